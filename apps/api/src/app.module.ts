@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { LoggerModule } from 'nestjs-pino';
+import { ConfigModule, type AppConfig } from './modules/config/index.js';
+import { DatabaseModule } from './modules/database/index.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { RedisModule } from './modules/redis/redis.module.js';
+import { SystemModule } from './modules/system/system.module.js';
+import { loggerOptions } from './common/logging/logger.options.js';
+
+/**
+ * One codebase, three roles. `api` serves HTTP (REST, SSE, the SPA); `worker` runs publish jobs;
+ * `scheduler` turns due calendar items into jobs. Every role keeps the health endpoints so an
+ * orchestrator can probe it. The worker and scheduler modules join here with the queue issue.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const imports: DynamicModule['imports'] = [
+      ConfigModule.forRoot(config),
+      LoggerModule.forRoot(loggerOptions(config)),
+      DatabaseModule,
+      HealthModule,
+    ];
+    if (config.redisUrl) imports.push(RedisModule.forRoot(config.redisUrl));
+    if (config.roles.has('api')) {
+      imports.push(SystemModule);
+      if (existsSync(config.webDistDir)) {
+        imports.push(ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] }));
+      } else {
+        new Logger('AppModule').warn(`web app not built (${config.webDistDir} missing): run "npm run build" to serve it`);
+      }
+    }
+    return { module: AppModule, imports };
+  }
+}

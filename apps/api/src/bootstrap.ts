@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { setupSwagger } from './common/openapi/openapi.js';
+import { createValidationPipe } from './common/validation/validation.pipe.js';
+import type { AppConfig } from './modules/config/index.js';
+
+/** Applies what every HTTP-serving instance shares; used by main, the CLI and tests alike. */
+export function configureApp(app: NestExpressApplication, config: Pick<AppConfig, 'roles'>): void {
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  if (config.roles.has('api')) setupSwagger(app);
+}
+
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  configureApp(app, config);
+  return app;
+}

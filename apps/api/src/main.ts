@@ -1,0 +1,25 @@
+import { Logger } from 'nestjs-pino';
+import { createApp } from './bootstrap.js';
+import { ConfigError, describeConfig, loadConfig, maskUrl } from './modules/config/index.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  app.get(Logger).log(`configuration ${JSON.stringify(describeConfig(config))}`, 'Bootstrap');
+  const where = config.roles.has('api') ? config.publicUrl : `${config.publicUrl}/api/health`;
+  // Printed plainly (not through the logger) so it is the line people look for.
+  process.stdout.write(`\nMarketing War Room is running at ${where}  (roles: ${[...config.roles].join(', ')})\n\n`);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : `Boot failed: ${describeBootError(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});
+
+function describeBootError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // Connection errors can echo the URL; never print a password.
+  return error.message.replace(/(postgres(?:ql)?|rediss?):\/\/[^\s]+/g, (url) => maskUrl(url) ?? '****').split('\n')[0] ?? error.name;
+}

@@ -1,0 +1,167 @@
+import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync, type ValidationError } from 'class-validator';
+
+export const ROLES = ['api', 'worker', 'scheduler'] as const;
+export type Role = (typeof ROLES)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = 'pretty' | 'json';
+
+/** Raised when the environment cannot produce a valid configuration; its message is one line. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const asInteger = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  return /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+};
+
+/** The raw environment, validated. Property names are the variable names so errors name them. */
+class EnvironmentVariables {
+  @IsOptional() @Transform(asInteger) @IsInt({ message: 'must be an integer' }) @Min(1) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  HOST?: string;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @Transform(trimmed)
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_protocol: true, require_tld: false }, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Transform(trimmed)
+  @IsUrl({ protocols: ['redis', 'rediss'], require_protocol: true, require_tld: false }, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Transform(trimmed)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  ROLES?: string;
+
+  @IsOptional() @Transform(trimmed) @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL?: LogLevel;
+
+  @IsOptional() @Transform(trimmed) @IsIn(['pretty', 'json'], { message: 'must be pretty or json' })
+  LOG_FORMAT?: LogFormat;
+
+  @IsOptional() @Transform(asInteger) @IsInt({ message: 'must be an integer' }) @Min(0) @Max(100)
+  DATABASE_CONNECT_RETRIES?: number;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  MIGRATIONS_DIR?: string;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  WEB_DIST_DIR?: string;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Absent: the embedded PGlite database under dataDir. */
+  databaseUrl?: string;
+  databaseConnectRetries: number;
+  /** Absent: the Postgres queue driver, no Redis at all. */
+  redisUrl?: string;
+  publicUrl: string;
+  roles: ReadonlySet<Role>;
+  logLevel: LogLevel;
+  logFormat: LogFormat;
+  migrationsDir: string;
+  webDistDir: string;
+}
+
+function firstMessage(error: ValidationError, env: Record<string, string | undefined>): string {
+  const messages = Object.values(error.constraints ?? {});
+  const message = messages[0] ?? 'is invalid';
+  const cleaned = message.startsWith(error.property) ? message.slice(error.property.length).trim() : message;
+  return `${error.property} ${cleaned} (got ${JSON.stringify(env[error.property] ?? '')})`;
+}
+
+function parseRoles(raw: string | undefined): Set<Role> {
+  if (!raw || raw === 'all') return new Set(ROLES);
+  const roles = raw.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (roles.length === 0 || unknown.length > 0) {
+    throw new ConfigError(`Invalid configuration: ROLES must be "all" or a comma list of ${ROLES.join(', ')} (got ${JSON.stringify(raw)})`);
+  }
+  return new Set(roles as Role[]);
+}
+
+/** The nearest ancestor of `start` holding the migrations folder: the repo root, or /app in the image. */
+export function findProjectRoot(start: string): string {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, 'migrations', '001_init.sql'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(start);
+    dir = parent;
+  }
+}
+
+/**
+ * Reads and validates the environment once. This module is the only reader of process.env;
+ * everything else receives the resulting AppConfig.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
+  const parsed = plainToInstance(EnvironmentVariables, { ...env }, { excludeExtraneousValues: false });
+  const errors = validateSync(parsed, { whitelist: true, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${errors.map((e) => firstMessage(e, env)).join('; ')}`);
+  }
+  const root = findProjectRoot(cwd);
+  const absolute = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  const port = parsed.PORT ?? 3000;
+  return {
+    port,
+    host: parsed.HOST ?? '0.0.0.0',
+    dataDir: absolute(parsed.DATA_DIR ?? './data'),
+    databaseUrl: parsed.DATABASE_URL,
+    databaseConnectRetries: parsed.DATABASE_CONNECT_RETRIES ?? 2,
+    redisUrl: parsed.REDIS_URL,
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    roles: parseRoles(parsed.ROLES),
+    logLevel: parsed.LOG_LEVEL ?? 'info',
+    logFormat: parsed.LOG_FORMAT ?? 'pretty',
+    migrationsDir: absolute(parsed.MIGRATIONS_DIR ?? join(root, 'migrations')),
+    webDistDir: absolute(parsed.WEB_DIST_DIR ?? join(root, 'apps', 'web', 'dist')),
+  };
+}
+
+/** Hides the password of a connection URL so configuration can be logged. */
+export function maskUrl(url: string | undefined): string | undefined {
+  if (!url) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '****';
+    return parsed.toString();
+  } catch {
+    return '****';
+  }
+}
+
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  return {
+    port: config.port,
+    host: config.host,
+    dataDir: config.dataDir,
+    database: config.databaseUrl ? maskUrl(config.databaseUrl) : `pglite:${join(config.dataDir, 'pglite')}`,
+    queue: config.redisUrl ? `bullmq:${maskUrl(config.redisUrl)}` : 'postgres',
+    publicUrl: config.publicUrl,
+    roles: [...config.roles].join(','),
+    logLevel: config.logLevel,
+    logFormat: config.logFormat,
+  };
+}

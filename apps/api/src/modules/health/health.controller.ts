@@ -1,0 +1,54 @@
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+  type HealthCheckResult,
+  type HealthIndicatorFunction,
+} from '@nestjs/terminus';
+import type { Redis } from 'ioredis';
+import { REDIS_CLIENT } from '../redis/redis.module.js';
+import { Public } from '../../common/auth/public.decorator.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @Optional() @Inject(REDIS_CLIENT) private readonly redis?: Redis,
+  ) {}
+
+  @Public()
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
+  liveness(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Public()
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: the database answers, and Redis when configured' })
+  readiness(): Promise<HealthCheckResult> {
+    const checks: HealthIndicatorFunction[] = [() => this.db.pingCheck('database', { timeout: 3000 })];
+    const redis = this.redis;
+    if (redis) {
+      checks.push(() =>
+        this.indicators
+          .check('redis')
+          .attempt(async () => {
+            if (redis.status === 'wait') await redis.connect();
+            await redis.ping();
+            return {};
+          })
+          .withTimeout(3000),
+      );
+    }
+    return this.health.check(checks);
+  }
+}

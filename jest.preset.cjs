@@ -1,0 +1,31 @@
+// Shared Jest setup. NestJS 12 packages are ESM-only and Jest's native ESM mode cannot load
+// CJS packages that require them, so everything (TS sources and those node_modules) is compiled
+// to CommonJS by swc. See ../shared/docs/stack-notes.md §3.
+const path = require('node:path');
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true, tsx: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const root = __dirname;
+
+module.exports = {
+  testEnvironment: 'node',
+  testRegex: '.*\\.(int-)?spec\\.tsx?$',
+  moduleNameMapper: {
+    '^@mwr/domain$': path.join(root, 'libs/domain/src/index.ts'),
+    '^@mwr/publishers$': path.join(root, 'libs/publishers/src/index.ts'),
+    '^@mwr/platform-sandbox$': path.join(root, 'libs/platform-sandbox/src/index.ts'),
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: { '^.+\\.(t|j|mj)sx?$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@tus|srvx|file-type|strtok3|token-types|uint8array-extras|@tokenizer)/)'],
+};

@@ -1,0 +1,3 @@
+export * from './platform.js';
+export * from './state-machine.js';
+export * from './content-item-status.js';

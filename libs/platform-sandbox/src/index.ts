@@ -1,0 +1,2 @@
+export * from './tiktok-envelope.js';
+export * from './sandbox-server.js';

@@ -1,0 +1,1 @@
+export * from './tiktok-chunk-plan.js';
