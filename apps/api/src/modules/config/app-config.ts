@@ -21,9 +21,12 @@ const asInteger = ({ value }: { value: unknown }) => {
   return /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
 };
 
+const PORT_RANGE = { message: 'must be an integer between 1 and 65535' };
+const RETRY_RANGE = { message: 'must be an integer between 0 and 100' };
+
 /** The raw environment, validated. Property names are the variable names so errors name them. */
 class EnvironmentVariables {
-  @IsOptional() @Transform(asInteger) @IsInt({ message: 'must be an integer' }) @Min(1) @Max(65535)
+  @IsOptional() @Transform(asInteger) @IsInt(PORT_RANGE) @Min(1, PORT_RANGE) @Max(65535, PORT_RANGE)
   PORT?: number;
 
   @IsOptional() @Transform(trimmed) @IsString()
@@ -56,7 +59,7 @@ class EnvironmentVariables {
   @IsOptional() @Transform(trimmed) @IsIn(['pretty', 'json'], { message: 'must be pretty or json' })
   LOG_FORMAT?: LogFormat;
 
-  @IsOptional() @Transform(asInteger) @IsInt({ message: 'must be an integer' }) @Min(0) @Max(100)
+  @IsOptional() @Transform(asInteger) @IsInt(RETRY_RANGE) @Min(0, RETRY_RANGE) @Max(100, RETRY_RANGE)
   DATABASE_CONNECT_RETRIES?: number;
 
   @IsOptional() @Transform(trimmed) @IsString()
@@ -84,10 +87,8 @@ export interface AppConfig {
 }
 
 function firstMessage(error: ValidationError, env: Record<string, string | undefined>): string {
-  const messages = Object.values(error.constraints ?? {});
-  const message = messages[0] ?? 'is invalid';
-  const cleaned = message.startsWith(error.property) ? message.slice(error.property.length).trim() : message;
-  return `${error.property} ${cleaned} (got ${JSON.stringify(env[error.property] ?? '')})`;
+  const message = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+  return `${error.property} ${message} (got ${JSON.stringify(env[error.property] ?? '')})`;
 }
 
 function parseRoles(raw: string | undefined): Set<Role> {
@@ -117,7 +118,7 @@ export function findProjectRoot(start: string): string {
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
   const parsed = plainToInstance(EnvironmentVariables, { ...env }, { excludeExtraneousValues: false });
-  const errors = validateSync(parsed, { whitelist: true, forbidUnknownValues: false });
+  const errors = validateSync(parsed, { stopAtFirstError: true, forbidUnknownValues: false });
   if (errors.length > 0) {
     throw new ConfigError(`Invalid configuration: ${errors.map((e) => firstMessage(e, env)).join('; ')}`);
   }

@@ -1,0 +1,46 @@
+import { ConfigError, describeConfig, loadConfig, maskUrl } from './app-config';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults when nothing is set', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, redisUrl: undefined, logLevel: 'info', logFormat: 'pretty', publicUrl: 'http://localhost:3000' });
+    expect(config.dataDir).toBe('/srv/app/data');
+    expect([...config.roles]).toEqual(['api', 'worker', 'scheduler']);
+  });
+
+  it('fails with one line naming PORT when it is not a number', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^Invalid configuration: PORT must be an integer between 1 and 65535 \(got "abc"\)$/);
+  });
+
+  it('names DATABASE_URL when it is not a postgres URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'nonsense' })).toThrow(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL \(got "nonsense"\)/);
+  });
+
+  it('reports every bad variable on the same line', () => {
+    try {
+      loadConfig({ PORT: '70000', LOG_FORMAT: 'xml', REDIS_URL: 'http://x' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/LOG_FORMAT/);
+      expect(message).toMatch(/REDIS_URL/);
+    }
+  });
+
+  it('accepts a comma list of roles and refuses an unknown one', () => {
+    expect([...loadConfig({ ROLES: 'worker, scheduler' }).roles]).toEqual(['worker', 'scheduler']);
+    expect(() => loadConfig({ ROLES: 'api,cron' })).toThrow(/ROLES must be "all" or a comma list/);
+  });
+
+  it('masks secrets when the configuration is described for the log', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://mwr:s3cret@db:5432/mwr', REDIS_URL: 'redis://:hunter2@cache:6379' });
+    const described = JSON.stringify(describeConfig(config));
+    expect(described).not.toContain('s3cret');
+    expect(described).not.toContain('hunter2');
+    expect(described).toContain('postgres://mwr:****@db:5432/mwr');
+    expect(maskUrl('redis://cache:6379')).toBe('redis://cache:6379');
+  });
+});

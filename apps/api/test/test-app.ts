@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Type } from '@nestjs/common';
+import { AppModule } from '../src/app.module';
+import { configureApp } from '../src/bootstrap';
+import { loadConfig, type AppConfig } from '../src/modules/config/app-config';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real AppModule with the same global setup as production. `env` is what the process
+ * would have in its environment; DATA_DIR defaults to a throwaway folder.
+ */
+export async function startTestApp(env: Record<string, string>, extra: { controllers?: Type[] } = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mwr-app-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOG_FORMAT: 'json', DATABASE_CONNECT_RETRIES: '0', ...env });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)], controllers: extra.controllers ?? [] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  configureApp(app, config);
+  await app.init();
+  return {
+    app,
+    config,
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

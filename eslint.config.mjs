@@ -1,0 +1,75 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+/**
+ * Boundaries: apps → libs/publishers → libs/domain, one way. libs/domain stays pure (no Nest,
+ * ORM or HTTP client); only the config module reads process.env.
+ */
+export default [
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.gen.ts', '**/coverage/**'] },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@nx': nx, '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:publishers', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:sandbox', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:publishers', 'type:sandbox'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:publishers', 'type:sandbox', 'type:app'] },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration from the typed config (modules/config), never process.env.' },
+      ],
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', '@electric-sql/*', 'bullmq', 'ioredis', 'undici', 'axios', 'express', 'node:http', 'node:https', 'react', 'react-dom'], message: 'libs/domain is pure TypeScript: no framework, ORM or HTTP.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/publishers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'bullmq', 'ioredis'], message: 'Publishers have no database, no Nest and no queue.' }] }],
+    },
+  },
+  {
+    // Outside the queue module nobody talks to BullMQ directly.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['apps/api/src/modules/queue/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['bullmq', '@nestjs/bullmq', '@bull-board/*'], message: 'Only the queue module imports BullMQ.' }] }],
+    },
+  },
+  {
+    // The typed config reads the environment; tests, scripts and e2e harnesses may set it for children.
+    files: ['apps/api/src/modules/config/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', '**/e2e/**/*.ts', 'scripts/**', '**/vite.config.ts', '**/bench/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['apps/web/**/*.tsx', 'apps/web/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+];
