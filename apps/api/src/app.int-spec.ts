@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import request from 'supertest';
-import { AppException } from './common/errors/app-exception';
-import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../test/test-database';
-import { startTestApp, type TestApp } from '../test/test-app';
+import { AppException } from './common/errors/app-exception.js';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../test/test-database.js';
+import { startTestApp, type TestApp } from '../test/test-app.js';
 
 class ProbeDto {
   @IsString() name: string;

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Type } from '@nestjs/common';
-import { AppModule } from '../src/app.module';
-import { configureApp } from '../src/bootstrap';
-import { loadConfig, type AppConfig } from '../src/modules/config/app-config';
+import { AppModule } from '../src/app.module.js';
+import { configureApp } from '../src/bootstrap.js';
+import { loadConfig, type AppConfig } from '../src/modules/config/app-config.js';
 
 export interface TestApp {
   app: NestExpressApplication;

@@ -1,4 +1,4 @@
-import { contentItemStatusMachine, CONTENT_ITEM_STATUSES, IllegalTransitionError, defineStateMachine } from './index';
+import { contentItemStatusMachine, CONTENT_ITEM_STATUSES, type ContentItemStatus, IllegalTransitionError, defineStateMachine } from './index.js';
 
 describe('content item status machine', () => {
   it('covers every declared status', () => {
@@ -15,7 +15,7 @@ describe('content item status machine', () => {
   });
 
   it('treats published and cancelled as terminal, and nothing else', () => {
-    const terminal = CONTENT_ITEM_STATUSES.filter((s) => contentItemStatusMachine.isTerminal(s));
+    const terminal = CONTENT_ITEM_STATUSES.filter((s: ContentItemStatus) => contentItemStatusMachine.isTerminal(s));
     expect(terminal.sort()).toEqual(['cancelled', 'published']);
   });
 

@@ -1,4 +1,4 @@
-import { sendJson, startSandboxServer, tiktokOk, type SandboxHandle } from './index';
+import { sendJson, startSandboxServer, tiktokOk, type SandboxHandle } from './index.js';
 
 describe('sandbox server', () => {
   let sandbox: SandboxHandle;

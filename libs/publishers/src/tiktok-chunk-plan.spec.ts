@@ -1,4 +1,4 @@
-import { planTikTokChunks, TIKTOK_MAX_CHUNK_BYTES, TIKTOK_MIN_CHUNK_BYTES } from './index';
+import { planTikTokChunks, TIKTOK_MAX_CHUNK_BYTES, TIKTOK_MIN_CHUNK_BYTES } from './index.js';
 
 describe('planTikTokChunks', () => {
   it('reproduces the official 50,000,123-byte example', () => {
@@ -15,7 +15,7 @@ describe('planTikTokChunks', () => {
   it('uses at least two chunks for a video between 64 MB and 128 MB', () => {
     const plan = planTikTokChunks(100_000_000, 64_000_000);
     expect(plan.totalChunkCount).toBeGreaterThanOrEqual(2);
-    expect(plan.chunks.reduce((sum, c) => sum + c.bytes, 0)).toBe(100_000_000);
+    expect(plan.chunks.reduce((sum: number, c: { bytes: number }) => sum + c.bytes, 0)).toBe(100_000_000);
   });
 
   it('keeps every non-final chunk within the limits valid under both readings of "MB"', () => {
@@ -25,7 +25,7 @@ describe('planTikTokChunks', () => {
         expect(chunk.bytes).toBeGreaterThanOrEqual(TIKTOK_MIN_CHUNK_BYTES);
         expect(chunk.bytes).toBeLessThanOrEqual(TIKTOK_MAX_CHUNK_BYTES);
       }
-      expect(plan.chunks.reduce((sum, c) => sum + c.bytes, 0)).toBe(size);
+      expect(plan.chunks.reduce((sum: number, c: { bytes: number }) => sum + c.bytes, 0)).toBe(size);
     }
   });
 

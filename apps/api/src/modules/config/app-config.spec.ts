@@ -1,4 +1,4 @@
-import { ConfigError, describeConfig, loadConfig, maskUrl } from './app-config';
+import { ConfigError, describeConfig, loadConfig, maskUrl } from './app-config.js';
 
 describe('loadConfig', () => {
   it('runs on embedded defaults when nothing is set', () => {

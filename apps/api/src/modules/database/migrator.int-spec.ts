@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database';
-import { dataSourceOptions } from './data-source-options';
-import { MigrationError, runMigrations } from './migrator';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
+import { dataSourceOptions } from './data-source-options.js';
+import { MigrationError, runMigrations } from './migrator.js';
 
 describe('runMigrations on PostgreSQL', () => {
   let db: TestDatabase;

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { findProjectRoot } from '../config/app-config';
-import { dataSourceOptions } from './data-source-options';
-import { runMigrations } from './migrator';
+import { findProjectRoot } from '../config/app-config.js';
+import { dataSourceOptions } from './data-source-options.js';
+import { runMigrations } from './migrator.js';
 
 const migrationsDir = join(findProjectRoot(process.cwd()), 'migrations');
 
