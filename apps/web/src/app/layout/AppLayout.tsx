@@ -1,0 +1,38 @@
+import { Link, Outlet } from '@tanstack/react-router';
+import { ApiStatus } from '../../features/system-status/components/ApiStatus';
+import { LogoMark } from '../../shared/ui/icons';
+import { NAV_ITEMS } from './nav-items';
+
+export function AppLayout() {
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main-content">
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <LogoMark />
+          <span className="brand-name">Marketing War Room</span>
+        </div>
+        <nav aria-label="Main" className="main-nav">
+          <ul>
+            {NAV_ITEMS.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} className="nav-link" activeOptions={{ exact: item.to === '/' }}>
+                  <span className="nav-icon">{item.icon}</span>
+                  <span className="nav-label">{item.label}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <footer className="sidebar-footer">
+          <ApiStatus />
+        </footer>
+      </aside>
+      <main id="main-content" className="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

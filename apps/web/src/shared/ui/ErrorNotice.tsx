@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react';
+
+interface ErrorNoticeProps {
+  title: string;
+  children?: ReactNode;
+  onRetry?: () => void;
+  /** Disables the retry button while a retry is in flight. */
+  retrying?: boolean;
+}
+
+export function ErrorNotice({ title, children, onRetry, retrying = false }: ErrorNoticeProps) {
+  return (
+    <div className="error-notice" role="alert">
+      <div>
+        <p className="error-notice-title">{title}</p>
+        {children ? <div className="error-notice-text">{children}</div> : null}
+      </div>
+      {onRetry ? (
+        <button type="button" className="button button--secondary" onClick={onRetry} disabled={retrying}>
+          {retrying ? 'Retrying…' : 'Try again'}
+        </button>
+      ) : null}
+    </div>
+  );
+}
