@@ -7,6 +7,10 @@ import { DatabaseModule } from './modules/database/index.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { RedisModule } from './modules/redis/redis.module.js';
 import { SystemModule } from './modules/system/system.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { WorkspacesModule } from './modules/workspaces/workspaces.module.js';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { loggerOptions } from './common/logging/logger.options.js';
 
 /**
@@ -25,7 +29,7 @@ export class AppModule {
     ];
     if (config.redisUrl) imports.push(RedisModule.forRoot(config.redisUrl));
     if (config.roles.has('api')) {
-      imports.push(SystemModule);
+      imports.push(AuditModule, AuthModule, WorkspacesModule, ApiKeysModule, SystemModule);
       if (existsSync(config.webDistDir)) {
         imports.push(ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] }));
       } else {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cookieParser from 'cookie-parser';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
@@ -11,6 +12,7 @@ import type { AppConfig } from './modules/config/index.js';
 /** Applies what every HTTP-serving instance shares; used by main, the CLI and tests alike. */
 export function configureApp(app: NestExpressApplication, config: Pick<AppConfig, 'roles'>): void {
   app.setGlobalPrefix('api');
+  app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

@@ -20,6 +20,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle(`${PRODUCT_NAME} API`)
     .setDescription('Publish videos to TikTok and Instagram Reels through their official APIs, on schedule, exactly once.')
     .setVersion(PRODUCT_VERSION)
+    .addCookieAuth('mwr_session', { type: 'apiKey', in: 'cookie', description: 'Browser session; unsafe methods also need the X-CSRF-Token header (value of the mwr_csrf cookie)' }, 'session')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: mwr_…' }, 'api-key')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,

@@ -22,6 +22,7 @@ const asInteger = ({ value }: { value: unknown }) => {
 };
 
 const PORT_RANGE = { message: 'must be an integer between 1 and 65535' };
+const POSITIVE = { message: 'must be a positive integer' };
 const RETRY_RANGE = { message: 'must be an integer between 0 and 100' };
 
 /** The raw environment, validated. Property names are the variable names so errors name them. */
@@ -62,6 +63,21 @@ class EnvironmentVariables {
   @IsOptional() @Transform(asInteger) @IsInt(RETRY_RANGE) @Min(0, RETRY_RANGE) @Max(100, RETRY_RANGE)
   DATABASE_CONNECT_RETRIES?: number;
 
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  SESSION_IDLE_MINUTES?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  SESSION_MAX_DAYS?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  LOGIN_ATTEMPTS_PER_ACCOUNT?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  LOGIN_ATTEMPTS_PER_IP?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  LOGIN_WINDOW_SECONDS?: number;
+
   @IsOptional() @Transform(trimmed) @IsString()
   MIGRATIONS_DIR?: string;
 
@@ -84,6 +100,15 @@ export interface AppConfig {
   logFormat: LogFormat;
   migrationsDir: string;
   webDistDir: string;
+  auth: {
+    sessionIdleMinutes: number;
+    sessionMaxDays: number;
+    /** Cookies get `Secure` when the public address is https. */
+    secureCookies: boolean;
+    loginAttemptsPerAccount: number;
+    loginAttemptsPerIp: number;
+    loginWindowSeconds: number;
+  };
 }
 
 function firstMessage(error: ValidationError, env: Record<string, string | undefined>): string {
@@ -125,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const root = findProjectRoot(cwd);
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   const port = parsed.PORT ?? 3000;
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return {
     port,
     host: parsed.HOST ?? '0.0.0.0',
@@ -132,12 +158,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: parsed.DATABASE_URL,
     databaseConnectRetries: parsed.DATABASE_CONNECT_RETRIES ?? 2,
     redisUrl: parsed.REDIS_URL,
-    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl,
     roles: parseRoles(parsed.ROLES),
     logLevel: parsed.LOG_LEVEL ?? 'info',
     logFormat: parsed.LOG_FORMAT ?? 'pretty',
     migrationsDir: absolute(parsed.MIGRATIONS_DIR ?? join(root, 'migrations')),
     webDistDir: absolute(parsed.WEB_DIST_DIR ?? join(root, 'apps', 'web', 'dist')),
+    auth: {
+      sessionIdleMinutes: parsed.SESSION_IDLE_MINUTES ?? 7 * 24 * 60,
+      sessionMaxDays: parsed.SESSION_MAX_DAYS ?? 30,
+      secureCookies: publicUrl.startsWith('https:'),
+      loginAttemptsPerAccount: parsed.LOGIN_ATTEMPTS_PER_ACCOUNT ?? 5,
+      loginAttemptsPerIp: parsed.LOGIN_ATTEMPTS_PER_IP ?? 30,
+      loginWindowSeconds: parsed.LOGIN_WINDOW_SECONDS ?? 15 * 60,
+    },
   };
 }
 

@@ -6,7 +6,9 @@ export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 class RedisLifecycle implements OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    // quit() waits for a reply that never comes from an unreachable server.
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
+    else this.redis.disconnect();
   }
 }
 
@@ -22,7 +24,8 @@ export class RedisModule {
         {
           provide: REDIS_CLIENT,
           useFactory: () => {
-            const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true });
+            // No offline queue: while Redis is away, commands fail at once instead of piling up (and readiness says so).
+            const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
             client.on('error', (error: Error) => logger.warn(`redis: ${error.message}`));
             return client;
           },

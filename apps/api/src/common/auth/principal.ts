@@ -1,0 +1,42 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../errors/app-exception.js';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { ApiKeyScope, WorkspaceRole } from '@mwr/domain';
+
+export interface UserPrincipal {
+  kind: 'user';
+  userId: string;
+  sessionId: string;
+  /** The selected workspace; null only for a user who belongs to none. */
+  workspaceId: string | null;
+  role: WorkspaceRole | null;
+}
+
+export interface ApiKeyPrincipal {
+  kind: 'api_key';
+  apiKeyId: string;
+  workspaceId: string;
+  scopes: ApiKeyScope[];
+}
+
+export type Principal = UserPrincipal | ApiKeyPrincipal;
+
+export interface AuthenticatedRequest {
+  principal?: Principal;
+}
+
+/** The caller, as established by the global AuthGuard. */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal | undefined => {
+  return ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+});
+
+/** Who did it, for the audit log. */
+export function actorOf(principal: Principal): { userId: string | null; apiKeyId: string | null } {
+  return principal.kind === 'user' ? { userId: principal.userId, apiKeyId: null } : { userId: null, apiKeyId: principal.apiKeyId };
+}
+
+/** The workspace every read and write of this request is scoped to. */
+export function workspaceIdOf(principal: Principal): string {
+  if (!principal.workspaceId) throw new AppException('NO_WORKSPACE', 'You do not belong to any workspace yet', HttpStatus.FORBIDDEN);
+  return principal.workspaceId;
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../../common/auth/access.decorator.js';
+import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { UuidParam } from '../../common/validation/id.pipe.js';
+import type { ApiKey } from './api-keys.repository.js';
+import { ApiKeysService } from './api-keys.service.js';
+import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto.js';
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const toDto = (k: ApiKey): ApiKeyDto => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  scopes: k.scopes,
+  createdAt: new Date(k.createdAt).toISOString(),
+  lastUsedAt: iso(k.lastUsedAt),
+  expiresAt: iso(k.expiresAt),
+  revokedAt: iso(k.revokedAt),
+});
+
+@ApiTags('api-keys')
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Post()
+  @Access('admin', 'admin')
+  @ApiOperation({ summary: 'Create an API key for an integration; the secret is returned this once' })
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
+  async createApiKey(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    const { apiKey, secret } = await this.apiKeys.create(principal, body);
+    return { apiKey: toDto(apiKey), secret };
+  }
+
+  @Get()
+  @Access('admin', 'admin')
+  @ApiOperation({ summary: "The current workspace's API keys (never their secrets)" })
+  @ApiOkResponse({ type: [ApiKeyDto] })
+  async listApiKeys(@CurrentPrincipal() principal: Principal): Promise<ApiKeyDto[]> {
+    return (await this.apiKeys.list(principal)).map(toDto);
+  }
+
+  @Delete(':id')
+  @Access('admin', 'admin')
+  @ApiOperation({ summary: 'Revoke an API key; it stops working at once' })
+  @ApiOkResponse({ type: ApiKeyDto })
+  @ApiNotFoundResponse()
+  async revokeApiKey(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<ApiKeyDto> {
+    return toDto(await this.apiKeys.revoke(principal, id));
+  }
+}

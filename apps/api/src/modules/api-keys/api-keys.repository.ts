@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ApiKeyScope } from '@mwr/domain';
+import type { Db } from '../../common/database/db.js';
+
+export interface ApiKey {
+  id: string;
+  workspaceId: string;
+  name: string;
+  prefix: string;
+  scopes: ApiKeyScope[];
+  createdBy: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const COLUMNS = `id, workspace_id AS "workspaceId", name, prefix, scopes, created_by AS "createdBy", created_at AS "createdAt",
+  last_used_at AS "lastUsedAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"`;
+
+@Injectable()
+export class ApiKeysRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(
+    input: { workspaceId: string; name: string; prefix: string; secretHash: string; scopes: ApiKeyScope[]; createdBy: string | null; expiresAt: Date | null },
+    db: Db = this.dataSource,
+  ): Promise<ApiKey> {
+    const rows: ApiKey[] = await db.query(
+      `INSERT INTO api_keys (workspace_id, name, prefix, secret_hash, scopes, created_by, expires_at)
+       VALUES ($1, $2, $3, $4, $5::text[], $6, $7) RETURNING ${COLUMNS}`,
+      [input.workspaceId, input.name, input.prefix, input.secretHash, input.scopes, input.createdBy, input.expiresAt],
+    );
+    return rows[0]!;
+  }
+
+  list(workspaceId: string): Promise<ApiKey[]> {
+    return this.dataSource.query(`SELECT ${COLUMNS} FROM api_keys WHERE workspace_id = $1 ORDER BY created_at DESC`, [workspaceId]);
+  }
+
+  async revoke(workspaceId: string, id: string, db: Db = this.dataSource): Promise<ApiKey | undefined> {
+    const rows: ApiKey[] = await db.query(
+      `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      [workspaceId, id],
+    );
+    return rows[0];
+  }
+
+  /** A usable key by the hash of its secret: not revoked, not expired. */
+  async findUsableBySecretHash(secretHash: string): Promise<ApiKey | undefined> {
+    const rows: ApiKey[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+      [secretHash],
+    );
+    return rows[0];
+  }
+
+  /** Records use at most once a minute per key, so a busy integration does not write on every call. */
+  async touch(id: string): Promise<void> {
+    await this.dataSource.query(
+      "UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
+      [id],
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ApiKeyScope } from '@mwr/domain';
+import { actorOf, workspaceIdOf, type ApiKeyPrincipal, type Principal } from '../../common/auth/principal.js';
+import { AppException } from '../../common/errors/app-exception.js';
+import { randomBase62, sha256Hex } from '../../common/security/secrets.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ApiKeysRepository, type ApiKey } from './api-keys.repository.js';
+
+export const API_KEY_PREFIX = 'mwr_';
+/** 43 base62 characters ≈ 256 bits. */
+const SECRET_LENGTH = 43;
+const VISIBLE_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly repository: ApiKeysRepository,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async create(principal: Principal, input: { name: string; scopes: ApiKeyScope[]; expiresAt?: string }): Promise<{ apiKey: ApiKey; secret: string }> {
+    const workspaceId = workspaceIdOf(principal);
+    const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new AppException('VALIDATION_FAILED', 'expiresAt must be in the future', HttpStatus.BAD_REQUEST);
+    const secret = `${API_KEY_PREFIX}${randomBase62(SECRET_LENGTH)}`;
+    return this.dataSource.transaction(async (tx) => {
+      const apiKey = await this.repository.create(
+        {
+          workspaceId,
+          name: input.name,
+          prefix: secret.slice(0, VISIBLE_PREFIX_LENGTH),
+          secretHash: sha256Hex(secret),
+          scopes: input.scopes,
+          createdBy: principal.kind === 'user' ? principal.userId : null,
+          expiresAt,
+        },
+        tx,
+      );
+      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'api_key.created', target: { type: 'api_key', id: apiKey.id }, metadata: { name: apiKey.name, scopes: apiKey.scopes } }, tx);
+      return { apiKey, secret };
+    });
+  }
+
+  list(principal: Principal): Promise<ApiKey[]> {
+    return this.repository.list(workspaceIdOf(principal));
+  }
+
+  async revoke(principal: Principal, id: string): Promise<ApiKey> {
+    const workspaceId = workspaceIdOf(principal);
+    return this.dataSource.transaction(async (tx) => {
+      const apiKey = await this.repository.revoke(workspaceId, id, tx);
+      if (!apiKey) throw new AppException('NOT_FOUND', 'API key not found', HttpStatus.NOT_FOUND);
+      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'api_key.revoked', target: { type: 'api_key', id } }, tx);
+      return apiKey;
+    });
+  }
+
+  /** The principal for a presented secret, or undefined when it is unknown, revoked or expired. */
+  async authenticate(secret: string): Promise<ApiKeyPrincipal | undefined> {
+    if (!secret.startsWith(API_KEY_PREFIX) || secret.length > 200) return undefined;
+    const apiKey = await this.repository.findUsableBySecretHash(sha256Hex(secret));
+    if (!apiKey) return undefined;
+    await this.repository.touch(apiKey.id);
+    return { kind: 'api_key', apiKeyId: apiKey.id, workspaceId: apiKey.workspaceId, scopes: apiKey.scopes };
+  }
+}

@@ -1,0 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { API_KEY_SCOPES, type ApiKeyScope } from '@mwr/domain';
+import { DateTimeField, EnumArrayField, TextField } from '../../../common/validation/fields.js';
+
+export class CreateApiKeyDto {
+  @TextField(1, 80, { example: 'Zapier integration' }) name: string;
+  @EnumArrayField(API_KEY_SCOPES, { example: ['content:read'] }) scopes: ApiKeyScope[];
+  @DateTimeField({ optional: true, description: 'When the key stops working; never when absent' }) expiresAt?: string;
+}
+
+export class ApiKeyDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'First characters of the key, to recognise it', example: 'mwr_a1B2c3D4' }) prefix: string;
+  @ApiProperty({ enum: API_KEY_SCOPES, isArray: true }) scopes: ApiKeyScope[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastUsedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt: string | null;
+}
+
+export class CreatedApiKeyDto {
+  @ApiProperty({ type: ApiKeyDto }) apiKey: ApiKeyDto;
+  @ApiProperty({ description: 'The secret, shown this once: only its hash is stored', example: 'mwr_…' }) secret: string;
+}

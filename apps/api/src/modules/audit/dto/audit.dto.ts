@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IntField, PatternField } from '../../../common/validation/fields.js';
+
+export class AuditQueryDto {
+  @IntField(1, 200, { optional: true, description: 'Page size (default 50)' })
+  limit?: number;
+
+  @PatternField(/^\d+$/, 'cursor must be the nextCursor of a previous page', 20, { optional: true, description: 'nextCursor of the previous page' })
+  cursor?: string;
+}
+
+export class AuditEntryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() action: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actorUserId: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actorApiKeyId: string | null;
+  @ApiProperty({ type: String, nullable: true }) targetType: string | null;
+  @ApiProperty({ type: String, nullable: true }) targetId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) metadata: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page' })
+  nextCursor: string | null;
+}

@@ -1,0 +1,44 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../../common/errors/app-exception.js';
+
+export class InvalidCredentials extends AppException {
+  constructor() {
+    super('INVALID_CREDENTIALS', 'Email or password is incorrect', HttpStatus.UNAUTHORIZED);
+  }
+}
+
+export class NotAuthenticated extends AppException {
+  constructor(message = 'Sign in, or send an API key as "Authorization: Bearer mwr_…"') {
+    super('UNAUTHENTICATED', message, HttpStatus.UNAUTHORIZED);
+  }
+}
+
+export class SetupAlreadyDone extends AppException {
+  constructor() {
+    super('SETUP_ALREADY_DONE', 'This installation already has an owner: sign in instead', HttpStatus.CONFLICT);
+  }
+}
+
+export class CsrfRejected extends AppException {
+  constructor() {
+    super('CSRF_TOKEN_INVALID', 'Missing or wrong X-CSRF-Token header (copy it from the mwr_csrf cookie)', HttpStatus.FORBIDDEN);
+  }
+}
+
+export class Forbidden extends AppException {
+  constructor(code: 'INSUFFICIENT_ROLE' | 'INSUFFICIENT_SCOPE' | 'NO_ACCESS_POLICY', message: string) {
+    super(code, message, HttpStatus.FORBIDDEN);
+  }
+}
+
+export class EmailTaken extends AppException {
+  constructor() {
+    super('EMAIL_TAKEN', 'An account with this email already exists: sign in to accept', HttpStatus.CONFLICT);
+  }
+}
+
+export class AlreadyMember extends AppException {
+  constructor() {
+    super('ALREADY_MEMBER', 'You are already a member of this workspace', HttpStatus.CONFLICT);
+  }
+}

@@ -1,0 +1,87 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { roleAtLeast, scopesAllow, type AccessPolicy } from '@mwr/domain';
+import type { Request } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { ACCESS_POLICY_KEY, AUTHENTICATED_KEY } from '../../common/auth/access.decorator.js';
+import type { AuthenticatedRequest, Principal } from '../../common/auth/principal.js';
+import { IS_PUBLIC_KEY } from '../../common/auth/public.decorator.js';
+import { ApiKeysService } from '../api-keys/api-keys.service.js';
+import { CsrfRejected, Forbidden, NotAuthenticated } from './auth.errors.js';
+import { AuthService } from './auth.service.js';
+import { CSRF_HEADER, csrfTokenFor, SessionCookies } from './session-cookies.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * Global guard. Every route is closed unless marked @Public(); a closed route must also state who
+ * may call it (@Access or @Authenticated) — a route that states nothing is refused, so a
+ * forgotten decorator fails closed.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly apiKeys: ApiKeysService,
+    private readonly cookies: SessionCookies,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets) ?? false;
+    const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+
+    if (isPublic) {
+      // Public routes may still use an identity when one is presented (e.g. rotating a session).
+      request.principal = await this.identify(request).catch(() => undefined);
+      return true;
+    }
+    const principal = await this.identify(request);
+    if (!principal) throw new NotAuthenticated();
+    if (principal.kind === 'user' && !SAFE_METHODS.has(request.method)) this.checkCsrf(request);
+    request.principal = principal;
+
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY_KEY, targets);
+    if (policy) return this.authorize(principal, policy);
+    if (this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_KEY, targets)) return true;
+    throw new Forbidden('NO_ACCESS_POLICY', 'This route declares no access policy');
+  }
+
+  private async identify(request: Request): Promise<Principal | undefined> {
+    const authorization = request.headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const principal = match?.[1] ? await this.apiKeys.authenticate(match[1]) : undefined;
+      if (!principal) throw new NotAuthenticated('The API key is invalid, expired or revoked');
+      return principal;
+    }
+    const token = this.cookies.read(request);
+    return token ? this.auth.authenticateSession(token) : undefined;
+  }
+
+  private checkCsrf(request: Request): void {
+    const token = this.cookies.read(request);
+    const header = request.headers[CSRF_HEADER];
+    if (!token || typeof header !== 'string' || !safeEqual(header, csrfTokenFor(token))) throw new CsrfRejected();
+  }
+
+  private authorize(principal: Principal, policy: AccessPolicy): boolean {
+    if (principal.kind === 'api_key') {
+      if (!policy.scope) throw new Forbidden('INSUFFICIENT_SCOPE', 'This route is not available to API keys');
+      if (!scopesAllow(principal.scopes, policy.scope)) throw new Forbidden('INSUFFICIENT_SCOPE', `This API key needs the ${policy.scope} scope`);
+      return true;
+    }
+    if (!principal.role || !roleAtLeast(principal.role, policy.role)) {
+      throw new Forbidden('INSUFFICIENT_ROLE', `Your role in this workspace cannot do this (needs ${policy.role})`);
+    }
+    return true;
+  }
+}

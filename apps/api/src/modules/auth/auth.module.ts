@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { WorkspacesModule } from '../workspaces/workspaces.module.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthRepository } from './auth.repository.js';
+import { AuthService } from './auth.service.js';
+import { accountTracker, ipTracker, LOGIN_THROTTLERS, LoginThrottlerGuard } from './login-throttler.guard.js';
+import { PasswordHasher } from './passwords.js';
+import { SessionCookies } from './session-cookies.js';
+
+@Module({
+  imports: [
+    WorkspacesModule,
+    ApiKeysModule,
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        const ttl = config.auth.loginWindowSeconds * 1000;
+        return {
+          throttlers: [
+            { name: LOGIN_THROTTLERS.perIp, ttl, limit: config.auth.loginAttemptsPerIp, getTracker: ipTracker },
+            { name: LOGIN_THROTTLERS.perAccount, ttl, limit: config.auth.loginAttemptsPerAccount, getTracker: accountTracker },
+          ],
+        };
+      },
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, AuthRepository, PasswordHasher, SessionCookies, LoginThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,66 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsTimeZone } from 'class-validator';
+import { WORKSPACE_ROLES, type WorkspaceRole } from '@mwr/domain';
+import { EmailField, EnumField, TextField } from '../../../common/validation/fields.js';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+
+const TimeZoneField = (optional: boolean) =>
+  applyDecorators(
+    ...(optional ? [IsOptional(), ApiPropertyOptional({ example: 'Europe/Paris', description: 'IANA time zone' })] : [ApiProperty({ example: 'Europe/Paris', description: 'IANA time zone' })]),
+    IsTimeZone({ message: '$property must be an IANA time zone such as Europe/Paris' }),
+  );
+
+export class CreateWorkspaceDto {
+  @TextField(1, 120, { example: 'Acme Brand' }) name: string;
+  @TimeZoneField(true) timeZone?: string;
+}
+
+export class UpdateWorkspaceDto {
+  @TextField(1, 120, { optional: true }) name?: string;
+  @TimeZoneField(true) timeZone?: string;
+}
+
+export class WorkspaceDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() slug: string;
+  @ApiProperty({ example: 'Europe/Paris' }) timeZone: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class MyWorkspaceDto extends WorkspaceDto {
+  @ApiProperty({ enum: WORKSPACE_ROLES }) role: WorkspaceRole;
+}
+
+export class MemberDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: WORKSPACE_ROLES }) role: WorkspaceRole;
+  @ApiProperty({ format: 'date-time' }) joinedAt: string;
+}
+
+export class ChangeRoleDto {
+  @EnumField(WORKSPACE_ROLES) role: WorkspaceRole;
+}
+
+export class CreateInvitationDto {
+  @EmailField() email: string;
+  @EnumField(WORKSPACE_ROLES) role: WorkspaceRole;
+}
+
+export class InvitationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: WORKSPACE_ROLES }) role: WorkspaceRole;
+  @ApiProperty({ enum: ['pending', 'accepted', 'expired', 'revoked'] }) status: 'pending' | 'accepted' | 'expired' | 'revoked';
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
+export class CreatedInvitationDto {
+  @ApiProperty({ type: InvitationDto }) invitation: InvitationDto;
+  @ApiProperty({ description: 'The link to send to the invitee. Shown once: only its hash is stored.' }) acceptUrl: string;
+}
