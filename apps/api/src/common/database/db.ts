@@ -3,7 +3,13 @@ import type { EntityManager } from 'typeorm';
 /** Anything that runs SQL: the DataSource, or a transaction's EntityManager. Repositories accept either. */
 export type Db = Pick<EntityManager, 'query'>;
 
-/** `count(*)`-style rows come back as strings from pg; this reads the first row's field. */
-export function firstRow<T>(rows: T[]): T | undefined {
-  return rows[0];
+/**
+ * Runs SQL and returns its rows. TypeORM's postgres driver answers UPDATE/DELETE with
+ * `[rows, rowCount]` but SELECT/INSERT with `rows` (and PGlite reports no command at all), so
+ * every repository goes through here to get one shape whatever the statement and driver.
+ */
+export async function sqlRows<T = Record<string, unknown>>(db: Db, sql: string, params: unknown[] = []): Promise<T[]> {
+  const result: unknown = await db.query(sql, params);
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return (Array.isArray(result) ? result : []) as T[];
 }

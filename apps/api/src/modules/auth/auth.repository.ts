@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Db } from '../../common/database/db.js';
+import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface User {
   id: string;
@@ -30,16 +30,16 @@ export class AuthRepository {
 
   /** Serialises first-run setup: two concurrent setups cannot both see "no user yet". */
   async lockSetup(db: Db): Promise<void> {
-    await db.query('SELECT pg_advisory_xact_lock(7243188813)');
+    await sqlRows(db, 'SELECT pg_advisory_xact_lock(7243188813)');
   }
 
   async anyUserExists(db: Db = this.dataSource): Promise<boolean> {
-    const rows = await db.query('SELECT 1 FROM users LIMIT 1');
+    const rows = await sqlRows(db, 'SELECT 1 FROM users LIMIT 1');
     return rows.length > 0;
   }
 
   async createUser(input: { email: string; name: string; passwordHash: string; locale: 'en' | 'fr' }, db: Db = this.dataSource): Promise<User> {
-    const rows: User[] = await db.query(
+    const rows: User[] = await sqlRows(db, 
       `INSERT INTO users (email, name, password_hash, locale) VALUES ($1, $2, $3, $4) RETURNING ${USER_COLUMNS}`,
       [input.email, input.name, input.passwordHash, input.locale],
     );
@@ -47,26 +47,26 @@ export class AuthRepository {
   }
 
   async findUserByEmail(email: string, db: Db = this.dataSource): Promise<UserWithSecret | undefined> {
-    const rows: UserWithSecret[] = await db.query(`SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE lower(email) = lower($1)`, [email]);
+    const rows: UserWithSecret[] = await sqlRows(db, `SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE lower(email) = lower($1)`, [email]);
     return rows[0];
   }
 
   async findUserWithSecret(userId: string): Promise<UserWithSecret | undefined> {
-    const rows: UserWithSecret[] = await this.dataSource.query(`SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE id = $1`, [userId]);
+    const rows: UserWithSecret[] = await sqlRows(this.dataSource, `SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE id = $1`, [userId]);
     return rows[0];
   }
 
   async findUser(userId: string): Promise<User | undefined> {
-    const rows: User[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [userId]);
+    const rows: User[] = await sqlRows(this.dataSource, `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [userId]);
     return rows[0];
   }
 
   async updatePassword(userId: string, passwordHash: string, db: Db): Promise<void> {
-    await db.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1', [userId, passwordHash]);
+    await sqlRows(db, 'UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1', [userId, passwordHash]);
   }
 
   async updateProfile(userId: string, patch: { name?: string; locale?: 'en' | 'fr' }): Promise<User | undefined> {
-    const rows: User[] = await this.dataSource.query(
+    const rows: User[] = await sqlRows(this.dataSource, 
       `UPDATE users SET name = coalesce($2, name), locale = coalesce($3, locale) WHERE id = $1 RETURNING ${USER_COLUMNS}`,
       [userId, patch.name ?? null, patch.locale ?? null],
     );
@@ -77,7 +77,7 @@ export class AuthRepository {
     input: { tokenHash: string; userId: string; workspaceId: string | null; maxDays: number; ip: string | null; userAgent: string | null },
     db: Db = this.dataSource,
   ): Promise<Session> {
-    const rows: Session[] = await db.query(
+    const rows: Session[] = await sqlRows(db, 
       `INSERT INTO sessions (token_hash, user_id, workspace_id, expires_at, ip, user_agent)
        VALUES ($1, $2, $3, now() + make_interval(days => $4), $5, $6)
        RETURNING id, user_id AS "userId", workspace_id AS "workspaceId", expires_at AS "expiresAt", last_seen_at AS "lastSeenAt"`,
@@ -91,7 +91,7 @@ export class AuthRepository {
    * than `idleMinutes`. Its last_seen_at moves forward at most once a minute.
    */
   async findLiveSession(tokenHash: string, idleMinutes: number): Promise<Session | undefined> {
-    const rows: Session[] = await this.dataSource.query(
+    const rows: Session[] = await sqlRows(this.dataSource, 
       `UPDATE sessions SET last_seen_at = CASE WHEN last_seen_at < now() - interval '1 minute' THEN now() ELSE last_seen_at END
         WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2)
         RETURNING id, user_id AS "userId", workspace_id AS "workspaceId", expires_at AS "expiresAt", last_seen_at AS "lastSeenAt"`,
@@ -101,18 +101,18 @@ export class AuthRepository {
   }
 
   async setSessionWorkspace(sessionId: string, workspaceId: string): Promise<void> {
-    await this.dataSource.query('UPDATE sessions SET workspace_id = $2 WHERE id = $1', [sessionId, workspaceId]);
+    await sqlRows(this.dataSource, 'UPDATE sessions SET workspace_id = $2 WHERE id = $1', [sessionId, workspaceId]);
   }
 
   async revokeSessionByTokenHash(tokenHash: string, db: Db = this.dataSource): Promise<void> {
-    await db.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash]);
+    await sqlRows(db, 'UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash]);
   }
 
   async revokeSession(sessionId: string, db: Db = this.dataSource): Promise<void> {
-    await db.query('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [sessionId]);
+    await sqlRows(db, 'UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [sessionId]);
   }
 
   async revokeAllSessions(userId: string, db: Db): Promise<void> {
-    await db.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+    await sqlRows(db, 'UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
   }
 }

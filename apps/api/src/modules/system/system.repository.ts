@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { sqlRows } from '../../common/database/db.js';
 
 @Injectable()
 export class SystemRepository {
@@ -10,7 +11,7 @@ export class SystemRepository {
    * on one id: the insert is a no-op for all but the first, and everyone reads the winner.
    */
   async ensureInstallationId(candidate: string): Promise<string> {
-    const rows: { value: string }[] = await this.dataSource.query(
+    const rows: { value: string }[] = await sqlRows(this.dataSource, 
       `INSERT INTO app_settings (key, value) VALUES ('installation_id', to_jsonb($1::text))
        ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key
        RETURNING value #>> '{}' AS value`,
@@ -22,12 +23,12 @@ export class SystemRepository {
   }
 
   async databaseVersion(): Promise<string> {
-    const rows: { version: string }[] = await this.dataSource.query('SELECT version() AS version');
+    const rows: { version: string }[] = await sqlRows(this.dataSource, 'SELECT version() AS version');
     return rows[0]?.version ?? 'unknown';
   }
 
   async appliedMigrations(): Promise<number> {
-    const rows: { count: string }[] = await this.dataSource.query('SELECT count(*)::text AS count FROM schema_migrations');
+    const rows: { count: string }[] = await sqlRows(this.dataSource, 'SELECT count(*)::text AS count FROM schema_migrations');
     return Number(rows[0]?.count ?? 0);
   }
 }

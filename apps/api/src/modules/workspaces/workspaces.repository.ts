@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { WorkspaceRole } from '@mwr/domain';
-import type { Db } from '../../common/database/db.js';
+import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface Workspace {
   id: string;
@@ -47,7 +47,7 @@ export class WorkspacesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(input: { name: string; slug: string; timeZone: string }, db: Db = this.dataSource): Promise<Workspace> {
-    const rows: Workspace[] = await db.query(
+    const rows: Workspace[] = await sqlRows(db, 
       `INSERT INTO workspaces AS w (name, slug, time_zone) VALUES ($1, $2, $3) RETURNING ${WORKSPACE_COLUMNS}`,
       [input.name, input.slug, input.timeZone],
     );
@@ -55,17 +55,17 @@ export class WorkspacesRepository {
   }
 
   async slugExists(slug: string, db: Db = this.dataSource): Promise<boolean> {
-    const rows = await db.query('SELECT 1 FROM workspaces WHERE slug = $1', [slug]);
+    const rows = await sqlRows(db, 'SELECT 1 FROM workspaces WHERE slug = $1', [slug]);
     return rows.length > 0;
   }
 
   async findById(workspaceId: string): Promise<Workspace | undefined> {
-    const rows: Workspace[] = await this.dataSource.query(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces w WHERE w.id = $1`, [workspaceId]);
+    const rows: Workspace[] = await sqlRows(this.dataSource, `SELECT ${WORKSPACE_COLUMNS} FROM workspaces w WHERE w.id = $1`, [workspaceId]);
     return rows[0];
   }
 
   async update(workspaceId: string, patch: { name?: string; timeZone?: string }, db: Db = this.dataSource): Promise<Workspace | undefined> {
-    const rows: Workspace[] = await db.query(
+    const rows: Workspace[] = await sqlRows(db, 
       `UPDATE workspaces AS w SET name = coalesce($2, w.name), time_zone = coalesce($3, w.time_zone)
         WHERE w.id = $1 RETURNING ${WORKSPACE_COLUMNS}`,
       [workspaceId, patch.name ?? null, patch.timeZone ?? null],
@@ -74,12 +74,12 @@ export class WorkspacesRepository {
   }
 
   async delete(workspaceId: string, db: Db = this.dataSource): Promise<boolean> {
-    const rows = await db.query('DELETE FROM workspaces WHERE id = $1 RETURNING id', [workspaceId]);
+    const rows = await sqlRows(db, 'DELETE FROM workspaces WHERE id = $1 RETURNING id', [workspaceId]);
     return rows.length > 0;
   }
 
   async listForUser(userId: string): Promise<WorkspaceWithRole[]> {
-    return this.dataSource.query(
+    return sqlRows(this.dataSource, 
       `SELECT ${WORKSPACE_COLUMNS}, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
         WHERE m.user_id = $1 ORDER BY m.created_at, w.name`,
       [userId],
@@ -87,20 +87,20 @@ export class WorkspacesRepository {
   }
 
   async addMember(workspaceId: string, userId: string, role: WorkspaceRole, db: Db = this.dataSource): Promise<boolean> {
-    const rows = await db.query(
+    const rows = await sqlRows(db, 
       'INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id',
       [workspaceId, userId, role],
     );
     return rows.length > 0;
   }
 
-  async roleOf(workspaceId: string, userId: string): Promise<WorkspaceRole | undefined> {
-    const rows: { role: WorkspaceRole }[] = await this.dataSource.query('SELECT role FROM memberships WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId]);
+  async roleOf(workspaceId: string, userId: string, db: Db = this.dataSource): Promise<WorkspaceRole | undefined> {
+    const rows: { role: WorkspaceRole }[] = await sqlRows(db, 'SELECT role FROM memberships WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId]);
     return rows[0]?.role;
   }
 
   async listMembers(workspaceId: string): Promise<Member[]> {
-    return this.dataSource.query(
+    return sqlRows(this.dataSource, 
       `SELECT u.id AS "userId", u.email, u.name, m.role, m.created_at AS "joinedAt"
          FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.workspace_id = $1 ORDER BY m.created_at`,
@@ -113,7 +113,7 @@ export class WorkspacesRepository {
    * remains" and leave the workspace with none.
    */
   async lockOwners(workspaceId: string, db: Db): Promise<string[]> {
-    const rows: { user_id: string }[] = await db.query(
+    const rows: { user_id: string }[] = await sqlRows(db, 
       "SELECT user_id FROM memberships WHERE workspace_id = $1 AND role = 'owner' ORDER BY user_id FOR UPDATE",
       [workspaceId],
     );
@@ -121,12 +121,12 @@ export class WorkspacesRepository {
   }
 
   async setRole(workspaceId: string, userId: string, role: WorkspaceRole, db: Db): Promise<boolean> {
-    const rows = await db.query('UPDATE memberships SET role = $3 WHERE workspace_id = $1 AND user_id = $2 RETURNING user_id', [workspaceId, userId, role]);
+    const rows = await sqlRows(db, 'UPDATE memberships SET role = $3 WHERE workspace_id = $1 AND user_id = $2 RETURNING user_id', [workspaceId, userId, role]);
     return rows.length > 0;
   }
 
   async removeMember(workspaceId: string, userId: string, db: Db): Promise<boolean> {
-    const rows = await db.query('DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2 RETURNING user_id', [workspaceId, userId]);
+    const rows = await sqlRows(db, 'DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2 RETURNING user_id', [workspaceId, userId]);
     return rows.length > 0;
   }
 
@@ -134,7 +134,7 @@ export class WorkspacesRepository {
     input: { workspaceId: string; email: string; role: WorkspaceRole; tokenHash: string; invitedBy: string | null; expiresAt: Date },
     db: Db = this.dataSource,
   ): Promise<Invitation> {
-    const rows: Invitation[] = await db.query(
+    const rows: Invitation[] = await sqlRows(db, 
       `INSERT INTO invitations (workspace_id, email, role, token_hash, invited_by, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${INVITATION_COLUMNS}`,
       [input.workspaceId, input.email, input.role, input.tokenHash, input.invitedBy, input.expiresAt],
@@ -143,11 +143,11 @@ export class WorkspacesRepository {
   }
 
   async listInvitations(workspaceId: string): Promise<Invitation[]> {
-    return this.dataSource.query(`SELECT ${INVITATION_COLUMNS} FROM invitations WHERE workspace_id = $1 ORDER BY created_at DESC`, [workspaceId]);
+    return sqlRows(this.dataSource, `SELECT ${INVITATION_COLUMNS} FROM invitations WHERE workspace_id = $1 ORDER BY created_at DESC`, [workspaceId]);
   }
 
   async revokeInvitation(workspaceId: string, invitationId: string, db: Db = this.dataSource): Promise<Invitation | undefined> {
-    const rows: Invitation[] = await db.query(
+    const rows: Invitation[] = await sqlRows(db, 
       `UPDATE invitations SET revoked_at = coalesce(revoked_at, now())
         WHERE workspace_id = $1 AND id = $2 RETURNING ${INVITATION_COLUMNS}`,
       [workspaceId, invitationId],
@@ -156,7 +156,7 @@ export class WorkspacesRepository {
   }
 
   async findInvitationByTokenHash(tokenHash: string, db: Db = this.dataSource): Promise<(Invitation & { workspaceName: string }) | undefined> {
-    const rows: (Invitation & { workspaceName: string })[] = await db.query(
+    const rows: (Invitation & { workspaceName: string })[] = await sqlRows(db, 
       `SELECT ${invitationColumns('i')}, w.name AS "workspaceName"
          FROM invitations i JOIN workspaces w ON w.id = i.workspace_id WHERE i.token_hash = $1`,
       [tokenHash],
@@ -166,7 +166,7 @@ export class WorkspacesRepository {
 
   /** Marks a pending invitation accepted; false when it was already used, revoked or expired. */
   async consumeInvitation(invitationId: string, db: Db): Promise<boolean> {
-    const rows = await db.query(
+    const rows = await sqlRows(db, 
       `UPDATE invitations SET accepted_at = now()
         WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
       [invitationId],

@@ -98,7 +98,7 @@ export class WorkspacesService {
     const workspaceId = workspaceIdOf(principal);
     await this.dataSource.transaction(async (tx) => {
       const owners = await this.repository.lockOwners(workspaceId, tx);
-      const currentRole = await this.roleInTx(workspaceId, userId, tx);
+      const currentRole = await this.repository.roleOf(workspaceId, userId, tx);
       if (!currentRole) throw new WorkspaceNotFound('Member');
       if ((role === 'owner' || currentRole === 'owner') && !this.actorIsOwner(principal)) throw new OwnerOnly();
       if (currentRole === 'owner' && role !== 'owner' && owners.length <= 1) throw new LastOwnerProtected();
@@ -114,18 +114,13 @@ export class WorkspacesService {
     const workspaceId = workspaceIdOf(principal);
     await this.dataSource.transaction(async (tx) => {
       const owners = await this.repository.lockOwners(workspaceId, tx);
-      const currentRole = await this.roleInTx(workspaceId, userId, tx);
+      const currentRole = await this.repository.roleOf(workspaceId, userId, tx);
       if (!currentRole) throw new WorkspaceNotFound('Member');
       if (currentRole === 'owner' && !this.actorIsOwner(principal)) throw new OwnerOnly();
       if (currentRole === 'owner' && owners.length <= 1) throw new LastOwnerProtected();
       await this.repository.removeMember(workspaceId, userId, tx);
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'member.removed', target: { type: 'user', id: userId }, metadata: { role: currentRole } }, tx);
     });
-  }
-
-  private async roleInTx(workspaceId: string, userId: string, tx: Db): Promise<WorkspaceRole | undefined> {
-    const rows: { role: WorkspaceRole }[] = await tx.query('SELECT role FROM memberships WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId]);
-    return rows[0]?.role;
   }
 
   async invite(principal: Principal, email: string, role: WorkspaceRole): Promise<{ invitation: Invitation; acceptUrl: string }> {
