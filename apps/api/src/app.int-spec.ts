@@ -2,6 +2,8 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import request from 'supertest';
 import { AppException } from './common/errors/app-exception.js';
+import { Public } from './common/auth/public.decorator.js';
+import { setupOwner } from '../test/session-client.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../test/test-database.js';
 import { startTestApp, type TestApp } from '../test/test-app.js';
 
@@ -11,6 +13,7 @@ class ProbeDto {
 }
 
 /** Routes that exercise the global pipe and filter the way real controllers will. */
+@Public()
 @Controller('probe')
 class ProbeController {
   @Post()
@@ -49,7 +52,9 @@ describe('API on PostgreSQL and Redis', () => {
   });
 
   it('applied the migrations at boot and reports what it runs on', async () => {
-    const res = await http().get('/api/system').expect(200);
+    await http().get('/api/system').expect(401);
+    const owner = await setupOwner(t.app.getHttpServer());
+    const res = await owner.get('/api/system').expect(200);
     expect(res.body).toMatchObject({ database: 'postgres', queueDriver: 'bullmq', roles: ['api', 'worker', 'scheduler'] });
     expect(res.body.migrations).toBeGreaterThanOrEqual(1);
     expect(res.body.installationId).toMatch(/^[0-9a-f-]{36}$/);

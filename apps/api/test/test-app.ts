@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AppModule } from '../src/app.module.js';
 import { configureApp } from '../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../src/modules/config/app-config.js';
@@ -21,7 +22,7 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string>, extra: { controllers?: Type[] } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mwr-app-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOG_FORMAT: 'json', DATABASE_CONNECT_RETRIES: '0', ...env });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)], controllers: extra.controllers ?? [] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config), DiscoveryModule], controllers: extra.controllers ?? [] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   configureApp(app, config);
   await app.init();

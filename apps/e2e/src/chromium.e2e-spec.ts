@@ -28,6 +28,13 @@ describe('the SPA in headless Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${server.url}/`);
+    // First run: the app asks for the owner account.
+    await page.getByRole('heading', { level: 1, name: 'Create the owner account' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Olive Owner');
+    await page.getByLabel('Email').fill('owner@example.com');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByLabel('Workspace name').fill('Acme');
+    await page.getByRole('button', { name: 'Create owner account' }).click();
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const screen of SCREENS) {
       await nav.getByRole('link', { name: screen, exact: true }).click();

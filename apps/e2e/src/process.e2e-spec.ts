@@ -1,5 +1,12 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { HttpSession, OWNER } from './http-session';
 import { freshDatabase, psql } from './postgres';
-import { freePort, runApi, startServer, tempDataDir, waitForReady } from './server-process';
+import { freePort, ROOT, runApi, startServer, tempDataDir, waitForReady } from './server-process';
+
+const run = promisify(execFile);
 
 describe('the built product as a process', () => {
   it('starts on the embedded defaults, serves the SPA and Swagger, and keeps its data across restarts', async () => {
@@ -14,12 +21,17 @@ describe('the built product as a process', () => {
       expect(await docs.text()).toContain('swagger-ui');
       // A client-side route deep link still gets the SPA.
       expect((await fetch(`${first.url}/settings`)).status).toBe(200);
-      const before = (await (await fetch(`${first.url}/api/system`)).json()) as { installationId: string; database: string; migrations: number };
+      const owner = new HttpSession(first.url);
+      expect((await owner.request('POST', '/api/auth/setup', OWNER)).status).toBe(201);
+      const before = (await owner.request('GET', '/api/system')).body as { installationId: string; database: string; migrations: number };
       expect(before.database).toBe('pglite');
       expect(await first.stop()).toBe(0);
 
       const second = await startServer({ DATA_DIR: data.dir, LOG_LEVEL: 'info' });
-      const after = (await (await fetch(`${second.url}/api/system`)).json()) as typeof before;
+      expect((await new HttpSession(second.url).request('GET', '/api/auth/status')).body).toEqual({ setupRequired: false });
+      const again = new HttpSession(second.url);
+      expect((await again.request('POST', '/api/auth/login', { email: OWNER.email, password: OWNER.password })).status).toBe(200);
+      const after = (await again.request('GET', '/api/system')).body as typeof before;
       expect(after.installationId).toBe(before.installationId);
       expect(after.migrations).toBe(before.migrations);
       expect(second.output()).toContain('0 applied');
@@ -34,10 +46,14 @@ describe('the built product as a process', () => {
     const data = tempDataDir();
     try {
       const [a, b] = await Promise.all([startServer({ DATABASE_URL: db.url, DATA_DIR: data.dir }), startServer({ DATABASE_URL: db.url, DATA_DIR: data.dir })]);
-      const info = (await (await fetch(`${a.url}/api/system`)).json()) as { database: string; installationId: string };
+      const owner = new HttpSession(a.url);
+      expect((await owner.request('POST', '/api/auth/setup', OWNER)).status).toBe(201);
+      const info = (await owner.request('GET', '/api/system')).body as { database: string; installationId: string };
       expect(info.database).toBe('postgres');
-      const fromB = (await (await fetch(`${b.url}/api/system`)).json()) as { installationId: string };
-      expect(fromB.installationId).toBe(info.installationId);
+      // The session made through process A is valid in process B: state lives in the database.
+      const viaB = new HttpSession(b.url);
+      expect((await viaB.request('POST', '/api/auth/login', { email: OWNER.email, password: OWNER.password })).status).toBe(200);
+      expect(((await viaB.request('GET', '/api/system')).body as { installationId: string }).installationId).toBe(info.installationId);
       const files = psql(db.url, 'SELECT count(*) FROM schema_migrations');
       const distinct = psql(db.url, 'SELECT count(DISTINCT version) FROM schema_migrations');
       expect(Number(files)).toBeGreaterThan(0);
@@ -87,4 +103,53 @@ describe('the built product as a process', () => {
       data.remove();
     }
   });
+
+  it('creates the owner headless with the CLI, once', async () => {
+    const data = tempDataDir();
+    const cli = join(ROOT, 'apps/api/dist/cli/cli.js');
+    const env = { PATH: process.env.PATH ?? '', DATA_DIR: data.dir };
+    try {
+      const created = await run(process.execPath, [cli, 'create-admin', '--email', 'cli@example.com', '--password', 'cli password 123', '--workspace', 'CLI Co'], { env });
+      expect(created.stdout).toContain('Owner account created: cli@example.com');
+      await expect(run(process.execPath, [cli, 'create-admin', '--email', 'second@example.com'], { env })).rejects.toMatchObject({ stderr: expect.stringContaining('already has an owner') });
+
+      const server = await startServer({ DATA_DIR: data.dir });
+      const session = new HttpSession(server.url);
+      expect((await session.request('POST', '/api/auth/login', { email: 'cli@example.com', password: 'cli password 123' })).status).toBe(200);
+      expect(((await session.request('GET', '/api/auth/me')).body as { workspace: { name: string } }).workspace.name).toBe('CLI Co');
+      await server.stop();
+    } finally {
+      data.remove();
+    }
+  });
+
+  it('never writes a password, session id, API key or hash to its logs or API responses', async () => {
+    const data = tempDataDir();
+    const server = await startServer({ DATA_DIR: data.dir, LOG_LEVEL: 'trace', LOG_FORMAT: 'json' });
+    try {
+      const owner = new HttpSession(server.url);
+      const setup = await owner.request('POST', '/api/auth/setup', OWNER);
+      const login = await new HttpSession(server.url).request('POST', '/api/auth/login', { email: OWNER.email, password: 'a wrong password' });
+      expect(login.status).toBe(401);
+      const created = await owner.request('POST', '/api/api-keys', { name: 'Log probe', scopes: ['content:read'] });
+      const secret = (created.body as { secret: string }).secret;
+      const integrator = new HttpSession(server.url, secret);
+      expect((await integrator.request('GET', '/api/system')).status).toBe(200);
+      const responses = [setup.text, (await owner.request('GET', '/api/auth/me')).text, (await owner.request('GET', '/api/api-keys')).text, (await owner.request('GET', '/api/members')).text, (await owner.request('GET', '/api/audit-log')).text];
+      await server.stop();
+
+      const logs = server.output();
+      expect(logs.length).toBeGreaterThan(1000); // trace level really logged the requests
+      // What the server stores: sha256 of session tokens and key secrets, argon2id password hashes.
+      const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
+      const secrets = [OWNER.password, 'a wrong password', secret, sha256(secret), ...owner.cookieValues, ...owner.cookieValues.map(sha256), '$argon2id$'];
+      for (const value of secrets) {
+        expect(logs.includes(value) ? `log contains ${value.slice(0, 6)}…` : 'clean').toBe('clean');
+        for (const body of responses) expect(body.includes(value) ? `response contains ${value.slice(0, 6)}…` : 'clean').toBe('clean');
+      }
+    } finally {
+      data.remove();
+    }
+  });
 });
+

@@ -121,6 +121,8 @@ export interface InstagramOptions {
   downloadRangeBytes: number;
   minDurationSec: number;
   maxDurationSec: number;
+  /** Webhooks are delivered only for fields the account subscribed to via /{ig-user-id}/subscribed_apps. */
+  requireSubscription: boolean;
   messaging: {
     windowMs: number;
     humanAgentWindowMs: number;
@@ -230,6 +232,7 @@ export const DEFAULT_INSTAGRAM: InstagramOptions = {
   downloadRangeBytes: 8 * 1024 * 1024,
   minDurationSec: 3,
   maxDurationSec: 15 * 60,
+  requireSubscription: true,
   messaging: {
     windowMs: DAY,
     humanAgentWindowMs: 7 * DAY,

@@ -1,0 +1,107 @@
+import { DataSource } from 'typeorm';
+import { ACCESS_POLICY_KEY, AUTHENTICATED_KEY } from '../../common/auth/access.decorator.js';
+import { IS_PUBLIC_KEY } from '../../common/auth/public.decorator.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { listRoutes, type RegisteredRoute } from '../../../test/routes.js';
+import { addMember, SessionClient, setupOwner } from '../../../test/session-client.js';
+
+const meta = (key: string, route: RegisteredRoute) => Reflect.getMetadata(key, route.handler) ?? Reflect.getMetadata(key, route.controller);
+
+/**
+ * Routes taking a secret rather than a tenant-scoped id. Each entry says why it is exempt from the
+ * cross-tenant sweep; anything not here must have a fixture below.
+ */
+const NOT_TENANT_IDS: Record<string, string> = {
+  'GET /api/auth/invitations/:token': 'the token is a 256-bit secret of the invitation link, not an id',
+};
+
+describe('every route is guarded and tenant-scoped', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('routes');
+    t = await startTestApp({ DATABASE_URL: db.url, LOGIN_ATTEMPTS_PER_IP: '1000' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('finds the routes it checks', () => {
+    const routes = listRoutes(t.app);
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /api/health', 'POST /api/auth/login', 'DELETE /api/api-keys/:id']));
+  });
+
+  it('has no route that is neither public nor guarded by an access policy', () => {
+    const unguarded = listRoutes(t.app)
+      .filter((r) => !meta(IS_PUBLIC_KEY, r) && !meta(ACCESS_POLICY_KEY, r) && !meta(AUTHENTICATED_KEY, r))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(unguarded).toEqual([]);
+  });
+
+  it('answers 401 to an anonymous caller on every non-public route', async () => {
+    const anonymous = new SessionClient(t.app.getHttpServer());
+    for (const route of listRoutes(t.app).filter((r) => !meta(IS_PUBLIC_KEY, r))) {
+      const path = route.path.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
+      const res = await anonymous.call(route.method.toLowerCase() as 'get', path, { body: {} });
+      expect(`${route.method} ${route.path} → ${res.status}`).toBe(`${route.method} ${route.path} → 401`);
+    }
+  });
+
+  it("answers 404 to workspace A for every id of workspace B, and changes nothing in B", async () => {
+    const server = t.app.getHttpServer();
+    const alice = await setupOwner(server);
+    const sql = t.app.get(DataSource);
+
+    // Workspace B: made by Alice, handed to Bob, then Alice leaves it.
+    const wsB = (await alice.post('/api/workspaces', { name: 'Brand B' }).expect(201)).body;
+    await alice.post('/api/auth/switch-workspace', { workspaceId: wsB.id }).expect(200);
+    const bob = await addMember(server, alice, 'bob@example.com', 'owner');
+    const aliceId = (await alice.get('/api/auth/me')).body.user.id;
+    await bob.client.delete(`/api/members/${aliceId}`).expect(204);
+    const keyB = (await bob.client.post('/api/api-keys', { name: 'B key', scopes: ['admin'] }).expect(201)).body.apiKey;
+    const invitationB = (await bob.client.post('/api/invitations', { email: 'carol@example.com', role: 'viewer' }).expect(201)).body.invitation;
+    const aliceMe = (await alice.get('/api/auth/me').expect(200)).body;
+    expect(aliceMe.workspaces.map((w: { id: string }) => w.id)).not.toContain(wsB.id);
+
+    const aliceKey = SessionClient.withApiKey(server, (await alice.post('/api/api-keys', { name: 'A admin', scopes: ['admin'] }).expect(201)).body.secret);
+    const snapshot = () =>
+      sql.query(
+        `SELECT (SELECT row_to_json(w) FROM workspaces w WHERE id = $1) AS ws,
+                (SELECT json_agg(m ORDER BY user_id) FROM memberships m WHERE workspace_id = $1) AS members,
+                (SELECT json_agg(k ORDER BY id) FROM api_keys k WHERE workspace_id = $1) AS keys,
+                (SELECT json_agg(i ORDER BY id) FROM invitations i WHERE workspace_id = $1) AS invitations`,
+        [wsB.id],
+      );
+    const before = await snapshot();
+
+    // B's ids by route parameter; a new route with an unknown parameter fails the test until added.
+    // Bodies are valid, so only the tenant check can stop the call.
+    const fixtures: Record<string, { ids: Record<string, string>; body?: object }> = {
+      '/api/workspaces/:id': { ids: { id: wsB.id }, body: { name: 'Hijacked' } },
+      '/api/members/:userId': { ids: { userId: bob.userId }, body: { role: 'viewer' } },
+      '/api/invitations/:id': { ids: { id: invitationB.id } },
+      '/api/api-keys/:id': { ids: { id: keyB.id } },
+    };
+    const probed: string[] = [];
+    for (const route of listRoutes(t.app).filter((r) => r.params.length > 0)) {
+      const name = `${route.method} ${route.path}`;
+      if (NOT_TENANT_IDS[name]) continue;
+      const fixture = fixtures[route.path];
+      if (!fixture) throw new Error(`add a cross-tenant fixture for ${name}`);
+      const path = route.path.replace(/:(\w+)/g, (_m, param: string) => fixture.ids[param]!);
+      const body = route.method === 'PATCH' ? fixture.body : undefined;
+      const asAlice = await alice.call(route.method.toLowerCase() as 'get', path, { body });
+      expect(`${name} → ${asAlice.status}`).toBe(`${name} → 404`);
+      // Routes closed to API keys refuse them whatever the id, which leaks nothing either.
+      const keysAllowed = Boolean((meta(ACCESS_POLICY_KEY, route) as { scope?: string } | undefined)?.scope);
+      const asKey = await aliceKey.call(route.method.toLowerCase() as 'get', path, { body });
+      expect(`${name} → ${asKey.status}`).toBe(`${name} → ${keysAllowed ? 404 : 403}`);
+      probed.push(name);
+    }
+    expect(probed.length).toBeGreaterThanOrEqual(6);
+    expect(await snapshot()).toEqual(before);
+  });
+});
