@@ -1,0 +1,49 @@
+import type { Platform } from './platform.js';
+
+export interface CaptionFinding {
+  platform: Platform;
+  code: 'caption_too_long' | 'too_many_hashtags' | 'too_many_mentions' | 'title_required';
+  message: string;
+  limit: number;
+  actual: number;
+}
+
+// A hashtag or mention is the sign followed by letters, digits or underscores (any script).
+const HASHTAG = /(?<![\p{L}\p{N}_&/#])#([\p{L}\p{N}_]+)/gu;
+const MENTION = /(^|[^\p{L}\p{N}_])@([A-Za-z0-9._]+)/gu;
+
+export const countHashtags = (text: string): number => [...text.matchAll(HASHTAG)].length;
+export const countMentions = (text: string): number => [...text.matchAll(MENTION)].length;
+
+const PLATFORM_NAME: Record<Platform, string> = { tiktok: 'TikTok', instagram: 'Instagram', youtube: 'YouTube', x: 'X' };
+
+/**
+ * Caption limits from platform-apis.md: TikTok counts UTF-16 code units (2,200); Instagram counts
+ * characters (2,200), hashtags (30) and @mentions (20); YouTube Shorts titles ≤ 100 characters;
+ * X posts ≤ 280 characters.
+ */
+export function checkCaption(platform: Platform, caption: string): CaptionFinding[] {
+  const name = PLATFORM_NAME[platform];
+  const findings: CaptionFinding[] = [];
+  const add = (code: CaptionFinding['code'], what: string, actual: number, limit: number) => {
+    if (actual > limit) findings.push({ platform, code, message: `${name}: ${actual} ${what}, the limit is ${limit}`, limit, actual });
+  };
+  const characters = [...caption].length;
+  switch (platform) {
+    case 'tiktok':
+      add('caption_too_long', 'UTF-16 units in the caption', caption.length, 2200);
+      break;
+    case 'instagram':
+      add('caption_too_long', 'characters in the caption', characters, 2200);
+      add('too_many_hashtags', 'hashtags', countHashtags(caption), 30);
+      add('too_many_mentions', '@mentions', countMentions(caption), 20);
+      break;
+    case 'youtube':
+      add('caption_too_long', 'characters in the title', characters, 100);
+      break;
+    case 'x':
+      add('caption_too_long', 'characters in the post', characters, 280);
+      break;
+  }
+  return findings;
+}
