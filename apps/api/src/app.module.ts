@@ -11,6 +11,8 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { WorkspacesModule } from './modules/workspaces/workspaces.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
+import { AccountsModule } from './modules/accounts/accounts.module.js';
+import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { loggerOptions } from './common/logging/logger.options.js';
 
 /**
@@ -29,7 +31,7 @@ export class AppModule {
     ];
     if (config.redisUrl) imports.push(RedisModule.forRoot(config.redisUrl));
     if (config.roles.has('api')) {
-      imports.push(AuditModule, AuthModule, WorkspacesModule, ApiKeysModule, SystemModule);
+      imports.push(AuditModule, AuthModule, WorkspacesModule, ApiKeysModule, AccountsModule, CalendarModule, SystemModule);
       if (existsSync(config.webDistDir)) {
         imports.push(ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] }));
       } else {

@@ -8,3 +8,4 @@ export * from './backoff.js';
 export * from './caption-rules.js';
 export * from './scheduling-rules.js';
 export * from './aggregate-status.js';
+export * from './time-zones.js';

@@ -1,2 +1,25 @@
-export * from './tiktok-envelope.js';
-export * from './sandbox-server.js';
+export { createSandbox, type Sandbox, type RunningSandbox, type ListenOptions } from './sandbox.js';
+export type { BaseUrls } from './core/context.js';
+export {
+  defaultSeedData,
+  DEFAULT_INSTAGRAM,
+  DEFAULT_TIKTOK,
+  type SandboxOptions,
+  type ResolvedOptions,
+  type TikTokOptions,
+  type InstagramOptions,
+  type SandboxSeedData,
+  type TikTokClientSeed,
+  type TikTokCreatorSeed,
+  type InstagramAppSeed,
+  type InstagramAccountSeed,
+  type WebhookTarget,
+} from './core/options.js';
+export type { PublicPost, RequestLogEntry, WebhookDelivery } from './core/state.js';
+export { FAULT_KINDS, type FaultKind, type FaultRule, type FaultRuleInput, type FaultMatcher } from './faults/faults.js';
+export { tiktokOk, tiktokError, tiktokLogId, graphError, type TikTokEnvelope } from './http/errors.js';
+export { sendJson } from './http/reply.js';
+export { startSandboxServer, type SandboxHandle, type SandboxRoute } from './http/legacy-server.js';
+export { buildMp4, buildWebm, type Mp4Options } from './media/fixtures.js';
+export { probeMedia, type ProbeResult, type MediaProbe } from './media/probe.js';
+export { hubSignature, tiktokSignature, metaJson } from './webhooks/delivery.js';

@@ -235,7 +235,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         h.socket.destroy();
       }
       hanging.clear();
-      await Promise.race([Promise.all([...background]), sleep(2000)]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all([...background]), new Promise<void>((r) => (timer = setTimeout(r, 2000)))]);
+      if (timer) clearTimeout(timer);
     },
   };
 

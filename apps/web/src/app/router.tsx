@@ -3,16 +3,25 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  Outlet,
+  redirect,
+  type ParsedLocation,
   type RouterHistory,
 } from '@tanstack/react-router';
 import { AccountHealthPage } from '../features/account-health/components/AccountHealthPage';
 import { AccountsPage } from '../features/accounts/components/AccountsPage';
+import { authStatusQueryOptions } from '../features/auth/api/auth-status';
+import { InvitePage } from '../features/auth/components/InvitePage';
+import { LoginPage } from '../features/auth/components/LoginPage';
+import { SetupPage } from '../features/auth/components/SetupPage';
 import { BotControlPage } from '../features/bot-control/components/BotControlPage';
 import { CalendarPage } from '../features/calendar/components/CalendarPage';
 import { QueuePage } from '../features/queue/components/QueuePage';
 import { systemInfoQueryOptions } from '../features/settings/api/system-info';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { TrendsPage } from '../features/trends/components/TrendsPage';
+import { isUnauthenticated } from '../shared/api/errors';
+import { meQueryOptions } from '../shared/session/me';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
@@ -22,22 +31,78 @@ export interface RouterContext {
 }
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: AppLayout,
+  component: Outlet,
   notFoundComponent: NotFoundPage,
 });
 
-const queueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: QueuePage });
-const calendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/calendar', component: CalendarPage });
-const botControlRoute = createRoute({ getParentRoute: () => rootRoute, path: '/bot-control', component: BotControlPage });
-const accountHealthRoute = createRoute({
+/**
+ * The auth gate. Every screen of the app sits under this pathless route: before any of them
+ * loads, `me` must be known. Signed out → /setup on a fresh installation, else /login, which
+ * brings the user back here afterwards.
+ */
+async function requireSession(queryClient: QueryClient, location: ParsedLocation) {
+  try {
+    await queryClient.ensureQueryData(meQueryOptions());
+  } catch (error) {
+    if (!isUnauthenticated(error)) throw error;
+    const { setupRequired } = await queryClient.fetchQuery(authStatusQueryOptions());
+    if (setupRequired) throw redirect({ to: '/setup', replace: true });
+    throw redirect({
+      to: '/login',
+      search: location.href === '/' ? {} : { redirect: location.href },
+      replace: true,
+    });
+  }
+}
+
+const appRoute = createRoute({
   getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: ({ context, location }) => requireSession(context.queryClient, location),
+  component: AppLayout,
+});
+
+interface LoginSearch {
+  /** Where the user was going when the gate sent them here. */
+  redirect?: string;
+}
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>): LoginSearch =>
+    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
+  beforeLoad: async ({ context }) => {
+    const { setupRequired } = await context.queryClient.fetchQuery(authStatusQueryOptions());
+    if (setupRequired) throw redirect({ to: '/setup', replace: true });
+  },
+  component: LoginPage,
+});
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  beforeLoad: async ({ context }) => {
+    const { setupRequired } = await context.queryClient.fetchQuery(authStatusQueryOptions());
+    if (!setupRequired) throw redirect({ to: '/login', replace: true });
+  },
+  component: SetupPage,
+});
+
+const inviteRoute = createRoute({ getParentRoute: () => rootRoute, path: '/invite/$token', component: InvitePage });
+
+const queueRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: QueuePage });
+const calendarRoute = createRoute({ getParentRoute: () => appRoute, path: '/calendar', component: CalendarPage });
+const botControlRoute = createRoute({ getParentRoute: () => appRoute, path: '/bot-control', component: BotControlPage });
+const accountHealthRoute = createRoute({
+  getParentRoute: () => appRoute,
   path: '/account-health',
   component: AccountHealthPage,
 });
-const trendsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/trends', component: TrendsPage });
-const accountsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/accounts', component: AccountsPage });
+const trendsRoute = createRoute({ getParentRoute: () => appRoute, path: '/trends', component: TrendsPage });
+const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
 const settingsRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => appRoute,
   path: '/settings',
   // Start the request early (also on hover with intent preloading) without blocking navigation:
   // the screen renders at once and shows its own loading and error states.
@@ -46,15 +111,23 @@ const settingsRoute = createRoute({
   },
   component: SettingsPage,
 });
+/** Unknown addresses behind the gate: the not-found page inside the layout. */
+const notFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
 
 const routeTree = rootRoute.addChildren([
-  queueRoute,
-  calendarRoute,
-  botControlRoute,
-  accountHealthRoute,
-  trendsRoute,
-  accountsRoute,
-  settingsRoute,
+  loginRoute,
+  setupRoute,
+  inviteRoute,
+  appRoute.addChildren([
+    queueRoute,
+    calendarRoute,
+    botControlRoute,
+    accountHealthRoute,
+    trendsRoute,
+    accountsRoute,
+    settingsRoute,
+    notFoundRoute,
+  ]),
 ]);
 
 interface CreateAppRouterOptions {

@@ -13,7 +13,7 @@ let logCounter = 0;
 export function tiktokLogId(now = new Date()): string {
   logCounter = (logCounter + 1) % 0x100000;
   const stamp = now.toISOString().replace(/[-:TZ.]/g, '').slice(0, 14);
-  return `${stamp}${randomBytes(7).toString('hex').toUpperCase().slice(0, 15)}${logCounter.toString(16).toUpperCase().padStart(5, '0')}`;
+  return `${stamp}${randomBytes(8).toString('hex').toUpperCase().slice(0, 15)}${logCounter.toString(16).toUpperCase().padStart(5, '0')}`;
 }
 
 export function tiktokOk<T>(data: T): TikTokEnvelope<T> {

@@ -36,7 +36,7 @@ function objectMissing(id: string, method: string): never {
 }
 
 /** Access token from `Authorization: Bearer|OAuth` or `access_token=` (§3.3). */
-export async function requireGraphToken(ctx: Ctx, scopes: string[] = []): Promise<GraphAuth> {
+export async function requireGraphToken(ctx: Ctx, scopes: string[] = [], countBuc = true): Promise<GraphAuth> {
   const params = await graphParams(ctx);
   const header = /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(ctx.req.headers.authorization ?? '');
   const raw = header?.[1] ?? params['access_token'];
@@ -57,10 +57,10 @@ export async function requireGraphToken(ctx: Ctx, scopes: string[] = []): Promis
   // Business Use Case budget: 4800 × impressions calls per rolling 24 h (§3.10).
   const calls = windowed(ig.callTimes, account.igUserId, now, DAY);
   const budget = Math.max(1, account.impressions * ctx.core.opts.instagram.bucCallsPerImpression);
-  if (calls.length >= budget) {
+  if (countBuc && calls.length >= budget) {
     gfail(ctx.core.opts.instagram.bucThrottleCode, 'Application request limit reached', { transient: true, type: 'OAuthException' });
   }
-  calls.push(now);
+  if (countBuc) calls.push(now);
   const missing = scopes.filter((s) => !token.scopes.includes(s));
   if (scopes.length > 0 && missing.length === scopes.length) gfail(10, `(#10) Application does not have permission for this action (requires ${scopes.join(' or ')}).`);
   return auth;

@@ -76,7 +76,7 @@ async function authorizeDecision(ctx: Ctx): Promise<Reply> {
   const form = new URLSearchParams((await ctx.body()).toString('utf8'));
   const v = validateAuthorize(ctx, form);
   if ('status' in v) return v;
-  const stateParam = v.state ? { state: v.state } : {};
+  const stateParam: Record<string, string> = v.state ? { state: v.state } : {};
   if (form.get('decision') !== 'approve') {
     return redirect(withParams(v.redirectUri, { error: 'access_denied', error_description: 'The user denied the request.', ...stateParam }));
   }

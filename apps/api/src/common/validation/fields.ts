@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsEmail, IsIn, IsInt, IsOptional, IsString, IsTimeZone, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 
 /**
  * Composite field decorators: one line sets validation and the OpenAPI schema, so the two never
@@ -68,4 +68,10 @@ export const IntField = (min: number, max: number, options: FieldOptions = {}) =
     IsInt(),
     Min(min),
     Max(max),
+  );
+
+export const TimeZoneField = (options: FieldOptions = {}) =>
+  applyDecorators(
+    doc({ example: 'Europe/Paris', description: 'IANA time zone', ...options }, { type: String }),
+    IsTimeZone({ message: '$property must be an IANA time zone such as Europe/Paris' }),
   );

@@ -1,4 +1,6 @@
 import { Link, Outlet } from '@tanstack/react-router';
+import { UserMenu } from '../../features/auth/components/UserMenu';
+import { WorkspaceSwitcher } from '../../features/auth/components/WorkspaceSwitcher';
 import { ApiStatus } from '../../features/system-status/components/ApiStatus';
 import { LogoMark } from '../../shared/ui/icons';
 import { NAV_ITEMS } from './nav-items';
@@ -14,6 +16,7 @@ export function AppLayout() {
           <LogoMark />
           <span className="brand-name">Marketing War Room</span>
         </div>
+        <WorkspaceSwitcher />
         <nav aria-label="Main" className="main-nav">
           <ul>
             {NAV_ITEMS.map((item) => (
@@ -27,6 +30,7 @@ export function AppLayout() {
           </ul>
         </nav>
         <footer className="sidebar-footer">
+          <UserMenu />
           <ApiStatus />
         </footer>
       </aside>

@@ -1,7 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsTimeZone } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '@mwr/domain';
-import { EmailField, EnumField, PasswordField, TextField, UuidField } from '../../../common/validation/fields.js';
+import { EmailField, EnumField, PasswordField, TextField, TimeZoneField, UuidField } from '../../../common/validation/fields.js';
 import { MyWorkspaceDto, WorkspaceDto } from '../../workspaces/dto/workspace.dto.js';
 
 export const LOCALES = ['en', 'fr'] as const;
@@ -16,8 +15,7 @@ export class SetupDto {
   @PasswordField() password: string;
   @TextField(1, 120, { example: 'Camille Martin' }) name: string;
   @TextField(1, 120, { example: 'Acme Marketing' }) workspaceName: string;
-  @IsOptional() @IsTimeZone({ message: '$property must be an IANA time zone such as Europe/Paris' }) @ApiPropertyOptional({ example: 'Europe/Paris' })
-  timeZone?: string;
+  @TimeZoneField({ optional: true }) timeZone?: string;
   @EnumField(LOCALES, { optional: true }) locale?: Locale;
 }
 

@@ -1,25 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsTimeZone } from 'class-validator';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '@mwr/domain';
-import { EmailField, EnumField, TextField } from '../../../common/validation/fields.js';
-import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
-
-const TimeZoneField = (optional: boolean) =>
-  applyDecorators(
-    ...(optional ? [IsOptional(), ApiPropertyOptional({ example: 'Europe/Paris', description: 'IANA time zone' })] : [ApiProperty({ example: 'Europe/Paris', description: 'IANA time zone' })]),
-    IsTimeZone({ message: '$property must be an IANA time zone such as Europe/Paris' }),
-  );
+import { EmailField, EnumField, TextField, TimeZoneField } from '../../../common/validation/fields.js';
 
 export class CreateWorkspaceDto {
   @TextField(1, 120, { example: 'Acme Brand' }) name: string;
-  @TimeZoneField(true) timeZone?: string;
+  @TimeZoneField({ optional: true }) timeZone?: string;
 }
 
 export class UpdateWorkspaceDto {
   @TextField(1, 120, { optional: true }) name?: string;
-  @TimeZoneField(true) timeZone?: string;
+  @TimeZoneField({ optional: true }) timeZone?: string;
 }
 
 export class WorkspaceDto {

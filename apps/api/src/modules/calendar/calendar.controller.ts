@@ -1,0 +1,169 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Access } from '../../common/auth/access.decorator.js';
+import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { AppException } from '../../common/errors/app-exception.js';
+import { UuidParam } from '../../common/validation/id.pipe.js';
+import { toContentItemDto } from './calendar.mapper.js';
+import { CalendarService, type ItemWithWarnings } from './calendar.service.js';
+import {
+  CalendarDto,
+  CalendarQueryDto,
+  ContentItemDto,
+  ContentItemPageDto,
+  ContentItemResultDto,
+  CreateContentItemDto,
+  ListContentItemsQueryDto,
+  RescheduleDto,
+  UpdateContentItemDto,
+} from './dto/content-item.dto.js';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'The version you saw, e.g. "3" (or send version in the body)' };
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+
+const withWarnings = (result: ItemWithWarnings): ContentItemResultDto => ({ ...toContentItemDto(result.item), warnings: result.warnings });
+
+@ApiTags('content-items')
+@Controller('content-items')
+export class ContentItemsController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Post()
+  @Access('editor', 'content:write')
+  @ApiOperation({ summary: 'Plan a post: a draft, or scheduled with its accounts. Retries with the same Idempotency-Key never create a second item.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string per intended item; the same key and body return the first result' })
+  @ApiCreatedResponse({ type: ContentItemResultDto })
+  async createContentItem(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateContentItemDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ContentItemResultDto> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new AppException('VALIDATION_FAILED', 'Idempotency-Key must be 1–200 characters of letters, digits and . _ : -', 400);
+    }
+    const result = await this.calendar.create(principal, body, idempotencyKey);
+    res.status(result.status);
+    if (result.replayed) {
+      res.setHeader('Idempotent-Replayed', 'true');
+      return result.body as ContentItemResultDto;
+    }
+    const dto = withWarnings(result.body as ItemWithWarnings);
+    res.setHeader('ETag', `"${dto.version}"`);
+    return dto;
+  }
+
+  @Get()
+  @Access('viewer', 'content:read')
+  @ApiOperation({ summary: 'Content items, newest first, with filters and a cursor' })
+  @ApiOkResponse({ type: ContentItemPageDto })
+  async listContentItems(@CurrentPrincipal() principal: Principal, @Query() query: ListContentItemsQueryDto): Promise<ContentItemPageDto> {
+    const page = await this.calendar.list(principal, query);
+    return { items: page.items.map(toContentItemDto), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @Access('viewer', 'content:read')
+  @ApiOperation({ summary: 'One content item with its targets and per-platform publications' })
+  @ApiOkResponse({ type: ContentItemDto })
+  @ApiNotFoundResponse()
+  async getContentItem(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Res({ passthrough: true }) res: Response): Promise<ContentItemDto> {
+    const item = await this.calendar.get(principal, id);
+    res.setHeader('ETag', `"${item.version}"`);
+    return toContentItemDto(item);
+  }
+
+  @Patch(':id')
+  @Access('editor', 'content:write')
+  @ApiOperation({ summary: 'Edit an item (optimistic locking: 409 when someone changed it first). A published item is never republished.' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ContentItemResultDto })
+  @ApiConflictResponse()
+  async updateContentItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Body() body: UpdateContentItemDto,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<ContentItemResultDto> {
+    return withWarnings(await this.calendar.update(principal, id, body, ifMatch));
+  }
+
+  @Post(':id/reschedule')
+  @Access('editor', 'content:write')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move an item to another time' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ContentItemResultDto })
+  async rescheduleContentItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Body() body: RescheduleDto,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<ContentItemResultDto> {
+    return withWarnings(await this.calendar.reschedule(principal, id, body.scheduledAt, body.timeZone, body.version, ifMatch));
+  }
+
+  @Post(':id/pause')
+  @Access('editor', 'content:write')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Hold a scheduled item: it will not publish until resumed' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ContentItemDto })
+  async pauseContentItem(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<ContentItemDto> {
+    return toContentItemDto(await this.calendar.pause(principal, id, ifMatch));
+  }
+
+  @Post(':id/resume')
+  @Access('editor', 'content:write')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Put a paused item back on schedule' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ContentItemDto })
+  async resumeContentItem(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<ContentItemDto> {
+    return toContentItemDto(await this.calendar.resume(principal, id, ifMatch));
+  }
+
+  @Post(':id/cancel')
+  @Access('editor', 'content:write')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel an item that has not started publishing' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ContentItemDto })
+  async cancelContentItem(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<ContentItemDto> {
+    return toContentItemDto(await this.calendar.cancel(principal, id, ifMatch));
+  }
+
+  @Post(':id/duplicate')
+  @Access('editor', 'content:write')
+  @ApiOperation({ summary: 'Copy an item as a new draft (the way to post something again)' })
+  @ApiCreatedResponse({ type: ContentItemDto })
+  async duplicateContentItem(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<ContentItemDto> {
+    return toContentItemDto(await this.calendar.duplicate(principal, id));
+  }
+
+  @Delete(':id')
+  @Access('editor', 'content:write')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a draft or cancelled item' })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse()
+  async deleteContentItem(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    await this.calendar.delete(principal, id, ifMatch);
+  }
+}
+
+@ApiTags('calendar')
+@Controller('calendar')
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get()
+  @Access('viewer', 'content:read')
+  @ApiOperation({ summary: "Items scheduled on the given days of the workspace's time zone (a week or a month view)" })
+  @ApiOkResponse({ type: CalendarDto })
+  async getCalendar(@CurrentPrincipal() principal: Principal, @Query() query: CalendarQueryDto): Promise<CalendarDto> {
+    const window = await this.calendar.window(principal, query.fromDate, query.toDate);
+    return { timeZone: window.timeZone, from: window.from.toISOString(), to: window.to.toISOString(), items: window.items.map(toContentItemDto) };
+  }
+}

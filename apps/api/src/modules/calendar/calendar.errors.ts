@@ -1,0 +1,39 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../../common/errors/app-exception.js';
+import type { FieldError } from '../../common/validation/validation.pipe.js';
+
+export class ContentItemNotFound extends AppException {
+  constructor() {
+    super('NOT_FOUND', 'Content item not found', HttpStatus.NOT_FOUND);
+  }
+}
+
+export class StaleVersion extends AppException {
+  constructor(current: number) {
+    super('STALE_VERSION', `Someone changed this item first (now at version ${current}): reload it and apply your change again`, HttpStatus.CONFLICT, { currentVersion: current });
+  }
+}
+
+export class VersionRequired extends AppException {
+  constructor() {
+    super('VERSION_REQUIRED', 'Send the version you edited, as If-Match: "<version>" or in the body', HttpStatus.PRECONDITION_REQUIRED);
+  }
+}
+
+export class ItemStateConflict extends AppException {
+  constructor(message: string, code = 'INVALID_STATE') {
+    super(code, message, HttpStatus.CONFLICT);
+  }
+}
+
+export class ContentValidationFailed extends AppException {
+  constructor(details: FieldError[]) {
+    super('VALIDATION_FAILED', details.flatMap((d) => d.messages).join('; '), HttpStatus.BAD_REQUEST, details);
+  }
+}
+
+export class IdempotencyKeyReused extends AppException {
+  constructor() {
+    super('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body', HttpStatus.UNPROCESSABLE_ENTITY);
+  }
+}

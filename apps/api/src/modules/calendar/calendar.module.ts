@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { CalendarController, ContentItemsController } from './calendar.controller.js';
+import { CalendarRepository } from './calendar.repository.js';
+import { CalendarService } from './calendar.service.js';
+import { IdempotencyRepository } from './idempotency.repository.js';
+
+@Module({
+  imports: [AccountsModule],
+  controllers: [ContentItemsController, CalendarController],
+  providers: [CalendarService, CalendarRepository, IdempotencyRepository],
+  exports: [CalendarService],
+})
+export class CalendarModule {}

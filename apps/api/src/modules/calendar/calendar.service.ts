@@ -1,0 +1,290 @@
+import { createHash } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { contentItemStatusMachine, nextLocalDate, type ContentItemStatus } from '@mwr/domain';
+import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import type { Db } from '../../common/database/db.js';
+import { AppException } from '../../common/errors/app-exception.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import type { SocialAccount } from '../accounts/accounts.repository.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ContentItemNotFound, ContentValidationFailed, IdempotencyKeyReused, ItemStateConflict, StaleVersion, VersionRequired } from './calendar.errors.js';
+import { CalendarRepository, type ContentItem, type ItemFields, type ListFilters } from './calendar.repository.js';
+import { validateContent } from './content-validation.js';
+import type { CreateContentItemDto, ListContentItemsQueryDto, TargetInputDto, UpdateContentItemDto } from './dto/content-item.dto.js';
+import { IdempotencyRepository } from './idempotency.repository.js';
+
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+export interface ItemWithWarnings {
+  item: ContentItem;
+  warnings: Warning[];
+}
+
+/** States in which what is posted, where and when may still change. */
+const PLANNABLE: readonly ContentItemStatus[] = ['draft', 'scheduled', 'paused', 'failed'];
+/** Once posting started, only the record (title, caption, options) may change; nothing is republished. */
+const POSTED_OR_POSTING: readonly ContentItemStatus[] = ['publishing', 'published', 'partially_published'];
+const MAX_CALENDAR_DAYS = 62;
+const MAX_CALENDAR_ITEMS = 5000;
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** If-Match: "3", W/"3" or 3 → 3. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (!header) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,10})"?$/.exec(header.trim());
+  return match ? Number(match[1]) : Number.NaN;
+}
+
+const toTargets = (targets: TargetInputDto[]) => targets.map((t) => ({ accountId: t.accountId, options: { ...(t.options ?? {}) } }));
+
+@Injectable()
+export class CalendarService {
+  constructor(
+    private readonly repository: CalendarRepository,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly accounts: AccountsService,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async get(principal: Principal, id: string): Promise<ContentItem> {
+    const item = await this.repository.findById(workspaceIdOf(principal), id);
+    if (!item) throw new ContentItemNotFound();
+    return item;
+  }
+
+  async list(principal: Principal, query: ListContentItemsQueryDto): Promise<{ items: ContentItem[]; nextCursor: string | null }> {
+    const limit = query.limit ?? 50;
+    const statuses = query.status?.split(',') as ContentItemStatus[] | undefined;
+    const unknown = statuses?.filter((s) => !contentItemStatusMachine.states.includes(s));
+    if (unknown?.length) throw new ContentValidationFailed([{ field: 'status', messages: [`unknown status ${unknown.join(', ')}`] }]);
+    const filters: ListFilters = {
+      statuses,
+      platform: query.platform,
+      accountId: query.accountId,
+      text: query.q,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      fromDate: query.fromDate,
+      toDateExclusive: query.toDate ? nextLocalDate(query.toDate) : undefined,
+      cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: limit + 1,
+    };
+    const rows = await this.repository.list(workspaceIdOf(principal), filters);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  }
+
+  /** Items scheduled on the local days fromDate..toDate of the workspace's time zone, in one query. */
+  async window(principal: Principal, fromDate: string, toDate: string): Promise<{ timeZone: string; from: Date; to: Date; items: ContentItem[] }> {
+    const days = (Date.parse(`${toDate}T00:00:00Z`) - Date.parse(`${fromDate}T00:00:00Z`)) / 86_400_000;
+    if (!Number.isFinite(days) || days < 0 || days > MAX_CALENDAR_DAYS) {
+      throw new ContentValidationFailed([{ field: 'toDate', messages: [`toDate must be a valid date between fromDate and ${MAX_CALENDAR_DAYS} days after it`] }]);
+    }
+    const result = await this.repository.calendarWindow(workspaceIdOf(principal), fromDate, toDate, MAX_CALENDAR_ITEMS);
+    if (!result) throw new AppException('NOT_FOUND', 'Workspace not found', HttpStatus.NOT_FOUND);
+    return result;
+  }
+
+  async create(principal: Principal, dto: CreateContentItemDto, idempotencyKey?: string): Promise<{ status: number; body: ItemWithWarnings | unknown; replayed: boolean }> {
+    const workspaceId = workspaceIdOf(principal);
+    const fields: ItemFields = {
+      title: dto.title ?? '',
+      caption: dto.caption ?? '',
+      hashtags: dto.hashtags ?? [],
+      assetId: dto.assetId ?? null,
+      scheduledAt: dto.scheduledAt ? new Date(dto.scheduledAt) : null,
+      timeZone: dto.timeZone,
+      status: dto.status ?? (dto.scheduledAt ? 'scheduled' : 'draft'),
+      options: dto.options ?? {},
+    };
+    const targets = toTargets(dto.targets);
+    const accounts = await this.checkContent(workspaceId, fields, targets, true);
+    const run = async (tx: Db) => {
+      const id = await this.repository.insert(workspaceId, principal.kind === 'user' ? principal.userId : null, fields, tx);
+      await this.repository.replaceTargets(workspaceId, id, targets, tx);
+      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.created', target: { type: 'content_item', id }, metadata: { status: fields.status } }, tx);
+      return (await this.repository.findById(workspaceId, id, tx))!;
+    };
+    if (!idempotencyKey) {
+      const item = await this.dataSource.transaction(run);
+      return { status: HttpStatus.CREATED, body: { item, warnings: await this.warnings(workspaceId, item, accounts) }, replayed: false };
+    }
+    const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
+    return this.dataSource.transaction(async (tx) => {
+      if (!(await this.idempotency.claim(tx, workspaceId, idempotencyKey, requestHash))) {
+        const stored = await this.idempotency.find(tx, workspaceId, idempotencyKey);
+        if (!stored || stored.requestHash !== requestHash) throw new IdempotencyKeyReused();
+        return { status: stored.status, body: stored.body, replayed: true };
+      }
+      const item = await run(tx);
+      const body = { item, warnings: await this.warnings(workspaceId, item, accounts) };
+      await this.idempotency.save(tx, workspaceId, idempotencyKey, HttpStatus.CREATED, body);
+      return { status: HttpStatus.CREATED, body, replayed: false };
+    });
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateContentItemDto, ifMatch?: string): Promise<ItemWithWarnings> {
+    const workspaceId = workspaceIdOf(principal);
+    const current = await this.get(principal, id);
+    const version = this.requireVersion(current, dto.version, ifMatch);
+    const changesPlan = dto.scheduledAt !== undefined || dto.targets !== undefined || dto.assetId !== undefined || dto.timeZone !== undefined;
+    if (current.status === 'cancelled') throw new ItemStateConflict('This item was cancelled: duplicate it to plan it again');
+    if (POSTED_OR_POSTING.includes(current.status) && changesPlan) {
+      throw new ItemStateConflict('This item is already publishing or published: its time, accounts and video are fixed. Duplicate it to post again.', 'ITEM_LOCKED');
+    }
+    const fields: ItemFields = {
+      title: dto.title ?? current.title,
+      caption: dto.caption ?? current.caption,
+      hashtags: dto.hashtags ?? current.hashtags,
+      assetId: dto.assetId ?? current.assetId,
+      scheduledAt: dto.scheduledAt ? new Date(dto.scheduledAt) : current.scheduledAt,
+      timeZone: dto.timeZone ?? current.timeZone,
+      status: current.status,
+      options: dto.options ?? current.options,
+    };
+    const targets = dto.targets ? toTargets(dto.targets) : current.targets.map((t) => ({ accountId: t.accountId, options: t.options }));
+    const accounts = await this.checkContent(workspaceId, fields, targets, dto.scheduledAt !== undefined);
+    const item = await this.dataSource.transaction(async (tx) => {
+      if (!(await this.repository.update(workspaceId, id, version, fields, tx))) throw new StaleVersion(await this.currentVersion(workspaceId, id));
+      if (dto.targets) await this.repository.replaceTargets(workspaceId, id, targets, tx);
+      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.updated', target: { type: 'content_item', id }, metadata: { fields: Object.keys(dto).filter((k) => k !== 'version') } }, tx);
+      return (await this.repository.findById(workspaceId, id, tx))!;
+    });
+    const warnings = await this.warnings(workspaceId, item, accounts);
+    if (POSTED_OR_POSTING.includes(item.status)) {
+      warnings.push({ code: 'not_republished', message: 'Already published: the change is saved here but not sent to the platforms. Duplicate the item to post it again.' });
+    }
+    return { item, warnings };
+  }
+
+  async reschedule(principal: Principal, id: string, scheduledAt: string, timeZone: string | undefined, version: number | undefined, ifMatch?: string): Promise<ItemWithWarnings> {
+    const current = await this.get(principal, id);
+    if (!PLANNABLE.includes(current.status)) throw new ItemStateConflict(`A ${current.status.replace('_', ' ')} item cannot be rescheduled`, 'ITEM_LOCKED');
+    return this.update(principal, id, { scheduledAt, timeZone, version }, ifMatch);
+  }
+
+  pause(principal: Principal, id: string, ifMatch?: string): Promise<ContentItem> {
+    return this.move(principal, id, 'paused', ifMatch, 'content_item.paused');
+  }
+
+  async resume(principal: Principal, id: string, ifMatch?: string): Promise<ContentItem> {
+    const current = await this.get(principal, id);
+    if (current.status === 'paused' && current.scheduledAt && current.scheduledAt.getTime() < Date.now()) {
+      throw new ItemStateConflict('Its time has passed while it was paused: reschedule it instead', 'SCHEDULE_IN_PAST');
+    }
+    return this.move(principal, id, 'scheduled', ifMatch, 'content_item.resumed', current);
+  }
+
+  cancel(principal: Principal, id: string, ifMatch?: string): Promise<ContentItem> {
+    return this.move(principal, id, 'cancelled', ifMatch, 'content_item.cancelled');
+  }
+
+  /** A new draft with the same content, accounts and options: the explicit way to post something again. */
+  async duplicate(principal: Principal, id: string): Promise<ContentItem> {
+    const workspaceId = workspaceIdOf(principal);
+    const source = await this.get(principal, id);
+    return this.dataSource.transaction(async (tx) => {
+      const copyId = await this.repository.insert(
+        workspaceId,
+        principal.kind === 'user' ? principal.userId : null,
+        { title: source.title ? `${source.title} (copy)`.slice(0, 200) : '', caption: source.caption, hashtags: source.hashtags, assetId: source.assetId, scheduledAt: null, timeZone: source.timeZone, status: 'draft', options: source.options, duplicatedFrom: source.id },
+        tx,
+      );
+      await this.repository.replaceTargets(workspaceId, copyId, source.targets.map((t) => ({ accountId: t.accountId, options: t.options })), tx);
+      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.duplicated', target: { type: 'content_item', id: copyId }, metadata: { from: source.id } }, tx);
+      return (await this.repository.findById(workspaceId, copyId, tx))!;
+    });
+  }
+
+  async delete(principal: Principal, id: string, ifMatch?: string): Promise<void> {
+    const workspaceId = workspaceIdOf(principal);
+    const current = await this.get(principal, id);
+    if (current.status !== 'draft' && current.status !== 'cancelled') throw new ItemStateConflict('Only drafts and cancelled items can be deleted: cancel it first');
+    const version = parseIfMatch(ifMatch);
+    if (Number.isNaN(version)) throw new VersionRequired();
+    if (!(await this.repository.delete(workspaceId, id, version))) throw new StaleVersion(await this.currentVersion(workspaceId, id));
+    await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.deleted', target: { type: 'content_item', id } });
+  }
+
+  private async move(principal: Principal, id: string, to: ContentItemStatus, ifMatch: string | undefined, action: string, known?: ContentItem): Promise<ContentItem> {
+    const workspaceId = workspaceIdOf(principal);
+    const current = known ?? (await this.get(principal, id));
+    const version = parseIfMatch(ifMatch);
+    if (Number.isNaN(version)) throw new VersionRequired();
+    if (!contentItemStatusMachine.canTransition(current.status, to)) {
+      throw new ItemStateConflict(`A ${current.status.replace('_', ' ')} item cannot become ${to}`);
+    }
+    return this.dataSource.transaction(async (tx) => {
+      if (!(await this.repository.transition(workspaceId, id, current.status, to, version, tx))) throw new StaleVersion(await this.currentVersion(workspaceId, id));
+      await this.audit.record({ workspaceId, actor: actorOf(principal), action, target: { type: 'content_item', id }, metadata: { from: current.status, to } }, tx);
+      return (await this.repository.findById(workspaceId, id, tx))!;
+    });
+  }
+
+  private requireVersion(current: ContentItem, bodyVersion: number | undefined, ifMatch: string | undefined): number {
+    const headerVersion = parseIfMatch(ifMatch);
+    if (Number.isNaN(headerVersion)) throw new VersionRequired();
+    const version = headerVersion ?? bodyVersion;
+    if (version === undefined) throw new VersionRequired();
+    if (version !== current.version) throw new StaleVersion(current.version);
+    return version;
+  }
+
+  private async currentVersion(workspaceId: string, id: string): Promise<number> {
+    const item = await this.repository.findById(workspaceId, id);
+    if (!item) throw new ContentItemNotFound();
+    return item.version;
+  }
+
+  private async checkContent(workspaceId: string, fields: ItemFields, targets: { accountId: string; options: Record<string, unknown> }[], checkSchedule: boolean): Promise<Map<string, SocialAccount>> {
+    const accounts = new Map((await this.accounts.findMany(workspaceId, [...new Set(targets.map((t) => t.accountId))])).map((a) => [a.id, a]));
+    const errors = validateContent({ caption: fields.caption, hashtags: fields.hashtags, scheduledAt: fields.scheduledAt, status: fields.status, targets }, accounts, new Date(), checkSchedule);
+    if (fields.assetId && !(await this.repository.assetExists(workspaceId, fields.assetId))) errors.push({ field: 'assetId', messages: ['no such video in this workspace'] });
+    if (errors.length > 0) throw new ContentValidationFailed(errors);
+    return accounts;
+  }
+
+  private async warnings(workspaceId: string, item: ContentItem, accounts: Map<string, SocialAccount>): Promise<Warning[]> {
+    const warnings: Warning[] = [];
+    for (const target of item.targets) {
+      const account = accounts.get(target.accountId);
+      if (account?.status === 'needs_reconnect') warnings.push({ code: 'account_needs_reconnect', message: `@${account.handle} must be reconnected before this can post` });
+    }
+    if (item.assetId && item.scheduledAt && item.status !== 'draft') {
+      const near = await this.repository.nearDuplicates(workspaceId, item.assetId, item.targets.map((t) => t.accountId), item.scheduledAt, item.id);
+      for (const other of near) {
+        warnings.push({ code: 'near_duplicate', message: `The same video goes to @${other.handle} within 24 h (at ${new Date(other.scheduledAt).toISOString()})` });
+      }
+    }
+    return warnings;
+  }
+}
+
+/** Cursors carry created_at in microseconds (PostgreSQL's precision; a JS Date would round it). */
+function encodeCursor(item: ContentItem): string {
+  return Buffer.from(`${item.cursorMicros}|${item.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAtMicros: string; id: string } {
+  const [createdAtMicros, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!createdAtMicros || !/^\d{1,20}$/.test(createdAtMicros) || !id || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new ContentValidationFailed([{ field: 'cursor', messages: ['cursor must be the nextCursor of a previous page'] }]);
+  }
+  return { createdAtMicros, id };
+}

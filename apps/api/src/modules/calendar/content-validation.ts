@@ -1,0 +1,73 @@
+import { checkCaption, checkScheduledAt, type Platform } from '@mwr/domain';
+import type { FieldError } from '../../common/validation/validation.pipe.js';
+import type { SocialAccount } from '../accounts/accounts.repository.js';
+import { INSTAGRAM_OPTION_KEYS, TIKTOK_OPTION_KEYS, type TargetOptionsDto } from './dto/content-item.dto.js';
+
+/** The caption as it will be posted: the text, then the hashtags. */
+export function composeCaption(caption: string, hashtags: readonly string[]): string {
+  const text = caption.trim();
+  const tags = hashtags.map((h) => `#${h}`).join(' ');
+  if (!tags) return text;
+  return text ? `${text}\n\n${tags}` : tags;
+}
+
+const OPTION_PLATFORM: Record<string, Platform> = {
+  ...Object.fromEntries(TIKTOK_OPTION_KEYS.map((k) => [k, 'tiktok'])),
+  ...Object.fromEntries(INSTAGRAM_OPTION_KEYS.map((k) => [k, 'instagram'])),
+};
+const PLATFORM_NAME: Record<Platform, string> = { tiktok: 'TikTok', instagram: 'Instagram', youtube: 'YouTube', x: 'X' };
+
+export interface ContentDraft {
+  caption: string;
+  hashtags: string[];
+  scheduledAt: Date | null;
+  status: 'draft' | 'scheduled' | string;
+  targets: { accountId: string; options: TargetOptionsDto }[];
+}
+
+/**
+ * Everything that would make a platform refuse the post, found before anything is stored,
+ * per field: "targets[1].options.privacyLevel", "caption" ("Instagram: 31 hashtags, the limit is 30").
+ */
+export function validateContent(draft: ContentDraft, accounts: Map<string, SocialAccount>, now: Date, checkSchedule: boolean): FieldError[] {
+  const errors: FieldError[] = [];
+  const add = (field: string, message: string) => {
+    const existing = errors.find((e) => e.field === field);
+    if (existing) existing.messages.push(message);
+    else errors.push({ field, messages: [message] });
+  };
+
+  const seen = new Set<string>();
+  draft.targets.forEach((target, i) => {
+    const account = accounts.get(target.accountId);
+    if (seen.has(target.accountId)) add(`targets[${i}].accountId`, 'this account is targeted twice');
+    seen.add(target.accountId);
+    if (!account) return add(`targets[${i}].accountId`, 'no such account in this workspace');
+    if (account.status === 'disabled') add(`targets[${i}].accountId`, `${PLATFORM_NAME[account.platform]} account @${account.handle} is disabled`);
+    for (const [key, value] of Object.entries(target.options)) {
+      const platform = OPTION_PLATFORM[key];
+      if (value !== undefined && platform && platform !== account.platform) {
+        add(`targets[${i}].options.${key}`, `${key} applies to ${PLATFORM_NAME[platform]} accounts only`);
+      }
+    }
+    if (account.platform === 'tiktok' && target.options.brandContentToggle && target.options.privacyLevel === 'SELF_ONLY') {
+      add(`targets[${i}].options.privacyLevel`, 'TikTok: branded content cannot be private (SELF_ONLY)');
+    }
+  });
+
+  if (draft.status === 'scheduled') {
+    if (!draft.scheduledAt) add('scheduledAt', 'scheduledAt is required to schedule an item');
+    if (draft.targets.length === 0) add('targets', 'pick at least one account to schedule an item');
+  }
+  if (checkSchedule && draft.scheduledAt) {
+    const platforms = [...new Set([...accounts.values()].map((a) => a.platform))];
+    for (const finding of checkScheduledAt(draft.scheduledAt, now, platforms)) add('scheduledAt', finding.message);
+  }
+
+  const caption = composeCaption(draft.caption, draft.hashtags);
+  const platforms = new Set(draft.targets.map((t) => accounts.get(t.accountId)?.platform).filter((p): p is Platform => Boolean(p)));
+  for (const platform of platforms) {
+    for (const finding of checkCaption(platform, caption)) add('caption', finding.message);
+  }
+  return errors;
+}

@@ -1,0 +1,160 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { CONTENT_ITEM_STATUSES, PLATFORMS, PUBLICATION_STATUSES, type ContentItemStatus, type Platform, type PublicationStatus } from '@mwr/domain';
+import { EnumField, IntField, PatternField, TextField, TimeZoneField, UuidField } from '../../../common/validation/fields.js';
+
+export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
+export type TikTokPrivacyLevel = (typeof TIKTOK_PRIVACY_LEVELS)[number];
+
+/** An ISO 8601 instant with an explicit offset; wall-clock strings are refused. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+export const InstantField = (options: { optional?: boolean; description?: string } = {}) =>
+  PatternField(INSTANT, '$property must be an ISO 8601 date-time with an offset, e.g. 2026-06-01T09:00:00+02:00', 40, options);
+
+/** Per-target options. Each field applies to one platform; the service refuses a field sent to the other. */
+export class TargetOptionsDto {
+  @IsOptional() @IsIn(TIKTOK_PRIVACY_LEVELS) @ApiPropertyOptional({ enum: TIKTOK_PRIVACY_LEVELS, description: 'TikTok' })
+  privacyLevel?: TikTokPrivacyLevel;
+  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableComment?: boolean;
+  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableDuet?: boolean;
+  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableStitch?: boolean;
+  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok: paid partnership for a third party' }) brandContentToggle?: boolean;
+  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: "TikTok: promotes the creator's own business" }) brandOrganicToggle?: boolean;
+  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok: AI-generated label' }) isAigc?: boolean;
+  @IsOptional() @IsInt() @Min(0) @ApiPropertyOptional({ description: 'TikTok: cover frame (ms)' }) videoCoverTimestampMs?: number;
+  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: 'Instagram: also show in Feed' }) shareToFeed?: boolean;
+  @IsOptional() @IsInt() @Min(0) @ApiPropertyOptional({ description: 'Instagram: cover frame (ms)' }) thumbOffsetMs?: number;
+  @IsOptional() @IsUrl({ protocols: ['https'], require_protocol: true }) @ApiPropertyOptional({ description: 'Instagram: cover image URL (https)' }) coverUrl?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(3) @ArrayUnique() @IsString({ each: true }) @Matches(/^[A-Za-z0-9._]{1,30}$/, { each: true, message: 'each collaborator must be a username without @' })
+  @ApiPropertyOptional({ type: [String], description: 'Instagram: up to 3 collaborator usernames, without @' })
+  collaborators?: string[];
+}
+
+export const TIKTOK_OPTION_KEYS = ['privacyLevel', 'disableComment', 'disableDuet', 'disableStitch', 'brandContentToggle', 'brandOrganicToggle', 'isAigc', 'videoCoverTimestampMs'] as const;
+export const INSTAGRAM_OPTION_KEYS = ['shareToFeed', 'thumbOffsetMs', 'coverUrl', 'collaborators'] as const;
+
+export class TargetInputDto {
+  @UuidField({ description: 'A social account of this workspace' }) accountId: string;
+  @IsOptional() @ValidateNested() @Type(() => TargetOptionsDto) @ApiPropertyOptional({ type: TargetOptionsDto })
+  options?: TargetOptionsDto;
+}
+
+export class CreateContentItemDto {
+  @TextField(0, 200, { optional: true }) title?: string;
+  @IsOptional() @IsString() @Length(0, 5000) @ApiPropertyOptional({ maxLength: 5000 }) caption?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
+  @ApiPropertyOptional({ type: [String], description: 'Without the #; appended to the caption when posting' })
+  hashtags?: string[];
+  @UuidField({ optional: true }) assetId?: string;
+  @InstantField({ optional: true, description: 'When to publish; required unless the item is a draft' }) scheduledAt?: string;
+  @TimeZoneField({ description: 'IANA time zone the item is planned in' }) timeZone: string;
+  @EnumField(['draft', 'scheduled'] as const, { optional: true, description: 'Default: scheduled when scheduledAt is given, else draft' }) status?: 'draft' | 'scheduled';
+  @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => TargetInputDto) @ApiProperty({ type: [TargetInputDto] })
+  targets: TargetInputDto[];
+  @IsOptional() @IsObject() @ApiPropertyOptional({ type: 'object', additionalProperties: true }) options?: Record<string, unknown>;
+}
+
+export class UpdateContentItemDto {
+  @TextField(0, 200, { optional: true }) title?: string;
+  @IsOptional() @IsString() @Length(0, 5000) @ApiPropertyOptional({ maxLength: 5000 }) caption?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
+  @ApiPropertyOptional({ type: [String] })
+  hashtags?: string[];
+  @UuidField({ optional: true }) assetId?: string;
+  @InstantField({ optional: true }) scheduledAt?: string;
+  @TimeZoneField({ optional: true }) timeZone?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => TargetInputDto) @ApiPropertyOptional({ type: [TargetInputDto] })
+  targets?: TargetInputDto[];
+  @IsOptional() @IsObject() @ApiPropertyOptional({ type: 'object', additionalProperties: true }) options?: Record<string, unknown>;
+  @IntField(1, 2_147_483_647, { optional: true, description: 'The version you edited; alternatively send If-Match' }) version?: number;
+}
+
+export class RescheduleDto {
+  @InstantField() scheduledAt: string;
+  @TimeZoneField({ optional: true }) timeZone?: string;
+  @IntField(1, 2_147_483_647, { optional: true, description: 'The version you edited; alternatively send If-Match' }) version?: number;
+}
+
+export class VersionDto {
+  @IntField(1, 2_147_483_647, { optional: true, description: 'The version you saw; alternatively send If-Match' }) version?: number;
+}
+
+export class ListContentItemsQueryDto {
+  @InstantField({ optional: true, description: 'Scheduled at or after (instant), or use fromDate' }) from?: string;
+  @InstantField({ optional: true, description: 'Scheduled before (instant), or use toDate' }) to?: string;
+  @PatternField(/^\d{4}-\d{2}-\d{2}$/, '$property must be YYYY-MM-DD', 10, { optional: true, description: "First day, in the workspace's time zone" }) fromDate?: string;
+  @PatternField(/^\d{4}-\d{2}-\d{2}$/, '$property must be YYYY-MM-DD', 10, { optional: true, description: "Last day (inclusive), in the workspace's time zone" }) toDate?: string;
+  @PatternField(/^[a-z_]+(,[a-z_]+)*$/, '$property must be a comma list of statuses', 200, { optional: true, description: `Comma list of ${CONTENT_ITEM_STATUSES.join(', ')}` }) status?: string;
+  @EnumField(PLATFORMS, { optional: true }) platform?: Platform;
+  @UuidField({ optional: true }) accountId?: string;
+  @TextField(1, 200, { optional: true, description: 'Text search in title and caption' }) q?: string;
+  @IntField(1, 200, { optional: true }) limit?: number;
+  @PatternField(/^[A-Za-z0-9_-]{1,200}$/, '$property must be the nextCursor of a previous page', 200, { optional: true }) cursor?: string;
+}
+
+export class CalendarQueryDto {
+  @PatternField(/^\d{4}-\d{2}-\d{2}$/, '$property must be YYYY-MM-DD', 10, { description: "First day, in the workspace's time zone" }) fromDate: string;
+  @PatternField(/^\d{4}-\d{2}-\d{2}$/, '$property must be YYYY-MM-DD', 10, { description: 'Last day (inclusive); at most 62 days after fromDate' }) toDate: string;
+}
+
+export class TargetDto {
+  @ApiProperty({ format: 'uuid' }) accountId: string;
+  @ApiProperty({ enum: PLATFORMS }) platform: Platform;
+  @ApiProperty() handle: string;
+  @ApiProperty({ type: TargetOptionsDto }) options: TargetOptionsDto;
+}
+
+export class PublicationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) accountId: string;
+  @ApiProperty({ enum: PLATFORMS }) platform: Platform;
+  @ApiProperty({ enum: PUBLICATION_STATUSES }) status: PublicationStatus;
+  @ApiProperty({ type: String, nullable: true }) remoteMediaId: string | null;
+  @ApiProperty({ type: String, nullable: true }) permalink: string | null;
+  @ApiProperty({ type: String, nullable: true }) errorCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) errorMessage: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) postedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class WarningDto {
+  @ApiProperty({ example: 'near_duplicate' }) code: string;
+  @ApiProperty() message: string;
+}
+
+export class ContentItemDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() caption: string;
+  @ApiProperty({ type: [String] }) hashtags: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assetId: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'UTC instant' }) scheduledAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The same instant on the item's wall clock, with its offset", example: '2026-03-29T03:30:00+02:00' })
+  scheduledAtLocal: string | null;
+  @ApiProperty({ example: 'Europe/Paris' }) timeZone: string;
+  @ApiProperty({ enum: CONTENT_ITEM_STATUSES }) status: ContentItemStatus;
+  @ApiProperty({ type: 'object', additionalProperties: true }) options: Record<string, unknown>;
+  @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
+  @ApiProperty({ type: [PublicationDto] }) publications: PublicationDto[];
+  @ApiProperty({ description: 'Send it back (If-Match or version) when changing the item' }) version: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) duplicatedFrom: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class ContentItemResultDto extends ContentItemDto {
+  @ApiProperty({ type: [WarningDto], description: 'Things to look at that do not block saving' }) warnings: WarningDto[];
+}
+
+export class ContentItemPageDto {
+  @ApiProperty({ type: [ContentItemDto] }) items: ContentItemDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class CalendarDto {
+  @ApiProperty({ example: 'Europe/Paris' }) timeZone: string;
+  @ApiProperty({ format: 'date-time' }) from: string;
+  @ApiProperty({ format: 'date-time' }) to: string;
+  @ApiProperty({ type: [ContentItemDto] }) items: ContentItemDto[];
+}

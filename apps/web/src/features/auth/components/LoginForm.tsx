@@ -1,0 +1,50 @@
+import { useState, type FormEvent } from 'react';
+import { fieldErrorsOf } from '../../../shared/api/errors';
+import { FormError } from '../../../shared/ui/FormError';
+import { TextField } from '../../../shared/ui/FormField';
+import { useLogin, type SignedInUser } from '../api/login';
+
+interface LoginFormProps {
+  onSignedIn: (user: SignedInUser) => void;
+}
+
+export function LoginForm({ onSignedIn }: LoginFormProps) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useLogin();
+  const fieldErrors = fieldErrorsOf(login.error);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    login.mutate({ email: email.trim(), password }, { onSuccess: onSignedIn });
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <FormError error={login.error} title="Couldn't sign you in" fields={['email', 'password']} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        errors={fieldErrors.email}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        errors={fieldErrors.password}
+      />
+      <button type="submit" className="button button--primary button--block" disabled={login.isPending}>
+        {login.isPending ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { describeError } from '../../../shared/api/errors';
+import { useMe } from '../../../shared/session/me';
+import { useLogout } from '../api/logout';
+
+/** Sidebar footer: who is signed in, and the way out. */
+export function UserMenu() {
+  const { data: me } = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  function signOut() {
+    logout.mutate(undefined, {
+      onSuccess: async () => {
+        await navigate({ to: '/login', replace: true });
+        // Only now: the signed-in screens are gone, so nothing refetches the cleared data.
+        queryClient.removeQueries();
+      },
+    });
+  }
+
+  return (
+    <div className="user-menu">
+      <div className="user-menu-identity">
+        <span className="user-menu-name">{me.user.name}</span>
+        <span className="user-menu-email break-all">{me.user.email}</span>
+      </div>
+      <button type="button" className="button button--secondary button--small" onClick={signOut} disabled={logout.isPending}>
+        Sign out
+      </button>
+      {logout.isError ? (
+        <p className="form-errors" role="alert">
+          {describeError(logout.error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { describeError, fieldErrorsOf } from '../../../shared/api/errors';
+import { browserTimeZone } from '../../../shared/lib/time-zones';
+import { useMe } from '../../../shared/session/me';
+import { ROLE_LABELS } from '../../../shared/session/roles';
+import { Dialog } from '../../../shared/ui/Dialog';
+import { FormError } from '../../../shared/ui/FormError';
+import { SelectField, TextField } from '../../../shared/ui/FormField';
+import { TimeZoneSelect } from '../../../shared/ui/TimeZoneSelect';
+import { useCreateWorkspace, useSwitchWorkspace } from '../api/workspaces';
+
+const FORM_ID = 'create-workspace-form';
+
+function CreateWorkspaceDialog({ onClose }: { onClose: () => void }) {
+  const create = useCreateWorkspace();
+  const [name, setName] = useState('');
+  const [timeZone, setTimeZone] = useState(browserTimeZone);
+  const fieldErrors = fieldErrorsOf(create.error);
+
+  return (
+    <Dialog
+      title="Create a workspace"
+      description="A separate space with its own accounts, queue and members. You will be its owner."
+      onDismiss={create.isPending ? undefined : onClose}
+      actions={
+        <>
+          <button type="button" className="button button--secondary" onClick={onClose} disabled={create.isPending}>
+            Cancel
+          </button>
+          <button type="submit" form={FORM_ID} className="button button--primary" disabled={create.isPending}>
+            {create.isPending ? 'Creating…' : 'Create workspace'}
+          </button>
+        </>
+      }
+    >
+      <form
+        id={FORM_ID}
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          create.mutate({ name: name.trim(), timeZone }, { onSuccess: onClose });
+        }}
+      >
+        <FormError error={create.error} title="Couldn't create the workspace" fields={['name', 'timeZone']} />
+        <TextField
+          label="Workspace name"
+          name="name"
+          required
+          maxLength={120}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          errors={fieldErrors.name}
+          data-autofocus
+        />
+        <TimeZoneSelect value={timeZone} onChange={setTimeZone} errors={fieldErrors.timeZone} />
+      </form>
+    </Dialog>
+  );
+}
+
+/** Sidebar: the current workspace, a way to switch to another one, and to create one. */
+export function WorkspaceSwitcher() {
+  const { data: me } = useMe();
+  const switchWorkspace = useSwitchWorkspace();
+  const [creating, setCreating] = useState(false);
+
+  return (
+    <div className="workspace-switcher">
+      {me.workspaces.length > 0 ? (
+        <SelectField
+          label="Workspace"
+          name="workspace"
+          value={me.workspace?.id ?? ''}
+          disabled={switchWorkspace.isPending}
+          hint={me.role ? `Your role: ${ROLE_LABELS[me.role]}` : undefined}
+          onChange={(event) => switchWorkspace.mutate(event.target.value)}
+        >
+          {me.workspace ? null : (
+            <option value="" disabled>
+              Choose a workspace
+            </option>
+          )}
+          {me.workspaces.map((workspace) => (
+            <option key={workspace.id} value={workspace.id}>
+              {workspace.name}
+            </option>
+          ))}
+        </SelectField>
+      ) : (
+        <p className="workspace-switcher-empty">You are not a member of any workspace yet.</p>
+      )}
+      {switchWorkspace.isError ? (
+        <p className="form-errors" role="alert">
+          Couldn't switch: {describeError(switchWorkspace.error)}
+        </p>
+      ) : null}
+      <button type="button" className="button button--ghost button--small" onClick={() => setCreating(true)}>
+        Create workspace
+      </button>
+      {creating ? <CreateWorkspaceDialog onClose={() => setCreating(false)} /> : null}
+    </div>
+  );
+}

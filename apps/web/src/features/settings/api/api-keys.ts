@@ -1,0 +1,56 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiClient, type components } from '../../../shared/api/client';
+import { unwrap } from '../../../shared/api/errors';
+import { workspaceKey } from './workspace-keys';
+
+export type ApiKey = components['schemas']['ApiKeyDto'];
+export type ApiKeyScope = ApiKey['scopes'][number];
+export type CreateApiKeyInput = components['schemas']['CreateApiKeyDto'];
+export type CreatedApiKey = components['schemas']['CreatedApiKeyDto'];
+
+/** Every scope, in the order the form lists them. */
+export const API_KEY_SCOPES: readonly ApiKeyScope[] = [
+  'content:read',
+  'content:write',
+  'accounts:read',
+  'automations:write',
+  'admin',
+];
+
+export const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
+  'content:read': 'Read posts, the queue and the calendar',
+  'content:write': 'Create, schedule and change posts',
+  'accounts:read': 'Read connected accounts and their health',
+  'automations:write': 'Control bots and automations',
+  admin: 'Manage members, invitations, API keys and the audit log',
+};
+
+export function apiKeysQueryOptions(workspaceId: string) {
+  return queryOptions({
+    queryKey: [...workspaceKey(workspaceId), 'api-keys'] as const,
+    queryFn: async ({ signal }): Promise<ApiKey[]> => unwrap(await apiClient.GET('/api/api-keys', { signal })),
+  });
+}
+
+export function useApiKeys(workspaceId: string) {
+  return useQuery(apiKeysQueryOptions(workspaceId));
+}
+
+/** Creates a key; the result carries the secret, which the API never shows again. */
+export function useCreateApiKey(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: CreateApiKeyInput): Promise<CreatedApiKey> =>
+      unwrap(await apiClient.POST('/api/api-keys', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKey(workspaceId) }),
+  });
+}
+
+export function useRevokeApiKey(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string): Promise<ApiKey> =>
+      unwrap(await apiClient.DELETE('/api/api-keys/{id}', { params: { path: { id } } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: workspaceKey(workspaceId) }),
+  });
+}

@@ -1,0 +1,30 @@
+import { queryOptions, useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { apiClient, type components } from '../api/client';
+import { unwrap } from '../api/errors';
+
+/**
+ * Who is signed in, in which workspace and with which role: GET /api/auth/me. Shared because the
+ * auth gate (app), the layout (auth feature) and permission checks (every feature) all need it.
+ */
+export type Me = components['schemas']['MeDto'];
+export type CurrentUser = components['schemas']['UserDto'];
+export type CurrentWorkspace = components['schemas']['WorkspaceDto'];
+export type MyWorkspace = components['schemas']['MyWorkspaceDto'];
+export type Role = MyWorkspace['role'];
+
+export function meQueryOptions() {
+  return queryOptions({
+    queryKey: ['auth', 'me'] as const,
+    queryFn: async ({ signal }): Promise<Me> => unwrap(await apiClient.GET('/api/auth/me', { signal })),
+  });
+}
+
+/** For screens behind the auth gate: the gate has loaded `me` before they render. */
+export function useMe() {
+  return useSuspenseQuery(meQueryOptions());
+}
+
+/** For places that may render signed out; `data` is undefined until known. */
+export function useMaybeMe() {
+  return useQuery(meQueryOptions());
+}

@@ -1,0 +1,22 @@
+import type { Role } from './me';
+
+/** Weakest first: each role can do everything the roles before it can. */
+export const ROLES: readonly Role[] = ['viewer', 'editor', 'admin', 'owner'];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  viewer: 'Viewer',
+  editor: 'Editor',
+  admin: 'Admin',
+  owner: 'Owner',
+};
+
+/** Whether `role` is at least `minimum`; no role (no workspace) is never enough. */
+export function roleAtLeast(role: Role | null | undefined, minimum: Role): boolean {
+  if (!role) return false;
+  return ROLES.indexOf(role) >= ROLES.indexOf(minimum);
+}
+
+/** Roles an actor may hand out: only owners grant the owner role. */
+export function assignableRoles(actorRole: Role | null | undefined): Role[] {
+  return ROLES.filter((role) => role !== 'owner' || actorRole === 'owner');
+}
