@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/test-databa
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { listRoutes, type RegisteredRoute } from '../../../test/routes.js';
 import { addMember, SessionClient, setupOwner } from '../../../test/session-client.js';
+import { inDays, insertSocialAccount } from '../../../test/factories.js';
 
 const meta = (key: string, route: RegisteredRoute) => Reflect.getMetadata(key, route.handler) ?? Reflect.getMetadata(key, route.controller);
 
@@ -63,6 +64,10 @@ describe('every route is guarded and tenant-scoped', () => {
     await bob.client.delete(`/api/members/${aliceId}`).expect(204);
     const keyB = (await bob.client.post('/api/api-keys', { name: 'B key', scopes: ['admin'] }).expect(201)).body.apiKey;
     const invitationB = (await bob.client.post('/api/invitations', { email: 'carol@example.com', role: 'viewer' }).expect(201)).body.invitation;
+    const accountB = await insertSocialAccount(sql, wsB.id, 'tiktok');
+    const itemB = (
+      await bob.client.post('/api/content-items', { title: 'B post', caption: 'b', scheduledAt: inDays(2), timeZone: 'UTC', targets: [{ accountId: accountB }] }).expect(201)
+    ).body;
     const aliceMe = (await alice.get('/api/auth/me').expect(200)).body;
     expect(aliceMe.workspaces.map((w: { id: string }) => w.id)).not.toContain(wsB.id);
 
@@ -72,7 +77,9 @@ describe('every route is guarded and tenant-scoped', () => {
         `SELECT (SELECT row_to_json(w) FROM workspaces w WHERE id = $1) AS ws,
                 (SELECT json_agg(m ORDER BY user_id) FROM memberships m WHERE workspace_id = $1) AS members,
                 (SELECT json_agg(k ORDER BY id) FROM api_keys k WHERE workspace_id = $1) AS keys,
-                (SELECT json_agg(i ORDER BY id) FROM invitations i WHERE workspace_id = $1) AS invitations`,
+                (SELECT json_agg(i ORDER BY id) FROM invitations i WHERE workspace_id = $1) AS invitations,
+                (SELECT json_agg(c ORDER BY id) FROM content_items c WHERE workspace_id = $1) AS items,
+                (SELECT json_agg(x ORDER BY content_item_id) FROM content_item_targets x WHERE workspace_id = $1) AS targets`,
         [wsB.id],
       );
     const before = await snapshot();
@@ -84,6 +91,12 @@ describe('every route is guarded and tenant-scoped', () => {
       '/api/members/:userId': { ids: { userId: bob.userId }, body: { role: 'viewer' } },
       '/api/invitations/:id': { ids: { id: invitationB.id } },
       '/api/api-keys/:id': { ids: { id: keyB.id } },
+      '/api/content-items/:id': { ids: { id: itemB.id }, body: { caption: 'Hijacked', version: 1 } },
+      '/api/content-items/:id/reschedule': { ids: { id: itemB.id }, body: { scheduledAt: inDays(3), version: 1 } },
+      '/api/content-items/:id/pause': { ids: { id: itemB.id } },
+      '/api/content-items/:id/resume': { ids: { id: itemB.id } },
+      '/api/content-items/:id/cancel': { ids: { id: itemB.id } },
+      '/api/content-items/:id/duplicate': { ids: { id: itemB.id } },
     };
     const probed: string[] = [];
     for (const route of listRoutes(t.app).filter((r) => r.params.length > 0)) {
@@ -92,7 +105,7 @@ describe('every route is guarded and tenant-scoped', () => {
       const fixture = fixtures[route.path];
       if (!fixture) throw new Error(`add a cross-tenant fixture for ${name}`);
       const path = route.path.replace(/:(\w+)/g, (_m, param: string) => fixture.ids[param]!);
-      const body = route.method === 'PATCH' ? fixture.body : undefined;
+      const body = fixture.body;
       const asAlice = await alice.call(route.method.toLowerCase() as 'get', path, { body });
       expect(`${name} → ${asAlice.status}`).toBe(`${name} → 404`);
       // Routes closed to API keys refuse them whatever the id, which leaks nothing either.

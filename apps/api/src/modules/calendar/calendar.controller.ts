@@ -43,15 +43,11 @@ export class ContentItemsController {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new AppException('VALIDATION_FAILED', 'Idempotency-Key must be 1–200 characters of letters, digits and . _ : -', 400);
     }
-    const result = await this.calendar.create(principal, body, idempotencyKey);
+    const result = await this.calendar.create(principal, body, withWarnings, idempotencyKey);
     res.status(result.status);
-    if (result.replayed) {
-      res.setHeader('Idempotent-Replayed', 'true');
-      return result.body as ContentItemResultDto;
-    }
-    const dto = withWarnings(result.body as ItemWithWarnings);
-    res.setHeader('ETag', `"${dto.version}"`);
-    return dto;
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    else res.setHeader('ETag', `"${result.body.version}"`);
+    return result.body;
   }
 
   @Get()

@@ -101,7 +101,11 @@ export class CalendarService {
     return result;
   }
 
-  async create(principal: Principal, dto: CreateContentItemDto, idempotencyKey?: string): Promise<{ status: number; body: ItemWithWarnings | unknown; replayed: boolean }> {
+  /**
+   * `render` turns the result into the response body; with an Idempotency-Key that body is what a
+   * retry gets back, byte for byte.
+   */
+  async create<T>(principal: Principal, dto: CreateContentItemDto, render: (result: ItemWithWarnings) => T, idempotencyKey?: string): Promise<{ status: number; body: T; replayed: boolean }> {
     const workspaceId = workspaceIdOf(principal);
     const fields: ItemFields = {
       title: dto.title ?? '',
@@ -123,17 +127,17 @@ export class CalendarService {
     };
     if (!idempotencyKey) {
       const item = await this.dataSource.transaction(run);
-      return { status: HttpStatus.CREATED, body: { item, warnings: await this.warnings(workspaceId, item, accounts) }, replayed: false };
+      return { status: HttpStatus.CREATED, body: render({ item, warnings: await this.warnings(workspaceId, item, accounts) }), replayed: false };
     }
     const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
     return this.dataSource.transaction(async (tx) => {
       if (!(await this.idempotency.claim(tx, workspaceId, idempotencyKey, requestHash))) {
         const stored = await this.idempotency.find(tx, workspaceId, idempotencyKey);
         if (!stored || stored.requestHash !== requestHash) throw new IdempotencyKeyReused();
-        return { status: stored.status, body: stored.body, replayed: true };
+        return { status: stored.status, body: stored.body as T, replayed: true };
       }
       const item = await run(tx);
-      const body = { item, warnings: await this.warnings(workspaceId, item, accounts) };
+      const body = render({ item, warnings: await this.warnings(workspaceId, item, accounts) });
       await this.idempotency.save(tx, workspaceId, idempotencyKey, HttpStatus.CREATED, body);
       return { status: HttpStatus.CREATED, body, replayed: false };
     });

@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Social accounts connected to the current workspace */
+        get: operations["listAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/api-keys": {
         parameters: {
             query?: never;
@@ -204,6 +221,145 @@ export interface paths {
         put?: never;
         /** Work in another workspace you belong to */
         post: operations["switchWorkspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items scheduled on the given days of the workspace's time zone (a week or a month view) */
+        get: operations["getCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Content items, newest first, with filters and a cursor */
+        get: operations["listContentItems"];
+        put?: never;
+        /** Plan a post: a draft, or scheduled with its accounts. Retries with the same Idempotency-Key never create a second item. */
+        post: operations["createContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One content item with its targets and per-platform publications */
+        get: operations["getContentItem"];
+        put?: never;
+        post?: never;
+        /** Delete a draft or cancelled item */
+        delete: operations["deleteContentItem"];
+        options?: never;
+        head?: never;
+        /** Edit an item (optimistic locking: 409 when someone changed it first). A published item is never republished. */
+        patch: operations["updateContentItem"];
+        trace?: never;
+    };
+    "/api/content-items/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an item that has not started publishing */
+        post: operations["cancelContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content-items/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy an item as a new draft (the way to post something again) */
+        post: operations["duplicateContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content-items/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold a scheduled item: it will not publish until resumed */
+        post: operations["pauseContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content-items/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an item to another time */
+        post: operations["rescheduleContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content-items/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a paused item back on schedule */
+        post: operations["resumeContentItem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -438,6 +594,15 @@ export interface components {
             /** @description True until the first (owner) account exists */
             setupRequired: boolean;
         };
+        CalendarDto: {
+            /** Format: date-time */
+            from: string;
+            items: components["schemas"]["ContentItemDto"][];
+            /** @example Europe/Paris */
+            timeZone: string;
+            /** Format: date-time */
+            to: string;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             /** Format: password */
@@ -446,6 +611,84 @@ export interface components {
         ChangeRoleDto: {
             /** @enum {string} */
             role: "viewer" | "editor" | "admin" | "owner";
+        };
+        ContentItemDto: {
+            /** Format: uuid */
+            assetId: string | null;
+            caption: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            duplicatedFrom: string | null;
+            hashtags: string[];
+            /** Format: uuid */
+            id: string;
+            options: {
+                [key: string]: unknown;
+            };
+            publications: components["schemas"]["PublicationDto"][];
+            /**
+             * Format: date-time
+             * @description UTC instant
+             */
+            scheduledAt: string | null;
+            /**
+             * @description The same instant on the item's wall clock, with its offset
+             * @example 2026-03-29T03:30:00+02:00
+             */
+            scheduledAtLocal: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "cancelled" | "paused";
+            targets: components["schemas"]["TargetDto"][];
+            /** @example Europe/Paris */
+            timeZone: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Send it back (If-Match or version) when changing the item */
+            version: number;
+        };
+        ContentItemPageDto: {
+            items: components["schemas"]["ContentItemDto"][];
+            nextCursor: string | null;
+        };
+        ContentItemResultDto: {
+            /** Format: uuid */
+            assetId: string | null;
+            caption: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            duplicatedFrom: string | null;
+            hashtags: string[];
+            /** Format: uuid */
+            id: string;
+            options: {
+                [key: string]: unknown;
+            };
+            publications: components["schemas"]["PublicationDto"][];
+            /**
+             * Format: date-time
+             * @description UTC instant
+             */
+            scheduledAt: string | null;
+            /**
+             * @description The same instant on the item's wall clock, with its offset
+             * @example 2026-03-29T03:30:00+02:00
+             */
+            scheduledAtLocal: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "cancelled" | "paused";
+            targets: components["schemas"]["TargetDto"][];
+            /** @example Europe/Paris */
+            timeZone: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Send it back (If-Match or version) when changing the item */
+            version: number;
+            /** @description Things to look at that do not block saving */
+            warnings: components["schemas"]["WarningDto"][];
         };
         CreateApiKeyDto: {
             /**
@@ -461,6 +704,30 @@ export interface components {
              *     ]
              */
             scopes: ("content:read" | "content:write" | "accounts:read" | "automations:write" | "admin")[];
+        };
+        CreateContentItemDto: {
+            /** Format: uuid */
+            assetId?: string;
+            caption?: string;
+            /** @description Without the #; appended to the caption when posting */
+            hashtags?: string[];
+            options?: {
+                [key: string]: unknown;
+            };
+            /** @description When to publish; required unless the item is a draft */
+            scheduledAt?: string;
+            /**
+             * @description Default: scheduled when scheduledAt is given, else draft
+             * @enum {string}
+             */
+            status?: "draft" | "scheduled";
+            targets: components["schemas"]["TargetInputDto"][];
+            /**
+             * @description IANA time zone the item is planned in
+             * @example Europe/Paris
+             */
+            timeZone: string;
+            title?: string;
         };
         CreateInvitationDto: {
             /** Format: email */
@@ -547,6 +814,34 @@ export interface components {
             /** @example Europe/Paris */
             timeZone: string;
         };
+        PublicationDto: {
+            /** Format: uuid */
+            accountId: string;
+            errorCode: string | null;
+            errorMessage: string | null;
+            /** Format: uuid */
+            id: string;
+            permalink: string | null;
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /** Format: date-time */
+            postedAt: string | null;
+            remoteMediaId: string | null;
+            /** @enum {string} */
+            status: "pending" | "uploading" | "processing" | "posted" | "failed" | "cancelled";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RescheduleDto: {
+            scheduledAt: string;
+            /**
+             * @description IANA time zone
+             * @example Europe/Paris
+             */
+            timeZone?: string;
+            /** @description The version you edited; alternatively send If-Match */
+            version?: number;
+        };
         SetupDto: {
             /** Format: email */
             email: string;
@@ -556,10 +851,27 @@ export interface components {
             name: string;
             /** Format: password */
             password: string;
-            /** @example Europe/Paris */
+            /**
+             * @description IANA time zone
+             * @example Europe/Paris
+             */
             timeZone?: string;
             /** @example Acme Marketing */
             workspaceName: string;
+        };
+        SocialAccountDto: {
+            avatarUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            displayName: string | null;
+            handle: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            scopes: string[];
+            /** @enum {string} */
+            status: "active" | "needs_reconnect" | "disabled";
         };
         SwitchWorkspaceDto: {
             /** Format: uuid */
@@ -597,6 +909,70 @@ export interface components {
             /** @example 0.1.0 */
             version: string;
         };
+        TargetDto: {
+            /** Format: uuid */
+            accountId: string;
+            handle: string;
+            options: components["schemas"]["TargetOptionsDto"];
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+        };
+        TargetInputDto: {
+            /**
+             * Format: uuid
+             * @description A social account of this workspace
+             */
+            accountId: string;
+            options?: components["schemas"]["TargetOptionsDto"];
+        };
+        TargetOptionsDto: {
+            /** @description TikTok: paid partnership for a third party */
+            brandContentToggle?: boolean;
+            /** @description TikTok: promotes the creator's own business */
+            brandOrganicToggle?: boolean;
+            /** @description Instagram: up to 3 collaborator usernames, without @ */
+            collaborators?: string[];
+            /** @description Instagram: cover image URL (https) */
+            coverUrl?: string;
+            /** @description TikTok */
+            disableComment?: boolean;
+            /** @description TikTok */
+            disableDuet?: boolean;
+            /** @description TikTok */
+            disableStitch?: boolean;
+            /** @description TikTok: AI-generated label */
+            isAigc?: boolean;
+            /**
+             * @description TikTok
+             * @enum {string}
+             */
+            privacyLevel?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+            /** @description Instagram: also show in Feed */
+            shareToFeed?: boolean;
+            /** @description Instagram: cover frame (ms) */
+            thumbOffsetMs?: number;
+            /** @description TikTok: cover frame (ms) */
+            videoCoverTimestampMs?: number;
+        };
+        UpdateContentItemDto: {
+            /** Format: uuid */
+            assetId?: string;
+            caption?: string;
+            hashtags?: string[];
+            options?: {
+                [key: string]: unknown;
+            };
+            scheduledAt?: string;
+            targets?: components["schemas"]["TargetInputDto"][];
+            /**
+             * @description IANA time zone
+             * @example Europe/Paris
+             */
+            timeZone?: string;
+            title?: string;
+            /** @description The version you edited; alternatively send If-Match */
+            version?: number;
+        };
         UpdateProfileDto: {
             /** @enum {string} */
             locale?: "en" | "fr";
@@ -618,6 +994,11 @@ export interface components {
             locale: "en" | "fr";
             name: string;
         };
+        WarningDto: {
+            /** @example near_duplicate */
+            code: string;
+            message: string;
+        };
         WorkspaceDto: {
             /** Format: date-time */
             createdAt: string;
@@ -637,6 +1018,39 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialAccountDto"][];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope accounts:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: never;
@@ -1047,6 +1461,450 @@ export interface operations {
             };
             /** @description Not signed in, or the key is invalid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getCalendar: {
+        parameters: {
+            query: {
+                /** @description First day, in the workspace's time zone */
+                fromDate: string;
+                /** @description Last day (inclusive); at most 62 days after fromDate */
+                toDate: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listContentItems: {
+        parameters: {
+            query?: {
+                /** @description Scheduled at or after (instant), or use fromDate */
+                from?: string;
+                /** @description Scheduled before (instant), or use toDate */
+                to?: string;
+                /** @description First day, in the workspace's time zone */
+                fromDate?: string;
+                /** @description Last day (inclusive), in the workspace's time zone */
+                toDate?: string;
+                /** @description Comma list of draft, scheduled, publishing, published, partially_published, failed, cancelled, paused */
+                status?: string;
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                accountId?: string;
+                /** @description Text search in title and caption */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemPageDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createContentItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string per intended item; the same key and body return the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContentItemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemResultDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getContentItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deleteContentItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you saw, e.g. "3" (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateContentItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you saw, e.g. "3" (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContentItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemResultDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cancelContentItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you saw, e.g. "3" (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    duplicateContentItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    pauseContentItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you saw, e.g. "3" (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rescheduleContentItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you saw, e.g. "3" (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemResultDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    resumeContentItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you saw, e.g. "3" (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -40,6 +40,8 @@ export function useApiKeys(workspaceId: string) {
 export function useCreateApiKey(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // The secret lives only in this mutation's result: dropped as soon as nothing shows it.
+    gcTime: 0,
     mutationFn: async (body: CreateApiKeyInput): Promise<CreatedApiKey> =>
       unwrap(await apiClient.POST('/api/api-keys', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKey(workspaceId) }),

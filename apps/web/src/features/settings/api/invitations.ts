@@ -22,6 +22,8 @@ export function useInvitations(workspaceId: string) {
 export function useCreateInvitation(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // The accept link lives only in this mutation's result: dropped as soon as nothing shows it.
+    gcTime: 0,
     mutationFn: async (body: CreateInvitationInput): Promise<CreatedInvitation> =>
       unwrap(await apiClient.POST('/api/invitations', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKey(workspaceId) }),

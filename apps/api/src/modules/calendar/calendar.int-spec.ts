@@ -1,0 +1,247 @@
+import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { SessionClient, setupOwner } from '../../../test/session-client.js';
+import { inDays, insertAsset, insertSocialAccount } from '../../../test/factories.js';
+import { CALENDAR_WINDOW_SQL } from './calendar.repository.js';
+import { CalendarService } from './calendar.service.js';
+
+describe('calendar API (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let sql: DataSource;
+  let owner: SessionClient;
+  let workspaceId: string;
+  let tiktok: string;
+  let instagram: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('calendar');
+    t = await startTestApp({ DATABASE_URL: db.url });
+    sql = t.app.get(DataSource);
+    owner = await setupOwner(t.app.getHttpServer());
+    workspaceId = (await owner.get('/api/auth/me')).body.workspace.id;
+    await owner.patch(`/api/workspaces/${workspaceId}`, { timeZone: 'Europe/Paris' }).expect(200);
+    tiktok = await insertSocialAccount(sql, workspaceId, 'tiktok', 'acme_tt');
+    instagram = await insertSocialAccount(sql, workspaceId, 'instagram', 'acme_ig');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  const count = async () => Number((await sql.query('SELECT count(*)::int AS n FROM content_items'))[0].n);
+  const scheduled = (overrides: Record<string, unknown> = {}) => ({
+    title: 'Launch teaser',
+    caption: 'Our new drop is here',
+    hashtags: ['launch'],
+    scheduledAt: inDays(3),
+    timeZone: 'Europe/Paris',
+    targets: [{ accountId: tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } }, { accountId: instagram, options: { shareToFeed: true } }],
+    ...overrides,
+  });
+
+  it('creates a scheduled item with its targets and returns it with its version', async () => {
+    const res = await owner.post('/api/content-items', scheduled()).expect(201);
+    expect(res.headers.etag).toBe('"1"');
+    expect(res.body).toMatchObject({ status: 'scheduled', version: 1, timeZone: 'Europe/Paris', warnings: [] });
+    expect(res.body.targets.map((x: { platform: string }) => x.platform)).toEqual(['instagram', 'tiktok']);
+    const got = await owner.get(`/api/content-items/${res.body.id}`).expect(200);
+    expect(got.body.targets.find((x: { platform: string }) => x.platform === 'tiktok').options).toEqual({ privacyLevel: 'PUBLIC_TO_EVERYONE' });
+    expect(got.body.publications).toEqual([]);
+  });
+
+  it('keeps 02:30+01:00 on the Paris spring-forward day as the real instant, shown as 03:30 summer time', async () => {
+    const res = await owner.post('/api/content-items', scheduled({ scheduledAt: '2027-03-28T02:30:00+01:00' })).expect(201);
+    expect(res.body.scheduledAt).toBe('2027-03-28T01:30:00.000Z');
+    expect(res.body.scheduledAtLocal).toBe('2027-03-28T03:30:00+02:00');
+  });
+
+  it('answers a calendar day across DST with its 23 real hours', async () => {
+    const late = await owner.post('/api/content-items', scheduled({ title: 'late', scheduledAt: '2027-03-28T23:30:00+02:00' })).expect(201);
+    const next = await owner.post('/api/content-items', scheduled({ title: 'next day', scheduledAt: '2027-03-29T00:30:00+02:00' })).expect(201);
+    const day = await owner.get('/api/calendar?fromDate=2027-03-28&toDate=2027-03-28').expect(200);
+    expect(day.body).toMatchObject({ timeZone: 'Europe/Paris', from: '2027-03-27T23:00:00.000Z', to: '2027-03-28T22:00:00.000Z' });
+    const ids = day.body.items.map((i: { id: string }) => i.id);
+    expect(ids).toContain(late.body.id);
+    expect(ids).not.toContain(next.body.id);
+    const listed = await owner.get('/api/content-items?fromDate=2027-03-28&toDate=2027-03-28').expect(200);
+    expect(listed.body.items.map((i: { id: string }) => i.id).sort()).toEqual([...ids].sort());
+  });
+
+  it.each([
+    ['a past time', { scheduledAt: '2020-01-01T10:00:00Z' }, 'scheduledAt'],
+    ['a time without offset', { scheduledAt: '2030-01-01T10:00:00' }, 'scheduledAt'],
+    ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'timeZone'],
+    ['an unknown account', { targets: [{ accountId: '5f0c9a1e-1111-4c1d-9e1a-000000000000' }] }, 'targets[0].accountId'],
+    ['a non-UUID account id', { targets: [{ accountId: 'abc' }] }, 'targets.0.accountId'],
+    ['an Instagram caption with 31 hashtags', { hashtags: Array.from({ length: 31 }, (_, i) => `t${i}`) }, 'caption'],
+    ['a TikTok option on an Instagram target', { targets: [{ accountId: '__ig__', options: { privacyLevel: 'SELF_ONLY' } }] }, 'targets[0].options.privacyLevel'],
+    ['scheduling with no account', { targets: [] }, 'targets'],
+  ])('refuses %s with a field message and stores nothing', async (_name, override, field) => {
+    const body = JSON.parse(JSON.stringify(scheduled(override)).replace('__ig__', instagram));
+    const before = await count();
+    const res = await owner.post('/api/content-items', body).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(await count()).toBe(before);
+  });
+
+  it('names the platform and the limit in caption errors', async () => {
+    const res = await owner.post('/api/content-items', scheduled({ hashtags: Array.from({ length: 31 }, (_, i) => `t${i}`) })).expect(400);
+    expect(res.body.message).toContain('Instagram: 31 hashtags, the limit is 30');
+  });
+
+  it("refuses another workspace's account as if it did not exist", async () => {
+    const other = (await owner.post('/api/workspaces', { name: 'Other brand' }).expect(201)).body;
+    const foreign = await insertSocialAccount(sql, other.id, 'tiktok');
+    const res = await owner.post('/api/content-items', scheduled({ targets: [{ accountId: foreign }] })).expect(400);
+    expect(res.body.details).toEqual([{ field: 'targets[0].accountId', messages: ['no such account in this workspace'] }]);
+  });
+
+  it('answers 404 for a non-UUID or unknown item id', async () => {
+    await owner.get('/api/content-items/not-a-uuid').expect(404);
+    await owner.get('/api/content-items/5f0c9a1e-1111-4c1d-9e1a-000000000000').expect(404);
+  });
+
+  it('needs the version to edit, and answers 409 to the second of two concurrent edits', async () => {
+    const item = (await owner.post('/api/content-items', scheduled()).expect(201)).body;
+    expect((await owner.patch(`/api/content-items/${item.id}`, { caption: 'no version' }).expect(428)).body.code).toBe('VERSION_REQUIRED');
+    const [a, b] = await Promise.all([
+      owner.call('patch', `/api/content-items/${item.id}`, { body: { caption: 'edit A', version: 1 } }),
+      owner.call('patch', `/api/content-items/${item.id}`, { body: { caption: 'edit B', version: 1 } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(loser.body).toMatchObject({ code: 'STALE_VERSION', details: { currentVersion: 2 } });
+    const stale = await owner.call('patch', `/api/content-items/${item.id}`, { body: { caption: 'late' } }).set('if-match', '"1"').expect(409);
+    expect(stale.body.code).toBe('STALE_VERSION');
+    const ok = await owner.call('patch', `/api/content-items/${item.id}`, { body: { caption: 'fresh' } }).set('if-match', '"2"').expect(200);
+    expect(ok.body).toMatchObject({ caption: 'fresh', version: 3 });
+  });
+
+  it('never republishes an edited published item, and locks its time and accounts', async () => {
+    const item = (await owner.post('/api/content-items', scheduled()).expect(201)).body;
+    await sql.query("UPDATE content_items SET status = 'published' WHERE id = $1", [item.id]);
+    await sql.query(
+      `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status, remote_media_id, posted_at)
+       VALUES ($1, $2, $3, 'tiktok', 'posted', '7300000000000000001', now())`,
+      [workspaceId, item.id, tiktok],
+    );
+    const edited = await owner.patch(`/api/content-items/${item.id}`, { caption: 'typo fixed', version: 1 }).expect(200);
+    expect(edited.body.warnings.map((w: { code: string }) => w.code)).toContain('not_republished');
+    expect(edited.body.status).toBe('published');
+    expect(edited.body.publications).toEqual([expect.objectContaining({ status: 'posted', remoteMediaId: '7300000000000000001' })]);
+    const locked = await owner.patch(`/api/content-items/${item.id}`, { scheduledAt: inDays(5), version: 2 }).expect(409);
+    expect(locked.body.code).toBe('ITEM_LOCKED');
+    expect((await sql.query('SELECT count(*)::int AS n FROM publish_jobs'))[0].n).toBe(0);
+  });
+
+  it('reschedules, pauses, resumes, cancels, duplicates and deletes through the status rules', async () => {
+    const item = (await owner.post('/api/content-items', scheduled()).expect(201)).body;
+    const moved = await owner.call('post', `/api/content-items/${item.id}/reschedule`, { body: { scheduledAt: inDays(6) } }).set('if-match', '"1"').expect(200);
+    expect(moved.body.version).toBe(2);
+    const paused = await owner.post(`/api/content-items/${item.id}/pause`).expect(200);
+    expect(paused.body.status).toBe('paused');
+    await owner.post(`/api/content-items/${item.id}/pause`).expect(409);
+    expect((await owner.post(`/api/content-items/${item.id}/resume`).expect(200)).body.status).toBe('scheduled');
+    await owner.delete(`/api/content-items/${item.id}`).expect(409);
+    expect((await owner.post(`/api/content-items/${item.id}/cancel`).expect(200)).body.status).toBe('cancelled');
+    await owner.post(`/api/content-items/${item.id}/resume`).expect(409);
+
+    const copy = await owner.post(`/api/content-items/${item.id}/duplicate`).expect(201);
+    expect(copy.body).toMatchObject({ status: 'draft', scheduledAt: null, duplicatedFrom: item.id, title: 'Launch teaser (copy)' });
+    expect(copy.body.targets).toHaveLength(2);
+    await owner.delete(`/api/content-items/${item.id}`).expect(204);
+    await owner.get(`/api/content-items/${item.id}`).expect(404);
+  });
+
+  it('warns, without refusing, when the same video goes to the same account within 24 h', async () => {
+    const assetId = await insertAsset(sql, workspaceId);
+    await owner.post('/api/content-items', scheduled({ assetId, scheduledAt: inDays(10) })).expect(201);
+    const second = await owner.post('/api/content-items', scheduled({ assetId, scheduledAt: inDays(10, 5), targets: [{ accountId: tiktok }] })).expect(201);
+    expect(second.body.warnings).toEqual([expect.objectContaining({ code: 'near_duplicate', message: expect.stringContaining('@acme_tt') })]);
+  });
+
+  it('honours Idempotency-Key: same body replays, another body is refused, racing retries make one item', async () => {
+    const body = scheduled({ title: 'idempotent' });
+    const first = await owner.call('post', '/api/content-items', { body }).set('idempotency-key', 'zap-123').expect(201);
+    const again = await owner.call('post', '/api/content-items', { body }).set('idempotency-key', 'zap-123').expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const changed = await owner.call('post', '/api/content-items', { body: { ...body, caption: 'other' } }).set('idempotency-key', 'zap-123').expect(422);
+    expect(changed.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    const raced = await Promise.all(Array.from({ length: 4 }, () => owner.call('post', '/api/content-items', { body: scheduled({ title: 'raced' }) }).set('idempotency-key', 'race-1')));
+    expect(new Set(raced.map((r) => r.body.id)).size).toBe(1);
+    expect((await sql.query("SELECT count(*)::int AS n FROM content_items WHERE title = 'raced'"))[0].n).toBe(1);
+  });
+
+  it('filters by status, platform, account and text, and pages with a cursor', async () => {
+    const draft = (await owner.post('/api/content-items', { title: 'Needle draft', timeZone: 'UTC', targets: [{ accountId: instagram }] }).expect(201)).body;
+    expect(draft.status).toBe('draft');
+    const byText = await owner.get('/api/content-items?q=needle').expect(200);
+    expect(byText.body.items.map((i: { id: string }) => i.id)).toEqual([draft.id]);
+    const drafts = await owner.get('/api/content-items?status=draft&platform=instagram').expect(200);
+    expect(drafts.body.items.every((i: { status: string }) => i.status === 'draft')).toBe(true);
+    expect((await owner.get(`/api/content-items?accountId=${tiktok}`).expect(200)).body.items.every((i: { targets: { accountId: string }[] }) => i.targets.some((x) => x.accountId === tiktok))).toBe(true);
+    await owner.get('/api/content-items?status=bogus').expect(400);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await owner.get(`/api/content-items?limit=3${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      seen.push(...page.body.items.map((i) => i.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(await count());
+  });
+});
+
+describe('calendar window at scale', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let sql: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('calendar_scale');
+    t = await startTestApp({ DATABASE_URL: db.url });
+    sql = t.app.get(DataSource);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('answers a month of a 10,000-item workspace in one query that uses the calendar index', async () => {
+    const owner = await setupOwner(t.app.getHttpServer());
+    const me = (await owner.get('/api/auth/me')).body;
+    const workspaceId: string = me.workspace.id;
+    const account = await insertSocialAccount(sql, workspaceId, 'tiktok');
+    // 10,000 items spread over a year, each with a target.
+    await sql.query(
+      `WITH items AS (
+         INSERT INTO content_items (workspace_id, title, caption, scheduled_at, time_zone, status)
+         SELECT $1, 'item ' || g, 'caption', timestamptz '2027-01-01 00:00Z' + (g * interval '52 minutes'), 'UTC', 'scheduled'
+           FROM generate_series(1, 10000) g RETURNING id)
+       INSERT INTO content_item_targets (workspace_id, content_item_id, social_account_id) SELECT $1, id, $2 FROM items`,
+      [workspaceId, account],
+    );
+    await sql.query('ANALYZE content_items; ANALYZE content_item_targets');
+
+    const principal = { kind: 'user' as const, userId: me.user.id, sessionId: 'test', workspaceId, role: 'owner' as const };
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    const window = await t.app.get(CalendarService).window(principal, '2027-03-01', '2027-03-31');
+    const queries = spy.mock.calls.length;
+    spy.mockRestore();
+    expect(queries).toBe(1);
+    expect(window.items.length).toBeGreaterThan(800);
+    expect(window.items.every((i) => i.targets.length === 1)).toBe(true);
+
+    const plan = JSON.stringify(await sql.query(`EXPLAIN (FORMAT JSON) ${CALENDAR_WINDOW_SQL}`, [workspaceId, '2027-03-01', '2027-03-31', 5000]));
+    expect(plan).toMatch(/"Index Name":"content_items_calendar_idx"/);
+    expect(plan).not.toMatch(/"Node Type":"Seq Scan","Parent Relationship":"[^"]*","Parallel Aware":false,"Async Capable":false,"Relation Name":"content_items"/);
+  });
+});

@@ -1,0 +1,156 @@
+import type { ReactNode } from 'react';
+import { describeError } from '../../../shared/api/errors';
+import { formatDateTime } from '../../../shared/lib/dates';
+import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
+import { Panel } from '../../../shared/ui/Panel';
+import { Skeleton } from '../../../shared/ui/Skeleton';
+import { useApiKeys } from '../api/api-keys';
+import { useAuditLog, type AuditEntry } from '../api/audit-log';
+import { useMembers } from '../api/members';
+
+const ACTION_LABELS: Partial<Record<string, string>> = {
+  'auth.setup': 'Installation set up',
+  'auth.login': 'Signed in',
+  'auth.password_changed': 'Password changed',
+  'workspace.created': 'Workspace created',
+  'workspace.updated': 'Workspace updated',
+  'member.role_changed': 'Member role changed',
+  'member.removed': 'Member removed',
+  'invitation.created': 'Invitation created',
+  'invitation.accepted': 'Invitation accepted',
+  'invitation.revoked': 'Invitation withdrawn',
+  'api_key.created': 'API key created',
+  'api_key.revoked': 'API key revoked',
+};
+
+function shortId(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+}
+
+function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+function Details({ metadata }: { metadata: AuditEntry['metadata'] }) {
+  const entries = Object.entries(metadata);
+  if (entries.length === 0) return <span className="muted">—</span>;
+  return (
+    <dl className="audit-details">
+      {entries.map(([key, value]) => (
+        <div key={key}>
+          <dt>{key}</dt>
+          <dd className="mono break-all">{formatValue(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Settings → Audit log (admins): who did what, newest first, one page at a time. */
+export function AuditLogPanel({ workspaceId }: { workspaceId: string }) {
+  const log = useAuditLog(workspaceId);
+  // Both are on the same screen for admins already: names instead of ids, at no extra cost.
+  const members = useMembers(workspaceId);
+  const apiKeys = useApiKeys(workspaceId);
+
+  function actor(entry: AuditEntry): ReactNode {
+    if (entry.actorUserId) {
+      const member = members.data?.find((m) => m.userId === entry.actorUserId);
+      return member ? member.name : <span className="mono">{shortId(entry.actorUserId)}</span>;
+    }
+    if (entry.actorApiKeyId) {
+      const key = apiKeys.data?.find((k) => k.id === entry.actorApiKeyId);
+      return key ? `API key “${key.name}”` : <span className="mono">API key {shortId(entry.actorApiKeyId)}</span>;
+    }
+    return <span className="muted">System</span>;
+  }
+
+  let body: ReactNode;
+  if (log.data) {
+    const entries = log.data.pages.flatMap((page) => page.items);
+    body =
+      entries.length === 0 ? (
+        <p className="muted">Nothing recorded yet.</p>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">By</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((entry) => (
+                  <tr key={entry.id}>
+                    <td className="nowrap">
+                      <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+                    </td>
+                    <td>
+                      <span title={entry.action}>{ACTION_LABELS[entry.action] ?? entry.action}</span>
+                    </td>
+                    <td>{actor(entry)}</td>
+                    <td>
+                      {entry.targetType ? (
+                        <>
+                          {entry.targetType.replaceAll('_', ' ')}
+                          {entry.targetId ? <span className="mono muted"> {shortId(entry.targetId)}</span> : null}
+                        </>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    <td>
+                      <Details metadata={entry.metadata} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {log.isFetchNextPageError ? (
+            <ErrorNotice title="Couldn't load more entries" onRetry={() => void log.fetchNextPage()}>
+              {describeError(log.error)}
+            </ErrorNotice>
+          ) : null}
+          {log.hasNextPage ? (
+            <div className="form-actions">
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={log.isFetchingNextPage}
+                onClick={() => void log.fetchNextPage()}
+              >
+                {log.isFetchingNextPage ? 'Loading…' : 'Load more'}
+              </button>
+            </div>
+          ) : null}
+        </>
+      );
+  } else if (log.isError) {
+    body = (
+      <ErrorNotice title="Couldn't load the audit log" onRetry={() => void log.refetch()} retrying={log.isFetching}>
+        {describeError(log.error)}
+      </ErrorNotice>
+    );
+  } else {
+    body = (
+      <div aria-busy="true">
+        <p className="visually-hidden">Loading the audit log…</p>
+        <Skeleton width="80%" />
+      </div>
+    );
+  }
+
+  return (
+    <Panel title="Audit log" description="Sign-ins and changes to members, invitations, API keys and the workspace, newest first.">
+      {body}
+    </Panel>
+  );
+}
