@@ -67,6 +67,15 @@ describe('API on PostgreSQL and Redis', () => {
     expect(spec.body.paths['/api/system'].get.operationId).toBe('getSystemInfo');
   });
 
+  it('serves the platform sandbox in-process, reached through the configured platform URLs', async () => {
+    const { tiktokApiBaseUrl } = t.config.platformUrls;
+    expect(tiktokApiBaseUrl).toBe('http://localhost:3000/sandbox/tiktok');
+    const path = `${new URL(tiktokApiBaseUrl).pathname}/v2/post/publish/creator_info/query/`;
+    const res = await http().post(path).set('content-type', 'application/json; charset=UTF-8').send({}).expect(401);
+    expect(res.body.error).toMatchObject({ code: expect.stringMatching(/access_token_invalid|scope_not_authorized/) });
+    expect(res.body.error.log_id).toEqual(expect.any(String));
+  });
+
   it('answers an unknown route with the standard error body', async () => {
     const res = await http().get('/api/does-not-exist').expect(404);
     expect(res.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'Cannot GET /api/does-not-exist' });

@@ -13,6 +13,7 @@ import { WorkspacesModule } from './modules/workspaces/workspaces.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
+import { PlatformsModule } from './modules/platforms/platforms.module.js';
 import { loggerOptions } from './common/logging/logger.options.js';
 
 /**
@@ -31,7 +32,7 @@ export class AppModule {
     ];
     if (config.redisUrl) imports.push(RedisModule.forRoot(config.redisUrl));
     if (config.roles.has('api')) {
-      imports.push(AuditModule, AuthModule, WorkspacesModule, ApiKeysModule, AccountsModule, CalendarModule, SystemModule);
+      imports.push(PlatformsModule, AuditModule, AuthModule, WorkspacesModule, ApiKeysModule, AccountsModule, CalendarModule, SystemModule);
       if (existsSync(config.webDistDir)) {
         imports.push(ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] }));
       } else {

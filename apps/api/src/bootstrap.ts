@@ -8,10 +8,15 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { setupSwagger } from './common/openapi/openapi.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { AppConfig } from './modules/config/index.js';
+import { PlatformSandboxHost } from './modules/platforms/platform-sandbox.host.js';
 
 /** Applies what every HTTP-serving instance shares; used by main, the CLI and tests alike. */
-export function configureApp(app: NestExpressApplication, config: Pick<AppConfig, 'roles'>): void {
+export function configureApp(app: NestExpressApplication, config: Pick<AppConfig, 'roles' | 'platformMode'>): void {
   app.setGlobalPrefix('api');
+  // The sandbox reads its own request bodies, so it is mounted before the body parsers.
+  if (config.roles.has('api') && config.platformMode === 'sandbox') app.use(app.get(PlatformSandboxHost).middleware);
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
   app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -21,7 +26,7 @@ export function configureApp(app: NestExpressApplication, config: Pick<AppConfig
 }
 
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(app.get(Logger));
   configureApp(app, config);
   return app;

@@ -23,7 +23,7 @@ export async function startTestApp(env: Record<string, string>, extra: { control
   const dataDir = mkdtempSync(join(tmpdir(), 'mwr-app-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOG_FORMAT: 'json', DATABASE_CONNECT_RETRIES: '0', ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config), DiscoveryModule], controllers: extra.controllers ?? [] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: false });
   configureApp(app, config);
   await app.init();
   return {

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
@@ -153,3 +153,23 @@ describe('the built product as a process', () => {
   });
 });
 
+
+describe('the standalone platform sandbox', () => {
+  it('starts with `npm run sandbox -- --port N` and prints the base URLs the product takes', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [join(ROOT, 'libs/platform-sandbox/dist/cli.js'), '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    try {
+      const deadline = Date.now() + 10_000;
+      while (!out.includes('FACEBOOK_GRAPH_BASE_URL=') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const url = /TIKTOK_API_BASE_URL=(\S+)/.exec(out)?.[1];
+      expect(url).toBe(`http://127.0.0.1:${port}/tiktok`);
+      const res = await fetch(`${url}/v2/post/publish/creator_info/query/`, { method: 'POST', headers: { 'content-type': 'application/json; charset=UTF-8' }, body: '{}' });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('access_token_invalid');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});

@@ -1,23 +1,37 @@
 import { createMemoryHistory } from '@tanstack/react-router';
-import { fireEvent, render, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { apiReadinessQueryOptions } from '../features/system-status/api/api-readiness';
-import { systemInfoQueryOptions } from '../features/settings/api/system-info';
-import { systemInfoFixture } from '../test/fixtures';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { apiClient, notifySessionExpired } from '../shared/api/client';
+import { meQueryOptions } from '../shared/session/me';
+import { meFixture, systemInfoFixture } from '../test/fixtures';
 import { createTestQueryClient } from '../test/query-client';
+import { seedSignedIn } from '../test/seed';
 import { App } from './App';
 import { createAppRouter } from './router';
 
 const SCREENS = ['Queue', 'Calendar', 'Bot Control', 'Account Health', 'Trends', 'Accounts', 'Settings'];
 
-function renderApp(path = '/') {
+function renderApp(path = '/', { signedIn = true } = {}) {
   const queryClient = createTestQueryClient();
-  queryClient.setQueryData(apiReadinessQueryOptions().queryKey, { ready: true, checkedAt: Date.now() });
-  queryClient.setQueryData(systemInfoQueryOptions().queryKey, systemInfoFixture);
+  if (signedIn) seedSignedIn(queryClient);
   const router = createAppRouter({ queryClient, history: createMemoryHistory({ initialEntries: [path] }) });
   render(<App queryClient={queryClient} router={router} />);
-  return { router };
+  return { router, queryClient };
 }
+
+type Reply = { status: number; body?: unknown };
+
+/** Answers apiClient.GET by path, like the API would; anything else is a 404. */
+function answerGets(replies: Record<string, Reply | (() => Reply)>) {
+  return vi.spyOn(apiClient, 'GET').mockImplementation((async (path: string) => {
+    const entry = replies[path];
+    const reply = typeof entry === 'function' ? entry() : (entry ?? { status: 404, body: { code: 'NOT_FOUND', message: 'Not found' } });
+    const response = new Response(null, { status: reply.status });
+    return response.ok ? { data: reply.body, response } : { error: reply.body, response };
+  }) as never);
+}
+
+const UNAUTHENTICATED: Reply = { status: 401, body: { statusCode: 401, code: 'UNAUTHENTICATED', message: 'Sign in' } };
 
 describe('App shell', () => {
   it('renders the main navigation with the seven screens, in order', async () => {
@@ -73,5 +87,83 @@ describe('App shell', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeDefined();
     expect(screen.getByRole('navigation', { name: 'Main' })).toBeDefined();
     expect(screen.getByRole('link', { name: 'Back to start' }).getAttribute('href')).toBe('/');
+  });
+
+  it('shows who is signed in, their workspaces and a way to sign out', async () => {
+    renderApp('/');
+
+    await screen.findByRole('heading', { level: 1, name: 'Queue' });
+    expect(screen.getByText('Camille Martin')).toBeDefined();
+    const workspace = screen.getByRole('combobox', { name: 'Workspace' }) as HTMLSelectElement;
+    expect(workspace.value).toBe(meFixture.workspace?.id);
+    expect(within(workspace).getAllByRole('option').map((option) => option.textContent)).toEqual([
+      'Acme Marketing',
+      'Side Project',
+    ]);
+    expect(screen.getByRole('button', { name: 'Create workspace' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeDefined();
+  });
+});
+
+describe('Auth gate', () => {
+  it('sends a signed-out visitor to /login, remembering where they were going', async () => {
+    answerGets({ '/api/auth/me': UNAUTHENTICATED, '/api/auth/status': { status: 200, body: { setupRequired: false } } });
+    const { router } = renderApp('/settings', { signedIn: false });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeDefined();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(router.state.location.search).toEqual({ redirect: '/settings' });
+    expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
+    expect(screen.getByLabelText('Email')).toBeDefined();
+    expect(screen.getByLabelText('Password')).toBeDefined();
+  });
+
+  it('sends the first visitor of a fresh installation to /setup', async () => {
+    answerGets({ '/api/auth/me': UNAUTHENTICATED, '/api/auth/status': { status: 200, body: { setupRequired: true } } });
+    const { router } = renderApp('/', { signedIn: false });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Create the owner account' })).toBeDefined();
+    expect(router.state.location.pathname).toBe('/setup');
+    for (const label of ['Name', 'Email', 'Password', 'Workspace name', 'Time zone']) {
+      expect(screen.getByLabelText(label)).toBeDefined();
+    }
+    expect(screen.getByRole('button', { name: 'Create owner account' })).toBeDefined();
+  });
+
+  it('returns to the remembered page after signing in', async () => {
+    let signedIn = false;
+    answerGets({
+      '/api/auth/me': () => (signedIn ? { status: 200, body: meFixture } : UNAUTHENTICATED),
+      '/api/auth/status': { status: 200, body: { setupRequired: false } },
+      '/api/health/ready': { status: 200, body: { status: 'ok' } },
+    });
+    const post = vi.spyOn(apiClient, 'POST').mockImplementation((async () => {
+      signedIn = true;
+      return { data: meFixture.user, response: new Response(null, { status: 200 }) };
+    }) as never);
+    const { router } = renderApp('/calendar', { signedIn: false });
+
+    fireEvent.change(await screen.findByLabelText('Email'), { target: { value: 'camille@example.com' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'correct horse battery' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Calendar' })).toBeDefined();
+    expect(router.state.location.pathname).toBe('/calendar');
+    expect(post).toHaveBeenCalledWith('/api/auth/login', {
+      body: { email: 'camille@example.com', password: 'correct horse battery' },
+    });
+  });
+
+  it('goes to /login when the session expires while signed in', async () => {
+    answerGets({ '/api/auth/status': { status: 200, body: { setupRequired: false } } });
+    const { router, queryClient } = renderApp('/trends');
+    await screen.findByRole('heading', { level: 1, name: 'Trends' });
+
+    act(() => notifySessionExpired());
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeDefined();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(router.state.location.search).toEqual({ redirect: '/trends' });
+    await waitFor(() => expect(queryClient.getQueryData(meQueryOptions().queryKey)).toBeUndefined());
   });
 });

@@ -11,3 +11,86 @@ export const systemInfoFixture: components['schemas']['SystemInfoDto'] = {
   roles: ['api', 'worker', 'scheduler'],
   startedAt: '2025-11-25T20:00:00.000Z',
 };
+
+type Schemas = components['schemas'];
+
+export const ownerId = '0b7f3c1e-5d2a-4e8b-9c61-7a3e2f1d4b50';
+export const workspaceId = '6a1d9e2f-3b4c-4d5e-8f70-1a2b3c4d5e6f';
+
+export const meFixture: Schemas['MeDto'] = {
+  user: { id: ownerId, email: 'camille@example.com', name: 'Camille Martin', locale: 'en' },
+  workspace: {
+    id: workspaceId,
+    name: 'Acme Marketing',
+    slug: 'acme-marketing',
+    timeZone: 'Europe/Paris',
+    createdAt: '2025-11-25T20:00:00.000Z',
+  },
+  role: 'owner',
+  workspaces: [
+    {
+      id: workspaceId,
+      name: 'Acme Marketing',
+      slug: 'acme-marketing',
+      timeZone: 'Europe/Paris',
+      createdAt: '2025-11-25T20:00:00.000Z',
+      role: 'owner',
+    },
+    {
+      id: '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a',
+      name: 'Side Project',
+      slug: 'side-project',
+      timeZone: 'UTC',
+      createdAt: '2025-11-26T09:00:00.000Z',
+      role: 'editor',
+    },
+  ],
+};
+
+export const membersFixture: Schemas['MemberDto'][] = [
+  { userId: ownerId, email: 'camille@example.com', name: 'Camille Martin', role: 'owner', joinedAt: '2025-11-25T20:00:00.000Z' },
+  {
+    userId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+    email: 'sam@example.com',
+    name: 'Sam Lee',
+    role: 'editor',
+    joinedAt: '2025-11-26T10:00:00.000Z',
+  },
+];
+
+export const apiKeyFixture: Schemas['ApiKeyDto'] = {
+  id: 'c0ffee00-1234-4abc-8def-0123456789ab',
+  name: 'Zapier',
+  prefix: 'mwr_a1B2c3D4',
+  scopes: ['content:read'],
+  createdAt: '2025-11-26T10:00:00.000Z',
+  lastUsedAt: null,
+  expiresAt: null,
+  revokedAt: null,
+};
+
+export const auditPageFixture: Schemas['AuditPageDto'] = {
+  items: [
+    {
+      id: '2',
+      action: 'api_key.created',
+      actorUserId: ownerId,
+      actorApiKeyId: null,
+      targetType: 'api_key',
+      targetId: apiKeyFixture.id,
+      metadata: { name: 'Zapier' },
+      at: '2025-11-26T10:00:00.000Z',
+    },
+    {
+      id: '1',
+      action: 'auth.setup',
+      actorUserId: ownerId,
+      actorApiKeyId: null,
+      targetType: 'user',
+      targetId: ownerId,
+      metadata: {},
+      at: '2025-11-25T20:00:00.000Z',
+    },
+  ],
+  nextCursor: null,
+};

@@ -44,3 +44,24 @@ describe('loadConfig', () => {
     expect(maskUrl('redis://cache:6379')).toBe('redis://cache:6379');
   });
 });
+
+describe('platform URLs', () => {
+  it('points at the in-process sandbox by default', () => {
+    const config = loadConfig({ PUBLIC_URL: 'https://mwr.example.com' });
+    expect(config.platformMode).toBe('sandbox');
+    expect(config.platformUrls).toEqual({
+      tiktokAuthUrl: 'https://mwr.example.com/sandbox/tiktok-auth',
+      tiktokApiBaseUrl: 'https://mwr.example.com/sandbox/tiktok',
+      instagramAuthUrl: 'https://mwr.example.com/sandbox/instagram-auth',
+      instagramGraphBaseUrl: 'https://mwr.example.com/sandbox/instagram-graph',
+      facebookGraphBaseUrl: 'https://mwr.example.com/sandbox/facebook-graph',
+    });
+  });
+
+  it('uses the real hosts in live mode, and any server given explicitly', () => {
+    const live = loadConfig({ PLATFORM_MODE: 'live', TIKTOK_API_BASE_URL: 'http://127.0.0.1:4010/tiktok' });
+    expect(live.platformUrls.tiktokApiBaseUrl).toBe('http://127.0.0.1:4010/tiktok');
+    expect(live.platformUrls.instagramGraphBaseUrl).toBe('https://graph.instagram.com');
+    expect(() => loadConfig({ PLATFORM_MODE: 'fake' })).toThrow(/PLATFORM_MODE must be sandbox or live/);
+  });
+});

@@ -22,6 +22,7 @@ const asInteger = ({ value }: { value: unknown }) => {
 };
 
 const PORT_RANGE = { message: 'must be an integer between 1 and 65535' };
+const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 const POSITIVE = { message: 'must be a positive integer' };
 const RETRY_RANGE = { message: 'must be an integer between 0 and 100' };
 
@@ -78,12 +79,52 @@ class EnvironmentVariables {
   @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
   LOGIN_WINDOW_SECONDS?: number;
 
+  @IsOptional() @Transform(trimmed) @IsIn(['sandbox', 'live'], { message: 'must be sandbox or live' })
+  PLATFORM_MODE?: 'sandbox' | 'live';
+
+  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  TIKTOK_AUTH_URL?: string;
+
+  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  TIKTOK_API_BASE_URL?: string;
+
+  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  INSTAGRAM_AUTH_URL?: string;
+
+  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  INSTAGRAM_GRAPH_BASE_URL?: string;
+
+  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  FACEBOOK_GRAPH_BASE_URL?: string;
+
   @IsOptional() @Transform(trimmed) @IsString()
   MIGRATIONS_DIR?: string;
 
   @IsOptional() @Transform(trimmed) @IsString()
   WEB_DIST_DIR?: string;
 }
+
+export type PlatformMode = 'sandbox' | 'live';
+
+/** Where each platform host is: the real ones, the in-process sandbox, or any server with the same contract. */
+export interface PlatformUrls {
+  tiktokAuthUrl: string;
+  tiktokApiBaseUrl: string;
+  instagramAuthUrl: string;
+  instagramGraphBaseUrl: string;
+  facebookGraphBaseUrl: string;
+}
+
+export const LIVE_PLATFORM_URLS: PlatformUrls = {
+  tiktokAuthUrl: 'https://www.tiktok.com',
+  tiktokApiBaseUrl: 'https://open.tiktokapis.com',
+  instagramAuthUrl: 'https://api.instagram.com',
+  instagramGraphBaseUrl: 'https://graph.instagram.com',
+  facebookGraphBaseUrl: 'https://graph.facebook.com',
+};
+
+/** Mount point of the in-process sandbox (PLATFORM_MODE=sandbox). */
+export const SANDBOX_BASE_PATH = '/sandbox';
 
 export interface AppConfig {
   port: number;
@@ -100,6 +141,9 @@ export interface AppConfig {
   logFormat: LogFormat;
   migrationsDir: string;
   webDistDir: string;
+  /** sandbox: the simulators run in this process under /sandbox and the URLs point at them. */
+  platformMode: PlatformMode;
+  platformUrls: PlatformUrls;
   auth: {
     sessionIdleMinutes: number;
     sessionMaxDays: number;
@@ -151,6 +195,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   const port = parsed.PORT ?? 3000;
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const platformMode = parsed.PLATFORM_MODE ?? 'sandbox';
+  const sandboxRoot = `${publicUrl}${SANDBOX_BASE_PATH}`;
+  const defaultUrls: PlatformUrls =
+    platformMode === 'live'
+      ? LIVE_PLATFORM_URLS
+      : {
+          tiktokAuthUrl: `${sandboxRoot}/tiktok-auth`,
+          tiktokApiBaseUrl: `${sandboxRoot}/tiktok`,
+          instagramAuthUrl: `${sandboxRoot}/instagram-auth`,
+          instagramGraphBaseUrl: `${sandboxRoot}/instagram-graph`,
+          facebookGraphBaseUrl: `${sandboxRoot}/facebook-graph`,
+        };
   return {
     port,
     host: parsed.HOST ?? '0.0.0.0',
@@ -164,6 +220,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logFormat: parsed.LOG_FORMAT ?? 'pretty',
     migrationsDir: absolute(parsed.MIGRATIONS_DIR ?? join(root, 'migrations')),
     webDistDir: absolute(parsed.WEB_DIST_DIR ?? join(root, 'apps', 'web', 'dist')),
+    platformMode,
+    platformUrls: {
+      tiktokAuthUrl: parsed.TIKTOK_AUTH_URL ?? defaultUrls.tiktokAuthUrl,
+      tiktokApiBaseUrl: parsed.TIKTOK_API_BASE_URL ?? defaultUrls.tiktokApiBaseUrl,
+      instagramAuthUrl: parsed.INSTAGRAM_AUTH_URL ?? defaultUrls.instagramAuthUrl,
+      instagramGraphBaseUrl: parsed.INSTAGRAM_GRAPH_BASE_URL ?? defaultUrls.instagramGraphBaseUrl,
+      facebookGraphBaseUrl: parsed.FACEBOOK_GRAPH_BASE_URL ?? defaultUrls.facebookGraphBaseUrl,
+    },
     auth: {
       sessionIdleMinutes: parsed.SESSION_IDLE_MINUTES ?? 7 * 24 * 60,
       sessionMaxDays: parsed.SESSION_MAX_DAYS ?? 30,
@@ -198,5 +262,6 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     roles: [...config.roles].join(','),
     logLevel: config.logLevel,
     logFormat: config.logFormat,
+    platforms: config.platformMode === 'sandbox' ? `sandbox (in-process at ${SANDBOX_BASE_PATH})` : 'live',
   };
 }
