@@ -16,7 +16,7 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    login.mutate({ email: email.trim(), password }, { onSuccess: onSignedIn });
+    login.mutate({ email: email.trim(), password }, { onSuccess: (user) => onSignedIn(user) });
   }
 
   return (
