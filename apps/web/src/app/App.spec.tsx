@@ -166,4 +166,34 @@ describe('Auth gate', () => {
     expect(router.state.location.search).toEqual({ redirect: '/trends' });
     await waitFor(() => expect(queryClient.getQueryData(meQueryOptions().queryKey)).toBeUndefined());
   });
+
+  it('opens an invitation link signed out: preview, then the account form, then the app', async () => {
+    const token = 'tok_0123456789abcdefghijklmnop';
+    let signedIn = false;
+    answerGets({
+      [`/api/auth/invitations/{token}`]: {
+        status: 200,
+        body: { workspaceName: 'Acme Marketing', email: 'sam@example.com', role: 'editor', accountExists: false, expiresAt: '2030-01-01T00:00:00.000Z' },
+      },
+      '/api/auth/me': () => (signedIn ? { status: 200, body: meFixture } : UNAUTHENTICATED),
+      '/api/health/ready': { status: 200, body: { status: 'ok' } },
+    });
+    const post = vi.spyOn(apiClient, 'POST').mockImplementation((async () => {
+      signedIn = true;
+      return { data: meFixture.user, response: new Response(null, { status: 200 }) };
+    }) as never);
+    const { router } = renderApp(`/invite/${token}`, { signedIn: false });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Join Acme Marketing' })).toBeDefined();
+    expect(screen.getByText('Editor')).toBeDefined();
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Sam Lee' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'sam password 123' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Accept invitation' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Queue' })).toBeDefined();
+    expect(router.state.location.pathname).toBe('/');
+    expect(post).toHaveBeenCalledWith('/api/auth/invitations/accept', {
+      body: { token, name: 'Sam Lee', password: 'sam password 123' },
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
 import { apiClient, type components } from '../api/client';
 import { unwrap } from '../api/errors';
 
@@ -24,7 +24,3 @@ export function useMe() {
   return useSuspenseQuery(meQueryOptions());
 }
 
-/** For places that may render signed out; `data` is undefined until known. */
-export function useMaybeMe() {
-  return useQuery(meQueryOptions());
-}
