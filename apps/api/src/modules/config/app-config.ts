@@ -2,7 +2,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync, type ValidationError } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync, type ValidationError } from 'class-validator';
+import { parseEncryptionKeys, type EncryptionKey } from '../tokens/token-cipher.js';
 
 export const ROLES = ['api', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -98,6 +99,27 @@ class EnvironmentVariables {
   FACEBOOK_GRAPH_BASE_URL?: string;
 
   @IsOptional() @Transform(trimmed) @IsString()
+  NODE_ENV?: string;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  ENCRYPTION_KEYS?: string;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  TIKTOK_CLIENT_KEY?: string;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  TIKTOK_CLIENT_SECRET?: string;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  META_APP_ID?: string;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  META_APP_SECRET?: string;
+
+  @IsOptional() @Transform(trimmed) @Matches(/^v\d{1,3}\.\d$/, { message: 'must look like v26.0' })
+  GRAPH_API_VERSION?: string;
+
+  @IsOptional() @Transform(trimmed) @IsString()
   MIGRATIONS_DIR?: string;
 
   @IsOptional() @Transform(trimmed) @IsString()
@@ -123,6 +145,18 @@ export const LIVE_PLATFORM_URLS: PlatformUrls = {
   facebookGraphBaseUrl: 'https://graph.facebook.com',
 };
 
+/** The sandbox's built-in demo apps (libs/platform-sandbox defaultSeedData); a test keeps the two in step. */
+export const SANDBOX_CLIENTS = {
+  tiktok: { clientKey: 'sbx_tiktok_client_key', clientSecret: 'sbx_tiktok_client_secret' },
+  meta: { appId: '990000000000001', appSecret: 'sbx_instagram_app_secret' },
+} as const;
+
+export interface PlatformCredentials {
+  tiktok?: { clientKey: string; clientSecret: string };
+  meta?: { appId: string; appSecret: string };
+  graphApiVersion: string;
+}
+
 /** Mount point of the in-process sandbox (PLATFORM_MODE=sandbox). */
 export const SANDBOX_BASE_PATH = '/sandbox';
 
@@ -144,6 +178,11 @@ export interface AppConfig {
   /** sandbox: the simulators run in this process under /sandbox and the URLs point at them. */
   platformMode: PlatformMode;
   platformUrls: PlatformUrls;
+  platformCredentials: PlatformCredentials;
+  /** Production refuses to run without ENCRYPTION_KEYS; elsewhere a key is generated into dataDir. */
+  production: boolean;
+  /** Versioned token-encryption keys, newest first; absent means "use or create the local key file". */
+  encryptionKeys?: EncryptionKey[];
   auth: {
     sessionIdleMinutes: number;
     sessionMaxDays: number;
@@ -191,6 +230,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (errors.length > 0) {
     throw new ConfigError(`Invalid configuration: ${errors.map((e) => firstMessage(e, env)).join('; ')}`);
   }
+  const production = parsed.NODE_ENV === 'production';
+  let encryptionKeys: EncryptionKey[] | undefined;
+  if (parsed.ENCRYPTION_KEYS) {
+    try {
+      encryptionKeys = parseEncryptionKeys(parsed.ENCRYPTION_KEYS).sort((a, b) => b.version - a.version);
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration: ENCRYPTION_KEYS ${(error as Error).message}`);
+    }
+  } else if (production) {
+    throw new ConfigError('Invalid configuration: ENCRYPTION_KEYS is required when NODE_ENV=production (e.g. "1:<base64 of 32 random bytes>")');
+  }
+  const pair = <T>(a: string | undefined, b: string | undefined, names: string, make: (a: string, b: string) => T): T | undefined => {
+    if (Boolean(a) !== Boolean(b)) throw new ConfigError(`Invalid configuration: set both ${names} or neither`);
+    return a && b ? make(a, b) : undefined;
+  };
   const root = findProjectRoot(cwd);
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   const port = parsed.PORT ?? 3000;
@@ -221,6 +275,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     migrationsDir: absolute(parsed.MIGRATIONS_DIR ?? join(root, 'migrations')),
     webDistDir: absolute(parsed.WEB_DIST_DIR ?? join(root, 'apps', 'web', 'dist')),
     platformMode,
+    production,
+    encryptionKeys,
+    platformCredentials: {
+      tiktok:
+        pair(parsed.TIKTOK_CLIENT_KEY, parsed.TIKTOK_CLIENT_SECRET, 'TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET', (clientKey, clientSecret) => ({ clientKey, clientSecret })) ??
+        (platformMode === 'sandbox' ? { ...SANDBOX_CLIENTS.tiktok } : undefined),
+      meta:
+        pair(parsed.META_APP_ID, parsed.META_APP_SECRET, 'META_APP_ID and META_APP_SECRET', (appId, appSecret) => ({ appId, appSecret })) ??
+        (platformMode === 'sandbox' ? { ...SANDBOX_CLIENTS.meta } : undefined),
+      graphApiVersion: parsed.GRAPH_API_VERSION ?? 'v26.0',
+    },
     platformUrls: {
       tiktokAuthUrl: parsed.TIKTOK_AUTH_URL ?? defaultUrls.tiktokAuthUrl,
       tiktokApiBaseUrl: parsed.TIKTOK_API_BASE_URL ?? defaultUrls.tiktokApiBaseUrl,

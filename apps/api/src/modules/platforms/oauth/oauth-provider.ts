@@ -1,0 +1,49 @@
+import type { Platform } from '@mwr/domain';
+
+export interface TokenSet {
+  accessToken: string;
+  /** Absent when the platform did not send one: the stored refresh token is then kept. */
+  refreshToken?: string;
+  expiresInSec?: number;
+  refreshExpiresInSec?: number;
+  scopes: string[];
+}
+
+export interface RemoteProfile {
+  remoteAccountId: string;
+  handle: string;
+  displayName: string | null;
+  avatarUrl: string | null;
+  accountType: string | null;
+  /** What the platform says this account may do (TikTok creator_info, …). */
+  capabilities: Record<string, unknown>;
+}
+
+/**
+ * auth: the grant or token is dead (invalid_grant, revoked, code 190) → reconnect needed.
+ * temporary: network, 5xx, rate limits → try again later, never disconnect.
+ * denied: the user refused consent. config: this installation lacks client keys.
+ */
+export type OAuthErrorKind = 'auth' | 'temporary' | 'denied' | 'config' | 'invalid';
+
+export class OAuthError extends Error {
+  constructor(
+    readonly kind: OAuthErrorKind,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface OAuthProvider {
+  readonly platform: Platform;
+  readonly configured: boolean;
+  authorizeUrl(input: { state: string; redirectUri: string }): string;
+  /** Code → a token ready to use for weeks (Instagram: already exchanged for the long-lived one). */
+  exchangeCode(input: { code: string; redirectUri: string }): Promise<TokenSet>;
+  fetchProfile(accessToken: string): Promise<RemoteProfile>;
+  refresh(input: { accessToken: string; refreshToken: string | null }): Promise<TokenSet>;
+  /** Best effort; platforms without a revoke endpoint do nothing. */
+  revoke(accessToken: string): Promise<void>;
+}

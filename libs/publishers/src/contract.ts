@@ -1,0 +1,166 @@
+/**
+ * The publisher contract (issue 9): one step-wise, resumable interface per platform. A caller
+ * (the queue) persists every checkpoint a step hands back before doing anything else, owns the
+ * backoff between attempts, and never sleeps in-process: `{ wait }` means "call step again later".
+ */
+import type { Platform } from '@mwr/domain';
+import type { MediaSource } from './media.js';
+
+export const ERROR_CLASSES = ['temporary', 'rate_limited', 'auth_expired', 'invalid_content', 'quota_exhausted', 'unknown'] as const;
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+/** A short explanation of what happened and what to do, shown by the SPA instead of vendor text. */
+export interface Explanation {
+  en: string;
+  fr: string;
+}
+
+export interface PublishError {
+  class: ErrorClass;
+  /** Stable code, e.g. `tiktok.spam_risk_too_many_posts` or `instagram.2207042`. */
+  code: string;
+  /** English explanation (same as explanation.en), plus the vendor's words when useful. */
+  message: string;
+  explanation: Explanation;
+  /** Earliest sensible retry, from Retry-After / X-Business-Use-Case-Usage when the vendor gave one. */
+  retryAfterMs?: number;
+  /**
+   * True when a request that may have changed remote state was sent and no answer came back
+   * (timeout, dropped connection, unreadable body). The next step resolves it with a read first.
+   */
+  ambiguous: boolean;
+  /** False when retrying the same checkpoint cannot succeed without a person (fix media, re-auth, review). */
+  retryable: boolean;
+  vendor?: { httpStatus?: number; code?: string; subcode?: string; message?: string; logId?: string };
+}
+
+export interface PublishDone {
+  /** The platform's id of the published post (TikTok post id when known, else publish_id; IG media id). */
+  remoteMediaId: string;
+  permalink?: string;
+  /** ISO-8601 instant at which the publisher observed the post as published. */
+  postedAt: string;
+}
+
+/**
+ * Result of one step. Whenever `next` is present (including on errors), persist it: it is the
+ * checkpoint to resume from. An error without `next` leaves the previous checkpoint current.
+ */
+export type StepResult<C extends Checkpoint = Checkpoint> =
+  | { next: C }
+  | { wait: number; next: C }
+  | { done: PublishDone }
+  | { error: PublishError; next?: C };
+
+export const CHECKPOINT_VERSION = 1;
+
+/** Every checkpoint is plain JSON (no Dates, Maps, bigints), versioned and named by its step. */
+export interface Checkpoint {
+  v: typeof CHECKPOINT_VERSION;
+  platform: Platform;
+  step: string;
+}
+
+/** Serializable description of the asset; the bytes come from a MediaSource given to each step. */
+export interface MediaDescriptor {
+  size: number;
+  mime: string;
+  sha256?: string;
+  durationSec?: number;
+  width?: number;
+  height?: number;
+  /** Public (verified or signed) URL the platform may pull from: TikTok PULL_FROM_URL, IG video_url. */
+  publicUrl?: string;
+}
+
+export interface TikTokPostOptions {
+  privacyLevel: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
+  disableComment?: boolean;
+  disableDuet?: boolean;
+  disableStitch?: boolean;
+  /** Paid partnership for a third party; always sent (false by default) as the reference marks it required. */
+  brandContentToggle?: boolean;
+  brandOrganicToggle?: boolean;
+  isAigc?: boolean;
+  videoCoverTimestampMs?: number;
+  /** FILE_UPLOAD (default) or PULL_FROM_URL (needs media.publicUrl on a verified prefix). */
+  source?: 'FILE_UPLOAD' | 'PULL_FROM_URL';
+  /** Preferred FILE_UPLOAD chunk size; the §1.4 planner clamps it. */
+  preferredChunkSize?: number;
+}
+
+export interface InstagramPostOptions {
+  /** IG user id the Reel is published to. */
+  igUserId: string;
+  shareToFeed?: boolean;
+  thumbOffsetMs?: number;
+  coverUrl?: string;
+  /** Up to 3 usernames, without a leading '@'. */
+  collaborators?: string[];
+  audioName?: string;
+  locationId?: string;
+}
+
+export interface PublishInput {
+  caption: string;
+  media: MediaDescriptor;
+  tiktok?: TikTokPostOptions;
+  instagram?: InstagramPostOptions;
+}
+
+/** What the product knows about the target account before sending anything. */
+export interface AccountCapabilities {
+  /** TikTok creator_info privacy_level_options. */
+  privacyLevelOptions?: string[];
+  maxVideoPostDurationSec?: number;
+  /** TikTok: the URL prefix/domain of media.publicUrl is verified for PULL_FROM_URL. */
+  pullFromUrlVerified?: boolean;
+  /** Instagram: posts left in the rolling 24 h quota. */
+  publishQuotaRemaining?: number;
+}
+
+export interface Finding {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export interface Progress {
+  bytesUploaded: number;
+  totalBytes: number;
+}
+
+export interface StepContext {
+  /** Byte source for FILE_UPLOAD steps; must describe the same asset as the checkpoint (size checked). */
+  media?: MediaSource;
+  onProgress?: (progress: Progress) => void;
+  /** Aborts the in-flight request (shutdown); the step then reports an ambiguous/temporary error. */
+  signal?: AbortSignal;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export type TokenProvider = () => Promise<string>;
+
+export interface CancelResult {
+  cancelled: boolean;
+  error?: PublishError;
+}
+
+export interface Publisher<C extends Checkpoint = Checkpoint> {
+  readonly platform: Platform;
+  /** Quality gate and caption findings; nothing is sent. */
+  validate(input: PublishInput, capabilities?: AccountCapabilities): Finding[];
+  /** First checkpoint; nothing is sent. Throws a TypeError when the input lacks this platform's options. */
+  start(input: PublishInput): C;
+  step(checkpoint: C, ctx?: StepContext): Promise<StepResult<C>>;
+  /** Best-effort cancel of an in-flight publish. */
+  cancel(checkpoint: C): Promise<CancelResult>;
+  /** Parses a persisted checkpoint (any JSON), rejecting other versions/platforms. */
+  parseCheckpoint(json: unknown): C;
+}
