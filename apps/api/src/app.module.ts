@@ -9,8 +9,8 @@ import { RedisModule } from './modules/redis/redis.module.js';
 import { SystemModule } from './modules/system/system.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
-import { WorkspacesModule } from './modules/workspaces/workspaces.module.js';
-import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
+import { ScheduleModule } from '@nestjs/schedule';
+import { SchedulerModule } from './modules/scheduler/scheduler.module.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { PlatformsModule } from './modules/platforms/platforms.module.js';
@@ -18,8 +18,9 @@ import { loggerOptions } from './common/logging/logger.options.js';
 
 /**
  * One codebase, three roles. `api` serves HTTP (REST, SSE, the SPA); `worker` runs publish jobs;
- * `scheduler` turns due calendar items into jobs. Every role keeps the health endpoints so an
- * orchestrator can probe it. The worker and scheduler modules join here with the queue issue.
+ * `scheduler` runs the timed work (token refresh; due posts with the queue issue). Every role
+ * keeps the health endpoints, and every role loads the auth guard, so no controller a role
+ * happens to load is ever reachable unauthenticated.
  */
 @Module({})
 export class AppModule {
@@ -29,10 +30,15 @@ export class AppModule {
       LoggerModule.forRoot(loggerOptions(config)),
       DatabaseModule,
       HealthModule,
+      AuditModule,
+      AuthModule,
+      PlatformsModule,
+      AccountsModule,
     ];
     if (config.redisUrl) imports.push(RedisModule.forRoot(config.redisUrl));
+    if (config.roles.has('scheduler')) imports.push(ScheduleModule.forRoot(), SchedulerModule);
     if (config.roles.has('api')) {
-      imports.push(PlatformsModule, AuditModule, AuthModule, WorkspacesModule, ApiKeysModule, AccountsModule, CalendarModule, SystemModule);
+      imports.push(CalendarModule, SystemModule);
       if (existsSync(config.webDistDir)) {
         imports.push(ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] }));
       } else {

@@ -20,7 +20,6 @@ export function configureApp(app: NestExpressApplication, config: Pick<AppConfig
   app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableShutdownHooks();
   app.disable('x-powered-by');
   if (config.roles.has('api')) setupSwagger(app);
 }

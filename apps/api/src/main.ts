@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   app.get(Logger).log(`configuration ${JSON.stringify(describeConfig(config))}`, 'Bootstrap');
+  stopOnSignals(() => app.close());
   const where = config.roles.has('api') ? config.publicUrl : `${config.publicUrl}/api/health`;
   // Printed plainly (not through the logger) so it is the line people look for.
   process.stdout.write(`\nMarketing War Room is running at ${where}  (roles: ${[...config.roles].join(', ')})\n\n`);
@@ -17,6 +18,26 @@ main().catch((error: unknown) => {
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });
+
+/**
+ * SIGTERM/SIGINT close the app (HTTP server, database, Redis, sandbox) and exit 0, so an
+ * orchestrator sees a clean stop. A second signal, or a close that hangs, forces the exit.
+ */
+function stopOnSignals(close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    process.stderr.write(`${signal} received: shutting down\n`);
+    setTimeout(() => process.exit(1), 10_000).unref();
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
 
 function describeBootError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);

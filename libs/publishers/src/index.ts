@@ -1,1 +1,5 @@
-export * from './tiktok-chunk-plan.js';
+export * from './contract.js';
+export { buildError, TRANSPORT_ERRORS, type ErrorEntry, type ErrorDetails } from './errors.js';
+export { fileMediaSource, bufferMediaSource, describeMedia, type MediaSource } from './media.js';
+export { retryAfterFromHeader, retryAfterFromBusinessUseCase } from './http.js';
+export * from './tiktok/index.js';

@@ -1,4 +1,4 @@
-import { planTikTokChunks, TIKTOK_MAX_CHUNK_BYTES, TIKTOK_MIN_CHUNK_BYTES } from './index.js';
+import { planTikTokChunks, TIKTOK_MAX_CHUNK_BYTES, TIKTOK_MIN_CHUNK_BYTES } from '../index.js';
 
 describe('planTikTokChunks', () => {
   it('reproduces the official 50,000,123-byte example', () => {

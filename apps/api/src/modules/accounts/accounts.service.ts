@@ -1,17 +1,197 @@
-import { Injectable } from '@nestjs/common';
-import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Platform } from '@mwr/domain';
+import { actorOf, workspaceIdOf, type Principal, type UserPrincipal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
+import { randomToken, sha256Hex } from '../../common/security/secrets.js';
+import { AuditService } from '../audit/audit.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { OAuthError } from '../platforms/oauth/oauth-provider.js';
+import { OAuthProviders } from '../platforms/oauth/oauth-providers.js';
+import { ReconnectRequired, RefreshUnavailable } from '../tokens/tokens.errors.js';
+import { TokensService } from '../tokens/tokens.service.js';
+import { AccountNotFound, InvalidOAuthState, PlatformNotConfigured } from './accounts.errors.js';
 import { AccountsRepository, type SocialAccount } from './accounts.repository.js';
+
+const STATE_TTL_MINUTES = 10;
+
+/** Readable reasons for the Accounts page, by the code the platform (or we) gave. */
+const CONNECT_ERRORS: Record<string, string> = {
+  access_denied: 'You declined the permissions, so the account was not connected.',
+  invalid_grant: 'The authorization expired or was already used. Please connect again.',
+  missing_code: 'The platform did not send an authorization code. Please connect again.',
+  network_error: 'The platform could not be reached. Please try again in a moment.',
+};
+
+export interface CallbackQuery {
+  code?: string;
+  state?: string;
+  error?: string;
+  error_description?: string;
+}
 
 @Injectable()
 export class AccountsService {
-  constructor(private readonly repository: AccountsRepository) {}
+  private readonly logger = new Logger(AccountsService.name);
 
-  list(principal: Principal): Promise<SocialAccount[]> {
+  constructor(
+    private readonly repository: AccountsRepository,
+    private readonly tokens: TokensService,
+    private readonly providers: OAuthProviders,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  list(principal: Principal) {
     return this.repository.list(workspaceIdOf(principal));
   }
 
   findMany(workspaceId: string, ids: string[], db?: Db): Promise<SocialAccount[]> {
     return this.repository.findMany(workspaceId, ids, db);
+  }
+
+  /** Starts a connect flow: a single-use state bound to this session and workspace, 10 minutes. */
+  async connect(principal: UserPrincipal, platform: Platform): Promise<{ authorizeUrl: string; expiresAt: Date }> {
+    const workspaceId = workspaceIdOf(principal);
+    const provider = this.providers.get(platform);
+    if (!provider.configured) throw new PlatformNotConfigured(`${platform} is not configured on this installation`);
+    const state = randomToken(32);
+    await this.repository.createState({ stateHash: sha256Hex(state), workspaceId, userId: principal.userId, sessionId: principal.sessionId, platform, ttlMinutes: STATE_TTL_MINUTES });
+    return { authorizeUrl: provider.authorizeUrl({ state, redirectUri: this.providers.redirectUri(platform) }), expiresAt: new Date(Date.now() + STATE_TTL_MINUTES * 60_000) };
+  }
+
+  /**
+   * The platform's redirect back. A bad state is refused outright; everything else ends on the
+   * Accounts page with either the connected account or a readable reason.
+   */
+  async completeConnect(platform: Platform, query: CallbackQuery, caller: Principal | undefined): Promise<string> {
+    if (!query.state) throw new InvalidOAuthState('missing');
+    const { state, reason } = await this.repository.consumeState(sha256Hex(query.state), platform);
+    if (!state) throw new InvalidOAuthState(reason ?? 'unknown');
+    if (caller?.kind !== 'user' || caller.sessionId !== state.sessionId) throw new InvalidOAuthState('session');
+    if (query.error) return this.accountsPage({ platform, error: query.error });
+    if (!query.code) return this.accountsPage({ platform, error: 'missing_code' });
+
+    const provider = this.providers.get(platform);
+    try {
+      const tokenSet = await provider.exchangeCode({ code: query.code, redirectUri: this.providers.redirectUri(platform) });
+      const profile = await provider.fetchProfile(tokenSet.accessToken);
+      const { account, created } = await this.dataSource.transaction(async (tx) => {
+        const result = await this.repository.upsert(
+          { workspaceId: state.workspaceId, platform, ...profile, scopes: tokenSet.scopes, connectedBy: state.userId },
+          tx,
+        );
+        await this.tokens.store(state.workspaceId, result.account.id, tokenSet, tx);
+        await this.audit.record(
+          { workspaceId: state.workspaceId, actor: { userId: state.userId, apiKeyId: null }, action: result.created ? 'account.connected' : 'account.reconnected', target: { type: 'social_account', id: result.account.id }, metadata: { platform, handle: profile.handle } },
+          tx,
+        );
+        return result;
+      });
+      return this.accountsPage({ platform, connected: account.id, created });
+    } catch (error) {
+      if (error instanceof OAuthError) {
+        this.logger.warn(`${platform} connect failed: ${error.code}`);
+        return this.accountsPage({ platform, error: error.code });
+      }
+      throw error;
+    }
+  }
+
+  private accountsPage(result: { platform: Platform; connected?: string; created?: boolean; error?: string }): string {
+    const params = new URLSearchParams({ platform: result.platform });
+    if (result.connected) params.set('connected', result.connected);
+    if (result.created !== undefined) params.set('new', String(result.created));
+    if (result.error) {
+      params.set('error', result.error.slice(0, 60));
+      params.set('message', CONNECT_ERRORS[result.error] ?? 'The platform refused the connection. Please try again.');
+    }
+    return `${this.config.publicUrl}/accounts?${params}`;
+  }
+
+  /** Revokes at the platform where it can, deletes the tokens, keeps the account and its history. */
+  async disconnect(principal: Principal, id: string): Promise<void> {
+    const workspaceId = workspaceIdOf(principal);
+    const account = await this.repository.findById(workspaceId, id);
+    if (!account) throw new AccountNotFound();
+    const token = await this.tokens.peekAccessToken(id);
+    if (token) {
+      await this.providers
+        .get(account.platform)
+        .revoke(token)
+        .catch((error: Error) => this.logger.warn(`revoke of account ${id} at ${account.platform} failed: ${error instanceof OAuthError ? error.code : 'error'}`));
+    }
+    await this.dataSource.transaction(async (tx) => {
+      await this.tokens.delete(id, tx);
+      await this.repository.setStatus(id, 'disabled', null, tx);
+      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'account.disconnected', target: { type: 'social_account', id }, metadata: { platform: account.platform, handle: account.handle } }, tx);
+    });
+  }
+
+  /** Calls a harmless read endpoint with the stored token. */
+  async testConnection(principal: Principal, id: string): Promise<{ ok: boolean; handle?: string; error?: string }> {
+    const account = await this.repository.findById(workspaceIdOf(principal), id);
+    if (!account) throw new AccountNotFound();
+    try {
+      const profile = await this.providers.get(account.platform).fetchProfile(await this.getValidAccessToken(id));
+      return { ok: true, handle: profile.handle };
+    } catch (error) {
+      if (error instanceof ReconnectRequired) return { ok: false, error: 'reconnect_required' };
+      if (error instanceof RefreshUnavailable) return { ok: false, error: error.reason };
+      if (error instanceof OAuthError) {
+        if (error.kind === 'auth') await this.markNeedsReconnect(account, error.code);
+        return { ok: false, error: error.code };
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * What publishers call for a token. A dead grant flips the account to needs_reconnect (its jobs
+   * then wait); a temporary failure is recorded and never disconnects anything.
+   */
+  async getValidAccessToken(accountId: string): Promise<string> {
+    try {
+      return await this.tokens.getValidAccessToken(accountId);
+    } catch (error) {
+      await this.handleRefreshFailure(accountId, error);
+      throw error;
+    }
+  }
+
+  /** The scheduled job: refresh tokens due within the hour (Instagram: within the week). */
+  async refreshDueTokens(): Promise<{ refreshed: number; failed: number }> {
+    let refreshed = 0;
+    let failed = 0;
+    for (const { accountId } of await this.tokens.dueForRefresh()) {
+      try {
+        // Ask for more than the margin so the token ends up good for the next run too.
+        await this.tokens.refresh(accountId, 60 * 60_000);
+        await this.repository.recordRefresh(accountId, null);
+        refreshed++;
+      } catch (error) {
+        failed++;
+        await this.handleRefreshFailure(accountId, error);
+      }
+    }
+    return { refreshed, failed };
+  }
+
+  private async handleRefreshFailure(accountId: string, error: unknown): Promise<void> {
+    if (error instanceof ReconnectRequired) {
+      const account = await this.repository.findAnyById(accountId);
+      if (account && account.status === 'active') await this.markNeedsReconnect(account, error.reason);
+    } else if (error instanceof RefreshUnavailable) {
+      await this.repository.recordRefresh(accountId, error.reason);
+    }
+  }
+
+  private async markNeedsReconnect(account: SocialAccount, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      await this.repository.setStatus(account.id, 'needs_reconnect', reason, tx);
+      await this.audit.record({ workspaceId: account.workspaceId, actor: { userId: null, apiKeyId: null }, action: 'account.needs_reconnect', target: { type: 'social_account', id: account.id }, metadata: { platform: account.platform, reason } }, tx);
+    });
+    this.logger.warn(`account ${account.id} (${account.platform}) needs to be reconnected: ${reason}`);
   }
 }

@@ -14,7 +14,8 @@ export class PlatformSandboxHost implements OnApplicationShutdown {
   readonly sandbox?: Sandbox;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    if (config.platformMode !== 'sandbox') return;
+    // Only the api role serves HTTP; workers reach the sandbox through the configured URLs like any platform.
+    if (config.platformMode !== 'sandbox' || !config.roles.has('api')) return;
     this.sandbox = createSandbox({ basePath: SANDBOX_BASE_PATH, publicBaseUrl: config.publicUrl, clock: 'real' });
     this.logger.log(`platform sandbox mounted at ${config.publicUrl}${SANDBOX_BASE_PATH}`);
   }

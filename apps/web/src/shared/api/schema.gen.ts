@@ -11,10 +11,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Social accounts connected to the current workspace */
+        /** Social accounts of the current workspace, with token expiry and refresh health (never the tokens) */
         get: operations["listAccounts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/connect/{platform}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start connecting an account: returns the platform authorization URL (valid 10 minutes, this session only) */
+        post: operations["connectAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Disconnect: revoke at the platform where possible and delete the tokens; history is kept */
+        delete: operations["disconnectAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the connection with a harmless read at the platform */
+        post: operations["testAccountConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -612,6 +663,21 @@ export interface components {
             /** @enum {string} */
             role: "viewer" | "editor" | "admin" | "owner";
         };
+        ConnectStartDto: {
+            /** @description Send the browser here; the platform brings it back to /api/accounts/callback/{platform} */
+            authorizeUrl: string;
+            /**
+             * Format: date-time
+             * @description The link stops working after this
+             */
+            expiresAt: string;
+        };
+        ConnectionTestDto: {
+            /** @description Why the test failed, e.g. reconnect_required */
+            error?: string;
+            handle?: string;
+            ok: boolean;
+        };
         ContentItemDto: {
             /** Format: uuid */
             assetId: string | null;
@@ -860,18 +926,33 @@ export interface components {
             workspaceName: string;
         };
         SocialAccountDto: {
+            /** @example BUSINESS */
+            accountType: string | null;
             avatarUrl: string | null;
+            /** @description What the platform allows this account (e.g. TikTok privacy options, max duration) */
+            capabilities: {
+                [key: string]: unknown;
+            };
             /** Format: date-time */
             createdAt: string;
             displayName: string | null;
             handle: string;
             /** Format: uuid */
             id: string;
+            /** Format: date-time */
+            lastRefreshAt: string | null;
+            /** @description Why the last token refresh failed, if it did */
+            lastRefreshError: string | null;
             /** @enum {string} */
             platform: "tiktok" | "instagram" | "youtube" | "x";
             scopes: string[];
             /** @enum {string} */
             status: "active" | "needs_reconnect" | "disabled";
+            /**
+             * Format: date-time
+             * @description When the stored access token expires (the token itself is never returned)
+             */
+            tokenExpiresAt: string | null;
         };
         SwitchWorkspaceDto: {
             /** Format: uuid */
@@ -1044,6 +1125,121 @@ export interface operations {
             };
             /** @description Needs role viewer or an API key with scope accounts:read */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    connectAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                platform: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectStartDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    disconnectAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role admin or an API key with scope admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    testAccountConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope accounts:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

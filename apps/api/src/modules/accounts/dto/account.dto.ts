@@ -8,6 +8,24 @@ export class SocialAccountDto {
   @ApiProperty({ type: String, nullable: true }) displayName: string | null;
   @ApiProperty({ type: String, nullable: true }) avatarUrl: string | null;
   @ApiProperty({ enum: ['active', 'needs_reconnect', 'disabled'] }) status: 'active' | 'needs_reconnect' | 'disabled';
+  @ApiProperty({ type: String, nullable: true, example: 'BUSINESS' }) accountType: string | null;
   @ApiProperty({ type: [String] }) scopes: string[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What the platform allows this account (e.g. TikTok privacy options, max duration)' })
+  capabilities: Record<string, unknown>;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the stored access token expires (the token itself is never returned)' })
+  tokenExpiresAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastRefreshAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the last token refresh failed, if it did' }) lastRefreshError: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class ConnectStartDto {
+  @ApiProperty({ description: "Send the browser here; the platform brings it back to /api/accounts/callback/{platform}" }) authorizeUrl: string;
+  @ApiProperty({ format: 'date-time', description: 'The link stops working after this' }) expiresAt: string;
+}
+
+export class ConnectionTestDto {
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ required: false }) handle?: string;
+  @ApiProperty({ required: false, description: 'Why the test failed, e.g. reconnect_required' }) error?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { CONTENT_ITEM_STATUSES, PLATFORMS, PUBLICATION_STATUSES, type ContentItemStatus, type Platform, type PublicationStatus } from '@mwr/domain';
 import { EnumField, IntField, PatternField, TextField, TimeZoneField, UuidField } from '../../../common/validation/fields.js';
 
