@@ -3,3 +3,4 @@ export { buildError, TRANSPORT_ERRORS, type ErrorEntry, type ErrorDetails } from
 export { fileMediaSource, bufferMediaSource, describeMedia, type MediaSource } from './media.js';
 export { retryAfterFromHeader, retryAfterFromBusinessUseCase } from './http.js';
 export * from './tiktok/index.js';
+export * from './instagram/index.js';
