@@ -1,5 +1,4 @@
 import { execFile, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { HttpSession, OWNER } from './http-session';
@@ -118,35 +117,6 @@ describe('the built product as a process', () => {
       expect((await session.request('POST', '/api/auth/login', { email: 'cli@example.com', password: 'cli password 123' })).status).toBe(200);
       expect(((await session.request('GET', '/api/auth/me')).body as { workspace: { name: string } }).workspace.name).toBe('CLI Co');
       await server.stop();
-    } finally {
-      data.remove();
-    }
-  });
-
-  it('never writes a password, session id, API key or hash to its logs or API responses', async () => {
-    const data = tempDataDir();
-    const server = await startServer({ DATA_DIR: data.dir, LOG_LEVEL: 'trace', LOG_FORMAT: 'json' });
-    try {
-      const owner = new HttpSession(server.url);
-      const setup = await owner.request('POST', '/api/auth/setup', OWNER);
-      const login = await new HttpSession(server.url).request('POST', '/api/auth/login', { email: OWNER.email, password: 'a wrong password' });
-      expect(login.status).toBe(401);
-      const created = await owner.request('POST', '/api/api-keys', { name: 'Log probe', scopes: ['content:read'] });
-      const secret = (created.body as { secret: string }).secret;
-      const integrator = new HttpSession(server.url, secret);
-      expect((await integrator.request('GET', '/api/system')).status).toBe(200);
-      const responses = [setup.text, (await owner.request('GET', '/api/auth/me')).text, (await owner.request('GET', '/api/api-keys')).text, (await owner.request('GET', '/api/members')).text, (await owner.request('GET', '/api/audit-log')).text];
-      await server.stop();
-
-      const logs = server.output();
-      expect(logs.length).toBeGreaterThan(1000); // trace level really logged the requests
-      // What the server stores: sha256 of session tokens and key secrets, argon2id password hashes.
-      const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
-      const secrets = [OWNER.password, 'a wrong password', secret, sha256(secret), ...owner.cookieValues, ...owner.cookieValues.map(sha256), '$argon2id$'];
-      for (const value of secrets) {
-        expect(logs.includes(value) ? `log contains ${value.slice(0, 6)}…` : 'clean').toBe('clean');
-        for (const body of responses) expect(body.includes(value) ? `response contains ${value.slice(0, 6)}…` : 'clean').toBe('clean');
-      }
     } finally {
       data.remove();
     }

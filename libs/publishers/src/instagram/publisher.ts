@@ -239,8 +239,9 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
     if (check.data.status_code !== 'FINISHED') return { next: { ...cp, step: 'poll' } };
     const res = await this.graph('POST', `/${cp.options.igUserId}/media_publish`, { creation_id: cp.containerId }, idSchema, ctx);
     if (res.ok) return { next: { ...cp, step: 'permalink', mediaId: res.data.id } };
-    if (res.noAnswer) {
-      // Sent, no usable answer: the post may be live. Resolve with a read of the container first.
+    if (res.noAnswer || (res.error.vendor?.httpStatus ?? 0) >= 500) {
+      // Sent, no usable answer (or a 5xx that may come after the work): the post may be live.
+      // Resolve with a read of the container before anything is sent again.
       return { error: { ...res.error, ambiguous: true }, next: { ...cp, step: 'verify_publish' } };
     }
     if (res.graphSubcode === 2207027 || res.graphCode === 9007) {

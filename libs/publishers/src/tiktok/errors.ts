@@ -65,6 +65,7 @@ export const TIKTOK_LOCAL_ERRORS: Record<string, ErrorEntry> = {
     en: 'TikTok may have started posting the video from its link, but the answer was lost. Check the TikTok account before posting again.',
     fr: 'TikTok a peut-être commencé à publier la vidéo depuis son lien, mais la réponse a été perdue. Vérifiez le compte TikTok avant de republier.',
   },
+  processing_stuck: { class: 'temporary', retryable: true, en: 'TikTok is taking unusually long to process the video. It will keep being checked.', fr: 'TikTok met anormalement longtemps à traiter la vidéo. La vérification continue.' },
   unknown_code: { class: 'unknown', retryable: false, en: 'TikTok returned an error we do not know. A person should review this publication.', fr: 'TikTok a renvoyé une erreur inconnue. Une personne doit vérifier cette publication.' },
   unknown_fail_reason: { class: 'unknown', retryable: false, en: 'TikTok could not publish the video for an undocumented reason. A person should review it.', fr: 'TikTok n’a pas pu publier la vidéo pour une raison non documentée. Une personne doit vérifier.' },
 };

@@ -47,6 +47,8 @@ export interface TikTokCheckpoint extends Checkpoint {
   /** Number of init requests sent for this publication (bounded). */
   inits: number;
   polls: number;
+  /** When TikTok had everything (201 or PULL init): bounds how long processing may take. */
+  processingSince?: number;
   /** publish_ids given up on (expired upload_url, retryable FAILED); none of them can go public. */
   abandonedPublishIds: string[];
 }
@@ -64,6 +66,8 @@ export interface TikTokPublisherConfig {
   pollMaxMs?: number;
   /** How many inits a publication may use in all (expired upload_url, retryable failures). Default 3. */
   maxInits?: number;
+  /** After this long in PROCESSING_*, each poll reports a retryable `processing_stuck` error. Default 30 min. */
+  maxProcessingMs?: number;
 }
 
 const VIDEO_MIMES = ['video/mp4', 'video/quicktime', 'video/webm'];
@@ -82,6 +86,7 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
   private readonly pollMinMs: number;
   private readonly pollMaxMs: number;
   private readonly maxInits: number;
+  private readonly maxProcessingMs: number;
 
   constructor(private readonly config: TikTokPublisherConfig) {
     this.clock = config.clock ?? systemClock;
@@ -91,6 +96,7 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     this.pollMinMs = Math.max(2_000, config.pollMinMs ?? 3_000);
     this.pollMaxMs = Math.max(this.pollMinMs, config.pollMaxMs ?? 60_000);
     this.maxInits = config.maxInits ?? 3;
+    this.maxProcessingMs = config.maxProcessingMs ?? 30 * 60_000;
   }
 
   validate(input: PublishInput, capabilities: AccountCapabilities = {}): Finding[] {
@@ -253,7 +259,7 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     }
     const { publish_id: publishId, upload_url: uploadUrl } = res.data;
     if (cp.source === 'PULL_FROM_URL') {
-      return { next: { ...cp, inits, step: 'poll', publishId, polls: 0, bytesConfirmed: 0 } };
+      return { next: { ...cp, inits, step: 'poll', publishId, polls: 0, bytesConfirmed: 0, processingSince: sentAt } };
     }
     if (!uploadUrl) {
       // A FILE_UPLOAD init without upload_url is unusable; nothing can be uploaded against it.
@@ -295,7 +301,7 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     switch (res.status) {
       case 201:
         ctx.onProgress?.({ bytesUploaded: plan.videoSize, totalBytes: plan.videoSize });
-        return { next: { ...cp, step: 'poll', bytesConfirmed: plan.videoSize, polls: 0 } };
+        return { next: { ...cp, step: 'poll', bytesConfirmed: plan.videoSize, polls: 0, processingSince: this.clock.now() } };
       case 206: {
         const confirmed = progress && progress.total === plan.videoSize ? progress.uploaded : chunk.lastByte + 1;
         return { next: { ...cp, bytesConfirmed: confirmed } };
@@ -356,9 +362,14 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
       return { next: { ...cp, step: 'upload' } };
     }
     // PROCESSING_UPLOAD / PROCESSING_DOWNLOAD / SEND_TO_USER_INBOX / unknown: poll again later.
+    const since = cp.processingSince ?? this.clock.now();
+    if (this.clock.now() - since > this.maxProcessingMs) {
+      // Never re-init here: a publish with all its bytes may still go public. Keep polling on retry.
+      return { error: tiktokLocalError('processing_stuck', { vendorMessage: `${status} for ${Math.round((this.clock.now() - since) / 1000)} s` }), next: { ...cp, processingSince: since } };
+    }
     const wait = Math.min(this.pollMaxMs, this.pollMinMs * 2 ** Math.min(cp.polls, 10));
     ctx.onProgress?.({ bytesUploaded: cp.bytesConfirmed, totalBytes: cp.media.size });
-    return { wait, next: { ...cp, polls: cp.polls + 1 } };
+    return { wait, next: { ...cp, polls: cp.polls + 1, processingSince: since } };
   }
 
   private failed(cp: TikTokCheckpoint, reason: string | undefined): StepResult<TikTokCheckpoint> {

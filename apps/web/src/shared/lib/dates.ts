@@ -22,3 +22,25 @@ export function isPast(iso: string, now: number = Date.now()): boolean {
   const date = parse(iso);
   return date ? date.getTime() <= now : false;
 }
+
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+const RELATIVE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 60 * 60 * 1000],
+  ['month', 30 * 24 * 60 * 60 * 1000],
+  ['week', 7 * 24 * 60 * 60 * 1000],
+  ['day', 24 * 60 * 60 * 1000],
+  ['hour', 60 * 60 * 1000],
+  ['minute', 60 * 1000],
+];
+
+/** "in 3 days", "2 hours ago", "tomorrow" in the browser's locale; the raw string if unparsable. */
+export function formatRelative(iso: string, now: number = Date.now()): string {
+  const date = parse(iso);
+  if (!date) return iso;
+  const diff = date.getTime() - now;
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (Math.abs(diff) >= size) return relativeFormat.format(Math.round(diff / size), unit);
+  }
+  return relativeFormat.format(Math.round(diff / 1000), 'second');
+}
