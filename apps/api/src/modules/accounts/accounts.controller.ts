@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Res, type PipeTransform } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { isPlatform, type Platform } from '@mwr/domain';
 import { Access } from '../../common/auth/access.decorator.js';
@@ -55,6 +55,7 @@ export class AccountsController {
   @Post('connect/:platform')
   @Access('admin')
   @ApiOperation({ summary: 'Start connecting an account: returns the platform authorization URL (valid 10 minutes, this session only)' })
+  @ApiParam({ name: 'platform', enum: CONNECTABLE })
   @ApiOkResponse({ type: ConnectStartDto })
   @HttpCode(200)
   async connectAccount(@CurrentPrincipal() principal: Principal, @Param('platform', PlatformParam) platform: Platform): Promise<ConnectStartDto> {

@@ -15,6 +15,8 @@ const meta = (key: string, route: RegisteredRoute) => Reflect.getMetadata(key, r
  */
 const NOT_TENANT_IDS: Record<string, string> = {
   'GET /api/auth/invitations/:token': 'the token is a 256-bit secret of the invitation link, not an id',
+  'POST /api/accounts/connect/:platform': 'the parameter names a platform, not a row',
+  'GET /api/accounts/callback/:platform': 'the platform redirect; the single-use state (covered by the accounts suite) names the workspace',
 };
 
 describe('every route is guarded and tenant-scoped', () => {
@@ -79,7 +81,8 @@ describe('every route is guarded and tenant-scoped', () => {
                 (SELECT json_agg(k ORDER BY id) FROM api_keys k WHERE workspace_id = $1) AS keys,
                 (SELECT json_agg(i ORDER BY id) FROM invitations i WHERE workspace_id = $1) AS invitations,
                 (SELECT json_agg(c ORDER BY id) FROM content_items c WHERE workspace_id = $1) AS items,
-                (SELECT json_agg(x ORDER BY content_item_id) FROM content_item_targets x WHERE workspace_id = $1) AS targets`,
+                (SELECT json_agg(x ORDER BY content_item_id) FROM content_item_targets x WHERE workspace_id = $1) AS targets,
+                (SELECT json_agg(s ORDER BY id) FROM social_accounts s WHERE workspace_id = $1) AS accounts`,
         [wsB.id],
       );
     const before = await snapshot();
@@ -91,6 +94,8 @@ describe('every route is guarded and tenant-scoped', () => {
       '/api/members/:userId': { ids: { userId: bob.userId }, body: { role: 'viewer' } },
       '/api/invitations/:id': { ids: { id: invitationB.id } },
       '/api/api-keys/:id': { ids: { id: keyB.id } },
+      '/api/accounts/:id': { ids: { id: accountB } },
+      '/api/accounts/:id/test': { ids: { id: accountB } },
       '/api/content-items/:id': { ids: { id: itemB.id }, body: { caption: 'Hijacked', version: 1 } },
       '/api/content-items/:id/reschedule': { ids: { id: itemB.id }, body: { scheduledAt: inDays(3), version: 1 } },
       '/api/content-items/:id/pause': { ids: { id: itemB.id } },

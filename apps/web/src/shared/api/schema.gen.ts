@@ -1137,7 +1137,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                platform: string;
+                platform: "tiktok" | "instagram";
             };
             cookie?: never;
         };
