@@ -47,3 +47,11 @@ export function checkCaption(platform: Platform, caption: string): CaptionFindin
   }
   return findings;
 }
+
+/** The caption as posted: the text, a blank line, then the hashtags (stored without their #). */
+export function composeCaption(caption: string, hashtags: readonly string[]): string {
+  const text = caption.trim();
+  const tags = hashtags.map((h) => `#${h}`).join(' ');
+  if (!tags) return text;
+  return text ? `${text}\n\n${tags}` : tags;
+}

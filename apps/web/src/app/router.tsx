@@ -10,6 +10,7 @@ import {
 } from '@tanstack/react-router';
 import { AccountHealthPage } from '../features/account-health/components/AccountHealthPage';
 import { AccountsPage } from '../features/accounts/components/AccountsPage';
+import { validateAccountsSearch } from '../features/accounts/components/connect-outcome';
 import { authStatusQueryOptions } from '../features/auth/api/auth-status';
 import { InvitePage } from '../features/auth/components/InvitePage';
 import { LoginPage } from '../features/auth/components/LoginPage';
@@ -100,7 +101,13 @@ const accountHealthRoute = createRoute({
   component: AccountHealthPage,
 });
 const trendsRoute = createRoute({ getParentRoute: () => appRoute, path: '/trends', component: TrendsPage });
-const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsPage });
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts',
+  // Where the API's OAuth callback lands: ?platform=…&connected=…&new=… or ?platform=…&error=…&message=…
+  validateSearch: validateAccountsSearch,
+  component: AccountsPage,
+});
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',

@@ -94,3 +94,35 @@ export const auditPageFixture: Schemas['AuditPageDto'] = {
   ],
   nextCursor: null,
 };
+
+export const tiktokAccountFixture: Schemas['SocialAccountDto'] = {
+  id: 'a1a1a1a1-0000-4000-8000-000000000001',
+  platform: 'tiktok',
+  handle: 'acme.studio',
+  displayName: 'Acme Studio',
+  avatarUrl: 'https://cdn.example.com/avatars/acme.jpg',
+  status: 'active',
+  accountType: 'BUSINESS',
+  scopes: ['user.info.basic', 'video.publish'],
+  capabilities: {},
+  tokenExpiresAt: '2030-01-01T00:00:00.000Z',
+  lastRefreshAt: '2025-11-26T08:00:00.000Z',
+  lastRefreshError: null,
+  createdAt: '2025-11-25T21:00:00.000Z',
+};
+
+export const instagramAccountFixture: Schemas['SocialAccountDto'] = {
+  id: 'b2b2b2b2-0000-4000-8000-000000000002',
+  platform: 'instagram',
+  handle: 'acme_shop',
+  displayName: null,
+  avatarUrl: null,
+  status: 'needs_reconnect',
+  accountType: 'BUSINESS',
+  scopes: ['instagram_business_basic'],
+  capabilities: {},
+  tokenExpiresAt: '2025-11-20T00:00:00.000Z',
+  lastRefreshAt: '2025-11-19T00:00:00.000Z',
+  lastRefreshError: 'invalid_grant',
+  createdAt: '2025-11-10T09:00:00.000Z',
+};

@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { accountsQueryOptions } from '../features/accounts/api/accounts';
 import { apiKeysQueryOptions } from '../features/settings/api/api-keys';
 import { auditLogQueryOptions } from '../features/settings/api/audit-log';
 import { invitationsQueryOptions } from '../features/settings/api/invitations';
@@ -13,6 +14,7 @@ export function seedSignedIn(queryClient: QueryClient, me: Me = meFixture): void
   queryClient.setQueryData(meQueryOptions().queryKey, me);
   queryClient.setQueryData(apiReadinessQueryOptions().queryKey, { ready: true, checkedAt: Date.now() });
   queryClient.setQueryData(systemInfoQueryOptions().queryKey, systemInfoFixture);
+  queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, []);
   queryClient.setQueryData(membersQueryOptions(workspaceId).queryKey, membersFixture);
   queryClient.setQueryData(invitationsQueryOptions(workspaceId).queryKey, []);
   queryClient.setQueryData(apiKeysQueryOptions(workspaceId).queryKey, [apiKeyFixture]);

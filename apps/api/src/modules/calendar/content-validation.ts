@@ -1,15 +1,7 @@
-import { checkCaption, checkScheduledAt, type Platform } from '@mwr/domain';
+import { checkCaption, checkScheduledAt, composeCaption, type Platform } from '@mwr/domain';
 import type { FieldError } from '../../common/validation/validation.pipe.js';
 import type { SocialAccount } from '../accounts/accounts.repository.js';
 import { INSTAGRAM_OPTION_KEYS, TIKTOK_OPTION_KEYS, type TargetOptionsDto } from './dto/content-item.dto.js';
-
-/** The caption as it will be posted: the text, then the hashtags. */
-export function composeCaption(caption: string, hashtags: readonly string[]): string {
-  const text = caption.trim();
-  const tags = hashtags.map((h) => `#${h}`).join(' ');
-  if (!tags) return text;
-  return text ? `${text}\n\n${tags}` : tags;
-}
 
 const OPTION_PLATFORM: Record<string, Platform> = {
   ...Object.fromEntries(TIKTOK_OPTION_KEYS.map((k) => [k, 'tiktok'])),

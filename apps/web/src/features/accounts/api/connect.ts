@@ -1,13 +1,20 @@
 import { useMutation } from '@tanstack/react-query';
-import { apiClient, type components } from '../../../shared/api/client';
+import { apiClient, type components, type paths } from '../../../shared/api/client';
 import { unwrap } from '../../../shared/api/errors';
 import { browserLocation } from '../../../shared/lib/browser-location';
 import type { Platform } from './accounts';
 
 export type ConnectStart = components['schemas']['ConnectStartDto'];
 
-/** Platforms this installation connects from the Accounts screen, in button order. */
-export const CONNECTABLE_PLATFORMS = ['tiktok', 'instagram'] as const satisfies readonly Platform[];
+/** The platforms the API can connect (start an OAuth flow for). */
+export type ConnectablePlatform = paths['/api/accounts/connect/{platform}']['post']['parameters']['path']['platform'];
+
+/** In button order. */
+export const CONNECTABLE_PLATFORMS: readonly ConnectablePlatform[] = ['tiktok', 'instagram'];
+
+export function isConnectable(platform: Platform): platform is ConnectablePlatform {
+  return (CONNECTABLE_PLATFORMS as readonly Platform[]).includes(platform);
+}
 
 /**
  * Starts the official sign-in of a platform (connect, or reconnect an existing account): the API
@@ -16,7 +23,7 @@ export const CONNECTABLE_PLATFORMS = ['tiktok', 'instagram'] as const satisfies 
  */
 export function useConnectAccount() {
   return useMutation({
-    mutationFn: async (platform: Platform): Promise<ConnectStart> =>
+    mutationFn: async (platform: ConnectablePlatform): Promise<ConnectStart> =>
       unwrap(await apiClient.POST('/api/accounts/connect/{platform}', { params: { path: { platform } } })),
     onSuccess: ({ authorizeUrl }) => browserLocation.assign(authorizeUrl),
   });

@@ -1,0 +1,244 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import {
+  createMemoryHistory,
+  createRootRoute,
+  createRoute,
+  createRouter,
+  Outlet,
+  RouterProvider,
+} from '@tanstack/react-router';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { apiClient } from '../../../shared/api/client';
+import { browserLocation } from '../../../shared/lib/browser-location';
+import type { Role } from '../../../shared/session/me';
+import { instagramAccountFixture, meFixture, tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
+import { createTestQueryClient } from '../../../test/query-client';
+import { seedSignedIn } from '../../../test/seed';
+import { accountsQueryOptions, type SocialAccount } from '../api/accounts';
+import { AccountsPage } from './AccountsPage';
+import { validateAccountsSearch } from './connect-outcome';
+
+const disabledAccount: SocialAccount = {
+  ...tiktokAccountFixture,
+  id: 'c3c3c3c3-0000-4000-8000-000000000003',
+  handle: 'old.brand',
+  displayName: 'Old Brand',
+  avatarUrl: null,
+  status: 'disabled',
+  tokenExpiresAt: null,
+};
+
+/** The same route ids as the app (`/app/accounts` under the pathless gate), without the gate. */
+function renderAccounts(path = '/accounts', { accounts = [tiktokAccountFixture], role = 'owner' as Role } = {}) {
+  const queryClient = createTestQueryClient();
+  seedSignedIn(queryClient, { ...meFixture, role });
+  queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, accounts);
+  const rootRoute = createRootRoute({ component: Outlet });
+  const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: Outlet });
+  const accountsRoute = createRoute({
+    getParentRoute: () => appRoute,
+    path: '/accounts',
+    validateSearch: validateAccountsSearch,
+    component: AccountsPage,
+  });
+  const router = createRouter({
+    routeTree: rootRoute.addChildren([appRoute.addChildren([accountsRoute])]),
+    history: createMemoryHistory({ initialEntries: [path] }),
+  });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return { router, queryClient };
+}
+
+const card = (name: string) => screen.getByRole('article', { name });
+
+describe('AccountsPage', () => {
+  it('lists each account with its avatar, handle, name, status, token expiry and refresh problem', async () => {
+    renderAccounts('/accounts', { accounts: [tiktokAccountFixture, instagramAccountFixture, disabledAccount] });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toBeDefined();
+    const list = screen.getByRole('list', { name: 'Connected accounts' });
+    expect(within(list).getAllByRole('article')).toHaveLength(3);
+
+    const tiktok = card('TikTok @acme.studio');
+    expect(tiktok.textContent).toContain('Acme Studio');
+    expect(tiktok.textContent).toContain('Connected');
+    expect(tiktok.textContent).toMatch(/Expires (in|next)/);
+    expect(tiktok.textContent).not.toContain('Last refresh failed');
+    expect(within(tiktok).getByRole('button', { name: 'Test connection of @acme.studio on TikTok' })).toBeDefined();
+    expect(within(tiktok).getByRole('button', { name: 'Disconnect @acme.studio on TikTok' })).toBeDefined();
+    expect(within(tiktok).queryByRole('button', { name: /^Reconnect/ })).toBeNull();
+
+    const instagram = card('Instagram @acme_shop');
+    expect(instagram.textContent).toContain('Reconnect needed');
+    expect(instagram.textContent).toMatch(/Expired (last|\d+ \w+ ago)/);
+    expect(instagram.textContent).toContain('Last refresh failed: The platform revoked the authorization');
+    expect(within(instagram).getByRole('button', { name: 'Reconnect @acme_shop on Instagram' })).toBeDefined();
+
+    const disabled = card('TikTok @old.brand');
+    expect(disabled.textContent).toContain('Disconnected');
+    expect(within(disabled).getByRole('button', { name: 'Reconnect @old.brand on TikTok' })).toBeDefined();
+    expect(within(disabled).queryByRole('button', { name: /^Disconnect/ })).toBeNull();
+    expect(within(disabled).queryByRole('button', { name: /^Test connection/ })).toBeNull();
+
+    // Connect buttons sit in the header once there are accounts; no other button's name contains theirs
+    // (end-to-end tests find them by substring).
+    expect(screen.getAllByRole('button', { name: /connect tiktok/i })).toHaveLength(1);
+    expect(screen.getAllByRole('button', { name: /connect instagram/i })).toHaveLength(1);
+  });
+
+  it('shows initials when the avatar is missing or does not load', async () => {
+    renderAccounts('/accounts', { accounts: [tiktokAccountFixture, instagramAccountFixture] });
+
+    const tiktok = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
+    const image = tiktok.querySelector('img');
+    expect(image?.getAttribute('src')).toBe(tiktokAccountFixture.avatarUrl);
+    fireEvent.error(image as HTMLImageElement);
+    expect(tiktok.querySelector('img')).toBeNull();
+    expect(tiktok.querySelector('.avatar--initials')?.textContent).toBe('AS');
+    const instagram = card('Instagram @acme_shop');
+    expect(instagram.querySelector('img')).toBeNull();
+    expect(instagram.querySelector('.avatar--initials')?.textContent).toBe('AS');
+  });
+
+  it('hides connecting and disconnecting from editors, and testing from viewers', async () => {
+    renderAccounts('/accounts', { accounts: [tiktokAccountFixture, instagramAccountFixture], role: 'editor' });
+
+    const tiktok = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
+    expect(within(tiktok).getByRole('button', { name: /^Test connection/ })).toBeDefined();
+    expect(screen.queryByRole('button', { name: /^Connect / })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Disconnect/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Reconnect/ })).toBeNull();
+  });
+
+  it('shows viewers the accounts without any action', async () => {
+    renderAccounts('/accounts', { accounts: [tiktokAccountFixture], role: 'viewer' });
+
+    const tiktok = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
+    expect(within(tiktok).queryByRole('button')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Connect / })).toBeNull();
+  });
+
+  it('explains why to connect when there are no accounts, and offers both platforms', async () => {
+    renderAccounts('/accounts', { accounts: [] });
+
+    const empty = await screen.findByRole('region', { name: 'No accounts connected' });
+    expect(empty.textContent).toContain('official login');
+    expect(within(empty).getByRole('button', { name: 'Connect TikTok' })).toBeDefined();
+    expect(within(empty).getByRole('button', { name: 'Connect Instagram' })).toBeDefined();
+  });
+
+  it('asks the API for the consent page and sends the browser there', async () => {
+    const authorizeUrl = 'https://www.tiktok.com/v2/auth/authorize/?client_key=abc&state=xyz';
+    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({
+      data: { authorizeUrl, expiresAt: '2030-01-01T00:10:00.000Z' },
+      response: new Response(null, { status: 200 }),
+    } as never);
+    const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
+    renderAccounts('/accounts', { accounts: [] });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Connect TikTok' }));
+
+    await waitFor(() => expect(assign).toHaveBeenCalledWith(authorizeUrl));
+    expect(post).toHaveBeenCalledWith('/api/accounts/connect/{platform}', { params: { path: { platform: 'tiktok' } } });
+  });
+
+  it('says why connecting could not start', async () => {
+    vi.spyOn(apiClient, 'POST').mockResolvedValue({
+      error: { statusCode: 503, code: 'PLATFORM_NOT_CONFIGURED', message: 'instagram is not configured on this installation' },
+      response: new Response(null, { status: 503 }),
+    } as never);
+    const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
+    renderAccounts('/accounts', { accounts: [] });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Connect Instagram' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain("Couldn't start connecting Instagram");
+    expect(alert.textContent).toContain('instagram is not configured on this installation');
+    expect(assign).not.toHaveBeenCalled();
+  });
+
+  it('announces a connected account from the callback parameters, then cleans the address', async () => {
+    const { router } = renderAccounts(`/accounts?platform=tiktok&connected=${tiktokAccountFixture.id}&new=true`);
+
+    const banner = await screen.findByRole('status');
+    expect(banner.textContent).toContain('TikTok account @acme.studio connected');
+    await waitFor(() => expect(router.state.location.search).toEqual({}));
+    expect(router.state.location.href).toBe('/accounts');
+    expect(screen.getByRole('status').textContent).toContain('@acme.studio connected');
+
+    fireEvent.click(within(banner).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('says "reconnected" when the account already existed', async () => {
+    renderAccounts(`/accounts?platform=tiktok&connected=${tiktokAccountFixture.id}&new=false`);
+
+    expect((await screen.findByRole('status')).textContent).toContain('TikTok account @acme.studio reconnected');
+  });
+
+  it("shows the callback's error message as an alert, then cleans the address", async () => {
+    const message = 'You declined the permissions, so the account was not connected.';
+    const { router } = renderAccounts(
+      `/accounts?platform=instagram&error=access_denied&message=${encodeURIComponent(message)}`,
+    );
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain("Couldn't connect the Instagram account");
+    expect(alert.textContent).toContain(message);
+    await waitFor(() => expect(router.state.location.search).toEqual({}));
+    expect(screen.getByRole('alert').textContent).toContain(message);
+
+    fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('tests a connection and shows the result on the card', async () => {
+    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({
+      data: { ok: false, error: 'reconnect_required' },
+      response: new Response(null, { status: 200 }),
+    } as never);
+    vi.spyOn(apiClient, 'GET').mockResolvedValue({
+      data: [{ ...tiktokAccountFixture, status: 'needs_reconnect' }],
+      response: new Response(null, { status: 200 }),
+    } as never);
+    renderAccounts();
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Test connection of @acme.studio on TikTok' }));
+
+    const tiktok = card('TikTok @acme.studio');
+    await waitFor(() => expect(tiktok.textContent).toContain('Connection failed: The platform no longer accepts this connection'));
+    expect(post).toHaveBeenCalledWith('/api/accounts/{id}/test', { params: { path: { id: tiktokAccountFixture.id } } });
+    // The test may have flipped the account: the list is refetched.
+    await waitFor(() => expect(tiktok.textContent).toContain('Reconnect needed'));
+  });
+
+  it('disconnects an account only after confirming in a dialog', async () => {
+    let accounts: SocialAccount[] = [tiktokAccountFixture];
+    vi.spyOn(apiClient, 'GET').mockImplementation((async () => ({
+      data: accounts,
+      response: new Response(null, { status: 200 }),
+    })) as never);
+    const del = vi.spyOn(apiClient, 'DELETE').mockImplementation((async () => {
+      accounts = [{ ...tiktokAccountFixture, status: 'disabled', tokenExpiresAt: null }];
+      return { response: new Response(null, { status: 204 }) };
+    }) as never);
+    renderAccounts();
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Disconnect @acme.studio on TikTok' }));
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toContain('@acme.studio');
+    expect(del).not.toHaveBeenCalled();
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Disconnect account' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(del).toHaveBeenCalledWith('/api/accounts/{id}', { params: { path: { id: tiktokAccountFixture.id } } });
+    await waitFor(() => expect(card('TikTok @acme.studio').textContent).toContain('Disconnected'));
+  });
+});
