@@ -13,14 +13,15 @@ export interface MediaSource {
   openRange(start: number, end: number): AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
 }
 
-/** A file on local disk (fs.createReadStream with start/end; 1 MiB reads). */
-export async function fileMediaSource(path: string, mime: string, extra: { sha256?: string } = {}): Promise<MediaSource> {
+/** A file on local disk (fs.createReadStream with start/end; `readBytes` per read, default 1 MiB). */
+export async function fileMediaSource(path: string, mime: string, extra: { sha256?: string; readBytes?: number } = {}): Promise<MediaSource> {
   const { size } = await stat(path);
+  const highWaterMark = extra.readBytes ?? 1024 * 1024;
   return {
     size,
     mime,
     ...(extra.sha256 ? { sha256: extra.sha256 } : {}),
-    openRange: (start, end) => createReadStream(path, { start, end, highWaterMark: 1024 * 1024 }),
+    openRange: (start, end) => createReadStream(path, { start, end, highWaterMark }),
   };
 }
 

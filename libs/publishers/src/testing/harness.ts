@@ -19,6 +19,8 @@ export interface MediaServer {
   /** Verified prefix to register with the TikTok sandbox client. */
   prefix: string;
   files: Map<string, Buffer>;
+  /** Paths answered with headers and a first byte, then never finished (slow PULL downloads). */
+  stalled: Set<string>;
   requests: string[];
   close(): Promise<void>;
 }
@@ -26,9 +28,15 @@ export interface MediaServer {
 export async function startMediaServer(): Promise<MediaServer> {
   const files = new Map<string, Buffer>();
   const requests: string[] = [];
+  const stalled = new Set<string>();
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     requests.push(path);
+    if (stalled.has(path)) {
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': 1_000_000 });
+      res.write(Buffer.alloc(1));
+      return;
+    }
     const file = files.get(path);
     if (!file) {
       res.writeHead(404).end('not found');
@@ -50,6 +58,7 @@ export async function startMediaServer(): Promise<MediaServer> {
     origin,
     prefix: `${origin}${MEDIA_PATH}`,
     files,
+    stalled,
     requests,
     close: () =>
       new Promise<void>((r) => {
@@ -100,8 +109,8 @@ export async function startHarness(options: SandboxOptions = {}): Promise<Harnes
   };
 }
 
-export function video(totalBytes: number, seed = 1, durationSec = 12): Buffer {
-  return buildMp4({ totalBytes, seed, durationSec, width: 1080, height: 1920 });
+export function video(totalBytes: number, seed = 1, durationSec = 12, width = 1080, height = 1920): Buffer {
+  return buildMp4({ totalBytes, seed, durationSec, width, height });
 }
 
 export type Outcome = { kind: 'done'; done: PublishDone } | { kind: 'error'; error: PublishError } | { kind: 'stalled' };

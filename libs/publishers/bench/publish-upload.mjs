@@ -1,0 +1,195 @@
+#!/usr/bin/env node
+/**
+ * bench:publish-upload (issue 9). Publishes a generated 1 GiB video through the TikTok publisher
+ * (FILE_UPLOAD) to the standalone platform sandbox running in a child process, then uploads the
+ * same bytes with curl (same chunk plan and Content-Range, streamed from disk) as the baseline.
+ * Prints one final JSON line. Goal: peak RSS growth < 150 MB, throughput >= 0.7x curl.
+ *
+ * Plain ESM over the built dists (Node 20 cannot run TypeScript directly):
+ *   npm run bench:publish-upload -w @mwr/publishers [-- --mib 1024 --chunk 64000000]
+ */
+import { spawn } from 'node:child_process';
+import { open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildMp4 } from '../../platform-sandbox/dist/index.js';
+import { createTikTokPublisher, fileMediaSource, planTikTokChunks } from '../dist/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const BYTES = arg('mib', 1024) * 1024 * 1024;
+const CHUNK = arg('chunk', 64_000_000);
+const READ = arg('read-kib', 1024) * 1024;
+const MiB = 1024 * 1024;
+const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
+
+/** A valid MP4 (ftyp + moov + one mdat box) of exactly `total` bytes; the mdat payload is a sparse hole. */
+async function generateVideo(path, total) {
+  const head = buildMp4({ durationSec: 60, width: 1080, height: 1920 });
+  const mdatAt = head.indexOf(Buffer.from('mdat', 'latin1')) - 4;
+  const header = Buffer.from(head.subarray(0, mdatAt + 8));
+  header.writeUInt32BE(total - mdatAt, mdatAt);
+  const fh = await open(path, 'w');
+  try {
+    await fh.write(header, 0, header.length, 0);
+    // Deterministic non-zero bytes every MiB so the content is not all zeros; the rest stays sparse.
+    const stamp = Buffer.alloc(64, 0xab);
+    for (let pos = MiB; pos + stamp.length < total; pos += MiB) await fh.write(stamp, 0, stamp.length, pos);
+    await fh.truncate(total);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function startSandbox() {
+  const child = spawn(process.execPath, [join(here, '../../platform-sandbox/dist/cli.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const urls = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const api = /TIKTOK_API_BASE_URL=(\S+)/.exec(out)?.[1];
+      const inspection = /inspection: (\S+)/.exec(out)?.[1];
+      if (api && inspection) resolve({ api, inspection });
+    });
+  });
+  return { child, ...urls };
+}
+
+async function mintToken(inspection) {
+  const res = await fetch(`${inspection}/tiktok/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openId: 'tt-open-public-0001' }) });
+  const body = await res.json();
+  if (!body.access_token) throw new Error(`cannot mint a token: ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function publishOurs(api, token, path) {
+  const publisher = createTikTokPublisher({ tokenProvider: async () => token, tiktokApiBaseUrl: api, pollMinMs: 2_000, pollMaxMs: 4_000 });
+  const media = await fileMediaSource(path, 'video/mp4', { readBytes: READ });
+  let cp = publisher.start({ caption: 'bench #mwr', media: { size: media.size, mime: media.mime, durationSec: 60 }, tiktok: { privacyLevel: 'SELF_ONLY', preferredChunkSize: CHUNK } });
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  let uploadStart;
+  let uploadEnd;
+  let lastLog = 0;
+  const t0 = performance.now();
+  try {
+    for (let steps = 0; steps < 10_000; steps++) {
+      if (cp.step === 'upload' && uploadStart === undefined) uploadStart = performance.now();
+      const r = await publisher.step(cp, {
+        media,
+        onProgress: ({ bytesUploaded, totalBytes }) => {
+          if (bytesUploaded - lastLog >= 128 * MiB || (bytesUploaded === totalBytes && lastLog < totalBytes)) {
+            lastLog = bytesUploaded;
+            log(`  ours: ${(bytesUploaded / MiB).toFixed(0)} / ${(totalBytes / MiB).toFixed(0)} MiB`);
+          }
+        },
+      });
+      peak = Math.max(peak, process.memoryUsage().rss);
+      if ('done' in r) return { done: r.done, uploadMs: uploadEnd - uploadStart, totalMs: performance.now() - t0, peakGrowth: peak - baseline, plan: cp.plan };
+      if ('error' in r) throw new Error(`publish failed: ${r.error.code} ${r.error.message}`);
+      if (cp.step === 'upload' && r.next.step === 'poll') uploadEnd = performance.now();
+      cp = r.next;
+      if ('wait' in r) await sleep(r.wait);
+    }
+    throw new Error('too many steps');
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+function run(cmd) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', cmd], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} exited with ${code}`))));
+  });
+}
+
+async function uploadWithCurl(api, token, path) {
+  const plan = planTikTokChunks(BYTES, CHUNK);
+  const res = await fetch(`${api}/v2/post/publish/video/init/`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=UTF-8' },
+    body: JSON.stringify({
+      post_info: { privacy_level: 'SELF_ONLY', title: 'bench curl', brand_content_toggle: false },
+      source_info: { source: 'FILE_UPLOAD', video_size: plan.videoSize, chunk_size: plan.chunkSize, total_chunk_count: plan.totalChunkCount },
+    }),
+  });
+  const body = await res.json();
+  const url = body.data?.upload_url;
+  if (!url) throw new Error(`curl init failed: ${JSON.stringify(body)}`);
+  const t0 = performance.now();
+  let last = '';
+  for (const c of plan.chunks) {
+    // Same bytes, same Content-Range, streamed from disk (no buffering of the chunk in curl).
+    last = await run(
+      `dd if='${path}' iflag=skip_bytes,count_bytes skip=${c.firstByte} count=${c.bytes} bs=1M status=none | ` +
+        `curl -sS -o /dev/null -w '%{http_code}' -T - -H 'Transfer-Encoding:' -H 'Content-Length: ${c.bytes}' ` +
+        `-H 'Content-Type: video/mp4' -H 'Content-Range: bytes ${c.firstByte}-${c.lastByte}/${BYTES}' '${url}'`,
+    );
+  }
+  if (last.trim() !== '201') throw new Error(`curl upload ended with HTTP ${last}`);
+  return { uploadMs: performance.now() - t0 };
+}
+
+async function main() {
+  const path = join(tmpdir(), `mwr-bench-${process.pid}.mp4`);
+  log(`generating ${BYTES} bytes at ${path}`);
+  await generateVideo(path, BYTES);
+  const sandbox = await startSandbox();
+  try {
+    const token = await mintToken(sandbox.inspection);
+    // Alternate curl and ours twice (the sandbox's first 1 GiB of allocations is slower, whoever
+    // comes first) and keep each side's best upload; wait for the sandbox to finish processing the
+    // curl upload so it does not compete with ours.
+    let ours;
+    let curl;
+    for (let round = 1; round <= 2; round++) {
+      log(`round ${round}: uploading with curl…`);
+      const c = await uploadWithCurl(sandbox.api, token, path);
+      log(`  curl: ${(c.uploadMs / 1000).toFixed(2)} s`);
+      await sleep(8_000);
+      log(`round ${round}: publishing through the TikTok publisher (FILE_UPLOAD)…`);
+      const o = await publishOurs(sandbox.api, token, path);
+      log(`  ours: ${(o.uploadMs / 1000).toFixed(2)} s upload, done as ${o.done.remoteMediaId}; ${o.plan.totalChunkCount} chunks of ${o.plan.chunkSize} bytes`);
+      if (!curl || c.uploadMs < curl.uploadMs) curl = c;
+      if (!ours || o.uploadMs < ours.uploadMs) ours = { ...o, peakGrowth: Math.max(o.peakGrowth, ours?.peakGrowth ?? 0) };
+      else ours.peakGrowth = Math.max(ours.peakGrowth, o.peakGrowth);
+    }
+    const oursMibS = BYTES / MiB / (ours.uploadMs / 1000);
+    const curlMibS = BYTES / MiB / (curl.uploadMs / 1000);
+    const result = {
+      bench: 'publish-upload',
+      bytes: BYTES,
+      chunk_size: ours.plan.chunkSize,
+      chunks: ours.plan.totalChunkCount,
+      ours_upload_s: +(ours.uploadMs / 1000).toFixed(2),
+      ours_total_s: +(ours.totalMs / 1000).toFixed(2),
+      curl_upload_s: +(curl.uploadMs / 1000).toFixed(2),
+      ours_mib_s: +oursMibS.toFixed(1),
+      curl_mib_s: +curlMibS.toFixed(1),
+      ratio: +(oursMibS / curlMibS).toFixed(2),
+      peak_rss_growth_mb: +(ours.peakGrowth / 1e6).toFixed(1),
+      goals: { rss_growth_lt_150mb: ours.peakGrowth / 1e6 < 150, ratio_ge_0_7: oursMibS / curlMibS >= 0.7 },
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    sandbox.child.kill('SIGTERM');
+    await rm(path, { force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
+  process.exit(1);
+});
