@@ -11,9 +11,13 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { SchedulerModule } from './modules/scheduler/scheduler.module.js';
+import { PublishingModule } from './modules/publishing/publishing.module.js';
+import { MEDIA_RESOLVER } from './modules/publishing/media-resolver.js';
+import { AssetMediaResolver } from './modules/publishing/asset-media.resolver.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { PlatformsModule } from './modules/platforms/platforms.module.js';
+import { AssetsCleanupModule, AssetsHttpModule, AssetsModule } from './modules/assets/assets.module.js';
 import { loggerOptions } from './common/logging/logger.options.js';
 
 /**
@@ -36,9 +40,12 @@ export class AppModule {
       AccountsModule,
     ];
     if (config.redisUrl) imports.push(RedisModule.forRoot(config.redisUrl));
-    if (config.roles.has('scheduler')) imports.push(ScheduleModule.forRoot(), SchedulerModule);
+    if (config.roles.has('scheduler')) imports.push(ScheduleModule.forRoot(), SchedulerModule, AssetsCleanupModule);
+    if (config.roles.has('api') || config.roles.has('worker')) {
+      imports.push(PublishingModule.register({ worker: config.roles.has('worker'), media: { provide: MEDIA_RESOLVER, useClass: AssetMediaResolver }, imports: [AssetsModule] }));
+    }
     if (config.roles.has('api')) {
-      imports.push(CalendarModule, SystemModule);
+      imports.push(CalendarModule, SystemModule, AssetsHttpModule);
       if (existsSync(config.webDistDir)) {
         imports.push(ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] }));
       } else {

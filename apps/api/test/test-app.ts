@@ -19,10 +19,12 @@ export interface TestApp {
  * Boots the real AppModule with the same global setup as production. `env` is what the process
  * would have in its environment; DATA_DIR defaults to a throwaway folder.
  */
-export async function startTestApp(env: Record<string, string>, extra: { controllers?: Type[] } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string>, extra: { controllers?: Type[]; overrides?: { token: unknown; value: unknown }[] } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mwr-app-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOG_FORMAT: 'json', DATABASE_CONNECT_RETRIES: '0', ...env });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config), DiscoveryModule], controllers: extra.controllers ?? [] }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config), DiscoveryModule], controllers: extra.controllers ?? [] });
+  for (const o of extra.overrides ?? []) builder.overrideProvider(o.token).useValue(o.value);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: false });
   configureApp(app, config);
   await app.init();

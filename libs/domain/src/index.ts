@@ -9,3 +9,4 @@ export * from './caption-rules.js';
 export * from './scheduling-rules.js';
 export * from './aggregate-status.js';
 export * from './time-zones.js';
+export * from './quality-gates.js';

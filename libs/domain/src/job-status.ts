@@ -1,6 +1,6 @@
 import { defineStateMachine } from './state-machine.js';
 
-export const JOB_STATUSES = ['queued', 'active', 'waiting_retry', 'succeeded', 'failed', 'dead', 'cancelled'] as const;
+export const JOB_STATUSES = ['queued', 'active', 'waiting_retry', 'succeeded', 'failed', 'dead', 'cancelled', 'needs_review'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /**
@@ -9,10 +9,11 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
  */
 export const jobStatusMachine = defineStateMachine<JobStatus>('publish_job', {
   queued: ['active', 'cancelled'],
-  active: ['queued', 'waiting_retry', 'succeeded', 'failed', 'dead', 'cancelled'],
+  active: ['queued', 'waiting_retry', 'succeeded', 'failed', 'dead', 'cancelled', 'needs_review'],
   waiting_retry: ['active', 'queued', 'cancelled'],
   failed: ['queued'],
   dead: ['queued'],
+  needs_review: ['succeeded', 'failed'],
   succeeded: [],
   cancelled: [],
 });

@@ -36,9 +36,10 @@ const EXPECTED: Record<string, { machine: StateMachine<string>; initial: string;
     initial: 'queued',
     edges: [
       'queued→active', 'queued→cancelled',
-      'active→queued', 'active→waiting_retry', 'active→succeeded', 'active→failed', 'active→dead', 'active→cancelled',
+      'active→queued', 'active→waiting_retry', 'active→succeeded', 'active→failed', 'active→dead', 'active→cancelled', 'active→needs_review',
       'waiting_retry→active', 'waiting_retry→queued', 'waiting_retry→cancelled',
       'failed→queued', 'dead→queued',
+      'needs_review→succeeded', 'needs_review→failed',
     ],
   },
 };

@@ -160,6 +160,17 @@ export class AccountsService {
     }
   }
 
+  /** After the platform said the token is expired although we thought it valid: refresh now. */
+  async forceRefresh(accountId: string): Promise<void> {
+    try {
+      await this.tokens.refresh(accountId, Number.MAX_SAFE_INTEGER);
+      await this.repository.recordRefresh(accountId, null);
+    } catch (error) {
+      await this.handleRefreshFailure(accountId, error);
+      throw error;
+    }
+  }
+
   /** The scheduled job: refresh tokens due within the hour (Instagram: within the week). */
   async refreshDueTokens(): Promise<{ refreshed: number; failed: number }> {
     let refreshed = 0;

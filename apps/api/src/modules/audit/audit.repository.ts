@@ -50,9 +50,9 @@ export class AuditRepository {
   async list(workspaceId: string, limit: number, before?: string): Promise<AuditEntry[]> {
     const rows: AuditRow[] = await sqlRows(this.dataSource, 
       `SELECT id::text, workspace_id, actor_user_id, actor_api_key_id, action, target_type, target_id, metadata, at
-         FROM audit_log
-        WHERE workspace_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint)
-        ORDER BY id DESC
+         FROM audit_log a
+        WHERE workspace_id = $1 AND ($2::bigint IS NULL OR a.id < $2::bigint)
+        ORDER BY a.id DESC
         LIMIT $3`,
       [workspaceId, before ?? null, limit],
     );

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/test-databa
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { listRoutes, type RegisteredRoute } from '../../../test/routes.js';
 import { addMember, SessionClient, setupOwner } from '../../../test/session-client.js';
-import { inDays, insertSocialAccount } from '../../../test/factories.js';
+import { inDays, insertAsset, insertSocialAccount } from '../../../test/factories.js';
 
 const meta = (key: string, route: RegisteredRoute) => Reflect.getMetadata(key, route.handler) ?? Reflect.getMetadata(key, route.controller);
 
@@ -17,6 +17,8 @@ const NOT_TENANT_IDS: Record<string, string> = {
   'GET /api/auth/invitations/:token': 'the token is a 256-bit secret of the invitation link, not an id',
   'POST /api/accounts/connect/:platform': 'the parameter names a platform, not a row',
   'GET /api/accounts/callback/:platform': 'the platform redirect; the single-use state (covered by the accounts suite) names the workspace',
+  'GET /api/media/:token': 'the token is an HMAC-signed, expiring link (served at /media, outside /api)',
+  'HEAD /api/media/:token': 'the token is an HMAC-signed, expiring link (served at /media, outside /api)',
 };
 
 describe('every route is guarded and tenant-scoped', () => {
@@ -48,7 +50,7 @@ describe('every route is guarded and tenant-scoped', () => {
     const anonymous = new SessionClient(t.app.getHttpServer());
     for (const route of listRoutes(t.app).filter((r) => !meta(IS_PUBLIC_KEY, r))) {
       const path = route.path.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
-      const res = await anonymous.call(route.method.toLowerCase() as 'get', path, { body: {} });
+      const res = await anonymous.call(route.method.toLowerCase() as 'get', path, { body: route.method === 'HEAD' ? undefined : {} });
       expect(`${route.method} ${route.path} → ${res.status}`).toBe(`${route.method} ${route.path} → 401`);
     }
   });
@@ -70,6 +72,13 @@ describe('every route is guarded and tenant-scoped', () => {
     const itemB = (
       await bob.client.post('/api/content-items', { title: 'B post', caption: 'b', scheduledAt: inDays(2), timeZone: 'UTC', targets: [{ accountId: accountB }] }).expect(201)
     ).body;
+    const assetB = await insertAsset(sql, wsB.id);
+    const uploadB = String((await bob.client.post('/api/uploads').set('Tus-Resumable', '1.0.0').set('Upload-Length', '1000').expect(201)).headers.location).split('/').pop()!;
+    const [pubB] = await sql.query(
+      `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status) VALUES ($1, $2, $3, 'tiktok', 'failed') RETURNING id`,
+      [wsB.id, itemB.id, accountB],
+    );
+    await sql.query(`INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, status, account_id, platform) VALUES ($1, $2::uuid, 'publication:' || $2::text, 'failed', $3, 'tiktok')`, [wsB.id, pubB.id, accountB]);
     const aliceMe = (await alice.get('/api/auth/me').expect(200)).body;
     expect(aliceMe.workspaces.map((w: { id: string }) => w.id)).not.toContain(wsB.id);
 
@@ -82,7 +91,9 @@ describe('every route is guarded and tenant-scoped', () => {
                 (SELECT json_agg(i ORDER BY id) FROM invitations i WHERE workspace_id = $1) AS invitations,
                 (SELECT json_agg(c ORDER BY id) FROM content_items c WHERE workspace_id = $1) AS items,
                 (SELECT json_agg(x ORDER BY content_item_id) FROM content_item_targets x WHERE workspace_id = $1) AS targets,
-                (SELECT json_agg(s ORDER BY id) FROM social_accounts s WHERE workspace_id = $1) AS accounts`,
+                (SELECT json_agg(s ORDER BY id) FROM social_accounts s WHERE workspace_id = $1) AS accounts,
+                (SELECT json_agg(p ORDER BY id) FROM platform_publications p WHERE workspace_id = $1) AS publications,
+                (SELECT json_agg(j ORDER BY id) FROM publish_jobs j WHERE workspace_id = $1) AS jobs`,
         [wsB.id],
       );
     const before = await snapshot();
@@ -102,6 +113,15 @@ describe('every route is guarded and tenant-scoped', () => {
       '/api/content-items/:id/resume': { ids: { id: itemB.id } },
       '/api/content-items/:id/cancel': { ids: { id: itemB.id } },
       '/api/content-items/:id/duplicate': { ids: { id: itemB.id } },
+      '/api/assets/:id': { ids: { id: assetB } },
+      '/api/assets/:id/download': { ids: { id: assetB } },
+      '/api/assets/:id/thumbnail': { ids: { id: assetB } },
+      '/api/assets/:id/checks': { ids: { id: assetB } },
+      '/api/uploads/:id': { ids: { id: uploadB } },
+      '/api/publications/:id': { ids: { id: pubB.id } },
+      '/api/publications/:id/retry': { ids: { id: pubB.id } },
+      '/api/publications/:id/cancel': { ids: { id: pubB.id } },
+      '/api/publications/:id/resolve': { ids: { id: pubB.id }, body: { outcome: 'failed' } },
     };
     const probed: string[] = [];
     for (const route of listRoutes(t.app).filter((r) => r.params.length > 0)) {

@@ -8,6 +8,7 @@ import { AppException } from '../../common/errors/app-exception.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import type { SocialAccount } from '../accounts/accounts.repository.js';
 import { AuditService } from '../audit/audit.service.js';
+import { AssetsService } from '../assets/assets.service.js';
 import { ContentItemNotFound, ContentValidationFailed, IdempotencyKeyReused, ItemStateConflict, StaleVersion, VersionRequired } from './calendar.errors.js';
 import { CalendarRepository, type ContentItem, type ItemFields, type ListFilters } from './calendar.repository.js';
 import { validateContent } from './content-validation.js';
@@ -59,6 +60,7 @@ export class CalendarService {
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly assets: AssetsService,
   ) {}
 
   async get(principal: Principal, id: string): Promise<ContentItem> {
@@ -261,6 +263,10 @@ export class CalendarService {
     const errors = validateContent({ caption: fields.caption, hashtags: fields.hashtags, scheduledAt: fields.scheduledAt, status: fields.status, targets }, accounts, new Date(), checkSchedule);
     if (fields.assetId && !(await this.repository.assetExists(workspaceId, fields.assetId))) errors.push({ field: 'assetId', messages: ['no such video in this workspace'] });
     if (errors.length > 0) throw new ContentValidationFailed(errors);
+    // Quality gates: a video a target platform would reject cannot be scheduled (drafts may wait).
+    if (fields.assetId && fields.status !== 'draft' && fields.status !== 'cancelled') {
+      await this.assets.assertPublishable(workspaceId, fields.assetId, targets.flatMap((t) => accounts.get(t.accountId) ?? []));
+    }
     return accounts;
   }
 

@@ -98,6 +98,24 @@ class EnvironmentVariables {
   @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
   FACEBOOK_GRAPH_BASE_URL?: string;
 
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE) @Max(256, { message: 'must be at most 256' })
+  WORKER_CONCURRENCY?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(5, { message: 'must be at least 5' })
+  JOB_LEASE_SECONDS?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(100, { message: 'must be at least 100' })
+  SCHEDULER_TICK_MS?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt({ message: 'must be an integer' }) @Min(0, { message: 'must be 0 or more' })
+  SCHEDULER_LOOKAHEAD_SECONDS?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt({ message: 'must be an integer' }) @Min(0, { message: 'must be 0 (off) or more' })
+  GLOBAL_JOB_STARTS_PER_SECOND?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  INSTAGRAM_PUBLISH_QUOTA?: number;
+
   @IsOptional() @Transform(trimmed) @IsString()
   NODE_ENV?: string;
 
@@ -124,6 +142,30 @@ class EnvironmentVariables {
 
   @IsOptional() @Transform(trimmed) @IsString()
   WEB_DIST_DIR?: string;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  MAX_UPLOAD_BYTES?: number;
+
+  @IsOptional() @Transform(trimmed) @IsString() @Matches(/^.{32,}$/, { message: 'must be at least 32 characters (e.g. 32 random bytes in base64)' })
+  MEDIA_SIGNING_KEY?: string;
+
+  @IsOptional() @Transform(trimmed) @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' })
+  S3_BUCKET?: string;
+
+  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  S3_REGION?: string;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional() @Transform(trimmed) @IsIn(['true', 'false'], { message: 'must be true or false' })
+  S3_FORCE_PATH_STYLE?: 'true' | 'false';
 }
 
 export type PlatformMode = 'sandbox' | 'live';
@@ -175,6 +217,17 @@ export interface AppConfig {
   logFormat: LogFormat;
   migrationsDir: string;
   webDistDir: string;
+  queue: {
+    /** Jobs one worker process runs at once. */
+    workerConcurrency: number;
+    leaseSeconds: number;
+    schedulerTickMs: number;
+    /** Jobs are created this long before their time, with run_at = scheduled_at. */
+    lookaheadSeconds: number;
+    /** 0 turns the global limiter off. */
+    globalStartsPerSecond: number;
+    instagramPublishQuota: number;
+  };
   /** sandbox: the simulators run in this process under /sandbox and the URLs point at them. */
   platformMode: PlatformMode;
   platformUrls: PlatformUrls;
@@ -183,6 +236,14 @@ export interface AppConfig {
   production: boolean;
   /** Versioned token-encryption keys, newest first; absent means "use or create the local key file". */
   encryptionKeys?: EncryptionKey[];
+  media: {
+    /** Largest accepted upload (MAX_UPLOAD_BYTES, default 4 GiB). */
+    maxUploadBytes: number;
+    /** HMAC key of /media/{token} links; absent: generated once into dataDir. */
+    signingKey?: string;
+    /** Absent: files live under dataDir/media. */
+    s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+  };
   auth: {
     sessionIdleMinutes: number;
     sessionMaxDays: number;
@@ -274,6 +335,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logFormat: parsed.LOG_FORMAT ?? 'pretty',
     migrationsDir: absolute(parsed.MIGRATIONS_DIR ?? join(root, 'migrations')),
     webDistDir: absolute(parsed.WEB_DIST_DIR ?? join(root, 'apps', 'web', 'dist')),
+    queue: {
+      workerConcurrency: parsed.WORKER_CONCURRENCY ?? 4,
+      leaseSeconds: parsed.JOB_LEASE_SECONDS ?? 60,
+      schedulerTickMs: parsed.SCHEDULER_TICK_MS ?? 2000,
+      lookaheadSeconds: parsed.SCHEDULER_LOOKAHEAD_SECONDS ?? 60,
+      globalStartsPerSecond: parsed.GLOBAL_JOB_STARTS_PER_SECOND ?? 10,
+      instagramPublishQuota: parsed.INSTAGRAM_PUBLISH_QUOTA ?? 50,
+    },
     platformMode,
     production,
     encryptionKeys,
@@ -292,6 +361,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       instagramAuthUrl: parsed.INSTAGRAM_AUTH_URL ?? defaultUrls.instagramAuthUrl,
       instagramGraphBaseUrl: parsed.INSTAGRAM_GRAPH_BASE_URL ?? defaultUrls.instagramGraphBaseUrl,
       facebookGraphBaseUrl: parsed.FACEBOOK_GRAPH_BASE_URL ?? defaultUrls.facebookGraphBaseUrl,
+    },
+    media: {
+      maxUploadBytes: parsed.MAX_UPLOAD_BYTES ?? 4 * 1024 ** 3,
+      signingKey: parsed.MEDIA_SIGNING_KEY,
+      s3: parsed.S3_BUCKET
+        ? {
+            bucket: parsed.S3_BUCKET,
+            endpoint: parsed.S3_ENDPOINT,
+            region: parsed.S3_REGION ?? 'us-east-1',
+            ...pair(parsed.S3_ACCESS_KEY_ID, parsed.S3_SECRET_ACCESS_KEY, 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY', (accessKeyId, secretAccessKey) => ({ accessKeyId, secretAccessKey })),
+            forcePathStyle: parsed.S3_FORCE_PATH_STYLE === 'true',
+          }
+        : undefined,
     },
     auth: {
       sessionIdleMinutes: parsed.SESSION_IDLE_MINUTES ?? 7 * 24 * 60,
@@ -328,5 +410,6 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     logLevel: config.logLevel,
     logFormat: config.logFormat,
     platforms: config.platformMode === 'sandbox' ? `sandbox (in-process at ${SANDBOX_BASE_PATH})` : 'live',
+    media: config.media.s3 ? `s3:${config.media.s3.bucket}${config.media.s3.endpoint ? `@${config.media.s3.endpoint}` : ''}` : `local:${join(config.dataDir, 'media')}`,
   };
 }

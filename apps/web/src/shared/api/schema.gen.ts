@@ -107,6 +107,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Videos of the workspace, newest first, with their probe summary, usage count and duplicates */
+        get: operations["listAssets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One video */
+        get: operations["getAsset"];
+        put?: never;
+        post?: never;
+        /** Delete a video (409 while an item that is not published or cancelled uses it) */
+        delete: operations["deleteAsset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether each platform will accept the video: errors block scheduling, warnings don't */
+        get: operations["getAssetChecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The video file (supports Range) */
+        get: operations["downloadAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The poster frame (404 when none was made: show a placeholder) */
+        get: operations["getAssetThumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit-log": {
         parameters: {
             query?: never;
@@ -521,6 +607,74 @@ export interface paths {
         patch: operations["changeMemberRole"];
         trace?: never;
     };
+    "/api/publications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One publication with its job and step-by-step timeline */
+        get: operations["getPublication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/publications/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a publication that is waiting (and its upload at the platform if one started) */
+        post: operations["cancelPublication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/publications/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Settle an ambiguous publication after checking the platform: posted (with its id) or failed */
+        post: operations["resolvePublication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/publications/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry a failed or cancelled publication now */
+        post: operations["retryPublication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/system": {
         parameters: {
             query?: never;
@@ -591,6 +745,24 @@ export interface paths {
         patch: operations["updateWorkspace"];
         trace?: never;
     };
+    "/media/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A video by signed link (HMAC token with expiry); supports Range and HEAD */
+        get: operations["getMedia"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /** Size and type of a video by signed link */
+        head: operations["headMedia"];
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -620,6 +792,40 @@ export interface components {
             /** Format: date-time */
             revokedAt: string | null;
             scopes: ("content:read" | "content:write" | "accounts:read" | "automations:write" | "admin")[];
+        };
+        AssetChecksDto: {
+            /** @description True when an error finding would block scheduling */
+            blocking: boolean;
+            findings: components["schemas"]["QualityFindingDto"][];
+            platforms: ("tiktok" | "instagram" | "youtube" | "x")[];
+        };
+        AssetDto: {
+            bytes: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description An older video of this workspace with the same bytes
+             */
+            duplicateOf: string | null;
+            error: string | null;
+            filename: string;
+            /** Format: uuid */
+            id: string;
+            /** @example video/mp4 */
+            mime: string;
+            probe: components["schemas"]["ProbeSummaryDto"] | null;
+            sha256: string | null;
+            /** @enum {string} */
+            status: "uploading" | "processing" | "ready" | "failed";
+            /** @description Poster frame, when ffmpeg made one */
+            thumbnailUrl: string | null;
+            /** @description Content items using this video */
+            usageCount: number;
+        };
+        AssetPageDto: {
+            items: components["schemas"]["AssetDto"][];
+            nextCursor: string | null;
         };
         AuditEntryDto: {
             action: string;
@@ -846,6 +1052,26 @@ export interface components {
             role: "viewer" | "editor" | "admin" | "owner";
             workspaceName: string;
         };
+        JobSummaryDto: {
+            attempts: number;
+            /** Format: uuid */
+            id: string;
+            lastError: {
+                [key: string]: unknown;
+            } | null;
+            maxAttempts: number;
+            /**
+             * Format: date-time
+             * @description When the job runs (or ran) next
+             */
+            runAt: string;
+            /** @enum {string} */
+            status: "queued" | "active" | "waiting_retry" | "succeeded" | "failed" | "dead" | "cancelled" | "needs_review";
+        };
+        LocalizedMessageDto: {
+            en: string;
+            fr: string;
+        };
         LoginDto: {
             /** Format: email */
             email: string;
@@ -880,6 +1106,57 @@ export interface components {
             /** @example Europe/Paris */
             timeZone: string;
         };
+        ProbeSummaryDto: {
+            /** @example aac */
+            audioCodec: string | null;
+            audioSampleRate: number | null;
+            /** @description Overall bits per second */
+            bitrate: number | null;
+            /** @example mp4 */
+            container: string;
+            durationMs: number;
+            /** @description The index (moov) precedes the media data */
+            faststart: boolean;
+            fps: number | null;
+            /** @description Encoded height (before rotation) */
+            height: number;
+            /** @description Clockwise display rotation: 0, 90, 180 or 270 */
+            rotation: number;
+            /** @example h264 */
+            videoCodec: string;
+            /** @example High */
+            videoProfile: string | null;
+            /** @description Encoded width (before rotation) */
+            width: number;
+        };
+        PublicationDetailDto: {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            contentItemId: string;
+            errorClass: string | null;
+            errorCode: string | null;
+            errorMessage: string | null;
+            /** Format: uuid */
+            id: string;
+            job: components["schemas"]["JobSummaryDto"] | null;
+            /** @description The outcome is ambiguous: a person must say whether it was posted */
+            needsReview: boolean;
+            permalink: string | null;
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /** Format: date-time */
+            postedAt: string | null;
+            progressBytes: number | null;
+            remoteMediaId: string | null;
+            remotePublishId: string | null;
+            /** @enum {string} */
+            status: "pending" | "uploading" | "processing" | "posted" | "failed" | "cancelled";
+            /** @description The platform flow's current step */
+            step: string | null;
+            timeline: components["schemas"]["TimelineEventDto"][];
+            totalBytes: number | null;
+        };
         PublicationDto: {
             /** Format: uuid */
             accountId: string;
@@ -898,6 +1175,20 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        QualityFindingDto: {
+            actual?: number | string;
+            /** @example frame_rate_out_of_range */
+            code: string;
+            limit?: number | string;
+            message: components["schemas"]["LocalizedMessageDto"];
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /**
+             * @description error: the platform will reject it; warning: it will post but look or play worse
+             * @enum {string}
+             */
+            severity: "error" | "warning";
+        };
         RescheduleDto: {
             scheduledAt: string;
             /**
@@ -907,6 +1198,18 @@ export interface components {
             timeZone?: string;
             /** @description The version you edited; alternatively send If-Match */
             version?: number;
+        };
+        ResolveReviewDto: {
+            /** @description Why it failed (when failed) */
+            note?: string;
+            /**
+             * @description What you found on the platform
+             * @enum {string}
+             */
+            outcome: "posted" | "failed";
+            permalink?: string;
+            /** @description The post's id on the platform (when posted) */
+            remoteMediaId?: string;
         };
         SetupDto: {
             /** Format: email */
@@ -1034,6 +1337,19 @@ export interface components {
             thumbOffsetMs?: number;
             /** @description TikTok: cover frame (ms) */
             videoCoverTimestampMs?: number;
+        };
+        TimelineEventDto: {
+            /** Format: date-time */
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+            fromStatus: string | null;
+            id: string;
+            message: string | null;
+            toStatus: string | null;
+            /** @example step_finished */
+            type: string;
         };
         UpdateContentItemDto: {
             /** Format: uuid */
@@ -1351,6 +1667,239 @@ export interface operations {
                 content?: never;
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listAssets: {
+        parameters: {
+            query?: {
+                /** @description Search in file names */
+                q?: string;
+                /** @description The asset made from this tus upload */
+                uploadId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetPageDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deleteAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getAssetChecks: {
+        parameters: {
+            query?: {
+                /** @description Comma list, e.g. tiktok,instagram (default: both) */
+                platforms?: string;
+                /** @description Comma list of target accounts: adds each TikTok creator's own duration limit */
+                accountIds?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetChecksDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    downloadAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": string;
+                    "video/quicktime": string;
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getAssetThumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JPEG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2632,6 +3181,168 @@ export interface operations {
             };
         };
     };
+    getPublication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationDetailDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cancelPublication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    resolvePublication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveReviewDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role admin or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    retryPublication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     getSystemInfo: {
         parameters: {
             query?: never;
@@ -2831,6 +3542,49 @@ export interface operations {
                 content?: never;
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": string;
+                    "video/quicktime": string;
+                };
+            };
+        };
+    };
+    headMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Headers only */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,140 @@
+// npm run bench:upload — uploads a generated 1 GiB file through the built API with tus and
+// compares the throughput with a raw loopback baseline (curl -T into a Node sink that discards
+// bytes), measured in the same run; also reports the API process's peak RSS growth.
+import { execFileSync, spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { once } from 'node:events';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const TOTAL = Number(process.env.BENCH_BYTES ?? 1024 ** 3);
+const CHUNK = 64 * 1024 * 1024;
+const dir = mkdtempSync(join(tmpdir(), 'mwr-bench-'));
+const file = join(dir, 'big.mp4');
+const log = (...a) => console.error('[bench]', ...a);
+
+const freePort = () => new Promise((res) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
+
+/** A real tiny MP4 (when ffmpeg exists) with a `free` box padding it to TOTAL bytes, written in 1 MiB pieces. */
+async function generate() {
+  let head = Buffer.alloc(0);
+  let tail = Buffer.alloc(0);
+  try {
+    const clip = join(dir, 'clip.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=360x640:rate=30:duration=1', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', clip]);
+    const bytes = readFileSync(clip);
+    const ftypSize = bytes.readUInt32BE(0);
+    head = bytes.subarray(0, ftypSize);
+    tail = bytes.subarray(ftypSize);
+  } catch {
+    log('ffmpeg not found: the file is not a video, so the API will refuse it at the end (throughput is still measured)');
+  }
+  const pad = TOTAL - head.length - tail.length;
+  const out = createWriteStream(file);
+  const header = Buffer.alloc(16);
+  header.writeUInt32BE(1, 0);
+  header.write('free', 4, 'latin1');
+  header.writeBigUInt64BE(BigInt(pad), 8);
+  out.write(head);
+  out.write(header);
+  const piece = Buffer.alloc(1024 * 1024, 0x5a);
+  let left = pad - 16;
+  while (left > 0) {
+    const n = Math.min(left, piece.length);
+    if (!out.write(n === piece.length ? piece : piece.subarray(0, n))) await once(out, 'drain');
+    left -= n;
+  }
+  out.end(tail);
+  await once(out, 'finish');
+  log(`generated ${statSync(file).size} bytes`);
+}
+
+function rssKb(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+function http(method, url, { headers = {}, body, bodyStream } = {}) {
+  return new Promise((res, rej) => {
+    const req = request(url, { method, headers }, (r) => {
+      const chunks = [];
+      r.on('data', (c) => chunks.push(c));
+      r.on('end', () => res({ status: r.statusCode, headers: r.headers, text: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', rej);
+    if (bodyStream) bodyStream.pipe(req);
+    else req.end(body);
+  });
+}
+
+async function baseline() {
+  const port = await freePort();
+  const sink = spawn(process.execPath, ['-e', `require('node:http').createServer((q,s)=>{q.on('data',()=>{});q.on('end',()=>s.end('ok'))}).listen(${port},'127.0.0.1',()=>console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await once(sink.stdout, 'data');
+  const started = process.hrtime.bigint();
+  execFileSync('curl', ['-s', '-o', '/dev/null', '-T', file, `http://127.0.0.1:${port}/`]);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  sink.kill();
+  return TOTAL / 1024 / 1024 / seconds;
+}
+
+async function ours() {
+  const port = await freePort();
+  const api = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ROLES: 'api', MAX_UPLOAD_BYTES: String(2 * TOTAL), DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i += 1) {
+      const ok = await http('GET', `${base}/api/health`).then((r) => r.status === 200, () => false);
+      if (ok) break;
+      if (i > 300) throw new Error('the API did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const setup = await http('POST', `${base}/api/auth/setup`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 1', name: 'Bench', workspaceName: 'Bench' }) });
+    if (setup.status !== 201) throw new Error(`setup failed: ${setup.status} ${setup.text}`);
+    const cookies = Object.fromEntries([].concat(setup.headers['set-cookie'] ?? []).map((c) => c.split(';')[0].split('=')).map(([k, ...v]) => [k, decodeURIComponent(v.join('='))]));
+    const cookie = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    const key = await http('POST', `${base}/api/api-keys`, { headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': cookies.mwr_csrf }, body: JSON.stringify({ name: 'bench', scopes: ['content:write'] }) });
+    const secret = JSON.parse(key.text).secret;
+    const auth = { authorization: `Bearer ${secret}`, 'tus-resumable': '1.0.0' };
+    await new Promise((r) => setTimeout(r, 1000));
+    const rssBefore = rssKb(api.pid);
+    let peak = rssBefore;
+    const poll = setInterval(() => (peak = Math.max(peak, rssKb(api.pid))), 100);
+    const started = process.hrtime.bigint();
+    const created = await http('POST', `${base}/api/uploads`, { headers: { ...auth, 'upload-length': String(TOTAL), 'upload-metadata': `filename ${Buffer.from('big.mp4').toString('base64')}` } });
+    if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`);
+    const location = `${base}${created.headers.location}`;
+    let offset = 0;
+    let last;
+    while (offset < TOTAL) {
+      const end = Math.min(offset + CHUNK, TOTAL);
+      last = await http('PATCH', location, { headers: { ...auth, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', 'content-length': String(end - offset) }, bodyStream: createReadStream(file, { start: offset, end: end - 1 }) });
+      if (last.status !== 204) throw new Error(`PATCH at ${offset} failed: ${last.status} ${last.text}`);
+      offset = Number(last.headers['upload-offset']);
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    clearInterval(poll);
+    log(`asset ${last.headers['mwr-asset-id']} sha256 ${last.headers['mwr-sha256']}`);
+    return { mibs: TOTAL / 1024 / 1024 / seconds, rssGrowthMb: (peak - rssBefore) / 1024 };
+  } finally {
+    api.kill();
+  }
+}
+
+try {
+  await generate();
+  const baselineMibs = await baseline();
+  const result = await ours();
+  console.log(JSON.stringify({ bench: 'upload', bytes: TOTAL, ours_mib_s: +result.mibs.toFixed(1), baseline_mib_s: +baselineMibs.toFixed(1), ratio: +(result.mibs / baselineMibs).toFixed(2), peak_rss_growth_mb: +result.rssGrowthMb.toFixed(1) }));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,153 @@
+import { Controller, Delete, Get, Head, HttpCode, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Platform } from '@mwr/domain';
+import { Access } from '../../common/auth/access.decorator.js';
+import { Public } from '../../common/auth/public.decorator.js';
+import { CurrentPrincipal, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { AppException } from '../../common/errors/app-exception.js';
+import { UuidParam } from '../../common/validation/id.pipe.js';
+import { AssetNotFound, AssetNotReady } from './assets.errors.js';
+import type { Asset } from './assets.repository.js';
+import { AssetsService } from './assets.service.js';
+import { AssetChecksDto, AssetChecksQueryDto, AssetDto, AssetPageDto, ListAssetsQueryDto } from './dto/asset.dto.js';
+import { sendStoredFile } from './media-response.js';
+
+const toDto = (a: Asset): AssetDto => ({
+  id: a.id,
+  filename: a.originalFilename,
+  mime: a.mime,
+  bytes: Number(a.bytes),
+  sha256: a.sha256,
+  status: a.status,
+  probe: a.probe
+    ? {
+        container: a.probe.container,
+        durationMs: a.probe.durationMs,
+        width: a.probe.width,
+        height: a.probe.height,
+        rotation: a.probe.rotation,
+        fps: a.probe.fps,
+        videoCodec: a.probe.videoCodec,
+        videoProfile: a.probe.videoProfile,
+        audioCodec: a.probe.audioCodec,
+        audioSampleRate: a.probe.audioSampleRate,
+        bitrate: a.probe.bitrate,
+        faststart: a.probe.faststart,
+      }
+    : null,
+  usageCount: a.usageCount,
+  duplicateOf: a.duplicateOf,
+  thumbnailUrl: a.thumbnailKey ? `/api/assets/${a.id}/thumbnail` : null,
+  error: a.error,
+  createdAt: new Date(a.createdAt).toISOString(),
+});
+
+const encodeCursor = (a: Asset) => Buffer.from(`${a.cursorMicros}|${a.id}`).toString('base64url');
+function decodeCursor(cursor: string): { createdAtMicros: string; id: string } {
+  const [createdAtMicros, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!createdAtMicros || !/^\d{1,20}$/.test(createdAtMicros) || !id || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new AppException('VALIDATION_FAILED', 'cursor must be the nextCursor of a previous page', 400);
+  }
+  return { createdAtMicros, id };
+}
+
+@ApiTags('assets')
+@Controller('assets')
+export class AssetsController {
+  constructor(private readonly assets: AssetsService) {}
+
+  @Get()
+  @Access('viewer', 'content:read')
+  @ApiOperation({ summary: 'Videos of the workspace, newest first, with their probe summary, usage count and duplicates' })
+  @ApiOkResponse({ type: AssetPageDto })
+  async listAssets(@CurrentPrincipal() principal: Principal, @Query() query: ListAssetsQueryDto): Promise<AssetPageDto> {
+    const limit = query.limit ?? 50;
+    const rows = await this.assets.list(principal, { text: query.q, uploadId: query.uploadId, cursor: query.cursor ? decodeCursor(query.cursor) : undefined, limit: limit + 1 });
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items: items.map(toDto), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  }
+
+  @Get(':id')
+  @Access('viewer', 'content:read')
+  @ApiOperation({ summary: 'One video' })
+  @ApiOkResponse({ type: AssetDto })
+  @ApiNotFoundResponse()
+  async getAsset(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<AssetDto> {
+    return toDto(await this.assets.get(workspaceIdOf(principal), id));
+  }
+
+  @Delete(':id')
+  @Access('editor', 'content:write')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a video (409 while an item that is not published or cancelled uses it)' })
+  @ApiNoContentResponse()
+  @ApiConflictResponse()
+  async deleteAsset(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<void> {
+    await this.assets.delete(principal, id);
+  }
+
+  @Get(':id/download')
+  @Access('viewer', 'content:read')
+  @ApiOperation({ summary: 'The video file (supports Range)' })
+  @ApiProduces('video/mp4', 'video/quicktime')
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  async downloadAsset(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const asset = await this.assets.get(workspaceIdOf(principal), id);
+    if (asset.status !== 'ready') throw new AssetNotReady(asset.status);
+    await sendStoredFile(req, res, this.assets.storage, { key: asset.storageKey, bytes: Number(asset.bytes), mime: asset.mime, filename: asset.originalFilename }, 'attachment');
+  }
+
+  @Get(':id/thumbnail')
+  @Access('viewer', 'content:read')
+  @ApiOperation({ summary: 'The poster frame (404 when none was made: show a placeholder)' })
+  @ApiProduces('image/jpeg')
+  @ApiOkResponse({ description: 'JPEG', schema: { type: 'string', format: 'binary' } })
+  async getAssetThumbnail(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const asset = await this.assets.get(workspaceIdOf(principal), id);
+    const stored = asset.thumbnailKey ? await this.assets.storage.stat(asset.thumbnailKey) : undefined;
+    if (!asset.thumbnailKey || !stored) throw new AssetNotFound();
+    await sendStoredFile(req, res, this.assets.storage, { key: asset.thumbnailKey, bytes: stored.bytes, mime: 'image/jpeg', filename: 'poster.jpg' }, 'inline');
+  }
+
+  @Get(':id/checks')
+  @Access('viewer', 'content:read')
+  @ApiOperation({ summary: "Whether each platform will accept the video: errors block scheduling, warnings don't" })
+  @ApiOkResponse({ type: AssetChecksDto })
+  async getAssetChecks(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Query() query: AssetChecksQueryDto): Promise<AssetChecksDto> {
+    const platforms = (query.platforms ? [...new Set(query.platforms.split(','))] : ['tiktok', 'instagram']) as Platform[];
+    const findings = await this.assets.checksFor(principal, id, platforms, query.accountIds ? query.accountIds.split(',') : []);
+    return { platforms, blocking: findings.some((f) => f.severity === 'error'), findings };
+  }
+}
+
+/** Signed, expiring links the platforms fetch videos from (outside /api: see configureApp). */
+@ApiTags('media')
+@Controller('media')
+export class MediaController {
+  constructor(private readonly assets: AssetsService) {}
+
+  @Get(':token')
+  @Public()
+  @ApiOperation({ summary: 'A video by signed link (HMAC token with expiry); supports Range and HEAD' })
+  @ApiProduces('video/mp4', 'video/quicktime')
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  async getMedia(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.serve(token, req, res);
+  }
+
+  @Head(':token')
+  @Public()
+  @ApiOperation({ summary: 'Size and type of a video by signed link' })
+  @ApiOkResponse({ description: 'Headers only' })
+  async headMedia(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.serve(token, req, res);
+  }
+
+  private async serve(token: string, req: Request, res: Response): Promise<void> {
+    const resolved = await this.assets.resolveMediaToken(token.replace(/\.(mp4|mov)$/i, ''));
+    if ('error' in resolved) throw new AppException('MEDIA_LINK_INVALID', resolved.error === 'expired' ? 'This link has expired' : 'This link is not valid', 403);
+    await sendStoredFile(req, res, this.assets.storage, { key: resolved.storageKey, bytes: resolved.bytes, mime: resolved.mime, filename: resolved.filename }, 'inline');
+  }
+}

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ProbeResult } from '@mwr/domain';
+import { sqlRows, type Db } from '../../common/database/db.js';
+
+export type AssetStatus = 'uploading' | 'processing' | 'ready' | 'failed';
+
+export interface Asset {
+  id: string;
+  workspaceId: string;
+  storageKey: string;
+  originalFilename: string;
+  mime: string;
+  bytes: number;
+  sha256: string | null;
+  status: AssetStatus;
+  probe: ProbeResult | null;
+  thumbnailKey: string | null;
+  uploadId: string | null;
+  error: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  /** created_at in microseconds, for cursors. */
+  cursorMicros: string;
+  /** Content items referring to it. */
+  usageCount: number;
+  /** The oldest other asset of the workspace with the same bytes. */
+  duplicateOf: string | null;
+}
+
+const COLUMNS = `a.id, a.workspace_id AS "workspaceId", a.storage_key AS "storageKey", a.original_filename AS "originalFilename", a.mime,
+  a.bytes::float8 AS bytes, a.sha256, a.status, a.probe, a.thumbnail_key AS "thumbnailKey", a.upload_id AS "uploadId", a.error,
+  a.created_by AS "createdBy", a.created_at AS "createdAt", (extract(epoch FROM a.created_at) * 1000000)::bigint::text AS "cursorMicros",
+  (SELECT count(*)::int FROM content_items i WHERE i.workspace_id = a.workspace_id AND i.asset_id = a.id) AS "usageCount",
+  (SELECT d.id FROM content_assets d WHERE d.workspace_id = a.workspace_id AND d.sha256 = a.sha256 AND d.id <> a.id AND d.status = 'ready'
+    ORDER BY d.created_at, d.id LIMIT 1) AS "duplicateOf"`;
+
+export interface NewAsset {
+  workspaceId: string;
+  storageKey: string;
+  originalFilename: string;
+  mime: string;
+  bytes: number;
+  sha256: string;
+  probe: ProbeResult;
+  uploadId: string;
+  createdBy: string | null;
+}
+
+export interface AssetFilters {
+  text?: string;
+  uploadId?: string;
+  cursor?: { createdAtMicros: string; id: string };
+  limit: number;
+}
+
+/** Items that have reached an end state no longer need their video. */
+const FINAL_ITEM_STATUSES = ['published', 'cancelled'];
+
+@Injectable()
+export class AssetsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findById(workspaceId: string, id: string, db: Db = this.dataSource): Promise<Asset | undefined> {
+    return (await sqlRows<Asset>(db, `SELECT ${COLUMNS} FROM content_assets a WHERE a.workspace_id = $1 AND a.id = $2`, [workspaceId, id]))[0];
+  }
+
+  async findByUploadId(workspaceId: string, uploadId: string): Promise<Asset | undefined> {
+    return (await sqlRows<Asset>(this.dataSource, `SELECT ${COLUMNS} FROM content_assets a WHERE a.workspace_id = $1 AND a.upload_id = $2`, [workspaceId, uploadId]))[0];
+  }
+
+  list(workspaceId: string, filters: AssetFilters): Promise<Asset[]> {
+    const params: unknown[] = [workspaceId];
+    const where = ['a.workspace_id = $1'];
+    if (filters.text) {
+      params.push(`%${filters.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`a.original_filename ILIKE $${params.length}`);
+    }
+    if (filters.uploadId) {
+      params.push(filters.uploadId);
+      where.push(`a.upload_id = $${params.length}`);
+    }
+    if (filters.cursor) {
+      params.push(filters.cursor.createdAtMicros, filters.cursor.id);
+      where.push(`(a.created_at, a.id) < (to_timestamp($${params.length - 1}::bigint / 1000000.0), $${params.length}::uuid)`);
+    }
+    params.push(filters.limit);
+    return sqlRows<Asset>(this.dataSource, `SELECT ${COLUMNS} FROM content_assets a WHERE ${where.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT $${params.length}`, params);
+  }
+
+  /** Inserts the row as `processing`; a second finish of the same upload returns the first row's id. */
+  async insertProcessing(input: NewAsset): Promise<{ id: string; created: boolean }> {
+    const p = input.probe;
+    const rows = await sqlRows<{ id: string }>(
+      this.dataSource,
+      `INSERT INTO content_assets (workspace_id, storage_key, original_filename, mime, bytes, sha256, duration_ms, width, height, fps, video_codec, audio_codec, bitrate,
+         rotation, container, video_profile, video_bitrate, audio_profile, audio_sample_rate, audio_channels, faststart, probe, upload_id, created_by, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb, $23, $24, 'processing')
+       ON CONFLICT (workspace_id, upload_id) WHERE upload_id IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [
+        input.workspaceId, input.storageKey, input.originalFilename, input.mime, input.bytes, input.sha256, p.durationMs, p.width, p.height, p.fps, p.videoCodec,
+        p.audioCodec, p.bitrate, p.rotation, p.container, p.videoProfile, p.videoBitrate, p.audioProfile, p.audioSampleRate, p.audioChannels, p.faststart,
+        JSON.stringify(p), input.uploadId, input.createdBy,
+      ],
+    );
+    if (rows[0]) return { id: rows[0].id, created: true };
+    const existing = await this.findByUploadId(input.workspaceId, input.uploadId);
+    return { id: existing!.id, created: false };
+  }
+
+  async markReady(workspaceId: string, id: string, thumbnailKey: string | null): Promise<void> {
+    await sqlRows(this.dataSource, `UPDATE content_assets SET status = 'ready', thumbnail_key = $3, error = NULL WHERE workspace_id = $1 AND id = $2`, [workspaceId, id, thumbnailKey]);
+  }
+
+  async markFailed(workspaceId: string, id: string, error: string): Promise<void> {
+    await sqlRows(this.dataSource, `UPDATE content_assets SET status = 'failed', error = $3 WHERE workspace_id = $1 AND id = $2`, [workspaceId, id, error.slice(0, 500)]);
+  }
+
+  /** Items still planning to post it (anything but published or cancelled). */
+  itemsUsing(workspaceId: string, id: string, db: Db = this.dataSource): Promise<{ id: string; status: string }[]> {
+    return sqlRows(db, `SELECT id, status FROM content_items WHERE workspace_id = $1 AND asset_id = $2 AND status <> ALL($3::text[]) ORDER BY created_at LIMIT 50`, [workspaceId, id, FINAL_ITEM_STATUSES]);
+  }
+
+  /**
+   * Deletes the row. Finished items (published, cancelled) keep their record but lose the link, as
+   * the content_items foreign key requires; callers check itemsUsing first, in the same transaction.
+   */
+  async delete(workspaceId: string, id: string, db: Db): Promise<boolean> {
+    await sqlRows(db, `UPDATE content_items SET asset_id = NULL WHERE workspace_id = $1 AND asset_id = $2 AND status = ANY($3::text[])`, [workspaceId, id, FINAL_ITEM_STATUSES]);
+    return (await sqlRows(db, 'DELETE FROM content_assets WHERE workspace_id = $1 AND id = $2 RETURNING id', [workspaceId, id])).length > 0;
+  }
+
+  /** Locks the asset row so a concurrent scheduling cannot attach it while it is being deleted. */
+  async lock(workspaceId: string, id: string, db: Db): Promise<boolean> {
+    return (await sqlRows(db, 'SELECT id FROM content_assets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [workspaceId, id])).length > 0;
+  }
+
+  /** For signed links, which carry no workspace: the token's signature is the authorisation. */
+  async findForMedia(id: string): Promise<Pick<Asset, 'id' | 'workspaceId' | 'storageKey' | 'mime' | 'bytes' | 'status' | 'originalFilename'> | undefined> {
+    return (
+      await sqlRows<Asset>(
+        this.dataSource,
+        `SELECT id, workspace_id AS "workspaceId", storage_key AS "storageKey", mime, bytes::float8 AS bytes, status, original_filename AS "originalFilename" FROM content_assets WHERE id = $1`,
+        [id],
+      )
+    )[0];
+  }
+}

@@ -1,0 +1,352 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  aggregateItemStatus,
+  composeCaption,
+  nextRetryDelayMs,
+  publicationStatusMachine,
+  DEFAULT_BACKOFF,
+  type PublicationStatus,
+} from '@mwr/domain';
+import type { Checkpoint, PublishError, PublishInput, Publisher, StepResult } from '@mwr/publishers';
+import type { Db } from '../../common/database/db.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import type { ClaimedJob, DispatchRequest } from '../queue/jobs.repository.js';
+import { QueueService } from '../queue/queue.service.js';
+import { ReconnectRequired, RefreshUnavailable } from '../tokens/tokens.errors.js';
+import { MEDIA_RESOLVER, type MediaResolver, type ResolvedMedia } from './media-resolver.js';
+import { PublisherFactory } from './publisher-factory.js';
+import { PublishingRepository, type PublicationContext, type PublicationPatch } from './publishing.repository.js';
+import { RateLimiterRepository } from './rate-limiter.repository.js';
+
+/** Where each step puts the publication's lane. */
+const STEP_STATUS: Record<string, PublicationStatus> = {
+  creator_info: 'pending',
+  quota: 'pending',
+  init: 'uploading',
+  upload: 'uploading',
+  verify_upload: 'uploading',
+  create_container: 'uploading',
+  poll: 'processing',
+  publish: 'processing',
+  verify_publish: 'processing',
+  permalink: 'processing',
+  needs_review: 'processing',
+};
+
+/** Platform limits we respect before the platform has to tell us (platform-apis.md §1.10, §3.7). */
+const STEP_LIMITS: Record<string, { key: string; limit: number; windowMs: number } | undefined> = {
+  'tiktok:creator_info': { key: 'tiktok:creator_info', limit: 20, windowMs: 60_000 },
+  'tiktok:init': { key: 'tiktok:init', limit: 6, windowMs: 60_000 },
+  'tiktok:poll': { key: 'tiktok:status', limit: 30, windowMs: 60_000 },
+};
+
+const RECONNECT_RECHECK_MS = 5 * 60_000;
+const MAX_STEPS_PER_CLAIM = 200;
+
+class LeaseLost extends Error {}
+
+/**
+ * Runs one leased job: the publisher's steps, each checkpoint persisted (under the lease's
+ * fencing token) before the next step; waits and retries go back to the queue with a run_at,
+ * never an in-process sleep. Every change lands in job_events.
+ */
+@Injectable()
+export class JobRunner {
+  private readonly logger = new Logger(JobRunner.name);
+
+  constructor(
+    private readonly repository: PublishingRepository,
+    private readonly limiter: RateLimiterRepository,
+    private readonly queue: QueueService,
+    private readonly accounts: AccountsService,
+    private readonly publishers: PublisherFactory,
+    private readonly dataSource: DataSource,
+    @Inject(MEDIA_RESOLVER) private readonly media: MediaResolver,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async run(job: ClaimedJob): Promise<void> {
+    const abort = new AbortController();
+    const heartbeat = setInterval(() => {
+      this.queue.jobs.renewLease(job.id, job.fencingToken, this.config.queue.leaseSeconds).then(
+        (held) => held || abort.abort(),
+        () => undefined,
+      );
+    }, (this.config.queue.leaseSeconds * 1000) / 3);
+    heartbeat.unref();
+    try {
+      await this.execute(job, abort.signal);
+    } catch (error) {
+      if (error instanceof LeaseLost) {
+        this.logger.warn(`job ${job.id}: lease lost, another worker owns it now; stopping without writing`);
+        return;
+      }
+      this.logger.error(`job ${job.id} crashed: ${(error as Error).message}`);
+      // A bug is a temporary failure: the attempt counts, the backoff applies.
+      await this.retryOrDie(job, undefined, { class: 'temporary', code: 'worker_error', message: 'Unexpected worker error', explanation: { en: 'Unexpected worker error', fr: 'Erreur inattendue du serveur' }, ambiguous: false, retryable: true }).catch(() => undefined);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async execute(job: ClaimedJob, signal: AbortSignal): Promise<void> {
+    const ctx = await this.repository.context(job.publicationId);
+    if (!ctx || ctx.publicationStatus === 'cancelled') {
+      await this.finish(job, ctx, 'cancelled', { type: 'cancelled', message: 'The publication no longer exists or was cancelled' });
+      return;
+    }
+    if (ctx.accountStatus !== 'active') {
+      await this.defer(job, ctx, RECONNECT_RECHECK_MS, 'waiting_reconnect', `@account must be reconnected (${ctx.accountStatus}) before this can post`);
+      return;
+    }
+    if (this.config.queue.globalStartsPerSecond > 0) {
+      const slot = await this.limiter.acquire('global:starts', this.config.queue.globalStartsPerSecond, 1000);
+      if (!slot.ok) {
+        await this.defer(job, ctx, slot.retryInMs, 'throttled', 'Global start rate reached');
+        return;
+      }
+    }
+
+    const publisher = this.publishers.create(ctx.platform, () => this.accounts.getValidAccessToken(ctx.accountId));
+    let resolved: ResolvedMedia | undefined;
+    const media = async () => (resolved ??= await this.media.resolve(ctx.workspaceId, ctx.assetId!));
+    let checkpoint: Checkpoint;
+    if (job.checkpoint) {
+      checkpoint = publisher.parseCheckpoint(job.checkpoint);
+    } else {
+      if (!ctx.assetId) {
+        await this.fail(job, ctx, undefined, { class: 'invalid_content', code: 'no_video', message: 'The item has no video', explanation: { en: 'The item has no video attached.', fr: "L'élément n'a pas de vidéo." }, ambiguous: false, retryable: false });
+        return;
+      }
+      checkpoint = publisher.start(this.input(ctx, (await media()).descriptor));
+      await this.persistStep(job, ctx, checkpoint, 'started', {});
+    }
+
+    let refreshedForAuth = false;
+    for (let steps = 0; steps < MAX_STEPS_PER_CLAIM; steps++) {
+      const limit = STEP_LIMITS[`${ctx.platform}:${checkpoint.step}`];
+      if (limit) {
+        const slot = await this.limiter.acquire(`${limit.key}:${ctx.accountId}`, limit.limit, limit.windowMs);
+        if (!slot.ok) {
+          await this.defer(job, ctx, slot.retryInMs, 'rate_limited', `Waiting for the ${ctx.platform} ${checkpoint.step} limit (${limit.limit}/${limit.windowMs / 1000}s)`);
+          return;
+        }
+      }
+      if (ctx.platform === 'instagram' && checkpoint.step === 'publish') {
+        const slot = await this.limiter.acquire(`instagram:publish:${ctx.accountId}`, this.config.queue.instagramPublishQuota, 24 * 3600_000);
+        if (!slot.ok) {
+          await this.defer(job, ctx, slot.retryInMs, 'rate_limited', 'Instagram publishing quota for the last 24 h is used up');
+          return;
+        }
+      }
+
+      let result: StepResult;
+      try {
+        result = await publisher.step(checkpoint, {
+          media: needsBytes(checkpoint) ? (await media()).source : undefined,
+          signal,
+          onProgress: (p) => void this.repository.updatePublication(this.dataSource, ctx.publicationId, { progressBytes: p.bytesUploaded, totalBytes: p.totalBytes }).catch(() => undefined),
+        });
+      } catch (error) {
+        if (error instanceof ReconnectRequired) {
+          await this.defer(job, ctx, RECONNECT_RECHECK_MS, 'waiting_reconnect', 'The account must be reconnected before this can post');
+          return;
+        }
+        if (error instanceof RefreshUnavailable) {
+          await this.retryOrDie(job, ctx, { class: 'temporary', code: 'token_refresh_unavailable', message: error.reason, explanation: { en: 'The platform could not refresh the sign-in; retrying.', fr: 'La plateforme n’a pas pu renouveler la connexion ; nouvel essai.' }, ambiguous: false, retryable: true });
+          return;
+        }
+        throw error;
+      }
+      if (signal.aborted) throw new LeaseLost();
+
+      if ('done' in result) {
+        await this.succeed(job, ctx, result.done);
+        return;
+      }
+      if ('error' in result) {
+        const error = result.error;
+        if (result.next) {
+          checkpoint = result.next;
+          await this.persistStep(job, ctx, checkpoint, 'checkpoint', {});
+        }
+        if (error.class === 'auth_expired' && !refreshedForAuth) {
+          // One forced refresh, then the same step again.
+          refreshedForAuth = true;
+          try {
+            await this.accounts.forceRefresh(ctx.accountId);
+            continue;
+          } catch {
+            await this.defer(job, ctx, RECONNECT_RECHECK_MS, 'waiting_reconnect', 'The account must be reconnected before this can post');
+            return;
+          }
+        }
+        if (error.class === 'unknown') {
+          await this.needsReview(job, ctx, error);
+          return;
+        }
+        if (error.class === 'invalid_content' || !error.retryable) {
+          await this.fail(job, ctx, checkpoint, error);
+          return;
+        }
+        await this.retryOrDie(job, ctx, error);
+        return;
+      }
+      checkpoint = result.next;
+      await this.persistStep(job, ctx, checkpoint, 'step_finished', remoteIds(checkpoint));
+      if ('wait' in result) {
+        await this.defer(job, ctx, result.wait, 'poll_later', undefined);
+        return;
+      }
+    }
+    await this.defer(job, ctx, 0, 'yield', 'Step budget for one claim used; continuing');
+  }
+
+  private input(ctx: PublicationContext, media: PublishInput['media']): PublishInput {
+    const options = ctx.targetOptions;
+    const caption = composeCaption(ctx.caption, ctx.hashtags);
+    if (ctx.platform === 'tiktok') {
+      const allowed = (ctx.capabilities.privacyLevelOptions as string[] | undefined) ?? [];
+      const privacyLevel = (options.privacyLevel as string | undefined) ?? (allowed.includes('PUBLIC_TO_EVERYONE') ? 'PUBLIC_TO_EVERYONE' : (allowed[0] ?? 'SELF_ONLY'));
+      return {
+        caption,
+        media,
+        tiktok: {
+          privacyLevel: privacyLevel as 'SELF_ONLY',
+          disableComment: options.disableComment as boolean | undefined,
+          disableDuet: options.disableDuet as boolean | undefined,
+          disableStitch: options.disableStitch as boolean | undefined,
+          brandContentToggle: (options.brandContentToggle as boolean | undefined) ?? false,
+          brandOrganicToggle: options.brandOrganicToggle as boolean | undefined,
+          isAigc: options.isAigc as boolean | undefined,
+          videoCoverTimestampMs: options.videoCoverTimestampMs as number | undefined,
+          source: 'FILE_UPLOAD',
+        },
+      };
+    }
+    return {
+      caption,
+      media,
+      instagram: {
+        igUserId: ctx.remoteAccountId,
+        shareToFeed: options.shareToFeed as boolean | undefined,
+        thumbOffsetMs: options.thumbOffsetMs as number | undefined,
+        coverUrl: options.coverUrl as string | undefined,
+        collaborators: options.collaborators as string[] | undefined,
+      },
+    };
+  }
+
+  /** Checkpoint + lane status + timeline, in one transaction, only while the lease is ours. */
+  private async persistStep(job: ClaimedJob, ctx: PublicationContext, checkpoint: Checkpoint, type: string, data: Record<string, unknown>): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      if (!(await this.queue.jobs.saveCheckpoint(tx, job.id, job.fencingToken, checkpoint))) throw new LeaseLost();
+      const status = STEP_STATUS[checkpoint.step];
+      const patch: PublicationPatch = { step: checkpoint.step, ...(data.publishId ? { remotePublishId: String(data.publishId) } : {}), ...(data.containerId ? { remotePublishId: String(data.containerId) } : {}) };
+      if (status && status !== ctx.publicationStatus && publicationStatusMachine.canTransition(ctx.publicationStatus, status)) {
+        patch.status = status;
+        await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: 'publication_status', fromStatus: ctx.publicationStatus, toStatus: status });
+        ctx.publicationStatus = status;
+      }
+      await this.repository.updatePublication(tx, ctx.publicationId, patch);
+      await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type, message: `step ${checkpoint.step}`, data: { step: checkpoint.step, ...data } });
+    });
+  }
+
+  /** Back to the queue without spending an attempt: waits, limits, reconnects. */
+  private async defer(job: ClaimedJob, ctx: PublicationContext, delayMs: number, type: string, message: string | undefined): Promise<void> {
+    const dispatch = await this.release(job, ctx, { status: 'queued', runAt: new Date(Date.now() + Math.max(0, delayMs)) }, (tx) =>
+      this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type, toStatus: 'queued', message, data: { delayMs: Math.round(delayMs) } }),
+    );
+    await this.queue.dispatch(dispatch ? [dispatch] : []);
+  }
+
+  private async retryOrDie(job: ClaimedJob, ctx: PublicationContext | undefined, error: PublishError): Promise<void> {
+    const attempt = job.attempts + 1;
+    const delay = nextRetryDelayMs(attempt, { policy: { ...DEFAULT_BACKOFF, maxAttempts: job.maxAttempts }, retryAfterMs: error.retryAfterMs });
+    if (delay === undefined || !ctx) {
+      if (ctx) await this.fail(job, ctx, undefined, { ...error, message: `Gave up after ${attempt} attempts: ${error.message}` }, 'dead');
+      return;
+    }
+    const dispatch = await this.release(job, ctx, { status: 'waiting_retry', runAt: new Date(Date.now() + delay), attemptsDelta: 1, lastError: errorRecord(error) }, async (tx) => {
+      await this.repository.updatePublication(tx, ctx.publicationId, { errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });
+      await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: 'retry_scheduled', toStatus: 'waiting_retry', message: error.explanation.en, data: { attempt, delayMs: delay, code: error.code, class: error.class } });
+    });
+    await this.queue.dispatch(dispatch ? [dispatch] : []);
+  }
+
+  private async succeed(job: ClaimedJob, ctx: PublicationContext, done: { remoteMediaId: string; permalink?: string; postedAt: string }): Promise<void> {
+    await this.release(job, ctx, { status: 'succeeded' }, async (tx) => {
+      await this.repository.updatePublication(tx, ctx.publicationId, { status: 'posted', remoteMediaId: done.remoteMediaId, permalink: done.permalink, postedAt: new Date(done.postedAt), errorCode: null, errorMessage: null, errorClass: null });
+      await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: 'succeeded', fromStatus: ctx.publicationStatus, toStatus: 'posted', data: { remoteMediaId: done.remoteMediaId, permalink: done.permalink ?? null } });
+      await this.refreshItem(tx, ctx);
+    });
+  }
+
+  private async fail(job: ClaimedJob, ctx: PublicationContext, checkpoint: Checkpoint | undefined, error: PublishError, status: 'failed' | 'dead' = 'failed'): Promise<void> {
+    await this.release(job, ctx, { status, lastError: errorRecord(error), ...(checkpoint ? { checkpoint } : {}) }, async (tx) => {
+      await this.repository.updatePublication(tx, ctx.publicationId, { status: 'failed', errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });
+      await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: status, fromStatus: ctx.publicationStatus, toStatus: 'failed', message: error.explanation.en, data: { code: error.code, class: error.class, explanation: error.explanation } });
+      await this.refreshItem(tx, ctx);
+    });
+  }
+
+  /** Ambiguous: the post may exist. Nothing is re-sent; a person decides (alert in the log and timeline). */
+  private async needsReview(job: ClaimedJob, ctx: PublicationContext, error: PublishError): Promise<void> {
+    await this.release(job, ctx, { status: 'needs_review', lastError: errorRecord(error) }, async (tx) => {
+      await this.repository.updatePublication(tx, ctx.publicationId, { needsReview: true, errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });
+      await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: 'needs_review', toStatus: 'needs_review', message: error.explanation.en, data: { code: error.code } });
+    });
+    this.logger.warn(`ALERT publication ${ctx.publicationId} (${ctx.platform}) needs review: ${error.code}`);
+  }
+
+  private async finish(job: ClaimedJob, ctx: PublicationContext | undefined, status: 'cancelled', event: { type: string; message: string }): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const released = await this.queue.jobs.release(tx, job.id, job.fencingToken, { status });
+      if (!released) throw new LeaseLost();
+      if (ctx) await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: event.type, toStatus: status, message: event.message });
+    });
+  }
+
+  private async release(
+    job: ClaimedJob,
+    ctx: PublicationContext,
+    change: Parameters<QueueService['jobs']['release']>[3],
+    alsoInTx: (tx: Db) => Promise<void>,
+  ): Promise<DispatchRequest | undefined> {
+    return this.dataSource.transaction(async (tx) => {
+      const dispatch = await this.queue.jobs.release(tx, job.id, job.fencingToken, change);
+      if (!dispatch) throw new LeaseLost();
+      await alsoInTx(tx);
+      return ['queued', 'waiting_retry'].includes(change.status) ? dispatch : undefined;
+    });
+  }
+
+  /** The item follows its publications: published, partially published or failed once all ended. */
+  private async refreshItem(tx: Db, ctx: PublicationContext): Promise<void> {
+    const publications = await this.repository.publicationStatuses(tx, ctx.itemId);
+    if (publications.some((p) => p.needsReview)) return;
+    await this.repository.setItemStatus(tx, ctx.itemId, aggregateItemStatus(publications.map((p) => p.status)));
+  }
+}
+
+function needsBytes(checkpoint: Checkpoint): boolean {
+  return checkpoint.platform === 'tiktok' && (checkpoint.step === 'upload' || checkpoint.step === 'verify_upload' || checkpoint.step === 'init');
+}
+
+function remoteIds(checkpoint: Checkpoint): Record<string, unknown> {
+  const c = checkpoint as Checkpoint & { publishId?: string; containerId?: string; bytesConfirmed?: number; mediaId?: string };
+  return {
+    ...(c.publishId ? { publishId: c.publishId } : {}),
+    ...(c.containerId ? { containerId: c.containerId } : {}),
+    ...(c.mediaId ? { mediaId: c.mediaId } : {}),
+    ...(c.bytesConfirmed !== undefined ? { bytesConfirmed: c.bytesConfirmed } : {}),
+  };
+}
+
+function errorRecord(error: PublishError): Record<string, unknown> {
+  return { class: error.class, code: error.code, message: error.message, ambiguous: error.ambiguous, retryAfterMs: error.retryAfterMs ?? null, at: new Date().toISOString() };
+}
+

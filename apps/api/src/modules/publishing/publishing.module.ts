@@ -1,0 +1,27 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { QueueModule } from '../queue/queue.module.js';
+import { JobRunner } from './job-runner.js';
+import { PublisherFactory } from './publisher-factory.js';
+import { PublishingController } from './publishing.controller.js';
+import { PublishingRepository } from './publishing.repository.js';
+import { PublishingService } from './publishing.service.js';
+import { RateLimiterRepository } from './rate-limiter.repository.js';
+import { WorkerService } from './worker.service.js';
+
+/**
+ * Publications: operator endpoints (api role) and the job runner (worker role). `media` provides
+ * MEDIA_RESOLVER: how a job gets its video's bytes and signed URL.
+ */
+@Module({})
+export class PublishingModule {
+  static register(options: { worker: boolean; media: Provider; imports?: DynamicModule['imports'] }): DynamicModule {
+    return {
+      module: PublishingModule,
+      imports: [AccountsModule, QueueModule, ...(options.imports ?? [])],
+      controllers: [PublishingController],
+      providers: [PublishingService, PublishingRepository, PublisherFactory, RateLimiterRepository, JobRunner, options.media, ...(options.worker ? [WorkerService] : [])],
+      exports: [JobRunner, PublishingService],
+    };
+  }
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Platform, PublicationStatus } from '@mwr/domain';
+import { sqlRows, type Db } from '../../common/database/db.js';
+
+export interface PublicationContext {
+  publicationId: string;
+  workspaceId: string;
+  itemId: string;
+  platform: Platform;
+  accountId: string;
+  publicationStatus: PublicationStatus;
+  caption: string;
+  hashtags: string[];
+  assetId: string | null;
+  targetOptions: Record<string, unknown>;
+  accountStatus: 'active' | 'needs_reconnect' | 'disabled';
+  remoteAccountId: string;
+  capabilities: Record<string, unknown>;
+}
+
+export interface PublicationPatch {
+  status?: PublicationStatus;
+  step?: string;
+  progressBytes?: number;
+  totalBytes?: number;
+  remoteMediaId?: string;
+  remotePublishId?: string;
+  permalink?: string;
+  postedAt?: Date;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  errorClass?: string | null;
+  needsReview?: boolean;
+}
+
+@Injectable()
+export class PublishingRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async context(publicationId: string): Promise<PublicationContext | undefined> {
+    const rows = await sqlRows<PublicationContext>(
+      this.dataSource,
+      `SELECT p.id AS "publicationId", p.workspace_id AS "workspaceId", p.content_item_id AS "itemId", p.platform,
+              p.social_account_id AS "accountId", p.status AS "publicationStatus", ci.caption, ci.hashtags, ci.asset_id AS "assetId",
+              coalesce(t.options, '{}'::jsonb) AS "targetOptions", sa.status AS "accountStatus",
+              sa.remote_account_id AS "remoteAccountId", sa.capabilities
+         FROM platform_publications p
+         JOIN content_items ci ON ci.id = p.content_item_id
+         JOIN social_accounts sa ON sa.id = p.social_account_id
+         LEFT JOIN content_item_targets t ON t.content_item_id = p.content_item_id AND t.social_account_id = p.social_account_id
+        WHERE p.id = $1`,
+      [publicationId],
+    );
+    return rows[0];
+  }
+
+  async updatePublication(db: Db, publicationId: string, patch: PublicationPatch): Promise<void> {
+    await sqlRows(
+      db,
+      `UPDATE platform_publications SET
+         status = coalesce($2, status), step = coalesce($3, step), progress_bytes = coalesce($4, progress_bytes),
+         total_bytes = coalesce($5, total_bytes), remote_media_id = coalesce($6, remote_media_id),
+         remote_publish_id = coalesce($7, remote_publish_id), permalink = coalesce($8, permalink), posted_at = coalesce($9, posted_at),
+         error_code = CASE WHEN $13 THEN $10 ELSE error_code END, error_message = CASE WHEN $13 THEN $11 ELSE error_message END,
+         error_class = CASE WHEN $13 THEN $12 ELSE error_class END, needs_review = coalesce($14, needs_review), updated_at = now()
+       WHERE id = $1`,
+      [
+        publicationId,
+        patch.status ?? null,
+        patch.step ?? null,
+        patch.progressBytes ?? null,
+        patch.totalBytes ?? null,
+        patch.remoteMediaId ?? null,
+        patch.remotePublishId ?? null,
+        patch.permalink ?? null,
+        patch.postedAt ?? null,
+        patch.errorCode ?? null,
+        patch.errorMessage ?? null,
+        patch.errorClass ?? null,
+        'errorCode' in patch || 'errorMessage' in patch || 'errorClass' in patch,
+        patch.needsReview ?? null,
+      ],
+    );
+  }
+
+  async publicationStatuses(db: Db, itemId: string): Promise<{ status: PublicationStatus; needsReview: boolean }[]> {
+    return sqlRows(db, 'SELECT status, needs_review AS "needsReview" FROM platform_publications WHERE content_item_id = $1 FOR UPDATE', [itemId]);
+  }
+
+  async setItemStatus(db: Db, itemId: string, status: string): Promise<void> {
+    await sqlRows(db, 'UPDATE content_items SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2', [itemId, status]);
+  }
+
+  async findInWorkspace(workspaceId: string, publicationId: string): Promise<(PublicationView & { itemId: string }) | undefined> {
+    const rows = await sqlRows<PublicationView & { itemId: string }>(
+      this.dataSource,
+      `SELECT id, content_item_id AS "itemId", social_account_id AS "accountId", platform, status, step, progress_bytes::float8 AS "progressBytes",
+              total_bytes::float8 AS "totalBytes", remote_media_id AS "remoteMediaId", remote_publish_id AS "remotePublishId", permalink,
+              error_code AS "errorCode", error_message AS "errorMessage", error_class AS "errorClass", needs_review AS "needsReview",
+              posted_at AS "postedAt", updated_at AS "updatedAt"
+         FROM platform_publications WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, publicationId],
+    );
+    return rows[0];
+  }
+}
+
+export interface PublicationView {
+  id: string;
+  accountId: string;
+  platform: Platform;
+  status: PublicationStatus;
+  step: string | null;
+  progressBytes: number | null;
+  totalBytes: number | null;
+  remoteMediaId: string | null;
+  remotePublishId: string | null;
+  permalink: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  errorClass: string | null;
+  needsReview: boolean;
+  postedAt: Date | null;
+  updatedAt: Date;
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { QueueService } from '../queue/queue.service.js';
+import { SchedulerRepository } from './scheduler.repository.js';
+
+@Injectable()
+export class SchedulerService {
+  private readonly logger = new Logger(SchedulerService.name);
+
+  constructor(
+    private readonly repository: SchedulerRepository,
+    private readonly queue: QueueService,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Turns every due scheduled item (and those due within the lookahead) into publications and
+   * jobs, in batches of one statement each; then tells the queue. Safe with any number of
+   * schedulers at once. Returns the number of jobs created.
+   */
+  async scheduleDueContent(options: { lookaheadSeconds?: number; batchSize?: number } = {}): Promise<{ items: number; jobs: number }> {
+    const lookahead = options.lookaheadSeconds ?? this.config.queue.lookaheadSeconds;
+    const batchSize = options.batchSize ?? 5000;
+    let items = 0;
+    let jobs = 0;
+    for (;;) {
+      const batch = await this.repository.scheduleDue(lookahead, batchSize);
+      items += batch.items;
+      jobs += batch.jobs.length;
+      await this.queue.dispatch(batch.jobs);
+      if (batch.items < batchSize) break;
+    }
+    if (jobs > 0) this.logger.log(`scheduled ${items} item(s) into ${jobs} job(s)`);
+    return { items, jobs };
+  }
+}
