@@ -8,7 +8,7 @@ import {
   DEFAULT_BACKOFF,
   type PublicationStatus,
 } from '@mwr/domain';
-import type { Checkpoint, PublishError, PublishInput, Publisher, StepResult } from '@mwr/publishers';
+import type { Checkpoint, PublishError, PublishInput, StepResult } from '@mwr/publishers';
 import type { Db } from '../../common/database/db.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';

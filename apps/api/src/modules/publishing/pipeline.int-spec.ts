@@ -7,7 +7,7 @@ import { TokensService } from '../tokens/tokens.service.js';
 
 describe.each([
   ['Postgres driver', {}],
-  ['BullMQ driver', { REDIS_URL: TEST_REDIS_URL }],
+  ['BullMQ driver', { REDIS_URL: `${TEST_REDIS_URL}/8` }],
 ])('publishing pipeline end to end (%s, sandbox over HTTP)', (_name, driverEnv) => {
   let db: TestDatabase;
   let pipeline: Awaited<ReturnType<typeof startPipeline>>;
