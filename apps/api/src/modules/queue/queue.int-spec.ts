@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, TEST_REDIS_URL } from '../../../test/test-database.js';
+import { startTestApp } from '../../../test/test-app.js';
 import { setupOwner } from '../../../test/session-client.js';
 import { insertSocialAccount } from '../../../test/factories.js';
 import { waitFor } from '../../../test/pipeline-fixture.js';
