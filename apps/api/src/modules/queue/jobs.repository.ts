@@ -153,16 +153,23 @@ export class JobsRepository {
   }
 
   /**
-   * For the BullMQ reconciler: jobs Postgres says should run by `horizon` — due ones, and ones
-   * whose lease expired — with their current dispatch id.
+   * For the BullMQ reconciler: jobs Postgres says should run by `horizon`, with their current
+   * dispatch id. A job whose lease expired (its worker died holding the message) gets a new
+   * dispatch id, since the dead worker's message may still sit in Redis under the old one.
    */
   async dueForDispatch(horizonSeconds: number, limit: number): Promise<DispatchRequest[]> {
     return sqlRows(
       this.dataSource,
-      `SELECT id, run_at AS "runAt", dispatch_seq AS "dispatchSeq" FROM publish_jobs
-        WHERE (status IN ('queued', 'waiting_retry') AND run_at <= now() + make_interval(secs => $1))
-           OR (status = 'active' AND lease_expires_at < now())
-        ORDER BY run_at LIMIT $2`,
+      `WITH orphaned AS (
+         UPDATE publish_jobs SET dispatch_seq = dispatch_seq + 1
+          WHERE id IN (SELECT id FROM publish_jobs WHERE status = 'active' AND lease_expires_at < now() LIMIT $2)
+         RETURNING id, run_at, dispatch_seq
+       )
+       SELECT id, run_at AS "runAt", dispatch_seq AS "dispatchSeq" FROM orphaned
+       UNION ALL
+       (SELECT id, run_at, dispatch_seq FROM publish_jobs
+         WHERE status IN ('queued', 'waiting_retry') AND run_at <= now() + make_interval(secs => $1)
+         ORDER BY run_at LIMIT $2)`,
       [horizonSeconds, limit],
     );
   }
