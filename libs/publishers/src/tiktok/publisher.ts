@@ -243,7 +243,9 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     const res = await this.api('/v2/post/publish/video/init/', { post_info: postInfo, source_info: sourceInfo }, initSchema, ctx);
     const inits = cp.inits + 1;
     if (!res.ok) {
-      if (!res.noAnswer) return { error: res.error, next: { ...cp, inits } };
+      // A definite refusal (429, 4xx, an answered 5xx) created nothing at TikTok: it does not use
+      // up one of this publication's inits; the queue's attempt budget bounds the retries.
+      if (!res.noAnswer) return { error: res.error };
       if (cp.source === 'FILE_UPLOAD') {
         // Ambiguous FILE_UPLOAD init: safe to send again. If TikTok did create a publish_id, we never
         // learned its upload_url, so no byte can ever be uploaded against it; a FILE_UPLOAD publish

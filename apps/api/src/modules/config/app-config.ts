@@ -116,6 +116,12 @@ class EnvironmentVariables {
   @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
   INSTAGRAM_PUBLISH_QUOTA?: number;
 
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  JOB_BACKOFF_BASE_MS?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  JOB_BACKOFF_CAP_MS?: number;
+
   @IsOptional() @Transform(trimmed) @IsString()
   NODE_ENV?: string;
 
@@ -166,6 +172,39 @@ class EnvironmentVariables {
 
   @IsOptional() @Transform(trimmed) @IsIn(['true', 'false'], { message: 'must be true or false' })
   S3_FORCE_PATH_STYLE?: 'true' | 'false';
+
+  @IsOptional() @Transform(trimmed) @IsString() @Matches(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  ALERT_WEBHOOK_URL?: string;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  ALERT_QUEUE_DEPTH?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt({ message: 'must be an integer between 1 and 100' }) @Min(1, { message: 'must be an integer between 1 and 100' }) @Max(100, { message: 'must be an integer between 1 and 100' })
+  ALERT_ERROR_RATE_PERCENT?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  ALERT_ERROR_RATE_MIN_JOBS?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  ALERT_TOKEN_EXPIRY_HOURS?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(200, { message: 'must be at least 200' })
+  ALERT_EVAL_INTERVAL_MS?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt({ message: 'must be an integer between 0 and 10' }) @Min(0, { message: 'must be an integer between 0 and 10' }) @Max(10, { message: 'must be an integer between 0 and 10' })
+  ALERT_WEBHOOK_RETRIES?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1000, { message: 'must be at least 1000' })
+  SSE_HEARTBEAT_MS?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE) @Max(10_000, { message: 'must be at most 10000' })
+  SSE_REPLAY_LIMIT?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(16_384, { message: 'must be at least 16384' })
+  SSE_CLIENT_BUFFER_BYTES?: number;
 }
 
 export type PlatformMode = 'sandbox' | 'live';
@@ -227,6 +266,9 @@ export interface AppConfig {
     /** 0 turns the global limiter off. */
     globalStartsPerSecond: number;
     instagramPublishQuota: number;
+    /** Exponential backoff with full jitter between attempts (at most 8 attempts). */
+    backoffBaseMs: number;
+    backoffCapMs: number;
   };
   /** sandbox: the simulators run in this process under /sandbox and the URLs point at them. */
   platformMode: PlatformMode;
@@ -243,6 +285,26 @@ export interface AppConfig {
     signingKey?: string;
     /** Absent: files live under dataDir/media. */
     s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+  };
+  /** The war room: /metrics, alerts, the SSE stream. */
+  monitoring: {
+    /** Secret: /metrics wants `Authorization: Bearer <token>`; absent, /metrics answers loopback callers only. */
+    metricsToken?: string;
+    /** Secret-ish (may embed a key): alerts are POSTed here as JSON. */
+    alertWebhookUrl?: string;
+    alertWebhookRetries: number;
+    alertEvalIntervalMs: number;
+    thresholds: {
+      /** Open jobs (queued, retrying, running) in one workspace. */
+      queueDepth: number;
+      /** Failed share of the jobs that ended in the last hour, in percent... */
+      errorRatePercent: number;
+      /** ...once at least this many ended (1 failure out of 1 is not an incident). */
+      errorRateMinJobs: number;
+      /** A token expiring within this many hours without a successful refresh. */
+      tokenExpiryHours: number;
+    };
+    sse: { heartbeatMs: number; replayLimit: number; clientBufferBytes: number };
   };
   auth: {
     sessionIdleMinutes: number;
@@ -342,6 +404,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       lookaheadSeconds: parsed.SCHEDULER_LOOKAHEAD_SECONDS ?? 60,
       globalStartsPerSecond: parsed.GLOBAL_JOB_STARTS_PER_SECOND ?? 10,
       instagramPublishQuota: parsed.INSTAGRAM_PUBLISH_QUOTA ?? 50,
+      backoffBaseMs: parsed.JOB_BACKOFF_BASE_MS ?? 5_000,
+      backoffCapMs: parsed.JOB_BACKOFF_CAP_MS ?? 30 * 60_000,
     },
     platformMode,
     production,
@@ -374,6 +438,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             forcePathStyle: parsed.S3_FORCE_PATH_STYLE === 'true',
           }
         : undefined,
+    },
+    monitoring: {
+      metricsToken: parsed.METRICS_TOKEN,
+      alertWebhookUrl: parsed.ALERT_WEBHOOK_URL,
+      alertWebhookRetries: parsed.ALERT_WEBHOOK_RETRIES ?? 4,
+      alertEvalIntervalMs: parsed.ALERT_EVAL_INTERVAL_MS ?? 30_000,
+      thresholds: {
+        queueDepth: parsed.ALERT_QUEUE_DEPTH ?? 100,
+        errorRatePercent: parsed.ALERT_ERROR_RATE_PERCENT ?? 5,
+        errorRateMinJobs: parsed.ALERT_ERROR_RATE_MIN_JOBS ?? 10,
+        tokenExpiryHours: parsed.ALERT_TOKEN_EXPIRY_HOURS ?? 24,
+      },
+      sse: {
+        heartbeatMs: parsed.SSE_HEARTBEAT_MS ?? 15_000,
+        replayLimit: parsed.SSE_REPLAY_LIMIT ?? 1000,
+        clientBufferBytes: parsed.SSE_CLIENT_BUFFER_BYTES ?? 1024 * 1024,
+      },
     },
     auth: {
       sessionIdleMinutes: parsed.SESSION_IDLE_MINUTES ?? 7 * 24 * 60,
@@ -410,6 +491,9 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     logLevel: config.logLevel,
     logFormat: config.logFormat,
     platforms: config.platformMode === 'sandbox' ? `sandbox (in-process at ${SANDBOX_BASE_PATH})` : 'live',
+    metrics: config.monitoring.metricsToken ? 'bearer token' : 'loopback only',
+    // Webhook URLs often carry their secret in the path: show the origin only.
+    alertWebhook: config.monitoring.alertWebhookUrl ? `${new URL(config.monitoring.alertWebhookUrl).origin}/****` : 'off',
     media: config.media.s3 ? `s3:${config.media.s3.bucket}${config.media.s3.endpoint ? `@${config.media.s3.endpoint}` : ''}` : `local:${join(config.dataDir, 'media')}`,
   };
 }

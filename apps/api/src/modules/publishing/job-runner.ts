@@ -1,17 +1,18 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   aggregateItemStatus,
   composeCaption,
   nextRetryDelayMs,
   publicationStatusMachine,
-  DEFAULT_BACKOFF,
   type PublicationStatus,
 } from '@mwr/domain';
 import type { Checkpoint, PublishError, PublishInput, StepResult } from '@mwr/publishers';
 import type { Db } from '../../common/database/db.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { EventBus } from '../events/event-bus.js';
+import { MetricsService } from '../monitoring/metrics.service.js';
 import type { ClaimedJob, DispatchRequest } from '../queue/jobs.repository.js';
 import { QueueService } from '../queue/queue.service.js';
 import { ReconnectRequired, RefreshUnavailable } from '../tokens/tokens.errors.js';
@@ -36,7 +37,7 @@ const STEP_STATUS: Record<string, PublicationStatus> = {
 };
 
 /** Platform limits we respect before the platform has to tell us (platform-apis.md §1.10, §3.7). */
-const STEP_LIMITS: Record<string, { key: string; limit: number; windowMs: number } | undefined> = {
+export const STEP_LIMITS: Record<string, { key: string; limit: number; windowMs: number } | undefined> = {
   'tiktok:creator_info': { key: 'tiktok:creator_info', limit: 20, windowMs: 60_000 },
   'tiktok:init': { key: 'tiktok:init', limit: 6, windowMs: 60_000 },
   'tiktok:poll': { key: 'tiktok:status', limit: 30, windowMs: 60_000 },
@@ -44,6 +45,8 @@ const STEP_LIMITS: Record<string, { key: string; limit: number; windowMs: number
 
 const RECONNECT_RECHECK_MS = 5 * 60_000;
 const MAX_STEPS_PER_CLAIM = 200;
+/** Upload progress reaches the live lanes at most this often per job. */
+const PROGRESS_EVENT_MS = 500;
 
 class LeaseLost extends Error {}
 
@@ -55,6 +58,8 @@ class LeaseLost extends Error {}
 @Injectable()
 export class JobRunner {
   private readonly logger = new Logger(JobRunner.name);
+  /** When each running claim started, for the job duration histogram. */
+  private readonly started = new WeakMap<ClaimedJob, number>();
 
   constructor(
     private readonly repository: PublishingRepository,
@@ -65,9 +70,12 @@ export class JobRunner {
     private readonly dataSource: DataSource,
     @Inject(MEDIA_RESOLVER) private readonly media: MediaResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly metrics?: MetricsService,
+    @Optional() private readonly events?: EventBus,
   ) {}
 
   async run(job: ClaimedJob): Promise<void> {
+    this.started.set(job, performance.now());
     const abort = new AbortController();
     const heartbeat = setInterval(() => {
       this.queue.jobs.renewLease(job.id, job.fencingToken, this.config.queue.leaseSeconds).then(
@@ -125,6 +133,14 @@ export class JobRunner {
     }
 
     let refreshedForAuth = false;
+    let lastProgressEvent = 0;
+    const onProgress = (p: { bytesUploaded: number; totalBytes: number }) => {
+      void this.repository.updatePublication(this.dataSource, ctx.publicationId, { progressBytes: p.bytesUploaded, totalBytes: p.totalBytes }).then(() => {
+        if (!this.events || (Date.now() - lastProgressEvent < PROGRESS_EVENT_MS && p.bytesUploaded < p.totalBytes)) return;
+        lastProgressEvent = Date.now();
+        return this.events.publish({ kind: 'progress', workspaceId: ctx.workspaceId, publicationId: ctx.publicationId, progressBytes: p.bytesUploaded, totalBytes: p.totalBytes });
+      }).catch(() => undefined);
+    };
     for (let steps = 0; steps < MAX_STEPS_PER_CLAIM; steps++) {
       const limit = STEP_LIMITS[`${ctx.platform}:${checkpoint.step}`];
       if (limit) {
@@ -143,12 +159,14 @@ export class JobRunner {
       }
 
       let result: StepResult;
+      const stepStarted = performance.now();
       try {
         result = await publisher.step(checkpoint, {
           media: needsBytes(checkpoint) ? (await media()).source : undefined,
           signal,
-          onProgress: (p) => void this.repository.updatePublication(this.dataSource, ctx.publicationId, { progressBytes: p.bytesUploaded, totalBytes: p.totalBytes }).catch(() => undefined),
+          onProgress,
         });
+        this.metrics?.stepDuration.observe({ platform: ctx.platform, step: checkpoint.step }, (performance.now() - stepStarted) / 1000);
       } catch (error) {
         if (error instanceof ReconnectRequired) {
           await this.defer(job, ctx, RECONNECT_RECHECK_MS, 'waiting_reconnect', 'The account must be reconnected before this can post');
@@ -257,6 +275,10 @@ export class JobRunner {
 
   /** Back to the queue without spending an attempt: waits, limits, reconnects. */
   private async defer(job: ClaimedJob, ctx: PublicationContext, delayMs: number, type: string, message: string | undefined): Promise<void> {
+    if (type === 'rate_limited' || type === 'throttled') {
+      this.metrics?.rateLimitWaits.inc({ platform: ctx.platform, reason: type });
+      this.metrics?.rateLimitWaitSeconds.inc({ platform: ctx.platform, reason: type }, Math.max(0, delayMs) / 1000);
+    }
     const dispatch = await this.release(job, ctx, { status: 'queued', runAt: new Date(Date.now() + Math.max(0, delayMs)) }, (tx) =>
       this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type, toStatus: 'queued', message, data: { delayMs: Math.round(delayMs) } }),
     );
@@ -264,8 +286,10 @@ export class JobRunner {
   }
 
   private async retryOrDie(job: ClaimedJob, ctx: PublicationContext | undefined, error: PublishError): Promise<void> {
+    if (ctx) this.metrics?.jobErrors.inc({ platform: ctx.platform, class: error.class });
     const attempt = job.attempts + 1;
-    const delay = nextRetryDelayMs(attempt, { policy: { ...DEFAULT_BACKOFF, maxAttempts: job.maxAttempts }, retryAfterMs: error.retryAfterMs });
+    const { backoffBaseMs, backoffCapMs } = this.config.queue;
+    const delay = nextRetryDelayMs(attempt, { policy: { baseMs: backoffBaseMs, capMs: backoffCapMs, maxAttempts: job.maxAttempts }, retryAfterMs: error.retryAfterMs });
     if (delay === undefined || !ctx) {
       if (ctx) await this.fail(job, ctx, undefined, { ...error, message: `Gave up after ${attempt} attempts: ${error.message}` }, 'dead');
       return;
@@ -286,7 +310,8 @@ export class JobRunner {
   }
 
   private async fail(job: ClaimedJob, ctx: PublicationContext, checkpoint: Checkpoint | undefined, error: PublishError, status: 'failed' | 'dead' = 'failed'): Promise<void> {
-    await this.release(job, ctx, { status, lastError: errorRecord(error), ...(checkpoint ? { checkpoint } : {}) }, async (tx) => {
+    if (status === 'failed') this.metrics?.jobErrors.inc({ platform: ctx.platform, class: error.class });
+    await this.release(job, ctx, { status, attemptsDelta: 1, lastError: errorRecord(error), ...(checkpoint ? { checkpoint } : {}) }, async (tx) => {
       await this.repository.updatePublication(tx, ctx.publicationId, { status: 'failed', errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });
       await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: status, fromStatus: ctx.publicationStatus, toStatus: 'failed', message: error.explanation.en, data: { code: error.code, class: error.class, explanation: error.explanation } });
       await this.refreshItem(tx, ctx);
@@ -295,6 +320,7 @@ export class JobRunner {
 
   /** Ambiguous: the post may exist. Nothing is re-sent; a person decides (alert in the log and timeline). */
   private async needsReview(job: ClaimedJob, ctx: PublicationContext, error: PublishError): Promise<void> {
+    this.metrics?.jobErrors.inc({ platform: ctx.platform, class: error.class });
     await this.release(job, ctx, { status: 'needs_review', lastError: errorRecord(error) }, async (tx) => {
       await this.repository.updatePublication(tx, ctx.publicationId, { needsReview: true, errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });
       await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: 'needs_review', toStatus: 'needs_review', message: error.explanation.en, data: { code: error.code } });
@@ -316,12 +342,15 @@ export class JobRunner {
     change: Parameters<QueueService['jobs']['release']>[3],
     alsoInTx: (tx: Db) => Promise<void>,
   ): Promise<DispatchRequest | undefined> {
-    return this.dataSource.transaction(async (tx) => {
+    const released = await this.dataSource.transaction(async (tx) => {
       const dispatch = await this.queue.jobs.release(tx, job.id, job.fencingToken, change);
       if (!dispatch) throw new LeaseLost();
       await alsoInTx(tx);
       return ['queued', 'waiting_retry'].includes(change.status) ? dispatch : undefined;
     });
+    const started = this.started.get(job);
+    if (started !== undefined) this.metrics?.jobDuration.observe({ platform: ctx.platform, outcome: change.status }, (performance.now() - started) / 1000);
+    return released;
   }
 
   /** The item follows its publications: published, partially published or failed once all ended. */

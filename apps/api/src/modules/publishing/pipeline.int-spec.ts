@@ -79,3 +79,85 @@ describe.each([
     await owner.post(`/api/publications/${ig.id}/retry`).expect(409);
   }, 60_000);
 });
+
+describe('retries against a misbehaving platform (Postgres driver, sandbox over HTTP)', () => {
+  let db: TestDatabase;
+  let pipeline: Awaited<ReturnType<typeof startPipeline>>;
+  let sql: DataSource;
+  let owner: SessionClient;
+  let accounts: { tiktok: string; instagram: string };
+  let workspaceId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('retries');
+    // A fast, controllable backoff: 100 ms base, 400 ms cap.
+    pipeline = await startPipeline({ DATABASE_URL: db.url, JOB_BACKOFF_BASE_MS: '100', JOB_BACKOFF_CAP_MS: '400' });
+    sql = pipeline.app.app.get(DataSource);
+    owner = await setupOwner(pipeline.app.app.getHttpServer());
+    workspaceId = (await owner.get('/api/auth/me')).body.workspace.id;
+    accounts = await connectSandboxAccounts(sql, pipeline.app.app.get(TokensService), pipeline.sandbox, workspaceId);
+  });
+  afterAll(async () => {
+    await pipeline?.close();
+    await db?.drop();
+  });
+
+  const schedule = async (title: string) => {
+    const assetId = await insertAsset(sql, workspaceId);
+    return (
+      await owner
+        .post('/api/content-items', { title, caption: title, assetId, scheduledAt: new Date(Date.now() + 500).toISOString(), timeZone: 'UTC', targets: [{ accountId: accounts.tiktok, options: { privacyLevel: 'SELF_ONLY' } }] })
+        .expect(201)
+    ).body as { id: string };
+  };
+  const settled = (id: string) =>
+    waitFor(async () => {
+      const res = await owner.get(`/api/content-items/${id}`);
+      return ['published', 'failed'].includes(res.body.status) && res.body;
+    }, 40_000, 'the item to settle').catch(async (error: Error) => {
+      throw new Error(`${error.message}\n${JSON.stringify(await sql.query('SELECT type, to_status, message, data FROM job_events ORDER BY id'), null, 1)}`);
+    });
+
+  it('waits out a 429 storm for as long as Retry-After says, then posts once', async () => {
+    pipeline.sandbox.addFault({ match: { endpoint: 'tiktok.video.init' }, kind: 'rate_limit_429', retryAfterSec: 1, count: 3 });
+    const item = await schedule('storm');
+    const done = await settled(item.id);
+    expect(done.status).toBe('published');
+    const inits = pipeline.sandbox.inspect.requests({ endpoint: 'tiktok.video.init' });
+    expect(inits).toHaveLength(4);
+    // No hot loop: consecutive init calls are at least Retry-After apart.
+    for (let i = 1; i < inits.length; i++) expect(inits[i]!.at - inits[i - 1]!.at).toBeGreaterThanOrEqual(950);
+    const retries = await sql.query(`SELECT (data->>'delayMs')::int AS delay FROM job_events WHERE type = 'retry_scheduled' ORDER BY id`);
+    expect(retries).toHaveLength(3);
+    expect(retries.every((r: { delay: number }) => r.delay >= 1000)).toBe(true);
+  }, 60_000);
+
+  it('keeps to TikTok\'s 6 inits a minute without burning attempts, and gives up after 8 attempts in all', async () => {
+    pipeline.sandbox.clearFaults();
+    await sql.query('DELETE FROM rate_limit_hits');
+    pipeline.sandbox.addFault({ match: { endpoint: 'tiktok.video.init' }, kind: 'http_503', probability: 1 });
+    const before = pipeline.sandbox.inspect.requests({ endpoint: 'tiktok.video.init' }).length;
+    const item = await schedule('always down');
+    const inits = () => pipeline.sandbox.inspect.requests({ endpoint: 'tiktok.video.init' }).length - before;
+
+    // Six failing inits in well under a minute; the seventh waits for the window instead of being sent.
+    await waitFor(async () => (await sql.query("SELECT 1 FROM job_events WHERE type = 'rate_limited'")).length > 0, 30_000, 'the init limit to bite');
+    expect(inits()).toBe(6);
+    const [{ attempts }] = await sql.query("SELECT attempts FROM publish_jobs WHERE status = 'queued'");
+    expect(attempts).toBe(6);
+
+    // A minute passes (the limiter's window and the job's wait, on the database's side).
+    await sql.query('DELETE FROM rate_limit_hits');
+    await sql.query("UPDATE publish_jobs SET run_at = now() WHERE status = 'queued'");
+    const done = await settled(item.id);
+    pipeline.sandbox.clearFaults();
+    expect(done.status).toBe('failed');
+    expect(inits()).toBe(8);
+    const detail = (await owner.get(`/api/publications/${done.publications[0].id}`).expect(200)).body;
+    expect(detail.job).toMatchObject({ status: 'dead', attempts: 8 });
+    expect(detail.errorMessage).toEqual(expect.any(String));
+    const delays = detail.timeline.filter((e: { type: string }) => e.type === 'retry_scheduled').map((e: { data: { delayMs: number } }) => e.data.delayMs);
+    expect(delays).toHaveLength(7);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(400);
+  }, 60_000);
+});
