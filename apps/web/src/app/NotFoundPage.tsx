@@ -2,20 +2,22 @@ import { Link } from '@tanstack/react-router';
 import { EmptyState } from '../shared/ui/EmptyState';
 import { Page } from '../shared/ui/Page';
 import { CompassIcon } from '../shared/ui/icons';
+import { useTranslation } from 'react-i18next';
 
 export function NotFoundPage() {
+  const { t } = useTranslation();
   return (
-    <Page title="Page not found">
+    <Page title={t('notFound.title')}>
       <EmptyState
         icon={<CompassIcon />}
-        title="There is nothing at this address"
+        title={t('notFound.heading')}
         action={
           <Link to="/" className="button button--primary">
-            Back to start
+            {t('notFound.back')}
           </Link>
         }
       >
-        The link may be out of date, or the page may have moved. Use the navigation to find what you were looking for.
+        {t('notFound.body')}
       </EmptyState>
     </Page>
   );

@@ -4,10 +4,12 @@ import { useEffect } from 'react';
 import { describeError } from '../shared/api/errors';
 import { ErrorNotice } from '../shared/ui/ErrorNotice';
 import { Page } from '../shared/ui/Page';
+import { useTranslation } from 'react-i18next';
 
 /** Shown in place of a screen that threw while rendering or loading. */
 export function RouteError({ error, reset }: ErrorComponentProps) {
   const router = useRouter();
+  const { t } = useTranslation();
   const queryErrorResetBoundary = useQueryErrorResetBoundary();
 
   useEffect(() => {
@@ -15,9 +17,9 @@ export function RouteError({ error, reset }: ErrorComponentProps) {
   }, [queryErrorResetBoundary]);
 
   return (
-    <Page title="Something went wrong">
+    <Page title={t('errors.somethingWentWrong')}>
       <ErrorNotice
-        title="This screen could not be displayed"
+        title={t('errors.screenFailed')}
         onRetry={() => {
           reset();
           void router.invalidate();

@@ -3,6 +3,7 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   redirect,
   type ParsedLocation,
@@ -16,12 +17,12 @@ import { InvitePage } from '../features/auth/components/InvitePage';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { SetupPage } from '../features/auth/components/SetupPage';
 import { BotControlPage } from '../features/bot-control/components/BotControlPage';
-import { CalendarPage } from '../features/calendar/components/CalendarPage';
 import { QueuePage } from '../features/queue/components/QueuePage';
 import { systemInfoQueryOptions } from '../features/settings/api/system-info';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { TrendsPage } from '../features/trends/components/TrendsPage';
 import { isUnauthenticated } from '../shared/api/errors';
+import { applyLocale } from '../shared/i18n/i18n';
 import { meQueryOptions } from '../shared/session/me';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
@@ -43,7 +44,9 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
  */
 async function requireSession(queryClient: QueryClient, location: ParsedLocation) {
   try {
-    await queryClient.ensureQueryData(meQueryOptions());
+    const me = await queryClient.ensureQueryData(meQueryOptions());
+    // Before the first signed-in screen renders: no flash of the browser's language.
+    applyLocale(me.user.locale);
   } catch (error) {
     if (!isUnauthenticated(error)) throw error;
     const { setupRequired } = await queryClient.fetchQuery(authStatusQueryOptions());
@@ -93,7 +96,22 @@ const setupRoute = createRoute({
 const inviteRoute = createRoute({ getParentRoute: () => rootRoute, path: '/invite/$token', component: InvitePage });
 
 const queueRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: QueuePage });
-const calendarRoute = createRoute({ getParentRoute: () => appRoute, path: '/calendar', component: CalendarPage });
+const calendarRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/calendar',
+  component: lazyRouteComponent(() => import('../features/calendar/components/CalendarPage'), 'CalendarPage'),
+});
+// Code-split: the composer (with tus-js-client) and the post detail load on first visit.
+const composeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/compose',
+  component: lazyRouteComponent(() => import('../features/composer/components/ComposerPage'), 'ComposerPage'),
+});
+const postRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/posts/$id',
+  component: lazyRouteComponent(() => import('../features/posts/components/PostDetailPage'), 'PostDetailPage'),
+});
 const botControlRoute = createRoute({ getParentRoute: () => appRoute, path: '/bot-control', component: BotControlPage });
 const accountHealthRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -128,6 +146,8 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     queueRoute,
     calendarRoute,
+    composeRoute,
+    postRoute,
     botControlRoute,
     accountHealthRoute,
     trendsRoute,

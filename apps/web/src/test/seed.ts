@@ -6,6 +6,7 @@ import { invitationsQueryOptions } from '../features/settings/api/invitations';
 import { membersQueryOptions } from '../features/settings/api/members';
 import { systemInfoQueryOptions } from '../features/settings/api/system-info';
 import { apiReadinessQueryOptions } from '../features/system-status/api/api-readiness';
+import { queueQueryOptions } from '../shared/content/content-items';
 import { meQueryOptions, type Me } from '../shared/session/me';
 import { apiKeyFixture, auditPageFixture, meFixture, membersFixture, systemInfoFixture, workspaceId } from './fixtures';
 
@@ -15,6 +16,7 @@ export function seedSignedIn(queryClient: QueryClient, me: Me = meFixture): void
   queryClient.setQueryData(apiReadinessQueryOptions().queryKey, { ready: true, checkedAt: Date.now() });
   queryClient.setQueryData(systemInfoQueryOptions().queryKey, systemInfoFixture);
   queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, []);
+  queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, []);
   queryClient.setQueryData(membersQueryOptions(workspaceId).queryKey, membersFixture);
   queryClient.setQueryData(invitationsQueryOptions(workspaceId).queryKey, []);
   queryClient.setQueryData(apiKeysQueryOptions(workspaceId).queryKey, [apiKeyFixture]);

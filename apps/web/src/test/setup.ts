@@ -8,3 +8,10 @@ afterEach(() => {
 
 // jsdom does not implement scrolling; the router's scroll restoration calls it on navigation.
 window.scrollTo = () => {};
+
+// Every test starts in English, whatever the last one switched to.
+import { i18n } from '../shared/i18n/i18n';
+import { beforeEach } from 'vitest';
+beforeEach(async () => {
+  await i18n.changeLanguage('en');
+});

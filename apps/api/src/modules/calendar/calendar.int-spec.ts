@@ -245,3 +245,25 @@ describe('calendar window at scale', () => {
     expect(plan).not.toMatch(/"Node Type":"Seq Scan","Parent Relationship":"[^"]*","Parallel Aware":false,"Async Capable":false,"Relation Name":"content_items"/);
   });
 });
+
+describe('calendar on the embedded database (PGlite)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ ROLES: 'api' });
+  });
+  afterAll(() => t?.close());
+
+  // PGlite is one session shared by turns: a query issued outside a running transaction would wait
+  // for it forever. Creating an item (with an idempotency key, warnings and audit) must not do that.
+  it('creates, edits and lists items without waiting on itself', async () => {
+    const owner = await setupOwner(t.app.getHttpServer());
+    const workspaceId = (await owner.get('/api/auth/me')).body.workspace.id;
+    const accountId = await insertSocialAccount(t.app.get(DataSource), workspaceId, 'tiktok');
+    const assetId = await insertAsset(t.app.get(DataSource), workspaceId);
+    const body = { title: 'Embedded', caption: 'hi', assetId, scheduledAt: inDays(2), timeZone: 'UTC', targets: [{ accountId }] };
+    const created = await owner.call('post', '/api/content-items', { body }).set('idempotency-key', 'embedded-1').expect(201);
+    await owner.call('post', '/api/content-items', { body }).set('idempotency-key', 'embedded-1').expect(201);
+    await owner.patch(`/api/content-items/${created.body.id}`, { caption: 'edited', version: 1 }).expect(200);
+    expect((await owner.get('/api/content-items').expect(200)).body.items).toHaveLength(1);
+  });
+});

@@ -121,6 +121,8 @@ export class CalendarService {
     };
     const targets = toTargets(dto.targets);
     const accounts = await this.checkContent(workspaceId, fields, targets, true);
+    // Computed before the transaction: on the embedded database a query outside it would wait for it.
+    const warnings = await this.warnings(workspaceId, { ...fields, accountIds: targets.map((t) => t.accountId), excludeId: null }, accounts);
     const run = async (tx: Db) => {
       const id = await this.repository.insert(workspaceId, principal.kind === 'user' ? principal.userId : null, fields, tx);
       await this.repository.replaceTargets(workspaceId, id, targets, tx);
@@ -129,7 +131,7 @@ export class CalendarService {
     };
     if (!idempotencyKey) {
       const item = await this.dataSource.transaction(run);
-      return { status: HttpStatus.CREATED, body: render({ item, warnings: await this.warnings(workspaceId, item, accounts) }), replayed: false };
+      return { status: HttpStatus.CREATED, body: render({ item, warnings }), replayed: false };
     }
     const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
     return this.dataSource.transaction(async (tx) => {
@@ -139,7 +141,7 @@ export class CalendarService {
         return { status: stored.status, body: stored.body as T, replayed: true };
       }
       const item = await run(tx);
-      const body = render({ item, warnings: await this.warnings(workspaceId, item, accounts) });
+      const body = render({ item, warnings });
       await this.idempotency.save(tx, workspaceId, idempotencyKey, HttpStatus.CREATED, body);
       return { status: HttpStatus.CREATED, body, replayed: false };
     });
@@ -172,7 +174,7 @@ export class CalendarService {
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.updated', target: { type: 'content_item', id }, metadata: { fields: Object.keys(dto).filter((k) => k !== 'version') } }, tx);
       return (await this.repository.findById(workspaceId, id, tx))!;
     });
-    const warnings = await this.warnings(workspaceId, item, accounts);
+    const warnings = await this.warnings(workspaceId, { ...item, accountIds: item.targets.map((t) => t.accountId), excludeId: item.id }, accounts);
     if (POSTED_OR_POSTING.includes(item.status)) {
       warnings.push({ code: 'not_republished', message: 'Already published: the change is saved here but not sent to the platforms. Duplicate the item to post it again.' });
     }
@@ -270,14 +272,18 @@ export class CalendarService {
     return accounts;
   }
 
-  private async warnings(workspaceId: string, item: ContentItem, accounts: Map<string, SocialAccount>): Promise<Warning[]> {
+  private async warnings(
+    workspaceId: string,
+    item: { assetId: string | null; scheduledAt: Date | null; status: ContentItemStatus; accountIds: string[]; excludeId: string | null },
+    accounts: Map<string, SocialAccount>,
+  ): Promise<Warning[]> {
     const warnings: Warning[] = [];
-    for (const target of item.targets) {
-      const account = accounts.get(target.accountId);
+    for (const accountId of item.accountIds) {
+      const account = accounts.get(accountId);
       if (account?.status === 'needs_reconnect') warnings.push({ code: 'account_needs_reconnect', message: `@${account.handle} must be reconnected before this can post` });
     }
     if (item.assetId && item.scheduledAt && item.status !== 'draft') {
-      const near = await this.repository.nearDuplicates(workspaceId, item.assetId, item.targets.map((t) => t.accountId), item.scheduledAt, item.id);
+      const near = await this.repository.nearDuplicates(workspaceId, item.assetId, item.accountIds, item.scheduledAt, item.excludeId);
       for (const other of near) {
         warnings.push({ code: 'near_duplicate', message: `The same video goes to @${other.handle} within 24 h (at ${new Date(other.scheduledAt).toISOString()})` });
       }

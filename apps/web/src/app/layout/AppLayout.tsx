@@ -4,26 +4,30 @@ import { WorkspaceSwitcher } from '../../features/auth/components/WorkspaceSwitc
 import { ApiStatus } from '../../features/system-status/components/ApiStatus';
 import { LogoMark } from '../../shared/ui/icons';
 import { NAV_ITEMS } from './nav-items';
+import { useTranslation } from 'react-i18next';
+import { useProfileLocale } from '../../shared/session/use-profile-locale';
 
 export function AppLayout() {
+  const { t } = useTranslation();
+  useProfileLocale();
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main-content">
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <aside className="sidebar">
         <div className="brand">
           <LogoMark />
-          <span className="brand-name">Marketing War Room</span>
+          <span className="brand-name">{t('app.name')}</span>
         </div>
         <WorkspaceSwitcher />
-        <nav aria-label="Main" className="main-nav">
+        <nav aria-label={t('app.mainNav')} className="main-nav">
           <ul>
             {NAV_ITEMS.map((item) => (
               <li key={item.to}>
                 <Link to={item.to} className="nav-link" activeOptions={{ exact: item.to === '/' }}>
                   <span className="nav-icon">{item.icon}</span>
-                  <span className="nav-label">{item.label}</span>
+                  <span className="nav-label">{t(item.labelKey)}</span>
                 </Link>
               </li>
             ))}

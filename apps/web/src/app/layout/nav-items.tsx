@@ -11,17 +11,17 @@ import {
 
 export interface NavItem {
   to: '/' | '/calendar' | '/bot-control' | '/account-health' | '/trends' | '/accounts' | '/settings';
-  /** Visible text and accessible name of the link; equals the screen's <h1>. */
-  label: string;
+  /** Key of the visible text and accessible name of the link; equals the screen's <h1>. */
+  labelKey: `nav.${'queue' | 'calendar' | 'botControl' | 'accountHealth' | 'trends' | 'accounts' | 'settings'}`;
   icon: ReactNode;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { to: '/', label: 'Queue', icon: <QueueIcon /> },
-  { to: '/calendar', label: 'Calendar', icon: <CalendarIcon /> },
-  { to: '/bot-control', label: 'Bot Control', icon: <BotIcon /> },
-  { to: '/account-health', label: 'Account Health', icon: <PulseIcon /> },
-  { to: '/trends', label: 'Trends', icon: <TrendIcon /> },
-  { to: '/accounts', label: 'Accounts', icon: <UsersIcon /> },
-  { to: '/settings', label: 'Settings', icon: <SettingsIcon /> },
+  { to: '/', labelKey: 'nav.queue', icon: <QueueIcon /> },
+  { to: '/calendar', labelKey: 'nav.calendar', icon: <CalendarIcon /> },
+  { to: '/bot-control', labelKey: 'nav.botControl', icon: <BotIcon /> },
+  { to: '/account-health', labelKey: 'nav.accountHealth', icon: <PulseIcon /> },
+  { to: '/trends', labelKey: 'nav.trends', icon: <TrendIcon /> },
+  { to: '/accounts', labelKey: 'nav.accounts', icon: <UsersIcon /> },
+  { to: '/settings', labelKey: 'nav.settings', icon: <SettingsIcon /> },
 ];

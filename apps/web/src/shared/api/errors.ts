@@ -1,3 +1,4 @@
+import { i18n } from '../i18n/i18n';
 /** Error body the API always returns: `{ statusCode, code, message, details? }`. */
 interface ApiErrorBody {
   statusCode?: number;
@@ -27,9 +28,9 @@ function isApiErrorBody(value: unknown): value is ApiErrorBody {
 
 function defaultMessage(status: number): string {
   if (status === 502 || status === 503 || status === 504) {
-    return `The server is not reachable right now (HTTP ${status}). Check that the API is running.`;
+    return i18n.t('errors.serverDown', { status });
   }
-  return `Request failed with HTTP ${status}.`;
+  return i18n.t('errors.httpStatus', { status });
 }
 
 /** A response the API sent but that is not a success. Network failures stay plain `TypeError`s. */
@@ -101,10 +102,10 @@ export function describeError(error: unknown): string {
     return error.message;
   }
   if (error instanceof TypeError) {
-    return 'The server could not be reached. Check that the API is running.';
+    return i18n.t('errors.unreachable');
   }
   if (error instanceof Error && error.message) {
     return error.message;
   }
-  return 'Something went wrong.';
+  return i18n.t('errors.generic');
 }

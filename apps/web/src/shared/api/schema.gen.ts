@@ -527,7 +527,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers, and Redis when configured */
+        /** Readiness: the database answers, and Redis when configured; reports the queue lag (oldest due job) and due count */
         get: operations["readiness"];
         put?: never;
         post?: never;
@@ -567,6 +567,94 @@ export interface paths {
         post?: never;
         /** Withdraw an invitation; its link stops working */
         delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing-war-room/automations/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn an automation on or off and set its configuration (validated per key); announced as STATE_PATCH */
+        post: operations["setAutomation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing-war-room/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live war-room events (Server-Sent Events)
+         * @description text/event-stream of STATE_PATCH (StatePatchOpDto[]), QUEUE_UPDATED (QueueUpdatedEventDto), HEALTH_UPDATED (AccountHealthDto) and RESYNC (ResyncEventDto: refetch the state). Every event has an id; reconnect with Last-Event-ID (or ?lastEventId=) to receive what was missed, or RESYNC when that is too much. Comment lines are heartbeats.
+         */
+        get: operations["streamWarRoomEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing-war-room/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read-only view of the publish jobs (the queue dashboard of the Postgres driver): open ones by run time, or finished ones */
+        get: operations["listQueueJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing-war-room/queue/recent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Finished publications after the first page of state.queue.recent (cursor from nextCursor) */
+        get: operations["getRecentResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing-war-room/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The war-room document of the caller's workspace: queue lanes, automations, account health, trends, alerts */
+        get: operations["getWarRoomState"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -763,6 +851,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics of this process (served at /metrics, outside /api); bearer METRICS_TOKEN, or loopback only when unset */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -773,6 +878,40 @@ export interface components {
             /** @description The new account's password (min 10 characters), or the existing account's password */
             password: string;
             token: string;
+        };
+        AccountHealthDto: {
+            /** Format: uuid */
+            accountId: string;
+            cadence: components["schemas"]["CadenceDto"];
+            failures24h: components["schemas"]["FailureRateDto"];
+            handle: string;
+            lastError: components["schemas"]["LastErrorDto"] | null;
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /** @description The platform's last reported usage headers, when known */
+            platformUsage: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Our limiter's windows for this account */
+            rateLimits: components["schemas"]["RateLimitHeadroomDto"][];
+            /** @enum {string} */
+            status: "active" | "needs_reconnect" | "disabled";
+            token: components["schemas"]["TokenHealthDto"];
+        };
+        AlertDto: {
+            /** Format: date-time */
+            firedAt: string;
+            /** Format: uuid */
+            id: string;
+            message: string;
+            /** @enum {string} */
+            rule: "queue_depth" | "error_rate" | "token_expiring" | "needs_review";
+            /** @enum {string} */
+            severity: "warning" | "critical";
+            /** @description What it is about (an account or publication id), empty for workspace-wide rules */
+            subject: string;
+            threshold: number | null;
+            value: number | null;
         };
         ApiKeyDto: {
             /** Format: date-time */
@@ -850,6 +989,34 @@ export interface components {
         AuthStatusDto: {
             /** @description True until the first (owner) account exists */
             setupRequired: boolean;
+        };
+        AutoReposterConfigDto: {
+            /** @description Wait at least this many hours after the original post */
+            delayHours: number;
+            /** @description At most this many re-posts per account and day */
+            maxPerDay: number;
+            /** @description Accounts of this workspace that re-post top performers */
+            targetAccountIds: string[];
+        };
+        AutomationDto: {
+            config: {
+                [key: string]: unknown;
+            };
+            enabled: boolean;
+            /** @enum {string} */
+            key: "ig_welcome_dm" | "tiktok_warmup_cadence" | "auto_reposter";
+            /** Format: date-time */
+            lastRunAt: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** Format: uuid */
+            updatedBy: string | null;
+        };
+        CadenceDto: {
+            postsLast7Days: number;
+            /** @enum {string} */
+            status: "on_track" | "behind" | "ahead" | "no_target";
+            targetPerWeek: number | null;
         };
         CalendarDto: {
             /** Format: date-time */
@@ -1029,6 +1196,24 @@ export interface components {
             acceptUrl: string;
             invitation: components["schemas"]["InvitationDto"];
         };
+        FailureRateDto: {
+            failed: number;
+            /** @description Jobs that ended in the last 24 h */
+            finished: number;
+            /** @description failed / finished, 0..1; null when nothing ended */
+            rate: number | null;
+        };
+        IgWelcomeDmConfigDto: {
+            /** @description The welcome message sent to a user who messaged the account first (opt-in) */
+            message: string;
+            /** @description Reply only within this many hours of their message (the platform allows 24) */
+            replyWithinHours: number;
+            /**
+             * @description Only ever reply to people who wrote first (Instagram messaging policy); always true
+             * @enum {boolean}
+             */
+            requireOptIn: true;
+        };
         InvitationDto: {
             /** Format: date-time */
             createdAt: string;
@@ -1067,6 +1252,41 @@ export interface components {
             runAt: string;
             /** @enum {string} */
             status: "queued" | "active" | "waiting_retry" | "succeeded" | "failed" | "dead" | "cancelled" | "needs_review";
+        };
+        JobViewDto: {
+            /** Format: uuid */
+            accountId: string | null;
+            attempts: number;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            lastError: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            leaseExpiresAt: string | null;
+            /** @description The worker holding the lease */
+            lockedBy: string | null;
+            maxAttempts: number;
+            platform: string | null;
+            /** Format: uuid */
+            publicationId: string;
+            /** Format: date-time */
+            runAt: string;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        JobsPageDto: {
+            items: components["schemas"]["JobViewDto"][];
+            nextCursor: string | null;
+        };
+        LastErrorDto: {
+            /** Format: date-time */
+            at: string;
+            code: string | null;
+            message: string | null;
         };
         LocalizedMessageDto: {
             en: string;
@@ -1189,6 +1409,106 @@ export interface components {
              */
             severity: "error" | "warning";
         };
+        QueueCountsDto: {
+            active: number;
+            needsReview: number;
+            queued: number;
+            waitingRetry: number;
+        };
+        QueueItemDto: {
+            accountHandle: string;
+            /** Format: uuid */
+            accountId: string;
+            attempts: number | null;
+            /** Format: uuid */
+            contentItemId: string;
+            errorClass: string | null;
+            errorCode: string | null;
+            errorMessage: string | null;
+            /** @enum {string|null} */
+            jobStatus: "queued" | "active" | "waiting_retry" | "succeeded" | "failed" | "dead" | "cancelled" | "needs_review" | null;
+            needsReview: boolean;
+            permalink: string | null;
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /** Format: date-time */
+            postedAt: string | null;
+            progressBytes: number | null;
+            /** Format: uuid */
+            publicationId: string;
+            /**
+             * Format: date-time
+             * @description When the job runs (next)
+             */
+            runAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "uploading" | "processing" | "posted" | "failed" | "cancelled";
+            /** @description Current step of the platform flow (init, upload, poll, publish…) */
+            step: string | null;
+            title: string;
+            totalBytes: number | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        QueuePageDto: {
+            items: components["schemas"]["QueueItemDto"][];
+            /** @description Pass to GET /marketing-war-room/queue/recent for the next page */
+            nextCursor: string | null;
+        };
+        QueueStateDto: {
+            counts: components["schemas"]["QueueCountsDto"];
+            /** @description Publications waiting, uploading, processing or under review */
+            inFlight: components["schemas"]["QueueItemDto"][];
+            /** @description Finished publications, newest first (first page) */
+            recent: components["schemas"]["QueuePageDto"];
+            /** @description Scheduled items not started yet, soonest first */
+            upcoming: components["schemas"]["UpcomingItemDto"][];
+        };
+        QueueUpdatedEventDto: {
+            accountHandle: string;
+            /** Format: uuid */
+            accountId: string;
+            attempts: number | null;
+            /** Format: uuid */
+            contentItemId: string;
+            errorClass: string | null;
+            errorCode: string | null;
+            errorMessage: string | null;
+            /** @description The timeline event behind this update (claimed, step_finished, succeeded…); null for progress ticks */
+            eventType: string | null;
+            /** @enum {string|null} */
+            jobStatus: "queued" | "active" | "waiting_retry" | "succeeded" | "failed" | "dead" | "cancelled" | "needs_review" | null;
+            needsReview: boolean;
+            permalink: string | null;
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /** Format: date-time */
+            postedAt: string | null;
+            progressBytes: number | null;
+            /** Format: uuid */
+            publicationId: string;
+            /**
+             * Format: date-time
+             * @description When the job runs (next)
+             */
+            runAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "uploading" | "processing" | "posted" | "failed" | "cancelled";
+            /** @description Current step of the platform flow (init, upload, poll, publish…) */
+            step: string | null;
+            title: string;
+            totalBytes: number | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RateLimitHeadroomDto: {
+            limit: number;
+            /** @example tiktok:init */
+            name: string;
+            remaining: number;
+            used: number;
+            windowSeconds: number;
+        };
         RescheduleDto: {
             scheduledAt: string;
             /**
@@ -1210,6 +1530,10 @@ export interface components {
             permalink?: string;
             /** @description The post's id on the platform (when posted) */
             remoteMediaId?: string;
+        };
+        ResyncEventDto: {
+            /** @example replay_window_exceeded */
+            reason: string;
         };
         SetupDto: {
             /** Format: email */
@@ -1256,6 +1580,17 @@ export interface components {
              * @description When the stored access token expires (the token itself is never returned)
              */
             tokenExpiresAt: string | null;
+        };
+        StatePatchOpDto: {
+            /** @enum {string} */
+            op: "replace" | "add" | "remove";
+            /**
+             * @description JSON Pointer into the state document; arrays of keyed items are addressed by key
+             * @example /automations/ig_welcome_dm
+             */
+            path: string;
+            /** @description The new value (absent for remove) */
+            value?: Record<string, never>;
         };
         SwitchWorkspaceDto: {
             /** Format: uuid */
@@ -1338,6 +1673,14 @@ export interface components {
             /** @description TikTok: cover frame (ms) */
             videoCoverTimestampMs?: number;
         };
+        TiktokWarmupCadenceConfigDto: {
+            /** @description Posts per week a new account should not exceed while warming up */
+            maxPostsPerWeek: number;
+            /** @description Minimum hours between two posts of the same account */
+            minHoursBetweenPosts: number;
+            /** @description How many days an account counts as new */
+            warmupDays: number;
+        };
         TimelineEventDto: {
             /** Format: date-time */
             at: string;
@@ -1350,6 +1693,52 @@ export interface components {
             toStatus: string | null;
             /** @example step_finished */
             type: string;
+        };
+        TokenHealthDto: {
+            /** Format: date-time */
+            expiresAt: string | null;
+            expiresInSeconds: number | null;
+            /** Format: date-time */
+            lastRefreshAt: string | null;
+            lastRefreshError: string | null;
+            /** @description The token can be refreshed without the user */
+            refreshable: boolean;
+            /** @description A token is stored, not expired, and the account is active */
+            valid: boolean;
+        };
+        TrendDto: {
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hashtag" | "sound" | "format" | "topic" | "note";
+            label: string;
+            notes: string | null;
+            /** Format: date-time */
+            observedAt: string;
+            /** @enum {string|null} */
+            platform: "tiktok" | "instagram" | "youtube" | "x" | null;
+            score: number | null;
+            /** @enum {string} */
+            source: "manual" | "internal_analytics" | "team_note";
+            url: string | null;
+        };
+        UpcomingItemDto: {
+            accountIds: string[];
+            /** Format: uuid */
+            contentItemId: string;
+            /** Format: date-time */
+            scheduledAt: string;
+            title: string;
+        };
+        UpdateAutomationDto: {
+            /** @description Settings for this key (merged over the current ones); see IgWelcomeDmConfigDto, TiktokWarmupCadenceConfigDto, AutoReposterConfigDto */
+            config?: {
+                [key: string]: unknown;
+            };
+            /** @description Turn the automation on or off */
+            enabled: boolean;
         };
         UpdateContentItemDto: {
             /** Format: uuid */
@@ -1390,6 +1779,21 @@ export interface components {
             /** @enum {string} */
             locale: "en" | "fr";
             name: string;
+        };
+        WarRoomStateDto: {
+            /** @description Alerts firing now for this workspace */
+            alerts: components["schemas"]["AlertDto"][];
+            automations: components["schemas"]["AutomationDto"][];
+            /**
+             * @description Open GET /marketing-war-room/events with Last-Event-ID set to this to miss nothing after this document
+             * @example 1042
+             */
+            eventId: string;
+            /** Format: date-time */
+            generatedAt: string;
+            health: components["schemas"]["AccountHealthDto"][];
+            queue: components["schemas"]["QueueStateDto"];
+            trends: components["schemas"]["TrendDto"][];
         };
         WarningDto: {
             /** @example near_duplicate */
@@ -3064,6 +3468,210 @@ export interface operations {
             };
         };
     };
+    setAutomation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAutomationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationDto"];
+                };
+            };
+            /** @description Invalid configuration for this key; the schemas are #/components/schemas/IgWelcomeDmConfigDto, #/components/schemas/TiktokWarmupCadenceConfigDto, #/components/schemas/AutoReposterConfigDto */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role admin or an API key with scope automations:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No automation has this key (ig_welcome_dm, tiktok_warmup_cadence, auto_reposter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    streamWarRoomEvents: {
+        parameters: {
+            query: {
+                lastEventId: string;
+            };
+            header?: {
+                /** @description The id of the last event received (state.eventId for a fresh start) */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listQueueJobs: {
+        parameters: {
+            query?: {
+                /** @description open (default): queued, running, retrying, under review; finished: newest first */
+                state?: "open" | "finished";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobsPageDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role admin or an API key with scope admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getRecentResults: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuePageDto"];
+                };
+            };
+            /** @description The cursor is not one this API returned */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getWarRoomState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarRoomStateDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     listMembers: {
         parameters: {
             query?: never;
@@ -3584,6 +4192,24 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Headers only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
             200: {
                 headers: {
                     [name: string]: unknown;

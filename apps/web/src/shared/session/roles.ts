@@ -1,14 +1,13 @@
 import type { Role } from './me';
+import { i18n } from '../i18n/i18n';
 
 /** Weakest first: each role can do everything the roles before it can. */
 export const ROLES: readonly Role[] = ['viewer', 'editor', 'admin', 'owner'];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  viewer: 'Viewer',
-  editor: 'Editor',
-  admin: 'Admin',
-  owner: 'Owner',
-};
+/** The role's name in the current UI language. */
+export function roleLabel(role: Role): string {
+  return i18n.t(`roles.${role}`);
+}
 
 /** Whether `role` is at least `minimum`; no role (no workspace) is never enough. */
 export function roleAtLeast(role: Role | null | undefined, minimum: Role): boolean {

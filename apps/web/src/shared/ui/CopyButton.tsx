@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
@@ -8,7 +9,8 @@ interface CopyButtonProps {
 }
 
 /** Copies `text` to the clipboard and says so next to the button (announced politely). */
-export function CopyButton({ text, label = 'Copy' }: CopyButtonProps) {
+export function CopyButton({ text, label }: CopyButtonProps) {
+  const { t } = useTranslation();
   const [state, setState] = useState<CopyState>('idle');
 
   useEffect(() => {
@@ -30,10 +32,10 @@ export function CopyButton({ text, label = 'Copy' }: CopyButtonProps) {
   return (
     <span className="copy-button">
       <button type="button" className="button button--secondary" onClick={() => void copy()}>
-        {label}
+        {label ?? t('common.copy')}
       </button>
       <span className="copy-button-status" aria-live="polite">
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy: select the text and copy it yourself' : ''}
+        {state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : ''}
       </span>
     </span>
   );

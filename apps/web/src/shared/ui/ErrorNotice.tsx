@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface ErrorNoticeProps {
   title: string;
@@ -9,6 +10,7 @@ interface ErrorNoticeProps {
 }
 
 export function ErrorNotice({ title, children, onRetry, retrying = false }: ErrorNoticeProps) {
+  const { t } = useTranslation();
   return (
     <div className="error-notice" role="alert">
       <div>
@@ -17,7 +19,7 @@ export function ErrorNotice({ title, children, onRetry, retrying = false }: Erro
       </div>
       {onRetry ? (
         <button type="button" className="button button--secondary" onClick={onRetry} disabled={retrying}>
-          {retrying ? 'Retrying…' : 'Try again'}
+          {retrying ? t('common.retrying') : t('common.tryAgain')}
         </button>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 import { ApiError, describeError } from '../api/errors';
 import { ErrorNotice } from './ErrorNotice';
+import { useTranslation } from 'react-i18next';
 
 interface FormErrorProps {
   /** The failed mutation's error, or null when there is none. */
@@ -11,11 +12,12 @@ interface FormErrorProps {
 
 /** The API's message for a failed form submission (401/409/429…); validation messages go to the fields. */
 export function FormError({ error, title, fields = [] }: FormErrorProps) {
+  const { t } = useTranslation();
   if (!error) return null;
   if (error instanceof ApiError) {
     const reported = Object.keys(error.fieldErrors);
     if (reported.length > 0 && reported.every((field) => fields.includes(field))) {
-      return <ErrorNotice title={title}>Check the fields marked below.</ErrorNotice>;
+      return <ErrorNotice title={title}>{t('common.checkFields')}</ErrorNotice>;
     }
   }
   return <ErrorNotice title={title}>{describeError(error)}</ErrorNotice>;

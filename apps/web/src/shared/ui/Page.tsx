@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
-const APP_NAME = 'Marketing War Room';
 
 interface PageProps {
   /** Screen name: the page's only <h1> and the document title. */
@@ -13,9 +13,10 @@ interface PageProps {
 }
 
 export function Page({ title, description, actions, children }: PageProps) {
+  const { t } = useTranslation();
   return (
     <div className="page">
-      <title>{`${title} · ${APP_NAME}`}</title>
+      <title>{`${title} · ${t('app.name')}`}</title>
       <header className="page-header">
         <div>
           <h1 className="page-title">{title}</h1>

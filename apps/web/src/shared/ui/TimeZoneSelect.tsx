@@ -1,5 +1,6 @@
 import { SelectField } from './FormField';
 import { timeZoneOptions } from '../lib/time-zones';
+import { useTranslation } from 'react-i18next';
 
 interface TimeZoneSelectProps {
   value: string;
@@ -10,12 +11,13 @@ interface TimeZoneSelectProps {
   disabled?: boolean;
 }
 
-export function TimeZoneSelect({ value, onChange, label = 'Time zone', errors, hint, disabled }: TimeZoneSelectProps) {
+export function TimeZoneSelect({ value, onChange, label, errors, hint, disabled }: TimeZoneSelectProps) {
+  const { t } = useTranslation();
   const zones = timeZoneOptions();
   const options = zones.includes(value) ? zones : [value, ...zones];
   return (
     <SelectField
-      label={label}
+      label={label ?? t('common.timeZone')}
       name="timeZone"
       value={value}
       onChange={(event) => onChange(event.target.value)}

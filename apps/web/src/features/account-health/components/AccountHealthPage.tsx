@@ -2,21 +2,22 @@ import { Link } from '@tanstack/react-router';
 import { EmptyState } from '../../../shared/ui/EmptyState';
 import { Page } from '../../../shared/ui/Page';
 import { PulseIcon } from '../../../shared/ui/icons';
+import { useTranslation } from 'react-i18next';
 
 export function AccountHealthPage() {
+  const { t } = useTranslation();
   return (
-    <Page title="Account Health" description="Is every connected account able to publish right now?">
+    <Page title={t('nav.accountHealth')} description={t('placeholders.accountHealth.description')}>
       <EmptyState
         icon={<PulseIcon />}
-        title="No accounts to monitor"
+        title={t('placeholders.accountHealth.emptyTitle')}
         action={
           <Link to="/accounts" className="button button--secondary">
-            Connect an account
+            {t('common.connectAnAccount')}
           </Link>
         }
       >
-        For each connected TikTok and Instagram account you will see token expiry, recent publishing failures, rate
-        limit headroom and warnings from the platform. Connect an account to start monitoring it.
+        {t('placeholders.accountHealth.emptyBody')}
       </EmptyState>
     </Page>
   );

@@ -5,40 +5,41 @@ import { StatusDot, type StatusTone } from '../../../shared/ui/StatusDot';
 import { PLATFORM_LABELS, useTestAccountConnection, type AccountStatus, type ConnectionTest, type SocialAccount } from '../api/accounts';
 import { isConnectable, useConnectAccount } from '../api/connect';
 import { AccountAvatar } from './AccountAvatar';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../shared/i18n/i18n';
 
-const STATUS: Record<AccountStatus, { label: string; tone: StatusTone }> = {
-  active: { label: 'Connected', tone: 'ok' },
-  needs_reconnect: { label: 'Reconnect needed', tone: 'warning' },
-  disabled: { label: 'Disconnected', tone: 'neutral' },
+const STATUS_TONE: Record<AccountStatus, StatusTone> = {
+  active: 'ok',
+  needs_reconnect: 'warning',
+  disabled: 'neutral',
 };
 
-/** Readable reasons for the codes a connection test or a token refresh reports. */
-const PROBLEMS: Record<string, string> = {
-  reconnect_required: 'The platform no longer accepts this connection: reconnect the account.',
-  invalid_grant: 'The platform revoked the authorization: reconnect the account.',
-  access_denied: 'The platform refused access: reconnect the account.',
-  network_error: 'The platform could not be reached. Try again in a moment.',
-};
+/** Codes a connection test or a token refresh reports that have a readable reason. */
+const KNOWN_PROBLEMS = ['reconnect_required', 'invalid_grant', 'access_denied', 'network_error'] as const;
 
 function describeProblem(code: string): string {
-  return PROBLEMS[code] ?? code;
+  const known = KNOWN_PROBLEMS.find((candidate) => candidate === code);
+  return known ? i18n.t(`accounts.problems.${known}`) : code;
 }
 
 function tokenExpiry(account: SocialAccount): string {
-  if (!account.tokenExpiresAt) return account.status === 'disabled' ? 'No token stored' : 'No expiry reported';
+  if (!account.tokenExpiresAt) return account.status === 'disabled' ? i18n.t('accounts.noToken') : i18n.t('accounts.noExpiry');
   const when = formatRelative(account.tokenExpiresAt);
-  return isPast(account.tokenExpiresAt) ? `Expired ${when}` : `Expires ${when}`;
+  return isPast(account.tokenExpiresAt) ? i18n.t('accounts.expired', { when }) : i18n.t('accounts.expires', { when });
 }
 
 function TestResult({ result }: { result: ConnectionTest }) {
+  const { t } = useTranslation();
   if (result.ok) {
     return (
-      <span className="form-success">Connection works{result.handle ? `: signed in as @${result.handle}` : ''}.</span>
+      <span className="form-success">
+        {result.handle ? t('accounts.worksAs', { handle: result.handle }) : t('accounts.works')}
+      </span>
     );
   }
   return (
     <span className="form-errors">
-      Connection failed: {result.error ? describeProblem(result.error) : 'the platform gave no reason.'}
+      {t('accounts.testFailed', { reason: result.error ? describeProblem(result.error) : t('accounts.noReason') })}
     </span>
   );
 }
@@ -55,13 +56,13 @@ interface AccountCardProps {
 
 export function AccountCard({ account, workspaceId, canTest, canManage, onDisconnect }: AccountCardProps) {
   const titleId = useId();
+  const { t } = useTranslation();
   const test = useTestAccountConnection(workspaceId);
   const reconnect = useConnectAccount();
-  const status = STATUS[account.status];
   const platform = PLATFORM_LABELS[account.platform];
   const reconnectTo = isConnectable(account.platform) ? account.platform : null;
   // "@handle on TikTok", never "… TikTok @handle": "Reconnect TikTok…" would also match "Connect TikTok".
-  const who = `@${account.handle} on ${platform}`;
+  const who = t('accounts.who', { handle: account.handle, platform });
   const connected = account.status !== 'disabled';
 
   return (
@@ -73,14 +74,14 @@ export function AccountCard({ account, workspaceId, canTest, canManage, onDiscon
             <span className="account-card-platform">{platform}</span> <span className="account-card-handle">@{account.handle}</span>
           </h2>
           <span className="status-label">
-            <StatusDot tone={status.tone} />
-            {status.label}
+            <StatusDot tone={STATUS_TONE[account.status]} />
+            {t(`accounts.status.${account.status}`)}
           </span>
         </header>
         {account.displayName ? <p className="account-card-name">{account.displayName}</p> : null}
         <dl className="account-card-details">
           <div>
-            <dt>Token</dt>
+            <dt>{t('accounts.token')}</dt>
             <dd>
               {account.tokenExpiresAt ? (
                 <time dateTime={account.tokenExpiresAt} title={formatDateTime(account.tokenExpiresAt)}>
@@ -92,20 +93,20 @@ export function AccountCard({ account, workspaceId, canTest, canManage, onDiscon
             </dd>
           </div>
           <div>
-            <dt>Last refresh</dt>
+            <dt>{t('accounts.lastRefresh')}</dt>
             <dd>
               {account.lastRefreshAt ? (
                 <time dateTime={account.lastRefreshAt} title={formatDateTime(account.lastRefreshAt)}>
                   {formatRelative(account.lastRefreshAt)}
                 </time>
               ) : (
-                'Never'
+                t('common.never')
               )}
             </dd>
           </div>
           {account.accountType ? (
             <div>
-              <dt>Type</dt>
+              <dt>{t('accounts.type')}</dt>
               <dd>{account.accountType.charAt(0) + account.accountType.slice(1).toLowerCase()}</dd>
             </div>
           ) : null}
@@ -113,7 +114,7 @@ export function AccountCard({ account, workspaceId, canTest, canManage, onDiscon
         {account.lastRefreshError ? (
           <p className="account-card-problem">
             <StatusDot tone={account.status === 'active' ? 'warning' : 'danger'} />
-            Last refresh failed: {describeProblem(account.lastRefreshError)}
+            {t('accounts.lastRefreshFailed', { reason: describeProblem(account.lastRefreshError) })}
           </p>
         ) : null}
         <div className="account-card-actions">
@@ -122,10 +123,10 @@ export function AccountCard({ account, workspaceId, canTest, canManage, onDiscon
               type="button"
               className="button button--secondary button--small"
               disabled={test.isPending}
-              aria-label={`Test connection of ${who}`}
+              aria-label={t('accounts.testOf', { who })}
               onClick={() => test.mutate(account.id)}
             >
-              {test.isPending ? 'Testing…' : 'Test connection'}
+              {test.isPending ? t('accounts.testing') : t('accounts.test')}
             </button>
           ) : null}
           {canManage && account.status !== 'active' && reconnectTo ? (
@@ -133,27 +134,27 @@ export function AccountCard({ account, workspaceId, canTest, canManage, onDiscon
               type="button"
               className="button button--primary button--small"
               disabled={reconnect.isPending}
-              aria-label={`Reconnect ${who}`}
+              aria-label={t('accounts.reconnectOf', { who })}
               onClick={() => reconnect.mutate(reconnectTo)}
             >
-              Reconnect
+              {t('accounts.reconnect')}
             </button>
           ) : null}
           {canManage && connected ? (
             <button
               type="button"
               className="button button--ghost button--small"
-              aria-label={`Disconnect ${who}`}
+              aria-label={t('accounts.disconnectOf', { who })}
               onClick={() => onDisconnect(account)}
             >
-              Disconnect
+              {t('accounts.disconnect')}
             </button>
           ) : null}
           <span className="account-card-result" aria-live="polite">
             {test.data ? <TestResult result={test.data} /> : null}
-            {test.isError ? <span className="form-errors">Couldn't test the connection: {describeError(test.error)}</span> : null}
+            {test.isError ? <span className="form-errors">{t('accounts.testError', { message: describeError(test.error) })}</span> : null}
             {reconnect.isError ? (
-              <span className="form-errors">Couldn't start reconnecting: {describeError(reconnect.error)}</span>
+              <span className="form-errors">{t('accounts.reconnectError', { message: describeError(reconnect.error) })}</span>
             ) : null}
           </span>
         </div>

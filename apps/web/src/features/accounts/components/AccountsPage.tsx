@@ -15,20 +15,21 @@ import { AccountCard } from './AccountCard';
 import { ConnectButtons } from './ConnectButtons';
 import { ConnectOutcomeBanner } from './ConnectOutcomeBanner';
 import { connectOutcomeOf, type ConnectOutcome } from './connect-outcome';
+import { useTranslation } from 'react-i18next';
 
-const DESCRIPTION = 'The TikTok and Instagram accounts this team publishes to.';
 
 function DisconnectDialog({ account, workspaceId, onClose }: { account: SocialAccount; workspaceId: string; onClose: () => void }) {
   const disconnect = useDisconnectAccount(workspaceId);
+  const { t } = useTranslation();
   return (
     <Dialog
-      title={`Disconnect ${PLATFORM_LABELS[account.platform]} @${account.handle}?`}
-      description="Its access is revoked at the platform and its tokens are deleted: scheduled posts to it stop going out. Its history stays, and you can reconnect it later."
+      title={t('accounts.disconnectTitle', { platform: PLATFORM_LABELS[account.platform], handle: account.handle })}
+      description={t('accounts.disconnectDescription')}
       onDismiss={disconnect.isPending ? undefined : onClose}
       actions={
         <>
           <button type="button" className="button button--secondary" onClick={onClose} disabled={disconnect.isPending} data-autofocus>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button
             type="button"
@@ -36,13 +37,13 @@ function DisconnectDialog({ account, workspaceId, onClose }: { account: SocialAc
             disabled={disconnect.isPending}
             onClick={() => disconnect.mutate(account.id, { onSuccess: onClose })}
           >
-            {disconnect.isPending ? 'Disconnecting…' : 'Disconnect account'}
+            {disconnect.isPending ? t('accounts.disconnecting') : t('accounts.disconnectAccount')}
           </button>
         </>
       }
     >
       {disconnect.isError ? (
-        <ErrorNotice title="Couldn't disconnect the account">{describeError(disconnect.error)}</ErrorNotice>
+        <ErrorNotice title={t('accounts.disconnectFailed')}>{describeError(disconnect.error)}</ErrorNotice>
       ) : null}
     </Dialog>
   );
@@ -70,13 +71,14 @@ function useConnectOutcome() {
 function AccountsScreen({ workspaceId, isAdmin, canTest }: { workspaceId: string; isAdmin: boolean; canTest: boolean }) {
   const { data, error, isError, isFetching, refetch } = useAccounts(workspaceId);
   const [outcome, dismissOutcome] = useConnectOutcome();
+  const { t } = useTranslation();
   const [disconnecting, setDisconnecting] = useState<SocialAccount | null>(null);
   const hasAccounts = Boolean(data?.length);
 
   let body: ReactNode;
   if (data && data.length > 0) {
     body = (
-      <ul className="account-list" aria-label="Connected accounts">
+      <ul className="account-list" aria-label={t('accounts.list')}>
         {data.map((account) => (
           <li key={account.id}>
             <AccountCard
@@ -94,31 +96,29 @@ function AccountsScreen({ workspaceId, isAdmin, canTest }: { workspaceId: string
     body = (
       <EmptyState
         icon={<UsersIcon />}
-        title="No accounts connected"
-        action={isAdmin ? <ConnectButtons /> : <p className="muted">Ask an admin of this workspace to connect one.</p>}
+        title={t('accounts.emptyTitle')}
+        action={isAdmin ? <ConnectButtons /> : <p className="muted">{t('accounts.askAdmin')}</p>}
       >
-        Connect the accounts you publish to so the queue and calendar can post to them and their health is watched.
-        You sign in with the platform's official login and approve the permissions there; your password is never
-        shared with us, and you can disconnect at any time. Start with the account you publish to most.
+        {t('accounts.emptyBody')}
       </EmptyState>
     );
   } else if (isError) {
     body = (
-      <ErrorNotice title="Couldn't load the accounts" onRetry={() => void refetch()} retrying={isFetching}>
+      <ErrorNotice title={t('accounts.loadFailed')} onRetry={() => void refetch()} retrying={isFetching}>
         {describeError(error)}
       </ErrorNotice>
     );
   } else {
     body = (
       <div aria-busy="true">
-        <p className="visually-hidden">Loading accounts…</p>
+        <p className="visually-hidden">{t('accounts.loading')}</p>
         <Skeleton width="60%" />
       </div>
     );
   }
 
   return (
-    <Page title="Accounts" description={DESCRIPTION} actions={isAdmin && hasAccounts ? <ConnectButtons /> : undefined}>
+    <Page title={t('accounts.title')} description={t('accounts.description')} actions={isAdmin && hasAccounts ? <ConnectButtons /> : undefined}>
       {outcome ? <ConnectOutcomeBanner outcome={outcome} accounts={data} onDismiss={dismissOutcome} /> : null}
       {body}
       {disconnecting ? (
@@ -132,12 +132,13 @@ function AccountsScreen({ workspaceId, isAdmin, canTest }: { workspaceId: string
 export function AccountsPage() {
   const { data: me } = useMe();
   const { workspace, role } = me;
+  const { t } = useTranslation();
 
   if (!workspace) {
     return (
-      <Page title="Accounts" description={DESCRIPTION}>
-        <Panel title="Workspace">
-          <p className="muted">You are not in a workspace. Create one from the sidebar, or ask for an invitation.</p>
+      <Page title={t('accounts.title')} description={t('accounts.description')}>
+        <Panel title={t('common.workspace')}>
+          <p className="muted">{t('common.notInWorkspace')}</p>
         </Panel>
       </Page>
     );

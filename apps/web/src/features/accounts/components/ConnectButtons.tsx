@@ -2,10 +2,12 @@ import { describeError } from '../../../shared/api/errors';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { PLATFORM_LABELS } from '../api/accounts';
 import { CONNECTABLE_PLATFORMS, useConnectAccount } from '../api/connect';
+import { useTranslation } from 'react-i18next';
 
 /** "Connect TikTok", "Connect Instagram": each opens the platform's own consent page (admins). */
 export function ConnectButtons() {
   const connect = useConnectAccount();
+  const { t } = useTranslation();
   return (
     <div className="connect-buttons">
       <div className="connect-buttons-row">
@@ -20,13 +22,15 @@ export function ConnectButtons() {
               aria-busy={starting || undefined}
               onClick={() => connect.mutate(platform)}
             >
-              Connect {PLATFORM_LABELS[platform]}
+              {t('accounts.connect', { platform: PLATFORM_LABELS[platform] })}
             </button>
           );
         })}
       </div>
       {connect.isError ? (
-        <ErrorNotice title={`Couldn't start connecting ${connect.variables ? PLATFORM_LABELS[connect.variables] : 'the account'}`}>
+        <ErrorNotice
+          title={t('accounts.connectFailed', { platform: connect.variables ? PLATFORM_LABELS[connect.variables] : t('accounts.theAccount') })}
+        >
           {describeError(connect.error)}
         </ErrorNotice>
       ) : null}

@@ -1,5 +1,6 @@
 import { PLATFORM_LABELS, type SocialAccount } from '../api/accounts';
 import type { ConnectOutcome } from './connect-outcome';
+import { useTranslation } from 'react-i18next';
 
 interface ConnectOutcomeBannerProps {
   outcome: ConnectOutcome;
@@ -10,10 +11,11 @@ interface ConnectOutcomeBannerProps {
 
 /** How the last connect flow ended, after the platform sent the browser back here. */
 export function ConnectOutcomeBanner({ outcome, accounts, onDismiss }: ConnectOutcomeBannerProps) {
+  const { t } = useTranslation();
   const platform = outcome.platform ? PLATFORM_LABELS[outcome.platform] : null;
   const dismiss = (
     <button type="button" className="button button--ghost button--small" onClick={onDismiss}>
-      Dismiss
+      {t('common.dismiss')}
     </button>
   );
 
@@ -21,7 +23,7 @@ export function ConnectOutcomeBanner({ outcome, accounts, onDismiss }: ConnectOu
     return (
       <div className="banner banner--danger" role="alert">
         <div>
-          <p className="banner-title">{platform ? `Couldn't connect the ${platform} account` : "Couldn't connect the account"}</p>
+          <p className="banner-title">{platform ? t('accounts.outcome.failedNamed', { platform }) : t('accounts.outcome.failed')}</p>
           <p className="banner-text">{outcome.message}</p>
         </div>
         {dismiss}
@@ -30,13 +32,15 @@ export function ConnectOutcomeBanner({ outcome, accounts, onDismiss }: ConnectOu
   }
 
   const account = accounts?.find((candidate) => candidate.id === outcome.accountId);
-  const subject = [platform ?? (account ? PLATFORM_LABELS[account.platform] : null), 'account', account ? `@${account.handle}` : null]
+  const subject = [platform ?? (account ? PLATFORM_LABELS[account.platform] : null), t('accounts.outcome.account'), account ? `@${account.handle}` : null]
     .filter(Boolean)
     .join(' ');
   return (
     <div className="banner banner--ok" role="status">
       <p className="banner-title">
-        {subject.charAt(0).toUpperCase() + subject.slice(1)} {outcome.created ? 'connected' : 'reconnected'}
+        {t(outcome.created ? 'accounts.outcome.connected' : 'accounts.outcome.reconnected', {
+          subject: subject.charAt(0).toUpperCase() + subject.slice(1),
+        })}
       </p>
       {dismiss}
     </div>

@@ -1,4 +1,5 @@
 import { PLATFORM_LABELS, type Platform } from '../api/accounts';
+import { i18n } from '../../../shared/i18n/i18n';
 
 /**
  * What the API's OAuth callback puts on /accounts when it sends the browser back:
@@ -16,7 +17,6 @@ export type ConnectOutcome =
   | { kind: 'connected'; platform: Platform | null; accountId: string; created: boolean }
   | { kind: 'failed'; platform: Platform | null; code: string; message: string };
 
-const FALLBACK_MESSAGE = 'The platform refused the connection. Please try again.';
 
 function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
@@ -48,7 +48,7 @@ function platformOf(value: string | undefined): Platform | null {
 /** The result of a connect flow carried by the search parameters, if any. */
 export function connectOutcomeOf(search: AccountsSearch): ConnectOutcome | null {
   const platform = platformOf(search.platform);
-  if (search.error) return { kind: 'failed', platform, code: search.error, message: search.message ?? FALLBACK_MESSAGE };
+  if (search.error) return { kind: 'failed', platform, code: search.error, message: search.message ?? i18n.t('accounts.outcome.fallback') };
   if (search.connected) return { kind: 'connected', platform, accountId: search.connected, created: search.new !== false };
   return null;
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { LogoMark } from '../../../shared/ui/icons';
+import { useTranslation } from 'react-i18next';
 
-const APP_NAME = 'Marketing War Room';
 
 interface AuthShellProps {
   /** The page's only <h1> and the document title. */
@@ -13,13 +13,14 @@ interface AuthShellProps {
 
 /** Centered card for the signed-out pages (sign in, first-run setup, invitations). */
 export function AuthShell({ title, description, children, footer }: AuthShellProps) {
+  const { t } = useTranslation();
   return (
     <div className="auth-shell">
-      <title>{`${title} · ${APP_NAME}`}</title>
+      <title>{`${title} · ${t('app.name')}`}</title>
       <main className="auth-card" id="main-content">
         <div className="brand auth-brand">
           <LogoMark />
-          <span className="brand-name">{APP_NAME}</span>
+          <span className="brand-name">{t('app.name')}</span>
         </div>
         <header className="auth-header">
           <h1 className="page-title">{title}</h1>

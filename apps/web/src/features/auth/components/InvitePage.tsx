@@ -2,19 +2,21 @@ import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { describeError, fieldErrorsOf } from '../../../shared/api/errors';
 import { formatDateTime } from '../../../shared/lib/dates';
-import { ROLE_LABELS } from '../../../shared/session/roles';
+import { roleLabel } from '../../../shared/session/roles';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { FormError } from '../../../shared/ui/FormError';
 import { TextField } from '../../../shared/ui/FormField';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { useAcceptInvitation, useInvitationPreview, type InvitationPreview } from '../api/invitation';
 import { AuthShell } from './AuthShell';
+import { useTranslation } from 'react-i18next';
 
 const MIN_PASSWORD_LENGTH = 10;
 
 function AcceptForm({ token, preview }: { token: string; preview: InvitationPreview }) {
   const navigate = useNavigate();
   const accept = useAcceptInvitation();
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const fieldErrors = fieldErrorsOf(accept.error);
@@ -32,19 +34,19 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
     <form className="form" onSubmit={submit} noValidate>
       <dl className="invitation-summary">
         <div>
-          <dt>Workspace</dt>
+          <dt>{t('common.workspace')}</dt>
           <dd>{preview.workspaceName}</dd>
         </div>
         <div>
-          <dt>Role</dt>
-          <dd>{ROLE_LABELS[preview.role]}</dd>
+          <dt>{t('common.role')}</dt>
+          <dd>{roleLabel(preview.role)}</dd>
         </div>
         <div>
-          <dt>For</dt>
+          <dt>{t('auth.invite.for')}</dt>
           <dd className="break-all">{preview.email}</dd>
         </div>
         <div>
-          <dt>Valid until</dt>
+          <dt>{t('auth.invite.validUntil')}</dt>
           <dd>
             <time dateTime={preview.expiresAt}>{formatDateTime(preview.expiresAt)}</time>
           </dd>
@@ -52,13 +54,13 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
       </dl>
       <p className="form-intro">
         {isNewAccount
-          ? 'Create your account to join. You will sign in with this email address.'
-          : 'You already have an account: enter its password to join.'}
+          ? t('auth.invite.newAccount')
+          : t('auth.invite.existingAccount')}
       </p>
-      <FormError error={accept.error} title="Couldn't accept the invitation" fields={['name', 'password']} />
+      <FormError error={accept.error} title={t('auth.invite.failed')} fields={['name', 'password']} />
       {isNewAccount ? (
         <TextField
-          label="Name"
+          label={t('common.name')}
           name="name"
           autoComplete="name"
           required
@@ -69,18 +71,18 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
         />
       ) : null}
       <TextField
-        label="Password"
+        label={t('common.password')}
         name="password"
         type="password"
         autoComplete={isNewAccount ? 'new-password' : 'current-password'}
         required
-        hint={isNewAccount ? `At least ${MIN_PASSWORD_LENGTH} characters.` : undefined}
+        hint={isNewAccount ? t('common.minPassword', { count: MIN_PASSWORD_LENGTH }) : undefined}
         value={password}
         onChange={(event) => setPassword(event.target.value)}
         errors={fieldErrors.password}
       />
       <button type="submit" className="button button--primary button--block" disabled={accept.isPending}>
-        {accept.isPending ? 'Joining…' : 'Accept invitation'}
+        {accept.isPending ? t('auth.invite.joining') : t('auth.invite.accept')}
       </button>
     </form>
   );
@@ -90,21 +92,22 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
 export function InvitePage() {
   const { token } = useParams({ from: '/invite/$token' });
   const preview = useInvitationPreview(token);
+  const { t } = useTranslation();
 
   let body;
   if (preview.data) {
     body = <AcceptForm token={token} preview={preview.data} />;
   } else if (preview.isError) {
     body = (
-      <ErrorNotice title="This invitation can't be used">
-        {describeError(preview.error)} Ask the person who invited you for a new link.
+      <ErrorNotice title={t('auth.invite.unusable')}>
+        {describeError(preview.error)} {t('auth.invite.askAgain')}
       </ErrorNotice>
     );
   } else {
     body = (
       <div aria-busy="true">
         <p className="visually-hidden" role="status">
-          Loading the invitation…
+          {t('auth.invite.loading')}
         </p>
         <Skeleton width="60%" />
       </div>
@@ -113,11 +116,11 @@ export function InvitePage() {
 
   return (
     <AuthShell
-      title={preview.data ? `Join ${preview.data.workspaceName}` : 'Join a workspace'}
-      description="You have been invited to a Marketing War Room workspace."
+      title={preview.data ? t('auth.invite.joinNamed', { workspace: preview.data.workspaceName }) : t('auth.invite.join')}
+      description={t('auth.invite.description')}
       footer={
         <>
-          Already a member? <Link to="/login">Sign in</Link>
+          {t('auth.invite.alreadyMember')} <Link to="/login">{t('auth.signIn')}</Link>
         </>
       }
     >

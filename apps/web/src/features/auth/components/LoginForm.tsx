@@ -3,6 +3,7 @@ import { fieldErrorsOf } from '../../../shared/api/errors';
 import { FormError } from '../../../shared/ui/FormError';
 import { TextField } from '../../../shared/ui/FormField';
 import { useLogin, type SignedInUser } from '../api/login';
+import { useTranslation } from 'react-i18next';
 
 interface LoginFormProps {
   onSignedIn: (user: SignedInUser) => void;
@@ -12,6 +13,7 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const login = useLogin();
+  const { t } = useTranslation();
   const fieldErrors = fieldErrorsOf(login.error);
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -21,9 +23,9 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <FormError error={login.error} title="Couldn't sign you in" fields={['email', 'password']} />
+      <FormError error={login.error} title={t('auth.signInFailed')} fields={['email', 'password']} />
       <TextField
-        label="Email"
+        label={t('common.email')}
         name="email"
         type="email"
         autoComplete="username"
@@ -33,7 +35,7 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
         errors={fieldErrors.email}
       />
       <TextField
-        label="Password"
+        label={t('common.password')}
         name="password"
         type="password"
         autoComplete="current-password"
@@ -43,7 +45,7 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
         errors={fieldErrors.password}
       />
       <button type="submit" className="button button--primary button--block" disabled={login.isPending}>
-        {login.isPending ? 'Signing in…' : 'Sign in'}
+        {login.isPending ? t('auth.signingIn') : t('auth.signIn')}
       </button>
     </form>
   );

@@ -2,16 +2,18 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { AuthShell } from './AuthShell';
 import { LoginForm } from './LoginForm';
 import { safeRedirect } from './redirect';
+import { useTranslation } from 'react-i18next';
 
 export function LoginPage() {
   const { redirect } = useSearch({ from: '/login' });
   const navigate = useNavigate();
+  const { t } = useTranslation();
 
   return (
     <AuthShell
-      title="Sign in"
-      description={redirect ? 'Your session has ended. Sign in to continue where you were.' : 'Welcome back.'}
-      footer="No account yet? Ask a workspace admin for an invitation link."
+      title={t('auth.signIn')}
+      description={redirect ? t('auth.sessionEnded') : t('auth.welcomeBack')}
+      footer={t('auth.noAccount')}
     >
       <LoginForm onSignedIn={() => void navigate({ href: safeRedirect(redirect), replace: true })} />
     </AuthShell>

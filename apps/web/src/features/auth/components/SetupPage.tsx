@@ -5,19 +5,19 @@ import { browserTimeZone } from '../../../shared/lib/time-zones';
 import { FormError } from '../../../shared/ui/FormError';
 import { TextField } from '../../../shared/ui/FormField';
 import { TimeZoneSelect } from '../../../shared/ui/TimeZoneSelect';
-import { useSetup, type SetupInput } from '../api/setup';
+import { useSetup } from '../api/setup';
 import { AuthShell } from './AuthShell';
+import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../../../shared/i18n/i18n';
 
 const MIN_PASSWORD_LENGTH = 10;
 
-function browserLocale(): SetupInput['locale'] {
-  return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-}
 
 /** First run: the person installing becomes the owner of the first workspace. */
 export function SetupPage() {
   const navigate = useNavigate();
   const setup = useSetup();
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -28,24 +28,24 @@ export function SetupPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setup.mutate(
-      { name: name.trim(), email: email.trim(), password, workspaceName: workspaceName.trim(), timeZone, locale: browserLocale() },
+      { name: name.trim(), email: email.trim(), password, workspaceName: workspaceName.trim(), timeZone, locale: currentLocale() },
       { onSuccess: () => void navigate({ to: '/', replace: true }) },
     );
   }
 
   return (
     <AuthShell
-      title="Create the owner account"
-      description="This installation has no accounts yet. The owner manages members, API keys and workspace settings."
+      title={t('auth.setupTitle')}
+      description={t('auth.setupDescription')}
     >
       <form className="form" onSubmit={submit} noValidate>
         <FormError
           error={setup.error}
-          title="Couldn't create the owner account"
+          title={t('auth.setupFailed')}
           fields={['name', 'email', 'password', 'workspaceName', 'timeZone']}
         />
         <TextField
-          label="Name"
+          label={t('common.name')}
           name="name"
           autoComplete="name"
           required
@@ -55,7 +55,7 @@ export function SetupPage() {
           errors={fieldErrors.name}
         />
         <TextField
-          label="Email"
+          label={t('common.email')}
           name="email"
           type="email"
           autoComplete="username"
@@ -65,24 +65,24 @@ export function SetupPage() {
           errors={fieldErrors.email}
         />
         <TextField
-          label="Password"
+          label={t('common.password')}
           name="password"
           type="password"
           autoComplete="new-password"
           required
           minLength={MIN_PASSWORD_LENGTH}
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          hint={t('common.minPassword', { count: MIN_PASSWORD_LENGTH })}
           value={password}
           onChange={(event) => setPassword(event.target.value)}
           errors={fieldErrors.password}
         />
         <TextField
-          label="Workspace name"
+          label={t('common.workspaceName')}
           name="workspaceName"
           autoComplete="organization"
           required
           maxLength={120}
-          hint="Usually your brand or team. You can add more workspaces later."
+          hint={t('auth.workspaceNameHint')}
           value={workspaceName}
           onChange={(event) => setWorkspaceName(event.target.value)}
           errors={fieldErrors.workspaceName}
@@ -91,10 +91,10 @@ export function SetupPage() {
           value={timeZone}
           onChange={setTimeZone}
           errors={fieldErrors.timeZone}
-          hint="Posts are scheduled in this time zone."
+          hint={t('auth.timeZoneHint')}
         />
         <button type="submit" className="button button--primary button--block" disabled={setup.isPending}>
-          {setup.isPending ? 'Creating…' : 'Create owner account'}
+          {setup.isPending ? t('common.creating') : t('auth.createOwner')}
         </button>
       </form>
     </AuthShell>

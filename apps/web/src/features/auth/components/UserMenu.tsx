@@ -3,11 +3,13 @@ import { useNavigate } from '@tanstack/react-router';
 import { describeError } from '../../../shared/api/errors';
 import { useMe } from '../../../shared/session/me';
 import { useLogout } from '../api/logout';
+import { useTranslation } from 'react-i18next';
 
 /** Sidebar footer: who is signed in, and the way out. */
 export function UserMenu() {
   const { data: me } = useMe();
   const logout = useLogout();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
 
@@ -28,7 +30,7 @@ export function UserMenu() {
         <span className="user-menu-email break-all">{me.user.email}</span>
       </div>
       <button type="button" className="button button--secondary button--small" onClick={signOut} disabled={logout.isPending}>
-        Sign out
+        {t('auth.signOut')}
       </button>
       {logout.isError ? (
         <p className="form-errors" role="alert">

@@ -2,33 +2,35 @@ import { useState } from 'react';
 import { describeError, fieldErrorsOf } from '../../../shared/api/errors';
 import { browserTimeZone } from '../../../shared/lib/time-zones';
 import { useMe } from '../../../shared/session/me';
-import { ROLE_LABELS } from '../../../shared/session/roles';
+import { roleLabel } from '../../../shared/session/roles';
 import { Dialog } from '../../../shared/ui/Dialog';
 import { FormError } from '../../../shared/ui/FormError';
 import { SelectField, TextField } from '../../../shared/ui/FormField';
 import { TimeZoneSelect } from '../../../shared/ui/TimeZoneSelect';
 import { useCreateWorkspace, useSwitchWorkspace } from '../api/workspaces';
+import { useTranslation } from 'react-i18next';
 
 const FORM_ID = 'create-workspace-form';
 
 function CreateWorkspaceDialog({ onClose }: { onClose: () => void }) {
   const create = useCreateWorkspace();
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [timeZone, setTimeZone] = useState(browserTimeZone);
   const fieldErrors = fieldErrorsOf(create.error);
 
   return (
     <Dialog
-      title="Create a workspace"
-      description="A separate space with its own accounts, queue and members. You will be its owner."
+      title={t('auth.workspaces.createTitle')}
+      description={t('auth.workspaces.createDescription')}
       onDismiss={create.isPending ? undefined : onClose}
       actions={
         <>
           <button type="button" className="button button--secondary" onClick={onClose} disabled={create.isPending}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" form={FORM_ID} className="button button--primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create workspace'}
+            {create.isPending ? t('common.creating') : t('auth.workspaces.create')}
           </button>
         </>
       }
@@ -42,9 +44,9 @@ function CreateWorkspaceDialog({ onClose }: { onClose: () => void }) {
           create.mutate({ name: name.trim(), timeZone }, { onSuccess: onClose });
         }}
       >
-        <FormError error={create.error} title="Couldn't create the workspace" fields={['name', 'timeZone']} />
+        <FormError error={create.error} title={t('auth.workspaces.createFailed')} fields={['name', 'timeZone']} />
         <TextField
-          label="Workspace name"
+          label={t('common.workspaceName')}
           name="name"
           required
           maxLength={120}
@@ -63,22 +65,23 @@ function CreateWorkspaceDialog({ onClose }: { onClose: () => void }) {
 export function WorkspaceSwitcher() {
   const { data: me } = useMe();
   const switchWorkspace = useSwitchWorkspace();
+  const { t } = useTranslation();
   const [creating, setCreating] = useState(false);
 
   return (
     <div className="workspace-switcher">
       {me.workspaces.length > 0 ? (
         <SelectField
-          label="Workspace"
+          label={t('common.workspace')}
           name="workspace"
           value={me.workspace?.id ?? ''}
           disabled={switchWorkspace.isPending}
-          hint={me.role ? `Your role: ${ROLE_LABELS[me.role]}` : undefined}
+          hint={me.role ? t('auth.workspaces.yourRole', { role: roleLabel(me.role) }) : undefined}
           onChange={(event) => switchWorkspace.mutate(event.target.value)}
         >
           {me.workspace ? null : (
             <option value="" disabled>
-              Choose a workspace
+              {t('auth.workspaces.choose')}
             </option>
           )}
           {me.workspaces.map((workspace) => (
@@ -88,15 +91,15 @@ export function WorkspaceSwitcher() {
           ))}
         </SelectField>
       ) : (
-        <p className="workspace-switcher-empty">You are not a member of any workspace yet.</p>
+        <p className="workspace-switcher-empty">{t('auth.workspaces.none')}</p>
       )}
       {switchWorkspace.isError ? (
         <p className="form-errors" role="alert">
-          Couldn't switch: {describeError(switchWorkspace.error)}
+          {t('auth.workspaces.switchFailed', { message: describeError(switchWorkspace.error) })}
         </p>
       ) : null}
       <button type="button" className="button button--ghost button--small" onClick={() => setCreating(true)}>
-        Create workspace
+        {t('auth.workspaces.create')}
       </button>
       {creating ? <CreateWorkspaceDialog onClose={() => setCreating(false)} /> : null}
     </div>

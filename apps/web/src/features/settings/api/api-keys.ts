@@ -17,14 +17,6 @@ export const API_KEY_SCOPES: readonly ApiKeyScope[] = [
   'admin',
 ];
 
-export const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
-  'content:read': 'Read posts, the queue and the calendar',
-  'content:write': 'Create, schedule and change posts',
-  'accounts:read': 'Read connected accounts and their health',
-  'automations:write': 'Control bots and automations',
-  admin: 'Manage members, invitations, API keys and the audit log',
-};
-
 export function apiKeysQueryOptions(workspaceId: string) {
   return queryOptions({
     queryKey: [...workspaceKey(workspaceId), 'api-keys'] as const,

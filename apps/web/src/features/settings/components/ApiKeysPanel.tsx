@@ -11,7 +11,6 @@ import { Skeleton } from '../../../shared/ui/Skeleton';
 import { StatusDot, type StatusTone } from '../../../shared/ui/StatusDot';
 import {
   API_KEY_SCOPES,
-  SCOPE_DESCRIPTIONS,
   useApiKeys,
   useCreateApiKey,
   useRevokeApiKey,
@@ -19,14 +18,16 @@ import {
   type ApiKeyScope,
   type CreatedApiKey,
 } from '../api/api-keys';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../shared/i18n/i18n';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const EXPIRY_OPTIONS = [
-  { value: 'never', label: 'Never', days: null },
-  { value: '30', label: 'In 30 days', days: 30 },
-  { value: '90', label: 'In 90 days', days: 90 },
-  { value: '365', label: 'In 1 year', days: 365 },
+  { value: 'never', labelKey: 'settings.apiKeys.expiry.never', days: null },
+  { value: '30', labelKey: 'settings.apiKeys.expiry.d30', days: 30 },
+  { value: '90', labelKey: 'settings.apiKeys.expiry.d90', days: 90 },
+  { value: '365', labelKey: 'settings.apiKeys.expiry.d365', days: 365 },
 ] as const;
 
 type ExpiryChoice = (typeof EXPIRY_OPTIONS)[number]['value'];
@@ -37,21 +38,24 @@ function expiresAtFor(choice: ExpiryChoice): string | undefined {
 }
 
 function keyStatus(key: ApiKey): { label: string; tone: StatusTone; active: boolean } {
-  if (key.revokedAt) return { label: `Revoked ${formatDate(key.revokedAt)}`, tone: 'neutral', active: false };
-  if (key.expiresAt && isPast(key.expiresAt)) return { label: `Expired ${formatDate(key.expiresAt)}`, tone: 'neutral', active: false };
-  if (key.expiresAt) return { label: `Active until ${formatDate(key.expiresAt)}`, tone: 'ok', active: true };
-  return { label: 'Active', tone: 'ok', active: true };
+  if (key.revokedAt) return { label: i18n.t('settings.apiKeys.revokedOn', { date: formatDate(key.revokedAt) }), tone: 'neutral', active: false };
+  if (key.expiresAt && isPast(key.expiresAt)) {
+    return { label: i18n.t('settings.apiKeys.expiredOn', { date: formatDate(key.expiresAt) }), tone: 'neutral', active: false };
+  }
+  if (key.expiresAt) return { label: i18n.t('settings.apiKeys.activeUntil', { date: formatDate(key.expiresAt) }), tone: 'ok', active: true };
+  return { label: i18n.t('settings.apiKeys.active'), tone: 'ok', active: true };
 }
 
 /** The secret, shown once right after creation: the API stores only its hash. */
 function SecretDialog({ created, onDone }: { created: CreatedApiKey; onDone: () => void }) {
+  const { t } = useTranslation();
   return (
     <Dialog
-      title={`Copy the secret of “${created.apiKey.name}”`}
-      description="This is the only time the secret is shown. Store it in your integration now; if you lose it, revoke the key and create a new one."
+      title={t('settings.apiKeys.secretTitle', { name: created.apiKey.name })}
+      description={t('settings.apiKeys.secretDescription')}
       actions={
         <button type="button" className="button button--primary" onClick={onDone}>
-          Done
+          {t('common.done')}
         </button>
       }
     >
@@ -62,7 +66,7 @@ function SecretDialog({ created, onDone }: { created: CreatedApiKey; onDone: () 
         <CopyButton text={created.secret} />
       </div>
       <p className="form-hint">
-        Send it as <code className="mono">Authorization: Bearer {created.apiKey.prefix}…</code>
+        {t('settings.apiKeys.sendAs')} <code className="mono">Authorization: Bearer {created.apiKey.prefix}…</code>
       </p>
     </Dialog>
   );
@@ -70,6 +74,7 @@ function SecretDialog({ created, onDone }: { created: CreatedApiKey; onDone: () 
 
 function CreateKeyForm({ workspaceId }: { workspaceId: string }) {
   const create = useCreateApiKey(workspaceId);
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiKeyScope[]>([]);
   const [expiry, setExpiry] = useState<ExpiryChoice>('never');
@@ -86,7 +91,7 @@ function CreateKeyForm({ workspaceId }: { workspaceId: string }) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (scopes.length === 0) {
-      setScopeError('Choose at least one scope.');
+      setScopeError(t('settings.apiKeys.chooseScope'));
       return;
     }
     const expiresAt = expiresAtFor(expiry);
@@ -105,21 +110,21 @@ function CreateKeyForm({ workspaceId }: { workspaceId: string }) {
 
   return (
     <>
-      <form className="form" onSubmit={submit} noValidate aria-label="Create an API key">
-        <FormError error={create.error} title="Couldn't create the key" fields={['name', 'scopes', 'expiresAt']} />
+      <form className="form" onSubmit={submit} noValidate aria-label={t('settings.apiKeys.form')}>
+        <FormError error={create.error} title={t('settings.apiKeys.createFailed')} fields={['name', 'scopes', 'expiresAt']} />
         <div className="form-row">
           <TextField
-            label="Key name"
+            label={t('settings.apiKeys.keyName')}
             name="name"
             required
             maxLength={80}
-            placeholder="e.g. Zapier integration"
+            placeholder={t('settings.apiKeys.keyNamePlaceholder')}
             value={name}
             onChange={(event) => setName(event.target.value)}
             errors={fieldErrors.name}
           />
           <SelectField
-            label="Expires"
+            label={t('settings.apiKeys.expires')}
             name="expiresAt"
             value={expiry}
             onChange={(event) => setExpiry(event.target.value as ExpiryChoice)}
@@ -127,13 +132,13 @@ function CreateKeyForm({ workspaceId }: { workspaceId: string }) {
           >
             {EXPIRY_OPTIONS.map((option) => (
               <option key={option.value} value={option.value}>
-                {option.label}
+                {t(option.labelKey)}
               </option>
             ))}
           </SelectField>
         </div>
         <fieldset className="checkbox-group" aria-invalid={scopeMessages.length > 0 || undefined}>
-          <legend className="form-label">Scopes</legend>
+          <legend className="form-label">{t('settings.apiKeys.scopes')}</legend>
           {API_KEY_SCOPES.map((scope) => {
             const id = `${idPrefix}-${scope.replace(':', '-')}`;
             return (
@@ -151,7 +156,7 @@ function CreateKeyForm({ workspaceId }: { workspaceId: string }) {
                   {scope}
                 </label>
                 <span className="checkbox-hint" id={`${id}-hint`}>
-                  {SCOPE_DESCRIPTIONS[scope]}
+                  {t(`settings.apiKeys.scopeDescriptions.${scope}`)}
                 </span>
               </div>
             );
@@ -166,7 +171,7 @@ function CreateKeyForm({ workspaceId }: { workspaceId: string }) {
         </fieldset>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={create.isPending || !name.trim()}>
-            {create.isPending ? 'Creating…' : 'Create key'}
+            {create.isPending ? t('common.creating') : t('settings.apiKeys.create')}
           </button>
         </div>
       </form>
@@ -177,15 +182,16 @@ function CreateKeyForm({ workspaceId }: { workspaceId: string }) {
 
 function RevokeDialog({ apiKey, workspaceId, onClose }: { apiKey: ApiKey; workspaceId: string; onClose: () => void }) {
   const revoke = useRevokeApiKey(workspaceId);
+  const { t } = useTranslation();
   return (
     <Dialog
-      title={`Revoke “${apiKey.name}”?`}
-      description="Integrations using this key stop working at once. This cannot be undone."
+      title={t('settings.apiKeys.revokeTitle', { name: apiKey.name })}
+      description={t('settings.apiKeys.revokeDescription')}
       onDismiss={revoke.isPending ? undefined : onClose}
       actions={
         <>
           <button type="button" className="button button--secondary" onClick={onClose} disabled={revoke.isPending} data-autofocus>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button
             type="button"
@@ -193,12 +199,12 @@ function RevokeDialog({ apiKey, workspaceId, onClose }: { apiKey: ApiKey; worksp
             disabled={revoke.isPending}
             onClick={() => revoke.mutate(apiKey.id, { onSuccess: onClose })}
           >
-            {revoke.isPending ? 'Revoking…' : 'Revoke key'}
+            {revoke.isPending ? t('settings.apiKeys.revoking') : t('settings.apiKeys.revokeKey')}
           </button>
         </>
       }
     >
-      {revoke.isError ? <ErrorNotice title="Couldn't revoke the key">{describeError(revoke.error)}</ErrorNotice> : null}
+      {revoke.isError ? <ErrorNotice title={t('settings.apiKeys.revokeFailed')}>{describeError(revoke.error)}</ErrorNotice> : null}
     </Dialog>
   );
 }
@@ -206,24 +212,25 @@ function RevokeDialog({ apiKey, workspaceId, onClose }: { apiKey: ApiKey; worksp
 function KeyList({ workspaceId }: { workspaceId: string }) {
   const { data, error, isError, isFetching, refetch } = useApiKeys(workspaceId);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const { t } = useTranslation();
 
   let body: ReactNode;
   if (data) {
     body =
       data.length === 0 ? (
-        <p className="muted">No API keys yet. Create one for each integration, with only the scopes it needs.</p>
+        <p className="muted">{t('settings.apiKeys.empty')}</p>
       ) : (
         <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('common.name')}</th>
+                <th scope="col">{t('settings.apiKeys.prefix')}</th>
+                <th scope="col">{t('settings.apiKeys.scopes')}</th>
+                <th scope="col">{t('settings.apiKeys.lastUsed')}</th>
+                <th scope="col">{t('common.status')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('common.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -237,7 +244,7 @@ function KeyList({ workspaceId }: { workspaceId: string }) {
                       <span className="mono">{key.prefix}…</span>
                     </td>
                     <td>
-                      <ul className="badge-list" aria-label={`Scopes of ${key.name}`}>
+                      <ul className="badge-list" aria-label={t('settings.apiKeys.scopesOf', { name: key.name })}>
                         {key.scopes.map((scope) => (
                           <li key={scope} className="badge">
                             {scope}
@@ -249,7 +256,7 @@ function KeyList({ workspaceId }: { workspaceId: string }) {
                       {key.lastUsedAt ? (
                         <time dateTime={key.lastUsedAt}>{formatDateTime(key.lastUsedAt)}</time>
                       ) : (
-                        <span className="muted">Never</span>
+                        <span className="muted">{t('common.never')}</span>
                       )}
                     </td>
                     <td>
@@ -263,10 +270,10 @@ function KeyList({ workspaceId }: { workspaceId: string }) {
                         <button
                           type="button"
                           className="button button--ghost button--small"
-                          aria-label={`Revoke ${key.name}`}
+                          aria-label={t('settings.apiKeys.revokeNamed', { name: key.name })}
                           onClick={() => setRevoking(key)}
                         >
-                          Revoke
+                          {t('settings.apiKeys.revoke')}
                         </button>
                       ) : null}
                     </td>
@@ -279,14 +286,14 @@ function KeyList({ workspaceId }: { workspaceId: string }) {
       );
   } else if (isError) {
     body = (
-      <ErrorNotice title="Couldn't load the API keys" onRetry={() => void refetch()} retrying={isFetching}>
+      <ErrorNotice title={t('settings.apiKeys.loadFailed')} onRetry={() => void refetch()} retrying={isFetching}>
         {describeError(error)}
       </ErrorNotice>
     );
   } else {
     body = (
       <div aria-busy="true">
-        <p className="visually-hidden">Loading API keys…</p>
+        <p className="visually-hidden">{t('settings.apiKeys.loading')}</p>
         <Skeleton width="60%" />
       </div>
     );
@@ -302,10 +309,11 @@ function KeyList({ workspaceId }: { workspaceId: string }) {
 
 /** Settings → API keys (admins): keys for integrations, each with its scopes; the secret is shown once. */
 export function ApiKeysPanel({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation();
   return (
     <Panel
-      title="API keys"
-      description="For integrations (Zapier, scripts…): send the key as a Bearer token. Each key works only in this workspace."
+      title={t('settings.apiKeys.title')}
+      description={t('settings.apiKeys.description')}
     >
       <CreateKeyForm workspaceId={workspaceId} />
       <KeyList workspaceId={workspaceId} />

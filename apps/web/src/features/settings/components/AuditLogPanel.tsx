@@ -7,21 +7,15 @@ import { Skeleton } from '../../../shared/ui/Skeleton';
 import { useApiKeys } from '../api/api-keys';
 import { useAuditLog, type AuditEntry } from '../api/audit-log';
 import { useMembers } from '../api/members';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../shared/i18n/i18n';
+import { en } from '../../../shared/i18n/locales/en';
 
-const ACTION_LABELS: Partial<Record<string, string>> = {
-  'auth.setup': 'Installation set up',
-  'auth.login': 'Signed in',
-  'auth.password_changed': 'Password changed',
-  'workspace.created': 'Workspace created',
-  'workspace.updated': 'Workspace updated',
-  'member.role_changed': 'Member role changed',
-  'member.removed': 'Member removed',
-  'invitation.created': 'Invitation created',
-  'invitation.accepted': 'Invitation accepted',
-  'invitation.revoked': 'Invitation withdrawn',
-  'api_key.created': 'API key created',
-  'api_key.revoked': 'API key revoked',
-};
+type KnownAction = keyof typeof en.settings.audit.actions;
+
+function actionLabel(action: string): string {
+  return Object.hasOwn(en.settings.audit.actions, action) ? i18n.t(`settings.audit.actions.${action as KnownAction}`) : action;
+}
 
 function shortId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 8)}…` : id;
@@ -54,6 +48,7 @@ export function AuditLogPanel({ workspaceId }: { workspaceId: string }) {
   // Both are on the same screen for admins already: names instead of ids, at no extra cost.
   const members = useMembers(workspaceId);
   const apiKeys = useApiKeys(workspaceId);
+  const { t } = useTranslation();
 
   function actor(entry: AuditEntry): ReactNode {
     if (entry.actorUserId) {
@@ -62,9 +57,15 @@ export function AuditLogPanel({ workspaceId }: { workspaceId: string }) {
     }
     if (entry.actorApiKeyId) {
       const key = apiKeys.data?.find((k) => k.id === entry.actorApiKeyId);
-      return key ? `API key “${key.name}”` : <span className="mono">API key {shortId(entry.actorApiKeyId)}</span>;
+      return key ? (
+        t('settings.audit.apiKeyNamed', { name: key.name })
+      ) : (
+        <span className="mono">
+          {t('settings.audit.apiKey')} {shortId(entry.actorApiKeyId)}
+        </span>
+      );
     }
-    return <span className="muted">System</span>;
+    return <span className="muted">{t('settings.audit.system')}</span>;
   }
 
   let body: ReactNode;
@@ -72,18 +73,18 @@ export function AuditLogPanel({ workspaceId }: { workspaceId: string }) {
     const entries = log.data.pages.flatMap((page) => page.items);
     body =
       entries.length === 0 ? (
-        <p className="muted">Nothing recorded yet.</p>
+        <p className="muted">{t('settings.audit.empty')}</p>
       ) : (
         <>
           <div className="table-wrap">
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Details</th>
+                  <th scope="col">{t('settings.audit.when')}</th>
+                  <th scope="col">{t('settings.audit.action')}</th>
+                  <th scope="col">{t('settings.audit.by')}</th>
+                  <th scope="col">{t('settings.audit.target')}</th>
+                  <th scope="col">{t('settings.audit.details')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -93,7 +94,7 @@ export function AuditLogPanel({ workspaceId }: { workspaceId: string }) {
                       <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
                     </td>
                     <td>
-                      <span title={entry.action}>{ACTION_LABELS[entry.action] ?? entry.action}</span>
+                      <span title={entry.action}>{actionLabel(entry.action)}</span>
                     </td>
                     <td>{actor(entry)}</td>
                     <td>
@@ -115,7 +116,7 @@ export function AuditLogPanel({ workspaceId }: { workspaceId: string }) {
             </table>
           </div>
           {log.isFetchNextPageError ? (
-            <ErrorNotice title="Couldn't load more entries" onRetry={() => void log.fetchNextPage()}>
+            <ErrorNotice title={t('settings.audit.moreFailed')} onRetry={() => void log.fetchNextPage()}>
               {describeError(log.error)}
             </ErrorNotice>
           ) : null}
@@ -127,7 +128,7 @@ export function AuditLogPanel({ workspaceId }: { workspaceId: string }) {
                 disabled={log.isFetchingNextPage}
                 onClick={() => void log.fetchNextPage()}
               >
-                {log.isFetchingNextPage ? 'Loading…' : 'Load more'}
+                {log.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
               </button>
             </div>
           ) : null}
@@ -135,21 +136,21 @@ export function AuditLogPanel({ workspaceId }: { workspaceId: string }) {
       );
   } else if (log.isError) {
     body = (
-      <ErrorNotice title="Couldn't load the audit log" onRetry={() => void log.refetch()} retrying={log.isFetching}>
+      <ErrorNotice title={t('settings.audit.loadFailed')} onRetry={() => void log.refetch()} retrying={log.isFetching}>
         {describeError(log.error)}
       </ErrorNotice>
     );
   } else {
     body = (
       <div aria-busy="true">
-        <p className="visually-hidden">Loading the audit log…</p>
+        <p className="visually-hidden">{t('settings.audit.loading')}</p>
         <Skeleton width="80%" />
       </div>
     );
   }
 
   return (
-    <Panel title="Audit log" description="Sign-ins and changes to members, invitations, API keys and the workspace, newest first.">
+    <Panel title={t('settings.audit.title')} description={t('settings.audit.description')}>
       {body}
     </Panel>
   );

@@ -4,28 +4,24 @@ import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { Panel } from '../../../shared/ui/Panel';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { useSystemInfo, type SystemInfo } from '../api/system-info';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../shared/lib/dates';
 
-const DATABASE_HINT: Record<SystemInfo['database'], string> = {
-  pglite: 'Embedded, stored in the data directory',
-  postgres: 'External database server',
-};
+const DATABASE_HINT = {
+  pglite: 'settings.installation.pglite',
+  postgres: 'settings.installation.postgres',
+} as const satisfies Record<SystemInfo['database'], string>;
 
-const QUEUE_DRIVER: Record<SystemInfo['queueDriver'], { label: string; hint: string }> = {
-  bullmq: { label: 'BullMQ', hint: 'Redis-backed job queue' },
-  postgres: { label: 'Database polling', hint: 'No Redis configured; set REDIS_URL to use BullMQ' },
-};
-
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const QUEUE_DRIVER = {
+  bullmq: { label: 'settings.installation.bullmq', hint: 'settings.installation.bullmqHint' },
+  postgres: { label: 'settings.installation.polling', hint: 'settings.installation.pollingHint' },
+} as const satisfies Record<SystemInfo['queueDriver'], { label: string; hint: string }>;
 
 /** "PostgreSQL 17.4 on x86_64…" → "17.4" (the full string stays available as a tooltip). */
 function engineVersion(raw: string): string | undefined {
   return /(\d+(?:\.\d+)+)/.exec(raw)?.[1];
 }
 
-function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
-}
 
 function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: ReactNode }) {
   return (
@@ -42,17 +38,18 @@ function Field({ label, children, hint }: { label: string; children: ReactNode; 
 function InstallationDetails({ info }: { info: SystemInfo }) {
   const dbVersion = engineVersion(info.databaseVersion);
   const queue = QUEUE_DRIVER[info.queueDriver];
+  const { t } = useTranslation();
   return (
     <dl className="field-grid">
-      <Field label="Version">
+      <Field label={t('settings.installation.version')}>
         <span className="mono">{info.version}</span>
       </Field>
       <Field
-        label="Database"
+        label={t('settings.installation.database')}
         hint={
           <span title={info.databaseVersion}>
-            {DATABASE_HINT[info.database]}
-            {dbVersion ? ` · engine ${dbVersion}` : ''}
+            {t(DATABASE_HINT[info.database])}
+            {dbVersion ? t('settings.installation.engine', { version: dbVersion }) : ''}
           </span>
         }
       >
@@ -60,12 +57,12 @@ function InstallationDetails({ info }: { info: SystemInfo }) {
           {info.database}
         </span>
       </Field>
-      <Field label="Queue driver" hint={queue.hint}>
-        {queue.label}
+      <Field label={t('settings.installation.queueDriver')} hint={t(queue.hint)}>
+        {t(queue.label)}
       </Field>
-      <Field label="Migrations applied">{info.migrations}</Field>
-      <Field label="Roles">
-        <ul className="badge-list" aria-label="Roles">
+      <Field label={t('settings.installation.migrations')}>{info.migrations}</Field>
+      <Field label={t('settings.installation.roles')}>
+        <ul className="badge-list" aria-label={t('settings.installation.roles')}>
           {info.roles.map((role) => (
             <li key={role} className="badge">
               {role}
@@ -73,30 +70,31 @@ function InstallationDetails({ info }: { info: SystemInfo }) {
           ))}
         </ul>
       </Field>
-      <Field label="Running since">
-        <time dateTime={info.startedAt}>{formatDate(info.startedAt)}</time>
+      <Field label={t('settings.installation.runningSince')}>
+        <time dateTime={info.startedAt}>{formatDateTime(info.startedAt)}</time>
       </Field>
-      <Field label="Installation ID" hint="Include it when you report a problem.">
+      <Field label={t('settings.installation.installationId')} hint={t('settings.installation.installationIdHint')}>
         <span className="mono break-all">{info.installationId}</span>
       </Field>
     </dl>
   );
 }
 
+const LOADING_FIELDS = ['version', 'database', 'queueDriver', 'migrations', 'roles', 'runningSince', 'installationId'] as const;
+
 function LoadingDetails() {
+  const { t } = useTranslation();
   return (
     <div aria-busy="true">
       <p className="visually-hidden" role="status">
-        Loading installation details…
+        {t('settings.installation.loading')}
       </p>
       <dl className="field-grid">
-        {['Version', 'Database', 'Queue driver', 'Migrations applied', 'Roles', 'Running since', 'Installation ID'].map(
-          (label) => (
-            <Field key={label} label={label}>
-              <Skeleton width="8rem" />
-            </Field>
-          ),
-        )}
+        {LOADING_FIELDS.map((field) => (
+          <Field key={field} label={t(`settings.installation.${field}`)}>
+            <Skeleton width="8rem" />
+          </Field>
+        ))}
       </dl>
     </div>
   );
@@ -105,14 +103,15 @@ function LoadingDetails() {
 /** Settings → Installation: what this server runs on, from GET /api/system. */
 export function InstallationPanel() {
   const { data, error, isError, isFetching, refetch } = useSystemInfo();
+  const { t } = useTranslation();
 
   let body: ReactNode;
   if (data) {
     body = (
       <>
         {isError ? (
-          <ErrorNotice title="Showing the last known details" onRetry={() => void refetch()} retrying={isFetching}>
-            The latest refresh failed: {describeError(error)}
+          <ErrorNotice title={t('settings.installation.stale')} onRetry={() => void refetch()} retrying={isFetching}>
+            {t('settings.installation.refreshFailed', { message: describeError(error) })}
           </ErrorNotice>
         ) : null}
         <InstallationDetails info={data} />
@@ -120,7 +119,7 @@ export function InstallationPanel() {
     );
   } else if (isError) {
     body = (
-      <ErrorNotice title="Couldn't load installation details" onRetry={() => void refetch()} retrying={isFetching}>
+      <ErrorNotice title={t('settings.installation.loadFailed')} onRetry={() => void refetch()} retrying={isFetching}>
         {describeError(error)}
       </ErrorNotice>
     );
@@ -129,7 +128,7 @@ export function InstallationPanel() {
   }
 
   return (
-    <Panel title="Installation" description="What this server runs on. Read-only; set through environment variables.">
+    <Panel title={t('settings.installation.title')} description={t('settings.installation.description')}>
       {body}
     </Panel>
   );

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { describeError, fieldErrorsOf } from '../../../shared/api/errors';
 import { formatDateTime } from '../../../shared/lib/dates';
 import type { Role } from '../../../shared/session/me';
-import { assignableRoles, ROLE_LABELS } from '../../../shared/session/roles';
+import { assignableRoles, roleLabel } from '../../../shared/session/roles';
 import { CopyButton } from '../../../shared/ui/CopyButton';
 import { Dialog } from '../../../shared/ui/Dialog';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
@@ -18,28 +18,31 @@ import {
   type CreatedInvitation,
   type Invitation,
 } from '../api/invitations';
+import { Trans, useTranslation } from 'react-i18next';
 
-const STATUS: Record<Invitation['status'], { label: string; tone: StatusTone }> = {
-  pending: { label: 'Pending', tone: 'warning' },
-  accepted: { label: 'Accepted', tone: 'ok' },
-  expired: { label: 'Expired', tone: 'neutral' },
-  revoked: { label: 'Withdrawn', tone: 'neutral' },
+const STATUS_TONE: Record<Invitation['status'], StatusTone> = {
+  pending: 'warning',
+  accepted: 'ok',
+  expired: 'neutral',
+  revoked: 'neutral',
 };
 
 /** The accept link, shown once right after creating the invitation (the API keeps only its hash). */
 function AcceptLinkDialog({ created, onDone }: { created: CreatedInvitation; onDone: () => void }) {
+  const { t } = useTranslation();
   return (
     <Dialog
-      title="Send this invitation link"
+      title={t('settings.invitations.linkTitle')}
       description={
-        <>
-          No email is sent: share this link with <strong>{created.invitation.email}</strong> yourself. It is shown only
-          this once and works until {formatDateTime(created.invitation.expiresAt)}.
-        </>
+        <Trans
+          i18nKey="settings.invitations.linkDescription"
+          values={{ email: created.invitation.email, until: formatDateTime(created.invitation.expiresAt) }}
+          components={{ strong: <strong /> }}
+        />
       }
       actions={
         <button type="button" className="button button--primary" onClick={onDone}>
-          Done
+          {t('common.done')}
         </button>
       }
     >
@@ -56,6 +59,7 @@ function AcceptLinkDialog({ created, onDone }: { created: CreatedInvitation; onD
 function InviteForm({ workspaceId, role }: { workspaceId: string; role: Role | null }) {
   const create = useCreateInvitation(workspaceId);
   const roles = assignableRoles(role);
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [inviteeRole, setInviteeRole] = useState<Role>('editor');
   const fieldErrors = fieldErrorsOf(create.error);
@@ -74,11 +78,11 @@ function InviteForm({ workspaceId, role }: { workspaceId: string; role: Role | n
 
   return (
     <>
-      <form className="form" onSubmit={submit} noValidate aria-label="Invite someone">
-        <FormError error={create.error} title="Couldn't create the invitation" fields={['email', 'role']} />
+      <form className="form" onSubmit={submit} noValidate aria-label={t('settings.invitations.form')}>
+        <FormError error={create.error} title={t('settings.invitations.createFailed')} fields={['email', 'role']} />
         <div className="form-row form-row--inline">
           <TextField
-            label="Invitee email"
+            label={t('settings.invitations.inviteeEmail')}
             name="email"
             type="email"
             autoComplete="off"
@@ -88,7 +92,7 @@ function InviteForm({ workspaceId, role }: { workspaceId: string; role: Role | n
             errors={fieldErrors.email}
           />
           <SelectField
-            label="Role"
+            label={t('common.role')}
             name="role"
             value={inviteeRole}
             onChange={(event) => setInviteeRole(event.target.value as Role)}
@@ -96,13 +100,13 @@ function InviteForm({ workspaceId, role }: { workspaceId: string; role: Role | n
           >
             {roles.map((option) => (
               <option key={option} value={option}>
-                {ROLE_LABELS[option]}
+                {roleLabel(option)}
               </option>
             ))}
           </SelectField>
           <div className="form-row-action">
             <button type="submit" className="button button--primary" disabled={create.isPending || !email.trim()}>
-              {create.isPending ? 'Inviting…' : 'Invite'}
+              {create.isPending ? t('settings.invitations.inviting') : t('settings.invitations.invite')}
             </button>
           </div>
         </div>
@@ -115,54 +119,54 @@ function InviteForm({ workspaceId, role }: { workspaceId: string; role: Role | n
 function InvitationList({ workspaceId }: { workspaceId: string }) {
   const { data, error, isError, isFetching, refetch } = useInvitations(workspaceId);
   const withdraw = useWithdrawInvitation(workspaceId);
+  const { t } = useTranslation();
 
   if (!data) {
     if (isError) {
       return (
-        <ErrorNotice title="Couldn't load the invitations" onRetry={() => void refetch()} retrying={isFetching}>
+        <ErrorNotice title={t('settings.invitations.loadFailed')} onRetry={() => void refetch()} retrying={isFetching}>
           {describeError(error)}
         </ErrorNotice>
       );
     }
     return (
       <div aria-busy="true">
-        <p className="visually-hidden">Loading invitations…</p>
+        <p className="visually-hidden">{t('settings.invitations.loading')}</p>
         <Skeleton width="60%" />
       </div>
     );
   }
   if (data.length === 0) {
-    return <p className="muted">No invitations yet. Invite someone above: you will get a link to send them.</p>;
+    return <p className="muted">{t('settings.invitations.empty')}</p>;
   }
   return (
     <>
       {withdraw.isError ? (
-        <ErrorNotice title="Couldn't withdraw the invitation">{describeError(withdraw.error)}</ErrorNotice>
+        <ErrorNotice title={t('settings.invitations.withdrawFailed')}>{describeError(withdraw.error)}</ErrorNotice>
       ) : null}
       <div className="table-wrap">
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Expires</th>
+              <th scope="col">{t('common.email')}</th>
+              <th scope="col">{t('common.role')}</th>
+              <th scope="col">{t('common.status')}</th>
+              <th scope="col">{t('settings.invitations.expires')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('common.actions')}</span>
               </th>
             </tr>
           </thead>
           <tbody>
             {data.map((invitation) => {
-              const status = STATUS[invitation.status];
               return (
                 <tr key={invitation.id}>
                   <td className="break-all">{invitation.email}</td>
-                  <td>{ROLE_LABELS[invitation.role]}</td>
+                  <td>{roleLabel(invitation.role)}</td>
                   <td>
                     <span className="status-label">
-                      <StatusDot tone={status.tone} />
-                      {status.label}
+                      <StatusDot tone={STATUS_TONE[invitation.status]} />
+                      {t(`settings.invitations.status.${invitation.status}`)}
                     </span>
                   </td>
                   <td>
@@ -173,11 +177,11 @@ function InvitationList({ workspaceId }: { workspaceId: string }) {
                       <button
                         type="button"
                         className="button button--ghost button--small"
-                        aria-label={`Withdraw invitation for ${invitation.email}`}
+                        aria-label={t('settings.invitations.withdrawFor', { email: invitation.email })}
                         disabled={withdraw.isPending && withdraw.variables === invitation.id}
                         onClick={() => withdraw.mutate(invitation.id)}
                       >
-                        Withdraw
+                        {t('settings.invitations.withdraw')}
                       </button>
                     ) : null}
                   </td>
@@ -193,8 +197,9 @@ function InvitationList({ workspaceId }: { workspaceId: string }) {
 
 /** Settings → Invitations (admins): invite by email, get a link to send, withdraw pending ones. */
 export function InvitationsPanel({ workspaceId, role }: { workspaceId: string; role: Role | null }) {
+  const { t } = useTranslation();
   return (
-    <Panel title="Invitations" description="Invite people by email. You get a link to send them; no email is sent.">
+    <Panel title={t('settings.invitations.title')} description={t('settings.invitations.description')}>
       <InviteForm workspaceId={workspaceId} role={role} />
       <InvitationList workspaceId={workspaceId} />
     </Panel>

@@ -2,12 +2,14 @@ import { useState, type ReactNode } from 'react';
 import { describeError } from '../../../shared/api/errors';
 import { formatDate } from '../../../shared/lib/dates';
 import type { Role } from '../../../shared/session/me';
-import { assignableRoles, ROLE_LABELS, roleAtLeast } from '../../../shared/session/roles';
+import { assignableRoles, roleLabel, roleAtLeast } from '../../../shared/session/roles';
 import { Dialog } from '../../../shared/ui/Dialog';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { Panel } from '../../../shared/ui/Panel';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { useChangeMemberRole, useMembers, useRemoveMember, type Member } from '../api/members';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../shared/i18n/i18n';
 
 interface MembersPanelProps {
   workspaceId: string;
@@ -28,28 +30,29 @@ function permissionsFor(member: Member, actorRole: Role | null, isSelf: boolean,
   const roles = assignableRoles(actorRole);
   if (!roles.includes(member.role)) roles.push(member.role);
   if (!roleAtLeast(actorRole, 'admin')) return { canChangeRole: false, canRemove: false, roles };
-  if (isSelf) return { canChangeRole: false, canRemove: false, roles, reason: 'You cannot change your own membership.' };
+  if (isSelf) return { canChangeRole: false, canRemove: false, roles, reason: i18n.t('settings.members.self') };
   if (member.role === 'owner' && actorRole !== 'owner') {
-    return { canChangeRole: false, canRemove: false, roles, reason: 'Only an owner can change another owner.' };
+    return { canChangeRole: false, canRemove: false, roles, reason: i18n.t('settings.members.ownerOnly') };
   }
   if (member.role === 'owner' && ownerCount <= 1) {
-    return { canChangeRole: false, canRemove: false, roles, reason: 'The last owner stays: make someone else owner first.' };
+    return { canChangeRole: false, canRemove: false, roles, reason: i18n.t('settings.members.lastOwner') };
   }
   return { canChangeRole: true, canRemove: true, roles };
 }
 
 function RemoveMemberDialog({ member, workspaceId, onClose }: { member: Member; workspaceId: string; onClose: () => void }) {
   const remove = useRemoveMember(workspaceId);
+  const { t } = useTranslation();
   return (
     <Dialog
       role="alertdialog"
-      title={`Remove ${member.name}?`}
-      description={`${member.email} loses access to this workspace at once. You can invite them again later.`}
+      title={t('settings.members.removeTitle', { name: member.name })}
+      description={t('settings.members.removeDescription', { email: member.email })}
       onDismiss={remove.isPending ? undefined : onClose}
       actions={
         <>
           <button type="button" className="button button--secondary" onClick={onClose} disabled={remove.isPending} data-autofocus>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button
             type="button"
@@ -57,12 +60,12 @@ function RemoveMemberDialog({ member, workspaceId, onClose }: { member: Member; 
             disabled={remove.isPending}
             onClick={() => remove.mutate(member.userId, { onSuccess: onClose })}
           >
-            {remove.isPending ? 'Removing…' : 'Remove member'}
+            {remove.isPending ? t('settings.members.removing') : t('settings.members.removeMember')}
           </button>
         </>
       }
     >
-      {remove.isError ? <ErrorNotice title="Couldn't remove the member">{describeError(remove.error)}</ErrorNotice> : null}
+      {remove.isError ? <ErrorNotice title={t('settings.members.removeFailed')}>{describeError(remove.error)}</ErrorNotice> : null}
     </Dialog>
   );
 }
@@ -73,6 +76,7 @@ export function MembersPanel({ workspaceId, role, currentUserId }: MembersPanelP
   const changeRole = useChangeMemberRole(workspaceId);
   const [removing, setRemoving] = useState<Member | null>(null);
   const canManage = roleAtLeast(role, 'admin');
+  const { t } = useTranslation();
 
   let body: ReactNode;
   if (data) {
@@ -82,13 +86,13 @@ export function MembersPanel({ workspaceId, role, currentUserId }: MembersPanelP
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Joined</th>
+              <th scope="col">{t('common.name')}</th>
+              <th scope="col">{t('common.email')}</th>
+              <th scope="col">{t('common.role')}</th>
+              <th scope="col">{t('settings.members.joined')}</th>
               {canManage ? (
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('common.actions')}</span>
                 </th>
               ) : null}
             </tr>
@@ -102,14 +106,14 @@ export function MembersPanel({ workspaceId, role, currentUserId }: MembersPanelP
                 <tr key={member.userId}>
                   <td>
                     {member.name}
-                    {isSelf ? <span className="muted"> (you)</span> : null}
+                    {isSelf ? <span className="muted"> {t('settings.members.you')}</span> : null}
                   </td>
                   <td className="break-all">{member.email}</td>
                   <td>
                     {canManage ? (
                       <select
                         className="input select input--compact"
-                        aria-label={`Role of ${member.name}`}
+                        aria-label={t('settings.members.roleOf', { name: member.name })}
                         value={member.role}
                         disabled={!permissions.canChangeRole || pendingForRow}
                         title={permissions.reason}
@@ -117,12 +121,12 @@ export function MembersPanel({ workspaceId, role, currentUserId }: MembersPanelP
                       >
                         {permissions.roles.map((option) => (
                           <option key={option} value={option}>
-                            {ROLE_LABELS[option]}
+                            {roleLabel(option)}
                           </option>
                         ))}
                       </select>
                     ) : (
-                      ROLE_LABELS[member.role]
+                      roleLabel(member.role)
                     )}
                   </td>
                   <td>
@@ -134,10 +138,10 @@ export function MembersPanel({ workspaceId, role, currentUserId }: MembersPanelP
                         <button
                           type="button"
                           className="button button--ghost button--small"
-                          aria-label={`Remove ${member.name}`}
+                          aria-label={t('settings.members.removeNamed', { name: member.name })}
                           onClick={() => setRemoving(member)}
                         >
-                          Remove
+                          {t('settings.members.remove')}
                         </button>
                       ) : null}
                     </td>
@@ -151,14 +155,14 @@ export function MembersPanel({ workspaceId, role, currentUserId }: MembersPanelP
     );
   } else if (isError) {
     body = (
-      <ErrorNotice title="Couldn't load the members" onRetry={() => void refetch()} retrying={isFetching}>
+      <ErrorNotice title={t('settings.members.loadFailed')} onRetry={() => void refetch()} retrying={isFetching}>
         {describeError(error)}
       </ErrorNotice>
     );
   } else {
     body = (
       <div aria-busy="true">
-        <p className="visually-hidden">Loading members…</p>
+        <p className="visually-hidden">{t('settings.members.loading')}</p>
         <Skeleton width="70%" />
       </div>
     );
@@ -166,15 +170,15 @@ export function MembersPanel({ workspaceId, role, currentUserId }: MembersPanelP
 
   return (
     <Panel
-      title="Members"
+      title={t('settings.members.title')}
       description={
         canManage
-          ? 'People in this workspace and what they can do. Only owners grant or change the owner role.'
-          : 'People in this workspace. Admins and owners manage roles.'
+          ? t('settings.members.manageDescription')
+          : t('settings.members.viewDescription')
       }
     >
       {changeRole.isError ? (
-        <ErrorNotice title="Couldn't change the role">{describeError(changeRole.error)}</ErrorNotice>
+        <ErrorNotice title={t('settings.members.changeFailed')}>{describeError(changeRole.error)}</ErrorNotice>
       ) : null}
       {body}
       {removing ? <RemoveMemberDialog member={removing} workspaceId={workspaceId} onClose={() => setRemoving(null)} /> : null}

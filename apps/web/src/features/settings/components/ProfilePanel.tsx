@@ -5,30 +5,35 @@ import { FormError } from '../../../shared/ui/FormError';
 import { SelectField, TextField } from '../../../shared/ui/FormField';
 import { Panel } from '../../../shared/ui/Panel';
 import { useChangePassword, useUpdateProfile, type UpdateProfileInput } from '../api/profile';
+import { useTranslation } from 'react-i18next';
+import { LOCALE_NAMES } from '../../../shared/i18n/i18n';
 
 type Locale = NonNullable<UpdateProfileInput['locale']>;
-
-const LANGUAGES: Record<Locale, string> = { en: 'English', fr: 'Français' };
 const MIN_PASSWORD_LENGTH = 10;
 
 function ProfileForm({ user }: { user: CurrentUser }) {
   const update = useUpdateProfile();
+  // The language applies at once: saved on its own, the UI switches when the profile comes back.
+  const updateLocale = useUpdateProfile();
+  const { t } = useTranslation();
   const [name, setName] = useState(user.name);
-  const [locale, setLocale] = useState<Locale>(user.locale);
   const fieldErrors = fieldErrorsOf(update.error);
-  const unchanged = name.trim() === user.name && locale === user.locale;
+  const localeErrors = fieldErrorsOf(updateLocale.error);
+  const unchanged = name.trim() === user.name;
+  const locale: Locale = updateLocale.isPending && updateLocale.variables.locale ? updateLocale.variables.locale : user.locale;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    update.mutate({ name: name.trim(), locale });
+    update.mutate({ name: name.trim() });
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Profile">
-      <FormError error={update.error} title="Couldn't save your profile" fields={['name', 'locale']} />
+    <form className="form" onSubmit={submit} noValidate aria-label={t('settings.profile.form')}>
+      <FormError error={update.error} title={t('settings.profile.saveFailed')} fields={['name']} />
+      <FormError error={updateLocale.error} title={t('settings.profile.saveFailed')} fields={['locale']} />
       <div className="form-row">
         <TextField
-          label="Name"
+          label={t('common.name')}
           name="name"
           autoComplete="name"
           required
@@ -38,13 +43,15 @@ function ProfileForm({ user }: { user: CurrentUser }) {
           errors={fieldErrors.name}
         />
         <SelectField
-          label="Language"
+          label={t('settings.profile.language')}
           name="locale"
           value={locale}
-          onChange={(event) => setLocale(event.target.value as Locale)}
-          errors={fieldErrors.locale}
+          hint={t('settings.profile.languageHint')}
+          disabled={updateLocale.isPending}
+          onChange={(event) => updateLocale.mutate({ locale: event.target.value as Locale })}
+          errors={localeErrors.locale}
         >
-          {Object.entries(LANGUAGES).map(([value, label]) => (
+          {Object.entries(LOCALE_NAMES).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>
@@ -52,14 +59,14 @@ function ProfileForm({ user }: { user: CurrentUser }) {
         </SelectField>
       </div>
       <p className="form-hint">
-        Signed in as <span className="mono">{user.email}</span>.
+        {t('settings.profile.signedInAs')} <span className="mono">{user.email}</span>.
       </p>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={update.isPending || unchanged}>
-          {update.isPending ? 'Saving…' : 'Save profile'}
+          {update.isPending ? t('common.saving') : t('settings.profile.save')}
         </button>
         <span className="form-success" aria-live="polite">
-          {update.isSuccess && unchanged ? 'Profile saved.' : ''}
+          {update.isSuccess && unchanged ? t('settings.profile.saved') : ''}
         </span>
       </div>
     </form>
@@ -68,6 +75,7 @@ function ProfileForm({ user }: { user: CurrentUser }) {
 
 function PasswordForm() {
   const change = useChangePassword();
+  const { t } = useTranslation();
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const fieldErrors = fieldErrorsOf(change.error);
@@ -88,12 +96,12 @@ function PasswordForm() {
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby="change-password-heading">
       <h3 className="form-section-title" id="change-password-heading">
-        Change password
+        {t('settings.profile.changePassword')}
       </h3>
-      <FormError error={change.error} title="Couldn't change your password" fields={['currentPassword', 'newPassword']} />
+      <FormError error={change.error} title={t('settings.profile.passwordFailed')} fields={['currentPassword', 'newPassword']} />
       <div className="form-row">
         <TextField
-          label="Current password"
+          label={t('settings.profile.currentPassword')}
           name="currentPassword"
           type="password"
           autoComplete="current-password"
@@ -103,13 +111,13 @@ function PasswordForm() {
           errors={fieldErrors.currentPassword}
         />
         <TextField
-          label="New password"
+          label={t('settings.profile.newPassword')}
           name="newPassword"
           type="password"
           autoComplete="new-password"
           required
           minLength={MIN_PASSWORD_LENGTH}
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. Your other sessions will be signed out.`}
+          hint={t('settings.profile.newPasswordHint', { count: MIN_PASSWORD_LENGTH })}
           value={newPassword}
           onChange={(event) => setNewPassword(event.target.value)}
           errors={fieldErrors.newPassword}
@@ -121,10 +129,10 @@ function PasswordForm() {
           className="button button--secondary"
           disabled={change.isPending || !currentPassword || !newPassword}
         >
-          {change.isPending ? 'Changing…' : 'Change password'}
+          {change.isPending ? t('settings.profile.changing') : t('settings.profile.changePassword')}
         </button>
         <span className="form-success" aria-live="polite">
-          {change.isSuccess ? 'Password changed. Your other sessions were signed out.' : ''}
+          {change.isSuccess ? t('settings.profile.passwordChanged') : ''}
         </span>
       </div>
     </form>
@@ -133,8 +141,9 @@ function PasswordForm() {
 
 /** Settings → Profile: your name, language and password. */
 export function ProfilePanel({ user }: { user: CurrentUser }) {
+  const { t } = useTranslation();
   return (
-    <Panel title="Profile" description="How you appear to your team, and how you sign in.">
+    <Panel title={t('settings.profile.title')} description={t('settings.profile.description')}>
       <ProfileForm user={user} />
       <hr className="panel-divider" />
       <PasswordForm />

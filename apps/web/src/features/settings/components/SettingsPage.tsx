@@ -1,5 +1,5 @@
 import { useMe } from '../../../shared/session/me';
-import { ROLE_LABELS, roleAtLeast } from '../../../shared/session/roles';
+import { roleLabel, roleAtLeast } from '../../../shared/session/roles';
 import { Page } from '../../../shared/ui/Page';
 import { Panel } from '../../../shared/ui/Panel';
 import { ApiKeysPanel } from './ApiKeysPanel';
@@ -9,14 +9,16 @@ import { InvitationsPanel } from './InvitationsPanel';
 import { MembersPanel } from './MembersPanel';
 import { ProfilePanel } from './ProfilePanel';
 import { WorkspacePanel } from './WorkspacePanel';
+import { useTranslation } from 'react-i18next';
 
 export function SettingsPage() {
   const { data: me } = useMe();
   const { workspace, role } = me;
   const isAdmin = roleAtLeast(role, 'admin');
+  const { t } = useTranslation();
 
   return (
-    <Page title="Settings" description="Your profile, the workspace's members and integrations, and this installation.">
+    <Page title={t('settings.title')} description={t('settings.description')}>
       <ProfilePanel key={me.user.id} user={me.user} />
       {workspace ? (
         <>
@@ -29,17 +31,16 @@ export function SettingsPage() {
               <AuditLogPanel workspaceId={workspace.id} />
             </>
           ) : (
-            <Panel title="Administration">
+            <Panel title={t('settings.administration')}>
               <p className="muted">
-                Invitations, API keys and the audit log are managed by admins and owners. Your role in this workspace
-                is {role ? ROLE_LABELS[role] : 'not set'}; ask an admin if you need one of them.
+                {t('settings.adminOnly', { role: role ? roleLabel(role) : t('settings.roleNotSet') })}
               </p>
             </Panel>
           )}
         </>
       ) : (
-        <Panel title="Workspace">
-          <p className="muted">You are not in a workspace. Create one from the sidebar, or ask for an invitation.</p>
+        <Panel title={t('common.workspace')}>
+          <p className="muted">{t('common.notInWorkspace')}</p>
         </Panel>
       )}
       <InstallationPanel />

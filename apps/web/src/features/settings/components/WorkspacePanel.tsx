@@ -8,9 +8,11 @@ import { TextField } from '../../../shared/ui/FormField';
 import { Panel } from '../../../shared/ui/Panel';
 import { TimeZoneSelect } from '../../../shared/ui/TimeZoneSelect';
 import { useUpdateWorkspace } from '../api/workspace';
+import { useTranslation } from 'react-i18next';
 
 function WorkspaceForm({ workspace }: { workspace: CurrentWorkspace }) {
   const update = useUpdateWorkspace(workspace.id);
+  const { t } = useTranslation();
   const [name, setName] = useState(workspace.name);
   const [timeZone, setTimeZone] = useState(workspace.timeZone);
   const fieldErrors = fieldErrorsOf(update.error);
@@ -22,11 +24,11 @@ function WorkspaceForm({ workspace }: { workspace: CurrentWorkspace }) {
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Workspace settings">
-      <FormError error={update.error} title="Couldn't save the workspace" fields={['name', 'timeZone']} />
+    <form className="form" onSubmit={submit} noValidate aria-label={t('settings.workspace.form')}>
+      <FormError error={update.error} title={t('settings.workspace.saveFailed')} fields={['name', 'timeZone']} />
       <div className="form-row">
         <TextField
-          label="Workspace name"
+          label={t('common.workspaceName')}
           name="name"
           required
           maxLength={120}
@@ -38,10 +40,10 @@ function WorkspaceForm({ workspace }: { workspace: CurrentWorkspace }) {
       </div>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={update.isPending || unchanged}>
-          {update.isPending ? 'Saving…' : 'Save workspace'}
+          {update.isPending ? t('common.saving') : t('settings.workspace.save')}
         </button>
         <span className="form-success" aria-live="polite">
-          {update.isSuccess && unchanged ? 'Workspace saved.' : ''}
+          {update.isSuccess && unchanged ? t('settings.workspace.saved') : ''}
         </span>
       </div>
     </form>
@@ -51,11 +53,12 @@ function WorkspaceForm({ workspace }: { workspace: CurrentWorkspace }) {
 /** Settings → Workspace: its name and time zone; only owners change them. */
 export function WorkspacePanel({ workspace, role }: { workspace: CurrentWorkspace; role: Role | null }) {
   const isOwner = roleAtLeast(role, 'owner');
+  const { t } = useTranslation();
   return (
     <Panel
-      title="Workspace"
+      title={t('settings.workspace.title')}
       description={
-        isOwner ? 'Its name, and the time zone posts are scheduled in.' : 'Only owners can rename the workspace or change its time zone.'
+        isOwner ? t('settings.workspace.ownerDescription') : t('settings.workspace.readOnlyDescription')
       }
     >
       {isOwner ? (
@@ -63,15 +66,15 @@ export function WorkspacePanel({ workspace, role }: { workspace: CurrentWorkspac
       ) : (
         <dl className="field-grid">
           <div className="field">
-            <dt className="field-label">Name</dt>
+            <dt className="field-label">{t('common.name')}</dt>
             <dd className="field-value">{workspace.name}</dd>
           </div>
           <div className="field">
-            <dt className="field-label">Time zone</dt>
+            <dt className="field-label">{t('common.timeZone')}</dt>
             <dd className="field-value">{workspace.timeZone.replaceAll('_', ' ')}</dd>
           </div>
           <div className="field">
-            <dt className="field-label">Created</dt>
+            <dt className="field-label">{t('settings.workspace.created')}</dt>
             <dd className="field-value">
               <time dateTime={workspace.createdAt}>{formatDate(workspace.createdAt)}</time>
             </dd>

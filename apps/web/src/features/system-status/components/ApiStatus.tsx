@@ -1,5 +1,6 @@
 import { StatusDot, type StatusTone } from '../../../shared/ui/StatusDot';
 import { useApiReadiness } from '../api/api-readiness';
+import { useTranslation } from 'react-i18next';
 
 interface StatusView {
   tone: StatusTone;
@@ -11,16 +12,17 @@ interface StatusView {
 /** Small "API online / API unreachable" light, polled from GET /api/health/ready. */
 export function ApiStatus() {
   const { data, isError, isPending } = useApiReadiness();
+  const { t } = useTranslation();
 
   let view: StatusView;
   if (isError) {
-    view = { tone: 'danger', label: 'API unreachable', hint: 'The server did not answer. Retrying every 15 seconds.' };
+    view = { tone: 'danger', label: t('apiStatus.unreachable'), hint: t('apiStatus.unreachableHint') };
   } else if (isPending) {
-    view = { tone: 'neutral', label: 'Checking API…', hint: 'Contacting the server.', pulse: true };
+    view = { tone: 'neutral', label: t('apiStatus.checking'), hint: t('apiStatus.checkingHint'), pulse: true };
   } else if (data.ready) {
-    view = { tone: 'ok', label: 'API online', hint: 'The server and its database are answering.' };
+    view = { tone: 'ok', label: t('apiStatus.online'), hint: t('apiStatus.onlineHint') };
   } else {
-    view = { tone: 'warning', label: 'API not ready', hint: 'The server answered, but its database or queue is not ready.' };
+    view = { tone: 'warning', label: t('apiStatus.notReady'), hint: t('apiStatus.notReadyHint') };
   }
 
   return (

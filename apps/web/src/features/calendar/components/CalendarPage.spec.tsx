@@ -1,0 +1,117 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider } from '@tanstack/react-router';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { apiClient } from '../../../shared/api/client';
+import { calendarQueryOptions, type ContentItem } from '../../../shared/content/content-items';
+import { tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
+import { createTestQueryClient } from '../../../test/query-client';
+import { seedSignedIn } from '../../../test/seed';
+import { CalendarScreen, visibleDays } from './CalendarPage';
+
+const post: ContentItem = {
+  id: 'item-1',
+  assetId: null,
+  caption: 'Spring launch',
+  createdAt: '2030-03-01T09:00:00.000Z',
+  duplicatedFrom: null,
+  hashtags: [],
+  options: {},
+  publications: [],
+  // 18:30 in Paris (UTC+1 in early March).
+  scheduledAt: '2030-03-12T17:30:00.000Z',
+  scheduledAtLocal: '2030-03-12T18:30:00+01:00',
+  status: 'scheduled',
+  targets: [{ accountId: tiktokAccountFixture.id, handle: 'acme.studio', platform: 'tiktok', options: {} }],
+  timeZone: 'Europe/Paris',
+  title: 'Spring launch',
+  updatedAt: '2030-03-01T09:00:00.000Z',
+  version: 4,
+};
+
+function renderCalendar() {
+  const queryClient = createTestQueryClient();
+  seedSignedIn(queryClient);
+  const days = visibleDays('month', '2030-03-10');
+  const key = calendarQueryOptions(workspaceId, days[0]!, days[days.length - 1]!).queryKey;
+  queryClient.setQueryData(key, { from: '', to: '', timeZone: 'Europe/Paris', items: [post] });
+  const rootRoute = createRootRoute({ component: Outlet });
+  const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: Outlet });
+  const calendarRoute = createRoute({
+    getParentRoute: () => appRoute,
+    path: '/calendar',
+    component: () => <CalendarScreen workspaceId={workspaceId} timeZone="Europe/Paris" initialDay="2030-03-10" />,
+  });
+  const router = createRouter({
+    routeTree: rootRoute.addChildren([appRoute.addChildren([calendarRoute])]),
+    history: createMemoryHistory({ initialEntries: ['/calendar'] }),
+  });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+}
+
+function dataTransfer() {
+  const data = new Map<string, string>();
+  return { setData: (type: string, value: string) => data.set(type, value), getData: (type: string) => data.get(type) ?? '', dropEffect: '', effectAllowed: '' };
+}
+
+const cell = (day: string) => document.querySelector(`[data-day="${day}"]`) as HTMLElement;
+
+function drag(from: HTMLElement, to: HTMLElement) {
+  const transfer = dataTransfer();
+  fireEvent.dragStart(from, { dataTransfer: transfer });
+  fireEvent.dragOver(to, { dataTransfer: transfer });
+  fireEvent.drop(to, { dataTransfer: transfer });
+}
+
+describe('Calendar', () => {
+  it('shows the month from Monday with the post on its day, in the workspace time zone', async () => {
+    renderCalendar();
+    expect(await screen.findByText('Times in Europe/Paris')).toBeDefined();
+    expect(within(cell('2030-03-12')).getByRole('button', { name: /6:30 PM.*Spring launch/ })).toBeDefined();
+    expect(visibleDays('month', '2030-03-10')[0]).toBe('2030-02-25');
+  });
+
+  it('drags a post to another day: reschedules at the same time of day with its version, optimistically', async () => {
+    renderCalendar();
+    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({
+      data: { id: 'item-1' },
+      response: new Response(null, { status: 200 }),
+    } as never);
+    vi.spyOn(apiClient, 'GET').mockReturnValue(new Promise(() => undefined) as never);
+
+    await screen.findByText('Times in Europe/Paris');
+    drag(await within(cell('2030-03-12')).findByRole('button', { name: /Spring launch/ }), cell('2030-03-14'));
+
+    expect(await within(cell('2030-03-14')).findByRole('button', { name: /6:30 PM.*Spring launch/ })).toBeDefined();
+    expect(within(cell('2030-03-12')).queryByRole('button', { name: /Spring launch/ })).toBeNull();
+    await vi.waitFor(() =>
+      expect(post).toHaveBeenCalledWith('/api/content-items/{id}/reschedule', {
+        params: { path: { id: 'item-1' }, header: { 'If-Match': '4' } },
+        body: { scheduledAt: '2030-03-14T18:30:00+01:00', timeZone: 'Europe/Paris', version: 4 },
+      }),
+    );
+  });
+
+  it("puts the post back and shows the API's message on 409", async () => {
+    renderCalendar();
+    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({
+      error: { statusCode: 409, code: 'STALE_VERSION', message: 'Someone changed this item first (now at version 5): reload it and apply your change again' },
+      response: new Response(null, { status: 409 }),
+    } as never);
+    vi.spyOn(apiClient, 'GET').mockReturnValue(new Promise(() => undefined) as never);
+
+    await screen.findByText('Times in Europe/Paris');
+    drag(await within(cell('2030-03-12')).findByRole('button', { name: /Spring launch/ }), cell('2030-03-20'));
+
+    await vi.waitFor(() => expect(post).toHaveBeenCalled());
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain("Couldn't move the post");
+    expect(alert.textContent).toContain('Someone changed this item first');
+    expect(within(cell('2030-03-12')).getByRole('button', { name: /Spring launch/ })).toBeDefined();
+    expect(within(cell('2030-03-20')).queryByRole('button', { name: /Spring launch/ })).toBeNull();
+  });
+});

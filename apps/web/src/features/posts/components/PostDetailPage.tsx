@@ -1,0 +1,152 @@
+import { useParams } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../../../shared/api/errors';
+import { PublicationLane } from '../../../shared/content/PublicationLane';
+import { useCancelPublication, useContentItem, usePublication, type Publication } from '../../../shared/content/content-items';
+import { formatBytes, formatDuration, formatNumber } from '../../../shared/i18n/format';
+import { formatDateTime } from '../../../shared/lib/dates';
+import { useMe } from '../../../shared/session/me';
+import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
+import { Page } from '../../../shared/ui/Page';
+import { Panel } from '../../../shared/ui/Panel';
+import { Skeleton } from '../../../shared/ui/Skeleton';
+import { usePostAsset } from '../api/post-asset';
+
+function PublicationPanel({ workspaceId, publication, handle, timeZone }: { workspaceId: string; publication: Publication; handle: string; timeZone: string }) {
+  const { t } = useTranslation();
+  const detail = usePublication(workspaceId, publication.id);
+  const cancel = useCancelPublication(workspaceId);
+  const canCancel = publication.status === 'pending';
+  return (
+    <section className="publication-panel" aria-label={t('posts.publicationOf', { handle })}>
+      <PublicationLane workspaceId={workspaceId} publication={publication} handle={handle} />
+      <dl className="field-grid">
+        <div className="field">
+          <dt className="field-label">{t('posts.remoteMediaId')}</dt>
+          <dd className="field-value mono">{detail.data?.remoteMediaId ?? '—'}</dd>
+        </div>
+        <div className="field">
+          <dt className="field-label">{t('posts.remotePublishId')}</dt>
+          <dd className="field-value mono">{detail.data?.remotePublishId ?? '—'}</dd>
+        </div>
+        <div className="field">
+          <dt className="field-label">{t('posts.permalink')}</dt>
+          <dd className="field-value break-all">
+            {publication.permalink ? (
+              <a href={publication.permalink} target="_blank" rel="noreferrer">
+                {publication.permalink}
+              </a>
+            ) : (
+              '—'
+            )}
+          </dd>
+        </div>
+        <div className="field">
+          <dt className="field-label">{t('posts.attempts')}</dt>
+          <dd className="field-value">
+            {detail.data?.job ? `${formatNumber(detail.data.job.attempts)} / ${formatNumber(detail.data.job.maxAttempts)}` : '—'}
+          </dd>
+        </div>
+      </dl>
+      {canCancel ? (
+        <button type="button" className="button button--ghost button--small" disabled={cancel.isPending} onClick={() => cancel.mutate(publication.id)}>
+          {t('posts.cancelPublication')}
+        </button>
+      ) : null}
+      {cancel.isError ? <p className="form-errors">{describeError(cancel.error)}</p> : null}
+      <h3 className="form-section-title">{t('posts.timeline')}</h3>
+      {detail.data ? (
+        detail.data.timeline.length === 0 ? (
+          <p className="muted">{t('posts.noEvents')}</p>
+        ) : (
+          <ol className="timeline">
+            {detail.data.timeline.map((event) => (
+              <li key={event.id}>
+                <time dateTime={event.at}>{formatDateTime(event.at, timeZone)}</time> <span className="mono">{event.type}</span>
+                {event.fromStatus || event.toStatus ? (
+                  <span className="muted">
+                    {' '}
+                    {event.fromStatus ?? '∅'} → {event.toStatus ?? '∅'}
+                  </span>
+                ) : null}
+                {event.message ? <span> — {event.message}</span> : null}
+              </li>
+            ))}
+          </ol>
+        )
+      ) : detail.isError ? (
+        <p className="form-errors">{describeError(detail.error)}</p>
+      ) : (
+        <Skeleton width="50%" />
+      )}
+    </section>
+  );
+}
+
+function PostDetail({ workspaceId, timeZone, id }: { workspaceId: string; timeZone: string; id: string }) {
+  const { t } = useTranslation();
+  const item = useContentItem(workspaceId, id);
+  const asset = usePostAsset(workspaceId, item.data?.assetId ?? null);
+
+  if (!item.data) {
+    return (
+      <Page title={t('posts.title')}>
+        {item.isError ? (
+          <ErrorNotice title={t('posts.loadFailed')} onRetry={() => void item.refetch()}>
+            {describeError(item.error)}
+          </ErrorNotice>
+        ) : (
+          <Skeleton width="60%" />
+        )}
+      </Page>
+    );
+  }
+  const post = item.data;
+  const probe = asset.data?.probe;
+  return (
+    <Page title={post.title || t('posts.title')} description={post.caption.slice(0, 140)}>
+      <Panel title={t('posts.summary')}>
+        <dl className="field-grid">
+          <div className="field">
+            <dt className="field-label">{t('common.status')}</dt>
+            <dd className="field-value">{t(`content.status.${post.status}`)}</dd>
+          </div>
+          <div className="field">
+            <dt className="field-label">{t('posts.scheduledAt')}</dt>
+            <dd className="field-value">{post.scheduledAt ? `${formatDateTime(post.scheduledAt, timeZone)} (${timeZone})` : '—'}</dd>
+          </div>
+          <div className="field">
+            <dt className="field-label">{t('posts.video')}</dt>
+            <dd className="field-value">
+              {asset.data
+                ? `${asset.data.filename} · ${formatBytes(asset.data.bytes)}${probe ? ` · ${formatDuration(probe.durationMs)} · ${probe.width}×${probe.height} · ${probe.videoCodec}${probe.fps ? ` · ${formatNumber(probe.fps, { maximumFractionDigits: 2 })} fps` : ''}${probe.audioCodec ? ` · ${probe.audioCodec}` : ''}` : ''}`
+                : '—'}
+            </dd>
+          </div>
+        </dl>
+        <p className="post-caption">{post.caption}</p>
+      </Panel>
+      <Panel title={t('posts.publications')}>
+        {post.publications.length === 0 ? <p className="muted">{t('posts.noPublications')}</p> : null}
+        {post.publications.map((publication) => (
+          <PublicationPanel
+            key={publication.id}
+            workspaceId={workspaceId}
+            publication={publication}
+            timeZone={timeZone}
+            handle={post.targets.find((target) => target.accountId === publication.accountId)?.handle ?? publication.accountId.slice(0, 8)}
+          />
+        ))}
+      </Panel>
+    </Page>
+  );
+}
+
+/** /posts/$id: everything about one post. */
+export function PostDetailPage() {
+  const { id } = useParams({ from: '/app/posts/$id' });
+  const { data: me } = useMe();
+  const { t } = useTranslation();
+  if (!me.workspace) return <Page title={t('posts.title')}>{t('common.notInWorkspace')}</Page>;
+  return <PostDetail key={id} workspaceId={me.workspace.id} timeZone={me.workspace.timeZone} id={id} />;
+}

@@ -1,0 +1,57 @@
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { PublicationLane } from '../../../shared/content/PublicationLane';
+import type { ContentItem } from '../../../shared/content/content-items';
+import { formatDateTime } from '../../../shared/lib/dates';
+
+interface QueueItemProps {
+  item: ContentItem;
+  workspaceId: string;
+  timeZone: string;
+  /** Account id → handle, for targets the item does not name. */
+  handles: ReadonlyMap<string, string>;
+}
+
+/** One post in the queue: what and when, then one lane per target platform. */
+export function QueueItem({ item, workspaceId, timeZone, handles }: QueueItemProps) {
+  const { t } = useTranslation();
+  const title = item.title || item.caption.split('\n')[0] || t('content.untitled');
+  const handleOf = (accountId: string) =>
+    item.targets.find((target) => target.accountId === accountId)?.handle ?? handles.get(accountId) ?? accountId.slice(0, 8);
+
+  return (
+    <article className={`queue-item queue-item--${item.status}`} aria-label={title}>
+      <header className="queue-item-header">
+        <Link to="/posts/$id" params={{ id: item.id }} className="queue-item-title">
+          {title}
+        </Link>
+        <span className={`status-chip status-chip--${item.status}`}>{t(`content.status.${item.status}`)}</span>
+        {item.scheduledAt ? (
+          <time className="queue-item-time" dateTime={item.scheduledAt}>
+            {formatDateTime(item.scheduledAt, timeZone)}
+          </time>
+        ) : null}
+      </header>
+      <div className="lanes">
+        {item.publications.length > 0
+          ? item.publications.map((publication) => (
+              <PublicationLane
+                key={publication.id}
+                workspaceId={workspaceId}
+                publication={publication}
+                handle={handleOf(publication.accountId)}
+              />
+            ))
+          : item.targets.map((target) => (
+              <div key={target.accountId} className="lane lane--scheduled" role="group" aria-label={`@${target.handle}`}>
+                <span className={`platform-badge platform-badge--${target.platform}`}>{target.platform}</span>
+                <span className="lane-handle">@{target.handle}</span>
+                <ol className="lane-stages">
+                  <li className="lane-stage lane-stage--current">{t('content.stage.scheduled')}</li>
+                </ol>
+              </div>
+            ))}
+      </div>
+    </article>
+  );
+}

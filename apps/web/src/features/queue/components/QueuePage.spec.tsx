@@ -1,0 +1,134 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider } from '@tanstack/react-router';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { apiClient } from '../../../shared/api/client';
+import { publicationQueryOptions, queueQueryOptions, type ContentItem, type Publication } from '../../../shared/content/content-items';
+import { instagramAccountFixture, tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
+import { createTestQueryClient } from '../../../test/query-client';
+import { seedSignedIn } from '../../../test/seed';
+import { QueuePage } from './QueuePage';
+
+function publication(id: string, patch: Partial<Publication>): Publication {
+  return {
+    id,
+    accountId: tiktokAccountFixture.id,
+    platform: 'tiktok',
+    status: 'pending',
+    errorCode: null,
+    errorMessage: null,
+    permalink: null,
+    postedAt: null,
+    remoteMediaId: null,
+    updatedAt: '2030-01-01T10:00:00.000Z',
+    ...patch,
+  };
+}
+
+function item(id: string, publications: Publication[]): ContentItem {
+  return {
+    id,
+    assetId: null,
+    caption: `Post ${id}`,
+    createdAt: '2030-01-01T09:00:00.000Z',
+    duplicatedFrom: null,
+    hashtags: [],
+    options: {},
+    publications,
+    scheduledAt: '2030-01-01T10:00:00.000Z',
+    scheduledAtLocal: '2030-01-01T11:00:00+01:00',
+    status: 'publishing',
+    targets: [
+      { accountId: tiktokAccountFixture.id, handle: 'acme.studio', platform: 'tiktok', options: {} },
+      { accountId: instagramAccountFixture.id, handle: 'acme_shop', platform: 'instagram', options: {} },
+    ],
+    timeZone: 'Europe/Paris',
+    title: '',
+    updatedAt: '2030-01-01T09:00:00.000Z',
+    version: 1,
+  };
+}
+
+function detail(p: Publication, patch: object = {}) {
+  return {
+    ...p,
+    contentItemId: 'x',
+    errorClass: null,
+    job: null,
+    needsReview: false,
+    progressBytes: null,
+    remotePublishId: null,
+    step: null,
+    timeline: [],
+    totalBytes: null,
+    ...patch,
+  };
+}
+
+function renderQueue(items: ContentItem[], details: Record<string, object> = {}) {
+  const queryClient = createTestQueryClient();
+  seedSignedIn(queryClient);
+  queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, items);
+  for (const [id, value] of Object.entries(details)) queryClient.setQueryData(publicationQueryOptions(workspaceId, id).queryKey, value as never);
+  const rootRoute = createRootRoute({ component: Outlet });
+  const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: Outlet });
+  const queueRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: QueuePage });
+  const router = createRouter({
+    routeTree: rootRoute.addChildren([appRoute.addChildren([queueRoute])]),
+    history: createMemoryHistory({ initialEntries: ['/'] }),
+  });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+}
+
+const lane = (who: string) => screen.getByRole('group', { name: `Lane of ${who}` });
+const current = (group: HTMLElement) => group.querySelector('[aria-current="step"]')?.textContent;
+
+describe('Queue lanes', () => {
+  it('renders one lane per target platform at its stage: scheduled, uploading with %, processing, posted with permalink', async () => {
+    const uploading = publication('p1', { status: 'uploading' });
+    const processing = publication('p2', { status: 'processing', platform: 'instagram', accountId: instagramAccountFixture.id });
+    const posted = publication('p3', { status: 'posted', permalink: 'https://www.tiktok.com/@acme.studio/video/1' });
+    const pending = publication('p4', { status: 'pending', platform: 'instagram', accountId: instagramAccountFixture.id });
+    renderQueue([item('a', [uploading, processing]), item('b', [posted, pending])], {
+      p1: detail(uploading, { progressBytes: 42, totalBytes: 100 }),
+      p2: detail(processing),
+    });
+
+    const lanes = await screen.findAllByRole('group', { name: /^Lane of/ });
+    expect(lanes).toHaveLength(4);
+    const [a, b] = screen.getAllByRole('article');
+    expect(current(within(a!).getByRole('group', { name: 'Lane of @acme.studio on TikTok' }))).toBe('Uploading 42%');
+    expect(current(within(a!).getByRole('group', { name: 'Lane of @acme_shop on Instagram' }))).toBe('Processing');
+    const postedLane = within(b!).getByRole('group', { name: 'Lane of @acme.studio on TikTok' });
+    expect(current(postedLane)).toBe('Posted');
+    expect(within(postedLane).getByRole('link', { name: 'View on TikTok' }).getAttribute('href')).toBe('https://www.tiktok.com/@acme.studio/video/1');
+    expect(current(within(b!).getByRole('group', { name: 'Lane of @acme_shop on Instagram' }))).toBe('Scheduled');
+  });
+
+  it("shows a failed lane with the platform's reason, and Retry calls the API", async () => {
+    const failed = publication('p5', { status: 'failed', platform: 'instagram', accountId: instagramAccountFixture.id, errorMessage: 'The video is too short for Reels' });
+    renderQueue([item('c', [failed])], { p5: detail(failed) });
+    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({ data: undefined, response: new Response(null, { status: 204 }) } as never);
+    vi.spyOn(apiClient, 'GET').mockResolvedValue({ data: { items: [], nextCursor: null }, response: new Response(null, { status: 200 }) } as never);
+
+    const failedLane = await screen.findByRole('group', { name: 'Lane of @acme_shop on Instagram' });
+    expect(failedLane.textContent).toContain('Failed');
+    expect(failedLane.textContent).toContain('The video is too short for Reels');
+    fireEvent.click(within(failedLane).getByRole('button', { name: 'Retry @acme_shop on Instagram' }));
+    await vi.waitFor(() => expect(post).toHaveBeenCalledWith('/api/publications/{id}/retry', { params: { path: { id: 'p5' } } }));
+  });
+
+  it('makes a needs-review publication stand out with its resolve actions', async () => {
+    const review = publication('p6', { status: 'processing' });
+    renderQueue([item('d', [review])], { p6: detail(review, { needsReview: true }) });
+    const reviewLane = await screen.findByRole('group', { name: 'Lane of @acme.studio on TikTok' });
+    expect(reviewLane.className).toContain('lane--review');
+    expect(within(reviewLane).getByRole('button', { name: 'It was posted' })).toBeDefined();
+    expect(within(reviewLane).getByRole('button', { name: 'It was not posted' })).toBeDefined();
+    expect(lane('@acme.studio on TikTok').textContent).toContain('Needs review');
+  });
+});

@@ -1,0 +1,154 @@
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiClient, type components } from '../api/client';
+import { unwrap, unwrapEmpty } from '../api/errors';
+
+/**
+ * Content items and their publications: shared because the queue, the calendar, the post detail
+ * and the composer all read or change them. Every key sits under `['workspaces', id, 'content']`,
+ * so one invalidation refreshes every view after a change.
+ */
+export type ContentItem = components['schemas']['ContentItemDto'];
+export type ContentItemResult = components['schemas']['ContentItemResultDto'];
+export type ContentStatus = ContentItem['status'];
+export type Publication = components['schemas']['PublicationDto'];
+export type PublicationStatus = Publication['status'];
+export type PublicationDetail = components['schemas']['PublicationDetailDto'];
+export type CalendarWindow = components['schemas']['CalendarDto'];
+export type ResolveReviewInput = components['schemas']['ResolveReviewDto'];
+
+export function contentKey(workspaceId: string) {
+  return ['workspaces', workspaceId, 'content'] as const;
+}
+
+/** How often to poll while something is moving: SSE is not in the API spec yet (see `useLiveContent`). */
+export const LIVE_POLL_MS = 2_000;
+const IDLE_POLL_MS = 30_000;
+/** A scheduled post this close to its time is "about to move": poll fast so the lanes change live. */
+const SOON_MS = 5 * 60_000;
+
+const IN_FLIGHT: ReadonlySet<PublicationStatus> = new Set(['uploading', 'processing']);
+
+export function isInFlight(item: ContentItem, now: number = Date.now()): boolean {
+  if (item.status === 'publishing') return true;
+  if (item.publications.some((publication) => IN_FLIGHT.has(publication.status))) return true;
+  return item.status === 'scheduled' && item.scheduledAt !== null && new Date(item.scheduledAt).getTime() - now < SOON_MS;
+}
+
+/**
+ * The live-update seam. The API has no `/api/marketing-war-room/events` (SSE) in its spec yet, so
+ * views poll: every 2 s while any item is in flight or due within minutes, else every 30 s. When
+ * the SSE endpoint lands, replace this with an EventSource that patches these same query keys.
+ */
+export function liveRefetchInterval(items: readonly ContentItem[] | undefined): number {
+  return items?.some((item) => isInFlight(item)) ? LIVE_POLL_MS : IDLE_POLL_MS;
+}
+
+export interface ContentFilters {
+  platform?: components['schemas']['PublicationDto']['platform'];
+  /** Comma list of content statuses. */
+  status?: string;
+}
+
+/** Upcoming and in-flight items (the queue): from one hour ago on. */
+export function queueQueryOptions(workspaceId: string, filters: ContentFilters = {}) {
+  return queryOptions({
+    queryKey: [...contentKey(workspaceId), 'queue', filters] as const,
+    queryFn: async ({ signal }): Promise<ContentItem[]> => {
+      const from = new Date(Date.now() - 60 * 60_000).toISOString();
+      const page = unwrap(
+        await apiClient.GET('/api/content-items', {
+          params: {
+            query: {
+              from,
+              limit: 100,
+              status: filters.status ?? 'scheduled,publishing,published,partially_published,failed,paused',
+              ...(filters.platform ? { platform: filters.platform } : {}),
+            },
+          },
+          signal,
+        }),
+      );
+      return page.items;
+    },
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => liveRefetchInterval(query.state.data),
+  });
+}
+
+export function useQueue(workspaceId: string, filters: ContentFilters = {}) {
+  return useQuery(queueQueryOptions(workspaceId, filters));
+}
+
+export function contentItemQueryOptions(workspaceId: string, id: string) {
+  return queryOptions({
+    queryKey: [...contentKey(workspaceId), 'item', id] as const,
+    queryFn: async ({ signal }): Promise<ContentItem> =>
+      unwrap(await apiClient.GET('/api/content-items/{id}', { params: { path: { id } }, signal })),
+    refetchInterval: (query) => liveRefetchInterval(query.state.data ? [query.state.data] : undefined),
+  });
+}
+
+export function useContentItem(workspaceId: string, id: string) {
+  return useQuery(contentItemQueryOptions(workspaceId, id));
+}
+
+export function calendarQueryOptions(workspaceId: string, fromDate: string, toDate: string) {
+  return queryOptions({
+    queryKey: [...contentKey(workspaceId), 'calendar', fromDate, toDate] as const,
+    queryFn: async ({ signal }): Promise<CalendarWindow> =>
+      unwrap(await apiClient.GET('/api/calendar', { params: { query: { fromDate, toDate } }, signal })),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => liveRefetchInterval(query.state.data?.items),
+  });
+}
+
+export function useCalendar(workspaceId: string, fromDate: string, toDate: string) {
+  return useQuery(calendarQueryOptions(workspaceId, fromDate, toDate));
+}
+
+/** One publication with its job and the full timeline of its job events. */
+export function publicationQueryOptions(workspaceId: string, id: string) {
+  return queryOptions({
+    queryKey: [...contentKey(workspaceId), 'publication', id] as const,
+    queryFn: async ({ signal }): Promise<PublicationDetail> =>
+      unwrap(await apiClient.GET('/api/publications/{id}', { params: { path: { id } }, signal })),
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      return status === 'posted' || status === 'cancelled' || (status === 'failed' && !query.state.data?.needsReview)
+        ? IDLE_POLL_MS
+        : LIVE_POLL_MS;
+    },
+  });
+}
+
+export function usePublication(workspaceId: string, id: string, enabled = true) {
+  return useQuery({ ...publicationQueryOptions(workspaceId, id), enabled });
+}
+
+function usePublicationAction<TVariables>(workspaceId: string, run: (variables: TVariables) => Promise<void>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: contentKey(workspaceId) }),
+  });
+}
+
+/** Tries a failed publication again (a new attempt of its job). */
+export function useRetryPublication(workspaceId: string) {
+  return usePublicationAction(workspaceId, async (id: string) =>
+    unwrapEmpty(await apiClient.POST('/api/publications/{id}/retry', { params: { path: { id } } })),
+  );
+}
+
+export function useCancelPublication(workspaceId: string) {
+  return usePublicationAction(workspaceId, async (id: string) =>
+    unwrapEmpty(await apiClient.POST('/api/publications/{id}/cancel', { params: { path: { id } } })),
+  );
+}
+
+/** Says what a person found on the platform for an ambiguous outcome (needs review). */
+export function useResolvePublication(workspaceId: string) {
+  return usePublicationAction(workspaceId, async ({ id, body }: { id: string; body: ResolveReviewInput }) =>
+    unwrapEmpty(await apiClient.POST('/api/publications/{id}/resolve', { params: { path: { id } }, body })),
+  );
+}
