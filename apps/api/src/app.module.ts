@@ -19,6 +19,9 @@ import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { PlatformsModule } from './modules/platforms/platforms.module.js';
 import { AssetsCleanupModule, AssetsHttpModule, AssetsModule } from './modules/assets/assets.module.js';
 import { loggerOptions } from './common/logging/logger.options.js';
+import { EventsModule } from './modules/events/events.module.js';
+import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
+import { WarRoomModule } from './modules/war-room/war-room.module.js';
 
 /**
  * One codebase, three roles. `api` serves HTTP (REST, SSE, the SPA); `worker` runs publish jobs;
@@ -40,12 +43,14 @@ export class AppModule {
       AccountsModule,
     ];
     if (config.redisUrl) imports.push(RedisModule.forRoot(config.redisUrl));
+    // Every role: events cross processes, each process serves its own /metrics; alerts tick in the scheduler.
+    imports.push(EventsModule, MonitoringModule.forRoot({ scheduler: config.roles.has('scheduler') }));
     if (config.roles.has('scheduler')) imports.push(ScheduleModule.forRoot(), SchedulerModule, AssetsCleanupModule);
     if (config.roles.has('api') || config.roles.has('worker')) {
       imports.push(PublishingModule.register({ worker: config.roles.has('worker'), media: { provide: MEDIA_RESOLVER, useClass: AssetMediaResolver }, imports: [AssetsModule] }));
     }
     if (config.roles.has('api')) {
-      imports.push(CalendarModule, SystemModule, AssetsHttpModule);
+      imports.push(CalendarModule, SystemModule, AssetsHttpModule, WarRoomModule);
       if (existsSync(config.webDistDir)) {
         imports.push(ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] }));
       } else {

@@ -14,7 +14,8 @@ import { PlatformSandboxHost } from './modules/platforms/platform-sandbox.host.j
 /** Applies what every HTTP-serving instance shares; used by main, the CLI and tests alike. */
 export function configureApp(app: NestExpressApplication, config: Pick<AppConfig, 'roles' | 'platformMode'>): void {
   // Signed media links live at the origin's /media/{token}, outside the API prefix.
-  app.setGlobalPrefix('api', { exclude: [{ path: 'media/:token', method: RequestMethod.ALL }] });
+  // Prometheus scrapes the origin's /metrics (monitoring module).
+  app.setGlobalPrefix('api', { exclude: [{ path: 'media/:token', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.GET }] });
   // The sandbox reads its own request bodies, so it is mounted before the body parsers.
   if (config.roles.has('api') && config.platformMode === 'sandbox') app.use(app.get(PlatformSandboxHost).middleware);
   app.useBodyParser('json', { limit: '1mb' });

@@ -19,6 +19,7 @@ const NOT_TENANT_IDS: Record<string, string> = {
   'GET /api/accounts/callback/:platform': 'the platform redirect; the single-use state (covered by the accounts suite) names the workspace',
   'GET /api/media/:token': 'the token is an HMAC-signed, expiring link (served at /media, outside /api)',
   'HEAD /api/media/:token': 'the token is an HMAC-signed, expiring link (served at /media, outside /api)',
+  'POST /api/marketing-war-room/automations/:key': "the parameter names an automation kind, not a row; the flag written is always the caller's workspace's",
 };
 
 describe('every route is guarded and tenant-scoped', () => {

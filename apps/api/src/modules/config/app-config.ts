@@ -122,6 +122,9 @@ class EnvironmentVariables {
   @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
   JOB_BACKOFF_CAP_MS?: number;
 
+  @IsOptional() @Transform(trimmed) @IsIn(['true', 'false'], { message: 'must be true or false' })
+  ALLOW_INTERNAL_URLS?: 'true' | 'false';
+
   @IsOptional() @Transform(trimmed) @IsString()
   NODE_ENV?: string;
 
@@ -274,6 +277,8 @@ export interface AppConfig {
   platformMode: PlatformMode;
   platformUrls: PlatformUrls;
   platformCredentials: PlatformCredentials;
+  /** Development only: let server-side fetches (alert webhooks) reach loopback/private addresses. */
+  allowInternalUrls: boolean;
   /** Production refuses to run without ENCRYPTION_KEYS; elsewhere a key is generated into dataDir. */
   production: boolean;
   /** Versioned token-encryption keys, newest first; absent means "use or create the local key file". */
@@ -409,6 +414,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     platformMode,
     production,
+    allowInternalUrls: parsed.ALLOW_INTERNAL_URLS === 'true',
     encryptionKeys,
     platformCredentials: {
       tiktok:

@@ -73,6 +73,14 @@ export function createPGliteDriver(options: PGlitePoolFactoryOptions): { Pool: n
         );
     }
 
+    /**
+     * NOTIFY on the embedded database reaches this process only (PGlite is one session in one
+     * process): the events module listens here, and PGlite delivers after the commit.
+     */
+    async onNotification(callback: (channel: string, payload: string) => void): Promise<() => void> {
+      return (await database()).onNotification(callback);
+    }
+
     end(callback?: (err: Error | null) => void): void {
       const closing = dbPromise ? dbPromise.then((db) => db.close()) : Promise.resolve();
       dbPromise = undefined;

@@ -11,6 +11,7 @@ import {
 import type { Redis } from 'ioredis';
 import { REDIS_CLIENT } from '../redis/redis.module.js';
 import { Public } from '../../common/auth/public.decorator.js';
+import { MonitoringRepository } from '../monitoring/monitoring.repository.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -20,6 +21,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Optional() @Inject(REDIS_CLIENT) private readonly redis?: Redis,
+    @Optional() private readonly monitoring?: MonitoringRepository,
   ) {}
 
   @Public()
@@ -33,7 +35,7 @@ export class HealthController {
   @Public()
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers, and Redis when configured' })
+  @ApiOperation({ summary: 'Readiness: the database answers, and Redis when configured; reports the queue lag (oldest due job) and due count' })
   readiness(): Promise<HealthCheckResult> {
     const checks: HealthIndicatorFunction[] = [() => this.db.pingCheck('database', { timeout: 3000 })];
     const redis = this.redis;
@@ -48,6 +50,14 @@ export class HealthController {
           })
           .withTimeout(3000),
       );
+    }
+    const monitoring = this.monitoring;
+    if (monitoring) {
+      // Informational: a late queue is the workers' problem, not a reason to take this process out of rotation.
+      checks.push(() => this.indicators.check('queue').attempt(async () => {
+        const lag = await monitoring.queueLag();
+        return { lagSeconds: Math.round(lag.lagSeconds * 10) / 10, due: lag.due };
+      }).withTimeout(3000));
     }
     return this.health.check(checks);
   }

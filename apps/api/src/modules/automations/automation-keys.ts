@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { ArrayMaxSize, Equals, IsArray, IsBoolean, IsObject, IsOptional, IsUUID, validateSync, type ValidationError } from 'class-validator';
+import { IntField, TextField } from '../../common/validation/fields.js';
+
+/**
+ * The automation flags (Bot Control Center) and their typed configuration. Only the flags and
+ * their validation live here; the engines that act on them are the automations module's (issue 13).
+ * Every rule that keeps an automation compliant is enforced by the validation, not by the UI.
+ */
+export class IgWelcomeDmConfigDto {
+  @TextField(1, 1000, { description: 'The welcome message sent to a user who messaged the account first (opt-in)' })
+  message: string = 'Thanks for reaching out! We will get back to you shortly.';
+
+  @ApiProperty({ description: 'Only ever reply to people who wrote first (Instagram messaging policy); always true', enum: [true] })
+  @IsBoolean()
+  @Equals(true, { message: 'requireOptIn must be true: Instagram only allows replies to people who wrote first' })
+  requireOptIn: boolean = true;
+
+  @IntField(1, 24, { description: 'Reply only within this many hours of their message (the platform allows 24)' })
+  replyWithinHours: number = 24;
+}
+
+export class TiktokWarmupCadenceConfigDto {
+  @IntField(1, 21, { description: 'Posts per week a new account should not exceed while warming up' })
+  maxPostsPerWeek: number = 3;
+
+  @IntField(1, 168, { description: 'Minimum hours between two posts of the same account' })
+  minHoursBetweenPosts: number = 24;
+
+  @IntField(1, 90, { description: 'How many days an account counts as new' })
+  warmupDays: number = 14;
+}
+
+export class AutoReposterConfigDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Accounts of this workspace that re-post top performers' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  targetAccountIds: string[] = [];
+
+  @IntField(1, 720, { description: 'Wait at least this many hours after the original post' })
+  delayHours: number = 48;
+
+  @IntField(1, 10, { description: 'At most this many re-posts per account and day' })
+  maxPerDay: number = 1;
+}
+
+export const AUTOMATION_KEYS = ['ig_welcome_dm', 'tiktok_warmup_cadence', 'auto_reposter'] as const;
+export type AutomationKey = (typeof AUTOMATION_KEYS)[number];
+
+export const AUTOMATION_CONFIGS: Record<AutomationKey, new () => object> = {
+  ig_welcome_dm: IgWelcomeDmConfigDto,
+  tiktok_warmup_cadence: TiktokWarmupCadenceConfigDto,
+  auto_reposter: AutoReposterConfigDto,
+};
+
+export const isAutomationKey = (key: string): key is AutomationKey => (AUTOMATION_KEYS as readonly string[]).includes(key);
+
+/** The configuration a flag has before anyone set it. */
+export function defaultAutomationConfig(key: AutomationKey): Record<string, unknown> {
+  return { ...new AUTOMATION_CONFIGS[key]() };
+}
+
+/**
+ * Validates `config` for `key` over the current one (a partial update keeps the other fields).
+ * Returns the config to store, or the validation messages.
+ */
+export function validateAutomationConfig(key: AutomationKey, current: Record<string, unknown>, patch: Record<string, unknown> | undefined): { config: Record<string, unknown> } | { errors: string[] } {
+  const merged = { ...defaultAutomationConfig(key), ...current, ...(patch ?? {}) };
+  const instance = plainToInstance(AUTOMATION_CONFIGS[key], merged);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) return { errors: errors.flatMap(messages) };
+  return { config: { ...instance } };
+}
+
+function messages(error: ValidationError): string[] {
+  const own = Object.values(error.constraints ?? {});
+  return [...own, ...(error.children ?? []).flatMap(messages)];
+}
+
+/** Body of POST /marketing-war-room/automations/{key}. */
+export class UpdateAutomationDto {
+  @ApiProperty({ description: 'Turn the automation on or off' })
+  @IsBoolean()
+  enabled: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Settings for this key (merged over the current ones); see IgWelcomeDmConfigDto, TiktokWarmupCadenceConfigDto, AutoReposterConfigDto',
+    type: 'object',
+    additionalProperties: true,
+  })
+  @IsOptional()
+  @IsObject()
+  config?: Record<string, unknown>;
+}

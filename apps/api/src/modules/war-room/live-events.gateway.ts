@@ -1,0 +1,262 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { EventBus, type BusMessage, type JobEventMessage, type ProgressMessage } from '../events/event-bus.js';
+import { MetricsService } from '../monitoring/metrics.service.js';
+import { WarRoomRepository, type StoredEvent } from './war-room.repository.js';
+import { queueItemView, WarRoomService } from './war-room.service.js';
+
+export type LiveEventName = 'STATE_PATCH' | 'QUEUE_UPDATED' | 'HEALTH_UPDATED' | 'RESYNC';
+
+/** Timeline events after which the account's health figures may have moved. */
+const HEALTH_TYPES = new Set(['succeeded', 'failed', 'dead', 'needs_review', 'retry_scheduled', 'waiting_reconnect', 'rate_limited', 'review_resolved']);
+
+interface Frame {
+  /** The durable event id behind it (job_events.id); absent for ephemeral frames. */
+  durableId?: string;
+  text: string;
+}
+
+interface Client {
+  workspaceId: string;
+  res: Response;
+  /** While its replay runs, live frames wait here (bounded like the socket buffer). */
+  pending?: Frame[];
+  pendingBytes: number;
+  closed: boolean;
+}
+
+interface WorkspaceStream {
+  clients: Set<Client>;
+  /** Serialises the building of frames so they leave in the order the events came. */
+  chain: Promise<void>;
+  /** Newest durable id sent to this workspace's clients; ephemeral frames are numbered after it. */
+  cursor: string;
+  seq: number;
+}
+
+function frame(id: string, event: LiveEventName, data: unknown): string {
+  return `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+const maxId = (a: string, b: string) => (BigInt(a) >= BigInt(b) ? a : b);
+
+/**
+ * The SSE side of the war room, per API process. Events reach it from the bus (job events by
+ * Postgres NOTIFY, progress by Redis/NOTIFY/in-process); each is turned into frames once per
+ * workspace and written to every client of that workspace. A client whose socket buffer grows
+ * past SSE_CLIENT_BUFFER_BYTES is dropped (it reconnects with Last-Event-ID and catches up).
+ *
+ * Event ids: a durable event's id is its job_events id; an ephemeral one (progress) is
+ * "<last durable id>.<n>". A reconnect replays job_events after the leading number, up to
+ * SSE_REPLAY_LIMIT events; beyond that, or when the id is unknown, the client gets RESYNC.
+ */
+@Injectable()
+export class LiveEventsGateway implements OnApplicationShutdown {
+  private readonly logger = new Logger(LiveEventsGateway.name);
+  private readonly streams = new Map<string, WorkspaceStream>();
+  private subscribed?: Promise<() => void>;
+  private heartbeat?: NodeJS.Timeout;
+  private clientCount = 0;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly repository: WarRoomRepository,
+    private readonly service: WarRoomService,
+    private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get clients(): number {
+    return this.clientCount;
+  }
+
+  async connect(workspaceId: string, req: Request, res: Response, lastEventId: string | undefined): Promise<void> {
+    await (this.subscribed ??= this.bus.subscribe((m) => this.onMessage(m)));
+    this.heartbeat ??= setInterval(() => this.beat(), this.config.monitoring.sse.heartbeatMs).unref();
+
+    req.socket.setTimeout(0);
+    req.socket.setNoDelay(true);
+    res.status(200);
+    res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    res.setHeader('cache-control', 'no-cache, no-transform');
+    res.setHeader('connection', 'keep-alive');
+    res.setHeader('x-accel-buffering', 'no');
+    res.flushHeaders();
+
+    const stream = this.stream(workspaceId);
+    const client: Client = { workspaceId, res, pending: [], pendingBytes: 0, closed: false };
+    stream.clients.add(client);
+    this.clientCount++;
+    this.metrics.sseClients.set(this.clientCount);
+    res.on('close', () => this.remove(client));
+    this.write(client, 'retry: 3000\n\n');
+
+    try {
+      let cursor: string;
+      if (lastEventId === undefined) {
+        cursor = await this.repository.lastEventId(workspaceId);
+        // An id with no data sets the browser's Last-Event-ID without dispatching an event, so
+        // even a client that saw nothing yet resumes from here after a reconnect.
+        this.write(client, `id: ${cursor}\n\n`);
+      } else {
+        cursor = await this.replay(client, lastEventId);
+      }
+      stream.cursor = maxId(stream.cursor, cursor);
+      const pending = client.pending ?? [];
+      client.pending = undefined;
+      client.pendingBytes = 0;
+      for (const f of pending) if (!f.durableId || BigInt(f.durableId) > BigInt(cursor)) this.write(client, f.text);
+    } catch (error) {
+      this.logger.warn(`event stream setup failed: ${(error as Error).message}`);
+      this.write(client, frame(stream.cursor, 'RESYNC', { reason: 'replay_failed' }));
+      client.pending = undefined;
+    }
+  }
+
+  /** Sends what the client missed after `lastEventId`, in order; returns the cursor it reached. */
+  private async replay(client: Client, lastEventId: string): Promise<string> {
+    const match = /^(\d{1,18})(?:\.\d+)?$/.exec(lastEventId.trim());
+    const latest = () => this.repository.lastEventId(client.workspaceId);
+    if (!match) {
+      const cursor = await latest();
+      this.write(client, frame(cursor, 'RESYNC', { reason: 'unknown_event_id' }));
+      return cursor;
+    }
+    const after = match[1]!;
+    const limit = this.config.monitoring.sse.replayLimit;
+    const events = await this.repository.eventsAfter(client.workspaceId, after, limit + 1);
+    if (events.length > limit) {
+      const cursor = await latest();
+      this.write(client, frame(cursor, 'RESYNC', { reason: 'replay_window_exceeded' }));
+      return cursor;
+    }
+    if (events.length === 0) return after;
+    for (const f of await this.framesFor(client.workspaceId, events)) this.write(client, f.text);
+    return events[events.length - 1]!.id;
+  }
+
+  /** Turns stored events into frames: lane updates, state patches, then the health of the accounts they touched. */
+  private async framesFor(workspaceId: string, events: StoredEvent[]): Promise<Frame[]> {
+    const publicationIds = [...new Set(events.map((e) => e.publicationId).filter((id): id is string => Boolean(id)))];
+    const items = new Map((publicationIds.length ? await this.repository.queueItems(workspaceId, publicationIds) : []).map((r) => [r.publicationId, r]));
+    const frames: Frame[] = [];
+    const healthAccounts = new Set<string>();
+    for (const e of events) {
+      if (e.type === 'automation_updated' && e.data.automation) {
+        const automation = e.data.automation as { key: string };
+        frames.push({ durableId: e.id, text: frame(e.id, 'STATE_PATCH', [{ op: 'replace', path: `/automations/${automation.key}`, value: automation }]) });
+      } else if (e.type === 'alerts_changed') {
+        frames.push({ durableId: e.id, text: frame(e.id, 'STATE_PATCH', [{ op: 'replace', path: '/alerts', value: e.data.alerts ?? [] }]) });
+      } else if (e.publicationId) {
+        const item = items.get(e.publicationId);
+        if (!item) continue;
+        frames.push({ durableId: e.id, text: frame(e.id, 'QUEUE_UPDATED', { ...queueItemView(item), eventType: e.type }) });
+        if (HEALTH_TYPES.has(e.type)) healthAccounts.add(item.accountId);
+      }
+    }
+    const lastId = events[events.length - 1]?.id;
+    if (healthAccounts.size && lastId) {
+      for (const health of await this.service.health(workspaceId, [...healthAccounts])) {
+        frames.push({ durableId: lastId, text: frame(lastId, 'HEALTH_UPDATED', health) });
+      }
+    }
+    return frames;
+  }
+
+  private onMessage(message: BusMessage): void {
+    if (message.kind === 'gap') {
+      for (const stream of this.streams.values()) {
+        const text = frame(stream.cursor, 'RESYNC', { reason: message.reason });
+        for (const client of stream.clients) this.deliver(client, { text });
+      }
+      return;
+    }
+    const stream = this.streams.get(message.workspaceId);
+    if (!stream || stream.clients.size === 0) return;
+    stream.chain = stream.chain
+      .then(() => (message.kind === 'job_event' ? this.liveJobEvent(message) : this.liveProgress(stream, message)))
+      .then((frames) => {
+        for (const f of frames) {
+          if (f.durableId) stream.cursor = maxId(stream.cursor, f.durableId);
+          for (const client of stream.clients) this.deliver(client, f);
+        }
+      })
+      .catch((error: Error) => this.logger.warn(`live event dropped: ${error.message}`));
+  }
+
+  private async liveJobEvent(message: JobEventMessage): Promise<Frame[]> {
+    // Lane updates are built from the publication row; only state patches need the stored data.
+    const needsData = !message.publicationId;
+    const events: StoredEvent[] = needsData
+      ? await this.repository.eventsById([message.id])
+      : [{ id: message.id, workspaceId: message.workspaceId, jobId: message.jobId, publicationId: message.publicationId, type: message.type, status: message.status, data: {} }];
+    return this.framesFor(message.workspaceId, events);
+  }
+
+  private async liveProgress(stream: WorkspaceStream, message: ProgressMessage): Promise<Frame[]> {
+    const [item] = await this.repository.queueItems(message.workspaceId, [message.publicationId]);
+    if (!item) return [];
+    const id = `${stream.cursor}.${++stream.seq}`;
+    return [{ text: frame(id, 'QUEUE_UPDATED', { ...queueItemView(item), progressBytes: message.progressBytes, totalBytes: message.totalBytes ?? item.totalBytes, eventType: null }) }];
+  }
+
+  private deliver(client: Client, f: Frame): void {
+    if (client.pending) {
+      client.pending.push(f);
+      client.pendingBytes += f.text.length;
+      if (client.pendingBytes > this.config.monitoring.sse.clientBufferBytes) this.drop(client, 'buffer_full');
+      return;
+    }
+    this.write(client, f.text);
+  }
+
+  /** Writes unless the client's unread backlog would pass the bound, in which case it is dropped. */
+  private write(client: Client, text: string): void {
+    if (client.closed) return;
+    if (client.res.writableLength + text.length > this.config.monitoring.sse.clientBufferBytes) {
+      this.drop(client, 'slow_client');
+      return;
+    }
+    client.res.write(text);
+  }
+
+  private beat(): void {
+    for (const stream of this.streams.values()) for (const client of stream.clients) if (!client.pending) this.write(client, ': heartbeat\n\n');
+  }
+
+  private drop(client: Client, reason: string): void {
+    if (client.closed) return;
+    this.metrics.sseDropped.inc({ reason });
+    this.logger.warn(`dropping a slow event stream client (${reason})`);
+    client.res.destroy();
+    this.remove(client);
+  }
+
+  private remove(client: Client): void {
+    if (client.closed) return;
+    client.closed = true;
+    const stream = this.streams.get(client.workspaceId);
+    stream?.clients.delete(client);
+    if (stream && stream.clients.size === 0) this.streams.delete(client.workspaceId);
+    this.clientCount--;
+    this.metrics.sseClients.set(this.clientCount);
+  }
+
+  private stream(workspaceId: string): WorkspaceStream {
+    let stream = this.streams.get(workspaceId);
+    if (!stream) {
+      stream = { clients: new Set(), chain: Promise.resolve(), cursor: '0', seq: 0 };
+      this.streams.set(workspaceId, stream);
+    }
+    return stream;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const stream of this.streams.values()) for (const client of stream.clients) client.res.end();
+    this.streams.clear();
+    const unsubscribe = await this.subscribed?.catch(() => undefined);
+    unsubscribe?.();
+  }
+}

@@ -1,0 +1,74 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiExtraModels, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Access } from '../../common/auth/access.decorator.js';
+import { CurrentPrincipal, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { AutoReposterConfigDto, IgWelcomeDmConfigDto, TiktokWarmupCadenceConfigDto, UpdateAutomationDto } from '../automations/automation-keys.js';
+import { AccountHealthDto, AutomationDto, JobsPageDto, JobsQueryDto, QueuePageDto, QueueUpdatedEventDto, RecentQueryDto, ResyncEventDto, StatePatchOpDto, WarRoomStateDto } from './dto/war-room.dto.js';
+import { LiveEventsGateway } from './live-events.gateway.js';
+import { WarRoomService } from './war-room.service.js';
+
+@ApiTags('war-room')
+@ApiExtraModels(IgWelcomeDmConfigDto, TiktokWarmupCadenceConfigDto, AutoReposterConfigDto, StatePatchOpDto, QueueUpdatedEventDto, AccountHealthDto, ResyncEventDto)
+@Controller('marketing-war-room')
+export class WarRoomController {
+  constructor(
+    private readonly warRoom: WarRoomService,
+    private readonly live: LiveEventsGateway,
+  ) {}
+
+  @Get('state')
+  @Access('viewer', 'content:read')
+  @ApiOperation({ summary: "The war-room document of the caller's workspace: queue lanes, automations, account health, trends, alerts" })
+  @ApiOkResponse({ type: WarRoomStateDto })
+  getWarRoomState(@CurrentPrincipal() principal: Principal): Promise<WarRoomStateDto> {
+    return this.warRoom.state(principal);
+  }
+
+  @Get('queue/recent')
+  @Access('viewer', 'content:read')
+  @ApiOperation({ summary: 'Finished publications after the first page of state.queue.recent (cursor from nextCursor)' })
+  @ApiOkResponse({ type: QueuePageDto })
+  @ApiBadRequestResponse({ description: 'The cursor is not one this API returned' })
+  getRecentResults(@CurrentPrincipal() principal: Principal, @Query() query: RecentQueryDto): Promise<QueuePageDto> {
+    return this.warRoom.recent(principal, query.cursor, query.limit);
+  }
+
+  @Get('jobs')
+  @Access('admin', 'admin')
+  @ApiOperation({ summary: 'Read-only view of the publish jobs (the queue dashboard of the Postgres driver): open ones by run time, or finished ones' })
+  @ApiOkResponse({ type: JobsPageDto })
+  listQueueJobs(@CurrentPrincipal() principal: Principal, @Query() query: JobsQueryDto): Promise<JobsPageDto> {
+    return this.warRoom.jobsPage(principal, query.state ?? 'open', query.limit ?? 50, query.cursor);
+  }
+
+  @Post('automations/:key')
+  @HttpCode(200)
+  @Access('admin', 'automations:write')
+  @ApiOperation({ summary: 'Turn an automation on or off and set its configuration (validated per key); announced as STATE_PATCH' })
+  @ApiOkResponse({ type: AutomationDto })
+  @ApiNotFoundResponse({ description: 'No automation has this key (ig_welcome_dm, tiktok_warmup_cadence, auto_reposter)' })
+  @ApiBadRequestResponse({
+    description: `Invalid configuration for this key; the schemas are ${[IgWelcomeDmConfigDto, TiktokWarmupCadenceConfigDto, AutoReposterConfigDto].map((c) => getSchemaPath(c)).join(', ')}`,
+  })
+  setAutomation(@CurrentPrincipal() principal: Principal, @Param('key') key: string, @Body() body: UpdateAutomationDto): Promise<AutomationDto> {
+    return this.warRoom.setAutomation(principal, key, body);
+  }
+
+  @Get('events')
+  @Access('viewer', 'content:read')
+  @ApiOperation({
+    summary: 'Live war-room events (Server-Sent Events)',
+    description:
+      'text/event-stream of STATE_PATCH (StatePatchOpDto[]), QUEUE_UPDATED (QueueUpdatedEventDto), HEALTH_UPDATED (AccountHealthDto) and RESYNC (ResyncEventDto: refetch the state). ' +
+      'Every event has an id; reconnect with Last-Event-ID (or ?lastEventId=) to receive what was missed, or RESYNC when that is too much. Comment lines are heartbeats.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received (state.eventId for a fresh start)' })
+  @ApiOkResponse({ description: 'An event stream' })
+  async streamWarRoomEvents(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response, @Query('lastEventId') lastEventIdQuery?: string): Promise<void> {
+    const header = req.headers['last-event-id'];
+    const lastEventId = (Array.isArray(header) ? header[0] : header) ?? (typeof lastEventIdQuery === 'string' && lastEventIdQuery !== '' ? lastEventIdQuery : undefined);
+    await this.live.connect(workspaceIdOf(principal), req, res, lastEventId);
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { QueueModule } from '../queue/queue.module.js';
+import { LiveEventsGateway } from './live-events.gateway.js';
+import { WarRoomController } from './war-room.controller.js';
+import { WarRoomRepository } from './war-room.repository.js';
+import { WarRoomService } from './war-room.service.js';
+
+/** The dashboard (api role): GET state, the automation flags, the SSE stream, the jobs view. */
+@Module({
+  imports: [QueueModule],
+  controllers: [WarRoomController],
+  providers: [WarRoomService, WarRoomRepository, LiveEventsGateway],
+  exports: [WarRoomService],
+})
+export class WarRoomModule {}

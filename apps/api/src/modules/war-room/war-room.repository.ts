@@ -1,0 +1,304 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Platform } from '@mwr/domain';
+import { sqlRows, type Db } from '../../common/database/db.js';
+
+/** One publication as the lanes show it (with its job). */
+export interface QueueItemRow {
+  publicationId: string;
+  contentItemId: string;
+  workspaceId: string;
+  title: string;
+  accountId: string;
+  accountHandle: string;
+  platform: Platform;
+  status: string;
+  step: string | null;
+  progressBytes: number | null;
+  totalBytes: number | null;
+  needsReview: boolean;
+  jobStatus: string | null;
+  attempts: number | null;
+  maxAttempts: number | null;
+  runAt: Date | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  errorClass: string | null;
+  permalink: string | null;
+  postedAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface UpcomingRow {
+  contentItemId: string;
+  title: string;
+  scheduledAt: Date;
+  accountIds: string[];
+}
+
+export interface AutomationRow {
+  key: string;
+  enabled: boolean;
+  config: Record<string, unknown>;
+  updatedBy: string | null;
+  updatedAt: Date;
+  lastRunAt: Date | null;
+}
+
+export interface AccountHealthRow {
+  accountId: string;
+  workspaceId: string;
+  platform: Platform;
+  handle: string;
+  status: 'active' | 'needs_reconnect' | 'disabled';
+  targetPostsPerWeek: number | null;
+  lastRefreshAt: Date | null;
+  lastRefreshError: string | null;
+  platformUsage: Record<string, unknown> | null;
+  hasToken: boolean;
+  tokenExpiresAt: Date | null;
+  refreshable: boolean;
+  finished24h: number;
+  failed24h: number;
+  posted7d: number;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+  lastErrorAt: Date | null;
+}
+
+export interface TrendRow {
+  id: string;
+  platform: Platform | null;
+  kind: string;
+  label: string;
+  source: string;
+  score: number | null;
+  notes: string | null;
+  url: string | null;
+  observedAt: Date;
+  expiresAt: Date | null;
+}
+
+export interface StoredEvent {
+  id: string;
+  workspaceId: string;
+  jobId: string | null;
+  publicationId: string | null;
+  type: string;
+  status: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface JobViewRow {
+  id: string;
+  publicationId: string;
+  platform: string | null;
+  accountId: string | null;
+  status: string;
+  attempts: number;
+  maxAttempts: number;
+  runAt: Date;
+  lockedBy: string | null;
+  leaseExpiresAt: Date | null;
+  lastError: Record<string, unknown> | null;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
+
+const OPEN_JOB_STATUSES = `('queued', 'active', 'waiting_retry', 'needs_review')`;
+
+/** Joined for every lane row: the publication, its item's title, its account's handle and its job. */
+const QUEUE_ITEM = `p.id AS "publicationId", p.content_item_id AS "contentItemId", p.workspace_id AS "workspaceId", ci.title,
+  p.social_account_id AS "accountId", sa.handle AS "accountHandle", p.platform, p.status, p.step,
+  p.progress_bytes::float8 AS "progressBytes", p.total_bytes::float8 AS "totalBytes", p.needs_review AS "needsReview",
+  j.status AS "jobStatus", j.attempts, j.max_attempts AS "maxAttempts", j.run_at AS "runAt",
+  p.error_code AS "errorCode", p.error_message AS "errorMessage", p.error_class AS "errorClass", p.permalink,
+  p.posted_at AS "postedAt", p.updated_at AS "updatedAt"`;
+const QUEUE_JOINS = `JOIN content_items ci ON ci.id = p.content_item_id
+  JOIN social_accounts sa ON sa.id = p.social_account_id
+  LEFT JOIN LATERAL (SELECT status, attempts, max_attempts, run_at FROM publish_jobs WHERE publication_id = p.id LIMIT 1) j ON true`;
+
+/**
+ * Reads for the war room. Every query is bounded by an index (migrations 003/006/007): partial
+ * indexes on open jobs and in-flight publications, (account, time) ranges for the windows.
+ */
+@Injectable()
+export class WarRoomRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async queueCounts(workspaceId: string): Promise<Record<string, number>> {
+    const rows = await sqlRows<{ status: string; n: number }>(
+      this.dataSource,
+      `SELECT status, count(*)::int AS n FROM publish_jobs WHERE workspace_id = $1 AND status IN ${OPEN_JOB_STATUSES} GROUP BY status`,
+      [workspaceId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  inFlight(workspaceId: string, limit: number): Promise<QueueItemRow[]> {
+    return sqlRows<QueueItemRow>(
+      this.dataSource,
+      `SELECT ${QUEUE_ITEM} FROM platform_publications p ${QUEUE_JOINS}
+        WHERE p.workspace_id = $1 AND (p.status IN ('pending', 'uploading', 'processing') OR p.needs_review)
+        ORDER BY p.updated_at DESC, p.id DESC LIMIT $2`,
+      [workspaceId, limit],
+    );
+  }
+
+  /** Finished publications, newest first; the cursor is the (updated_at, id) of the last one seen. */
+  recent(workspaceId: string, limit: number, after?: { updatedAt: Date; id: string }): Promise<QueueItemRow[]> {
+    return sqlRows<QueueItemRow>(
+      this.dataSource,
+      `SELECT ${QUEUE_ITEM} FROM platform_publications p ${QUEUE_JOINS}
+        WHERE p.workspace_id = $1 AND p.status IN ('posted', 'failed', 'cancelled')
+          AND ($3::timestamptz IS NULL OR (p.updated_at, p.id) < ($3::timestamptz, $4::uuid))
+        ORDER BY p.updated_at DESC, p.id DESC LIMIT $2`,
+      [workspaceId, limit, after?.updatedAt ?? null, after?.id ?? null],
+    );
+  }
+
+  upcoming(workspaceId: string, limit: number): Promise<UpcomingRow[]> {
+    return sqlRows<UpcomingRow>(
+      this.dataSource,
+      `SELECT ci.id AS "contentItemId", ci.title, ci.scheduled_at AS "scheduledAt",
+              coalesce((SELECT array_agg(t.social_account_id::text) FROM content_item_targets t WHERE t.content_item_id = ci.id), '{}') AS "accountIds"
+         FROM content_items ci
+        WHERE ci.workspace_id = $1 AND ci.scheduled_at >= now() AND ci.status = 'scheduled'
+        ORDER BY ci.scheduled_at, ci.id LIMIT $2`,
+      [workspaceId, limit],
+    );
+  }
+
+  /** The lane rows of some publications of one workspace (SSE updates). */
+  queueItems(workspaceId: string, publicationIds: string[]): Promise<QueueItemRow[]> {
+    return sqlRows<QueueItemRow>(
+      this.dataSource,
+      `SELECT ${QUEUE_ITEM} FROM platform_publications p ${QUEUE_JOINS} WHERE p.workspace_id = $1 AND p.id = ANY($2::uuid[])`,
+      [workspaceId, publicationIds],
+    );
+  }
+
+  automations(workspaceId: string): Promise<AutomationRow[]> {
+    return sqlRows<AutomationRow>(
+      this.dataSource,
+      `SELECT key, enabled, config, updated_by AS "updatedBy", updated_at AS "updatedAt", last_run_at AS "lastRunAt" FROM automations WHERE workspace_id = $1`,
+      [workspaceId],
+    );
+  }
+
+  async upsertAutomation(db: Db, workspaceId: string, key: string, enabled: boolean, config: Record<string, unknown>, userId: string | null): Promise<AutomationRow> {
+    const rows = await sqlRows<AutomationRow>(
+      db,
+      `INSERT INTO automations (workspace_id, key, enabled, config, updated_by, updated_at) VALUES ($1, $2, $3, $4::jsonb, $5, now())
+       ON CONFLICT (workspace_id, key) DO UPDATE SET enabled = EXCLUDED.enabled, config = EXCLUDED.config, updated_by = EXCLUDED.updated_by, updated_at = now()
+       RETURNING key, enabled, config, updated_by AS "updatedBy", updated_at AS "updatedAt", last_run_at AS "lastRunAt"`,
+      [workspaceId, key, enabled, JSON.stringify(config), userId],
+    );
+    return rows[0]!;
+  }
+
+  async accountBelongs(workspaceId: string, accountIds: string[]): Promise<string[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await sqlRows<{ id: string }>(this.dataSource, 'SELECT id FROM social_accounts WHERE workspace_id = $1 AND id = ANY($2::uuid[])', [workspaceId, accountIds]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Account health, for all the workspace's accounts or some. One indexed probe per account and window. */
+  accountHealth(workspaceId: string, accountIds?: string[]): Promise<AccountHealthRow[]> {
+    return sqlRows<AccountHealthRow>(
+      this.dataSource,
+      `SELECT a.id AS "accountId", a.workspace_id AS "workspaceId", a.platform, a.handle, a.status, a.target_posts_per_week AS "targetPostsPerWeek",
+              a.last_refresh_at AS "lastRefreshAt", a.last_refresh_error AS "lastRefreshError", a.platform_usage AS "platformUsage",
+              t.account_id IS NOT NULL AS "hasToken", t.expires_at AS "tokenExpiresAt",
+              (t.refresh_token_ciphertext IS NOT NULL AND (t.refresh_expires_at IS NULL OR t.refresh_expires_at > now())) OR (a.platform = 'instagram' AND t.account_id IS NOT NULL) AS refreshable,
+              f.finished AS "finished24h", f.failed AS "failed24h", c.posted AS "posted7d",
+              le.error_code AS "lastErrorCode", le.error_message AS "lastErrorMessage", le.updated_at AS "lastErrorAt"
+         FROM social_accounts a
+         LEFT JOIN oauth_tokens t ON t.account_id = a.id
+         LEFT JOIN LATERAL (
+           SELECT count(*)::int AS finished, count(*) FILTER (WHERE j.status IN ('failed', 'dead'))::int AS failed
+             FROM publish_jobs j WHERE j.account_id = a.id AND j.finished_at IS NOT NULL AND j.finished_at > now() - interval '24 hours'
+         ) f ON true
+         LEFT JOIN LATERAL (
+           SELECT count(*)::int AS posted FROM platform_publications p
+            WHERE p.social_account_id = a.id AND p.status = 'posted' AND p.posted_at > now() - interval '7 days'
+         ) c ON true
+         LEFT JOIN LATERAL (
+           SELECT p.error_code, p.error_message, p.updated_at FROM platform_publications p
+            WHERE p.social_account_id = a.id AND p.status = 'failed' ORDER BY p.updated_at DESC LIMIT 1
+         ) le ON true
+        WHERE a.workspace_id = $1 AND ($2::uuid[] IS NULL OR a.id = ANY($2::uuid[]))
+        ORDER BY a.platform, a.handle`,
+      [workspaceId, accountIds ?? null],
+    );
+  }
+
+  /** Hits in the limiter's sliding windows, for the given keys and windows. */
+  async limiterUsage(keys: { key: string; windowMs: number }[]): Promise<Map<string, number>> {
+    if (keys.length === 0) return new Map();
+    const rows = await sqlRows<{ key: string; n: number }>(
+      this.dataSource,
+      `SELECT k.key, (SELECT count(*)::int FROM rate_limit_hits h WHERE h.key = k.key AND h.at >= now() - make_interval(secs => k.window_ms / 1000.0)) AS n
+         FROM unnest($1::text[], $2::float8[]) AS k(key, window_ms)`,
+      [keys.map((k) => k.key), keys.map((k) => k.windowMs)],
+    );
+    return new Map(rows.map((r) => [r.key, r.n]));
+  }
+
+  trends(workspaceId: string, limit: number): Promise<TrendRow[]> {
+    return sqlRows<TrendRow>(
+      this.dataSource,
+      `SELECT id, platform, kind, label, source, score::float8 AS score, notes, url, observed_at AS "observedAt", expires_at AS "expiresAt"
+         FROM trend_entries WHERE workspace_id = $1 AND (expires_at IS NULL OR expires_at > now())
+        ORDER BY observed_at DESC LIMIT $2`,
+      [workspaceId, limit],
+    );
+  }
+
+  /** The newest event id of the workspace: where a live stream starts. */
+  async lastEventId(workspaceId: string): Promise<string> {
+    const rows = await sqlRows<{ id: string | null }>(this.dataSource, 'SELECT max(id)::text AS id FROM job_events WHERE workspace_id = $1', [workspaceId]);
+    return rows[0]?.id ?? '0';
+  }
+
+  /** The workspace's events after `afterId`, in order, at most `limit` (the replay buffer is job_events). */
+  eventsAfter(workspaceId: string, afterId: string, limit: number): Promise<StoredEvent[]> {
+    return sqlRows<StoredEvent>(
+      this.dataSource,
+      `SELECT id::text, workspace_id AS "workspaceId", job_id AS "jobId", publication_id AS "publicationId", type, to_status AS status, data
+         FROM job_events e WHERE e.workspace_id = $1 AND e.id > $2::bigint ORDER BY e.id LIMIT $3`,
+      [workspaceId, afterId, limit],
+    );
+  }
+
+  eventsById(ids: string[]): Promise<StoredEvent[]> {
+    return sqlRows<StoredEvent>(
+      this.dataSource,
+      `SELECT id::text, workspace_id AS "workspaceId", job_id AS "jobId", publication_id AS "publicationId", type, to_status AS status, data
+         FROM job_events WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
+  }
+
+  /** Read-only jobs view: open jobs by run time, or finished ones newest first. */
+  jobs(workspaceId: string, state: 'open' | 'finished', limit: number, before?: { at: Date; id: string }): Promise<JobViewRow[]> {
+    const columns = `id, publication_id AS "publicationId", platform, account_id AS "accountId", status, attempts, max_attempts AS "maxAttempts",
+      run_at AS "runAt", locked_by AS "lockedBy", lease_expires_at AS "leaseExpiresAt", last_error AS "lastError", updated_at AS "updatedAt", finished_at AS "finishedAt"`;
+    if (state === 'open') {
+      return sqlRows<JobViewRow>(
+        this.dataSource,
+        `SELECT ${columns} FROM publish_jobs WHERE workspace_id = $1 AND status IN ${OPEN_JOB_STATUSES}
+            AND ($3::timestamptz IS NULL OR (run_at, id) > ($3::timestamptz, $4::uuid))
+          ORDER BY run_at, id LIMIT $2`,
+        [workspaceId, limit, before?.at ?? null, before?.id ?? null],
+      );
+    }
+    return sqlRows<JobViewRow>(
+      this.dataSource,
+      `SELECT ${columns} FROM publish_jobs WHERE workspace_id = $1 AND finished_at IS NOT NULL
+          AND ($3::timestamptz IS NULL OR (finished_at, id) < ($3::timestamptz, $4::uuid))
+        ORDER BY finished_at DESC, id DESC LIMIT $2`,
+      [workspaceId, limit, before?.at ?? null, before?.id ?? null],
+    );
+  }
+}

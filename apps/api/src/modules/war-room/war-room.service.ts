@@ -1,0 +1,240 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { AuditService } from '../audit/audit.service.js';
+import { AUTOMATION_KEYS, defaultAutomationConfig, isAutomationKey, validateAutomationConfig } from '../automations/automation-keys.js';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { AlertsService, alertView } from '../monitoring/alerts.service.js';
+import { STEP_LIMITS } from '../publishing/job-runner.js';
+import { JobsRepository } from '../queue/jobs.repository.js';
+import { EventBus } from '../events/event-bus.js';
+import type { AccountHealthDto, AutomationDto, JobsPageDto, QueueItemDto, QueuePageDto, TrendDto, WarRoomStateDto } from './dto/war-room.dto.js';
+import { AutomationNotFound, InvalidAutomationConfig, InvalidCursor } from './war-room.errors.js';
+import { WarRoomRepository, type AccountHealthRow, type AutomationRow, type QueueItemRow } from './war-room.repository.js';
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+const IN_FLIGHT_LIMIT = 50;
+const UPCOMING_LIMIT = 20;
+const RECENT_LIMIT = 20;
+const TRENDS_LIMIT = 50;
+/**
+ * A workspace's state document is shared by every caller for up to this long, and computed once
+ * for concurrent callers. Safe because the document names the last event it includes (eventId):
+ * the SSE stream replays whatever happened after it. Any event of the workspace drops the copy.
+ */
+const STATE_TTL_MS = 1000;
+
+export function queueItemView(r: QueueItemRow): QueueItemDto {
+  return {
+    publicationId: r.publicationId,
+    contentItemId: r.contentItemId,
+    title: r.title,
+    accountId: r.accountId,
+    accountHandle: r.accountHandle,
+    platform: r.platform,
+    status: r.status,
+    step: r.step,
+    progressBytes: r.progressBytes,
+    totalBytes: r.totalBytes,
+    needsReview: r.needsReview,
+    jobStatus: r.jobStatus,
+    attempts: r.attempts,
+    runAt: iso(r.runAt),
+    errorCode: r.errorCode,
+    errorMessage: r.errorMessage,
+    errorClass: r.errorClass,
+    permalink: r.permalink,
+    postedAt: iso(r.postedAt),
+    updatedAt: iso(r.updatedAt)!,
+  };
+}
+
+export function automationView(key: string, row: AutomationRow | undefined): AutomationDto {
+  return {
+    key,
+    enabled: row?.enabled ?? false,
+    config: { ...(isAutomationKey(key) ? defaultAutomationConfig(key) : {}), ...(row?.config ?? {}) },
+    lastRunAt: iso(row?.lastRunAt),
+    updatedAt: iso(row?.updatedAt),
+    updatedBy: row?.updatedBy ?? null,
+  };
+}
+
+function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(`${new Date(at).toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
+  if (!cursor) return undefined;
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const date = new Date(at ?? '');
+  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new InvalidCursor();
+  return { at: date, id };
+}
+
+/** The war room: one state document per workspace, the automation flags, the jobs view. */
+@Injectable()
+export class WarRoomService {
+  private readonly cache = new Map<string, { at: number; state: Promise<WarRoomStateDto> }>();
+  private listening?: Promise<unknown>;
+
+  constructor(
+    private readonly repository: WarRoomRepository,
+    private readonly jobs: JobsRepository,
+    private readonly alerts: AlertsService,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly bus: EventBus,
+  ) {}
+
+  async state(principal: Principal): Promise<WarRoomStateDto> {
+    const workspaceId = workspaceIdOf(principal);
+    this.listening ??= this.bus
+      .subscribe((m) => {
+        if (m.kind === 'gap') this.cache.clear();
+        else this.cache.delete(m.workspaceId);
+      })
+      .catch(() => undefined);
+    const cached = this.cache.get(workspaceId);
+    if (cached && Date.now() - cached.at < STATE_TTL_MS) return cached.state;
+    const state = this.computeState(workspaceId);
+    this.cache.set(workspaceId, { at: Date.now(), state });
+    state.catch(() => this.cache.delete(workspaceId));
+    return state;
+  }
+
+  private async computeState(workspaceId: string): Promise<WarRoomStateDto> {
+    // The cursor first: every event after it may or may not be in the document, and replaying
+    // one that is changes nothing (events carry the publication's whole lane row).
+    const eventId = await this.repository.lastEventId(workspaceId);
+    const [counts, upcoming, inFlight, recent, automations, health, trends, alerts] = await Promise.all([
+      this.repository.queueCounts(workspaceId),
+      this.repository.upcoming(workspaceId, UPCOMING_LIMIT),
+      this.repository.inFlight(workspaceId, IN_FLIGHT_LIMIT),
+      this.recentPage(workspaceId, RECENT_LIMIT),
+      this.automations(workspaceId),
+      this.health(workspaceId),
+      this.repository.trends(workspaceId, TRENDS_LIMIT),
+      this.alerts.firing(workspaceId),
+    ]);
+    return {
+      generatedAt: new Date().toISOString(),
+      eventId,
+      queue: {
+        counts: { queued: counts.queued ?? 0, active: counts.active ?? 0, waitingRetry: counts.waiting_retry ?? 0, needsReview: counts.needs_review ?? 0 },
+        upcoming: upcoming.map((u) => ({ contentItemId: u.contentItemId, title: u.title, scheduledAt: iso(u.scheduledAt)!, accountIds: u.accountIds })),
+        inFlight: inFlight.map(queueItemView),
+        recent,
+      },
+      automations,
+      health,
+      trends: trends.map((t): TrendDto => ({ ...t, observedAt: iso(t.observedAt)!, expiresAt: iso(t.expiresAt) })),
+      alerts: alerts.map(alertView),
+    };
+  }
+
+  async recent(principal: Principal, cursor: string | undefined, limit = RECENT_LIMIT): Promise<QueuePageDto> {
+    return this.recentPage(workspaceIdOf(principal), limit, cursor);
+  }
+
+  private async recentPage(workspaceId: string, limit: number, cursor?: string): Promise<QueuePageDto> {
+    const after = decodeCursor(cursor);
+    const rows = await this.repository.recent(workspaceId, limit + 1, after ? { updatedAt: after.at, id: after.id } : undefined);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(queueItemView), nextCursor: rows.length > limit && last ? encodeCursor(last.updatedAt, last.publicationId) : null };
+  }
+
+  async automations(workspaceId: string): Promise<AutomationDto[]> {
+    const rows = new Map((await this.repository.automations(workspaceId)).map((r) => [r.key, r]));
+    return AUTOMATION_KEYS.map((key) => automationView(key, rows.get(key)));
+  }
+
+  /** Health of the workspace's accounts (or some of them): token, limiter headroom, failures, cadence. */
+  async health(workspaceId: string, accountIds?: string[]): Promise<AccountHealthDto[]> {
+    const rows = await this.repository.accountHealth(workspaceId, accountIds);
+    const limits = rows.flatMap((r) => this.limitsFor(r));
+    const usage = await this.repository.limiterUsage(limits.map((l) => ({ key: l.key, windowMs: l.windowMs })));
+    const now = Date.now();
+    return rows.map((r): AccountHealthDto => {
+      const expiresAt = r.tokenExpiresAt ? new Date(r.tokenExpiresAt) : null;
+      const expiresIn = expiresAt ? Math.round((expiresAt.getTime() - now) / 1000) : null;
+      const target = r.targetPostsPerWeek;
+      const ratio = target ? r.posted7d / target : null;
+      return {
+        accountId: r.accountId,
+        platform: r.platform,
+        handle: r.handle,
+        status: r.status,
+        token: {
+          valid: r.hasToken && r.status === 'active' && (expiresIn === null || expiresIn > 0),
+          expiresAt: iso(expiresAt),
+          expiresInSeconds: expiresIn,
+          refreshable: Boolean(r.refreshable),
+          lastRefreshAt: iso(r.lastRefreshAt),
+          lastRefreshError: r.lastRefreshError,
+        },
+        rateLimits: this.limitsFor(r).map((l) => {
+          const used = usage.get(l.key) ?? 0;
+          return { name: l.name, limit: l.limit, used, remaining: Math.max(0, l.limit - used), windowSeconds: l.windowMs / 1000 };
+        }),
+        platformUsage: r.platformUsage,
+        failures24h: { finished: r.finished24h, failed: r.failed24h, rate: r.finished24h > 0 ? r.failed24h / r.finished24h : null },
+        cadence: { postsLast7Days: r.posted7d, targetPerWeek: target, status: ratio === null ? 'no_target' : ratio < 0.8 ? 'behind' : ratio > 1.2 ? 'ahead' : 'on_track' },
+        lastError: r.lastErrorAt ? { code: r.lastErrorCode, message: r.lastErrorMessage, at: iso(r.lastErrorAt)! } : null,
+      };
+    });
+  }
+
+  /** The limiter windows the job runner applies to this account (same keys as RateLimiterRepository). */
+  private limitsFor(r: AccountHealthRow): { name: string; key: string; limit: number; windowMs: number }[] {
+    const perStep = Object.entries(STEP_LIMITS)
+      .filter(([step, l]) => l && step.startsWith(`${r.platform}:`))
+      .map(([, l]) => ({ name: l!.key, key: `${l!.key}:${r.accountId}`, limit: l!.limit, windowMs: l!.windowMs }));
+    if (r.platform === 'instagram') {
+      perStep.push({ name: 'instagram:publish', key: `instagram:publish:${r.accountId}`, limit: this.config.queue.instagramPublishQuota, windowMs: 24 * 3600_000 });
+    }
+    return perStep;
+  }
+
+  /** Turns a flag on or off with its (validated) settings; audited; announced as a STATE_PATCH. */
+  async setAutomation(principal: Principal, key: string, input: { enabled: boolean; config?: Record<string, unknown> }): Promise<AutomationDto> {
+    if (!isAutomationKey(key)) throw new AutomationNotFound(key);
+    const workspaceId = workspaceIdOf(principal);
+    const current = (await this.repository.automations(workspaceId)).find((r) => r.key === key);
+    const result = validateAutomationConfig(key, current?.config ?? {}, input.config);
+    if ('errors' in result) throw new InvalidAutomationConfig(result.errors);
+    if (key === 'auto_reposter') {
+      const ids = (result.config.targetAccountIds as string[] | undefined) ?? [];
+      const known = new Set(await this.repository.accountBelongs(workspaceId, ids));
+      const unknown = ids.filter((id) => !known.has(id));
+      if (unknown.length) throw new InvalidAutomationConfig([`targetAccountIds: unknown account ${unknown[0]}`]);
+    }
+    const actor = actorOf(principal);
+    const view = await this.dataSource.transaction(async (tx) => {
+      const row = await this.repository.upsertAutomation(tx, workspaceId, key, input.enabled, result.config, actor.userId);
+      const view = automationView(key, row);
+      await this.audit.record(
+        { workspaceId, actor, action: input.enabled ? 'automation.enabled' : 'automation.disabled', target: { type: 'automation', id: key }, metadata: { enabled: input.enabled, config: result.config } },
+        tx,
+      );
+      await this.jobs.appendEvent(tx, { workspaceId, jobId: null, publicationId: null, type: 'automation_updated', data: { automation: view } });
+      return view;
+    });
+    // Our own change is visible to our next read at once (the NOTIFY follows a moment later).
+    this.cache.delete(workspaceId);
+    return view;
+  }
+
+  async jobsPage(principal: Principal, state: 'open' | 'finished', limit: number, cursor?: string): Promise<JobsPageDto> {
+    const before = decodeCursor(cursor);
+    const rows = await this.repository.jobs(workspaceIdOf(principal), state, limit + 1, before);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((j) => ({ ...j, runAt: iso(j.runAt)!, leaseExpiresAt: iso(j.leaseExpiresAt), updatedAt: iso(j.updatedAt)!, finishedAt: iso(j.finishedAt) })),
+      nextCursor: rows.length > limit && last ? encodeCursor(state === 'open' ? last.runAt : last.finishedAt!, last.id) : null,
+    };
+  }
+}
