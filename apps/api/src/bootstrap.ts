@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -12,7 +13,8 @@ import type { AppConfig } from './modules/config/index.js';
 import { PlatformSandboxHost } from './modules/platforms/platform-sandbox.host.js';
 
 /** Applies what every HTTP-serving instance shares; used by main, the CLI and tests alike. */
-export function configureApp(app: NestExpressApplication, config: Pick<AppConfig, 'roles' | 'platformMode'>): void {
+export function configureApp(app: NestExpressApplication, config: Pick<AppConfig, 'roles' | 'platformMode' | 'publicUrl'>): void {
+  app.use(helmet(securityHeaders(config.publicUrl)));
   // Signed media links live at the origin's /media/{token}, outside the API prefix.
   // Prometheus scrapes the origin's /metrics (monitoring module).
   app.setGlobalPrefix('api', { exclude: [{ path: 'media/:token', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.GET }] });
@@ -32,4 +34,32 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useLogger(app.get(Logger));
   configureApp(app, config);
   return app;
+}
+
+/**
+ * Security headers for the API, the SPA and Swagger UI alike. The CSP allows only this origin's
+ * scripts; styles may be inline (React style props, Swagger UI); images may come from the
+ * platforms' CDNs (account avatars). CORS stays closed: the SPA is served from the same origin.
+ */
+export function securityHeaders(publicUrl: string): Parameters<typeof helmet>[0] {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: publicUrl.startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  };
 }
