@@ -1,3 +1,5 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../../common/errors/app-exception.js';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { ByteRange, StorageDriver } from '../storage/storage.driver.js';
@@ -33,7 +35,16 @@ export interface StoredFile {
 const safeFilename = (name: string) => name.replace(/[^\w.\- ]+/g, '_').slice(0, 150) || 'video';
 
 /** Streams a stored file with HEAD, Range/206, Content-Length and Accept-Ranges. */
+/** The database knows the file but storage does not have it. */
+export class StoredFileMissing extends AppException {
+  constructor() {
+    super('FILE_MISSING', 'The video file is missing from storage: upload it again', HttpStatus.NOT_FOUND);
+  }
+}
+
 export async function sendStoredFile(req: Request, res: Response, storage: StorageDriver, file: StoredFile, disposition: 'inline' | 'attachment'): Promise<void> {
+  // A row whose bytes are gone (storage cleaned out of band) is a 404 with a reason, not a crash mid-response.
+  if (!(await storage.stat(file.key))) throw new StoredFileMissing();
   const range = parseRange(req.headers.range, file.bytes);
   res.setHeader('Accept-Ranges', 'bytes');
   res.setHeader('Content-Type', file.mime);
