@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { OAuthError } from '../platforms/oauth/oauth-provider.js';
 import { OAuthProviders } from '../platforms/oauth/oauth-providers.js';
+import { QueueService } from '../queue/queue.service.js';
 import { ReconnectRequired, RefreshUnavailable } from '../tokens/tokens.errors.js';
 import { TokensService } from '../tokens/tokens.service.js';
 import { AccountNotFound, InvalidOAuthState, PlatformNotConfigured } from './accounts.errors.js';
@@ -40,6 +41,7 @@ export class AccountsService {
     private readonly providers: OAuthProviders,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly queue: QueueService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -89,6 +91,8 @@ export class AccountsService {
         );
         return result;
       });
+      // Jobs that waited for this account (needs_reconnect) go now.
+      if (!created) await this.queue.wakeAccount(account.id);
       return this.accountsPage({ platform, connected: account.id, created });
     } catch (error) {
       if (error instanceof OAuthError) {

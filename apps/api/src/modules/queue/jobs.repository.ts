@@ -220,4 +220,18 @@ export class JobsRepository {
       [publicationId, limit],
     );
   }
+
+  /**
+   * An account came back (reconnected): its jobs waiting in the queue run now instead of at their
+   * next re-check. Jobs in retry backoff keep their delay.
+   */
+  async wakeAccount(accountId: string): Promise<DispatchRequest[]> {
+    return sqlRows(
+      this.dataSource,
+      `UPDATE publish_jobs SET run_at = now(), dispatch_seq = dispatch_seq + 1, updated_at = now()
+        WHERE account_id = $1 AND status = 'queued' AND run_at > now()
+        RETURNING id, run_at AS "runAt", dispatch_seq AS "dispatchSeq"`,
+      [accountId],
+    );
+  }
 }

@@ -31,6 +31,13 @@ export class QueueService implements OnApplicationShutdown {
     }
   }
 
+  /** Runs the account's waiting jobs now (it was just reconnected). */
+  async wakeAccount(accountId: string): Promise<number> {
+    const woken = await this.jobs.wakeAccount(accountId);
+    await this.dispatch(woken);
+    return woken.length;
+  }
+
   async consume(handler: JobHandler): Promise<void> {
     this.consuming = true;
     await this.driver.startConsuming(handler, this.config.queue.workerConcurrency);

@@ -1,0 +1,232 @@
+// npm run chaos — exactly-once under faults. Starts its OWN PostgreSQL and Redis (so it can kill
+// them), the platform sandbox with faults, and the product as 1 API, 2 scheduler and 3 worker
+// processes; a seeded nemesis kills and pauses them while items come due; then the checker
+// compares the database with what the platforms received. Exits non-zero on any duplicate, loss or
+// disagreement. Usage: npm run chaos -- [--items 1000] [--seconds 240] [--driver both|postgres|bullmq] [--seed 42]
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { buildMp4, createSandbox, defaultSeedData } from '../../../libs/platform-sandbox/dist/index.js';
+import { checkChaos, summaryLine } from './checker.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const ITEMS = Number(arg('items', 1000));
+const WINDOW_S = Number(arg('seconds', 240));
+const SEED = Number(arg('seed', 42));
+const DRIVERS = arg('driver', 'both') === 'both' ? ['postgres', 'bullmq'] : [arg('driver')];
+const ACCOUNTS = 50;
+const LEASE_S = 10;
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const MAIN = join(ROOT, 'apps/api/dist/main.js');
+const PG_BIN = execFileSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1'], { encoding: 'utf8' }).trim();
+
+let rngState = SEED >>> 0;
+const rand = () => ((rngState = (Math.imul(rngState ^ (rngState >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (line) => process.stdout.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const freePort = () => new Promise((ok) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); }); });
+const asRoot = process.getuid?.() === 0;
+const pgCmd = (bin, args) => (asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args], { stdio: 'pipe' }) : execFileSync(join(PG_BIN, bin), args, { stdio: 'pipe' }));
+
+async function ownPostgres(dir) {
+  const port = await freePort();
+  const data = join(dir, 'pgdata');
+  mkdirSync(data, { recursive: true });
+  if (asRoot) { chownSync(dir, 101, 104); chownSync(data, 101, 104); }
+  chmodSync(data, 0o700);
+  pgCmd('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  const ctl = (action, extra = []) => pgCmd('pg_ctl', ['-D', data, '-l', join(dir, 'pg.log'), '-o', opts, '-w', ...extra, action]);
+  ctl('start');
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, restart: () => ctl('restart', ['-m', 'fast']), stop: () => { try { ctl('stop', ['-m', 'immediate']); } catch {} } };
+}
+
+async function ownRedis() {
+  const port = await freePort();
+  let child;
+  const start = () => { child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' }); };
+  start();
+  await sleep(300);
+  const cli = (...a) => execFileSync('redis-cli', ['-p', String(port), ...a], { stdio: 'pipe' });
+  return { url: `redis://127.0.0.1:${port}`, flush: () => cli('FLUSHALL'), restart: async () => { child.kill('SIGKILL'); await sleep(300); start(); await sleep(300); }, stop: () => child.kill('SIGKILL') };
+}
+
+async function runOnce(driver) {
+  const dir = mkdtempSync(join(tmpdir(), 'mwr-chaos-'));
+  const dataDir = join(dir, 'data');
+  mkdirSync(join(dataDir, 'media', 'assets'), { recursive: true });
+  const postgres = await ownPostgres(dir);
+  const redis = driver === 'bullmq' ? await ownRedis() : undefined;
+  const seeds = defaultSeedData();
+  const tiktok = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({ ...seeds.tiktokCreators[0], openId: `chaos-tt-${i}`, unionId: `chaos-u-${i}`, username: `chaos.tt${i}` }));
+  const instagram = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({ ...seeds.instagramAccounts[0], igUserId: `1784159${String(i).padStart(10, '0')}`, appScopedUserId: `2600059${String(i).padStart(10, '0')}`, username: `chaos.ig${i}` }));
+  const sandbox = createSandbox({ clock: 'real', seed: SEED, seedData: { tiktokCreators: tiktok, instagramAccounts: instagram }, tiktok: { processingMs: 1500, moderationMs: 300, dailyPostCap: 10_000 }, instagram: { processingMs: 1500, publishQuota: 10_000, containerCap24h: 10_000 } });
+  const running = await sandbox.listen({ port: 0, host: '127.0.0.1' });
+  const procs = new Map();
+  const apiPort = await freePort();
+  const api = `http://127.0.0.1:${apiPort}`;
+  const env = {
+    PATH: process.env.PATH, DATABASE_URL: postgres.url, DATA_DIR: dataDir, PUBLIC_URL: api, LOG_LEVEL: 'error', LOG_FORMAT: 'json', PLATFORM_MODE: 'live',
+    TIKTOK_AUTH_URL: running.urls.tiktokAuthUrl, TIKTOK_API_BASE_URL: running.urls.tiktokApiBaseUrl, INSTAGRAM_AUTH_URL: running.urls.instagramAuthUrl,
+    INSTAGRAM_GRAPH_BASE_URL: running.urls.instagramGraphBaseUrl, FACEBOOK_GRAPH_BASE_URL: running.urls.facebookGraphBaseUrl,
+    TIKTOK_CLIENT_KEY: 'sbx_tiktok_client_key', TIKTOK_CLIENT_SECRET: 'sbx_tiktok_client_secret', META_APP_ID: '990000000000001', META_APP_SECRET: 'sbx_instagram_app_secret',
+    ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 9).toString('base64')}`, JOB_LEASE_SECONDS: String(LEASE_S), SCHEDULER_TICK_MS: '1000', WORKER_CONCURRENCY: '8',
+    GLOBAL_JOB_STARTS_PER_SECOND: '50', JOB_BACKOFF_BASE_MS: '1000', JOB_BACKOFF_CAP_MS: '15000', DATABASE_CONNECT_RETRIES: '30',
+    ...(redis ? { REDIS_URL: redis.url } : {}),
+  };
+  const launch = async (name, role) => {
+    const port = name === 'api' ? apiPort : await freePort();
+    const child = spawn(process.execPath, [MAIN], { env: { ...env, ROLES: role, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'ignore'] });
+    procs.set(name, { child, role });
+    return child;
+  };
+  const ready = async (url) => { for (let i = 0; i < 300; i++) { try { if ((await fetch(`${url}/api/health`)).ok) return; } catch {} await sleep(100); } throw new Error(`${url} not ready`); };
+  try {
+    await launch('api', 'api');
+    await ready(api);
+    const cookies = new Map();
+    const call = async (method, path, body) => {
+      const headers = { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+      if (body) headers['content-type'] = 'application/json';
+      if (cookies.get('mwr_csrf') && method !== 'GET') headers['x-csrf-token'] = cookies.get('mwr_csrf');
+      const res = await fetch(`${api}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined, redirect: 'manual' });
+      for (const line of res.headers.getSetCookie()) { const [pair] = line.split(';'); const [k, ...v] = pair.split('='); if (v.join('=')) cookies.set(k, v.join('=')); }
+      return res;
+    };
+    await call('POST', '/api/auth/setup', { email: 'chaos@example.com', password: 'chaos password 1', name: 'Chaos', workspaceName: 'Chaos' });
+    const connect = async (platform, remoteId) => {
+      const { authorizeUrl } = await (await call('POST', `/api/accounts/connect/${platform}`)).json();
+      const form = new URLSearchParams(new URL(authorizeUrl).search);
+      form.set('decision', 'approve');
+      form.set(platform === 'tiktok' ? 'open_id' : 'ig_user_id', remoteId);
+      const back = new URL((await fetch(authorizeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), redirect: 'manual' })).headers.get('location'));
+      await call('GET', `${back.pathname}${back.search}`);
+    };
+    for (const c of tiktok) await connect('tiktok', c.openId);
+    for (const a of instagram) await connect('instagram', a.igUserId);
+    const sql = new pg.Client({ connectionString: postgres.url });
+    await sql.connect();
+    const accounts = (await sql.query('SELECT id FROM social_accounts ORDER BY platform, handle')).rows.map((r) => r.id);
+    const [{ id: workspaceId }] = (await sql.query('SELECT id FROM workspaces')).rows;
+    // Items due over the window, each with its own video and 1–2 targets.
+    for (let i = 0; i < ITEMS; i++) {
+      const video = buildMp4({ durationSec: 10, width: 1080, height: 1920, seed: 100_000 + i });
+      writeFileSync(join(dataDir, 'media', 'assets', `c${i}.mp4`), video);
+      const { rows: [{ id: assetId }] } = await sql.query(
+        `INSERT INTO content_assets (workspace_id, storage_key, original_filename, mime, bytes, sha256, status) VALUES ($1, $2, $2, 'video/mp4', $3, $4, 'ready') RETURNING id`,
+        [workspaceId, `assets/c${i}.mp4`, video.length, createHash('sha256').update(video).digest('hex')],
+      );
+      const first = Math.floor(rand() * accounts.length);
+      const targets = rand() < 0.7 ? [accounts[first]] : [accounts[first], accounts[(first + 1 + Math.floor(rand() * (accounts.length - 1))) % accounts.length]];
+      const { rows: [{ id: itemId }] } = await sql.query(
+        `INSERT INTO content_items (workspace_id, title, caption, asset_id, scheduled_at, time_zone, status) VALUES ($1, $2, $2, $3, now() + make_interval(secs => $4), 'UTC', 'scheduled') RETURNING id`,
+        [workspaceId, `chaos item ${i}`, assetId, 15 + (i / ITEMS) * WINDOW_S],
+      );
+      await sql.query(`INSERT INTO content_item_targets (workspace_id, content_item_id, social_account_id, options) SELECT $1, $2, a, '{"privacyLevel":"SELF_ONLY"}' FROM unnest($3::uuid[]) a`, [workspaceId, itemId, targets]);
+    }
+    await sql.end();
+    // Faults at the platforms, on every mutating call.
+    for (const endpoint of ['tiktok.video.init', 'tiktok.upload', 'instagram.media.create', 'instagram.media_publish']) {
+      sandbox.addFault({ match: { endpoint }, kind: 'http_503', probability: 0.05 });
+      sandbox.addFault({ match: { endpoint }, kind: 'timeout_after', probability: 0.02, delayMs: 3000 });
+    }
+    sandbox.addFault({ match: { endpoint: 'tiktok.status' }, kind: 'rate_limit_429', probability: 0.05, retryAfterSec: 2 });
+    sandbox.addFault({ match: { endpoint: 'instagram.node' }, kind: 'rate_limit_429', probability: 0.03, retryAfterSec: 2 });
+    sandbox.addFault({ match: { endpoint: 'tiktok.status' }, kind: 'token_revoked', nth: 40 });
+    for (const name of ['scheduler-1', 'scheduler-2']) await launch(name, 'scheduler');
+    for (const name of ['worker-1', 'worker-2', 'worker-3']) await launch(name, 'worker');
+    log(`${driver}: ${ITEMS} items due over ${WINDOW_S} s; nemesis on (seed ${SEED})`);
+
+    // The nemesis.
+    const end = Date.now() + (15 + WINDOW_S) * 1000;
+    let pgRestarted = false;
+    let paused = false;
+    while (Date.now() < end) {
+      await sleep(3000 + rand() * 3000);
+      const roll = rand();
+      const workers = [...procs.keys()].filter((n) => n.startsWith('worker'));
+      if (roll < 0.4) {
+        const name = workers[Math.floor(rand() * workers.length)];
+        log(`SIGKILL ${name}`);
+        procs.get(name).child.kill('SIGKILL');
+        await sleep(500);
+        await launch(name, 'worker');
+      } else if (roll < 0.55) {
+        const name = rand() < 0.5 ? 'scheduler-1' : 'scheduler-2';
+        log(`SIGKILL ${name}`);
+        procs.get(name).child.kill('SIGKILL');
+        await sleep(500);
+        await launch(name, 'scheduler');
+      } else if (roll < 0.7 && redis) {
+        if (rand() < 0.5) { log('redis FLUSHALL'); redis.flush(); } else { log('redis kill + restart'); await redis.restart(); }
+      } else if (roll < 0.8 && !pgRestarted && Date.now() > end - (WINDOW_S * 1000) / 2) {
+        pgRestarted = true;
+        log('postgres fast restart');
+        postgres.restart();
+      } else if (roll < 0.9 && !paused) {
+        paused = true;
+        const name = workers[Math.floor(rand() * workers.length)];
+        const { child } = procs.get(name);
+        log(`SIGSTOP ${name} past its lease`);
+        child.kill('SIGSTOP');
+        await sleep((LEASE_S + 4) * 1000);
+        child.kill('SIGCONT');
+        log(`SIGCONT ${name}`);
+      }
+    }
+    log('nemesis off; settling');
+    sandbox.clearFaults();
+    const settleClient = new pg.Client({ connectionString: postgres.url });
+    await settleClient.connect();
+    const settleEnd = Date.now() + 240_000;
+    while (Date.now() < settleEnd) {
+      const { rows: [{ open }] } = await settleClient.query(`SELECT count(*)::int AS open FROM publish_jobs WHERE status IN ('queued', 'active', 'waiting_retry')`);
+      const { rows: [{ waiting }] } = await settleClient.query(`SELECT count(*)::int AS waiting FROM content_items WHERE status = 'scheduled'`);
+      if (open === 0 && waiting === 0) break;
+      // A revoked token makes its account's jobs wait for a reconnect: the marketer reconnects.
+      const { rows: revoked } = await settleClient.query(`SELECT platform, remote_account_id AS "remoteId" FROM social_accounts WHERE status = 'needs_reconnect'`);
+      for (const account of revoked) {
+        log(`reconnecting ${account.platform} ${account.remoteId}`);
+        await connect(account.platform, account.remoteId);
+      }
+      await sleep(2000);
+    }
+    const { rows } = await settleClient.query(
+      `SELECT p.id AS "publicationId", ci.caption, p.platform, sa.remote_account_id AS "remoteAccountId", p.status, j.status AS "jobStatus",
+              p.needs_review AS "needsReview", p.remote_media_id AS "remoteMediaId", p.error_code AS "errorCode", p.error_class AS "errorClass",
+              extract(epoch FROM ci.scheduled_at) * 1000 AS "scheduledAt",
+              (SELECT extract(epoch FROM min(e.at)) * 1000 FROM job_events e WHERE e.job_id = j.id AND e.type = 'claimed') AS "firstClaimAt"
+         FROM content_item_targets t
+         JOIN content_items ci ON ci.id = t.content_item_id
+         JOIN social_accounts sa ON sa.id = t.social_account_id
+         LEFT JOIN platform_publications p ON p.content_item_id = t.content_item_id AND p.social_account_id = t.social_account_id
+         LEFT JOIN publish_jobs j ON j.publication_id = p.id`,
+    );
+    await settleClient.end();
+    const targets = rows.map((r) => ({ ...r, publicationId: r.publicationId ?? `missing:${r.caption}`, status: r.status ?? 'missing', scheduledAt: Number(r.scheduledAt), firstClaimAt: r.firstClaimAt === null ? null : Number(r.firstClaimAt) }));
+    const verdict = checkChaos({ targets, sandboxPosts: sandbox.inspect.publicPosts() });
+    log(`${driver}: ${summaryLine(ITEMS, verdict)}`);
+    if (!verdict.ok) log(JSON.stringify(verdict.problems).slice(0, 4000));
+    return { driver, verdict };
+  } finally {
+    for (const { child } of procs.values()) { try { child.kill('SIGCONT'); child.kill('SIGKILL'); } catch {} }
+    await running.close();
+    redis?.stop();
+    postgres.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const results = [];
+for (const driver of DRIVERS) results.push(await runOnce(driver));
+const ok = results.every((r) => r.verdict.ok);
+process.stdout.write(`${JSON.stringify({ bench: 'chaos', seed: SEED, items: ITEMS, window_s: WINDOW_S, results: results.map((r) => ({ driver: r.driver, ok: r.verdict.ok, targets: r.verdict.targets, posted: r.verdict.posted, duplicates: r.verdict.duplicates, lost: r.verdict.lost, disagreements: r.verdict.disagreements, failed: r.verdict.failed, needs_review: r.verdict.needsReview.length, lateness_p50_ms: r.verdict.latenessP50Ms, lateness_p99_ms: r.verdict.latenessP99Ms })) })}\n`);
+process.exit(ok ? 0 : 1);
