@@ -1,9 +1,10 @@
 import 'reflect-metadata';
+import type { IncomingMessage } from 'node:http';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
@@ -20,13 +21,20 @@ export function configureApp(app: NestExpressApplication, config: Pick<AppConfig
   app.setGlobalPrefix('api', { exclude: [{ path: 'media/:token', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.GET }] });
   // The sandbox reads its own request bodies, so it is mounted before the body parsers.
   if (config.roles.has('api') && config.platformMode === 'sandbox') app.use(app.get(PlatformSandboxHost).middleware);
-  app.useBodyParser('json', { limit: '1mb' });
+  // Signed webhooks are verified over the exact bytes received: keep them (only for those paths).
+  // (Nest's types omit `verify`, reserved for its app-wide rawBody option; express.json takes it as is.)
+  app.useBodyParser('json', { limit: '1mb', verify: keepWebhookRawBody } as NestExpressBodyParserOptionsFor<'json'>);
   app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
   app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.disable('x-powered-by');
   if (config.roles.has('api')) setupSwagger(app);
+}
+
+/** body-parser's verify hook: runs before JSON parsing; stores the raw bytes of signed webhook calls as req.rawBody. */
+export function keepWebhookRawBody(req: IncomingMessage & { rawBody?: Buffer }, _res: unknown, buffer: Buffer): void {
+  if (req.url?.startsWith('/api/webhooks/')) req.rawBody = buffer;
 }
 
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {

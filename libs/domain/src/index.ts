@@ -10,3 +10,4 @@ export * from './scheduling-rules.js';
 export * from './aggregate-status.js';
 export * from './time-zones.js';
 export * from './quality-gates.js';
+export * from './compliance.js';

@@ -80,6 +80,7 @@ describe('every route is guarded and tenant-scoped', () => {
       [wsB.id, itemB.id, accountB],
     );
     await sql.query(`INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, status, account_id, platform) VALUES ($1, $2::uuid, 'publication:' || $2::text, 'failed', $3, 'tiktok')`, [wsB.id, pubB.id, accountB]);
+    const [trendB] = await sql.query(`INSERT INTO trend_entries (workspace_id, kind, label, source) VALUES ($1, 'hashtag', '#b-only', 'manual') RETURNING id`, [wsB.id]);
     const aliceMe = (await alice.get('/api/auth/me').expect(200)).body;
     expect(aliceMe.workspaces.map((w: { id: string }) => w.id)).not.toContain(wsB.id);
 
@@ -94,7 +95,8 @@ describe('every route is guarded and tenant-scoped', () => {
                 (SELECT json_agg(x ORDER BY content_item_id) FROM content_item_targets x WHERE workspace_id = $1) AS targets,
                 (SELECT json_agg(s ORDER BY id) FROM social_accounts s WHERE workspace_id = $1) AS accounts,
                 (SELECT json_agg(p ORDER BY id) FROM platform_publications p WHERE workspace_id = $1) AS publications,
-                (SELECT json_agg(j ORDER BY id) FROM publish_jobs j WHERE workspace_id = $1) AS jobs`,
+                (SELECT json_agg(j ORDER BY id) FROM publish_jobs j WHERE workspace_id = $1) AS jobs,
+                (SELECT json_agg(tr ORDER BY id) FROM trend_entries tr WHERE workspace_id = $1) AS trends`,
         [wsB.id],
       );
     const before = await snapshot();
@@ -123,6 +125,7 @@ describe('every route is guarded and tenant-scoped', () => {
       '/api/publications/:id/retry': { ids: { id: pubB.id } },
       '/api/publications/:id/cancel': { ids: { id: pubB.id } },
       '/api/publications/:id/resolve': { ids: { id: pubB.id }, body: { outcome: 'failed' } },
+      '/api/trends/:id': { ids: { id: trendB.id }, body: { status: 'dropped' } },
     };
     const probed: string[] = [];
     for (const route of listRoutes(t.app).filter((r) => r.params.length > 0)) {

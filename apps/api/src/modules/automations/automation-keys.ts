@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
-import { ArrayMaxSize, Equals, IsArray, IsBoolean, IsObject, IsOptional, IsUUID, validateSync, type ValidationError } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsBoolean, IsObject, IsOptional, IsString, IsUUID, Length, Matches, validateSync, type ValidationError } from 'class-validator';
 import { IntField, TextField } from '../../common/validation/fields.js';
 
 /**
@@ -9,7 +9,7 @@ import { IntField, TextField } from '../../common/validation/fields.js';
  * Every rule that keeps an automation compliant is enforced by the validation, not by the UI.
  */
 export class IgWelcomeDmConfigDto {
-  @TextField(1, 1000, { description: 'The welcome message sent to a user who messaged the account first (opt-in)' })
+  @TextField(1, 1000, { description: 'The welcome message sent to a user who messaged the account first (opt-in); variables {{username}}, {{account}}' })
   message: string = 'Thanks for reaching out! We will get back to you shortly.';
 
   @ApiProperty({ description: 'Only ever reply to people who wrote first (Instagram messaging policy); always true', enum: [true] })
@@ -19,6 +19,37 @@ export class IgWelcomeDmConfigDto {
 
   @IntField(1, 24, { description: 'Reply only within this many hours of their message (the platform allows 24)' })
   replyWithinHours: number = 24;
+
+  @ApiProperty({ type: [String], maxItems: 20, description: 'A comment containing one of these words (on a chosen post) gets one private reply; empty: comments trigger nothing' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 50, { each: true })
+  commentKeywords: string[] = [];
+
+  @ApiProperty({ type: [String], maxItems: 50, description: 'The posts (Instagram media ids) whose keyword comments trigger a private reply' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Matches(/^\d{1,30}$/, { each: true, message: 'each commentMediaIds entry must be an Instagram media id (digits)' })
+  commentMediaIds: string[] = [];
+
+  @TextField(1, 1000, { description: 'The private reply to a keyword comment; variables {{username}}, {{account}}, {{keyword}}' })
+  commentReplyMessage: string = 'Hi {{username}}, thanks for your comment! Here are the details you asked for.';
+
+  @IntField(1, 365, { description: 'Welcome the same person at most once per this many days' })
+  welcomeOncePerDays: number = 30;
+
+  @ApiProperty({ type: [String], maxItems: 10, description: 'A message that is exactly one of these words opts the person out of automated messages, for good' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @Length(1, 30, { each: true })
+  optOutKeywords: string[] = ['STOP'];
+
+  @IntField(1, 750, { description: 'Automated messages per Instagram account and hour, at most' })
+  maxMessagesPerHour: number = 100;
 }
 
 export class TiktokWarmupCadenceConfigDto {

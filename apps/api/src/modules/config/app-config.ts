@@ -146,6 +146,9 @@ class EnvironmentVariables {
   @IsOptional() @Transform(trimmed) @Matches(/^v\d{1,3}\.\d$/, { message: 'must look like v26.0' })
   GRAPH_API_VERSION?: string;
 
+  @IsOptional() @Transform(trimmed) @Matches(/^\S{8,200}$/, { message: 'must be 8–200 characters without spaces' })
+  META_WEBHOOK_VERIFY_TOKEN?: string;
+
   @IsOptional() @Transform(trimmed) @IsString()
   MIGRATIONS_DIR?: string;
 
@@ -239,6 +242,8 @@ export interface PlatformCredentials {
   tiktok?: { clientKey: string; clientSecret: string };
   meta?: { appId: string; appSecret: string };
   graphApiVersion: string;
+  /** Secret: Meta's webhook verification handshake (hub.verify_token); absent, GET /webhooks/instagram refuses it. */
+  metaWebhookVerifyToken?: string;
 }
 
 /** Mount point of the in-process sandbox (PLATFORM_MODE=sandbox). */
@@ -424,6 +429,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         pair(parsed.META_APP_ID, parsed.META_APP_SECRET, 'META_APP_ID and META_APP_SECRET', (appId, appSecret) => ({ appId, appSecret })) ??
         (platformMode === 'sandbox' ? { ...SANDBOX_CLIENTS.meta } : undefined),
       graphApiVersion: parsed.GRAPH_API_VERSION ?? 'v26.0',
+      metaWebhookVerifyToken: parsed.META_WEBHOOK_VERIFY_TOKEN,
     },
     platformUrls: {
       tiktokAuthUrl: parsed.TIKTOK_AUTH_URL ?? defaultUrls.tiktokAuthUrl,

@@ -64,6 +64,7 @@ export interface AccountHealthRow {
   lastErrorCode: string | null;
   lastErrorMessage: string | null;
   lastErrorAt: Date | null;
+  warnings: { automation: string; severity: string; message: string; since: string }[];
 }
 
 export interface TrendRow {
@@ -72,6 +73,8 @@ export interface TrendRow {
   kind: string;
   label: string;
   source: string;
+  status: string;
+  tags: string[];
   score: number | null;
   notes: string | null;
   url: string | null;
@@ -212,7 +215,9 @@ export class WarRoomRepository {
               t.account_id IS NOT NULL AS "hasToken", t.expires_at AS "tokenExpiresAt",
               (t.refresh_token_ciphertext IS NOT NULL AND (t.refresh_expires_at IS NULL OR t.refresh_expires_at > now())) OR (a.platform = 'instagram' AND t.account_id IS NOT NULL) AS refreshable,
               f.finished AS "finished24h", f.failed AS "failed24h", c.posted AS "posted7d",
-              le.error_code AS "lastErrorCode", le.error_message AS "lastErrorMessage", le.updated_at AS "lastErrorAt"
+              le.error_code AS "lastErrorCode", le.error_message AS "lastErrorMessage", le.updated_at AS "lastErrorAt",
+              coalesce((SELECT json_agg(json_build_object('automation', w.automation_key, 'severity', w.severity, 'message', w.message, 'since', w.flagged_at) ORDER BY w.flagged_at)
+                          FROM automation_account_flags w WHERE w.account_id = a.id), '[]'::json) AS warnings
          FROM social_accounts a
          LEFT JOIN oauth_tokens t ON t.account_id = a.id
          LEFT JOIN LATERAL (
@@ -248,7 +253,7 @@ export class WarRoomRepository {
   trends(workspaceId: string, limit: number): Promise<TrendRow[]> {
     return sqlRows<TrendRow>(
       this.dataSource,
-      `SELECT id, platform, kind, label, source, score::float8 AS score, notes, url, observed_at AS "observedAt", expires_at AS "expiresAt"
+      `SELECT id, platform, kind, label, source, status, tags, score::float8 AS score, notes, url, observed_at AS "observedAt", expires_at AS "expiresAt"
          FROM trend_entries WHERE workspace_id = $1 AND (expires_at IS NULL OR expires_at > now())
         ORDER BY observed_at DESC LIMIT $2`,
       [workspaceId, limit],

@@ -183,6 +183,7 @@ export class WarRoomService {
         failures24h: { finished: r.finished24h, failed: r.failed24h, rate: r.finished24h > 0 ? r.failed24h / r.finished24h : null },
         cadence: { postsLast7Days: r.posted7d, targetPerWeek: target, status: ratio === null ? 'no_target' : ratio < 0.8 ? 'behind' : ratio > 1.2 ? 'ahead' : 'on_track' },
         lastError: r.lastErrorAt ? { code: r.lastErrorCode, message: r.lastErrorMessage, at: iso(r.lastErrorAt)! } : null,
+        warnings: (r.warnings ?? []).map((w) => ({ ...w, since: iso(w.since)! })),
       };
     });
   }

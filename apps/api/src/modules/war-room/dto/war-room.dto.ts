@@ -90,6 +90,13 @@ export class CadenceDto {
   @ApiProperty({ enum: ['on_track', 'behind', 'ahead', 'no_target'] }) status: 'on_track' | 'behind' | 'ahead' | 'no_target';
 }
 
+export class AutomationWarningDto {
+  @ApiProperty({ description: 'The automation that raised it', example: 'tiktok_warmup_cadence' }) automation: string;
+  @ApiProperty({ enum: ['warning', 'critical'] }) severity: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ format: 'date-time' }) since: string;
+}
+
 export class LastErrorDto {
   @ApiProperty({ type: String, nullable: true }) code: string | null;
   @ApiProperty({ type: String, nullable: true }) message: string | null;
@@ -108,6 +115,8 @@ export class AccountHealthDto {
   @ApiProperty({ type: FailureRateDto }) failures24h: FailureRateDto;
   @ApiProperty({ type: CadenceDto }) cadence: CadenceDto;
   @ApiProperty({ type: LastErrorDto, nullable: true }) lastError: LastErrorDto | null;
+  @ApiPropertyOptional({ type: [AutomationWarningDto], description: 'Warnings raised by automations (e.g. posting faster than the TikTok warm-up allows); always sent' })
+  warnings: AutomationWarningDto[];
 }
 
 export class TrendDto {
@@ -116,6 +125,9 @@ export class TrendDto {
   @ApiProperty({ enum: ['hashtag', 'sound', 'format', 'topic', 'note'] }) kind: string;
   @ApiProperty() label: string;
   @ApiProperty({ enum: ['manual', 'internal_analytics', 'team_note'] }) source: string;
+  // Added with the Trend Radar (issue 13): always sent, documented as optional so older clients keep compiling.
+  @ApiPropertyOptional({ enum: ['new', 'testing', 'adopted', 'dropped'], description: 'Where it is on the Trend Radar board (always sent)' }) status: string;
+  @ApiPropertyOptional({ type: [String], description: 'Always sent' }) tags: string[];
   @ApiProperty({ type: Number, nullable: true }) score: number | null;
   @ApiProperty({ type: String, nullable: true }) notes: string | null;
   @ApiProperty({ type: String, nullable: true }) url: string | null;

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/index.js';
+
+export type SendRecipient = { id: string } | { comment_id: string };
+
+export type SendResult = { ok: true; messageId: string } | { ok: false; status: number; code: number | null; subcode: number | null; message: string };
+
+/**
+ * The Instagram Send API (platform-apis.md §5.1): the only outbound messaging call of the product.
+ * It takes exactly one recipient, a person who wrote first or whose comment we answer privately;
+ * callers pass ComplianceRules before reaching it.
+ */
+@Injectable()
+export class InstagramSendClient {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async send(igUserId: string, accessToken: string, recipient: SendRecipient, text: string): Promise<SendResult> {
+    const base = this.config.platformUrls.instagramGraphBaseUrl.replace(/\/+$/, '');
+    const url = `${base}/${this.config.platformCredentials.graphApiVersion}/${encodeURIComponent(igUserId)}/messages`;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ recipient, message: { text } }),
+        signal: AbortSignal.timeout(10_000),
+        redirect: 'error',
+      });
+    } catch (error) {
+      return { ok: false, status: 0, code: null, subcode: null, message: (error as Error).message };
+    }
+    const body = (await res.json().catch(() => ({}))) as { message_id?: string; error?: { code?: number; error_subcode?: number; message?: string } };
+    if (res.ok && typeof body.message_id === 'string') return { ok: true, messageId: body.message_id };
+    return { ok: false, status: res.status, code: body.error?.code ?? null, subcode: body.error?.error_subcode ?? null, message: body.error?.message ?? `HTTP ${res.status}` };
+  }
+}

@@ -1,0 +1,78 @@
+import { DataSource } from 'typeorm';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { addMember, setupOwner, type SessionClient } from '../../../test/session-client.js';
+
+describe('Trend Radar (trends CRUD)', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let owner: SessionClient;
+  let sql: DataSource;
+  let workspaceId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('trends');
+    t = await startTestApp({ DATABASE_URL: db.url, LOGIN_ATTEMPTS_PER_IP: '1000' });
+    owner = await setupOwner(t.app.getHttpServer());
+    sql = t.app.get(DataSource);
+    workspaceId = (await owner.get('/api/auth/me')).body.workspace.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('creates, lists, moves on the board, and deletes entries, each audited', async () => {
+    const created = (
+      await owner.post('/api/trends', { label: '#summerdrop', kind: 'hashtag', platform: 'tiktok', tags: ['summer', 'launch'], url: 'https://example.com/brief', notes: 'seen in our top post' }).expect(201)
+    ).body;
+    expect(created).toMatchObject({ label: '#summerdrop', kind: 'hashtag', platform: 'tiktok', source: 'manual', status: 'new', tags: ['summer', 'launch'], expired: false, expiresAt: null });
+    const note = (await owner.post('/api/trends', { label: 'Green-screen explainers', kind: 'format', source: 'team_note' }).expect(201)).body;
+    expect(note).toMatchObject({ platform: null, source: 'team_note' });
+
+    const listed = (await owner.get('/api/trends').expect(200)).body.items;
+    expect(listed.map((e: { id: string }) => e.id)).toEqual([note.id, created.id]);
+
+    const moved = (await owner.patch(`/api/trends/${created.id}`, { status: 'testing', tags: ['summer'], notes: null }).expect(200)).body;
+    expect(moved).toMatchObject({ status: 'testing', tags: ['summer'], notes: null, label: '#summerdrop' });
+    expect((await owner.get('/api/trends?status=testing').expect(200)).body.items.map((e: { id: string }) => e.id)).toEqual([created.id]);
+
+    // The state document lists the same entries, with their board status.
+    const state = (await owner.get('/api/marketing-war-room/state').expect(200)).body;
+    expect(state.trends.find((e: { id: string }) => e.id === created.id)).toMatchObject({ status: 'testing', tags: ['summer'] });
+
+    await owner.delete(`/api/trends/${note.id}`).expect(204);
+    await owner.get(`/api/trends/${note.id}`).expect(404);
+    const actions = (await sql.query(`SELECT action FROM audit_log WHERE workspace_id = $1 AND target_type = 'trend' ORDER BY id`, [workspaceId])).map((r: { action: string }) => r.action);
+    expect(actions).toEqual(['trend.created', 'trend.created', 'trend.updated', 'trend.deleted']);
+  });
+
+  it('hides expired entries from the board and the state document unless asked', async () => {
+    const past = new Date(Date.now() - 60_000).toISOString();
+    const e = (await owner.post('/api/trends', { label: 'old sound', kind: 'sound', expiresAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(201)).body;
+    await sql.query('UPDATE trend_entries SET expires_at = $2 WHERE id = $1', [e.id, past]);
+    expect((await owner.get('/api/trends').expect(200)).body.items.map((x: { id: string }) => x.id)).not.toContain(e.id);
+    const all = (await owner.get('/api/trends?includeExpired=true').expect(200)).body.items;
+    expect(all.find((x: { id: string }) => x.id === e.id)).toMatchObject({ expired: true });
+    await new Promise((r) => setTimeout(r, 1100)); // the state document is cached for up to 1 s
+    expect((await owner.get('/api/marketing-war-room/state').expect(200)).body.trends.map((x: { id: string }) => x.id)).not.toContain(e.id);
+    // Clearing the expiry brings it back.
+    expect((await owner.patch(`/api/trends/${e.id}`, { expiresAt: null }).expect(200)).body).toMatchObject({ expired: false, expiresAt: null });
+  });
+
+  it('validates input: no scraped source, known kinds, http(s) links only, and viewers cannot write', async () => {
+    await owner.post('/api/trends', { label: 'x', kind: 'hashtag', source: 'internal_analytics' }).expect(400);
+    await owner.post('/api/trends', { label: 'x', kind: 'hashtag', source: 'scraper' }).expect(400);
+    await owner.post('/api/trends', { label: 'x', kind: 'meme' }).expect(400);
+    await owner.post('/api/trends', { label: 'x', kind: 'topic', url: 'javascript:alert(1)' }).expect(400);
+    await owner.post('/api/trends', { label: '', kind: 'topic' }).expect(400);
+    const e = (await owner.post('/api/trends', { label: 'valid', kind: 'topic' }).expect(201)).body;
+    await owner.patch(`/api/trends/${e.id}`, {}).expect(400);
+    await owner.patch(`/api/trends/${e.id}`, { status: 'viral' }).expect(400);
+    await owner.get('/api/trends/not-a-uuid').expect(404);
+    const viewer = await addMember(t.app.getHttpServer(), owner, 'viewer@example.com', 'viewer');
+    await viewer.client.get('/api/trends').expect(200);
+    await viewer.client.post('/api/trends', { label: 'nope', kind: 'topic' }).expect(403);
+    await viewer.client.delete(`/api/trends/${e.id}`).expect(403);
+  });
+});

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { CreateTrendDto, ListTrendsQueryDto, TrendEntryDto, UpdateTrendDto } from './dto/trend.dto.js';
+import { InvalidTrend, TrendNotFound } from './trends.errors.js';
+import { TrendsRepository, type TrendEntryRow, type TrendPatch } from './trends.repository.js';
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+export function trendView(r: TrendEntryRow): TrendEntryDto {
+  return {
+    id: r.id,
+    platform: r.platform,
+    kind: r.kind,
+    label: r.label,
+    source: r.source,
+    status: r.status,
+    tags: r.tags ?? [],
+    score: r.score,
+    notes: r.notes,
+    url: r.url,
+    createdBy: r.createdBy,
+    observedAt: iso(r.observedAt)!,
+    expiresAt: iso(r.expiresAt),
+    expired: Boolean(r.expired),
+    createdAt: iso(r.createdAt)!,
+    updatedAt: iso(r.updatedAt)!,
+  };
+}
+
+const dedupeTags = (tags: string[] | undefined) => (tags ? [...new Set(tags.map((t) => t.trim()).filter(Boolean))] : undefined);
+
+/**
+ * Trend Radar: entries the team curates (manual, team notes) or our own analytics propose. There
+ * is deliberately no fetcher of any kind here: nothing is read from a platform.
+ */
+@Injectable()
+export class TrendsService {
+  constructor(
+    private readonly repository: TrendsRepository,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async list(principal: Principal, query: ListTrendsQueryDto): Promise<TrendEntryDto[]> {
+    const rows = await this.repository.list(workspaceIdOf(principal), {
+      status: query.status,
+      kind: query.kind,
+      platform: query.platform,
+      includeExpired: query.includeExpired === 'true',
+      limit: query.limit ?? 100,
+    });
+    return rows.map(trendView);
+  }
+
+  async get(principal: Principal, id: string): Promise<TrendEntryDto> {
+    const row = await this.repository.get(workspaceIdOf(principal), id);
+    if (!row) throw new TrendNotFound();
+    return trendView(row);
+  }
+
+  async create(principal: Principal, input: CreateTrendDto): Promise<TrendEntryDto> {
+    const workspaceId = workspaceIdOf(principal);
+    const actor = actorOf(principal);
+    const row = await this.dataSource.transaction(async (tx) => {
+      const row = await this.repository.insert(tx, workspaceId, {
+        platform: input.platform ?? null,
+        kind: input.kind,
+        label: input.label,
+        source: input.source ?? 'manual',
+        status: input.status ?? 'new',
+        tags: dedupeTags(input.tags) ?? [],
+        score: input.score ?? null,
+        notes: input.notes || null,
+        url: input.url ?? null,
+        expiresAt: input.expiresAt ?? null,
+        createdBy: actor.userId,
+      });
+      await this.audit.record({ workspaceId, actor, action: 'trend.created', target: { type: 'trend', id: row.id }, metadata: { label: row.label, kind: row.kind, source: row.source } }, tx);
+      return row;
+    });
+    return trendView(row);
+  }
+
+  async update(principal: Principal, id: string, input: UpdateTrendDto): Promise<TrendEntryDto> {
+    const workspaceId = workspaceIdOf(principal);
+    const patch: TrendPatch = {};
+    for (const key of ['platform', 'kind', 'label', 'status', 'score', 'url', 'expiresAt'] as const) if (input[key] !== undefined) patch[key] = input[key];
+    if (input.notes !== undefined) patch.notes = input.notes === null || input.notes === '' ? null : input.notes;
+    if (input.tags !== undefined) patch.tags = dedupeTags(input.tags);
+    if (Object.keys(patch).length === 0) throw new InvalidTrend('Nothing to change');
+    const actor = actorOf(principal);
+    const row = await this.dataSource.transaction(async (tx) => {
+      const row = await this.repository.update(tx, workspaceId, id, patch);
+      if (!row) throw new TrendNotFound();
+      await this.audit.record({ workspaceId, actor, action: 'trend.updated', target: { type: 'trend', id }, metadata: { changed: Object.keys(patch) } }, tx);
+      return row;
+    });
+    return trendView(row);
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    const workspaceId = workspaceIdOf(principal);
+    const actor = actorOf(principal);
+    await this.dataSource.transaction(async (tx) => {
+      const row = await this.repository.delete(tx, workspaceId, id);
+      if (!row) throw new TrendNotFound();
+      await this.audit.record({ workspaceId, actor, action: 'trend.deleted', target: { type: 'trend', id }, metadata: { label: row.label } }, tx);
+    });
+  }
+}
