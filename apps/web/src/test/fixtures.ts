@@ -126,3 +126,92 @@ export const instagramAccountFixture: Schemas['SocialAccountDto'] = {
   lastRefreshError: 'invalid_grant',
   createdAt: '2025-11-10T09:00:00.000Z',
 };
+
+export const warRoomStateFixture: Schemas['WarRoomStateDto'] = {
+  generatedAt: '2030-01-01T10:00:00.000Z',
+  eventId: '1042',
+  queue: {
+    counts: { queued: 0, active: 0, waitingRetry: 0, needsReview: 0 },
+    upcoming: [],
+    inFlight: [],
+    recent: { items: [], nextCursor: null },
+  },
+  automations: [
+    {
+      key: 'ig_welcome_dm',
+      enabled: false,
+      config: { message: 'Thanks for reaching out!', requireOptIn: true, replyWithinHours: 24 },
+      lastRunAt: null,
+      updatedAt: null,
+      updatedBy: null,
+    },
+    {
+      key: 'tiktok_warmup_cadence',
+      enabled: true,
+      config: { maxPostsPerWeek: 3, minHoursBetweenPosts: 24, warmupDays: 14 },
+      lastRunAt: '2030-01-01T09:00:00.000Z',
+      updatedAt: '2029-12-31T09:00:00.000Z',
+      updatedBy: ownerId,
+    },
+    {
+      key: 'auto_reposter',
+      enabled: false,
+      config: { targetAccountIds: [], delayHours: 48, maxPerDay: 1 },
+      lastRunAt: null,
+      updatedAt: null,
+      updatedBy: null,
+    },
+  ],
+  health: [],
+  trends: [],
+  alerts: [],
+};
+
+export function queueLaneFixture(patch: Partial<Schemas['QueueItemDto']> = {}): Schemas['QueueItemDto'] {
+  return {
+    publicationId: 'p1',
+    contentItemId: 'c1',
+    title: 'Launch video',
+    accountId: tiktokAccountFixture.id,
+    accountHandle: 'acme.studio',
+    platform: 'tiktok',
+    status: 'uploading',
+    step: 'upload',
+    progressBytes: 10,
+    totalBytes: 100,
+    needsReview: false,
+    jobStatus: 'active',
+    attempts: 1,
+    runAt: '2030-01-01T10:00:00.000Z',
+    errorCode: null,
+    errorMessage: null,
+    errorClass: null,
+    permalink: null,
+    postedAt: null,
+    updatedAt: '2030-01-01T10:00:00.000Z',
+    ...patch,
+  };
+}
+
+export function accountHealthFixture(patch: Partial<Schemas['AccountHealthDto']> = {}): Schemas['AccountHealthDto'] {
+  return {
+    accountId: tiktokAccountFixture.id,
+    platform: 'tiktok',
+    handle: 'acme.studio',
+    status: 'active',
+    token: {
+      valid: true,
+      expiresAt: '2099-01-01T00:00:00.000Z',
+      expiresInSeconds: 10_000_000,
+      refreshable: true,
+      lastRefreshAt: '2030-01-01T08:00:00.000Z',
+      lastRefreshError: null,
+    },
+    rateLimits: [{ name: 'tiktok:init', limit: 6, used: 1, remaining: 5, windowSeconds: 60 }],
+    platformUsage: null,
+    failures24h: { finished: 10, failed: 0, rate: 0 },
+    cadence: { postsLast7Days: 5, targetPerWeek: 5, status: 'on_track' },
+    lastError: null,
+    ...patch,
+  };
+}

@@ -8,7 +8,8 @@ import { systemInfoQueryOptions } from '../features/settings/api/system-info';
 import { apiReadinessQueryOptions } from '../features/system-status/api/api-readiness';
 import { queueQueryOptions } from '../shared/content/content-items';
 import { meQueryOptions, type Me } from '../shared/session/me';
-import { apiKeyFixture, auditPageFixture, meFixture, membersFixture, systemInfoFixture, workspaceId } from './fixtures';
+import { warRoomStateQueryOptions } from '../shared/war-room/war-room-state';
+import { apiKeyFixture, auditPageFixture, meFixture, membersFixture, systemInfoFixture, warRoomStateFixture, workspaceId } from './fixtures';
 
 /** Fills the cache as a signed-in owner would find it, so no screen needs the network. */
 export function seedSignedIn(queryClient: QueryClient, me: Me = meFixture): void {
@@ -17,6 +18,7 @@ export function seedSignedIn(queryClient: QueryClient, me: Me = meFixture): void
   queryClient.setQueryData(systemInfoQueryOptions().queryKey, systemInfoFixture);
   queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, []);
   queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, []);
+  queryClient.setQueryData(warRoomStateQueryOptions(workspaceId).queryKey, warRoomStateFixture);
   queryClient.setQueryData(membersQueryOptions(workspaceId).queryKey, membersFixture);
   queryClient.setQueryData(invitationsQueryOptions(workspaceId).queryKey, []);
   queryClient.setQueryData(apiKeysQueryOptions(workspaceId).queryKey, [apiKeyFixture]);

@@ -2,6 +2,9 @@ import { Link, Outlet } from '@tanstack/react-router';
 import { UserMenu } from '../../features/auth/components/UserMenu';
 import { WorkspaceSwitcher } from '../../features/auth/components/WorkspaceSwitcher';
 import { ApiStatus } from '../../features/system-status/components/ApiStatus';
+import { LiveStatus } from '../../features/system-status/components/LiveStatus';
+import { useLiveEvents } from '../../shared/live/use-live-events';
+import { useMe } from '../../shared/session/me';
 import { LogoMark } from '../../shared/ui/icons';
 import { NAV_ITEMS } from './nav-items';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +13,9 @@ import { useProfileLocale } from '../../shared/session/use-profile-locale';
 export function AppLayout() {
   const { t } = useTranslation();
   useProfileLocale();
+  const { data: me } = useMe();
+  // One event stream per tab, for the signed-in workspace: it keeps the cached server data live.
+  useLiveEvents(me.workspace?.id ?? null);
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main-content">
@@ -36,6 +42,7 @@ export function AppLayout() {
         <footer className="sidebar-footer">
           <UserMenu />
           <ApiStatus />
+          <LiveStatus />
         </footer>
       </aside>
       <main id="main-content" className="main" tabIndex={-1}>

@@ -780,6 +780,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trend Radar entries of the workspace, newest first (expired ones only on request) */
+        get: operations["listTrends"];
+        put?: never;
+        /** File a trend (manual or team note); nothing is ever fetched from a platform */
+        post: operations["createTrend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trends/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One trend entry */
+        get: operations["getTrend"];
+        put?: never;
+        post?: never;
+        /** Delete a trend entry */
+        delete: operations["deleteTrend"];
+        options?: never;
+        head?: never;
+        /** Edit a trend entry: move it on the board (status), retag it, set or clear its expiry */
+        patch: operations["updateTrend"];
+        trace?: never;
+    };
+    "/api/webhooks/instagram": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta's verification handshake: echoes hub.challenge when hub.verify_token is META_WEBHOOK_VERIFY_TOKEN */
+        get: operations["verifyInstagramWebhook"];
+        put?: never;
+        /** Instagram webhook events (messages, comments); signed by Meta, each event processed once */
+        post: operations["receiveInstagramWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces": {
         parameters: {
             query?: never;
@@ -897,6 +952,8 @@ export interface components {
             /** @enum {string} */
             status: "active" | "needs_reconnect" | "disabled";
             token: components["schemas"]["TokenHealthDto"];
+            /** @description Warnings raised by automations (e.g. posting faster than the TikTok warm-up allows); always sent */
+            warnings?: components["schemas"]["AutomationWarningDto"][];
         };
         AlertDto: {
             /** Format: date-time */
@@ -1011,6 +1068,18 @@ export interface components {
             updatedAt: string | null;
             /** Format: uuid */
             updatedBy: string | null;
+        };
+        AutomationWarningDto: {
+            /**
+             * @description The automation that raised it
+             * @example tiktok_warmup_cadence
+             */
+            automation: string;
+            message: string;
+            /** @enum {string} */
+            severity: "warning" | "critical";
+            /** Format: date-time */
+            since: string;
         };
         CadenceDto: {
             postsLast7Days: number;
@@ -1174,6 +1243,35 @@ export interface components {
             /** @enum {string} */
             role: "viewer" | "editor" | "admin" | "owner";
         };
+        CreateTrendDto: {
+            /**
+             * Format: date-time
+             * @description When it stops being shown (absent: never)
+             */
+            expiresAt?: string;
+            /** @enum {string} */
+            kind: "hashtag" | "sound" | "format" | "topic" | "note";
+            /** @description The trend: a hashtag, a sound, a format or a topic */
+            label: string;
+            notes?: string;
+            /** @enum {string|null} */
+            platform?: "tiktok" | "instagram" | "youtube" | "x" | null;
+            score?: number;
+            /**
+             * @description Default manual
+             * @enum {string}
+             */
+            source?: "manual" | "team_note";
+            /**
+             * @description Default new
+             * @enum {string}
+             */
+            status?: "new" | "testing" | "adopted" | "dropped";
+            /** @description Free labels for the board */
+            tags?: string[];
+            /** @description A reference link (stored as given; never fetched) */
+            url?: string | null;
+        };
         CreateWorkspaceDto: {
             /** @example Acme Brand */
             name: string;
@@ -1204,8 +1302,18 @@ export interface components {
             rate: number | null;
         };
         IgWelcomeDmConfigDto: {
-            /** @description The welcome message sent to a user who messaged the account first (opt-in) */
+            /** @description A comment containing one of these words (on a chosen post) gets one private reply; empty: comments trigger nothing */
+            commentKeywords: string[];
+            /** @description The posts (Instagram media ids) whose keyword comments trigger a private reply */
+            commentMediaIds: string[];
+            /** @description The private reply to a keyword comment; variables {{username}}, {{account}}, {{keyword}} */
+            commentReplyMessage: string;
+            /** @description Automated messages per Instagram account and hour, at most */
+            maxMessagesPerHour: number;
+            /** @description The welcome message sent to a user who messaged the account first (opt-in); variables {{username}}, {{account}} */
             message: string;
+            /** @description A message that is exactly one of these words opts the person out of automated messages, for good */
+            optOutKeywords: string[];
             /** @description Reply only within this many hours of their message (the platform allows 24) */
             replyWithinHours: number;
             /**
@@ -1213,6 +1321,8 @@ export interface components {
              * @enum {boolean}
              */
             requireOptIn: true;
+            /** @description Welcome the same person at most once per this many days */
+            welcomeOncePerDays: number;
         };
         InvitationDto: {
             /** Format: date-time */
@@ -1722,7 +1832,46 @@ export interface components {
             score: number | null;
             /** @enum {string} */
             source: "manual" | "internal_analytics" | "team_note";
+            /**
+             * @description Where it is on the Trend Radar board (always sent)
+             * @enum {string}
+             */
+            status?: "new" | "testing" | "adopted" | "dropped";
+            /** @description Always sent */
+            tags?: string[];
             url: string | null;
+        };
+        TrendEntryDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** @description The entry is past its expiry (hidden from the board and the state document) */
+            expired: boolean;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hashtag" | "sound" | "format" | "topic" | "note";
+            label: string;
+            notes: string | null;
+            /** Format: date-time */
+            observedAt: string;
+            /** @enum {string|null} */
+            platform: "tiktok" | "instagram" | "youtube" | "x" | null;
+            score: number | null;
+            /** @enum {string} */
+            source: "manual" | "internal_analytics" | "team_note";
+            /** @enum {string} */
+            status: "new" | "testing" | "adopted" | "dropped";
+            tags: string[];
+            /** Format: date-time */
+            updatedAt: string;
+            url: string | null;
+        };
+        TrendListDto: {
+            items: components["schemas"]["TrendEntryDto"][];
         };
         UpcomingItemDto: {
             accountIds: string[];
@@ -1763,6 +1912,26 @@ export interface components {
             /** @enum {string} */
             locale?: "en" | "fr";
             name?: string;
+        };
+        UpdateTrendDto: {
+            /**
+             * Format: date-time
+             * @description null: never expires
+             */
+            expiresAt?: string | null;
+            /** @enum {string} */
+            kind?: "hashtag" | "sound" | "format" | "topic" | "note";
+            label?: string;
+            notes?: string | null;
+            /** @enum {string|null} */
+            platform?: "tiktok" | "instagram" | "youtube" | "x" | null;
+            score?: number | null;
+            /** @enum {string} */
+            status?: "new" | "testing" | "adopted" | "dropped";
+            /** @description Free labels for the board */
+            tags?: string[];
+            /** @description A reference link (stored as given; never fetched) */
+            url?: string | null;
         };
         UpdateWorkspaceDto: {
             name?: string;
@@ -3977,6 +4146,272 @@ export interface operations {
             };
             /** @description Needs role viewer or an API key with scope content:read */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listTrends: {
+        parameters: {
+            query?: {
+                status?: "new" | "testing" | "adopted" | "dropped";
+                kind?: "hashtag" | "sound" | "format" | "topic" | "note";
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                /** @description Include expired entries (default false) */
+                includeExpired?: "true" | "false";
+                /** @description Default 100 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendListDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createTrend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTrendDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendEntryDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getTrend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendEntryDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deleteTrend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateTrend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTrendDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendEntryDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    verifyInstagramWebhook: {
+        parameters: {
+            query: {
+                "hub.challenge": unknown;
+                "hub.verify_token": unknown;
+                "hub.mode": "subscribe";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge, as plain text */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Wrong mode or token (or no token configured) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveInstagramWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description sha256=<hex HMAC-SHA256 of the raw body with the app secret> */
+                "X-Hub-Signature-256": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Received */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        received?: boolean;
+                    };
+                };
+            };
+            /** @description Missing or invalid signature: nothing was processed */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient, type components } from '../api/client';
 import { unwrap, unwrapEmpty } from '../api/errors';
+import { isLive } from '../live/live-status';
 
 /**
  * Content items and their publications: shared because the queue, the calendar, the post detail
@@ -20,9 +21,11 @@ export function contentKey(workspaceId: string) {
   return ['workspaces', workspaceId, 'content'] as const;
 }
 
-/** How often to poll while something is moving: SSE is not in the API spec yet (see `useLiveContent`). */
+/** How often to poll while something is moving and the live stream is down. */
 export const LIVE_POLL_MS = 2_000;
 const IDLE_POLL_MS = 30_000;
+/** While the live stream is open, events patch these queries: polling is only a safety net. */
+export const SAFETY_POLL_MS = 30_000;
 /** A scheduled post this close to its time is "about to move": poll fast so the lanes change live. */
 const SOON_MS = 5 * 60_000;
 
@@ -35,12 +38,22 @@ export function isInFlight(item: ContentItem, now: number = Date.now()): boolean
 }
 
 /**
- * The live-update seam. The API has no `/api/marketing-war-room/events` (SSE) in its spec yet, so
- * views poll: every 2 s while any item is in flight or due within minutes, else every 30 s. When
- * the SSE endpoint lands, replace this with an EventSource that patches these same query keys.
+ * The polling fallback of live updates. While the war-room event stream is open
+ * (`shared/live`), its events patch these query keys and views only poll every 30 s as a safety
+ * net; without it, every 2 s while any item is in flight or due within minutes, else every 30 s.
  */
-export function liveRefetchInterval(items: readonly ContentItem[] | undefined): number {
+export function liveRefetchInterval(items: readonly ContentItem[] | undefined, live: boolean = isLive()): number {
+  if (live) return items?.some((item) => awaitsScheduler(item)) ? LIVE_POLL_MS : SAFETY_POLL_MS;
   return items?.some((item) => isInFlight(item)) ? LIVE_POLL_MS : IDLE_POLL_MS;
+}
+
+/**
+ * Due within minutes and not picked up by the scheduler yet: the stream announces nothing until
+ * the item's publications exist (the scheduler creates them without an event), so such an item
+ * is still polled fast while live; from its first publication on, events carry it.
+ */
+export function awaitsScheduler(item: ContentItem, now: number = Date.now()): boolean {
+  return item.status === 'scheduled' && item.publications.length === 0 && item.scheduledAt !== null && new Date(item.scheduledAt).getTime() - now < SOON_MS;
 }
 
 export interface ContentFilters {
@@ -113,6 +126,7 @@ export function publicationQueryOptions(workspaceId: string, id: string) {
     queryFn: async ({ signal }): Promise<PublicationDetail> =>
       unwrap(await apiClient.GET('/api/publications/{id}', { params: { path: { id } }, signal })),
     refetchInterval: (query) => {
+      if (isLive()) return SAFETY_POLL_MS;
       const status = query.state.data?.status;
       return status === 'posted' || status === 'cancelled' || (status === 'failed' && !query.state.data?.needsReview)
         ? IDLE_POLL_MS

@@ -1,15 +1,82 @@
-import { EmptyState } from '../../../shared/ui/EmptyState';
-import { Page } from '../../../shared/ui/Page';
-import { BotIcon } from '../../../shared/ui/icons';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../../../shared/api/errors';
+import { useAccounts } from '../../../shared/content/accounts';
+import { useMe } from '../../../shared/session/me';
+import { roleAtLeast } from '../../../shared/session/roles';
+import { EmptyState } from '../../../shared/ui/EmptyState';
+import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
+import { Page } from '../../../shared/ui/Page';
+import { Skeleton } from '../../../shared/ui/Skeleton';
+import { BotIcon } from '../../../shared/ui/icons';
+import { useWarRoomState } from '../api/automations';
+import { AutomationCard } from './AutomationCard';
 
-export function BotControlPage() {
+function BotControlScreen({ workspaceId, canManage }: { workspaceId: string; canManage: boolean }) {
   const { t } = useTranslation();
-  return (
-    <Page title={t('nav.botControl')} description={t('placeholders.botControl.description')}>
+  const state = useWarRoomState(workspaceId);
+  const accounts = useAccounts(workspaceId);
+  const handles = new Map((accounts.data ?? []).map((account) => [account.id, account.handle]));
+
+  let body;
+  if (state.data && state.data.automations.length > 0) {
+    body = (
+      <div className="automation-list">
+        {state.data.automations.map((automation) => (
+          <AutomationCard
+            key={automation.key}
+            automation={automation}
+            workspaceId={workspaceId}
+            canManage={canManage}
+            handles={handles}
+          />
+        ))}
+      </div>
+    );
+  } else if (state.data) {
+    body = (
       <EmptyState icon={<BotIcon />} title={t('placeholders.botControl.emptyTitle')}>
         {t('placeholders.botControl.emptyBody')}
       </EmptyState>
+    );
+  } else if (state.isError) {
+    body = (
+      <ErrorNotice title={t('botControl.loadFailed')} onRetry={() => void state.refetch()} retrying={state.isFetching}>
+        {describeError(state.error)}
+      </ErrorNotice>
+    );
+  } else {
+    body = (
+      <div aria-busy="true">
+        <p className="visually-hidden">{t('common.loading')}</p>
+        <Skeleton width="70%" />
+      </div>
+    );
+  }
+
+  return (
+    <Page title={t('nav.botControl')} description={t('placeholders.botControl.description')}>
+      <section className="banner guardrails-banner" aria-label={t('botControl.neverTitle')}>
+        <div>
+          <p className="banner-title">{t('botControl.neverTitle')}</p>
+          <p className="banner-text">{t('botControl.neverBody')}</p>
+        </div>
+      </section>
+      {canManage ? null : <p className="muted">{t('botControl.adminOnly')}</p>}
+      {body}
     </Page>
   );
+}
+
+/** The Bot Control Center: every automation of the workspace, its settings, guardrails and switch. */
+export function BotControlPage() {
+  const { data: me } = useMe();
+  const { t } = useTranslation();
+  if (!me.workspace) {
+    return (
+      <Page title={t('nav.botControl')} description={t('placeholders.botControl.description')}>
+        <p className="muted">{t('common.notInWorkspace')}</p>
+      </Page>
+    );
+  }
+  return <BotControlScreen key={me.workspace.id} workspaceId={me.workspace.id} canManage={roleAtLeast(me.role, 'admin')} />;
 }

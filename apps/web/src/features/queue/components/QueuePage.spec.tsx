@@ -4,7 +4,8 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { apiClient } from '../../../shared/api/client';
 import { publicationQueryOptions, queueQueryOptions, type ContentItem, type Publication } from '../../../shared/content/content-items';
-import { instagramAccountFixture, tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
+import { warRoomStateQueryOptions, type WarRoomAlert } from '../../../shared/war-room/war-room-state';
+import { instagramAccountFixture, tiktokAccountFixture, warRoomStateFixture, workspaceId } from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 import { QueuePage } from './QueuePage';
@@ -65,9 +66,10 @@ function detail(p: Publication, patch: object = {}) {
   };
 }
 
-function renderQueue(items: ContentItem[], details: Record<string, object> = {}) {
+function renderQueue(items: ContentItem[], details: Record<string, object> = {}, alerts: WarRoomAlert[] = []) {
   const queryClient = createTestQueryClient();
   seedSignedIn(queryClient);
+  queryClient.setQueryData(warRoomStateQueryOptions(workspaceId).queryKey, { ...warRoomStateFixture, alerts });
   queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, items);
   for (const [id, value] of Object.entries(details)) queryClient.setQueryData(publicationQueryOptions(workspaceId, id).queryKey, value as never);
   const rootRoute = createRootRoute({ component: Outlet });
@@ -130,5 +132,29 @@ describe('Queue lanes', () => {
     expect(within(reviewLane).getByRole('button', { name: 'It was posted' })).toBeDefined();
     expect(within(reviewLane).getByRole('button', { name: 'It was not posted' })).toBeDefined();
     expect(lane('@acme.studio on TikTok').textContent).toContain('Needs review');
+  });
+
+  it('shows the needs-review and failing alerts of the war room at the top, not the others', async () => {
+    const alert = (id: string, rule: WarRoomAlert['rule'], severity: WarRoomAlert['severity'], message: string): WarRoomAlert => ({
+      id,
+      rule,
+      severity,
+      message,
+      subject: '',
+      value: null,
+      threshold: null,
+      firedAt: '2030-01-01T10:00:00.000Z',
+    });
+    renderQueue([], {}, [
+      alert('a1', 'needs_review', 'warning', '2 publications need review'),
+      alert('a2', 'error_rate', 'critical', '40% of publications failed in the last hour'),
+      alert('a3', 'token_expiring', 'warning', 'The token of @acme_shop expires tomorrow'),
+    ]);
+    const alerts = await screen.findByRole('list', { name: 'Queue alerts' });
+    const items = within(alerts).getAllByRole('listitem');
+    expect(items.map((entry) => entry.getAttribute('data-rule'))).toEqual(['error_rate', 'needs_review']);
+    expect(alerts.textContent).toContain('40% of publications failed in the last hour');
+    expect(alerts.textContent).toContain('2 publications need review');
+    expect(alerts.textContent).not.toContain('expires tomorrow');
   });
 });

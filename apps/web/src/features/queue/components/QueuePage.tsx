@@ -5,6 +5,8 @@ import { describeError } from '../../../shared/api/errors';
 import { PLATFORM_LABELS, useAccounts } from '../../../shared/content/accounts';
 import { useQueue, type ContentFilters } from '../../../shared/content/content-items';
 import { useMe } from '../../../shared/session/me';
+import { AlertList } from '../../../shared/war-room/AlertList';
+import { QUEUE_ALERT_RULES, useWarRoomState } from '../../../shared/war-room/war-room-state';
 import { EmptyState } from '../../../shared/ui/EmptyState';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { Page } from '../../../shared/ui/Page';
@@ -30,6 +32,8 @@ function QueueScreen({ workspaceId, timeZone }: { workspaceId: string; timeZone:
   };
   const queue = useQueue(workspaceId, filters);
   const accounts = useAccounts(workspaceId);
+  const warRoom = useWarRoomState(workspaceId);
+  const alerts = (warRoom.data?.alerts ?? []).filter((alert) => QUEUE_ALERT_RULES.has(alert.rule));
   const filtered = Boolean(platform || status);
   const handles = new Map((accounts.data ?? []).map((account) => [account.id, account.handle]));
 
@@ -85,6 +89,7 @@ function QueueScreen({ workspaceId, timeZone }: { workspaceId: string; timeZone:
         </Link>
       }
     >
+      <AlertList alerts={alerts} label={t('queue.alerts')} />
       <div className="filters" role="search" aria-label={t('queue.filters')}>
         <label className="filter">
           <span>{t('queue.platform')}</span>

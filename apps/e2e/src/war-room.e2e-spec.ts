@@ -1,0 +1,85 @@
+import { chromium, type Browser, type ConsoleMessage } from 'playwright-core';
+import { startServer, tempDataDir, type ServerProcess } from './server-process';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe('the war room in headless Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  const data = tempDataDir();
+
+  beforeAll(async () => {
+    server = await startServer({ DATA_DIR: data.dir });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    data.remove();
+  });
+
+  it('setup → live indicator → Bot Control toggle survives a reload → Account Health and Trends render cleanly', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Create the owner account' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Olive Owner');
+    await page.getByLabel('Email').fill('owner@example.com');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByLabel('Workspace name').fill('Acme');
+    await page.getByRole('button', { name: 'Create owner account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Queue', exact: true }).waitFor();
+    // Before setup the auth gate's GET /api/auth/me answers 401 by design; count errors from here on.
+    errors.length = 0;
+
+    // One event stream per tab, opened after sign-in.
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Bot Control', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bot Control', exact: true }).waitFor();
+    await page.getByText('No follow or like bots, no scraping, no DM blasts', { exact: false }).waitFor();
+    const toggle = page.getByRole('switch', { name: 'Turn TikTok warm-up cadence on or off' });
+    expect(await toggle.getAttribute('aria-checked')).toBe('false');
+    await toggle.click();
+    await page.locator('[role="switch"][aria-checked="true"]').first().waitFor();
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Bot Control', exact: true }).waitFor();
+    const reloaded = page.getByRole('switch', { name: 'Turn TikTok warm-up cadence on or off' });
+    await reloaded.waitFor();
+    expect(await reloaded.getAttribute('aria-checked')).toBe('true');
+    expect(await page.getByRole('switch', { name: 'Turn Instagram welcome DM on or off' }).getAttribute('aria-checked')).toBe('false');
+
+    // A second tab of the same session sees a change from the first live (STATE_PATCH over SSE),
+    // well before its 30 s safety poll.
+    const other = await context.newPage();
+    other.on('pageerror', (error) => errors.push(error.message));
+    await other.goto(`${server.url}/bot-control`);
+    await other.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+    const otherDm = other.getByRole('switch', { name: 'Turn Instagram welcome DM on or off' });
+    expect(await otherDm.getAttribute('aria-checked')).toBe('false');
+    await page.getByRole('switch', { name: 'Turn Instagram welcome DM on or off' }).click();
+    await other.locator('[role="switch"][aria-checked="true"][aria-label="Turn Instagram welcome DM on or off"]').waitFor({ timeout: 5_000 });
+    await other.close();
+
+    await nav.getByRole('link', { name: 'Account Health', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Account Health', exact: true }).waitFor();
+    await page.getByText('No accounts to monitor').waitFor();
+
+    await nav.getByRole('link', { name: 'Trends', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Trends', exact: true }).waitFor();
+    await page.getByText('No trends yet').waitFor();
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

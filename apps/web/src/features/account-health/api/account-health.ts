@@ -1,0 +1,1 @@
+export { useWarRoomState, type AccountHealth, type WarRoomAlert } from '../../../shared/war-room/war-room-state';
