@@ -12,6 +12,11 @@ import { setupSwagger } from './common/openapi/openapi.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { AppConfig } from './modules/config/index.js';
 import { PlatformSandboxHost } from './modules/platforms/platform-sandbox.host.js';
+import { mountQueueDashboard } from './modules/queue/queue-dashboard.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { SessionCookies } from './modules/auth/session-cookies.js';
+import { roleAtLeast } from '@mwr/domain';
+import type { Request } from 'express';
 
 /** Applies what every HTTP-serving instance shares; used by main, the CLI and tests alike. */
 export function configureApp(app: NestExpressApplication, config: Pick<AppConfig, 'roles' | 'platformMode' | 'publicUrl'>): void {
@@ -29,7 +34,18 @@ export function configureApp(app: NestExpressApplication, config: Pick<AppConfig
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.disable('x-powered-by');
-  if (config.roles.has('api')) setupSwagger(app);
+  if (config.roles.has('api')) {
+    setupSwagger(app);
+    mountQueueDashboard(app, (req) => dashboardAccess(app, req));
+  }
+}
+
+/** The queue dashboard is for signed-in admins of their workspace. */
+async function dashboardAccess(app: NestExpressApplication, req: Request): Promise<'ok' | 401 | 403> {
+  const token = app.get(SessionCookies, { strict: false }).read(req);
+  const principal = token ? await app.get(AuthService, { strict: false }).authenticateSession(token) : undefined;
+  if (!principal) return 401;
+  return principal.role && roleAtLeast(principal.role, 'admin') ? 'ok' : 403;
 }
 
 /** body-parser's verify hook: runs before JSON parsing; stores the raw bytes of signed webhook calls as req.rawBody. */
