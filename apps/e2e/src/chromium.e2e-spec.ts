@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { createOwnerInBrowser, launchChromium } from './browser';
 import { startServer, tempDataDir, type ServerProcess } from './server-process';
 
 const SCREENS = ['Queue', 'Calendar', 'Bot Control', 'Account Health', 'Trends', 'Accounts', 'Settings'];
@@ -10,11 +11,7 @@ describe('the SPA in headless Chromium', () => {
 
   beforeAll(async () => {
     server = await startServer({ DATA_DIR: data.dir });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -29,12 +26,7 @@ describe('the SPA in headless Chromium', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${server.url}/`);
     // First run: the app asks for the owner account.
-    await page.getByRole('heading', { level: 1, name: 'Create the owner account' }).waitFor();
-    await page.getByLabel('Name', { exact: true }).fill('Olive Owner');
-    await page.getByLabel('Email').fill('owner@example.com');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Workspace name').fill('Acme');
-    await page.getByRole('button', { name: 'Create owner account' }).click();
+    await createOwnerInBrowser(page);
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const screen of SCREENS) {
       await nav.getByRole('link', { name: screen, exact: true }).click();

@@ -1,7 +1,6 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { createOwnerInBrowser, launchChromium } from './browser';
 import { startServer, tempDataDir, type ServerProcess } from './server-process';
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('connecting a TikTok account in headless Chromium', () => {
   let server: ServerProcess;
@@ -10,7 +9,7 @@ describe('connecting a TikTok account in headless Chromium', () => {
 
   beforeAll(async () => {
     server = await startServer({ DATA_DIR: data.dir });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -21,12 +20,7 @@ describe('connecting a TikTok account in headless Chromium', () => {
   it('goes Accounts → Connect TikTok → sandbox consent → back with the account listed', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/`);
-    await page.getByRole('heading', { level: 1, name: 'Create the owner account' }).waitFor();
-    await page.getByLabel('Name', { exact: true }).fill('Olive Owner');
-    await page.getByLabel('Email').fill('owner@example.com');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Workspace name').fill('Acme');
-    await page.getByRole('button', { name: 'Create owner account' }).click();
+    await createOwnerInBrowser(page);
     await page.getByRole('heading', { level: 1, name: 'Queue', exact: true }).waitFor();
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts', exact: true }).click();

@@ -2,10 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { createOwnerInBrowser, launchChromium } from './browser';
 import { startServer, tempDataDir, type ServerProcess } from './server-process';
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 function hasFfmpeg(): boolean {
   try {
@@ -36,7 +35,7 @@ describe('the marketer journey in headless Chromium', () => {
 
   beforeAll(async () => {
     server = await startServer({ DATA_DIR: data.dir });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -53,12 +52,7 @@ describe('the marketer journey in headless Chromium', () => {
     page.on('pageerror', (error) => errors.push(error.message));
 
     await page.goto(`${server.url}/`);
-    await page.getByRole('heading', { level: 1, name: 'Create the owner account' }).waitFor();
-    await page.getByLabel('Name', { exact: true }).fill('Olive Owner');
-    await page.getByLabel('Email').fill('owner@example.com');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Workspace name').fill('Acme');
-    await page.getByRole('button', { name: 'Create owner account' }).click();
+    await createOwnerInBrowser(page);
     await page.getByRole('heading', { level: 1, name: 'Queue', exact: true }).waitFor();
 
     for (const platform of ['TikTok', 'Instagram']) {

@@ -1,7 +1,6 @@
-import { chromium, type Browser, type ConsoleMessage } from 'playwright-core';
+import type { Browser, ConsoleMessage } from 'playwright-core';
+import { createOwnerInBrowser, launchChromium } from './browser';
 import { startServer, tempDataDir, type ServerProcess } from './server-process';
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('the war room in headless Chromium', () => {
   let server: ServerProcess;
@@ -10,7 +9,7 @@ describe('the war room in headless Chromium', () => {
 
   beforeAll(async () => {
     server = await startServer({ DATA_DIR: data.dir });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -29,12 +28,7 @@ describe('the war room in headless Chromium', () => {
     });
 
     await page.goto(`${server.url}/`);
-    await page.getByRole('heading', { level: 1, name: 'Create the owner account' }).waitFor();
-    await page.getByLabel('Name', { exact: true }).fill('Olive Owner');
-    await page.getByLabel('Email').fill('owner@example.com');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Workspace name').fill('Acme');
-    await page.getByRole('button', { name: 'Create owner account' }).click();
+    await createOwnerInBrowser(page);
     await page.getByRole('heading', { level: 1, name: 'Queue', exact: true }).waitFor();
     // Before setup the auth gate's GET /api/auth/me answers 401 by design; count errors from here on.
     errors.length = 0;
