@@ -186,7 +186,9 @@ async function runOnce(driver) {
     sandbox.clearFaults();
     const settleClient = new pg.Client({ connectionString: postgres.url });
     await settleClient.connect();
-    const settleEnd = Date.now() + 240_000;
+    // TikTok allows 6 inits per minute per account, so the last posts of a busy account can only
+    // go minutes after their time: the settle budget grows with the posts per account.
+    const settleEnd = Date.now() + Math.max(240_000, Math.ceil(ITEMS / ACCOUNTS) * 20_000);
     while (Date.now() < settleEnd) {
       const { rows: [{ open }] } = await settleClient.query(`SELECT count(*)::int AS open FROM publish_jobs WHERE status IN ('queued', 'active', 'waiting_retry')`);
       const { rows: [{ waiting }] } = await settleClient.query(`SELECT count(*)::int AS waiting FROM content_items WHERE status = 'scheduled'`);
