@@ -19,7 +19,6 @@ export type { PublicPost, RequestLogEntry, WebhookDelivery } from './core/state.
 export { FAULT_KINDS, type FaultKind, type FaultRule, type FaultRuleInput, type FaultMatcher } from './faults/faults.js';
 export { tiktokOk, tiktokError, tiktokLogId, graphError, type TikTokEnvelope } from './http/errors.js';
 export { sendJson } from './http/reply.js';
-export { startSandboxServer, type SandboxHandle, type SandboxRoute } from './http/legacy-server.js';
 export { buildMp4, buildWebm, type Mp4Options } from './media/fixtures.js';
 export { probeMedia, type ProbeResult, type MediaProbe } from './media/probe.js';
 export { hubSignature, tiktokSignature, metaJson } from './webhooks/delivery.js';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildMp4, createSandbox, sendJson, startSandboxServer, tiktokOk, type Sandbox } from './index.js';
+import { buildMp4, createSandbox, sendJson, type Sandbox } from './index.js';
 import { call, startReceiver, startTestSandbox, tiktokJson } from './testing/helpers.js';
 
 const PUBLIC = 'tt-open-public-0001';
@@ -83,22 +83,6 @@ describe('sandbox mounting, inspection and TikTok webhooks', () => {
     } finally {
       await t.close();
       await hook.close();
-    }
-  });
-
-  it('keeps the legacy startSandboxServer helper working', async () => {
-    const legacy = await startSandboxServer([
-      (req, res) => {
-        if (req.url !== '/v2/ping/') return false;
-        sendJson(res, 200, tiktokOk({ pong: true }));
-        return true;
-      },
-    ]);
-    try {
-      expect((await call<{ data: unknown }>(`${legacy.url}/v2/ping/`)).body.data).toEqual({ pong: true });
-      expect((await call(`${legacy.url}/v2/nowhere/`)).status).toBe(404);
-    } finally {
-      await legacy.close();
     }
   });
 });
