@@ -11,6 +11,8 @@ COPY migrations ./migrations
 RUN npm ci && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
+# ffmpeg makes poster frames for the web app (optional at runtime: without it a placeholder shows).
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     LOG_FORMAT=json \
     DATA_DIR=/app/data \
