@@ -1,19 +1,11 @@
 import { createHash } from 'node:crypto';
+import { approveConsent } from './consent';
 import { HttpSession, OWNER } from './http-session';
 import { freshDatabase, psql } from './postgres';
 import { startServer, tempDataDir } from './server-process';
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
 
-/** The consent page's form posts back to its own URL with the query and the user's choice. */
-async function approve(authorizeUrl: string): Promise<string> {
-  const html = await (await fetch(authorizeUrl)).text();
-  const fields = new URLSearchParams(new URL(authorizeUrl).search);
-  fields.set('decision', 'approve');
-  fields.set('open_id', /name="open_id" value="([^"]+)"/.exec(html)![1]!);
-  const res = await fetch(authorizeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString(), redirect: 'manual' });
-  return res.headers.get('location')!;
-}
 
 describe('secrets never leak', () => {
   it('keeps passwords, sessions, API keys and OAuth tokens out of logs and API responses through setup, keys, connect and refresh', async () => {
@@ -36,7 +28,7 @@ describe('secrets never leak', () => {
 
       // Connect TikTok through the in-process sandbox, then force a refresh.
       const { authorizeUrl } = (await call('POST', '/api/accounts/connect/tiktok')).body as { authorizeUrl: string };
-      const back = new URL(await approve(authorizeUrl));
+      const back = await approveConsent(authorizeUrl);
       const callback = await call('GET', `${back.pathname}${back.search}`);
       expect(callback.status).toBe(200); // fetch followed the redirect to /accounts (the SPA)
       const [account] = (await call('GET', '/api/accounts')).body as { id: string }[];

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMp4, createSandbox, type RunningSandbox, type Sandbox } from '@mwr/platform-sandbox';
+import { approveConsent } from './consent';
 import { HttpSession, OWNER } from './http-session';
 import { freshDatabase, psql } from './postgres';
 import { freePort, runApi, startServer, tempDataDir, waitForReady } from './server-process';
@@ -18,15 +19,6 @@ async function until<T>(probe: () => T | undefined | false | Promise<T | undefin
   }
 }
 
-/** The browser's part of the consent page, over plain HTTP. */
-async function approve(authorizeUrl: string): Promise<URL> {
-  const html = await (await fetch(authorizeUrl)).text();
-  const fields = new URLSearchParams(new URL(authorizeUrl).search);
-  fields.set('decision', 'approve');
-  fields.set('open_id', /name="open_id" value="([^"]+)"/.exec(html)![1]!);
-  const res = await fetch(authorizeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString(), redirect: 'manual' });
-  return new URL(res.headers.get('location')!);
-}
 
 describe.each([
   ['Postgres driver', {} as Record<string, string>],
@@ -77,7 +69,7 @@ describe.each([
       const owner = new HttpSession(api.url);
       expect((await owner.request('POST', '/api/auth/setup', OWNER)).status).toBe(201);
       const { authorizeUrl } = (await owner.request('POST', '/api/accounts/connect/tiktok')).body as { authorizeUrl: string };
-      const back = await approve(authorizeUrl);
+      const back = await approveConsent(authorizeUrl);
       await owner.request('GET', `${back.pathname}${back.search}`);
       const [account] = (await owner.request('GET', '/api/accounts')).body as { id: string }[];
 
