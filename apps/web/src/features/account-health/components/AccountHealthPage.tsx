@@ -1,12 +1,10 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../../shared/api/errors';
 import { useMe } from '../../../shared/session/me';
 import { AlertList } from '../../../shared/war-room/AlertList';
 import { EmptyState } from '../../../shared/ui/EmptyState';
-import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { Page } from '../../../shared/ui/Page';
-import { Skeleton } from '../../../shared/ui/Skeleton';
+import { QueryFallback } from '../../../shared/ui/QueryFallback';
 import { PulseIcon } from '../../../shared/ui/icons';
 import { useWarRoomState } from '../api/account-health';
 import { HealthCard } from './HealthCard';
@@ -38,19 +36,8 @@ function AccountHealthScreen({ workspaceId }: { workspaceId: string }) {
         {t('placeholders.accountHealth.emptyBody')}
       </EmptyState>
     );
-  } else if (state.isError) {
-    body = (
-      <ErrorNotice title={t('health.loadFailed')} onRetry={() => void state.refetch()} retrying={state.isFetching}>
-        {describeError(state.error)}
-      </ErrorNotice>
-    );
   } else {
-    body = (
-      <div aria-busy="true">
-        <p className="visually-hidden">{t('common.loading')}</p>
-        <Skeleton width="70%" />
-      </div>
-    );
+    body = <QueryFallback query={state} errorTitle={t('health.loadFailed')} />;
   }
 
   return (

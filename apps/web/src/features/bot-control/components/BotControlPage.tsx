@@ -1,12 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../../shared/api/errors';
 import { useAccounts } from '../../../shared/content/accounts';
 import { useMe } from '../../../shared/session/me';
 import { roleAtLeast } from '../../../shared/session/roles';
 import { EmptyState } from '../../../shared/ui/EmptyState';
-import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { Page } from '../../../shared/ui/Page';
-import { Skeleton } from '../../../shared/ui/Skeleton';
+import { QueryFallback } from '../../../shared/ui/QueryFallback';
 import { BotIcon } from '../../../shared/ui/icons';
 import { useWarRoomState } from '../api/automations';
 import { AutomationCard } from './AutomationCard';
@@ -38,19 +36,8 @@ function BotControlScreen({ workspaceId, canManage }: { workspaceId: string; can
         {t('placeholders.botControl.emptyBody')}
       </EmptyState>
     );
-  } else if (state.isError) {
-    body = (
-      <ErrorNotice title={t('botControl.loadFailed')} onRetry={() => void state.refetch()} retrying={state.isFetching}>
-        {describeError(state.error)}
-      </ErrorNotice>
-    );
   } else {
-    body = (
-      <div aria-busy="true">
-        <p className="visually-hidden">{t('common.loading')}</p>
-        <Skeleton width="70%" />
-      </div>
-    );
+    body = <QueryFallback query={state} errorTitle={t('botControl.loadFailed')} />;
   }
 
   return (

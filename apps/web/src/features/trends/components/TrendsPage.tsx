@@ -1,13 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../../shared/api/errors';
 import { PLATFORM_LABELS } from '../../../shared/content/accounts';
 import { formatNumber } from '../../../shared/i18n/format';
 import { formatDateTime, formatRelative, isPast } from '../../../shared/lib/dates';
 import { useMe } from '../../../shared/session/me';
 import { EmptyState } from '../../../shared/ui/EmptyState';
-import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { Page } from '../../../shared/ui/Page';
-import { Skeleton } from '../../../shared/ui/Skeleton';
+import { QueryFallback } from '../../../shared/ui/QueryFallback';
 import { TrendIcon } from '../../../shared/ui/icons';
 import { useWarRoomState, type Trend } from '../api/trends';
 
@@ -78,19 +76,8 @@ function TrendsScreen({ workspaceId }: { workspaceId: string }) {
         {t('placeholders.trends.emptyBody')}
       </EmptyState>
     );
-  } else if (state.isError) {
-    body = (
-      <ErrorNotice title={t('trends.loadFailed')} onRetry={() => void state.refetch()} retrying={state.isFetching}>
-        {describeError(state.error)}
-      </ErrorNotice>
-    );
   } else {
-    body = (
-      <div aria-busy="true">
-        <p className="visually-hidden">{t('common.loading')}</p>
-        <Skeleton width="70%" />
-      </div>
-    );
+    body = <QueryFallback query={state} errorTitle={t('trends.loadFailed')} />;
   }
 
   return (
