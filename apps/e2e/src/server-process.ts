@@ -45,7 +45,7 @@ export function runApi(env: Record<string, string>): { child: ChildProcess; outp
   return { child, output: () => output, exited };
 }
 
-export async function waitForReady(url: string, exited: Promise<unknown>, output: () => string, timeoutMs = 30000): Promise<void> {
+export async function waitForReady(url: string, exited: Promise<unknown>, output: () => string, timeoutMs = 55_000): Promise<void> {
   let done = false;
   void exited.then(() => (done = true));
   const deadline = Date.now() + timeoutMs;

@@ -41,6 +41,11 @@ const CLAIMED = `id, workspace_id AS "workspaceId", publication_id AS "publicati
 const CLAIMABLE = `((status IN ('queued', 'waiting_retry') AND run_at <= now()) OR (status = 'active' AND lease_expires_at < now()))`;
 
 export const EVENTS_CHANNEL = 'mwr_events';
+/**
+ * Announces job_events rows (columns id, workspace_id, job_id, publication_id, type, to_status in
+ * scope) to the SSE gateways; delivered at commit, so listeners never see a row that rolled back.
+ */
+export const NOTIFY_TIMELINE = `pg_notify('${EVENTS_CHANNEL}', json_build_object('id', id, 'workspaceId', workspace_id, 'jobId', job_id, 'publicationId', publication_id, 'type', type, 'status', to_status)::text)`;
 export const JOBS_CHANNEL = 'mwr_jobs';
 
 @Injectable()
@@ -64,8 +69,11 @@ export class JobsRepository {
        ), timeline AS (
          INSERT INTO job_events (workspace_id, job_id, publication_id, type, to_status, data)
          SELECT workspace_id, id, publication_id, 'claimed', 'active', jsonb_build_object('worker', $1::text, 'lease', fencing_token) FROM claimed
+         RETURNING id, workspace_id, job_id, publication_id, type, to_status
+       ), announced AS (
+         SELECT count(${NOTIFY_TIMELINE}) AS n FROM timeline
        )
-       SELECT ${CLAIMED} FROM claimed`,
+       SELECT ${CLAIMED} FROM claimed WHERE (SELECT n FROM announced) >= 0`,
       [workerId, limit, leaseSeconds],
     );
   }
@@ -82,8 +90,11 @@ export class JobsRepository {
        ), timeline AS (
          INSERT INTO job_events (workspace_id, job_id, publication_id, type, to_status, data)
          SELECT workspace_id, id, publication_id, 'claimed', 'active', jsonb_build_object('worker', $2::text, 'lease', fencing_token) FROM claimed
+         RETURNING id, workspace_id, job_id, publication_id, type, to_status
+       ), announced AS (
+         SELECT count(${NOTIFY_TIMELINE}) AS n FROM timeline
        )
-       SELECT ${CLAIMED} FROM claimed`,
+       SELECT ${CLAIMED} FROM claimed WHERE (SELECT n FROM announced) >= 0`,
       [id, workerId, leaseSeconds],
     );
     return rows[0];
@@ -143,7 +154,7 @@ export class JobsRepository {
          INSERT INTO job_events (workspace_id, job_id, publication_id, type, from_status, to_status, message, data)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) RETURNING id, workspace_id, job_id, publication_id, type, to_status
        )
-       SELECT pg_notify('${EVENTS_CHANNEL}', json_build_object('id', id, 'workspaceId', workspace_id, 'jobId', job_id, 'publicationId', publication_id, 'type', type, 'status', to_status)::text) FROM e`,
+       SELECT ${NOTIFY_TIMELINE} FROM e`,
       [event.workspaceId, event.jobId, event.publicationId, event.type, event.fromStatus ?? null, event.toStatus ?? null, event.message ?? null, JSON.stringify(event.data ?? {})],
     );
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sqlRows, type Db } from '../../common/database/db.js';
+import { NOTIFY_TIMELINE } from '../queue/jobs.repository.js';
 
 export interface CreatedJob {
   id: string;
@@ -39,6 +40,10 @@ export const SCHEDULE_DUE_SQL = `
   ), timeline AS (
     INSERT INTO job_events (workspace_id, job_id, publication_id, type, to_status, message, data)
     SELECT workspace_id, id, publication_id, 'queued', 'queued', 'Scheduled', jsonb_build_object('runAt', run_at) FROM jobs
+    RETURNING id, workspace_id, job_id, publication_id, type, to_status
+  ), announced AS (
+    -- The new lanes reach open SSE streams at commit, like every later timeline row.
+    SELECT count(${NOTIFY_TIMELINE}) AS n FROM timeline
   ), moved AS (
     UPDATE content_items SET status = 'publishing', version = version + 1, updated_at = now()
      WHERE id IN (SELECT id FROM due)
@@ -46,9 +51,10 @@ export const SCHEDULE_DUE_SQL = `
   )
   SELECT j.id, j.run_at AS "runAt", j.dispatch_seq AS "dispatchSeq", (SELECT count(*) FROM moved)::int AS "movedItems"
     FROM jobs j
+   WHERE (SELECT n FROM announced) >= 0
    UNION ALL
   SELECT NULL, NULL, NULL, (SELECT count(*) FROM moved)::int
-   WHERE NOT EXISTS (SELECT 1 FROM jobs)`;
+   WHERE NOT EXISTS (SELECT 1 FROM jobs) AND (SELECT n FROM announced) >= 0`;
 
 @Injectable()
 export class SchedulerRepository {

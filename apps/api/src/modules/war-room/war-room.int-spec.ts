@@ -207,7 +207,8 @@ describe('war room: state, live events across processes, automations, metrics, a
       });
     const updates = events.events.filter((e) => e.event === 'QUEUE_UPDATED') as (SseEvent & { data: { contentItemId: string; status: string; step: string | null; eventType: string | null } })[];
     expect(updates.every((u) => u.data.contentItemId === item.id)).toBe(true);
-    expect(updates.map((u) => u.data.eventType)).toEqual(expect.arrayContaining(['started', 'step_finished', 'succeeded']));
+    // The scheduler's `queued` and the worker's `claimed` rows are announced too: a new lane appears live.
+    expect(updates.map((u) => u.data.eventType)).toEqual(expect.arrayContaining(['queued', 'claimed', 'started', 'step_finished', 'succeeded']));
     expect(updates.some((u) => u.data.status === 'uploading' || u.data.step === 'upload')).toBe(true);
     // Durable ids increase in the order they were sent.
     const durable = updates.filter((u) => u.id && /^\d+$/.test(u.id)).map((u) => BigInt(u.id!));

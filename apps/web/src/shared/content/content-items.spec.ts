@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitsScheduler, LIVE_POLL_MS, liveRefetchInterval, SAFETY_POLL_MS, type ContentItem } from './content-items';
+import { LIVE_POLL_MS, liveRefetchInterval, SAFETY_POLL_MS, type ContentItem } from './content-items';
 
 const soon = new Date(Date.now() + 60_000).toISOString();
 const later = new Date(Date.now() + 24 * 3600_000).toISOString();
@@ -45,10 +45,10 @@ describe('liveRefetchInterval', () => {
     expect(liveRefetchInterval([item({ scheduledAt: later })], false)).toBe(30_000);
   });
 
-  it('only keeps a slow safety poll while live, except for items the scheduler has not picked up yet', () => {
+  it('only keeps a slow safety poll while live: events carry every change, new lanes included', () => {
     expect(liveRefetchInterval([item({ status: 'publishing', publications: [publication] })], true)).toBe(SAFETY_POLL_MS);
     expect(liveRefetchInterval([item({ scheduledAt: later })], true)).toBe(SAFETY_POLL_MS);
-    expect(liveRefetchInterval([item({})], true)).toBe(LIVE_POLL_MS);
-    expect(awaitsScheduler(item({ publications: [publication] }))).toBe(false);
+    expect(liveRefetchInterval([item({})], true)).toBe(SAFETY_POLL_MS);
+    expect(liveRefetchInterval([item({})], false)).toBe(LIVE_POLL_MS);
   });
 });

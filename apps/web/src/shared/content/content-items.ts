@@ -39,21 +39,13 @@ export function isInFlight(item: ContentItem, now: number = Date.now()): boolean
 
 /**
  * The polling fallback of live updates. While the war-room event stream is open
- * (`shared/live`), its events patch these query keys and views only poll every 30 s as a safety
- * net; without it, every 2 s while any item is in flight or due within minutes, else every 30 s.
+ * (`shared/live`), its events patch these query keys (a new lane arrives with the scheduler's
+ * `queued` event) and views only poll every 30 s as a safety net; without it, every 2 s while any
+ * item is in flight or due within minutes, else every 30 s.
  */
 export function liveRefetchInterval(items: readonly ContentItem[] | undefined, live: boolean = isLive()): number {
-  if (live) return items?.some((item) => awaitsScheduler(item)) ? LIVE_POLL_MS : SAFETY_POLL_MS;
+  if (live) return SAFETY_POLL_MS;
   return items?.some((item) => isInFlight(item)) ? LIVE_POLL_MS : IDLE_POLL_MS;
-}
-
-/**
- * Due within minutes and not picked up by the scheduler yet: the stream announces nothing until
- * the item's publications exist (the scheduler creates them without an event), so such an item
- * is still polled fast while live; from its first publication on, events carry it.
- */
-export function awaitsScheduler(item: ContentItem, now: number = Date.now()): boolean {
-  return item.status === 'scheduled' && item.publications.length === 0 && item.scheduledAt !== null && new Date(item.scheduledAt).getTime() - now < SOON_MS;
 }
 
 export interface ContentFilters {
