@@ -131,10 +131,25 @@ export interface Progress {
   totalBytes: number;
 }
 
+/**
+ * What the platform said about our call budget on its last answer (Meta's usage headers, parsed
+ * JSON as sent): Account Health shows the headroom the platform itself reports.
+ */
+export interface PlatformUsage {
+  /** `X-Business-Use-Case-Usage`: per business id, entries with `call_count`, `estimated_time_to_regain_access`… */
+  businessUseCase?: Record<string, unknown>;
+  /** `X-App-Usage`: `call_count`, `total_cputime`, `total_time` (percentages). */
+  app?: Record<string, unknown>;
+  /** When it was reported (ISO 8601). */
+  reportedAt: string;
+}
+
 export interface StepContext {
   /** Byte source for FILE_UPLOAD steps; must describe the same asset as the checkpoint (size checked). */
   media?: MediaSource;
   onProgress?: (progress: Progress) => void;
+  /** Called with the platform's usage headers whenever an answer carries them. */
+  onUsage?: (usage: PlatformUsage) => void;
   /** Aborts the in-flight request (shutdown); the step then reports an ambiguous/temporary error. */
   signal?: AbortSignal;
 }

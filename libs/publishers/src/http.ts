@@ -1,3 +1,5 @@
+import type { PlatformUsage } from './contract.js';
+
 /**
  * The one place publishers talk HTTP: Node's fetch (undici), a per-request timeout, and a result
  * that separates "the server answered" from "no usable answer" (timeout, reset, abort). A
@@ -63,6 +65,18 @@ export function retryAfterFromBusinessUseCase(headers: Headers): number | undefi
     }
   }
   return best;
+}
+
+/** Meta's usage headers of one answer, when it carries any (malformed JSON is ignored). */
+export function usageFromHeaders(headers: Headers, now: number): PlatformUsage | undefined {
+  const object = (name: string): Record<string, unknown> | undefined => {
+    const parsed = parseJson(headers.get(name) ?? '');
+    return parsed.ok && parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : undefined;
+  };
+  const businessUseCase = object('x-business-use-case-usage');
+  const app = object('x-app-usage');
+  if (!businessUseCase && !app) return undefined;
+  return { ...(businessUseCase ? { businessUseCase } : {}), ...(app ? { app } : {}), reportedAt: new Date(now).toISOString() };
 }
 
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {

@@ -1,7 +1,7 @@
 /** Every documented Instagram error the sandbox can produce, through the publisher (real HTTP). */
 // eslint-disable-next-line @nx/enforce-module-boundaries -- sandbox options for the tests (issue 9)
 import { defaultSeedData, type SandboxOptions } from '@mwr/platform-sandbox';
-import { createInstagramPublisher, retryAfterFromBusinessUseCase, type InstagramCheckpoint, type InstagramPostOptions } from '../index.js';
+import { createInstagramPublisher, retryAfterFromBusinessUseCase, usageFromHeaders, type InstagramCheckpoint, type InstagramPostOptions, type PlatformUsage } from '../index.js';
 import { drive, IG_BUSINESS, MEDIA_PATH, startHarness, video, type Harness } from '../testing/harness.js';
 
 const MiB = 1024 * 1024;
@@ -88,6 +88,31 @@ describe('Instagram Reels publisher: documented errors (platform-apis.md §3)', 
     await setup({ seedData: { instagramAccounts: seeds.instagramAccounts } });
     const r = await publish();
     expect(r.outcome).toMatchObject({ kind: 'error', error: { code: 'instagram.80002', class: 'rate_limited', retryAfterMs: 3_600_000 } });
+  });
+
+  it('reports the usage headers of each answer to the caller (Account Health headroom)', async () => {
+    await setup();
+    const reported: PlatformUsage[] = [];
+    const bytes = video(MiB);
+    h.media.files.set(`${MEDIA_PATH}reel.mp4`, bytes);
+    const p = publisher();
+    const cp = p.start({ caption: 'Reel', media: { size: bytes.length, mime: 'video/mp4', publicUrl: `${h.media.prefix}reel.mp4` }, instagram: { igUserId: IG_BUSINESS } });
+    const r = await drive(h, p, cp, { ctx: { onUsage: (usage) => reported.push(usage) } });
+    expect(r.outcome.kind).toBe('done');
+    expect(reported.length).toBeGreaterThan(0);
+    const last = reported.at(-1)!;
+    const entries = Object.values(last.businessUseCase ?? {})[0] as { type: string; call_count: number }[];
+    expect(entries[0]).toMatchObject({ type: 'instagram', call_count: expect.any(Number) });
+    expect(last.app).toHaveProperty('call_count');
+    // Later answers used more of the budget than the first one.
+    const calls = (u: PlatformUsage) => (Object.values(u.businessUseCase ?? {})[0] as { call_count: number }[])[0]!.call_count;
+    expect(calls(last)).toBeGreaterThanOrEqual(calls(reported[0]!));
+  });
+
+  it('ignores malformed usage headers', () => {
+    expect(usageFromHeaders(new Headers({ 'x-app-usage': '{trunc' }), 0)).toBeUndefined();
+    expect(usageFromHeaders(new Headers({ 'x-app-usage': '[1]' }), 0)).toBeUndefined();
+    expect(usageFromHeaders(new Headers({ 'x-app-usage': '{"call_count":3}' }), 0)).toEqual({ app: { call_count: 3 }, reportedAt: '1970-01-01T00:00:00.000Z' });
   });
 
   it('parses X-Business-Use-Case-Usage (minutes → ms), taking the largest wait', () => {

@@ -23,7 +23,7 @@ import {
   type StepResult,
   type TokenProvider,
 } from '../contract.js';
-import { parseJson, retryAfterFromBusinessUseCase, retryAfterFromHeader, send } from '../http.js';
+import { parseJson, retryAfterFromBusinessUseCase, retryAfterFromHeader, send, usageFromHeaders } from '../http.js';
 import { instagramContainerError, instagramGraphError, instagramLocalError } from './errors.js';
 import { containerStatusSchema, graphErrorSchema, idSchema, mediaListSchema, mediaSchema, publishingLimitSchema } from './schemas.js';
 
@@ -330,6 +330,8 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
     const res = await send(url, init, { timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
     if (!res.ok) return { ok: false, noAnswer: true, error: instagramLocalError(res.reason === 'timeout' ? 'timeout' : 'network', { vendorMessage: res.message, ambiguous: method === 'POST' }) };
     const now = this.clock.now();
+    const usage = ctx.onUsage ? usageFromHeaders(res.headers, now) : undefined;
+    if (usage) ctx.onUsage!(usage);
     const retryAfterMs = retryAfterFromHeader(res.headers, now) ?? retryAfterFromBusinessUseCase(res.headers);
     const parsed = parseJson(res.text);
     if (res.status >= 200 && res.status < 300) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Platform, PublicationStatus } from '@mwr/domain';
+import type { PlatformUsage } from '@mwr/publishers';
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface PublicationContext {
@@ -53,6 +54,11 @@ export class PublishingRepository {
       [publicationId],
     );
     return rows[0];
+  }
+
+  /** The platform's own report of our call budget for the account (Account Health). */
+  async savePlatformUsage(accountId: string, usage: PlatformUsage): Promise<void> {
+    await sqlRows(this.dataSource, 'UPDATE social_accounts SET platform_usage = $2::jsonb WHERE id = $1', [accountId, JSON.stringify(usage)]);
   }
 
   async updatePublication(db: Db, publicationId: string, patch: PublicationPatch): Promise<void> {
