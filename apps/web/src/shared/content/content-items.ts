@@ -50,6 +50,8 @@ export function liveRefetchInterval(items: readonly ContentItem[] | undefined, l
 
 export interface ContentFilters {
   platform?: components['schemas']['PublicationDto']['platform'];
+  /** Items targeting this account. */
+  accountId?: string;
   /** Comma list of content statuses. */
   status?: string;
 }
@@ -68,6 +70,7 @@ export function queueQueryOptions(workspaceId: string, filters: ContentFilters =
               limit: 100,
               status: filters.status ?? 'scheduled,publishing,published,partially_published,failed,paused',
               ...(filters.platform ? { platform: filters.platform } : {}),
+              ...(filters.accountId ? { accountId: filters.accountId } : {}),
             },
           },
           signal,

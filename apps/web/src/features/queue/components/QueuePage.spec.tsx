@@ -3,6 +3,7 @@ import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { apiClient } from '../../../shared/api/client';
+import { accountsQueryOptions } from '../../../shared/content/accounts';
 import { publicationQueryOptions, queueQueryOptions, type ContentItem, type Publication } from '../../../shared/content/content-items';
 import { warRoomStateQueryOptions, type WarRoomAlert } from '../../../shared/war-room/war-room-state';
 import { instagramAccountFixture, tiktokAccountFixture, warRoomStateFixture, workspaceId } from '../../../test/fixtures';
@@ -156,5 +157,28 @@ describe('Queue lanes', () => {
     expect(alerts.textContent).toContain('40% of publications failed in the last hour');
     expect(alerts.textContent).toContain('2 publications need review');
     expect(alerts.textContent).not.toContain('expires tomorrow');
+  });
+
+  it('filters by account: the list is asked for that account only', async () => {
+    const queryClient = createTestQueryClient();
+    seedSignedIn(queryClient);
+    queryClient.setQueryData(warRoomStateQueryOptions(workspaceId).queryKey, warRoomStateFixture);
+    queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, [tiktokAccountFixture, instagramAccountFixture]);
+    queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, [item('e', [publication('p7', {})])]);
+    const get = vi.spyOn(apiClient, 'GET').mockResolvedValue({ data: { items: [], nextCursor: null }, response: new Response(null, { status: 200 }) } as never);
+    const rootRoute = createRootRoute({ component: Outlet });
+    const queueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: QueuePage });
+    const router = createRouter({ routeTree: rootRoute.addChildren([queueRoute]), history: createMemoryHistory({ initialEntries: ['/'] }) });
+    render(
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>,
+    );
+    const select = await screen.findByRole('combobox', { name: 'Account' });
+    fireEvent.change(select, { target: { value: instagramAccountFixture.id } });
+    await vi.waitFor(() =>
+      expect(get).toHaveBeenCalledWith('/api/content-items', expect.objectContaining({ params: { query: expect.objectContaining({ accountId: instagramAccountFixture.id }) } })),
+    );
+    expect(await screen.findByText('No post matches these filters.')).toBeDefined();
   });
 });

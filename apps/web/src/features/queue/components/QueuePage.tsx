@@ -26,15 +26,17 @@ function QueueScreen({ workspaceId, timeZone }: { workspaceId: string; timeZone:
   const { t } = useTranslation();
   const [platform, setPlatform] = useState<ContentFilters['platform'] | ''>('');
   const [status, setStatus] = useState<StatusFilter>('');
+  const [accountId, setAccountId] = useState('');
   const filters: ContentFilters = {
     ...(platform ? { platform } : {}),
+    ...(accountId ? { accountId } : {}),
     ...(status ? { status: STATUS_FILTERS[status] } : {}),
   };
   const queue = useQueue(workspaceId, filters);
   const accounts = useAccounts(workspaceId);
   const warRoom = useWarRoomState(workspaceId);
   const alerts = (warRoom.data?.alerts ?? []).filter((alert) => QUEUE_ALERT_RULES.has(alert.rule));
-  const filtered = Boolean(platform || status);
+  const filtered = Boolean(platform || status || accountId);
   const handles = new Map((accounts.data ?? []).map((account) => [account.id, account.handle]));
 
   let body;
@@ -102,6 +104,17 @@ function QueueScreen({ workspaceId, timeZone }: { workspaceId: string; timeZone:
             {PLATFORM_FILTERS.map((value) => (
               <option key={value} value={value}>
                 {PLATFORM_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('queue.account')}</span>
+          <select className="input select input--compact" value={accountId} onChange={(event) => setAccountId(event.target.value)}>
+            <option value="">{t('queue.allAccounts')}</option>
+            {(accounts.data ?? []).map((account) => (
+              <option key={account.id} value={account.id}>
+                {`${PLATFORM_LABELS[account.platform]} · @${account.handle}`}
               </option>
             ))}
           </select>
