@@ -22,7 +22,8 @@ import { loggerOptions } from './common/logging/logger.options.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
 import { WarRoomModule } from './modules/war-room/war-room.module.js';
-import { TrendsModule } from './modules/trends/trends.module.js';
+import { TrendsModule, TrendsSchedulerModule } from './modules/trends/trends.module.js';
+import { AnalyticsHttpModule } from './modules/analytics/analytics.module.js';
 import { AutomationsModule, AutomationsSchedulerModule } from './modules/automations/automations.module.js';
 
 /**
@@ -47,12 +48,12 @@ export class AppModule {
     if (config.redisUrl) imports.push(RedisModule.forRoot(config.redisUrl));
     // Every role: events cross processes, each process serves its own /metrics; alerts tick in the scheduler.
     imports.push(EventsModule, MonitoringModule.forRoot({ scheduler: config.roles.has('scheduler') }));
-    if (config.roles.has('scheduler')) imports.push(ScheduleModule.forRoot(), SchedulerModule, AssetsCleanupModule, AutomationsSchedulerModule);
+    if (config.roles.has('scheduler')) imports.push(ScheduleModule.forRoot(), SchedulerModule, AssetsCleanupModule, AutomationsSchedulerModule, TrendsSchedulerModule);
     if (config.roles.has('api') || config.roles.has('worker')) {
       imports.push(PublishingModule.register({ worker: config.roles.has('worker'), media: { provide: MEDIA_RESOLVER, useClass: AssetMediaResolver }, imports: [AssetsModule] }));
     }
     if (config.roles.has('api')) {
-      imports.push(CalendarModule, SystemModule, AssetsHttpModule, WarRoomModule, TrendsModule, AutomationsModule);
+      imports.push(CalendarModule, SystemModule, AssetsHttpModule, WarRoomModule, TrendsModule, AutomationsModule, AnalyticsHttpModule);
       if (existsSync(config.webDistDir)) {
         imports.push(ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] }));
       } else {

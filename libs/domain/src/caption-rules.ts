@@ -55,3 +55,27 @@ export function composeCaption(caption: string, hashtags: readonly string[]): st
   if (!tags) return text;
   return text ? `${text}\n\n${tags}` : tags;
 }
+
+/** What one target may change about the item's caption: its own text and/or its own hashtags. */
+export interface CaptionOverride {
+  caption?: string;
+  hashtags?: readonly string[];
+}
+
+/** The override kept in a target's options (`caption`, `hashtags`), ignoring anything malformed. */
+export function captionOverrideOf(options: Readonly<Record<string, unknown>>): CaptionOverride {
+  const override: CaptionOverride = {};
+  if (typeof options.caption === 'string') override.caption = options.caption;
+  if (Array.isArray(options.hashtags)) override.hashtags = options.hashtags.filter((tag): tag is string => typeof tag === 'string');
+  return override;
+}
+
+export const hasCaptionOverride = (override: CaptionOverride): boolean => override.caption !== undefined || override.hashtags !== undefined;
+
+/**
+ * The caption one account posts: the item's text and hashtags, each replaced by the target's own
+ * when it has one (an empty override text means "no text on this platform").
+ */
+export function effectiveCaption(item: { caption: string; hashtags: readonly string[] }, override: CaptionOverride = {}): string {
+  return composeCaption(override.caption ?? item.caption, override.hashtags ?? item.hashtags);
+}

@@ -1,4 +1,4 @@
-import { checkAction, checkOutboundMessage, checkPostingCadence, ComplianceRules, isOptOutMessage, matchKeyword, renderMessageTemplate, type OutboundMessageCheck } from './index.js';
+import { checkAction, checkOutboundMessage, checkPostingCadence, ComplianceRules, isOptOutMessage, matchKeyword, renderMessageTemplate, templatePlaceholders, type OutboundMessageCheck } from './index.js';
 
 const now = new Date('2026-05-01T12:00:00Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
@@ -75,6 +75,11 @@ describe('ComplianceRules', () => {
   it('renders templates with variables', () => {
     expect(renderMessageTemplate('Hi {{username}}, welcome to {{ account }}!', { username: 'fan1', account: 'brand' })).toBe('Hi fan1, welcome to brand!');
     expect(renderMessageTemplate('Hi {{username}} {{unknown}}!', {})).toBe('Hi !');
+  });
+
+  it('lists the variables a template uses, once each, as the renderer sees them', () => {
+    expect(templatePlaceholders('Hi {{username}}, {{ account }} says hi to {{username}} {{user name}} {{}}')).toEqual(['username', 'account']);
+    expect(templatePlaceholders('No variables')).toEqual([]);
   });
 
   it('flags a warm-up cadence that is too fast', () => {

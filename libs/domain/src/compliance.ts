@@ -107,16 +107,24 @@ export function matchKeyword(text: string, keywords: readonly string[]): string 
   return null;
 }
 
+/** A `{{name}}` placeholder (spaces inside the braces allowed). */
+const PLACEHOLDER = /\{\{\s*([a-zA-Z][a-zA-Z0-9_]*)\s*\}\}/g;
+
 /** `{{name}}` placeholders replaced by their values; unknown ones become empty. */
 export function renderMessageTemplate(template: string, variables: Readonly<Record<string, string | null | undefined>>): string {
   return template
-    .replace(/\{\{\s*([a-zA-Z][a-zA-Z0-9_]*)\s*\}\}/g, (_m, name: string) => variables[name] ?? '')
+    .replace(PLACEHOLDER, (_m, name: string) => variables[name] ?? '')
     .replace(/[ \t]{2,}/g, ' ')
     .trim();
 }
 
 /** The variables a template may use. */
 export const TEMPLATE_VARIABLES = ['username', 'account', 'keyword'] as const;
+
+/** The variable names a template uses, in order of first use (what `renderMessageTemplate` would replace). */
+export function templatePlaceholders(template: string): string[] {
+  return [...new Set(Array.from(template.matchAll(PLACEHOLDER), (m) => m[1]!))];
+}
 
 export interface CadenceCheck {
   /** Post times of the last 7 days, any order. */

@@ -11,3 +11,4 @@ export * from './aggregate-status.js';
 export * from './time-zones.js';
 export * from './quality-gates.js';
 export * from './compliance.js';
+export * from './warmup.js';

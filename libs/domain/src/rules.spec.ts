@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { aggregateItemStatus, checkCaption, checkScheduledAt, countHashtags, countMentions, DEFAULT_BACKOFF, hasExplicitOffset, nextRetryDelayMs } from './index.js';
+import { aggregateItemStatus, captionOverrideOf, checkCaption, checkScheduledAt, countHashtags, effectiveCaption, countMentions, DEFAULT_BACKOFF, hasExplicitOffset, nextRetryDelayMs } from './index.js';
 
 describe('backoff', () => {
   it('stays within [0, min(cap, base·2^(n-1))] and honours Retry-After as a floor (property)', () => {
@@ -49,6 +49,16 @@ describe('caption rules', () => {
   it('does not count emails, URL fragments or doubled signs as tags', () => {
     expect(countHashtags('#été #été2 a#b https://x.com/#frag ## #')).toBe(2);
     expect(countMentions('mail me at a@b.com, @camille and @team.fr')).toBe(2);
+  });
+
+  it("posts a target's own text and hashtags in place of the item's, each on its own", () => {
+    const item = { caption: 'Shared text', hashtags: ['launch'] };
+    expect(effectiveCaption(item)).toBe('Shared text\n\n#launch');
+    expect(effectiveCaption(item, captionOverrideOf({ caption: 'Only on TikTok' }))).toBe('Only on TikTok\n\n#launch');
+    expect(effectiveCaption(item, captionOverrideOf({ hashtags: ['reels', 'new'] }))).toBe('Shared text\n\n#reels #new');
+    expect(effectiveCaption(item, captionOverrideOf({ caption: '', hashtags: [] }))).toBe('');
+    // Malformed stored options are ignored rather than posted.
+    expect(captionOverrideOf({ caption: 42, hashtags: 'nope', privacyLevel: 'SELF_ONLY' })).toEqual({});
   });
 });
 

@@ -1,5 +1,6 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { Toaster } from '../shared/ui/Toast';
 
 interface AppProvidersProps {
   queryClient: QueryClient;
@@ -7,5 +8,11 @@ interface AppProvidersProps {
 }
 
 export function AppProviders({ queryClient, children }: AppProvidersProps) {
-  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={queryClient}>
+      {children}
+      {/* Outside the routes: toasts outlive the screen that raised them. */}
+      <Toaster />
+    </QueryClientProvider>
+  );
 }

@@ -17,6 +17,7 @@ import { InvitePage } from '../features/auth/components/InvitePage';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { SetupPage } from '../features/auth/components/SetupPage';
 import { BotControlPage } from '../features/bot-control/components/BotControlPage';
+import { validateComposeSearch } from '../features/composer/components/compose-search';
 import { QueuePage } from '../features/queue/components/QueuePage';
 import { systemInfoQueryOptions } from '../features/settings/api/system-info';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
@@ -105,6 +106,8 @@ const calendarRoute = createRoute({
 const composeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/compose',
+  // ?item=<id>: edit that content item (the "Edit video" lane action, Trend Radar drafts).
+  validateSearch: validateComposeSearch,
   component: lazyRouteComponent(() => import('../features/composer/components/ComposerPage'), 'ComposerPage'),
 });
 const postRoute = createRoute({

@@ -146,9 +146,9 @@ export const warRoomStateFixture: Schemas['WarRoomStateDto'] = {
       updatedBy: null,
     },
     {
-      key: 'tiktok_warmup_cadence',
+      key: 'tiktok_warmup',
       enabled: true,
-      config: { maxPostsPerWeek: 3, minHoursBetweenPosts: 24, warmupDays: 14 },
+      config: { postsPerDayByWeek: [2, 3, 4, 5], autoSpread: false },
       lastRunAt: '2030-01-01T09:00:00.000Z',
       updatedAt: '2029-12-31T09:00:00.000Z',
       updatedBy: ownerId,

@@ -9,6 +9,15 @@ afterEach(() => {
 // jsdom does not implement scrolling; the router's scroll restoration calls it on navigation.
 window.scrollTo = () => {};
 
+// Nor ResizeObserver, which Radix (switch thumb, popover and menu positioning) and recharts use.
+if (typeof globalThis.ResizeObserver === 'undefined') {
+  globalThis.ResizeObserver = class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+}
+
 // Every test starts in English, whatever the last one switched to.
 import { i18n } from '../shared/i18n/i18n';
 import { beforeEach } from 'vitest';

@@ -20,6 +20,8 @@ const NOT_TENANT_IDS: Record<string, string> = {
   'GET /api/media/:token': 'the token is an HMAC-signed, expiring link (served at /media, outside /api)',
   'HEAD /api/media/:token': 'the token is an HMAC-signed, expiring link (served at /media, outside /api)',
   'POST /api/marketing-war-room/automations/:key': "the parameter names an automation kind, not a row; the flag written is always the caller's workspace's",
+  'GET /api/marketing-war-room/automations/:key/activity': "the parameter names an automation kind, not a row; the activity read is always the caller's workspace's",
+  'POST /api/marketing-war-room/automations/:key/preview': 'the parameter names an automation kind, not a row; a preview reads no other workspace and writes nothing',
 };
 
 describe('every route is guarded and tenant-scoped', () => {
@@ -80,6 +82,7 @@ describe('every route is guarded and tenant-scoped', () => {
       [wsB.id, itemB.id, accountB],
     );
     await sql.query(`INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, status, account_id, platform) VALUES ($1, $2::uuid, 'publication:' || $2::text, 'failed', $3, 'tiktok')`, [wsB.id, pubB.id, accountB]);
+    await sql.query(`INSERT INTO publication_metrics (publication_id, workspace_id, views) VALUES ($1, $2, 1234)`, [pubB.id, wsB.id]);
     const [trendB] = await sql.query(`INSERT INTO trend_entries (workspace_id, kind, label, source) VALUES ($1, 'hashtag', '#b-only', 'manual') RETURNING id`, [wsB.id]);
     const aliceMe = (await alice.get('/api/auth/me').expect(200)).body;
     expect(aliceMe.workspaces.map((w: { id: string }) => w.id)).not.toContain(wsB.id);
@@ -96,7 +99,9 @@ describe('every route is guarded and tenant-scoped', () => {
                 (SELECT json_agg(s ORDER BY id) FROM social_accounts s WHERE workspace_id = $1) AS accounts,
                 (SELECT json_agg(p ORDER BY id) FROM platform_publications p WHERE workspace_id = $1) AS publications,
                 (SELECT json_agg(j ORDER BY id) FROM publish_jobs j WHERE workspace_id = $1) AS jobs,
-                (SELECT json_agg(tr ORDER BY id) FROM trend_entries tr WHERE workspace_id = $1) AS trends`,
+                (SELECT json_agg(tr ORDER BY id) FROM trend_entries tr WHERE workspace_id = $1) AS trends,
+                (SELECT json_agg(aw ORDER BY account_id) FROM account_warmups aw WHERE workspace_id = $1) AS warmups,
+                (SELECT json_agg(pm ORDER BY publication_id) FROM publication_metrics pm WHERE workspace_id = $1) AS metrics`,
         [wsB.id],
       );
     const before = await snapshot();
@@ -110,6 +115,7 @@ describe('every route is guarded and tenant-scoped', () => {
       '/api/api-keys/:id': { ids: { id: keyB.id } },
       '/api/accounts/:id': { ids: { id: accountB } },
       '/api/accounts/:id/test': { ids: { id: accountB } },
+      '/api/accounts/:id/warmup/restart': { ids: { id: accountB } },
       '/api/content-items/:id': { ids: { id: itemB.id }, body: { caption: 'Hijacked', version: 1 } },
       '/api/content-items/:id/reschedule': { ids: { id: itemB.id }, body: { scheduledAt: inDays(3), version: 1 } },
       '/api/content-items/:id/pause': { ids: { id: itemB.id } },
@@ -125,7 +131,9 @@ describe('every route is guarded and tenant-scoped', () => {
       '/api/publications/:id/retry': { ids: { id: pubB.id } },
       '/api/publications/:id/cancel': { ids: { id: pubB.id } },
       '/api/publications/:id/resolve': { ids: { id: pubB.id }, body: { outcome: 'failed' } },
+      '/api/publications/:id/metrics': { ids: { id: pubB.id }, body: { views: 10 } },
       '/api/trends/:id': { ids: { id: trendB.id }, body: { status: 'dropped' } },
+      '/api/trends/:id/draft': { ids: { id: trendB.id } },
     };
     const probed: string[] = [];
     for (const route of listRoutes(t.app).filter((r) => r.params.length > 0)) {

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsBoolean, IsObject, IsOptional, IsString, IsUUID, Length, Matches, validateSync, type ValidationError } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, validateSync, type ValidationError } from 'class-validator';
+import { DEFAULT_WARMUP_RAMP } from '@mwr/domain';
 import { IntField, TextField } from '../../common/validation/fields.js';
+import { AutoReposterConfigDto } from './reposter/auto-reposter-config.dto.js';
 
 /**
  * The automation flags (Bot Control Center) and their typed configuration. Only the flags and
@@ -52,37 +54,41 @@ export class IgWelcomeDmConfigDto {
   maxMessagesPerHour: number = 100;
 }
 
-export class TiktokWarmupCadenceConfigDto {
-  @IntField(1, 21, { description: 'Posts per week a new account should not exceed while warming up' })
-  maxPostsPerWeek: number = 3;
-
-  @IntField(1, 168, { description: 'Minimum hours between two posts of the same account' })
-  minHoursBetweenPosts: number = 24;
-
-  @IntField(1, 90, { description: 'How many days an account counts as new' })
-  warmupDays: number = 14;
-}
-
-export class AutoReposterConfigDto {
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Accounts of this workspace that re-post top performers' })
+export class TiktokWarmupConfigDto {
+  @ApiProperty({
+    type: [Number],
+    minItems: 1,
+    maxItems: 12,
+    example: [2, 3, 4, 5],
+    description:
+      "Posts a day a TikTok account may have during week 1, 2, … of its warm-up (counted from its connection, or its last warm-up restart, in the workspace's time zone); after the last week it is warmed up. 1–12 weeks of 1–20 posts, never going down. Scheduling past it is refused (422) unless autoSpread is on",
+  })
   @IsArray()
-  @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
-  targetAccountIds: string[] = [];
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @IsInt({ each: true, message: 'each postsPerDayByWeek entry must be a whole number' })
+  @Min(1, { each: true, message: 'each postsPerDayByWeek entry must be at least 1' })
+  @Max(20, { each: true, message: 'each postsPerDayByWeek entry must be at most 20' })
+  @ValidateBy({
+    name: 'nonDecreasingRamp',
+    validator: { validate: (ramp: unknown) => Array.isArray(ramp) && ramp.every((n, i) => i === 0 || n >= ramp[i - 1]), defaultMessage: () => 'postsPerDayByWeek only goes up: each week allows at least as many posts as the week before' },
+  })
+  postsPerDayByWeek: number[] = [...DEFAULT_WARMUP_RAMP];
 
-  @IntField(1, 720, { description: 'Wait at least this many hours after the original post' })
-  delayHours: number = 48;
-
-  @IntField(1, 10, { description: 'At most this many re-posts per account and day' })
-  maxPerDay: number = 1;
+  @ApiProperty({ description: 'A post scheduled past the ramp moves to the next day with room, at the same local time, instead of being refused' })
+  @IsBoolean()
+  autoSpread: boolean = false;
 }
 
-export const AUTOMATION_KEYS = ['ig_welcome_dm', 'tiktok_warmup_cadence', 'auto_reposter'] as const;
+// Its rules (and their validation) live with the engine.
+export { AutoReposterConfigDto };
+
+export const AUTOMATION_KEYS = ['ig_welcome_dm', 'tiktok_warmup', 'auto_reposter'] as const;
 export type AutomationKey = (typeof AUTOMATION_KEYS)[number];
 
 export const AUTOMATION_CONFIGS: Record<AutomationKey, new () => object> = {
   ig_welcome_dm: IgWelcomeDmConfigDto,
-  tiktok_warmup_cadence: TiktokWarmupCadenceConfigDto,
+  tiktok_warmup: TiktokWarmupConfigDto,
   auto_reposter: AutoReposterConfigDto,
 };
 
@@ -117,7 +123,7 @@ export class UpdateAutomationDto {
   enabled: boolean;
 
   @ApiPropertyOptional({
-    description: 'Settings for this key (merged over the current ones); see IgWelcomeDmConfigDto, TiktokWarmupCadenceConfigDto, AutoReposterConfigDto',
+    description: 'Settings for this key (merged over the current ones); see IgWelcomeDmConfigDto, TiktokWarmupConfigDto, AutoReposterConfigDto',
     type: 'object',
     additionalProperties: true,
   })

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { defaultAutomationConfig, type AutomationKey, type IgWelcomeDmConfigDto, type TiktokWarmupCadenceConfigDto, type AutoReposterConfigDto } from './automation-keys.js';
+import { defaultAutomationConfig, type AutomationKey, type IgWelcomeDmConfigDto, type TiktokWarmupConfigDto, type AutoReposterConfigDto } from './automation-keys.js';
 import { AutomationsRepository } from './automations.repository.js';
 
 export interface AutomationConfigs {
   ig_welcome_dm: IgWelcomeDmConfigDto;
-  tiktok_warmup_cadence: TiktokWarmupCadenceConfigDto;
+  tiktok_warmup: TiktokWarmupConfigDto;
   auto_reposter: AutoReposterConfigDto;
 }
 

@@ -18,3 +18,13 @@ export class InvalidWebhookPayload extends AppException {
     super('INVALID_WEBHOOK_PAYLOAD', 'The body is not JSON', HttpStatus.BAD_REQUEST);
   }
 }
+
+export class NoMessageTemplate extends AppException {
+  constructor(key: string, field: string | undefined, fields: string[]) {
+    super(
+      'NO_MESSAGE_TEMPLATE',
+      fields.length === 0 ? `The automation "${key}" sends no message to preview` : `"${field}" is not a message of "${key}"; its messages are ${fields.join(', ')}`,
+      HttpStatus.BAD_REQUEST,
+    );
+  }
+}

@@ -1,15 +1,27 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
+import { CalendarModule } from '../calendar/calendar.module.js';
 import { RateLimiterRepository } from '../publishing/rate-limiter.repository.js';
+import { AutomationActivityRepository } from './automation-activity.repository.js';
+import { automationConfigCheckProviders, AutomationConfigChecks } from './automation-config-checks.js';
+import { AutomationControlService } from './automation-control.service.js';
 import { AutomationSettings } from './automation-settings.js';
 import { AutomationsRepository } from './automations.repository.js';
 import { IgMessagingRepository } from './instagram/ig-messaging.repository.js';
 import { IgWelcomeDmEngine } from './instagram/ig-welcome-dm.engine.js';
+import { IgWebhookSubscriptions } from './instagram/ig-webhook-subscriptions.js';
 import { InstagramSendClient } from './instagram/instagram-send.client.js';
+import { InstagramSubscriptionClient } from './instagram/instagram-subscription.client.js';
 import { InstagramWebhookController } from './instagram/instagram-webhook.controller.js';
 import { InstagramWebhookService } from './instagram/instagram-webhook.service.js';
-import { TiktokWarmupCadenceEngine } from './tiktok/tiktok-warmup-cadence.engine.js';
-import { TiktokWarmupCadenceTick } from './tiktok/tiktok-warmup-cadence.tick.js';
+import { AutoReposterRepository } from './reposter/auto-reposter.repository.js';
+import { AutoReposterEngine } from './reposter/auto-reposter.engine.js';
+import { AutoReposterRulesCheck } from './reposter/auto-reposter-rules.check.js';
+import { AutoReposterTick } from './reposter/auto-reposter.tick.js';
+import { TiktokWarmupController } from './tiktok/tiktok-warmup.controller.js';
+import { TiktokWarmupEngine } from './tiktok/tiktok-warmup.engine.js';
+import { TiktokWarmupModule } from './tiktok/tiktok-warmup.module.js';
+import { TiktokWarmupTick } from './tiktok/tiktok-warmup.tick.js';
 
 const shared = [AutomationsRepository, AutomationSettings];
 
@@ -18,16 +30,35 @@ const shared = [AutomationsRepository, AutomationSettings];
  * its flag and typed config from the `automations` table; a new one is a class plus a line here.
  */
 @Module({
-  imports: [AccountsModule],
-  controllers: [InstagramWebhookController],
-  providers: [...shared, RateLimiterRepository, IgMessagingRepository, InstagramSendClient, IgWelcomeDmEngine, InstagramWebhookService],
-  exports: [IgWelcomeDmEngine],
+  imports: [AccountsModule, TiktokWarmupModule],
+  controllers: [InstagramWebhookController, TiktokWarmupController],
+  providers: [
+    ...shared,
+    RateLimiterRepository,
+    IgMessagingRepository,
+    InstagramSendClient,
+    IgWelcomeDmEngine,
+    InstagramWebhookService,
+    // Bot Control Center: activity, template previews, the set-up a key needs once on.
+    InstagramSubscriptionClient,
+    IgWebhookSubscriptions,
+    AutomationActivityRepository,
+    AutomationControlService,
+    // What a saved config is checked against in the workspace (one class per automation that needs it).
+    AutoReposterRepository,
+    ...automationConfigCheckProviders([AutoReposterRulesCheck]),
+  ],
+  exports: [IgWelcomeDmEngine, AutomationControlService, AutomationConfigChecks],
 })
 export class AutomationsModule {}
 
-/** Periodic, read-only checks (scheduler role): the TikTok warm-up cadence. */
+/**
+ * Periodic work (scheduler role): plans and posts past the TikTok warm-up ramp (read-only), and the
+ * auto-reposter's rules (new calendar items, through the calendar service).
+ */
 @Module({
-  providers: [...shared, TiktokWarmupCadenceEngine, TiktokWarmupCadenceTick],
-  exports: [TiktokWarmupCadenceEngine],
+  imports: [TiktokWarmupModule, CalendarModule],
+  providers: [...shared, TiktokWarmupEngine, TiktokWarmupTick, AutoReposterRepository, AutoReposterEngine, AutoReposterTick],
+  exports: [TiktokWarmupEngine, AutoReposterEngine],
 })
 export class AutomationsSchedulerModule {}

@@ -37,3 +37,10 @@ export class IdempotencyKeyReused extends AppException {
     super('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body', HttpStatus.UNPROCESSABLE_ENTITY);
   }
 }
+
+/** Well-formed, but a target platform would refuse the caption it would get: each message names the platform. */
+export class CaptionRejected extends AppException {
+  constructor(details: FieldError[]) {
+    super('CAPTION_REJECTED', details.flatMap((d) => d.messages).join('; '), HttpStatus.UNPROCESSABLE_ENTITY, details);
+  }
+}

@@ -76,7 +76,6 @@ describe('calendar API (PostgreSQL)', () => {
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'timeZone'],
     ['an unknown account', { targets: [{ accountId: '5f0c9a1e-1111-4c1d-9e1a-000000000000' }] }, 'targets[0].accountId'],
     ['a non-UUID account id', { targets: [{ accountId: 'abc' }] }, 'targets.0.accountId'],
-    ['an Instagram caption with 31 hashtags', { hashtags: Array.from({ length: 31 }, (_, i) => `t${i}`) }, 'caption'],
     ['a TikTok option on an Instagram target', { targets: [{ accountId: '__ig__', options: { privacyLevel: 'SELF_ONLY' } }] }, 'targets[0].options.privacyLevel'],
     ['scheduling with no account', { targets: [] }, 'targets'],
   ])('refuses %s with a field message and stores nothing', async (_name, override, field) => {
@@ -88,9 +87,79 @@ describe('calendar API (PostgreSQL)', () => {
     expect(await count()).toBe(before);
   });
 
-  it('names the platform and the limit in caption errors', async () => {
-    const res = await owner.post('/api/content-items', scheduled({ hashtags: Array.from({ length: 31 }, (_, i) => `t${i}`) })).expect(400);
+  it('refuses with 422 a caption a platform would refuse, naming the platform and the limit, and stores nothing', async () => {
+    const before = await count();
+    const res = await owner.post('/api/content-items', scheduled({ hashtags: Array.from({ length: 31 }, (_, i) => `t${i}`) })).expect(422);
+    expect(res.body).toMatchObject({ code: 'CAPTION_REJECTED', details: [{ field: 'caption', messages: ['Instagram: 31 hashtags, the limit is 30'] }] });
     expect(res.body.message).toContain('Instagram: 31 hashtags, the limit is 30');
+    expect(await count()).toBe(before);
+  });
+
+  it('stores a per-platform caption override on its target and returns it with the item', async () => {
+    const targets = [
+      { accountId: tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE', caption: 'POV: the drop is live 🚀', hashtags: ['fyp', 'launch'] } },
+      { accountId: instagram, options: { shareToFeed: true } },
+    ];
+    const created = await owner.post('/api/content-items', scheduled({ targets })).expect(201);
+    const got = (await owner.get(`/api/content-items/${created.body.id}`).expect(200)).body;
+    const byPlatform = (platform: string) => got.targets.find((x: { platform: string }) => x.platform === platform).options;
+    expect(byPlatform('tiktok')).toEqual({ privacyLevel: 'PUBLIC_TO_EVERYONE', caption: 'POV: the drop is live 🚀', hashtags: ['fyp', 'launch'] });
+    expect(byPlatform('instagram')).toEqual({ shareToFeed: true });
+    expect(got.caption).toBe('Our new drop is here');
+
+    // Reset to the shared caption: the target is sent again without its override.
+    const reset = await owner
+      .patch(`/api/content-items/${got.id}`, { version: got.version, targets: [{ accountId: tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } }, targets[1]] })
+      .expect(200);
+    expect(reset.body.targets.find((x: { platform: string }) => x.platform === 'tiktok').options).toEqual({ privacyLevel: 'PUBLIC_TO_EVERYONE' });
+  });
+
+  it('refuses with 422 a TikTok override over 2,200 UTF-16 units, on that target, even when the shared caption is fine', async () => {
+    const before = await count();
+    // 1,101 emoji: 1,101 characters (fine for Instagram) but 2,202 UTF-16 units (too long for TikTok).
+    const targets = [{ accountId: tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE', caption: '🚀'.repeat(1101), hashtags: [] } }];
+    const res = await owner.post('/api/content-items', scheduled({ targets })).expect(422);
+    expect(res.body).toMatchObject({
+      code: 'CAPTION_REJECTED',
+      details: [{ field: 'targets[0].options.caption', messages: ['TikTok: 2202 UTF-16 units in the caption, the limit is 2200'] }],
+    });
+    expect(await count()).toBe(before);
+
+    const item = (await owner.post('/api/content-items', scheduled()).expect(201)).body;
+    const patched = await owner.patch(`/api/content-items/${item.id}`, { version: item.version, targets }).expect(422);
+    expect(patched.body.code).toBe('CAPTION_REJECTED');
+    expect((await owner.get(`/api/content-items/${item.id}`).expect(200)).body.version).toBe(item.version);
+  });
+
+  it('lets an override fix a shared caption that one platform would refuse', async () => {
+    const tooManyTags = Array.from({ length: 31 }, (_, i) => `t${i}`);
+    const targets = [
+      { accountId: tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } },
+      { accountId: instagram, options: { shareToFeed: true, hashtags: ['launch'] } },
+    ];
+    await owner.post('/api/content-items', scheduled({ hashtags: tooManyTags, targets })).expect(201);
+    const overLimit = [targets[0], { accountId: instagram, options: { hashtags: tooManyTags } }];
+    const res = await owner.post('/api/content-items', scheduled({ hashtags: ['launch'], targets: overLimit })).expect(422);
+    expect(res.body.details).toEqual([{ field: 'targets[1].options.hashtags', messages: ['Instagram: 31 hashtags, the limit is 30'] }]);
+  });
+
+  it('schedules a draft and takes it back to draft through PATCH, checking the time like a new item', async () => {
+    const draft = (await owner.post('/api/content-items', scheduled({ scheduledAt: undefined, status: 'draft' })).expect(201)).body;
+    expect(draft.status).toBe('draft');
+    const past = await owner.patch(`/api/content-items/${draft.id}`, { version: draft.version, status: 'scheduled', scheduledAt: '2020-01-01T10:00:00Z' }).expect(400);
+    expect(past.body.details.map((d: { field: string }) => d.field)).toContain('scheduledAt');
+    const planned = await owner.patch(`/api/content-items/${draft.id}`, { version: draft.version, status: 'scheduled', scheduledAt: inDays(4) }).expect(200);
+    expect(planned.body).toMatchObject({ status: 'scheduled', version: draft.version + 1 });
+    const back = await owner.patch(`/api/content-items/${draft.id}`, { version: planned.body.version, status: 'draft' }).expect(200);
+    expect(back.body.status).toBe('draft');
+    await sql.query("UPDATE content_items SET status = 'failed' WHERE id = $1", [draft.id]);
+    const failed = await owner.patch(`/api/content-items/${draft.id}`, { version: back.body.version, status: 'scheduled' }).expect(409);
+    expect(failed.body.message).toBe('A failed item cannot become scheduled');
+  });
+
+  it('refuses a malformed override with 400', async () => {
+    const res = await owner.post('/api/content-items', scheduled({ targets: [{ accountId: tiktok, options: { privacyLevel: 'SELF_ONLY', hashtags: ['#nope'] } }] })).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
   });
 
   it("refuses another workspace's account as if it did not exist", async () => {
@@ -164,6 +233,25 @@ describe('calendar API (PostgreSQL)', () => {
     expect(second.body.warnings).toEqual([expect.objectContaining({ code: 'near_duplicate', message: expect.stringContaining('@acme_tt') })]);
   });
 
+  it("gives each item its video's poster frame link in the calendar and the list, and null without one", async () => {
+    const withPoster = await insertAsset(sql, workspaceId, 'poster.mp4');
+    await sql.query('UPDATE content_assets SET thumbnail_key = $2 WHERE id = $1', [withPoster, `thumbnails/${workspaceId}/poster.jpg`]);
+    const withoutPoster = await insertAsset(sql, workspaceId, 'no-poster.mp4');
+    const a = await owner.post('/api/content-items', scheduled({ title: 'poster', assetId: withPoster, scheduledAt: inDays(20, 1) })).expect(201);
+    const b = await owner.post('/api/content-items', scheduled({ title: 'no poster', assetId: withoutPoster, scheduledAt: inDays(20, 2) })).expect(201);
+    const c = await owner.post('/api/content-items', scheduled({ title: 'no video', scheduledAt: inDays(20, 3) })).expect(201);
+    expect(a.body.thumbnailUrl).toBe(`/api/assets/${withPoster}/thumbnail`);
+
+    const around = (days: number) => inDays(days).slice(0, 10);
+    const day = await owner.get(`/api/calendar?fromDate=${around(19)}&toDate=${around(22)}`).expect(200);
+    const posterOf = (items: { id: string; thumbnailUrl: string | null }[], id: string) => items.find((i) => i.id === id)?.thumbnailUrl;
+    expect(posterOf(day.body.items, a.body.id)).toBe(`/api/assets/${withPoster}/thumbnail`);
+    expect(posterOf(day.body.items, b.body.id)).toBeNull();
+    expect(posterOf(day.body.items, c.body.id)).toBeNull();
+    const list = await owner.get('/api/content-items?q=poster').expect(200);
+    expect(posterOf(list.body.items, a.body.id)).toBe(`/api/assets/${withPoster}/thumbnail`);
+  });
+
   it('honours Idempotency-Key: same body replays, another body is refused, racing retries make one item', async () => {
     const body = scheduled({ title: 'idempotent' });
     const first = await owner.call('post', '/api/content-items', { body }).set('idempotency-key', 'zap-123').expect(201);
@@ -173,7 +261,9 @@ describe('calendar API (PostgreSQL)', () => {
     const changed = await owner.call('post', '/api/content-items', { body: { ...body, caption: 'other' } }).set('idempotency-key', 'zap-123').expect(422);
     expect(changed.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
-    const raced = await Promise.all(Array.from({ length: 4 }, () => owner.call('post', '/api/content-items', { body: scheduled({ title: 'raced' }) }).set('idempotency-key', 'race-1')));
+    // One body for all four (scheduled() reads the clock: two bodies a millisecond apart differ).
+    const racedBody = scheduled({ title: 'raced' });
+    const raced = await Promise.all(Array.from({ length: 4 }, () => owner.call('post', '/api/content-items', { body: racedBody }).set('idempotency-key', 'race-1')));
     expect(new Set(raced.map((r) => r.body.id)).size).toBe(1);
     expect((await sql.query("SELECT count(*)::int AS n FROM content_items WHERE title = 'raced'"))[0].n).toBe(1);
   });

@@ -11,6 +11,8 @@ export function toContentItemDto(item: ContentItem): ContentItemDto {
     caption: item.caption,
     hashtags: item.hashtags,
     assetId: item.assetId,
+    // Same-origin and behind the session like every /api route: an <img> loads it with the cookie.
+    thumbnailUrl: item.assetId && item.hasThumbnail ? `/api/assets/${item.assetId}/thumbnail` : null,
     scheduledAt: iso(item.scheduledAt),
     scheduledAtLocal: item.scheduledAt ? formatInZone(new Date(item.scheduledAt), item.timeZone) : null,
     timeZone: item.timeZone,

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AssetsModule } from '../assets/assets.module.js';
+import { TiktokWarmupModule } from '../automations/tiktok/tiktok-warmup.module.js';
 import { CalendarController, ContentItemsController } from './calendar.controller.js';
 import { CalendarRepository } from './calendar.repository.js';
 import { CalendarService } from './calendar.service.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
 @Module({
-  imports: [AccountsModule, AssetsModule],
+  imports: [AccountsModule, AssetsModule, TiktokWarmupModule],
   controllers: [ContentItemsController, CalendarController],
   providers: [CalendarService, CalendarRepository, IdempotencyRepository],
   exports: [CalendarService],

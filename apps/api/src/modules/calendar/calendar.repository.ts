@@ -36,6 +36,8 @@ export interface ContentItem {
   options: Record<string, unknown>;
   version: number;
   duplicatedFrom: string | null;
+  /** Whether the item's video has a poster frame (ffmpeg made one when it was uploaded). */
+  hasThumbnail?: boolean | null;
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -75,6 +77,7 @@ const ITEM_SELECT = `
   ci.id, ci.workspace_id AS "workspaceId", ci.title, ci.caption, ci.hashtags, ci.asset_id AS "assetId",
   ci.scheduled_at AS "scheduledAt", ci.time_zone AS "timeZone", ci.status, ci.options, ci.version,
   ci.duplicated_from AS "duplicatedFrom", ci.created_by AS "createdBy", ci.created_at AS "createdAt", ci.updated_at AS "updatedAt",
+  (SELECT a.thumbnail_key IS NOT NULL FROM content_assets a WHERE a.id = ci.asset_id AND a.workspace_id = ci.workspace_id) AS "hasThumbnail",
   coalesce((SELECT json_agg(json_build_object('accountId', t.social_account_id, 'platform', sa.platform, 'handle', sa.handle, 'options', t.options)
                             ORDER BY sa.platform, sa.handle)
               FROM content_item_targets t JOIN social_accounts sa ON sa.id = t.social_account_id

@@ -9,9 +9,11 @@ import { AccountsService } from '../accounts/accounts.service.js';
 import type { SocialAccount } from '../accounts/accounts.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AssetsService } from '../assets/assets.service.js';
-import { ContentItemNotFound, ContentValidationFailed, IdempotencyKeyReused, ItemStateConflict, StaleVersion, VersionRequired } from './calendar.errors.js';
+import { TiktokWarmupLimitReached } from '../automations/tiktok/tiktok-warmup.errors.js';
+import { TiktokWarmupService, type WarmupSpread } from '../automations/tiktok/tiktok-warmup.service.js';
+import { CaptionRejected, ContentItemNotFound, ContentValidationFailed, IdempotencyKeyReused, ItemStateConflict, StaleVersion, VersionRequired } from './calendar.errors.js';
 import { CalendarRepository, type ContentItem, type ItemFields, type ListFilters } from './calendar.repository.js';
-import { validateContent } from './content-validation.js';
+import { validateCaptions, validateContent } from './content-validation.js';
 import type { CreateContentItemDto, ListContentItemsQueryDto, TargetInputDto, UpdateContentItemDto } from './dto/content-item.dto.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
@@ -61,6 +63,7 @@ export class CalendarService {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly assets: AssetsService,
+    private readonly warmup: TiktokWarmupService,
   ) {}
 
   async get(principal: Principal, id: string): Promise<ContentItem> {
@@ -123,18 +126,23 @@ export class CalendarService {
     const accounts = await this.checkContent(workspaceId, fields, targets, true);
     // Computed before the transaction: on the embedded database a query outside it would wait for it.
     const warnings = await this.warnings(workspaceId, { ...fields, accountIds: targets.map((t) => t.accountId), excludeId: null }, accounts);
+    const warmup = fields.status === 'scheduled' ? await this.warmup.gate(workspaceId, targets.map((t) => t.accountId)) : null;
+    const transaction = <R>(work: (tx: Db) => Promise<R>) => this.warmupRefusalAudited(principal, null, () => this.dataSource.transaction(work));
     const run = async (tx: Db) => {
-      const id = await this.repository.insert(workspaceId, principal.kind === 'user' ? principal.userId : null, fields, tx);
+      // The TikTok warm-up ramp: refused past it, or moved to the next day with room (auto-spread).
+      const placed = warmup && fields.scheduledAt ? await this.warmup.enforce(tx, warmup, fields.scheduledAt, null) : null;
+      const id = await this.repository.insert(workspaceId, principal.kind === 'user' ? principal.userId : null, placed ? { ...fields, scheduledAt: placed.scheduledAt } : fields, tx);
       await this.repository.replaceTargets(workspaceId, id, targets, tx);
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.created', target: { type: 'content_item', id }, metadata: { status: fields.status } }, tx);
+      if (placed?.spread) warnings.push(await this.recordSpread(tx, principal, id, placed.spread));
       return (await this.repository.findById(workspaceId, id, tx))!;
     };
     if (!idempotencyKey) {
-      const item = await this.dataSource.transaction(run);
+      const item = await transaction(run);
       return { status: HttpStatus.CREATED, body: render({ item, warnings }), replayed: false };
     }
     const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
-    return this.dataSource.transaction(async (tx) => {
+    return transaction(async (tx) => {
       if (!(await this.idempotency.claim(tx, workspaceId, idempotencyKey, requestHash))) {
         const stored = await this.idempotency.find(tx, workspaceId, idempotencyKey);
         if (!stored || stored.requestHash !== requestHash) throw new IdempotencyKeyReused();
@@ -151,8 +159,14 @@ export class CalendarService {
     const workspaceId = workspaceIdOf(principal);
     const current = await this.get(principal, id);
     const version = this.requireVersion(current, dto.version, ifMatch);
-    const changesPlan = dto.scheduledAt !== undefined || dto.targets !== undefined || dto.assetId !== undefined || dto.timeZone !== undefined;
+    const movesStatus = dto.status !== undefined && dto.status !== current.status;
+    const changesPlan = dto.scheduledAt !== undefined || dto.targets !== undefined || dto.assetId !== undefined || dto.timeZone !== undefined || movesStatus;
     if (current.status === 'cancelled') throw new ItemStateConflict('This item was cancelled: duplicate it to plan it again');
+    if (dto.status && movesStatus && !POSTED_OR_POSTING.includes(current.status) && !contentItemStatusMachine.canTransition(current.status, dto.status)) {
+      throw new ItemStateConflict(`A ${current.status.replace('_', ' ')} item cannot become ${dto.status}`);
+    }
+    // Scheduling a draft checks its time like a new item's.
+    const schedules = movesStatus && dto.status === 'scheduled';
     if (POSTED_OR_POSTING.includes(current.status) && changesPlan) {
       throw new ItemStateConflict('This item is already publishing or published: its time, accounts and video are fixed. Duplicate it to post again.', 'ITEM_LOCKED');
     }
@@ -163,18 +177,25 @@ export class CalendarService {
       assetId: dto.assetId ?? current.assetId,
       scheduledAt: dto.scheduledAt ? new Date(dto.scheduledAt) : current.scheduledAt,
       timeZone: dto.timeZone ?? current.timeZone,
-      status: current.status,
+      status: dto.status ?? current.status,
       options: dto.options ?? current.options,
     };
     const targets = dto.targets ? toTargets(dto.targets) : current.targets.map((t) => ({ accountId: t.accountId, options: t.options }));
-    const accounts = await this.checkContent(workspaceId, fields, targets, dto.scheduledAt !== undefined);
-    const item = await this.dataSource.transaction(async (tx) => {
+    const accounts = await this.checkContent(workspaceId, fields, targets, dto.scheduledAt !== undefined || schedules);
+    // A new time or new accounts for a live plan go through the TikTok warm-up ramp again.
+    const replans = (dto.scheduledAt !== undefined || dto.targets !== undefined || schedules) && (fields.status === 'scheduled' || fields.status === 'paused');
+    const warmup = replans ? await this.warmup.gate(workspaceId, targets.map((t) => t.accountId)) : null;
+    const { item, spreadWarning } = await this.warmupRefusalAudited(principal, id, () => this.dataSource.transaction(async (tx) => {
+      const placed = warmup && fields.scheduledAt ? await this.warmup.enforce(tx, warmup, fields.scheduledAt, id) : null;
+      if (placed) fields.scheduledAt = placed.scheduledAt;
       if (!(await this.repository.update(workspaceId, id, version, fields, tx))) throw new StaleVersion(await this.currentVersion(workspaceId, id));
       if (dto.targets) await this.repository.replaceTargets(workspaceId, id, targets, tx);
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.updated', target: { type: 'content_item', id }, metadata: { fields: Object.keys(dto).filter((k) => k !== 'version') } }, tx);
-      return (await this.repository.findById(workspaceId, id, tx))!;
-    });
+      const spreadWarning = placed?.spread ? await this.recordSpread(tx, principal, id, placed.spread) : null;
+      return { item: (await this.repository.findById(workspaceId, id, tx))!, spreadWarning };
+    }));
     const warnings = await this.warnings(workspaceId, { ...item, accountIds: item.targets.map((t) => t.accountId), excludeId: item.id }, accounts);
+    if (spreadWarning) warnings.push(spreadWarning);
     if (POSTED_OR_POSTING.includes(item.status)) {
       warnings.push({ code: 'not_republished', message: 'Already published: the change is saved here but not sent to the platforms. Duplicate the item to post it again.' });
     }
@@ -245,6 +266,22 @@ export class CalendarService {
     });
   }
 
+  /** The item's spread is audited with it; its response says where it went. */
+  private async recordSpread(tx: Db, principal: Principal, itemId: string, spread: WarmupSpread): Promise<Warning> {
+    await this.warmup.recordSpread(tx, workspaceIdOf(principal), actorOf(principal), itemId, spread);
+    return { code: 'warmup_spread', message: this.warmup.describeSpread(spread) };
+  }
+
+  /** A plan refused by the TikTok warm-up is audited once its transaction has rolled back. */
+  private async warmupRefusalAudited<R>(principal: Principal, itemId: string | null, work: () => Promise<R>): Promise<R> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof TiktokWarmupLimitReached) await this.warmup.recordRefusal(workspaceIdOf(principal), actorOf(principal), error, itemId);
+      throw error;
+    }
+  }
+
   private requireVersion(current: ContentItem, bodyVersion: number | undefined, ifMatch: string | undefined): number {
     const headerVersion = parseIfMatch(ifMatch);
     if (Number.isNaN(headerVersion)) throw new VersionRequired();
@@ -265,6 +302,8 @@ export class CalendarService {
     const errors = validateContent({ caption: fields.caption, hashtags: fields.hashtags, scheduledAt: fields.scheduledAt, status: fields.status, targets }, accounts, new Date(), checkSchedule);
     if (fields.assetId && !(await this.repository.assetExists(workspaceId, fields.assetId))) errors.push({ field: 'assetId', messages: ['no such video in this workspace'] });
     if (errors.length > 0) throw new ContentValidationFailed(errors);
+    const captionErrors = validateCaptions({ caption: fields.caption, hashtags: fields.hashtags, targets }, accounts);
+    if (captionErrors.length > 0) throw new CaptionRejected(captionErrors);
     // Quality gates: a video a target platform would reject cannot be scheduled (drafts may wait).
     if (fields.assetId && fields.status !== 'draft' && fields.status !== 'cancelled') {
       await this.assets.assertPublishable(workspaceId, fields.assetId, targets.flatMap((t) => accounts.get(t.accountId) ?? []));

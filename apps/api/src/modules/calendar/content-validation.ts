@@ -1,4 +1,4 @@
-import { checkCaption, checkScheduledAt, composeCaption, type Platform } from '@mwr/domain';
+import { captionOverrideOf, checkCaption, checkScheduledAt, effectiveCaption, hasCaptionOverride, type Platform } from '@mwr/domain';
 import type { FieldError } from '../../common/validation/validation.pipe.js';
 import type { SocialAccount } from '../accounts/accounts.repository.js';
 import { INSTAGRAM_OPTION_KEYS, TIKTOK_OPTION_KEYS, type TargetOptionsDto } from './dto/content-item.dto.js';
@@ -17,17 +17,22 @@ export interface ContentDraft {
   targets: { accountId: string; options: TargetOptionsDto }[];
 }
 
-/**
- * Everything that would make a platform refuse the post, found before anything is stored,
- * per field: "targets[1].options.privacyLevel", "caption" ("Instagram: 31 hashtags, the limit is 30").
- */
-export function validateContent(draft: ContentDraft, accounts: Map<string, SocialAccount>, now: Date, checkSchedule: boolean): FieldError[] {
+function fieldErrorList() {
   const errors: FieldError[] = [];
   const add = (field: string, message: string) => {
     const existing = errors.find((e) => e.field === field);
     if (existing) existing.messages.push(message);
     else errors.push({ field, messages: [message] });
   };
+  return { errors, add };
+}
+
+/**
+ * What makes the request itself wrong, found before anything is stored, per field:
+ * "targets[1].options.privacyLevel", "scheduledAt". Captions are `validateCaptions`' concern.
+ */
+export function validateContent(draft: ContentDraft, accounts: Map<string, SocialAccount>, now: Date, checkSchedule: boolean): FieldError[] {
+  const { errors, add } = fieldErrorList();
 
   const seen = new Set<string>();
   draft.targets.forEach((target, i) => {
@@ -56,10 +61,32 @@ export function validateContent(draft: ContentDraft, accounts: Map<string, Socia
     for (const finding of checkScheduledAt(draft.scheduledAt, now, platforms)) add('scheduledAt', finding.message);
   }
 
-  const caption = composeCaption(draft.caption, draft.hashtags);
-  const platforms = new Set(draft.targets.map((t) => accounts.get(t.accountId)?.platform).filter((p): p is Platform => Boolean(p)));
-  for (const platform of platforms) {
-    for (const finding of checkCaption(platform, caption)) add('caption', finding.message);
+  return errors;
+}
+
+/**
+ * The caption each platform would get (the item's, or the target's override), against that
+ * platform's rules: "Instagram: 31 hashtags, the limit is 30". The item's own caption is reported
+ * on `caption`, once per platform that uses it; an override on `targets[i].options.caption`
+ * (or `.hashtags` when only the hashtags are overridden).
+ */
+export function validateCaptions(draft: Pick<ContentDraft, 'caption' | 'hashtags' | 'targets'>, accounts: Map<string, SocialAccount>): FieldError[] {
+  const { errors, add } = fieldErrorList();
+  const sharedPlatforms = new Set<Platform>();
+  draft.targets.forEach((target, i) => {
+    const platform = accounts.get(target.accountId)?.platform;
+    if (!platform) return;
+    const override = captionOverrideOf(target.options as Record<string, unknown>);
+    if (!hasCaptionOverride(override)) {
+      sharedPlatforms.add(platform);
+      return;
+    }
+    const field = `targets[${i}].options.${override.caption !== undefined ? 'caption' : 'hashtags'}`;
+    for (const finding of checkCaption(platform, effectiveCaption(draft, override))) add(field, finding.message);
+  });
+  const shared = effectiveCaption(draft);
+  for (const platform of sharedPlatforms) {
+    for (const finding of checkCaption(platform, shared)) add('caption', finding.message);
   }
   return errors;
 }

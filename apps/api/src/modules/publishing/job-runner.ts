@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   aggregateItemStatus,
-  composeCaption,
+  captionOverrideOf,
+  effectiveCaption,
   nextRetryDelayMs,
   publicationStatusMachine,
   type PublicationStatus,
 } from '@mwr/domain';
-import type { Checkpoint, PublishError, PublishInput, StepResult } from '@mwr/publishers';
+import type { Checkpoint, PlatformUsage, PublishError, PublishInput, StepResult } from '@mwr/publishers';
 import type { Db } from '../../common/database/db.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
@@ -159,13 +160,17 @@ export class JobRunner {
       }
 
       let result: StepResult;
+      let usage: PlatformUsage | undefined;
       const stepStarted = performance.now();
       try {
         result = await publisher.step(checkpoint, {
           media: needsBytes(checkpoint) ? (await media()).source : undefined,
           signal,
           onProgress,
+          onUsage: (reported) => (usage = reported),
         });
+        // The last report of the step is enough: it is the most recent state of the budget.
+        if (usage) await this.repository.savePlatformUsage(ctx.accountId, usage).catch((error: Error) => this.logger.warn(`platform usage not saved: ${error.message}`));
         this.metrics?.stepDuration.observe({ platform: ctx.platform, step: checkpoint.step }, (performance.now() - stepStarted) / 1000);
       } catch (error) {
         if (error instanceof ReconnectRequired) {
@@ -224,7 +229,8 @@ export class JobRunner {
 
   private input(ctx: PublicationContext, media: PublishInput['media']): PublishInput {
     const options = ctx.targetOptions;
-    const caption = composeCaption(ctx.caption, ctx.hashtags);
+    // This account's own caption when the composer customised it, else the item's.
+    const caption = effectiveCaption(ctx, captionOverrideOf(options));
     if (ctx.platform === 'tiktok') {
       const allowed = (ctx.capabilities.privacyLevelOptions as string[] | undefined) ?? [];
       const privacyLevel = (options.privacyLevel as string | undefined) ?? (allowed.includes('PUBLIC_TO_EVERYONE') ? 'PUBLIC_TO_EVERYONE' : (allowed[0] ?? 'SELF_ONLY'));

@@ -77,6 +77,43 @@ describe.each([
     expect(types).toEqual(expect.arrayContaining(['claimed', 'started', 'step_finished', 'succeeded']));
     expect(detail.job).toMatchObject({ status: 'succeeded', attempts: 0 });
     await owner.post(`/api/publications/${ig.id}/retry`).expect(409);
+
+    // Instagram's own usage headers reach Account Health; TikTok sends none.
+    const health = (await owner.get('/api/marketing-war-room/state').expect(200)).body.health as { accountId: string; platformUsage: { businessUseCase?: object; app?: object; reportedAt: string } | null }[];
+    expect(health.find((h) => h.accountId === accounts.instagram)!.platformUsage).toMatchObject({ businessUseCase: expect.any(Object), app: expect.any(Object), reportedAt: expect.any(String) });
+    expect(health.find((h) => h.accountId === accounts.tiktok)!.platformUsage).toBeNull();
+  }, 60_000);
+
+  it("posts each account's own caption when the item customises it for that platform", async () => {
+    const assetId = await insertAsset(sql, workspaceId);
+    const item = (
+      await owner
+        .post('/api/content-items', {
+          title: 'Override',
+          caption: 'Shared words',
+          hashtags: ['shared'],
+          assetId,
+          scheduledAt: new Date(Date.now() + 1500).toISOString(),
+          timeZone: 'UTC',
+          targets: [
+            { accountId: accounts.tiktok, options: { privacyLevel: 'SELF_ONLY', caption: 'TikTok only words 🎬', hashtags: ['fyp'] } },
+            { accountId: accounts.instagram, options: { shareToFeed: true } },
+          ],
+        })
+        .expect(201)
+    ).body;
+    await waitFor(async () => {
+      const res = await owner.get(`/api/content-items/${item.id}`);
+      return ['published', 'partially_published', 'failed'].includes(res.body.status) && res.body;
+    }, 40_000, 'the item to finish publishing');
+    // The sandbox records each post with the publish id (TikTok) or container id (Instagram) it came from.
+    const ids = (await sql.query('SELECT platform, remote_publish_id AS "publishId" FROM platform_publications WHERE content_item_id = $1', [item.id])) as { platform: string; publishId: string }[];
+    const captionOn = (platform: string) => {
+      const publishId = ids.find((p) => p.platform === platform)?.publishId;
+      return pipeline.sandbox.inspect.publicPosts().find((post) => post.platform === platform && post.sourceId === publishId)?.caption;
+    };
+    expect(captionOn('tiktok')).toBe('TikTok only words 🎬\n\n#fyp');
+    expect(captionOn('instagram')).toBe('Shared words\n\n#shared');
   }, 60_000);
 });
 

@@ -3,13 +3,18 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkRes
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
-import { CreateTrendDto, ListTrendsQueryDto, TrendEntryDto, TrendListDto, UpdateTrendDto } from './dto/trend.dto.js';
+import { CreateTrendDto, ListTrendsQueryDto, TrendDraftDto, TrendEntryDto, TrendListDto, UpdateTrendDto } from './dto/trend.dto.js';
+import { TrendProposalsResultDto } from './dto/trend-proposals.dto.js';
+import { TrendProposer } from './trend-proposer.service.js';
 import { TrendsService } from './trends.service.js';
 
 @ApiTags('trends')
 @Controller('trends')
 export class TrendsController {
-  constructor(private readonly trends: TrendsService) {}
+  constructor(
+    private readonly trends: TrendsService,
+    private readonly proposer: TrendProposer,
+  ) {}
 
   @Get()
   @Access('viewer', 'content:read')
@@ -25,6 +30,16 @@ export class TrendsController {
   @ApiCreatedResponse({ type: TrendEntryDto })
   createTrend(@CurrentPrincipal() principal: Principal, @Body() body: CreateTrendDto): Promise<TrendEntryDto> {
     return this.trends.create(principal, body);
+  }
+
+  @Post('proposals/refresh')
+  @HttpCode(200)
+  @Access('editor', 'content:write')
+  @ApiOperation({ summary: "Propose entries from our own posts' recorded results now (hashtags and formats of the best posts); returns the entries it created" })
+  @ApiOkResponse({ type: TrendProposalsResultDto })
+  async refreshTrendProposals(@CurrentPrincipal() principal: Principal): Promise<TrendProposalsResultDto> {
+    const { created, refreshed } = await this.proposer.refresh(principal);
+    return { items: created, refreshed };
   }
 
   @Get(':id')
@@ -43,6 +58,15 @@ export class TrendsController {
   @ApiNotFoundResponse()
   updateTrend(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Body() body: UpdateTrendDto): Promise<TrendEntryDto> {
     return this.trends.update(principal, id, body);
+  }
+
+  @Post(':id/draft')
+  @Access('editor', 'content:write')
+  @ApiOperation({ summary: 'Turn a trend entry into a new draft post (title and caption seeded from it); links the two and moves the entry to testing' })
+  @ApiCreatedResponse({ type: TrendDraftDto })
+  @ApiNotFoundResponse()
+  createTrendDraft(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<TrendDraftDto> {
+    return this.trends.createDraft(principal, id);
   }
 
   @Delete(':id')

@@ -60,6 +60,31 @@ describe('Trend Radar (trends CRUD)', () => {
     expect((await owner.patch(`/api/trends/${e.id}`, { expiresAt: null }).expect(200)).body).toMatchObject({ expired: false, expiresAt: null });
   });
 
+  it('turns an entry into a linked draft with a seeded caption and puts it under test', async () => {
+    const hashtag = (await owner.post('/api/trends', { label: '#SummerDrop', kind: 'hashtag', platform: 'tiktok', notes: 'Pair with a product reveal' }).expect(201)).body;
+    const made = (await owner.post(`/api/trends/${hashtag.id}/draft`).expect(201)).body;
+    expect(made.trend).toMatchObject({ id: hashtag.id, status: 'testing', contentItemId: made.contentItemId });
+    const item = (await owner.get(`/api/content-items/${made.contentItemId}`).expect(200)).body;
+    expect(item).toMatchObject({ title: '#SummerDrop', caption: 'Pair with a product reveal', hashtags: ['SummerDrop'], status: 'draft', targets: [], scheduledAt: null });
+    expect((await owner.get(`/api/trends/${hashtag.id}`).expect(200)).body.contentItemId).toBe(made.contentItemId);
+
+    // Anything else starts the caption; an adopted entry stays adopted.
+    const sound = (await owner.post('/api/trends', { label: 'Lo-fi piano loop', kind: 'sound', status: 'adopted', notes: 'Use the 15 s cut' }).expect(201)).body;
+    const soundDraft = (await owner.post(`/api/trends/${sound.id}/draft`).expect(201)).body;
+    expect(soundDraft.trend.status).toBe('adopted');
+    expect((await owner.get(`/api/content-items/${soundDraft.contentItemId}`).expect(200)).body).toMatchObject({ title: 'Lo-fi piano loop', caption: 'Lo-fi piano loop\n\nUse the 15 s cut', hashtags: [] });
+
+    // Deleting the draft clears the link, and only the link.
+    await owner.delete(`/api/content-items/${soundDraft.contentItemId}`).expect(204);
+    expect((await owner.get(`/api/trends/${sound.id}`).expect(200)).body).toMatchObject({ contentItemId: null, status: 'adopted' });
+
+    const actions = (await sql.query(`SELECT action FROM audit_log WHERE workspace_id = $1 AND target_type = 'trend' AND target_id = $2 ORDER BY id`, [workspaceId, hashtag.id])).map((r: { action: string }) => r.action);
+    expect(actions).toEqual(['trend.created', 'trend.draft_created']);
+    await owner.post('/api/trends/00000000-0000-4000-8000-000000000000/draft').expect(404);
+    const viewer = await addMember(t.app.getHttpServer(), owner, 'drafts-viewer@example.com', 'viewer');
+    await viewer.client.post(`/api/trends/${hashtag.id}/draft`).expect(403);
+  });
+
   it('validates input: no scraped source, known kinds, http(s) links only, and viewers cannot write', async () => {
     await owner.post('/api/trends', { label: 'x', kind: 'hashtag', source: 'internal_analytics' }).expect(400);
     await owner.post('/api/trends', { label: 'x', kind: 'hashtag', source: 'scraper' }).expect(400);

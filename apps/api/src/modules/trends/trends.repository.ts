@@ -16,6 +16,7 @@ export interface TrendEntryRow {
   notes: string | null;
   url: string | null;
   createdBy: string | null;
+  contentItemId: string | null;
   observedAt: Date;
   expiresAt: Date | null;
   expired: boolean;
@@ -42,7 +43,7 @@ export const TREND_COLUMNS = { platform: 'platform', kind: 'kind', label: 'label
 export type TrendPatch = Partial<Record<keyof typeof TREND_COLUMNS, unknown>>;
 
 const COLUMNS = `id, workspace_id AS "workspaceId", platform, kind, label, source, status, tags, score::float8 AS score, notes, url,
-  created_by AS "createdBy", observed_at AS "observedAt", expires_at AS "expiresAt", (expires_at IS NOT NULL AND expires_at <= now()) AS expired,
+  created_by AS "createdBy", content_item_id AS "contentItemId", observed_at AS "observedAt", expires_at AS "expiresAt", (expires_at IS NOT NULL AND expires_at <= now()) AS expired,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Trend Radar entries; every query names the workspace. */
@@ -88,6 +89,17 @@ export class TrendsRepository {
       db,
       `UPDATE trend_entries SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
       params,
+    );
+    return row;
+  }
+
+  /** Links the draft made from the entry and puts the entry under test (an adopted one stays adopted). */
+  async linkDraft(db: Db, workspaceId: string, id: string, contentItemId: string): Promise<TrendEntryRow | undefined> {
+    const [row] = await sqlRows<TrendEntryRow>(
+      db,
+      `UPDATE trend_entries SET content_item_id = $3, status = CASE WHEN status = 'adopted' THEN status ELSE 'testing' END, updated_at = now()
+        WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      [workspaceId, id, contentItemId],
     );
     return row;
   }

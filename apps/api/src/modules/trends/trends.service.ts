@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { CreateTrendDto, ListTrendsQueryDto, TrendEntryDto, UpdateTrendDto } from './dto/trend.dto.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import type { CreateContentItemDto } from '../calendar/dto/content-item.dto.js';
+import { WorkspacesService } from '../workspaces/workspaces.service.js';
+import type { CreateTrendDto, ListTrendsQueryDto, TrendDraftDto, TrendEntryDto, UpdateTrendDto } from './dto/trend.dto.js';
 import { InvalidTrend, TrendNotFound } from './trends.errors.js';
 import { TrendsRepository, type TrendEntryRow, type TrendPatch } from './trends.repository.js';
 
@@ -21,12 +24,26 @@ export function trendView(r: TrendEntryRow): TrendEntryDto {
     notes: r.notes,
     url: r.url,
     createdBy: r.createdBy,
+    contentItemId: r.contentItemId,
     observedAt: iso(r.observedAt)!,
     expiresAt: iso(r.expiresAt),
     expired: Boolean(r.expired),
     createdAt: iso(r.createdAt)!,
     updatedAt: iso(r.updatedAt)!,
   };
+}
+
+/** A content item's hashtag: letters, digits or _ (as the calendar accepts them), without the #. */
+const HASHTAG = /^[\p{L}\p{N}_]{1,100}$/u;
+
+/**
+ * What a draft made from an entry starts with: its title, and a caption seeded from it (a hashtag
+ * entry becomes the item's hashtag, anything else the first line of the caption, then the notes).
+ */
+export function trendDraftContent(entry: Pick<TrendEntryRow, 'kind' | 'label' | 'notes'>): { title: string; caption: string; hashtags: string[] } {
+  const tag = entry.label.trim().replace(/^#+/, '').replace(/\s+/g, '');
+  if (entry.kind === 'hashtag' && HASHTAG.test(tag)) return { title: entry.label, caption: entry.notes ?? '', hashtags: [tag] };
+  return { title: entry.label, caption: [entry.label, entry.notes].filter(Boolean).join('\n\n'), hashtags: [] };
 }
 
 const dedupeTags = (tags: string[] | undefined) => (tags ? [...new Set(tags.map((t) => t.trim()).filter(Boolean))] : undefined);
@@ -41,6 +58,8 @@ export class TrendsService {
     private readonly repository: TrendsRepository,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly calendar: CalendarService,
+    private readonly workspaces: WorkspacesService,
   ) {}
 
   async list(principal: Principal, query: ListTrendsQueryDto): Promise<TrendEntryDto[]> {
@@ -98,6 +117,28 @@ export class TrendsService {
       return row;
     });
     return trendView(row);
+  }
+
+  /**
+   * Turns an entry into a new draft (no accounts yet: the composer picks them), links the two and
+   * puts the entry under test. The draft is created by the calendar in its own transaction.
+   */
+  async createDraft(principal: Principal, id: string): Promise<TrendDraftDto> {
+    const workspaceId = workspaceIdOf(principal);
+    const entry = await this.repository.get(workspaceId, id);
+    if (!entry) throw new TrendNotFound();
+    const { timeZone } = await this.workspaces.current(principal);
+    const draft: CreateContentItemDto = { ...trendDraftContent(entry), timeZone, status: 'draft', targets: [] };
+    const { body: item } = await this.calendar.create(principal, draft, (result) => result.item);
+    const actor = actorOf(principal);
+    const row = await this.dataSource.transaction(async (tx) => {
+      const row = await this.repository.linkDraft(tx, workspaceId, id, item.id);
+      // Deleted meanwhile: the draft stays (it is an ordinary draft), the link cannot.
+      if (!row) throw new TrendNotFound();
+      await this.audit.record({ workspaceId, actor, action: 'trend.draft_created', target: { type: 'trend', id }, metadata: { contentItemId: item.id, status: row.status } }, tx);
+      return row;
+    });
+    return { contentItemId: item.id, trend: trendView(row) };
   }
 
   async remove(principal: Principal, id: string): Promise<void> {

@@ -3,13 +3,14 @@ import { ApiBadRequestResponse, ApiExtraModels, ApiHeader, ApiNotFoundResponse, 
 import type { Request, Response } from 'express';
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
-import { AutoReposterConfigDto, IgWelcomeDmConfigDto, TiktokWarmupCadenceConfigDto, UpdateAutomationDto } from '../automations/automation-keys.js';
-import { AccountHealthDto, AutomationDto, JobsPageDto, JobsQueryDto, QueuePageDto, QueueUpdatedEventDto, RecentQueryDto, ResyncEventDto, StatePatchOpDto, WarRoomStateDto } from './dto/war-room.dto.js';
+import { AutoReposterConfigDto, IgWelcomeDmConfigDto, TiktokWarmupConfigDto, UpdateAutomationDto } from '../automations/automation-keys.js';
+import { AutomationActivityPageDto, AutomationActivityQueryDto, PreviewTemplateDto, SetAutomationResultDto, TemplatePreviewDto } from './dto/automation-control.dto.js';
+import { AccountHealthDto, JobsPageDto, JobsQueryDto, QueuePageDto, QueueUpdatedEventDto, RecentQueryDto, ResyncEventDto, StatePatchOpDto, WarRoomStateDto } from './dto/war-room.dto.js';
 import { LiveEventsGateway } from './live-events.gateway.js';
 import { WarRoomService } from './war-room.service.js';
 
 @ApiTags('war-room')
-@ApiExtraModels(IgWelcomeDmConfigDto, TiktokWarmupCadenceConfigDto, AutoReposterConfigDto, StatePatchOpDto, QueueUpdatedEventDto, AccountHealthDto, ResyncEventDto)
+@ApiExtraModels(IgWelcomeDmConfigDto, TiktokWarmupConfigDto, AutoReposterConfigDto, StatePatchOpDto, QueueUpdatedEventDto, AccountHealthDto, ResyncEventDto)
 @Controller('marketing-war-room')
 export class WarRoomController {
   constructor(
@@ -46,13 +47,34 @@ export class WarRoomController {
   @HttpCode(200)
   @Access('admin', 'automations:write')
   @ApiOperation({ summary: 'Turn an automation on or off and set its configuration (validated per key); announced as STATE_PATCH' })
-  @ApiOkResponse({ type: AutomationDto })
-  @ApiNotFoundResponse({ description: 'No automation has this key (ig_welcome_dm, tiktok_warmup_cadence, auto_reposter)' })
+  @ApiOkResponse({ type: SetAutomationResultDto, description: 'The automation, with warnings when platform set-up failed (turning ig_welcome_dm on subscribes each Instagram account to its webhooks)' })
+  @ApiNotFoundResponse({ description: 'No automation has this key (ig_welcome_dm, tiktok_warmup, auto_reposter)' })
   @ApiBadRequestResponse({
-    description: `Invalid configuration for this key; the schemas are ${[IgWelcomeDmConfigDto, TiktokWarmupCadenceConfigDto, AutoReposterConfigDto].map((c) => getSchemaPath(c)).join(', ')}`,
+    description: `Invalid configuration for this key; the schemas are ${[IgWelcomeDmConfigDto, TiktokWarmupConfigDto, AutoReposterConfigDto].map((c) => getSchemaPath(c)).join(', ')}`,
   })
-  setAutomation(@CurrentPrincipal() principal: Principal, @Param('key') key: string, @Body() body: UpdateAutomationDto): Promise<AutomationDto> {
+  setAutomation(@CurrentPrincipal() principal: Principal, @Param('key') key: string, @Body() body: UpdateAutomationDto): Promise<SetAutomationResultDto> {
     return this.warRoom.setAutomation(principal, key, body);
+  }
+
+  @Get('automations/:key/activity')
+  @Access('viewer', 'content:read')
+  @ApiOperation({ summary: 'What an automation did lately, newest first: runs and actions, refused actions with the rule that refused them, switch and settings changes' })
+  @ApiOkResponse({ type: AutomationActivityPageDto })
+  @ApiNotFoundResponse({ description: 'No automation has this key' })
+  @ApiBadRequestResponse({ description: 'The cursor is not one this API returned' })
+  listAutomationActivity(@CurrentPrincipal() principal: Principal, @Param('key') key: string, @Query() query: AutomationActivityQueryDto): Promise<AutomationActivityPageDto> {
+    return this.warRoom.automationActivity(principal, key, query);
+  }
+
+  @Post('automations/:key/preview')
+  @HttpCode(200)
+  @Access('viewer', 'content:read')
+  @ApiOperation({ summary: "Render a message template of an automation as its engine would, with sample values, and list its problems (unknown variables, over the platform's 1000-byte limit…)" })
+  @ApiOkResponse({ type: TemplatePreviewDto })
+  @ApiNotFoundResponse({ description: 'No automation has this key' })
+  @ApiBadRequestResponse({ description: 'The body is invalid, or the automation has no such message' })
+  previewAutomationTemplate(@CurrentPrincipal() principal: Principal, @Param('key') key: string, @Body() body: PreviewTemplateDto): Promise<TemplatePreviewDto> {
+    return this.warRoom.previewAutomationTemplate(principal, key, body);
   }
 
   @Get('events')

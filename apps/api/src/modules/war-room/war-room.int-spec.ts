@@ -159,7 +159,7 @@ describe('war room: state, live events across processes, automations, metrics, a
     const state = (await owner.get('/api/marketing-war-room/state').expect(200)).body;
     expect(Object.keys(state).sort()).toEqual(['alerts', 'automations', 'eventId', 'generatedAt', 'health', 'queue', 'trends']);
     expect(state.queue).toMatchObject({ counts: { queued: 0, active: 0, waitingRetry: 0, needsReview: 0 }, upcoming: [], inFlight: [], recent: { items: [], nextCursor: null } });
-    expect(state.automations.map((a: { key: string }) => a.key)).toEqual(['ig_welcome_dm', 'tiktok_warmup_cadence', 'auto_reposter']);
+    expect(state.automations.map((a: { key: string }) => a.key)).toEqual(['ig_welcome_dm', 'tiktok_warmup', 'auto_reposter']);
     expect(state.automations[0]).toMatchObject({ enabled: false, config: { requireOptIn: true }, lastRunAt: null });
     expect(state.health.map((h: { accountId: string }) => h.accountId).sort()).toEqual([accounts.tiktok, accounts.instagram].sort());
     expect(state.health.map((h: { accountId: string }) => h.accountId)).not.toContain(accountB);
@@ -225,12 +225,15 @@ describe('war room: state, live events across processes, automations, metrics, a
 
   it('lets an admin toggle an automation (200 + STATE_PATCH) and refuses an editor (403)', async () => {
     const events = await stream(owner);
-    const res = await owner.post('/api/marketing-war-room/automations/tiktok_warmup_cadence', { enabled: true, config: { maxPostsPerWeek: 5 } }).expect(200);
-    expect(res.body).toMatchObject({ key: 'tiktok_warmup_cadence', enabled: true, config: { maxPostsPerWeek: 5, minHoursBetweenPosts: 24, warmupDays: 14 } });
+    const res = await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: true, config: { postsPerDayByWeek: [1, 2, 3] } }).expect(200);
+    expect(res.body).toMatchObject({ key: 'tiktok_warmup', enabled: true, config: { postsPerDayByWeek: [1, 2, 3], autoSpread: false } });
     const patch = await events.waitFor((e) => e.event === 'STATE_PATCH', 5000, 'STATE_PATCH');
-    expect(patch.data).toEqual([{ op: 'replace', path: '/automations/tiktok_warmup_cadence', value: res.body }]);
+    // The answer adds the set-up warnings of this toggle; the live patch is the automation itself.
+    const { warnings, ...automation } = res.body;
+    expect(warnings).toEqual([]);
+    expect(patch.data).toEqual([{ op: 'replace', path: '/automations/tiktok_warmup', value: automation }]);
     const [audit] = await sql.query(`SELECT action, target_id AS "targetId" FROM audit_log WHERE workspace_id = $1 AND action LIKE 'automation.%' ORDER BY id DESC LIMIT 1`, [workspaceId]);
-    expect(audit).toEqual({ action: 'automation.enabled', targetId: 'tiktok_warmup_cadence' });
+    expect(audit).toEqual({ action: 'automation.enabled', targetId: 'tiktok_warmup' });
 
     await owner.post('/api/marketing-war-room/automations/no_such_thing', { enabled: true }).expect(404);
     const bad = await owner.post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: true, config: { replyWithinHours: 48 } }).expect(400);

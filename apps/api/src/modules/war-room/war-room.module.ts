@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AutomationsModule } from '../automations/automations.module.js';
+import { TiktokWarmupModule } from '../automations/tiktok/tiktok-warmup.module.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { LiveEventsGateway } from './live-events.gateway.js';
 import { WarRoomController } from './war-room.controller.js';
@@ -7,7 +9,7 @@ import { WarRoomService } from './war-room.service.js';
 
 /** The dashboard (api role): GET state, the automation flags, the SSE stream, the jobs view. */
 @Module({
-  imports: [QueueModule],
+  imports: [QueueModule, AutomationsModule, TiktokWarmupModule],
   controllers: [WarRoomController],
   providers: [WarRoomService, WarRoomRepository, LiveEventsGateway],
   exports: [WarRoomService],

@@ -63,8 +63,24 @@ export interface AccountHealthRow {
   posted7d: number;
   lastErrorCode: string | null;
   lastErrorMessage: string | null;
+  lastErrorClass: string | null;
   lastErrorAt: Date | null;
   warnings: { automation: string; severity: string; message: string; since: string }[];
+}
+
+export interface FailureDayRow {
+  accountId: string;
+  day: string;
+  finished: number;
+  failed: number;
+}
+
+export interface AutomationActivityRow {
+  accountId: string;
+  key: string;
+  lastActionAt: Date;
+  actions24h: number;
+  refused24h: number;
 }
 
 export interface TrendRow {
@@ -215,7 +231,7 @@ export class WarRoomRepository {
               t.account_id IS NOT NULL AS "hasToken", t.expires_at AS "tokenExpiresAt",
               (t.refresh_token_ciphertext IS NOT NULL AND (t.refresh_expires_at IS NULL OR t.refresh_expires_at > now())) OR (a.platform = 'instagram' AND t.account_id IS NOT NULL) AS refreshable,
               f.finished AS "finished24h", f.failed AS "failed24h", c.posted AS "posted7d",
-              le.error_code AS "lastErrorCode", le.error_message AS "lastErrorMessage", le.updated_at AS "lastErrorAt",
+              le.error_code AS "lastErrorCode", le.error_message AS "lastErrorMessage", le.error_class AS "lastErrorClass", le.updated_at AS "lastErrorAt",
               coalesce((SELECT json_agg(json_build_object('automation', w.automation_key, 'severity', w.severity, 'message', w.message, 'since', w.flagged_at) ORDER BY w.flagged_at)
                           FROM automation_account_flags w WHERE w.account_id = a.id), '[]'::json) AS warnings
          FROM social_accounts a
@@ -229,12 +245,53 @@ export class WarRoomRepository {
             WHERE p.social_account_id = a.id AND p.status = 'posted' AND p.posted_at > now() - interval '7 days'
          ) c ON true
          LEFT JOIN LATERAL (
-           SELECT p.error_code, p.error_message, p.updated_at FROM platform_publications p
+           SELECT p.error_code, p.error_message, p.error_class, p.updated_at FROM platform_publications p
             WHERE p.social_account_id = a.id AND p.status = 'failed' ORDER BY p.updated_at DESC LIMIT 1
          ) le ON true
         WHERE a.workspace_id = $1 AND ($2::uuid[] IS NULL OR a.id = ANY($2::uuid[]))
         ORDER BY a.platform, a.handle`,
       [workspaceId, accountIds ?? null],
+    );
+  }
+
+  /**
+   * Jobs ended per UTC day over the last 7 days for these accounts, oldest day first, zero-filled:
+   * one query, 7 range probes per account on publish_jobs_account_finished_idx.
+   */
+  async failuresByDay(accountIds: string[]): Promise<FailureDayRow[]> {
+    if (accountIds.length === 0) return [];
+    return sqlRows<FailureDayRow>(
+      this.dataSource,
+      `SELECT a.id AS "accountId", to_char(d.day, 'YYYY-MM-DD') AS day,
+              count(j.account_id)::int AS finished, count(j.account_id) FILTER (WHERE j.status IN ('failed', 'dead'))::int AS failed
+         FROM unnest($1::uuid[]) AS a(id)
+        CROSS JOIN generate_series(date_trunc('day', now() AT TIME ZONE 'UTC') - interval '6 days', date_trunc('day', now() AT TIME ZONE 'UTC'), interval '1 day') AS d(day)
+         LEFT JOIN publish_jobs j ON j.account_id = a.id AND j.finished_at IS NOT NULL
+              AND j.finished_at >= d.day AT TIME ZONE 'UTC' AND j.finished_at < (d.day + interval '1 day') AT TIME ZONE 'UTC'
+        GROUP BY a.id, d.day
+        ORDER BY a.id, d.day`,
+      [accountIds],
+    );
+  }
+
+  /**
+   * What the automations recorded per account and automation (audit entries
+   * `automation.<key>.<what>` that target the account), over the last 30 days; partial index
+   * audit_log_automation_account_idx (migration 012).
+   */
+  automationActivity(workspaceId: string, accountIds: string[]): Promise<AutomationActivityRow[]> {
+    if (accountIds.length === 0) return Promise.resolve([]);
+    return sqlRows<AutomationActivityRow>(
+      this.dataSource,
+      `SELECT target_id AS "accountId", split_part(action, '.', 2) AS key, max(at) AS "lastActionAt",
+              count(*) FILTER (WHERE at > now() - interval '24 hours' AND action NOT LIKE '%.refused')::int AS "actions24h",
+              count(*) FILTER (WHERE at > now() - interval '24 hours' AND action LIKE '%.refused')::int AS "refused24h"
+         FROM audit_log
+        WHERE workspace_id = $1 AND target_type = 'social_account' AND action LIKE 'automation.%'
+          AND target_id = ANY($2::text[]) AND at > now() - interval '30 days'
+        GROUP BY 1, 2
+        ORDER BY 1, 2`,
+      [workspaceId, accountIds],
     );
   }
 

@@ -3,16 +3,21 @@ import { DataSource } from 'typeorm';
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AUTOMATION_KEYS, defaultAutomationConfig, isAutomationKey, validateAutomationConfig } from '../automations/automation-keys.js';
+import { AutomationConfigChecks } from '../automations/automation-config-checks.js';
+import { AutomationControlService } from '../automations/automation-control.service.js';
+import { TiktokWarmupService, type WarmupHealth } from '../automations/tiktok/tiktok-warmup.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { AlertsService, alertView } from '../monitoring/alerts.service.js';
 import { STEP_LIMITS } from '../publishing/job-runner.js';
 import { JobsRepository } from '../queue/jobs.repository.js';
 import { EventBus } from '../events/event-bus.js';
 import type { AccountHealthDto, AutomationDto, JobsPageDto, QueueItemDto, QueuePageDto, TrendDto, WarRoomStateDto } from './dto/war-room.dto.js';
+import type { AutomationActivityPageDto, PreviewTemplateDto, SetAutomationResultDto, TemplatePreviewDto } from './dto/automation-control.dto.js';
 import { AutomationNotFound, InvalidAutomationConfig, InvalidCursor } from './war-room.errors.js';
 import { WarRoomRepository, type AccountHealthRow, type AutomationRow, type QueueItemRow } from './war-room.repository.js';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+const warmupView = (w: WarmupHealth | undefined) => (w ? { ...w, startedAt: w.startedAt.toISOString() } : null);
 const IN_FLIGHT_LIMIT = 50;
 const UPCOMING_LIMIT = 20;
 const RECENT_LIMIT = 20;
@@ -60,6 +65,17 @@ export function automationView(key: string, row: AutomationRow | undefined): Aut
   };
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 function encodeCursor(at: Date, id: string): string {
   return Buffer.from(`${new Date(at).toISOString()}|${id}`).toString('base64url');
 }
@@ -86,6 +102,9 @@ export class WarRoomService {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly bus: EventBus,
+    private readonly automationControl: AutomationControlService,
+    private readonly warmup: TiktokWarmupService,
+    private readonly configChecks: AutomationConfigChecks,
   ) {}
 
   async state(principal: Principal): Promise<WarRoomStateDto> {
@@ -154,8 +173,19 @@ export class WarRoomService {
   /** Health of the workspace's accounts (or some of them): token, limiter headroom, failures, cadence. */
   async health(workspaceId: string, accountIds?: string[]): Promise<AccountHealthDto[]> {
     const rows = await this.repository.accountHealth(workspaceId, accountIds);
+    const warmups = await this.warmup.health(workspaceId, accountIds);
     const limits = rows.flatMap((r) => this.limitsFor(r));
-    const usage = await this.repository.limiterUsage(limits.map((l) => ({ key: l.key, windowMs: l.windowMs })));
+    const ids = rows.map((r) => r.accountId);
+    const [usage, failureDays, activity] = await Promise.all([
+      this.repository.limiterUsage(limits.map((l) => ({ key: l.key, windowMs: l.windowMs }))),
+      this.repository.failuresByDay(ids),
+      this.repository.automationActivity(workspaceId, ids),
+    ]);
+    const daysOf = groupBy(failureDays, (d) => d.accountId);
+    const activityOf = groupBy(
+      activity.filter((a) => isAutomationKey(a.key)),
+      (a) => a.accountId,
+    );
     const now = Date.now();
     return rows.map((r): AccountHealthDto => {
       const expiresAt = r.tokenExpiresAt ? new Date(r.tokenExpiresAt) : null;
@@ -181,8 +211,15 @@ export class WarRoomService {
         }),
         platformUsage: r.platformUsage,
         failures24h: { finished: r.finished24h, failed: r.failed24h, rate: r.finished24h > 0 ? r.failed24h / r.finished24h : null },
-        cadence: { postsLast7Days: r.posted7d, targetPerWeek: target, status: ratio === null ? 'no_target' : ratio < 0.8 ? 'behind' : ratio > 1.2 ? 'ahead' : 'on_track' },
-        lastError: r.lastErrorAt ? { code: r.lastErrorCode, message: r.lastErrorMessage, at: iso(r.lastErrorAt)! } : null,
+        failures7d: (daysOf.get(r.accountId) ?? []).map((d) => ({ day: d.day, finished: d.finished, failed: d.failed })),
+        automationActivity: (activityOf.get(r.accountId) ?? []).map((a) => ({ key: a.key, lastActionAt: iso(a.lastActionAt)!, actions24h: a.actions24h, refused24h: a.refused24h })),
+        cadence: {
+          postsLast7Days: r.posted7d,
+          targetPerWeek: target,
+          status: ratio === null ? 'no_target' : ratio < 0.8 ? 'behind' : ratio > 1.2 ? 'ahead' : 'on_track',
+          warmup: warmupView(warmups.get(r.accountId)),
+        },
+        lastError: r.lastErrorAt ? { code: r.lastErrorCode, message: r.lastErrorMessage, errorClass: r.lastErrorClass, at: iso(r.lastErrorAt)! } : null,
         warnings: (r.warnings ?? []).map((w) => ({ ...w, since: iso(w.since)! })),
       };
     });
@@ -199,19 +236,18 @@ export class WarRoomService {
     return perStep;
   }
 
-  /** Turns a flag on or off with its (validated) settings; audited; announced as a STATE_PATCH. */
-  async setAutomation(principal: Principal, key: string, input: { enabled: boolean; config?: Record<string, unknown> }): Promise<AutomationDto> {
+  /**
+   * Turns a flag on or off with its (validated) settings; audited; announced as a STATE_PATCH.
+   * Turning one on then does the platform set-up it needs; what fails there comes back as warnings.
+   */
+  async setAutomation(principal: Principal, key: string, input: { enabled: boolean; config?: Record<string, unknown> }): Promise<SetAutomationResultDto> {
     if (!isAutomationKey(key)) throw new AutomationNotFound(key);
     const workspaceId = workspaceIdOf(principal);
     const current = (await this.repository.automations(workspaceId)).find((r) => r.key === key);
     const result = validateAutomationConfig(key, current?.config ?? {}, input.config);
     if ('errors' in result) throw new InvalidAutomationConfig(result.errors);
-    if (key === 'auto_reposter') {
-      const ids = (result.config.targetAccountIds as string[] | undefined) ?? [];
-      const known = new Set(await this.repository.accountBelongs(workspaceId, ids));
-      const unknown = ids.filter((id) => !known.has(id));
-      if (unknown.length) throw new InvalidAutomationConfig([`targetAccountIds: unknown account ${unknown[0]}`]);
-    }
+    const problems = await this.configChecks.check(workspaceId, key, result.config);
+    if (problems.length) throw new InvalidAutomationConfig(problems);
     const actor = actorOf(principal);
     const view = await this.dataSource.transaction(async (tx) => {
       const row = await this.repository.upsertAutomation(tx, workspaceId, key, input.enabled, result.config, actor.userId);
@@ -225,7 +261,20 @@ export class WarRoomService {
     });
     // Our own change is visible to our next read at once (the NOTIFY follows a moment later).
     this.cache.delete(workspaceId);
-    return view;
+    const warnings = input.enabled && !current?.enabled ? await this.automationControl.onEnabled(workspaceId, key, actor) : [];
+    return { ...view, warnings };
+  }
+
+  /** What an automation did lately, newest first: runs, refusals with their rule, switch changes. */
+  automationActivity(principal: Principal, key: string, query: { limit?: number; cursor?: string; outcome?: string }): Promise<AutomationActivityPageDto> {
+    if (!isAutomationKey(key)) throw new AutomationNotFound(key);
+    return this.automationControl.activity(workspaceIdOf(principal), key, { limit: query.limit ?? 20, cursor: query.cursor, outcome: query.outcome });
+  }
+
+  /** An automation's message template rendered as its engine would, with what is wrong with it. */
+  previewAutomationTemplate(principal: Principal, key: string, input: PreviewTemplateDto): Promise<TemplatePreviewDto> {
+    if (!isAutomationKey(key)) throw new AutomationNotFound(key);
+    return this.automationControl.preview(workspaceIdOf(principal), key, input);
   }
 
   async jobsPage(principal: Principal, state: 'open' | 'finished', limit: number, cursor?: string): Promise<JobsPageDto> {

@@ -72,6 +72,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{id}/warmup/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restart the warm-up of a recovering TikTok account: it is back to week 1 of the tiktok_warmup ramp from now (audited)
+         * @description Without a restart, the warm-up counts from when the account was connected. The ramp applies while the tiktok_warmup automation is on.
+         */
+        post: operations["restartAccountWarmup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/api-keys": {
         parameters: {
             query?: never;
@@ -589,6 +609,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/marketing-war-room/automations/{key}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an automation did lately, newest first: runs and actions, refused actions with the rule that refused them, switch and settings changes */
+        get: operations["listAutomationActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing-war-room/automations/{key}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render a message template of an automation as its engine would, with sample values, and list its problems (unknown variables, over the platform's 1000-byte limit…) */
+        post: operations["previewAutomationTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/marketing-war-room/events": {
         parameters: {
             query?: never;
@@ -729,6 +783,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/publications/{id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A publication's latest recorded results (all null until someone records them) */
+        get: operations["getPublicationMetrics"];
+        /** Record a posted publication's results as the platform shows them (replaces the previous reading); no platform API is called */
+        put: operations["recordPublicationMetrics"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/publications/{id}/resolve": {
         parameters: {
             query?: never;
@@ -798,6 +870,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trends/proposals/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose entries from our own posts' recorded results now (hashtags and formats of the best posts); returns the entries it created */
+        post: operations["refreshTrendProposals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/trends/{id}": {
         parameters: {
             query?: never;
@@ -815,6 +904,23 @@ export interface paths {
         head?: never;
         /** Edit a trend entry: move it on the board (status), retag it, set or clear its expiry */
         patch: operations["updateTrend"];
+        trace?: never;
+    };
+    "/api/trends/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a trend entry into a new draft post (title and caption seeded from it); links the two and moves the entry to testing */
+        post: operations["createTrendDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/webhooks/instagram": {
@@ -937,8 +1043,12 @@ export interface components {
         AccountHealthDto: {
             /** Format: uuid */
             accountId: string;
+            /** @description What each automation did for this account (from the audit log; always sent) */
+            automationActivity?: components["schemas"]["AutomationActivityDto"][];
             cadence: components["schemas"]["CadenceDto"];
             failures24h: components["schemas"]["FailureRateDto"];
+            /** @description Jobs ended per UTC day over the last 7 days, oldest first, zero-filled (always sent) */
+            failures7d?: components["schemas"]["FailureDayDto"][];
             handle: string;
             lastError: components["schemas"]["LastErrorDto"] | null;
             /** @enum {string} */
@@ -1047,13 +1157,96 @@ export interface components {
             /** @description True until the first (owner) account exists */
             setupRequired: boolean;
         };
+        AutoRepostRuleDto: {
+            /** @description The re-post's caption: a plain new caption, or a template using {{caption}} (the original caption), {{title}}, {{account}} (the target's handle) and {{sourceAccount}}. The original hashtags are kept */
+            captionVariant: string;
+            /**
+             * @description Turn this rule off without removing it
+             * @default true
+             */
+            enabled: boolean;
+            /** @description Your name for the rule, unique among the rules; the audit trail names it */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Re-post each post of this account (posted in the last lookbackDays days). Give this or sourceContentItemId
+             */
+            sourceAccountId?: string;
+            /**
+             * Format: uuid
+             * @description Re-post this one content item once it is posted. Give this or sourceAccountId
+             */
+            sourceContentItemId?: string;
+            /** @description Where to re-post: other accounts of this workspace, each with the calendar's per-target options. A TikTok target needs options.privacyLevel (one its creator allows). The source's own account is refused */
+            targets: components["schemas"]["TargetInputDto"][];
+            trigger: components["schemas"]["RepostTriggerDto"];
+        };
         AutoReposterConfigDto: {
-            /** @description Wait at least this many hours after the original post */
-            delayHours: number;
-            /** @description At most this many re-posts per account and day */
+            /** @description Account-wide rules consider the posts of the last this many days */
+            lookbackDays: number;
+            /** @description At most this many re-posts per target account in any 24 hours (later ones wait) */
             maxPerDay: number;
-            /** @description Accounts of this workspace that re-post top performers */
-            targetAccountIds: string[];
+            /** @description The rules; each fires on its own */
+            rules: components["schemas"]["AutoRepostRuleDto"][];
+        };
+        AutomationActivityDto: {
+            /** @description What it did or recorded for this account in the last 24 h (messages sent, flags raised…), refusals aside */
+            actions24h: number;
+            /** @enum {string} */
+            key: "ig_welcome_dm" | "tiktok_warmup" | "auto_reposter";
+            /**
+             * Format: date-time
+             * @description The newest thing it recorded for this account (last 30 days)
+             */
+            lastActionAt: string;
+            /** @description Actions it refused to take in the last 24 h because a compliance rule forbade them */
+            refused24h: number;
+        };
+        AutomationActivityEntryDto: {
+            accountHandle: string | null;
+            /**
+             * Format: uuid
+             * @description The account it acted for
+             */
+            accountId: string | null;
+            /**
+             * @description automation.<key>.<outcome>, or automation.enabled|disabled for the switch
+             * @example automation.ig_welcome_dm.refused
+             */
+            action: string;
+            /**
+             * Format: uuid
+             * @description Who changed the switch or settings; null for the automation itself
+             */
+            actorUserId: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description The rest of the audit entry (trigger, recipient, settings…) */
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description Audit entry id */
+            id: string;
+            /** @description What the automation reported (a flag, an error) */
+            message: string | null;
+            /**
+             * @description sent, refused, failed, opted_out, flagged, subscribed, subscribe_failed, enabled, disabled…
+             * @example refused
+             */
+            outcome: string;
+            /** @description Why the rule refused it */
+            reason: string | null;
+            /**
+             * @description The compliance rule that refused the action
+             * @example outside_messaging_window
+             */
+            rule: string | null;
+        };
+        AutomationActivityPageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["AutomationActivityEntryDto"][];
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
         };
         AutomationDto: {
             config: {
@@ -1061,7 +1254,7 @@ export interface components {
             };
             enabled: boolean;
             /** @enum {string} */
-            key: "ig_welcome_dm" | "tiktok_warmup_cadence" | "auto_reposter";
+            key: "ig_welcome_dm" | "tiktok_warmup" | "auto_reposter";
             /** Format: date-time */
             lastRunAt: string | null;
             /** Format: date-time */
@@ -1069,10 +1262,16 @@ export interface components {
             /** Format: uuid */
             updatedBy: string | null;
         };
+        AutomationSetupWarningDto: {
+            /** Format: uuid */
+            accountId: string;
+            handle: string;
+            message: string;
+        };
         AutomationWarningDto: {
             /**
              * @description The automation that raised it
-             * @example tiktok_warmup_cadence
+             * @example tiktok_warmup
              */
             automation: string;
             message: string;
@@ -1086,6 +1285,8 @@ export interface components {
             /** @enum {string} */
             status: "on_track" | "behind" | "ahead" | "no_target";
             targetPerWeek: number | null;
+            /** @description Cadence vs the tiktok_warmup ramp, for a TikTok account warming up today while the automation is on; else null (always sent) */
+            warmup?: components["schemas"]["WarmupCadenceDto"] | null;
         };
         CalendarDto: {
             /** Format: date-time */
@@ -1148,6 +1349,11 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "cancelled" | "paused";
             targets: components["schemas"]["TargetDto"][];
+            /**
+             * @description The video's poster frame (JPEG), null when none was made
+             * @example /api/assets/9b2c…/thumbnail
+             */
+            thumbnailUrl?: string | null;
             /** @example Europe/Paris */
             timeZone: string;
             title: string;
@@ -1188,6 +1394,11 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "scheduled" | "publishing" | "published" | "partially_published" | "failed" | "cancelled" | "paused";
             targets: components["schemas"]["TargetDto"][];
+            /**
+             * @description The video's poster frame (JPEG), null when none was made
+             * @example /api/assets/9b2c…/thumbnail
+             */
+            thumbnailUrl?: string | null;
             /** @example Europe/Paris */
             timeZone: string;
             title: string;
@@ -1294,6 +1505,16 @@ export interface components {
             acceptUrl: string;
             invitation: components["schemas"]["InvitationDto"];
         };
+        FailureDayDto: {
+            /**
+             * @description A UTC day
+             * @example 2030-01-07
+             */
+            day: string;
+            failed: number;
+            /** @description Jobs that ended that day */
+            finished: number;
+        };
         FailureRateDto: {
             failed: number;
             /** @description Jobs that ended in the last 24 h */
@@ -1396,6 +1617,11 @@ export interface components {
             /** Format: date-time */
             at: string;
             code: string | null;
+            /**
+             * @description What kind of failure it was (always sent)
+             * @enum {string|null}
+             */
+            errorClass?: "temporary" | "rate_limited" | "auth_expired" | "invalid_content" | "unknown" | null;
             message: string | null;
         };
         LocalizedMessageDto: {
@@ -1435,6 +1661,14 @@ export interface components {
             slug: string;
             /** @example Europe/Paris */
             timeZone: string;
+        };
+        PreviewTemplateDto: {
+            /** @description The setting the template is for (ig_welcome_dm: message or commentReplyMessage; default: the key's first) */
+            field?: string;
+            /** @description The message template, e.g. "Hi {{username}}!" */
+            template: string;
+            /** @description Values to show instead of the samples */
+            variables?: components["schemas"]["TemplateVariablesDto"];
         };
         ProbeSummaryDto: {
             /** @example aac */
@@ -1504,6 +1738,29 @@ export interface components {
             status: "pending" | "uploading" | "processing" | "posted" | "failed" | "cancelled";
             /** Format: date-time */
             updatedAt: string;
+        };
+        PublicationMetricsDto: {
+            comments: number | null;
+            /** @description (likes + comments + shares + saves) / views, when views are known and not 0 */
+            engagementRate: number | null;
+            likes: number | null;
+            /** Format: uuid */
+            publicationId: string;
+            /**
+             * Format: date-time
+             * @description null: nothing recorded yet
+             */
+            recordedAt: string | null;
+            /** Format: uuid */
+            recordedBy: string | null;
+            saves: number | null;
+            shares: number | null;
+            /**
+             * @description null: nothing recorded yet
+             * @enum {string|null}
+             */
+            source: "manual" | "import" | null;
+            views: number | null;
         };
         QualityFindingDto: {
             actual?: number | string;
@@ -1619,6 +1876,41 @@ export interface components {
             used: number;
             windowSeconds: number;
         };
+        RecordPublicationMetricsDto: {
+            comments?: number;
+            likes?: number;
+            /**
+             * Format: date-time
+             * @description When the figures were read (default now); not in the future, not before the post
+             */
+            recordedAt?: string;
+            /** @description Saves / favourites */
+            saves?: number;
+            shares?: number;
+            /**
+             * @description manual (typed in, the default) or import (a file or a tool)
+             * @enum {string}
+             */
+            source?: "manual" | "import";
+            /** @description Plays / views */
+            views?: number;
+        };
+        RepostTriggerDto: {
+            /** @description threshold only (required): fires once the metric is at least this */
+            atLeast?: number;
+            /** @description delay only (required): hours after the source was first posted */
+            hours?: number;
+            /**
+             * @description delay: some hours after the source was posted; threshold: once one of its results reaches a value
+             * @enum {string}
+             */
+            kind: "delay" | "threshold";
+            /**
+             * @description threshold only (required): the result watched
+             * @enum {string}
+             */
+            metric?: "views" | "likes" | "comments" | "shares" | "saves";
+        };
         RescheduleDto: {
             scheduledAt: string;
             /**
@@ -1644,6 +1936,22 @@ export interface components {
         ResyncEventDto: {
             /** @example replay_window_exceeded */
             reason: string;
+        };
+        SetAutomationResultDto: {
+            config: {
+                [key: string]: unknown;
+            };
+            enabled: boolean;
+            /** @enum {string} */
+            key: "ig_welcome_dm" | "tiktok_warmup" | "auto_reposter";
+            /** Format: date-time */
+            lastRunAt: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /** @description Platform set-up that failed when the automation was turned on (e.g. Instagram webhook subscription); the switch is on regardless */
+            warnings: components["schemas"]["AutomationSetupWarningDto"][];
         };
         SetupDto: {
             /** Format: email */
@@ -1759,6 +2067,8 @@ export interface components {
             brandContentToggle?: boolean;
             /** @description TikTok: promotes the creator's own business */
             brandOrganicToggle?: boolean;
+            /** @description Any platform: this account's own caption text, in place of the item's (empty: no text) */
+            caption?: string;
             /** @description Instagram: up to 3 collaborator usernames, without @ */
             collaborators?: string[];
             /** @description Instagram: cover image URL (https) */
@@ -1769,6 +2079,8 @@ export interface components {
             disableDuet?: boolean;
             /** @description TikTok */
             disableStitch?: boolean;
+            /** @description Any platform: this account's own hashtags (without #), in place of the item's */
+            hashtags?: string[];
             /** @description TikTok: AI-generated label */
             isAigc?: boolean;
             /**
@@ -1783,13 +2095,61 @@ export interface components {
             /** @description TikTok: cover frame (ms) */
             videoCoverTimestampMs?: number;
         };
-        TiktokWarmupCadenceConfigDto: {
-            /** @description Posts per week a new account should not exceed while warming up */
-            maxPostsPerWeek: number;
-            /** @description Minimum hours between two posts of the same account */
-            minHoursBetweenPosts: number;
-            /** @description How many days an account counts as new */
-            warmupDays: number;
+        TemplatePreviewDto: {
+            /**
+             * @example [
+             *       "username",
+             *       "account"
+             *     ]
+             */
+            allowedVariables: string[];
+            /** @description UTF-8 bytes of text */
+            bytes: number;
+            /** @example message */
+            field: string;
+            /** @description The platform's limit (Instagram DMs: 1000 bytes) */
+            maxBytes: number;
+            /** @description Empty when the message is fine */
+            problems: components["schemas"]["TemplateProblemDto"][];
+            sampleValues: {
+                [key: string]: string;
+            };
+            /** @description The message as the automation would send it, with the sample values */
+            text: string;
+            /** @description Placeholders that are not variables of this message (sent empty) */
+            unknownVariables: string[];
+            usedVariables: string[];
+        };
+        TemplateProblemDto: {
+            /** @description The size concerned, in UTF-8 bytes (too_long, may_be_too_long, empty) */
+            bytes: number | null;
+            /** @enum {string} */
+            code: "unknown_variable" | "malformed_placeholder" | "empty" | "too_long" | "may_be_too_long";
+            message: string;
+            /** @description The variable concerned (unknown_variable) */
+            variable: string | null;
+        };
+        TemplateVariablesDto: {
+            /** @description Shown for {{account}} (default: the first Instagram account) */
+            account?: string;
+            /** @description Shown for {{keyword}} (default: the first comment keyword) */
+            keyword?: string;
+            /** @description Shown for {{username}} (default: a sample) */
+            username?: string;
+        };
+        TiktokWarmupConfigDto: {
+            /** @description A post scheduled past the ramp moves to the next day with room, at the same local time, instead of being refused */
+            autoSpread: boolean;
+            /**
+             * @description Posts a day a TikTok account may have during week 1, 2, … of its warm-up (counted from its connection, or its last warm-up restart, in the workspace's time zone); after the last week it is warmed up. 1–12 weeks of 1–20 posts, never going down. Scheduling past it is refused (422) unless autoSpread is on
+             * @example [
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            postsPerDayByWeek: number[];
         };
         TimelineEventDto: {
             /** Format: date-time */
@@ -1815,6 +2175,15 @@ export interface components {
             refreshable: boolean;
             /** @description A token is stored, not expired, and the account is active */
             valid: boolean;
+        };
+        TrendDraftDto: {
+            /**
+             * Format: uuid
+             * @description The new draft content item (open it in the composer)
+             */
+            contentItemId: string;
+            /** @description The entry, now linked to the draft and under test */
+            trend: components["schemas"]["TrendEntryDto"];
         };
         TrendDto: {
             /** Format: date-time */
@@ -1842,6 +2211,11 @@ export interface components {
             url: string | null;
         };
         TrendEntryDto: {
+            /**
+             * Format: uuid
+             * @description The latest draft made from this entry (POST /trends/{id}/draft), while it exists
+             */
+            contentItemId: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
@@ -1873,6 +2247,12 @@ export interface components {
         TrendListDto: {
             items: components["schemas"]["TrendEntryDto"][];
         };
+        TrendProposalsResultDto: {
+            /** @description The internal_analytics entries this pass created (status new) */
+            items: components["schemas"]["TrendEntryDto"][];
+            /** @description Earlier proposals, still new, whose figures this pass updated */
+            refreshed: number;
+        };
         UpcomingItemDto: {
             accountIds: string[];
             /** Format: uuid */
@@ -1882,7 +2262,7 @@ export interface components {
             title: string;
         };
         UpdateAutomationDto: {
-            /** @description Settings for this key (merged over the current ones); see IgWelcomeDmConfigDto, TiktokWarmupCadenceConfigDto, AutoReposterConfigDto */
+            /** @description Settings for this key (merged over the current ones); see IgWelcomeDmConfigDto, TiktokWarmupConfigDto, AutoReposterConfigDto */
             config?: {
                 [key: string]: unknown;
             };
@@ -1898,6 +2278,11 @@ export interface components {
                 [key: string]: unknown;
             };
             scheduledAt?: string;
+            /**
+             * @description scheduled: plan a draft (needs scheduledAt and accounts); draft: take a scheduled or paused item off the schedule
+             * @enum {string}
+             */
+            status?: "draft" | "scheduled";
             targets?: components["schemas"]["TargetInputDto"][];
             /**
              * @description IANA time zone
@@ -1963,6 +2348,37 @@ export interface components {
             health: components["schemas"]["AccountHealthDto"][];
             queue: components["schemas"]["QueueStateDto"];
             trends: components["schemas"]["TrendDto"][];
+        };
+        WarmupCadenceDto: {
+            /** @description Posts a day the ramp allows this week */
+            allowedPerDay: number;
+            /**
+             * @description The first local day the ramp no longer applies
+             * @example 2030-01-29
+             */
+            endsOn: string;
+            /** @description Posts occupying today (scheduled, in flight or posted), in the workspace's time zone */
+            plannedToday: number;
+            /** @description Of those, already posted */
+            postsToday: number;
+            /**
+             * Format: date-time
+             * @description When the warm-up started: the connection, or the last restart
+             */
+            startedAt: string;
+            /** @description Weeks in the ramp; after them the account is warmed up */
+            totalWeeks: number;
+            /** @description Week of the warm-up today falls in (1 = the first) */
+            week: number;
+        };
+        WarmupRestartDto: {
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * Format: date-time
+             * @description The warm-up starts again from this moment: week 1 of the ramp
+             */
+            startedAt: string;
         };
         WarningDto: {
             /** @example near_duplicate */
@@ -2129,6 +2545,54 @@ export interface operations {
                 content?: never;
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    restartAccountWarmup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarmupRestartDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role admin or an API key with scope automations:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The account is not a TikTok account */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3652,15 +4116,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The automation, with warnings when platform set-up failed (turning ig_welcome_dm on subscribes each Instagram account to its webhooks) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AutomationDto"];
+                    "application/json": components["schemas"]["SetAutomationResultDto"];
                 };
             };
-            /** @description Invalid configuration for this key; the schemas are #/components/schemas/IgWelcomeDmConfigDto, #/components/schemas/TiktokWarmupCadenceConfigDto, #/components/schemas/AutoReposterConfigDto */
+            /** @description Invalid configuration for this key; the schemas are #/components/schemas/IgWelcomeDmConfigDto, #/components/schemas/TiktokWarmupConfigDto, #/components/schemas/AutoReposterConfigDto */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3681,7 +4146,116 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No automation has this key (ig_welcome_dm, tiktok_warmup_cadence, auto_reposter) */
+            /** @description No automation has this key (ig_welcome_dm, tiktok_warmup, auto_reposter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listAutomationActivity: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 20) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only entries with this outcome (e.g. refused) */
+                outcome?: string;
+            };
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationActivityPageDto"];
+                };
+            };
+            /** @description The cursor is not one this API returned */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No automation has this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    previewAutomationTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePreviewDto"];
+                };
+            };
+            /** @description The body is invalid, or the automation has no such message */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No automation has this key */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4038,6 +4612,106 @@ export interface operations {
             };
         };
     };
+    getPublicationMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationMetricsDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    recordPublicationMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPublicationMetricsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationMetricsDto"];
+                };
+            };
+            /** @description A negative or non-integer count, no metric at all, or a reading time in the future */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The publication is not posted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     resolvePublication: {
         parameters: {
             query?: never;
@@ -4231,6 +4905,39 @@ export interface operations {
             };
         };
     };
+    refreshTrendProposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendProposalsResultDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     getTrend: {
         parameters: {
             query?: never;
@@ -4332,6 +5039,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrendEntryDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createTrendDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendDraftDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid */

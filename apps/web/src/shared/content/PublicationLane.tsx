@@ -1,8 +1,14 @@
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../api/errors';
 import { formatPercent } from '../i18n/format';
+import { useMe } from '../session/me';
+import { roleAtLeast } from '../session/roles';
+import { Button, buttonClassName } from '../ui/Button';
+import { useToast } from '../ui/Toast';
 import { PLATFORM_LABELS } from './accounts';
 import { usePublication, useResolvePublication, useRetryPublication, type Publication } from './content-items';
+import { failureActions, type FailureAction } from './failure-actions';
+import { isReconnectable, useReconnectAccount } from './reconnect';
 
 const STAGES = ['scheduled', 'uploading', 'processing', 'posted'] as const;
 type Stage = (typeof STAGES)[number] | 'failed' | 'cancelled';
@@ -16,25 +22,86 @@ interface PublicationLaneProps {
   publication: Publication;
   /** The target account's handle. */
   handle: string;
+  /** The post the lane belongs to (for "Edit video"); read from the publication's detail when left out. */
+  contentItemId?: string;
 }
 
 /**
  * One platform's lane of a post: Scheduled → Uploading (%) → Processing → Posted (permalink), or
- * Failed with the platform's reason and Retry. Fixed height: live changes never move the page.
+ * Failed with the platform's reason and what to do about it (Reconnect account, Edit video,
+ * Retry). Fixed height: live changes never move the page. Errors of the actions are toasts.
  */
-export function PublicationLane({ workspaceId, publication, handle }: PublicationLaneProps) {
+export function PublicationLane({ workspaceId, publication, handle, contentItemId }: PublicationLaneProps) {
   const { t } = useTranslation();
+  const toast = useToast();
+  const { data: me } = useMe();
   const stage = stageOf(publication.status);
-  // The detail carries upload progress and "needs review"; only fetched while it can matter.
+  // The detail carries upload progress, "needs review" and the error class; only fetched while it can matter.
   const detail = usePublication(workspaceId, publication.id, stage === 'uploading' || stage === 'processing' || stage === 'failed');
   const retry = useRetryPublication(workspaceId);
   const resolve = useResolvePublication(workspaceId);
+  const reconnect = useReconnectAccount();
   const platform = PLATFORM_LABELS[publication.platform];
   const progress =
     detail.data?.progressBytes != null && detail.data.totalBytes ? detail.data.progressBytes / detail.data.totalBytes : null;
   const needsReview = detail.data?.needsReview ?? false;
   const currentIndex = stage === 'failed' || stage === 'cancelled' ? -1 : STAGES.indexOf(stage);
   const who = t('accounts.who', { handle, platform });
+  const itemId = contentItemId ?? detail.data?.contentItemId;
+  const actions =
+    stage === 'failed' && !needsReview
+      ? failureActions({ errorClass: detail.data?.errorClass, errorCode: detail.data?.errorCode ?? publication.errorCode })
+      : [];
+
+  function renderAction(action: FailureAction, primary: boolean) {
+    const variant = primary ? 'primary' : 'secondary';
+    switch (action) {
+      case 'retry':
+        return (
+          <Button
+            key={action}
+            size="small"
+            variant={variant}
+            loading={retry.isPending}
+            aria-label={t('content.retryOn', { who })}
+            onClick={() => retry.mutate(publication.id, { onSuccess: () => toast.success(t('content.retryQueued'), who) })}
+          >
+            {t('content.retry')}
+          </Button>
+        );
+      case 'reconnect':
+        // Only admins may reconnect; others are sent to Accounts, which says whom to ask.
+        return isReconnectable(publication.platform) && roleAtLeast(me.role, 'admin') ? (
+          <Button
+            key={action}
+            size="small"
+            variant={variant}
+            loading={reconnect.isPending}
+            aria-label={t('content.reconnectOf', { who })}
+            onClick={() => isReconnectable(publication.platform) && reconnect.mutate(publication.platform)}
+          >
+            {t('content.reconnect')}
+          </Button>
+        ) : (
+          <Link key={action} to="/accounts" className={buttonClassName({ variant, size: 'small' })} aria-label={t('content.reconnectOf', { who })}>
+            {t('content.reconnect')}
+          </Link>
+        );
+      case 'editVideo':
+      case 'editPost':
+        return itemId ? (
+          <Link
+            key={action}
+            to="/compose"
+            search={{ item: itemId }}
+            className={buttonClassName({ variant, size: 'small' })}
+            aria-label={t(action === 'editVideo' ? 'content.editVideoOf' : 'content.editPostOf', { who })}
+          >
+            {t(action === 'editVideo' ? 'content.editVideo' : 'content.editPost')}
+          </Link>
+        ) : null;
+    }
+  }
 
   return (
     <div
@@ -71,44 +138,29 @@ export function PublicationLane({ workspaceId, publication, handle }: Publicatio
         ) : null}
         {stage === 'cancelled' ? <span className="muted">{t('content.stage.cancelled')}</span> : null}
         {stage === 'failed' ? (
-          <span className="lane-reason">{publication.errorMessage ?? publication.errorCode ?? t('content.noReason')}</span>
+          <span className="lane-reason" title={publication.errorMessage ?? undefined}>
+            {publication.errorMessage ?? publication.errorCode ?? t('content.noReason')}
+          </span>
         ) : null}
         {needsReview ? <strong className="lane-review-flag">{t('content.needsReview')}</strong> : null}
       </div>
       <div className="lane-actions">
-        {stage === 'failed' && !needsReview ? (
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            disabled={retry.isPending}
-            aria-label={t('content.retryOn', { who })}
-            onClick={() => retry.mutate(publication.id)}
-          >
-            {t('content.retry')}
-          </button>
-        ) : null}
+        {actions.map((action, index) => renderAction(action, index === 0 && actions.length > 1))}
         {needsReview ? (
           <>
-            <button
-              type="button"
-              className="button button--primary button--small"
+            <Button
+              size="small"
+              variant="primary"
               disabled={resolve.isPending}
               onClick={() => resolve.mutate({ id: publication.id, body: { outcome: 'posted' } })}
             >
               {t('content.markPosted')}
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              disabled={resolve.isPending}
-              onClick={() => resolve.mutate({ id: publication.id, body: { outcome: 'failed' } })}
-            >
+            </Button>
+            <Button size="small" disabled={resolve.isPending} onClick={() => resolve.mutate({ id: publication.id, body: { outcome: 'failed' } })}>
               {t('content.markFailed')}
-            </button>
+            </Button>
           </>
         ) : null}
-        {retry.isError ? <span className="form-errors">{describeError(retry.error)}</span> : null}
-        {resolve.isError ? <span className="form-errors">{describeError(resolve.error)}</span> : null}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { createPortal } from 'react-dom';
+import * as RadixDialog from '@radix-ui/react-dialog';
+import { useState, type ReactNode } from 'react';
 
 interface DialogProps {
   title: string;
@@ -9,80 +9,61 @@ interface DialogProps {
   /** Buttons at the bottom, primary action last. */
   actions: ReactNode;
   /**
-   * Called on Escape. Leave it out when the dialog must be closed with one of its buttons (e.g. a
-   * secret shown once).
+   * Called on Escape or a click outside. Leave it out when the dialog must be closed with one of
+   * its buttons (e.g. a secret shown once, or while a request is in flight).
    */
   onDismiss?: () => void;
   /** `alertdialog` for confirmations of destructive actions. */
   role?: 'dialog' | 'alertdialog';
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
 /**
- * Modal dialog: rendered over the page, focus moves into it (to the element marked
- * `data-autofocus`, else the first focusable one), Tab stays inside, and focus returns to where it
- * was when it closes.
+ * Modal dialog, open while mounted (callers render it conditionally). Radix handles the modal
+ * behaviour: focus moves in (to the element marked `data-autofocus`, else the first focusable
+ * one), Tab stays inside, the rest of the page is hidden from assistive technology, and focus
+ * returns to where it was when it closes.
  */
 export function Dialog({ title, description, children, actions, onDismiss, role = 'dialog' }: DialogProps) {
-  const titleId = useId();
-  const descriptionId = useId();
-  const panelRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const panel = panelRef.current;
-    const target = panel?.querySelector<HTMLElement>('[data-autofocus]') ?? panel?.querySelector<HTMLElement>(FOCUSABLE);
-    (target ?? panel)?.focus();
-    return () => {
-      if (previous?.isConnected) previous.focus();
-    };
-  }, []);
-
-  function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key === 'Escape' && onDismiss) {
-      event.stopPropagation();
-      onDismiss();
-      return;
-    }
-    if (event.key !== 'Tab' || !panelRef.current) return;
-    const focusable = [...panelRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  }
-
-  return createPortal(
-    <div className="dialog-backdrop">
-      <div
-        ref={panelRef}
-        className="dialog"
-        role={role}
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={description ? descriptionId : undefined}
-        tabIndex={-1}
-        onKeyDown={handleKeyDown}
-      >
-        <h2 className="dialog-title" id={titleId}>
-          {title}
-        </h2>
-        {description ? (
-          <p className="dialog-description" id={descriptionId}>
-            {description}
-          </p>
-        ) : null}
-        {children ? <div className="dialog-body">{children}</div> : null}
-        <div className="dialog-actions">{actions}</div>
-      </div>
-    </div>,
-    document.body,
+  // Opened by its caller rendering it, not by a Radix trigger: remember where focus was to return it.
+  const [returnFocusTo] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  return (
+    <RadixDialog.Root
+      open
+      onOpenChange={(open) => {
+        if (!open) onDismiss?.();
+      }}
+    >
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="dialog-backdrop" />
+        <RadixDialog.Content
+          className="dialog"
+          role={role}
+          // Radix links a description by default; without one there is nothing to describe.
+          {...(description ? {} : { 'aria-describedby': undefined })}
+          onOpenAutoFocus={(event) => {
+            const target = (event.currentTarget as HTMLElement | null)?.querySelector<HTMLElement>('[data-autofocus]');
+            if (target) {
+              event.preventDefault();
+              target.focus();
+            }
+          }}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            if (returnFocusTo?.isConnected) returnFocusTo.focus();
+          }}
+          onEscapeKeyDown={(event) => {
+            if (!onDismiss) event.preventDefault();
+          }}
+          onInteractOutside={(event) => {
+            if (!onDismiss) event.preventDefault();
+          }}
+        >
+          <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
+          {description ? <RadixDialog.Description className="dialog-description">{description}</RadixDialog.Description> : null}
+          {children ? <div className="dialog-body">{children}</div> : null}
+          <div className="dialog-actions">{actions}</div>
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
   );
 }

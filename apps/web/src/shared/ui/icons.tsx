@@ -93,6 +93,59 @@ export function CompassIcon(props: IconProps) {
   );
 }
 
+export function MenuIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M4 7h16M4 12h16M4 17h16" />
+    </Icon>
+  );
+}
+
+export function CloseIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M6 6l12 12M18 6L6 18" />
+    </Icon>
+  );
+}
+
+/** Platform glyphs: simple shapes in currentColor, recognisable at 12–16 px. */
+export function TikTokIcon(props: IconProps) {
+  return (
+    <Icon strokeWidth="2.25" {...props}>
+      <path d="M13 4v10.5a3.5 3.5 0 1 1-3.5-3.5" />
+      <path d="M13 4c.4 2.6 2.2 4.3 5 4.5" />
+    </Icon>
+  );
+}
+
+export function InstagramIcon(props: IconProps) {
+  return (
+    <Icon strokeWidth="2" {...props}>
+      <rect x="4" y="4" width="16" height="16" rx="4.5" />
+      <circle cx="12" cy="12" r="3.6" />
+      <path d="M16.6 7.4h.01" />
+    </Icon>
+  );
+}
+
+export function YouTubeIcon(props: IconProps) {
+  return (
+    <Icon strokeWidth="2" {...props}>
+      <rect x="3" y="6" width="18" height="12" rx="3.5" />
+      <path d="M10.5 9.5v5l4-2.5z" fill="currentColor" />
+    </Icon>
+  );
+}
+
+export function XIcon(props: IconProps) {
+  return (
+    <Icon strokeWidth="2" {...props}>
+      <path d="M5 5l14 14M19 5L5 19" />
+    </Icon>
+  );
+}
+
 export function LogoMark(props: IconProps) {
   return (
     <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true" focusable="false" {...props}>

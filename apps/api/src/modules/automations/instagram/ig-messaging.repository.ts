@@ -37,6 +37,15 @@ export class IgMessagingRepository {
     );
   }
 
+  /** The workspace's active Instagram accounts (each needs the app subscribed to its webhooks). */
+  workspaceAccounts(workspaceId: string): Promise<IgAccountRow[]> {
+    return sqlRows<IgAccountRow>(
+      this.dataSource,
+      `SELECT id AS "accountId", workspace_id AS "workspaceId", handle, remote_account_id AS "igUserId" FROM social_accounts WHERE platform = 'instagram' AND workspace_id = $1 AND status = 'active' ORDER BY handle`,
+      [workspaceId],
+    );
+  }
+
   /** Records that the person wrote to us (opens/extends the window); keeps the latest time. */
   async recordInbound(account: IgAccountRow, igsid: string, at: Date, username: string | null): Promise<void> {
     await sqlRows(

@@ -12,8 +12,20 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
 export const InstantField = (options: { optional?: boolean; description?: string } = {}) =>
   PatternField(INSTANT, '$property must be an ISO 8601 date-time with an offset, e.g. 2026-06-01T09:00:00+02:00', 40, options);
 
-/** Per-target options. Each field applies to one platform; the service refuses a field sent to the other. */
+const HASHTAG_TEXT = /^[\p{L}\p{N}_]{1,100}$/u;
+const HASHTAG_MESSAGE = 'each hashtag must be letters, digits or _ without #';
+
+/**
+ * Per-target options. `caption` and `hashtags` apply to any platform (this account's own caption);
+ * every other field applies to one platform, and the service refuses it sent to the other.
+ */
 export class TargetOptionsDto {
+  @IsOptional() @IsString() @Length(0, 5000)
+  @ApiPropertyOptional({ maxLength: 5000, description: "Any platform: this account's own caption text, in place of the item's (empty: no text)" })
+  caption?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @Matches(HASHTAG_TEXT, { each: true, message: HASHTAG_MESSAGE })
+  @ApiPropertyOptional({ type: [String], description: "Any platform: this account's own hashtags (without #), in place of the item's" })
+  hashtags?: string[];
   @IsOptional() @IsIn(TIKTOK_PRIVACY_LEVELS) @ApiPropertyOptional({ enum: TIKTOK_PRIVACY_LEVELS, description: 'TikTok' })
   privacyLevel?: TikTokPrivacyLevel;
   @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableComment?: boolean;
@@ -64,6 +76,8 @@ export class UpdateContentItemDto {
   @UuidField({ optional: true }) assetId?: string;
   @InstantField({ optional: true }) scheduledAt?: string;
   @TimeZoneField({ optional: true }) timeZone?: string;
+  @EnumField(['draft', 'scheduled'] as const, { optional: true, description: 'scheduled: plan a draft (needs scheduledAt and accounts); draft: take a scheduled or paused item off the schedule' })
+  status?: 'draft' | 'scheduled';
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => TargetInputDto) @ApiPropertyOptional({ type: [TargetInputDto] })
   targets?: TargetInputDto[];
   @IsOptional() @IsObject() @ApiPropertyOptional({ type: 'object', additionalProperties: true }) options?: Record<string, unknown>;
@@ -129,6 +143,8 @@ export class ContentItemDto {
   @ApiProperty() caption: string;
   @ApiProperty({ type: [String] }) hashtags: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) assetId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The video's poster frame (JPEG), null when none was made", example: '/api/assets/9b2c…/thumbnail' })
+  thumbnailUrl?: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'UTC instant' }) scheduledAt: string | null;
   @ApiProperty({ type: String, nullable: true, description: "The same instant on the item's wall clock, with its offset", example: '2026-03-29T03:30:00+02:00' })
   scheduledAtLocal: string | null;

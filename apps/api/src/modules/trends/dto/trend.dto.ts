@@ -95,11 +95,18 @@ export class TrendEntryDto {
   @ApiProperty({ type: String, nullable: true }) notes: string | null;
   @ApiProperty({ type: String, nullable: true }) url: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdBy: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The latest draft made from this entry (POST /trends/{id}/draft), while it exists' })
+  contentItemId: string | null;
   @ApiProperty({ format: 'date-time' }) observedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
   @ApiProperty({ description: 'The entry is past its expiry (hidden from the board and the state document)' }) expired: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class TrendDraftDto {
+  @ApiProperty({ format: 'uuid', description: 'The new draft content item (open it in the composer)' }) contentItemId: string;
+  @ApiProperty({ type: TrendEntryDto, description: 'The entry, now linked to the draft and under test' }) trend: TrendEntryDto;
 }
 
 export class TrendListDto {

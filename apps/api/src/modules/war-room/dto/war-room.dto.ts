@@ -84,14 +84,27 @@ export class FailureRateDto {
   @ApiProperty({ type: Number, nullable: true, description: 'failed / finished, 0..1; null when nothing ended' }) rate: number | null;
 }
 
+export class WarmupCadenceDto {
+  @ApiProperty({ description: 'Week of the warm-up today falls in (1 = the first)' }) week: number;
+  @ApiProperty({ description: 'Weeks in the ramp; after them the account is warmed up' }) totalWeeks: number;
+  @ApiProperty({ description: 'Posts a day the ramp allows this week' }) allowedPerDay: number;
+  @ApiProperty({ description: "Posts occupying today (scheduled, in flight or posted), in the workspace's time zone" }) plannedToday: number;
+  @ApiProperty({ description: 'Of those, already posted' }) postsToday: number;
+  @ApiProperty({ format: 'date-time', description: 'When the warm-up started: the connection, or the last restart' }) startedAt: string;
+  @ApiProperty({ example: '2030-01-29', description: 'The first local day the ramp no longer applies' }) endsOn: string;
+}
+
 export class CadenceDto {
   @ApiProperty() postsLast7Days: number;
   @ApiProperty({ type: Number, nullable: true }) targetPerWeek: number | null;
   @ApiProperty({ enum: ['on_track', 'behind', 'ahead', 'no_target'] }) status: 'on_track' | 'behind' | 'ahead' | 'no_target';
+  // Added with the enforced warm-up (issue 13): always sent, documented as optional so older clients keep compiling.
+  @ApiPropertyOptional({ type: WarmupCadenceDto, nullable: true, description: 'Cadence vs the tiktok_warmup ramp, for a TikTok account warming up today while the automation is on; else null (always sent)' })
+  warmup?: WarmupCadenceDto | null;
 }
 
 export class AutomationWarningDto {
-  @ApiProperty({ description: 'The automation that raised it', example: 'tiktok_warmup_cadence' }) automation: string;
+  @ApiProperty({ description: 'The automation that raised it', example: 'tiktok_warmup' }) automation: string;
   @ApiProperty({ enum: ['warning', 'critical'] }) severity: string;
   @ApiProperty() message: string;
   @ApiProperty({ format: 'date-time' }) since: string;
@@ -100,7 +113,22 @@ export class AutomationWarningDto {
 export class LastErrorDto {
   @ApiProperty({ type: String, nullable: true }) code: string | null;
   @ApiProperty({ type: String, nullable: true }) message: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: ['temporary', 'rate_limited', 'auth_expired', 'invalid_content', 'unknown'], description: 'What kind of failure it was (always sent)' })
+  errorClass: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class FailureDayDto {
+  @ApiProperty({ example: '2030-01-07', description: 'A UTC day' }) day: string;
+  @ApiProperty({ description: 'Jobs that ended that day' }) finished: number;
+  @ApiProperty() failed: number;
+}
+
+export class AutomationActivityDto {
+  @ApiProperty({ enum: AUTOMATION_KEYS }) key: string;
+  @ApiProperty({ format: 'date-time', description: 'The newest thing it recorded for this account (last 30 days)' }) lastActionAt: string;
+  @ApiProperty({ description: 'What it did or recorded for this account in the last 24 h (messages sent, flags raised…), refusals aside' }) actions24h: number;
+  @ApiProperty({ description: 'Actions it refused to take in the last 24 h because a compliance rule forbade them' }) refused24h: number;
 }
 
 export class AccountHealthDto {
@@ -113,6 +141,11 @@ export class AccountHealthDto {
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: "The platform's last reported usage headers, when known" })
   platformUsage: Record<string, unknown> | null;
   @ApiProperty({ type: FailureRateDto }) failures24h: FailureRateDto;
+  // Added with the Account Health panel (issue 13): always sent, documented as optional so older clients keep compiling.
+  @ApiPropertyOptional({ type: [FailureDayDto], description: 'Jobs ended per UTC day over the last 7 days, oldest first, zero-filled (always sent)' })
+  failures7d: FailureDayDto[];
+  @ApiPropertyOptional({ type: [AutomationActivityDto], description: 'What each automation did for this account (from the audit log; always sent)' })
+  automationActivity: AutomationActivityDto[];
   @ApiProperty({ type: CadenceDto }) cadence: CadenceDto;
   @ApiProperty({ type: LastErrorDto, nullable: true }) lastError: LastErrorDto | null;
   @ApiPropertyOptional({ type: [AutomationWarningDto], description: 'Warnings raised by automations (e.g. posting faster than the TikTok warm-up allows); always sent' })

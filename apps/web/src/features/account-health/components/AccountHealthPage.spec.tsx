@@ -24,7 +24,7 @@ const broken = accountHealthFixture({
   rateLimits: [{ name: 'instagram:publish', limit: 50, used: 50, remaining: 0, windowSeconds: 86_400 }],
   failures24h: { finished: 4, failed: 3, rate: 0.75 },
   cadence: { postsLast7Days: 1, targetPerWeek: 5, status: 'behind' },
-  lastError: { code: 'OAuthException', message: 'The access token has expired', at: '2030-01-01T09:00:00.000Z' },
+  lastError: { code: 'OAuthException', message: 'The access token has expired', errorClass: 'auth_expired', at: '2030-01-01T09:00:00.000Z' },
 });
 
 describe('Account Health', () => {
@@ -52,12 +52,81 @@ describe('Account Health', () => {
     expect(bad.getAttribute('data-tone')).toBe('danger');
     expect(bad.textContent).toContain('Action needed');
     expect(bad.textContent).toContain('Needs reconnecting');
+    expect(bad.textContent).toContain('Instagram no longer accepts the sign-in of this account, so nothing can be posted to it.');
     expect(bad.textContent).toContain('Last renewal failed: invalid_grant');
     expect(bad.textContent).toContain('0 of 50 left per 1 day');
     expect(bad.textContent).toContain('3 of 4 failed (75%)');
     expect(bad.textContent).toContain('Behind');
     expect(bad.textContent).toContain('The access token has expired');
+    expect(bad.textContent).toContain("The platform no longer accepts this account's sign-in: reconnect it.");
     expect(within(bad).getByRole('link', { name: 'Reconnect on the Accounts page' }).getAttribute('href')).toBe('/accounts');
+    // An owner can start the platform's sign-in from the card; a healthy account offers nothing to fix.
+    expect(within(bad).getByRole('button', { name: 'Reconnect Instagram @acme_shop' })).toBeDefined();
+    expect(within(healthy).queryByRole('button', { name: /^Reconnect/ })).toBeNull();
+  });
+
+  it('draws rate-limit headroom as meters and the 7-day failures as a chart with a table behind it', async () => {
+    const days = ['2030-01-01', '2030-01-02', '2030-01-03', '2030-01-04', '2030-01-05', '2030-01-06', '2030-01-07'];
+    renderHealth({
+      health: [
+        accountHealthFixture({
+          rateLimits: [
+            { name: 'tiktok:init', limit: 6, used: 1, remaining: 5, windowSeconds: 60 },
+            { name: 'tiktok:status', limit: 10, used: 10, remaining: 0, windowSeconds: 60 },
+          ],
+          failures7d: days.map((day, i) => ({ day, finished: i, failed: i === 6 ? 2 : 0 })),
+        }),
+      ],
+    });
+    const card = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
+    const meters = within(card).getAllByRole('meter');
+    expect(meters.map((m) => [m.getAttribute('aria-label'), m.getAttribute('aria-valuenow'), m.getAttribute('aria-valuemax')])).toEqual([
+      ['tiktok:init: 5 of 6 left per 1 minute', '5', '6'],
+      ['tiktok:status: 0 of 10 left per 1 minute', '0', '10'],
+    ]);
+    expect(meters[1]!.className).toContain('headroom-bar--danger');
+
+    const table = within(card).getByRole('table', { name: 'Jobs ended per day over the last 7 days for @acme.studio' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(7);
+    const cells = (row: HTMLElement) => [...row.children].map((cell) => cell.textContent);
+    expect(cells(rows[0]!)).toEqual(['Tue, Jan 1', '0', '0']);
+    expect(cells(rows[6]!)).toEqual(['Mon, Jan 7', '6', '2']);
+    // The chart itself is drawn, and hidden from assistive technology (the table says the same).
+    expect(card.querySelector('.sparkline-chart svg')).not.toBeNull();
+    expect(card.querySelector('.sparkline-chart')!.getAttribute('aria-hidden')).toBe('true');
+    expect(card.querySelector('.sparkline-chart [tabindex]')).toBeNull();
+  });
+
+  it('shows the warm-up ramp, what each automation did and its warnings', async () => {
+    renderHealth({
+      health: [
+        accountHealthFixture({
+          cadence: {
+            postsLast7Days: 3,
+            targetPerWeek: null,
+            status: 'no_target',
+            warmup: { week: 1, totalWeeks: 4, allowedPerDay: 1, plannedToday: 2, postsToday: 1, startedAt: '2030-01-01T00:00:00.000Z', endsOn: '2030-01-29' },
+          },
+          automationActivity: [{ key: 'auto_reposter', lastActionAt: '2030-01-01T08:00:00.000Z', actions24h: 3, refused24h: 1 }],
+          warnings: [{ automation: 'tiktok_warmup', severity: 'warning', message: 'Two posts planned today; the warm-up allows one', since: '2030-01-01T08:00:00.000Z' }],
+        }),
+      ],
+    });
+    const card = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
+    expect(card.textContent).toContain('Warm-up week 1 of 4: 2 planned today for 1 a day allowed (1 posted).');
+    expect(card.textContent).toContain('More than the warm-up allows.');
+    expect(card.textContent).toContain('Auto re-poster 3 actions in 24 h, 1 refused');
+    expect(card.textContent).toContain('Two posts planned today; the warm-up allows one');
+    expect(card.getAttribute('data-tone')).toBe('warning');
+  });
+
+  it('says when no automation acted on an account, and draws no chart for a week without jobs', async () => {
+    const quietWeek = ['2030-01-01', '2030-01-02', '2030-01-03', '2030-01-04', '2030-01-05', '2030-01-06', '2030-01-07'].map((day) => ({ day, finished: 0, failed: 0 }));
+    renderHealth({ health: [accountHealthFixture({ automationActivity: [], failures7d: quietWeek })] });
+    const card = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
+    expect(card.textContent).toContain('No automation acted on this account in the last 30 days.');
+    expect(within(card).queryByRole('table')).toBeNull();
   });
 
   it('says what to do when no account is connected', async () => {

@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../shared/session/me';
+import { roleAtLeast } from '../../../shared/session/roles';
 import { AlertList } from '../../../shared/war-room/AlertList';
 import { EmptyState } from '../../../shared/ui/EmptyState';
 import { Page } from '../../../shared/ui/Page';
@@ -9,7 +10,7 @@ import { PulseIcon } from '../../../shared/ui/icons';
 import { useWarRoomState } from '../api/account-health';
 import { HealthCard } from './HealthCard';
 
-function AccountHealthScreen({ workspaceId }: { workspaceId: string }) {
+function AccountHealthScreen({ workspaceId, canReconnect }: { workspaceId: string; canReconnect: boolean }) {
   const { t } = useTranslation();
   const state = useWarRoomState(workspaceId);
 
@@ -18,7 +19,7 @@ function AccountHealthScreen({ workspaceId }: { workspaceId: string }) {
     body = (
       <div className="health-list">
         {state.data.health.map((health) => (
-          <HealthCard key={health.accountId} health={health} />
+          <HealthCard key={health.accountId} health={health} canReconnect={canReconnect} />
         ))}
       </div>
     );
@@ -59,5 +60,5 @@ export function AccountHealthPage() {
       </Page>
     );
   }
-  return <AccountHealthScreen key={me.workspace.id} workspaceId={me.workspace.id} />;
+  return <AccountHealthScreen key={me.workspace.id} workspaceId={me.workspace.id} canReconnect={roleAtLeast(me.role, 'admin')} />;
 }

@@ -4,8 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { PLATFORM_LABELS } from '../../../shared/content/accounts';
 import { formatNumber, formatPercent } from '../../../shared/i18n/format';
 import { formatDateTime, formatRelative } from '../../../shared/lib/dates';
+import { Button } from '../../../shared/ui/Button';
 import { StatusDot, type StatusTone } from '../../../shared/ui/StatusDot';
-import type { AccountHealth } from '../api/account-health';
+import { isReconnectable, useReconnectAccount, type AccountHealth } from '../api/account-health';
+import { FailureSparkline } from './FailureSparkline';
+import { HeadroomBar } from './HeadroomBar';
 import { assessHealth, windowUnit } from './health-assessment';
 
 function Metric({ label, tone, children }: { label: string; tone: StatusTone; children: ReactNode }) {
@@ -20,12 +23,42 @@ function Metric({ label, tone, children }: { label: string; tone: StatusTone; ch
   );
 }
 
-export function HealthCard({ health }: { health: AccountHealth }) {
+const ERROR_CLASSES = new Set(['temporary', 'rate_limited', 'auth_expired', 'invalid_content', 'unknown']);
+
+function Reconnect({ health, canReconnect }: { health: AccountHealth; canReconnect: boolean }) {
+  const { t } = useTranslation();
+  const reconnect = useReconnectAccount();
+  const platform = health.platform;
+  return (
+    <div className="health-reconnect">
+      {canReconnect && isReconnectable(platform) ? (
+        <Button
+          variant="primary"
+          size="small"
+          loading={reconnect.isPending}
+          aria-label={t('health.reconnectOf', { platform: PLATFORM_LABELS[platform], handle: health.handle })}
+          onClick={() => reconnect.mutate(platform)}
+        >
+          {t('health.reconnectNow')}
+        </Button>
+      ) : null}
+      <Link to="/accounts">{t('health.reconnect')}</Link>
+    </div>
+  );
+}
+
+/** One account: can it publish right now, and why not. `canReconnect`: the user may start a platform sign-in (admins). */
+export function HealthCard({ health, canReconnect = false }: { health: AccountHealth; canReconnect?: boolean }) {
   const { t } = useTranslation();
   const titleId = useId();
   const assessment = assessHealth(health);
   const platform = PLATFORM_LABELS[health.platform];
   const { token, failures24h, cadence, lastError } = health;
+  const failures7d = health.failures7d ?? [];
+  const activity = health.automationActivity ?? [];
+  const warnings = health.warnings ?? [];
+  const warmup = cadence.warmup ?? null;
+  const needsReconnect = health.status !== 'active' || !token.valid;
 
   let tokenText: string;
   if (health.status !== 'active') tokenText = t(`health.accountStatus.${health.status}`);
@@ -52,32 +85,30 @@ export function HealthCard({ health }: { health: AccountHealth }) {
       <dl className="health-metrics">
         <Metric label={t('health.token')} tone={assessment.token}>
           <span>{tokenText}</span>
-          {token.expiresAt ? (
-            <span className="muted"> · {formatDateTime(token.expiresAt)}</span>
-          ) : null}
+          {token.expiresAt ? <span className="muted"> · {formatDateTime(token.expiresAt)}</span> : null}
           <span className="muted"> · {token.refreshable ? t('health.refreshable') : t('health.notRefreshable')}</span>
+          {health.status === 'needs_reconnect' ? <p className="health-error-plain">{t('health.needsReconnectPlain', { platform })}</p> : null}
           {token.lastRefreshError ? <p className="form-errors">{t('health.lastRefreshError', { error: token.lastRefreshError })}</p> : null}
-          {health.status !== 'active' || !token.valid ? (
-            <p>
-              <Link to="/accounts">{t('health.reconnect')}</Link>
-            </p>
-          ) : null}
+          {needsReconnect ? <Reconnect health={health} canReconnect={canReconnect} /> : null}
         </Metric>
         <Metric label={t('health.rateLimits')} tone={assessment.rateLimits}>
           {health.rateLimits.length === 0 ? (
             t('health.noRateLimits')
           ) : (
-            <ul className="plain-list">
-              {health.rateLimits.map((limit) => (
-                <li key={limit.name}>
-                  <code>{limit.name}</code>{' '}
-                  {t('health.headroom', {
-                    remaining: formatNumber(limit.remaining),
-                    limit: formatNumber(limit.limit),
-                    window: window(limit.windowSeconds),
-                  })}
-                </li>
-              ))}
+            <ul className="plain-list health-limits">
+              {health.rateLimits.map((limit) => {
+                const text = t('health.headroom', {
+                  remaining: formatNumber(limit.remaining),
+                  limit: formatNumber(limit.limit),
+                  window: window(limit.windowSeconds),
+                });
+                return (
+                  <li key={limit.name}>
+                    <code>{limit.name}</code> {text}
+                    <HeadroomBar label={`${limit.name}: ${text}`} remaining={limit.remaining} limit={limit.limit} />
+                  </li>
+                );
+              })}
             </ul>
           )}
         </Metric>
@@ -89,16 +120,29 @@ export function HealthCard({ health }: { health: AccountHealth }) {
                 finished: formatNumber(failures24h.finished),
                 rate: formatPercent(failures24h.rate),
               })}
+          {failures7d.some((day) => day.finished > 0) ? <FailureSparkline days={failures7d} handle={health.handle} /> : null}
         </Metric>
         <Metric label={t('health.cadence')} tone={assessment.cadence}>
           {cadence.targetPerWeek === null
             ? t('health.cadenceNoTarget', { posts: formatNumber(cadence.postsLast7Days) })
             : t('health.cadenceVsTarget', { posts: formatNumber(cadence.postsLast7Days), target: formatNumber(cadence.targetPerWeek) })}
           {cadence.status === 'no_target' ? null : <span className="muted"> · {t(`health.cadenceStatus.${cadence.status}`)}</span>}
+          {warmup ? (
+            <p className="health-warmup">
+              {t('health.warmup.week', { week: formatNumber(warmup.week), total: formatNumber(warmup.totalWeeks) })}{' '}
+              {t('health.warmup.today', {
+                planned: formatNumber(warmup.plannedToday),
+                allowed: formatNumber(warmup.allowedPerDay),
+                posted: formatNumber(warmup.postsToday),
+              })}
+              {warmup.plannedToday > warmup.allowedPerDay ? <strong> {t('health.warmup.over')}</strong> : null}
+            </p>
+          ) : null}
         </Metric>
         <Metric label={t('health.lastError')} tone={lastError ? 'warning' : 'neutral'}>
           {lastError ? (
             <>
+              {lastError.errorClass && ERROR_CLASSES.has(lastError.errorClass) ? <p className="health-error-plain">{t(`health.errorClass.${lastError.errorClass}`)}</p> : null}
               <span>{lastError.message ?? lastError.code ?? t('errors.generic')}</span>
               {lastError.code && lastError.message ? <code className="muted"> {lastError.code}</code> : null}
               <time className="muted" dateTime={lastError.at} title={formatDateTime(lastError.at)}>
@@ -109,6 +153,32 @@ export function HealthCard({ health }: { health: AccountHealth }) {
           ) : (
             t('health.noError')
           )}
+        </Metric>
+        <Metric label={t('health.automations')} tone={warnings.length > 0 ? 'warning' : 'neutral'}>
+          {activity.length === 0 && warnings.length === 0 ? t('health.noAutomationActivity') : null}
+          {activity.length > 0 ? (
+            <ul className="plain-list">
+              {activity.map((entry) => (
+                <li key={entry.key}>
+                  <strong>{t(`botControl.automations.${entry.key}.name`, { defaultValue: entry.key })}</strong>{' '}
+                  {t('health.activity', { actions: formatNumber(entry.actions24h), refused: formatNumber(entry.refused24h) })}
+                  <time className="muted" dateTime={entry.lastActionAt} title={formatDateTime(entry.lastActionAt)}>
+                    {' '}
+                    · {t('health.lastAction', { when: formatRelative(entry.lastActionAt) })}
+                  </time>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {warnings.length > 0 ? (
+            <ul className="plain-list health-warnings">
+              {warnings.map((warning) => (
+                <li key={`${warning.automation}-${warning.since}`}>
+                  <StatusDot tone={warning.severity === 'critical' ? 'danger' : 'warning'} /> {warning.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </Metric>
       </dl>
     </article>

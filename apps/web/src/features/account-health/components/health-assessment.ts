@@ -40,7 +40,12 @@ export function assessHealth(health: AccountHealth): HealthAssessment {
   if (failures24h.rate !== null && failures24h.rate >= FAILURE_DANGER_RATE) failureTone = 'danger';
   else if (failures24h.rate !== null && failures24h.rate >= FAILURE_WARNING_RATE) failureTone = 'warning';
 
-  const cadenceTone: StatusTone = cadence.status === 'no_target' ? 'neutral' : cadence.status === 'on_track' ? 'ok' : 'warning';
+  let cadenceTone: StatusTone = cadence.status === 'no_target' ? 'neutral' : cadence.status === 'on_track' ? 'ok' : 'warning';
+  // A TikTok account warming up: more planned today than the ramp allows needs a look.
+  if (cadence.warmup) {
+    if (cadence.warmup.plannedToday > cadence.warmup.allowedPerDay) cadenceTone = 'warning';
+    else if (cadenceTone === 'neutral') cadenceTone = 'ok';
+  }
 
   return {
     overall: worst([tokenTone, rateTone, failureTone, cadenceTone]),

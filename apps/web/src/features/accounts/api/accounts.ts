@@ -17,6 +17,8 @@ export type ConnectionTest = components['schemas']['ConnectionTestDto'];
 export function useDisconnectAccount(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async (id: string) =>
       unwrapEmpty(await apiClient.DELETE('/api/accounts/{id}', { params: { path: { id } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: accountsQueryOptions(workspaceId).queryKey }),
@@ -27,6 +29,8 @@ export function useDisconnectAccount(workspaceId: string) {
 export function useTestAccountConnection(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async (id: string): Promise<ConnectionTest> =>
       unwrap(await apiClient.POST('/api/accounts/{id}/test', { params: { path: { id } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: accountsQueryOptions(workspaceId).queryKey }),

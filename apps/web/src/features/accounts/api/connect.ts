@@ -23,6 +23,8 @@ export function isConnectable(platform: Platform): platform is ConnectablePlatfo
  */
 export function useConnectAccount() {
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async (platform: ConnectablePlatform): Promise<ConnectStart> =>
       unwrap(await apiClient.POST('/api/accounts/connect/{platform}', { params: { path: { platform } } })),
     onSuccess: ({ authorizeUrl }) => browserLocation.assign(authorizeUrl),

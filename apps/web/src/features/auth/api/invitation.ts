@@ -22,6 +22,8 @@ export function useInvitationPreview(token: string) {
 export function useAcceptInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async (body: AcceptInvitationInput) => unwrap(await apiClient.POST('/api/auth/invitations/accept', { body })),
     onSuccess: () => {
       queryClient.removeQueries();

@@ -13,6 +13,8 @@ export async function login(body: LoginInput): Promise<SignedInUser> {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: login,
     onSuccess: () => {
       queryClient.removeQueries();

@@ -8,6 +8,8 @@ import { unwrapEmpty } from '../../../shared/api/errors';
  */
 export function useLogout() {
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async () => unwrapEmpty(await apiClient.POST('/api/auth/logout')),
   });
 }

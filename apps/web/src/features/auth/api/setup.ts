@@ -8,6 +8,8 @@ export type SetupInput = components['schemas']['SetupDto'];
 export function useSetup() {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async (body: SetupInput) => unwrap(await apiClient.POST('/api/auth/setup', { body })),
     onSuccess: () => {
       queryClient.removeQueries();

@@ -13,6 +13,8 @@ async function switchWorkspace(workspaceId: string): Promise<Me> {
 export function useSwitchWorkspace() {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: switchWorkspace,
     onSuccess: async (me) => {
       queryClient.setQueryData(meQueryOptions().queryKey, me);
@@ -25,6 +27,8 @@ export function useSwitchWorkspace() {
 export function useCreateWorkspace() {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async (body: CreateWorkspaceInput) => {
       const workspace = unwrap(await apiClient.POST('/api/workspaces', { body }));
       return switchWorkspace(workspace.id);

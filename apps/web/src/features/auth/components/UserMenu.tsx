@@ -2,10 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { describeError } from '../../../shared/api/errors';
 import { useMe } from '../../../shared/session/me';
+import { Button } from '../../../shared/ui/Button';
+import { ThemeMenu } from '../../../shared/ui/ThemeMenu';
 import { useLogout } from '../api/logout';
 import { useTranslation } from 'react-i18next';
 
-/** Sidebar footer: who is signed in, and the way out. */
+/** Sidebar footer: who is signed in, the theme, and the way out. */
 export function UserMenu() {
   const { data: me } = useMe();
   const logout = useLogout();
@@ -29,9 +31,12 @@ export function UserMenu() {
         <span className="user-menu-name">{me.user.name}</span>
         <span className="user-menu-email break-all">{me.user.email}</span>
       </div>
-      <button type="button" className="button button--secondary button--small" onClick={signOut} disabled={logout.isPending}>
-        {t('auth.signOut')}
-      </button>
+      <div className="user-menu-actions">
+        <ThemeMenu />
+        <Button size="small" onClick={signOut} loading={logout.isPending}>
+          {t('auth.signOut')}
+        </Button>
+      </div>
       {logout.isError ? (
         <p className="form-errors" role="alert">
           {describeError(logout.error)}

@@ -3,6 +3,7 @@ import { describeError, fieldErrorsOf } from '../../../shared/api/errors';
 import { browserTimeZone } from '../../../shared/lib/time-zones';
 import { useMe } from '../../../shared/session/me';
 import { roleLabel } from '../../../shared/session/roles';
+import { Button } from '../../../shared/ui/Button';
 import { Dialog } from '../../../shared/ui/Dialog';
 import { FormError } from '../../../shared/ui/FormError';
 import { SelectField, TextField } from '../../../shared/ui/FormField';
@@ -26,12 +27,12 @@ function CreateWorkspaceDialog({ onClose }: { onClose: () => void }) {
       onDismiss={create.isPending ? undefined : onClose}
       actions={
         <>
-          <button type="button" className="button button--secondary" onClick={onClose} disabled={create.isPending}>
+          <Button onClick={onClose} disabled={create.isPending}>
             {t('common.cancel')}
-          </button>
-          <button type="submit" form={FORM_ID} className="button button--primary" disabled={create.isPending}>
+          </Button>
+          <Button type="submit" form={FORM_ID} variant="primary" loading={create.isPending}>
             {create.isPending ? t('common.creating') : t('auth.workspaces.create')}
-          </button>
+          </Button>
         </>
       }
     >
@@ -98,9 +99,9 @@ export function WorkspaceSwitcher() {
           {t('auth.workspaces.switchFailed', { message: describeError(switchWorkspace.error) })}
         </p>
       ) : null}
-      <button type="button" className="button button--ghost button--small" onClick={() => setCreating(true)}>
+      <Button variant="ghost" size="small" onClick={() => setCreating(true)}>
         {t('auth.workspaces.create')}
-      </button>
+      </Button>
       {creating ? <CreateWorkspaceDialog onClose={() => setCreating(false)} /> : null}
     </div>
   );

@@ -1,9 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiClient } from '../../../shared/api/client';
+import { apiClient, type components } from '../../../shared/api/client';
 import { ApiError, describeError, unwrap } from '../../../shared/api/errors';
-import { warRoomStateQueryOptions, type Automation, type WarRoomState } from '../../../shared/war-room/war-room-state';
+import { warRoomKey, warRoomStateQueryOptions, type Automation, type WarRoomState } from '../../../shared/war-room/war-room-state';
 
 export { useWarRoomState, type Automation, type AutomationKey } from '../../../shared/war-room/war-room-state';
+
+/** Platform set-up that failed when an automation was turned on; the switch is on regardless. */
+export type SetupWarning = components['schemas']['AutomationSetupWarningDto'];
 
 export interface SetAutomationInput {
   key: Automation['key'];
@@ -12,26 +15,36 @@ export interface SetAutomationInput {
   config?: Automation['config'];
 }
 
+/** Everything the Bot Control Center caches about one automation besides the state document. */
+export function automationKey(workspaceId: string, key: Automation['key']) {
+  return [...warRoomKey(workspaceId), 'automations', key] as const;
+}
+
 /**
- * Turns an automation on or off (admins). The answer replaces the automation in the cached state
- * document at once; the STATE_PATCH the API announces afterwards carries the same value.
+ * Turns an automation on or off, or saves its settings (admins). The answer replaces the
+ * automation in the cached state document at once; the STATE_PATCH the API announces afterwards
+ * carries the same value. The card shows failures itself (no toast).
  */
-export function useSetAutomation(workspaceId: string) {
+export function useSetAutomation(workspaceId: string, options: { successMessage?: string } = {}) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ key, enabled, config }: SetAutomationInput): Promise<Automation> =>
+    meta: { toast: false, ...(options.successMessage ? { successMessage: options.successMessage } : {}) },
+    mutationFn: async ({ key, enabled, config }: SetAutomationInput) =>
       unwrap(
         await apiClient.POST('/api/marketing-war-room/automations/{key}', {
           params: { path: { key } },
           body: config ? { enabled, config } : { enabled },
         }),
       ),
-    onSuccess: (automation) =>
+    onSuccess: ({ warnings: _warnings, ...automation }) => {
       queryClient.setQueryData<WarRoomState>(warRoomStateQueryOptions(workspaceId).queryKey, (state) =>
         state
           ? { ...state, automations: state.automations.map((entry) => (entry.key === automation.key ? automation : entry)) }
           : state,
-      ),
+      );
+      // The change (and any set-up it did) is in the activity now.
+      void queryClient.invalidateQueries({ queryKey: [...automationKey(workspaceId, automation.key), 'activity'] });
+    },
   });
 }
 

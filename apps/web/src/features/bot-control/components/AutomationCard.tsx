@@ -1,9 +1,13 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRelative } from '../../../shared/lib/dates';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { StatusDot } from '../../../shared/ui/StatusDot';
-import { automationErrorMessages, useSetAutomation, type Automation, type AutomationKey } from '../api/automations';
+import { Switch } from '../../../shared/ui/Switch';
+import { Tab, TabList, TabPanel, Tabs } from '../../../shared/ui/Tabs';
+import { automationErrorMessages, useSetAutomation, type Automation, type SetupWarning } from '../api/automations';
+import { ActivityList } from './ActivityList';
+import { ConfigForm } from './ConfigForm';
 
 /** The compliance guardrails of each automation, in the order they are listed. */
 const GUARDRAILS = {
@@ -15,64 +19,40 @@ const GUARDRAILS = {
     'botControl.automations.ig_welcome_dm.guardrails.comments',
     'botControl.automations.ig_welcome_dm.guardrails.caps',
   ],
-  tiktok_warmup_cadence: [
-    'botControl.automations.tiktok_warmup_cadence.guardrails.advisory',
-    'botControl.automations.tiktok_warmup_cadence.guardrails.noActions',
-  ],
+  tiktok_warmup: ['botControl.automations.tiktok_warmup.guardrails.ramp', 'botControl.automations.tiktok_warmup.guardrails.noActions'],
   auto_reposter: ['botControl.automations.auto_reposter.guardrails.ownContent', 'botControl.automations.auto_reposter.guardrails.caps'],
-} as const satisfies Record<AutomationKey, readonly string[]>;
-
-/** Settings with a readable label; others show under their own name. */
-const CONFIG_LABELS = {
-  message: 'botControl.config.message',
-  requireOptIn: 'botControl.config.requireOptIn',
-  replyWithinHours: 'botControl.config.replyWithinHours',
-  commentKeywords: 'botControl.config.commentKeywords',
-  commentMediaIds: 'botControl.config.commentMediaIds',
-  commentReplyMessage: 'botControl.config.commentReplyMessage',
-  welcomeOncePerDays: 'botControl.config.welcomeOncePerDays',
-  optOutKeywords: 'botControl.config.optOutKeywords',
-  maxMessagesPerHour: 'botControl.config.maxMessagesPerHour',
-  maxPostsPerWeek: 'botControl.config.maxPostsPerWeek',
-  minHoursBetweenPosts: 'botControl.config.minHoursBetweenPosts',
-  warmupDays: 'botControl.config.warmupDays',
-  targetAccountIds: 'botControl.config.targetAccountIds',
-  delayHours: 'botControl.config.delayHours',
-  maxPerDay: 'botControl.config.maxPerDay',
 } as const;
-
-function configLabelKey(field: string) {
-  return Object.hasOwn(CONFIG_LABELS, field) ? CONFIG_LABELS[field as keyof typeof CONFIG_LABELS] : undefined;
-}
 
 interface AutomationCardProps {
   automation: Automation;
   workspaceId: string;
-  /** Admins and up turn automations on and off. */
+  /** Admins and up turn automations on and off and change their settings. */
   canManage: boolean;
-  /** Account id → handle, to name the accounts a setting targets. */
-  handles: ReadonlyMap<string, string>;
 }
 
-export function AutomationCard({ automation, workspaceId, canManage, handles }: AutomationCardProps) {
+function When({ iso }: { iso: string | null }) {
+  const { t } = useTranslation();
+  if (!iso) return <>{t('common.never')}</>;
+  return (
+    <time dateTime={iso} title={formatDateTime(iso)}>
+      {formatRelative(iso)}
+    </time>
+  );
+}
+
+/** One automation: its switch, its settings (with DM templates previewed), what it did lately, its guardrails. */
+export function AutomationCard({ automation, workspaceId, canManage }: AutomationCardProps) {
   const { t } = useTranslation();
   const titleId = useId();
-  const setAutomation = useSetAutomation(workspaceId);
+  const toggle = useSetAutomation(workspaceId);
+  const [setupWarnings, setSetupWarnings] = useState<SetupWarning[]>([]);
   const { key, enabled } = automation;
-  const name = t(`botControl.automations.${key}.name`);
+  const name = t(`botControl.automations.${key}.name`, { defaultValue: key });
+  const guardrails: readonly (typeof GUARDRAILS)[keyof typeof GUARDRAILS][number][] = Object.hasOwn(GUARDRAILS, key) ? GUARDRAILS[key as keyof typeof GUARDRAILS] : [];
 
-  const configLabel = (field: string): string => {
-    const labelKey = configLabelKey(field);
-    return labelKey ? t(labelKey) : field;
-  };
-  const formatValue = (field: string, value: unknown): string => {
-    if (typeof value === 'boolean') return value ? t('botControl.yes') : t('botControl.no');
-    if (Array.isArray(value)) {
-      if (value.length === 0) return t('botControl.none');
-      return value.map((entry) => (typeof entry === 'string' && field.endsWith('AccountIds') ? `@${handles.get(entry) ?? entry.slice(0, 8)}` : String(entry))).join(', ');
-    }
-    if (value === null || value === undefined) return '—';
-    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const flip = (next: boolean) => {
+    setSetupWarnings([]);
+    toggle.mutate({ key, enabled: next }, { onSuccess: (result) => setSetupWarnings(result.warnings) });
   };
 
   return (
@@ -82,25 +62,14 @@ export function AutomationCard({ automation, workspaceId, canManage, handles }: 
           <h2 className="automation-card-title" id={titleId}>
             {name}
           </h2>
-          <p className="automation-card-description">{t(`botControl.automations.${key}.description`)}</p>
+          <p className="automation-card-description">{t(`botControl.automations.${key}.description`, { defaultValue: '' })}</p>
         </div>
         <div className="automation-card-toggle">
           <span className="status-label">
             <StatusDot tone={enabled ? 'ok' : 'neutral'} />
             {enabled ? t('botControl.on') : t('botControl.off')}
           </span>
-          <button
-            type="button"
-            role="switch"
-            aria-checked={enabled}
-            aria-label={t('botControl.toggle', { name })}
-            className={`switch${enabled ? ' switch--on' : ''}`}
-            disabled={!canManage || setAutomation.isPending}
-            title={canManage ? undefined : t('botControl.adminOnly')}
-            onClick={() => setAutomation.mutate({ key, enabled: !enabled })}
-          >
-            <span className="switch-thumb" aria-hidden="true" />
-          </button>
+          <Switch checked={enabled} onCheckedChange={flip} aria-label={t('botControl.toggle', { name })} disabled={!canManage || toggle.isPending} />
         </div>
       </header>
 
@@ -108,54 +77,61 @@ export function AutomationCard({ automation, workspaceId, canManage, handles }: 
         <div>
           <dt>{t('botControl.lastRun')}</dt>
           <dd>
-            {automation.lastRunAt ? (
-              <time dateTime={automation.lastRunAt} title={formatDateTime(automation.lastRunAt)}>
-                {formatRelative(automation.lastRunAt)}
-              </time>
-            ) : (
-              t('common.never')
-            )}
+            <When iso={automation.lastRunAt} />
           </dd>
         </div>
         <div>
           <dt>{t('botControl.lastChange')}</dt>
           <dd>
-            {automation.updatedAt ? (
-              <time dateTime={automation.updatedAt} title={formatDateTime(automation.updatedAt)}>
-                {formatRelative(automation.updatedAt)}
-              </time>
-            ) : (
-              t('common.never')
-            )}
+            <When iso={automation.updatedAt} />
           </dd>
         </div>
       </dl>
 
-      <h3 className="automation-card-subtitle">{t('botControl.settings')}</h3>
-      <dl className="automation-config">
-        {Object.entries(automation.config).map(([field, value]) => (
-          <div key={field}>
-            <dt>{configLabel(field)}</dt>
-            <dd>{formatValue(field, value)}</dd>
-          </div>
-        ))}
-      </dl>
-
-      <h3 className="automation-card-subtitle">{t('botControl.guardrails')}</h3>
-      <ul className="guardrails" aria-label={t('botControl.guardrailsOf', { name })}>
-        {GUARDRAILS[key].map((rule) => (
-          <li key={rule}>{t(rule)}</li>
-        ))}
-      </ul>
-
-      {setAutomation.isError ? (
+      {toggle.isError ? (
         <ErrorNotice title={enabled ? t('botControl.disableFailed') : t('botControl.enableFailed')}>
           <ul className="plain-list">
-            {automationErrorMessages(setAutomation.error).map((message) => (
+            {automationErrorMessages(toggle.error).map((message) => (
               <li key={message}>{message}</li>
             ))}
           </ul>
         </ErrorNotice>
+      ) : null}
+      {setupWarnings.length > 0 ? (
+        <div className="banner banner--warning" role="status">
+          <div>
+            <p className="banner-title">{t('botControl.setupWarningsTitle')}</p>
+            <ul className="plain-list banner-text">
+              {setupWarnings.map((warning) => (
+                <li key={warning.accountId}>{warning.message}</li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : null}
+
+      <Tabs defaultValue="settings">
+        <TabList label={t('botControl.sectionsOf', { name })}>
+          <Tab value="settings">{t('botControl.settings')}</Tab>
+          <Tab value="activity">{t('botControl.activity.title')}</Tab>
+        </TabList>
+        <TabPanel value="settings">
+          <ConfigForm automation={automation} workspaceId={workspaceId} canManage={canManage} />
+        </TabPanel>
+        <TabPanel value="activity">
+          <ActivityList workspaceId={workspaceId} automationKey={key} />
+        </TabPanel>
+      </Tabs>
+
+      {guardrails.length > 0 ? (
+        <>
+          <h3 className="automation-card-subtitle">{t('botControl.guardrails')}</h3>
+          <ul className="guardrails" aria-label={t('botControl.guardrailsOf', { name })}>
+            {guardrails.map((rule) => (
+              <li key={rule}>{t(rule)}</li>
+            ))}
+          </ul>
+        </>
       ) : null}
     </article>
   );

@@ -1,98 +1,291 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { apiClient } from '../../../shared/api/client';
-import { warRoomStateQueryOptions } from '../../../shared/war-room/war-room-state';
+import { warRoomStateQueryOptions, type Automation, type WarRoomState } from '../../../shared/war-room/war-room-state';
 import { meFixture, warRoomStateFixture, workspaceId } from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
 import { renderPage } from '../../../test/render-page';
 import { seedSignedIn } from '../../../test/seed';
 import { BotControlPage } from './BotControlPage';
 
-function renderBotControl(role: 'owner' | 'editor' = 'owner') {
+// jsdom has no ResizeObserver; the Radix switch measures itself with one.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
+const igConfig = {
+  message: 'Thanks for reaching out!',
+  requireOptIn: true,
+  replyWithinHours: 24,
+  commentKeywords: ['LINK'],
+  commentMediaIds: [],
+  commentReplyMessage: 'Hi {{username}}, here is the link.',
+  welcomeOncePerDays: 30,
+  optOutKeywords: ['STOP'],
+  maxMessagesPerHour: 100,
+};
+const automations: Automation[] = [
+  { key: 'ig_welcome_dm', enabled: false, config: igConfig, lastRunAt: null, updatedAt: null, updatedBy: null },
+  { key: 'tiktok_warmup', enabled: true, config: { postsPerDayByWeek: [2, 3, 4, 5], autoSpread: false }, lastRunAt: '2030-01-01T09:00:00.000Z', updatedAt: '2029-12-31T09:00:00.000Z', updatedBy: null },
+  { key: 'auto_reposter', enabled: false, config: { rules: [], maxPerDay: 1 }, lastRunAt: null, updatedAt: null, updatedBy: null },
+];
+const state: WarRoomState = { ...warRoomStateFixture, automations };
+const stateKey = warRoomStateQueryOptions(workspaceId).queryKey;
+
+async function renderBotControl(role: 'owner' | 'editor' = 'owner') {
   const queryClient = createTestQueryClient();
   seedSignedIn(queryClient, { ...meFixture, role });
+  queryClient.setQueryData(stateKey, state);
   renderPage(queryClient, BotControlPage, '/bot-control');
+  await screen.findByRole('heading', { level: 1, name: 'Bot Control' });
   return queryClient;
 }
-
-const card = (name: string) => screen.getByRole('article', { name });
 
 function reply(status: number, body: unknown) {
   const response = new Response(null, { status });
   return (response.ok ? { data: body, response } : { error: body, response }) as never;
 }
 
+/** The preview as the API renders it: variables from a sample, unknown ones flagged. */
+function previewOf(template: string, field = 'message') {
+  const allowed = field === 'message' ? ['username', 'account'] : ['username', 'account', 'keyword'];
+  const samples: Record<string, string> = { username: 'maya.rose', account: 'acme', keyword: 'LINK' };
+  const used = [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!);
+  const unknown = used.filter((name) => !allowed.includes(name));
+  const text = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => (allowed.includes(name) ? samples[name]! : '')).trim();
+  return {
+    field,
+    text,
+    bytes: text.length,
+    maxBytes: 1000,
+    allowedVariables: allowed,
+    usedVariables: used.filter((name) => allowed.includes(name)),
+    unknownVariables: unknown,
+    sampleValues: Object.fromEntries(allowed.map((name) => [name, samples[name]!])),
+    problems: unknown.map((name) => ({ code: 'unknown_variable', message: '', variable: name, bytes: null })),
+  };
+}
+
+type PostHandler = (path: string, options: { params: { path: { key: string } }; body: Record<string, unknown> }) => unknown;
+
+type PostCall = { path: string; options: Parameters<PostHandler>[1] };
+
+/** The API seen by the page: previews always answer; other POSTs go to `onPost`. Returns the calls made. */
+function mockApi(onPost: PostHandler = () => reply(500, { message: 'unexpected' })): PostCall[] {
+  const calls: PostCall[] = [];
+  vi.spyOn(apiClient, 'POST').mockImplementation((async (path: string, options: PostCall['options']) => {
+    calls.push({ path, options });
+    if (path === '/api/marketing-war-room/automations/{key}/preview') {
+      return reply(200, previewOf(String(options.body['template']), String(options.body['field'])));
+    }
+    return onPost(path, options);
+  }) as never);
+  return calls;
+}
+
+const card = (name: string) => screen.getByRole('article', { name });
+const dmSwitch = () => screen.getByRole('switch', { name: 'Turn Instagram welcome DM on or off' });
+const settingsCalls = (calls: PostCall[]) => calls.filter((call) => call.path === '/api/marketing-war-room/automations/{key}').map((call) => call.options);
+
 describe('Bot Control Center', () => {
-  it('shows one card per automation with its state, settings and guardrails, and what automations never do', async () => {
-    renderBotControl();
+  it('shows one card per automation with its switch, guardrails, and what automations never do', async () => {
+    mockApi();
+    await renderBotControl();
     expect(await screen.findByRole('heading', { level: 1, name: 'Bot Control' })).toBeDefined();
     expect(screen.getAllByRole('article')).toHaveLength(3);
 
+    expect(dmSwitch().getAttribute('aria-checked')).toBe('false');
     const dm = card('Instagram welcome DM');
-    expect(within(dm).getByRole('switch', { name: 'Turn Instagram welcome DM on or off' }).getAttribute('aria-checked')).toBe('false');
     expect(dm.textContent).toContain('Off');
     const dmRules = within(dm).getByRole('list', { name: 'Guardrails of Instagram welcome DM' }).textContent ?? '';
     expect(dmRules).toContain('conversations the user started');
     expect(dmRules).toContain('24-hour messaging window');
-    expect(dmRules).toContain('Opt-in only');
     expect(dmRules).toContain('STOP reply is honoured');
-    expect(dm.textContent).toContain('Thanks for reaching out!');
+    expect((within(dm).getByLabelText('Welcome message') as HTMLTextAreaElement).value).toBe('Thanks for reaching out!');
 
-    const warmup = card('TikTok warm-up cadence');
-    expect(within(warmup).getByRole('switch').getAttribute('aria-checked')).toBe('true');
-    expect(warmup.textContent).toContain('Advisory only');
-
+    expect(within(card('TikTok warm-up')).getByRole('switch', { name: 'Turn TikTok warm-up on or off' }).getAttribute('aria-checked')).toBe('true');
     const never = screen.getByRole('region', { name: 'What these automations never do' }).textContent ?? '';
     expect(never).toContain('No follow or like bots, no scraping, no DM blasts');
   });
 
-  it('lets an admin turn an automation on, and shows the answer at once', async () => {
-    const queryClient = renderBotControl('owner');
-    const post = vi
-      .spyOn(apiClient, 'POST')
-      .mockResolvedValue(reply(200, { ...warRoomStateFixture.automations[0], enabled: true, updatedAt: '2030-01-01T10:00:00.000Z' }));
+  it('lets an admin turn an automation on, shows it at once, and lists the set-up that failed', async () => {
+    const post = mockApi(() =>
+      reply(200, {
+        ...automations[0],
+        enabled: true,
+        updatedAt: '2030-01-01T10:00:00.000Z',
+        warnings: [{ accountId: 'a1', handle: 'acme', message: 'Instagram did not subscribe @acme to message and comment webhooks: token expired' }],
+      }),
+    );
+    const queryClient = await renderBotControl('owner');
 
     fireEvent.click(await screen.findByRole('switch', { name: 'Turn Instagram welcome DM on or off' }));
 
-    await vi.waitFor(() =>
-      expect(post).toHaveBeenCalledWith('/api/marketing-war-room/automations/{key}', { params: { path: { key: 'ig_welcome_dm' } }, body: { enabled: true } }),
-    );
-    await vi.waitFor(() =>
-      expect(screen.getByRole('switch', { name: 'Turn Instagram welcome DM on or off' }).getAttribute('aria-checked')).toBe('true'),
-    );
-    expect(queryClient.getQueryData(warRoomStateQueryOptions(workspaceId).queryKey)?.automations[0]?.enabled).toBe(true);
+    await vi.waitFor(() => expect(settingsCalls(post)[0]).toEqual({ params: { path: { key: 'ig_welcome_dm' } }, body: { enabled: true } }));
+    await vi.waitFor(() => expect(dmSwitch().getAttribute('aria-checked')).toBe('true'));
+    const cached = queryClient.getQueryData(stateKey)?.automations[0];
+    expect(cached?.enabled).toBe(true);
+    expect(cached).not.toHaveProperty('warnings');
+    const warning = await within(card('Instagram welcome DM')).findByRole('status');
+    expect(warning.textContent).toContain('Turned on, but part of the set-up failed');
+    expect(warning.textContent).toContain('did not subscribe @acme');
   });
 
-  it("shows the API's 400 validation messages", async () => {
-    renderBotControl('owner');
-    vi.spyOn(apiClient, 'POST').mockResolvedValue(
-      reply(400, {
-        statusCode: 400,
-        code: 'INVALID_AUTOMATION_CONFIG',
-        message: 'requireOptIn must be true: Instagram only allows replies to people who wrote first',
-        details: { errors: ['requireOptIn must be true: Instagram only allows replies to people who wrote first', 'replyWithinHours must not be greater than 24'] },
-      }),
-    );
+  it("shows the API's 400 validation messages and 403 message for a switch", async () => {
+    let answer = reply(400, {
+      statusCode: 400,
+      code: 'INVALID_AUTOMATION_CONFIG',
+      message: 'requireOptIn must be true: Instagram only allows replies to people who wrote first',
+      details: { errors: ['requireOptIn must be true: Instagram only allows replies to people who wrote first', 'replyWithinHours must not be greater than 24'] },
+    });
+    mockApi(() => answer);
+    await renderBotControl('owner');
     fireEvent.click(await screen.findByRole('switch', { name: 'Turn Instagram welcome DM on or off' }));
     const alert = await within(card('Instagram welcome DM')).findByRole('alert');
     expect(alert.textContent).toContain("Couldn't turn the automation on");
-    expect(alert.textContent).toContain('requireOptIn must be true');
     expect(alert.textContent).toContain('replyWithinHours must not be greater than 24');
+
+    answer = reply(403, { statusCode: 403, code: 'FORBIDDEN', message: 'This action needs the admin role' });
+    fireEvent.click(screen.getByRole('switch', { name: 'Turn TikTok warm-up on or off' }));
+    const denied = await within(card('TikTok warm-up')).findByRole('alert');
+    expect(denied.textContent).toContain("Couldn't turn the automation off");
+    expect(denied.textContent).toContain('This action needs the admin role');
   });
 
-  it("shows the API's 403 message", async () => {
-    renderBotControl('owner');
-    vi.spyOn(apiClient, 'POST').mockResolvedValue(reply(403, { statusCode: 403, code: 'FORBIDDEN', message: 'This action needs the admin role' }));
-    fireEvent.click(await screen.findByRole('switch', { name: 'Turn TikTok warm-up cadence on or off' }));
-    const alert = await within(card('TikTok warm-up cadence')).findByRole('alert');
-    expect(alert.textContent).toContain("Couldn't turn the automation off");
-    expect(alert.textContent).toContain('This action needs the admin role');
-  });
-
-  it('shows the switches disabled below admin', async () => {
-    renderBotControl('editor');
+  it('shows switches and settings read-only below admin', async () => {
+    mockApi();
+    await renderBotControl('editor');
     await screen.findByRole('heading', { level: 1, name: 'Bot Control' });
     for (const toggle of screen.getAllByRole('switch')) expect((toggle as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getAllByText('Only admins can turn automations on or off.').length).toBeGreaterThan(0);
+    expect((within(card('Instagram welcome DM')).getByLabelText('Welcome message') as HTMLTextAreaElement).disabled).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Save settings' })).toBeNull();
+    expect(screen.getAllByText('Only admins can change these settings.').length).toBe(3);
+  });
+
+  it('previews a DM template as it is typed, with its unknown variables, and saves the whole form', async () => {
+    const post = mockApi((_path, options) => reply(200, { ...automations[0], config: { ...igConfig, ...options.body['config'] as object }, updatedAt: '2030-01-01T10:00:00.000Z', warnings: [] }));
+    await renderBotControl('owner');
+    const dm = card('Instagram welcome DM');
+    const preview = within(dm).getByRole('region', { name: 'Preview of Welcome message' });
+    await vi.waitFor(() => expect(within(preview).getByTestId('template-preview-text').textContent).toBe('Thanks for reaching out!'));
+
+    // Typing: the API is asked once the typing pauses, not at every keystroke.
+    for (const typed of ['Hi {{u', 'Hi {{username}} from', 'Hi {{username}} from {{account}}, use {{coupon}}']) {
+      fireEvent.change(within(dm).getByLabelText('Welcome message'), { target: { value: typed } });
+    }
+    await vi.waitFor(() => expect(within(preview).getByTestId('template-preview-text').textContent).toBe('Hi maya.rose from acme, use'));
+    expect(within(preview).getByRole('list', { name: 'Problems of Welcome message' }).textContent).toContain('{{coupon}} is not a variable of this message');
+    const previewed = post
+      .filter((call) => call.path.endsWith('/preview') && call.options.body['field'] === 'message')
+      .map((call) => call.options.body['template']);
+    expect(previewed).toEqual(['Thanks for reaching out!', 'Hi {{username}} from {{account}}, use {{coupon}}']);
+
+    fireEvent.change(within(dm).getByLabelText('Comment keywords'), { target: { value: 'LINK\n  guide \n\n' } });
+    fireEvent.change(within(dm).getByLabelText('Automated messages per hour at most'), { target: { value: '50' } });
+    expect(within(dm).getByText('Unsaved changes')).toBeDefined();
+    fireEvent.click(within(dm).getByRole('button', { name: 'Save settings' }));
+
+    await vi.waitFor(() => expect(settingsCalls(post)).toHaveLength(1));
+    expect(settingsCalls(post)[0]?.body).toEqual({
+      enabled: false,
+      config: { ...igConfig, message: 'Hi {{username}} from {{account}}, use {{coupon}}', commentKeywords: ['LINK', 'guide'], maxMessagesPerHour: 50 },
+    });
+    await vi.waitFor(() => expect(within(dm).queryByText('Unsaved changes')).toBeNull());
+  });
+
+  it("puts the API's messages under the settings they name, and the others above Save", async () => {
+    mockApi(() =>
+      reply(400, {
+        statusCode: 400,
+        code: 'INVALID_AUTOMATION_CONFIG',
+        message: 'replyWithinHours must not be greater than 24',
+        details: { errors: ['replyWithinHours must not be greater than 24', 'each commentMediaIds entry must be an Instagram media id (digits)', 'something else is off'] },
+      }),
+    );
+    await renderBotControl('owner');
+    const dm = card('Instagram welcome DM');
+    fireEvent.change(within(dm).getByLabelText('Reply window (hours)'), { target: { value: '48' } });
+    fireEvent.change(within(dm).getByLabelText('Posts watched for keyword comments'), { target: { value: 'abc' } });
+    fireEvent.click(within(dm).getByRole('button', { name: 'Save settings' }));
+
+    const replyWindow = within(dm).getByLabelText('Reply window (hours)');
+    await vi.waitFor(() => expect(replyWindow.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(replyWindow.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toContain('must not be greater than 24');
+    expect(within(dm).getByLabelText('Posts watched for keyword comments').getAttribute('aria-invalid')).toBe('true');
+    const alert = within(dm).getByRole('alert');
+    expect(alert.textContent).toContain("Couldn't save the settings");
+    expect(alert.textContent).toContain('something else is off');
+    expect(alert.textContent).not.toContain('replyWithinHours');
+  });
+
+  it('builds a form from the shape of any other config, and checks numbers and JSON before sending', async () => {
+    const post = mockApi((_path, options) => reply(200, { ...automations[2], config: options.body['config'], warnings: [] }));
+    await renderBotControl('owner');
+
+    const warmup = card('TikTok warm-up');
+    expect((within(warmup).getByLabelText('Posts a day at most, week by week') as HTMLInputElement).value).toBe('2, 3, 4, 5');
+    fireEvent.change(within(warmup).getByLabelText('Posts a day at most, week by week'), { target: { value: '2, three' } });
+    fireEvent.click(within(warmup).getByRole('button', { name: 'Save settings' }));
+    expect(await within(warmup).findByText('Enter numbers separated by commas.')).toBeDefined();
+
+    const reposter = card('Auto re-poster');
+    const rules = within(reposter).getByLabelText('Rules');
+    expect((rules as HTMLTextAreaElement).value).toBe('[]');
+    fireEvent.change(rules, { target: { value: '[{"kind": ' } });
+    fireEvent.click(within(reposter).getByRole('button', { name: 'Save settings' }));
+    expect(await within(reposter).findByText('This is not valid JSON.')).toBeDefined();
+    expect(settingsCalls(post)).toHaveLength(0);
+
+    fireEvent.change(rules, { target: { value: '[{"kind": "top_post", "delayHours": 48}]' } });
+    fireEvent.change(within(reposter).getByLabelText('Re-posts per account and day at most'), { target: { value: '2' } });
+    fireEvent.click(within(reposter).getByRole('button', { name: 'Save settings' }));
+    await vi.waitFor(() => expect(settingsCalls(post)).toHaveLength(1));
+    expect(settingsCalls(post)[0]?.body).toEqual({ enabled: false, config: { rules: [{ kind: 'top_post', delayHours: 48 }], maxPerDay: 2 } });
+  });
+
+  it('follows a change made in another tab (a patched state) unless the form is being edited', async () => {
+    mockApi();
+    const queryClient = await renderBotControl('owner');
+    const patch = (config: Record<string, unknown>, enabled = false) =>
+      queryClient.setQueryData<WarRoomState>(stateKey, (current) => current && { ...current, automations: current.automations.map((a) => (a.key === 'ig_welcome_dm' ? { ...a, enabled, config: { ...a.config, ...config } } : a)) });
+
+    const dm = card('Instagram welcome DM');
+    const perHour = () => within(dm).getByLabelText('Automated messages per hour at most') as HTMLInputElement;
+    patch({ maxMessagesPerHour: 20 }, true);
+    await vi.waitFor(() => expect(perHour().value).toBe('20'));
+    expect(dmSwitch().getAttribute('aria-checked')).toBe('true');
+
+    fireEvent.change(within(dm).getByLabelText('Opt-out words'), { target: { value: 'STOP\nUNSUBSCRIBE' } });
+    patch({ maxMessagesPerHour: 10 }, true);
+    await vi.waitFor(() => expect(within(dm).getByText('Unsaved changes')).toBeDefined());
+    expect(perHour().value).toBe('20');
+  });
+
+  it('lists what the automation did, refused actions with their rule', async () => {
+    mockApi();
+    const entries = [
+      { id: '9', at: '2030-01-01T09:00:00.000Z', action: 'automation.ig_welcome_dm.refused', outcome: 'refused', rule: 'outside_messaging_window', reason: 'their message is 25 h old; replies are allowed within 24 h', message: null, accountId: 'a1', accountHandle: 'acme', actorUserId: null, details: {} },
+      { id: '8', at: '2030-01-01T08:00:00.000Z', action: 'automation.ig_welcome_dm.sent', outcome: 'sent', rule: null, reason: null, message: null, accountId: 'a1', accountHandle: 'acme', actorUserId: null, details: {} },
+    ];
+    const get = vi.spyOn(apiClient, 'GET').mockImplementation((async (_path: string, options: { params: { query: { outcome?: string } } }) =>
+      reply(200, { items: options.params.query.outcome === 'refused' ? entries.slice(0, 1) : entries, nextCursor: null })) as never);
+    await renderBotControl('owner');
+    const dm = card('Instagram welcome DM');
+    fireEvent.mouseDown(within(dm).getByRole('tab', { name: 'Activity' }));
+
+    const list = await within(dm).findByRole('list', { name: 'Recent activity' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    const refused = within(list).getAllByRole('listitem')[0]!;
+    expect(refused.textContent).toContain('Refused');
+    expect(refused.textContent).toContain('@acme');
+    expect(refused.textContent).toContain('Rule: Outside the 24-hour messaging window');
+    expect(refused.textContent).toContain('replies are allowed within 24 h');
+
+    fireEvent.click(within(dm).getByRole('button', { name: 'Refused only' }));
+    const onlyRefused = await within(dm).findByRole('list', { name: 'Refused actions' });
+    expect(within(onlyRefused).getAllByRole('listitem')).toHaveLength(1);
+    expect(get).toHaveBeenCalledWith('/api/marketing-war-room/automations/{key}/activity', expect.objectContaining({ params: { path: { key: 'ig_welcome_dm' }, query: { limit: 20, outcome: 'refused' } } }));
   });
 });

@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { useAccounts } from '../../../shared/content/accounts';
 import { useMe } from '../../../shared/session/me';
 import { roleAtLeast } from '../../../shared/session/roles';
 import { EmptyState } from '../../../shared/ui/EmptyState';
@@ -12,21 +11,13 @@ import { AutomationCard } from './AutomationCard';
 function BotControlScreen({ workspaceId, canManage }: { workspaceId: string; canManage: boolean }) {
   const { t } = useTranslation();
   const state = useWarRoomState(workspaceId);
-  const accounts = useAccounts(workspaceId);
-  const handles = new Map((accounts.data ?? []).map((account) => [account.id, account.handle]));
 
   let body;
   if (state.data && state.data.automations.length > 0) {
     body = (
       <div className="automation-list">
         {state.data.automations.map((automation) => (
-          <AutomationCard
-            key={automation.key}
-            automation={automation}
-            workspaceId={workspaceId}
-            canManage={canManage}
-            handles={handles}
-          />
+          <AutomationCard key={automation.key} automation={automation} workspaceId={workspaceId} canManage={canManage} />
         ))}
       </div>
     );
@@ -54,7 +45,11 @@ function BotControlScreen({ workspaceId, canManage }: { workspaceId: string; can
   );
 }
 
-/** The Bot Control Center: every automation of the workspace, its settings, guardrails and switch. */
+/**
+ * The Bot Control Center: every automation of the workspace with its switch, settings, activity and
+ * guardrails. The state document it reads is patched live (SSE), so a switch flipped in another
+ * tab flips here too.
+ */
 export function BotControlPage() {
   const { data: me } = useMe();
   const { t } = useTranslation();

@@ -19,6 +19,8 @@ export function useReschedule(workspaceId: string, fromDate: string, toDate: str
   const queryClient = useQueryClient();
   const key = calendarQueryOptions(workspaceId, fromDate, toDate).queryKey;
   return useMutation({
+    // The calendar shows the error above the grid, where the post went back to.
+    meta: { toast: false },
     mutationFn: async ({ item, scheduledAt, timeZone }: RescheduleInput): Promise<ContentItemResult> =>
       unwrap(
         await apiClient.POST('/api/content-items/{id}/reschedule', {

@@ -29,12 +29,12 @@ const post: ContentItem = {
   version: 4,
 };
 
-function renderCalendar() {
+function renderCalendar(items: ContentItem[] = [post]) {
   const queryClient = createTestQueryClient();
   seedSignedIn(queryClient);
   const days = visibleDays('month', '2030-03-10');
   const key = calendarQueryOptions(workspaceId, days[0]!, days[days.length - 1]!).queryKey;
-  queryClient.setQueryData(key, { from: '', to: '', timeZone: 'Europe/Paris', items: [post] });
+  queryClient.setQueryData(key, { from: '', to: '', timeZone: 'Europe/Paris', items });
   const rootRoute = createRootRoute({ component: Outlet });
   const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: Outlet });
   const calendarRoute = createRoute({
@@ -113,5 +113,65 @@ describe('Calendar', () => {
     expect(alert.textContent).toContain('Someone changed this item first');
     expect(within(cell('2030-03-12')).getByRole('button', { name: /Spring launch/ })).toBeDefined();
     expect(within(cell('2030-03-20')).queryByRole('button', { name: /Spring launch/ })).toBeNull();
+  });
+
+  it("shows each post with its video's poster frame, platform icons and status; a fixed placeholder without one", async () => {
+    const withPoster: ContentItem = { ...post, id: 'item-2', title: 'With poster', thumbnailUrl: '/api/assets/a1/thumbnail', scheduledAt: '2030-03-13T09:00:00.000Z' };
+    const published: ContentItem = { ...post, id: 'item-3', title: 'Done deal', status: 'published', scheduledAt: '2030-03-13T10:00:00.000Z' };
+    renderCalendar([post, withPoster, published]);
+    await screen.findByText('Times in Europe/Paris');
+
+    const posterItem = await within(cell('2030-03-13')).findByRole('button', { name: /With poster/ });
+    const image = posterItem.querySelector('img');
+    expect(image?.getAttribute('src')).toBe('/api/assets/a1/thumbnail');
+    // Decorative: the title names the post.
+    expect(image?.getAttribute('alt')).toBe('');
+    expect(image?.getAttribute('width')).toBe('28');
+    expect(posterItem.textContent).toContain('TikTok');
+    expect(posterItem.textContent).toContain('Status: Scheduled');
+    expect(posterItem.className).toContain('calendar-item--scheduled');
+
+    const plain = within(cell('2030-03-12')).getByRole('button', { name: /Spring launch/ });
+    expect(plain.querySelector('img')).toBeNull();
+    expect(plain.querySelector('.calendar-item-thumb--none')).not.toBeNull();
+
+    const done = within(cell('2030-03-13')).getByRole('button', { name: /Done deal/ });
+    expect(done.className).toContain('calendar-item--published');
+    expect(done.getAttribute('draggable')).toBe('false');
+    expect(done.textContent).toContain('Status: Published');
+  });
+
+  it('moves a post with the keyboard: Alt+Right a day later, focus following it', async () => {
+    renderCalendar();
+    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({
+      data: { id: 'item-1' },
+      response: new Response(null, { status: 200 }),
+    } as never);
+    vi.spyOn(apiClient, 'GET').mockReturnValue(new Promise(() => undefined) as never);
+    await screen.findByText('Times in Europe/Paris');
+    const item = await within(cell('2030-03-12')).findByRole('button', { name: /Spring launch/ });
+    expect(document.getElementById(item.getAttribute('aria-describedby')!)?.textContent).toContain('Alt + arrow keys');
+    item.focus();
+
+    fireEvent.keyDown(item, { key: 'ArrowRight', altKey: true });
+
+    const moved = await within(cell('2030-03-13')).findByRole('button', { name: /Spring launch/ });
+    await vi.waitFor(() => expect(document.activeElement).toBe(moved));
+    expect(post).toHaveBeenCalledWith('/api/content-items/{id}/reschedule', {
+      params: { path: { id: 'item-1' }, header: { 'If-Match': '4' } },
+      body: { scheduledAt: '2030-03-13T18:30:00+01:00', timeZone: 'Europe/Paris', version: 4 },
+    });
+  });
+
+  it('ignores arrows without Alt, and items that already went out', async () => {
+    const published: ContentItem = { ...post, status: 'published' };
+    renderCalendar([published]);
+    const post2 = vi.spyOn(apiClient, 'POST');
+    await screen.findByText('Times in Europe/Paris');
+    const item = await within(cell('2030-03-12')).findByRole('button', { name: /Spring launch/ });
+    fireEvent.keyDown(item, { key: 'ArrowRight' });
+    fireEvent.keyDown(item, { key: 'ArrowRight', altKey: true });
+    expect(post2).not.toHaveBeenCalled();
+    expect(within(cell('2030-03-12')).getByRole('button', { name: /Spring launch/ })).toBeDefined();
   });
 });

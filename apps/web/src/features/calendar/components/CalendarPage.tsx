@@ -1,14 +1,17 @@
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useState, type DragEvent } from 'react';
+import { useEffect, useId, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../shared/api/errors';
-import { PLATFORM_LABELS } from '../../../shared/content/accounts';
 import { useCalendar, type ContentItem } from '../../../shared/content/content-items';
 import { formatTime, formatWith } from '../../../shared/lib/dates';
 import { addDays, dayKey, isoWithOffset, moveToDay, weekdayIndex } from '../../../shared/lib/zoned-time';
 import { useMe } from '../../../shared/session/me';
+import { Button, buttonClassName } from '../../../shared/ui/Button';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { Page } from '../../../shared/ui/Page';
+import { PlatformIcon } from '../../../shared/ui/PlatformIcon';
+import { Skeleton } from '../../../shared/ui/Skeleton';
+import { useToast } from '../../../shared/ui/Toast';
 import { useReschedule } from '../api/reschedule';
 
 type View = 'month' | 'week';
@@ -36,6 +39,84 @@ function dayDate(day: string): Date {
   return new Date(`${day}T12:00:00Z`);
 }
 
+/** Only what has not started publishing can move. */
+export function isMovable(item: ContentItem): boolean {
+  return item.status === 'scheduled' || item.status === 'draft' || item.status === 'paused';
+}
+
+/** Alt + arrows move a post: a day left or right, a week up or down. */
+export function keyboardMoveDays(event: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey'>): number | null {
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null;
+  switch (event.key) {
+    case 'ArrowLeft':
+      return -1;
+    case 'ArrowRight':
+      return 1;
+    case 'ArrowUp':
+      return -7;
+    case 'ArrowDown':
+      return 7;
+    default:
+      return null;
+  }
+}
+
+function CalendarItem({
+  item,
+  timeZone,
+  hintId,
+  onOpen,
+  onKeyboardMove,
+}: {
+  item: ContentItem;
+  timeZone: string;
+  hintId: string;
+  onOpen: () => void;
+  onKeyboardMove: (days: number) => void;
+}) {
+  const { t } = useTranslation();
+  const movable = isMovable(item);
+  const platforms = [...new Set(item.targets.map((target) => target.platform))];
+  return (
+    <button
+      type="button"
+      data-item-id={item.id}
+      draggable={movable}
+      className={`calendar-item calendar-item--${item.status}`}
+      aria-describedby={movable ? hintId : undefined}
+      onDragStart={(event) => {
+        event.dataTransfer.setData(DRAG_TYPE, item.id);
+        event.dataTransfer.setData('text/plain', item.id);
+        event.dataTransfer.effectAllowed = 'move';
+      }}
+      onKeyDown={(event) => {
+        const days = movable ? keyboardMoveDays(event) : null;
+        if (days === null) return;
+        event.preventDefault();
+        onKeyboardMove(days);
+      }}
+      onClick={onOpen}
+    >
+      {/* Fixed size whether or not there is a poster frame: nothing moves when it loads. */}
+      {item.thumbnailUrl ? (
+        <img className="calendar-item-thumb" src={item.thumbnailUrl} alt="" width={28} height={28} loading="lazy" decoding="async" />
+      ) : (
+        <span className="calendar-item-thumb calendar-item-thumb--none" aria-hidden="true" />
+      )}
+      <span className="calendar-item-text">
+        <span className="calendar-item-time">{item.scheduledAt ? formatTime(item.scheduledAt, timeZone) : ''}</span>{' '}
+        <span className="calendar-item-title">{item.title || item.caption.slice(0, 40) || t('content.untitled')}</span>
+      </span>
+      <span className="calendar-item-platforms">
+        {platforms.map((platform) => (
+          <PlatformIcon key={platform} platform={platform} />
+        ))}
+      </span>
+      <span className="visually-hidden">{t('calendar.itemStatus', { status: t(`content.status.${item.status}`) })}</span>
+    </button>
+  );
+}
+
 interface CalendarScreenProps {
   workspaceId: string;
   timeZone: string;
@@ -55,6 +136,20 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
   const toDate = days[days.length - 1] ?? anchor;
   const calendar = useCalendar(workspaceId, fromDate, toDate);
   const reschedule = useReschedule(workspaceId, fromDate, toDate);
+  const toast = useToast();
+  const hintId = useId();
+  // A post moved with the keyboard lands in another cell (a new element): focus follows it there.
+  const [focusAfterMove, setFocusAfterMove] = useState<{ id: string; day: string } | null>(null);
+  useEffect(() => {
+    if (!focusAfterMove) return;
+    const moved = [...document.querySelectorAll<HTMLElement>(`[data-day="${focusAfterMove.day}"] [data-item-id]`)].find(
+      (element) => element.dataset.itemId === focusAfterMove.id,
+    );
+    if (!moved) return;
+    moved.focus();
+    setFocusAfterMove(null);
+    // The optimistic update (or the rollback) changes the data: that is when the item lands.
+  }, [focusAfterMove, calendar.data]);
 
   const byDay = new Map<string, ContentItem[]>();
   for (const item of calendar.data?.items ?? []) {
@@ -64,9 +159,27 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
   }
 
   function move(item: ContentItem, day: string) {
-    if (!item.scheduledAt || dayKey(new Date(item.scheduledAt), timeZone) === day) return;
+    const from = item.scheduledAt ? dayKey(new Date(item.scheduledAt), timeZone) : null;
+    if (!item.scheduledAt || from === day) return;
     const next = moveToDay(new Date(item.scheduledAt), day, timeZone);
-    reschedule.mutate({ item, scheduledAt: isoWithOffset(next, timeZone), timeZone });
+    const dayName = formatWith(dayDate(day), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+    reschedule.mutate(
+      { item, scheduledAt: isoWithOffset(next, timeZone), timeZone },
+      {
+        onSuccess: () => toast.success(t('calendar.rescheduled'), t('calendar.movedTo', { day: dayName })),
+        // Back on its day: a keyboard user's focus goes back with it.
+        onError: () => setFocusAfterMove((pending) => (pending?.id === item.id && from ? { id: item.id, day: from } : pending)),
+      },
+    );
+  }
+
+  function moveBy(item: ContentItem, days: number) {
+    if (!item.scheduledAt) return;
+    const target = addDays(dayKey(new Date(item.scheduledAt), timeZone), days);
+    // Leaving the visible days: show the period the post went to.
+    if (!visibleDays(view, anchor).includes(target)) setAnchor(target);
+    move(item, target);
+    setFocusAfterMove({ id: item.id, day: target });
   }
 
   function onDrop(event: DragEvent<HTMLElement>, day: string) {
@@ -76,6 +189,8 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
     const item = calendar.data?.items.find((candidate) => candidate.id === id);
     if (item) move(item, day);
   }
+
+  const weeks = Array.from({ length: Math.ceil(days.length / 7) }, (_, index) => days.slice(index * 7, index * 7 + 7));
 
   const step = (direction: 1 | -1) =>
     setAnchor((current) => (view === 'week' ? addDays(current, 7 * direction) : `${addDays(`${current.slice(0, 8)}01`, direction * 31).slice(0, 8)}01`));
@@ -89,37 +204,37 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
       title={t('nav.calendar')}
       description={t('calendar.description')}
       actions={
-        <Link to="/compose" className="button button--primary">
+        <Link to="/compose" className={buttonClassName({ variant: 'primary' })}>
           {t('composer.newPost')}
         </Link>
       }
     >
       <div className="calendar-toolbar">
-        <button type="button" className="button button--secondary button--small" onClick={() => step(-1)} aria-label={t('calendar.previous')}>
+        <Button size="small" onClick={() => step(-1)} aria-label={t('calendar.previous')}>
           ‹
-        </button>
-        <button type="button" className="button button--secondary button--small" onClick={() => setAnchor(today)}>
+        </Button>
+        <Button size="small" onClick={() => setAnchor(today)}>
           {t('calendar.today')}
-        </button>
-        <button type="button" className="button button--secondary button--small" onClick={() => step(1)} aria-label={t('calendar.next')}>
+        </Button>
+        <Button size="small" onClick={() => step(1)} aria-label={t('calendar.next')}>
           ›
-        </button>
+        </Button>
         <h2 className="calendar-heading">{heading}</h2>
         <div className="segmented" role="group" aria-label={t('calendar.view')}>
           {(['month', 'week'] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              className={`button button--small ${view === value ? 'button--primary' : 'button--ghost'}`}
-              aria-pressed={view === value}
-              onClick={() => setView(value)}
-            >
+            <Button key={value} size="small" variant={view === value ? 'primary' : 'ghost'} aria-pressed={view === value} onClick={() => setView(value)}>
               {t(`calendar.views.${value}`)}
-            </button>
+            </Button>
           ))}
         </div>
-        <span className="calendar-zone">{t('calendar.timeZone', { timeZone: timeZone.replaceAll('_', ' ') })}</span>
+        <span className="calendar-zone">
+          {calendar.data && calendar.data.items.length === 0 ? <span className="calendar-empty">{t('calendar.empty')} </span> : null}
+          {t('calendar.timeZone', { timeZone: timeZone.replaceAll('_', ' ') })}
+        </span>
       </div>
+      <p id={hintId} className="visually-hidden">
+        {t('calendar.moveHint')}
+      </p>
       {reschedule.isError ? (
         <ErrorNotice title={t('calendar.rescheduleFailed')}>{describeError(reschedule.error)}</ErrorNotice>
       ) : null}
@@ -129,55 +244,49 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
         </ErrorNotice>
       ) : null}
       <div className={`calendar-grid calendar-grid--${view}`} role="grid" aria-label={heading} aria-busy={calendar.isPending || undefined}>
-        {days.slice(0, 7).map((day) => (
-          <div key={`h-${day}`} className="calendar-weekday" role="columnheader">
-            {formatWith(dayDate(day), { weekday: 'short', timeZone: 'UTC' })}
-          </div>
-        ))}
-        {days.map((day) => (
-          <div
-            key={day}
-            role="gridcell"
-            aria-label={formatWith(dayDate(day), { dateStyle: 'full', timeZone: 'UTC' })}
-            data-day={day}
-            className={`calendar-day${day === today ? ' calendar-day--today' : ''}${day.slice(0, 7) !== anchor.slice(0, 7) && view === 'month' ? ' calendar-day--outside' : ''}${dropTarget === day ? ' calendar-day--drop' : ''}`}
-            onDragOver={(event) => {
-              event.preventDefault();
-              event.dataTransfer.dropEffect = 'move';
-              setDropTarget(day);
-            }}
-            onDragLeave={() => setDropTarget((current) => (current === day ? null : current))}
-            onDrop={(event) => onDrop(event, day)}
-          >
-            <span className="calendar-day-number">{Number(day.slice(8))}</span>
-            <ul className="calendar-items">
-              {(byDay.get(day) ?? []).map((item) => (
-                <li key={item.id}>
-                  <button
-                    type="button"
-                    draggable={item.status === 'scheduled' || item.status === 'draft' || item.status === 'paused'}
-                    className={`calendar-item status-chip--${item.status}`}
-                    onDragStart={(event) => {
-                      event.dataTransfer.setData(DRAG_TYPE, item.id);
-                      event.dataTransfer.setData('text/plain', item.id);
-                      event.dataTransfer.effectAllowed = 'move';
-                    }}
-                    onClick={() => void navigate({ to: '/posts/$id', params: { id: item.id } })}
-                    title={t(`content.status.${item.status}`)}
-                  >
-                    <span className="calendar-item-time">{item.scheduledAt ? formatTime(item.scheduledAt, timeZone) : ''}</span>{' '}
-                    <span className="calendar-item-title">{item.title || item.caption.slice(0, 40) || t('content.untitled')}</span>
-                    <span className="calendar-item-platforms">
-                      {[...new Set(item.targets.map((target) => target.platform))].map((platform) => (
-                        <span key={platform} className={`platform-badge platform-badge--${platform}`}>
-                          {PLATFORM_LABELS[platform]}
-                        </span>
-                      ))}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
+        <div role="row" className="calendar-row">
+          {days.slice(0, 7).map((day) => (
+            <div key={`h-${day}`} className="calendar-weekday" role="columnheader">
+              {formatWith(dayDate(day), { weekday: 'short', timeZone: 'UTC' })}
+            </div>
+          ))}
+        </div>
+        {weeks.map((week) => (
+          <div key={week[0]} role="row" className="calendar-row">
+            {week.map((day) => (
+              <div
+                key={day}
+                role="gridcell"
+                aria-label={formatWith(dayDate(day), { dateStyle: 'full', timeZone: 'UTC' })}
+                data-day={day}
+                className={`calendar-day${day === today ? ' calendar-day--today' : ''}${day.slice(0, 7) !== anchor.slice(0, 7) && view === 'month' ? ' calendar-day--outside' : ''}${dropTarget === day ? ' calendar-day--drop' : ''}`}
+                onDragOver={(event) => {
+                  event.preventDefault();
+                  event.dataTransfer.dropEffect = 'move';
+                  setDropTarget(day);
+                }}
+                onDragLeave={() => setDropTarget((current) => (current === day ? null : current))}
+                onDrop={(event) => onDrop(event, day)}
+              >
+                <span className="calendar-day-number" aria-hidden="true">
+                  {Number(day.slice(8))}
+                </span>
+                {calendar.isPending ? <Skeleton width="80%" /> : null}
+                <ul className="calendar-items">
+                  {(byDay.get(day) ?? []).map((item) => (
+                    <li key={item.id}>
+                      <CalendarItem
+                        item={item}
+                        timeZone={timeZone}
+                        hintId={hintId}
+                        onOpen={() => void navigate({ to: '/posts/$id', params: { id: item.id } })}
+                        onKeyboardMove={(days) => moveBy(item, days)}
+                      />
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
           </div>
         ))}
       </div>

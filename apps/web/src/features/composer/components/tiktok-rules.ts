@@ -80,3 +80,19 @@ export function tiktokOptions(choices: TikTokChoices, capabilities: TikTokCapabi
     brandContentToggle: choices.commercial && choices.brandedContent,
   };
 }
+
+/**
+ * The choices a saved item made, to edit it. Only what was saved comes back: an item saved
+ * without a privacy level still has none chosen.
+ */
+export function tiktokChoicesOf(options: TargetOptions): TikTokChoices {
+  return {
+    privacyLevel: options.privacyLevel ?? '',
+    allowComment: options.disableComment === false,
+    allowDuet: options.disableDuet === false,
+    allowStitch: options.disableStitch === false,
+    commercial: options.brandOrganicToggle === true || options.brandContentToggle === true,
+    yourBrand: options.brandOrganicToggle === true,
+    brandedContent: options.brandContentToggle === true,
+  };
+}

@@ -32,6 +32,8 @@ export function useApiKeys(workspaceId: string) {
 export function useCreateApiKey(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     // The secret lives only in this mutation's result: dropped as soon as nothing shows it.
     gcTime: 0,
     mutationFn: async (body: CreateApiKeyInput): Promise<CreatedApiKey> =>
@@ -43,6 +45,8 @@ export function useCreateApiKey(workspaceId: string) {
 export function useRevokeApiKey(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async (id: string): Promise<ApiKey> =>
       unwrap(await apiClient.DELETE('/api/api-keys/{id}', { params: { path: { id } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: workspaceKey(workspaceId) }),

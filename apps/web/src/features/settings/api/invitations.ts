@@ -22,6 +22,8 @@ export function useInvitations(workspaceId: string) {
 export function useCreateInvitation(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     // The accept link lives only in this mutation's result: dropped as soon as nothing shows it.
     gcTime: 0,
     mutationFn: async (body: CreateInvitationInput): Promise<CreatedInvitation> =>
@@ -33,6 +35,8 @@ export function useCreateInvitation(workspaceId: string) {
 export function useWithdrawInvitation(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async (id: string) => unwrap(await apiClient.DELETE('/api/invitations/{id}', { params: { path: { id } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: workspaceKey(workspaceId) }),
   });

@@ -20,6 +20,8 @@ export function useMembers(workspaceId: string) {
 export function useChangeMemberRole(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async ({ userId, role }: { userId: string; role: Role }) =>
       unwrap(await apiClient.PATCH('/api/members/{userId}', { params: { path: { userId } }, body: { role } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: workspaceKey(workspaceId) }),
@@ -29,6 +31,8 @@ export function useChangeMemberRole(workspaceId: string) {
 export function useRemoveMember(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async (userId: string) =>
       unwrapEmpty(await apiClient.DELETE('/api/members/{userId}', { params: { path: { userId } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: workspaceKey(workspaceId) }),

@@ -9,6 +9,8 @@ export type ChangePasswordInput = components['schemas']['ChangePasswordDto'];
 export function useUpdateProfile() {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async (body: UpdateProfileInput) => unwrap(await apiClient.PATCH('/api/auth/me', { body })),
     onSuccess: (user) => {
       queryClient.setQueryData(meQueryOptions().queryKey, (me) => (me ? { ...me, user } : me));
@@ -20,6 +22,8 @@ export function useUpdateProfile() {
 /** Changes the password; the API ends every other session and rotates this one's cookies. */
 export function useChangePassword() {
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async (body: ChangePasswordInput) => unwrapEmpty(await apiClient.POST('/api/auth/password', { body })),
   });
 }

@@ -10,6 +10,8 @@ export type UpdateWorkspaceInput = components['schemas']['UpdateWorkspaceDto'];
 export function useUpdateWorkspace(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // The screen shows this error itself (form or inline notice): no toast on top.
+    meta: { toast: false },
     mutationFn: async (body: UpdateWorkspaceInput) =>
       unwrap(await apiClient.PATCH('/api/workspaces/{id}', { params: { path: { id: workspaceId } }, body })),
     onSuccess: async () => {

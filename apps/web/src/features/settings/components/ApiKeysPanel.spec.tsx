@@ -83,8 +83,9 @@ describe('ApiKeysPanel', () => {
     expect(post).toHaveBeenCalledWith('/api/api-keys', {
       body: { name: 'Reporting script', scopes: ['content:read', 'accounts:read'] },
     });
-    // The list already shows the new key behind the dialog, without its secret.
-    await screen.findByRole('button', { name: 'Revoke Reporting script' });
+    // The list already shows the new key behind the dialog (hidden from assistive technology while
+    // the modal is open), without its secret.
+    await screen.findByRole('button', { name: 'Revoke Reporting script', hidden: true });
     expect(screen.getAllByText(SECRET)).toHaveLength(1);
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Done' }));

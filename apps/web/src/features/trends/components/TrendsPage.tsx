@@ -1,94 +1,139 @@
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PLATFORM_LABELS } from '../../../shared/content/accounts';
 import { formatNumber } from '../../../shared/i18n/format';
-import { formatDateTime, formatRelative, isPast } from '../../../shared/lib/dates';
+import { isPast } from '../../../shared/lib/dates';
 import { useMe } from '../../../shared/session/me';
+import { roleAtLeast } from '../../../shared/session/roles';
+import { Button } from '../../../shared/ui/Button';
+import { Dialog } from '../../../shared/ui/Dialog';
 import { EmptyState } from '../../../shared/ui/EmptyState';
 import { Page } from '../../../shared/ui/Page';
 import { QueryFallback } from '../../../shared/ui/QueryFallback';
 import { TrendIcon } from '../../../shared/ui/icons';
-import { useWarRoomState, type Trend } from '../api/trends';
+import {
+  TREND_STATUSES,
+  useCreateTrendDraft,
+  useDeleteTrend,
+  useTrends,
+  useUpdateTrend,
+  type TrendEntry,
+  type TrendStatus,
+} from '../api/trends';
+import { TrendCard } from './TrendCard';
+import { TrendFormDialog } from './TrendFormDialog';
 
 /** Current entries first (highest score first), expired ones last. */
-export function sortTrends(trends: readonly Trend[], now: number = Date.now()): Trend[] {
-  const expired = (trend: Trend) => (trend.expiresAt !== null && isPast(trend.expiresAt, now) ? 1 : 0);
+export function sortTrends<T extends Pick<TrendEntry, 'expiresAt' | 'score' | 'observedAt'>>(trends: readonly T[], now: number = Date.now()): T[] {
+  const expired = (trend: T) => (trend.expiresAt !== null && isPast(trend.expiresAt, now) ? 1 : 0);
   return [...trends].sort((a, b) => expired(a) - expired(b) || (b.score ?? -Infinity) - (a.score ?? -Infinity) || b.observedAt.localeCompare(a.observedAt));
 }
 
-function TrendRow({ trend }: { trend: Trend }) {
+/** The board: one column per status, each sorted. */
+export function boardColumns(trends: readonly TrendEntry[]): Record<TrendStatus, TrendEntry[]> {
+  const columns = Object.fromEntries(TREND_STATUSES.map((status) => [status, [] as TrendEntry[]])) as Record<TrendStatus, TrendEntry[]>;
+  for (const trend of trends) (columns[trend.status as TrendStatus] ?? columns.new).push(trend);
+  for (const status of TREND_STATUSES) columns[status] = sortTrends(columns[status]);
+  return columns;
+}
+
+type Editing = { mode: 'add' } | { mode: 'edit'; entry: TrendEntry } | null;
+
+function DeleteTrendDialog({ workspaceId, entry, onClose }: { workspaceId: string; entry: TrendEntry; onClose: () => void }) {
   const { t } = useTranslation();
-  const expired = trend.expiresAt !== null && isPast(trend.expiresAt);
+  const remove = useDeleteTrend(workspaceId);
   return (
-    <article className={`trend${expired ? ' trend--expired' : ''}`} aria-label={trend.label}>
-      <header className="trend-header">
-        <h2 className="trend-label">{trend.url ? <a href={trend.url} target="_blank" rel="noopener noreferrer">{trend.label}</a> : trend.label}</h2>
-        <span className={`source-badge source-badge--${trend.source}`}>{t(`trends.source.${trend.source}`)}</span>
-        <span className="badge">{t(`trends.kind.${trend.kind}`)}</span>
-        {trend.platform ? (
-          <span className={`platform-badge platform-badge--${trend.platform}`}>{PLATFORM_LABELS[trend.platform]}</span>
-        ) : (
-          <span className="badge">{t('trends.allPlatforms')}</span>
-        )}
-        {trend.status ? <span className={`status-chip trend-status trend-status--${trend.status}`}>{t(`trends.status.${trend.status}`)}</span> : null}
-        {(trend.tags ?? []).map((tag) => (
-          <span key={tag} className="badge">
-            #{tag}
-          </span>
-        ))}
-        {trend.score !== null ? <span className="trend-score">{t('trends.score', { score: formatNumber(trend.score, { maximumFractionDigits: 1 }) })}</span> : null}
-      </header>
-      {trend.notes ? <p className="trend-notes">{trend.notes}</p> : null}
-      <p className="trend-dates muted">
-        <time dateTime={trend.observedAt} title={formatDateTime(trend.observedAt)}>
-          {t('trends.observed', { when: formatRelative(trend.observedAt) })}
-        </time>
-        {' · '}
-        {trend.expiresAt ? (
-          <time dateTime={trend.expiresAt} title={formatDateTime(trend.expiresAt)}>
-            {expired ? t('trends.expired', { when: formatRelative(trend.expiresAt) }) : t('trends.expires', { when: formatRelative(trend.expiresAt) })}
-          </time>
-        ) : (
-          t('trends.noExpiry')
-        )}
-      </p>
-    </article>
+    <Dialog
+      role="alertdialog"
+      title={t('trends.deleteTitle', { label: entry.label })}
+      description={t('trends.deleteDescription')}
+      onDismiss={remove.isPending ? undefined : onClose}
+      actions={
+        <>
+          <Button onClick={onClose} disabled={remove.isPending} data-autofocus>
+            {t('common.cancel')}
+          </Button>
+          <Button variant="danger" loading={remove.isPending} onClick={() => remove.mutate(entry.id, { onSuccess: onClose })}>
+            {t('trends.deleteConfirm')}
+          </Button>
+        </>
+      }
+    />
   );
 }
 
-function TrendsScreen({ workspaceId }: { workspaceId: string }) {
+function TrendsScreen({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
   const { t } = useTranslation();
-  const state = useWarRoomState(workspaceId);
+  const navigate = useNavigate();
+  const trends = useTrends(workspaceId);
+  const move = useUpdateTrend(workspaceId);
+  const draft = useCreateTrendDraft(workspaceId);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [deleting, setDeleting] = useState<TrendEntry | null>(null);
+
+  const addButton = canEdit ? (
+    <Button variant="primary" onClick={() => setEditing({ mode: 'add' })}>
+      {t('trends.add')}
+    </Button>
+  ) : null;
+
+  const createDraft = (entry: TrendEntry) =>
+    draft.mutate(entry.id, { onSuccess: ({ contentItemId }) => void navigate({ to: '/compose', search: { item: contentItemId } }) });
 
   let body;
-  if (state.data && state.data.trends.length > 0) {
+  if (trends.data && trends.data.length > 0) {
+    const columns = boardColumns(trends.data);
     body = (
-      <ul className="trend-list" aria-label={t('trends.list')}>
-        {sortTrends(state.data.trends).map((trend) => (
-          <li key={trend.id}>
-            <TrendRow trend={trend} />
-          </li>
+      <div className="trend-board">
+        {TREND_STATUSES.map((status) => (
+          <section key={status} className={`trend-column trend-column--${status}`} aria-labelledby={`trend-column-${status}`}>
+            <h2 className="trend-column-title" id={`trend-column-${status}`}>
+              {t(`trends.status.${status}`)} <span className="muted">({formatNumber(columns[status].length)})</span>
+            </h2>
+            {columns[status].length === 0 ? (
+              <p className="muted trend-column-empty">{t('trends.columnEmpty')}</p>
+            ) : (
+              <ul className="trend-list" aria-label={t(`trends.status.${status}`)}>
+                {columns[status].map((trend) => (
+                  <li key={trend.id}>
+                    <TrendCard
+                      trend={trend}
+                      canEdit={canEdit}
+                      busy={(move.isPending && move.variables?.id === trend.id) || (draft.isPending && draft.variables === trend.id)}
+                      onMove={(next) => move.mutate({ id: trend.id, patch: { status: next } })}
+                      onEdit={() => setEditing({ mode: 'edit', entry: trend })}
+                      onDelete={() => setDeleting(trend)}
+                      onCreateDraft={() => createDraft(trend)}
+                    />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
         ))}
-      </ul>
+      </div>
     );
-  } else if (state.data) {
+  } else if (trends.data) {
     body = (
-      <EmptyState icon={<TrendIcon />} title={t('placeholders.trends.emptyTitle')}>
+      <EmptyState icon={<TrendIcon />} title={t('placeholders.trends.emptyTitle')} action={addButton}>
         {t('placeholders.trends.emptyBody')}
       </EmptyState>
     );
   } else {
-    body = <QueryFallback query={state} errorTitle={t('trends.loadFailed')} />;
+    body = <QueryFallback query={trends} errorTitle={t('trends.loadFailed')} />;
   }
 
   return (
-    <Page title={t('nav.trends')} description={t('placeholders.trends.description')}>
+    <Page title={t('nav.trends')} description={t('placeholders.trends.description')} actions={trends.data?.length ? addButton : null}>
       <p className="muted trends-sources">{t('trends.sourcesNote')}</p>
       {body}
+      {editing ? <TrendFormDialog workspaceId={workspaceId} entry={editing.mode === 'edit' ? editing.entry : undefined} onClose={() => setEditing(null)} /> : null}
+      {deleting ? <DeleteTrendDialog workspaceId={workspaceId} entry={deleting} onClose={() => setDeleting(null)} /> : null}
     </Page>
   );
 }
 
-/** The trend radar: what the team's own analytics and notes say is working; never scraped. */
+/** The Trend Radar: a board of what the team's own analytics and notes say is working; never scraped. */
 export function TrendsPage() {
   const { data: me } = useMe();
   const { t } = useTranslation();
@@ -99,5 +144,5 @@ export function TrendsPage() {
       </Page>
     );
   }
-  return <TrendsScreen key={me.workspace.id} workspaceId={me.workspace.id} />;
+  return <TrendsScreen key={me.workspace.id} workspaceId={me.workspace.id} canEdit={roleAtLeast(me.role, 'editor')} />;
 }

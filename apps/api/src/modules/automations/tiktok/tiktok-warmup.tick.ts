@@ -1,18 +1,18 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { TiktokWarmupCadenceEngine } from './tiktok-warmup-cadence.engine.js';
+import { TiktokWarmupEngine } from './tiktok-warmup.engine.js';
 
-const INTERVAL = 'tiktok-warmup-cadence';
+const INTERVAL = 'tiktok-warmup';
 const EVERY_FIFTEEN_MINUTES = 15 * 60_000;
 
-/** Scheduler role: runs the cadence check every 15 minutes, never overlapping. */
+/** Scheduler role: runs the warm-up check every 15 minutes, never overlapping. */
 @Injectable()
-export class TiktokWarmupCadenceTick implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(TiktokWarmupCadenceTick.name);
+export class TiktokWarmupTick implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TiktokWarmupTick.name);
   private running = false;
 
   constructor(
-    private readonly engine: TiktokWarmupCadenceEngine,
+    private readonly engine: TiktokWarmupEngine,
     private readonly registry: SchedulerRegistry,
   ) {}
 
@@ -26,7 +26,7 @@ export class TiktokWarmupCadenceTick implements OnApplicationBootstrap, OnApplic
     try {
       await this.engine.runOnce();
     } catch (error) {
-      this.logger.error(`cadence check failed: ${(error as Error).message}`);
+      this.logger.error(`warm-up check failed: ${(error as Error).message}`);
     } finally {
       this.running = false;
     }

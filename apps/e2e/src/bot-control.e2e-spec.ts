@@ -1,0 +1,102 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { createOwnerInBrowser, launchChromium } from './browser';
+import { apiFromBrowser, connectAccounts, journeyArtifacts, mainNavLink } from './journey-steps';
+import { startServer, tempDataDir, type ServerProcess } from './server-process';
+
+const DM_SWITCH = 'Turn Instagram welcome DM on or off';
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+describe('the Bot Control Center in headless Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  const data = tempDataDir();
+  const artifacts = journeyArtifacts('bot-control');
+
+  beforeAll(async () => {
+    server = await startServer({ DATA_DIR: data.dir });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    data.remove();
+    console.log(`bot-control screenshots: ${artifacts.dir}`);
+  });
+
+  it('flips a switch live in a second tab, saves a previewed DM template, and lists what happened', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    await page.goto(`${server.url}/`);
+    await createOwnerInBrowser(page);
+    await page.getByRole('heading', { level: 1, name: 'Queue', exact: true }).waitFor();
+    await connectAccounts(page, ['Instagram']);
+
+    await mainNavLink(page, 'Bot Control').click();
+    await page.getByRole('heading', { level: 1, name: 'Bot Control', exact: true }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+
+    // Tab B: the same session, its own event stream.
+    const other = await context.newPage();
+    other.on('pageerror', (error) => errors.push(error.message));
+    await other.goto(`${server.url}/bot-control`);
+    await other.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+    const otherSwitch = other.getByRole('switch', { name: DM_SWITCH });
+    expect(await otherSwitch.getAttribute('aria-checked')).toBe('false');
+
+    // Tab A turns the welcome DM on; tab B follows over SSE (STATE_PATCH), without a reload and
+    // well before its 30 s safety poll.
+    await page.getByRole('switch', { name: DM_SWITCH }).click();
+    await page.locator(`[role="switch"][aria-checked="true"][aria-label="${DM_SWITCH}"]`).waitFor({ timeout: 5_000 });
+    await other.locator(`[role="switch"][aria-checked="true"][aria-label="${DM_SWITCH}"]`).waitFor({ timeout: 5_000 });
+    // Turning it on subscribed the connected account to its webhooks: no set-up warning.
+    const dm = page.getByRole('article', { name: 'Instagram welcome DM' });
+    expect(await dm.getByText('part of the set-up failed').count()).toBe(0);
+    await artifacts.screenshot(page, 'tab-a-switched-on');
+    await artifacts.screenshot(other, 'tab-b-followed');
+
+    // The template editor previews the message as the engine renders it, with its problems.
+    const template = dm.getByLabel('Welcome message', { exact: true });
+    const preview = dm.getByRole('region', { name: 'Preview of Welcome message' });
+    await template.fill('Hi {{username}}, welcome to {{account}}! Your code: {{coupon}}');
+    await preview.getByText('{{coupon}} is not a variable of this message').waitFor();
+    expect(await preview.getByTestId('template-preview-text').textContent()).toMatch(/^Hi maya\.rose, welcome to \S+! Your code:$/);
+    await artifacts.screenshot(page, 'template-problem');
+
+    await template.fill('Hi {{username}}, welcome to {{account}}! Ask us anything.');
+    await preview.getByText('Ready to send.').waitFor();
+    await dm.getByLabel('Automated messages per hour at most').fill('40');
+    await dm.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved').waitFor();
+    await dm.getByText('Unsaved changes').waitFor({ state: 'detached' });
+    const saved = await apiFromBrowser<{ automations: { key: string; enabled: boolean; config: Record<string, unknown> }[] }>(page, 'GET', '/api/marketing-war-room/state');
+    expect(saved.automations.find((a) => a.key === 'ig_welcome_dm')).toMatchObject({ enabled: true, config: { message: 'Hi {{username}}, welcome to {{account}}! Ask us anything.', maxMessagesPerHour: 40 } });
+
+    // Tab B's untouched form follows the saved settings live too.
+    const otherDm = other.getByRole('article', { name: 'Instagram welcome DM' });
+    await otherDm.getByTestId('template-preview-text').filter({ hasText: 'Ask us anything.' }).waitFor({ timeout: 5_000 });
+    expect(await otherDm.getByLabel('Welcome message', { exact: true }).inputValue()).toBe('Hi {{username}}, welcome to {{account}}! Ask us anything.');
+    await artifacts.screenshot(page, 'template-saved');
+
+    // What happened, newest first: the settings saved (on), the webhooks subscribed, the switch turned on.
+    await dm.getByRole('tab', { name: 'Activity' }).click();
+    const activity = dm.getByRole('list', { name: 'Recent activity' });
+    await activity.waitFor();
+    const outcomes = await activity.getByRole('listitem').locator('.tag').allTextContents();
+    expect(outcomes).toEqual(['Saved: on', 'Webhooks subscribed', 'Saved: on']);
+    await dm.getByRole('button', { name: 'Refused only' }).click();
+    await dm.getByText('Nothing refused.').waitFor();
+    await artifacts.screenshot(page, 'activity');
+
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * Steps the Chromium journeys share: a real video, connecting sandbox accounts through their
+ * consent pages, composing a post, the lanes of a post, authenticated API calls from the
+ * browser's session, and screenshots kept as test artifacts.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { ROOT } from './server-process';
+
+export type PlatformName = 'TikTok' | 'Instagram';
+
+export interface Artifacts {
+  dir: string;
+  /** A numbered full-page PNG, so the files sort in the order the journey took them. */
+  screenshot(page: Page, name: string): Promise<void>;
+}
+
+/**
+ * Screenshots of one journey in `$E2E_ARTIFACTS_DIR/<journey>/` (default apps/e2e/artifacts/,
+ * ignored by git), emptied first so a CI run keeps only its own.
+ */
+export function journeyArtifacts(journey: string): Artifacts {
+  const dir = join(process.env.E2E_ARTIFACTS_DIR ?? join(ROOT, 'apps/e2e/artifacts'), journey);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let shot = 0;
+  return {
+    dir,
+    screenshot: async (page, name) => {
+      shot += 1;
+      await page.screenshot({ path: join(dir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+    },
+  };
+}
+
+export function hasFfmpeg(): boolean {
+  try {
+    execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A real tiny H.264 MP4 (the API probes uploads): 3 s of test pattern, vertical, in a temp dir. */
+export function makeVideo(): { file: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'mwr-video-'));
+  const file = join(dir, 'journey.mp4');
+  execFileSync('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=1080x1920:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100', '-t', '3', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', file]);
+  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function mainNavLink(page: Page, name: string): Locator {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+}
+
+/** Accounts page → Connect → the sandbox's consent page → back with the "connected" banner. */
+export async function connectAccounts(page: Page, platforms: readonly PlatformName[]): Promise<void> {
+  for (const platform of platforms) {
+    await mainNavLink(page, 'Accounts').click();
+    await page.getByRole('button', { name: `Connect ${platform}` }).first().click();
+    // The sandbox's consent pages: TikTok says "Approve", Instagram "Allow".
+    await page.getByRole('button', { name: /^(Approve|Allow)$/ }).click();
+    await page.waitForURL(/\/accounts$/);
+    await page.getByText(new RegExp(`${platform} account @\\S+ connected`)).waitFor();
+  }
+}
+
+/**
+ * Queue → New post → upload → tick the platforms → caption → Post now → "Scheduled for" → the
+ * queue, or the post's own page (`then: 'post'`). Returns the item's id on the post page.
+ */
+export async function composeAndPostNow(page: Page, options: { video: string; platforms: readonly PlatformName[]; caption: string; artifacts: Artifacts; then?: 'queue' | 'post' }): Promise<string | undefined> {
+  const { artifacts } = options;
+  await mainNavLink(page, 'Queue').click();
+  await page.getByRole('link', { name: 'New post' }).click();
+  await page.getByRole('heading', { level: 1, name: 'New post' }).waitFor();
+  await page.getByLabel('Video file').setInputFiles(options.video);
+  await page.getByText(/Uploaded \(/).waitFor({ timeout: 30_000 });
+  await artifacts.screenshot(page, 'uploaded');
+  await page.getByText(/· ready/).waitFor({ timeout: 30_000 });
+
+  for (const platform of options.platforms) await page.getByLabel(new RegExp(`on ${platform}$`)).check();
+  await page.getByRole('region', { name: 'Quality checks per platform' }).waitFor({ timeout: 30_000 });
+  if (options.platforms.includes('TikTok')) {
+    const privacy = page.getByLabel('Who can view this video');
+    const choices = await privacy.locator('option:not([disabled])').allTextContents();
+    expect(choices.length).toBeGreaterThan(0);
+    await privacy.selectOption({ label: choices.includes('Everyone') ? 'Everyone' : choices[0]! });
+  }
+  await page.getByLabel('Caption', { exact: true }).fill(options.caption);
+  if (options.platforms.includes('TikTok')) await page.getByText("By posting, you agree to TikTok's Music Usage Confirmation.").waitFor();
+  await page.getByLabel('Post now').check();
+  await artifacts.screenshot(page, 'composed');
+  await page.getByRole('button', { name: 'Post now' }).click();
+  await page
+    .getByText(/Scheduled for/)
+    .waitFor({ timeout: 15_000 })
+    .catch(async (error: unknown) => {
+      await artifacts.screenshot(page, 'submit-failed');
+      const problems = await page.locator('[role="alert"], .form-errors').allTextContents();
+      throw new Error(`${String(error)}\nOn screen: ${problems.join(' | ')}`);
+    });
+  await artifacts.screenshot(page, 'scheduled');
+
+  if (options.then === 'post') {
+    await page.getByRole('link', { name: 'Open the post' }).click();
+    await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+    return /\/posts\/([0-9a-f-]{36})$/.exec(page.url())![1];
+  }
+  await page.getByRole('link', { name: 'Go to the queue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Queue', exact: true }).waitFor();
+  return undefined;
+}
+
+/** The first lane of a platform (queue, post detail). */
+export function laneOf(page: Page, platform: PlatformName): Locator {
+  return page.getByRole('group', { name: new RegExp(`^Lane of @.+ on ${platform}$`) }).first();
+}
+
+/**
+ * Waits until a lane shows a status (`posted`, `failed`…) without reloading the page. On a
+ * timeout the error says what the lane showed and, when given, what the API knows.
+ */
+export async function waitForLaneStatus(lane: Locator, status: string, timeoutMs: number, explain?: () => Promise<unknown>): Promise<void> {
+  try {
+    await lane.and(lane.page().locator(`[data-status="${status}"]`)).waitFor({ timeout: timeoutMs });
+  } catch (error) {
+    const shown = await lane.evaluate((el) => `${el.getAttribute('data-status') ?? '?'}: ${el.textContent ?? ''}`).catch(() => 'no lane');
+    const known = explain ? JSON.stringify(await explain().catch((e: unknown) => String(e))) : '';
+    throw new Error(`${String(error)}\nLane shows ${shown}\n${known}`);
+  }
+}
+
+/**
+ * The API with the browser's session (cookies shared with the page) and its CSRF header, as the
+ * SPA sends them. Throws with the answer on a non-2xx status.
+ */
+export async function apiFromBrowser<T>(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const cookies = await page.context().cookies();
+  const csrf = cookies.find((cookie) => cookie.name === 'mwr_csrf')?.value;
+  const url = new URL(path, page.url()).toString();
+  const res = await page.request.fetch(url, {
+    method,
+    headers: { ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { data: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  if (!res.ok()) throw new Error(`${method} ${path} → ${res.status()}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, XAxis } from 'recharts';
+import { formatNumber } from '../../../shared/i18n/format';
+import { formatWith } from '../../../shared/lib/dates';
+import type { FailureDay } from '../api/account-health';
+
+/** "Mon 3 Mar": a UTC day of the API, named in the UI language. */
+export function dayLabel(day: string): string {
+  return formatWith(new Date(`${day}T12:00:00.000Z`), { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+/**
+ * Jobs that ended per day over 7 days, failed on top of succeeded. The chart is decorative for
+ * assistive technology; the same figures are in a table that only screen readers get.
+ */
+export function FailureSparkline({ days, handle }: { days: readonly FailureDay[]; handle: string }) {
+  const { t } = useTranslation();
+  const data = days.map((d) => ({ day: d.day, succeeded: d.finished - d.failed, failed: d.failed }));
+  return (
+    <figure className="sparkline">
+      <div aria-hidden="true" className="sparkline-chart">
+        <BarChart width={168} height={36} data={data} margin={{ top: 2, right: 0, bottom: 0, left: 0 }} barCategoryGap={2} accessibilityLayer={false}>
+          <XAxis dataKey="day" hide />
+          <Bar dataKey="succeeded" stackId="jobs" className="sparkline-ok" isAnimationActive={false} minPointSize={0} />
+          <Bar dataKey="failed" stackId="jobs" className="sparkline-failed" isAnimationActive={false} minPointSize={0} />
+        </BarChart>
+      </div>
+      <figcaption className="sparkline-caption muted">{t('health.sparkline.caption')}</figcaption>
+      <table className="visually-hidden">
+        <caption>{t('health.sparkline.tableCaption', { handle })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('health.sparkline.day')}</th>
+            <th scope="col">{t('health.sparkline.finished')}</th>
+            <th scope="col">{t('health.sparkline.failed')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((d) => (
+            <tr key={d.day}>
+              <th scope="row">{dayLabel(d.day)}</th>
+              <td>{formatNumber(d.finished)}</td>
+              <td>{formatNumber(d.failed)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * The settings form of an automation, driven by its current config: each setting gets an editor
+ * for its kind of value. Known settings (the Instagram welcome DM's) get their own; a setting the
+ * API adds later still gets one from the shape of its value, or a JSON editor for anything nested.
+ */
+export type FieldKind = 'template' | 'text' | 'number' | 'boolean' | 'stringList' | 'numberList' | 'json' | 'locked';
+
+export interface FieldSpec {
+  name: string;
+  kind: FieldKind;
+}
+
+/** What the inputs hold: the text typed (lists one entry a line, JSON as text) or a checkbox. */
+export type Draft = Record<string, string | boolean>;
+
+/** A setting's client-side problem, before anything goes to the API. */
+export type FieldProblem = 'number' | 'numberList' | 'json';
+
+/** Settings whose kind is not what their value alone says: templates, a fixed rule, lists that may be empty. */
+const KNOWN_KINDS: Record<string, Record<string, FieldKind>> = {
+  ig_welcome_dm: {
+    message: 'template',
+    commentReplyMessage: 'template',
+    requireOptIn: 'locked',
+    commentKeywords: 'stringList',
+    commentMediaIds: 'stringList',
+    optOutKeywords: 'stringList',
+  },
+};
+const STRING_LISTS = new Set(['targetAccountIds']);
+
+/** The Instagram welcome DM's settings in groups, in reading order. */
+export const IG_WELCOME_DM_GROUPS = [
+  { id: 'welcome', fields: ['message', 'replyWithinHours', 'welcomeOncePerDays'] },
+  { id: 'comments', fields: ['commentKeywords', 'commentMediaIds', 'commentReplyMessage'] },
+  { id: 'optOut', fields: ['optOutKeywords', 'requireOptIn'] },
+  { id: 'limits', fields: ['maxMessagesPerHour'] },
+] as const;
+
+export function fieldKind(key: string, name: string, value: unknown): FieldKind {
+  const known = KNOWN_KINDS[key]?.[name];
+  if (known) return known;
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'string') return 'text';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return STRING_LISTS.has(name) ? 'stringList' : 'json';
+    if (value.every((entry) => typeof entry === 'string')) return 'stringList';
+    if (value.every((entry) => typeof entry === 'number')) return 'numberList';
+  }
+  return 'json';
+}
+
+export function fieldSpecs(key: string, config: Record<string, unknown>): FieldSpec[] {
+  return Object.entries(config).map(([name, value]) => ({ name, kind: fieldKind(key, name, value) }));
+}
+
+export function toDraftValue(kind: FieldKind, value: unknown): string | boolean {
+  switch (kind) {
+    case 'boolean':
+    case 'locked':
+      return value === true;
+    case 'stringList':
+      return Array.isArray(value) ? value.map(String).join('\n') : '';
+    case 'numberList':
+      return Array.isArray(value) ? value.join(', ') : '';
+    case 'json':
+      return JSON.stringify(value ?? null, null, 2);
+    case 'number':
+      return typeof value === 'number' ? String(value) : '';
+    default:
+      return typeof value === 'string' ? value : '';
+  }
+}
+
+export function toDraft(specs: readonly FieldSpec[], config: Record<string, unknown>): Draft {
+  return Object.fromEntries(specs.map((spec) => [spec.name, toDraftValue(spec.kind, config[spec.name])]));
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** The value to send for one setting, or what is wrong with the text typed. */
+export function fromDraftValue(kind: FieldKind, raw: string | boolean): { value: unknown } | { problem: FieldProblem } {
+  if (typeof raw === 'boolean') return { value: raw };
+  switch (kind) {
+    case 'number': {
+      const text = raw.trim();
+      return NUMBER.test(text) ? { value: Number(text) } : { problem: 'number' };
+    }
+    case 'numberList': {
+      const parts = raw.split(/[\s,;]+/).filter(Boolean);
+      return parts.every((part) => NUMBER.test(part)) ? { value: parts.map(Number) } : { problem: 'numberList' };
+    }
+    case 'stringList':
+      return {
+        value: raw
+          .split(/\r?\n/)
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      };
+    case 'json':
+      try {
+        return { value: JSON.parse(raw) as unknown };
+      } catch {
+        return { problem: 'json' };
+      }
+    default:
+      return { value: raw };
+  }
+}
+
+/** The config to send, or each setting's problem. */
+export function buildConfig(specs: readonly FieldSpec[], draft: Draft): { config: Record<string, unknown> } | { problems: Record<string, FieldProblem> } {
+  const config: Record<string, unknown> = {};
+  const problems: Record<string, FieldProblem> = {};
+  for (const spec of specs) {
+    const raw = draft[spec.name];
+    if (raw === undefined) continue;
+    const result = fromDraftValue(spec.kind, raw);
+    if ('problem' in result) problems[spec.name] = result.problem;
+    else config[spec.name] = result.value;
+  }
+  return Object.keys(problems).length > 0 ? { problems } : { config };
+}
+
+/**
+ * Which settings an API validation message is about. The API names the setting first
+ * ("replyWithinHours must not be greater than 24", "targetAccountIds: unknown account …") or as
+ * "each value in optOutKeywords …" / "each commentMediaIds entry …"; the rest are the form's.
+ */
+export function messageFields(message: string, names: readonly string[]): string[] {
+  return names.filter(
+    (name) =>
+      message.startsWith(`${name} `) ||
+      message.startsWith(`${name}:`) ||
+      message.startsWith(`each ${name} `) ||
+      message.includes(`each value in ${name} `) ||
+      message.includes(`each value in ${name}.`),
+  );
+}
+
+export function splitMessages(messages: readonly string[], names: readonly string[]): { byField: Record<string, string[]>; general: string[] } {
+  const byField: Record<string, string[]> = {};
+  const general: string[] = [];
+  for (const message of messages) {
+    const fields = messageFields(message, names);
+    if (fields.length === 0) general.push(message);
+    for (const field of fields) byField[field] = [...(byField[field] ?? []), message];
+  }
+  return { byField, general };
+}

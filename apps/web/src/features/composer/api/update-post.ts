@@ -1,0 +1,28 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiClient, type components } from '../../../shared/api/client';
+import { ApiError, unwrap } from '../../../shared/api/errors';
+import { contentKey, type ContentItemResult } from '../../../shared/content/content-items';
+
+export type UpdateContentItemInput = components['schemas']['UpdateContentItemDto'];
+
+export interface UpdatePostVariables {
+  id: string;
+  /** The version the composer loaded: the API answers 409 when someone saved another since. */
+  version: number;
+  body: UpdateContentItemInput;
+}
+
+/** Saves an edited post with optimistic locking (If-Match: "<version>"). */
+export function useUpdatePost(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, version, body }: UpdatePostVariables): Promise<ContentItemResult> =>
+      unwrap(await apiClient.PATCH('/api/content-items/{id}', { params: { path: { id }, header: { 'If-Match': `"${version}"` } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: contentKey(workspaceId) }),
+  });
+}
+
+/** Someone else saved the item after it was loaded here. */
+export function isStaleVersion(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && error.code === 'STALE_VERSION';
+}

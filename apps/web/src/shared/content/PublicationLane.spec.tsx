@@ -1,0 +1,89 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { apiClient } from '../api/client';
+import { browserLocation } from '../lib/browser-location';
+import { meFixture, tiktokAccountFixture, workspaceId } from '../../test/fixtures';
+import { createTestQueryClient } from '../../test/query-client';
+import { renderPage } from '../../test/render-page';
+import { seedSignedIn } from '../../test/seed';
+import { publicationQueryOptions, type Publication, type PublicationDetail } from './content-items';
+import { PublicationLane } from './PublicationLane';
+
+const ITEM_ID = 'c0c0c0c0-0000-4000-8000-000000000001';
+
+function failed(errorCode: string, errorClass: string, errorMessage: string): { publication: Publication; detail: PublicationDetail } {
+  const publication: Publication = {
+    id: 'p1',
+    accountId: tiktokAccountFixture.id,
+    platform: 'tiktok',
+    status: 'failed',
+    errorCode,
+    errorMessage,
+    permalink: null,
+    postedAt: null,
+    remoteMediaId: null,
+    updatedAt: '2030-01-01T10:00:00.000Z',
+  };
+  const detail: PublicationDetail = {
+    ...publication,
+    contentItemId: ITEM_ID,
+    errorClass,
+    job: null,
+    needsReview: false,
+    progressBytes: null,
+    remotePublishId: null,
+    step: null,
+    timeline: [],
+    totalBytes: null,
+  };
+  return { publication, detail };
+}
+
+function renderLane(lane: ReturnType<typeof failed>, role: 'owner' | 'editor' = 'owner') {
+  const queryClient = createTestQueryClient();
+  seedSignedIn(queryClient, { ...meFixture, role });
+  queryClient.setQueryData(publicationQueryOptions(workspaceId, lane.publication.id).queryKey, lane.detail);
+  renderPage(queryClient, () => <PublicationLane workspaceId={workspaceId} publication={lane.publication} handle="acme.studio" />);
+  return screen.findByRole('group', { name: 'Lane of @acme.studio on TikTok' });
+}
+
+describe('Failed lane actions', () => {
+  it("says the platform's reason and offers Reconnect account first when the sign-in is gone", async () => {
+    const lane = await renderLane(failed('tiktok.access_token_invalid', 'auth_expired', 'The TikTok connection has expired or was revoked.'));
+    expect(lane.textContent).toContain('The TikTok connection has expired or was revoked.');
+    const buttons = within(lane).getAllByRole('button').map((button) => button.textContent);
+    expect(buttons).toEqual(['Reconnect account', 'Retry']);
+  });
+
+  it("starts the platform's reconnect flow from the lane for an admin", async () => {
+    const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
+    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({
+      data: { authorizeUrl: 'https://sandbox.example/authorize?state=1' },
+      response: new Response(null, { status: 200 }),
+    } as never);
+    const lane = await renderLane(failed('tiktok.access_token_invalid', 'auth_expired', 'Expired'));
+
+    fireEvent.click(within(lane).getByRole('button', { name: 'Reconnect account @acme.studio on TikTok' }));
+
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledWith('https://sandbox.example/authorize?state=1'));
+    expect(post).toHaveBeenCalledWith('/api/accounts/connect/{platform}', { params: { path: { platform: 'tiktok' } } });
+  });
+
+  it('sends an editor, who may not reconnect, to the Accounts page', async () => {
+    const lane = await renderLane(failed('tiktok.access_token_invalid', 'auth_expired', 'Expired'), 'editor');
+    expect(within(lane).getByRole('link', { name: 'Reconnect account @acme.studio on TikTok' }).getAttribute('href')).toBe('/accounts');
+  });
+
+  it('offers Edit video, to the composer with the item, when the video was refused', async () => {
+    const lane = await renderLane(failed('tiktok.fail.file_format_check_failed', 'invalid_content', 'TikTok could not read the video format.'));
+    const edit = within(lane).getByRole('link', { name: 'Edit video for @acme.studio on TikTok' });
+    expect(edit.getAttribute('href')).toBe(`/compose?item=${ITEM_ID}`);
+    expect(within(lane).getByRole('button', { name: 'Retry @acme.studio on TikTok' })).toBeDefined();
+  });
+
+  it('offers only Retry for a temporary failure', async () => {
+    const lane = await renderLane(failed('tiktok.internal_error', 'temporary', 'TikTok had a temporary error.'));
+    expect(within(lane).getAllByRole('button').map((button) => button.textContent)).toEqual(['Retry']);
+    expect(within(lane).queryByRole('link')).toBeNull();
+  });
+});

@@ -1,0 +1,53 @@
+import * as RadixToast from '@radix-ui/react-toast';
+import { useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentToasts, subscribeToasts, toast, TOAST_DURATION_MS, type ToastMessage } from './toast-store';
+
+export { toast, type ToastMessage, type ToastTone } from './toast-store';
+
+/** The toast API for components: `const toast = useToast(); toast.error(mutation.error)`. */
+export function useToast(): typeof toast {
+  return toast;
+}
+
+function ToastItem({ message }: { message: ToastMessage }) {
+  const { t } = useTranslation();
+  return (
+    <RadixToast.Root
+      className={`toast toast--${message.tone}`}
+      duration={TOAST_DURATION_MS[message.tone]}
+      // Errors interrupt screen readers; confirmations wait their turn.
+      type={message.tone === 'error' ? 'foreground' : 'background'}
+      onOpenChange={(open) => {
+        if (!open) toast.dismiss(message.id);
+      }}
+      data-testid="toast"
+    >
+      <div className="toast-text">
+        <RadixToast.Title className="toast-title">{message.title}</RadixToast.Title>
+        {message.description ? <RadixToast.Description className="toast-description">{message.description}</RadixToast.Description> : null}
+      </div>
+      <RadixToast.Close className="toast-close" aria-label={t('common.dismiss')}>
+        <span aria-hidden="true">×</span>
+      </RadixToast.Close>
+    </RadixToast.Root>
+  );
+}
+
+/**
+ * Renders the toasts of the store in a fixed corner (nothing on the page moves when one
+ * appears). Radix announces each one to screen readers; F8 moves focus to them.
+ */
+export function Toaster() {
+  const { t } = useTranslation();
+  const messages = useSyncExternalStore(subscribeToasts, currentToasts, currentToasts);
+  return (
+    <RadixToast.Provider swipeDirection="right" label={t('ui.toast.label')}>
+      {messages.map((message) => (
+        <ToastItem key={message.id} message={message} />
+      ))}
+      {/* Radix puts the F8 shortcut in place of {hotkey}. */}
+      <RadixToast.Viewport className="toast-viewport" label={t('ui.toast.region')} />
+    </RadixToast.Provider>
+  );
+}
