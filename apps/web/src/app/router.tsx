@@ -9,19 +9,16 @@ import {
   type ParsedLocation,
   type RouterHistory,
 } from '@tanstack/react-router';
-import { AccountHealthPage } from '../features/account-health/components/AccountHealthPage';
 import { AccountsPage } from '../features/accounts/components/AccountsPage';
 import { validateAccountsSearch } from '../features/accounts/components/connect-outcome';
 import { authStatusQueryOptions } from '../features/auth/api/auth-status';
 import { InvitePage } from '../features/auth/components/InvitePage';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { SetupPage } from '../features/auth/components/SetupPage';
-import { BotControlPage } from '../features/bot-control/components/BotControlPage';
 import { validateComposeSearch } from '../features/composer/components/compose-search';
 import { QueuePage } from '../features/queue/components/QueuePage';
 import { systemInfoQueryOptions } from '../features/settings/api/system-info';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
-import { TrendsPage } from '../features/trends/components/TrendsPage';
 import { isUnauthenticated } from '../shared/api/errors';
 import { applyLocale } from '../shared/i18n/i18n';
 import { meQueryOptions } from '../shared/session/me';
@@ -115,13 +112,22 @@ const postRoute = createRoute({
   path: '/posts/$id',
   component: lazyRouteComponent(() => import('../features/posts/components/PostDetailPage'), 'PostDetailPage'),
 });
-const botControlRoute = createRoute({ getParentRoute: () => appRoute, path: '/bot-control', component: BotControlPage });
+// Code-split too: the war-room screens (Account Health draws with recharts) stay out of the first load.
+const botControlRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/bot-control',
+  component: lazyRouteComponent(() => import('../features/bot-control/components/BotControlPage'), 'BotControlPage'),
+});
 const accountHealthRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account-health',
-  component: AccountHealthPage,
+  component: lazyRouteComponent(() => import('../features/account-health/components/AccountHealthPage'), 'AccountHealthPage'),
 });
-const trendsRoute = createRoute({ getParentRoute: () => appRoute, path: '/trends', component: TrendsPage });
+const trendsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/trends',
+  component: lazyRouteComponent(() => import('../features/trends/components/TrendsPage'), 'TrendsPage'),
+});
 const accountsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/accounts',

@@ -11,6 +11,7 @@ import type { ContentItem } from '../../calendar/calendar.repository.js';
 import { CreateContentItemDto } from '../../calendar/dto/content-item.dto.js';
 import { AutomationSettings, type AutomationSetting } from '../automation-settings.js';
 import { AutomationsRepository } from '../automations.repository.js';
+import { TiktokWarmupLimitReached } from '../tiktok/tiktok-warmup.errors.js';
 import type { AutoRepostRuleDto } from './auto-reposter-config.dto.js';
 import { AutoReposterRepository, type RepostCandidate, type RuleQuery } from './auto-reposter.repository.js';
 
@@ -174,8 +175,17 @@ export class AutoReposterEngine {
     // What the HTTP layer would check for a person; the service then runs the calendar's own rules.
     const invalid = validationMessages(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }));
     if (invalid.length) throw new AppException('INVALID_REPOST', invalid.join('; '));
-    const { body } = await this.calendar.create(principal, dto, ({ item }) => item);
-    return body.id;
+    try {
+      const { body } = await this.calendar.create(principal, dto, ({ item }) => item);
+      return body.id;
+    } catch (error) {
+      // A TikTok target still warming up has no room today: the re-post waits for the ramp's next
+      // free slot (what auto-spread does for people) instead of being dropped for good.
+      if (!(error instanceof TiktokWarmupLimitReached)) throw error;
+      dto.scheduledAt = error.limit.nextAllowedAt;
+      const { body } = await this.calendar.create(principal, dto, ({ item }) => item);
+      return body.id;
+    }
   }
 
   private record(workspaceId: string, what: 'reposted' | 'skipped', pair: Pair, metadata: Record<string, unknown>, db: Parameters<AuditService['record']>[1]): Promise<void> {

@@ -240,4 +240,32 @@ describe('auto_reposter (scheduler role, sandbox over HTTP)', () => {
     expect(await engine.runOnce()).toEqual([expect.objectContaining({ outcome: 'reposted', contentItemId: item.id })]);
     expect(await repostsOf(made.itemId)).toEqual([expect.objectContaining({ id: item.id })]);
   });
+
+  it('places a re-post to a TikTok account still warming up on the ramp\'s next free day instead of dropping it', async () => {
+    const archive = await insertSocialAccount(sql, workspaceId, 'tiktok', 'tt.ramp.source');
+    const source = await postedOnTikTok(3, 'Ramp', archive);
+    // accounts.tiktok was connected just now: week 1 of the ramp, 2 posts a day, and today holds 2 already.
+    await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: true }).expect(200);
+    for (const title of ['Planned A', 'Planned B']) {
+      const [planned] = await sql.query(`INSERT INTO content_items (workspace_id, title, status, scheduled_at, time_zone) VALUES ($1, $2, 'paused', now(), 'UTC') RETURNING id`, [workspaceId, title]);
+      await sql.query(`INSERT INTO content_item_targets (content_item_id, social_account_id, workspace_id, options) VALUES ($1, $2, $3, '{"privacyLevel":"SELF_ONLY"}')`, [planned.id, accounts.tiktok, workspaceId]);
+    }
+    try {
+      await configure({
+        maxPerDay: 10,
+        rules: [{ id: 'ramp', sourceContentItemId: source.itemId, targets: [{ accountId: accounts.tiktok, options: { privacyLevel: 'SELF_ONLY' } }], trigger: { kind: 'delay', hours: 1 }, captionVariant: 'Again: {{caption}}' }],
+      }).expect(200);
+      const before = Date.now();
+      expect(await engine.runOnce()).toEqual([expect.objectContaining({ outcome: 'reposted', ruleId: 'ramp' })]);
+      const [repost] = await sql.query(`SELECT status, scheduled_at AS "scheduledAt" FROM content_items WHERE options->'autoRepost'->>'sourceContentItemId' = $1`, [source.itemId]);
+      expect(repost.status).toBe('scheduled');
+      // The same local time on the next day (23 to 25 hours later across a DST change).
+      const hoursLater = (new Date(repost.scheduledAt).getTime() - before) / 3_600_000;
+      expect(hoursLater).toBeGreaterThan(22.9);
+      expect(hoursLater).toBeLessThan(25.1);
+    } finally {
+      await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: false }).expect(200);
+    }
+  });
 });
+

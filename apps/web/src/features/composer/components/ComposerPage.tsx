@@ -513,7 +513,8 @@ function Composer({ workspaceId, timeZone, editing, onReload, reloading = false 
         </div>
       </form>
 
-      <aside className="composer-previews" aria-labelledby={`${id}-previews`}>
+      {/* Scrolls on its own on wide screens: focusable so the keyboard can scroll it too. */}
+      <aside className="composer-previews" aria-labelledby={`${id}-previews`} tabIndex={0}>
         <h2 className="composer-previews-title" id={`${id}-previews`}>
           {t('composer.preview.title')}
         </h2>
