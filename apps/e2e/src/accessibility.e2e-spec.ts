@@ -165,11 +165,20 @@ describe('accessibility: axe on every page of the SPA, light and dark', () => {
       const context = await contextFor(scheme, { storageState: signedIn });
       const page = await context.newPage();
       const violations: string[] = [];
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
       for (const screen of screens) {
-        await page.goto(`${server.url}${screen.path}`);
-        await page.getByRole('heading', { level: 1, name: screen.heading, exact: true }).waitFor();
-        await screen.prepare?.(page);
-        violations.push(...(await audit(page, `[${scheme}] ${screen.label}`)));
+        const where = `[${scheme}] ${screen.label}`;
+        try {
+          await page.goto(`${server.url}${screen.path}`);
+          await page.getByRole('heading', { level: 1, name: screen.heading, exact: true }).waitFor({ timeout: 15_000 });
+          await screen.prepare?.(page);
+          violations.push(...(await audit(page, where)));
+        } catch (error) {
+          // One screen that does not render must not hide the others' results.
+          const shown = await page.locator('body').innerText().catch(() => '');
+          violations.push(`${where}: not audited: ${String(error).split('\n')[0]}\n    page errors: ${pageErrors.join(' | ') || 'none'}\n    on screen: ${shown.replaceAll(/\s+/g, ' ').slice(0, 400)}`);
+        }
       }
       await expectScheme(page, scheme);
       await context.close();

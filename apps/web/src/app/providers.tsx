@@ -1,6 +1,8 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
-import { Toaster } from '../shared/ui/Toast';
+import { lazy, Suspense, type ReactNode } from 'react';
+
+// Loaded just after the first screen, not with it: toasts raised before it arrives wait in the store.
+const Toaster = lazy(() => import('../shared/ui/Toast').then((module) => ({ default: module.Toaster })));
 
 interface AppProvidersProps {
   queryClient: QueryClient;
@@ -12,7 +14,9 @@ export function AppProviders({ queryClient, children }: AppProvidersProps) {
     <QueryClientProvider client={queryClient}>
       {children}
       {/* Outside the routes: toasts outlive the screen that raised them. */}
-      <Toaster />
+      <Suspense fallback={null}>
+        <Toaster />
+      </Suspense>
     </QueryClientProvider>
   );
 }

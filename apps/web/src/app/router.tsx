@@ -9,7 +9,6 @@ import {
   type ParsedLocation,
   type RouterHistory,
 } from '@tanstack/react-router';
-import { AccountsPage } from '../features/accounts/components/AccountsPage';
 import { validateAccountsSearch } from '../features/accounts/components/connect-outcome';
 import { authStatusQueryOptions } from '../features/auth/api/auth-status';
 import { InvitePage } from '../features/auth/components/InvitePage';
@@ -18,7 +17,6 @@ import { SetupPage } from '../features/auth/components/SetupPage';
 import { validateComposeSearch } from '../features/composer/components/compose-search';
 import { QueuePage } from '../features/queue/components/QueuePage';
 import { systemInfoQueryOptions } from '../features/settings/api/system-info';
-import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { isUnauthenticated } from '../shared/api/errors';
 import { applyLocale } from '../shared/i18n/i18n';
 import { meQueryOptions } from '../shared/session/me';
@@ -133,7 +131,7 @@ const accountsRoute = createRoute({
   path: '/accounts',
   // Where the API's OAuth callback lands: ?platform=…&connected=…&new=… or ?platform=…&error=…&message=…
   validateSearch: validateAccountsSearch,
-  component: AccountsPage,
+  component: lazyRouteComponent(() => import('../features/accounts/components/AccountsPage'), 'AccountsPage'),
 });
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -143,7 +141,7 @@ const settingsRoute = createRoute({
   loader: ({ context }) => {
     void context.queryClient.prefetchQuery(systemInfoQueryOptions());
   },
-  component: SettingsPage,
+  component: lazyRouteComponent(() => import('../features/settings/components/SettingsPage'), 'SettingsPage'),
 });
 /** Unknown addresses behind the gate: the not-found page inside the layout. */
 const notFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });

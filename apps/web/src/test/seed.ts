@@ -5,6 +5,7 @@ import { auditLogQueryOptions } from '../features/settings/api/audit-log';
 import { invitationsQueryOptions } from '../features/settings/api/invitations';
 import { membersQueryOptions } from '../features/settings/api/members';
 import { systemInfoQueryOptions } from '../features/settings/api/system-info';
+import { trendsQueryOptions } from '../features/trends/api/trends';
 import { apiReadinessQueryOptions } from '../features/system-status/api/api-readiness';
 import { queueQueryOptions } from '../shared/content/content-items';
 import { meQueryOptions, type Me } from '../shared/session/me';
@@ -19,6 +20,7 @@ export function seedSignedIn(queryClient: QueryClient, me: Me = meFixture): void
   queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, []);
   queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, []);
   queryClient.setQueryData(warRoomStateQueryOptions(workspaceId).queryKey, warRoomStateFixture);
+  queryClient.setQueryData(trendsQueryOptions(workspaceId).queryKey, []);
   queryClient.setQueryData(membersQueryOptions(workspaceId).queryKey, membersFixture);
   queryClient.setQueryData(invitationsQueryOptions(workspaceId).queryKey, []);
   queryClient.setQueryData(apiKeysQueryOptions(workspaceId).queryKey, [apiKeyFixture]);

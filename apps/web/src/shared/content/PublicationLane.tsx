@@ -4,7 +4,7 @@ import { formatPercent } from '../i18n/format';
 import { useMe } from '../session/me';
 import { roleAtLeast } from '../session/roles';
 import { Button, buttonClassName } from '../ui/Button';
-import { useToast } from '../ui/Toast';
+import { useToast } from '../ui/toast-store';
 import { PLATFORM_LABELS } from './accounts';
 import { usePublication, useResolvePublication, useRetryPublication, type Publication } from './content-items';
 import { failureActions, type FailureAction } from './failure-actions';

@@ -3,12 +3,7 @@ import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentToasts, subscribeToasts, toast, TOAST_DURATION_MS, type ToastMessage } from './toast-store';
 
-export { toast, type ToastMessage, type ToastTone } from './toast-store';
-
-/** The toast API for components: `const toast = useToast(); toast.error(mutation.error)`. */
-export function useToast(): typeof toast {
-  return toast;
-}
+export { toast, useToast, type ToastMessage, type ToastTone } from './toast-store';
 
 function ToastItem({ message }: { message: ToastMessage }) {
   const { t } = useTranslation();

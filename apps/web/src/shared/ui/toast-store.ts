@@ -61,6 +61,14 @@ export const toast = {
   },
 };
 
+/**
+ * The toast API for components: `const toast = useToast(); toast.error(mutation.error)`. Import it
+ * from here (not Toast.tsx) in code of the first screen: the Radix part loads lazily.
+ */
+export function useToast(): typeof toast {
+  return toast;
+}
+
 export function subscribeToasts(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

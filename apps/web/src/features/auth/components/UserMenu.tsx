@@ -3,7 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { describeError } from '../../../shared/api/errors';
 import { useMe } from '../../../shared/session/me';
 import { Button } from '../../../shared/ui/Button';
-import { ThemeMenu } from '../../../shared/ui/ThemeMenu';
+import { ThemeSwitcher } from '../../../shared/ui/ThemeSwitcher';
 import { useLogout } from '../api/logout';
 import { useTranslation } from 'react-i18next';
 
@@ -31,12 +31,10 @@ export function UserMenu() {
         <span className="user-menu-name">{me.user.name}</span>
         <span className="user-menu-email break-all">{me.user.email}</span>
       </div>
-      <div className="user-menu-actions">
-        <ThemeMenu />
-        <Button size="small" onClick={signOut} loading={logout.isPending}>
-          {t('auth.signOut')}
-        </Button>
-      </div>
+      <ThemeSwitcher />
+      <Button size="small" onClick={signOut} loading={logout.isPending}>
+        {t('auth.signOut')}
+      </Button>
       {logout.isError ? (
         <p className="form-errors" role="alert">
           {describeError(logout.error)}

@@ -1,66 +1,14 @@
-import { useState } from 'react';
-import { describeError, fieldErrorsOf } from '../../../shared/api/errors';
-import { browserTimeZone } from '../../../shared/lib/time-zones';
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../../../shared/api/errors';
 import { useMe } from '../../../shared/session/me';
 import { roleLabel } from '../../../shared/session/roles';
 import { Button } from '../../../shared/ui/Button';
-import { Dialog } from '../../../shared/ui/Dialog';
-import { FormError } from '../../../shared/ui/FormError';
-import { SelectField, TextField } from '../../../shared/ui/FormField';
-import { TimeZoneSelect } from '../../../shared/ui/TimeZoneSelect';
-import { useCreateWorkspace, useSwitchWorkspace } from '../api/workspaces';
-import { useTranslation } from 'react-i18next';
+import { SelectField } from '../../../shared/ui/FormField';
+import { useSwitchWorkspace } from '../api/workspaces';
 
-const FORM_ID = 'create-workspace-form';
-
-function CreateWorkspaceDialog({ onClose }: { onClose: () => void }) {
-  const create = useCreateWorkspace();
-  const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [timeZone, setTimeZone] = useState(browserTimeZone);
-  const fieldErrors = fieldErrorsOf(create.error);
-
-  return (
-    <Dialog
-      title={t('auth.workspaces.createTitle')}
-      description={t('auth.workspaces.createDescription')}
-      onDismiss={create.isPending ? undefined : onClose}
-      actions={
-        <>
-          <Button onClick={onClose} disabled={create.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" form={FORM_ID} variant="primary" loading={create.isPending}>
-            {create.isPending ? t('common.creating') : t('auth.workspaces.create')}
-          </Button>
-        </>
-      }
-    >
-      <form
-        id={FORM_ID}
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate({ name: name.trim(), timeZone }, { onSuccess: onClose });
-        }}
-      >
-        <FormError error={create.error} title={t('auth.workspaces.createFailed')} fields={['name', 'timeZone']} />
-        <TextField
-          label={t('common.workspaceName')}
-          name="name"
-          required
-          maxLength={120}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          errors={fieldErrors.name}
-          data-autofocus
-        />
-        <TimeZoneSelect value={timeZone} onChange={setTimeZone} errors={fieldErrors.timeZone} />
-      </form>
-    </Dialog>
-  );
-}
+// Loaded when first opened: the sidebar is on every screen, the dialog rarely.
+const CreateWorkspaceDialog = lazy(() => import('./CreateWorkspaceDialog').then((module) => ({ default: module.CreateWorkspaceDialog })));
 
 /** Sidebar: the current workspace, a way to switch to another one, and to create one. */
 export function WorkspaceSwitcher() {
@@ -102,7 +50,11 @@ export function WorkspaceSwitcher() {
       <Button variant="ghost" size="small" onClick={() => setCreating(true)}>
         {t('auth.workspaces.create')}
       </Button>
-      {creating ? <CreateWorkspaceDialog onClose={() => setCreating(false)} /> : null}
+      {creating ? (
+        <Suspense fallback={null}>
+          <CreateWorkspaceDialog onClose={() => setCreating(false)} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { Page } from '../../../shared/ui/Page';
 import { PlatformIcon } from '../../../shared/ui/PlatformIcon';
 import { Skeleton } from '../../../shared/ui/Skeleton';
-import { useToast } from '../../../shared/ui/Toast';
+import { useToast } from '../../../shared/ui/toast-store';
 import { useReschedule } from '../api/reschedule';
 
 type View = 'month' | 'week';

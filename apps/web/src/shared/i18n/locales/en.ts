@@ -12,7 +12,6 @@ export const en = {
   ui: {
     theme: {
       label: 'Theme',
-      button: 'Theme: {{theme}}',
       system: 'System',
       light: 'Light',
       dark: 'Dark',

@@ -14,7 +14,6 @@ export const fr: Messages<typeof en> = {
   ui: {
     theme: {
       label: 'Thème',
-      button: 'Thème : {{theme}}',
       system: 'Système',
       light: 'Clair',
       dark: 'Sombre',

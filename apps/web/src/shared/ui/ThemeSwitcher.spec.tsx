@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ThemeMenu } from './ThemeMenu';
+import { ThemeSwitcher } from './ThemeSwitcher';
 import { initTheme, setThemePreference, THEME_STORAGE_KEY } from './theme';
 
 afterEach(() => {
@@ -8,34 +8,30 @@ afterEach(() => {
   window.localStorage.clear();
 });
 
-function choose(name: string) {
-  const trigger = screen.getByRole('button', { name: /^Theme:/ });
-  fireEvent.keyDown(trigger, { key: 'Enter' });
-  fireEvent.click(screen.getByRole('menuitemradio', { name }));
-}
-
 describe('Theme switcher', () => {
-  it('offers System, Light and Dark, and applies and remembers the choice', () => {
-    render(<ThemeMenu />);
-    expect(screen.getByRole('button', { name: 'Theme: System' })).toBeDefined();
+  it('offers System, Light and Dark in a labelled group, and applies and remembers the choice', () => {
+    render(<ThemeSwitcher />);
+    const group = screen.getByRole('group', { name: 'Theme' });
+    expect(group).toBeDefined();
+    expect((screen.getByRole('radio', { name: 'System' }) as HTMLInputElement).checked).toBe(true);
 
-    choose('Dark');
+    fireEvent.click(screen.getByRole('radio', { name: 'Dark' }));
 
     expect(document.documentElement.getAttribute('data-theme')).toBe('dark');
     expect(window.localStorage.getItem(THEME_STORAGE_KEY)).toBe('dark');
-    expect(screen.getByRole('button', { name: 'Theme: Dark' })).toBeDefined();
+    expect((screen.getByRole('radio', { name: 'Dark' }) as HTMLInputElement).checked).toBe(true);
 
-    choose('Light');
+    fireEvent.click(screen.getByRole('radio', { name: 'Light' }));
     expect(document.documentElement.getAttribute('data-theme')).toBe('light');
     expect(window.localStorage.getItem(THEME_STORAGE_KEY)).toBe('light');
   });
 
-  it('marks the current choice in the menu', () => {
+  it('shows the saved choice and stays in step with a change made elsewhere', () => {
     act(() => setThemePreference('dark'));
-    render(<ThemeMenu />);
-    fireEvent.keyDown(screen.getByRole('button', { name: 'Theme: Dark' }), { key: 'Enter' });
-    expect(screen.getByRole('menuitemradio', { name: 'Dark' }).getAttribute('aria-checked')).toBe('true');
-    expect(screen.getByRole('menuitemradio', { name: 'System' }).getAttribute('aria-checked')).toBe('false');
+    render(<ThemeSwitcher />);
+    expect((screen.getByRole('radio', { name: 'Dark' }) as HTMLInputElement).checked).toBe(true);
+    act(() => setThemePreference('light'));
+    expect((screen.getByRole('radio', { name: 'Light' }) as HTMLInputElement).checked).toBe(true);
   });
 
   it('applies the saved theme at start-up; System forgets the saved one and follows the device', () => {
