@@ -40,7 +40,7 @@ describe('the war room in headless Chromium', () => {
     await nav.getByRole('link', { name: 'Bot Control', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Bot Control', exact: true }).waitFor();
     await page.getByText('No follow or like bots, no scraping, no DM blasts', { exact: false }).waitFor();
-    const toggle = page.getByRole('switch', { name: 'Turn TikTok warm-up cadence on or off' });
+    const toggle = page.getByRole('switch', { name: 'Turn TikTok warm-up on or off' });
     expect(await toggle.getAttribute('aria-checked')).toBe('false');
     await toggle.click();
     await page.locator('[role="switch"][aria-checked="true"]').first().waitFor();
@@ -48,7 +48,7 @@ describe('the war room in headless Chromium', () => {
 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Bot Control', exact: true }).waitFor();
-    const reloaded = page.getByRole('switch', { name: 'Turn TikTok warm-up cadence on or off' });
+    const reloaded = page.getByRole('switch', { name: 'Turn TikTok warm-up on or off' });
     await reloaded.waitFor();
     expect(await reloaded.getAttribute('aria-checked')).toBe('true');
     expect(await page.getByRole('switch', { name: 'Turn Instagram welcome DM on or off' }).getAttribute('aria-checked')).toBe('false');

@@ -62,12 +62,13 @@ describe('App shell', () => {
 
     for (const name of [...SCREENS].reverse()) {
       fireEvent.click(within(nav).getByRole('link', { name }));
-      expect(await screen.findByRole('heading', { level: 1, name })).toBeDefined();
+      // Each screen is a lazily loaded chunk: its first import can take more than findBy's default second.
+      expect(await screen.findByRole('heading', { level: 1, name }, { timeout: 5_000 })).toBeDefined();
       expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
       expect(within(nav).getByRole('link', { name }).getAttribute('aria-current')).toBe('page');
     }
     expect(router.state.location.pathname).toBe('/');
-  });
+  }, 30_000);
 
   it('shows the installation details on Settings', async () => {
     renderApp('/');

@@ -8,13 +8,6 @@ import { renderPage } from '../../../test/render-page';
 import { seedSignedIn } from '../../../test/seed';
 import { BotControlPage } from './BotControlPage';
 
-// jsdom has no ResizeObserver; the Radix switch measures itself with one.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const igConfig = {
   message: 'Thanks for reaching out!',
   requireOptIn: true,
