@@ -76,7 +76,7 @@ describe('App shell', () => {
 
     fireEvent.click(within(nav).getByRole('link', { name: 'Settings' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Settings' }, { timeout: 5_000 })).toBeDefined();
     const installation = screen.getByRole('region', { name: 'Installation' });
     expect(within(installation).getByText('pglite')).toBeDefined();
     expect(within(installation).getByText(systemInfoFixture.installationId)).toBeDefined();
@@ -158,7 +158,7 @@ describe('Auth gate', () => {
   it('goes to /login when the session expires while signed in', async () => {
     answerGets({ '/api/auth/status': { status: 200, body: { setupRequired: false } } });
     const { router, queryClient } = renderApp('/trends');
-    await screen.findByRole('heading', { level: 1, name: 'Trends' });
+    await screen.findByRole('heading', { level: 1, name: 'Trends' }, { timeout: 5_000 });
 
     act(() => notifySessionExpired());
 

@@ -148,7 +148,7 @@ export const warRoomStateFixture: Schemas['WarRoomStateDto'] = {
     {
       key: 'tiktok_warmup',
       enabled: true,
-      config: { postsPerDayByWeek: [2, 3, 4, 5], autoSpread: false },
+      config: { postsPerDayByWeek: [2, 3, 4, 5], autoSpread: false, accountIds: [] },
       lastRunAt: '2030-01-01T09:00:00.000Z',
       updatedAt: '2029-12-31T09:00:00.000Z',
       updatedBy: ownerId,
@@ -156,7 +156,7 @@ export const warRoomStateFixture: Schemas['WarRoomStateDto'] = {
     {
       key: 'auto_reposter',
       enabled: false,
-      config: { targetAccountIds: [], delayHours: 48, maxPerDay: 1 },
+      config: { rules: [], maxPerDay: 1, lookbackDays: 30 },
       lastRunAt: null,
       updatedAt: null,
       updatedBy: null,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MAX_MESSAGE_BYTES, renderMessageTemplate, templatePlaceholders, type TEMPLATE_VARIABLES } from '@mwr/domain';
 import type { AutomationKey } from './automation-keys.js';
 import { AutomationActivityRepository, type AutomationAuditRow } from './automation-activity.repository.js';
-import { AutomationSettings } from './automation-settings.js';
+import { AutomationSettings, coversAccount } from './automation-settings.js';
 import { NoMessageTemplate } from './automations.errors.js';
 import { IgMessagingRepository } from './instagram/ig-messaging.repository.js';
 import { IgWebhookSubscriptions, type SubscriptionWarning } from './instagram/ig-webhook-subscriptions.js';
@@ -137,7 +137,10 @@ export class AutomationControlService {
 
   /** The platform set-up a key needs once it is on; what failed comes back as warnings (the switch stays on). */
   async onEnabled(workspaceId: string, key: AutomationKey, actor: { userId: string | null; apiKeyId: string | null }): Promise<SubscriptionWarning[]> {
-    if (key === 'ig_welcome_dm') return this.igSubscriptions.subscribeWorkspace(workspaceId, actor);
+    if (key === 'ig_welcome_dm') {
+      const { config } = await this.settings.get(workspaceId, key);
+      return this.igSubscriptions.subscribeWorkspace(workspaceId, actor, (accountId) => coversAccount(config, accountId));
+    }
     return [];
   }
 

@@ -1,6 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, validateSync, type ValidationError } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy, validateSync, type ValidationError } from 'class-validator';
 import { DEFAULT_WARMUP_RAMP } from '@mwr/domain';
 import { IntField, TextField } from '../../common/validation/fields.js';
 import { AutoReposterConfigDto } from './reposter/auto-reposter-config.dto.js';
@@ -10,6 +11,19 @@ import { AutoReposterConfigDto } from './reposter/auto-reposter-config.dto.js';
  * their validation live here; the engines that act on them are the automations module's (issue 13).
  * Every rule that keeps an automation compliant is enforced by the validation, not by the UI.
  */
+/**
+ * The per-account part of a flag: the automation acts for these accounts only; empty means every
+ * account of its platform in the workspace. Which accounts may be named is checked per workspace.
+ */
+const AccountScope = (platform: string) =>
+  applyDecorators(
+    ApiProperty({ type: [String], format: 'uuid', maxItems: 100, description: `Only these ${platform} accounts of the workspace; empty: all of them` }),
+    IsArray(),
+    ArrayMaxSize(100),
+    ArrayUnique(),
+    IsUUID('all', { each: true, message: 'each accountIds entry must be an account id (uuid)' }),
+  );
+
 export class IgWelcomeDmConfigDto {
   @TextField(1, 1000, { description: 'The welcome message sent to a user who messaged the account first (opt-in); variables {{username}}, {{account}}' })
   message: string = 'Thanks for reaching out! We will get back to you shortly.';
@@ -52,6 +66,9 @@ export class IgWelcomeDmConfigDto {
 
   @IntField(1, 750, { description: 'Automated messages per Instagram account and hour, at most' })
   maxMessagesPerHour: number = 100;
+
+  @AccountScope('Instagram')
+  accountIds: string[] = [];
 }
 
 export class TiktokWarmupConfigDto {
@@ -78,6 +95,9 @@ export class TiktokWarmupConfigDto {
   @ApiProperty({ description: 'A post scheduled past the ramp moves to the next day with room, at the same local time, instead of being refused' })
   @IsBoolean()
   autoSpread: boolean = false;
+
+  @AccountScope('TikTok')
+  accountIds: string[] = [];
 }
 
 // Its rules (and their validation) live with the engine.

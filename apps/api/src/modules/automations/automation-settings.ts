@@ -32,3 +32,8 @@ export class AutomationSettings {
     return rows.map((row) => ({ workspaceId: row.workspaceId, enabled: true, config: { ...defaultAutomationConfig(key), ...row.config } as unknown as AutomationConfigs[K] }));
   }
 }
+
+/** Whether a flag's account scope (`accountIds`, empty = every account) takes in this account. */
+export function coversAccount(config: { accountIds?: readonly string[] }, accountId: string): boolean {
+  return !config.accountIds || config.accountIds.length === 0 || config.accountIds.includes(accountId);
+}

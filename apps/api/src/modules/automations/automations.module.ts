@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { RateLimiterRepository } from '../publishing/rate-limiter.repository.js';
+import { IgWelcomeDmScopeCheck, TiktokWarmupScopeCheck } from './account-scope.check.js';
 import { AutomationActivityRepository } from './automation-activity.repository.js';
 import { automationConfigCheckProviders, AutomationConfigChecks } from './automation-config-checks.js';
 import { AutomationControlService } from './automation-control.service.js';
@@ -46,7 +47,7 @@ const shared = [AutomationsRepository, AutomationSettings];
     AutomationControlService,
     // What a saved config is checked against in the workspace (one class per automation that needs it).
     AutoReposterRepository,
-    ...automationConfigCheckProviders([AutoReposterRulesCheck]),
+    ...automationConfigCheckProviders([AutoReposterRulesCheck, IgWelcomeDmScopeCheck, TiktokWarmupScopeCheck]),
   ],
   exports: [IgWelcomeDmEngine, AutomationControlService, AutomationConfigChecks],
 })

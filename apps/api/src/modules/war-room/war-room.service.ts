@@ -261,7 +261,9 @@ export class WarRoomService {
     });
     // Our own change is visible to our next read at once (the NOTIFY follows a moment later).
     this.cache.delete(workspaceId);
-    const warnings = input.enabled && !current?.enabled ? await this.automationControl.onEnabled(workspaceId, key, actor) : [];
+    // Set-up on the way on, and again when the accounts it covers change while on.
+    const scopeChanged = JSON.stringify(current?.config?.accountIds ?? []) !== JSON.stringify(result.config.accountIds ?? []);
+    const warnings = input.enabled && (!current?.enabled || scopeChanged) ? await this.automationControl.onEnabled(workspaceId, key, actor) : [];
     return { ...view, warnings };
   }
 

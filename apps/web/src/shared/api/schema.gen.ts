@@ -1523,6 +1523,8 @@ export interface components {
             rate: number | null;
         };
         IgWelcomeDmConfigDto: {
+            /** @description Only these Instagram accounts of the workspace; empty: all of them */
+            accountIds: string[];
             /** @description A comment containing one of these words (on a chosen post) gets one private reply; empty: comments trigger nothing */
             commentKeywords: string[];
             /** @description The posts (Instagram media ids) whose keyword comments trigger a private reply */
@@ -2138,6 +2140,8 @@ export interface components {
             username?: string;
         };
         TiktokWarmupConfigDto: {
+            /** @description Only these TikTok accounts of the workspace; empty: all of them */
+            accountIds: string[];
             /** @description A post scheduled past the ramp moves to the next day with room, at the same local time, instead of being refused */
             autoSpread: boolean;
             /**

@@ -29,8 +29,8 @@ export class IgWebhookSubscriptions {
     private readonly audit: AuditService,
   ) {}
 
-  async subscribeWorkspace(workspaceId: string, actor: { userId: string | null; apiKeyId: string | null }): Promise<SubscriptionWarning[]> {
-    const accounts = await this.repository.workspaceAccounts(workspaceId);
+  async subscribeWorkspace(workspaceId: string, actor: { userId: string | null; apiKeyId: string | null }, covers: (accountId: string) => boolean = () => true): Promise<SubscriptionWarning[]> {
+    const accounts = (await this.repository.workspaceAccounts(workspaceId)).filter((a) => covers(a.accountId));
     // One at a time: a workspace has a handful of accounts, and each call is one Graph request.
     const warnings: SubscriptionWarning[] = [];
     for (const account of accounts) {

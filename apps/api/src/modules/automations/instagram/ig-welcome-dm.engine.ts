@@ -3,7 +3,7 @@ import { ComplianceRules, type AllowedAction, type ComplianceRule } from '@mwr/d
 import { AccountsService } from '../../accounts/accounts.service.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { RateLimiterRepository } from '../../publishing/rate-limiter.repository.js';
-import { AutomationSettings } from '../automation-settings.js';
+import { AutomationSettings, coversAccount } from '../automation-settings.js';
 import { AutomationsRepository } from '../automations.repository.js';
 import { IgMessagingRepository, type IgAccountRow } from './ig-messaging.repository.js';
 import { InstagramSendClient, type SendRecipient } from './instagram-send.client.js';
@@ -61,7 +61,7 @@ export class IgWelcomeDmEngine {
       }
       return { outcome: 'opted_out' };
     }
-    if (!setting.enabled) return { outcome: 'ignored' };
+    if (!setting.enabled || !coversAccount(setting.config, account.accountId)) return { outcome: 'ignored' };
     const contact = await this.repository.contact(account.accountId, m.igsid);
     const text = ComplianceRules.renderMessageTemplate(setting.config.message, { username: contact?.username ?? 'there', account: account.handle });
     return this.attempt(account, setting.config, { action: 'dm_reply', igsid: m.igsid, trigger: { kind: 'message', at: m.at }, text, recipient: { id: m.igsid }, meta: { mid: m.mid } });
@@ -70,7 +70,7 @@ export class IgWelcomeDmEngine {
   /** A comment on one of the account's posts: a keyword on a chosen post gets one private reply. */
   async onComment(account: IgAccountRow, c: InboundComment): Promise<WelcomeOutcome> {
     const setting = await this.settings.get(account.workspaceId, KEY);
-    if (!setting.enabled) return { outcome: 'ignored' };
+    if (!setting.enabled || !coversAccount(setting.config, account.accountId)) return { outcome: 'ignored' };
     const { commentKeywords, commentMediaIds, commentReplyMessage } = setting.config;
     if (!c.mediaId || !commentMediaIds.includes(c.mediaId)) return { outcome: 'ignored' };
     const keyword = ComplianceRules.matchKeyword(c.text, commentKeywords);

@@ -157,4 +157,26 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
     expect(sends()).toHaveLength(before);
     expect((await audits()).filter((a) => a.metadata['mid'] === off['mid'])).toEqual([]);
   });
+
+  it('acts only for the accounts its scope names, and refuses a scope of other accounts with 400', async () => {
+    const tiktok = (await sql.query(`SELECT id FROM social_accounts WHERE workspace_id = $1 AND platform = 'tiktok'`, [workspaceId]))[0].id as string;
+    const [other] = await sql.query(`INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'instagram', '17800000000000999', 'second.shop') RETURNING id`, [workspaceId]);
+    const refused = await owner.post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: true, config: { accountIds: [tiktok, '00000000-0000-4000-8000-000000000000'] } }).expect(400);
+    expect(refused.body.message).toEqual(expect.stringContaining('is an account on tiktok'));
+    expect(JSON.stringify(refused.body)).toContain('no account 00000000-0000-4000-8000-000000000000 in this workspace');
+
+    // Scoped to another Instagram account: this one's DMs are left alone.
+    await owner.post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: true, config: { accountIds: [other.id], maxMessagesPerHour: 100 } }).expect(200);
+    const before = sends().length;
+    const outOfScope = pipeline.sandbox.actions.receiveInstagramMessage({ igUserId: IG_USER, text: 'hello there', fromUsername: 'fan7' });
+    await seen(`mid:${String(outOfScope['mid'])}`);
+    expect(sends()).toHaveLength(before);
+    expect((await audits()).filter((a) => a.metadata['mid'] === outOfScope['mid'])).toEqual([]);
+
+    // Back in scope: welcomed.
+    await owner.post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: true, config: { accountIds: [accountId, other.id] } }).expect(200);
+    const inScope = pipeline.sandbox.actions.receiveInstagramMessage({ igUserId: IG_USER, text: 'hello again', fromUsername: 'fan10' });
+    await waitFor(async () => (await audits('sent')).some((a) => a.metadata['mid'] === inScope['mid']), 10_000, 'the welcome in scope');
+  });
 });
+

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { localDateOf, nextLocalDate, warmupAllowanceOn, warmupEndDate } from '@mwr/domain';
 import { sqlRows } from '../../../common/database/db.js';
 import { AuditService } from '../../audit/audit.service.js';
-import { AutomationSettings, type AutomationSetting } from '../automation-settings.js';
+import { AutomationSettings, coversAccount, type AutomationSetting } from '../automation-settings.js';
 import { AutomationsRepository } from '../automations.repository.js';
 import { TiktokWarmupRepository } from './tiktok-warmup.repository.js';
 import { TIKTOK_WARMUP } from './tiktok-warmup.service.js';
@@ -77,7 +77,10 @@ export class TiktokWarmupEngine {
       const days = rows.filter((r) => r.accountId === a.accountId);
       let reasons: string[] = [];
       let details: Record<string, unknown> = {};
-      if (a.inWarmup) {
+      // An account left out of the flag's scope is checked for nothing (and loses a flag it had).
+      if (!coversAccount(setting.config, a.accountId)) {
+        details = {};
+      } else if (a.inWarmup) {
         // Days before the (re)start are not part of this warm-up.
         const over = days
           .filter((d) => d.day >= a.startDate)

@@ -193,7 +193,25 @@ describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
     expect(await bad([2, 21])).toContain('at most 20');
     expect(await bad([3, 2])).toContain('only goes up');
     const ok = await setWarmup(true, { postsPerDayByWeek: [1, 1, 2] });
-    expect(ok.body.config).toEqual({ postsPerDayByWeek: [1, 1, 2], autoSpread: false });
+    expect(ok.body.config).toEqual({ postsPerDayByWeek: [1, 1, 2], autoSpread: false, accountIds: [] });
     await setWarmup(false);
   });
+
+  it('holds only the accounts its scope names to the ramp', async () => {
+    const scoped = await insertSocialAccount(sql, workspaceId, 'tiktok', 'scoped.brand');
+    const free = await insertSocialAccount(sql, workspaceId, 'tiktok', 'free.brand');
+    await setWarmup(true, { postsPerDayByWeek: [2, 3, 4, 5], accountIds: [scoped] });
+    try {
+      for (const hour of [9, 11, 13]) await schedule([free], at(day(4), hour)).expect(201);
+      await schedule([scoped], at(day(4), 9)).expect(201);
+      await schedule([scoped], at(day(4), 11)).expect(201);
+      expect((await schedule([scoped], at(day(4), 13)).expect(422)).body.code).toBe('WARMUP_LIMIT_REACHED');
+      const instagram = await insertSocialAccount(sql, workspaceId, 'instagram', 'not.tiktok');
+      const refused = await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: true, config: { accountIds: [instagram] } }).expect(400);
+      expect(refused.body.message).toContain('@not.tiktok is an account on instagram');
+    } finally {
+      await setWarmup(false, { accountIds: [] });
+    }
+  });
 });
+

@@ -4,7 +4,7 @@ import { atSameLocalTime, firstDateThatFits, fitsOn, localDateOf, nextLocalDate,
 import { actorOf, workspaceIdOf, type Principal } from '../../../common/auth/principal.js';
 import type { Db } from '../../../common/database/db.js';
 import { AuditService } from '../../audit/audit.service.js';
-import { AutomationSettings } from '../automation-settings.js';
+import { AutomationSettings, coversAccount } from '../automation-settings.js';
 import { describeWarmupBlock, NotATiktokAccount, TiktokWarmupLimitReached, WarmupAccountNotFound, type WarmupBlock } from './tiktok-warmup.errors.js';
 import { TiktokWarmupRepository, type PlannedDayRow } from './tiktok-warmup.repository.js';
 
@@ -79,7 +79,7 @@ export class TiktokWarmupService {
     if (accountIds.length === 0) return null;
     const setting = await this.settings.get(workspaceId, TIKTOK_WARMUP);
     if (!setting.enabled) return null;
-    const accounts = await this.repository.tiktokAccounts(workspaceId, accountIds);
+    const accounts = (await this.repository.tiktokAccounts(workspaceId, accountIds)).filter((a) => coversAccount(setting.config, a.accountId));
     if (accounts.length === 0) return null;
     const timeZone = await this.repository.workspaceTimeZone(workspaceId);
     return {
@@ -177,6 +177,7 @@ export class TiktokWarmupService {
     const timeZone = await this.repository.workspaceTimeZone(workspaceId);
     const today = localDateOf(new Date(), timeZone);
     const warming = (await this.repository.tiktokAccounts(workspaceId, accountIds ?? null))
+      .filter((a) => coversAccount(setting.config, a.accountId))
       .map((a) => ({ ...a, startDate: localDateOf(new Date(a.startedAt), timeZone) }))
       .filter((a) => warmupAllowanceOn(ramp, a.startDate, today) !== null);
     const counts = countsByAccount(await this.repository.plannedPerDay(this.dataSource, workspaceId, warming.map((a) => a.accountId), today, nextLocalDate(today), timeZone, null));

@@ -2,7 +2,8 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { apiClient } from '../../../shared/api/client';
 import { warRoomStateQueryOptions, type Automation, type WarRoomState } from '../../../shared/war-room/war-room-state';
-import { meFixture, warRoomStateFixture, workspaceId } from '../../../test/fixtures';
+import { accountsQueryOptions } from '../../../shared/content/accounts';
+import { instagramAccountFixture, meFixture, tiktokAccountFixture, warRoomStateFixture, workspaceId } from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
 import { renderPage } from '../../../test/render-page';
 import { seedSignedIn } from '../../../test/seed';
@@ -21,7 +22,7 @@ const igConfig = {
 };
 const automations: Automation[] = [
   { key: 'ig_welcome_dm', enabled: false, config: igConfig, lastRunAt: null, updatedAt: null, updatedBy: null },
-  { key: 'tiktok_warmup', enabled: true, config: { postsPerDayByWeek: [2, 3, 4, 5], autoSpread: false }, lastRunAt: '2030-01-01T09:00:00.000Z', updatedAt: '2029-12-31T09:00:00.000Z', updatedBy: null },
+  { key: 'tiktok_warmup', enabled: true, config: { postsPerDayByWeek: [2, 3, 4, 5], autoSpread: false, accountIds: [] }, lastRunAt: '2030-01-01T09:00:00.000Z', updatedAt: '2029-12-31T09:00:00.000Z', updatedBy: null },
   { key: 'auto_reposter', enabled: false, config: { rules: [], maxPerDay: 1 }, lastRunAt: null, updatedAt: null, updatedBy: null },
 ];
 const state: WarRoomState = { ...warRoomStateFixture, automations };
@@ -236,6 +237,23 @@ describe('Bot Control Center', () => {
     fireEvent.click(within(reposter).getByRole('button', { name: 'Save settings' }));
     await vi.waitFor(() => expect(settingsCalls(post)).toHaveLength(1));
     expect(settingsCalls(post)[0]?.body).toEqual({ enabled: false, config: { rules: [{ kind: 'top_post', delayHours: 48 }], maxPerDay: 2 } });
+  });
+
+  it('scopes an automation to chosen accounts of its platform; none checked means all', async () => {
+    const post = mockApi((_path, options) => reply(200, { ...automations[1], config: options.body['config'], warnings: [] }));
+    const queryClient = await renderBotControl('owner');
+    queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, [tiktokAccountFixture, instagramAccountFixture]);
+
+    const warmup = card('TikTok warm-up');
+    const scope = await within(warmup).findByRole('group', { name: 'Accounts' });
+    expect(scope.textContent).toContain('None checked: it acts for every account of this platform.');
+    // Only TikTok accounts are offered for the TikTok warm-up.
+    expect(within(scope).queryByLabelText(`@${instagramAccountFixture.handle}`)).toBeNull();
+    fireEvent.click(within(scope).getByLabelText(`@${tiktokAccountFixture.handle}`));
+    expect(scope.textContent).toContain('It acts for 1 account only.');
+    fireEvent.click(within(warmup).getByRole('button', { name: 'Save settings' }));
+    await vi.waitFor(() => expect(settingsCalls(post)).toHaveLength(1));
+    expect(settingsCalls(post)[0]?.body).toMatchObject({ config: { accountIds: [tiktokAccountFixture.id] } });
   });
 
   it('follows a change made in another tab (a patched state) unless the form is being edited', async () => {

@@ -5,7 +5,8 @@ import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { TextField } from '../../../shared/ui/FormField';
 import { Switch } from '../../../shared/ui/Switch';
 import { automationErrorMessages, useSetAutomation, type Automation } from '../api/automations';
-import { buildConfig, fieldSpecs, IG_WELCOME_DM_GROUPS, splitMessages, toDraft, type Draft, type FieldProblem, type FieldSpec } from './config-fields';
+import { AccountScopeField } from './AccountScopeField';
+import { ACCOUNT_SCOPE_PLATFORM, buildConfig, fieldSpecs, IG_WELCOME_DM_GROUPS, splitMessages, toDraft, type Draft, type FieldProblem, type FieldSpec } from './config-fields';
 import { TemplateEditor } from './TemplateEditor';
 import { TextAreaField } from './TextAreaField';
 
@@ -24,9 +25,8 @@ const CONFIG_LABELS = {
   autoSpread: 'botControl.config.autoSpread',
   rules: 'botControl.config.rules',
   lookbackDays: 'botControl.config.lookbackDays',
-  targetAccountIds: 'botControl.config.targetAccountIds',
-  delayHours: 'botControl.config.delayHours',
   maxPerDay: 'botControl.config.maxPerDay',
+  accountIds: 'botControl.config.accountIds',
 } as const;
 
 /** Hints for settings whose format is not obvious. */
@@ -160,6 +160,19 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
       case 'stringList':
         return (
           <TextAreaField key={spec.name} label={label(spec.name)} rows={3} value={String(value ?? '')} onChange={(event) => setValue(spec.name, event.target.value)} errors={errors} hint={hint ?? t('botControl.form.hints.stringList')} disabled={disabled} />
+        );
+      case 'accounts':
+        return (
+          <AccountScopeField
+            key={spec.name}
+            workspaceId={workspaceId}
+            platform={ACCOUNT_SCOPE_PLATFORM[key] ?? 'instagram'}
+            label={label(spec.name)}
+            value={String(value ?? '')}
+            onChange={(next) => setValue(spec.name, next)}
+            errors={errors}
+            disabled={disabled}
+          />
         );
       case 'json':
         return (

@@ -9,11 +9,20 @@ describe('automation settings form model', () => {
     expect(fieldKind('tiktok_warmup', 'postsPerDayByWeek', [2, 3])).toBe('numberList');
     expect(fieldKind('tiktok_warmup', 'autoSpread', false)).toBe('boolean');
     expect(fieldKind('auto_reposter', 'maxPerDay', 1)).toBe('number');
-    expect(fieldKind('auto_reposter', 'targetAccountIds', [])).toBe('stringList');
+    // The accounts a flag acts for are picked from the workspace's accounts of its platform.
+    expect(fieldKind('ig_welcome_dm', 'accountIds', [])).toBe('accounts');
+    expect(fieldKind('tiktok_warmup', 'accountIds', ['a1'])).toBe('accounts');
+    expect(fieldKind('auto_reposter', 'accountIds', ['a1'])).toBe('stringList');
     // Nothing says what an empty list or an object holds: JSON.
     expect(fieldKind('auto_reposter', 'rules', [])).toBe('json');
     expect(fieldKind('auto_reposter', 'rules', [{ kind: 'top_post' }])).toBe('json');
     expect(fieldKind('future_key', 'window', { from: 9, to: 17 })).toBe('json');
+  });
+
+  it('round-trips an account scope through its draft', () => {
+    const specs = fieldSpecs('tiktok_warmup', { accountIds: ['a1', 'a2'] });
+    expect(toDraft(specs, { accountIds: ['a1', 'a2'] })).toEqual({ accountIds: 'a1\na2' });
+    expect(buildConfig(specs, { accountIds: '' })).toEqual({ config: { accountIds: [] } });
   });
 
   it('round-trips a config through the inputs', () => {

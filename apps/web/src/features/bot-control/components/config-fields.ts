@@ -3,7 +3,7 @@
  * for its kind of value. Known settings (the Instagram welcome DM's) get their own; a setting the
  * API adds later still gets one from the shape of its value, or a JSON editor for anything nested.
  */
-export type FieldKind = 'template' | 'text' | 'number' | 'boolean' | 'stringList' | 'numberList' | 'json' | 'locked';
+export type FieldKind = 'template' | 'text' | 'number' | 'boolean' | 'stringList' | 'numberList' | 'json' | 'locked' | 'accounts';
 
 export interface FieldSpec {
   name: string;
@@ -27,10 +27,12 @@ const KNOWN_KINDS: Record<string, Record<string, FieldKind>> = {
     optOutKeywords: 'stringList',
   },
 };
-const STRING_LISTS = new Set(['targetAccountIds']);
+/** The accounts a flag acts for (empty: all of them), chosen from the workspace's accounts of this platform. */
+export const ACCOUNT_SCOPE_PLATFORM: Record<string, 'tiktok' | 'instagram'> = { ig_welcome_dm: 'instagram', tiktok_warmup: 'tiktok' };
 
 /** The Instagram welcome DM's settings in groups, in reading order. */
 export const IG_WELCOME_DM_GROUPS = [
+  { id: 'accounts', fields: ['accountIds'] },
   { id: 'welcome', fields: ['message', 'replyWithinHours', 'welcomeOncePerDays'] },
   { id: 'comments', fields: ['commentKeywords', 'commentMediaIds', 'commentReplyMessage'] },
   { id: 'optOut', fields: ['optOutKeywords', 'requireOptIn'] },
@@ -40,11 +42,12 @@ export const IG_WELCOME_DM_GROUPS = [
 export function fieldKind(key: string, name: string, value: unknown): FieldKind {
   const known = KNOWN_KINDS[key]?.[name];
   if (known) return known;
+  if (name === 'accountIds' && ACCOUNT_SCOPE_PLATFORM[key]) return 'accounts';
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value === 'number') return 'number';
   if (typeof value === 'string') return 'text';
   if (Array.isArray(value)) {
-    if (value.length === 0) return STRING_LISTS.has(name) ? 'stringList' : 'json';
+    if (value.length === 0) return 'json';
     if (value.every((entry) => typeof entry === 'string')) return 'stringList';
     if (value.every((entry) => typeof entry === 'number')) return 'numberList';
   }
@@ -61,6 +64,7 @@ export function toDraftValue(kind: FieldKind, value: unknown): string | boolean 
     case 'locked':
       return value === true;
     case 'stringList':
+    case 'accounts':
       return Array.isArray(value) ? value.map(String).join('\n') : '';
     case 'numberList':
       return Array.isArray(value) ? value.join(', ') : '';
@@ -92,6 +96,7 @@ export function fromDraftValue(kind: FieldKind, raw: string | boolean): { value:
       return parts.every((part) => NUMBER.test(part)) ? { value: parts.map(Number) } : { problem: 'numberList' };
     }
     case 'stringList':
+    case 'accounts':
       return {
         value: raw
           .split(/\r?\n/)

@@ -25,7 +25,8 @@ describe('Profile language', () => {
     const router = createAppRouter({ queryClient, history: createMemoryHistory({ initialEntries: ['/settings'] }) });
     render(<App queryClient={queryClient} router={router} />);
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeDefined();
+    // Settings is code-split: the first visit loads its chunk.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Settings' }, { timeout: 5_000 })).toBeDefined();
     fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'fr' } });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Paramètres' })).toBeDefined();
