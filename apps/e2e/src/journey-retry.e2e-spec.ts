@@ -4,7 +4,8 @@ import { apiFromBrowser, composeAndPostNow, connectAccounts, hasFfmpeg, journeyA
 import { startServer, tempDataDir, type ServerProcess } from './server-process';
 
 /** Instagram's Graph error code 2 ("Service temporarily unavailable"), as the publisher explains it. */
-const OUTAGE_REASON = 'Instagram’s service is down for a moment. It will be retried.';
+// The platform's reason, and that every automatic attempt was used (the retry promise is dropped).
+const OUTAGE_REASON = 'Instagram’s service is down for a moment. Gave up after 8 attempts: use Retry once the problem is solved.';
 
 interface FaultRule {
   id: string;

@@ -82,3 +82,27 @@ export const TRANSPORT_ERRORS = {
     fr: 'La plateforme a répondu de façon inattendue. Une personne doit vérifier cette publication.',
   },
 } as const satisfies Record<string, ErrorEntry>;
+
+/** Sentences promising a retry ("It will be retried.", "Nouvel essai."): untrue once retries ran out. */
+const RETRY_PROMISE = { en: /\bretried\b/i, fr: /\bnouvel essai\b/i } as const;
+
+function withoutRetryPromise(text: string, promise: RegExp): string {
+  return text
+    .split(/(?<=\.)\s+/)
+    .map((sentence) => {
+      if (!promise.test(sentence)) return sentence;
+      // "Check the link is public; it will be retried." keeps its advice.
+      const advice = sentence.split(';')[0]!.trim();
+      return promise.test(advice) ? '' : `${advice}.`;
+    })
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** What to tell the team when every automatic attempt failed: the reason, without the retry promise, and what to do. */
+export function exhaustedExplanation(explanation: { en: string; fr: string }, attempts: number): { en: string; fr: string } {
+  return {
+    en: `${withoutRetryPromise(explanation.en, RETRY_PROMISE.en)} Gave up after ${attempts} attempts: use Retry once the problem is solved.`,
+    fr: `${withoutRetryPromise(explanation.fr, RETRY_PROMISE.fr)} Abandon après ${attempts} tentatives : utilisez Réessayer une fois le problème réglé.`,
+  };
+}

@@ -1,5 +1,5 @@
 export * from './contract.js';
-export { buildError, TRANSPORT_ERRORS, type ErrorEntry, type ErrorDetails } from './errors.js';
+export { buildError, exhaustedExplanation, TRANSPORT_ERRORS, type ErrorEntry, type ErrorDetails } from './errors.js';
 export { fileMediaSource, bufferMediaSource, describeMedia, type MediaSource } from './media.js';
 export { retryAfterFromHeader, retryAfterFromBusinessUseCase, usageFromHeaders } from './http.js';
 export * from './tiktok/index.js';

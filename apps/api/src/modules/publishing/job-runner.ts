@@ -8,7 +8,7 @@ import {
   publicationStatusMachine,
   type PublicationStatus,
 } from '@mwr/domain';
-import type { Checkpoint, PlatformUsage, PublishError, PublishInput, StepResult } from '@mwr/publishers';
+import { exhaustedExplanation, type Checkpoint, type PlatformUsage, type PublishError, type PublishInput, type StepResult } from '@mwr/publishers';
 import type { Db } from '../../common/database/db.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
@@ -297,7 +297,7 @@ export class JobRunner {
     const { backoffBaseMs, backoffCapMs } = this.config.queue;
     const delay = nextRetryDelayMs(attempt, { policy: { baseMs: backoffBaseMs, capMs: backoffCapMs, maxAttempts: job.maxAttempts }, retryAfterMs: error.retryAfterMs });
     if (delay === undefined || !ctx) {
-      if (ctx) await this.fail(job, ctx, undefined, { ...error, message: `Gave up after ${attempt} attempts: ${error.message}` }, 'dead');
+      if (ctx) await this.fail(job, ctx, undefined, { ...error, message: `Gave up after ${attempt} attempts: ${error.message}`, explanation: exhaustedExplanation(error.explanation, attempt) }, 'dead');
       return;
     }
     const dispatch = await this.release(job, ctx, { status: 'waiting_retry', runAt: new Date(Date.now() + delay), attemptsDelta: 1, lastError: errorRecord(error) }, async (tx) => {
