@@ -8,11 +8,26 @@ import { AccountAvatar } from './AccountAvatar';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../../shared/i18n/i18n';
 
-const STATUS_TONE: Record<AccountStatus, StatusTone> = {
+type DisplayStatus = AccountStatus | 'expiring';
+
+const STATUS_TONE: Record<DisplayStatus, StatusTone> = {
   active: 'ok',
+  expiring: 'warning',
   needs_reconnect: 'warning',
   disabled: 'neutral',
 };
+
+/** How soon an access token counts as expiring when its automatic renewal keeps failing. */
+const EXPIRING_WITHIN_MS = 24 * 3600_000;
+
+/**
+ * Tokens are renewed before they expire, so "expiring" only means something when the last renewal
+ * failed and the token runs out within a day: the account will need reconnecting soon.
+ */
+export function displayStatus(account: SocialAccount, now: number = Date.now()): DisplayStatus {
+  if (account.status !== 'active' || !account.lastRefreshError || !account.tokenExpiresAt) return account.status;
+  return new Date(account.tokenExpiresAt).getTime() - now < EXPIRING_WITHIN_MS ? 'expiring' : 'active';
+}
 
 /** Codes a connection test or a token refresh reports that have a readable reason. */
 const KNOWN_PROBLEMS = ['reconnect_required', 'invalid_grant', 'access_denied', 'network_error'] as const;
@@ -74,8 +89,8 @@ export function AccountCard({ account, workspaceId, canTest, canManage, onDiscon
             <span className="account-card-platform">{platform}</span> <span className="account-card-handle">@{account.handle}</span>
           </h2>
           <span className="status-label">
-            <StatusDot tone={STATUS_TONE[account.status]} />
-            {t(`accounts.status.${account.status}`)}
+            <StatusDot tone={STATUS_TONE[displayStatus(account)]} />
+            {t(`accounts.status.${displayStatus(account)}`)}
           </span>
         </header>
         {account.displayName ? <p className="account-card-name">{account.displayName}</p> : null}

@@ -16,6 +16,7 @@ import { instagramAccountFixture, meFixture, tiktokAccountFixture, workspaceId }
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 import { accountsQueryOptions, type SocialAccount } from '../api/accounts';
+import { displayStatus } from './AccountCard';
 import { AccountsPage } from './AccountsPage';
 import { validateAccountsSearch } from './connect-outcome';
 
@@ -89,6 +90,19 @@ describe('AccountsPage', () => {
     // (end-to-end tests find them by substring).
     expect(screen.getAllByRole('button', { name: /connect tiktok/i })).toHaveLength(1);
     expect(screen.getAllByRole('button', { name: /connect instagram/i })).toHaveLength(1);
+  });
+
+  it('warns that a token is expiring when its renewal failed and it runs out within a day', async () => {
+    const soon = new Date(Date.now() + 3 * 3600_000).toISOString();
+    const failing = { ...tiktokAccountFixture, tokenExpiresAt: soon, lastRefreshError: 'network_error' };
+    expect(displayStatus(failing)).toBe('expiring');
+    expect(displayStatus({ ...failing, lastRefreshError: null })).toBe('active');
+    expect(displayStatus({ ...failing, tokenExpiresAt: new Date(Date.now() + 3 * 24 * 3600_000).toISOString() })).toBe('active');
+    expect(displayStatus({ ...failing, status: 'needs_reconnect' })).toBe('needs_reconnect');
+
+    renderAccounts('/accounts', { accounts: [failing] });
+    const tiktok = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
+    expect(tiktok.textContent).toContain('Token expiring');
   });
 
   it('shows initials when the avatar is missing or does not load', async () => {

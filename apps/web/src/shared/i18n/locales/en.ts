@@ -146,6 +146,7 @@ export const en = {
     status: {
       active: 'Connected',
       needs_reconnect: 'Reconnect needed',
+      expiring: 'Token expiring',
       disabled: 'Disconnected',
     },
     problems: {

@@ -149,6 +149,7 @@ export const fr: Messages<typeof en> = {
     status: {
       active: 'Connecté',
       needs_reconnect: 'À reconnecter',
+      expiring: 'Jeton bientôt expiré',
       disabled: 'Déconnecté',
     },
     problems: {
