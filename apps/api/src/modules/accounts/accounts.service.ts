@@ -34,6 +34,7 @@ export interface CallbackQuery {
 @Injectable()
 export class AccountsService {
   private readonly logger = new Logger(AccountsService.name);
+  private readonly connectedListeners: ((account: SocialAccount) => Promise<void>)[] = [];
 
   constructor(
     private readonly repository: AccountsRepository,
@@ -93,6 +94,7 @@ export class AccountsService {
       });
       // Jobs that waited for this account (needs_reconnect) go now.
       if (!created) await this.queue.wakeAccount(account.id);
+      await this.announceConnected(account);
       return this.accountsPage({ platform, connected: account.id, created });
     } catch (error) {
       if (error instanceof OAuthError) {
@@ -100,6 +102,20 @@ export class AccountsService {
         return this.accountsPage({ platform, error: error.code });
       }
       throw error;
+    }
+  }
+
+  /**
+   * Other modules act on a (re)connected account, e.g. subscribe it to the webhooks an automation
+   * that is on needs. Registered at start-up; their failures never fail the connection.
+   */
+  onConnected(listener: (account: SocialAccount) => Promise<void>): void {
+    this.connectedListeners.push(listener);
+  }
+
+  private async announceConnected(account: SocialAccount): Promise<void> {
+    for (const listener of this.connectedListeners) {
+      await listener(account).catch((error: Error) => this.logger.warn(`after connecting ${account.id}: ${error.message}`));
     }
   }
 

@@ -3,7 +3,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { addMember, setupOwner, type SessionClient } from '../../../test/session-client.js';
-import { connectSandboxAccounts, IG_USER, startPipeline } from '../../../test/pipeline-fixture.js';
+import { connectSandboxAccounts, IG_USER, startPipeline, waitFor } from '../../../test/pipeline-fixture.js';
+import { consent } from '../../../test/sandbox-browser.js';
 import { TokensService } from '../tokens/tokens.service.js';
 
 const SECRET = 'sbx_instagram_app_secret';
@@ -167,4 +168,24 @@ describe('Bot Control Center API: activity, template preview, webhook subscripti
     await preview({ template: 'hi', extra: true }).expect(400);
     await preview({ template: 'x'.repeat(5001) }).expect(400);
   });
+
+  it('subscribes an Instagram account (re)connected while the welcome DM is on, and not one it does not cover', async () => {
+    await owner.post(AUTOMATION, { enabled: true, config: { accountIds: [] } }).expect(200);
+    const reconnect = async () => {
+      const started = await owner.post('/api/accounts/connect/instagram').expect(200);
+      const back = await consent(started.body.authorizeUrl, { decision: 'approve', field: 'ig_user_id', value: IG_USER });
+      await owner.get(`${back.pathname}${back.search}`).expect(302);
+    };
+    const before = subscribeCalls().length;
+    await reconnect();
+    await waitFor(async () => subscribeCalls().length === before + 1, 10_000, 'the subscription after connecting');
+
+    // Scoped to another account: connecting this one subscribes nothing.
+    const [other] = await sql.query(`INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'instagram', '17800000000000777', 'other.shop') RETURNING id`, [workspaceId]);
+    await owner.post(AUTOMATION, { enabled: true, config: { accountIds: [other.id] } }).expect(200);
+    const scoped = subscribeCalls().length;
+    await reconnect();
+    expect(subscribeCalls()).toHaveLength(scoped);
+  });
 });
+

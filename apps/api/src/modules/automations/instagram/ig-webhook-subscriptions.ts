@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { AccountsService } from '../../accounts/accounts.service.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { AutomationSettings, coversAccount } from '../automation-settings.js';
 import { IgMessagingRepository } from './ig-messaging.repository.js';
 import { IG_WEBHOOK_FIELDS, InstagramSubscriptionClient } from './instagram-subscription.client.js';
 
@@ -19,7 +20,7 @@ export interface SubscriptionWarning {
  * audited, like each success.
  */
 @Injectable()
-export class IgWebhookSubscriptions {
+export class IgWebhookSubscriptions implements OnModuleInit {
   private readonly logger = new Logger(IgWebhookSubscriptions.name);
 
   constructor(
@@ -27,7 +28,18 @@ export class IgWebhookSubscriptions {
     private readonly client: InstagramSubscriptionClient,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
+    private readonly settings: AutomationSettings,
   ) {}
+
+  /** An Instagram account connected (or reconnected) while the welcome DM covers it is subscribed at once. */
+  onModuleInit(): void {
+    this.accounts.onConnected(async (account) => {
+      if (account.platform !== 'instagram') return;
+      const setting = await this.settings.get(account.workspaceId, KEY);
+      if (!setting.enabled || !coversAccount(setting.config, account.id)) return;
+      await this.subscribeWorkspace(account.workspaceId, { userId: null, apiKeyId: null }, (id) => id === account.id);
+    });
+  }
 
   async subscribeWorkspace(workspaceId: string, actor: { userId: string | null; apiKeyId: string | null }, covers: (accountId: string) => boolean = () => true): Promise<SubscriptionWarning[]> {
     const accounts = (await this.repository.workspaceAccounts(workspaceId)).filter((a) => covers(a.accountId));
