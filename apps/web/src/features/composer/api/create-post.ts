@@ -13,6 +13,8 @@ export type TargetOptions = components['schemas']['TargetOptionsDto'];
 export function useCreatePost(workspaceId: string, idempotencyKey: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // The composer shows the API's messages under the fields they name.
+    meta: { toast: false },
     mutationFn: async (body: CreateContentItemInput): Promise<ContentItemResult> =>
       unwrap(await apiClient.POST('/api/content-items', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: contentKey(workspaceId) }),

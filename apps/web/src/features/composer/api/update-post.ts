@@ -16,6 +16,8 @@ export interface UpdatePostVariables {
 export function useUpdatePost(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    // The composer shows the API's messages under the fields they name.
+    meta: { toast: false },
     mutationFn: async ({ id, version, body }: UpdatePostVariables): Promise<ContentItemResult> =>
       unwrap(await apiClient.PATCH('/api/content-items/{id}', { params: { path: { id }, header: { 'If-Match': `"${version}"` } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: contentKey(workspaceId) }),
