@@ -144,7 +144,7 @@ describe('accessibility: axe on every page of the SPA, light and dark', () => {
           label: '/posts/:id (failed, with Retry)',
           path: `/posts/${failedItemId}`,
           heading: 'Post',
-          prepare: (page) => page.getByRole('button', { name: /^Retry / }).waitFor(),
+          prepare: (page) => page.getByRole('button', { name: /^Retry / }).waitFor({ timeout: 45_000 }),
         },
         { label: '/bot-control', path: '/bot-control', heading: 'Bot Control' },
         { label: '/account-health', path: '/account-health', heading: 'Account Health' },

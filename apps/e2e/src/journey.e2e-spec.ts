@@ -36,7 +36,12 @@ describe('the marketer journey in headless Chromium', () => {
 
     await composeAndPostNow(page, { video: video.file, platforms: ['TikTok', 'Instagram'], caption: 'Journey test #launch @friend', artifacts });
     const instagramLane = laneOf(page, 'Instagram');
-    await laneOf(page, 'TikTok').waitFor();
+    await laneOf(page, 'TikTok')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        await artifacts.screenshot(page, 'no-lane');
+        throw new Error(`${String(error)}\nat ${page.url()}, on screen: ${await page.locator('main').innerText()}`);
+      });
     await artifacts.screenshot(page, 'queue-scheduled');
     // No reload from here on: the lanes move by themselves.
     await page.waitForFunction(

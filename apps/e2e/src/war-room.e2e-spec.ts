@@ -43,8 +43,8 @@ describe('the war room in headless Chromium', () => {
     const toggle = page.getByRole('switch', { name: 'Turn TikTok warm-up on or off' });
     expect(await toggle.getAttribute('aria-checked')).toBe('false');
     await toggle.click();
-    await page.locator('[role="switch"][aria-checked="true"]').first().waitFor();
-    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    // Other switches may be on (a locked compliance rule is): wait for this one.
+    await page.getByRole('switch', { name: 'Turn TikTok warm-up on or off', checked: true }).waitFor();
 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Bot Control', exact: true }).waitFor();
@@ -62,7 +62,7 @@ describe('the war room in headless Chromium', () => {
     const otherDm = other.getByRole('switch', { name: 'Turn Instagram welcome DM on or off' });
     expect(await otherDm.getAttribute('aria-checked')).toBe('false');
     await page.getByRole('switch', { name: 'Turn Instagram welcome DM on or off' }).click();
-    await other.locator('[role="switch"][aria-checked="true"][aria-label="Turn Instagram welcome DM on or off"]').waitFor({ timeout: 5_000 });
+    await other.getByRole('switch', { name: 'Turn Instagram welcome DM on or off', checked: true }).waitFor({ timeout: 5_000 });
     await other.close();
 
     await nav.getByRole('link', { name: 'Account Health', exact: true }).click();
