@@ -1,7 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { createOwnerInBrowser, launchChromium } from './browser';
-import { apiFromBrowser, connectAccounts, journeyArtifacts, mainNavLink } from './journey-steps';
-import { startServer, tempDataDir, type ServerProcess } from './server-process';
+import { createOwnerInBrowser } from './browser';
+import { apiFromBrowser, connectAccounts, journeyFixture, mainNavLink } from './journey-steps';
 
 /** The workspace plans in New York while the browser runs in Tokyo: the calendar must use the workspace's zone. */
 const WORKSPACE_ZONE = 'America/New_York';
@@ -37,29 +35,16 @@ function zonedInstant(day: string, time: string, timeZone: string): number {
 }
 
 describe('rescheduling by drag and drop in the calendar, in headless Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  const data = tempDataDir();
-  const artifacts = journeyArtifacts('journey-calendar');
-
-  beforeAll(async () => {
-    server = await startServer({ DATA_DIR: data.dir });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    data.remove();
-    console.log(`journey screenshots: ${artifacts.dir}`);
-  });
+  const journey = journeyFixture('journey-calendar');
+  const { artifacts } = journey;
 
   it('drags a scheduled post three days later: the API has the new day at the same local time in the workspace zone', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: BROWSER_ZONE, locale: 'en-US' });
+    const context = await journey.browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: BROWSER_ZONE, locale: 'en-US' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${journey.server.url}/`);
     await page.getByRole('heading', { level: 1, name: 'Create the owner account' }).waitFor();
     await page.getByLabel('Time zone').selectOption(WORKSPACE_ZONE);
     await createOwnerInBrowser(page);

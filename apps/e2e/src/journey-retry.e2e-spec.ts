@@ -1,7 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { createOwnerInBrowser, launchChromium } from './browser';
-import { apiFromBrowser, composeAndPostNow, connectAccounts, hasFfmpeg, journeyArtifacts, laneOf, makeVideo, waitForLaneStatus } from './journey-steps';
-import { startServer, tempDataDir, type ServerProcess } from './server-process';
+import { createOwnerInBrowser } from './browser';
+import { apiFromBrowser, composeAndPostNow, connectAccounts, hasFfmpeg, journeyFixture, laneOf, makeVideo, pageWithErrors, waitForLaneStatus } from './journey-steps';
 
 /** Instagram's Graph error code 2 ("Service temporarily unavailable"), as the publisher explains it. */
 // The platform's reason, and that every automatic attempt was used (the retry promise is dropped).
@@ -13,32 +11,17 @@ interface FaultRule {
 }
 
 describe('a failed Instagram publication, retried by hand, in headless Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  const data = tempDataDir();
-  const artifacts = journeyArtifacts('journey-retry');
-  const faults = () => `${server.url}/sandbox/__sandbox/faults`;
-
-  beforeAll(async () => {
-    // Short backoff: the 8 automatic attempts against the outage take seconds, not half an hour.
-    server = await startServer({ DATA_DIR: data.dir, JOB_BACKOFF_BASE_MS: '100', JOB_BACKOFF_CAP_MS: '400' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    data.remove();
-    console.log(`journey screenshots: ${artifacts.dir}`);
-  });
+  // Short backoff: the 8 automatic attempts against the outage take seconds, not half an hour.
+  const journey = journeyFixture('journey-retry', { JOB_BACKOFF_BASE_MS: '100', JOB_BACKOFF_CAP_MS: '400' });
+  const { artifacts } = journey;
+  const faults = () => `${journey.server.url}/sandbox/__sandbox/faults`;
 
   it('an Instagram outage fails the lane with its reason → the outage ends → Retry → Posted live', async () => {
     expect(hasFfmpeg()).toBe(true);
     const video = makeVideo();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await pageWithErrors(journey.browser);
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${journey.server.url}/`);
     await createOwnerInBrowser(page);
     await page.getByRole('heading', { level: 1, name: 'Queue', exact: true }).waitFor();
     await connectAccounts(page, ['Instagram']);

@@ -7,8 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { ROOT } from './server-process';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { ROOT, startServer, tempDataDir, type ServerProcess } from './server-process';
 
 export type PlatformName = 'TikTok' | 'Instagram';
 
@@ -34,6 +35,42 @@ export function journeyArtifacts(journey: string): Artifacts {
       await page.screenshot({ path: join(dir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
     },
   };
+}
+
+export interface JourneyFixture {
+  artifacts: Artifacts;
+  /** Set once the describe block's beforeAll ran. */
+  server: ServerProcess;
+  browser: Browser;
+}
+
+/**
+ * What every journey runs on, for the describe block it is called in: the built product on its
+ * embedded defaults (its own data directory, the sandbox platforms; `env` on top) and one
+ * Chromium; both stopped after it, and the screenshots' folder logged.
+ */
+export function journeyFixture(journey: string, env: Record<string, string> = {}): JourneyFixture {
+  const data = tempDataDir();
+  const fixture = { artifacts: journeyArtifacts(journey) } as JourneyFixture;
+  beforeAll(async () => {
+    fixture.server = await startServer({ DATA_DIR: data.dir, ...env });
+    fixture.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.server?.stop();
+    data.remove();
+    console.log(`journey screenshots: ${fixture.artifacts.dir}`);
+  });
+  return fixture;
+}
+
+/** A new page that records the SPA's uncaught errors (a journey ends by expecting none). */
+export async function pageWithErrors(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors };
 }
 
 export function hasFfmpeg(): boolean {

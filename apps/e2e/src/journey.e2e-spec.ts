@@ -1,33 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { createOwnerInBrowser, launchChromium } from './browser';
-import { composeAndPostNow, connectAccounts, hasFfmpeg, journeyArtifacts, laneOf, makeVideo } from './journey-steps';
-import { startServer, tempDataDir, type ServerProcess } from './server-process';
+import { createOwnerInBrowser } from './browser';
+import { composeAndPostNow, connectAccounts, hasFfmpeg, journeyFixture, laneOf, makeVideo, pageWithErrors } from './journey-steps';
 
 describe('the marketer journey in headless Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  const data = tempDataDir();
-  const artifacts = journeyArtifacts('journey-post');
-
-  beforeAll(async () => {
-    server = await startServer({ DATA_DIR: data.dir });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    data.remove();
-    console.log(`journey screenshots: ${artifacts.dir}`);
-  });
+  const journey = journeyFixture('journey-post');
+  const { artifacts } = journey;
 
   it('setup → connect TikTok and Instagram → upload → compose both → post → lanes reach Posted live', async () => {
     expect(hasFfmpeg()).toBe(true);
     const video = makeVideo();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await pageWithErrors(journey.browser);
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${journey.server.url}/`);
     await createOwnerInBrowser(page);
     await page.getByRole('heading', { level: 1, name: 'Queue', exact: true }).waitFor();
 
