@@ -6,7 +6,7 @@ import { createTestQueryClient } from '../../../test/query-client';
 import { renderPage } from '../../../test/render-page';
 import { seedSignedIn } from '../../../test/seed';
 import { AccountHealthPage } from './AccountHealthPage';
-import { assessHealth, windowUnit } from './health-assessment';
+import { assessHealth, platformBudgets, windowUnit } from './health-assessment';
 
 function renderHealth(patch: Partial<WarRoomState>) {
   const queryClient = createTestQueryClient();
@@ -137,6 +137,30 @@ describe('Account Health', () => {
 });
 
 describe('assessHealth', () => {
+  it("shows the budget Instagram itself reports (Meta's usage headers), and warns when it runs low", async () => {
+    const platformUsage = {
+      businessUseCase: { '17841400000000001': [{ type: 'instagram', call_count: 92, total_cputime: 10, total_time: 12, estimated_time_to_regain_access: 0 }] },
+      app: { call_count: 7, total_cputime: 3, total_time: 4 },
+      reportedAt: '2030-01-01T09:00:00.000Z',
+    };
+    expect(platformBudgets(platformUsage)).toEqual([
+      { kind: 'businessUseCase', usedPercent: 92, regainMinutes: null },
+      { kind: 'app', usedPercent: 7, regainMinutes: null },
+    ]);
+    expect(platformBudgets({ businessUseCase: { x: [{ call_count: 100, estimated_time_to_regain_access: 12 }] } })).toEqual([{ kind: 'businessUseCase', usedPercent: 100, regainMinutes: 12 }]);
+    expect(platformBudgets(null)).toEqual([]);
+    const instagram = accountHealthFixture({ accountId: instagramAccountFixture.id, platform: 'instagram', handle: 'acme_shop', rateLimits: [], platformUsage });
+    expect(assessHealth(instagram).rateLimits).toBe('warning');
+
+    renderHealth({ health: [instagram] });
+    const card = await screen.findByRole('article', { name: 'Instagram @acme_shop' });
+    const meters = within(card).getAllByRole('meter');
+    expect(meters.map((m) => [m.getAttribute('aria-label'), m.getAttribute('aria-valuenow')])).toEqual([
+      ['Instagram budget (as the platform reports it): 92% used', '8'],
+      ['App budget (as the platform reports it): 7% used', '93'],
+    ]);
+  });
+
   it('colours each figure and the account by its worst figure', () => {
     expect(assessHealth(accountHealthFixture()).overall).toBe('ok');
     expect(assessHealth(broken)).toEqual({ overall: 'danger', token: 'danger', rateLimits: 'danger', failures: 'danger', cadence: 'warning' });

@@ -9,7 +9,7 @@ import { StatusDot, type StatusTone } from '../../../shared/ui/StatusDot';
 import { isReconnectable, useReconnectAccount, type AccountHealth } from '../api/account-health';
 import { FailureSparkline } from './FailureSparkline';
 import { HeadroomBar } from './HeadroomBar';
-import { assessHealth, windowUnit } from './health-assessment';
+import { assessHealth, platformBudgets, windowUnit } from './health-assessment';
 
 function Metric({ label, tone, children }: { label: string; tone: StatusTone; children: ReactNode }) {
   return (
@@ -58,6 +58,7 @@ export function HealthCard({ health, canReconnect = false }: { health: AccountHe
   const activity = health.automationActivity ?? [];
   const warnings = health.warnings ?? [];
   const warmup = cadence.warmup ?? null;
+  const budgets = platformBudgets(health.platformUsage);
   const needsReconnect = health.status !== 'active' || !token.valid;
 
   let tokenText: string;
@@ -92,6 +93,21 @@ export function HealthCard({ health, canReconnect = false }: { health: AccountHe
           {needsReconnect ? <Reconnect health={health} canReconnect={canReconnect} /> : null}
         </Metric>
         <Metric label={t('health.rateLimits')} tone={assessment.rateLimits}>
+          {budgets.length > 0 ? (
+            <ul className="plain-list health-limits">
+              {budgets.map((budget) => {
+                const text = t('health.platformBudget', { percent: formatNumber(budget.usedPercent) });
+                const label = t(`health.platformBudgets.${budget.kind}`, { platform });
+                return (
+                  <li key={budget.kind}>
+                    {label}: {text}
+                    {budget.regainMinutes !== null ? <span className="muted"> · {t('health.regainIn', { minutes: formatNumber(budget.regainMinutes) })}</span> : null}
+                    <HeadroomBar label={`${label}: ${text}`} remaining={100 - budget.usedPercent} limit={100} />
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
           {health.rateLimits.length === 0 ? (
             t('health.noRateLimits')
           ) : (

@@ -802,6 +802,12 @@ export const en = {
     reconnect: 'Reconnect on the Accounts page',
     rateLimits: 'Rate-limit headroom',
     noRateLimits: 'No limits tracked for this platform.',
+    platformBudget: '{{percent}}% used',
+    platformBudgets: {
+      businessUseCase: '{{platform}} budget (as the platform reports it)',
+      app: 'App budget (as the platform reports it)',
+    },
+    regainIn: 'calls allowed again in about {{minutes}} min',
     headroom: '{{remaining}} of {{limit}} left per {{window}}',
     failures24h: 'Failures (24 h)',
     noFinishedJobs: 'Nothing was published in the last 24 hours.',

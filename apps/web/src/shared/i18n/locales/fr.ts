@@ -815,6 +815,12 @@ export const fr: Messages<typeof en> = {
     reconnect: 'Reconnecter depuis la page Comptes',
     rateLimits: 'Marge de quota',
     noRateLimits: 'Aucune limite suivie pour cette plateforme.',
+    platformBudget: '{{percent}} % utilisé',
+    platformBudgets: {
+      businessUseCase: 'Budget {{platform}} (selon la plateforme)',
+      app: 'Budget de l’application (selon la plateforme)',
+    },
+    regainIn: 'appels de nouveau permis dans environ {{minutes}} min',
     headroom: '{{remaining}} sur {{limit}} restants par {{window}}',
     failures24h: 'Échecs (24 h)',
     noFinishedJobs: 'Rien n’a été publié ces dernières 24 heures.',
