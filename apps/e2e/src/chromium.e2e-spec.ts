@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { createOwnerInBrowser, launchChromium } from './browser';
+import { BROWSER_OWNER, createOwnerInBrowser, launchChromium } from './browser';
 import { startServer, tempDataDir, type ServerProcess } from './server-process';
 
 const SCREENS = ['Queue', 'Calendar', 'Bot Control', 'Account Health', 'Trends', 'Accounts', 'Settings'];
@@ -35,6 +35,35 @@ describe('the SPA in headless Chromium', () => {
     // Settings reads the installation's facts through the generated API client.
     await page.getByText('pglite').first().waitFor();
     await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Settings', exact: true }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('switches the whole UI to French at once from the profile, without a reload, and keeps it after one', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // The owner exists (the test above made it): sign in, and land on Settings.
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(BROWSER_OWNER.email);
+    await page.getByLabel('Password').fill(BROWSER_OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings', exact: true }).waitFor();
+    // Marks this document: a reload would drop the mark.
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { level: 1, name: 'Paramètres', exact: true }).waitFor();
+    const nav = page.getByRole('navigation', { name: /./ }).first();
+    await nav.getByRole('link', { name: 'Calendrier', exact: true }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+
+    // Saved on the profile: French after a reload too; then back to English for the other tests.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Paramètres', exact: true }).waitFor();
+    await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'Settings', exact: true }).waitFor();
     expect(errors).toEqual([]);
     await page.close();
