@@ -139,11 +139,12 @@ describe('accessibility: axe on every page of the SPA, light and dark', () => {
             for (const platform of ['TikTok', 'Instagram']) await page.getByLabel(new RegExp(`on ${platform}$`)).check();
           },
         },
-        { label: '/posts/:id (scheduled)', path: `/posts/${scheduledItemId}`, heading: 'Post' },
+        // A post's page is headed by its title once loaded ("Post" only while it loads).
+        { label: '/posts/:id (scheduled)', path: `/posts/${scheduledItemId}`, heading: 'Spring launch teaser' },
         {
           label: '/posts/:id (failed, with Retry)',
           path: `/posts/${failedItemId}`,
-          heading: 'Post',
+          heading: 'Behind the scenes',
           prepare: (page) => page.getByRole('button', { name: /^Retry / }).waitFor({ timeout: 45_000 }),
         },
         { label: '/bot-control', path: '/bot-control', heading: 'Bot Control' },
