@@ -1,38 +1,19 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicTask } from '../../../common/scheduling/periodic-task.js';
 import { TiktokWarmupEngine } from './tiktok-warmup.engine.js';
 
-const INTERVAL = 'tiktok-warmup';
-const EVERY_FIFTEEN_MINUTES = 15 * 60_000;
-
-/** Scheduler role: runs the warm-up check every 15 minutes, never overlapping. */
+/** Runs the warm-up check every 15 minutes. */
 @Injectable()
-export class TiktokWarmupTick implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(TiktokWarmupTick.name);
-  private running = false;
-
+export class TiktokWarmupTick extends PeriodicTask {
   constructor(
     private readonly engine: TiktokWarmupEngine,
-    private readonly registry: SchedulerRegistry,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.registry.addInterval(INTERVAL, setInterval(() => void this.tick(), EVERY_FIFTEEN_MINUTES));
+    registry: SchedulerRegistry,
+  ) {
+    super(registry, { name: 'tiktok-warmup', everyMs: 15 * 60_000, what: 'warm-up check' });
   }
 
-  async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.engine.runOnce();
-    } catch (error) {
-      this.logger.error(`warm-up check failed: ${(error as Error).message}`);
-    } finally {
-      this.running = false;
-    }
-  }
-
-  onApplicationShutdown(): void {
-    if (this.registry.doesExist('interval', INTERVAL)) this.registry.deleteInterval(INTERVAL);
+  protected run(): Promise<unknown> {
+    return this.engine.runOnce();
   }
 }
