@@ -1,40 +1,19 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { createOwnerInBrowser, launchChromium } from './browser';
-import { apiFromBrowser, connectAccounts, journeyArtifacts, mainNavLink } from './journey-steps';
-import { startServer, tempDataDir, type ServerProcess } from './server-process';
+import { createOwnerInBrowser } from './browser';
+import { apiFromBrowser, connectAccounts, expectNoAxeViolations, journeyFixture, mainNavLink } from './journey-steps';
 
 const DM_SWITCH = 'Turn Instagram welcome DM on or off';
 
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 describe('the Bot Control Center in headless Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  const data = tempDataDir();
-  const artifacts = journeyArtifacts('bot-control');
-
-  beforeAll(async () => {
-    server = await startServer({ DATA_DIR: data.dir });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    data.remove();
-    console.log(`bot-control screenshots: ${artifacts.dir}`);
-  });
+  const journey = journeyFixture('bot-control');
+  const { artifacts } = journey;
 
   it('flips a switch live in a second tab, saves a previewed DM template, and lists what happened', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const context = await journey.browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${journey.server.url}/`);
     await createOwnerInBrowser(page);
     await page.getByRole('heading', { level: 1, name: 'Queue', exact: true }).waitFor();
     await connectAccounts(page, ['Instagram']);
@@ -46,7 +25,7 @@ describe('the Bot Control Center in headless Chromium', () => {
     // Tab B: the same session, its own event stream.
     const other = await context.newPage();
     other.on('pageerror', (error) => errors.push(error.message));
-    await other.goto(`${server.url}/bot-control`);
+    await other.goto(`${journey.server.url}/bot-control`);
     await other.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
     const otherSwitch = other.getByRole('switch', { name: DM_SWITCH });
     expect(await otherSwitch.getAttribute('aria-checked')).toBe('false');

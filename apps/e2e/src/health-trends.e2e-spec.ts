@@ -1,18 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createOwnerInBrowser, launchChromium } from './browser';
-import { startServer, tempDataDir, type ServerProcess } from './server-process';
-
-/** A real tiny H.264 MP4 Instagram accepts (the API probes uploads): 3 s, vertical. */
-function makeVideo(dir: string): string {
-  const file = join(dir, 'health.mp4');
-  execFileSync('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=1080x1920:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100', '-t', '3', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', file]);
-  return file;
-}
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createOwnerInBrowser } from './browser';
+import { expectNoAxeViolations, journeyFixture, makeVideo } from './journey-steps';
 
 /** The API as the signed-in browser tab calls it: its session cookie and the CSRF header. */
 async function apiAs(context: BrowserContext, baseUrl: string) {
@@ -34,40 +23,17 @@ async function apiAs(context: BrowserContext, baseUrl: string) {
   };
 }
 
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 describe('Account Health and the Trend Radar in headless Chromium', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  const data = tempDataDir();
-  const artifacts = mkdtempSync(join(tmpdir(), 'mwr-health-trends-'));
-  let shot = 0;
-  const screenshot = async (page: Page, name: string) => {
-    shot += 1;
-    await page.screenshot({ path: join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-  };
-
-  beforeAll(async () => {
-    server = await startServer({ DATA_DIR: data.dir });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    data.remove();
-    console.log(`health-trends screenshots: ${artifacts}`);
-  });
+  const journey = journeyFixture('health-trends');
+  const screenshot = (page: Page, name: string) => journey.artifacts.screenshot(page, name);
 
   it('shows an Instagram account failing live after a sandbox fault, then files a trend and turns it into a draft', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await journey.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${journey.server.url}/`);
     await createOwnerInBrowser(page);
     await page.getByRole('heading', { level: 1, name: 'Queue', exact: true }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -90,7 +56,7 @@ describe('Account Health and the Trend Radar in headless Chromium', () => {
     await expectNoAxeViolations(page);
 
     // The platform revokes the sign-in on the next Graph call (the sandbox's token_revoked fault).
-    const fault = await fetch(`${server.url}/sandbox/__sandbox/faults`, {
+    const fault = await fetch(`${journey.server.url}/sandbox/__sandbox/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ match: { host: 'instagram-graph' }, kind: 'token_revoked' }),
@@ -98,16 +64,18 @@ describe('Account Health and the Trend Radar in headless Chromium', () => {
     expect(fault.status).toBe(201);
 
     // A post to that account, due now (uploaded and planned over the API, as an integration would).
-    const api = await apiAs(context, server.url);
+    const api = await apiAs(context, journey.server.url);
     const accounts = (await api('GET', '/api/accounts')).body as unknown as { id: string; platform: string }[];
     const instagram = accounts.find((a) => a.platform === 'instagram');
     expect(instagram).toBeDefined();
-    const video = readFileSync(makeVideo(artifacts));
+    const recorded = makeVideo();
+    const video = readFileSync(recorded.file);
+    recorded.remove();
     const created = await api('POST', '/api/uploads', {
       headers: { 'tus-resumable': '1.0.0', 'upload-length': String(video.length), 'upload-metadata': `filename ${Buffer.from('health.mp4').toString('base64')}` },
     });
     expect(created.status).toBe(201);
-    const finished = await api('PATCH', new URL(created.headers.get('location')!, server.url).pathname, {
+    const finished = await api('PATCH', new URL(created.headers.get('location')!, journey.server.url).pathname, {
       headers: { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
       body: video,
     });
