@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image, several roles: ROLES=api | worker | scheduler | all (comma lists allowed).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json nx.json tsconfig.base.json jest.preset.cjs eslint.config.mjs ./
 COPY apps ./apps
@@ -10,7 +10,7 @@ COPY migrations ./migrations
 # `npm ci` runs the root `prepare` script, which builds every project.
 RUN npm ci && npm prune --omit=dev
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 # ffmpeg makes poster frames for the web app (optional at runtime: without it a placeholder shows).
 RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \

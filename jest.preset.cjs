@@ -27,5 +27,7 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
+  // The counts reporter writes only under CI (MWR_TEST_COUNTS_DIR): see tools/test-counts.
+  reporters: ['default', path.join(root, 'tools/test-counts/jest-reporter.cjs')],
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@tus|srvx|file-type|strtok3|token-types|uint8array-extras|@tokenizer)/)'],
 };

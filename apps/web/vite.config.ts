@@ -1,6 +1,13 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { createRequire } from 'node:module';
+
+// Under CI, `.ci/run` collects every project's test counts (tools/test-counts).
+const countsDir = process.env.MWR_TEST_COUNTS_DIR;
+const { countsFileFor } = createRequire(import.meta.url)('../../tools/test-counts/counts-file.cjs') as {
+  countsFileFor: (dir: string, packageName: string) => string;
+};
 
 const apiTarget = 'http://localhost:3000';
 
@@ -32,5 +39,6 @@ export default defineConfig({
     include: ['src/**/*.spec.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
+    reporters: countsDir ? ['default', ['json', { outputFile: countsFileFor(countsDir, '@mwr/web') }]] : ['default'],
   },
 });

@@ -29,7 +29,7 @@ describe('production shape', () => {
 
   it('builds a non-root image in several stages', () => {
     const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
-    expect(dockerfile.match(/^FROM node:20/gm)?.length ?? 0).toBeGreaterThanOrEqual(2);
+    expect(dockerfile.match(/^FROM node:24/gm)?.length ?? 0).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK /m);
   });
