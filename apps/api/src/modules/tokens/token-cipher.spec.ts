@@ -52,10 +52,8 @@ describe('TokenCipher', () => {
     expect(parseEncryptionKeys(`2:${a},1:${b}`).map((k) => k.version)).toEqual([2, 1]);
     expect(() => parseEncryptionKeys('2:tooshort')).toThrow(/key version 2 must decode to 32 bytes/);
     expect(() => parseEncryptionKeys(`1:${a},1:${b}`)).toThrow(/share a version/);
-    try {
-      parseEncryptionKeys(`x:${a}`);
-    } catch (error) {
-      expect((error as Error).message).not.toContain(a);
-    }
+    // The whole message is fixed, so the key material cannot be in it.
+    expect(() => parseEncryptionKeys(`x:${a}`)).toThrow(new Error('entry 1 must look like <version>:<base64 key>'));
+    expect(() => parseEncryptionKeys(`1:${a},zz${b}`)).toThrow(new Error('entry 2 must look like <version>:<base64 key>'));
   });
 });
