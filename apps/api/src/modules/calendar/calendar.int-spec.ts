@@ -226,6 +226,29 @@ describe('calendar API (PostgreSQL)', () => {
     await owner.get(`/api/content-items/${item.id}`).expect(404);
   });
 
+  it.each([
+    ['no time', { scheduledAt: undefined }, 'scheduledAt', 'scheduledAt is required to schedule an item'],
+    ['no account', { targets: [] }, 'targets', 'pick at least one account to schedule an item'],
+    ['a time now past', { pastTime: true }, 'scheduledAt', 'is in the past'],
+  ])('refuses to resume a draft with %s like scheduling it, and leaves it a draft', async (_name, overrides, field, message) => {
+    const { pastTime, ...body } = overrides as Record<string, unknown>;
+    const draft = (await owner.post('/api/content-items', { ...scheduled({ status: 'draft' }), ...body }).expect(201)).body;
+    expect(draft.status).toBe('draft');
+    // A draft planned for a time that has since passed.
+    if (pastTime) await sql.query(`UPDATE content_items SET scheduled_at = '2020-01-01T10:00:00Z' WHERE id = $1`, [draft.id]);
+    const refused = await owner.post(`/api/content-items/${draft.id}/resume`).expect(400);
+    expect(refused.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining(message) });
+    expect(refused.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    expect((await owner.get(`/api/content-items/${draft.id}`).expect(200)).body).toMatchObject({ status: 'draft', version: draft.version });
+  });
+
+  it('resumes a complete draft onto the schedule, checking the If-Match version', async () => {
+    const draft = (await owner.post('/api/content-items', scheduled({ status: 'draft' })).expect(201)).body;
+    expect((await owner.call('post', `/api/content-items/${draft.id}/resume`).set('if-match', '"7"').expect(409)).body.code).toBe('STALE_VERSION');
+    const resumed = await owner.call('post', `/api/content-items/${draft.id}/resume`).set('if-match', `"${draft.version}"`).expect(200);
+    expect(resumed.body).toMatchObject({ status: 'scheduled', version: draft.version + 1, scheduledAt: draft.scheduledAt });
+  });
+
   it('warns, without refusing, when the same video goes to the same account within 24 h', async () => {
     const assetId = await insertAsset(sql, workspaceId);
     await owner.post('/api/content-items', scheduled({ assetId, scheduledAt: inDays(10) })).expect(201);

@@ -212,12 +212,39 @@ export class CalendarService {
     return this.move(principal, id, 'paused', ifMatch, 'content_item.paused');
   }
 
+  /**
+   * Resuming schedules the item, so it passes the checks of scheduling it by create or PATCH:
+   * a time, accounts, the platforms' rules and quality gates, and the TikTok warm-up ramp.
+   */
   async resume(principal: Principal, id: string, ifMatch?: string): Promise<ContentItem> {
+    const workspaceId = workspaceIdOf(principal);
     const current = await this.get(principal, id);
     if (current.status === 'paused' && current.scheduledAt && current.scheduledAt.getTime() < Date.now()) {
       throw new ItemStateConflict('Its time has passed while it was paused: reschedule it instead', 'SCHEDULE_IN_PAST');
     }
-    return this.move(principal, id, 'scheduled', ifMatch, 'content_item.resumed', current);
+    const version = parseIfMatch(ifMatch);
+    if (Number.isNaN(version)) throw new VersionRequired();
+    if (version !== undefined && version !== current.version) throw new StaleVersion(current.version);
+    if (!contentItemStatusMachine.canTransition(current.status, 'scheduled')) {
+      throw new ItemStateConflict(`A ${current.status.replace('_', ' ')} item cannot become scheduled`);
+    }
+    const fields: ItemFields = { ...current, status: 'scheduled' };
+    const targets = current.targets.map((t) => ({ accountId: t.accountId, options: t.options }));
+    await this.checkContent(workspaceId, fields, targets, true);
+    const warmup = await this.warmup.gate(workspaceId, targets.map((t) => t.accountId));
+    return this.warmupRefusalAudited(principal, id, () =>
+      this.dataSource.transaction(async (tx) => {
+        const placed = warmup && fields.scheduledAt ? await this.warmup.enforce(tx, warmup, fields.scheduledAt, id) : null;
+        // Checked against the version validated above, so what is scheduled is what was checked.
+        const stored = placed?.spread
+          ? await this.repository.update(workspaceId, id, current.version, { ...fields, scheduledAt: placed.scheduledAt }, tx)
+          : await this.repository.transition(workspaceId, id, current.status, 'scheduled', current.version, tx);
+        if (!stored) throw new StaleVersion(await this.currentVersion(workspaceId, id));
+        await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.resumed', target: { type: 'content_item', id }, metadata: { from: current.status, to: 'scheduled' } }, tx);
+        if (placed?.spread) await this.recordSpread(tx, principal, id, placed.spread);
+        return (await this.repository.findById(workspaceId, id, tx))!;
+      }),
+    );
   }
 
   cancel(principal: Principal, id: string, ifMatch?: string): Promise<ContentItem> {
@@ -251,9 +278,9 @@ export class CalendarService {
     await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.deleted', target: { type: 'content_item', id } });
   }
 
-  private async move(principal: Principal, id: string, to: ContentItemStatus, ifMatch: string | undefined, action: string, known?: ContentItem): Promise<ContentItem> {
+  private async move(principal: Principal, id: string, to: ContentItemStatus, ifMatch: string | undefined, action: string): Promise<ContentItem> {
     const workspaceId = workspaceIdOf(principal);
-    const current = known ?? (await this.get(principal, id));
+    const current = await this.get(principal, id);
     const version = parseIfMatch(ifMatch);
     if (Number.isNaN(version)) throw new VersionRequired();
     if (!contentItemStatusMachine.canTransition(current.status, to)) {

@@ -119,6 +119,18 @@ describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
     await owner.patch(`/api/content-items/${a.id}`, { caption: 'Edited', version: moved.body.version }).expect(200);
   });
 
+  it('refuses to resume a draft onto a day past the ramp (422, audited), and leaves it a draft', async () => {
+    const resumer = await insertSocialAccount(sql, workspaceId, 'tiktok', 'resumer.brand');
+    await schedule([resumer], at(day(2), 9)).expect(201);
+    await schedule([resumer], at(day(2), 11)).expect(201);
+    const draft = (await owner.post('/api/content-items', { title: 'Idea', caption: 'later', status: 'draft', scheduledAt: at(day(2), 15), timeZone, targets: [{ accountId: resumer }] }).expect(201)).body;
+
+    const refused = await owner.post(`/api/content-items/${draft.id}/resume`).expect(422);
+    expect(refused.body).toMatchObject({ statusCode: 422, code: 'WARMUP_LIMIT_REACHED', message: expect.stringContaining('TikTok @resumer.brand is warming up'), details: { plannedThatDay: 2, nextAllowedDate: day(3) } });
+    expect((await owner.get(`/api/content-items/${draft.id}`).expect(200)).body).toMatchObject({ status: 'draft', version: draft.version, scheduledAt: at(day(2), 15) });
+    expect((await audits('automation.tiktok_warmup.refused')).find((x) => x.metadata.contentItemId === draft.id)).toBeDefined();
+  });
+
   it("counts days in the workspace's time zone", async () => {
     await owner.patch(`/api/workspaces/${workspaceId}`, { timeZone: 'America/Los_Angeles' }).expect(200);
     timeZone = 'America/Los_Angeles';
@@ -149,6 +161,11 @@ describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
 
     // Day 3 is full now too: the next one goes to day 4.
     expect((await schedule([spread], at(day(2), 16)).expect(201)).body.scheduledAt).toBe(at(day(4), 16));
+    // Resuming a draft is scheduling it: it is spread the same way.
+    const draft = (await owner.post('/api/content-items', { title: 'Idea', caption: 'later', status: 'draft', scheduledAt: at(day(2), 18), timeZone, targets: [{ accountId: spread }] }).expect(201)).body;
+    const resumed = await owner.post(`/api/content-items/${draft.id}/resume`).expect(200);
+    expect(resumed.body).toMatchObject({ status: 'scheduled', scheduledAt: at(day(4), 18) });
+    expect((await audits('automation.tiktok_warmup.spread')).find((a) => a.targetId === draft.id)?.metadata).toMatchObject({ movedTo: day(4) });
     await setWarmup(true, { autoSpread: false });
   });
 
