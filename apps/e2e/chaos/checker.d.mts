@@ -3,6 +3,8 @@ export interface ChaosTarget {
   caption: string;
   platform: string;
   remoteAccountId: string;
+  /** sha256 of the target's video: what the platform's record of the bytes is matched on. */
+  sha256: string;
   status: string;
   jobStatus: string | null;
   needsReview: boolean;
@@ -17,7 +19,17 @@ export interface SandboxPost {
   accountId: string;
   postId: string;
   sourceId: string;
-  caption: string;
+  sha256: string;
+}
+export interface ChaosFaults {
+  fired: Record<string, number>;
+  required: string[];
+}
+export interface ChaosInput {
+  targets: ChaosTarget[];
+  sandboxPosts: SandboxPost[];
+  faults?: ChaosFaults;
+  maxFailedShare?: number;
 }
 export interface ChaosVerdict {
   ok: boolean;
@@ -26,12 +38,18 @@ export interface ChaosVerdict {
   duplicates: number;
   lost: number;
   disagreements: number;
+  strays: number;
   failed: number;
   failedReasons: Record<string, number>;
-  needsReview: { publicationId: string; code: string | null; existsAtPlatform: boolean }[];
+  needsReview: { publicationId: string; code: string | null; postsAtPlatform: number }[];
+  faultsFired: Record<string, number>;
+  missingFaults: string[];
   latenessP50Ms: number;
   latenessP99Ms: number;
   problems: Record<string, unknown[]>;
 }
-export function checkChaos(input: { targets: ChaosTarget[]; sandboxPosts: SandboxPost[] }): ChaosVerdict;
+export const EXPECTED_FAILURE_CLASSES: string[];
+export const DEFAULT_MAX_FAILED_SHARE: number;
+export function requiredFaults(driver: string): string[];
+export function checkChaos(input: ChaosInput): ChaosVerdict;
 export function summaryLine(items: number, verdict: ChaosVerdict): string;

@@ -1,5 +1,17 @@
-// The chaos run's verdict, as a pure function of what the database and the platform sandbox say.
-// Exactly-once means: no target was posted twice, none was lost, and both sides agree.
+// The chaos run's verdict, as a pure function of what the database, the platform sandbox and the
+// nemesis say. Exactly-once means: no target was posted twice, none was lost, both sides agree,
+// nothing was posted where it was not asked for, failures stay few and have an expected cause,
+// and the faults the run claims to survive actually happened.
+
+/** The failures a chaos run may have: the nemesis revokes one token, so its account's jobs may fail with an auth class. */
+export const EXPECTED_FAILURE_CLASSES = ['auth_expired'];
+/** At most this share of the targets may fail (all of them for an expected reason). */
+export const DEFAULT_MAX_FAILED_SHARE = 0.02;
+/** The faults every run must have injected; Redis faults only when Redis is in the run. */
+export function requiredFaults(driver) {
+  const always = ['worker_sigkill', 'scheduler_sigkill', 'postgres_restart', 'lease_pause'];
+  return driver === 'bullmq' ? [...always, 'redis_flush', 'redis_restart'] : always;
+}
 
 /** Percentile of an ascending array. */
 function percentile(sorted, p) {
@@ -7,30 +19,40 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+// A post is identified by what the platform recorded: the bytes it received and where. Captions
+// are ours and could collide or be rewritten; the sha256 of the video cannot.
+const postKey = (platform, accountId, sha256) => `${platform}|${accountId}|${sha256}`;
+
 /**
- * @param {{ targets: Array<{ publicationId: string, caption: string, platform: string, remoteAccountId: string,
- *   status: string, jobStatus: string | null, needsReview: boolean, remoteMediaId: string | null, errorCode: string | null,
- *   errorClass: string | null, scheduledAt: number, firstClaimAt: number | null }>,
- *   sandboxPosts: Array<{ platform: string, accountId: string, postId: string, sourceId: string, caption: string }> }} input
+ * @param {import('./checker.d.mts').ChaosInput} input
+ * @returns {import('./checker.d.mts').ChaosVerdict}
  */
-export function checkChaos({ targets, sandboxPosts }) {
-  const postsByTarget = new Map();
+export function checkChaos({ targets, sandboxPosts, faults, maxFailedShare = DEFAULT_MAX_FAILED_SHARE }) {
+  const postsByKey = new Map();
   for (const post of sandboxPosts) {
-    const key = `${post.platform}|${post.accountId}|${post.caption}`;
-    postsByTarget.set(key, [...(postsByTarget.get(key) ?? []), post]);
+    const key = postKey(post.platform, post.accountId, post.sha256);
+    postsByKey.set(key, [...(postsByKey.get(key) ?? []), post]);
   }
+  const targetKeys = new Set(targets.map((t) => postKey(t.platform, t.remoteAccountId, t.sha256)));
   const terminal = new Set(['succeeded', 'failed', 'dead', 'cancelled', 'needs_review']);
-  const problems = { duplicates: [], lost: [], disagreements: [], nonTerminal: [] };
+  const problems = { duplicates: [], lost: [], disagreements: [], nonTerminal: [], strays: [], unexpectedFailures: [], missingFaults: [], tooManyFailures: [] };
   const failedReasons = {};
   const needsReview = [];
   const lateness = [];
   let posted = 0;
+  let failed = 0;
+  for (const post of sandboxPosts) {
+    if (!targetKeys.has(postKey(post.platform, post.accountId, post.sha256))) {
+      problems.strays.push({ platform: post.platform, accountId: post.accountId, postId: post.postId, sha256: post.sha256 });
+    }
+  }
   for (const t of targets) {
-    const posts = postsByTarget.get(`${t.platform}|${t.remoteAccountId}|${t.caption}`) ?? [];
+    const posts = postsByKey.get(postKey(t.platform, t.remoteAccountId, t.sha256)) ?? [];
+    // Also for needs_review: an ambiguous target may exist at the platform, but never twice.
     if (posts.length > 1) problems.duplicates.push({ publicationId: t.publicationId, posts: posts.length });
     if (!t.jobStatus || !terminal.has(t.jobStatus)) problems.nonTerminal.push({ publicationId: t.publicationId, jobStatus: t.jobStatus });
     if (t.needsReview) {
-      needsReview.push({ publicationId: t.publicationId, code: t.errorCode, existsAtPlatform: posts.length > 0 });
+      needsReview.push({ publicationId: t.publicationId, code: t.errorCode, postsAtPlatform: posts.length });
       continue;
     }
     if (t.status === 'posted') {
@@ -42,13 +64,24 @@ export function checkChaos({ targets, sandboxPosts }) {
       problems.disagreements.push({ publicationId: t.publicationId, status: t.status, posts: posts.length });
     }
     if (t.status === 'failed') {
+      failed++;
       const reason = t.errorClass && t.errorCode ? `${t.errorClass}:${t.errorCode}` : 'unclassified';
       failedReasons[reason] = (failedReasons[reason] ?? 0) + 1;
+      if (!t.errorClass || !t.errorCode || !EXPECTED_FAILURE_CLASSES.includes(t.errorClass)) {
+        problems.unexpectedFailures.push({ publicationId: t.publicationId, reason });
+      }
+    } else if (t.status !== 'posted' && terminal.has(t.jobStatus ?? '')) {
+      // Cancelled or otherwise ended without posting: nobody cancels in a chaos run, so it is lost.
+      problems.lost.push({ publicationId: t.publicationId, reason: `ended as ${t.status} (${t.jobStatus})` });
     }
   }
+  if (targets.length > 0 && failed / targets.length > maxFailedShare) {
+    problems.tooManyFailures.push({ failed, targets: targets.length, maxFailedShare });
+  }
+  const fired = faults?.fired ?? {};
+  for (const kind of faults?.required ?? []) if (!(fired[kind] > 0)) problems.missingFaults.push(kind);
   lateness.sort((a, b) => a - b);
-  const unclassified = failedReasons.unclassified ?? 0;
-  const ok = problems.duplicates.length === 0 && problems.lost.length === 0 && problems.disagreements.length === 0 && problems.nonTerminal.length === 0 && unclassified === 0;
+  const ok = Object.values(problems).every((list) => list.length === 0) && targets.length > 0;
   return {
     ok,
     targets: targets.length,
@@ -56,9 +89,12 @@ export function checkChaos({ targets, sandboxPosts }) {
     duplicates: problems.duplicates.length,
     lost: problems.lost.length + problems.nonTerminal.length,
     disagreements: problems.disagreements.length,
-    failed: Object.values(failedReasons).reduce((a, b) => a + b, 0),
+    strays: problems.strays.length,
+    failed,
     failedReasons,
     needsReview,
+    faultsFired: fired,
+    missingFaults: problems.missingFaults,
     latenessP50Ms: Math.round(percentile(lateness, 50)),
     latenessP99Ms: Math.round(percentile(lateness, 99)),
     problems,
@@ -67,5 +103,12 @@ export function checkChaos({ targets, sandboxPosts }) {
 
 export function summaryLine(items, verdict) {
   const reasons = Object.entries(verdict.failedReasons).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none';
-  return `chaos: ${items} items, ${verdict.targets} targets, ${verdict.posted} posted, ${verdict.duplicates} duplicates, ${verdict.lost} lost, ${verdict.disagreements} disagreements, ${verdict.failed} failed (reasons: ${reasons}), ${verdict.needsReview.length} needs_review, p99 lateness ${(verdict.latenessP99Ms / 1000).toFixed(1)} s`;
+  const faults = Object.entries(verdict.faultsFired).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none';
+  return (
+    `chaos: ${items} items, ${verdict.targets} targets, ${verdict.posted} posted, ${verdict.duplicates} duplicates, ${verdict.lost} lost, ` +
+    `${verdict.disagreements} disagreements, ${verdict.strays} strays, ${verdict.failed} failed (reasons: ${reasons}), ` +
+    `${verdict.needsReview.length} needs_review (${verdict.needsReview.filter((r) => r.postsAtPlatform > 0).length} at the platform), ` +
+    `faults: ${faults}${verdict.missingFaults.length ? ` (MISSING: ${verdict.missingFaults.join(', ')})` : ''}, ` +
+    `p99 lateness ${(verdict.latenessP99Ms / 1000).toFixed(1)} s`
+  );
 }

@@ -1,10 +1,12 @@
-import { checkChaos } from '../chaos/checker.mjs';
+import { checkChaos, requiredFaults, summaryLine } from '../chaos/checker.mjs';
+import type { ChaosTarget, SandboxPost } from '../chaos/checker.mjs';
 
-const target = (over: Partial<Parameters<typeof checkChaos>[0]['targets'][number]> = {}) => ({
+const target = (over: Partial<ChaosTarget> = {}): ChaosTarget => ({
   publicationId: 'p1',
   caption: 'item 1',
   platform: 'tiktok',
   remoteAccountId: 'acct',
+  sha256: 'sha-1',
   status: 'posted',
   jobStatus: 'succeeded',
   needsReview: false,
@@ -15,30 +17,95 @@ const target = (over: Partial<Parameters<typeof checkChaos>[0]['targets'][number
   firstClaimAt: 1200,
   ...over,
 });
-const post = (over: Partial<Parameters<typeof checkChaos>[0]['sandboxPosts'][number]> = {}) => ({ platform: 'tiktok', accountId: 'acct', postId: '7300', sourceId: 'v_pub_1', caption: 'item 1', ...over });
+const post = (over: Partial<SandboxPost> = {}): SandboxPost => ({ platform: 'tiktok', accountId: 'acct', postId: '7300', sourceId: 'v_pub_1', sha256: 'sha-1', ...over });
+const allFaults = (driver: string) => ({ fired: Object.fromEntries(requiredFaults(driver).map((kind) => [kind, 1])), required: requiredFaults(driver) });
+/** `n` clean posted targets on distinct videos, to dilute a failure share. */
+const cleanTargets = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    target: target({ publicationId: `ok${i}`, sha256: `sha-ok-${i}`, remoteMediaId: `v_ok_${i}` }),
+    post: post({ postId: `ok${i}`, sourceId: `v_ok_${i}`, sha256: `sha-ok-${i}` }),
+  }));
 
 describe('chaos checker', () => {
-  it('accepts a clean run', () => {
-    const verdict = checkChaos({ targets: [target()], sandboxPosts: [post()] });
-    expect(verdict).toMatchObject({ ok: true, posted: 1, duplicates: 0, lost: 0, disagreements: 0, latenessP99Ms: 200 });
+  it('accepts a clean run whose faults all fired', () => {
+    const verdict = checkChaos({ targets: [target()], sandboxPosts: [post()], faults: allFaults('postgres') });
+    expect(verdict).toMatchObject({ ok: true, posted: 1, duplicates: 0, lost: 0, disagreements: 0, strays: 0, latenessP99Ms: 200 });
+    expect(summaryLine(1, verdict)).toContain('faults: worker_sigkill ×1');
   });
 
-  it('catches a duplicate post', () => {
-    expect(checkChaos({ targets: [target()], sandboxPosts: [post(), post({ postId: '7301', sourceId: 'v_pub_2' })] })).toMatchObject({ ok: false, duplicates: 1 });
+  it('refuses a run with no targets at all', () => {
+    expect(checkChaos({ targets: [], sandboxPosts: [], faults: allFaults('postgres') }).ok).toBe(false);
+  });
+
+  it('matches duplicates on the bytes the platform received and the account, not on the caption', () => {
+    // Same video twice on the account, captions differ (the platform may rewrite them): a duplicate.
+    const twice = checkChaos({ targets: [target()], sandboxPosts: [post(), post({ postId: '7301', sourceId: 'v_pub_2' })] });
+    expect(twice).toMatchObject({ ok: false, duplicates: 1 });
+    // Two targets sharing a caption but not a video are two different posts.
+    const sameCaption = checkChaos({
+      targets: [target(), target({ publicationId: 'p2', sha256: 'sha-2', remoteMediaId: 'v_pub_2' })],
+      sandboxPosts: [post(), post({ postId: '7301', sourceId: 'v_pub_2', sha256: 'sha-2' })],
+      faults: allFaults('postgres'),
+    });
+    expect(sameCaption).toMatchObject({ ok: true, duplicates: 0, posted: 2 });
+  });
+
+  it('reports a post on an account that was not a target', () => {
+    const verdict = checkChaos({ targets: [target()], sandboxPosts: [post(), post({ accountId: 'someone-else', postId: '7400', sourceId: 'v_x' })], faults: allFaults('postgres') });
+    expect(verdict).toMatchObject({ ok: false, strays: 1 });
   });
 
   it('catches a post the database says exists but the platform does not have', () => {
-    expect(checkChaos({ targets: [target()], sandboxPosts: [] })).toMatchObject({ ok: false, lost: 1 });
+    expect(checkChaos({ targets: [target()], sandboxPosts: [], faults: allFaults('postgres') })).toMatchObject({ ok: false, lost: 1 });
   });
 
-  it('catches a job left running and a platform post the database calls failed', () => {
+  it('catches a job left running, a target that ended without posting, and a platform post the database calls failed', () => {
     expect(checkChaos({ targets: [target({ status: 'processing', jobStatus: 'active' })], sandboxPosts: [] })).toMatchObject({ ok: false, lost: 1 });
-    expect(checkChaos({ targets: [target({ status: 'failed', jobStatus: 'dead', errorClass: 'temporary', errorCode: 'x' })], sandboxPosts: [post()] })).toMatchObject({ ok: false, disagreements: 1 });
+    expect(checkChaos({ targets: [target({ status: 'cancelled', jobStatus: 'cancelled' })], sandboxPosts: [], faults: allFaults('postgres') })).toMatchObject({ ok: false, lost: 1 });
+    expect(checkChaos({ targets: [target({ status: 'failed', jobStatus: 'dead', errorClass: 'auth_expired', errorCode: 'x' })], sandboxPosts: [post()] })).toMatchObject({ ok: false, disagreements: 1 });
   });
 
-  it('refuses a failure without a classified reason, and lists needs_review apart', () => {
-    expect(checkChaos({ targets: [target({ status: 'failed', jobStatus: 'failed' })], sandboxPosts: [] })).toMatchObject({ ok: false, failedReasons: { unclassified: 1 } });
-    const review = checkChaos({ targets: [target({ status: 'processing', jobStatus: 'needs_review', needsReview: true, errorCode: 'pull_init_ambiguous' })], sandboxPosts: [post()] });
-    expect(review).toMatchObject({ ok: true, needsReview: [{ publicationId: 'p1', code: 'pull_init_ambiguous', existsAtPlatform: true }] });
+  it('accepts a few failures from the revoked token, but not an unclassified or unexpected one', () => {
+    const clean = cleanTargets(99);
+    const revoked = target({ status: 'failed', jobStatus: 'dead', errorClass: 'auth_expired', errorCode: 'access_token_invalid' });
+    const ok = checkChaos({ targets: [revoked, ...clean.map((c) => c.target)], sandboxPosts: clean.map((c) => c.post), faults: allFaults('postgres') });
+    expect(ok).toMatchObject({ ok: true, failed: 1, failedReasons: { 'auth_expired:access_token_invalid': 1 } });
+
+    const unclassified = checkChaos({ targets: [target({ status: 'failed', jobStatus: 'failed' }), ...clean.map((c) => c.target)], sandboxPosts: clean.map((c) => c.post), faults: allFaults('postgres') });
+    expect(unclassified).toMatchObject({ ok: false, failedReasons: { unclassified: 1 } });
+    const temporary = checkChaos({
+      targets: [target({ status: 'failed', jobStatus: 'dead', errorClass: 'temporary', errorCode: 'http_503' }), ...clean.map((c) => c.target)],
+      sandboxPosts: clean.map((c) => c.post),
+      faults: allFaults('postgres'),
+    });
+    expect(temporary.ok).toBe(false);
+    expect(temporary.problems.unexpectedFailures).toEqual([{ publicationId: 'p1', reason: 'temporary:http_503' }]);
+  });
+
+  it('fails a run where more than the stated share of targets failed, even for an expected reason', () => {
+    const clean = cleanTargets(20);
+    const failures = Array.from({ length: 3 }, (_, i) =>
+      target({ publicationId: `f${i}`, sha256: `sha-f-${i}`, status: 'failed', jobStatus: 'dead', errorClass: 'auth_expired', errorCode: 'access_token_invalid' }),
+    );
+    const input = { targets: [...failures, ...clean.map((c) => c.target)], sandboxPosts: clean.map((c) => c.post), faults: allFaults('postgres') };
+    expect(checkChaos({ ...input, maxFailedShare: 0.02 })).toMatchObject({ ok: false, failed: 3 });
+    expect(checkChaos({ ...input, maxFailedShare: 0.2 })).toMatchObject({ ok: true, failed: 3 });
+  });
+
+  it('checks needs_review targets too: listed with what the platform has, never two posts', () => {
+    const review = target({ status: 'processing', jobStatus: 'needs_review', needsReview: true, errorCode: 'pull_init_ambiguous' });
+    const once = checkChaos({ targets: [review], sandboxPosts: [post()], faults: allFaults('postgres') });
+    expect(once).toMatchObject({ ok: true, needsReview: [{ publicationId: 'p1', code: 'pull_init_ambiguous', postsAtPlatform: 1 }] });
+    const twice = checkChaos({ targets: [review], sandboxPosts: [post(), post({ postId: '7301', sourceId: 'v_pub_2' })], faults: allFaults('postgres') });
+    expect(twice).toMatchObject({ ok: false, duplicates: 1 });
+  });
+
+  it('fails a run whose nemesis did not inject every fault it claims to survive', () => {
+    const faults = allFaults('bullmq');
+    delete faults.fired.redis_restart;
+    const verdict = checkChaos({ targets: [target()], sandboxPosts: [post()], faults });
+    expect(verdict).toMatchObject({ ok: false, missingFaults: ['redis_restart'] });
+    expect(summaryLine(1, verdict)).toContain('MISSING: redis_restart');
+    expect(requiredFaults('postgres')).not.toContain('redis_flush');
   });
 });
