@@ -2,7 +2,8 @@
 /**
  * Standalone sandbox: `npm run sandbox -w @mwr/platform-sandbox -- --port 4010 [--host 127.0.0.1]
  * [--base-path /sandbox] [--public-url http://localhost:4010] [--manual-clock] [--seed 1]`.
- * Prints the base URLs to point the product at (TIKTOK_AUTH_URL, …).
+ * Prints the base URLs to point the product at (TIKTOK_AUTH_URL, …). Listens on loopback unless
+ * told otherwise: the sandbox has no authentication of its own.
  */
 import { createSandbox } from './sandbox.js';
 
@@ -14,12 +15,25 @@ function arg(argv: string[], name: string): string | undefined {
 }
 
 async function main(argv: string[]): Promise<void> {
-  if (argv.includes('--help')) {
-    process.stdout.write('usage: sandbox [--port 4010] [--host 127.0.0.1] [--base-path /sandbox] [--public-url URL] [--manual-clock] [--seed N]\n');
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(
+      [
+        'usage: sandbox [--port 4010] [--host 127.0.0.1] [--base-path /sandbox] [--public-url URL] [--manual-clock] [--seed N]',
+        '',
+        '  --host  address to listen on; default 127.0.0.1 (this machine only). The sandbox has no',
+        '          authentication: exposing it on another address (0.0.0.0, a LAN or public IP) exposes',
+        '          its secrets to that network: anyone reaching it can approve its consent pages and get',
+        '          tokens for its accounts with its published demo client secrets, and reset or fault it.',
+        '',
+      ].join('\n'),
+    );
     return;
   }
   const port = Number(arg(argv, 'port') ?? 4010);
   const host = arg(argv, 'host') ?? '127.0.0.1';
+  if (!/^(127\.|::1$|localhost$)/.test(host)) {
+    process.stderr.write(`warning: listening on ${host}, not loopback: anyone who can reach it can use the sandbox's accounts, tokens and admin API (see --help)\n`);
+  }
   const basePath = arg(argv, 'base-path');
   const publicBaseUrl = arg(argv, 'public-url');
   const seed = arg(argv, 'seed');

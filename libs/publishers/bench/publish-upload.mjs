@@ -53,17 +53,24 @@ async function startSandbox() {
     child.stdout.on('data', (d) => {
       out += d;
       const api = /TIKTOK_API_BASE_URL=(\S+)/.exec(out)?.[1];
-      const inspection = /inspection: (\S+)/.exec(out)?.[1];
-      if (api && inspection) resolve({ api, inspection });
+      const auth = /TIKTOK_AUTH_URL=(\S+)/.exec(out)?.[1];
+      if (api && auth) resolve({ api, auth });
     });
   });
   return { child, ...urls };
 }
 
-async function mintToken(inspection) {
-  const res = await fetch(`${inspection}/tiktok/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openId: 'tt-open-public-0001' }) });
+/** A token the way the product gets one: the consent page approved, then the code exchanged (the inspection API hands out no tokens). */
+async function connectToken({ auth, api }) {
+  const client = { client_key: 'sbx_tiktok_client_key', client_secret: 'sbx_tiktok_client_secret' };
+  const redirectUri = 'http://127.0.0.1:1/callback';
+  const consent = new URLSearchParams({ client_key: client.client_key, scope: 'user.info.basic,video.publish,video.upload', response_type: 'code', redirect_uri: redirectUri, decision: 'approve', open_id: 'tt-open-public-0001' });
+  const approved = await fetch(`${auth}/v2/auth/authorize/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: consent, redirect: 'manual' });
+  const code = new URL(approved.headers.get('location') ?? 'http://invalid/').searchParams.get('code');
+  if (!code) throw new Error(`consent answered ${approved.status} without a code`);
+  const res = await fetch(`${api}/v2/oauth/token/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...client, code, grant_type: 'authorization_code', redirect_uri: redirectUri }) });
   const body = await res.json();
-  if (!body.access_token) throw new Error(`cannot mint a token: ${JSON.stringify(body)}`);
+  if (!body.access_token) throw new Error(`cannot exchange the code: ${JSON.stringify(body.error ?? res.status)}`);
   return body.access_token;
 }
 
@@ -148,7 +155,7 @@ async function main() {
   await generateVideo(path, BYTES);
   const sandbox = await startSandbox();
   try {
-    const token = await mintToken(sandbox.inspection);
+    const token = await connectToken(sandbox);
     // Alternate curl and ours twice (the sandbox's first 1 GiB of allocations is slower, whoever
     // comes first) and keep each side's best upload; wait for the sandbox to finish processing the
     // curl upload so it does not compete with ours.

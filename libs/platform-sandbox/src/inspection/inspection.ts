@@ -7,6 +7,7 @@ import type { FaultRule, FaultRuleInput } from '../faults/faults.js';
 import type { Sandbox } from '../sandbox.js';
 import * as q from './queries.js';
 import * as actions from './actions.js';
+import { redact } from './redact.js';
 import { markPublished } from '../tiktok/processing.js';
 
 async function body(ctx: Ctx): Promise<Record<string, unknown>> {
@@ -52,7 +53,8 @@ export function inspectionRoutes(sandbox: Sandbox, core: Core, admin: { addFault
       if (host) filter.host = host;
       if (endpoint) filter.endpoint = endpoint;
       if (limit) filter.limit = Number(limit);
-      return json(200, { data: q.requests(core, filter) });
+      // A body or query is read as a request's top level (an OAuth `code` there is a credential).
+      return json(200, { data: q.requests(core, filter).map((e) => ({ ...(redact(e) as object), body: redact(e.body), response: redact(e.response) })) });
     }),
     r('GET', '/posts', 'posts', (ctx) => {
       const filter: { platform?: string; accountId?: string } = {};
@@ -63,8 +65,8 @@ export function inspectionRoutes(sandbox: Sandbox, core: Core, admin: { addFault
       return json(200, { data: q.publicPosts(core, filter) });
     }),
     r('GET', '/duplicates', 'duplicates', (ctx) => json(200, { data: q.duplicates(core, ctx.query.get('account') ?? undefined) })),
-    r('GET', '/quotas', 'quotas', () => json(200, q.quotas(core))),
-    r('GET', '/webhooks', 'webhooks', () => json(200, { data: q.webhooks(core) })),
+    r('GET', '/quotas', 'quotas', () => json(200, redact(q.quotas(core)))),
+    r('GET', '/webhooks', 'webhooks', () => json(200, { data: redact(q.webhooks(core)) })),
     r('PUT', '/webhooks/config', 'webhooks.config', async (ctx) => {
       const b = await body(ctx);
       for (const platform of ['instagram', 'tiktok'] as const) {
@@ -106,18 +108,16 @@ export function inspectionRoutes(sandbox: Sandbox, core: Core, admin: { addFault
       return before === core.faultRules.length ? sandboxError(404, 'not_found', 'no such fault rule') : json(200, { ok: true });
     }),
     r('GET', '/accounts', 'accounts', () =>
-      json(200, {
-        tiktok: { clients: [...core.state.tiktok.clients.values()], creators: [...core.state.tiktok.creators.values()] },
-        instagram: { apps: [...core.state.instagram.apps.values()], accounts: [...core.state.instagram.accounts.values()] },
-      }),
+      json(
+        200,
+        redact({
+          tiktok: { clients: [...core.state.tiktok.clients.values()], creators: [...core.state.tiktok.creators.values()] },
+          instagram: { apps: [...core.state.instagram.apps.values()], accounts: [...core.state.instagram.accounts.values()] },
+        }),
+      ),
     ),
-    r('POST', '/tiktok/tokens', 'tiktok.tokens', async (ctx) => {
-      const b = await body(ctx);
-      const input: actions.MintTikTokInput = { openId: str(b['openId'], 'openId') };
-      if (typeof b['clientKey'] === 'string') input.clientKey = b['clientKey'];
-      if (Array.isArray(b['scopes'])) input.scopes = b['scopes'].map(String);
-      return json(201, guard(() => actions.mintTikTokToken(core, input)));
-    }),
+    // No token minting over HTTP: a token comes from the real OAuth flow (consent page + code
+    // exchange), or in-process from sandbox.actions in tests.
     r('POST', '/tiktok/verified-urls', 'tiktok.verified', async (ctx) => {
       const b = await body(ctx);
       const client = core.state.tiktok.clients.get(typeof b['clientKey'] === 'string' ? b['clientKey'] : ([...core.state.tiktok.clients.keys()][0] ?? ''));
@@ -130,7 +130,7 @@ export function inspectionRoutes(sandbox: Sandbox, core: Core, admin: { addFault
       const p = core.state.tiktok.publishes.get(ctx.params['id'] ?? '');
       if (!p) return sandboxError(404, 'not_found', 'unknown publish_id');
       const { chunks: _chunks, uploadToken: _t, ...rest } = p;
-      return json(200, rest);
+      return json(200, redact(rest));
     }),
     r('POST', '/tiktok/publishes/:id/inbox-complete', 'tiktok.inbox.complete', async (ctx) => {
       const p = core.state.tiktok.publishes.get(ctx.params['id'] ?? '');
@@ -141,20 +141,13 @@ export function inspectionRoutes(sandbox: Sandbox, core: Core, admin: { addFault
       markPublished(core, p);
       return json(200, { status: p.status, postId: p.postId });
     }),
-    r('POST', '/instagram/tokens', 'instagram.tokens', async (ctx) => {
-      const b = await body(ctx);
-      const input: actions.MintInstagramInput = { igUserId: str(b['igUserId'], 'igUserId') };
-      if (b['kind'] === 'ig_long' || b['kind'] === 'ig_short' || b['kind'] === 'fb_user' || b['kind'] === 'fb_page') input.kind = b['kind'];
-      if (Array.isArray(b['scopes'])) input.scopes = b['scopes'].map(String);
-      return json(201, guard(() => actions.mintInstagramToken(core, input)));
-    }),
     r('POST', '/instagram/:igUserId/messages', 'instagram.inbound.message', async (ctx) => {
       const b = await body(ctx);
       const from = (b['from'] ?? {}) as Record<string, unknown>;
       const input: actions.InboundMessageInput = { igUserId: ctx.params['igUserId'] ?? '', text: str(b['text'], 'text') };
       if (typeof from['id'] === 'string') input.fromId = from['id'];
       if (typeof from['username'] === 'string') input.fromUsername = from['username'];
-      return json(201, guard(() => actions.receiveInstagramMessage(core, input)));
+      return json(201, redact(guard(() => actions.receiveInstagramMessage(core, input))));
     }),
     r('POST', '/instagram/:igUserId/comments', 'instagram.inbound.comment', async (ctx) => {
       const b = await body(ctx);
@@ -163,7 +156,7 @@ export function inspectionRoutes(sandbox: Sandbox, core: Core, admin: { addFault
       if (typeof b['mediaId'] === 'string') input.mediaId = b['mediaId'];
       if (typeof from['id'] === 'string') input.fromId = from['id'];
       if (typeof from['username'] === 'string') input.fromUsername = from['username'];
-      return json(201, guard(() => actions.receiveInstagramComment(core, input)));
+      return json(201, redact(guard(() => actions.receiveInstagramComment(core, input))));
     }),
   ];
 }
