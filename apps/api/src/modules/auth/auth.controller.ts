@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated } from '../../common/auth/access.decorator.js';
@@ -20,7 +20,7 @@ import {
   UpdateProfileDto,
   UserDto,
 } from './dto/auth.dto.js';
-import { LoginThrottlerGuard } from './login-throttler.guard.js';
+import { ThrottleCredential } from './login-throttler.guard.js';
 import { SessionCookies } from './session-cookies.js';
 import { TextField } from '../../common/validation/fields.js';
 
@@ -58,7 +58,7 @@ export class AuthController {
 
   @Public()
   @Post('setup')
-  @UseGuards(LoginThrottlerGuard)
+  @ThrottleCredential('email')
   @ApiOperation({ summary: 'First run: create the owner account and its workspace (works once), and sign in' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiConflictResponse({ description: 'Already set up' })
@@ -71,7 +71,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
+  @ThrottleCredential('email')
   @ApiOperation({ summary: 'Sign in with email and password; sets the session cookie' })
   @ApiOkResponse({ type: UserDto })
   @ApiUnauthorizedResponse({ description: 'Email or password is incorrect' })
@@ -141,7 +141,7 @@ export class AuthController {
   @Public()
   @Post('invitations/accept')
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
+  @ThrottleCredential('invitationToken')
   @ApiOperation({ summary: 'Accept an invitation (creating the account if needed) and sign in to that workspace' })
   @ApiOkResponse({ type: UserDto })
   async acceptInvitation(@Body() body: AcceptInvitationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<UserDto> {

@@ -1,4 +1,7 @@
+import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Public } from '../../common/auth/public.decorator.js';
+import { LoginThrottlerGuard } from './login-throttler.guard.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { addMember, OWNER, SessionClient, setupOwner } from '../../../test/session-client.js';
@@ -112,6 +115,25 @@ describe('authentication and authorization (PostgreSQL)', () => {
     await new SessionClient(server()).post('/api/auth/login', { email: 'someone@example.com', password: 'whatever pass' }).expect(401);
   });
 
+  it('throttles invitation acceptance per token: failed made-up tokens do not lock out a real invitee', async () => {
+    const owner = await setupOwner(server());
+    const invite = await owner.post('/api/invitations', { email: 'newcomer@example.com', role: 'editor' }).expect(201);
+    const token = String(invite.body.acceptUrl).split('/invite/')[1]!;
+    // More made-up tokens than one bucket holds (3 here): each is its own bucket, so each is a plain 404.
+    for (let i = 0; i < 5; i++) {
+      const res = await new SessionClient(server()).post('/api/auth/invitations/accept', { token: `made-up-invitation-token-${i}`, name: 'Mallory', password: 'guessing along 1' });
+      expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);
+    }
+    const accepted = await new SessionClient(server()).post('/api/auth/invitations/accept', { token, name: 'Newcomer', password: 'newcomer password 1' }).expect(200);
+    expect(accepted.body.email).toBe('newcomer@example.com');
+
+    // One token tried too often is throttled, and only that token.
+    for (let i = 0; i < 3; i++) await new SessionClient(server()).post('/api/auth/invitations/accept', { token: 'one-guessed-invitation-token', name: 'M', password: `guess number ${i}x` }).expect(404);
+    const blocked = await new SessionClient(server()).post('/api/auth/invitations/accept', { token: 'one-guessed-invitation-token', name: 'M', password: 'guess number 9x' }).expect(429);
+    expect(blocked.body.code).toBe('TOO_MANY_ATTEMPTS');
+    await new SessionClient(server()).post('/api/auth/invitations/accept', { token: 'another-guessed-invitation-token', name: 'M', password: 'guess number 9x' }).expect(404);
+  });
+
   it('enforces API key scopes, records use, and stops a revoked key', async () => {
     const owner = await setupOwner(server());
     const created = await owner.post('/api/api-keys', { name: 'Reader', scopes: ['content:read'] }).expect(201);
@@ -204,5 +226,42 @@ describe('authentication and authorization (PostgreSQL)', () => {
     const lateToken = String(withdrawn.body.acceptUrl).split('/invite/')[1]!;
     expect((await new SessionClient(server()).get(`/api/auth/invitations/${lateToken}`).expect(410)).body.code).toBe('INVITATION_REVOKED');
     await new SessionClient(server()).get('/api/auth/invitations/not-a-real-token-at-all-xx').expect(404);
+  });
+});
+
+/** A route that uses the throttle guard without saying what its credential is: a wiring mistake. */
+@Controller('test-throttle')
+class UnkeyedThrottleController {
+  @Public()
+  @Post()
+  @HttpCode(204)
+  @UseGuards(LoginThrottlerGuard)
+  check(): void {}
+}
+
+describe('sign-in throttling per client address (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('auth_ip');
+    t = await startTestApp({ DATABASE_URL: db.url, LOGIN_ATTEMPTS_PER_ACCOUNT: '3', LOGIN_ATTEMPTS_PER_IP: '4' }, { controllers: [UnkeyedThrottleController] });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('throttles invitation acceptance per IP, whatever token each attempt names', async () => {
+    const server = t.app.getHttpServer();
+    for (let i = 0; i < 4; i++) await new SessionClient(server).post('/api/auth/invitations/accept', { token: `made-up-invitation-token-${i}`, password: 'guessing along 1' }).expect(404);
+    const blocked = await new SessionClient(server).post('/api/auth/invitations/accept', { token: 'made-up-invitation-token-9', password: 'guessing along 1' }).expect(429);
+    expect(blocked.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS' });
+  });
+
+  it('fails loudly (a 500 the filter logs) when a route throttles without a credential key, instead of sharing one bucket', async () => {
+    const server = t.app.getHttpServer();
+    const res = await new SessionClient(server).post('/api/test-throttle', { email: 'someone@example.com' }).expect(500);
+    expect(res.body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' });
   });
 });

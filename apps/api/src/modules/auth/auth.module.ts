@@ -8,7 +8,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
-import { accountTracker, ipTracker, LOGIN_THROTTLERS, LoginThrottlerGuard } from './login-throttler.guard.js';
+import { credentialKey, credentialTracker, ipTracker, LOGIN_THROTTLERS, LoginThrottlerGuard } from './login-throttler.guard.js';
 import { PasswordHasher } from './passwords.js';
 import { SessionCookies } from './session-cookies.js';
 
@@ -23,7 +23,15 @@ import { SessionCookies } from './session-cookies.js';
         return {
           throttlers: [
             { name: LOGIN_THROTTLERS.perIp, ttl, limit: config.auth.loginAttemptsPerIp, getTracker: ipTracker },
-            { name: LOGIN_THROTTLERS.perAccount, ttl, limit: config.auth.loginAttemptsPerAccount, getTracker: accountTracker },
+            // Per account e-mail (sign-in, setup) or per invitation token (acceptance). A body without
+            // the credential is refused by validation before anything is checked: no bucket then.
+            {
+              name: LOGIN_THROTTLERS.perCredential,
+              ttl,
+              limit: config.auth.loginAttemptsPerAccount,
+              getTracker: credentialTracker,
+              skipIf: (context) => credentialKey(context) === undefined,
+            },
           ],
         };
       },

@@ -1,11 +1,28 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, HttpStatus, Injectable, SetMetadata, UseGuards, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { AppException } from '../../common/errors/app-exception.js';
-import { HttpStatus } from '@nestjs/common';
+import { sha256Hex } from '../../common/security/secrets.js';
 
-export const LOGIN_THROTTLERS = { perIp: 'login-ip', perAccount: 'login-account' } as const;
+export const LOGIN_THROTTLERS = { perIp: 'login-ip', perCredential: 'login-credential' } as const;
 
-/** Limits sign-in attempts per client IP and per target account (whatever IP they come from). */
+/**
+ * What a credential-checking route's second bucket is keyed on: the target account's e-mail
+ * (sign-in, setup) or the invitation token (acceptance; stored as its hash).
+ */
+export type CredentialKind = 'email' | 'invitationToken';
+const CREDENTIAL_KEY = 'mwr:throttle-credential';
+const BODY_FIELD: Record<CredentialKind, 'email' | 'token'> = { email: 'email', invitationToken: 'token' };
+
+/**
+ * Throttles a credential-checking route per client IP and per credential (each with its own
+ * buckets per route). The only way routes should use the guard: it states the credential key.
+ */
+export const ThrottleCredential = (kind: CredentialKind) => applyDecorators(SetMetadata(CREDENTIAL_KEY, kind), UseGuards(LoginThrottlerGuard));
+
+/** A route's throttle has no key to count on: a wiring mistake, never a client's. */
+export class ThrottleKeyMissing extends Error {}
+
+/** Limits sign-in attempts per client IP and per target account or invitation (whatever IP they come from). */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
@@ -17,12 +34,31 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
   }
 }
 
-export function accountTracker(req: Record<string, unknown>): Promise<string> {
-  const body = req.body as { email?: unknown } | undefined;
-  const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase() : '';
-  return Promise.resolve(`account:${email}`);
+/**
+ * The credential a request targets, as a bucket key; undefined when the body lacks it (a request
+ * the ValidationPipe refuses with 400 before any credential is checked, so nothing to count).
+ * Throws when the route never said what its credential is: no request may fall into one bucket
+ * shared by the whole installation.
+ */
+export function credentialKey(context: ExecutionContext): string | undefined {
+  const kind = Reflect.getMetadata(CREDENTIAL_KEY, context.getHandler()) as CredentialKind | undefined;
+  if (!kind) throw new ThrottleKeyMissing(`${context.getClass().name}.${context.getHandler().name} uses LoginThrottlerGuard without @ThrottleCredential(): it has no per-credential key`);
+  const body = context.switchToHttp().getRequest<{ body?: Record<string, unknown> }>().body;
+  const raw = body?.[BODY_FIELD[kind]];
+  const value = typeof raw === 'string' ? raw.trim() : '';
+  if (!value) return undefined;
+  return kind === 'email' ? `account:${value.toLowerCase()}` : `invitation:${sha256Hex(value)}`;
 }
 
-export function ipTracker(req: Record<string, unknown>): Promise<string> {
-  return Promise.resolve(`ip:${String(req.ip ?? 'unknown')}`);
+export function credentialTracker(_req: Record<string, unknown>, context: ExecutionContext): string {
+  const key = credentialKey(context);
+  if (!key) throw new ThrottleKeyMissing('credentialTracker ran for a request without a credential (skipIf should have skipped it)');
+  return key;
+}
+
+export function ipTracker(req: Record<string, unknown>): string {
+  const socket = req.socket as { remoteAddress?: string } | undefined;
+  const ip = (typeof req.ip === 'string' && req.ip) || socket?.remoteAddress;
+  if (!ip) throw new ThrottleKeyMissing('the request has no client address to throttle on');
+  return `ip:${ip}`;
 }
