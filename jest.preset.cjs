@@ -24,6 +24,7 @@ module.exports = {
     '^@mwr/domain$': path.join(root, 'libs/domain/src/index.ts'),
     '^@mwr/publishers$': path.join(root, 'libs/publishers/src/index.ts'),
     '^@mwr/platform-sandbox$': path.join(root, 'libs/platform-sandbox/src/index.ts'),
+    '^@mwr/net$': path.join(root, 'libs/net/src/index.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
