@@ -7,6 +7,13 @@ export class AssetNotFound extends AppException {
   }
 }
 
+/** A tus upload that does not exist, or belongs to another workspace: the two look the same. */
+export class UploadNotFound extends AppException {
+  constructor() {
+    super('NOT_FOUND', 'Upload not found', HttpStatus.NOT_FOUND);
+  }
+}
+
 export class AssetInUse extends AppException {
   constructor(items: { id: string; status: string }[]) {
     super('ASSET_IN_USE', `This video is used by ${items.length} planned item(s): remove it from them or cancel them first`, HttpStatus.CONFLICT, { items });

@@ -1,12 +1,28 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FileStore } from '@tus/file-store';
-import { ERRORS } from '@tus/server';
+import { ERRORS, Upload } from '@tus/server';
 
 const UPLOAD_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** An upload id as this server makes them: no `/`, `.`, `%`, `?` or `#`, so nothing to decode or normalise. */
+export const isUploadId = (id: string): boolean => UPLOAD_ID.test(id);
+
+/** Who an upload belongs to. Kept in the server's record of the upload, never taken from the client. */
+export interface UploadOwner {
+  workspaceId: string;
+  userId: string | null;
+}
+
+function ownerIn(record: unknown): UploadOwner | undefined {
+  const owner = (record as { owner?: Partial<UploadOwner> } | undefined)?.owner;
+  if (typeof owner?.workspaceId !== 'string' || !owner.workspaceId) return undefined;
+  return { workspaceId: owner.workspaceId, userId: typeof owner.userId === 'string' ? owner.userId : null };
+}
 
 async function hashPrefix(path: string, bytes: number): Promise<Hash> {
   const hash = createHash('sha256');
@@ -27,14 +43,39 @@ async function hashPrefix(path: string, bytes: number): Promise<Hash> {
  */
 export class HashingFileStore extends FileStore {
   private readonly hashes = new Map<string, { hash: Hash; offset: number }>();
+  /** Owners claimed in onUploadCreate for the Upload object tus then passes to create(). */
+  private readonly claimed = new WeakMap<Upload, UploadOwner>();
 
   constructor(private readonly dir: string, expirationPeriodInMilliseconds: number) {
     super({ directory: dir, expirationPeriodInMilliseconds });
   }
 
   pathOf(id: string): string {
-    if (!UPLOAD_ID.test(id)) throw ERRORS.FILE_NOT_FOUND;
+    if (!isUploadId(id)) throw ERRORS.FILE_NOT_FOUND;
     return join(this.dir, id);
+  }
+
+  /** Ties an upload being created to its owner; create() refuses an upload nobody claimed. */
+  claim(upload: Upload, owner: UploadOwner): void {
+    this.claimed.set(upload, owner);
+  }
+
+  /** FileStore.create, with the owner written into the upload's record in the same write. */
+  override async create(upload: Upload): Promise<Upload> {
+    const owner = this.claimed.get(upload);
+    if (!owner) throw new Error(`upload ${upload.id} was created without an owner`);
+    const path = this.pathOf(upload.id);
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(path, '');
+    await this.configstore.set(upload.id, Object.assign(new Upload(upload), { owner }));
+    upload.storage = { type: 'file', path };
+    return upload;
+  }
+
+  /** The owner in the upload's record; undefined for an unknown id or a record without one. */
+  async ownerOf(id: string): Promise<UploadOwner | undefined> {
+    if (!isUploadId(id)) return undefined;
+    return ownerIn(await this.configstore.get(id));
   }
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
@@ -76,10 +117,5 @@ export class HashingFileStore extends FileStore {
   async forget(id: string): Promise<void> {
     this.hashes.delete(id);
     await this.configstore.delete(id);
-  }
-
-  async metadataOf(id: string): Promise<Record<string, string | null> | undefined> {
-    if (!UPLOAD_ID.test(id)) return undefined;
-    return (await this.configstore.get(id))?.metadata ?? undefined;
   }
 }
