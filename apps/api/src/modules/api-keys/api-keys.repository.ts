@@ -56,6 +56,15 @@ export class ApiKeysRepository {
     return rows[0];
   }
 
+  /** The keys among `ids` that are still usable (not revoked, not expired), in one statement. */
+  usableByIds(ids: readonly string[]): Promise<ApiKey[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return sqlRows(this.dataSource,
+      `SELECT ${COLUMNS} FROM api_keys WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+      [ids],
+    );
+  }
+
   /** Records use at most once a minute per key, so a busy integration does not write on every call. */
   async touch(id: string): Promise<void> {
     await sqlRows(this.dataSource, 

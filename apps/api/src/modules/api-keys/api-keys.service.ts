@@ -1,10 +1,11 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ApiKeyScope } from '@mwr/domain';
 import { actorOf, workspaceIdOf, type ApiKeyPrincipal, type Principal } from '../../common/auth/principal.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { randomBase62, sha256Hex } from '../../common/security/secrets.js';
 import { AuditService } from '../audit/audit.service.js';
+import { EventBus } from '../events/event-bus.js';
 import { ApiKeysRepository, type ApiKey } from './api-keys.repository.js';
 
 export const API_KEY_PREFIX = 'mwr_';
@@ -14,10 +15,13 @@ const VISIBLE_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
 
 @Injectable()
 export class ApiKeysService {
+  private readonly logger = new Logger(ApiKeysService.name);
+
   constructor(
     private readonly repository: ApiKeysRepository,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly bus: EventBus,
   ) {}
 
   async create(principal: Principal, input: { name: string; scopes: ApiKeyScope[]; expiresAt?: string }): Promise<{ apiKey: ApiKey; secret: string }> {
@@ -49,12 +53,22 @@ export class ApiKeysService {
 
   async revoke(principal: Principal, id: string): Promise<ApiKey> {
     const workspaceId = workspaceIdOf(principal);
-    return this.dataSource.transaction(async (tx) => {
+    const revoked = await this.dataSource.transaction(async (tx) => {
       const apiKey = await this.repository.revoke(workspaceId, id, tx);
       if (!apiKey) throw new AppException('NOT_FOUND', 'API key not found', HttpStatus.NOT_FOUND);
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'api_key.revoked', target: { type: 'api_key', id } }, tx);
       return apiKey;
     });
+    // Once committed: open connections made with the key (event streams) close now, not at their next re-check.
+    await this.bus
+      .publish({ kind: 'access_changed', reason: 'api_key_revoked', workspaceId, apiKeyId: id })
+      .catch((error: Error) => this.logger.warn(`could not announce a revoked API key: ${error.message}`));
+    return revoked;
+  }
+
+  /** The keys among `ids` that still work, by id (re-checking connections made with them). */
+  async usable(ids: readonly string[]): Promise<Map<string, ApiKey>> {
+    return new Map((await this.repository.usableByIds(ids)).map((k) => [k.id, k]));
   }
 
   /** The principal for a presented secret, or undefined when it is unknown, revoked or expired. */

@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
+import { AccessRecheckService } from './access-recheck.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthRepository } from './auth.repository.js';
@@ -38,7 +39,7 @@ import { SessionCookies } from './session-cookies.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthRepository, PasswordHasher, SessionCookies, LoginThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, AuthRepository, AccessRecheckService, PasswordHasher, SessionCookies, LoginThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, AccessRecheckService],
 })
 export class AuthModule {}

@@ -22,6 +22,14 @@ export interface Session {
   lastSeenAt: Date;
 }
 
+/** What a session may still do in one workspace: `live` false when it ended; `role` null when not a member there. */
+export interface SessionAccess {
+  sessionId: string;
+  workspaceId: string;
+  live: boolean;
+  role: string | null;
+}
+
 const USER_COLUMNS = 'id, email, name, locale, created_at AS "createdAt"';
 
 @Injectable()
@@ -98,6 +106,23 @@ export class AuthRepository {
       [tokenHash, idleMinutes],
     );
     return rows[0];
+  }
+
+  /**
+   * For each (session, workspace) pair, in one statement: whether the session is still live (as
+   * findLiveSession judges it, without touching last_seen_at) and the user's role in that
+   * workspace. Used to re-check long-lived connections (event streams) opened with the session.
+   */
+  async sessionAccess(pairs: readonly { sessionId: string; workspaceId: string }[], idleMinutes: number): Promise<SessionAccess[]> {
+    if (pairs.length === 0) return [];
+    return sqlRows(this.dataSource,
+      `SELECT p.session_id AS "sessionId", p.workspace_id AS "workspaceId", (s.id IS NOT NULL) AS live, m.role
+         FROM unnest($1::uuid[], $2::uuid[]) AS p (session_id, workspace_id)
+         LEFT JOIN sessions s ON s.id = p.session_id AND s.revoked_at IS NULL AND s.expires_at > now()
+                             AND s.last_seen_at > now() - make_interval(mins => $3)
+         LEFT JOIN memberships m ON m.workspace_id = p.workspace_id AND m.user_id = s.user_id`,
+      [pairs.map((p) => p.sessionId), pairs.map((p) => p.workspaceId), idleMinutes],
+    );
   }
 
   async setSessionWorkspace(sessionId: string, workspaceId: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { UserPrincipal } from '../../common/auth/principal.js';
 import { randomToken, sha256Hex } from '../../common/security/secrets.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { EventBus, type AccessChangedMessage } from '../events/event-bus.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { Workspace, WorkspaceWithRole } from '../workspaces/workspaces.repository.js';
 import { WorkspaceNotFound } from '../workspaces/workspaces.errors.js';
@@ -45,7 +46,13 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly bus: EventBus,
   ) {}
+
+  /** After committed session revocations: event streams opened with those sessions close at once. */
+  private async announceAccessChange(message: Omit<AccessChangedMessage, 'kind'>): Promise<void> {
+    await this.bus.publish({ kind: 'access_changed', ...message }).catch((error: Error) => this.logger.warn(`could not announce ended sessions: ${error.message}`));
+  }
 
   async setupRequired(): Promise<boolean> {
     return !(await this.repository.anyUserExists());
@@ -100,6 +107,7 @@ export class AuthService {
 
   async logout(principal: UserPrincipal): Promise<void> {
     await this.repository.revokeSession(principal.sessionId);
+    await this.announceAccessChange({ reason: 'session_revoked', userId: principal.userId, sessionId: principal.sessionId });
   }
 
   /** The principal for a session cookie, or undefined when it is unknown, revoked, idle or expired. */
@@ -148,6 +156,7 @@ export class AuthService {
       await this.repository.revokeAllSessions(user.id, tx);
       await this.audit.record({ workspaceId: principal.workspaceId, actor: { userId: user.id, apiKeyId: null }, action: 'auth.password_changed', target: { type: 'user', id: user.id } }, tx);
     });
+    await this.announceAccessChange({ reason: 'password_changed', userId: user.id });
     return this.issueSession(user.id, principal.workspaceId, { ...client, previousToken: undefined });
   }
 

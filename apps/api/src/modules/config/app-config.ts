@@ -211,6 +211,9 @@ class EnvironmentVariables {
 
   @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(16_384, { message: 'must be at least 16384' })
   SSE_CLIENT_BUFFER_BYTES?: number;
+
+  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(100, { message: 'must be at least 100' }) @Max(300_000, { message: 'must be at most 300000' })
+  SSE_ACCESS_RECHECK_MS?: number;
 }
 
 export type PlatformMode = 'sandbox' | 'live';
@@ -314,7 +317,8 @@ export interface AppConfig {
       /** A token expiring within this many hours without a successful refresh. */
       tokenExpiryHours: number;
     };
-    sse: { heartbeatMs: number; replayLimit: number; clientBufferBytes: number };
+    /** accessRecheckMs: how often every open stream's caller is checked again (session, membership, key). */
+    sse: { heartbeatMs: number; replayLimit: number; clientBufferBytes: number; accessRecheckMs: number };
   };
   auth: {
     sessionIdleMinutes: number;
@@ -466,6 +470,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         heartbeatMs: parsed.SSE_HEARTBEAT_MS ?? 15_000,
         replayLimit: parsed.SSE_REPLAY_LIMIT ?? 1000,
         clientBufferBytes: parsed.SSE_CLIENT_BUFFER_BYTES ?? 1024 * 1024,
+        accessRecheckMs: parsed.SSE_ACCESS_RECHECK_MS ?? 5000,
       },
     },
     auth: {

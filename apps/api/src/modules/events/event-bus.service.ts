@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { sqlRows } from '../../common/database/db.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { REDIS_CLIENT } from '../redis/redis.module.js';
-import { BUS_CHANNEL, EventBus, JOB_EVENTS_CHANNEL, parseBusMessage, parseJobEvent, REDIS_BUS_CHANNEL, type BusHandler, type BusMessage, type ProgressMessage } from './event-bus.js';
+import { BUS_CHANNEL, EventBus, JOB_EVENTS_CHANNEL, parseBusMessage, parseJobEvent, REDIS_BUS_CHANNEL, type AccessChangedMessage, type BusHandler, type BusMessage, type ProgressMessage } from './event-bus.js';
 
 /** A source of messages for this process; started on the first subscription, stopped at shutdown. */
 interface Listener {
@@ -157,7 +157,7 @@ export class EventBusService extends EventBus implements OnApplicationShutdown {
     this.transport = `${jobs}+${ephemeral}`;
   }
 
-  async publish(message: ProgressMessage): Promise<void> {
+  async publish(message: ProgressMessage | AccessChangedMessage): Promise<void> {
     const payload = JSON.stringify(message);
     if (this.redis) {
       if (this.redis.status === 'wait') await this.redis.connect().catch(() => undefined);

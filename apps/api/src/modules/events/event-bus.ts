@@ -23,12 +23,29 @@ export interface ProgressMessage {
   totalBytes: number | null;
 }
 
+/** Why a caller may have lost access; `reason` is also what a closed event stream is told. */
+export type AccessChangeReason = 'member_removed' | 'role_changed' | 'workspace_deleted' | 'api_key_revoked' | 'session_revoked' | 'password_changed';
+
+/**
+ * Someone's access may have ended (published by the auth, api-keys and workspaces services after
+ * their change committed). The fields say whose: listeners (the SSE gateway) re-check the open
+ * streams that match any of them at once instead of waiting for their periodic re-check.
+ */
+export interface AccessChangedMessage {
+  kind: 'access_changed';
+  reason: AccessChangeReason;
+  workspaceId?: string;
+  userId?: string;
+  sessionId?: string;
+  apiKeyId?: string;
+}
+
 export interface GapMessage {
   kind: 'gap';
   reason: string;
 }
 
-export type BusMessage = JobEventMessage | ProgressMessage | GapMessage;
+export type BusMessage = JobEventMessage | ProgressMessage | AccessChangedMessage | GapMessage;
 export type BusHandler = (message: BusMessage) => void;
 
 /**
@@ -38,7 +55,7 @@ export type BusHandler = (message: BusMessage) => void;
 export abstract class EventBus {
   abstract readonly transport: string;
   /** Best effort: an ephemeral message lost on the way is superseded by the next one or by the state. */
-  abstract publish(message: ProgressMessage): Promise<void>;
+  abstract publish(message: ProgressMessage | AccessChangedMessage): Promise<void>;
   /** Starts listening on first use; returns the unsubscribe function. */
   abstract subscribe(handler: BusHandler): Promise<() => void>;
 }
@@ -70,7 +87,7 @@ export function parseJobEvent(payload: string): JobEventMessage | undefined {
 export function parseBusMessage(payload: string): BusMessage | undefined {
   try {
     const raw = JSON.parse(payload) as BusMessage;
-    return raw && typeof raw === 'object' && (raw.kind === 'progress' || raw.kind === 'gap') ? raw : undefined;
+    return raw && typeof raw === 'object' && (raw.kind === 'progress' || raw.kind === 'access_changed' || raw.kind === 'gap') ? raw : undefined;
   } catch {
     return undefined;
   }

@@ -1,12 +1,18 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { AccessPolicy } from '@mwr/domain';
+import type { Principal } from '../../common/auth/principal.js';
+import { ACCESS_LOSS_MESSAGES, AccessRecheckService, type AccessLoss } from '../auth/access-recheck.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
-import { EventBus, type BusMessage, type JobEventMessage, type ProgressMessage } from '../events/event-bus.js';
+import { EventBus, type AccessChangedMessage, type BusMessage, type JobEventMessage, type ProgressMessage } from '../events/event-bus.js';
 import { MetricsService } from '../monitoring/metrics.service.js';
 import { WarRoomRepository, type StoredEvent } from './war-room.repository.js';
 import { queueItemView, WarRoomService } from './war-room.service.js';
 
 export type LiveEventName = 'STATE_PATCH' | 'QUEUE_UPDATED' | 'HEALTH_UPDATED' | 'RESYNC';
+
+/** The last frame of a stream whose caller lost access; it has no id (the resume point stays). */
+export const ACCESS_REVOKED_EVENT = 'ACCESS_REVOKED';
 
 /** Timeline events after which the account's health figures may have moved. */
 const HEALTH_TYPES = new Set(['succeeded', 'failed', 'dead', 'needs_review', 'retry_scheduled', 'waiting_reconnect', 'rate_limited', 'review_resolved']);
@@ -19,6 +25,9 @@ interface Frame {
 
 interface Client {
   workspaceId: string;
+  /** Who opened it and the route's policy: re-checked every SSE_ACCESS_RECHECK_MS and on access changes. */
+  principal: Principal;
+  policy: AccessPolicy;
   res: Response;
   /** While its replay runs, live frames wait here (bounded like the socket buffer). */
   pending?: Frame[];
@@ -50,6 +59,12 @@ const maxId = (a: string, b: string) => (BigInt(a) >= BigInt(b) ? a : b);
  * Event ids: a durable event's id is its job_events id; an ephemeral one (progress) is
  * "<last durable id>.<n>". A reconnect replays job_events after the leading number, up to
  * SSE_REPLAY_LIMIT events; beyond that, or when the id is unknown, the client gets RESYNC.
+ *
+ * Access: a stream outlives the request the AuthGuard checked, so its caller is checked again
+ * every SSE_ACCESS_RECHECK_MS (all streams of the process in one batch), and at once when the bus
+ * announces an access change that may concern it (member removed or role changed, workspace
+ * deleted, API key revoked, session revoked, password changed). A stream whose caller lost access
+ * gets a last `ACCESS_REVOKED` event `{ reason, message }` and is ended; nothing follows it.
  */
 @Injectable()
 export class LiveEventsGateway implements OnApplicationShutdown {
@@ -57,6 +72,9 @@ export class LiveEventsGateway implements OnApplicationShutdown {
   private readonly streams = new Map<string, WorkspaceStream>();
   private subscribed?: Promise<() => void>;
   private heartbeat?: NodeJS.Timeout;
+  private accessTimer?: NodeJS.Timeout;
+  /** The periodic re-check in flight, so a slow database does not pile them up. */
+  private periodicRecheck?: Promise<void>;
   private clientCount = 0;
 
   constructor(
@@ -64,6 +82,7 @@ export class LiveEventsGateway implements OnApplicationShutdown {
     private readonly repository: WarRoomRepository,
     private readonly service: WarRoomService,
     private readonly metrics: MetricsService,
+    private readonly access: AccessRecheckService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -71,9 +90,12 @@ export class LiveEventsGateway implements OnApplicationShutdown {
     return this.clientCount;
   }
 
-  async connect(workspaceId: string, req: Request, res: Response, lastEventId: string | undefined): Promise<void> {
+  async connect(principal: Principal, policy: AccessPolicy, workspaceId: string, req: Request, res: Response, lastEventId: string | undefined): Promise<void> {
     await (this.subscribed ??= this.bus.subscribe((m) => this.onMessage(m)));
     this.heartbeat ??= setInterval(() => this.beat(), this.config.monitoring.sse.heartbeatMs).unref();
+    this.accessTimer ??= setInterval(() => {
+      this.periodicRecheck ??= this.recheck(this.allClients()).finally(() => (this.periodicRecheck = undefined));
+    }, this.config.monitoring.sse.accessRecheckMs).unref();
 
     req.socket.setTimeout(0);
     req.socket.setNoDelay(true);
@@ -85,7 +107,7 @@ export class LiveEventsGateway implements OnApplicationShutdown {
     res.flushHeaders();
 
     const stream = this.stream(workspaceId);
-    const client: Client = { workspaceId, res, pending: [], pendingBytes: 0, closed: false };
+    const client: Client = { workspaceId, principal, policy, res, pending: [], pendingBytes: 0, closed: false };
     stream.clients.add(client);
     this.clientCount++;
     this.metrics.sseClients.set(this.clientCount);
@@ -165,6 +187,11 @@ export class LiveEventsGateway implements OnApplicationShutdown {
   }
 
   private onMessage(message: BusMessage): void {
+    if (message.kind === 'access_changed') {
+      const concerned = this.allClients().filter((c) => concerns(message, c));
+      if (concerned.length) void this.recheck(concerned);
+      return;
+    }
     if (message.kind === 'gap') {
       for (const stream of this.streams.values()) {
         const text = frame(stream.cursor, 'RESYNC', { reason: message.reason });
@@ -221,6 +248,36 @@ export class LiveEventsGateway implements OnApplicationShutdown {
     client.res.write(text);
   }
 
+  private allClients(): Client[] {
+    return [...this.streams.values()].flatMap((s) => [...s.clients]);
+  }
+
+  /** Checks the callers of these streams again and closes the streams of those who lost access. */
+  private async recheck(clients: Client[]): Promise<void> {
+    const open = clients.filter((c) => !c.closed);
+    if (open.length === 0) return;
+    try {
+      const verdicts = await this.access.recheck(open.map((c) => ({ principal: c.principal, policy: c.policy })));
+      open.forEach((client, i) => {
+        const loss = verdicts[i];
+        if (loss) this.revoke(client, loss);
+      });
+    } catch (error) {
+      // Revocations are database writes: the next re-check (or announcement) sees them.
+      this.logger.warn(`event stream access re-check failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** The last frame, then the end: written past any pending replay, and nothing after it. */
+  private revoke(client: Client, loss: AccessLoss): void {
+    if (client.closed) return;
+    this.logger.log(`closing an event stream of workspace ${client.workspaceId}: access ended (${loss})`);
+    const text = `event: ${ACCESS_REVOKED_EVENT}\ndata: ${JSON.stringify({ reason: loss, message: ACCESS_LOSS_MESSAGES[loss] })}\n\n`;
+    if (client.res.writableLength + text.length <= this.config.monitoring.sse.clientBufferBytes) client.res.write(text);
+    this.remove(client);
+    client.res.end();
+  }
+
   private beat(): void {
     for (const stream of this.streams.values()) for (const client of stream.clients) if (!client.pending) this.write(client, ': heartbeat\n\n');
   }
@@ -254,9 +311,21 @@ export class LiveEventsGateway implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.accessTimer) clearInterval(this.accessTimer);
     for (const stream of this.streams.values()) for (const client of stream.clients) client.res.end();
     this.streams.clear();
     const unsubscribe = await this.subscribed?.catch(() => undefined);
     unsubscribe?.();
   }
+}
+
+/** Whether an announced access change may concern this stream's caller (the re-check decides). */
+function concerns(message: AccessChangedMessage, client: Client): boolean {
+  const p = client.principal;
+  if (message.workspaceId && message.workspaceId !== client.workspaceId) return false;
+  if (message.apiKeyId) return p.kind === 'api_key' && p.apiKeyId === message.apiKeyId;
+  if (message.sessionId) return p.kind === 'user' && p.sessionId === message.sessionId;
+  if (message.userId) return p.kind === 'user' && p.userId === message.userId;
+  // The whole workspace (deleted): every stream of it.
+  return Boolean(message.workspaceId);
 }

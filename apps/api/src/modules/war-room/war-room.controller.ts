@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiExtraModels, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { AccessPolicy } from '@mwr/domain';
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AutoReposterConfigDto, IgWelcomeDmConfigDto, TiktokWarmupConfigDto, UpdateAutomationDto } from '../automations/automation-keys.js';
@@ -8,6 +9,9 @@ import { AutomationActivityPageDto, AutomationActivityQueryDto, PreviewTemplateD
 import { AccountHealthDto, JobsPageDto, JobsQueryDto, QueuePageDto, QueueUpdatedEventDto, RecentQueryDto, ResyncEventDto, StatePatchOpDto, WarRoomStateDto } from './dto/war-room.dto.js';
 import { LiveEventsGateway } from './live-events.gateway.js';
 import { WarRoomService } from './war-room.service.js';
+
+/** Who may follow the live events; the stream re-checks its caller against it while it is open. */
+const EVENTS_ACCESS = { role: 'viewer', scope: 'content:read' } as const satisfies AccessPolicy;
 
 @ApiTags('war-room')
 @ApiExtraModels(IgWelcomeDmConfigDto, TiktokWarmupConfigDto, AutoReposterConfigDto, StatePatchOpDto, QueueUpdatedEventDto, AccountHealthDto, ResyncEventDto)
@@ -78,12 +82,13 @@ export class WarRoomController {
   }
 
   @Get('events')
-  @Access('viewer', 'content:read')
+  @Access(EVENTS_ACCESS.role, EVENTS_ACCESS.scope)
   @ApiOperation({
     summary: 'Live war-room events (Server-Sent Events)',
     description:
       'text/event-stream of STATE_PATCH (StatePatchOpDto[]), QUEUE_UPDATED (QueueUpdatedEventDto), HEALTH_UPDATED (AccountHealthDto) and RESYNC (ResyncEventDto: refetch the state). ' +
-      'Every event has an id; reconnect with Last-Event-ID (or ?lastEventId=) to receive what was missed, or RESYNC when that is too much. Comment lines are heartbeats.',
+      'Every event has an id; reconnect with Last-Event-ID (or ?lastEventId=) to receive what was missed, or RESYNC when that is too much. Comment lines are heartbeats. ' +
+      'When the caller loses access while the stream is open (signed out, password changed, removed from the workspace, API key revoked), a last ACCESS_REVOKED event ({ reason, message }, no id) is sent and the stream ends.',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received (state.eventId for a fresh start)' })
@@ -91,6 +96,6 @@ export class WarRoomController {
   async streamWarRoomEvents(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response, @Query('lastEventId') lastEventIdQuery?: string): Promise<void> {
     const header = req.headers['last-event-id'];
     const lastEventId = (Array.isArray(header) ? header[0] : header) ?? (typeof lastEventIdQuery === 'string' && lastEventIdQuery !== '' ? lastEventIdQuery : undefined);
-    await this.live.connect(workspaceIdOf(principal), req, res, lastEventId);
+    await this.live.connect(principal, EVENTS_ACCESS, workspaceIdOf(principal), req, res, lastEventId);
   }
 }

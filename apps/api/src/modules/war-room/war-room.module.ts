@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { AutomationsModule } from '../automations/automations.module.js';
 import { TiktokWarmupModule } from '../automations/tiktok/tiktok-warmup.module.js';
 import { QueueModule } from '../queue/queue.module.js';
@@ -9,7 +10,7 @@ import { WarRoomService } from './war-room.service.js';
 
 /** The dashboard (api role): GET state, the automation flags, the SSE stream, the jobs view. */
 @Module({
-  imports: [QueueModule, AutomationsModule, TiktokWarmupModule],
+  imports: [QueueModule, AutomationsModule, TiktokWarmupModule, AuthModule],
   controllers: [WarRoomController],
   providers: [WarRoomService, WarRoomRepository, LiveEventsGateway],
   exports: [WarRoomService],

@@ -112,7 +112,7 @@ export class WarRoomService {
     this.listening ??= this.bus
       .subscribe((m) => {
         if (m.kind === 'gap') this.cache.clear();
-        else this.cache.delete(m.workspaceId);
+        else if (m.kind !== 'access_changed') this.cache.delete(m.workspaceId);
       })
       .catch(() => undefined);
     const cached = this.cache.get(workspaceId);

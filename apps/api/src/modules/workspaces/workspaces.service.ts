@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { roleAtLeast, type WorkspaceRole } from '@mwr/domain';
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
@@ -6,6 +6,7 @@ import type { Db } from '../../common/database/db.js';
 import { randomBase62, randomToken, sha256Hex } from '../../common/security/secrets.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { EventBus, type AccessChangedMessage } from '../events/event-bus.js';
 import { InvitationInvalid, LastOwnerProtected, OwnerOnly, WorkspaceNotFound } from './workspaces.errors.js';
 import { WorkspacesRepository, type Invitation, type Member, type Workspace, type WorkspaceWithRole } from './workspaces.repository.js';
 import { invitationStatus } from './workspaces.mapper.js';
@@ -25,12 +26,20 @@ export function slugify(name: string): string {
 
 @Injectable()
 export class WorkspacesService {
+  private readonly logger = new Logger(WorkspacesService.name);
+
   constructor(
     private readonly repository: WorkspacesRepository,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly bus: EventBus,
   ) {}
+
+  /** After a committed change that may end someone's access: their open event streams are re-checked at once. */
+  private async announceAccessChange(message: Omit<AccessChangedMessage, 'kind'>): Promise<void> {
+    await this.bus.publish({ kind: 'access_changed', ...message }).catch((error: Error) => this.logger.warn(`could not announce an access change: ${error.message}`));
+  }
 
   /** Creates a workspace with `ownerUserId` as its owner; pass `db` to join the caller's transaction. */
   async createWorkspace(ownerUserId: string, input: { name: string; timeZone?: string }, db?: Db): Promise<Workspace> {
@@ -84,6 +93,7 @@ export class WorkspacesService {
     const id = this.ensureCurrent(principal, workspaceId);
     const deleted = await this.repository.delete(id);
     if (!deleted) throw new WorkspaceNotFound();
+    await this.announceAccessChange({ reason: 'workspace_deleted', workspaceId: id });
   }
 
   listMembers(principal: Principal): Promise<Member[]> {
@@ -105,6 +115,7 @@ export class WorkspacesService {
       await this.repository.setRole(workspaceId, userId, role, tx);
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'member.role_changed', target: { type: 'user', id: userId }, metadata: { from: currentRole, to: role } }, tx);
     });
+    await this.announceAccessChange({ reason: 'role_changed', workspaceId, userId });
     const member = (await this.repository.listMembers(workspaceId)).find((m) => m.userId === userId);
     if (!member) throw new WorkspaceNotFound('Member');
     return member;
@@ -121,6 +132,7 @@ export class WorkspacesService {
       await this.repository.removeMember(workspaceId, userId, tx);
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'member.removed', target: { type: 'user', id: userId }, metadata: { role: currentRole } }, tx);
     });
+    await this.announceAccessChange({ reason: 'member_removed', workspaceId, userId });
   }
 
   async invite(principal: Principal, email: string, role: WorkspaceRole): Promise<{ invitation: Invitation; acceptUrl: string }> {
