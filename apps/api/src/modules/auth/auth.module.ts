@@ -9,6 +9,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
+import { InstallationOwnerRepository } from './installation-owner.repository.js';
 import { credentialKey, credentialTracker, ipTracker, LOGIN_THROTTLERS, LoginThrottlerGuard } from './login-throttler.guard.js';
 import { PasswordHasher } from './passwords.js';
 import { SessionCookies } from './session-cookies.js';
@@ -39,7 +40,7 @@ import { SessionCookies } from './session-cookies.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthRepository, AccessRecheckService, PasswordHasher, SessionCookies, LoginThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, AuthRepository, InstallationOwnerRepository, AccessRecheckService, PasswordHasher, SessionCookies, LoginThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, AccessRecheckService],
 })
 export class AuthModule {}

@@ -11,6 +11,7 @@ import type { Workspace, WorkspaceWithRole } from '../workspaces/workspaces.repo
 import { WorkspaceNotFound } from '../workspaces/workspaces.errors.js';
 import { AlreadyMember, EmailTaken, InvalidCredentials, SetupAlreadyDone } from './auth.errors.js';
 import { AuthRepository, type User } from './auth.repository.js';
+import { InstallationOwnerRepository } from './installation-owner.repository.js';
 import { PasswordHasher } from './passwords.js';
 import type { Locale } from './dto/auth.dto.js';
 import { AppException } from '../../common/errors/app-exception.js';
@@ -38,9 +39,12 @@ export interface Me {
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
+  /** Set once known: the first account never changes (see InstallationOwnerRepository). */
+  private installationOwnerId?: string;
 
   constructor(
     private readonly repository: AuthRepository,
+    private readonly installationOwner: InstallationOwnerRepository,
     private readonly passwords: PasswordHasher,
     private readonly workspaces: WorkspacesService,
     private readonly audit: AuditService,
@@ -124,6 +128,15 @@ export class AuthService {
       if (fallback) await this.repository.setSessionWorkspace(session.id, fallback.id);
     }
     return { kind: 'user', userId: session.userId, sessionId: session.id, workspaceId, role: role ?? null };
+  }
+
+  /**
+   * Whether this signed-in user owns the installation (not merely a workspace: any user can
+   * create a workspace and own it). Guards what belongs to the server rather than to a workspace.
+   */
+  async isInstallationOwner(principal: UserPrincipal): Promise<boolean> {
+    this.installationOwnerId ??= await this.installationOwner.ownerId();
+    return principal.userId === this.installationOwnerId;
   }
 
   async me(principal: UserPrincipal): Promise<Me> {
