@@ -215,3 +215,63 @@ export function accountHealthFixture(patch: Partial<Schemas['AccountHealthDto']>
     ...patch,
   };
 }
+
+/** One target's publication as a content item lists it (`status: 'pending'` on TikTok unless patched). */
+export function publicationFixture(id: string, patch: Partial<Schemas['PublicationDto']> = {}): Schemas['PublicationDto'] {
+  return {
+    id,
+    accountId: tiktokAccountFixture.id,
+    platform: 'tiktok',
+    status: 'pending',
+    errorCode: null,
+    errorMessage: null,
+    permalink: null,
+    postedAt: null,
+    remoteMediaId: null,
+    updatedAt: '2030-01-01T10:00:00.000Z',
+    ...patch,
+  };
+}
+
+/** A content item posting to @acme.studio (TikTok) and @acme_shop (Instagram), with these publications. */
+export function contentItemFixture(id: string, publications: Schemas['PublicationDto'][], patch: Partial<Schemas['ContentItemDto']> = {}): Schemas['ContentItemDto'] {
+  return {
+    id,
+    assetId: null,
+    caption: `Post ${id}`,
+    createdAt: '2030-01-01T09:00:00.000Z',
+    duplicatedFrom: null,
+    hashtags: [],
+    options: {},
+    publications,
+    scheduledAt: '2030-01-01T10:00:00.000Z',
+    scheduledAtLocal: '2030-01-01T11:00:00+01:00',
+    status: 'publishing',
+    targets: [
+      { accountId: tiktokAccountFixture.id, handle: 'acme.studio', platform: 'tiktok', options: {} },
+      { accountId: instagramAccountFixture.id, handle: 'acme_shop', platform: 'instagram', options: {} },
+    ],
+    timeZone: 'Europe/Paris',
+    title: '',
+    updatedAt: '2030-01-01T09:00:00.000Z',
+    version: 1,
+    ...patch,
+  };
+}
+
+/** `GET /api/publications/{id}` for a publication: no job, no timeline unless patched. */
+export function publicationDetailFixture(publication: Schemas['PublicationDto'], patch: Partial<Schemas['PublicationDetailDto']> = {}): Schemas['PublicationDetailDto'] {
+  return {
+    ...publication,
+    contentItemId: 'x',
+    errorClass: null,
+    job: null,
+    needsReview: false,
+    progressBytes: null,
+    remotePublishId: null,
+    step: null,
+    timeline: [],
+    totalBytes: null,
+    ...patch,
+  };
+}

@@ -1,7 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { apiClient } from '../../../shared/api/client';
+import { apiError, ok, stubApi, type ApiErrorBody } from '../../../test/api-stub';
 import { createTestQueryClient } from '../../../test/query-client';
 import { LoginForm } from './LoginForm';
 
@@ -14,8 +14,8 @@ function renderForm(onSignedIn = vi.fn()) {
   return { onSignedIn };
 }
 
-function failWith(status: number, body: unknown) {
-  return vi.spyOn(apiClient, 'POST').mockResolvedValue({ error: body, response: new Response(null, { status }) } as never);
+function failWith(body: ApiErrorBody) {
+  return stubApi('POST', { '/api/auth/login': apiError(body) });
 }
 
 function signIn(email = 'camille@example.com', password = 'not the password') {
@@ -26,7 +26,7 @@ function signIn(email = 'camille@example.com', password = 'not the password') {
 
 describe('LoginForm', () => {
   it("shows the API's message when the credentials are wrong (401)", async () => {
-    const post = failWith(401, { statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect' });
+    const post = failWith({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect' });
     const { onSignedIn } = renderForm();
 
     signIn();
@@ -41,7 +41,7 @@ describe('LoginForm', () => {
   });
 
   it("shows the API's message when there were too many attempts (429)", async () => {
-    failWith(429, {
+    failWith({
       statusCode: 429,
       code: 'TOO_MANY_ATTEMPTS',
       message: 'Too many sign-in attempts: try again in 42 s',
@@ -55,7 +55,7 @@ describe('LoginForm', () => {
   });
 
   it('shows validation messages next to their field', async () => {
-    failWith(400, {
+    failWith({
       statusCode: 400,
       code: 'VALIDATION_FAILED',
       message: 'email must be an email',
@@ -73,8 +73,8 @@ describe('LoginForm', () => {
   });
 
   it('reports the signed-in user on success', async () => {
-    const user = { id: 'u1', email: 'camille@example.com', name: 'Camille', locale: 'en' };
-    vi.spyOn(apiClient, 'POST').mockResolvedValue({ data: user, response: new Response(null, { status: 200 }) } as never);
+    const user = { id: 'u1', email: 'camille@example.com', name: 'Camille', locale: 'en' as const };
+    stubApi('POST', { '/api/auth/login': ok(user) });
     const { onSignedIn } = renderForm();
 
     signIn('camille@example.com', 'correct horse battery');

@@ -2,77 +2,33 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider } from '@tanstack/react-router';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { apiClient } from '../../../shared/api/client';
 import { accountsQueryOptions } from '../../../shared/content/accounts';
-import { publicationQueryOptions, queueQueryOptions, type ContentItem, type Publication } from '../../../shared/content/content-items';
+import { publicationQueryOptions, queueQueryOptions, type ContentItem, type Publication, type PublicationDetail } from '../../../shared/content/content-items';
 import { warRoomStateQueryOptions, type WarRoomAlert } from '../../../shared/war-room/war-room-state';
-import { instagramAccountFixture, tiktokAccountFixture, warRoomStateFixture, workspaceId } from '../../../test/fixtures';
+import { ok, noContent, stubApi } from '../../../test/api-stub';
+import {
+  contentItemFixture,
+  instagramAccountFixture,
+  publicationDetailFixture,
+  publicationFixture,
+  tiktokAccountFixture,
+  warRoomStateFixture,
+  workspaceId,
+} from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 import { QueuePage } from './QueuePage';
 
-function publication(id: string, patch: Partial<Publication>): Publication {
-  return {
-    id,
-    accountId: tiktokAccountFixture.id,
-    platform: 'tiktok',
-    status: 'pending',
-    errorCode: null,
-    errorMessage: null,
-    permalink: null,
-    postedAt: null,
-    remoteMediaId: null,
-    updatedAt: '2030-01-01T10:00:00.000Z',
-    ...patch,
-  };
-}
+const publication = publicationFixture;
+const item = (id: string, publications: Publication[]) => contentItemFixture(id, publications);
+const detail = publicationDetailFixture;
 
-function item(id: string, publications: Publication[]): ContentItem {
-  return {
-    id,
-    assetId: null,
-    caption: `Post ${id}`,
-    createdAt: '2030-01-01T09:00:00.000Z',
-    duplicatedFrom: null,
-    hashtags: [],
-    options: {},
-    publications,
-    scheduledAt: '2030-01-01T10:00:00.000Z',
-    scheduledAtLocal: '2030-01-01T11:00:00+01:00',
-    status: 'publishing',
-    targets: [
-      { accountId: tiktokAccountFixture.id, handle: 'acme.studio', platform: 'tiktok', options: {} },
-      { accountId: instagramAccountFixture.id, handle: 'acme_shop', platform: 'instagram', options: {} },
-    ],
-    timeZone: 'Europe/Paris',
-    title: '',
-    updatedAt: '2030-01-01T09:00:00.000Z',
-    version: 1,
-  };
-}
-
-function detail(p: Publication, patch: object = {}) {
-  return {
-    ...p,
-    contentItemId: 'x',
-    errorClass: null,
-    job: null,
-    needsReview: false,
-    progressBytes: null,
-    remotePublishId: null,
-    step: null,
-    timeline: [],
-    totalBytes: null,
-    ...patch,
-  };
-}
-
-function renderQueue(items: ContentItem[], details: Record<string, object> = {}, alerts: WarRoomAlert[] = []) {
+function renderQueue(items: ContentItem[], details: Record<string, PublicationDetail> = {}, alerts: WarRoomAlert[] = []) {
   const queryClient = createTestQueryClient();
   seedSignedIn(queryClient);
   queryClient.setQueryData(warRoomStateQueryOptions(workspaceId).queryKey, { ...warRoomStateFixture, alerts });
   queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, items);
-  for (const [id, value] of Object.entries(details)) queryClient.setQueryData(publicationQueryOptions(workspaceId, id).queryKey, value as never);
+  for (const [id, value] of Object.entries(details)) queryClient.setQueryData(publicationQueryOptions(workspaceId, id).queryKey, value);
   const rootRoute = createRootRoute({ component: Outlet });
   const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: Outlet });
   const queueRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: QueuePage });
@@ -115,8 +71,11 @@ describe('Queue lanes', () => {
   it("shows a failed lane with the platform's reason, and Retry calls the API", async () => {
     const failed = publication('p5', { status: 'failed', platform: 'instagram', accountId: instagramAccountFixture.id, errorMessage: 'The video is too short for Reels' });
     renderQueue([item('c', [failed])], { p5: detail(failed) });
-    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({ data: undefined, response: new Response(null, { status: 204 }) } as never);
-    vi.spyOn(apiClient, 'GET').mockResolvedValue({ data: { items: [], nextCursor: null }, response: new Response(null, { status: 200 }) } as never);
+    const post = stubApi('POST', { '/api/publications/{id}/retry': noContent() });
+    stubApi('GET', {
+      '/api/content-items': ok({ items: [], nextCursor: null }),
+      '/api/publications/{id}': ok(detail(failed, { status: 'pending', errorMessage: null })),
+    });
 
     const failedLane = await screen.findByRole('group', { name: 'Lane of @acme_shop on Instagram' });
     expect(failedLane.textContent).toContain('Failed');
@@ -165,7 +124,7 @@ describe('Queue lanes', () => {
     queryClient.setQueryData(warRoomStateQueryOptions(workspaceId).queryKey, warRoomStateFixture);
     queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, [tiktokAccountFixture, instagramAccountFixture]);
     queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, [item('e', [publication('p7', {})])]);
-    const get = vi.spyOn(apiClient, 'GET').mockResolvedValue({ data: { items: [], nextCursor: null }, response: new Response(null, { status: 200 }) } as never);
+    const get = stubApi('GET', { '/api/content-items': ok({ items: [], nextCursor: null }) });
     const rootRoute = createRootRoute({ component: Outlet });
     const queueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: QueuePage });
     const router = createRouter({ routeTree: rootRoute.addChildren([queueRoute]), history: createMemoryHistory({ initialEntries: ['/'] }) });

@@ -1,8 +1,8 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { apiClient } from '../../../shared/api/client';
 import { apiKeyFixture, workspaceId } from '../../../test/fixtures';
+import { ok, stubApi } from '../../../test/api-stub';
 import { createTestQueryClient } from '../../../test/query-client';
 import { apiKeysQueryOptions, type ApiKey, type CreatedApiKey } from '../api/api-keys';
 import { ApiKeysPanel } from './ApiKeysPanel';
@@ -30,9 +30,7 @@ function renderPanel(keys: ApiKey[] = [apiKeyFixture]) {
 
 /** The list as the API returns it after each change. */
 function listReturns(keys: () => ApiKey[]) {
-  return vi
-    .spyOn(apiClient, 'GET')
-    .mockImplementation((async () => ({ data: keys(), response: new Response(null, { status: 200 }) })) as never);
+  return stubApi('GET', { '/api/api-keys': () => ok(keys()) });
 }
 
 describe('ApiKeysPanel', () => {
@@ -66,10 +64,12 @@ describe('ApiKeysPanel', () => {
     let keys = [apiKeyFixture];
     listReturns(() => keys);
     const created: CreatedApiKey = { apiKey: createdKey, secret: SECRET };
-    const post = vi.spyOn(apiClient, 'POST').mockImplementation((async () => {
-      keys = [createdKey, apiKeyFixture];
-      return { data: created, response: new Response(null, { status: 201 }) };
-    }) as never);
+    const post = stubApi('POST', {
+      '/api/api-keys': () => {
+        keys = [createdKey, apiKeyFixture];
+        return ok(created, 201);
+      },
+    });
     renderPanel();
 
     fireEvent.change(screen.getByLabelText('Key name'), { target: { value: 'Reporting script' } });
@@ -100,10 +100,7 @@ describe('ApiKeysPanel', () => {
     const writeText = vi.fn(async () => undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     listReturns(() => [createdKey]);
-    vi.spyOn(apiClient, 'POST').mockResolvedValue({
-      data: { apiKey: createdKey, secret: SECRET },
-      response: new Response(null, { status: 201 }),
-    } as never);
+    stubApi('POST', { '/api/api-keys': ok({ apiKey: createdKey, secret: SECRET }, 201) });
     renderPanel([]);
 
     fireEvent.change(screen.getByLabelText('Key name'), { target: { value: 'Reporting script' } });
@@ -116,7 +113,7 @@ describe('ApiKeysPanel', () => {
   });
 
   it('asks for at least one scope before calling the API', () => {
-    const post = vi.spyOn(apiClient, 'POST');
+    const post = stubApi('POST', {});
     renderPanel();
 
     fireEvent.change(screen.getByLabelText('Key name'), { target: { value: 'No scopes' } });
@@ -130,10 +127,12 @@ describe('ApiKeysPanel', () => {
     let keys = [apiKeyFixture];
     listReturns(() => keys);
     const revoked = { ...apiKeyFixture, revokedAt: '2025-11-27T10:00:00.000Z' };
-    const del = vi.spyOn(apiClient, 'DELETE').mockImplementation((async () => {
-      keys = [revoked];
-      return { data: revoked, response: new Response(null, { status: 200 }) };
-    }) as never);
+    const del = stubApi('DELETE', {
+      '/api/api-keys/{id}': () => {
+        keys = [revoked];
+        return ok(revoked);
+      },
+    });
     renderPanel();
 
     fireEvent.click(screen.getByRole('button', { name: 'Revoke Zapier' }));

@@ -1,8 +1,8 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-import { apiClient } from '../../../shared/api/client';
+import { describe, expect, it } from 'vitest';
 import { systemInfoFixture } from '../../../test/fixtures';
+import { ok, stubApi } from '../../../test/api-stub';
 import { createTestQueryClient } from '../../../test/query-client';
 import { systemInfoQueryOptions } from '../api/system-info';
 import { InstallationPanel } from './InstallationPanel';
@@ -54,7 +54,10 @@ describe('InstallationPanel', () => {
   });
 
   it('shows a loading state, then the error with a working retry', async () => {
-    const get = vi.spyOn(apiClient, 'GET').mockRejectedValue(new TypeError('Failed to fetch'));
+    let reachable = false;
+    const get = stubApi('GET', {
+      '/api/system': () => (reachable ? ok(systemInfoFixture) : Promise.reject(new TypeError('Failed to fetch'))),
+    });
 
     renderPanel();
 
@@ -64,7 +67,7 @@ describe('InstallationPanel', () => {
     expect(alert.textContent).toContain('could not be reached');
     expect(get).toHaveBeenCalledTimes(1);
 
-    get.mockResolvedValue({ data: systemInfoFixture, response: new Response(null, { status: 200 }) } as never);
+    reachable = true;
     fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
 
     expect(await screen.findByText('pglite')).toBeDefined();

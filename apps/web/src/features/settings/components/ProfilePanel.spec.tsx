@@ -1,25 +1,19 @@
 import { createMemoryHistory } from '@tanstack/react-router';
 import { fireEvent, render, screen } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../../app/App';
 import { createAppRouter } from '../../../app/router';
-import { apiClient } from '../../../shared/api/client';
 import { i18n } from '../../../shared/i18n/i18n';
 import { formatDate } from '../../../shared/lib/dates';
 import { meFixture } from '../../../test/fixtures';
+import { ok, stubApi } from '../../../test/api-stub';
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 
 describe('Profile language', () => {
   it('saves the language on the profile and switches the whole UI at once, without a reload', async () => {
-    const patch = vi.spyOn(apiClient, 'PATCH').mockResolvedValue({
-      data: { ...meFixture.user, locale: 'fr' },
-      response: new Response(null, { status: 200 }),
-    } as never);
-    vi.spyOn(apiClient, 'GET').mockResolvedValue({
-      data: { ...meFixture, user: { ...meFixture.user, locale: 'fr' } },
-      response: new Response(null, { status: 200 }),
-    } as never);
+    const patch = stubApi('PATCH', { '/api/auth/me': ok({ ...meFixture.user, locale: 'fr' }) });
+    stubApi('GET', { '/api/auth/me': ok({ ...meFixture, user: { ...meFixture.user, locale: 'fr' } }) });
     const queryClient = createTestQueryClient();
     seedSignedIn(queryClient);
     const router = createAppRouter({ queryClient, history: createMemoryHistory({ initialEntries: ['/settings'] }) });

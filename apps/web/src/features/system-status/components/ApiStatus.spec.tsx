@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { apiClient } from '../../../shared/api/client';
+import { apiError, ok, stubApi } from '../../../test/api-stub';
 import { createTestQueryClient } from '../../../test/query-client';
 import { ApiStatus } from './ApiStatus';
 
@@ -14,9 +15,12 @@ function renderStatus() {
 }
 
 function respondWith(status: number) {
-  return vi
-    .spyOn(apiClient, 'GET')
-    .mockResolvedValue({ data: {}, error: undefined, response: new Response('{}', { status }) } as never);
+  return stubApi('GET', {
+    '/api/health/ready':
+      status === 200
+        ? ok({ status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } })
+        : apiError({ statusCode: status, code: 'NOT_READY', message: 'The database does not answer' }),
+  });
 }
 
 describe('ApiStatus', () => {
