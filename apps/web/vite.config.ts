@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type ProxyOptions } from 'vite';
 import react from '@vitejs/plugin-react';
 import { createRequire } from 'node:module';
 
@@ -11,6 +11,21 @@ const { countsFileFor } = createRequire(import.meta.url)('../../tools/test-count
 
 const apiTarget = 'http://localhost:3000';
 
+/**
+ * The API accepts sign-in only from pages of its PUBLIC_URL (login CSRF check on Origin): a page
+ * served by this dev server is that same app, so its Origin is presented as the API's.
+ */
+const apiProxy: ProxyOptions = {
+  target: apiTarget,
+  changeOrigin: true,
+  ws: false,
+  configure: (proxy) => {
+    proxy.on('proxyReq', (proxyReq, req) => {
+      if (req.headers.origin === `http://${req.headers.host}`) proxyReq.setHeader('origin', apiTarget);
+    });
+  },
+};
+
 export default defineConfig({
   plugins: [react()],
   server: {
@@ -18,16 +33,12 @@ export default defineConfig({
     proxy: {
       // Same-origin in development too: the SPA calls /api/* (REST and Server-Sent Events)
       // and Vite forwards it to the API. SSE is plain HTTP, so no WebSocket upgrade is needed.
-      '/api': {
-        target: apiTarget,
-        changeOrigin: true,
-        ws: false,
-      },
+      '/api': apiProxy,
     },
   },
   preview: {
     proxy: {
-      '/api': { target: apiTarget, changeOrigin: true, ws: false },
+      '/api': apiProxy,
     },
   },
   build: {

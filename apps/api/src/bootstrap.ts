@@ -29,7 +29,8 @@ export function configureApp(app: NestExpressApplication, config: Pick<AppConfig
   // Signed webhooks are verified over the exact bytes received: keep them (only for those paths).
   // (Nest's types omit `verify`, reserved for its app-wide rawBody option; express.json takes it as is.)
   app.useBodyParser('json', { limit: '1mb', verify: keepWebhookRawBody } as NestExpressBodyParserOptionsFor<'json'>);
-  app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
+  // No urlencoded parser: nothing under /api takes a form (OAuth callbacks are GET, webhooks JSON,
+  // tus its own type), and a form-encoded login from a foreign page is login CSRF.
   app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -42,3 +42,16 @@ export class AlreadyMember extends AppException {
     super('ALREADY_MEMBER', 'You are already a member of this workspace', HttpStatus.CONFLICT);
   }
 }
+
+export class WeakPassword extends AppException {
+  constructor(field: string, problem: string) {
+    const message = `${field} ${problem}`;
+    super('WEAK_PASSWORD', message, HttpStatus.BAD_REQUEST, [{ field, messages: [message] }]);
+  }
+}
+
+export class CrossOriginRejected extends AppException {
+  constructor(allowed: string) {
+    super('CROSS_ORIGIN_REJECTED', `Sign-in is only accepted from pages of ${allowed}`, HttpStatus.FORBIDDEN);
+  }
+}

@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/auth/public.decorator.js';
 import { LoginThrottlerGuard } from './login-throttler.guard.js';
@@ -102,6 +103,25 @@ describe('authentication and authorization (PostgreSQL)', () => {
     expect(await count('workspaces')).toBe(2);
   });
 
+  it('refuses login CSRF: a form-encoded or foreign-origin sign-in sets no session; same-origin works', async () => {
+    await setupOwner(server());
+    const form = await request(server()).post('/api/auth/login').type('form').send({ email: OWNER.email, password: OWNER.password }).expect(400);
+    expect(form.body.code).toBe('VALIDATION_FAILED');
+    expect(form.headers['set-cookie']).toBeUndefined();
+
+    const foreign = await request(server()).post('/api/auth/login').set('origin', 'https://evil.example').send({ email: OWNER.email, password: OWNER.password }).expect(403);
+    expect(foreign.body).toEqual({ statusCode: 403, code: 'CROSS_ORIGIN_REJECTED', message: 'Sign-in is only accepted from pages of http://localhost:3000' });
+    expect(foreign.headers['set-cookie']).toBeUndefined();
+    const foreignReferer = await request(server()).post('/api/auth/login').set('referer', 'https://evil.example/login').send({ email: OWNER.email, password: OWNER.password }).expect(403);
+    expect(foreignReferer.headers['set-cookie']).toBeUndefined();
+    await request(server()).post('/api/auth/login').set('origin', 'null').send({ email: OWNER.email, password: OWNER.password }).expect(403);
+    await request(server()).post('/api/auth/setup').set('origin', 'https://evil.example').send({ ...OWNER, email: 'x@example.com' }).expect(403);
+    await request(server()).post('/api/auth/invitations/accept').set('origin', 'https://evil.example').send({ token: 'made-up-invitation-token-0', password: 'guessing along 1' }).expect(403);
+
+    const same = await request(server()).post('/api/auth/login').set('origin', 'http://localhost:3000').set('referer', 'http://localhost:3000/login').send({ email: OWNER.email, password: OWNER.password }).expect(200);
+    expect(String(same.headers['set-cookie'])).toContain('mwr_session=');
+  });
+
   it('throttles sign-in per account with a clear 429', async () => {
     await setupOwner(server());
     for (let i = 0; i < 3; i++) {
@@ -196,6 +216,29 @@ describe('authentication and authorization (PostgreSQL)', () => {
     await laptop.get('/api/auth/me').expect(401);
     await owner.get('/api/auth/me').expect(200);
     await new SessionClient(server()).post('/api/auth/login', { email: OWNER.email, password: 'a brand new password' }).expect(200);
+  });
+
+  it('refuses common and single-character passwords at setup, password change and invitation acceptance', async () => {
+    const weakSetup = await new SessionClient(server()).post('/api/auth/setup', { ...OWNER, password: 'Password1234' }).expect(400);
+    expect(weakSetup.body).toEqual({
+      statusCode: 400,
+      code: 'WEAK_PASSWORD',
+      message: 'password is one of the most common passwords: choose one that is not on leaked-password lists',
+      details: [{ field: 'password', messages: ['password is one of the most common passwords: choose one that is not on leaked-password lists'] }],
+    });
+    expect(await count('users')).toBe(0);
+    const owner = await setupOwner(server());
+
+    const uniform = await owner.post('/api/auth/password', { currentPassword: OWNER.password, newPassword: 'aaaaaaaaaaaa' }).expect(400);
+    expect(uniform.body).toMatchObject({ code: 'WEAK_PASSWORD', message: 'newPassword must use at least 5 different characters', details: [{ field: 'newPassword' }] });
+    await new SessionClient(server()).post('/api/auth/login', { email: OWNER.email, password: OWNER.password }).expect(200);
+
+    const invite = await owner.post('/api/invitations', { email: 'weak@example.com', role: 'viewer' }).expect(201);
+    const token = String(invite.body.acceptUrl).split('/invite/')[1]!;
+    const weakAccept = await new SessionClient(server()).post('/api/auth/invitations/accept', { token, name: 'Weak', password: 'qwertyuiop' }).expect(400);
+    expect(weakAccept.body).toMatchObject({ code: 'WEAK_PASSWORD', details: [{ field: 'password' }] });
+    // Nothing was consumed: the same invitation works with a better password.
+    await new SessionClient(server()).post('/api/auth/invitations/accept', { token, name: 'Weak', password: 'a far better passphrase' }).expect(200);
   });
 
   it('pages through the audit log with a cursor', async () => {

@@ -2,6 +2,7 @@ import { applyDecorators, HttpStatus, Injectable, SetMetadata, UseGuards, type E
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { AppException } from '../../common/errors/app-exception.js';
 import { sha256Hex } from '../../common/security/secrets.js';
+import { SameOriginGuard } from './same-origin.guard.js';
 
 export const LOGIN_THROTTLERS = { perIp: 'login-ip', perCredential: 'login-credential' } as const;
 
@@ -14,10 +15,11 @@ const CREDENTIAL_KEY = 'mwr:throttle-credential';
 const BODY_FIELD: Record<CredentialKind, 'email' | 'token'> = { email: 'email', invitationToken: 'token' };
 
 /**
- * Throttles a credential-checking route per client IP and per credential (each with its own
- * buckets per route). The only way routes should use the guard: it states the credential key.
+ * For the routes that check a credential and sign the browser in: refuses a foreign Origin
+ * (login CSRF), then throttles per client IP and per credential (each with its own buckets per
+ * route). The only way routes should use the throttle guard: it states the credential key.
  */
-export const ThrottleCredential = (kind: CredentialKind) => applyDecorators(SetMetadata(CREDENTIAL_KEY, kind), UseGuards(LoginThrottlerGuard));
+export const ThrottleCredential = (kind: CredentialKind) => applyDecorators(SetMetadata(CREDENTIAL_KEY, kind), UseGuards(SameOriginGuard, LoginThrottlerGuard));
 
 /** A route's throttle has no key to count on: a wiring mistake, never a client's. */
 export class ThrottleKeyMissing extends Error {}
