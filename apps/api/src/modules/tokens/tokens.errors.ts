@@ -1,11 +1,17 @@
-/** The account has no usable grant any more (revoked, invalid_grant, deleted): reconnect it. */
-export class ReconnectRequired extends Error {
-  readonly code = 'RECONNECT_REQUIRED';
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../../common/errors/app-exception.js';
+
+/**
+ * The account has no usable grant any more (revoked, invalid_grant, deleted, or a stored token
+ * that cannot be decrypted any more): reconnect it. Jobs wait for the reconnection (auth_expired);
+ * a request it reaches answers 409 RECONNECT_REQUIRED.
+ */
+export class ReconnectRequired extends AppException {
   constructor(
     readonly accountId: string,
     readonly reason: string,
   ) {
-    super(`account ${accountId} must be reconnected: ${reason}`);
+    super('RECONNECT_REQUIRED', `account ${accountId} must be reconnected: ${reason}`, HttpStatus.CONFLICT, { accountId, reason });
   }
 }
 

@@ -4,7 +4,7 @@ import type { Platform } from '@mwr/domain';
 import type { Db } from '../../common/database/db.js';
 import { OAuthError, type TokenSet } from '../platforms/oauth/oauth-provider.js';
 import { OAuthProviders } from '../platforms/oauth/oauth-providers.js';
-import { TokenCipher, tokenAad } from './token-cipher.js';
+import { TokenCipher, TokenDecryptError, tokenAad } from './token-cipher.js';
 import { ReconnectRequired, RefreshUnavailable } from './tokens.errors.js';
 import { TokensRepository, type SealedTokenRow } from './tokens.repository.js';
 
@@ -40,7 +40,8 @@ export class TokensService {
       let refreshToken = tokens.refreshToken;
       if (!refreshToken) {
         const existing = await this.repository.lock(accountId, tx);
-        if (existing?.refreshToken) refreshToken = this.cipher.open(existing.refreshToken, existing.keyVersion, tokenAad(workspaceId, accountId, 'refresh_token'));
+        // An unreadable stored refresh token is as good as none: the fresh set replaces it.
+        if (existing?.refreshToken) refreshToken = this.openOrUndefined(() => this.cipher.open(existing.refreshToken!, existing.keyVersion, tokenAad(workspaceId, accountId, 'refresh_token')));
       }
       const access = this.cipher.seal(tokens.accessToken, tokenAad(workspaceId, accountId, 'access_token'));
       const refresh = refreshToken ? this.cipher.seal(refreshToken, tokenAad(workspaceId, accountId, 'refresh_token')) : undefined;
@@ -89,9 +90,11 @@ export class TokensService {
       if (!row) throw new ReconnectRequired(accountId, 'no token is stored');
       if (row.expiresAt && new Date(row.expiresAt).getTime() - Date.now() > minValidityMs) return this.openAccess(row);
       const provider = this.providers.get(row.platform as Platform);
+      // Opened outside the try: an unreadable token is ReconnectRequired, not a platform failure.
+      const current = { accessToken: this.openAccess(row), refreshToken: this.openRefresh(row) };
       let fresh: TokenSet;
       try {
-        fresh = await provider.refresh({ accessToken: this.openAccess(row), refreshToken: this.openRefresh(row) });
+        fresh = await provider.refresh(current);
       } catch (error) {
         if (error instanceof OAuthError && error.kind === 'auth') throw new ReconnectRequired(accountId, error.code);
         const reason = error instanceof OAuthError ? error.code : 'unexpected_error';
@@ -109,10 +112,10 @@ export class TokensService {
     return this.repository.dueForRefresh(limit);
   }
 
-  /** Opens the stored token for a call that must use it as is (revoke, test connection). */
+  /** Opens the stored token for a call that must use it as is (revoke, test connection); undefined when none is stored or it cannot be decrypted. */
   async peekAccessToken(accountId: string): Promise<string | undefined> {
     const row = await this.repository.find(accountId);
-    return row ? this.openAccess(row) : undefined;
+    return row ? this.openOrUndefined(() => this.openAccess(row)) : undefined;
   }
 
   async delete(accountId: string, db?: Db): Promise<void> {
@@ -148,11 +151,35 @@ export class TokensService {
     return this.repository.countBelowVersion(this.cipher.currentVersion);
   }
 
+  /**
+   * A stored token that no key opens (key removed from ENCRYPTION_KEYS, row tampered with or
+   * copied) is a grant we can no longer use: the account must be reconnected, like a revoked one.
+   */
   private openAccess(row: SealedTokenRow): string {
-    return this.cipher.open(row.accessToken, row.keyVersion, tokenAad(row.workspaceId, row.accountId, 'access_token'));
+    return this.opened(row.accountId, () => this.cipher.open(row.accessToken, row.keyVersion, tokenAad(row.workspaceId, row.accountId, 'access_token')));
   }
 
   private openRefresh(row: SealedTokenRow): string | null {
-    return row.refreshToken ? this.cipher.open(row.refreshToken, row.keyVersion, tokenAad(row.workspaceId, row.accountId, 'refresh_token')) : null;
+    const sealed = row.refreshToken;
+    return sealed ? this.opened(row.accountId, () => this.cipher.open(sealed, row.keyVersion, tokenAad(row.workspaceId, row.accountId, 'refresh_token'))) : null;
+  }
+
+  private opened(accountId: string, open: () => string): string {
+    try {
+      return open();
+    } catch (error) {
+      if (!(error instanceof TokenDecryptError)) throw error;
+      this.logger.warn(`the stored token of account ${accountId} cannot be decrypted (${error.message}): it must be reconnected`);
+      throw new ReconnectRequired(accountId, 'token_unreadable');
+    }
+  }
+
+  private openOrUndefined(open: () => string): string | undefined {
+    try {
+      return open();
+    } catch (error) {
+      if (error instanceof TokenDecryptError || error instanceof ReconnectRequired) return undefined;
+      throw error;
+    }
   }
 }
