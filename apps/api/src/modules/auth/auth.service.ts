@@ -5,11 +5,13 @@ import type { UserPrincipal } from '../../common/auth/principal.js';
 import { randomToken, sha256Hex } from '../../common/security/secrets.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { EventBus, type AccessChangedMessage } from '../events/event-bus.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { Workspace, WorkspaceWithRole } from '../workspaces/workspaces.repository.js';
 import { WorkspaceNotFound } from '../workspaces/workspaces.errors.js';
 import { AlreadyMember, EmailTaken, InvalidCredentials, SetupAlreadyDone } from './auth.errors.js';
 import { AuthRepository, type User } from './auth.repository.js';
+import { InstallationOwnerRepository } from './installation-owner.repository.js';
 import { PasswordHasher } from './passwords.js';
 import type { Locale } from './dto/auth.dto.js';
 import { AppException } from '../../common/errors/app-exception.js';
@@ -37,15 +39,24 @@ export interface Me {
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
+  /** Set once known: the first account never changes (see InstallationOwnerRepository). */
+  private installationOwnerId?: string;
 
   constructor(
     private readonly repository: AuthRepository,
+    private readonly installationOwner: InstallationOwnerRepository,
     private readonly passwords: PasswordHasher,
     private readonly workspaces: WorkspacesService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly bus: EventBus,
   ) {}
+
+  /** After committed session revocations: event streams opened with those sessions close at once. */
+  private async announceAccessChange(message: Omit<AccessChangedMessage, 'kind'>): Promise<void> {
+    await this.bus.publish({ kind: 'access_changed', ...message }).catch((error: Error) => this.logger.warn(`could not announce ended sessions: ${error.message}`));
+  }
 
   async setupRequired(): Promise<boolean> {
     return !(await this.repository.anyUserExists());
@@ -101,6 +112,7 @@ export class AuthService {
 
   async logout(principal: UserPrincipal): Promise<void> {
     await this.repository.revokeSession(principal.sessionId);
+    await this.announceAccessChange({ reason: 'session_revoked', userId: principal.userId, sessionId: principal.sessionId });
   }
 
   /** The principal for a session cookie, or undefined when it is unknown, revoked, idle or expired. */
@@ -117,6 +129,15 @@ export class AuthService {
       if (fallback) await this.repository.setSessionWorkspace(session.id, fallback.id);
     }
     return { kind: 'user', userId: session.userId, sessionId: session.id, workspaceId, role: role ?? null };
+  }
+
+  /**
+   * Whether this signed-in user owns the installation (not merely a workspace: any user can
+   * create a workspace and own it). Guards what belongs to the server rather than to a workspace.
+   */
+  async isInstallationOwner(principal: UserPrincipal): Promise<boolean> {
+    this.installationOwnerId ??= await this.installationOwner.ownerId();
+    return principal.userId === this.installationOwnerId;
   }
 
   async me(principal: UserPrincipal): Promise<Me> {
@@ -150,6 +171,7 @@ export class AuthService {
       await this.repository.revokeAllSessions(user.id, tx);
       await this.audit.record({ workspaceId: principal.workspaceId, actor: { userId: user.id, apiKeyId: null }, action: 'auth.password_changed', target: { type: 'user', id: user.id } }, tx);
     });
+    await this.announceAccessChange({ reason: 'password_changed', userId: user.id });
     return this.issueSession(user.id, principal.workspaceId, { ...client, previousToken: undefined });
   }
 
