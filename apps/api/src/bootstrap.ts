@@ -9,13 +9,13 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { setupSwagger } from './common/openapi/openapi.js';
+import { assertJsonDepth } from './common/validation/json-depth.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { AppConfig } from './modules/config/index.js';
 import { PlatformSandboxHost } from './modules/platforms/platform-sandbox.host.js';
 import { mountQueueDashboard } from './modules/queue/queue-dashboard.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { SessionCookies } from './modules/auth/session-cookies.js';
-import { roleAtLeast } from '@mwr/domain';
 import type { Request } from 'express';
 
 /** Applies what every HTTP-serving instance shares; used by main, the CLI and tests alike. */
@@ -28,7 +28,8 @@ export function configureApp(app: NestExpressApplication, config: Pick<AppConfig
   if (config.roles.has('api') && config.platformMode === 'sandbox') app.use(app.get(PlatformSandboxHost).middleware);
   // Signed webhooks are verified over the exact bytes received: keep them (only for those paths).
   // (Nest's types omit `verify`, reserved for its app-wide rawBody option; express.json takes it as is.)
-  app.useBodyParser('json', { limit: '1mb', verify: keepWebhookRawBody } as NestExpressBodyParserOptionsFor<'json'>);
+  // Nesting is capped before parsing: deep JSON would overflow class-transformer's recursion (a 500).
+  app.useBodyParser('json', { limit: '1mb', verify: verifyJsonBody } as NestExpressBodyParserOptionsFor<'json'>);
   // No urlencoded parser: nothing under /api takes a form (OAuth callbacks are GET, webhooks JSON,
   // tus its own type), and a form-encoded login from a foreign page is login CSRF.
   app.use(cookieParser());
@@ -41,17 +42,28 @@ export function configureApp(app: NestExpressApplication, config: Pick<AppConfig
   }
 }
 
-/** The queue dashboard is for signed-in admins of their workspace. */
+/**
+ * The queue dashboard lists the jobs of every workspace, so it belongs to the installation, not to
+ * a workspace: only the installation owner (the account first-run setup or create-admin made) sees
+ * it. Any user can create a workspace and be its owner or admin, so workspace roles do not count.
+ */
 async function dashboardAccess(app: NestExpressApplication, req: Request): Promise<'ok' | 401 | 403> {
+  const auth = app.get(AuthService, { strict: false });
   const token = app.get(SessionCookies, { strict: false }).read(req);
-  const principal = token ? await app.get(AuthService, { strict: false }).authenticateSession(token) : undefined;
+  const principal = token ? await auth.authenticateSession(token) : undefined;
   if (!principal) return 401;
-  return principal.role && roleAtLeast(principal.role, 'admin') ? 'ok' : 403;
+  return (await auth.isInstallationOwner(principal)) ? 'ok' : 403;
 }
 
 /** body-parser's verify hook: runs before JSON parsing; stores the raw bytes of signed webhook calls as req.rawBody. */
 export function keepWebhookRawBody(req: IncomingMessage & { rawBody?: Buffer }, _res: unknown, buffer: Buffer): void {
   if (req.url?.startsWith('/api/webhooks/')) req.rawBody = buffer;
+}
+
+/** body-parser's verify hook for JSON: refuses too deep nesting (400) before parsing, then keeps webhook bytes. */
+function verifyJsonBody(req: IncomingMessage & { rawBody?: Buffer }, res: unknown, buffer: Buffer, encoding: string): void {
+  assertJsonDepth(buffer, encoding);
+  keepWebhookRawBody(req, res, buffer);
 }
 
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy, validateSync, type ValidationError } from 'class-validator';
 import { DEFAULT_WARMUP_RAMP } from '@mwr/domain';
-import { IntField, TextField } from '../../common/validation/fields.js';
+import { IntField, SafeString, TextField } from '../../common/validation/fields.js';
 import { AutoReposterConfigDto } from './reposter/auto-reposter-config.dto.js';
 
 /**
@@ -25,7 +25,7 @@ const AccountScope = (platform: string) =>
   );
 
 export class IgWelcomeDmConfigDto {
-  @TextField(1, 1000, { description: 'The welcome message sent to a user who messaged the account first (opt-in); variables {{username}}, {{account}}' })
+  @TextField(1, 1000, { multiline: true, description: 'The welcome message sent to a user who messaged the account first (opt-in); variables {{username}}, {{account}}' })
   message: string = 'Thanks for reaching out! We will get back to you shortly.';
 
   @ApiProperty({ description: 'Only ever reply to people who wrote first (Instagram messaging policy); always true', enum: [true] })
@@ -40,6 +40,7 @@ export class IgWelcomeDmConfigDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
+  @SafeString(false, { each: true })
   @Length(1, 50, { each: true })
   commentKeywords: string[] = [];
 
@@ -50,7 +51,7 @@ export class IgWelcomeDmConfigDto {
   @Matches(/^\d{1,30}$/, { each: true, message: 'each commentMediaIds entry must be an Instagram media id (digits)' })
   commentMediaIds: string[] = [];
 
-  @TextField(1, 1000, { description: 'The private reply to a keyword comment; variables {{username}}, {{account}}, {{keyword}}' })
+  @TextField(1, 1000, { multiline: true, description: 'The private reply to a keyword comment; variables {{username}}, {{account}}, {{keyword}}' })
   commentReplyMessage: string = 'Hi {{username}}, thanks for your comment! Here are the details you asked for.';
 
   @IntField(1, 365, { description: 'Welcome the same person at most once per this many days' })
@@ -61,6 +62,7 @@ export class IgWelcomeDmConfigDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   @IsString({ each: true })
+  @SafeString(false, { each: true })
   @Length(1, 30, { each: true })
   optOutKeywords: string[] = ['STOP'];
 

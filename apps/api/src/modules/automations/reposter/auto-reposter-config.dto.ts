@@ -84,6 +84,7 @@ export class AutoRepostRuleDto {
   trigger: RepostTriggerDto;
 
   @TextField(1, 5000, {
+    multiline: true,
     description: `The re-post's caption: a plain new caption, or a template using {{caption}} (the original caption), {{title}}, {{account}} (the target's handle) and {{sourceAccount}}. The original hashtags are kept`,
   })
   captionVariant: string;

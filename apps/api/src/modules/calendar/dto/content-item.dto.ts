@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUrl, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { CONTENT_ITEM_STATUSES, PLATFORMS, PUBLICATION_STATUSES, type ContentItemStatus, type Platform, type PublicationStatus } from '@mwr/domain';
-import { EnumField, IntField, PatternField, TextField, TimeZoneField, UuidField } from '../../../common/validation/fields.js';
+import { EnumField, IntField, IsOptionalNotNull, PatternField, SafeString, TextField, TimeZoneField, UuidField } from '../../../common/validation/fields.js';
 
 export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
 export type TikTokPrivacyLevel = (typeof TIKTOK_PRIVACY_LEVELS)[number];
@@ -20,25 +20,25 @@ const HASHTAG_MESSAGE = 'each hashtag must be letters, digits or _ without #';
  * every other field applies to one platform, and the service refuses it sent to the other.
  */
 export class TargetOptionsDto {
-  @IsOptional() @IsString() @Length(0, 5000)
+  @IsOptionalNotNull() @IsString() @SafeString(true) @Length(0, 5000)
   @ApiPropertyOptional({ maxLength: 5000, description: "Any platform: this account's own caption text, in place of the item's (empty: no text)" })
   caption?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @Matches(HASHTAG_TEXT, { each: true, message: HASHTAG_MESSAGE })
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @Matches(HASHTAG_TEXT, { each: true, message: HASHTAG_MESSAGE })
   @ApiPropertyOptional({ type: [String], description: "Any platform: this account's own hashtags (without #), in place of the item's" })
   hashtags?: string[];
-  @IsOptional() @IsIn(TIKTOK_PRIVACY_LEVELS) @ApiPropertyOptional({ enum: TIKTOK_PRIVACY_LEVELS, description: 'TikTok' })
+  @IsOptionalNotNull() @IsIn(TIKTOK_PRIVACY_LEVELS) @ApiPropertyOptional({ enum: TIKTOK_PRIVACY_LEVELS, description: 'TikTok' })
   privacyLevel?: TikTokPrivacyLevel;
-  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableComment?: boolean;
-  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableDuet?: boolean;
-  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableStitch?: boolean;
-  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok: paid partnership for a third party' }) brandContentToggle?: boolean;
-  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: "TikTok: promotes the creator's own business" }) brandOrganicToggle?: boolean;
-  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok: AI-generated label' }) isAigc?: boolean;
-  @IsOptional() @IsInt() @Min(0) @ApiPropertyOptional({ description: 'TikTok: cover frame (ms)' }) videoCoverTimestampMs?: number;
-  @IsOptional() @IsBoolean() @ApiPropertyOptional({ description: 'Instagram: also show in Feed' }) shareToFeed?: boolean;
-  @IsOptional() @IsInt() @Min(0) @ApiPropertyOptional({ description: 'Instagram: cover frame (ms)' }) thumbOffsetMs?: number;
-  @IsOptional() @IsUrl({ protocols: ['https'], require_protocol: true }) @ApiPropertyOptional({ description: 'Instagram: cover image URL (https)' }) coverUrl?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(3) @ArrayUnique() @IsString({ each: true }) @Matches(/^[A-Za-z0-9._]{1,30}$/, { each: true, message: 'each collaborator must be a username without @' })
+  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableComment?: boolean;
+  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableDuet?: boolean;
+  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableStitch?: boolean;
+  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok: paid partnership for a third party' }) brandContentToggle?: boolean;
+  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: "TikTok: promotes the creator's own business" }) brandOrganicToggle?: boolean;
+  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok: AI-generated label' }) isAigc?: boolean;
+  @IsOptionalNotNull() @IsInt() @Min(0) @ApiPropertyOptional({ description: 'TikTok: cover frame (ms)' }) videoCoverTimestampMs?: number;
+  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'Instagram: also show in Feed' }) shareToFeed?: boolean;
+  @IsOptionalNotNull() @IsInt() @Min(0) @ApiPropertyOptional({ description: 'Instagram: cover frame (ms)' }) thumbOffsetMs?: number;
+  @IsOptionalNotNull() @IsUrl({ protocols: ['https'], require_protocol: true }) @ApiPropertyOptional({ description: 'Instagram: cover image URL (https)' }) coverUrl?: string;
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(3) @ArrayUnique() @IsString({ each: true }) @Matches(/^[A-Za-z0-9._]{1,30}$/, { each: true, message: 'each collaborator must be a username without @' })
   @ApiPropertyOptional({ type: [String], description: 'Instagram: up to 3 collaborator usernames, without @' })
   collaborators?: string[];
 }
@@ -48,14 +48,14 @@ export const INSTAGRAM_OPTION_KEYS = ['shareToFeed', 'thumbOffsetMs', 'coverUrl'
 
 export class TargetInputDto {
   @UuidField({ description: 'A social account of this workspace' }) accountId: string;
-  @IsOptional() @ValidateNested() @Type(() => TargetOptionsDto) @ApiPropertyOptional({ type: TargetOptionsDto })
+  @IsOptionalNotNull() @ValidateNested() @Type(() => TargetOptionsDto) @ApiPropertyOptional({ type: TargetOptionsDto })
   options?: TargetOptionsDto;
 }
 
 export class CreateContentItemDto {
   @TextField(0, 200, { optional: true }) title?: string;
-  @IsOptional() @IsString() @Length(0, 5000) @ApiPropertyOptional({ maxLength: 5000 }) caption?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
+  @IsOptionalNotNull() @IsString() @SafeString(true) @Length(0, 5000) @ApiPropertyOptional({ maxLength: 5000 }) caption?: string;
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
   @ApiPropertyOptional({ type: [String], description: 'Without the #; appended to the caption when posting' })
   hashtags?: string[];
   @UuidField({ optional: true }) assetId?: string;
@@ -64,13 +64,13 @@ export class CreateContentItemDto {
   @EnumField(['draft', 'scheduled'] as const, { optional: true, description: 'Default: scheduled when scheduledAt is given, else draft' }) status?: 'draft' | 'scheduled';
   @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => TargetInputDto) @ApiProperty({ type: [TargetInputDto] })
   targets: TargetInputDto[];
-  @IsOptional() @IsObject() @ApiPropertyOptional({ type: 'object', additionalProperties: true }) options?: Record<string, unknown>;
+  @IsOptionalNotNull() @IsObject() @ApiPropertyOptional({ type: 'object', additionalProperties: true }) options?: Record<string, unknown>;
 }
 
 export class UpdateContentItemDto {
   @TextField(0, 200, { optional: true }) title?: string;
-  @IsOptional() @IsString() @Length(0, 5000) @ApiPropertyOptional({ maxLength: 5000 }) caption?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
+  @IsOptionalNotNull() @IsString() @SafeString(true) @Length(0, 5000) @ApiPropertyOptional({ maxLength: 5000 }) caption?: string;
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
   @ApiPropertyOptional({ type: [String] })
   hashtags?: string[];
   @UuidField({ optional: true }) assetId?: string;
@@ -78,9 +78,9 @@ export class UpdateContentItemDto {
   @TimeZoneField({ optional: true }) timeZone?: string;
   @EnumField(['draft', 'scheduled'] as const, { optional: true, description: 'scheduled: plan a draft (needs scheduledAt and accounts); draft: take a scheduled or paused item off the schedule' })
   status?: 'draft' | 'scheduled';
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => TargetInputDto) @ApiPropertyOptional({ type: [TargetInputDto] })
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => TargetInputDto) @ApiPropertyOptional({ type: [TargetInputDto] })
   targets?: TargetInputDto[];
-  @IsOptional() @IsObject() @ApiPropertyOptional({ type: 'object', additionalProperties: true }) options?: Record<string, unknown>;
+  @IsOptionalNotNull() @IsObject() @ApiPropertyOptional({ type: 'object', additionalProperties: true }) options?: Record<string, unknown>;
   @IntField(1, 2_147_483_647, { optional: true, description: 'The version you edited; alternatively send If-Match' }) version?: number;
 }
 

@@ -46,7 +46,7 @@ export class ResolveReviewDto {
   @EnumField(['posted', 'failed'] as const, { description: 'What you found on the platform' }) outcome: 'posted' | 'failed';
   @TextField(1, 100, { optional: true, description: "The post's id on the platform (when posted)" }) remoteMediaId?: string;
   @TextField(1, 500, { optional: true }) permalink?: string;
-  @TextField(1, 500, { optional: true, description: 'Why it failed (when failed)' }) note?: string;
+  @TextField(1, 500, { optional: true, multiline: true, description: 'Why it failed (when failed)' }) note?: string;
 }
 
 export class ResolveResultDto {

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsDateString, IsIn, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PLATFORMS, type Platform } from '@mwr/domain';
-import { DateTimeField, EnumField, IntField, TextField } from '../../../common/validation/fields.js';
+import { DateTimeField, EnumField, IntField, IsOptionalNotNull, SafeString, TextField } from '../../../common/validation/fields.js';
 
 export const TREND_KINDS = ['hashtag', 'sound', 'format', 'topic', 'note'] as const;
 export type TrendKind = (typeof TREND_KINDS)[number];
@@ -19,7 +19,7 @@ const TAG = /^[\p{L}\p{N}_#-]{1,50}$/u;
 
 const TagsField = () =>
   applyDecorators(
-    IsOptional(),
+    IsOptionalNotNull(),
     IsArray(),
     ArrayMaxSize(20),
     ArrayUnique(),
@@ -51,7 +51,7 @@ export class CreateTrendDto {
   @NullablePlatformField() platform?: Platform | null;
   @EnumField(WRITABLE_TREND_SOURCES, { optional: true, description: 'Default manual' }) source?: (typeof WRITABLE_TREND_SOURCES)[number];
   @EnumField(TREND_STATUSES, { optional: true, description: 'Default new' }) status?: TrendStatus;
-  @TextField(0, 2000, { optional: true }) notes?: string;
+  @TextField(0, 2000, { optional: true, multiline: true }) notes?: string;
   @UrlField() url?: string | null;
   @TagsField() tags?: string[];
   @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(9999) @ApiPropertyOptional({ minimum: 0, maximum: 9999 }) score?: number;
@@ -63,7 +63,7 @@ export class UpdateTrendDto {
   @EnumField(TREND_KINDS, { optional: true }) kind?: TrendKind;
   @NullablePlatformField() platform?: Platform | null;
   @EnumField(TREND_STATUSES, { optional: true }) status?: TrendStatus;
-  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(2000) @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
+  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @SafeString(true) @MaxLength(2000) @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   notes?: string | null;
   @UrlField() url?: string | null;
