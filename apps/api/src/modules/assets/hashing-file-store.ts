@@ -40,6 +40,9 @@ async function hashPrefix(path: string, bytes: number): Promise<Hash> {
  * PATCH starts exactly where the state ends. The state is dropped whenever it may disagree with
  * the file (a failed write) and is missing after a restart or on another replica: then the
  * bytes already on disk are hashed once, and streaming hashing resumes from there.
+ *
+ * Each upload's record (`<id>.json`) also holds its owner (workspace, user), written by create()
+ * from what onUploadCreate claimed: ownership never comes from the client's Upload-Metadata.
  */
 export class HashingFileStore extends FileStore {
   private readonly hashes = new Map<string, { hash: Hash; offset: number }>();

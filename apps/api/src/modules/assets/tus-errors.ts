@@ -62,7 +62,10 @@ function mapThrown(error: Error | { status_code: number; body: string }): { stat
     const body: ErrorBody = { statusCode: error.status, code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) };
     return { status_code: error.status, body: JSON.stringify(body) };
   }
-  if ('status_code' in error && typeof error.status_code === 'number') return undefined;
+  if ('status_code' in error && typeof error.status_code === 'number') {
+    if (error.status_code >= 500) logger.error(`tus request failed with ${error.status_code}: ${String(error.body).trim()}`);
+    return undefined;
+  }
   const unexpected = error as Error;
   logger.error(`tus request failed: ${unexpected.message}`, unexpected.stack);
   return { status_code: 500, body: JSON.stringify({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong' } satisfies ErrorBody) };

@@ -201,6 +201,18 @@ describe('tus uploads: one workspace cannot reach another workspace’s upload',
       expect({ name, body }).toEqual({ name, body: { statusCode: status, code: expect.stringMatching(/^[A-Z][A-Z_]+$/), message: expect.any(String) } });
       expect({ name, message: (body.message as string).trim().length > 0 }).toEqual({ name, message: true });
     }
+    // Ids that cannot be one of ours (bad percent-encoding, too long) are a 4xx with a JSON body, never a 500.
+    for (const target of ['/api/uploads/%E0%A4%A', '/api/uploads/%', `/api/uploads/${'a'.repeat(300)}`]) {
+      const res = await send('PATCH', target, victimKey, patchHeaders(0), Buffer.from('abc'));
+      const body = JSON.parse(res.body) as { statusCode?: number; code?: unknown; message?: unknown };
+      expect({ target, refused: res.status === 400 || res.status === 404, statusCode: body.statusCode, code: typeof body.code, message: typeof body.message }).toEqual({
+        target,
+        refused: true,
+        statusCode: res.status,
+        code: 'string',
+        message: 'string',
+      });
+    }
   });
 
   it('sends no wildcard Access-Control-Allow-Origin on tus responses', async () => {
