@@ -1,4 +1,5 @@
 import type { components } from '../shared/api/client';
+import { parseLiveEvent } from '../shared/live/live-events';
 
 export const systemInfoFixture: components['schemas']['SystemInfoDto'] = {
   name: 'Marketing War Room',
@@ -274,4 +275,15 @@ export function publicationDetailFixture(publication: Schemas['PublicationDto'],
     totalBytes: null,
     ...patch,
   };
+}
+
+/**
+ * STATE_PATCH ops as the live stream delivers them: JSON text through `parseLiveEvent`. The spec
+ * types an op's `value` as an empty object (`Record<string, never>`), so a real value can only
+ * arrive this way, as it does in the browser.
+ */
+export function statePatchOps(ops: { op: Schemas['StatePatchOpDto']['op']; path: string; value?: unknown }[]): Schemas['StatePatchOpDto'][] {
+  const event = parseLiveEvent('STATE_PATCH', JSON.stringify(ops), '1');
+  if (event?.type !== 'STATE_PATCH') throw new Error(`not valid STATE_PATCH ops: ${JSON.stringify(ops)}`);
+  return event.data;
 }

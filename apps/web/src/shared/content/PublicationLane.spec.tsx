@@ -1,8 +1,8 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { apiClient } from '../api/client';
 import { browserLocation } from '../lib/browser-location';
 import { meFixture, tiktokAccountFixture, workspaceId } from '../../test/fixtures';
+import { ok, stubApi } from '../../test/api-stub';
 import { createTestQueryClient } from '../../test/query-client';
 import { renderPage } from '../../test/render-page';
 import { seedSignedIn } from '../../test/seed';
@@ -57,10 +57,7 @@ describe('Failed lane actions', () => {
 
   it("starts the platform's reconnect flow from the lane for an admin", async () => {
     const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
-    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({
-      data: { authorizeUrl: 'https://sandbox.example/authorize?state=1' },
-      response: new Response(null, { status: 200 }),
-    } as never);
+    const post = stubApi('POST', { '/api/accounts/connect/{platform}': ok({ authorizeUrl: 'https://sandbox.example/authorize?state=1', expiresAt: '2030-01-01T10:10:00.000Z' }) });
     const lane = await renderLane(failed('tiktok.access_token_invalid', 'auth_expired', 'Expired'));
 
     fireEvent.click(within(lane).getByRole('button', { name: 'Reconnect account @acme.studio on TikTok' }));

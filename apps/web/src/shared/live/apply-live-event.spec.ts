@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createTestQueryClient } from '../../test/query-client';
-import { accountHealthFixture, queueLaneFixture, warRoomStateFixture, workspaceId } from '../../test/fixtures';
+import { accountHealthFixture, queueLaneFixture, statePatchOps, warRoomStateFixture, workspaceId } from '../../test/fixtures';
 import { calendarQueryOptions, contentItemQueryOptions, publicationQueryOptions, queueQueryOptions, type ContentItem } from '../content/content-items';
 import { warRoomStateQueryOptions } from '../war-room/war-room-state';
 import { applyLiveEvent } from './apply-live-event';
@@ -41,14 +41,14 @@ describe('applyLiveEvent', () => {
   it('STATE_PATCH replaces the automation in the cached state', () => {
     const { queryClient, invalidate } = setup();
     const value = { ...warRoomStateFixture.automations[0]!, enabled: true };
-    applyLiveEvent(queryClient, workspaceId, { type: 'STATE_PATCH', id: '5', data: [{ op: 'replace', path: '/automations/ig_welcome_dm', value: value as never }] });
+    applyLiveEvent(queryClient, workspaceId, { type: 'STATE_PATCH', id: '5', data: statePatchOps([{ op: 'replace', path: '/automations/ig_welcome_dm', value }]) });
     expect(queryClient.getQueryData(stateKey)?.automations[0]?.enabled).toBe(true);
     expect(invalidate).not.toHaveBeenCalled();
   });
 
   it('STATE_PATCH that does not fit the document refetches the state instead', () => {
     const { queryClient, invalidate } = setup();
-    applyLiveEvent(queryClient, workspaceId, { type: 'STATE_PATCH', id: '5', data: [{ op: 'replace', path: '/unknown/x', value: 1 as never }] });
+    applyLiveEvent(queryClient, workspaceId, { type: 'STATE_PATCH', id: '5', data: statePatchOps([{ op: 'replace', path: '/unknown/x', value: 1 }]) });
     expect(invalidate).toHaveBeenCalledWith({ queryKey: stateKey, exact: true });
   });
 

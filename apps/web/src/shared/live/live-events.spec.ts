@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContentItem, PublicationDetail } from '../content/content-items';
-import { accountHealthFixture, instagramAccountFixture, queueLaneFixture, warRoomStateFixture } from '../../test/fixtures';
-import type { WarRoomState } from '../war-room/war-room-state';
+import { accountHealthFixture, instagramAccountFixture, queueLaneFixture, statePatchOps, warRoomStateFixture } from '../../test/fixtures';
+import type { WarRoomAlert, WarRoomState } from '../war-room/war-room-state';
 import {
   applyHealthUpdate,
   applyQueueUpdate,
@@ -69,28 +69,28 @@ describe('parseLiveEvent', () => {
 describe('applyStatePatch', () => {
   it('replaces an automation addressed by its key, without touching the others', () => {
     const value = { ...warRoomStateFixture.automations[0]!, enabled: true };
-    const next = applyStatePatch(warRoomStateFixture, [{ op: 'replace', path: '/automations/ig_welcome_dm', value: value as never }]);
+    const next = applyStatePatch(warRoomStateFixture, statePatchOps([{ op: 'replace', path: '/automations/ig_welcome_dm', value }]));
     expect(next?.automations[0]?.enabled).toBe(true);
     expect(next?.automations[1]).toBe(warRoomStateFixture.automations[1]);
     expect(warRoomStateFixture.automations[0]?.enabled).toBe(false); // not mutated
   });
 
   it('replaces the whole alert list, adds and removes keyed entries, and patches nested fields', () => {
-    const alert = { id: 'al1', rule: 'needs_review', subject: 'p1', severity: 'warning', message: '1 post needs review', value: 1, threshold: 0, firedAt: '2030-01-01T10:00:00.000Z' };
-    let next = applyStatePatch(warRoomStateFixture, [{ op: 'replace', path: '/alerts', value: [alert] as never }]);
+    const alert: WarRoomAlert = { id: 'al1', rule: 'needs_review', subject: 'p1', severity: 'warning', message: '1 post needs review', value: 1, threshold: 0, firedAt: '2030-01-01T10:00:00.000Z' };
+    let next = applyStatePatch(warRoomStateFixture, statePatchOps([{ op: 'replace', path: '/alerts', value: [alert] }]));
     expect(next?.alerts).toEqual([alert]);
     next = applyStatePatch(next!, [{ op: 'remove', path: '/alerts/al1' }]);
     expect(next?.alerts).toEqual([]);
-    next = applyStatePatch(next!, [{ op: 'add', path: '/health/-', value: accountHealthFixture() as never }]);
+    next = applyStatePatch(next!, statePatchOps([{ op: 'add', path: '/health/-', value: accountHealthFixture() }]));
     expect(next?.health).toHaveLength(1);
-    next = applyStatePatch(next!, [{ op: 'replace', path: '/queue/counts/needsReview', value: 3 as never }]);
+    next = applyStatePatch(next!, statePatchOps([{ op: 'replace', path: '/queue/counts/needsReview', value: 3 }]));
     expect(next?.queue.counts.needsReview).toBe(3);
   });
 
   it('says it cannot apply an op on a path the document does not have (the caller refetches)', () => {
-    expect(applyStatePatch(warRoomStateFixture, [{ op: 'replace', path: '/automations/unknown/enabled', value: true as never }])).toBeNull();
-    expect(applyStatePatch(warRoomStateFixture, [{ op: 'replace', path: '/nothing/here', value: 1 as never }])).toBeNull();
-    expect(applyStatePatch(warRoomStateFixture, [{ op: 'replace', path: '', value: {} as never }])).toBeNull();
+    expect(applyStatePatch(warRoomStateFixture, statePatchOps([{ op: 'replace', path: '/automations/unknown/enabled', value: true }]))).toBeNull();
+    expect(applyStatePatch(warRoomStateFixture, statePatchOps([{ op: 'replace', path: '/nothing/here', value: 1 }]))).toBeNull();
+    expect(applyStatePatch(warRoomStateFixture, statePatchOps([{ op: 'replace', path: '', value: {} }]))).toBeNull();
   });
 });
 

@@ -9,10 +9,10 @@ import {
 } from '@tanstack/react-router';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { apiClient } from '../../../shared/api/client';
 import { browserLocation } from '../../../shared/lib/browser-location';
 import type { Role } from '../../../shared/session/me';
 import { instagramAccountFixture, meFixture, tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
+import { apiError, noContent, ok, stubApi } from '../../../test/api-stub';
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 import { accountsQueryOptions, type SocialAccount } from '../api/accounts';
@@ -148,10 +148,7 @@ describe('AccountsPage', () => {
 
   it('asks the API for the consent page and sends the browser there', async () => {
     const authorizeUrl = 'https://www.tiktok.com/v2/auth/authorize/?client_key=abc&state=xyz';
-    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({
-      data: { authorizeUrl, expiresAt: '2030-01-01T00:10:00.000Z' },
-      response: new Response(null, { status: 200 }),
-    } as never);
+    const post = stubApi('POST', { '/api/accounts/connect/{platform}': ok({ authorizeUrl, expiresAt: '2030-01-01T00:10:00.000Z' }) });
     const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
     renderAccounts('/accounts', { accounts: [] });
 
@@ -162,10 +159,9 @@ describe('AccountsPage', () => {
   });
 
   it('says why connecting could not start', async () => {
-    vi.spyOn(apiClient, 'POST').mockResolvedValue({
-      error: { statusCode: 503, code: 'PLATFORM_NOT_CONFIGURED', message: 'instagram is not configured on this installation' },
-      response: new Response(null, { status: 503 }),
-    } as never);
+    stubApi('POST', {
+      '/api/accounts/connect/{platform}': apiError({ statusCode: 503, code: 'PLATFORM_NOT_CONFIGURED', message: 'instagram is not configured on this installation' }),
+    });
     const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
     renderAccounts('/accounts', { accounts: [] });
 
@@ -213,14 +209,8 @@ describe('AccountsPage', () => {
   });
 
   it('tests a connection and shows the result on the card', async () => {
-    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({
-      data: { ok: false, error: 'reconnect_required' },
-      response: new Response(null, { status: 200 }),
-    } as never);
-    vi.spyOn(apiClient, 'GET').mockResolvedValue({
-      data: [{ ...tiktokAccountFixture, status: 'needs_reconnect' }],
-      response: new Response(null, { status: 200 }),
-    } as never);
+    const post = stubApi('POST', { '/api/accounts/{id}/test': ok({ ok: false, error: 'reconnect_required' }) });
+    stubApi('GET', { '/api/accounts': ok([{ ...tiktokAccountFixture, status: 'needs_reconnect' }]) });
     renderAccounts();
 
     fireEvent.click(await screen.findByRole('button', { name: 'Test connection of @acme.studio on TikTok' }));
@@ -234,14 +224,13 @@ describe('AccountsPage', () => {
 
   it('disconnects an account only after confirming in a dialog', async () => {
     let accounts: SocialAccount[] = [tiktokAccountFixture];
-    vi.spyOn(apiClient, 'GET').mockImplementation((async () => ({
-      data: accounts,
-      response: new Response(null, { status: 200 }),
-    })) as never);
-    const del = vi.spyOn(apiClient, 'DELETE').mockImplementation((async () => {
-      accounts = [{ ...tiktokAccountFixture, status: 'disabled', tokenExpiresAt: null }];
-      return { response: new Response(null, { status: 204 }) };
-    }) as never);
+    stubApi('GET', { '/api/accounts': () => ok(accounts) });
+    const del = stubApi('DELETE', {
+      '/api/accounts/{id}': () => {
+        accounts = [{ ...tiktokAccountFixture, status: 'disabled', tokenExpiresAt: null }];
+        return noContent();
+      },
+    });
     renderAccounts();
 
     fireEvent.click(await screen.findByRole('button', { name: 'Disconnect @acme.studio on TikTok' }));

@@ -2,9 +2,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider } from '@tanstack/react-router';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { apiClient } from '../../../shared/api/client';
 import { calendarQueryOptions, type ContentItem } from '../../../shared/content/content-items';
 import { tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
+import { apiError, ok, pending, stubApi } from '../../../test/api-stub';
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 import { CalendarScreen, visibleDays } from './CalendarPage';
@@ -58,6 +58,14 @@ function dataTransfer() {
   return { setData: (type: string, value: string) => data.set(type, value), getData: (type: string) => data.get(type) ?? '', dropEffect: '', effectAllowed: '' };
 }
 
+/** The API's answer to a reschedule: the item at its new time, one version on. */
+const rescheduled = (scheduledAt: string) => ({ ...post, scheduledAt, version: post.version + 1, warnings: [] });
+
+/** The refetches after a move stay pending, so the screen shows only what the move itself did. */
+function neverRefetch() {
+  stubApi('GET', { '/api/calendar': pending(), '/api/content-items': pending(), '/api/content-items/{id}': pending() });
+}
+
 const cell = (day: string) => document.querySelector(`[data-day="${day}"]`) as HTMLElement;
 
 function drag(from: HTMLElement, to: HTMLElement) {
@@ -77,11 +85,8 @@ describe('Calendar', () => {
 
   it('drags a post to another day: reschedules at the same time of day with its version, optimistically', async () => {
     renderCalendar();
-    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({
-      data: { id: 'item-1' },
-      response: new Response(null, { status: 200 }),
-    } as never);
-    vi.spyOn(apiClient, 'GET').mockReturnValue(new Promise(() => undefined) as never);
+    const post = stubApi('POST', { '/api/content-items/{id}/reschedule': ok(rescheduled('2030-03-14T17:30:00.000Z')) });
+    neverRefetch();
 
     await screen.findByText('Times in Europe/Paris');
     drag(await within(cell('2030-03-12')).findByRole('button', { name: /Spring launch/ }), cell('2030-03-14'));
@@ -98,11 +103,14 @@ describe('Calendar', () => {
 
   it("puts the post back and shows the API's message on 409", async () => {
     renderCalendar();
-    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({
-      error: { statusCode: 409, code: 'STALE_VERSION', message: 'Someone changed this item first (now at version 5): reload it and apply your change again' },
-      response: new Response(null, { status: 409 }),
-    } as never);
-    vi.spyOn(apiClient, 'GET').mockReturnValue(new Promise(() => undefined) as never);
+    const post = stubApi('POST', {
+      '/api/content-items/{id}/reschedule': apiError({
+        statusCode: 409,
+        code: 'STALE_VERSION',
+        message: 'Someone changed this item first (now at version 5): reload it and apply your change again',
+      }),
+    });
+    neverRefetch();
 
     await screen.findByText('Times in Europe/Paris');
     drag(await within(cell('2030-03-12')).findByRole('button', { name: /Spring launch/ }), cell('2030-03-20'));
@@ -143,11 +151,8 @@ describe('Calendar', () => {
 
   it('moves a post with the keyboard: Alt+Right a day later, focus following it', async () => {
     renderCalendar();
-    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue({
-      data: { id: 'item-1' },
-      response: new Response(null, { status: 200 }),
-    } as never);
-    vi.spyOn(apiClient, 'GET').mockReturnValue(new Promise(() => undefined) as never);
+    const post = stubApi('POST', { '/api/content-items/{id}/reschedule': ok(rescheduled('2030-03-13T17:30:00.000Z')) });
+    neverRefetch();
     await screen.findByText('Times in Europe/Paris');
     const item = await within(cell('2030-03-12')).findByRole('button', { name: /Spring launch/ });
     expect(document.getElementById(item.getAttribute('aria-describedby')!)?.textContent).toContain('Alt + arrow keys');
@@ -166,7 +171,7 @@ describe('Calendar', () => {
   it('ignores arrows without Alt, and items that already went out', async () => {
     const published: ContentItem = { ...post, status: 'published' };
     renderCalendar([published]);
-    const post2 = vi.spyOn(apiClient, 'POST');
+    const post2 = stubApi('POST', {});
     await screen.findByText('Times in Europe/Paris');
     const item = await within(cell('2030-03-12')).findByRole('button', { name: /Spring launch/ });
     fireEvent.keyDown(item, { key: 'ArrowRight' });

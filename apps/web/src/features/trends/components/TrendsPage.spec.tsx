@@ -1,9 +1,9 @@
 import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider, useSearch } from '@tanstack/react-router';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-import { apiClient } from '../../../shared/api/client';
+import { describe, expect, it } from 'vitest';
 import { meFixture, workspaceId } from '../../../test/fixtures';
+import { apiError, inTurn, noContent, ok, stubApi } from '../../../test/api-stub';
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 import { trendsQueryOptions, type TrendEntry } from '../api/trends';
@@ -59,8 +59,6 @@ function renderTrends(trends: TrendEntry[], { role = 'owner' as 'owner' | 'viewe
   return { queryClient, router };
 }
 
-const ok = (data: unknown, status = 200) => ({ data, response: new Response(null, { status }) });
-
 describe('Trend Radar board', () => {
   it('shows one column per status with each card: source, kind, platform, tags, link, notes and the draft made from it', async () => {
     renderTrends([
@@ -93,8 +91,8 @@ describe('Trend Radar board', () => {
   });
 
   it('moves an entry to another column with its status select', async () => {
-    const patch = vi.spyOn(apiClient, 'PATCH').mockResolvedValue(ok(trend({ status: 'adopted' })) as never);
-    vi.spyOn(apiClient, 'GET').mockResolvedValue(ok({ items: [trend({ status: 'adopted' })] }) as never);
+    const patch = stubApi('PATCH', { '/api/trends/{id}': ok(trend({ status: 'adopted' })) });
+    stubApi('GET', { '/api/trends': ok({ items: [trend({ status: 'adopted' })] }) });
     renderTrends([trend({})]);
 
     fireEvent.change(await screen.findByLabelText('Status of Lo-fi piano loop'), { target: { value: 'adopted' } });
@@ -104,14 +102,13 @@ describe('Trend Radar board', () => {
   });
 
   it('adds an entry through the dialog and shows the API’s validation messages under the fields', async () => {
-    const post = vi
-      .spyOn(apiClient, 'POST')
-      .mockResolvedValueOnce({
-        error: { statusCode: 400, code: 'VALIDATION_FAILED', message: 'Invalid input', details: [{ field: 'url', messages: ['url must be an http(s) URL'] }] },
-        response: new Response(null, { status: 400 }),
-      } as never)
-      .mockResolvedValueOnce(ok(trend({ id: 'new', label: '#summerdrop', kind: 'hashtag' }), 201) as never);
-    vi.spyOn(apiClient, 'GET').mockResolvedValue(ok({ items: [trend({ id: 'new', label: '#summerdrop', kind: 'hashtag' })] }) as never);
+    const post = stubApi('POST', {
+      '/api/trends': inTurn(
+        apiError({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'Invalid input', details: [{ field: 'url', messages: ['url must be an http(s) URL'] }] }),
+        ok(trend({ id: 'new', label: '#summerdrop', kind: 'hashtag' }), 201),
+      ),
+    });
+    stubApi('GET', { '/api/trends': ok({ items: [trend({ id: 'new', label: '#summerdrop', kind: 'hashtag' })] }) });
     renderTrends([]);
 
     expect((await screen.findByRole('region', { name: 'No trends yet' })).textContent).toContain('Nothing is ever scraped');
@@ -137,8 +134,8 @@ describe('Trend Radar board', () => {
   });
 
   it('edits an entry in the dialog, prefilled', async () => {
-    const patch = vi.spyOn(apiClient, 'PATCH').mockResolvedValue(ok(trend({ notes: 'Use the 15 s cut' })) as never);
-    vi.spyOn(apiClient, 'GET').mockResolvedValue(ok({ items: [trend({ notes: 'Use the 15 s cut' })] }) as never);
+    const patch = stubApi('PATCH', { '/api/trends/{id}': ok(trend({ notes: 'Use the 15 s cut' })) });
+    stubApi('GET', { '/api/trends': ok({ items: [trend({ notes: 'Use the 15 s cut' })] }) });
     renderTrends([trend({ tags: ['piano', 'calm'] })]);
 
     fireEvent.click(await screen.findByRole('button', { name: 'Edit Lo-fi piano loop' }));
@@ -155,8 +152,8 @@ describe('Trend Radar board', () => {
   });
 
   it('deletes an entry only after confirming', async () => {
-    const del = vi.spyOn(apiClient, 'DELETE').mockResolvedValue({ response: new Response(null, { status: 204 }) } as never);
-    vi.spyOn(apiClient, 'GET').mockResolvedValue(ok({ items: [] }) as never);
+    const del = stubApi('DELETE', { '/api/trends/{id}': noContent() });
+    stubApi('GET', { '/api/trends': ok({ items: [] }) });
     renderTrends([trend({})]);
 
     fireEvent.click(await screen.findByRole('button', { name: 'Delete Lo-fi piano loop' }));
@@ -171,8 +168,8 @@ describe('Trend Radar board', () => {
   });
 
   it('turns an entry into a draft and opens it in the composer', async () => {
-    const post = vi.spyOn(apiClient, 'POST').mockResolvedValue(ok({ contentItemId: 'draft-1', trend: trend({ status: 'testing', contentItemId: 'draft-1' }) }, 201) as never);
-    vi.spyOn(apiClient, 'GET').mockResolvedValue(ok({ items: [] }) as never);
+    const post = stubApi('POST', { '/api/trends/{id}/draft': ok({ contentItemId: 'draft-1', trend: trend({ status: 'testing', contentItemId: 'draft-1' }) }, 201) });
+    stubApi('GET', { '/api/trends': ok({ items: [] }) });
     const { router } = renderTrends([trend({})]);
 
     fireEvent.click(await screen.findByRole('button', { name: 'Create draft from Lo-fi piano loop' }));
