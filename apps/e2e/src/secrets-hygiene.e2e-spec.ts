@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createSandbox } from '@mwr/platform-sandbox';
 import { approveConsent } from './consent';
 import { HttpSession, OWNER } from './http-session';
 import { freshDatabase, psql } from './postgres';
@@ -11,7 +12,26 @@ describe('secrets never leak', () => {
   it('keeps passwords, sessions, API keys and OAuth tokens out of logs and API responses through setup, keys, connect and refresh', async () => {
     const db = freshDatabase('secrets');
     const data = tempDataDir();
-    const server = await startServer({ DATABASE_URL: db.url, DATA_DIR: data.dir, LOG_LEVEL: 'trace', LOG_FORMAT: 'json' });
+    // The platforms run in this process, so the test can read every token they issued (the
+    // sandbox's inspection API over HTTP masks them); the product reaches them over HTTP as usual.
+    const sandbox = createSandbox({ clock: 'real' });
+    const platforms = await sandbox.listen({ port: 0, host: '127.0.0.1' });
+    const server = await startServer({
+      DATABASE_URL: db.url,
+      DATA_DIR: data.dir,
+      LOG_LEVEL: 'trace',
+      LOG_FORMAT: 'json',
+      PLATFORM_MODE: 'live',
+      TIKTOK_AUTH_URL: platforms.urls.tiktokAuthUrl,
+      TIKTOK_API_BASE_URL: platforms.urls.tiktokApiBaseUrl,
+      INSTAGRAM_AUTH_URL: platforms.urls.instagramAuthUrl,
+      INSTAGRAM_GRAPH_BASE_URL: platforms.urls.instagramGraphBaseUrl,
+      FACEBOOK_GRAPH_BASE_URL: platforms.urls.facebookGraphBaseUrl,
+      TIKTOK_CLIENT_KEY: 'sbx_tiktok_client_key',
+      TIKTOK_CLIENT_SECRET: 'sbx_tiktok_client_secret',
+      META_APP_ID: '990000000000001',
+      META_APP_SECRET: 'sbx_instagram_app_secret',
+    });
     try {
       const owner = new HttpSession(server.url);
       const responses: string[] = [];
@@ -26,7 +46,7 @@ describe('secrets never leak', () => {
       const secret = ((await call('POST', '/api/api-keys', { name: 'Log probe', scopes: ['content:read'] }, true)).body as { secret: string }).secret;
       expect((await new HttpSession(server.url, secret).request('GET', '/api/system')).status).toBe(200);
 
-      // Connect TikTok through the in-process sandbox, then force a refresh.
+      // Connect TikTok through the sandbox, then force a refresh.
       const { authorizeUrl } = (await call('POST', '/api/accounts/connect/tiktok')).body as { authorizeUrl: string };
       const back = await approveConsent(authorizeUrl);
       const callback = await call('GET', `${back.pathname}${back.search}`);
@@ -37,8 +57,8 @@ describe('secrets never leak', () => {
       await call('GET', '/api/audit-log');
       await call('GET', '/api/auth/me');
 
-      // Every token the platform issued, from the sandbox's own request log.
-      const sandboxLog = JSON.stringify(await (await fetch(`${server.url}/sandbox/__sandbox/requests`)).json());
+      // Every token the platform issued, from the sandbox's own request log (in-process: real values).
+      const sandboxLog = JSON.stringify(sandbox.inspect.requests());
       const platformTokens = [...new Set([...sandboxLog.matchAll(/(act|rft)\.[A-Za-z0-9_-]{10,}/g)].map((m) => m[0]))];
       expect(platformTokens.length).toBeGreaterThanOrEqual(4); // two access and two refresh tokens at least
       await server.stop();
@@ -52,6 +72,8 @@ describe('secrets never leak', () => {
       }
       expect(logs).not.toMatch(/(act|rft)\.[A-Za-z0-9._-]{10,}/);
     } finally {
+      await server.stop();
+      await platforms.close();
       data.remove();
       db.drop();
     }
