@@ -3,6 +3,13 @@ import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { addMember, setupOwner } from '../../../test/session-client.js';
 
+const UNAUTHENTICATED = { statusCode: 401, code: 'UNAUTHENTICATED', message: 'Sign in as the installation owner to see the queue dashboard' };
+const FORBIDDEN = {
+  statusCode: 403,
+  code: 'INSTALLATION_OWNER_ONLY',
+  message: "Only the installation owner (the first account) can see the queue dashboard: it shows every workspace's jobs",
+};
+
 describe('queue dashboard (bull-board)', () => {
   let db: TestDatabase;
   let t: TestApp;
@@ -16,17 +23,37 @@ describe('queue dashboard (bull-board)', () => {
     await db?.drop();
   });
 
-  it('is shown to admins only, read-only, when the BullMQ driver runs', async () => {
+  it("is shown, read-only, to the installation owner only: not to members, nor to admins or owners of other workspaces", async () => {
     const server = t.app.getHttpServer();
-    expect((await request(server).get('/admin/queues').expect(401)).body.code).toBe('UNAUTHENTICATED');
+    for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
+      const anonymous = await request(server).get(path).expect(401);
+      expect(anonymous.body).toEqual(UNAUTHENTICATED);
+    }
+
     const owner = await setupOwner(server);
     const page = await owner.get('/admin/queues').expect(200);
-    expect(page.text).toMatch(/<div id="root">|bull/i);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('<div id="root">');
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     const queues = await owner.get('/admin/queues/api/queues').expect(200);
-    expect(JSON.stringify(queues.body)).toContain('mwr-publish');
+    expect(queues.body.queues.map((q: { name: string; readOnlyMode: boolean }) => [q.name, q.readOnlyMode])).toEqual([['mwr-publish', true]]);
+
+    // A member of the owner's workspace.
     const viewer = await addMember(server, owner, 'viewer@example.com', 'viewer');
-    await viewer.client.get('/admin/queues').expect(403);
+    for (const path of ['/admin/queues', '/admin/queues/api/queues']) expect((await viewer.client.get(path).expect(403)).body).toEqual(FORBIDDEN);
+
+    // An admin of a second workspace (invited there by the installation owner).
+    const second = await owner.post('/api/workspaces', { name: 'Second brand' }).expect(201);
+    await owner.post('/api/auth/switch-workspace', { workspaceId: second.body.id }).expect(200);
+    const admin = await addMember(server, owner, 'admin2@example.com', 'admin');
+    expect((await admin.client.get('/api/auth/me').expect(200)).body).toMatchObject({ role: 'admin', workspace: { id: second.body.id } });
+    for (const path of ['/admin/queues', '/admin/queues/api/queues']) expect((await admin.client.get(path).expect(403)).body).toEqual(FORBIDDEN);
+
+    // Owning a workspace of one's own is not owning the installation.
+    const own = await viewer.client.post('/api/workspaces', { name: 'Viewer Co' }).expect(201);
+    await viewer.client.post('/api/auth/switch-workspace', { workspaceId: own.body.id }).expect(200);
+    expect((await viewer.client.get('/api/auth/me').expect(200)).body.role).toBe('owner');
+    expect((await viewer.client.get('/admin/queues/api/queues').expect(403)).body).toEqual(FORBIDDEN);
   });
 });
 
@@ -39,7 +66,9 @@ describe('queue dashboard with the Postgres driver', () => {
 
   it('is not mounted (the jobs view of the war-room API covers it)', async () => {
     const owner = await setupOwner(t.app.getHttpServer());
-    const res = await owner.get('/admin/queues/api/queues');
-    expect(res.text).not.toContain('mwr-publish');
+    const res = await owner.get('/admin/queues/api/queues').expect(404);
+    // Express's own 404 for a path nothing serves (the Postgres driver mounts no dashboard).
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.text).toContain('<pre>Cannot GET /admin/queues/api/queues</pre>');
   });
 });
