@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
-import { ROOT, startServer, tempDataDir, type ServerProcess } from './server-process';
+import { freshDatabase } from './postgres';
+import { freePort, ROOT, runApi, startServer, tempDataDir, waitForReady, type ServerProcess } from './server-process';
 
 export type PlatformName = 'TikTok' | 'Instagram';
 
@@ -40,26 +41,56 @@ export function journeyArtifacts(journey: string): Artifacts {
 
 export interface JourneyFixture {
   artifacts: Artifacts;
-  /** Set once the describe block's beforeAll ran. */
+  /** Set once the describe block's beforeAll ran: the process serving the API and the SPA. */
   server: ServerProcess;
   browser: Browser;
 }
 
 /**
- * What every journey runs on, for the describe block it is called in: the built product on its
- * embedded defaults (its own data directory, the sandbox platforms; `env` on top) and one
- * Chromium; both stopped after it, and the screenshots' folder logged.
+ * What a journey runs on. `embedded`: one process with every role on the embedded database and
+ * the Postgres queue driver (`npm start`). `postgres-redis`: a fresh PostgreSQL database of its
+ * own on 127.0.0.1:5432, BullMQ on Redis, and two processes sharing them (and the data
+ * directory, so media and generated keys): the API (`ROLES=api`) and a worker
+ * (`ROLES=worker,scheduler`) whose platform URLs point at the API's in-process sandbox.
  */
-export function journeyFixture(journey: string, env: Record<string, string> = {}): JourneyFixture {
+export type JourneyStore = 'embedded' | 'postgres-redis';
+
+/**
+ * Redis database of the split journey's BullMQ queue: one no other suite uses (worker-crash has 10,
+ * the queue bench 11), so no other run's worker takes its messages and nothing shared is flushed.
+ */
+export const JOURNEY_REDIS_URL = 'redis://127.0.0.1:6379/12';
+
+/**
+ * What every journey runs on, for the describe block it is called in: the built product (its own
+ * data directory, the sandbox platforms; `env` on top) on `store`, and one Chromium; all stopped
+ * after it (the database dropped), and the screenshots' folder logged.
+ */
+export function journeyFixture(journey: string, env: Record<string, string> = {}, store: JourneyStore = 'embedded'): JourneyFixture {
   const data = tempDataDir();
   const fixture = { artifacts: journeyArtifacts(journey) } as JourneyFixture;
+  let database: ReturnType<typeof freshDatabase> | undefined;
+  let worker: ReturnType<typeof runApi> | undefined;
   beforeAll(async () => {
-    fixture.server = await startServer({ DATA_DIR: data.dir, ...env });
+    if (store === 'embedded') {
+      fixture.server = await startServer({ DATA_DIR: data.dir, ...env });
+    } else {
+      database = freshDatabase(journey.replace(/\W/g, '_'));
+      const shared = { DATA_DIR: data.dir, DATABASE_URL: database.url, REDIS_URL: JOURNEY_REDIS_URL, ...env };
+      // The API first: it applies the migrations and writes the generated keys the worker reads.
+      fixture.server = await startServer({ ...shared, ROLES: 'api' });
+      const port = await freePort();
+      worker = runApi({ ...shared, ROLES: 'worker,scheduler', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: fixture.server.url });
+      await waitForReady(`http://127.0.0.1:${port}`, worker.exited, worker.output);
+    }
     fixture.browser = await launchChromium();
   });
   afterAll(async () => {
     await fixture.browser?.close();
+    if (worker && worker.child.exitCode === null) worker.child.kill('SIGTERM');
+    await worker?.exited;
     await fixture.server?.stop();
+    database?.drop();
     data.remove();
     console.log(`journey screenshots: ${fixture.artifacts.dir}`);
   });

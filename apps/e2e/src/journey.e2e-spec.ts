@@ -1,8 +1,18 @@
 import { createOwnerInBrowser } from './browser';
-import { composeAndPostNow, connectAccounts, hasFfmpeg, journeyFixture, laneOf, makeVideo, pageWithErrors } from './journey-steps';
+import { apiFromBrowser, composeAndPostNow, connectAccounts, hasFfmpeg, journeyFixture, laneOf, makeVideo, pageWithErrors, type JourneyStore } from './journey-steps';
 
-describe('the marketer journey in headless Chromium', () => {
-  const journey = journeyFixture('journey-post');
+/** What `/api/system` must report for each store: proof the journey ran where it says. */
+const EXPECTED_SYSTEM: Record<JourneyStore, { database: string; queueDriver: string; roles: string[] }> = {
+  embedded: { database: 'pglite', queueDriver: 'postgres', roles: ['api', 'worker', 'scheduler'] },
+  // The API process posts nothing itself: the lanes can only reach Posted through the worker process.
+  'postgres-redis': { database: 'postgres', queueDriver: 'bullmq', roles: ['api'] },
+};
+
+describe.each<[string, JourneyStore, string]>([
+  ['the embedded database', 'embedded', 'journey-post'],
+  ['PostgreSQL + Redis, API and worker in separate processes', 'postgres-redis', 'journey-post-postgres-redis'],
+])('the marketer journey in headless Chromium on %s', (_name, store, artifactsName) => {
+  const journey = journeyFixture(artifactsName, {}, store);
   const { artifacts } = journey;
 
   it('setup → connect TikTok and Instagram → upload → compose both → post → lanes reach Posted live', async () => {
@@ -13,6 +23,11 @@ describe('the marketer journey in headless Chromium', () => {
     await page.goto(`${journey.server.url}/`);
     await createOwnerInBrowser(page);
     await page.getByRole('heading', { level: 1, name: 'Queue', exact: true }).waitFor();
+    const system = await apiFromBrowser<{ database: string; queueDriver: string; roles: string[] }>(page, 'GET', '/api/system');
+    expect({ database: system.database, queueDriver: system.queueDriver, roles: [...system.roles].sort() }).toEqual({
+      ...EXPECTED_SYSTEM[store],
+      roles: [...EXPECTED_SYSTEM[store].roles].sort(),
+    });
 
     await connectAccounts(page, ['TikTok', 'Instagram']);
     await artifacts.screenshot(page, 'accounts');
