@@ -1,9 +1,10 @@
 import { createMemoryHistory } from '@tanstack/react-router';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-import { apiClient, notifySessionExpired } from '../shared/api/client';
+import { describe, expect, it } from 'vitest';
+import { notifySessionExpired } from '../shared/api/client';
 import { meQueryOptions } from '../shared/session/me';
 import { meFixture, systemInfoFixture } from '../test/fixtures';
+import { apiError, ok, stubApi } from '../test/api-stub';
 import { createTestQueryClient } from '../test/query-client';
 import { seedSignedIn } from '../test/seed';
 import { App } from './App';
@@ -19,19 +20,7 @@ function renderApp(path = '/', { signedIn = true } = {}) {
   return { router, queryClient };
 }
 
-type Reply = { status: number; body?: unknown };
-
-/** Answers apiClient.GET by path, like the API would; anything else is a 404. */
-function answerGets(replies: Record<string, Reply | (() => Reply)>) {
-  return vi.spyOn(apiClient, 'GET').mockImplementation((async (path: string) => {
-    const entry = replies[path];
-    const reply = typeof entry === 'function' ? entry() : (entry ?? { status: 404, body: { code: 'NOT_FOUND', message: 'Not found' } });
-    const response = new Response(null, { status: reply.status });
-    return response.ok ? { data: reply.body, response } : { error: reply.body, response };
-  }) as never);
-}
-
-const UNAUTHENTICATED: Reply = { status: 401, body: { statusCode: 401, code: 'UNAUTHENTICATED', message: 'Sign in' } };
+const UNAUTHENTICATED = apiError({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Sign in' });
 
 describe('App shell', () => {
   it('renders the main navigation with the seven screens, in order', async () => {
@@ -108,7 +97,7 @@ describe('App shell', () => {
 
 describe('Auth gate', () => {
   it('sends a signed-out visitor to /login, remembering where they were going', async () => {
-    answerGets({ '/api/auth/me': UNAUTHENTICATED, '/api/auth/status': { status: 200, body: { setupRequired: false } } });
+    stubApi('GET', { '/api/auth/me': UNAUTHENTICATED, '/api/auth/status': ok({ setupRequired: false }) });
     const { router } = renderApp('/settings', { signedIn: false });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeDefined();
@@ -120,7 +109,7 @@ describe('Auth gate', () => {
   });
 
   it('sends the first visitor of a fresh installation to /setup', async () => {
-    answerGets({ '/api/auth/me': UNAUTHENTICATED, '/api/auth/status': { status: 200, body: { setupRequired: true } } });
+    stubApi('GET', { '/api/auth/me': UNAUTHENTICATED, '/api/auth/status': ok({ setupRequired: true }) });
     const { router } = renderApp('/', { signedIn: false });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Create the owner account' })).toBeDefined();
@@ -133,15 +122,17 @@ describe('Auth gate', () => {
 
   it('returns to the remembered page after signing in', async () => {
     let signedIn = false;
-    answerGets({
-      '/api/auth/me': () => (signedIn ? { status: 200, body: meFixture } : UNAUTHENTICATED),
-      '/api/auth/status': { status: 200, body: { setupRequired: false } },
-      '/api/health/ready': { status: 200, body: { status: 'ok' } },
+    stubApi('GET', {
+      '/api/auth/me': () => (signedIn ? ok(meFixture) : UNAUTHENTICATED),
+      '/api/auth/status': ok({ setupRequired: false }),
+      '/api/health/ready': ok({ status: 'ok' }),
     });
-    const post = vi.spyOn(apiClient, 'POST').mockImplementation((async () => {
-      signedIn = true;
-      return { data: meFixture.user, response: new Response(null, { status: 200 }) };
-    }) as never);
+    const post = stubApi('POST', {
+      '/api/auth/login': () => {
+        signedIn = true;
+        return ok(meFixture.user);
+      },
+    });
     const { router } = renderApp('/calendar', { signedIn: false });
 
     fireEvent.change(await screen.findByLabelText('Email'), { target: { value: 'camille@example.com' } });
@@ -156,7 +147,7 @@ describe('Auth gate', () => {
   });
 
   it('goes to /login when the session expires while signed in', async () => {
-    answerGets({ '/api/auth/status': { status: 200, body: { setupRequired: false } } });
+    stubApi('GET', { '/api/auth/status': ok({ setupRequired: false }) });
     const { router, queryClient } = renderApp('/trends');
     await screen.findByRole('heading', { level: 1, name: 'Trends' }, { timeout: 5_000 });
 
@@ -171,18 +162,17 @@ describe('Auth gate', () => {
   it('opens an invitation link signed out: preview, then the account form, then the app', async () => {
     const token = 'tok_0123456789abcdefghijklmnop';
     let signedIn = false;
-    answerGets({
-      [`/api/auth/invitations/{token}`]: {
-        status: 200,
-        body: { workspaceName: 'Acme Marketing', email: 'sam@example.com', role: 'editor', accountExists: false, expiresAt: '2030-01-01T00:00:00.000Z' },
-      },
-      '/api/auth/me': () => (signedIn ? { status: 200, body: meFixture } : UNAUTHENTICATED),
-      '/api/health/ready': { status: 200, body: { status: 'ok' } },
+    stubApi('GET', {
+      '/api/auth/invitations/{token}': ok({ workspaceName: 'Acme Marketing', email: 'sam@example.com', role: 'editor', accountExists: false, expiresAt: '2030-01-01T00:00:00.000Z' }),
+      '/api/auth/me': () => (signedIn ? ok(meFixture) : UNAUTHENTICATED),
+      '/api/health/ready': ok({ status: 'ok' }),
     });
-    const post = vi.spyOn(apiClient, 'POST').mockImplementation((async () => {
-      signedIn = true;
-      return { data: meFixture.user, response: new Response(null, { status: 200 }) };
-    }) as never);
+    const post = stubApi('POST', {
+      '/api/auth/invitations/accept': () => {
+        signedIn = true;
+        return ok(meFixture.user);
+      },
+    });
     const { router } = renderApp(`/invite/${token}`, { signedIn: false });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Join Acme Marketing' })).toBeDefined();

@@ -1,9 +1,10 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { apiClient } from '../../../shared/api/client';
+import type { components } from '../../../shared/api/client';
 import { warRoomStateQueryOptions, type Automation, type WarRoomState } from '../../../shared/war-room/war-room-state';
 import { accountsQueryOptions } from '../../../shared/content/accounts';
 import { instagramAccountFixture, meFixture, tiktokAccountFixture, warRoomStateFixture, workspaceId } from '../../../test/fixtures';
+import { apiError, ok, stubApi, type ApiBody, type ApiInit, type ApiReply } from '../../../test/api-stub';
 import { createTestQueryClient } from '../../../test/query-client';
 import { renderPage } from '../../../test/render-page';
 import { seedSignedIn } from '../../../test/seed';
@@ -37,13 +38,10 @@ async function renderBotControl(role: 'owner' | 'editor' = 'owner') {
   return queryClient;
 }
 
-function reply(status: number, body: unknown) {
-  const response = new Response(null, { status });
-  return (response.ok ? { data: body, response } : { error: body, response }) as never;
-}
+const PREVIEW = '/api/marketing-war-room/automations/{key}/preview';
 
 /** The preview as the API renders it: variables from a sample, unknown ones flagged. */
-function previewOf(template: string, field = 'message') {
+function previewOf(template: string, field = 'message'): ApiBody<'POST', typeof PREVIEW> {
   const allowed = field === 'message' ? ['username', 'account'] : ['username', 'account', 'keyword'];
   const samples: Record<string, string> = { username: 'maya.rose', account: 'acme', keyword: 'LINK' };
   const used = [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!);
@@ -62,26 +60,32 @@ function previewOf(template: string, field = 'message') {
   };
 }
 
-type PostHandler = (path: string, options: { params: { path: { key: string } }; body: Record<string, unknown> }) => unknown;
+const SETTINGS = '/api/marketing-war-room/automations/{key}';
+type PreviewRequest = ApiInit<'POST', typeof PREVIEW>['body'];
+type SettingsInit = ApiInit<'POST', typeof SETTINGS>;
+type SettingsReply = ApiReply<ApiBody<'POST', typeof SETTINGS>>;
 
-type PostCall = { path: string; options: Parameters<PostHandler>[1] };
-
-/** The API seen by the page: previews always answer; other POSTs go to `onPost`. Returns the calls made. */
-function mockApi(onPost: PostHandler = () => reply(500, { message: 'unexpected' })): PostCall[] {
-  const calls: PostCall[] = [];
-  vi.spyOn(apiClient, 'POST').mockImplementation((async (path: string, options: PostCall['options']) => {
-    calls.push({ path, options });
-    if (path === '/api/marketing-war-room/automations/{key}/preview') {
-      return reply(200, previewOf(String(options.body['template']), String(options.body['field'])));
-    }
-    return onPost(path, options);
-  }) as never);
+/** The API seen by the page: previews always answer; settings POSTs go to `onSettings`. Returns the settings calls made. */
+function mockApi(
+  onSettings: (init: SettingsInit) => SettingsReply = () => apiError({ statusCode: 500, code: 'UNEXPECTED', message: 'unexpected' }),
+  previews: PreviewRequest[] = [],
+): SettingsInit[] {
+  const calls: SettingsInit[] = [];
+  stubApi('POST', {
+    [PREVIEW]: (init: ApiInit<'POST', typeof PREVIEW>) => {
+      previews.push(init.body);
+      return ok(previewOf(init.body.template, init.body.field));
+    },
+    [SETTINGS]: (init: SettingsInit) => {
+      calls.push(init);
+      return onSettings(init);
+    },
+  });
   return calls;
 }
 
 const card = (name: string) => screen.getByRole('article', { name });
 const dmSwitch = () => screen.getByRole('switch', { name: 'Turn Instagram welcome DM on or off' });
-const settingsCalls = (calls: PostCall[]) => calls.filter((call) => call.path === '/api/marketing-war-room/automations/{key}').map((call) => call.options);
 
 describe('Bot Control Center', () => {
   it('shows one card per automation with its switch, guardrails, and what automations never do', async () => {
@@ -106,8 +110,8 @@ describe('Bot Control Center', () => {
 
   it('lets an admin turn an automation on, shows it at once, and lists the set-up that failed', async () => {
     const post = mockApi(() =>
-      reply(200, {
-        ...automations[0],
+      ok({
+        ...automations[0]!,
         enabled: true,
         updatedAt: '2030-01-01T10:00:00.000Z',
         warnings: [{ accountId: 'a1', handle: 'acme', message: 'Instagram did not subscribe @acme to message and comment webhooks: token expired' }],
@@ -117,7 +121,7 @@ describe('Bot Control Center', () => {
 
     fireEvent.click(await screen.findByRole('switch', { name: 'Turn Instagram welcome DM on or off' }));
 
-    await vi.waitFor(() => expect(settingsCalls(post)[0]).toEqual({ params: { path: { key: 'ig_welcome_dm' } }, body: { enabled: true } }));
+    await vi.waitFor(() => expect(post[0]).toEqual({ params: { path: { key: 'ig_welcome_dm' } }, body: { enabled: true } }));
     await vi.waitFor(() => expect(dmSwitch().getAttribute('aria-checked')).toBe('true'));
     const cached = queryClient.getQueryData(stateKey)?.automations[0];
     expect(cached?.enabled).toBe(true);
@@ -128,7 +132,7 @@ describe('Bot Control Center', () => {
   });
 
   it("shows the API's 400 validation messages and 403 message for a switch", async () => {
-    let answer = reply(400, {
+    let answer: SettingsReply = apiError({
       statusCode: 400,
       code: 'INVALID_AUTOMATION_CONFIG',
       message: 'requireOptIn must be true: Instagram only allows replies to people who wrote first',
@@ -141,7 +145,7 @@ describe('Bot Control Center', () => {
     expect(alert.textContent).toContain("Couldn't turn the automation on");
     expect(alert.textContent).toContain('replyWithinHours must not be greater than 24');
 
-    answer = reply(403, { statusCode: 403, code: 'FORBIDDEN', message: 'This action needs the admin role' });
+    answer = apiError({ statusCode: 403, code: 'FORBIDDEN', message: 'This action needs the admin role' });
     fireEvent.click(screen.getByRole('switch', { name: 'Turn TikTok warm-up on or off' }));
     const denied = await within(card('TikTok warm-up')).findByRole('alert');
     expect(denied.textContent).toContain("Couldn't turn the automation off");
@@ -159,7 +163,8 @@ describe('Bot Control Center', () => {
   });
 
   it('previews a DM template as it is typed, with its unknown variables, and saves the whole form', async () => {
-    const post = mockApi((_path, options) => reply(200, { ...automations[0], config: { ...igConfig, ...options.body['config'] as object }, updatedAt: '2030-01-01T10:00:00.000Z', warnings: [] }));
+    const previews: PreviewRequest[] = [];
+    const post = mockApi((init) => ok({ ...automations[0]!, config: { ...igConfig, ...init.body.config }, updatedAt: '2030-01-01T10:00:00.000Z', warnings: [] }), previews);
     await renderBotControl('owner');
     const dm = card('Instagram welcome DM');
     const preview = within(dm).getByRole('region', { name: 'Preview of Welcome message' });
@@ -171,9 +176,7 @@ describe('Bot Control Center', () => {
     }
     await vi.waitFor(() => expect(within(preview).getByTestId('template-preview-text').textContent).toBe('Hi maya.rose from acme, use'));
     expect(within(preview).getByRole('list', { name: 'Problems of Welcome message' }).textContent).toContain('{{coupon}} is not a variable of this message');
-    const previewed = post
-      .filter((call) => call.path.endsWith('/preview') && call.options.body['field'] === 'message')
-      .map((call) => call.options.body['template']);
+    const previewed = previews.filter((body) => body.field === 'message').map((body) => body.template);
     expect(previewed).toEqual(['Thanks for reaching out!', 'Hi {{username}} from {{account}}, use {{coupon}}']);
 
     fireEvent.change(within(dm).getByLabelText('Comment keywords'), { target: { value: 'LINK\n  guide \n\n' } });
@@ -181,8 +184,8 @@ describe('Bot Control Center', () => {
     expect(within(dm).getByText('Unsaved changes')).toBeDefined();
     fireEvent.click(within(dm).getByRole('button', { name: 'Save settings' }));
 
-    await vi.waitFor(() => expect(settingsCalls(post)).toHaveLength(1));
-    expect(settingsCalls(post)[0]?.body).toEqual({
+    await vi.waitFor(() => expect(post).toHaveLength(1));
+    expect(post[0]?.body).toEqual({
       enabled: false,
       config: { ...igConfig, message: 'Hi {{username}} from {{account}}, use {{coupon}}', commentKeywords: ['LINK', 'guide'], maxMessagesPerHour: 50 },
     });
@@ -191,7 +194,7 @@ describe('Bot Control Center', () => {
 
   it("puts the API's messages under the settings they name, and the others above Save", async () => {
     mockApi(() =>
-      reply(400, {
+      apiError({
         statusCode: 400,
         code: 'INVALID_AUTOMATION_CONFIG',
         message: 'replyWithinHours must not be greater than 24',
@@ -215,7 +218,7 @@ describe('Bot Control Center', () => {
   });
 
   it('builds a form from the shape of any other config, and checks numbers and JSON before sending', async () => {
-    const post = mockApi((_path, options) => reply(200, { ...automations[2], config: options.body['config'], warnings: [] }));
+    const post = mockApi((init) => ok({ ...automations[2]!, config: init.body.config ?? {}, warnings: [] }));
     await renderBotControl('owner');
 
     const warmup = card('TikTok warm-up');
@@ -230,17 +233,17 @@ describe('Bot Control Center', () => {
     fireEvent.change(rules, { target: { value: '[{"kind": ' } });
     fireEvent.click(within(reposter).getByRole('button', { name: 'Save settings' }));
     expect(await within(reposter).findByText('This is not valid JSON.')).toBeDefined();
-    expect(settingsCalls(post)).toHaveLength(0);
+    expect(post).toHaveLength(0);
 
     fireEvent.change(rules, { target: { value: '[{"kind": "top_post", "delayHours": 48}]' } });
     fireEvent.change(within(reposter).getByLabelText('Re-posts per account and day at most'), { target: { value: '2' } });
     fireEvent.click(within(reposter).getByRole('button', { name: 'Save settings' }));
-    await vi.waitFor(() => expect(settingsCalls(post)).toHaveLength(1));
-    expect(settingsCalls(post)[0]?.body).toEqual({ enabled: false, config: { rules: [{ kind: 'top_post', delayHours: 48 }], maxPerDay: 2 } });
+    await vi.waitFor(() => expect(post).toHaveLength(1));
+    expect(post[0]?.body).toEqual({ enabled: false, config: { rules: [{ kind: 'top_post', delayHours: 48 }], maxPerDay: 2 } });
   });
 
   it('scopes an automation to chosen accounts of its platform; none checked means all', async () => {
-    const post = mockApi((_path, options) => reply(200, { ...automations[1], config: options.body['config'], warnings: [] }));
+    const post = mockApi((init) => ok({ ...automations[1]!, config: init.body.config ?? {}, warnings: [] }));
     const queryClient = await renderBotControl('owner');
     queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, [tiktokAccountFixture, instagramAccountFixture]);
 
@@ -252,8 +255,8 @@ describe('Bot Control Center', () => {
     fireEvent.click(within(scope).getByLabelText(`@${tiktokAccountFixture.handle}`));
     expect(scope.textContent).toContain('It acts for 1 account only.');
     fireEvent.click(within(warmup).getByRole('button', { name: 'Save settings' }));
-    await vi.waitFor(() => expect(settingsCalls(post)).toHaveLength(1));
-    expect(settingsCalls(post)[0]?.body).toMatchObject({ config: { accountIds: [tiktokAccountFixture.id] } });
+    await vi.waitFor(() => expect(post).toHaveLength(1));
+    expect(post[0]?.body).toMatchObject({ config: { accountIds: [tiktokAccountFixture.id] } });
   });
 
   it('follows a change made in another tab (a patched state) unless the form is being edited', async () => {
@@ -276,12 +279,13 @@ describe('Bot Control Center', () => {
 
   it('lists what the automation did, refused actions with their rule', async () => {
     mockApi();
-    const entries = [
+    const entries: components['schemas']['AutomationActivityEntryDto'][] = [
       { id: '9', at: '2030-01-01T09:00:00.000Z', action: 'automation.ig_welcome_dm.refused', outcome: 'refused', rule: 'outside_messaging_window', reason: 'their message is 25 h old; replies are allowed within 24 h', message: null, accountId: 'a1', accountHandle: 'acme', actorUserId: null, details: {} },
       { id: '8', at: '2030-01-01T08:00:00.000Z', action: 'automation.ig_welcome_dm.sent', outcome: 'sent', rule: null, reason: null, message: null, accountId: 'a1', accountHandle: 'acme', actorUserId: null, details: {} },
     ];
-    const get = vi.spyOn(apiClient, 'GET').mockImplementation((async (_path: string, options: { params: { query: { outcome?: string } } }) =>
-      reply(200, { items: options.params.query.outcome === 'refused' ? entries.slice(0, 1) : entries, nextCursor: null })) as never);
+    const get = stubApi('GET', {
+      '/api/marketing-war-room/automations/{key}/activity': (init) => ok({ items: init.params.query?.outcome === 'refused' ? entries.slice(0, 1) : entries, nextCursor: null }),
+    });
     await renderBotControl('owner');
     const dm = card('Instagram welcome DM');
     fireEvent.mouseDown(within(dm).getByRole('tab', { name: 'Activity' }));

@@ -1,11 +1,11 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider } from '@tanstack/react-router';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-import { apiClient } from '../../../shared/api/client';
+import { describe, expect, it } from 'vitest';
 import { accountsQueryOptions, type SocialAccount } from '../../../shared/content/accounts';
 import { contentItemQueryOptions, type ContentItem } from '../../../shared/content/content-items';
 import { instagramAccountFixture, tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
+import { apiError, ok, stubApi } from '../../../test/api-stub';
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 import { assetQueryOptions, assetsQueryOptions, type Asset } from '../api/assets';
@@ -74,8 +74,6 @@ const savedItem: ContentItem = {
   updatedAt: '2029-12-31T10:00:00.000Z',
 };
 
-const ok = (data: unknown, status = 200) => ({ data, response: new Response(null, { status }) });
-
 /** The composer at /compose?item=…, with the app's route id (`/app/compose`) and cache seeded as after loading. */
 function renderEditor(item: ContentItem = savedItem) {
   const queryClient = createTestQueryClient();
@@ -84,10 +82,7 @@ function renderEditor(item: ContentItem = savedItem) {
   queryClient.setQueryData(contentItemQueryOptions(workspaceId, item.id).queryKey, item);
   queryClient.setQueryData(assetQueryOptions(workspaceId, asset.id).queryKey, asset);
   queryClient.setQueryData(assetsQueryOptions(workspaceId).queryKey, [asset]);
-  vi.spyOn(apiClient, 'GET').mockImplementation((async (path: string) => {
-    if (path === '/api/assets/{id}/checks') return ok({ blocking: false, findings: [], platforms: ['instagram', 'tiktok'] });
-    throw new Error(`unexpected GET ${path}`);
-  }) as never);
+  stubApi('GET', { '/api/assets/{id}/checks': ok({ blocking: false, findings: [], platforms: ['instagram', 'tiktok'] }) });
   const rootRoute = createRootRoute({ component: Outlet });
   const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: Outlet });
   const composeRoute = createRoute({ getParentRoute: () => appRoute, path: '/compose', validateSearch: validateComposeSearch, component: ComposerPage });
@@ -106,7 +101,7 @@ function renderEditor(item: ContentItem = savedItem) {
 
 describe('composer, editing a saved post', () => {
   it('loads the item, its video and per-platform choices, previews it live, and saves with PATCH and its version', async () => {
-    const patch = vi.spyOn(apiClient, 'PATCH').mockResolvedValue(ok({ ...savedItem, version: 4, warnings: [] }) as never);
+    const patch = stubApi('PATCH', { '/api/content-items/{id}': ok({ ...savedItem, version: 4, warnings: [] }) });
     renderEditor();
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Edit post' })).toBeDefined();
@@ -165,7 +160,7 @@ describe('composer, editing a saved post', () => {
   });
 
   it('schedules a draft: the PATCH moves it to scheduled', async () => {
-    const patch = vi.spyOn(apiClient, 'PATCH').mockResolvedValue(ok({ ...savedItem, version: 2, warnings: [] }) as never);
+    const patch = stubApi('PATCH', { '/api/content-items/{id}': ok({ ...savedItem, version: 2, warnings: [] }) });
     renderEditor({ ...savedItem, status: 'draft', version: 1, scheduledAt: null, scheduledAtLocal: null });
     fireEvent.click(await screen.findByLabelText('Schedule'));
     fireEvent.change(screen.getByLabelText(/^Publish at/), { target: { value: '2030-02-01T08:30' } });
@@ -178,10 +173,9 @@ describe('composer, editing a saved post', () => {
   });
 
   it('says the post changed elsewhere on 409, and offers to reload it', async () => {
-    vi.spyOn(apiClient, 'PATCH').mockResolvedValue({
-      error: { statusCode: 409, code: 'STALE_VERSION', message: 'Someone changed this item first (now at version 4)', details: { currentVersion: 4 } },
-      response: new Response(null, { status: 409 }),
-    } as never);
+    stubApi('PATCH', {
+      '/api/content-items/{id}': apiError({ statusCode: 409, code: 'STALE_VERSION', message: 'Someone changed this item first (now at version 4)', details: { currentVersion: 4 } }),
+    });
     renderEditor();
     fireEvent.click(await screen.findByRole('button', { name: 'Save changes' }));
     const alert = await screen.findByRole('alert');
