@@ -1,5 +1,5 @@
-import { guardedFetch } from '../../common/security/ssrf-guard.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { guardedFetch } from '@mwr/net';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { JobsRepository } from '../queue/jobs.repository.js';
@@ -72,14 +72,16 @@ export class AlertsService {
     const maxAttempts = this.config.monitoring.alertWebhookRetries + 1;
     for (const alert of await this.repository.claimDeliveries(maxAttempts)) {
       try {
-        // Through the SSRF guard: the webhook is configuration, but it must not reach inside the network.
+        // Through the SSRF guard: the webhook is configuration, but it must not reach inside the
+        // network. ALLOW_INTERNAL_URLS (local development) allows exactly the webhook's own origin.
         const response = await guardedFetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-mwr-alert-id': alert.id, 'user-agent': 'marketing-war-room-alerts' },
           body: JSON.stringify({ alert: { ...alertView(alert), workspaceId: alert.workspaceId }, text: `[${alert.severity}] ${alert.message}` }),
-          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-        }, { allowInternal: this.config.allowInternalUrls });
-        await response.body?.cancel().catch(() => undefined);
+          timeoutMs: WEBHOOK_TIMEOUT_MS,
+          allowedOrigins: this.config.allowInternalUrls ? [new URL(url).origin] : [],
+        });
+        response.discard();
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         await this.repository.delivered(alert.id);
         this.metrics.alertsDelivered.inc({ result: 'delivered' });
