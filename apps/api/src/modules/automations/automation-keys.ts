@@ -48,6 +48,7 @@ export class IgWelcomeDmConfigDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @SafeString(false, { each: true })
   @Matches(/^\d{1,30}$/, { each: true, message: 'each commentMediaIds entry must be an Instagram media id (digits)' })
   commentMediaIds: string[] = [];
 

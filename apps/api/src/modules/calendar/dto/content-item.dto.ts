@@ -23,7 +23,7 @@ export class TargetOptionsDto {
   @IsOptionalNotNull() @IsString() @SafeString(true) @Length(0, 5000)
   @ApiPropertyOptional({ maxLength: 5000, description: "Any platform: this account's own caption text, in place of the item's (empty: no text)" })
   caption?: string;
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @Matches(HASHTAG_TEXT, { each: true, message: HASHTAG_MESSAGE })
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @SafeString(false, { each: true }) @Matches(HASHTAG_TEXT, { each: true, message: HASHTAG_MESSAGE })
   @ApiPropertyOptional({ type: [String], description: "Any platform: this account's own hashtags (without #), in place of the item's" })
   hashtags?: string[];
   @IsOptionalNotNull() @IsIn(TIKTOK_PRIVACY_LEVELS) @ApiPropertyOptional({ enum: TIKTOK_PRIVACY_LEVELS, description: 'TikTok' })
@@ -37,8 +37,8 @@ export class TargetOptionsDto {
   @IsOptionalNotNull() @IsInt() @Min(0) @ApiPropertyOptional({ description: 'TikTok: cover frame (ms)' }) videoCoverTimestampMs?: number;
   @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'Instagram: also show in Feed' }) shareToFeed?: boolean;
   @IsOptionalNotNull() @IsInt() @Min(0) @ApiPropertyOptional({ description: 'Instagram: cover frame (ms)' }) thumbOffsetMs?: number;
-  @IsOptionalNotNull() @IsUrl({ protocols: ['https'], require_protocol: true }) @ApiPropertyOptional({ description: 'Instagram: cover image URL (https)' }) coverUrl?: string;
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(3) @ArrayUnique() @IsString({ each: true }) @Matches(/^[A-Za-z0-9._]{1,30}$/, { each: true, message: 'each collaborator must be a username without @' })
+  @IsOptionalNotNull() @IsUrl({ protocols: ['https'], require_protocol: true }) @SafeString() @ApiPropertyOptional({ description: 'Instagram: cover image URL (https)' }) coverUrl?: string;
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(3) @ArrayUnique() @IsString({ each: true }) @SafeString(false, { each: true }) @Matches(/^[A-Za-z0-9._]{1,30}$/, { each: true, message: 'each collaborator must be a username without @' })
   @ApiPropertyOptional({ type: [String], description: 'Instagram: up to 3 collaborator usernames, without @' })
   collaborators?: string[];
 }
@@ -55,7 +55,7 @@ export class TargetInputDto {
 export class CreateContentItemDto {
   @TextField(0, 200, { optional: true }) title?: string;
   @IsOptionalNotNull() @IsString() @SafeString(true) @Length(0, 5000) @ApiPropertyOptional({ maxLength: 5000 }) caption?: string;
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @SafeString(false, { each: true }) @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
   @ApiPropertyOptional({ type: [String], description: 'Without the #; appended to the caption when posting' })
   hashtags?: string[];
   @UuidField({ optional: true }) assetId?: string;
@@ -70,7 +70,7 @@ export class CreateContentItemDto {
 export class UpdateContentItemDto {
   @TextField(0, 200, { optional: true }) title?: string;
   @IsOptionalNotNull() @IsString() @SafeString(true) @Length(0, 5000) @ApiPropertyOptional({ maxLength: 5000 }) caption?: string;
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @SafeString(false, { each: true }) @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
   @ApiPropertyOptional({ type: [String] })
   hashtags?: string[];
   @UuidField({ optional: true }) assetId?: string;

@@ -24,6 +24,7 @@ const TagsField = () =>
     ArrayMaxSize(20),
     ArrayUnique(),
     IsString({ each: true }),
+    SafeString(false, { each: true }),
     Matches(TAG, { each: true, message: 'each tag must be 1–50 letters, digits, _, # or -' }),
     ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Free labels for the board' }),
   );
@@ -33,6 +34,7 @@ const UrlField = () =>
     IsOptional(),
     ValidateIf((_o, v) => v !== null),
     IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' }),
+    SafeString(),
     MaxLength(2000),
     ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'A reference link (stored as given; never fetched)' }),
   );
