@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { redactUrl } from '../logging/logger.options.js';
 import { AppException, type ErrorBody } from './app-exception.js';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -75,7 +76,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const body = httpExceptionBody(exception);
-      if (body.statusCode >= 500) this.logger.error(`${request.method} ${request.url}: ${exception.message}`, exception.stack);
+      if (body.statusCode >= 500) this.logger.error(`${request.method} ${redactUrl(request.url)}: ${exception.message}`, exception.stack);
       return body;
     }
     if (isClientError(exception)) {
@@ -83,7 +84,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode: exception.status, code: CODE_BY_STATUS[exception.status] ?? 'BAD_REQUEST', message };
     }
     const error = exception instanceof Error ? exception : new Error(String(exception));
-    this.logger.error(`${request.method} ${request.url}: ${error.message}`, error.stack);
+    this.logger.error(`${request.method} ${redactUrl(request.url)}: ${error.message}`, error.stack);
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Internal server error' };
   }
 }
