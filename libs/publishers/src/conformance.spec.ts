@@ -127,6 +127,31 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
     if (s.platform === 'instagram' && r.outcome.kind === 'done') expect(r.outcome.done.permalink).toMatch(/^https:\/\/www\.instagram\.com\/reel\//);
   });
 
+  it('declares every credential its checkpoints hold (checkpointSecrets): without those fields, no media link or upload token is left', async () => {
+    const publisher = s.make(h);
+    const { input, ctx } = s.prepare(h);
+    const r = await drive(h, publisher, publisher.start(input), { ctx });
+    expect(r.outcome.kind).toBe('done');
+    const valueAt = (c: unknown, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), c);
+    const withoutSecrets = (c: Checkpoint): unknown => {
+      const copy = JSON.parse(JSON.stringify(c)) as Record<string, unknown>;
+      for (const path of publisher.checkpointSecrets) {
+        const keys = path.split('.');
+        const parent = valueAt(copy, keys.slice(0, -1).join('.')) ?? (keys.length === 1 ? copy : undefined);
+        if (parent && typeof parent === 'object') delete (parent as Record<string, unknown>)[keys[keys.length - 1]!];
+      }
+      return copy;
+    };
+    const secrets = new Set<string>(input.media.publicUrl ? [input.media.publicUrl] : []);
+    for (const c of r.checkpoints) for (const path of publisher.checkpointSecrets) if (typeof valueAt(c, path) === 'string') secrets.add(valueAt(c, path) as string);
+    if (s.name === 'TikTok FILE_UPLOAD') expect([...secrets].some((v) => v.includes('upload_token='))).toBe(true);
+    for (const c of r.checkpoints) {
+      const rest = JSON.stringify(withoutSecrets(c));
+      for (const secret of secrets) expect(rest).not.toContain(secret);
+      expect(rest).not.toMatch(/upload_token|upload_id=|\/media\//);
+    }
+  });
+
   describe('faults on every call', () => {
     const cases: { endpoint: string; mutating: boolean; kind: string; delayMs?: number; retryAfterSec?: number }[] = [];
     for (const c of s.calls) {

@@ -169,6 +169,13 @@ export interface CancelResult {
 
 export interface Publisher<C extends Checkpoint = Checkpoint> {
   readonly platform: Platform;
+  /**
+   * Dotted paths of the checkpoint's string fields that are credentials (signed media links,
+   * upload URLs carrying an upload token). The caller must not store them in the clear: it
+   * encrypts them before persisting and restores them before `parseCheckpoint`/`step`.
+   * Every other field of a checkpoint is safe to store and show.
+   */
+  readonly checkpointSecrets: readonly string[];
   /** Quality gate and caption findings; nothing is sent. */
   validate(input: PublishInput, capabilities?: AccountCapabilities): Finding[];
   /** First checkpoint; nothing is sent. Throws a TypeError when the input lacks this platform's options. */

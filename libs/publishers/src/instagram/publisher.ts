@@ -45,6 +45,9 @@ export interface InstagramCheckpoint extends Checkpoint {
   mediaId?: string;
 }
 
+/** media.publicUrl: the signed link Meta downloads the Reel from; options.coverUrl may be one too. */
+export const INSTAGRAM_CHECKPOINT_SECRETS = ['media.publicUrl', 'options.coverUrl'] as const;
+
 export interface InstagramPublisherConfig {
   tokenProvider: TokenProvider;
   /** Instagram Login flavour host (graph.instagram.com). */
@@ -73,6 +76,7 @@ export const INSTAGRAM_MAX_REEL_BYTES = 300 * 1024 * 1024;
 type GraphOutcome<T> = { ok: true; data: T; text: string } | { ok: false; error: PublishError; noAnswer: boolean; graphCode?: number; graphSubcode?: number };
 
 export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
+  readonly checkpointSecrets: readonly string[] = INSTAGRAM_CHECKPOINT_SECRETS;
   readonly platform = 'instagram' as const;
   private readonly clock: Clock;
   private readonly base: string;

@@ -1,3 +1,3 @@
 export * from './chunk-plan.js';
 export * from './errors.js';
-export { TikTokPublisher, createTikTokPublisher, TIKTOK_STEPS, type TikTokCheckpoint, type TikTokStep, type TikTokPublisherConfig } from './publisher.js';
+export { TikTokPublisher, createTikTokPublisher, TIKTOK_CHECKPOINT_SECRETS, TIKTOK_STEPS, type TikTokCheckpoint, type TikTokStep, type TikTokPublisherConfig } from './publisher.js';

@@ -53,6 +53,9 @@ export interface TikTokCheckpoint extends Checkpoint {
   abandonedPublishIds: string[];
 }
 
+/** media.publicUrl: the signed link TikTok pulls from (PULL_FROM_URL); uploadUrl: carries the upload_token. */
+export const TIKTOK_CHECKPOINT_SECRETS = ['media.publicUrl', 'uploadUrl'] as const;
+
 export interface TikTokPublisherConfig {
   tokenProvider: TokenProvider;
   tiktokApiBaseUrl: string;
@@ -78,6 +81,7 @@ const UPLOAD_URL_MARGIN_MS = 60_000;
 type ApiOutcome<T> = { ok: true; data: T; text: string; logId?: string } | { ok: false; error: PublishError; noAnswer: boolean };
 
 export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
+  readonly checkpointSecrets: readonly string[] = TIKTOK_CHECKPOINT_SECRETS;
   readonly platform = 'tiktok' as const;
   private readonly clock: Clock;
   private readonly base: string;

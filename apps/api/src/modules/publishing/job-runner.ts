@@ -21,6 +21,7 @@ import { MEDIA_RESOLVER, type MediaResolver, type ResolvedMedia } from './media-
 import { PublisherFactory } from './publisher-factory.js';
 import { PublishingRepository, type PublicationContext, type PublicationPatch } from './publishing.repository.js';
 import { RateLimiterRepository } from './rate-limiter.repository.js';
+import { CheckpointSecrets } from './checkpoint-secrets.js';
 
 /** Where each step puts the publication's lane. */
 const STEP_STATUS: Record<string, PublicationStatus> = {
@@ -68,6 +69,7 @@ export class JobRunner {
     private readonly queue: QueueService,
     private readonly accounts: AccountsService,
     private readonly publishers: PublisherFactory,
+    private readonly checkpoints: CheckpointSecrets,
     private readonly dataSource: DataSource,
     @Inject(MEDIA_RESOLVER) private readonly media: MediaResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -121,16 +123,22 @@ export class JobRunner {
     const publisher = this.publishers.create(ctx.platform, () => this.accounts.getValidAccessToken(ctx.accountId));
     let resolved: ResolvedMedia | undefined;
     const media = async () => (resolved ??= await this.media.resolve(ctx.workspaceId, ctx.assetId!));
+    // Stored checkpoints hold their credentials (media link, upload URL) sealed.
+    const store = (cp: Checkpoint) => this.checkpoints.seal(job.id, publisher.checkpointSecrets, cp);
     let checkpoint: Checkpoint;
     if (job.checkpoint) {
-      checkpoint = publisher.parseCheckpoint(job.checkpoint);
+      const opened = this.checkpoints.open(job.id, publisher.checkpointSecrets, job.checkpoint);
+      const restored = opened.checkpoint as { media?: { publicUrl?: string } };
+      // A link that can no longer be opened is replaced by a fresh one.
+      if (opened.dropped.includes('media.publicUrl') && restored.media && ctx.assetId) restored.media.publicUrl = (await media()).descriptor.publicUrl;
+      checkpoint = publisher.parseCheckpoint(restored);
     } else {
       if (!ctx.assetId) {
         await this.fail(job, ctx, undefined, { class: 'invalid_content', code: 'no_video', message: 'The item has no video', explanation: { en: 'The item has no video attached.', fr: "L'élément n'a pas de vidéo." }, ambiguous: false, retryable: false });
         return;
       }
       checkpoint = publisher.start(this.input(ctx, (await media()).descriptor));
-      await this.persistStep(job, ctx, checkpoint, 'started', {});
+      await this.persistStep(job, ctx, checkpoint, store(checkpoint), 'started', {});
     }
 
     let refreshedForAuth = false;
@@ -193,7 +201,7 @@ export class JobRunner {
         const error = result.error;
         if (result.next) {
           checkpoint = result.next;
-          await this.persistStep(job, ctx, checkpoint, 'checkpoint', {});
+          await this.persistStep(job, ctx, checkpoint, store(checkpoint), 'checkpoint', {});
         }
         if (error.class === 'auth_expired' && !refreshedForAuth) {
           // One forced refresh, then the same step again.
@@ -211,14 +219,14 @@ export class JobRunner {
           return;
         }
         if (error.class === 'invalid_content' || !error.retryable) {
-          await this.fail(job, ctx, checkpoint, error);
+          await this.fail(job, ctx, store(checkpoint), error);
           return;
         }
         await this.retryOrDie(job, ctx, error);
         return;
       }
       checkpoint = result.next;
-      await this.persistStep(job, ctx, checkpoint, 'step_finished', remoteIds(checkpoint));
+      await this.persistStep(job, ctx, checkpoint, store(checkpoint), 'step_finished', remoteIds(checkpoint));
       if ('wait' in result) {
         await this.defer(job, ctx, result.wait, 'poll_later', undefined);
         return;
@@ -263,10 +271,10 @@ export class JobRunner {
     };
   }
 
-  /** Checkpoint + lane status + timeline, in one transaction, only while the lease is ours. */
-  private async persistStep(job: ClaimedJob, ctx: PublicationContext, checkpoint: Checkpoint, type: string, data: Record<string, unknown>): Promise<void> {
+  /** Checkpoint (`stored`: as written, secrets sealed) + lane status + timeline, in one transaction, only while the lease is ours. */
+  private async persistStep(job: ClaimedJob, ctx: PublicationContext, checkpoint: Checkpoint, stored: object, type: string, data: Record<string, unknown>): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      if (!(await this.queue.jobs.saveCheckpoint(tx, job.id, job.fencingToken, checkpoint))) throw new LeaseLost();
+      if (!(await this.queue.jobs.saveCheckpoint(tx, job.id, job.fencingToken, stored))) throw new LeaseLost();
       const status = STEP_STATUS[checkpoint.step];
       const patch: PublicationPatch = { step: checkpoint.step, ...(data.publishId ? { remotePublishId: String(data.publishId) } : {}), ...(data.containerId ? { remotePublishId: String(data.containerId) } : {}) };
       if (status && status !== ctx.publicationStatus && publicationStatusMachine.canTransition(ctx.publicationStatus, status)) {
@@ -315,7 +323,8 @@ export class JobRunner {
     });
   }
 
-  private async fail(job: ClaimedJob, ctx: PublicationContext, checkpoint: Checkpoint | undefined, error: PublishError, status: 'failed' | 'dead' = 'failed'): Promise<void> {
+  /** `checkpoint`: the one to keep, as stored (secrets sealed). */
+  private async fail(job: ClaimedJob, ctx: PublicationContext, checkpoint: object | undefined, error: PublishError, status: 'failed' | 'dead' = 'failed'): Promise<void> {
     if (status === 'failed') this.metrics?.jobErrors.inc({ platform: ctx.platform, class: error.class });
     await this.release(job, ctx, { status, attemptsDelta: 1, lastError: errorRecord(error), ...(checkpoint ? { checkpoint } : {}) }, async (tx) => {
       await this.repository.updatePublication(tx, ctx.publicationId, { status: 'failed', errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });

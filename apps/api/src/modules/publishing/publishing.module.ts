@@ -1,6 +1,8 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { QueueModule } from '../queue/queue.module.js';
+import { TokensModule } from '../tokens/tokens.module.js';
+import { CheckpointSecrets } from './checkpoint-secrets.js';
 import { JobRunner } from './job-runner.js';
 import { PublisherFactory } from './publisher-factory.js';
 import { PublishingController } from './publishing.controller.js';
@@ -18,9 +20,9 @@ export class PublishingModule {
   static register(options: { worker: boolean; media: Provider; imports?: DynamicModule['imports'] }): DynamicModule {
     return {
       module: PublishingModule,
-      imports: [AccountsModule, QueueModule, ...(options.imports ?? [])],
+      imports: [AccountsModule, QueueModule, TokensModule, ...(options.imports ?? [])],
       controllers: [PublishingController],
-      providers: [PublishingService, PublishingRepository, PublisherFactory, RateLimiterRepository, JobRunner, options.media, ...(options.worker ? [WorkerService] : [])],
+      providers: [PublishingService, PublishingRepository, PublisherFactory, CheckpointSecrets, RateLimiterRepository, JobRunner, options.media, ...(options.worker ? [WorkerService] : [])],
       exports: [JobRunner, PublishingService],
     };
   }

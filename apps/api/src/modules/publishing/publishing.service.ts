@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { QueueService } from '../queue/queue.service.js';
 import { PublicationNotFound, PublicationStateConflict } from './publishing.errors.js';
 import { PublishingRepository, type PublicationView } from './publishing.repository.js';
+import { CheckpointSecrets } from './checkpoint-secrets.js';
 import { PublisherFactory } from './publisher-factory.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 
@@ -20,6 +21,7 @@ export class PublishingService {
     private readonly queue: QueueService,
     private readonly audit: AuditService,
     private readonly publishers: PublisherFactory,
+    private readonly checkpoints: CheckpointSecrets,
     private readonly accounts: AccountsService,
     private readonly dataSource: DataSource,
   ) {}
@@ -68,7 +70,7 @@ export class PublishingService {
     if (job.checkpoint) {
       try {
         const publisher = this.publishers.create(publication.platform, () => this.accounts.getValidAccessToken(publication.accountId));
-        await publisher.cancel(publisher.parseCheckpoint(job.checkpoint));
+        await publisher.cancel(publisher.parseCheckpoint(this.checkpoints.open(job.id, publisher.checkpointSecrets, job.checkpoint).checkpoint));
       } catch (error) {
         this.logger.warn(`platform-side cancel of publication ${id} failed: ${(error as Error).message}`);
       }
