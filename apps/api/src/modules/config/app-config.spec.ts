@@ -64,4 +64,11 @@ describe('platform URLs', () => {
     expect(live.platformUrls.instagramGraphBaseUrl).toBe('https://graph.instagram.com');
     expect(() => loadConfig({ PLATFORM_MODE: 'fake' })).toThrow(/PLATFORM_MODE must be sandbox or live/);
   });
+
+  it('re-checks open event streams every 5 s by default, SSE_ACCESS_RECHECK_MS otherwise, within 100 ms–5 min', () => {
+    expect(loadConfig({}, '/srv/app').monitoring.sse.accessRecheckMs).toBe(5000);
+    expect(loadConfig({ SSE_ACCESS_RECHECK_MS: '250' }, '/srv/app').monitoring.sse.accessRecheckMs).toBe(250);
+    expect(() => loadConfig({ SSE_ACCESS_RECHECK_MS: '50' })).toThrow(/SSE_ACCESS_RECHECK_MS must be at least 100/);
+    expect(() => loadConfig({ SSE_ACCESS_RECHECK_MS: '600000' })).toThrow(/SSE_ACCESS_RECHECK_MS must be at most 300000/);
+  });
 });
