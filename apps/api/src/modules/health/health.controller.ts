@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -11,6 +11,7 @@ import {
 import type { Redis } from 'ioredis';
 import { REDIS_CLIENT } from '../redis/redis.module.js';
 import { Public } from '../../common/auth/public.decorator.js';
+import { AppException } from '../../common/errors/app-exception.js';
 import { MonitoringRepository } from '../monitoring/monitoring.repository.js';
 
 @ApiTags('health')
@@ -36,7 +37,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: the database answers, and Redis when configured; reports the queue lag (oldest due job) and due count' })
-  readiness(): Promise<HealthCheckResult> {
+  async readiness(): Promise<HealthCheckResult> {
     const checks: HealthIndicatorFunction[] = [() => this.db.pingCheck('database', { timeout: 3000 })];
     const redis = this.redis;
     if (redis) {
@@ -59,6 +60,14 @@ export class HealthController {
         return { lagSeconds: Math.round(lag.lagSeconds * 10) / 10, due: lag.due };
       }).withTimeout(3000));
     }
-    return this.health.check(checks);
+    try {
+      return await this.health.check(checks);
+    } catch (error) {
+      // Terminus throws its result; answer in the standard error shape, naming what is down.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as Partial<HealthCheckResult>;
+      const down = Object.entries(result.error ?? {}).map(([name, value]) => (typeof value?.message === 'string' ? `${name} (${value.message})` : name));
+      throw new AppException('NOT_READY', `Not ready: ${down.join(', ') || 'a check failed'}`, HttpStatus.SERVICE_UNAVAILABLE, result.details);
+    }
   }
 }
