@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/test-databa
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { setupOwner, type SessionClient } from '../../../test/session-client.js';
 import { insertSocialAccount } from '../../../test/factories.js';
+import { freshState } from '../../../test/war-room-state.js';
 
 const DAY_MS = 86_400_000;
 /** The UTC day `daysAgo` days before today, as YYYY-MM-DD. */
@@ -60,10 +61,9 @@ describe('Account Health: 7-day failures and automation activity per account', (
     ]);
   }
 
+  /** Account Health from a state document computed after this test's writes. */
   async function health(): Promise<HealthEntry[]> {
-    // The state document is cached for up to 1 s per workspace.
-    await new Promise((r) => setTimeout(r, 1100));
-    return (await owner.get('/api/marketing-war-room/state').expect(200)).body.health;
+    return (await freshState<{ health: HealthEntry[] }>(owner)).health;
   }
 
   it('counts finished and failed jobs per UTC day over 7 days, oldest first, zero-filled, per account', async () => {

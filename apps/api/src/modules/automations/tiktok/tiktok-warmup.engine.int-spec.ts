@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/test-dat
 import { startTestApp, type TestApp } from '../../../../test/test-app.js';
 import { setupOwner, type SessionClient } from '../../../../test/session-client.js';
 import { insertSocialAccount } from '../../../../test/factories.js';
+import { freshState } from '../../../../test/war-room-state.js';
 import { TiktokWarmupEngine } from './tiktok-warmup.engine.js';
 
 describe('tiktok_warmup check (scheduler role, read-only)', () => {
@@ -71,12 +72,11 @@ describe('tiktok_warmup check (scheduler role, read-only)', () => {
     await engine.runOnce();
     expect((await audits()).filter((a) => a.action === 'automation.tiktok_warmup.flagged' && a.targetId === busy)).toHaveLength(1);
 
-    await new Promise((r) => setTimeout(r, 1100)); // the state document is cached for up to 1 s
-    const state = (await owner.get('/api/marketing-war-room/state').expect(200)).body;
-    const health = state.health as { accountId: string; warnings: { automation: string; message: string }[] }[];
+    const state = await freshState<{ health: { accountId: string; warnings: { automation: string; message: string }[] }[]; automations: { key: string; lastRunAt: string | null }[] }>(owner);
+    const health = state.health;
     expect(health.find((h) => h.accountId === busy)?.warnings).toEqual([expect.objectContaining({ automation: 'tiktok_warmup', severity: 'warning', message: expect.stringContaining('@fresh.brand') })]);
     expect(health.find((h) => h.accountId === calm)?.warnings).toEqual([]);
-    expect(state.automations.find((a: { key: string }) => a.key === 'tiktok_warmup').lastRunAt).not.toBeNull();
+    expect(state.automations.find((a) => a.key === 'tiktok_warmup')?.lastRunAt).not.toBeNull();
 
     // One plan cancelled: back within the ramp, the flag clears (audited).
     await sql.query(`UPDATE content_items SET status = 'cancelled' WHERE id = $1`, [first]);

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/test-dat
 import { startTestApp, type TestApp } from '../../../../test/test-app.js';
 import { setupOwner, type SessionClient } from '../../../../test/session-client.js';
 import { insertSocialAccount } from '../../../../test/factories.js';
+import { freshState } from '../../../../test/war-room-state.js';
 
 describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
   let db: TestDatabase;
@@ -183,8 +184,8 @@ describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
     await sql.query(`INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status, posted_at) VALUES ($1, $2, $3, 'tiktok', 'posted', now())`, [workspaceId, item.id, today]);
     const instagram = await insertSocialAccount(sql, workspaceId, 'instagram', 'health.ig');
 
-    await new Promise((r) => setTimeout(r, 1100)); // the state document is cached for up to 1 s
-    const health = (await owner.get('/api/marketing-war-room/state').expect(200)).body.health as { accountId: string; cadence: { warmup: unknown } }[];
+    type Health = { health: { accountId: string; cadence: { warmup: unknown } }[] };
+    const health = (await freshState<Health>(owner)).health;
     expect(health.find((h) => h.accountId === today)?.cadence.warmup).toEqual({
       week: 1,
       totalWeeks: 4,
@@ -197,8 +198,8 @@ describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
     expect(health.find((h) => h.accountId === instagram)?.cadence.warmup).toBeNull();
 
     await setWarmup(false);
-    await new Promise((r) => setTimeout(r, 1100));
-    const off = (await owner.get('/api/marketing-war-room/state').expect(200)).body.health as { accountId: string; cadence: { warmup: unknown } }[];
+    const off = (await freshState<Health>(owner)).health;
+    expect(off.find((h) => h.accountId === today)).toBeDefined();
     expect(off.find((h) => h.accountId === today)?.cadence.warmup).toBeNull();
   });
 
