@@ -1,6 +1,6 @@
 // Shared Jest setup. NestJS 12 packages are ESM-only and Jest's native ESM mode cannot load
 // CJS packages that require them, so everything (TS sources and those node_modules) is compiled
-// to CommonJS by swc. See ../shared/docs/stack-notes.md §3.
+// to CommonJS by swc. See docs/stack-notes.md §3.
 const path = require('node:path');
 
 const swc = [
