@@ -113,8 +113,19 @@ describe('Bot Control Center API: activity, template preview, webhook subscripti
 
     // The refused ones alone, for the "refused actions" list.
     const refused = (await activity(owner, '?outcome=refused')).items;
+    expect(refused.map((e) => e.id)).toEqual([latest!.id]);
     expect(refused.map((e) => e.outcome)).toEqual(['refused']);
-    expect((await activity(owner, '?outcome=enabled')).items.every((e) => e.action === 'automation.enabled')).toBe(true);
+    // The switch turned on: the welcome DM's own three times (twice in the first test, once in
+    // the second), newest first; another automation's switch is not among them.
+    await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: true }).expect(200);
+    await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: false }).expect(200);
+    const enabledIds = (
+      await sql.query(`SELECT id::text AS id FROM audit_log WHERE workspace_id = $1 AND action = 'automation.enabled' AND target_type = 'automation' AND target_id = 'ig_welcome_dm' ORDER BY id DESC`, [workspaceId])
+    ).map((r: { id: string }) => r.id);
+    expect(enabledIds).toHaveLength(3);
+    const enabled = (await activity(owner, '?outcome=enabled')).items;
+    expect(enabled.map((e) => e.id)).toEqual(enabledIds);
+    expect(enabled.map((e) => e.action)).toEqual(['automation.enabled', 'automation.enabled', 'automation.enabled']);
 
     // Another automation's page does not show these.
     const other = (await owner.get('/api/marketing-war-room/automations/auto_reposter/activity').expect(200)).body as { items: ActivityEntry[] };

@@ -291,16 +291,48 @@ describe('calendar API (PostgreSQL)', () => {
     expect((await sql.query("SELECT count(*)::int AS n FROM content_items WHERE title = 'raced'"))[0].n).toBe(1);
   });
 
-  it('filters by status, platform, account and text, and pages with a cursor', async () => {
-    const draft = (await owner.post('/api/content-items', { title: 'Needle draft', timeZone: 'UTC', targets: [{ accountId: instagram }] }).expect(201)).body;
-    expect(draft.status).toBe('draft');
-    const byText = await owner.get('/api/content-items?q=needle').expect(200);
-    expect(byText.body.items.map((i: { id: string }) => i.id)).toEqual([draft.id]);
-    const drafts = await owner.get('/api/content-items?status=draft&platform=instagram').expect(200);
-    expect(drafts.body.items.every((i: { status: string }) => i.status === 'draft')).toBe(true);
-    expect((await owner.get(`/api/content-items?accountId=${tiktok}`).expect(200)).body.items.every((i: { targets: { accountId: string }[] }) => i.targets.some((x) => x.accountId === tiktok))).toBe(true);
-    await owner.get('/api/content-items?status=bogus').expect(400);
+  it('filters by status, platform, account and text, each returning exactly the matching items', async () => {
+    // A workspace of its own, so that every filter's answer is known exactly.
+    const ws = (await owner.post('/api/workspaces', { name: 'Filters' }).expect(201)).body;
+    await owner.post('/api/auth/switch-workspace', { workspaceId: ws.id }).expect(200);
+    try {
+      const tt = await insertSocialAccount(sql, ws.id, 'tiktok', 'filters_tt');
+      const tt2 = await insertSocialAccount(sql, ws.id, 'tiktok', 'filters_tt2');
+      const ig = await insertSocialAccount(sql, ws.id, 'instagram', 'filters_ig');
+      const options = (accountId: string) => (accountId === ig ? { shareToFeed: true } : { privacyLevel: 'PUBLIC_TO_EVERYONE' });
+      const item = async (title: string, accountIds: string[], scheduledAt?: string): Promise<string> => {
+        const body = { title, caption: `${title} caption`, timeZone: 'UTC', ...(scheduledAt ? { scheduledAt } : {}), targets: accountIds.map((accountId) => ({ accountId, options: options(accountId) })) };
+        const created = (await owner.post('/api/content-items', body).expect(201)).body;
+        expect(created.status).toBe(scheduledAt ? 'scheduled' : 'draft');
+        return created.id;
+      };
+      const tiktokOnly = await item('TikTok only', [tt], inDays(4, 1));
+      const instagramOnly = await item('Instagram only', [ig], inDays(4, 2));
+      const both = await item('Both platforms', [tt, ig], inDays(4, 3));
+      const otherTiktok = await item('Second TikTok account', [tt2], inDays(4, 4));
+      const instagramDraft = await item('Needle draft', [ig]);
+      const tiktokDraft = await item('TikTok draft', [tt]);
+      const ids = async (query: string) => ((await owner.get(`/api/content-items?${query}`).expect(200)).body.items as { id: string }[]).map((i) => i.id).sort();
+      const sorted = (...list: string[]) => [...list].sort();
 
+      expect(await ids('')).toHaveLength(6);
+      expect(await ids('platform=tiktok')).toEqual(sorted(tiktokOnly, both, otherTiktok, tiktokDraft));
+      expect(await ids('platform=instagram')).toEqual(sorted(instagramOnly, both, instagramDraft));
+      expect(await ids('status=draft')).toEqual(sorted(instagramDraft, tiktokDraft));
+      expect(await ids('status=draft&platform=instagram')).toEqual([instagramDraft]);
+      expect(await ids('status=scheduled&platform=tiktok')).toEqual(sorted(tiktokOnly, both, otherTiktok));
+      expect(await ids(`accountId=${tt}`)).toEqual(sorted(tiktokOnly, both, tiktokDraft));
+      expect(await ids(`accountId=${tt2}`)).toEqual([otherTiktok]);
+      expect(await ids('q=needle')).toEqual([instagramDraft]);
+      expect(await ids('q=needle&platform=tiktok')).toEqual([]);
+      await owner.get('/api/content-items?status=bogus').expect(400);
+      await owner.get('/api/content-items?platform=myspace').expect(400);
+    } finally {
+      await owner.post('/api/auth/switch-workspace', { workspaceId }).expect(200);
+    }
+  });
+
+  it('pages through every item of the workspace with a cursor, each once', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -309,7 +341,9 @@ describe('calendar API (PostgreSQL)', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen.length).toBe(await count());
+    const [{ n }] = await sql.query('SELECT count(*)::int AS n FROM content_items WHERE workspace_id = $1', [workspaceId]);
+    expect(n).toBeGreaterThan(3);
+    expect(seen.length).toBe(n);
   });
 });
 
