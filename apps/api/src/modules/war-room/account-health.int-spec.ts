@@ -1,9 +1,12 @@
 import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { setupOwner, type SessionClient } from '../../../test/session-client.js';
 import { insertSocialAccount } from '../../../test/factories.js';
 import { freshState } from '../../../test/war-room-state.js';
+import { AUTOMATION_ACTIVITY_SQL, FAILURES_BY_DAY_SQL } from './war-room.repository.js';
+import { WarRoomService } from './war-room.service.js';
 
 const DAY_MS = 86_400_000;
 /** The UTC day `daysAgo` days before today, as YYYY-MM-DD. */
@@ -116,22 +119,27 @@ describe('Account Health: 7-day failures and automation activity per account', (
   });
 
   it('reads both from an index, in one query each for all accounts', async () => {
+    const ids = (await sql.query('SELECT id FROM social_accounts WHERE workspace_id = $1', [workspaceId])).map((r: { id: string }) => r.id);
+    expect(ids.length).toBeGreaterThan(1);
+
+    // One query each, whatever the number of accounts: the repository's own statements.
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    try {
+      await t.app.get(WarRoomService).health(workspaceId);
+      const sent = spy.mock.calls.map((c) => c[0]);
+      expect(sent.filter((q) => q === FAILURES_BY_DAY_SQL)).toHaveLength(1);
+      expect(sent.filter((q) => q === AUTOMATION_ACTIVITY_SQL)).toHaveLength(1);
+    } finally {
+      spy.mockRestore();
+    }
+
+    // And those very statements read from their indexes.
     const plan = async (query: string, params: unknown[]) =>
       JSON.stringify(await sql.transaction(async (tx) => {
         await tx.query('SET LOCAL enable_seqscan = off');
         return tx.query(`EXPLAIN (FORMAT JSON) ${query}`, params);
       }));
-    const ids = (await sql.query('SELECT id FROM social_accounts WHERE workspace_id = $1', [workspaceId])).map((r: { id: string }) => r.id);
-    const audits = await plan(
-      `SELECT target_id, split_part(action, '.', 2), max(at) FROM audit_log
-        WHERE workspace_id = $1 AND target_type = 'social_account' AND action LIKE 'automation.%' AND target_id = ANY($2::text[]) AND at > now() - interval '30 days' GROUP BY 1, 2`,
-      [workspaceId, ids],
-    );
-    expect(audits).toContain('audit_log_automation_account_idx');
-    const jobs = await plan(
-      `SELECT count(*) FROM publish_jobs j WHERE j.account_id = $1 AND j.finished_at IS NOT NULL AND j.finished_at >= now() - interval '1 day' AND j.finished_at < now()`,
-      [ids[0]],
-    );
-    expect(jobs).toContain('publish_jobs_account_finished_idx');
+    expect(await plan(AUTOMATION_ACTIVITY_SQL, [workspaceId, ids])).toContain('"Index Name":"audit_log_automation_account_idx"');
+    expect(await plan(FAILURES_BY_DAY_SQL, [ids])).toContain('"Index Name":"publish_jobs_account_finished_idx"');
   });
 });

@@ -138,6 +138,32 @@ const QUEUE_JOINS = `JOIN content_items ci ON ci.id = p.content_item_id
   LEFT JOIN LATERAL (SELECT status, attempts, max_attempts, run_at FROM publish_jobs WHERE publication_id = p.id LIMIT 1) j ON true`;
 
 /**
+ * Jobs ended per UTC day over the last 7 days for the accounts `$1` (uuid[]), oldest day first,
+ * zero-filled. Exported so the plan test EXPLAINs this very text.
+ */
+export const FAILURES_BY_DAY_SQL = `SELECT a.id AS "accountId", to_char(d.day, 'YYYY-MM-DD') AS day,
+              count(j.account_id)::int AS finished, count(j.account_id) FILTER (WHERE j.status IN ('failed', 'dead'))::int AS failed
+         FROM unnest($1::uuid[]) AS a(id)
+        CROSS JOIN generate_series(date_trunc('day', now() AT TIME ZONE 'UTC') - interval '6 days', date_trunc('day', now() AT TIME ZONE 'UTC'), interval '1 day') AS d(day)
+         LEFT JOIN publish_jobs j ON j.account_id = a.id AND j.finished_at IS NOT NULL
+              AND j.finished_at >= d.day AT TIME ZONE 'UTC' AND j.finished_at < (d.day + interval '1 day') AT TIME ZONE 'UTC'
+        GROUP BY a.id, d.day
+        ORDER BY a.id, d.day`;
+
+/**
+ * What the automations recorded per account and automation over 30 days, for workspace `$1` and
+ * accounts `$2` (text[]). Exported so the plan test EXPLAINs this very text.
+ */
+export const AUTOMATION_ACTIVITY_SQL = `SELECT target_id AS "accountId", split_part(action, '.', 2) AS key, max(at) AS "lastActionAt",
+              count(*) FILTER (WHERE at > now() - interval '24 hours' AND action NOT LIKE '%.refused')::int AS "actions24h",
+              count(*) FILTER (WHERE at > now() - interval '24 hours' AND action LIKE '%.refused')::int AS "refused24h"
+         FROM audit_log
+        WHERE workspace_id = $1 AND target_type = 'social_account' AND action LIKE 'automation.%'
+          AND target_id = ANY($2::text[]) AND at > now() - interval '30 days'
+        GROUP BY 1, 2
+        ORDER BY 1, 2`;
+
+/**
  * Reads for the war room. Every query is bounded by an index (migrations 003/006/007): partial
  * indexes on open jobs and in-flight publications, (account, time) ranges for the windows.
  */
@@ -260,18 +286,7 @@ export class WarRoomRepository {
    */
   async failuresByDay(accountIds: string[]): Promise<FailureDayRow[]> {
     if (accountIds.length === 0) return [];
-    return sqlRows<FailureDayRow>(
-      this.dataSource,
-      `SELECT a.id AS "accountId", to_char(d.day, 'YYYY-MM-DD') AS day,
-              count(j.account_id)::int AS finished, count(j.account_id) FILTER (WHERE j.status IN ('failed', 'dead'))::int AS failed
-         FROM unnest($1::uuid[]) AS a(id)
-        CROSS JOIN generate_series(date_trunc('day', now() AT TIME ZONE 'UTC') - interval '6 days', date_trunc('day', now() AT TIME ZONE 'UTC'), interval '1 day') AS d(day)
-         LEFT JOIN publish_jobs j ON j.account_id = a.id AND j.finished_at IS NOT NULL
-              AND j.finished_at >= d.day AT TIME ZONE 'UTC' AND j.finished_at < (d.day + interval '1 day') AT TIME ZONE 'UTC'
-        GROUP BY a.id, d.day
-        ORDER BY a.id, d.day`,
-      [accountIds],
-    );
+    return sqlRows<FailureDayRow>(this.dataSource, FAILURES_BY_DAY_SQL, [accountIds]);
   }
 
   /**
@@ -281,18 +296,7 @@ export class WarRoomRepository {
    */
   automationActivity(workspaceId: string, accountIds: string[]): Promise<AutomationActivityRow[]> {
     if (accountIds.length === 0) return Promise.resolve([]);
-    return sqlRows<AutomationActivityRow>(
-      this.dataSource,
-      `SELECT target_id AS "accountId", split_part(action, '.', 2) AS key, max(at) AS "lastActionAt",
-              count(*) FILTER (WHERE at > now() - interval '24 hours' AND action NOT LIKE '%.refused')::int AS "actions24h",
-              count(*) FILTER (WHERE at > now() - interval '24 hours' AND action LIKE '%.refused')::int AS "refused24h"
-         FROM audit_log
-        WHERE workspace_id = $1 AND target_type = 'social_account' AND action LIKE 'automation.%'
-          AND target_id = ANY($2::text[]) AND at > now() - interval '30 days'
-        GROUP BY 1, 2
-        ORDER BY 1, 2`,
-      [workspaceId, accountIds],
-    );
+    return sqlRows<AutomationActivityRow>(this.dataSource, AUTOMATION_ACTIVITY_SQL, [workspaceId, accountIds]);
   }
 
   /** Hits in the limiter's sliding windows, for the given keys and windows. */
