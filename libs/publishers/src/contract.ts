@@ -6,7 +6,12 @@
 import type { Platform } from '@mwr/domain';
 import type { MediaSource } from './media.js';
 
-export const ERROR_CLASSES = ['temporary', 'rate_limited', 'auth_expired', 'invalid_content', 'quota_exhausted', 'unknown'] as const;
+/**
+ * `account_restricted`: the platform refuses this account itself (banned from posting, restricted or
+ * checkpointed): nothing was posted, no retry helps, the account shows it until a re-check clears it.
+ * `unknown` is kept for answers after which the post may exist (a person must look before re-posting).
+ */
+export const ERROR_CLASSES = ['temporary', 'rate_limited', 'auth_expired', 'invalid_content', 'quota_exhausted', 'account_restricted', 'unknown'] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
 /** A short explanation of what happened and what to do, shown by the SPA instead of vendor text. */

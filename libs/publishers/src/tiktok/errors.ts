@@ -23,7 +23,7 @@ export const TIKTOK_API_ERRORS: Record<string, ErrorEntry> = {
   app_version_check_failed: { class: 'invalid_content', retryable: false, en: 'The creator must update the TikTok app to receive this post.', fr: 'Le créateur doit mettre à jour l’application TikTok pour recevoir cette publication.' },
   // 403
   spam_risk_too_many_posts: { class: 'quota_exhausted', retryable: true, en: 'This TikTok account reached its daily limit of posts made through apps. Try again tomorrow or post from the TikTok app.', fr: 'Ce compte TikTok a atteint sa limite quotidienne de publications via des applications. Réessayez demain ou publiez depuis l’application TikTok.' },
-  spam_risk_user_banned_from_posting: { class: 'unknown', retryable: false, en: 'TikTok has banned this account from posting. The creator must resolve it with TikTok.', fr: 'TikTok a interdit à ce compte de publier. Le créateur doit régler la situation avec TikTok.' },
+  spam_risk_user_banned_from_posting: { class: 'account_restricted', retryable: false, en: 'TikTok has banned this account from posting. The creator must resolve it with TikTok.', fr: 'TikTok a interdit à ce compte de publier. Le créateur doit régler la situation avec TikTok.' },
   reached_active_user_cap: { class: 'quota_exhausted', retryable: true, en: 'Our TikTok app reached its daily number of posting accounts. Try again tomorrow.', fr: 'Notre application TikTok a atteint son nombre quotidien de comptes publiants. Réessayez demain.' },
   unaudited_client_can_only_post_to_private_accounts: { class: 'invalid_content', retryable: false, en: 'Until TikTok audits our app, posts are only allowed to private accounts as "only me".', fr: 'Tant que TikTok n’a pas audité notre application, seules les publications « moi uniquement » vers des comptes privés sont permises.' },
   url_ownership_unverified: { class: 'invalid_content', retryable: false, en: 'The video link is not on a domain verified with TikTok. Upload the file instead, or verify the domain.', fr: 'Le lien de la vidéo n’est pas sur un domaine vérifié auprès de TikTok. Envoyez le fichier, ou faites vérifier le domaine.' },
@@ -43,12 +43,13 @@ export const TIKTOK_FAIL_REASONS: Record<string, ErrorEntry> = {
   internal: { class: 'temporary', retryable: true, en: 'TikTok failed while processing the video. It will be uploaded again.', fr: 'TikTok a échoué pendant le traitement de la vidéo. Elle sera renvoyée.' },
   video_pull_failed: { class: 'temporary', retryable: true, en: 'TikTok could not download the video from its link. It will be retried; check the link stays reachable.', fr: 'TikTok n’a pas pu télécharger la vidéo depuis son lien. Nouvel essai ; vérifiez que le lien reste accessible.' },
   photo_pull_failed: { class: 'temporary', retryable: true, en: 'TikTok could not download the photos from their links. It will be retried.', fr: 'TikTok n’a pas pu télécharger les photos depuis leurs liens. Nouvel essai.' },
-  publish_cancelled: { class: 'unknown', retryable: false, en: 'The publication was cancelled.', fr: 'La publication a été annulée.' },
+  // FAILED status: nothing went live. Only we cancel, so this is a definite end, not a doubt.
+  publish_cancelled: { class: 'invalid_content', retryable: false, en: 'The publication was cancelled before TikTok posted it. Schedule it again to post it.', fr: 'La publication a été annulée avant que TikTok ne la poste. Programmez-la de nouveau pour la publier.' },
   auth_removed: { class: 'auth_expired', retryable: false, en: 'The creator revoked our access during the upload. Reconnect the TikTok account.', fr: 'Le créateur a retiré notre accès pendant l’envoi. Reconnectez le compte TikTok.' },
   spam_risk_too_many_posts: TIKTOK_API_ERRORS['spam_risk_too_many_posts'] as ErrorEntry,
   spam_risk_user_banned_from_posting: TIKTOK_API_ERRORS['spam_risk_user_banned_from_posting'] as ErrorEntry,
   spam_risk_text: { class: 'invalid_content', retryable: false, en: 'TikTok flagged the caption as spam. Rewrite it.', fr: 'TikTok a signalé la légende comme spam. Réécrivez-la.' },
-  spam_risk: { class: 'unknown', retryable: false, en: 'TikTok flagged this post as spam risk. A person should review it.', fr: 'TikTok a signalé cette publication comme risque de spam. Une personne doit la vérifier.' },
+  spam_risk: { class: 'invalid_content', retryable: false, en: 'TikTok refused this post as a spam risk; it was not posted. Change the caption or video before posting again.', fr: 'TikTok a refusé cette publication comme risque de spam ; elle n’a pas été publiée. Modifiez la légende ou la vidéo avant de republier.' },
 };
 
 /** Upload-host answers (§1.4) and local findings. */

@@ -26,7 +26,7 @@ describe('TikTok publisher: documented errors (platform-apis.md §1)', () => {
   }
 
   it.each([
-    ['spam_risk_user_banned_from_posting at creator_info (HTTP 200)', {}, TT_BANNED, {}, 'tiktok.spam_risk_user_banned_from_posting', 'unknown'],
+    ['spam_risk_user_banned_from_posting at creator_info (HTTP 200)', {}, TT_BANNED, {}, 'tiktok.spam_risk_user_banned_from_posting', 'account_restricted'],
     ['spam_risk_too_many_posts at creator_info', { tiktok: { dailyPostCap: 0 } }, TT_PUBLIC, {}, 'tiktok.spam_risk_too_many_posts', 'quota_exhausted'],
     ['reached_active_user_cap for an unaudited client', { tiktok: { unauditedActiveUserCap: 0 } }, TT_PRIVATE, { clientKey: 'sbx_tiktok_unaudited_key' }, 'tiktok.reached_active_user_cap', 'quota_exhausted'],
     ['unaudited_client_can_only_post_to_private_accounts at init', { tiktok: { unauditedCreatorInfo: 'all' } }, TT_PUBLIC, { clientKey: 'sbx_tiktok_unaudited_key' }, 'tiktok.unaudited_client_can_only_post_to_private_accounts', 'invalid_content'],
@@ -108,7 +108,7 @@ describe('TikTok publisher: documented errors (platform-apis.md §1)', () => {
     expect(last.publishId).toMatch(/^v_pub_url~/);
     expect(await p.cancel(last)).toEqual({ cancelled: true });
     const after = await p.step(last);
-    expect(after).toMatchObject({ error: { code: 'tiktok.fail.publish_cancelled', class: 'unknown' } });
+    expect(after).toMatchObject({ error: { code: 'tiktok.fail.publish_cancelled', class: 'invalid_content', retryable: false } });
 
     const file = await publish();
     expect(file.outcome.kind).toBe('done');
