@@ -5,7 +5,8 @@ export class AuditQueryDto {
   @IntField(1, 200, { optional: true, description: 'Page size (default 50)' })
   limit?: number;
 
-  @PatternField(/^\d+$/, 'cursor must be the nextCursor of a previous page', 20, { optional: true, description: 'nextCursor of the previous page' })
+  // At most 18 digits: always within bigint (a longer "cursor" was a database error, a 500).
+  @PatternField(/^\d{1,18}$/, 'cursor must be the nextCursor of a previous page', 18, { optional: true, description: 'nextCursor of the previous page' })
   cursor?: string;
 }
 
