@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { setupOwner } from '../../../test/session-client.js';
+import { waitFor } from '../../../test/pipeline-fixture.js';
+import { JobsRepository } from '../queue/jobs.repository.js';
+import { EventBus, type AccessChangedMessage, type BusMessage, type ProgressMessage } from './event-bus.js';
+import { EventBusService } from './event-bus.service.js';
+
+const N = 25;
+
+/** Subscribes on `app` and collects what arrives. */
+async function collector(app: TestApp) {
+  const seen: BusMessage[] = [];
+  const unsubscribe = await app.app.get(EventBus).subscribe((m) => seen.push(m));
+  return { seen, unsubscribe };
+}
+
+describe.each([
+  { label: 'PostgreSQL LISTEN/NOTIFY', redis: false, transport: 'postgres-listen+postgres-listen' },
+  { label: 'PostgreSQL for job events, Redis pub/sub for the rest', redis: true, transport: 'postgres-listen+redis' },
+])('event bus across two app instances on one database: $label', ({ redis, transport }) => {
+  let db: TestDatabase;
+  let publisher: TestApp;
+  let subscriber: TestApp;
+  let workspaceId: string;
+  // A channel of our own per run: Redis is shared with other suites, so tag what we publish.
+  const run = randomBytes(4).toString('hex');
+
+  beforeAll(async () => {
+    db = await createTestDatabase('events');
+    const env: Record<string, string> = { DATABASE_URL: db.url, ROLES: 'api', ...(redis ? { REDIS_URL: TEST_REDIS_URL } : {}) };
+    publisher = await startTestApp(env);
+    subscriber = await startTestApp(env);
+    const owner = await setupOwner(publisher.app.getHttpServer());
+    workspaceId = (await owner.get('/api/workspaces/current').expect(200)).body.id;
+  });
+  afterAll(async () => {
+    await subscriber?.close();
+    await publisher?.close();
+    await db?.drop();
+  });
+
+  it('reports its transport', () => {
+    expect(subscriber.app.get(EventBusService).transport).toBe(transport);
+  });
+
+  it('delivers ephemeral messages published in one instance to a subscriber in the other, once each and in order', async () => {
+    const remote = await collector(subscriber);
+    const local = await collector(publisher);
+    const bus = publisher.app.get(EventBus);
+    const sent: ProgressMessage[] = [];
+    for (let i = 0; i < N; i++) {
+      const message: ProgressMessage = { kind: 'progress', workspaceId, publicationId: `${run}-${i}`, progressBytes: i * 1000, totalBytes: N * 1000 };
+      sent.push(message);
+      await bus.publish(message);
+    }
+    // A last marker: once it is in, everything sent before it has had its chance to arrive (twice, if it were going to).
+    const marker: AccessChangedMessage = { kind: 'access_changed', reason: 'session_revoked', sessionId: `${run}-end-1` };
+    await bus.publish(marker);
+    const ours = (seen: BusMessage[]) => seen.filter((m) => (m.kind === 'progress' && m.publicationId.startsWith(`${run}-`)) || (m.kind === 'access_changed' && m.sessionId?.startsWith(run)));
+    await waitFor(async () => ours(remote.seen).some((m) => m.kind === 'access_changed'), 15_000, 'the marker in the other instance');
+    await waitFor(async () => ours(local.seen).some((m) => m.kind === 'access_changed'), 15_000, 'the marker in the publishing instance');
+    expect(ours(remote.seen)).toEqual([...sent, marker]);
+    expect(ours(local.seen)).toEqual([...sent, marker]);
+
+    // After unsubscribing, that handler hears nothing more; the other still does.
+    remote.unsubscribe();
+    const later: AccessChangedMessage = { kind: 'access_changed', reason: 'session_revoked', sessionId: `${run}-end-2` };
+    await bus.publish(later);
+    await waitFor(async () => ours(local.seen).some((m) => m.kind === 'access_changed' && m.sessionId === later.sessionId), 15_000, 'the second marker');
+    const other = await collector(subscriber);
+    const third: AccessChangedMessage = { kind: 'access_changed', reason: 'session_revoked', sessionId: `${run}-end-3` };
+    await bus.publish(third);
+    await waitFor(async () => ours(other.seen).length === 1, 15_000, 'the third marker in a new subscriber');
+    expect(ours(remote.seen)).toEqual([...sent, marker]);
+    expect(ours(other.seen)).toEqual([third]);
+    other.unsubscribe();
+    local.unsubscribe();
+  });
+
+  it('delivers job events (NOTIFY from the statement that wrote them) once each, in id order, only after commit', async () => {
+    const remote = await collector(subscriber);
+    const jobs = publisher.app.get(JobsRepository);
+    const sql = publisher.app.get(DataSource);
+    const type = `spec.${run}`;
+    const ids: string[] = [];
+    for (let i = 0; i < N; i++) {
+      await jobs.appendEvent(sql, { workspaceId, jobId: null, publicationId: null, type, toStatus: `s${i}` });
+    }
+    // Rolled back: must never be announced.
+    await sql.transaction(async (tx) => {
+      await jobs.appendEvent(tx, { workspaceId, jobId: null, publicationId: null, type, toStatus: 'rolled-back' });
+      throw new Error('roll back');
+    }).catch(() => undefined);
+    await jobs.appendEvent(sql, { workspaceId, jobId: null, publicationId: null, type, toStatus: 'last' });
+    ids.push(...(await sql.query('SELECT id::text AS id FROM job_events WHERE type = $1 ORDER BY job_events.id', [type])).map((r: { id: string }) => r.id));
+    expect(ids).toHaveLength(N + 1);
+
+    const ours = () => remote.seen.filter((m) => m.kind === 'job_event' && m.type === type);
+    await waitFor(async () => ours().some((m) => m.kind === 'job_event' && m.status === 'last'), 15_000, 'the last job event in the other instance');
+    expect(ours()).toEqual(
+      ids.map((id, i) => ({ kind: 'job_event', id, workspaceId, jobId: null, publicationId: null, type, status: i < N ? `s${i}` : 'last' })),
+    );
+    remote.unsubscribe();
+  });
+});
