@@ -126,6 +126,28 @@ export function inspectionRoutes(sandbox: Sandbox, core: Core, admin: { addFault
       if (typeof b['domain'] === 'string') client.verifiedDomains.push(b['domain']);
       return json(200, { prefixes: client.verifiedUrlPrefixes, domains: client.verifiedDomains });
     }),
+    // What a creator changes in the TikTok app (or TikTok decides): a ban lifted, duets turned off…
+    // creator_info answers from here on. Only these settings; identity and tokens stay.
+    r('PATCH', '/tiktok/creators/:openId', 'tiktok.creator', async (ctx) => {
+      const creator = core.state.tiktok.creators.get(ctx.params['openId'] ?? '');
+      if (!creator) return sandboxError(404, 'not_found', 'unknown creator open_id');
+      const b = await body(ctx);
+      const flags = ['privateAccount', 'commentDisabled', 'duetDisabled', 'stitchDisabled', 'bannedFromPosting'] as const;
+      for (const key of Object.keys(b)) {
+        if (!(flags as readonly string[]).includes(key) && key !== 'maxVideoPostDurationSec') return sandboxError(400, 'invalid_request', `unknown creator setting ${key}; settings: ${flags.join(', ')}, maxVideoPostDurationSec`);
+      }
+      for (const key of flags) {
+        if (b[key] === undefined) continue;
+        if (typeof b[key] !== 'boolean') return sandboxError(400, 'invalid_request', `${key} must be a boolean`);
+        creator[key] = b[key];
+      }
+      const max = b['maxVideoPostDurationSec'];
+      if (max !== undefined) {
+        if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 600) return sandboxError(400, 'invalid_request', 'maxVideoPostDurationSec must be an integer from 1 to 600');
+        creator.maxVideoPostDurationSec = max;
+      }
+      return json(200, redact(creator));
+    }),
     r('GET', '/tiktok/publishes/:id', 'tiktok.publish', (ctx) => {
       const p = core.state.tiktok.publishes.get(ctx.params['id'] ?? '');
       if (!p) return sandboxError(404, 'not_found', 'unknown publish_id');
