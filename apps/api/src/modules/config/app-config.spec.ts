@@ -65,6 +65,18 @@ describe('platform URLs', () => {
     expect(() => loadConfig({ PLATFORM_MODE: 'fake' })).toThrow(/PLATFORM_MODE must be sandbox or live/);
   });
 
+  it('reads TIKTOK_PULL_VERIFIED_PREFIXES as a comma list of normalised URL prefixes, empty by default', () => {
+    expect(loadConfig({}, '/srv/app').tiktokPullVerifiedPrefixes).toEqual([]);
+    expect(loadConfig({ TIKTOK_PULL_VERIFIED_PREFIXES: ' https://Media.example.com/videos/ , https://cdn.example.net/ ,' }, '/srv/app').tiktokPullVerifiedPrefixes).toEqual([
+      'https://media.example.com/videos/',
+      'https://cdn.example.net/',
+    ]);
+    expect(() => loadConfig({ TIKTOK_PULL_VERIFIED_PREFIXES: 'https://media.example.com/videos' })).toThrow(
+      /^Invalid configuration: TIKTOK_PULL_VERIFIED_PREFIXES "https:\/\/media.example.com\/videos" must end with "\/"/,
+    );
+    expect(() => loadConfig({ TIKTOK_PULL_VERIFIED_PREFIXES: 'media.example.com/' })).toThrow(/TIKTOK_PULL_VERIFIED_PREFIXES "media.example.com\/" is not a URL/);
+  });
+
   it('re-checks open event streams every 5 s by default, SSE_ACCESS_RECHECK_MS otherwise, within 100 ms–5 min', () => {
     expect(loadConfig({}, '/srv/app').monitoring.sse.accessRecheckMs).toBe(5000);
     expect(loadConfig({ SSE_ACCESS_RECHECK_MS: '250' }, '/srv/app').monitoring.sse.accessRecheckMs).toBe(250);

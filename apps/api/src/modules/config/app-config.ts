@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync, type ValidationError } from 'class-validator';
 import { parseEncryptionKeys, type EncryptionKey } from '../tokens/token-cipher.js';
+import { normalizeUrlPrefix } from './url-prefix.js';
 
 export const ROLES = ['api', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -136,6 +137,9 @@ class EnvironmentVariables {
 
   @IsOptional() @Transform(trimmed) @IsString()
   TIKTOK_CLIENT_SECRET?: string;
+
+  @IsOptional() @Transform(trimmed) @IsString()
+  TIKTOK_PULL_VERIFIED_PREFIXES?: string;
 
   @IsOptional() @Transform(trimmed) @IsString()
   META_APP_ID?: string;
@@ -285,6 +289,11 @@ export interface AppConfig {
   platformMode: PlatformMode;
   platformUrls: PlatformUrls;
   platformCredentials: PlatformCredentials;
+  /**
+   * URL prefixes verified with TikTok (normalised, each ending in "/"): a job whose media link
+   * starts with one posts with PULL_FROM_URL, any other with FILE_UPLOAD. Empty by default.
+   */
+  tiktokPullVerifiedPrefixes: readonly string[];
   /** Development only: let server-side fetches (alert webhooks) reach loopback/private addresses. */
   allowInternalUrls: boolean;
   /** Production refuses to run without ENCRYPTION_KEYS; elsewhere a key is generated into dataDir. */
@@ -334,6 +343,19 @@ export interface AppConfig {
 function firstMessage(error: ValidationError, env: Record<string, string | undefined>): string {
   const message = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
   return `${error.property} ${message} (got ${JSON.stringify(env[error.property] ?? '')})`;
+}
+
+function parsePullPrefixes(raw: string | undefined): string[] {
+  if (!raw) return [];
+  return raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const result = normalizeUrlPrefix(p);
+      if ('error' in result) throw new ConfigError(`Invalid configuration: TIKTOK_PULL_VERIFIED_PREFIXES ${result.error}`);
+      return result.prefix;
+    });
 }
 
 function parseRoles(raw: string | undefined): Set<Role> {
@@ -435,6 +457,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       graphApiVersion: parsed.GRAPH_API_VERSION ?? 'v26.0',
       metaWebhookVerifyToken: parsed.META_WEBHOOK_VERIFY_TOKEN,
     },
+    tiktokPullVerifiedPrefixes: parsePullPrefixes(parsed.TIKTOK_PULL_VERIFIED_PREFIXES),
     platformUrls: {
       tiktokAuthUrl: parsed.TIKTOK_AUTH_URL ?? defaultUrls.tiktokAuthUrl,
       tiktokApiBaseUrl: parsed.TIKTOK_API_BASE_URL ?? defaultUrls.tiktokApiBaseUrl,
