@@ -5,7 +5,7 @@
 
 /** The failures a chaos run may have: the nemesis revokes one token, so its account's jobs may fail with an auth class. */
 export const EXPECTED_FAILURE_CLASSES = ['auth_expired'];
-/** At most this share of the targets may fail (all of them for an expected reason). */
+/** At most this share of the targets may fail (all of them for an expected reason), and at most this share may await review. */
 export const DEFAULT_MAX_FAILED_SHARE = 0.02;
 /** The faults every run must have injected; Redis faults only when Redis is in the run. */
 export function requiredFaults(driver) {
@@ -35,7 +35,7 @@ export function checkChaos({ targets, sandboxPosts, faults, maxFailedShare = DEF
   }
   const targetKeys = new Set(targets.map((t) => postKey(t.platform, t.remoteAccountId, t.sha256)));
   const terminal = new Set(['succeeded', 'failed', 'dead', 'cancelled', 'needs_review']);
-  const problems = { duplicates: [], lost: [], disagreements: [], nonTerminal: [], strays: [], unexpectedFailures: [], missingFaults: [], tooManyFailures: [] };
+  const problems = { duplicates: [], lost: [], disagreements: [], nonTerminal: [], strays: [], unexpectedFailures: [], missingFaults: [], tooManyFailures: [], tooManyNeedsReview: [] };
   const failedReasons = {};
   const needsReview = [];
   const lateness = [];
@@ -77,6 +77,11 @@ export function checkChaos({ targets, sandboxPosts, faults, maxFailedShare = DEF
   }
   if (targets.length > 0 && failed / targets.length > maxFailedShare) {
     problems.tooManyFailures.push({ failed, targets: targets.length, maxFailedShare });
+  }
+  // An ambiguous outcome is left for a person, rightly; but many of them means the run broke
+  // something systematically (a refused media fetch ends every Reel in review), so they are bounded too.
+  if (targets.length > 0 && needsReview.length / targets.length > maxFailedShare) {
+    problems.tooManyNeedsReview.push({ needsReview: needsReview.length, targets: targets.length, maxShare: maxFailedShare });
   }
   const fired = faults?.fired ?? {};
   for (const kind of faults?.required ?? []) if (!(fired[kind] > 0)) problems.missingFaults.push(kind);

@@ -94,10 +94,26 @@ describe('chaos checker', () => {
 
   it('checks needs_review targets too: listed with what the platform has, never two posts', () => {
     const review = target({ status: 'processing', jobStatus: 'needs_review', needsReview: true, errorCode: 'pull_init_ambiguous' });
-    const once = checkChaos({ targets: [review], sandboxPosts: [post()], faults: allFaults('postgres') });
+    const clean = cleanTargets(99);
+    const once = checkChaos({ targets: [review, ...clean.map((c) => c.target)], sandboxPosts: [post(), ...clean.map((c) => c.post)], faults: allFaults('postgres') });
     expect(once).toMatchObject({ ok: true, needsReview: [{ publicationId: 'p1', code: 'pull_init_ambiguous', postsAtPlatform: 1 }] });
-    const twice = checkChaos({ targets: [review], sandboxPosts: [post(), post({ postId: '7301', sourceId: 'v_pub_2' })], faults: allFaults('postgres') });
+    const twice = checkChaos({
+      targets: [review, ...clean.map((c) => c.target)],
+      sandboxPosts: [post(), post({ postId: '7301', sourceId: 'v_pub_2' }), ...clean.map((c) => c.post)],
+      faults: allFaults('postgres'),
+    });
     expect(twice).toMatchObject({ ok: false, duplicates: 1 });
+  });
+
+  it('fails a run where more than the stated share of targets awaits review', () => {
+    const clean = cleanTargets(20);
+    const reviews = Array.from({ length: 3 }, (_, i) =>
+      target({ publicationId: `r${i}`, sha256: `sha-r-${i}`, status: 'processing', jobStatus: 'needs_review', needsReview: true, errorCode: 'instagram.too_many_containers' }),
+    );
+    const input = { targets: [...reviews, ...clean.map((c) => c.target)], sandboxPosts: clean.map((c) => c.post), faults: allFaults('postgres') };
+    expect(checkChaos({ ...input, maxFailedShare: 0.02 }).problems.tooManyNeedsReview).toEqual([{ needsReview: 3, targets: 23, maxShare: 0.02 }]);
+    expect(checkChaos({ ...input, maxFailedShare: 0.02 }).ok).toBe(false);
+    expect(checkChaos({ ...input, maxFailedShare: 0.2 }).ok).toBe(true);
   });
 
   it('fails a run whose nemesis did not inject every fault it claims to survive', () => {
