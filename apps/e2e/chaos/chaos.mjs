@@ -81,11 +81,13 @@ async function runOnce(driver) {
   const seeds = defaultSeedData();
   const tiktok = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({ ...seeds.tiktokCreators[0], openId: `chaos-tt-${i}`, unionId: `chaos-u-${i}`, username: `chaos.tt${i}` }));
   const instagram = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({ ...seeds.instagramAccounts[0], igUserId: `1784159${String(i).padStart(10, '0')}`, appScopedUserId: `2600059${String(i).padStart(10, '0')}`, username: `chaos.ig${i}` }));
-  const sandbox = createSandbox({ clock: 'real', seed: SEED, seedData: { tiktokCreators: tiktok, instagramAccounts: instagram }, tiktok: { processingMs: 1500, moderationMs: 300, dailyPostCap: 10_000 }, instagram: { processingMs: 1500, publishQuota: 10_000, containerCap24h: 10_000 } });
-  const running = await sandbox.listen({ port: 0, host: '127.0.0.1' });
-  const procs = new Map();
   const apiPort = await freePort();
   const api = `http://127.0.0.1:${apiPort}`;
+  // The platforms fetch Reels from the product's media links, which are on this machine: the
+  // sandbox's SSRF guard lets exactly that origin through.
+  const sandbox = createSandbox({ allowedFetchOrigins: [api], clock: 'real', seed: SEED, seedData: { tiktokCreators: tiktok, instagramAccounts: instagram }, tiktok: { processingMs: 1500, moderationMs: 300, dailyPostCap: 10_000 }, instagram: { processingMs: 1500, publishQuota: 10_000, containerCap24h: 10_000 } });
+  const running = await sandbox.listen({ port: 0, host: '127.0.0.1' });
+  const procs = new Map();
   const env = {
     PATH: process.env.PATH, DATABASE_URL: postgres.url, DATA_DIR: dataDir, PUBLIC_URL: api, LOG_LEVEL: 'error', LOG_FORMAT: 'json', PLATFORM_MODE: 'live',
     TIKTOK_AUTH_URL: running.urls.tiktokAuthUrl, TIKTOK_API_BASE_URL: running.urls.tiktokApiBaseUrl, INSTAGRAM_AUTH_URL: running.urls.instagramAuthUrl,
