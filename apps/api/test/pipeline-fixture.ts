@@ -10,21 +10,28 @@ import { startTestApp, type TestApp } from './test-app.js';
 export const TIKTOK_CREATOR = 'tt-open-public-0001';
 export const IG_USER = '17841400000000001';
 
+/** What depends on where the test media is served (`mediaUrl`, e.g. http://127.0.0.1:PORT; the video is at /video.mp4). */
+type PerMedia<T> = T | ((media: { mediaUrl: string }) => T);
+
 /**
  * A sandbox server, a small real MP4 served over HTTP, and the product pointed at both: what a
  * pipeline test needs. The media resolver is the one seam replaced (storage is the assets
  * module's concern); platforms, database and queue are all real.
  */
-export async function startPipeline(env: Record<string, string>, sandboxOptions: SandboxOptions = {}) {
+export async function startPipeline(envOrFn: PerMedia<Record<string, string>>, sandboxOptionsOrFn: PerMedia<SandboxOptions> = {}) {
+  const video = buildMp4({ durationSec: 8, width: 1080, height: 1920, seed: 7 });
+  const media = await startMediaServer({ '/video.mp4': video });
+  const env = typeof envOrFn === 'function' ? envOrFn({ mediaUrl: media.url }) : envOrFn;
+  const sandboxOptions = typeof sandboxOptionsOrFn === 'function' ? sandboxOptionsOrFn({ mediaUrl: media.url }) : sandboxOptionsOrFn;
   const sandbox: Sandbox = createSandbox({
     clock: 'real',
     tiktok: { processingMs: 300, moderationMs: 100, ...(sandboxOptions.tiktok ?? {}) },
     instagram: { processingMs: 300, ...(sandboxOptions.instagram ?? {}) },
+    // The platforms' crawlers fetch the test media from loopback (sandbox SSRF guard allowance).
+    allowedFetchOrigins: [media.url],
     ...sandboxOptions,
   } as SandboxOptions);
   const running: RunningSandbox = await sandbox.listen({ port: 0, host: '127.0.0.1' });
-  const video = buildMp4({ durationSec: 8, width: 1080, height: 1920, seed: 7 });
-  const media = await startMediaServer({ '/video.mp4': video });
   const resolver: MediaResolver = {
     resolve: async () => ({
       descriptor: { size: video.length, mime: 'video/mp4', durationSec: 8, width: 1080, height: 1920, publicUrl: `${media.url}/video.mp4` },
@@ -55,6 +62,7 @@ export async function startPipeline(env: Record<string, string>, sandboxOptions:
     running,
     app,
     video,
+    mediaUrl: media.url,
     async close() {
       await app.close();
       await running.close();
