@@ -20,6 +20,10 @@ const root = __dirname;
 module.exports = {
   testEnvironment: 'node',
   testRegex: '.*\\.(int-)?spec\\.tsx?$',
+  // A ceiling, not a schedule: on a busy 2-core machine (load 6-8) jest's default 5 s is a
+  // wall-clock guess. Tests wait on the condition they need; this only stops a hung one. Jest
+  // applies it to beforeAll/afterAll/beforeEach/afterEach hooks too, so no hook passes its own.
+  testTimeout: 120_000,
   moduleNameMapper: {
     '^@mwr/domain$': path.join(root, 'libs/domain/src/index.ts'),
     '^@mwr/publishers$': path.join(root, 'libs/publishers/src/index.ts'),

@@ -2,7 +2,9 @@ module.exports = {
   ...require('../../jest.preset.cjs'),
   rootDir: '.',
   roots: ['<rootDir>/src', '<rootDir>/test'],
-  // Integration suites boot Nest apps against real PostgreSQL/Redis; give them room on 2 cores.
-  testTimeout: 30000,
+  // Integration suites boot Nest apps against real PostgreSQL/Redis. A ceiling for tests and
+  // hooks alike (jest applies it to hooks that pass no number of their own), generous enough for
+  // a 2-core machine at load 6-8: nothing waits on it, tests wait on conditions.
+  testTimeout: 120_000,
   maxWorkers: 2,
 };

@@ -2,7 +2,9 @@ module.exports = {
   ...require('../../jest.preset.cjs'),
   rootDir: 'src',
   testRegex: '.*\\.(e2e-)?spec\\.ts$',
-  testTimeout: 60000,
+  // A ceiling for tests and hooks (server processes, Chromium, whole journeys) on a busy 2-core
+  // machine; nothing waits on it, steps wait on the conditions they need.
+  testTimeout: 600_000,
   // Each suite starts real server processes; two at a time is what 2 cores take.
   maxWorkers: 2,
 };

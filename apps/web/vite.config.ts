@@ -49,6 +49,10 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.spec.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // Ceilings, not schedules: on a busy 2-core machine vitest's 5 s / 10 s defaults are
+    // wall-clock guesses. Tests wait on what they need (findBy/waitFor); these stop a hung one.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     restoreMocks: true,
     reporters: countsDir ? ['default', ['json', { outputFile: countsFileFor(countsDir, '@mwr/web') }]] : ['default'],
   },

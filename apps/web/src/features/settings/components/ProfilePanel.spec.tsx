@@ -20,7 +20,7 @@ describe('Profile language', () => {
     render(<App queryClient={queryClient} router={router} />);
 
     // Settings is code-split: the first visit loads its chunk.
-    expect(await screen.findByRole('heading', { level: 1, name: 'Settings' }, { timeout: 5_000 })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeDefined();
     fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'fr' } });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Paramètres' })).toBeDefined();
