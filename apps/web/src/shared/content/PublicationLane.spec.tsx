@@ -84,3 +84,38 @@ describe('Failed lane actions', () => {
     expect(within(lane).queryByRole('link')).toBeNull();
   });
 });
+
+describe('Posted lane and its link', () => {
+  function posted(link: { linkStatus: 'pending' | 'none'; linkReason: string | null }) {
+    const { publication, detail } = failed('', 'temporary', '');
+    const p: Publication = { ...publication, status: 'posted', errorCode: null, errorMessage: null, postedAt: '2030-01-01T10:00:00.000Z', remoteMediaId: 'v_pub_file~v2-1.1' };
+    // linkStatus / linkReason come with the regenerated client; the lane reads them defensively.
+    const d = { ...detail, ...p, errorClass: null, ...link } as PublicationDetail;
+    return { publication: p, detail: d };
+  }
+
+  it('says "Posted · link pending" until the link arrives, then shows the link', async () => {
+    const lane = posted({ linkStatus: 'pending', linkReason: null });
+    const queryClient = createTestQueryClient();
+    seedSignedIn(queryClient, meFixture);
+    const key = publicationQueryOptions(workspaceId, lane.publication.id).queryKey;
+    queryClient.setQueryData(key, lane.detail);
+    renderPage(queryClient, () => <PublicationLane workspaceId={workspaceId} publication={lane.publication} handle="acme.studio" />);
+    const group = await screen.findByRole('group', { name: 'Lane of @acme.studio on TikTok' });
+    expect(group.textContent).toContain('Posted · link pending');
+    expect(within(group).queryByRole('link')).toBeNull();
+
+    // The backfill's link_ready event refetches the detail: the permalink replaces the note.
+    queryClient.setQueryData(key, { ...lane.detail, permalink: 'https://www.tiktok.com/@acme.studio/video/7300000000000000001', linkStatus: 'ready' } as PublicationDetail);
+    const link = await within(group).findByRole('link', { name: 'View on TikTok' });
+    expect(link.getAttribute('href')).toBe('https://www.tiktok.com/@acme.studio/video/7300000000000000001');
+    expect(group.textContent).not.toContain('link pending');
+  });
+
+  it('says there is no public link, with the reason, for a post that will never have one', async () => {
+    const lane = posted({ linkStatus: 'none', linkReason: 'Posted as "only me" (SELF_ONLY): TikTok never gives a private post a public id or link.' });
+    const group = await renderLane(lane);
+    const note = within(group).getByText('Posted · no public link');
+    expect(note.getAttribute('title')).toContain('SELF_ONLY');
+  });
+});

@@ -36,8 +36,13 @@ export function PublicationLane({ workspaceId, publication, handle, contentItemI
   const toast = useToast();
   const { data: me } = useMe();
   const stage = stageOf(publication.status);
-  // The detail carries upload progress, "needs review" and the error class; only fetched while it can matter.
-  const detail = usePublication(workspaceId, publication.id, stage === 'uploading' || stage === 'processing' || stage === 'failed');
+  // Posted, link pending: the platform gives the link later (TikTok moderation) and a backfill fetches it.
+  const awaitingLink = stage === 'posted' && !publication.permalink;
+  // The detail carries upload progress, "needs review", the error class and the link's state; only fetched while it can matter.
+  const detail = usePublication(workspaceId, publication.id, stage === 'uploading' || stage === 'processing' || stage === 'failed' || awaitingLink);
+  const permalink = publication.permalink ?? detail.data?.permalink ?? null;
+  // linkStatus / linkReason: read defensively until the generated client knows them (npm run openapi).
+  const link = detail.data as { linkStatus?: 'pending' | 'ready' | 'none' | null; linkReason?: string | null } | undefined;
   const retry = useRetryPublication(workspaceId);
   const resolve = useResolvePublication(workspaceId);
   const reconnect = useReconnectAccount();
@@ -131,10 +136,20 @@ export function PublicationLane({ workspaceId, publication, handle, contentItemI
         })}
       </ol>
       <div className="lane-outcome" aria-live="polite">
-        {stage === 'posted' && publication.permalink ? (
-          <a href={publication.permalink} target="_blank" rel="noreferrer" className="lane-link">
+        {stage === 'posted' && permalink ? (
+          <a href={permalink} target="_blank" rel="noreferrer" className="lane-link">
             {t('content.viewOn', { platform })}
           </a>
+        ) : null}
+        {stage === 'posted' && !permalink && link?.linkStatus === 'pending' ? (
+          <span className="muted lane-link-state" title={link.linkReason ?? undefined}>
+            {t('content.linkPending')}
+          </span>
+        ) : null}
+        {stage === 'posted' && !permalink && link?.linkStatus === 'none' ? (
+          <span className="muted lane-link-state" title={link.linkReason ?? undefined}>
+            {t('content.linkNone')}
+          </span>
         ) : null}
         {stage === 'cancelled' ? <span className="muted">{t('content.stage.cancelled')}</span> : null}
         {stage === 'failed' ? (

@@ -377,6 +377,8 @@ export const en = {
     untitled: 'Untitled post',
     laneOf: 'Lane of {{who}}',
     viewOn: 'View on {{platform}}',
+    linkPending: 'Posted · link pending',
+    linkNone: 'Posted · no public link',
     noReason: 'The platform gave no reason.',
     needsReview: 'Needs review: check the platform, then say what happened',
     retry: 'Retry',

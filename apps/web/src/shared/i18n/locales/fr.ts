@@ -383,6 +383,8 @@ export const fr: Messages<typeof en> = {
     untitled: 'Publication sans titre',
     laneOf: 'Piste de {{who}}',
     viewOn: 'Voir sur {{platform}}',
+    linkPending: 'Publié · lien en attente',
+    linkNone: 'Publié · pas de lien public',
     noReason: "La plateforme n'a donné aucune raison.",
     needsReview: 'À vérifier : regardez sur la plateforme, puis indiquez ce qui s’est passé',
     retry: 'Réessayer',
