@@ -42,6 +42,7 @@ export class AccountsController {
       displayName: a.displayName,
       avatarUrl: a.avatarUrl,
       status: a.status,
+      restriction: a.status === 'restricted' ? a.restriction : null,
       accountType: a.accountType,
       scopes: a.scopes,
       capabilities: a.capabilities,

@@ -75,7 +75,7 @@ describe('accounts: OAuth connect, token vault and refresh (PostgreSQL + sandbox
     const [row] = await sql.query('SELECT access_token_ciphertext AS a, refresh_token_ciphertext AS r FROM oauth_tokens');
     expect(Buffer.from(row.a).includes(Buffer.from(token!))).toBe(false);
     expect(row.r).not.toBeNull();
-    expect((await owner.post(`/api/accounts/${accounts[0].id}/test`).expect(200)).body).toEqual({ ok: true, handle: 'sandbox.public' });
+    expect((await owner.post(`/api/accounts/${accounts[0].id}/test`).expect(200)).body).toEqual({ ok: true, handle: 'sandbox.public', status: 'active' });
   });
 
   it('updates the same row when the account is connected again', async () => {

@@ -3,7 +3,14 @@ import { DataSource } from 'typeorm';
 import type { Platform } from '@mwr/domain';
 import { sqlRows, type Db } from '../../common/database/db.js';
 
-export type AccountStatus = 'active' | 'needs_reconnect' | 'disabled';
+export type AccountStatus = 'active' | 'needs_reconnect' | 'disabled' | 'restricted';
+
+/** Why the platform refuses this account (status `restricted`): its code, our words, since when. */
+export interface AccountRestriction {
+  code: string;
+  message: string;
+  since: string;
+}
 
 export interface SocialAccount {
   id: string;
@@ -17,6 +24,7 @@ export interface SocialAccount {
   scopes: string[];
   accountType: string | null;
   capabilities: Record<string, unknown>;
+  restriction: AccountRestriction | null;
   lastRefreshAt: Date | null;
   lastRefreshError: string | null;
   createdAt: Date;
@@ -32,7 +40,7 @@ export interface OAuthState {
 
 const columns = (a = 'social_accounts') => `${a}.id, ${a}.workspace_id AS "workspaceId", ${a}.platform, ${a}.remote_account_id AS "remoteAccountId",
   ${a}.handle, ${a}.display_name AS "displayName", ${a}.avatar_url AS "avatarUrl", ${a}.status, ${a}.scopes, ${a}.account_type AS "accountType",
-  ${a}.capabilities, ${a}.last_refresh_at AS "lastRefreshAt", ${a}.last_refresh_error AS "lastRefreshError", ${a}.created_at AS "createdAt",
+  ${a}.capabilities, ${a}.restriction, ${a}.last_refresh_at AS "lastRefreshAt", ${a}.last_refresh_error AS "lastRefreshError", ${a}.created_at AS "createdAt",
   ${a}.updated_at AS "updatedAt"`;
 const COLUMNS = columns();
 
@@ -73,19 +81,19 @@ export class AccountsRepository {
    * updates it in place: reconnecting never duplicates.
    */
   async upsert(
-    input: { workspaceId: string; platform: Platform; remoteAccountId: string; handle: string; displayName: string | null; avatarUrl: string | null; accountType: string | null; capabilities: Record<string, unknown>; scopes: string[]; connectedBy: string },
+    input: { workspaceId: string; platform: Platform; remoteAccountId: string; handle: string; displayName: string | null; avatarUrl: string | null; accountType: string | null; capabilities: Record<string, unknown>; scopes: string[]; connectedBy: string; restriction: AccountRestriction | null },
     db: Db,
   ): Promise<{ account: SocialAccount; created: boolean }> {
     const rows = await sqlRows<SocialAccount & { created: boolean }>(
       db,
-      `INSERT INTO social_accounts AS a (workspace_id, platform, remote_account_id, handle, display_name, avatar_url, account_type, capabilities, scopes, connected_by, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::text[], $10, 'active')
+      `INSERT INTO social_accounts AS a (workspace_id, platform, remote_account_id, handle, display_name, avatar_url, account_type, capabilities, scopes, connected_by, status, restriction)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::text[], $10, CASE WHEN $11::jsonb IS NULL THEN 'active' ELSE 'restricted' END, $11::jsonb)
        ON CONFLICT (workspace_id, platform, remote_account_id) DO UPDATE SET
          handle = EXCLUDED.handle, display_name = EXCLUDED.display_name, avatar_url = EXCLUDED.avatar_url,
          account_type = EXCLUDED.account_type, capabilities = EXCLUDED.capabilities, scopes = EXCLUDED.scopes,
-         connected_by = EXCLUDED.connected_by, status = 'active', last_refresh_error = NULL, updated_at = now()
+         connected_by = EXCLUDED.connected_by, status = EXCLUDED.status, restriction = EXCLUDED.restriction, last_refresh_error = NULL, updated_at = now()
        RETURNING ${columns('a')}, (xmax = 0) AS created`,
-      [input.workspaceId, input.platform, input.remoteAccountId, input.handle, input.displayName, input.avatarUrl, input.accountType, JSON.stringify(input.capabilities), input.scopes, input.connectedBy],
+      [input.workspaceId, input.platform, input.remoteAccountId, input.handle, input.displayName, input.avatarUrl, input.accountType, JSON.stringify(input.capabilities), input.scopes, input.connectedBy, input.restriction ? JSON.stringify(input.restriction) : null],
     );
     const { created, ...account } = rows[0]!;
     return { account, created };
@@ -93,6 +101,25 @@ export class AccountsRepository {
 
   async setStatus(id: string, status: AccountStatus, lastRefreshError: string | null, db: Db = this.dataSource): Promise<void> {
     await sqlRows(db, 'UPDATE social_accounts SET status = $2, last_refresh_error = $3, updated_at = now() WHERE id = $1', [id, status, lastRefreshError]);
+  }
+
+  /**
+   * The result of a platform re-check (creator_info): restricted with the reason, or active again.
+   * Only moves between `active` and `restricted`: a disconnected or needs_reconnect account stays so.
+   * Returns the status now stored.
+   */
+  async applyRestriction(id: string, restriction: AccountRestriction | null, capabilities?: Record<string, unknown>, db: Db = this.dataSource): Promise<AccountStatus | undefined> {
+    const rows = await sqlRows<{ status: AccountStatus }>(
+      db,
+      `UPDATE social_accounts SET
+         status = CASE WHEN status IN ('active', 'restricted') THEN (CASE WHEN $2::jsonb IS NULL THEN 'active' ELSE 'restricted' END) ELSE status END,
+         restriction = CASE WHEN status IN ('active', 'restricted') THEN
+           (CASE WHEN $2::jsonb IS NULL THEN NULL WHEN restriction->>'code' = $2::jsonb->>'code' THEN restriction ELSE $2::jsonb END) ELSE restriction END,
+         capabilities = coalesce($3::jsonb, capabilities), updated_at = now()
+       WHERE id = $1 RETURNING status`,
+      [id, restriction ? JSON.stringify(restriction) : null, capabilities ? JSON.stringify(capabilities) : null],
+    );
+    return rows[0]?.status;
   }
 
   async recordRefresh(id: string, error: string | null): Promise<void> {

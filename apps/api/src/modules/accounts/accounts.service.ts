@@ -12,7 +12,8 @@ import { QueueService } from '../queue/queue.service.js';
 import { ReconnectRequired, RefreshUnavailable } from '../tokens/tokens.errors.js';
 import { TokensService } from '../tokens/tokens.service.js';
 import { AccountNotFound, InvalidOAuthState, PlatformNotConfigured } from './accounts.errors.js';
-import { AccountsRepository, type SocialAccount } from './accounts.repository.js';
+import { AccountsRepository, type AccountRestriction, type AccountStatus, type SocialAccount } from './accounts.repository.js';
+import type { RemoteProfile } from '../platforms/oauth/oauth-provider.js';
 
 const STATE_TTL_MINUTES = 10;
 
@@ -79,10 +80,10 @@ export class AccountsService {
     const provider = this.providers.get(platform);
     try {
       const tokenSet = await provider.exchangeCode({ code: query.code, redirectUri: this.providers.redirectUri(platform) });
-      const profile = await provider.fetchProfile(tokenSet.accessToken);
+      const { restriction, ...profile } = await provider.fetchProfile(tokenSet.accessToken);
       const { account, created } = await this.dataSource.transaction(async (tx) => {
         const result = await this.repository.upsert(
-          { workspaceId: state.workspaceId, platform, ...profile, scopes: tokenSet.scopes, connectedBy: state.userId },
+          { workspaceId: state.workspaceId, platform, ...profile, scopes: tokenSet.scopes, connectedBy: state.userId, restriction: restrictionOf(restriction) },
           tx,
         );
         await this.tokens.store(state.workspaceId, result.account.id, tokenSet, tx);
@@ -93,7 +94,8 @@ export class AccountsService {
         return result;
       });
       // Jobs that waited for this account (needs_reconnect) go now.
-      if (!created) await this.queue.wakeAccount(account.id);
+      if (!created && account.status === 'active') await this.queue.wakeAccount(account.id);
+      if (account.restriction) this.logger.warn(`${platform} account ${account.id} connected restricted: ${account.restriction.code}`);
       await this.announceConnected(account);
       return this.accountsPage({ platform, connected: account.id, created });
     } catch (error) {
@@ -149,13 +151,18 @@ export class AccountsService {
     });
   }
 
-  /** Calls a harmless read endpoint with the stored token. */
-  async testConnection(principal: Principal, id: string): Promise<{ ok: boolean; handle?: string; error?: string }> {
+  /**
+   * Calls a harmless read endpoint with the stored token; for TikTok that includes creator_info,
+   * so a ban shows (status `restricted`, the reason in `error`) and a lifted one clears.
+   */
+  async testConnection(principal: Principal, id: string): Promise<{ ok: boolean; handle?: string; error?: string; status?: AccountStatus }> {
     const account = await this.repository.findById(workspaceIdOf(principal), id);
     if (!account) throw new AccountNotFound();
     try {
       const profile = await this.providers.get(account.platform).fetchProfile(await this.getValidAccessToken(id));
-      return { ok: true, handle: profile.handle };
+      const status = (await this.applyProfileCheck(account.id, profile)) ?? account.status;
+      if (profile.restriction) return { ok: false, handle: profile.handle, error: profile.restriction.code, status };
+      return { ok: true, handle: profile.handle, status };
     } catch (error) {
       if (error instanceof ReconnectRequired) return { ok: false, error: 'reconnect_required' };
       if (error instanceof RefreshUnavailable) return { ok: false, error: error.reason };
@@ -189,6 +196,45 @@ export class AccountsService {
       await this.handleRefreshFailure(accountId, error);
       throw error;
     }
+    // No creator_info re-check here: the job that forced this refresh checks it in its next step.
+  }
+
+  /**
+   * A publication met a definite refusal of the account itself (class `account_restricted`): the
+   * account shows it until a re-check (connect, refresh, test) no longer refuses.
+   */
+  async markRestricted(accountId: string, restriction: { code: string; message: string }): Promise<void> {
+    const status = await this.repository.applyRestriction(accountId, restrictionOf(restriction)!);
+    if (status === 'restricted') this.logger.warn(`account ${accountId} is restricted by the platform: ${restriction.code}`);
+  }
+
+  /** A publication got past the platform's account check (creator_info): a restriction no longer holds. */
+  async liftRestriction(accountId: string): Promise<void> {
+    await this.repository.applyRestriction(accountId, null);
+  }
+
+  /** Re-reads what the platform allows this account (TikTok creator_info) and stores it; never throws. */
+  async recheck(accountId: string): Promise<void> {
+    try {
+      const account = await this.repository.findAnyById(accountId);
+      if (!account || account.platform !== 'tiktok' || (account.status !== 'active' && account.status !== 'restricted')) return;
+      const token = await this.tokens.peekAccessToken(accountId);
+      if (!token) return;
+      await this.applyProfileCheck(accountId, await this.providers.get(account.platform).fetchProfile(token));
+    } catch (error) {
+      this.logger.warn(`re-check of account ${accountId} failed: ${error instanceof OAuthError ? error.code : (error as Error).message}`);
+    }
+  }
+
+  /** Stores a fresh profile's restriction (and capabilities, when the platform gave them). */
+  private async applyProfileCheck(accountId: string, profile: RemoteProfile): Promise<AccountStatus | undefined> {
+    if (profile.restriction === undefined) return undefined;
+    const capabilities = Object.keys(profile.capabilities).length > 0 ? profile.capabilities : undefined;
+    const before = await this.repository.findAnyById(accountId);
+    const status = await this.repository.applyRestriction(accountId, restrictionOf(profile.restriction), capabilities);
+    // Jobs that waited on the ban go again once it is lifted.
+    if (before?.status === 'restricted' && status === 'active') await this.queue.wakeAccount(accountId);
+    return status;
   }
 
   /** The scheduled job: refresh tokens due within the hour (Instagram: within the week). */
@@ -201,6 +247,7 @@ export class AccountsService {
         await this.tokens.refresh(accountId, 60 * 60_000);
         await this.repository.recordRefresh(accountId, null);
         refreshed++;
+        await this.recheck(accountId);
       } catch (error) {
         failed++;
         await this.handleRefreshFailure(accountId, error);
@@ -212,7 +259,7 @@ export class AccountsService {
   private async handleRefreshFailure(accountId: string, error: unknown): Promise<void> {
     if (error instanceof ReconnectRequired) {
       const account = await this.repository.findAnyById(accountId);
-      if (account && account.status === 'active') await this.markNeedsReconnect(account, error.reason);
+      if (account && (account.status === 'active' || account.status === 'restricted')) await this.markNeedsReconnect(account, error.reason);
     } else if (error instanceof RefreshUnavailable) {
       await this.repository.recordRefresh(accountId, error.reason);
     }
@@ -225,4 +272,8 @@ export class AccountsService {
     });
     this.logger.warn(`account ${account.id} (${account.platform}) needs to be reconnected: ${reason}`);
   }
+}
+
+function restrictionOf(r: { code: string; message: string } | null | undefined): AccountRestriction | null {
+  return r ? { code: r.code, message: r.message, since: new Date().toISOString() } : null;
 }

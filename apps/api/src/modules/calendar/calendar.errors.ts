@@ -38,6 +38,13 @@ export class IdempotencyKeyReused extends AppException {
   }
 }
 
+/** Well-formed, but a TikTok creator does not allow these options (privacy level, comments/duets/stitches); `details` has the allowed values. */
+export class TikTokOptionsNotAllowed extends AppException {
+  constructor(details: { field: string; messages: string[]; allowed: (string | boolean)[] }[]) {
+    super('TIKTOK_OPTIONS_NOT_ALLOWED', details.flatMap((d) => d.messages).join('; '), HttpStatus.UNPROCESSABLE_ENTITY, details);
+  }
+}
+
 /** Well-formed, but a target platform would refuse the caption it would get: each message names the platform. */
 export class CaptionRejected extends AppException {
   constructor(details: FieldError[]) {

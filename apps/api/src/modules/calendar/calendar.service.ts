@@ -11,9 +11,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { AssetsService } from '../assets/assets.service.js';
 import { TiktokWarmupLimitReached } from '../automations/tiktok/tiktok-warmup.errors.js';
 import { TiktokWarmupService, type WarmupSpread } from '../automations/tiktok/tiktok-warmup.service.js';
-import { CaptionRejected, ContentItemNotFound, ContentValidationFailed, IdempotencyKeyReused, ItemStateConflict, StaleVersion, VersionRequired } from './calendar.errors.js';
+import { CaptionRejected, ContentItemNotFound, ContentValidationFailed, IdempotencyKeyReused, ItemStateConflict, StaleVersion, TikTokOptionsNotAllowed, VersionRequired } from './calendar.errors.js';
 import { CalendarRepository, type ContentItem, type ItemFields, type ListFilters } from './calendar.repository.js';
-import { validateCaptions, validateContent } from './content-validation.js';
+import { validateCaptions, validateContent, validateTikTokOptions } from './content-validation.js';
 import type { CreateContentItemDto, ListContentItemsQueryDto, TargetInputDto, UpdateContentItemDto } from './dto/content-item.dto.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
@@ -331,6 +331,8 @@ export class CalendarService {
     if (errors.length > 0) throw new ContentValidationFailed(errors);
     const captionErrors = validateCaptions({ caption: fields.caption, hashtags: fields.hashtags, targets }, accounts);
     if (captionErrors.length > 0) throw new CaptionRejected(captionErrors);
+    const optionProblems = validateTikTokOptions(targets, accounts);
+    if (optionProblems.length > 0) throw new TikTokOptionsNotAllowed(optionProblems);
     // Quality gates: a video a target platform would reject cannot be scheduled (drafts may wait).
     if (fields.assetId && fields.status !== 'draft' && fields.status !== 'cancelled') {
       await this.assets.assertPublishable(workspaceId, fields.assetId, targets.flatMap((t) => accounts.get(t.accountId) ?? []));

@@ -90,3 +90,47 @@ export function validateCaptions(draft: Pick<ContentDraft, 'caption' | 'hashtags
   }
   return errors;
 }
+
+/** A TikTok option the creator does not allow, with what it does allow (as the composer shows it). */
+export interface TikTokOptionProblem {
+  field: string;
+  messages: string[];
+  /** The values this creator accepts for the field. */
+  allowed: (string | boolean)[];
+}
+
+const INTERACTIONS = [
+  ['disableComment', 'commentDisabled', 'comments'],
+  ['disableDuet', 'duetDisabled', 'duets'],
+  ['disableStitch', 'stitchDisabled', 'stitches'],
+] as const;
+
+/**
+ * TikTok options against the account's last creator_info (kept as its capabilities at connect,
+ * refresh and test): a privacy level it does not offer, or an interaction it turned off. An account
+ * with no creator_info stored yet is not judged here: the job's creator_info step checks it before
+ * anything is sent. (The creator's maximum duration is the video quality gate's, at scheduling.)
+ */
+export function validateTikTokOptions(targets: ContentDraft['targets'], accounts: Map<string, SocialAccount>): TikTokOptionProblem[] {
+  const problems: TikTokOptionProblem[] = [];
+  targets.forEach((target, i) => {
+    const account = accounts.get(target.accountId);
+    if (account?.platform !== 'tiktok') return;
+    const caps = account.capabilities;
+    const offered = Array.isArray(caps.privacyLevelOptions) ? caps.privacyLevelOptions.filter((o): o is string => typeof o === 'string') : [];
+    const privacy = target.options.privacyLevel;
+    if (privacy !== undefined && offered.length > 0 && !offered.includes(privacy)) {
+      problems.push({
+        field: `targets[${i}].options.privacyLevel`,
+        messages: [`TikTok: @${account.handle} does not allow ${privacy}; choose one of ${offered.join(', ')}`],
+        allowed: offered,
+      });
+    }
+    for (const [option, flag, what] of INTERACTIONS) {
+      if (caps[flag] === true && target.options[option] === false) {
+        problems.push({ field: `targets[${i}].options.${option}`, messages: [`TikTok: @${account.handle} has turned ${what} off; ${option} must be true`], allowed: [true] });
+      }
+    }
+  });
+  return problems;
+}

@@ -108,7 +108,9 @@ export class JobRunner {
       await this.finish(job, ctx, 'cancelled', { type: 'cancelled', message: 'The publication no longer exists or was cancelled' });
       return;
     }
-    if (ctx.accountStatus !== 'active') {
+    // A restricted account still runs: the publisher's account check (creator_info) is the
+    // platform's current word, so a lifted ban posts and a standing one fails with its reason.
+    if (ctx.accountStatus !== 'active' && ctx.accountStatus !== 'restricted') {
       await this.defer(job, ctx, RECONNECT_RECHECK_MS, 'waiting_reconnect', `@account must be reconnected (${ctx.accountStatus}) before this can post`);
       return;
     }
@@ -218,12 +220,23 @@ export class JobRunner {
           await this.needsReview(job, ctx, error);
           return;
         }
+        if (error.class === 'account_restricted') {
+          // A definite refusal of the account (nothing was posted): fail with the platform's reason, no retry.
+          await this.accounts.markRestricted(ctx.accountId, { code: error.vendor?.code ?? error.code, message: error.explanation.en }).catch((e: Error) => this.logger.warn(`account ${ctx.accountId} not marked restricted: ${e.message}`));
+          await this.fail(job, ctx, store(checkpoint), error);
+          return;
+        }
         if (error.class === 'invalid_content' || !error.retryable) {
           await this.fail(job, ctx, store(checkpoint), error);
           return;
         }
         await this.retryOrDie(job, ctx, error);
         return;
+      }
+      if (ctx.accountStatus === 'restricted' && checkpoint.step === 'creator_info') {
+        // The platform no longer refuses the account.
+        await this.accounts.liftRestriction(ctx.accountId);
+        ctx.accountStatus = 'active';
       }
       checkpoint = result.next;
       await this.persistStep(job, ctx, checkpoint, store(checkpoint), 'step_finished', remoteIds(checkpoint));

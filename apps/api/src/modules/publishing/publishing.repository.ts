@@ -15,7 +15,7 @@ export interface PublicationContext {
   hashtags: string[];
   assetId: string | null;
   targetOptions: Record<string, unknown>;
-  accountStatus: 'active' | 'needs_reconnect' | 'disabled';
+  accountStatus: 'active' | 'needs_reconnect' | 'disabled' | 'restricted';
   remoteAccountId: string;
   capabilities: Record<string, unknown>;
 }

@@ -70,7 +70,7 @@ export class TokensRepository {
     return sqlRows(
       this.dataSource,
       `SELECT t.account_id AS "accountId" FROM oauth_tokens t JOIN social_accounts a ON a.id = t.account_id
-        WHERE a.status = 'active' AND t.expires_at IS NOT NULL AND (
+        WHERE a.status IN ('active', 'restricted') AND t.expires_at IS NOT NULL AND (
               (a.platform = 'instagram' AND t.expires_at < now() + interval '7 days' AND t.issued_at < now() - interval '24 hours')
            OR (a.platform <> 'instagram' AND t.expires_at < now() + interval '1 hour'))
         ORDER BY t.expires_at LIMIT $1`,

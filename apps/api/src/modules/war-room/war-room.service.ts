@@ -197,8 +197,9 @@ export class WarRoomService {
         platform: r.platform,
         handle: r.handle,
         status: r.status,
+        restriction: r.status === 'restricted' ? r.restriction : null,
         token: {
-          valid: r.hasToken && r.status === 'active' && (expiresIn === null || expiresIn > 0),
+          valid: r.hasToken && (r.status === 'active' || r.status === 'restricted') && (expiresIn === null || expiresIn > 0),
           expiresAt: iso(expiresAt),
           expiresInSeconds: expiresIn,
           refreshable: Boolean(r.refreshable),

@@ -1,13 +1,25 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PLATFORMS, type Platform } from '@mwr/domain';
 
+export const ACCOUNT_STATUSES = ['active', 'needs_reconnect', 'disabled', 'restricted'] as const;
+export type AccountStatusValue = (typeof ACCOUNT_STATUSES)[number];
+
+/** Why the platform refuses the account (status `restricted`). */
+export class AccountRestrictionDto {
+  @ApiProperty({ example: 'spam_risk_user_banned_from_posting', description: "The platform's code" }) code: string;
+  @ApiProperty({ description: 'What it means and what to do (English; the SPA translates by code)' }) message: string;
+  @ApiProperty({ format: 'date-time', description: 'Since when the platform refuses it' }) since: string;
+}
+
 export class SocialAccountDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: PLATFORMS }) platform: Platform;
   @ApiProperty() handle: string;
   @ApiProperty({ type: String, nullable: true }) displayName: string | null;
   @ApiProperty({ type: String, nullable: true }) avatarUrl: string | null;
-  @ApiProperty({ enum: ['active', 'needs_reconnect', 'disabled'] }) status: 'active' | 'needs_reconnect' | 'disabled';
+  @ApiProperty({ enum: ACCOUNT_STATUSES, description: '`restricted`: the platform refuses this account itself (e.g. TikTok banned it from posting); see `restriction`' })
+  status: AccountStatusValue;
+  @ApiProperty({ type: AccountRestrictionDto, nullable: true, description: 'Set while status is `restricted`' }) restriction: AccountRestrictionDto | null;
   @ApiProperty({ type: String, nullable: true, example: 'BUSINESS' }) accountType: string | null;
   @ApiProperty({ type: [String] }) scopes: string[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'What the platform allows this account (e.g. TikTok privacy options, max duration)' })
@@ -27,5 +39,6 @@ export class ConnectStartDto {
 export class ConnectionTestDto {
   @ApiProperty() ok: boolean;
   @ApiProperty({ required: false }) handle?: string;
-  @ApiProperty({ required: false, description: 'Why the test failed, e.g. reconnect_required' }) error?: string;
+  @ApiProperty({ required: false, description: 'Why the test failed, e.g. reconnect_required, or the platform code of a restriction (spam_risk_user_banned_from_posting)' }) error?: string;
+  @ApiProperty({ required: false, enum: ACCOUNT_STATUSES, description: "The account's status after the check (a restriction found or lifted)" }) status?: AccountStatusValue;
 }

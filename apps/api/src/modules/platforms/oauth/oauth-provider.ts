@@ -17,6 +17,11 @@ export interface RemoteProfile {
   accountType: string | null;
   /** What the platform says this account may do (TikTok creator_info, …). */
   capabilities: Record<string, unknown>;
+  /**
+   * The platform refuses this account itself (TikTok creator_info: spam_risk_user_banned_from_posting):
+   * its code and our words. `null`: checked, not refused. Absent: this provider does not check.
+   */
+  restriction?: { code: string; message: string } | null;
 }
 
 /**

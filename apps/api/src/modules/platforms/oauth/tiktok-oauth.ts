@@ -1,3 +1,4 @@
+import { tiktokApiError } from '@mwr/publishers';
 import type { PlatformCredentials, PlatformUrls } from '../../config/index.js';
 import { asNumber, asRecord, asString, form, platformFetch, type HttpResult } from './http.js';
 import { OAuthError, type OAuthProvider, type RemoteProfile, type TokenSet } from './oauth-provider.js';
@@ -64,11 +65,12 @@ export class TikTokOAuth implements OAuthProvider {
     const user = asRecord(info.user);
     const openId = asString(user.open_id);
     if (!openId) throw new OAuthError('temporary', 'bad_response', 'TikTok user info: no open_id in the answer');
-    const creator = await this.envelope(
-      await platformFetch(`${this.urls.tiktokApiBaseUrl}/v2/post/publish/creator_info/query/`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json; charset=UTF-8' }, body: '{}' }, 'TikTok creator info'),
-      'TikTok creator info',
-      true,
-    );
+    const creatorRes = await platformFetch(`${this.urls.tiktokApiBaseUrl}/v2/post/publish/creator_info/query/`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json; charset=UTF-8' }, body: '{}' }, 'TikTok creator info');
+    // A ban arrives as HTTP 200 with an error code (platform-apis.md §1.2): the account is restricted.
+    const refusal = asString(asRecord(asRecord(creatorRes.json).error).code);
+    const refused = refusal && refusal !== 'ok' ? tiktokApiError(refusal, { httpStatus: creatorRes.status }) : undefined;
+    const restriction = refused?.class === 'account_restricted' ? { code: refusal!, message: refused.explanation.en } : null;
+    const creator = restriction ? undefined : await this.envelope(creatorRes, 'TikTok creator info', true);
     const capabilities: Record<string, unknown> = creator
       ? {
           privacyLevelOptions: creator.privacy_level_options ?? [],
@@ -86,6 +88,7 @@ export class TikTokOAuth implements OAuthProvider {
       avatarUrl: asString(user.avatar_url) ?? asString(creator?.creator_avatar_url) ?? null,
       accountType: null,
       capabilities,
+      restriction,
     };
   }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PLATFORMS, type Platform } from '@mwr/domain';
 import { EnumField, IntField, PatternField } from '../../../common/validation/fields.js';
 import { AUTOMATION_KEYS } from '../../automations/automation-keys.js';
+import { ACCOUNT_STATUSES, AccountRestrictionDto } from '../../accounts/dto/account.dto.js';
 
 export class QueueItemDto {
   @ApiProperty({ format: 'uuid' }) publicationId: string;
@@ -135,7 +136,8 @@ export class AccountHealthDto {
   @ApiProperty({ format: 'uuid' }) accountId: string;
   @ApiProperty({ enum: PLATFORMS }) platform: Platform;
   @ApiProperty() handle: string;
-  @ApiProperty({ enum: ['active', 'needs_reconnect', 'disabled'] }) status: string;
+  @ApiProperty({ enum: ACCOUNT_STATUSES }) status: string;
+  @ApiProperty({ type: AccountRestrictionDto, nullable: true, description: 'Why the platform refuses the account, while status is `restricted`' }) restriction: AccountRestrictionDto | null;
   @ApiProperty({ type: TokenHealthDto }) token: TokenHealthDto;
   @ApiProperty({ type: [RateLimitHeadroomDto], description: "Our limiter's windows for this account" }) rateLimits: RateLimitHeadroomDto[];
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: "The platform's last reported usage headers, when known" })
