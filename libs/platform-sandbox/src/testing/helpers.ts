@@ -103,7 +103,9 @@ export async function startReceiver(): Promise<Receiver> {
     url: '',
     received,
     status: 200,
-    async waitFor(count, timeoutMs = 5000) {
+    // Returns as soon as the deliveries arrived; the ceiling only stops a hung test (5 s was a
+    // wall-clock guess on a busy machine).
+    async waitFor(count, timeoutMs = 60_000) {
       const until = Date.now() + timeoutMs;
       while (received.length < count) {
         if (Date.now() > until) throw new Error(`expected ${count} deliveries, got ${received.length}`);
