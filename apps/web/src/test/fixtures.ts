@@ -103,6 +103,7 @@ export const tiktokAccountFixture: Schemas['SocialAccountDto'] = {
   displayName: 'Acme Studio',
   avatarUrl: 'https://cdn.example.com/avatars/acme.jpg',
   status: 'active',
+  restriction: null,
   accountType: 'BUSINESS',
   scopes: ['user.info.basic', 'video.publish'],
   capabilities: {},
@@ -119,6 +120,7 @@ export const instagramAccountFixture: Schemas['SocialAccountDto'] = {
   displayName: null,
   avatarUrl: null,
   status: 'needs_reconnect',
+  restriction: null,
   accountType: 'BUSINESS',
   scopes: ['instagram_business_basic'],
   capabilities: {},
@@ -200,6 +202,7 @@ export function accountHealthFixture(patch: Partial<Schemas['AccountHealthDto']>
     platform: 'tiktok',
     handle: 'acme.studio',
     status: 'active',
+    restriction: null,
     token: {
       valid: true,
       expiresAt: '2099-01-01T00:00:00.000Z',

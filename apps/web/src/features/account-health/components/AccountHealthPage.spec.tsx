@@ -129,6 +129,24 @@ describe('Account Health', () => {
     expect(within(card).queryByRole('table')).toBeNull();
   });
 
+  it('shows a creator the platform refuses as restricted, with the reason and the failure class, without offering a reconnect', async () => {
+    renderHealth({
+      health: [
+        accountHealthFixture({
+          status: 'restricted',
+          restriction: { code: 'spam_risk_user_banned_from_posting', message: 'TikTok has banned this account from posting.', since: '2030-01-01T00:00:00.000Z' },
+          lastError: { code: 'tiktok.spam_risk_user_banned_from_posting', message: 'TikTok has banned this account from posting.', errorClass: 'account_restricted', at: '2030-01-01T09:00:00.000Z' },
+        }),
+      ],
+    });
+    const card = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
+    expect(card.getAttribute('data-tone')).toBe('danger');
+    expect(card.textContent).toContain('Restricted by the platform');
+    expect(card.textContent).toContain('TikTok refuses this account, so nothing can be posted to it: TikTok has banned this account from posting. The creator must resolve it with TikTok.');
+    expect(card.textContent).toContain('The platform refuses this account itself');
+    expect(within(card).queryByRole('button', { name: /^Reconnect/ })).toBeNull();
+  });
+
   it('says what to do when no account is connected', async () => {
     renderHealth({ health: [] });
     expect(await screen.findByText('No accounts to monitor')).toBeDefined();

@@ -23,7 +23,7 @@ function Metric({ label, tone, children }: { label: string; tone: StatusTone; ch
   );
 }
 
-const ERROR_CLASSES = new Set(['temporary', 'rate_limited', 'auth_expired', 'invalid_content', 'unknown']);
+const ERROR_CLASSES = new Set(['temporary', 'rate_limited', 'auth_expired', 'invalid_content', 'account_restricted', 'unknown']);
 
 function Reconnect({ health, canReconnect }: { health: AccountHealth; canReconnect: boolean }) {
   const { t } = useTranslation();
@@ -59,7 +59,9 @@ export function HealthCard({ health, canReconnect = false }: { health: AccountHe
   const warnings = health.warnings ?? [];
   const warmup = cadence.warmup ?? null;
   const budgets = platformBudgets(health.platformUsage);
-  const needsReconnect = health.status !== 'active' || !token.valid;
+  // A restricted account's sign-in still works: reconnecting does not lift a platform's ban.
+  const needsReconnect = (health.status !== 'active' && health.status !== 'restricted') || !token.valid;
+  const restriction = health.status === 'restricted' ? health.restriction : null;
 
   let tokenText: string;
   if (health.status !== 'active') tokenText = t(`health.accountStatus.${health.status}`);
@@ -89,6 +91,11 @@ export function HealthCard({ health, canReconnect = false }: { health: AccountHe
           {token.expiresAt ? <span className="muted"> · {formatDateTime(token.expiresAt)}</span> : null}
           <span className="muted"> · {token.refreshable ? t('health.refreshable') : t('health.notRefreshable')}</span>
           {health.status === 'needs_reconnect' ? <p className="health-error-plain">{t('health.needsReconnectPlain', { platform })}</p> : null}
+          {restriction ? (
+            <p className="health-error-plain">
+              {t('health.restrictedPlain', { platform, reason: t(`accounts.restrictions.${restriction.code}`, { defaultValue: restriction.message }) })}
+            </p>
+          ) : null}
           {token.lastRefreshError ? <p className="form-errors">{t('health.lastRefreshError', { error: token.lastRefreshError })}</p> : null}
           {needsReconnect ? <Reconnect health={health} canReconnect={canReconnect} /> : null}
         </Metric>

@@ -15,6 +15,7 @@ const STATUS_TONE: Record<DisplayStatus, StatusTone> = {
   expiring: 'warning',
   needs_reconnect: 'warning',
   disabled: 'neutral',
+  restricted: 'danger',
 };
 
 /** How soon an access token counts as expiring when its automatic renewal keeps failing. */
@@ -32,9 +33,20 @@ export function displayStatus(account: SocialAccount, now: number = Date.now()):
 /** Codes a connection test or a token refresh reports that have a readable reason. */
 const KNOWN_PROBLEMS = ['reconnect_required', 'invalid_grant', 'access_denied', 'network_error'] as const;
 
+/** Platform codes that restrict an account (status `restricted`), with a translated reason. */
+const KNOWN_RESTRICTIONS = ['spam_risk_user_banned_from_posting'] as const;
+
 function describeProblem(code: string): string {
   const known = KNOWN_PROBLEMS.find((candidate) => candidate === code);
-  return known ? i18n.t(`accounts.problems.${known}`) : code;
+  if (known) return i18n.t(`accounts.problems.${known}`);
+  const restriction = KNOWN_RESTRICTIONS.find((candidate) => candidate === code);
+  return restriction ? i18n.t(`accounts.restrictions.${restriction}`) : code;
+}
+
+/** Why the platform refuses the account: our translation of its code, else the API's words. */
+function describeRestriction(restriction: { code: string; message: string }): string {
+  const known = KNOWN_RESTRICTIONS.find((candidate) => candidate === restriction.code);
+  return known ? i18n.t(`accounts.restrictions.${known}`) : restriction.message;
 }
 
 function tokenExpiry(account: SocialAccount): string {
@@ -126,6 +138,12 @@ export function AccountCard({ account, workspaceId, canTest, canManage, onDiscon
             </div>
           ) : null}
         </dl>
+        {account.status === 'restricted' && account.restriction ? (
+          <p className="account-card-problem">
+            <StatusDot tone="danger" />
+            {t('accounts.restrictedBecause', { reason: describeRestriction(account.restriction) })}
+          </p>
+        ) : null}
         {account.lastRefreshError ? (
           <p className="account-card-problem">
             <StatusDot tone={account.status === 'active' ? 'warning' : 'danger'} />
@@ -144,7 +162,7 @@ export function AccountCard({ account, workspaceId, canTest, canManage, onDiscon
               {test.isPending ? t('accounts.testing') : t('accounts.test')}
             </button>
           ) : null}
-          {canManage && account.status !== 'active' && reconnectTo ? (
+          {canManage && account.status !== 'active' && account.status !== 'restricted' && reconnectTo ? (
             <button
               type="button"
               className="button button--primary button--small"

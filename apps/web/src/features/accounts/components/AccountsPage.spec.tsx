@@ -92,6 +92,30 @@ describe('AccountsPage', () => {
     expect(screen.getAllByRole('button', { name: /connect instagram/i })).toHaveLength(1);
   });
 
+  it('shows a creator the platform refuses as restricted, with the reason, and offers a test rather than a reconnect', async () => {
+    const banned: SocialAccount = {
+      ...tiktokAccountFixture,
+      status: 'restricted',
+      restriction: { code: 'spam_risk_user_banned_from_posting', message: 'TikTok has banned this account from posting.', since: '2030-01-01T00:00:00.000Z' },
+    };
+    const post = stubApi('POST', { '/api/accounts/{id}/test': ok({ ok: false, handle: 'acme.studio', error: 'spam_risk_user_banned_from_posting', status: 'restricted' }) });
+    stubApi('GET', { '/api/accounts': ok([banned]) });
+    renderAccounts('/accounts', { accounts: [banned] });
+
+    const tiktok = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
+    expect(tiktok.textContent).toContain('Restricted by the platform');
+    expect(tiktok.textContent).toContain('The platform refuses this account, so nothing can be posted to it: TikTok has banned this account from posting. The creator must resolve it with TikTok.');
+    expect(within(tiktok).queryByRole('button', { name: /^Reconnect/ })).toBeNull();
+    fireEvent.click(within(tiktok).getByRole('button', { name: 'Test connection of @acme.studio on TikTok' }));
+    await waitFor(() => expect(post).toHaveBeenCalled());
+    expect(await within(tiktok).findByText('Connection failed: TikTok has banned this account from posting. The creator must resolve it with TikTok.')).toBeDefined();
+  });
+
+  it('shows the API’s words for a restriction it has no translation for', async () => {
+    renderAccounts('/accounts', { accounts: [{ ...tiktokAccountFixture, status: 'restricted', restriction: { code: 'something_new', message: 'Refused for a new reason.', since: '2030-01-01T00:00:00.000Z' } }] });
+    expect((await screen.findByRole('article', { name: 'TikTok @acme.studio' })).textContent).toContain('nothing can be posted to it: Refused for a new reason.');
+  });
+
   it('warns that a token is expiring when its renewal failed and it runs out within a day', async () => {
     const soon = new Date(Date.now() + 3 * 3600_000).toISOString();
     const failing = { ...tiktokAccountFixture, tokenExpiresAt: soon, lastRefreshError: 'network_error' };
