@@ -24,7 +24,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const seeds = defaultSeedData();
 const tiktok = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({ ...seeds.tiktokCreators[0], openId: `bench-tt-${i}`, unionId: `bench-u-${i}`, username: `bench.tt${i}` }));
 const instagram = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({ ...seeds.instagramAccounts[0], igUserId: `1784149${String(i).padStart(10, '0')}`, appScopedUserId: `2600049${String(i).padStart(10, '0')}`, username: `bench.ig${i}` }));
-const sandbox = createSandbox({ clock: 'real', seedData: { tiktokCreators: tiktok, instagramAccounts: instagram }, tiktok: { processingMs: 500, moderationMs: 200 }, instagram: { processingMs: 500 } });
+const apiPort = await freePort();
+const api = `http://127.0.0.1:${apiPort}`;
+// The product serves the media on loopback: the sandbox's crawlers may fetch from exactly its origin.
+const sandbox = createSandbox({ allowedFetchOrigins: [api], clock: 'real', seedData: { tiktokCreators: tiktok, instagramAccounts: instagram }, tiktok: { processingMs: 500, moderationMs: 200 }, instagram: { processingMs: 500 } });
 const running = await sandbox.listen({ port: 0, host: '127.0.0.1' });
 const db = await createBenchDatabase('pipeline');
 const dataDir = mkdtempSync(join(tmpdir(), 'mwr-bench-'));
@@ -44,8 +47,6 @@ async function ready(url) {
 }
 
 try {
-  const apiPort = await freePort();
-  const api = `http://127.0.0.1:${apiPort}`;
   const env = {
     DATABASE_URL: db.url, DATA_DIR: dataDir, PUBLIC_URL: api, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', PLATFORM_MODE: 'live',
     TIKTOK_AUTH_URL: running.urls.tiktokAuthUrl, TIKTOK_API_BASE_URL: running.urls.tiktokApiBaseUrl, INSTAGRAM_AUTH_URL: running.urls.instagramAuthUrl,

@@ -64,7 +64,7 @@ describe('sandbox mounting, inspection and TikTok webhooks', () => {
 
   it('delivers TikTok post webhooks with a TikTok-Signature over timestamp.body', async () => {
     const hook = await startReceiver();
-    const t = await startTestSandbox({ webhooks: { tiktok: { callbackUrl: hook.url, secret: 'sbx_tiktok_client_secret' } } });
+    const t = await startTestSandbox({ webhooks: { tiktok: { callbackUrl: hook.url, secret: 'sbx_tiktok_client_secret' } }, allowedFetchOrigins: [hook.url] });
     try {
       const tok = t.sb.actions.mintTikTokToken({ openId: PUBLIC })['access_token'] as string;
       const video = buildMp4({ seed: 77 });
@@ -82,6 +82,28 @@ describe('sandbox mounting, inspection and TikTok webhooks', () => {
       const body = JSON.parse(raw) as { event: string; content: string; user_openid: string; create_time: number };
       expect(body).toMatchObject({ event: 'post.publish.complete', user_openid: PUBLIC, client_key: 'sbx_tiktok_client_key' });
       expect(JSON.parse(body.content)).toEqual({ publish_id: init.body.data.publish_id, publish_type: 'DIRECT_POST' });
+    } finally {
+      await t.close();
+      await hook.close();
+    }
+  });
+
+  it('does not deliver a webhook to a callback that is the allowed receiver spelled as an IPv4-mapped address', async () => {
+    const hook = await startReceiver();
+    const mapped = `http://[::ffff:127.0.0.1]:${new URL(hook.url).port}/`;
+    const t = await startTestSandbox({ webhooks: { tiktok: { callbackUrl: mapped, secret: 'sbx_tiktok_client_secret' } }, allowedFetchOrigins: [hook.url] });
+    try {
+      const tok = t.sb.actions.mintTikTokToken({ openId: PUBLIC })['access_token'] as string;
+      const video = buildMp4({ seed: 78 });
+      const init = await call<{ data: { upload_url: string } }>(
+        `${t.urls.tiktokApiBaseUrl}/v2/post/publish/video/init/`,
+        tiktokJson(tok, { post_info: { privacy_level: 'SELF_ONLY', brand_content_toggle: false }, source_info: { source: 'FILE_UPLOAD', video_size: video.length, chunk_size: video.length, total_chunk_count: 1 } }),
+      );
+      await fetch(init.body.data.upload_url, { method: 'PUT', headers: { 'content-type': 'video/mp4', 'content-range': `bytes 0-${video.length - 1}/${video.length}` }, body: video });
+      t.sb.clock.advance(5_000);
+      await t.sb.settle();
+      expect(t.sb.inspect.webhooks()).toEqual([expect.objectContaining({ delivered: false, attempts: 1, lastError: expect.stringMatching(/non-public address \(loopback/) })]);
+      expect(hook.received).toHaveLength(0);
     } finally {
       await t.close();
       await hook.close();

@@ -1,3 +1,5 @@
+import { normalizeOrigin } from '@mwr/net';
+
 /**
  * Sandbox options. Every value the contract marks UNCONFIRMED or CONFLICT is a tunable here,
  * defaulting to the value platform-apis.md recommends for a simulator.
@@ -165,6 +167,12 @@ export interface SandboxOptions {
   requestLogLimit?: number;
   /** Max request body for JSON/form endpoints. */
   jsonBodyLimit?: number;
+  /**
+   * Exact origins (`http://127.0.0.1:4000`) the sandbox may fetch from although they are not
+   * public addresses: video_url / PULL_FROM_URL media and webhook callbacks on a developer's
+   * machine. Every other URL goes through the SSRF guard like a real platform's crawler.
+   */
+  allowedFetchOrigins?: string[];
 }
 
 export interface ResolvedOptions {
@@ -180,6 +188,7 @@ export interface ResolvedOptions {
   seedData: SandboxSeedData;
   requestLogLimit: number;
   jsonBodyLimit: number;
+  allowedFetchOrigins: string[];
 }
 
 const MINUTE = 60_000;
@@ -357,5 +366,6 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     seedData: { ...seeds, ...options.seedData },
     requestLogLimit: options.requestLogLimit ?? 5000,
     jsonBodyLimit: options.jsonBodyLimit ?? 1024 * 1024,
+    allowedFetchOrigins: (options.allowedFetchOrigins ?? []).map(normalizeOrigin),
   };
 }

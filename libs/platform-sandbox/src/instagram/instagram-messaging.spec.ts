@@ -19,7 +19,7 @@ describe('Instagram messaging, private replies and webhooks (platform-apis.md §
 
   beforeEach(async () => {
     hook = await startReceiver();
-    t = await startTestSandbox({ webhooks: { instagram: { callbackUrl: `${hook.url}/webhooks/instagram`, secret: SECRET } } });
+    t = await startTestSandbox({ webhooks: { instagram: { callbackUrl: `${hook.url}/webhooks/instagram`, secret: SECRET } }, allowedFetchOrigins: [hook.url] });
     token = t.sb.actions.mintInstagramToken({ igUserId: IG })['access_token'] as string;
     graph = `${t.urls.instagramGraphBaseUrl}/v26.0`;
     const sub = await call(`${graph}/${IG}/subscribed_apps?subscribed_fields=messages,comments&access_token=${token}`, { method: 'POST' });

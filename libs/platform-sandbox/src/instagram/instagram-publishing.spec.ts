@@ -13,8 +13,9 @@ describe('Instagram Graph API: Reels publishing (platform-apis.md §3)', () => {
   const reel = buildMp4({ durationSec: 12, seed: 11, totalBytes: 300_000 });
 
   beforeEach(async () => {
-    t = await startTestSandbox({ instagram: { downloadRangeBytes: 100_000 } });
     files = await startFileServer({ '/reel.mp4': reel, '/short.mp4': buildMp4({ durationSec: 1 }), '/text.mp4': Buffer.from('not a video at all') });
+    // The file server is on loopback: the crawler may fetch from exactly its origin.
+    t = await startTestSandbox({ instagram: { downloadRangeBytes: 100_000 }, allowedFetchOrigins: [files.url] });
     token = t.sb.actions.mintInstagramToken({ igUserId: IG })['access_token'] as string;
     graph = `${t.urls.instagramGraphBaseUrl}/${V}`;
   });
@@ -88,6 +89,18 @@ describe('Instagram Graph API: Reels publishing (platform-apis.md §3)', () => {
     expect(res.body.error).toMatchObject({ code: 9004, error_subcode: 2207052 });
   });
 
+  it.each(['http://[::ffff:127.0.0.1]:{port}/reel.mp4', 'http://localhost:{port}/reel.mp4'])(
+    'never fetches video_url %s, another spelling of the allowed loopback origin: 9004/2207052',
+    async (template) => {
+      const port = new URL(files.url).port;
+      const res = await create({ media_type: 'REELS', video_url: template.replace('{port}', port) });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 9004, error_subcode: 2207052 });
+      await t.sb.settle();
+      expect(files.requests).toHaveLength(0);
+    },
+  );
+
   it('rejects media_type=VIDEO, a missing video_url, and a caption over 2200 characters', async () => {
     expect((await create({ media_type: 'VIDEO', video_url: `${files.url}/reel.mp4` })).body.error).toMatchObject({ code: 100, error_subcode: 2207023 });
     expect((await create({ media_type: 'REELS' })).body.error).toMatchObject({ code: 100, message: 'The parameter video_url is required' });
@@ -98,8 +111,8 @@ describe('Instagram Graph API: Reels publishing (platform-apis.md §3)', () => {
   it('enforces content_publishing_limit (configurable quota) with 9/2207042 and reports usage', async () => {
     await files.close();
     await t.close();
-    t = await startTestSandbox({ instagram: { publishQuota: 2 } });
     files = await startFileServer({ '/reel.mp4': reel });
+    t = await startTestSandbox({ instagram: { publishQuota: 2 }, allowedFetchOrigins: [files.url] });
     token = t.sb.actions.mintInstagramToken({ igUserId: IG })['access_token'] as string;
     graph = `${t.urls.instagramGraphBaseUrl}/${V}`;
     for (let i = 0; i < 2; i++) expect((await publish(await ready())).status).toBe(200);

@@ -12,7 +12,7 @@ describe('Instagram webhook subscriptions: /{ig-user-id}/subscribed_apps (platfo
 
   beforeEach(async () => {
     hook = await startReceiver();
-    t = await startTestSandbox({ webhooks: { instagram: { callbackUrl: `${hook.url}/webhooks/instagram`, secret: SECRET } } });
+    t = await startTestSandbox({ webhooks: { instagram: { callbackUrl: `${hook.url}/webhooks/instagram`, secret: SECRET } }, allowedFetchOrigins: [hook.url] });
     token = t.sb.actions.mintInstagramToken({ igUserId: IG })['access_token'] as string;
     url = `${t.urls.instagramGraphBaseUrl}/v26.0/${IG}/subscribed_apps`;
   });

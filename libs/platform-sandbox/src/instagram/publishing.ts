@@ -1,3 +1,4 @@
+import { guardedFetch } from '@mwr/net';
 import type { Core, Ctx } from '../core/context.js';
 import { randomDigits, sha256Hex } from '../core/ids.js';
 import { windowed, type InstagramContainer, type InstagramMedia } from '../core/state.js';
@@ -21,14 +22,22 @@ interface RangeResult {
   complete: boolean;
 }
 
-/** Simulated Meta crawler: downloads video_url with Range requests. */
-async function fetchRange(url: string, start: number, size: number): Promise<RangeResult> {
-  const res = await fetch(url, { headers: { range: `bytes=${start}-${start + size - 1}`, 'user-agent': 'facebookexternalhit/1.1 (sandbox)' }, signal: AbortSignal.timeout(30_000) });
+/**
+ * Simulated Meta crawler: downloads video_url with Range requests, through the SSRF guard (only
+ * public addresses, or the exact origins the sandbox was told to allow).
+ */
+async function fetchRange(core: Core, url: string, start: number, size: number): Promise<RangeResult> {
+  const res = await guardedFetch(url, {
+    headers: { range: `bytes=${start}-${start + size - 1}`, 'user-agent': 'facebookexternalhit/1.1 (sandbox)' },
+    timeoutMs: 30_000,
+    maxBodyBytes: core.opts.instagram.maxDownloadBytes,
+    allowedOrigins: core.opts.allowedFetchOrigins,
+  });
   if (res.status !== 200 && res.status !== 206) {
-    await res.body?.cancel();
+    res.discard();
     throw new Error(`HTTP ${res.status}`);
   }
-  const chunk = Buffer.from(await res.arrayBuffer());
+  const chunk = await res.buffer();
   if (res.status === 200) return { chunk, total: chunk.length, complete: true };
   const m = /\/(\d+)$/.exec(res.headers.get('content-range') ?? '');
   const total = m?.[1] ? Number(m[1]) : undefined;
@@ -76,7 +85,7 @@ async function createContainer(ctx: Ctx): Promise<Reply> {
   let first: RangeResult;
   try {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('bad scheme');
-    first = await fetchRange(videoUrl, 0, o.downloadRangeBytes);
+    first = await fetchRange(ctx.core, videoUrl, 0, o.downloadRangeBytes);
   } catch {
     gfail(9004, 'The media could not be fetched from this uri', { subcode: 2207052, userTitle: 'Media download has failed', userMsg: 'The media URI doesn\'t meet our requirements.' });
   }
@@ -110,7 +119,7 @@ async function createContainer(ctx: Ctx): Promise<Reply> {
       try {
         for (;;) {
           if (received > o.maxDownloadBytes) throw new Error('too large');
-          const next = await fetchRange(videoUrl, received, o.downloadRangeBytes);
+          const next = await fetchRange(ctx.core, videoUrl, received, o.downloadRangeBytes);
           parts.push(next.chunk);
           received += next.chunk.length;
           if (next.complete || next.chunk.length === 0) break;

@@ -1,3 +1,4 @@
+import { guardedFetch } from '@mwr/net';
 import type { Core } from '../core/context.js';
 import { randomDigits, sha256Hex } from '../core/ids.js';
 import type { TikTokPublish } from '../core/state.js';
@@ -75,32 +76,38 @@ export function tickTikTok(core: Core): void {
   }
 }
 
-/** PULL_FROM_URL: downloads for real over HTTP; any redirect or non-200 fails with video_pull_failed. */
+/**
+ * PULL_FROM_URL: downloads for real over HTTP through the SSRF guard (only public addresses, or
+ * the exact origins the sandbox was told to allow); any redirect or non-200 fails with
+ * video_pull_failed.
+ */
 export function startPull(core: Core, p: TikTokPublish): void {
   const o = core.opts.tiktok;
   const work = (async () => {
     try {
-      const res = await fetch(p.videoUrl ?? '', { redirect: 'manual', signal: AbortSignal.timeout(Math.min(o.pullTimeoutMs, 120_000)) });
-      if (res.status !== 200 || !res.body) {
+      const res = await guardedFetch(p.videoUrl ?? '', {
+        redirect: 'manual',
+        timeoutMs: Math.min(o.pullTimeoutMs, 120_000),
+        maxBodyBytes: Number.MAX_SAFE_INTEGER, // bounded below, with TikTok's own error
+        allowedOrigins: core.opts.allowedFetchOrigins,
+      });
+      if (res.status !== 200) {
         p.downloadError = `HTTP ${res.status}`;
-        await res.body?.cancel();
+        res.discard();
         return;
       }
-      const reader = res.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
+      for await (const value of res.chunks()) {
         if (p.status === 'FAILED') {
-          await reader.cancel();
+          res.discard();
           return;
         }
         p.downloadedBytes += value.length;
         if (p.downloadedBytes > o.maxPullBytes) {
-          await reader.cancel();
+          res.discard();
           p.downloadError = 'too large';
           return;
         }
-        p.chunks.push(Buffer.from(value));
+        p.chunks.push(value);
       }
       p.downloadDone = true;
       p.videoSize = p.downloadedBytes;

@@ -282,6 +282,10 @@ describe('TikTok Content Posting API (platform-apis.md §1)', () => {
     const video = buildMp4({ durationSec: 15, seed: 3 });
     beforeEach(async () => {
       files = await startFileServer({ '/media/video.mp4': video });
+      // The file server is on loopback: this sandbox may fetch from exactly its origin.
+      await t.close();
+      t = await startTestSandbox({ allowedFetchOrigins: [files.url] });
+      api = t.urls.tiktokApiBaseUrl;
     });
     afterEach(() => files.close());
 
@@ -306,6 +310,18 @@ describe('TikTok Content Posting API (platform-apis.md §1)', () => {
       const s = await status(tok, publishId);
       expect(s.body.data).toEqual({ status: 'PUBLISH_COMPLETE', publicaly_available_post_id: [], downloaded_bytes: video.length });
       expect(files.requests.map((r) => r.path)).toEqual(['/media/video.mp4']);
+    });
+
+    it('fails with video_pull_failed without fetching a verified URL that is loopback in another spelling', async () => {
+      const mapped = `http://[::ffff:7f00:1]:${new URL(files.url).port}/media/`;
+      await call(`${t.urls.inspectionUrl}/tiktok/verified-urls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prefix: mapped }) });
+      const tok = token();
+      const res = await pullInit(tok, `${mapped}video.mp4`);
+      expect(res.body.error.code).toBe('ok');
+      await t.sb.settle();
+      const s = await status(tok, res.body.data['publish_id'] as string);
+      expect(s.body.data).toMatchObject({ status: 'FAILED', fail_reason: 'video_pull_failed' });
+      expect(files.requests).toHaveLength(0);
     });
 
     it('fails with video_pull_failed when the URL redirects', async () => {

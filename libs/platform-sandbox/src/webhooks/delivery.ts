@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { guardedFetch } from '@mwr/net';
 import type { Core } from '../core/context.js';
 import type { Platform, WebhookDelivery } from '../core/state.js';
 
@@ -48,9 +49,10 @@ export function sendTikTokWebhook(core: Core, event: string, clientKey: string, 
 
 async function attempt(core: Core, d: WebhookDelivery): Promise<void> {
   try {
-    const res = await fetch(d.url, { method: 'POST', headers: d.headers, body: d.body, signal: AbortSignal.timeout(5000), redirect: 'manual' });
+    // Callback URLs can be changed through the inspection API: the SSRF guard applies.
+    const res = await guardedFetch(d.url, { method: 'POST', headers: d.headers, body: d.body, timeoutMs: 5000, redirect: 'manual', allowedOrigins: core.opts.allowedFetchOrigins });
     d.lastStatus = res.status;
-    await res.arrayBuffer().catch(() => undefined);
+    res.discard();
     if (res.status === 200) d.delivered = true;
   } catch (error) {
     d.lastError = (error as Error).message;
@@ -60,7 +62,6 @@ async function attempt(core: Core, d: WebhookDelivery): Promise<void> {
     const giveUp = d.createdAt + GIVE_UP_MS[d.platform];
     d.nextAttemptAt = next === undefined || d.createdAt + next > giveUp ? Number.POSITIVE_INFINITY : d.createdAt + next;
   }
-  void core;
 }
 
 const inFlight = new WeakSet<WebhookDelivery>();

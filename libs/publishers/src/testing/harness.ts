@@ -89,6 +89,8 @@ export async function startHarness(options: SandboxOptions = {}): Promise<Harnes
     instagram: { processingMs: 5_000, ...options.instagram },
     faults: { hangMs: 1_000, ...options.faults },
     seedData: { ...seeds, ...options.seedData },
+    // The media server is on loopback: the sandbox's crawlers may fetch from exactly its origin.
+    allowedFetchOrigins: [media.origin, ...(options.allowedFetchOrigins ?? [])],
   });
   const running = await sb.listen({ port: 0, host: '127.0.0.1' });
   const tokens = {

@@ -4,12 +4,24 @@ import { createSandbox, type Sandbox } from '@mwr/platform-sandbox';
 import cookieParser from 'cookie-parser';
 import type { Request } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isLocalCaller } from '../../common/security/loopback.js';
+import { isLocalCaller, isLoopbackHost } from '../../common/security/loopback.js';
 import { AuthService } from '../auth/auth.service.js';
 import { SessionCookies } from '../auth/session-cookies.js';
 import { APP_CONFIG, SANDBOX_BASE_PATH, sandboxExposureWarning, type AppConfig } from '../config/index.js';
 
 const readCookies = cookieParser();
+
+/**
+ * The simulated crawlers (video_url, PULL_FROM_URL) and webhook deliveries go through the SSRF
+ * guard, which refuses loopback. A server bound to loopback is a developer's machine: there the
+ * sandbox may fetch from exactly the product's own media origins (PUBLIC_URL, a path-style S3
+ * endpoint); a server reachable from elsewhere gets no allowance.
+ */
+export function sandboxFetchOrigins(config: Pick<AppConfig, 'host' | 'publicUrl' | 'media'>): string[] {
+  if (!isLoopbackHost(config.host)) return [];
+  const s3 = config.media.s3?.forcePathStyle ? config.media.s3.endpoint : undefined;
+  return [...new Set([config.publicUrl, ...(s3 ? [s3] : [])].map((url) => new URL(url).origin))];
+}
 
 /**
  * PLATFORM_MODE=sandbox: the TikTok and Instagram simulators run inside this process under
@@ -32,7 +44,7 @@ export class PlatformSandboxHost implements OnApplicationShutdown {
   ) {
     // Only the api role serves HTTP; workers reach the sandbox through the configured URLs like any platform.
     if (config.platformMode !== 'sandbox' || !config.roles.has('api')) return;
-    this.sandbox = createSandbox({ basePath: SANDBOX_BASE_PATH, publicBaseUrl: config.publicUrl, clock: 'real' });
+    this.sandbox = createSandbox({ basePath: SANDBOX_BASE_PATH, publicBaseUrl: config.publicUrl, clock: 'real', allowedFetchOrigins: sandboxFetchOrigins(config) });
     this.logger.log(`platform sandbox mounted at ${config.publicUrl}${SANDBOX_BASE_PATH} (this machine and the installation owner only)`);
     const warning = sandboxExposureWarning(config);
     if (warning) this.logger.warn(warning);
