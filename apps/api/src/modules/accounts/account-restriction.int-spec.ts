@@ -94,6 +94,8 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
           .post('/api/content-items', { title: 'Banned', caption: 'hello', assetId, scheduledAt: new Date(Date.now() + 1000).toISOString(), timeZone: 'UTC', targets: [{ accountId: banned, options: { privacyLevel: 'SELF_ONLY' } }] })
           .expect(201)
       ).body;
+      // Scheduling to it is allowed (the ban may be lifted by then) but says so.
+      expect(item.warnings).toEqual([expect.objectContaining({ code: 'account_restricted', message: expect.stringContaining('@sandbox.banned is restricted by the platform') })]);
       const done = await waitFor(
         async () => {
           const [job] = await sql.query('SELECT j.status, j.attempts FROM publish_jobs j JOIN platform_publications p ON p.id = j.publication_id WHERE p.content_item_id = $1', [item.id]);

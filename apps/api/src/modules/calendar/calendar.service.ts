@@ -349,6 +349,9 @@ export class CalendarService {
     for (const accountId of item.accountIds) {
       const account = accounts.get(accountId);
       if (account?.status === 'needs_reconnect') warnings.push({ code: 'account_needs_reconnect', message: `@${account.handle} must be reconnected before this can post` });
+      if (account?.status === 'restricted') {
+        warnings.push({ code: 'account_restricted', message: `@${account.handle} is restricted by the platform and will not post until that is solved: ${account.restriction?.message ?? 'no reason given'}` });
+      }
     }
     if (item.assetId && item.scheduledAt && item.status !== 'draft') {
       const near = await this.repository.nearDuplicates(workspaceId, item.assetId, item.accountIds, item.scheduledAt, item.excludeId);
