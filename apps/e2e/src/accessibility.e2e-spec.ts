@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { createOwnerInBrowser, launchChromium } from './browser';
+import { createOwnerInBrowser, launchChromium, UI_CEILING_MS } from './browser';
 import { apiFromBrowser, connectAccounts } from './journey-steps';
 import { startServer, tempDataDir, type ServerProcess } from './server-process';
 
@@ -27,7 +27,7 @@ function describeViolation(where: string, violation: Result): string {
 
 /** Waits for loading states to end, then runs axe; returns the serious and critical violations. */
 async function audit(page: Page, where: string): Promise<string[]> {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .skeleton'), undefined, { timeout: 15_000, polling: 100 });
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .skeleton'), undefined, { polling: 100 });
   // Only violations come back: passes and incomplete results are large and unused here.
   const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
   return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => describeViolation(where, violation));
@@ -84,14 +84,14 @@ describe('accessibility: axe on every page of the SPA, light and dark', () => {
     scheduledItemId = (await create({ title: 'Spring launch teaser', caption: 'Spring is here #launch', scheduledAt: new Date(Date.now() + 26 * 3_600_000).toISOString(), status: 'scheduled', targets })).id;
     failedItemId = (await create({ title: 'Behind the scenes', caption: 'No video yet', scheduledAt: new Date().toISOString(), status: 'scheduled', targets: instagram })).id;
     await create({ title: 'Idea: customer story', caption: 'Draft', status: 'draft', targets: [] });
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + UI_CEILING_MS;
     while ((await apiFromBrowser<{ status: string }>(page, 'GET', `/api/content-items/${failedItemId}`)).status !== 'failed') {
-      if (Date.now() > deadline) throw new Error('the item without a video did not fail within 30 s');
+      if (Date.now() > deadline) throw new Error(`the item without a video did not fail within ${UI_CEILING_MS} ms`);
       await page.waitForTimeout(250);
     }
     signedIn = await context.storageState();
     await context.close();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -145,7 +145,7 @@ describe('accessibility: axe on every page of the SPA, light and dark', () => {
           label: '/posts/:id (failed, with Retry)',
           path: `/posts/${failedItemId}`,
           heading: 'Behind the scenes',
-          prepare: (page) => page.getByRole('button', { name: /^Retry / }).waitFor({ timeout: 45_000 }),
+          prepare: (page) => page.getByRole('button', { name: /^Retry / }).waitFor(),
         },
         { label: '/bot-control', path: '/bot-control', heading: 'Bot Control' },
         { label: '/account-health', path: '/account-health', heading: 'Account Health' },
@@ -172,7 +172,7 @@ describe('accessibility: axe on every page of the SPA, light and dark', () => {
         const where = `[${scheme}] ${screen.label}`;
         try {
           await page.goto(`${server.url}${screen.path}`);
-          await page.getByRole('heading', { level: 1, name: screen.heading, exact: true }).waitFor({ timeout: 15_000 });
+          await page.getByRole('heading', { level: 1, name: screen.heading, exact: true }).waitFor();
           await screen.prepare?.(page);
           violations.push(...(await audit(page, where)));
         } catch (error) {
@@ -184,6 +184,6 @@ describe('accessibility: axe on every page of the SPA, light and dark', () => {
       await expectScheme(page, scheme);
       await context.close();
       expect(violations).toEqual([]);
-    }, 240_000);
+    });
   });
 });

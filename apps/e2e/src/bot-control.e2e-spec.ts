@@ -20,21 +20,21 @@ describe('the Bot Control Center in headless Chromium', () => {
 
     await mainNavLink(page, 'Bot Control').click();
     await page.getByRole('heading', { level: 1, name: 'Bot Control', exact: true }).waitFor();
-    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
 
     // Tab B: the same session, its own event stream.
     const other = await context.newPage();
     other.on('pageerror', (error) => errors.push(error.message));
     await other.goto(`${journey.server.url}/bot-control`);
-    await other.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+    await other.getByRole('status').filter({ hasText: 'Live' }).waitFor();
     const otherSwitch = other.getByRole('switch', { name: DM_SWITCH });
     expect(await otherSwitch.getAttribute('aria-checked')).toBe('false');
 
     // Tab A turns the welcome DM on; tab B follows over SSE (STATE_PATCH), without a reload and
     // well before its 30 s safety poll.
     await page.getByRole('switch', { name: DM_SWITCH }).click();
-    await page.locator(`[role="switch"][aria-checked="true"][aria-label="${DM_SWITCH}"]`).waitFor({ timeout: 5_000 });
-    await other.locator(`[role="switch"][aria-checked="true"][aria-label="${DM_SWITCH}"]`).waitFor({ timeout: 5_000 });
+    await page.locator(`[role="switch"][aria-checked="true"][aria-label="${DM_SWITCH}"]`).waitFor();
+    await other.locator(`[role="switch"][aria-checked="true"][aria-label="${DM_SWITCH}"]`).waitFor();
     // Turning it on subscribed the connected account to its webhooks: no set-up warning.
     const dm = page.getByRole('article', { name: 'Instagram welcome DM' });
     expect(await dm.getByText('part of the set-up failed').count()).toBe(0);
@@ -60,7 +60,7 @@ describe('the Bot Control Center in headless Chromium', () => {
 
     // Tab B's untouched form follows the saved settings live too.
     const otherDm = other.getByRole('article', { name: 'Instagram welcome DM' });
-    await otherDm.getByTestId('template-preview-text').filter({ hasText: 'Ask us anything.' }).waitFor({ timeout: 5_000 });
+    await otherDm.getByTestId('template-preview-text').filter({ hasText: 'Ask us anything.' }).waitFor();
     expect(await otherDm.getByLabel('Welcome message', { exact: true }).inputValue()).toBe('Hi {{username}}, welcome to {{account}}! Ask us anything.');
     await artifacts.screenshot(page, 'template-saved');
 

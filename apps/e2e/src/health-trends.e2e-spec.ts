@@ -48,7 +48,7 @@ describe('Account Health and the Trend Radar in headless Chromium', () => {
     // Account Health: the new account, able to publish.
     await nav.getByRole('link', { name: 'Account Health', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Account Health', exact: true }).waitFor();
-    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
     const card = page.getByRole('article', { name: /^Instagram @/ });
     await card.waitFor();
     expect(await card.getAttribute('data-tone')).not.toBe('danger');
@@ -93,7 +93,7 @@ describe('Account Health and the Trend Radar in headless Chromium', () => {
     expect(post.status).toBe(201);
 
     // No reload: the live stream brings the account's new health.
-    await page.locator('article[data-tone="danger"]').filter({ hasText: 'Instagram' }).waitFor({ timeout: 90_000 });
+    await page.locator('article[data-tone="danger"]').filter({ hasText: 'Instagram' }).waitFor();
     const failing = await card.textContent();
     expect(failing).toContain('Action needed');
     expect(failing).toContain('Needs reconnecting');
@@ -130,7 +130,7 @@ describe('Account Health and the Trend Radar in headless Chromium', () => {
     const draft = (await api('GET', `/api/content-items/${itemId}`)).body;
     expect(draft).toMatchObject({ title: '#summerdrop', caption: 'Pair with a product reveal', hashtags: ['summerdrop'], status: 'draft' });
     // The composer opens the draft for editing.
-    await page.waitForFunction(() => [...document.querySelectorAll('textarea')].some((field) => field.value.includes('Pair with a product reveal')), undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('textarea')].some((field) => field.value.includes('Pair with a product reveal')), undefined);
     await screenshot(page, 'draft-in-composer');
 
     // Back on the board: the entry is under test and links to its draft.
@@ -141,5 +141,5 @@ describe('Account Health and the Trend Radar in headless Chromium', () => {
 
     expect(errors).toEqual([]);
     await context.close();
-  }, 240_000);
+  });
 });

@@ -64,5 +64,5 @@ describe('a failed Instagram publication, retried by hand, in headless Chromium'
     expect(errors).toEqual([]);
     await page.close();
     video.remove();
-  }, 400_000);
+  });
 });

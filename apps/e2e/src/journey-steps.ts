@@ -154,12 +154,12 @@ export async function composeAndPostNow(page: Page, options: { video: string; pl
   await page.getByRole('link', { name: 'New post' }).click();
   await page.getByRole('heading', { level: 1, name: 'New post' }).waitFor();
   await page.getByLabel('Video file').setInputFiles(options.video);
-  await page.getByText(/Uploaded \(/).waitFor({ timeout: 30_000 });
+  await page.getByText(/Uploaded \(/).waitFor();
   await artifacts.screenshot(page, 'uploaded');
-  await page.getByText(/· ready/).waitFor({ timeout: 30_000 });
+  await page.getByText(/· ready/).waitFor();
 
   for (const platform of options.platforms) await page.getByLabel(new RegExp(`on ${platform}$`)).check();
-  await page.getByRole('region', { name: 'Quality checks per platform' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('region', { name: 'Quality checks per platform' }).waitFor();
   if (options.platforms.includes('TikTok')) {
     const privacy = page.getByLabel('Who can view this video');
     const choices = await privacy.locator('option:not([disabled])').allTextContents();
@@ -173,7 +173,7 @@ export async function composeAndPostNow(page: Page, options: { video: string; pl
   await page.getByRole('button', { name: 'Post now' }).click();
   await page
     .getByText(/Scheduled for/)
-    .waitFor({ timeout: 15_000 })
+    .waitFor()
     .catch(async (error: unknown) => {
       await artifacts.screenshot(page, 'submit-failed');
       const problems = await page.locator('[role="alert"], .form-errors').allTextContents();

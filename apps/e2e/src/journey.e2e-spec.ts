@@ -35,7 +35,7 @@ describe.each<[string, JourneyStore, string]>([
     await composeAndPostNow(page, { video: video.file, platforms: ['TikTok', 'Instagram'], caption: 'Journey test #launch @friend', artifacts });
     const instagramLane = laneOf(page, 'Instagram');
     await laneOf(page, 'TikTok')
-      .waitFor({ timeout: 60_000 })
+      .waitFor()
       .catch(async (error: unknown) => {
         await artifacts.screenshot(page, 'no-lane');
         throw new Error(`${String(error)}\nat ${page.url()}, on screen: ${await page.locator('main').innerText()}`);
@@ -55,5 +55,5 @@ describe.each<[string, JourneyStore, string]>([
     expect(errors).toEqual([]);
     await page.close();
     video.remove();
-  }, 300_000);
+  });
 });

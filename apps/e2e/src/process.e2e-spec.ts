@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { HttpSession, OWNER } from './http-session';
 import { freshDatabase, psql } from './postgres';
+import { UI_CEILING_MS } from './browser';
 import { freePort, ROOT, runApi, startServer, tempDataDir, waitForReady } from './server-process';
 
 const run = promisify(execFile);
@@ -131,7 +132,7 @@ describe('the standalone platform sandbox', () => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     try {
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + UI_CEILING_MS;
       while (!out.includes('FACEBOOK_GRAPH_BASE_URL=') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const url = /TIKTOK_API_BASE_URL=(\S+)/.exec(out)?.[1];
       expect(url).toBe(`http://127.0.0.1:${port}/tiktok`);

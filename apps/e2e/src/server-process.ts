@@ -45,7 +45,8 @@ export function runApi(env: Record<string, string>): { child: ChildProcess; outp
   return { child, output: () => output, exited };
 }
 
-export async function waitForReady(url: string, exited: Promise<unknown>, output: () => string, timeoutMs = 55_000): Promise<void> {
+// Returns as soon as /api/health/ready answers; the ceiling covers a boot on a busy 2-core machine.
+export async function waitForReady(url: string, exited: Promise<unknown>, output: () => string, timeoutMs = 180_000): Promise<void> {
   let done = false;
   void exited.then(() => (done = true));
   const deadline = Date.now() + timeoutMs;

@@ -34,7 +34,7 @@ describe('the war room in headless Chromium', () => {
     errors.length = 0;
 
     // One event stream per tab, opened after sign-in.
-    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Bot Control', exact: true }).click();
@@ -58,11 +58,11 @@ describe('the war room in headless Chromium', () => {
     const other = await context.newPage();
     other.on('pageerror', (error) => errors.push(error.message));
     await other.goto(`${server.url}/bot-control`);
-    await other.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+    await other.getByRole('status').filter({ hasText: 'Live' }).waitFor();
     const otherDm = other.getByRole('switch', { name: 'Turn Instagram welcome DM on or off' });
     expect(await otherDm.getAttribute('aria-checked')).toBe('false');
     await page.getByRole('switch', { name: 'Turn Instagram welcome DM on or off' }).click();
-    await other.getByRole('switch', { name: 'Turn Instagram welcome DM on or off', checked: true }).waitFor({ timeout: 5_000 });
+    await other.getByRole('switch', { name: 'Turn Instagram welcome DM on or off', checked: true }).waitFor();
     await other.close();
 
     await nav.getByRole('link', { name: 'Account Health', exact: true }).click();

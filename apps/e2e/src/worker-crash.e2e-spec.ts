@@ -5,6 +5,7 @@ import { buildMp4, createSandbox, type RunningSandbox, type Sandbox } from '@mwr
 import { approveConsent } from './consent';
 import { HttpSession, OWNER } from './http-session';
 import { freshDatabase, psql } from './postgres';
+import { UI_CEILING_MS } from './browser';
 import { freePort, runApi, startServer, tempDataDir, waitForReady } from './server-process';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/10';
@@ -98,7 +99,7 @@ describe.each([
         const [checkpoint] = psql(db.url, `SELECT checkpoint::text FROM publish_jobs`).split('\n');
         const parsed = checkpoint ? (JSON.parse(checkpoint) as { publishId?: string; bytesConfirmed?: number; step?: string }) : undefined;
         return parsed && parsed.step === 'upload' && (parsed.bytesConfirmed ?? 0) > 0 && parsed.publishId;
-      }, 30_000, 'the first chunk to be acknowledged');
+      }, UI_CEILING_MS, 'the first chunk to be acknowledged');
       first.child.kill('SIGKILL');
       await first.exited;
 
@@ -106,7 +107,7 @@ describe.each([
       const status = await until(() => {
         const s = psql(db.url, `SELECT status FROM platform_publications`);
         return ['posted', 'failed'].includes(s) && s;
-      }, 60_000, 'the publication to finish');
+      }, UI_CEILING_MS, 'the publication to finish');
       expect(status).toBe('posted');
       const finalCheckpoint = JSON.parse(psql(db.url, 'SELECT checkpoint::text FROM publish_jobs')) as { publishId?: string };
       expect(finalCheckpoint.publishId).toBe(publishId);
@@ -122,5 +123,5 @@ describe.each([
       data.remove();
       db.drop();
     }
-  }, 120_000);
+  });
 });
