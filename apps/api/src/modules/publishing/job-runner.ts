@@ -196,6 +196,8 @@ export class JobRunner {
       if (signal.aborted) throw new LeaseLost();
 
       if ('done' in result) {
+        // Posted: whatever restriction the account had (e.g. Instagram 2207050) no longer holds.
+        if (ctx.accountStatus === 'restricted') await this.accounts.liftRestriction(ctx.accountId);
         await this.succeed(job, ctx, result.done);
         return;
       }
