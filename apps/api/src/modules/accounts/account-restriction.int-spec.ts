@@ -117,6 +117,29 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
     });
   });
 
+  describe('a ban lifted before the post goes out (18.3)', () => {
+    it('posts, and the account is active again', async () => {
+      expect(await account(banned)).toMatchObject({ status: 'restricted' });
+      await setCreator(BANNED, { bannedFromPosting: false });
+      const assetId = await insertAsset(sql, workspaceId);
+      const item = (
+        await owner
+          .post('/api/content-items', { title: 'Lifted', caption: 'back', assetId, scheduledAt: new Date(Date.now() + 1000).toISOString(), timeZone: 'UTC', targets: [{ accountId: banned, options: { privacyLevel: 'SELF_ONLY' } }] })
+          .expect(201)
+      ).body;
+      const done = await waitFor(
+        async () => {
+          const res = await owner.get(`/api/content-items/${item.id}`);
+          return ['published', 'failed'].includes(res.body.status) && res.body;
+        },
+        30_000,
+        'the item to finish publishing',
+      );
+      expect(done.status).toBe('published');
+      expect(await account(banned)).toMatchObject({ status: 'active', restriction: null });
+    });
+  });
+
   describe('TikTok options checked against the creator’s creator_info (18.4)', () => {
     const PRIVATE_OPTIONS = ['FOLLOWER_OF_CREATOR', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'];
     const draft = (options: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ title: 'Options', caption: 'hi', timeZone: 'UTC', targets: [{ accountId: privateAccount, options }], ...extra });
