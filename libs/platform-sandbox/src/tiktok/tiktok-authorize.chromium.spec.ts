@@ -23,7 +23,7 @@ describe('TikTok authorize page in Chromium', () => {
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -47,5 +47,5 @@ describe('TikTok authorize page in Chromium', () => {
     expect(hits.find((h) => h.pathname === '/auth/tiktok/callback')?.searchParams.get('code')).toBe(code);
     const token = await call(`${t.urls.tiktokApiBaseUrl}/v2/oauth/token/`, form({ client_key: 'sbx_tiktok_client_key', client_secret: 'sbx_tiktok_client_secret', code, grant_type: 'authorization_code', redirect_uri: callbackUrl }));
     expect(token.body).toMatchObject({ open_id: 'tt-open-private-0002', scope: 'user.info.basic,video.publish,video.upload' });
-  }, 30_000);
+  });
 });
