@@ -1,5 +1,6 @@
 export { createSandbox, type Sandbox, type RunningSandbox, type ListenOptions } from './sandbox.js';
 export type { BaseUrls } from './core/context.js';
+export { UNDOCUMENTED_ENDPOINTS } from './core/strict.js';
 export {
   defaultSeedData,
   DEFAULT_INSTAGRAM,

@@ -6,6 +6,7 @@ import { Sequence } from './core/ids.js';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './core/options.js';
 import { createRng } from './core/rng.js';
 import { createState, type RequestLogEntry } from './core/state.js';
+import { strictRefusal } from './core/strict.js';
 import { parseFaultHeader, pickFault, validateRule, type ActiveFault, type FaultRule, type FaultRuleInput } from './faults/faults.js';
 import { BodyTooLargeError, contentTypeOf, readBody } from './http/body.js';
 import { hostError, sandboxError } from './http/errors.js';
@@ -45,6 +46,9 @@ export interface Sandbox {
   tick(): void;
   addFault(rule: FaultRuleInput): FaultRule;
   clearFaults(): void;
+  /** Strict mode on or off at run time (see SandboxOptions.strict). */
+  setStrict(on: boolean): void;
+  readonly strict: boolean;
   readonly inspect: {
     requests(filter?: inspect.RequestFilter): RequestLogEntry[];
     publicPosts(filter?: { platform?: string; accountId?: string }): ReturnType<typeof inspect.publicPosts>;
@@ -143,6 +147,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 
   const routes: Route[] = [];
+  let strict = options.strict === true;
 
   function addFault(input: FaultRuleInput): FaultRule {
     ruleSeq += 1;
@@ -213,6 +218,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     addFault,
     clearFaults() {
       core.faultRules = [];
+    },
+    setStrict(on) {
+      strict = on;
+    },
+    get strict() {
+      return strict;
     },
     inspect: {
       requests: (filter) => inspect.requests(core, filter),
@@ -381,7 +392,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       try {
         if (!match) reply = hostError(host, 'not_found', `Unknown path components: ${path}`);
         else if ('methodNotAllowed' in match) reply = hostError(host, 'method_not_allowed', `Unsupported ${method} request for ${path}`);
-        else reply = await match.route.handler(ctx);
+        else reply = (strict ? strictRefusal(core, host, endpoint, method, ctx.params, ctx.query) : undefined) ?? (await match.route.handler(ctx));
       } catch (error) {
         if (error instanceof ReplyError) reply = error.reply;
         else if (error instanceof BodyTooLargeError) reply = hostError(host, 'too_large', error.message);

@@ -168,6 +168,12 @@ export interface SandboxOptions {
   /** Max request body for JSON/form endpoints. */
   jsonBodyLimit?: number;
   /**
+   * Strict mode: refuse what platform-apis.md does not document (e.g. `GET /{ig-user-id}/media` →
+   * 400 code 100 subcode 33, undocumented node fields → code 100), as an independent implementation
+   * of the contract does (core/strict.ts). Default false; also `sandbox.setStrict()` at run time.
+   */
+  strict?: boolean;
+  /**
    * Exact origins (`http://127.0.0.1:4000`) the sandbox may fetch from although they are not
    * public addresses: video_url / PULL_FROM_URL media and webhook callbacks on a developer's
    * machine. Every other URL goes through the SSRF guard like a real platform's crawler.
