@@ -2,6 +2,9 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+const OUTBOUND_HTTP =
+  'No raw outbound HTTP: use guardedFetch from @mwr/net for URLs from anyone else (webhooks, media URLs), or sendToPlatform from @mwr/publishers for the configured platform hosts.';
+
 /**
  * Boundaries: apps → libs/publishers → libs/domain, one way. libs/domain stays pure (no Nest,
  * ORM or HTTP client); only the config module reads process.env.
@@ -67,6 +70,26 @@ export default [
     // The typed config reads the environment; tests, scripts and e2e harnesses may set it for children.
     files: ['apps/api/src/modules/config/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', '**/e2e/**/*.ts', 'scripts/**', '**/vite.config.ts', '**/bench/**'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // Outbound HTTP from server code: a URL that comes from anyone else goes through @mwr/net's
+    // guarded client (SSRF: public addresses only, pinned, redirects re-checked); the configured
+    // platform hosts through the platform client, libs/publishers/src/http.ts (`sendToPlatform`).
+    // Nothing else calls fetch, http(s).request/get or undici. (The SPA's fetch runs in the browser.)
+    files: ['apps/api/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/net/**', 'libs/publishers/src/http.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**', '**/testing/**', '**/bench/**', '**/e2e/**'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: OUTBOUND_HTTP }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name=/^(globalThis|global|window|self)$/][property.name='fetch']", message: OUTBOUND_HTTP },
+        { selector: 'MemberExpression[object.name=/^https?$/][property.name=/^(request|get)$/]', message: OUTBOUND_HTTP },
+        { selector: 'ImportDeclaration[source.value=/^(node:)?https?$/] > ImportSpecifier[imported.name=/^(request|get)$/]', message: OUTBOUND_HTTP },
+        { selector: 'ImportDeclaration[source.value=/^undici/]', message: OUTBOUND_HTTP },
+        { selector: 'ImportExpression[source.value=/^undici/]', message: OUTBOUND_HTTP },
+        { selector: "CallExpression[callee.name='require'][arguments.0.value=/^(undici|(node:)?https?)$/]", message: OUTBOUND_HTTP },
+      ],
+    },
   },
   {
     files: ['apps/web/**/*.tsx', 'apps/web/**/*.ts'],

@@ -1,9 +1,12 @@
 import type { PlatformUsage } from './contract.js';
 
 /**
- * The one place publishers talk HTTP: Node's fetch (undici), a per-request timeout, and a result
- * that separates "the server answered" from "no usable answer" (timeout, reset, abort). A
- * transport failure on a request that may change remote state is what the ambiguity rule is about.
+ * The one place the product talks HTTP to the configured platform hosts (publishers, and the
+ * API's OAuth and Instagram messaging clients as `sendToPlatform`): Node's fetch (undici), a
+ * per-request timeout, no redirects followed, and a result that separates "the server answered"
+ * from "no usable answer" (timeout, reset, abort). A transport failure on a request that may
+ * change remote state is what the ambiguity rule is about. URLs from anyone else go through
+ * @mwr/net's guarded client instead (a lint rule keeps raw fetch out of everything else).
  */
 
 export type HttpResult =

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sendToPlatform } from '@mwr/publishers';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 
 /** The webhook fields the welcome DM needs: the person's DMs and the comments on the account's posts. */
@@ -18,19 +19,15 @@ export class InstagramSubscriptionClient {
   async subscribe(igUserId: string, accessToken: string, fields: readonly string[] = IG_WEBHOOK_FIELDS): Promise<SubscribeResult> {
     const base = this.config.platformUrls.instagramGraphBaseUrl.replace(/\/+$/, '');
     const url = `${base}/${this.config.platformCredentials.graphApiVersion}/${encodeURIComponent(igUserId)}/subscribed_apps?subscribed_fields=${fields.map(encodeURIComponent).join(',')}`;
-    let res: Response;
+    const res = await sendToPlatform(url, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } }, { timeoutMs: 10_000 });
+    if (!res.ok) return { ok: false, status: 0, code: null, message: res.message };
+    let body: { success?: boolean; error?: { code?: number; message?: string } } = {};
     try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${accessToken}` },
-        signal: AbortSignal.timeout(10_000),
-        redirect: 'error',
-      });
-    } catch (error) {
-      return { ok: false, status: 0, code: null, message: (error as Error).message };
+      body = (JSON.parse(res.text) as typeof body | null) ?? {};
+    } catch {
+      // not JSON: judged by the status below
     }
-    const body = (await res.json().catch(() => ({}))) as { success?: boolean; error?: { code?: number; message?: string } };
-    if (res.ok && body.success === true) return { ok: true };
+    if (res.status >= 200 && res.status < 300 && body.success === true) return { ok: true };
     return { ok: false, status: res.status, code: body.error?.code ?? null, message: body.error?.message ?? `HTTP ${res.status}` };
   }
 }

@@ -1,3 +1,4 @@
+import { sendToPlatform } from '@mwr/publishers';
 import { OAuthError } from './oauth-provider.js';
 
 const TIMEOUT_MS = 15_000;
@@ -10,18 +11,14 @@ export interface HttpResult {
 }
 
 /**
- * One HTTP call to a platform. Network failures and unparseable bodies become "temporary"
- * OAuthErrors; nothing about the request (which may carry a token) goes into the message.
+ * One HTTP call to a configured platform host, through the platform client (@mwr/publishers'
+ * sendToPlatform). Network failures and unparseable bodies become "temporary" OAuthErrors;
+ * nothing about the request (which may carry a token) goes into the message.
  */
 export async function platformFetch(url: string, init: RequestInit, what: string, parse: (text: string) => unknown = JSON.parse): Promise<HttpResult> {
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'manual' });
-  } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? 'timed out' : 'could not be reached';
-    throw new OAuthError('temporary', 'network_error', `${what}: the platform ${reason}`);
-  }
-  const text = await res.text().catch(() => '');
+  const res = await sendToPlatform(url, init, { timeoutMs: TIMEOUT_MS });
+  if (!res.ok) throw new OAuthError('temporary', 'network_error', `${what}: the platform ${res.reason === 'timeout' ? 'timed out' : 'could not be reached'}`);
+  const text = res.text;
   let json: unknown;
   try {
     json = text ? parse(text) : {};
