@@ -27,6 +27,8 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
     pipeline = await startPipeline({ DATABASE_URL: db.url, META_WEBHOOK_VERIFY_TOKEN: VERIFY_TOKEN }, { webhooks: { instagram: target } });
     await pipeline.app.app.listen(0, '127.0.0.1');
     target.callbackUrl = `http://127.0.0.1:${(pipeline.app.app.getHttpServer().address() as AddressInfo).port}/api/webhooks/instagram`;
+    // The app listens on loopback: the sandbox may deliver webhooks to exactly its origin (SSRF guard allowance).
+    pipeline.sandbox.options.allowedFetchOrigins.push(new URL(target.callbackUrl).origin);
     sql = pipeline.app.app.get(DataSource);
     owner = await setupOwner(pipeline.app.app.getHttpServer());
     workspaceId = (await owner.get('/api/auth/me')).body.workspace.id;
