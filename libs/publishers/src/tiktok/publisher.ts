@@ -2,6 +2,7 @@
  * TikTok Direct Post (platform-apis.md §1): creator_info → init (FILE_UPLOAD or PULL_FROM_URL) →
  * one chunk PUT per step → status/fetch until PUBLISH_COMPLETE or FAILED.
  */
+import { randomUUID } from 'node:crypto';
 import { checkCaption } from '@mwr/domain';
 import type { z } from 'zod';
 import {
@@ -27,7 +28,7 @@ import { planTikTokChunks, TIKTOK_MAX_VIDEO_BYTES, type TikTokChunk } from './ch
 import { tiktokApiError, tiktokFailReason, tiktokLocalError } from './errors.js';
 import { creatorInfoSchema, envelopeSchema, initSchema, postIdsFromRaw, statusSchema, uploadedFromContentRange } from './schemas.js';
 
-export const TIKTOK_STEPS = ['creator_info', 'init', 'upload', 'verify_upload', 'poll', 'needs_review'] as const;
+export const TIKTOK_STEPS = ['creator_info', 'init', 'pull_init', 'upload', 'verify_upload', 'poll', 'needs_review'] as const;
 export type TikTokStep = (typeof TIKTOK_STEPS)[number];
 
 export interface TikTokCheckpoint extends Checkpoint {
@@ -51,6 +52,12 @@ export interface TikTokCheckpoint extends Checkpoint {
   processingSince?: number;
   /** publish_ids given up on (expired upload_url, retryable FAILED); none of them can go public. */
   abandonedPublishIds: string[];
+  /**
+   * PULL_FROM_URL, step `pull_init`: the one-time permit, saved before the init is sent, that only
+   * the publisher instance that issued it may spend. A resumed worker (new instance) finds a permit
+   * it did not issue: the init may already be at TikTok, so it is never sent again.
+   */
+  pullInitPermit?: string;
 }
 
 /** media.publicUrl: the signed link TikTok pulls from (PULL_FROM_URL); uploadUrl: carries the upload_token. */
@@ -91,6 +98,8 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
   private readonly pollMaxMs: number;
   private readonly maxInits: number;
   private readonly maxProcessingMs: number;
+  /** PULL_FROM_URL intents this instance saved and has not sent yet (see armPullInit). */
+  private readonly pullInitPermits = new Set<string>();
 
   constructor(private readonly config: TikTokPublisherConfig) {
     this.clock = config.clock ?? systemClock;
@@ -179,7 +188,9 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
       case 'creator_info':
         return this.creatorInfo(cp, ctx);
       case 'init':
-        return this.init(cp, ctx);
+        return cp.source === 'PULL_FROM_URL' ? this.armPullInit(cp) : this.init(cp, ctx);
+      case 'pull_init':
+        return this.pullInit(cp, ctx);
       case 'upload':
         return this.upload(cp, ctx);
       case 'verify_upload':
@@ -215,6 +226,45 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     if (info.creator_username) creator.username = info.creator_username;
     if (max !== undefined) creator.maxVideoPostDurationSec = max;
     return { next: { ...cp, step: 'init', creator } };
+  }
+
+  /**
+   * PULL_FROM_URL: TikTok downloads and posts as soon as it accepts the init, and no documented call
+   * finds that publish without its publish_id (status/fetch and cancel need it, §1.6–1.7). So the
+   * intent to send is saved first (step `pull_init` with a permit only this instance holds); a
+   * worker that resumes from it cannot know whether the init went out and stops for a person
+   * instead of sending it twice. (FILE_UPLOAD needs none of this: a lost init is never posted.)
+   */
+  private armPullInit(cp: TikTokCheckpoint): StepResult<TikTokCheckpoint> {
+    if (cp.inits >= this.maxInits) {
+      return { error: tiktokLocalError('unknown_code', { vendorMessage: `gave up after ${cp.inits} init requests` }) };
+    }
+    const permit = randomUUID();
+    this.pullInitPermits.add(permit);
+    return { next: { ...cp, step: 'pull_init', pullInitPermit: permit } };
+  }
+
+  private async pullInit(cp: TikTokCheckpoint, ctx: StepContext): Promise<StepResult<TikTokCheckpoint>> {
+    const permit = cp.pullInitPermit;
+    if (!permit || !this.pullInitPermits.delete(permit)) {
+      // Resumed after the intent was saved: the init may have been sent and its answer lost.
+      const error = tiktokLocalError('pull_init_ambiguous', { ambiguous: true, vendorMessage: 'resumed after a PULL_FROM_URL init may have been sent; not sending it again' });
+      return { error, next: { ...cp, step: 'needs_review' } };
+    }
+    const result = await this.init(cp, ctx);
+    if ('error' in result && !result.next) {
+      // A definite refusal created nothing at TikTok: back to `init`, which saves a new intent
+      // before sending again (the saved `pull_init` checkpoint must never be replayed).
+      const next: TikTokCheckpoint = { ...cp, step: 'init' };
+      delete next.pullInitPermit;
+      return { error: result.error, next };
+    }
+    if ('next' in result && result.next) {
+      const next: TikTokCheckpoint = { ...result.next };
+      delete next.pullInitPermit;
+      return { ...result, next };
+    }
+    return result;
   }
 
   private async init(cp: TikTokCheckpoint, ctx: StepContext): Promise<StepResult<TikTokCheckpoint>> {

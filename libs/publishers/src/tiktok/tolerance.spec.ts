@@ -41,7 +41,10 @@ describe('TikTok publisher tolerance (real HTTP, scripted server)', () => {
     answer = { status: 200, body: '{"data":{},"error":{"code":"ok","message":"","log_id":"L"}}' };
     const file = await publisher().step(init('FILE_UPLOAD'));
     expect(file).toMatchObject({ error: { ambiguous: true, class: 'temporary' }, next: { step: 'init', inits: 1 } });
-    const pull = await publisher().step(init('PULL_FROM_URL'));
+    const puller = publisher();
+    const armed = await puller.step(init('PULL_FROM_URL'));
+    expect(armed).toMatchObject({ next: { step: 'pull_init' } });
+    const pull = await puller.step((armed as { next: TikTokCheckpoint }).next);
     expect(pull).toMatchObject({ error: { ambiguous: true, class: 'unknown', code: 'tiktok.pull_init_ambiguous' }, next: { step: 'needs_review' } });
   });
 
