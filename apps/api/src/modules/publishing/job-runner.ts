@@ -11,7 +11,7 @@ import {
 import { exhaustedExplanation, type Checkpoint, type PlatformUsage, type PublishError, type PublishInput, type StepResult } from '@mwr/publishers';
 import type { Db } from '../../common/database/db.js';
 import { AccountsService } from '../accounts/accounts.service.js';
-import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { APP_CONFIG, matchesUrlPrefix, type AppConfig } from '../config/index.js';
 import { EventBus } from '../events/event-bus.js';
 import { MetricsService } from '../monitoring/metrics.service.js';
 import type { ClaimedJob, DispatchRequest } from '../queue/jobs.repository.js';
@@ -28,6 +28,7 @@ const STEP_STATUS: Record<string, PublicationStatus> = {
   creator_info: 'pending',
   quota: 'pending',
   init: 'uploading',
+  pull_init: 'uploading',
   upload: 'uploading',
   verify_upload: 'uploading',
   create_container: 'uploading',
@@ -269,7 +270,9 @@ export class JobRunner {
           brandOrganicToggle: options.brandOrganicToggle as boolean | undefined,
           isAigc: options.isAigc as boolean | undefined,
           videoCoverTimestampMs: options.videoCoverTimestampMs as number | undefined,
-          source: 'FILE_UPLOAD',
+          // PULL_FROM_URL only when the link we resolved (never a URL from the user) is under a
+          // prefix the operator verified with TikTok (§1.5); otherwise TikTok would refuse it.
+          source: matchesUrlPrefix(media.publicUrl, this.config.tiktokPullVerifiedPrefixes) ? 'PULL_FROM_URL' : 'FILE_UPLOAD',
         },
       };
     }
