@@ -4,7 +4,10 @@
  * backoff between attempts, and never sleeps in-process: `{ wait }` means "call step again later".
  */
 import type { Platform } from '@mwr/domain';
+import type { LinkResolver, PendingLink } from './links.js';
 import type { MediaSource } from './media.js';
+
+export { LINK_STATUSES, tiktokPermalink, type LinkLookup, type LinkRef, type LinkResolver, type LinkStatus, type PendingLink } from './links.js';
 
 /**
  * `account_restricted`: the platform refuses this account itself (banned from posting, restricted or
@@ -45,6 +48,8 @@ export interface PublishDone {
   permalink?: string;
   /** ISO-8601 instant at which the publisher observed the post as published. */
   postedAt: string;
+  /** Set when `permalink` is absent: the link comes later (backfill) or never, and why. */
+  link?: PendingLink;
 }
 
 /**
@@ -172,7 +177,7 @@ export interface CancelResult {
   error?: PublishError;
 }
 
-export interface Publisher<C extends Checkpoint = Checkpoint> {
+export interface Publisher<C extends Checkpoint = Checkpoint> extends LinkResolver {
   readonly platform: Platform;
   /**
    * Dotted paths of the checkpoint's string fields that are credentials (signed media links,

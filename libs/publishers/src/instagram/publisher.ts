@@ -23,9 +23,10 @@ import {
   type StepResult,
   type TokenProvider,
 } from '../contract.js';
+import type { LinkLookup, LinkRef } from '../links.js';
 import { parseJson, retryAfterFromBusinessUseCase, retryAfterFromHeader, send, usageFromHeaders } from '../http.js';
 import { instagramContainerError, instagramGraphError, instagramLocalError } from './errors.js';
-import { containerStatusSchema, graphErrorSchema, idSchema, mediaListSchema, mediaSchema, publishingLimitSchema } from './schemas.js';
+import { containerStatusSchema, graphErrorSchema, idSchema, mediaSchema, publishingLimitSchema } from './schemas.js';
 
 export const INSTAGRAM_STEPS = ['quota', 'create_container', 'poll', 'publish', 'verify_publish', 'permalink'] as const;
 export type InstagramStep = (typeof INSTAGRAM_STEPS)[number];
@@ -70,6 +71,8 @@ export interface InstagramPublisherConfig {
 }
 
 const REEL_MIMES = ['video/mp4', 'video/quicktime'];
+const INSTAGRAM_MEDIA_ID_LOST =
+  'The Reel is live (its container reads PUBLISHED) but Instagram\'s answer with its media id was lost, and no documented call gives it: an admin can add the link with Resolve.';
 /** §3.9 CONFLICT 1 GB vs 300 MB: cap client-side at 300 MB. */
 export const INSTAGRAM_MAX_REEL_BYTES = 300 * 1024 * 1024;
 
@@ -276,39 +279,47 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
     }
   }
 
+  /**
+   * The Reel is live (media_publish answered, or the container reads PUBLISHED). From here no
+   * answer may turn it into a failure: the permalink is read through the documented media object
+   * (`GET /{media-id}?fields=permalink`, §3.6) and, when that read fails, left to the link backfill.
+   * When the publish answer was lost the media id is unknown, and no documented call gives it
+   * (the container exposes only `id`, `status_code`, `status`, §3.5): the post is reported posted
+   * without a link, and the link backfill says so.
+   */
   private async permalink(cp: InstagramCheckpoint, ctx: StepContext): Promise<StepResult<InstagramCheckpoint>> {
-    let mediaId = cp.mediaId;
-    if (!mediaId) {
-      // The container is PUBLISHED but its media id was lost with the publish answer: find the
-      // media among the latest ones by caption and time (the container does not expose it).
-      const found = await this.findPublishedMedia(cp, ctx);
-      if (!found.ok) return { error: found.error };
-      if (!found.id) return { done: { remoteMediaId: cp.containerId ?? '', postedAt: new Date(this.clock.now()).toISOString() } };
-      mediaId = found.id;
+    const now = new Date(this.clock.now()).toISOString();
+    const ref: LinkRef = { platform: 'instagram', igUserId: cp.options.igUserId, ...(cp.containerId ? { containerId: cp.containerId } : {}), ...(cp.mediaId ? { mediaId: cp.mediaId } : {}) };
+    if (!cp.mediaId) {
+      return { done: { remoteMediaId: cp.containerId ?? '', postedAt: now, link: { status: 'pending', ref, reason: INSTAGRAM_MEDIA_ID_LOST } } };
     }
-    const res = await this.graph('GET', `/${mediaId}`, { fields: 'id,permalink,timestamp' }, mediaSchema, ctx);
-    if (!res.ok) return { error: res.error };
-    const ts = res.data.timestamp ? Date.parse(res.data.timestamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : NaN;
-    return {
-      done: {
-        remoteMediaId: mediaId,
-        ...(res.data.permalink ? { permalink: res.data.permalink } : {}),
-        postedAt: new Date(Number.isFinite(ts) ? ts : this.clock.now()).toISOString(),
-      },
-    };
+    const read = await this.readMedia(cp.mediaId, ctx);
+    if (read.status === 'ready') return { done: { remoteMediaId: cp.mediaId, permalink: read.permalink, postedAt: now } };
+    return { done: { remoteMediaId: cp.mediaId, postedAt: now, link: { status: 'pending', ref, ...(read.note ? { reason: read.note } : {}) } } };
   }
 
-  private async findPublishedMedia(cp: InstagramCheckpoint, ctx: StepContext): Promise<{ ok: true; id?: string } | { ok: false; error: PublishError }> {
-    const list = await this.graph('GET', `/${cp.options.igUserId}/media`, { fields: 'id', limit: '10' }, mediaListSchema, ctx);
-    if (!list.ok) return list;
-    for (const { id } of list.data.data.slice(0, 5)) {
-      const m = await this.graph('GET', `/${id}`, { fields: 'id,caption,timestamp' }, mediaSchema, ctx);
-      if (!m.ok) return m;
-      const ts = m.data.timestamp ? Date.parse(m.data.timestamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : NaN;
-      const recent = !Number.isFinite(ts) || cp.containerCreatedAt === undefined || ts >= cp.containerCreatedAt - 60_000;
-      if ((m.data.caption ?? '') === cp.caption && recent) return { ok: true, id };
+  /** Link backfill (one or two documented reads, within the app-user call budget, §3.10). */
+  async lookupLink(ref: LinkRef, ctx: StepContext = {}): Promise<LinkLookup> {
+    if (ref.platform !== 'instagram') return { status: 'none', reason: 'not an Instagram post' };
+    if (!ref.mediaId) {
+      // Confirm the Reel is live through its container, then say why there is no link.
+      if (ref.containerId) {
+        const c = await this.containerStatus(ref.containerId, ctx);
+        if (!c.ok) return { status: 'pending', ...(c.error.retryAfterMs !== undefined ? { retryAfterMs: c.error.retryAfterMs } : {}), note: c.error.code };
+      }
+      return { status: 'none', reason: INSTAGRAM_MEDIA_ID_LOST };
     }
-    return { ok: true };
+    const read = await this.readMedia(ref.mediaId, ctx);
+    if (read.status === 'ready') return { status: 'ready', remoteMediaId: ref.mediaId, permalink: read.permalink };
+    return { status: 'pending', ...(read.retryAfterMs !== undefined ? { retryAfterMs: read.retryAfterMs } : {}), ...(read.note ? { note: read.note } : {}) };
+  }
+
+  private async readMedia(mediaId: string, ctx: StepContext): Promise<{ status: 'ready'; permalink: string } | { status: 'pending'; retryAfterMs?: number; note?: string }> {
+    // Only the documented fields (§3.6): an independent implementation refuses others (code 100).
+    const res = await this.graph('GET', `/${mediaId}`, { fields: 'id,permalink' }, mediaSchema, ctx);
+    if (!res.ok) return { status: 'pending', ...(res.error.retryAfterMs !== undefined ? { retryAfterMs: res.error.retryAfterMs } : {}), note: res.error.code };
+    if (!res.data.permalink) return { status: 'pending', note: 'no permalink yet' };
+    return { status: 'ready', permalink: res.data.permalink };
   }
 
   // ---- transport -----------------------------------------------------------------------------

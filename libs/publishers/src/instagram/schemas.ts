@@ -38,4 +38,3 @@ export const mediaSchema = z.looseObject({
   timestamp: z.string().optional(),
 });
 
-export const mediaListSchema = z.looseObject({ data: z.array(z.looseObject({ id: graphId })) });

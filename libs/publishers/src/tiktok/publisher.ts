@@ -22,6 +22,7 @@ import {
   type TikTokPostOptions,
   type TokenProvider,
 } from '../contract.js';
+import { tiktokPermalink, type LinkLookup, type LinkRef } from '../links.js';
 import { parseJson, retryAfterFromHeader, send, type HttpResult } from '../http.js';
 import type { MediaSource } from '../media.js';
 import { planTikTokChunks, TIKTOK_MAX_VIDEO_BYTES, type TikTokChunk } from './chunk-plan.js';
@@ -81,6 +82,14 @@ export interface TikTokPublisherConfig {
 }
 
 const VIDEO_MIMES = ['video/mp4', 'video/quicktime', 'video/webm'];
+const TIKTOK_NO_USERNAME = 'TikTok gave the post id but the creator username is unknown, so no link can be formed.';
+
+/** §1.6: publicaly_available_post_id is filled only for public posts. */
+function tiktokPrivateReason(privacyLevel: string): string {
+  return privacyLevel === 'SELF_ONLY'
+    ? 'Posted as "only me" (SELF_ONLY): TikTok never gives a private post a public id or link.'
+    : `Posted for ${privacyLevel === 'MUTUAL_FOLLOW_FRIENDS' ? 'friends' : 'followers'} only (${privacyLevel}): TikTok gives a public id and link to public posts only.`;
+}
 const UPLOAD_URL_TTL_MS = 3_600_000;
 /** Keep a margin so a chunk does not start on a URL about to expire. */
 const UPLOAD_URL_MARGIN_MS = 60_000;
@@ -405,13 +414,16 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     if (status === 'PUBLISH_COMPLETE') {
       const postId = postIdsFromRaw(res.text)[0];
       const username = cp.creator?.username;
-      return {
-        done: {
-          remoteMediaId: postId ?? cp.publishId,
-          ...(postId && username ? { permalink: `https://www.tiktok.com/@${username}/video/${postId}` } : {}),
-          postedAt: new Date(this.clock.now()).toISOString(),
-        },
-      };
+      const postedAt = new Date(this.clock.now()).toISOString();
+      const permalink = postId ? tiktokPermalink(username, postId) : undefined;
+      if (postId && permalink) return { done: { remoteMediaId: postId, permalink, postedAt } };
+      if (postId) return { done: { remoteMediaId: postId, postedAt, link: { status: 'none', reason: TIKTOK_NO_USERNAME } } };
+      // Posted, but the public id is withheld until moderation ends (§1.6: sometimes hours), and
+      // only public posts ever get one: a link backfill asks status/fetch again later.
+      if (cp.options.privacyLevel !== 'PUBLIC_TO_EVERYONE') {
+        return { done: { remoteMediaId: cp.publishId, postedAt, link: { status: 'none', reason: tiktokPrivateReason(cp.options.privacyLevel) } } };
+      }
+      return { done: { remoteMediaId: cp.publishId, postedAt, link: { status: 'pending', ref: { platform: 'tiktok', publishId: cp.publishId, ...(username ? { username } : {}) } } } };
     }
     if (status === 'FAILED') return this.failed(cp, failReason);
     if (status === 'PROCESSING_UPLOAD' && cp.source === 'FILE_UPLOAD' && cp.bytesConfirmed < (cp.plan?.videoSize ?? 0)) {
@@ -433,6 +445,28 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     // A FAILED publish can never go public, so a retryable failure restarts with a new init.
     if (error.retryable && error.class === 'temporary' && cp.inits < this.maxInits) return { error, next: this.reinit(cp) };
     return { error };
+  }
+
+  /**
+   * Link backfill: one status/fetch (30/min per token, §1.10 — the caller keeps the budget). The
+   * post id appears once the post is public and moderated; a FAILED status or an unknown
+   * publish_id means it will never come.
+   */
+  async lookupLink(ref: LinkRef, ctx: StepContext = {}): Promise<LinkLookup> {
+    if (ref.platform !== 'tiktok') return { status: 'none', reason: 'not a TikTok post' };
+    const res = await this.status(ref.publishId, ctx);
+    if (!res.ok) {
+      const code = res.error.vendor?.code;
+      if (code === 'invalid_publish_id' || code === 'token_not_authorized_for_specified_publish_id') {
+        return { status: 'none', reason: `TikTok no longer knows this post (${code}).` };
+      }
+      return { status: 'pending', ...(res.error.retryAfterMs !== undefined ? { retryAfterMs: res.error.retryAfterMs } : {}), note: res.error.code };
+    }
+    if (res.data.status === 'FAILED') return { status: 'none', reason: `TikTok reports the post as failed (${res.data.fail_reason ?? 'no reason given'}).` };
+    const postId = postIdsFromRaw(res.text)[0];
+    if (!postId) return { status: 'pending', note: 'moderation' };
+    const permalink = tiktokPermalink(ref.username, postId);
+    return permalink ? { status: 'ready', remoteMediaId: postId, permalink } : { status: 'none', reason: TIKTOK_NO_USERNAME };
   }
 
   // ---- transport -----------------------------------------------------------------------------
