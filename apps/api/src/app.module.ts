@@ -11,7 +11,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { SchedulerModule } from './modules/scheduler/scheduler.module.js';
-import { PublishingModule } from './modules/publishing/publishing.module.js';
+import { PublicationLinksSchedulerModule, PublishingModule } from './modules/publishing/publishing.module.js';
 import { MEDIA_RESOLVER } from './modules/publishing/media-resolver.js';
 import { AssetMediaResolver } from './modules/publishing/asset-media.resolver.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
@@ -48,7 +48,7 @@ export class AppModule {
     if (config.redisUrl) imports.push(RedisModule.forRoot(config.redisUrl));
     // Every role: events cross processes, each process serves its own /metrics; alerts tick in the scheduler.
     imports.push(EventsModule, MonitoringModule.forRoot({ scheduler: config.roles.has('scheduler') }));
-    if (config.roles.has('scheduler')) imports.push(ScheduleModule.forRoot(), SchedulerModule, AssetsCleanupModule, AutomationsSchedulerModule, TrendsSchedulerModule);
+    if (config.roles.has('scheduler')) imports.push(ScheduleModule.forRoot(), SchedulerModule, AssetsCleanupModule, AutomationsSchedulerModule, TrendsSchedulerModule, PublicationLinksSchedulerModule);
     if (config.roles.has('api') || config.roles.has('worker')) {
       imports.push(PublishingModule.register({ worker: config.roles.has('worker'), media: { provide: MEDIA_RESOLVER, useClass: AssetMediaResolver }, imports: [AssetsModule] }));
     }

@@ -8,7 +8,7 @@ import {
   publicationStatusMachine,
   type PublicationStatus,
 } from '@mwr/domain';
-import { exhaustedExplanation, type Checkpoint, type PlatformUsage, type PublishError, type PublishInput, type StepResult } from '@mwr/publishers';
+import { exhaustedExplanation, type Checkpoint, type PlatformUsage, type PublishDone, type PublishError, type PublishInput, type StepResult } from '@mwr/publishers';
 import type { Db } from '../../common/database/db.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { APP_CONFIG, matchesUrlPrefix, type AppConfig } from '../config/index.js';
@@ -22,6 +22,7 @@ import { PublisherFactory } from './publisher-factory.js';
 import { PublishingRepository, type PublicationContext, type PublicationPatch } from './publishing.repository.js';
 import { RateLimiterRepository } from './rate-limiter.repository.js';
 import { CheckpointSecrets } from './checkpoint-secrets.js';
+import { PublicationLinksRepository } from './publication-links.repository.js';
 
 /** Where each step puts the publication's lane. */
 const STEP_STATUS: Record<string, PublicationStatus> = {
@@ -72,6 +73,7 @@ export class JobRunner {
     private readonly publishers: PublisherFactory,
     private readonly checkpoints: CheckpointSecrets,
     private readonly dataSource: DataSource,
+    private readonly links: PublicationLinksRepository,
     @Inject(MEDIA_RESOLVER) private readonly media: MediaResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() private readonly metrics?: MetricsService,
@@ -333,10 +335,12 @@ export class JobRunner {
     await this.queue.dispatch(dispatch ? [dispatch] : []);
   }
 
-  private async succeed(job: ClaimedJob, ctx: PublicationContext, done: { remoteMediaId: string; permalink?: string; postedAt: string }): Promise<void> {
+  private async succeed(job: ClaimedJob, ctx: PublicationContext, done: PublishDone): Promise<void> {
     await this.release(job, ctx, { status: 'succeeded' }, async (tx) => {
       await this.repository.updatePublication(tx, ctx.publicationId, { status: 'posted', remoteMediaId: done.remoteMediaId, permalink: done.permalink, postedAt: new Date(done.postedAt), errorCode: null, errorMessage: null, errorClass: null });
-      await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: 'succeeded', fromStatus: ctx.publicationStatus, toStatus: 'posted', data: { remoteMediaId: done.remoteMediaId, permalink: done.permalink ?? null } });
+      // Posted, link pending: the link backfill (scheduler role) looks again later.
+      const linkStatus = await this.links.recordPosted(tx, ctx.publicationId, done);
+      await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: 'succeeded', fromStatus: ctx.publicationStatus, toStatus: 'posted', message: linkStatus === 'ready' ? null : (done.link?.reason ?? null), data: { remoteMediaId: done.remoteMediaId, permalink: done.permalink ?? null, linkStatus } });
       await this.refreshItem(tx, ctx);
     });
   }

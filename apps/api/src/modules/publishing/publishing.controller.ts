@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
@@ -19,7 +19,7 @@ export class PublishingController {
   @ApiOkResponse({ type: PublicationDetailDto })
   @ApiNotFoundResponse()
   async getPublication(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<PublicationDetailDto> {
-    const { publication: p, job, timeline } = await this.publishing.detail(principal, id);
+    const { publication: p, job, timeline, link } = await this.publishing.detail(principal, id);
     return {
       id: p.id,
       contentItemId: p.itemId,
@@ -32,6 +32,8 @@ export class PublishingController {
       remoteMediaId: p.remoteMediaId,
       remotePublishId: p.remotePublishId,
       permalink: p.permalink,
+      linkStatus: link.linkStatus ?? (p.status === 'posted' && p.permalink ? 'ready' : null),
+      linkReason: link.linkReason,
       errorCode: p.errorCode,
       errorMessage: p.errorMessage,
       errorClass: p.errorClass,
@@ -65,9 +67,10 @@ export class PublishingController {
   @Post(':id/resolve')
   @Access('admin', 'content:write')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Settle an ambiguous publication after checking the platform: posted (with its id) or failed' })
+  @ApiOperation({ summary: 'Settle a publication that is not posted (needs review, failed, dead, cancelled, waiting) after checking the platform: posted (with its id) or not; or give a posted one its missing link' })
   @ApiNoContentResponse()
   @ApiConflictResponse()
+  @ApiUnprocessableEntityResponse()
   async resolvePublication(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Body() body: ResolveReviewDto): Promise<void> {
     await this.publishing.resolve(principal, id, body);
   }

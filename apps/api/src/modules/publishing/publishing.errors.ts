@@ -12,3 +12,10 @@ export class PublicationStateConflict extends AppException {
     super('INVALID_STATE', message, HttpStatus.CONFLICT);
   }
 }
+
+/** The evidence given to settle a publication is incomplete or malformed. */
+export class PublicationResolveInvalid extends AppException {
+  constructor(message: string) {
+    super('INVALID_EVIDENCE', message, HttpStatus.UNPROCESSABLE_ENTITY);
+  }
+}

@@ -8,6 +8,8 @@ import { PublisherFactory } from './publisher-factory.js';
 import { PublishingController } from './publishing.controller.js';
 import { PublishingRepository } from './publishing.repository.js';
 import { PublishingService } from './publishing.service.js';
+import { PublicationLinkBackfill, PublicationLinkBackfillTick } from './publication-links.backfill.js';
+import { PublicationLinksRepository } from './publication-links.repository.js';
 import { RateLimiterRepository } from './rate-limiter.repository.js';
 import { WorkerService } from './worker.service.js';
 
@@ -22,8 +24,19 @@ export class PublishingModule {
       module: PublishingModule,
       imports: [AccountsModule, QueueModule, TokensModule, ...(options.imports ?? [])],
       controllers: [PublishingController],
-      providers: [PublishingService, PublishingRepository, PublisherFactory, CheckpointSecrets, RateLimiterRepository, JobRunner, options.media, ...(options.worker ? [WorkerService] : [])],
+      providers: [PublishingService, PublishingRepository, PublicationLinksRepository, PublisherFactory, CheckpointSecrets, RateLimiterRepository, JobRunner, options.media, ...(options.worker ? [WorkerService] : [])],
       exports: [JobRunner, PublishingService],
     };
   }
 }
+
+/**
+ * Scheduler role: the link backfill of posted publications whose public link is pending
+ * (issue 18). Shares the rate-limit keys with the job runner, so both keep to one per-token budget.
+ */
+@Module({
+  imports: [AccountsModule, QueueModule, TokensModule],
+  providers: [PublicationLinksRepository, PublicationLinkBackfill, PublicationLinkBackfillTick, PublisherFactory, RateLimiterRepository],
+  exports: [PublicationLinkBackfill],
+})
+export class PublicationLinksSchedulerModule {}

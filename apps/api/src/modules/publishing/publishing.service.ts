@@ -1,15 +1,27 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { aggregateItemStatus } from '@mwr/domain';
+import { aggregateItemStatus, type JobStatus } from '@mwr/domain';
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { AuditService } from '../audit/audit.service.js';
 import { QueueService } from '../queue/queue.service.js';
-import { PublicationNotFound, PublicationStateConflict } from './publishing.errors.js';
+import { PublicationNotFound, PublicationResolveInvalid, PublicationStateConflict } from './publishing.errors.js';
+import { PublicationLinksRepository } from './publication-links.repository.js';
 import { PublishingRepository, type PublicationView } from './publishing.repository.js';
 import { CheckpointSecrets } from './checkpoint-secrets.js';
 import { PublisherFactory } from './publisher-factory.js';
 import { AccountsService } from '../accounts/accounts.service.js';
+
+/** Job states a person may settle: everything but running (`active`) and already succeeded. */
+const RESOLVABLE_JOB_STATUSES: JobStatus[] = ['needs_review', 'failed', 'dead', 'cancelled', 'queued', 'waiting_retry'];
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 
 /** Operator actions on publications: look, retry, cancel, resolve an ambiguous outcome. All audited. */
 @Injectable()
@@ -24,12 +36,13 @@ export class PublishingService {
     private readonly checkpoints: CheckpointSecrets,
     private readonly accounts: AccountsService,
     private readonly dataSource: DataSource,
+    private readonly links: PublicationLinksRepository,
   ) {}
 
   async detail(principal: Principal, id: string) {
     const publication = await this.get(principal, id);
-    const [job, timeline] = await Promise.all([this.queue.jobs.forPublication(id), this.queue.jobs.timeline(id)]);
-    return { publication, job, timeline };
+    const [job, timeline, link] = await Promise.all([this.queue.jobs.forPublication(id), this.queue.jobs.timeline(id), this.links.linkOf(id)]);
+    return { publication, job, timeline, link };
   }
 
   private async get(principal: Principal, id: string): Promise<PublicationView & { itemId: string }> {
@@ -77,14 +90,25 @@ export class PublishingService {
     }
   }
 
-  /** A person checked the platform: the ambiguous publication was posted, or it was not. */
+  /**
+   * A person (admin) checked the platform and settles the publication with the evidence: posted
+   * (with the post's id, and its link when they have it) or not posted. Any publication that is
+   * not posted can be settled — needs review, failed (e.g. a post-publish lookup failed although
+   * the post is live), dead, cancelled or waiting — except while an attempt is running. A posted
+   * publication whose link is missing can be given its id and link the same way.
+   */
   async resolve(principal: Principal, id: string, input: { outcome: 'posted' | 'failed'; remoteMediaId?: string; permalink?: string; note?: string }): Promise<void> {
     const publication = await this.get(principal, id);
     const workspaceId = workspaceIdOf(principal);
-    if (input.outcome === 'posted' && !input.remoteMediaId) throw new PublicationStateConflict('Give the post id (remoteMediaId) to mark it posted');
+    if (input.outcome === 'posted' && !input.remoteMediaId) throw new PublicationResolveInvalid('Give the post id (remoteMediaId) to mark it posted');
+    if (input.permalink !== undefined && !isHttpsUrl(input.permalink)) throw new PublicationResolveInvalid('permalink must be an https:// link to the post');
+    if (publication.status === 'posted') {
+      await this.addLinkEvidence(principal, publication, input);
+      return;
+    }
     await this.dataSource.transaction(async (tx) => {
-      const job = await this.queue.jobs.operate(tx, id, ['needs_review'], { status: input.outcome === 'posted' ? 'succeeded' : 'failed' });
-      if (!job) throw new PublicationStateConflict('This publication is not waiting for review');
+      const job = await this.queue.jobs.operate(tx, id, RESOLVABLE_JOB_STATUSES, { status: input.outcome === 'posted' ? 'succeeded' : 'failed' });
+      if (!job) throw new PublicationStateConflict('This publication is being published right now: wait for the attempt to end, then settle it');
       await this.repository.updatePublication(
         tx,
         id,
@@ -92,9 +116,25 @@ export class PublishingService {
           ? { status: 'posted', remoteMediaId: input.remoteMediaId, permalink: input.permalink, postedAt: new Date(), needsReview: false, errorCode: null, errorMessage: null, errorClass: null }
           : { status: 'failed', needsReview: false, errorCode: 'resolved_not_posted', errorMessage: input.note ?? 'Checked by a person: not posted', errorClass: 'unknown' },
       );
-      await this.queue.jobs.appendEvent(tx, { workspaceId, jobId: job.id, publicationId: id, type: 'review_resolved', toStatus: input.outcome, message: input.note ?? null, data: { outcome: input.outcome } });
-      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'publication.review_resolved', target: { type: 'platform_publication', id }, metadata: { outcome: input.outcome } }, tx);
+      if (input.outcome === 'posted') await this.links.recordResolved(tx, id, input.remoteMediaId!, input.permalink);
+      await this.queue.jobs.appendEvent(tx, { workspaceId, jobId: job.id, publicationId: id, type: 'review_resolved', fromStatus: publication.status, toStatus: input.outcome, message: input.note ?? null, data: { outcome: input.outcome, ...(input.permalink ? { permalink: input.permalink } : {}) } });
+      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'publication.review_resolved', target: { type: 'platform_publication', id }, metadata: { outcome: input.outcome, from: publication.status } }, tx);
       await this.refreshItem(tx, publication.itemId);
+    });
+  }
+
+  /** A posted publication without its link: the person's evidence supplies the post id and link. */
+  private async addLinkEvidence(principal: Principal, publication: PublicationView & { itemId: string }, input: { outcome: 'posted' | 'failed'; remoteMediaId?: string; permalink?: string; note?: string }): Promise<void> {
+    if (input.outcome !== 'posted') throw new PublicationStateConflict('This publication is posted; it cannot be marked not posted');
+    const { linkStatus } = await this.links.linkOf(publication.id);
+    if (linkStatus === 'ready' || (linkStatus === null && publication.permalink)) throw new PublicationStateConflict('This publication is already posted with its link');
+    const workspaceId = workspaceIdOf(principal);
+    const job = await this.queue.jobs.forPublication(publication.id);
+    await this.dataSource.transaction(async (tx) => {
+      await this.repository.updatePublication(tx, publication.id, { remoteMediaId: input.remoteMediaId, permalink: input.permalink });
+      await this.links.recordResolved(tx, publication.id, input.remoteMediaId!, input.permalink);
+      await this.queue.jobs.appendEvent(tx, { workspaceId, jobId: job?.id ?? null, publicationId: publication.id, type: 'review_resolved', toStatus: 'posted', message: input.note ?? null, data: { outcome: 'posted', remoteMediaId: input.remoteMediaId, ...(input.permalink ? { permalink: input.permalink } : {}) } });
+      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'publication.review_resolved', target: { type: 'platform_publication', id: publication.id }, metadata: { outcome: 'posted', from: 'posted', linkEvidence: true } }, tx);
     });
   }
 
