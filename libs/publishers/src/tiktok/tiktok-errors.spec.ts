@@ -103,7 +103,8 @@ describe('TikTok publisher: documented errors (platform-apis.md §1)', () => {
     h.media.stalled.add(`${MEDIA_PATH}slow.mp4`);
     const p = publisher();
     const cp = p.start({ caption: 'c', media: { size: 1_000_000, mime: 'video/mp4', publicUrl: `${h.media.prefix}slow.mp4` }, tiktok: { privacyLevel: 'SELF_ONLY', source: 'PULL_FROM_URL' } });
-    const r = await drive(h, p, cp, { stopAfter: 2 });
+    // creator_info, init (records the intent), pull_init (sends it): stop with the download stalled.
+    const r = await drive(h, p, cp, { stopAfter: 3 });
     const last = r.checkpoints[r.checkpoints.length - 1] as TikTokCheckpoint;
     expect(last.publishId).toMatch(/^v_pub_url~/);
     expect(await p.cancel(last)).toEqual({ cancelled: true });
