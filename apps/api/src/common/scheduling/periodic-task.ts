@@ -2,9 +2,11 @@ import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from 
 import type { SchedulerRegistry } from '@nestjs/schedule';
 
 /**
- * A pass run every `everyMs` in this process (scheduler role), never overlapping itself; a failed
- * pass is logged and the next one runs as usual. Other processes may run theirs at the same time:
- * the work itself must be safe for that.
+ * The one shape of periodic work: a pass run every `everyMs` in this process (scheduler role),
+ * never overlapping itself; a failed pass is logged and the next one runs as usual; the interval is
+ * registered with Nest's SchedulerRegistry at bootstrap and removed at shutdown. Role gating is by
+ * module: only the scheduler role's modules provide these tasks. Other processes may run theirs at the same time: the work itself must be
+ * safe for that. (Per-connection timers, such as the SSE heartbeats, are not periodic work.)
  */
 export abstract class PeriodicTask implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(this.constructor.name);

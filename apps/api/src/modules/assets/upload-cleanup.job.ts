@@ -1,22 +1,21 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicTask } from '../../common/scheduling/periodic-task.js';
 import { UploadsService } from './uploads.service.js';
 
 const HOURLY = 3600_000;
 
-/** Uploads abandoned for more than 24 h (closed laptop, lost Wi-Fi) are deleted. */
+/** Uploads abandoned for more than 24 h (closed laptop, lost Wi-Fi) are deleted, hourly. */
 @Injectable()
-export class UploadCleanupJob {
-  private readonly logger = new Logger(UploadCleanupJob.name);
+export class UploadCleanupJob extends PeriodicTask {
+  constructor(
+    private readonly uploads: UploadsService,
+    registry: SchedulerRegistry,
+  ) {
+    super(registry, { name: 'upload-cleanup', everyMs: HOURLY, what: 'upload cleanup' });
+  }
 
-  constructor(private readonly uploads: UploadsService) {}
-
-  @Interval('upload-cleanup', HOURLY)
-  async run(): Promise<void> {
-    try {
-      await this.uploads.removeStaleUploads();
-    } catch (error) {
-      this.logger.error(`upload cleanup failed: ${(error as Error).message}`);
-    }
+  protected run(): Promise<unknown> {
+    return this.uploads.removeStaleUploads();
   }
 }
