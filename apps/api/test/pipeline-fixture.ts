@@ -7,6 +7,9 @@ import { TokensService } from '../src/modules/tokens/tokens.service.js';
 import { startMediaServer } from './media-server.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
+/** Pipeline tests wait on conditions with the shared ceiling (./wait.ts). */
+export { waitFor } from './wait.js';
+
 export const TIKTOK_CREATOR = 'tt-open-public-0001';
 export const IG_USER = '17841400000000001';
 
@@ -84,14 +87,4 @@ export async function connectSandboxAccounts(sql: DataSource, tokens: TokensServ
   const igToken = sandbox.actions.mintInstagramToken({ igUserId: IG_USER }) as { access_token: string; expires_in: number };
   await tokens.store(workspaceId, ig.id, { accessToken: igToken.access_token, expiresInSec: igToken.expires_in, scopes: ['instagram_business_content_publish'] });
   return { tiktok: tt.id, instagram: ig.id };
-}
-
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

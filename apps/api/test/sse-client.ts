@@ -1,4 +1,5 @@
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { CONDITION_CEILING_MS } from './wait.js';
 
 export interface SseEvent {
   id?: string;
@@ -13,6 +14,8 @@ export interface SseStream {
   comments: number;
   /** The id the stream set last (with or without an event), as a browser keeps it. */
   lastEventId: string | undefined;
+  /** Resolves with the first event matching `predicate`; gives up after CONDITION_CEILING_MS unless told otherwise. */
+  waitFor(predicate: (e: SseEvent) => boolean, what?: string): Promise<SseEvent>;
   waitFor(predicate: (e: SseEvent) => boolean, timeoutMs?: number, what?: string): Promise<SseEvent>;
   closed: Promise<void>;
   close(): void;
@@ -32,7 +35,9 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
         events,
         comments: 0,
         lastEventId: undefined,
-        waitFor(predicate, timeoutMs = 20_000, what = 'an event') {
+        waitFor(predicate: (e: SseEvent) => boolean, timeoutOrWhat?: number | string, whatArg?: string): Promise<SseEvent> {
+          const timeoutMs = typeof timeoutOrWhat === 'number' ? timeoutOrWhat : CONDITION_CEILING_MS;
+          const what = typeof timeoutOrWhat === 'string' ? timeoutOrWhat : (whatArg ?? 'an event');
           const found = events.find(predicate);
           if (found) return Promise.resolve(found);
           return new Promise((ok, fail) => {

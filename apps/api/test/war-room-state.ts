@@ -1,3 +1,4 @@
+import { CONDITION_CEILING_MS } from './wait.js';
 import type { SessionClient } from './session-client.js';
 
 /**
@@ -7,7 +8,7 @@ import type { SessionClient } from './session-client.js';
  * until a document stamped after `since` is served, rather than sleeping past the cache's
  * lifetime. `generatedAt` comes from the clock of the app under test, which runs in this process.
  */
-export async function freshState<T = Record<string, unknown>>(client: SessionClient, since = Date.now(), timeoutMs = 20_000): Promise<T & { generatedAt: string }> {
+export async function freshState<T = Record<string, unknown>>(client: SessionClient, since = Date.now(), timeoutMs = CONDITION_CEILING_MS): Promise<T & { generatedAt: string }> {
   const deadline = Date.now() + timeoutMs;
   let last: string | undefined;
   for (;;) {

@@ -189,7 +189,7 @@ describe('Bot Control Center API: activity, template preview, webhook subscripti
     };
     const before = subscribeCalls().length;
     await reconnect();
-    await waitFor(async () => subscribeCalls().length === before + 1, 10_000, 'the subscription after connecting');
+    await waitFor(async () => subscribeCalls().length === before + 1, 'the subscription after connecting');
 
     // Scoped to another account: connecting this one subscribes nothing.
     const [other] = await sql.query(`INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'instagram', '17800000000000777', 'other.shop') RETURNING id`, [workspaceId]);

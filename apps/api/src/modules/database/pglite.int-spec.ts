@@ -31,7 +31,7 @@ describe('embedded PGlite database (smoke)', () => {
     expect(await second.query(`SELECT value->>'n' AS n FROM app_settings WHERE key = 'smoke'`)).toEqual([{ n: '42' }]);
     await second.destroy();
     // Booting PGlite (WASM) and applying every migration, twice: slow on a busy 2-core machine.
-  }, 120_000);
+  });
 
   it('isolates concurrent transactions on the single embedded session', async () => {
     const ds = await open();

@@ -60,8 +60,8 @@ describe.each([
     const marker: AccessChangedMessage = { kind: 'access_changed', reason: 'session_revoked', sessionId: `${run}-end-1` };
     await bus.publish(marker);
     const ours = (seen: BusMessage[]) => seen.filter((m) => (m.kind === 'progress' && m.publicationId.startsWith(`${run}-`)) || (m.kind === 'access_changed' && m.sessionId?.startsWith(run)));
-    await waitFor(async () => ours(remote.seen).some((m) => m.kind === 'access_changed'), 15_000, 'the marker in the other instance');
-    await waitFor(async () => ours(local.seen).some((m) => m.kind === 'access_changed'), 15_000, 'the marker in the publishing instance');
+    await waitFor(async () => ours(remote.seen).some((m) => m.kind === 'access_changed'), 'the marker in the other instance');
+    await waitFor(async () => ours(local.seen).some((m) => m.kind === 'access_changed'), 'the marker in the publishing instance');
     expect(ours(remote.seen)).toEqual([...sent, marker]);
     expect(ours(local.seen)).toEqual([...sent, marker]);
 
@@ -69,11 +69,11 @@ describe.each([
     remote.unsubscribe();
     const later: AccessChangedMessage = { kind: 'access_changed', reason: 'session_revoked', sessionId: `${run}-end-2` };
     await bus.publish(later);
-    await waitFor(async () => ours(local.seen).some((m) => m.kind === 'access_changed' && m.sessionId === later.sessionId), 15_000, 'the second marker');
+    await waitFor(async () => ours(local.seen).some((m) => m.kind === 'access_changed' && m.sessionId === later.sessionId), 'the second marker');
     const other = await collector(subscriber);
     const third: AccessChangedMessage = { kind: 'access_changed', reason: 'session_revoked', sessionId: `${run}-end-3` };
     await bus.publish(third);
-    await waitFor(async () => ours(other.seen).length === 1, 15_000, 'the third marker in a new subscriber');
+    await waitFor(async () => ours(other.seen).length === 1, 'the third marker in a new subscriber');
     expect(ours(remote.seen)).toEqual([...sent, marker]);
     expect(ours(other.seen)).toEqual([third]);
     other.unsubscribe();
@@ -99,7 +99,7 @@ describe.each([
     expect(ids).toHaveLength(N + 1);
 
     const ours = () => remote.seen.filter((m) => m.kind === 'job_event' && m.type === type);
-    await waitFor(async () => ours().some((m) => m.kind === 'job_event' && m.status === 'last'), 15_000, 'the last job event in the other instance');
+    await waitFor(async () => ours().some((m) => m.kind === 'job_event' && m.status === 'last'), 'the last job event in the other instance');
     expect(ours()).toEqual(
       ids.map((id, i) => ({ kind: 'job_event', id, workspaceId, jobId: null, publicationId: null, type, status: i < N ? `s${i}` : 'last' })),
     );

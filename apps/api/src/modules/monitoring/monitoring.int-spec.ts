@@ -249,7 +249,7 @@ describe('monitoring: /metrics access and names, alert rules in the war room, we
         expect(failed).toEqual({ notified_at: null, delivery_attempts: 1, last_delivery_error: 'HTTP 500', later: true });
 
         // The retry is due after its backoff (1 s): wait for that, not for a fixed time.
-        await waitFor(async () => (await sql.query('SELECT next_delivery_at <= now() AS due FROM alerts WHERE id = $1', [id]))[0].due === true, 10_000, 'the retry to be due');
+        await waitFor(async () => (await sql.query('SELECT next_delivery_at <= now() AS due FROM alerts WHERE id = $1', [id]))[0].due === true, 'the retry to be due');
         await service.deliver();
         expect(flaky.calls).toHaveLength(2);
         expect(flaky.calls.map((c) => c.headers['x-mwr-alert-id'])).toEqual([id, id]);

@@ -26,7 +26,7 @@ describe('publishing: no media link or upload token in the clear in stored check
     owner = await setupOwner(pipeline.app.app.getHttpServer());
     workspaceId = (await owner.get('/api/auth/me')).body.workspace.id;
     accounts = await connectSandboxAccounts(sql, pipeline.app.app.get(TokensService), pipeline.sandbox, workspaceId);
-  }, 60_000);
+  });
   afterAll(async () => {
     await pipeline?.close();
     await db?.drop();
@@ -41,7 +41,7 @@ describe('publishing: no media link or upload token in the clear in stored check
     const [publication] = await waitFor(async () => {
       const rows = await sql.query('SELECT p.id FROM platform_publications p JOIN publish_jobs j ON j.publication_id = p.id WHERE p.content_item_id = $1', [item.id]);
       return rows.length ? rows : undefined;
-    }, 20_000, 'the job');
+    }, 'the job');
     return publication.id as string;
   }
 
@@ -53,7 +53,7 @@ describe('publishing: no media link or upload token in the clear in stored check
       const [p] = await sql.query('SELECT status FROM platform_publications WHERE id = $1', [publicationId]);
       if (['failed', 'cancelled'].includes(p.status)) throw new Error(`publication ${p.status}: ${JSON.stringify(await events(publicationId))}`);
       return p.status === 'posted';
-    }, 30_000, 'the post');
+    }, 'the post');
 
   async function expectNoSecrets(raw: string, accountId: string): Promise<void> {
     const token = await pipeline.app.app.get(TokensService).peekAccessToken(accountId);
@@ -66,7 +66,7 @@ describe('publishing: no media link or upload token in the clear in stored check
     // The first call after the "started" checkpoint fails: the job goes back to the queue with it.
     pipeline.sandbox.addFault({ match: { endpoint: 'instagram.content_publishing_limit' }, kind: 'http_503', nth: 1 });
     const publicationId = await post(accounts.instagram, 'sealed reel', { shareToFeed: true });
-    await waitFor(async () => (await events(publicationId)).includes('retry_scheduled'), 20_000, 'the retry after the first checkpoint');
+    await waitFor(async () => (await events(publicationId)).includes('retry_scheduled'), 'the retry after the first checkpoint');
     await posted(publicationId);
 
     const raw = await rawCheckpoint(publicationId);
@@ -82,7 +82,7 @@ describe('publishing: no media link or upload token in the clear in stored check
     pipeline.sandbox.clearFaults();
     pipeline.sandbox.addFault({ match: { endpoint: 'tiktok.upload' }, kind: 'http_503', nth: 1 });
     const publicationId = await post(accounts.tiktok, 'sealed upload', { privacyLevel: 'SELF_ONLY' });
-    await waitFor(async () => (await events(publicationId)).includes('retry_scheduled'), 20_000, 'the retry of the upload');
+    await waitFor(async () => (await events(publicationId)).includes('retry_scheduled'), 'the retry of the upload');
     await posted(publicationId);
 
     const raw = await rawCheckpoint(publicationId);

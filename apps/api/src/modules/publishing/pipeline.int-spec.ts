@@ -51,7 +51,6 @@ describe.each([
         const res = await owner.get(`/api/content-items/${item.id}`);
         return ['published', 'partially_published', 'failed'].includes(res.body.status) && res.body;
       },
-      40_000,
       'the item to finish publishing',
     ).catch(async (error: Error) => {
       throw new Error(`${error.message}\n${JSON.stringify(await sql.query('SELECT type, to_status, message, data, at FROM job_events ORDER BY id'), null, 1)}`);
@@ -82,7 +81,7 @@ describe.each([
     const health = (await owner.get('/api/marketing-war-room/state').expect(200)).body.health as { accountId: string; platformUsage: { businessUseCase?: object; app?: object; reportedAt: string } | null }[];
     expect(health.find((h) => h.accountId === accounts.instagram)!.platformUsage).toMatchObject({ businessUseCase: expect.any(Object), app: expect.any(Object), reportedAt: expect.any(String) });
     expect(health.find((h) => h.accountId === accounts.tiktok)!.platformUsage).toBeNull();
-  }, 60_000);
+  });
 
   it("posts each account's own caption when the item customises it for that platform", async () => {
     const assetId = await insertAsset(sql, workspaceId);
@@ -105,7 +104,7 @@ describe.each([
     await waitFor(async () => {
       const res = await owner.get(`/api/content-items/${item.id}`);
       return ['published', 'partially_published', 'failed'].includes(res.body.status) && res.body;
-    }, 40_000, 'the item to finish publishing');
+    }, 'the item to finish publishing');
     // The sandbox records each post with the publish id (TikTok) or container id (Instagram) it came from.
     const ids = (await sql.query('SELECT platform, remote_publish_id AS "publishId" FROM platform_publications WHERE content_item_id = $1', [item.id])) as { platform: string; publishId: string }[];
     const captionOn = (platform: string) => {
@@ -114,7 +113,7 @@ describe.each([
     };
     expect(captionOn('tiktok')).toBe('TikTok only words 🎬\n\n#fyp');
     expect(captionOn('instagram')).toBe('Shared words\n\n#shared');
-  }, 60_000);
+  });
 });
 
 describe('retries against a misbehaving platform (Postgres driver, sandbox over HTTP)', () => {
@@ -151,7 +150,7 @@ describe('retries against a misbehaving platform (Postgres driver, sandbox over 
     waitFor(async () => {
       const res = await owner.get(`/api/content-items/${id}`);
       return ['published', 'failed'].includes(res.body.status) && res.body;
-    }, 40_000, 'the item to settle').catch(async (error: Error) => {
+    }, 'the item to settle').catch(async (error: Error) => {
       throw new Error(`${error.message}\n${JSON.stringify(await sql.query('SELECT type, to_status, message, data FROM job_events ORDER BY id'), null, 1)}`);
     });
 
@@ -167,7 +166,7 @@ describe('retries against a misbehaving platform (Postgres driver, sandbox over 
     const retries = await sql.query(`SELECT (data->>'delayMs')::int AS delay FROM job_events WHERE type = 'retry_scheduled' ORDER BY id`);
     expect(retries).toHaveLength(3);
     expect(retries.every((r: { delay: number }) => r.delay >= 1000)).toBe(true);
-  }, 60_000);
+  });
 
   it('keeps to TikTok\'s 6 inits a minute without burning attempts, and gives up after 8 attempts in all', async () => {
     pipeline.sandbox.clearFaults();
@@ -178,7 +177,7 @@ describe('retries against a misbehaving platform (Postgres driver, sandbox over 
     const inits = () => pipeline.sandbox.inspect.requests({ endpoint: 'tiktok.video.init' }).length - before;
 
     // Six failing inits in well under a minute; the seventh waits for the window instead of being sent.
-    await waitFor(async () => (await sql.query("SELECT 1 FROM job_events WHERE type = 'rate_limited'")).length > 0, 30_000, 'the init limit to bite');
+    await waitFor(async () => (await sql.query("SELECT 1 FROM job_events WHERE type = 'rate_limited'")).length > 0, 'the init limit to bite');
     expect(inits()).toBe(6);
     const [{ attempts }] = await sql.query("SELECT attempts FROM publish_jobs WHERE status = 'queued'");
     expect(attempts).toBe(6);
@@ -197,5 +196,5 @@ describe('retries against a misbehaving platform (Postgres driver, sandbox over 
     const delays = detail.timeline.filter((e: { type: string }) => e.type === 'retry_scheduled').map((e: { data: { delayMs: number } }) => e.data.delayMs);
     expect(delays).toHaveLength(7);
     expect(Math.max(...delays)).toBeLessThanOrEqual(400);
-  }, 60_000);
+  });
 });

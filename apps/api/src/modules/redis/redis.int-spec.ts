@@ -43,16 +43,16 @@ describe('Redis module: connects with REDIS_URL and closes its connections with 
       const bus = t.app.get(EventBus);
       const seen: BusMessage[] = [];
       const unsubscribe = await bus.subscribe((m) => seen.push(m));
-      await waitFor(async () => (await named(name)) === 2, 10_000, 'the subscriber connection');
+      await waitFor(async () => (await named(name)) === 2, 'the subscriber connection');
       const message = { kind: 'access_changed', reason: 'session_revoked', sessionId: randomBytes(8).toString('hex') } as const;
       await bus.publish(message);
-      await waitFor(async () => seen.some((m) => m.kind === 'access_changed' && m.sessionId === message.sessionId), 10_000, 'the published message');
+      await waitFor(async () => seen.some((m) => m.kind === 'access_changed' && m.sessionId === message.sessionId), 'the published message');
       unsubscribe();
 
       await t.close();
       closed = true;
-      await waitFor(async () => (await named(name)) === 0, 10_000, 'the app connections to close');
-      await waitFor(async () => client.status === 'end', 10_000, 'the client to end');
+      await waitFor(async () => (await named(name)) === 0, 'the app connections to close');
+      await waitFor(async () => client.status === 'end', 'the client to end');
     } finally {
       if (!closed) await t.close();
     }

@@ -34,7 +34,7 @@ describe('tokens: a stored token that cannot be decrypted means "reconnect requi
     owner = await setupOwner(pipeline.app.app.getHttpServer());
     workspaceId = (await owner.get('/api/auth/me')).body.workspace.id;
     accounts = await connectSandboxAccounts(sql, pipeline.app.app.get(TokensService), pipeline.sandbox, workspaceId);
-  }, 60_000);
+  });
   afterAll(async () => {
     await pipeline?.close();
     await db?.drop();
@@ -73,7 +73,6 @@ describe('tokens: a stored token that cannot be decrypted means "reconnect requi
         );
         return rows.length > 0 ? rows : undefined;
       },
-      30_000,
       'the job to stop on the unreadable token',
     );
     expect(event.type).toBe('waiting_reconnect');

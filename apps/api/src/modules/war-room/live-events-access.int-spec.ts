@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { CONDITION_CEILING_MS } from '../../../test/wait.js';
 import { waitFor } from '../../../test/pipeline-fixture.js';
 import { addMember, OWNER, SessionClient, setupOwner } from '../../../test/session-client.js';
 import { openSse, type SseStream } from '../../../test/sse-client.js';
@@ -12,9 +13,10 @@ function baseUrlOf(app: TestApp): string {
   return `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`;
 }
 
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/** `promise`, or an error naming `what` once the condition ceiling has passed. */
+async function within<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)));
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), CONDITION_CEILING_MS)));
   try {
     return await Promise.race([promise, timeout]);
   } finally {
@@ -29,7 +31,7 @@ function streamOpener(streams: SseStream[]) {
     streams.push(stream);
     expect(stream.status).toBe(200);
     // The stream sets its resume id (a bare `id:` line) once it is registered and live.
-    await waitFor(async () => stream.lastEventId !== undefined, 10_000, 'the stream to start');
+    await waitFor(async () => stream.lastEventId !== undefined, 'the stream to start');
     return stream;
   };
 }
@@ -38,10 +40,10 @@ const sessionHeaders = (client: SessionClient) => ({ cookie: `mwr_session=${clie
 
 /** The stream gets ACCESS_REVOKED as its last event, with this reason, and ends. */
 async function expectRevoked(stream: SseStream, reason: string): Promise<void> {
-  const final = await stream.waitFor((e) => e.event === 'ACCESS_REVOKED', 15_000, 'ACCESS_REVOKED');
+  const final = await stream.waitFor((e) => e.event === 'ACCESS_REVOKED', 'ACCESS_REVOKED');
   expect(final.data).toMatchObject({ reason, message: expect.any(String) });
   expect(final.id).toBeUndefined();
-  await within(stream.closed, 10_000, 'the stream to end');
+  await within(stream.closed, 'the stream to end');
   expect(stream.events[stream.events.length - 1]).toBe(final);
 }
 
@@ -63,7 +65,7 @@ describe('war-room event stream: closed as soon as its caller loses access (anno
     automationOn = !automationOn;
     const before = ownerStream.events.length;
     await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: automationOn }).expect(200);
-    await ownerStream.waitFor((e) => e.event === 'STATE_PATCH' && ownerStream.events.indexOf(e) >= before, 10_000, 'the STATE_PATCH on the owner stream');
+    await ownerStream.waitFor((e) => e.event === 'STATE_PATCH' && ownerStream.events.indexOf(e) >= before, 'the STATE_PATCH on the owner stream');
   }
 
   beforeAll(async () => {
@@ -79,7 +81,7 @@ describe('war-room event stream: closed as soon as its caller loses access (anno
     ownerElsewhere.setCookie('mwr_session', owner.sessionToken!);
     ownerElsewhere.setCookie('mwr_csrf', owner.csrf!);
     ownerStream = await open(baseUrl, sessionHeaders(owner));
-  }, 60_000);
+  });
 
   afterAll(async () => {
     for (const s of streams) s.close();
@@ -98,7 +100,7 @@ describe('war-room event stream: closed as soon as its caller loses access (anno
     const viewer = await addMember(api.app.getHttpServer(), owner, 'viewer@example.com', 'viewer');
     const stream = await open(baseUrl, sessionHeaders(viewer.client));
     await broadcast();
-    await stream.waitFor((e) => e.event === 'STATE_PATCH', 10_000, 'the STATE_PATCH while still a member');
+    await stream.waitFor((e) => e.event === 'STATE_PATCH', 'the STATE_PATCH while still a member');
 
     await ownerElsewhere.delete(`/api/members/${viewer.userId}`).expect(204);
     await expectRevoked(stream, 'membership_ended');
@@ -119,7 +121,7 @@ describe('war-room event stream: closed as soon as its caller loses access (anno
     // The announcement was handled (the owner sees the role change) and the re-check left it open.
     const before = stream.events.length;
     await broadcast();
-    await stream.waitFor((e) => e.event === 'STATE_PATCH' && stream.events.indexOf(e) >= before, 10_000, 'the STATE_PATCH after the role change');
+    await stream.waitFor((e) => e.event === 'STATE_PATCH' && stream.events.indexOf(e) >= before, 'the STATE_PATCH after the role change');
     expect(stream.events.some((e) => e.event === 'ACCESS_REVOKED')).toBe(false);
   });
 
@@ -135,7 +137,7 @@ describe('war-room event stream: closed as soon as its caller loses access (anno
     const seen = stream.events.length;
     const before = keptStream.events.length;
     await broadcast();
-    await keptStream.waitFor((e) => e.event === 'STATE_PATCH' && keptStream.events.indexOf(e) >= before, 10_000, 'the STATE_PATCH on the other key');
+    await keptStream.waitFor((e) => e.event === 'STATE_PATCH' && keptStream.events.indexOf(e) >= before, 'the STATE_PATCH on the other key');
     expect(stream.events).toHaveLength(seen);
   });
 
@@ -156,7 +158,7 @@ describe('war-room event stream: closed as soon as its caller loses access (anno
     const seen = phoneStream.events.length;
     const before = laptopStream.events.length;
     await broadcast();
-    await laptopStream.waitFor((e) => e.event === 'STATE_PATCH' && laptopStream.events.indexOf(e) >= before, 10_000, 'the STATE_PATCH in the other browser');
+    await laptopStream.waitFor((e) => e.event === 'STATE_PATCH' && laptopStream.events.indexOf(e) >= before, 'the STATE_PATCH in the other browser');
     expect(phoneStream.events).toHaveLength(seen);
     const again = await openSse(`${baseUrl}${EVENTS}`, { cookie: `mwr_session=${phoneSession}` });
     streams.push(again);
@@ -180,7 +182,7 @@ describe('war-room event stream: closed as soon as its caller loses access (anno
     const fresh = await open(baseUrl, sessionHeaders(first));
     const before = fresh.events.length;
     await broadcast();
-    await fresh.waitFor((e) => e.event === 'STATE_PATCH' && fresh.events.indexOf(e) >= before, 10_000, 'the STATE_PATCH on the new session');
+    await fresh.waitFor((e) => e.event === 'STATE_PATCH' && fresh.events.indexOf(e) >= before, 'the STATE_PATCH on the new session');
     expect(firstStream.events.filter((e) => e.event === 'ACCESS_REVOKED')).toHaveLength(1);
   });
 });
@@ -195,7 +197,7 @@ describe('war-room event stream: the periodic access re-check (SSE_ACCESS_RECHEC
     db = await createTestDatabase('sse_access_recheck');
     api = await startTestApp({ DATABASE_URL: db.url, ROLES: 'api', SSE_ACCESS_RECHECK_MS: '200' });
     await api.app.listen(0, '127.0.0.1');
-  }, 60_000);
+  });
 
   afterAll(async () => {
     for (const s of streams) s.close();

@@ -54,7 +54,7 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
       (r: { action: string }) => !what || r.action === `automation.ig_welcome_dm.${what}`,
     ) as { action: string; metadata: Record<string, unknown> }[];
   const sends = () => pipeline.sandbox.inspect.requests({ endpoint: 'instagram.messages' });
-  const seen = async (key: string) => waitFor(async () => (await sql.query('SELECT 1 FROM ig_webhook_events WHERE event_key = $1', [key])).length > 0, 10_000, `event ${key}`);
+  const seen = async (key: string) => waitFor(async () => (await sql.query('SELECT 1 FROM ig_webhook_events WHERE event_key = $1', [key])).length > 0, `event ${key}`);
   const post = (raw: string, signature?: string) => {
     const req = request(pipeline.app.app.getHttpServer()).post('/api/webhooks/instagram').set('content-type', 'application/json');
     if (signature) req.set('x-hub-signature-256', signature);
@@ -73,14 +73,14 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
 
   it('welcomes a DM once inside the window, and not again the same day', async () => {
     const first = pipeline.sandbox.actions.receiveInstagramMessage({ igUserId: IG_USER, text: 'hello!', fromUsername: 'fan1' });
-    await waitFor(async () => (await audits('sent')).length === 1, 10_000, 'the welcome');
+    await waitFor(async () => (await audits('sent')).length === 1, 'the welcome');
     const sent = sends().filter((r) => r.status === 200);
     expect(sent).toHaveLength(1);
     expect(JSON.stringify(sent[0]?.body)).toContain(String(first['senderId']));
     expect(JSON.stringify(sent[0]?.body)).toContain('welcome to sandbox.business!');
     const second = pipeline.sandbox.actions.receiveInstagramMessage({ igUserId: IG_USER, text: 'are you there?', fromId: String(first['senderId']) });
     await seen(`mid:${String(second['mid'])}`);
-    await waitFor(async () => (await audits('refused')).some((a) => a.metadata['mid'] === second['mid']), 10_000, 'the refusal');
+    await waitFor(async () => (await audits('refused')).some((a) => a.metadata['mid'] === second['mid']), 'the refusal');
     expect((await audits('refused')).find((a) => a.metadata['mid'] === second['mid'])?.metadata).toMatchObject({ rule: 'welcome_period' });
     expect(sends()).toHaveLength(1);
     // Our own message came back as an echo webhook: recorded, never answered.
@@ -90,7 +90,7 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
   it('sends exactly one private reply to a keyword comment on a chosen post', async () => {
     const before = sends().length;
     const c = pipeline.sandbox.actions.receiveInstagramComment({ igUserId: IG_USER, mediaId: MEDIA, text: 'LINK please', fromUsername: 'fan2' });
-    await waitFor(async () => (await audits('sent')).some((a) => a.metadata['commentId'] === c['id']), 10_000, 'the private reply');
+    await waitFor(async () => (await audits('sent')).some((a) => a.metadata['commentId'] === c['id']), 'the private reply');
     const other = pipeline.sandbox.actions.receiveInstagramComment({ igUserId: IG_USER, mediaId: '18000000000000002', text: 'LINK please', fromUsername: 'fan9' });
     const noKeyword = pipeline.sandbox.actions.receiveInstagramComment({ igUserId: IG_USER, mediaId: MEDIA, text: 'nice video', fromUsername: 'fan8' });
     await seen(`comment:${String(other['id'])}`);
@@ -133,9 +133,9 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
 
   it('honours an opt-out for good', async () => {
     const stop = pipeline.sandbox.actions.receiveInstagramMessage({ igUserId: IG_USER, text: 'STOP', fromUsername: 'fan4' });
-    await waitFor(async () => (await audits('opted_out')).some((a) => a.metadata['mid'] === stop['mid']), 10_000, 'the opt-out');
+    await waitFor(async () => (await audits('opted_out')).some((a) => a.metadata['mid'] === stop['mid']), 'the opt-out');
     const again = pipeline.sandbox.actions.receiveInstagramMessage({ igUserId: IG_USER, text: 'hello?', fromId: String(stop['senderId']) });
-    await waitFor(async () => (await audits('refused')).some((a) => a.metadata['mid'] === again['mid']), 10_000, 'the refusal');
+    await waitFor(async () => (await audits('refused')).some((a) => a.metadata['mid'] === again['mid']), 'the refusal');
     expect((await audits('refused')).find((a) => a.metadata['mid'] === again['mid'])?.metadata).toMatchObject({ rule: 'opted_out' });
     expect(sends().filter((r) => JSON.stringify(r.body).includes(String(stop['senderId'])))).toEqual([]);
     // Turning the automation off and on again does not forget it.
@@ -149,7 +149,7 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
     const sentSoFar = (await audits('sent')).length;
     await owner.post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: true, config: { maxMessagesPerHour: sentSoFar } }).expect(200);
     const m = pipeline.sandbox.actions.receiveInstagramMessage({ igUserId: IG_USER, text: 'hey', fromUsername: 'fan5' });
-    await waitFor(async () => (await audits('refused')).some((a) => a.metadata['mid'] === m['mid']), 10_000, 'the refusal');
+    await waitFor(async () => (await audits('refused')).some((a) => a.metadata['mid'] === m['mid']), 'the refusal');
     expect((await audits('refused')).find((a) => a.metadata['mid'] === m['mid'])?.metadata).toMatchObject({ rule: 'rate_limit' });
 
     await owner.post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: false, config: { maxMessagesPerHour: 100 } }).expect(200);
@@ -178,7 +178,7 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
     // Back in scope: welcomed.
     await owner.post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: true, config: { accountIds: [accountId, other.id] } }).expect(200);
     const inScope = pipeline.sandbox.actions.receiveInstagramMessage({ igUserId: IG_USER, text: 'hello again', fromUsername: 'fan10' });
-    await waitFor(async () => (await audits('sent')).some((a) => a.metadata['mid'] === inScope['mid']), 10_000, 'the welcome in scope');
+    await waitFor(async () => (await audits('sent')).some((a) => a.metadata['mid'] === inScope['mid']), 'the welcome in scope');
   });
 });
 

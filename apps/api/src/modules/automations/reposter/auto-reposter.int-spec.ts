@@ -124,7 +124,6 @@ describe('auto_reposter (scheduler role, sandbox over HTTP)', () => {
         const res = await owner.get(`/api/content-items/${repost!.id}`);
         return ['published', 'failed', 'partially_published'].includes(res.body.status) && res.body;
       },
-      40_000,
       'the re-post to be published',
     );
     expect(published.status).toBe('published');
@@ -138,7 +137,7 @@ describe('auto_reposter (scheduler role, sandbox over HTTP)', () => {
     expect(await engine.runOnce()).toEqual([]);
     expect(await repostsOf(source.itemId)).toHaveLength(1);
     expect(await audits(source.itemId)).toHaveLength(1);
-  }, 60_000);
+  });
 
   it('still creates one item when two ticks race for the same rule', async () => {
     const source = await postedOnTikTok(5, 'Race');
