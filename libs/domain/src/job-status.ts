@@ -1,19 +1,49 @@
-import { defineStateMachine } from './state-machine.js';
+import { defineStateMachine, statesReaching } from './state-machine.js';
 
 export const JOB_STATUSES = ['queued', 'active', 'waiting_retry', 'succeeded', 'failed', 'dead', 'cancelled', 'needs_review'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /**
- * A publish job. `active` → `queued` is a lease that expired (worker died) being reclaimed, or a
- * step that asked to be polled later; `dead` is out of attempts; `failed` is a permanent error.
+ * A publish job. `active` → `active` is a lease that expired (its worker died) taken over by
+ * another worker; `active` → `queued` is a step that asked to be polled later or a wait (limit,
+ * reconnect); `dead` is out of attempts; `failed` is a permanent error.
+ *
+ * Decision (issue #19): a cancelled job is never retried. Cancelling is a person saying "this must
+ * not go out"; a retry would send it anyway, and nothing in the product offers it (the SPA's Retry
+ * is on failed lanes only). To post it after all, schedule the item again. What a person may still
+ * do is *settle* it with evidence (resolve): the platform-side cancel can fail after an upload
+ * began, so the post may be live — that corrects the record, it does not run the job again.
  */
-export const jobStatusMachine = defineStateMachine<JobStatus>('publish_job', {
-  queued: ['active', 'cancelled'],
-  active: ['queued', 'waiting_retry', 'succeeded', 'failed', 'dead', 'cancelled', 'needs_review'],
-  waiting_retry: ['active', 'queued', 'cancelled'],
-  failed: ['queued'],
-  dead: ['queued'],
-  needs_review: ['succeeded', 'failed'],
-  succeeded: [],
-  cancelled: [],
-});
+export const jobStatusMachine = defineStateMachine<JobStatus>(
+  'publish_job',
+  {
+    queued: ['active', 'cancelled'],
+    active: ['active', 'queued', 'waiting_retry', 'succeeded', 'failed', 'dead', 'cancelled', 'needs_review'],
+    waiting_retry: ['active', 'queued', 'cancelled'],
+    failed: [],
+    dead: [],
+    needs_review: [],
+    succeeded: [],
+    cancelled: [],
+  },
+  {
+    // Cancel (not while running), retry (failed or out of attempts), settle with evidence (anything not running or posted).
+    queued: ['cancelled', 'succeeded', 'failed'],
+    waiting_retry: ['cancelled', 'succeeded', 'failed'],
+    failed: ['queued', 'succeeded', 'failed'],
+    dead: ['queued', 'succeeded', 'failed'],
+    needs_review: ['succeeded', 'failed'],
+    cancelled: ['succeeded', 'failed'],
+  },
+);
+
+/** A person must look at it: the outcome is ambiguous (the post may exist). */
+export const JOB_AWAITING_PERSON_STATUSES: readonly JobStatus[] = ['needs_review'];
+/** Nothing more happens on its own (lease released for good). */
+export const JOB_ENDED_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((s) => jobStatusMachine.hasEnded(s));
+/** Still part of the queue's work: moving on its own, or waiting on a person's verdict. */
+export const JOB_OPEN_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((s) => !jobStatusMachine.hasEnded(s) || JOB_AWAITING_PERSON_STATUSES.includes(s));
+/** Ended without posting and retryable by a person: what counts as a failure. */
+export const JOB_FAILED_STATUSES: readonly JobStatus[] = jobStatusMachine.sourcesOf('queued', 'person');
+/** May still end `succeeded` without a person. */
+export const JOB_LIVE_STATUSES: readonly JobStatus[] = statesReaching(jobStatusMachine, 'succeeded');

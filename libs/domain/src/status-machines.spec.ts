@@ -4,11 +4,19 @@ import {
   jobStatusMachine,
   publicationStatusMachine,
   IllegalTransitionError,
+  JOB_AWAITING_PERSON_STATUSES,
+  JOB_ENDED_STATUSES,
+  JOB_FAILED_STATUSES,
+  JOB_OPEN_STATUSES,
+  PUBLICATION_ENDED_STATUSES,
+  PUBLICATION_IN_FLIGHT_STATUSES,
+  PUBLICATION_LIVE_STATUSES,
+  PUBLICATION_OPEN_STATUSES,
   type StateMachine,
 } from './index.js';
 
 /** Every allowed edge, written out independently of the machines' tables. */
-const EXPECTED: Record<string, { machine: StateMachine<string>; initial: string; edges: string[] }> = {
+const EXPECTED: Record<string, { machine: StateMachine<string>; initial: string; edges: string[]; person?: string[] }> = {
   content_item: {
     machine: contentItemStatusMachine,
     initial: 'draft',
@@ -25,10 +33,16 @@ const EXPECTED: Record<string, { machine: StateMachine<string>; initial: string;
     machine: publicationStatusMachine,
     initial: 'pending',
     edges: [
-      'pending→uploading', 'pending→processing', 'pending→failed', 'pending→cancelled',
-      'uploading→processing', 'uploading→failed', 'uploading→cancelled',
+      'pending→uploading', 'pending→processing', 'pending→posted', 'pending→failed', 'pending→cancelled',
+      'uploading→processing', 'uploading→posted', 'uploading→failed', 'uploading→cancelled',
       'processing→uploading', 'processing→posted', 'processing→failed',
-      'failed→pending',
+    ],
+    person: [
+      'pending→cancelled', 'pending→posted', 'pending→failed',
+      'uploading→cancelled', 'uploading→posted', 'uploading→failed',
+      'processing→posted', 'processing→failed',
+      'failed→pending', 'failed→posted', 'failed→failed',
+      'cancelled→posted', 'cancelled→failed',
     ],
   },
   publish_job: {
@@ -36,23 +50,39 @@ const EXPECTED: Record<string, { machine: StateMachine<string>; initial: string;
     initial: 'queued',
     edges: [
       'queued→active', 'queued→cancelled',
-      'active→queued', 'active→waiting_retry', 'active→succeeded', 'active→failed', 'active→dead', 'active→cancelled', 'active→needs_review',
+      'active→active', 'active→queued', 'active→waiting_retry', 'active→succeeded', 'active→failed', 'active→dead', 'active→cancelled', 'active→needs_review',
       'waiting_retry→active', 'waiting_retry→queued', 'waiting_retry→cancelled',
-      'failed→queued', 'dead→queued',
+    ],
+    person: [
+      'queued→cancelled', 'queued→succeeded', 'queued→failed',
+      'waiting_retry→cancelled', 'waiting_retry→succeeded', 'waiting_retry→failed',
+      'failed→queued', 'failed→succeeded', 'failed→failed',
+      'dead→queued', 'dead→succeeded', 'dead→failed',
       'needs_review→succeeded', 'needs_review→failed',
+      'cancelled→succeeded', 'cancelled→failed',
     ],
   },
 };
 
-describe.each(Object.entries(EXPECTED))('%s transitions', (name, { machine, initial, edges }) => {
+describe.each(Object.entries(EXPECTED))('%s transitions', (name, { machine, initial, edges, person = [] }) => {
   it('allows exactly the specified edges and rejects every other pair', () => {
     for (const from of machine.states) {
       for (const to of machine.states) {
-        const allowed = edges.includes(`${from}→${to}`);
-        expect(`${from}→${to}: ${machine.canTransition(from, to)}`).toBe(`${from}→${to}: ${allowed}`);
-        if (allowed) expect(machine.transition(from, to)).toBe(to);
-        else expect(() => machine.transition(from, to)).toThrow(IllegalTransitionError);
+        const bySystem = edges.includes(`${from}→${to}`);
+        const byPerson = person.includes(`${from}→${to}`);
+        expect(`${from}→${to}: ${machine.canTransition(from, to, 'system')}/${machine.canTransition(from, to, 'person')}`).toBe(`${from}→${to}: ${bySystem}/${byPerson}`);
+        expect(machine.canTransition(from, to)).toBe(bySystem || byPerson);
+        if (bySystem) expect(machine.transition(from, to, 'system')).toBe(to);
+        else expect(() => machine.transition(from, to, 'system')).toThrow(IllegalTransitionError);
+        if (!bySystem && !byPerson) expect(() => machine.transition(from, to)).toThrow(IllegalTransitionError);
       }
+    }
+  });
+
+  it('lists the sources of every state as the edges say', () => {
+    for (const to of machine.states) {
+      const sources = machine.sourcesOf(to, 'system').sort();
+      expect(sources).toEqual(machine.states.filter((from) => edges.includes(`${from}→${to}`)).sort());
     }
   });
 
@@ -61,7 +91,7 @@ describe.each(Object.entries(EXPECTED))('%s transitions', (name, { machine, init
     const queue = [initial];
     while (queue.length) {
       const from = queue.shift()!;
-      for (const to of machine.states) if (machine.canTransition(from, to) && !seen.has(to)) seen.add(to) && queue.push(to);
+      for (const to of machine.states) if (machine.canTransition(from, to, 'system') && !seen.has(to)) seen.add(to) && queue.push(to);
     }
     expect([...seen].sort()).toEqual([...machine.states].sort());
   });
@@ -71,14 +101,36 @@ describe.each(Object.entries(EXPECTED))('%s transitions', (name, { machine, init
       fc.property(fc.array(fc.nat(), { maxLength: 40 }), (choices) => {
         let state = initial;
         for (const choice of choices) {
-          const next = machine.states.filter((to) => machine.canTransition(state, to));
+          const next = machine.states.filter((to) => machine.canTransition(state, to, 'system'));
           if (next.length === 0) {
-            expect(machine.isTerminal(state)).toBe(true);
+            expect(machine.hasEnded(state)).toBe(true);
             return;
           }
-          state = machine.transition(state, next[choice % next.length]!);
+          state = machine.transition(state, next[choice % next.length]!, 'system');
         }
       }),
     );
+  });
+});
+
+describe('status sets derived from the machines', () => {
+  it('names the publication lanes the SPA and the war room show', () => {
+    expect(PUBLICATION_ENDED_STATUSES).toEqual(['posted', 'failed', 'cancelled']);
+    expect(PUBLICATION_OPEN_STATUSES).toEqual(['pending', 'uploading', 'processing']);
+    expect(PUBLICATION_IN_FLIGHT_STATUSES).toEqual(['uploading', 'processing']);
+    expect(PUBLICATION_LIVE_STATUSES).toEqual(['pending', 'uploading', 'processing', 'posted']);
+  });
+
+  it('names the job sets the queue and the war room count', () => {
+    expect(JOB_OPEN_STATUSES).toEqual(['queued', 'active', 'waiting_retry', 'needs_review']);
+    expect(JOB_ENDED_STATUSES).toEqual(['succeeded', 'failed', 'dead', 'cancelled', 'needs_review']);
+    expect(JOB_FAILED_STATUSES).toEqual(['failed', 'dead']);
+    expect(JOB_AWAITING_PERSON_STATUSES).toEqual(['needs_review']);
+  });
+
+  it('never lets a cancelled publication or job be retried (decision #19)', () => {
+    expect(publicationStatusMachine.canTransition('cancelled', 'pending')).toBe(false);
+    expect(jobStatusMachine.canTransition('cancelled', 'queued')).toBe(false);
+    expect(publicationStatusMachine.canTransition('failed', 'pending', 'person')).toBe(true);
   });
 });
