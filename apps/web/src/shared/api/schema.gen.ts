@@ -652,7 +652,7 @@ export interface paths {
         };
         /**
          * Live war-room events (Server-Sent Events)
-         * @description text/event-stream of STATE_PATCH (StatePatchOpDto[]), QUEUE_UPDATED (QueueUpdatedEventDto), HEALTH_UPDATED (AccountHealthDto) and RESYNC (ResyncEventDto: refetch the state). Every event has an id; reconnect with Last-Event-ID (or ?lastEventId=) to receive what was missed, or RESYNC when that is too much. Comment lines are heartbeats.
+         * @description text/event-stream of STATE_PATCH (StatePatchOpDto[]), QUEUE_UPDATED (QueueUpdatedEventDto), HEALTH_UPDATED (AccountHealthDto) and RESYNC (ResyncEventDto: refetch the state). Every event has an id; reconnect with Last-Event-ID (or ?lastEventId=) to receive what was missed, or RESYNC when that is too much. Comment lines are heartbeats. When the caller loses access while the stream is open (signed out, password changed, removed from the workspace, API key revoked), a last ACCESS_REVOKED event ({ reason, message }, no id) is sent and the stream ends.
          */
         get: operations["streamWarRoomEvents"];
         put?: never;
@@ -810,7 +810,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Settle an ambiguous publication after checking the platform: posted (with its id) or failed */
+        /** Settle a publication that is not posted (needs review, failed, dead, cancelled, waiting) after checking the platform: posted (with its id) or not; or give a posted one its missing link */
         post: operations["resolvePublication"];
         delete?: never;
         options?: never;
@@ -1059,11 +1059,27 @@ export interface components {
             } | null;
             /** @description Our limiter's windows for this account */
             rateLimits: components["schemas"]["RateLimitHeadroomDto"][];
+            /** @description Why the platform refuses the account, while status is `restricted` */
+            restriction: components["schemas"]["AccountRestrictionDto"] | null;
             /** @enum {string} */
-            status: "active" | "needs_reconnect" | "disabled";
+            status: "active" | "needs_reconnect" | "disabled" | "restricted";
             token: components["schemas"]["TokenHealthDto"];
             /** @description Warnings raised by automations (e.g. posting faster than the TikTok warm-up allows); always sent */
             warnings?: components["schemas"]["AutomationWarningDto"][];
+        };
+        AccountRestrictionDto: {
+            /**
+             * @description The platform's code
+             * @example spam_risk_user_banned_from_posting
+             */
+            code: string;
+            /** @description What it means and what to do (English; the SPA translates by code) */
+            message: string;
+            /**
+             * Format: date-time
+             * @description Since when the platform refuses it
+             */
+            since: string;
         };
         AlertDto: {
             /** Format: date-time */
@@ -1316,10 +1332,15 @@ export interface components {
             expiresAt: string;
         };
         ConnectionTestDto: {
-            /** @description Why the test failed, e.g. reconnect_required */
+            /** @description Why the test failed, e.g. reconnect_required, or the platform code of a restriction (spam_risk_user_banned_from_posting) */
             error?: string;
             handle?: string;
             ok: boolean;
+            /**
+             * @description The account's status after the check (a restriction found or lifted)
+             * @enum {string}
+             */
+            status?: "active" | "needs_reconnect" | "disabled" | "restricted";
         };
         ContentItemDto: {
             /** Format: uuid */
@@ -1623,7 +1644,7 @@ export interface components {
              * @description What kind of failure it was (always sent)
              * @enum {string|null}
              */
-            errorClass?: "temporary" | "rate_limited" | "auth_expired" | "invalid_content" | "unknown" | null;
+            errorClass?: "temporary" | "rate_limited" | "auth_expired" | "invalid_content" | "quota_exhausted" | "account_restricted" | "unknown" | null;
             message: string | null;
         };
         LocalizedMessageDto: {
@@ -1706,6 +1727,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             job: components["schemas"]["JobSummaryDto"] | null;
+            /** @description Why the link is pending or will never come (e.g. a SELF_ONLY TikTok post) */
+            linkReason: string | null;
+            /**
+             * @description The public link: `pending` = posted, link pending (the platform has not given it yet; looked up again for up to 72 h), `ready` = permalink set, `none` = there will be none (see linkReason). Null before the post is live.
+             * @enum {string|null}
+             */
+            linkStatus: "pending" | "ready" | "none" | null;
             /** @description The outcome is ambiguous: a person must say whether it was posted */
             needsReview: boolean;
             permalink: string | null;
@@ -1931,8 +1959,9 @@ export interface components {
              * @enum {string}
              */
             outcome: "posted" | "failed";
+            /** @description The https link to the post (when posted); without it an Instagram media id is checked and its permalink read */
             permalink?: string;
-            /** @description The post's id on the platform (when posted) */
+            /** @description The post's id on the platform (required when posted) */
             remoteMediaId?: string;
         };
         ResyncEventDto: {
@@ -1992,9 +2021,14 @@ export interface components {
             lastRefreshError: string | null;
             /** @enum {string} */
             platform: "tiktok" | "instagram" | "youtube" | "x";
+            /** @description Set while status is `restricted` */
+            restriction: components["schemas"]["AccountRestrictionDto"] | null;
             scopes: string[];
-            /** @enum {string} */
-            status: "active" | "needs_reconnect" | "disabled";
+            /**
+             * @description `restricted`: the platform refuses this account itself (e.g. TikTok banned it from posting); see `restriction`
+             * @enum {string}
+             */
+            status: "active" | "needs_reconnect" | "disabled" | "restricted";
             /**
              * Format: date-time
              * @description When the stored access token expires (the token itself is never returned)
@@ -4752,6 +4786,12 @@ export interface operations {
                 content?: never;
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -29,6 +29,8 @@ function failed(errorCode: string, errorClass: string, errorMessage: string): { 
     contentItemId: ITEM_ID,
     errorClass,
     job: null,
+    linkReason: null,
+    linkStatus: null,
     needsReview: false,
     progressBytes: null,
     remotePublishId: null,

@@ -41,8 +41,7 @@ export function PublicationLane({ workspaceId, publication, handle, contentItemI
   // The detail carries upload progress, "needs review", the error class and the link's state; only fetched while it can matter.
   const detail = usePublication(workspaceId, publication.id, stage === 'uploading' || stage === 'processing' || stage === 'failed' || awaitingLink);
   const permalink = publication.permalink ?? detail.data?.permalink ?? null;
-  // linkStatus / linkReason: read defensively until the generated client knows them (npm run openapi).
-  const link = detail.data as { linkStatus?: 'pending' | 'ready' | 'none' | null; linkReason?: string | null } | undefined;
+  const link = detail.data;
   const retry = useRetryPublication(workspaceId);
   const resolve = useResolvePublication(workspaceId);
   const reconnect = useReconnectAccount();

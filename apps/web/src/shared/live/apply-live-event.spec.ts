@@ -71,7 +71,7 @@ describe('applyLiveEvent', () => {
     queryClient.setQueryData(contentItemQueryOptions(workspaceId, 'c1').queryKey, item('publishing', 'uploading'));
     queryClient.setQueryData(publicationQueryOptions(workspaceId, 'p1').queryKey, {
       id: 'p1', contentItemId: 'c1', accountId: 'a', platform: 'tiktok', status: 'uploading', step: 'upload', progressBytes: 1, totalBytes: 100,
-      needsReview: false, errorClass: null, errorCode: null, errorMessage: null, permalink: null, postedAt: null, remoteMediaId: null, remotePublishId: null, timeline: [], job: null,
+      needsReview: false, linkReason: null, linkStatus: null, errorClass: null, errorCode: null, errorMessage: null, permalink: null, postedAt: null, remoteMediaId: null, remotePublishId: null, timeline: [], job: null,
     });
 
     applyLiveEvent(queryClient, workspaceId, { type: 'QUEUE_UPDATED', id: '6.1', data: { ...queueLaneFixture({ progressBytes: 70 }), eventType: null } });

@@ -159,6 +159,8 @@ describe('content cache patches', () => {
       step: 'upload',
       progressBytes: 1,
       totalBytes: 100,
+      linkReason: null,
+      linkStatus: null,
       needsReview: false,
       errorClass: null,
       errorCode: null,

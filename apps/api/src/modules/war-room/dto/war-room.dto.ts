@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PLATFORMS, type Platform } from '@mwr/domain';
+import { ERROR_CLASSES } from '@mwr/publishers';
 import { EnumField, IntField, PatternField } from '../../../common/validation/fields.js';
 import { AUTOMATION_KEYS } from '../../automations/automation-keys.js';
 import { ACCOUNT_STATUSES, AccountRestrictionDto } from '../../accounts/dto/account.dto.js';
@@ -114,7 +115,7 @@ export class AutomationWarningDto {
 export class LastErrorDto {
   @ApiProperty({ type: String, nullable: true }) code: string | null;
   @ApiProperty({ type: String, nullable: true }) message: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, enum: ['temporary', 'rate_limited', 'auth_expired', 'invalid_content', 'unknown'], description: 'What kind of failure it was (always sent)' })
+  @ApiPropertyOptional({ type: String, nullable: true, enum: [...ERROR_CLASSES], description: 'What kind of failure it was (always sent)' })
   errorClass: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
 }

@@ -852,6 +852,7 @@ export const en = {
       auth_expired: "The platform no longer accepts this account's sign-in: reconnect it.",
       invalid_content: 'The platform refused the post itself (video, caption or settings): edit it and try again.',
       unknown: 'The platform gave an unexpected answer: check the account on the platform before retrying.',
+      quota_exhausted: "The platform's daily publishing quota for this account is used up; posting resumes when it frees up.",
       account_restricted: 'The platform refuses this account itself (e.g. banned from posting): nothing was posted, and nothing can be until the creator solves it with the platform.',
     },
     automations: 'Automations',

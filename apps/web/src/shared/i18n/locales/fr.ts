@@ -865,6 +865,7 @@ export const fr: Messages<typeof en> = {
       auth_expired: 'La plateforme n’accepte plus la connexion de ce compte : reconnectez-le.',
       invalid_content: 'La plateforme a refusé la publication elle-même (vidéo, légende ou réglages) : modifiez-la puis réessayez.',
       unknown: 'La plateforme a donné une réponse inattendue : vérifiez le compte sur la plateforme avant de réessayer.',
+      quota_exhausted: 'Le quota quotidien de publication de ce compte est épuisé ; les publications reprennent dès qu’il se libère.',
       account_restricted: 'La plateforme refuse le compte lui-même (par exemple interdit de publier) : rien n’a été publié, et rien ne pourra l’être tant que le créateur n’aura pas réglé la situation avec la plateforme.',
     },
     automations: 'Automatisations',
