@@ -17,34 +17,40 @@ export const countMentions = (text: string): number => [...text.matchAll(MENTION
 
 const PLATFORM_NAME: Record<Platform, string> = { tiktok: 'TikTok', instagram: 'Instagram', youtube: 'YouTube', x: 'X' };
 
+/** One platform's caption limits: the length and how it is counted, and the hashtag/mention caps. */
+export interface CaptionLimits {
+  maxLength: number;
+  /** UTF-16 code units (what JS `length` counts) or characters (code points). */
+  counting: 'utf16_units' | 'characters';
+  /** What the text is called in messages: "caption", "title", "post". */
+  noun: string;
+  maxHashtags?: number;
+  maxMentions?: number;
+}
+
 /**
  * Caption limits from platform-apis.md: TikTok counts UTF-16 code units (2,200); Instagram counts
- * characters (2,200), hashtags (30) and @mentions (20); YouTube Shorts titles ≤ 100 characters;
- * X posts ≤ 280 characters.
+ * characters (2,200), hashtags (5 since the 2025-12 change, §11) and @mentions (20); YouTube
+ * Shorts titles ≤ 100 characters; X posts ≤ 280 characters.
  */
+export const CAPTION_LIMITS: Readonly<Record<Platform, CaptionLimits>> = {
+  tiktok: { maxLength: 2200, counting: 'utf16_units', noun: 'caption' },
+  instagram: { maxLength: 2200, counting: 'characters', noun: 'caption', maxHashtags: 5, maxMentions: 20 },
+  youtube: { maxLength: 100, counting: 'characters', noun: 'title' },
+  x: { maxLength: 280, counting: 'characters', noun: 'post' },
+};
+
 export function checkCaption(platform: Platform, caption: string): CaptionFinding[] {
   const name = PLATFORM_NAME[platform];
+  const rules = CAPTION_LIMITS[platform];
   const findings: CaptionFinding[] = [];
-  const add = (code: CaptionFinding['code'], what: string, actual: number, limit: number) => {
-    if (actual > limit) findings.push({ platform, code, message: `${name}: ${actual} ${what}, the limit is ${limit}`, limit, actual });
+  const add = (code: CaptionFinding['code'], what: string, actual: number, limit: number | undefined) => {
+    if (limit !== undefined && actual > limit) findings.push({ platform, code, message: `${name}: ${actual} ${what}, the limit is ${limit}`, limit, actual });
   };
-  const characters = [...caption].length;
-  switch (platform) {
-    case 'tiktok':
-      add('caption_too_long', 'UTF-16 units in the caption', caption.length, 2200);
-      break;
-    case 'instagram':
-      add('caption_too_long', 'characters in the caption', characters, 2200);
-      add('too_many_hashtags', 'hashtags', countHashtags(caption), 30);
-      add('too_many_mentions', '@mentions', countMentions(caption), 20);
-      break;
-    case 'youtube':
-      add('caption_too_long', 'characters in the title', characters, 100);
-      break;
-    case 'x':
-      add('caption_too_long', 'characters in the post', characters, 280);
-      break;
-  }
+  const length = rules.counting === 'utf16_units' ? caption.length : [...caption].length;
+  add('caption_too_long', `${rules.counting === 'utf16_units' ? 'UTF-16 units' : 'characters'} in the ${rules.noun}`, length, rules.maxLength);
+  if (rules.maxHashtags !== undefined) add('too_many_hashtags', 'hashtags', countHashtags(caption), rules.maxHashtags);
+  if (rules.maxMentions !== undefined) add('too_many_mentions', '@mentions', countMentions(caption), rules.maxMentions);
   return findings;
 }
 

@@ -38,10 +38,11 @@ describe('caption rules', () => {
     expect(checkCaption('tiktok', '😀'.repeat(1101))[0]).toMatchObject({ code: 'caption_too_long', actual: 2202, limit: 2200 });
   });
 
-  it('limits Instagram to 2,200 characters, 30 hashtags and 20 mentions, with readable messages', () => {
+  it('limits Instagram to 2,200 characters, 5 hashtags (platform-apis §11) and 20 mentions, with readable messages', () => {
     expect(checkCaption('instagram', '😀'.repeat(2200))).toEqual([]);
-    const tags = Array.from({ length: 31 }, (_, i) => `#tag${i}`).join(' ');
-    expect(checkCaption('instagram', tags)).toEqual([expect.objectContaining({ code: 'too_many_hashtags', message: 'Instagram: 31 hashtags, the limit is 30' })]);
+    const tags = (n: number) => Array.from({ length: n }, (_, i) => `#tag${i}`).join(' ');
+    expect(checkCaption('instagram', tags(5))).toEqual([]);
+    expect(checkCaption('instagram', tags(6))).toEqual([expect.objectContaining({ code: 'too_many_hashtags', message: 'Instagram: 6 hashtags, the limit is 5' })]);
     const mentions = Array.from({ length: 21 }, (_, i) => `@user.${i}`).join(' ');
     expect(checkCaption('instagram', mentions)[0]?.message).toBe('Instagram: 21 @mentions, the limit is 20');
   });

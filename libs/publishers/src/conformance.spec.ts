@@ -4,7 +4,8 @@
  */
 import type { Checkpoint, PublishInput, Publisher, StepContext } from './contract.js';
 import { bufferMediaSource, createInstagramPublisher, createTikTokPublisher, describeMedia } from './index.js';
-import { countRequests, drive, IG_BUSINESS, MEDIA_PATH, startHarness, TT_PUBLIC, video, type DriveResult, type Harness } from './testing/harness.js';
+import { platformDescriptor } from './registry.js';
+import { countRequests, drive, emittedSteps, IG_BUSINESS, MEDIA_PATH, startHarness, TT_PUBLIC, video, type DriveResult, type Harness } from './testing/harness.js';
 
 const MiB = 1024 * 1024;
 
@@ -301,5 +302,15 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
         if (k < n) await h.close();
       }
     });
+  });
+
+  // Last in the block: the cases above have driven this publisher through its faults and resumes.
+  it("emits only steps its registry descriptor knows, each with a lane status", async () => {
+    const r = await run();
+    expect(r.outcome.kind).toBe('done');
+    const descriptor = platformDescriptor(s.platform);
+    const emitted = [...(emittedSteps.get(s.platform) ?? [])];
+    expect(emitted.length).toBeGreaterThan(1);
+    expect(emitted.filter((step) => !Object.hasOwn(descriptor.steps, step))).toEqual([]);
   });
 });

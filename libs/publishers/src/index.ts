@@ -4,3 +4,5 @@ export { fileMediaSource, bufferMediaSource, describeMedia, type MediaSource } f
 export { retryAfterFromHeader, retryAfterFromBusinessUseCase, usageFromHeaders, send as sendToPlatform, type HttpResult as PlatformHttpResult } from './http.js';
 export * from './tiktok/index.js';
 export * from './instagram/index.js';
+export * from './platform.js';
+export * from './registry.js';

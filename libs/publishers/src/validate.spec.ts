@@ -37,9 +37,9 @@ describe('validate: TikTok captions count UTF-16 code units', () => {
 
 describe('validate: Instagram captions', () => {
   const tags = (n: number, sign: string) => Array.from({ length: n }, (_, i) => `${sign}tag_${i}`).join(' ');
-  it('allows 30 hashtags and refuses 31', () => {
-    expect(codes(instagram.validate(ig(tags(30, '#'))))).toEqual([]);
-    expect(codes(instagram.validate(ig(tags(31, '#'))))).toEqual(['too_many_hashtags']);
+  it('allows 5 hashtags and refuses 6 (platform-apis.md §11)', () => {
+    expect(codes(instagram.validate(ig(tags(5, '#'))))).toEqual([]);
+    expect(codes(instagram.validate(ig(tags(6, '#'))))).toEqual(['too_many_hashtags']);
   });
   it('allows 20 @mentions and refuses 21', () => {
     expect(codes(instagram.validate(ig(tags(20, '@'))))).toEqual([]);

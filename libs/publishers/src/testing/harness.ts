@@ -134,6 +134,9 @@ export interface DriveOptions {
   stopAfter?: number;
 }
 
+/** Every step each platform's publishers emitted in this test file (drive records them), for the registry check. */
+export const emittedSteps = new Map<string, Set<string>>();
+
 /** Runs step() in a loop like the queue: persist every checkpoint, advance the sandbox clock on wait. */
 export async function drive<C extends Checkpoint>(h: Harness, publisher: Publisher<C>, first: C, options: DriveOptions = {}): Promise<DriveResult<C>> {
   const checkpoints: C[] = [];
@@ -141,6 +144,7 @@ export async function drive<C extends Checkpoint>(h: Harness, publisher: Publish
   const persist = (c: C): C => {
     const stored = JSON.parse(JSON.stringify(c)) as C;
     checkpoints.push(stored);
+    emittedSteps.set(stored.platform, (emittedSteps.get(stored.platform) ?? new Set()).add(stored.step));
     return publisher.parseCheckpoint(stored);
   };
   let cp = persist(first);

@@ -1,0 +1,66 @@
+import { CAPTION_LIMITS, checkCaption, checkMediaQuality, REELS_MEDIA_RULES } from '@mwr/domain';
+import type { PlatformDescriptor } from '../platform.js';
+import { INSTAGRAM_AUTH_SUBCODES, INSTAGRAM_CODES, INSTAGRAM_LOCAL_ERRORS, INSTAGRAM_SUBCODES } from './errors.js';
+import { createInstagramPublisher, type InstagramCheckpoint, type InstagramStep } from './publisher.js';
+
+const caption = CAPTION_LIMITS.instagram;
+
+/** Instagram Graph API, Reels through the Instagram Login flavour (platform-apis.md §3, §4.2). */
+export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheckpoint> = {
+  id: 'instagram',
+  displayName: 'Instagram',
+  steps: {
+    quota: 'pending',
+    create_container: 'uploading',
+    poll: 'processing',
+    publish: 'processing',
+    verify_publish: 'processing',
+    permalink: 'processing',
+  },
+  mediaSteps: [],
+  limits: [
+    // The default; the operator may set INSTAGRAM_PUBLISH_QUOTA (the app's config overrides it).
+    { key: 'instagram:publish', scope: 'account', limit: 50, windowMs: 24 * 3600_000, steps: ['publish'], source: 'platform-apis.md §3.7', waitMessage: 'Instagram publishing quota for the last 24 h is used up' },
+  ],
+  composer: {
+    options: {
+      fields: {
+        shareToFeed: { type: 'boolean', label: 'Also show in Feed', default: true },
+        thumbOffsetMs: { type: 'integer', label: 'Cover frame', min: 0, unit: 'ms' },
+        coverUrl: { type: 'url', label: 'Cover image URL', protocols: ['https'] },
+        collaborators: { type: 'list', label: 'Collaborators', maxItems: 3, unique: true, itemPattern: '^[A-Za-z0-9._]{1,30}$', itemMessage: 'each collaborator must be a username without @' },
+      },
+      rules: [],
+    },
+  },
+  caption: { maxLength: caption.maxLength, counting: caption.counting, maxHashtags: caption.maxHashtags, maxMentions: caption.maxMentions, check: (text) => checkCaption('instagram', text) },
+  media: {
+    containers: REELS_MEDIA_RULES.containers,
+    minDurationSec: REELS_MEDIA_RULES.minDurationSec,
+    maxDurationSec: REELS_MEDIA_RULES.maxDurationSec,
+    maxBytes: REELS_MEDIA_RULES.maxBytes,
+    aspect: { min: REELS_MEDIA_RULES.minAspect, max: REELS_MEDIA_RULES.maxAspect, recommended: REELS_MEDIA_RULES.recommendedAspect },
+    check: (probe) => checkMediaQuality(probe, 'instagram'),
+  },
+  oauth: {
+    flavour: 'Business Login for Instagram (graph.instagram.com)',
+    scopes: ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_messages', 'instagram_business_manage_comments'],
+    refresh: 'long_lived_exchange',
+    source: 'platform-apis.md §4.2',
+  },
+  errors: { codes: INSTAGRAM_CODES, subcodes: INSTAGRAM_SUBCODES, authSubcodes: INSTAGRAM_AUTH_SUBCODES, local: INSTAGRAM_LOCAL_ERRORS },
+  links: { deadlineReason: 'The platform gave no link for this post within 72 h.' },
+  publishInput: ({ caption, media, options, account }) => ({
+    caption,
+    media,
+    instagram: {
+      igUserId: account.remoteAccountId,
+      shareToFeed: options.shareToFeed as boolean | undefined,
+      thumbOffsetMs: options.thumbOffsetMs as number | undefined,
+      coverUrl: options.coverUrl as string | undefined,
+      collaborators: options.collaborators as string[] | undefined,
+    },
+  }),
+  createPublisher: ({ tokenProvider, urls, graphApiVersion }) =>
+    createInstagramPublisher({ tokenProvider, instagramGraphBaseUrl: urls.instagramGraphBaseUrl, facebookGraphBaseUrl: urls.facebookGraphBaseUrl, graphApiVersion }),
+};

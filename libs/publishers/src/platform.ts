@@ -1,0 +1,182 @@
+/**
+ * The platform descriptor (issue 19): everything the app needs to know about one platform, in
+ * one value exported by the platform's folder and listed once in `registry.ts`. The app reads
+ * these; it never branches on a platform's name.
+ */
+import type { AccountMediaLimits, CaptionFinding, checkMediaQuality, Platform, PublicationStatus, QualityFinding } from '@mwr/domain';
+import type { ErrorEntry } from './errors.js';
+import type { Checkpoint, MediaDescriptor, Publisher, PublishInput, TokenProvider } from './contract.js';
+
+/** The lane statuses a step can show while a publication runs. */
+export type StepLaneStatus = Extract<PublicationStatus, 'pending' | 'uploading' | 'processing'>;
+
+/**
+ * A budget we respect before the platform has to tell us. `scope`: whose budget it is — a user
+ * access token (one per connected account here), the account itself, or the whole app. The
+ * limiter key is `key` followed by `:<accountId>` for token and account scopes.
+ */
+export interface PlatformRateLimit {
+  key: string;
+  scope: 'token' | 'account' | 'app';
+  limit: number;
+  windowMs: number;
+  /** Steps that spend one unit of this budget each time they run. */
+  steps: readonly string[];
+  /** Where the figure comes from (docs/platform-apis.md section). */
+  source: string;
+  /** What the timeline says while a job waits for it; default: "Waiting for the <platform> <step> limit (n/ws)". */
+  waitMessage?: string;
+}
+
+/** One option of the composer, declaratively: the API validates with it; the SPA can render from it. */
+export type ComposerOptionField =
+  | { type: 'boolean'; label: string; default?: boolean }
+  | { type: 'enum'; label: string; values: readonly string[] }
+  | { type: 'integer'; label: string; min?: number; max?: number; unit?: 'ms' }
+  | { type: 'url'; label: string; protocols: readonly string[] }
+  | { type: 'list'; label: string; maxItems: number; unique?: boolean; itemPattern: string; itemMessage: string };
+
+/** A rule across fields: when `if.field` equals `if.equals`, `then.field` may not be one of `then.notIn`. */
+export interface ComposerOptionRule {
+  if: { field: string; equals: unknown };
+  then: { field: string; notIn: readonly unknown[] };
+  message: string;
+}
+
+export interface ComposerOptionsSchema {
+  fields: Readonly<Record<string, ComposerOptionField>>;
+  rules: readonly ComposerOptionRule[];
+}
+
+/** An option the target account itself does not allow (e.g. a TikTok creator's privacy levels). */
+export interface AccountOptionProblem {
+  option: string;
+  message: string;
+  /** The values this account accepts for the option. */
+  allowed: (string | boolean)[];
+}
+
+export interface CaptionRules {
+  maxLength: number;
+  /** How the length is counted: UTF-16 code units (JS `length`) or characters (code points). */
+  counting: 'utf16_units' | 'characters';
+  maxHashtags?: number;
+  maxMentions?: number;
+  /** The domain's pure check (`checkCaption`) for this platform. */
+  check(caption: string): CaptionFinding[];
+}
+
+export interface MediaRules {
+  containers: readonly string[];
+  maxDurationSec: number;
+  minDurationSec?: number;
+  maxBytes: number;
+  /** Width / height accepted, and the one the platform shows best. */
+  aspect?: { min: number; max: number; recommended?: number };
+  /** The domain's pure quality gate (`checkMediaQuality`) for this platform. */
+  check(probe: Parameters<typeof checkMediaQuality>[0], limits?: AccountMediaLimits): QualityFinding[];
+}
+
+export interface OAuthFlavour {
+  /** e.g. TikTok Login Kit v2, Instagram API with Instagram Login. */
+  flavour: string;
+  scopes: readonly string[];
+  /** Access tokens are refreshed with a refresh token, or by exchanging the long-lived token itself. */
+  refresh: 'refresh_token' | 'long_lived_exchange';
+  source: string;
+}
+
+/** What the app has in hand to build one post's input. */
+export interface PublishInputArgs {
+  caption: string;
+  media: MediaDescriptor;
+  /** The target's stored options (validated against `composer.options` when saved). */
+  options: Readonly<Record<string, unknown>>;
+  account: { remoteAccountId: string; capabilities: Readonly<Record<string, unknown>> };
+  /** The media link is under a prefix the operator verified with the platform (pull from URL allowed). */
+  mediaUrlVerified: boolean;
+}
+
+/** Where the publisher reaches the platform (sandbox, real or any compatible server). */
+export interface PublisherDeps {
+  tokenProvider: TokenProvider;
+  urls: { tiktokApiBaseUrl: string; instagramGraphBaseUrl?: string; facebookGraphBaseUrl?: string };
+  graphApiVersion: string;
+}
+
+export interface PlatformDescriptor<S extends string = string, C extends Checkpoint = Checkpoint> {
+  id: Platform;
+  displayName: string;
+  /** Every step the publisher emits, and the lane status it shows. */
+  steps: Readonly<Record<S, StepLaneStatus>>;
+  /** Steps that read the media bytes (the caller passes a MediaSource). */
+  mediaSteps: readonly S[];
+  limits: readonly PlatformRateLimit[];
+  composer: {
+    options: ComposerOptionsSchema;
+    /** Options against what the account allows (its stored capabilities); empty when it cannot tell. */
+    checkAccount?(options: Readonly<Record<string, unknown>>, capabilities: Readonly<Record<string, unknown>>, handle: string): AccountOptionProblem[];
+  };
+  caption: CaptionRules;
+  media: MediaRules;
+  oauth: OAuthFlavour;
+  /** Vendor answers -> error classes (the platform's errors.ts). */
+  errors: Readonly<Record<string, Readonly<Record<string, ErrorEntry>>>>;
+  links: {
+    /** The limit a link lookup spends (its key in `limits`), when it spends one. */
+    lookupLimitKey?: string;
+    /** Why there is no link when the platform gave none within the deadline. */
+    deadlineReason: string;
+  };
+  publishInput(args: PublishInputArgs): PublishInput;
+  createPublisher(deps: PublisherDeps): Publisher<C>;
+}
+
+/** Any platform's descriptor, as the registry lists them. */
+export type AnyPlatformDescriptor = PlatformDescriptor<string, Checkpoint>;
+
+/** Problems of one target's options against a schema: `{ field: option name, message }`. */
+export function validateComposerOptions(schema: ComposerOptionsSchema, options: Readonly<Record<string, unknown>>): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  for (const [field, value] of Object.entries(options)) {
+    const spec = schema.fields[field];
+    if (value === undefined || !spec) continue;
+    const bad = (message: string) => problems.push({ field, message: `${field} ${message}` });
+    switch (spec.type) {
+      case 'boolean':
+        if (typeof value !== 'boolean') bad('must be true or false');
+        break;
+      case 'enum':
+        if (typeof value !== 'string' || !spec.values.includes(value)) bad(`must be one of ${spec.values.join(', ')}`);
+        break;
+      case 'integer':
+        if (typeof value !== 'number' || !Number.isInteger(value)) bad('must be an integer');
+        else if (spec.min !== undefined && value < spec.min) bad(`must be at least ${spec.min}`);
+        else if (spec.max !== undefined && value > spec.max) bad(`must be at most ${spec.max}`);
+        break;
+      case 'url': {
+        let protocol: string | undefined;
+        try {
+          protocol = typeof value === 'string' ? new URL(value).protocol.replace(/:$/, '') : undefined;
+        } catch {
+          protocol = undefined;
+        }
+        if (!protocol || !spec.protocols.includes(protocol)) bad(`must be an ${spec.protocols.join(' or ')} URL`);
+        break;
+      }
+      case 'list': {
+        const pattern = new RegExp(spec.itemPattern, 'u');
+        if (!Array.isArray(value)) bad('must be a list');
+        else if (value.length > spec.maxItems) bad(`must have at most ${spec.maxItems} items`);
+        else if (spec.unique && new Set(value).size !== value.length) bad('must not repeat an item');
+        else if (value.some((v) => typeof v !== 'string' || !pattern.test(v))) problems.push({ field, message: spec.itemMessage });
+        break;
+      }
+    }
+  }
+  for (const rule of schema.rules) {
+    const then = options[rule.then.field];
+    if (options[rule.if.field] === rule.if.equals && then !== undefined && rule.then.notIn.includes(then)) problems.push({ field: rule.then.field, message: rule.message });
+  }
+  return problems;
+}

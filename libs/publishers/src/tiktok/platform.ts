@@ -1,0 +1,105 @@
+import { CAPTION_LIMITS, checkCaption, checkMediaQuality, TIKTOK_MEDIA_RULES } from '@mwr/domain';
+import type { AccountOptionProblem, PlatformDescriptor } from '../platform.js';
+import { TIKTOK_API_ERRORS, TIKTOK_FAIL_REASONS, TIKTOK_LOCAL_ERRORS } from './errors.js';
+import { createTikTokPublisher, type TikTokCheckpoint, type TikTokStep } from './publisher.js';
+
+export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
+type PrivacyLevel = (typeof TIKTOK_PRIVACY_LEVELS)[number];
+
+/** Interactions a creator can turn off: the option, creator_info's flag, and what it is called. */
+const INTERACTIONS = [
+  ['disableComment', 'commentDisabled', 'comments'],
+  ['disableDuet', 'duetDisabled', 'duets'],
+  ['disableStitch', 'stitchDisabled', 'stitches'],
+] as const;
+
+const caption = CAPTION_LIMITS.tiktok;
+
+/** TikTok Content Posting API, Direct Post (platform-apis.md §1, §2). */
+export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = {
+  id: 'tiktok',
+  displayName: 'TikTok',
+  steps: {
+    creator_info: 'pending',
+    init: 'uploading',
+    pull_init: 'uploading',
+    upload: 'uploading',
+    verify_upload: 'uploading',
+    poll: 'processing',
+    needs_review: 'processing',
+  },
+  mediaSteps: ['init', 'upload', 'verify_upload'],
+  limits: [
+    { key: 'tiktok:creator_info', scope: 'token', limit: 20, windowMs: 60_000, steps: ['creator_info'], source: 'platform-apis.md §1.10' },
+    { key: 'tiktok:init', scope: 'token', limit: 6, windowMs: 60_000, steps: ['init'], source: 'platform-apis.md §1.10' },
+    // Status reads: the job's polls and the link backfill's lookups share this budget.
+    { key: 'tiktok:status', scope: 'token', limit: 30, windowMs: 60_000, steps: ['poll'], source: 'platform-apis.md §1.10' },
+  ],
+  composer: {
+    options: {
+      fields: {
+        privacyLevel: { type: 'enum', label: 'Who can view', values: TIKTOK_PRIVACY_LEVELS },
+        disableComment: { type: 'boolean', label: 'Turn comments off' },
+        disableDuet: { type: 'boolean', label: 'Turn duets off' },
+        disableStitch: { type: 'boolean', label: 'Turn stitches off' },
+        brandContentToggle: { type: 'boolean', label: 'Paid partnership for a third party', default: false },
+        brandOrganicToggle: { type: 'boolean', label: 'Promotes your own business' },
+        isAigc: { type: 'boolean', label: 'AI-generated content' },
+        videoCoverTimestampMs: { type: 'integer', label: 'Cover frame', min: 0, unit: 'ms' },
+      },
+      rules: [{ if: { field: 'brandContentToggle', equals: true }, then: { field: 'privacyLevel', notIn: ['SELF_ONLY'] }, message: 'TikTok: branded content cannot be private (SELF_ONLY)' }],
+    },
+    /**
+     * Options against the account's last creator_info (its capabilities at connect, refresh and
+     * test): a privacy level it does not offer, or an interaction it turned off. No creator_info
+     * stored yet: nothing to judge (the job's creator_info step checks before sending).
+     */
+    checkAccount(options, caps, handle) {
+      const problems: AccountOptionProblem[] = [];
+      const offered = Array.isArray(caps.privacyLevelOptions) ? caps.privacyLevelOptions.filter((o): o is string => typeof o === 'string') : [];
+      const privacy = options.privacyLevel;
+      if (typeof privacy === 'string' && offered.length > 0 && !offered.includes(privacy)) {
+        problems.push({ option: 'privacyLevel', message: `TikTok: @${handle} does not allow ${privacy}; choose one of ${offered.join(', ')}`, allowed: offered });
+      }
+      for (const [option, flag, what] of INTERACTIONS) {
+        if (caps[flag] === true && options[option] === false) problems.push({ option, message: `TikTok: @${handle} has turned ${what} off; ${option} must be true`, allowed: [true] });
+      }
+      return problems;
+    },
+  },
+  caption: { maxLength: caption.maxLength, counting: caption.counting, check: (text) => checkCaption('tiktok', text) },
+  media: {
+    containers: TIKTOK_MEDIA_RULES.containers,
+    maxDurationSec: TIKTOK_MEDIA_RULES.maxDurationSec,
+    maxBytes: TIKTOK_MEDIA_RULES.maxBytes,
+    check: (probe, limits) => checkMediaQuality(probe, 'tiktok', limits),
+  },
+  oauth: { flavour: 'TikTok Login Kit v2 (authorization code)', scopes: ['user.info.basic', 'user.info.profile', 'video.publish', 'video.upload'], refresh: 'refresh_token', source: 'platform-apis.md §2' },
+  errors: { api: TIKTOK_API_ERRORS, failReasons: TIKTOK_FAIL_REASONS, local: TIKTOK_LOCAL_ERRORS },
+  links: {
+    lookupLimitKey: 'tiktok:status',
+    deadlineReason: 'TikTok did not make the post public within 72 h (moderation, or the post is not public), so it has no public link.',
+  },
+  publishInput({ caption, media, options, account, mediaUrlVerified }) {
+    const allowed = Array.isArray(account.capabilities.privacyLevelOptions) ? (account.capabilities.privacyLevelOptions as string[]) : [];
+    const privacyLevel = (options.privacyLevel as string | undefined) ?? (allowed.includes('PUBLIC_TO_EVERYONE') ? 'PUBLIC_TO_EVERYONE' : (allowed[0] ?? 'SELF_ONLY'));
+    return {
+      caption,
+      media,
+      tiktok: {
+        privacyLevel: privacyLevel as PrivacyLevel,
+        disableComment: options.disableComment as boolean | undefined,
+        disableDuet: options.disableDuet as boolean | undefined,
+        disableStitch: options.disableStitch as boolean | undefined,
+        brandContentToggle: (options.brandContentToggle as boolean | undefined) ?? false,
+        brandOrganicToggle: options.brandOrganicToggle as boolean | undefined,
+        isAigc: options.isAigc as boolean | undefined,
+        videoCoverTimestampMs: options.videoCoverTimestampMs as number | undefined,
+        // PULL_FROM_URL only when the link the app resolved (never a URL from the user) is under a
+        // prefix the operator verified with TikTok (§1.5); otherwise TikTok would refuse it.
+        source: mediaUrlVerified ? 'PULL_FROM_URL' : 'FILE_UPLOAD',
+      },
+    };
+  },
+  createPublisher: ({ tokenProvider, urls }) => createTikTokPublisher({ tokenProvider, tiktokApiBaseUrl: urls.tiktokApiBaseUrl }),
+};
