@@ -101,7 +101,6 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
           const [job] = await sql.query('SELECT j.status, j.attempts FROM publish_jobs j JOIN platform_publications p ON p.id = j.publication_id WHERE p.content_item_id = $1', [item.id]);
           return job && ['failed', 'dead', 'needs_review', 'succeeded'].includes(job.status) && job;
         },
-        30_000,
         'the job to end',
       );
       expect(done.status).toBe('failed');
@@ -132,7 +131,6 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
           const res = await owner.get(`/api/content-items/${item.id}`);
           return ['published', 'failed'].includes(res.body.status) && res.body;
         },
-        30_000,
         'the item to finish publishing',
       );
       expect(done.status).toBe('published');

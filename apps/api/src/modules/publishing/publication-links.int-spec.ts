@@ -32,7 +32,7 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     owner = await setupOwner(pipeline.app.app.getHttpServer());
     workspaceId = (await owner.get('/api/auth/me')).body.workspace.id;
     accounts = await connectSandboxAccounts(sql, pipeline.app.app.get(TokensService), pipeline.sandbox, workspaceId);
-  }, 60_000);
+  });
   afterAll(async () => {
     await pipeline?.close();
     await db?.drop();
@@ -43,7 +43,7 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     const assetId = await insertAsset(sql, workspaceId);
     const item = (await owner.post('/api/content-items', { title, caption: title, assetId, scheduledAt: new Date(Date.now() + 500).toISOString(), timeZone: 'UTC', targets: [target] }).expect(201)).body as { id: string };
     // The scheduler creates the publication when the item falls due.
-    const publicationId = await waitFor(async () => (await owner.get(`/api/content-items/${item.id}`).expect(200)).body.publications?.[0]?.id as string | undefined, 20_000, 'the publication');
+    const publicationId = await waitFor(async () => (await owner.get(`/api/content-items/${item.id}`).expect(200)).body.publications?.[0]?.id as string | undefined, 'the publication');
     return { itemId: item.id, publicationId };
   };
   const detail = async (id: string) => (await owner.get(`/api/publications/${id}`).expect(200)).body;
@@ -51,7 +51,7 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     waitFor(async () => {
       const d = await detail(id);
       return ['posted', 'failed'].includes(d.status) && d;
-    }, 40_000, 'the publication to settle').catch(async (error: Error) => {
+    }, 'the publication to settle').catch(async (error: Error) => {
       throw new Error(`${error.message}\n${JSON.stringify(await sql.query('SELECT type, to_status, message, data FROM job_events WHERE publication_id = $1 ORDER BY id', [id]), null, 1)}`);
     });
   /** The backfill's next look is due now (instead of in a minute), then one pass runs. */
@@ -90,7 +90,7 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     expect(after).toMatchObject({ status: 'posted', linkStatus: 'ready', remoteMediaId: mediaId, permalink: expect.stringMatching(/^https:\/\/www\.instagram\.com\/reel\//) });
     expect(after.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['succeeded', 'link_unavailable', 'review_resolved', 'link_ready']));
     expect(pipeline.sandbox.inspect.requests().filter((r) => r.status === 400)).toEqual([]);
-  }, 60_000);
+  });
 
   it('a failed permalink read after publishing leaves the Reel posted, link pending; the backfill fills the permalink', async () => {
     // The media object read (media ids start with 18; containers and the account with 17) fails once.
@@ -103,7 +103,7 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     expect(after).toMatchObject({ linkStatus: 'ready', remoteMediaId: d.remoteMediaId, permalink: expect.stringMatching(/^https:\/\/www\.instagram\.com\/reel\//) });
     const linkEvent = after.timeline.find((e: { type: string }) => e.type === 'link_ready');
     expect(linkEvent).toMatchObject({ message: after.permalink, data: { permalink: after.permalink, remoteMediaId: d.remoteMediaId } });
-  }, 60_000);
+  });
 
   it('TikTok PUBLISH_COMPLETE without a post id: posted, link pending, then the backfill fills the post id and the link', async () => {
     const { publicationId } = await schedule('moderated', { accountId: accounts.tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } });
@@ -125,7 +125,7 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     const post = pipeline.sandbox.inspect.publicPosts({ platform: 'tiktok' }).find((p) => p.sourceId === d.remotePublishId)!;
     expect(ready).toMatchObject({ remoteMediaId: post.postId, permalink: `https://www.tiktok.com/@sandbox.public/video/${post.postId}` });
     expect(ready.timeline.filter((e: { type: string }) => e.type === 'link_ready')).toHaveLength(1);
-  }, 60_000);
+  });
 
   it("keeps to TikTok's 30 status reads a minute per token, and gives up after 72 h saying why", async () => {
     const { publicationId } = await schedule('budget', { accountId: accounts.tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } });
@@ -150,7 +150,7 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     const d = await detail(publicationId);
     expect(d).toMatchObject({ status: 'posted', linkStatus: 'none', permalink: null, linkReason: expect.stringContaining('72 h') });
     expect(d.timeline.at(-1)).toMatchObject({ type: 'link_unavailable', message: d.linkReason });
-  }, 60_000);
+  });
 
   it('TikTok SELF_ONLY: posted with link none and the reason; the backfill never asks', async () => {
     const statusCalls = () => pipeline.sandbox.inspect.requests({ endpoint: 'tiktok.status' }).length;
@@ -161,7 +161,7 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     const calls = statusCalls();
     await backfillNow(publicationId);
     expect(statusCalls()).toBe(calls);
-  }, 60_000);
+  });
 
   it('an admin settles a failed publication as posted with the evidence; an editor may not; bad evidence is a 422', async () => {
     // Every quota read fails: eight attempts, then the publication is failed (job dead).
@@ -191,5 +191,5 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     expect(audit).toEqual([{ metadata: { outcome: 'posted', from: 'failed' } }]);
     // Settled once: a second settlement is a conflict.
     await owner.post(`/api/publications/${publicationId}/resolve`, evidence).expect(409);
-  }, 60_000);
+  });
 });

@@ -69,7 +69,6 @@ describe.each([
         );
         return rows.length > 0 && rows.every((r) => ['posted', 'failed'].includes(r.status)) && rows;
       },
-      60_000,
       'the TikTok publication to finish',
     ).catch(async (error: Error) => {
       throw new Error(`${error.message}\n${JSON.stringify(await sql.query('SELECT type, to_status, message, data FROM job_events ORDER BY id'), null, 1)}`);
