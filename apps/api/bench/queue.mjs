@@ -34,9 +34,11 @@ async function throughDriver(label, env) {
     const config = await benchConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir, ROLES: 'api', WORKER_CONCURRENCY: String(CONCURRENCY), ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 1).toString('base64')}`, ...env });
     const { AppModule } = await import('../dist/app.module.js');
     const { QueueService } = await import('../dist/modules/queue/queue.service.js');
+    const { PublicationLedger } = await import('../dist/modules/queue/publication-ledger.js');
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
     const sql = app.get(DataSource);
     const queue = app.get(QueueService);
+    const ledger = app.get(PublicationLedger);
     if (queue.driver.bullQueue) await queue.driver.bullQueue.obliterate({ force: true });
     const jobs = await seed(sql, JOBS);
     let done = 0;
@@ -45,7 +47,7 @@ async function throughDriver(label, env) {
     const started = performance.now();
     await queue.dispatch(jobs);
     await queue.consume(async (job) => {
-      await queue.jobs.release(sql, job.id, job.fencingToken, { status: 'succeeded' });
+      await ledger.release(sql, job, { status: 'succeeded' }, undefined);
       if (++done === JOBS) finish();
     });
     await finished;

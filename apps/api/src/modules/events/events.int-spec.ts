@@ -4,7 +4,7 @@ import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { setupOwner } from '../../../test/session-client.js';
 import { waitFor } from '../../../test/pipeline-fixture.js';
-import { JobsRepository } from '../queue/jobs.repository.js';
+import { PublicationLedger } from '../queue/publication-ledger.js';
 import { EventBus, type AccessChangedMessage, type BusMessage, type ProgressMessage } from './event-bus.js';
 import { EventBusService } from './event-bus.service.js';
 
@@ -82,19 +82,20 @@ describe.each([
 
   it('delivers job events (NOTIFY from the statement that wrote them) once each, in id order, only after commit', async () => {
     const remote = await collector(subscriber);
-    const jobs = publisher.app.get(JobsRepository);
+    const ledger = publisher.app.get(PublicationLedger);
+    const none = { workspaceId, id: null, publicationId: null };
     const sql = publisher.app.get(DataSource);
     const type = `spec.${run}`;
     const ids: string[] = [];
     for (let i = 0; i < N; i++) {
-      await jobs.appendEvent(sql, { workspaceId, jobId: null, publicationId: null, type, toStatus: `s${i}` });
+      await ledger.record(sql, none, { type, toStatus: `s${i}` });
     }
     // Rolled back: must never be announced.
     await sql.transaction(async (tx) => {
-      await jobs.appendEvent(tx, { workspaceId, jobId: null, publicationId: null, type, toStatus: 'rolled-back' });
+      await ledger.record(tx, none, { type, toStatus: 'rolled-back' });
       throw new Error('roll back');
     }).catch(() => undefined);
-    await jobs.appendEvent(sql, { workspaceId, jobId: null, publicationId: null, type, toStatus: 'last' });
+    await ledger.record(sql, none, { type, toStatus: 'last' });
     ids.push(...(await sql.query('SELECT id::text AS id FROM job_events WHERE type = $1 ORDER BY job_events.id', [type])).map((r: { id: string }) => r.id));
     expect(ids).toHaveLength(N + 1);
 

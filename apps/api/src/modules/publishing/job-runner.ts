@@ -4,6 +4,7 @@ import {
   aggregateItemStatus,
   captionOverrideOf,
   effectiveCaption,
+  jobStatusMachine,
   nextRetryDelayMs,
   publicationStatusMachine,
   type PublicationStatus,
@@ -15,6 +16,7 @@ import { APP_CONFIG, matchesUrlPrefix, type AppConfig } from '../config/index.js
 import { EventBus } from '../events/event-bus.js';
 import { MetricsService } from '../monitoring/metrics.service.js';
 import type { ClaimedJob, DispatchRequest } from '../queue/jobs.repository.js';
+import { PublicationLedger, type LaneMove, type LedgerEvent, type ReleaseChange } from '../queue/publication-ledger.js';
 import { QueueService } from '../queue/queue.service.js';
 import { ReconnectRequired, RefreshUnavailable } from '../tokens/tokens.errors.js';
 import { MEDIA_RESOLVER, type MediaResolver, type ResolvedMedia } from './media-resolver.js';
@@ -69,6 +71,7 @@ export class JobRunner {
     private readonly repository: PublishingRepository,
     private readonly limiter: RateLimiterRepository,
     private readonly queue: QueueService,
+    private readonly ledger: PublicationLedger,
     private readonly accounts: AccountsService,
     private readonly publishers: PublisherFactory,
     private readonly checkpoints: CheckpointSecrets,
@@ -84,7 +87,7 @@ export class JobRunner {
     this.started.set(job, performance.now());
     const abort = new AbortController();
     const heartbeat = setInterval(() => {
-      this.queue.jobs.renewLease(job.id, job.fencingToken, this.config.queue.leaseSeconds).then(
+      this.queue.renewLease(job.id, job.fencingToken).then(
         (held) => held || abort.abort(),
         () => undefined,
       );
@@ -294,16 +297,16 @@ export class JobRunner {
   /** Checkpoint (`stored`: as written, secrets sealed) + lane status + timeline, in one transaction, only while the lease is ours. */
   private async persistStep(job: ClaimedJob, ctx: PublicationContext, checkpoint: Checkpoint, stored: object, type: string, data: Record<string, unknown>): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      if (!(await this.queue.jobs.saveCheckpoint(tx, job.id, job.fencingToken, stored))) throw new LeaseLost();
+      if (!(await this.queue.saveCheckpoint(tx, job.id, job.fencingToken, stored))) throw new LeaseLost();
       const status = STEP_STATUS[checkpoint.step];
       const patch: PublicationPatch = { step: checkpoint.step, ...(data.publishId ? { remotePublishId: String(data.publishId) } : {}), ...(data.containerId ? { remotePublishId: String(data.containerId) } : {}) };
-      if (status && status !== ctx.publicationStatus && publicationStatusMachine.canTransition(ctx.publicationStatus, status)) {
-        patch.status = status;
-        await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: 'publication_status', fromStatus: ctx.publicationStatus, toStatus: status });
+      // The lane follows the step when the machine lets it (a resumed job may replay an earlier step).
+      if (status && status !== ctx.publicationStatus && publicationStatusMachine.canTransition(ctx.publicationStatus, status, 'system')) {
+        await this.ledger.transition(tx, job, { from: ctx.publicationStatus, to: status }, { type: 'publication_status', fromStatus: ctx.publicationStatus, toStatus: status });
         ctx.publicationStatus = status;
       }
       await this.repository.updatePublication(tx, ctx.publicationId, patch);
-      await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type, message: `step ${checkpoint.step}`, data: { step: checkpoint.step, ...data } });
+      await this.ledger.record(tx, job, { type, message: `step ${checkpoint.step}`, data: { step: checkpoint.step, ...data } });
     });
   }
 
@@ -313,9 +316,7 @@ export class JobRunner {
       this.metrics?.rateLimitWaits.inc({ platform: ctx.platform, reason: type });
       this.metrics?.rateLimitWaitSeconds.inc({ platform: ctx.platform, reason: type }, Math.max(0, delayMs) / 1000);
     }
-    const dispatch = await this.release(job, ctx, { status: 'queued', runAt: new Date(Date.now() + Math.max(0, delayMs)) }, (tx) =>
-      this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type, toStatus: 'queued', message, data: { delayMs: Math.round(delayMs) } }),
-    );
+    const dispatch = await this.release(job, ctx, { status: 'queued', runAt: new Date(Date.now() + Math.max(0, delayMs)) }, { type, toStatus: 'queued', message, data: { delayMs: Math.round(delayMs) } });
     await this.queue.dispatch(dispatch ? [dispatch] : []);
   }
 
@@ -330,29 +331,41 @@ export class JobRunner {
     }
     const dispatch = await this.release(job, ctx, { status: 'waiting_retry', runAt: new Date(Date.now() + delay), attemptsDelta: 1, lastError: errorRecord(error) }, async (tx) => {
       await this.repository.updatePublication(tx, ctx.publicationId, { errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });
-      await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: 'retry_scheduled', toStatus: 'waiting_retry', message: error.explanation.en, data: { attempt, delayMs: delay, code: error.code, class: error.class } });
+      return { type: 'retry_scheduled', toStatus: 'waiting_retry', message: error.explanation.en, data: { attempt, delayMs: delay, code: error.code, class: error.class } };
     });
     await this.queue.dispatch(dispatch ? [dispatch] : []);
   }
 
   private async succeed(job: ClaimedJob, ctx: PublicationContext, done: PublishDone): Promise<void> {
-    await this.release(job, ctx, { status: 'succeeded' }, async (tx) => {
-      await this.repository.updatePublication(tx, ctx.publicationId, { status: 'posted', remoteMediaId: done.remoteMediaId, permalink: done.permalink, postedAt: new Date(done.postedAt), errorCode: null, errorMessage: null, errorClass: null });
-      // Posted, link pending: the link backfill (scheduler role) looks again later.
-      const linkStatus = await this.links.recordPosted(tx, ctx.publicationId, done);
-      await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: 'succeeded', fromStatus: ctx.publicationStatus, toStatus: 'posted', message: linkStatus === 'ready' ? null : (done.link?.reason ?? null), data: { remoteMediaId: done.remoteMediaId, permalink: done.permalink ?? null, linkStatus } });
-      await this.refreshItem(tx, ctx);
-    });
+    await this.release(
+      job,
+      ctx,
+      { status: 'succeeded' },
+      async (tx) => {
+        await this.repository.updatePublication(tx, ctx.publicationId, { remoteMediaId: done.remoteMediaId, permalink: done.permalink, postedAt: new Date(done.postedAt), errorCode: null, errorMessage: null, errorClass: null });
+        // Posted, link pending: the link backfill (scheduler role) looks again later.
+        const linkStatus = await this.links.recordPosted(tx, ctx.publicationId, done);
+        return { type: 'succeeded', fromStatus: ctx.publicationStatus, toStatus: 'posted', message: linkStatus === 'ready' ? null : (done.link?.reason ?? null), data: { remoteMediaId: done.remoteMediaId, permalink: done.permalink ?? null, linkStatus } };
+      },
+      { from: ctx.publicationStatus, to: 'posted' },
+      (tx) => this.refreshItem(tx, ctx),
+    );
   }
 
   /** `checkpoint`: the one to keep, as stored (secrets sealed). */
   private async fail(job: ClaimedJob, ctx: PublicationContext, checkpoint: object | undefined, error: PublishError, status: 'failed' | 'dead' = 'failed'): Promise<void> {
     if (status === 'failed') this.metrics?.jobErrors.inc({ platform: ctx.platform, class: error.class });
-    await this.release(job, ctx, { status, attemptsDelta: 1, lastError: errorRecord(error), ...(checkpoint ? { checkpoint } : {}) }, async (tx) => {
-      await this.repository.updatePublication(tx, ctx.publicationId, { status: 'failed', errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });
-      await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: status, fromStatus: ctx.publicationStatus, toStatus: 'failed', message: error.explanation.en, data: { code: error.code, class: error.class, explanation: error.explanation } });
-      await this.refreshItem(tx, ctx);
-    });
+    await this.release(
+      job,
+      ctx,
+      { status, attemptsDelta: 1, lastError: errorRecord(error), ...(checkpoint ? { checkpoint } : {}) },
+      async (tx) => {
+        await this.repository.updatePublication(tx, ctx.publicationId, { errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });
+        return { type: status, fromStatus: ctx.publicationStatus, toStatus: 'failed', message: error.explanation.en, data: { code: error.code, class: error.class, explanation: error.explanation } };
+      },
+      { from: ctx.publicationStatus, to: 'failed' },
+      (tx) => this.refreshItem(tx, ctx),
+    );
   }
 
   /** Ambiguous: the post may exist. Nothing is re-sent; a person decides (alert in the log and timeline). */
@@ -360,30 +373,37 @@ export class JobRunner {
     this.metrics?.jobErrors.inc({ platform: ctx.platform, class: error.class });
     await this.release(job, ctx, { status: 'needs_review', lastError: errorRecord(error) }, async (tx) => {
       await this.repository.updatePublication(tx, ctx.publicationId, { needsReview: true, errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });
-      await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: 'needs_review', toStatus: 'needs_review', message: error.explanation.en, data: { code: error.code } });
+      return { type: 'needs_review', toStatus: 'needs_review', message: error.explanation.en, data: { code: error.code } };
     });
     this.logger.warn(`ALERT publication ${ctx.publicationId} (${ctx.platform}) needs review: ${error.code}`);
   }
 
   private async finish(job: ClaimedJob, ctx: PublicationContext | undefined, status: 'cancelled', event: { type: string; message: string }): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const released = await this.queue.jobs.release(tx, job.id, job.fencingToken, { status });
+      const released = await this.ledger.release(tx, job, { status }, ctx ? { type: event.type, toStatus: status, message: event.message } : undefined);
       if (!released) throw new LeaseLost();
-      if (ctx) await this.queue.jobs.appendEvent(tx, { workspaceId: ctx.workspaceId, jobId: job.id, publicationId: ctx.publicationId, type: event.type, toStatus: status, message: event.message });
     });
   }
 
+  /**
+   * Ends the lease through the ledger, in one transaction: `event` writes the publication's
+   * details first and returns the timeline row; the ledger moves the job (and the lane when
+   * `lane` is given) and appends the row; `after` follows up (the item's status).
+   */
   private async release(
     job: ClaimedJob,
     ctx: PublicationContext,
-    change: Parameters<QueueService['jobs']['release']>[3],
-    alsoInTx: (tx: Db) => Promise<void>,
+    change: ReleaseChange,
+    event: LedgerEvent | ((tx: Db) => Promise<LedgerEvent>),
+    lane?: LaneMove,
+    after?: (tx: Db) => Promise<void>,
   ): Promise<DispatchRequest | undefined> {
     const released = await this.dataSource.transaction(async (tx) => {
-      const dispatch = await this.queue.jobs.release(tx, job.id, job.fencingToken, change);
+      const timeline = typeof event === 'function' ? await event(tx) : event;
+      const dispatch = await this.ledger.release(tx, job, change, timeline, lane);
       if (!dispatch) throw new LeaseLost();
-      await alsoInTx(tx);
-      return ['queued', 'waiting_retry'].includes(change.status) ? dispatch : undefined;
+      await after?.(tx);
+      return jobStatusMachine.hasEnded(change.status) ? undefined : dispatch;
     });
     const started = this.started.get(job);
     if (started !== undefined) this.metrics?.jobDuration.observe({ platform: ctx.platform, outcome: change.status }, (performance.now() - started) / 1000);

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { LinkLookup } from '@mwr/publishers';
 import { PeriodicTask } from '../../common/scheduling/periodic-task.js';
 import { AccountsService } from '../accounts/accounts.service.js';
-import { QueueService } from '../queue/queue.service.js';
+import { PublicationLedger } from '../queue/publication-ledger.js';
 import { PublisherFactory } from './publisher-factory.js';
 import { nextLinkCheckDelayMs, PublicationLinksRepository, type DueLink } from './publication-links.repository.js';
 import { RateLimiterRepository } from './rate-limiter.repository.js';
@@ -30,7 +30,7 @@ export class PublicationLinkBackfill {
     private readonly limiter: RateLimiterRepository,
     private readonly publishers: PublisherFactory,
     private readonly accounts: AccountsService,
-    private readonly queue: QueueService,
+    private readonly ledger: PublicationLedger,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -78,14 +78,13 @@ export class PublicationLinkBackfill {
     return this.dataSource.transaction(async (tx) => {
       const changed = lookup.status === 'ready' ? await this.links.markReady(tx, row.publicationId, lookup.remoteMediaId, lookup.permalink) : await this.links.markNone(tx, row.publicationId, lookup.reason);
       if (!changed) return false;
-      await this.queue.jobs.appendEvent(tx, {
-        workspaceId: row.workspaceId,
-        jobId: row.jobId,
-        publicationId: row.publicationId,
-        ...(lookup.status === 'ready'
+      await this.ledger.record(
+        tx,
+        { workspaceId: row.workspaceId, id: row.jobId, publicationId: row.publicationId },
+        lookup.status === 'ready'
           ? { type: 'link_ready', message: lookup.permalink, data: { permalink: lookup.permalink, remoteMediaId: lookup.remoteMediaId, linkStatus: 'ready' } }
-          : { type: 'link_unavailable', message: lookup.reason, data: { linkStatus: 'none', reason: lookup.reason } }),
-      });
+          : { type: 'link_unavailable', message: lookup.reason, data: { linkStatus: 'none', reason: lookup.reason } },
+      );
       return true;
     });
   }

@@ -47,7 +47,7 @@ export class PublishingController {
   @Post(':id/retry')
   @Access('editor', 'content:write')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Retry a failed or cancelled publication now' })
+  @ApiOperation({ summary: 'Retry a failed publication now (a cancelled one stays cancelled)' })
   @ApiNoContentResponse()
   @ApiConflictResponse()
   async retryPublication(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<void> {

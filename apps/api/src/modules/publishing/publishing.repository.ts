@@ -20,8 +20,8 @@ export interface PublicationContext {
   capabilities: Record<string, unknown>;
 }
 
+/** A publication's details. Its status is not here: only the ledger (queue module) moves it. */
 export interface PublicationPatch {
-  status?: PublicationStatus;
   step?: string;
   progressBytes?: number;
   totalBytes?: number;
@@ -65,15 +65,14 @@ export class PublishingRepository {
     await sqlRows(
       db,
       `UPDATE platform_publications SET
-         status = coalesce($2, status), step = coalesce($3, step), progress_bytes = coalesce($4, progress_bytes),
-         total_bytes = coalesce($5, total_bytes), remote_media_id = coalesce($6, remote_media_id),
-         remote_publish_id = coalesce($7, remote_publish_id), permalink = coalesce($8, permalink), posted_at = coalesce($9, posted_at),
-         error_code = CASE WHEN $13 THEN $10 ELSE error_code END, error_message = CASE WHEN $13 THEN $11 ELSE error_message END,
-         error_class = CASE WHEN $13 THEN $12 ELSE error_class END, needs_review = coalesce($14, needs_review), updated_at = now()
+         step = coalesce($2, step), progress_bytes = coalesce($3, progress_bytes),
+         total_bytes = coalesce($4, total_bytes), remote_media_id = coalesce($5, remote_media_id),
+         remote_publish_id = coalesce($6, remote_publish_id), permalink = coalesce($7, permalink), posted_at = coalesce($8, posted_at),
+         error_code = CASE WHEN $12 THEN $9 ELSE error_code END, error_message = CASE WHEN $12 THEN $10 ELSE error_message END,
+         error_class = CASE WHEN $12 THEN $11 ELSE error_class END, needs_review = coalesce($13, needs_review), updated_at = now()
        WHERE id = $1`,
       [
         publicationId,
-        patch.status ?? null,
         patch.step ?? null,
         patch.progressBytes ?? null,
         patch.totalBytes ?? null,

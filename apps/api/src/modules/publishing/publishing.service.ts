@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { aggregateItemStatus, type JobStatus } from '@mwr/domain';
+import { aggregateItemStatus } from '@mwr/domain';
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { AuditService } from '../audit/audit.service.js';
+import { PublicationLedger } from '../queue/publication-ledger.js';
 import { QueueService } from '../queue/queue.service.js';
 import { PublicationNotFound, PublicationResolveInvalid, PublicationStateConflict } from './publishing.errors.js';
 import { PublicationLinksRepository } from './publication-links.repository.js';
@@ -12,8 +13,6 @@ import { CheckpointSecrets } from './checkpoint-secrets.js';
 import { PublisherFactory } from './publisher-factory.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 
-/** Job states a person may settle: everything but running (`active`) and already succeeded. */
-const RESOLVABLE_JOB_STATUSES: JobStatus[] = ['needs_review', 'failed', 'dead', 'cancelled', 'queued', 'waiting_retry'];
 
 function isHttpsUrl(value: string): boolean {
   try {
@@ -31,6 +30,7 @@ export class PublishingService {
   constructor(
     private readonly repository: PublishingRepository,
     private readonly queue: QueueService,
+    private readonly ledger: PublicationLedger,
     private readonly audit: AuditService,
     private readonly publishers: PublisherFactory,
     private readonly checkpoints: CheckpointSecrets,
@@ -41,7 +41,7 @@ export class PublishingService {
 
   async detail(principal: Principal, id: string) {
     const publication = await this.get(principal, id);
-    const [job, timeline, link] = await Promise.all([this.queue.jobs.forPublication(id), this.queue.jobs.timeline(id), this.links.linkOf(id)]);
+    const [job, timeline, link] = await Promise.all([this.queue.jobOf(id), this.queue.timelineOf(id), this.links.linkOf(id)]);
     return { publication, job, timeline, link };
   }
 
@@ -51,16 +51,19 @@ export class PublishingService {
     return publication;
   }
 
-  /** A failed, dead or cancelled publication goes again now, with a fresh attempt budget. */
+  /**
+   * A failed (or out of attempts) publication goes again now, with a fresh attempt budget. A
+   * cancelled one does not: the domain's decision (libs/domain job-status.ts) — cancel is final.
+   */
   async retry(principal: Principal, id: string): Promise<void> {
     const publication = await this.get(principal, id);
     const workspaceId = workspaceIdOf(principal);
     const dispatch = await this.dataSource.transaction(async (tx) => {
-      const job = await this.queue.jobs.operate(tx, id, ['failed', 'dead', 'cancelled'], { status: 'queued', resetAttempts: true });
-      if (!job) throw new PublicationStateConflict('Only a failed or cancelled publication can be retried');
-      await this.repository.updatePublication(tx, id, { status: 'pending', errorCode: null, errorMessage: null, errorClass: null });
+      // From-states: whatever the machines let a person retry (jobs failed/dead, lanes failed).
+      const job = await this.ledger.operate(tx, id, { job: 'queued', publication: 'pending', resetAttempts: true }, { workspaceId, type: 'retry_requested', toStatus: 'queued', message: 'Retried by a person' });
+      if (!job) throw new PublicationStateConflict('Only a failed publication can be retried (a cancelled one stays cancelled)');
+      await this.repository.updatePublication(tx, id, { errorCode: null, errorMessage: null, errorClass: null });
       await this.repository.setItemStatus(tx, publication.itemId, 'publishing');
-      await this.queue.jobs.appendEvent(tx, { workspaceId, jobId: job.id, publicationId: id, type: 'retry_requested', toStatus: 'queued', message: 'Retried by a person' });
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'publication.retried', target: { type: 'platform_publication', id } }, tx);
       return job;
     });
@@ -72,10 +75,8 @@ export class PublishingService {
     const publication = await this.get(principal, id);
     const workspaceId = workspaceIdOf(principal);
     const job = await this.dataSource.transaction(async (tx) => {
-      const cancelled = await this.queue.jobs.operate(tx, id, ['queued', 'waiting_retry'], { status: 'cancelled' });
-      if (!cancelled) throw new PublicationStateConflict('This publication is running, finished or under review: it cannot be cancelled now');
-      await this.repository.updatePublication(tx, id, { status: 'cancelled' });
-      await this.queue.jobs.appendEvent(tx, { workspaceId, jobId: cancelled.id, publicationId: id, type: 'cancelled', toStatus: 'cancelled', message: 'Cancelled by a person' });
+      const cancelled = await this.ledger.operate(tx, id, { job: 'cancelled', publication: 'cancelled' }, { workspaceId, type: 'cancelled', toStatus: 'cancelled', message: 'Cancelled by a person' });
+      if (!cancelled) throw new PublicationStateConflict('This publication is running, processing at the platform, finished or under review: it cannot be cancelled now');
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'publication.cancelled', target: { type: 'platform_publication', id } }, tx);
       await this.refreshItem(tx, publication.itemId);
       return cancelled;
@@ -107,17 +108,22 @@ export class PublishingService {
       return;
     }
     await this.dataSource.transaction(async (tx) => {
-      const job = await this.queue.jobs.operate(tx, id, RESOLVABLE_JOB_STATUSES, { status: input.outcome === 'posted' ? 'succeeded' : 'failed' });
+      // Settled with evidence: any job a person may settle (not running, not succeeded), any unposted lane.
+      const job = await this.ledger.operate(
+        tx,
+        id,
+        { job: input.outcome === 'posted' ? 'succeeded' : 'failed', publication: input.outcome },
+        { workspaceId, type: 'review_resolved', fromStatus: publication.status, toStatus: input.outcome, message: input.note ?? null, data: { outcome: input.outcome, ...(input.permalink ? { permalink: input.permalink } : {}) } },
+      );
       if (!job) throw new PublicationStateConflict('This publication is being published right now: wait for the attempt to end, then settle it');
       await this.repository.updatePublication(
         tx,
         id,
         input.outcome === 'posted'
-          ? { status: 'posted', remoteMediaId: input.remoteMediaId, permalink: input.permalink, postedAt: new Date(), needsReview: false, errorCode: null, errorMessage: null, errorClass: null }
-          : { status: 'failed', needsReview: false, errorCode: 'resolved_not_posted', errorMessage: input.note ?? 'Checked by a person: not posted', errorClass: 'unknown' },
+          ? { remoteMediaId: input.remoteMediaId, permalink: input.permalink, postedAt: new Date(), needsReview: false, errorCode: null, errorMessage: null, errorClass: null }
+          : { needsReview: false, errorCode: 'resolved_not_posted', errorMessage: input.note ?? 'Checked by a person: not posted', errorClass: 'unknown' },
       );
       if (input.outcome === 'posted') await this.links.recordResolved(tx, id, input.remoteMediaId!, input.permalink);
-      await this.queue.jobs.appendEvent(tx, { workspaceId, jobId: job.id, publicationId: id, type: 'review_resolved', fromStatus: publication.status, toStatus: input.outcome, message: input.note ?? null, data: { outcome: input.outcome, ...(input.permalink ? { permalink: input.permalink } : {}) } });
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'publication.review_resolved', target: { type: 'platform_publication', id }, metadata: { outcome: input.outcome, from: publication.status } }, tx);
       await this.refreshItem(tx, publication.itemId);
     });
@@ -129,11 +135,11 @@ export class PublishingService {
     const { linkStatus } = await this.links.linkOf(publication.id);
     if (linkStatus === 'ready' || (linkStatus === null && publication.permalink)) throw new PublicationStateConflict('This publication is already posted with its link');
     const workspaceId = workspaceIdOf(principal);
-    const job = await this.queue.jobs.forPublication(publication.id);
+    const job = await this.queue.jobOf(publication.id);
     await this.dataSource.transaction(async (tx) => {
       await this.repository.updatePublication(tx, publication.id, { remoteMediaId: input.remoteMediaId, permalink: input.permalink });
       await this.links.recordResolved(tx, publication.id, input.remoteMediaId!, input.permalink);
-      await this.queue.jobs.appendEvent(tx, { workspaceId, jobId: job?.id ?? null, publicationId: publication.id, type: 'review_resolved', toStatus: 'posted', message: input.note ?? null, data: { outcome: 'posted', remoteMediaId: input.remoteMediaId, ...(input.permalink ? { permalink: input.permalink } : {}) } });
+      await this.ledger.record(tx, { workspaceId, id: job?.id ?? null, publicationId: publication.id }, { type: 'review_resolved', toStatus: 'posted', message: input.note ?? null, data: { outcome: 'posted', remoteMediaId: input.remoteMediaId, ...(input.permalink ? { permalink: input.permalink } : {}) } });
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'publication.review_resolved', target: { type: 'platform_publication', id: publication.id }, metadata: { outcome: 'posted', from: 'posted', linkEvidence: true } }, tx);
     });
   }

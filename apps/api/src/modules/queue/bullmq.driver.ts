@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { AppConfig } from '../config/index.js';
 import type { DispatchRequest, JobsRepository } from './jobs.repository.js';
+import type { PublicationLedger } from './publication-ledger.js';
 import type { JobHandler, QueueDriver } from './queue-driver.js';
 
 export const PUBLISH_QUEUE = 'mwr-publish';
@@ -35,6 +36,7 @@ export class BullMqQueueDriver implements QueueDriver {
   private reconciler?: NodeJS.Timeout;
 
   constructor(
+    private readonly ledger: PublicationLedger,
     private readonly jobs: JobsRepository,
     private readonly config: Pick<AppConfig, 'redisUrl' | 'queue'>,
     private readonly workerId: string,
@@ -64,7 +66,7 @@ export class BullMqQueueDriver implements QueueDriver {
     this.worker = new Worker(
       this.queue.name,
       async (message) => {
-        const job = await this.jobs.claimById((message.data as { jobId: string }).jobId, this.workerId, this.config.queue.leaseSeconds);
+        const job = await this.ledger.claimById((message.data as { jobId: string }).jobId, this.workerId, this.config.queue.leaseSeconds);
         // Not claimable: already done, not due yet (clock skew: the database decides), or held by a live lease.
         if (job) await handler(job);
       },

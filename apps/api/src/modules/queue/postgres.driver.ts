@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import type { AppConfig } from '../config/index.js';
 import { JOBS_CHANNEL, type DispatchRequest, type JobsRepository } from './jobs.repository.js';
+import type { PublicationLedger } from './publication-ledger.js';
 import type { JobHandler, QueueDriver } from './queue-driver.js';
 
 const POLL_MS = 500;
@@ -21,6 +22,7 @@ export class PostgresQueueDriver implements QueueDriver {
   private loop?: Promise<void>;
 
   constructor(
+    private readonly ledger: PublicationLedger,
     private readonly jobs: JobsRepository,
     private readonly config: Pick<AppConfig, 'databaseUrl' | 'queue'>,
     private readonly workerId: string,
@@ -56,7 +58,7 @@ export class PostgresQueueDriver implements QueueDriver {
       let claimed = 0;
       if (free > 0) {
         try {
-          const jobs = await this.jobs.claimDue(this.workerId, free, this.config.queue.leaseSeconds);
+          const jobs = await this.ledger.claimDue(this.workerId, free, this.config.queue.leaseSeconds);
           claimed = jobs.length;
           for (const job of jobs) {
             const task: Promise<void> = handler(job)

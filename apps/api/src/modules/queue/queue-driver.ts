@@ -15,6 +15,14 @@ export interface QueueDriver {
   startConsuming(handler: JobHandler, concurrency: number): Promise<void>;
   /** Stop taking jobs, wait for the running ones to release. */
   stop(): Promise<void>;
+  /**
+   * Scheduler role: re-dispatch what the transport may have lost. Only a driver whose transport
+   * can lose messages (BullMQ) has one; Postgres polling needs none.
+   */
+  startReconciler?(): void;
 }
 
+/** The driver the app runs (DI): BullMQ when REDIS_URL is set, Postgres otherwise. */
 export const QUEUE_DRIVER = Symbol('QUEUE_DRIVER');
+/** This process's worker id (lease holder name). */
+export const QUEUE_WORKER_ID = Symbol('QUEUE_WORKER_ID');

@@ -7,6 +7,7 @@ import { insertSocialAccount } from '../../../test/factories.js';
 import { waitFor } from '../../../test/pipeline-fixture.js';
 import { BullMqQueueDriver } from './bullmq.driver.js';
 import { JobsRepository, type ClaimedJob } from './jobs.repository.js';
+import { PublicationLedger } from './publication-ledger.js';
 import { QueueService } from './queue.service.js';
 
 /** Jobs with real rows behind them, due at `runAtSql`. */
@@ -46,18 +47,19 @@ describe('queue leases and fencing (PostgreSQL)', () => {
 
   it("rejects a late write from a worker whose lease expired and was taken over", async () => {
     const jobs = ctx.t.app.get(JobsRepository);
+    const ledger = ctx.t.app.get(PublicationLedger);
     const [seeded] = await seedJobs(ctx.sql, ctx.workspaceId, ctx.accountId, 1, "now() - interval '1 second'");
-    const [first] = await jobs.claimDue('worker-a', 10, 30);
+    const [first] = await ledger.claimDue('worker-a', 10, 30);
     expect(first!.id).toBe(seeded!.id);
-    expect(await jobs.claimDue('worker-b', 10, 30)).toEqual([]);
+    expect(await ledger.claimDue('worker-b', 10, 30)).toEqual([]);
 
     // Worker A stalls past its lease; worker B reclaims with a new fencing token.
     await ctx.sql.query("UPDATE publish_jobs SET lease_expires_at = now() - interval '1 second' WHERE id = $1", [first!.id]);
-    const [second] = await jobs.claimDue('worker-b', 10, 30);
+    const [second] = await ledger.claimDue('worker-b', 10, 30);
     expect(BigInt(second!.fencingToken)).toBe(BigInt(first!.fencingToken) + 1n);
 
     expect(await jobs.saveCheckpoint(ctx.sql, first!.id, first!.fencingToken, { step: 'stale' })).toBe(false);
-    expect(await jobs.release(ctx.sql, first!.id, first!.fencingToken, { status: 'succeeded' })).toBeUndefined();
+    expect(await ledger.release(ctx.sql, first!, { status: 'succeeded' }, undefined)).toBeUndefined();
     expect(await jobs.renewLease(first!.id, first!.fencingToken, 30)).toBe(false);
     expect(await jobs.saveCheckpoint(ctx.sql, second!.id, second!.fencingToken, { step: 'fresh' })).toBe(true);
     const [row] = await ctx.sql.query('SELECT status, checkpoint, locked_by FROM publish_jobs WHERE id = $1', [first!.id]);
@@ -65,7 +67,7 @@ describe('queue leases and fencing (PostgreSQL)', () => {
   });
 
   it('never claims a job before its run_at on the database clock', async () => {
-    const jobs = ctx.t.app.get(JobsRepository);
+    const jobs = ctx.t.app.get(PublicationLedger);
     await seedJobs(ctx.sql, ctx.workspaceId, ctx.accountId, 3, "now() + interval '2 seconds'");
     expect(await jobs.claimDue('worker-c', 10, 30)).toEqual([]);
     const claimed = await waitFor(async () => {
@@ -108,10 +110,10 @@ describe('BullMQ driver (PostgreSQL + Redis)', () => {
     await redis.flushdb();
 
     const runs = new Map<string, number>();
-    const repo = ctx.t.app.get(JobsRepository);
+    const ledger = ctx.t.app.get(PublicationLedger);
     await queue.consume(async (job: ClaimedJob) => {
       runs.set(job.id, (runs.get(job.id) ?? 0) + 1);
-      await repo.release(ctx.sql, job.id, job.fencingToken, { status: 'succeeded' });
+      await ledger.release(ctx.sql, job, { status: 'succeeded' }, undefined);
     });
     const driver = queue.driver as BullMqQueueDriver;
     await waitFor(async () => {
@@ -134,8 +136,8 @@ describe('BullMQ driver (PostgreSQL + Redis)', () => {
     } finally {
       Date.now = realNow;
     }
-    const repo = ctx.t.app.get(JobsRepository);
-    expect(await repo.claimById(job!.id, 'skewed-worker', 30)).toBeUndefined();
+    const ledger = ctx.t.app.get(PublicationLedger);
+    expect(await ledger.claimById(job!.id, 'skewed-worker', 30)).toBeUndefined();
     const [{ status }] = await ctx.sql.query('SELECT status FROM publish_jobs WHERE id = $1', [job!.id]);
     expect(status).toBe('queued');
   });

@@ -1,26 +1,24 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
-import { BullMqQueueDriver } from './bullmq.driver.js';
 import { JobsRepository, type DispatchRequest } from './jobs.repository.js';
-import { PostgresQueueDriver } from './postgres.driver.js';
-import type { JobHandler, QueueDriver } from './queue-driver.js';
+import { QUEUE_DRIVER, QUEUE_WORKER_ID, type JobHandler, type QueueDriver } from './queue-driver.js';
 
-/** The one door to the queue for the rest of the app: nothing else knows which driver runs. */
+/**
+ * The one door to the queue's transport for the rest of the app: nothing else knows which driver
+ * runs (it comes by DI through QUEUE_DRIVER). Status moves and the timeline are the ledger's
+ * (PublicationLedger); reads of a publication's job are here.
+ */
 @Injectable()
 export class QueueService implements OnApplicationShutdown {
   private readonly logger = new Logger(QueueService.name);
-  readonly workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  readonly driver: QueueDriver;
   private consuming = false;
 
   constructor(
-    readonly jobs: JobsRepository,
+    private readonly jobs: JobsRepository,
+    @Inject(QUEUE_DRIVER) readonly driver: QueueDriver,
+    @Inject(QUEUE_WORKER_ID) readonly workerId: string,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.driver = config.redisUrl ? new BullMqQueueDriver(jobs, config, this.workerId) : new PostgresQueueDriver(jobs, config, this.workerId);
-  }
+  ) {}
 
   /** After the rows committed: let the transport know. A lost dispatch is healed by the reconciler/poll. */
   async dispatch(jobs: DispatchRequest[]): Promise<void> {
@@ -38,15 +36,35 @@ export class QueueService implements OnApplicationShutdown {
     return woken.length;
   }
 
+  /** Worker: keeps the lease alive during a long step; false means it is lost (stop now). */
+  renewLease(jobId: string, fencingToken: string): Promise<boolean> {
+    return this.jobs.renewLease(jobId, fencingToken, this.config.queue.leaseSeconds);
+  }
+
+  /** Worker: persists a checkpoint under the lease; false when the lease was lost (nothing written). */
+  saveCheckpoint(...args: Parameters<JobsRepository['saveCheckpoint']>): Promise<boolean> {
+    return this.jobs.saveCheckpoint(...args);
+  }
+
+  /** The publication's job (status, attempts, last error), for the detail view. */
+  jobOf(publicationId: string): ReturnType<JobsRepository['forPublication']> {
+    return this.jobs.forPublication(publicationId);
+  }
+
+  /** The publication's timeline, oldest first. */
+  timelineOf(publicationId: string, limit?: number): ReturnType<JobsRepository['timeline']> {
+    return this.jobs.timeline(publicationId, limit);
+  }
+
   async consume(handler: JobHandler): Promise<void> {
     this.consuming = true;
     await this.driver.startConsuming(handler, this.config.queue.workerConcurrency);
     this.logger.log(`worker ${this.workerId} consuming with the ${this.driver.name} driver, concurrency ${this.config.queue.workerConcurrency}`);
   }
 
-  /** Scheduler role: with BullMQ, re-dispatch what Redis may have lost. */
+  /** Scheduler role: re-dispatch what the transport may have lost (drivers that can lose messages only). */
   startReconciler(): void {
-    if (this.driver instanceof BullMqQueueDriver) this.driver.startReconciler();
+    this.driver.startReconciler?.();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { QueueModule } from '../queue/queue.module.js';
-import { SchedulerRepository } from './scheduler.repository.js';
 import { SchedulerService } from './scheduler.service.js';
 import { SchedulerTick } from './scheduler.tick.js';
 import { TokenRefreshJob } from './token-refresh.job.js';
 
 /** The scheduler role: due posts → jobs, the BullMQ reconciler, token refresh. */
-@Module({ imports: [AccountsModule, QueueModule], providers: [TokenRefreshJob, SchedulerService, SchedulerRepository, SchedulerTick], exports: [SchedulerService] })
+@Module({ imports: [AccountsModule, QueueModule], providers: [TokenRefreshJob, SchedulerService, SchedulerTick], exports: [SchedulerService] })
 export class SchedulerModule {}

@@ -1,17 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { PublicationLedger } from '../queue/publication-ledger.js';
 import { QueueService } from '../queue/queue.service.js';
-import { SchedulerRepository } from './scheduler.repository.js';
 
 @Injectable()
 export class SchedulerService {
   private readonly logger = new Logger(SchedulerService.name);
 
   constructor(
-    private readonly repository: SchedulerRepository,
+    private readonly ledger: PublicationLedger,
     private readonly queue: QueueService,
-    private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -26,7 +24,8 @@ export class SchedulerService {
     let items = 0;
     let jobs = 0;
     for (;;) {
-      const batch = await this.repository.scheduleDue(lookahead, batchSize);
+      // One set-based statement per batch, through the ledger (initial statuses from the domain).
+      const batch = await this.ledger.scheduleDue(lookahead, batchSize);
       items += batch.items;
       jobs += batch.jobs.length;
       await this.queue.dispatch(batch.jobs);

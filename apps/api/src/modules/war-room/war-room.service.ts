@@ -9,7 +9,7 @@ import { TiktokWarmupService, type WarmupHealth } from '../automations/tiktok/ti
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { AlertsService, alertView } from '../monitoring/alerts.service.js';
 import { STEP_LIMITS } from '../publishing/job-runner.js';
-import { JobsRepository } from '../queue/jobs.repository.js';
+import { PublicationLedger } from '../queue/publication-ledger.js';
 import { EventBus } from '../events/event-bus.js';
 import type { AccountHealthDto, AutomationDto, JobsPageDto, QueueItemDto, QueuePageDto, TrendDto, WarRoomStateDto } from './dto/war-room.dto.js';
 import type { AutomationActivityPageDto, PreviewTemplateDto, SetAutomationResultDto, TemplatePreviewDto } from './dto/automation-control.dto.js';
@@ -96,7 +96,7 @@ export class WarRoomService {
 
   constructor(
     private readonly repository: WarRoomRepository,
-    private readonly jobs: JobsRepository,
+    private readonly ledger: PublicationLedger,
     private readonly alerts: AlertsService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
@@ -257,7 +257,7 @@ export class WarRoomService {
         { workspaceId, actor, action: input.enabled ? 'automation.enabled' : 'automation.disabled', target: { type: 'automation', id: key }, metadata: { enabled: input.enabled, config: result.config } },
         tx,
       );
-      await this.jobs.appendEvent(tx, { workspaceId, jobId: null, publicationId: null, type: 'automation_updated', data: { automation: view } });
+      await this.ledger.announce(tx, workspaceId, { type: 'automation_updated', data: { automation: view } });
       return view;
     });
     // Our own change is visible to our next read at once (the NOTIFY follows a moment later).

@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DataSource } from 'typeorm';
+import { createTestDatabase } from '../../../test/test-database.js';
+import { startTestApp } from '../../../test/test-app.js';
+import { setupOwner } from '../../../test/session-client.js';
+import { insertSocialAccount } from '../../../test/factories.js';
+import { PublicationLedger } from './publication-ledger.js';
+import { IllegalStatusTransition } from './queue.errors.js';
+
+const SRC = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const LEDGER_REPOSITORY = 'modules/queue/ledger.repository.ts';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.int-spec.ts') ? [path] : [];
+  });
+}
+
+/** Every SQL write of a status column or the timeline in `text`, as a short description. */
+function statusWrites(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/INSERT\s+INTO\s+(job_events|publish_jobs|platform_publications)\b/gi)) found.push(`INSERT INTO ${m[1]}`);
+  // The SET list of an UPDATE (up to WHERE/FROM/RETURNING or the end of the string) assigns status?
+  for (const m of text.matchAll(/UPDATE\s+(publish_jobs|platform_publications)\b(?:\s+(?!SET\b)\w+)?\s+SET\b([\s\S]*?)(?:\bWHERE\b|\bFROM\b|\bRETURNING\b|`|'|")/gi)) {
+    if (/(^|[\s,])status\s*=/i.test(m[2]!)) found.push(`UPDATE ${m[1]} SET status`);
+  }
+  return found;
+}
+
+describe('the publication ledger is the only writer of job and publication status and of job_events', () => {
+  it('finds no status or timeline write in apps/api/src outside the ledger repository', () => {
+    const offenders = sourceFiles(SRC).flatMap((path) => statusWrites(readFileSync(path, 'utf8')).map((w) => `${relative(SRC, path)}: ${w}`)).filter((w) => !w.startsWith(`${LEDGER_REPOSITORY}:`));
+    expect(offenders).toEqual([]);
+    // The scan sees the ledger's own writes, so it would see anyone else's.
+    const own = statusWrites(readFileSync(join(SRC, LEDGER_REPOSITORY), 'utf8'));
+    expect(new Set(own)).toEqual(new Set(['INSERT INTO job_events', 'INSERT INTO publish_jobs', 'INSERT INTO platform_publications', 'UPDATE publish_jobs SET status', 'UPDATE platform_publications SET status']));
+  });
+
+  describe('against PostgreSQL', () => {
+    let ctx: Awaited<ReturnType<typeof bootstrap>>;
+
+    async function bootstrap() {
+      const db = await createTestDatabase('ledger');
+      const t = await startTestApp({ DATABASE_URL: db.url, ROLES: 'api' });
+      const sql = t.app.get(DataSource);
+      const owner = await setupOwner(t.app.getHttpServer());
+      const workspaceId: string = (await owner.get('/api/auth/me')).body.workspace.id;
+      const accountId = await insertSocialAccount(sql, workspaceId, 'tiktok');
+      return { db, t, sql, owner, workspaceId, accountId, ledger: t.app.get(PublicationLedger) };
+    }
+
+    /** One due item with one target, scheduled through the ledger: its publication and job. */
+    async function scheduled(): Promise<{ publicationId: string; jobId: string }> {
+      const [item] = await ctx.sql.query(`INSERT INTO content_items (workspace_id, title, caption, scheduled_at, time_zone, status) VALUES ($1, 'ledger', 'c', now() - interval '1 second', 'UTC', 'scheduled') RETURNING id`, [ctx.workspaceId]);
+      await ctx.sql.query('INSERT INTO content_item_targets (workspace_id, content_item_id, social_account_id) VALUES ($1, $2, $3)', [ctx.workspaceId, item.id, ctx.accountId]);
+      const { jobs } = await ctx.ledger.scheduleDue(0, 10);
+      expect(jobs).toHaveLength(1);
+      const [row] = await ctx.sql.query('SELECT id AS "jobId", publication_id AS "publicationId" FROM publish_jobs WHERE id = $1', [jobs[0]!.id]);
+      return row;
+    }
+
+    const state = async (publicationId: string) =>
+      (await ctx.sql.query(`SELECT j.status AS job, p.status AS lane, (SELECT count(*)::int FROM job_events e WHERE e.publication_id = p.id) AS events FROM publish_jobs j JOIN platform_publications p ON p.id = j.publication_id WHERE p.id = $1`, [publicationId]))[0];
+
+    beforeAll(async () => (ctx = await bootstrap()));
+    afterAll(async () => {
+      await ctx?.t.close();
+      await ctx?.db.drop();
+    });
+
+    it('refuses a worker moving a lane from a state it is not in, and writes nothing of the move', async () => {
+      const { publicationId, jobId } = await scheduled();
+      const [claimed] = await ctx.ledger.claimDue('ledger-worker', 10, 30);
+      expect(claimed!.id).toBe(jobId);
+      const before = await state(publicationId);
+      expect(before).toMatchObject({ job: 'active', lane: 'pending' });
+
+      // The worker believes the lane is uploading; it is pending: the ledger refuses, the transaction rolls back.
+      const moved = ctx.sql.transaction((tx) => ctx.ledger.release(tx, claimed!, { status: 'succeeded' }, { type: 'succeeded', toStatus: 'posted' }, { from: 'uploading', to: 'posted' }));
+      await expect(moved).rejects.toThrow(IllegalStatusTransition);
+      await expect(moved).rejects.toThrow('publication ' + publicationId + ' was not "uploading"');
+      expect(await state(publicationId)).toEqual(before);
+
+      // A move the machine forbids (a worker un-posting a lane) never reaches the database.
+      await expect(ctx.sql.transaction((tx) => ctx.ledger.transition(tx, claimed!, { from: 'posted', to: 'failed' }, { type: 'publication_status' }))).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION', from: 'posted', to: 'failed' });
+      expect(await state(publicationId)).toEqual(before);
+
+      // The legal move goes through.
+      await ctx.sql.transaction((tx) => ctx.ledger.release(tx, claimed!, { status: 'queued', runAt: new Date() }, { type: 'poll_later', toStatus: 'queued' }, { from: 'pending', to: 'uploading' }));
+      expect(await state(publicationId)).toEqual({ job: 'queued', lane: 'uploading', events: before.events + 1 });
+    });
+
+    it('keeps a cancelled publication cancelled: retry is refused with 409 and nothing moves', async () => {
+      const { publicationId } = await scheduled();
+      await ctx.owner.call('post', `/api/publications/${publicationId}/cancel`).expect(204);
+      const cancelled = await state(publicationId);
+      expect(cancelled).toMatchObject({ job: 'cancelled', lane: 'cancelled' });
+      const res = await ctx.owner.call('post', `/api/publications/${publicationId}/retry`).expect(409);
+      expect(res.body).toMatchObject({ statusCode: 409, code: 'INVALID_STATE' });
+      expect(res.body.message).toMatch(/cancelled/);
+      expect(await state(publicationId)).toEqual(cancelled);
+    });
+  });
+});

@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { jobStatusMachine, PUBLICATION_INITIAL_STATUS, type JobStatus, type PublicationStatus } from '@mwr/domain';
+import { sqlRows, type Db } from '../../common/database/db.js';
+import type { ClaimedJob, DispatchRequest, TimelineEvent } from './jobs.repository.js';
+
+/**
+ * The ONLY SQL that writes `publish_jobs.status`, `platform_publications.status` and `job_events`
+ * (a source scan in ledger.int-spec keeps it so). Reached only through PublicationLedger, which
+ * checks every move against the domain machines first; each statement checks it again in SQL
+ * (`status = ANY(<allowed from-states>)`), so set-based statements stay set-based.
+ */
+
+const sqlList = (states: readonly string[]): string => states.map((s) => `'${s}'`).join(', ');
+
+/** The first job status: what the scheduler inserts. */
+export const JOB_INITIAL_STATUS: JobStatus = 'queued';
+
+/** Waiting states a worker may claim once due (from the machine: the system's sources of `active`). */
+const CLAIM_WAITING = jobStatusMachine.sourcesOf('active', 'system').filter((s) => s !== 'active');
+/** A job may be taken when it is due, or when its holder's lease ran out (the holder died: active → active). */
+const CLAIMABLE = `((status IN (${sqlList(CLAIM_WAITING)}) AND run_at <= now())${jobStatusMachine.canTransition('active', 'active', 'system') ? " OR (status = 'active' AND lease_expires_at < now())" : ''})`;
+/** Due (or soon due) jobs the reconciler dispatches again. */
+export const DISPATCHABLE_STATUSES_SQL = sqlList(CLAIM_WAITING);
+
+const CLAIMED = `id, workspace_id AS "workspaceId", publication_id AS "publicationId", account_id AS "accountId", platform,
+  attempts, max_attempts AS "maxAttempts", checkpoint, fencing_token::text AS "fencingToken", run_at AS "runAt"`;
+
+export const EVENTS_CHANNEL = 'mwr_events';
+/**
+ * Announces job_events rows (columns id, workspace_id, job_id, publication_id, type, to_status in
+ * scope) to the SSE gateways; delivered at commit, so listeners never see a row that rolled back.
+ */
+export const NOTIFY_TIMELINE = `pg_notify('${EVENTS_CHANNEL}', json_build_object('id', id, 'workspaceId', workspace_id, 'jobId', job_id, 'publicationId', publication_id, 'type', type, 'status', to_status)::text)`;
+
+/**
+ * Due calendar items → publications → jobs, as ONE statement (so one transaction): rows are
+ * locked with SKIP LOCKED so concurrent schedulers split the work, and both inserts are
+ * idempotent (unique (item, account) and unique idempotency key), so nothing doubles even if two
+ * schedulers met the same item. Times come from the database clock. New rows start in the
+ * machines' initial states.
+ */
+export const SCHEDULE_DUE_SQL = `
+  WITH due AS (
+    SELECT ci.id, ci.workspace_id, ci.scheduled_at
+      FROM content_items ci
+     WHERE ci.status = 'scheduled' AND ci.scheduled_at <= now() + make_interval(secs => $1)
+     ORDER BY ci.scheduled_at
+     LIMIT $2
+     FOR UPDATE SKIP LOCKED
+  ), pubs AS (
+    INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status)
+    SELECT d.workspace_id, d.id, t.social_account_id, sa.platform, '${PUBLICATION_INITIAL_STATUS}'
+      FROM due d
+      JOIN content_item_targets t ON t.content_item_id = d.id
+      JOIN social_accounts sa ON sa.id = t.social_account_id
+    ON CONFLICT (content_item_id, social_account_id) DO NOTHING
+    RETURNING id, workspace_id, content_item_id, social_account_id, platform
+  ), jobs AS (
+    INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, status, run_at, account_id, platform)
+    SELECT p.workspace_id, p.id, 'publication:' || p.id, '${JOB_INITIAL_STATUS}', d.scheduled_at, p.social_account_id, p.platform
+      FROM pubs p JOIN due d ON d.id = p.content_item_id
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id, workspace_id, publication_id, run_at, dispatch_seq
+  ), timeline AS (
+    INSERT INTO job_events (workspace_id, job_id, publication_id, type, to_status, message, data)
+    SELECT workspace_id, id, publication_id, 'queued', '${JOB_INITIAL_STATUS}', 'Scheduled', jsonb_build_object('runAt', run_at) FROM jobs
+    RETURNING id, workspace_id, job_id, publication_id, type, to_status
+  ), announced AS (
+    -- The new lanes reach open SSE streams at commit, like every later timeline row.
+    SELECT count(${NOTIFY_TIMELINE}) AS n FROM timeline
+  ), moved AS (
+    UPDATE content_items SET status = 'publishing', version = version + 1, updated_at = now()
+     WHERE id IN (SELECT id FROM due)
+    RETURNING id
+  )
+  SELECT j.id, j.run_at AS "runAt", j.dispatch_seq AS "dispatchSeq", (SELECT count(*) FROM moved)::int AS "movedItems"
+    FROM jobs j
+   WHERE (SELECT n FROM announced) >= 0
+   UNION ALL
+  SELECT NULL, NULL, NULL, (SELECT count(*) FROM moved)::int
+   WHERE NOT EXISTS (SELECT 1 FROM jobs) AND (SELECT n FROM announced) >= 0`;
+
+export interface OperatedJob {
+  id: string;
+  workspaceId: string;
+  checkpoint: unknown;
+  runAt: Date;
+  dispatchSeq: number;
+}
+
+@Injectable()
+export class LedgerRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Leases up to `limit` due jobs for this worker, oldest first. SKIP LOCKED lets any number of
+   * workers claim at once without waiting on each other or taking the same job.
+   */
+  async claimDue(workerId: string, limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
+    return sqlRows<ClaimedJob>(
+      this.dataSource,
+      `WITH picked AS (
+         SELECT id FROM publish_jobs WHERE ${CLAIMABLE} ORDER BY run_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       ), claimed AS (
+         UPDATE publish_jobs j SET status = 'active', locked_by = $1, lease_expires_at = now() + make_interval(secs => $3),
+                fencing_token = j.fencing_token + 1, updated_at = now()
+           FROM picked WHERE j.id = picked.id
+         RETURNING j.*
+       ), timeline AS (
+         INSERT INTO job_events (workspace_id, job_id, publication_id, type, to_status, data)
+         SELECT workspace_id, id, publication_id, 'claimed', 'active', jsonb_build_object('worker', $1::text, 'lease', fencing_token) FROM claimed
+         RETURNING id, workspace_id, job_id, publication_id, type, to_status
+       ), announced AS (
+         SELECT count(${NOTIFY_TIMELINE}) AS n FROM timeline
+       )
+       SELECT ${CLAIMED} FROM claimed WHERE (SELECT n FROM announced) >= 0`,
+      [workerId, limit, leaseSeconds],
+    );
+  }
+
+  /** Leases one job by id (BullMQ delivers ids); undefined when it is not claimable right now. */
+  async claimById(id: string, workerId: string, leaseSeconds: number): Promise<ClaimedJob | undefined> {
+    const rows = await sqlRows<ClaimedJob>(
+      this.dataSource,
+      `WITH claimed AS (
+         UPDATE publish_jobs SET status = 'active', locked_by = $2, lease_expires_at = now() + make_interval(secs => $3),
+                fencing_token = fencing_token + 1, updated_at = now()
+          WHERE id = $1 AND ${CLAIMABLE}
+         RETURNING *
+       ), timeline AS (
+         INSERT INTO job_events (workspace_id, job_id, publication_id, type, to_status, data)
+         SELECT workspace_id, id, publication_id, 'claimed', 'active', jsonb_build_object('worker', $2::text, 'lease', fencing_token) FROM claimed
+         RETURNING id, workspace_id, job_id, publication_id, type, to_status
+       ), announced AS (
+         SELECT count(${NOTIFY_TIMELINE}) AS n FROM timeline
+       )
+       SELECT ${CLAIMED} FROM claimed WHERE (SELECT n FROM announced) >= 0`,
+      [id, workerId, leaseSeconds],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Ends the lease (active → `status`, under the fencing token). For queued/waiting_retry, `runAt`
+   * is when to look again and the dispatch sequence moves on. Undefined when the lease was lost.
+   */
+  async release(
+    db: Db,
+    id: string,
+    fencingToken: string,
+    change: { status: JobStatus; ended: boolean; runAt?: Date; attemptsDelta?: number; lastError?: unknown; checkpoint?: unknown },
+  ): Promise<DispatchRequest | undefined> {
+    const rows = await sqlRows<DispatchRequest>(
+      db,
+      `UPDATE publish_jobs SET status = $3, run_at = coalesce($4, run_at), attempts = attempts + $5,
+              last_error = coalesce($6::jsonb, last_error), checkpoint = coalesce($7::jsonb, checkpoint),
+              locked_by = NULL, lease_expires_at = NULL, dispatch_seq = dispatch_seq + CASE WHEN $8 THEN 0 ELSE 1 END,
+              finished_at = CASE WHEN $8 THEN now() ELSE NULL END, updated_at = now()
+        WHERE id = $1 AND fencing_token = $2::bigint AND status = 'active'
+        RETURNING id, run_at AS "runAt", dispatch_seq AS "dispatchSeq"`,
+      [id, fencingToken, change.status, change.runAt ?? null, change.attemptsDelta ?? 0, change.lastError === undefined ? null : JSON.stringify(change.lastError), change.checkpoint === undefined ? null : JSON.stringify(change.checkpoint), change.ended],
+    );
+    return rows[0];
+  }
+
+  /**
+   * A person's action on a job that is not running: moves it (and its publication, when `publication`
+   * is given) only if the job is in one of `from` and the publication in one of `publication.from`.
+   * Undefined when either was not (nothing written).
+   */
+  async operate(
+    db: Db,
+    publicationId: string,
+    from: readonly JobStatus[],
+    change: { status: JobStatus; ended: boolean; resetAttempts: boolean },
+    publication?: { from: readonly PublicationStatus[]; to: PublicationStatus },
+  ): Promise<OperatedJob | undefined> {
+    const rows = await sqlRows<OperatedJob>(
+      db,
+      `WITH job AS (
+         UPDATE publish_jobs SET status = $3, attempts = CASE WHEN $4 THEN 0 ELSE attempts END,
+                run_at = CASE WHEN $3 = 'queued' THEN now() ELSE run_at END, dispatch_seq = dispatch_seq + 1,
+                finished_at = CASE WHEN $5 THEN now() ELSE NULL END, updated_at = now()
+          WHERE publication_id = $1 AND status = ANY($2::text[])
+            AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM platform_publications WHERE id = $1 AND status = ANY($7::text[])))
+         RETURNING id, workspace_id, checkpoint, run_at, dispatch_seq
+       ), lane AS (
+         UPDATE platform_publications SET status = $6, updated_at = now()
+          WHERE $6::text IS NOT NULL AND id = $1 AND EXISTS (SELECT 1 FROM job)
+         RETURNING id
+       )
+       SELECT id, workspace_id AS "workspaceId", checkpoint, run_at AS "runAt", dispatch_seq AS "dispatchSeq" FROM job
+        WHERE (SELECT count(*) FROM lane) >= 0`,
+      [publicationId, from, change.status, change.resetAttempts, change.ended, publication?.to ?? null, publication?.from ?? []],
+    );
+    return rows[0];
+  }
+
+  /** Moves the lane if it is in one of `from`; false when it was not (nothing written). */
+  async movePublication(db: Db, publicationId: string, from: readonly PublicationStatus[], to: PublicationStatus): Promise<boolean> {
+    const rows = await sqlRows(db, 'UPDATE platform_publications SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3::text[]) RETURNING id', [publicationId, to, from]);
+    return rows.length > 0;
+  }
+
+  /** Appends to the timeline and tells listeners (SSE gateway) in the same transaction. */
+  async appendEvent(db: Db, event: TimelineEvent): Promise<void> {
+    await sqlRows(
+      db,
+      `WITH e AS (
+         INSERT INTO job_events (workspace_id, job_id, publication_id, type, from_status, to_status, message, data)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) RETURNING id, workspace_id, job_id, publication_id, type, to_status
+       )
+       SELECT ${NOTIFY_TIMELINE} FROM e`,
+      [event.workspaceId, event.jobId, event.publicationId, event.type, event.fromStatus ?? null, event.toStatus ?? null, event.message ?? null, JSON.stringify(event.data ?? {})],
+    );
+  }
+
+  async scheduleDue(lookaheadSeconds: number, batchSize: number, db: Db = this.dataSource): Promise<{ items: number; jobs: DispatchRequest[] }> {
+    const rows = await sqlRows<{ id: string | null; runAt: Date | null; dispatchSeq: number | null; movedItems: number }>(db, SCHEDULE_DUE_SQL, [lookaheadSeconds, batchSize]);
+    return {
+      items: rows[0]?.movedItems ?? 0,
+      jobs: rows.filter((r) => r.id).map((r) => ({ id: r.id!, runAt: new Date(r.runAt!), dispatchSeq: r.dispatchSeq! })),
+    };
+  }
+}

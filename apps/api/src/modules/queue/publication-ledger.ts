@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { jobStatusMachine, publicationStatusMachine, type JobStatus, type PublicationStatus, type StateMachine, type TransitionActor } from '@mwr/domain';
+import type { Db } from '../../common/database/db.js';
+import type { ClaimedJob, DispatchRequest, TimelineEvent } from './jobs.repository.js';
+import { LedgerRepository, type OperatedJob } from './ledger.repository.js';
+import { IllegalStatusTransition } from './queue.errors.js';
+
+/** A timeline row, minus what the ledger knows from the job. */
+export type LedgerEvent = Omit<TimelineEvent, 'workspaceId' | 'jobId' | 'publicationId'>;
+
+/** The job a worker holds: its lease (fencing token) is the proof every write carries. */
+export type HeldJob = Pick<ClaimedJob, 'id' | 'workspaceId' | 'publicationId' | 'fencingToken'>;
+
+export interface ReleaseChange {
+  status: JobStatus;
+  runAt?: Date;
+  attemptsDelta?: number;
+  lastError?: unknown;
+  checkpoint?: unknown;
+}
+
+/** Where a move of the lane starts and ends. */
+export interface LaneMove {
+  from: PublicationStatus;
+  to: PublicationStatus;
+}
+
+/** A person's action: the job's target, and the lane's when it moves too. */
+export interface PersonAction {
+  job: JobStatus;
+  /** Only from these (else every state the machine allows a person to move from). */
+  jobFrom?: readonly JobStatus[];
+  publication?: PublicationStatus;
+  /** Only from these (else every state the machine allows). */
+  publicationFrom?: readonly PublicationStatus[];
+  resetAttempts?: boolean;
+}
+
+/**
+ * The publication ledger: the only writer of `publish_jobs.status`, `platform_publications.status`
+ * and `job_events`. Every move is checked against the domain machines (jobStatusMachine,
+ * publicationStatusMachine) before it is written, and the SQL checks it again
+ * (`status = ANY(allowed from-states)`); an illegal move throws IllegalStatusTransition. Set-based
+ * work (the scheduler's insert, the claim) stays one statement each.
+ */
+@Injectable()
+export class PublicationLedger {
+  constructor(private readonly repository: LedgerRepository) {}
+
+  /** Scheduler: due items become publications (pending) and jobs (queued) in one statement per batch. */
+  scheduleDue(lookaheadSeconds: number, batchSize: number, db?: Db): Promise<{ items: number; jobs: DispatchRequest[] }> {
+    return this.repository.scheduleDue(lookaheadSeconds, batchSize, db);
+  }
+
+  /** Worker: queued/waiting_retry (due) or active with an expired lease → active. */
+  claimDue(workerId: string, limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
+    return this.repository.claimDue(workerId, limit, leaseSeconds);
+  }
+
+  claimById(id: string, workerId: string, leaseSeconds: number): Promise<ClaimedJob | undefined> {
+    return this.repository.claimById(id, workerId, leaseSeconds);
+  }
+
+  /**
+   * Worker: ends the lease it holds (active → `change.status`), moves the lane when `lane` is given,
+   * and appends `event` (none when the publication is gone) — all in `tx`. Undefined when the lease was lost (nothing written by this
+   * call; the caller rolls the transaction back).
+   */
+  async release(tx: Db, job: HeldJob, change: ReleaseChange, event: LedgerEvent | undefined, lane?: LaneMove): Promise<DispatchRequest | undefined> {
+    check(jobStatusMachine, 'active', change.status, 'system');
+    if (lane) check(publicationStatusMachine, lane.from, lane.to, 'system');
+    const dispatch = await this.repository.release(tx, job.id, job.fencingToken, { ...change, ended: jobStatusMachine.hasEnded(change.status) });
+    if (!dispatch) return undefined;
+    if (lane) await this.moveLane(tx, job.publicationId, lane, 'system');
+    if (event) await this.record(tx, job, event);
+    return dispatch;
+  }
+
+  /** Worker: a step moves the lane while the job runs (e.g. uploading → processing). */
+  async transition(tx: Db, job: HeldJob, lane: LaneMove, event: LedgerEvent): Promise<void> {
+    check(publicationStatusMachine, lane.from, lane.to, 'system');
+    await this.moveLane(tx, job.publicationId, lane, 'system');
+    await this.record(tx, job, event);
+  }
+
+  /**
+   * A person's action on a publication whose job is not running (retry, cancel, settle). The
+   * allowed from-states come from the machines (narrowed by `jobFrom` / `publicationFrom`) and are
+   * checked in the statement itself; undefined when the job or the lane was not in one of them.
+   */
+  async operate(tx: Db, publicationId: string, action: PersonAction, event: LedgerEvent & { workspaceId: string }): Promise<OperatedJob | undefined> {
+    const jobFrom = allowedFrom(jobStatusMachine, action.job, action.jobFrom);
+    const lane = action.publication ? { from: allowedFrom(publicationStatusMachine, action.publication, action.publicationFrom), to: action.publication } : undefined;
+    const job = await this.repository.operate(tx, publicationId, jobFrom, { status: action.job, ended: jobStatusMachine.hasEnded(action.job), resetAttempts: action.resetAttempts ?? false }, lane);
+    if (job) await this.repository.appendEvent(tx, { ...event, jobId: job.id, publicationId });
+    return job;
+  }
+
+  /** A timeline row that moves no status (a step finished, a link arrived, a person's evidence). */
+  async record(db: Db, job: Pick<HeldJob, 'workspaceId'> & { id: string | null; publicationId: string | null }, event: LedgerEvent): Promise<void> {
+    await this.repository.appendEvent(db, { ...event, workspaceId: job.workspaceId, jobId: job.id, publicationId: job.publicationId });
+  }
+
+  /** A workspace-wide event on the same stream (automation changed, alerts changed). */
+  async announce(db: Db, workspaceId: string, event: Pick<TimelineEvent, 'type' | 'data'>): Promise<void> {
+    await this.repository.appendEvent(db, { workspaceId, jobId: null, publicationId: null, ...event });
+  }
+
+  private async moveLane(tx: Db, publicationId: string, lane: LaneMove, by: TransitionActor): Promise<void> {
+    if (!(await this.repository.movePublication(tx, publicationId, [lane.from], lane.to))) {
+      throw new IllegalStatusTransition(publicationStatusMachine.name, lane.from, lane.to, by, `publication ${publicationId} was not "${lane.from}"`);
+    }
+  }
+}
+
+function check<S extends string>(machine: StateMachine<S>, from: S, to: S, by: TransitionActor): void {
+  if (!machine.canTransition(from, to, by)) throw new IllegalStatusTransition(machine.name, from, to, by);
+}
+
+/** The person-allowed sources of `to`, narrowed to `only` when given; asking for a source the machine forbids throws. */
+function allowedFrom<S extends string>(machine: StateMachine<S>, to: S, only?: readonly S[]): S[] {
+  for (const from of only ?? []) check(machine, from, to, 'person');
+  return only ? [...only] : machine.sourcesOf(to, 'person');
+}

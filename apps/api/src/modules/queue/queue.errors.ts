@@ -1,0 +1,19 @@
+import { HttpStatus } from '@nestjs/common';
+import type { TransitionActor } from '@mwr/domain';
+import { AppException } from '../../common/errors/app-exception.js';
+
+/**
+ * The ledger refused a status move the domain machines do not allow (or the row was not in the
+ * state the caller believed). A bug, not bad input: it is raised loudly and fails any test.
+ */
+export class IllegalStatusTransition extends AppException {
+  constructor(
+    readonly machine: string,
+    readonly from: string,
+    readonly to: string,
+    readonly by: TransitionActor,
+    detail?: string,
+  ) {
+    super('ILLEGAL_TRANSITION', `${machine}: cannot move from "${from}" to "${to}" (by ${by})${detail ? `: ${detail}` : ''}`, HttpStatus.CONFLICT, { machine, from, to, by });
+  }
+}
