@@ -43,6 +43,10 @@ export const JOB_AWAITING_PERSON_STATUSES: readonly JobStatus[] = ['needs_review
 export const JOB_ENDED_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((s) => jobStatusMachine.hasEnded(s));
 /** Still part of the queue's work: moving on its own, or waiting on a person's verdict. */
 export const JOB_OPEN_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((s) => !jobStatusMachine.hasEnded(s) || JOB_AWAITING_PERSON_STATUSES.includes(s));
+/** Moving on its own: waiting its turn, running, or in retry backoff. */
+export const JOB_MOVING_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((s) => !jobStatusMachine.hasEnded(s));
+/** Waiting for a worker to claim it once due (the system's sources of `active`, besides a lease take-over). */
+export const JOB_WAITING_STATUSES: readonly JobStatus[] = jobStatusMachine.sourcesOf('active', 'system').filter((s) => s !== 'active');
 /** Ended without posting and retryable by a person: what counts as a failure. */
 export const JOB_FAILED_STATUSES: readonly JobStatus[] = jobStatusMachine.sourcesOf('queued', 'person');
 /** May still end `succeeded` without a person. */

@@ -7,7 +7,9 @@ import {
   JOB_AWAITING_PERSON_STATUSES,
   JOB_ENDED_STATUSES,
   JOB_FAILED_STATUSES,
+  JOB_MOVING_STATUSES,
   JOB_OPEN_STATUSES,
+  JOB_WAITING_STATUSES,
   PUBLICATION_ENDED_STATUSES,
   PUBLICATION_IN_FLIGHT_STATUSES,
   PUBLICATION_LIVE_STATUSES,
@@ -126,6 +128,8 @@ describe('status sets derived from the machines', () => {
     expect(JOB_ENDED_STATUSES).toEqual(['succeeded', 'failed', 'dead', 'cancelled', 'needs_review']);
     expect(JOB_FAILED_STATUSES).toEqual(['failed', 'dead']);
     expect(JOB_AWAITING_PERSON_STATUSES).toEqual(['needs_review']);
+    expect(JOB_MOVING_STATUSES).toEqual(['queued', 'active', 'waiting_retry']);
+    expect(JOB_WAITING_STATUSES).toEqual(['queued', 'waiting_retry']);
   });
 
   it('never lets a cancelled publication or job be retried (decision #19)', () => {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { JOB_FAILED_STATUSES, JOB_MOVING_STATUSES } from '@mwr/domain';
 import { sqlRows, type Db } from '../../common/database/db.js';
+import { sqlStates } from '../../common/database/sql-states.js';
 
 export type AlertRule = 'queue_depth' | 'error_rate' | 'token_expiring' | 'needs_review';
 
@@ -44,14 +46,14 @@ export class AlertsRepository {
       await sqlRows<{ workspaceId: string; n: number }>(
         tx,
         `SELECT workspace_id AS "workspaceId", count(*)::int AS n FROM publish_jobs
-          WHERE status IN ('queued', 'active', 'waiting_retry') GROUP BY workspace_id HAVING count(*) > $1`,
+          WHERE status IN ${sqlStates(JOB_MOVING_STATUSES)} GROUP BY workspace_id HAVING count(*) > $1`,
         [t.queueDepth],
       ),
       await sqlRows<{ workspaceId: string; total: number; failed: number }>(
         tx,
-        `SELECT workspace_id AS "workspaceId", count(*)::int AS total, count(*) FILTER (WHERE status IN ('failed', 'dead'))::int AS failed
+        `SELECT workspace_id AS "workspaceId", count(*)::int AS total, count(*) FILTER (WHERE status IN ${sqlStates(JOB_FAILED_STATUSES)})::int AS failed
            FROM publish_jobs WHERE finished_at IS NOT NULL AND finished_at > now() - interval '1 hour'
-          GROUP BY workspace_id HAVING count(*) >= $1 AND count(*) FILTER (WHERE status IN ('failed', 'dead')) * 100.0 / count(*) > $2`,
+          GROUP BY workspace_id HAVING count(*) >= $1 AND count(*) FILTER (WHERE status IN ${sqlStates(JOB_FAILED_STATUSES)}) * 100.0 / count(*) > $2`,
         [t.errorRateMinJobs, t.errorRatePercent],
       ),
       await sqlRows<{ workspaceId: string; accountId: string; handle: string; platform: string; hours: number; reason: string }>(

@@ -87,7 +87,7 @@ export class JobsRepository {
        SELECT id, run_at AS "runAt", dispatch_seq AS "dispatchSeq" FROM orphaned
        UNION ALL
        (SELECT id, run_at, dispatch_seq FROM publish_jobs
-         WHERE status IN (${DISPATCHABLE_STATUSES_SQL}) AND run_at <= now() + make_interval(secs => $1)
+         WHERE status IN ${DISPATCHABLE_STATUSES_SQL} AND run_at <= now() + make_interval(secs => $1)
          ORDER BY run_at LIMIT $2)`,
       [horizonSeconds, limit],
     );

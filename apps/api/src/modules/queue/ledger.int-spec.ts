@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
+import { JOB_STATUSES, PUBLICATION_STATUSES } from '@mwr/domain';
 import { createTestDatabase } from '../../../test/test-database.js';
 import { startTestApp } from '../../../test/test-app.js';
 import { setupOwner } from '../../../test/session-client.js';
@@ -38,6 +39,17 @@ describe('the publication ledger is the only writer of job and publication statu
     // The scan sees the ledger's own writes, so it would see anyone else's.
     const own = statusWrites(readFileSync(join(SRC, LEDGER_REPOSITORY), 'utf8'));
     expect(new Set(own)).toEqual(new Set(['INSERT INTO job_events', 'INSERT INTO publish_jobs', 'INSERT INTO platform_publications', 'UPDATE publish_jobs SET status', 'UPDATE platform_publications SET status']));
+  });
+
+  it('finds no job or publication status set re-typed in SQL: they come from @mwr/domain', () => {
+    const statusNames = new Set<string>([...JOB_STATUSES, ...PUBLICATION_STATUSES]);
+    const offenders = sourceFiles(SRC).flatMap((path) =>
+      [...readFileSync(path, 'utf8').matchAll(/\bstatus\s+IN\s*\(((?:\s*'[a-z_]+'\s*,?)+)\)/gi)]
+        .map((m) => [...m[1]!.matchAll(/'([a-z_]+)'/g)].map((n) => n[1]!))
+        .filter((names) => names.every((n) => statusNames.has(n)))
+        .map((names) => `${relative(SRC, path)}: (${names.join(', ')})`),
+    );
+    expect(offenders).toEqual([]);
   });
 
   describe('against PostgreSQL', () => {

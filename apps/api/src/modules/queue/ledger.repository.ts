@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { jobStatusMachine, PUBLICATION_INITIAL_STATUS, type JobStatus, type PublicationStatus } from '@mwr/domain';
+import { JOB_WAITING_STATUSES, jobStatusMachine, PUBLICATION_INITIAL_STATUS, type JobStatus, type PublicationStatus } from '@mwr/domain';
 import { sqlRows, type Db } from '../../common/database/db.js';
+import { sqlStates } from '../../common/database/sql-states.js';
 import type { ClaimedJob, DispatchRequest, TimelineEvent } from './jobs.repository.js';
 
 /**
@@ -11,17 +12,16 @@ import type { ClaimedJob, DispatchRequest, TimelineEvent } from './jobs.reposito
  * (`status = ANY(<allowed from-states>)`), so set-based statements stay set-based.
  */
 
-const sqlList = (states: readonly string[]): string => states.map((s) => `'${s}'`).join(', ');
 
 /** The first job status: what the scheduler inserts. */
 export const JOB_INITIAL_STATUS: JobStatus = 'queued';
 
 /** Waiting states a worker may claim once due (from the machine: the system's sources of `active`). */
-const CLAIM_WAITING = jobStatusMachine.sourcesOf('active', 'system').filter((s) => s !== 'active');
+const CLAIM_WAITING = JOB_WAITING_STATUSES;
 /** A job may be taken when it is due, or when its holder's lease ran out (the holder died: active → active). */
-const CLAIMABLE = `((status IN (${sqlList(CLAIM_WAITING)}) AND run_at <= now())${jobStatusMachine.canTransition('active', 'active', 'system') ? " OR (status = 'active' AND lease_expires_at < now())" : ''})`;
+const CLAIMABLE = `((status IN ${sqlStates(CLAIM_WAITING)} AND run_at <= now())${jobStatusMachine.canTransition('active', 'active', 'system') ? " OR (status = 'active' AND lease_expires_at < now())" : ''})`;
 /** Due (or soon due) jobs the reconciler dispatches again. */
-export const DISPATCHABLE_STATUSES_SQL = sqlList(CLAIM_WAITING);
+export const DISPATCHABLE_STATUSES_SQL = sqlStates(CLAIM_WAITING);
 
 const CLAIMED = `id, workspace_id AS "workspaceId", publication_id AS "publicationId", account_id AS "accountId", platform,
   attempts, max_attempts AS "maxAttempts", checkpoint, fencing_token::text AS "fencingToken", run_at AS "runAt"`;

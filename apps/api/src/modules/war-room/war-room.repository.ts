@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Platform } from '@mwr/domain';
+import { JOB_FAILED_STATUSES, JOB_OPEN_STATUSES as OPEN_JOBS, PUBLICATION_ENDED_STATUSES, PUBLICATION_OPEN_STATUSES, type Platform } from '@mwr/domain';
 import { sqlRows, type Db } from '../../common/database/db.js';
+import { sqlStates } from '../../common/database/sql-states.js';
 
 /** One publication as the lanes show it (with its job). */
 export interface QueueItemRow {
@@ -125,7 +126,11 @@ export interface JobViewRow {
   finishedAt: Date | null;
 }
 
-const OPEN_JOB_STATUSES = `('queued', 'active', 'waiting_retry', 'needs_review')`;
+/** The status sets come from the domain's machines (libs/domain), never re-typed here. */
+const OPEN_JOB_STATUSES = sqlStates(OPEN_JOBS);
+const FAILED_JOB_STATUSES = sqlStates(JOB_FAILED_STATUSES);
+const OPEN_PUBLICATION_STATUSES = sqlStates(PUBLICATION_OPEN_STATUSES);
+const ENDED_PUBLICATION_STATUSES = sqlStates(PUBLICATION_ENDED_STATUSES);
 
 /** Joined for every lane row: the publication, its item's title, its account's handle and its job. */
 const QUEUE_ITEM = `p.id AS "publicationId", p.content_item_id AS "contentItemId", p.workspace_id AS "workspaceId", ci.title,
@@ -143,7 +148,7 @@ const QUEUE_JOINS = `JOIN content_items ci ON ci.id = p.content_item_id
  * zero-filled. Exported so the plan test EXPLAINs this very text.
  */
 export const FAILURES_BY_DAY_SQL = `SELECT a.id AS "accountId", to_char(d.day, 'YYYY-MM-DD') AS day,
-              count(j.account_id)::int AS finished, count(j.account_id) FILTER (WHERE j.status IN ('failed', 'dead'))::int AS failed
+              count(j.account_id)::int AS finished, count(j.account_id) FILTER (WHERE j.status IN ${FAILED_JOB_STATUSES})::int AS failed
          FROM unnest($1::uuid[]) AS a(id)
         CROSS JOIN generate_series(date_trunc('day', now() AT TIME ZONE 'UTC') - interval '6 days', date_trunc('day', now() AT TIME ZONE 'UTC'), interval '1 day') AS d(day)
          LEFT JOIN publish_jobs j ON j.account_id = a.id AND j.finished_at IS NOT NULL
@@ -185,7 +190,7 @@ export class WarRoomRepository {
     return sqlRows<QueueItemRow>(
       this.dataSource,
       `SELECT ${QUEUE_ITEM} FROM platform_publications p ${QUEUE_JOINS}
-        WHERE p.workspace_id = $1 AND (p.status IN ('pending', 'uploading', 'processing') OR p.needs_review)
+        WHERE p.workspace_id = $1 AND (p.status IN ${OPEN_PUBLICATION_STATUSES} OR p.needs_review)
         ORDER BY p.updated_at DESC, p.id DESC LIMIT $2`,
       [workspaceId, limit],
     );
@@ -196,7 +201,7 @@ export class WarRoomRepository {
     return sqlRows<QueueItemRow>(
       this.dataSource,
       `SELECT ${QUEUE_ITEM} FROM platform_publications p ${QUEUE_JOINS}
-        WHERE p.workspace_id = $1 AND p.status IN ('posted', 'failed', 'cancelled')
+        WHERE p.workspace_id = $1 AND p.status IN ${ENDED_PUBLICATION_STATUSES}
           AND ($3::timestamptz IS NULL OR (p.updated_at, p.id) < ($3::timestamptz, $4::uuid))
         ORDER BY p.updated_at DESC, p.id DESC LIMIT $2`,
       [workspaceId, limit, after?.updatedAt ?? null, after?.id ?? null],
@@ -264,7 +269,7 @@ export class WarRoomRepository {
          FROM social_accounts a
          LEFT JOIN oauth_tokens t ON t.account_id = a.id
          LEFT JOIN LATERAL (
-           SELECT count(*)::int AS finished, count(*) FILTER (WHERE j.status IN ('failed', 'dead'))::int AS failed
+           SELECT count(*)::int AS finished, count(*) FILTER (WHERE j.status IN ${FAILED_JOB_STATUSES})::int AS failed
              FROM publish_jobs j WHERE j.account_id = a.id AND j.finished_at IS NOT NULL AND j.finished_at > now() - interval '24 hours'
          ) f ON true
          LEFT JOIN LATERAL (

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PUBLICATION_LIVE_STATUSES } from '@mwr/domain';
 import { sqlRows, type Db } from '../../../common/database/db.js';
+import { sqlStates } from '../../../common/database/sql-states.js';
 
 export interface WarmupAccountRow {
   accountId: string;
@@ -19,8 +21,8 @@ export interface PlannedDayRow {
   posted: number;
 }
 
-/** What occupies an account's day: live publications (at their post time) and planned items without one. */
-const LIVE_PUBLICATION = `p.status IN ('pending', 'uploading', 'processing', 'posted')`;
+/** What occupies an account's day: live publications (posted or on their way, from the domain) and planned items without one. */
+const LIVE_PUBLICATION = `p.status IN ${sqlStates(PUBLICATION_LIVE_STATUSES)}`;
 
 /**
  * The TikTok warm-up's data: when each account's warm-up started (account_warmups, owned here) and
