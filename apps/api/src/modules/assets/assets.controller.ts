@@ -6,6 +6,7 @@ import { Access } from '../../common/auth/access.decorator.js';
 import { Public } from '../../common/auth/public.decorator.js';
 import { CurrentPrincipal, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AppException } from '../../common/errors/app-exception.js';
+import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { AssetNotFound, AssetNotReady } from './assets.errors.js';
 import type { Asset } from './assets.repository.js';
@@ -43,14 +44,7 @@ const toDto = (a: Asset): AssetDto => ({
   createdAt: new Date(a.createdAt).toISOString(),
 });
 
-const encodeCursor = (a: Asset) => Buffer.from(`${a.cursorMicros}|${a.id}`).toString('base64url');
-function decodeCursor(cursor: string): { createdAtMicros: string; id: string } {
-  const [createdAtMicros, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!createdAtMicros || !/^\d{1,20}$/.test(createdAtMicros) || !id || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new AppException('VALIDATION_FAILED', 'cursor must be the nextCursor of a previous page', 400);
-  }
-  return { createdAtMicros, id };
-}
+const CURSOR = keysetCursor({ createdAtMicros: 'micros', id: 'uuid' });
 
 @ApiTags('assets')
 @Controller('assets')
@@ -63,10 +57,10 @@ export class AssetsController {
   @ApiOkResponse({ type: AssetPageDto })
   async listAssets(@CurrentPrincipal() principal: Principal, @Query() query: ListAssetsQueryDto): Promise<AssetPageDto> {
     const limit = query.limit ?? 50;
-    const rows = await this.assets.list(principal, { text: query.q, uploadId: query.uploadId, cursor: query.cursor ? decodeCursor(query.cursor) : undefined, limit: limit + 1 });
+    const rows = await this.assets.list(principal, { text: query.q, uploadId: query.uploadId, cursor: CURSOR.decodeOptional(query.cursor), limit: limit + 1 });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items: items.map(toDto), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    return { items: items.map(toDto), nextCursor: rows.length > limit && last ? CURSOR.encode({ createdAtMicros: last.cursorMicros, id: last.id }) : null };
   }
 
   @Get(':id')

@@ -102,7 +102,6 @@ describe('audit log (PostgreSQL)', () => {
       const page: { items: Entry[]; nextCursor: string | null } = (await owner.get(`/api/audit-log?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200)).body;
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((e) => e.id));
-      if (page.nextCursor) expect(page.nextCursor).toBe(page.items[1]!.id);
       cursor = page.nextCursor;
       pages += 1;
     } while (cursor && pages < 100);
@@ -117,7 +116,7 @@ describe('audit log (PostgreSQL)', () => {
   it('refuses bad paging input with a 400, never a 500', async () => {
     for (const query of ['limit=0', 'limit=201', 'limit=abc', 'cursor=abc', 'cursor=-1', 'cursor=99999999999999999999', 'cursor=9999999999999999999']) {
       const res = await owner.get(`/api/audit-log?${query}`);
-      expect([query, res.status, res.body.code]).toEqual([query, 400, 'VALIDATION_FAILED']);
+      expect([query, res.status, res.body.code]).toEqual([query, 400, query.startsWith('cursor') ? 'INVALID_CURSOR' : 'VALIDATION_FAILED']);
     }
   });
 

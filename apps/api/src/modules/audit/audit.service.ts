@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Db } from '../../common/database/db.js';
+import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
 import { AuditRepository, type AuditEntry, type NewAuditEntry } from './audit.repository.js';
+
+const CURSOR = keysetCursor({ id: 'bigint' });
 
 @Injectable()
 export class AuditService {
@@ -11,10 +14,12 @@ export class AuditService {
     return this.repository.insert(entry, db);
   }
 
-  async page(workspaceId: string, limit: number, before?: string): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
-    const items = await this.repository.list(workspaceId, limit + 1, before);
+  /** `cursor`: the nextCursor of the previous page (InvalidCursor, 400, for any other). */
+  async page(workspaceId: string, limit: number, cursor?: string): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+    const items = await this.repository.list(workspaceId, limit + 1, CURSOR.decodeOptional(cursor)?.id);
     const hasMore = items.length > limit;
     const page = items.slice(0, limit);
-    return { items: page, nextCursor: hasMore ? (page[page.length - 1]?.id ?? null) : null };
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: hasMore && last ? CURSOR.encode({ id: last.id }) : null };
   }
 }

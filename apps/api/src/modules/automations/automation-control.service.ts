@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { MAX_MESSAGE_BYTES, renderMessageTemplate, templatePlaceholders, type TEMPLATE_VARIABLES } from '@mwr/domain';
+import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
 import type { AutomationKey } from './automation-keys.js';
 import { AutomationActivityRepository, type AutomationAuditRow } from './automation-activity.repository.js';
 import { AutomationSettings, coversAccount } from './automation-settings.js';
 import { NoMessageTemplate } from './automations.errors.js';
 import { IgMessagingRepository } from './instagram/ig-messaging.repository.js';
 import { IgWebhookSubscriptions, type SubscriptionWarning } from './instagram/ig-webhook-subscriptions.js';
+
+/** Activity pages are keyed by the audit entry id. */
+const ACTIVITY_CURSOR = keysetCursor({ id: 'bigint' });
 
 type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
@@ -94,9 +98,10 @@ export class AutomationControlService {
 
   async activity(workspaceId: string, key: AutomationKey, query: { limit: number; cursor?: string | undefined; outcome?: string | undefined }): Promise<{ items: AutomationActivityEntry[]; nextCursor: string | null }> {
     const { limit } = query;
-    const rows = await this.activityRepository.activity(workspaceId, key, { limit: limit + 1, before: query.cursor, outcome: query.outcome });
+    const rows = await this.activityRepository.activity(workspaceId, key, { limit: limit + 1, before: ACTIVITY_CURSOR.decodeOptional(query.cursor)?.id, outcome: query.outcome });
     const page = rows.slice(0, limit);
-    return { items: page.map(activityEntry), nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
+    const last = page[page.length - 1];
+    return { items: page.map(activityEntry), nextCursor: rows.length > limit && last ? ACTIVITY_CURSOR.encode({ id: last.id }) : null };
   }
 
   /** Renders `template` as the engine would, with sample values (or the caller's), and says what is wrong with it. */

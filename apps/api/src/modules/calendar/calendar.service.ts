@@ -5,6 +5,7 @@ import { contentItemStatusMachine, nextLocalDate, type ContentItemStatus } from 
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { AppException } from '../../common/errors/app-exception.js';
+import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import type { SocialAccount } from '../accounts/accounts.repository.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -86,13 +87,13 @@ export class CalendarService {
       to: query.to ? new Date(query.to) : undefined,
       fromDate: query.fromDate,
       toDateExclusive: query.toDate ? nextLocalDate(query.toDate) : undefined,
-      cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
+      cursor: CURSOR.decodeOptional(query.cursor),
       limit: limit + 1,
     };
     const rows = await this.repository.list(workspaceIdOf(principal), filters);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    return { items, nextCursor: rows.length > limit && last ? CURSOR.encode({ createdAtMicros: last.cursorMicros!, id: last.id }) : null };
   }
 
   /** Items scheduled on the local days fromDate..toDate of the workspace's time zone, in one query. */
@@ -364,14 +365,4 @@ export class CalendarService {
 }
 
 /** Cursors carry created_at in microseconds (PostgreSQL's precision; a JS Date would round it). */
-function encodeCursor(item: ContentItem): string {
-  return Buffer.from(`${item.cursorMicros}|${item.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAtMicros: string; id: string } {
-  const [createdAtMicros, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!createdAtMicros || !/^\d{1,20}$/.test(createdAtMicros) || !id || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new ContentValidationFailed([{ field: 'cursor', messages: ['cursor must be the nextCursor of a previous page'] }]);
-  }
-  return { createdAtMicros, id };
-}
+const CURSOR = keysetCursor({ createdAtMicros: 'micros', id: 'uuid' });

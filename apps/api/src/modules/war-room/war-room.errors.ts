@@ -12,9 +12,3 @@ export class InvalidAutomationConfig extends AppException {
     super('INVALID_AUTOMATION_CONFIG', errors[0] ?? 'The configuration is invalid', HttpStatus.BAD_REQUEST, { errors });
   }
 }
-
-export class InvalidCursor extends AppException {
-  constructor() {
-    super('INVALID_CURSOR', 'The cursor is not one this API returned', HttpStatus.BAD_REQUEST);
-  }
-}

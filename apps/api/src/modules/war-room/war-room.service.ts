@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { dateToMicros, keysetCursor, microsToDate } from '../../common/pagination/keyset-cursor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AUTOMATION_KEYS, defaultAutomationConfig, isAutomationKey, validateAutomationConfig } from '../automations/automation-keys.js';
 import { AutomationConfigChecks } from '../automations/automation-config-checks.js';
@@ -8,12 +9,12 @@ import { AutomationControlService } from '../automations/automation-control.serv
 import { TiktokWarmupService, type WarmupHealth } from '../automations/tiktok/tiktok-warmup.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { AlertsService, alertView } from '../monitoring/alerts.service.js';
-import { STEP_LIMITS } from '../publishing/job-runner.js';
+import { limiterKey, platformLimits } from '../publishing/platform-limits.js';
 import { PublicationLedger } from '../queue/publication-ledger.js';
 import { EventBus } from '../events/event-bus.js';
 import type { AccountHealthDto, AutomationDto, JobsPageDto, QueueItemDto, QueuePageDto, TrendDto, WarRoomStateDto } from './dto/war-room.dto.js';
 import type { AutomationActivityPageDto, PreviewTemplateDto, SetAutomationResultDto, TemplatePreviewDto } from './dto/automation-control.dto.js';
-import { AutomationNotFound, InvalidAutomationConfig, InvalidCursor } from './war-room.errors.js';
+import { AutomationNotFound, InvalidAutomationConfig } from './war-room.errors.js';
 import { WarRoomRepository, type AccountHealthRow, type AutomationRow, type QueueItemRow } from './war-room.repository.js';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -76,16 +77,11 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${new Date(at).toISOString()}|${id}`).toString('base64url');
-}
-
+const CURSOR = keysetCursor({ atMicros: 'micros', id: 'uuid' });
+const encodeCursor = (at: Date, id: string): string => CURSOR.encode({ atMicros: dateToMicros(at), id });
 function decodeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
-  if (!cursor) return undefined;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const date = new Date(at ?? '');
-  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new InvalidCursor();
-  return { at: date, id };
+  const decoded = CURSOR.decodeOptional(cursor);
+  return decoded && { at: microsToDate(decoded.atMicros), id: decoded.id };
 }
 
 /** The war room: one state document per workspace, the automation flags, the jobs view. */
@@ -228,13 +224,7 @@ export class WarRoomService {
 
   /** The limiter windows the job runner applies to this account (same keys as RateLimiterRepository). */
   private limitsFor(r: AccountHealthRow): { name: string; key: string; limit: number; windowMs: number }[] {
-    const perStep = Object.entries(STEP_LIMITS)
-      .filter(([step, l]) => l && step.startsWith(`${r.platform}:`))
-      .map(([, l]) => ({ name: l!.key, key: `${l!.key}:${r.accountId}`, limit: l!.limit, windowMs: l!.windowMs }));
-    if (r.platform === 'instagram') {
-      perStep.push({ name: 'instagram:publish', key: `instagram:publish:${r.accountId}`, limit: this.config.queue.instagramPublishQuota, windowMs: 24 * 3600_000 });
-    }
-    return perStep;
+    return platformLimits(r.platform, this.config).map((l) => ({ name: l.key, key: limiterKey(l, r.accountId), limit: l.limit, windowMs: l.windowMs }));
   }
 
   /**

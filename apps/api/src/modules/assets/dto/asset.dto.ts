@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PLATFORMS, type Platform } from '@mwr/domain';
+import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { IntField, PatternField, TextField } from '../../../common/validation/fields.js';
 
 export class ProbeSummaryDto {
@@ -41,7 +42,7 @@ export class ListAssetsQueryDto {
   @TextField(1, 200, { optional: true, description: 'Search in file names' }) q?: string;
   @PatternField(/^[A-Za-z0-9_-]{1,128}$/, '$property must be a tus upload id', 128, { optional: true, description: 'The asset made from this tus upload' }) uploadId?: string;
   @IntField(1, 200, { optional: true }) limit?: number;
-  @PatternField(/^[A-Za-z0-9_-]{1,200}$/, '$property must be the nextCursor of a previous page', 200, { optional: true }) cursor?: string;
+  @CursorQueryField() cursor?: string;
 }
 
 const PLATFORM_LIST = new RegExp(`^(${PLATFORMS.join('|')})(,(${PLATFORMS.join('|')}))*$`);

@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IntField, PatternField } from '../../../common/validation/fields.js';
+import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
+import { IntField } from '../../../common/validation/fields.js';
 
 export class AuditQueryDto {
   @IntField(1, 200, { optional: true, description: 'Page size (default 50)' })
   limit?: number;
 
-  // At most 18 digits: always within bigint (a longer "cursor" was a database error, a 500).
-  @PatternField(/^\d{1,18}$/, 'cursor must be the nextCursor of a previous page', 18, { optional: true, description: 'nextCursor of the previous page' })
-  cursor?: string;
+  @CursorQueryField() cursor?: string;
 }
 
 export class AuditEntryDto {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUrl, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { CONTENT_ITEM_STATUSES, PLATFORMS, PUBLICATION_STATUSES, type ContentItemStatus, type Platform, type PublicationStatus } from '@mwr/domain';
+import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { EnumField, IntField, IsOptionalNotNull, PatternField, SafeString, TextField, TimeZoneField, UuidField } from '../../../common/validation/fields.js';
 
 export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
@@ -104,7 +105,7 @@ export class ListContentItemsQueryDto {
   @UuidField({ optional: true }) accountId?: string;
   @TextField(1, 200, { optional: true, description: 'Text search in title and caption' }) q?: string;
   @IntField(1, 200, { optional: true }) limit?: number;
-  @PatternField(/^[A-Za-z0-9_-]{1,200}$/, '$property must be the nextCursor of a previous page', 200, { optional: true }) cursor?: string;
+  @CursorQueryField() cursor?: string;
 }
 
 export class CalendarQueryDto {

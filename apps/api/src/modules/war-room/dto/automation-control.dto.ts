@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { IntField, PatternField, TextField } from '../../../common/validation/fields.js';
 import { AutomationDto } from './war-room.dto.js';
 
@@ -8,8 +9,7 @@ export class AutomationActivityQueryDto {
   @IntField(1, 100, { optional: true, description: 'Page size (default 20)' })
   limit?: number;
 
-  @PatternField(/^\d+$/, 'cursor must be the nextCursor of a previous page', 20, { optional: true, description: 'nextCursor of the previous page' })
-  cursor?: string;
+  @CursorQueryField() cursor?: string;
 
   @PatternField(/^[a-z_]+$/, 'outcome must be an outcome such as refused', 40, { optional: true, description: 'Only entries with this outcome (e.g. refused)' })
   outcome?: string;
