@@ -2,6 +2,7 @@
 import { defineConfig, type ProxyOptions } from 'vite';
 import react from '@vitejs/plugin-react';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 // Under CI, `.ci/run` collects every project's test counts (tools/test-counts).
 const countsDir = process.env.MWR_TEST_COUNTS_DIR;
@@ -28,6 +29,10 @@ const apiProxy: ProxyOptions = {
 
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    // The domain's rules and status sets, from source (pure TypeScript, side-effect free: tree-shaken).
+    alias: { '@mwr/domain': fileURLToPath(new URL('../../libs/domain/src/index.ts', import.meta.url)) },
+  },
   server: {
     port: 5173,
     proxy: {

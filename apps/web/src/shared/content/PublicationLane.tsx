@@ -1,3 +1,4 @@
+import { PUBLICATION_IN_FLIGHT_STATUSES } from '@mwr/domain';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../i18n/format';
@@ -39,7 +40,7 @@ export function PublicationLane({ workspaceId, publication, handle, contentItemI
   // Posted, link pending: the platform gives the link later (TikTok moderation) and a backfill fetches it.
   const awaitingLink = stage === 'posted' && !publication.permalink;
   // The detail carries upload progress, "needs review", the error class and the link's state; only fetched while it can matter.
-  const detail = usePublication(workspaceId, publication.id, stage === 'uploading' || stage === 'processing' || stage === 'failed' || awaitingLink);
+  const detail = usePublication(workspaceId, publication.id, PUBLICATION_IN_FLIGHT_STATUSES.includes(publication.status) || stage === 'failed' || awaitingLink);
   const permalink = publication.permalink ?? detail.data?.permalink ?? null;
   const link = detail.data;
   const retry = useRetryPublication(workspaceId);

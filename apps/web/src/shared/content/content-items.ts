@@ -1,3 +1,4 @@
+import { PUBLICATION_ENDED_STATUSES, PUBLICATION_IN_FLIGHT_STATUSES } from '@mwr/domain';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient, type components } from '../api/client';
 import { unwrap, unwrapEmpty } from '../api/errors';
@@ -29,7 +30,10 @@ export const SAFETY_POLL_MS = 30_000;
 /** A scheduled post this close to its time is "about to move": poll fast so the lanes change live. */
 const SOON_MS = 5 * 60_000;
 
-const IN_FLIGHT: ReadonlySet<PublicationStatus> = new Set(['uploading', 'processing']);
+/** At the platform right now (from the domain's publication machine). */
+const IN_FLIGHT: ReadonlySet<PublicationStatus> = new Set(PUBLICATION_IN_FLIGHT_STATUSES);
+/** Nothing more happens to it unless a person acts. */
+const ENDED: ReadonlySet<PublicationStatus> = new Set(PUBLICATION_ENDED_STATUSES);
 
 export function isInFlight(item: ContentItem, now: number = Date.now()): boolean {
   if (item.status === 'publishing') return true;
@@ -123,9 +127,8 @@ export function publicationQueryOptions(workspaceId: string, id: string) {
     refetchInterval: (query) => {
       if (isLive()) return SAFETY_POLL_MS;
       const status = query.state.data?.status;
-      return status === 'posted' || status === 'cancelled' || (status === 'failed' && !query.state.data?.needsReview)
-        ? IDLE_POLL_MS
-        : LIVE_POLL_MS;
+      // Ended and not waiting for a person's verdict: only a slow safety poll.
+      return status !== undefined && ENDED.has(status) && !query.state.data?.needsReview ? IDLE_POLL_MS : LIVE_POLL_MS;
     },
   });
 }

@@ -1,3 +1,4 @@
+import { PUBLICATION_ENDED_STATUSES, PUBLICATION_OPEN_STATUSES } from '@mwr/domain';
 import type { components } from '../api/client';
 import type { CalendarWindow, ContentItem, PublicationDetail } from '../content/content-items';
 import type { AccountHealth, QueueLane, WarRoomState } from '../war-room/war-room-state';
@@ -135,8 +136,9 @@ export function applyHealthUpdate(state: WarRoomState, health: AccountHealth): W
 
 // ---------- QUEUE_UPDATED ----------
 
-const OPEN_PUBLICATION_STATUSES: ReadonlySet<QueueLane['status']> = new Set(['pending', 'uploading', 'processing']);
-const TERMINAL_PUBLICATION_STATUSES: ReadonlySet<QueueLane['status']> = new Set(['posted', 'failed', 'cancelled']);
+// The lane sets come from the domain's publication machine (@mwr/domain), as the API's do.
+const OPEN_PUBLICATION_STATUSES: ReadonlySet<QueueLane['status']> = new Set(PUBLICATION_OPEN_STATUSES);
+const TERMINAL_PUBLICATION_STATUSES: ReadonlySet<QueueLane['status']> = new Set(PUBLICATION_ENDED_STATUSES);
 
 /** Whether the lane belongs in `queue.inFlight` (waiting, moving, or waiting for a person). */
 export function isInFlightLane(lane: Pick<QueueLane, 'status' | 'needsReview'>): boolean {
