@@ -9,7 +9,7 @@ import {
   publicationStatusMachine,
   type PublicationStatus,
 } from '@mwr/domain';
-import { exhaustedExplanation, type Checkpoint, type PlatformUsage, type PublishDone, type PublishError, type PublishInput, type StepResult } from '@mwr/publishers';
+import { exhaustedExplanation, platformDescriptor, type Checkpoint, type PlatformUsage, type PublishDone, type PublishError, type PublishInput, type StepResult } from '@mwr/publishers';
 import type { Db } from '../../common/database/db.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { APP_CONFIG, matchesUrlPrefix, type AppConfig } from '../config/index.js';
@@ -25,29 +25,10 @@ import { PublishingRepository, type PublicationContext, type PublicationPatch } 
 import { RateLimiterRepository } from './rate-limiter.repository.js';
 import { CheckpointSecrets } from './checkpoint-secrets.js';
 import { PublicationLinksRepository } from './publication-links.repository.js';
+import { limiterKey, platformLimits } from './platform-limits.js';
 
-/** Where each step puts the publication's lane. */
-const STEP_STATUS: Record<string, PublicationStatus> = {
-  creator_info: 'pending',
-  quota: 'pending',
-  init: 'uploading',
-  pull_init: 'uploading',
-  upload: 'uploading',
-  verify_upload: 'uploading',
-  create_container: 'uploading',
-  poll: 'processing',
-  publish: 'processing',
-  verify_publish: 'processing',
-  permalink: 'processing',
-  needs_review: 'processing',
-};
-
-/** Platform limits we respect before the platform has to tell us (platform-apis.md §1.10, §3.7). */
-export const STEP_LIMITS: Record<string, { key: string; limit: number; windowMs: number } | undefined> = {
-  'tiktok:creator_info': { key: 'tiktok:creator_info', limit: 20, windowMs: 60_000 },
-  'tiktok:init': { key: 'tiktok:init', limit: 6, windowMs: 60_000 },
-  'tiktok:poll': { key: 'tiktok:status', limit: 30, windowMs: 60_000 },
-};
+/** Where each step puts the publication's lane: the platform's registry descriptor says. */
+const stepStatus = (checkpoint: Checkpoint): PublicationStatus | undefined => (platformDescriptor(checkpoint.platform).steps as Record<string, PublicationStatus | undefined>)[checkpoint.step];
 
 const RECONNECT_RECHECK_MS = 5 * 60_000;
 const MAX_STEPS_PER_CLAIM = 200;
@@ -159,18 +140,11 @@ export class JobRunner {
       }).catch(() => undefined);
     };
     for (let steps = 0; steps < MAX_STEPS_PER_CLAIM; steps++) {
-      const limit = STEP_LIMITS[`${ctx.platform}:${checkpoint.step}`];
-      if (limit) {
-        const slot = await this.limiter.acquire(`${limit.key}:${ctx.accountId}`, limit.limit, limit.windowMs);
+      // The platform's limits and quotas this step spends (registry descriptor, config overrides).
+      for (const limit of platformLimits(ctx.platform, this.config).filter((l) => l.steps.includes(checkpoint.step))) {
+        const slot = await this.limiter.acquire(limiterKey(limit, ctx.accountId), limit.limit, limit.windowMs);
         if (!slot.ok) {
-          await this.defer(job, ctx, slot.retryInMs, 'rate_limited', `Waiting for the ${ctx.platform} ${checkpoint.step} limit (${limit.limit}/${limit.windowMs / 1000}s)`);
-          return;
-        }
-      }
-      if (ctx.platform === 'instagram' && checkpoint.step === 'publish') {
-        const slot = await this.limiter.acquire(`instagram:publish:${ctx.accountId}`, this.config.queue.instagramPublishQuota, 24 * 3600_000);
-        if (!slot.ok) {
-          await this.defer(job, ctx, slot.retryInMs, 'rate_limited', 'Instagram publishing quota for the last 24 h is used up');
+          await this.defer(job, ctx, slot.retryInMs, 'rate_limited', limit.waitMessage ?? `Waiting for the ${ctx.platform} ${checkpoint.step} limit (${limit.limit}/${limit.windowMs / 1000}s)`);
           return;
         }
       }
@@ -180,7 +154,7 @@ export class JobRunner {
       const stepStarted = performance.now();
       try {
         result = await publisher.step(checkpoint, {
-          media: needsBytes(checkpoint) ? (await media()).source : undefined,
+          media: platformDescriptor(checkpoint.platform).mediaSteps.includes(checkpoint.step) ? (await media()).source : undefined,
           signal,
           onProgress,
           onUsage: (reported) => (usage = reported),
@@ -258,47 +232,23 @@ export class JobRunner {
 
   private input(ctx: PublicationContext, media: PublishInput['media']): PublishInput {
     const options = ctx.targetOptions;
-    // This account's own caption when the composer customised it, else the item's.
-    const caption = effectiveCaption(ctx, captionOverrideOf(options));
-    if (ctx.platform === 'tiktok') {
-      const allowed = (ctx.capabilities.privacyLevelOptions as string[] | undefined) ?? [];
-      const privacyLevel = (options.privacyLevel as string | undefined) ?? (allowed.includes('PUBLIC_TO_EVERYONE') ? 'PUBLIC_TO_EVERYONE' : (allowed[0] ?? 'SELF_ONLY'));
-      return {
-        caption,
-        media,
-        tiktok: {
-          privacyLevel: privacyLevel as 'SELF_ONLY',
-          disableComment: options.disableComment as boolean | undefined,
-          disableDuet: options.disableDuet as boolean | undefined,
-          disableStitch: options.disableStitch as boolean | undefined,
-          brandContentToggle: (options.brandContentToggle as boolean | undefined) ?? false,
-          brandOrganicToggle: options.brandOrganicToggle as boolean | undefined,
-          isAigc: options.isAigc as boolean | undefined,
-          videoCoverTimestampMs: options.videoCoverTimestampMs as number | undefined,
-          // PULL_FROM_URL only when the link we resolved (never a URL from the user) is under a
-          // prefix the operator verified with TikTok (§1.5); otherwise TikTok would refuse it.
-          source: matchesUrlPrefix(media.publicUrl, this.config.tiktokPullVerifiedPrefixes) ? 'PULL_FROM_URL' : 'FILE_UPLOAD',
-        },
-      };
-    }
-    return {
-      caption,
+    return platformDescriptor(ctx.platform).publishInput({
+      // This account's own caption when the composer customised it, else the item's.
+      caption: effectiveCaption(ctx, captionOverrideOf(options)),
       media,
-      instagram: {
-        igUserId: ctx.remoteAccountId,
-        shareToFeed: options.shareToFeed as boolean | undefined,
-        thumbOffsetMs: options.thumbOffsetMs as number | undefined,
-        coverUrl: options.coverUrl as string | undefined,
-        collaborators: options.collaborators as string[] | undefined,
-      },
-    };
+      options,
+      account: { remoteAccountId: ctx.remoteAccountId, capabilities: ctx.capabilities },
+      // Pull from URL only when the link we resolved (never a URL from the user) is under a prefix
+      // the operator verified with the platform (TikTok §1.5).
+      mediaUrlVerified: matchesUrlPrefix(media.publicUrl, this.config.tiktokPullVerifiedPrefixes),
+    });
   }
 
   /** Checkpoint (`stored`: as written, secrets sealed) + lane status + timeline, in one transaction, only while the lease is ours. */
   private async persistStep(job: ClaimedJob, ctx: PublicationContext, checkpoint: Checkpoint, stored: object, type: string, data: Record<string, unknown>): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       if (!(await this.queue.saveCheckpoint(tx, job.id, job.fencingToken, stored))) throw new LeaseLost();
-      const status = STEP_STATUS[checkpoint.step];
+      const status = stepStatus(checkpoint);
       const patch: PublicationPatch = { step: checkpoint.step, ...(data.publishId ? { remotePublishId: String(data.publishId) } : {}), ...(data.containerId ? { remotePublishId: String(data.containerId) } : {}) };
       // The lane follows the step when the machine lets it (a resumed job may replay an earlier step).
       if (status && status !== ctx.publicationStatus && publicationStatusMachine.canTransition(ctx.publicationStatus, status, 'system')) {
@@ -416,10 +366,6 @@ export class JobRunner {
     if (publications.some((p) => p.needsReview)) return;
     await this.repository.setItemStatus(tx, ctx.itemId, aggregateItemStatus(publications.map((p) => p.status)));
   }
-}
-
-function needsBytes(checkpoint: Checkpoint): boolean {
-  return checkpoint.platform === 'tiktok' && (checkpoint.step === 'upload' || checkpoint.step === 'verify_upload' || checkpoint.step === 'init');
 }
 
 function remoteIds(checkpoint: Checkpoint): Record<string, unknown> {

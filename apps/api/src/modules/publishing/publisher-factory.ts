@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createInstagramPublisher, createTikTokPublisher, type Publisher, type TokenProvider } from '@mwr/publishers';
+import { platformDescriptor, type Publisher, type TokenProvider } from '@mwr/publishers';
 import type { Platform } from '@mwr/domain';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 
@@ -8,20 +8,8 @@ import { APP_CONFIG, type AppConfig } from '../config/index.js';
 export class PublisherFactory {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
+  /** Throws for a platform the registry does not list yet. */
   create(platform: Platform, tokenProvider: TokenProvider): Publisher {
-    const urls = this.config.platformUrls;
-    switch (platform) {
-      case 'tiktok':
-        return createTikTokPublisher({ tokenProvider, tiktokApiBaseUrl: urls.tiktokApiBaseUrl }) as unknown as Publisher;
-      case 'instagram':
-        return createInstagramPublisher({
-          tokenProvider,
-          instagramGraphBaseUrl: urls.instagramGraphBaseUrl,
-          facebookGraphBaseUrl: urls.facebookGraphBaseUrl,
-          graphApiVersion: this.config.platformCredentials.graphApiVersion,
-        }) as unknown as Publisher;
-      default:
-        throw new Error(`publishing to ${platform} is not available yet`);
-    }
+    return platformDescriptor(platform).createPublisher({ tokenProvider, urls: this.config.platformUrls, graphApiVersion: this.config.platformCredentials.graphApiVersion });
   }
 }

@@ -95,6 +95,8 @@ describe('war room: state, live events across processes, automations, metrics, a
       ALERT_EVAL_INTERVAL_MS: '300',
       SSE_REPLAY_LIMIT: '10',
       SSE_HEARTBEAT_MS: '1000',
+      // The operator's own Instagram publish quota replaces the registry's default in Account Health.
+      INSTAGRAM_PUBLISH_QUOTA: '25',
     });
     sql = pipeline.app.app.get(DataSource);
     await pipeline.app.app.listen(0, '127.0.0.1');
@@ -171,6 +173,10 @@ describe('war room: state, live events across processes, automations, metrics, a
       cadence: { postsLast7Days: 0, targetPerWeek: null, status: 'no_target' },
       lastError: null,
     });
+    // The platform registry's limits, per account: TikTok's per-token windows, Instagram's 24 h publish quota (as configured).
+    expect(tiktok.rateLimits.map((l: { name: string }) => l.name)).toEqual(['tiktok:creator_info', 'tiktok:init', 'tiktok:status']);
+    const instagram = state.health.find((h: { platform: string }) => h.platform === 'instagram');
+    expect(instagram.rateLimits).toEqual([{ name: 'instagram:publish', limit: 25, used: 0, remaining: 25, windowSeconds: 86_400 }]);
     expect(state.trends.map((t: { label: string }) => t.label)).toEqual(['#a-trend']);
     expect(state.alerts).toEqual([]);
   });
