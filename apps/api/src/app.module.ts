@@ -17,7 +17,8 @@ import { AssetMediaResolver } from './modules/publishing/asset-media.resolver.js
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { PlatformsModule } from './modules/platforms/platforms.module.js';
-import { AssetsCleanupModule, AssetsHttpModule, AssetsModule } from './modules/assets/assets.module.js';
+import { AssetsCleanupModule, AssetsModule } from './modules/assets/assets.module.js';
+import { AssetsHttpModule } from './modules/assets/assets-http.module.js';
 import { loggerOptions } from './common/logging/logger.options.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { MonitoringModule } from './modules/monitoring/monitoring.module.js';

@@ -10,6 +10,7 @@ import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { AssetNotFound, AssetNotReady } from './assets.errors.js';
 import type { Asset } from './assets.repository.js';
+import { AssetDeletion } from './asset-deletion.service.js';
 import { AssetsService } from './assets.service.js';
 import { AssetChecksDto, AssetChecksQueryDto, AssetDto, AssetPageDto, ListAssetsQueryDto } from './dto/asset.dto.js';
 import { sendStoredFile } from './media-response.js';
@@ -49,7 +50,10 @@ const CURSOR = keysetCursor({ createdAtMicros: 'micros', id: 'uuid' });
 @ApiTags('assets')
 @Controller('assets')
 export class AssetsController {
-  constructor(private readonly assets: AssetsService) {}
+  constructor(
+    private readonly assets: AssetsService,
+    private readonly deletion: AssetDeletion,
+  ) {}
 
   @Get()
   @Access('viewer', 'content:read')
@@ -79,7 +83,7 @@ export class AssetsController {
   @ApiNoContentResponse()
   @ApiConflictResponse()
   async deleteAsset(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<void> {
-    await this.assets.delete(principal, id);
+    await this.deletion.delete(principal, id);
   }
 
   @Get(':id/download')

@@ -236,6 +236,8 @@ describe('media assets', () => {
     await owner.call('post', `/api/content-items/${scheduled.id}/cancel`).set('If-Match', '"1"').expect(200);
     await owner.delete(`/api/assets/${usedId}`).expect(204);
     await owner.get(`/api/assets/${usedId}`).expect(404);
+    // The cancelled item keeps its record, without the video (the calendar unlinked it).
+    expect((await owner.get(`/api/content-items/${scheduled.id}`).expect(200)).body).toMatchObject({ id: scheduled.id, status: 'cancelled', assetId: null });
   });
 
   it('removes uploads abandoned for more than 24 hours', async () => {

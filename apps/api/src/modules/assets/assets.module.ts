@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { StorageModule } from '../storage/storage.module.js';
-import { AssetsController, MediaController } from './assets.controller.js';
 import { AssetsRepository } from './assets.repository.js';
 import { AssetsService } from './assets.service.js';
 import { UploadCleanupJob } from './upload-cleanup.job.js';
-import { UploadsController } from './uploads.controller.js';
 import { UploadsService } from './uploads.service.js';
 
 /** Videos: storage, probe, quality gates, signed links. Any role may import it for AssetsService. */
@@ -15,10 +13,6 @@ import { UploadsService } from './uploads.service.js';
   exports: [AssetsService, UploadsService],
 })
 export class AssetsModule {}
-
-/** The HTTP side (api role): asset endpoints, tus uploads, /media links. */
-@Module({ imports: [AssetsModule], controllers: [AssetsController, UploadsController, MediaController] })
-export class AssetsHttpModule {}
 
 /** The scheduler role's part: removing abandoned uploads. */
 @Module({ imports: [AssetsModule], providers: [UploadCleanupJob] })

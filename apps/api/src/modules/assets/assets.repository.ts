@@ -54,9 +54,6 @@ export interface AssetFilters {
   limit: number;
 }
 
-/** Items that have reached an end state no longer need their video. */
-const FINAL_ITEM_STATUSES = ['published', 'cancelled'];
-
 @Injectable()
 export class AssetsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -117,17 +114,8 @@ export class AssetsRepository {
     await sqlRows(this.dataSource, `UPDATE content_assets SET status = 'failed', error = $3 WHERE workspace_id = $1 AND id = $2`, [workspaceId, id, error.slice(0, 500)]);
   }
 
-  /** Items still planning to post it (anything but published or cancelled). */
-  itemsUsing(workspaceId: string, id: string, db: Db = this.dataSource): Promise<{ id: string; status: string }[]> {
-    return sqlRows(db, `SELECT id, status FROM content_items WHERE workspace_id = $1 AND asset_id = $2 AND status <> ALL($3::text[]) ORDER BY created_at LIMIT 50`, [workspaceId, id, FINAL_ITEM_STATUSES]);
-  }
-
-  /**
-   * Deletes the row. Finished items (published, cancelled) keep their record but lose the link, as
-   * the content_items foreign key requires; callers check itemsUsing first, in the same transaction.
-   */
+  /** Deletes the row; the calendar released it from its items first, in the same transaction. */
   async delete(workspaceId: string, id: string, db: Db): Promise<boolean> {
-    await sqlRows(db, `UPDATE content_items SET asset_id = NULL WHERE workspace_id = $1 AND asset_id = $2 AND status = ANY($3::text[])`, [workspaceId, id, FINAL_ITEM_STATUSES]);
     return (await sqlRows(db, 'DELETE FROM content_assets WHERE workspace_id = $1 AND id = $2 RETURNING id', [workspaceId, id])).length > 0;
   }
 

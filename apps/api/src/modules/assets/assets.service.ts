@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { checkMediaQuality, type Platform, type QualityFinding } from '@mwr/domain';
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import type { Db } from '../../common/database/db.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
@@ -114,14 +115,19 @@ export class AssetsService {
     return this.repository.list(workspaceIdOf(principal), filters);
   }
 
-  /** Refused (409) while an item that is not published or cancelled still uses the video. */
-  async delete(principal: Principal, id: string): Promise<void> {
+  /**
+   * Deletes a video: refused (409) while an item that is not published or cancelled still uses it.
+   * The calendar owns the items: `release` (CalendarService.releaseAsset) answers which still need
+   * it and unlinks the finished ones, in this transaction, the asset row locked meanwhile so no
+   * scheduling attaches it.
+   */
+  async delete(principal: Principal, id: string, release: (workspaceId: string, assetId: string, tx: Db) => Promise<{ inUseBy: { id: string; status: string }[] }>): Promise<void> {
     const workspaceId = workspaceIdOf(principal);
     const asset = await this.dataSource.transaction(async (tx) => {
       if (!(await this.repository.lock(workspaceId, id, tx))) throw new AssetNotFound();
       const asset = (await this.repository.findById(workspaceId, id, tx))!;
-      const users = await this.repository.itemsUsing(workspaceId, id, tx);
-      if (users.length > 0) throw new AssetInUse(users);
+      const { inUseBy } = await release(workspaceId, id, tx);
+      if (inUseBy.length > 0) throw new AssetInUse(inUseBy);
       await this.repository.delete(workspaceId, id, tx);
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'asset.deleted', target: { type: 'content_asset', id }, metadata: { filename: asset.originalFilename } }, tx);
       return asset;

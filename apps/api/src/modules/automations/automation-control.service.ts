@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { MAX_MESSAGE_BYTES, renderMessageTemplate, templatePlaceholders, type TEMPLATE_VARIABLES } from '@mwr/domain';
+import type { Db } from '../../common/database/db.js';
 import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
 import type { AutomationKey } from './automation-keys.js';
 import { AutomationActivityRepository, type AutomationAuditRow } from './automation-activity.repository.js';
 import { AutomationSettings, coversAccount } from './automation-settings.js';
+import { AutomationsRepository, type AutomationRecord } from './automations.repository.js';
 import { NoMessageTemplate } from './automations.errors.js';
 import { IgMessagingRepository } from './instagram/ig-messaging.repository.js';
 import { IgWebhookSubscriptions, type SubscriptionWarning } from './instagram/ig-webhook-subscriptions.js';
@@ -94,7 +96,13 @@ export class AutomationControlService {
     private readonly settings: AutomationSettings,
     private readonly igMessaging: IgMessagingRepository,
     private readonly igSubscriptions: IgWebhookSubscriptions,
+    private readonly automations: AutomationsRepository,
   ) {}
+
+  /** Saves an automation's switch and (validated) settings in the caller's transaction: the only write of the automations table. */
+  save(db: Db, workspaceId: string, key: AutomationKey, enabled: boolean, config: Record<string, unknown>, userId: string | null): Promise<AutomationRecord> {
+    return this.automations.save(db, workspaceId, key, enabled, config, userId);
+  }
 
   async activity(workspaceId: string, key: AutomationKey, query: { limit: number; cursor?: string | undefined; outcome?: string | undefined }): Promise<{ items: AutomationActivityEntry[]; nextCursor: string | null }> {
     const { limit } = query;

@@ -8,6 +8,16 @@ export interface AutomationSettingRow {
   config: Record<string, unknown>;
 }
 
+/** One automation's switch and settings, as saved. */
+export interface AutomationRecord {
+  key: string;
+  enabled: boolean;
+  config: Record<string, unknown>;
+  updatedBy: string | null;
+  updatedAt: Date;
+  lastRunAt: Date | null;
+}
+
 export interface AccountFlagRow {
   accountId: string;
   automationKey: string;
@@ -17,7 +27,7 @@ export interface AccountFlagRow {
   flaggedAt: Date;
 }
 
-/** The automations table (flags and config, written by the war room) as the engines read it. */
+/** The automations table (flags and config): the automations module is its only writer. */
 @Injectable()
 export class AutomationsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -30,6 +40,18 @@ export class AutomationsRepository {
   /** Workspaces where `key` is on. */
   enabledSettings(key: string): Promise<AutomationSettingRow[]> {
     return sqlRows<AutomationSettingRow>(this.dataSource, `SELECT workspace_id AS "workspaceId", enabled, config FROM automations WHERE key = $1 AND enabled`, [key]);
+  }
+
+  /** Saves the switch and settings (insert or update), in the caller's transaction. */
+  async save(db: Db, workspaceId: string, key: string, enabled: boolean, config: Record<string, unknown>, userId: string | null): Promise<AutomationRecord> {
+    const rows = await sqlRows<AutomationRecord>(
+      db,
+      `INSERT INTO automations (workspace_id, key, enabled, config, updated_by, updated_at) VALUES ($1, $2, $3, $4::jsonb, $5, now())
+       ON CONFLICT (workspace_id, key) DO UPDATE SET enabled = EXCLUDED.enabled, config = EXCLUDED.config, updated_by = EXCLUDED.updated_by, updated_at = now()
+       RETURNING key, enabled, config, updated_by AS "updatedBy", updated_at AS "updatedAt", last_run_at AS "lastRunAt"`,
+      [workspaceId, key, enabled, JSON.stringify(config), userId],
+    );
+    return rows[0]!;
   }
 
   async touch(workspaceId: string, key: string, db: Db = this.dataSource): Promise<void> {

@@ -3,6 +3,9 @@ import { DataSource } from 'typeorm';
 import type { ContentItemStatus, Platform, PublicationStatus } from '@mwr/domain';
 import { sqlRows, type Db } from '../../common/database/db.js';
 
+/** Items in these states no longer need their video: it may be deleted (the item keeps its record). */
+const ASSET_RELEASED_STATUSES: readonly ContentItemStatus[] = ['published', 'cancelled'];
+
 export interface ItemTarget {
   accountId: string;
   platform: Platform;
@@ -228,6 +231,16 @@ export class CalendarRepository {
       [workspaceId, id, version ?? null],
     );
     return rows.length > 0;
+  }
+
+  /** Items still planning to post the asset (anything but published or cancelled). */
+  itemsUsingAsset(workspaceId: string, assetId: string, db: Db = this.dataSource): Promise<{ id: string; status: string }[]> {
+    return sqlRows(db, `SELECT id, status FROM content_items WHERE workspace_id = $1 AND asset_id = $2 AND status <> ALL($3::text[]) ORDER BY created_at LIMIT 50`, [workspaceId, assetId, ASSET_RELEASED_STATUSES]);
+  }
+
+  /** Finished items (published, cancelled) keep their record but lose the link to an asset being deleted. */
+  async detachAssetFromFinishedItems(workspaceId: string, assetId: string, db: Db): Promise<void> {
+    await sqlRows(db, `UPDATE content_items SET asset_id = NULL WHERE workspace_id = $1 AND asset_id = $2 AND status = ANY($3::text[])`, [workspaceId, assetId, ASSET_RELEASED_STATUSES]);
   }
 
   async assetExists(workspaceId: string, assetId: string): Promise<boolean> {

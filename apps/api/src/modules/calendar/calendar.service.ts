@@ -67,6 +67,17 @@ export class CalendarService {
     private readonly warmup: TiktokWarmupService,
   ) {}
 
+  /**
+   * For deleting an asset, in the caller's transaction (the asset row locked): the items still
+   * planning to post it (the deletion is refused while there are any); when there are none, the
+   * finished items that posted it lose the link (the foreign key requires it).
+   */
+  async releaseAsset(workspaceId: string, assetId: string, tx: Db): Promise<{ inUseBy: { id: string; status: string }[] }> {
+    const inUseBy = await this.repository.itemsUsingAsset(workspaceId, assetId, tx);
+    if (inUseBy.length === 0) await this.repository.detachAssetFromFinishedItems(workspaceId, assetId, tx);
+    return { inUseBy };
+  }
+
   async get(principal: Principal, id: string): Promise<ContentItem> {
     const item = await this.repository.findById(workspaceIdOf(principal), id);
     if (!item) throw new ContentItemNotFound();

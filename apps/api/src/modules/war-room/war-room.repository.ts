@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JOB_FAILED_STATUSES, JOB_OPEN_STATUSES as OPEN_JOBS, PUBLICATION_ENDED_STATUSES, PUBLICATION_OPEN_STATUSES, type Platform } from '@mwr/domain';
-import { sqlRows, type Db } from '../../common/database/db.js';
+import { sqlRows } from '../../common/database/db.js';
 import { sqlStates } from '../../common/database/sql-states.js';
 
 /** One publication as the lanes show it (with its job). */
@@ -235,17 +235,6 @@ export class WarRoomRepository {
       `SELECT key, enabled, config, updated_by AS "updatedBy", updated_at AS "updatedAt", last_run_at AS "lastRunAt" FROM automations WHERE workspace_id = $1`,
       [workspaceId],
     );
-  }
-
-  async upsertAutomation(db: Db, workspaceId: string, key: string, enabled: boolean, config: Record<string, unknown>, userId: string | null): Promise<AutomationRow> {
-    const rows = await sqlRows<AutomationRow>(
-      db,
-      `INSERT INTO automations (workspace_id, key, enabled, config, updated_by, updated_at) VALUES ($1, $2, $3, $4::jsonb, $5, now())
-       ON CONFLICT (workspace_id, key) DO UPDATE SET enabled = EXCLUDED.enabled, config = EXCLUDED.config, updated_by = EXCLUDED.updated_by, updated_at = now()
-       RETURNING key, enabled, config, updated_by AS "updatedBy", updated_at AS "updatedAt", last_run_at AS "lastRunAt"`,
-      [workspaceId, key, enabled, JSON.stringify(config), userId],
-    );
-    return rows[0]!;
   }
 
   async accountBelongs(workspaceId: string, accountIds: string[]): Promise<string[]> {

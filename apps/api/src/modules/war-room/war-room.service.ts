@@ -241,7 +241,7 @@ export class WarRoomService {
     if (problems.length) throw new InvalidAutomationConfig(problems);
     const actor = actorOf(principal);
     const view = await this.dataSource.transaction(async (tx) => {
-      const row = await this.repository.upsertAutomation(tx, workspaceId, key, input.enabled, result.config, actor.userId);
+      const row = await this.automationControl.save(tx, workspaceId, key, input.enabled, result.config, actor.userId);
       const view = automationView(key, row);
       await this.audit.record(
         { workspaceId, actor, action: input.enabled ? 'automation.enabled' : 'automation.disabled', target: { type: 'automation', id: key }, metadata: { enabled: input.enabled, config: result.config } },

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module.js';
+import { AssetDeletion } from './asset-deletion.service.js';
+import { AssetsModule } from './assets.module.js';
+import { AssetsController, MediaController } from './assets.controller.js';
+import { UploadsController } from './uploads.controller.js';
+
+/**
+ * The HTTP side (api role): asset endpoints, tus uploads, /media links. Deleting a video asks the
+ * calendar, which owns the items using it (its own file: the calendar module imports AssetsModule).
+ */
+@Module({ imports: [AssetsModule, CalendarModule], controllers: [AssetsController, UploadsController, MediaController], providers: [AssetDeletion] })
+export class AssetsHttpModule {}
