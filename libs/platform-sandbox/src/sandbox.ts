@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createClock } from './core/clock.js';
 import type { BaseUrls, Core, Ctx } from './core/context.js';
 import { Sequence } from './core/ids.js';
+import { mountedStates, type MountedActions, type MountedUrls, type PlatformMount, type UnmountedPlatforms } from './core/mount.js';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './core/options.js';
 import { createRng } from './core/rng.js';
 import { createState, type RequestLogEntry } from './core/state.js';
@@ -11,13 +12,25 @@ import { parseFaultHeader, pickFault, validateRule, type ActiveFault, type Fault
 import { BodyTooLargeError, contentTypeOf, readBody } from './http/body.js';
 import { hostError, sandboxError } from './http/errors.js';
 import { ReplyError, writeReply, type Reply } from './http/reply.js';
-import { HOSTS, matchRoute, type HostName, type Route } from './http/router.js';
+import { matchRoute, type HostName, type Route } from './http/router.js';
 import { inspectionRoutes } from './inspection/inspection.js';
-import { instagramRoutes, revokeInstagramForRequest, tickInstagram } from './instagram/index.js';
-import { tiktokRoutes, revokeTikTokForRequest, tickTikTok } from './tiktok/index.js';
 import { tickWebhooks } from './webhooks/delivery.js';
 import * as inspect from './inspection/queries.js';
-import * as actions from './inspection/actions.js';
+// Each platform's simulator is one folder exporting its mount; adding a platform is its folder plus its entry in MOUNTS.
+import { instagramMount } from './instagram/index.js';
+import { tiktokMount } from './tiktok/index.js';
+
+const MOUNTS = [tiktokMount, instagramMount] as const;
+
+/** Compile-time: every platform of the state has a mount, and the mounts' URLs are exactly BaseUrls. */
+const everyPlatformMounted: [UnmountedPlatforms<typeof MOUNTS>] extends [never] ? true : never = true;
+type ComposedUrls = MountedUrls<typeof MOUNTS> & Pick<BaseUrls, 'inspectionUrl'>;
+const urlsAreBaseUrls: [ComposedUrls, BaseUrls] extends [BaseUrls, ComposedUrls] ? true : never = true;
+void everyPlatformMounted;
+void urlsAreBaseUrls;
+
+/** The in-process test helpers of every mount (minting tokens, inbound messages…). */
+export type SandboxActions = MountedActions<typeof MOUNTS>;
 
 export interface ListenOptions {
   port?: number;
@@ -56,12 +69,7 @@ export interface Sandbox {
     quotas(): ReturnType<typeof inspect.quotas>;
     webhooks(): ReturnType<typeof inspect.webhooks>;
   };
-  readonly actions: {
-    mintTikTokToken(input: actions.MintTikTokInput): ReturnType<typeof actions.mintTikTokToken>;
-    mintInstagramToken(input: actions.MintInstagramInput): ReturnType<typeof actions.mintInstagramToken>;
-    receiveInstagramMessage(input: actions.InboundMessageInput): ReturnType<typeof actions.receiveInstagramMessage>;
-    receiveInstagramComment(input: actions.InboundCommentInput): ReturnType<typeof actions.receiveInstagramComment>;
-  };
+  readonly actions: SandboxActions;
   /** Stops timers and hanging connections (servers from listen() are closed by their own close()). */
   close(): Promise<void>;
 }
@@ -108,6 +116,10 @@ function tokenOf(req: IncomingMessage, query: URLSearchParams): string | undefin
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const mounts: readonly PlatformMount[] = MOUNTS;
+  const mountOfHost = new Map<string, PlatformMount>(mounts.flatMap((m) => m.hosts.map((h) => [h, m] as const)));
+  const hosts: readonly string[] = [...mountOfHost.keys(), '__sandbox'];
+  const versionedHosts = new Set<string>(mounts.flatMap((m) => m.versionedHosts ?? []));
   const opts = resolveOptions(options);
   const clock = createClock(opts.clock, opts.startTime);
   const background = new Set<Promise<unknown>>();
@@ -119,13 +131,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const core: Core = {
     opts,
     clock,
-    state: createState(opts.seedData),
+    state: createState(mountedStates(mounts, opts.seedData)),
     rng: createRng(opts.seed),
     seq: new Sequence(),
     faultRules: [],
+    mounts,
     tick() {
-      tickTikTok(core);
-      tickInstagram(core);
+      for (const m of mounts) m.tick(core);
       tickWebhooks(core);
     },
     track(work) {
@@ -134,15 +146,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     urls(origin) {
       const root = `${origin}${opts.basePath}`;
-      return {
-        tiktokAuthUrl: `${root}/tiktok-auth`,
-        tiktokApiBaseUrl: `${root}/tiktok`,
-        tiktokUploadBaseUrl: `${root}/tiktok-upload`,
-        instagramAuthUrl: `${root}/instagram-auth`,
-        instagramGraphBaseUrl: `${root}/instagram-graph`,
-        facebookGraphBaseUrl: `${root}/facebook-graph`,
-        inspectionUrl: `${root}/__sandbox`,
-      };
+      const platformUrls = Object.assign({}, ...mounts.map((m) => m.urls(root))) as MountedUrls<typeof MOUNTS>;
+      return { ...platformUrls, inspectionUrl: `${root}/__sandbox` };
     },
   };
 
@@ -158,7 +163,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   }
 
   function reset(): void {
-    core.state = createState(opts.seedData);
+    core.state = createState(mountedStates(mounts, opts.seedData));
     core.faultRules = [];
     core.rng = createRng(opts.seed);
   }
@@ -232,12 +237,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       quotas: () => inspect.quotas(core),
       webhooks: () => inspect.webhooks(core),
     },
-    actions: {
-      mintTikTokToken: (input) => actions.mintTikTokToken(core, input),
-      mintInstagramToken: (input) => actions.mintInstagramToken(core, input),
-      receiveInstagramMessage: (input) => actions.receiveInstagramMessage(core, input),
-      receiveInstagramComment: (input) => actions.receiveInstagramComment(core, input),
-    },
+    actions: Object.assign({}, ...mounts.map((m) => m.actions(core))) as SandboxActions,
     async close() {
       if (realTimer) clearInterval(realTimer);
       realTimer = undefined;
@@ -252,7 +252,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
   };
 
-  routes.push(...tiktokRoutes(), ...instagramRoutes(), ...inspectionRoutes(sandbox, core, { addFault, reset }));
+  routes.push(...mounts.flatMap((m) => m.routes()), ...inspectionRoutes(sandbox, core, { addFault, reset }));
 
   function splitPath(rawUrl: string): { host: HostName; path: string; version: string | undefined; url: URL } | undefined {
     let url: URL;
@@ -266,11 +266,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const rest = pathname.slice(opts.basePath.length);
     const m = /^\/([^/]+)(\/.*)?$/.exec(rest);
     const hostKey = m?.[1];
-    if (!hostKey || !(HOSTS as readonly string[]).includes(hostKey)) return undefined;
+    if (!hostKey || !hosts.includes(hostKey)) return undefined;
     const host = hostKey as HostName;
     let path = m?.[2] ?? '/';
     let version: string | undefined;
-    if (host === 'instagram-graph' || host === 'facebook-graph') {
+    if (versionedHosts.has(host)) {
       const v = /^\/(v\d+\.\d+)(\/.*|)$/.exec(path);
       if (v) {
         version = v[1];
@@ -295,7 +295,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const split = splitPath(req.url ?? '/');
     if (!split) {
       if (next) return next();
-      writeReply(res, sandboxError(404, 'not_found', `no sandbox host at ${req.url ?? ''}; expected ${opts.basePath}/{${HOSTS.join('|')}}/…`));
+      writeReply(res, sandboxError(404, 'not_found', `no sandbox host at ${req.url ?? ''}; expected ${opts.basePath}/{${hosts.join('|')}}/…`));
       return;
     }
     const { host, path, version, url } = split;
@@ -380,8 +380,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           ctx.flags.stuck = true;
           break;
         case 'token_revoked':
-          if (host === 'tiktok' || host === 'tiktok-upload') revokeTikTokForRequest(ctx, token);
-          else revokeInstagramForRequest(ctx, token);
+          mountOfHost.get(host)?.revokeForRequest(ctx, token);
           break;
         default:
           break;

@@ -6,6 +6,7 @@ import type { Sequence } from './ids.js';
 import type { RequestLogEntry, SandboxState } from './state.js';
 import type { HostName } from '../http/router.js';
 import type { FaultRule } from '../faults/faults.js';
+import type { PlatformMount } from './mount.js';
 
 export interface BaseUrls {
   /** Replaces https://www.tiktok.com (authorize page at /v2/auth/authorize/). */
@@ -32,6 +33,8 @@ export interface Core {
   rng: Rng;
   readonly seq: Sequence;
   faultRules: FaultRule[];
+  /** The platforms' simulators, in the order createSandbox lists them. */
+  readonly mounts: readonly PlatformMount[];
   /** Advances every state machine to the current simulated time. */
   tick(): void;
   /** Registers background work (downloads, webhook deliveries) so tests can await settle(). */

@@ -1,4 +1,4 @@
-import type { InstagramAccountSeed, InstagramAppSeed, SandboxSeedData, TikTokClientSeed, TikTokCreatorSeed } from './options.js';
+import type { InstagramAccountSeed, InstagramAppSeed, TikTokClientSeed, TikTokCreatorSeed } from './options.js';
 
 export type Platform = 'tiktok' | 'instagram';
 
@@ -228,40 +228,9 @@ export interface SandboxState {
   webhooks: WebhookDelivery[];
 }
 
-export function createState(seed: SandboxSeedData): SandboxState {
-  return {
-    tiktok: {
-      clients: new Map(seed.tiktokClients.map((c) => [c.clientKey, structuredClone(c)])),
-      creators: new Map(seed.tiktokCreators.map((c) => [c.openId, structuredClone(c)])),
-      codes: new Map(),
-      grants: new Map(),
-      accessTokens: new Map(),
-      refreshTokens: new Map(),
-      publishes: new Map(),
-      uploads: new Map(),
-      postTimes: new Map(),
-      activeUsers: new Map(),
-    },
-    instagram: {
-      apps: new Map(seed.instagramApps.map((a) => [a.appId, structuredClone(a)])),
-      accounts: new Map(seed.instagramAccounts.map((a) => [a.igUserId, structuredClone(a)])),
-      codes: new Map(),
-      tokens: new Map(),
-      containers: new Map(),
-      media: new Map(),
-      comments: new Map(),
-      messages: [],
-      contacts: new Map(),
-      publishTimes: new Map(),
-      containerTimes: new Map(),
-      callTimes: new Map(),
-      subscriptions: new Map(),
-    },
-    rate: new Map(),
-    publicPosts: [],
-    requests: [],
-    webhooks: [],
-  };
+/** The whole state: the platform slices (each mount builds its own from the seed data) and the shared logs. */
+export function createState(platforms: Pick<SandboxState, Platform>): SandboxState {
+  return { ...platforms, rate: new Map(), publicPosts: [], requests: [], webhooks: [] };
 }
 
 /** Sliding window helper: prunes entries older than windowMs and returns the live ones. */

@@ -1,6 +1,5 @@
 import type { Core } from '../core/context.js';
-import { usage } from '../core/limits.js';
-import { windowed, type PublicPost, type RequestLogEntry } from '../core/state.js';
+import type { PublicPost, RequestLogEntry } from '../core/state.js';
 
 export interface RequestFilter {
   host?: string;
@@ -47,44 +46,10 @@ export function duplicates(core: Core, accountId?: string): DuplicateReport[] {
   });
 }
 
-const DAY = 86_400_000;
-
+/** Rate limits and quotas in use: each mount reports its own under its platform's name. */
 export function quotas(core: Core): Record<string, unknown> {
   const now = core.clock.now();
-  const tt = core.state.tiktok;
-  const o = core.opts;
-  const tokens = [...tt.accessTokens.values()].filter((t) => !t.revoked && t.expiresAt > now);
-  return {
-    now,
-    tiktok: {
-      creators: [...tt.creators.values()].map((c) => ({
-        openId: c.openId,
-        username: c.username,
-        postsLast24h: windowed(tt.postTimes, c.openId, now, DAY).length,
-        dailyPostCap: o.tiktok.dailyPostCap,
-      })),
-      tokens: tokens.map((t) => ({
-        token: t.token,
-        openId: tt.grants.get(t.grantId)?.openId,
-        initLastMinute: usage(core, `tiktok:init:${t.token}`, 60_000),
-        statusLastMinute: usage(core, `tiktok:status:${t.token}`, 60_000),
-        creatorInfoLastMinute: usage(core, `tiktok:creatorInfo:${t.token}`, 60_000),
-        limits: o.tiktok.rateLimitPerMinute,
-      })),
-    },
-    instagram: {
-      accounts: [...core.state.instagram.accounts.values()].map((a) => ({
-        igUserId: a.igUserId,
-        username: a.username,
-        publishesLast24h: windowed(core.state.instagram.publishTimes, a.igUserId, now, DAY).length,
-        publishQuota: o.instagram.publishQuota,
-        containersLast24h: windowed(core.state.instagram.containerTimes, a.igUserId, now, DAY).length,
-        containerCap24h: o.instagram.containerCap24h,
-        callsLast24h: windowed(core.state.instagram.callTimes, a.igUserId, now, DAY).length,
-        callBudget24h: a.impressions * o.instagram.bucCallsPerImpression,
-      })),
-    },
-  };
+  return { now, ...Object.fromEntries(core.mounts.map((m) => [m.platform, m.quotas(core)])) };
 }
 
 export function webhooks(core: Core): Array<Record<string, unknown>> {

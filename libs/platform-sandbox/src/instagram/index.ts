@@ -1,10 +1,16 @@
 import type { Ctx } from '../core/context.js';
+import type { PlatformMount } from '../core/mount.js';
+import type { SandboxSeedData } from '../core/options.js';
+import type { SandboxState } from '../core/state.js';
 import type { Route } from '../http/router.js';
+import { mintInstagramToken, receiveInstagramComment, receiveInstagramMessage, type InboundCommentInput, type InboundMessageInput, type MintInstagramInput } from './actions.js';
+import { instagramAccounts, instagramInspectionRoutes, instagramQuotas } from './inspection.js';
 import { instagramMessagingRoutes } from './messaging.js';
 import { instagramOauthRoutes } from './oauth.js';
-import { instagramNodeRoutes, instagramPublishingRoutes } from './publishing.js';
+import { instagramNodeRoutes, instagramPublishingRoutes, tickInstagram } from './publishing.js';
 
 export { tickInstagram } from './publishing.js';
+export type { InboundCommentInput, InboundMessageInput, MintInstagramInput } from './actions.js';
 
 export function instagramRoutes(): Route[] {
   // Node lookups (/:id) go last so specific paths win.
@@ -17,3 +23,47 @@ export function revokeInstagramForRequest(ctx: Ctx, token: string | undefined): 
   if (!t) return;
   for (const other of ctx.core.state.instagram.tokens.values()) if (other.igUserId === t.igUserId && other.appId === t.appId) other.revoked = true;
 }
+
+function instagramState(seed: SandboxSeedData): Pick<SandboxState, 'instagram'> {
+  return {
+    instagram: {
+      apps: new Map(seed.instagramApps.map((a) => [a.appId, structuredClone(a)])),
+      accounts: new Map(seed.instagramAccounts.map((a) => [a.igUserId, structuredClone(a)])),
+      codes: new Map(),
+      tokens: new Map(),
+      containers: new Map(),
+      media: new Map(),
+      comments: new Map(),
+      messages: [],
+      contacts: new Map(),
+      publishTimes: new Map(),
+      containerTimes: new Map(),
+      callTimes: new Map(),
+      subscriptions: new Map(),
+    },
+  };
+}
+
+/** Instagram: Instagram Login (api.instagram.com), the Instagram Graph API and the Facebook Graph API (Facebook Login flavour). */
+export const instagramMount = {
+  platform: 'instagram',
+  hosts: ['instagram-auth', 'instagram-graph', 'facebook-graph'],
+  versionedHosts: ['instagram-graph', 'facebook-graph'],
+  initialState: instagramState,
+  urls: (root: string) => ({
+    instagramAuthUrl: `${root}/instagram-auth`,
+    instagramGraphBaseUrl: `${root}/instagram-graph`,
+    facebookGraphBaseUrl: `${root}/facebook-graph`,
+  }),
+  routes: instagramRoutes,
+  inspectionRoutes: instagramInspectionRoutes,
+  accounts: instagramAccounts,
+  quotas: instagramQuotas,
+  tick: tickInstagram,
+  revokeForRequest: revokeInstagramForRequest,
+  actions: (core) => ({
+    mintInstagramToken: (input: MintInstagramInput) => mintInstagramToken(core, input),
+    receiveInstagramMessage: (input: InboundMessageInput) => receiveInstagramMessage(core, input),
+    receiveInstagramComment: (input: InboundCommentInput) => receiveInstagramComment(core, input),
+  }),
+} as const satisfies PlatformMount<'instagram'>;

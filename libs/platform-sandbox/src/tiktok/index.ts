@@ -1,11 +1,18 @@
 import type { Ctx } from '../core/context.js';
+import type { PlatformMount } from '../core/mount.js';
+import type { SandboxSeedData } from '../core/options.js';
+import type { SandboxState } from '../core/state.js';
 import type { Route } from '../http/router.js';
+import { mintTikTokToken, type MintTikTokInput } from './actions.js';
+import { tiktokAccounts, tiktokInspectionRoutes, tiktokQuotas } from './inspection.js';
 import { revokeGrant, tiktokOauthRoutes } from './oauth.js';
 import { tiktokPostingRoutes } from './posting.js';
+import { tickTikTok } from './processing.js';
 import { tiktokUploadRoutes } from './upload.js';
 
 export { tickTikTok } from './processing.js';
 export { TIKTOK_SCOPES } from './oauth.js';
+export type { MintTikTokInput } from './actions.js';
 
 export function tiktokRoutes(): Route[] {
   return [...tiktokOauthRoutes(), ...tiktokPostingRoutes(), ...tiktokUploadRoutes()];
@@ -22,3 +29,41 @@ export function revokeTikTokForRequest(ctx: Ctx, token: string | undefined): voi
   const grant = grantId ? tt.grants.get(grantId) : undefined;
   if (grant) revokeGrant(ctx.core, grant, 1);
 }
+
+function tiktokState(seed: SandboxSeedData): Pick<SandboxState, 'tiktok'> {
+  return {
+    tiktok: {
+      clients: new Map(seed.tiktokClients.map((c) => [c.clientKey, structuredClone(c)])),
+      creators: new Map(seed.tiktokCreators.map((c) => [c.openId, structuredClone(c)])),
+      codes: new Map(),
+      grants: new Map(),
+      accessTokens: new Map(),
+      refreshTokens: new Map(),
+      publishes: new Map(),
+      uploads: new Map(),
+      postTimes: new Map(),
+      activeUsers: new Map(),
+    },
+  };
+}
+
+/** TikTok: Login Kit (www.tiktok.com + open.tiktokapis.com) and the Content Posting API (+ open-upload). */
+export const tiktokMount = {
+  platform: 'tiktok',
+  hosts: ['tiktok-auth', 'tiktok', 'tiktok-upload'],
+  initialState: tiktokState,
+  urls: (root: string) => ({
+    tiktokAuthUrl: `${root}/tiktok-auth`,
+    tiktokApiBaseUrl: `${root}/tiktok`,
+    tiktokUploadBaseUrl: `${root}/tiktok-upload`,
+  }),
+  routes: tiktokRoutes,
+  inspectionRoutes: tiktokInspectionRoutes,
+  accounts: tiktokAccounts,
+  quotas: tiktokQuotas,
+  tick: tickTikTok,
+  revokeForRequest: revokeTikTokForRequest,
+  actions: (core) => ({
+    mintTikTokToken: (input: MintTikTokInput) => mintTikTokToken(core, input),
+  }),
+} as const satisfies PlatformMount<'tiktok'>;

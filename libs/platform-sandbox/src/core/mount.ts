@@ -1,0 +1,55 @@
+import type { HostName, Route } from '../http/router.js';
+import type { BaseUrls, Core, Ctx } from './context.js';
+import type { SandboxSeedData } from './options.js';
+import type { Platform, SandboxState } from './state.js';
+
+/**
+ * Everything one platform's simulator adds to the sandbox (issue 19). A platform is one folder,
+ * `src/<platform>/`, whose index exports its mount; createSandbox composes the core (state,
+ * clock, rng, faults, limits, options, guarded outbound fetch, inspection router) with the list
+ * of mounts and names no platform itself.
+ */
+export interface PlatformMount<P extends Platform = Platform, U extends Partial<BaseUrls> = Partial<BaseUrls>, A extends object = object> {
+  readonly platform: P;
+  /** The hosts it serves under basePath, in HOSTS order. */
+  readonly hosts: readonly HostName[];
+  /** Hosts whose paths start with an API version (`/v21.0/…`), stripped before routing (Graph). */
+  readonly versionedHosts?: readonly HostName[];
+  /** Its slice of the state, built from the seed data (again on every reset). */
+  initialState(seed: SandboxSeedData): StateSlice<P>;
+  /** Its base URLs under the sandbox root (`${origin}${basePath}`). */
+  urls(root: string): U;
+  /** Its API routes (what the product calls). */
+  routes(): Route[];
+  /** Its inspection routes under /__sandbox/<platform>/… (tests and the admin API). */
+  inspectionRoutes(core: Core): Route[];
+  /** Its part of GET /__sandbox/accounts (masked by the inspection router). */
+  accounts(core: Core): unknown;
+  /** Its part of the quotas report (sandbox.inspect.quotas, GET /__sandbox/quotas). */
+  quotas(core: Core): unknown;
+  /** Advances its state machines to the current simulated time. */
+  tick(core: Core): void;
+  /** The token_revoked fault on one of its hosts: what revoking the caller's access means here. */
+  revokeForRequest(ctx: Ctx, token: string | undefined): void;
+  /** Its part of sandbox.actions (in-process test helpers), bound to the core. */
+  actions(core: Core): A;
+}
+
+/** One platform's part of SandboxState (for the default, any one platform's). */
+export type StateSlice<P extends Platform> = P extends Platform ? Pick<SandboxState, P> : never;
+
+export type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** sandbox.actions: every mount's actions in one object. */
+export type MountedActions<M extends readonly PlatformMount[]> = UnionToIntersection<ReturnType<M[number]['actions']>>;
+
+/** Every mount's base URLs in one object. */
+export type MountedUrls<M extends readonly PlatformMount[]> = UnionToIntersection<ReturnType<M[number]['urls']>>;
+
+/** Platforms (state.ts `Platform`) that no mount in M serves; `never` when all are mounted. */
+export type UnmountedPlatforms<M extends readonly PlatformMount[]> = Exclude<Platform, M[number]['platform']>;
+
+/** The platform slices of the state, one per mount (the type check in sandbox.ts makes sure every platform has one). */
+export function mountedStates(mounts: readonly PlatformMount[], seed: SandboxSeedData): Pick<SandboxState, Platform> {
+  return Object.assign({}, ...mounts.map((m) => m.initialState(seed))) as Pick<SandboxState, Platform>;
+}

@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HOSTS } from './http/router.js';
+import type { InboundCommentInput, InboundMessageInput, MintInstagramInput } from './instagram/index.js';
+import type { MintTikTokInput } from './tiktok/index.js';
+import { createSandbox, type Sandbox } from './index.js';
+import { call } from './testing/helpers.js';
+
+const SRC = __dirname;
+
+/** Folders of src/ whose index exports a platform mount (`export const <name>Mount = {`). */
+function platformFolders(): string[] {
+  return readdirSync(SRC, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .filter((name) => {
+      try {
+        return /export const \w+Mount = \{/.test(readFileSync(join(SRC, name, 'index.ts'), 'utf8'));
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** What sandbox.ts enumerated before issue 19: the old in-process actions, typed by hand. */
+interface ActionsBeforeMounts {
+  mintTikTokToken(input: MintTikTokInput): Record<string, unknown>;
+  mintInstagramToken(input: MintInstagramInput): Record<string, unknown>;
+  receiveInstagramMessage(input: InboundMessageInput): Record<string, unknown>;
+  receiveInstagramComment(input: InboundCommentInput): Record<string, unknown>;
+}
+// Compile-time (tsc -p libs/platform-sandbox): sandbox.actions composed from the mounts is the same type.
+const sameActions: [Sandbox['actions'], ActionsBeforeMounts] extends [ActionsBeforeMounts, Sandbox['actions']] ? true : never = true;
+
+describe('platform mounts (issue 19: a platform is one folder plus one line in the mount list)', () => {
+  it('finds the platform folders it scans for', () => {
+    expect(platformFolders().sort()).toEqual(['instagram', 'tiktok']);
+  });
+
+  it('names no platform or platform host in sandbox.ts outside the mount imports and the mount list', () => {
+    const words = [...platformFolders(), ...HOSTS.filter((h) => h !== '__sandbox'), 'facebook', 'graph', 'ig', 'tt'];
+    const mention = new RegExp(`(^|[^a-z])(${words.map((w) => w.replace(/[-]/g, '\\-')).join('|')})([^a-z]|$)`, 'i');
+    const lines = readFileSync(join(SRC, 'sandbox.ts'), 'utf8').split('\n');
+    const mountImport = /^import \{ (\w+)Mount \} from '\.\/(\w+)\/index\.js';$/;
+    const mountList = /^const MOUNTS = \[(\w+Mount)(, \w+Mount)*\] as const;$/;
+    const offending = lines.map((line, i) => ({ line: i + 1, text: line.trim() })).filter(({ text }) => mention.test(text) && !mountImport.test(text) && !mountList.test(text));
+    expect(offending).toEqual([]);
+    // …and every platform folder is mounted there.
+    const listed = lines.filter((l) => mountList.test(l.trim())).join('');
+    for (const folder of platformFolders()) expect(listed).toContain(`${folder}Mount`);
+  });
+
+  it('serves exactly the hosts of the router, in its order, through the mounts', async () => {
+    const sb = createSandbox();
+    try {
+      for (const host of HOSTS) expect(sb.owns(`/${host}/x`)).toBe(true);
+      expect(sb.owns('/youtube/x')).toBe(false);
+      expect(sameActions).toBe(true);
+      expect(Object.keys(sb.actions).sort()).toEqual(['mintInstagramToken', 'mintTikTokToken', 'receiveInstagramComment', 'receiveInstagramMessage']);
+      expect(Object.keys(sb.urls('http://127.0.0.1:1'))).toEqual(['tiktokAuthUrl', 'tiktokApiBaseUrl', 'tiktokUploadBaseUrl', 'instagramAuthUrl', 'instagramGraphBaseUrl', 'facebookGraphBaseUrl', 'inspectionUrl']);
+      const running = await sb.listen();
+      try {
+        const miss = await call<{ error: { message: string } }>(`${running.origin}/youtube/x`);
+        expect(miss.status).toBe(404);
+        expect(miss.text).toContain(`expected /{${HOSTS.join('|')}}/…`);
+      } finally {
+        await running.close();
+      }
+    } finally {
+      await sb.close();
+    }
+  });
+});
