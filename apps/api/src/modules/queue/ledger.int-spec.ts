@@ -41,6 +41,14 @@ describe('the publication ledger is the only writer of job and publication statu
     expect(new Set(own)).toEqual(new Set(['INSERT INTO job_events', 'INSERT INTO publish_jobs', 'INSERT INTO platform_publications', 'UPDATE publish_jobs SET status', 'UPDATE platform_publications SET status']));
   });
 
+  it('lets no other module reach into the queue repositories or drivers: they use QueueService and PublicationLedger', () => {
+    const offenders = sourceFiles(SRC)
+      .filter((path) => !relative(SRC, path).startsWith('modules/queue/'))
+      .filter((path) => /from\s+'[./]*\/?queue\/(jobs\.repository|ledger\.repository|bullmq\.driver|postgres\.driver)\.js'/.test(readFileSync(path, 'utf8')))
+      .map((path) => relative(SRC, path));
+    expect(offenders).toEqual([]);
+  });
+
   it('finds no job or publication status set re-typed in SQL: they come from @mwr/domain', () => {
     const statusNames = new Set<string>([...JOB_STATUSES, ...PUBLICATION_STATUSES]);
     const offenders = sourceFiles(SRC).flatMap((path) =>

@@ -5,6 +5,9 @@ import type { ClaimedJob, DispatchRequest, TimelineEvent } from './jobs.reposito
 import { LedgerRepository, type OperatedJob } from './ledger.repository.js';
 import { IllegalStatusTransition } from './queue.errors.js';
 
+/** What other modules see of a job: through the ledger and the queue service, never the repositories. */
+export type { ClaimedJob, DispatchRequest } from './jobs.repository.js';
+
 /** A timeline row, minus what the ledger knows from the job. */
 export type LedgerEvent = Omit<TimelineEvent, 'workspaceId' | 'jobId' | 'publicationId'>;
 
