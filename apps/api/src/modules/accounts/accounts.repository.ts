@@ -2,41 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Platform } from '@mwr/domain';
 import { sqlRows, type Db } from '../../common/database/db.js';
-
-export type AccountStatus = 'active' | 'needs_reconnect' | 'disabled' | 'restricted';
-
-/** Why the platform refuses this account (status `restricted`): its code, our words, since when. */
-export interface AccountRestriction {
-  code: string;
-  message: string;
-  since: string;
-}
-
-export interface SocialAccount {
-  id: string;
-  workspaceId: string;
-  platform: Platform;
-  remoteAccountId: string;
-  handle: string;
-  displayName: string | null;
-  avatarUrl: string | null;
-  status: AccountStatus;
-  scopes: string[];
-  accountType: string | null;
-  capabilities: Record<string, unknown>;
-  restriction: AccountRestriction | null;
-  lastRefreshAt: Date | null;
-  lastRefreshError: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface OAuthState {
-  workspaceId: string;
-  userId: string;
-  sessionId: string;
-  platform: Platform;
-}
+import type { AccountStatus, AccountRestriction, SocialAccount, OAuthState } from './accounts.types.js';
+export type { AccountStatus, AccountRestriction, SocialAccount, OAuthState } from './accounts.types.js';
 
 const columns = (a = 'social_accounts') => `${a}.id, ${a}.workspace_id AS "workspaceId", ${a}.platform, ${a}.remote_account_id AS "remoteAccountId",
   ${a}.handle, ${a}.display_name AS "displayName", ${a}.avatar_url AS "avatarUrl", ${a}.status, ${a}.scopes, ${a}.account_type AS "accountType",

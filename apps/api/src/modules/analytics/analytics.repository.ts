@@ -1,35 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Platform } from '@mwr/domain';
 import { sqlRows, type Db } from '../../common/database/db.js';
-import type { MetricName, MetricSource } from './dto/publication-metrics.dto.js';
-
-export type MetricValues = Record<MetricName, number | null>;
-
-export interface PublicationMetricsRow extends MetricValues {
-  publicationId: string;
-  source: MetricSource;
-  recordedAt: Date;
-  recordedBy: string | null;
-}
-
-export interface MeasuredPublication {
-  id: string;
-  status: string;
-  postedAt: Date | null;
-}
-
-/** One posted publication with its latest results and what the post was made of. */
-export interface PostResult extends MetricValues {
-  publicationId: string;
-  contentItemId: string;
-  platform: Platform;
-  postedAt: Date;
-  hashtags: string[];
-  durationMs: number | null;
-  width: number | null;
-  height: number | null;
-}
+import type { MetricSource } from './dto/publication-metrics.dto.js';
+import type { MetricValues, PublicationMetricsRow, MeasuredPublication, PostResult } from './analytics.types.js';
+export type { MetricValues, PublicationMetricsRow, MeasuredPublication, PostResult } from './analytics.types.js';
 
 // bigint comes back from pg as a string; the counts fit a double exactly (≤ 2^53).
 const METRIC_COLUMNS = `m.views::float8 AS views, m.likes::float8 AS likes, m.comments::float8 AS comments, m.shares::float8 AS shares, m.saves::float8 AS saves`;

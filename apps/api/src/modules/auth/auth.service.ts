@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { EventBus, type AccessChangedMessage } from '../events/event-bus.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
-import type { Workspace, WorkspaceWithRole } from '../workspaces/workspaces.repository.js';
+import type { Workspace, WorkspaceWithRole } from '../workspaces/workspaces.types.js';
 import { WorkspaceNotFound } from '../workspaces/workspaces.errors.js';
 import { AlreadyMember, EmailTaken, InvalidCredentials, SetupAlreadyDone } from './auth.errors.js';
 import { AuthRepository, type User } from './auth.repository.js';

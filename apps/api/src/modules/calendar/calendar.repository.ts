@@ -1,79 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ContentItemStatus, Platform, PublicationStatus } from '@mwr/domain';
+import type { ContentItemStatus } from '@mwr/domain';
 import { sqlRows, type Db } from '../../common/database/db.js';
+import type { ContentItem, ItemFields, ListFilters } from './calendar.types.js';
+export type { ItemTarget, ItemPublication, ContentItem, ItemFields, ListFilters } from './calendar.types.js';
 
 /** Items in these states no longer need their video: it may be deleted (the item keeps its record). */
 const ASSET_RELEASED_STATUSES: readonly ContentItemStatus[] = ['published', 'cancelled'];
-
-export interface ItemTarget {
-  accountId: string;
-  platform: Platform;
-  handle: string;
-  options: Record<string, unknown>;
-}
-
-export interface ItemPublication {
-  id: string;
-  accountId: string;
-  platform: Platform;
-  status: PublicationStatus;
-  remoteMediaId: string | null;
-  permalink: string | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-  postedAt: string | null;
-  updatedAt: string;
-}
-
-export interface ContentItem {
-  id: string;
-  workspaceId: string;
-  title: string;
-  caption: string;
-  hashtags: string[];
-  assetId: string | null;
-  scheduledAt: Date | null;
-  timeZone: string;
-  status: ContentItemStatus;
-  options: Record<string, unknown>;
-  version: number;
-  duplicatedFrom: string | null;
-  /** Whether the item's video has a poster frame (ffmpeg made one when it was uploaded). */
-  hasThumbnail?: boolean | null;
-  createdBy: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  targets: ItemTarget[];
-  publications: ItemPublication[];
-  /** List queries only: created_at in microseconds since the epoch, for keyset cursors. */
-  cursorMicros?: string;
-}
-
-export interface ItemFields {
-  title: string;
-  caption: string;
-  hashtags: string[];
-  assetId: string | null;
-  scheduledAt: Date | null;
-  timeZone: string;
-  status: ContentItemStatus;
-  options: Record<string, unknown>;
-}
-
-export interface ListFilters {
-  statuses?: ContentItemStatus[];
-  platform?: Platform;
-  accountId?: string;
-  text?: string;
-  from?: Date;
-  to?: Date;
-  fromDate?: string;
-  /** Exclusive: the day after the last day asked for. */
-  toDateExclusive?: string;
-  cursor?: { createdAtMicros: string; id: string };
-  limit: number;
-}
 
 /** One item with its targets and publications, as one row (no N+1). */
 const ITEM_SELECT = `

@@ -7,7 +7,7 @@ import type { Db } from '../../common/database/db.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
 import { AccountsService } from '../accounts/accounts.service.js';
-import type { SocialAccount } from '../accounts/accounts.repository.js';
+import type { SocialAccount } from '../accounts/accounts.types.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AssetsService } from '../assets/assets.service.js';
 import { TiktokWarmupLimitReached } from '../automations/tiktok/tiktok-warmup.errors.js';

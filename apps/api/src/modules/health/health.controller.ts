@@ -12,7 +12,7 @@ import type { Redis } from 'ioredis';
 import { REDIS_CLIENT } from '../redis/redis.module.js';
 import { Public } from '../../common/auth/public.decorator.js';
 import { AppException } from '../../common/errors/app-exception.js';
-import { MonitoringRepository } from '../monitoring/monitoring.repository.js';
+import { MetricsService } from '../monitoring/metrics.service.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -22,7 +22,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Optional() @Inject(REDIS_CLIENT) private readonly redis?: Redis,
-    @Optional() private readonly monitoring?: MonitoringRepository,
+    @Optional() private readonly monitoring?: MetricsService,
   ) {}
 
   @Public()

@@ -101,4 +101,9 @@ export class MetricsService {
   async render(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
+
+  /** How late the oldest due job is, and how many are due (the readiness check's informational queue line). */
+  queueLag(): Promise<{ lagSeconds: number; due: number }> {
+    return this.repository.queueLag();
+  }
 }

@@ -20,7 +20,7 @@ export class MonitoringModule {
       imports: [QueueModule],
       controllers: [MetricsController],
       providers: [MetricsService, MonitoringRepository, AlertsRepository, AlertsService, ...(options.scheduler ? [AlertsTick] : [])],
-      exports: [MetricsService, AlertsService, MonitoringRepository],
+      exports: [MetricsService, AlertsService],
     };
   }
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Platform } from '@mwr/domain';
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AnalyticsService, engagementRate } from '../analytics/analytics.service.js';
-import type { PostResult } from '../analytics/analytics.repository.js';
+import type { PostResult } from '../analytics/analytics.types.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { TrendEntryDto } from './dto/trend.dto.js';
 import { TrendProposalsRepository, type TrendProposal } from './trend-proposals.repository.js';

@@ -2,38 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { WorkspaceRole } from '@mwr/domain';
 import { sqlRows, type Db } from '../../common/database/db.js';
-
-export interface Workspace {
-  id: string;
-  name: string;
-  slug: string;
-  timeZone: string;
-  createdAt: Date;
-}
-
-export interface WorkspaceWithRole extends Workspace {
-  role: WorkspaceRole;
-}
-
-export interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  role: WorkspaceRole;
-  joinedAt: Date;
-}
-
-export interface Invitation {
-  id: string;
-  workspaceId: string;
-  email: string;
-  role: WorkspaceRole;
-  invitedBy: string | null;
-  createdAt: Date;
-  expiresAt: Date;
-  acceptedAt: Date | null;
-  revokedAt: Date | null;
-}
+import type { Workspace, WorkspaceWithRole, Member, Invitation } from './workspaces.types.js';
+export type { Workspace, WorkspaceWithRole, Member, Invitation } from './workspaces.types.js';
 
 const WORKSPACE_COLUMNS = 'w.id, w.name, w.slug, w.time_zone AS "timeZone", w.created_at AS "createdAt"';
 const invitationColumns = (alias = 'invitations') =>

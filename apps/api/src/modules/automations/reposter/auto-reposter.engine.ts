@@ -7,7 +7,7 @@ import type { Principal } from '../../../common/auth/principal.js';
 import { AppException } from '../../../common/errors/app-exception.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { CalendarService } from '../../calendar/calendar.service.js';
-import type { ContentItem } from '../../calendar/calendar.repository.js';
+import type { ContentItem } from '../../calendar/calendar.types.js';
 import { CreateContentItemDto } from '../../calendar/dto/content-item.dto.js';
 import { AutomationSettings, type AutomationSetting } from '../automation-settings.js';
 import { AutomationsRepository } from '../automations.repository.js';

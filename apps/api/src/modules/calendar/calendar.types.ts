@@ -1,0 +1,71 @@
+import type { ContentItemStatus, Platform, PublicationStatus } from '@mwr/domain';
+
+/** The calendar module's public types: other modules import these, never its repository. */
+export interface ItemTarget {
+  accountId: string;
+  platform: Platform;
+  handle: string;
+  options: Record<string, unknown>;
+}
+
+export interface ItemPublication {
+  id: string;
+  accountId: string;
+  platform: Platform;
+  status: PublicationStatus;
+  remoteMediaId: string | null;
+  permalink: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  postedAt: string | null;
+  updatedAt: string;
+}
+
+export interface ContentItem {
+  id: string;
+  workspaceId: string;
+  title: string;
+  caption: string;
+  hashtags: string[];
+  assetId: string | null;
+  scheduledAt: Date | null;
+  timeZone: string;
+  status: ContentItemStatus;
+  options: Record<string, unknown>;
+  version: number;
+  duplicatedFrom: string | null;
+  /** Whether the item's video has a poster frame (ffmpeg made one when it was uploaded). */
+  hasThumbnail?: boolean | null;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  targets: ItemTarget[];
+  publications: ItemPublication[];
+  /** List queries only: created_at in microseconds since the epoch, for keyset cursors. */
+  cursorMicros?: string;
+}
+
+export interface ItemFields {
+  title: string;
+  caption: string;
+  hashtags: string[];
+  assetId: string | null;
+  scheduledAt: Date | null;
+  timeZone: string;
+  status: ContentItemStatus;
+  options: Record<string, unknown>;
+}
+
+export interface ListFilters {
+  statuses?: ContentItemStatus[];
+  platform?: Platform;
+  accountId?: string;
+  text?: string;
+  from?: Date;
+  to?: Date;
+  fromDate?: string;
+  /** Exclusive: the day after the last day asked for. */
+  toDateExclusive?: string;
+  cursor?: { createdAtMicros: string; id: string };
+  limit: number;
+}
