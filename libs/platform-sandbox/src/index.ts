@@ -1,6 +1,5 @@
-export { createSandbox, type Sandbox, type RunningSandbox, type ListenOptions } from './sandbox.js';
+export { createSandbox, UNDOCUMENTED_ENDPOINTS, type Sandbox, type RunningSandbox, type ListenOptions } from './sandbox.js';
 export type { BaseUrls } from './core/context.js';
-export { UNDOCUMENTED_ENDPOINTS } from './core/strict.js';
 export {
   defaultSeedData,
   DEFAULT_INSTAGRAM,

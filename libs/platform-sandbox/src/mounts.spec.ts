@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { HOSTS } from './http/router.js';
 import type { InboundCommentInput, InboundMessageInput, MintInstagramInput } from './instagram/index.js';
 import type { MintTikTokInput } from './tiktok/index.js';
-import { createSandbox, type Sandbox } from './index.js';
+import { createSandbox, UNDOCUMENTED_ENDPOINTS, type Sandbox } from './index.js';
 import { call } from './testing/helpers.js';
 
 const SRC = __dirname;
@@ -56,6 +56,8 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
       for (const host of HOSTS) expect(sb.owns(`/${host}/x`)).toBe(true);
       expect(sb.owns('/youtube/x')).toBe(false);
       expect(sameActions).toBe(true);
+      // Strict mode's list, gathered from the mounts, is what it was when core/strict.ts held it.
+      expect([...UNDOCUMENTED_ENDPOINTS]).toEqual(['instagram.media.list', 'facebook.media.list']);
       expect(Object.keys(sb.actions).sort()).toEqual(['mintInstagramToken', 'mintTikTokToken', 'receiveInstagramComment', 'receiveInstagramMessage']);
       expect(Object.keys(sb.urls('http://127.0.0.1:1'))).toEqual(['tiktokAuthUrl', 'tiktokApiBaseUrl', 'tiktokUploadBaseUrl', 'instagramAuthUrl', 'instagramGraphBaseUrl', 'facebookGraphBaseUrl', 'inspectionUrl']);
       const running = await sb.listen();

@@ -7,7 +7,6 @@ import { mountedStates, type MountedActions, type MountedUrls, type PlatformMoun
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './core/options.js';
 import { createRng } from './core/rng.js';
 import { createState, type RequestLogEntry } from './core/state.js';
-import { strictRefusal } from './core/strict.js';
 import { parseFaultHeader, pickFault, validateRule, type ActiveFault, type FaultRule, type FaultRuleInput } from './faults/faults.js';
 import { BodyTooLargeError, contentTypeOf, readBody } from './http/body.js';
 import { hostError, sandboxError } from './http/errors.js';
@@ -21,6 +20,10 @@ import { instagramMount } from './instagram/index.js';
 import { tiktokMount } from './tiktok/index.js';
 
 const MOUNTS = [tiktokMount, instagramMount] as const;
+const PLATFORM_MOUNTS: readonly PlatformMount[] = MOUNTS;
+
+/** Endpoints the sandbox serves that are not part of the documented contract (platform-apis.md); strict mode refuses them. */
+export const UNDOCUMENTED_ENDPOINTS: ReadonlySet<string> = new Set(PLATFORM_MOUNTS.flatMap((m) => m.undocumentedEndpoints ?? []));
 
 /** Compile-time: every platform of the state has a mount, and the mounts' URLs are exactly BaseUrls. */
 const everyPlatformMounted: [UnmountedPlatforms<typeof MOUNTS>] extends [never] ? true : never = true;
@@ -116,7 +119,7 @@ function tokenOf(req: IncomingMessage, query: URLSearchParams): string | undefin
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const mounts: readonly PlatformMount[] = MOUNTS;
+  const mounts = PLATFORM_MOUNTS;
   const mountOfHost = new Map<string, PlatformMount>(mounts.flatMap((m) => m.hosts.map((h) => [h, m] as const)));
   const hosts: readonly string[] = [...mountOfHost.keys(), '__sandbox'];
   const versionedHosts = new Set<string>(mounts.flatMap((m) => m.versionedHosts ?? []));
@@ -391,7 +394,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       try {
         if (!match) reply = hostError(host, 'not_found', `Unknown path components: ${path}`);
         else if ('methodNotAllowed' in match) reply = hostError(host, 'method_not_allowed', `Unsupported ${method} request for ${path}`);
-        else reply = (strict ? strictRefusal(core, host, endpoint, method, ctx.params, ctx.query) : undefined) ?? (await match.route.handler(ctx));
+        else reply = (strict ? mountOfHost.get(host)?.strictRefusal?.(core, host, endpoint, method, ctx.params, ctx.query) : undefined) ?? (await match.route.handler(ctx));
       } catch (error) {
         if (error instanceof ReplyError) reply = error.reply;
         else if (error instanceof BodyTooLargeError) reply = hostError(host, 'too_large', error.message);

@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.js';
 import type { HostName, Route } from '../http/router.js';
 import type { BaseUrls, Core, Ctx } from './context.js';
 import type { SandboxSeedData } from './options.js';
@@ -31,6 +32,10 @@ export interface PlatformMount<P extends Platform = Platform, U extends Partial<
   tick(core: Core): void;
   /** The token_revoked fault on one of its hosts: what revoking the caller's access means here. */
   revokeForRequest(ctx: Ctx, token: string | undefined): void;
+  /** Endpoints it serves that its documented contract (platform-apis.md) does not list (UNDOCUMENTED_ENDPOINTS). */
+  readonly undocumentedEndpoints?: readonly string[];
+  /** Strict mode: the refusal an independent implementation of its documented contract gives this call, or undefined to serve it. */
+  strictRefusal?(core: Core, host: HostName, endpoint: string, method: string, params: Record<string, string>, query: URLSearchParams): Reply | undefined;
   /** Its part of sandbox.actions (in-process test helpers), bound to the core. */
   actions(core: Core): A;
 }

@@ -8,6 +8,7 @@ import { instagramAccounts, instagramInspectionRoutes, instagramQuotas } from '.
 import { instagramMessagingRoutes } from './messaging.js';
 import { instagramOauthRoutes } from './oauth.js';
 import { instagramNodeRoutes, instagramPublishingRoutes, tickInstagram } from './publishing.js';
+import { INSTAGRAM_UNDOCUMENTED_ENDPOINTS, instagramStrictRefusal } from './strict.js';
 
 export { tickInstagram } from './publishing.js';
 export type { InboundCommentInput, InboundMessageInput, MintInstagramInput } from './actions.js';
@@ -61,6 +62,8 @@ export const instagramMount = {
   quotas: instagramQuotas,
   tick: tickInstagram,
   revokeForRequest: revokeInstagramForRequest,
+  undocumentedEndpoints: INSTAGRAM_UNDOCUMENTED_ENDPOINTS,
+  strictRefusal: instagramStrictRefusal,
   actions: (core) => ({
     mintInstagramToken: (input: MintInstagramInput) => mintInstagramToken(core, input),
     receiveInstagramMessage: (input: InboundMessageInput) => receiveInstagramMessage(core, input),

@@ -1,20 +1,21 @@
 /**
- * Strict mode (issue 18): the sandbox answers only what platform-apis.md documents for the
- * publishing flows, and refuses the rest the way an independent implementation of the contract
- * does, so a test can prove a client does not lean on edges the real platform may not offer.
- * Lenient mode (the default) keeps answering them, like the real Graph API often does.
+ * Strict mode (issue 18), Instagram's part: the sandbox answers only what platform-apis.md
+ * documents for the publishing flows, and refuses the rest the way an independent implementation
+ * of the contract does, so a test can prove a client does not lean on edges the real platform may
+ * not offer. Lenient mode (the default) keeps answering them, like the real Graph API often does.
  */
 import { graphError } from '../http/errors.js';
 import type { Reply } from '../http/reply.js';
 import type { HostName } from '../http/router.js';
-import type { Core } from './context.js';
+import type { Core } from '../core/context.js';
 
-/** Endpoints the sandbox serves that are not part of the documented contract (platform-apis.md). */
-export const UNDOCUMENTED_ENDPOINTS: ReadonlySet<string> = new Set([
+/** Endpoints the Instagram simulator serves that are not part of the documented contract (platform-apis.md). */
+export const INSTAGRAM_UNDOCUMENTED_ENDPOINTS: readonly string[] = [
   // GET /{ig-user-id}/media (listing): not in §3; publishing reads the container and the media object.
   'instagram.media.list',
   'facebook.media.list',
-]);
+];
+const UNDOCUMENTED: ReadonlySet<string> = new Set(INSTAGRAM_UNDOCUMENTED_ENDPOINTS);
 
 /** Fields a publishing client may read on a node (§3.5 container status, §3.6 media permalink). */
 const DOCUMENTED_NODE_FIELDS = {
@@ -31,9 +32,9 @@ function unsupported(id: string, method: string): Reply {
 }
 
 /** The refusal strict mode gives this call, or undefined when the call is documented. */
-export function strictRefusal(core: Core, host: HostName, endpoint: string, method: string, params: Record<string, string>, query: URLSearchParams): Reply | undefined {
+export function instagramStrictRefusal(core: Core, host: HostName, endpoint: string, method: string, params: Record<string, string>, query: URLSearchParams): Reply | undefined {
   const graph = host === 'instagram-graph' || host === 'facebook-graph';
-  if (UNDOCUMENTED_ENDPOINTS.has(endpoint)) {
+  if (UNDOCUMENTED.has(endpoint)) {
     return graph ? unsupported(params['id'] ?? '', method) : undefined;
   }
   if (graph && method === 'GET' && endpoint.endsWith('.node')) {
