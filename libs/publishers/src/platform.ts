@@ -83,6 +83,11 @@ export interface OAuthFlavour {
   scopes: readonly string[];
   /** Access tokens are refreshed with a refresh token, or by exchanging the long-lived token itself. */
   refresh: 'refresh_token' | 'long_lived_exchange';
+  /**
+   * The profile read at connect also says what the platform allows the account (TikTok
+   * creator_info: privacy levels, a ban): re-read it on token refresh and on the account test.
+   */
+  recheckProfile: boolean;
   source: string;
 }
 

@@ -46,6 +46,7 @@ export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheck
     flavour: 'Business Login for Instagram (graph.instagram.com)',
     scopes: ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_messages', 'instagram_business_manage_comments'],
     refresh: 'long_lived_exchange',
+    recheckProfile: false,
     source: 'platform-apis.md §4.2',
   },
   errors: { codes: INSTAGRAM_CODES, subcodes: INSTAGRAM_SUBCODES, authSubcodes: INSTAGRAM_AUTH_SUBCODES, local: INSTAGRAM_LOCAL_ERRORS },

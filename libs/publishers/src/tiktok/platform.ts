@@ -74,7 +74,7 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = 
     maxBytes: TIKTOK_MEDIA_RULES.maxBytes,
     check: (probe, limits) => checkMediaQuality(probe, 'tiktok', limits),
   },
-  oauth: { flavour: 'TikTok Login Kit v2 (authorization code)', scopes: ['user.info.basic', 'user.info.profile', 'video.publish', 'video.upload'], refresh: 'refresh_token', source: 'platform-apis.md §2' },
+  oauth: { flavour: 'TikTok Login Kit v2 (authorization code)', scopes: ['user.info.basic', 'user.info.profile', 'video.publish', 'video.upload'], refresh: 'refresh_token', recheckProfile: true, source: 'platform-apis.md §2' },
   errors: { api: TIKTOK_API_ERRORS, failReasons: TIKTOK_FAIL_REASONS, local: TIKTOK_LOCAL_ERRORS },
   links: {
     lookupLimitKey: 'tiktok:status',

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Platform } from '@mwr/domain';
+import { findPlatformDescriptor } from '@mwr/publishers';
 import { actorOf, workspaceIdOf, type Principal, type UserPrincipal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { randomToken, sha256Hex } from '../../common/security/secrets.js';
@@ -213,11 +214,11 @@ export class AccountsService {
     await this.repository.applyRestriction(accountId, null);
   }
 
-  /** Re-reads what the platform allows this account (TikTok creator_info) and stores it; never throws. */
+  /** Re-reads what the platform allows this account (TikTok creator_info) and stores it, where its registry descriptor says the profile tells; never throws. */
   async recheck(accountId: string): Promise<void> {
     try {
       const account = await this.repository.findAnyById(accountId);
-      if (!account || account.platform !== 'tiktok' || (account.status !== 'active' && account.status !== 'restricted')) return;
+      if (!account || !findPlatformDescriptor(account.platform)?.oauth.recheckProfile || (account.status !== 'active' && account.status !== 'restricted')) return;
       const token = await this.tokens.peekAccessToken(accountId);
       if (!token) return;
       await this.applyProfileCheck(accountId, await this.providers.get(account.platform).fetchProfile(token));

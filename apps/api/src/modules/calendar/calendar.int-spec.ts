@@ -78,8 +78,10 @@ describe('calendar API (PostgreSQL)', () => {
     ['a non-UUID account id', { targets: [{ accountId: 'abc' }] }, 'targets.0.accountId'],
     ['a TikTok option on an Instagram target', { targets: [{ accountId: '__ig__', options: { privacyLevel: 'SELF_ONLY' } }] }, 'targets[0].options.privacyLevel'],
     ['scheduling with no account', { targets: [] }, 'targets'],
+    // The TikTok descriptor's rule (platform registry): branded content cannot be private.
+    ['branded TikTok content posted as only me', { targets: [{ accountId: '__tt__', options: { privacyLevel: 'SELF_ONLY', brandContentToggle: true } }] }, 'targets[0].options.privacyLevel'],
   ])('refuses %s with a field message and stores nothing', async (_name, override, field) => {
-    const body = JSON.parse(JSON.stringify(scheduled(override)).replace('__ig__', instagram));
+    const body = JSON.parse(JSON.stringify(scheduled(override)).replace('__ig__', instagram).replace('__tt__', tiktok));
     const before = await count();
     const res = await owner.post('/api/content-items', body).expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -90,8 +92,8 @@ describe('calendar API (PostgreSQL)', () => {
   it('refuses with 422 a caption a platform would refuse, naming the platform and the limit, and stores nothing', async () => {
     const before = await count();
     const res = await owner.post('/api/content-items', scheduled({ hashtags: Array.from({ length: 31 }, (_, i) => `t${i}`) })).expect(422);
-    expect(res.body).toMatchObject({ code: 'CAPTION_REJECTED', details: [{ field: 'caption', messages: ['Instagram: 31 hashtags, the limit is 30'] }] });
-    expect(res.body.message).toContain('Instagram: 31 hashtags, the limit is 30');
+    expect(res.body).toMatchObject({ code: 'CAPTION_REJECTED', details: [{ field: 'caption', messages: ['Instagram: 31 hashtags, the limit is 5'] }] });
+    expect(res.body.message).toContain('Instagram: 31 hashtags, the limit is 5');
     expect(await count()).toBe(before);
   });
 
@@ -140,7 +142,7 @@ describe('calendar API (PostgreSQL)', () => {
     await owner.post('/api/content-items', scheduled({ hashtags: tooManyTags, targets })).expect(201);
     const overLimit = [targets[0], { accountId: instagram, options: { hashtags: tooManyTags } }];
     const res = await owner.post('/api/content-items', scheduled({ hashtags: ['launch'], targets: overLimit })).expect(422);
-    expect(res.body.details).toEqual([{ field: 'targets[1].options.hashtags', messages: ['Instagram: 31 hashtags, the limit is 30'] }]);
+    expect(res.body.details).toEqual([{ field: 'targets[1].options.hashtags', messages: ['Instagram: 31 hashtags, the limit is 5'] }]);
   });
 
   it('schedules a draft and takes it back to draft through PATCH, checking the time like a new item', async () => {

@@ -1,12 +1,9 @@
 import { captionOverrideOf, checkCaption, checkScheduledAt, effectiveCaption, hasCaptionOverride, type Platform } from '@mwr/domain';
+import { findPlatformDescriptor, optionOwner, validateComposerOptions } from '@mwr/publishers';
 import type { FieldError } from '../../common/validation/validation.pipe.js';
 import type { SocialAccount } from '../accounts/accounts.repository.js';
-import { INSTAGRAM_OPTION_KEYS, TIKTOK_OPTION_KEYS, type TargetOptionsDto } from './dto/content-item.dto.js';
+import type { TargetOptionsDto } from './dto/content-item.dto.js';
 
-const OPTION_PLATFORM: Record<string, Platform> = {
-  ...Object.fromEntries(TIKTOK_OPTION_KEYS.map((k) => [k, 'tiktok'])),
-  ...Object.fromEntries(INSTAGRAM_OPTION_KEYS.map((k) => [k, 'instagram'])),
-};
 const PLATFORM_NAME: Record<Platform, string> = { tiktok: 'TikTok', instagram: 'Instagram', youtube: 'YouTube', x: 'X' };
 
 export interface ContentDraft {
@@ -41,15 +38,16 @@ export function validateContent(draft: ContentDraft, accounts: Map<string, Socia
     seen.add(target.accountId);
     if (!account) return add(`targets[${i}].accountId`, 'no such account in this workspace');
     if (account.status === 'disabled') add(`targets[${i}].accountId`, `${PLATFORM_NAME[account.platform]} account @${account.handle} is disabled`);
+    // Each option belongs to the platform whose registry descriptor declares it (caption and
+    // hashtags to every platform); the account's own options are checked against its schema.
     for (const [key, value] of Object.entries(target.options)) {
-      const platform = OPTION_PLATFORM[key];
-      if (value !== undefined && platform && platform !== account.platform) {
-        add(`targets[${i}].options.${key}`, `${key} applies to ${PLATFORM_NAME[platform]} accounts only`);
+      const owner = optionOwner(key);
+      if (value !== undefined && owner && owner.id !== account.platform) {
+        add(`targets[${i}].options.${key}`, `${key} applies to ${owner.displayName} accounts only`);
       }
     }
-    if (account.platform === 'tiktok' && target.options.brandContentToggle && target.options.privacyLevel === 'SELF_ONLY') {
-      add(`targets[${i}].options.privacyLevel`, 'TikTok: branded content cannot be private (SELF_ONLY)');
-    }
+    const schema = findPlatformDescriptor(account.platform)?.composer.options;
+    if (schema) for (const problem of validateComposerOptions(schema, target.options as Record<string, unknown>)) add(`targets[${i}].options.${problem.field}`, problem.message);
   });
 
   if (draft.status === 'scheduled') {
@@ -91,46 +89,33 @@ export function validateCaptions(draft: Pick<ContentDraft, 'caption' | 'hashtags
   return errors;
 }
 
-/** A TikTok option the creator does not allow, with what it does allow (as the composer shows it). */
-export interface TikTokOptionProblem {
+/** An option the target account itself does not allow (e.g. a TikTok creator's), with what it does allow (as the composer shows it). */
+export interface AccountOptionProblem {
   field: string;
   messages: string[];
-  /** The values this creator accepts for the field. */
+  /** The values this account accepts for the field. */
   allowed: (string | boolean)[];
 }
 
-const INTERACTIONS = [
-  ['disableComment', 'commentDisabled', 'comments'],
-  ['disableDuet', 'duetDisabled', 'duets'],
-  ['disableStitch', 'stitchDisabled', 'stitches'],
-] as const;
-
 /**
- * TikTok options against the account's last creator_info (kept as its capabilities at connect,
- * refresh and test): a privacy level it does not offer, or an interaction it turned off. An account
- * with no creator_info stored yet is not judged here: the job's creator_info step checks it before
- * anything is sent. (The creator's maximum duration is the video quality gate's, at scheduling.)
+ * Options against what each account allows, as its platform's registry descriptor judges from
+ * the account's stored capabilities (TikTok: the last creator_info, kept at connect, refresh and
+ * test — a privacy level it does not offer, an interaction it turned off). An account with
+ * nothing stored is not judged here: the job's own check runs before anything is sent.
  */
-export function validateTikTokOptions(targets: ContentDraft['targets'], accounts: Map<string, SocialAccount>): TikTokOptionProblem[] {
-  const problems: TikTokOptionProblem[] = [];
+export function validateAccountOptions(targets: ContentDraft['targets'], accounts: Map<string, SocialAccount>): AccountOptionProblem[] {
+  const problems: AccountOptionProblem[] = [];
   targets.forEach((target, i) => {
     const account = accounts.get(target.accountId);
-    if (account?.platform !== 'tiktok') return;
-    const caps = account.capabilities;
-    const offered = Array.isArray(caps.privacyLevelOptions) ? caps.privacyLevelOptions.filter((o): o is string => typeof o === 'string') : [];
-    const privacy = target.options.privacyLevel;
-    if (privacy !== undefined && offered.length > 0 && !offered.includes(privacy)) {
-      problems.push({
-        field: `targets[${i}].options.privacyLevel`,
-        messages: [`TikTok: @${account.handle} does not allow ${privacy}; choose one of ${offered.join(', ')}`],
-        allowed: offered,
-      });
-    }
-    for (const [option, flag, what] of INTERACTIONS) {
-      if (caps[flag] === true && target.options[option] === false) {
-        problems.push({ field: `targets[${i}].options.${option}`, messages: [`TikTok: @${account.handle} has turned ${what} off; ${option} must be true`], allowed: [true] });
-      }
+    const check = account && findPlatformDescriptor(account.platform)?.composer.checkAccount;
+    if (!account || !check) return;
+    for (const p of check(target.options as Record<string, unknown>, account.capabilities, account.handle)) {
+      problems.push({ field: `targets[${i}].options.${p.option}`, messages: [p.message], allowed: p.allowed });
     }
   });
   return problems;
 }
+
+/** The name calendar.service.ts imports (it refuses these with TIKTOK_OPTIONS_NOT_ALLOWED). */
+export const validateTikTokOptions = validateAccountOptions;
+export type TikTokOptionProblem = AccountOptionProblem;

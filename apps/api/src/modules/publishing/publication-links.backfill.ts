@@ -1,16 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
-import type { LinkLookup } from '@mwr/publishers';
+import { findPlatformDescriptor, type LinkLookup } from '@mwr/publishers';
 import { PeriodicTask } from '../../common/scheduling/periodic-task.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { PublicationLedger } from '../queue/publication-ledger.js';
 import { PublisherFactory } from './publisher-factory.js';
 import { nextLinkCheckDelayMs, PublicationLinksRepository, type DueLink } from './publication-links.repository.js';
+import { limiterKey } from './platform-limits.js';
 import { RateLimiterRepository } from './rate-limiter.repository.js';
 
-/** TikTok status/fetch: 30 requests a minute per user token (§1.10), shared with the job runner's polls. */
-const TIKTOK_STATUS_LIMIT = { limit: 30, windowMs: 60_000 };
 /** How long a claimed row stays ours before another scheduler may take it (a crashed pass). */
 const CLAIM_LEASE_MS = 5 * 60_000;
 const BATCH = 50;
@@ -51,15 +50,16 @@ export class PublicationLinkBackfill {
   }
 
   private async check(row: DueLink): Promise<'ready' | 'none' | 'pending' | 'deferred'> {
+    const platform = findPlatformDescriptor(row.platform);
     if (Date.now() >= new Date(row.deadlineAt).getTime()) {
-      const reason =
-        row.platform === 'tiktok'
-          ? 'TikTok did not make the post public within 72 h (moderation, or the post is not public), so it has no public link.'
-          : 'The platform gave no link for this post within 72 h.';
+      const reason = platform?.links.deadlineReason ?? 'The platform gave no link for this post within 72 h.';
       return (await this.settle(row, { status: 'none', reason })) ? 'none' : 'deferred';
     }
-    if (row.platform === 'tiktok') {
-      const slot = await this.limiter.acquire(`tiktok:status:${row.accountId}`, TIKTOK_STATUS_LIMIT.limit, TIKTOK_STATUS_LIMIT.windowMs);
+    // The lookup spends the platform's read budget when it has one (TikTok status/fetch: 30/min per
+    // token, §1.10, shared with the job runner's polls).
+    const budget = platform?.limits.find((l) => l.key === platform.links.lookupLimitKey);
+    if (budget) {
+      const slot = await this.limiter.acquire(limiterKey(budget, row.accountId), budget.limit, budget.windowMs);
       if (!slot.ok) {
         await this.links.postpone(row.publicationId, slot.retryInMs, false);
         return 'deferred';
