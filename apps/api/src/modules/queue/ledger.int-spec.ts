@@ -8,7 +8,7 @@ import { startTestApp } from '../../../test/test-app.js';
 import { setupOwner } from '../../../test/session-client.js';
 import { insertSocialAccount } from '../../../test/factories.js';
 import { PublicationLedger } from './publication-ledger.js';
-import { IllegalStatusTransition } from './queue.errors.js';
+import { IllegalStatusTransition, takeIllegalTransitions } from './queue.errors.js';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const LEDGER_REPOSITORY = 'modules/queue/ledger.repository.ts';
@@ -108,6 +108,9 @@ describe('the publication ledger is the only writer of job and publication statu
       // A move the machine forbids (a worker un-posting a lane) never reaches the database.
       await expect(ctx.sql.transaction((tx) => ctx.ledger.transition(tx, claimed!, { from: 'posted', to: 'failed' }, { type: 'publication_status' }))).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION', from: 'posted', to: 'failed' });
       expect(await state(publicationId)).toEqual(before);
+
+      // Both refusals were recorded (the jest setup fails any test that leaves one behind).
+      expect(takeIllegalTransitions().map((e) => `${e.from}->${e.to}`)).toEqual(['uploading->posted', 'posted->failed']);
 
       // The legal move goes through.
       await ctx.sql.transaction((tx) => ctx.ledger.release(tx, claimed!, { status: 'queued', runAt: new Date() }, { type: 'poll_later', toStatus: 'queued' }, { from: 'pending', to: 'uploading' }));

@@ -1,4 +1,4 @@
-import { IllegalStatusTransition } from './queue.errors.js';
+import { IllegalStatusTransition, takeIllegalTransitions } from './queue.errors.js';
 import type { LedgerRepository } from './ledger.repository.js';
 import { PublicationLedger } from './publication-ledger.js';
 
@@ -30,6 +30,7 @@ describe('PublicationLedger refuses a move the domain machines do not allow', ()
     await expect(refused).rejects.toThrow(IllegalStatusTransition);
     await expect(refused).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION', from: 'processing', to: 'pending', by: 'system' });
     expect(calls).toEqual([]);
+    expect(takeIllegalTransitions()).toHaveLength(1);
   });
 
   it('refuses a lane move by the worker that only a person may make, naming from and to', async () => {
@@ -38,6 +39,7 @@ describe('PublicationLedger refuses a move the domain machines do not allow', ()
     await expect(ledger.transition(tx, job, { from: 'posted', to: 'failed' }, { type: 'publication_status' })).rejects.toThrow('platform_publication: cannot move from "posted" to "failed" (by system)');
     await expect(ledger.transition(tx, job, { from: 'failed', to: 'pending' }, { type: 'publication_status' })).rejects.toThrow(IllegalStatusTransition);
     expect(calls).toEqual([]);
+    expect(takeIllegalTransitions()).toHaveLength(2);
   });
 
   it('refuses a person action from a state the machine forbids: a cancelled publication is never retried', async () => {
@@ -46,5 +48,14 @@ describe('PublicationLedger refuses a move the domain machines do not allow', ()
     const retryCancelled = ledger.operate(tx, 'pub-1', { job: 'queued', jobFrom: ['cancelled'], publication: 'pending' }, { workspaceId: 'ws-1', type: 'retry_requested' });
     await expect(retryCancelled).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION', machine: 'publish_job', from: 'cancelled', to: 'queued', by: 'person' });
     expect(calls).toEqual([]);
+    expect(takeIllegalTransitions()).toHaveLength(1);
+  });
+
+  it('fails the test that leaves a refusal behind (the jest setup checks after each test)', async () => {
+    const ledger = new PublicationLedger(recordingRepository().repository);
+    await expect(ledger.transition(tx, job, { from: 'posted', to: 'pending' }, { type: 'publication_status' })).rejects.toThrow(IllegalStatusTransition);
+    const left = takeIllegalTransitions();
+    expect(left).toHaveLength(1);
+    expect(left[0]!.message).toBe('platform_publication: cannot move from "posted" to "pending" (by system)');
   });
 });
