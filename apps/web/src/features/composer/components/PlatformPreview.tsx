@@ -165,17 +165,24 @@ function InstagramScreen({ account, caption }: { account: PreviewAccount; captio
  * A phone-sized (9:16) look at the post in the platform's own frame, drawn in CSS. It is
  * decorative: assistive technology gets one sentence with the account and the caption instead.
  */
+/** Each platform's own frame (one line per platform the composer customises). */
+const SCREENS: Record<CustomisablePlatform, (props: { account: PreviewAccount; caption: string }) => ReactNode> = {
+  tiktok: TikTokScreen,
+  instagram: InstagramScreen,
+};
+
 export function PlatformPreview({ platform, account, caption, media }: PlatformPreviewProps) {
   const { t } = useTranslation();
   const captionId = useId();
   const label = PLATFORM_LABELS[platform];
+  const Screen = SCREENS[platform];
   return (
     <figure className={`phone-preview phone-preview--${platform}`} aria-labelledby={captionId}>
       <div className="phone-frame" aria-hidden="true">
         <div className="phone-screen">
           <Backdrop media={media} />
           <div className="phone-shade" />
-          {platform === 'tiktok' ? <TikTokScreen account={account} caption={caption} /> : <InstagramScreen account={account} caption={caption} />}
+          <Screen account={account} caption={caption} />
         </div>
       </div>
       <figcaption className="phone-preview-label" id={captionId}>

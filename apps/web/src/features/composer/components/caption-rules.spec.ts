@@ -18,21 +18,21 @@ describe('caption counters', () => {
     expect(captionCounters('hi', new Set(['tiktok'])).map((c) => [c.kind, c.max])).toEqual([['tiktokLength', 2200]]);
     expect(captionCounters('hi', new Set(['instagram'])).map((c) => [c.kind, c.max])).toEqual([
       ['instagramLength', 2200],
-      ['instagramHashtags', 30],
+      ['instagramHashtags', 5],
       ['instagramMentions', 20],
     ]);
   });
 
-  it('flags a caption over a limit: 2,201 UTF-16 units for TikTok, 31 hashtags for Instagram', () => {
+  it('flags a caption over a limit: 2,201 UTF-16 units for TikTok, 6 hashtags for Instagram', () => {
     const long = 'a'.repeat(2199) + '🚀';
     const [tiktok] = captionCounters(long, new Set(['tiktok']));
     expect(tiktok?.value).toBe(2201);
     expect(tiktok && isOver(tiktok)).toBe(true);
     const [length] = captionCounters(long, new Set(['instagram']));
     expect(length && isOver(length)).toBe(false);
-    const tags = Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' ');
+    const tags = Array.from({ length: 6 }, (_, i) => `#t${i}`).join(' ');
     const hashtags = captionCounters(tags, new Set(['instagram'])).find((c) => c.kind === 'instagramHashtags');
-    expect(hashtags?.value).toBe(31);
+    expect(hashtags?.value).toBe(6);
     expect(hashtags && isOver(hashtags)).toBe(true);
   });
 });

@@ -1,11 +1,11 @@
 /**
  * Caption limits per platform, counted the way each platform counts:
  * - TikTok: the caption's length in UTF-16 code units (what its API measures), at most 2,200;
- * - Instagram: characters (code points) at most 2,200, at most 30 #hashtags and 20 @mentions.
+ * - Instagram: characters (code points) at most 2,200, at most 5 #hashtags (since the 2025-12 change, platform-apis.md §11) and 20 @mentions.
  */
 export const TIKTOK_CAPTION_MAX = 2200;
 export const INSTAGRAM_CAPTION_MAX = 2200;
-export const INSTAGRAM_HASHTAGS_MAX = 30;
+export const INSTAGRAM_HASHTAGS_MAX = 5;
 export const INSTAGRAM_MENTIONS_MAX = 20;
 
 export interface Counter {

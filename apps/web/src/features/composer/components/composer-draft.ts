@@ -48,14 +48,19 @@ function whenOf(status: ContentStatus): When {
   return 'schedule';
 }
 
+/** Where each platform's saved options go back into the composer's choices (one line per platform). */
+const SAVED_CHOICES: { [P in 'tiktok' | 'instagram']: (draft: ComposerDraft, accountId: string, options: ContentItem['targets'][number]['options']) => void } = {
+  tiktok: (draft, accountId, options) => (draft.tiktok[accountId] = tiktokChoicesOf(options)),
+  instagram: (draft, accountId, options) => (draft.shareToFeed[accountId] = options.shareToFeed ?? true),
+};
+
 /** The composer's state for a saved item. */
 export function draftOfItem(item: ContentItem, timeZone: string, now: number = Date.now()): ComposerDraft {
   const { shared, overrides } = captionsOfItem(item);
   const draft = newDraft(timeZone, now);
   for (const target of item.targets) {
     draft.savedOptions[target.accountId] = target.options;
-    if (target.platform === 'tiktok') draft.tiktok[target.accountId] = tiktokChoicesOf(target.options);
-    if (target.platform === 'instagram') draft.shareToFeed[target.accountId] = target.options.shareToFeed ?? true;
+    SAVED_CHOICES[target.platform as keyof typeof SAVED_CHOICES]?.(draft, target.accountId, target.options);
   }
   return {
     ...draft,
