@@ -137,8 +137,8 @@ describe('war room: state, live events across processes, automations, metrics, a
     });
     worker.stdout!.on('data', (c: Buffer) => (workerLog += c.toString()));
     worker.stderr!.on('data', (c: Buffer) => (workerLog += c.toString()));
-    await waitFor(async () => workerLog.includes('is running at'), 30_000, `the worker process to boot:\n${workerLog}`);
-  }, 90_000);
+    await waitFor(async () => workerLog.includes('is running at'), `the worker process to boot:\n${workerLog}`);
+  });
 
   afterAll(async () => {
     for (const s of streams) s.close();
@@ -207,7 +207,7 @@ describe('war room: state, live events across processes, automations, metrics, a
     ).body;
 
     const posted = await events
-      .waitFor((e) => e.event === 'QUEUE_UPDATED' && (e.data as { status: string }).status === 'posted', 40_000, 'the publication to be posted')
+      .waitFor((e) => e.event === 'QUEUE_UPDATED' && (e.data as { status: string }).status === 'posted', 'the publication to be posted')
       .catch((error: Error) => {
         throw new Error(`${error.message}\nworker log:\n${workerLog.slice(-3000)}`);
       });
@@ -221,19 +221,19 @@ describe('war room: state, live events across processes, automations, metrics, a
     expect(durable).toEqual([...durable].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect(posted.data).toMatchObject({ platform: 'tiktok', accountId: accounts.tiktok, jobStatus: 'succeeded' });
     // The account's health follows.
-    await events.waitFor((e) => e.event === 'HEALTH_UPDATED' && (e.data as { accountId: string }).accountId === accounts.tiktok, 5000, 'HEALTH_UPDATED');
+    await events.waitFor((e) => e.event === 'HEALTH_UPDATED' && (e.data as { accountId: string }).accountId === accounts.tiktok, 'HEALTH_UPDATED');
 
     // It really was the other process that ran it.
     const [claim] = await sql.query(`SELECT data->>'worker' AS worker FROM job_events WHERE type = 'claimed' AND workspace_id = $1 LIMIT 1`, [workspaceId]);
     expect(claim.worker).toContain(`:${worker!.pid}:`);
     expect(events.comments).toBeGreaterThan(0);
-  }, 60_000);
+  });
 
   it('lets an admin toggle an automation (200 + STATE_PATCH) and refuses an editor (403)', async () => {
     const events = await stream(owner);
     const res = await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: true, config: { postsPerDayByWeek: [1, 2, 3] } }).expect(200);
     expect(res.body).toMatchObject({ key: 'tiktok_warmup', enabled: true, config: { postsPerDayByWeek: [1, 2, 3], autoSpread: false } });
-    const patch = await events.waitFor((e) => e.event === 'STATE_PATCH', 5000, 'STATE_PATCH');
+    const patch = await events.waitFor((e) => e.event === 'STATE_PATCH', 'STATE_PATCH');
     // The answer adds the set-up warnings of this toggle; the live patch is the automation itself.
     const { warnings, ...automation } = res.body;
     expect(warnings).toEqual([]);
@@ -257,7 +257,7 @@ describe('war room: state, live events across processes, automations, metrics, a
   it('replays the missed events in order after a reconnect with Last-Event-ID, or asks for a resync', async () => {
     const first = await stream(owner);
     await owner.post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: true }).expect(200);
-    const seen = await first.waitFor((e) => e.event === 'STATE_PATCH', 5000);
+    const seen = await first.waitFor((e) => e.event === 'STATE_PATCH', 'STATE_PATCH');
     first.close();
     await first.closed;
 
@@ -267,7 +267,7 @@ describe('war room: state, live events across processes, automations, metrics, a
       missed.push(`${key}:${enabled}`);
     }
     const again = await stream(owner, { 'last-event-id': first.lastEventId ?? seen.id! });
-    await waitFor(async () => again.events.length >= 3, 5000, 'the replay');
+    await waitFor(async () => again.events.length >= 3, 'the replay');
     const replayed = again.events.map((e) => {
       const op = (e.data as { value: { key: string; enabled: boolean } }[])[0]!;
       return `${op.value.key}:${op.value.enabled}`;
@@ -275,13 +275,20 @@ describe('war room: state, live events across processes, automations, metrics, a
     expect(replayed).toEqual(missed);
     const ids = again.events.map((e) => BigInt(e.id!));
     expect(ids.every((id, i) => id > BigInt(seen.id!) && (i === 0 || id > ids[i - 1]!))).toBe(true);
+    // Not job events: they live in workspace_events (one id sequence with job_events, so replay merges by id).
+    const [stored] = await sql.query(
+      `SELECT (SELECT count(*)::int FROM job_events WHERE workspace_id = $1 AND type IN ('automation_updated', 'alerts_changed')) AS "inJobEvents",
+              (SELECT count(*)::int FROM workspace_events WHERE workspace_id = $1 AND type = 'automation_updated' AND id = ANY($2::bigint[])) AS "replayedFromWorkspaceEvents"`,
+      [workspaceId, ids.map(String)],
+    );
+    expect(stored).toEqual({ inJobEvents: 0, replayedFromWorkspaceEvents: 3 });
 
     // Further back than the replay buffer (SSE_REPLAY_LIMIT=10), or an id it never sent: RESYNC.
     const tooOld = await stream(owner, { 'last-event-id': '0' });
-    const resync = await tooOld.waitFor((e) => e.event === 'RESYNC', 5000);
+    const resync = await tooOld.waitFor((e) => e.event === 'RESYNC', 'RESYNC');
     expect(resync.data).toEqual({ reason: 'replay_window_exceeded' });
     const garbage = await stream(owner, { 'last-event-id': 'not-an-id' });
-    expect((await garbage.waitFor((e) => e.event === 'RESYNC', 5000)).data).toEqual({ reason: 'unknown_event_id' });
+    expect((await garbage.waitFor((e) => e.event === 'RESYNC', 'RESYNC')).data).toEqual({ reason: 'unknown_event_id' });
   });
 
   it('fires the queue-depth alert once, shows it in the state and delivers it to the webhook once', async () => {
@@ -290,7 +297,7 @@ describe('war room: state, live events across processes, automations, metrics, a
     // Watching before the jobs exist, so the alert's STATE_PATCH cannot come before the stream starts.
     await owner.post('/api/auth/switch-workspace', { workspaceId: wsB.id }).expect(200);
     const events = await stream(owner);
-    await waitFor(async () => events.lastEventId !== undefined, 5000, 'the stream to start');
+    await waitFor(async () => events.lastEventId !== undefined, 'the stream to start');
     const [itemB] = await sql.query(`INSERT INTO content_items (workspace_id, title, scheduled_at, status) VALUES ($1, 'Later', $2, 'publishing') RETURNING id`, [wsB.id, inDays(2)]);
     /** One more open job on a new account, due tomorrow so no worker takes it. */
     const openJob = async (acct: string) => {
@@ -300,13 +307,12 @@ describe('war room: state, live events across processes, automations, metrics, a
     const alertsPatch = (value: number) =>
       events.waitFor(
         (e) => e.event === 'STATE_PATCH' && (e.data as { path: string; value: { rule: string; value: number }[] }[])[0]?.path === '/alerts' && (e.data as { value: { value: number }[] }[])[0]!.value[0]?.value === value,
-        20_000,
         `the alerts patch with a queue depth of ${value}`,
       );
     // Four open jobs (threshold 3).
     await openJob(accountB);
     for (let i = 1; i < 4; i++) await openJob(await insertSocialAccount(sql, wsB.id, 'tiktok'));
-    const call = await waitFor(async () => receiver.calls.find((c) => c.body.alert.workspaceId === wsB.id), 10_000, 'the webhook');
+    const call = await waitFor(async () => receiver.calls.find((c) => c.body.alert.workspaceId === wsB.id), 'the webhook');
     expect(call.body.alert).toMatchObject({ rule: 'queue_depth', severity: 'warning', value: 4, threshold: 3 });
     expect(call.headers['content-type']).toContain('application/json');
     const patch = await alertsPatch(4);
@@ -379,10 +385,10 @@ describe('war room: ephemeral events over Redis pub/sub', () => {
     const port = (api.app.getHttpServer().address() as AddressInfo).port;
     const events = await openSse(`http://127.0.0.1:${port}/api/marketing-war-room/events`, { cookie: `mwr_session=${owner.sessionToken}` });
     try {
-      await waitFor(async () => events.lastEventId !== undefined, 5000, 'the stream to start');
+      await waitFor(async () => events.lastEventId !== undefined, 'the stream to start');
       expect(other.app.get(EventBus).transport).toBe('postgres-listen+redis');
       await other.app.get(EventBus).publish({ kind: 'progress', workspaceId, publicationId: pub.id, progressBytes: 512, totalBytes: 1024 });
-      const tick = await events.waitFor((e) => e.event === 'QUEUE_UPDATED', 5000, 'the progress tick');
+      const tick = await events.waitFor((e) => e.event === 'QUEUE_UPDATED', 'the progress tick');
       expect(tick.data).toMatchObject({ publicationId: pub.id, progressBytes: 512, totalBytes: 1024, eventType: null });
       expect(tick.id).toMatch(/^\d+\.\d+$/);
     } finally {
