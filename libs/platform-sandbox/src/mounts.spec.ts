@@ -37,9 +37,15 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
     expect(platformFolders().sort()).toEqual(['instagram', 'tiktok']);
   });
 
+  const words = [...platformFolders(), ...HOSTS.filter((h) => h !== '__sandbox'), 'facebook', 'graph', 'ig', 'tt'];
+  const mention = new RegExp(`(^|[^a-z])(${words.map((w) => w.replace(/[-]/g, '\\-')).join('|')})([^a-z]|$)`, 'i');
+
+  it('names no platform or platform host in the request pipeline (http/dispatch.ts)', () => {
+    const lines = readFileSync(join(SRC, 'http', 'dispatch.ts'), 'utf8').split('\n');
+    expect(lines.map((line, i) => ({ line: i + 1, text: line.trim() })).filter(({ text }) => mention.test(text))).toEqual([]);
+  });
+
   it('names no platform or platform host in sandbox.ts outside the mount imports and the mount list', () => {
-    const words = [...platformFolders(), ...HOSTS.filter((h) => h !== '__sandbox'), 'facebook', 'graph', 'ig', 'tt'];
-    const mention = new RegExp(`(^|[^a-z])(${words.map((w) => w.replace(/[-]/g, '\\-')).join('|')})([^a-z]|$)`, 'i');
     const lines = readFileSync(join(SRC, 'sandbox.ts'), 'utf8').split('\n');
     const mountImport = /^import \{ (\w+)Mount \} from '\.\/(\w+)\/index\.js';$/;
     const mountList = /^const MOUNTS = \[(\w+Mount)(, \w+Mount)*\] as const;$/;
