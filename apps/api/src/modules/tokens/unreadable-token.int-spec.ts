@@ -41,7 +41,7 @@ describe('tokens: a stored token that cannot be decrypted means "reconnect requi
   });
 
   it('answers the connection test with reconnect_required and flags the account, instead of a 500', async () => {
-    expect((await owner.post(`/api/accounts/${accounts.tiktok}/test`).expect(200)).body).toEqual({ ok: true, handle: 'sandbox.public' });
+    expect((await owner.post(`/api/accounts/${accounts.tiktok}/test`).expect(200)).body).toEqual({ ok: true, handle: 'sandbox.public', status: 'active' });
     await corrupt(accounts.tiktok);
 
     const res = await owner.post(`/api/accounts/${accounts.tiktok}/test`);
