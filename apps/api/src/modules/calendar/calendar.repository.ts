@@ -157,6 +157,11 @@ export class CalendarRepository {
     return rows.length > 0;
   }
 
+  /** The item follows its publications (set by the publishing side through CalendarService). No-op when already there. */
+  async setPublishingStatus(db: Db, id: string, status: ContentItemStatus): Promise<void> {
+    await sqlRows(db, 'UPDATE content_items SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2', [id, status]);
+  }
+
   async delete(workspaceId: string, id: string, version: number | undefined): Promise<boolean> {
     const rows = await sqlRows(
       this.dataSource,

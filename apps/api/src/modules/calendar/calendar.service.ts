@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { contentItemStatusMachine, nextLocalDate, type ContentItemStatus } from '@mwr/domain';
+import { aggregateItemStatus, contentItemStatusMachine, nextLocalDate, type ContentItemStatus, type PublicationStatus } from '@mwr/domain';
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { AppException } from '../../common/errors/app-exception.js';
@@ -66,6 +66,21 @@ export class CalendarService {
     private readonly assets: AssetsService,
     private readonly warmup: TiktokWarmupService,
   ) {}
+
+  /**
+   * Publishing, in its transaction: the item follows its publications (published, partially
+   * published, failed, cancelled, or publishing while any moves); it stays as it is while one
+   * waits for a person's review. The calendar is the only writer of content_items.
+   */
+  async followPublications(tx: Db, itemId: string, publications: readonly { status: PublicationStatus; needsReview: boolean }[]): Promise<void> {
+    if (publications.some((p) => p.needsReview)) return;
+    await this.repository.setPublishingStatus(tx, itemId, aggregateItemStatus(publications.map((p) => p.status)));
+  }
+
+  /** Publishing, in its transaction: a publication of the item goes again (retry). */
+  async publishingAgain(tx: Db, itemId: string): Promise<void> {
+    await this.repository.setPublishingStatus(tx, itemId, 'publishing');
+  }
 
   /**
    * For deleting an asset, in the caller's transaction (the asset row locked): the items still

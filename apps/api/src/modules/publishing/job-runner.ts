@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  aggregateItemStatus,
   captionOverrideOf,
   effectiveCaption,
   jobStatusMachine,
@@ -12,6 +11,7 @@ import {
 import { exhaustedExplanation, platformDescriptor, type Checkpoint, type PlatformUsage, type PublishDone, type PublishError, type PublishInput, type StepResult } from '@mwr/publishers';
 import type { Db } from '../../common/database/db.js';
 import { AccountsService } from '../accounts/accounts.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 import { APP_CONFIG, matchesUrlPrefix, type AppConfig } from '../config/index.js';
 import { EventBus } from '../events/event-bus.js';
 import { MetricsService } from '../monitoring/metrics.service.js';
@@ -57,6 +57,7 @@ export class JobRunner {
     private readonly checkpoints: CheckpointSecrets,
     private readonly dataSource: DataSource,
     private readonly links: PublicationLinksRepository,
+    private readonly calendar: CalendarService,
     @Inject(MEDIA_RESOLVER) private readonly media: MediaResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() private readonly metrics?: MetricsService,
@@ -361,9 +362,7 @@ export class JobRunner {
 
   /** The item follows its publications: published, partially published or failed once all ended. */
   private async refreshItem(tx: Db, ctx: PublicationContext): Promise<void> {
-    const publications = await this.repository.publicationStatuses(tx, ctx.itemId);
-    if (publications.some((p) => p.needsReview)) return;
-    await this.repository.setItemStatus(tx, ctx.itemId, aggregateItemStatus(publications.map((p) => p.status)));
+    await this.calendar.followPublications(tx, ctx.itemId, await this.repository.publicationStatuses(tx, ctx.itemId));
   }
 }
 

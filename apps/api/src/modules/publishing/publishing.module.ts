@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
+import { CalendarModule } from '../calendar/calendar.module.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { CheckpointSecrets } from './checkpoint-secrets.js';
@@ -22,7 +23,7 @@ export class PublishingModule {
   static register(options: { worker: boolean; media: Provider; imports?: DynamicModule['imports'] }): DynamicModule {
     return {
       module: PublishingModule,
-      imports: [AccountsModule, QueueModule, TokensModule, ...(options.imports ?? [])],
+      imports: [AccountsModule, CalendarModule, QueueModule, TokensModule, ...(options.imports ?? [])],
       controllers: [PublishingController],
       providers: [PublishingService, PublishingRepository, PublicationLinksRepository, PublisherFactory, CheckpointSecrets, RateLimiterRepository, JobRunner, options.media, ...(options.worker ? [WorkerService] : [])],
       exports: [JobRunner, PublishingService],

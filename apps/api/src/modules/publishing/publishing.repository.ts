@@ -89,12 +89,9 @@ export class PublishingRepository {
     );
   }
 
+  /** The item's publications, locked: the item's status follows them (CalendarService.followPublications). */
   async publicationStatuses(db: Db, itemId: string): Promise<{ status: PublicationStatus; needsReview: boolean }[]> {
     return sqlRows(db, 'SELECT status, needs_review AS "needsReview" FROM platform_publications WHERE content_item_id = $1 FOR UPDATE', [itemId]);
-  }
-
-  async setItemStatus(db: Db, itemId: string, status: string): Promise<void> {
-    await sqlRows(db, 'UPDATE content_items SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2', [itemId, status]);
   }
 
   async findInWorkspace(workspaceId: string, publicationId: string): Promise<(PublicationView & { itemId: string }) | undefined> {

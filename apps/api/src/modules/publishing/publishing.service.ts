@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { aggregateItemStatus } from '@mwr/domain';
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 import { PublicationLedger } from '../queue/publication-ledger.js';
 import { QueueService } from '../queue/queue.service.js';
 import { PublicationNotFound, PublicationResolveInvalid, PublicationStateConflict } from './publishing.errors.js';
@@ -37,6 +37,7 @@ export class PublishingService {
     private readonly accounts: AccountsService,
     private readonly dataSource: DataSource,
     private readonly links: PublicationLinksRepository,
+    private readonly calendar: CalendarService,
   ) {}
 
   async detail(principal: Principal, id: string) {
@@ -63,7 +64,7 @@ export class PublishingService {
       const job = await this.ledger.operate(tx, id, { job: 'queued', publication: 'pending', resetAttempts: true }, { workspaceId, type: 'retry_requested', toStatus: 'queued', message: 'Retried by a person' });
       if (!job) throw new PublicationStateConflict('Only a failed publication can be retried (a cancelled one stays cancelled)');
       await this.repository.updatePublication(tx, id, { errorCode: null, errorMessage: null, errorClass: null });
-      await this.repository.setItemStatus(tx, publication.itemId, 'publishing');
+      await this.calendar.publishingAgain(tx, publication.itemId);
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'publication.retried', target: { type: 'platform_publication', id } }, tx);
       return job;
     });
@@ -145,8 +146,6 @@ export class PublishingService {
   }
 
   private async refreshItem(tx: Db, itemId: string): Promise<void> {
-    const publications = await this.repository.publicationStatuses(tx, itemId);
-    if (publications.some((p) => p.needsReview)) return;
-    await this.repository.setItemStatus(tx, itemId, aggregateItemStatus(publications.map((p) => p.status)));
+    await this.calendar.followPublications(tx, itemId, await this.repository.publicationStatuses(tx, itemId));
   }
 }
