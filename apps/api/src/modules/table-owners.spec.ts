@@ -3,11 +3,11 @@ import { join, relative } from 'node:path';
 
 /**
  * Each table has one writing module; the others call its service (house style). This pins the
- * owners of the tables #19 moved: automations (the automations module, not the war room) and
- * content_items (the calendar, not assets).
+ * owners of the tables #19 moved: automations (the automations module, not the war room),
+ * content_items (the calendar, not assets) and workspace_events (the events module).
  */
 const MODULES = __dirname;
-const OWNERS: Record<string, string> = { automations: 'automations', content_items: 'calendar' };
+const OWNERS: Record<string, string> = { automations: 'automations', content_items: 'calendar', workspace_events: 'events' };
 /**
  * The one exception: the scheduler's set-based statement (queue/ledger.repository.ts, SCHEDULE_DUE_SQL)
  * moves the due items to `publishing` in the same statement that creates their publications and

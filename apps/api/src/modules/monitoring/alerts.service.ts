@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { guardedFetch } from '@mwr/net';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
-import { PublicationLedger } from '../queue/publication-ledger.js';
+import { WorkspaceEvents } from '../events/workspace-events.service.js';
 import { AlertsRepository, type Alert, type AlertCandidate } from './alerts.repository.js';
 import { MetricsService } from './metrics.service.js';
 
@@ -25,7 +25,7 @@ export class AlertsService {
 
   constructor(
     private readonly repository: AlertsRepository,
-    private readonly ledger: PublicationLedger,
+    private readonly events: WorkspaceEvents,
     private readonly metrics: MetricsService,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -58,7 +58,7 @@ export class AlertsService {
       await this.repository.resolve(tx, gone.map((a) => a.id));
       for (const workspaceId of changed) {
         const alerts = (await this.repository.firing(workspaceId, tx)).map(alertView);
-        await this.ledger.announce(tx, workspaceId, { type: 'alerts_changed', data: { alerts } });
+        await this.events.announce(tx, workspaceId, { type: 'alerts_changed', data: { alerts } });
       }
       for (const c of fresh) this.logger.warn(`ALERT ${c.rule}${c.subject ? ` (${c.subject})` : ''}: ${c.message}`);
       return true;

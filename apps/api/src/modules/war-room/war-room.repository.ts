@@ -110,6 +110,10 @@ export interface StoredEvent {
   data: Record<string, unknown>;
 }
 
+/** Rows of the merged event queries: the bigint id orders them, its text is the event id. */
+const asStoredEvents = (rows: unknown[]): StoredEvent[] =>
+  (rows as (Omit<StoredEvent, 'id'> & { eventId: string })[]).map(({ eventId, ...e }) => ({ ...e, id: eventId }));
+
 export interface JobViewRow {
   id: string;
   publicationId: string;
@@ -316,29 +320,40 @@ export class WarRoomRepository {
     );
   }
 
-  /** The newest event id of the workspace: where a live stream starts. */
+  /** The newest event id of the workspace (job events and workspace events share one id sequence): where a live stream starts. */
   async lastEventId(workspaceId: string): Promise<string> {
-    const rows = await sqlRows<{ id: string | null }>(this.dataSource, 'SELECT max(id)::text AS id FROM job_events WHERE workspace_id = $1', [workspaceId]);
+    const rows = await sqlRows<{ id: string | null }>(
+      this.dataSource,
+      `SELECT greatest((SELECT max(id) FROM job_events WHERE workspace_id = $1), (SELECT max(id) FROM workspace_events WHERE workspace_id = $1))::text AS id`,
+      [workspaceId],
+    );
     return rows[0]?.id ?? '0';
   }
 
-  /** The workspace's events after `afterId`, in order, at most `limit` (the replay buffer is job_events). */
+  /** The workspace's events after `afterId`, in order, at most `limit` (the replay buffer: job_events and workspace_events, merged by id). */
   eventsAfter(workspaceId: string, afterId: string, limit: number): Promise<StoredEvent[]> {
     return sqlRows<StoredEvent>(
       this.dataSource,
-      `SELECT id::text, workspace_id AS "workspaceId", job_id AS "jobId", publication_id AS "publicationId", type, to_status AS status, data
-         FROM job_events e WHERE e.workspace_id = $1 AND e.id > $2::bigint ORDER BY e.id LIMIT $3`,
+      `(SELECT id, id::text AS "eventId", workspace_id AS "workspaceId", job_id AS "jobId", publication_id AS "publicationId", type, to_status AS status, data
+          FROM job_events e WHERE e.workspace_id = $1 AND e.id > $2::bigint ORDER BY e.id LIMIT $3)
+       UNION ALL
+       (SELECT id, id::text, workspace_id, NULL::uuid, NULL::uuid, type, NULL::text, data
+          FROM workspace_events w WHERE w.workspace_id = $1 AND w.id > $2::bigint ORDER BY w.id LIMIT $3)
+       ORDER BY id LIMIT $3`,
       [workspaceId, afterId, limit],
-    );
+    ).then(asStoredEvents);
   }
 
   eventsById(ids: string[]): Promise<StoredEvent[]> {
     return sqlRows<StoredEvent>(
       this.dataSource,
-      `SELECT id::text, workspace_id AS "workspaceId", job_id AS "jobId", publication_id AS "publicationId", type, to_status AS status, data
-         FROM job_events WHERE id = ANY($1::bigint[])`,
+      `SELECT id, id::text AS "eventId", workspace_id AS "workspaceId", job_id AS "jobId", publication_id AS "publicationId", type, to_status AS status, data
+         FROM job_events WHERE id = ANY($1::bigint[])
+       UNION ALL
+       SELECT id, id::text, workspace_id, NULL::uuid, NULL::uuid, type, NULL::text, data FROM workspace_events WHERE id = ANY($1::bigint[])
+       ORDER BY id`,
       [ids],
-    );
+    ).then(asStoredEvents);
   }
 
   /** Read-only jobs view: open jobs by run time, or finished ones newest first. */

@@ -10,8 +10,8 @@ import { TiktokWarmupService, type WarmupHealth } from '../automations/tiktok/ti
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { AlertsService, alertView } from '../monitoring/alerts.service.js';
 import { limiterKey, platformLimits } from '../publishing/platform-limits.js';
-import { PublicationLedger } from '../queue/publication-ledger.js';
 import { EventBus } from '../events/event-bus.js';
+import { WorkspaceEvents } from '../events/workspace-events.service.js';
 import type { AccountHealthDto, AutomationDto, JobsPageDto, QueueItemDto, QueuePageDto, TrendDto, WarRoomStateDto } from './dto/war-room.dto.js';
 import type { AutomationActivityPageDto, PreviewTemplateDto, SetAutomationResultDto, TemplatePreviewDto } from './dto/automation-control.dto.js';
 import { AutomationNotFound, InvalidAutomationConfig } from './war-room.errors.js';
@@ -92,7 +92,7 @@ export class WarRoomService {
 
   constructor(
     private readonly repository: WarRoomRepository,
-    private readonly ledger: PublicationLedger,
+    private readonly events: WorkspaceEvents,
     private readonly alerts: AlertsService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
@@ -247,7 +247,7 @@ export class WarRoomService {
         { workspaceId, actor, action: input.enabled ? 'automation.enabled' : 'automation.disabled', target: { type: 'automation', id: key }, metadata: { enabled: input.enabled, config: result.config } },
         tx,
       );
-      await this.ledger.announce(tx, workspaceId, { type: 'automation_updated', data: { automation: view } });
+      await this.events.announce(tx, workspaceId, { type: 'automation_updated', data: { automation: view } });
       return view;
     });
     // Our own change is visible to our next read at once (the NOTIFY follows a moment later).
