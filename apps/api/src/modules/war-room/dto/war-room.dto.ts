@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PLATFORMS, type Platform } from '@mwr/domain';
 import { ERROR_CLASSES } from '@mwr/publishers';
-import { EnumField, IntField, PatternField } from '../../../common/validation/fields.js';
+import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
+import { EnumField, IntField } from '../../../common/validation/fields.js';
 import { AUTOMATION_KEYS } from '../../automations/automation-keys.js';
 import { ACCOUNT_STATUSES, AccountRestrictionDto } from '../../accounts/dto/account.dto.js';
 
@@ -194,14 +195,14 @@ export class WarRoomStateDto {
 }
 
 export class RecentQueryDto {
-  @PatternField(/^[A-Za-z0-9_-]+$/, 'cursor must be a value returned as nextCursor', 200, { optional: true }) cursor?: string;
+  @CursorQueryField() cursor?: string;
   @IntField(1, 100, { optional: true }) limit?: number;
 }
 
 export class JobsQueryDto {
   @EnumField(['open', 'finished'] as const, { optional: true, description: 'open (default): queued, running, retrying, under review; finished: newest first' })
   state?: 'open' | 'finished';
-  @PatternField(/^[A-Za-z0-9_-]+$/, 'cursor must be a value returned as nextCursor', 200, { optional: true }) cursor?: string;
+  @CursorQueryField() cursor?: string;
   @IntField(1, 200, { optional: true }) limit?: number;
 }
 
