@@ -11,19 +11,14 @@ const OTHER_MODULE_REPOSITORY =
 const repositoryOfAnotherModule = (up) => ({ regex: `^${up}[^/]+/(.+/)?[^/]+\\.repository(\\.js)?$`, message: OTHER_MODULE_REPOSITORY });
 const API_TESTS = ['**/*.spec.ts', '**/*.int-spec.ts'];
 /**
- * Temporary allow-list of the repository rule (each entry says why). The queue/publishing ones go
- * with the publication-ledger work of #19 (it owns JobsRepository's users and the publishing files).
+ * Temporary allow-list of the repository rule (each entry says why).
  */
 const REPOSITORY_RULE_PENDING = [
-  // job-runner's ClaimedJob/DispatchRequest types from queue/jobs.repository — ledger work (#19).
-  'apps/api/src/modules/publishing/job-runner.ts',
   // publishing's RateLimiterRepository: moving the limiter out of publishing means editing the
-  // publishing module (ledger work in progress, #19); until then the automations inject it directly.
+  // publishing module (the publication-ledger work of #19 holds those files); until then the
+  // automations inject it directly.
   'apps/api/src/modules/automations/automations.module.ts',
   'apps/api/src/modules/automations/instagram/ig-welcome-dm.engine.ts',
-  // SocialAccount from accounts.repository: the file is being rewritten by the platform-registry work
-  // (#19); the type is in accounts/accounts.types.ts, switch the import and drop this line.
-  'apps/api/src/modules/calendar/content-validation.ts',
 ];
 const API_IMPORT_BLOCKS = [
   { files: ['apps/api/src/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [BULLMQ_IMPORTS, { regex: '/modules/.+\\.repository(\\.js)?$', message: OTHER_MODULE_REPOSITORY }] }] } },

@@ -1,7 +1,7 @@
 import { captionOverrideOf, checkCaption, checkScheduledAt, effectiveCaption, hasCaptionOverride, type Platform } from '@mwr/domain';
 import { findPlatformDescriptor, optionOwner, validateComposerOptions } from '@mwr/publishers';
 import type { FieldError } from '../../common/validation/validation.pipe.js';
-import type { SocialAccount } from '../accounts/accounts.repository.js';
+import type { SocialAccount } from '../accounts/accounts.types.js';
 import type { TargetOptionsDto } from './dto/content-item.dto.js';
 
 const PLATFORM_NAME: Record<Platform, string> = { tiktok: 'TikTok', instagram: 'Instagram', youtube: 'YouTube', x: 'X' };
