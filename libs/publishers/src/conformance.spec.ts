@@ -8,6 +8,11 @@ import { platformDescriptor } from './registry.js';
 import { countRequests, drive, emittedSteps, IG_BUSINESS, MEDIA_PATH, startHarness, TT_PUBLIC, video, type DriveResult, type Harness } from './testing/harness.js';
 
 const MiB = 1024 * 1024;
+// A request gives up after CLIENT_TIMEOUT_MS: long enough that a busy machine never makes a
+// healthy request look lost, while a timeout fault holds its answer far longer (FAULT_HANG_MS), so
+// the client always gives up first and the lost-answer path is what is exercised.
+const CLIENT_TIMEOUT_MS = 3_000;
+const FAULT_HANG_MS = 60_000;
 
 interface Subject {
   name: string;
@@ -38,7 +43,7 @@ function tiktokSubject(source: 'FILE_UPLOAD' | 'PULL_FROM_URL'): Subject {
     calls: TIKTOK_CALLS(source === 'FILE_UPLOAD'),
     initEndpoint: 'tiktok.video.init',
     ...(source === 'PULL_FROM_URL' ? { unrepeatable: 'tiktok.video.init' } : {}),
-    make: (h, timeoutMs = 1_000) =>
+    make: (h, timeoutMs = CLIENT_TIMEOUT_MS) =>
       createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock, requestTimeoutMs: timeoutMs, uploadTimeoutMs: timeoutMs * 3 }) as unknown as Publisher<Checkpoint>,
     prepare(h) {
       // FILE_UPLOAD: 3 chunks of the §1.4 plan (5 MiB, 5 MiB, 6 MiB) — the smallest multi-chunk upload.
@@ -67,7 +72,7 @@ const instagramSubject: Subject = {
     { endpoint: 'instagram.node', mutating: false },
     { endpoint: 'instagram.media_publish', mutating: true },
   ],
-  make: (h, timeoutMs = 1_000) =>
+  make: (h, timeoutMs = CLIENT_TIMEOUT_MS) =>
     createInstagramPublisher({
       tokenProvider: h.tokenProvider('instagram'),
       instagramGraphBaseUrl: h.running.urls.instagramGraphBaseUrl,
@@ -164,12 +169,12 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
     const cases: { endpoint: string; mutating: boolean; kind: string; delayMs?: number; retryAfterSec?: number }[] = [];
     for (const c of s.calls) {
       cases.push({ ...c, kind: 'http_500' }, { ...c, kind: 'http_502' }, { ...c, kind: 'http_503', retryAfterSec: 7 }, { ...c, kind: 'rate_limit_429', retryAfterSec: 3 });
-      cases.push({ ...c, kind: 'connection_reset' }, { ...c, kind: 'timeout_before', delayMs: 3_000 }, { ...c, kind: 'truncated_json' }, { ...c, kind: 'slow', delayMs: 100 });
-      if (c.mutating) cases.push({ ...c, kind: 'timeout_after', delayMs: 3_000 });
+      cases.push({ ...c, kind: 'connection_reset' }, { ...c, kind: 'timeout_before', delayMs: FAULT_HANG_MS }, { ...c, kind: 'truncated_json' }, { ...c, kind: 'slow', delayMs: 100 });
+      if (c.mutating) cases.push({ ...c, kind: 'timeout_after', delayMs: FAULT_HANG_MS });
     }
     it.each(cases)('$kind on $endpoint ends with exactly one post (or unknown when unrepeatable)', async ({ endpoint, mutating, kind, delayMs, retryAfterSec }) => {
       h.sb.addFault({ match: { endpoint }, kind: kind as 'http_500', nth: 1, ...(delayMs !== undefined ? { delayMs } : {}), ...(retryAfterSec !== undefined ? { retryAfterSec } : {}) });
-      const r = await run({ retryErrors: 6 }, 400);
+      const r = await run({ retryErrors: 6 });
       const lostAnswer = ['connection_reset', 'timeout_before', 'timeout_after', 'truncated_json'].includes(kind);
       if (endpoint === s.unrepeatable && lostAnswer) {
         // Ambiguous PULL_FROM_URL init: never re-sent, left for a person (needs_review).
@@ -177,7 +182,7 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
         const parked = r.checkpoints[r.checkpoints.length - 1]!;
         expect(parked.step).toBe('needs_review');
         // Another worker resuming that checkpoint still sends nothing.
-        const fresh = s.make(h, 400);
+        const fresh = s.make(h);
         const resumed = await drive(h, fresh, fresh.parseCheckpoint(JSON.parse(JSON.stringify(parked))), { ctx: s.prepare(h).ctx, retryErrors: 3 });
         expect(resumed.outcome).toMatchObject({ kind: 'error', error: { code: 'tiktok.pull_init_ambiguous' } });
         expect(countRequests(h, endpoint)).toBe(1);
