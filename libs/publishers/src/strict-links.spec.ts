@@ -18,8 +18,8 @@ describe('publishers against the strict sandbox: documented calls only, links ba
     await h?.close();
   });
 
-  const instagram = () => createInstagramPublisher({ tokenProvider: h.tokenProvider('instagram'), instagramGraphBaseUrl: h.running.urls.instagramGraphBaseUrl, graphApiVersion: 'v26.0', clock: h.clock, requestTimeoutMs: 1_000, createTimeoutMs: 2_000 });
-  const tiktok = () => createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock, requestTimeoutMs: 1_000 });
+  const instagram = () => createInstagramPublisher({ tokenProvider: h.tokenProvider('instagram'), instagramGraphBaseUrl: h.running.urls.instagramGraphBaseUrl, graphApiVersion: 'v26.0', clock: h.clock, requestTimeoutMs: 3_000, createTimeoutMs: 3_000 });
+  const tiktok = () => createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock, requestTimeoutMs: 3_000 });
   const reel = () => {
     h.media.files.set(`${MEDIA_PATH}reel.mp4`, video(MiB, 3));
     const p = instagram();

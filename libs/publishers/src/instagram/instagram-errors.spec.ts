@@ -18,7 +18,7 @@ describe('Instagram Reels publisher: documented errors (platform-apis.md §3)', 
       flavour,
       graphApiVersion: 'v26.0',
       clock: h.clock,
-      requestTimeoutMs: 2_000,
+      requestTimeoutMs: 3_000,
     });
   }
   async function publish(options: Partial<InstagramPostOptions> = {}, bytes: Buffer = video(MiB), caption = 'Reel #mwr', path = 'reel.mp4') {

@@ -18,7 +18,7 @@ describe('TikTok PULL_FROM_URL init across a crash', () => {
   });
   afterEach(() => h.close());
 
-  const make = () => createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock, requestTimeoutMs: 1_000 });
+  const make = () => createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock, requestTimeoutMs: 3_000 });
   function prepare(): { first: TikTokCheckpoint; ctx: StepContext } {
     const bytes = video(2 * MiB, 3);
     h.media.files.set(`${MEDIA_PATH}pull.mp4`, bytes);

@@ -15,7 +15,7 @@ describe('TikTok publisher: documented errors (platform-apis.md §1)', () => {
     h.tokens.tiktok = h.sb.actions.mintTikTokToken({ openId, ...(mint.clientKey ? { clientKey: mint.clientKey } : {}), ...(mint.scopes ? { scopes: [...mint.scopes] } : {}) })['access_token'] as string;
   }
   function publisher() {
-    return createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock, requestTimeoutMs: 2_000 });
+    return createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock, requestTimeoutMs: 3_000 });
   }
   async function publish(opts: Partial<TikTokPostOptions> = {}, bytes: Buffer = video(2 * MiB), extra: Partial<PublishInput['media']> = {}, caption = 'caption') {
     const p = publisher();
