@@ -121,6 +121,11 @@ export interface PlatformDescriptor<S extends string = string, C extends Checkpo
     options: ComposerOptionsSchema;
     /** Options against what the account allows (its stored capabilities); empty when it cannot tell. */
     checkAccount?(options: Readonly<Record<string, unknown>>, capabilities: Readonly<Record<string, unknown>>, handle: string): AccountOptionProblem[];
+    /**
+     * Options a post made without a person (an automation's re-post) must carry, where the
+     * composer would otherwise ask: what is missing or not allowed for this account.
+     */
+    checkUnattended?(options: Readonly<Record<string, unknown>>, capabilities: Readonly<Record<string, unknown>>, handle: string): AccountOptionProblem[];
   };
   caption: CaptionRules;
   media: MediaRules;

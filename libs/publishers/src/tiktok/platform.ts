@@ -66,6 +66,14 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = 
       }
       return problems;
     },
+    /** A re-post has nobody to pick who can see it: the privacy level must be given, and allowed. */
+    checkUnattended(options, caps, handle) {
+      const allowed = Array.isArray(caps.privacyLevelOptions) ? caps.privacyLevelOptions.filter((o): o is string => typeof o === 'string') : [];
+      const level = options.privacyLevel;
+      if (typeof level !== 'string' || !level) return [{ option: 'privacyLevel', message: `TikTok targets need a privacy level${allowed.length ? ` (@${handle} allows ${allowed.join(', ')})` : ''}`, allowed }];
+      if (allowed.length && !allowed.includes(level)) return [{ option: 'privacyLevel', message: `@${handle} allows ${allowed.join(', ')}, not ${level}`, allowed }];
+      return [];
+    },
   },
   caption: { maxLength: caption.maxLength, counting: caption.counting, check: (text) => checkCaption('tiktok', text) },
   media: {

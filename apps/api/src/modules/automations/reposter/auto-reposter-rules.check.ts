@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { checkCaption, composeCaption, renderMessageTemplate } from '@mwr/domain';
+import { findPlatformDescriptor } from '@mwr/publishers';
 import { AccountsService } from '../../accounts/accounts.service.js';
 import { validateContent } from '../../calendar/content-validation.js';
 import type { AutomationConfigCheck } from '../automation-config-checks.js';
@@ -62,11 +63,9 @@ export class AutoReposterRulesCheck implements AutomationConfigCheck {
       const account = accounts.get(target.accountId);
       if (!account) return; // the calendar's check below names it
       if (sourceAccountIds.includes(target.accountId)) errors.push(`targets[${j}].accountId: @${account.handle} is the source's own account; a re-post goes to another account`);
-      if (account.platform !== 'tiktok') return;
-      const allowed = Array.isArray(account.capabilities?.privacyLevelOptions) ? (account.capabilities.privacyLevelOptions as string[]) : [];
-      const level = target.options.privacyLevel;
-      if (!level) errors.push(`targets[${j}].options.privacyLevel: TikTok targets need a privacy level${allowed.length ? ` (@${account.handle} allows ${allowed.join(', ')})` : ''}`);
-      else if (allowed.length && !allowed.includes(level)) errors.push(`targets[${j}].options.privacyLevel: @${account.handle} allows ${allowed.join(', ')}, not ${level}`);
+      // What a post without a person must carry, as the platform's registry descriptor says (TikTok: the privacy level).
+      const unattended = findPlatformDescriptor(account.platform)?.composer.checkUnattended;
+      for (const p of unattended?.(target.options as Record<string, unknown>, account.capabilities ?? {}, account.handle) ?? []) errors.push(`targets[${j}].options.${p.option}: ${p.message}`);
     });
 
     // The calendar's own rules for targets: ours, not disabled, not twice, options for their platform.
