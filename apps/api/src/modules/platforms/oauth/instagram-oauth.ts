@@ -1,8 +1,10 @@
+import { instagramPlatform } from '@mwr/publishers';
 import type { PlatformCredentials, PlatformUrls } from '../../config/index.js';
 import { asNumber, asRecord, asString, form, parseKeepingBigIds, platformFetch, type HttpResult } from './http.js';
 import { OAuthError, type OAuthProvider, type RemoteProfile, type TokenSet } from './oauth-provider.js';
 
-const SCOPES = ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_messages', 'instagram_business_manage_comments'];
+/** The scopes the registry's descriptor declares for this platform's OAuth flavour. */
+const SCOPES = instagramPlatform.oauth.scopes;
 /** Graph throttling codes (platform-apis.md §3.10) — wait, never disconnect. */
 const THROTTLE_CODES = new Set([4, 17, 32, 613, 80002]);
 

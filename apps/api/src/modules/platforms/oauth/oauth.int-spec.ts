@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { DataSource } from 'typeorm';
+import { platformDescriptor } from '@mwr/publishers';
 import { createTestDatabase, type TestDatabase } from '../../../../test/test-database.js';
 import { startTestApp, type TestApp } from '../../../../test/test-app.js';
 import { addMember, SessionClient, setupOwner } from '../../../../test/session-client.js';
@@ -59,6 +60,8 @@ describe('platform OAuth connect flows through the in-process sandbox (PostgreSQ
     expect(`${url.origin}${url.pathname}`).toBe(platform === 'tiktok' ? `${origin}/sandbox/tiktok-auth/v2/auth/authorize/` : `${origin}/sandbox/instagram-auth/oauth/authorize`);
     expect(url.searchParams.get('redirect_uri')).toBe(`${origin}/api/accounts/callback/${platform}`);
     expect(url.searchParams.get('response_type')).toBe('code');
+    // The scopes its registry descriptor declares (the platform's OAuth flavour).
+    expect(url.searchParams.get('scope')?.split(',')).toEqual([...platformDescriptor(platform).oauth.scopes]);
     expect(state.length).toBeGreaterThanOrEqual(32);
     const expiresAt = Date.parse(res.body.expiresAt);
     expect(expiresAt).toBeGreaterThanOrEqual(before + 9 * 60_000);

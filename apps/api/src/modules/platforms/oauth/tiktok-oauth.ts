@@ -1,9 +1,10 @@
-import { tiktokApiError } from '@mwr/publishers';
+import { tiktokApiError, tiktokPlatform } from '@mwr/publishers';
 import type { PlatformCredentials, PlatformUrls } from '../../config/index.js';
 import { asNumber, asRecord, asString, form, platformFetch, type HttpResult } from './http.js';
 import { OAuthError, type OAuthProvider, type RemoteProfile, type TokenSet } from './oauth-provider.js';
 
-const SCOPES = ['user.info.basic', 'user.info.profile', 'video.publish', 'video.upload'];
+/** The scopes the registry's descriptor declares for this platform's OAuth flavour. */
+const SCOPES = tiktokPlatform.oauth.scopes;
 /** platform-apis.md §2.2: error codes meaning the grant itself is dead. */
 const AUTH_ERRORS = new Set(['invalid_grant', 'access_token_invalid', 'scope_not_authorized', 'invalid_client', 'unauthorized_client']);
 
