@@ -108,6 +108,13 @@ describe('Instagram Graph API: Reels publishing (platform-apis.md §3)', () => {
     expect((await create({ media_type: 'REELS', video_url: `${files.url}/reel.mp4`, caption: 'x'.repeat(2201) })).body.error).toMatchObject({ code: 36004, error_subcode: 2207010 });
   });
 
+  it('refuses a caption with more than 5 hashtags (platform-apis.md §11), accepts exactly 5', async () => {
+    const six = await create({ media_type: 'REELS', video_url: `${files.url}/reel.mp4`, caption: 'Launch #a #b #c #d #e #f' });
+    expect(six.body.error).toMatchObject({ code: 36004, error_subcode: 2207010 });
+    const five = await create({ media_type: 'REELS', video_url: `${files.url}/reel.mp4`, caption: 'Launch #a #b #c #d #e' });
+    expect(five.status).toBe(200);
+  });
+
   it('enforces content_publishing_limit (configurable quota) with 9/2207042 and reports usage', async () => {
     await files.close();
     await t.close();

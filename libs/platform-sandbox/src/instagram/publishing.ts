@@ -64,7 +64,8 @@ async function createContainer(ctx: Ctx): Promise<Reply> {
   if (!videoUrl) gfail(100, 'The parameter video_url is required');
   const caption = p['caption'] ?? '';
   const counts = countCaption(caption);
-  if (caption.length > 2200 || counts.hashtags > 30) gfail(36004, 'The caption is too long or has too many hashtags.', { subcode: 2207010, userTitle: 'Caption too long', userMsg: 'The caption must be at most 2200 characters with at most 30 hashtags.' });
+  // platform-apis.md §11: at most 5 hashtags per Reel since 2025-12-18 (the refusal's shape is undocumented; this one is the caption refusal's).
+  if (caption.length > 2200 || counts.hashtags > 5) gfail(36004, 'The caption is too long or has too many hashtags.', { subcode: 2207010, userTitle: 'Caption too long', userMsg: 'The caption must be at most 2200 characters with at most 5 hashtags.' });
   if (counts.mentions > 20) gfail(100, 'The caption has more than 20 @mentions.', { subcode: 2207040 });
   let thumbOffsetMs: number | undefined;
   if (p['thumb_offset'] !== undefined) {
