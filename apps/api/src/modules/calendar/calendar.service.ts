@@ -14,7 +14,7 @@ import { TiktokWarmupLimitReached } from '../automations/tiktok/tiktok-warmup.er
 import { TiktokWarmupService, type WarmupSpread } from '../automations/tiktok/tiktok-warmup.service.js';
 import { CaptionRejected, ContentItemNotFound, ContentValidationFailed, IdempotencyKeyReused, ItemStateConflict, StaleVersion, TikTokOptionsNotAllowed, VersionRequired } from './calendar.errors.js';
 import { CalendarRepository, type ContentItem, type ItemFields, type ListFilters } from './calendar.repository.js';
-import { validateCaptions, validateContent, validateTikTokOptions } from './content-validation.js';
+import { validateAccountOptions, validateCaptions, validateContent } from './content-validation.js';
 import type { CreateContentItemDto, ListContentItemsQueryDto, TargetInputDto, UpdateContentItemDto } from './dto/content-item.dto.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
@@ -358,7 +358,7 @@ export class CalendarService {
     if (errors.length > 0) throw new ContentValidationFailed(errors);
     const captionErrors = validateCaptions({ caption: fields.caption, hashtags: fields.hashtags, targets }, accounts);
     if (captionErrors.length > 0) throw new CaptionRejected(captionErrors);
-    const optionProblems = validateTikTokOptions(targets, accounts);
+    const optionProblems = validateAccountOptions(targets, accounts);
     if (optionProblems.length > 0) throw new TikTokOptionsNotAllowed(optionProblems);
     // Quality gates: a video a target platform would reject cannot be scheduled (drafts may wait).
     if (fields.assetId && fields.status !== 'draft' && fields.status !== 'cancelled') {

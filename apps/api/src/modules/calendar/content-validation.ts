@@ -115,7 +115,3 @@ export function validateAccountOptions(targets: ContentDraft['targets'], account
   });
   return problems;
 }
-
-/** The name calendar.service.ts imports (it refuses these with TIKTOK_OPTIONS_NOT_ALLOWED). */
-export const validateTikTokOptions = validateAccountOptions;
-export type TikTokOptionProblem = AccountOptionProblem;

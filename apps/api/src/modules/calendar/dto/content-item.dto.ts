@@ -44,9 +44,6 @@ export class TargetOptionsDto {
   collaborators?: string[];
 }
 
-export const TIKTOK_OPTION_KEYS = ['privacyLevel', 'disableComment', 'disableDuet', 'disableStitch', 'brandContentToggle', 'brandOrganicToggle', 'isAigc', 'videoCoverTimestampMs'] as const;
-export const INSTAGRAM_OPTION_KEYS = ['shareToFeed', 'thumbOffsetMs', 'coverUrl', 'collaborators'] as const;
-
 export class TargetInputDto {
   @UuidField({ description: 'A social account of this workspace' }) accountId: string;
   @IsOptionalNotNull() @ValidateNested() @Type(() => TargetOptionsDto) @ApiPropertyOptional({ type: TargetOptionsDto })
