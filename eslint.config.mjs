@@ -13,13 +13,7 @@ const API_TESTS = ['**/*.spec.ts', '**/*.int-spec.ts'];
 /**
  * Temporary allow-list of the repository rule (each entry says why).
  */
-const REPOSITORY_RULE_PENDING = [
-  // publishing's RateLimiterRepository: moving the limiter out of publishing means editing the
-  // publishing module (the publication-ledger work of #19 holds those files); until then the
-  // automations inject it directly.
-  'apps/api/src/modules/automations/automations.module.ts',
-  'apps/api/src/modules/automations/instagram/ig-welcome-dm.engine.ts',
-];
+const REPOSITORY_RULE_PENDING = [];
 const API_IMPORT_BLOCKS = [
   { files: ['apps/api/src/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [BULLMQ_IMPORTS, { regex: '/modules/.+\\.repository(\\.js)?$', message: OTHER_MODULE_REPOSITORY }] }] } },
   ...[

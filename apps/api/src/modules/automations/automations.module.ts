@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
-import { RateLimiterRepository } from '../publishing/rate-limiter.repository.js';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module.js';
 import { IgWelcomeDmScopeCheck, TiktokWarmupScopeCheck } from './account-scope.check.js';
 import { AutomationActivityRepository } from './automation-activity.repository.js';
 import { automationConfigCheckProviders, AutomationConfigChecks } from './automation-config-checks.js';
@@ -31,11 +31,10 @@ const shared = [AutomationsRepository, AutomationSettings];
  * its flag and typed config from the `automations` table; a new one is a class plus a line here.
  */
 @Module({
-  imports: [AccountsModule, TiktokWarmupModule],
+  imports: [AccountsModule, RateLimitsModule, TiktokWarmupModule],
   controllers: [InstagramWebhookController, TiktokWarmupController],
   providers: [
     ...shared,
-    RateLimiterRepository,
     IgMessagingRepository,
     InstagramSendClient,
     IgWelcomeDmEngine,

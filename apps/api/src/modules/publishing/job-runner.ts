@@ -17,11 +17,11 @@ import { EventBus } from '../events/event-bus.js';
 import { MetricsService } from '../monitoring/metrics.service.js';
 import { PublicationLedger, type ClaimedJob, type DispatchRequest, type LaneMove, type LedgerEvent, type ReleaseChange } from '../queue/publication-ledger.js';
 import { QueueService } from '../queue/queue.service.js';
+import { RateLimiter } from '../rate-limits/rate-limiter.service.js';
 import { ReconnectRequired, RefreshUnavailable } from '../tokens/tokens.errors.js';
 import { MEDIA_RESOLVER, type MediaResolver, type ResolvedMedia } from './media-resolver.js';
 import { PublisherFactory } from './publisher-factory.js';
 import { PublishingRepository, type PublicationContext, type PublicationPatch } from './publishing.repository.js';
-import { RateLimiterRepository } from './rate-limiter.repository.js';
 import { CheckpointSecrets } from './checkpoint-secrets.js';
 import { PublicationLinksRepository } from './publication-links.repository.js';
 import { limiterKey, platformLimits } from './platform-limits.js';
@@ -49,7 +49,7 @@ export class JobRunner {
 
   constructor(
     private readonly repository: PublishingRepository,
-    private readonly limiter: RateLimiterRepository,
+    private readonly limiter: RateLimiter,
     private readonly queue: QueueService,
     private readonly ledger: PublicationLedger,
     private readonly accounts: AccountsService,

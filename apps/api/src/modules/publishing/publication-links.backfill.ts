@@ -5,10 +5,10 @@ import { findPlatformDescriptor, type LinkLookup } from '@mwr/publishers';
 import { PeriodicTask } from '../../common/scheduling/periodic-task.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { PublicationLedger } from '../queue/publication-ledger.js';
+import { RateLimiter } from '../rate-limits/rate-limiter.service.js';
 import { PublisherFactory } from './publisher-factory.js';
 import { nextLinkCheckDelayMs, PublicationLinksRepository, type DueLink } from './publication-links.repository.js';
 import { limiterKey } from './platform-limits.js';
-import { RateLimiterRepository } from './rate-limiter.repository.js';
 
 /** How long a claimed row stays ours before another scheduler may take it (a crashed pass). */
 const CLAIM_LEASE_MS = 5 * 60_000;
@@ -26,7 +26,7 @@ export class PublicationLinkBackfill {
 
   constructor(
     private readonly links: PublicationLinksRepository,
-    private readonly limiter: RateLimiterRepository,
+    private readonly limiter: RateLimiter,
     private readonly publishers: PublisherFactory,
     private readonly accounts: AccountsService,
     private readonly ledger: PublicationLedger,

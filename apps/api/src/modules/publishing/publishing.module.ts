@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { QueueModule } from '../queue/queue.module.js';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { CheckpointSecrets } from './checkpoint-secrets.js';
 import { JobRunner } from './job-runner.js';
@@ -11,7 +12,6 @@ import { PublishingRepository } from './publishing.repository.js';
 import { PublishingService } from './publishing.service.js';
 import { PublicationLinkBackfill, PublicationLinkBackfillTick } from './publication-links.backfill.js';
 import { PublicationLinksRepository } from './publication-links.repository.js';
-import { RateLimiterRepository } from './rate-limiter.repository.js';
 import { WorkerService } from './worker.service.js';
 
 /**
@@ -23,9 +23,9 @@ export class PublishingModule {
   static register(options: { worker: boolean; media: Provider; imports?: DynamicModule['imports'] }): DynamicModule {
     return {
       module: PublishingModule,
-      imports: [AccountsModule, CalendarModule, QueueModule, TokensModule, ...(options.imports ?? [])],
+      imports: [AccountsModule, CalendarModule, QueueModule, RateLimitsModule, TokensModule, ...(options.imports ?? [])],
       controllers: [PublishingController],
-      providers: [PublishingService, PublishingRepository, PublicationLinksRepository, PublisherFactory, CheckpointSecrets, RateLimiterRepository, JobRunner, options.media, ...(options.worker ? [WorkerService] : [])],
+      providers: [PublishingService, PublishingRepository, PublicationLinksRepository, PublisherFactory, CheckpointSecrets, JobRunner, options.media, ...(options.worker ? [WorkerService] : [])],
       exports: [JobRunner, PublishingService],
     };
   }
@@ -36,8 +36,8 @@ export class PublishingModule {
  * (issue 18). Shares the rate-limit keys with the job runner, so both keep to one per-token budget.
  */
 @Module({
-  imports: [AccountsModule, QueueModule, TokensModule],
-  providers: [PublicationLinksRepository, PublicationLinkBackfill, PublicationLinkBackfillTick, PublisherFactory, RateLimiterRepository],
+  imports: [AccountsModule, QueueModule, RateLimitsModule, TokensModule],
+  providers: [PublicationLinksRepository, PublicationLinkBackfill, PublicationLinkBackfillTick, PublisherFactory],
   exports: [PublicationLinkBackfill],
 })
 export class PublicationLinksSchedulerModule {}

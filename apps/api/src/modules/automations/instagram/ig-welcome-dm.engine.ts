@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ComplianceRules, type AllowedAction, type ComplianceRule } from '@mwr/domain';
 import { AccountsService } from '../../accounts/accounts.service.js';
 import { AuditService } from '../../audit/audit.service.js';
-import { RateLimiterRepository } from '../../publishing/rate-limiter.repository.js';
+import { RateLimiter } from '../../rate-limits/rate-limiter.service.js';
 import { AutomationSettings, coversAccount } from '../automation-settings.js';
 import { AutomationsRepository } from '../automations.repository.js';
 import { IgMessagingRepository, type IgAccountRow } from './ig-messaging.repository.js';
@@ -45,7 +45,7 @@ export class IgWelcomeDmEngine {
     private readonly automations: AutomationsRepository,
     private readonly repository: IgMessagingRepository,
     private readonly sender: InstagramSendClient,
-    private readonly limiter: RateLimiterRepository,
+    private readonly limiter: RateLimiter,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
   ) {}
