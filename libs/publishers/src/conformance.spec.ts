@@ -44,7 +44,7 @@ function tiktokSubject(source: 'FILE_UPLOAD' | 'PULL_FROM_URL'): Subject {
     initEndpoint: 'tiktok.video.init',
     ...(source === 'PULL_FROM_URL' ? { unrepeatable: 'tiktok.video.init' } : {}),
     make: (h, timeoutMs = CLIENT_TIMEOUT_MS) =>
-      createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock, requestTimeoutMs: timeoutMs, uploadTimeoutMs: timeoutMs * 3 }) as unknown as Publisher<Checkpoint>,
+      createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock, requestTimeoutMs: timeoutMs, uploadTimeoutMs: timeoutMs * 3 }),
     prepare(h) {
       // FILE_UPLOAD: 3 chunks of the §1.4 plan (5 MiB, 5 MiB, 6 MiB) — the smallest multi-chunk upload.
       const bytes = video(source === 'FILE_UPLOAD' ? 16 * MiB : 2 * MiB, 7);
@@ -80,7 +80,7 @@ const instagramSubject: Subject = {
       clock: h.clock,
       requestTimeoutMs: timeoutMs,
       createTimeoutMs: timeoutMs,
-    }) as unknown as Publisher<Checkpoint>,
+    }),
   prepare(h) {
     const bytes = video(2 * MiB, 11);
     h.media.files.set(`${MEDIA_PATH}reel.mp4`, bytes);
