@@ -26,6 +26,7 @@ import { WarRoomModule } from './modules/war-room/war-room.module.js';
 import { TrendsModule, TrendsSchedulerModule } from './modules/trends/trends.module.js';
 import { AnalyticsHttpModule } from './modules/analytics/analytics.module.js';
 import { AutomationsModule, AutomationsSchedulerModule } from './modules/automations/automations.module.js';
+import { PlatformsRegistryModule } from './modules/platforms-registry/platforms-registry.module.js';
 
 /**
  * One codebase, three roles. `api` serves HTTP (REST, SSE, the SPA); `worker` runs publish jobs;
@@ -54,7 +55,7 @@ export class AppModule {
       imports.push(PublishingModule.register({ worker: config.roles.has('worker'), media: { provide: MEDIA_RESOLVER, useClass: AssetMediaResolver }, imports: [AssetsModule] }));
     }
     if (config.roles.has('api')) {
-      imports.push(CalendarModule, SystemModule, AssetsHttpModule, WarRoomModule, TrendsModule, AutomationsModule, AnalyticsHttpModule);
+      imports.push(CalendarModule, SystemModule, AssetsHttpModule, WarRoomModule, TrendsModule, AutomationsModule, AnalyticsHttpModule, PlatformsRegistryModule);
       if (existsSync(config.webDistDir)) {
         imports.push(ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] }));
       } else {

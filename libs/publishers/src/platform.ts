@@ -28,13 +28,28 @@ export interface PlatformRateLimit {
   waitMessage?: string;
 }
 
-/** One option of the composer, declaratively: the API validates with it; the SPA can render from it. */
-export type ComposerOptionField =
+/**
+ * What the SPA needs to show an option: its label's i18n key, whether the composer offers it, and
+ * the account capability (stored from the platform's profile read, e.g. TikTok creator_info) that
+ * limits it — `allowed_values`: the capability lists the values this account may use;
+ * `forces_true`: when the capability is true the option must be true (the choice is locked).
+ */
+export interface ComposerOptionPresentation {
+  labelKey: string;
+  /** The composer does not offer it (yet); the API still accepts it. */
+  hidden?: boolean;
+  capability?: { name: string; effect: 'allowed_values' | 'forces_true' };
+}
+
+/** One option of the composer, declaratively: the API validates with it; the SPA renders from it. */
+export type ComposerOptionField = ComposerOptionPresentation &
+  (
   | { type: 'boolean'; label: string; default?: boolean }
   | { type: 'enum'; label: string; values: readonly string[] }
   | { type: 'integer'; label: string; min?: number; max?: number; unit?: 'ms' }
   | { type: 'url'; label: string; protocols: readonly string[] }
-  | { type: 'list'; label: string; maxItems: number; unique?: boolean; itemPattern: string; itemMessage: string };
+  | { type: 'list'; label: string; maxItems: number; unique?: boolean; itemPattern: string; itemMessage: string }
+  );
 
 /** A rule across fields: when `if.field` equals `if.equals`, `then.field` may not be one of `then.notIn`. */
 export interface ComposerOptionRule {

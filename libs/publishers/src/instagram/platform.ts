@@ -25,10 +25,10 @@ export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheck
   composer: {
     options: {
       fields: {
-        shareToFeed: { type: 'boolean', label: 'Also show in Feed', default: true },
-        thumbOffsetMs: { type: 'integer', label: 'Cover frame', min: 0, unit: 'ms' },
-        coverUrl: { type: 'url', label: 'Cover image URL', protocols: ['https'] },
-        collaborators: { type: 'list', label: 'Collaborators', maxItems: 3, unique: true, itemPattern: '^[A-Za-z0-9._]{1,30}$', itemMessage: 'each collaborator must be a username without @' },
+        shareToFeed: { type: 'boolean', label: 'Also show in Feed', labelKey: 'composer.instagram.shareToFeed', default: true },
+        thumbOffsetMs: { type: 'integer', label: 'Cover frame', labelKey: 'composer.options.coverFrame', min: 0, unit: 'ms', hidden: true },
+        coverUrl: { type: 'url', label: 'Cover image URL', labelKey: 'composer.options.coverUrl', protocols: ['https'], hidden: true },
+        collaborators: { type: 'list', label: 'Collaborators', labelKey: 'composer.options.collaborators', hidden: true, maxItems: 3, unique: true, itemPattern: '^[A-Za-z0-9._]{1,30}$', itemMessage: 'each collaborator must be a username without @' },
       },
       rules: [],
     },

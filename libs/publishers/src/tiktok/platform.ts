@@ -38,14 +38,14 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = 
   composer: {
     options: {
       fields: {
-        privacyLevel: { type: 'enum', label: 'Who can view', values: TIKTOK_PRIVACY_LEVELS },
-        disableComment: { type: 'boolean', label: 'Turn comments off' },
-        disableDuet: { type: 'boolean', label: 'Turn duets off' },
-        disableStitch: { type: 'boolean', label: 'Turn stitches off' },
-        brandContentToggle: { type: 'boolean', label: 'Paid partnership for a third party', default: false },
-        brandOrganicToggle: { type: 'boolean', label: 'Promotes your own business' },
-        isAigc: { type: 'boolean', label: 'AI-generated content' },
-        videoCoverTimestampMs: { type: 'integer', label: 'Cover frame', min: 0, unit: 'ms' },
+        privacyLevel: { type: 'enum', label: 'Who can view', labelKey: 'composer.tiktok.privacy', values: TIKTOK_PRIVACY_LEVELS, capability: { name: 'privacyLevelOptions', effect: 'allowed_values' } },
+        disableComment: { type: 'boolean', label: 'Turn comments off', labelKey: 'composer.tiktok.comment', capability: { name: 'commentDisabled', effect: 'forces_true' } },
+        disableDuet: { type: 'boolean', label: 'Turn duets off', labelKey: 'composer.tiktok.duet', capability: { name: 'duetDisabled', effect: 'forces_true' } },
+        disableStitch: { type: 'boolean', label: 'Turn stitches off', labelKey: 'composer.tiktok.stitch', capability: { name: 'stitchDisabled', effect: 'forces_true' } },
+        brandContentToggle: { type: 'boolean', label: 'Paid partnership for a third party', labelKey: 'composer.tiktok.brandedContent', default: false },
+        brandOrganicToggle: { type: 'boolean', label: 'Promotes your own business', labelKey: 'composer.tiktok.yourBrand' },
+        isAigc: { type: 'boolean', label: 'AI-generated content', labelKey: 'composer.options.isAigc', hidden: true },
+        videoCoverTimestampMs: { type: 'integer', label: 'Cover frame', labelKey: 'composer.options.coverFrame', min: 0, unit: 'ms', hidden: true },
       },
       rules: [{ if: { field: 'brandContentToggle', equals: true }, then: { field: 'privacyLevel', notIn: ['SELF_ONLY'] }, message: 'TikTok: branded content cannot be private (SELF_ONLY)' }],
     },

@@ -749,6 +749,23 @@ export interface paths {
         patch: operations["changeMemberRole"];
         trace?: never;
     };
+    "/api/platforms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platforms we publish to: each one's composer options (schema and cross-field rules), caption rules and media rules */
+        get: operations["listPlatforms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/publications/{id}": {
         parameters: {
             query?: never;
@@ -827,7 +844,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retry a failed or cancelled publication now */
+        /** Retry a failed publication now (a cancelled one stays cancelled) */
         post: operations["retryPublication"];
         delete?: never;
         options?: never;
@@ -1115,6 +1132,14 @@ export interface components {
             revokedAt: string | null;
             scopes: ("content:read" | "content:write" | "accounts:read" | "automations:write" | "admin")[];
         };
+        AspectRangeDto: {
+            /** @description Greatest width / height */
+            max: number;
+            /** @description Least width / height */
+            min: number;
+            /** @description The width / height the platform shows best */
+            recommended?: number;
+        };
         AssetChecksDto: {
             /** @description True when an error finding would block scheduling */
             blocking: boolean;
@@ -1313,6 +1338,16 @@ export interface components {
             /** Format: date-time */
             to: string;
         };
+        CaptionRulesDto: {
+            /**
+             * @description utf16_units: JS string length; characters: code points
+             * @enum {string}
+             */
+            counting: "utf16_units" | "characters";
+            maxHashtags?: number;
+            maxLength: number;
+            maxMentions?: number;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             /** Format: password */
@@ -1321,6 +1356,50 @@ export interface components {
         ChangeRoleDto: {
             /** @enum {string} */
             role: "viewer" | "editor" | "admin" | "owner";
+        };
+        ComposerOptionFieldDto: {
+            /** @description The account capability that limits this option */
+            capability?: components["schemas"]["OptionCapabilityDto"];
+            /** @description boolean: the value when none is chosen */
+            default?: boolean;
+            /** @description The composer does not offer it (the API still accepts it) */
+            hidden: boolean;
+            /** @description list: the message when an item does not match */
+            itemMessage?: string;
+            /** @description list: the pattern (Unicode regular expression) each item matches */
+            itemPattern?: string;
+            /** @description i18n key of the label in the web app */
+            labelKey: string;
+            /** @description integer: the greatest value */
+            max?: number;
+            /** @description list: at most this many items */
+            maxItems?: number;
+            /** @description integer: the least value */
+            min?: number;
+            /** @description The option name in a target’s options */
+            name: string;
+            /** @description url: the accepted protocols */
+            protocols?: string[];
+            /** @enum {string} */
+            type: "boolean" | "enum" | "integer" | "url" | "list";
+            /** @description list: no item twice */
+            unique?: boolean;
+            /**
+             * @description integer: its unit
+             * @enum {string}
+             */
+            unit?: "ms";
+            /** @description enum: the allowed values */
+            values?: string[];
+        };
+        ComposerOptionRuleDto: {
+            if: components["schemas"]["OptionRuleConditionDto"];
+            message: string;
+            then: components["schemas"]["OptionRuleConsequenceDto"];
+        };
+        ComposerOptionsSchemaDto: {
+            fields: components["schemas"]["ComposerOptionFieldDto"][];
+            rules: components["schemas"]["ComposerOptionRuleDto"][];
         };
         ConnectStartDto: {
             /** @description Send the browser here; the platform brings it back to /api/accounts/callback/{platform} */
@@ -1663,6 +1742,13 @@ export interface components {
             workspace: components["schemas"]["WorkspaceDto"] | null;
             workspaces: components["schemas"]["MyWorkspaceDto"][];
         };
+        MediaRulesDto: {
+            aspect?: components["schemas"]["AspectRangeDto"];
+            containers: string[];
+            maxBytes: number;
+            maxDurationSec: number;
+            minDurationSec?: number;
+        };
         MemberDto: {
             email: string;
             /** Format: date-time */
@@ -1684,6 +1770,34 @@ export interface components {
             slug: string;
             /** @example Europe/Paris */
             timeZone: string;
+        };
+        OptionCapabilityDto: {
+            /**
+             * @description allowed_values: the capability lists the values this account may use; forces_true: when it is true the option must be true
+             * @enum {string}
+             */
+            effect: "allowed_values" | "forces_true";
+            /** @description The account capability's name (stored from the platform's profile read, e.g. creator_info) */
+            name: string;
+        };
+        OptionRuleConditionDto: {
+            equals: string | boolean | number;
+            field: string;
+        };
+        OptionRuleConsequenceDto: {
+            field: string;
+            notIn: (string | boolean | number)[];
+        };
+        PlatformDto: {
+            caption: components["schemas"]["CaptionRulesDto"];
+            composer: components["schemas"]["ComposerOptionsSchemaDto"];
+            displayName: string;
+            /** @enum {string} */
+            id: "tiktok" | "instagram" | "youtube" | "x";
+            media: components["schemas"]["MediaRulesDto"];
+        };
+        PlatformListDto: {
+            items: components["schemas"]["PlatformDto"][];
         };
         PreviewTemplateDto: {
             /** @description The setting the template is for (ig_welcome_dm: message or commentReplyMessage; default: the key's first) */
@@ -2757,6 +2871,7 @@ export interface operations {
                 /** @description The asset made from this tus upload */
                 uploadId?: string;
                 limit?: number;
+                /** @description nextCursor of the previous page */
                 cursor?: string;
             };
             header?: never;
@@ -3344,6 +3459,7 @@ export interface operations {
                 /** @description Text search in title and caption */
                 q?: string;
                 limit?: number;
+                /** @description nextCursor of the previous page */
                 cursor?: string;
             };
             header?: never;
@@ -4344,6 +4460,7 @@ export interface operations {
             query?: {
                 /** @description open (default): queued, running, retrying, under review; finished: newest first */
                 state?: "open" | "finished";
+                /** @description nextCursor of the previous page */
                 cursor?: string;
                 limit?: number;
             };
@@ -4380,6 +4497,7 @@ export interface operations {
     getRecentResults: {
         parameters: {
             query?: {
+                /** @description nextCursor of the previous page */
                 cursor?: string;
                 limit?: number;
             };
@@ -4563,6 +4681,32 @@ export interface operations {
                 content?: never;
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listPlatforms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformListDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
