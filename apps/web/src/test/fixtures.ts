@@ -292,3 +292,50 @@ export function statePatchOps(ops: { op: Schemas['StatePatchOpDto']['op']; path:
   if (event?.type !== 'STATE_PATCH') throw new Error(`not valid STATE_PATCH ops: ${JSON.stringify(ops)}`);
   return event.data;
 }
+
+/** GET /api/platforms as the API answers it (the registry's descriptors). */
+export const platformsFixture: Schemas['PlatformListDto'] = {
+  items: [
+    {
+      id: 'tiktok',
+      displayName: 'TikTok',
+      composer: {
+        fields: [
+          { name: 'privacyLevel', type: 'enum', labelKey: 'composer.tiktok.privacy', hidden: false, values: ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'], capability: { name: 'privacyLevelOptions', effect: 'allowed_values' } },
+          { name: 'disableComment', type: 'boolean', labelKey: 'composer.options.disableComment', hidden: false, capability: { name: 'commentDisabled', effect: 'forces_true' } },
+          { name: 'disableDuet', type: 'boolean', labelKey: 'composer.options.disableDuet', hidden: false, capability: { name: 'duetDisabled', effect: 'forces_true' } },
+          { name: 'disableStitch', type: 'boolean', labelKey: 'composer.options.disableStitch', hidden: false, capability: { name: 'stitchDisabled', effect: 'forces_true' } },
+          { name: 'brandContentToggle', type: 'boolean', labelKey: 'composer.tiktok.brandedContent', hidden: false, default: false },
+          { name: 'brandOrganicToggle', type: 'boolean', labelKey: 'composer.tiktok.yourBrand', hidden: false },
+          { name: 'isAigc', type: 'boolean', labelKey: 'composer.options.isAigc', hidden: true },
+          { name: 'videoCoverTimestampMs', type: 'integer', labelKey: 'composer.options.coverFrame', hidden: true, min: 0, unit: 'ms' },
+        ],
+        rules: [{ if: { field: 'brandContentToggle', equals: true }, then: { field: 'privacyLevel', notIn: ['SELF_ONLY'] }, message: 'TikTok: branded content cannot be private (SELF_ONLY)' }],
+      },
+      caption: { maxLength: 2200, counting: 'utf16_units' },
+      media: { containers: ['mp4', 'mov', 'webm'], maxDurationSec: 600, maxBytes: 4_294_967_296 },
+    },
+    {
+      id: 'instagram',
+      displayName: 'Instagram',
+      composer: {
+        fields: [
+          { name: 'shareToFeed', type: 'boolean', labelKey: 'composer.instagram.shareToFeed', hidden: false, default: true },
+          { name: 'thumbOffsetMs', type: 'integer', labelKey: 'composer.options.coverFrame', hidden: true, min: 0, unit: 'ms' },
+          { name: 'coverUrl', type: 'url', labelKey: 'composer.options.coverUrl', hidden: true, protocols: ['https'] },
+          { name: 'collaborators', type: 'list', labelKey: 'composer.options.collaborators', hidden: true, maxItems: 3, unique: true, itemPattern: '^[A-Za-z0-9._]{1,30}$', itemMessage: 'each collaborator must be a username without @' },
+        ],
+        rules: [],
+      },
+      caption: { maxLength: 2200, counting: 'characters', maxHashtags: 5, maxMentions: 20 },
+      media: { containers: ['mp4', 'mov'], minDurationSec: 3, maxDurationSec: 900, maxBytes: 314_572_800, aspect: { min: 0.01, max: 10, recommended: 0.5625 } },
+    },
+  ],
+};
+
+/** One platform of `platformsFixture`. */
+export function platformFixture(id: Schemas['PlatformDto']['id']): Schemas['PlatformDto'] {
+  const platform = platformsFixture.items.find((p) => p.id === id);
+  if (!platform) throw new Error(`no platform fixture for ${id}`);
+  return platform;
+}

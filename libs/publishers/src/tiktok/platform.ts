@@ -39,9 +39,9 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = 
     options: {
       fields: {
         privacyLevel: { type: 'enum', label: 'Who can view', labelKey: 'composer.tiktok.privacy', values: TIKTOK_PRIVACY_LEVELS, capability: { name: 'privacyLevelOptions', effect: 'allowed_values' } },
-        disableComment: { type: 'boolean', label: 'Turn comments off', labelKey: 'composer.tiktok.comment', capability: { name: 'commentDisabled', effect: 'forces_true' } },
-        disableDuet: { type: 'boolean', label: 'Turn duets off', labelKey: 'composer.tiktok.duet', capability: { name: 'duetDisabled', effect: 'forces_true' } },
-        disableStitch: { type: 'boolean', label: 'Turn stitches off', labelKey: 'composer.tiktok.stitch', capability: { name: 'stitchDisabled', effect: 'forces_true' } },
+        disableComment: { type: 'boolean', label: 'Turn comments off', labelKey: 'composer.options.disableComment', capability: { name: 'commentDisabled', effect: 'forces_true' } },
+        disableDuet: { type: 'boolean', label: 'Turn duets off', labelKey: 'composer.options.disableDuet', capability: { name: 'duetDisabled', effect: 'forces_true' } },
+        disableStitch: { type: 'boolean', label: 'Turn stitches off', labelKey: 'composer.options.disableStitch', capability: { name: 'stitchDisabled', effect: 'forces_true' } },
         brandContentToggle: { type: 'boolean', label: 'Paid partnership for a third party', labelKey: 'composer.tiktok.brandedContent', default: false },
         brandOrganicToggle: { type: 'boolean', label: 'Promotes your own business', labelKey: 'composer.tiktok.yourBrand' },
         isAigc: { type: 'boolean', label: 'AI-generated content', labelKey: 'composer.options.isAigc', hidden: true },

@@ -1,16 +1,18 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
+import type { Platform } from '../../../shared/content/accounts';
+import { platformFixture } from '../../../test/fixtures';
 import { CaptionEditor } from './CaptionEditor';
-import type { CaptionOverrides, CustomisablePlatform } from './caption-overrides';
+import type { CaptionOverrides } from './caption-overrides';
 
 let latest: CaptionOverrides = {};
 
-function Harness({ platforms = ['tiktok', 'instagram'] }: { platforms?: CustomisablePlatform[] }) {
+function Harness({ platforms = ['tiktok', 'instagram'] }: { platforms?: Platform[] }) {
   const [caption, setCaption] = useState('Shared words');
   const [overrides, setOverrides] = useState<CaptionOverrides>({});
   latest = overrides;
-  return <CaptionEditor caption={caption} onCaptionChange={setCaption} overrides={overrides} onOverridesChange={setOverrides} platforms={platforms} />;
+  return <CaptionEditor caption={caption} onCaptionChange={setCaption} overrides={overrides} onOverridesChange={setOverrides} platforms={platforms.map(platformFixture)} />;
 }
 
 const group = (name: string) => screen.getByRole('group', { name });

@@ -1,30 +1,31 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PLATFORM_LABELS } from '../../../shared/content/accounts';
+import type { Platform } from '../../../shared/content/accounts';
 import { formatNumber } from '../../../shared/i18n/format';
-import { captionCounters, isOver } from './caption-rules';
-import { effectiveCaption, isCustomised, withOverride, withoutOverride, type CaptionOverrides, type CustomisablePlatform } from './caption-overrides';
+import type { PlatformInfo } from '../api/platforms';
+import { captionCounters, captionOver } from './caption-rules';
+import { effectiveCaption, isCustomised, withOverride, withoutOverride, type CaptionOverrides } from './caption-overrides';
 
 interface CaptionEditorProps {
   caption: string;
   onCaptionChange: (caption: string) => void;
   overrides: CaptionOverrides;
   onOverridesChange: (overrides: CaptionOverrides) => void;
-  /** The chosen accounts' platforms: each gets its counters and can be customised. */
-  platforms: readonly CustomisablePlatform[];
+  /** The chosen accounts' platforms (from the registry): each gets its counters, from its caption rules, and can be customised. */
+  platforms: readonly PlatformInfo[];
   /** The API's messages on the shared caption. */
   errors?: readonly string[];
   /** The API's messages on each platform's override. */
-  platformErrors?: Partial<Record<CustomisablePlatform, readonly string[]>>;
+  platformErrors?: Partial<Record<Platform, readonly string[]>>;
 }
 
-function Counters({ id, platform, caption }: { id: string; platform: CustomisablePlatform; caption: string }) {
+function Counters({ id, platform, caption }: { id: string; platform: PlatformInfo; caption: string }) {
   const { t } = useTranslation();
   return (
-    <ul className="counters" id={id} aria-label={t('composer.counters.labelOf', { platform: PLATFORM_LABELS[platform] })}>
-      {captionCounters(caption, new Set([platform])).map((counter) => (
-        <li key={counter.kind} className={isOver(counter) ? 'counter counter--over' : 'counter'}>
-          {t(`composer.counters.${counter.kind}`, { value: formatNumber(counter.value), max: formatNumber(counter.max) })}
+    <ul className="counters" id={id} aria-label={t('composer.counters.labelOf', { platform: platform.displayName })}>
+      {captionCounters(caption, platform.caption).map((counter) => (
+        <li key={counter.kind} className={counter.value > counter.max ? 'counter counter--over' : 'counter'}>
+          {t(`composer.counters.${counter.kind}`, { platform: platform.displayName, value: formatNumber(counter.value), max: formatNumber(counter.max) })}
         </li>
       ))}
     </ul>
@@ -32,7 +33,7 @@ function Counters({ id, platform, caption }: { id: string; platform: Customisabl
 }
 
 interface PlatformCaptionProps {
-  platform: CustomisablePlatform;
+  platform: PlatformInfo;
   shared: string;
   overrides: CaptionOverrides;
   onOverridesChange: (overrides: CaptionOverrides) => void;
@@ -44,10 +45,11 @@ interface PlatformCaptionProps {
  * One platform's caption: the shared one until "Customise", then its own text, which starts as
  * the shared caption and stops following it at the first edit. "Reset" inherits again.
  */
-function PlatformCaption({ platform, shared, overrides, onOverridesChange, countersId, errors }: PlatformCaptionProps) {
+function PlatformCaption({ platform: info, shared, overrides, onOverridesChange, countersId, errors }: PlatformCaptionProps) {
   const { t } = useTranslation();
   const id = useId();
-  const label = PLATFORM_LABELS[platform];
+  const platform = info.id;
+  const label = info.displayName;
   const customised = isCustomised(overrides, platform);
   const [expanded, setExpanded] = useState(customised);
   // The button pressed is replaced by the other one: keyboard focus moves to what comes next.
@@ -60,7 +62,7 @@ function PlatformCaption({ platform, shared, overrides, onOverridesChange, count
   };
   const open = expanded || customised;
   const effective = effectiveCaption(shared, overrides, platform);
-  const over = captionCounters(effective, new Set([platform])).some(isOver);
+  const over = captionOver(effective, info.caption);
 
   return (
     <div className="caption-platform" role="group" aria-label={t('composer.override.groupOf', { platform: label })}>
@@ -113,7 +115,7 @@ function PlatformCaption({ platform, shared, overrides, onOverridesChange, count
           />
         </>
       ) : null}
-      <Counters id={countersId} platform={platform} caption={effective} />
+      <Counters id={countersId} platform={info} caption={effective} />
       {errors.length > 0 ? <p className="form-errors">{errors.join(' ')}</p> : null}
     </div>
   );
@@ -123,10 +125,10 @@ function PlatformCaption({ platform, shared, overrides, onOverridesChange, count
 export function CaptionEditor({ caption, onCaptionChange, overrides, onOverridesChange, platforms, errors = [], platformErrors = {} }: CaptionEditorProps) {
   const { t } = useTranslation();
   const id = useId();
-  const countersId = (platform: CustomisablePlatform) => `${id}-counters-${platform}`;
+  const countersId = (platform: PlatformInfo) => `${id}-counters-${platform.id}`;
   // The shared caption's limits are those of the platforms that still use it.
-  const inheriting = platforms.filter((platform) => !isCustomised(overrides, platform));
-  const sharedOver = inheriting.some((platform) => captionCounters(effectiveCaption(caption, overrides, platform), new Set([platform])).some(isOver));
+  const inheriting = platforms.filter((platform) => !isCustomised(overrides, platform.id));
+  const sharedOver = inheriting.some((platform) => captionOver(effectiveCaption(caption, overrides, platform.id), platform.caption));
 
   return (
     <fieldset className="composer-section">
@@ -149,13 +151,13 @@ export function CaptionEditor({ caption, onCaptionChange, overrides, onOverrides
       {errors.length > 0 ? <p className="form-errors">{errors.join(' ')}</p> : null}
       {platforms.map((platform) => (
         <PlatformCaption
-          key={platform}
+          key={platform.id}
           platform={platform}
           shared={caption}
           overrides={overrides}
           onOverridesChange={onOverridesChange}
           countersId={countersId(platform)}
-          errors={platformErrors[platform] ?? []}
+          errors={platformErrors[platform.id] ?? []}
         />
       ))}
     </fieldset>

@@ -4,11 +4,12 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { describe, expect, it } from 'vitest';
 import { accountsQueryOptions, type SocialAccount } from '../../../shared/content/accounts';
 import { contentItemQueryOptions, type ContentItem } from '../../../shared/content/content-items';
-import { instagramAccountFixture, tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
+import { instagramAccountFixture, platformsFixture, tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
 import { apiError, ok, stubApi } from '../../../test/api-stub';
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 import { assetQueryOptions, assetsQueryOptions, type Asset } from '../api/assets';
+import { platformsQueryOptions } from '../api/platforms';
 import { validateComposeSearch } from './compose-search';
 import { ComposerPage } from './ComposerPage';
 
@@ -82,7 +83,11 @@ function renderEditor(item: ContentItem = savedItem) {
   queryClient.setQueryData(contentItemQueryOptions(workspaceId, item.id).queryKey, item);
   queryClient.setQueryData(assetQueryOptions(workspaceId, asset.id).queryKey, asset);
   queryClient.setQueryData(assetsQueryOptions(workspaceId).queryKey, [asset]);
-  stubApi('GET', { '/api/assets/{id}/checks': ok({ blocking: false, findings: [], platforms: ['instagram', 'tiktok'] }) });
+  queryClient.setQueryData(platformsQueryOptions().queryKey, platformsFixture.items);
+  stubApi('GET', {
+    '/api/assets/{id}/checks': ok({ blocking: false, findings: [], platforms: ['instagram', 'tiktok'] }),
+    '/api/platforms': ok(platformsFixture),
+  });
   const rootRoute = createRootRoute({ component: Outlet });
   const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: Outlet });
   const composeRoute = createRoute({ getParentRoute: () => appRoute, path: '/compose', validateSearch: validateComposeSearch, component: ComposerPage });

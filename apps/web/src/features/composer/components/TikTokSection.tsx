@@ -20,7 +20,7 @@ interface TikTokSectionProps {
   errors?: readonly string[];
 }
 
-/** The TikTok part of the composer, per TikTok's Content Sharing Guidelines. */
+/** The TikTok extension of its options panel, per TikTok's Content Sharing Guidelines (the panel draws the frame and the creator). */
 export function TikTokSection({ account, choices, onChange, videoDurationMs, errors = [] }: TikTokSectionProps) {
   const { t } = useTranslation();
   const id = useId();
@@ -34,13 +34,7 @@ export function TikTokSection({ account, choices, onChange, videoDurationMs, err
   ] as const;
 
   return (
-    <fieldset className="composer-section tiktok-section" aria-label={t('composer.tiktok.sectionOf', { handle: account.handle })}>
-      <legend className="composer-section-title">
-        <span className="platform-badge platform-badge--tiktok">TikTok</span> {account.displayName ?? account.handle}{' '}
-        <span className="muted">@{account.handle}</span>
-      </legend>
-      {account.avatarUrl ? <img className="avatar avatar--small" src={account.avatarUrl} alt="" width={32} height={32} /> : null}
-
+    <>
       <label className="form-label" htmlFor={`${id}-privacy`}>
         {t('composer.tiktok.privacy')}
       </label>
@@ -133,6 +127,6 @@ export function TikTokSection({ account, choices, onChange, videoDurationMs, err
       <p className="form-hint tiktok-consent">
         {choices.commercial && choices.brandedContent ? t('composer.tiktok.consentBranded') : t('composer.tiktok.consent')}
       </p>
-    </fieldset>
+    </>
   );
 }

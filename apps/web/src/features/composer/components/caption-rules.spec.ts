@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { captionCounters, characterCount, countHashtags, countMentions, isOver, utf16Length } from './caption-rules';
+import { platformFixture } from '../../../test/fixtures';
+import { captionCounters, captionOver, characterCount, countHashtags, countMentions, isOver, utf16Length } from './caption-rules';
+
+const tiktok = platformFixture('tiktok').caption;
+const instagram = platformFixture('instagram').caption;
 
 describe('caption counters', () => {
   it('counts TikTok in UTF-16 code units and Instagram in characters', () => {
     const caption = 'Launch day 🚀🚀';
     expect(utf16Length(caption)).toBe(15);
     expect(characterCount(caption)).toBe(13);
+    expect(captionCounters(caption, tiktok)[0]?.value).toBe(15);
+    expect(captionCounters(caption, instagram)[0]?.value).toBe(13);
   });
 
   it('counts hashtags and mentions, not emails or anchors', () => {
@@ -14,25 +20,24 @@ describe('caption counters', () => {
     expect(countMentions(caption)).toBe(2);
   });
 
-  it('shows only the counters of the chosen platforms, with their limits', () => {
-    expect(captionCounters('hi', new Set(['tiktok'])).map((c) => [c.kind, c.max])).toEqual([['tiktokLength', 2200]]);
-    expect(captionCounters('hi', new Set(['instagram'])).map((c) => [c.kind, c.max])).toEqual([
-      ['instagramLength', 2200],
-      ['instagramHashtags', 5],
-      ['instagramMentions', 20],
+  it("shows the platform's counters from its caption rules, with their limits", () => {
+    expect(captionCounters('hi', tiktok).map((c) => [c.kind, c.max])).toEqual([['length', 2200]]);
+    expect(captionCounters('hi', instagram).map((c) => [c.kind, c.max])).toEqual([
+      ['length', 2200],
+      ['hashtags', 5],
+      ['mentions', 20],
     ]);
   });
 
   it('flags a caption over a limit: 2,201 UTF-16 units for TikTok, 6 hashtags for Instagram', () => {
     const long = 'a'.repeat(2199) + '🚀';
-    const [tiktok] = captionCounters(long, new Set(['tiktok']));
-    expect(tiktok?.value).toBe(2201);
-    expect(tiktok && isOver(tiktok)).toBe(true);
-    const [length] = captionCounters(long, new Set(['instagram']));
-    expect(length && isOver(length)).toBe(false);
+    const [length] = captionCounters(long, tiktok);
+    expect(length?.value).toBe(2201);
+    expect(length && isOver(length)).toBe(true);
+    expect(captionOver(long, instagram)).toBe(false);
     const tags = Array.from({ length: 6 }, (_, i) => `#t${i}`).join(' ');
-    const hashtags = captionCounters(tags, new Set(['instagram'])).find((c) => c.kind === 'instagramHashtags');
+    const hashtags = captionCounters(tags, instagram).find((c) => c.kind === 'hashtags');
     expect(hashtags?.value).toBe(6);
-    expect(hashtags && isOver(hashtags)).toBe(true);
+    expect(captionOver(tags, instagram)).toBe(true);
   });
 });

@@ -1,16 +1,13 @@
-/**
- * Caption limits per platform, counted the way each platform counts:
- * - TikTok: the caption's length in UTF-16 code units (what its API measures), at most 2,200;
- * - Instagram: characters (code points) at most 2,200, at most 5 #hashtags (since the 2025-12 change, platform-apis.md §11) and 20 @mentions.
- */
-export const TIKTOK_CAPTION_MAX = 2200;
-export const INSTAGRAM_CAPTION_MAX = 2200;
-export const INSTAGRAM_HASHTAGS_MAX = 5;
-export const INSTAGRAM_MENTIONS_MAX = 20;
+import type { CaptionRules } from '../api/platforms';
 
+/**
+ * Caption counters, from each platform's caption rules in the registry (GET /api/platforms):
+ * the length counted the way the platform counts it (UTF-16 code units, or characters = code
+ * points), and its hashtag and mention caps when it has them.
+ */
 export interface Counter {
   /** i18n key suffix under composer.counters. */
-  kind: 'tiktokLength' | 'instagramLength' | 'instagramHashtags' | 'instagramMentions';
+  kind: 'length' | 'hashtags' | 'mentions';
   value: number;
   max: number;
 }
@@ -34,20 +31,21 @@ export function countMentions(text: string): number {
   return [...text.matchAll(MENTION)].length;
 }
 
-/** The counters that matter for the chosen platforms, in display order. */
-export function captionCounters(caption: string, platforms: ReadonlySet<string>): Counter[] {
-  const counters: Counter[] = [];
-  if (platforms.has('tiktok')) counters.push({ kind: 'tiktokLength', value: utf16Length(caption), max: TIKTOK_CAPTION_MAX });
-  if (platforms.has('instagram')) {
-    counters.push(
-      { kind: 'instagramLength', value: characterCount(caption), max: INSTAGRAM_CAPTION_MAX },
-      { kind: 'instagramHashtags', value: countHashtags(caption), max: INSTAGRAM_HASHTAGS_MAX },
-      { kind: 'instagramMentions', value: countMentions(caption), max: INSTAGRAM_MENTIONS_MAX },
-    );
-  }
+const LENGTH: Record<CaptionRules['counting'], (text: string) => number> = { utf16_units: utf16Length, characters: characterCount };
+
+/** One platform's counters, in display order: length, then hashtags and mentions where capped. */
+export function captionCounters(caption: string, rules: CaptionRules): Counter[] {
+  const counters: Counter[] = [{ kind: 'length', value: LENGTH[rules.counting](caption), max: rules.maxLength }];
+  if (rules.maxHashtags !== undefined) counters.push({ kind: 'hashtags', value: countHashtags(caption), max: rules.maxHashtags });
+  if (rules.maxMentions !== undefined) counters.push({ kind: 'mentions', value: countMentions(caption), max: rules.maxMentions });
   return counters;
 }
 
 export function isOver(counter: Counter): boolean {
   return counter.value > counter.max;
+}
+
+/** Whether a caption breaks any of the platform's limits. */
+export function captionOver(caption: string, rules: CaptionRules): boolean {
+  return captionCounters(caption, rules).some(isOver);
 }

@@ -3,7 +3,8 @@ import { toDateTimeLocal } from '../../../shared/lib/zoned-time';
 import type { TargetOptions } from '../api/create-post';
 import type { UpdateContentItemInput } from '../api/update-post';
 import { captionsOfItem, type CaptionOverrides } from './caption-overrides';
-import { tiktokChoicesOf, type TikTokChoices } from './tiktok-rules';
+import type { OptionValues } from './option-values';
+import { extensionOf } from './panel-extensions';
 
 /** schedule / post now / draft; `keep`: a failed post is saved as it is, then retried from its page. */
 export type When = 'schedule' | 'now' | 'draft' | 'keep';
@@ -14,8 +15,10 @@ export interface ComposerDraft {
   selected: string[];
   caption: string;
   overrides: CaptionOverrides;
-  tiktok: Record<string, TikTokChoices>;
-  shareToFeed: Record<string, boolean>;
+  /** Per target account: what was chosen in its panel's generic (schema) fields. */
+  chosen: Record<string, OptionValues>;
+  /** Per target account: its platform extension's state (panel-extensions.tsx). */
+  extensions: Record<string, unknown>;
   /** A saved target's options, so fields the composer does not show survive an edit. */
   savedOptions: Record<string, TargetOptions>;
   when: When;
@@ -34,8 +37,8 @@ export function newDraft(timeZone: string, now: number = Date.now()): ComposerDr
     selected: [],
     caption: '',
     overrides: {},
-    tiktok: {},
-    shareToFeed: {},
+    chosen: {},
+    extensions: {},
     savedOptions: {},
     when: 'schedule',
     at: toDateTimeLocal(new Date(now + DEFAULT_LEAD_MS), timeZone),
@@ -48,19 +51,15 @@ function whenOf(status: ContentStatus): When {
   return 'schedule';
 }
 
-/** Where each platform's saved options go back into the composer's choices (one line per platform). */
-const SAVED_CHOICES: { [P in 'tiktok' | 'instagram']: (draft: ComposerDraft, accountId: string, options: ContentItem['targets'][number]['options']) => void } = {
-  tiktok: (draft, accountId, options) => (draft.tiktok[accountId] = tiktokChoicesOf(options)),
-  instagram: (draft, accountId, options) => (draft.shareToFeed[accountId] = options.shareToFeed ?? true),
-};
-
 /** The composer's state for a saved item. */
 export function draftOfItem(item: ContentItem, timeZone: string, now: number = Date.now()): ComposerDraft {
   const { shared, overrides } = captionsOfItem(item);
   const draft = newDraft(timeZone, now);
   for (const target of item.targets) {
     draft.savedOptions[target.accountId] = target.options;
-    SAVED_CHOICES[target.platform as keyof typeof SAVED_CHOICES]?.(draft, target.accountId, target.options);
+    // Generic fields read the saved options directly; an extension rebuilds its own state from them.
+    const extension = extensionOf(target.platform);
+    if (extension) draft.extensions[target.accountId] = extension.fromSaved(target.options);
   }
   return {
     ...draft,

@@ -441,6 +441,7 @@ export const en = {
     loading: 'Loading the queue…',
   },
   composer: {
+    platformsFailed: "Couldn't load the platforms",
     title: 'New post',
     newPost: 'New post',
     description: 'Pick or upload a video, write the caption, choose the accounts and when it goes out.',
@@ -473,10 +474,9 @@ export const en = {
     caption: 'Caption',
     counters: {
       label: 'Caption limits',
-      tiktokLength: 'TikTok: {{value}} / {{max}} characters',
-      instagramLength: 'Instagram: {{value}} / {{max}} characters',
-      instagramHashtags: 'Instagram: {{value}} / {{max}} hashtags',
-      instagramMentions: 'Instagram: {{value}} / {{max}} mentions',
+      length: '{{platform}}: {{value}} / {{max}} characters',
+      hashtags: '{{platform}}: {{value}} / {{max}} hashtags',
+      mentions: '{{platform}}: {{value}} / {{max}} mentions',
       labelOf: '{{platform}} caption limits',
     },
     override: {
@@ -497,12 +497,21 @@ export const en = {
       tiktok: { following: 'Following', forYou: 'For You', sound: 'original sound - {{handle}}' },
       instagram: { reels: 'Reels', follow: 'Follow', more: '… more', audio: '{{handle}} · Original audio' },
     },
+    optionsOf: '{{platform}} options for @{{handle}}',
+    options: {
+      disableComment: 'Turn comments off',
+      disableDuet: 'Turn duets off',
+      disableStitch: 'Turn stitches off',
+      isAigc: 'AI-generated content',
+      coverFrame: 'Cover frame',
+      coverUrl: 'Cover image URL',
+      collaborators: 'Collaborators',
+      setByAccount: 'Set by this account’s settings',
+    },
     instagram: {
-      sectionOf: 'Instagram options for @{{handle}}',
       shareToFeed: 'Also share to the feed',
     },
     tiktok: {
-      sectionOf: 'TikTok options for @{{handle}}',
       privacy: 'Who can view this video',
       choosePrivacy: 'Choose who can view it',
       privacyLevels: {

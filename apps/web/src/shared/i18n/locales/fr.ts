@@ -447,6 +447,7 @@ export const fr: Messages<typeof en> = {
     loading: 'Chargement de la file…',
   },
   composer: {
+    platformsFailed: 'Impossible de charger les plateformes',
     title: 'Nouvelle publication',
     newPost: 'Nouvelle publication',
     description: 'Choisissez ou envoyez une vidéo, rédigez la légende, choisissez les comptes et le moment de publication.',
@@ -479,10 +480,9 @@ export const fr: Messages<typeof en> = {
     caption: 'Légende',
     counters: {
       label: 'Limites de la légende',
-      tiktokLength: 'TikTok : {{value}} / {{max}} caractères',
-      instagramLength: 'Instagram : {{value}} / {{max}} caractères',
-      instagramHashtags: 'Instagram : {{value}} / {{max}} hashtags',
-      instagramMentions: 'Instagram : {{value}} / {{max}} mentions',
+      length: '{{platform}} : {{value}} / {{max}} caractères',
+      hashtags: '{{platform}} : {{value}} / {{max}} hashtags',
+      mentions: '{{platform}} : {{value}} / {{max}} mentions',
       labelOf: 'Limites de la légende {{platform}}',
     },
     override: {
@@ -503,12 +503,21 @@ export const fr: Messages<typeof en> = {
       tiktok: { following: 'Abonnements', forYou: 'Pour toi', sound: 'son original - {{handle}}' },
       instagram: { reels: 'Reels', follow: 'Suivre', more: '… plus', audio: '{{handle}} · Audio original' },
     },
+    optionsOf: 'Options {{platform}} pour @{{handle}}',
+    options: {
+      disableComment: 'Désactiver les commentaires',
+      disableDuet: 'Désactiver les duos',
+      disableStitch: 'Désactiver les collages',
+      isAigc: 'Contenu généré par IA',
+      coverFrame: 'Image de couverture (instant)',
+      coverUrl: 'URL de l’image de couverture',
+      collaborators: 'Collaborateurs',
+      setByAccount: 'Imposé par les réglages du compte',
+    },
     instagram: {
-      sectionOf: 'Options Instagram pour @{{handle}}',
       shareToFeed: 'Partager aussi dans le fil',
     },
     tiktok: {
-      sectionOf: 'Options TikTok pour @{{handle}}',
       privacy: 'Qui peut voir cette vidéo',
       choosePrivacy: 'Choisissez qui peut la voir',
       privacyLevels: {

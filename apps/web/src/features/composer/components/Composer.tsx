@@ -1,0 +1,148 @@
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldErrorsOf } from '../../../shared/api/errors';
+import type { ContentItem } from '../../../shared/content/content-items';
+import { isoWithOffset } from '../../../shared/lib/zoned-time';
+import { useCreatePost } from '../api/create-post';
+import type { PlatformInfo } from '../api/platforms';
+import { isStaleVersion, useUpdatePost } from '../api/update-post';
+import { useComposerForm } from '../hooks/useComposerForm';
+import { useObjectUrl } from '../hooks/useObjectUrl';
+import { CaptionEditor } from './CaptionEditor';
+import { ComposerResult } from './ComposerResult';
+import { gateFindingsOf, splitFieldErrors } from './composer-form';
+import { updateBodyOf } from './composer-draft';
+import { MediaSection } from './MediaSection';
+import { PlatformPanels } from './PlatformPanels';
+import type { PreviewMedia } from './PlatformPreview';
+import { PreviewsAside } from './PreviewsAside';
+import { SaveProblems } from './SaveProblems';
+import { ScheduleSection } from './ScheduleSection';
+import { TargetsSection } from './TargetsSection';
+
+export interface ComposerProps {
+  workspaceId: string;
+  timeZone: string;
+  /** The platform registry (GET /api/platforms). */
+  registry: readonly PlatformInfo[];
+  /** The saved item being edited; a new post without it. */
+  editing?: ContentItem;
+  /** After a 409: load the item again and start over from what is saved now. */
+  onReload?: () => void;
+  reloading?: boolean;
+}
+
+/** The composer: media, caption, accounts, one options panel per account, schedule, previews. */
+export function Composer({ workspaceId, timeZone, registry, editing, onReload, reloading = false }: ComposerProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const create = useCreatePost(workspaceId, idempotencyKey);
+  const update = useUpdatePost(workspaceId);
+  const save = editing ? update : create;
+  const form = useComposerForm(workspaceId, timeZone, registry, editing);
+  const [localFile, setLocalFile] = useState<File | null>(null);
+  const localVideoUrl = useObjectUrl(localFile);
+  const [showProblems, setShowProblems] = useState(false);
+  const { when, targets, scheduledAt, blockers } = form;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setShowProblems(true);
+    if (blockers.length > 0) return;
+    const targetInputs = targets.map((account) => ({ accountId: account.id, options: form.optionsFor(account) }));
+    const at = scheduledAt && (when === 'schedule' || when === 'now') ? isoWithOffset(scheduledAt, timeZone) : undefined;
+    if (editing) {
+      update.mutate({ id: editing.id, version: editing.version, body: updateBodyOf(editing, { caption: form.caption, assetId: form.assetId, targets: targetInputs, when, scheduledAt: at }) });
+      return;
+    }
+    create.mutate({
+      targets: targetInputs,
+      caption: form.caption,
+      timeZone,
+      ...(form.assetId ? { assetId: form.assetId } : {}),
+      ...(at ? { scheduledAt: at, status: 'scheduled' as const } : { status: 'draft' as const }),
+    });
+  }
+
+  if (save.data) {
+    const another = () => {
+      if (editing) {
+        void navigate({ to: '/compose', search: {} });
+        return;
+      }
+      create.reset();
+      setIdempotencyKey(crypto.randomUUID());
+      setLocalFile(null);
+      form.reset();
+    };
+    return <ComposerResult result={save.data} timeZone={timeZone} onAnother={another} />;
+  }
+
+  const fieldErrors = fieldErrorsOf(save.error);
+  const errors = splitFieldErrors(fieldErrors, targets);
+  const gateFindings = gateFindingsOf(save.error);
+  const asset = form.asset.data;
+  const media: PreviewMedia = localVideoUrl ? { kind: 'video', src: localVideoUrl } : asset?.thumbnailUrl ? { kind: 'image', src: asset.thumbnailUrl } : { kind: 'none' };
+
+  return (
+    <div className="composer-layout">
+      <form className="form composer" onSubmit={submit} noValidate aria-label={t(editing ? 'composer.editForm' : 'composer.form')}>
+        <MediaSection
+          workspaceId={workspaceId}
+          assetId={form.assetId}
+          asset={asset}
+          onAsset={form.setAssetId}
+          onLocalFile={setLocalFile}
+          checks={form.checks}
+          checking={asset?.status === 'ready' && form.platforms.length > 0}
+          errors={fieldErrors.assetId}
+        />
+        <TargetsSection accounts={form.connected} loading={form.accounts.isPending} selected={form.selected} onSelectedChange={form.setSelected} />
+        <CaptionEditor
+          caption={form.caption}
+          onCaptionChange={form.setCaption}
+          overrides={form.overrides}
+          onOverridesChange={form.setOverrides}
+          platforms={form.platforms}
+          errors={fieldErrors.caption}
+          platformErrors={errors.platformCaption}
+        />
+        <PlatformPanels
+          targets={targets}
+          platforms={registry}
+          chosen={form.chosen}
+          onChosenChange={form.setChosenOf}
+          saved={form.initial.savedOptions}
+          extensions={form.extensions}
+          onExtensionChange={form.setExtensionOf}
+          videoDurationMs={form.durationMs}
+          errorsOf={errors.target}
+        />
+        <ScheduleSection when={when} onWhenChange={form.setWhen} at={form.at} onAtChange={form.setAt} timeZone={timeZone} errors={fieldErrors.scheduledAt} />
+        <SaveProblems
+          error={save.isError ? save.error : null}
+          gateFindings={gateFindings}
+          stale={isStaleVersion(save.error)}
+          onReload={onReload}
+          reloading={reloading}
+          hasFieldErrors={Object.keys(fieldErrors).length > 0}
+          otherErrors={errors.other}
+          blockers={showProblems ? blockers : []}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={save.isPending}>
+            {save.isPending ? t('common.saving') : t(`composer.submit.${editing && when !== 'now' ? 'save' : when}`)}
+          </button>
+          {editing ? (
+            <Link to="/posts/$id" params={{ id: editing.id }} className="button button--ghost">
+              {t('common.cancel')}
+            </Link>
+          ) : null}
+        </div>
+      </form>
+      <PreviewsAside targets={targets} caption={form.caption} overrides={form.overrides} media={media} />
+    </div>
+  );
+}
