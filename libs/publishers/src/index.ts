@@ -5,4 +5,5 @@ export { retryAfterFromHeader, retryAfterFromBusinessUseCase, usageFromHeaders, 
 export * from './tiktok/index.js';
 export * from './instagram/index.js';
 export * from './platform.js';
+export { OAuthError, type OAuthErrorKind, type OAuthProvider, type OAuthProviderDeps, type RemoteProfile, type TokenSet } from './oauth.js';
 export * from './registry.js';

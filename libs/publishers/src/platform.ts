@@ -6,6 +6,7 @@
 import type { AccountMediaLimits, CaptionFinding, checkMediaQuality, Platform, PublicationStatus, QualityFinding } from '@mwr/domain';
 import type { ErrorEntry } from './errors.js';
 import type { Checkpoint, MediaDescriptor, Publisher, PublishInput, TokenProvider } from './contract.js';
+import type { OAuthProvider, OAuthProviderDeps } from './oauth.js';
 
 /** The lane statuses a step can show while a publication runs. */
 export type StepLaneStatus = Extract<PublicationStatus, 'pending' | 'uploading' | 'processing'>;
@@ -104,6 +105,12 @@ export interface OAuthFlavour {
    */
   recheckProfile: boolean;
   source: string;
+  /**
+   * This platform's OAuth client (`<platform>/oauth.ts`): authorize URL, code exchange, refresh,
+   * revoke, profile read and its error classification, over the platform client. The app keeps
+   * the state storage, the token vault, the callback routes and the single-flight refresh.
+   */
+  createProvider(deps: OAuthProviderDeps): OAuthProvider;
 }
 
 /** What the app has in hand to build one post's input. */

@@ -8,6 +8,11 @@ const deps = {
   urls: { tiktokApiBaseUrl: 'http://127.0.0.1:9/tiktok', instagramGraphBaseUrl: 'http://127.0.0.1:9/ig', facebookGraphBaseUrl: 'http://127.0.0.1:9/fb' },
   graphApiVersion: 'v26.0',
 };
+const oauthDeps = {
+  urls: { tiktokAuthUrl: 'http://127.0.0.1:9/tt-auth', tiktokApiBaseUrl: 'http://127.0.0.1:9/tiktok', instagramAuthUrl: 'http://127.0.0.1:9/ig-auth', instagramGraphBaseUrl: 'http://127.0.0.1:9/ig' },
+  credentials: { tiktok: { clientKey: 'key', clientSecret: 'secret' }, meta: { appId: '1', appSecret: 'secret' } },
+  graphApiVersion: 'v26.0',
+};
 const media = { size: 2 * 1024 * 1024, mime: 'video/mp4', durationSec: 12, width: 1080, height: 1920, publicUrl: 'https://media.example/clip.mp4' };
 
 describe.each(PLATFORM_DESCRIPTORS.map((d) => [d.id, d] as [string, AnyPlatformDescriptor]))('the %s descriptor', (_id, d) => {
@@ -73,6 +78,9 @@ describe.each(PLATFORM_DESCRIPTORS.map((d) => [d.id, d] as [string, AnyPlatformD
     expect(d.media.containers).toContain('mp4');
     expect(d.oauth.flavour.trim()).not.toBe('');
     expect(d.oauth.scopes.length).toBeGreaterThan(0);
+    const oauth = d.oauth.createProvider(oauthDeps);
+    expect(oauth.platform).toBe(d.id);
+    expect(oauth.configured).toBe(true);
     const entries = Object.values(d.errors).flatMap((map) => Object.values(map));
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) {

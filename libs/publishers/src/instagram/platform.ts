@@ -1,9 +1,13 @@
 import { CAPTION_LIMITS, checkCaption, checkMediaQuality, REELS_MEDIA_RULES } from '@mwr/domain';
 import type { PlatformDescriptor } from '../platform.js';
 import { INSTAGRAM_AUTH_SUBCODES, INSTAGRAM_CODES, INSTAGRAM_LOCAL_ERRORS, INSTAGRAM_SUBCODES } from './errors.js';
+import { InstagramOAuth } from './oauth.js';
 import { createInstagramPublisher, type InstagramCheckpoint, type InstagramStep } from './publisher.js';
 
 const caption = CAPTION_LIMITS.instagram;
+
+/** What the connect flow asks for (Instagram API with Instagram Login, platform-apis.md §4.2). */
+const OAUTH_SCOPES = ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_messages', 'instagram_business_manage_comments'] as const;
 
 /** Instagram Graph API, Reels through the Instagram Login flavour (platform-apis.md §3, §4.2). */
 export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheckpoint> = {
@@ -44,10 +48,11 @@ export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheck
   },
   oauth: {
     flavour: 'Business Login for Instagram (graph.instagram.com)',
-    scopes: ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_messages', 'instagram_business_manage_comments'],
+    scopes: OAUTH_SCOPES,
     refresh: 'long_lived_exchange',
     recheckProfile: false,
     source: 'platform-apis.md §4.2',
+    createProvider: (deps) => new InstagramOAuth(deps, OAUTH_SCOPES),
   },
   errors: { codes: INSTAGRAM_CODES, subcodes: INSTAGRAM_SUBCODES, authSubcodes: INSTAGRAM_AUTH_SUBCODES, local: INSTAGRAM_LOCAL_ERRORS },
   links: { deadlineReason: 'The platform gave no link for this post within 72 h.' },

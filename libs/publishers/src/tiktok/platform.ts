@@ -1,6 +1,7 @@
 import { CAPTION_LIMITS, checkCaption, checkMediaQuality, TIKTOK_MEDIA_RULES } from '@mwr/domain';
 import type { AccountOptionProblem, PlatformDescriptor } from '../platform.js';
 import { TIKTOK_API_ERRORS, TIKTOK_FAIL_REASONS, TIKTOK_LOCAL_ERRORS } from './errors.js';
+import { TikTokOAuth } from './oauth.js';
 import { createTikTokPublisher, type TikTokCheckpoint, type TikTokStep } from './publisher.js';
 
 export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
@@ -14,6 +15,9 @@ const INTERACTIONS = [
 ] as const;
 
 const caption = CAPTION_LIMITS.tiktok;
+
+/** What the connect flow asks for (platform-apis.md §2). */
+const OAUTH_SCOPES = ['user.info.basic', 'user.info.profile', 'video.publish', 'video.upload'] as const;
 
 /** TikTok Content Posting API, Direct Post (platform-apis.md §1, §2). */
 export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = {
@@ -82,7 +86,14 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = 
     maxBytes: TIKTOK_MEDIA_RULES.maxBytes,
     check: (probe, limits) => checkMediaQuality(probe, 'tiktok', limits),
   },
-  oauth: { flavour: 'TikTok Login Kit v2 (authorization code)', scopes: ['user.info.basic', 'user.info.profile', 'video.publish', 'video.upload'], refresh: 'refresh_token', recheckProfile: true, source: 'platform-apis.md §2' },
+  oauth: {
+    flavour: 'TikTok Login Kit v2 (authorization code)',
+    scopes: OAUTH_SCOPES,
+    refresh: 'refresh_token',
+    recheckProfile: true,
+    source: 'platform-apis.md §2',
+    createProvider: (deps) => new TikTokOAuth(deps, OAUTH_SCOPES),
+  },
   errors: { api: TIKTOK_API_ERRORS, failReasons: TIKTOK_FAIL_REASONS, local: TIKTOK_LOCAL_ERRORS },
   links: {
     lookupLimitKey: 'tiktok:status',

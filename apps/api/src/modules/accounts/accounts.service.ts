@@ -1,20 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Platform } from '@mwr/domain';
-import { findPlatformDescriptor } from '@mwr/publishers';
+import { findPlatformDescriptor, OAuthError, type RemoteProfile } from '@mwr/publishers';
 import { actorOf, workspaceIdOf, type Principal, type UserPrincipal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { randomToken, sha256Hex } from '../../common/security/secrets.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
-import { OAuthError } from '../platforms/oauth/oauth-provider.js';
 import { OAuthProviders } from '../platforms/oauth/oauth-providers.js';
 import { QueueService } from '../queue/queue.service.js';
 import { ReconnectRequired, RefreshUnavailable } from '../tokens/tokens.errors.js';
 import { TokensService } from '../tokens/tokens.service.js';
 import { AccountNotFound, InvalidOAuthState, PlatformNotConfigured } from './accounts.errors.js';
 import { AccountsRepository, type AccountRestriction, type AccountStatus, type SocialAccount } from './accounts.repository.js';
-import type { RemoteProfile } from '../platforms/oauth/oauth-provider.js';
 
 const STATE_TTL_MINUTES = 10;
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Platform } from '@mwr/domain';
+import { OAuthError, type TokenSet } from '@mwr/publishers';
 import type { Db } from '../../common/database/db.js';
-import { OAuthError, type TokenSet } from '../platforms/oauth/oauth-provider.js';
 import { OAuthProviders } from '../platforms/oauth/oauth-providers.js';
 import { TokenCipher, TokenDecryptError, tokenAad } from './token-cipher.js';
 import { ReconnectRequired, RefreshUnavailable } from './tokens.errors.js';

@@ -1,25 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Platform } from '@mwr/domain';
+import { OAuthError, PLATFORM_DESCRIPTORS, type OAuthProvider } from '@mwr/publishers';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
-import { InstagramOAuth } from './instagram-oauth.js';
-import { OAuthError, type OAuthProvider } from './oauth-provider.js';
-import { TikTokOAuth } from './tiktok-oauth.js';
 
-/** The OAuth client of each platform, built from the configured URLs and client keys. */
+/**
+ * The OAuth client of each platform in the registry (its descriptor's oauth.createProvider),
+ * built once from the configured URLs and client keys.
+ */
 @Injectable()
 export class OAuthProviders {
-  private readonly providers: Partial<Record<Platform, OAuthProvider>>;
+  private readonly providers: ReadonlyMap<Platform, OAuthProvider>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { platformUrls: urls, platformCredentials: credentials } = config;
-    this.providers = {
-      tiktok: new TikTokOAuth(urls, credentials.tiktok),
-      instagram: new InstagramOAuth(urls, credentials.meta, credentials.graphApiVersion),
-    };
+    const deps = { urls, credentials, graphApiVersion: credentials.graphApiVersion };
+    this.providers = new Map(PLATFORM_DESCRIPTORS.map((descriptor) => [descriptor.id, descriptor.oauth.createProvider(deps)]));
   }
 
   get(platform: Platform): OAuthProvider {
-    const provider = this.providers[platform];
+    const provider = this.providers.get(platform);
     if (!provider) throw new OAuthError('config', 'unsupported_platform', `Connecting ${platform} accounts is not available yet`);
     return provider;
   }

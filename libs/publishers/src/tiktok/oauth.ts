@@ -1,10 +1,7 @@
-import { tiktokApiError, tiktokPlatform } from '@mwr/publishers';
-import type { PlatformCredentials, PlatformUrls } from '../../config/index.js';
-import { asNumber, asRecord, asString, form, platformFetch, type HttpResult } from './http.js';
-import { OAuthError, type OAuthProvider, type RemoteProfile, type TokenSet } from './oauth-provider.js';
+import { asNumber, asRecord, asString, form, oauthFetch, type OAuthHttpResult } from '../oauth-http.js';
+import { OAuthError, type OAuthProvider, type OAuthProviderDeps, type RemoteProfile, type TokenSet } from '../oauth.js';
+import { tiktokApiError } from './errors.js';
 
-/** The scopes the registry's descriptor declares for this platform's OAuth flavour. */
-const SCOPES = tiktokPlatform.oauth.scopes;
 /** platform-apis.md §2.2: error codes meaning the grant itself is dead. */
 const AUTH_ERRORS = new Set(['invalid_grant', 'access_token_invalid', 'scope_not_authorized', 'invalid_client', 'unauthorized_client']);
 
@@ -16,10 +13,17 @@ const AUTH_ERRORS = new Set(['invalid_grant', 'access_token_invalid', 'scope_not
 export class TikTokOAuth implements OAuthProvider {
   readonly platform = 'tiktok' as const;
 
+  private readonly urls: OAuthProviderDeps['urls'];
+  private readonly credentials: OAuthProviderDeps['credentials']['tiktok'];
+
+  /** `scopes`: what the registry's descriptor declares for this platform's OAuth flavour. */
   constructor(
-    private readonly urls: PlatformUrls,
-    private readonly credentials: PlatformCredentials['tiktok'],
-  ) {}
+    private readonly deps: OAuthProviderDeps,
+    private readonly scopes: readonly string[],
+  ) {
+    this.urls = deps.urls;
+    this.credentials = deps.credentials.tiktok;
+  }
 
   get configured(): boolean {
     return Boolean(this.credentials);
@@ -32,7 +36,7 @@ export class TikTokOAuth implements OAuthProvider {
 
   authorizeUrl({ state, redirectUri }: { state: string; redirectUri: string }): string {
     const url = new URL(`${this.urls.tiktokAuthUrl}/v2/auth/authorize/`);
-    url.search = new URLSearchParams({ client_key: this.client().clientKey, scope: SCOPES.join(','), response_type: 'code', redirect_uri: redirectUri, state }).toString();
+    url.search = new URLSearchParams({ client_key: this.client().clientKey, scope: this.scopes.join(','), response_type: 'code', redirect_uri: redirectUri, state }).toString();
     return url.toString();
   }
 
@@ -49,24 +53,24 @@ export class TikTokOAuth implements OAuthProvider {
 
   async revoke(accessToken: string): Promise<void> {
     const { clientKey, clientSecret } = this.client();
-    await platformFetch(`${this.urls.tiktokApiBaseUrl}/v2/oauth/revoke/`, form({ client_key: clientKey, client_secret: clientSecret, token: accessToken }), 'TikTok revoke');
+    await this.call(`${this.urls.tiktokApiBaseUrl}/v2/oauth/revoke/`, form({ client_key: clientKey, client_secret: clientSecret, token: accessToken }), 'TikTok revoke');
   }
 
   async fetchProfile(accessToken: string): Promise<RemoteProfile> {
     const headers = { authorization: `Bearer ${accessToken}` };
     let info = await this.envelope(
-      await platformFetch(`${this.urls.tiktokApiBaseUrl}/v2/user/info/?fields=open_id,union_id,avatar_url,display_name,username`, { headers }, 'TikTok user info'),
+      await this.call(`${this.urls.tiktokApiBaseUrl}/v2/user/info/?fields=open_id,union_id,avatar_url,display_name,username`, { headers }, 'TikTok user info'),
       'TikTok user info',
       true,
     );
     if (!info) {
       // username needs user.info.profile; without it, basic fields still identify the account.
-      info = (await this.envelope(await platformFetch(`${this.urls.tiktokApiBaseUrl}/v2/user/info/?fields=open_id,union_id,avatar_url,display_name`, { headers }, 'TikTok user info'), 'TikTok user info'))!;
+      info = (await this.envelope(await this.call(`${this.urls.tiktokApiBaseUrl}/v2/user/info/?fields=open_id,union_id,avatar_url,display_name`, { headers }, 'TikTok user info'), 'TikTok user info'))!;
     }
     const user = asRecord(info.user);
     const openId = asString(user.open_id);
     if (!openId) throw new OAuthError('temporary', 'bad_response', 'TikTok user info: no open_id in the answer');
-    const creatorRes = await platformFetch(`${this.urls.tiktokApiBaseUrl}/v2/post/publish/creator_info/query/`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json; charset=UTF-8' }, body: '{}' }, 'TikTok creator info');
+    const creatorRes = await this.call(`${this.urls.tiktokApiBaseUrl}/v2/post/publish/creator_info/query/`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json; charset=UTF-8' }, body: '{}' }, 'TikTok creator info');
     // A ban arrives as HTTP 200 with an error code (platform-apis.md §1.2): the account is restricted.
     const refusal = asString(asRecord(asRecord(creatorRes.json).error).code);
     const refused = refusal && refusal !== 'ok' ? tiktokApiError(refusal, { httpStatus: creatorRes.status }) : undefined;
@@ -94,7 +98,7 @@ export class TikTokOAuth implements OAuthProvider {
   }
 
   /** Reads TikTok's v2 envelope; success only when error.code is "ok" (even on HTTP 200). */
-  private async envelope(res: HttpResult, what: string, tolerate = false): Promise<Record<string, unknown> | undefined> {
+  private async envelope(res: OAuthHttpResult, what: string, tolerate = false): Promise<Record<string, unknown> | undefined> {
     const body = asRecord(res.json);
     const error = asRecord(body.error);
     const code = asString(error.code) ?? (res.status === 200 ? 'ok' : `http_${res.status}`);
@@ -107,8 +111,12 @@ export class TikTokOAuth implements OAuthProvider {
     throw new OAuthError(AUTH_ERRORS.has(code) ? 'auth' : 'invalid', code, `${what}: ${code}`);
   }
 
+  private call(url: string, init: RequestInit, what: string): Promise<OAuthHttpResult> {
+    return oauthFetch(url, init, what, { timeoutMs: this.deps.timeoutMs });
+  }
+
   private async tokenCall(fields: Record<string, string>, what: string): Promise<TokenSet> {
-    const res = await platformFetch(`${this.urls.tiktokApiBaseUrl}/v2/oauth/token/`, form(fields), what);
+    const res = await this.call(`${this.urls.tiktokApiBaseUrl}/v2/oauth/token/`, form(fields), what);
     const body = asRecord(res.json);
     // Error bodies are flat, and may come with HTTP 200 (platform-apis.md §2.2).
     const error = asString(body.error);

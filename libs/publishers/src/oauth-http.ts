@@ -1,9 +1,9 @@
-import { sendToPlatform } from '@mwr/publishers';
-import { OAuthError } from './oauth-provider.js';
+import { send } from './http.js';
+import { OAuthError } from './oauth.js';
 
-const TIMEOUT_MS = 15_000;
+export const OAUTH_TIMEOUT_MS = 15_000;
 
-export interface HttpResult {
+export interface OAuthHttpResult {
   status: number;
   headers: Headers;
   text: string;
@@ -11,12 +11,13 @@ export interface HttpResult {
 }
 
 /**
- * One HTTP call to a configured platform host, through the platform client (@mwr/publishers'
- * sendToPlatform). Network failures and unparseable bodies become "temporary" OAuthErrors;
+ * One OAuth call to a configured platform host, through the platform client (`send`, exported
+ * as sendToPlatform). Network failures and unparseable bodies become "temporary" OAuthErrors;
  * nothing about the request (which may carry a token) goes into the message.
  */
-export async function platformFetch(url: string, init: RequestInit, what: string, parse: (text: string) => unknown = JSON.parse): Promise<HttpResult> {
-  const res = await sendToPlatform(url, init, { timeoutMs: TIMEOUT_MS });
+export async function oauthFetch(url: string, init: RequestInit, what: string, options: { timeoutMs?: number; parse?: (text: string) => unknown } = {}): Promise<OAuthHttpResult> {
+  const parse = options.parse ?? JSON.parse;
+  const res = await send(url, init, { timeoutMs: options.timeoutMs ?? OAUTH_TIMEOUT_MS });
   if (!res.ok) throw new OAuthError('temporary', 'network_error', `${what}: the platform ${res.reason === 'timeout' ? 'timed out' : 'could not be reached'}`);
   const text = res.text;
   let json: unknown;
@@ -29,7 +30,7 @@ export async function platformFetch(url: string, init: RequestInit, what: string
   return { status: res.status, headers: res.headers, text, json };
 }
 
-export const form = (fields: Record<string, string>) => ({
+export const form = (fields: Record<string, string>): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
   body: new URLSearchParams(fields).toString(),

@@ -1,10 +1,6 @@
-import { instagramPlatform } from '@mwr/publishers';
-import type { PlatformCredentials, PlatformUrls } from '../../config/index.js';
-import { asNumber, asRecord, asString, form, parseKeepingBigIds, platformFetch, type HttpResult } from './http.js';
-import { OAuthError, type OAuthProvider, type RemoteProfile, type TokenSet } from './oauth-provider.js';
+import { asNumber, asRecord, asString, form, oauthFetch, parseKeepingBigIds, type OAuthHttpResult } from '../oauth-http.js';
+import { OAuthError, type OAuthProvider, type OAuthProviderDeps, type RemoteProfile, type TokenSet } from '../oauth.js';
 
-/** The scopes the registry's descriptor declares for this platform's OAuth flavour. */
-const SCOPES = instagramPlatform.oauth.scopes;
 /** Graph throttling codes (platform-apis.md §3.10) — wait, never disconnect. */
 const THROTTLE_CODES = new Set([4, 17, 32, 613, 80002]);
 
@@ -15,11 +11,19 @@ const THROTTLE_CODES = new Set([4, 17, 32, 613, 80002]);
 export class InstagramOAuth implements OAuthProvider {
   readonly platform = 'instagram' as const;
 
+  private readonly urls: OAuthProviderDeps['urls'];
+  private readonly credentials: OAuthProviderDeps['credentials']['meta'];
+  private readonly graphVersion: string;
+
+  /** `scopes`: what the registry's descriptor declares for this platform's OAuth flavour. */
   constructor(
-    private readonly urls: PlatformUrls,
-    private readonly credentials: PlatformCredentials['meta'],
-    private readonly graphVersion: string,
-  ) {}
+    private readonly deps: OAuthProviderDeps,
+    private readonly scopes: readonly string[],
+  ) {
+    this.urls = deps.urls;
+    this.credentials = deps.credentials.meta;
+    this.graphVersion = deps.graphApiVersion;
+  }
 
   get configured(): boolean {
     return Boolean(this.credentials);
@@ -32,7 +36,7 @@ export class InstagramOAuth implements OAuthProvider {
 
   authorizeUrl({ state, redirectUri }: { state: string; redirectUri: string }): string {
     const url = new URL(`${this.urls.instagramAuthUrl}/oauth/authorize`);
-    url.search = new URLSearchParams({ client_id: this.app().appId, redirect_uri: redirectUri, response_type: 'code', scope: SCOPES.join(','), state }).toString();
+    url.search = new URLSearchParams({ client_id: this.app().appId, redirect_uri: redirectUri, response_type: 'code', scope: this.scopes.join(','), state }).toString();
     return url.toString();
   }
 
@@ -40,7 +44,7 @@ export class InstagramOAuth implements OAuthProvider {
     const { appId, appSecret } = this.app();
     // The redirect appends "#_" to the code; a browser drops fragments, but a pasted code may keep it.
     const cleanCode = code.replace(/#_$/, '');
-    const res = await platformFetch(
+    const res = await this.call(
       `${this.urls.instagramAuthUrl}/oauth/access_token`,
       form({ client_id: appId, client_secret: appSecret, grant_type: 'authorization_code', redirect_uri: redirectUri, code: cleanCode }),
       'Instagram code exchange',
@@ -70,7 +74,7 @@ export class InstagramOAuth implements OAuthProvider {
   }
 
   async fetchProfile(accessToken: string): Promise<RemoteProfile> {
-    const res = await platformFetch(
+    const res = await this.call(
       `${this.urls.instagramGraphBaseUrl}/${this.graphVersion}/me?fields=user_id,username,name,profile_picture_url,account_type`,
       { headers: { authorization: `Bearer ${accessToken}` } },
       'Instagram profile',
@@ -86,7 +90,7 @@ export class InstagramOAuth implements OAuthProvider {
   }
 
   private async graphToken(url: string, what: string): Promise<TokenSet> {
-    const res = await platformFetch(url, { method: 'GET' }, what);
+    const res = await this.call(url, { method: 'GET' }, what);
     if (res.status >= 400) this.fail(res, what);
     const body = asRecord(res.json);
     const accessToken = asString(body.access_token);
@@ -95,7 +99,11 @@ export class InstagramOAuth implements OAuthProvider {
     return { accessToken, expiresInSec: asNumber(body.expires_in), scopes: [] };
   }
 
-  private fail(res: HttpResult, what: string, defaultKind: 'auth' | 'invalid' = 'invalid'): never {
+  private call(url: string, init: RequestInit, what: string, parse?: (text: string) => unknown): Promise<OAuthHttpResult> {
+    return oauthFetch(url, init, what, { timeoutMs: this.deps.timeoutMs, parse });
+  }
+
+  private fail(res: OAuthHttpResult, what: string, defaultKind: 'auth' | 'invalid' = 'invalid'): never {
     if (res.status >= 500) throw new OAuthError('temporary', `http_${res.status}`, `${what}: Instagram answered ${res.status}`);
     const body = asRecord(res.json);
     const graph = asRecord(body.error);

@@ -1,3 +1,8 @@
+/**
+ * The OAuth contract every platform's flavour implements (`<platform>/oauth.ts`), built by its
+ * descriptor's `oauth.createProvider(deps)`. A provider talks to the platform only: the app keeps
+ * the state/PKCE storage, the token vault, the callback routes and the single-flight refresh.
+ */
 import type { Platform } from '@mwr/domain';
 
 export interface TokenSet {
@@ -51,4 +56,17 @@ export interface OAuthProvider {
   refresh(input: { accessToken: string; refreshToken: string | null }): Promise<TokenSet>;
   /** Best effort; platforms without a revoke endpoint do nothing. */
   revoke(accessToken: string): Promise<void>;
+}
+
+/**
+ * What a provider is built from: where the platform hosts are (real, the sandbox, or any server
+ * with the same contract) and this installation's client keys, both from the app's typed config.
+ * A platform whose keys are absent gives a provider that is not `configured`.
+ */
+export interface OAuthProviderDeps {
+  urls: { tiktokAuthUrl: string; tiktokApiBaseUrl: string; instagramAuthUrl: string; instagramGraphBaseUrl: string };
+  credentials: { tiktok?: { clientKey: string; clientSecret: string }; meta?: { appId: string; appSecret: string } };
+  graphApiVersion: string;
+  /** Per-request timeout; default 15 s. */
+  timeoutMs?: number;
 }

@@ -1,0 +1,51 @@
+/**
+ * Test helpers (not part of the build) for the OAuth providers: a sandbox on loopback, the deps
+ * the app would pass (its URLs and the sandbox's demo client keys), and the browser's part of the
+ * consent dance over plain HTTP.
+ */
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tests run the OAuth providers against the sandbox (issue 9)
+import { createSandbox, defaultSeedData, type RunningSandbox, type Sandbox } from '@mwr/platform-sandbox';
+import type { OAuthProviderDeps } from '../oauth.js';
+
+export interface OAuthSandbox {
+  sb: Sandbox;
+  running: RunningSandbox;
+  deps: OAuthProviderDeps;
+  close(): Promise<void>;
+}
+
+export async function startOAuthSandbox(): Promise<OAuthSandbox> {
+  const seeds = defaultSeedData();
+  const sb = createSandbox({ seedData: seeds });
+  const running = await sb.listen({ port: 0, host: '127.0.0.1' });
+  const tiktok = seeds.tiktokClients[0];
+  const meta = seeds.instagramApps[0];
+  if (!tiktok || !meta) throw new Error('the sandbox seeds have no demo clients');
+  const deps: OAuthProviderDeps = {
+    urls: running.urls,
+    credentials: { tiktok: { clientKey: tiktok.clientKey, clientSecret: tiktok.clientSecret }, meta: { appId: meta.appId, appSecret: meta.appSecret } },
+    graphApiVersion: 'v26.0',
+    // A healthy request on a busy machine is never taken for a lost one.
+    timeoutMs: 10_000,
+  };
+  return { sb, running, deps, close: () => running.close() };
+}
+
+/** A redirect URI the sandbox's demo clients accept (loopback); nothing needs to listen there. */
+export const REDIRECT_URI = 'http://127.0.0.1:4000/api/accounts/callback/test';
+
+/**
+ * Approves (or denies) the consent page of `authorizeUrl` for the account `value` picks in the
+ * page's `field`, and returns where the platform sends the browser back to.
+ */
+export async function consent(authorizeUrl: string, choice: { decision: 'approve' | 'deny'; field: 'open_id' | 'ig_user_id'; value: string }): Promise<URL> {
+  const page = await fetch(authorizeUrl);
+  if (page.status !== 200) throw new Error(`consent page answered ${page.status}: ${await page.text()}`);
+  const fields = new URLSearchParams(new URL(authorizeUrl).search);
+  fields.set('decision', choice.decision);
+  fields.set(choice.field, choice.value);
+  const res = await fetch(authorizeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString(), redirect: 'manual' });
+  const location = res.headers.get('location');
+  if (res.status !== 302 || !location) throw new Error(`consent answered ${res.status} without a redirect: ${await res.text()}`);
+  return new URL(location);
+}
