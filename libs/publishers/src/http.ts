@@ -1,8 +1,8 @@
 import type { PlatformUsage } from './contract.js';
 
 /**
- * The one place the product talks HTTP to the configured platform hosts (publishers, and the
- * API's OAuth and Instagram messaging clients as `sendToPlatform`): Node's fetch (undici), a
+ * The one place the product talks HTTP to the configured platform hosts (publishers and their
+ * OAuth providers, and the API's Instagram messaging client as `sendToPlatform`): Node's fetch (undici), a
  * per-request timeout, no redirects followed, and a result that separates "the server answered"
  * from "no usable answer" (timeout, reset, abort). A transport failure on a request that may
  * change remote state is what the ambiguity rule is about. URLs from anyone else go through
