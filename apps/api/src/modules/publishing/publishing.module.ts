@@ -6,6 +6,9 @@ import { RateLimitsModule } from '../rate-limits/rate-limits.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { CheckpointSecrets } from './checkpoint-secrets.js';
 import { JobRunner } from './job-runner.js';
+import { JobGates } from './job-runner/gates.js';
+import { JobOutcome } from './job-runner/outcome.js';
+import { StepLoop } from './job-runner/step-loop.js';
 import { PublisherFactory } from './publisher-factory.js';
 import { PublishingController } from './publishing.controller.js';
 import { PublishingRepository } from './publishing.repository.js';
@@ -25,7 +28,7 @@ export class PublishingModule {
       module: PublishingModule,
       imports: [AccountsModule, CalendarModule, QueueModule, RateLimitsModule, TokensModule, ...(options.imports ?? [])],
       controllers: [PublishingController],
-      providers: [PublishingService, PublishingRepository, PublicationLinksRepository, PublisherFactory, CheckpointSecrets, JobRunner, options.media, ...(options.worker ? [WorkerService] : [])],
+      providers: [PublishingService, PublishingRepository, PublicationLinksRepository, PublisherFactory, CheckpointSecrets, JobGates, StepLoop, JobOutcome, JobRunner, options.media, ...(options.worker ? [WorkerService] : [])],
       exports: [JobRunner, PublishingService],
     };
   }

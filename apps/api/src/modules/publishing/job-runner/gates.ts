@@ -1,0 +1,98 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { PlatformRateLimit, PublishError } from '@mwr/publishers';
+import { APP_CONFIG, type AppConfig } from '../../config/index.js';
+import { RateLimiter } from '../../rate-limits/rate-limiter.service.js';
+import { ReconnectRequired, RefreshUnavailable } from '../../tokens/tokens.errors.js';
+import type { PublicationContext } from '../publishing.repository.js';
+import { limiterKey, platformLimits } from '../platform-limits.js';
+
+/** How long a job waiting for a reconnection stays queued before it looks again. */
+export const RECONNECT_RECHECK_MS = 5 * 60_000;
+
+/** Back to the queue without spending an attempt (`reason` is the timeline row's type). */
+export interface Wait {
+  kind: 'wait';
+  delayMs: number;
+  reason: 'waiting_reconnect' | 'throttled' | 'rate_limited' | 'poll_later' | 'yield';
+  message: string | undefined;
+}
+/** What stops a job before (or instead of) its next step. `checkpoint` on a failure: the one to keep, as stored (secrets sealed). */
+export type Stop = { kind: 'cancel'; message: string } | Wait | { kind: 'fail'; error: PublishError; checkpoint?: object } | { kind: 'retry'; error: PublishError };
+export type Gate = { kind: 'go' } | Stop;
+
+export const GO: Gate = { kind: 'go' };
+const reconnect = (message: string): Wait => ({ kind: 'wait', delayMs: RECONNECT_RECHECK_MS, reason: 'waiting_reconnect', message });
+export const RECONNECT_WAIT: Wait = reconnect('The account must be reconnected before this can post');
+
+/** A cancelled publication is not run. */
+export function publicationGate(ctx: PublicationContext): Gate {
+  return ctx.publicationStatus === 'cancelled' ? { kind: 'cancel', message: 'The publication no longer exists or was cancelled' } : GO;
+}
+
+/**
+ * A restricted account still runs: the publisher's account check (creator_info) is the
+ * platform's current word, so a lifted ban posts and a standing one fails with its reason.
+ */
+export function accountGate(ctx: Pick<PublicationContext, 'accountStatus'>): Gate {
+  if (ctx.accountStatus === 'active' || ctx.accountStatus === 'restricted') return GO;
+  return reconnect(`@account must be reconnected (${ctx.accountStatus}) before this can post`);
+}
+
+/** A first run needs a video to start from. */
+export function mediaGate(ctx: Pick<PublicationContext, 'assetId'>): Gate {
+  if (ctx.assetId) return GO;
+  return { kind: 'fail', error: { class: 'invalid_content', code: 'no_video', message: 'The item has no video', explanation: { en: 'The item has no video attached.', fr: "L'élément n'a pas de vidéo." }, ambiguous: false, retryable: false } };
+}
+
+/** A rate limiter's answer: go, or wait until a slot frees up. */
+export function slotGate(slot: { ok: true } | { ok: false; retryInMs: number }, reason: 'throttled' | 'rate_limited', message: string): Gate {
+  return slot.ok ? GO : { kind: 'wait', delayMs: slot.retryInMs, reason, message };
+}
+
+/** The platform's limits and quotas one step spends (registry descriptor, config overrides). */
+export function stepLimits(platform: string, step: string, config: Pick<AppConfig, 'queue'>): PlatformRateLimit[] {
+  return platformLimits(platform, config).filter((l) => l.steps.includes(step));
+}
+
+export const limitWaitMessage = (limit: PlatformRateLimit, platform: string, step: string): string =>
+  limit.waitMessage ?? `Waiting for the ${platform} ${step} limit (${limit.limit}/${limit.windowMs / 1000}s)`;
+
+/** The account's token, as the publisher asked for it: no grant waits for a reconnection, a refresh that failed for now retries. */
+export function tokenGate(error: unknown): Stop | undefined {
+  if (error instanceof ReconnectRequired) return RECONNECT_WAIT;
+  if (error instanceof RefreshUnavailable) {
+    return { kind: 'retry', error: { class: 'temporary', code: 'token_refresh_unavailable', message: error.reason, explanation: { en: 'The platform could not refresh the sign-in; retrying.', fr: 'La plateforme n’a pas pu renouveler la connexion ; nouvel essai.' }, ambiguous: false, retryable: true } };
+  }
+  return undefined;
+}
+
+/** The gates that take the rate limiter: the global start rate and each step's platform limits. */
+@Injectable()
+export class JobGates {
+  constructor(
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Everything checked before a claimed job runs its first step. */
+  async beforeRun(ctx: PublicationContext): Promise<Gate> {
+    for (const gate of [publicationGate(ctx), accountGate(ctx)]) if (gate.kind !== 'go') return gate;
+    return this.globalStarts();
+  }
+
+  private async globalStarts(): Promise<Gate> {
+    const perSecond = this.config.queue.globalStartsPerSecond;
+    if (!(perSecond > 0)) return GO;
+    return slotGate(await this.limiter.acquire('global:starts', perSecond, 1000), 'throttled', 'Global start rate reached');
+  }
+
+  /** Before each step: every platform limit that step spends must have a slot. */
+  async beforeStep(ctx: PublicationContext, step: string): Promise<Gate> {
+    for (const limit of stepLimits(ctx.platform, step, this.config)) {
+      const slot = await this.limiter.acquire(limiterKey(limit, ctx.accountId), limit.limit, limit.windowMs);
+      const gate = slotGate(slot, 'rate_limited', limitWaitMessage(limit, ctx.platform, step));
+      if (gate.kind !== 'go') return gate;
+    }
+    return GO;
+  }
+}
