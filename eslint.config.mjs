@@ -1,6 +1,6 @@
 import nx from '@nx/eslint-plugin';
-import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
 
 const OUTBOUND_HTTP =
   'No raw outbound HTTP: use guardedFetch from @mwr/net for URLs from anyone else (webhooks, media URLs), or sendToPlatform from @mwr/publishers for the configured platform hosts.';
@@ -15,7 +15,12 @@ const API_TESTS = ['**/*.spec.ts', '**/*.int-spec.ts'];
  */
 const REPOSITORY_RULE_PENDING = [];
 const API_IMPORT_BLOCKS = [
-  { files: ['apps/api/src/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [BULLMQ_IMPORTS, { regex: '/modules/.+\\.repository(\\.js)?$', message: OTHER_MODULE_REPOSITORY }] }] } },
+  {
+    files: ['apps/api/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [BULLMQ_IMPORTS, { regex: '/modules/.+\\.repository(\\.js)?$', message: OTHER_MODULE_REPOSITORY }] }],
+    },
+  },
   ...[
     ['apps/api/src/modules/*/*.ts', '\\.\\./'],
     ['apps/api/src/modules/*/*/*.ts', '(\\.\\./){2}'],
@@ -70,7 +75,25 @@ export default [
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', '@electric-sql/*', 'bullmq', 'ioredis', 'undici', 'axios', 'express', 'node:http', 'node:https', 'react', 'react-dom'], message: 'libs/domain is pure TypeScript: no framework, ORM or HTTP.' },
+            {
+              group: [
+                '@nestjs/*',
+                'typeorm',
+                'typeorm/*',
+                'pg',
+                '@electric-sql/*',
+                'bullmq',
+                'ioredis',
+                'undici',
+                'axios',
+                'express',
+                'node:http',
+                'node:https',
+                'react',
+                'react-dom',
+              ],
+              message: 'libs/domain is pure TypeScript: no framework, ORM or HTTP.',
+            },
           ],
         },
       ],
@@ -79,7 +102,14 @@ export default [
   {
     files: ['libs/publishers/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'bullmq', 'ioredis'], message: 'Publishers have no database, no Nest and no queue.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'bullmq', 'ioredis'], message: 'Publishers have no database, no Nest and no queue.' },
+          ],
+        },
+      ],
     },
   },
   // API imports. Outside the queue module nobody talks to BullMQ directly. A module uses another
@@ -91,7 +121,17 @@ export default [
   ...API_IMPORT_BLOCKS,
   {
     // The typed config reads the environment; tests, scripts and e2e harnesses may set it for children.
-    files: ['apps/api/src/modules/config/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', '**/e2e/**/*.ts', 'scripts/**', '**/vite.config.ts', '**/bench/**'],
+    files: [
+      'apps/api/src/modules/config/**/*.ts',
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/test/**/*.ts',
+      '**/e2e/**/*.ts',
+      'scripts/**',
+      '**/vite.config.ts',
+      '**/bench/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
@@ -100,7 +140,17 @@ export default [
     // platform hosts through the platform client, libs/publishers/src/http.ts (`sendToPlatform`).
     // Nothing else calls fetch, http(s).request/get or undici. (The SPA's fetch runs in the browser.)
     files: ['apps/api/**/*.ts', 'libs/**/*.ts'],
-    ignores: ['libs/net/**', 'libs/publishers/src/http.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**', '**/testing/**', '**/bench/**', '**/e2e/**'],
+    ignores: [
+      'libs/net/**',
+      'libs/publishers/src/http.ts',
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/test/**',
+      '**/testing/**',
+      '**/bench/**',
+      '**/e2e/**',
+    ],
     rules: {
       'no-restricted-globals': ['error', { name: 'fetch', message: OUTBOUND_HTTP }],
       'no-restricted-syntax': [

@@ -1,8 +1,9 @@
 /// <reference types="vitest/config" />
-import { defineConfig, type ProxyOptions } from 'vite';
-import react from '@vitejs/plugin-react';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+import react from '@vitejs/plugin-react';
+import { defineConfig, type ProxyOptions } from 'vite';
 
 // Under CI, `.ci/run` collects every project's test counts (tools/test-counts).
 const countsDir = process.env.MWR_TEST_COUNTS_DIR;

@@ -4,8 +4,8 @@
 // all projects. Exits non-zero when a project with a `test` script reported nothing, ran no
 // test, skipped one, or failed one — so a run that executed nothing cannot look green.
 import fs from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const { countsFileFor } = require('./counts-file.cjs');

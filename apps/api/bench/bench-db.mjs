@@ -1,5 +1,6 @@
 // Shared by the API benchmarks: a throwaway database on the local PostgreSQL, migrated.
 import { randomBytes } from 'node:crypto';
+
 import pg from 'pg';
 
 export const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

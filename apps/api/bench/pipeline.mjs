@@ -8,7 +8,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import pg from 'pg';
+
 import { buildMp4, createSandbox, defaultSeedData } from '../../../libs/platform-sandbox/dist/index.js';
 import { createBenchDatabase, percentile } from './bench-db.mjs';
 
@@ -17,30 +19,58 @@ const ACCOUNTS = 100;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const MAIN = join(ROOT, 'apps/api/dist/main.js');
 
-const freePort = () => new Promise((ok) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); }); });
+const freePort = () =>
+  new Promise((ok) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // 50 TikTok creators and 50 Instagram accounts in the sandbox.
 const seeds = defaultSeedData();
-const tiktok = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({ ...seeds.tiktokCreators[0], openId: `bench-tt-${i}`, unionId: `bench-u-${i}`, username: `bench.tt${i}` }));
-const instagram = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({ ...seeds.instagramAccounts[0], igUserId: `1784149${String(i).padStart(10, '0')}`, appScopedUserId: `2600049${String(i).padStart(10, '0')}`, username: `bench.ig${i}` }));
+const tiktok = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({
+  ...seeds.tiktokCreators[0],
+  openId: `bench-tt-${i}`,
+  unionId: `bench-u-${i}`,
+  username: `bench.tt${i}`,
+}));
+const instagram = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({
+  ...seeds.instagramAccounts[0],
+  igUserId: `1784149${String(i).padStart(10, '0')}`,
+  appScopedUserId: `2600049${String(i).padStart(10, '0')}`,
+  username: `bench.ig${i}`,
+}));
 const apiPort = await freePort();
 const api = `http://127.0.0.1:${apiPort}`;
 // The product serves the media on loopback: the sandbox's crawlers may fetch from exactly its origin.
-const sandbox = createSandbox({ allowedFetchOrigins: [api], clock: 'real', seedData: { tiktokCreators: tiktok, instagramAccounts: instagram }, tiktok: { processingMs: 500, moderationMs: 200 }, instagram: { processingMs: 500 } });
+const sandbox = createSandbox({
+  allowedFetchOrigins: [api],
+  clock: 'real',
+  seedData: { tiktokCreators: tiktok, instagramAccounts: instagram },
+  tiktok: { processingMs: 500, moderationMs: 200 },
+  instagram: { processingMs: 500 },
+});
 const running = await sandbox.listen({ port: 0, host: '127.0.0.1' });
 const db = await createBenchDatabase('pipeline');
 const dataDir = mkdtempSync(join(tmpdir(), 'mwr-bench-'));
 const children = [];
 
 function start(role, port, env) {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...env, ROLES: role, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, ...env, ROLES: role, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.push(child);
   return child;
 }
 async function ready(url) {
   for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(`${url}/api/health/ready`)).ok) return; } catch {}
+    try {
+      if ((await fetch(`${url}/api/health/ready`)).ok) return;
+    } catch {}
     await sleep(100);
   }
   throw new Error(`${url} never became ready`);
@@ -48,11 +78,25 @@ async function ready(url) {
 
 try {
   const env = {
-    DATABASE_URL: db.url, DATA_DIR: dataDir, PUBLIC_URL: api, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', PLATFORM_MODE: 'live',
-    TIKTOK_AUTH_URL: running.urls.tiktokAuthUrl, TIKTOK_API_BASE_URL: running.urls.tiktokApiBaseUrl, INSTAGRAM_AUTH_URL: running.urls.instagramAuthUrl,
-    INSTAGRAM_GRAPH_BASE_URL: running.urls.instagramGraphBaseUrl, FACEBOOK_GRAPH_BASE_URL: running.urls.facebookGraphBaseUrl,
-    TIKTOK_CLIENT_KEY: 'sbx_tiktok_client_key', TIKTOK_CLIENT_SECRET: 'sbx_tiktok_client_secret', META_APP_ID: '990000000000001', META_APP_SECRET: 'sbx_instagram_app_secret',
-    ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 5).toString('base64')}`, SCHEDULER_TICK_MS: '1000', WORKER_CONCURRENCY: '24', GLOBAL_JOB_STARTS_PER_SECOND: '100',
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    PUBLIC_URL: api,
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    PLATFORM_MODE: 'live',
+    TIKTOK_AUTH_URL: running.urls.tiktokAuthUrl,
+    TIKTOK_API_BASE_URL: running.urls.tiktokApiBaseUrl,
+    INSTAGRAM_AUTH_URL: running.urls.instagramAuthUrl,
+    INSTAGRAM_GRAPH_BASE_URL: running.urls.instagramGraphBaseUrl,
+    FACEBOOK_GRAPH_BASE_URL: running.urls.facebookGraphBaseUrl,
+    TIKTOK_CLIENT_KEY: 'sbx_tiktok_client_key',
+    TIKTOK_CLIENT_SECRET: 'sbx_tiktok_client_secret',
+    META_APP_ID: '990000000000001',
+    META_APP_SECRET: 'sbx_instagram_app_secret',
+    ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 5).toString('base64')}`,
+    SCHEDULER_TICK_MS: '1000',
+    WORKER_CONCURRENCY: '24',
+    GLOBAL_JOB_STARTS_PER_SECOND: '100',
   };
   start('api,scheduler', apiPort, env);
   await ready(api);
@@ -64,7 +108,11 @@ try {
     if (body) headers['content-type'] = 'application/json';
     if (cookies.get('mwr_csrf') && method !== 'GET') headers['x-csrf-token'] = cookies.get('mwr_csrf');
     const res = await fetch(`${api}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined, redirect: 'manual' });
-    for (const line of res.headers.getSetCookie()) { const [pair] = line.split(';'); const [k, ...v] = pair.split('='); if (v.join('=')) cookies.set(k, v.join('=')); }
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [k, ...v] = pair.split('=');
+      if (v.join('=')) cookies.set(k, v.join('='));
+    }
     return res;
   };
   await call('POST', '/api/auth/setup', { email: 'bench@example.com', password: 'bench password 1', name: 'Bench', workspaceName: 'Bench' });
@@ -73,7 +121,16 @@ try {
     const form = new URLSearchParams(new URL(authorizeUrl).search);
     form.set('decision', 'approve');
     form.set(field, value);
-    const back = new URL((await fetch(authorizeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), redirect: 'manual' })).headers.get('location'));
+    const back = new URL(
+      (
+        await fetch(authorizeUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: form.toString(),
+          redirect: 'manual',
+        })
+      ).headers.get('location'),
+    );
     await call('GET', `${back.pathname}${back.search}`);
   };
   for (const c of tiktok) await connect('tiktok', 'open_id', c.openId);
@@ -90,15 +147,21 @@ try {
   for (let k = 0; k < Math.ceil(POSTS / ACCOUNTS); k++) {
     const video = buildMp4({ durationSec: 10, width: 1080, height: 1920, seed: k + 1 });
     writeFileSync(join(dataDir, 'media', 'assets', `bench-${k}.mp4`), video);
-    const [{ id }] = (await sql.query(
-      `INSERT INTO content_assets (workspace_id, storage_key, original_filename, mime, bytes, sha256, status) VALUES ($1, $2, $2, 'video/mp4', $3, $4, 'ready') RETURNING id`,
-      [workspaceId, `assets/bench-${k}.mp4`, video.length, createHash('sha256').update(video).digest('hex')],
-    )).rows;
+    const [{ id }] = (
+      await sql.query(
+        `INSERT INTO content_assets (workspace_id, storage_key, original_filename, mime, bytes, sha256, status) VALUES ($1, $2, $2, 'video/mp4', $3, $4, 'ready') RETURNING id`,
+        [workspaceId, `assets/bench-${k}.mp4`, video.length, createHash('sha256').update(video).digest('hex')],
+      )
+    ).rows;
     assetIds.push(id);
   }
 
   // Two workers, then 1,000 posts due over one minute starting 20 s from now.
-  for (let i = 0; i < 2; i++) { const port = await freePort(); start('worker', port, env); await ready(`http://127.0.0.1:${port}`); }
+  for (let i = 0; i < 2; i++) {
+    const port = await freePort();
+    start('worker', port, env);
+    await ready(`http://127.0.0.1:${port}`);
+  }
   await sql.query(
     `WITH items AS (
        INSERT INTO content_items (workspace_id, title, caption, asset_id, scheduled_at, time_zone, status)
@@ -116,25 +179,47 @@ try {
     if (finished >= POSTS) break;
     await sleep(1000);
   }
-  const starts = (await sql.query(
-    `SELECT extract(epoch FROM (min(e.at) - ci.scheduled_at)) * 1000 AS ms FROM job_events e
+  const starts = (
+    await sql.query(
+      `SELECT extract(epoch FROM (min(e.at) - ci.scheduled_at)) * 1000 AS ms FROM job_events e
        JOIN platform_publications p ON p.id = e.publication_id JOIN content_items ci ON ci.id = p.content_item_id
       WHERE e.type = 'claimed' GROUP BY ci.id, ci.scheduled_at`,
-  )).rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
-  const posted = (await sql.query(
-    `SELECT extract(epoch FROM (p.posted_at - ci.scheduled_at)) * 1000 AS ms FROM platform_publications p JOIN content_items ci ON ci.id = p.content_item_id WHERE p.status = 'posted'`,
-  )).rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
+    )
+  ).rows
+    .map((r) => Number(r.ms))
+    .sort((a, b) => a - b);
+  const posted = (
+    await sql.query(
+      `SELECT extract(epoch FROM (p.posted_at - ci.scheduled_at)) * 1000 AS ms FROM platform_publications p JOIN content_items ci ON ci.id = p.content_item_id WHERE p.status = 'posted'`,
+    )
+  ).rows
+    .map((r) => Number(r.ms))
+    .sort((a, b) => a - b);
   const failed = Number((await sql.query(`SELECT count(*) FROM platform_publications WHERE status = 'failed' OR needs_review`)).rows[0].count);
   const early = starts.filter((ms) => ms < 0).length;
   const duplicates = sandbox.inspect.duplicates().reduce((n, d) => n + d.duplicates.length, 0);
   await sql.end();
   const r = (x) => Math.round(x);
-  process.stdout.write(`${JSON.stringify({
-    bench: 'pipeline', posts: POSTS, accounts: ACCOUNTS, workers: 2, finished, posted: posted.length, failed, duplicates, started_before_time: early,
-    start_lateness_p50_ms: r(percentile(starts, 50)), start_lateness_p95_ms: r(percentile(starts, 95)), start_lateness_p99_ms: r(percentile(starts, 99)),
-    posted_lateness_p50_ms: r(percentile(posted, 50)), posted_lateness_p95_ms: r(percentile(posted, 95)), posted_lateness_p99_ms: r(percentile(posted, 99)),
-    goal_start_lateness_p99_ms: 1000,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'pipeline',
+      posts: POSTS,
+      accounts: ACCOUNTS,
+      workers: 2,
+      finished,
+      posted: posted.length,
+      failed,
+      duplicates,
+      started_before_time: early,
+      start_lateness_p50_ms: r(percentile(starts, 50)),
+      start_lateness_p95_ms: r(percentile(starts, 95)),
+      start_lateness_p99_ms: r(percentile(starts, 99)),
+      posted_lateness_p50_ms: r(percentile(posted, 50)),
+      posted_lateness_p95_ms: r(percentile(posted, 95)),
+      posted_lateness_p99_ms: r(percentile(posted, 99)),
+      goal_start_lateness_p99_ms: 1000,
+    })}\n`,
+  );
 } finally {
   for (const child of children) child.kill('SIGTERM');
   await sleep(1000);

@@ -1,12 +1,15 @@
 // npm run bench:queue — no-op jobs per second through each queue driver on this machine, and a
 // raw BullMQ worker (no Postgres) as the baseline for the BullMQ driver, in the same run.
 import 'reflect-metadata';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { NestFactory } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
+
 import { benchConfig, createBenchDatabase } from './bench-db.mjs';
 
 const JOBS = Number(process.argv[2] ?? 20_000);
@@ -16,7 +19,10 @@ REDIS.pathname = '/11';
 
 async function seed(sql, count) {
   const [{ id: ws }] = await sql.query(`INSERT INTO workspaces (name, slug) VALUES ('Bench', 'bench-' || gen_random_uuid()) RETURNING id`);
-  const [{ id: account }] = await sql.query(`INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'tiktok', 'a', 'a') RETURNING id`, [ws]);
+  const [{ id: account }] = await sql.query(
+    `INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'tiktok', 'a', 'a') RETURNING id`,
+    [ws],
+  );
   return sql.query(
     `WITH items AS (INSERT INTO content_items (workspace_id, title, scheduled_at, time_zone, status)
        SELECT $1, 'q' || g, now() - interval '1 second', 'UTC', 'publishing' FROM generate_series(1, $2) g RETURNING id),
@@ -31,7 +37,14 @@ async function throughDriver(label, env) {
   const db = await createBenchDatabase(`queue_${label}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'mwr-bench-'));
   try {
-    const config = await benchConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir, ROLES: 'api', WORKER_CONCURRENCY: String(CONCURRENCY), ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 1).toString('base64')}`, ...env });
+    const config = await benchConfig({
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      ROLES: 'api',
+      WORKER_CONCURRENCY: String(CONCURRENCY),
+      ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 1).toString('base64')}`,
+      ...env,
+    });
     const { AppModule } = await import('../dist/app.module.js');
     const { QueueService } = await import('../dist/modules/queue/queue.service.js');
     const { PublicationLedger } = await import('../dist/modules/queue/publication-ledger.js');
@@ -69,9 +82,13 @@ async function rawBullMq() {
   const finished = new Promise((resolve) => (finish = resolve));
   const started = performance.now();
   await queue.addBulk(Array.from({ length: JOBS }, (_, i) => ({ name: 'noop', data: { i }, opts: { jobId: `raw-${i}`, removeOnComplete: true } })));
-  const worker = new Worker('mwr-bench-raw', async () => {
-    if (++done === JOBS) finish();
-  }, { connection, concurrency: CONCURRENCY });
+  const worker = new Worker(
+    'mwr-bench-raw',
+    async () => {
+      if (++done === JOBS) finish();
+    },
+    { connection, concurrency: CONCURRENCY },
+  );
   await finished;
   const seconds = (performance.now() - started) / 1000;
   await worker.close();

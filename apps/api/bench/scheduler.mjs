@@ -1,24 +1,38 @@
 // npm run bench:scheduler — 100,000 due items × 2 targets: scheduleDueContent against a raw
 // INSERT … SELECT of the same publications and jobs, in the same run on the same database.
 import 'reflect-metadata';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+
 import { benchConfig, createBenchDatabase } from './bench-db.mjs';
 
 const ITEMS = Number(process.argv[2] ?? 100_000);
 const db = await createBenchDatabase('scheduler');
 const dataDir = mkdtempSync(join(tmpdir(), 'mwr-bench-'));
 try {
-  const config = await benchConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir, ROLES: 'scheduler', SCHEDULER_TICK_MS: '3600000', ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 1).toString('base64')}` });
+  const config = await benchConfig({
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    ROLES: 'scheduler',
+    SCHEDULER_TICK_MS: '3600000',
+    ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 1).toString('base64')}`,
+  });
   const { AppModule } = await import('../dist/app.module.js');
   const { SchedulerService } = await import('../dist/modules/scheduler/scheduler.service.js');
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
   const sql = app.get(DataSource);
   const [{ id: workspaceId }] = await sql.query(`INSERT INTO workspaces (name, slug) VALUES ('Bench', 'bench') RETURNING id`);
-  const accounts = (await sql.query(`INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'tiktok', 'a', 'a'), ($1, 'instagram', 'b', 'b') RETURNING id`, [workspaceId])).map((r) => r.id);
+  const accounts = (
+    await sql.query(
+      `INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'tiktok', 'a', 'a'), ($1, 'instagram', 'b', 'b') RETURNING id`,
+      [workspaceId],
+    )
+  ).map((r) => r.id);
   await sql.query(
     `WITH items AS (INSERT INTO content_items (workspace_id, title, scheduled_at, time_zone, status)
        SELECT $1, 'b' || g, now() - interval '1 minute', 'UTC', 'scheduled' FROM generate_series(1, $2) g RETURNING id)
@@ -43,8 +57,12 @@ try {
        JOIN content_item_targets t ON t.content_item_id = ci.id JOIN social_accounts sa ON sa.id = t.social_account_id
       WHERE ci.status = 'scheduled' AND ci.scheduled_at <= now()`,
   );
-  await sql.query(`INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, run_at) SELECT workspace_id, id, 'publication:' || id, now() FROM platform_publications`);
-  await sql.query(`INSERT INTO job_events (workspace_id, job_id, publication_id, type, to_status) SELECT workspace_id, id, publication_id, 'queued', 'queued' FROM publish_jobs`);
+  await sql.query(
+    `INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, run_at) SELECT workspace_id, id, 'publication:' || id, now() FROM platform_publications`,
+  );
+  await sql.query(
+    `INSERT INTO job_events (workspace_id, job_id, publication_id, type, to_status) SELECT workspace_id, id, publication_id, 'queued', 'queued' FROM publish_jobs`,
+  );
   await sql.query(`UPDATE content_items SET status = 'publishing' WHERE status = 'scheduled' AND scheduled_at <= now()`);
   const baselineMs = performance.now() - t;
   await app.close();

@@ -2,12 +2,12 @@
 // compares the throughput with a raw loopback baseline (curl -T into a Node sink that discards
 // bytes), measured in the same run; also reports the API process's peak RSS growth.
 import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { once } from 'node:events';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const TOTAL = Number(process.env.BENCH_BYTES ?? 1024 ** 3);
@@ -16,7 +16,13 @@ const dir = mkdtempSync(join(tmpdir(), 'mwr-bench-'));
 const file = join(dir, 'big.mp4');
 const log = (...a) => console.error('[bench]', ...a);
 
-const freePort = () => new Promise((res) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
+const freePort = () =>
+  new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => res(p));
+    });
+  });
 
 /** A real tiny MP4 (when ffmpeg exists) with a `free` box padding it to TOTAL bytes, written in 1 MiB pieces. */
 async function generate() {
@@ -24,7 +30,22 @@ async function generate() {
   let tail = Buffer.alloc(0);
   try {
     const clip = join(dir, 'clip.mp4');
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=360x640:rate=30:duration=1', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', clip]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=360x640:rate=30:duration=1',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      clip,
+    ]);
     const bytes = readFileSync(clip);
     const ftypSize = bytes.readUInt32BE(0);
     head = bytes.subarray(0, ftypSize);
@@ -75,7 +96,11 @@ function http(method, url, { headers = {}, body, bodyStream } = {}) {
 
 async function baseline() {
   const port = await freePort();
-  const sink = spawn(process.execPath, ['-e', `require('node:http').createServer((q,s)=>{q.on('data',()=>{});q.on('end',()=>s.end('ok'))}).listen(${port},'127.0.0.1',()=>console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const sink = spawn(
+    process.execPath,
+    ['-e', `require('node:http').createServer((q,s)=>{q.on('data',()=>{});q.on('end',()=>s.end('ok'))}).listen(${port},'127.0.0.1',()=>console.log('up'))`],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await once(sink.stdout, 'data');
   const started = process.hrtime.bigint();
   execFileSync('curl', ['-s', '-o', '/dev/null', '-T', file, `http://127.0.0.1:${port}/`]);
@@ -87,22 +112,48 @@ async function baseline() {
 async function ours() {
   const port = await freePort();
   const api = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ROLES: 'api', MAX_UPLOAD_BYTES: String(2 * TOTAL), DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: join(dir, 'data'),
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      ROLES: 'api',
+      MAX_UPLOAD_BYTES: String(2 * TOTAL),
+      DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; ; i += 1) {
-      const ok = await http('GET', `${base}/api/health`).then((r) => r.status === 200, () => false);
+      const ok = await http('GET', `${base}/api/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       if (i > 300) throw new Error('the API did not start');
       await new Promise((r) => setTimeout(r, 200));
     }
-    const setup = await http('POST', `${base}/api/auth/setup`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 1', name: 'Bench', workspaceName: 'Bench' }) });
+    const setup = await http('POST', `${base}/api/auth/setup`, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 1', name: 'Bench', workspaceName: 'Bench' }),
+    });
     if (setup.status !== 201) throw new Error(`setup failed: ${setup.status} ${setup.text}`);
-    const cookies = Object.fromEntries([].concat(setup.headers['set-cookie'] ?? []).map((c) => c.split(';')[0].split('=')).map(([k, ...v]) => [k, decodeURIComponent(v.join('='))]));
-    const cookie = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ');
-    const key = await http('POST', `${base}/api/api-keys`, { headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': cookies.mwr_csrf }, body: JSON.stringify({ name: 'bench', scopes: ['content:write'] }) });
+    const cookies = Object.fromEntries(
+      []
+        .concat(setup.headers['set-cookie'] ?? [])
+        .map((c) => c.split(';')[0].split('='))
+        .map(([k, ...v]) => [k, decodeURIComponent(v.join('='))]),
+    );
+    const cookie = Object.entries(cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
+    const key = await http('POST', `${base}/api/api-keys`, {
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': cookies.mwr_csrf },
+      body: JSON.stringify({ name: 'bench', scopes: ['content:write'] }),
+    });
     const secret = JSON.parse(key.text).secret;
     const auth = { authorization: `Bearer ${secret}`, 'tus-resumable': '1.0.0' };
     await new Promise((r) => setTimeout(r, 1000));
@@ -110,14 +161,19 @@ async function ours() {
     let peak = rssBefore;
     const poll = setInterval(() => (peak = Math.max(peak, rssKb(api.pid))), 100);
     const started = process.hrtime.bigint();
-    const created = await http('POST', `${base}/api/uploads`, { headers: { ...auth, 'upload-length': String(TOTAL), 'upload-metadata': `filename ${Buffer.from('big.mp4').toString('base64')}` } });
+    const created = await http('POST', `${base}/api/uploads`, {
+      headers: { ...auth, 'upload-length': String(TOTAL), 'upload-metadata': `filename ${Buffer.from('big.mp4').toString('base64')}` },
+    });
     if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`);
     const location = `${base}${created.headers.location}`;
     let offset = 0;
     let last;
     while (offset < TOTAL) {
       const end = Math.min(offset + CHUNK, TOTAL);
-      last = await http('PATCH', location, { headers: { ...auth, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', 'content-length': String(end - offset) }, bodyStream: createReadStream(file, { start: offset, end: end - 1 }) });
+      last = await http('PATCH', location, {
+        headers: { ...auth, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', 'content-length': String(end - offset) },
+        bodyStream: createReadStream(file, { start: offset, end: end - 1 }),
+      });
       if (last.status !== 204) throw new Error(`PATCH at ${offset} failed: ${last.status} ${last.text}`);
       offset = Number(last.headers['upload-offset']);
     }
@@ -134,7 +190,16 @@ try {
   await generate();
   const baselineMibs = await baseline();
   const result = await ours();
-  console.log(JSON.stringify({ bench: 'upload', bytes: TOTAL, ours_mib_s: +result.mibs.toFixed(1), baseline_mib_s: +baselineMibs.toFixed(1), ratio: +(result.mibs / baselineMibs).toFixed(2), peak_rss_growth_mb: +result.rssGrowthMb.toFixed(1) }));
+  console.log(
+    JSON.stringify({
+      bench: 'upload',
+      bytes: TOTAL,
+      ours_mib_s: +result.mibs.toFixed(1),
+      baseline_mib_s: +baselineMibs.toFixed(1),
+      ratio: +(result.mibs / baselineMibs).toFixed(2),
+      peak_rss_growth_mb: +result.rssGrowthMb.toFixed(1),
+    }),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -6,13 +6,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+
 import pg from 'pg';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const log = (...a) => console.error('[bench]', ...a);
 
-export const freePort = () => new Promise((res) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
+export const freePort = () =>
+  new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => res(p));
+    });
+  });
 
 export function percentile(sorted, p) {
   if (sorted.length === 0) return 0;
@@ -40,18 +47,38 @@ export async function startApi(label, env = {}) {
   const port = await freePort();
   const api = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ROLES: 'api', DATABASE_URL: url.toString(), ...env },
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      ROLES: 'api',
+      DATABASE_URL: url.toString(),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((res, rej) => {
     let out = '';
-    api.stdout.on('data', (c) => { out += c; if (out.includes('is running at')) res(); });
+    api.stdout.on('data', (c) => {
+      out += c;
+      if (out.includes('is running at')) res();
+    });
     api.once('exit', (code) => rej(new Error(`API exited with ${code}`)));
   });
   const base = `http://127.0.0.1:${port}`;
-  const setup = await fetch(`${base}/api/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'correct horse battery', name: 'Bench', workspaceName: 'Bench' }) });
+  const setup = await fetch(`${base}/api/auth/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@example.com', password: 'correct horse battery', name: 'Bench', workspaceName: 'Bench' }),
+  });
   if (setup.status !== 201) throw new Error(`setup answered ${setup.status}`);
-  const cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = setup.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const me = await (await fetch(`${base}/api/auth/me`, { headers: { cookie } })).json();
   const sql = new pg.Client({ connectionString: url.toString() });
   await sql.connect();

@@ -3,6 +3,7 @@
 // a job_events row + NOTIFY in one statement) emits 100 publication updates. Prints the fan-out
 // latency (commit → event parsed by a client) p50/p99 and the API's RSS; goal p99 < 100 ms.
 import { request } from 'node:http';
+
 import { log, percentile, rssMb, startApi } from './war-room-common.mjs';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
@@ -13,43 +14,67 @@ const t = await startApi('sse', { SSE_CLIENT_BUFFER_BYTES: String(1024 * 1024) }
 const sockets = [];
 try {
   const ws = t.workspaceId;
-  const { rows: [acct] } = await t.sql.query(`INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'tiktok', 'r1', 'bench') RETURNING id`, [ws]);
-  const { rows: [item] } = await t.sql.query(`INSERT INTO content_items (workspace_id, title, scheduled_at, status) VALUES ($1, 'Bench', now(), 'publishing') RETURNING id`, [ws]);
-  const { rows: [pub] } = await t.sql.query(`INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status, total_bytes) VALUES ($1, $2, $3, 'tiktok', 'uploading', 100000000) RETURNING id`, [ws, item.id, acct.id]);
-  const { rows: [job] } = await t.sql.query(`INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, status, account_id, platform) VALUES ($1, $2::uuid, 'publication:' || $2::text, 'active', $3, 'tiktok') RETURNING id`, [ws, pub.id, acct.id]);
+  const {
+    rows: [acct],
+  } = await t.sql.query(`INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'tiktok', 'r1', 'bench') RETURNING id`, [
+    ws,
+  ]);
+  const {
+    rows: [item],
+  } = await t.sql.query(`INSERT INTO content_items (workspace_id, title, scheduled_at, status) VALUES ($1, 'Bench', now(), 'publishing') RETURNING id`, [ws]);
+  const {
+    rows: [pub],
+  } = await t.sql.query(
+    `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status, total_bytes) VALUES ($1, $2, $3, 'tiktok', 'uploading', 100000000) RETURNING id`,
+    [ws, item.id, acct.id],
+  );
+  const {
+    rows: [job],
+  } = await t.sql.query(
+    `INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, status, account_id, platform) VALUES ($1, $2::uuid, 'publication:' || $2::text, 'active', $3, 'tiktok') RETURNING id`,
+    [ws, pub.id, acct.id],
+  );
 
   const received = new Map(); // event id -> array of receive times
   const rssBefore = rssMb(t.api.pid);
   log(`opening ${CLIENTS} streams (API RSS ${rssBefore} MB)…`);
   let open = 0;
   await Promise.all(
-    Array.from({ length: CLIENTS }, () => new Promise((resolve, reject) => {
-      const req = request(`${t.base}/api/marketing-war-room/events`, { agent: false, headers: { cookie: t.cookie, accept: 'text/event-stream' } }, (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
-        res.setEncoding('utf8');
-        let buffer = '';
-        res.on('data', (chunk) => {
-          const now = performance.now();
-          buffer += chunk;
-          let end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (!block.includes('\nevent: QUEUE_UPDATED')) continue;
-            const id = /^id: (\d+)/.exec(block)?.[1];
-            if (!id) continue;
-            let list = received.get(id);
-            if (!list) received.set(id, (list = []));
-            list.push(now);
-          }
-        });
-        open++;
-        resolve();
-      });
-      req.on('error', reject);
-      sockets.push(req);
-      req.end();
-    })),
+    Array.from(
+      { length: CLIENTS },
+      () =>
+        new Promise((resolve, reject) => {
+          const req = request(
+            `${t.base}/api/marketing-war-room/events`,
+            { agent: false, headers: { cookie: t.cookie, accept: 'text/event-stream' } },
+            (res) => {
+              if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
+              res.setEncoding('utf8');
+              let buffer = '';
+              res.on('data', (chunk) => {
+                const now = performance.now();
+                buffer += chunk;
+                let end;
+                while ((end = buffer.indexOf('\n\n')) >= 0) {
+                  const block = buffer.slice(0, end);
+                  buffer = buffer.slice(end + 2);
+                  if (!block.includes('\nevent: QUEUE_UPDATED')) continue;
+                  const id = /^id: (\d+)/.exec(block)?.[1];
+                  if (!id) continue;
+                  let list = received.get(id);
+                  if (!list) received.set(id, (list = []));
+                  list.push(now);
+                }
+              });
+              open++;
+              resolve();
+            },
+          );
+          req.on('error', reject);
+          sockets.push(req);
+          req.end();
+        }),
+    ),
   );
   await new Promise((r) => setTimeout(r, 500));
   const rssOpen = rssMb(t.api.pid);
@@ -58,7 +83,9 @@ try {
   const sent = new Map();
   for (let i = 1; i <= UPDATES; i++) {
     const before = performance.now();
-    const { rows: [e] } = await t.sql.query(
+    const {
+      rows: [e],
+    } = await t.sql.query(
       `WITH u AS (UPDATE platform_publications SET progress_bytes = $4, step = 'upload', updated_at = now() WHERE id = $3),
        e AS (
          INSERT INTO job_events (workspace_id, job_id, publication_id, type, to_status, data)

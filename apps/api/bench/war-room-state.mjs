@@ -1,6 +1,7 @@
 // npm run bench:state — GET /api/marketing-war-room/state with 100,000 jobs and 50 accounts in
 // the database, autocannon with 50 connections. Prints one JSON line; goal p95 < 25 ms.
 import autocannon from 'autocannon';
+
 import { log, percentile, rssMb, startApi } from './war-room-common.mjs';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
@@ -51,7 +52,10 @@ try {
        FROM pubs`,
     [ws, JOBS],
   );
-  await t.sql.query(`INSERT INTO trend_entries (workspace_id, kind, label, source, score) SELECT $1, 'hashtag', '#trend' || g, 'manual', g FROM generate_series(1, 30) g`, [ws]);
+  await t.sql.query(
+    `INSERT INTO trend_entries (workspace_id, kind, label, source, score) SELECT $1, 'hashtag', '#trend' || g, 'manual', g FROM generate_series(1, 30) g`,
+    [ws],
+  );
   await t.sql.query('COMMIT');
   await t.sql.query('ANALYZE');
   const [{ n }] = (await t.sql.query('SELECT count(*)::int AS n FROM publish_jobs')).rows;
@@ -70,13 +74,23 @@ try {
     connections: CONNECTIONS,
     duration: DURATION,
     headers: { cookie: t.cookie },
-    setupClient: (client) => client.on('response', (status, _bytes, ms) => { latencies.push(ms); if (status !== 200) non2xx++; }),
+    setupClient: (client) =>
+      client.on('response', (status, _bytes, ms) => {
+        latencies.push(ms);
+        if (status !== 200) non2xx++;
+      }),
   });
   latencies.sort((a, b) => a - b);
   // The same load on the cheapest authenticated route, measured in the same run: the floor set by
   // the machine, the load generator sharing it, and session authentication.
   const floor = [];
-  await autocannon({ url: `${t.base}/api/auth/me`, connections: CONNECTIONS, duration: Math.min(DURATION, 5), headers: { cookie: t.cookie }, setupClient: (c) => c.on('response', (_s, _b, ms) => floor.push(ms)) });
+  await autocannon({
+    url: `${t.base}/api/auth/me`,
+    connections: CONNECTIONS,
+    duration: Math.min(DURATION, 5),
+    headers: { cookie: t.cookie },
+    setupClient: (c) => c.on('response', (_s, _b, ms) => floor.push(ms)),
+  });
   floor.sort((a, b) => a - b);
   const round = (x) => Math.round(x * 100) / 100;
   const out = {

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import request from 'supertest';
-import { AppException } from './common/errors/app-exception.js';
-import { Public } from './common/auth/public.decorator.js';
+
 import { setupOwner } from '../test/session-client.js';
-import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../test/test-database.js';
 import { startTestApp, type TestApp } from '../test/test-app.js';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../test/test-database.js';
+import { Public } from './common/auth/public.decorator.js';
+import { AppException } from './common/errors/app-exception.js';
 
 class ProbeDto {
   @IsString() name: string;

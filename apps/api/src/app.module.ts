@@ -1,32 +1,34 @@
 import { existsSync } from 'node:fs';
+
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { LoggerModule } from 'nestjs-pino';
-import { ConfigModule, type AppConfig } from './modules/config/index.js';
-import { DatabaseModule } from './modules/database/index.js';
-import { HealthModule } from './modules/health/health.module.js';
-import { RedisModule } from './modules/redis/redis.module.js';
-import { SystemModule } from './modules/system/system.module.js';
+
+import { loggerOptions } from './common/logging/logger.options.js';
+import { AccountsModule } from './modules/accounts/accounts.module.js';
+import { AnalyticsHttpModule } from './modules/analytics/analytics.module.js';
+import { AssetsHttpModule } from './modules/assets/assets-http.module.js';
+import { AssetsCleanupModule, AssetsModule } from './modules/assets/assets.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
-import { ScheduleModule } from '@nestjs/schedule';
-import { SchedulerModule } from './modules/scheduler/scheduler.module.js';
-import { PublicationLinksSchedulerModule, PublishingModule } from './modules/publishing/publishing.module.js';
-import { MEDIA_RESOLVER } from './modules/publishing/media-resolver.js';
-import { AssetMediaResolver } from './modules/publishing/asset-media.resolver.js';
-import { AccountsModule } from './modules/accounts/accounts.module.js';
-import { CalendarModule } from './modules/calendar/calendar.module.js';
-import { PlatformsModule } from './modules/platforms/platforms.module.js';
-import { AssetsCleanupModule, AssetsModule } from './modules/assets/assets.module.js';
-import { AssetsHttpModule } from './modules/assets/assets-http.module.js';
-import { loggerOptions } from './common/logging/logger.options.js';
-import { EventsModule } from './modules/events/events.module.js';
-import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
-import { WarRoomModule } from './modules/war-room/war-room.module.js';
-import { TrendsModule, TrendsSchedulerModule } from './modules/trends/trends.module.js';
-import { AnalyticsHttpModule } from './modules/analytics/analytics.module.js';
 import { AutomationsModule, AutomationsSchedulerModule } from './modules/automations/automations.module.js';
+import { CalendarModule } from './modules/calendar/calendar.module.js';
+import { ConfigModule, type AppConfig } from './modules/config/index.js';
+import { DatabaseModule } from './modules/database/index.js';
+import { EventsModule } from './modules/events/events.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
 import { PlatformsRegistryModule } from './modules/platforms-registry/platforms-registry.module.js';
+import { PlatformsModule } from './modules/platforms/platforms.module.js';
+import { AssetMediaResolver } from './modules/publishing/asset-media.resolver.js';
+import { MEDIA_RESOLVER } from './modules/publishing/media-resolver.js';
+import { PublicationLinksSchedulerModule, PublishingModule } from './modules/publishing/publishing.module.js';
+import { RedisModule } from './modules/redis/redis.module.js';
+import { SchedulerModule } from './modules/scheduler/scheduler.module.js';
+import { SystemModule } from './modules/system/system.module.js';
+import { TrendsModule, TrendsSchedulerModule } from './modules/trends/trends.module.js';
+import { WarRoomModule } from './modules/war-room/war-room.module.js';
 
 /**
  * One codebase, three roles. `api` serves HTTP (REST, SSE, the SPA); `worker` runs publish jobs;
@@ -50,12 +52,35 @@ export class AppModule {
     if (config.redisUrl) imports.push(RedisModule.forRoot(config.redisUrl));
     // Every role: events cross processes, each process serves its own /metrics; alerts tick in the scheduler.
     imports.push(EventsModule, MonitoringModule.forRoot({ scheduler: config.roles.has('scheduler') }));
-    if (config.roles.has('scheduler')) imports.push(ScheduleModule.forRoot(), SchedulerModule, AssetsCleanupModule, AutomationsSchedulerModule, TrendsSchedulerModule, PublicationLinksSchedulerModule);
+    if (config.roles.has('scheduler'))
+      imports.push(
+        ScheduleModule.forRoot(),
+        SchedulerModule,
+        AssetsCleanupModule,
+        AutomationsSchedulerModule,
+        TrendsSchedulerModule,
+        PublicationLinksSchedulerModule,
+      );
     if (config.roles.has('api') || config.roles.has('worker')) {
-      imports.push(PublishingModule.register({ worker: config.roles.has('worker'), media: { provide: MEDIA_RESOLVER, useClass: AssetMediaResolver }, imports: [AssetsModule] }));
+      imports.push(
+        PublishingModule.register({
+          worker: config.roles.has('worker'),
+          media: { provide: MEDIA_RESOLVER, useClass: AssetMediaResolver },
+          imports: [AssetsModule],
+        }),
+      );
     }
     if (config.roles.has('api')) {
-      imports.push(CalendarModule, SystemModule, AssetsHttpModule, WarRoomModule, TrendsModule, AutomationsModule, AnalyticsHttpModule, PlatformsRegistryModule);
+      imports.push(
+        CalendarModule,
+        SystemModule,
+        AssetsHttpModule,
+        WarRoomModule,
+        TrendsModule,
+        AutomationsModule,
+        AnalyticsHttpModule,
+        PlatformsRegistryModule,
+      );
       if (existsSync(config.webDistDir)) {
         imports.push(ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] }));
       } else {

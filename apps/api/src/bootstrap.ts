@@ -1,29 +1,37 @@
 import 'reflect-metadata';
+
 import type { IncomingMessage } from 'node:http';
-import cookieParser from 'cookie-parser';
-import helmet from 'helmet';
+
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import type { Request } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { setupSwagger } from './common/openapi/openapi.js';
 import { assertJsonDepth } from './common/validation/json-depth.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { SessionCookies } from './modules/auth/session-cookies.js';
 import type { AppConfig } from './modules/config/index.js';
 import { PlatformSandboxHost } from './modules/platforms/platform-sandbox.host.js';
 import { mountQueueDashboard } from './modules/queue/queue-dashboard.js';
-import { AuthService } from './modules/auth/auth.service.js';
-import { SessionCookies } from './modules/auth/session-cookies.js';
-import type { Request } from 'express';
 
 /** Applies what every HTTP-serving instance shares; used by main, the CLI and tests alike. */
 export function configureApp(app: NestExpressApplication, config: Pick<AppConfig, 'roles' | 'platformMode' | 'publicUrl'>): void {
   app.use(helmet(securityHeaders(config.publicUrl)));
   // Signed media links live at the origin's /media/{token}, outside the API prefix.
   // Prometheus scrapes the origin's /metrics (monitoring module).
-  app.setGlobalPrefix('api', { exclude: [{ path: 'media/:token', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api', {
+    exclude: [
+      { path: 'media/:token', method: RequestMethod.ALL },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
   // The sandbox reads its own request bodies, so it is mounted before the body parsers.
   if (config.roles.has('api') && config.platformMode === 'sandbox') app.use(app.get(PlatformSandboxHost).middleware);
   // Signed webhooks are verified over the exact bytes received: keep them (only for those paths).

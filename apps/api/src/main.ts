@@ -1,4 +1,5 @@
 import { Logger } from 'nestjs-pino';
+
 import { createApp } from './bootstrap.js';
 import { ConfigError, describeConfig, loadConfig, maskUrl } from './modules/config/index.js';
 

@@ -18,7 +18,10 @@ const CONDITIONAL = new RegExp(`(?:[!=]==?\\s*${PLATFORM})|(?:${PLATFORM}\\s*[!=
 const EXCEPTIONS: Record<string, { count: number; reason: string }> = {
   // Automations built for one platform's own API (issues 12, 13): not publishing paths.
   'apps/api/src/modules/automations/tiktok/tiktok-warmup.service.ts': { count: 1, reason: 'the TikTok warm-up ramp applies to TikTok accounts only' },
-  'apps/api/src/modules/automations/instagram/ig-webhook-subscriptions.ts': { count: 1, reason: 'Instagram messaging webhooks subscribe Instagram accounts only' },
+  'apps/api/src/modules/automations/instagram/ig-webhook-subscriptions.ts': {
+    count: 1,
+    reason: 'Instagram messaging webhooks subscribe Instagram accounts only',
+  },
   'apps/api/src/modules/automations/instagram/instagram-webhook.service.ts': { count: 1, reason: "Meta's webhook payload field `object`, not our platform id" },
 };
 
@@ -56,7 +59,9 @@ describe('platform conditionals', () => {
 
   it('lists no exception that no longer holds', () => {
     const found = conditionals();
-    const stale = Object.entries(EXCEPTIONS).filter(([file, e]) => (found.get(file)?.length ?? 0) < e.count).map(([file]) => file);
+    const stale = Object.entries(EXCEPTIONS)
+      .filter(([file, e]) => (found.get(file)?.length ?? 0) < e.count)
+      .map(([file]) => file);
     expect(stale).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import type { DataSource } from 'typeorm';
 
 /** Social accounts arrive through OAuth in the product; tests insert them directly. */

@@ -10,7 +10,12 @@ export async function startMediaServer(files: Record<string, Buffer>): Promise<{
     if (range) {
       const start = Number(range[1]);
       const end = Math.min(file.length - 1, range[2] ? Number(range[2]) : file.length - 1);
-      res.writeHead(206, { 'content-type': 'video/mp4', 'content-range': `bytes ${start}-${end}/${file.length}`, 'content-length': end - start + 1, 'accept-ranges': 'bytes' });
+      res.writeHead(206, {
+        'content-type': 'video/mp4',
+        'content-range': `bytes ${start}-${end}/${file.length}`,
+        'content-length': end - start + 1,
+        'accept-ranges': 'bytes',
+      });
       return void res.end(file.subarray(start, end + 1));
     }
     res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': file.length, 'accept-ranges': 'bytes' }).end(req.method === 'HEAD' ? undefined : file);

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+
 import type { DataSource } from 'typeorm';
+
 import { buildMp4, createSandbox, type RunningSandbox, type Sandbox, type SandboxOptions } from '@mwr/platform-sandbox';
 import { bufferMediaSource } from '@mwr/publishers';
+
 import { MEDIA_RESOLVER, type MediaResolver } from '../src/modules/publishing/media-resolver.js';
 import { TokensService } from '../src/modules/tokens/tokens.service.js';
 import { startMediaServer } from './media-server.js';
@@ -75,16 +78,33 @@ export async function startPipeline(envOrFn: PerMedia<Record<string, string>>, s
 }
 
 /** Connected accounts with real sandbox tokens, without the browser dance (the accounts suite covers that). */
-export async function connectSandboxAccounts(sql: DataSource, tokens: TokensService, sandbox: Sandbox, workspaceId: string): Promise<{ tiktok: string; instagram: string }> {
+export async function connectSandboxAccounts(
+  sql: DataSource,
+  tokens: TokensService,
+  sandbox: Sandbox,
+  workspaceId: string,
+): Promise<{ tiktok: string; instagram: string }> {
   const [tt] = await sql.query(
     `INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle, capabilities)
      VALUES ($1, 'tiktok', $2, 'sandbox.public', '{"privacyLevelOptions":["PUBLIC_TO_EVERYONE","MUTUAL_FOLLOW_FRIENDS","SELF_ONLY"],"maxVideoPostDurationSec":300}') RETURNING id`,
     [workspaceId, TIKTOK_CREATOR],
   );
-  const [ig] = await sql.query(`INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'instagram', $2, 'sandbox.business') RETURNING id`, [workspaceId, IG_USER]);
+  const [ig] = await sql.query(
+    `INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'instagram', $2, 'sandbox.business') RETURNING id`,
+    [workspaceId, IG_USER],
+  );
   const ttToken = sandbox.actions.mintTikTokToken({ openId: TIKTOK_CREATOR }) as { access_token: string; refresh_token: string; expires_in: number };
-  await tokens.store(workspaceId, tt.id, { accessToken: ttToken.access_token, refreshToken: ttToken.refresh_token, expiresInSec: ttToken.expires_in, scopes: ['video.publish'] });
+  await tokens.store(workspaceId, tt.id, {
+    accessToken: ttToken.access_token,
+    refreshToken: ttToken.refresh_token,
+    expiresInSec: ttToken.expires_in,
+    scopes: ['video.publish'],
+  });
   const igToken = sandbox.actions.mintInstagramToken({ igUserId: IG_USER }) as { access_token: string; expires_in: number };
-  await tokens.store(workspaceId, ig.id, { accessToken: igToken.access_token, expiresInSec: igToken.expires_in, scopes: ['instagram_business_content_publish'] });
+  await tokens.store(workspaceId, ig.id, {
+    accessToken: igToken.access_token,
+    expiresInSec: igToken.expires_in,
+    scopes: ['instagram_business_content_publish'],
+  });
   return { tiktok: tt.id, instagram: ig.id };
 }

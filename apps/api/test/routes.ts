@@ -1,7 +1,6 @@
-import { RequestMethod } from '@nestjs/common';
+import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import type { INestApplication } from '@nestjs/common';
 
 export interface RegisteredRoute {
   method: string;
@@ -12,7 +11,11 @@ export interface RegisteredRoute {
   controller: new (...args: never[]) => unknown;
 }
 
-const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 /** Every HTTP route the app registered, read from the controllers Nest discovered. */
 export function listRoutes(app: INestApplication, prefix = 'api'): RegisteredRoute[] {

@@ -10,7 +10,12 @@ export async function consent(authorizeUrl: string, choice: { decision: 'approve
   const fields = new URLSearchParams(new URL(authorizeUrl).search);
   fields.set('decision', choice.decision);
   if (value) fields.set(choice.field, value);
-  const res = await fetch(authorizeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString(), redirect: 'manual' });
+  const res = await fetch(authorizeUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: fields.toString(),
+    redirect: 'manual',
+  });
   const location = res.headers.get('location');
   if (res.status !== 302 || !location) throw new Error(`consent answered ${res.status} without a redirect: ${await res.text()}`);
   return new URL(location);

@@ -76,7 +76,13 @@ export async function setupOwner(server: App, owner = OWNER): Promise<SessionCli
 }
 
 /** Invites `email` with `role` as `admin`, accepts as a new account and returns that member's client. */
-export async function addMember(server: App, admin: SessionClient, email: string, role: string, password = 'member password 1'): Promise<{ client: SessionClient; userId: string }> {
+export async function addMember(
+  server: App,
+  admin: SessionClient,
+  email: string,
+  role: string,
+  password = 'member password 1',
+): Promise<{ client: SessionClient; userId: string }> {
   const invite = await admin.post('/api/invitations', { email, role }).expect(201);
   const token = String(invite.body.acceptUrl).split('/invite/')[1];
   const client = new SessionClient(server);

@@ -1,4 +1,5 @@
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+
 import { CONDITION_CEILING_MS } from './wait.js';
 
 export interface SseEvent {
@@ -41,7 +42,10 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
           const found = events.find(predicate);
           if (found) return Promise.resolve(found);
           return new Promise((ok, fail) => {
-            const timer = setTimeout(() => fail(new Error(`timed out waiting for ${what}; got ${JSON.stringify(events.map((e) => [e.id, e.event]))}`)), timeoutMs);
+            const timer = setTimeout(
+              () => fail(new Error(`timed out waiting for ${what}; got ${JSON.stringify(events.map((e) => [e.id, e.event]))}`)),
+              timeoutMs,
+            );
             waiters.push({ predicate, resolve: (e) => (clearTimeout(timer), ok(e)) });
           });
         },

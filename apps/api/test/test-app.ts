@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Test } from '@nestjs/testing';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+
 import type { Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+
 import { AppModule } from '../src/app.module.js';
 import { configureApp } from '../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../src/modules/config/app-config.js';
@@ -19,7 +21,10 @@ export interface TestApp {
  * Boots the real AppModule with the same global setup as production. `env` is what the process
  * would have in its environment; DATA_DIR defaults to a throwaway folder.
  */
-export async function startTestApp(env: Record<string, string>, extra: { controllers?: Type[]; overrides?: { token: unknown; value: unknown }[] } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string>,
+  extra: { controllers?: Type[]; overrides?: { token: unknown; value: unknown }[] } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mwr-app-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOG_FORMAT: 'json', DATABASE_CONNECT_RETRIES: '0', ...env });
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config), DiscoveryModule], controllers: extra.controllers ?? [] });

@@ -11,7 +11,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import pg from 'pg';
+
 import { buildMp4, createSandbox, defaultSeedData } from '../../../libs/platform-sandbox/dist/index.js';
 import { checkChaos, requiredFaults, summaryLine } from './checker.mjs';
 
@@ -32,7 +34,7 @@ const MAIN = join(ROOT, 'apps/api/dist/main.js');
 const PG_BIN = execFileSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1'], { encoding: 'utf8' }).trim();
 
 let rngState = SEED >>> 0;
-const rand = () => ((rngState = (Math.imul(rngState ^ (rngState >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+const rand = () => (rngState = (Math.imul(rngState ^ (rngState >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const ARTIFACTS = join(process.env.E2E_ARTIFACTS_DIR ?? join(ROOT, 'apps/e2e/artifacts'), 'chaos');
 let artifactLog;
@@ -41,31 +43,64 @@ const log = (line) => {
   process.stdout.write(stamped);
   if (artifactLog) appendFileSync(artifactLog, stamped);
 };
-const freePort = () => new Promise((ok) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); }); });
+const freePort = () =>
+  new Promise((ok) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
 const asRoot = process.getuid?.() === 0;
-const pgCmd = (bin, args) => (asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args], { stdio: 'pipe' }) : execFileSync(join(PG_BIN, bin), args, { stdio: 'pipe' }));
+const pgCmd = (bin, args) =>
+  asRoot
+    ? execFileSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args], { stdio: 'pipe' })
+    : execFileSync(join(PG_BIN, bin), args, { stdio: 'pipe' });
 
 async function ownPostgres(dir) {
   const port = await freePort();
   const data = join(dir, 'pgdata');
   mkdirSync(data, { recursive: true });
-  if (asRoot) { chownSync(dir, 101, 104); chownSync(data, 101, 104); }
+  if (asRoot) {
+    chownSync(dir, 101, 104);
+    chownSync(data, 101, 104);
+  }
   chmodSync(data, 0o700);
   pgCmd('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
   const ctl = (action, extra = []) => pgCmd('pg_ctl', ['-D', data, '-l', join(dir, 'pg.log'), '-o', opts, '-w', ...extra, action]);
   ctl('start');
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, restart: () => ctl('restart', ['-m', 'fast']), stop: () => { try { ctl('stop', ['-m', 'immediate']); } catch {} } };
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    restart: () => ctl('restart', ['-m', 'fast']),
+    stop: () => {
+      try {
+        ctl('stop', ['-m', 'immediate']);
+      } catch {}
+    },
+  };
 }
 
 async function ownRedis() {
   const port = await freePort();
   let child;
-  const start = () => { child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' }); };
+  const start = () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  };
   start();
   await sleep(300);
   const cli = (...a) => execFileSync('redis-cli', ['-p', String(port), ...a], { stdio: 'pipe' });
-  return { url: `redis://127.0.0.1:${port}`, flush: () => cli('FLUSHALL'), restart: async () => { child.kill('SIGKILL'); await sleep(300); start(); await sleep(300); }, stop: () => child.kill('SIGKILL') };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    flush: () => cli('FLUSHALL'),
+    restart: async () => {
+      child.kill('SIGKILL');
+      await sleep(300);
+      start();
+      await sleep(300);
+    },
+    stop: () => child.kill('SIGKILL'),
+  };
 }
 
 async function runOnce(driver) {
@@ -79,31 +114,77 @@ async function runOnce(driver) {
   const postgres = await ownPostgres(dir);
   const redis = driver === 'bullmq' ? await ownRedis() : undefined;
   const seeds = defaultSeedData();
-  const tiktok = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({ ...seeds.tiktokCreators[0], openId: `chaos-tt-${i}`, unionId: `chaos-u-${i}`, username: `chaos.tt${i}` }));
-  const instagram = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({ ...seeds.instagramAccounts[0], igUserId: `1784159${String(i).padStart(10, '0')}`, appScopedUserId: `2600059${String(i).padStart(10, '0')}`, username: `chaos.ig${i}` }));
+  const tiktok = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({
+    ...seeds.tiktokCreators[0],
+    openId: `chaos-tt-${i}`,
+    unionId: `chaos-u-${i}`,
+    username: `chaos.tt${i}`,
+  }));
+  const instagram = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({
+    ...seeds.instagramAccounts[0],
+    igUserId: `1784159${String(i).padStart(10, '0')}`,
+    appScopedUserId: `2600059${String(i).padStart(10, '0')}`,
+    username: `chaos.ig${i}`,
+  }));
   const apiPort = await freePort();
   const api = `http://127.0.0.1:${apiPort}`;
   // The platforms fetch Reels from the product's media links, which are on this machine: the
   // sandbox's SSRF guard lets exactly that origin through.
-  const sandbox = createSandbox({ allowedFetchOrigins: [api], clock: 'real', seed: SEED, seedData: { tiktokCreators: tiktok, instagramAccounts: instagram }, tiktok: { processingMs: 1500, moderationMs: 300, dailyPostCap: 10_000 }, instagram: { processingMs: 1500, publishQuota: 10_000, containerCap24h: 10_000 } });
+  const sandbox = createSandbox({
+    allowedFetchOrigins: [api],
+    clock: 'real',
+    seed: SEED,
+    seedData: { tiktokCreators: tiktok, instagramAccounts: instagram },
+    tiktok: { processingMs: 1500, moderationMs: 300, dailyPostCap: 10_000 },
+    instagram: { processingMs: 1500, publishQuota: 10_000, containerCap24h: 10_000 },
+  });
   const running = await sandbox.listen({ port: 0, host: '127.0.0.1' });
   const procs = new Map();
   const env = {
-    PATH: process.env.PATH, DATABASE_URL: postgres.url, DATA_DIR: dataDir, PUBLIC_URL: api, LOG_LEVEL: 'error', LOG_FORMAT: 'json', PLATFORM_MODE: 'live',
-    TIKTOK_AUTH_URL: running.urls.tiktokAuthUrl, TIKTOK_API_BASE_URL: running.urls.tiktokApiBaseUrl, INSTAGRAM_AUTH_URL: running.urls.instagramAuthUrl,
-    INSTAGRAM_GRAPH_BASE_URL: running.urls.instagramGraphBaseUrl, FACEBOOK_GRAPH_BASE_URL: running.urls.facebookGraphBaseUrl,
-    TIKTOK_CLIENT_KEY: 'sbx_tiktok_client_key', TIKTOK_CLIENT_SECRET: 'sbx_tiktok_client_secret', META_APP_ID: '990000000000001', META_APP_SECRET: 'sbx_instagram_app_secret',
-    ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 9).toString('base64')}`, JOB_LEASE_SECONDS: String(LEASE_S), SCHEDULER_TICK_MS: '1000', WORKER_CONCURRENCY: '8',
-    GLOBAL_JOB_STARTS_PER_SECOND: '50', JOB_BACKOFF_BASE_MS: '1000', JOB_BACKOFF_CAP_MS: '15000', DATABASE_CONNECT_RETRIES: '30',
+    PATH: process.env.PATH,
+    DATABASE_URL: postgres.url,
+    DATA_DIR: dataDir,
+    PUBLIC_URL: api,
+    LOG_LEVEL: 'error',
+    LOG_FORMAT: 'json',
+    PLATFORM_MODE: 'live',
+    TIKTOK_AUTH_URL: running.urls.tiktokAuthUrl,
+    TIKTOK_API_BASE_URL: running.urls.tiktokApiBaseUrl,
+    INSTAGRAM_AUTH_URL: running.urls.instagramAuthUrl,
+    INSTAGRAM_GRAPH_BASE_URL: running.urls.instagramGraphBaseUrl,
+    FACEBOOK_GRAPH_BASE_URL: running.urls.facebookGraphBaseUrl,
+    TIKTOK_CLIENT_KEY: 'sbx_tiktok_client_key',
+    TIKTOK_CLIENT_SECRET: 'sbx_tiktok_client_secret',
+    META_APP_ID: '990000000000001',
+    META_APP_SECRET: 'sbx_instagram_app_secret',
+    ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 9).toString('base64')}`,
+    JOB_LEASE_SECONDS: String(LEASE_S),
+    SCHEDULER_TICK_MS: '1000',
+    WORKER_CONCURRENCY: '8',
+    GLOBAL_JOB_STARTS_PER_SECOND: '50',
+    JOB_BACKOFF_BASE_MS: '1000',
+    JOB_BACKOFF_CAP_MS: '15000',
+    DATABASE_CONNECT_RETRIES: '30',
     ...(redis ? { REDIS_URL: redis.url } : {}),
   };
   const launch = async (name, role) => {
     const port = name === 'api' ? apiPort : await freePort();
-    const child = spawn(process.execPath, [MAIN], { env: { ...env, ROLES: role, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...env, ROLES: role, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
     procs.set(name, { child, role });
     return child;
   };
-  const ready = async (url) => { for (let i = 0; i < 300; i++) { try { if ((await fetch(`${url}/api/health`)).ok) return; } catch {} await sleep(100); } throw new Error(`${url} not ready`); };
+  const ready = async (url) => {
+    for (let i = 0; i < 300; i++) {
+      try {
+        if ((await fetch(`${url}/api/health`)).ok) return;
+      } catch {}
+      await sleep(100);
+    }
+    throw new Error(`${url} not ready`);
+  };
   try {
     await launch('api', 'api');
     await ready(api);
@@ -113,7 +194,11 @@ async function runOnce(driver) {
       if (body) headers['content-type'] = 'application/json';
       if (cookies.get('mwr_csrf') && method !== 'GET') headers['x-csrf-token'] = cookies.get('mwr_csrf');
       const res = await fetch(`${api}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined, redirect: 'manual' });
-      for (const line of res.headers.getSetCookie()) { const [pair] = line.split(';'); const [k, ...v] = pair.split('='); if (v.join('=')) cookies.set(k, v.join('=')); }
+      for (const line of res.headers.getSetCookie()) {
+        const [pair] = line.split(';');
+        const [k, ...v] = pair.split('=');
+        if (v.join('=')) cookies.set(k, v.join('='));
+      }
       return res;
     };
     await call('POST', '/api/auth/setup', { email: 'chaos@example.com', password: 'chaos password 1', name: 'Chaos', workspaceName: 'Chaos' });
@@ -122,7 +207,16 @@ async function runOnce(driver) {
       const form = new URLSearchParams(new URL(authorizeUrl).search);
       form.set('decision', 'approve');
       form.set(platform === 'tiktok' ? 'open_id' : 'ig_user_id', remoteId);
-      const back = new URL((await fetch(authorizeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), redirect: 'manual' })).headers.get('location'));
+      const back = new URL(
+        (
+          await fetch(authorizeUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: form.toString(),
+            redirect: 'manual',
+          })
+        ).headers.get('location'),
+      );
       await call('GET', `${back.pathname}${back.search}`);
     };
     for (const c of tiktok) await connect('tiktok', c.openId);
@@ -135,17 +229,25 @@ async function runOnce(driver) {
     for (let i = 0; i < ITEMS; i++) {
       const video = buildMp4({ durationSec: 10, width: 1080, height: 1920, seed: 100_000 + i });
       writeFileSync(join(dataDir, 'media', 'assets', `c${i}.mp4`), video);
-      const { rows: [{ id: assetId }] } = await sql.query(
+      const {
+        rows: [{ id: assetId }],
+      } = await sql.query(
         `INSERT INTO content_assets (workspace_id, storage_key, original_filename, mime, bytes, sha256, status) VALUES ($1, $2, $2, 'video/mp4', $3, $4, 'ready') RETURNING id`,
         [workspaceId, `assets/c${i}.mp4`, video.length, createHash('sha256').update(video).digest('hex')],
       );
       const first = Math.floor(rand() * accounts.length);
-      const targets = rand() < 0.7 ? [accounts[first]] : [accounts[first], accounts[(first + 1 + Math.floor(rand() * (accounts.length - 1))) % accounts.length]];
-      const { rows: [{ id: itemId }] } = await sql.query(
+      const targets =
+        rand() < 0.7 ? [accounts[first]] : [accounts[first], accounts[(first + 1 + Math.floor(rand() * (accounts.length - 1))) % accounts.length]];
+      const {
+        rows: [{ id: itemId }],
+      } = await sql.query(
         `INSERT INTO content_items (workspace_id, title, caption, asset_id, scheduled_at, time_zone, status) VALUES ($1, $2, $2, $3, now() + make_interval(secs => $4), 'UTC', 'scheduled') RETURNING id`,
         [workspaceId, `chaos item ${i}`, assetId, 15 + (i / ITEMS) * WINDOW_S],
       );
-      await sql.query(`INSERT INTO content_item_targets (workspace_id, content_item_id, social_account_id, options) SELECT $1, $2, a, '{"privacyLevel":"SELF_ONLY"}' FROM unnest($3::uuid[]) a`, [workspaceId, itemId, targets]);
+      await sql.query(
+        `INSERT INTO content_item_targets (workspace_id, content_item_id, social_account_id, options) SELECT $1, $2, a, '{"privacyLevel":"SELF_ONLY"}' FROM unnest($3::uuid[]) a`,
+        [workspaceId, itemId, targets],
+      );
     }
     await sql.end();
     // Faults at the platforms, on every mutating call.
@@ -165,7 +267,9 @@ async function runOnce(driver) {
     // checker fails a run whose faults did not all fire.
     const end = Date.now() + (15 + WINDOW_S) * 1000;
     const fired = {};
-    const fire = (kind) => { fired[kind] = (fired[kind] ?? 0) + 1; };
+    const fire = (kind) => {
+      fired[kind] = (fired[kind] ?? 0) + 1;
+    };
     const pending = requiredFaults(driver).sort(() => rand() - 0.5);
     const randomKind = () => {
       const roll = rand();
@@ -225,11 +329,17 @@ async function runOnce(driver) {
     // go minutes after their time: the settle budget grows with the posts per account.
     const settleEnd = Date.now() + Math.max(240_000, Math.ceil(ITEMS / ACCOUNTS) * 20_000);
     while (Date.now() < settleEnd) {
-      const { rows: [{ open }] } = await settleClient.query(`SELECT count(*)::int AS open FROM publish_jobs WHERE status IN ('queued', 'active', 'waiting_retry')`);
-      const { rows: [{ waiting }] } = await settleClient.query(`SELECT count(*)::int AS waiting FROM content_items WHERE status = 'scheduled'`);
+      const {
+        rows: [{ open }],
+      } = await settleClient.query(`SELECT count(*)::int AS open FROM publish_jobs WHERE status IN ('queued', 'active', 'waiting_retry')`);
+      const {
+        rows: [{ waiting }],
+      } = await settleClient.query(`SELECT count(*)::int AS waiting FROM content_items WHERE status = 'scheduled'`);
       if (open === 0 && waiting === 0) break;
       // A revoked token makes its account's jobs wait for a reconnect: the marketer reconnects.
-      const { rows: revoked } = await settleClient.query(`SELECT platform, remote_account_id AS "remoteId" FROM social_accounts WHERE status = 'needs_reconnect'`);
+      const { rows: revoked } = await settleClient.query(
+        `SELECT platform, remote_account_id AS "remoteId" FROM social_accounts WHERE status = 'needs_reconnect'`,
+      );
       for (const account of revoked) {
         log(`reconnecting ${account.platform} ${account.remoteId}`);
         await connect(account.platform, account.remoteId);
@@ -249,14 +359,31 @@ async function runOnce(driver) {
          LEFT JOIN publish_jobs j ON j.publication_id = p.id`,
     );
     await settleClient.end();
-    const targets = rows.map((r) => ({ ...r, platform: r.platform ?? (tiktok.some((c) => c.openId === r.remoteAccountId) ? 'tiktok' : 'instagram'), publicationId: r.publicationId ?? `missing:${r.caption}`, status: r.status ?? 'missing', scheduledAt: Number(r.scheduledAt), firstClaimAt: r.firstClaimAt === null ? null : Number(r.firstClaimAt) }));
-    const verdict = checkChaos({ targets, sandboxPosts: sandbox.inspect.publicPosts(), faults: { fired, required: requiredFaults(driver) }, maxFailedShare: MAX_FAILED_PERCENT / 100 });
+    const targets = rows.map((r) => ({
+      ...r,
+      platform: r.platform ?? (tiktok.some((c) => c.openId === r.remoteAccountId) ? 'tiktok' : 'instagram'),
+      publicationId: r.publicationId ?? `missing:${r.caption}`,
+      status: r.status ?? 'missing',
+      scheduledAt: Number(r.scheduledAt),
+      firstClaimAt: r.firstClaimAt === null ? null : Number(r.firstClaimAt),
+    }));
+    const verdict = checkChaos({
+      targets,
+      sandboxPosts: sandbox.inspect.publicPosts(),
+      faults: { fired, required: requiredFaults(driver) },
+      maxFailedShare: MAX_FAILED_PERCENT / 100,
+    });
     log(`${driver}: ${summaryLine(ITEMS, verdict)}`);
     if (!verdict.ok) log(JSON.stringify(Object.fromEntries(Object.entries(verdict.problems).filter(([, list]) => list.length > 0))).slice(0, 4000));
     writeFileSync(join(ARTIFACTS, `verdict-${driver}-seed${SEED}.json`), JSON.stringify(verdict, null, 2));
     return { driver, verdict };
   } finally {
-    for (const { child } of procs.values()) { try { child.kill('SIGCONT'); child.kill('SIGKILL'); } catch {} }
+    for (const { child } of procs.values()) {
+      try {
+        child.kill('SIGCONT');
+        child.kill('SIGKILL');
+      } catch {}
+    }
     await running.close();
     redis?.stop();
     postgres.stop();
@@ -267,5 +394,7 @@ async function runOnce(driver) {
 const results = [];
 for (const driver of DRIVERS) results.push(await runOnce(driver));
 const ok = results.every((r) => r.verdict.ok);
-process.stdout.write(`${JSON.stringify({ bench: 'chaos', seed: SEED, items: ITEMS, window_s: WINDOW_S, results: results.map((r) => ({ driver: r.driver, ok: r.verdict.ok, targets: r.verdict.targets, posted: r.verdict.posted, duplicates: r.verdict.duplicates, lost: r.verdict.lost, disagreements: r.verdict.disagreements, failed: r.verdict.failed, strays: r.verdict.strays, faults_fired: r.verdict.faultsFired, needs_review: r.verdict.needsReview.length, lateness_p50_ms: r.verdict.latenessP50Ms, lateness_p99_ms: r.verdict.latenessP99Ms })) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ bench: 'chaos', seed: SEED, items: ITEMS, window_s: WINDOW_S, results: results.map((r) => ({ driver: r.driver, ok: r.verdict.ok, targets: r.verdict.targets, posted: r.verdict.posted, duplicates: r.verdict.duplicates, lost: r.verdict.lost, disagreements: r.verdict.disagreements, failed: r.verdict.failed, strays: r.verdict.strays, faults_fired: r.verdict.faultsFired, needs_review: r.verdict.needsReview.length, lateness_p50_ms: r.verdict.latenessP50Ms, lateness_p99_ms: r.verdict.latenessP99Ms })) })}\n`,
+);
 process.exit(ok ? 0 : 1);

@@ -35,7 +35,17 @@ export function checkChaos({ targets, sandboxPosts, faults, maxFailedShare = DEF
   }
   const targetKeys = new Set(targets.map((t) => postKey(t.platform, t.remoteAccountId, t.sha256)));
   const terminal = new Set(['succeeded', 'failed', 'dead', 'cancelled', 'needs_review']);
-  const problems = { duplicates: [], lost: [], disagreements: [], nonTerminal: [], strays: [], unexpectedFailures: [], missingFaults: [], tooManyFailures: [], tooManyNeedsReview: [] };
+  const problems = {
+    duplicates: [],
+    lost: [],
+    disagreements: [],
+    nonTerminal: [],
+    strays: [],
+    unexpectedFailures: [],
+    missingFaults: [],
+    tooManyFailures: [],
+    tooManyNeedsReview: [],
+  };
   const failedReasons = {};
   const needsReview = [];
   const lateness = [];
@@ -58,7 +68,8 @@ export function checkChaos({ targets, sandboxPosts, faults, maxFailedShare = DEF
     if (t.status === 'posted') {
       posted++;
       const match = posts.find((p) => p.postId === t.remoteMediaId || p.sourceId === t.remoteMediaId);
-      if (!match) problems.lost.push({ publicationId: t.publicationId, reason: posts.length ? 'remote id differs' : 'posted in the database, absent at the platform' });
+      if (!match)
+        problems.lost.push({ publicationId: t.publicationId, reason: posts.length ? 'remote id differs' : 'posted in the database, absent at the platform' });
       if (t.firstClaimAt !== null) lateness.push(t.firstClaimAt - t.scheduledAt);
     } else if (posts.length > 0) {
       problems.disagreements.push({ publicationId: t.publicationId, status: t.status, posts: posts.length });
@@ -107,8 +118,14 @@ export function checkChaos({ targets, sandboxPosts, faults, maxFailedShare = DEF
 }
 
 export function summaryLine(items, verdict) {
-  const reasons = Object.entries(verdict.failedReasons).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none';
-  const faults = Object.entries(verdict.faultsFired).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none';
+  const reasons =
+    Object.entries(verdict.failedReasons)
+      .map(([k, v]) => `${k} ×${v}`)
+      .join(', ') || 'none';
+  const faults =
+    Object.entries(verdict.faultsFired)
+      .map(([k, v]) => `${k} ×${v}`)
+      .join(', ') || 'none';
   return (
     `chaos: ${items} items, ${verdict.targets} targets, ${verdict.posted} posted, ${verdict.duplicates} duplicates, ${verdict.lost} lost, ` +
     `${verdict.disagreements} disagreements, ${verdict.strays} strays, ${verdict.failed} failed (reasons: ${reasons}), ` +

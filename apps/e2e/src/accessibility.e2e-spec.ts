@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+
 import { createOwnerInBrowser, launchChromium, UI_CEILING_MS } from './browser';
 import { apiFromBrowser, connectAccounts } from './journey-steps';
 import { startServer, tempDataDir, type ServerProcess } from './server-process';
@@ -30,7 +31,9 @@ async function audit(page: Page, where: string): Promise<string[]> {
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .skeleton'), undefined, { polling: 100 });
   // Only violations come back: passes and incomplete results are large and unused here.
   const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => describeViolation(where, violation));
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => describeViolation(where, violation));
 }
 
 /** The colour scheme really applied: a dark page has a dark background, a light one a light background. */
@@ -81,8 +84,18 @@ describe('accessibility: axe on every page of the SPA, light and dark', () => {
     const targets = accounts.map((account) => ({ accountId: account.id }));
     const instagram = accounts.filter((account) => account.platform === 'instagram').map((account) => ({ accountId: account.id }));
     const create = (body: Record<string, unknown>) => apiFromBrowser<{ id: string }>(page, 'POST', '/api/content-items', { timeZone: 'UTC', ...body });
-    scheduledItemId = (await create({ title: 'Spring launch teaser', caption: 'Spring is here #launch', scheduledAt: new Date(Date.now() + 26 * 3_600_000).toISOString(), status: 'scheduled', targets })).id;
-    failedItemId = (await create({ title: 'Behind the scenes', caption: 'No video yet', scheduledAt: new Date().toISOString(), status: 'scheduled', targets: instagram })).id;
+    scheduledItemId = (
+      await create({
+        title: 'Spring launch teaser',
+        caption: 'Spring is here #launch',
+        scheduledAt: new Date(Date.now() + 26 * 3_600_000).toISOString(),
+        status: 'scheduled',
+        targets,
+      })
+    ).id;
+    failedItemId = (
+      await create({ title: 'Behind the scenes', caption: 'No video yet', scheduledAt: new Date().toISOString(), status: 'scheduled', targets: instagram })
+    ).id;
     await create({ title: 'Idea: customer story', caption: 'Draft', status: 'draft', targets: [] });
     const deadline = Date.now() + UI_CEILING_MS;
     while ((await apiFromBrowser<{ status: string }>(page, 'GET', `/api/content-items/${failedItemId}`)).status !== 'failed') {
@@ -156,7 +169,10 @@ describe('accessibility: axe on every page of the SPA, light and dark', () => {
           path: '/accounts',
           heading: 'Accounts',
           prepare: async (page) => {
-            await page.getByRole('button', { name: /^Disconnect @/ }).first().click();
+            await page
+              .getByRole('button', { name: /^Disconnect @/ })
+              .first()
+              .click();
             await page.locator('[role="dialog"], [role="alertdialog"]').waitFor();
           },
         },
@@ -177,8 +193,13 @@ describe('accessibility: axe on every page of the SPA, light and dark', () => {
           violations.push(...(await audit(page, where)));
         } catch (error) {
           // One screen that does not render must not hide the others' results.
-          const shown = await page.locator('body').innerText().catch(() => '');
-          violations.push(`${where}: not audited: ${String(error).split('\n')[0]}\n    page errors: ${pageErrors.join(' | ') || 'none'}\n    on screen: ${shown.replaceAll(/\s+/g, ' ').slice(0, 400)}`);
+          const shown = await page
+            .locator('body')
+            .innerText()
+            .catch(() => '');
+          violations.push(
+            `${where}: not audited: ${String(error).split('\n')[0]}\n    page errors: ${pageErrors.join(' | ') || 'none'}\n    on screen: ${shown.replaceAll(/\s+/g, ' ').slice(0, 400)}`,
+          );
         }
       }
       await expectScheme(page, scheme);

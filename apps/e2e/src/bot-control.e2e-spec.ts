@@ -55,8 +55,15 @@ describe('the Bot Control Center in headless Chromium', () => {
     await dm.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved').waitFor();
     await dm.getByText('Unsaved changes').waitFor({ state: 'detached' });
-    const saved = await apiFromBrowser<{ automations: { key: string; enabled: boolean; config: Record<string, unknown> }[] }>(page, 'GET', '/api/marketing-war-room/state');
-    expect(saved.automations.find((a) => a.key === 'ig_welcome_dm')).toMatchObject({ enabled: true, config: { message: 'Hi {{username}}, welcome to {{account}}! Ask us anything.', maxMessagesPerHour: 40 } });
+    const saved = await apiFromBrowser<{ automations: { key: string; enabled: boolean; config: Record<string, unknown> }[] }>(
+      page,
+      'GET',
+      '/api/marketing-war-room/state',
+    );
+    expect(saved.automations.find((a) => a.key === 'ig_welcome_dm')).toMatchObject({
+      enabled: true,
+      config: { message: 'Hi {{username}}, welcome to {{account}}! Ask us anything.', maxMessagesPerHour: 40 },
+    });
 
     // Tab B's untouched form follows the saved settings live too.
     const otherDm = other.getByRole('article', { name: 'Instagram welcome DM' });

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+
 import { ESLint } from 'eslint';
+
 import { ROOT } from './server-process';
 
 /** The lint rules that keep dependencies one-way actually fire (run under nx, which caches the graph). */
@@ -26,7 +28,9 @@ describe('module boundaries', () => {
   });
 
   it('keeps BullMQ inside the queue module and process.env inside config', async () => {
-    expect((await lint('apps/api/src/modules/calendar/probe.ts', "import { Queue } from 'bullmq';\nexport const q = Queue;\n")).join('\n')).toMatch(/Only the queue module imports BullMQ/);
+    expect((await lint('apps/api/src/modules/calendar/probe.ts', "import { Queue } from 'bullmq';\nexport const q = Queue;\n")).join('\n')).toMatch(
+      /Only the queue module imports BullMQ/,
+    );
     expect((await lint('apps/api/src/modules/calendar/probe.ts', 'export const port = process.env.PORT;\n')).join('\n')).toMatch(/typed config/);
   });
 });

@@ -1,5 +1,4 @@
-import { checkChaos, requiredFaults, summaryLine } from '../chaos/checker.mjs';
-import type { ChaosTarget, SandboxPost } from '../chaos/checker.mjs';
+import { checkChaos, requiredFaults, summaryLine, type ChaosTarget, type SandboxPost } from '../chaos/checker.mjs';
 
 const target = (over: Partial<ChaosTarget> = {}): ChaosTarget => ({
   publicationId: 'p1',
@@ -17,7 +16,14 @@ const target = (over: Partial<ChaosTarget> = {}): ChaosTarget => ({
   firstClaimAt: 1200,
   ...over,
 });
-const post = (over: Partial<SandboxPost> = {}): SandboxPost => ({ platform: 'tiktok', accountId: 'acct', postId: '7300', sourceId: 'v_pub_1', sha256: 'sha-1', ...over });
+const post = (over: Partial<SandboxPost> = {}): SandboxPost => ({
+  platform: 'tiktok',
+  accountId: 'acct',
+  postId: '7300',
+  sourceId: 'v_pub_1',
+  sha256: 'sha-1',
+  ...over,
+});
 const allFaults = (driver: string) => ({ fired: Object.fromEntries(requiredFaults(driver).map((kind) => [kind, 1])), required: requiredFaults(driver) });
 /** `n` clean posted targets on distinct videos, to dilute a failure share. */
 const cleanTargets = (n: number) =>
@@ -51,7 +57,11 @@ describe('chaos checker', () => {
   });
 
   it('reports a post on an account that was not a target', () => {
-    const verdict = checkChaos({ targets: [target()], sandboxPosts: [post(), post({ accountId: 'someone-else', postId: '7400', sourceId: 'v_x' })], faults: allFaults('postgres') });
+    const verdict = checkChaos({
+      targets: [target()],
+      sandboxPosts: [post(), post({ accountId: 'someone-else', postId: '7400', sourceId: 'v_x' })],
+      faults: allFaults('postgres'),
+    });
     expect(verdict).toMatchObject({ ok: false, strays: 1 });
   });
 
@@ -61,8 +71,13 @@ describe('chaos checker', () => {
 
   it('catches a job left running, a target that ended without posting, and a platform post the database calls failed', () => {
     expect(checkChaos({ targets: [target({ status: 'processing', jobStatus: 'active' })], sandboxPosts: [] })).toMatchObject({ ok: false, lost: 1 });
-    expect(checkChaos({ targets: [target({ status: 'cancelled', jobStatus: 'cancelled' })], sandboxPosts: [], faults: allFaults('postgres') })).toMatchObject({ ok: false, lost: 1 });
-    expect(checkChaos({ targets: [target({ status: 'failed', jobStatus: 'dead', errorClass: 'auth_expired', errorCode: 'x' })], sandboxPosts: [post()] })).toMatchObject({ ok: false, disagreements: 1 });
+    expect(checkChaos({ targets: [target({ status: 'cancelled', jobStatus: 'cancelled' })], sandboxPosts: [], faults: allFaults('postgres') })).toMatchObject({
+      ok: false,
+      lost: 1,
+    });
+    expect(
+      checkChaos({ targets: [target({ status: 'failed', jobStatus: 'dead', errorClass: 'auth_expired', errorCode: 'x' })], sandboxPosts: [post()] }),
+    ).toMatchObject({ ok: false, disagreements: 1 });
   });
 
   it('accepts a few failures from the revoked token, but not an unclassified or unexpected one', () => {
@@ -71,7 +86,11 @@ describe('chaos checker', () => {
     const ok = checkChaos({ targets: [revoked, ...clean.map((c) => c.target)], sandboxPosts: clean.map((c) => c.post), faults: allFaults('postgres') });
     expect(ok).toMatchObject({ ok: true, failed: 1, failedReasons: { 'auth_expired:access_token_invalid': 1 } });
 
-    const unclassified = checkChaos({ targets: [target({ status: 'failed', jobStatus: 'failed' }), ...clean.map((c) => c.target)], sandboxPosts: clean.map((c) => c.post), faults: allFaults('postgres') });
+    const unclassified = checkChaos({
+      targets: [target({ status: 'failed', jobStatus: 'failed' }), ...clean.map((c) => c.target)],
+      sandboxPosts: clean.map((c) => c.post),
+      faults: allFaults('postgres'),
+    });
     expect(unclassified).toMatchObject({ ok: false, failedReasons: { unclassified: 1 } });
     const temporary = checkChaos({
       targets: [target({ status: 'failed', jobStatus: 'dead', errorClass: 'temporary', errorCode: 'http_503' }), ...clean.map((c) => c.target)],
@@ -85,7 +104,14 @@ describe('chaos checker', () => {
   it('fails a run where more than the stated share of targets failed, even for an expected reason', () => {
     const clean = cleanTargets(20);
     const failures = Array.from({ length: 3 }, (_, i) =>
-      target({ publicationId: `f${i}`, sha256: `sha-f-${i}`, status: 'failed', jobStatus: 'dead', errorClass: 'auth_expired', errorCode: 'access_token_invalid' }),
+      target({
+        publicationId: `f${i}`,
+        sha256: `sha-f-${i}`,
+        status: 'failed',
+        jobStatus: 'dead',
+        errorClass: 'auth_expired',
+        errorCode: 'access_token_invalid',
+      }),
     );
     const input = { targets: [...failures, ...clean.map((c) => c.target)], sandboxPosts: clean.map((c) => c.post), faults: allFaults('postgres') };
     expect(checkChaos({ ...input, maxFailedShare: 0.02 })).toMatchObject({ ok: false, failed: 3 });
@@ -95,7 +121,11 @@ describe('chaos checker', () => {
   it('checks needs_review targets too: listed with what the platform has, never two posts', () => {
     const review = target({ status: 'processing', jobStatus: 'needs_review', needsReview: true, errorCode: 'pull_init_ambiguous' });
     const clean = cleanTargets(99);
-    const once = checkChaos({ targets: [review, ...clean.map((c) => c.target)], sandboxPosts: [post(), ...clean.map((c) => c.post)], faults: allFaults('postgres') });
+    const once = checkChaos({
+      targets: [review, ...clean.map((c) => c.target)],
+      sandboxPosts: [post(), ...clean.map((c) => c.post)],
+      faults: allFaults('postgres'),
+    });
     expect(once).toMatchObject({ ok: true, needsReview: [{ publicationId: 'p1', code: 'pull_init_ambiguous', postsAtPlatform: 1 }] });
     const twice = checkChaos({
       targets: [review, ...clean.map((c) => c.target)],
@@ -108,7 +138,14 @@ describe('chaos checker', () => {
   it('fails a run where more than the stated share of targets awaits review', () => {
     const clean = cleanTargets(20);
     const reviews = Array.from({ length: 3 }, (_, i) =>
-      target({ publicationId: `r${i}`, sha256: `sha-r-${i}`, status: 'processing', jobStatus: 'needs_review', needsReview: true, errorCode: 'instagram.too_many_containers' }),
+      target({
+        publicationId: `r${i}`,
+        sha256: `sha-r-${i}`,
+        status: 'processing',
+        jobStatus: 'needs_review',
+        needsReview: true,
+        errorCode: 'instagram.too_many_containers',
+      }),
     );
     const input = { targets: [...reviews, ...clean.map((c) => c.target)], sandboxPosts: clean.map((c) => c.post), faults: allFaults('postgres') };
     expect(checkChaos({ ...input, maxFailedShare: 0.02 }).problems.tooManyNeedsReview).toEqual([{ needsReview: 3, targets: 23, maxShare: 0.02 }]);

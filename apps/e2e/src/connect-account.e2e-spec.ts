@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+
 import { createOwnerInBrowser, launchChromium } from './browser';
 import { startServer, tempDataDir, type ServerProcess } from './server-process';
 

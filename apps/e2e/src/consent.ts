@@ -7,6 +7,11 @@ export async function approveConsent(authorizeUrl: string, field: 'open_id' | 'i
   const fields = new URLSearchParams(new URL(authorizeUrl).search);
   fields.set('decision', 'approve');
   fields.set(field, value ?? new RegExp(`name="${field}" value="([^"]+)"`).exec(html)![1]!);
-  const res = await fetch(authorizeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString(), redirect: 'manual' });
+  const res = await fetch(authorizeUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: fields.toString(),
+    redirect: 'manual',
+  });
   return new URL(res.headers.get('location')!);
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { ROOT } from './server-process';
 
 // What an operator must provide; compose refuses to render without it.
@@ -15,7 +16,9 @@ describe('production shape', () => {
   it('refuses to render without ENCRYPTION_KEYS', () => {
     const env = { ...process.env };
     delete env.ENCRYPTION_KEYS;
-    expect(() => execFileSync('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), 'config', '-q'], { cwd: ROOT, stdio: 'pipe', env })).toThrow(/ENCRYPTION_KEYS/);
+    expect(() => execFileSync('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), 'config', '-q'], { cwd: ROOT, stdio: 'pipe', env })).toThrow(
+      /ENCRYPTION_KEYS/,
+    );
   });
 
   it('runs api and worker from one image with different roles, on postgres and a durable redis', () => {

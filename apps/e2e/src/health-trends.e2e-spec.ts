@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+
 import type { BrowserContext, Page } from 'playwright-core';
+
 import { createOwnerInBrowser } from './browser';
 import { expectNoAxeViolations, journeyFixture, makeVideo } from './journey-steps';
 
@@ -11,7 +13,11 @@ async function apiAs(context: BrowserContext, baseUrl: string) {
   return async (method: string, path: string, init: { json?: unknown; headers?: Record<string, string>; body?: Buffer } = {}) => {
     const headers: Record<string, string> = { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrf }), ...init.headers };
     if (init.json !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${baseUrl}${path}`, { method, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body ? new Uint8Array(init.body) : undefined });
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: init.json !== undefined ? JSON.stringify(init.json) : init.body ? new Uint8Array(init.body) : undefined,
+    });
     const text = await res.text();
     let body: unknown = text;
     try {
@@ -72,7 +78,11 @@ describe('Account Health and the Trend Radar in headless Chromium', () => {
     const video = readFileSync(recorded.file);
     recorded.remove();
     const created = await api('POST', '/api/uploads', {
-      headers: { 'tus-resumable': '1.0.0', 'upload-length': String(video.length), 'upload-metadata': `filename ${Buffer.from('health.mp4').toString('base64')}` },
+      headers: {
+        'tus-resumable': '1.0.0',
+        'upload-length': String(video.length),
+        'upload-metadata': `filename ${Buffer.from('health.mp4').toString('base64')}`,
+      },
     });
     expect(created.status).toBe(201);
     const finished = await api('PATCH', new URL(created.headers.get('location')!, journey.server.url).pathname, {
@@ -88,7 +98,14 @@ describe('Account Health and the Trend Radar in headless Chromium', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     const post = await api('POST', '/api/content-items', {
-      json: { title: 'Health check post', caption: 'Health check', assetId, scheduledAt: new Date().toISOString(), timeZone: 'UTC', targets: [{ accountId: instagram!.id }] },
+      json: {
+        title: 'Health check post',
+        caption: 'Health check',
+        assetId,
+        scheduledAt: new Date().toISOString(),
+        timeZone: 'UTC',
+        targets: [{ accountId: instagram!.id }],
+      },
     });
     expect(post.status).toBe(201);
 

@@ -73,14 +73,22 @@ describe('rescheduling by drag and drop in the calendar, in headless Chromium', 
     await page.getByRole('button', { name: 'Next', exact: true }).click();
     const dayCell = (day: string) => page.locator(`[role="gridcell"][data-day="${day}"]`);
     const chip = page.getByRole('button', { name: /Moving day/ });
-    await dayCell(fromDay).getByRole('button', { name: /Moving day/ }).waitFor();
+    await dayCell(fromDay)
+      .getByRole('button', { name: /Moving day/ })
+      .waitFor();
     // The chip shows the workspace's wall clock, not the browser's (Tokyo would say 22:30 or 23:30).
-    expect(await dayCell(fromDay).getByRole('button', { name: /Moving day/ }).textContent()).toContain('9:30');
+    expect(
+      await dayCell(fromDay)
+        .getByRole('button', { name: /Moving day/ })
+        .textContent(),
+    ).toContain('9:30');
     await artifacts.screenshot(page, 'calendar-before');
 
     // Real mouse drag and drop (Chromium's native HTML5 drag events).
     await chip.dragTo(dayCell(toDay));
-    await dayCell(toDay).getByRole('button', { name: /Moving day/ }).waitFor();
+    await dayCell(toDay)
+      .getByRole('button', { name: /Moving day/ })
+      .waitFor();
     await artifacts.screenshot(page, 'calendar-dropped');
 
     let moved: Item | undefined;
@@ -103,8 +111,14 @@ describe('rescheduling by drag and drop in the calendar, in headless Chromium', 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Calendar', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Next', exact: true }).click();
-    await dayCell(toDay).getByRole('button', { name: /Moving day/ }).waitFor();
-    expect(await dayCell(fromDay).getByRole('button', { name: /Moving day/ }).count()).toBe(0);
+    await dayCell(toDay)
+      .getByRole('button', { name: /Moving day/ })
+      .waitFor();
+    expect(
+      await dayCell(fromDay)
+        .getByRole('button', { name: /Moving day/ })
+        .count(),
+    ).toBe(0);
     await artifacts.screenshot(page, 'calendar-after-reload');
 
     expect(errors).toEqual([]);

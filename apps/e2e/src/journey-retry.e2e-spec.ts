@@ -1,5 +1,15 @@
 import { createOwnerInBrowser } from './browser';
-import { apiFromBrowser, composeAndPostNow, connectAccounts, hasFfmpeg, journeyFixture, laneOf, makeVideo, pageWithErrors, waitForLaneStatus } from './journey-steps';
+import {
+  apiFromBrowser,
+  composeAndPostNow,
+  connectAccounts,
+  hasFfmpeg,
+  journeyFixture,
+  laneOf,
+  makeVideo,
+  pageWithErrors,
+  waitForLaneStatus,
+} from './journey-steps';
 
 /** Instagram's Graph error code 2 ("Service temporarily unavailable"), as the publisher explains it. */
 // The platform's reason, and that every automatic attempt was used (the retry promise is dropped).
@@ -40,7 +50,11 @@ describe('a failed Instagram publication, retried by hand, in headless Chromium'
     // What the API knows, for a timeout's error message.
     const explain = async () => {
       const item = await apiFromBrowser<{ status: string; publications: { id: string }[] }>(page, 'GET', `/api/content-items/${itemId!}`);
-      return { item: item.status, publications: await Promise.all(item.publications.map((p) => apiFromBrowser(page, 'GET', `/api/publications/${p.id}`))), faults: await (await fetch(faults())).json() };
+      return {
+        item: item.status,
+        publications: await Promise.all(item.publications.map((p) => apiFromBrowser(page, 'GET', `/api/publications/${p.id}`))),
+        faults: await (await fetch(faults())).json(),
+      };
     };
     await artifacts.screenshot(page, 'post-scheduled');
 

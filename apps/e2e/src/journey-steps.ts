@@ -7,8 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
+
 import { launchChromium } from './browser';
 import { freshDatabase } from './postgres';
 import { freePort, ROOT, runApi, startServer, tempDataDir, waitForReady, type ServerProcess } from './server-process';
@@ -124,7 +126,31 @@ export function hasFfmpeg(): boolean {
 export function makeVideo(): { file: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'mwr-video-'));
   const file = join(dir, 'journey.mp4');
-  execFileSync('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=1080x1920:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100', '-t', '3', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', file]);
+  execFileSync('ffmpeg', [
+    '-y',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=1080x1920:rate=30',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=44100',
+    '-t',
+    '3',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:v',
+    'libx264',
+    '-c:a',
+    'aac',
+    '-shortest',
+    '-movflags',
+    '+faststart',
+    file,
+  ]);
   return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -136,7 +162,10 @@ export function mainNavLink(page: Page, name: string): Locator {
 export async function connectAccounts(page: Page, platforms: readonly PlatformName[]): Promise<void> {
   for (const platform of platforms) {
     await mainNavLink(page, 'Accounts').click();
-    await page.getByRole('button', { name: `Connect ${platform}` }).first().click();
+    await page
+      .getByRole('button', { name: `Connect ${platform}` })
+      .first()
+      .click();
     // The sandbox's consent pages: TikTok says "Approve", Instagram "Allow".
     await page.getByRole('button', { name: /^(Approve|Allow)$/ }).click();
     await page.waitForURL(/\/accounts$/);
@@ -148,7 +177,10 @@ export async function connectAccounts(page: Page, platforms: readonly PlatformNa
  * Queue → New post → upload → tick the platforms → caption → Post now → "Scheduled for" → the
  * queue, or the post's own page (`then: 'post'`). Returns the item's id on the post page.
  */
-export async function composeAndPostNow(page: Page, options: { video: string; platforms: readonly PlatformName[]; caption: string; artifacts: Artifacts; then?: 'queue' | 'post' }): Promise<string | undefined> {
+export async function composeAndPostNow(
+  page: Page,
+  options: { video: string; platforms: readonly PlatformName[]; caption: string; artifacts: Artifacts; then?: 'queue' | 'post' },
+): Promise<string | undefined> {
   const { artifacts } = options;
   await mainNavLink(page, 'Queue').click();
   await page.getByRole('link', { name: 'New post' }).click();

@@ -1,5 +1,15 @@
 import { createOwnerInBrowser } from './browser';
-import { apiFromBrowser, composeAndPostNow, connectAccounts, hasFfmpeg, journeyFixture, laneOf, makeVideo, pageWithErrors, type JourneyStore } from './journey-steps';
+import {
+  apiFromBrowser,
+  composeAndPostNow,
+  connectAccounts,
+  hasFfmpeg,
+  journeyFixture,
+  laneOf,
+  makeVideo,
+  pageWithErrors,
+  type JourneyStore,
+} from './journey-steps';
 
 /** What `/api/system` must report for each store: proof the journey ran where it says. */
 const EXPECTED_SYSTEM: Record<JourneyStore, { database: string; queueDriver: string; roles: string[] }> = {
@@ -42,11 +52,7 @@ describe.each<[string, JourneyStore, string]>([
       });
     await artifacts.screenshot(page, 'queue-scheduled');
     // No reload from here on: the lanes move by themselves.
-    await page.waitForFunction(
-      () => document.querySelectorAll('.lane[data-status="posted"]').length >= 2,
-      undefined,
-      { timeout: 150_000, polling: 500 },
-    );
+    await page.waitForFunction(() => document.querySelectorAll('.lane[data-status="posted"]').length >= 2, undefined, { timeout: 150_000, polling: 500 });
     await artifacts.screenshot(page, 'queue-posted');
     // TikTok gives a post id (and so a link) only once moderation made the post public; Instagram links at once.
     const permalink = instagramLane.getByRole('link', { name: 'View on Instagram' });

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+
 import { ESLint } from 'eslint';
+
 import { ROOT } from './server-process';
 
 /** The lint rule that keeps raw outbound HTTP in the two clients that are allowed to make it. */
@@ -30,12 +32,19 @@ describe('outbound HTTP rule', () => {
     expect(await lint('libs/publishers/src/http.ts', code)).toEqual([]);
     expect(await lint('apps/api/src/modules/monitoring/probe.spec.ts', code)).toEqual([]);
     expect(await lint('libs/platform-sandbox/src/testing/probe.ts', code)).toEqual([]);
-    expect(await lint('apps/api/src/modules/monitoring/probe.ts', "import { createServer, type IncomingMessage } from 'node:http';\nexport const s = createServer();\nexport type M = IncomingMessage;\n")).toEqual([]);
+    expect(
+      await lint(
+        'apps/api/src/modules/monitoring/probe.ts',
+        "import { createServer, type IncomingMessage } from 'node:http';\nexport const s = createServer();\nexport type M = IncomingMessage;\n",
+      ),
+    ).toEqual([]);
     expect(await lint('apps/api/src/common/probe.ts', 'declare const http: { getResponse(): unknown };\nexport const r = http.getResponse();\n')).toEqual([]);
   });
 
-  it('keeps libs/net free of the project\'s other libraries', async () => {
-    expect((await lint('libs/net/src/probe.ts', "import { isPlatform } from '@mwr/domain';\nexport const x = isPlatform;\n")).join('\n')).toMatch(/@nx\/enforce-module-boundaries/);
+  it("keeps libs/net free of the project's other libraries", async () => {
+    expect((await lint('libs/net/src/probe.ts', "import { isPlatform } from '@mwr/domain';\nexport const x = isPlatform;\n")).join('\n')).toMatch(
+      /@nx\/enforce-module-boundaries/,
+    );
     expect(await lint('libs/platform-sandbox/src/probe.ts', "import { guardedFetch } from '@mwr/net';\nexport const x = guardedFetch;\n")).toEqual([]);
   });
 });

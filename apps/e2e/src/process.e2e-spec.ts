@@ -1,9 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { UI_CEILING_MS } from './browser';
 import { HttpSession, OWNER } from './http-session';
 import { freshDatabase, psql } from './postgres';
-import { UI_CEILING_MS } from './browser';
 import { freePort, ROOT, runApi, startServer, tempDataDir, waitForReady } from './server-process';
 
 const run = promisify(execFile);
@@ -109,9 +110,15 @@ describe('the built product as a process', () => {
     const cli = join(ROOT, 'apps/api/dist/cli/cli.js');
     const env = { PATH: process.env.PATH ?? '', DATA_DIR: data.dir };
     try {
-      const created = await run(process.execPath, [cli, 'create-admin', '--email', 'cli@example.com', '--password', 'cli password 123', '--workspace', 'CLI Co'], { env });
+      const created = await run(
+        process.execPath,
+        [cli, 'create-admin', '--email', 'cli@example.com', '--password', 'cli password 123', '--workspace', 'CLI Co'],
+        { env },
+      );
       expect(created.stdout).toContain('Owner account created: cli@example.com');
-      await expect(run(process.execPath, [cli, 'create-admin', '--email', 'second@example.com'], { env })).rejects.toMatchObject({ stderr: expect.stringContaining('already has an owner') });
+      await expect(run(process.execPath, [cli, 'create-admin', '--email', 'second@example.com'], { env })).rejects.toMatchObject({
+        stderr: expect.stringContaining('already has an owner'),
+      });
 
       const server = await startServer({ DATA_DIR: data.dir });
       const session = new HttpSession(server.url);
@@ -124,7 +131,6 @@ describe('the built product as a process', () => {
   });
 });
 
-
 describe('the standalone platform sandbox', () => {
   it('starts with `npm run sandbox -- --port N` and prints the base URLs the product takes', async () => {
     const port = await freePort();
@@ -136,7 +142,11 @@ describe('the standalone platform sandbox', () => {
       while (!out.includes('FACEBOOK_GRAPH_BASE_URL=') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const url = /TIKTOK_API_BASE_URL=(\S+)/.exec(out)?.[1];
       expect(url).toBe(`http://127.0.0.1:${port}/tiktok`);
-      const res = await fetch(`${url}/v2/post/publish/creator_info/query/`, { method: 'POST', headers: { 'content-type': 'application/json; charset=UTF-8' }, body: '{}' });
+      const res = await fetch(`${url}/v2/post/publish/creator_info/query/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=UTF-8' },
+        body: '{}',
+      });
       expect(res.status).toBe(401);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('access_token_invalid');
     } finally {

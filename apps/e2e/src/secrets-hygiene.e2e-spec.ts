@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
+
 import { createSandbox } from '@mwr/platform-sandbox';
+
 import { approveConsent } from './consent';
 import { HttpSession, OWNER } from './http-session';
 import { freshDatabase, psql } from './postgres';
 import { startServer, tempDataDir } from './server-process';
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
-
 
 describe('secrets never leak', () => {
   it('keeps passwords, sessions, API keys and OAuth tokens out of logs and API responses through setup, keys, connect and refresh', async () => {
@@ -65,7 +66,16 @@ describe('secrets never leak', () => {
 
       const logs = server.output();
       expect(logs.length).toBeGreaterThan(1000);
-      const secrets = [OWNER.password, 'a wrong password', secret, sha256(secret), ...owner.cookieValues, ...owner.cookieValues.map(sha256), '$argon2id$', ...platformTokens];
+      const secrets = [
+        OWNER.password,
+        'a wrong password',
+        secret,
+        sha256(secret),
+        ...owner.cookieValues,
+        ...owner.cookieValues.map(sha256),
+        '$argon2id$',
+        ...platformTokens,
+      ];
       for (const value of secrets) {
         expect(logs.includes(value) ? `log contains ${value.slice(0, 6)}…` : 'clean').toBe('clean');
         for (const body of responses) expect(body.includes(value) ? `response contains ${value.slice(0, 6)}…` : 'clean').toBe('clean');

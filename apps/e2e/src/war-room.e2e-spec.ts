@@ -1,4 +1,5 @@
 import type { Browser, ConsoleMessage } from 'playwright-core';
+
 import { createOwnerInBrowser, launchChromium } from './browser';
 import { startServer, tempDataDir, type ServerProcess } from './server-process';
 

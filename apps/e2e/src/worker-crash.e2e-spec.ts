@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { buildMp4, createSandbox, type RunningSandbox, type Sandbox } from '@mwr/platform-sandbox';
+
+import { UI_CEILING_MS } from './browser';
 import { approveConsent } from './consent';
 import { HttpSession, OWNER } from './http-session';
 import { freshDatabase, psql } from './postgres';
-import { UI_CEILING_MS } from './browser';
 import { freePort, runApi, startServer, tempDataDir, waitForReady } from './server-process';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/10';
@@ -19,7 +21,6 @@ async function until<T>(probe: () => T | undefined | false | Promise<T | undefin
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
 
 describe.each([
   ['Postgres driver', {} as Record<string, string>],
@@ -95,19 +96,27 @@ describe.each([
       expect(created.status).toBe(201);
 
       const first = await startWorker();
-      const publishId = await until(() => {
-        const [checkpoint] = psql(db.url, `SELECT checkpoint::text FROM publish_jobs`).split('\n');
-        const parsed = checkpoint ? (JSON.parse(checkpoint) as { publishId?: string; bytesConfirmed?: number; step?: string }) : undefined;
-        return parsed && parsed.step === 'upload' && (parsed.bytesConfirmed ?? 0) > 0 && parsed.publishId;
-      }, UI_CEILING_MS, 'the first chunk to be acknowledged');
+      const publishId = await until(
+        () => {
+          const [checkpoint] = psql(db.url, `SELECT checkpoint::text FROM publish_jobs`).split('\n');
+          const parsed = checkpoint ? (JSON.parse(checkpoint) as { publishId?: string; bytesConfirmed?: number; step?: string }) : undefined;
+          return parsed && parsed.step === 'upload' && (parsed.bytesConfirmed ?? 0) > 0 && parsed.publishId;
+        },
+        UI_CEILING_MS,
+        'the first chunk to be acknowledged',
+      );
       first.child.kill('SIGKILL');
       await first.exited;
 
       await startWorker();
-      const status = await until(() => {
-        const s = psql(db.url, `SELECT status FROM platform_publications`);
-        return ['posted', 'failed'].includes(s) && s;
-      }, UI_CEILING_MS, 'the publication to finish');
+      const status = await until(
+        () => {
+          const s = psql(db.url, `SELECT status FROM platform_publications`);
+          return ['posted', 'failed'].includes(s) && s;
+        },
+        UI_CEILING_MS,
+        'the publication to finish',
+      );
       expect(status).toBe('posted');
       const finalCheckpoint = JSON.parse(psql(db.url, 'SELECT checkpoint::text FROM publish_jobs')) as { publishId?: string };
       expect(finalCheckpoint.publishId).toBe(publishId);

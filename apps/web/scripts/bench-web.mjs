@@ -18,5 +18,10 @@ for (const src of initial) {
   gzip += gzipSync(code, { level: 9 }).length;
 }
 console.log(
-  JSON.stringify({ bench: 'web', initial_js_gzip_kb: Math.round((gzip / 1024) * 10) / 10, initial_js_kb: Math.round((bytes / 1024) * 10) / 10, files: initial.size }),
+  JSON.stringify({
+    bench: 'web',
+    initial_js_gzip_kb: Math.round((gzip / 1024) * 10) / 10,
+    initial_js_kb: Math.round((bytes / 1024) * 10) / 10,
+    files: initial.size,
+  }),
 );

@@ -1,9 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+
 import { App } from './app/App';
 import { createQueryClient } from './app/query-client';
 import { createAppRouter } from './app/router';
 import { initTheme } from './shared/ui/theme';
+
 import './app/styles.css';
 
 // theme-init.js applied the saved theme before the first paint; from here on, follow changes.

@@ -14,10 +14,7 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 5_000, capMs: 30 * 60_00
  * jitter (AWS architecture blog), uniformly in [0, min(cap, base·2^(attempt-1))]. A platform's
  * Retry-After is a floor. Returns undefined when no attempt is left.
  */
-export function nextRetryDelayMs(
-  attempt: number,
-  options: { policy?: BackoffPolicy; retryAfterMs?: number; random?: () => number } = {},
-): number | undefined {
+export function nextRetryDelayMs(attempt: number, options: { policy?: BackoffPolicy; retryAfterMs?: number; random?: () => number } = {}): number | undefined {
   const policy = options.policy ?? DEFAULT_BACKOFF;
   if (!Number.isInteger(attempt) || attempt < 1) throw new RangeError(`attempt must be a positive integer, got ${attempt}`);
   if (attempt >= policy.maxAttempts) return undefined;

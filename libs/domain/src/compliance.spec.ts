@@ -1,4 +1,14 @@
-import { checkAction, checkOutboundMessage, checkPostingCadence, ComplianceRules, isOptOutMessage, matchKeyword, renderMessageTemplate, templatePlaceholders, type OutboundMessageCheck } from './index.js';
+import {
+  checkAction,
+  checkOutboundMessage,
+  checkPostingCadence,
+  ComplianceRules,
+  isOptOutMessage,
+  matchKeyword,
+  renderMessageTemplate,
+  templatePlaceholders,
+  type OutboundMessageCheck,
+} from './index.js';
 
 const now = new Date('2026-05-01T12:00:00Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
@@ -34,9 +44,13 @@ describe('ComplianceRules', () => {
   it('refuses outside the 24 h window, and inside a shorter configured one', () => {
     expect(checkOutboundMessage(dm({ trigger: { kind: 'message', at: hoursAgo(24.01) } }))).toMatchObject({ rule: 'outside_messaging_window' });
     expect(checkOutboundMessage(dm({ trigger: { kind: 'message', at: hoursAgo(23.9) } }))).toEqual({ allowed: true });
-    expect(checkOutboundMessage(dm({ replyWithinHours: 2, trigger: { kind: 'message', at: hoursAgo(3) } }))).toMatchObject({ rule: 'outside_messaging_window' });
+    expect(checkOutboundMessage(dm({ replyWithinHours: 2, trigger: { kind: 'message', at: hoursAgo(3) } }))).toMatchObject({
+      rule: 'outside_messaging_window',
+    });
     // A configuration can never widen the platform's window.
-    expect(checkOutboundMessage(dm({ replyWithinHours: 48, trigger: { kind: 'message', at: hoursAgo(30) } }))).toMatchObject({ rule: 'outside_messaging_window' });
+    expect(checkOutboundMessage(dm({ replyWithinHours: 48, trigger: { kind: 'message', at: hoursAgo(30) } }))).toMatchObject({
+      rule: 'outside_messaging_window',
+    });
   });
 
   it('honours opt-outs first', () => {

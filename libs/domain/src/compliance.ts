@@ -57,13 +57,16 @@ export function isAllowedAction(action: string): action is AllowedAction {
 
 /** Any outbound action that is not one of the two replies is refused (follow, like, cold DM …). */
 export function checkAction(action: string): ComplianceDecision {
-  return isAllowedAction(action) ? { allowed: true } : refuse('forbidden_action', `"${action}" is not an action automations may take (only replies to people who wrote first)`);
+  return isAllowedAction(action)
+    ? { allowed: true }
+    : refuse('forbidden_action', `"${action}" is not an action automations may take (only replies to people who wrote first)`);
 }
 
 export function checkOutboundMessage(input: OutboundMessageCheck): ComplianceDecision {
   const action = checkAction(input.action);
   if (!action.allowed) return action;
-  if (input.recipients.length !== 1) return refuse('bulk_send', `a message goes to exactly one person who wrote first (got ${input.recipients.length} recipients)`);
+  if (input.recipients.length !== 1)
+    return refuse('bulk_send', `a message goes to exactly one person who wrote first (got ${input.recipients.length} recipients)`);
   const trigger = input.trigger;
   if (!trigger) return refuse('not_user_initiated', 'this person has not written to the account first');
   const expected = input.action === 'private_reply' ? 'comment' : 'message';
@@ -83,7 +86,8 @@ export function checkOutboundMessage(input: OutboundMessageCheck): ComplianceDec
     return refuse('welcome_period', `this person was already welcomed on ${input.lastWelcomeAt.toISOString()}`);
   }
   const bytes = new TextEncoder().encode(input.text).length;
-  if (input.text.trim() === '' || bytes > MAX_MESSAGE_BYTES) return refuse('message_invalid', `the message must be 1–${MAX_MESSAGE_BYTES} bytes (got ${bytes})`);
+  if (input.text.trim() === '' || bytes > MAX_MESSAGE_BYTES)
+    return refuse('message_invalid', `the message must be 1–${MAX_MESSAGE_BYTES} bytes (got ${bytes})`);
   return { allowed: true };
 }
 

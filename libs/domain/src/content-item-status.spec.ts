@@ -1,4 +1,4 @@
-import { contentItemStatusMachine, CONTENT_ITEM_STATUSES, type ContentItemStatus, IllegalTransitionError, defineStateMachine } from './index.js';
+import { CONTENT_ITEM_STATUSES, contentItemStatusMachine, defineStateMachine, IllegalTransitionError, type ContentItemStatus } from './index.js';
 
 describe('content item status machine', () => {
   it('covers every declared status', () => {

@@ -1,15 +1,6 @@
 import { defineStateMachine } from './state-machine.js';
 
-export const CONTENT_ITEM_STATUSES = [
-  'draft',
-  'scheduled',
-  'publishing',
-  'published',
-  'partially_published',
-  'failed',
-  'cancelled',
-  'paused',
-] as const;
+export const CONTENT_ITEM_STATUSES = ['draft', 'scheduled', 'publishing', 'published', 'partially_published', 'failed', 'cancelled', 'paused'] as const;
 export type ContentItemStatus = (typeof CONTENT_ITEM_STATUSES)[number];
 
 /** What a calendar entry may become. Published and cancelled items are final. */

@@ -1,5 +1,5 @@
-import { checkMediaQuality, displaySize, hasBlockingFinding, type AccountMediaLimits, type ProbeResult } from './quality-gates.js';
 import type { Platform } from './platform.js';
+import { checkMediaQuality, displaySize, hasBlockingFinding, type AccountMediaLimits, type ProbeResult } from './quality-gates.js';
 
 /** A 20 s 1080×1920 H.264/AAC faststart MP4: passes every rule of both platforms. */
 const good: ProbeResult = {
@@ -24,7 +24,8 @@ const good: ProbeResult = {
   bytes: 20_000_000,
 };
 
-const codes = (platform: Platform, probe: ProbeResult, limits?: AccountMediaLimits) => checkMediaQuality(probe, platform, limits).map((f) => `${f.severity}:${f.code}`);
+const codes = (platform: Platform, probe: ProbeResult, limits?: AccountMediaLimits) =>
+  checkMediaQuality(probe, platform, limits).map((f) => `${f.severity}:${f.code}`);
 
 interface Case {
   platform: Platform;
@@ -44,13 +45,24 @@ const cases: Case[] = [
   { platform: 'tiktok', rule: 'dimensions_out_of_range', pass: { width: 2160, height: 3840 }, fail: { width: 4320, height: 7680 } },
   { platform: 'tiktok', rule: 'file_too_large', pass: { bytes: 4 * 1024 ** 3 }, fail: { bytes: 4 * 1024 ** 3 + 1 } },
   { platform: 'tiktok', rule: 'duration_too_long', pass: { durationMs: 600_000 }, fail: { durationMs: 600_001 }, limits: { maxVideoPostDurationSec: 600 } },
-  { platform: 'tiktok', rule: 'duration_over_creator_limit', pass: { durationMs: 300_000 }, fail: { durationMs: 300_500 }, limits: { maxVideoPostDurationSec: 300 } },
+  {
+    platform: 'tiktok',
+    rule: 'duration_over_creator_limit',
+    pass: { durationMs: 300_000 },
+    fail: { durationMs: 300_500 },
+    limits: { maxVideoPostDurationSec: 300 },
+  },
   { platform: 'tiktok', rule: 'duration_may_exceed_creator_limit', pass: { durationMs: 180_000 }, fail: { durationMs: 200_000 }, severity: 'warning' },
   { platform: 'instagram', rule: 'container_unsupported', pass: { container: 'mov' }, fail: { container: 'webm' } },
   { platform: 'instagram', rule: 'not_faststart', pass: { faststart: true }, fail: { faststart: false }, severity: 'warning' },
   { platform: 'instagram', rule: 'edit_list', pass: { hasEditList: false }, fail: { hasEditList: true }, severity: 'warning' },
   { platform: 'instagram', rule: 'video_codec_unsupported', pass: { videoCodec: 'hevc' }, fail: { videoCodec: 'vp9' } },
-  { platform: 'instagram', rule: 'audio_codec_unsupported', pass: { audioCodec: null, audioSampleRate: null, audioChannels: null }, fail: { audioCodec: 'opus' } },
+  {
+    platform: 'instagram',
+    rule: 'audio_codec_unsupported',
+    pass: { audioCodec: null, audioSampleRate: null, audioChannels: null },
+    fail: { audioCodec: 'opus' },
+  },
   { platform: 'instagram', rule: 'audio_sample_rate_too_high', pass: { audioSampleRate: 48_000 }, fail: { audioSampleRate: 96_000 } },
   { platform: 'instagram', rule: 'audio_channels_unsupported', pass: { audioChannels: 1 }, fail: { audioChannels: 6 } },
   { platform: 'instagram', rule: 'frame_rate_out_of_range', pass: { fps: 59.94 }, fail: { fps: 20 } },
@@ -58,7 +70,13 @@ const cases: Case[] = [
   { platform: 'instagram', rule: 'width_too_large', pass: { width: 1080, height: 1920 }, fail: { width: 2160, height: 3840 } },
   { platform: 'instagram', rule: 'aspect_ratio_out_of_range', pass: { width: 1080, height: 1920 }, fail: { width: 1920, height: 180 } },
   { platform: 'instagram', rule: 'aspect_ratio_not_vertical', pass: { width: 720, height: 1280 }, fail: { width: 1920, height: 1080 }, severity: 'warning' },
-  { platform: 'instagram', rule: 'aspect_ratio_not_vertical', pass: { width: 1920, height: 1080, rotation: 90 }, fail: { width: 1080, height: 1920, rotation: 270 }, severity: 'warning' },
+  {
+    platform: 'instagram',
+    rule: 'aspect_ratio_not_vertical',
+    pass: { width: 1920, height: 1080, rotation: 90 },
+    fail: { width: 1080, height: 1920, rotation: 270 },
+    severity: 'warning',
+  },
   { platform: 'instagram', rule: 'video_bitrate_too_high', pass: { videoBitrate: 25_000_000 }, fail: { videoBitrate: 40_000_000 } },
   { platform: 'instagram', rule: 'duration_too_short', pass: { durationMs: 3_000 }, fail: { durationMs: 2_900 } },
   { platform: 'instagram', rule: 'duration_too_long', pass: { durationMs: 900_000 }, fail: { durationMs: 900_001 } },

@@ -1,5 +1,17 @@
 import fc from 'fast-check';
-import { aggregateItemStatus, captionOverrideOf, checkCaption, checkScheduledAt, countHashtags, effectiveCaption, countMentions, DEFAULT_BACKOFF, hasExplicitOffset, nextRetryDelayMs } from './index.js';
+
+import {
+  aggregateItemStatus,
+  captionOverrideOf,
+  checkCaption,
+  checkScheduledAt,
+  countHashtags,
+  countMentions,
+  DEFAULT_BACKOFF,
+  effectiveCaption,
+  hasExplicitOffset,
+  nextRetryDelayMs,
+} from './index.js';
 
 describe('backoff', () => {
   it('stays within [0, min(cap, base·2^(n-1))] and honours Retry-After as a floor (property)', () => {
@@ -42,7 +54,9 @@ describe('caption rules', () => {
     expect(checkCaption('instagram', '😀'.repeat(2200))).toEqual([]);
     const tags = (n: number) => Array.from({ length: n }, (_, i) => `#tag${i}`).join(' ');
     expect(checkCaption('instagram', tags(5))).toEqual([]);
-    expect(checkCaption('instagram', tags(6))).toEqual([expect.objectContaining({ code: 'too_many_hashtags', message: 'Instagram: 6 hashtags, the limit is 5' })]);
+    expect(checkCaption('instagram', tags(6))).toEqual([
+      expect.objectContaining({ code: 'too_many_hashtags', message: 'Instagram: 6 hashtags, the limit is 5' }),
+    ]);
     const mentions = Array.from({ length: 21 }, (_, i) => `@user.${i}`).join(' ');
     expect(checkCaption('instagram', mentions)[0]?.message).toBe('Instagram: 21 @mentions, the limit is 20');
   });

@@ -42,7 +42,10 @@ export interface StateMachine<S extends string> {
 
 export function defineStateMachine<S extends string>(name: string, system: TransitionTable<S>, person?: Partial<TransitionTable<S>>): StateMachine<S> {
   const states = Object.keys(system) as S[];
-  const tables: [TransitionActor, Partial<TransitionTable<S>>][] = [['system', system], ['person', person ?? {}]];
+  const tables: [TransitionActor, Partial<TransitionTable<S>>][] = [
+    ['system', system],
+    ['person', person ?? {}],
+  ];
   for (const [, table] of tables) {
     for (const [from, targets] of Object.entries(table) as [S, readonly S[]][]) {
       if (!(from in system)) throw new Error(`${name}: unknown state "${from}"`);

@@ -10,7 +10,10 @@ import {
   type WarmingAccount,
 } from './index.js';
 
-const planned = (counts: Record<string, number>): WarmingAccount['plannedOn'] => (date) => counts[date] ?? 0;
+const planned =
+  (counts: Record<string, number>): WarmingAccount['plannedOn'] =>
+  (date) =>
+    counts[date] ?? 0;
 
 describe('TikTok warm-up ramp', () => {
   it('allows 2 posts a day in week 1 by default, so a third post on a day of week 1 does not fit', () => {

@@ -98,7 +98,10 @@ export function atSameLocalTime(instant: Date, zone: string, date: string): Date
   // The offsets half a day either side: a zone changes its offset at most once in that span.
   const offsets = [zoneOffsetMinutes(new Date(wall - 43_200_000), zone), zoneOffsetMinutes(new Date(wall + 43_200_000), zone)];
   const shows = (t: number) => t + zoneOffsetMinutes(new Date(t), zone) * 60_000 === wall;
-  const exact = offsets.map((o) => wall - o * 60_000).filter(shows).sort((a, b) => a - b);
+  const exact = offsets
+    .map((o) => wall - o * 60_000)
+    .filter(shows)
+    .sort((a, b) => a - b);
   // In a spring-forward gap neither fits: the older (smaller) offset lands just after the jump.
   return new Date(exact[0] ?? wall - Math.min(...offsets) * 60_000);
 }

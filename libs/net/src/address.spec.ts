@@ -52,12 +52,21 @@ describe('address classification', () => {
     expect(isPublicAddress(`[${ip}]`)).toBe(false);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '93.184.215.14', '2606:4700:4700::1111', '2a00:1450:4007:80e::200e', '::ffff:8.8.8.8', '::ffff:808:808', '64:ff9b::808:808', '2002:808:808::1', '2001:0:4136:e378:8000:63bf:f7f7:f7f7'])(
-    'allows the public address %s',
-    (ip) => {
-      expect(classifyAddress(ip)).toMatchObject({ public: true });
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '93.184.215.14',
+    '2606:4700:4700::1111',
+    '2a00:1450:4007:80e::200e',
+    '::ffff:8.8.8.8',
+    '::ffff:808:808',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+    '2001:0:4136:e378:8000:63bf:f7f7:f7f7',
+  ])('allows the public address %s', (ip) => {
+    expect(classifyAddress(ip)).toMatchObject({ public: true });
+  });
 
   it.each(['localhost', '', '127.1', '0x7f.0.0.1', '2130706433', '1.2.3.4.5', 'fe80::1%eth0x'])('refuses %j, which is not a plain address', (raw) => {
     expect(isPublicAddress(raw)).toBe(false);

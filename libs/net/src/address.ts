@@ -7,9 +7,7 @@ import ipaddr from 'ipaddr.js';
  * by `ipaddr.process()`, and the IPv6 forms that carry an IPv4 address (NAT64, 6to4, Teredo) are
  * judged by the IPv4 address they lead to.
  */
-export type AddressVerdict =
-  | { public: true; address: string }
-  | { public: false; address: string; range: string; reason: string };
+export type AddressVerdict = { public: true; address: string } | { public: false; address: string; range: string; reason: string };
 
 const refuse = (address: string, range: string, reason = `${range} address`): AddressVerdict => ({ public: false, address, range, reason });
 
@@ -59,7 +57,8 @@ export function classifyAddress(raw: string): AddressVerdict {
     case 'unicast':
       // ::/8 holds the IPv4-compatible (::a.b.c.d) and translated (::ffff:0:a.b.c.d) forms; only
       // 2000::/3 is allocated as global unicast.
-      if (p[0]! >> 8 === 0) return refuse(shown, p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0 && p[4] === 0 && p[5] === 0 ? 'ipv4Compatible' : 'reserved');
+      if (p[0]! >> 8 === 0)
+        return refuse(shown, p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0 && p[4] === 0 && p[5] === 0 ? 'ipv4Compatible' : 'reserved');
       if (p[0]! >> 13 !== 1) return refuse(shown, 'unallocated', 'address outside the global unicast range 2000::/3');
       return { public: true, address: shown };
     default:

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { BlockedUrlError, guardedFetch, normalizeOrigin, OutboundFetchError, type Resolver } from './guarded-fetch.js';
 
 interface Seen {
@@ -90,7 +91,10 @@ describe('guardedFetch', () => {
   });
 
   it('refuses a name when any address it resolves to is not public', async () => {
-    const resolve = (addresses: string[]): Resolver => async () => addresses;
+    const resolve =
+      (addresses: string[]): Resolver =>
+      async () =>
+        addresses;
     await expect(guardedFetch('http://metadata.example/', { resolve: resolve(['169.254.169.254']) })).rejects.toThrow(/non-public address \(linkLocal/);
     await expect(guardedFetch('http://mixed.example/', { resolve: resolve(['8.8.8.8', '10.0.0.1']) })).rejects.toThrow(/non-public address \(private/);
     await expect(guardedFetch('http://mapped.example/', { resolve: resolve(['::ffff:7f00:1']) })).rejects.toThrow(/non-public address \(loopback/);

@@ -2,6 +2,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+
 import { classifyAddress } from './address.js';
 
 /**
@@ -94,7 +95,14 @@ export function normalizeOrigin(origin: string): string {
   } catch {
     throw new TypeError(`allowed origin ${origin} is not a URL`);
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.username ||
+    url.password ||
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search ||
+    url.hash
+  ) {
     throw new TypeError(`allowed origin ${origin} must be a bare http(s) origin such as http://127.0.0.1:3000`);
   }
   return url.origin;
@@ -150,7 +158,14 @@ function pinnedLookup(target: Target): LookupFunction {
   };
 }
 
-function exchange(url: URL, target: Target, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, signal: AbortSignal): Promise<{ res: IncomingMessage; address: string }> {
+function exchange(
+  url: URL,
+  target: Target,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Uint8Array | undefined,
+  signal: AbortSignal,
+): Promise<{ res: IncomingMessage; address: string }> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
     const options: https.RequestOptions = {
@@ -277,7 +292,9 @@ export async function guardedFetch(raw: string | URL, request: OutboundRequest =
     if (!REDIRECTS.has(status) || !location || request.redirect === 'manual') {
       const onAbort = () => res.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
       signal.addEventListener('abort', onAbort, { once: true });
-      return new Response(res, url.toString(), status, toHeaders(res), address, hop, request.maxBodyBytes ?? DEFAULT_MAX_BODY, fail, () => signal.removeEventListener('abort', onAbort));
+      return new Response(res, url.toString(), status, toHeaders(res), address, hop, request.maxBodyBytes ?? DEFAULT_MAX_BODY, fail, () =>
+        signal.removeEventListener('abort', onAbort),
+      );
     }
     res.destroy();
     if (hop >= maxRedirects) throw new OutboundFetchError('TOO_MANY_REDIRECTS', `more than ${maxRedirects} redirects`);
@@ -287,7 +304,8 @@ export async function guardedFetch(raw: string | URL, request: OutboundRequest =
       body = undefined;
       headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !/^content-(type|length|encoding)$/i.test(k)));
     }
-    if (next.origin !== url.origin) headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !/^(authorization|cookie|proxy-authorization)$/i.test(k)));
+    if (next.origin !== url.origin)
+      headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !/^(authorization|cookie|proxy-authorization)$/i.test(k)));
     url = next;
   }
 }

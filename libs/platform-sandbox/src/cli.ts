@@ -37,12 +37,16 @@ async function main(argv: string[]): Promise<void> {
   const port = Number(arg(argv, 'port') ?? 4010);
   const host = arg(argv, 'host') ?? '127.0.0.1';
   if (!/^(127\.|::1$|localhost$)/.test(host)) {
-    process.stderr.write(`warning: listening on ${host}, not loopback: anyone who can reach it can use the sandbox's accounts, tokens and admin API (see --help)\n`);
+    process.stderr.write(
+      `warning: listening on ${host}, not loopback: anyone who can reach it can use the sandbox's accounts, tokens and admin API (see --help)\n`,
+    );
   }
   const basePath = arg(argv, 'base-path');
   const publicBaseUrl = arg(argv, 'public-url');
   const seed = arg(argv, 'seed');
-  const allowedFetchOrigins = argv.flatMap((a, i) => (a === '--allow-fetch-origin' && argv[i + 1] ? [argv[i + 1]!] : a.startsWith('--allow-fetch-origin=') ? [a.slice('--allow-fetch-origin='.length)] : []));
+  const allowedFetchOrigins = argv.flatMap((a, i) =>
+    a === '--allow-fetch-origin' && argv[i + 1] ? [argv[i + 1]!] : a.startsWith('--allow-fetch-origin=') ? [a.slice('--allow-fetch-origin='.length)] : [],
+  );
   const sandbox = createSandbox({
     clock: argv.includes('--manual-clock') ? 'manual' : 'real',
     ...(basePath ? { basePath } : {}),

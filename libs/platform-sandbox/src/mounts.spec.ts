@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { HOSTS } from './http/router.js';
-import type { InboundCommentInput, InboundMessageInput, MintInstagramInput } from './instagram/index.js';
-import type { MintTikTokInput } from './tiktok/index.js';
 import { createSandbox, UNDOCUMENTED_ENDPOINTS, type Sandbox } from './index.js';
+import type { InboundCommentInput, InboundMessageInput, MintInstagramInput } from './instagram/index.js';
 import { call } from './testing/helpers.js';
+import type { MintTikTokInput } from './tiktok/index.js';
 
 const SRC = __dirname;
 
@@ -49,7 +50,9 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
     const lines = readFileSync(join(SRC, 'sandbox.ts'), 'utf8').split('\n');
     const mountImport = /^import \{ (\w+)Mount \} from '\.\/(\w+)\/index\.js';$/;
     const mountList = /^const MOUNTS = \[(\w+Mount)(, \w+Mount)*\] as const;$/;
-    const offending = lines.map((line, i) => ({ line: i + 1, text: line.trim() })).filter(({ text }) => mention.test(text) && !mountImport.test(text) && !mountList.test(text));
+    const offending = lines
+      .map((line, i) => ({ line: i + 1, text: line.trim() }))
+      .filter(({ text }) => mention.test(text) && !mountImport.test(text) && !mountList.test(text));
     expect(offending).toEqual([]);
     // …and every platform folder is mounted there.
     const listed = lines.filter((l) => mountList.test(l.trim())).join('');
@@ -65,7 +68,15 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
       // Strict mode's list, gathered from the mounts, is what it was when core/strict.ts held it.
       expect([...UNDOCUMENTED_ENDPOINTS]).toEqual(['instagram.media.list', 'facebook.media.list']);
       expect(Object.keys(sb.actions).sort()).toEqual(['mintInstagramToken', 'mintTikTokToken', 'receiveInstagramComment', 'receiveInstagramMessage']);
-      expect(Object.keys(sb.urls('http://127.0.0.1:1'))).toEqual(['tiktokAuthUrl', 'tiktokApiBaseUrl', 'tiktokUploadBaseUrl', 'instagramAuthUrl', 'instagramGraphBaseUrl', 'facebookGraphBaseUrl', 'inspectionUrl']);
+      expect(Object.keys(sb.urls('http://127.0.0.1:1'))).toEqual([
+        'tiktokAuthUrl',
+        'tiktokApiBaseUrl',
+        'tiktokUploadBaseUrl',
+        'instagramAuthUrl',
+        'instagramGraphBaseUrl',
+        'facebookGraphBaseUrl',
+        'inspectionUrl',
+      ]);
       const running = await sb.listen();
       try {
         const miss = await call<{ error: { message: string } }>(`${running.origin}/youtube/x`);

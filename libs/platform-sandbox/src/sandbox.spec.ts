@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { buildMp4, createSandbox, sendJson, type Sandbox } from './index.js';
 import { call, startReceiver, startTestSandbox, tiktokJson } from './testing/helpers.js';
 
@@ -20,10 +21,17 @@ describe('sandbox mounting, inspection and TikTok webhooks', () => {
       const video = buildMp4({ seed: 5 });
       const init = await call<{ data: { upload_url: string; publish_id: string } }>(
         `${urls.tiktokApiBaseUrl}/v2/post/publish/video/init/`,
-        tiktokJson(tok, { post_info: { privacy_level: 'SELF_ONLY', brand_content_toggle: false }, source_info: { source: 'FILE_UPLOAD', video_size: video.length, chunk_size: video.length, total_chunk_count: 1 } }),
+        tiktokJson(tok, {
+          post_info: { privacy_level: 'SELF_ONLY', brand_content_toggle: false },
+          source_info: { source: 'FILE_UPLOAD', video_size: video.length, chunk_size: video.length, total_chunk_count: 1 },
+        }),
       );
       expect(init.body.data.upload_url.startsWith(`${origin}/sandbox/tiktok-upload/video/?upload_id=`)).toBe(true);
-      const put = await fetch(init.body.data.upload_url, { method: 'PUT', headers: { 'content-type': 'video/mp4', 'content-range': `bytes 0-${video.length - 1}/${video.length}` }, body: video });
+      const put = await fetch(init.body.data.upload_url, {
+        method: 'PUT',
+        headers: { 'content-type': 'video/mp4', 'content-range': `bytes 0-${video.length - 1}/${video.length}` },
+        body: video,
+      });
       expect(put.status).toBe(201);
     } finally {
       await sb.close();
@@ -40,13 +48,26 @@ describe('sandbox mounting, inspection and TikTok webhooks', () => {
       for (let i = 0; i < 2; i++) {
         const init = await call<{ data: { upload_url: string } }>(
           `${t.urls.tiktokApiBaseUrl}/v2/post/publish/video/init/`,
-          tiktokJson(tok, { post_info: { privacy_level: 'SELF_ONLY', title: `take ${i}`, brand_content_toggle: false }, source_info: { source: 'FILE_UPLOAD', video_size: video.length, chunk_size: video.length, total_chunk_count: 1 } }),
+          tiktokJson(tok, {
+            post_info: { privacy_level: 'SELF_ONLY', title: `take ${i}`, brand_content_toggle: false },
+            source_info: { source: 'FILE_UPLOAD', video_size: video.length, chunk_size: video.length, total_chunk_count: 1 },
+          }),
         );
-        await fetch(init.body.data.upload_url, { method: 'PUT', headers: { 'content-type': 'video/mp4', 'content-range': `bytes 0-${video.length - 1}/${video.length}` }, body: video });
+        await fetch(init.body.data.upload_url, {
+          method: 'PUT',
+          headers: { 'content-type': 'video/mp4', 'content-range': `bytes 0-${video.length - 1}/${video.length}` },
+          body: video,
+        });
       }
-      const adv = await call<{ now: number }>(`${t.urls.inspectionUrl}/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms: 10_000 }) });
+      const adv = await call<{ now: number }>(`${t.urls.inspectionUrl}/clock/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ms: 10_000 }),
+      });
       expect(adv.status).toBe(200);
-      const dup = await call<{ data: { accountId: string; posts: number; duplicates: { postIds: string[] }[] }[] }>(`${t.urls.inspectionUrl}/duplicates?account=${PUBLIC}`);
+      const dup = await call<{ data: { accountId: string; posts: number; duplicates: { postIds: string[] }[] }[] }>(
+        `${t.urls.inspectionUrl}/duplicates?account=${PUBLIC}`,
+      );
       expect(dup.body.data[0]).toMatchObject({ accountId: PUBLIC, posts: 2 });
       expect(dup.body.data[0]?.duplicates[0]?.postIds).toHaveLength(2);
       // Over HTTP the log masks the token; t.sb.inspect.requests() keeps it for in-process tests.
@@ -70,15 +91,26 @@ describe('sandbox mounting, inspection and TikTok webhooks', () => {
       const video = buildMp4({ seed: 77 });
       const init = await call<{ data: { upload_url: string; publish_id: string } }>(
         `${t.urls.tiktokApiBaseUrl}/v2/post/publish/video/init/`,
-        tiktokJson(tok, { post_info: { privacy_level: 'SELF_ONLY', brand_content_toggle: false }, source_info: { source: 'FILE_UPLOAD', video_size: video.length, chunk_size: video.length, total_chunk_count: 1 } }),
+        tiktokJson(tok, {
+          post_info: { privacy_level: 'SELF_ONLY', brand_content_toggle: false },
+          source_info: { source: 'FILE_UPLOAD', video_size: video.length, chunk_size: video.length, total_chunk_count: 1 },
+        }),
       );
-      await fetch(init.body.data.upload_url, { method: 'PUT', headers: { 'content-type': 'video/mp4', 'content-range': `bytes 0-${video.length - 1}/${video.length}` }, body: video });
+      await fetch(init.body.data.upload_url, {
+        method: 'PUT',
+        headers: { 'content-type': 'video/mp4', 'content-range': `bytes 0-${video.length - 1}/${video.length}` },
+        body: video,
+      });
       t.sb.clock.advance(5_000);
       await hook.waitFor(1);
       const d = hook.received[0];
       const raw = d?.raw.toString('utf8') ?? '';
       const m = /^t=(\d+),s=([0-9a-f]{64})$/.exec(String(d?.headers['tiktok-signature']));
-      expect(m?.[2]).toBe(createHmac('sha256', 'sbx_tiktok_client_secret').update(`${m?.[1] ?? ''}.${raw}`).digest('hex'));
+      expect(m?.[2]).toBe(
+        createHmac('sha256', 'sbx_tiktok_client_secret')
+          .update(`${m?.[1] ?? ''}.${raw}`)
+          .digest('hex'),
+      );
       const body = JSON.parse(raw) as { event: string; content: string; user_openid: string; create_time: number };
       expect(body).toMatchObject({ event: 'post.publish.complete', user_openid: PUBLIC, client_key: 'sbx_tiktok_client_key' });
       expect(JSON.parse(body.content)).toEqual({ publish_id: init.body.data.publish_id, publish_type: 'DIRECT_POST' });
@@ -97,12 +129,21 @@ describe('sandbox mounting, inspection and TikTok webhooks', () => {
       const video = buildMp4({ seed: 78 });
       const init = await call<{ data: { upload_url: string } }>(
         `${t.urls.tiktokApiBaseUrl}/v2/post/publish/video/init/`,
-        tiktokJson(tok, { post_info: { privacy_level: 'SELF_ONLY', brand_content_toggle: false }, source_info: { source: 'FILE_UPLOAD', video_size: video.length, chunk_size: video.length, total_chunk_count: 1 } }),
+        tiktokJson(tok, {
+          post_info: { privacy_level: 'SELF_ONLY', brand_content_toggle: false },
+          source_info: { source: 'FILE_UPLOAD', video_size: video.length, chunk_size: video.length, total_chunk_count: 1 },
+        }),
       );
-      await fetch(init.body.data.upload_url, { method: 'PUT', headers: { 'content-type': 'video/mp4', 'content-range': `bytes 0-${video.length - 1}/${video.length}` }, body: video });
+      await fetch(init.body.data.upload_url, {
+        method: 'PUT',
+        headers: { 'content-type': 'video/mp4', 'content-range': `bytes 0-${video.length - 1}/${video.length}` },
+        body: video,
+      });
       t.sb.clock.advance(5_000);
       await t.sb.settle();
-      expect(t.sb.inspect.webhooks()).toEqual([expect.objectContaining({ delivered: false, attempts: 1, lastError: expect.stringMatching(/non-public address \(loopback/) })]);
+      expect(t.sb.inspect.webhooks()).toEqual([
+        expect.objectContaining({ delivered: false, attempts: 1, lastError: expect.stringMatching(/non-public address \(loopback/) }),
+      ]);
       expect(hook.received).toHaveLength(0);
     } finally {
       await t.close();

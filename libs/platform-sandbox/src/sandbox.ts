@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { createClock } from './core/clock.js';
 import type { BaseUrls, Core } from './core/context.js';
 import { Sequence } from './core/ids.js';
@@ -11,11 +12,11 @@ import { validateRule, type FaultRule, type FaultRuleInput } from './faults/faul
 import { createDispatcher } from './http/dispatch.js';
 import type { Route } from './http/router.js';
 import { inspectionRoutes } from './inspection/inspection.js';
-import { tickWebhooks } from './webhooks/delivery.js';
 import * as inspect from './inspection/queries.js';
 // Each platform's simulator is one folder exporting its mount; adding a platform is its folder plus its entry in MOUNTS.
 import { instagramMount } from './instagram/index.js';
 import { tiktokMount } from './tiktok/index.js';
+import { tickWebhooks } from './webhooks/delivery.js';
 
 const MOUNTS = [tiktokMount, instagramMount] as const;
 const PLATFORM_MOUNTS: readonly PlatformMount[] = MOUNTS;

@@ -33,17 +33,31 @@ describe('strict mode: only what platform-apis.md documents (issue 18)', () => {
   });
 
   it('serves the documented publishing calls, and refuses undocumented fields of a container or a media object', async () => {
-    const created = await call<{ id: string }>(`${graph}/${IG}/media?${new URLSearchParams({ access_token: token, media_type: 'REELS', video_url: `${files.url}/reel.mp4`, caption: 'strict' })}`, { method: 'POST' });
+    const created = await call<{ id: string }>(
+      `${graph}/${IG}/media?${new URLSearchParams({ access_token: token, media_type: 'REELS', video_url: `${files.url}/reel.mp4`, caption: 'strict' })}`,
+      { method: 'POST' },
+    );
     expect(created.status).toBe(200);
     await t.sb.settle();
     t.sb.clock.advance(60_000);
     const status = await get(`/${created.body.id}?fields=status_code,status`);
     expect(status.body).toMatchObject({ id: created.body.id, status_code: 'FINISHED' });
-    expect((await get(`/${created.body.id}?fields=status_code,video_status`)).body.error).toMatchObject({ code: 100, message: expect.stringContaining('video_status') });
-    const published = await call<{ id: string }>(`${graph}/${IG}/media_publish`, { ...form({ creation_id: created.body.id }), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect((await get(`/${created.body.id}?fields=status_code,video_status`)).body.error).toMatchObject({
+      code: 100,
+      message: expect.stringContaining('video_status'),
+    });
+    const published = await call<{ id: string }>(`${graph}/${IG}/media_publish`, {
+      ...form({ creation_id: created.body.id }),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(published.status).toBe(200);
-    expect((await get(`/${published.body.id}?fields=id,permalink`)).body).toMatchObject({ permalink: expect.stringMatching(/^https:\/\/www\.instagram\.com\/reel\//) });
-    expect((await get(`/${published.body.id}?fields=id,caption,timestamp`)).body.error).toMatchObject({ code: 100, message: expect.stringContaining('caption,timestamp') });
+    expect((await get(`/${published.body.id}?fields=id,permalink`)).body).toMatchObject({
+      permalink: expect.stringMatching(/^https:\/\/www\.instagram\.com\/reel\//),
+    });
+    expect((await get(`/${published.body.id}?fields=id,caption,timestamp`)).body.error).toMatchObject({
+      code: 100,
+      message: expect.stringContaining('caption,timestamp'),
+    });
     expect((await get(`/${IG}/content_publishing_limit?fields=quota_usage,config`)).body).toMatchObject({ data: [{ quota_usage: 1 }] });
   });
 });

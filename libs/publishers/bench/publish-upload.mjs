@@ -11,8 +11,9 @@
 import { spawn } from 'node:child_process';
 import { open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { buildMp4 } from '../../platform-sandbox/dist/index.js';
 import { createTikTokPublisher, fileMediaSource, planTikTokChunks } from '../dist/index.js';
 
@@ -64,11 +65,27 @@ async function startSandbox() {
 async function connectToken({ auth, api }) {
   const client = { client_key: 'sbx_tiktok_client_key', client_secret: 'sbx_tiktok_client_secret' };
   const redirectUri = 'http://127.0.0.1:1/callback';
-  const consent = new URLSearchParams({ client_key: client.client_key, scope: 'user.info.basic,video.publish,video.upload', response_type: 'code', redirect_uri: redirectUri, decision: 'approve', open_id: 'tt-open-public-0001' });
-  const approved = await fetch(`${auth}/v2/auth/authorize/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: consent, redirect: 'manual' });
+  const consent = new URLSearchParams({
+    client_key: client.client_key,
+    scope: 'user.info.basic,video.publish,video.upload',
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    decision: 'approve',
+    open_id: 'tt-open-public-0001',
+  });
+  const approved = await fetch(`${auth}/v2/auth/authorize/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: consent,
+    redirect: 'manual',
+  });
   const code = new URL(approved.headers.get('location') ?? 'http://invalid/').searchParams.get('code');
   if (!code) throw new Error(`consent answered ${approved.status} without a code`);
-  const res = await fetch(`${api}/v2/oauth/token/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...client, code, grant_type: 'authorization_code', redirect_uri: redirectUri }) });
+  const res = await fetch(`${api}/v2/oauth/token/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...client, code, grant_type: 'authorization_code', redirect_uri: redirectUri }),
+  });
   const body = await res.json();
   if (!body.access_token) throw new Error(`cannot exchange the code: ${JSON.stringify(body.error ?? res.status)}`);
   return body.access_token;
@@ -79,7 +96,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function publishOurs(api, token, path) {
   const publisher = createTikTokPublisher({ tokenProvider: async () => token, tiktokApiBaseUrl: api, pollMinMs: 2_000, pollMaxMs: 4_000 });
   const media = await fileMediaSource(path, 'video/mp4', { readBytes: READ });
-  let cp = publisher.start({ caption: 'bench #mwr', media: { size: media.size, mime: media.mime, durationSec: 60 }, tiktok: { privacyLevel: 'SELF_ONLY', preferredChunkSize: CHUNK } });
+  let cp = publisher.start({
+    caption: 'bench #mwr',
+    media: { size: media.size, mime: media.mime, durationSec: 60 },
+    tiktok: { privacyLevel: 'SELF_ONLY', preferredChunkSize: CHUNK },
+  });
   global.gc?.();
   const baseline = process.memoryUsage().rss;
   let peak = baseline;

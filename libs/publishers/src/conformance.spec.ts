@@ -2,10 +2,21 @@
  * The shared conformance suite (issue 9): every publisher, over real HTTP against the platform
  * sandbox — happy path, every fault kind on every call, and resume from every checkpoint.
  */
-import type { Checkpoint, PublishInput, Publisher, StepContext } from './contract.js';
+import type { Checkpoint, Publisher, PublishInput, StepContext } from './contract.js';
 import { bufferMediaSource, createInstagramPublisher, createTikTokPublisher, describeMedia } from './index.js';
 import { platformDescriptor } from './registry.js';
-import { countRequests, drive, emittedSteps, IG_BUSINESS, MEDIA_PATH, startHarness, TT_PUBLIC, video, type DriveResult, type Harness } from './testing/harness.js';
+import {
+  countRequests,
+  drive,
+  emittedSteps,
+  IG_BUSINESS,
+  MEDIA_PATH,
+  startHarness,
+  TT_PUBLIC,
+  video,
+  type DriveResult,
+  type Harness,
+} from './testing/harness.js';
 
 const MiB = 1024 * 1024;
 // A request gives up after CLIENT_TIMEOUT_MS: long enough that a busy machine never makes a
@@ -44,7 +55,13 @@ function tiktokSubject(source: 'FILE_UPLOAD' | 'PULL_FROM_URL'): Subject {
     initEndpoint: 'tiktok.video.init',
     ...(source === 'PULL_FROM_URL' ? { unrepeatable: 'tiktok.video.init' } : {}),
     make: (h, timeoutMs = CLIENT_TIMEOUT_MS) =>
-      createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock, requestTimeoutMs: timeoutMs, uploadTimeoutMs: timeoutMs * 3 }),
+      createTikTokPublisher({
+        tokenProvider: h.tokenProvider('tiktok'),
+        tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl,
+        clock: h.clock,
+        requestTimeoutMs: timeoutMs,
+        uploadTimeoutMs: timeoutMs * 3,
+      }),
     prepare(h) {
       // FILE_UPLOAD: 3 chunks of the §1.4 plan (5 MiB, 5 MiB, 6 MiB) — the smallest multi-chunk upload.
       const bytes = video(source === 'FILE_UPLOAD' ? 16 * MiB : 2 * MiB, 7);
@@ -53,7 +70,12 @@ function tiktokSubject(source: 'FILE_UPLOAD' | 'PULL_FROM_URL'): Subject {
       return {
         input: {
           caption: 'Launch day 🚀 #mwr @friend',
-          media: describeMedia(media, { durationSec: 12, width: 1080, height: 1920, ...(source === 'PULL_FROM_URL' ? { publicUrl: `${h.media.prefix}clip.mp4` } : {}) }),
+          media: describeMedia(media, {
+            durationSec: 12,
+            width: 1080,
+            height: 1920,
+            ...(source === 'PULL_FROM_URL' ? { publicUrl: `${h.media.prefix}clip.mp4` } : {}),
+          }),
           tiktok: { privacyLevel: 'PUBLIC_TO_EVERYONE', source, preferredChunkSize: 5 * MiB },
         },
         ctx: { media },
@@ -122,7 +144,7 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
   async function run(options: Parameters<typeof drive>[3] = {}, timeoutMs?: number): Promise<DriveResult<Checkpoint>> {
     const publisher = s.make(h, timeoutMs);
     const { input, ctx } = s.prepare(h);
-    expect(publisher.validate(input).filter((f) => f.severity === "error")).toEqual([]);
+    expect(publisher.validate(input).filter((f) => f.severity === 'error')).toEqual([]);
     return drive(h, publisher, publisher.start(input), { ctx, ...options });
   }
 
@@ -145,7 +167,8 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
     const { input, ctx } = s.prepare(h);
     const r = await drive(h, publisher, publisher.start(input), { ctx });
     expect(r.outcome.kind).toBe('done');
-    const valueAt = (c: unknown, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), c);
+    const valueAt = (c: unknown, path: string): unknown =>
+      path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), c);
     const withoutSecrets = (c: Checkpoint): unknown => {
       const copy = JSON.parse(JSON.stringify(c)) as Record<string, unknown>;
       for (const path of publisher.checkpointSecrets) {
@@ -156,7 +179,8 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
       return copy;
     };
     const secrets = new Set<string>(input.media.publicUrl ? [input.media.publicUrl] : []);
-    for (const c of r.checkpoints) for (const path of publisher.checkpointSecrets) if (typeof valueAt(c, path) === 'string') secrets.add(valueAt(c, path) as string);
+    for (const c of r.checkpoints)
+      for (const path of publisher.checkpointSecrets) if (typeof valueAt(c, path) === 'string') secrets.add(valueAt(c, path) as string);
     if (s.name === 'TikTok FILE_UPLOAD') expect([...secrets].some((v) => v.includes('upload_token='))).toBe(true);
     for (const c of r.checkpoints) {
       const rest = JSON.stringify(withoutSecrets(c));
@@ -168,41 +192,64 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
   describe('faults on every call', () => {
     const cases: { endpoint: string; mutating: boolean; kind: string; delayMs?: number; retryAfterSec?: number }[] = [];
     for (const c of s.calls) {
-      cases.push({ ...c, kind: 'http_500' }, { ...c, kind: 'http_502' }, { ...c, kind: 'http_503', retryAfterSec: 7 }, { ...c, kind: 'rate_limit_429', retryAfterSec: 3 });
-      cases.push({ ...c, kind: 'connection_reset' }, { ...c, kind: 'timeout_before', delayMs: FAULT_HANG_MS }, { ...c, kind: 'truncated_json' }, { ...c, kind: 'slow', delayMs: 100 });
+      cases.push(
+        { ...c, kind: 'http_500' },
+        { ...c, kind: 'http_502' },
+        { ...c, kind: 'http_503', retryAfterSec: 7 },
+        { ...c, kind: 'rate_limit_429', retryAfterSec: 3 },
+      );
+      cases.push(
+        { ...c, kind: 'connection_reset' },
+        { ...c, kind: 'timeout_before', delayMs: FAULT_HANG_MS },
+        { ...c, kind: 'truncated_json' },
+        { ...c, kind: 'slow', delayMs: 100 },
+      );
       if (c.mutating) cases.push({ ...c, kind: 'timeout_after', delayMs: FAULT_HANG_MS });
     }
-    it.each(cases)('$kind on $endpoint ends with exactly one post (or unknown when unrepeatable)', async ({ endpoint, mutating, kind, delayMs, retryAfterSec }) => {
-      h.sb.addFault({ match: { endpoint }, kind: kind as 'http_500', nth: 1, ...(delayMs !== undefined ? { delayMs } : {}), ...(retryAfterSec !== undefined ? { retryAfterSec } : {}) });
-      const r = await run({ retryErrors: 6 });
-      const lostAnswer = ['connection_reset', 'timeout_before', 'timeout_after', 'truncated_json'].includes(kind);
-      if (endpoint === s.unrepeatable && lostAnswer) {
-        // Ambiguous PULL_FROM_URL init: never re-sent, left for a person (needs_review).
-        expect(r.outcome).toMatchObject({ kind: 'error', error: { class: 'unknown', ambiguous: true, retryable: false, code: 'tiktok.pull_init_ambiguous' } });
-        const parked = r.checkpoints[r.checkpoints.length - 1]!;
-        expect(parked.step).toBe('needs_review');
-        // Another worker resuming that checkpoint still sends nothing.
-        const fresh = s.make(h);
-        const resumed = await drive(h, fresh, fresh.parseCheckpoint(JSON.parse(JSON.stringify(parked))), { ctx: s.prepare(h).ctx, retryErrors: 3 });
-        expect(resumed.outcome).toMatchObject({ kind: 'error', error: { code: 'tiktok.pull_init_ambiguous' } });
-        expect(countRequests(h, endpoint)).toBe(1);
-        // The publisher cannot know whether TikTok took the init; the sandbox can. A reset or a
-        // hang before the handler means it never arrived; a lost or garbled answer means TikTok
-        // applied it and posts the video once on its own — and the post is never doubled.
-        await platformSettled(h);
-        expect(posts(h, s)).toBe(kind === 'timeout_after' || kind === 'truncated_json' ? 1 : 0);
+    it.each(cases)(
+      '$kind on $endpoint ends with exactly one post (or unknown when unrepeatable)',
+      async ({ endpoint, mutating, kind, delayMs, retryAfterSec }) => {
+        h.sb.addFault({
+          match: { endpoint },
+          kind: kind as 'http_500',
+          nth: 1,
+          ...(delayMs !== undefined ? { delayMs } : {}),
+          ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
+        });
+        const r = await run({ retryErrors: 6 });
+        const lostAnswer = ['connection_reset', 'timeout_before', 'timeout_after', 'truncated_json'].includes(kind);
+        if (endpoint === s.unrepeatable && lostAnswer) {
+          // Ambiguous PULL_FROM_URL init: never re-sent, left for a person (needs_review).
+          expect(r.outcome).toMatchObject({
+            kind: 'error',
+            error: { class: 'unknown', ambiguous: true, retryable: false, code: 'tiktok.pull_init_ambiguous' },
+          });
+          const parked = r.checkpoints[r.checkpoints.length - 1]!;
+          expect(parked.step).toBe('needs_review');
+          // Another worker resuming that checkpoint still sends nothing.
+          const fresh = s.make(h);
+          const resumed = await drive(h, fresh, fresh.parseCheckpoint(JSON.parse(JSON.stringify(parked))), { ctx: s.prepare(h).ctx, retryErrors: 3 });
+          expect(resumed.outcome).toMatchObject({ kind: 'error', error: { code: 'tiktok.pull_init_ambiguous' } });
+          expect(countRequests(h, endpoint)).toBe(1);
+          // The publisher cannot know whether TikTok took the init; the sandbox can. A reset or a
+          // hang before the handler means it never arrived; a lost or garbled answer means TikTok
+          // applied it and posts the video once on its own — and the post is never doubled.
+          await platformSettled(h);
+          expect(posts(h, s)).toBe(kind === 'timeout_after' || kind === 'truncated_json' ? 1 : 0);
+          expectNoDuplicates(h, s);
+          return;
+        }
+        expect(r.outcome.kind).toBe('done');
+        expect(posts(h, s)).toBe(1);
         expectNoDuplicates(h, s);
-        return;
-      }
-      expect(r.outcome.kind).toBe('done');
-      expect(posts(h, s)).toBe(1);
-      expectNoDuplicates(h, s);
-      if (kind === 'rate_limit_429') expect(r.errors[0]).toMatchObject({ class: 'rate_limited', retryAfterMs: 3_000 });
-      if (kind === 'http_503' && !(mutating && s.platform === 'instagram' && endpoint.endsWith('media_publish'))) expect(r.errors[0]).toMatchObject({ class: 'temporary', retryAfterMs: 7_000 });
-      // The upload host answers PUTs without a body, so a truncated body changes nothing there.
-      if (lostAnswer && mutating && !(kind === 'truncated_json' && endpoint === 'tiktok.upload')) expect(r.errors[0]?.ambiguous).toBe(true);
-      if (s.initEndpoint && endpoint !== s.initEndpoint) expect(countRequests(h, s.initEndpoint)).toBe(1);
-    });
+        if (kind === 'rate_limit_429') expect(r.errors[0]).toMatchObject({ class: 'rate_limited', retryAfterMs: 3_000 });
+        if (kind === 'http_503' && !(mutating && s.platform === 'instagram' && endpoint.endsWith('media_publish')))
+          expect(r.errors[0]).toMatchObject({ class: 'temporary', retryAfterMs: 7_000 });
+        // The upload host answers PUTs without a body, so a truncated body changes nothing there.
+        if (lostAnswer && mutating && !(kind === 'truncated_json' && endpoint === 'tiktok.upload')) expect(r.errors[0]?.ambiguous).toBe(true);
+        if (s.initEndpoint && endpoint !== s.initEndpoint) expect(countRequests(h, s.initEndpoint)).toBe(1);
+      },
+    );
   });
 
   it('reports stuck processing instead of polling forever, and never posts twice', async () => {
@@ -258,7 +305,10 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
         if (saved.step === 'pull_init') {
           // The saved intent to send a PULL_FROM_URL init: a fresh publisher cannot tell whether it
           // went out, so it sends nothing and the publication waits for a person.
-          expect([k, resumed.outcome]).toEqual([k, expect.objectContaining({ kind: 'error', error: expect.objectContaining({ class: 'unknown', code: 'tiktok.pull_init_ambiguous' }) })]);
+          expect([k, resumed.outcome]).toEqual([
+            k,
+            expect.objectContaining({ kind: 'error', error: expect.objectContaining({ class: 'unknown', code: 'tiktok.pull_init_ambiguous' }) }),
+          ]);
           expect([k, countRequests(h, 'tiktok.video.init'), posts(h, s)]).toEqual([k, 0, 0]);
         } else {
           expect([k, resumed.outcome.kind]).toEqual([k, 'done']);
@@ -288,7 +338,13 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
           expect([k, countRequests(h, s.unrepeatable)]).toEqual([k, 1]);
           const fresh = s.make(h);
           const resumed = await drive(h, fresh, fresh.parseCheckpoint(JSON.parse(JSON.stringify(saved))), { ctx, retryErrors: 3 });
-          expect([k, resumed.outcome]).toEqual([k, expect.objectContaining({ kind: 'error', error: expect.objectContaining({ class: 'unknown', ambiguous: true, code: 'tiktok.pull_init_ambiguous' }) })]);
+          expect([k, resumed.outcome]).toEqual([
+            k,
+            expect.objectContaining({
+              kind: 'error',
+              error: expect.objectContaining({ class: 'unknown', ambiguous: true, code: 'tiktok.pull_init_ambiguous' }),
+            }),
+          ]);
           expect([k, resumed.checkpoints.at(-1)?.step]).toEqual([k, 'needs_review']);
           await platformSettled(h);
           expect([k, countRequests(h, s.unrepeatable)]).toEqual([k, 1]);
@@ -310,7 +366,7 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
   });
 
   // Last in the block: the cases above have driven this publisher through its faults and resumes.
-  it("emits only steps its registry descriptor knows, each with a lane status", async () => {
+  it('emits only steps its registry descriptor knows, each with a lane status', async () => {
     const r = await run();
     expect(r.outcome.kind).toBe('done');
     const descriptor = platformDescriptor(s.platform);

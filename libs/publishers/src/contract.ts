@@ -4,6 +4,7 @@
  * backoff between attempts, and never sleeps in-process: `{ wait }` means "call step again later".
  */
 import type { Platform } from '@mwr/domain';
+
 import type { LinkResolver, PendingLink } from './links.js';
 import type { MediaSource } from './media.js';
 
@@ -56,11 +57,7 @@ export interface PublishDone {
  * Result of one step. Whenever `next` is present (including on errors), persist it: it is the
  * checkpoint to resume from. An error without `next` leaves the previous checkpoint current.
  */
-export type StepResult<C extends Checkpoint = Checkpoint> =
-  | { next: C }
-  | { wait: number; next: C }
-  | { done: PublishDone }
-  | { error: PublishError; next?: C };
+export type StepResult<C extends Checkpoint = Checkpoint> = { next: C } | { wait: number; next: C } | { done: PublishDone } | { error: PublishError; next?: C };
 
 export const CHECKPOINT_VERSION = 1;
 

@@ -141,7 +141,12 @@ describe('vendor error classification review (platform-apis.md §1, §3.8)', () 
   );
 
   it('maps the codes through the public functions with their class and the vendor code', () => {
-    expect(tiktokApiError('spam_risk_user_banned_from_posting', { httpStatus: 200 })).toMatchObject({ class: 'account_restricted', retryable: false, ambiguous: false, vendor: { code: 'spam_risk_user_banned_from_posting' } });
+    expect(tiktokApiError('spam_risk_user_banned_from_posting', { httpStatus: 200 })).toMatchObject({
+      class: 'account_restricted',
+      retryable: false,
+      ambiguous: false,
+      vendor: { code: 'spam_risk_user_banned_from_posting' },
+    });
     expect(tiktokFailReason('spam_risk')).toMatchObject({ class: 'invalid_content', retryable: false });
     expect(instagramGraphError({ code: 25, subcode: 2207050 })).toMatchObject({ class: 'account_restricted', retryable: false });
     expect(instagramGraphError({ code: 4, subcode: 2207051 })).toMatchObject({ class: 'account_restricted', retryable: false });

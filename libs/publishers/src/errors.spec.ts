@@ -18,8 +18,8 @@ describe('the explanation once every attempt failed', () => {
   });
 
   it('keeps advice given before the promise', () => {
-    expect(exhaustedExplanation({ en: 'Instagram could not download the video from its link. Check the link is public; it will be retried.', fr: 'x' }, 3).en).toBe(
-      'Instagram could not download the video from its link. Check the link is public. Gave up after 3 attempts: use Retry once the problem is solved.',
-    );
+    expect(
+      exhaustedExplanation({ en: 'Instagram could not download the video from its link. Check the link is public; it will be retried.', fr: 'x' }, 3).en,
+    ).toBe('Instagram could not download the video from its link. Check the link is public. Gave up after 3 attempts: use Retry once the problem is solved.');
   });
 });

@@ -10,8 +10,7 @@ import type { PlatformUsage } from './contract.js';
  */
 
 export type HttpResult =
-  | { ok: true; status: number; headers: Headers; text: string }
-  | { ok: false; reason: 'timeout' | 'network' | 'aborted'; message: string; status?: number };
+  { ok: true; status: number; headers: Headers; text: string } | { ok: false; reason: 'timeout' | 'network' | 'aborted'; message: string; status?: number };
 
 export interface SendOptions {
   timeoutMs: number;
@@ -74,7 +73,9 @@ export function retryAfterFromBusinessUseCase(headers: Headers): number | undefi
 export function usageFromHeaders(headers: Headers, now: number): PlatformUsage | undefined {
   const object = (name: string): Record<string, unknown> | undefined => {
     const parsed = parseJson(headers.get(name) ?? '');
-    return parsed.ok && parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : undefined;
+    return parsed.ok && parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)
+      ? (parsed.value as Record<string, unknown>)
+      : undefined;
   };
   const businessUseCase = object('x-business-use-case-usage');
   const app = object('x-app-usage');

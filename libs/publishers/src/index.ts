@@ -1,7 +1,13 @@
 export * from './contract.js';
 export { buildError, exhaustedExplanation, TRANSPORT_ERRORS, type ErrorEntry, type ErrorDetails } from './errors.js';
 export { fileMediaSource, bufferMediaSource, describeMedia, type MediaSource } from './media.js';
-export { retryAfterFromHeader, retryAfterFromBusinessUseCase, usageFromHeaders, send as sendToPlatform, type HttpResult as PlatformHttpResult } from './http.js';
+export {
+  retryAfterFromHeader,
+  retryAfterFromBusinessUseCase,
+  usageFromHeaders,
+  send as sendToPlatform,
+  type HttpResult as PlatformHttpResult,
+} from './http.js';
 export * from './tiktok/index.js';
 export * from './instagram/index.js';
 export * from './platform.js';

@@ -12,8 +12,7 @@ export type LinkStatus = (typeof LINK_STATUSES)[number];
 
 /** What the backfill asks the platform with. Plain JSON, no credentials. */
 export type LinkRef =
-  | { platform: 'tiktok'; publishId: string; username?: string }
-  | { platform: 'instagram'; igUserId: string; containerId?: string; mediaId?: string };
+  { platform: 'tiktok'; publishId: string; username?: string } | { platform: 'instagram'; igUserId: string; containerId?: string; mediaId?: string };
 
 /** The link part of a finished publication when the permalink is not known yet (or never will be). */
 export interface PendingLink {

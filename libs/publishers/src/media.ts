@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+
 import type { MediaDescriptor } from './contract.js';
 
 /**

@@ -15,7 +15,12 @@ export interface OAuthHttpResult {
  * as sendToPlatform). Network failures and unparseable bodies become "temporary" OAuthErrors;
  * nothing about the request (which may carry a token) goes into the message.
  */
-export async function oauthFetch(url: string, init: RequestInit, what: string, options: { timeoutMs?: number; parse?: (text: string) => unknown } = {}): Promise<OAuthHttpResult> {
+export async function oauthFetch(
+  url: string,
+  init: RequestInit,
+  what: string,
+  options: { timeoutMs?: number; parse?: (text: string) => unknown } = {},
+): Promise<OAuthHttpResult> {
   const parse = options.parse ?? JSON.parse;
   const res = await send(url, init, { timeoutMs: options.timeoutMs ?? OAUTH_TIMEOUT_MS });
   if (!res.ok) throw new OAuthError('temporary', 'network_error', `${what}: the platform ${res.reason === 'timeout' ? 'timed out' : 'could not be reached'}`);
@@ -41,6 +46,8 @@ export function parseKeepingBigIds(text: string): unknown {
   return JSON.parse(text.replace(/"(user_id|id|ig_id)"\s*:\s*(\d{16,})/g, '"$1":"$2"'));
 }
 
-export const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+export const asRecord = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 export const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined);
-export const asNumber = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined);
+export const asNumber = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;

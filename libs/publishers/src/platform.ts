@@ -4,8 +4,9 @@
  * these; it never branches on a platform's name.
  */
 import type { AccountMediaLimits, CaptionFinding, checkMediaQuality, Platform, PublicationStatus, QualityFinding } from '@mwr/domain';
-import type { ErrorEntry } from './errors.js';
+
 import type { Checkpoint, MediaDescriptor, Publisher, PublishInput, TokenProvider } from './contract.js';
+import type { ErrorEntry } from './errors.js';
 import type { OAuthProvider, OAuthProviderDeps } from './oauth.js';
 
 /** The lane statuses a step can show while a publication runs. */
@@ -45,11 +46,11 @@ export interface ComposerOptionPresentation {
 /** One option of the composer, declaratively: the API validates with it; the SPA renders from it. */
 export type ComposerOptionField = ComposerOptionPresentation &
   (
-  | { type: 'boolean'; label: string; default?: boolean }
-  | { type: 'enum'; label: string; values: readonly string[] }
-  | { type: 'integer'; label: string; min?: number; max?: number; unit?: 'ms' }
-  | { type: 'url'; label: string; protocols: readonly string[] }
-  | { type: 'list'; label: string; maxItems: number; unique?: boolean; itemPattern: string; itemMessage: string }
+    | { type: 'boolean'; label: string; default?: boolean }
+    | { type: 'enum'; label: string; values: readonly string[] }
+    | { type: 'integer'; label: string; min?: number; max?: number; unit?: 'ms' }
+    | { type: 'url'; label: string; protocols: readonly string[] }
+    | { type: 'list'; label: string; maxItems: number; unique?: boolean; itemPattern: string; itemMessage: string }
   );
 
 /** A rule across fields: when `if.field` equals `if.equals`, `then.field` may not be one of `then.notIn`. */
@@ -208,7 +209,8 @@ export function validateComposerOptions(schema: ComposerOptionsSchema, options: 
   }
   for (const rule of schema.rules) {
     const then = options[rule.then.field];
-    if (options[rule.if.field] === rule.if.equals && then !== undefined && rule.then.notIn.includes(then)) problems.push({ field: rule.then.field, message: rule.message });
+    if (options[rule.if.field] === rule.if.equals && then !== undefined && rule.then.notIn.includes(then))
+      problems.push({ field: rule.then.field, message: rule.message });
   }
   return problems;
 }

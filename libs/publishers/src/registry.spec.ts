@@ -1,4 +1,5 @@
 import { PLATFORMS } from '@mwr/domain';
+
 import { ERROR_CLASSES } from './contract.js';
 import { validateComposerOptions, type AnyPlatformDescriptor } from './platform.js';
 import { findPlatformDescriptor, optionOwner, PLATFORM_DESCRIPTORS, platformDescriptor } from './registry.js';
@@ -9,7 +10,12 @@ const deps = {
   graphApiVersion: 'v26.0',
 };
 const oauthDeps = {
-  urls: { tiktokAuthUrl: 'http://127.0.0.1:9/tt-auth', tiktokApiBaseUrl: 'http://127.0.0.1:9/tiktok', instagramAuthUrl: 'http://127.0.0.1:9/ig-auth', instagramGraphBaseUrl: 'http://127.0.0.1:9/ig' },
+  urls: {
+    tiktokAuthUrl: 'http://127.0.0.1:9/tt-auth',
+    tiktokApiBaseUrl: 'http://127.0.0.1:9/tiktok',
+    instagramAuthUrl: 'http://127.0.0.1:9/ig-auth',
+    instagramGraphBaseUrl: 'http://127.0.0.1:9/ig',
+  },
   credentials: { tiktok: { clientKey: 'key', clientSecret: 'secret' }, meta: { appId: '1', appSecret: 'secret' } },
   graphApiVersion: 'v26.0',
 };
@@ -43,7 +49,15 @@ describe.each(PLATFORM_DESCRIPTORS.map((d) => [d.id, d] as [string, AnyPlatformD
   it('has a publisher that resumes from every step it lists, and refuses a step it does not', () => {
     const publisher = d.createPublisher(deps);
     expect(publisher.platform).toBe(d.id);
-    const first = publisher.start(d.publishInput({ caption: 'Hello #mwr', media, options: {}, account: { remoteAccountId: '17841400000000000', capabilities: { privacyLevelOptions: ['PUBLIC_TO_EVERYONE', 'SELF_ONLY'] } }, mediaUrlVerified: false }));
+    const first = publisher.start(
+      d.publishInput({
+        caption: 'Hello #mwr',
+        media,
+        options: {},
+        account: { remoteAccountId: '17841400000000000', capabilities: { privacyLevelOptions: ['PUBLIC_TO_EVERYONE', 'SELF_ONLY'] } },
+        mediaUrlVerified: false,
+      }),
+    );
     expect(Object.keys(d.steps)).toContain(first.step);
     for (const step of Object.keys(d.steps)) expect(publisher.parseCheckpoint({ ...first, step }).step).toBe(step);
     expect(() => publisher.parseCheckpoint({ ...first, step: 'no_such_step' })).toThrow();
@@ -121,7 +135,9 @@ describe('validateComposerOptions', () => {
 
   it('accepts valid options and ignores options of other platforms', () => {
     expect(validateComposerOptions(tiktok, { privacyLevel: 'SELF_ONLY', disableComment: true, videoCoverTimestampMs: 0, shareToFeed: true })).toEqual([]);
-    expect(validateComposerOptions(instagram, { shareToFeed: false, thumbOffsetMs: 1500, coverUrl: 'https://cdn.example/c.jpg', collaborators: ['a.b', 'c_d'] })).toEqual([]);
+    expect(
+      validateComposerOptions(instagram, { shareToFeed: false, thumbOffsetMs: 1500, coverUrl: 'https://cdn.example/c.jpg', collaborators: ['a.b', 'c_d'] }),
+    ).toEqual([]);
   });
 
   it('refuses a wrong value with a readable message per field', () => {
@@ -133,11 +149,15 @@ describe('validateComposerOptions', () => {
       { field: 'coverUrl', message: 'coverUrl must be an https URL' },
       { field: 'collaborators', message: 'collaborators must have at most 3 items' },
     ]);
-    expect(validateComposerOptions(instagram, { collaborators: ['@someone'] })).toEqual([{ field: 'collaborators', message: 'each collaborator must be a username without @' }]);
+    expect(validateComposerOptions(instagram, { collaborators: ['@someone'] })).toEqual([
+      { field: 'collaborators', message: 'each collaborator must be a username without @' },
+    ]);
   });
 
   it('applies cross-field rules: TikTok branded content cannot be private', () => {
-    expect(validateComposerOptions(tiktok, { brandContentToggle: true, privacyLevel: 'SELF_ONLY' })).toEqual([{ field: 'privacyLevel', message: 'TikTok: branded content cannot be private (SELF_ONLY)' }]);
+    expect(validateComposerOptions(tiktok, { brandContentToggle: true, privacyLevel: 'SELF_ONLY' })).toEqual([
+      { field: 'privacyLevel', message: 'TikTok: branded content cannot be private (SELF_ONLY)' },
+    ]);
     expect(validateComposerOptions(tiktok, { brandContentToggle: false, privacyLevel: 'SELF_ONLY' })).toEqual([]);
   });
 });

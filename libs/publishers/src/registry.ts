@@ -3,14 +3,12 @@
  * errors, descriptor), its folder in libs/platform-sandbox, and one line below.
  */
 import type { Platform } from '@mwr/domain';
+
 import { instagramPlatform } from './instagram/platform.js';
 import type { AnyPlatformDescriptor } from './platform.js';
 import { tiktokPlatform } from './tiktok/platform.js';
 
-export const PLATFORM_DESCRIPTORS: readonly AnyPlatformDescriptor[] = [
-  tiktokPlatform,
-  instagramPlatform,
-];
+export const PLATFORM_DESCRIPTORS: readonly AnyPlatformDescriptor[] = [tiktokPlatform, instagramPlatform];
 
 const BY_ID = new Map<string, AnyPlatformDescriptor>(PLATFORM_DESCRIPTORS.map((d) => [d.id, d]));
 

@@ -18,12 +18,33 @@ describe('publishers against the strict sandbox: documented calls only, links ba
     await h?.close();
   });
 
-  const instagram = () => createInstagramPublisher({ tokenProvider: h.tokenProvider('instagram'), instagramGraphBaseUrl: h.running.urls.instagramGraphBaseUrl, graphApiVersion: 'v26.0', clock: h.clock, requestTimeoutMs: 3_000, createTimeoutMs: 3_000 });
-  const tiktok = () => createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock, requestTimeoutMs: 3_000 });
+  const instagram = () =>
+    createInstagramPublisher({
+      tokenProvider: h.tokenProvider('instagram'),
+      instagramGraphBaseUrl: h.running.urls.instagramGraphBaseUrl,
+      graphApiVersion: 'v26.0',
+      clock: h.clock,
+      requestTimeoutMs: 3_000,
+      createTimeoutMs: 3_000,
+    });
+  const tiktok = () =>
+    createTikTokPublisher({
+      tokenProvider: h.tokenProvider('tiktok'),
+      tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl,
+      clock: h.clock,
+      requestTimeoutMs: 3_000,
+    });
   const reel = () => {
     h.media.files.set(`${MEDIA_PATH}reel.mp4`, video(MiB, 3));
     const p = instagram();
-    return { p, cp: p.start({ caption: 'Strict reel', media: { size: MiB, mime: 'video/mp4', durationSec: 12, publicUrl: `${h.media.prefix}reel.mp4` }, instagram: { igUserId: IG_BUSINESS } }) };
+    return {
+      p,
+      cp: p.start({
+        caption: 'Strict reel',
+        media: { size: MiB, mime: 'video/mp4', durationSec: 12, publicUrl: `${h.media.prefix}reel.mp4` },
+        instagram: { igUserId: IG_BUSINESS },
+      }),
+    };
   };
   const done = (outcome: Outcome): PublishDone => {
     if (outcome.kind !== 'done') throw new Error(`expected done, got ${JSON.stringify(outcome)}`);
@@ -31,7 +52,9 @@ describe('publishers against the strict sandbox: documented calls only, links ba
   };
 
   it('strict mode refuses the media listing the way an independent implementation does (100 / 33)', async () => {
-    const res = await fetch(`${h.running.urls.instagramGraphBaseUrl}/v26.0/${IG_BUSINESS}/media?fields=id`, { headers: { authorization: `Bearer ${h.tokens.instagram}` } });
+    const res = await fetch(`${h.running.urls.instagramGraphBaseUrl}/v26.0/${IG_BUSINESS}/media?fields=id`, {
+      headers: { authorization: `Bearer ${h.tokens.instagram}` },
+    });
     expect(res.status).toBe(400);
     expect((await res.json()) as unknown).toMatchObject({ error: { code: 100, error_subcode: 33 } });
   });
@@ -67,14 +90,20 @@ describe('publishers against the strict sandbox: documented calls only, links ba
     const d = done((await drive(h, p, cp)).outcome);
     const mediaId = h.sb.inspect.publicPosts()[0]?.postId;
     expect(d).toMatchObject({ remoteMediaId: mediaId, link: { status: 'pending', ref: { platform: 'instagram', mediaId } } });
-    expect(await p.lookupLink(d.link!.ref!)).toEqual({ status: 'ready', remoteMediaId: mediaId, permalink: expect.stringMatching(/^https:\/\/www\.instagram\.com\/reel\//) });
+    expect(await p.lookupLink(d.link!.ref!)).toEqual({
+      status: 'ready',
+      remoteMediaId: mediaId,
+      permalink: expect.stringMatching(/^https:\/\/www\.instagram\.com\/reel\//),
+    });
   });
 
   it('TikTok PUBLISH_COMPLETE without a post id: posted, link pending; the backfill fills the id once moderation ends', async () => {
     const bytes = video(2 * MiB, 5);
     const media = bufferMediaSource(bytes, 'video/mp4');
     const p = tiktok();
-    const r = await drive(h, p, p.start({ caption: 'strict tt', media: describeMedia(media), tiktok: { privacyLevel: 'PUBLIC_TO_EVERYONE' } }), { ctx: { media } });
+    const r = await drive(h, p, p.start({ caption: 'strict tt', media: describeMedia(media), tiktok: { privacyLevel: 'PUBLIC_TO_EVERYONE' } }), {
+      ctx: { media },
+    });
     const d = done(r.outcome);
     const publishId = (r.checkpoints.at(-1) as TikTokCheckpoint).publishId!;
     expect(d).toMatchObject({ remoteMediaId: publishId, link: { status: 'pending', ref: { platform: 'tiktok', publishId, username: 'sandbox.public' } } });
@@ -82,7 +111,11 @@ describe('publishers against the strict sandbox: documented calls only, links ba
     h.sb.clock.advance(60_000);
     const postId = h.sb.inspect.publicPosts()[0]?.postId;
     expect(postId).toMatch(/^\d{19}$/);
-    expect(await p.lookupLink(d.link!.ref!)).toEqual({ status: 'ready', remoteMediaId: postId, permalink: `https://www.tiktok.com/@sandbox.public/video/${postId}` });
+    expect(await p.lookupLink(d.link!.ref!)).toEqual({
+      status: 'ready',
+      remoteMediaId: postId,
+      permalink: `https://www.tiktok.com/@sandbox.public/video/${postId}`,
+    });
   });
 
   it.each(['FILE_UPLOAD', 'PULL_FROM_URL'] as const)('TikTok %s in strict mode: every call is a documented one', async (source) => {
@@ -90,7 +123,11 @@ describe('publishers against the strict sandbox: documented calls only, links ba
     h.media.files.set(`${MEDIA_PATH}clip.mp4`, bytes);
     const media = bufferMediaSource(bytes, 'video/mp4');
     const p = tiktok();
-    const input = { caption: `strict ${source}`, media: describeMedia(media, source === 'PULL_FROM_URL' ? { publicUrl: `${h.media.prefix}clip.mp4` } : {}), tiktok: { privacyLevel: 'PUBLIC_TO_EVERYONE' as const, source } };
+    const input = {
+      caption: `strict ${source}`,
+      media: describeMedia(media, source === 'PULL_FROM_URL' ? { publicUrl: `${h.media.prefix}clip.mp4` } : {}),
+      tiktok: { privacyLevel: 'PUBLIC_TO_EVERYONE' as const, source },
+    };
     const d = done((await drive(h, p, p.start(input), { ctx: { media } })).outcome);
     expect(d.link?.status).toBe('pending');
     expect(h.sb.inspect.publicPosts({ platform: 'tiktok' })).toHaveLength(1);
@@ -101,7 +138,9 @@ describe('publishers against the strict sandbox: documented calls only, links ba
     const bytes = video(2 * MiB, 6);
     const media = bufferMediaSource(bytes, 'video/mp4');
     const p = tiktok();
-    const d = done((await drive(h, p, p.start({ caption: 'only me', media: describeMedia(media), tiktok: { privacyLevel: 'SELF_ONLY' } }), { ctx: { media } })).outcome);
+    const d = done(
+      (await drive(h, p, p.start({ caption: 'only me', media: describeMedia(media), tiktok: { privacyLevel: 'SELF_ONLY' } }), { ctx: { media } })).outcome,
+    );
     expect(d.link).toEqual({ status: 'none', reason: expect.stringContaining('SELF_ONLY') });
     expect(d.link?.ref).toBeUndefined();
   });

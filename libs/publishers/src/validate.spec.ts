@@ -26,11 +26,21 @@ describe('validate: TikTok captions count UTF-16 code units', () => {
     expect(codes(tiktok.validate(tt(family.repeat(201))))).toEqual(['caption_too_long']);
   });
   it('checks privacy, duration, size, container, branded content and PULL prerequisites', () => {
-    expect(codes(tiktok.validate(tt('c'), { privacyLevelOptions: ['PUBLIC_TO_EVERYONE'], maxVideoPostDurationSec: 10 }))).toEqual(['privacy_not_allowed', 'duration_exceeds_creator_max']);
-    expect(codes(tiktok.validate({ ...tt('c'), media: { ...media, size: 5 * 1024 ** 3, mime: 'image/gif' } }))).toEqual(['unsupported_container', 'file_too_large']);
+    expect(codes(tiktok.validate(tt('c'), { privacyLevelOptions: ['PUBLIC_TO_EVERYONE'], maxVideoPostDurationSec: 10 }))).toEqual([
+      'privacy_not_allowed',
+      'duration_exceeds_creator_max',
+    ]);
+    expect(codes(tiktok.validate({ ...tt('c'), media: { ...media, size: 5 * 1024 ** 3, mime: 'image/gif' } }))).toEqual([
+      'unsupported_container',
+      'file_too_large',
+    ]);
     expect(codes(tiktok.validate({ ...tt('c'), tiktok: { privacyLevel: 'SELF_ONLY', brandContentToggle: true } }))).toEqual(['branded_content_private']);
-    expect(codes(tiktok.validate({ caption: 'c', media: { size: 1, mime: 'video/mp4' }, tiktok: { privacyLevel: 'SELF_ONLY', source: 'PULL_FROM_URL' } }))).toEqual(['no_public_url']);
-    expect(codes(tiktok.validate({ ...tt('c'), tiktok: { privacyLevel: 'SELF_ONLY', source: 'PULL_FROM_URL' } }, { pullFromUrlVerified: false }))).toEqual(['url_ownership_unverified']);
+    expect(
+      codes(tiktok.validate({ caption: 'c', media: { size: 1, mime: 'video/mp4' }, tiktok: { privacyLevel: 'SELF_ONLY', source: 'PULL_FROM_URL' } })),
+    ).toEqual(['no_public_url']);
+    expect(codes(tiktok.validate({ ...tt('c'), tiktok: { privacyLevel: 'SELF_ONLY', source: 'PULL_FROM_URL' } }, { pullFromUrlVerified: false }))).toEqual([
+      'url_ownership_unverified',
+    ]);
     expect(codes(tiktok.validate({ caption: 'c', media }))).toEqual(['missing_tiktok_options']);
   });
 });
@@ -52,7 +62,11 @@ describe('validate: Instagram captions', () => {
     expect(codes(tiktok.validate(tt(caption)))).toEqual(['caption_too_long']);
   });
   it('checks the public URL, format, size, duration, thumb offset, collaborators and quota', () => {
-    const input: PublishInput = { caption: 'c', media: { size: 400 * 1024 * 1024, mime: 'video/webm', durationSec: 2 }, instagram: { igUserId: '1', thumbOffsetMs: 5_000, collaborators: ['@a', 'b', 'c', 'd'] } };
+    const input: PublishInput = {
+      caption: 'c',
+      media: { size: 400 * 1024 * 1024, mime: 'video/webm', durationSec: 2 },
+      instagram: { igUserId: '1', thumbOffsetMs: 5_000, collaborators: ['@a', 'b', 'c', 'd'] },
+    };
     expect(codes(instagram.validate(input, { publishQuotaRemaining: 0 }))).toEqual([
       'no_public_url',
       'unsupported_container',

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
+
 import { parseArgs } from 'node:util';
+
 import { NestFactory } from '@nestjs/core';
+
 import { AppModule } from '../app.module.js';
 import { randomBase62 } from '../common/security/secrets.js';
 import { AuthService } from '../modules/auth/auth.service.js';
-import { TokensService } from '../modules/tokens/tokens.service.js';
 import { ConfigError, loadConfig } from '../modules/config/index.js';
+import { TokensService } from '../modules/tokens/tokens.service.js';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -20,7 +23,13 @@ commands:
 async function createAdmin(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, workspace: { type: 'string' }, 'time-zone': { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      workspace: { type: 'string' },
+      'time-zone': { type: 'string' },
+    },
     strict: true,
   });
   if (!values.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) throw new UsageError('--email must be a valid email address');

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+
 import { DataSource } from 'typeorm';
+
 import { ConfigError, loadConfig } from '../modules/config/index.js';
 import { dataSourceOptions, runMigrations } from '../modules/database/index.js';
 

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { createApp } from '../bootstrap.js';
 import { createOpenApiDocument, serializeOpenApi } from '../common/openapi/openapi.js';
 import { findProjectRoot, loadConfig } from '../modules/config/index.js';

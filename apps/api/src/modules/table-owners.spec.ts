@@ -17,7 +17,9 @@ const OWNERS: Record<string, string> = { automations: 'automations', content_ite
 const PENDING_LEDGER = new Set(['queue/ledger.repository.ts']);
 
 const sources = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !/\.(int-)?spec\.ts$/.test(e.name) ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !/\.(int-)?spec\.ts$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 
 describe('table owners', () => {
   it.each(Object.entries(OWNERS))('only the %s table owner writes it', (table, owner) => {

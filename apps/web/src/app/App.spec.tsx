@@ -1,10 +1,11 @@
 import { createMemoryHistory } from '@tanstack/react-router';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+
 import { notifySessionExpired } from '../shared/api/client';
 import { meQueryOptions } from '../shared/session/me';
-import { meFixture, systemInfoFixture } from '../test/fixtures';
 import { apiError, ok, stubApi } from '../test/api-stub';
+import { meFixture, systemInfoFixture } from '../test/fixtures';
 import { createTestQueryClient } from '../test/query-client';
 import { seedSignedIn } from '../test/seed';
 import { App } from './App';
@@ -87,10 +88,11 @@ describe('App shell', () => {
     expect(screen.getByText('Camille Martin')).toBeDefined();
     const workspace = screen.getByRole('combobox', { name: 'Workspace' }) as HTMLSelectElement;
     expect(workspace.value).toBe(meFixture.workspace?.id);
-    expect(within(workspace).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'Acme Marketing',
-      'Side Project',
-    ]);
+    expect(
+      within(workspace)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Acme Marketing', 'Side Project']);
     expect(screen.getByRole('button', { name: 'Create workspace' })).toBeDefined();
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeDefined();
   });
@@ -164,7 +166,13 @@ describe('Auth gate', () => {
     const token = 'tok_0123456789abcdefghijklmnop';
     let signedIn = false;
     stubApi('GET', {
-      '/api/auth/invitations/{token}': ok({ workspaceName: 'Acme Marketing', email: 'sam@example.com', role: 'editor', accountExists: false, expiresAt: '2030-01-01T00:00:00.000Z' }),
+      '/api/auth/invitations/{token}': ok({
+        workspaceName: 'Acme Marketing',
+        email: 'sam@example.com',
+        role: 'editor',
+        accountExists: false,
+        expiresAt: '2030-01-01T00:00:00.000Z',
+      }),
       '/api/auth/me': () => (signedIn ? ok(meFixture) : UNAUTHENTICATED),
       '/api/health/ready': ok({ status: 'ok' }),
     });

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { useEffect } from 'react';
+
 import { onSessionExpired } from '../shared/api/client';
 import { meQueryOptions } from '../shared/session/me';
 import { AppProviders } from './providers';

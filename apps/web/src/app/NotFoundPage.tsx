@@ -1,8 +1,9 @@
 import { Link } from '@tanstack/react-router';
-import { EmptyState } from '../shared/ui/EmptyState';
-import { Page } from '../shared/ui/Page';
-import { CompassIcon } from '../shared/ui/icons';
 import { useTranslation } from 'react-i18next';
+
+import { EmptyState } from '../shared/ui/EmptyState';
+import { CompassIcon } from '../shared/ui/icons';
+import { Page } from '../shared/ui/Page';
 
 export function NotFoundPage() {
   const { t } = useTranslation();

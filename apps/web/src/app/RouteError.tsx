@@ -1,10 +1,11 @@
 import { useQueryErrorResetBoundary } from '@tanstack/react-query';
 import { useRouter, type ErrorComponentProps } from '@tanstack/react-router';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../shared/api/errors';
 import { ErrorNotice } from '../shared/ui/ErrorNotice';
 import { Page } from '../shared/ui/Page';
-import { useTranslation } from 'react-i18next';
 
 /** Shown in place of a screen that threw while rendering or loading. */
 export function RouteError({ error, reset }: ErrorComponentProps) {

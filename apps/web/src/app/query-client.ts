@@ -1,4 +1,5 @@
 import { MutationCache, QueryClient, type Mutation } from '@tanstack/react-query';
+
 import { isRetryableError, isUnauthenticated } from '../shared/api/errors';
 import { toast } from '../shared/ui/toast-store';
 

@@ -9,6 +9,7 @@ import {
   type ParsedLocation,
   type RouterHistory,
 } from '@tanstack/react-router';
+
 import { validateAccountsSearch } from '../features/accounts/components/connect-outcome';
 import { authStatusQueryOptions } from '../features/auth/api/auth-status';
 import { InvitePage } from '../features/auth/components/InvitePage';
@@ -70,8 +71,7 @@ interface LoginSearch {
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
-  validateSearch: (search: Record<string, unknown>): LoginSearch =>
-    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
+  validateSearch: (search: Record<string, unknown>): LoginSearch => (typeof search.redirect === 'string' ? { redirect: search.redirect } : {}),
   beforeLoad: async ({ context }) => {
     const { setupRequired } = await context.queryClient.fetchQuery(authStatusQueryOptions());
     if (setupRequired) throw redirect({ to: '/setup', replace: true });

@@ -1,5 +1,6 @@
 import type { ClientPathsWithMethod, MaybeOptionalInit, MethodResponse } from 'openapi-fetch';
 import { vi, type MockInstance } from 'vitest';
+
 import { apiClient, type paths } from '../shared/api/client';
 
 /**

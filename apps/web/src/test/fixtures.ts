@@ -238,7 +238,11 @@ export function publicationFixture(id: string, patch: Partial<Schemas['Publicati
 }
 
 /** A content item posting to @acme.studio (TikTok) and @acme_shop (Instagram), with these publications. */
-export function contentItemFixture(id: string, publications: Schemas['PublicationDto'][], patch: Partial<Schemas['ContentItemDto']> = {}): Schemas['ContentItemDto'] {
+export function contentItemFixture(
+  id: string,
+  publications: Schemas['PublicationDto'][],
+  patch: Partial<Schemas['ContentItemDto']> = {},
+): Schemas['ContentItemDto'] {
   return {
     id,
     assetId: null,
@@ -264,7 +268,10 @@ export function contentItemFixture(id: string, publications: Schemas['Publicatio
 }
 
 /** `GET /api/publications/{id}` for a publication: no job, no timeline unless patched. */
-export function publicationDetailFixture(publication: Schemas['PublicationDto'], patch: Partial<Schemas['PublicationDetailDto']> = {}): Schemas['PublicationDetailDto'] {
+export function publicationDetailFixture(
+  publication: Schemas['PublicationDto'],
+  patch: Partial<Schemas['PublicationDetailDto']> = {},
+): Schemas['PublicationDetailDto'] {
   return {
     ...publication,
     contentItemId: 'x',
@@ -301,16 +308,47 @@ export const platformsFixture: Schemas['PlatformListDto'] = {
       displayName: 'TikTok',
       composer: {
         fields: [
-          { name: 'privacyLevel', type: 'enum', labelKey: 'composer.tiktok.privacy', hidden: false, values: ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'], capability: { name: 'privacyLevelOptions', effect: 'allowed_values' } },
-          { name: 'disableComment', type: 'boolean', labelKey: 'composer.options.disableComment', hidden: false, capability: { name: 'commentDisabled', effect: 'forces_true' } },
-          { name: 'disableDuet', type: 'boolean', labelKey: 'composer.options.disableDuet', hidden: false, capability: { name: 'duetDisabled', effect: 'forces_true' } },
-          { name: 'disableStitch', type: 'boolean', labelKey: 'composer.options.disableStitch', hidden: false, capability: { name: 'stitchDisabled', effect: 'forces_true' } },
+          {
+            name: 'privacyLevel',
+            type: 'enum',
+            labelKey: 'composer.tiktok.privacy',
+            hidden: false,
+            values: ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'],
+            capability: { name: 'privacyLevelOptions', effect: 'allowed_values' },
+          },
+          {
+            name: 'disableComment',
+            type: 'boolean',
+            labelKey: 'composer.options.disableComment',
+            hidden: false,
+            capability: { name: 'commentDisabled', effect: 'forces_true' },
+          },
+          {
+            name: 'disableDuet',
+            type: 'boolean',
+            labelKey: 'composer.options.disableDuet',
+            hidden: false,
+            capability: { name: 'duetDisabled', effect: 'forces_true' },
+          },
+          {
+            name: 'disableStitch',
+            type: 'boolean',
+            labelKey: 'composer.options.disableStitch',
+            hidden: false,
+            capability: { name: 'stitchDisabled', effect: 'forces_true' },
+          },
           { name: 'brandContentToggle', type: 'boolean', labelKey: 'composer.tiktok.brandedContent', hidden: false, default: false },
           { name: 'brandOrganicToggle', type: 'boolean', labelKey: 'composer.tiktok.yourBrand', hidden: false },
           { name: 'isAigc', type: 'boolean', labelKey: 'composer.options.isAigc', hidden: true },
           { name: 'videoCoverTimestampMs', type: 'integer', labelKey: 'composer.options.coverFrame', hidden: true, min: 0, unit: 'ms' },
         ],
-        rules: [{ if: { field: 'brandContentToggle', equals: true }, then: { field: 'privacyLevel', notIn: ['SELF_ONLY'] }, message: 'TikTok: branded content cannot be private (SELF_ONLY)' }],
+        rules: [
+          {
+            if: { field: 'brandContentToggle', equals: true },
+            then: { field: 'privacyLevel', notIn: ['SELF_ONLY'] },
+            message: 'TikTok: branded content cannot be private (SELF_ONLY)',
+          },
+        ],
       },
       caption: { maxLength: 2200, counting: 'utf16_units' },
       media: { containers: ['mp4', 'mov', 'webm'], maxDurationSec: 600, maxBytes: 4_294_967_296 },
@@ -323,7 +361,16 @@ export const platformsFixture: Schemas['PlatformListDto'] = {
           { name: 'shareToFeed', type: 'boolean', labelKey: 'composer.instagram.shareToFeed', hidden: false, default: true },
           { name: 'thumbOffsetMs', type: 'integer', labelKey: 'composer.options.coverFrame', hidden: true, min: 0, unit: 'ms' },
           { name: 'coverUrl', type: 'url', labelKey: 'composer.options.coverUrl', hidden: true, protocols: ['https'] },
-          { name: 'collaborators', type: 'list', labelKey: 'composer.options.collaborators', hidden: true, maxItems: 3, unique: true, itemPattern: '^[A-Za-z0-9._]{1,30}$', itemMessage: 'each collaborator must be a username without @' },
+          {
+            name: 'collaborators',
+            type: 'list',
+            labelKey: 'composer.options.collaborators',
+            hidden: true,
+            maxItems: 3,
+            unique: true,
+            itemPattern: '^[A-Za-z0-9._]{1,30}$',
+            itemMessage: 'each collaborator must be a username without @',
+          },
         ],
         rules: [],
       },

@@ -1,12 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
+
 import { accountsQueryOptions } from '../features/accounts/api/accounts';
 import { apiKeysQueryOptions } from '../features/settings/api/api-keys';
 import { auditLogQueryOptions } from '../features/settings/api/audit-log';
 import { invitationsQueryOptions } from '../features/settings/api/invitations';
 import { membersQueryOptions } from '../features/settings/api/members';
 import { systemInfoQueryOptions } from '../features/settings/api/system-info';
-import { trendsQueryOptions } from '../features/trends/api/trends';
 import { apiReadinessQueryOptions } from '../features/system-status/api/api-readiness';
+import { trendsQueryOptions } from '../features/trends/api/trends';
 import { queueQueryOptions } from '../shared/content/content-items';
 import { meQueryOptions, type Me } from '../shared/session/me';
 import { warRoomStateQueryOptions } from '../shared/war-room/war-room-state';

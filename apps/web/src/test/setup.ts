@@ -1,5 +1,8 @@
 import { cleanup, configure } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
+
+// Every test starts in English, whatever the last one switched to.
+import { i18n } from '../shared/i18n/i18n';
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(() => {
@@ -23,9 +26,6 @@ if (typeof globalThis.ResizeObserver === 'undefined') {
   };
 }
 
-// Every test starts in English, whatever the last one switched to.
-import { i18n } from '../shared/i18n/i18n';
-import { beforeEach } from 'vitest';
 beforeEach(async () => {
   await i18n.changeLanguage('en');
 });

@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
+
+import type { FaultRule } from '../faults/faults.js';
+import type { HostName } from '../http/router.js';
 import type { SandboxClock } from './clock.js';
+import type { Sequence } from './ids.js';
+import type { PlatformMount } from './mount.js';
 import type { ResolvedOptions } from './options.js';
 import type { Rng } from './rng.js';
-import type { Sequence } from './ids.js';
 import type { RequestLogEntry, SandboxState } from './state.js';
-import type { HostName } from '../http/router.js';
-import type { FaultRule } from '../faults/faults.js';
-import type { PlatformMount } from './mount.js';
 
 export interface BaseUrls {
   /** Replaces https://www.tiktok.com (authorize page at /v2/auth/authorize/). */

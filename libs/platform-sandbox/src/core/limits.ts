@@ -1,5 +1,5 @@
-import { windowed } from './state.js';
 import type { Core } from './context.js';
+import { windowed } from './state.js';
 
 /** Sliding-window limiter; records the call only when it is allowed. */
 export function allowCall(core: Core, key: string, limit: number, windowMs: number): boolean {

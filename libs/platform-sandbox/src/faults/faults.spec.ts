@@ -13,11 +13,21 @@ describe('fault injection, observed by a plain HTTP client', () => {
   afterEach(() => t.close());
 
   const creatorInfo = (fault?: string, signal?: AbortSignal) =>
-    fetch(`${t.urls.tiktokApiBaseUrl}/v2/post/publish/creator_info/query/`, { ...tiktokJson(tok, {}, fault ? { 'x-sandbox-fault': fault } : {}), ...(signal ? { signal } : {}) });
+    fetch(`${t.urls.tiktokApiBaseUrl}/v2/post/publish/creator_info/query/`, {
+      ...tiktokJson(tok, {}, fault ? { 'x-sandbox-fault': fault } : {}),
+      ...(signal ? { signal } : {}),
+    });
   const init = (size: number, extra: Record<string, string> = {}) =>
     fetch(
       `${t.urls.tiktokApiBaseUrl}/v2/post/publish/video/init/`,
-      tiktokJson(tok, { post_info: { privacy_level: 'SELF_ONLY', title: 'faulty', brand_content_toggle: false }, source_info: { source: 'FILE_UPLOAD', video_size: size, chunk_size: size, total_chunk_count: 1 } }, extra),
+      tiktokJson(
+        tok,
+        {
+          post_info: { privacy_level: 'SELF_ONLY', title: 'faulty', brand_content_toggle: false },
+          source_info: { source: 'FILE_UPLOAD', video_size: size, chunk_size: size, total_chunk_count: 1 },
+        },
+        extra,
+      ),
     );
 
   it('http_500 answers the platform envelope internal_error', async () => {
@@ -53,7 +63,14 @@ describe('fault injection, observed by a plain HTTP client', () => {
 
   it('timeout_before hangs without applying the action', async () => {
     const attempt = fetch(`${t.urls.tiktokApiBaseUrl}/v2/post/publish/video/init/`, {
-      ...tiktokJson(tok, { post_info: { privacy_level: 'SELF_ONLY', brand_content_toggle: false }, source_info: { source: 'FILE_UPLOAD', video_size: 1000, chunk_size: 1000, total_chunk_count: 1 } }, { 'x-sandbox-fault': 'timeout_before' }),
+      ...tiktokJson(
+        tok,
+        {
+          post_info: { privacy_level: 'SELF_ONLY', brand_content_toggle: false },
+          source_info: { source: 'FILE_UPLOAD', video_size: 1000, chunk_size: 1000, total_chunk_count: 1 },
+        },
+        { 'x-sandbox-fault': 'timeout_before' },
+      ),
       signal: AbortSignal.timeout(300),
     });
     await expect(attempt).rejects.toMatchObject({ name: 'TimeoutError' });
@@ -87,10 +104,17 @@ describe('fault injection, observed by a plain HTTP client', () => {
   it('stuck_processing leaves the post processing forever', async () => {
     const video = buildMp4();
     const initRes = (await (await init(video.length)).json()) as { data: { publish_id: string; upload_url: string } };
-    const put = await fetch(initRes.data.upload_url, { method: 'PUT', headers: { 'content-type': 'video/mp4', 'content-range': `bytes 0-${video.length - 1}/${video.length}`, 'x-sandbox-fault': 'stuck_processing' }, body: video });
+    const put = await fetch(initRes.data.upload_url, {
+      method: 'PUT',
+      headers: { 'content-type': 'video/mp4', 'content-range': `bytes 0-${video.length - 1}/${video.length}`, 'x-sandbox-fault': 'stuck_processing' },
+      body: video,
+    });
     expect(put.status).toBe(201);
     t.sb.clock.advance(3_600_000);
-    const status = await call<{ data: { status: string } }>(`${t.urls.tiktokApiBaseUrl}/v2/post/publish/status/fetch/`, tiktokJson(tok, { publish_id: initRes.data.publish_id }));
+    const status = await call<{ data: { status: string } }>(
+      `${t.urls.tiktokApiBaseUrl}/v2/post/publish/status/fetch/`,
+      tiktokJson(tok, { publish_id: initRes.data.publish_id }),
+    );
     expect(status.body.data.status).toBe('PROCESSING_UPLOAD');
   });
 
@@ -110,7 +134,11 @@ describe('fault injection, observed by a plain HTTP client', () => {
   });
 
   it('admin rules fire on the Nth matching call only, and count down', async () => {
-    const add = await call(`${t.urls.inspectionUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ match: { endpoint: 'tiktok.creator_info' }, kind: 'http_503', nth: 2 }) });
+    const add = await call(`${t.urls.inspectionUrl}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ match: { endpoint: 'tiktok.creator_info' }, kind: 'http_503', nth: 2 }),
+    });
     expect(add.status).toBe(201);
     expect((await creatorInfo()).status).toBe(200);
     expect((await creatorInfo()).status).toBe(503);
@@ -136,7 +164,11 @@ describe('fault injection, observed by a plain HTTP client', () => {
   });
 
   it('rejects an unknown fault kind', async () => {
-    const res = await call(`${t.urls.inspectionUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'meteor' }) });
+    const res = await call(`${t.urls.inspectionUrl}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'meteor' }),
+    });
     expect(res.status).toBe(400);
   });
 });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+
 import type { Core, Ctx } from '../core/context.js';
 import type { PlatformMount } from '../core/mount.js';
 import type { RequestLogEntry } from '../core/state.js';
@@ -176,7 +177,10 @@ export function createDispatcher(core: Core, routes: readonly Route[], isStrict:
           reply = hostError(host, 'bad_gateway', 'The upstream server returned an invalid response.');
           break;
         case 'http_503':
-          reply = hostError(host, 'unavailable', 'Service temporarily unavailable', { html: fault.html === true, ...(fault.retryAfterSec !== undefined ? { retryAfterSec: fault.retryAfterSec } : {}) });
+          reply = hostError(host, 'unavailable', 'Service temporarily unavailable', {
+            html: fault.html === true,
+            ...(fault.retryAfterSec !== undefined ? { retryAfterSec: fault.retryAfterSec } : {}),
+          });
           break;
         case 'rate_limit_429':
           reply = hostError(host, 'rate_limited', 'Too many requests, please retry later.', { retryAfterSec: fault.retryAfterSec ?? 30 });
@@ -207,7 +211,10 @@ export function createDispatcher(core: Core, routes: readonly Route[], isStrict:
       try {
         if (!match) reply = hostError(host, 'not_found', `Unknown path components: ${path}`);
         else if ('methodNotAllowed' in match) reply = hostError(host, 'method_not_allowed', `Unsupported ${method} request for ${path}`);
-        else reply = (isStrict() ? mountOfHost.get(host)?.strictRefusal?.(core, host, endpoint, method, ctx.params, ctx.query) : undefined) ?? (await match.route.handler(ctx));
+        else
+          reply =
+            (isStrict() ? mountOfHost.get(host)?.strictRefusal?.(core, host, endpoint, method, ctx.params, ctx.query) : undefined) ??
+            (await match.route.handler(ctx));
       } catch (error) {
         if (error instanceof ReplyError) reply = error.reply;
         else if (error instanceof BodyTooLargeError) reply = hostError(host, 'too_large', error.message);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { html, json, text, escapeHtml, type Reply } from './reply.js';
+
+import { escapeHtml, html, json, text, type Reply } from './reply.js';
 import type { HostName } from './router.js';
 
 /** TikTok v2 response envelope (platform-apis.md §1.1): success only when error.code is "ok". */
@@ -12,7 +13,10 @@ let logCounter = 0;
 
 export function tiktokLogId(now = new Date()): string {
   logCounter = (logCounter + 1) % 0x100000;
-  const stamp = now.toISOString().replace(/[-:TZ.]/g, '').slice(0, 14);
+  const stamp = now
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 14);
   return `${stamp}${randomBytes(8).toString('hex').toUpperCase().slice(0, 15)}${logCounter.toString(16).toUpperCase().padStart(5, '0')}`;
 }
 
@@ -63,7 +67,11 @@ export function sandboxError(status: number, code: string, message: string): Rep
 }
 
 function htmlPage(status: number, title: string, message: string, headers: Record<string, string | number> = {}): Reply {
-  return html(status, `<!doctype html><html><head><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`, headers);
+  return html(
+    status,
+    `<!doctype html><html><head><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`,
+    headers,
+  );
 }
 
 export type ErrorKind = 'not_found' | 'method_not_allowed' | 'internal' | 'bad_gateway' | 'unavailable' | 'rate_limited' | 'too_large';
@@ -74,12 +82,29 @@ export function hostError(host: HostName, kind: ErrorKind, message: string, opts
   if (opts.retryAfterSec !== undefined) headers['retry-after'] = opts.retryAfterSec;
   const status = { not_found: 404, method_not_allowed: 405, internal: 500, bad_gateway: 502, unavailable: 503, rate_limited: 429, too_large: 413 }[kind];
   if (kind === 'bad_gateway' || opts.html) {
-    const title = { 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 429: 'Too Many Requests', 413: 'Payload Too Large' }[status] ?? 'Error';
+    const title =
+      {
+        404: 'Not Found',
+        405: 'Method Not Allowed',
+        500: 'Internal Server Error',
+        502: 'Bad Gateway',
+        503: 'Service Unavailable',
+        429: 'Too Many Requests',
+        413: 'Payload Too Large',
+      }[status] ?? 'Error';
     return htmlPage(status, `${status} ${title}`, message, headers);
   }
   switch (host) {
     case 'tiktok': {
-      const code = { not_found: 'not_found', method_not_allowed: 'invalid_params', internal: 'internal_error', bad_gateway: 'internal_error', unavailable: 'internal_error', rate_limited: 'rate_limit_exceeded', too_large: 'invalid_param' }[kind];
+      const code = {
+        not_found: 'not_found',
+        method_not_allowed: 'invalid_params',
+        internal: 'internal_error',
+        bad_gateway: 'internal_error',
+        unavailable: 'internal_error',
+        rate_limited: 'rate_limit_exceeded',
+        too_large: 'invalid_param',
+      }[kind];
       return tiktokReply(status, code, message, headers);
     }
     case 'instagram-graph':
@@ -87,7 +112,11 @@ export function hostError(host: HostName, kind: ErrorKind, message: string, opts
       if (kind === 'not_found' || kind === 'method_not_allowed') return graphError(2500, message, { headers });
       if (kind === 'rate_limited') return graphError(4, '(#4) Application request limit reached', { status: 429, transient: true, headers });
       if (kind === 'too_large') return graphError(100, message, { headers });
-      return graphError(kind === 'unavailable' ? 2 : 1, kind === 'unavailable' ? 'Service temporarily unavailable' : 'An unknown error occurred', { status, transient: true, headers });
+      return graphError(kind === 'unavailable' ? 2 : 1, kind === 'unavailable' ? 'Service temporarily unavailable' : 'An unknown error occurred', {
+        status,
+        transient: true,
+        headers,
+      });
     }
     case 'instagram-auth':
       return json(status, { error_type: 'OAuthException', code: status, error_message: message }, headers);

@@ -1,5 +1,5 @@
-import type { Reply } from './reply.js';
 import type { Ctx } from '../core/context.js';
+import type { Reply } from './reply.js';
 
 export const HOSTS = ['tiktok-auth', 'tiktok', 'tiktok-upload', 'instagram-auth', 'instagram-graph', 'facebook-graph', '__sandbox'] as const;
 export type HostName = (typeof HOSTS)[number];

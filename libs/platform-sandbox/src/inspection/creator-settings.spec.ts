@@ -10,8 +10,16 @@ describe('sandbox control: a TikTok creator changes settings (issue 18)', () => 
   afterEach(() => t.close());
 
   const creatorInfo = (openId: string) =>
-    call<Env>(`${t.urls.tiktokApiBaseUrl}/v2/post/publish/creator_info/query/`, tiktokJson(t.sb.actions.mintTikTokToken({ openId })['access_token'] as string, {}));
-  const patch = (openId: string, body: unknown) => call<Record<string, unknown>>(`${t.urls.inspectionUrl}/tiktok/creators/${openId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    call<Env>(
+      `${t.urls.tiktokApiBaseUrl}/v2/post/publish/creator_info/query/`,
+      tiktokJson(t.sb.actions.mintTikTokToken({ openId })['access_token'] as string, {}),
+    );
+  const patch = (openId: string, body: unknown) =>
+    call<Record<string, unknown>>(`${t.urls.inspectionUrl}/tiktok/creators/${openId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('bans and un-bans a creator, and turns duets off: creator_info answers accordingly', async () => {
     expect((await creatorInfo('tt-open-public-0001')).body.error.code).toBe('ok');

@@ -1,10 +1,10 @@
 import type { Core } from '../core/context.js';
+import type { FaultRule, FaultRuleInput } from '../faults/faults.js';
 import { sandboxError } from '../http/errors.js';
 import { json } from '../http/reply.js';
 import type { Route } from '../http/router.js';
-import type { FaultRule, FaultRuleInput } from '../faults/faults.js';
 import type { Sandbox } from '../sandbox.js';
-import { guard, inspectionRoute as r, jsonBody as body, str } from './helpers.js';
+import { jsonBody as body, guard, inspectionRoute as r, str } from './helpers.js';
 import * as q from './queries.js';
 import { redact } from './redact.js';
 

@@ -19,10 +19,24 @@ export function mintInstagramToken(core: Core, input: MintInstagramInput): Recor
   const scopes =
     input.scopes ??
     (kind.startsWith('fb')
-      ? ['instagram_basic', 'instagram_content_publish', 'pages_read_engagement', 'pages_show_list', 'instagram_manage_messages', 'instagram_manage_comments', 'pages_manage_metadata', 'business_management']
+      ? [
+          'instagram_basic',
+          'instagram_content_publish',
+          'pages_read_engagement',
+          'pages_show_list',
+          'instagram_manage_messages',
+          'instagram_manage_comments',
+          'pages_manage_metadata',
+          'business_management',
+        ]
       : ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_messages', 'instagram_business_manage_comments']);
   const t = issueInstagramToken(core, { kind, appId, igUserId: input.igUserId, scopes });
-  return { access_token: t.token, token_type: 'bearer', expires_in: t.expiresAt === undefined ? undefined : Math.floor((t.expiresAt - core.clock.now()) / 1000), user_id: input.igUserId };
+  return {
+    access_token: t.token,
+    token_type: 'bearer',
+    expires_in: t.expiresAt === undefined ? undefined : Math.floor((t.expiresAt - core.clock.now()) / 1000),
+    user_id: input.igUserId,
+  };
 }
 
 export function receiveInstagramMessage(core: Core, input: InboundMessageInput): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import type { Ctx } from '../core/context.js';
-import { windowed, type InstagramToken } from '../core/state.js';
 import type { InstagramAccountSeed } from '../core/options.js';
+import { windowed, type InstagramToken } from '../core/state.js';
 import { contentTypeOf, parseParams, type Params } from '../http/body.js';
 import { graphError } from '../http/errors.js';
 import { ReplyError, type Reply } from '../http/reply.js';
@@ -32,7 +32,11 @@ export async function graphParams(ctx: Ctx): Promise<Params> {
 }
 
 function objectMissing(id: string, method: string): never {
-  gfail(100, `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, { subcode: 33, type: 'GraphMethodException' });
+  gfail(
+    100,
+    `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+    { subcode: 33, type: 'GraphMethodException' },
+  );
 }
 
 /** Access token from `Authorization: Bearer|OAuth` or `access_token=` (§3.3). */
@@ -45,7 +49,12 @@ export async function requireGraphToken(ctx: Ctx, scopes: string[] = [], countBu
   const token = ig.tokens.get(raw);
   const hostOk = token && (ctx.host === 'instagram-graph' ? token.kind.startsWith('ig') : token.kind.startsWith('fb'));
   if (!token || !hostOk) gfail(190, 'Invalid OAuth access token - Cannot parse access token');
-  if (token.revoked) gfail(190, 'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.', { subcode: 460 });
+  if (token.revoked)
+    gfail(
+      190,
+      'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
+      { subcode: 460 },
+    );
   const now = ctx.core.clock.now();
   if (token.expiresAt !== undefined && token.expiresAt <= now) {
     gfail(190, `Error validating access token: Session has expired on ${new Date(token.expiresAt).toUTCString()}.`, { subcode: 463 });
@@ -62,7 +71,8 @@ export async function requireGraphToken(ctx: Ctx, scopes: string[] = [], countBu
   }
   if (countBuc) calls.push(now);
   const missing = scopes.filter((s) => !token.scopes.includes(s));
-  if (scopes.length > 0 && missing.length === scopes.length) gfail(10, `(#10) Application does not have permission for this action (requires ${scopes.join(' or ')}).`);
+  if (scopes.length > 0 && missing.length === scopes.length)
+    gfail(10, `(#10) Application does not have permission for this action (requires ${scopes.join(' or ')}).`);
   return auth;
 }
 
@@ -82,7 +92,9 @@ function usageHeaders(ctx: Ctx, auth: GraphAuth): Record<string, string> {
   const regain = pct >= 100 ? 60 : 0;
   return {
     'x-business-use-case-usage': JSON.stringify({
-      [auth.account.igUserId]: [{ type: 'instagram', call_count: pct, total_cputime: Math.floor(pct / 2), total_time: Math.floor(pct / 2), estimated_time_to_regain_access: regain }],
+      [auth.account.igUserId]: [
+        { type: 'instagram', call_count: pct, total_cputime: Math.floor(pct / 2), total_time: Math.floor(pct / 2), estimated_time_to_regain_access: regain },
+      ],
     }),
     'x-app-usage': JSON.stringify({ call_count: pct, total_cputime: Math.floor(pct / 2), total_time: Math.floor(pct / 2) }),
   };
@@ -104,8 +116,17 @@ export function withUsage(handler: Handler): Handler {
   };
 }
 
-export function selectFields(ctx: Ctx, params: Params, nodeType: string, values: Record<string, unknown>, defaults: string[] = ['id']): Record<string, unknown> {
-  const fields = (params['fields'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+export function selectFields(
+  ctx: Ctx,
+  params: Params,
+  nodeType: string,
+  values: Record<string, unknown>,
+  defaults: string[] = ['id'],
+): Record<string, unknown> {
+  const fields = (params['fields'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const wanted = fields.length ? fields : defaults;
   const out: Record<string, unknown> = {};
   for (const f of wanted) {

@@ -3,7 +3,14 @@ import type { PlatformMount } from '../core/mount.js';
 import type { SandboxSeedData } from '../core/options.js';
 import type { SandboxState } from '../core/state.js';
 import type { Route } from '../http/router.js';
-import { mintInstagramToken, receiveInstagramComment, receiveInstagramMessage, type InboundCommentInput, type InboundMessageInput, type MintInstagramInput } from './actions.js';
+import {
+  mintInstagramToken,
+  receiveInstagramComment,
+  receiveInstagramMessage,
+  type InboundCommentInput,
+  type InboundMessageInput,
+  type MintInstagramInput,
+} from './actions.js';
 import { instagramAccounts, instagramInspectionRoutes, instagramQuotas } from './inspection.js';
 import { instagramMessagingRoutes } from './messaging.js';
 import { instagramOauthRoutes } from './oauth.js';

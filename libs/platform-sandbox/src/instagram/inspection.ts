@@ -2,7 +2,7 @@ import type { Core } from '../core/context.js';
 import { windowed } from '../core/state.js';
 import { json } from '../http/reply.js';
 import type { Route } from '../http/router.js';
-import { guard, inspectionRoute as r, jsonBody as body, str } from '../inspection/helpers.js';
+import { jsonBody as body, guard, inspectionRoute as r, str } from '../inspection/helpers.js';
 import { redact } from '../inspection/redact.js';
 import { receiveInstagramComment, receiveInstagramMessage, type InboundCommentInput, type InboundMessageInput } from './actions.js';
 

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+
 import { call, startReceiver, startTestSandbox, type Receiver, type TestSandbox } from '../testing/helpers.js';
 
 type GraphErr = { error: { code: number; error_subcode?: number; message: string } };
@@ -31,7 +32,11 @@ describe('Instagram messaging, private replies and webhooks (platform-apis.md §
   });
 
   const send = (body: unknown) =>
-    call<{ recipient_id: string; message_id: string } & GraphErr>(`${graph}/${IG}/messages`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    call<{ recipient_id: string; message_id: string } & GraphErr>(`${graph}/${IG}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('delivers an inbound DM as a Meta webhook signed with X-Hub-Signature-256 over the raw bytes', async () => {
     const inbound = t.sb.actions.receiveInstagramMessage({ igUserId: IG, text: 'Hallo, Grüße! 👋 https://x.y/z', fromUsername: 'fan1' });
@@ -44,7 +49,20 @@ describe('Instagram messaging, private replies and webhooks (platform-apis.md §
     expect(raw).toContain('https:\\/\\/x.y\\/z');
     expect(JSON.parse(raw)).toEqual({
       object: 'instagram',
-      entry: [{ id: IG, time: expect.any(Number), messaging: [{ sender: { id: inbound['senderId'] }, recipient: { id: IG }, timestamp: expect.any(Number), message: { mid: inbound['mid'], text: 'Hallo, Grüße! 👋 https://x.y/z' } }] }],
+      entry: [
+        {
+          id: IG,
+          time: expect.any(Number),
+          messaging: [
+            {
+              sender: { id: inbound['senderId'] },
+              recipient: { id: IG },
+              timestamp: expect.any(Number),
+              message: { mid: inbound['mid'], text: 'Hallo, Grüße! 👋 https://x.y/z' },
+            },
+          ],
+        },
+      ],
     });
   });
 
@@ -84,7 +102,12 @@ describe('Instagram messaging, private replies and webhooks (platform-apis.md §
     const c = t.sb.actions.receiveInstagramComment({ igUserId: IG, mediaId: '18000000000000009', text: 'nice', fromUsername: 'fan6' });
     await hook.waitFor(1);
     const body = JSON.parse(hook.received[0]?.raw.toString('utf8') ?? '{}') as { entry: { changes: unknown[] }[] };
-    expect(body.entry[0]?.changes).toEqual([{ field: 'comments', value: { id: c['id'], from: { id: c['fromId'], username: 'fan6' }, text: 'nice', media: { id: '18000000000000009', media_product_type: 'REELS' } } }]);
+    expect(body.entry[0]?.changes).toEqual([
+      {
+        field: 'comments',
+        value: { id: c['id'], from: { id: c['fromId'], username: 'fan6' }, text: 'nice', media: { id: '18000000000000009', media_product_type: 'REELS' } },
+      },
+    ]);
   });
 
   it('retries a failed delivery on the simulated clock until the receiver answers 200', async () => {

@@ -24,9 +24,15 @@ describe('Instagram Graph API: Reels publishing (platform-apis.md §3)', () => {
     await t.close();
   });
 
-  const create = (params: Record<string, string>) => call<{ id: string } & GraphErr>(`${graph}/${IG}/media?${new URLSearchParams({ access_token: token, ...params })}`, { method: 'POST' });
-  const statusOf = (id: string) => call<{ id: string; status_code: string; status: string }>(`${graph}/${id}?fields=status_code,status`, { headers: { authorization: `Bearer ${token}` } });
-  const publish = (id: string) => call<{ id: string } & GraphErr>(`${graph}/${IG}/media_publish`, { ...form({ creation_id: id }), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' } });
+  const create = (params: Record<string, string>) =>
+    call<{ id: string } & GraphErr>(`${graph}/${IG}/media?${new URLSearchParams({ access_token: token, ...params })}`, { method: 'POST' });
+  const statusOf = (id: string) =>
+    call<{ id: string; status_code: string; status: string }>(`${graph}/${id}?fields=status_code,status`, { headers: { authorization: `Bearer ${token}` } });
+  const publish = (id: string) =>
+    call<{ id: string } & GraphErr>(`${graph}/${IG}/media_publish`, {
+      ...form({ creation_id: id }),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+    });
   const ready = async (): Promise<string> => {
     const c = await create({ media_type: 'REELS', video_url: `${files.url}/reel.mp4`, caption: 'Hello reels #mwr' });
     expect(c.status).toBe(200);
@@ -42,7 +48,11 @@ describe('Instagram Graph API: Reels publishing (platform-apis.md §3)', () => {
     await t.sb.settle();
     expect(files.requests.map((r) => r.range)).toEqual(['bytes=0-99999', 'bytes=100000-199999', 'bytes=200000-299999']);
     t.sb.clock.advance(20_000);
-    expect((await statusOf(c.body.id)).body).toEqual({ id: c.body.id, status_code: 'FINISHED', status: 'Finished: Media has been uploaded and it is ready to be published.' });
+    expect((await statusOf(c.body.id)).body).toEqual({
+      id: c.body.id,
+      status_code: 'FINISHED',
+      status: 'Finished: Media has been uploaded and it is ready to be published.',
+    });
   });
 
   it('publishes a FINISHED container once; a PUBLISHED container is never published again', async () => {
@@ -55,7 +65,9 @@ describe('Instagram Graph API: Reels publishing (platform-apis.md §3)', () => {
     expect(second.status).toBe(400);
     expect(second.body.error).toMatchObject({ code: 506, type: 'OAuthException', fbtrace_id: expect.any(String) });
     expect(t.sb.inspect.publicPosts({ platform: 'instagram' })).toHaveLength(1);
-    const media = await call<{ permalink: string; media_product_type: string }>(`${graph}/${first.body.id}?fields=permalink,media_product_type&access_token=${token}`);
+    const media = await call<{ permalink: string; media_product_type: string }>(
+      `${graph}/${first.body.id}?fields=permalink,media_product_type&access_token=${token}`,
+    );
     expect(media.body).toMatchObject({ permalink: expect.stringMatching(/^https:\/\/www\.instagram\.com\/reel\/[\w-]+\/$/), media_product_type: 'REELS' });
   });
 
@@ -104,8 +116,14 @@ describe('Instagram Graph API: Reels publishing (platform-apis.md §3)', () => {
   it('rejects media_type=VIDEO, a missing video_url, and a caption over 2200 characters', async () => {
     expect((await create({ media_type: 'VIDEO', video_url: `${files.url}/reel.mp4` })).body.error).toMatchObject({ code: 100, error_subcode: 2207023 });
     expect((await create({ media_type: 'REELS' })).body.error).toMatchObject({ code: 100, message: 'The parameter video_url is required' });
-    expect((await create({ media_type: 'REELS', upload_type: 'resumable' })).body.error).toMatchObject({ code: 100, message: 'The parameter video_url is required' });
-    expect((await create({ media_type: 'REELS', video_url: `${files.url}/reel.mp4`, caption: 'x'.repeat(2201) })).body.error).toMatchObject({ code: 36004, error_subcode: 2207010 });
+    expect((await create({ media_type: 'REELS', upload_type: 'resumable' })).body.error).toMatchObject({
+      code: 100,
+      message: 'The parameter video_url is required',
+    });
+    expect((await create({ media_type: 'REELS', video_url: `${files.url}/reel.mp4`, caption: 'x'.repeat(2201) })).body.error).toMatchObject({
+      code: 36004,
+      error_subcode: 2207010,
+    });
   });
 
   it('refuses a caption with more than 5 hashtags (platform-apis.md §11), accepts exactly 5', async () => {
@@ -141,7 +159,25 @@ describe('Instagram Graph API: Reels publishing (platform-apis.md §3)', () => {
 
   it('sends X-Business-Use-Case-Usage and X-App-Usage headers and throttles at the BUC budget', async () => {
     await t.close();
-    t = await startTestSandbox({ instagram: { bucCallsPerImpression: 1 }, seedData: { instagramAccounts: [{ igUserId: IG, appScopedUserId: '1', username: 'u', name: 'n', accountType: 'BUSINESS', pageId: 'p', pageName: 'pn', impressions: 3, messagingEnabled: true, humanAgentEnabled: false }] } });
+    t = await startTestSandbox({
+      instagram: { bucCallsPerImpression: 1 },
+      seedData: {
+        instagramAccounts: [
+          {
+            igUserId: IG,
+            appScopedUserId: '1',
+            username: 'u',
+            name: 'n',
+            accountType: 'BUSINESS',
+            pageId: 'p',
+            pageName: 'pn',
+            impressions: 3,
+            messagingEnabled: true,
+            humanAgentEnabled: false,
+          },
+        ],
+      },
+    });
     token = t.sb.actions.mintInstagramToken({ igUserId: IG })['access_token'] as string;
     graph = `${t.urls.instagramGraphBaseUrl}/${V}`;
     const first = await call(`${graph}/me?fields=username&access_token=${token}`);
@@ -165,17 +201,31 @@ describe('Instagram Graph API: Reels publishing (platform-apis.md §3)', () => {
 
   it('exchanges the Instagram Login code, then a long-lived token, and refreshes only after 24 h', async () => {
     const redirect = 'http://localhost:3000/auth/instagram/callback';
-    const q = { client_id: '990000000000001', redirect_uri: redirect, response_type: 'code', scope: 'instagram_business_basic,instagram_business_content_publish', state: 'ig-state' };
+    const q = {
+      client_id: '990000000000001',
+      redirect_uri: redirect,
+      response_type: 'code',
+      scope: 'instagram_business_basic,instagram_business_content_publish',
+      state: 'ig-state',
+    };
     const pageRes = await call(`${t.urls.instagramAuthUrl}/oauth/authorize?${new URLSearchParams(q)}`);
     expect(pageRes.text).toContain('@sandbox.business');
     const decision = await call(`${t.urls.instagramAuthUrl}/oauth/authorize`, form({ ...q, decision: 'approve', ig_user_id: IG }));
     const location = decision.headers.get('location') ?? '';
     expect(location.endsWith('#_')).toBe(true);
     const code = new URL(location).searchParams.get('code') ?? '';
-    const ex = await call(`${t.urls.instagramAuthUrl}/oauth/access_token`, form({ client_id: q.client_id, client_secret: 'sbx_instagram_app_secret', grant_type: 'authorization_code', redirect_uri: redirect, code }));
+    const ex = await call(
+      `${t.urls.instagramAuthUrl}/oauth/access_token`,
+      form({ client_id: q.client_id, client_secret: 'sbx_instagram_app_secret', grant_type: 'authorization_code', redirect_uri: redirect, code }),
+    );
     expect(ex.text).toMatch(/"user_id":26000000000000001/);
-    expect(ex.body).toMatchObject({ access_token: expect.stringMatching(/^IGAA/), permissions: ['instagram_business_basic', 'instagram_business_content_publish'] });
-    const long = await call(`${t.urls.instagramGraphBaseUrl}/access_token?grant_type=ig_exchange_token&client_secret=sbx_instagram_app_secret&access_token=${ex.body['access_token'] as string}`);
+    expect(ex.body).toMatchObject({
+      access_token: expect.stringMatching(/^IGAA/),
+      permissions: ['instagram_business_basic', 'instagram_business_content_publish'],
+    });
+    const long = await call(
+      `${t.urls.instagramGraphBaseUrl}/access_token?grant_type=ig_exchange_token&client_secret=sbx_instagram_app_secret&access_token=${ex.body['access_token'] as string}`,
+    );
     expect(long.body).toEqual({ access_token: expect.any(String), token_type: 'bearer', expires_in: 5183944 });
     const refresh = (tok: string) => call(`${t.urls.instagramGraphBaseUrl}/refresh_access_token?grant_type=ig_refresh_token&access_token=${tok}`);
     expect((await refresh(long.body['access_token'] as string)).status).toBe(400);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import type { Core, Ctx } from '../core/context.js';
 import { randomDigits } from '../core/ids.js';
 import { allowCall } from '../core/limits.js';
@@ -48,7 +49,13 @@ export function receiveMessage(core: Core, input: InboundMessageInput): Record<s
   if (subscribed(core, input.igUserId, 'messages')) {
     sendInstagramWebhook(core, {
       object: 'instagram',
-      entry: [{ id: input.igUserId, time: now, messaging: [{ sender: { id: sender }, recipient: { id: input.igUserId }, timestamp: now, message: { mid: m.mid, text: input.text } }] }],
+      entry: [
+        {
+          id: input.igUserId,
+          time: now,
+          messaging: [{ sender: { id: sender }, recipient: { id: input.igUserId }, timestamp: now, message: { mid: m.mid, text: input.text } }],
+        },
+      ],
     });
   }
   return { mid: m.mid, senderId: sender, timestamp: now };
@@ -71,12 +78,32 @@ export function receiveComment(core: Core, input: InboundCommentInput): Record<s
   const from = igsidFor(core, input.igUserId, input.fromUsername, input.fromId);
   const username = ig.contacts.get(input.igUserId)?.get(from) ?? '';
   const now = core.clock.now();
-  const comment: InstagramComment = { id: `17${randomDigits(16, false)}`, igUserId: input.igUserId, mediaId, fromId: from, fromUsername: username, text: input.text, createdAt: now, privateReplied: false };
+  const comment: InstagramComment = {
+    id: `17${randomDigits(16, false)}`,
+    igUserId: input.igUserId,
+    mediaId,
+    fromId: from,
+    fromUsername: username,
+    text: input.text,
+    createdAt: now,
+    privateReplied: false,
+  };
   ig.comments.set(comment.id, comment);
   if (subscribed(core, input.igUserId, 'comments')) {
     sendInstagramWebhook(core, {
       object: 'instagram',
-      entry: [{ id: input.igUserId, time: now, changes: [{ field: 'comments', value: { id: comment.id, from: { id: from, username }, text: input.text, media: { id: mediaId, media_product_type: 'REELS' } } }] }],
+      entry: [
+        {
+          id: input.igUserId,
+          time: now,
+          changes: [
+            {
+              field: 'comments',
+              value: { id: comment.id, from: { id: from, username }, text: input.text, media: { id: mediaId, media_product_type: 'REELS' } },
+            },
+          ],
+        },
+      ],
     });
   }
   return { id: comment.id, fromId: from, mediaId, timestamp: now };
@@ -104,7 +131,8 @@ async function sendMessage(ctx: Ctx): Promise<Reply> {
   const o = ctx.core.opts.instagram.messaging;
   const p = await graphParams(ctx);
   if (!a.messagingEnabled) gfail(200, 'The account owner has disabled access to instagram direct messages', { subcode: 2534041 });
-  if (!allowCall(ctx.core, `ig:send:${a.igUserId}`, o.sendPerSecond, 1000)) gfail(613, 'Calls to this api have exceeded the rate limit.', { subcode: 2534040, transient: true });
+  if (!allowCall(ctx.core, `ig:send:${a.igUserId}`, o.sendPerSecond, 1000))
+    gfail(613, 'Calls to this api have exceeded the rate limit.', { subcode: 2534040, transient: true });
   const recipient = parseJsonParam(p['recipient'], 'recipient');
   const message = parseJsonParam(p['message'], 'message');
   const textValue = message['text'];
@@ -118,10 +146,12 @@ async function sendMessage(ctx: Ctx): Promise<Reply> {
   let viaCommentId: string | undefined;
   if (typeof recipient['comment_id'] === 'string') {
     const comment = ig.comments.get(recipient['comment_id']);
-    if (!comment || comment.igUserId !== a.igUserId) gfail(100, '(#100) Invalid comment_id: the comment does not exist or does not belong to this account.', { subcode: 33, type: 'GraphMethodException' });
+    if (!comment || comment.igUserId !== a.igUserId)
+      gfail(100, '(#100) Invalid comment_id: the comment does not exist or does not belong to this account.', { subcode: 33, type: 'GraphMethodException' });
     if (comment.privateReplied) gfail(10, '(#10) A private reply has already been sent for this comment.', { subcode: 2534023 });
     if (now - comment.createdAt > o.privateReplyWindowMs) gfail(10, '(#10) This message is sent outside of allowed window.', { subcode: 2534022 });
-    if (!allowCall(ctx.core, `ig:private-reply:${a.igUserId}`, o.privateRepliesPerHour, 3_600_000)) gfail(613, 'Calls to this api have exceeded the rate limit.', { subcode: 2534040, transient: true });
+    if (!allowCall(ctx.core, `ig:private-reply:${a.igUserId}`, o.privateRepliesPerHour, 3_600_000))
+      gfail(613, 'Calls to this api have exceeded the rate limit.', { subcode: 2534040, transient: true });
     comment.privateReplied = true;
     igsid = comment.fromId;
     viaCommentId = comment.id;
@@ -142,7 +172,13 @@ async function sendMessage(ctx: Ctx): Promise<Reply> {
   if (subscribed(ctx.core, a.igUserId, 'messages')) {
     sendInstagramWebhook(ctx.core, {
       object: 'instagram',
-      entry: [{ id: a.igUserId, time: now, messaging: [{ sender: { id: a.igUserId }, recipient: { id: igsid }, timestamp: now, message: { mid: m.mid, text: textValue, is_echo: true } }] }],
+      entry: [
+        {
+          id: a.igUserId,
+          time: now,
+          messaging: [{ sender: { id: a.igUserId }, recipient: { id: igsid }, timestamp: now, message: { mid: m.mid, text: textValue, is_echo: true } }],
+        },
+      ],
     });
   }
   return json(200, { recipient_id: igsid, message_id: m.mid });
@@ -162,7 +198,10 @@ async function subscribedApps(ctx: Ctx): Promise<Reply> {
     return json(200, { success: true });
   }
   const p = await graphParams(ctx);
-  const fields = (p['subscribed_fields'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const fields = (p['subscribed_fields'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (fields.length === 0) gfail(100, '(#100) The parameter subscribed_fields is required');
   ig.subscriptions.set(id, [...new Set([...(ig.subscriptions.get(id) ?? []), ...fields])]);
   return json(200, { success: true });

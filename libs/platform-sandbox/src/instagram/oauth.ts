@@ -18,7 +18,14 @@ export const IG_LOGIN_SCOPES = [
 export function issueInstagramToken(core: Core, input: { kind: InstagramToken['kind']; appId: string; igUserId: string; scopes: string[] }): InstagramToken {
   const o = core.opts.instagram;
   const now = core.clock.now();
-  const ttl = input.kind === 'ig_short' ? o.shortLivedTokenTtlSec : input.kind === 'fb_page' ? undefined : input.kind === 'fb_user' ? o.longLivedTokenTtlSec : o.longLivedTokenTtlSec;
+  const ttl =
+    input.kind === 'ig_short'
+      ? o.shortLivedTokenTtlSec
+      : input.kind === 'fb_page'
+        ? undefined
+        : input.kind === 'fb_user'
+          ? o.longLivedTokenTtlSec
+          : o.longLivedTokenTtlSec;
   const prefix = input.kind.startsWith('ig') ? 'IGAA' : 'EAA';
   const token: InstagramToken = {
     token: randomToken(prefix, 48),
@@ -74,7 +81,10 @@ function authorizePage(ctx: Ctx): Reply {
   if ('status' in v) return v;
   const hidden = [...ctx.query.entries()].map(([k, val]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(val)}">`).join('');
   const accounts = [...ctx.core.state.instagram.accounts.values()]
-    .map((a, i) => `<label><input type="radio" name="ig_user_id" value="${escapeHtml(a.igUserId)}"${i === 0 ? ' checked' : ''}> @${escapeHtml(a.username)} · ${escapeHtml(a.name)} (${a.accountType === 'BUSINESS' ? 'business' : 'creator'} account)</label><br>`)
+    .map(
+      (a, i) =>
+        `<label><input type="radio" name="ig_user_id" value="${escapeHtml(a.igUserId)}"${i === 0 ? ' checked' : ''}> @${escapeHtml(a.username)} · ${escapeHtml(a.name)} (${a.accountType === 'BUSINESS' ? 'business' : 'creator'} account)</label><br>`,
+    )
     .join('');
   return html(
     200,
@@ -101,7 +111,15 @@ async function authorizeDecision(ctx: Ctx): Promise<Reply> {
   const igUserId = form.get('ig_user_id') ?? '';
   if (!ctx.core.state.instagram.accounts.has(igUserId)) return page(400, 'Choose an account');
   const code = randomToken('AQ', 48);
-  ctx.core.state.instagram.codes.set(code, { code, appId: v.appId, igUserId, scopes: v.scopes, redirectUri: v.redirectUri, expiresAt: ctx.core.clock.now() + ctx.core.opts.instagram.authCodeTtlMs, used: false });
+  ctx.core.state.instagram.codes.set(code, {
+    code,
+    appId: v.appId,
+    igUserId,
+    scopes: v.scopes,
+    redirectUri: v.redirectUri,
+    expiresAt: ctx.core.clock.now() + ctx.core.opts.instagram.authCodeTtlMs,
+    used: false,
+  });
   u.searchParams.set('code', code);
   if (v.state) u.searchParams.set('state', v.state);
   // Instagram appends "#_" to the redirect (§4.2); clients must strip it.
@@ -109,15 +127,18 @@ async function authorizeDecision(ctx: Ctx): Promise<Reply> {
 }
 
 async function codeExchange(ctx: Ctx): Promise<Reply> {
-  if (contentTypeOf(ctx.req) !== 'application/x-www-form-urlencoded' && contentTypeOf(ctx.req) !== 'multipart/form-data') return oauthError('Content-Type must be application/x-www-form-urlencoded');
+  if (contentTypeOf(ctx.req) !== 'application/x-www-form-urlencoded' && contentTypeOf(ctx.req) !== 'multipart/form-data')
+    return oauthError('Content-Type must be application/x-www-form-urlencoded');
   const form = new URLSearchParams((await ctx.body()).toString('utf8'));
   const ig = ctx.core.state.instagram;
   const app = ig.apps.get(form.get('client_id') ?? '');
   if (!app || app.appSecret !== form.get('client_secret')) return oauthError('Invalid client_secret or client_id');
   if (form.get('grant_type') !== 'authorization_code') return oauthError('Invalid grant_type: only authorization_code is supported');
   const code = ig.codes.get((form.get('code') ?? '').replace(/#_$/, ''));
-  if (!code || code.appId !== app.appId || code.used || code.expiresAt <= ctx.core.clock.now()) return oauthError('This authorization code has been used or has expired');
-  if (form.get('redirect_uri') !== code.redirectUri) return oauthError('Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request');
+  if (!code || code.appId !== app.appId || code.used || code.expiresAt <= ctx.core.clock.now())
+    return oauthError('This authorization code has been used or has expired');
+  if (form.get('redirect_uri') !== code.redirectUri)
+    return oauthError('Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request');
   code.used = true;
   const token = issueInstagramToken(ctx.core, { kind: 'ig_short', appId: app.appId, igUserId: code.igUserId, scopes: code.scopes });
   const account = ig.accounts.get(code.igUserId);
@@ -137,7 +158,8 @@ async function exchangeLongLived(ctx: Ctx): Promise<Reply> {
   if (!short || short.revoked || !short.kind.startsWith('ig')) gfail(190, 'Invalid OAuth access token - Cannot parse access token');
   const app = ig.apps.get(short.appId);
   if (!app || app.appSecret !== p['client_secret']) gfail(101, 'Error validating client secret.');
-  if (short.expiresAt !== undefined && short.expiresAt <= ctx.core.clock.now()) gfail(190, 'Error validating access token: Session has expired.', { subcode: 463 });
+  if (short.expiresAt !== undefined && short.expiresAt <= ctx.core.clock.now())
+    gfail(190, 'Error validating access token: Session has expired.', { subcode: 463 });
   const t = issueInstagramToken(ctx.core, { kind: 'ig_long', appId: short.appId, igUserId: short.igUserId, scopes: short.scopes });
   return json(200, { access_token: t.token, token_type: 'bearer', expires_in: ctx.core.opts.instagram.longLivedTokenTtlSec });
 }
@@ -150,7 +172,8 @@ async function refresh(ctx: Ctx): Promise<Reply> {
   const now = ctx.core.clock.now();
   if (!old || old.revoked || old.kind !== 'ig_long') gfail(190, 'Invalid OAuth access token - Cannot parse access token');
   if (old.expiresAt !== undefined && old.expiresAt <= now) gfail(190, 'Error validating access token: Session has expired.', { subcode: 463 });
-  if (!old.scopes.includes('instagram_business_basic')) gfail(10, '(#10) Application does not have permission for this action (requires instagram_business_basic).');
+  if (!old.scopes.includes('instagram_business_basic'))
+    gfail(10, '(#10) Application does not have permission for this action (requires instagram_business_basic).');
   if (now - old.issuedAt < ctx.core.opts.instagram.minRefreshAgeMs) gfail(100, 'The access token must be at least 24 hours old to be refreshed.');
   const t = issueInstagramToken(ctx.core, { kind: 'ig_long', appId: old.appId, igUserId: old.igUserId, scopes: old.scopes });
   return json(200, { access_token: t.token, token_type: 'bearer', expires_in: ctx.core.opts.instagram.longLivedTokenTtlSec });

@@ -1,4 +1,5 @@
 import { guardedFetch } from '@mwr/net';
+
 import type { Core, Ctx } from '../core/context.js';
 import { randomDigits, sha256Hex } from '../core/ids.js';
 import { windowed, type InstagramContainer, type InstagramMedia } from '../core/state.js';
@@ -55,7 +56,8 @@ async function createContainer(ctx: Ctx): Promise<Reply> {
   const o = ctx.core.opts.instagram;
   const mediaType = p['media_type'];
   if (mediaType === 'VIDEO') gfail(100, 'The media type VIDEO is no longer supported for feed videos. Use REELS.', { subcode: 2207023 });
-  if (mediaType !== 'REELS') gfail(100, `The media type ${mediaType ?? '(missing)'} is not supported by this sandbox: only media_type=REELS is simulated.`, { subcode: 2207023 });
+  if (mediaType !== 'REELS')
+    gfail(100, `The media type ${mediaType ?? '(missing)'} is not supported by this sandbox: only media_type=REELS is simulated.`, { subcode: 2207023 });
   if (p['upload_type'] === 'resumable') {
     if (ctx.host === 'instagram-graph') gfail(100, 'The parameter video_url is required');
     gfail(100, 'upload_type=resumable is not simulated by this sandbox; use video_url.');
@@ -65,7 +67,12 @@ async function createContainer(ctx: Ctx): Promise<Reply> {
   const caption = p['caption'] ?? '';
   const counts = countCaption(caption);
   // platform-apis.md §11: at most 5 hashtags per Reel since 2025-12-18 (the refusal's shape is undocumented; this one is the caption refusal's).
-  if (caption.length > 2200 || counts.hashtags > 5) gfail(36004, 'The caption is too long or has too many hashtags.', { subcode: 2207010, userTitle: 'Caption too long', userMsg: 'The caption must be at most 2200 characters with at most 5 hashtags.' });
+  if (caption.length > 2200 || counts.hashtags > 5)
+    gfail(36004, 'The caption is too long or has too many hashtags.', {
+      subcode: 2207010,
+      userTitle: 'Caption too long',
+      userMsg: 'The caption must be at most 2200 characters with at most 5 hashtags.',
+    });
   if (counts.mentions > 20) gfail(100, 'The caption has more than 20 @mentions.', { subcode: 2207040 });
   let thumbOffsetMs: number | undefined;
   if (p['thumb_offset'] !== undefined) {
@@ -80,7 +87,11 @@ async function createContainer(ctx: Ctx): Promise<Reply> {
   try {
     parsed = new URL(videoUrl);
   } catch {
-    gfail(9004, 'The media could not be fetched from this uri', { subcode: 2207052, userTitle: 'Media download has failed', userMsg: 'The media URI doesn\'t meet our requirements.' });
+    gfail(9004, 'The media could not be fetched from this uri', {
+      subcode: 2207052,
+      userTitle: 'Media download has failed',
+      userMsg: "The media URI doesn't meet our requirements.",
+    });
   }
   // The first range is fetched synchronously: an unreachable URL fails container creation (9004/2207052).
   let first: RangeResult;
@@ -88,7 +99,11 @@ async function createContainer(ctx: Ctx): Promise<Reply> {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('bad scheme');
     first = await fetchRange(ctx.core, videoUrl, 0, o.downloadRangeBytes);
   } catch {
-    gfail(9004, 'The media could not be fetched from this uri', { subcode: 2207052, userTitle: 'Media download has failed', userMsg: 'The media URI doesn\'t meet our requirements.' });
+    gfail(9004, 'The media could not be fetched from this uri', {
+      subcode: 2207052,
+      userTitle: 'Media download has failed',
+      userMsg: "The media URI doesn't meet our requirements.",
+    });
   }
   created.push(now);
   const container: InstagramContainer = {
@@ -195,18 +210,43 @@ async function publish(ctx: Ctx): Promise<Reply> {
   if (c.statusCode === 'PUBLISHED') gfail(506, '(#506) This media container has already been published.', { userTitle: 'Duplicate post' });
   if (c.statusCode === 'EXPIRED') gfail(-2, 'The media container has expired.', { subcode: 2207020, userTitle: 'Media expired' });
   if (c.statusCode === 'ERROR') gfail(-1, 'The media container failed processing; create a new container.', { subcode: 2207053 });
-  if (c.statusCode === 'IN_PROGRESS') gfail(9007, 'Media ID is not available', { subcode: 2207027, userTitle: 'Media not ready', userMsg: 'The media is not ready for publishing, please wait for a moment.' });
+  if (c.statusCode === 'IN_PROGRESS')
+    gfail(9007, 'Media ID is not available', {
+      subcode: 2207027,
+      userTitle: 'Media not ready',
+      userMsg: 'The media is not ready for publishing, please wait for a moment.',
+    });
   const now = ctx.core.clock.now();
   const published = windowed(ig.publishTimes, auth.account.igUserId, now, DAY);
   if (published.length >= ctx.core.opts.instagram.publishQuota) {
-    gfail(9, 'Application request limit reached', { subcode: 2207042, userTitle: 'Publishing limit reached', userMsg: 'The account has reached its daily publishing limit.' });
+    gfail(9, 'Application request limit reached', {
+      subcode: 2207042,
+      userTitle: 'Publishing limit reached',
+      userMsg: 'The account has reached its daily publishing limit.',
+    });
   }
   published.push(now);
-  const media: InstagramMedia = { id: `18${randomDigits(15, false)}`, igUserId: c.igUserId, containerId: c.id, caption: c.caption, shortcode: shortcode(), publishedAt: now, sha256: c.sha256 ?? '' };
+  const media: InstagramMedia = {
+    id: `18${randomDigits(15, false)}`,
+    igUserId: c.igUserId,
+    containerId: c.id,
+    caption: c.caption,
+    shortcode: shortcode(),
+    publishedAt: now,
+    sha256: c.sha256 ?? '',
+  };
   ig.media.set(media.id, media);
   c.statusCode = 'PUBLISHED';
   c.mediaId = media.id;
-  ctx.core.state.publicPosts.push({ platform: 'instagram', accountId: c.igUserId, postId: media.id, sourceId: c.id, sha256: media.sha256, caption: c.caption, publishedAt: now });
+  ctx.core.state.publicPosts.push({
+    platform: 'instagram',
+    accountId: c.igUserId,
+    postId: media.id,
+    sourceId: c.id,
+    sha256: media.sha256,
+    caption: c.caption,
+    publishedAt: now,
+  });
   return json(200, { id: media.id });
 }
 
@@ -227,11 +267,15 @@ async function publishingLimit(ctx: Ctx): Promise<Reply> {
   const usage = windowed(ctx.core.state.instagram.publishTimes, auth.account.igUserId, now, DAY).filter((t) => t >= since).length;
   const row: Record<string, unknown> = {};
   if (fields.includes('quota_usage')) row['quota_usage'] = usage;
-  if (fields.includes('config') || fields.includes('rate_limit_settings')) row['config'] = { quota_total: ctx.core.opts.instagram.publishQuota, quota_duration: 86400 };
+  if (fields.includes('config') || fields.includes('rate_limit_settings'))
+    row['config'] = { quota_total: ctx.core.opts.instagram.publishQuota, quota_duration: 86400 };
   return json(200, { data: [row] });
 }
 
-function userValues(ctx: Ctx, account: { igUserId: string; appScopedUserId: string; username: string; name: string; accountType: string }): Record<string, unknown> {
+function userValues(
+  ctx: Ctx,
+  account: { igUserId: string; appScopedUserId: string; username: string; name: string; accountType: string },
+): Record<string, unknown> {
   const media = [...ctx.core.state.instagram.media.values()].filter((m) => m.igUserId === account.igUserId);
   return {
     id: ctx.host === 'instagram-graph' ? account.appScopedUserId : account.igUserId,
@@ -260,7 +304,13 @@ async function me(ctx: Ctx): Promise<Reply> {
 async function meAccounts(ctx: Ctx): Promise<Reply> {
   const auth = await requireGraphToken(ctx, ['pages_show_list', 'pages_read_engagement']);
   const a = auth.account;
-  const page = { id: a.pageId, name: a.pageName, access_token: auth.token.token, tasks: ['MANAGE', 'CREATE_CONTENT', 'MESSAGING'], instagram_business_account: { id: a.igUserId } };
+  const page = {
+    id: a.pageId,
+    name: a.pageName,
+    access_token: auth.token.token,
+    tasks: ['MANAGE', 'CREATE_CONTENT', 'MESSAGING'],
+    instagram_business_account: { id: a.igUserId },
+  };
   return json(200, { data: [page], paging: { cursors: { before: 'QVFIU', after: 'QVFIU' } } });
 }
 
@@ -273,7 +323,10 @@ async function getNode(ctx: Ctx): Promise<Reply> {
   if (c) {
     if (c.igUserId !== auth.account.igUserId) objectMissing(id, ctx.method);
     const status = c.statusCode === 'ERROR' ? String(c.errorSubcode ?? 2207001) : STATUS_TEXT[c.statusCode];
-    return json(200, selectFields(ctx, p, 'ShadowIGMediaBuilder', { id: c.id, status_code: c.statusCode, status, copyright_check_status: undefined, video_status: undefined }));
+    return json(
+      200,
+      selectFields(ctx, p, 'ShadowIGMediaBuilder', { id: c.id, status_code: c.statusCode, status, copyright_check_status: undefined, video_status: undefined }),
+    );
   }
   const m = ig.media.get(id);
   if (m) {
@@ -302,14 +355,18 @@ async function getNode(ctx: Ctx): Promise<Reply> {
   }
   const a = auth.account;
   if (id === a.igUserId || id === a.appScopedUserId) return json(200, selectFields(ctx, p, 'User', userValues(ctx, a)));
-  if (id === a.pageId && ctx.host === 'facebook-graph') return json(200, selectFields(ctx, p, 'Page', { id: a.pageId, name: a.pageName, instagram_business_account: { id: a.igUserId } }, ['id', 'name']));
+  if (id === a.pageId && ctx.host === 'facebook-graph')
+    return json(200, selectFields(ctx, p, 'Page', { id: a.pageId, name: a.pageName, instagram_business_account: { id: a.igUserId } }, ['id', 'name']));
   return objectMissing(id, ctx.method);
 }
 
 async function listMedia(ctx: Ctx): Promise<Reply> {
   const auth = await requireGraphToken(ctx, basicScopes(ctx.host));
   ownAccount(ctx, auth, ctx.params['id'] ?? '');
-  const data = [...ctx.core.state.instagram.media.values()].filter((m) => m.igUserId === auth.account.igUserId).reverse().map((m) => ({ id: m.id }));
+  const data = [...ctx.core.state.instagram.media.values()]
+    .filter((m) => m.igUserId === auth.account.igUserId)
+    .reverse()
+    .map((m) => ({ id: m.id }));
   return json(200, { data });
 }
 
@@ -330,5 +387,11 @@ export function instagramPublishingRoutes(): Route[] {
 }
 
 export function instagramNodeRoutes(): Route[] {
-  return (['instagram-graph', 'facebook-graph'] as const).map((host) => ({ host, method: 'GET', path: '/:id', endpoint: `${host === 'instagram-graph' ? 'instagram' : 'facebook'}.node`, handler: withUsage(getNode) }));
+  return (['instagram-graph', 'facebook-graph'] as const).map((host) => ({
+    host,
+    method: 'GET',
+    path: '/:id',
+    endpoint: `${host === 'instagram-graph' ? 'instagram' : 'facebook'}.node`,
+    handler: withUsage(getNode),
+  }));
 }

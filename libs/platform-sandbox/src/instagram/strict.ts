@@ -4,10 +4,10 @@
  * of the contract does, so a test can prove a client does not lean on edges the real platform may
  * not offer. Lenient mode (the default) keeps answering them, like the real Graph API often does.
  */
+import type { Core } from '../core/context.js';
 import { graphError } from '../http/errors.js';
 import type { Reply } from '../http/reply.js';
 import type { HostName } from '../http/router.js';
-import type { Core } from '../core/context.js';
 
 /** Endpoints the Instagram simulator serves that are not part of the documented contract (platform-apis.md). */
 export const INSTAGRAM_UNDOCUMENTED_ENDPOINTS: readonly string[] = [
@@ -32,7 +32,14 @@ function unsupported(id: string, method: string): Reply {
 }
 
 /** The refusal strict mode gives this call, or undefined when the call is documented. */
-export function instagramStrictRefusal(core: Core, host: HostName, endpoint: string, method: string, params: Record<string, string>, query: URLSearchParams): Reply | undefined {
+export function instagramStrictRefusal(
+  core: Core,
+  host: HostName,
+  endpoint: string,
+  method: string,
+  params: Record<string, string>,
+  query: URLSearchParams,
+): Reply | undefined {
   const graph = host === 'instagram-graph' || host === 'facebook-graph';
   if (UNDOCUMENTED.has(endpoint)) {
     return graph ? unsupported(params['id'] ?? '', method) : undefined;
@@ -41,10 +48,16 @@ export function instagramStrictRefusal(core: Core, host: HostName, endpoint: str
     const id = params['id'] ?? '';
     const kind = core.state.instagram.containers.has(id) ? 'container' : core.state.instagram.media.has(id) ? 'media' : undefined;
     if (!kind) return undefined;
-    const fields = (query.get('fields') ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+    const fields = (query.get('fields') ?? '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
     const extra = fields.filter((f) => !DOCUMENTED_NODE_FIELDS[kind].has(f));
     if (extra.length) {
-      return graphError(100, `(#100) Tried accessing nonexisting field (${extra.join(',')}) on node type (${kind === 'container' ? 'ShadowIGMediaBuilder' : 'IGMedia'})`);
+      return graphError(
+        100,
+        `(#100) Tried accessing nonexisting field (${extra.join(',')}) on node type (${kind === 'container' ? 'ShadowIGMediaBuilder' : 'IGMedia'})`,
+      );
     }
   }
   return undefined;

@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSandbox, type RunningSandbox, type Sandbox } from '../sandbox.js';
+
 import type { SandboxOptions } from '../core/options.js';
+import { createSandbox, type RunningSandbox, type Sandbox } from '../sandbox.js';
 
 /** Test helpers: a sandbox on a loopback port, a range-capable file server, a webhook receiver. */
 export interface TestSandbox {
@@ -37,7 +38,11 @@ export async function call<T = Record<string, unknown>>(url: string, init: Reque
 }
 
 export function tiktokJson(token: string, body: unknown, extra: Record<string, string> = {}): RequestInit {
-  return { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=UTF-8', ...extra }, body: JSON.stringify(body) };
+  return {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=UTF-8', ...extra },
+    body: JSON.stringify(body),
+  };
 }
 
 export function form(fields: Record<string, string>): RequestInit {

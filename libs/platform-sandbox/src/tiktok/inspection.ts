@@ -4,7 +4,7 @@ import { windowed } from '../core/state.js';
 import { sandboxError } from '../http/errors.js';
 import { json } from '../http/reply.js';
 import type { Route } from '../http/router.js';
-import { inspectionRoute as r, jsonBody as body } from '../inspection/helpers.js';
+import { jsonBody as body, inspectionRoute as r } from '../inspection/helpers.js';
 import { redact } from '../inspection/redact.js';
 import { markPublished } from './processing.js';
 
@@ -58,7 +58,8 @@ export function tiktokInspectionRoutes(core: Core): Route[] {
       const b = await body(ctx);
       const flags = ['privateAccount', 'commentDisabled', 'duetDisabled', 'stitchDisabled', 'bannedFromPosting'] as const;
       for (const key of Object.keys(b)) {
-        if (!(flags as readonly string[]).includes(key) && key !== 'maxVideoPostDurationSec') return sandboxError(400, 'invalid_request', `unknown creator setting ${key}; settings: ${flags.join(', ')}, maxVideoPostDurationSec`);
+        if (!(flags as readonly string[]).includes(key) && key !== 'maxVideoPostDurationSec')
+          return sandboxError(400, 'invalid_request', `unknown creator setting ${key}; settings: ${flags.join(', ')}, maxVideoPostDurationSec`);
       }
       for (const key of flags) {
         if (b[key] === undefined) continue;
@@ -67,7 +68,8 @@ export function tiktokInspectionRoutes(core: Core): Route[] {
       }
       const max = b['maxVideoPostDurationSec'];
       if (max !== undefined) {
-        if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 600) return sandboxError(400, 'invalid_request', 'maxVideoPostDurationSec must be an integer from 1 to 600');
+        if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 600)
+          return sandboxError(400, 'invalid_request', 'maxVideoPostDurationSec must be an integer from 1 to 600');
         creator.maxVideoPostDurationSec = max;
       }
       return json(200, redact(creator));

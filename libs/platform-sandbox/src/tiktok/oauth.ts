@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import type { Core, Ctx } from '../core/context.js';
 import { randomToken } from '../core/ids.js';
 import { redirectUriAllowed } from '../core/limits.js';
@@ -7,14 +8,17 @@ import { contentTypeOf } from '../http/body.js';
 import { tiktokOauthError, tiktokOk } from '../http/errors.js';
 import { escapeHtml, html, json, redirect, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
+import { sendTikTokWebhook } from '../webhooks/delivery.js';
 import { fail, rateLimit, requireToken } from './common.js';
 import { failPublish } from './processing.js';
-import { sendTikTokWebhook } from '../webhooks/delivery.js';
 
 export const TIKTOK_SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.publish', 'video.upload', 'video.list'];
 
 function errorPage(status: number, message: string): Reply {
-  return html(status, `<!doctype html><html><head><title>TikTok</title></head><body><h1>Something went wrong</h1><p id="error">${escapeHtml(message)}</p></body></html>`);
+  return html(
+    status,
+    `<!doctype html><html><head><title>TikTok</title></head><body><h1>Something went wrong</h1><p id="error">${escapeHtml(message)}</p></body></html>`,
+  );
 }
 
 function withParams(uri: string, params: Record<string, string>): string {
@@ -39,10 +43,15 @@ function validateAuthorize(ctx: Ctx, p: URLSearchParams): AuthorizeRequest | Rep
   const redirectUri = p.get('redirect_uri') ?? '';
   if (!redirectUri || !redirectUriAllowed(client.redirectUris, redirectUri)) return errorPage(400, 'redirect_uri is not registered for this client_key.');
   const state = p.get('state') ?? '';
-  const back = (error: string, description: string): Reply => redirect(withParams(redirectUri, { error, error_description: description, ...(state ? { state } : {}) }));
+  const back = (error: string, description: string): Reply =>
+    redirect(withParams(redirectUri, { error, error_description: description, ...(state ? { state } : {}) }));
   if (p.get('response_type') !== 'code') return back('unsupported_response_type', 'response_type must be code.');
-  const scopes = (p.get('scope') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (scopes.length === 0 || scopes.some((s) => !TIKTOK_SCOPES.includes(s))) return back('invalid_scope', 'scope is missing or contains an unknown scope (scopes are comma-separated).');
+  const scopes = (p.get('scope') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (scopes.length === 0 || scopes.some((s) => !TIKTOK_SCOPES.includes(s)))
+    return back('invalid_scope', 'scope is missing or contains an unknown scope (scopes are comma-separated).');
   const challenge = p.get('code_challenge');
   if (challenge !== null) {
     if (p.get('code_challenge_method') !== 'S256') return back('invalid_request', 'code_challenge_method must be S256.');
@@ -57,7 +66,10 @@ function authorizePage(ctx: Ctx): Reply {
   const creators = [...ctx.core.state.tiktok.creators.values()];
   const hidden = [...ctx.query.entries()].map(([k, val]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(val)}">`).join('');
   const options = creators
-    .map((c, i) => `<label><input type="radio" name="open_id" value="${escapeHtml(c.openId)}"${i === 0 ? ' checked' : ''}> @${escapeHtml(c.username)} · ${escapeHtml(c.displayName)} (${c.privateAccount ? 'private' : 'public'} account)</label><br>`)
+    .map(
+      (c, i) =>
+        `<label><input type="radio" name="open_id" value="${escapeHtml(c.openId)}"${i === 0 ? ' checked' : ''}> @${escapeHtml(c.username)} · ${escapeHtml(c.displayName)} (${c.privateAccount ? 'private' : 'public'} account)</label><br>`,
+    )
     .join('');
   return html(
     200,
@@ -131,7 +143,8 @@ function verifyPkce(encoding: 'base64url' | 'hex' | 'either', challenge: string,
 }
 
 async function token(ctx: Ctx): Promise<Reply> {
-  if (contentTypeOf(ctx.req) !== 'application/x-www-form-urlencoded') return tiktokOauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded.');
+  if (contentTypeOf(ctx.req) !== 'application/x-www-form-urlencoded')
+    return tiktokOauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded.');
   const form = new URLSearchParams((await ctx.body()).toString('utf8'));
   const tt = ctx.core.state.tiktok;
   const client = tt.clients.get(form.get('client_key') ?? '');
@@ -143,10 +156,12 @@ async function token(ctx: Ctx): Promise<Reply> {
     if (!code || code.clientKey !== client.clientKey) return tiktokOauthError(400, 'invalid_grant', 'Authorization code is invalid.');
     if (code.used) return tiktokOauthError(400, 'invalid_grant', 'Authorization code has already been used.');
     if (code.expiresAt <= now) return tiktokOauthError(400, 'invalid_grant', 'Authorization code is expired.');
-    if (form.get('redirect_uri') !== code.redirectUri) return tiktokOauthError(400, 'invalid_grant', 'redirect_uri does not match the one used to obtain the code.');
+    if (form.get('redirect_uri') !== code.redirectUri)
+      return tiktokOauthError(400, 'invalid_grant', 'redirect_uri does not match the one used to obtain the code.');
     if (code.codeChallenge) {
       const verifier = form.get('code_verifier') ?? '';
-      if (!verifier || !verifyPkce(ctx.core.opts.tiktok.pkceEncoding, code.codeChallenge, verifier)) return tiktokOauthError(400, 'invalid_request', 'Code verifier or code challenge is invalid.');
+      if (!verifier || !verifyPkce(ctx.core.opts.tiktok.pkceEncoding, code.codeChallenge, verifier))
+        return tiktokOauthError(400, 'invalid_request', 'Code verifier or code challenge is invalid.');
     }
     code.used = true;
     const grant: TikTokGrant = { id: randomToken('grant_', 8), clientKey: client.clientKey, openId: code.openId, scopes: code.scopes, revoked: false };
@@ -184,7 +199,8 @@ export function revokeGrant(core: Core, grant: TikTokGrant, reason: number): voi
 }
 
 async function revoke(ctx: Ctx): Promise<Reply> {
-  if (contentTypeOf(ctx.req) !== 'application/x-www-form-urlencoded') return tiktokOauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded.');
+  if (contentTypeOf(ctx.req) !== 'application/x-www-form-urlencoded')
+    return tiktokOauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded.');
   const form = new URLSearchParams((await ctx.body()).toString('utf8'));
   const tt = ctx.core.state.tiktok;
   const client = tt.clients.get(form.get('client_key') ?? '');
@@ -215,7 +231,10 @@ const USER_FIELDS: Record<string, string> = {
 function userInfo(ctx: Ctx): Reply {
   const auth = requireToken(ctx, []);
   rateLimit(ctx, auth, 'userInfo');
-  const fields = (ctx.query.get('fields') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const fields = (ctx.query.get('fields') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (fields.length === 0) fail(400, 'invalid_params', 'fields is required.');
   const unknown = fields.filter((f) => !(f in USER_FIELDS));
   if (unknown.length) fail(400, 'invalid_params', `Unknown fields: ${unknown.join(',')}`);

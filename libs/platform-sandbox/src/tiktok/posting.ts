@@ -74,7 +74,8 @@ export function checkChunkPlan(o: Ctx['core']['opts']['tiktok'], s: FileSource):
   if (videoSize <= 0 || chunkSize <= 0 || totalChunkCount <= 0) return 'video_size, chunk_size and total_chunk_count must be positive integers.';
   if (videoSize > o.maxVideoBytes) return `video_size exceeds ${o.maxVideoBytes} bytes.`;
   if (chunkSize > videoSize) return 'chunk_size must not exceed video_size.';
-  if (totalChunkCount !== Math.floor(videoSize / chunkSize)) return `total_chunk_count must be floor(video_size / chunk_size) = ${Math.floor(videoSize / chunkSize)}.`;
+  if (totalChunkCount !== Math.floor(videoSize / chunkSize))
+    return `total_chunk_count must be floor(video_size / chunk_size) = ${Math.floor(videoSize / chunkSize)}.`;
   if (totalChunkCount > o.maxChunkCount) return `total_chunk_count must be between 1 and ${o.maxChunkCount}.`;
   if (totalChunkCount === 1) {
     if (chunkSize !== videoSize) return 'A single-chunk upload must have chunk_size equal to video_size.';
@@ -120,9 +121,11 @@ async function init(ctx: Ctx, mode: 'direct' | 'inbox'): Promise<Reply> {
       if (pi[k] !== undefined && typeof pi[k] !== 'boolean') fail(400, 'invalid_param', `post_info.${k} must be a boolean.`);
     }
     if (o.requireBrandContentToggle && pi['brand_content_toggle'] === undefined) fail(400, 'invalid_param', 'post_info.brand_content_toggle is required.');
-    if (pi['video_cover_timestamp_ms'] !== undefined && !isInt(pi['video_cover_timestamp_ms'])) fail(400, 'invalid_param', 'post_info.video_cover_timestamp_ms must be an integer.');
+    if (pi['video_cover_timestamp_ms'] !== undefined && !isInt(pi['video_cover_timestamp_ms']))
+      fail(400, 'invalid_param', 'post_info.video_cover_timestamp_ms must be an integer.');
     const pl = pi['privacy_level'];
-    if (pl !== undefined && (typeof pl !== 'string' || !PRIVACY_LEVELS.includes(pl))) fail(400, 'invalid_param', `post_info.privacy_level must be one of ${PRIVACY_LEVELS.join(', ')}.`);
+    if (pl !== undefined && (typeof pl !== 'string' || !PRIVACY_LEVELS.includes(pl)))
+      fail(400, 'invalid_param', `post_info.privacy_level must be one of ${PRIVACY_LEVELS.join(', ')}.`);
     if (!auth.client.audited && !auth.creator.privateAccount) {
       fail(403, 'unaudited_client_can_only_post_to_private_accounts', 'Unaudited clients can only post to a private account.');
     }
@@ -132,7 +135,8 @@ async function init(ctx: Ctx, mode: 'direct' | 'inbox'): Promise<Reply> {
       fail(403, 'privacy_level_option_mismatch', `privacy_level must be one of the creator's privacy_level_options: ${effective.join(', ')}.`);
     }
     privacyLevel = pl;
-    if (o.rejectPrivateBrandedContent && pi['brand_content_toggle'] === true && pl === 'SELF_ONLY') fail(400, 'invalid_param', 'Branded content cannot be private.');
+    if (o.rejectPrivateBrandedContent && pi['brand_content_toggle'] === true && pl === 'SELF_ONLY')
+      fail(400, 'invalid_param', 'Branded content cannot be private.');
   }
   const source = src['source'];
   if (source !== 'FILE_UPLOAD' && source !== 'PULL_FROM_URL') fail(400, 'invalid_param', 'source_info.source must be FILE_UPLOAD or PULL_FROM_URL.');
@@ -141,7 +145,8 @@ async function init(ctx: Ctx, mode: 'direct' | 'inbox'): Promise<Reply> {
     const videoSize = src['video_size'];
     const chunkSize = src['chunk_size'];
     const totalChunkCount = src['total_chunk_count'];
-    if (!isInt(videoSize) || !isInt(chunkSize) || !isInt(totalChunkCount)) fail(400, 'invalid_param', 'source_info.video_size, chunk_size and total_chunk_count are required integers for FILE_UPLOAD.');
+    if (!isInt(videoSize) || !isInt(chunkSize) || !isInt(totalChunkCount))
+      fail(400, 'invalid_param', 'source_info.video_size, chunk_size and total_chunk_count are required integers for FILE_UPLOAD.');
     file = { videoSize, chunkSize, totalChunkCount };
     const problem = checkChunkPlan(o, file);
     if (problem) fail(400, 'invalid_param', problem);
@@ -156,7 +161,12 @@ async function init(ctx: Ctx, mode: 'direct' | 'inbox'): Promise<Reply> {
   if (block) fail(403, block.code, block.message);
   if (mode === 'inbox') {
     const pending = [...ctx.core.state.tiktok.publishes.values()].filter(
-      (p) => p.mode === 'inbox' && p.openId === auth.creator.openId && p.status !== 'PUBLISH_COMPLETE' && p.status !== 'FAILED' && p.createdAt > ctx.core.clock.now() - DAY,
+      (p) =>
+        p.mode === 'inbox' &&
+        p.openId === auth.creator.openId &&
+        p.status !== 'PUBLISH_COMPLETE' &&
+        p.status !== 'FAILED' &&
+        p.createdAt > ctx.core.clock.now() - DAY,
     );
     if (pending.length >= o.pendingShareCap) fail(403, 'spam_risk_too_many_pending_share', 'Too many pending shares for this user.');
   }
@@ -207,7 +217,8 @@ async function ownedPublish(ctx: Ctx, auth: TikTokAuth): Promise<TikTokPublish> 
   if (typeof id !== 'string' || !id) fail(400, 'invalid_param', 'publish_id is required.');
   const p = ctx.core.state.tiktok.publishes.get(id);
   if (!p) fail(400, 'invalid_publish_id', 'The publish_id does not exist.');
-  if (p.openId !== auth.creator.openId || p.clientKey !== auth.client.clientKey) fail(400, 'token_not_authorized_for_specified_publish_id', 'The access token is not authorized for this publish_id.');
+  if (p.openId !== auth.creator.openId || p.clientKey !== auth.client.clientKey)
+    fail(400, 'token_not_authorized_for_specified_publish_id', 'The access token is not authorized for this publish_id.');
   return p;
 }
 

@@ -1,4 +1,5 @@
 import { guardedFetch } from '@mwr/net';
+
 import type { Core } from '../core/context.js';
 import { randomDigits, sha256Hex } from '../core/ids.js';
 import type { TikTokPublish } from '../core/state.js';
@@ -71,7 +72,11 @@ export function tickTikTok(core: Core): void {
       if (p.processingDoneAt !== undefined && now >= p.processingDoneAt) complete(core, p);
     } else if (p.status === 'PUBLISH_COMPLETE' && p.moderationDoneAt !== undefined && p.publicAt === undefined && now >= p.moderationDoneAt) {
       p.publicAt = now;
-      sendTikTokWebhook(core, 'post.publish.publicly_available', p.clientKey, p.openId, { publish_id: p.publishId, post_id: p.postId, publish_type: publishType(p) });
+      sendTikTokWebhook(core, 'post.publish.publicly_available', p.clientKey, p.openId, {
+        publish_id: p.publishId,
+        post_id: p.postId,
+        publish_type: publishType(p),
+      });
     }
   }
 }

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { chromium, type Browser } from 'playwright-core';
+
 import { call, form, startTestSandbox, type TestSandbox } from '../testing/helpers.js';
 
 describe('TikTok authorize page in Chromium', () => {
@@ -21,7 +23,15 @@ describe('TikTok authorize page in Chromium', () => {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -34,7 +44,13 @@ describe('TikTok authorize page in Chromium', () => {
 
   it('clicks Approve and lands on the redirect URI with code and state, and the code exchanges', async () => {
     const page = await browser.newPage();
-    const params = new URLSearchParams({ client_key: 'sbx_tiktok_client_key', scope: 'user.info.basic,video.publish,video.upload', response_type: 'code', redirect_uri: callbackUrl, state: 'csrf-state-42' });
+    const params = new URLSearchParams({
+      client_key: 'sbx_tiktok_client_key',
+      scope: 'user.info.basic,video.publish,video.upload',
+      response_type: 'code',
+      redirect_uri: callbackUrl,
+      state: 'csrf-state-42',
+    });
     await page.goto(`${t.urls.tiktokAuthUrl}/v2/auth/authorize/?${params}`);
     await page.getByLabel(/sandbox\.private/).check();
     await page.getByRole('button', { name: 'Approve' }).click();
@@ -45,7 +61,16 @@ describe('TikTok authorize page in Chromium', () => {
     const code = landed.searchParams.get('code') ?? '';
     expect(code).not.toBe('');
     expect(hits.find((h) => h.pathname === '/auth/tiktok/callback')?.searchParams.get('code')).toBe(code);
-    const token = await call(`${t.urls.tiktokApiBaseUrl}/v2/oauth/token/`, form({ client_key: 'sbx_tiktok_client_key', client_secret: 'sbx_tiktok_client_secret', code, grant_type: 'authorization_code', redirect_uri: callbackUrl }));
+    const token = await call(
+      `${t.urls.tiktokApiBaseUrl}/v2/oauth/token/`,
+      form({
+        client_key: 'sbx_tiktok_client_key',
+        client_secret: 'sbx_tiktok_client_secret',
+        code,
+        grant_type: 'authorization_code',
+        redirect_uri: callbackUrl,
+      }),
+    );
     expect(token.body).toMatchObject({ open_id: 'tt-open-private-0002', scope: 'user.info.basic,video.publish,video.upload' });
   });
 });

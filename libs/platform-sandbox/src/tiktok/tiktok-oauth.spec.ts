@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import { call, form, startTestSandbox, type TestSandbox } from '../testing/helpers.js';
 
 const CLIENT = { client_key: 'sbx_tiktok_client_key', client_secret: 'sbx_tiktok_client_secret' };
@@ -12,7 +13,14 @@ describe('TikTok OAuth v2 (platform-apis.md §2)', () => {
   afterEach(() => t.close());
 
   async function authorize(extra: Record<string, string> = {}, decision = 'approve'): Promise<URL> {
-    const params = { client_key: CLIENT.client_key, scope: 'user.info.basic,video.publish', response_type: 'code', redirect_uri: REDIRECT, state: 'st-123', ...extra };
+    const params = {
+      client_key: CLIENT.client_key,
+      scope: 'user.info.basic,video.publish',
+      response_type: 'code',
+      redirect_uri: REDIRECT,
+      state: 'st-123',
+      ...extra,
+    };
     const page = await call(`${t.urls.tiktokAuthUrl}/v2/auth/authorize/?${new URLSearchParams(params)}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('@sandbox.public');
@@ -21,7 +29,8 @@ describe('TikTok OAuth v2 (platform-apis.md §2)', () => {
     return new URL(res.headers.get('location') ?? '');
   }
 
-  const exchange = (code: string, extra: Record<string, string> = {}) => call(`${t.urls.tiktokApiBaseUrl}/v2/oauth/token/`, form({ ...CLIENT, code, grant_type: 'authorization_code', redirect_uri: REDIRECT, ...extra }));
+  const exchange = (code: string, extra: Record<string, string> = {}) =>
+    call(`${t.urls.tiktokApiBaseUrl}/v2/oauth/token/`, form({ ...CLIENT, code, grant_type: 'authorization_code', redirect_uri: REDIRECT, ...extra }));
 
   it('redirects with code and state, and exchanges the code for a flat token body', async () => {
     const back = await authorize();
@@ -48,14 +57,20 @@ describe('TikTok OAuth v2 (platform-apis.md §2)', () => {
   });
 
   it('refuses an unregistered redirect_uri or an unknown client_key with an error page, not a redirect', async () => {
-    const bad = await call(`${t.urls.tiktokAuthUrl}/v2/auth/authorize/?client_key=${CLIENT.client_key}&scope=video.publish&response_type=code&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`);
+    const bad = await call(
+      `${t.urls.tiktokAuthUrl}/v2/auth/authorize/?client_key=${CLIENT.client_key}&scope=video.publish&response_type=code&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`,
+    );
     expect(bad.status).toBe(400);
-    const unknown = await call(`${t.urls.tiktokAuthUrl}/v2/auth/authorize/?client_key=nope&scope=video.publish&response_type=code&redirect_uri=${encodeURIComponent(REDIRECT)}`);
+    const unknown = await call(
+      `${t.urls.tiktokAuthUrl}/v2/auth/authorize/?client_key=nope&scope=video.publish&response_type=code&redirect_uri=${encodeURIComponent(REDIRECT)}`,
+    );
     expect(unknown.status).toBe(400);
   });
 
   it('redirects invalid_scope for an unknown scope', async () => {
-    const res = await call(`${t.urls.tiktokAuthUrl}/v2/auth/authorize/?${new URLSearchParams({ client_key: CLIENT.client_key, scope: 'video.publish,everything', response_type: 'code', redirect_uri: REDIRECT, state: 's' })}`);
+    const res = await call(
+      `${t.urls.tiktokAuthUrl}/v2/auth/authorize/?${new URLSearchParams({ client_key: CLIENT.client_key, scope: 'video.publish,everything', response_type: 'code', redirect_uri: REDIRECT, state: 's' })}`,
+    );
     expect(res.status).toBe(302);
     expect(new URL(res.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_scope');
   });
@@ -92,7 +107,8 @@ describe('TikTok OAuth v2 (platform-apis.md §2)', () => {
   it('rotates the refresh token: the old one stops working', async () => {
     const code = (await authorize()).searchParams.get('code') ?? '';
     const first = (await exchange(code)).body;
-    const refresh = (token: string) => call(`${t.urls.tiktokApiBaseUrl}/v2/oauth/token/`, form({ ...CLIENT, grant_type: 'refresh_token', refresh_token: token }));
+    const refresh = (token: string) =>
+      call(`${t.urls.tiktokApiBaseUrl}/v2/oauth/token/`, form({ ...CLIENT, grant_type: 'refresh_token', refresh_token: token }));
     const second = await refresh(first['refresh_token'] as string);
     expect(second.status).toBe(200);
     expect(second.body['refresh_token']).not.toBe(first['refresh_token']);
@@ -106,16 +122,23 @@ describe('TikTok OAuth v2 (platform-apis.md §2)', () => {
     const tokens = t.sb.actions.mintTikTokToken({ openId: 'tt-open-public-0001' });
     const revoke = await call(`${t.urls.tiktokApiBaseUrl}/v2/oauth/revoke/`, form({ ...CLIENT, token: tokens['access_token'] as string }));
     expect([revoke.status, revoke.body]).toEqual([200, {}]);
-    const info = await call<{ error: { code: string } }>(`${t.urls.tiktokApiBaseUrl}/v2/user/info/?fields=open_id`, { headers: { authorization: `Bearer ${tokens['access_token'] as string}` } });
+    const info = await call<{ error: { code: string } }>(`${t.urls.tiktokApiBaseUrl}/v2/user/info/?fields=open_id`, {
+      headers: { authorization: `Bearer ${tokens['access_token'] as string}` },
+    });
     expect([info.status, info.body.error.code]).toEqual([401, 'access_token_invalid']);
   });
 
   it('answers user/info with fields by scope', async () => {
     const tok = t.sb.actions.mintTikTokToken({ openId: 'tt-open-public-0001', scopes: ['user.info.basic'] })['access_token'] as string;
-    const get = (fields: string) => call<{ data: { user: Record<string, unknown> }; error: { code: string } }>(`${t.urls.tiktokApiBaseUrl}/v2/user/info/?fields=${fields}`, { headers: { authorization: `Bearer ${tok}` } });
+    const get = (fields: string) =>
+      call<{ data: { user: Record<string, unknown> }; error: { code: string } }>(`${t.urls.tiktokApiBaseUrl}/v2/user/info/?fields=${fields}`, {
+        headers: { authorization: `Bearer ${tok}` },
+      });
     const ok = await get('open_id,display_name');
     expect(ok.body.data.user).toEqual({ open_id: 'tt-open-public-0001', display_name: 'Sandbox Public Creator' });
     expect((await get('follower_count')).body.error.code).toBe('scope_not_authorized');
-    expect((await call<{ error: { code: string } }>(`${t.urls.tiktokApiBaseUrl}/v2/user/info/`, { headers: { authorization: `Bearer ${tok}` } })).body.error.code).toBe('invalid_params');
+    expect(
+      (await call<{ error: { code: string } }>(`${t.urls.tiktokApiBaseUrl}/v2/user/info/`, { headers: { authorization: `Bearer ${tok}` } })).body.error.code,
+    ).toBe('invalid_params');
   });
 });

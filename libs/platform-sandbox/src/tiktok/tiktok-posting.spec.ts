@@ -16,15 +16,27 @@ describe('TikTok Content Posting API (platform-apis.md §1)', () => {
   });
   afterEach(() => t.close());
 
-  const token = (openId = PUBLIC, scopes?: string[]): string => t.sb.actions.mintTikTokToken({ openId, ...(scopes ? { scopes } : {}) })['access_token'] as string;
+  const token = (openId = PUBLIC, scopes?: string[]): string =>
+    t.sb.actions.mintTikTokToken({ openId, ...(scopes ? { scopes } : {}) })['access_token'] as string;
   const post = (path: string, tok: string, body: unknown, extra: Record<string, string> = {}) => call<Env>(`${api}${path}`, tiktokJson(tok, body, extra));
-  const fileInit = (tok: string, videoSize: number, chunkSize = videoSize, totalChunkCount = Math.floor(videoSize / chunkSize), privacy = 'SELF_ONLY', title = 'hello #sandbox') =>
+  const fileInit = (
+    tok: string,
+    videoSize: number,
+    chunkSize = videoSize,
+    totalChunkCount = Math.floor(videoSize / chunkSize),
+    privacy = 'SELF_ONLY',
+    title = 'hello #sandbox',
+  ) =>
     post('/v2/post/publish/video/init/', tok, {
       post_info: { privacy_level: privacy, title, brand_content_toggle: false },
       source_info: { source: 'FILE_UPLOAD', video_size: videoSize, chunk_size: chunkSize, total_chunk_count: totalChunkCount },
     });
   const put = (url: string, bytes: Buffer, first: number, total: number, contentType = 'video/mp4') =>
-    fetch(url, { method: 'PUT', headers: { 'content-type': contentType, 'content-range': `bytes ${first}-${first + bytes.length - 1}/${total}` }, body: bytes });
+    fetch(url, {
+      method: 'PUT',
+      headers: { 'content-type': contentType, 'content-range': `bytes ${first}-${first + bytes.length - 1}/${total}` },
+      body: bytes,
+    });
   const status = (tok: string, publishId: string) => post('/v2/post/publish/status/fetch/', tok, { publish_id: publishId });
 
   async function uploadSmall(tok: string, video: Buffer, privacy = 'SELF_ONLY', title = 'caption'): Promise<string> {
@@ -50,7 +62,11 @@ describe('TikTok Content Posting API (platform-apis.md §1)', () => {
 
     it('lists FOLLOWER_OF_CREATOR for a private account and disables duet/stitch', async () => {
       const res = await post('/v2/post/publish/creator_info/query/', token(PRIVATE), {});
-      expect(res.body.data).toMatchObject({ privacy_level_options: ['FOLLOWER_OF_CREATOR', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'], duet_disabled: true, stitch_disabled: true });
+      expect(res.body.data).toMatchObject({
+        privacy_level_options: ['FOLLOWER_OF_CREATOR', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'],
+        duet_disabled: true,
+        stitch_disabled: true,
+      });
     });
 
     it('rejects a missing or unknown token with 401 access_token_invalid', async () => {
@@ -89,7 +105,10 @@ describe('TikTok Content Posting API (platform-apis.md §1)', () => {
     });
 
     it('returns 403 privacy_level_option_mismatch when privacy_level is missing', async () => {
-      const res = await post('/v2/post/publish/video/init/', token(), { post_info: { brand_content_toggle: false }, source_info: { source: 'FILE_UPLOAD', video_size: 10, chunk_size: 10, total_chunk_count: 1 } });
+      const res = await post('/v2/post/publish/video/init/', token(), {
+        post_info: { brand_content_toggle: false },
+        source_info: { source: 'FILE_UPLOAD', video_size: 10, chunk_size: 10, total_chunk_count: 1 },
+      });
       expect([res.status, res.body.error.code]).toEqual([403, 'privacy_level_option_mismatch']);
     });
 
@@ -102,7 +121,11 @@ describe('TikTok Content Posting API (platform-apis.md §1)', () => {
     });
 
     it('rejects invalid JSON and a wrong content type with 400 invalid_param', async () => {
-      const bad = await call<Env>(`${api}/v2/post/publish/video/init/`, { method: 'POST', headers: { authorization: `Bearer ${token()}`, 'content-type': 'application/json' }, body: '{"post_info":' });
+      const bad = await call<Env>(`${api}/v2/post/publish/video/init/`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token()}`, 'content-type': 'application/json' },
+        body: '{"post_info":',
+      });
       expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_param']);
     });
 
@@ -123,7 +146,10 @@ describe('TikTok Content Posting API (platform-apis.md §1)', () => {
       expect((await fileInit(tok, 50_000_123, 10_000_000, 5)).body.error.code).toBe('ok');
       const single = await fileInit(tok, 4_194_304, 4_194_304, 1);
       expect(single.body.error.code).toBe('ok');
-      expect(single.body.data).toEqual({ publish_id: expect.stringMatching(/^v_pub_file~v2-1\.\d+$/), upload_url: expect.stringContaining('/tiktok-upload/video/?upload_id=') });
+      expect(single.body.data).toEqual({
+        publish_id: expect.stringMatching(/^v_pub_file~v2-1\.\d+$/),
+        upload_url: expect.stringContaining('/tiktok-upload/video/?upload_id='),
+      });
       expect((single.body.data['publish_id'] as string).length).toBeLessThanOrEqual(64);
       expect((single.body.data['upload_url'] as string).length).toBeLessThanOrEqual(256);
     });
@@ -290,7 +316,10 @@ describe('TikTok Content Posting API (platform-apis.md §1)', () => {
     afterEach(() => files.close());
 
     const pullInit = (tok: string, url: string) =>
-      post('/v2/post/publish/video/init/', tok, { post_info: { privacy_level: 'SELF_ONLY', title: 'pulled', brand_content_toggle: false }, source_info: { source: 'PULL_FROM_URL', video_url: url } });
+      post('/v2/post/publish/video/init/', tok, {
+        post_info: { privacy_level: 'SELF_ONLY', title: 'pulled', brand_content_toggle: false },
+        source_info: { source: 'PULL_FROM_URL', video_url: url },
+      });
 
     it('fails with 403 url_ownership_unverified for an unverified prefix', async () => {
       const res = await pullInit(token(), `${files.url}/media/video.mp4`);
@@ -299,7 +328,11 @@ describe('TikTok Content Posting API (platform-apis.md §1)', () => {
     });
 
     it('downloads a verified URL for real and publishes it', async () => {
-      await call(`${t.urls.inspectionUrl}/tiktok/verified-urls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prefix: `${files.url}/media/` }) });
+      await call(`${t.urls.inspectionUrl}/tiktok/verified-urls`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ prefix: `${files.url}/media/` }),
+      });
       const tok = token();
       const res = await pullInit(tok, `${files.url}/media/video.mp4`);
       expect(res.body.data).toEqual({ publish_id: expect.stringMatching(/^v_pub_url~v2\.\d+$/) });
@@ -314,7 +347,11 @@ describe('TikTok Content Posting API (platform-apis.md §1)', () => {
 
     it('fails with video_pull_failed without fetching a verified URL that is loopback in another spelling', async () => {
       const mapped = `http://[::ffff:7f00:1]:${new URL(files.url).port}/media/`;
-      await call(`${t.urls.inspectionUrl}/tiktok/verified-urls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prefix: mapped }) });
+      await call(`${t.urls.inspectionUrl}/tiktok/verified-urls`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ prefix: mapped }),
+      });
       const tok = token();
       const res = await pullInit(tok, `${mapped}video.mp4`);
       expect(res.body.error.code).toBe('ok');
@@ -326,7 +363,11 @@ describe('TikTok Content Posting API (platform-apis.md §1)', () => {
 
     it('fails with video_pull_failed when the URL redirects', async () => {
       t.sb.actions.mintTikTokToken({ openId: PUBLIC });
-      await call(`${t.urls.inspectionUrl}/tiktok/verified-urls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ domain: '127.0.0.1' }) });
+      await call(`${t.urls.inspectionUrl}/tiktok/verified-urls`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ domain: '127.0.0.1' }),
+      });
       const tok = token();
       const res = await pullInit(tok, `${files.url}/redirect`);
       await t.sb.settle();
@@ -339,7 +380,11 @@ describe('TikTok Content Posting API (platform-apis.md §1)', () => {
       const fileId = await uploadSmall(tok, buildMp4());
       const notCancellable = await post('/v2/post/publish/cancel/', tok, { publish_id: fileId });
       expect([notCancellable.status, notCancellable.body.error.code]).toEqual([400, 'publish_not_cancellable']);
-      await call(`${t.urls.inspectionUrl}/tiktok/verified-urls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prefix: `${files.url}/slow/` }) });
+      await call(`${t.urls.inspectionUrl}/tiktok/verified-urls`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ prefix: `${files.url}/slow/` }),
+      });
       const res = await pullInit(tok, `${files.url}/slow/never.mp4`);
       const publishId = res.body.data['publish_id'] as string;
       // Download fails (404) only once the background task runs; cancel before settling.

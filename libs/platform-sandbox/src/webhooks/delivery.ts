@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+
 import { guardedFetch } from '@mwr/net';
+
 import type { Core } from '../core/context.js';
 import type { Platform, WebhookDelivery } from '../core/state.js';
 
@@ -44,13 +46,23 @@ export function sendTikTokWebhook(core: Core, event: string, clientKey: string, 
   if (!target) return;
   const createTime = Math.floor(core.clock.now() / 1000);
   const body = JSON.stringify({ client_key: clientKey, event, create_time: createTime, user_openid: openId, content: JSON.stringify(content) });
-  enqueue(core, 'tiktok', target.callbackUrl, body, { 'content-type': 'application/json', 'tiktok-signature': tiktokSignature(target.secret, createTime, body) });
+  enqueue(core, 'tiktok', target.callbackUrl, body, {
+    'content-type': 'application/json',
+    'tiktok-signature': tiktokSignature(target.secret, createTime, body),
+  });
 }
 
 async function attempt(core: Core, d: WebhookDelivery): Promise<void> {
   try {
     // Callback URLs can be changed through the inspection API: the SSRF guard applies.
-    const res = await guardedFetch(d.url, { method: 'POST', headers: d.headers, body: d.body, timeoutMs: 5000, redirect: 'manual', allowedOrigins: core.opts.allowedFetchOrigins });
+    const res = await guardedFetch(d.url, {
+      method: 'POST',
+      headers: d.headers,
+      body: d.body,
+      timeoutMs: 5000,
+      redirect: 'manual',
+      allowedOrigins: core.opts.allowedFetchOrigins,
+    });
     d.lastStatus = res.status;
     res.discard();
     if (res.status === 200) d.delivered = true;

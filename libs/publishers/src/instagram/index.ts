@@ -1,3 +1,12 @@
 export * from './errors.js';
-export { InstagramPublisher, createInstagramPublisher, INSTAGRAM_CHECKPOINT_SECRETS, INSTAGRAM_STEPS, INSTAGRAM_MAX_REEL_BYTES, type InstagramCheckpoint, type InstagramStep, type InstagramPublisherConfig } from './publisher.js';
+export {
+  InstagramPublisher,
+  createInstagramPublisher,
+  INSTAGRAM_CHECKPOINT_SECRETS,
+  INSTAGRAM_STEPS,
+  INSTAGRAM_MAX_REEL_BYTES,
+  type InstagramCheckpoint,
+  type InstagramStep,
+  type InstagramPublisherConfig,
+} from './publisher.js';
 export { instagramPlatform } from './platform.js';

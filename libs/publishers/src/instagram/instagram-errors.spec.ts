@@ -1,7 +1,15 @@
 /** Every documented Instagram error the sandbox can produce, through the publisher (real HTTP). */
 // eslint-disable-next-line @nx/enforce-module-boundaries -- sandbox options for the tests (issue 9)
 import { defaultSeedData, type SandboxOptions } from '@mwr/platform-sandbox';
-import { createInstagramPublisher, retryAfterFromBusinessUseCase, usageFromHeaders, type InstagramCheckpoint, type InstagramPostOptions, type PlatformUsage } from '../index.js';
+
+import {
+  createInstagramPublisher,
+  retryAfterFromBusinessUseCase,
+  usageFromHeaders,
+  type InstagramCheckpoint,
+  type InstagramPostOptions,
+  type PlatformUsage,
+} from '../index.js';
 import { drive, IG_BUSINESS, MEDIA_PATH, startHarness, video, type Harness } from '../testing/harness.js';
 
 const MiB = 1024 * 1024;
@@ -24,7 +32,11 @@ describe('Instagram Reels publisher: documented errors (platform-apis.md §3)', 
   async function publish(options: Partial<InstagramPostOptions> = {}, bytes: Buffer = video(MiB), caption = 'Reel #mwr', path = 'reel.mp4') {
     h.media.files.set(`${MEDIA_PATH}reel.mp4`, bytes);
     const p = publisher();
-    const cp = p.start({ caption, media: { size: bytes.length, mime: 'video/mp4', publicUrl: `${h.media.prefix}${path}` }, instagram: { igUserId: IG_BUSINESS, ...options } });
+    const cp = p.start({
+      caption,
+      media: { size: bytes.length, mime: 'video/mp4', publicUrl: `${h.media.prefix}${path}` },
+      instagram: { igUserId: IG_BUSINESS, ...options },
+    });
     return drive(h, p, cp);
   }
   const setup = async (options: SandboxOptions = {}) => {
@@ -96,7 +108,11 @@ describe('Instagram Reels publisher: documented errors (platform-apis.md §3)', 
     const bytes = video(MiB);
     h.media.files.set(`${MEDIA_PATH}reel.mp4`, bytes);
     const p = publisher();
-    const cp = p.start({ caption: 'Reel', media: { size: bytes.length, mime: 'video/mp4', publicUrl: `${h.media.prefix}reel.mp4` }, instagram: { igUserId: IG_BUSINESS } });
+    const cp = p.start({
+      caption: 'Reel',
+      media: { size: bytes.length, mime: 'video/mp4', publicUrl: `${h.media.prefix}reel.mp4` },
+      instagram: { igUserId: IG_BUSINESS },
+    });
     const r = await drive(h, p, cp, { ctx: { onUsage: (usage) => reported.push(usage) } });
     expect(r.outcome.kind).toBe('done');
     expect(reported.length).toBeGreaterThan(0);
@@ -116,7 +132,14 @@ describe('Instagram Reels publisher: documented errors (platform-apis.md §3)', 
   });
 
   it('parses X-Business-Use-Case-Usage (minutes → ms), taking the largest wait', () => {
-    const headers = new Headers({ 'x-business-use-case-usage': JSON.stringify({ '1': [{ type: 'instagram', call_count: 100, estimated_time_to_regain_access: 5 }, { type: 'instagram', estimated_time_to_regain_access: 12 }] }) });
+    const headers = new Headers({
+      'x-business-use-case-usage': JSON.stringify({
+        '1': [
+          { type: 'instagram', call_count: 100, estimated_time_to_regain_access: 5 },
+          { type: 'instagram', estimated_time_to_regain_access: 12 },
+        ],
+      }),
+    });
     expect(retryAfterFromBusinessUseCase(headers)).toBe(12 * 60_000);
     expect(retryAfterFromBusinessUseCase(new Headers({ 'x-business-use-case-usage': '{trunc' }))).toBeUndefined();
   });
@@ -124,7 +147,13 @@ describe('Instagram Reels publisher: documented errors (platform-apis.md §3)', 
   it('recreates an EXPIRED container (never published) and publishes once', async () => {
     await setup();
     h.sb.addFault({ match: { endpoint: 'instagram.media.create' }, kind: 'stuck_processing', nth: 1 });
-    const p = createInstagramPublisher({ tokenProvider: h.tokenProvider('instagram'), instagramGraphBaseUrl: h.running.urls.instagramGraphBaseUrl, graphApiVersion: 'v26.0', clock: h.clock, maxProcessingMs: 48 * 3_600_000 });
+    const p = createInstagramPublisher({
+      tokenProvider: h.tokenProvider('instagram'),
+      instagramGraphBaseUrl: h.running.urls.instagramGraphBaseUrl,
+      graphApiVersion: 'v26.0',
+      clock: h.clock,
+      maxProcessingMs: 48 * 3_600_000,
+    });
     h.media.files.set(`${MEDIA_PATH}reel.mp4`, video(MiB));
     const cp = p.start({ caption: 'c', media: { size: MiB, mime: 'video/mp4', publicUrl: `${h.media.prefix}reel.mp4` }, instagram: { igUserId: IG_BUSINESS } });
     const part = await drive(h, p, cp, { stopAfter: 3 });
@@ -142,7 +171,10 @@ describe('Instagram Reels publisher: documented errors (platform-apis.md §3)', 
     const beforePublish = first.checkpoints.find((c) => c.step === 'publish') as InstagramCheckpoint;
     const again = await drive(h, publisher(), beforePublish);
     // The media id went with the first answer; the container (the only documented read) does not give it.
-    expect(again.outcome).toMatchObject({ kind: 'done', done: { remoteMediaId: beforePublish.containerId, link: { status: 'pending', ref: { platform: 'instagram', containerId: beforePublish.containerId } } } });
+    expect(again.outcome).toMatchObject({
+      kind: 'done',
+      done: { remoteMediaId: beforePublish.containerId, link: { status: 'pending', ref: { platform: 'instagram', containerId: beforePublish.containerId } } },
+    });
     expect(again.outcome.kind === 'done' && again.outcome.done.permalink).toBeFalsy();
     expect(h.sb.inspect.requests({ endpoint: 'instagram.media_publish' })).toHaveLength(1);
     expect(h.sb.inspect.requests({ endpoint: 'instagram.media.list' })).toHaveLength(0);
@@ -153,7 +185,11 @@ describe('Instagram Reels publisher: documented errors (platform-apis.md §3)', 
     h.tokens.instagram = h.sb.actions.mintInstagramToken({ igUserId: IG_BUSINESS, kind: 'fb_page' })['access_token'] as string;
     h.media.files.set(`${MEDIA_PATH}reel.mp4`, video(MiB));
     const p = publisher('facebook');
-    const r = await drive(h, p, p.start({ caption: 'fb', media: { size: MiB, mime: 'video/mp4', publicUrl: `${h.media.prefix}reel.mp4` }, instagram: { igUserId: IG_BUSINESS } }));
+    const r = await drive(
+      h,
+      p,
+      p.start({ caption: 'fb', media: { size: MiB, mime: 'video/mp4', publicUrl: `${h.media.prefix}reel.mp4` }, instagram: { igUserId: IG_BUSINESS } }),
+    );
     expect(r.outcome.kind).toBe('done');
     expect(h.sb.inspect.requests({ endpoint: 'facebook.media_publish' })).toHaveLength(1);
   });

@@ -19,7 +19,11 @@ describe('the Instagram OAuth provider (over the sandbox)', () => {
 
   /** The browser's approval, and the code exactly as the redirect carries it (Instagram appends "#_"). */
   const approvedCode = async (): Promise<string> => {
-    const back = await consent(provider.authorizeUrl({ state: 'st-1', redirectUri: REDIRECT_URI }), { decision: 'approve', field: 'ig_user_id', value: IG_BUSINESS });
+    const back = await consent(provider.authorizeUrl({ state: 'st-1', redirectUri: REDIRECT_URI }), {
+      decision: 'approve',
+      field: 'ig_user_id',
+      value: IG_BUSINESS,
+    });
     const code = back.searchParams.get('code');
     if (!code) throw new Error(`no code in ${back.toString()}`);
     expect(back.hash).toBe('#_');
@@ -40,7 +44,13 @@ describe('the Instagram OAuth provider (over the sandbox)', () => {
   it('builds the authorize URL from the configured host, the app id and the scopes its descriptor declares', () => {
     const url = new URL(provider.authorizeUrl({ state: 'st-1', redirectUri: REDIRECT_URI }));
     expect(`${url.origin}${url.pathname}`).toBe(`${s.deps.urls.instagramAuthUrl}/oauth/authorize`);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: s.deps.credentials.meta?.appId, redirect_uri: REDIRECT_URI, response_type: 'code', scope: instagramPlatform.oauth.scopes.join(','), state: 'st-1' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: s.deps.credentials.meta?.appId,
+      redirect_uri: REDIRECT_URI,
+      response_type: 'code',
+      scope: instagramPlatform.oauth.scopes.join(','),
+      state: 'st-1',
+    });
     expect(provider.platform).toBe('instagram');
     expect(provider.configured).toBe(true);
   });
@@ -50,7 +60,14 @@ describe('the Instagram OAuth provider (over the sandbox)', () => {
     expect(tokens).toEqual({ accessToken: expect.stringMatching(/^IGAA/), expiresInSec: 5_183_944, scopes: [...instagramPlatform.oauth.scopes] });
     expect(s.sb.inspect.requests({ endpoint: 'instagram.oauth.exchange' }).at(-1)?.status).toBe(200);
     const profile = await provider.fetchProfile(tokens.accessToken);
-    expect(profile).toEqual({ remoteAccountId: IG_BUSINESS, handle: 'sandbox.business', displayName: 'Sandbox Business', avatarUrl: expect.any(String), accountType: 'BUSINESS', capabilities: { accountType: 'BUSINESS' } });
+    expect(profile).toEqual({
+      remoteAccountId: IG_BUSINESS,
+      handle: 'sandbox.business',
+      displayName: 'Sandbox Business',
+      avatarUrl: expect.any(String),
+      accountType: 'BUSINESS',
+      capabilities: { accountType: 'BUSINESS' },
+    });
   });
 
   it('refreshes the long-lived token itself once it is a day old: a new token that works, no refresh token', async () => {
@@ -84,10 +101,15 @@ describe('the Instagram OAuth provider (over the sandbox)', () => {
     s.sb.addFault({ match: { host: 'instagram-graph' }, kind: 'http_503', nth: 1 });
     expect(await rejection(provider.fetchProfile(tokens.accessToken))).toEqual({ kind: 'temporary', code: 'http_503' });
     s.sb.addFault({ match: { endpoint: 'instagram.oauth.code' }, kind: 'connection_reset', nth: 1 });
-    expect(await rejection(provider.exchangeCode({ code: await approvedCode(), redirectUri: REDIRECT_URI }))).toEqual({ kind: 'temporary', code: 'network_error' });
+    expect(await rejection(provider.exchangeCode({ code: await approvedCode(), redirectUri: REDIRECT_URI }))).toEqual({
+      kind: 'temporary',
+      code: 'network_error',
+    });
 
     const unconfigured = instagramPlatform.oauth.createProvider({ ...s.deps, credentials: {} });
     expect(unconfigured.configured).toBe(false);
-    expect(() => unconfigured.authorizeUrl({ state: 'st-1', redirectUri: REDIRECT_URI })).toThrow(expect.objectContaining({ kind: 'config', code: 'not_configured' }));
+    expect(() => unconfigured.authorizeUrl({ state: 'st-1', redirectUri: REDIRECT_URI })).toThrow(
+      expect.objectContaining({ kind: 'config', code: 'not_configured' }),
+    );
   });
 });

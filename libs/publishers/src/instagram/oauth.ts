@@ -36,7 +36,13 @@ export class InstagramOAuth implements OAuthProvider {
 
   authorizeUrl({ state, redirectUri }: { state: string; redirectUri: string }): string {
     const url = new URL(`${this.urls.instagramAuthUrl}/oauth/authorize`);
-    url.search = new URLSearchParams({ client_id: this.app().appId, redirect_uri: redirectUri, response_type: 'code', scope: this.scopes.join(','), state }).toString();
+    url.search = new URLSearchParams({
+      client_id: this.app().appId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: this.scopes.join(','),
+      state,
+    }).toString();
     return url.toString();
   }
 
@@ -66,7 +72,10 @@ export class InstagramOAuth implements OAuthProvider {
   }
 
   async refresh({ accessToken }: { accessToken: string }): Promise<TokenSet> {
-    return this.graphToken(`${this.urls.instagramGraphBaseUrl}/refresh_access_token?${new URLSearchParams({ grant_type: 'ig_refresh_token', access_token: accessToken })}`, 'Instagram token refresh');
+    return this.graphToken(
+      `${this.urls.instagramGraphBaseUrl}/refresh_access_token?${new URLSearchParams({ grant_type: 'ig_refresh_token', access_token: accessToken })}`,
+      'Instagram token refresh',
+    );
   }
 
   async revoke(): Promise<void> {
@@ -86,7 +95,14 @@ export class InstagramOAuth implements OAuthProvider {
     const username = asString(me.username);
     if (!id || !username) throw new OAuthError('temporary', 'bad_response', 'Instagram profile: no user_id or username in the answer');
     const accountType = asString(me.account_type) ?? null;
-    return { remoteAccountId: id, handle: username, displayName: asString(me.name) ?? null, avatarUrl: asString(me.profile_picture_url) ?? null, accountType, capabilities: { accountType } };
+    return {
+      remoteAccountId: id,
+      handle: username,
+      displayName: asString(me.name) ?? null,
+      avatarUrl: asString(me.profile_picture_url) ?? null,
+      accountType,
+      capabilities: { accountType },
+    };
   }
 
   private async graphToken(url: string, what: string): Promise<TokenSet> {
@@ -109,9 +125,15 @@ export class InstagramOAuth implements OAuthProvider {
     const graph = asRecord(body.error);
     const code = asNumber(graph.code) ?? asNumber(body.code);
     const type = asString(graph.type) ?? asString(body.error_type);
-    if (code !== undefined && THROTTLE_CODES.has(code)) throw new OAuthError('temporary', `graph_${code}`, `${what}: Instagram rate limit reached (code ${code})`);
-    if (code === 190 || code === 102 || code === 463 || code === 467) throw new OAuthError('auth', `graph_${code}`, `${what}: the Instagram token is no longer valid (code ${code})`);
+    if (code !== undefined && THROTTLE_CODES.has(code))
+      throw new OAuthError('temporary', `graph_${code}`, `${what}: Instagram rate limit reached (code ${code})`);
+    if (code === 190 || code === 102 || code === 463 || code === 467)
+      throw new OAuthError('auth', `graph_${code}`, `${what}: the Instagram token is no longer valid (code ${code})`);
     const kind = type === 'OAuthException' && defaultKind === 'auth' ? 'auth' : defaultKind;
-    throw new OAuthError(kind, code !== undefined ? `graph_${code}` : `http_${res.status}`, `${what}: refused by Instagram${code !== undefined ? ` (code ${code})` : ''}`);
+    throw new OAuthError(
+      kind,
+      code !== undefined ? `graph_${code}` : `http_${res.status}`,
+      `${what}: refused by Instagram${code !== undefined ? ` (code ${code})` : ''}`,
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { CAPTION_LIMITS, checkCaption, checkMediaQuality, REELS_MEDIA_RULES } from '@mwr/domain';
+
 import type { PlatformDescriptor } from '../platform.js';
 import { INSTAGRAM_AUTH_SUBCODES, INSTAGRAM_CODES, INSTAGRAM_LOCAL_ERRORS, INSTAGRAM_SUBCODES } from './errors.js';
 import { InstagramOAuth } from './oauth.js';
@@ -7,7 +8,12 @@ import { createInstagramPublisher, type InstagramCheckpoint, type InstagramStep 
 const caption = CAPTION_LIMITS.instagram;
 
 /** What the connect flow asks for (Instagram API with Instagram Login, platform-apis.md §4.2). */
-const OAUTH_SCOPES = ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_messages', 'instagram_business_manage_comments'] as const;
+const OAUTH_SCOPES = [
+  'instagram_business_basic',
+  'instagram_business_content_publish',
+  'instagram_business_manage_messages',
+  'instagram_business_manage_comments',
+] as const;
 
 /** Instagram Graph API, Reels through the Instagram Login flavour (platform-apis.md §3, §4.2). */
 export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheckpoint> = {
@@ -24,7 +30,15 @@ export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheck
   mediaSteps: [],
   limits: [
     // The default; the operator may set INSTAGRAM_PUBLISH_QUOTA (the app's config overrides it).
-    { key: 'instagram:publish', scope: 'account', limit: 50, windowMs: 24 * 3600_000, steps: ['publish'], source: 'platform-apis.md §3.7', waitMessage: 'Instagram publishing quota for the last 24 h is used up' },
+    {
+      key: 'instagram:publish',
+      scope: 'account',
+      limit: 50,
+      windowMs: 24 * 3600_000,
+      steps: ['publish'],
+      source: 'platform-apis.md §3.7',
+      waitMessage: 'Instagram publishing quota for the last 24 h is used up',
+    },
   ],
   composer: {
     options: {
@@ -32,12 +46,27 @@ export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheck
         shareToFeed: { type: 'boolean', label: 'Also show in Feed', labelKey: 'composer.instagram.shareToFeed', default: true },
         thumbOffsetMs: { type: 'integer', label: 'Cover frame', labelKey: 'composer.options.coverFrame', min: 0, unit: 'ms', hidden: true },
         coverUrl: { type: 'url', label: 'Cover image URL', labelKey: 'composer.options.coverUrl', protocols: ['https'], hidden: true },
-        collaborators: { type: 'list', label: 'Collaborators', labelKey: 'composer.options.collaborators', hidden: true, maxItems: 3, unique: true, itemPattern: '^[A-Za-z0-9._]{1,30}$', itemMessage: 'each collaborator must be a username without @' },
+        collaborators: {
+          type: 'list',
+          label: 'Collaborators',
+          labelKey: 'composer.options.collaborators',
+          hidden: true,
+          maxItems: 3,
+          unique: true,
+          itemPattern: '^[A-Za-z0-9._]{1,30}$',
+          itemMessage: 'each collaborator must be a username without @',
+        },
       },
       rules: [],
     },
   },
-  caption: { maxLength: caption.maxLength, counting: caption.counting, maxHashtags: caption.maxHashtags, maxMentions: caption.maxMentions, check: (text) => checkCaption('instagram', text) },
+  caption: {
+    maxLength: caption.maxLength,
+    counting: caption.counting,
+    maxHashtags: caption.maxHashtags,
+    maxMentions: caption.maxMentions,
+    check: (text) => checkCaption('instagram', text),
+  },
   media: {
     containers: REELS_MEDIA_RULES.containers,
     minDurationSec: REELS_MEDIA_RULES.minDurationSec,
@@ -68,5 +97,10 @@ export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheck
     },
   }),
   createPublisher: ({ tokenProvider, urls, graphApiVersion }) =>
-    createInstagramPublisher({ tokenProvider, instagramGraphBaseUrl: urls.instagramGraphBaseUrl, facebookGraphBaseUrl: urls.facebookGraphBaseUrl, graphApiVersion }),
+    createInstagramPublisher({
+      tokenProvider,
+      instagramGraphBaseUrl: urls.instagramGraphBaseUrl,
+      facebookGraphBaseUrl: urls.facebookGraphBaseUrl,
+      graphApiVersion,
+    }),
 };

@@ -4,8 +4,10 @@
  * makes resume safe: a container already PUBLISHED means done, and media_publish is only ever sent
  * right after reading the container as FINISHED.
  */
-import { checkCaption } from '@mwr/domain';
 import type { z } from 'zod';
+
+import { checkCaption } from '@mwr/domain';
+
 import {
   CHECKPOINT_VERSION,
   systemClock,
@@ -16,15 +18,15 @@ import {
   type Finding,
   type InstagramPostOptions,
   type MediaDescriptor,
+  type Publisher,
   type PublishError,
   type PublishInput,
-  type Publisher,
   type StepContext,
   type StepResult,
   type TokenProvider,
 } from '../contract.js';
-import type { LinkLookup, LinkRef } from '../links.js';
 import { parseJson, retryAfterFromBusinessUseCase, retryAfterFromHeader, send, usageFromHeaders } from '../http.js';
+import type { LinkLookup, LinkRef } from '../links.js';
 import { instagramContainerError, instagramGraphError, instagramLocalError } from './errors.js';
 import { containerStatusSchema, graphErrorSchema, idSchema, mediaSchema, publishingLimitSchema } from './schemas.js';
 
@@ -72,7 +74,7 @@ export interface InstagramPublisherConfig {
 
 const REEL_MIMES = ['video/mp4', 'video/quicktime'];
 const INSTAGRAM_MEDIA_ID_LOST =
-  'The Reel is live (its container reads PUBLISHED) but Instagram\'s answer with its media id was lost, and no documented call gives it: an admin can add the link with Resolve.';
+  "The Reel is live (its container reads PUBLISHED) but Instagram's answer with its media id was lost, and no documented call gives it: an admin can add the link with Resolve.";
 /** §3.9 CONFLICT 1 GB vs 300 MB: cap client-side at 300 MB. */
 export const INSTAGRAM_MAX_REEL_BYTES = 300 * 1024 * 1024;
 
@@ -105,23 +107,44 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
   }
 
   validate(input: PublishInput, capabilities: AccountCapabilities = {}): Finding[] {
-    const findings: Finding[] = checkCaption('instagram', input.caption).map((f) => ({ severity: 'error', code: f.code, message: f.message, field: 'caption' }));
+    const findings: Finding[] = checkCaption('instagram', input.caption).map((f) => ({
+      severity: 'error',
+      code: f.code,
+      message: f.message,
+      field: 'caption',
+    }));
     const o = input.instagram;
     const m = input.media;
     if (!o) findings.push({ severity: 'error', code: 'missing_instagram_options', message: 'Instagram needs the target account.', field: 'instagram' });
-    if (!m.publicUrl) findings.push({ severity: 'error', code: 'no_public_url', message: 'Instagram downloads the Reel from a public URL; none is available.', field: 'media.publicUrl' });
-    if (!REEL_MIMES.includes(m.mime)) findings.push({ severity: 'error', code: 'unsupported_container', message: `Instagram Reels must be MP4 or MOV, not ${m.mime}.`, field: 'media.mime' });
-    if (m.size > INSTAGRAM_MAX_REEL_BYTES) findings.push({ severity: 'error', code: 'file_too_large', message: 'Instagram Reels are capped at 300 MB here.', field: 'media.size' });
+    if (!m.publicUrl)
+      findings.push({
+        severity: 'error',
+        code: 'no_public_url',
+        message: 'Instagram downloads the Reel from a public URL; none is available.',
+        field: 'media.publicUrl',
+      });
+    if (!REEL_MIMES.includes(m.mime))
+      findings.push({ severity: 'error', code: 'unsupported_container', message: `Instagram Reels must be MP4 or MOV, not ${m.mime}.`, field: 'media.mime' });
+    if (m.size > INSTAGRAM_MAX_REEL_BYTES)
+      findings.push({ severity: 'error', code: 'file_too_large', message: 'Instagram Reels are capped at 300 MB here.', field: 'media.size' });
     if (m.durationSec !== undefined && (m.durationSec < 3 || m.durationSec > 900)) {
       findings.push({ severity: 'error', code: 'duration_out_of_range', message: 'Instagram Reels last between 3 s and 15 min.', field: 'media.durationSec' });
     }
-    if (m.width !== undefined && m.width > 1920) findings.push({ severity: 'warning', code: 'width_over_1920', message: 'Instagram recommends at most 1920 px wide.', field: 'media.width' });
+    if (m.width !== undefined && m.width > 1920)
+      findings.push({ severity: 'warning', code: 'width_over_1920', message: 'Instagram recommends at most 1920 px wide.', field: 'media.width' });
     if (o?.thumbOffsetMs !== undefined && (o.thumbOffsetMs < 0 || (m.durationSec !== undefined && o.thumbOffsetMs >= m.durationSec * 1000))) {
-      findings.push({ severity: 'error', code: 'thumb_offset_out_of_range', message: 'The cover frame time must be within the video.', field: 'instagram.thumbOffsetMs' });
+      findings.push({
+        severity: 'error',
+        code: 'thumb_offset_out_of_range',
+        message: 'The cover frame time must be within the video.',
+        field: 'instagram.thumbOffsetMs',
+      });
     }
     if (o?.collaborators) {
-      if (o.collaborators.length > 3) findings.push({ severity: 'error', code: 'too_many_collaborators', message: 'At most 3 collaborators.', field: 'instagram.collaborators' });
-      if (o.collaborators.some((c) => c.startsWith('@'))) findings.push({ severity: 'error', code: 'collaborator_with_at', message: 'Collaborator usernames go without "@".', field: 'instagram.collaborators' });
+      if (o.collaborators.length > 3)
+        findings.push({ severity: 'error', code: 'too_many_collaborators', message: 'At most 3 collaborators.', field: 'instagram.collaborators' });
+      if (o.collaborators.some((c) => c.startsWith('@')))
+        findings.push({ severity: 'error', code: 'collaborator_with_at', message: 'Collaborator usernames go without "@".', field: 'instagram.collaborators' });
     }
     if (capabilities.publishQuotaRemaining !== undefined && capabilities.publishQuotaRemaining <= 0) {
       findings.push({ severity: 'error', code: 'quota_exhausted', message: 'The account has no publishing quota left in the last 24 h.' });
@@ -132,7 +155,17 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
   start(input: PublishInput): InstagramCheckpoint {
     if (!input.instagram) throw new TypeError('Instagram publisher needs input.instagram options');
     if (!input.media.publicUrl) throw new TypeError('Instagram Reels need media.publicUrl');
-    return { v: CHECKPOINT_VERSION, platform: 'instagram', step: 'quota', caption: input.caption, media: { ...input.media }, options: { ...input.instagram }, containers: 0, abandonedContainerIds: [], polls: 0 };
+    return {
+      v: CHECKPOINT_VERSION,
+      platform: 'instagram',
+      step: 'quota',
+      caption: input.caption,
+      media: { ...input.media },
+      options: { ...input.instagram },
+      containers: 0,
+      abandonedContainerIds: [],
+      polls: 0,
+    };
   }
 
   parseCheckpoint(json: unknown): InstagramCheckpoint {
@@ -165,7 +198,8 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
 
   /** Instagram has no cancel: an unpublished container simply expires after 24 h. */
   async cancel(cp: InstagramCheckpoint): Promise<CancelResult> {
-    if (cp.step === 'permalink' || cp.step === 'verify_publish') return { cancelled: false, error: instagramLocalError('unknown_code', { vendorMessage: 'already published or being published' }) };
+    if (cp.step === 'permalink' || cp.step === 'verify_publish')
+      return { cancelled: false, error: instagramLocalError('unknown_code', { vendorMessage: 'already published or being published' }) };
     return { cancelled: true };
   }
 
@@ -185,7 +219,12 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
   private async createContainer(cp: InstagramCheckpoint, ctx: StepContext): Promise<StepResult<InstagramCheckpoint>> {
     if (cp.containers >= this.maxContainers) return { error: instagramLocalError('too_many_containers') };
     const o = cp.options;
-    const params: Record<string, string> = { media_type: 'REELS', video_url: cp.media.publicUrl ?? '', caption: cp.caption, share_to_feed: String(o.shareToFeed ?? true) };
+    const params: Record<string, string> = {
+      media_type: 'REELS',
+      video_url: cp.media.publicUrl ?? '',
+      caption: cp.caption,
+      share_to_feed: String(o.shareToFeed ?? true),
+    };
     if (o.thumbOffsetMs !== undefined) params['thumb_offset'] = String(o.thumbOffsetMs);
     if (o.coverUrl) params['cover_url'] = o.coverUrl;
     if (o.collaborators?.length) params['collaborators'] = JSON.stringify(o.collaborators.map((c) => c.replace(/^@/, '')));
@@ -205,7 +244,12 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
   }
 
   private recreate(cp: InstagramCheckpoint): InstagramCheckpoint {
-    const next: InstagramCheckpoint = { ...cp, step: 'create_container', polls: 0, abandonedContainerIds: cp.containerId ? [...cp.abandonedContainerIds, cp.containerId] : cp.abandonedContainerIds };
+    const next: InstagramCheckpoint = {
+      ...cp,
+      step: 'create_container',
+      polls: 0,
+      abandonedContainerIds: cp.containerId ? [...cp.abandonedContainerIds, cp.containerId] : cp.abandonedContainerIds,
+    };
     delete next.containerId;
     delete next.containerCreatedAt;
     return next;
@@ -289,7 +333,12 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
    */
   private async permalink(cp: InstagramCheckpoint, ctx: StepContext): Promise<StepResult<InstagramCheckpoint>> {
     const now = new Date(this.clock.now()).toISOString();
-    const ref: LinkRef = { platform: 'instagram', igUserId: cp.options.igUserId, ...(cp.containerId ? { containerId: cp.containerId } : {}), ...(cp.mediaId ? { mediaId: cp.mediaId } : {}) };
+    const ref: LinkRef = {
+      platform: 'instagram',
+      igUserId: cp.options.igUserId,
+      ...(cp.containerId ? { containerId: cp.containerId } : {}),
+      ...(cp.mediaId ? { mediaId: cp.mediaId } : {}),
+    };
     if (!cp.mediaId) {
       return { done: { remoteMediaId: cp.containerId ?? '', postedAt: now, link: { status: 'pending', ref, reason: INSTAGRAM_MEDIA_ID_LOST } } };
     }
@@ -314,7 +363,10 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
     return { status: 'pending', ...(read.retryAfterMs !== undefined ? { retryAfterMs: read.retryAfterMs } : {}), ...(read.note ? { note: read.note } : {}) };
   }
 
-  private async readMedia(mediaId: string, ctx: StepContext): Promise<{ status: 'ready'; permalink: string } | { status: 'pending'; retryAfterMs?: number; note?: string }> {
+  private async readMedia(
+    mediaId: string,
+    ctx: StepContext,
+  ): Promise<{ status: 'ready'; permalink: string } | { status: 'pending'; retryAfterMs?: number; note?: string }> {
     // Only the documented fields (§3.6): an independent implementation refuses others (code 100).
     const res = await this.graph('GET', `/${mediaId}`, { fields: 'id,permalink' }, mediaSchema, ctx);
     if (!res.ok) return { status: 'pending', ...(res.error.retryAfterMs !== undefined ? { retryAfterMs: res.error.retryAfterMs } : {}), note: res.error.code };
@@ -328,7 +380,14 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
     return this.graph('GET', `/${id}`, { fields: 'status_code,status' }, containerStatusSchema, ctx);
   }
 
-  private async graph<S extends z.ZodType>(method: 'GET' | 'POST', path: string, params: Record<string, string>, schema: S, ctx: StepContext, timeoutMs = this.requestTimeoutMs): Promise<GraphOutcome<z.infer<S>>> {
+  private async graph<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    params: Record<string, string>,
+    schema: S,
+    ctx: StepContext,
+    timeoutMs = this.requestTimeoutMs,
+  ): Promise<GraphOutcome<z.infer<S>>> {
     let token: string;
     try {
       token = await this.config.tokenProvider();
@@ -343,7 +402,12 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
       ...(method === 'POST' ? { body: query } : {}),
     };
     const res = await send(url, init, { timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-    if (!res.ok) return { ok: false, noAnswer: true, error: instagramLocalError(res.reason === 'timeout' ? 'timeout' : 'network', { vendorMessage: res.message, ambiguous: method === 'POST' }) };
+    if (!res.ok)
+      return {
+        ok: false,
+        noAnswer: true,
+        error: instagramLocalError(res.reason === 'timeout' ? 'timeout' : 'network', { vendorMessage: res.message, ambiguous: method === 'POST' }),
+      };
     const now = this.clock.now();
     const usage = ctx.onUsage ? usageFromHeaders(res.headers, now) : undefined;
     if (usage) ctx.onUsage!(usage);
@@ -353,19 +417,35 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
       const data = parsed.ok ? schema.safeParse(parsed.value) : undefined;
       if (data?.success) return { ok: true, data: data.data as z.infer<S>, text: res.text };
       // Truncated JSON or a body without the expected fields (e.g. no id): the call may have taken effect.
-      return { ok: false, noAnswer: true, error: instagramLocalError('invalid_response', { httpStatus: res.status, vendorMessage: res.text.slice(0, 120), ambiguous: method === 'POST' }) };
+      return {
+        ok: false,
+        noAnswer: true,
+        error: instagramLocalError('invalid_response', { httpStatus: res.status, vendorMessage: res.text.slice(0, 120), ambiguous: method === 'POST' }),
+      };
     }
     const env = parsed.ok ? graphErrorSchema.safeParse(parsed.value) : undefined;
     if (env?.success) {
       const e = env.data.error;
       const error = instagramGraphError(
-        { code: e.code, ...(e.error_subcode !== undefined ? { subcode: e.error_subcode } : {}), ...(e.message ? { message: e.message } : {}), ...(e.is_transient !== undefined ? { isTransient: e.is_transient } : {}), ...(e.fbtrace_id ? { fbtraceId: e.fbtrace_id } : {}) },
+        {
+          code: e.code,
+          ...(e.error_subcode !== undefined ? { subcode: e.error_subcode } : {}),
+          ...(e.message ? { message: e.message } : {}),
+          ...(e.is_transient !== undefined ? { isTransient: e.is_transient } : {}),
+          ...(e.fbtrace_id ? { fbtraceId: e.fbtrace_id } : {}),
+        },
         { httpStatus: res.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
       );
       return { ok: false, noAnswer: false, error, graphCode: e.code, ...(e.error_subcode !== undefined ? { graphSubcode: e.error_subcode } : {}) };
     }
-    if (res.status === 429) return { ok: false, noAnswer: false, error: instagramLocalError('rate_limited', { httpStatus: 429, retryAfterMs: retryAfterMs ?? 60_000 }) };
-    if (res.status >= 500) return { ok: false, noAnswer: false, error: instagramLocalError('server_error', { httpStatus: res.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }) };
+    if (res.status === 429)
+      return { ok: false, noAnswer: false, error: instagramLocalError('rate_limited', { httpStatus: 429, retryAfterMs: retryAfterMs ?? 60_000 }) };
+    if (res.status >= 500)
+      return {
+        ok: false,
+        noAnswer: false,
+        error: instagramLocalError('server_error', { httpStatus: res.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }),
+      };
     return { ok: false, noAnswer: false, error: instagramLocalError('unexpected_status', { httpStatus: res.status, vendorMessage: res.text.slice(0, 120) }) };
   }
 }

@@ -12,7 +12,14 @@ export const graphErrorSchema = z.looseObject({
 });
 
 /** Graph ids are strings; accept digits as a number only when safe. */
-const graphId = z.union([z.string().min(1), z.number().int().refine((n) => Number.isSafeInteger(n)).transform(String)]);
+const graphId = z.union([
+  z.string().min(1),
+  z
+    .number()
+    .int()
+    .refine((n) => Number.isSafeInteger(n))
+    .transform(String),
+]);
 
 export const idSchema = z.looseObject({ id: graphId });
 
@@ -37,4 +44,3 @@ export const mediaSchema = z.looseObject({
   caption: z.string().optional(),
   timestamp: z.string().optional(),
 });
-

@@ -4,9 +4,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 // eslint-disable-next-line @nx/enforce-module-boundaries -- tests run publishers against the sandbox (issue 9)
 import { buildMp4, createSandbox, defaultSeedData, type RunningSandbox, type Sandbox, type SandboxOptions } from '@mwr/platform-sandbox';
-import type { Checkpoint, PublishDone, PublishError, Publisher, StepContext } from '../contract.js';
+
+import type { Checkpoint, PublishDone, Publisher, PublishError, StepContext } from '../contract.js';
 
 export const TT_PUBLIC = 'tt-open-public-0001';
 export const TT_PRIVATE = 'tt-open-private-0002';

@@ -5,6 +5,7 @@
  */
 // eslint-disable-next-line @nx/enforce-module-boundaries -- tests run the OAuth providers against the sandbox (issue 9)
 import { createSandbox, defaultSeedData, type RunningSandbox, type Sandbox } from '@mwr/platform-sandbox';
+
 import type { OAuthProviderDeps } from '../oauth.js';
 
 export interface OAuthSandbox {
@@ -44,7 +45,12 @@ export async function consent(authorizeUrl: string, choice: { decision: 'approve
   const fields = new URLSearchParams(new URL(authorizeUrl).search);
   fields.set('decision', choice.decision);
   fields.set(choice.field, choice.value);
-  const res = await fetch(authorizeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString(), redirect: 'manual' });
+  const res = await fetch(authorizeUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: fields.toString(),
+    redirect: 'manual',
+  });
   const location = res.headers.get('location');
   if (res.status !== 302 || !location) throw new Error(`consent answered ${res.status} without a redirect: ${await res.text()}`);
   return new URL(location);

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { planTikTokChunks, TIKTOK_MAX_CHUNK_BYTES, TIKTOK_MAX_CHUNKS, TIKTOK_MAX_LAST_CHUNK_BYTES, TIKTOK_MAX_VIDEO_BYTES, TIKTOK_MIN_CHUNK_BYTES, type TikTokChunkPlan } from '../index.js';
+
+import {
+  planTikTokChunks,
+  TIKTOK_MAX_CHUNK_BYTES,
+  TIKTOK_MAX_CHUNKS,
+  TIKTOK_MAX_LAST_CHUNK_BYTES,
+  TIKTOK_MAX_VIDEO_BYTES,
+  TIKTOK_MIN_CHUNK_BYTES,
+  type TikTokChunkPlan,
+} from '../index.js';
 
 const MiB = 1024 * 1024;
 const GB4 = TIKTOK_MAX_VIDEO_BYTES;
@@ -40,7 +49,22 @@ function valid(plan: TikTokChunkPlan): boolean {
 }
 
 // Every boundary of §1.4 (both readings of MB), ±1 byte.
-const BOUNDARIES = [1, 5_000_000, 5 * MiB, 10_000_000, 2 * 5 * MiB, 64_000_000, 64 * MiB, 2 * 64_000_000, 128_000_000, 128 * MiB, 5 * MiB * 1000, 64_000_000 * 1000, 1024 * MiB, GB4]
+const BOUNDARIES = [
+  1,
+  5_000_000,
+  5 * MiB,
+  10_000_000,
+  2 * 5 * MiB,
+  64_000_000,
+  64 * MiB,
+  2 * 64_000_000,
+  128_000_000,
+  128 * MiB,
+  5 * MiB * 1000,
+  64_000_000 * 1000,
+  1024 * MiB,
+  GB4,
+]
   .flatMap((b) => [b - 1, b, b + 1])
   .filter((b) => b >= 1 && b <= GB4);
 
@@ -72,7 +96,9 @@ describe('planTikTokChunks (§1.4)', () => {
 
   it('keeps to the rules for any size from 1 B to 4 GB and any preferred chunk size (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: GB4 }), fc.option(fc.integer({ min: 1, max: 2 ** 40 }), { nil: undefined }), (size, preferred) => valid(planTikTokChunks(size, preferred))),
+      fc.property(fc.integer({ min: 1, max: GB4 }), fc.option(fc.integer({ min: 1, max: 2 ** 40 }), { nil: undefined }), (size, preferred) =>
+        valid(planTikTokChunks(size, preferred)),
+      ),
       { numRuns: 2_000 },
     );
   });

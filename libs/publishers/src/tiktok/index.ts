@@ -1,4 +1,12 @@
 export * from './chunk-plan.js';
 export * from './errors.js';
-export { TikTokPublisher, createTikTokPublisher, TIKTOK_CHECKPOINT_SECRETS, TIKTOK_STEPS, type TikTokCheckpoint, type TikTokStep, type TikTokPublisherConfig } from './publisher.js';
+export {
+  TikTokPublisher,
+  createTikTokPublisher,
+  TIKTOK_CHECKPOINT_SECRETS,
+  TIKTOK_STEPS,
+  type TikTokCheckpoint,
+  type TikTokStep,
+  type TikTokPublisherConfig,
+} from './publisher.js';
 export { tiktokPlatform, TIKTOK_PRIVACY_LEVELS } from './platform.js';

@@ -23,28 +23,41 @@ describe('the TikTok OAuth provider (over the sandbox)', () => {
     if (!code) throw new Error(`no code in ${back.toString()}`);
     return code;
   };
-  const rejection = (promise: Promise<unknown>) => promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => {
-      expect(error).toBeInstanceOf(OAuthError);
-      const { kind, code } = error as OAuthError;
-      return { kind, code };
-    },
-  );
+  const rejection = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected the call to fail');
+      },
+      (error: unknown) => {
+        expect(error).toBeInstanceOf(OAuthError);
+        const { kind, code } = error as OAuthError;
+        return { kind, code };
+      },
+    );
 
   it('builds the authorize URL from the configured host, the client key and the scopes its descriptor declares', () => {
     const url = new URL(provider.authorizeUrl({ state: 'st-1', redirectUri: REDIRECT_URI }));
     expect(`${url.origin}${url.pathname}`).toBe(`${s.deps.urls.tiktokAuthUrl}/v2/auth/authorize/`);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ client_key: s.deps.credentials.tiktok?.clientKey, scope: tiktokPlatform.oauth.scopes.join(','), response_type: 'code', redirect_uri: REDIRECT_URI, state: 'st-1' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_key: s.deps.credentials.tiktok?.clientKey,
+      scope: tiktokPlatform.oauth.scopes.join(','),
+      response_type: 'code',
+      redirect_uri: REDIRECT_URI,
+      state: 'st-1',
+    });
     expect(provider.platform).toBe('tiktok');
     expect(provider.configured).toBe(true);
   });
 
   it('exchanges an approved code for a token pair that reads the creator and what TikTok allows it', async () => {
     const tokens = await provider.exchangeCode({ code: await approvedCode(), redirectUri: REDIRECT_URI });
-    expect(tokens).toEqual({ accessToken: expect.stringMatching(/^act\./), refreshToken: expect.stringMatching(/^rft\./), expiresInSec: 7200, refreshExpiresInSec: expect.any(Number), scopes: [...tiktokPlatform.oauth.scopes] });
+    expect(tokens).toEqual({
+      accessToken: expect.stringMatching(/^act\./),
+      refreshToken: expect.stringMatching(/^rft\./),
+      expiresInSec: 7200,
+      refreshExpiresInSec: expect.any(Number),
+      scopes: [...tiktokPlatform.oauth.scopes],
+    });
     const profile = await provider.fetchProfile(tokens.accessToken);
     expect(profile).toEqual({
       remoteAccountId: PUBLIC_CREATOR,
@@ -52,7 +65,13 @@ describe('the TikTok OAuth provider (over the sandbox)', () => {
       displayName: 'Sandbox Public Creator',
       avatarUrl: expect.stringContaining('public.jpeg'),
       accountType: null,
-      capabilities: { privacyLevelOptions: expect.arrayContaining(['PUBLIC_TO_EVERYONE', 'SELF_ONLY']), maxVideoPostDurationSec: 300, commentDisabled: false, duetDisabled: false, stitchDisabled: true },
+      capabilities: {
+        privacyLevelOptions: expect.arrayContaining(['PUBLIC_TO_EVERYONE', 'SELF_ONLY']),
+        maxVideoPostDurationSec: 300,
+        commentDisabled: false,
+        duetDisabled: false,
+        stitchDisabled: true,
+      },
       restriction: null,
     });
   });
@@ -80,12 +99,18 @@ describe('the TikTok OAuth provider (over the sandbox)', () => {
     await provider.revoke(tokens.accessToken);
     expect(s.sb.inspect.requests({ endpoint: 'tiktok.oauth.revoke' }).at(-1)?.status).toBe(200);
     expect(await rejection(provider.fetchProfile(tokens.accessToken))).toEqual({ kind: 'auth', code: 'access_token_invalid' });
-    expect(await rejection(provider.refresh({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? null }))).toEqual({ kind: 'auth', code: 'invalid_grant' });
+    expect(await rejection(provider.refresh({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? null }))).toEqual({
+      kind: 'auth',
+      code: 'invalid_grant',
+    });
   });
 
   it('maps errors: a dead or missing refresh token and a used code need a reconnect; 503, 429 and no answer are temporary; no client keys is config', async () => {
     expect(await rejection(provider.refresh({ accessToken: 'act.x', refreshToken: 'rft.not-a-token' }))).toEqual({ kind: 'auth', code: 'invalid_grant' });
-    expect(await rejection(Promise.resolve().then(() => provider.refresh({ accessToken: 'act.x', refreshToken: null })))).toEqual({ kind: 'auth', code: 'no_refresh_token' });
+    expect(await rejection(Promise.resolve().then(() => provider.refresh({ accessToken: 'act.x', refreshToken: null })))).toEqual({
+      kind: 'auth',
+      code: 'no_refresh_token',
+    });
     const code = await approvedCode();
     await provider.exchangeCode({ code, redirectUri: REDIRECT_URI });
     expect(await rejection(provider.exchangeCode({ code, redirectUri: REDIRECT_URI }))).toEqual({ kind: 'auth', code: 'invalid_grant' });
@@ -99,6 +124,8 @@ describe('the TikTok OAuth provider (over the sandbox)', () => {
 
     const unconfigured = tiktokPlatform.oauth.createProvider({ ...s.deps, credentials: {} });
     expect(unconfigured.configured).toBe(false);
-    expect(() => unconfigured.authorizeUrl({ state: 'st-1', redirectUri: REDIRECT_URI })).toThrow(expect.objectContaining({ kind: 'config', code: 'not_configured' }));
+    expect(() => unconfigured.authorizeUrl({ state: 'st-1', redirectUri: REDIRECT_URI })).toThrow(
+      expect.objectContaining({ kind: 'config', code: 'not_configured' }),
+    );
   });
 });

@@ -36,24 +36,40 @@ export class TikTokOAuth implements OAuthProvider {
 
   authorizeUrl({ state, redirectUri }: { state: string; redirectUri: string }): string {
     const url = new URL(`${this.urls.tiktokAuthUrl}/v2/auth/authorize/`);
-    url.search = new URLSearchParams({ client_key: this.client().clientKey, scope: this.scopes.join(','), response_type: 'code', redirect_uri: redirectUri, state }).toString();
+    url.search = new URLSearchParams({
+      client_key: this.client().clientKey,
+      scope: this.scopes.join(','),
+      response_type: 'code',
+      redirect_uri: redirectUri,
+      state,
+    }).toString();
     return url.toString();
   }
 
   exchangeCode({ code, redirectUri }: { code: string; redirectUri: string }): Promise<TokenSet> {
     const { clientKey, clientSecret } = this.client();
-    return this.tokenCall({ client_key: clientKey, client_secret: clientSecret, code, grant_type: 'authorization_code', redirect_uri: redirectUri }, 'TikTok code exchange');
+    return this.tokenCall(
+      { client_key: clientKey, client_secret: clientSecret, code, grant_type: 'authorization_code', redirect_uri: redirectUri },
+      'TikTok code exchange',
+    );
   }
 
   refresh({ refreshToken }: { refreshToken: string | null }): Promise<TokenSet> {
     if (!refreshToken) throw new OAuthError('auth', 'no_refresh_token', 'TikTok: no refresh token is stored; reconnect the account');
     const { clientKey, clientSecret } = this.client();
-    return this.tokenCall({ client_key: clientKey, client_secret: clientSecret, grant_type: 'refresh_token', refresh_token: refreshToken }, 'TikTok token refresh');
+    return this.tokenCall(
+      { client_key: clientKey, client_secret: clientSecret, grant_type: 'refresh_token', refresh_token: refreshToken },
+      'TikTok token refresh',
+    );
   }
 
   async revoke(accessToken: string): Promise<void> {
     const { clientKey, clientSecret } = this.client();
-    await this.call(`${this.urls.tiktokApiBaseUrl}/v2/oauth/revoke/`, form({ client_key: clientKey, client_secret: clientSecret, token: accessToken }), 'TikTok revoke');
+    await this.call(
+      `${this.urls.tiktokApiBaseUrl}/v2/oauth/revoke/`,
+      form({ client_key: clientKey, client_secret: clientSecret, token: accessToken }),
+      'TikTok revoke',
+    );
   }
 
   async fetchProfile(accessToken: string): Promise<RemoteProfile> {
@@ -65,12 +81,19 @@ export class TikTokOAuth implements OAuthProvider {
     );
     if (!info) {
       // username needs user.info.profile; without it, basic fields still identify the account.
-      info = (await this.envelope(await this.call(`${this.urls.tiktokApiBaseUrl}/v2/user/info/?fields=open_id,union_id,avatar_url,display_name`, { headers }, 'TikTok user info'), 'TikTok user info'))!;
+      info = (await this.envelope(
+        await this.call(`${this.urls.tiktokApiBaseUrl}/v2/user/info/?fields=open_id,union_id,avatar_url,display_name`, { headers }, 'TikTok user info'),
+        'TikTok user info',
+      ))!;
     }
     const user = asRecord(info.user);
     const openId = asString(user.open_id);
     if (!openId) throw new OAuthError('temporary', 'bad_response', 'TikTok user info: no open_id in the answer');
-    const creatorRes = await this.call(`${this.urls.tiktokApiBaseUrl}/v2/post/publish/creator_info/query/`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json; charset=UTF-8' }, body: '{}' }, 'TikTok creator info');
+    const creatorRes = await this.call(
+      `${this.urls.tiktokApiBaseUrl}/v2/post/publish/creator_info/query/`,
+      { method: 'POST', headers: { ...headers, 'content-type': 'application/json; charset=UTF-8' }, body: '{}' },
+      'TikTok creator info',
+    );
     // A ban arrives as HTTP 200 with an error code (platform-apis.md §1.2): the account is restricted.
     const refusal = asString(asRecord(asRecord(creatorRes.json).error).code);
     const refused = refusal && refusal !== 'ok' ? tiktokApiError(refusal, { httpStatus: creatorRes.status }) : undefined;
@@ -130,7 +153,10 @@ export class TikTokOAuth implements OAuthProvider {
       refreshToken: asString(body.refresh_token) || undefined,
       expiresInSec: asNumber(body.expires_in),
       refreshExpiresInSec: asNumber(body.refresh_expires_in),
-      scopes: (asString(body.scope) ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      scopes: (asString(body.scope) ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     };
   }
 }

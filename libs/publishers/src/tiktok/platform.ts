@@ -1,4 +1,5 @@
 import { CAPTION_LIMITS, checkCaption, checkMediaQuality, TIKTOK_MEDIA_RULES } from '@mwr/domain';
+
 import type { AccountOptionProblem, PlatformDescriptor } from '../platform.js';
 import { TIKTOK_API_ERRORS, TIKTOK_FAIL_REASONS, TIKTOK_LOCAL_ERRORS } from './errors.js';
 import { TikTokOAuth } from './oauth.js';
@@ -42,16 +43,43 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = 
   composer: {
     options: {
       fields: {
-        privacyLevel: { type: 'enum', label: 'Who can view', labelKey: 'composer.tiktok.privacy', values: TIKTOK_PRIVACY_LEVELS, capability: { name: 'privacyLevelOptions', effect: 'allowed_values' } },
-        disableComment: { type: 'boolean', label: 'Turn comments off', labelKey: 'composer.options.disableComment', capability: { name: 'commentDisabled', effect: 'forces_true' } },
-        disableDuet: { type: 'boolean', label: 'Turn duets off', labelKey: 'composer.options.disableDuet', capability: { name: 'duetDisabled', effect: 'forces_true' } },
-        disableStitch: { type: 'boolean', label: 'Turn stitches off', labelKey: 'composer.options.disableStitch', capability: { name: 'stitchDisabled', effect: 'forces_true' } },
+        privacyLevel: {
+          type: 'enum',
+          label: 'Who can view',
+          labelKey: 'composer.tiktok.privacy',
+          values: TIKTOK_PRIVACY_LEVELS,
+          capability: { name: 'privacyLevelOptions', effect: 'allowed_values' },
+        },
+        disableComment: {
+          type: 'boolean',
+          label: 'Turn comments off',
+          labelKey: 'composer.options.disableComment',
+          capability: { name: 'commentDisabled', effect: 'forces_true' },
+        },
+        disableDuet: {
+          type: 'boolean',
+          label: 'Turn duets off',
+          labelKey: 'composer.options.disableDuet',
+          capability: { name: 'duetDisabled', effect: 'forces_true' },
+        },
+        disableStitch: {
+          type: 'boolean',
+          label: 'Turn stitches off',
+          labelKey: 'composer.options.disableStitch',
+          capability: { name: 'stitchDisabled', effect: 'forces_true' },
+        },
         brandContentToggle: { type: 'boolean', label: 'Paid partnership for a third party', labelKey: 'composer.tiktok.brandedContent', default: false },
         brandOrganicToggle: { type: 'boolean', label: 'Promotes your own business', labelKey: 'composer.tiktok.yourBrand' },
         isAigc: { type: 'boolean', label: 'AI-generated content', labelKey: 'composer.options.isAigc', hidden: true },
         videoCoverTimestampMs: { type: 'integer', label: 'Cover frame', labelKey: 'composer.options.coverFrame', min: 0, unit: 'ms', hidden: true },
       },
-      rules: [{ if: { field: 'brandContentToggle', equals: true }, then: { field: 'privacyLevel', notIn: ['SELF_ONLY'] }, message: 'TikTok: branded content cannot be private (SELF_ONLY)' }],
+      rules: [
+        {
+          if: { field: 'brandContentToggle', equals: true },
+          then: { field: 'privacyLevel', notIn: ['SELF_ONLY'] },
+          message: 'TikTok: branded content cannot be private (SELF_ONLY)',
+        },
+      ],
     },
     /**
      * Options against the account's last creator_info (its capabilities at connect, refresh and
@@ -63,10 +91,15 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = 
       const offered = Array.isArray(caps.privacyLevelOptions) ? caps.privacyLevelOptions.filter((o): o is string => typeof o === 'string') : [];
       const privacy = options.privacyLevel;
       if (typeof privacy === 'string' && offered.length > 0 && !offered.includes(privacy)) {
-        problems.push({ option: 'privacyLevel', message: `TikTok: @${handle} does not allow ${privacy}; choose one of ${offered.join(', ')}`, allowed: offered });
+        problems.push({
+          option: 'privacyLevel',
+          message: `TikTok: @${handle} does not allow ${privacy}; choose one of ${offered.join(', ')}`,
+          allowed: offered,
+        });
       }
       for (const [option, flag, what] of INTERACTIONS) {
-        if (caps[flag] === true && options[option] === false) problems.push({ option, message: `TikTok: @${handle} has turned ${what} off; ${option} must be true`, allowed: [true] });
+        if (caps[flag] === true && options[option] === false)
+          problems.push({ option, message: `TikTok: @${handle} has turned ${what} off; ${option} must be true`, allowed: [true] });
       }
       return problems;
     },
@@ -74,8 +107,16 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = 
     checkUnattended(options, caps, handle) {
       const allowed = Array.isArray(caps.privacyLevelOptions) ? caps.privacyLevelOptions.filter((o): o is string => typeof o === 'string') : [];
       const level = options.privacyLevel;
-      if (typeof level !== 'string' || !level) return [{ option: 'privacyLevel', message: `TikTok targets need a privacy level${allowed.length ? ` (@${handle} allows ${allowed.join(', ')})` : ''}`, allowed }];
-      if (allowed.length && !allowed.includes(level)) return [{ option: 'privacyLevel', message: `@${handle} allows ${allowed.join(', ')}, not ${level}`, allowed }];
+      if (typeof level !== 'string' || !level)
+        return [
+          {
+            option: 'privacyLevel',
+            message: `TikTok targets need a privacy level${allowed.length ? ` (@${handle} allows ${allowed.join(', ')})` : ''}`,
+            allowed,
+          },
+        ];
+      if (allowed.length && !allowed.includes(level))
+        return [{ option: 'privacyLevel', message: `@${handle} allows ${allowed.join(', ')}, not ${level}`, allowed }];
       return [];
     },
   },
@@ -101,7 +142,8 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = 
   },
   publishInput({ caption, media, options, account, mediaUrlVerified }) {
     const allowed = Array.isArray(account.capabilities.privacyLevelOptions) ? (account.capabilities.privacyLevelOptions as string[]) : [];
-    const privacyLevel = (options.privacyLevel as string | undefined) ?? (allowed.includes('PUBLIC_TO_EVERYONE') ? 'PUBLIC_TO_EVERYONE' : (allowed[0] ?? 'SELF_ONLY'));
+    const privacyLevel =
+      (options.privacyLevel as string | undefined) ?? (allowed.includes('PUBLIC_TO_EVERYONE') ? 'PUBLIC_TO_EVERYONE' : (allowed[0] ?? 'SELF_ONLY'));
     return {
       caption,
       media,

@@ -3,8 +3,11 @@
  * one chunk PUT per step → status/fetch until PUBLISH_COMPLETE or FAILED.
  */
 import { randomUUID } from 'node:crypto';
-import { checkCaption } from '@mwr/domain';
+
 import type { z } from 'zod';
+
+import { checkCaption } from '@mwr/domain';
+
 import {
   CHECKPOINT_VERSION,
   systemClock,
@@ -14,16 +17,16 @@ import {
   type Clock,
   type Finding,
   type MediaDescriptor,
+  type Publisher,
   type PublishError,
   type PublishInput,
-  type Publisher,
   type StepContext,
   type StepResult,
   type TikTokPostOptions,
   type TokenProvider,
 } from '../contract.js';
-import { tiktokPermalink, type LinkLookup, type LinkRef } from '../links.js';
 import { parseJson, retryAfterFromHeader, send, type HttpResult } from '../http.js';
+import { tiktokPermalink, type LinkLookup, type LinkRef } from '../links.js';
 import type { MediaSource } from '../media.js';
 import { planTikTokChunks, TIKTOK_MAX_VIDEO_BYTES, type TikTokChunk } from './chunk-plan.js';
 import { tiktokApiError, tiktokFailReason, tiktokLocalError } from './errors.js';
@@ -129,8 +132,10 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
       findings.push({ severity: 'error', code: 'missing_tiktok_options', message: 'TikTok needs a privacy level for this post.', field: 'tiktok' });
       return findings;
     }
-    if (!VIDEO_MIMES.includes(m.mime)) findings.push({ severity: 'error', code: 'unsupported_container', message: `TikTok accepts MP4, MOV or WebM, not ${m.mime}.`, field: 'media.mime' });
-    if (m.size <= 0 || m.size > TIKTOK_MAX_VIDEO_BYTES) findings.push({ severity: 'error', code: 'file_too_large', message: 'TikTok accepts videos from 1 byte up to 4 GB.', field: 'media.size' });
+    if (!VIDEO_MIMES.includes(m.mime))
+      findings.push({ severity: 'error', code: 'unsupported_container', message: `TikTok accepts MP4, MOV or WebM, not ${m.mime}.`, field: 'media.mime' });
+    if (m.size <= 0 || m.size > TIKTOK_MAX_VIDEO_BYTES)
+      findings.push({ severity: 'error', code: 'file_too_large', message: 'TikTok accepts videos from 1 byte up to 4 GB.', field: 'media.size' });
     else {
       try {
         planTikTokChunks(m.size, o.preferredChunkSize);
@@ -139,14 +144,30 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
       }
     }
     if (capabilities.privacyLevelOptions && !capabilities.privacyLevelOptions.includes(o.privacyLevel)) {
-      findings.push({ severity: 'error', code: 'privacy_not_allowed', message: `This account offers ${capabilities.privacyLevelOptions.join(', ')}, not ${o.privacyLevel}.`, field: 'tiktok.privacyLevel' });
+      findings.push({
+        severity: 'error',
+        code: 'privacy_not_allowed',
+        message: `This account offers ${capabilities.privacyLevelOptions.join(', ')}, not ${o.privacyLevel}.`,
+        field: 'tiktok.privacyLevel',
+      });
     }
     if (o.brandContentToggle && o.privacyLevel === 'SELF_ONLY') {
-      findings.push({ severity: 'error', code: 'branded_content_private', message: 'Branded content cannot be posted as "only me".', field: 'tiktok.brandContentToggle' });
+      findings.push({
+        severity: 'error',
+        code: 'branded_content_private',
+        message: 'Branded content cannot be posted as "only me".',
+        field: 'tiktok.brandContentToggle',
+      });
     }
     if (m.durationSec !== undefined) {
       const max = Math.min(600, capabilities.maxVideoPostDurationSec ?? 600);
-      if (m.durationSec > max) findings.push({ severity: 'error', code: 'duration_exceeds_creator_max', message: `The video lasts ${m.durationSec} s; this account may post up to ${max} s.`, field: 'media.durationSec' });
+      if (m.durationSec > max)
+        findings.push({
+          severity: 'error',
+          code: 'duration_exceeds_creator_max',
+          message: `The video lasts ${m.durationSec} s; this account may post up to ${max} s.`,
+          field: 'media.durationSec',
+        });
     }
     for (const side of [m.width, m.height]) {
       if (side !== undefined && (side < 360 || side > 4096)) {
@@ -155,9 +176,17 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
       }
     }
     if (o.source === 'PULL_FROM_URL') {
-      if (!m.publicUrl) findings.push({ severity: 'error', code: 'no_public_url', message: 'Posting from a link needs a public video URL.', field: 'media.publicUrl' });
-      else if (!m.publicUrl.startsWith('https://')) findings.push({ severity: 'warning', code: 'pull_url_not_https', message: 'TikTok requires https links without redirects.', field: 'media.publicUrl' });
-      if (capabilities.pullFromUrlVerified === false) findings.push({ severity: 'error', code: 'url_ownership_unverified', message: 'The video URL is not on a domain verified with TikTok.', field: 'media.publicUrl' });
+      if (!m.publicUrl)
+        findings.push({ severity: 'error', code: 'no_public_url', message: 'Posting from a link needs a public video URL.', field: 'media.publicUrl' });
+      else if (!m.publicUrl.startsWith('https://'))
+        findings.push({ severity: 'warning', code: 'pull_url_not_https', message: 'TikTok requires https links without redirects.', field: 'media.publicUrl' });
+      if (capabilities.pullFromUrlVerified === false)
+        findings.push({
+          severity: 'error',
+          code: 'url_ownership_unverified',
+          message: 'The video URL is not on a domain verified with TikTok.',
+          field: 'media.publicUrl',
+        });
     }
     return findings;
   }
@@ -257,7 +286,10 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     const permit = cp.pullInitPermit;
     if (!permit || !this.pullInitPermits.delete(permit)) {
       // Resumed after the intent was saved: the init may have been sent and its answer lost.
-      const error = tiktokLocalError('pull_init_ambiguous', { ambiguous: true, vendorMessage: 'resumed after a PULL_FROM_URL init may have been sent; not sending it again' });
+      const error = tiktokLocalError('pull_init_ambiguous', {
+        ambiguous: true,
+        vendorMessage: 'resumed after a PULL_FROM_URL init may have been sent; not sending it again',
+      });
       return { error, next: { ...cp, step: 'needs_review' } };
     }
     const result = await this.init(cp, ctx);
@@ -319,7 +351,10 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
       // Ambiguous PULL_FROM_URL init: NOT safe to repeat. TikTok may already be downloading and
       // posting the video, and without the publish_id nothing can be looked up or cancelled. A
       // second init could post it twice, so this publication stops here for a person to review.
-      const error = tiktokLocalError('pull_init_ambiguous', { ambiguous: true, ...(res.error.vendor?.message ? { vendorMessage: res.error.vendor.message } : {}) });
+      const error = tiktokLocalError('pull_init_ambiguous', {
+        ambiguous: true,
+        ...(res.error.vendor?.message ? { vendorMessage: res.error.vendor.message } : {}),
+      });
       return { error, next: { ...cp, inits, step: 'needs_review' } };
     }
     const { publish_id: publishId, upload_url: uploadUrl } = res.data;
@@ -328,15 +363,33 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     }
     if (!uploadUrl) {
       // A FILE_UPLOAD init without upload_url is unusable; nothing can be uploaded against it.
-      return { error: tiktokLocalError('invalid_response', { vendorMessage: 'init answered without upload_url', ambiguous: false }), next: { ...cp, inits, abandonedPublishIds: [...cp.abandonedPublishIds, publishId] } };
+      return {
+        error: tiktokLocalError('invalid_response', { vendorMessage: 'init answered without upload_url', ambiguous: false }),
+        next: { ...cp, inits, abandonedPublishIds: [...cp.abandonedPublishIds, publishId] },
+      };
     }
-    const next: TikTokCheckpoint = { ...cp, inits, step: 'upload', publishId, uploadUrl, uploadUrlExpiresAt: sentAt + UPLOAD_URL_TTL_MS, bytesConfirmed: 0, polls: 0 };
+    const next: TikTokCheckpoint = {
+      ...cp,
+      inits,
+      step: 'upload',
+      publishId,
+      uploadUrl,
+      uploadUrlExpiresAt: sentAt + UPLOAD_URL_TTL_MS,
+      bytesConfirmed: 0,
+      polls: 0,
+    };
     if (plan) next.plan = plan;
     return { next };
   }
 
   private reinit(cp: TikTokCheckpoint): TikTokCheckpoint {
-    const next: TikTokCheckpoint = { ...cp, step: 'init', bytesConfirmed: 0, polls: 0, abandonedPublishIds: cp.publishId ? [...cp.abandonedPublishIds, cp.publishId] : cp.abandonedPublishIds };
+    const next: TikTokCheckpoint = {
+      ...cp,
+      step: 'init',
+      bytesConfirmed: 0,
+      polls: 0,
+      abandonedPublishIds: cp.publishId ? [...cp.abandonedPublishIds, cp.publishId] : cp.abandonedPublishIds,
+    };
     delete next.publishId;
     delete next.uploadUrl;
     delete next.uploadUrlExpiresAt;
@@ -360,7 +413,10 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     const res = await this.putChunk(cp.uploadUrl, media, chunk, plan.videoSize, ctx);
     if (!res.ok) {
       // The bytes may or may not have landed: read status/fetch before sending anything again.
-      return { error: tiktokLocalError(res.reason === 'timeout' ? 'timeout' : 'network', { vendorMessage: res.message, ambiguous: true }), next: { ...cp, step: 'verify_upload' } };
+      return {
+        error: tiktokLocalError(res.reason === 'timeout' ? 'timeout' : 'network', { vendorMessage: res.message, ambiguous: true }),
+        next: { ...cp, step: 'verify_upload' },
+      };
     }
     const progress = uploadedFromContentRange(res.headers.get('content-range'));
     switch (res.status) {
@@ -423,7 +479,13 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
       if (cp.options.privacyLevel !== 'PUBLIC_TO_EVERYONE') {
         return { done: { remoteMediaId: cp.publishId, postedAt, link: { status: 'none', reason: tiktokPrivateReason(cp.options.privacyLevel) } } };
       }
-      return { done: { remoteMediaId: cp.publishId, postedAt, link: { status: 'pending', ref: { platform: 'tiktok', publishId: cp.publishId, ...(username ? { username } : {}) } } } };
+      return {
+        done: {
+          remoteMediaId: cp.publishId,
+          postedAt,
+          link: { status: 'pending', ref: { platform: 'tiktok', publishId: cp.publishId, ...(username ? { username } : {}) } },
+        },
+      };
     }
     if (status === 'FAILED') return this.failed(cp, failReason);
     if (status === 'PROCESSING_UPLOAD' && cp.source === 'FILE_UPLOAD' && cp.bytesConfirmed < (cp.plan?.videoSize ?? 0)) {
@@ -433,7 +495,10 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     const since = cp.processingSince ?? this.clock.now();
     if (this.clock.now() - since > this.maxProcessingMs) {
       // Never re-init here: a publish with all its bytes may still go public. Keep polling on retry.
-      return { error: tiktokLocalError('processing_stuck', { vendorMessage: `${status} for ${Math.round((this.clock.now() - since) / 1000)} s` }), next: { ...cp, processingSince: since } };
+      return {
+        error: tiktokLocalError('processing_stuck', { vendorMessage: `${status} for ${Math.round((this.clock.now() - since) / 1000)} s` }),
+        next: { ...cp, processingSince: since },
+      };
     }
     const wait = Math.min(this.pollMaxMs, this.pollMinMs * 2 ** Math.min(cp.polls, 10));
     ctx.onProgress?.({ bytesUploaded: cp.bytesConfirmed, totalBytes: cp.media.size });
@@ -489,17 +554,35 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     };
     const res: HttpResult = await send(`${this.base}${path}`, init, { timeoutMs: this.requestTimeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
     if (!res.ok) {
-      return { ok: false, noAnswer: true, error: tiktokLocalError(res.reason === 'timeout' ? 'timeout' : 'network', { vendorMessage: res.message, ambiguous: true }) };
+      return {
+        ok: false,
+        noAnswer: true,
+        error: tiktokLocalError(res.reason === 'timeout' ? 'timeout' : 'network', { vendorMessage: res.message, ambiguous: true }),
+      };
     }
     const retryAfterMs = retryAfterFromHeader(res.headers, this.clock.now());
     const parsed = parseJson(res.text);
     const env = parsed.ok ? envelopeSchema.safeParse(parsed.value) : undefined;
     if (!env?.success) {
-      if (res.status >= 500) return { ok: false, noAnswer: false, error: tiktokLocalError('server_error', { httpStatus: res.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }) };
-      if (res.status === 429) return { ok: false, noAnswer: false, error: tiktokApiError('rate_limit_exceeded', { httpStatus: 429, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }) };
+      if (res.status >= 500)
+        return {
+          ok: false,
+          noAnswer: false,
+          error: tiktokLocalError('server_error', { httpStatus: res.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }),
+        };
+      if (res.status === 429)
+        return {
+          ok: false,
+          noAnswer: false,
+          error: tiktokApiError('rate_limit_exceeded', { httpStatus: 429, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }),
+        };
       if (res.status >= 200 && res.status < 300) {
         // Truncated or malformed success body: the call may have taken effect, treat as no answer.
-        return { ok: false, noAnswer: true, error: tiktokLocalError('invalid_response', { httpStatus: res.status, vendorMessage: res.text.slice(0, 120), ambiguous: true }) };
+        return {
+          ok: false,
+          noAnswer: true,
+          error: tiktokLocalError('invalid_response', { httpStatus: res.status, vendorMessage: res.text.slice(0, 120), ambiguous: true }),
+        };
       }
       return { ok: false, noAnswer: false, error: tiktokLocalError('unexpected_status', { httpStatus: res.status, vendorMessage: res.text.slice(0, 120) }) };
     }
@@ -509,14 +592,28 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
       return {
         ok: false,
         noAnswer: false,
-        error: tiktokApiError(error.code, { httpStatus: res.status, ...(error.message ? { vendorMessage: error.message } : {}), ...(logId ? { logId } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }),
+        error: tiktokApiError(error.code, {
+          httpStatus: res.status,
+          ...(error.message ? { vendorMessage: error.message } : {}),
+          ...(logId ? { logId } : {}),
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        }),
       };
     }
     if (!schema) return { ok: true, data: undefined as z.infer<S>, text: res.text, ...(logId ? { logId } : {}) };
     const data = schema.safeParse(env.data.data);
     if (!data.success) {
       // e.g. a 200 "ok" without publish_id: an error, and ambiguous since the call succeeded somewhere.
-      return { ok: false, noAnswer: true, error: tiktokLocalError('invalid_response', { httpStatus: res.status, vendorMessage: data.error.issues[0]?.message ?? 'schema mismatch', ambiguous: true, ...(logId ? { logId } : {}) }) };
+      return {
+        ok: false,
+        noAnswer: true,
+        error: tiktokLocalError('invalid_response', {
+          httpStatus: res.status,
+          vendorMessage: data.error.issues[0]?.message ?? 'schema mismatch',
+          ambiguous: true,
+          ...(logId ? { logId } : {}),
+        }),
+      };
     }
     return { ok: true, data: data.data as z.infer<S>, text: res.text, ...(logId ? { logId } : {}) };
   }

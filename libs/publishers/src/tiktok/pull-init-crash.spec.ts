@@ -18,7 +18,13 @@ describe('TikTok PULL_FROM_URL init across a crash', () => {
   });
   afterEach(() => h.close());
 
-  const make = () => createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock, requestTimeoutMs: 3_000 });
+  const make = () =>
+    createTikTokPublisher({
+      tokenProvider: h.tokenProvider('tiktok'),
+      tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl,
+      clock: h.clock,
+      requestTimeoutMs: 3_000,
+    });
   function prepare(): { first: TikTokCheckpoint; ctx: StepContext } {
     const bytes = video(2 * MiB, 3);
     h.media.files.set(`${MEDIA_PATH}pull.mp4`, bytes);
@@ -56,7 +62,10 @@ describe('TikTok PULL_FROM_URL init across a crash', () => {
 
     const fresh = make();
     const resumed = await drive(h, fresh, fresh.parseCheckpoint(JSON.parse(JSON.stringify(cp))), { ctx, retryErrors: 3 });
-    expect(resumed.outcome).toMatchObject({ kind: 'error', error: { class: 'unknown', ambiguous: true, retryable: false, code: 'tiktok.pull_init_ambiguous' } });
+    expect(resumed.outcome).toMatchObject({
+      kind: 'error',
+      error: { class: 'unknown', ambiguous: true, retryable: false, code: 'tiktok.pull_init_ambiguous' },
+    });
     expect(resumed.checkpoints.at(-1)).toMatchObject({ step: 'needs_review' });
     expect(countRequests(h, 'tiktok.video.init')).toBe(1);
     expect(posts()).toBe(1);

@@ -1,6 +1,7 @@
 /** Every documented TikTok error the sandbox can produce, through the publisher (real HTTP). */
 // eslint-disable-next-line @nx/enforce-module-boundaries -- sandbox options for the tests (issue 9)
 import type { SandboxOptions } from '@mwr/platform-sandbox';
+
 import { bufferMediaSource, createTikTokPublisher, describeMedia, type PublishInput, type TikTokCheckpoint, type TikTokPostOptions } from '../index.js';
 import { drive, MEDIA_PATH, startHarness, TT_BANNED, TT_PRIVATE, TT_PUBLIC, video, type Harness } from '../testing/harness.js';
 
@@ -12,12 +13,26 @@ describe('TikTok publisher: documented errors (platform-apis.md §1)', () => {
 
   async function setup(options: SandboxOptions = {}, openId = TT_PUBLIC, mint: { clientKey?: string; scopes?: readonly string[] } = {}): Promise<void> {
     h = await startHarness(options);
-    h.tokens.tiktok = h.sb.actions.mintTikTokToken({ openId, ...(mint.clientKey ? { clientKey: mint.clientKey } : {}), ...(mint.scopes ? { scopes: [...mint.scopes] } : {}) })['access_token'] as string;
+    h.tokens.tiktok = h.sb.actions.mintTikTokToken({
+      openId,
+      ...(mint.clientKey ? { clientKey: mint.clientKey } : {}),
+      ...(mint.scopes ? { scopes: [...mint.scopes] } : {}),
+    })['access_token'] as string;
   }
   function publisher() {
-    return createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock, requestTimeoutMs: 3_000 });
+    return createTikTokPublisher({
+      tokenProvider: h.tokenProvider('tiktok'),
+      tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl,
+      clock: h.clock,
+      requestTimeoutMs: 3_000,
+    });
   }
-  async function publish(opts: Partial<TikTokPostOptions> = {}, bytes: Buffer = video(2 * MiB), extra: Partial<PublishInput['media']> = {}, caption = 'caption') {
+  async function publish(
+    opts: Partial<TikTokPostOptions> = {},
+    bytes: Buffer = video(2 * MiB),
+    extra: Partial<PublishInput['media']> = {},
+    caption = 'caption',
+  ) {
     const p = publisher();
     const media = bufferMediaSource(bytes, 'video/mp4');
     h.media.files.set(`${MEDIA_PATH}v.mp4`, bytes);
@@ -28,8 +43,22 @@ describe('TikTok publisher: documented errors (platform-apis.md §1)', () => {
   it.each([
     ['spam_risk_user_banned_from_posting at creator_info (HTTP 200)', {}, TT_BANNED, {}, 'tiktok.spam_risk_user_banned_from_posting', 'account_restricted'],
     ['spam_risk_too_many_posts at creator_info', { tiktok: { dailyPostCap: 0 } }, TT_PUBLIC, {}, 'tiktok.spam_risk_too_many_posts', 'quota_exhausted'],
-    ['reached_active_user_cap for an unaudited client', { tiktok: { unauditedActiveUserCap: 0 } }, TT_PRIVATE, { clientKey: 'sbx_tiktok_unaudited_key' }, 'tiktok.reached_active_user_cap', 'quota_exhausted'],
-    ['unaudited_client_can_only_post_to_private_accounts at init', { tiktok: { unauditedCreatorInfo: 'all' } }, TT_PUBLIC, { clientKey: 'sbx_tiktok_unaudited_key' }, 'tiktok.unaudited_client_can_only_post_to_private_accounts', 'invalid_content'],
+    [
+      'reached_active_user_cap for an unaudited client',
+      { tiktok: { unauditedActiveUserCap: 0 } },
+      TT_PRIVATE,
+      { clientKey: 'sbx_tiktok_unaudited_key' },
+      'tiktok.reached_active_user_cap',
+      'quota_exhausted',
+    ],
+    [
+      'unaudited_client_can_only_post_to_private_accounts at init',
+      { tiktok: { unauditedCreatorInfo: 'all' } },
+      TT_PUBLIC,
+      { clientKey: 'sbx_tiktok_unaudited_key' },
+      'tiktok.unaudited_client_can_only_post_to_private_accounts',
+      'invalid_content',
+    ],
     ['scope_not_authorized', {}, TT_PUBLIC, { scopes: ['user.info.basic'] }, 'tiktok.scope_not_authorized', 'auth_expired'],
   ] as const)('maps %s', async (_name, options, openId, mint, code, cls) => {
     await setup(options as SandboxOptions, openId, mint);
@@ -40,7 +69,10 @@ describe('TikTok publisher: documented errors (platform-apis.md §1)', () => {
   it('maps privacy_level_option_mismatch from init when creator_info over-promised (CONFLICT §1.2)', async () => {
     await setup({ tiktok: { unauditedCreatorInfo: 'all' } }, TT_PRIVATE, { clientKey: 'sbx_tiktok_unaudited_key' });
     const r = await publish({ privacyLevel: 'FOLLOWER_OF_CREATOR' });
-    expect(r.outcome).toMatchObject({ kind: 'error', error: { code: 'tiktok.privacy_level_option_mismatch', class: 'invalid_content', vendor: { httpStatus: 403, logId: expect.any(String) } } });
+    expect(r.outcome).toMatchObject({
+      kind: 'error',
+      error: { code: 'tiktok.privacy_level_option_mismatch', class: 'invalid_content', vendor: { httpStatus: 403, logId: expect.any(String) } },
+    });
   });
 
   it('refuses a privacy level the creator does not offer before init', async () => {
@@ -102,7 +134,11 @@ describe('TikTok publisher: documented errors (platform-apis.md §1)', () => {
     await setup();
     h.media.stalled.add(`${MEDIA_PATH}slow.mp4`);
     const p = publisher();
-    const cp = p.start({ caption: 'c', media: { size: 1_000_000, mime: 'video/mp4', publicUrl: `${h.media.prefix}slow.mp4` }, tiktok: { privacyLevel: 'SELF_ONLY', source: 'PULL_FROM_URL' } });
+    const cp = p.start({
+      caption: 'c',
+      media: { size: 1_000_000, mime: 'video/mp4', publicUrl: `${h.media.prefix}slow.mp4` },
+      tiktok: { privacyLevel: 'SELF_ONLY', source: 'PULL_FROM_URL' },
+    });
     // creator_info, init (records the intent), pull_init (sends it): stop with the download stalled.
     const r = await drive(h, p, cp, { stopAfter: 3 });
     const last = r.checkpoints[r.checkpoints.length - 1] as TikTokCheckpoint;
@@ -157,7 +193,9 @@ describe('TikTok publisher: documented errors (platform-apis.md §1)', () => {
     await setup();
     const p = publisher();
     const media = bufferMediaSource(video(2 * MiB), 'video/mp4');
-    const r = await drive(h, p, p.start({ caption: 'c', media: describeMedia(media), tiktok: { privacyLevel: 'SELF_ONLY' } }), { ctx: { media: bufferMediaSource(video(3 * MiB), 'video/mp4') } });
+    const r = await drive(h, p, p.start({ caption: 'c', media: describeMedia(media), tiktok: { privacyLevel: 'SELF_ONLY' } }), {
+      ctx: { media: bufferMediaSource(video(3 * MiB), 'video/mp4') },
+    });
     expect(r.outcome).toMatchObject({ kind: 'error', error: { code: 'tiktok.media_missing' } });
   });
 });

@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { createTikTokPublisher, type TikTokCheckpoint } from '../index.js';
 
 describe('TikTok publisher tolerance (real HTTP, scripted server)', () => {
@@ -21,20 +22,34 @@ describe('TikTok publisher tolerance (real HTTP, scripted server)', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   const publisher = () => createTikTokPublisher({ tokenProvider: async () => 'act.x', tiktokApiBaseUrl: base, clock: { now: () => 1_700_000_000_000 } });
-  const polling = (): TikTokCheckpoint => ({ ...publisher().start({ caption: 'c', media: { size: 10, mime: 'video/mp4' }, tiktok: { privacyLevel: 'SELF_ONLY' } }), step: 'poll', publishId: 'v_pub_file~v2-1.1', bytesConfirmed: 10 });
+  const polling = (): TikTokCheckpoint => ({
+    ...publisher().start({ caption: 'c', media: { size: 10, mime: 'video/mp4' }, tiktok: { privacyLevel: 'SELF_ONLY' } }),
+    step: 'poll',
+    publishId: 'v_pub_file~v2-1.1',
+    bytesConfirmed: 10,
+  });
   const init = (source: 'FILE_UPLOAD' | 'PULL_FROM_URL'): TikTokCheckpoint => ({
-    ...publisher().start({ caption: 'c', media: { size: 10, mime: 'video/mp4', publicUrl: 'https://cdn.example.com/v.mp4' }, tiktok: { privacyLevel: 'SELF_ONLY', source } }),
+    ...publisher().start({
+      caption: 'c',
+      media: { size: 10, mime: 'video/mp4', publicUrl: 'https://cdn.example.com/v.mp4' },
+      tiktok: { privacyLevel: 'SELF_ONLY', source },
+    }),
     step: 'init',
   });
 
   it('reads post ids above 2^53 losslessly', async () => {
-    answer = { status: 200, body: '{"data":{"status":"PUBLISH_COMPLETE","publicaly_available_post_id":[7300000000000000123],"uploaded_bytes":10},"error":{"code":"ok","message":"","log_id":"L"}}' };
+    answer = {
+      status: 200,
+      body: '{"data":{"status":"PUBLISH_COMPLETE","publicaly_available_post_id":[7300000000000000123],"uploaded_bytes":10},"error":{"code":"ok","message":"","log_id":"L"}}',
+    };
     expect(await publisher().step(polling())).toMatchObject({ done: { remoteMediaId: '7300000000000000123' } });
   });
 
   it('accepts `logid` as well as `log_id`, and `invalid_params` as well as `invalid_param`', async () => {
     answer = { status: 400, body: '{"data":{},"error":{"code":"invalid_params","message":"bad","logid":"LOG2"}}' };
-    expect(await publisher().step(polling())).toMatchObject({ error: { code: 'tiktok.invalid_params', class: 'invalid_content', vendor: { logId: 'LOG2', httpStatus: 400 } } });
+    expect(await publisher().step(polling())).toMatchObject({
+      error: { code: 'tiktok.invalid_params', class: 'invalid_content', vendor: { logId: 'LOG2', httpStatus: 400 } },
+    });
   });
 
   it('treats a 200 "ok" init without publish_id as an ambiguous error, not a crash', async () => {

@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+
 import type { AccessPolicy, ApiKeyScope, WorkspaceRole } from '@mwr/domain';
 
 export const ACCESS_POLICY_KEY = 'mwr:access';

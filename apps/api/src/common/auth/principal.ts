@@ -1,7 +1,8 @@
-import { HttpStatus } from '@nestjs/common';
-import { AppException } from '../errors/app-exception.js';
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, HttpStatus, type ExecutionContext } from '@nestjs/common';
+
 import type { ApiKeyScope, WorkspaceRole } from '@mwr/domain';
+
+import { AppException } from '../errors/app-exception.js';
 
 export interface UserPrincipal {
   kind: 'user';

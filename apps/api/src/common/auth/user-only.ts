@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+
 import { AppException } from '../errors/app-exception.js';
 import type { Principal, UserPrincipal } from './principal.js';
 

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+
 import { redactUrl } from '../logging/logger.options.js';
 import { AppException, type ErrorBody } from './app-exception.js';
 

@@ -1,11 +1,14 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createSandbox, type RunningSandbox, type Sandbox } from '@mwr/platform-sandbox';
+
 import { Logger, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
+
+import { createSandbox, type RunningSandbox, type Sandbox } from '@mwr/platform-sandbox';
+
 import { consent } from '../../../test/sandbox-browser.js';
 import { OWNER, SessionClient, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { AssetsService } from '../../modules/assets/assets.service.js';
 import { TokensService } from '../../modules/tokens/tokens.service.js';
 import { loggerOptions } from './logger.options.js';

@@ -2,8 +2,14 @@ import { redactUrl } from './logger.options.js';
 
 describe('redactUrl (the access log URL)', () => {
   it.each([
-    ['/api/accounts/callback/tiktok?code=abc123&state=s.t.a&scopes=user.info.basic', '/api/accounts/callback/tiktok?code=[redacted]&state=[redacted]&scopes=[redacted]'],
-    ['/api/webhooks/instagram?hub.mode=subscribe&hub.verify_token=secret&hub.challenge=42', '/api/webhooks/instagram?hub.mode=[redacted]&hub.verify_token=[redacted]&hub.challenge=[redacted]'],
+    [
+      '/api/accounts/callback/tiktok?code=abc123&state=s.t.a&scopes=user.info.basic',
+      '/api/accounts/callback/tiktok?code=[redacted]&state=[redacted]&scopes=[redacted]',
+    ],
+    [
+      '/api/webhooks/instagram?hub.mode=subscribe&hub.verify_token=secret&hub.challenge=42',
+      '/api/webhooks/instagram?hub.mode=[redacted]&hub.verify_token=[redacted]&hub.challenge=[redacted]',
+    ],
     ['/media/YXNzZXQ.c2lnbmF0dXJl', '/media/[redacted]'],
     ['/media/YXNzZXQ.c2lnbmF0dXJl?download=1', '/media/[redacted]?download=[redacted]'],
     ['/api/auth/invitations/Zm9vYmFyYmF6cXV4cXV1eA', '/api/auth/invitations/[redacted]'],

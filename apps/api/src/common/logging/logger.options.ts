@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+
 import type { AppConfig } from '../../modules/config/index.js';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;

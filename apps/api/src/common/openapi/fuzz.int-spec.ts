@@ -2,13 +2,15 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { findProjectRoot } from '../../modules/config/app-config.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { OWNER, SessionClient, setupOwner } from '../../../test/session-client.js';
+
 import { inDays, insertAsset, insertSocialAccount } from '../../../test/factories.js';
+import { OWNER, SessionClient, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
+import { findProjectRoot } from '../../modules/config/app-config.js';
 
 interface Schema {
   type?: string;
@@ -61,14 +63,20 @@ class RawJson {
 const toJson = (value: unknown): string => {
   if (value instanceof RawJson) return value.text;
   if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
-  if (value && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(',')}}`;
+  if (value && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`)
+      .join(',')}}`;
   return JSON.stringify(value) ?? 'null';
 };
 /** Objects and arrays nested past the body parser's limit (32), up to what overflowed class-transformer. */
 const deepNesting = fc
   .tuple(fc.integer({ min: 33, max: 20_000 }), fc.boolean())
   .map(([depth, arrays]) => new RawJson(arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`));
-const controlCharacter = fc.integer({ min: 0, max: 0x9f }).filter((c) => c < 0x20 || c >= 0x7f).map((c) => String.fromCharCode(c));
+const controlCharacter = fc
+  .integer({ min: 0, max: 0x9f })
+  .filter((c) => c < 0x20 || c >= 0x7f)
+  .map((c) => String.fromCharCode(c));
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
 const nasty = fc.oneof(
   fc.constant(''),
@@ -83,7 +91,16 @@ const nasty = fc.oneof(
   fc.tuple(fc.string({ maxLength: 8 }), controlCharacter, fc.string({ maxLength: 8 })).map(([a, c, b]) => `${a}${c}${b}`),
   fc.tuple(fc.string({ maxLength: 8 }), loneSurrogate, fc.string({ maxLength: 8 })).map(([a, c, b]) => `${a}${c}${b}`),
 );
-const wrongType = fc.oneof(fc.constant(null), fc.integer(), fc.double(), fc.boolean(), fc.constant([]), fc.constant({ nested: { deep: true } }), nasty, deepNesting);
+const wrongType = fc.oneof(
+  fc.constant(null),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant([]),
+  fc.constant({ nested: { deep: true } }),
+  nasty,
+  deepNesting,
+);
 
 /** A path segment or query value: a lone surrogate cannot be UTF-8, so it goes as the bytes of one. */
 const encodeSegment = (value: string): string => {
@@ -114,7 +131,9 @@ function objectFor(schema: Schema, ids: Record<string, string>, depth = 0): fc.A
   const s = resolve(schema);
   const entries = Object.entries(s.properties ?? {});
   const record = fc.record(Object.fromEntries(entries.map(([k, v]) => [k, valueFor(v, ids, depth)])), { requiredKeys: [] });
-  return fc.tuple(record, fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), wrongType, { maxKeys: 2 }), { nil: undefined })).map(([r, extra]) => ({ ...r, ...(extra ?? {}) }));
+  return fc
+    .tuple(record, fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), wrongType, { maxKeys: 2 }), { nil: undefined }))
+    .map(([r, extra]) => ({ ...r, ...(extra ?? {}) }));
 }
 
 /** Every field of a body schema, nested ones and array items included: ['targets', 0, 'options', 'caption']. */
@@ -150,7 +169,11 @@ function withField(base: Record<string, unknown>, path: (string | number)[], val
   return copy;
 }
 
-const fieldName = (path: (string | number)[]) => path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').slice(1);
+const fieldName = (path: (string | number)[]) =>
+  path
+    .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+    .join('')
+    .slice(1);
 
 describe('fuzzing every route of the OpenAPI document as a signed-in owner', () => {
   let db: TestDatabase;
@@ -174,7 +197,11 @@ describe('fuzzing every route of the OpenAPI document as a signed-in owner', () 
     const workspaceId: string = me.workspace.id;
     const accountId = await insertSocialAccount(sql, workspaceId, 'tiktok');
     const assetId = await insertAsset(sql, workspaceId);
-    const item = (await owner.post('/api/content-items', { title: 'Fuzz', caption: 'c', assetId, scheduledAt: inDays(3), timeZone: 'UTC', targets: [{ accountId }] }).expect(201)).body;
+    const item = (
+      await owner
+        .post('/api/content-items', { title: 'Fuzz', caption: 'c', assetId, scheduledAt: inDays(3), timeZone: 'UTC', targets: [{ accountId }] })
+        .expect(201)
+    ).body;
     const key = (await owner.post('/api/api-keys', { name: 'fuzz', scopes: ['content:read'] }).expect(201)).body.apiKey;
     const trend = (await owner.post('/api/trends', { label: 'Fuzz trend', kind: 'sound' }).expect(201)).body;
     ids = { workspaceId, accountId, assetId, itemId: item.id, userId: me.user.id, keyId: key.id, trendId: trend.id };
@@ -231,46 +258,53 @@ describe('fuzzing every route of the OpenAPI document as a signed-in owner', () 
     }
   };
 
-  const operations = Object.entries(spec.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
+  const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+  );
 
   it('covers the document', () => {
     expect(operations.length).toBeGreaterThan(40);
   });
 
-  it.each(operations.map((o) => [`${o.method} ${o.path}`, o] as const))('%s answers every generated request without a 5xx', async (name, { method, path, op }) => {
-    const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path');
-    const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query');
-    const bodySchema = op.requestBody?.content?.['application/json']?.schema;
-    const knownIds = Object.entries(ids)
-      .filter(([k]) => !(name === DELETES_WORKSPACE && k === 'workspaceId'))
-      .map(([, v]) => v);
-    const requestArb = fc.record({
-      path: fc.tuple(...pathParams.map(() => fc.oneof(fc.constantFrom(...knownIds), fc.uuid(), nasty))),
-      query: fc.tuple(...queryParams.map((p) => fc.option(valueFor(p.schema ?? { type: 'string' }, ids), { nil: undefined }))),
-      body: bodySchema ? fc.oneof({ arbitrary: objectFor(bodySchema, ids), weight: 4 }, { arbitrary: wrongType, weight: 1 }) : fc.constant(undefined),
-    });
-    await fc.assert(
-      fc.asyncProperty(requestArb, async ({ path: values, query, body }) => {
-        let url = path;
-        pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, encodeSegment(String(values[i])))));
-        const qs = new URLSearchParams();
-        // Deep nesting is a body concern: in a URL it would pass Node's header size limit (a reset, not an answer).
-        queryParams.forEach((p, i) => query[i] !== undefined && qs.set(p.name, typeof query[i] === 'object' ? toJson(query[i]).slice(0, 2000) : String(query[i])));
-        if ([...qs].length) url += `?${qs}`;
-        // Logging out is tried from a session of its own, so the owner's stays.
-        let client = owner;
-        if (name === ENDS_SESSION) {
-          client = new SessionClient(t.app.getHttpServer());
-          await client.post('/api/auth/login', { email: OWNER.email, password: OWNER.password }).expect(200);
-        }
-        const before = await fingerprint();
-        // The body goes as JSON text whatever its type: numbers, nulls and strings are bad input too.
-        const res = await send(client, method, url, body === undefined ? undefined : toJson(body));
-        await expectHandled(`${method} ${url.slice(0, 120)}`, before, res, method);
-      }),
-      { numRuns: 12, seed: 20261125, endOnFailure: true },
-    );
-  });
+  it.each(operations.map((o) => [`${o.method} ${o.path}`, o] as const))(
+    '%s answers every generated request without a 5xx',
+    async (name, { method, path, op }) => {
+      const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path');
+      const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query');
+      const bodySchema = op.requestBody?.content?.['application/json']?.schema;
+      const knownIds = Object.entries(ids)
+        .filter(([k]) => !(name === DELETES_WORKSPACE && k === 'workspaceId'))
+        .map(([, v]) => v);
+      const requestArb = fc.record({
+        path: fc.tuple(...pathParams.map(() => fc.oneof(fc.constantFrom(...knownIds), fc.uuid(), nasty))),
+        query: fc.tuple(...queryParams.map((p) => fc.option(valueFor(p.schema ?? { type: 'string' }, ids), { nil: undefined }))),
+        body: bodySchema ? fc.oneof({ arbitrary: objectFor(bodySchema, ids), weight: 4 }, { arbitrary: wrongType, weight: 1 }) : fc.constant(undefined),
+      });
+      await fc.assert(
+        fc.asyncProperty(requestArb, async ({ path: values, query, body }) => {
+          let url = path;
+          pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, encodeSegment(String(values[i])))));
+          const qs = new URLSearchParams();
+          // Deep nesting is a body concern: in a URL it would pass Node's header size limit (a reset, not an answer).
+          queryParams.forEach(
+            (p, i) => query[i] !== undefined && qs.set(p.name, typeof query[i] === 'object' ? toJson(query[i]).slice(0, 2000) : String(query[i])),
+          );
+          if ([...qs].length) url += `?${qs}`;
+          // Logging out is tried from a session of its own, so the owner's stays.
+          let client = owner;
+          if (name === ENDS_SESSION) {
+            client = new SessionClient(t.app.getHttpServer());
+            await client.post('/api/auth/login', { email: OWNER.email, password: OWNER.password }).expect(200);
+          }
+          const before = await fingerprint();
+          // The body goes as JSON text whatever its type: numbers, nulls and strings are bad input too.
+          const res = await send(client, method, url, body === undefined ? undefined : toJson(body));
+          await expectHandled(`${method} ${url.slice(0, 120)}`, before, res, method);
+        }),
+        { numRuns: 12, seed: 20261125, endOnFailure: true },
+      );
+    },
+  );
 
   /**
    * The field sweep: each field of each JSON body (nested ones included), alone set to null, to
@@ -282,31 +316,58 @@ describe('fuzzing every route of the OpenAPI document as a signed-in owner', () 
     ['NUL', 'a\u0000b'],
     ['lone surrogate', 'a\ud800b'],
   ];
-  const automationConfigs: Record<string, string> = { ig_welcome_dm: 'IgWelcomeDmConfigDto', tiktok_warmup: 'TiktokWarmupConfigDto', auto_reposter: 'AutoReposterConfigDto' };
+  const automationConfigs: Record<string, string> = {
+    ig_welcome_dm: 'IgWelcomeDmConfigDto',
+    tiktok_warmup: 'TiktokWarmupConfigDto',
+    auto_reposter: 'AutoReposterConfigDto',
+  };
   /** Valid bodies (read when used: versions move) and path ids; routes not listed get {} and the ids by name. */
   const validBody = async (route: string): Promise<Record<string, unknown>> => {
     const itemVersion = async () => (await owner.get(`/api/content-items/${ids.itemId}`)).body.version as number;
     switch (route) {
-      case 'POST /api/api-keys': return { name: 'sweep', scopes: ['content:read'] };
-      case 'POST /api/auth/invitations/accept': return { token: 't'.repeat(32), password: 'a long password 1', name: 'Invitee' };
-      case 'POST /api/auth/login': return { email: ownerEmail, password: 'not the password' };
-      case 'POST /api/auth/password': return { currentPassword: 'not the password', newPassword: 'another long password' };
-      case 'POST /api/auth/setup': return { email: 'second@example.com', password: 'a long password 1', name: 'Second', workspaceName: 'Second', timeZone: 'UTC' };
-      case 'POST /api/auth/switch-workspace': return { workspaceId: ids.workspaceId };
-      case 'POST /api/content-items': return { title: 'Sweep', caption: 'c', scheduledAt: inDays(4), timeZone: 'UTC', targets: [{ accountId: ids.accountId, options: {} }], options: {} };
-      case 'PATCH /api/content-items/{id}': return { version: await itemVersion() };
-      case 'POST /api/content-items/{id}/reschedule': return { scheduledAt: inDays(5), version: await itemVersion() };
-      case 'POST /api/invitations': return { email: 'invitee@example.com', role: 'editor' };
-      case 'POST /api/marketing-war-room/automations/{key}/preview': return { template: 'Hi {{username}}' };
-      case 'PATCH /api/members/{userId}': return { role: 'owner' };
-      case 'PUT /api/publications/{id}/metrics': return { views: 1, likes: 1, comments: 1, shares: 1, saves: 1 };
-      case 'POST /api/publications/{id}/resolve': return { outcome: 'failed', note: 'checked' };
-      case 'POST /api/trends': return { label: 'Sweep trend', kind: 'topic' };
-      case 'POST /api/workspaces': return { name: 'Sweep', timeZone: 'UTC' };
-      default: return {};
+      case 'POST /api/api-keys':
+        return { name: 'sweep', scopes: ['content:read'] };
+      case 'POST /api/auth/invitations/accept':
+        return { token: 't'.repeat(32), password: 'a long password 1', name: 'Invitee' };
+      case 'POST /api/auth/login':
+        return { email: ownerEmail, password: 'not the password' };
+      case 'POST /api/auth/password':
+        return { currentPassword: 'not the password', newPassword: 'another long password' };
+      case 'POST /api/auth/setup':
+        return { email: 'second@example.com', password: 'a long password 1', name: 'Second', workspaceName: 'Second', timeZone: 'UTC' };
+      case 'POST /api/auth/switch-workspace':
+        return { workspaceId: ids.workspaceId };
+      case 'POST /api/content-items':
+        return { title: 'Sweep', caption: 'c', scheduledAt: inDays(4), timeZone: 'UTC', targets: [{ accountId: ids.accountId, options: {} }], options: {} };
+      case 'PATCH /api/content-items/{id}':
+        return { version: await itemVersion() };
+      case 'POST /api/content-items/{id}/reschedule':
+        return { scheduledAt: inDays(5), version: await itemVersion() };
+      case 'POST /api/invitations':
+        return { email: 'invitee@example.com', role: 'editor' };
+      case 'POST /api/marketing-war-room/automations/{key}/preview':
+        return { template: 'Hi {{username}}' };
+      case 'PATCH /api/members/{userId}':
+        return { role: 'owner' };
+      case 'PUT /api/publications/{id}/metrics':
+        return { views: 1, likes: 1, comments: 1, shares: 1, saves: 1 };
+      case 'POST /api/publications/{id}/resolve':
+        return { outcome: 'failed', note: 'checked' };
+      case 'POST /api/trends':
+        return { label: 'Sweep trend', kind: 'topic' };
+      case 'POST /api/workspaces':
+        return { name: 'Sweep', timeZone: 'UTC' };
+      default:
+        return {};
     }
   };
-  const pathIds: Record<string, string> = { '/api/content-items/': 'itemId', '/api/trends/': 'trendId', '/api/workspaces/': 'workspaceId', '/api/members/': 'userId', '/api/publications/': 'itemId' };
+  const pathIds: Record<string, string> = {
+    '/api/content-items/': 'itemId',
+    '/api/trends/': 'trendId',
+    '/api/workspaces/': 'workspaceId',
+    '/api/members/': 'userId',
+    '/api/publications/': 'itemId',
+  };
   const sweepCases = operations
     .filter((o) => o.op.requestBody?.content?.['application/json'])
     .flatMap(({ method, path, op }) => {
@@ -314,7 +375,10 @@ describe('fuzzing every route of the OpenAPI document as a signed-in owner', () 
       // The automations' config is free-form in the route's schema; each key's own schema says what it holds.
       const bodies =
         route === 'POST /api/marketing-war-room/automations/{key}'
-          ? Object.entries(automationConfigs).map(([key, schema]) => ({ key, paths: [['enabled'], ...fieldPaths({ $ref: `#/components/schemas/${schema}` }, ['config'])] }))
+          ? Object.entries(automationConfigs).map(([key, schema]) => ({
+              key,
+              paths: [['enabled'], ...fieldPaths({ $ref: `#/components/schemas/${schema}` }, ['config'])],
+            }))
           : [{ key: 'ig_welcome_dm', paths: fieldPaths(op.requestBody!.content!['application/json']!.schema) }];
       return bodies.flatMap(({ key, paths }) =>
         paths.flatMap((field) => sweepValues.map(([valueName, value]) => ({ route, method, path, key, field, valueName, value }))),

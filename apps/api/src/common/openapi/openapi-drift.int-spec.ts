@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findProjectRoot } from '../../modules/config/app-config.js';
+
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { findProjectRoot } from '../../modules/config/app-config.js';
 import { createOpenApiDocument, serializeOpenApi } from './openapi.js';
 
 describe('committed OpenAPI spec', () => {

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../../modules/system/system.service.js';
 
 /** Recursively sorts object keys so the committed spec is stable whatever the module load order. */
@@ -20,7 +21,11 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle(`${PRODUCT_NAME} API`)
     .setDescription('Publish videos to TikTok and Instagram Reels through their official APIs, on schedule, exactly once.')
     .setVersion(PRODUCT_VERSION)
-    .addCookieAuth('mwr_session', { type: 'apiKey', in: 'cookie', description: 'Browser session; unsafe methods also need the X-CSRF-Token header (value of the mwr_csrf cookie)' }, 'session')
+    .addCookieAuth(
+      'mwr_session',
+      { type: 'apiKey', in: 'cookie', description: 'Browser session; unsafe methods also need the X-CSRF-Token header (value of the mwr_csrf cookie)' },
+      'session',
+    )
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: mwr_…' }, 'api-key')
     .build();
   const document = SwaggerModule.createDocument(app, config, {

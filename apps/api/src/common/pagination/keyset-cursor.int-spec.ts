@@ -1,6 +1,6 @@
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { SessionClient, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 
 const ID = '0b6f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4';
 const b64 = (s: string) => Buffer.from(s).toString('base64url');

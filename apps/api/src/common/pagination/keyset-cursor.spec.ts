@@ -1,4 +1,4 @@
-import { InvalidCursor, dateToMicros, keysetCursor, microsToDate } from './keyset-cursor.js';
+import { dateToMicros, InvalidCursor, keysetCursor, microsToDate } from './keyset-cursor.js';
 
 const ID = '0b6f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4';
 const b64 = (s: string) => Buffer.from(s).toString('base64url');

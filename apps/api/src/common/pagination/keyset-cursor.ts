@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+
 import { AppException } from '../errors/app-exception.js';
 import { PatternField } from '../validation/fields.js';
 
@@ -56,11 +57,15 @@ export function keysetCursor<K extends string>(fields: Readonly<Record<K, Cursor
   };
   return {
     encode(values) {
-      return Buffer.from(entries.map(([name, kind]) => {
-        const value = values[name];
-        if (!FIELD[kind].test(value)) throw new Error(`cursor field ${name} is not a valid ${kind}: ${value}`);
-        return value;
-      }).join('|')).toString('base64url');
+      return Buffer.from(
+        entries
+          .map(([name, kind]) => {
+            const value = values[name];
+            if (!FIELD[kind].test(value)) throw new Error(`cursor field ${name} is not a valid ${kind}: ${value}`);
+            return value;
+          })
+          .join('|'),
+      ).toString('base64url');
     },
     decode,
     decodeOptional: (cursor) => (cursor === undefined || cursor === '' ? undefined : decode(cursor)),

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+
 import { SchedulerRegistry } from '@nestjs/schedule';
+
 import { PeriodicTask } from './periodic-task.js';
 
 class Probe extends PeriodicTask {
@@ -21,7 +23,9 @@ class Probe extends PeriodicTask {
 
 const SRC = join(__dirname, '..', '..');
 const sources = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !/\.(int-)?spec\.ts$/.test(e.name) ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !/\.(int-)?spec\.ts$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 
 describe('PeriodicTask', () => {
   it('registers its interval at bootstrap and removes it at shutdown', () => {

@@ -20,7 +20,10 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, OnApplicat
   protected abstract run(): Promise<unknown>;
 
   onApplicationBootstrap(): void {
-    this.registry.addInterval(this.interval.name, setInterval(() => void this.tick(), this.interval.everyMs));
+    this.registry.addInterval(
+      this.interval.name,
+      setInterval(() => void this.tick(), this.interval.everyMs),
+    );
   }
 
   async tick(): Promise<void> {

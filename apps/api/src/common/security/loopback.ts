@@ -9,7 +9,10 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 
 /** A HOST setting that only this machine can reach: a loopback address or `localhost`. */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   return bare === 'localhost' || bare.endsWith('.localhost') || isLoopbackAddress(bare);
 }
 

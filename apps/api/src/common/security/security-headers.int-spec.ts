@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 
 describe('HTTP hardening', () => {
@@ -21,14 +22,21 @@ describe('HTTP hardening', () => {
   });
 
   it('keeps CORS closed: another origin gets no permission', async () => {
-    const res = await request(t.app.getHttpServer()).options('/api/auth/login').set('origin', 'https://evil.example').set('access-control-request-method', 'POST');
+    const res = await request(t.app.getHttpServer())
+      .options('/api/auth/login')
+      .set('origin', 'https://evil.example')
+      .set('access-control-request-method', 'POST');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     const get = await request(t.app.getHttpServer()).get('/api/auth/status').set('origin', 'https://evil.example').expect(200);
     expect(get.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('refuses bodies over the limit with 413 and the standard error body', async () => {
-    const res = await request(t.app.getHttpServer()).post('/api/auth/login').set('content-type', 'application/json').send(JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(1_100_000) })).expect(413);
+    const res = await request(t.app.getHttpServer())
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(1_100_000) }))
+      .expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 });

@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { SessionClient, setupOwner } from '../../../test/session-client.js';
+
 import { inDays, insertSocialAccount } from '../../../test/factories.js';
+import { SessionClient, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 
 /** Bad input is a 4xx with the standard error body and a message, never a 500, and changes nothing. */
 describe('bad input (issue #28): deep JSON, control characters, lone surrogates, null', () => {
@@ -26,12 +27,27 @@ describe('bad input (issue #28): deep JSON, control characters, lone surrogates,
     await db?.drop();
   });
 
-  const item = (overrides: Record<string, unknown> = {}) => ({ title: 'Teaser', caption: 'Hello', scheduledAt: inDays(3), timeZone: 'UTC', targets: [{ accountId }], ...overrides });
+  const item = (overrides: Record<string, unknown> = {}) => ({
+    title: 'Teaser',
+    caption: 'Hello',
+    scheduledAt: inDays(3),
+    timeZone: 'UTC',
+    targets: [{ accountId }],
+    ...overrides,
+  });
   const items = async () => Number((await sql.query('SELECT count(*)::int AS n FROM content_items'))[0].n);
   const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { a: nested(depth - 1) });
   const rawJson = (method: 'post' | 'patch', path: string, text: string) => owner.call(method, path).set('content-type', 'application/json').send(text);
   const expectRefused = (res: { status: number; body: unknown }, status: number, message: RegExp) => {
-    expect({ status: res.status, body: res.body }).toEqual({ status, body: { statusCode: status, code: expect.any(String), message: expect.stringMatching(message), ...((res.body as { details?: unknown }).details ? { details: expect.anything() } : {}) } });
+    expect({ status: res.status, body: res.body }).toEqual({
+      status,
+      body: {
+        statusCode: status,
+        code: expect.any(String),
+        message: expect.stringMatching(message),
+        ...((res.body as { details?: unknown }).details ? { details: expect.anything() } : {}),
+      },
+    });
   };
 
   it('refuses deeply nested JSON with a 400 before validation, on sign-in as on every JSON route', async () => {
@@ -66,7 +82,11 @@ describe('bad input (issue #28): deep JSON, control characters, lone surrogates,
     expect(ok.body.caption).toBe('Line one\nLine two\r\n\tindented');
     const before = await items();
     expectRefused(await owner.post('/api/content-items', item({ title: 'Two\nlines' })), 400, /title must not contain control characters/);
-    expectRefused(await owner.post('/api/content-items', item({ caption: 'bad\u0007caption' })), 400, /caption must not contain control characters other than line breaks/);
+    expectRefused(
+      await owner.post('/api/content-items', item({ caption: 'bad\u0007caption' })),
+      400,
+      /caption must not contain control characters other than line breaks/,
+    );
     expectRefused(await owner.post('/api/content-items', item({ caption: 'bad\u0000caption' })), 400, /caption must not contain a NUL character/);
     expect(await items()).toBe(before);
   });
@@ -88,7 +108,12 @@ describe('bad input (issue #28): deep JSON, control characters, lone surrogates,
     for (const field of ['label', 'kind', 'status', 'tags']) {
       expectRefused(await owner.patch(`/api/trends/${trend.id}`, { [field]: null }), 400, new RegExp(`${field} must not be null|${field}`));
     }
-    expect((await owner.get(`/api/trends/${trend.id}`).expect(200)).body).toMatchObject({ label: 'Sea shanties', kind: 'sound', status: trend.status, tags: trend.tags });
+    expect((await owner.get(`/api/trends/${trend.id}`).expect(200)).body).toMatchObject({
+      label: 'Sea shanties',
+      kind: 'sound',
+      status: trend.status,
+      tags: trend.tags,
+    });
     // Where null means something, it is still accepted.
     await owner.patch(`/api/trends/${trend.id}`, { notes: null, url: null, platform: null, expiresAt: null }).expect(200);
   });

@@ -1,7 +1,26 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsEmail, IsIn, IsInt, IsOptional, IsString, IsTimeZone, IsUUID, Length, Matches, Max, Min, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  type ValidationOptions,
+} from 'class-validator';
 
 /**
  * Composite field decorators: one line sets validation and the OpenAPI schema, so the two never
@@ -27,7 +46,13 @@ export const isWellFormed = (value: string): boolean => (value as string & { isW
 /** Refuses ill-formed UTF-16 (a lone surrogate), which PostgreSQL cannot store. */
 export const IsWellFormedText = (options: ValidationOptions = {}) =>
   ValidateBy(
-    { name: 'isWellFormedText', validator: { validate: (value) => typeof value !== 'string' || isWellFormed(value), defaultMessage: () => '$property is not valid Unicode text (it contains a lone surrogate)' } },
+    {
+      name: 'isWellFormedText',
+      validator: {
+        validate: (value) => typeof value !== 'string' || isWellFormed(value),
+        defaultMessage: () => '$property is not valid Unicode text (it contains a lone surrogate)',
+      },
+    },
     options,
   );
 
@@ -38,20 +63,25 @@ export const NoControlCharacters = (multiline = false, options: ValidationOption
       name: 'noControlCharacters',
       validator: {
         validate: (value) => typeof value !== 'string' || !(multiline ? CONTROL_CHARACTERS_BUT_LINE_BREAKS : CONTROL_CHARACTERS).test(value),
-        defaultMessage: () => (multiline ? '$property must not contain control characters other than line breaks and tabs' : '$property must not contain control characters'),
+        defaultMessage: () =>
+          multiline ? '$property must not contain control characters other than line breaks and tabs' : '$property must not contain control characters',
       },
     },
     options,
   );
 
 /** Every string field goes through this: no control characters, no lone surrogates. */
-export const SafeString = (multiline = false, options: ValidationOptions = {}) => applyDecorators(NoControlCharacters(multiline, options), IsWellFormedText(options));
+export const SafeString = (multiline = false, options: ValidationOptions = {}) =>
+  applyDecorators(NoControlCharacters(multiline, options), IsWellFormedText(options));
 
 /** An optional field may be absent; null is refused with its own message (not treated as absent). */
 export const IsOptionalNotNull = () =>
   applyDecorators(
     ValidateIf((_object, value) => value !== undefined),
-    ValidateBy({ name: 'notNull', validator: { validate: (value) => value !== null, defaultMessage: () => '$property must not be null (leave it out instead)' } }),
+    ValidateBy({
+      name: 'notNull',
+      validator: { validate: (value) => value !== null, defaultMessage: () => '$property must not be null (leave it out instead)' },
+    }),
   );
 
 const doc = (options: FieldOptions, schema: Record<string, unknown>) => {
@@ -88,7 +118,13 @@ export const TextField = (min: number, max: number, options: FieldOptions & { mu
   );
 
 export const PatternField = (pattern: RegExp, message: string, max: number, options: FieldOptions = {}) =>
-  applyDecorators(doc(options, { type: String, pattern: pattern.source, maxLength: max }), IsString(), SafeString(), Length(1, max), Matches(pattern, { message }));
+  applyDecorators(
+    doc(options, { type: String, pattern: pattern.source, maxLength: max }),
+    IsString(),
+    SafeString(),
+    Length(1, max),
+    Matches(pattern, { message }),
+  );
 
 export const EnumField = <T extends string>(values: readonly T[], options: FieldOptions = {}) =>
   applyDecorators(doc(options, { enum: values, type: String }), IsIn(values as T[], { message: `$property must be one of ${values.join(', ')}` }));

@@ -1,5 +1,5 @@
-import { ParseUUIDPipe } from '@nestjs/common';
-import { HttpStatus } from '@nestjs/common';
+import { HttpStatus, ParseUUIDPipe } from '@nestjs/common';
+
 import { AppException } from '../errors/app-exception.js';
 
 /** Path ids are uuids; anything else cannot name a row, so it is a 404 like a foreign id. */

@@ -1,5 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata.js';
+
 // Loads every module, so every DTO class registers its validation metadata.
 import { AppModule } from '../../app.module.js';
 

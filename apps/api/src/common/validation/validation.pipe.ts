@@ -1,4 +1,5 @@
 import { HttpStatus, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+
 import { AppException } from '../errors/app-exception.js';
 import { isWellFormed } from './fields.js';
 

@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { setupOwner, type SessionClient } from '../../../test/session-client.js';
-import { consent } from '../../../test/sandbox-browser.js';
+
 import { insertAsset } from '../../../test/factories.js';
 import { startPipeline, waitFor } from '../../../test/pipeline-fixture.js';
+import { consent } from '../../../test/sandbox-browser.js';
+import { setupOwner, type SessionClient } from '../../../test/session-client.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { AccountsService } from './accounts.service.js';
 
 const BANNED = 'tt-open-banned-0003';
@@ -32,11 +33,16 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
     return target.searchParams.get('connected')!;
   };
   const setCreator = async (openId: string, settings: Record<string, unknown>) => {
-    const res = await fetch(`${pipeline.running.urls.inspectionUrl}/tiktok/creators/${openId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+    const res = await fetch(`${pipeline.running.urls.inspectionUrl}/tiktok/creators/${openId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(settings),
+    });
     expect(res.status).toBe(200);
   };
   const account = async (id: string) => (await owner.get('/api/accounts').expect(200)).body.find((a: { id: string }) => a.id === id);
-  const health = async (id: string) => (await owner.get('/api/marketing-war-room/state').expect(200)).body.health.find((a: { accountId: string }) => a.accountId === id);
+  const health = async (id: string) =>
+    (await owner.get('/api/marketing-war-room/state').expect(200)).body.health.find((a: { accountId: string }) => a.accountId === id);
 
   beforeAll(async () => {
     db = await createTestDatabase('account_restriction');
@@ -57,7 +63,11 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
       expect(await account(banned)).toMatchObject({
         handle: 'sandbox.banned',
         status: 'restricted',
-        restriction: { code: 'spam_risk_user_banned_from_posting', message: expect.stringMatching(/banned this account from posting/), since: expect.any(String) },
+        restriction: {
+          code: 'spam_risk_user_banned_from_posting',
+          message: expect.stringMatching(/banned this account from posting/),
+          since: expect.any(String),
+        },
       });
       expect(await health(banned)).toMatchObject({ status: 'restricted', restriction: { code: 'spam_risk_user_banned_from_posting' }, token: { valid: true } });
       expect(await account(privateAccount)).toMatchObject({ status: 'active', restriction: null });
@@ -70,7 +80,12 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
       expect((await account(banned)).capabilities.privacyLevelOptions).toContain('PUBLIC_TO_EVERYONE');
 
       await setCreator(BANNED, { bannedFromPosting: true });
-      expect((await owner.post(`/api/accounts/${banned}/test`).expect(200)).body).toEqual({ ok: false, handle: 'sandbox.banned', error: 'spam_risk_user_banned_from_posting', status: 'restricted' });
+      expect((await owner.post(`/api/accounts/${banned}/test`).expect(200)).body).toEqual({
+        ok: false,
+        handle: 'sandbox.banned',
+        error: 'spam_risk_user_banned_from_posting',
+        status: 'restricted',
+      });
       expect(await account(banned)).toMatchObject({ status: 'restricted', restriction: { code: 'spam_risk_user_banned_from_posting' } });
     });
 
@@ -91,23 +106,38 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
       const assetId = await insertAsset(sql, workspaceId);
       const item = (
         await owner
-          .post('/api/content-items', { title: 'Banned', caption: 'hello', assetId, scheduledAt: new Date(Date.now() + 1000).toISOString(), timeZone: 'UTC', targets: [{ accountId: banned, options: { privacyLevel: 'SELF_ONLY' } }] })
+          .post('/api/content-items', {
+            title: 'Banned',
+            caption: 'hello',
+            assetId,
+            scheduledAt: new Date(Date.now() + 1000).toISOString(),
+            timeZone: 'UTC',
+            targets: [{ accountId: banned, options: { privacyLevel: 'SELF_ONLY' } }],
+          })
           .expect(201)
       ).body;
       // Scheduling to it is allowed (the ban may be lifted by then) but says so.
-      expect(item.warnings).toEqual([expect.objectContaining({ code: 'account_restricted', message: expect.stringContaining('@sandbox.banned is restricted by the platform') })]);
-      const done = await waitFor(
-        async () => {
-          const [job] = await sql.query('SELECT j.status, j.attempts FROM publish_jobs j JOIN platform_publications p ON p.id = j.publication_id WHERE p.content_item_id = $1', [item.id]);
-          return job && ['failed', 'dead', 'needs_review', 'succeeded'].includes(job.status) && job;
-        },
-        'the job to end',
-      );
+      expect(item.warnings).toEqual([
+        expect.objectContaining({ code: 'account_restricted', message: expect.stringContaining('@sandbox.banned is restricted by the platform') }),
+      ]);
+      const done = await waitFor(async () => {
+        const [job] = await sql.query(
+          'SELECT j.status, j.attempts FROM publish_jobs j JOIN platform_publications p ON p.id = j.publication_id WHERE p.content_item_id = $1',
+          [item.id],
+        );
+        return job && ['failed', 'dead', 'needs_review', 'succeeded'].includes(job.status) && job;
+      }, 'the job to end');
       expect(done.status).toBe('failed');
       expect(done.attempts).toBeLessThanOrEqual(1);
       const after = (await owner.get(`/api/content-items/${item.id}`).expect(200)).body;
       expect(after.status).toBe('failed');
-      expect(after.publications).toEqual([expect.objectContaining({ status: 'failed', errorCode: 'tiktok.spam_risk_user_banned_from_posting', errorMessage: expect.stringMatching(/banned this account from posting/) })]);
+      expect(after.publications).toEqual([
+        expect.objectContaining({
+          status: 'failed',
+          errorCode: 'tiktok.spam_risk_user_banned_from_posting',
+          errorMessage: expect.stringMatching(/banned this account from posting/),
+        }),
+      ]);
       const [pub] = await sql.query('SELECT error_class, needs_review FROM platform_publications WHERE content_item_id = $1', [item.id]);
       expect(pub).toEqual({ error_class: 'account_restricted', needs_review: false });
       // Nothing was sent: creator_info refused before any init.
@@ -123,16 +153,20 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
       const assetId = await insertAsset(sql, workspaceId);
       const item = (
         await owner
-          .post('/api/content-items', { title: 'Lifted', caption: 'back', assetId, scheduledAt: new Date(Date.now() + 1000).toISOString(), timeZone: 'UTC', targets: [{ accountId: banned, options: { privacyLevel: 'SELF_ONLY' } }] })
+          .post('/api/content-items', {
+            title: 'Lifted',
+            caption: 'back',
+            assetId,
+            scheduledAt: new Date(Date.now() + 1000).toISOString(),
+            timeZone: 'UTC',
+            targets: [{ accountId: banned, options: { privacyLevel: 'SELF_ONLY' } }],
+          })
           .expect(201)
       ).body;
-      const done = await waitFor(
-        async () => {
-          const res = await owner.get(`/api/content-items/${item.id}`);
-          return ['published', 'failed'].includes(res.body.status) && res.body;
-        },
-        'the item to finish publishing',
-      );
+      const done = await waitFor(async () => {
+        const res = await owner.get(`/api/content-items/${item.id}`);
+        return ['published', 'failed'].includes(res.body.status) && res.body;
+      }, 'the item to finish publishing');
       expect(done.status).toBe('published');
       expect(await account(banned)).toMatchObject({ status: 'active', restriction: null });
     });
@@ -140,17 +174,27 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
 
   describe('TikTok options checked against the creator’s creator_info (18.4)', () => {
     const PRIVATE_OPTIONS = ['FOLLOWER_OF_CREATOR', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'];
-    const draft = (options: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ title: 'Options', caption: 'hi', timeZone: 'UTC', targets: [{ accountId: privateAccount, options }], ...extra });
+    const draft = (options: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+      title: 'Options',
+      caption: 'hi',
+      timeZone: 'UTC',
+      targets: [{ accountId: privateAccount, options }],
+      ...extra,
+    });
 
     it('refuses a privacy level the creator does not offer, with the allowed values', async () => {
       const res = await owner.post('/api/content-items', draft({ privacyLevel: 'PUBLIC_TO_EVERYONE' })).expect(422);
       expect(res.body).toMatchObject({ statusCode: 422, code: 'TIKTOK_OPTIONS_NOT_ALLOWED', message: expect.stringContaining('PUBLIC_TO_EVERYONE') });
-      expect(res.body.details).toEqual([{ field: 'targets[0].options.privacyLevel', messages: [expect.any(String)], allowed: expect.arrayContaining(PRIVATE_OPTIONS) }]);
+      expect(res.body.details).toEqual([
+        { field: 'targets[0].options.privacyLevel', messages: [expect.any(String)], allowed: expect.arrayContaining(PRIVATE_OPTIONS) },
+      ]);
       expect(res.body.details[0].allowed).toHaveLength(3);
     });
 
     it('refuses duets or stitches the creator turned off', async () => {
-      const res = await owner.post('/api/content-items', draft({ privacyLevel: 'SELF_ONLY', disableDuet: false, disableStitch: false, disableComment: false })).expect(422);
+      const res = await owner
+        .post('/api/content-items', draft({ privacyLevel: 'SELF_ONLY', disableDuet: false, disableStitch: false, disableComment: false }))
+        .expect(422);
       expect(res.body.code).toBe('TIKTOK_OPTIONS_NOT_ALLOWED');
       expect(res.body.details).toEqual([
         { field: 'targets[0].options.disableDuet', messages: [expect.stringContaining('duets')], allowed: [true] },
@@ -166,7 +210,10 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
         .set('If-Match', `"${created.version}"`)
         .send({ targets: [{ accountId: privateAccount, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } }] });
       expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ code: 'TIKTOK_OPTIONS_NOT_ALLOWED', details: [{ field: 'targets[0].options.privacyLevel', allowed: expect.arrayContaining(PRIVATE_OPTIONS) }] });
+      expect(res.body).toMatchObject({
+        code: 'TIKTOK_OPTIONS_NOT_ALLOWED',
+        details: [{ field: 'targets[0].options.privacyLevel', allowed: expect.arrayContaining(PRIVATE_OPTIONS) }],
+      });
       const after = (await owner.get(`/api/content-items/${created.id}`).expect(200)).body;
       expect(after.version).toBe(created.version);
       expect(after.targets[0].options).toEqual(created.targets[0].options);
@@ -174,17 +221,36 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
 
     it('refuses scheduling a video longer than the creator may post, with the limit, on create and edit', async () => {
       const assetId = await insertAsset(sql, workspaceId, 'long.mp4');
-      await sql.query(
-        `UPDATE content_assets SET duration_ms = 200000, probe = $2::jsonb WHERE id = $1`,
-        [
-          assetId,
-          JSON.stringify({ container: 'mp4', majorBrand: 'isom', durationMs: 200_000, width: 1080, height: 1920, rotation: 0, fps: 30, videoCodec: 'h264', videoProfile: 'High', videoBitrate: 4_000_000, audioCodec: 'aac', audioProfile: 'LC', audioSampleRate: 44_100, audioChannels: 2, bitrate: 4_100_000, faststart: true, hasEditList: false, fragmented: false, bytes: 1_000_000 }),
-        ],
-      );
+      await sql.query(`UPDATE content_assets SET duration_ms = 200000, probe = $2::jsonb WHERE id = $1`, [
+        assetId,
+        JSON.stringify({
+          container: 'mp4',
+          majorBrand: 'isom',
+          durationMs: 200_000,
+          width: 1080,
+          height: 1920,
+          rotation: 0,
+          fps: 30,
+          videoCodec: 'h264',
+          videoProfile: 'High',
+          videoBitrate: 4_000_000,
+          audioCodec: 'aac',
+          audioProfile: 'LC',
+          audioSampleRate: 44_100,
+          audioChannels: 2,
+          bitrate: 4_100_000,
+          faststart: true,
+          hasEditList: false,
+          fragmented: false,
+          bytes: 1_000_000,
+        }),
+      ]);
       const scheduledAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
       const res = await owner.post('/api/content-items', draft({ privacyLevel: 'SELF_ONLY' }, { assetId, scheduledAt })).expect(422);
       expect(res.body.code).toBe('QUALITY_GATE_FAILED');
-      expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ platform: 'tiktok', code: 'duration_over_creator_limit', limit: 180 })]));
+      expect(res.body.details).toEqual(
+        expect.arrayContaining([expect.objectContaining({ platform: 'tiktok', code: 'duration_over_creator_limit', limit: 180 })]),
+      );
 
       const shortAsset = await insertAsset(sql, workspaceId, 'short.mp4');
       const scheduled = (await owner.post('/api/content-items', draft({ privacyLevel: 'SELF_ONLY' }, { assetId: shortAsset, scheduledAt })).expect(201)).body;

@@ -1,7 +1,9 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Res, type PipeTransform } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+
 import { isPlatform, type Platform } from '@mwr/domain';
+
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { Public } from '../../common/auth/public.decorator.js';
@@ -76,7 +78,11 @@ export class AccountsController {
   ): Promise<void> {
     const pick = (key: keyof CallbackQuery) => (typeof query[key] === 'string' ? (query[key] as string) : undefined);
     try {
-      const target = await this.accounts.completeConnect(platform, { code: pick('code'), state: pick('state'), error: pick('error'), error_description: pick('error_description') }, caller);
+      const target = await this.accounts.completeConnect(
+        platform,
+        { code: pick('code'), state: pick('state'), error: pick('error'), error_description: pick('error_description') },
+        caller,
+      );
       res.redirect(302, target);
     } catch (error) {
       if (!(error instanceof InvalidOAuthState)) throw error;

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+
 import { DataSource } from 'typeorm';
+
 import { createSandbox, type RunningSandbox, type Sandbox } from '@mwr/platform-sandbox';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { SessionClient, setupOwner } from '../../../test/session-client.js';
+
 import { consent } from '../../../test/sandbox-browser.js';
+import { SessionClient, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { TokensService } from '../tokens/tokens.service.js';
 import { AccountsService } from './accounts.service.js';
 
@@ -56,7 +59,8 @@ describe('accounts: OAuth connect, token vault and refresh (PostgreSQL + sandbox
     expect(`${back.origin}${back.pathname}`).toBe(`http://localhost:3000/api/accounts/callback/${platform}`);
     return { back, callback: () => client.get(`${back.pathname}${back.search}`) };
   };
-  const tokenCalls = (grant: string) => sandbox.inspect.requests({ endpoint: 'tiktok.oauth.token' }).filter((r) => JSON.stringify(r.body ?? '').includes(grant)).length;
+  const tokenCalls = (grant: string) =>
+    sandbox.inspect.requests({ endpoint: 'tiktok.oauth.token' }).filter((r) => JSON.stringify(r.body ?? '').includes(grant)).length;
 
   it('connects a TikTok account end to end and shows it without its token', async () => {
     const { callback } = await connect('tiktok');
@@ -66,7 +70,13 @@ describe('accounts: OAuth connect, token vault and refresh (PostgreSQL + sandbox
     expect(target.searchParams.get('new')).toBe('true');
     const accounts = (await owner.get('/api/accounts').expect(200)).body;
     expect(accounts).toEqual([
-      expect.objectContaining({ id: target.searchParams.get('connected'), platform: 'tiktok', handle: 'sandbox.public', status: 'active', lastRefreshError: null }),
+      expect.objectContaining({
+        id: target.searchParams.get('connected'),
+        platform: 'tiktok',
+        handle: 'sandbox.public',
+        status: 'active',
+        lastRefreshError: null,
+      }),
     ]);
     expect(accounts[0].capabilities.privacyLevelOptions).toContain('PUBLIC_TO_EVERYONE');
     expect(new Date(accounts[0].tokenExpiresAt).getTime()).toBeGreaterThan(Date.now() + 60 * 60_000);
@@ -139,17 +149,20 @@ describe('accounts: OAuth connect, token vault and refresh (PostgreSQL + sandbox
     expect(Buffer.from(after.r).equals(Buffer.from(before.r))).toBe(false);
     expect(new Date(after.expires_at).getTime()).toBeGreaterThan(Date.now() + 60 * 60_000);
     // The new refresh token works (the rotated-out one would not).
-    await sql.query("UPDATE oauth_tokens SET expires_at = now() WHERE account_id = $1", [id]);
+    await sql.query('UPDATE oauth_tokens SET expires_at = now() WHERE account_id = $1', [id]);
     await expect(tokens.getValidAccessToken(id)).resolves.toEqual(expect.any(String));
   });
 
   it('keeps the account on a temporary refresh failure, and marks it needs_reconnect when the grant is revoked', async () => {
     const [{ id }] = await sql.query("SELECT id FROM social_accounts WHERE platform = 'tiktok'");
     const accounts = t.app.get(AccountsService);
-    await sql.query("UPDATE oauth_tokens SET expires_at = now() WHERE account_id = $1", [id]);
+    await sql.query('UPDATE oauth_tokens SET expires_at = now() WHERE account_id = $1', [id]);
     sandbox.addFault({ match: { endpoint: 'tiktok.oauth.token' }, kind: 'http_503', nth: 1 });
     await expect(accounts.getValidAccessToken(id)).rejects.toThrow(/failed for now/);
-    expect((await sql.query('SELECT status, last_refresh_error FROM social_accounts WHERE id = $1', [id]))[0]).toEqual({ status: 'active', last_refresh_error: 'http_503' });
+    expect((await sql.query('SELECT status, last_refresh_error FROM social_accounts WHERE id = $1', [id]))[0]).toEqual({
+      status: 'active',
+      last_refresh_error: 'http_503',
+    });
 
     const token = await t.app.get(TokensService).peekAccessToken(id);
     const revoked = await fetch(`${running.urls.tiktokApiBaseUrl}/v2/oauth/revoke/`, {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { PlatformsModule } from '../platforms/platforms.module.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';

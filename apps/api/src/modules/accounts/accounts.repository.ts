@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { Platform } from '@mwr/domain';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
-import type { AccountStatus, AccountRestriction, SocialAccount, OAuthState } from './accounts.types.js';
+import type { AccountRestriction, AccountStatus, OAuthState, SocialAccount } from './accounts.types.js';
+
 export type { AccountStatus, AccountRestriction, SocialAccount, OAuthState } from './accounts.types.js';
 
 const columns = (a = 'social_accounts') => `${a}.id, ${a}.workspace_id AS "workspaceId", ${a}.platform, ${a}.remote_account_id AS "remoteAccountId",
@@ -48,7 +51,19 @@ export class AccountsRepository {
    * updates it in place: reconnecting never duplicates.
    */
   async upsert(
-    input: { workspaceId: string; platform: Platform; remoteAccountId: string; handle: string; displayName: string | null; avatarUrl: string | null; accountType: string | null; capabilities: Record<string, unknown>; scopes: string[]; connectedBy: string; restriction: AccountRestriction | null },
+    input: {
+      workspaceId: string;
+      platform: Platform;
+      remoteAccountId: string;
+      handle: string;
+      displayName: string | null;
+      avatarUrl: string | null;
+      accountType: string | null;
+      capabilities: Record<string, unknown>;
+      scopes: string[];
+      connectedBy: string;
+      restriction: AccountRestriction | null;
+    },
     db: Db,
   ): Promise<{ account: SocialAccount; created: boolean }> {
     const rows = await sqlRows<SocialAccount & { created: boolean }>(
@@ -60,7 +75,19 @@ export class AccountsRepository {
          account_type = EXCLUDED.account_type, capabilities = EXCLUDED.capabilities, scopes = EXCLUDED.scopes,
          connected_by = EXCLUDED.connected_by, status = EXCLUDED.status, restriction = EXCLUDED.restriction, last_refresh_error = NULL, updated_at = now()
        RETURNING ${columns('a')}, (xmax = 0) AS created`,
-      [input.workspaceId, input.platform, input.remoteAccountId, input.handle, input.displayName, input.avatarUrl, input.accountType, JSON.stringify(input.capabilities), input.scopes, input.connectedBy, input.restriction ? JSON.stringify(input.restriction) : null],
+      [
+        input.workspaceId,
+        input.platform,
+        input.remoteAccountId,
+        input.handle,
+        input.displayName,
+        input.avatarUrl,
+        input.accountType,
+        JSON.stringify(input.capabilities),
+        input.scopes,
+        input.connectedBy,
+        input.restriction ? JSON.stringify(input.restriction) : null,
+      ],
     );
     const { created, ...account } = rows[0]!;
     return { account, created };
@@ -75,7 +102,12 @@ export class AccountsRepository {
    * Only moves between `active` and `restricted`: a disconnected or needs_reconnect account stays so.
    * Returns the status now stored.
    */
-  async applyRestriction(id: string, restriction: AccountRestriction | null, capabilities?: Record<string, unknown>, db: Db = this.dataSource): Promise<AccountStatus | undefined> {
+  async applyRestriction(
+    id: string,
+    restriction: AccountRestriction | null,
+    capabilities?: Record<string, unknown>,
+    db: Db = this.dataSource,
+  ): Promise<AccountStatus | undefined> {
     const rows = await sqlRows<{ status: AccountStatus }>(
       db,
       `UPDATE social_accounts SET
@@ -116,7 +148,11 @@ export class AccountsRepository {
       [stateHash, platform],
     );
     if (rows[0]) return { state: rows[0] };
-    const known = await sqlRows<{ used: boolean }>(this.dataSource, 'SELECT used_at IS NOT NULL AS used FROM oauth_states WHERE state_hash = $1 AND platform = $2', [stateHash, platform]);
+    const known = await sqlRows<{ used: boolean }>(
+      this.dataSource,
+      'SELECT used_at IS NOT NULL AS used FROM oauth_states WHERE state_hash = $1 AND platform = $2',
+      [stateHash, platform],
+    );
     if (!known[0]) return { reason: 'unknown' };
     return { reason: known[0].used ? 'used' : 'expired' };
   }

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { Platform } from '@mwr/domain';
 import { findPlatformDescriptor, OAuthError, type RemoteProfile } from '@mwr/publishers';
+
 import { actorOf, workspaceIdOf, type Principal, type UserPrincipal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { randomToken, sha256Hex } from '../../common/security/secrets.js';
@@ -60,8 +62,18 @@ export class AccountsService {
     const provider = this.providers.get(platform);
     if (!provider.configured) throw new PlatformNotConfigured(`${platform} is not configured on this installation`);
     const state = randomToken(32);
-    await this.repository.createState({ stateHash: sha256Hex(state), workspaceId, userId: principal.userId, sessionId: principal.sessionId, platform, ttlMinutes: STATE_TTL_MINUTES });
-    return { authorizeUrl: provider.authorizeUrl({ state, redirectUri: this.providers.redirectUri(platform) }), expiresAt: new Date(Date.now() + STATE_TTL_MINUTES * 60_000) };
+    await this.repository.createState({
+      stateHash: sha256Hex(state),
+      workspaceId,
+      userId: principal.userId,
+      sessionId: principal.sessionId,
+      platform,
+      ttlMinutes: STATE_TTL_MINUTES,
+    });
+    return {
+      authorizeUrl: provider.authorizeUrl({ state, redirectUri: this.providers.redirectUri(platform) }),
+      expiresAt: new Date(Date.now() + STATE_TTL_MINUTES * 60_000),
+    };
   }
 
   /**
@@ -87,7 +99,13 @@ export class AccountsService {
         );
         await this.tokens.store(state.workspaceId, result.account.id, tokenSet, tx);
         await this.audit.record(
-          { workspaceId: state.workspaceId, actor: { userId: state.userId, apiKeyId: null }, action: result.created ? 'account.connected' : 'account.reconnected', target: { type: 'social_account', id: result.account.id }, metadata: { platform, handle: profile.handle } },
+          {
+            workspaceId: state.workspaceId,
+            actor: { userId: state.userId, apiKeyId: null },
+            action: result.created ? 'account.connected' : 'account.reconnected',
+            target: { type: 'social_account', id: result.account.id },
+            metadata: { platform, handle: profile.handle },
+          },
           tx,
         );
         return result;
@@ -141,12 +159,23 @@ export class AccountsService {
       await this.providers
         .get(account.platform)
         .revoke(token)
-        .catch((error: Error) => this.logger.warn(`revoke of account ${id} at ${account.platform} failed: ${error instanceof OAuthError ? error.code : 'error'}`));
+        .catch((error: Error) =>
+          this.logger.warn(`revoke of account ${id} at ${account.platform} failed: ${error instanceof OAuthError ? error.code : 'error'}`),
+        );
     }
     await this.dataSource.transaction(async (tx) => {
       await this.tokens.delete(id, tx);
       await this.repository.setStatus(id, 'disabled', null, tx);
-      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'account.disconnected', target: { type: 'social_account', id }, metadata: { platform: account.platform, handle: account.handle } }, tx);
+      await this.audit.record(
+        {
+          workspaceId,
+          actor: actorOf(principal),
+          action: 'account.disconnected',
+          target: { type: 'social_account', id },
+          metadata: { platform: account.platform, handle: account.handle },
+        },
+        tx,
+      );
     });
   }
 
@@ -216,7 +245,8 @@ export class AccountsService {
   async recheck(accountId: string): Promise<void> {
     try {
       const account = await this.repository.findAnyById(accountId);
-      if (!account || !findPlatformDescriptor(account.platform)?.oauth.recheckProfile || (account.status !== 'active' && account.status !== 'restricted')) return;
+      if (!account || !findPlatformDescriptor(account.platform)?.oauth.recheckProfile || (account.status !== 'active' && account.status !== 'restricted'))
+        return;
       const token = await this.tokens.peekAccessToken(accountId);
       if (!token) return;
       await this.applyProfileCheck(accountId, await this.providers.get(account.platform).fetchProfile(token));
@@ -267,7 +297,16 @@ export class AccountsService {
   private async markNeedsReconnect(account: SocialAccount, reason: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       await this.repository.setStatus(account.id, 'needs_reconnect', reason, tx);
-      await this.audit.record({ workspaceId: account.workspaceId, actor: { userId: null, apiKeyId: null }, action: 'account.needs_reconnect', target: { type: 'social_account', id: account.id }, metadata: { platform: account.platform, reason } }, tx);
+      await this.audit.record(
+        {
+          workspaceId: account.workspaceId,
+          actor: { userId: null, apiKeyId: null },
+          action: 'account.needs_reconnect',
+          target: { type: 'social_account', id: account.id },
+          metadata: { platform: account.platform, reason },
+        },
+        tx,
+      );
     });
     this.logger.warn(`account ${account.id} (${account.platform}) needs to be reconnected: ${reason}`);
   }

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
-import { PublicationMetricsDto, RecordPublicationMetricsDto } from './dto/publication-metrics.dto.js';
 import { AnalyticsService } from './analytics.service.js';
+import { PublicationMetricsDto, RecordPublicationMetricsDto } from './dto/publication-metrics.dto.js';
 
 @ApiTags('publications')
 @Controller('publications')
@@ -27,7 +28,11 @@ export class PublicationMetricsController {
   @ApiBadRequestResponse({ description: 'A negative or non-integer count, no metric at all, or a reading time in the future' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The publication is not posted' })
-  recordPublicationMetrics(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Body() body: RecordPublicationMetricsDto): Promise<PublicationMetricsDto> {
+  recordPublicationMetrics(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Body() body: RecordPublicationMetricsDto,
+  ): Promise<PublicationMetricsDto> {
     return this.analytics.record(principal, id, body);
   }
 }

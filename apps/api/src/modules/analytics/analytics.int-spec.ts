@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { addMember, setupOwner, type SessionClient } from '../../../test/session-client.js';
+
 import { insertSocialAccount } from '../../../test/factories.js';
+import { addMember, setupOwner, type SessionClient } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { TrendProposer } from '../trends/trend-proposer.service.js';
 
 describe("our own posts' results (publication metrics) and the Trend Radar proposals made from them", () => {
@@ -27,7 +28,15 @@ describe("our own posts' results (publication metrics) and the Trend Radar propo
   });
 
   /** A post that went out `daysAgo` days ago, with its hashtags and video. */
-  const post = async (o: { accountId: string; platform: 'tiktok' | 'instagram'; hashtags?: string[]; daysAgo?: number; status?: string; durationMs?: number; workspace?: string }) => {
+  const post = async (o: {
+    accountId: string;
+    platform: 'tiktok' | 'instagram';
+    hashtags?: string[];
+    daysAgo?: number;
+    status?: string;
+    durationMs?: number;
+    workspace?: string;
+  }) => {
     const ws = o.workspace ?? workspaceId;
     const [asset] = await sql.query(
       `INSERT INTO content_assets (workspace_id, storage_key, original_filename, mime, bytes, sha256, duration_ms, width, height, status)
@@ -49,17 +58,40 @@ describe("our own posts' results (publication metrics) and the Trend Radar propo
   };
   const put = (client: SessionClient, id: string, body: unknown) => client.call('put', `/api/publications/${id}/metrics`, { body });
 
-  it('records a posted publication\'s results (replacing the previous reading), reads them back, and audits it', async () => {
+  it("records a posted publication's results (replacing the previous reading), reads them back, and audits it", async () => {
     const id = await post({ accountId: tiktok, platform: 'tiktok' });
     const empty = (await owner.get(`/api/publications/${id}/metrics`).expect(200)).body;
-    expect(empty).toEqual({ publicationId: id, views: null, likes: null, comments: null, shares: null, saves: null, engagementRate: null, source: null, recordedAt: null, recordedBy: null });
+    expect(empty).toEqual({
+      publicationId: id,
+      views: null,
+      likes: null,
+      comments: null,
+      shares: null,
+      saves: null,
+      engagementRate: null,
+      source: null,
+      recordedAt: null,
+      recordedBy: null,
+    });
 
     await put(owner, id, { views: 1000, likes: 80, comments: 10, shares: 5, saves: 5 }).expect(200);
     const second = (await put(owner, id, { views: 2000, likes: 150, source: 'import' }).expect(200)).body;
-    expect(second).toMatchObject({ publicationId: id, views: 2000, likes: 150, comments: null, shares: null, saves: null, engagementRate: 0.075, source: 'import', recordedBy: expect.any(String) });
+    expect(second).toMatchObject({
+      publicationId: id,
+      views: 2000,
+      likes: 150,
+      comments: null,
+      shares: null,
+      saves: null,
+      engagementRate: 0.075,
+      source: 'import',
+      recordedBy: expect.any(String),
+    });
     expect((await owner.get(`/api/publications/${id}/metrics`).expect(200)).body).toEqual(second);
     expect(await sql.query('SELECT count(*)::int AS n FROM publication_metrics WHERE publication_id = $1', [id])).toEqual([{ n: 1 }]);
-    const audits = await sql.query(`SELECT action, target_id AS "targetId" FROM audit_log WHERE action = 'publication.metrics_recorded' AND target_id = $1`, [id]);
+    const audits = await sql.query(`SELECT action, target_id AS "targetId" FROM audit_log WHERE action = 'publication.metrics_recorded' AND target_id = $1`, [
+      id,
+    ]);
     expect(audits).toEqual([
       { action: 'publication.metrics_recorded', targetId: id },
       { action: 'publication.metrics_recorded', targetId: id },
@@ -68,7 +100,15 @@ describe("our own posts' results (publication metrics) and the Trend Radar propo
 
   it('refuses bad figures with a 400, a publication that is not posted with a 409, and viewers with a 403', async () => {
     const id = await post({ accountId: tiktok, platform: 'tiktok' });
-    for (const body of [{ views: -1 }, { likes: 1.5 }, { views: 'many' }, {}, { source: 'scraped', views: 1 }, { views: 1, recordedAt: '2999-01-01T00:00:00Z' }, { views: 1, extra: true }]) {
+    for (const body of [
+      { views: -1 },
+      { likes: 1.5 },
+      { views: 'many' },
+      {},
+      { source: 'scraped', views: 1 },
+      { views: 1, recordedAt: '2999-01-01T00:00:00Z' },
+      { views: 1, extra: true },
+    ]) {
       const res = await put(owner, id, body);
       expect(`${JSON.stringify(body)} → ${res.status}`).toBe(`${JSON.stringify(body)} → 400`);
     }
@@ -119,14 +159,19 @@ describe("our own posts' results (publication metrics) and the Trend Radar propo
     // Again: nothing new, the earlier proposals are refreshed in place.
     const again = (await owner.post('/api/trends/proposals/refresh').expect(200)).body;
     expect(again).toEqual({ items: [], refreshed: 3 });
-    const stored = await sql.query(`SELECT lower(label) AS label, count(*)::int AS n FROM trend_entries WHERE workspace_id = $1 GROUP BY lower(label) ORDER BY 1`, [brand.id]);
+    const stored = await sql.query(
+      `SELECT lower(label) AS label, count(*)::int AS n FROM trend_entries WHERE workspace_id = $1 GROUP BY lower(label) ORDER BY 1`,
+      [brand.id],
+    );
     expect(stored).toEqual([
       { label: '#behindthescenes', n: 1 },
       { label: '#glowup', n: 1 },
       { label: '#tutorial', n: 1 },
       { label: 'vertical video, 15–30 s', n: 1 },
     ]);
-    expect((await sql.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'trend.created' AND metadata->>'source' = 'internal_analytics'`))[0].n).toBe(3);
+    expect(
+      (await sql.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'trend.created' AND metadata->>'source' = 'internal_analytics'`))[0].n,
+    ).toBe(3);
 
     // A proposal the team moved on the board is theirs: a refresh leaves it alone.
     const glowup = byLabel.get('#glowup') as { id: string };
@@ -137,8 +182,15 @@ describe("our own posts' results (publication metrics) and the Trend Radar propo
     // The scheduler's tick does the same pass for every workspace with results.
     await sql.query(`DELETE FROM trend_entries WHERE workspace_id = $1 AND source = 'internal_analytics' AND status = 'new'`, [brand.id]);
     await t.app.get(TrendProposer).runOnce();
-    const afterTick = await sql.query(`SELECT label, source, status FROM trend_entries WHERE workspace_id = $1 AND source = 'internal_analytics' ORDER BY lower(label)`, [brand.id]);
-    expect(afterTick.map((e: { label: string; status: string }) => `${e.label.toLowerCase()}:${e.status}`)).toEqual(['#glowup:testing', '#tutorial:new', 'vertical video, 15–30 s:new']);
+    const afterTick = await sql.query(
+      `SELECT label, source, status FROM trend_entries WHERE workspace_id = $1 AND source = 'internal_analytics' ORDER BY lower(label)`,
+      [brand.id],
+    );
+    expect(afterTick.map((e: { label: string; status: string }) => `${e.label.toLowerCase()}:${e.status}`)).toEqual([
+      '#glowup:testing',
+      '#tutorial:new',
+      'vertical video, 15–30 s:new',
+    ]);
     await owner.post('/api/auth/switch-workspace', { workspaceId }).expect(200);
   });
 
@@ -146,8 +198,14 @@ describe("our own posts' results (publication metrics) and the Trend Radar propo
     const solo = (await owner.post('/api/workspaces', { name: 'Solo brand' }).expect(201)).body;
     await owner.post('/api/auth/switch-workspace', { workspaceId: solo.id }).expect(200);
     const account = await insertSocialAccount(sql, solo.id, 'tiktok');
-    const [item] = await sql.query(`INSERT INTO content_items (workspace_id, hashtags, status, scheduled_at) VALUES ($1, '{lonely}', 'published', now()) RETURNING id`, [solo.id]);
-    const [pub] = await sql.query(`INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status, posted_at) VALUES ($1, $2, $3, 'tiktok', 'posted', now()) RETURNING id`, [solo.id, item.id, account]);
+    const [item] = await sql.query(
+      `INSERT INTO content_items (workspace_id, hashtags, status, scheduled_at) VALUES ($1, '{lonely}', 'published', now()) RETURNING id`,
+      [solo.id],
+    );
+    const [pub] = await sql.query(
+      `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status, posted_at) VALUES ($1, $2, $3, 'tiktok', 'posted', now()) RETURNING id`,
+      [solo.id, item.id, account],
+    );
     await put(owner, pub.id, { views: 50_000 }).expect(200);
     expect((await owner.post('/api/trends/proposals/refresh').expect(200)).body).toEqual({ items: [], refreshed: 0 });
     await owner.post('/api/auth/switch-workspace', { workspaceId }).expect(200);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { PublicationMetricsController } from './analytics.controller.js';
 import { AnalyticsRepository } from './analytics.repository.js';
 import { AnalyticsService } from './analytics.service.js';

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
+import type { MeasuredPublication, MetricValues, PostResult, PublicationMetricsRow } from './analytics.types.js';
 import type { MetricSource } from './dto/publication-metrics.dto.js';
-import type { MetricValues, PublicationMetricsRow, MeasuredPublication, PostResult } from './analytics.types.js';
+
 export type { MetricValues, PublicationMetricsRow, MeasuredPublication, PostResult } from './analytics.types.js';
 
 // bigint comes back from pg as a string; the counts fit a double exactly (≤ 2^53).
@@ -14,7 +16,11 @@ export class AnalyticsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async publication(workspaceId: string, id: string): Promise<MeasuredPublication | undefined> {
-    const [row] = await sqlRows<MeasuredPublication>(this.dataSource, `SELECT id, status, posted_at AS "postedAt" FROM platform_publications WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
+    const [row] = await sqlRows<MeasuredPublication>(
+      this.dataSource,
+      `SELECT id, status, posted_at AS "postedAt" FROM platform_publications WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, id],
+    );
     return row;
   }
 
@@ -29,7 +35,15 @@ export class AnalyticsRepository {
   }
 
   /** Replaces the publication's reading. */
-  async upsert(db: Db, workspaceId: string, publicationId: string, values: MetricValues, source: MetricSource, recordedAt: Date | null, recordedBy: string | null): Promise<void> {
+  async upsert(
+    db: Db,
+    workspaceId: string,
+    publicationId: string,
+    values: MetricValues,
+    source: MetricSource,
+    recordedAt: Date | null,
+    recordedBy: string | null,
+  ): Promise<void> {
     await sqlRows(
       db,
       `INSERT INTO publication_metrics (publication_id, workspace_id, views, likes, comments, shares, saves, source, recorded_at, recorded_by)

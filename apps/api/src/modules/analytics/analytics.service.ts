@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
-import { METRIC_NAMES, type PublicationMetricsDto, type RecordPublicationMetricsDto } from './dto/publication-metrics.dto.js';
 import { InvalidMetrics, MetricsPublicationNotFound, PublicationNotPosted } from './analytics.errors.js';
 import { AnalyticsRepository, type MetricValues, type PostResult, type PublicationMetricsRow } from './analytics.repository.js';
+import { METRIC_NAMES, type PublicationMetricsDto, type RecordPublicationMetricsDto } from './dto/publication-metrics.dto.js';
 
 /** Interactions per view; null when views are unknown or 0. */
 export function engagementRate(m: MetricValues): number | null {
@@ -14,7 +15,19 @@ export function engagementRate(m: MetricValues): number | null {
 }
 
 function metricsView(publicationId: string, row: PublicationMetricsRow | undefined): PublicationMetricsDto {
-  if (!row) return { publicationId, views: null, likes: null, comments: null, shares: null, saves: null, engagementRate: null, source: null, recordedAt: null, recordedBy: null };
+  if (!row)
+    return {
+      publicationId,
+      views: null,
+      likes: null,
+      comments: null,
+      shares: null,
+      saves: null,
+      engagementRate: null,
+      source: null,
+      recordedAt: null,
+      recordedBy: null,
+    };
   return {
     publicationId,
     views: row.views,
@@ -57,12 +70,22 @@ export class AnalyticsService {
     if (publication.status !== 'posted') throw new PublicationNotPosted(publication.status);
     const recordedAt = input.recordedAt ? new Date(input.recordedAt) : null;
     if (recordedAt && recordedAt.getTime() > Date.now() + 60_000) throw new InvalidMetrics('recordedAt is in the future');
-    if (recordedAt && publication.postedAt && recordedAt.getTime() < new Date(publication.postedAt).getTime()) throw new InvalidMetrics('recordedAt is before the post went out');
+    if (recordedAt && publication.postedAt && recordedAt.getTime() < new Date(publication.postedAt).getTime())
+      throw new InvalidMetrics('recordedAt is before the post went out');
     const actor = actorOf(principal);
     const source = input.source ?? 'manual';
     await this.dataSource.transaction(async (tx) => {
       await this.repository.upsert(tx, workspaceId, publicationId, values, source, recordedAt, actor.userId);
-      await this.audit.record({ workspaceId, actor, action: 'publication.metrics_recorded', target: { type: 'platform_publication', id: publicationId }, metadata: { ...values, source } }, tx);
+      await this.audit.record(
+        {
+          workspaceId,
+          actor,
+          action: 'publication.metrics_recorded',
+          target: { type: 'platform_publication', id: publicationId },
+          metadata: { ...values, source },
+        },
+        tx,
+      );
     });
     return metricsView(publicationId, await this.repository.metrics(workspaceId, publicationId));
   }

@@ -1,4 +1,5 @@
 import type { Platform } from '@mwr/domain';
+
 import type { MetricName, MetricSource } from './dto/publication-metrics.dto.js';
 
 /** The analytics module's public types: other modules import these, never its repository. */

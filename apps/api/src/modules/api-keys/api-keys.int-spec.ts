@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { addMember, SessionClient, setupOwner } from '../../../test/session-client.js';
+
 import { inDays, insertSocialAccount } from '../../../test/factories.js';
+import { addMember, SessionClient, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -51,7 +53,9 @@ describe('API keys: secret shown once, scopes, revocation, workspace isolation (
     expect(row.prefix).toBe(secret.slice(0, 12));
     expect(row.secret_hash).toBe(sha256(secret));
     expect(JSON.stringify(row)).not.toContain(secret);
-    const audit = await sql.query("SELECT actor_user_id, target_id, metadata FROM audit_log WHERE action = 'api_key.created' AND target_id = $1", [created.body.apiKey.id]);
+    const audit = await sql.query("SELECT actor_user_id, target_id, metadata FROM audit_log WHERE action = 'api_key.created' AND target_id = $1", [
+      created.body.apiKey.id,
+    ]);
     expect(audit).toHaveLength(1);
     expect(audit[0].metadata).toEqual({ name: 'Zapier', scopes: ['content:read'] });
     expect(JSON.stringify(audit[0])).not.toContain(secret.slice(12));
@@ -73,8 +77,14 @@ describe('API keys: secret shown once, scopes, revocation, workspace isolation (
   });
 
   it('enforces scopes: a read-only key reads but cannot write, a write key writes', async () => {
-    const readOnly = SessionClient.withApiKey(server(), (await owner.post('/api/api-keys', { name: 'reader', scopes: ['content:read'] }).expect(201)).body.secret);
-    const writer = SessionClient.withApiKey(server(), (await owner.post('/api/api-keys', { name: 'writer', scopes: ['content:write'] }).expect(201)).body.secret);
+    const readOnly = SessionClient.withApiKey(
+      server(),
+      (await owner.post('/api/api-keys', { name: 'reader', scopes: ['content:read'] }).expect(201)).body.secret,
+    );
+    const writer = SessionClient.withApiKey(
+      server(),
+      (await owner.post('/api/api-keys', { name: 'writer', scopes: ['content:write'] }).expect(201)).body.secret,
+    );
     const before = await itemCount();
 
     await readOnly.get('/api/content-items').expect(200);
@@ -89,7 +99,9 @@ describe('API keys: secret shown once, scopes, revocation, workspace isolation (
     expect((await writer.get(`/api/content-items/${created.body.id}`).expect(200)).body.id).toBe(created.body.id);
     expect(await itemCount()).toBe(before + 1);
     const writerId = (await sql.query("SELECT id FROM api_keys WHERE name = 'writer'"))[0].id;
-    const writerAudit = await sql.query("SELECT actor_user_id, actor_api_key_id FROM audit_log WHERE action = 'content_item.created' AND target_id = $1", [created.body.id]);
+    const writerAudit = await sql.query("SELECT actor_user_id, actor_api_key_id FROM audit_log WHERE action = 'content_item.created' AND target_id = $1", [
+      created.body.id,
+    ]);
     expect(writerAudit).toEqual([{ actor_user_id: null, actor_api_key_id: writerId }]);
   });
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { ApiKeyScope } from '@mwr/domain';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface ApiKey {
@@ -27,7 +29,8 @@ export class ApiKeysRepository {
     input: { workspaceId: string; name: string; prefix: string; secretHash: string; scopes: ApiKeyScope[]; createdBy: string | null; expiresAt: Date | null },
     db: Db = this.dataSource,
   ): Promise<ApiKey> {
-    const rows: ApiKey[] = await sqlRows(db, 
+    const rows: ApiKey[] = await sqlRows(
+      db,
       `INSERT INTO api_keys (workspace_id, name, prefix, secret_hash, scopes, created_by, expires_at)
        VALUES ($1, $2, $3, $4, $5::text[], $6, $7) RETURNING ${COLUMNS}`,
       [input.workspaceId, input.name, input.prefix, input.secretHash, input.scopes, input.createdBy, input.expiresAt],
@@ -40,7 +43,8 @@ export class ApiKeysRepository {
   }
 
   async revoke(workspaceId: string, id: string, db: Db = this.dataSource): Promise<ApiKey | undefined> {
-    const rows: ApiKey[] = await sqlRows(db, 
+    const rows: ApiKey[] = await sqlRows(
+      db,
       `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
       [workspaceId, id],
     );
@@ -49,7 +53,8 @@ export class ApiKeysRepository {
 
   /** A usable key by the hash of its secret: not revoked, not expired. */
   async findUsableBySecretHash(secretHash: string): Promise<ApiKey | undefined> {
-    const rows: ApiKey[] = await sqlRows(this.dataSource, 
+    const rows: ApiKey[] = await sqlRows(
+      this.dataSource,
       `SELECT ${COLUMNS} FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
       [secretHash],
     );
@@ -59,7 +64,8 @@ export class ApiKeysRepository {
   /** The keys among `ids` that are still usable (not revoked, not expired), in one statement. */
   usableByIds(ids: readonly string[]): Promise<ApiKey[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return sqlRows(this.dataSource,
+    return sqlRows(
+      this.dataSource,
       `SELECT ${COLUMNS} FROM api_keys WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
       [ids],
     );
@@ -67,7 +73,8 @@ export class ApiKeysRepository {
 
   /** Records use at most once a minute per key, so a busy integration does not write on every call. */
   async touch(id: string): Promise<void> {
-    await sqlRows(this.dataSource, 
+    await sqlRows(
+      this.dataSource,
       "UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
       [id],
     );

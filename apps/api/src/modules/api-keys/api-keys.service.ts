@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { ApiKeyScope } from '@mwr/domain';
+
 import { actorOf, workspaceIdOf, type ApiKeyPrincipal, type Principal } from '../../common/auth/principal.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { randomBase62, sha256Hex } from '../../common/security/secrets.js';
@@ -42,7 +44,16 @@ export class ApiKeysService {
         },
         tx,
       );
-      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'api_key.created', target: { type: 'api_key', id: apiKey.id }, metadata: { name: apiKey.name, scopes: apiKey.scopes } }, tx);
+      await this.audit.record(
+        {
+          workspaceId,
+          actor: actorOf(principal),
+          action: 'api_key.created',
+          target: { type: 'api_key', id: apiKey.id },
+          metadata: { name: apiKey.name, scopes: apiKey.scopes },
+        },
+        tx,
+      );
       return { apiKey, secret };
     });
   }

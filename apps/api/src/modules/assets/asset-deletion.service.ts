@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import type { Principal } from '../../common/auth/principal.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { AssetsService } from './assets.service.js';

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { AssetDeletion } from './asset-deletion.service.js';
-import { AssetsModule } from './assets.module.js';
 import { AssetsController, MediaController } from './assets.controller.js';
+import { AssetsModule } from './assets.module.js';
 import { UploadsController } from './uploads.controller.js';
 
 /**

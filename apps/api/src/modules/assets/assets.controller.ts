@@ -1,16 +1,18 @@
 import { Controller, Delete, Get, Head, HttpCode, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+
 import type { Platform } from '@mwr/domain';
+
 import { Access } from '../../common/auth/access.decorator.js';
-import { Public } from '../../common/auth/public.decorator.js';
 import { CurrentPrincipal, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { Public } from '../../common/auth/public.decorator.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
+import { AssetDeletion } from './asset-deletion.service.js';
 import { AssetNotFound, AssetNotReady } from './assets.errors.js';
 import type { Asset } from './assets.repository.js';
-import { AssetDeletion } from './asset-deletion.service.js';
 import { AssetsService } from './assets.service.js';
 import { AssetChecksDto, AssetChecksQueryDto, AssetDto, AssetPageDto, ListAssetsQueryDto } from './dto/asset.dto.js';
 import { sendStoredFile } from './media-response.js';
@@ -91,10 +93,21 @@ export class AssetsController {
   @ApiOperation({ summary: 'The video file (supports Range)' })
   @ApiProduces('video/mp4', 'video/quicktime')
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
-  async downloadAsset(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async downloadAsset(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const asset = await this.assets.get(workspaceIdOf(principal), id);
     if (asset.status !== 'ready') throw new AssetNotReady(asset.status);
-    await sendStoredFile(req, res, this.assets.storage, { key: asset.storageKey, bytes: Number(asset.bytes), mime: asset.mime, filename: asset.originalFilename }, 'attachment');
+    await sendStoredFile(
+      req,
+      res,
+      this.assets.storage,
+      { key: asset.storageKey, bytes: Number(asset.bytes), mime: asset.mime, filename: asset.originalFilename },
+      'attachment',
+    );
   }
 
   @Get(':id/thumbnail')
@@ -102,7 +115,12 @@ export class AssetsController {
   @ApiOperation({ summary: 'The poster frame (404 when none was made: show a placeholder)' })
   @ApiProduces('image/jpeg')
   @ApiOkResponse({ description: 'JPEG', schema: { type: 'string', format: 'binary' } })
-  async getAssetThumbnail(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async getAssetThumbnail(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const asset = await this.assets.get(workspaceIdOf(principal), id);
     const stored = asset.thumbnailKey ? await this.assets.storage.stat(asset.thumbnailKey) : undefined;
     if (!asset.thumbnailKey || !stored) throw new AssetNotFound();
@@ -113,7 +131,11 @@ export class AssetsController {
   @Access('viewer', 'content:read')
   @ApiOperation({ summary: "Whether each platform will accept the video: errors block scheduling, warnings don't" })
   @ApiOkResponse({ type: AssetChecksDto })
-  async getAssetChecks(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Query() query: AssetChecksQueryDto): Promise<AssetChecksDto> {
+  async getAssetChecks(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Query() query: AssetChecksQueryDto,
+  ): Promise<AssetChecksDto> {
     const platforms = (query.platforms ? [...new Set(query.platforms.split(','))] : ['tiktok', 'instagram']) as Platform[];
     const findings = await this.assets.checksFor(principal, id, platforms, query.accountIds ? query.accountIds.split(',') : []);
     return { platforms, blocking: findings.some((f) => f.severity === 'error'), findings };
@@ -145,7 +167,14 @@ export class MediaController {
 
   private async serve(token: string, req: Request, res: Response): Promise<void> {
     const resolved = await this.assets.resolveMediaToken(token.replace(/\.(mp4|mov)$/i, ''));
-    if ('error' in resolved) throw new AppException('MEDIA_LINK_INVALID', resolved.error === 'expired' ? 'This link has expired' : 'This link is not valid', 403);
-    await sendStoredFile(req, res, this.assets.storage, { key: resolved.storageKey, bytes: resolved.bytes, mime: resolved.mime, filename: resolved.filename }, 'inline');
+    if ('error' in resolved)
+      throw new AppException('MEDIA_LINK_INVALID', resolved.error === 'expired' ? 'This link has expired' : 'This link is not valid', 403);
+    await sendStoredFile(
+      req,
+      res,
+      this.assets.storage,
+      { key: resolved.storageKey, bytes: resolved.bytes, mime: resolved.mime, filename: resolved.filename },
+      'inline',
+    );
   }
 }

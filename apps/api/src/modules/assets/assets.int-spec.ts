@@ -5,15 +5,17 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { waitFor } from '../../../test/wait.js';
-import { SessionClient, setupOwner } from '../../../test/session-client.js';
+
 import { inDays, insertSocialAccount } from '../../../test/factories.js';
+import { SessionClient, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
+import { waitFor } from '../../../test/wait.js';
 import { AssetsService } from './assets.service.js';
-import { UploadsService, uploadsDir } from './uploads.service.js';
+import { uploadsDir, UploadsService } from './uploads.service.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -36,7 +38,11 @@ describe('media assets', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mwr-assets-'));
     // 4 s vertical H.264/AAC at 30 fps: passes TikTok and Reels. A 15 fps one fails both.
-    good = clip(dir, 'good.mp4', '-f lavfi -i testsrc2=size=360x640:rate=30:duration=4 -f lavfi -i sine=sample_rate=44100:duration=4 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest -movflags +faststart');
+    good = clip(
+      dir,
+      'good.mp4',
+      '-f lavfi -i testsrc2=size=360x640:rate=30:duration=4 -f lavfi -i sine=sample_rate=44100:duration=4 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest -movflags +faststart',
+    );
     slow = clip(dir, 'slow.mp4', '-f lavfi -i testsrc2=size=360x640:rate=15:duration=4 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -movflags +faststart');
     db = await createTestDatabase('assets');
     t = await startTestApp({ DATABASE_URL: db.url, MAX_UPLOAD_BYTES: String(5 * 1024 * 1024), PUBLIC_URL: 'https://mwr.example.com' });
@@ -55,7 +61,9 @@ describe('media assets', () => {
     request(t.app.getHttpServer())[method](path).set('authorization', `Bearer ${secret}`).set('Tus-Resumable', '1.0.0');
 
   async function create(size: number, filename = 'launch.mp4', secret = key): Promise<string> {
-    const res = await tus('post', '/api/uploads', secret).set('Upload-Length', String(size)).set('Upload-Metadata', `filename ${b64(filename)},filetype ${b64('video/mp4')}`);
+    const res = await tus('post', '/api/uploads', secret)
+      .set('Upload-Length', String(size))
+      .set('Upload-Metadata', `filename ${b64(filename)},filetype ${b64('video/mp4')}`);
     expect(res.status).toBe(201);
     return res.headers.location as string;
   }
@@ -68,7 +76,13 @@ describe('media assets', () => {
     return new Promise((resolve) => {
       const req = httpRequest(`${base}${location}`, {
         method: 'PATCH',
-        headers: { authorization: `Bearer ${key}`, 'tus-resumable': '1.0.0', 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', 'content-length': String(chunk.length) },
+        headers: {
+          authorization: `Bearer ${key}`,
+          'tus-resumable': '1.0.0',
+          'upload-offset': String(offset),
+          'content-type': 'application/offset+octet-stream',
+          'content-length': String(chunk.length),
+        },
       });
       req.on('error', () => resolve());
       req.on('response', () => resolve());
@@ -101,7 +115,15 @@ describe('media assets', () => {
     const assetId = last.headers['mwr-asset-id'];
     expect(last.headers['mwr-sha256']).toBe(createHash('sha256').update(good).digest('hex'));
     const asset = (await owner.get(`/api/assets/${assetId}`).expect(200)).body;
-    expect(asset).toMatchObject({ status: 'ready', bytes: good.length, sha256: createHash('sha256').update(good).digest('hex'), mime: 'video/mp4', filename: 'launch.mp4', usageCount: 0, duplicateOf: null });
+    expect(asset).toMatchObject({
+      status: 'ready',
+      bytes: good.length,
+      sha256: createHash('sha256').update(good).digest('hex'),
+      mime: 'video/mp4',
+      filename: 'launch.mp4',
+      usageCount: 0,
+      duplicateOf: null,
+    });
     expect(asset.probe).toMatchObject({ container: 'mp4', width: 360, height: 640, fps: 30, videoCodec: 'h264', audioCodec: 'aac', faststart: true });
     expect(asset.thumbnailUrl).toBe(`/api/assets/${assetId}/thumbnail`);
     await owner.get(asset.thumbnailUrl).expect(200).expect('content-type', 'image/jpeg');
@@ -166,17 +188,22 @@ describe('media assets', () => {
 
   it('serves signed links with Range, HEAD and expiry, and refuses tampered ones', async () => {
     const assetId = (await upload(good, 'signed.mp4')).headers['mwr-asset-id'] as string;
-    const workspaceId = (await owner.get('/api/auth/me').expect(200)).body.currentWorkspace?.id ?? (await t.app.get(DataSource).query('SELECT workspace_id FROM content_assets WHERE id = $1', [assetId]))[0].workspace_id;
+    const workspaceId =
+      (await owner.get('/api/auth/me').expect(200)).body.currentWorkspace?.id ??
+      (await t.app.get(DataSource).query('SELECT workspace_id FROM content_assets WHERE id = $1', [assetId]))[0].workspace_id;
     const assets = t.app.get(AssetsService);
     const url = await assets.signedUrl(workspaceId, assetId, 600);
     expect(url.startsWith('https://mwr.example.com/media/')).toBe(true);
     const path = new URL(url).pathname;
     const server = t.app.getHttpServer();
-    const whole = await request(server).get(path).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const whole = await request(server)
+      .get(path)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(whole.status).toBe(200);
     expect(whole.headers['content-type']).toBe('video/mp4');
     expect(whole.headers['accept-ranges']).toBe('bytes');
@@ -190,7 +217,11 @@ describe('media assets', () => {
     const expired = assets.signMediaToken(assetId, new Date(Date.now() - 1000));
     expect((await request(server).get(`/media/${expired}`)).status).toBe(403);
     const [payload, signature] = path.split('/').pop()!.split('.');
-    const forged = Buffer.from(Buffer.from(payload!, 'base64url').toString().replace(/\.\d+$/, '.9999999999')).toString('base64url');
+    const forged = Buffer.from(
+      Buffer.from(payload!, 'base64url')
+        .toString()
+        .replace(/\.\d+$/, '.9999999999'),
+    ).toString('base64url');
     expect((await request(server).get(`/media/${forged}.${signature}`)).status).toBe(403);
     expect((await request(server).get('/media/nonsense')).status).toBe(403);
     const range = assets.openRange(workspaceId, assetId, 0, 9);
@@ -207,7 +238,9 @@ describe('media assets', () => {
     const goodId = (await upload(good, 'fine.mp4')).headers['mwr-asset-id'] as string;
     const checks = (await owner.get(`/api/assets/${slowId}/checks?platforms=tiktok,instagram`).expect(200)).body;
     expect(checks.blocking).toBe(true);
-    expect(checks.findings.map((f: { platform: string; code: string }) => `${f.platform}:${f.code}`)).toEqual(expect.arrayContaining(['tiktok:frame_rate_out_of_range', 'instagram:frame_rate_out_of_range']));
+    expect(checks.findings.map((f: { platform: string; code: string }) => `${f.platform}:${f.code}`)).toEqual(
+      expect.arrayContaining(['tiktok:frame_rate_out_of_range', 'instagram:frame_rate_out_of_range']),
+    );
     expect(checks.findings[0].message.fr).toBeTruthy();
     const fine = (await owner.get(`/api/assets/${goodId}/checks`).expect(200)).body;
     expect(fine.blocking).toBe(false);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { AssetsRepository } from './assets.repository.js';

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { ProbeResult } from '@mwr/domain';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export type AssetStatus = 'uploading' | 'processing' | 'ready' | 'failed';
@@ -63,7 +65,9 @@ export class AssetsRepository {
   }
 
   async findByUploadId(workspaceId: string, uploadId: string): Promise<Asset | undefined> {
-    return (await sqlRows<Asset>(this.dataSource, `SELECT ${COLUMNS} FROM content_assets a WHERE a.workspace_id = $1 AND a.upload_id = $2`, [workspaceId, uploadId]))[0];
+    return (
+      await sqlRows<Asset>(this.dataSource, `SELECT ${COLUMNS} FROM content_assets a WHERE a.workspace_id = $1 AND a.upload_id = $2`, [workspaceId, uploadId])
+    )[0];
   }
 
   list(workspaceId: string, filters: AssetFilters): Promise<Asset[]> {
@@ -82,7 +86,11 @@ export class AssetsRepository {
       where.push(`(a.created_at, a.id) < (to_timestamp($${params.length - 1}::bigint / 1000000.0), $${params.length}::uuid)`);
     }
     params.push(filters.limit);
-    return sqlRows<Asset>(this.dataSource, `SELECT ${COLUMNS} FROM content_assets a WHERE ${where.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT $${params.length}`, params);
+    return sqlRows<Asset>(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM content_assets a WHERE ${where.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT $${params.length}`,
+      params,
+    );
   }
 
   /** Inserts the row as `processing`; a second finish of the same upload returns the first row's id. */
@@ -96,9 +104,30 @@ export class AssetsRepository {
        ON CONFLICT (workspace_id, upload_id) WHERE upload_id IS NOT NULL DO NOTHING
        RETURNING id`,
       [
-        input.workspaceId, input.storageKey, input.originalFilename, input.mime, input.bytes, input.sha256, p.durationMs, p.width, p.height, p.fps, p.videoCodec,
-        p.audioCodec, p.bitrate, p.rotation, p.container, p.videoProfile, p.videoBitrate, p.audioProfile, p.audioSampleRate, p.audioChannels, p.faststart,
-        JSON.stringify(p), input.uploadId, input.createdBy,
+        input.workspaceId,
+        input.storageKey,
+        input.originalFilename,
+        input.mime,
+        input.bytes,
+        input.sha256,
+        p.durationMs,
+        p.width,
+        p.height,
+        p.fps,
+        p.videoCodec,
+        p.audioCodec,
+        p.bitrate,
+        p.rotation,
+        p.container,
+        p.videoProfile,
+        p.videoBitrate,
+        p.audioProfile,
+        p.audioSampleRate,
+        p.audioChannels,
+        p.faststart,
+        JSON.stringify(p),
+        input.uploadId,
+        input.createdBy,
       ],
     );
     if (rows[0]) return { id: rows[0].id, created: true };
@@ -107,11 +136,19 @@ export class AssetsRepository {
   }
 
   async markReady(workspaceId: string, id: string, thumbnailKey: string | null): Promise<void> {
-    await sqlRows(this.dataSource, `UPDATE content_assets SET status = 'ready', thumbnail_key = $3, error = NULL WHERE workspace_id = $1 AND id = $2`, [workspaceId, id, thumbnailKey]);
+    await sqlRows(this.dataSource, `UPDATE content_assets SET status = 'ready', thumbnail_key = $3, error = NULL WHERE workspace_id = $1 AND id = $2`, [
+      workspaceId,
+      id,
+      thumbnailKey,
+    ]);
   }
 
   async markFailed(workspaceId: string, id: string, error: string): Promise<void> {
-    await sqlRows(this.dataSource, `UPDATE content_assets SET status = 'failed', error = $3 WHERE workspace_id = $1 AND id = $2`, [workspaceId, id, error.slice(0, 500)]);
+    await sqlRows(this.dataSource, `UPDATE content_assets SET status = 'failed', error = $3 WHERE workspace_id = $1 AND id = $2`, [
+      workspaceId,
+      id,
+      error.slice(0, 500),
+    ]);
   }
 
   /** Deletes the row; the calendar released it from its items first, in the same transaction. */

@@ -1,9 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { checkMediaQuality, type Platform, type QualityFinding } from '@mwr/domain';
+
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { AccountsService } from '../accounts/accounts.service.js';
@@ -13,7 +16,7 @@ import { STORAGE_DRIVER, type StorageDriver } from '../storage/storage.driver.js
 import { AssetInUse, AssetNotFound, AssetNotReady, AssetRejected, QualityGateFailed, RangeNotSatisfiable } from './assets.errors.js';
 import { AssetsRepository, type Asset } from './assets.repository.js';
 import { MediaTokens, resolveMediaSigningKey } from './media-token.js';
-import { probeFile, ProbeError } from './probe.js';
+import { ProbeError, probeFile } from './probe.js';
 import { makeThumbnail } from './thumbnails.js';
 
 export interface IngestInput {
@@ -121,7 +124,11 @@ export class AssetsService {
    * it and unlinks the finished ones, in this transaction, the asset row locked meanwhile so no
    * scheduling attaches it.
    */
-  async delete(principal: Principal, id: string, release: (workspaceId: string, assetId: string, tx: Db) => Promise<{ inUseBy: { id: string; status: string }[] }>): Promise<void> {
+  async delete(
+    principal: Principal,
+    id: string,
+    release: (workspaceId: string, assetId: string, tx: Db) => Promise<{ inUseBy: { id: string; status: string }[] }>,
+  ): Promise<void> {
     const workspaceId = workspaceIdOf(principal);
     const asset = await this.dataSource.transaction(async (tx) => {
       if (!(await this.repository.lock(workspaceId, id, tx))) throw new AssetNotFound();
@@ -129,7 +136,16 @@ export class AssetsService {
       const { inUseBy } = await release(workspaceId, id, tx);
       if (inUseBy.length > 0) throw new AssetInUse(inUseBy);
       await this.repository.delete(workspaceId, id, tx);
-      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'asset.deleted', target: { type: 'content_asset', id }, metadata: { filename: asset.originalFilename } }, tx);
+      await this.audit.record(
+        {
+          workspaceId,
+          actor: actorOf(principal),
+          action: 'asset.deleted',
+          target: { type: 'content_asset', id },
+          metadata: { filename: asset.originalFilename },
+        },
+        tx,
+      );
       return asset;
     });
     for (const key of [asset.storageKey, asset.thumbnailKey]) {

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+
 import { FileStore } from '@tus/file-store';
 import { ERRORS, Upload } from '@tus/server';
 
@@ -49,7 +50,10 @@ export class HashingFileStore extends FileStore {
   /** Owners claimed in onUploadCreate for the Upload object tus then passes to create(). */
   private readonly claimed = new WeakMap<Upload, UploadOwner>();
 
-  constructor(private readonly dir: string, expirationPeriodInMilliseconds: number) {
+  constructor(
+    private readonly dir: string,
+    expirationPeriodInMilliseconds: number,
+  ) {
     super({ directory: dir, expirationPeriodInMilliseconds });
   }
 

@@ -1,7 +1,9 @@
-import { HttpStatus } from '@nestjs/common';
-import { AppException } from '../../common/errors/app-exception.js';
-import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
+
+import { HttpStatus } from '@nestjs/common';
+import type { Request, Response } from 'express';
+
+import { AppException } from '../../common/errors/app-exception.js';
 import type { ByteRange, StorageDriver } from '../storage/storage.driver.js';
 
 /**
@@ -42,7 +44,13 @@ export class StoredFileMissing extends AppException {
   }
 }
 
-export async function sendStoredFile(req: Request, res: Response, storage: StorageDriver, file: StoredFile, disposition: 'inline' | 'attachment'): Promise<void> {
+export async function sendStoredFile(
+  req: Request,
+  res: Response,
+  storage: StorageDriver,
+  file: StoredFile,
+  disposition: 'inline' | 'attachment',
+): Promise<void> {
   // A row whose bytes are gone (storage cleaned out of band) is a 404 with a reason, not a crash mid-response.
   if (!(await storage.stat(file.key))) throw new StoredFileMissing();
   const range = parseRange(req.headers.range, file.bytes);

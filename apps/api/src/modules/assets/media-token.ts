@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { AppConfig } from '../config/index.js';
 
 export const LOCAL_MEDIA_KEY_FILE = 'media-signing-key';

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { probeFile, ProbeError } from './probe.js';
+
+import { ProbeError, probeFile } from './probe.js';
 
 /**
  * Cross-checks the pure-JS probe against ffprobe on clips made here with ffmpeg. ffmpeg is a test
@@ -36,7 +37,10 @@ function makeClip(dir: string, clip: Clip): string {
   const out = join(dir, `${clip.name}.${clip.ext}`);
   const inputs = ['-f', 'lavfi', '-i', `testsrc2=size=${clip.size}:rate=${clip.fps}:duration=1`];
   if (clip.audio) inputs.push('-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=1');
-  const video = clip.codec === 'h264' ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'high'] : ['-c:v', 'libx265', '-preset', 'ultrafast', '-tag:v', 'hvc1', '-x265-params', 'log-level=error'];
+  const video =
+    clip.codec === 'h264'
+      ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'high']
+      : ['-c:v', 'libx265', '-preset', 'ultrafast', '-tag:v', 'hvc1', '-x265-params', 'log-level=error'];
   const audio = clip.audio ? ['-c:a', 'aac', '-b:a', '64k'] : [];
   const faststart = clip.faststart ? ['-movflags', '+faststart'] : [];
   if (!clip.rotate) {

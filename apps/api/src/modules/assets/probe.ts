@@ -1,5 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
+
 import { createFile, Log, MP4BoxBuffer, type Movie, type Track } from 'mp4box';
+
 import type { ProbeResult } from '@mwr/domain';
 
 // mp4box prints parse problems of boxes we do not need (udta, meta) to the console; the probe
@@ -66,7 +68,15 @@ async function topLevelBoxes(handle: FileHandle, fileSize: number): Promise<TopB
   return boxes;
 }
 
-const AVC_PROFILES: Record<number, string> = { 66: 'Baseline', 77: 'Main', 88: 'Extended', 100: 'High', 110: 'High 10', 122: 'High 4:2:2', 244: 'High 4:4:4 Predictive' };
+const AVC_PROFILES: Record<number, string> = {
+  66: 'Baseline',
+  77: 'Main',
+  88: 'Extended',
+  100: 'High',
+  110: 'High 10',
+  122: 'High 4:2:2',
+  244: 'High 4:4:4 Predictive',
+};
 const HEVC_PROFILES: Record<number, string> = { 1: 'Main', 2: 'Main 10', 3: 'Main Still Picture', 4: 'Rext' };
 const AAC_PROFILES: Record<number, string> = { 2: 'LC', 5: 'HE-AAC', 29: 'HE-AACv2', 1: 'Main' };
 
@@ -117,7 +127,7 @@ export function rotationOf(matrix: ArrayLike<number> | undefined): number {
   const b = matrix[1]!;
   // The `rotate` tag of phones and ffmpeg (clockwise) is stored as a counter-clockwise matrix.
   const degrees = -Math.round((Math.atan2(b, a) * 180) / Math.PI);
-  return ((Math.round(degrees / 90) * 90) % 360 + 360) % 360;
+  return (((Math.round(degrees / 90) * 90) % 360) + 360) % 360;
 }
 
 function parseMovie(ftyp: Buffer | undefined, moov: Buffer): Promise<Movie> {

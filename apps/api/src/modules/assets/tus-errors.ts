@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ERRORS, Server } from '@tus/server';
+
 import { AppException, type ErrorBody } from '../../common/errors/app-exception.js';
 
 type TusErrorName = keyof typeof ERRORS;
@@ -59,7 +60,12 @@ const logger = new Logger('TusServer');
  */
 function mapThrown(error: Error | { status_code: number; body: string }): { status_code: number; body: string } | undefined {
   if (error instanceof AppException) {
-    const body: ErrorBody = { statusCode: error.status, code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) };
+    const body: ErrorBody = {
+      statusCode: error.status,
+      code: error.code,
+      message: error.message,
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    };
     return { status_code: error.status, body: JSON.stringify(body) };
   }
   if ('status_code' in error && typeof error.status_code === 'number') {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+
 import { PeriodicTask } from '../../common/scheduling/periodic-task.js';
 import { UploadsService } from './uploads.service.js';
 

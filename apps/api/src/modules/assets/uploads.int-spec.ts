@@ -4,9 +4,10 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
+
 import { setupOwner, type SessionClient } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { uploadsDir } from './uploads.service.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -24,12 +25,15 @@ interface RawResponse {
 function raw(base: string, method: string, target: string, headers: Record<string, string>, body?: Buffer): Promise<RawResponse> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ hostname, port, method, path: target, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      { hostname, port, method, path: target, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -49,7 +53,15 @@ describe('tus uploads: one workspace cannot reach another workspace’s upload',
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mwr-uploads-'));
     const out = join(dir, 'clip.mp4');
-    execFileSync('ffmpeg', ['-v', 'error', '-y', ...'-f lavfi -i testsrc2=size=360x640:rate=30:duration=2 -f lavfi -i sine=sample_rate=44100:duration=2 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest -movflags +faststart'.split(' '), out]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      ...'-f lavfi -i testsrc2=size=360x640:rate=30:duration=2 -f lavfi -i sine=sample_rate=44100:duration=2 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest -movflags +faststart'.split(
+        ' ',
+      ),
+      out,
+    ]);
     video = readFileSync(out);
     db = await createTestDatabase('uploads');
     t = await startTestApp({ DATABASE_URL: db.url, MAX_UPLOAD_BYTES: String(5 * 1024 * 1024), PUBLIC_URL: 'https://mwr.example.com' });
@@ -70,11 +82,15 @@ describe('tus uploads: one workspace cannot reach another workspace’s upload',
   });
 
   const tusHeaders = (key: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${key}`, 'tus-resumable': '1.0.0', ...extra });
-  const send = (method: string, target: string, key: string, extra: Record<string, string> = {}, body?: Buffer) => raw(base, method, target, tusHeaders(key, extra), body);
+  const send = (method: string, target: string, key: string, extra: Record<string, string> = {}, body?: Buffer) =>
+    raw(base, method, target, tusHeaders(key, extra), body);
   const patchHeaders = (offset: number) => ({ 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' });
 
   async function create(key: string, size: number, filename: string): Promise<{ location: string; id: string }> {
-    const res = await send('POST', '/api/uploads', key, { 'upload-length': String(size), 'upload-metadata': `filename ${b64(filename)},filetype ${b64('video/mp4')}` });
+    const res = await send('POST', '/api/uploads', key, {
+      'upload-length': String(size),
+      'upload-metadata': `filename ${b64(filename)},filetype ${b64('video/mp4')}`,
+    });
     expect(res.status).toBe(201);
     const location = res.headers.location as string;
     return { location, id: location.split('/').pop()! };
@@ -133,7 +149,12 @@ describe('tus uploads: one workspace cannot reach another workspace’s upload',
         ['DELETE', {}, undefined],
       ] as const) {
         const res = await send(method, target, attackerKey, extra, body);
-        expect({ target, method, refused: res.status === 400 || res.status === 404, metadata: res.headers['upload-metadata'] }).toEqual({ target, method, refused: true, metadata: undefined });
+        expect({ target, method, refused: res.status === 400 || res.status === 404, metadata: res.headers['upload-metadata'] }).toEqual({
+          target,
+          method,
+          refused: true,
+          metadata: undefined,
+        });
         expect({ target, method, state: await victimState(victim.location, victim.id) }).toEqual({ target, method, state: before });
       }
     }
@@ -186,14 +207,30 @@ describe('tus uploads: one workspace cannot reach another workspace’s upload',
     const { location } = await create(victimKey, video.length, 'errors.mp4');
     const cases: { name: string; res: RawResponse; status: number }[] = [
       { name: 'wrong offset', res: await send('PATCH', location, victimKey, patchHeaders(7), Buffer.from('abc')), status: 409 },
-      { name: 'missing Upload-Offset', res: await send('PATCH', location, victimKey, { 'content-type': 'application/offset+octet-stream' }, Buffer.from('abc')), status: 403 },
-      { name: 'unparsable Upload-Offset', res: await send('PATCH', location, victimKey, { 'upload-offset': 'soon', 'content-type': 'application/offset+octet-stream' }, Buffer.from('abc')), status: 400 },
-      { name: 'no Tus-Resumable', res: await raw(base, 'PATCH', location, { authorization: `Bearer ${victimKey}`, ...patchHeaders(0) }, Buffer.from('abc')), status: 412 },
+      {
+        name: 'missing Upload-Offset',
+        res: await send('PATCH', location, victimKey, { 'content-type': 'application/offset+octet-stream' }, Buffer.from('abc')),
+        status: 403,
+      },
+      {
+        name: 'unparsable Upload-Offset',
+        res: await send('PATCH', location, victimKey, { 'upload-offset': 'soon', 'content-type': 'application/offset+octet-stream' }, Buffer.from('abc')),
+        status: 400,
+      },
+      {
+        name: 'no Tus-Resumable',
+        res: await raw(base, 'PATCH', location, { authorization: `Bearer ${victimKey}`, ...patchHeaders(0) }, Buffer.from('abc')),
+        status: 412,
+      },
       { name: 'no Upload-Length', res: await send('POST', '/api/uploads', victimKey), status: 400 },
       { name: 'too big', res: await send('POST', '/api/uploads', victimKey, { 'upload-length': String(5 * 1024 * 1024 + 1) }), status: 413 },
       { name: 'unknown upload', res: await send('PATCH', '/api/uploads/0123456789abcdef', victimKey, patchHeaders(0), Buffer.from('abc')), status: 404 },
       { name: 'smuggled id', res: await send('PATCH', `${location}?x=/0123456789abcdef`, victimKey, patchHeaders(0), Buffer.from('abc')), status: 404 },
-      { name: 'more bytes than declared', res: await send('PATCH', location, victimKey, patchHeaders(0), Buffer.concat([video, Buffer.from('extra')])), status: 413 },
+      {
+        name: 'more bytes than declared',
+        res: await send('PATCH', location, victimKey, patchHeaders(0), Buffer.concat([video, Buffer.from('extra')])),
+        status: 413,
+      },
     ];
     for (const { name, res, status } of cases) {
       expect({ name, status: res.status, type: res.headers['content-type'] }).toEqual({ name, status, type: expect.stringContaining('application/json') });
@@ -205,7 +242,13 @@ describe('tus uploads: one workspace cannot reach another workspace’s upload',
     for (const target of ['/api/uploads/%E0%A4%A', '/api/uploads/%', `/api/uploads/${'a'.repeat(300)}`]) {
       const res = await send('PATCH', target, victimKey, patchHeaders(0), Buffer.from('abc'));
       const body = JSON.parse(res.body) as { statusCode?: number; code?: unknown; message?: unknown };
-      expect({ target, refused: res.status === 400 || res.status === 404, statusCode: body.statusCode, code: typeof body.code, message: typeof body.message }).toEqual({
+      expect({
+        target,
+        refused: res.status === 400 || res.status === 404,
+        statusCode: body.statusCode,
+        code: typeof body.code,
+        message: typeof body.message,
+      }).toEqual({
         target,
         refused: true,
         statusCode: res.status,
@@ -217,7 +260,11 @@ describe('tus uploads: one workspace cannot reach another workspace’s upload',
 
   it('sends no wildcard Access-Control-Allow-Origin on tus responses', async () => {
     const origin = { origin: 'https://evil.example' };
-    const created = await send('POST', '/api/uploads', victimKey, { ...origin, 'upload-length': String(video.length), 'upload-metadata': `filename ${b64('cors.mp4')}` });
+    const created = await send('POST', '/api/uploads', victimKey, {
+      ...origin,
+      'upload-length': String(video.length),
+      'upload-metadata': `filename ${b64('cors.mp4')}`,
+    });
     expect(created.status).toBe(201);
     const location = created.headers.location as string;
     const responses = [

@@ -1,10 +1,11 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ERRORS, type Upload } from '@tus/server';
 import type { Request, Response } from 'express';
-import type { Principal } from '../../common/auth/principal.js';
-import { workspaceIdOf } from '../../common/auth/principal.js';
+
+import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { UploadNotFound } from './assets.errors.js';

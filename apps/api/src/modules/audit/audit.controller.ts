@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AuditService } from './audit.service.js';

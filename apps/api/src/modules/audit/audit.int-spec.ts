@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { addMember, OWNER, SessionClient, setupOwner } from '../../../test/session-client.js';
+
 import { inDays, insertSocialAccount } from '../../../test/factories.js';
+import { addMember, OWNER, SessionClient, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 
 interface Entry {
   id: string;
@@ -48,7 +49,9 @@ describe('audit log (PostgreSQL)', () => {
     secrets.push(key.secret);
     const invite = (await owner.post('/api/invitations', { email: 'Editor@Example.com', role: 'editor' }).expect(201)).body;
     secrets.push(String(invite.acceptUrl).split('/invite/')[1]!);
-    await owner.post('/api/auth/password', { currentPassword: OWNER.password, newPassword: 'a brand new passphrase 9' }).expect((res) => expect(res.status).toBeLessThan(300));
+    await owner
+      .post('/api/auth/password', { currentPassword: OWNER.password, newPassword: 'a brand new passphrase 9' })
+      .expect((res) => expect(res.status).toBeLessThan(300));
     secrets.push('a brand new passphrase 9');
     const accountId = await insertSocialAccount(sql, workspaceId, 'instagram');
     const item = (
@@ -61,9 +64,33 @@ describe('audit log (PostgreSQL)', () => {
       `SELECT workspace_id, actor_user_id, actor_api_key_id, action, target_type, target_id, metadata FROM audit_log WHERE action IN ('api_key.created', 'invitation.created', 'content_item.created') ORDER BY id`,
     );
     expect(rows).toEqual([
-      { workspace_id: workspaceId, actor_user_id: ownerId, actor_api_key_id: null, action: 'api_key.created', target_type: 'api_key', target_id: key.apiKey.id, metadata: { name: 'CMS sync', scopes: ['content:write'] } },
-      { workspace_id: workspaceId, actor_user_id: ownerId, actor_api_key_id: null, action: 'invitation.created', target_type: 'invitation', target_id: invite.invitation.id, metadata: { email: 'editor@example.com', role: 'editor' } },
-      { workspace_id: workspaceId, actor_user_id: null, actor_api_key_id: key.apiKey.id, action: 'content_item.created', target_type: 'content_item', target_id: item.id, metadata: { status: 'scheduled' } },
+      {
+        workspace_id: workspaceId,
+        actor_user_id: ownerId,
+        actor_api_key_id: null,
+        action: 'api_key.created',
+        target_type: 'api_key',
+        target_id: key.apiKey.id,
+        metadata: { name: 'CMS sync', scopes: ['content:write'] },
+      },
+      {
+        workspace_id: workspaceId,
+        actor_user_id: ownerId,
+        actor_api_key_id: null,
+        action: 'invitation.created',
+        target_type: 'invitation',
+        target_id: invite.invitation.id,
+        metadata: { email: 'editor@example.com', role: 'editor' },
+      },
+      {
+        workspace_id: workspaceId,
+        actor_user_id: null,
+        actor_api_key_id: key.apiKey.id,
+        action: 'content_item.created',
+        target_type: 'content_item',
+        target_id: item.id,
+        metadata: { status: 'scheduled' },
+      },
     ]);
 
     // The list shows the same, newest first.
@@ -93,13 +120,16 @@ describe('audit log (PostgreSQL)', () => {
   it('pages newest first with limit and nextCursor, to a last page with a null cursor', async () => {
     const total = Number((await sql.query('SELECT count(*)::int AS n FROM audit_log WHERE workspace_id = $1', [workspaceId]))[0].n);
     expect(total).toBeGreaterThanOrEqual(5);
-    const expected = (await sql.query('SELECT id::text AS id FROM audit_log WHERE workspace_id = $1 ORDER BY id DESC', [workspaceId])).map((r: { id: string }) => r.id);
+    const expected = (await sql.query('SELECT id::text AS id FROM audit_log WHERE workspace_id = $1 ORDER BY id DESC', [workspaceId])).map(
+      (r: { id: string }) => r.id,
+    );
 
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { items: Entry[]; nextCursor: string | null } = (await owner.get(`/api/audit-log?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200)).body;
+      const page: { items: Entry[]; nextCursor: string | null } = (await owner.get(`/api/audit-log?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200))
+        .body;
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((e) => e.id));
       cursor = page.nextCursor;

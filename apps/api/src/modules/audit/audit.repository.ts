@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface AuditEntry {
@@ -39,16 +40,26 @@ export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async insert(entry: NewAuditEntry, db: Db = this.dataSource): Promise<void> {
-    await sqlRows(db, 
+    await sqlRows(
+      db,
       `INSERT INTO audit_log (workspace_id, actor_user_id, actor_api_key_id, action, target_type, target_id, metadata)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
-      [entry.workspaceId, entry.actor.userId, entry.actor.apiKeyId, entry.action, entry.target?.type ?? null, entry.target?.id ?? null, JSON.stringify(entry.metadata ?? {})],
+      [
+        entry.workspaceId,
+        entry.actor.userId,
+        entry.actor.apiKeyId,
+        entry.action,
+        entry.target?.type ?? null,
+        entry.target?.id ?? null,
+        JSON.stringify(entry.metadata ?? {}),
+      ],
     );
   }
 
   /** Newest first; `before` is the id of the last entry of the previous page (keyset pagination). */
   async list(workspaceId: string, limit: number, before?: string): Promise<AuditEntry[]> {
-    const rows: AuditRow[] = await sqlRows(this.dataSource, 
+    const rows: AuditRow[] = await sqlRows(
+      this.dataSource,
       `SELECT id::text, workspace_id, actor_user_id, actor_api_key_id, action, target_type, target_id, metadata, at
          FROM audit_log a
         WHERE workspace_id = $1 AND ($2::bigint IS NULL OR a.id < $2::bigint)

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import type { Db } from '../../common/database/db.js';
 import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
 import { AuditRepository, type AuditEntry, type NewAuditEntry } from './audit.repository.js';

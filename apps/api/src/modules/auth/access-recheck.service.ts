@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { isWorkspaceRole, roleAtLeast, scopesAllow, type AccessPolicy } from '@mwr/domain';
+
 import type { Principal } from '../../common/auth/principal.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';

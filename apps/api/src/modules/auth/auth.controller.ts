@@ -1,13 +1,24 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+
 import { Authenticated } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { Public } from '../../common/auth/public.decorator.js';
 import { requireUser } from '../../common/auth/user-only.js';
+import { TextField } from '../../common/validation/fields.js';
 import { toMyWorkspaceDto, toWorkspaceDto } from '../workspaces/workspaces.mapper.js';
-import { AuthService, type ClientInfo, type Me } from './auth.service.js';
 import type { User } from './auth.repository.js';
+import { AuthService, type ClientInfo, type Me } from './auth.service.js';
 import {
   AcceptInvitationDto,
   AuthStatusDto,
@@ -22,7 +33,6 @@ import {
 } from './dto/auth.dto.js';
 import { ThrottleCredential } from './login-throttler.guard.js';
 import { SessionCookies } from './session-cookies.js';
-import { TextField } from '../../common/validation/fields.js';
 
 class InvitationTokenParams {
   @TextField(20, 200) token: string;
@@ -124,7 +134,12 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Change your password; every other session of yours ends' })
   @ApiNoContentResponse()
-  async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     const session = await this.auth.changePassword(requireUser(principal), body.currentPassword, body.newPassword, this.client(req));
     this.cookies.set(res, session.token, session.expiresAt);
   }

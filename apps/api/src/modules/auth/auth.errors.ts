@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+
 import { AppException } from '../../common/errors/app-exception.js';
 
 export class InvalidCredentials extends AppException {

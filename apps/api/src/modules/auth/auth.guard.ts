@@ -1,8 +1,11 @@
+import { timingSafeEqual } from 'node:crypto';
+
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { roleAtLeast, scopesAllow, type AccessPolicy } from '@mwr/domain';
 import type { Request } from 'express';
-import { timingSafeEqual } from 'node:crypto';
+
+import { roleAtLeast, scopesAllow, type AccessPolicy } from '@mwr/domain';
+
 import { ACCESS_POLICY_KEY, AUTHENTICATED_KEY } from '../../common/auth/access.decorator.js';
 import type { AuthenticatedRequest, Principal } from '../../common/auth/principal.js';
 import { IS_PUBLIC_KEY } from '../../common/auth/public.decorator.js';

@@ -1,11 +1,12 @@
 import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+
+import { addMember, OWNER, SessionClient, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { Public } from '../../common/auth/public.decorator.js';
 import { LoginThrottlerGuard } from './login-throttler.guard.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { addMember, OWNER, SessionClient, setupOwner } from '../../../test/session-client.js';
 
 describe('authentication and authorization (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -90,7 +91,7 @@ describe('authentication and authorization (PostgreSQL)', () => {
     const again = new SessionClient(server());
     await again.post('/api/auth/login', { email: OWNER.email, password: OWNER.password }).expect(200);
     await again.get('/api/auth/me').expect(200);
-    await sql.query('UPDATE sessions SET expires_at = now() - interval \'1 second\' WHERE revoked_at IS NULL');
+    await sql.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL");
     await again.get('/api/auth/me').expect(401);
   });
 
@@ -109,16 +110,37 @@ describe('authentication and authorization (PostgreSQL)', () => {
     expect(form.body.code).toBe('VALIDATION_FAILED');
     expect(form.headers['set-cookie']).toBeUndefined();
 
-    const foreign = await request(server()).post('/api/auth/login').set('origin', 'https://evil.example').send({ email: OWNER.email, password: OWNER.password }).expect(403);
+    const foreign = await request(server())
+      .post('/api/auth/login')
+      .set('origin', 'https://evil.example')
+      .send({ email: OWNER.email, password: OWNER.password })
+      .expect(403);
     expect(foreign.body).toEqual({ statusCode: 403, code: 'CROSS_ORIGIN_REJECTED', message: 'Sign-in is only accepted from pages of http://localhost:3000' });
     expect(foreign.headers['set-cookie']).toBeUndefined();
-    const foreignReferer = await request(server()).post('/api/auth/login').set('referer', 'https://evil.example/login').send({ email: OWNER.email, password: OWNER.password }).expect(403);
+    const foreignReferer = await request(server())
+      .post('/api/auth/login')
+      .set('referer', 'https://evil.example/login')
+      .send({ email: OWNER.email, password: OWNER.password })
+      .expect(403);
     expect(foreignReferer.headers['set-cookie']).toBeUndefined();
     await request(server()).post('/api/auth/login').set('origin', 'null').send({ email: OWNER.email, password: OWNER.password }).expect(403);
-    await request(server()).post('/api/auth/setup').set('origin', 'https://evil.example').send({ ...OWNER, email: 'x@example.com' }).expect(403);
-    await request(server()).post('/api/auth/invitations/accept').set('origin', 'https://evil.example').send({ token: 'made-up-invitation-token-0', password: 'guessing along 1' }).expect(403);
+    await request(server())
+      .post('/api/auth/setup')
+      .set('origin', 'https://evil.example')
+      .send({ ...OWNER, email: 'x@example.com' })
+      .expect(403);
+    await request(server())
+      .post('/api/auth/invitations/accept')
+      .set('origin', 'https://evil.example')
+      .send({ token: 'made-up-invitation-token-0', password: 'guessing along 1' })
+      .expect(403);
 
-    const same = await request(server()).post('/api/auth/login').set('origin', 'http://localhost:3000').set('referer', 'http://localhost:3000/login').send({ email: OWNER.email, password: OWNER.password }).expect(200);
+    const same = await request(server())
+      .post('/api/auth/login')
+      .set('origin', 'http://localhost:3000')
+      .set('referer', 'http://localhost:3000/login')
+      .send({ email: OWNER.email, password: OWNER.password })
+      .expect(200);
     expect(String(same.headers['set-cookie'])).toContain('mwr_session=');
   });
 
@@ -141,17 +163,30 @@ describe('authentication and authorization (PostgreSQL)', () => {
     const token = String(invite.body.acceptUrl).split('/invite/')[1]!;
     // More made-up tokens than one bucket holds (3 here): each is its own bucket, so each is a plain 404.
     for (let i = 0; i < 5; i++) {
-      const res = await new SessionClient(server()).post('/api/auth/invitations/accept', { token: `made-up-invitation-token-${i}`, name: 'Mallory', password: 'guessing along 1' });
+      const res = await new SessionClient(server()).post('/api/auth/invitations/accept', {
+        token: `made-up-invitation-token-${i}`,
+        name: 'Mallory',
+        password: 'guessing along 1',
+      });
       expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);
     }
-    const accepted = await new SessionClient(server()).post('/api/auth/invitations/accept', { token, name: 'Newcomer', password: 'newcomer password 1' }).expect(200);
+    const accepted = await new SessionClient(server())
+      .post('/api/auth/invitations/accept', { token, name: 'Newcomer', password: 'newcomer password 1' })
+      .expect(200);
     expect(accepted.body.email).toBe('newcomer@example.com');
 
     // One token tried too often is throttled, and only that token.
-    for (let i = 0; i < 3; i++) await new SessionClient(server()).post('/api/auth/invitations/accept', { token: 'one-guessed-invitation-token', name: 'M', password: `guess number ${i}x` }).expect(404);
-    const blocked = await new SessionClient(server()).post('/api/auth/invitations/accept', { token: 'one-guessed-invitation-token', name: 'M', password: 'guess number 9x' }).expect(429);
+    for (let i = 0; i < 3; i++)
+      await new SessionClient(server())
+        .post('/api/auth/invitations/accept', { token: 'one-guessed-invitation-token', name: 'M', password: `guess number ${i}x` })
+        .expect(404);
+    const blocked = await new SessionClient(server())
+      .post('/api/auth/invitations/accept', { token: 'one-guessed-invitation-token', name: 'M', password: 'guess number 9x' })
+      .expect(429);
     expect(blocked.body.code).toBe('TOO_MANY_ATTEMPTS');
-    await new SessionClient(server()).post('/api/auth/invitations/accept', { token: 'another-guessed-invitation-token', name: 'M', password: 'guess number 9x' }).expect(404);
+    await new SessionClient(server())
+      .post('/api/auth/invitations/accept', { token: 'another-guessed-invitation-token', name: 'M', password: 'guess number 9x' })
+      .expect(404);
   });
 
   it('enforces API key scopes, records use, and stops a revoked key', async () => {
@@ -230,7 +265,11 @@ describe('authentication and authorization (PostgreSQL)', () => {
     const owner = await setupOwner(server());
 
     const uniform = await owner.post('/api/auth/password', { currentPassword: OWNER.password, newPassword: 'aaaaaaaaaaaa' }).expect(400);
-    expect(uniform.body).toMatchObject({ code: 'WEAK_PASSWORD', message: 'newPassword must use at least 5 different characters', details: [{ field: 'newPassword' }] });
+    expect(uniform.body).toMatchObject({
+      code: 'WEAK_PASSWORD',
+      message: 'newPassword must use at least 5 different characters',
+      details: [{ field: 'newPassword' }],
+    });
     await new SessionClient(server()).post('/api/auth/login', { email: OWNER.email, password: OWNER.password }).expect(200);
 
     const invite = await owner.post('/api/invitations', { email: 'weak@example.com', role: 'viewer' }).expect(201);
@@ -262,7 +301,9 @@ describe('authentication and authorization (PostgreSQL)', () => {
     const preview = await new SessionClient(server()).get(`/api/auth/invitations/${token}`).expect(200);
     expect(preview.body).toMatchObject({ workspaceName: 'Acme', email: 'invitee@example.com', role: 'editor', accountExists: false });
     await new SessionClient(server()).post('/api/auth/invitations/accept', { token, name: 'Ivy', password: 'invitee password' }).expect(200);
-    expect((await new SessionClient(server()).post('/api/auth/invitations/accept', { token, name: 'Ivy', password: 'invitee password' }).expect(410)).body.code).toBe('INVITATION_USED');
+    expect(
+      (await new SessionClient(server()).post('/api/auth/invitations/accept', { token, name: 'Ivy', password: 'invitee password' }).expect(410)).body.code,
+    ).toBe('INVITATION_USED');
 
     const withdrawn = await owner.post('/api/invitations', { email: 'late@example.com', role: 'viewer' }).expect(201);
     await owner.delete(`/api/invitations/${withdrawn.body.invitation.id}`).expect(200);
@@ -297,8 +338,13 @@ describe('sign-in throttling per client address (PostgreSQL)', () => {
 
   it('throttles invitation acceptance per IP, whatever token each attempt names', async () => {
     const server = t.app.getHttpServer();
-    for (let i = 0; i < 4; i++) await new SessionClient(server).post('/api/auth/invitations/accept', { token: `made-up-invitation-token-${i}`, password: 'guessing along 1' }).expect(404);
-    const blocked = await new SessionClient(server).post('/api/auth/invitations/accept', { token: 'made-up-invitation-token-9', password: 'guessing along 1' }).expect(429);
+    for (let i = 0; i < 4; i++)
+      await new SessionClient(server)
+        .post('/api/auth/invitations/accept', { token: `made-up-invitation-token-${i}`, password: 'guessing along 1' })
+        .expect(404);
+    const blocked = await new SessionClient(server)
+      .post('/api/auth/invitations/accept', { token: 'made-up-invitation-token-9', password: 'guessing along 1' })
+      .expect(429);
     expect(blocked.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS' });
   });
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
@@ -40,7 +41,16 @@ import { SessionCookies } from './session-cookies.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthRepository, InstallationOwnerRepository, AccessRecheckService, PasswordHasher, SessionCookies, LoginThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    AuthRepository,
+    InstallationOwnerRepository,
+    AccessRecheckService,
+    PasswordHasher,
+    SessionCookies,
+    LoginThrottlerGuard,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, AccessRecheckService],
 })
 export class AuthModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface User {
@@ -47,15 +48,19 @@ export class AuthRepository {
   }
 
   async createUser(input: { email: string; name: string; passwordHash: string; locale: 'en' | 'fr' }, db: Db = this.dataSource): Promise<User> {
-    const rows: User[] = await sqlRows(db, 
-      `INSERT INTO users (email, name, password_hash, locale) VALUES ($1, $2, $3, $4) RETURNING ${USER_COLUMNS}`,
-      [input.email, input.name, input.passwordHash, input.locale],
-    );
+    const rows: User[] = await sqlRows(db, `INSERT INTO users (email, name, password_hash, locale) VALUES ($1, $2, $3, $4) RETURNING ${USER_COLUMNS}`, [
+      input.email,
+      input.name,
+      input.passwordHash,
+      input.locale,
+    ]);
     return rows[0]!;
   }
 
   async findUserByEmail(email: string, db: Db = this.dataSource): Promise<UserWithSecret | undefined> {
-    const rows: UserWithSecret[] = await sqlRows(db, `SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE lower(email) = lower($1)`, [email]);
+    const rows: UserWithSecret[] = await sqlRows(db, `SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE lower(email) = lower($1)`, [
+      email,
+    ]);
     return rows[0];
   }
 
@@ -74,7 +79,8 @@ export class AuthRepository {
   }
 
   async updateProfile(userId: string, patch: { name?: string; locale?: 'en' | 'fr' }): Promise<User | undefined> {
-    const rows: User[] = await sqlRows(this.dataSource, 
+    const rows: User[] = await sqlRows(
+      this.dataSource,
       `UPDATE users SET name = coalesce($2, name), locale = coalesce($3, locale) WHERE id = $1 RETURNING ${USER_COLUMNS}`,
       [userId, patch.name ?? null, patch.locale ?? null],
     );
@@ -85,7 +91,8 @@ export class AuthRepository {
     input: { tokenHash: string; userId: string; workspaceId: string | null; maxDays: number; ip: string | null; userAgent: string | null },
     db: Db = this.dataSource,
   ): Promise<Session> {
-    const rows: Session[] = await sqlRows(db, 
+    const rows: Session[] = await sqlRows(
+      db,
       `INSERT INTO sessions (token_hash, user_id, workspace_id, expires_at, ip, user_agent)
        VALUES ($1, $2, $3, now() + make_interval(days => $4), $5, $6)
        RETURNING id, user_id AS "userId", workspace_id AS "workspaceId", expires_at AS "expiresAt", last_seen_at AS "lastSeenAt"`,
@@ -99,7 +106,8 @@ export class AuthRepository {
    * than `idleMinutes`. Its last_seen_at moves forward at most once a minute.
    */
   async findLiveSession(tokenHash: string, idleMinutes: number): Promise<Session | undefined> {
-    const rows: Session[] = await sqlRows(this.dataSource, 
+    const rows: Session[] = await sqlRows(
+      this.dataSource,
       `UPDATE sessions SET last_seen_at = CASE WHEN last_seen_at < now() - interval '1 minute' THEN now() ELSE last_seen_at END
         WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2)
         RETURNING id, user_id AS "userId", workspace_id AS "workspaceId", expires_at AS "expiresAt", last_seen_at AS "lastSeenAt"`,
@@ -115,7 +123,8 @@ export class AuthRepository {
    */
   async sessionAccess(pairs: readonly { sessionId: string; workspaceId: string }[], idleMinutes: number): Promise<SessionAccess[]> {
     if (pairs.length === 0) return [];
-    return sqlRows(this.dataSource,
+    return sqlRows(
+      this.dataSource,
       `SELECT p.session_id AS "sessionId", p.workspace_id AS "workspaceId", (s.id IS NOT NULL) AS live, m.role
          FROM unnest($1::uuid[], $2::uuid[]) AS p (session_id, workspace_id)
          LEFT JOIN sessions s ON s.id = p.session_id AND s.revoked_at IS NULL AND s.expires_at > now()

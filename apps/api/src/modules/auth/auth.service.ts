@@ -1,21 +1,22 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { WorkspaceRole } from '@mwr/domain';
+
 import type { UserPrincipal } from '../../common/auth/principal.js';
+import { AppException } from '../../common/errors/app-exception.js';
 import { randomToken, sha256Hex } from '../../common/security/secrets.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { EventBus, type AccessChangedMessage } from '../events/event-bus.js';
+import { WorkspaceNotFound } from '../workspaces/workspaces.errors.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { Workspace, WorkspaceWithRole } from '../workspaces/workspaces.types.js';
-import { WorkspaceNotFound } from '../workspaces/workspaces.errors.js';
 import { AlreadyMember, EmailTaken, InvalidCredentials, SetupAlreadyDone } from './auth.errors.js';
 import { AuthRepository, type User } from './auth.repository.js';
+import type { Locale } from './dto/auth.dto.js';
 import { InstallationOwnerRepository } from './installation-owner.repository.js';
 import { PasswordHasher } from './passwords.js';
-import type { Locale } from './dto/auth.dto.js';
-import { AppException } from '../../common/errors/app-exception.js';
-import { HttpStatus } from '@nestjs/common';
 
 export interface ClientInfo {
   ip: string | null;
@@ -55,7 +56,9 @@ export class AuthService {
 
   /** After committed session revocations: event streams opened with those sessions close at once. */
   private async announceAccessChange(message: Omit<AccessChangedMessage, 'kind'>): Promise<void> {
-    await this.bus.publish({ kind: 'access_changed', ...message }).catch((error: Error) => this.logger.warn(`could not announce ended sessions: ${error.message}`));
+    await this.bus
+      .publish({ kind: 'access_changed', ...message })
+      .catch((error: Error) => this.logger.warn(`could not announce ended sessions: ${error.message}`));
   }
 
   async setupRequired(): Promise<boolean> {
@@ -74,7 +77,10 @@ export class AuthService {
       if (await this.repository.anyUserExists(tx)) throw new SetupAlreadyDone();
       const user = await this.repository.createUser({ email: input.email, name: input.name, passwordHash, locale: input.locale ?? 'en' }, tx);
       const workspace = await this.workspaces.createWorkspace(user.id, { name: input.workspaceName, timeZone: input.timeZone }, tx);
-      await this.audit.record({ workspaceId: workspace.id, actor: { userId: user.id, apiKeyId: null }, action: 'auth.setup', target: { type: 'user', id: user.id } }, tx);
+      await this.audit.record(
+        { workspaceId: workspace.id, actor: { userId: user.id, apiKeyId: null }, action: 'auth.setup', target: { type: 'user', id: user.id } },
+        tx,
+      );
       return { user, workspace };
     });
     this.logger.log(`owner account created for workspace ${workspace.id}`);
@@ -91,7 +97,8 @@ export class AuthService {
     const { passwordHash: _secret, ...user } = found;
     const workspace = (await this.workspaces.listForUser(user.id))[0];
     const session = await this.issueSession(user.id, workspace?.id ?? null, client);
-    if (workspace) await this.audit.record({ workspaceId: workspace.id, actor: { userId: user.id, apiKeyId: null }, action: 'auth.login', metadata: { ip: client.ip } });
+    if (workspace)
+      await this.audit.record({ workspaceId: workspace.id, actor: { userId: user.id, apiKeyId: null }, action: 'auth.login', metadata: { ip: client.ip } });
     return { user, session };
   }
 
@@ -169,7 +176,15 @@ export class AuthService {
     await this.dataSource.transaction(async (tx) => {
       await this.repository.updatePassword(user.id, passwordHash, tx);
       await this.repository.revokeAllSessions(user.id, tx);
-      await this.audit.record({ workspaceId: principal.workspaceId, actor: { userId: user.id, apiKeyId: null }, action: 'auth.password_changed', target: { type: 'user', id: user.id } }, tx);
+      await this.audit.record(
+        {
+          workspaceId: principal.workspaceId,
+          actor: { userId: user.id, apiKeyId: null },
+          action: 'auth.password_changed',
+          target: { type: 'user', id: user.id },
+        },
+        tx,
+      );
     });
     await this.announceAccessChange({ reason: 'password_changed', userId: user.id });
     return this.issueSession(user.id, principal.workspaceId, { ...client, previousToken: undefined });
@@ -178,22 +193,37 @@ export class AuthService {
   async previewInvitation(token: string): Promise<{ workspaceName: string; email: string; role: WorkspaceRole; accountExists: boolean; expiresAt: Date }> {
     const invitation = await this.workspaces.pendingInvitation(token);
     const accountExists = Boolean(await this.repository.findUserByEmail(invitation.email));
-    return { workspaceName: invitation.workspaceName, email: invitation.email, role: invitation.role, accountExists, expiresAt: new Date(invitation.expiresAt) };
+    return {
+      workspaceName: invitation.workspaceName,
+      email: invitation.email,
+      role: invitation.role,
+      accountExists,
+      expiresAt: new Date(invitation.expiresAt),
+    };
   }
 
   /**
    * Joins the invited workspace. A new email gets an account (name + password); an existing
    * account proves itself with its password. Either way the browser ends up signed in there.
    */
-  async acceptInvitation(input: { token: string; name?: string; password: string }, client: ClientInfo): Promise<{ user: User; session: IssuedSession; workspaceId: string }> {
+  async acceptInvitation(
+    input: { token: string; name?: string; password: string },
+    client: ClientInfo,
+  ): Promise<{ user: User; session: IssuedSession; workspaceId: string }> {
     const invitation = await this.workspaces.pendingInvitation(input.token);
     const existing = await this.repository.findUserByEmail(invitation.email);
     let passwordHash: string | undefined;
     if (existing) {
       if (!(await this.passwords.verify(existing.passwordHash, input.password))) throw new InvalidCredentials();
     } else {
-      if (!input.name) throw new AppException('VALIDATION_FAILED', 'name is required to create your account', HttpStatus.BAD_REQUEST, [{ field: 'name', messages: ['name is required to create your account'] }]);
-      if (input.password.length < 10) throw new AppException('VALIDATION_FAILED', 'password must be between 10 and 256 characters', HttpStatus.BAD_REQUEST, [{ field: 'password', messages: ['password must be between 10 and 256 characters'] }]);
+      if (!input.name)
+        throw new AppException('VALIDATION_FAILED', 'name is required to create your account', HttpStatus.BAD_REQUEST, [
+          { field: 'name', messages: ['name is required to create your account'] },
+        ]);
+      if (input.password.length < 10)
+        throw new AppException('VALIDATION_FAILED', 'password must be between 10 and 256 characters', HttpStatus.BAD_REQUEST, [
+          { field: 'password', messages: ['password must be between 10 and 256 characters'] },
+        ]);
       await this.passwords.assertAcceptable(input.password, 'password');
       passwordHash = await this.passwords.hash(input.password);
     }
@@ -208,7 +238,16 @@ export class AuthService {
         user = await this.repository.createUser({ email: invitation.email, name: input.name!, passwordHash: passwordHash!, locale: 'en' }, tx);
       }
       if (!(await this.workspaces.addMember(invitation.workspaceId, user.id, invitation.role, tx))) throw new AlreadyMember();
-      await this.audit.record({ workspaceId: invitation.workspaceId, actor: { userId: user.id, apiKeyId: null }, action: 'invitation.accepted', target: { type: 'invitation', id: invitation.id }, metadata: { role: invitation.role } }, tx);
+      await this.audit.record(
+        {
+          workspaceId: invitation.workspaceId,
+          actor: { userId: user.id, apiKeyId: null },
+          action: 'invitation.accepted',
+          target: { type: 'invitation', id: invitation.id },
+          metadata: { role: invitation.role },
+        },
+        tx,
+      );
       return user;
     });
     return { user, session: await this.issueSession(user.id, invitation.workspaceId, client), workspaceId: invitation.workspaceId };

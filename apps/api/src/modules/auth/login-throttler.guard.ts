@@ -1,5 +1,6 @@
 import { applyDecorators, HttpStatus, Injectable, SetMetadata, UseGuards, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+
 import { AppException } from '../../common/errors/app-exception.js';
 import { sha256Hex } from '../../common/security/secrets.js';
 import { SameOriginGuard } from './same-origin.guard.js';
@@ -32,7 +33,9 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
     const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire || detail.timeToExpire));
     const res = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>();
     res.setHeader('Retry-After', String(seconds));
-    throw new AppException('TOO_MANY_ATTEMPTS', `Too many sign-in attempts: try again in ${seconds} s`, HttpStatus.TOO_MANY_REQUESTS, { retryAfterSeconds: seconds });
+    throw new AppException('TOO_MANY_ATTEMPTS', `Too many sign-in attempts: try again in ${seconds} s`, HttpStatus.TOO_MANY_REQUESTS, {
+      retryAfterSeconds: seconds,
+    });
   }
 }
 
@@ -44,7 +47,10 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
  */
 export function credentialKey(context: ExecutionContext): string | undefined {
   const kind = Reflect.getMetadata(CREDENTIAL_KEY, context.getHandler()) as CredentialKind | undefined;
-  if (!kind) throw new ThrottleKeyMissing(`${context.getClass().name}.${context.getHandler().name} uses LoginThrottlerGuard without @ThrottleCredential(): it has no per-credential key`);
+  if (!kind)
+    throw new ThrottleKeyMissing(
+      `${context.getClass().name}.${context.getHandler().name} uses LoginThrottlerGuard without @ThrottleCredential(): it has no per-credential key`,
+    );
   const body = context.switchToHttp().getRequest<{ body?: Record<string, unknown> }>().body;
   const raw = body?.[BODY_FIELD[kind]];
   const value = typeof raw === 'string' ? raw.trim() : '';

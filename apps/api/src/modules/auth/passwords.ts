@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
+
 import { randomToken } from '../../common/security/secrets.js';
 import { WeakPassword } from './auth.errors.js';
 

@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
-import { ACCESS_POLICY_KEY, AUTHENTICATED_KEY } from '../../common/auth/access.decorator.js';
-import { IS_PUBLIC_KEY } from '../../common/auth/public.decorator.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
+
+import { inDays, insertAsset, insertSocialAccount } from '../../../test/factories.js';
 import { listRoutes, type RegisteredRoute } from '../../../test/routes.js';
 import { addMember, SessionClient, setupOwner } from '../../../test/session-client.js';
-import { inDays, insertAsset, insertSocialAccount } from '../../../test/factories.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
+import { ACCESS_POLICY_KEY, AUTHENTICATED_KEY } from '../../common/auth/access.decorator.js';
+import { IS_PUBLIC_KEY } from '../../common/auth/public.decorator.js';
 
 const meta = (key: string, route: RegisteredRoute) => Reflect.getMetadata(key, route.handler) ?? Reflect.getMetadata(key, route.controller);
 
@@ -20,8 +21,10 @@ const NOT_TENANT_IDS: Record<string, string> = {
   'GET /api/media/:token': 'the token is an HMAC-signed, expiring link (served at /media, outside /api)',
   'HEAD /api/media/:token': 'the token is an HMAC-signed, expiring link (served at /media, outside /api)',
   'POST /api/marketing-war-room/automations/:key': "the parameter names an automation kind, not a row; the flag written is always the caller's workspace's",
-  'GET /api/marketing-war-room/automations/:key/activity': "the parameter names an automation kind, not a row; the activity read is always the caller's workspace's",
-  'POST /api/marketing-war-room/automations/:key/preview': 'the parameter names an automation kind, not a row; a preview reads no other workspace and writes nothing',
+  'GET /api/marketing-war-room/automations/:key/activity':
+    "the parameter names an automation kind, not a row; the activity read is always the caller's workspace's",
+  'POST /api/marketing-war-room/automations/:key/preview':
+    'the parameter names an automation kind, not a row; a preview reads no other workspace and writes nothing',
 };
 
 describe('every route is guarded and tenant-scoped', () => {
@@ -58,7 +61,7 @@ describe('every route is guarded and tenant-scoped', () => {
     }
   });
 
-  it("answers 404 to workspace A for every id of workspace B, and changes nothing in B", async () => {
+  it('answers 404 to workspace A for every id of workspace B, and changes nothing in B', async () => {
     const server = t.app.getHttpServer();
     const alice = await setupOwner(server);
     const sql = t.app.get(DataSource);
@@ -73,17 +76,26 @@ describe('every route is guarded and tenant-scoped', () => {
     const invitationB = (await bob.client.post('/api/invitations', { email: 'carol@example.com', role: 'viewer' }).expect(201)).body.invitation;
     const accountB = await insertSocialAccount(sql, wsB.id, 'tiktok');
     const itemB = (
-      await bob.client.post('/api/content-items', { title: 'B post', caption: 'b', scheduledAt: inDays(2), timeZone: 'UTC', targets: [{ accountId: accountB }] }).expect(201)
+      await bob.client
+        .post('/api/content-items', { title: 'B post', caption: 'b', scheduledAt: inDays(2), timeZone: 'UTC', targets: [{ accountId: accountB }] })
+        .expect(201)
     ).body;
     const assetB = await insertAsset(sql, wsB.id);
-    const uploadB = String((await bob.client.post('/api/uploads').set('Tus-Resumable', '1.0.0').set('Upload-Length', '1000').expect(201)).headers.location).split('/').pop()!;
+    const uploadB = String((await bob.client.post('/api/uploads').set('Tus-Resumable', '1.0.0').set('Upload-Length', '1000').expect(201)).headers.location)
+      .split('/')
+      .pop()!;
     const [pubB] = await sql.query(
       `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status) VALUES ($1, $2, $3, 'tiktok', 'failed') RETURNING id`,
       [wsB.id, itemB.id, accountB],
     );
-    await sql.query(`INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, status, account_id, platform) VALUES ($1, $2::uuid, 'publication:' || $2::text, 'failed', $3, 'tiktok')`, [wsB.id, pubB.id, accountB]);
+    await sql.query(
+      `INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, status, account_id, platform) VALUES ($1, $2::uuid, 'publication:' || $2::text, 'failed', $3, 'tiktok')`,
+      [wsB.id, pubB.id, accountB],
+    );
     await sql.query(`INSERT INTO publication_metrics (publication_id, workspace_id, views) VALUES ($1, $2, 1234)`, [pubB.id, wsB.id]);
-    const [trendB] = await sql.query(`INSERT INTO trend_entries (workspace_id, kind, label, source) VALUES ($1, 'hashtag', '#b-only', 'manual') RETURNING id`, [wsB.id]);
+    const [trendB] = await sql.query(`INSERT INTO trend_entries (workspace_id, kind, label, source) VALUES ($1, 'hashtag', '#b-only', 'manual') RETURNING id`, [
+      wsB.id,
+    ]);
     const aliceMe = (await alice.get('/api/auth/me').expect(200)).body;
     expect(aliceMe.workspaces.map((w: { id: string }) => w.id)).not.toContain(wsB.id);
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { CrossOriginRejected } from './auth.errors.js';
 

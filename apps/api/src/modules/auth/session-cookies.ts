@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
+
 import { sha256Hex } from '../../common/security/secrets.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+
 import type { Platform } from '@mwr/domain';
+
 import { AccountsService } from '../accounts/accounts.service.js';
 import type { AutomationConfigCheck } from './automation-config-checks.js';
 
@@ -18,7 +20,8 @@ abstract class AccountScopeCheck implements AutomationConfigCheck {
     return ids.flatMap((id, i) => {
       const account = found.get(id);
       if (!account) return [`accountIds[${i}]: no account ${id} in this workspace`];
-      if (account.platform !== this.platform) return [`accountIds[${i}]: @${account.handle} is an account on ${account.platform}; this automation acts for ${this.platform} accounts`];
+      if (account.platform !== this.platform)
+        return [`accountIds[${i}]: @${account.handle} is an account on ${account.platform}; this automation acts for ${this.platform} accounts`];
       return [];
     });
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { sqlRows } from '../../common/database/db.js';
 
 export interface AutomationAuditRow {
@@ -24,7 +25,11 @@ export class AutomationActivityRepository {
    * Newest first; `before` is the id of the last entry of the previous page (keyset pagination);
    * `outcome` keeps one kind (`refused` → `automation.<key>.refused`, `enabled` → the switch turned on).
    */
-  activity(workspaceId: string, key: string, page: { limit: number; before?: string | undefined; outcome?: string | undefined }): Promise<AutomationAuditRow[]> {
+  activity(
+    workspaceId: string,
+    key: string,
+    page: { limit: number; before?: string | undefined; outcome?: string | undefined },
+  ): Promise<AutomationAuditRow[]> {
     return sqlRows<AutomationAuditRow>(
       this.dataSource,
       `SELECT a.id::text AS id, a.action, a.actor_user_id AS "actorUserId", s.id AS "accountId", s.handle AS "accountHandle", a.metadata, a.at

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type Provider, type Type } from '@nestjs/common';
+
 import type { AutomationKey } from './automation-keys.js';
 
 /**

@@ -1,10 +1,12 @@
 import { createHmac } from 'node:crypto';
+
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { addMember, setupOwner, type SessionClient } from '../../../test/session-client.js';
+
 import { connectSandboxAccounts, IG_USER, startPipeline, waitFor } from '../../../test/pipeline-fixture.js';
 import { consent } from '../../../test/sandbox-browser.js';
+import { addMember, setupOwner, type SessionClient } from '../../../test/session-client.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { TokensService } from '../tokens/tokens.service.js';
 
 const SECRET = 'sbx_instagram_app_secret';
@@ -52,7 +54,8 @@ describe('Bot Control Center API: activity, template preview, webhook subscripti
     const res = await fetch(`${pipeline.running.urls.instagramGraphBaseUrl}/v26.0/${IG_USER}/subscribed_apps?access_token=${token}`);
     return ((await res.json()) as { data: { subscribed_fields: string[] }[] }).data.flatMap((d) => d.subscribed_fields);
   };
-  const activity = async (client: SessionClient = owner, query = '') => (await client.get(`${AUTOMATION}/activity${query}`).expect(200)).body as { items: ActivityEntry[]; nextCursor: string | null };
+  const activity = async (client: SessionClient = owner, query = '') =>
+    (await client.get(`${AUTOMATION}/activity${query}`).expect(200)).body as { items: ActivityEntry[]; nextCursor: string | null };
   const preview = (body: object, key = 'ig_welcome_dm') => owner.post(`/api/marketing-war-room/automations/${key}/preview`, body);
 
   it('subscribes each connected Instagram account to its message and comment webhooks when the welcome DM is turned on', async () => {
@@ -69,7 +72,12 @@ describe('Bot Control Center API: activity, template preview, webhook subscripti
 
     const entries = (await activity()).items;
     expect(entries.slice(0, 3).map((e) => e.outcome)).toEqual(['enabled', 'subscribed', 'enabled']);
-    expect(entries[1]).toMatchObject({ action: 'automation.ig_welcome_dm.subscribed', accountId, accountHandle: 'sandbox.business', details: { igUserId: IG_USER, fields: ['messages', 'comments'] } });
+    expect(entries[1]).toMatchObject({
+      action: 'automation.ig_welcome_dm.subscribed',
+      accountId,
+      accountHandle: 'sandbox.business',
+      details: { igUserId: IG_USER, fields: ['messages', 'comments'] },
+    });
   });
 
   it('keeps the switch on when a subscription fails, and returns and audits the failure as a warning', async () => {
@@ -81,16 +89,39 @@ describe('Bot Control Center API: activity, template preview, webhook subscripti
     const state = await owner.get('/api/marketing-war-room/state').expect(200);
     expect(state.body.automations.find((a: { key: string }) => a.key === 'ig_welcome_dm')).toMatchObject({ enabled: true });
     const [failed] = (await activity()).items.filter((e) => e.outcome === 'subscribe_failed');
-    expect(failed).toMatchObject({ action: 'automation.ig_welcome_dm.subscribe_failed', accountId, message: expect.any(String), details: expect.objectContaining({ status: 500 }) });
+    expect(failed).toMatchObject({
+      action: 'automation.ig_welcome_dm.subscribe_failed',
+      accountId,
+      message: expect.any(String),
+      details: expect.objectContaining({ status: 500 }),
+    });
   });
 
   it('lists a refused action with the rule that refused it, newest first, page by page', async () => {
     const at = Date.now() - 25 * 3_600_000;
     const raw = JSON.stringify({
       object: 'instagram',
-      entry: [{ id: IG_USER, time: at, messaging: [{ sender: { id: '9990000000000042' }, recipient: { id: IG_USER }, timestamp: at, message: { mid: 'm_bot_control_late', text: 'hello from yesterday' } }] }],
+      entry: [
+        {
+          id: IG_USER,
+          time: at,
+          messaging: [
+            {
+              sender: { id: '9990000000000042' },
+              recipient: { id: IG_USER },
+              timestamp: at,
+              message: { mid: 'm_bot_control_late', text: 'hello from yesterday' },
+            },
+          ],
+        },
+      ],
     });
-    await request(pipeline.app.app.getHttpServer()).post('/api/webhooks/instagram').set('content-type', 'application/json').set('x-hub-signature-256', sign(raw)).send(raw).expect(200);
+    await request(pipeline.app.app.getHttpServer())
+      .post('/api/webhooks/instagram')
+      .set('content-type', 'application/json')
+      .set('x-hub-signature-256', sign(raw))
+      .send(raw)
+      .expect(200);
 
     // Viewers read it too: the Bot Control page is everyone's, only the switches are admins'.
     const [latest] = (await activity(viewer)).items;
@@ -120,7 +151,10 @@ describe('Bot Control Center API: activity, template preview, webhook subscripti
     await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: true }).expect(200);
     await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: false }).expect(200);
     const enabledIds = (
-      await sql.query(`SELECT id::text AS id FROM audit_log WHERE workspace_id = $1 AND action = 'automation.enabled' AND target_type = 'automation' AND target_id = 'ig_welcome_dm' ORDER BY id DESC`, [workspaceId])
+      await sql.query(
+        `SELECT id::text AS id FROM audit_log WHERE workspace_id = $1 AND action = 'automation.enabled' AND target_type = 'automation' AND target_id = 'ig_welcome_dm' ORDER BY id DESC`,
+        [workspaceId],
+      )
     ).map((r: { id: string }) => r.id);
     expect(enabledIds).toHaveLength(3);
     const enabled = (await activity(owner, '?outcome=enabled')).items;
@@ -156,8 +190,17 @@ describe('Bot Control Center API: activity, template preview, webhook subscripti
       ['unknown_variable', 'keyword'],
     ]);
 
-    const reply = await preview({ template: 'Here is the {{keyword}} link, {{username}}', field: 'commentReplyMessage', variables: { username: 'fan_42' } }).expect(200);
-    expect(reply.body).toMatchObject({ text: 'Here is the GUIDE link, fan_42', problems: [], unknownVariables: [], sampleValues: { username: 'fan_42', account: 'sandbox.business', keyword: 'GUIDE' } });
+    const reply = await preview({
+      template: 'Here is the {{keyword}} link, {{username}}',
+      field: 'commentReplyMessage',
+      variables: { username: 'fan_42' },
+    }).expect(200);
+    expect(reply.body).toMatchObject({
+      text: 'Here is the GUIDE link, fan_42',
+      problems: [],
+      unknownVariables: [],
+      sampleValues: { username: 'fan_42', account: 'sandbox.business', keyword: 'GUIDE' },
+    });
   });
 
   it("flags a message over Instagram's 1000-byte limit, one that may exceed it, an empty one and a broken placeholder", async () => {
@@ -165,7 +208,9 @@ describe('Bot Control Center API: activity, template preview, webhook subscripti
     expect(long.body).toMatchObject({ bytes: 1002, problems: [{ code: 'too_long', bytes: 1002 }] });
     const close = await preview({ template: `${'a'.repeat(975)} {{username}}` }).expect(200);
     expect(close.body.problems).toEqual([expect.objectContaining({ code: 'may_be_too_long', bytes: 1006 })]);
-    expect((await preview({ template: '{{username}}', variables: { username: '' } }).expect(200)).body.problems).toEqual([expect.objectContaining({ code: 'empty' })]);
+    expect((await preview({ template: '{{username}}', variables: { username: '' } }).expect(200)).body.problems).toEqual([
+      expect.objectContaining({ code: 'empty' }),
+    ]);
     expect((await preview({ template: 'Hi {{user name}}' }).expect(200)).body.problems).toEqual([expect.objectContaining({ code: 'malformed_placeholder' })]);
   });
 
@@ -192,11 +237,13 @@ describe('Bot Control Center API: activity, template preview, webhook subscripti
     await waitFor(async () => subscribeCalls().length === before + 1, 'the subscription after connecting');
 
     // Scoped to another account: connecting this one subscribes nothing.
-    const [other] = await sql.query(`INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'instagram', '17800000000000777', 'other.shop') RETURNING id`, [workspaceId]);
+    const [other] = await sql.query(
+      `INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'instagram', '17800000000000777', 'other.shop') RETURNING id`,
+      [workspaceId],
+    );
     await owner.post(AUTOMATION, { enabled: true, config: { accountIds: [other.id] } }).expect(200);
     const scoped = subscribeCalls().length;
     await reconnect();
     expect(subscribeCalls()).toHaveLength(scoped);
   });
 });
-

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
+
 import { MAX_MESSAGE_BYTES, renderMessageTemplate, templatePlaceholders, type TEMPLATE_VARIABLES } from '@mwr/domain';
+
 import type { Db } from '../../common/database/db.js';
 import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
-import type { AutomationKey } from './automation-keys.js';
 import { AutomationActivityRepository, type AutomationAuditRow } from './automation-activity.repository.js';
+import type { AutomationKey } from './automation-keys.js';
 import { AutomationSettings, coversAccount } from './automation-settings.js';
-import { AutomationsRepository, type AutomationRecord } from './automations.repository.js';
 import { NoMessageTemplate } from './automations.errors.js';
+import { AutomationsRepository, type AutomationRecord } from './automations.repository.js';
 import { IgMessagingRepository } from './instagram/ig-messaging.repository.js';
 import { IgWebhookSubscriptions, type SubscriptionWarning } from './instagram/ig-webhook-subscriptions.js';
 
@@ -104,16 +106,28 @@ export class AutomationControlService {
     return this.automations.save(db, workspaceId, key, enabled, config, userId);
   }
 
-  async activity(workspaceId: string, key: AutomationKey, query: { limit: number; cursor?: string | undefined; outcome?: string | undefined }): Promise<{ items: AutomationActivityEntry[]; nextCursor: string | null }> {
+  async activity(
+    workspaceId: string,
+    key: AutomationKey,
+    query: { limit: number; cursor?: string | undefined; outcome?: string | undefined },
+  ): Promise<{ items: AutomationActivityEntry[]; nextCursor: string | null }> {
     const { limit } = query;
-    const rows = await this.activityRepository.activity(workspaceId, key, { limit: limit + 1, before: ACTIVITY_CURSOR.decodeOptional(query.cursor)?.id, outcome: query.outcome });
+    const rows = await this.activityRepository.activity(workspaceId, key, {
+      limit: limit + 1,
+      before: ACTIVITY_CURSOR.decodeOptional(query.cursor)?.id,
+      outcome: query.outcome,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map(activityEntry), nextCursor: rows.length > limit && last ? ACTIVITY_CURSOR.encode({ id: last.id }) : null };
   }
 
   /** Renders `template` as the engine would, with sample values (or the caller's), and says what is wrong with it. */
-  async preview(workspaceId: string, key: AutomationKey, input: { template: string; field?: string; variables?: Partial<Record<TemplateVariable, string>> }): Promise<TemplatePreview> {
+  async preview(
+    workspaceId: string,
+    key: AutomationKey,
+    input: { template: string; field?: string; variables?: Partial<Record<TemplateVariable, string>> },
+  ): Promise<TemplatePreview> {
     const templates = MESSAGE_TEMPLATES[key];
     const fields = Object.keys(templates ?? {});
     const field = input.field ?? fields[0];
@@ -135,17 +149,38 @@ export class AutomationControlService {
       bytes: null,
     }));
     // What is left of a placeholder after rendering was not one ({{user name}}, a lone {{ …).
-    if (/\{\{|\}\}/.test(text)) problems.push({ code: 'malformed_placeholder', message: `Write variables as ${list}: a "{{" or "}}" is left in the message`, variable: null, bytes: null });
+    if (/\{\{|\}\}/.test(text))
+      problems.push({
+        code: 'malformed_placeholder',
+        message: `Write variables as ${list}: a "{{" or "}}" is left in the message`,
+        variable: null,
+        bytes: null,
+      });
     if (text.trim() === '') problems.push({ code: 'empty', message: 'The message is empty', variable: null, bytes });
     if (bytes > MAX_MESSAGE_BYTES) {
       problems.push({ code: 'too_long', message: `The message is ${bytes} bytes; Instagram allows at most ${MAX_MESSAGE_BYTES}`, variable: null, bytes });
     } else {
       const longest = byteLength(renderMessageTemplate(input.template, Object.fromEntries(allowed.map((name) => [name, LONGEST_VALUE[name]]))));
       if (longest > MAX_MESSAGE_BYTES) {
-        problems.push({ code: 'may_be_too_long', message: `With the longest names it would be ${longest} bytes; Instagram allows at most ${MAX_MESSAGE_BYTES}`, variable: null, bytes: longest });
+        problems.push({
+          code: 'may_be_too_long',
+          message: `With the longest names it would be ${longest} bytes; Instagram allows at most ${MAX_MESSAGE_BYTES}`,
+          variable: null,
+          bytes: longest,
+        });
       }
     }
-    return { field, text, bytes, maxBytes: MAX_MESSAGE_BYTES, allowedVariables: [...allowed], usedVariables: used.filter((name) => !unknown.includes(name)), unknownVariables: unknown, sampleValues: values, problems };
+    return {
+      field,
+      text,
+      bytes,
+      maxBytes: MAX_MESSAGE_BYTES,
+      allowedVariables: [...allowed],
+      usedVariables: used.filter((name) => !unknown.includes(name)),
+      unknownVariables: unknown,
+      sampleValues: values,
+      problems,
+    };
   }
 
   /** The platform set-up a key needs once it is on; what failed comes back as warnings (the switch stays on). */

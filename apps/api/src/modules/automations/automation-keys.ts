@@ -1,8 +1,29 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy, validateSync, type ValidationError } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
 import { DEFAULT_WARMUP_RAMP } from '@mwr/domain';
+
 import { IntField, SafeString, TextField } from '../../common/validation/fields.js';
 import { AutoReposterConfigDto } from './reposter/auto-reposter-config.dto.js';
 
@@ -25,7 +46,10 @@ const AccountScope = (platform: string) =>
   );
 
 export class IgWelcomeDmConfigDto {
-  @TextField(1, 1000, { multiline: true, description: 'The welcome message sent to a user who messaged the account first (opt-in); variables {{username}}, {{account}}' })
+  @TextField(1, 1000, {
+    multiline: true,
+    description: 'The welcome message sent to a user who messaged the account first (opt-in); variables {{username}}, {{account}}',
+  })
   message: string = 'Thanks for reaching out! We will get back to you shortly.';
 
   @ApiProperty({ description: 'Only ever reply to people who wrote first (Instagram messaging policy); always true', enum: [true] })
@@ -36,7 +60,11 @@ export class IgWelcomeDmConfigDto {
   @IntField(1, 24, { description: 'Reply only within this many hours of their message (the platform allows 24)' })
   replyWithinHours: number = 24;
 
-  @ApiProperty({ type: [String], maxItems: 20, description: 'A comment containing one of these words (on a chosen post) gets one private reply; empty: comments trigger nothing' })
+  @ApiProperty({
+    type: [String],
+    maxItems: 20,
+    description: 'A comment containing one of these words (on a chosen post) gets one private reply; empty: comments trigger nothing',
+  })
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -58,7 +86,11 @@ export class IgWelcomeDmConfigDto {
   @IntField(1, 365, { description: 'Welcome the same person at most once per this many days' })
   welcomeOncePerDays: number = 30;
 
-  @ApiProperty({ type: [String], maxItems: 10, description: 'A message that is exactly one of these words opts the person out of automated messages, for good' })
+  @ApiProperty({
+    type: [String],
+    maxItems: 10,
+    description: 'A message that is exactly one of these words opts the person out of automated messages, for good',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
@@ -91,7 +123,10 @@ export class TiktokWarmupConfigDto {
   @Max(20, { each: true, message: 'each postsPerDayByWeek entry must be at most 20' })
   @ValidateBy({
     name: 'nonDecreasingRamp',
-    validator: { validate: (ramp: unknown) => Array.isArray(ramp) && ramp.every((n, i) => i === 0 || n >= ramp[i - 1]), defaultMessage: () => 'postsPerDayByWeek only goes up: each week allows at least as many posts as the week before' },
+    validator: {
+      validate: (ramp: unknown) => Array.isArray(ramp) && ramp.every((n, i) => i === 0 || n >= ramp[i - 1]),
+      defaultMessage: () => 'postsPerDayByWeek only goes up: each week allows at least as many posts as the week before',
+    },
   })
   postsPerDayByWeek: number[] = [...DEFAULT_WARMUP_RAMP];
 
@@ -126,7 +161,11 @@ export function defaultAutomationConfig(key: AutomationKey): Record<string, unkn
  * Validates `config` for `key` over the current one (a partial update keeps the other fields).
  * Returns the config to store, or the validation messages.
  */
-export function validateAutomationConfig(key: AutomationKey, current: Record<string, unknown>, patch: Record<string, unknown> | undefined): { config: Record<string, unknown> } | { errors: string[] } {
+export function validateAutomationConfig(
+  key: AutomationKey,
+  current: Record<string, unknown>,
+  patch: Record<string, unknown> | undefined,
+): { config: Record<string, unknown> } | { errors: string[] } {
   const merged = { ...defaultAutomationConfig(key), ...current, ...(patch ?? {}) };
   const instance = plainToInstance(AUTOMATION_CONFIGS[key], merged);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });

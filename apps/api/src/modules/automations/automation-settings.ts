@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { defaultAutomationConfig, type AutomationKey, type IgWelcomeDmConfigDto, type TiktokWarmupConfigDto, type AutoReposterConfigDto } from './automation-keys.js';
+
+import {
+  defaultAutomationConfig,
+  type AutomationKey,
+  type AutoReposterConfigDto,
+  type IgWelcomeDmConfigDto,
+  type TiktokWarmupConfigDto,
+} from './automation-keys.js';
 import { AutomationsRepository } from './automations.repository.js';
 
 export interface AutomationConfigs {
@@ -24,12 +31,20 @@ export class AutomationSettings {
 
   async get<K extends AutomationKey>(workspaceId: string, key: K): Promise<AutomationSetting<K>> {
     const row = await this.repository.setting(workspaceId, key);
-    return { workspaceId, enabled: row?.enabled ?? false, config: { ...defaultAutomationConfig(key), ...(row?.config ?? {}) } as unknown as AutomationConfigs[K] };
+    return {
+      workspaceId,
+      enabled: row?.enabled ?? false,
+      config: { ...defaultAutomationConfig(key), ...(row?.config ?? {}) } as unknown as AutomationConfigs[K],
+    };
   }
 
   async enabled<K extends AutomationKey>(key: K): Promise<AutomationSetting<K>[]> {
     const rows = await this.repository.enabledSettings(key);
-    return rows.map((row) => ({ workspaceId: row.workspaceId, enabled: true, config: { ...defaultAutomationConfig(key), ...row.config } as unknown as AutomationConfigs[K] }));
+    return rows.map((row) => ({
+      workspaceId: row.workspaceId,
+      enabled: true,
+      config: { ...defaultAutomationConfig(key), ...row.config } as unknown as AutomationConfigs[K],
+    }));
   }
 }
 

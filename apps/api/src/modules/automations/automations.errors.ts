@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+
 import { AppException } from '../../common/errors/app-exception.js';
 
 export class InvalidWebhookSignature extends AppException {
@@ -23,7 +24,9 @@ export class NoMessageTemplate extends AppException {
   constructor(key: string, field: string | undefined, fields: string[]) {
     super(
       'NO_MESSAGE_TEMPLATE',
-      fields.length === 0 ? `The automation "${key}" sends no message to preview` : `"${field}" is not a message of "${key}"; its messages are ${fields.join(', ')}`,
+      fields.length === 0
+        ? `The automation "${key}" sends no message to preview`
+        : `"${field}" is not a message of "${key}"; its messages are ${fields.join(', ')}`,
       HttpStatus.BAD_REQUEST,
     );
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { RateLimitsModule } from '../rate-limits/rate-limits.module.js';
@@ -9,15 +10,15 @@ import { AutomationControlService } from './automation-control.service.js';
 import { AutomationSettings } from './automation-settings.js';
 import { AutomationsRepository } from './automations.repository.js';
 import { IgMessagingRepository } from './instagram/ig-messaging.repository.js';
-import { IgWelcomeDmEngine } from './instagram/ig-welcome-dm.engine.js';
 import { IgWebhookSubscriptions } from './instagram/ig-webhook-subscriptions.js';
+import { IgWelcomeDmEngine } from './instagram/ig-welcome-dm.engine.js';
 import { InstagramSendClient } from './instagram/instagram-send.client.js';
 import { InstagramSubscriptionClient } from './instagram/instagram-subscription.client.js';
 import { InstagramWebhookController } from './instagram/instagram-webhook.controller.js';
 import { InstagramWebhookService } from './instagram/instagram-webhook.service.js';
-import { AutoReposterRepository } from './reposter/auto-reposter.repository.js';
-import { AutoReposterEngine } from './reposter/auto-reposter.engine.js';
 import { AutoReposterRulesCheck } from './reposter/auto-reposter-rules.check.js';
+import { AutoReposterEngine } from './reposter/auto-reposter.engine.js';
+import { AutoReposterRepository } from './reposter/auto-reposter.repository.js';
 import { AutoReposterTick } from './reposter/auto-reposter.tick.js';
 import { TiktokWarmupController } from './tiktok/tiktok-warmup.controller.js';
 import { TiktokWarmupEngine } from './tiktok/tiktok-warmup.engine.js';

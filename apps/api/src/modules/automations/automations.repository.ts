@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface AutomationSettingRow {
@@ -33,13 +34,19 @@ export class AutomationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async setting(workspaceId: string, key: string): Promise<AutomationSettingRow | undefined> {
-    const [row] = await sqlRows<AutomationSettingRow>(this.dataSource, `SELECT workspace_id AS "workspaceId", enabled, config FROM automations WHERE workspace_id = $1 AND key = $2`, [workspaceId, key]);
+    const [row] = await sqlRows<AutomationSettingRow>(
+      this.dataSource,
+      `SELECT workspace_id AS "workspaceId", enabled, config FROM automations WHERE workspace_id = $1 AND key = $2`,
+      [workspaceId, key],
+    );
     return row;
   }
 
   /** Workspaces where `key` is on. */
   enabledSettings(key: string): Promise<AutomationSettingRow[]> {
-    return sqlRows<AutomationSettingRow>(this.dataSource, `SELECT workspace_id AS "workspaceId", enabled, config FROM automations WHERE key = $1 AND enabled`, [key]);
+    return sqlRows<AutomationSettingRow>(this.dataSource, `SELECT workspace_id AS "workspaceId", enabled, config FROM automations WHERE key = $1 AND enabled`, [
+      key,
+    ]);
   }
 
   /** Saves the switch and settings (insert or update), in the caller's transaction. */
@@ -72,7 +79,11 @@ export class AutomationsRepository {
 
   /** Clears the flag; true when there was one. */
   async clearFlag(db: Db, accountId: string, key: string): Promise<boolean> {
-    const rows = await sqlRows<{ accountId: string }>(db, `DELETE FROM automation_account_flags WHERE account_id = $1 AND automation_key = $2 RETURNING account_id AS "accountId"`, [accountId, key]);
+    const rows = await sqlRows<{ accountId: string }>(
+      db,
+      `DELETE FROM automation_account_flags WHERE account_id = $1 AND automation_key = $2 RETURNING account_id AS "accountId"`,
+      [accountId, key],
+    );
     return rows.length > 0;
   }
 

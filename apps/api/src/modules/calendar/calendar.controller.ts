@@ -1,6 +1,16 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
+
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { AppException } from '../../common/errors/app-exception.js';
@@ -64,7 +74,11 @@ export class ContentItemsController {
   @ApiOperation({ summary: 'One content item with its targets and per-platform publications' })
   @ApiOkResponse({ type: ContentItemDto })
   @ApiNotFoundResponse()
-  async getContentItem(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Res({ passthrough: true }) res: Response): Promise<ContentItemDto> {
+  async getContentItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ContentItemDto> {
     const item = await this.calendar.get(principal, id);
     res.setHeader('ETag', `"${item.version}"`);
     return toContentItemDto(item);
@@ -106,7 +120,11 @@ export class ContentItemsController {
   @ApiOperation({ summary: 'Hold a scheduled item: it will not publish until resumed' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ContentItemDto })
-  async pauseContentItem(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<ContentItemDto> {
+  async pauseContentItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<ContentItemDto> {
     return toContentItemDto(await this.calendar.pause(principal, id, ifMatch));
   }
 
@@ -116,7 +134,11 @@ export class ContentItemsController {
   @ApiOperation({ summary: 'Put a paused item back on schedule' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ContentItemDto })
-  async resumeContentItem(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<ContentItemDto> {
+  async resumeContentItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<ContentItemDto> {
     return toContentItemDto(await this.calendar.resume(principal, id, ifMatch));
   }
 
@@ -126,7 +148,11 @@ export class ContentItemsController {
   @ApiOperation({ summary: 'Cancel an item that has not started publishing' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ContentItemDto })
-  async cancelContentItem(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<ContentItemDto> {
+  async cancelContentItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<ContentItemDto> {
     return toContentItemDto(await this.calendar.cancel(principal, id, ifMatch));
   }
 
@@ -144,7 +170,11 @@ export class ContentItemsController {
   @ApiOperation({ summary: 'Delete a draft or cancelled item' })
   @ApiHeader(IF_MATCH)
   @ApiNoContentResponse()
-  async deleteContentItem(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+  async deleteContentItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
     await this.calendar.delete(principal, id, ifMatch);
   }
 }

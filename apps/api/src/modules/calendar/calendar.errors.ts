@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+
 import { AppException } from '../../common/errors/app-exception.js';
 import type { FieldError } from '../../common/validation/validation.pipe.js';
 
@@ -10,7 +11,9 @@ export class ContentItemNotFound extends AppException {
 
 export class StaleVersion extends AppException {
   constructor(current: number) {
-    super('STALE_VERSION', `Someone changed this item first (now at version ${current}): reload it and apply your change again`, HttpStatus.CONFLICT, { currentVersion: current });
+    super('STALE_VERSION', `Someone changed this item first (now at version ${current}): reload it and apply your change again`, HttpStatus.CONFLICT, {
+      currentVersion: current,
+    });
   }
 }
 

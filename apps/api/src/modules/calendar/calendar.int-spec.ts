@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { SessionClient, setupOwner } from '../../../test/session-client.js';
+
 import { inDays, insertAsset, insertSocialAccount } from '../../../test/factories.js';
+import { SessionClient, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { CALENDAR_WINDOW_SQL } from './calendar.repository.js';
 import { CalendarService } from './calendar.service.js';
 
@@ -38,7 +39,10 @@ describe('calendar API (PostgreSQL)', () => {
     hashtags: ['launch'],
     scheduledAt: inDays(3),
     timeZone: 'Europe/Paris',
-    targets: [{ accountId: tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } }, { accountId: instagram, options: { shareToFeed: true } }],
+    targets: [
+      { accountId: tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } },
+      { accountId: instagram, options: { shareToFeed: true } },
+    ],
     ...overrides,
   });
 
@@ -76,10 +80,18 @@ describe('calendar API (PostgreSQL)', () => {
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'timeZone'],
     ['an unknown account', { targets: [{ accountId: '5f0c9a1e-1111-4c1d-9e1a-000000000000' }] }, 'targets[0].accountId'],
     ['a non-UUID account id', { targets: [{ accountId: 'abc' }] }, 'targets.0.accountId'],
-    ['a TikTok option on an Instagram target', { targets: [{ accountId: '__ig__', options: { privacyLevel: 'SELF_ONLY' } }] }, 'targets[0].options.privacyLevel'],
+    [
+      'a TikTok option on an Instagram target',
+      { targets: [{ accountId: '__ig__', options: { privacyLevel: 'SELF_ONLY' } }] },
+      'targets[0].options.privacyLevel',
+    ],
     ['scheduling with no account', { targets: [] }, 'targets'],
     // The TikTok descriptor's rule (platform registry): branded content cannot be private.
-    ['branded TikTok content posted as only me', { targets: [{ accountId: '__tt__', options: { privacyLevel: 'SELF_ONLY', brandContentToggle: true } }] }, 'targets[0].options.privacyLevel'],
+    [
+      'branded TikTok content posted as only me',
+      { targets: [{ accountId: '__tt__', options: { privacyLevel: 'SELF_ONLY', brandContentToggle: true } }] },
+      'targets[0].options.privacyLevel',
+    ],
   ])('refuses %s with a field message and stores nothing', async (_name, override, field) => {
     const body = JSON.parse(JSON.stringify(scheduled(override)).replace('__ig__', instagram).replace('__tt__', tiktok));
     const before = await count();
@@ -111,7 +123,10 @@ describe('calendar API (PostgreSQL)', () => {
 
     // Reset to the shared caption: the target is sent again without its override.
     const reset = await owner
-      .patch(`/api/content-items/${got.id}`, { version: got.version, targets: [{ accountId: tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } }, targets[1]] })
+      .patch(`/api/content-items/${got.id}`, {
+        version: got.version,
+        targets: [{ accountId: tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } }, targets[1]],
+      })
       .expect(200);
     expect(reset.body.targets.find((x: { platform: string }) => x.platform === 'tiktok').options).toEqual({ privacyLevel: 'PUBLIC_TO_EVERYONE' });
   });
@@ -148,7 +163,9 @@ describe('calendar API (PostgreSQL)', () => {
   it('schedules a draft and takes it back to draft through PATCH, checking the time like a new item', async () => {
     const draft = (await owner.post('/api/content-items', scheduled({ scheduledAt: undefined, status: 'draft' })).expect(201)).body;
     expect(draft.status).toBe('draft');
-    const past = await owner.patch(`/api/content-items/${draft.id}`, { version: draft.version, status: 'scheduled', scheduledAt: '2020-01-01T10:00:00Z' }).expect(400);
+    const past = await owner
+      .patch(`/api/content-items/${draft.id}`, { version: draft.version, status: 'scheduled', scheduledAt: '2020-01-01T10:00:00Z' })
+      .expect(400);
     expect(past.body.details.map((d: { field: string }) => d.field)).toContain('scheduledAt');
     const planned = await owner.patch(`/api/content-items/${draft.id}`, { version: draft.version, status: 'scheduled', scheduledAt: inDays(4) }).expect(200);
     expect(planned.body).toMatchObject({ status: 'scheduled', version: draft.version + 1 });
@@ -160,7 +177,9 @@ describe('calendar API (PostgreSQL)', () => {
   });
 
   it('refuses a malformed override with 400', async () => {
-    const res = await owner.post('/api/content-items', scheduled({ targets: [{ accountId: tiktok, options: { privacyLevel: 'SELF_ONLY', hashtags: ['#nope'] } }] })).expect(400);
+    const res = await owner
+      .post('/api/content-items', scheduled({ targets: [{ accountId: tiktok, options: { privacyLevel: 'SELF_ONLY', hashtags: ['#nope'] } }] }))
+      .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
   });
 
@@ -186,9 +205,15 @@ describe('calendar API (PostgreSQL)', () => {
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = a.status === 409 ? a : b;
     expect(loser.body).toMatchObject({ code: 'STALE_VERSION', details: { currentVersion: 2 } });
-    const stale = await owner.call('patch', `/api/content-items/${item.id}`, { body: { caption: 'late' } }).set('if-match', '"1"').expect(409);
+    const stale = await owner
+      .call('patch', `/api/content-items/${item.id}`, { body: { caption: 'late' } })
+      .set('if-match', '"1"')
+      .expect(409);
     expect(stale.body.code).toBe('STALE_VERSION');
-    const ok = await owner.call('patch', `/api/content-items/${item.id}`, { body: { caption: 'fresh' } }).set('if-match', '"2"').expect(200);
+    const ok = await owner
+      .call('patch', `/api/content-items/${item.id}`, { body: { caption: 'fresh' } })
+      .set('if-match', '"2"')
+      .expect(200);
     expect(ok.body).toMatchObject({ caption: 'fresh', version: 3 });
   });
 
@@ -211,7 +236,10 @@ describe('calendar API (PostgreSQL)', () => {
 
   it('reschedules, pauses, resumes, cancels, duplicates and deletes through the status rules', async () => {
     const item = (await owner.post('/api/content-items', scheduled()).expect(201)).body;
-    const moved = await owner.call('post', `/api/content-items/${item.id}/reschedule`, { body: { scheduledAt: inDays(6) } }).set('if-match', '"1"').expect(200);
+    const moved = await owner
+      .call('post', `/api/content-items/${item.id}/reschedule`, { body: { scheduledAt: inDays(6) } })
+      .set('if-match', '"1"')
+      .expect(200);
     expect(moved.body.version).toBe(2);
     const paused = await owner.post(`/api/content-items/${item.id}/pause`).expect(200);
     expect(paused.body.status).toBe('paused');
@@ -283,12 +311,17 @@ describe('calendar API (PostgreSQL)', () => {
     const again = await owner.call('post', '/api/content-items', { body }).set('idempotency-key', 'zap-123').expect(201);
     expect(again.body.id).toBe(first.body.id);
     expect(again.headers['idempotent-replayed']).toBe('true');
-    const changed = await owner.call('post', '/api/content-items', { body: { ...body, caption: 'other' } }).set('idempotency-key', 'zap-123').expect(422);
+    const changed = await owner
+      .call('post', '/api/content-items', { body: { ...body, caption: 'other' } })
+      .set('idempotency-key', 'zap-123')
+      .expect(422);
     expect(changed.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
     // One body for all four (scheduled() reads the clock: two bodies a millisecond apart differ).
     const racedBody = scheduled({ title: 'raced' });
-    const raced = await Promise.all(Array.from({ length: 4 }, () => owner.call('post', '/api/content-items', { body: racedBody }).set('idempotency-key', 'race-1')));
+    const raced = await Promise.all(
+      Array.from({ length: 4 }, () => owner.call('post', '/api/content-items', { body: racedBody }).set('idempotency-key', 'race-1')),
+    );
     expect(new Set(raced.map((r) => r.body.id)).size).toBe(1);
     expect((await sql.query("SELECT count(*)::int AS n FROM content_items WHERE title = 'raced'"))[0].n).toBe(1);
   });
@@ -303,7 +336,13 @@ describe('calendar API (PostgreSQL)', () => {
       const ig = await insertSocialAccount(sql, ws.id, 'instagram', 'filters_ig');
       const options = (accountId: string) => (accountId === ig ? { shareToFeed: true } : { privacyLevel: 'PUBLIC_TO_EVERYONE' });
       const item = async (title: string, accountIds: string[], scheduledAt?: string): Promise<string> => {
-        const body = { title, caption: `${title} caption`, timeZone: 'UTC', ...(scheduledAt ? { scheduledAt } : {}), targets: accountIds.map((accountId) => ({ accountId, options: options(accountId) })) };
+        const body = {
+          title,
+          caption: `${title} caption`,
+          timeZone: 'UTC',
+          ...(scheduledAt ? { scheduledAt } : {}),
+          targets: accountIds.map((accountId) => ({ accountId, options: options(accountId) })),
+        };
         const created = (await owner.post('/api/content-items', body).expect(201)).body;
         expect(created.status).toBe(scheduledAt ? 'scheduled' : 'draft');
         return created.id;
@@ -314,7 +353,8 @@ describe('calendar API (PostgreSQL)', () => {
       const otherTiktok = await item('Second TikTok account', [tt2], inDays(4, 4));
       const instagramDraft = await item('Needle draft', [ig]);
       const tiktokDraft = await item('TikTok draft', [tt]);
-      const ids = async (query: string) => ((await owner.get(`/api/content-items?${query}`).expect(200)).body.items as { id: string }[]).map((i) => i.id).sort();
+      const ids = async (query: string) =>
+        ((await owner.get(`/api/content-items?${query}`).expect(200)).body.items as { id: string }[]).map((i) => i.id).sort();
       const sorted = (...list: string[]) => [...list].sort();
 
       expect(await ids('')).toHaveLength(6);
@@ -338,7 +378,9 @@ describe('calendar API (PostgreSQL)', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await owner.get(`/api/content-items?limit=3${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await owner
+        .get(`/api/content-items?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       seen.push(...page.body.items.map((i) => i.id));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -397,7 +439,9 @@ describe('calendar window at scale', () => {
 
     const plan = JSON.stringify(await sql.query(`EXPLAIN (FORMAT JSON) ${CALENDAR_WINDOW_SQL}`, [workspaceId, '2027-03-01', '2027-03-31', 5000]));
     expect(plan).toMatch(/"Index Name":"content_items_calendar_idx"/);
-    expect(plan).not.toMatch(/"Node Type":"Seq Scan","Parent Relationship":"[^"]*","Parallel Aware":false,"Async Capable":false,"Relation Name":"content_items"/);
+    expect(plan).not.toMatch(
+      /"Node Type":"Seq Scan","Parent Relationship":"[^"]*","Parallel Aware":false,"Async Capable":false,"Relation Name":"content_items"/,
+    );
   });
 });
 

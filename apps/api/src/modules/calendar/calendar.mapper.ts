@@ -1,4 +1,5 @@
 import { formatInZone } from '@mwr/domain';
+
 import type { ContentItem } from './calendar.repository.js';
 import type { ContentItemDto, TargetOptionsDto } from './dto/content-item.dto.js';
 

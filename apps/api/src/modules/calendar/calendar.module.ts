@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AssetsModule } from '../assets/assets.module.js';
 import { TiktokWarmupModule } from '../automations/tiktok/tiktok-warmup.module.js';

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { ContentItemStatus } from '@mwr/domain';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 import type { ContentItem, ItemFields, ListFilters } from './calendar.types.js';
+
 export type { ItemTarget, ItemPublication, ContentItem, ItemFields, ListFilters } from './calendar.types.js';
 
 /** Items in these states no longer need their video: it may be deleted (the item keeps its record). */
@@ -73,9 +76,12 @@ export class CalendarRepository {
     if (filters.statuses?.length) where.push(`ci.status = ANY(${param(filters.statuses)}::text[])`);
     if (filters.from) where.push(`ci.scheduled_at >= ${param(filters.from)}`);
     if (filters.to) where.push(`ci.scheduled_at < ${param(filters.to)}`);
-    if (filters.fromDate) where.push(`ci.scheduled_at >= (${param(filters.fromDate)}::date::timestamp AT TIME ZONE (SELECT time_zone FROM workspaces WHERE id = $1))`);
-    if (filters.toDateExclusive) where.push(`ci.scheduled_at < (${param(filters.toDateExclusive)}::date::timestamp AT TIME ZONE (SELECT time_zone FROM workspaces WHERE id = $1))`);
-    if (filters.accountId) where.push(`EXISTS (SELECT 1 FROM content_item_targets t WHERE t.content_item_id = ci.id AND t.social_account_id = ${param(filters.accountId)})`);
+    if (filters.fromDate)
+      where.push(`ci.scheduled_at >= (${param(filters.fromDate)}::date::timestamp AT TIME ZONE (SELECT time_zone FROM workspaces WHERE id = $1))`);
+    if (filters.toDateExclusive)
+      where.push(`ci.scheduled_at < (${param(filters.toDateExclusive)}::date::timestamp AT TIME ZONE (SELECT time_zone FROM workspaces WHERE id = $1))`);
+    if (filters.accountId)
+      where.push(`EXISTS (SELECT 1 FROM content_item_targets t WHERE t.content_item_id = ci.id AND t.social_account_id = ${param(filters.accountId)})`);
     if (filters.platform) {
       where.push(`EXISTS (SELECT 1 FROM content_item_targets t JOIN social_accounts sa ON sa.id = t.social_account_id
                           WHERE t.content_item_id = ci.id AND sa.platform = ${param(filters.platform)})`);
@@ -85,7 +91,9 @@ export class CalendarRepository {
       where.push(`(ci.title ILIKE ${pattern} OR ci.caption ILIKE ${pattern})`);
     }
     if (filters.cursor) {
-      where.push(`(ci.created_at, ci.id) < ('epoch'::timestamptz + ${param(filters.cursor.createdAtMicros)}::bigint * interval '1 microsecond', ${param(filters.cursor.id)}::uuid)`);
+      where.push(
+        `(ci.created_at, ci.id) < ('epoch'::timestamptz + ${param(filters.cursor.createdAtMicros)}::bigint * interval '1 microsecond', ${param(filters.cursor.id)}::uuid)`,
+      );
     }
     const rows = await sqlRows(
       this.dataSource,
@@ -96,7 +104,12 @@ export class CalendarRepository {
     return rows.map(hydrate);
   }
 
-  async calendarWindow(workspaceId: string, fromDate: string, toDate: string, limit: number): Promise<{ timeZone: string; from: Date; to: Date; items: ContentItem[] } | undefined> {
+  async calendarWindow(
+    workspaceId: string,
+    fromDate: string,
+    toDate: string,
+    limit: number,
+  ): Promise<{ timeZone: string; from: Date; to: Date; items: ContentItem[] } | undefined> {
     const rows = await sqlRows<{ workspaceTimeZone: string; windowStart: string; windowEnd: string; item: Record<string, unknown> | null }>(
       this.dataSource,
       CALENDAR_WINDOW_SQL,
@@ -117,7 +130,19 @@ export class CalendarRepository {
       db,
       `INSERT INTO content_items (workspace_id, title, caption, hashtags, asset_id, scheduled_at, time_zone, status, options, created_by, duplicated_from)
        VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9::jsonb, $10, $11) RETURNING id`,
-      [workspaceId, fields.title, fields.caption, fields.hashtags, fields.assetId, fields.scheduledAt, fields.timeZone, fields.status, JSON.stringify(fields.options), createdBy, fields.duplicatedFrom ?? null],
+      [
+        workspaceId,
+        fields.title,
+        fields.caption,
+        fields.hashtags,
+        fields.assetId,
+        fields.scheduledAt,
+        fields.timeZone,
+        fields.status,
+        JSON.stringify(fields.options),
+        createdBy,
+        fields.duplicatedFrom ?? null,
+      ],
     );
     return rows[0]!.id;
   }
@@ -141,13 +166,32 @@ export class CalendarRepository {
       `UPDATE content_items SET title = $4, caption = $5, hashtags = $6::text[], asset_id = $7, scheduled_at = $8, time_zone = $9,
               status = $10, options = $11::jsonb, version = version + 1, updated_at = now()
         WHERE workspace_id = $1 AND id = $2 AND version = $3 RETURNING id`,
-      [workspaceId, id, expectedVersion, fields.title, fields.caption, fields.hashtags, fields.assetId, fields.scheduledAt, fields.timeZone, fields.status, JSON.stringify(fields.options)],
+      [
+        workspaceId,
+        id,
+        expectedVersion,
+        fields.title,
+        fields.caption,
+        fields.hashtags,
+        fields.assetId,
+        fields.scheduledAt,
+        fields.timeZone,
+        fields.status,
+        JSON.stringify(fields.options),
+      ],
     );
     return rows.length > 0;
   }
 
   /** Moves the status when it is still `from` (and the version matches, when given). */
-  async transition(workspaceId: string, id: string, from: ContentItemStatus, to: ContentItemStatus, expectedVersion: number | undefined, db: Db = this.dataSource): Promise<boolean> {
+  async transition(
+    workspaceId: string,
+    id: string,
+    from: ContentItemStatus,
+    to: ContentItemStatus,
+    expectedVersion: number | undefined,
+    db: Db = this.dataSource,
+  ): Promise<boolean> {
     const rows = await sqlRows(
       db,
       `UPDATE content_items SET status = $4, version = version + 1, updated_at = now()
@@ -173,12 +217,20 @@ export class CalendarRepository {
 
   /** Items still planning to post the asset (anything but published or cancelled). */
   itemsUsingAsset(workspaceId: string, assetId: string, db: Db = this.dataSource): Promise<{ id: string; status: string }[]> {
-    return sqlRows(db, `SELECT id, status FROM content_items WHERE workspace_id = $1 AND asset_id = $2 AND status <> ALL($3::text[]) ORDER BY created_at LIMIT 50`, [workspaceId, assetId, ASSET_RELEASED_STATUSES]);
+    return sqlRows(
+      db,
+      `SELECT id, status FROM content_items WHERE workspace_id = $1 AND asset_id = $2 AND status <> ALL($3::text[]) ORDER BY created_at LIMIT 50`,
+      [workspaceId, assetId, ASSET_RELEASED_STATUSES],
+    );
   }
 
   /** Finished items (published, cancelled) keep their record but lose the link to an asset being deleted. */
   async detachAssetFromFinishedItems(workspaceId: string, assetId: string, db: Db): Promise<void> {
-    await sqlRows(db, `UPDATE content_items SET asset_id = NULL WHERE workspace_id = $1 AND asset_id = $2 AND status = ANY($3::text[])`, [workspaceId, assetId, ASSET_RELEASED_STATUSES]);
+    await sqlRows(db, `UPDATE content_items SET asset_id = NULL WHERE workspace_id = $1 AND asset_id = $2 AND status = ANY($3::text[])`, [
+      workspaceId,
+      assetId,
+      ASSET_RELEASED_STATUSES,
+    ]);
   }
 
   async assetExists(workspaceId: string, assetId: string): Promise<boolean> {
@@ -186,7 +238,13 @@ export class CalendarRepository {
   }
 
   /** Other live items posting the same asset to one of these accounts within 24 h of `at`. */
-  async nearDuplicates(workspaceId: string, assetId: string, accountIds: string[], at: Date, excludeId: string | null): Promise<{ id: string; handle: string; scheduledAt: Date }[]> {
+  async nearDuplicates(
+    workspaceId: string,
+    assetId: string,
+    accountIds: string[],
+    at: Date,
+    excludeId: string | null,
+  ): Promise<{ id: string; handle: string; scheduledAt: Date }[]> {
     return sqlRows(
       this.dataSource,
       `SELECT ci.id, sa.handle, ci.scheduled_at AS "scheduledAt"

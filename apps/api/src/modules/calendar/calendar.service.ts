@@ -1,18 +1,30 @@
 import { createHash } from 'node:crypto';
+
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { aggregateItemStatus, contentItemStatusMachine, nextLocalDate, type ContentItemStatus, type PublicationStatus } from '@mwr/domain';
+
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import type { SocialAccount } from '../accounts/accounts.types.js';
-import { AuditService } from '../audit/audit.service.js';
 import { AssetsService } from '../assets/assets.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { TiktokWarmupLimitReached } from '../automations/tiktok/tiktok-warmup.errors.js';
 import { TiktokWarmupService, type WarmupSpread } from '../automations/tiktok/tiktok-warmup.service.js';
-import { CaptionRejected, ContentItemNotFound, ContentValidationFailed, IdempotencyKeyReused, ItemStateConflict, StaleVersion, TikTokOptionsNotAllowed, VersionRequired } from './calendar.errors.js';
+import {
+  CaptionRejected,
+  ContentItemNotFound,
+  ContentValidationFailed,
+  IdempotencyKeyReused,
+  ItemStateConflict,
+  StaleVersion,
+  TikTokOptionsNotAllowed,
+  VersionRequired,
+} from './calendar.errors.js';
 import { CalendarRepository, type ContentItem, type ItemFields, type ListFilters } from './calendar.repository.js';
 import { validateAccountOptions, validateCaptions, validateContent } from './content-validation.js';
 import type { CreateContentItemDto, ListContentItemsQueryDto, TargetInputDto, UpdateContentItemDto } from './dto/content-item.dto.js';
@@ -126,7 +138,9 @@ export class CalendarService {
   async window(principal: Principal, fromDate: string, toDate: string): Promise<{ timeZone: string; from: Date; to: Date; items: ContentItem[] }> {
     const days = (Date.parse(`${toDate}T00:00:00Z`) - Date.parse(`${fromDate}T00:00:00Z`)) / 86_400_000;
     if (!Number.isFinite(days) || days < 0 || days > MAX_CALENDAR_DAYS) {
-      throw new ContentValidationFailed([{ field: 'toDate', messages: [`toDate must be a valid date between fromDate and ${MAX_CALENDAR_DAYS} days after it`] }]);
+      throw new ContentValidationFailed([
+        { field: 'toDate', messages: [`toDate must be a valid date between fromDate and ${MAX_CALENDAR_DAYS} days after it`] },
+      ]);
     }
     const result = await this.repository.calendarWindow(workspaceIdOf(principal), fromDate, toDate, MAX_CALENDAR_ITEMS);
     if (!result) throw new AppException('NOT_FOUND', 'Workspace not found', HttpStatus.NOT_FOUND);
@@ -137,7 +151,12 @@ export class CalendarService {
    * `render` turns the result into the response body; with an Idempotency-Key that body is what a
    * retry gets back, byte for byte.
    */
-  async create<T>(principal: Principal, dto: CreateContentItemDto, render: (result: ItemWithWarnings) => T, idempotencyKey?: string): Promise<{ status: number; body: T; replayed: boolean }> {
+  async create<T>(
+    principal: Principal,
+    dto: CreateContentItemDto,
+    render: (result: ItemWithWarnings) => T,
+    idempotencyKey?: string,
+  ): Promise<{ status: number; body: T; replayed: boolean }> {
     const workspaceId = workspaceIdOf(principal);
     const fields: ItemFields = {
       title: dto.title ?? '',
@@ -153,14 +172,28 @@ export class CalendarService {
     const accounts = await this.checkContent(workspaceId, fields, targets, true);
     // Computed before the transaction: on the embedded database a query outside it would wait for it.
     const warnings = await this.warnings(workspaceId, { ...fields, accountIds: targets.map((t) => t.accountId), excludeId: null }, accounts);
-    const warmup = fields.status === 'scheduled' ? await this.warmup.gate(workspaceId, targets.map((t) => t.accountId)) : null;
+    const warmup =
+      fields.status === 'scheduled'
+        ? await this.warmup.gate(
+            workspaceId,
+            targets.map((t) => t.accountId),
+          )
+        : null;
     const transaction = <R>(work: (tx: Db) => Promise<R>) => this.warmupRefusalAudited(principal, null, () => this.dataSource.transaction(work));
     const run = async (tx: Db) => {
       // The TikTok warm-up ramp: refused past it, or moved to the next day with room (auto-spread).
       const placed = warmup && fields.scheduledAt ? await this.warmup.enforce(tx, warmup, fields.scheduledAt, null) : null;
-      const id = await this.repository.insert(workspaceId, principal.kind === 'user' ? principal.userId : null, placed ? { ...fields, scheduledAt: placed.scheduledAt } : fields, tx);
+      const id = await this.repository.insert(
+        workspaceId,
+        principal.kind === 'user' ? principal.userId : null,
+        placed ? { ...fields, scheduledAt: placed.scheduledAt } : fields,
+        tx,
+      );
       await this.repository.replaceTargets(workspaceId, id, targets, tx);
-      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.created', target: { type: 'content_item', id }, metadata: { status: fields.status } }, tx);
+      await this.audit.record(
+        { workspaceId, actor: actorOf(principal), action: 'content_item.created', target: { type: 'content_item', id }, metadata: { status: fields.status } },
+        tx,
+      );
       if (placed?.spread) warnings.push(await this.recordSpread(tx, principal, id, placed.spread));
       return (await this.repository.findById(workspaceId, id, tx))!;
     };
@@ -195,7 +228,10 @@ export class CalendarService {
     // Scheduling a draft checks its time like a new item's.
     const schedules = movesStatus && dto.status === 'scheduled';
     if (POSTED_OR_POSTING.includes(current.status) && changesPlan) {
-      throw new ItemStateConflict('This item is already publishing or published: its time, accounts and video are fixed. Duplicate it to post again.', 'ITEM_LOCKED');
+      throw new ItemStateConflict(
+        'This item is already publishing or published: its time, accounts and video are fixed. Duplicate it to post again.',
+        'ITEM_LOCKED',
+      );
     }
     const fields: ItemFields = {
       title: dto.title ?? current.title,
@@ -211,25 +247,51 @@ export class CalendarService {
     const accounts = await this.checkContent(workspaceId, fields, targets, dto.scheduledAt !== undefined || schedules);
     // A new time or new accounts for a live plan go through the TikTok warm-up ramp again.
     const replans = (dto.scheduledAt !== undefined || dto.targets !== undefined || schedules) && (fields.status === 'scheduled' || fields.status === 'paused');
-    const warmup = replans ? await this.warmup.gate(workspaceId, targets.map((t) => t.accountId)) : null;
-    const { item, spreadWarning } = await this.warmupRefusalAudited(principal, id, () => this.dataSource.transaction(async (tx) => {
-      const placed = warmup && fields.scheduledAt ? await this.warmup.enforce(tx, warmup, fields.scheduledAt, id) : null;
-      if (placed) fields.scheduledAt = placed.scheduledAt;
-      if (!(await this.repository.update(workspaceId, id, version, fields, tx))) throw new StaleVersion(await this.currentVersion(workspaceId, id));
-      if (dto.targets) await this.repository.replaceTargets(workspaceId, id, targets, tx);
-      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.updated', target: { type: 'content_item', id }, metadata: { fields: Object.keys(dto).filter((k) => k !== 'version') } }, tx);
-      const spreadWarning = placed?.spread ? await this.recordSpread(tx, principal, id, placed.spread) : null;
-      return { item: (await this.repository.findById(workspaceId, id, tx))!, spreadWarning };
-    }));
+    const warmup = replans
+      ? await this.warmup.gate(
+          workspaceId,
+          targets.map((t) => t.accountId),
+        )
+      : null;
+    const { item, spreadWarning } = await this.warmupRefusalAudited(principal, id, () =>
+      this.dataSource.transaction(async (tx) => {
+        const placed = warmup && fields.scheduledAt ? await this.warmup.enforce(tx, warmup, fields.scheduledAt, id) : null;
+        if (placed) fields.scheduledAt = placed.scheduledAt;
+        if (!(await this.repository.update(workspaceId, id, version, fields, tx))) throw new StaleVersion(await this.currentVersion(workspaceId, id));
+        if (dto.targets) await this.repository.replaceTargets(workspaceId, id, targets, tx);
+        await this.audit.record(
+          {
+            workspaceId,
+            actor: actorOf(principal),
+            action: 'content_item.updated',
+            target: { type: 'content_item', id },
+            metadata: { fields: Object.keys(dto).filter((k) => k !== 'version') },
+          },
+          tx,
+        );
+        const spreadWarning = placed?.spread ? await this.recordSpread(tx, principal, id, placed.spread) : null;
+        return { item: (await this.repository.findById(workspaceId, id, tx))!, spreadWarning };
+      }),
+    );
     const warnings = await this.warnings(workspaceId, { ...item, accountIds: item.targets.map((t) => t.accountId), excludeId: item.id }, accounts);
     if (spreadWarning) warnings.push(spreadWarning);
     if (POSTED_OR_POSTING.includes(item.status)) {
-      warnings.push({ code: 'not_republished', message: 'Already published: the change is saved here but not sent to the platforms. Duplicate the item to post it again.' });
+      warnings.push({
+        code: 'not_republished',
+        message: 'Already published: the change is saved here but not sent to the platforms. Duplicate the item to post it again.',
+      });
     }
     return { item, warnings };
   }
 
-  async reschedule(principal: Principal, id: string, scheduledAt: string, timeZone: string | undefined, version: number | undefined, ifMatch?: string): Promise<ItemWithWarnings> {
+  async reschedule(
+    principal: Principal,
+    id: string,
+    scheduledAt: string,
+    timeZone: string | undefined,
+    version: number | undefined,
+    ifMatch?: string,
+  ): Promise<ItemWithWarnings> {
     const current = await this.get(principal, id);
     if (!PLANNABLE.includes(current.status)) throw new ItemStateConflict(`A ${current.status.replace('_', ' ')} item cannot be rescheduled`, 'ITEM_LOCKED');
     return this.update(principal, id, { scheduledAt, timeZone, version }, ifMatch);
@@ -258,7 +320,10 @@ export class CalendarService {
     const fields: ItemFields = { ...current, status: 'scheduled' };
     const targets = current.targets.map((t) => ({ accountId: t.accountId, options: t.options }));
     await this.checkContent(workspaceId, fields, targets, true);
-    const warmup = await this.warmup.gate(workspaceId, targets.map((t) => t.accountId));
+    const warmup = await this.warmup.gate(
+      workspaceId,
+      targets.map((t) => t.accountId),
+    );
     return this.warmupRefusalAudited(principal, id, () =>
       this.dataSource.transaction(async (tx) => {
         const placed = warmup && fields.scheduledAt ? await this.warmup.enforce(tx, warmup, fields.scheduledAt, id) : null;
@@ -267,7 +332,16 @@ export class CalendarService {
           ? await this.repository.update(workspaceId, id, current.version, { ...fields, scheduledAt: placed.scheduledAt }, tx)
           : await this.repository.transition(workspaceId, id, current.status, 'scheduled', current.version, tx);
         if (!stored) throw new StaleVersion(await this.currentVersion(workspaceId, id));
-        await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.resumed', target: { type: 'content_item', id }, metadata: { from: current.status, to: 'scheduled' } }, tx);
+        await this.audit.record(
+          {
+            workspaceId,
+            actor: actorOf(principal),
+            action: 'content_item.resumed',
+            target: { type: 'content_item', id },
+            metadata: { from: current.status, to: 'scheduled' },
+          },
+          tx,
+        );
         if (placed?.spread) await this.recordSpread(tx, principal, id, placed.spread);
         return (await this.repository.findById(workspaceId, id, tx))!;
       }),
@@ -286,11 +360,35 @@ export class CalendarService {
       const copyId = await this.repository.insert(
         workspaceId,
         principal.kind === 'user' ? principal.userId : null,
-        { title: source.title ? `${source.title} (copy)`.slice(0, 200) : '', caption: source.caption, hashtags: source.hashtags, assetId: source.assetId, scheduledAt: null, timeZone: source.timeZone, status: 'draft', options: source.options, duplicatedFrom: source.id },
+        {
+          title: source.title ? `${source.title} (copy)`.slice(0, 200) : '',
+          caption: source.caption,
+          hashtags: source.hashtags,
+          assetId: source.assetId,
+          scheduledAt: null,
+          timeZone: source.timeZone,
+          status: 'draft',
+          options: source.options,
+          duplicatedFrom: source.id,
+        },
         tx,
       );
-      await this.repository.replaceTargets(workspaceId, copyId, source.targets.map((t) => ({ accountId: t.accountId, options: t.options })), tx);
-      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.duplicated', target: { type: 'content_item', id: copyId }, metadata: { from: source.id } }, tx);
+      await this.repository.replaceTargets(
+        workspaceId,
+        copyId,
+        source.targets.map((t) => ({ accountId: t.accountId, options: t.options })),
+        tx,
+      );
+      await this.audit.record(
+        {
+          workspaceId,
+          actor: actorOf(principal),
+          action: 'content_item.duplicated',
+          target: { type: 'content_item', id: copyId },
+          metadata: { from: source.id },
+        },
+        tx,
+      );
       return (await this.repository.findById(workspaceId, copyId, tx))!;
     });
   }
@@ -298,7 +396,8 @@ export class CalendarService {
   async delete(principal: Principal, id: string, ifMatch?: string): Promise<void> {
     const workspaceId = workspaceIdOf(principal);
     const current = await this.get(principal, id);
-    if (current.status !== 'draft' && current.status !== 'cancelled') throw new ItemStateConflict('Only drafts and cancelled items can be deleted: cancel it first');
+    if (current.status !== 'draft' && current.status !== 'cancelled')
+      throw new ItemStateConflict('Only drafts and cancelled items can be deleted: cancel it first');
     const version = parseIfMatch(ifMatch);
     if (Number.isNaN(version)) throw new VersionRequired();
     if (!(await this.repository.delete(workspaceId, id, version))) throw new StaleVersion(await this.currentVersion(workspaceId, id));
@@ -314,8 +413,12 @@ export class CalendarService {
       throw new ItemStateConflict(`A ${current.status.replace('_', ' ')} item cannot become ${to}`);
     }
     return this.dataSource.transaction(async (tx) => {
-      if (!(await this.repository.transition(workspaceId, id, current.status, to, version, tx))) throw new StaleVersion(await this.currentVersion(workspaceId, id));
-      await this.audit.record({ workspaceId, actor: actorOf(principal), action, target: { type: 'content_item', id }, metadata: { from: current.status, to } }, tx);
+      if (!(await this.repository.transition(workspaceId, id, current.status, to, version, tx)))
+        throw new StaleVersion(await this.currentVersion(workspaceId, id));
+      await this.audit.record(
+        { workspaceId, actor: actorOf(principal), action, target: { type: 'content_item', id }, metadata: { from: current.status, to } },
+        tx,
+      );
       return (await this.repository.findById(workspaceId, id, tx))!;
     });
   }
@@ -351,10 +454,21 @@ export class CalendarService {
     return item.version;
   }
 
-  private async checkContent(workspaceId: string, fields: ItemFields, targets: { accountId: string; options: Record<string, unknown> }[], checkSchedule: boolean): Promise<Map<string, SocialAccount>> {
+  private async checkContent(
+    workspaceId: string,
+    fields: ItemFields,
+    targets: { accountId: string; options: Record<string, unknown> }[],
+    checkSchedule: boolean,
+  ): Promise<Map<string, SocialAccount>> {
     const accounts = new Map((await this.accounts.findMany(workspaceId, [...new Set(targets.map((t) => t.accountId))])).map((a) => [a.id, a]));
-    const errors = validateContent({ caption: fields.caption, hashtags: fields.hashtags, scheduledAt: fields.scheduledAt, status: fields.status, targets }, accounts, new Date(), checkSchedule);
-    if (fields.assetId && !(await this.repository.assetExists(workspaceId, fields.assetId))) errors.push({ field: 'assetId', messages: ['no such video in this workspace'] });
+    const errors = validateContent(
+      { caption: fields.caption, hashtags: fields.hashtags, scheduledAt: fields.scheduledAt, status: fields.status, targets },
+      accounts,
+      new Date(),
+      checkSchedule,
+    );
+    if (fields.assetId && !(await this.repository.assetExists(workspaceId, fields.assetId)))
+      errors.push({ field: 'assetId', messages: ['no such video in this workspace'] });
     if (errors.length > 0) throw new ContentValidationFailed(errors);
     const captionErrors = validateCaptions({ caption: fields.caption, hashtags: fields.hashtags, targets }, accounts);
     if (captionErrors.length > 0) throw new CaptionRejected(captionErrors);
@@ -362,7 +476,11 @@ export class CalendarService {
     if (optionProblems.length > 0) throw new TikTokOptionsNotAllowed(optionProblems);
     // Quality gates: a video a target platform would reject cannot be scheduled (drafts may wait).
     if (fields.assetId && fields.status !== 'draft' && fields.status !== 'cancelled') {
-      await this.assets.assertPublishable(workspaceId, fields.assetId, targets.flatMap((t) => accounts.get(t.accountId) ?? []));
+      await this.assets.assertPublishable(
+        workspaceId,
+        fields.assetId,
+        targets.flatMap((t) => accounts.get(t.accountId) ?? []),
+      );
     }
     return accounts;
   }
@@ -375,15 +493,22 @@ export class CalendarService {
     const warnings: Warning[] = [];
     for (const accountId of item.accountIds) {
       const account = accounts.get(accountId);
-      if (account?.status === 'needs_reconnect') warnings.push({ code: 'account_needs_reconnect', message: `@${account.handle} must be reconnected before this can post` });
+      if (account?.status === 'needs_reconnect')
+        warnings.push({ code: 'account_needs_reconnect', message: `@${account.handle} must be reconnected before this can post` });
       if (account?.status === 'restricted') {
-        warnings.push({ code: 'account_restricted', message: `@${account.handle} is restricted by the platform and will not post until that is solved: ${account.restriction?.message ?? 'no reason given'}` });
+        warnings.push({
+          code: 'account_restricted',
+          message: `@${account.handle} is restricted by the platform and will not post until that is solved: ${account.restriction?.message ?? 'no reason given'}`,
+        });
       }
     }
     if (item.assetId && item.scheduledAt && item.status !== 'draft') {
       const near = await this.repository.nearDuplicates(workspaceId, item.assetId, item.accountIds, item.scheduledAt, item.excludeId);
       for (const other of near) {
-        warnings.push({ code: 'near_duplicate', message: `The same video goes to @${other.handle} within 24 h (at ${new Date(other.scheduledAt).toISOString()})` });
+        warnings.push({
+          code: 'near_duplicate',
+          message: `The same video goes to @${other.handle} within 24 h (at ${new Date(other.scheduledAt).toISOString()})`,
+        });
       }
     }
     return warnings;

@@ -1,5 +1,6 @@
 import { captionOverrideOf, checkCaption, checkScheduledAt, effectiveCaption, hasCaptionOverride, type Platform } from '@mwr/domain';
 import { findPlatformDescriptor, optionOwner, validateComposerOptions } from '@mwr/publishers';
+
 import type { FieldError } from '../../common/validation/validation.pipe.js';
 import type { SocialAccount } from '../accounts/accounts.types.js';
 import type { TargetOptionsDto } from './dto/content-item.dto.js';
@@ -47,7 +48,9 @@ export function validateContent(draft: ContentDraft, accounts: Map<string, Socia
       }
     }
     const schema = findPlatformDescriptor(account.platform)?.composer.options;
-    if (schema) for (const problem of validateComposerOptions(schema, target.options as Record<string, unknown>)) add(`targets[${i}].options.${problem.field}`, problem.message);
+    if (schema)
+      for (const problem of validateComposerOptions(schema, target.options as Record<string, unknown>))
+        add(`targets[${i}].options.${problem.field}`, problem.message);
   });
 
   if (draft.status === 'scheduled') {

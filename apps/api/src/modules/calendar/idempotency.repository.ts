@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface StoredResponse {

@@ -3,7 +3,14 @@ import { ConfigError, describeConfig, loadConfig, maskUrl } from './app-config.j
 describe('loadConfig', () => {
   it('runs on embedded defaults when nothing is set', () => {
     const config = loadConfig({}, '/srv/app');
-    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, redisUrl: undefined, logLevel: 'info', logFormat: 'pretty', publicUrl: 'http://localhost:3000' });
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      logLevel: 'info',
+      logFormat: 'pretty',
+      publicUrl: 'http://localhost:3000',
+    });
     expect(config.dataDir).toBe('/srv/app/data');
     expect([...config.roles]).toEqual(['api', 'worker', 'scheduler']);
   });
@@ -67,14 +74,15 @@ describe('platform URLs', () => {
 
   it('reads TIKTOK_PULL_VERIFIED_PREFIXES as a comma list of normalised URL prefixes, empty by default', () => {
     expect(loadConfig({}, '/srv/app').tiktokPullVerifiedPrefixes).toEqual([]);
-    expect(loadConfig({ TIKTOK_PULL_VERIFIED_PREFIXES: ' https://Media.example.com/videos/ , https://cdn.example.net/ ,' }, '/srv/app').tiktokPullVerifiedPrefixes).toEqual([
-      'https://media.example.com/videos/',
-      'https://cdn.example.net/',
-    ]);
+    expect(
+      loadConfig({ TIKTOK_PULL_VERIFIED_PREFIXES: ' https://Media.example.com/videos/ , https://cdn.example.net/ ,' }, '/srv/app').tiktokPullVerifiedPrefixes,
+    ).toEqual(['https://media.example.com/videos/', 'https://cdn.example.net/']);
     expect(() => loadConfig({ TIKTOK_PULL_VERIFIED_PREFIXES: 'https://media.example.com/videos' })).toThrow(
       /^Invalid configuration: TIKTOK_PULL_VERIFIED_PREFIXES "https:\/\/media.example.com\/videos" must end with "\/"/,
     );
-    expect(() => loadConfig({ TIKTOK_PULL_VERIFIED_PREFIXES: 'media.example.com/' })).toThrow(/TIKTOK_PULL_VERIFIED_PREFIXES "media.example.com\/" is not a URL/);
+    expect(() => loadConfig({ TIKTOK_PULL_VERIFIED_PREFIXES: 'media.example.com/' })).toThrow(
+      /TIKTOK_PULL_VERIFIED_PREFIXES "media.example.com\/" is not a URL/,
+    );
   });
 
   it('re-checks open event streams every 5 s by default, SSE_ACCESS_RECHECK_MS otherwise, within 100 ms–5 min', () => {

@@ -1,8 +1,9 @@
-import { isAbsolute, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync, type ValidationError } from 'class-validator';
+
 import { parseEncryptionKeys, type EncryptionKey } from '../tokens/token-cipher.js';
 import { normalizeUrlPrefix } from './url-prefix.js';
 
@@ -30,13 +31,21 @@ const RETRY_RANGE = { message: 'must be an integer between 0 and 100' };
 
 /** The raw environment, validated. Property names are the variable names so errors name them. */
 class EnvironmentVariables {
-  @IsOptional() @Transform(asInteger) @IsInt(PORT_RANGE) @Min(1, PORT_RANGE) @Max(65535, PORT_RANGE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(PORT_RANGE)
+  @Min(1, PORT_RANGE)
+  @Max(65535, PORT_RANGE)
   PORT?: number;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   HOST?: string;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   DATA_DIR?: string;
 
   @IsOptional()
@@ -54,169 +63,312 @@ class EnvironmentVariables {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'must be an http(s) URL' })
   PUBLIC_URL?: string;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   ROLES?: string;
 
-  @IsOptional() @Transform(trimmed) @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: LogLevel;
 
-  @IsOptional() @Transform(trimmed) @IsIn(['pretty', 'json'], { message: 'must be pretty or json' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsIn(['pretty', 'json'], { message: 'must be pretty or json' })
   LOG_FORMAT?: LogFormat;
 
-  @IsOptional() @Transform(asInteger) @IsInt(RETRY_RANGE) @Min(0, RETRY_RANGE) @Max(100, RETRY_RANGE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(RETRY_RANGE)
+  @Min(0, RETRY_RANGE)
+  @Max(100, RETRY_RANGE)
   DATABASE_CONNECT_RETRIES?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
   SESSION_IDLE_MINUTES?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
   SESSION_MAX_DAYS?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
   LOGIN_ATTEMPTS_PER_ACCOUNT?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
   LOGIN_ATTEMPTS_PER_IP?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
   LOGIN_WINDOW_SECONDS?: number;
 
-  @IsOptional() @Transform(trimmed) @IsIn(['sandbox', 'live'], { message: 'must be sandbox or live' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsIn(['sandbox', 'live'], { message: 'must be sandbox or live' })
   PLATFORM_MODE?: 'sandbox' | 'live';
 
-  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
   TIKTOK_AUTH_URL?: string;
 
-  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
   TIKTOK_API_BASE_URL?: string;
 
-  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
   INSTAGRAM_AUTH_URL?: string;
 
-  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
   INSTAGRAM_GRAPH_BASE_URL?: string;
 
-  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
   FACEBOOK_GRAPH_BASE_URL?: string;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE) @Max(256, { message: 'must be at most 256' })
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
+  @Max(256, { message: 'must be at most 256' })
   WORKER_CONCURRENCY?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(5, { message: 'must be at least 5' })
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(5, { message: 'must be at least 5' })
   JOB_LEASE_SECONDS?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(100, { message: 'must be at least 100' })
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(100, { message: 'must be at least 100' })
   SCHEDULER_TICK_MS?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt({ message: 'must be an integer' }) @Min(0, { message: 'must be 0 or more' })
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt({ message: 'must be an integer' })
+  @Min(0, { message: 'must be 0 or more' })
   SCHEDULER_LOOKAHEAD_SECONDS?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt({ message: 'must be an integer' }) @Min(0, { message: 'must be 0 (off) or more' })
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt({ message: 'must be an integer' })
+  @Min(0, { message: 'must be 0 (off) or more' })
   GLOBAL_JOB_STARTS_PER_SECOND?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
   INSTAGRAM_PUBLISH_QUOTA?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
   JOB_BACKOFF_BASE_MS?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
   JOB_BACKOFF_CAP_MS?: number;
 
-  @IsOptional() @Transform(trimmed) @IsIn(['true', 'false'], { message: 'must be true or false' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
   ALLOW_INTERNAL_URLS?: 'true' | 'false';
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   NODE_ENV?: string;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   ENCRYPTION_KEYS?: string;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   TIKTOK_CLIENT_KEY?: string;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   TIKTOK_CLIENT_SECRET?: string;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   TIKTOK_PULL_VERIFIED_PREFIXES?: string;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   META_APP_ID?: string;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   META_APP_SECRET?: string;
 
-  @IsOptional() @Transform(trimmed) @Matches(/^v\d{1,3}\.\d$/, { message: 'must look like v26.0' })
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(/^v\d{1,3}\.\d$/, { message: 'must look like v26.0' })
   GRAPH_API_VERSION?: string;
 
-  @IsOptional() @Transform(trimmed) @Matches(/^\S{8,200}$/, { message: 'must be 8–200 characters without spaces' })
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(/^\S{8,200}$/, { message: 'must be 8–200 characters without spaces' })
   META_WEBHOOK_VERIFY_TOKEN?: string;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   MIGRATIONS_DIR?: string;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   WEB_DIST_DIR?: string;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
   MAX_UPLOAD_BYTES?: number;
 
-  @IsOptional() @Transform(trimmed) @IsString() @Matches(/^.{32,}$/, { message: 'must be at least 32 characters (e.g. 32 random bytes in base64)' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'must be at least 32 characters (e.g. 32 random bytes in base64)' })
   MEDIA_SIGNING_KEY?: string;
 
-  @IsOptional() @Transform(trimmed) @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' })
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' })
   S3_BUCKET?: string;
 
-  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
   S3_ENDPOINT?: string;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   S3_REGION?: string;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   S3_ACCESS_KEY_ID?: string;
 
-  @IsOptional() @Transform(trimmed) @IsString()
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
   S3_SECRET_ACCESS_KEY?: string;
 
-  @IsOptional() @Transform(trimmed) @IsIn(['true', 'false'], { message: 'must be true or false' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
   S3_FORCE_PATH_STYLE?: 'true' | 'false';
 
-  @IsOptional() @Transform(trimmed) @IsString() @Matches(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @Matches(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces' })
   METRICS_TOKEN?: string;
 
-  @IsOptional() @Transform(trimmed) @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
   ALERT_WEBHOOK_URL?: string;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
   ALERT_QUEUE_DEPTH?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt({ message: 'must be an integer between 1 and 100' }) @Min(1, { message: 'must be an integer between 1 and 100' }) @Max(100, { message: 'must be an integer between 1 and 100' })
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt({ message: 'must be an integer between 1 and 100' })
+  @Min(1, { message: 'must be an integer between 1 and 100' })
+  @Max(100, { message: 'must be an integer between 1 and 100' })
   ALERT_ERROR_RATE_PERCENT?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
   ALERT_ERROR_RATE_MIN_JOBS?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE)
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
   ALERT_TOKEN_EXPIRY_HOURS?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(200, { message: 'must be at least 200' })
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(200, { message: 'must be at least 200' })
   ALERT_EVAL_INTERVAL_MS?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt({ message: 'must be an integer between 0 and 10' }) @Min(0, { message: 'must be an integer between 0 and 10' }) @Max(10, { message: 'must be an integer between 0 and 10' })
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt({ message: 'must be an integer between 0 and 10' })
+  @Min(0, { message: 'must be an integer between 0 and 10' })
+  @Max(10, { message: 'must be an integer between 0 and 10' })
   ALERT_WEBHOOK_RETRIES?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1000, { message: 'must be at least 1000' })
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1000, { message: 'must be at least 1000' })
   SSE_HEARTBEAT_MS?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(1, POSITIVE) @Max(10_000, { message: 'must be at most 10000' })
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
+  @Max(10_000, { message: 'must be at most 10000' })
   SSE_REPLAY_LIMIT?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(16_384, { message: 'must be at least 16384' })
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(16_384, { message: 'must be at least 16384' })
   SSE_CLIENT_BUFFER_BYTES?: number;
 
-  @IsOptional() @Transform(asInteger) @IsInt(POSITIVE) @Min(100, { message: 'must be at least 100' }) @Max(300_000, { message: 'must be at most 300000' })
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(100, { message: 'must be at least 100' })
+  @Max(300_000, { message: 'must be at most 300000' })
   SSE_ACCESS_RECHECK_MS?: number;
 }
 
@@ -360,7 +512,10 @@ function parsePullPrefixes(raw: string | undefined): string[] {
 
 function parseRoles(raw: string | undefined): Set<Role> {
   if (!raw || raw === 'all') return new Set(ROLES);
-  const roles = raw.split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = raw
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (roles.length === 0 || unknown.length > 0) {
     throw new ConfigError(`Invalid configuration: ROLES must be "all" or a comma list of ${ROLES.join(', ')} (got ${JSON.stringify(raw)})`);
@@ -449,8 +604,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     encryptionKeys,
     platformCredentials: {
       tiktok:
-        pair(parsed.TIKTOK_CLIENT_KEY, parsed.TIKTOK_CLIENT_SECRET, 'TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET', (clientKey, clientSecret) => ({ clientKey, clientSecret })) ??
-        (platformMode === 'sandbox' ? { ...SANDBOX_CLIENTS.tiktok } : undefined),
+        pair(parsed.TIKTOK_CLIENT_KEY, parsed.TIKTOK_CLIENT_SECRET, 'TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET', (clientKey, clientSecret) => ({
+          clientKey,
+          clientSecret,
+        })) ?? (platformMode === 'sandbox' ? { ...SANDBOX_CLIENTS.tiktok } : undefined),
       meta:
         pair(parsed.META_APP_ID, parsed.META_APP_SECRET, 'META_APP_ID and META_APP_SECRET', (appId, appSecret) => ({ appId, appSecret })) ??
         (platformMode === 'sandbox' ? { ...SANDBOX_CLIENTS.meta } : undefined),
@@ -473,7 +630,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             bucket: parsed.S3_BUCKET,
             endpoint: parsed.S3_ENDPOINT,
             region: parsed.S3_REGION ?? 'us-east-1',
-            ...pair(parsed.S3_ACCESS_KEY_ID, parsed.S3_SECRET_ACCESS_KEY, 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY', (accessKeyId, secretAccessKey) => ({ accessKeyId, secretAccessKey })),
+            ...pair(parsed.S3_ACCESS_KEY_ID, parsed.S3_SECRET_ACCESS_KEY, 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY', (accessKeyId, secretAccessKey) => ({
+              accessKeyId,
+              secretAccessKey,
+            })),
             forcePathStyle: parsed.S3_FORCE_PATH_STYLE === 'true',
           }
         : undefined,
@@ -534,6 +694,8 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     metrics: config.monitoring.metricsToken ? 'bearer token' : 'loopback only',
     // Webhook URLs often carry their secret in the path: show the origin only.
     alertWebhook: config.monitoring.alertWebhookUrl ? `${new URL(config.monitoring.alertWebhookUrl).origin}/****` : 'off',
-    media: config.media.s3 ? `s3:${config.media.s3.bucket}${config.media.s3.endpoint ? `@${config.media.s3.endpoint}` : ''}` : `local:${join(config.dataDir, 'media')}`,
+    media: config.media.s3
+      ? `s3:${config.media.s3.bucket}${config.media.s3.endpoint ? `@${config.media.s3.endpoint}` : ''}`
+      : `local:${join(config.dataDir, 'media')}`,
   };
 }

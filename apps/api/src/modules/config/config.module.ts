@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+
 import type { AppConfig } from './app-config.js';
 
 /** Injection token for the validated AppConfig. */

@@ -1,7 +1,9 @@
-import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { PGlite, types } from '@electric-sql/pglite';
 import type { DataSourceOptions } from 'typeorm';
+
 import type { AppConfig } from '../config/index.js';
 import { createPGliteDriver } from './pglite-pool.js';
 

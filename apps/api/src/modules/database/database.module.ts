@@ -1,8 +1,9 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
-import { dataSourceOptions, databaseKind } from './data-source-options.js';
+import { databaseKind, dataSourceOptions } from './data-source-options.js';
 import { MigrationError, runMigrations } from './migrator.js';
 
 @Global()

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { DataSource } from 'typeorm';
+
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { MigrationError, runMigrations } from './migrator.js';
@@ -20,8 +22,14 @@ describe('runMigrations on PostgreSQL', () => {
   beforeEach(async () => {
     db = await createTestDatabase('migrator');
     dir = mkdtempSync(join(tmpdir(), 'mwr-migrations-'));
-    writeFileSync(join(dir, '001_init.sql'), 'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());');
-    writeFileSync(join(dir, '002_widgets.sql'), 'CREATE TABLE widgets (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name text NOT NULL);\nINSERT INTO widgets (name) VALUES (\'first\');');
+    writeFileSync(
+      join(dir, '001_init.sql'),
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());',
+    );
+    writeFileSync(
+      join(dir, '002_widgets.sql'),
+      "CREATE TABLE widgets (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name text NOT NULL);\nINSERT INTO widgets (name) VALUES ('first');",
+    );
   });
 
   afterEach(async () => {

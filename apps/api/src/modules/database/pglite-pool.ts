@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+
 import type { PGlite, PGliteOptions, Results } from '@electric-sql/pglite';
 
 interface PgLikeResult {
@@ -55,22 +56,20 @@ export function createPGliteDriver(options: PGlitePoolFactoryOptions): { Pool: n
       const turn = new Promise<void>((resolve) => (release = resolve));
       const previous = tail;
       tail = previous.then(() => turn);
-      previous
-        .then(database)
-        .then(
-          (db) => {
-            let released = false;
-            callback(null, new PGliteClient(db), () => {
-              if (released) return;
-              released = true;
-              release();
-            });
-          },
-          (error: Error) => {
+      previous.then(database).then(
+        (db) => {
+          let released = false;
+          callback(null, new PGliteClient(db), () => {
+            if (released) return;
+            released = true;
             release();
-            callback(error, null, () => undefined);
-          },
-        );
+          });
+        },
+        (error: Error) => {
+          release();
+          callback(error, null, () => undefined);
+        },
+      );
     }
 
     /**

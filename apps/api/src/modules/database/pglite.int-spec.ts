@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { DataSource } from 'typeorm';
+
 import { findProjectRoot } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './migrator.js';
@@ -20,9 +22,9 @@ describe('embedded PGlite database (smoke)', () => {
     const report = await runMigrations(first, migrationsDir);
     expect(report.applied.length).toBeGreaterThan(0);
     await first.query(`INSERT INTO app_settings (key, value) VALUES ('smoke', $1::jsonb)`, [JSON.stringify({ n: 42, big: '9007199254740993' })]);
-    expect(await first.query(`SELECT value, gen_random_uuid() IS NOT NULL AS uuid_ok, 9007199254740993::int8 AS big FROM app_settings WHERE key = 'smoke'`)).toEqual([
-      { value: { n: 42, big: '9007199254740993' }, uuid_ok: true, big: '9007199254740993' },
-    ]);
+    expect(
+      await first.query(`SELECT value, gen_random_uuid() IS NOT NULL AS uuid_ok, 9007199254740993::int8 AS big FROM app_settings WHERE key = 'smoke'`),
+    ).toEqual([{ value: { n: 42, big: '9007199254740993' }, uuid_ok: true, big: '9007199254740993' }]);
     await first.destroy();
 
     const second = await open();

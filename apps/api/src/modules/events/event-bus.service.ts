@@ -1,12 +1,25 @@
 import { EventEmitter } from 'node:events';
+
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
 import type { Redis } from 'ioredis';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+
 import { sqlRows } from '../../common/database/db.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { REDIS_CLIENT } from '../redis/redis.module.js';
-import { BUS_CHANNEL, EventBus, JOB_EVENTS_CHANNEL, parseBusMessage, parseJobEvent, REDIS_BUS_CHANNEL, type AccessChangedMessage, type BusHandler, type BusMessage, type ProgressMessage } from './event-bus.js';
+import {
+  BUS_CHANNEL,
+  EventBus,
+  JOB_EVENTS_CHANNEL,
+  parseBusMessage,
+  parseJobEvent,
+  REDIS_BUS_CHANNEL,
+  type AccessChangedMessage,
+  type BusHandler,
+  type BusMessage,
+  type ProgressMessage,
+} from './event-bus.js';
 
 /** A source of messages for this process; started on the first subscription, stopped at shutdown. */
 interface Listener {
@@ -86,7 +99,9 @@ class PgliteListener implements Listener {
   constructor(private readonly dataSource: DataSource) {}
 
   async start(emit: (message: BusMessage) => void): Promise<void> {
-    const pool = (this.dataSource.driver as unknown as { master?: { onNotification?: (cb: (channel: string, payload: string) => void) => Promise<() => void> } }).master;
+    const pool = (
+      this.dataSource.driver as unknown as { master?: { onNotification?: (cb: (channel: string, payload: string) => void) => Promise<() => void> } }
+    ).master;
     if (!pool?.onNotification) throw new Error('the embedded database does not expose notifications');
     this.unsubscribe = await pool.onNotification((channel, payload) => {
       if (channel !== JOB_EVENTS_CHANNEL) return;

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+
 import { DataSource } from 'typeorm';
-import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { setupOwner } from '../../../test/session-client.js';
+
 import { waitFor } from '../../../test/pipeline-fixture.js';
+import { setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
 import { PublicationLedger } from '../queue/publication-ledger.js';
 import { EventBus, type AccessChangedMessage, type BusMessage, type ProgressMessage } from './event-bus.js';
 import { EventBusService } from './event-bus.service.js';
@@ -59,7 +61,8 @@ describe.each([
     // A last marker: once it is in, everything sent before it has had its chance to arrive (twice, if it were going to).
     const marker: AccessChangedMessage = { kind: 'access_changed', reason: 'session_revoked', sessionId: `${run}-end-1` };
     await bus.publish(marker);
-    const ours = (seen: BusMessage[]) => seen.filter((m) => (m.kind === 'progress' && m.publicationId.startsWith(`${run}-`)) || (m.kind === 'access_changed' && m.sessionId?.startsWith(run)));
+    const ours = (seen: BusMessage[]) =>
+      seen.filter((m) => (m.kind === 'progress' && m.publicationId.startsWith(`${run}-`)) || (m.kind === 'access_changed' && m.sessionId?.startsWith(run)));
     await waitFor(async () => ours(remote.seen).some((m) => m.kind === 'access_changed'), 'the marker in the other instance');
     await waitFor(async () => ours(local.seen).some((m) => m.kind === 'access_changed'), 'the marker in the publishing instance');
     expect(ours(remote.seen)).toEqual([...sent, marker]);
@@ -91,10 +94,12 @@ describe.each([
       await ledger.record(sql, none, { type, toStatus: `s${i}` });
     }
     // Rolled back: must never be announced.
-    await sql.transaction(async (tx) => {
-      await ledger.record(tx, none, { type, toStatus: 'rolled-back' });
-      throw new Error('roll back');
-    }).catch(() => undefined);
+    await sql
+      .transaction(async (tx) => {
+        await ledger.record(tx, none, { type, toStatus: 'rolled-back' });
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
     await ledger.record(sql, none, { type, toStatus: 'last' });
     ids.push(...(await sql.query('SELECT id::text AS id FROM job_events WHERE type = $1 ORDER BY job_events.id', [type])).map((r: { id: string }) => r.id));
     expect(ids).toHaveLength(N + 1);

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+
 import { EventBus } from './event-bus.js';
 import { EventBusService } from './event-bus.service.js';
 import { WorkspaceEventsRepository } from './workspace-events.repository.js';
@@ -10,5 +11,8 @@ import { WorkspaceEvents } from './workspace-events.service.js';
  * durable events that are not about a job (automation_updated, alerts_changed), workspace_events.
  */
 @Global()
-@Module({ providers: [EventBusService, { provide: EventBus, useExisting: EventBusService }, WorkspaceEventsRepository, WorkspaceEvents], exports: [EventBus, WorkspaceEvents] })
+@Module({
+  providers: [EventBusService, { provide: EventBus, useExisting: EventBusService }, WorkspaceEventsRepository, WorkspaceEvents],
+  exports: [EventBus, WorkspaceEvents],
+})
 export class EventsModule {}

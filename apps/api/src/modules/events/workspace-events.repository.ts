@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 import { JOB_EVENTS_CHANNEL } from './event-bus.js';
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import type { Db } from '../../common/database/db.js';
 import { WorkspaceEventsRepository } from './workspace-events.repository.js';
 

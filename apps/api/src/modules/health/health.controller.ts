@@ -9,10 +9,11 @@ import {
   type HealthIndicatorFunction,
 } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
-import { REDIS_CLIENT } from '../redis/redis.module.js';
+
 import { Public } from '../../common/auth/public.decorator.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { MetricsService } from '../monitoring/metrics.service.js';
+import { REDIS_CLIENT } from '../redis/redis.module.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -55,10 +56,15 @@ export class HealthController {
     const monitoring = this.monitoring;
     if (monitoring) {
       // Informational: a late queue is the workers' problem, not a reason to take this process out of rotation.
-      checks.push(() => this.indicators.check('queue').attempt(async () => {
-        const lag = await monitoring.queueLag();
-        return { lagSeconds: Math.round(lag.lagSeconds * 10) / 10, due: lag.due };
-      }).withTimeout(3000));
+      checks.push(() =>
+        this.indicators
+          .check('queue')
+          .attempt(async () => {
+            const lag = await monitoring.queueLag();
+            return { lagSeconds: Math.round(lag.lagSeconds * 10) / 10, due: lag.due };
+          })
+          .withTimeout(3000),
+      );
     }
     try {
       return await this.health.check(checks);

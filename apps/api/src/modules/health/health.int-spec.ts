@@ -1,10 +1,12 @@
 import { createServer } from 'node:net';
+
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { setupOwner } from '../../../test/session-client.js';
+
 import { insertSocialAccount } from '../../../test/factories.js';
+import { setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
 
 /** A local port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -43,30 +45,39 @@ describe('health and readiness (PostgreSQL, Redis)', () => {
     const ms = expect.any(Number);
     expect(ready.body).toEqual({
       status: 'ok',
-      info: { database: { status: 'up', responseTime: ms }, redis: { status: 'up', responseTime: ms }, queue: { status: 'up', lagSeconds: 0, due: 0, responseTime: ms } },
+      info: {
+        database: { status: 'up', responseTime: ms },
+        redis: { status: 'up', responseTime: ms },
+        queue: { status: 'up', lagSeconds: 0, due: 0, responseTime: ms },
+      },
       error: {},
-      details: { database: { status: 'up', responseTime: ms }, redis: { status: 'up', responseTime: ms }, queue: { status: 'up', lagSeconds: 0, due: 0, responseTime: ms } },
+      details: {
+        database: { status: 'up', responseTime: ms },
+        redis: { status: 'up', responseTime: ms },
+        queue: { status: 'up', lagSeconds: 0, due: 0, responseTime: ms },
+      },
     });
 
     const owner = await setupOwner(server());
     const workspaceId = (await owner.get('/api/workspaces/current').expect(200)).body.id;
     const accountId = await insertSocialAccount(sql, workspaceId, 'tiktok');
-    const [item] = await sql.query(`INSERT INTO content_items (workspace_id, title, status, scheduled_at) VALUES ($1, 'late', 'publishing', now()) RETURNING id`, [workspaceId]);
-    const [pub] = await sql.query(`INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform) VALUES ($1, $2, $3, 'tiktok') RETURNING id`, [
-      workspaceId,
-      item.id,
-      accountId,
-    ]);
+    const [item] = await sql.query(
+      `INSERT INTO content_items (workspace_id, title, status, scheduled_at) VALUES ($1, 'late', 'publishing', now()) RETURNING id`,
+      [workspaceId],
+    );
+    const [pub] = await sql.query(
+      `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform) VALUES ($1, $2, $3, 'tiktok') RETURNING id`,
+      [workspaceId, item.id, accountId],
+    );
     // Due 120 s ago, and one not due yet (it must not count).
     await sql.query(
       `INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, account_id, platform, run_at) VALUES ($1, $2::uuid, 'late:' || $2::text, $3, 'tiktok', now() - interval '120 seconds')`,
       [workspaceId, pub.id, accountId],
     );
-    const [pub2] = await sql.query(`INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform) VALUES ($1, $2, $3, 'tiktok') RETURNING id`, [
-      workspaceId,
-      (await sql.query(`INSERT INTO content_items (workspace_id, title) VALUES ($1, 'later') RETURNING id`, [workspaceId]))[0].id,
-      accountId,
-    ]);
+    const [pub2] = await sql.query(
+      `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform) VALUES ($1, $2, $3, 'tiktok') RETURNING id`,
+      [workspaceId, (await sql.query(`INSERT INTO content_items (workspace_id, title) VALUES ($1, 'later') RETURNING id`, [workspaceId]))[0].id, accountId],
+    );
     await sql.query(
       `INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, account_id, platform, run_at) VALUES ($1, $2::uuid, 'later:' || $2::text, $3, 'tiktok', now() + interval '1 hour')`,
       [workspaceId, pub2.id, accountId],

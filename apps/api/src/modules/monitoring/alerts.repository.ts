@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { JOB_FAILED_STATUSES, JOB_MOVING_STATUSES } from '@mwr/domain';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 import { sqlStates } from '../../common/database/sql-states.js';
 
@@ -87,14 +89,25 @@ export class AlertsRepository {
       })),
       ...errors.map((r): AlertCandidate => {
         const percent = Math.round((r.failed * 1000) / r.total) / 10;
-        return { workspaceId: r.workspaceId, rule: 'error_rate', subject: '', severity: 'critical', message: `${percent}% of the jobs that ended in the last hour failed (${r.failed}/${r.total}, threshold ${t.errorRatePercent}%)`, value: percent, threshold: t.errorRatePercent };
+        return {
+          workspaceId: r.workspaceId,
+          rule: 'error_rate',
+          subject: '',
+          severity: 'critical',
+          message: `${percent}% of the jobs that ended in the last hour failed (${r.failed}/${r.total}, threshold ${t.errorRatePercent}%)`,
+          value: percent,
+          threshold: t.errorRatePercent,
+        };
       }),
       ...tokens.map((r): AlertCandidate => ({
         workspaceId: r.workspaceId,
         rule: 'token_expiring',
         subject: r.accountId,
         severity: r.hours <= 0 ? 'critical' : 'warning',
-        message: r.hours <= 0 ? `The ${r.platform} token of @${r.handle} has expired and ${r.reason}` : `The ${r.platform} token of @${r.handle} expires in ${r.hours} h and ${r.reason}`,
+        message:
+          r.hours <= 0
+            ? `The ${r.platform} token of @${r.handle} has expired and ${r.reason}`
+            : `The ${r.platform} token of @${r.handle} expires in ${r.hours} h and ${r.reason}`,
         value: r.hours,
         threshold: t.tokenExpiryHours,
       })),
@@ -155,7 +168,11 @@ export class AlertsRepository {
   }
 
   async delivered(id: string): Promise<void> {
-    await sqlRows(this.dataSource, 'UPDATE alerts SET notified_at = now(), delivery_attempts = delivery_attempts + 1, last_delivery_error = NULL WHERE id = $1', [id]);
+    await sqlRows(
+      this.dataSource,
+      'UPDATE alerts SET notified_at = now(), delivery_attempts = delivery_attempts + 1, last_delivery_error = NULL WHERE id = $1',
+      [id],
+    );
   }
 
   async deliveryFailed(id: string, error: string, retryInMs: number): Promise<void> {

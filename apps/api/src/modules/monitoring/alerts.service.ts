@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { guardedFetch } from '@mwr/net';
 import { DataSource } from 'typeorm';
+
+import { guardedFetch } from '@mwr/net';
+
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { WorkspaceEvents } from '../events/workspace-events.service.js';
 import { AlertsRepository, type Alert, type AlertCandidate } from './alerts.repository.js';
@@ -10,7 +12,16 @@ const key = (a: { workspaceId: string; rule: string; subject: string }) => `${a.
 const WEBHOOK_TIMEOUT_MS = 5000;
 
 export function alertView(a: Alert) {
-  return { id: a.id, rule: a.rule, subject: a.subject, severity: a.severity, message: a.message, value: a.value, threshold: a.threshold, firedAt: new Date(a.firedAt).toISOString() };
+  return {
+    id: a.id,
+    rule: a.rule,
+    subject: a.subject,
+    severity: a.severity,
+    message: a.message,
+    value: a.value,
+    threshold: a.threshold,
+    firedAt: new Date(a.firedAt).toISOString(),
+  };
 }
 
 /**
@@ -55,7 +66,10 @@ export class AlertsService {
         }
       }
       await this.repository.fire(tx, fresh, deliver);
-      await this.repository.resolve(tx, gone.map((a) => a.id));
+      await this.repository.resolve(
+        tx,
+        gone.map((a) => a.id),
+      );
       for (const workspaceId of changed) {
         const alerts = (await this.repository.firing(workspaceId, tx)).map(alertView);
         await this.events.announce(tx, workspaceId, { type: 'alerts_changed', data: { alerts } });
@@ -90,7 +104,9 @@ export class AlertsService {
         const last = attempt >= maxAttempts;
         await this.repository.deliveryFailed(alert.id, (error as Error).message, 1000 * 2 ** (attempt - 1));
         this.metrics.alertsDelivered.inc({ result: last ? 'gave_up' : 'retrying' });
-        this.logger.warn(`alert ${alert.id} webhook delivery failed (attempt ${attempt}/${maxAttempts}${last ? ', giving up' : ''}): ${(error as Error).message}`);
+        this.logger.warn(
+          `alert ${alert.id} webhook delivery failed (attempt ${attempt}/${maxAttempts}${last ? ', giving up' : ''}): ${(error as Error).message}`,
+        );
       }
     }
   }

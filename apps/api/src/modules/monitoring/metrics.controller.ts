@@ -1,11 +1,13 @@
+import { timingSafeEqual } from 'node:crypto';
+
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
+
 import { Public } from '../../common/auth/public.decorator.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
-import { MetricsForbidden } from './monitoring.errors.js';
 import { MetricsService } from './metrics.service.js';
+import { MetricsForbidden } from './monitoring.errors.js';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 

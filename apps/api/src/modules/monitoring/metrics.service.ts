@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
 import { MonitoringRepository } from './monitoring.repository.js';
 
 const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
@@ -52,8 +53,18 @@ export class MetricsService {
   });
 
   readonly sseClients = new Gauge({ name: 'mwr_sse_clients', help: 'Open war-room event streams in this process', registers: [this.registry] });
-  readonly sseDropped = new Counter({ name: 'mwr_sse_dropped_clients_total', help: 'Event streams closed because the client read too slowly', labelNames: ['reason'] as const, registers: [this.registry] });
-  readonly alertsDelivered = new Counter({ name: 'mwr_alert_deliveries_total', help: 'Alert webhook deliveries by result', labelNames: ['result'] as const, registers: [this.registry] });
+  readonly sseDropped = new Counter({
+    name: 'mwr_sse_dropped_clients_total',
+    help: 'Event streams closed because the client read too slowly',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly alertsDelivered = new Counter({
+    name: 'mwr_alert_deliveries_total',
+    help: 'Alert webhook deliveries by result',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
 
   constructor(private readonly repository: MonitoringRepository) {
     collectDefaultMetrics({ register: this.registry, prefix: 'mwr_' });

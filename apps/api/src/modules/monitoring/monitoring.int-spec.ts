@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { SessionClient, setupOwner } from '../../../test/session-client.js';
+
 import { insertSocialAccount } from '../../../test/factories.js';
 import { waitFor } from '../../../test/pipeline-fixture.js';
+import { SessionClient, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { TokensService } from '../tokens/tokens.service.js';
 import { AlertsService } from './alerts.service.js';
 
@@ -85,7 +87,10 @@ describe('monitoring: /metrics access and names, alert rules in the war room, we
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const [item] = await sql.query(`INSERT INTO content_items (workspace_id, title) VALUES ($1, $2) RETURNING id`, [workspaceId, tag]);
-      const [pub] = await sql.query(`INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform) VALUES ($1, $2, $3, 'tiktok') RETURNING id`, [workspaceId, item.id, accountId]);
+      const [pub] = await sql.query(
+        `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform) VALUES ($1, $2, $3, 'tiktok') RETURNING id`,
+        [workspaceId, item.id, accountId],
+      );
       const [job] = await sql.query(
         `INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, account_id, platform, status, run_at, finished_at)
          VALUES ($1, $2::uuid, $4 || ':' || $2::text, $3, 'tiktok', $5, now() + interval '1 day', CASE WHEN $5 IN ('succeeded', 'failed', 'dead') THEN now() END) RETURNING id`,
@@ -129,7 +134,11 @@ describe('monitoring: /metrics access and names, alert rules in the war room, we
         const port = (server.address() as AddressInfo).port;
         const res = await fetch(`http://${address}:${port}/metrics`);
         expect(res.status).toBe(403);
-        expect(await res.json()).toEqual({ statusCode: 403, code: 'METRICS_FORBIDDEN', message: 'Metrics are served to local callers only; set METRICS_TOKEN to scrape remotely' });
+        expect(await res.json()).toEqual({
+          statusCode: 403,
+          code: 'METRICS_FORBIDDEN',
+          message: 'Metrics are served to local callers only; set METRICS_TOKEN to scrape remotely',
+        });
       } finally {
         if (!listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       }
@@ -140,7 +149,9 @@ describe('monitoring: /metrics access and names, alert rules in the war room, we
       try {
         const forbidden = { statusCode: 403, code: 'METRICS_FORBIDDEN', message: 'A valid metrics token is required' };
         expect((await request(secured.app.getHttpServer()).get('/metrics').expect(403)).body).toEqual(forbidden);
-        expect((await request(secured.app.getHttpServer()).get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}x`).expect(403)).body).toEqual(forbidden);
+        expect((await request(secured.app.getHttpServer()).get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}x`).expect(403)).body).toEqual(
+          forbidden,
+        );
         expect((await request(secured.app.getHttpServer()).get('/metrics').set('authorization', `Basic ${METRICS_TOKEN}`).expect(403)).body).toEqual(forbidden);
         const ok = await request(secured.app.getHttpServer()).get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
         expect(ok.text).toContain('# TYPE mwr_queue_depth gauge');
@@ -156,7 +167,14 @@ describe('monitoring: /metrics access and names, alert rules in the war room, we
       await evaluate();
       await evaluate();
       expect(await alerts()).toEqual([
-        expect.objectContaining({ rule: 'queue_depth', subject: '', severity: 'warning', value: 3, threshold: 2, message: '3 publish jobs are waiting or running (threshold 2)' }),
+        expect.objectContaining({
+          rule: 'queue_depth',
+          subject: '',
+          severity: 'warning',
+          value: 3,
+          threshold: 2,
+          message: '3 publish jobs are waiting or running (threshold 2)',
+        }),
       ]);
       expect(await alertRows('queue_depth')).toEqual([{ status: 'firing' }]);
       const metrics = await request(t.app.getHttpServer()).get('/metrics').expect(200);
@@ -175,7 +193,13 @@ describe('monitoring: /metrics access and names, alert rules in the war room, we
       await evaluate();
       await evaluate();
       expect(await alerts()).toEqual([
-        expect.objectContaining({ rule: 'error_rate', severity: 'critical', value: 66.7, threshold: 50, message: '66.7% of the jobs that ended in the last hour failed (2/3, threshold 50%)' }),
+        expect.objectContaining({
+          rule: 'error_rate',
+          severity: 'critical',
+          value: 66.7,
+          threshold: 50,
+          message: '66.7% of the jobs that ended in the last hour failed (2/3, threshold 50%)',
+        }),
       ]);
       expect(await alertRows('error_rate')).toEqual([{ status: 'firing' }]);
 
@@ -186,7 +210,9 @@ describe('monitoring: /metrics access and names, alert rules in the war room, we
     });
 
     it('token expiry: fires once for a token expiring within the window that cannot refresh, then clears', async () => {
-      await t.app.get(TokensService).store(workspaceId, accountId, { accessToken: `tok_${randomBytes(12).toString('hex')}`, expiresInSec: 3 * 3600, scopes: ['video.publish'] });
+      await t.app
+        .get(TokensService)
+        .store(workspaceId, accountId, { accessToken: `tok_${randomBytes(12).toString('hex')}`, expiresInSec: 3 * 3600, scopes: ['video.publish'] });
       await evaluate();
       await evaluate();
       const [alert, ...others] = await alerts();
@@ -203,7 +229,9 @@ describe('monitoring: /metrics access and names, alert rules in the war room, we
   });
 
   describe('ALERT_WEBHOOK_URL', () => {
-    const firingDepthAlert = async () => (await sql.query(`SELECT id FROM alerts WHERE workspace_id = $1 AND rule = 'queue_depth' AND status = 'firing'`, [workspaceId]))[0]?.id as string | undefined;
+    const firingDepthAlert = async () =>
+      (await sql.query(`SELECT id FROM alerts WHERE workspace_id = $1 AND rule = 'queue_depth' AND status = 'firing'`, [workspaceId]))[0]?.id as
+        string | undefined;
 
     it('posts a new alert to the webhook once, as documented', async () => {
       const service = t.app.get(AlertsService);
@@ -217,7 +245,17 @@ describe('monitoring: /metrics access and names, alert rules in the war room, we
       expect(hook.calls[0]!.headers['x-mwr-alert-id']).toBe(id);
       expect(hook.calls[0]!.headers['content-type']).toBe('application/json');
       expect(hook.calls[0]!.body).toEqual({
-        alert: { id, workspaceId, rule: 'queue_depth', subject: '', severity: 'warning', message: '3 publish jobs are waiting or running (threshold 2)', value: 3, threshold: 2, firedAt: expect.any(String) },
+        alert: {
+          id,
+          workspaceId,
+          rule: 'queue_depth',
+          subject: '',
+          severity: 'warning',
+          message: '3 publish jobs are waiting or running (threshold 2)',
+          value: 3,
+          threshold: 2,
+          firedAt: expect.any(String),
+        },
         text: '[warning] 3 publish jobs are waiting or running (threshold 2)',
       });
       const [row] = await sql.query('SELECT notified_at, delivery_attempts FROM alerts WHERE id = $1', [id]);
@@ -237,7 +275,13 @@ describe('monitoring: /metrics access and names, alert rules in the war room, we
 
     it('retries a failed delivery with backoff until the receiver accepts it', async () => {
       const flaky = await webhookReceiver([500]);
-      const other = await startTestApp({ DATABASE_URL: db.url, ROLES: 'api', ALERT_QUEUE_DEPTH: '2', ALERT_WEBHOOK_URL: flaky.url, ALLOW_INTERNAL_URLS: 'true' });
+      const other = await startTestApp({
+        DATABASE_URL: db.url,
+        ROLES: 'api',
+        ALERT_QUEUE_DEPTH: '2',
+        ALERT_WEBHOOK_URL: flaky.url,
+        ALLOW_INTERNAL_URLS: 'true',
+      });
       try {
         const service = other.app.get(AlertsService);
         const jobs = await insertJobs(3, 'queued', 'flaky');
@@ -245,11 +289,17 @@ describe('monitoring: /metrics access and names, alert rules in the war room, we
         const id = await firingDepthAlert();
         await service.deliver();
         expect(flaky.calls).toHaveLength(1);
-        const [failed] = await sql.query('SELECT notified_at, delivery_attempts, last_delivery_error, next_delivery_at > now() AS later FROM alerts WHERE id = $1', [id]);
+        const [failed] = await sql.query(
+          'SELECT notified_at, delivery_attempts, last_delivery_error, next_delivery_at > now() AS later FROM alerts WHERE id = $1',
+          [id],
+        );
         expect(failed).toEqual({ notified_at: null, delivery_attempts: 1, last_delivery_error: 'HTTP 500', later: true });
 
         // The retry is due after its backoff (1 s): wait for that, not for a fixed time.
-        await waitFor(async () => (await sql.query('SELECT next_delivery_at <= now() AS due FROM alerts WHERE id = $1', [id]))[0].due === true, 'the retry to be due');
+        await waitFor(
+          async () => (await sql.query('SELECT next_delivery_at <= now() AS due FROM alerts WHERE id = $1', [id]))[0].due === true,
+          'the retry to be due',
+        );
         await service.deliver();
         expect(flaky.calls).toHaveLength(2);
         expect(flaky.calls.map((c) => c.headers['x-mwr-alert-id'])).toEqual([id, id]);

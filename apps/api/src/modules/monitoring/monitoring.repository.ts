@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { JOB_FAILED_STATUSES, JOB_OPEN_STATUSES, JOB_WAITING_STATUSES } from '@mwr/domain';
+
 import { sqlRows } from '../../common/database/db.js';
 import { sqlStates } from '../../common/database/sql-states.js';
 

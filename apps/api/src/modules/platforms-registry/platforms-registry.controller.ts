@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { Authenticated } from '../../common/auth/access.decorator.js';
 import { PlatformListDto } from './dto/platform.dto.js';
 import { PlatformsRegistryService } from './platforms-registry.service.js';

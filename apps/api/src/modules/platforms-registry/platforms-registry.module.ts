@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { PlatformsRegistryController } from './platforms-registry.controller.js';
 import { PlatformsRegistryService } from './platforms-registry.service.js';
 

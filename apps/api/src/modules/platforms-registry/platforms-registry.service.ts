@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+
 import { PLATFORM_DESCRIPTORS, type AnyPlatformDescriptor, type ComposerOptionField } from '@mwr/publishers';
+
 import type { ComposerOptionFieldDto, PlatformDto } from './dto/platform.dto.js';
 
 /** One option of a descriptor's composer schema, as the API shows it (the descriptor's English `label` stays server-side). */
@@ -24,7 +26,13 @@ function platformOf(d: AnyPlatformDescriptor): PlatformDto {
       })),
     },
     caption: { maxLength, counting, ...(maxHashtags !== undefined ? { maxHashtags } : {}), ...(maxMentions !== undefined ? { maxMentions } : {}) },
-    media: { containers: [...containers], maxDurationSec, ...(minDurationSec !== undefined ? { minDurationSec } : {}), maxBytes, ...(aspect ? { aspect: { ...aspect } } : {}) },
+    media: {
+      containers: [...containers],
+      maxDurationSec,
+      ...(minDurationSec !== undefined ? { minDurationSec } : {}),
+      maxBytes,
+      ...(aspect ? { aspect: { ...aspect } } : {}),
+    },
   };
 }
 

@@ -1,8 +1,10 @@
-import { Logger, type LoggerService } from '@nestjs/common';
-import type { ModuleRef } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { Logger, type LoggerService } from '@nestjs/common';
+import type { ModuleRef } from '@nestjs/core';
+
 import { loadConfig } from '../config/index.js';
 import { PlatformSandboxHost } from './platform-sandbox.host.js';
 
@@ -41,13 +43,25 @@ describe('PlatformSandboxHost at boot', () => {
       const warnings = (await boot(host ? { HOST: host } : {})).filter((l) => l.level === 'warn');
       expect({ host, warnings: warnings.map((w) => w.message) }).toEqual({
         host,
-        warnings: [expect.stringMatching(new RegExp(`^PLATFORM_MODE=sandbox while listening on HOST=${(host ?? '0.0.0.0').replace(/\./g, '\\.')}, which is not loopback.*installation owner.*404.*PLATFORM_MODE=live`))],
+        warnings: [
+          expect.stringMatching(
+            new RegExp(
+              `^PLATFORM_MODE=sandbox while listening on HOST=${(host ?? '0.0.0.0').replace(/\./g, '\\.')}, which is not loopback.*installation owner.*404.*PLATFORM_MODE=live`,
+            ),
+          ),
+        ],
       });
     }
   });
 
   it('stays quiet on loopback, in live mode, and in roles that serve no HTTP', async () => {
-    const quiet: Record<string, string>[] = [{ HOST: '127.0.0.1' }, { HOST: 'localhost' }, { HOST: '::1' }, { HOST: '0.0.0.0', PLATFORM_MODE: 'live' }, { HOST: '0.0.0.0', ROLES: 'worker' }];
+    const quiet: Record<string, string>[] = [
+      { HOST: '127.0.0.1' },
+      { HOST: 'localhost' },
+      { HOST: '::1' },
+      { HOST: '0.0.0.0', PLATFORM_MODE: 'live' },
+      { HOST: '0.0.0.0', ROLES: 'worker' },
+    ];
     for (const env of quiet) {
       logger.lines.length = 0;
       expect({ env, warnings: (await boot(env)).filter((l) => l.level === 'warn') }).toEqual({ env, warnings: [] });

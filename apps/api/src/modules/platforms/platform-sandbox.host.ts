@@ -1,9 +1,12 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { createSandbox, type Sandbox } from '@mwr/platform-sandbox';
 import cookieParser from 'cookie-parser';
 import type { Request } from 'express';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { createSandbox, type Sandbox } from '@mwr/platform-sandbox';
+
 import { isLocalCaller, isLoopbackHost } from '../../common/security/loopback.js';
 import { AuthService } from '../auth/auth.service.js';
 import { SessionCookies } from '../auth/session-cookies.js';
@@ -44,7 +47,12 @@ export class PlatformSandboxHost implements OnApplicationShutdown {
   ) {
     // Only the api role serves HTTP; workers reach the sandbox through the configured URLs like any platform.
     if (config.platformMode !== 'sandbox' || !config.roles.has('api')) return;
-    this.sandbox = createSandbox({ basePath: SANDBOX_BASE_PATH, publicBaseUrl: config.publicUrl, clock: 'real', allowedFetchOrigins: sandboxFetchOrigins(config) });
+    this.sandbox = createSandbox({
+      basePath: SANDBOX_BASE_PATH,
+      publicBaseUrl: config.publicUrl,
+      clock: 'real',
+      allowedFetchOrigins: sandboxFetchOrigins(config),
+    });
     this.logger.log(`platform sandbox mounted at ${config.publicUrl}${SANDBOX_BASE_PATH} (this machine and the installation owner only)`);
     const warning = sandboxExposureWarning(config);
     if (warning) this.logger.warn(warning);

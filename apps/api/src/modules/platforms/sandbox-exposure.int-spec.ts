@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { addMember, SessionClient, setupOwner } from '../../../test/session-client.js';
+
 import { consent } from '../../../test/sandbox-browser.js';
+import { addMember, SessionClient, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { PlatformSandboxHost } from './platform-sandbox.host.js';
 
 /**
@@ -73,7 +74,14 @@ describe('platform sandbox exposure: loopback callers and the installation owner
       [`${remote}/sandbox/__sandbox/faults`, { method: 'DELETE' }],
       [`${remote}/sandbox/__sandbox/reset`, { method: 'POST' }],
       [tiktokAuthorize(remote), {}],
-      [`${remote}/sandbox/tiktok/v2/oauth/token/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'client_key=sbx_tiktok_client_key&grant_type=client_credentials' }],
+      [
+        `${remote}/sandbox/tiktok/v2/oauth/token/`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'client_key=sbx_tiktok_client_key&grant_type=client_credentials',
+        },
+      ],
       [`${remote}/sandbox/tiktok/v2/post/publish/creator_info/query/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }],
       [`${remote}/sandbox/instagram-auth/oauth/authorize?client_id=990000000000001`, {}],
       [`${remote}/sandbox/instagram-graph/v26.0/me?access_token=x`, {}],
@@ -82,7 +90,11 @@ describe('platform sandbox exposure: loopback callers and the installation owner
     for (const [url, init] of probes) {
       const res = await fetch(url, { redirect: 'manual', ...init });
       const path = new URL(url).pathname + new URL(url).search;
-      expect({ url, status: res.status, body: await res.json() }).toEqual({ url, status: 404, body: { ...NOT_FOUND, message: `Cannot ${init.method ?? 'GET'} ${path}` } });
+      expect({ url, status: res.status, body: await res.json() }).toEqual({
+        url,
+        status: 404,
+        body: { ...NOT_FOUND, message: `Cannot ${init.method ?? 'GET'} ${path}` },
+      });
     }
     // Exactly what an unknown route answers: nothing tells that a sandbox is there.
     expect(body((await get(`${remote}/api/no-such-route`)).text)).toEqual({ ...NOT_FOUND, message: 'Cannot GET /api/no-such-route' });
@@ -131,7 +143,10 @@ describe('platform sandbox exposure: loopback callers and the installation owner
   });
 
   it('never returns a token, OAuth code or secret in an inspection response, after real connects and a refresh', async () => {
-    for (const [platform, field] of [['tiktok', 'open_id'], ['instagram', 'ig_user_id']] as const) {
+    for (const [platform, field] of [
+      ['tiktok', 'open_id'],
+      ['instagram', 'ig_user_id'],
+    ] as const) {
       const started = await owner.post(`/api/accounts/connect/${platform}`).expect(200);
       const back = await consent(started.body.authorizeUrl, { decision: 'approve', field });
       await owner.get(`${back.pathname}${back.search}`).expect(302);
@@ -143,7 +158,8 @@ describe('platform sandbox exposure: loopback callers and the installation owner
     // The real values, from the sandbox object in this process.
     const secrets = new Set<string>(['sbx_tiktok_client_secret', 'sbx_tiktok_unaudited_secret', 'sbx_instagram_app_secret']);
     const collect = (value: unknown, key = ''): void => {
-      if (typeof value === 'string' && ['access_token', 'refresh_token', 'code', 'client_secret', 'token'].includes(key) && value.length >= 12) secrets.add(value.replace(/#_$/, ''));
+      if (typeof value === 'string' && ['access_token', 'refresh_token', 'code', 'client_secret', 'token'].includes(key) && value.length >= 12)
+        secrets.add(value.replace(/#_$/, ''));
       else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) collect(v, k);
     };
     for (const entry of sandbox().inspect.requests()) {
@@ -159,7 +175,10 @@ describe('platform sandbox exposure: loopback callers and the installation owner
     const paths = ['/', '/requests', '/posts', '/duplicates', '/quotas', '/webhooks', '/clock', '/faults', '/accounts'];
     const texts: string[] = [];
     for (const path of paths) {
-      for (const [origin, headers] of [[local, {}], [remote, session(owner)]] as const) {
+      for (const [origin, headers] of [
+        [local, {}],
+        [remote, session(owner)],
+      ] as const) {
         const res = await get(`${origin}/sandbox/__sandbox${path}`, headers);
         expect({ path, status: res.status }).toEqual({ path, status: 200 });
         texts.push(res.text);

@@ -1,7 +1,9 @@
-import type { ModuleRef } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import type { ModuleRef } from '@nestjs/core';
+
 import { loadConfig } from '../config/index.js';
 import { PlatformSandboxHost, sandboxFetchOrigins } from './platform-sandbox.host.js';
 
@@ -19,7 +21,10 @@ describe('what the in-process sandbox may fetch from besides public addresses', 
       expect({ HOST, origins: sandboxFetchOrigins(config({ HOST })) }).toEqual({ HOST, origins: ['http://localhost:4123'] });
     }
     expect(sandboxFetchOrigins(config({ HOST: '127.0.0.1', PUBLIC_URL: 'http://127.0.0.1:4123/' }))).toEqual(['http://127.0.0.1:4123']);
-    expect(sandboxFetchOrigins(config({ HOST: '127.0.0.1', S3_BUCKET: 'media', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true' }))).toEqual(['http://localhost:4123', 'http://127.0.0.1:9000']);
+    expect(sandboxFetchOrigins(config({ HOST: '127.0.0.1', S3_BUCKET: 'media', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true' }))).toEqual([
+      'http://localhost:4123',
+      'http://127.0.0.1:9000',
+    ]);
     const host = new PlatformSandboxHost(config({ HOST: '127.0.0.1', PLATFORM_MODE: 'sandbox' }), undefined as unknown as ModuleRef);
     try {
       expect(host.sandbox?.options.allowedFetchOrigins).toEqual(['http://localhost:4123']);

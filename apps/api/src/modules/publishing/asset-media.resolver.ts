@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AssetsService } from '../assets/assets.service.js';
 import type { MediaResolver, ResolvedMedia } from './media-resolver.js';
 

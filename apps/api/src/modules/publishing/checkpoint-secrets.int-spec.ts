@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
+
 import { insertAsset } from '../../../test/factories.js';
 import { connectSandboxAccounts, startPipeline, waitFor } from '../../../test/pipeline-fixture.js';
 import { setupOwner, type SessionClient } from '../../../test/session-client.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { TokensService } from '../tokens/tokens.service.js';
 import { CheckpointSecrets } from './checkpoint-secrets.js';
 
@@ -36,10 +37,21 @@ describe('publishing: no media link or upload token in the clear in stored check
   async function post(accountId: string, title: string, options: Record<string, unknown>): Promise<string> {
     const assetId = await insertAsset(sql, workspaceId);
     const item = (
-      await owner.post('/api/content-items', { title, caption: title, assetId, scheduledAt: new Date(Date.now() + 300).toISOString(), timeZone: 'UTC', targets: [{ accountId, options }] }).expect(201)
+      await owner
+        .post('/api/content-items', {
+          title,
+          caption: title,
+          assetId,
+          scheduledAt: new Date(Date.now() + 300).toISOString(),
+          timeZone: 'UTC',
+          targets: [{ accountId, options }],
+        })
+        .expect(201)
     ).body as { id: string };
     const [publication] = await waitFor(async () => {
-      const rows = await sql.query('SELECT p.id FROM platform_publications p JOIN publish_jobs j ON j.publication_id = p.id WHERE p.content_item_id = $1', [item.id]);
+      const rows = await sql.query('SELECT p.id FROM platform_publications p JOIN publish_jobs j ON j.publication_id = p.id WHERE p.content_item_id = $1', [
+        item.id,
+      ]);
       return rows.length ? rows : undefined;
     }, 'the job');
     return publication.id as string;
@@ -47,7 +59,8 @@ describe('publishing: no media link or upload token in the clear in stored check
 
   const events = async (publicationId: string): Promise<string[]> =>
     (await sql.query('SELECT type FROM job_events WHERE publication_id = $1 ORDER BY id', [publicationId])).map((r: { type: string }) => r.type);
-  const rawCheckpoint = async (publicationId: string): Promise<string> => (await sql.query('SELECT checkpoint::text AS raw FROM publish_jobs WHERE publication_id = $1', [publicationId]))[0].raw;
+  const rawCheckpoint = async (publicationId: string): Promise<string> =>
+    (await sql.query('SELECT checkpoint::text AS raw FROM publish_jobs WHERE publication_id = $1', [publicationId]))[0].raw;
   const posted = (publicationId: string) =>
     waitFor(async () => {
       const [p] = await sql.query('SELECT status FROM platform_publications WHERE id = $1', [publicationId]);
@@ -97,7 +110,9 @@ describe('publishing: no media link or upload token in the clear in stored check
   });
 
   it('a sealed value copied into another job does not open there (AAD binds it to its job and field)', async () => {
-    const [a, b] = await sql.query("SELECT id, checkpoint FROM publish_jobs WHERE checkpoint->>'platform' = 'tiktok' UNION ALL SELECT id, checkpoint FROM publish_jobs WHERE checkpoint->>'platform' = 'instagram'");
+    const [a, b] = await sql.query(
+      "SELECT id, checkpoint FROM publish_jobs WHERE checkpoint->>'platform' = 'tiktok' UNION ALL SELECT id, checkpoint FROM publish_jobs WHERE checkpoint->>'platform' = 'instagram'",
+    );
     const secrets = pipeline.app.app.get(CheckpointSecrets);
     const own = secrets.open(a.id, ['media.publicUrl'], a.checkpoint);
     expect(own.dropped).toEqual([]);

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+
 import { SealedValues } from '../tokens/sealed-values.js';
 
 type Json = Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import type { ClaimedJob } from '../queue/publication-ledger.js';
 import { QueueService } from '../queue/queue.service.js';
@@ -30,12 +31,15 @@ export class JobRunner {
   async run(job: ClaimedJob): Promise<void> {
     this.outcome.begin(job);
     const abort = new AbortController();
-    const heartbeat = setInterval(() => {
-      this.queue.renewLease(job.id, job.fencingToken).then(
-        (held) => held || abort.abort(),
-        () => undefined,
-      );
-    }, (this.config.queue.leaseSeconds * 1000) / 3);
+    const heartbeat = setInterval(
+      () => {
+        this.queue.renewLease(job.id, job.fencingToken).then(
+          (held) => held || abort.abort(),
+          () => undefined,
+        );
+      },
+      (this.config.queue.leaseSeconds * 1000) / 3,
+    );
     heartbeat.unref();
     try {
       await this.execute(job, abort.signal);

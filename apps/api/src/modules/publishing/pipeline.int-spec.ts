@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
-import { setupOwner, type SessionClient } from '../../../test/session-client.js';
+
 import { insertAsset } from '../../../test/factories.js';
 import { connectSandboxAccounts, startPipeline, waitFor } from '../../../test/pipeline-fixture.js';
+import { setupOwner, type SessionClient } from '../../../test/session-client.js';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
 import { TokensService } from '../tokens/tokens.service.js';
 
 describe.each([
@@ -41,18 +42,18 @@ describe.each([
           assetId,
           scheduledAt,
           timeZone: 'Europe/Paris',
-          targets: [{ accountId: accounts.tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } }, { accountId: accounts.instagram, options: { shareToFeed: true } }],
+          targets: [
+            { accountId: accounts.tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } },
+            { accountId: accounts.instagram, options: { shareToFeed: true } },
+          ],
         })
         .expect(201)
     ).body;
 
-    const published = await waitFor(
-      async () => {
-        const res = await owner.get(`/api/content-items/${item.id}`);
-        return ['published', 'partially_published', 'failed'].includes(res.body.status) && res.body;
-      },
-      'the item to finish publishing',
-    ).catch(async (error: Error) => {
+    const published = await waitFor(async () => {
+      const res = await owner.get(`/api/content-items/${item.id}`);
+      return ['published', 'partially_published', 'failed'].includes(res.body.status) && res.body;
+    }, 'the item to finish publishing').catch(async (error: Error) => {
       throw new Error(`${error.message}\n${JSON.stringify(await sql.query('SELECT type, to_status, message, data, at FROM job_events ORDER BY id'), null, 1)}`);
     });
     expect(published.status).toBe('published');
@@ -78,8 +79,15 @@ describe.each([
     await owner.post(`/api/publications/${ig.id}/retry`).expect(409);
 
     // Instagram's own usage headers reach Account Health; TikTok sends none.
-    const health = (await owner.get('/api/marketing-war-room/state').expect(200)).body.health as { accountId: string; platformUsage: { businessUseCase?: object; app?: object; reportedAt: string } | null }[];
-    expect(health.find((h) => h.accountId === accounts.instagram)!.platformUsage).toMatchObject({ businessUseCase: expect.any(Object), app: expect.any(Object), reportedAt: expect.any(String) });
+    const health = (await owner.get('/api/marketing-war-room/state').expect(200)).body.health as {
+      accountId: string;
+      platformUsage: { businessUseCase?: object; app?: object; reportedAt: string } | null;
+    }[];
+    expect(health.find((h) => h.accountId === accounts.instagram)!.platformUsage).toMatchObject({
+      businessUseCase: expect.any(Object),
+      app: expect.any(Object),
+      reportedAt: expect.any(String),
+    });
     expect(health.find((h) => h.accountId === accounts.tiktok)!.platformUsage).toBeNull();
   });
 
@@ -106,7 +114,10 @@ describe.each([
       return ['published', 'partially_published', 'failed'].includes(res.body.status) && res.body;
     }, 'the item to finish publishing');
     // The sandbox records each post with the publish id (TikTok) or container id (Instagram) it came from.
-    const ids = (await sql.query('SELECT platform, remote_publish_id AS "publishId" FROM platform_publications WHERE content_item_id = $1', [item.id])) as { platform: string; publishId: string }[];
+    const ids = (await sql.query('SELECT platform, remote_publish_id AS "publishId" FROM platform_publications WHERE content_item_id = $1', [item.id])) as {
+      platform: string;
+      publishId: string;
+    }[];
     const captionOn = (platform: string) => {
       const publishId = ids.find((p) => p.platform === platform)?.publishId;
       return pipeline.sandbox.inspect.publicPosts().find((post) => post.platform === platform && post.sourceId === publishId)?.caption;
@@ -142,7 +153,14 @@ describe('retries against a misbehaving platform (Postgres driver, sandbox over 
     const assetId = await insertAsset(sql, workspaceId);
     return (
       await owner
-        .post('/api/content-items', { title, caption: title, assetId, scheduledAt: new Date(Date.now() + 500).toISOString(), timeZone: 'UTC', targets: [{ accountId: accounts.tiktok, options: { privacyLevel: 'SELF_ONLY' } }] })
+        .post('/api/content-items', {
+          title,
+          caption: title,
+          assetId,
+          scheduledAt: new Date(Date.now() + 500).toISOString(),
+          timeZone: 'UTC',
+          targets: [{ accountId: accounts.tiktok, options: { privacyLevel: 'SELF_ONLY' } }],
+        })
         .expect(201)
     ).body as { id: string };
   };
@@ -168,7 +186,7 @@ describe('retries against a misbehaving platform (Postgres driver, sandbox over 
     expect(retries.every((r: { delay: number }) => r.delay >= 1000)).toBe(true);
   });
 
-  it('keeps to TikTok\'s 6 inits a minute without burning attempts, and gives up after 8 attempts in all', async () => {
+  it("keeps to TikTok's 6 inits a minute without burning attempts, and gives up after 8 attempts in all", async () => {
     pipeline.sandbox.clearFaults();
     await sql.query('DELETE FROM rate_limit_hits');
     pipeline.sandbox.addFault({ match: { endpoint: 'tiktok.video.init' }, kind: 'http_503', probability: 1 });

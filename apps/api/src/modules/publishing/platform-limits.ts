@@ -1,4 +1,5 @@
 import { findPlatformDescriptor, type PlatformRateLimit } from '@mwr/publishers';
+
 import type { AppConfig } from '../config/index.js';
 
 /**

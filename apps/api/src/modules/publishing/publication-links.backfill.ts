@@ -1,14 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
+
 import { findPlatformDescriptor, type LinkLookup } from '@mwr/publishers';
+
 import { PeriodicTask } from '../../common/scheduling/periodic-task.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { PublicationLedger } from '../queue/publication-ledger.js';
 import { RateLimiter } from '../rate-limits/rate-limiter.service.js';
-import { PublisherFactory } from './publisher-factory.js';
-import { nextLinkCheckDelayMs, PublicationLinksRepository, type DueLink } from './publication-links.repository.js';
 import { limiterKey } from './platform-limits.js';
+import { nextLinkCheckDelayMs, PublicationLinksRepository, type DueLink } from './publication-links.repository.js';
+import { PublisherFactory } from './publisher-factory.js';
 
 /** How long a claimed row stays ours before another scheduler may take it (a crashed pass). */
 const CLAIM_LEASE_MS = 5 * 60_000;
@@ -76,7 +78,10 @@ export class PublicationLinkBackfill {
 
   private async settle(row: DueLink, lookup: Exclude<LinkLookup, { status: 'pending' }>): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
-      const changed = lookup.status === 'ready' ? await this.links.markReady(tx, row.publicationId, lookup.remoteMediaId, lookup.permalink) : await this.links.markNone(tx, row.publicationId, lookup.reason);
+      const changed =
+        lookup.status === 'ready'
+          ? await this.links.markReady(tx, row.publicationId, lookup.remoteMediaId, lookup.permalink)
+          : await this.links.markNone(tx, row.publicationId, lookup.reason);
       if (!changed) return false;
       await this.ledger.record(
         tx,

@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { addMember, setupOwner, type SessionClient } from '../../../test/session-client.js';
+
 import { insertAsset } from '../../../test/factories.js';
 import { connectSandboxAccounts, startPipeline, waitFor } from '../../../test/pipeline-fixture.js';
+import { addMember, setupOwner, type SessionClient } from '../../../test/session-client.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { TokensService } from '../tokens/tokens.service.js';
 import { PublicationLinkBackfill } from './publication-links.backfill.js';
 
@@ -41,9 +42,23 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
 
   const schedule = async (title: string, target: { accountId: string; options: Record<string, unknown> }) => {
     const assetId = await insertAsset(sql, workspaceId);
-    const item = (await owner.post('/api/content-items', { title, caption: title, assetId, scheduledAt: new Date(Date.now() + 500).toISOString(), timeZone: 'UTC', targets: [target] }).expect(201)).body as { id: string };
+    const item = (
+      await owner
+        .post('/api/content-items', {
+          title,
+          caption: title,
+          assetId,
+          scheduledAt: new Date(Date.now() + 500).toISOString(),
+          timeZone: 'UTC',
+          targets: [target],
+        })
+        .expect(201)
+    ).body as { id: string };
     // The scheduler creates the publication when the item falls due.
-    const publicationId = await waitFor(async () => (await owner.get(`/api/content-items/${item.id}`).expect(200)).body.publications?.[0]?.id as string | undefined, 'the publication');
+    const publicationId = await waitFor(
+      async () => (await owner.get(`/api/content-items/${item.id}`).expect(200)).body.publications?.[0]?.id as string | undefined,
+      'the publication',
+    );
     return { itemId: item.id, publicationId };
   };
   const detail = async (id: string) => (await owner.get(`/api/publications/${id}`).expect(200)).body;
@@ -52,7 +67,9 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
       const d = await detail(id);
       return ['posted', 'failed'].includes(d.status) && d;
     }, 'the publication to settle').catch(async (error: Error) => {
-      throw new Error(`${error.message}\n${JSON.stringify(await sql.query('SELECT type, to_status, message, data FROM job_events WHERE publication_id = $1 ORDER BY id', [id]), null, 1)}`);
+      throw new Error(
+        `${error.message}\n${JSON.stringify(await sql.query('SELECT type, to_status, message, data FROM job_events WHERE publication_id = $1 ORDER BY id', [id]), null, 1)}`,
+      );
     });
   /** The backfill's next look is due now (instead of in a minute), then one pass runs. */
   const backfillNow = async (publicationId: string) => {
@@ -87,8 +104,15 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     expect(await detail(publicationId)).toMatchObject({ linkStatus: 'pending', remoteMediaId: mediaId });
     expect(await backfill.runOnce()).toMatchObject({ ready: 1 });
     const after = await detail(publicationId);
-    expect(after).toMatchObject({ status: 'posted', linkStatus: 'ready', remoteMediaId: mediaId, permalink: expect.stringMatching(/^https:\/\/www\.instagram\.com\/reel\//) });
-    expect(after.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['succeeded', 'link_unavailable', 'review_resolved', 'link_ready']));
+    expect(after).toMatchObject({
+      status: 'posted',
+      linkStatus: 'ready',
+      remoteMediaId: mediaId,
+      permalink: expect.stringMatching(/^https:\/\/www\.instagram\.com\/reel\//),
+    });
+    expect(after.timeline.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['succeeded', 'link_unavailable', 'review_resolved', 'link_ready']),
+    );
     expect(pipeline.sandbox.inspect.requests().filter((r) => r.status === 400)).toEqual([]);
   });
 
@@ -100,7 +124,11 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     expect(d).toMatchObject({ status: 'posted', linkStatus: 'pending', permalink: null, remoteMediaId: expect.stringMatching(/^18\d+$/) });
     expect(await backfillNow(publicationId)).toMatchObject({ ready: 1 });
     const after = await detail(publicationId);
-    expect(after).toMatchObject({ linkStatus: 'ready', remoteMediaId: d.remoteMediaId, permalink: expect.stringMatching(/^https:\/\/www\.instagram\.com\/reel\//) });
+    expect(after).toMatchObject({
+      linkStatus: 'ready',
+      remoteMediaId: d.remoteMediaId,
+      permalink: expect.stringMatching(/^https:\/\/www\.instagram\.com\/reel\//),
+    });
     const linkEvent = after.timeline.find((e: { type: string }) => e.type === 'link_ready');
     expect(linkEvent).toMatchObject({ message: after.permalink, data: { permalink: after.permalink, remoteMediaId: d.remoteMediaId } });
   });
@@ -109,13 +137,19 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     const { publicationId } = await schedule('moderated', { accountId: accounts.tiktok, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } });
     const d = await settledPublication(publicationId);
     expect(d).toMatchObject({ status: 'posted', linkStatus: 'pending', permalink: null, remoteMediaId: d.remotePublishId });
-    const [{ nextCheckInSec }] = await sql.query('SELECT extract(epoch FROM link_next_check_at - now())::float8 AS "nextCheckInSec" FROM platform_publications WHERE id = $1', [publicationId]);
+    const [{ nextCheckInSec }] = await sql.query(
+      'SELECT extract(epoch FROM link_next_check_at - now())::float8 AS "nextCheckInSec" FROM platform_publications WHERE id = $1',
+      [publicationId],
+    );
     expect(nextCheckInSec).toBeGreaterThan(30);
 
     // Still in moderation: the backfill looks, finds no id yet, and looks again later.
     expect(await backfillNow(publicationId)).toMatchObject({ pending: 1 });
     expect(await detail(publicationId)).toMatchObject({ linkStatus: 'pending', permalink: null });
-    const [{ checksSoFar, laterInSec }] = await sql.query('SELECT link_checks AS "checksSoFar", extract(epoch FROM link_next_check_at - now())::float8 AS "laterInSec" FROM platform_publications WHERE id = $1', [publicationId]);
+    const [{ checksSoFar, laterInSec }] = await sql.query(
+      'SELECT link_checks AS "checksSoFar", extract(epoch FROM link_next_check_at - now())::float8 AS "laterInSec" FROM platform_publications WHERE id = $1',
+      [publicationId],
+    );
     expect(checksSoFar).toBe(1);
     expect(laterInSec).toBeGreaterThan(90); // the interval grows: 1 min, then 2 min, …
 
@@ -137,7 +171,10 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     const calls = statusCalls();
     expect(await backfillNow(publicationId)).toMatchObject({ deferred: 1 });
     expect(statusCalls()).toBe(calls);
-    const [{ waitSec, checks }] = await sql.query('SELECT extract(epoch FROM link_next_check_at - now())::float8 AS "waitSec", link_checks AS checks FROM platform_publications WHERE id = $1', [publicationId]);
+    const [{ waitSec, checks }] = await sql.query(
+      'SELECT extract(epoch FROM link_next_check_at - now())::float8 AS "waitSec", link_checks AS checks FROM platform_publications WHERE id = $1',
+      [publicationId],
+    );
     expect(waitSec).toBeGreaterThan(1);
     expect(waitSec).toBeLessThanOrEqual(60);
     expect(checks).toBe(0);
@@ -184,8 +221,20 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
 
     await owner.post(`/api/publications/${publicationId}/resolve`, { ...evidence, note: 'Seen live in the Instagram app' }).expect(204);
     const posted = await detail(publicationId);
-    expect(posted).toMatchObject({ status: 'posted', linkStatus: 'ready', remoteMediaId: evidence.remoteMediaId, permalink: evidence.permalink, errorCode: null, job: { status: 'succeeded' } });
-    expect(posted.timeline.at(-1)).toMatchObject({ type: 'review_resolved', fromStatus: 'failed', toStatus: 'posted', message: 'Seen live in the Instagram app' });
+    expect(posted).toMatchObject({
+      status: 'posted',
+      linkStatus: 'ready',
+      remoteMediaId: evidence.remoteMediaId,
+      permalink: evidence.permalink,
+      errorCode: null,
+      job: { status: 'succeeded' },
+    });
+    expect(posted.timeline.at(-1)).toMatchObject({
+      type: 'review_resolved',
+      fromStatus: 'failed',
+      toStatus: 'posted',
+      message: 'Seen live in the Instagram app',
+    });
     expect((await owner.get(`/api/content-items/${itemId}`).expect(200)).body.status).toBe('published');
     const audit = await sql.query(`SELECT metadata FROM audit_log WHERE action = 'publication.review_resolved' AND target_id = $1`, [publicationId]);
     expect(audit).toEqual([{ metadata: { outcome: 'posted', from: 'failed' } }]);

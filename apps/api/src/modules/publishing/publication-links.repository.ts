@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { Platform } from '@mwr/domain';
 import type { LinkRef, LinkStatus, PublishDone } from '@mwr/publishers';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 /** A publication whose link the backfill asks for now. */

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { platformDescriptor, type Publisher, type TokenProvider } from '@mwr/publishers';
+
 import type { Platform } from '@mwr/domain';
+import { platformDescriptor, type Publisher, type TokenProvider } from '@mwr/publishers';
+
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 
 /** Builds the platform client for one job, from the configured URLs (sandbox, real or any compatible server). */
@@ -10,6 +12,10 @@ export class PublisherFactory {
 
   /** Throws for a platform the registry does not list yet. */
   create(platform: Platform, tokenProvider: TokenProvider): Publisher {
-    return platformDescriptor(platform).createPublisher({ tokenProvider, urls: this.config.platformUrls, graphApiVersion: this.config.platformCredentials.graphApiVersion });
+    return platformDescriptor(platform).createPublisher({
+      tokenProvider,
+      urls: this.config.platformUrls,
+      graphApiVersion: this.config.platformCredentials.graphApiVersion,
+    });
   }
 }

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
@@ -39,7 +48,16 @@ export class PublishingController {
       errorClass: p.errorClass,
       needsReview: p.needsReview,
       postedAt: iso(p.postedAt),
-      job: job ? { id: job.id, status: job.status, attempts: job.attempts, maxAttempts: job.maxAttempts, runAt: iso(job.runAt)!, lastError: (job.lastError as Record<string, unknown> | null) ?? null } : null,
+      job: job
+        ? {
+            id: job.id,
+            status: job.status,
+            attempts: job.attempts,
+            maxAttempts: job.maxAttempts,
+            runAt: iso(job.runAt)!,
+            lastError: (job.lastError as Record<string, unknown> | null) ?? null,
+          }
+        : null,
       timeline: timeline.map((e) => ({ ...e, at: iso(e.at)! })),
     };
   }
@@ -67,7 +85,10 @@ export class PublishingController {
   @Post(':id/resolve')
   @Access('admin', 'content:write')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Settle a publication that is not posted (needs review, failed, dead, cancelled, waiting) after checking the platform: posted (with its id) or not; or give a posted one its missing link' })
+  @ApiOperation({
+    summary:
+      'Settle a publication that is not posted (needs review, failed, dead, cancelled, waiting) after checking the platform: posted (with its id) or not; or give a posted one its missing link',
+  })
   @ApiNoContentResponse()
   @ApiConflictResponse()
   @ApiUnprocessableEntityResponse()

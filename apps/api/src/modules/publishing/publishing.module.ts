@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { QueueModule } from '../queue/queue.module.js';
@@ -9,12 +10,12 @@ import { JobRunner } from './job-runner.js';
 import { JobGates } from './job-runner/gates.js';
 import { JobOutcome } from './job-runner/outcome.js';
 import { StepLoop } from './job-runner/step-loop.js';
+import { PublicationLinkBackfill, PublicationLinkBackfillTick } from './publication-links.backfill.js';
+import { PublicationLinksRepository } from './publication-links.repository.js';
 import { PublisherFactory } from './publisher-factory.js';
 import { PublishingController } from './publishing.controller.js';
 import { PublishingRepository } from './publishing.repository.js';
 import { PublishingService } from './publishing.service.js';
-import { PublicationLinkBackfill, PublicationLinkBackfillTick } from './publication-links.backfill.js';
-import { PublicationLinksRepository } from './publication-links.repository.js';
 import { WorkerService } from './worker.service.js';
 
 /**
@@ -28,7 +29,19 @@ export class PublishingModule {
       module: PublishingModule,
       imports: [AccountsModule, CalendarModule, QueueModule, RateLimitsModule, TokensModule, ...(options.imports ?? [])],
       controllers: [PublishingController],
-      providers: [PublishingService, PublishingRepository, PublicationLinksRepository, PublisherFactory, CheckpointSecrets, JobGates, StepLoop, JobOutcome, JobRunner, options.media, ...(options.worker ? [WorkerService] : [])],
+      providers: [
+        PublishingService,
+        PublishingRepository,
+        PublicationLinksRepository,
+        PublisherFactory,
+        CheckpointSecrets,
+        JobGates,
+        StepLoop,
+        JobOutcome,
+        JobRunner,
+        options.media,
+        ...(options.worker ? [WorkerService] : []),
+      ],
       exports: [JobRunner, PublishingService],
     };
   }

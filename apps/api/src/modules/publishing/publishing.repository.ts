@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { Platform, PublicationStatus } from '@mwr/domain';
 import type { PlatformUsage } from '@mwr/publishers';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface PublicationContext {

@@ -1,18 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
+import { AccountsService } from '../accounts/accounts.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { PublicationLedger } from '../queue/publication-ledger.js';
 import { QueueService } from '../queue/queue.service.js';
-import { PublicationNotFound, PublicationResolveInvalid, PublicationStateConflict } from './publishing.errors.js';
-import { PublicationLinksRepository } from './publication-links.repository.js';
-import { PublishingRepository, type PublicationView } from './publishing.repository.js';
 import { CheckpointSecrets } from './checkpoint-secrets.js';
+import { PublicationLinksRepository } from './publication-links.repository.js';
 import { PublisherFactory } from './publisher-factory.js';
-import { AccountsService } from '../accounts/accounts.service.js';
-
+import { PublicationNotFound, PublicationResolveInvalid, PublicationStateConflict } from './publishing.errors.js';
+import { PublishingRepository, type PublicationView } from './publishing.repository.js';
 
 function isHttpsUrl(value: string): boolean {
   try {
@@ -61,7 +61,12 @@ export class PublishingService {
     const workspaceId = workspaceIdOf(principal);
     const dispatch = await this.dataSource.transaction(async (tx) => {
       // From-states: whatever the machines let a person retry (jobs failed/dead, lanes failed).
-      const job = await this.ledger.operate(tx, id, { job: 'queued', publication: 'pending', resetAttempts: true }, { workspaceId, type: 'retry_requested', toStatus: 'queued', message: 'Retried by a person' });
+      const job = await this.ledger.operate(
+        tx,
+        id,
+        { job: 'queued', publication: 'pending', resetAttempts: true },
+        { workspaceId, type: 'retry_requested', toStatus: 'queued', message: 'Retried by a person' },
+      );
       if (!job) throw new PublicationStateConflict('Only a failed publication can be retried (a cancelled one stays cancelled)');
       await this.repository.updatePublication(tx, id, { errorCode: null, errorMessage: null, errorClass: null });
       await this.calendar.publishingAgain(tx, publication.itemId);
@@ -76,8 +81,14 @@ export class PublishingService {
     const publication = await this.get(principal, id);
     const workspaceId = workspaceIdOf(principal);
     const job = await this.dataSource.transaction(async (tx) => {
-      const cancelled = await this.ledger.operate(tx, id, { job: 'cancelled', publication: 'cancelled' }, { workspaceId, type: 'cancelled', toStatus: 'cancelled', message: 'Cancelled by a person' });
-      if (!cancelled) throw new PublicationStateConflict('This publication is running, processing at the platform, finished or under review: it cannot be cancelled now');
+      const cancelled = await this.ledger.operate(
+        tx,
+        id,
+        { job: 'cancelled', publication: 'cancelled' },
+        { workspaceId, type: 'cancelled', toStatus: 'cancelled', message: 'Cancelled by a person' },
+      );
+      if (!cancelled)
+        throw new PublicationStateConflict('This publication is running, processing at the platform, finished or under review: it cannot be cancelled now');
       await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'publication.cancelled', target: { type: 'platform_publication', id } }, tx);
       await this.refreshItem(tx, publication.itemId);
       return cancelled;
@@ -99,7 +110,11 @@ export class PublishingService {
    * the post is live), dead, cancelled or waiting — except while an attempt is running. A posted
    * publication whose link is missing can be given its id and link the same way.
    */
-  async resolve(principal: Principal, id: string, input: { outcome: 'posted' | 'failed'; remoteMediaId?: string; permalink?: string; note?: string }): Promise<void> {
+  async resolve(
+    principal: Principal,
+    id: string,
+    input: { outcome: 'posted' | 'failed'; remoteMediaId?: string; permalink?: string; note?: string },
+  ): Promise<void> {
     const publication = await this.get(principal, id);
     const workspaceId = workspaceIdOf(principal);
     if (input.outcome === 'posted' && !input.remoteMediaId) throw new PublicationResolveInvalid('Give the post id (remoteMediaId) to mark it posted');
@@ -114,34 +129,81 @@ export class PublishingService {
         tx,
         id,
         { job: input.outcome === 'posted' ? 'succeeded' : 'failed', publication: input.outcome },
-        { workspaceId, type: 'review_resolved', fromStatus: publication.status, toStatus: input.outcome, message: input.note ?? null, data: { outcome: input.outcome, ...(input.permalink ? { permalink: input.permalink } : {}) } },
+        {
+          workspaceId,
+          type: 'review_resolved',
+          fromStatus: publication.status,
+          toStatus: input.outcome,
+          message: input.note ?? null,
+          data: { outcome: input.outcome, ...(input.permalink ? { permalink: input.permalink } : {}) },
+        },
       );
       if (!job) throw new PublicationStateConflict('This publication is being published right now: wait for the attempt to end, then settle it');
       await this.repository.updatePublication(
         tx,
         id,
         input.outcome === 'posted'
-          ? { remoteMediaId: input.remoteMediaId, permalink: input.permalink, postedAt: new Date(), needsReview: false, errorCode: null, errorMessage: null, errorClass: null }
+          ? {
+              remoteMediaId: input.remoteMediaId,
+              permalink: input.permalink,
+              postedAt: new Date(),
+              needsReview: false,
+              errorCode: null,
+              errorMessage: null,
+              errorClass: null,
+            }
           : { needsReview: false, errorCode: 'resolved_not_posted', errorMessage: input.note ?? 'Checked by a person: not posted', errorClass: 'unknown' },
       );
       if (input.outcome === 'posted') await this.links.recordResolved(tx, id, input.remoteMediaId!, input.permalink);
-      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'publication.review_resolved', target: { type: 'platform_publication', id }, metadata: { outcome: input.outcome, from: publication.status } }, tx);
+      await this.audit.record(
+        {
+          workspaceId,
+          actor: actorOf(principal),
+          action: 'publication.review_resolved',
+          target: { type: 'platform_publication', id },
+          metadata: { outcome: input.outcome, from: publication.status },
+        },
+        tx,
+      );
       await this.refreshItem(tx, publication.itemId);
     });
   }
 
   /** A posted publication without its link: the person's evidence supplies the post id and link. */
-  private async addLinkEvidence(principal: Principal, publication: PublicationView & { itemId: string }, input: { outcome: 'posted' | 'failed'; remoteMediaId?: string; permalink?: string; note?: string }): Promise<void> {
+  private async addLinkEvidence(
+    principal: Principal,
+    publication: PublicationView & { itemId: string },
+    input: { outcome: 'posted' | 'failed'; remoteMediaId?: string; permalink?: string; note?: string },
+  ): Promise<void> {
     if (input.outcome !== 'posted') throw new PublicationStateConflict('This publication is posted; it cannot be marked not posted');
     const { linkStatus } = await this.links.linkOf(publication.id);
-    if (linkStatus === 'ready' || (linkStatus === null && publication.permalink)) throw new PublicationStateConflict('This publication is already posted with its link');
+    if (linkStatus === 'ready' || (linkStatus === null && publication.permalink))
+      throw new PublicationStateConflict('This publication is already posted with its link');
     const workspaceId = workspaceIdOf(principal);
     const job = await this.queue.jobOf(publication.id);
     await this.dataSource.transaction(async (tx) => {
       await this.repository.updatePublication(tx, publication.id, { remoteMediaId: input.remoteMediaId, permalink: input.permalink });
       await this.links.recordResolved(tx, publication.id, input.remoteMediaId!, input.permalink);
-      await this.ledger.record(tx, { workspaceId, id: job?.id ?? null, publicationId: publication.id }, { type: 'review_resolved', toStatus: 'posted', message: input.note ?? null, data: { outcome: 'posted', remoteMediaId: input.remoteMediaId, ...(input.permalink ? { permalink: input.permalink } : {}) } });
-      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'publication.review_resolved', target: { type: 'platform_publication', id: publication.id }, metadata: { outcome: 'posted', from: 'posted', linkEvidence: true } }, tx);
+      await this.ledger.record(
+        tx,
+        { workspaceId, id: job?.id ?? null, publicationId: publication.id },
+        {
+          type: 'review_resolved',
+          toStatus: 'posted',
+          message: input.note ?? null,
+          data: { outcome: 'posted', remoteMediaId: input.remoteMediaId, ...(input.permalink ? { permalink: input.permalink } : {}) },
+        },
+      );
+      await this.audit.record(
+        {
+          workspaceId,
+          actor: actorOf(principal),
+          action: 'publication.review_resolved',
+          target: { type: 'platform_publication', id: publication.id },
+          metadata: { outcome: 'posted', from: 'posted', linkEvidence: true },
+        },
+        tx,
+      );
     });
   }
 

@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
+
 import { defaultSeedData, type RequestLogEntry } from '@mwr/platform-sandbox';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { setupOwner, type SessionClient } from '../../../test/session-client.js';
+
 import { insertAsset } from '../../../test/factories.js';
 import { connectSandboxAccounts, startPipeline, TIKTOK_CREATOR, waitFor } from '../../../test/pipeline-fixture.js';
+import { setupOwner, type SessionClient } from '../../../test/session-client.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { TokensService } from '../tokens/tokens.service.js';
 
 /**
@@ -61,16 +63,13 @@ describe.each([
       ? 'sends one PULL_FROM_URL init with the media link and posts once, uploading no byte'
       : 'sends one FILE_UPLOAD init, uploads the bytes and posts once';
   it(title, async () => {
-    const [publication] = await waitFor(
-      async () => {
-        const rows: { status: string; remote_media_id: string | null; error_code: string | null; error_message: string | null }[] = await sql.query(
-          `SELECT status, remote_media_id, error_code, error_message FROM platform_publications WHERE social_account_id = $1`,
-          [tiktokAccount],
-        );
-        return rows.length > 0 && rows.every((r) => ['posted', 'failed'].includes(r.status)) && rows;
-      },
-      'the TikTok publication to finish',
-    ).catch(async (error: Error) => {
+    const [publication] = await waitFor(async () => {
+      const rows: { status: string; remote_media_id: string | null; error_code: string | null; error_message: string | null }[] = await sql.query(
+        `SELECT status, remote_media_id, error_code, error_message FROM platform_publications WHERE social_account_id = $1`,
+        [tiktokAccount],
+      );
+      return rows.length > 0 && rows.every((r) => ['posted', 'failed'].includes(r.status)) && rows;
+    }, 'the TikTok publication to finish').catch(async (error: Error) => {
       throw new Error(`${error.message}\n${JSON.stringify(await sql.query('SELECT type, to_status, message, data FROM job_events ORDER BY id'), null, 1)}`);
     });
     const inits: RequestLogEntry[] = pipeline.sandbox.inspect.requests({ endpoint: 'tiktok.video.init' });

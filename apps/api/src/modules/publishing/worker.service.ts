@@ -1,4 +1,5 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+
 import { QueueService } from '../queue/queue.service.js';
 import { JobRunner } from './job-runner.js';
 

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+
 import type { AppConfig } from '../config/index.js';
 import type { DispatchRequest, JobsRepository } from './jobs.repository.js';
 import type { PublicationLedger } from './publication-ledger.js';

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { JobStatus } from '@mwr/domain';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 import { DISPATCHABLE_STATUSES_SQL } from './ledger.repository.js';
 
@@ -102,7 +104,9 @@ export class JobsRepository {
     return rows[0];
   }
 
-  async forPublication(publicationId: string): Promise<{ id: string; status: JobStatus; attempts: number; maxAttempts: number; runAt: Date; lastError: unknown; checkpoint: unknown } | undefined> {
+  async forPublication(
+    publicationId: string,
+  ): Promise<{ id: string; status: JobStatus; attempts: number; maxAttempts: number; runAt: Date; lastError: unknown; checkpoint: unknown } | undefined> {
     const rows = await sqlRows<{ id: string; status: JobStatus; attempts: number; maxAttempts: number; runAt: Date; lastError: unknown; checkpoint: unknown }>(
       this.dataSource,
       `SELECT id, status, attempts, max_attempts AS "maxAttempts", run_at AS "runAt", last_error AS "lastError", checkpoint
@@ -112,7 +116,12 @@ export class JobsRepository {
     return rows[0];
   }
 
-  async timeline(publicationId: string, limit = 500): Promise<{ id: string; type: string; fromStatus: string | null; toStatus: string | null; message: string | null; data: Record<string, unknown>; at: Date }[]> {
+  async timeline(
+    publicationId: string,
+    limit = 500,
+  ): Promise<
+    { id: string; type: string; fromStatus: string | null; toStatus: string | null; message: string | null; data: Record<string, unknown>; at: Date }[]
+  > {
     return sqlRows(
       this.dataSource,
       `SELECT id::text, type, from_status AS "fromStatus", to_status AS "toStatus", message, data, at

@@ -1,12 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { DataSource } from 'typeorm';
+
 import { JOB_STATUSES, PUBLICATION_STATUSES } from '@mwr/domain';
-import { createTestDatabase } from '../../../test/test-database.js';
-import { startTestApp } from '../../../test/test-app.js';
-import { setupOwner } from '../../../test/session-client.js';
+
 import { insertSocialAccount } from '../../../test/factories.js';
+import { setupOwner } from '../../../test/session-client.js';
+import { startTestApp } from '../../../test/test-app.js';
+import { createTestDatabase } from '../../../test/test-database.js';
 import { PublicationLedger } from './publication-ledger.js';
 import { IllegalStatusTransition, takeIllegalTransitions } from './queue.errors.js';
 
@@ -26,7 +29,9 @@ function statusWrites(text: string): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(/INSERT\s+INTO\s+(job_events|publish_jobs|platform_publications)\b/gi)) found.push(`INSERT INTO ${m[1]}`);
   // The SET list of an UPDATE (up to WHERE/FROM/RETURNING or the end of the string) assigns status?
-  for (const m of text.matchAll(/UPDATE\s+(publish_jobs|platform_publications)\b(?:\s+(?!SET\b)\w+)?\s+SET\b([\s\S]*?)(?:\bWHERE\b|\bFROM\b|\bRETURNING\b|`|'|")/gi)) {
+  for (const m of text.matchAll(
+    /UPDATE\s+(publish_jobs|platform_publications)\b(?:\s+(?!SET\b)\w+)?\s+SET\b([\s\S]*?)(?:\bWHERE\b|\bFROM\b|\bRETURNING\b|`|'|")/gi,
+  )) {
     if (/(^|[\s,])status\s*=/i.test(m[2]!)) found.push(`UPDATE ${m[1]} SET status`);
   }
   return found;
@@ -34,11 +39,21 @@ function statusWrites(text: string): string[] {
 
 describe('the publication ledger is the only writer of job and publication status and of job_events', () => {
   it('finds no status or timeline write in apps/api/src outside the ledger repository', () => {
-    const offenders = sourceFiles(SRC).flatMap((path) => statusWrites(readFileSync(path, 'utf8')).map((w) => `${relative(SRC, path)}: ${w}`)).filter((w) => !w.startsWith(`${LEDGER_REPOSITORY}:`));
+    const offenders = sourceFiles(SRC)
+      .flatMap((path) => statusWrites(readFileSync(path, 'utf8')).map((w) => `${relative(SRC, path)}: ${w}`))
+      .filter((w) => !w.startsWith(`${LEDGER_REPOSITORY}:`));
     expect(offenders).toEqual([]);
     // The scan sees the ledger's own writes, so it would see anyone else's.
     const own = statusWrites(readFileSync(join(SRC, LEDGER_REPOSITORY), 'utf8'));
-    expect(new Set(own)).toEqual(new Set(['INSERT INTO job_events', 'INSERT INTO publish_jobs', 'INSERT INTO platform_publications', 'UPDATE publish_jobs SET status', 'UPDATE platform_publications SET status']));
+    expect(new Set(own)).toEqual(
+      new Set([
+        'INSERT INTO job_events',
+        'INSERT INTO publish_jobs',
+        'INSERT INTO platform_publications',
+        'UPDATE publish_jobs SET status',
+        'UPDATE platform_publications SET status',
+      ]),
+    );
   });
 
   it('lets no other module reach into the queue repositories or drivers: they use QueueService and PublicationLedger', () => {
@@ -75,8 +90,15 @@ describe('the publication ledger is the only writer of job and publication statu
 
     /** One due item with one target, scheduled through the ledger: its publication and job. */
     async function scheduled(): Promise<{ publicationId: string; jobId: string }> {
-      const [item] = await ctx.sql.query(`INSERT INTO content_items (workspace_id, title, caption, scheduled_at, time_zone, status) VALUES ($1, 'ledger', 'c', now() - interval '1 second', 'UTC', 'scheduled') RETURNING id`, [ctx.workspaceId]);
-      await ctx.sql.query('INSERT INTO content_item_targets (workspace_id, content_item_id, social_account_id) VALUES ($1, $2, $3)', [ctx.workspaceId, item.id, ctx.accountId]);
+      const [item] = await ctx.sql.query(
+        `INSERT INTO content_items (workspace_id, title, caption, scheduled_at, time_zone, status) VALUES ($1, 'ledger', 'c', now() - interval '1 second', 'UTC', 'scheduled') RETURNING id`,
+        [ctx.workspaceId],
+      );
+      await ctx.sql.query('INSERT INTO content_item_targets (workspace_id, content_item_id, social_account_id) VALUES ($1, $2, $3)', [
+        ctx.workspaceId,
+        item.id,
+        ctx.accountId,
+      ]);
       const { jobs } = await ctx.ledger.scheduleDue(0, 10);
       expect(jobs).toHaveLength(1);
       const [row] = await ctx.sql.query('SELECT id AS "jobId", publication_id AS "publicationId" FROM publish_jobs WHERE id = $1', [jobs[0]!.id]);
@@ -84,7 +106,12 @@ describe('the publication ledger is the only writer of job and publication statu
     }
 
     const state = async (publicationId: string) =>
-      (await ctx.sql.query(`SELECT j.status AS job, p.status AS lane, (SELECT count(*)::int FROM job_events e WHERE e.publication_id = p.id) AS events FROM publish_jobs j JOIN platform_publications p ON p.id = j.publication_id WHERE p.id = $1`, [publicationId]))[0];
+      (
+        await ctx.sql.query(
+          `SELECT j.status AS job, p.status AS lane, (SELECT count(*)::int FROM job_events e WHERE e.publication_id = p.id) AS events FROM publish_jobs j JOIN platform_publications p ON p.id = j.publication_id WHERE p.id = $1`,
+          [publicationId],
+        )
+      )[0];
 
     beforeAll(async () => (ctx = await bootstrap()));
     afterAll(async () => {
@@ -100,20 +127,32 @@ describe('the publication ledger is the only writer of job and publication statu
       expect(before).toMatchObject({ job: 'active', lane: 'pending' });
 
       // The worker believes the lane is uploading; it is pending: the ledger refuses, the transaction rolls back.
-      const moved = ctx.sql.transaction((tx) => ctx.ledger.release(tx, claimed!, { status: 'succeeded' }, { type: 'succeeded', toStatus: 'posted' }, { from: 'uploading', to: 'posted' }));
+      const moved = ctx.sql.transaction((tx) =>
+        ctx.ledger.release(tx, claimed!, { status: 'succeeded' }, { type: 'succeeded', toStatus: 'posted' }, { from: 'uploading', to: 'posted' }),
+      );
       await expect(moved).rejects.toThrow(IllegalStatusTransition);
       await expect(moved).rejects.toThrow('publication ' + publicationId + ' was not "uploading"');
       expect(await state(publicationId)).toEqual(before);
 
       // A move the machine forbids (a worker un-posting a lane) never reaches the database.
-      await expect(ctx.sql.transaction((tx) => ctx.ledger.transition(tx, claimed!, { from: 'posted', to: 'failed' }, { type: 'publication_status' }))).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION', from: 'posted', to: 'failed' });
+      await expect(
+        ctx.sql.transaction((tx) => ctx.ledger.transition(tx, claimed!, { from: 'posted', to: 'failed' }, { type: 'publication_status' })),
+      ).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION', from: 'posted', to: 'failed' });
       expect(await state(publicationId)).toEqual(before);
 
       // Both refusals were recorded (the jest setup fails any test that leaves one behind).
       expect(takeIllegalTransitions().map((e) => `${e.from}->${e.to}`)).toEqual(['uploading->posted', 'posted->failed']);
 
       // The legal move goes through.
-      await ctx.sql.transaction((tx) => ctx.ledger.release(tx, claimed!, { status: 'queued', runAt: new Date() }, { type: 'poll_later', toStatus: 'queued' }, { from: 'pending', to: 'uploading' }));
+      await ctx.sql.transaction((tx) =>
+        ctx.ledger.release(
+          tx,
+          claimed!,
+          { status: 'queued', runAt: new Date() },
+          { type: 'poll_later', toStatus: 'queued' },
+          { from: 'pending', to: 'uploading' },
+        ),
+      );
       expect(await state(publicationId)).toEqual({ job: 'queued', lane: 'uploading', events: before.events + 1 });
     });
 

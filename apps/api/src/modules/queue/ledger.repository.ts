@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { JOB_WAITING_STATUSES, jobStatusMachine, PUBLICATION_INITIAL_STATUS, type JobStatus, type PublicationStatus } from '@mwr/domain';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 import { sqlStates } from '../../common/database/sql-states.js';
 import type { ClaimedJob, DispatchRequest, TimelineEvent } from './jobs.repository.js';
@@ -11,7 +13,6 @@ import type { ClaimedJob, DispatchRequest, TimelineEvent } from './jobs.reposito
  * checks every move against the domain machines first; each statement checks it again in SQL
  * (`status = ANY(<allowed from-states>)`), so set-based statements stay set-based.
  */
-
 
 /** The first job status: what the scheduler inserts. */
 export const JOB_INITIAL_STATUS: JobStatus = 'queued';
@@ -159,7 +160,16 @@ export class LedgerRepository {
               finished_at = CASE WHEN $8 THEN now() ELSE NULL END, updated_at = now()
         WHERE id = $1 AND fencing_token = $2::bigint AND status = 'active'
         RETURNING id, run_at AS "runAt", dispatch_seq AS "dispatchSeq"`,
-      [id, fencingToken, change.status, change.runAt ?? null, change.attemptsDelta ?? 0, change.lastError === undefined ? null : JSON.stringify(change.lastError), change.checkpoint === undefined ? null : JSON.stringify(change.checkpoint), change.ended],
+      [
+        id,
+        fencingToken,
+        change.status,
+        change.runAt ?? null,
+        change.attemptsDelta ?? 0,
+        change.lastError === undefined ? null : JSON.stringify(change.lastError),
+        change.checkpoint === undefined ? null : JSON.stringify(change.checkpoint),
+        change.ended,
+      ],
     );
     return rows[0];
   }
@@ -199,7 +209,11 @@ export class LedgerRepository {
 
   /** Moves the lane if it is in one of `from`; false when it was not (nothing written). */
   async movePublication(db: Db, publicationId: string, from: readonly PublicationStatus[], to: PublicationStatus): Promise<boolean> {
-    const rows = await sqlRows(db, 'UPDATE platform_publications SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3::text[]) RETURNING id', [publicationId, to, from]);
+    const rows = await sqlRows(db, 'UPDATE platform_publications SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3::text[]) RETURNING id', [
+      publicationId,
+      to,
+      from,
+    ]);
     return rows.length > 0;
   }
 
@@ -212,12 +226,24 @@ export class LedgerRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) RETURNING id, workspace_id, job_id, publication_id, type, to_status
        )
        SELECT ${NOTIFY_TIMELINE} FROM e`,
-      [event.workspaceId, event.jobId, event.publicationId, event.type, event.fromStatus ?? null, event.toStatus ?? null, event.message ?? null, JSON.stringify(event.data ?? {})],
+      [
+        event.workspaceId,
+        event.jobId,
+        event.publicationId,
+        event.type,
+        event.fromStatus ?? null,
+        event.toStatus ?? null,
+        event.message ?? null,
+        JSON.stringify(event.data ?? {}),
+      ],
     );
   }
 
   async scheduleDue(lookaheadSeconds: number, batchSize: number, db: Db = this.dataSource): Promise<{ items: number; jobs: DispatchRequest[] }> {
-    const rows = await sqlRows<{ id: string | null; runAt: Date | null; dispatchSeq: number | null; movedItems: number }>(db, SCHEDULE_DUE_SQL, [lookaheadSeconds, batchSize]);
+    const rows = await sqlRows<{ id: string | null; runAt: Date | null; dispatchSeq: number | null; movedItems: number }>(db, SCHEDULE_DUE_SQL, [
+      lookaheadSeconds,
+      batchSize,
+    ]);
     return {
       items: rows[0]?.movedItems ?? 0,
       jobs: rows.filter((r) => r.id).map((r) => ({ id: r.id!, runAt: new Date(r.runAt!), dispatchSeq: r.dispatchSeq! })),

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
+
 import type { AppConfig } from '../config/index.js';
 import { JOBS_CHANNEL, type DispatchRequest, type JobsRepository } from './jobs.repository.js';
 import type { PublicationLedger } from './publication-ledger.js';

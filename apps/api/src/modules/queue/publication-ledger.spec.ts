@@ -1,6 +1,6 @@
-import { IllegalStatusTransition, takeIllegalTransitions } from './queue.errors.js';
 import type { LedgerRepository } from './ledger.repository.js';
 import { PublicationLedger } from './publication-ledger.js';
+import { IllegalStatusTransition, takeIllegalTransitions } from './queue.errors.js';
 
 /** A repository that records every call: a refused move must be refused before any write. */
 function recordingRepository(): { repository: LedgerRepository; calls: string[] } {
@@ -36,7 +36,9 @@ describe('PublicationLedger refuses a move the domain machines do not allow', ()
   it('refuses a lane move by the worker that only a person may make, naming from and to', async () => {
     const { repository, calls } = recordingRepository();
     const ledger = new PublicationLedger(repository);
-    await expect(ledger.transition(tx, job, { from: 'posted', to: 'failed' }, { type: 'publication_status' })).rejects.toThrow('platform_publication: cannot move from "posted" to "failed" (by system)');
+    await expect(ledger.transition(tx, job, { from: 'posted', to: 'failed' }, { type: 'publication_status' })).rejects.toThrow(
+      'platform_publication: cannot move from "posted" to "failed" (by system)',
+    );
     await expect(ledger.transition(tx, job, { from: 'failed', to: 'pending' }, { type: 'publication_status' })).rejects.toThrow(IllegalStatusTransition);
     expect(calls).toEqual([]);
     expect(takeIllegalTransitions()).toHaveLength(2);
@@ -45,7 +47,12 @@ describe('PublicationLedger refuses a move the domain machines do not allow', ()
   it('refuses a person action from a state the machine forbids: a cancelled publication is never retried', async () => {
     const { repository, calls } = recordingRepository();
     const ledger = new PublicationLedger(repository);
-    const retryCancelled = ledger.operate(tx, 'pub-1', { job: 'queued', jobFrom: ['cancelled'], publication: 'pending' }, { workspaceId: 'ws-1', type: 'retry_requested' });
+    const retryCancelled = ledger.operate(
+      tx,
+      'pub-1',
+      { job: 'queued', jobFrom: ['cancelled'], publication: 'pending' },
+      { workspaceId: 'ws-1', type: 'retry_requested' },
+    );
     await expect(retryCancelled).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION', machine: 'publish_job', from: 'cancelled', to: 'queued', by: 'person' });
     expect(calls).toEqual([]);
     expect(takeIllegalTransitions()).toHaveLength(1);

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+
 import { jobStatusMachine, publicationStatusMachine, type JobStatus, type PublicationStatus, type StateMachine, type TransitionActor } from '@mwr/domain';
+
 import type { Db } from '../../common/database/db.js';
 import type { ClaimedJob, DispatchRequest, TimelineEvent } from './jobs.repository.js';
 import { LedgerRepository, type OperatedJob } from './ledger.repository.js';
@@ -93,8 +95,16 @@ export class PublicationLedger {
    */
   async operate(tx: Db, publicationId: string, action: PersonAction, event: LedgerEvent & { workspaceId: string }): Promise<OperatedJob | undefined> {
     const jobFrom = allowedFrom(jobStatusMachine, action.job, action.jobFrom);
-    const lane = action.publication ? { from: allowedFrom(publicationStatusMachine, action.publication, action.publicationFrom), to: action.publication } : undefined;
-    const job = await this.repository.operate(tx, publicationId, jobFrom, { status: action.job, ended: jobStatusMachine.hasEnded(action.job), resetAttempts: action.resetAttempts ?? false }, lane);
+    const lane = action.publication
+      ? { from: allowedFrom(publicationStatusMachine, action.publication, action.publicationFrom), to: action.publication }
+      : undefined;
+    const job = await this.repository.operate(
+      tx,
+      publicationId,
+      jobFrom,
+      { status: action.job, ended: jobStatusMachine.hasEnded(action.job), resetAttempts: action.resetAttempts ?? false },
+      lane,
+    );
     if (job) await this.repository.appendEvent(tx, { ...event, jobId: job.id, publicationId });
     return job;
   }

@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
+
 import { addMember, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
 
 const UNAUTHENTICATED = { statusCode: 401, code: 'UNAUTHENTICATED', message: 'Sign in as the installation owner to see the queue dashboard' };
 const FORBIDDEN = {
@@ -23,7 +24,7 @@ describe('queue dashboard (bull-board)', () => {
     await db?.drop();
   });
 
-  it("is shown, read-only, to the installation owner only: not to members, nor to admins or owners of other workspaces", async () => {
+  it('is shown, read-only, to the installation owner only: not to members, nor to admins or owners of other workspaces', async () => {
     const server = t.app.getHttpServer();
     for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
       const anonymous = await request(server).get(path).expect(401);

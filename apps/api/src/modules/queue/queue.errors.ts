@@ -1,5 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
+
 import type { TransitionActor } from '@mwr/domain';
+
 import { AppException } from '../../common/errors/app-exception.js';
 
 /** Every refusal since the last take: the API's jest setup fails the test that caused one (test/ledger-refusals.ts). */
@@ -22,7 +24,12 @@ export class IllegalStatusTransition extends AppException {
     readonly by: TransitionActor,
     detail?: string,
   ) {
-    super('ILLEGAL_TRANSITION', `${machine}: cannot move from "${from}" to "${to}" (by ${by})${detail ? `: ${detail}` : ''}`, HttpStatus.CONFLICT, { machine, from, to, by });
+    super('ILLEGAL_TRANSITION', `${machine}: cannot move from "${from}" to "${to}" (by ${by})${detail ? `: ${detail}` : ''}`, HttpStatus.CONFLICT, {
+      machine,
+      from,
+      to,
+      by,
+    });
     refusals.push(this);
   }
 }

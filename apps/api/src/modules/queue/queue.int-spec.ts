@@ -1,17 +1,24 @@
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, TEST_REDIS_URL } from '../../../test/test-database.js';
-import { startTestApp } from '../../../test/test-app.js';
-import { setupOwner } from '../../../test/session-client.js';
+
 import { insertSocialAccount } from '../../../test/factories.js';
 import { waitFor } from '../../../test/pipeline-fixture.js';
+import { setupOwner } from '../../../test/session-client.js';
+import { startTestApp } from '../../../test/test-app.js';
+import { createTestDatabase, TEST_REDIS_URL } from '../../../test/test-database.js';
 import { BullMqQueueDriver } from './bullmq.driver.js';
 import { JobsRepository, type ClaimedJob } from './jobs.repository.js';
 import { PublicationLedger } from './publication-ledger.js';
 import { QueueService } from './queue.service.js';
 
 /** Jobs with real rows behind them, due at `runAtSql`. */
-async function seedJobs(sql: DataSource, workspaceId: string, accountId: string, count: number, runAtSql: string): Promise<{ id: string; runAt: Date; dispatchSeq: number }[]> {
+async function seedJobs(
+  sql: DataSource,
+  workspaceId: string,
+  accountId: string,
+  count: number,
+  runAtSql: string,
+): Promise<{ id: string; runAt: Date; dispatchSeq: number }[]> {
   return sql.query(
     `WITH items AS (
        INSERT INTO content_items (workspace_id, title, scheduled_at, time_zone, status)
@@ -45,7 +52,7 @@ describe('queue leases and fencing (PostgreSQL)', () => {
     await ctx?.db.drop();
   });
 
-  it("rejects a late write from a worker whose lease expired and was taken over", async () => {
+  it('rejects a late write from a worker whose lease expired and was taken over', async () => {
     const jobs = ctx.t.app.get(JobsRepository);
     const ledger = ctx.t.app.get(PublicationLedger);
     const [seeded] = await seedJobs(ctx.sql, ctx.workspaceId, ctx.accountId, 1, "now() - interval '1 second'");
@@ -74,7 +81,9 @@ describe('queue leases and fencing (PostgreSQL)', () => {
       const got = await jobs.claimDue('worker-c', 10, 30);
       return got.length > 0 && got;
     });
-    const [{ early }] = await ctx.sql.query(`SELECT count(*)::int AS early FROM publish_jobs WHERE id = ANY($1::uuid[]) AND run_at > now()`, [claimed.map((j) => j.id)]);
+    const [{ early }] = await ctx.sql.query(`SELECT count(*)::int AS early FROM publish_jobs WHERE id = ANY($1::uuid[]) AND run_at > now()`, [
+      claimed.map((j) => j.id),
+    ]);
     expect(early).toBe(0);
   });
 });

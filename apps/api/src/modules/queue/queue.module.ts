@@ -1,6 +1,8 @@
-import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+
 import { Module } from '@nestjs/common';
+
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { BullMqQueueDriver } from './bullmq.driver.js';
 import { JobsRepository } from './jobs.repository.js';

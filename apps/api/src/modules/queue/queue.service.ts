@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { JobsRepository, type DispatchRequest } from './jobs.repository.js';
 import { QUEUE_DRIVER, QUEUE_WORKER_ID, type JobHandler, type QueueDriver } from './queue-driver.js';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { RateLimiterRepository } from './rate-limiter.repository.js';
 
 /**

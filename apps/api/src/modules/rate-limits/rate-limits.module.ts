@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { RateLimiterRepository } from './rate-limiter.repository.js';
 import { RateLimiter } from './rate-limiter.service.js';
 

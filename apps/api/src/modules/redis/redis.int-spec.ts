@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp } from '../../../test/test-app.js';
+
 import { waitFor } from '../../../test/pipeline-fixture.js';
+import { startTestApp } from '../../../test/test-app.js';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
 import { EventBus, type BusMessage } from '../events/event-bus.js';
 import { REDIS_CLIENT } from './redis.module.js';
 

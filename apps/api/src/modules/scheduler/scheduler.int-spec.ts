@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { setupOwner } from '../../../test/session-client.js';
+
 import { insertSocialAccount } from '../../../test/factories.js';
+import { setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { SchedulerService } from './scheduler.service.js';
 
 describe('scheduleDueContent (PostgreSQL)', () => {
@@ -59,7 +60,9 @@ describe('scheduleDueContent (PostgreSQL)', () => {
     await seedItems(2, "now() + interval '10 minutes'");
     const { jobs } = await t.app.get(SchedulerService).scheduleDueContent({ lookaheadSeconds: 60 });
     expect(jobs).toBe(6);
-    const rows = await sql.query(`SELECT j.run_at = ci.scheduled_at AS exact FROM publish_jobs j JOIN platform_publications p ON p.id = j.publication_id JOIN content_items ci ON ci.id = p.content_item_id`);
+    const rows = await sql.query(
+      `SELECT j.run_at = ci.scheduled_at AS exact FROM publish_jobs j JOIN platform_publications p ON p.id = j.publication_id JOIN content_items ci ON ci.id = p.content_item_id`,
+    );
     expect(rows.every((r: { exact: boolean }) => r.exact)).toBe(true);
     expect((await sql.query("SELECT count(*)::int AS n FROM content_items WHERE status = 'scheduled'"))[0].n).toBe(2);
   });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { SchedulerService } from './scheduler.service.js';

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { PublicationLedger } from '../queue/publication-ledger.js';
 import { QueueService } from '../queue/queue.service.js';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+
 import { PeriodicTask } from '../../common/scheduling/periodic-task.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { QueueService } from '../queue/queue.service.js';

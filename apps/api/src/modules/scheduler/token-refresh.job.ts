@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+
 import { PeriodicTask } from '../../common/scheduling/periodic-task.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 

@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import { randomBytes } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+
 import type { ByteRange, StorageDriver, StoredObject } from './storage.driver.js';
 
 /** Files under one directory (DATA_DIR/media by default). Writes land in a temp name, then rename. */

@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
+
 import { LocalStorageDriver } from './local-storage.driver.js';
 import { S3StorageDriver } from './s3-storage.driver.js';
 import type { StorageDriver } from './storage.driver.js';
@@ -60,7 +62,9 @@ describe.each(['local', 's3'] as const)('%s storage driver', (kind) => {
   it('round-trips a multi-part stream, reads ranges, stats and deletes', async () => {
     const bytes = 20 * 1024 * 1024 + 123;
     const seed = randomBytes(32);
-    const expected = createHash('sha256').update(await collect(generated(bytes, seed))).digest('hex');
+    const expected = createHash('sha256')
+      .update(await collect(generated(bytes, seed)))
+      .digest('hex');
     const stored = await driver.put('assets/ws/one.mp4', generated(bytes, seed), { contentType: 'video/mp4' });
     expect(stored.bytes).toBe(bytes);
     expect(await driver.stat('assets/ws/one.mp4')).toEqual({ bytes });

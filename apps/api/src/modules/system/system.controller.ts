@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { Access } from '../../common/auth/access.decorator.js';
 import { SystemInfoDto } from './dto/system-info.dto.js';
 import { SystemService } from './system.service.js';

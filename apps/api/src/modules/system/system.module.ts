@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { SystemController } from './system.controller.js';
 import { SystemRepository } from './system.repository.js';
 import { SystemService } from './system.service.js';

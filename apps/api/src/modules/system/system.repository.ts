@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { sqlRows } from '../../common/database/db.js';
 
 @Injectable()
@@ -11,7 +12,8 @@ export class SystemRepository {
    * on one id: the insert is a no-op for all but the first, and everyone reads the winner.
    */
   async ensureInstallationId(candidate: string): Promise<string> {
-    const rows: { value: string }[] = await sqlRows(this.dataSource, 
+    const rows: { value: string }[] = await sqlRows(
+      this.dataSource,
       `INSERT INTO app_settings (key, value) VALUES ('installation_id', to_jsonb($1::text))
        ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key
        RETURNING value #>> '{}' AS value`,

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { databaseKind } from '../database/index.js';
-import { SystemRepository } from './system.repository.js';
 import type { SystemInfoDto } from './dto/system-info.dto.js';
+import { SystemRepository } from './system.repository.js';
 
 export const PRODUCT_NAME = 'Marketing War Room';
 export const PRODUCT_VERSION = '0.1.0';

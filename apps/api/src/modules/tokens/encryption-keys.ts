@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { Logger } from '@nestjs/common';
+
 import type { AppConfig } from '../config/index.js';
 import { parseEncryptionKeys, type EncryptionKey } from './token-cipher.js';
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { TokenCipher, TokenDecryptError } from './token-cipher.js';
 import { TOKEN_CIPHER } from './tokens.service.js';
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { parseEncryptionKeys, TokenCipher, TokenDecryptError, tokenAad } from './token-cipher.js';
+
+import { parseEncryptionKeys, tokenAad, TokenCipher, TokenDecryptError } from './token-cipher.js';
 
 const key = (version: number) => ({ version, key: randomBytes(32) });
 const aad = tokenAad('ws-1', 'acct-1', 'access_token');

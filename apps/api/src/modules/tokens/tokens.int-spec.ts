@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
+
 import { setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { loadConfig } from '../config/app-config.js';
 import { LOCAL_KEY_FILE, resolveEncryptionKeys } from './encryption-keys.js';
-import { TokenCipher, tokenAad } from './token-cipher.js';
+import { tokenAad, TokenCipher } from './token-cipher.js';
 import { TokensService } from './tokens.service.js';
 
 const keyOf = () => randomBytes(32).toString('base64');

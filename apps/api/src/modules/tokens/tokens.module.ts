@@ -1,4 +1,5 @@
 import { Logger, Module } from '@nestjs/common';
+
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { PlatformsModule } from '../platforms/platforms.module.js';
 import { resolveEncryptionKeys } from './encryption-keys.js';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface SealedTokenRow {
@@ -26,7 +27,11 @@ export class TokensRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async find(accountId: string, db: Db = this.dataSource): Promise<SealedTokenRow | undefined> {
-    const rows = await sqlRows<SealedTokenRow>(db, `SELECT ${COLUMNS} FROM oauth_tokens t JOIN social_accounts a ON a.id = t.account_id WHERE t.account_id = $1`, [accountId]);
+    const rows = await sqlRows<SealedTokenRow>(
+      db,
+      `SELECT ${COLUMNS} FROM oauth_tokens t JOIN social_accounts a ON a.id = t.account_id WHERE t.account_id = $1`,
+      [accountId],
+    );
     return rows[0];
   }
 
@@ -44,7 +49,16 @@ export class TokensRepository {
   }
 
   async upsert(
-    row: { accountId: string; workspaceId: string; accessToken: Buffer; refreshToken: Buffer | null; keyVersion: number; expiresAt: Date | null; refreshExpiresAt: Date | null; scopes: string[] },
+    row: {
+      accountId: string;
+      workspaceId: string;
+      accessToken: Buffer;
+      refreshToken: Buffer | null;
+      keyVersion: number;
+      expiresAt: Date | null;
+      refreshExpiresAt: Date | null;
+      scopes: string[];
+    },
     db: Db = this.dataSource,
   ): Promise<void> {
     await sqlRows(
@@ -79,7 +93,11 @@ export class TokensRepository {
   }
 
   /** A batch of rows not yet under `version`, locked so concurrent rotations split the work. */
-  async lockBatchBelowVersion(version: number, limit: number, db: Db): Promise<Pick<SealedTokenRow, 'accountId' | 'workspaceId' | 'accessToken' | 'refreshToken' | 'keyVersion'>[]> {
+  async lockBatchBelowVersion(
+    version: number,
+    limit: number,
+    db: Db,
+  ): Promise<Pick<SealedTokenRow, 'accountId' | 'workspaceId' | 'accessToken' | 'refreshToken' | 'keyVersion'>[]> {
     return sqlRows(
       db,
       `SELECT account_id AS "accountId", workspace_id AS "workspaceId", access_token_ciphertext AS "accessToken",

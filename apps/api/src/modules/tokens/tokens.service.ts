@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { Platform } from '@mwr/domain';
 import { OAuthError, type TokenSet } from '@mwr/publishers';
+
 import type { Db } from '../../common/database/db.js';
 import { OAuthProviders } from '../platforms/oauth/oauth-providers.js';
-import { TokenCipher, TokenDecryptError, tokenAad } from './token-cipher.js';
+import { tokenAad, TokenCipher, TokenDecryptError } from './token-cipher.js';
 import { ReconnectRequired, RefreshUnavailable } from './tokens.errors.js';
 import { TokensRepository, type SealedTokenRow } from './tokens.repository.js';
 
@@ -41,7 +43,10 @@ export class TokensService {
       if (!refreshToken) {
         const existing = await this.repository.lock(accountId, tx);
         // An unreadable stored refresh token is as good as none: the fresh set replaces it.
-        if (existing?.refreshToken) refreshToken = this.openOrUndefined(() => this.cipher.open(existing.refreshToken!, existing.keyVersion, tokenAad(workspaceId, accountId, 'refresh_token')));
+        if (existing?.refreshToken)
+          refreshToken = this.openOrUndefined(() =>
+            this.cipher.open(existing.refreshToken!, existing.keyVersion, tokenAad(workspaceId, accountId, 'refresh_token')),
+          );
       }
       const access = this.cipher.seal(tokens.accessToken, tokenAad(workspaceId, accountId, 'access_token'));
       const refresh = refreshToken ? this.cipher.seal(refreshToken, tokenAad(workspaceId, accountId, 'refresh_token')) : undefined;
@@ -133,9 +138,15 @@ export class TokensService {
       const moved = await this.dataSource.transaction(async (tx) => {
         const rows = await this.repository.lockBatchBelowVersion(version, batchSize, tx);
         for (const row of rows) {
-          const access = this.cipher.seal(this.cipher.open(row.accessToken, row.keyVersion, tokenAad(row.workspaceId, row.accountId, 'access_token')), tokenAad(row.workspaceId, row.accountId, 'access_token'));
+          const access = this.cipher.seal(
+            this.cipher.open(row.accessToken, row.keyVersion, tokenAad(row.workspaceId, row.accountId, 'access_token')),
+            tokenAad(row.workspaceId, row.accountId, 'access_token'),
+          );
           const refresh = row.refreshToken
-            ? this.cipher.seal(this.cipher.open(row.refreshToken, row.keyVersion, tokenAad(row.workspaceId, row.accountId, 'refresh_token')), tokenAad(row.workspaceId, row.accountId, 'refresh_token'))
+            ? this.cipher.seal(
+                this.cipher.open(row.refreshToken, row.keyVersion, tokenAad(row.workspaceId, row.accountId, 'refresh_token')),
+                tokenAad(row.workspaceId, row.accountId, 'refresh_token'),
+              )
             : undefined;
           await this.repository.reseal(row.accountId, access.sealed, refresh?.sealed ?? null, version, tx);
         }
@@ -161,7 +172,9 @@ export class TokensService {
 
   private openRefresh(row: SealedTokenRow): string | null {
     const sealed = row.refreshToken;
-    return sealed ? this.opened(row.accountId, () => this.cipher.open(sealed, row.keyVersion, tokenAad(row.workspaceId, row.accountId, 'refresh_token'))) : null;
+    return sealed
+      ? this.opened(row.accountId, () => this.cipher.open(sealed, row.keyVersion, tokenAad(row.workspaceId, row.accountId, 'refresh_token')))
+      : null;
   }
 
   private opened(accountId: string, open: () => string): string {

@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
+
 import { insertAsset } from '../../../test/factories.js';
 import { connectSandboxAccounts, startPipeline, waitFor } from '../../../test/pipeline-fixture.js';
 import { setupOwner, type SessionClient } from '../../../test/session-client.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { TokensService } from './tokens.service.js';
 
 /**
@@ -25,7 +26,8 @@ describe('tokens: a stored token that cannot be decrypted means "reconnect requi
          get_byte(access_token_ciphertext, length(access_token_ciphertext) - 1) # 255) WHERE account_id = $1`,
       [accountId],
     );
-  const status = async (accountId: string) => (await sql.query('SELECT status, last_refresh_error AS reason FROM social_accounts WHERE id = $1', [accountId]))[0];
+  const status = async (accountId: string) =>
+    (await sql.query('SELECT status, last_refresh_error AS reason FROM social_accounts WHERE id = $1', [accountId]))[0];
 
   beforeAll(async () => {
     db = await createTestDatabase('unreadable_token');
@@ -49,7 +51,11 @@ describe('tokens: a stored token that cannot be decrypted means "reconnect requi
     expect(res.body).toEqual({ ok: false, error: 'reconnect_required' });
     expect(await status(accounts.tiktok)).toEqual({ status: 'needs_reconnect', reason: 'token_unreadable' });
     // The vault itself classifies it, with a 4xx-coded error for any request it reaches.
-    await expect(pipeline.app.app.get(TokensService).getValidAccessToken(accounts.tiktok)).rejects.toMatchObject({ code: 'RECONNECT_REQUIRED', status: 409, reason: 'token_unreadable' });
+    await expect(pipeline.app.app.get(TokensService).getValidAccessToken(accounts.tiktok)).rejects.toMatchObject({
+      code: 'RECONNECT_REQUIRED',
+      status: 409,
+      reason: 'token_unreadable',
+    });
   });
 
   it('still disconnects such an account (nothing to revoke at the platform), instead of a 500', async () => {
@@ -62,19 +68,23 @@ describe('tokens: a stored token that cannot be decrypted means "reconnect requi
     const assetId = await insertAsset(sql, workspaceId);
     const item = (
       await owner
-        .post('/api/content-items', { title: 'Unreadable', caption: 'x', assetId, scheduledAt: new Date(Date.now() + 500).toISOString(), timeZone: 'UTC', targets: [{ accountId: accounts.instagram, options: { shareToFeed: true } }] })
+        .post('/api/content-items', {
+          title: 'Unreadable',
+          caption: 'x',
+          assetId,
+          scheduledAt: new Date(Date.now() + 500).toISOString(),
+          timeZone: 'UTC',
+          targets: [{ accountId: accounts.instagram, options: { shareToFeed: true } }],
+        })
         .expect(201)
     ).body;
-    const [event] = await waitFor(
-      async () => {
-        const rows = await sql.query(
-          `SELECT e.type FROM job_events e JOIN platform_publications p ON p.id = e.publication_id WHERE p.content_item_id = $1 AND e.type IN ('waiting_reconnect', 'needs_review', 'failed', 'dead', 'succeeded')`,
-          [item.id],
-        );
-        return rows.length > 0 ? rows : undefined;
-      },
-      'the job to stop on the unreadable token',
-    );
+    const [event] = await waitFor(async () => {
+      const rows = await sql.query(
+        `SELECT e.type FROM job_events e JOIN platform_publications p ON p.id = e.publication_id WHERE p.content_item_id = $1 AND e.type IN ('waiting_reconnect', 'needs_review', 'failed', 'dead', 'succeeded')`,
+        [item.id],
+      );
+      return rows.length > 0 ? rows : undefined;
+    }, 'the job to stop on the unreadable token');
     expect(event.type).toBe('waiting_reconnect');
     expect(await status(accounts.instagram)).toEqual({ status: 'needs_reconnect', reason: 'token_unreadable' });
     expect(pipeline.sandbox.inspect.requests({ endpoint: 'instagram.media.create' })).toHaveLength(0);

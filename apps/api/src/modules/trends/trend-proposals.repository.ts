@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+
 import type { Platform } from '@mwr/domain';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface TrendProposal {

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { Platform } from '@mwr/domain';
+
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AnalyticsService, engagementRate } from '../analytics/analytics.service.js';
 import type { PostResult } from '../analytics/analytics.types.js';
@@ -76,7 +78,9 @@ export function proposalsFrom(results: PostResult[]): TrendProposal[] {
     .map((g) => {
       const views = g.posts.flatMap((p) => (p.views === null ? [] : [p.views]));
       const platforms = new Set(g.posts.map((p) => p.platform));
-      const figures = views.length ? `, avg ${compactCount(average(views))} views vs ${compactCount(allViews)} across all ${results.length} measured posts` : '';
+      const figures = views.length
+        ? `, avg ${compactCount(average(views))} views vs ${compactCount(allViews)} across all ${results.length} measured posts`
+        : '';
       return {
         kind: g.kind,
         label: g.label,
@@ -133,7 +137,16 @@ export class TrendProposer {
           continue;
         }
         const row = (await this.trends.get(workspaceId, written.id, tx))!;
-        await this.audit.record({ workspaceId, actor, action: 'trend.created', target: { type: 'trend', id: row.id }, metadata: { label: row.label, kind: row.kind, source: row.source } }, tx);
+        await this.audit.record(
+          {
+            workspaceId,
+            actor,
+            action: 'trend.created',
+            target: { type: 'trend', id: row.id },
+            metadata: { label: row.label, kind: row.kind, source: row.source },
+          },
+          tx,
+        );
         created.push(trendView(row));
       }
       return { created, refreshed };

@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
-import { CreateTrendDto, ListTrendsQueryDto, TrendDraftDto, TrendEntryDto, TrendListDto, UpdateTrendDto } from './dto/trend.dto.js';
 import { TrendProposalsResultDto } from './dto/trend-proposals.dto.js';
+import { CreateTrendDto, ListTrendsQueryDto, TrendDraftDto, TrendEntryDto, TrendListDto, UpdateTrendDto } from './dto/trend.dto.js';
 import { TrendProposer } from './trend-proposer.service.js';
 import { TrendsService } from './trends.service.js';
 
@@ -35,7 +36,9 @@ export class TrendsController {
   @Post('proposals/refresh')
   @HttpCode(200)
   @Access('editor', 'content:write')
-  @ApiOperation({ summary: "Propose entries from our own posts' recorded results now (hashtags and formats of the best posts); returns the entries it created" })
+  @ApiOperation({
+    summary: "Propose entries from our own posts' recorded results now (hashtags and formats of the best posts); returns the entries it created",
+  })
   @ApiOkResponse({ type: TrendProposalsResultDto })
   async refreshTrendProposals(@CurrentPrincipal() principal: Principal): Promise<TrendProposalsResultDto> {
     const { created, refreshed } = await this.proposer.refresh(principal);

@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
+
 import { addMember, setupOwner, type SessionClient } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { freshState } from '../../../test/war-room-state.js';
 
 describe('Trend Radar (trends CRUD)', () => {
@@ -25,9 +26,27 @@ describe('Trend Radar (trends CRUD)', () => {
 
   it('creates, lists, moves on the board, and deletes entries, each audited', async () => {
     const created = (
-      await owner.post('/api/trends', { label: '#summerdrop', kind: 'hashtag', platform: 'tiktok', tags: ['summer', 'launch'], url: 'https://example.com/brief', notes: 'seen in our top post' }).expect(201)
+      await owner
+        .post('/api/trends', {
+          label: '#summerdrop',
+          kind: 'hashtag',
+          platform: 'tiktok',
+          tags: ['summer', 'launch'],
+          url: 'https://example.com/brief',
+          notes: 'seen in our top post',
+        })
+        .expect(201)
     ).body;
-    expect(created).toMatchObject({ label: '#summerdrop', kind: 'hashtag', platform: 'tiktok', source: 'manual', status: 'new', tags: ['summer', 'launch'], expired: false, expiresAt: null });
+    expect(created).toMatchObject({
+      label: '#summerdrop',
+      kind: 'hashtag',
+      platform: 'tiktok',
+      source: 'manual',
+      status: 'new',
+      tags: ['summer', 'launch'],
+      expired: false,
+      expiresAt: null,
+    });
     const note = (await owner.post('/api/trends', { label: 'Green-screen explainers', kind: 'format', source: 'team_note' }).expect(201)).body;
     expect(note).toMatchObject({ platform: null, source: 'team_note' });
 
@@ -44,13 +63,16 @@ describe('Trend Radar (trends CRUD)', () => {
 
     await owner.delete(`/api/trends/${note.id}`).expect(204);
     await owner.get(`/api/trends/${note.id}`).expect(404);
-    const actions = (await sql.query(`SELECT action FROM audit_log WHERE workspace_id = $1 AND target_type = 'trend' ORDER BY id`, [workspaceId])).map((r: { action: string }) => r.action);
+    const actions = (await sql.query(`SELECT action FROM audit_log WHERE workspace_id = $1 AND target_type = 'trend' ORDER BY id`, [workspaceId])).map(
+      (r: { action: string }) => r.action,
+    );
     expect(actions).toEqual(['trend.created', 'trend.created', 'trend.updated', 'trend.deleted']);
   });
 
   it('hides expired entries from the board and the state document unless asked', async () => {
     const past = new Date(Date.now() - 60_000).toISOString();
-    const e = (await owner.post('/api/trends', { label: 'old sound', kind: 'sound', expiresAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(201)).body;
+    const e = (await owner.post('/api/trends', { label: 'old sound', kind: 'sound', expiresAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(201))
+      .body;
     await sql.query('UPDATE trend_entries SET expires_at = $2 WHERE id = $1', [e.id, past]);
     const board = (await owner.get('/api/trends').expect(200)).body.items.map((x: { id: string }) => x.id) as string[];
     expect(board).not.toContain(e.id);
@@ -65,24 +87,43 @@ describe('Trend Radar (trends CRUD)', () => {
   });
 
   it('turns an entry into a linked draft with a seeded caption and puts it under test', async () => {
-    const hashtag = (await owner.post('/api/trends', { label: '#SummerDrop', kind: 'hashtag', platform: 'tiktok', notes: 'Pair with a product reveal' }).expect(201)).body;
+    const hashtag = (
+      await owner.post('/api/trends', { label: '#SummerDrop', kind: 'hashtag', platform: 'tiktok', notes: 'Pair with a product reveal' }).expect(201)
+    ).body;
     const made = (await owner.post(`/api/trends/${hashtag.id}/draft`).expect(201)).body;
     expect(made.trend).toMatchObject({ id: hashtag.id, status: 'testing', contentItemId: made.contentItemId });
     const item = (await owner.get(`/api/content-items/${made.contentItemId}`).expect(200)).body;
-    expect(item).toMatchObject({ title: '#SummerDrop', caption: 'Pair with a product reveal', hashtags: ['SummerDrop'], status: 'draft', targets: [], scheduledAt: null });
+    expect(item).toMatchObject({
+      title: '#SummerDrop',
+      caption: 'Pair with a product reveal',
+      hashtags: ['SummerDrop'],
+      status: 'draft',
+      targets: [],
+      scheduledAt: null,
+    });
     expect((await owner.get(`/api/trends/${hashtag.id}`).expect(200)).body.contentItemId).toBe(made.contentItemId);
 
     // Anything else starts the caption; an adopted entry stays adopted.
-    const sound = (await owner.post('/api/trends', { label: 'Lo-fi piano loop', kind: 'sound', status: 'adopted', notes: 'Use the 15 s cut' }).expect(201)).body;
+    const sound = (await owner.post('/api/trends', { label: 'Lo-fi piano loop', kind: 'sound', status: 'adopted', notes: 'Use the 15 s cut' }).expect(201))
+      .body;
     const soundDraft = (await owner.post(`/api/trends/${sound.id}/draft`).expect(201)).body;
     expect(soundDraft.trend.status).toBe('adopted');
-    expect((await owner.get(`/api/content-items/${soundDraft.contentItemId}`).expect(200)).body).toMatchObject({ title: 'Lo-fi piano loop', caption: 'Lo-fi piano loop\n\nUse the 15 s cut', hashtags: [] });
+    expect((await owner.get(`/api/content-items/${soundDraft.contentItemId}`).expect(200)).body).toMatchObject({
+      title: 'Lo-fi piano loop',
+      caption: 'Lo-fi piano loop\n\nUse the 15 s cut',
+      hashtags: [],
+    });
 
     // Deleting the draft clears the link, and only the link.
     await owner.delete(`/api/content-items/${soundDraft.contentItemId}`).expect(204);
     expect((await owner.get(`/api/trends/${sound.id}`).expect(200)).body).toMatchObject({ contentItemId: null, status: 'adopted' });
 
-    const actions = (await sql.query(`SELECT action FROM audit_log WHERE workspace_id = $1 AND target_type = 'trend' AND target_id = $2 ORDER BY id`, [workspaceId, hashtag.id])).map((r: { action: string }) => r.action);
+    const actions = (
+      await sql.query(`SELECT action FROM audit_log WHERE workspace_id = $1 AND target_type = 'trend' AND target_id = $2 ORDER BY id`, [
+        workspaceId,
+        hashtag.id,
+      ])
+    ).map((r: { action: string }) => r.action);
     expect(actions).toEqual(['trend.created', 'trend.draft_created']);
     await owner.post('/api/trends/00000000-0000-4000-8000-000000000000/draft').expect(404);
     const viewer = await addMember(t.app.getHttpServer(), owner, 'drafts-viewer@example.com', 'viewer');

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+
 import { AnalyticsModule } from '../analytics/analytics.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
-import { TrendsController } from './trends.controller.js';
 import { TrendProposalsRepository } from './trend-proposals.repository.js';
 import { TrendProposer } from './trend-proposer.service.js';
 import { TrendProposerTick } from './trend-proposer.tick.js';
+import { TrendsController } from './trends.controller.js';
 import { TrendsRepository } from './trends.repository.js';
 import { TrendsService } from './trends.service.js';
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { Platform } from '@mwr/domain';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface TrendEntryRow {
@@ -39,7 +41,17 @@ export interface NewTrendEntry {
 }
 
 /** Columns that a PATCH may set (snake_case in the table). */
-export const TREND_COLUMNS = { platform: 'platform', kind: 'kind', label: 'label', status: 'status', tags: 'tags', score: 'score', notes: 'notes', url: 'url', expiresAt: 'expires_at' } as const;
+export const TREND_COLUMNS = {
+  platform: 'platform',
+  kind: 'kind',
+  label: 'label',
+  status: 'status',
+  tags: 'tags',
+  score: 'score',
+  notes: 'notes',
+  url: 'url',
+  expiresAt: 'expires_at',
+} as const;
 export type TrendPatch = Partial<Record<keyof typeof TREND_COLUMNS, unknown>>;
 
 const COLUMNS = `id, workspace_id AS "workspaceId", platform, kind, label, source, status, tags, score::float8 AS score, notes, url,

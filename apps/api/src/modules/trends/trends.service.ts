@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
@@ -96,7 +97,16 @@ export class TrendsService {
         expiresAt: input.expiresAt ?? null,
         createdBy: actor.userId,
       });
-      await this.audit.record({ workspaceId, actor, action: 'trend.created', target: { type: 'trend', id: row.id }, metadata: { label: row.label, kind: row.kind, source: row.source } }, tx);
+      await this.audit.record(
+        {
+          workspaceId,
+          actor,
+          action: 'trend.created',
+          target: { type: 'trend', id: row.id },
+          metadata: { label: row.label, kind: row.kind, source: row.source },
+        },
+        tx,
+      );
       return row;
     });
     return trendView(row);
@@ -135,7 +145,10 @@ export class TrendsService {
       const row = await this.repository.linkDraft(tx, workspaceId, id, item.id);
       // Deleted meanwhile: the draft stays (it is an ordinary draft), the link cannot.
       if (!row) throw new TrendNotFound();
-      await this.audit.record({ workspaceId, actor, action: 'trend.draft_created', target: { type: 'trend', id }, metadata: { contentItemId: item.id, status: row.status } }, tx);
+      await this.audit.record(
+        { workspaceId, actor, action: 'trend.draft_created', target: { type: 'trend', id }, metadata: { contentItemId: item.id, status: row.status } },
+        tx,
+      );
       return row;
     });
     return { contentItemId: item.id, trend: trendView(row) };

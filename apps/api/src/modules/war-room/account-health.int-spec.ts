@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { setupOwner, type SessionClient } from '../../../test/session-client.js';
+
 import { insertSocialAccount } from '../../../test/factories.js';
+import { setupOwner, type SessionClient } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { freshState } from '../../../test/war-room-state.js';
 import { AUTOMATION_ACTIVITY_SQL, FAILURES_BY_DAY_SQL } from './war-room.repository.js';
 import { WarRoomService } from './war-room.service.js';
@@ -135,10 +136,12 @@ describe('Account Health: 7-day failures and automation activity per account', (
 
     // And those very statements read from their indexes.
     const plan = async (query: string, params: unknown[]) =>
-      JSON.stringify(await sql.transaction(async (tx) => {
-        await tx.query('SET LOCAL enable_seqscan = off');
-        return tx.query(`EXPLAIN (FORMAT JSON) ${query}`, params);
-      }));
+      JSON.stringify(
+        await sql.transaction(async (tx) => {
+          await tx.query('SET LOCAL enable_seqscan = off');
+          return tx.query(`EXPLAIN (FORMAT JSON) ${query}`, params);
+        }),
+      );
     expect(await plan(AUTOMATION_ACTIVITY_SQL, [workspaceId, ids])).toContain('"Index Name":"audit_log_automation_account_idx"');
     expect(await plan(FAILURES_BY_DAY_SQL, [ids])).toContain('"Index Name":"publish_jobs_account_finished_idx"');
   });

@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
+
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { CONDITION_CEILING_MS } from '../../../test/wait.js';
+
 import { waitFor } from '../../../test/pipeline-fixture.js';
 import { addMember, OWNER, SessionClient, setupOwner } from '../../../test/session-client.js';
 import { openSse, type SseStream } from '../../../test/sse-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
+import { CONDITION_CEILING_MS } from '../../../test/wait.js';
 
 const EVENTS = '/api/marketing-war-room/events';
 

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Request, Response } from 'express';
+
 import type { AccessPolicy } from '@mwr/domain';
+
 import type { Principal } from '../../common/auth/principal.js';
 import { ACCESS_LOSS_MESSAGES, AccessRecheckService, type AccessLoss } from '../auth/access-recheck.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
@@ -217,7 +219,17 @@ export class LiveEventsGateway implements OnApplicationShutdown {
     const needsData = !message.publicationId;
     const events: StoredEvent[] = needsData
       ? await this.repository.eventsById([message.id])
-      : [{ id: message.id, workspaceId: message.workspaceId, jobId: message.jobId, publicationId: message.publicationId, type: message.type, status: message.status, data: {} }];
+      : [
+          {
+            id: message.id,
+            workspaceId: message.workspaceId,
+            jobId: message.jobId,
+            publicationId: message.publicationId,
+            type: message.type,
+            status: message.status,
+            data: {},
+          },
+        ];
     return this.framesFor(message.workspaceId, events);
   }
 
@@ -225,7 +237,16 @@ export class LiveEventsGateway implements OnApplicationShutdown {
     const [item] = await this.repository.queueItems(message.workspaceId, [message.publicationId]);
     if (!item) return [];
     const id = `${stream.cursor}.${++stream.seq}`;
-    return [{ text: frame(id, 'QUEUE_UPDATED', { ...queueItemView(item), progressBytes: message.progressBytes, totalBytes: message.totalBytes ?? item.totalBytes, eventType: null }) }];
+    return [
+      {
+        text: frame(id, 'QUEUE_UPDATED', {
+          ...queueItemView(item),
+          progressBytes: message.progressBytes,
+          totalBytes: message.totalBytes ?? item.totalBytes,
+          eventType: null,
+        }),
+      },
+    ];
   }
 
   private deliver(client: Client, f: Frame): void {

@@ -1,12 +1,40 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiExtraModels, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+
 import type { AccessPolicy } from '@mwr/domain';
+
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AutoReposterConfigDto, IgWelcomeDmConfigDto, TiktokWarmupConfigDto, UpdateAutomationDto } from '../automations/automation-keys.js';
-import { AutomationActivityPageDto, AutomationActivityQueryDto, PreviewTemplateDto, SetAutomationResultDto, TemplatePreviewDto } from './dto/automation-control.dto.js';
-import { AccountHealthDto, JobsPageDto, JobsQueryDto, QueuePageDto, QueueUpdatedEventDto, RecentQueryDto, ResyncEventDto, StatePatchOpDto, WarRoomStateDto } from './dto/war-room.dto.js';
+import {
+  AutomationActivityPageDto,
+  AutomationActivityQueryDto,
+  PreviewTemplateDto,
+  SetAutomationResultDto,
+  TemplatePreviewDto,
+} from './dto/automation-control.dto.js';
+import {
+  AccountHealthDto,
+  JobsPageDto,
+  JobsQueryDto,
+  QueuePageDto,
+  QueueUpdatedEventDto,
+  RecentQueryDto,
+  ResyncEventDto,
+  StatePatchOpDto,
+  WarRoomStateDto,
+} from './dto/war-room.dto.js';
 import { LiveEventsGateway } from './live-events.gateway.js';
 import { WarRoomService } from './war-room.service.js';
 
@@ -51,7 +79,10 @@ export class WarRoomController {
   @HttpCode(200)
   @Access('admin', 'automations:write')
   @ApiOperation({ summary: 'Turn an automation on or off and set its configuration (validated per key); announced as STATE_PATCH' })
-  @ApiOkResponse({ type: SetAutomationResultDto, description: 'The automation, with warnings when platform set-up failed (turning ig_welcome_dm on subscribes each Instagram account to its webhooks)' })
+  @ApiOkResponse({
+    type: SetAutomationResultDto,
+    description: 'The automation, with warnings when platform set-up failed (turning ig_welcome_dm on subscribes each Instagram account to its webhooks)',
+  })
   @ApiNotFoundResponse({ description: 'No automation has this key (ig_welcome_dm, tiktok_warmup, auto_reposter)' })
   @ApiBadRequestResponse({
     description: `Invalid configuration for this key; the schemas are ${[IgWelcomeDmConfigDto, TiktokWarmupConfigDto, AutoReposterConfigDto].map((c) => getSchemaPath(c)).join(', ')}`,
@@ -62,22 +93,35 @@ export class WarRoomController {
 
   @Get('automations/:key/activity')
   @Access('viewer', 'content:read')
-  @ApiOperation({ summary: 'What an automation did lately, newest first: runs and actions, refused actions with the rule that refused them, switch and settings changes' })
+  @ApiOperation({
+    summary: 'What an automation did lately, newest first: runs and actions, refused actions with the rule that refused them, switch and settings changes',
+  })
   @ApiOkResponse({ type: AutomationActivityPageDto })
   @ApiNotFoundResponse({ description: 'No automation has this key' })
   @ApiBadRequestResponse({ description: 'The cursor is not one this API returned' })
-  listAutomationActivity(@CurrentPrincipal() principal: Principal, @Param('key') key: string, @Query() query: AutomationActivityQueryDto): Promise<AutomationActivityPageDto> {
+  listAutomationActivity(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Query() query: AutomationActivityQueryDto,
+  ): Promise<AutomationActivityPageDto> {
     return this.warRoom.automationActivity(principal, key, query);
   }
 
   @Post('automations/:key/preview')
   @HttpCode(200)
   @Access('viewer', 'content:read')
-  @ApiOperation({ summary: "Render a message template of an automation as its engine would, with sample values, and list its problems (unknown variables, over the platform's 1000-byte limit…)" })
+  @ApiOperation({
+    summary:
+      "Render a message template of an automation as its engine would, with sample values, and list its problems (unknown variables, over the platform's 1000-byte limit…)",
+  })
   @ApiOkResponse({ type: TemplatePreviewDto })
   @ApiNotFoundResponse({ description: 'No automation has this key' })
   @ApiBadRequestResponse({ description: 'The body is invalid, or the automation has no such message' })
-  previewAutomationTemplate(@CurrentPrincipal() principal: Principal, @Param('key') key: string, @Body() body: PreviewTemplateDto): Promise<TemplatePreviewDto> {
+  previewAutomationTemplate(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Body() body: PreviewTemplateDto,
+  ): Promise<TemplatePreviewDto> {
     return this.warRoom.previewAutomationTemplate(principal, key, body);
   }
 
@@ -93,9 +137,15 @@ export class WarRoomController {
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received (state.eventId for a fresh start)' })
   @ApiOkResponse({ description: 'An event stream' })
-  async streamWarRoomEvents(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response, @Query('lastEventId') lastEventIdQuery?: string): Promise<void> {
+  async streamWarRoomEvents(
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('lastEventId') lastEventIdQuery?: string,
+  ): Promise<void> {
     const header = req.headers['last-event-id'];
-    const lastEventId = (Array.isArray(header) ? header[0] : header) ?? (typeof lastEventIdQuery === 'string' && lastEventIdQuery !== '' ? lastEventIdQuery : undefined);
+    const lastEventId =
+      (Array.isArray(header) ? header[0] : header) ?? (typeof lastEventIdQuery === 'string' && lastEventIdQuery !== '' ? lastEventIdQuery : undefined);
     await this.live.connect(principal, EVENTS_ACCESS, workspaceIdOf(principal), req, res, lastEventId);
   }
 }

@@ -5,16 +5,18 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+
 import { DataSource } from 'typeorm';
-import { findProjectRoot } from '../config/app-config.js';
-import { TokensService } from '../tokens/tokens.service.js';
-import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp } from '../../../test/test-app.js';
-import { EventBus } from '../events/event-bus.js';
-import { addMember, setupOwner, type SessionClient } from '../../../test/session-client.js';
+
+import { inDays, insertSocialAccount } from '../../../test/factories.js';
 import { connectSandboxAccounts, startPipeline, waitFor } from '../../../test/pipeline-fixture.js';
-import { insertSocialAccount, inDays } from '../../../test/factories.js';
+import { addMember, setupOwner, type SessionClient } from '../../../test/session-client.js';
 import { openSse, type SseEvent, type SseStream } from '../../../test/sse-client.js';
+import { startTestApp } from '../../../test/test-app.js';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
+import { findProjectRoot } from '../config/app-config.js';
+import { EventBus } from '../events/event-bus.js';
+import { TokensService } from '../tokens/tokens.service.js';
 
 const ROOT = findProjectRoot(process.cwd());
 const MAIN = join(ROOT, 'apps', 'api', 'dist', 'main.js');
@@ -34,7 +36,11 @@ function parseMetrics(text: string): { name: string; labels: Record<string, stri
 }
 
 /** Collects what an alert webhook receives. */
-async function startReceiver(): Promise<{ url: string; calls: { headers: IncomingHttpHeaders; body: { alert: { rule: string; workspaceId: string } } }[]; close(): Promise<void> }> {
+async function startReceiver(): Promise<{
+  url: string;
+  calls: { headers: IncomingHttpHeaders; body: { alert: { rule: string; workspaceId: string } } }[];
+  close(): Promise<void>;
+}> {
   const calls: { headers: IncomingHttpHeaders; body: { alert: { rule: string; workspaceId: string } } }[] = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -156,11 +162,19 @@ describe('war room: state, live events across processes, automations, metrics, a
     // Workspace B, with its own account: invisible from A.
     const [wsB] = await sql.query(`INSERT INTO workspaces (name, slug) VALUES ('Brand B', 'brand-b-' || substr(md5(random()::text), 1, 6)) RETURNING id`);
     const accountB = await insertSocialAccount(sql, wsB.id, 'tiktok', 'b_only');
-    await sql.query(`INSERT INTO trend_entries (workspace_id, kind, label, source) VALUES ($1, 'hashtag', '#a-trend', 'manual'), ($2, 'hashtag', '#b-trend', 'manual')`, [workspaceId, wsB.id]);
+    await sql.query(
+      `INSERT INTO trend_entries (workspace_id, kind, label, source) VALUES ($1, 'hashtag', '#a-trend', 'manual'), ($2, 'hashtag', '#b-trend', 'manual')`,
+      [workspaceId, wsB.id],
+    );
 
     const state = (await owner.get('/api/marketing-war-room/state').expect(200)).body;
     expect(Object.keys(state).sort()).toEqual(['alerts', 'automations', 'eventId', 'generatedAt', 'health', 'queue', 'trends']);
-    expect(state.queue).toMatchObject({ counts: { queued: 0, active: 0, waitingRetry: 0, needsReview: 0 }, upcoming: [], inFlight: [], recent: { items: [], nextCursor: null } });
+    expect(state.queue).toMatchObject({
+      counts: { queued: 0, active: 0, waitingRetry: 0, needsReview: 0 },
+      upcoming: [],
+      inFlight: [],
+      recent: { items: [], nextCursor: null },
+    });
     expect(state.automations.map((a: { key: string }) => a.key)).toEqual(['ig_welcome_dm', 'tiktok_warmup', 'auto_reposter']);
     expect(state.automations[0]).toMatchObject({ enabled: false, config: { requireOptIn: true }, lastRunAt: null });
     expect(state.health.map((h: { accountId: string }) => h.accountId).sort()).toEqual([accounts.tiktok, accounts.instagram].sort());
@@ -211,7 +225,9 @@ describe('war room: state, live events across processes, automations, metrics, a
       .catch((error: Error) => {
         throw new Error(`${error.message}\nworker log:\n${workerLog.slice(-3000)}`);
       });
-    const updates = events.events.filter((e) => e.event === 'QUEUE_UPDATED') as (SseEvent & { data: { contentItemId: string; status: string; step: string | null; eventType: string | null } })[];
+    const updates = events.events.filter((e) => e.event === 'QUEUE_UPDATED') as (SseEvent & {
+      data: { contentItemId: string; status: string; step: string | null; eventType: string | null };
+    })[];
     expect(updates.every((u) => u.data.contentItemId === item.id)).toBe(true);
     // The scheduler's `queued` and the worker's `claimed` rows are announced too: a new lane appears live.
     expect(updates.map((u) => u.data.eventType)).toEqual(expect.arrayContaining(['queued', 'claimed', 'started', 'step_finished', 'succeeded']));
@@ -238,13 +254,18 @@ describe('war room: state, live events across processes, automations, metrics, a
     const { warnings, ...automation } = res.body;
     expect(warnings).toEqual([]);
     expect(patch.data).toEqual([{ op: 'replace', path: '/automations/tiktok_warmup', value: automation }]);
-    const [audit] = await sql.query(`SELECT action, target_id AS "targetId" FROM audit_log WHERE workspace_id = $1 AND action LIKE 'automation.%' ORDER BY id DESC LIMIT 1`, [workspaceId]);
+    const [audit] = await sql.query(
+      `SELECT action, target_id AS "targetId" FROM audit_log WHERE workspace_id = $1 AND action LIKE 'automation.%' ORDER BY id DESC LIMIT 1`,
+      [workspaceId],
+    );
     expect(audit).toEqual({ action: 'automation.enabled', targetId: 'tiktok_warmup' });
 
     await owner.post('/api/marketing-war-room/automations/no_such_thing', { enabled: true }).expect(404);
     const bad = await owner.post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: true, config: { replyWithinHours: 48 } }).expect(400);
     expect(bad.body.code).toBe('INVALID_AUTOMATION_CONFIG');
-    await owner.post('/api/marketing-war-room/automations/auto_reposter', { enabled: true, config: { targetAccountIds: ['00000000-0000-4000-8000-000000000000'] } }).expect(400);
+    await owner
+      .post('/api/marketing-war-room/automations/auto_reposter', { enabled: true, config: { targetAccountIds: ['00000000-0000-4000-8000-000000000000'] } })
+      .expect(400);
     await owner.post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: 'yes' }).expect(400);
 
     const editor = await addMember(pipeline.app.app.getHttpServer(), owner, 'editor@example.com', 'editor');
@@ -262,7 +283,11 @@ describe('war room: state, live events across processes, automations, metrics, a
     await first.closed;
 
     const missed: string[] = [];
-    for (const [key, enabled] of [['ig_welcome_dm', false], ['auto_reposter', true], ['ig_welcome_dm', true]] as const) {
+    for (const [key, enabled] of [
+      ['ig_welcome_dm', false],
+      ['auto_reposter', true],
+      ['ig_welcome_dm', true],
+    ] as const) {
       await owner.post(`/api/marketing-war-room/automations/${key}`, { enabled }).expect(200);
       missed.push(`${key}:${enabled}`);
     }
@@ -298,15 +323,27 @@ describe('war room: state, live events across processes, automations, metrics, a
     await owner.post('/api/auth/switch-workspace', { workspaceId: wsB.id }).expect(200);
     const events = await stream(owner);
     await waitFor(async () => events.lastEventId !== undefined, 'the stream to start');
-    const [itemB] = await sql.query(`INSERT INTO content_items (workspace_id, title, scheduled_at, status) VALUES ($1, 'Later', $2, 'publishing') RETURNING id`, [wsB.id, inDays(2)]);
+    const [itemB] = await sql.query(
+      `INSERT INTO content_items (workspace_id, title, scheduled_at, status) VALUES ($1, 'Later', $2, 'publishing') RETURNING id`,
+      [wsB.id, inDays(2)],
+    );
     /** One more open job on a new account, due tomorrow so no worker takes it. */
     const openJob = async (acct: string) => {
-      const [pub] = await sql.query(`INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform) VALUES ($1, $2, $3, 'tiktok') RETURNING id`, [wsB.id, itemB.id, acct]);
-      await sql.query(`INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, status, run_at, account_id, platform) VALUES ($1, $2::uuid, 'publication:' || $2::text, 'queued', now() + interval '1 day', $3, 'tiktok')`, [wsB.id, pub.id, acct]);
+      const [pub] = await sql.query(
+        `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform) VALUES ($1, $2, $3, 'tiktok') RETURNING id`,
+        [wsB.id, itemB.id, acct],
+      );
+      await sql.query(
+        `INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, status, run_at, account_id, platform) VALUES ($1, $2::uuid, 'publication:' || $2::text, 'queued', now() + interval '1 day', $3, 'tiktok')`,
+        [wsB.id, pub.id, acct],
+      );
     };
     const alertsPatch = (value: number) =>
       events.waitFor(
-        (e) => e.event === 'STATE_PATCH' && (e.data as { path: string; value: { rule: string; value: number }[] }[])[0]?.path === '/alerts' && (e.data as { value: { value: number }[] }[])[0]!.value[0]?.value === value,
+        (e) =>
+          e.event === 'STATE_PATCH' &&
+          (e.data as { path: string; value: { rule: string; value: number }[] }[])[0]?.path === '/alerts' &&
+          (e.data as { value: { value: number }[] }[])[0]!.value[0]?.value === value,
         `the alerts patch with a queue depth of ${value}`,
       );
     // Four open jobs (threshold 3).
@@ -343,14 +380,26 @@ describe('war room: state, live events across processes, automations, metrics, a
     expect(api.headers.get('content-type')).toContain('text/plain');
     const samples = parseMetrics(await api.text());
     const names = new Set(samples.map((s) => s.name));
-    for (const name of ['mwr_queue_depth', 'mwr_queue_lag_seconds', 'mwr_token_expiry_seconds', 'mwr_sse_clients', 'mwr_process_resident_memory_bytes', 'mwr_job_error_rate_1h']) expect(names).toContain(name);
+    for (const name of [
+      'mwr_queue_depth',
+      'mwr_queue_lag_seconds',
+      'mwr_token_expiry_seconds',
+      'mwr_sse_clients',
+      'mwr_process_resident_memory_bytes',
+      'mwr_job_error_rate_1h',
+    ])
+      expect(names).toContain(name);
     expect(samples.find((s) => s.name === 'mwr_queue_depth' && s.labels.state === 'queued')?.value).toBeGreaterThanOrEqual(4);
     expect(samples.find((s) => s.name === 'mwr_token_expiry_seconds' && s.labels.account_id === accounts.tiktok)?.value).toBeGreaterThan(0);
     expect(samples.find((s) => s.name === 'mwr_sse_clients')!.value).toBeGreaterThanOrEqual(1);
 
     // Job and step latencies are observed where the jobs run: the worker process.
-    const fromWorker = parseMetrics(await (await fetch(`http://127.0.0.1:${workerPort}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text());
-    expect(fromWorker.find((s) => s.name === 'mwr_job_duration_seconds_count' && s.labels.platform === 'tiktok' && s.labels.outcome === 'succeeded')?.value).toBe(1);
+    const fromWorker = parseMetrics(
+      await (await fetch(`http://127.0.0.1:${workerPort}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text(),
+    );
+    expect(
+      fromWorker.find((s) => s.name === 'mwr_job_duration_seconds_count' && s.labels.platform === 'tiktok' && s.labels.outcome === 'succeeded')?.value,
+    ).toBe(1);
     expect(fromWorker.filter((s) => s.name === 'mwr_step_duration_seconds_count' && s.labels.platform === 'tiktok').length).toBeGreaterThan(1);
 
     const ready = (await owner.get('/api/health/ready').expect(200)).body;
@@ -380,8 +429,14 @@ describe('war room: ephemeral events over Redis pub/sub', () => {
     const workspaceId = (await owner.get('/api/auth/me')).body.workspace.id;
     const sql = api.app.get(DataSource);
     const account = await insertSocialAccount(sql, workspaceId, 'tiktok');
-    const [item] = await sql.query(`INSERT INTO content_items (workspace_id, title, scheduled_at, status) VALUES ($1, 'Up', now(), 'publishing') RETURNING id`, [workspaceId]);
-    const [pub] = await sql.query(`INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status) VALUES ($1, $2, $3, 'tiktok', 'uploading') RETURNING id`, [workspaceId, item.id, account]);
+    const [item] = await sql.query(
+      `INSERT INTO content_items (workspace_id, title, scheduled_at, status) VALUES ($1, 'Up', now(), 'publishing') RETURNING id`,
+      [workspaceId],
+    );
+    const [pub] = await sql.query(
+      `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status) VALUES ($1, $2, $3, 'tiktok', 'uploading') RETURNING id`,
+      [workspaceId, item.id, account],
+    );
     const port = (api.app.getHttpServer().address() as AddressInfo).port;
     const events = await openSse(`http://127.0.0.1:${port}/api/marketing-war-room/events`, { cookie: `mwr_session=${owner.sessionToken}` });
     try {

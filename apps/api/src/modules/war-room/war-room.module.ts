@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AuthModule } from '../auth/auth.module.js';
 import { AutomationsModule } from '../automations/automations.module.js';
 import { TiktokWarmupModule } from '../automations/tiktok/tiktok-warmup.module.js';

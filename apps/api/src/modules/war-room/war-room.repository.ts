@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { JOB_FAILED_STATUSES, JOB_OPEN_STATUSES as OPEN_JOBS, PUBLICATION_ENDED_STATUSES, PUBLICATION_OPEN_STATUSES, type Platform } from '@mwr/domain';
+
 import { sqlRows } from '../../common/database/db.js';
 import { sqlStates } from '../../common/database/sql-states.js';
 
@@ -243,7 +245,10 @@ export class WarRoomRepository {
 
   async accountBelongs(workspaceId: string, accountIds: string[]): Promise<string[]> {
     if (accountIds.length === 0) return [];
-    const rows = await sqlRows<{ id: string }>(this.dataSource, 'SELECT id FROM social_accounts WHERE workspace_id = $1 AND id = ANY($2::uuid[])', [workspaceId, accountIds]);
+    const rows = await sqlRows<{ id: string }>(this.dataSource, 'SELECT id FROM social_accounts WHERE workspace_id = $1 AND id = ANY($2::uuid[])', [
+      workspaceId,
+      accountIds,
+    ]);
     return rows.map((r) => r.id);
   }
 

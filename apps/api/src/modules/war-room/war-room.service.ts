@@ -1,19 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { dateToMicros, keysetCursor, microsToDate } from '../../common/pagination/keyset-cursor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { AUTOMATION_KEYS, defaultAutomationConfig, isAutomationKey, validateAutomationConfig } from '../automations/automation-keys.js';
 import { AutomationConfigChecks } from '../automations/automation-config-checks.js';
 import { AutomationControlService } from '../automations/automation-control.service.js';
+import { AUTOMATION_KEYS, defaultAutomationConfig, isAutomationKey, validateAutomationConfig } from '../automations/automation-keys.js';
 import { TiktokWarmupService, type WarmupHealth } from '../automations/tiktok/tiktok-warmup.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
-import { AlertsService, alertView } from '../monitoring/alerts.service.js';
-import { limiterKey, platformLimits } from '../publishing/platform-limits.js';
 import { EventBus } from '../events/event-bus.js';
 import { WorkspaceEvents } from '../events/workspace-events.service.js';
-import type { AccountHealthDto, AutomationDto, JobsPageDto, QueueItemDto, QueuePageDto, TrendDto, WarRoomStateDto } from './dto/war-room.dto.js';
+import { AlertsService, alertView } from '../monitoring/alerts.service.js';
+import { limiterKey, platformLimits } from '../publishing/platform-limits.js';
 import type { AutomationActivityPageDto, PreviewTemplateDto, SetAutomationResultDto, TemplatePreviewDto } from './dto/automation-control.dto.js';
+import type { AccountHealthDto, AutomationDto, JobsPageDto, QueueItemDto, QueuePageDto, TrendDto, WarRoomStateDto } from './dto/war-room.dto.js';
 import { AutomationNotFound, InvalidAutomationConfig } from './war-room.errors.js';
 import { WarRoomRepository, type AccountHealthRow, type AutomationRow, type QueueItemRow } from './war-room.repository.js';
 
@@ -209,7 +210,12 @@ export class WarRoomService {
         platformUsage: r.platformUsage,
         failures24h: { finished: r.finished24h, failed: r.failed24h, rate: r.finished24h > 0 ? r.failed24h / r.finished24h : null },
         failures7d: (daysOf.get(r.accountId) ?? []).map((d) => ({ day: d.day, finished: d.finished, failed: d.failed })),
-        automationActivity: (activityOf.get(r.accountId) ?? []).map((a) => ({ key: a.key, lastActionAt: iso(a.lastActionAt)!, actions24h: a.actions24h, refused24h: a.refused24h })),
+        automationActivity: (activityOf.get(r.accountId) ?? []).map((a) => ({
+          key: a.key,
+          lastActionAt: iso(a.lastActionAt)!,
+          actions24h: a.actions24h,
+          refused24h: a.refused24h,
+        })),
         cadence: {
           postsLast7Days: r.posted7d,
           targetPerWeek: target,
@@ -244,7 +250,13 @@ export class WarRoomService {
       const row = await this.automationControl.save(tx, workspaceId, key, input.enabled, result.config, actor.userId);
       const view = automationView(key, row);
       await this.audit.record(
-        { workspaceId, actor, action: input.enabled ? 'automation.enabled' : 'automation.disabled', target: { type: 'automation', id: key }, metadata: { enabled: input.enabled, config: result.config } },
+        {
+          workspaceId,
+          actor,
+          action: input.enabled ? 'automation.enabled' : 'automation.disabled',
+          target: { type: 'automation', id: key },
+          metadata: { enabled: input.enabled, config: result.config },
+        },
         tx,
       );
       await this.events.announce(tx, workspaceId, { type: 'automation_updated', data: { automation: view } });
@@ -276,7 +288,13 @@ export class WarRoomService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((j) => ({ ...j, runAt: iso(j.runAt)!, leaseExpiresAt: iso(j.leaseExpiresAt), updatedAt: iso(j.updatedAt)!, finishedAt: iso(j.finishedAt) })),
+      items: page.map((j) => ({
+        ...j,
+        runAt: iso(j.runAt)!,
+        leaseExpiresAt: iso(j.leaseExpiresAt),
+        updatedAt: iso(j.updatedAt)!,
+        finishedAt: iso(j.finishedAt),
+      })),
       nextCursor: rows.length > limit && last ? encodeCursor(state === 'open' ? last.runAt : last.finishedAt!, last.id) : null,
     };
   }

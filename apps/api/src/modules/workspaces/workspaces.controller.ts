@@ -1,12 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { Access, Authenticated } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { requireUser } from '../../common/auth/user-only.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
-import { ChangeRoleDto, CreateInvitationDto, CreateWorkspaceDto, CreatedInvitationDto, InvitationDto, MemberDto, MyWorkspaceDto, UpdateWorkspaceDto, WorkspaceDto } from './dto/workspace.dto.js';
+import {
+  ChangeRoleDto,
+  CreatedInvitationDto,
+  CreateInvitationDto,
+  CreateWorkspaceDto,
+  InvitationDto,
+  MemberDto,
+  MyWorkspaceDto,
+  UpdateWorkspaceDto,
+  WorkspaceDto,
+} from './dto/workspace.dto.js';
 import { toInvitationDto, toMemberDto, toMyWorkspaceDto, toWorkspaceDto } from './workspaces.mapper.js';
 import { WorkspacesService } from './workspaces.service.js';
-import { requireUser } from '../../common/auth/user-only.js';
 
 @ApiTags('workspaces')
 @Controller('workspaces')
@@ -42,7 +53,11 @@ export class WorkspacesController {
   @ApiOperation({ summary: 'Rename the current workspace or change its time zone' })
   @ApiOkResponse({ type: WorkspaceDto })
   @ApiNotFoundResponse()
-  async updateWorkspace(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Body() body: UpdateWorkspaceDto): Promise<WorkspaceDto> {
+  async updateWorkspace(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Body() body: UpdateWorkspaceDto,
+  ): Promise<WorkspaceDto> {
     return toWorkspaceDto(await this.workspaces.update(principal, id, body));
   }
 
@@ -75,7 +90,11 @@ export class MembersController {
   @ApiOperation({ summary: "Change a member's role (only owners grant or take the owner role; the last owner stays)" })
   @ApiOkResponse({ type: MemberDto })
   @ApiNotFoundResponse()
-  async changeMemberRole(@CurrentPrincipal() principal: Principal, @Param('userId', UuidParam()) userId: string, @Body() body: ChangeRoleDto): Promise<MemberDto> {
+  async changeMemberRole(
+    @CurrentPrincipal() principal: Principal,
+    @Param('userId', UuidParam()) userId: string,
+    @Body() body: ChangeRoleDto,
+  ): Promise<MemberDto> {
     return toMemberDto(await this.workspaces.changeRole(principal, userId, body.role));
   }
 

@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+
 import { AppException } from '../../common/errors/app-exception.js';
 
 export class WorkspaceNotFound extends AppException {
@@ -27,6 +28,10 @@ export class InvitationInvalid extends AppException {
       used: 'This invitation was already accepted',
       revoked: 'This invitation was withdrawn',
     };
-    super(reason === 'not_found' ? 'NOT_FOUND' : `INVITATION_${reason.toUpperCase()}`, messages[reason], reason === 'not_found' ? HttpStatus.NOT_FOUND : HttpStatus.GONE);
+    super(
+      reason === 'not_found' ? 'NOT_FOUND' : `INVITATION_${reason.toUpperCase()}`,
+      messages[reason],
+      reason === 'not_found' ? HttpStatus.NOT_FOUND : HttpStatus.GONE,
+    );
   }
 }

@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../test/test-app.js';
-import { addMember, SessionClient, setupOwner } from '../../../test/session-client.js';
+
 import { inDays, insertSocialAccount } from '../../../test/factories.js';
+import { addMember, SessionClient, setupOwner } from '../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 
 describe('workspaces: settings, members and deletion (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -85,7 +86,10 @@ describe('workspaces: settings, members and deletion (PostgreSQL)', () => {
       [editor.userId, 'editor'],
     ]);
 
-    expect((await admin.client.patch(`/api/members/${editor.userId}`, { role: 'viewer' }).expect(200)).body).toMatchObject({ userId: editor.userId, role: 'viewer' });
+    expect((await admin.client.patch(`/api/members/${editor.userId}`, { role: 'viewer' }).expect(200)).body).toMatchObject({
+      userId: editor.userId,
+      role: 'viewer',
+    });
     const ownerOnly = await admin.client.patch(`/api/members/${editor.userId}`, { role: 'owner' }).expect(403);
     expect(ownerOnly.body).toEqual({ statusCode: 403, code: 'OWNER_ONLY', message: 'Only an owner can grant, change or remove the owner role' });
     const notAdmin = await editor.client.patch(`/api/members/${admin.userId}`, { role: 'viewer' }).expect(403);
@@ -100,7 +104,9 @@ describe('workspaces: settings, members and deletion (PostgreSQL)', () => {
     expect(after.map((m) => m.userId)).toEqual([ownerId, admin.userId]);
     const gone = await owner.delete(`/api/members/${editor.userId}`).expect(404);
     expect(gone.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'Member not found' });
-    expect(await count("SELECT count(*)::int AS n FROM audit_log WHERE workspace_id = $1 AND action IN ('member.role_changed', 'member.removed')", [workspaceId])).toBe(2);
+    expect(
+      await count("SELECT count(*)::int AS n FROM audit_log WHERE workspace_id = $1 AND action IN ('member.role_changed', 'member.removed')", [workspaceId]),
+    ).toBe(2);
   });
 
   it('deletes a workspace with everything in it for its owner, leaving another workspace untouched', async () => {
@@ -112,16 +118,17 @@ describe('workspaces: settings, members and deletion (PostgreSQL)', () => {
     async function populate(workspaceId: string) {
       await owner.post('/api/auth/switch-workspace', { workspaceId }).expect(200);
       const accountId = await insertSocialAccount(sql, workspaceId, 'tiktok');
-      const item = (await owner.post('/api/content-items', { title: 'Post', caption: 'c', scheduledAt: inDays(2), timeZone: 'UTC', targets: [{ accountId }] }).expect(201)).body;
+      const item = (
+        await owner.post('/api/content-items', { title: 'Post', caption: 'c', scheduledAt: inDays(2), timeZone: 'UTC', targets: [{ accountId }] }).expect(201)
+      ).body;
       const [pub] = await sql.query(
         `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform) VALUES ($1, $2, $3, 'tiktok') RETURNING id`,
         [workspaceId, item.id, accountId],
       );
-      await sql.query(`INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, account_id, platform) VALUES ($1, $2::uuid, 'publication:' || $2::text, $3, 'tiktok')`, [
-        workspaceId,
-        pub.id,
-        accountId,
-      ]);
+      await sql.query(
+        `INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, account_id, platform) VALUES ($1, $2::uuid, 'publication:' || $2::text, $3, 'tiktok')`,
+        [workspaceId, pub.id, accountId],
+      );
       const key = (await owner.post('/api/api-keys', { name: 'integration', scopes: ['admin'] }).expect(201)).body.secret as string;
       return { accountId, itemId: item.id as string, key };
     }

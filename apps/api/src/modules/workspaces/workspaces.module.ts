@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { InvitationsController, MembersController, WorkspacesController } from './workspaces.controller.js';
 import { WorkspacesRepository } from './workspaces.repository.js';
 import { WorkspacesService } from './workspaces.service.js';

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { WorkspaceRole } from '@mwr/domain';
+
 import { sqlRows, type Db } from '../../common/database/db.js';
-import type { Workspace, WorkspaceWithRole, Member, Invitation } from './workspaces.types.js';
+import type { Invitation, Member, Workspace, WorkspaceWithRole } from './workspaces.types.js';
+
 export type { Workspace, WorkspaceWithRole, Member, Invitation } from './workspaces.types.js';
 
 const WORKSPACE_COLUMNS = 'w.id, w.name, w.slug, w.time_zone AS "timeZone", w.created_at AS "createdAt"';
@@ -17,10 +20,11 @@ export class WorkspacesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(input: { name: string; slug: string; timeZone: string }, db: Db = this.dataSource): Promise<Workspace> {
-    const rows: Workspace[] = await sqlRows(db, 
-      `INSERT INTO workspaces AS w (name, slug, time_zone) VALUES ($1, $2, $3) RETURNING ${WORKSPACE_COLUMNS}`,
-      [input.name, input.slug, input.timeZone],
-    );
+    const rows: Workspace[] = await sqlRows(db, `INSERT INTO workspaces AS w (name, slug, time_zone) VALUES ($1, $2, $3) RETURNING ${WORKSPACE_COLUMNS}`, [
+      input.name,
+      input.slug,
+      input.timeZone,
+    ]);
     return rows[0]!;
   }
 
@@ -35,7 +39,8 @@ export class WorkspacesRepository {
   }
 
   async update(workspaceId: string, patch: { name?: string; timeZone?: string }, db: Db = this.dataSource): Promise<Workspace | undefined> {
-    const rows: Workspace[] = await sqlRows(db, 
+    const rows: Workspace[] = await sqlRows(
+      db,
       `UPDATE workspaces AS w SET name = coalesce($2, w.name), time_zone = coalesce($3, w.time_zone)
         WHERE w.id = $1 RETURNING ${WORKSPACE_COLUMNS}`,
       [workspaceId, patch.name ?? null, patch.timeZone ?? null],
@@ -49,7 +54,8 @@ export class WorkspacesRepository {
   }
 
   async listForUser(userId: string): Promise<WorkspaceWithRole[]> {
-    return sqlRows(this.dataSource, 
+    return sqlRows(
+      this.dataSource,
       `SELECT ${WORKSPACE_COLUMNS}, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
         WHERE m.user_id = $1 ORDER BY m.created_at, w.name`,
       [userId],
@@ -57,10 +63,11 @@ export class WorkspacesRepository {
   }
 
   async addMember(workspaceId: string, userId: string, role: WorkspaceRole, db: Db = this.dataSource): Promise<boolean> {
-    const rows = await sqlRows(db, 
-      'INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id',
-      [workspaceId, userId, role],
-    );
+    const rows = await sqlRows(db, 'INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id', [
+      workspaceId,
+      userId,
+      role,
+    ]);
     return rows.length > 0;
   }
 
@@ -70,7 +77,8 @@ export class WorkspacesRepository {
   }
 
   async listMembers(workspaceId: string): Promise<Member[]> {
-    return sqlRows(this.dataSource, 
+    return sqlRows(
+      this.dataSource,
       `SELECT u.id AS "userId", u.email, u.name, m.role, m.created_at AS "joinedAt"
          FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.workspace_id = $1 ORDER BY m.created_at`,
@@ -83,7 +91,8 @@ export class WorkspacesRepository {
    * remains" and leave the workspace with none.
    */
   async lockOwners(workspaceId: string, db: Db): Promise<string[]> {
-    const rows: { user_id: string }[] = await sqlRows(db, 
+    const rows: { user_id: string }[] = await sqlRows(
+      db,
       "SELECT user_id FROM memberships WHERE workspace_id = $1 AND role = 'owner' ORDER BY user_id FOR UPDATE",
       [workspaceId],
     );
@@ -104,7 +113,8 @@ export class WorkspacesRepository {
     input: { workspaceId: string; email: string; role: WorkspaceRole; tokenHash: string; invitedBy: string | null; expiresAt: Date },
     db: Db = this.dataSource,
   ): Promise<Invitation> {
-    const rows: Invitation[] = await sqlRows(db, 
+    const rows: Invitation[] = await sqlRows(
+      db,
       `INSERT INTO invitations (workspace_id, email, role, token_hash, invited_by, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${INVITATION_COLUMNS}`,
       [input.workspaceId, input.email, input.role, input.tokenHash, input.invitedBy, input.expiresAt],
@@ -117,7 +127,8 @@ export class WorkspacesRepository {
   }
 
   async revokeInvitation(workspaceId: string, invitationId: string, db: Db = this.dataSource): Promise<Invitation | undefined> {
-    const rows: Invitation[] = await sqlRows(db, 
+    const rows: Invitation[] = await sqlRows(
+      db,
       `UPDATE invitations SET revoked_at = coalesce(revoked_at, now())
         WHERE workspace_id = $1 AND id = $2 RETURNING ${INVITATION_COLUMNS}`,
       [workspaceId, invitationId],
@@ -126,7 +137,8 @@ export class WorkspacesRepository {
   }
 
   async findInvitationByTokenHash(tokenHash: string, db: Db = this.dataSource): Promise<(Invitation & { workspaceName: string }) | undefined> {
-    const rows: (Invitation & { workspaceName: string })[] = await sqlRows(db, 
+    const rows: (Invitation & { workspaceName: string })[] = await sqlRows(
+      db,
       `SELECT ${invitationColumns('i')}, w.name AS "workspaceName"
          FROM invitations i JOIN workspaces w ON w.id = i.workspace_id WHERE i.token_hash = $1`,
       [tokenHash],
@@ -136,7 +148,8 @@ export class WorkspacesRepository {
 
   /** Marks a pending invitation accepted; false when it was already used, revoked or expired. */
   async consumeInvitation(invitationId: string, db: Db): Promise<boolean> {
-    const rows = await sqlRows(db, 
+    const rows = await sqlRows(
+      db,
       `UPDATE invitations SET accepted_at = now()
         WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
       [invitationId],

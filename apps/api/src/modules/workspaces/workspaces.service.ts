@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { roleAtLeast, type WorkspaceRole } from '@mwr/domain';
+
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { randomBase62, randomToken, sha256Hex } from '../../common/security/secrets.js';
@@ -8,8 +10,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { EventBus, type AccessChangedMessage } from '../events/event-bus.js';
 import { InvitationInvalid, LastOwnerProtected, OwnerOnly, WorkspaceNotFound } from './workspaces.errors.js';
-import { WorkspacesRepository, type Invitation, type Member, type Workspace, type WorkspaceWithRole } from './workspaces.repository.js';
 import { invitationStatus } from './workspaces.mapper.js';
+import { WorkspacesRepository, type Invitation, type Member, type Workspace, type WorkspaceWithRole } from './workspaces.repository.js';
 
 const INVITATION_DAYS = 7;
 
@@ -38,7 +40,9 @@ export class WorkspacesService {
 
   /** After a committed change that may end someone's access: their open event streams are re-checked at once. */
   private async announceAccessChange(message: Omit<AccessChangedMessage, 'kind'>): Promise<void> {
-    await this.bus.publish({ kind: 'access_changed', ...message }).catch((error: Error) => this.logger.warn(`could not announce an access change: ${error.message}`));
+    await this.bus
+      .publish({ kind: 'access_changed', ...message })
+      .catch((error: Error) => this.logger.warn(`could not announce an access change: ${error.message}`));
   }
 
   /** Creates a workspace with `ownerUserId` as its owner; pass `db` to join the caller's transaction. */
@@ -48,7 +52,15 @@ export class WorkspacesService {
       if (await this.repository.slugExists(slug, tx)) slug = `${slug}-${randomBase62(6).toLowerCase()}`;
       const workspace = await this.repository.create({ name: input.name, slug, timeZone: input.timeZone ?? 'UTC' }, tx);
       await this.repository.addMember(workspace.id, ownerUserId, 'owner', tx);
-      await this.audit.record({ workspaceId: workspace.id, actor: { userId: ownerUserId, apiKeyId: null }, action: 'workspace.created', target: { type: 'workspace', id: workspace.id } }, tx);
+      await this.audit.record(
+        {
+          workspaceId: workspace.id,
+          actor: { userId: ownerUserId, apiKeyId: null },
+          action: 'workspace.created',
+          target: { type: 'workspace', id: workspace.id },
+        },
+        tx,
+      );
       return workspace;
     };
     return db ? run(db) : this.dataSource.transaction((tx) => run(tx));
@@ -84,7 +96,10 @@ export class WorkspacesService {
     return this.dataSource.transaction(async (tx) => {
       const updated = await this.repository.update(id, patch, tx);
       if (!updated) throw new WorkspaceNotFound();
-      await this.audit.record({ workspaceId: id, actor: actorOf(principal), action: 'workspace.updated', target: { type: 'workspace', id }, metadata: { ...patch } }, tx);
+      await this.audit.record(
+        { workspaceId: id, actor: actorOf(principal), action: 'workspace.updated', target: { type: 'workspace', id }, metadata: { ...patch } },
+        tx,
+      );
       return updated;
     });
   }
@@ -113,7 +128,16 @@ export class WorkspacesService {
       if ((role === 'owner' || currentRole === 'owner') && !this.actorIsOwner(principal)) throw new OwnerOnly();
       if (currentRole === 'owner' && role !== 'owner' && owners.length <= 1) throw new LastOwnerProtected();
       await this.repository.setRole(workspaceId, userId, role, tx);
-      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'member.role_changed', target: { type: 'user', id: userId }, metadata: { from: currentRole, to: role } }, tx);
+      await this.audit.record(
+        {
+          workspaceId,
+          actor: actorOf(principal),
+          action: 'member.role_changed',
+          target: { type: 'user', id: userId },
+          metadata: { from: currentRole, to: role },
+        },
+        tx,
+      );
     });
     await this.announceAccessChange({ reason: 'role_changed', workspaceId, userId });
     const member = (await this.repository.listMembers(workspaceId)).find((m) => m.userId === userId);
@@ -130,7 +154,10 @@ export class WorkspacesService {
       if (currentRole === 'owner' && !this.actorIsOwner(principal)) throw new OwnerOnly();
       if (currentRole === 'owner' && owners.length <= 1) throw new LastOwnerProtected();
       await this.repository.removeMember(workspaceId, userId, tx);
-      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'member.removed', target: { type: 'user', id: userId }, metadata: { role: currentRole } }, tx);
+      await this.audit.record(
+        { workspaceId, actor: actorOf(principal), action: 'member.removed', target: { type: 'user', id: userId }, metadata: { role: currentRole } },
+        tx,
+      );
     });
     await this.announceAccessChange({ reason: 'member_removed', workspaceId, userId });
   }
@@ -142,10 +169,26 @@ export class WorkspacesService {
     const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 3600 * 1000);
     return this.dataSource.transaction(async (tx) => {
       const invitation = await this.repository.createInvitation(
-        { workspaceId, email: email.toLowerCase(), role, tokenHash: sha256Hex(token), invitedBy: principal.kind === 'user' ? principal.userId : null, expiresAt },
+        {
+          workspaceId,
+          email: email.toLowerCase(),
+          role,
+          tokenHash: sha256Hex(token),
+          invitedBy: principal.kind === 'user' ? principal.userId : null,
+          expiresAt,
+        },
         tx,
       );
-      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'invitation.created', target: { type: 'invitation', id: invitation.id }, metadata: { email: invitation.email, role } }, tx);
+      await this.audit.record(
+        {
+          workspaceId,
+          actor: actorOf(principal),
+          action: 'invitation.created',
+          target: { type: 'invitation', id: invitation.id },
+          metadata: { email: invitation.email, role },
+        },
+        tx,
+      );
       return { invitation, acceptUrl: `${this.config.publicUrl}/invite/${token}` };
     });
   }

@@ -1,6 +1,7 @@
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { UserMenu } from '../../features/auth/components/UserMenu';
 import { WorkspaceSwitcher } from '../../features/auth/components/WorkspaceSwitcher';
 import { ApiStatus } from '../../features/system-status/components/ApiStatus';

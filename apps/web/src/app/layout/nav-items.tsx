@@ -1,13 +1,6 @@
 import type { ReactNode } from 'react';
-import {
-  BotIcon,
-  CalendarIcon,
-  PulseIcon,
-  QueueIcon,
-  SettingsIcon,
-  TrendIcon,
-  UsersIcon,
-} from '../../shared/ui/icons';
+
+import { BotIcon, CalendarIcon, PulseIcon, QueueIcon, SettingsIcon, TrendIcon, UsersIcon } from '../../shared/ui/icons';
 
 export interface NavItem {
   to: '/' | '/calendar' | '/bot-control' | '/account-health' | '/trends' | '/accounts' | '/settings';

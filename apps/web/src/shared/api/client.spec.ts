@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+
 import { apiClient, csrfMiddleware, onSessionExpired, readCookie, sessionExpiryMiddleware } from './client';
 
 type OnRequest = NonNullable<typeof csrfMiddleware.onRequest>;

@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+
 import type { paths } from './schema.gen';
 
 /** The double-submit CSRF cookie the API sets next to the (HttpOnly) session cookie. */

@@ -1,4 +1,5 @@
 import { i18n } from '../i18n/i18n';
+
 /** Error body the API always returns: `{ statusCode, code, message, details? }`. */
 interface ApiErrorBody {
   statusCode?: number;

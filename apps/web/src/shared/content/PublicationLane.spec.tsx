@@ -1,11 +1,12 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { browserLocation } from '../lib/browser-location';
-import { meFixture, tiktokAccountFixture, workspaceId } from '../../test/fixtures';
+
 import { ok, stubApi } from '../../test/api-stub';
+import { meFixture, tiktokAccountFixture, workspaceId } from '../../test/fixtures';
 import { createTestQueryClient } from '../../test/query-client';
 import { renderPage } from '../../test/render-page';
 import { seedSignedIn } from '../../test/seed';
+import { browserLocation } from '../lib/browser-location';
 import { publicationQueryOptions, type Publication, type PublicationDetail } from './content-items';
 import { PublicationLane } from './PublicationLane';
 
@@ -53,13 +54,17 @@ describe('Failed lane actions', () => {
   it("says the platform's reason and offers Reconnect account first when the sign-in is gone", async () => {
     const lane = await renderLane(failed('tiktok.access_token_invalid', 'auth_expired', 'The TikTok connection has expired or was revoked.'));
     expect(lane.textContent).toContain('The TikTok connection has expired or was revoked.');
-    const buttons = within(lane).getAllByRole('button').map((button) => button.textContent);
+    const buttons = within(lane)
+      .getAllByRole('button')
+      .map((button) => button.textContent);
     expect(buttons).toEqual(['Reconnect account', 'Retry']);
   });
 
   it("starts the platform's reconnect flow from the lane for an admin", async () => {
     const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
-    const post = stubApi('POST', { '/api/accounts/connect/{platform}': ok({ authorizeUrl: 'https://sandbox.example/authorize?state=1', expiresAt: '2030-01-01T10:10:00.000Z' }) });
+    const post = stubApi('POST', {
+      '/api/accounts/connect/{platform}': ok({ authorizeUrl: 'https://sandbox.example/authorize?state=1', expiresAt: '2030-01-01T10:10:00.000Z' }),
+    });
     const lane = await renderLane(failed('tiktok.access_token_invalid', 'auth_expired', 'Expired'));
 
     fireEvent.click(within(lane).getByRole('button', { name: 'Reconnect account @acme.studio on TikTok' }));
@@ -82,7 +87,11 @@ describe('Failed lane actions', () => {
 
   it('offers only Retry for a temporary failure', async () => {
     const lane = await renderLane(failed('tiktok.internal_error', 'temporary', 'TikTok had a temporary error.'));
-    expect(within(lane).getAllByRole('button').map((button) => button.textContent)).toEqual(['Retry']);
+    expect(
+      within(lane)
+        .getAllByRole('button')
+        .map((button) => button.textContent),
+    ).toEqual(['Retry']);
     expect(within(lane).queryByRole('link')).toBeNull();
   });
 });
@@ -90,7 +99,14 @@ describe('Failed lane actions', () => {
 describe('Posted lane and its link', () => {
   function posted(link: { linkStatus: 'pending' | 'none'; linkReason: string | null }) {
     const { publication, detail } = failed('', 'temporary', '');
-    const p: Publication = { ...publication, status: 'posted', errorCode: null, errorMessage: null, postedAt: '2030-01-01T10:00:00.000Z', remoteMediaId: 'v_pub_file~v2-1.1' };
+    const p: Publication = {
+      ...publication,
+      status: 'posted',
+      errorCode: null,
+      errorMessage: null,
+      postedAt: '2030-01-01T10:00:00.000Z',
+      remoteMediaId: 'v_pub_file~v2-1.1',
+    };
     // linkStatus / linkReason come with the regenerated client; the lane reads them defensively.
     const d = { ...detail, ...p, errorClass: null, ...link } as PublicationDetail;
     return { publication: p, detail: d };
@@ -108,7 +124,11 @@ describe('Posted lane and its link', () => {
     expect(within(group).queryByRole('link')).toBeNull();
 
     // The backfill's link_ready event refetches the detail: the permalink replaces the note.
-    queryClient.setQueryData(key, { ...lane.detail, permalink: 'https://www.tiktok.com/@acme.studio/video/7300000000000000001', linkStatus: 'ready' } as PublicationDetail);
+    queryClient.setQueryData(key, {
+      ...lane.detail,
+      permalink: 'https://www.tiktok.com/@acme.studio/video/7300000000000000001',
+      linkStatus: 'ready',
+    } as PublicationDetail);
     const link = await within(group).findByRole('link', { name: 'View on TikTok' });
     expect(link.getAttribute('href')).toBe('https://www.tiktok.com/@acme.studio/video/7300000000000000001');
     expect(group.textContent).not.toContain('link pending');

@@ -1,6 +1,8 @@
-import { PUBLICATION_IN_FLIGHT_STATUSES } from '@mwr/domain';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+
+import { PUBLICATION_IN_FLIGHT_STATUSES } from '@mwr/domain';
+
 import { formatPercent } from '../i18n/format';
 import { useMe } from '../session/me';
 import { roleAtLeast } from '../session/roles';
@@ -47,8 +49,7 @@ export function PublicationLane({ workspaceId, publication, handle, contentItemI
   const resolve = useResolvePublication(workspaceId);
   const reconnect = useReconnectAccount();
   const platform = PLATFORM_LABELS[publication.platform];
-  const progress =
-    detail.data?.progressBytes != null && detail.data.totalBytes ? detail.data.progressBytes / detail.data.totalBytes : null;
+  const progress = detail.data?.progressBytes != null && detail.data.totalBytes ? detail.data.progressBytes / detail.data.totalBytes : null;
   const needsReview = detail.data?.needsReview ?? false;
   const currentIndex = stage === 'failed' || stage === 'cancelled' ? -1 : STAGES.indexOf(stage);
   const who = t('accounts.who', { handle, platform });
@@ -122,15 +123,9 @@ export function PublicationLane({ workspaceId, publication, handle, contentItemI
           const state = index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'todo';
           const failedHere = stage === 'failed' && name === 'posted';
           return (
-            <li
-              key={name}
-              className={`lane-stage lane-stage--${failedHere ? 'failed' : state}`}
-              aria-current={state === 'current' ? 'step' : undefined}
-            >
+            <li key={name} className={`lane-stage lane-stage--${failedHere ? 'failed' : state}`} aria-current={state === 'current' ? 'step' : undefined}>
               {failedHere ? t('content.stage.failed') : t(`content.stage.${name}`)}
-              {name === 'uploading' && state === 'current' && progress !== null ? (
-                <span className="lane-progress"> {formatPercent(progress)}</span>
-              ) : null}
+              {name === 'uploading' && state === 'current' && progress !== null ? <span className="lane-progress"> {formatPercent(progress)}</span> : null}
             </li>
           );
         })}

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+
 import { apiClient, type components } from '../api/client';
 import { unwrap } from '../api/errors';
 
@@ -35,4 +36,3 @@ export function accountsQueryOptions(workspaceId: string) {
 export function useAccounts(workspaceId: string) {
   return useQuery(accountsQueryOptions(workspaceId));
 }
-

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { LIVE_POLL_MS, liveRefetchInterval, SAFETY_POLL_MS, type ContentItem } from './content-items';
 
 const soon = new Date(Date.now() + 60_000).toISOString();

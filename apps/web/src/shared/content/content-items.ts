@@ -1,5 +1,7 @@
-import { PUBLICATION_ENDED_STATUSES, PUBLICATION_IN_FLIGHT_STATUSES } from '@mwr/domain';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { PUBLICATION_ENDED_STATUSES, PUBLICATION_IN_FLIGHT_STATUSES } from '@mwr/domain';
+
 import { apiClient, type components } from '../api/client';
 import { unwrap, unwrapEmpty } from '../api/errors';
 import { isLive } from '../live/live-status';
@@ -94,8 +96,7 @@ export function useQueue(workspaceId: string, filters: ContentFilters = {}) {
 export function contentItemQueryOptions(workspaceId: string, id: string) {
   return queryOptions({
     queryKey: [...contentKey(workspaceId), 'item', id] as const,
-    queryFn: async ({ signal }): Promise<ContentItem> =>
-      unwrap(await apiClient.GET('/api/content-items/{id}', { params: { path: { id } }, signal })),
+    queryFn: async ({ signal }): Promise<ContentItem> => unwrap(await apiClient.GET('/api/content-items/{id}', { params: { path: { id } }, signal })),
     refetchInterval: (query) => liveRefetchInterval(query.state.data ? [query.state.data] : undefined),
   });
 }
@@ -107,8 +108,7 @@ export function useContentItem(workspaceId: string, id: string) {
 export function calendarQueryOptions(workspaceId: string, fromDate: string, toDate: string) {
   return queryOptions({
     queryKey: [...contentKey(workspaceId), 'calendar', fromDate, toDate] as const,
-    queryFn: async ({ signal }): Promise<CalendarWindow> =>
-      unwrap(await apiClient.GET('/api/calendar', { params: { query: { fromDate, toDate } }, signal })),
+    queryFn: async ({ signal }): Promise<CalendarWindow> => unwrap(await apiClient.GET('/api/calendar', { params: { query: { fromDate, toDate } }, signal })),
     placeholderData: keepPreviousData,
     refetchInterval: (query) => liveRefetchInterval(query.state.data?.items),
   });
@@ -122,8 +122,7 @@ export function useCalendar(workspaceId: string, fromDate: string, toDate: strin
 export function publicationQueryOptions(workspaceId: string, id: string) {
   return queryOptions({
     queryKey: [...contentKey(workspaceId), 'publication', id] as const,
-    queryFn: async ({ signal }): Promise<PublicationDetail> =>
-      unwrap(await apiClient.GET('/api/publications/{id}', { params: { path: { id } }, signal })),
+    queryFn: async ({ signal }): Promise<PublicationDetail> => unwrap(await apiClient.GET('/api/publications/{id}', { params: { path: { id } }, signal })),
     refetchInterval: (query) => {
       if (isLive()) return SAFETY_POLL_MS;
       const status = query.state.data?.status;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { failureActions, isAuthFailure, isMediaFailure } from './failure-actions';
 
 describe('failure actions', () => {

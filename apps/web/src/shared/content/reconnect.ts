@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+
 import { apiClient, type paths } from '../api/client';
 import { unwrap } from '../api/errors';
 import { i18n } from '../i18n/i18n';
@@ -19,8 +20,7 @@ export function isReconnectable(platform: Platform): platform is ReconnectablePl
  */
 export function useReconnectAccount() {
   return useMutation({
-    mutationFn: async (platform: ReconnectablePlatform) =>
-      unwrap(await apiClient.POST('/api/accounts/connect/{platform}', { params: { path: { platform } } })),
+    mutationFn: async (platform: ReconnectablePlatform) => unwrap(await apiClient.POST('/api/accounts/connect/{platform}', { params: { path: { platform } } })),
     onSuccess: ({ authorizeUrl }) => browserLocation.assign(authorizeUrl),
     meta: { errorTitle: i18n.t('content.reconnectFailed') },
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createTestQueryClient } from '../../test/query-client';
+
 import { accountHealthFixture, queueLaneFixture, statePatchOps, warRoomStateFixture, workspaceId } from '../../test/fixtures';
+import { createTestQueryClient } from '../../test/query-client';
 import { calendarQueryOptions, contentItemQueryOptions, publicationQueryOptions, queueQueryOptions, type ContentItem } from '../content/content-items';
 import { warRoomStateQueryOptions } from '../war-room/war-room-state';
 import { applyLiveEvent } from './apply-live-event';
@@ -15,7 +16,18 @@ function item(status: ContentItem['status'], publicationStatus: ContentItem['pub
     hashtags: [],
     options: {},
     publications: [
-      { id: 'p1', accountId: 'a', platform: 'tiktok', status: publicationStatus, errorCode: null, errorMessage: null, permalink: null, postedAt: null, remoteMediaId: null, updatedAt: '2030-01-01T09:00:00.000Z' },
+      {
+        id: 'p1',
+        accountId: 'a',
+        platform: 'tiktok',
+        status: publicationStatus,
+        errorCode: null,
+        errorMessage: null,
+        permalink: null,
+        postedAt: null,
+        remoteMediaId: null,
+        updatedAt: '2030-01-01T09:00:00.000Z',
+      },
     ],
     scheduledAt: '2030-01-01T10:00:00.000Z',
     scheduledAtLocal: '2030-01-01T11:00:00+01:00',
@@ -41,7 +53,11 @@ describe('applyLiveEvent', () => {
   it('STATE_PATCH replaces the automation in the cached state', () => {
     const { queryClient, invalidate } = setup();
     const value = { ...warRoomStateFixture.automations[0]!, enabled: true };
-    applyLiveEvent(queryClient, workspaceId, { type: 'STATE_PATCH', id: '5', data: statePatchOps([{ op: 'replace', path: '/automations/ig_welcome_dm', value }]) });
+    applyLiveEvent(queryClient, workspaceId, {
+      type: 'STATE_PATCH',
+      id: '5',
+      data: statePatchOps([{ op: 'replace', path: '/automations/ig_welcome_dm', value }]),
+    });
     expect(queryClient.getQueryData(stateKey)?.automations[0]?.enabled).toBe(true);
     expect(invalidate).not.toHaveBeenCalled();
   });
@@ -70,8 +86,26 @@ describe('applyLiveEvent', () => {
     });
     queryClient.setQueryData(contentItemQueryOptions(workspaceId, 'c1').queryKey, item('publishing', 'uploading'));
     queryClient.setQueryData(publicationQueryOptions(workspaceId, 'p1').queryKey, {
-      id: 'p1', contentItemId: 'c1', accountId: 'a', platform: 'tiktok', status: 'uploading', step: 'upload', progressBytes: 1, totalBytes: 100,
-      needsReview: false, linkReason: null, linkStatus: null, errorClass: null, errorCode: null, errorMessage: null, permalink: null, postedAt: null, remoteMediaId: null, remotePublishId: null, timeline: [], job: null,
+      id: 'p1',
+      contentItemId: 'c1',
+      accountId: 'a',
+      platform: 'tiktok',
+      status: 'uploading',
+      step: 'upload',
+      progressBytes: 1,
+      totalBytes: 100,
+      needsReview: false,
+      linkReason: null,
+      linkStatus: null,
+      errorClass: null,
+      errorCode: null,
+      errorMessage: null,
+      permalink: null,
+      postedAt: null,
+      remoteMediaId: null,
+      remotePublishId: null,
+      timeline: [],
+      job: null,
     });
 
     applyLiveEvent(queryClient, workspaceId, { type: 'QUEUE_UPDATED', id: '6.1', data: { ...queueLaneFixture({ progressBytes: 70 }), eventType: null } });
@@ -92,7 +126,10 @@ describe('applyLiveEvent', () => {
     applyLiveEvent(queryClient, workspaceId, {
       type: 'QUEUE_UPDATED',
       id: '7',
-      data: { ...queueLaneFixture({ status: 'posted', jobStatus: 'succeeded', permalink: 'https://t.example/1', updatedAt: '2030-01-01T10:05:00.000Z' }), eventType: 'succeeded' },
+      data: {
+        ...queueLaneFixture({ status: 'posted', jobStatus: 'succeeded', permalink: 'https://t.example/1', updatedAt: '2030-01-01T10:05:00.000Z' }),
+        eventType: 'succeeded',
+      },
     });
 
     expect(queryClient.getQueryData(queueKey)?.[0]?.publications[0]).toMatchObject({ status: 'posted', permalink: 'https://t.example/1' });

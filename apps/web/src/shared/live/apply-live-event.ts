@@ -1,11 +1,6 @@
 import type { Query, QueryClient } from '@tanstack/react-query';
-import {
-  contentKey,
-  publicationQueryOptions,
-  type CalendarWindow,
-  type ContentItem,
-  type PublicationDetail,
-} from '../content/content-items';
+
+import { contentKey, publicationQueryOptions, type CalendarWindow, type ContentItem, type PublicationDetail } from '../content/content-items';
 import { warRoomKey, warRoomStateQueryOptions, type WarRoomState } from '../war-room/war-room-state';
 import {
   applyHealthUpdate,
@@ -39,18 +34,10 @@ function applyQueueUpdated(queryClient: QueryClient, workspaceId: string, event:
     .findAll({ queryKey: content })
     .filter((query) => itemsOf(query).some((item) => changesItemStatus(item, event)));
 
-  queryClient.setQueryData<WarRoomState>(warRoomStateQueryOptions(workspaceId).queryKey, (state) =>
-    state ? applyQueueUpdate(state, event) : state,
-  );
-  queryClient.setQueriesData<ContentItem[]>({ queryKey: [...content, 'queue'] }, (items) =>
-    items ? patchContentItems(items, event) : items,
-  );
-  queryClient.setQueriesData<CalendarWindow>({ queryKey: [...content, 'calendar'] }, (window) =>
-    window ? patchCalendar(window, event) : window,
-  );
-  queryClient.setQueryData<ContentItem>([...content, 'item', event.contentItemId], (item) =>
-    item ? patchContentItem(item, event) : item,
-  );
+  queryClient.setQueryData<WarRoomState>(warRoomStateQueryOptions(workspaceId).queryKey, (state) => (state ? applyQueueUpdate(state, event) : state));
+  queryClient.setQueriesData<ContentItem[]>({ queryKey: [...content, 'queue'] }, (items) => (items ? patchContentItems(items, event) : items));
+  queryClient.setQueriesData<CalendarWindow>({ queryKey: [...content, 'calendar'] }, (window) => (window ? patchCalendar(window, event) : window));
+  queryClient.setQueryData<ContentItem>([...content, 'item', event.contentItemId], (item) => (item ? patchContentItem(item, event) : item));
   const publicationKey = publicationQueryOptions(workspaceId, event.publicationId).queryKey;
   queryClient.setQueryData<PublicationDetail>(publicationKey, (detail) => (detail ? patchPublicationDetail(detail, event) : detail));
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LiveEvent } from './live-events';
+
 import { LiveConnection, reconnectDelay, streamUrl, type EventSourceLike } from './live-connection';
+import type { LiveEvent } from './live-events';
 import type { LiveStatus } from './live-status';
 
 class FakeEventSource implements EventSourceLike {

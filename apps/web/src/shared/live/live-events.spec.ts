@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ContentItem, PublicationDetail } from '../content/content-items';
+
 import { accountHealthFixture, instagramAccountFixture, queueLaneFixture, statePatchOps, warRoomStateFixture } from '../../test/fixtures';
+import type { ContentItem, PublicationDetail } from '../content/content-items';
 import type { WarRoomAlert, WarRoomState } from '../war-room/war-room-state';
 import {
   applyHealthUpdate,
@@ -56,7 +57,11 @@ function contentItem(patch: Partial<ContentItem> = {}): ContentItem {
 
 describe('parseLiveEvent', () => {
   it('types each documented event and drops malformed ones', () => {
-    expect(parseLiveEvent('RESYNC', '{"reason":"replay_window_exceeded"}', '7')).toEqual({ type: 'RESYNC', id: '7', data: { reason: 'replay_window_exceeded' } });
+    expect(parseLiveEvent('RESYNC', '{"reason":"replay_window_exceeded"}', '7')).toEqual({
+      type: 'RESYNC',
+      id: '7',
+      data: { reason: 'replay_window_exceeded' },
+    });
     expect(parseLiveEvent('STATE_PATCH', '[{"op":"replace","path":"/alerts","value":[]}]', '8')?.type).toBe('STATE_PATCH');
     expect(parseLiveEvent('QUEUE_UPDATED', JSON.stringify(event()), '9')?.type).toBe('QUEUE_UPDATED');
     expect(parseLiveEvent('HEALTH_UPDATED', JSON.stringify(accountHealthFixture()), '9')?.type).toBe('HEALTH_UPDATED');
@@ -76,7 +81,16 @@ describe('applyStatePatch', () => {
   });
 
   it('replaces the whole alert list, adds and removes keyed entries, and patches nested fields', () => {
-    const alert: WarRoomAlert = { id: 'al1', rule: 'needs_review', subject: 'p1', severity: 'warning', message: '1 post needs review', value: 1, threshold: 0, firedAt: '2030-01-01T10:00:00.000Z' };
+    const alert: WarRoomAlert = {
+      id: 'al1',
+      rule: 'needs_review',
+      subject: 'p1',
+      severity: 'warning',
+      message: '1 post needs review',
+      value: 1,
+      threshold: 0,
+      firedAt: '2030-01-01T10:00:00.000Z',
+    };
     let next = applyStatePatch(warRoomStateFixture, statePatchOps([{ op: 'replace', path: '/alerts', value: [alert] }]));
     expect(next?.alerts).toEqual([alert]);
     next = applyStatePatch(next!, [{ op: 'remove', path: '/alerts/al1' }]);
@@ -120,7 +134,10 @@ describe('applyQueueUpdate', () => {
       inFlight: [queueLaneFixture()],
       recent: { items: [queueLaneFixture({ publicationId: 'old', status: 'posted', jobStatus: 'succeeded' })], nextCursor: null },
     });
-    const next = applyQueueUpdate(state, event({ status: 'posted', jobStatus: 'succeeded', permalink: 'https://t.example/1', updatedAt: '2030-01-01T10:05:00.000Z', eventType: 'succeeded' }));
+    const next = applyQueueUpdate(
+      state,
+      event({ status: 'posted', jobStatus: 'succeeded', permalink: 'https://t.example/1', updatedAt: '2030-01-01T10:05:00.000Z', eventType: 'succeeded' }),
+    );
     expect(next.queue.inFlight).toEqual([]);
     expect(next.queue.recent.items.map((lane) => lane.publicationId)).toEqual(['p1', 'old']);
     expect(next.queue.recent.items[0]?.permalink).toBe('https://t.example/1');
@@ -143,7 +160,10 @@ describe('applyQueueUpdate', () => {
 describe('content cache patches', () => {
   it('patches the publication inside its content item, and leaves other items as they are', () => {
     const item = contentItem();
-    const next = patchContentItem(item, event({ status: 'posted', permalink: 'https://t.example/1', postedAt: '2030-01-01T10:05:00.000Z', updatedAt: '2030-01-01T10:05:00.000Z' }));
+    const next = patchContentItem(
+      item,
+      event({ status: 'posted', permalink: 'https://t.example/1', postedAt: '2030-01-01T10:05:00.000Z', updatedAt: '2030-01-01T10:05:00.000Z' }),
+    );
     expect(next.publications[0]).toMatchObject({ status: 'posted', permalink: 'https://t.example/1' });
     const other = contentItem({ id: 'c2' });
     expect(patchContentItem(other, event())).toBe(other);

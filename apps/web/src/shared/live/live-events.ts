@@ -1,4 +1,5 @@
 import { PUBLICATION_ENDED_STATUSES, PUBLICATION_OPEN_STATUSES } from '@mwr/domain';
+
 import type { components } from '../api/client';
 import type { CalendarWindow, ContentItem, PublicationDetail } from '../content/content-items';
 import type { AccountHealth, QueueLane, WarRoomState } from '../war-room/war-room-state';
@@ -172,8 +173,7 @@ export function applyQueueUpdate(state: WarRoomState, event: QueueUpdatedEvent):
   const lane = toLane(event);
   const { queue } = state;
   const previous =
-    queue.inFlight.find((item) => item.publicationId === lane.publicationId) ??
-    queue.recent.items.find((item) => item.publicationId === lane.publicationId);
+    queue.inFlight.find((item) => item.publicationId === lane.publicationId) ?? queue.recent.items.find((item) => item.publicationId === lane.publicationId);
   if (isOlder(lane, previous)) return state;
 
   const others = (items: readonly QueueLane[]) => items.filter((item) => item.publicationId !== lane.publicationId);

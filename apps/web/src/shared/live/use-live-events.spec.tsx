@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+
 import { warRoomStateFixture, workspaceId } from '../../test/fixtures';
 import { createTestQueryClient } from '../../test/query-client';
 import { warRoomStateQueryOptions } from '../war-room/war-room-state';
@@ -49,7 +50,11 @@ describe('useLiveEvents', () => {
     source.onopen?.();
     expect(getLiveStatus()).toBe('live');
 
-    source.emit('STATE_PATCH', [{ op: 'replace', path: '/automations/auto_reposter', value: { ...warRoomStateFixture.automations[2], enabled: true } }], '1043');
+    source.emit(
+      'STATE_PATCH',
+      [{ op: 'replace', path: '/automations/auto_reposter', value: { ...warRoomStateFixture.automations[2], enabled: true } }],
+      '1043',
+    );
     expect(queryClient.getQueryData(warRoomStateQueryOptions(workspaceId).queryKey)?.automations[2]?.enabled).toBe(true);
 
     unmount();

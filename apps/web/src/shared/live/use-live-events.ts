@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+
 import { meQueryOptions } from '../session/me';
 import { warRoomStateQueryOptions } from '../war-room/war-room-state';
 import { applyLiveEvent } from './apply-live-event';

@@ -1,4 +1,5 @@
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
+
 import { apiClient, type components } from '../api/client';
 import { unwrap } from '../api/errors';
 
@@ -23,4 +24,3 @@ export function meQueryOptions() {
 export function useMe() {
   return useSuspenseQuery(meQueryOptions());
 }
-

@@ -1,5 +1,5 @@
-import type { Role } from './me';
 import { i18n } from '../i18n/i18n';
+import type { Role } from './me';
 
 /** Weakest first: each role can do everything the roles before it can. */
 export const ROLES: readonly Role[] = ['viewer', 'editor', 'admin', 'owner'];

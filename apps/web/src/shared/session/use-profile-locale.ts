@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+
 import { applyLocale } from '../i18n/i18n';
 import { useMe } from './me';
 

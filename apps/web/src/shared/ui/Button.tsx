@@ -4,7 +4,11 @@ export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
 export type ButtonSize = 'small' | 'medium';
 
 /** The class names of a button, for links and Radix triggers that must look like one. */
-export function buttonClassName({ variant = 'secondary', size = 'medium', block = false }: { variant?: ButtonVariant; size?: ButtonSize; block?: boolean } = {}): string {
+export function buttonClassName({
+  variant = 'secondary',
+  size = 'medium',
+  block = false,
+}: { variant?: ButtonVariant; size?: ButtonSize; block?: boolean } = {}): string {
   return ['button', `button--${variant}`, size === 'small' ? 'button--small' : null, block ? 'button--block' : null].filter(Boolean).join(' ');
 }
 

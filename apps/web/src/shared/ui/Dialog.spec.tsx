@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+
 import { Dialog } from './Dialog';
 
 function Harness({ onDismiss, dismissable = true }: { onDismiss?: () => void; dismissable?: boolean }) {

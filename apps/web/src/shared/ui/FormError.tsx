@@ -1,6 +1,7 @@
+import { useTranslation } from 'react-i18next';
+
 import { ApiError, describeError } from '../api/errors';
 import { ErrorNotice } from './ErrorNotice';
-import { useTranslation } from 'react-i18next';
 
 interface FormErrorProps {
   /** The failed mutation's error, or null when there is none. */

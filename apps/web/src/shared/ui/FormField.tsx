@@ -47,13 +47,7 @@ export function TextField({ label, errors, hint, id, className, ...input }: Text
       <label className="form-label" htmlFor={ids.controlId}>
         {label}
       </label>
-      <input
-        {...input}
-        id={ids.controlId}
-        className="input"
-        aria-invalid={hasErrors || undefined}
-        aria-describedby={ids.describedBy}
-      />
+      <input {...input} id={ids.controlId} className="input" aria-invalid={hasErrors || undefined} aria-describedby={ids.describedBy} />
       <FieldMessages hint={hint} hintId={ids.hintId} errors={errors} errorId={ids.errorId} />
     </div>
   );
@@ -69,13 +63,7 @@ export function SelectField({ label, errors, hint, id, className, children, ...s
       <label className="form-label" htmlFor={ids.controlId}>
         {label}
       </label>
-      <select
-        {...select}
-        id={ids.controlId}
-        className="input select"
-        aria-invalid={hasErrors || undefined}
-        aria-describedby={ids.describedBy}
-      >
+      <select {...select} id={ids.controlId} className="input select" aria-invalid={hasErrors || undefined} aria-describedby={ids.describedBy}>
         {children}
       </select>
       <FieldMessages hint={hint} hintId={ids.hintId} errors={errors} errorId={ids.errorId} />

@@ -28,7 +28,17 @@ export function Menu({ trigger, children, align = 'start', side = 'bottom', labe
   );
 }
 
-export function MenuItem({ children, onSelect, disabled, danger = false }: { children: ReactNode; onSelect: () => void; disabled?: boolean; danger?: boolean }) {
+export function MenuItem({
+  children,
+  onSelect,
+  disabled,
+  danger = false,
+}: {
+  children: ReactNode;
+  onSelect: () => void;
+  disabled?: boolean;
+  danger?: boolean;
+}) {
   return (
     <RadixMenu.Item className={`menu-item${danger ? ' menu-item--danger' : ''}`} onSelect={onSelect} disabled={disabled}>
       {children}
@@ -45,7 +55,17 @@ export function MenuSeparator() {
 }
 
 /** One choice among several (menuitemradio): the checked one is marked and announced. */
-export function MenuRadioGroup({ value, onValueChange, children, label }: { value: string; onValueChange: (value: string) => void; children: ReactNode; label?: string }) {
+export function MenuRadioGroup({
+  value,
+  onValueChange,
+  children,
+  label,
+}: {
+  value: string;
+  onValueChange: (value: string) => void;
+  children: ReactNode;
+  label?: string;
+}) {
   return (
     <RadixMenu.RadioGroup value={value} onValueChange={onValueChange} aria-label={label}>
       {children}

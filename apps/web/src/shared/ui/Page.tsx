@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-
 interface PageProps {
   /** Screen name: the page's only <h1> and the document title. */
   title: string;

@@ -1,10 +1,17 @@
 import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../api/errors';
 import { ErrorNotice } from './ErrorNotice';
 import { Skeleton } from './Skeleton';
 
 /** What a page shows while its query has no data: the API's error with a retry, or a skeleton. */
-export function QueryFallback({ query, errorTitle }: { query: { isError: boolean; error: unknown; isFetching: boolean; refetch: () => unknown }; errorTitle: string }) {
+export function QueryFallback({
+  query,
+  errorTitle,
+}: {
+  query: { isError: boolean; error: unknown; isFetching: boolean; refetch: () => unknown };
+  errorTitle: string;
+}) {
   const { t } = useTranslation();
   if (query.isError) {
     return (

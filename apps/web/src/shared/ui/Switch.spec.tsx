@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+
 import { Switch } from './Switch';
 
 function Harness({ onChange }: { onChange: (checked: boolean) => void }) {

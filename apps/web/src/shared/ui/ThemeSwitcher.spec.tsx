@@ -1,7 +1,8 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ThemeSwitcher } from './ThemeSwitcher';
+
 import { initTheme, setThemePreference, THEME_STORAGE_KEY } from './theme';
+import { ThemeSwitcher } from './ThemeSwitcher';
 
 afterEach(() => {
   act(() => setThemePreference('system'));

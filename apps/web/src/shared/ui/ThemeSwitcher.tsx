@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { THEME_PREFERENCES, useThemePreference } from './theme';
 
 /**

@@ -1,6 +1,7 @@
-import { SelectField } from './FormField';
-import { timeZoneOptions } from '../lib/time-zones';
 import { useTranslation } from 'react-i18next';
+
+import { timeZoneOptions } from '../lib/time-zones';
+import { SelectField } from './FormField';
 
 interface TimeZoneSelectProps {
   value: string;

@@ -1,6 +1,7 @@
-import { useMutation, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, useMutation } from '@tanstack/react-query';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { createQueryClient } from '../../app/query-client';
 import { ApiError } from '../api/errors';
 import { toast, Toaster } from './Toast';

@@ -150,14 +150,7 @@ export function LogoMark(props: IconProps) {
   return (
     <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true" focusable="false" {...props}>
       <rect width="32" height="32" rx="8" fill="var(--color-accent)" />
-      <path
-        d="M9 22V10l7 7 7-7v12"
-        fill="none"
-        stroke="var(--color-accent-contrast)"
-        strokeWidth="3"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
+      <path d="M9 22V10l7 7 7-7v12" fill="none" stroke="var(--color-accent-contrast)" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
     </svg>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+
 import { formatDateTime, formatRelative } from '../lib/dates';
 import { StatusDot } from '../ui/StatusDot';
 import type { WarRoomAlert } from './war-room-state';
@@ -13,9 +14,7 @@ interface AlertListProps {
 export function AlertList({ alerts, label }: AlertListProps) {
   const { t } = useTranslation();
   if (alerts.length === 0) return null;
-  const sorted = [...alerts].sort((a, b) =>
-    a.severity === b.severity ? b.firedAt.localeCompare(a.firedAt) : a.severity === 'critical' ? -1 : 1,
-  );
+  const sorted = [...alerts].sort((a, b) => (a.severity === b.severity ? b.firedAt.localeCompare(a.firedAt) : a.severity === 'critical' ? -1 : 1));
   return (
     <ul className="alert-list" aria-label={label}>
       {sorted.map((alert) => (

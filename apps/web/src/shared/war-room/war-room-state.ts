@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+
 import { apiClient, type components } from '../api/client';
 import { unwrap } from '../api/errors';
 
@@ -25,8 +26,7 @@ const STATE_POLL_MS = 30_000;
 export function warRoomStateQueryOptions(workspaceId: string) {
   return queryOptions({
     queryKey: [...warRoomKey(workspaceId), 'state'] as const,
-    queryFn: async ({ signal }): Promise<WarRoomState> =>
-      unwrap(await apiClient.GET('/api/marketing-war-room/state', { signal })),
+    queryFn: async ({ signal }): Promise<WarRoomState> => unwrap(await apiClient.GET('/api/marketing-war-room/state', { signal })),
     refetchInterval: STATE_POLL_MS,
   });
 }

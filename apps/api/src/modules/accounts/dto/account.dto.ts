@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { PLATFORMS, type Platform } from '@mwr/domain';
 
 export const ACCOUNT_STATUSES = ['active', 'needs_reconnect', 'disabled', 'restricted'] as const;
@@ -17,7 +18,10 @@ export class SocialAccountDto {
   @ApiProperty() handle: string;
   @ApiProperty({ type: String, nullable: true }) displayName: string | null;
   @ApiProperty({ type: String, nullable: true }) avatarUrl: string | null;
-  @ApiProperty({ enum: ACCOUNT_STATUSES, description: '`restricted`: the platform refuses this account itself (e.g. TikTok banned it from posting); see `restriction`' })
+  @ApiProperty({
+    enum: ACCOUNT_STATUSES,
+    description: '`restricted`: the platform refuses this account itself (e.g. TikTok banned it from posting); see `restriction`',
+  })
   status: AccountStatusValue;
   @ApiProperty({ type: AccountRestrictionDto, nullable: true, description: 'Set while status is `restricted`' }) restriction: AccountRestrictionDto | null;
   @ApiProperty({ type: String, nullable: true, example: 'BUSINESS' }) accountType: string | null;
@@ -32,13 +36,18 @@ export class SocialAccountDto {
 }
 
 export class ConnectStartDto {
-  @ApiProperty({ description: "Send the browser here; the platform brings it back to /api/accounts/callback/{platform}" }) authorizeUrl: string;
+  @ApiProperty({ description: 'Send the browser here; the platform brings it back to /api/accounts/callback/{platform}' }) authorizeUrl: string;
   @ApiProperty({ format: 'date-time', description: 'The link stops working after this' }) expiresAt: string;
 }
 
 export class ConnectionTestDto {
   @ApiProperty() ok: boolean;
   @ApiProperty({ required: false }) handle?: string;
-  @ApiProperty({ required: false, description: 'Why the test failed, e.g. reconnect_required, or the platform code of a restriction (spam_risk_user_banned_from_posting)' }) error?: string;
-  @ApiProperty({ required: false, enum: ACCOUNT_STATUSES, description: "The account's status after the check (a restriction found or lifted)" }) status?: AccountStatusValue;
+  @ApiProperty({
+    required: false,
+    description: 'Why the test failed, e.g. reconnect_required, or the platform code of a restriction (spam_risk_user_banned_from_posting)',
+  })
+  error?: string;
+  @ApiProperty({ required: false, enum: ACCOUNT_STATUSES, description: "The account's status after the check (a restriction found or lifted)" })
+  status?: AccountStatusValue;
 }

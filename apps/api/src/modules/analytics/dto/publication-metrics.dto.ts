@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { DateTimeField, EnumField, IntField } from '../../../common/validation/fields.js';
 
 export const METRIC_NAMES = ['views', 'likes', 'comments', 'shares', 'saves'] as const;
@@ -29,7 +30,8 @@ export class PublicationMetricsDto {
   @ApiProperty({ type: Number, nullable: true }) comments: number | null;
   @ApiProperty({ type: Number, nullable: true }) shares: number | null;
   @ApiProperty({ type: Number, nullable: true }) saves: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: '(likes + comments + shares + saves) / views, when views are known and not 0' }) engagementRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '(likes + comments + shares + saves) / views, when views are known and not 0' }) engagementRate:
+    number | null;
   @ApiProperty({ enum: METRIC_SOURCES, nullable: true, type: String, description: 'null: nothing recorded yet' }) source: MetricSource | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null: nothing recorded yet' }) recordedAt: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) recordedBy: string | null;

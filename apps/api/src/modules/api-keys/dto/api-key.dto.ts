@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { API_KEY_SCOPES, type ApiKeyScope } from '@mwr/domain';
+
 import { DateTimeField, EnumArrayField, TextField } from '../../../common/validation/fields.js';
 
 export class CreateApiKeyDto {

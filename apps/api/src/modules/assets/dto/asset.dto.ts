@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
 import { PLATFORMS, type Platform } from '@mwr/domain';
+
 import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { IntField, PatternField, TextField } from '../../../common/validation/fields.js';
 
@@ -27,7 +29,8 @@ export class AssetDto {
   @ApiProperty({ enum: ['uploading', 'processing', 'ready', 'failed'] }) status: 'uploading' | 'processing' | 'ready' | 'failed';
   @ApiProperty({ type: ProbeSummaryDto, nullable: true }) probe: ProbeSummaryDto | null;
   @ApiProperty({ description: 'Content items using this video' }) usageCount: number;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'An older video of this workspace with the same bytes' }) duplicateOf: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'An older video of this workspace with the same bytes' }) duplicateOf:
+    string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Poster frame, when ffmpeg made one' }) thumbnailUrl: string | null;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -40,7 +43,8 @@ export class AssetPageDto {
 
 export class ListAssetsQueryDto {
   @TextField(1, 200, { optional: true, description: 'Search in file names' }) q?: string;
-  @PatternField(/^[A-Za-z0-9_-]{1,128}$/, '$property must be a tus upload id', 128, { optional: true, description: 'The asset made from this tus upload' }) uploadId?: string;
+  @PatternField(/^[A-Za-z0-9_-]{1,128}$/, '$property must be a tus upload id', 128, { optional: true, description: 'The asset made from this tus upload' })
+  uploadId?: string;
   @IntField(1, 200, { optional: true }) limit?: number;
   @CursorQueryField() cursor?: string;
 }
@@ -48,9 +52,15 @@ export class ListAssetsQueryDto {
 const PLATFORM_LIST = new RegExp(`^(${PLATFORMS.join('|')})(,(${PLATFORMS.join('|')}))*$`);
 
 export class AssetChecksQueryDto {
-  @PatternField(PLATFORM_LIST, `$property must be a comma list of ${PLATFORMS.join(', ')}`, 100, { optional: true, description: 'Comma list, e.g. tiktok,instagram (default: both)' })
+  @PatternField(PLATFORM_LIST, `$property must be a comma list of ${PLATFORMS.join(', ')}`, 100, {
+    optional: true,
+    description: 'Comma list, e.g. tiktok,instagram (default: both)',
+  })
   platforms?: string;
-  @PatternField(/^[0-9a-f-]{36}(,[0-9a-f-]{36}){0,19}$/, '$property must be a comma list of account ids', 800, { optional: true, description: "Comma list of target accounts: adds each TikTok creator's own duration limit" })
+  @PatternField(/^[0-9a-f-]{36}(,[0-9a-f-]{36}){0,19}$/, '$property must be a comma list of account ids', 800, {
+    optional: true,
+    description: "Comma list of target accounts: adds each TikTok creator's own duration limit",
+  })
   accountIds?: string;
 }
 
@@ -61,7 +71,8 @@ export class LocalizedMessageDto {
 
 export class QualityFindingDto {
   @ApiProperty({ enum: PLATFORMS }) platform: Platform;
-  @ApiProperty({ enum: ['error', 'warning'], description: 'error: the platform will reject it; warning: it will post but look or play worse' }) severity: 'error' | 'warning';
+  @ApiProperty({ enum: ['error', 'warning'], description: 'error: the platform will reject it; warning: it will post but look or play worse' }) severity:
+    'error' | 'warning';
   @ApiProperty({ example: 'frame_rate_out_of_range' }) code: string;
   @ApiProperty({ type: LocalizedMessageDto }) message: LocalizedMessageDto;
   @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'string' }] }) limit?: number | string;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
 import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { IntField } from '../../../common/validation/fields.js';
 

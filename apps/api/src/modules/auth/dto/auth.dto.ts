@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { WORKSPACE_ROLES, type WorkspaceRole } from '@mwr/domain';
+
 import { EmailField, EnumField, PasswordField, TextField, TimeZoneField, UuidField } from '../../../common/validation/fields.js';
 import { MyWorkspaceDto, WorkspaceDto } from '../../workspaces/dto/workspace.dto.js';
 

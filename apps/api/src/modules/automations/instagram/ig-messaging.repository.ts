@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { sqlRows } from '../../../common/database/db.js';
 
 export interface IgAccountRow {
@@ -24,7 +25,11 @@ export class IgMessagingRepository {
 
   /** Claims a webhook event (message mid or comment id); false when it was already seen. */
   async claimEvent(eventKey: string, igUserId: string, kind: 'message' | 'comment' | 'echo' | 'other'): Promise<boolean> {
-    const rows = await sqlRows(this.dataSource, 'INSERT INTO ig_webhook_events (event_key, ig_user_id, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_key', [eventKey, igUserId, kind]);
+    const rows = await sqlRows(
+      this.dataSource,
+      'INSERT INTO ig_webhook_events (event_key, ig_user_id, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_key',
+      [eventKey, igUserId, kind],
+    );
     return rows.length > 0;
   }
 
@@ -114,11 +119,19 @@ export class IgMessagingRepository {
 
   /** One private reply per comment, ever: claimed before sending, never released. */
   async claimPrivateReply(accountId: string, commentId: string, igsid: string): Promise<boolean> {
-    const rows = await sqlRows(this.dataSource, 'INSERT INTO ig_private_replies (account_id, comment_id, igsid) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING comment_id', [accountId, commentId, igsid]);
+    const rows = await sqlRows(
+      this.dataSource,
+      'INSERT INTO ig_private_replies (account_id, comment_id, igsid) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING comment_id',
+      [accountId, commentId, igsid],
+    );
     return rows.length > 0;
   }
 
   async recordPrivateReply(accountId: string, commentId: string, messageId: string): Promise<void> {
-    await sqlRows(this.dataSource, 'UPDATE ig_private_replies SET message_id = $3 WHERE account_id = $1 AND comment_id = $2', [accountId, commentId, messageId]);
+    await sqlRows(this.dataSource, 'UPDATE ig_private_replies SET message_id = $3 WHERE account_id = $1 AND comment_id = $2', [
+      accountId,
+      commentId,
+      messageId,
+    ]);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+
 import { AccountsService } from '../../accounts/accounts.service.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { AutomationSettings, coversAccount } from '../automation-settings.js';
@@ -41,7 +42,11 @@ export class IgWebhookSubscriptions implements OnModuleInit {
     });
   }
 
-  async subscribeWorkspace(workspaceId: string, actor: { userId: string | null; apiKeyId: string | null }, covers: (accountId: string) => boolean = () => true): Promise<SubscriptionWarning[]> {
+  async subscribeWorkspace(
+    workspaceId: string,
+    actor: { userId: string | null; apiKeyId: string | null },
+    covers: (accountId: string) => boolean = () => true,
+  ): Promise<SubscriptionWarning[]> {
     const accounts = (await this.repository.workspaceAccounts(workspaceId)).filter((a) => covers(a.accountId));
     // One at a time: a workspace has a handful of accounts, and each call is one Graph request.
     const warnings: SubscriptionWarning[] = [];
@@ -52,7 +57,13 @@ export class IgWebhookSubscriptions implements OnModuleInit {
         const token = await this.accounts.getValidAccessToken(account.accountId);
         const result = await this.client.subscribe(account.igUserId, token);
         if (result.ok) {
-          await this.audit.record({ workspaceId, actor, action: `automation.${KEY}.subscribed`, target, metadata: { automation: KEY, igUserId: account.igUserId, fields: [...IG_WEBHOOK_FIELDS] } });
+          await this.audit.record({
+            workspaceId,
+            actor,
+            action: `automation.${KEY}.subscribed`,
+            target,
+            metadata: { automation: KEY, igUserId: account.igUserId, fields: [...IG_WEBHOOK_FIELDS] },
+          });
           continue;
         }
         error = { message: result.message, status: result.status, code: result.code };
@@ -60,8 +71,18 @@ export class IgWebhookSubscriptions implements OnModuleInit {
         error = { message: (failure as Error).message };
       }
       this.logger.warn(`webhook subscription failed for account ${account.accountId}: ${error.message}`);
-      await this.audit.record({ workspaceId, actor, action: `automation.${KEY}.subscribe_failed`, target, metadata: { automation: KEY, igUserId: account.igUserId, error: error.message, status: error.status ?? null, code: error.code ?? null } });
-      warnings.push({ accountId: account.accountId, handle: account.handle, message: `Instagram did not subscribe @${account.handle} to message and comment webhooks: ${error.message}` });
+      await this.audit.record({
+        workspaceId,
+        actor,
+        action: `automation.${KEY}.subscribe_failed`,
+        target,
+        metadata: { automation: KEY, igUserId: account.igUserId, error: error.message, status: error.status ?? null, code: error.code ?? null },
+      });
+      warnings.push({
+        accountId: account.accountId,
+        handle: account.handle,
+        message: `Instagram did not subscribe @${account.handle} to message and comment webhooks: ${error.message}`,
+      });
     }
     return warnings;
   }

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+
 import { ComplianceRules, type AllowedAction, type ComplianceRule } from '@mwr/domain';
+
 import { AccountsService } from '../../accounts/accounts.service.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { RateLimiter } from '../../rate-limits/rate-limiter.service.js';
@@ -28,7 +30,12 @@ export interface InboundComment {
   at: Date;
 }
 
-export type WelcomeOutcome = { outcome: 'sent'; messageId: string } | { outcome: 'refused'; rule: ComplianceRule } | { outcome: 'failed'; code: number | null } | { outcome: 'opted_out' } | { outcome: 'ignored' };
+export type WelcomeOutcome =
+  | { outcome: 'sent'; messageId: string }
+  | { outcome: 'refused'; rule: ComplianceRule }
+  | { outcome: 'failed'; code: number | null }
+  | { outcome: 'opted_out' }
+  | { outcome: 'ignored' };
 
 /**
  * `ig_welcome_dm`: welcomes a person who wrote to an Instagram account (or commented a keyword on a
@@ -64,7 +71,14 @@ export class IgWelcomeDmEngine {
     if (!setting.enabled || !coversAccount(setting.config, account.accountId)) return { outcome: 'ignored' };
     const contact = await this.repository.contact(account.accountId, m.igsid);
     const text = ComplianceRules.renderMessageTemplate(setting.config.message, { username: contact?.username ?? 'there', account: account.handle });
-    return this.attempt(account, setting.config, { action: 'dm_reply', igsid: m.igsid, trigger: { kind: 'message', at: m.at }, text, recipient: { id: m.igsid }, meta: { mid: m.mid } });
+    return this.attempt(account, setting.config, {
+      action: 'dm_reply',
+      igsid: m.igsid,
+      trigger: { kind: 'message', at: m.at },
+      text,
+      recipient: { id: m.igsid },
+      meta: { mid: m.mid },
+    });
   }
 
   /** A comment on one of the account's posts: a keyword on a chosen post gets one private reply. */
@@ -91,7 +105,15 @@ export class IgWelcomeDmEngine {
   private async attempt(
     account: IgAccountRow,
     config: { replyWithinHours: number; welcomeOncePerDays: number; maxMessagesPerHour: number },
-    a: { action: AllowedAction; igsid: string; trigger: { kind: 'message' | 'comment'; at: Date }; text: string; recipient: SendRecipient; commentId?: string; meta: Record<string, unknown> },
+    a: {
+      action: AllowedAction;
+      igsid: string;
+      trigger: { kind: 'message' | 'comment'; at: Date };
+      text: string;
+      recipient: SendRecipient;
+      commentId?: string;
+      meta: Record<string, unknown>;
+    },
   ): Promise<WelcomeOutcome> {
     const periodMs = config.welcomeOncePerDays * 24 * HOUR_MS;
     const base = { trigger: a.trigger.kind, recipient: a.igsid, ...a.meta };
@@ -121,7 +143,10 @@ export class IgWelcomeDmEngine {
     const slot = await this.limiter.acquire(`instagram:dm:${account.accountId}`, config.maxMessagesPerHour, HOUR_MS);
     if (!slot.ok) {
       await release();
-      return this.refuse(account, 'rate_limit', `at most ${config.maxMessagesPerHour} automated messages per hour for this account`, { ...base, retryInMs: slot.retryInMs });
+      return this.refuse(account, 'rate_limit', `at most ${config.maxMessagesPerHour} automated messages per hour for this account`, {
+        ...base,
+        retryInMs: slot.retryInMs,
+      });
     }
 
     let token: string;
@@ -136,7 +161,8 @@ export class IgWelcomeDmEngine {
     if (!result.ok) {
       await release();
       // The platform's own window check (code 10 / 2534022) is a refusal, not an outage.
-      if (result.code === 10 && result.subcode === 2534022) return this.refuse(account, 'outside_messaging_window', `the platform refused: ${result.message}`, base);
+      if (result.code === 10 && result.subcode === 2534022)
+        return this.refuse(account, 'outside_messaging_window', `the platform refused: ${result.message}`, base);
       await this.record(account, 'failed', { ...base, status: result.status, code: result.code, subcode: result.subcode, error: result.message });
       return { outcome: 'failed', code: result.code };
     }

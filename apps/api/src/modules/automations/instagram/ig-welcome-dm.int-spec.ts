@@ -1,10 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../../test/test-database.js';
-import { setupOwner, type SessionClient } from '../../../../test/session-client.js';
+
 import { connectSandboxAccounts, IG_USER, startPipeline, waitFor } from '../../../../test/pipeline-fixture.js';
+import { setupOwner, type SessionClient } from '../../../../test/session-client.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/test-database.js';
 import { TokensService } from '../../tokens/tokens.service.js';
 
 const SECRET = 'sbx_instagram_app_secret';
@@ -35,7 +37,10 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
     accountId = (await connectSandboxAccounts(sql, pipeline.app.app.get(TokensService), pipeline.sandbox, workspaceId)).instagram;
     // The account subscribes the app to its messages and comments (§5.6).
     const token = pipeline.sandbox.actions.mintInstagramToken({ igUserId: IG_USER })['access_token'] as string;
-    const sub = await fetch(`${pipeline.running.urls.instagramGraphBaseUrl}/v26.0/${IG_USER}/subscribed_apps?subscribed_fields=messages,comments&access_token=${token}`, { method: 'POST' });
+    const sub = await fetch(
+      `${pipeline.running.urls.instagramGraphBaseUrl}/v26.0/${IG_USER}/subscribed_apps?subscribed_fields=messages,comments&access_token=${token}`,
+      { method: 'POST' },
+    );
     expect(sub.status).toBe(200);
     await owner
       .post('/api/marketing-war-room/automations/ig_welcome_dm', {
@@ -50,25 +55,38 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
   });
 
   const audits = async (what?: string) =>
-    (await sql.query(`SELECT action, metadata FROM audit_log WHERE workspace_id = $1 AND action LIKE 'automation.ig_welcome_dm.%' ORDER BY id`, [workspaceId])).filter(
-      (r: { action: string }) => !what || r.action === `automation.ig_welcome_dm.${what}`,
-    ) as { action: string; metadata: Record<string, unknown> }[];
+    (
+      await sql.query(`SELECT action, metadata FROM audit_log WHERE workspace_id = $1 AND action LIKE 'automation.ig_welcome_dm.%' ORDER BY id`, [workspaceId])
+    ).filter((r: { action: string }) => !what || r.action === `automation.ig_welcome_dm.${what}`) as { action: string; metadata: Record<string, unknown> }[];
   const sends = () => pipeline.sandbox.inspect.requests({ endpoint: 'instagram.messages' });
-  const seen = async (key: string) => waitFor(async () => (await sql.query('SELECT 1 FROM ig_webhook_events WHERE event_key = $1', [key])).length > 0, `event ${key}`);
+  const seen = async (key: string) =>
+    waitFor(async () => (await sql.query('SELECT 1 FROM ig_webhook_events WHERE event_key = $1', [key])).length > 0, `event ${key}`);
   const post = (raw: string, signature?: string) => {
     const req = request(pipeline.app.app.getHttpServer()).post('/api/webhooks/instagram').set('content-type', 'application/json');
     if (signature) req.set('x-hub-signature-256', signature);
     return req.send(raw);
   };
   const dmPayload = (mid: string, from: string, text: string, at: number) =>
-    JSON.stringify({ object: 'instagram', entry: [{ id: IG_USER, time: at, messaging: [{ sender: { id: from }, recipient: { id: IG_USER }, timestamp: at, message: { mid, text } }] }] });
+    JSON.stringify({
+      object: 'instagram',
+      entry: [{ id: IG_USER, time: at, messaging: [{ sender: { id: from }, recipient: { id: IG_USER }, timestamp: at, message: { mid, text } }] }],
+    });
 
   it('answers Meta’s verification handshake only with the configured token', async () => {
     const server = pipeline.app.app.getHttpServer();
-    const ok = await request(server).get('/api/webhooks/instagram').query({ 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '1158201444' }).expect(200);
+    const ok = await request(server)
+      .get('/api/webhooks/instagram')
+      .query({ 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '1158201444' })
+      .expect(200);
     expect(ok.text).toBe('1158201444');
-    await request(server).get('/api/webhooks/instagram').query({ 'hub.mode': 'subscribe', 'hub.verify_token': 'wrong-token', 'hub.challenge': '1' }).expect(403);
-    await request(server).get('/api/webhooks/instagram').query({ 'hub.mode': 'unsubscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '1' }).expect(403);
+    await request(server)
+      .get('/api/webhooks/instagram')
+      .query({ 'hub.mode': 'subscribe', 'hub.verify_token': 'wrong-token', 'hub.challenge': '1' })
+      .expect(403);
+    await request(server)
+      .get('/api/webhooks/instagram')
+      .query({ 'hub.mode': 'unsubscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '1' })
+      .expect(403);
   });
 
   it('welcomes a DM once inside the window, and not again the same day', async () => {
@@ -91,7 +109,12 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
     const before = sends().length;
     const c = pipeline.sandbox.actions.receiveInstagramComment({ igUserId: IG_USER, mediaId: MEDIA, text: 'LINK please', fromUsername: 'fan2' });
     await waitFor(async () => (await audits('sent')).some((a) => a.metadata['commentId'] === c['id']), 'the private reply');
-    const other = pipeline.sandbox.actions.receiveInstagramComment({ igUserId: IG_USER, mediaId: '18000000000000002', text: 'LINK please', fromUsername: 'fan9' });
+    const other = pipeline.sandbox.actions.receiveInstagramComment({
+      igUserId: IG_USER,
+      mediaId: '18000000000000002',
+      text: 'LINK please',
+      fromUsername: 'fan9',
+    });
     const noKeyword = pipeline.sandbox.actions.receiveInstagramComment({ igUserId: IG_USER, mediaId: MEDIA, text: 'nice video', fromUsername: 'fan8' });
     await seen(`comment:${String(other['id'])}`);
     await seen(`comment:${String(noKeyword['id'])}`);
@@ -99,12 +122,17 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ status: 200 });
     expect(JSON.stringify(replies[0]?.body)).toContain(String(c['id']));
-    expect((await sql.query('SELECT comment_id, message_id FROM ig_private_replies'))).toEqual([{ comment_id: c['id'], message_id: expect.any(String) }]);
+    expect(await sql.query('SELECT comment_id, message_id FROM ig_private_replies')).toEqual([{ comment_id: c['id'], message_id: expect.any(String) }]);
   });
 
   it('refuses a forged or missing signature with 401 and stores nothing', async () => {
     const raw = dmPayload('m_forged_1', '9990000000000001', 'hi', Date.now());
-    const count = async () => (await sql.query('SELECT (SELECT count(*) FROM ig_webhook_events)::int AS e, (SELECT count(*) FROM ig_contacts)::int AS c, (SELECT count(*) FROM audit_log)::int AS a'))[0];
+    const count = async () =>
+      (
+        await sql.query(
+          'SELECT (SELECT count(*) FROM ig_webhook_events)::int AS e, (SELECT count(*) FROM ig_contacts)::int AS c, (SELECT count(*) FROM audit_log)::int AS a',
+        )
+      )[0];
     const before = await count();
     expect((await post(raw).expect(401)).body).toMatchObject({ code: 'INVALID_SIGNATURE' });
     await post(raw, sign(raw, 'not-the-app-secret')).expect(401);
@@ -162,13 +190,20 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
 
   it('acts only for the accounts its scope names, and refuses a scope of other accounts with 400', async () => {
     const tiktok = (await sql.query(`SELECT id FROM social_accounts WHERE workspace_id = $1 AND platform = 'tiktok'`, [workspaceId]))[0].id as string;
-    const [other] = await sql.query(`INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'instagram', '17800000000000999', 'second.shop') RETURNING id`, [workspaceId]);
-    const refused = await owner.post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: true, config: { accountIds: [tiktok, '00000000-0000-4000-8000-000000000000'] } }).expect(400);
+    const [other] = await sql.query(
+      `INSERT INTO social_accounts (workspace_id, platform, remote_account_id, handle) VALUES ($1, 'instagram', '17800000000000999', 'second.shop') RETURNING id`,
+      [workspaceId],
+    );
+    const refused = await owner
+      .post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: true, config: { accountIds: [tiktok, '00000000-0000-4000-8000-000000000000'] } })
+      .expect(400);
     expect(refused.body.message).toEqual(expect.stringContaining('is an account on tiktok'));
     expect(JSON.stringify(refused.body)).toContain('no account 00000000-0000-4000-8000-000000000000 in this workspace');
 
     // Scoped to another Instagram account: this one's DMs are left alone.
-    await owner.post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: true, config: { accountIds: [other.id], maxMessagesPerHour: 100 } }).expect(200);
+    await owner
+      .post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: true, config: { accountIds: [other.id], maxMessagesPerHour: 100 } })
+      .expect(200);
     const before = sends().length;
     const outOfScope = pipeline.sandbox.actions.receiveInstagramMessage({ igUserId: IG_USER, text: 'hello there', fromUsername: 'fan7' });
     await seen(`mid:${String(outOfScope['mid'])}`);
@@ -181,4 +216,3 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
     await waitFor(async () => (await audits('sent')).some((a) => a.metadata['mid'] === inScope['mid']), 'the welcome in scope');
   });
 });
-

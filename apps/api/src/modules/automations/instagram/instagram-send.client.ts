@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { sendToPlatform } from '@mwr/publishers';
+
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 
 export type SendRecipient = { id: string } | { comment_id: string };
@@ -18,11 +20,25 @@ export class InstagramSendClient {
   async send(igUserId: string, accessToken: string, recipient: SendRecipient, text: string): Promise<SendResult> {
     const base = this.config.platformUrls.instagramGraphBaseUrl.replace(/\/+$/, '');
     const url = `${base}/${this.config.platformCredentials.graphApiVersion}/${encodeURIComponent(igUserId)}/messages`;
-    const res = await sendToPlatform(url, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ recipient, message: { text } }) }, { timeoutMs: 10_000 });
+    const res = await sendToPlatform(
+      url,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ recipient, message: { text } }),
+      },
+      { timeoutMs: 10_000 },
+    );
     if (!res.ok) return { ok: false, status: 0, code: null, subcode: null, message: res.message };
     const body = parseObject(res.text) as { message_id?: string; error?: { code?: number; error_subcode?: number; message?: string } };
     if (res.status >= 200 && res.status < 300 && typeof body.message_id === 'string') return { ok: true, messageId: body.message_id };
-    return { ok: false, status: res.status, code: body.error?.code ?? null, subcode: body.error?.error_subcode ?? null, message: body.error?.message ?? `HTTP ${res.status}` };
+    return {
+      ok: false,
+      status: res.status,
+      code: body.error?.code ?? null,
+      subcode: body.error?.error_subcode ?? null,
+      message: body.error?.message ?? `HTTP ${res.status}`,
+    };
   }
 }
 

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { sendToPlatform } from '@mwr/publishers';
+
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 
 /** The webhook fields the welcome DM needs: the person's DMs and the comments on the account's posts. */

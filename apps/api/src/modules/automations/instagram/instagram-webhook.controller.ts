@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+
 import { Public } from '../../../common/auth/public.decorator.js';
 import { InvalidWebhookPayload, InvalidWebhookSignature, WebhookVerificationFailed } from '../automations.errors.js';
 import { InstagramWebhookService } from './instagram-webhook.service.js';
@@ -36,7 +37,10 @@ export class InstagramWebhookController {
   @ApiHeader({ name: 'X-Hub-Signature-256', required: true, description: 'sha256=<hex HMAC-SHA256 of the raw body with the app secret>' })
   @ApiOkResponse({ description: 'Received', schema: { type: 'object', properties: { received: { type: 'boolean' } } } })
   @ApiUnauthorizedResponse({ description: 'Missing or invalid signature: nothing was processed' })
-  async receiveInstagramWebhook(@Req() req: Request & { rawBody?: Buffer }, @Headers('x-hub-signature-256') signature: string | undefined): Promise<{ received: true }> {
+  async receiveInstagramWebhook(
+    @Req() req: Request & { rawBody?: Buffer },
+    @Headers('x-hub-signature-256') signature: string | undefined,
+  ): Promise<{ received: true }> {
     if (!this.webhooks.verifySignature(req.rawBody, signature)) throw new InvalidWebhookSignature();
     let payload: unknown;
     try {

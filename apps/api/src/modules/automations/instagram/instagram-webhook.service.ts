@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+
 import { Inject, Injectable, Logger } from '@nestjs/common';
+
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { IgMessagingRepository } from './ig-messaging.repository.js';
 import { IgWelcomeDmEngine } from './ig-welcome-dm.engine.js';
@@ -121,7 +123,14 @@ export class InstagramWebhookService {
     if (!commentId || !from) return 'skipped';
     if (!(await this.repository.claimEvent(`comment:${commentId}`, igUserId, 'comment'))) return 'duplicate';
     if (from === igUserId) return 'processed'; // our own comment
-    const comment = { commentId, igsid: from, username: str(v.from?.username), text: typeof v.text === 'string' ? v.text : '', mediaId: str(v.media?.id), at: when(v.timestamp, entry.time) };
+    const comment = {
+      commentId,
+      igsid: from,
+      username: str(v.from?.username),
+      text: typeof v.text === 'string' ? v.text : '',
+      mediaId: str(v.media?.id),
+      at: when(v.timestamp, entry.time),
+    };
     for (const account of await this.repository.accountsFor(igUserId)) await this.engine.onComment(account, comment);
     return 'processed';
   }

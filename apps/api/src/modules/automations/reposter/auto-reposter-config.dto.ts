@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsObject, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+
 import { EnumField, IntField, PatternField, TextField, UuidField } from '../../../common/validation/fields.js';
 import { TargetInputDto } from '../../calendar/dto/content-item.dto.js';
 
@@ -49,7 +50,9 @@ export class RepostTriggerDto {
  * limit applies to it.
  */
 export class AutoRepostRuleDto {
-  @PatternField(/^[A-Za-z0-9_-]{1,40}$/, '$property must be 1–40 letters, digits, _ or -', 40, { description: 'Your name for the rule, unique among the rules; the audit trail names it' })
+  @PatternField(/^[A-Za-z0-9_-]{1,40}$/, '$property must be 1–40 letters, digits, _ or -', 40, {
+    description: 'Your name for the rule, unique among the rules; the audit trail names it',
+  })
   id: string;
 
   @ApiProperty({ description: 'Turn this rule off without removing it', default: true })
@@ -59,7 +62,7 @@ export class AutoRepostRuleDto {
   @UuidField({ optional: true, description: 'Re-post this one content item once it is posted. Give this or sourceAccountId' })
   sourceContentItemId?: string;
 
-  @UuidField({ optional: true, description: "Re-post each post of this account (posted in the last lookbackDays days). Give this or sourceContentItemId" })
+  @UuidField({ optional: true, description: 'Re-post each post of this account (posted in the last lookbackDays days). Give this or sourceContentItemId' })
   sourceAccountId?: string;
 
   @ApiProperty({

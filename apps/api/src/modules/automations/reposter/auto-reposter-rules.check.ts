@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+
 import { checkCaption, composeCaption, renderMessageTemplate } from '@mwr/domain';
 import { findPlatformDescriptor } from '@mwr/publishers';
+
 import { AccountsService } from '../../accounts/accounts.service.js';
 import { validateContent } from '../../calendar/content-validation.js';
 import type { AutomationConfigCheck } from '../automation-config-checks.js';
@@ -41,7 +43,8 @@ export class AutoReposterRulesCheck implements AutomationConfigCheck {
   private async checkRule(workspaceId: string, rule: AutoRepostRuleDto, accounts: Map<string, Accounts[number]>): Promise<string[]> {
     const errors: string[] = [];
     const { trigger } = rule;
-    if (trigger.kind === 'delay' && (trigger.metric !== undefined || trigger.atLeast !== undefined)) errors.push('trigger: metric and atLeast belong to threshold triggers');
+    if (trigger.kind === 'delay' && (trigger.metric !== undefined || trigger.atLeast !== undefined))
+      errors.push('trigger: metric and atLeast belong to threshold triggers');
     if (trigger.kind === 'threshold' && trigger.hours !== undefined) errors.push('trigger: hours belongs to delay triggers');
 
     let sourceAccountIds: string[] = [];
@@ -62,10 +65,12 @@ export class AutoReposterRulesCheck implements AutomationConfigCheck {
     targets.forEach((target, j) => {
       const account = accounts.get(target.accountId);
       if (!account) return; // the calendar's check below names it
-      if (sourceAccountIds.includes(target.accountId)) errors.push(`targets[${j}].accountId: @${account.handle} is the source's own account; a re-post goes to another account`);
+      if (sourceAccountIds.includes(target.accountId))
+        errors.push(`targets[${j}].accountId: @${account.handle} is the source's own account; a re-post goes to another account`);
       // What a post without a person must carry, as the platform's registry descriptor says (TikTok: the privacy level).
       const unattended = findPlatformDescriptor(account.platform)?.composer.checkUnattended;
-      for (const p of unattended?.(target.options as Record<string, unknown>, account.capabilities ?? {}, account.handle) ?? []) errors.push(`targets[${j}].options.${p.option}: ${p.message}`);
+      for (const p of unattended?.(target.options as Record<string, unknown>, account.capabilities ?? {}, account.handle) ?? [])
+        errors.push(`targets[${j}].options.${p.option}: ${p.message}`);
     });
 
     // The calendar's own rules for targets: ours, not disabled, not twice, options for their platform.
@@ -73,7 +78,10 @@ export class AutoReposterRulesCheck implements AutomationConfigCheck {
       errors.push(...e.messages.map((m) => `${e.field}: ${m}`));
     }
     // The caption as the source would give it (an account rule's posts are not known yet).
-    const sample = composeCaption(renderMessageTemplate(rule.captionVariant, { caption: source.caption, title: '', account: '', sourceAccount: '' }), source.hashtags);
+    const sample = composeCaption(
+      renderMessageTemplate(rule.captionVariant, { caption: source.caption, title: '', account: '', sourceAccount: '' }),
+      source.hashtags,
+    );
     const platforms = new Set(targets.flatMap((t) => accounts.get(t.accountId)?.platform ?? []));
     for (const platform of platforms) for (const finding of checkCaption(platform, sample)) errors.push(`captionVariant: ${finding.message}`);
     return errors;

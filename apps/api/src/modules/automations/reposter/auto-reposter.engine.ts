@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DataSource } from 'typeorm';
+
 import { renderMessageTemplate } from '@mwr/domain';
+
 import type { Principal } from '../../../common/auth/principal.js';
 import { AppException } from '../../../common/errors/app-exception.js';
 import { AuditService } from '../../audit/audit.service.js';
@@ -37,7 +39,10 @@ function automationPrincipal(workspaceId: string): Principal {
 }
 
 export function ruleQuery(rule: AutoRepostRuleDto, lookbackDays: number): RuleQuery {
-  const trigger = rule.trigger.kind === 'delay' ? { kind: 'delay' as const, hours: rule.trigger.hours! } : { kind: 'threshold' as const, metric: rule.trigger.metric!, atLeast: rule.trigger.atLeast! };
+  const trigger =
+    rule.trigger.kind === 'delay'
+      ? { kind: 'delay' as const, hours: rule.trigger.hours! }
+      : { kind: 'threshold' as const, metric: rule.trigger.metric!, atLeast: rule.trigger.atLeast! };
   return {
     sourceContentItemId: rule.sourceContentItemId ?? null,
     sourceAccountId: rule.sourceAccountId ?? null,
@@ -91,7 +96,11 @@ export class AutoReposterEngine {
     const outcomes: RepostOutcome[] = [];
     for (const claim of await this.repository.takeStaleClaims(workspaceId, STALE_CLAIM_MS)) {
       const rule = rules.get(claim.ruleId);
-      outcomes.push(rule ? await this.finish(workspaceId, rule, claim.id, claim) : await this.skipClaim(workspaceId, claim.id, claim, 'rule_removed', 'The rule was removed before its re-post was made'));
+      outcomes.push(
+        rule
+          ? await this.finish(workspaceId, rule, claim.id, claim)
+          : await this.skipClaim(workspaceId, claim.id, claim, 'rule_removed', 'The rule was removed before its re-post was made'),
+      );
     }
     for (const rule of config.rules) {
       if (rule.enabled === false) continue;
@@ -130,7 +139,13 @@ export class AutoReposterEngine {
       const itemId = made ?? (await this.createItem(workspaceId, rule, claimId, pair));
       await this.dataSource.transaction(async (tx) => {
         await this.repository.markCreated(tx, claimId, itemId);
-        await this.record(workspaceId, 'reposted', pair, { contentItemId: itemId, trigger: rule.trigger, postedAt: candidate?.postedAt ?? null, metricValue: candidate?.metricValue ?? null }, tx);
+        await this.record(
+          workspaceId,
+          'reposted',
+          pair,
+          { contentItemId: itemId, trigger: rule.trigger, postedAt: candidate?.postedAt ?? null, metricValue: candidate?.metricValue ?? null },
+          tx,
+        );
       });
       return { outcome: 'reposted', ...pair, contentItemId: itemId };
     } catch (error) {
@@ -188,7 +203,13 @@ export class AutoReposterEngine {
     }
   }
 
-  private record(workspaceId: string, what: 'reposted' | 'skipped', pair: Pair, metadata: Record<string, unknown>, db: Parameters<AuditService['record']>[1]): Promise<void> {
+  private record(
+    workspaceId: string,
+    what: 'reposted' | 'skipped',
+    pair: Pair,
+    metadata: Record<string, unknown>,
+    db: Parameters<AuditService['record']>[1],
+  ): Promise<void> {
     return this.audit.record(
       {
         workspaceId,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import type { Platform } from '@mwr/domain';
+
 import { sqlRows, type Db } from '../../../common/database/db.js';
 import type { RepostMetric } from './auto-reposter-config.dto.js';
 
@@ -51,8 +53,7 @@ export class AutoReposterRepository {
    */
   candidates(workspaceId: string, rule: RuleQuery): Promise<RepostCandidate[]> {
     const metric = rule.trigger.kind === 'threshold' ? METRIC_COLUMN[rule.trigger.metric] : 'NULL::bigint';
-    const fires =
-      rule.trigger.kind === 'delay' ? `s.first_posted_at <= now() - make_interval(hours => $5::int)` : `s.metric_value >= $5::bigint`;
+    const fires = rule.trigger.kind === 'delay' ? `s.first_posted_at <= now() - make_interval(hours => $5::int)` : `s.metric_value >= $5::bigint`;
     return sqlRows<RepostCandidate>(
       this.dataSource,
       `WITH s AS (
@@ -89,7 +90,13 @@ export class AutoReposterRepository {
    * makes a second claim of the same pair a no-op. Returns the claim id, 'daily_limit', or undefined
    * when the pair was claimed by someone else.
    */
-  async claim(workspaceId: string, ruleId: string, sourceContentItemId: string, targetAccountId: string, maxPerDay: number): Promise<string | 'daily_limit' | undefined> {
+  async claim(
+    workspaceId: string,
+    ruleId: string,
+    sourceContentItemId: string,
+    targetAccountId: string,
+    maxPerDay: number,
+  ): Promise<string | 'daily_limit' | undefined> {
     return this.dataSource.transaction(async (tx) => {
       await sqlRows(tx, 'SELECT 1 FROM social_accounts WHERE id = $1 FOR UPDATE', [targetAccountId]);
       const [{ used }] = (await sqlRows<{ used: number }>(
@@ -109,7 +116,14 @@ export class AutoReposterRepository {
   }
 
   /** Records a decision never to re-post the pair (with why); undefined when it was decided already. */
-  async insertSkipped(db: Db, workspaceId: string, ruleId: string, sourceContentItemId: string, targetAccountId: string, reason: string): Promise<string | undefined> {
+  async insertSkipped(
+    db: Db,
+    workspaceId: string,
+    ruleId: string,
+    sourceContentItemId: string,
+    targetAccountId: string,
+    reason: string,
+  ): Promise<string | undefined> {
     const [row] = await sqlRows<{ id: string }>(
       db,
       `INSERT INTO automation_reposts (workspace_id, rule_id, source_content_item_id, target_account_id, status, reason, finished_at)
@@ -120,7 +134,10 @@ export class AutoReposterRepository {
   }
 
   async markCreated(db: Db, claimId: string, contentItemId: string): Promise<void> {
-    await sqlRows(db, `UPDATE automation_reposts SET status = 'created', repost_content_item_id = $2, finished_at = now() WHERE id = $1`, [claimId, contentItemId]);
+    await sqlRows(db, `UPDATE automation_reposts SET status = 'created', repost_content_item_id = $2, finished_at = now() WHERE id = $1`, [
+      claimId,
+      contentItemId,
+    ]);
   }
 
   async markSkipped(db: Db, claimId: string, reason: string): Promise<void> {
@@ -144,13 +161,20 @@ export class AutoReposterRepository {
 
   /** The item a claim already made (marked in its options), if its process died before recording it. */
   async itemOfClaim(workspaceId: string, claimId: string): Promise<string | undefined> {
-    const [row] = await sqlRows<{ id: string }>(this.dataSource, `SELECT id FROM content_items WHERE workspace_id = $1 AND options->'autoRepost'->>'repostId' = $2 LIMIT 1`, [workspaceId, claimId]);
+    const [row] = await sqlRows<{ id: string }>(
+      this.dataSource,
+      `SELECT id FROM content_items WHERE workspace_id = $1 AND options->'autoRepost'->>'repostId' = $2 LIMIT 1`,
+      [workspaceId, claimId],
+    );
     return row?.id;
   }
 
   accounts(workspaceId: string, ids: string[]): Promise<SourceAccountRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return sqlRows<SourceAccountRow>(this.dataSource, `SELECT id, platform, handle FROM social_accounts WHERE workspace_id = $1 AND id = ANY($2::uuid[])`, [workspaceId, ids]);
+    return sqlRows<SourceAccountRow>(this.dataSource, `SELECT id, platform, handle FROM social_accounts WHERE workspace_id = $1 AND id = ANY($2::uuid[])`, [
+      workspaceId,
+      ids,
+    ]);
   }
 
   /** The accounts a content item is planned for or posted on (the rule check refuses them as targets). */

@@ -1,5 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+
 import { Access } from '../../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
 import { UuidParam } from '../../../common/validation/id.pipe.js';

@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../../test/test-app.js';
-import { setupOwner, type SessionClient } from '../../../../test/session-client.js';
+
 import { insertSocialAccount } from '../../../../test/factories.js';
+import { setupOwner, type SessionClient } from '../../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/test-database.js';
 import { freshState } from '../../../../test/war-room-state.js';
 import { TiktokWarmupEngine } from './tiktok-warmup.engine.js';
 
@@ -33,17 +34,29 @@ describe('tiktok_warmup check (scheduler role, read-only)', () => {
       `INSERT INTO content_items (workspace_id, title, status, scheduled_at) VALUES ($1, 'p', 'scheduled', date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' + make_interval(days => $2, hours => $3)) RETURNING id`,
       [workspaceId, days, hour],
     );
-    await sql.query(`INSERT INTO content_item_targets (workspace_id, content_item_id, social_account_id) VALUES ($1, $2, $3)`, [workspaceId, item.id, accountId]);
+    await sql.query(`INSERT INTO content_item_targets (workspace_id, content_item_id, social_account_id) VALUES ($1, $2, $3)`, [
+      workspaceId,
+      item.id,
+      accountId,
+    ]);
     return item.id;
   };
   const posted = async (accountId: string, hoursAgo: number) => {
-    const [item] = await sql.query(`INSERT INTO content_items (workspace_id, title, status, scheduled_at) VALUES ($1, 'p', 'published', now() - make_interval(hours => $2)) RETURNING id`, [workspaceId, hoursAgo]);
+    const [item] = await sql.query(
+      `INSERT INTO content_items (workspace_id, title, status, scheduled_at) VALUES ($1, 'p', 'published', now() - make_interval(hours => $2)) RETURNING id`,
+      [workspaceId, hoursAgo],
+    );
     await sql.query(
       `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status, posted_at) VALUES ($1, $2, $3, 'tiktok', 'posted', now() - make_interval(hours => $4))`,
       [workspaceId, item.id, accountId, hoursAgo],
     );
   };
-  const audits = async () => (await sql.query(`SELECT action, target_id AS "targetId", metadata FROM audit_log WHERE action LIKE 'automation.tiktok_warmup.%' ORDER BY id`)) as { action: string; targetId: string; metadata: Record<string, unknown> }[];
+  const audits = async () =>
+    (await sql.query(`SELECT action, target_id AS "targetId", metadata FROM audit_log WHERE action LIKE 'automation.tiktok_warmup.%' ORDER BY id`)) as {
+      action: string;
+      targetId: string;
+      metadata: Record<string, unknown>;
+    }[];
 
   it('does nothing while the flag is off', async () => {
     const acc = await insertSocialAccount(sql, workspaceId, 'tiktok', 'quiet');
@@ -66,15 +79,24 @@ describe('tiktok_warmup check (scheduler role, read-only)', () => {
     const flagged = (await audits()).filter((a) => a.action === 'automation.tiktok_warmup.flagged');
     expect(flagged.map((a) => a.targetId)).toEqual(expect.arrayContaining([busy]));
     expect(flagged.map((a) => a.targetId)).not.toContain(calm);
-    expect(flagged.find((a) => a.targetId === busy)?.metadata).toMatchObject({ inWarmup: true, postsPerDayByWeek: [2, 3, 4, 5], overDays: [expect.objectContaining({ planned: 3, allowedPerDay: 2, week: 1 })] });
+    expect(flagged.find((a) => a.targetId === busy)?.metadata).toMatchObject({
+      inWarmup: true,
+      postsPerDayByWeek: [2, 3, 4, 5],
+      overDays: [expect.objectContaining({ planned: 3, allowedPerDay: 2, week: 1 })],
+    });
 
     // A second pass raises nothing new (one audit entry per flag).
     await engine.runOnce();
     expect((await audits()).filter((a) => a.action === 'automation.tiktok_warmup.flagged' && a.targetId === busy)).toHaveLength(1);
 
-    const state = await freshState<{ health: { accountId: string; warnings: { automation: string; message: string }[] }[]; automations: { key: string; lastRunAt: string | null }[] }>(owner);
+    const state = await freshState<{
+      health: { accountId: string; warnings: { automation: string; message: string }[] }[];
+      automations: { key: string; lastRunAt: string | null }[];
+    }>(owner);
     const health = state.health;
-    expect(health.find((h) => h.accountId === busy)?.warnings).toEqual([expect.objectContaining({ automation: 'tiktok_warmup', severity: 'warning', message: expect.stringContaining('@fresh.brand') })]);
+    expect(health.find((h) => h.accountId === busy)?.warnings).toEqual([
+      expect.objectContaining({ automation: 'tiktok_warmup', severity: 'warning', message: expect.stringContaining('@fresh.brand') }),
+    ]);
     expect(health.find((h) => h.accountId === calm)?.warnings).toEqual([]);
     expect(state.automations.find((a) => a.key === 'tiktok_warmup')?.lastRunAt).not.toBeNull();
 

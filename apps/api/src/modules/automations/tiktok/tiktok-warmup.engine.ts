@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { localDateOf, nextLocalDate, warmupAllowanceOn, warmupEndDate } from '@mwr/domain';
+
 import { sqlRows } from '../../../common/database/db.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { AutomationSettings, coversAccount, type AutomationSetting } from '../automation-settings.js';
@@ -48,7 +50,10 @@ export class TiktokWarmupEngine {
   /** One pass over every workspace with the flag on; flags of workspaces that turned it off are dropped. */
   async runOnce(): Promise<WarmupCheckResult[]> {
     const enabled = await this.settings.enabled(KEY);
-    await sqlRows(this.dataSource, 'DELETE FROM automation_account_flags WHERE automation_key = $1 AND NOT (workspace_id = ANY($2::uuid[]))', [KEY, enabled.map((s) => s.workspaceId)]);
+    await sqlRows(this.dataSource, 'DELETE FROM automation_account_flags WHERE automation_key = $1 AND NOT (workspace_id = ANY($2::uuid[]))', [
+      KEY,
+      enabled.map((s) => s.workspaceId),
+    ]);
     const results: WarmupCheckResult[] = [];
     for (const setting of enabled) {
       try {
@@ -70,7 +75,15 @@ export class TiktokWarmupEngine {
       return { ...a, startDate, inWarmup: warmupAllowanceOn(ramp, startDate, today) !== null, endDate: warmupEndDate(ramp, startDate) };
     });
     const until = accounts.reduce((latest, a) => (a.inWarmup && a.endDate > latest ? a.endDate : latest), nextLocalDate(today));
-    const rows = await this.warmups.plannedPerDay(this.dataSource, setting.workspaceId, accounts.map((a) => a.accountId), weekAgo, until, timeZone, null);
+    const rows = await this.warmups.plannedPerDay(
+      this.dataSource,
+      setting.workspaceId,
+      accounts.map((a) => a.accountId),
+      weekAgo,
+      until,
+      timeZone,
+      null,
+    );
 
     const results: WarmupCheckResult[] = [];
     for (const a of accounts) {
@@ -86,7 +99,9 @@ export class TiktokWarmupEngine {
           .filter((d) => d.day >= a.startDate)
           .map((d): OverDay | null => {
             const allowance = warmupAllowanceOn(ramp, a.startDate, d.day);
-            return allowance && d.planned > allowance.allowedPerDay ? { date: d.day, planned: d.planned, allowedPerDay: allowance.allowedPerDay, week: allowance.week } : null;
+            return allowance && d.planned > allowance.allowedPerDay
+              ? { date: d.day, planned: d.planned, allowedPerDay: allowance.allowedPerDay, week: allowance.week }
+              : null;
           })
           .filter((d): d is OverDay => d !== null)
           .sort((x, y) => x.date.localeCompare(y.date));
@@ -101,10 +116,28 @@ export class TiktokWarmupEngine {
         if (reasons.length > 0) {
           const message = `@${a.handle} has more posts than ${a.inWarmup ? 'its warm-up allows' : 'its target cadence'}: ${reasons.join('; ')}`;
           if (await this.automations.raiseFlag(tx, setting.workspaceId, a.accountId, KEY, message, details)) {
-            await this.audit.record({ workspaceId: setting.workspaceId, actor: SYSTEM, action: `automation.${KEY}.flagged`, target: { type: 'social_account', id: a.accountId }, metadata: { automation: KEY, message, ...details } }, tx);
+            await this.audit.record(
+              {
+                workspaceId: setting.workspaceId,
+                actor: SYSTEM,
+                action: `automation.${KEY}.flagged`,
+                target: { type: 'social_account', id: a.accountId },
+                metadata: { automation: KEY, message, ...details },
+              },
+              tx,
+            );
           }
         } else if (await this.automations.clearFlag(tx, a.accountId, KEY)) {
-          await this.audit.record({ workspaceId: setting.workspaceId, actor: SYSTEM, action: `automation.${KEY}.cleared`, target: { type: 'social_account', id: a.accountId }, metadata: { automation: KEY } }, tx);
+          await this.audit.record(
+            {
+              workspaceId: setting.workspaceId,
+              actor: SYSTEM,
+              action: `automation.${KEY}.cleared`,
+              target: { type: 'social_account', id: a.accountId },
+              metadata: { automation: KEY },
+            },
+            tx,
+          );
         }
       });
       results.push({ accountId: a.accountId, inWarmup: a.inWarmup, flagged: reasons.length > 0, reasons });

@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+
 import { AppException } from '../../../common/errors/app-exception.js';
 
 /** One account whose warm-up has no room left on the day asked for. */

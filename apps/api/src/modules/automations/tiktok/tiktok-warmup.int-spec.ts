@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
+
 import { atSameLocalTime, localDateOf, nextLocalDate, startOfLocalDate } from '@mwr/domain';
-import { createTestDatabase, type TestDatabase } from '../../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../../test/test-app.js';
-import { setupOwner, type SessionClient } from '../../../../test/session-client.js';
+
 import { insertSocialAccount } from '../../../../test/factories.js';
+import { setupOwner, type SessionClient } from '../../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/test-database.js';
 import { freshState } from '../../../../test/war-room-state.js';
 
 describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
@@ -32,13 +34,28 @@ describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
   const at = (date: string, hours: number, minutes = 0) =>
     atSameLocalTime(new Date(startOfLocalDate('2026-01-15', timeZone).getTime() + (hours * 60 + minutes) * 60_000), timeZone, date).toISOString();
   const schedule = (accountIds: string[], scheduledAt: string) =>
-    owner.post('/api/content-items', { title: 'Warm-up post', caption: 'Hello', scheduledAt, timeZone, targets: accountIds.map((accountId) => ({ accountId })) });
-  const setWarmup = (enabled: boolean, config?: Record<string, unknown>) => owner.post('/api/marketing-war-room/automations/tiktok_warmup', config ? { enabled, config } : { enabled }).expect(200);
+    owner.post('/api/content-items', {
+      title: 'Warm-up post',
+      caption: 'Hello',
+      scheduledAt,
+      timeZone,
+      targets: accountIds.map((accountId) => ({ accountId })),
+    });
+  const setWarmup = (enabled: boolean, config?: Record<string, unknown>) =>
+    owner.post('/api/marketing-war-room/automations/tiktok_warmup', config ? { enabled, config } : { enabled }).expect(200);
   const audits = async (action: string) =>
-    (await sql.query(`SELECT target_type AS "targetType", target_id AS "targetId", metadata FROM audit_log WHERE action = $1 ORDER BY id`, [action])) as { targetType: string; targetId: string; metadata: Record<string, unknown> }[];
+    (await sql.query(`SELECT target_type AS "targetType", target_id AS "targetId", metadata FROM audit_log WHERE action = $1 ORDER BY id`, [action])) as {
+      targetType: string;
+      targetId: string;
+      metadata: Record<string, unknown>;
+    }[];
   const itemsOf = async (accountId: string) =>
-    (await sql.query(`SELECT ci.scheduled_at AS "scheduledAt" FROM content_items ci JOIN content_item_targets t ON t.content_item_id = ci.id WHERE t.social_account_id = $1 ORDER BY ci.scheduled_at`, [accountId])) as { scheduledAt: Date }[];
-  const connectedDaysAgo = (accountId: string, days: number) => sql.query(`UPDATE social_accounts SET created_at = now() - make_interval(days => $2) WHERE id = $1`, [accountId, days]);
+    (await sql.query(
+      `SELECT ci.scheduled_at AS "scheduledAt" FROM content_items ci JOIN content_item_targets t ON t.content_item_id = ci.id WHERE t.social_account_id = $1 ORDER BY ci.scheduled_at`,
+      [accountId],
+    )) as { scheduledAt: Date }[];
+  const connectedDaysAgo = (accountId: string, days: number) =>
+    sql.query(`UPDATE social_accounts SET created_at = now() - make_interval(days => $2) WHERE id = $1`, [accountId, days]);
 
   it('sets no limit while the flag is off', async () => {
     const fresh = await insertSocialAccount(sql, workspaceId, 'tiktok', 'unlimited.brand');
@@ -54,8 +71,20 @@ describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
 
     const refused = await schedule([fresh], at(day(2), 14)).expect(422);
     expect(refused.body.code).toBe('WARMUP_LIMIT_REACHED');
-    expect(refused.body.message).toContain(`TikTok @fresh.brand is warming up (week 1 of 4): at most 2 posts a day; 2 are already planned on ${day(2)}. Next free day: ${day(3)}.`);
-    expect(refused.body.details).toMatchObject({ accountId: fresh, week: 1, totalWeeks: 4, allowedPerDay: 2, plannedThatDay: 2, date: day(2), nextAllowedDate: day(3), nextAllowedAt: at(day(3), 14), postsPerDayByWeek: [2, 3, 4, 5] });
+    expect(refused.body.message).toContain(
+      `TikTok @fresh.brand is warming up (week 1 of 4): at most 2 posts a day; 2 are already planned on ${day(2)}. Next free day: ${day(3)}.`,
+    );
+    expect(refused.body.details).toMatchObject({
+      accountId: fresh,
+      week: 1,
+      totalWeeks: 4,
+      allowedPerDay: 2,
+      plannedThatDay: 2,
+      date: day(2),
+      nextAllowedDate: day(3),
+      nextAllowedAt: at(day(3), 14),
+      postsPerDayByWeek: [2, 3, 4, 5],
+    });
     expect(await itemsOf(fresh)).toHaveLength(2);
     expect((await audits('automation.tiktok_warmup.refused')).find((a) => a.targetId === fresh)).toMatchObject({
       targetType: 'social_account',
@@ -124,11 +153,31 @@ describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
     const resumer = await insertSocialAccount(sql, workspaceId, 'tiktok', 'resumer.brand');
     await schedule([resumer], at(day(2), 9)).expect(201);
     await schedule([resumer], at(day(2), 11)).expect(201);
-    const draft = (await owner.post('/api/content-items', { title: 'Idea', caption: 'later', status: 'draft', scheduledAt: at(day(2), 15), timeZone, targets: [{ accountId: resumer }] }).expect(201)).body;
+    const draft = (
+      await owner
+        .post('/api/content-items', {
+          title: 'Idea',
+          caption: 'later',
+          status: 'draft',
+          scheduledAt: at(day(2), 15),
+          timeZone,
+          targets: [{ accountId: resumer }],
+        })
+        .expect(201)
+    ).body;
 
     const refused = await owner.post(`/api/content-items/${draft.id}/resume`).expect(422);
-    expect(refused.body).toMatchObject({ statusCode: 422, code: 'WARMUP_LIMIT_REACHED', message: expect.stringContaining('TikTok @resumer.brand is warming up'), details: { plannedThatDay: 2, nextAllowedDate: day(3) } });
-    expect((await owner.get(`/api/content-items/${draft.id}`).expect(200)).body).toMatchObject({ status: 'draft', version: draft.version, scheduledAt: at(day(2), 15) });
+    expect(refused.body).toMatchObject({
+      statusCode: 422,
+      code: 'WARMUP_LIMIT_REACHED',
+      message: expect.stringContaining('TikTok @resumer.brand is warming up'),
+      details: { plannedThatDay: 2, nextAllowedDate: day(3) },
+    });
+    expect((await owner.get(`/api/content-items/${draft.id}`).expect(200)).body).toMatchObject({
+      status: 'draft',
+      version: draft.version,
+      scheduledAt: at(day(2), 15),
+    });
     expect((await audits('automation.tiktok_warmup.refused')).find((x) => x.metadata.contentItemId === draft.id)).toBeDefined();
   });
 
@@ -158,12 +207,27 @@ describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
     const third = await schedule([spread], at(day(2), 14)).expect(201);
     expect(third.body.scheduledAt).toBe(at(day(3), 14));
     expect(third.body.warnings).toEqual([expect.objectContaining({ code: 'warmup_spread', message: expect.stringContaining(`Moved to ${day(3)}`) })]);
-    expect((await audits('automation.tiktok_warmup.spread')).find((a) => a.targetId === third.body.id)?.metadata).toMatchObject({ from: at(day(2), 14), to: at(day(3), 14), movedTo: day(3) });
+    expect((await audits('automation.tiktok_warmup.spread')).find((a) => a.targetId === third.body.id)?.metadata).toMatchObject({
+      from: at(day(2), 14),
+      to: at(day(3), 14),
+      movedTo: day(3),
+    });
 
     // Day 3 is full now too: the next one goes to day 4.
     expect((await schedule([spread], at(day(2), 16)).expect(201)).body.scheduledAt).toBe(at(day(4), 16));
     // Resuming a draft is scheduling it: it is spread the same way.
-    const draft = (await owner.post('/api/content-items', { title: 'Idea', caption: 'later', status: 'draft', scheduledAt: at(day(2), 18), timeZone, targets: [{ accountId: spread }] }).expect(201)).body;
+    const draft = (
+      await owner
+        .post('/api/content-items', {
+          title: 'Idea',
+          caption: 'later',
+          status: 'draft',
+          scheduledAt: at(day(2), 18),
+          timeZone,
+          targets: [{ accountId: spread }],
+        })
+        .expect(201)
+    ).body;
     const resumed = await owner.post(`/api/content-items/${draft.id}/resume`).expect(200);
     expect(resumed.body).toMatchObject({ status: 'scheduled', scheduledAt: at(day(4), 18) });
     expect((await audits('automation.tiktok_warmup.spread')).find((a) => a.targetId === draft.id)?.metadata).toMatchObject({ movedTo: day(4) });
@@ -180,8 +244,13 @@ describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
 
   it('shows cadence against the ramp in Account Health', async () => {
     const today = await insertSocialAccount(sql, workspaceId, 'tiktok', 'today.brand');
-    const [item] = await sql.query(`INSERT INTO content_items (workspace_id, title, status, scheduled_at) VALUES ($1, 'p', 'published', now()) RETURNING id`, [workspaceId]);
-    await sql.query(`INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status, posted_at) VALUES ($1, $2, $3, 'tiktok', 'posted', now())`, [workspaceId, item.id, today]);
+    const [item] = await sql.query(`INSERT INTO content_items (workspace_id, title, status, scheduled_at) VALUES ($1, 'p', 'published', now()) RETURNING id`, [
+      workspaceId,
+    ]);
+    await sql.query(
+      `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status, posted_at) VALUES ($1, $2, $3, 'tiktok', 'posted', now())`,
+      [workspaceId, item.id, today],
+    );
     const instagram = await insertSocialAccount(sql, workspaceId, 'instagram', 'health.ig');
 
     type Health = { health: { accountId: string; cadence: { warmup: unknown } }[] };
@@ -204,7 +273,9 @@ describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
   });
 
   it('validates the ramp: 1 to 12 weeks of 1 to 20 posts a day, never going down', async () => {
-    const bad = async (postsPerDayByWeek: unknown) => (await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: true, config: { postsPerDayByWeek } }).expect(400)).body.message as string;
+    const bad = async (postsPerDayByWeek: unknown) =>
+      (await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: true, config: { postsPerDayByWeek } }).expect(400)).body
+        .message as string;
     expect(await bad([])).toContain('postsPerDayByWeek');
     expect(await bad(new Array(13).fill(2))).toContain('postsPerDayByWeek');
     expect(await bad([0, 2])).toContain('at least 1');
@@ -232,4 +303,3 @@ describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
     }
   });
 });
-

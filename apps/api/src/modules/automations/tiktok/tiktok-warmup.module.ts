@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AutomationSettings } from '../automation-settings.js';
 import { AutomationsRepository } from '../automations.repository.js';
 import { TiktokWarmupRepository } from './tiktok-warmup.repository.js';

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { PUBLICATION_LIVE_STATUSES } from '@mwr/domain';
+
 import { sqlRows, type Db } from '../../../common/database/db.js';
 import { sqlStates } from '../../../common/database/sql-states.js';
 
@@ -74,7 +76,15 @@ export class TiktokWarmupRepository {
    * cancelled; a scheduled or paused item without a live publication counts at its scheduled time.
    * `excludeItemId`: the item being edited, which must not count against itself.
    */
-  plannedPerDay(db: Db, workspaceId: string, accountIds: string[], fromDate: string, toDate: string, timeZone: string, excludeItemId: string | null): Promise<PlannedDayRow[]> {
+  plannedPerDay(
+    db: Db,
+    workspaceId: string,
+    accountIds: string[],
+    fromDate: string,
+    toDate: string,
+    timeZone: string,
+    excludeItemId: string | null,
+  ): Promise<PlannedDayRow[]> {
     if (accountIds.length === 0) return Promise.resolve([]);
     return sqlRows<PlannedDayRow>(
       db,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { atSameLocalTime, firstDateThatFits, fitsOn, localDateOf, nextLocalDate, warmupAllowanceOn, warmupEndDate, type WarmingAccount } from '@mwr/domain';
+
 import { actorOf, workspaceIdOf, type Principal } from '../../../common/auth/principal.js';
 import type { Db } from '../../../common/database/db.js';
 import { AuditService } from '../../audit/audit.service.js';
@@ -101,19 +103,45 @@ export class TiktokWarmupService {
     const date = localDateOf(scheduledAt, timeZone);
     const warming = gate.targets.filter((t) => warmupAllowanceOn(ramp, t.startDate, date) !== null);
     if (warming.length === 0) return { scheduledAt, spread: null };
-    await this.repository.lockAccounts(tx, warming.map((t) => t.accountId));
+    await this.repository.lockAccounts(
+      tx,
+      warming.map((t) => t.accountId),
+    );
     const until = warming.map((t) => warmupEndDate(ramp, t.startDate)).reduce((a, b) => (a > b ? a : b));
-    const counts = countsByAccount(await this.repository.plannedPerDay(tx, gate.workspaceId, warming.map((t) => t.accountId), date, until, timeZone, excludeItemId));
+    const counts = countsByAccount(
+      await this.repository.plannedPerDay(
+        tx,
+        gate.workspaceId,
+        warming.map((t) => t.accountId),
+        date,
+        until,
+        timeZone,
+        excludeItemId,
+      ),
+    );
     const asWarming = (t: WarmingTarget): WarmingAccount => ({ startDate: t.startDate, plannedOn: (d) => counts.get(t.accountId)?.get(d)?.planned ?? 0 });
     if (fitsOn(ramp, warming.map(asWarming), date)) return { scheduledAt, spread: null };
 
     const blocked = warming
       .filter((t) => !fitsOn(ramp, [asWarming(t)], date))
-      .map((t): WarmupBlock => ({ accountId: t.accountId, handle: t.handle, ...warmupAllowanceOn(ramp, t.startDate, date)!, plannedThatDay: asWarming(t).plannedOn(date) }));
+      .map((t): WarmupBlock => ({
+        accountId: t.accountId,
+        handle: t.handle,
+        ...warmupAllowanceOn(ramp, t.startDate, date)!,
+        plannedThatDay: asWarming(t).plannedOn(date),
+      }));
     const nextAllowedDate = firstDateThatFits(ramp, warming.map(asWarming), nextLocalDate(date));
     const nextAllowedAt = atSameLocalTime(scheduledAt, timeZone, nextAllowedDate);
     if (gate.autoSpread) return { scheduledAt: nextAllowedAt, spread: { from: scheduledAt, to: nextAllowedAt, date, nextAllowedDate, timeZone, blocked } };
-    throw new TiktokWarmupLimitReached({ ...blocked[0]!, date, timeZone, nextAllowedDate, nextAllowedAt: nextAllowedAt.toISOString(), accounts: blocked, postsPerDayByWeek: ramp });
+    throw new TiktokWarmupLimitReached({
+      ...blocked[0]!,
+      date,
+      timeZone,
+      nextAllowedDate,
+      nextAllowedAt: nextAllowedAt.toISOString(),
+      accounts: blocked,
+      postsPerDayByWeek: ramp,
+    });
   }
 
   /** Audited with the item it moved, in the item's transaction. */
@@ -124,7 +152,15 @@ export class TiktokWarmupService {
         actor,
         action: `automation.${TIKTOK_WARMUP}.spread`,
         target: { type: 'content_item', id: contentItemId },
-        metadata: { automation: TIKTOK_WARMUP, from: spread.from.toISOString(), to: spread.to.toISOString(), date: spread.date, movedTo: spread.nextAllowedDate, timeZone: spread.timeZone, accounts: spread.blocked },
+        metadata: {
+          automation: TIKTOK_WARMUP,
+          from: spread.from.toISOString(),
+          to: spread.to.toISOString(),
+          date: spread.date,
+          movedTo: spread.nextAllowedDate,
+          timeZone: spread.timeZone,
+          accounts: spread.blocked,
+        },
       },
       tx,
     );
@@ -157,7 +193,13 @@ export class TiktokWarmupService {
     const startedAt = await this.dataSource.transaction(async (tx) => {
       const startedAt = await this.repository.restart(tx, workspaceId, accountId, actor.userId);
       await this.audit.record(
-        { workspaceId, actor, action: `automation.${TIKTOK_WARMUP}.restarted`, target: { type: 'social_account', id: accountId }, metadata: { automation: TIKTOK_WARMUP, handle: account.handle, startedAt } },
+        {
+          workspaceId,
+          actor,
+          action: `automation.${TIKTOK_WARMUP}.restarted`,
+          target: { type: 'social_account', id: accountId },
+          metadata: { automation: TIKTOK_WARMUP, handle: account.handle, startedAt },
+        },
         tx,
       );
       return startedAt;
@@ -180,11 +222,27 @@ export class TiktokWarmupService {
       .filter((a) => coversAccount(setting.config, a.accountId))
       .map((a) => ({ ...a, startDate: localDateOf(new Date(a.startedAt), timeZone) }))
       .filter((a) => warmupAllowanceOn(ramp, a.startDate, today) !== null);
-    const counts = countsByAccount(await this.repository.plannedPerDay(this.dataSource, workspaceId, warming.map((a) => a.accountId), today, nextLocalDate(today), timeZone, null));
+    const counts = countsByAccount(
+      await this.repository.plannedPerDay(
+        this.dataSource,
+        workspaceId,
+        warming.map((a) => a.accountId),
+        today,
+        nextLocalDate(today),
+        timeZone,
+        null,
+      ),
+    );
     for (const a of warming) {
       const allowance = warmupAllowanceOn(ramp, a.startDate, today)!;
       const day = counts.get(a.accountId)?.get(today);
-      result.set(a.accountId, { ...allowance, plannedToday: day?.planned ?? 0, postsToday: day?.posted ?? 0, startedAt: new Date(a.startedAt), endsOn: warmupEndDate(ramp, a.startDate) });
+      result.set(a.accountId, {
+        ...allowance,
+        plannedToday: day?.planned ?? 0,
+        postsToday: day?.posted ?? 0,
+        startedAt: new Date(a.startedAt),
+        endsOn: warmupEndDate(ramp, a.startDate),
+      });
     }
     return result;
   }

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUrl, Length, Matches, Min, ValidateNested } from 'class-validator';
+
 import { CONTENT_ITEM_STATUSES, PLATFORMS, PUBLICATION_STATUSES, type ContentItemStatus, type Platform, type PublicationStatus } from '@mwr/domain';
+
 import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { EnumField, IntField, IsOptionalNotNull, PatternField, SafeString, TextField, TimeZoneField, UuidField } from '../../../common/validation/fields.js';
 
@@ -21,13 +23,23 @@ const HASHTAG_MESSAGE = 'each hashtag must be letters, digits or _ without #';
  * every other field applies to one platform, and the service refuses it sent to the other.
  */
 export class TargetOptionsDto {
-  @IsOptionalNotNull() @IsString() @SafeString(true) @Length(0, 5000)
+  @IsOptionalNotNull()
+  @IsString()
+  @SafeString(true)
+  @Length(0, 5000)
   @ApiPropertyOptional({ maxLength: 5000, description: "Any platform: this account's own caption text, in place of the item's (empty: no text)" })
   caption?: string;
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @SafeString(false, { each: true }) @Matches(HASHTAG_TEXT, { each: true, message: HASHTAG_MESSAGE })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(60)
+  @IsString({ each: true })
+  @SafeString(false, { each: true })
+  @Matches(HASHTAG_TEXT, { each: true, message: HASHTAG_MESSAGE })
   @ApiPropertyOptional({ type: [String], description: "Any platform: this account's own hashtags (without #), in place of the item's" })
   hashtags?: string[];
-  @IsOptionalNotNull() @IsIn(TIKTOK_PRIVACY_LEVELS) @ApiPropertyOptional({ enum: TIKTOK_PRIVACY_LEVELS, description: 'TikTok' })
+  @IsOptionalNotNull()
+  @IsIn(TIKTOK_PRIVACY_LEVELS)
+  @ApiPropertyOptional({ enum: TIKTOK_PRIVACY_LEVELS, description: 'TikTok' })
   privacyLevel?: TikTokPrivacyLevel;
   @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableComment?: boolean;
   @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableDuet?: boolean;
@@ -38,29 +50,52 @@ export class TargetOptionsDto {
   @IsOptionalNotNull() @IsInt() @Min(0) @ApiPropertyOptional({ description: 'TikTok: cover frame (ms)' }) videoCoverTimestampMs?: number;
   @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'Instagram: also show in Feed' }) shareToFeed?: boolean;
   @IsOptionalNotNull() @IsInt() @Min(0) @ApiPropertyOptional({ description: 'Instagram: cover frame (ms)' }) thumbOffsetMs?: number;
-  @IsOptionalNotNull() @IsUrl({ protocols: ['https'], require_protocol: true }) @SafeString() @ApiPropertyOptional({ description: 'Instagram: cover image URL (https)' }) coverUrl?: string;
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(3) @ArrayUnique() @IsString({ each: true }) @SafeString(false, { each: true }) @Matches(/^[A-Za-z0-9._]{1,30}$/, { each: true, message: 'each collaborator must be a username without @' })
+  @IsOptionalNotNull()
+  @IsUrl({ protocols: ['https'], require_protocol: true })
+  @SafeString()
+  @ApiPropertyOptional({ description: 'Instagram: cover image URL (https)' })
+  coverUrl?: string;
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @SafeString(false, { each: true })
+  @Matches(/^[A-Za-z0-9._]{1,30}$/, { each: true, message: 'each collaborator must be a username without @' })
   @ApiPropertyOptional({ type: [String], description: 'Instagram: up to 3 collaborator usernames, without @' })
   collaborators?: string[];
 }
 
 export class TargetInputDto {
   @UuidField({ description: 'A social account of this workspace' }) accountId: string;
-  @IsOptionalNotNull() @ValidateNested() @Type(() => TargetOptionsDto) @ApiPropertyOptional({ type: TargetOptionsDto })
+  @IsOptionalNotNull()
+  @ValidateNested()
+  @Type(() => TargetOptionsDto)
+  @ApiPropertyOptional({ type: TargetOptionsDto })
   options?: TargetOptionsDto;
 }
 
 export class CreateContentItemDto {
   @TextField(0, 200, { optional: true }) title?: string;
   @IsOptionalNotNull() @IsString() @SafeString(true) @Length(0, 5000) @ApiPropertyOptional({ maxLength: 5000 }) caption?: string;
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @SafeString(false, { each: true }) @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(60)
+  @IsString({ each: true })
+  @SafeString(false, { each: true })
+  @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
   @ApiPropertyOptional({ type: [String], description: 'Without the #; appended to the caption when posting' })
   hashtags?: string[];
   @UuidField({ optional: true }) assetId?: string;
   @InstantField({ optional: true, description: 'When to publish; required unless the item is a draft' }) scheduledAt?: string;
   @TimeZoneField({ description: 'IANA time zone the item is planned in' }) timeZone: string;
-  @EnumField(['draft', 'scheduled'] as const, { optional: true, description: 'Default: scheduled when scheduledAt is given, else draft' }) status?: 'draft' | 'scheduled';
-  @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => TargetInputDto) @ApiProperty({ type: [TargetInputDto] })
+  @EnumField(['draft', 'scheduled'] as const, { optional: true, description: 'Default: scheduled when scheduledAt is given, else draft' }) status?:
+    'draft' | 'scheduled';
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => TargetInputDto)
+  @ApiProperty({ type: [TargetInputDto] })
   targets: TargetInputDto[];
   @IsOptionalNotNull() @IsObject() @ApiPropertyOptional({ type: 'object', additionalProperties: true }) options?: Record<string, unknown>;
 }
@@ -68,15 +103,28 @@ export class CreateContentItemDto {
 export class UpdateContentItemDto {
   @TextField(0, 200, { optional: true }) title?: string;
   @IsOptionalNotNull() @IsString() @SafeString(true) @Length(0, 5000) @ApiPropertyOptional({ maxLength: 5000 }) caption?: string;
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @SafeString(false, { each: true }) @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(60)
+  @IsString({ each: true })
+  @SafeString(false, { each: true })
+  @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
   @ApiPropertyOptional({ type: [String] })
   hashtags?: string[];
   @UuidField({ optional: true }) assetId?: string;
   @InstantField({ optional: true }) scheduledAt?: string;
   @TimeZoneField({ optional: true }) timeZone?: string;
-  @EnumField(['draft', 'scheduled'] as const, { optional: true, description: 'scheduled: plan a draft (needs scheduledAt and accounts); draft: take a scheduled or paused item off the schedule' })
+  @EnumField(['draft', 'scheduled'] as const, {
+    optional: true,
+    description: 'scheduled: plan a draft (needs scheduledAt and accounts); draft: take a scheduled or paused item off the schedule',
+  })
   status?: 'draft' | 'scheduled';
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => TargetInputDto) @ApiPropertyOptional({ type: [TargetInputDto] })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => TargetInputDto)
+  @ApiPropertyOptional({ type: [TargetInputDto] })
   targets?: TargetInputDto[];
   @IsOptionalNotNull() @IsObject() @ApiPropertyOptional({ type: 'object', additionalProperties: true }) options?: Record<string, unknown>;
   @IntField(1, 2_147_483_647, { optional: true, description: 'The version you edited; alternatively send If-Match' }) version?: number;
@@ -95,9 +143,18 @@ export class VersionDto {
 export class ListContentItemsQueryDto {
   @InstantField({ optional: true, description: 'Scheduled at or after (instant), or use fromDate' }) from?: string;
   @InstantField({ optional: true, description: 'Scheduled before (instant), or use toDate' }) to?: string;
-  @PatternField(/^\d{4}-\d{2}-\d{2}$/, '$property must be YYYY-MM-DD', 10, { optional: true, description: "First day, in the workspace's time zone" }) fromDate?: string;
-  @PatternField(/^\d{4}-\d{2}-\d{2}$/, '$property must be YYYY-MM-DD', 10, { optional: true, description: "Last day (inclusive), in the workspace's time zone" }) toDate?: string;
-  @PatternField(/^[a-z_]+(,[a-z_]+)*$/, '$property must be a comma list of statuses', 200, { optional: true, description: `Comma list of ${CONTENT_ITEM_STATUSES.join(', ')}` }) status?: string;
+  @PatternField(/^\d{4}-\d{2}-\d{2}$/, '$property must be YYYY-MM-DD', 10, { optional: true, description: "First day, in the workspace's time zone" })
+  fromDate?: string;
+  @PatternField(/^\d{4}-\d{2}-\d{2}$/, '$property must be YYYY-MM-DD', 10, {
+    optional: true,
+    description: "Last day (inclusive), in the workspace's time zone",
+  })
+  toDate?: string;
+  @PatternField(/^[a-z_]+(,[a-z_]+)*$/, '$property must be a comma list of statuses', 200, {
+    optional: true,
+    description: `Comma list of ${CONTENT_ITEM_STATUSES.join(', ')}`,
+  })
+  status?: string;
   @EnumField(PLATFORMS, { optional: true }) platform?: Platform;
   @UuidField({ optional: true }) accountId?: string;
   @TextField(1, 200, { optional: true, description: 'Text search in title and caption' }) q?: string;
@@ -107,7 +164,8 @@ export class ListContentItemsQueryDto {
 
 export class CalendarQueryDto {
   @PatternField(/^\d{4}-\d{2}-\d{2}$/, '$property must be YYYY-MM-DD', 10, { description: "First day, in the workspace's time zone" }) fromDate: string;
-  @PatternField(/^\d{4}-\d{2}-\d{2}$/, '$property must be YYYY-MM-DD', 10, { description: 'Last day (inclusive); at most 62 days after fromDate' }) toDate: string;
+  @PatternField(/^\d{4}-\d{2}-\d{2}$/, '$property must be YYYY-MM-DD', 10, { description: 'Last day (inclusive); at most 62 days after fromDate' })
+  toDate: string;
 }
 
 export class TargetDto {
@@ -141,10 +199,20 @@ export class ContentItemDto {
   @ApiProperty() caption: string;
   @ApiProperty({ type: [String] }) hashtags: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) assetId: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: "The video's poster frame (JPEG), null when none was made", example: '/api/assets/9b2c…/thumbnail' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "The video's poster frame (JPEG), null when none was made",
+    example: '/api/assets/9b2c…/thumbnail',
+  })
   thumbnailUrl?: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'UTC instant' }) scheduledAt: string | null;
-  @ApiProperty({ type: String, nullable: true, description: "The same instant on the item's wall clock, with its offset", example: '2026-03-29T03:30:00+02:00' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The same instant on the item's wall clock, with its offset",
+    example: '2026-03-29T03:30:00+02:00',
+  })
   scheduledAtLocal: string | null;
   @ApiProperty({ example: 'Europe/Paris' }) timeZone: string;
   @ApiProperty({ enum: CONTENT_ITEM_STATUSES }) status: ContentItemStatus;

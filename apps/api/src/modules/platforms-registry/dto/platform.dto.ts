@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
 import { PLATFORMS, type Platform } from '@mwr/domain';
 
 export const OPTION_TYPES = ['boolean', 'enum', 'integer', 'url', 'list'] as const;

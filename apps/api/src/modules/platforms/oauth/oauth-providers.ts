@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import type { Platform } from '@mwr/domain';
 import { OAuthError, PLATFORM_DESCRIPTORS, type OAuthProvider } from '@mwr/publishers';
+
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 
 /**

@@ -1,13 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+
 import { DataSource } from 'typeorm';
+
 import { platformDescriptor } from '@mwr/publishers';
-import { createTestDatabase, type TestDatabase } from '../../../../test/test-database.js';
-import { startTestApp, type TestApp } from '../../../../test/test-app.js';
-import { addMember, SessionClient, setupOwner } from '../../../../test/session-client.js';
+
 import { consent } from '../../../../test/sandbox-browser.js';
+import { addMember, SessionClient, setupOwner } from '../../../../test/session-client.js';
+import { startTestApp, type TestApp } from '../../../../test/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/test-database.js';
 import { TokensService } from '../../tokens/tokens.service.js';
 
 async function freePort(): Promise<number> {
@@ -57,7 +59,9 @@ describe('platform OAuth connect flows through the in-process sandbox (PostgreSQ
   it.each(['tiktok', 'instagram'] as const)('%s: gives an authorize URL with a fresh state, of which only the hash is stored', async (platform) => {
     const before = Date.now();
     const { res, url, state } = await start(platform);
-    expect(`${url.origin}${url.pathname}`).toBe(platform === 'tiktok' ? `${origin}/sandbox/tiktok-auth/v2/auth/authorize/` : `${origin}/sandbox/instagram-auth/oauth/authorize`);
+    expect(`${url.origin}${url.pathname}`).toBe(
+      platform === 'tiktok' ? `${origin}/sandbox/tiktok-auth/v2/auth/authorize/` : `${origin}/sandbox/instagram-auth/oauth/authorize`,
+    );
     expect(url.searchParams.get('redirect_uri')).toBe(`${origin}/api/accounts/callback/${platform}`);
     expect(url.searchParams.get('response_type')).toBe('code');
     // The scopes its registry descriptor declares (the platform's OAuth flavour).
@@ -93,7 +97,9 @@ describe('platform OAuth connect flows through the in-process sandbox (PostgreSQ
     for (const value of raw) expect(value).not.toContain(token);
     expect(Buffer.from(row.access_token_ciphertext).includes(Buffer.from(token!))).toBe(false);
     expect(JSON.stringify(accounts)).not.toContain(token);
-    const audit = await sql().query("SELECT action FROM audit_log WHERE target_id = $1 AND action IN ('account.connected', 'account.reconnected')", [accountId]);
+    const audit = await sql().query("SELECT action FROM audit_log WHERE target_id = $1 AND action IN ('account.connected', 'account.reconnected')", [
+      accountId,
+    ]);
     expect(audit).toEqual([{ action: 'account.connected' }]);
   });
 
@@ -121,7 +127,11 @@ describe('platform OAuth connect flows through the in-process sandbox (PostgreSQ
     const accountsBefore = await countAccounts();
 
     await refused('/api/accounts/callback/tiktok?code=abc', owner, 'The sign-in answer from the platform had no state: start the connection again.');
-    await refused('/api/accounts/callback/tiktok?code=abc&state=forged-state-value', owner, 'This connection link is not one we started: start the connection again.');
+    await refused(
+      '/api/accounts/callback/tiktok?code=abc&state=forged-state-value',
+      owner,
+      'This connection link is not one we started: start the connection again.',
+    );
 
     // Reused: the first use connects, the second is refused.
     const first = await start('tiktok');
@@ -137,12 +147,20 @@ describe('platform OAuth connect flows through the in-process sandbox (PostgreSQ
 
     // A TikTok state presented at the Instagram callback is not one Instagram's flow started.
     const crossed = await start('tiktok');
-    await refused(`/api/accounts/callback/instagram?code=abc&state=${encodeURIComponent(crossed.state)}`, owner, 'This connection link is not one we started: start the connection again.');
+    await refused(
+      `/api/accounts/callback/instagram?code=abc&state=${encodeURIComponent(crossed.state)}`,
+      owner,
+      'This connection link is not one we started: start the connection again.',
+    );
 
     // Another browser session (here: nobody signed in) cannot complete the owner's flow.
     const foreign = await start('instagram');
     const foreignBack = await consent(foreign.res.body.authorizeUrl, { decision: 'approve', field: 'ig_user_id' });
-    await refused(callbackOf(foreignBack), new SessionClient(t.app.getHttpServer()), 'This connection was started in another browser session: start it again here.');
+    await refused(
+      callbackOf(foreignBack),
+      new SessionClient(t.app.getHttpServer()),
+      'This connection was started in another browser session: start it again here.',
+    );
 
     expect(await countAccounts()).toBe(accountsBefore);
   });

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
 import { JOB_STATUSES, PLATFORMS, PUBLICATION_STATUSES, type JobStatus, type Platform, type PublicationStatus } from '@mwr/domain';
 import { LINK_STATUSES, type LinkStatus } from '@mwr/publishers';
+
 import { EnumField, TextField } from '../../../common/validation/fields.js';
 
 export class TimelineEventDto {
@@ -37,10 +39,12 @@ export class PublicationDetailDto {
   @ApiProperty({
     enum: LINK_STATUSES,
     nullable: true,
-    description: "The public link: `pending` = posted, link pending (the platform has not given it yet; looked up again for up to 72 h), `ready` = permalink set, `none` = there will be none (see linkReason). Null before the post is live.",
+    description:
+      'The public link: `pending` = posted, link pending (the platform has not given it yet; looked up again for up to 72 h), `ready` = permalink set, `none` = there will be none (see linkReason). Null before the post is live.',
   })
   linkStatus: LinkStatus | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why the link is pending or will never come (e.g. a SELF_ONLY TikTok post)' }) linkReason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the link is pending or will never come (e.g. a SELF_ONLY TikTok post)' }) linkReason:
+    string | null;
   @ApiProperty({ type: String, nullable: true }) errorCode: string | null;
   @ApiProperty({ type: String, nullable: true }) errorMessage: string | null;
   @ApiProperty({ type: String, nullable: true }) errorClass: string | null;
@@ -53,7 +57,11 @@ export class PublicationDetailDto {
 export class ResolveReviewDto {
   @EnumField(['posted', 'failed'] as const, { description: 'What you found on the platform' }) outcome: 'posted' | 'failed';
   @TextField(1, 100, { optional: true, description: "The post's id on the platform (required when posted)" }) remoteMediaId?: string;
-  @TextField(1, 500, { optional: true, description: 'The https link to the post (when posted); without it an Instagram media id is checked and its permalink read' }) permalink?: string;
+  @TextField(1, 500, {
+    optional: true,
+    description: 'The https link to the post (when posted); without it an Instagram media id is checked and its permalink read',
+  })
+  permalink?: string;
   @TextField(1, 500, { optional: true, multiline: true, description: 'Why it failed (when failed)' }) note?: string;
 }
 

@@ -3,7 +3,8 @@ import { ReconnectRequired, RefreshUnavailable } from '../../tokens/tokens.error
 import type { PublicationContext } from '../publishing.repository.js';
 import { accountGate, GO, limitWaitMessage, mediaGate, publicationGate, RECONNECT_RECHECK_MS, slotGate, stepLimits, tokenGate } from './gates.js';
 
-const ctx = (patch: Partial<PublicationContext>): PublicationContext => ({ publicationStatus: 'pending', accountStatus: 'active', assetId: 'asset-1', ...patch }) as PublicationContext;
+const ctx = (patch: Partial<PublicationContext>): PublicationContext =>
+  ({ publicationStatus: 'pending', accountStatus: 'active', assetId: 'asset-1', ...patch }) as PublicationContext;
 const config = (instagramPublishQuota: number) => ({ queue: { instagramPublishQuota } }) as Pick<AppConfig, 'queue'>;
 
 describe('job gates', () => {
@@ -17,18 +18,35 @@ describe('job gates', () => {
     expect(accountGate({ accountStatus: 'active' })).toEqual(GO);
     // The platform's own account check decides for a restricted account.
     expect(accountGate({ accountStatus: 'restricted' })).toEqual(GO);
-    expect(accountGate({ accountStatus: 'needs_reconnect' })).toEqual({ kind: 'wait', delayMs: RECONNECT_RECHECK_MS, reason: 'waiting_reconnect', message: '@account must be reconnected (needs_reconnect) before this can post' });
-    expect(accountGate({ accountStatus: 'disabled' })).toMatchObject({ kind: 'wait', reason: 'waiting_reconnect', message: '@account must be reconnected (disabled) before this can post' });
+    expect(accountGate({ accountStatus: 'needs_reconnect' })).toEqual({
+      kind: 'wait',
+      delayMs: RECONNECT_RECHECK_MS,
+      reason: 'waiting_reconnect',
+      message: '@account must be reconnected (needs_reconnect) before this can post',
+    });
+    expect(accountGate({ accountStatus: 'disabled' })).toMatchObject({
+      kind: 'wait',
+      reason: 'waiting_reconnect',
+      message: '@account must be reconnected (disabled) before this can post',
+    });
   });
 
   it('fails a first run without a video as invalid content, never retried', () => {
     expect(mediaGate({ assetId: 'asset-1' })).toEqual(GO);
-    expect(mediaGate({ assetId: null })).toEqual({ kind: 'fail', error: expect.objectContaining({ class: 'invalid_content', code: 'no_video', retryable: false, ambiguous: false }) });
+    expect(mediaGate({ assetId: null })).toEqual({
+      kind: 'fail',
+      error: expect.objectContaining({ class: 'invalid_content', code: 'no_video', retryable: false, ambiguous: false }),
+    });
   });
 
   it('waits as long as the rate limiter says when it has no slot', () => {
     expect(slotGate({ ok: true }, 'rate_limited', 'm')).toEqual(GO);
-    expect(slotGate({ ok: false, retryInMs: 1234 }, 'throttled', 'Global start rate reached')).toEqual({ kind: 'wait', delayMs: 1234, reason: 'throttled', message: 'Global start rate reached' });
+    expect(slotGate({ ok: false, retryInMs: 1234 }, 'throttled', 'Global start rate reached')).toEqual({
+      kind: 'wait',
+      delayMs: 1234,
+      reason: 'throttled',
+      message: 'Global start rate reached',
+    });
   });
 
   it("spends only the limits of the step about to run, with the operator's Instagram quota", () => {
@@ -46,8 +64,16 @@ describe('job gates', () => {
   });
 
   it('waits for a reconnection when the token is gone, retries when a refresh failed for now, and lets any other error through', () => {
-    expect(tokenGate(new ReconnectRequired('acc-1', 'invalid_grant'))).toEqual({ kind: 'wait', delayMs: RECONNECT_RECHECK_MS, reason: 'waiting_reconnect', message: 'The account must be reconnected before this can post' });
-    expect(tokenGate(new RefreshUnavailable('acc-1', 'HTTP 503'))).toEqual({ kind: 'retry', error: expect.objectContaining({ class: 'temporary', code: 'token_refresh_unavailable', message: 'HTTP 503', retryable: true, ambiguous: false }) });
+    expect(tokenGate(new ReconnectRequired('acc-1', 'invalid_grant'))).toEqual({
+      kind: 'wait',
+      delayMs: RECONNECT_RECHECK_MS,
+      reason: 'waiting_reconnect',
+      message: 'The account must be reconnected before this can post',
+    });
+    expect(tokenGate(new RefreshUnavailable('acc-1', 'HTTP 503'))).toEqual({
+      kind: 'retry',
+      error: expect.objectContaining({ class: 'temporary', code: 'token_refresh_unavailable', message: 'HTTP 503', retryable: true, ambiguous: false }),
+    });
     expect(tokenGate(new Error('boom'))).toBeUndefined();
   });
 });

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import type { PlatformRateLimit, PublishError } from '@mwr/publishers';
+
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { RateLimiter } from '../../rate-limits/rate-limiter.service.js';
 import { ReconnectRequired, RefreshUnavailable } from '../../tokens/tokens.errors.js';
-import type { PublicationContext } from '../publishing.repository.js';
 import { limiterKey, platformLimits } from '../platform-limits.js';
+import type { PublicationContext } from '../publishing.repository.js';
 
 /** How long a job waiting for a reconnection stays queued before it looks again. */
 export const RECONNECT_RECHECK_MS = 5 * 60_000;
@@ -17,7 +19,8 @@ export interface Wait {
   message: string | undefined;
 }
 /** What stops a job before (or instead of) its next step. `checkpoint` on a failure: the one to keep, as stored (secrets sealed). */
-export type Stop = { kind: 'cancel'; message: string } | Wait | { kind: 'fail'; error: PublishError; checkpoint?: object } | { kind: 'retry'; error: PublishError };
+export type Stop =
+  { kind: 'cancel'; message: string } | Wait | { kind: 'fail'; error: PublishError; checkpoint?: object } | { kind: 'retry'; error: PublishError };
 export type Gate = { kind: 'go' } | Stop;
 
 export const GO: Gate = { kind: 'go' };
@@ -41,7 +44,17 @@ export function accountGate(ctx: Pick<PublicationContext, 'accountStatus'>): Gat
 /** A first run needs a video to start from. */
 export function mediaGate(ctx: Pick<PublicationContext, 'assetId'>): Gate {
   if (ctx.assetId) return GO;
-  return { kind: 'fail', error: { class: 'invalid_content', code: 'no_video', message: 'The item has no video', explanation: { en: 'The item has no video attached.', fr: "L'élément n'a pas de vidéo." }, ambiguous: false, retryable: false } };
+  return {
+    kind: 'fail',
+    error: {
+      class: 'invalid_content',
+      code: 'no_video',
+      message: 'The item has no video',
+      explanation: { en: 'The item has no video attached.', fr: "L'élément n'a pas de vidéo." },
+      ambiguous: false,
+      retryable: false,
+    },
+  };
 }
 
 /** A rate limiter's answer: go, or wait until a slot frees up. */
@@ -61,7 +74,17 @@ export const limitWaitMessage = (limit: PlatformRateLimit, platform: string, ste
 export function tokenGate(error: unknown): Stop | undefined {
   if (error instanceof ReconnectRequired) return RECONNECT_WAIT;
   if (error instanceof RefreshUnavailable) {
-    return { kind: 'retry', error: { class: 'temporary', code: 'token_refresh_unavailable', message: error.reason, explanation: { en: 'The platform could not refresh the sign-in; retrying.', fr: 'La plateforme n’a pas pu renouveler la connexion ; nouvel essai.' }, ambiguous: false, retryable: true } };
+    return {
+      kind: 'retry',
+      error: {
+        class: 'temporary',
+        code: 'token_refresh_unavailable',
+        message: error.reason,
+        explanation: { en: 'The platform could not refresh the sign-in; retrying.', fr: 'La plateforme n’a pas pu renouveler la connexion ; nouvel essai.' },
+        ambiguous: false,
+        retryable: true,
+      },
+    };
   }
   return undefined;
 }

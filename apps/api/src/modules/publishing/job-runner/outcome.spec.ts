@@ -1,4 +1,5 @@
 import type { PublishError } from '@mwr/publishers';
+
 import { errorOutcome } from './outcome.js';
 
 const error = (cls: PublishError['class'], retryable = true) => ({ class: cls, retryable });

@@ -1,13 +1,22 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { jobStatusMachine, nextRetryDelayMs } from '@mwr/domain';
 import { exhaustedExplanation, type PublishDone, type PublishError } from '@mwr/publishers';
+
 import type { Db } from '../../../common/database/db.js';
 import { AccountsService } from '../../accounts/accounts.service.js';
 import { CalendarService } from '../../calendar/calendar.service.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { MetricsService } from '../../monitoring/metrics.service.js';
-import { PublicationLedger, type ClaimedJob, type DispatchRequest, type LaneMove, type LedgerEvent, type ReleaseChange } from '../../queue/publication-ledger.js';
+import {
+  PublicationLedger,
+  type ClaimedJob,
+  type DispatchRequest,
+  type LaneMove,
+  type LedgerEvent,
+  type ReleaseChange,
+} from '../../queue/publication-ledger.js';
 import { QueueService } from '../../queue/queue.service.js';
 import { PublicationLinksRepository } from '../publication-links.repository.js';
 import { PublishingRepository, type PublicationContext } from '../publishing.repository.js';
@@ -37,7 +46,14 @@ export function errorOutcome(error: Pick<PublishError, 'class' | 'retryable'>, r
 }
 
 /** A crash of the runner is a temporary failure: the attempt counts, the backoff applies. */
-export const WORKER_ERROR: PublishError = { class: 'temporary', code: 'worker_error', message: 'Unexpected worker error', explanation: { en: 'Unexpected worker error', fr: 'Erreur inattendue du serveur' }, ambiguous: false, retryable: true };
+export const WORKER_ERROR: PublishError = {
+  class: 'temporary',
+  code: 'worker_error',
+  message: 'Unexpected worker error',
+  explanation: { en: 'Unexpected worker error', fr: 'Erreur inattendue du serveur' },
+  ambiguous: false,
+  retryable: true,
+};
 
 /**
  * The end of a claim, written through the ledger (the only writer of job and lane statuses):
@@ -79,7 +95,9 @@ export class JobOutcome {
       case 'needs_review':
         return this.needsReview(job, ctx, ending.error);
       case 'account_restricted':
-        await this.accounts.markRestricted(ctx.accountId, { code: ending.error.vendor?.code ?? ending.error.code, message: ending.error.explanation.en }).catch((e: Error) => this.logger.warn(`account ${ctx.accountId} not marked restricted: ${e.message}`));
+        await this.accounts
+          .markRestricted(ctx.accountId, { code: ending.error.vendor?.code ?? ending.error.code, message: ending.error.explanation.en })
+          .catch((e: Error) => this.logger.warn(`account ${ctx.accountId} not marked restricted: ${e.message}`));
         return this.fail(job, ctx, ending.checkpoint, ending.error);
       case 'done':
         // Posted: whatever restriction the account had (e.g. Instagram 2207050) no longer holds.
@@ -102,7 +120,12 @@ export class JobOutcome {
       this.metrics?.rateLimitWaits.inc({ platform: ctx.platform, reason: type });
       this.metrics?.rateLimitWaitSeconds.inc({ platform: ctx.platform, reason: type }, Math.max(0, delayMs) / 1000);
     }
-    const dispatch = await this.release(job, ctx, { status: 'queued', runAt: new Date(Date.now() + Math.max(0, delayMs)) }, { type, toStatus: 'queued', message, data: { delayMs: Math.round(delayMs) } });
+    const dispatch = await this.release(
+      job,
+      ctx,
+      { status: 'queued', runAt: new Date(Date.now() + Math.max(0, delayMs)) },
+      { type, toStatus: 'queued', message, data: { delayMs: Math.round(delayMs) } },
+    );
     await this.queue.dispatch(dispatch ? [dispatch] : []);
   }
 
@@ -111,15 +134,35 @@ export class JobOutcome {
     if (ctx) this.metrics?.jobErrors.inc({ platform: ctx.platform, class: error.class });
     const attempt = job.attempts + 1;
     const { backoffBaseMs, backoffCapMs } = this.config.queue;
-    const delay = nextRetryDelayMs(attempt, { policy: { baseMs: backoffBaseMs, capMs: backoffCapMs, maxAttempts: job.maxAttempts }, retryAfterMs: error.retryAfterMs });
+    const delay = nextRetryDelayMs(attempt, {
+      policy: { baseMs: backoffBaseMs, capMs: backoffCapMs, maxAttempts: job.maxAttempts },
+      retryAfterMs: error.retryAfterMs,
+    });
     if (delay === undefined || !ctx) {
-      if (ctx) await this.fail(job, ctx, undefined, { ...error, message: `Gave up after ${attempt} attempts: ${error.message}`, explanation: exhaustedExplanation(error.explanation, attempt) }, 'dead');
+      if (ctx)
+        await this.fail(
+          job,
+          ctx,
+          undefined,
+          { ...error, message: `Gave up after ${attempt} attempts: ${error.message}`, explanation: exhaustedExplanation(error.explanation, attempt) },
+          'dead',
+        );
       return;
     }
-    const dispatch = await this.release(job, ctx, { status: 'waiting_retry', runAt: new Date(Date.now() + delay), attemptsDelta: 1, lastError: errorRecord(error) }, async (tx) => {
-      await this.repository.updatePublication(tx, ctx.publicationId, { errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });
-      return { type: 'retry_scheduled', toStatus: 'waiting_retry', message: error.explanation.en, data: { attempt, delayMs: delay, code: error.code, class: error.class } };
-    });
+    const dispatch = await this.release(
+      job,
+      ctx,
+      { status: 'waiting_retry', runAt: new Date(Date.now() + delay), attemptsDelta: 1, lastError: errorRecord(error) },
+      async (tx) => {
+        await this.repository.updatePublication(tx, ctx.publicationId, { errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });
+        return {
+          type: 'retry_scheduled',
+          toStatus: 'waiting_retry',
+          message: error.explanation.en,
+          data: { attempt, delayMs: delay, code: error.code, class: error.class },
+        };
+      },
+    );
     await this.queue.dispatch(dispatch ? [dispatch] : []);
   }
 
@@ -129,10 +172,23 @@ export class JobOutcome {
       ctx,
       { status: 'succeeded' },
       async (tx) => {
-        await this.repository.updatePublication(tx, ctx.publicationId, { remoteMediaId: done.remoteMediaId, permalink: done.permalink, postedAt: new Date(done.postedAt), errorCode: null, errorMessage: null, errorClass: null });
+        await this.repository.updatePublication(tx, ctx.publicationId, {
+          remoteMediaId: done.remoteMediaId,
+          permalink: done.permalink,
+          postedAt: new Date(done.postedAt),
+          errorCode: null,
+          errorMessage: null,
+          errorClass: null,
+        });
         // Posted, link pending: the link backfill (scheduler role) looks again later.
         const linkStatus = await this.links.recordPosted(tx, ctx.publicationId, done);
-        return { type: 'succeeded', fromStatus: ctx.publicationStatus, toStatus: 'posted', message: linkStatus === 'ready' ? null : (done.link?.reason ?? null), data: { remoteMediaId: done.remoteMediaId, permalink: done.permalink ?? null, linkStatus } };
+        return {
+          type: 'succeeded',
+          fromStatus: ctx.publicationStatus,
+          toStatus: 'posted',
+          message: linkStatus === 'ready' ? null : (done.link?.reason ?? null),
+          data: { remoteMediaId: done.remoteMediaId, permalink: done.permalink ?? null, linkStatus },
+        };
       },
       { from: ctx.publicationStatus, to: 'posted' },
       (tx) => this.refreshItem(tx, ctx),
@@ -140,7 +196,13 @@ export class JobOutcome {
   }
 
   /** `checkpoint`: the one to keep, as stored (secrets sealed). */
-  private async fail(job: ClaimedJob, ctx: PublicationContext, checkpoint: object | undefined, error: PublishError, status: 'failed' | 'dead' = 'failed'): Promise<void> {
+  private async fail(
+    job: ClaimedJob,
+    ctx: PublicationContext,
+    checkpoint: object | undefined,
+    error: PublishError,
+    status: 'failed' | 'dead' = 'failed',
+  ): Promise<void> {
     if (status === 'failed') this.metrics?.jobErrors.inc({ platform: ctx.platform, class: error.class });
     await this.release(
       job,
@@ -148,7 +210,13 @@ export class JobOutcome {
       { status, attemptsDelta: 1, lastError: errorRecord(error), ...(checkpoint ? { checkpoint } : {}) },
       async (tx) => {
         await this.repository.updatePublication(tx, ctx.publicationId, { errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });
-        return { type: status, fromStatus: ctx.publicationStatus, toStatus: 'failed', message: error.explanation.en, data: { code: error.code, class: error.class, explanation: error.explanation } };
+        return {
+          type: status,
+          fromStatus: ctx.publicationStatus,
+          toStatus: 'failed',
+          message: error.explanation.en,
+          data: { code: error.code, class: error.class, explanation: error.explanation },
+        };
       },
       { from: ctx.publicationStatus, to: 'failed' },
       (tx) => this.refreshItem(tx, ctx),
@@ -159,7 +227,12 @@ export class JobOutcome {
   private async needsReview(job: ClaimedJob, ctx: PublicationContext, error: PublishError): Promise<void> {
     this.metrics?.jobErrors.inc({ platform: ctx.platform, class: error.class });
     await this.release(job, ctx, { status: 'needs_review', lastError: errorRecord(error) }, async (tx) => {
-      await this.repository.updatePublication(tx, ctx.publicationId, { needsReview: true, errorCode: error.code, errorMessage: error.explanation.en, errorClass: error.class });
+      await this.repository.updatePublication(tx, ctx.publicationId, {
+        needsReview: true,
+        errorCode: error.code,
+        errorMessage: error.explanation.en,
+        errorClass: error.class,
+      });
       return { type: 'needs_review', toStatus: 'needs_review', message: error.explanation.en, data: { code: error.code } };
     });
     this.logger.warn(`ALERT publication ${ctx.publicationId} (${ctx.platform}) needs review: ${error.code}`);
@@ -197,5 +270,12 @@ export class JobOutcome {
 }
 
 function errorRecord(error: PublishError): Record<string, unknown> {
-  return { class: error.class, code: error.code, message: error.message, ambiguous: error.ambiguous, retryAfterMs: error.retryAfterMs ?? null, at: new Date().toISOString() };
+  return {
+    class: error.class,
+    code: error.code,
+    message: error.message,
+    ambiguous: error.ambiguous,
+    retryAfterMs: error.retryAfterMs ?? null,
+    at: new Date().toISOString(),
+  };
 }

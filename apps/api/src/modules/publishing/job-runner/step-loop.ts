@@ -1,7 +1,17 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+
 import { captionOverrideOf, effectiveCaption, publicationStatusMachine, type PublicationStatus } from '@mwr/domain';
-import { platformDescriptor, type Checkpoint, type PlatformUsage, type PublishError, type Publisher, type PublishInput, type StepResult } from '@mwr/publishers';
+import {
+  platformDescriptor,
+  type Checkpoint,
+  type PlatformUsage,
+  type Publisher,
+  type PublishError,
+  type PublishInput,
+  type StepResult,
+} from '@mwr/publishers';
+
 import { AccountsService } from '../../accounts/accounts.service.js';
 import { APP_CONFIG, matchesUrlPrefix, type AppConfig } from '../../config/index.js';
 import { EventBus } from '../../events/event-bus.js';
@@ -20,7 +30,8 @@ const MAX_STEPS_PER_CLAIM = 200;
 const PROGRESS_EVENT_MS = 500;
 
 /** Where each step puts the publication's lane: the platform's registry descriptor says. */
-const stepStatus = (checkpoint: Checkpoint): PublicationStatus | undefined => (platformDescriptor(checkpoint.platform).steps as Record<string, PublicationStatus | undefined>)[checkpoint.step];
+const stepStatus = (checkpoint: Checkpoint): PublicationStatus | undefined =>
+  (platformDescriptor(checkpoint.platform).steps as Record<string, PublicationStatus | undefined>)[checkpoint.step];
 
 /** The loop goes on from this checkpoint. */
 type Next = { kind: 'next'; checkpoint: Checkpoint };
@@ -124,7 +135,8 @@ export class StepLoop {
         onUsage: (reported) => (usage = reported),
       });
       // The last report of the step is enough: it is the most recent state of the budget.
-      if (usage) await this.repository.savePlatformUsage(ctx.accountId, usage).catch((error: Error) => this.logger.warn(`platform usage not saved: ${error.message}`));
+      if (usage)
+        await this.repository.savePlatformUsage(ctx.accountId, usage).catch((error: Error) => this.logger.warn(`platform usage not saved: ${error.message}`));
       this.metrics?.stepDuration.observe({ platform: ctx.platform, step: checkpoint.step }, (performance.now() - stepStarted) / 1000);
       return { result };
     } catch (error) {
@@ -195,11 +207,20 @@ export class StepLoop {
   private progressReporter(ctx: PublicationContext): Run['onProgress'] {
     let lastProgressEvent = 0;
     return (p) => {
-      void this.repository.updatePublication(this.dataSource, ctx.publicationId, { progressBytes: p.bytesUploaded, totalBytes: p.totalBytes }).then(() => {
-        if (!this.events || (Date.now() - lastProgressEvent < PROGRESS_EVENT_MS && p.bytesUploaded < p.totalBytes)) return;
-        lastProgressEvent = Date.now();
-        return this.events.publish({ kind: 'progress', workspaceId: ctx.workspaceId, publicationId: ctx.publicationId, progressBytes: p.bytesUploaded, totalBytes: p.totalBytes });
-      }).catch(() => undefined);
+      void this.repository
+        .updatePublication(this.dataSource, ctx.publicationId, { progressBytes: p.bytesUploaded, totalBytes: p.totalBytes })
+        .then(() => {
+          if (!this.events || (Date.now() - lastProgressEvent < PROGRESS_EVENT_MS && p.bytesUploaded < p.totalBytes)) return;
+          lastProgressEvent = Date.now();
+          return this.events.publish({
+            kind: 'progress',
+            workspaceId: ctx.workspaceId,
+            publicationId: ctx.publicationId,
+            progressBytes: p.bytesUploaded,
+            totalBytes: p.totalBytes,
+          });
+        })
+        .catch(() => undefined);
     };
   }
 
@@ -209,10 +230,19 @@ export class StepLoop {
     await this.dataSource.transaction(async (tx) => {
       if (!(await this.queue.saveCheckpoint(tx, job.id, job.fencingToken, run.store(checkpoint)))) throw new LeaseLost();
       const status = stepStatus(checkpoint);
-      const patch: PublicationPatch = { step: checkpoint.step, ...(data.publishId ? { remotePublishId: String(data.publishId) } : {}), ...(data.containerId ? { remotePublishId: String(data.containerId) } : {}) };
+      const patch: PublicationPatch = {
+        step: checkpoint.step,
+        ...(data.publishId ? { remotePublishId: String(data.publishId) } : {}),
+        ...(data.containerId ? { remotePublishId: String(data.containerId) } : {}),
+      };
       // The lane follows the step when the machine lets it (a resumed job may replay an earlier step).
       if (status && status !== ctx.publicationStatus && publicationStatusMachine.canTransition(ctx.publicationStatus, status, 'system')) {
-        await this.ledger.transition(tx, job, { from: ctx.publicationStatus, to: status }, { type: 'publication_status', fromStatus: ctx.publicationStatus, toStatus: status });
+        await this.ledger.transition(
+          tx,
+          job,
+          { from: ctx.publicationStatus, to: status },
+          { type: 'publication_status', fromStatus: ctx.publicationStatus, toStatus: status },
+        );
         ctx.publicationStatus = status;
       }
       await this.repository.updatePublication(tx, ctx.publicationId, patch);

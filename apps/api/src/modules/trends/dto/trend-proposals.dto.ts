@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { TrendEntryDto } from './trend.dto.js';
 
 export class TrendProposalsResultDto {

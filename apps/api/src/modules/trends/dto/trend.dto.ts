@@ -1,8 +1,25 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsDateString, IsIn, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
 import { PLATFORMS, type Platform } from '@mwr/domain';
+
 import { DateTimeField, EnumField, IntField, IsOptionalNotNull, SafeString, TextField } from '../../../common/validation/fields.js';
 
 export const TREND_KINDS = ['hashtag', 'sound', 'format', 'topic', 'note'] as const;
@@ -65,14 +82,26 @@ export class UpdateTrendDto {
   @EnumField(TREND_KINDS, { optional: true }) kind?: TrendKind;
   @NullablePlatformField() platform?: Platform | null;
   @EnumField(TREND_STATUSES, { optional: true }) status?: TrendStatus;
-  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @SafeString(true) @MaxLength(2000) @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @SafeString(true)
+  @MaxLength(2000)
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   notes?: string | null;
   @UrlField() url?: string | null;
   @TagsField() tags?: string[];
-  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(9999) @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 9999 })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(9999)
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 9999 })
   score?: number | null;
-  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsDateString({ strict: true }, { message: 'expiresAt must be an ISO 8601 date-time or null' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsDateString({ strict: true }, { message: 'expiresAt must be an ISO 8601 date-time or null' })
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'null: never expires' })
   expiresAt?: string | null;
 }
@@ -97,7 +126,12 @@ export class TrendEntryDto {
   @ApiProperty({ type: String, nullable: true }) notes: string | null;
   @ApiProperty({ type: String, nullable: true }) url: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdBy: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The latest draft made from this entry (POST /trends/{id}/draft), while it exists' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The latest draft made from this entry (POST /trends/{id}/draft), while it exists',
+  })
   contentItemId: string | null;
   @ApiProperty({ format: 'date-time' }) observedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;

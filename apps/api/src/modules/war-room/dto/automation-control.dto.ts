@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, ValidateNested } from 'class-validator';
+
 import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { IntField, PatternField, TextField } from '../../../common/validation/fields.js';
 import { AutomationDto } from './war-room.dto.js';
@@ -18,15 +19,22 @@ export class AutomationActivityQueryDto {
 export class AutomationActivityEntryDto {
   @ApiProperty({ description: 'Audit entry id' }) id: string;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ example: 'automation.ig_welcome_dm.refused', description: 'automation.<key>.<outcome>, or automation.enabled|disabled for the switch' }) action: string;
-  @ApiProperty({ example: 'refused', description: 'sent, refused, failed, opted_out, flagged, subscribed, subscribe_failed, enabled, disabled…' }) outcome: string;
-  @ApiProperty({ type: String, nullable: true, example: 'outside_messaging_window', description: 'The compliance rule that refused the action' }) rule: string | null;
+  @ApiProperty({ example: 'automation.ig_welcome_dm.refused', description: 'automation.<key>.<outcome>, or automation.enabled|disabled for the switch' })
+  action: string;
+  @ApiProperty({ example: 'refused', description: 'sent, refused, failed, opted_out, flagged, subscribed, subscribe_failed, enabled, disabled…' })
+  outcome: string;
+  @ApiProperty({ type: String, nullable: true, example: 'outside_messaging_window', description: 'The compliance rule that refused the action' }) rule:
+    string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why the rule refused it' }) reason: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'What the automation reported (a flag, an error)' }) message: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The account it acted for' }) accountId: string | null;
   @ApiProperty({ type: String, nullable: true }) accountHandle: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who changed the switch or settings; null for the automation itself' }) actorUserId: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The rest of the audit entry (trigger, recipient, settings…)' }) details: Record<string, unknown>;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who changed the switch or settings; null for the automation itself' })
+  actorUserId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The rest of the audit entry (trigger, recipient, settings…)' }) details: Record<
+    string,
+    unknown
+  >;
 }
 
 export class AutomationActivityPageDto {

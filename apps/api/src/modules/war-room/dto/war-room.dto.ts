@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
 import { PLATFORMS, type Platform } from '@mwr/domain';
 import { ERROR_CLASSES } from '@mwr/publishers';
+
 import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { EnumField, IntField } from '../../../common/validation/fields.js';
-import { AUTOMATION_KEYS } from '../../automations/automation-keys.js';
 import { ACCOUNT_STATUSES, AccountRestrictionDto } from '../../accounts/dto/account.dto.js';
+import { AUTOMATION_KEYS } from '../../automations/automation-keys.js';
 
 export class QueueItemDto {
   @ApiProperty({ format: 'uuid' }) publicationId: string;
@@ -18,7 +20,8 @@ export class QueueItemDto {
   @ApiProperty({ type: Number, nullable: true }) progressBytes: number | null;
   @ApiProperty({ type: Number, nullable: true }) totalBytes: number | null;
   @ApiProperty() needsReview: boolean;
-  @ApiProperty({ type: String, nullable: true, enum: ['queued', 'active', 'waiting_retry', 'succeeded', 'failed', 'dead', 'cancelled', 'needs_review'] }) jobStatus: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['queued', 'active', 'waiting_retry', 'succeeded', 'failed', 'dead', 'cancelled', 'needs_review'] })
+  jobStatus: string | null;
   @ApiProperty({ type: Number, nullable: true }) attempts: number | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the job runs (next)' }) runAt: string | null;
   @ApiProperty({ type: String, nullable: true }) errorCode: string | null;
@@ -102,7 +105,11 @@ export class CadenceDto {
   @ApiProperty({ type: Number, nullable: true }) targetPerWeek: number | null;
   @ApiProperty({ enum: ['on_track', 'behind', 'ahead', 'no_target'] }) status: 'on_track' | 'behind' | 'ahead' | 'no_target';
   // Added with the enforced warm-up (issue 13): always sent, documented as optional so older clients keep compiling.
-  @ApiPropertyOptional({ type: WarmupCadenceDto, nullable: true, description: 'Cadence vs the tiktok_warmup ramp, for a TikTok account warming up today while the automation is on; else null (always sent)' })
+  @ApiPropertyOptional({
+    type: WarmupCadenceDto,
+    nullable: true,
+    description: 'Cadence vs the tiktok_warmup ramp, for a TikTok account warming up today while the automation is on; else null (always sent)',
+  })
   warmup?: WarmupCadenceDto | null;
 }
 
@@ -139,7 +146,8 @@ export class AccountHealthDto {
   @ApiProperty({ enum: PLATFORMS }) platform: Platform;
   @ApiProperty() handle: string;
   @ApiProperty({ enum: ACCOUNT_STATUSES }) status: string;
-  @ApiProperty({ type: AccountRestrictionDto, nullable: true, description: 'Why the platform refuses the account, while status is `restricted`' }) restriction: AccountRestrictionDto | null;
+  @ApiProperty({ type: AccountRestrictionDto, nullable: true, description: 'Why the platform refuses the account, while status is `restricted`' })
+  restriction: AccountRestrictionDto | null;
   @ApiProperty({ type: TokenHealthDto }) token: TokenHealthDto;
   @ApiProperty({ type: [RateLimitHeadroomDto], description: "Our limiter's windows for this account" }) rateLimits: RateLimitHeadroomDto[];
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: "The platform's last reported usage headers, when known" })
@@ -152,7 +160,10 @@ export class AccountHealthDto {
   automationActivity: AutomationActivityDto[];
   @ApiProperty({ type: CadenceDto }) cadence: CadenceDto;
   @ApiProperty({ type: LastErrorDto, nullable: true }) lastError: LastErrorDto | null;
-  @ApiPropertyOptional({ type: [AutomationWarningDto], description: 'Warnings raised by automations (e.g. posting faster than the TikTok warm-up allows); always sent' })
+  @ApiPropertyOptional({
+    type: [AutomationWarningDto],
+    description: 'Warnings raised by automations (e.g. posting faster than the TikTok warm-up allows); always sent',
+  })
   warnings: AutomationWarningDto[];
 }
 
@@ -230,12 +241,18 @@ export class JobsPageDto {
 /** SSE payloads (documented for the SPA's generated types; the stream itself is text/event-stream). */
 export class StatePatchOpDto {
   @ApiProperty({ enum: ['replace', 'add', 'remove'] }) op: 'replace' | 'add' | 'remove';
-  @ApiProperty({ example: '/automations/ig_welcome_dm', description: 'JSON Pointer into the state document; arrays of keyed items are addressed by key' }) path: string;
+  @ApiProperty({ example: '/automations/ig_welcome_dm', description: 'JSON Pointer into the state document; arrays of keyed items are addressed by key' })
+  path: string;
   @ApiPropertyOptional({ description: 'The new value (absent for remove)' }) value?: unknown;
 }
 
 export class QueueUpdatedEventDto extends QueueItemDto {
-  @ApiProperty({ type: String, nullable: true, description: 'The timeline event behind this update (claimed, step_finished, succeeded…); null for progress ticks' }) eventType: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The timeline event behind this update (claimed, step_finished, succeeded…); null for progress ticks',
+  })
+  eventType: string | null;
 }
 
 export class ResyncEventDto {

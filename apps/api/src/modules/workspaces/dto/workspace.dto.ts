@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { WORKSPACE_ROLES, type WorkspaceRole } from '@mwr/domain';
+
 import { EmailField, EnumField, TextField, TimeZoneField } from '../../../common/validation/fields.js';
 
 export class CreateWorkspaceDto {

@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+
 import { warRoomStateQueryOptions, type WarRoomState } from '../../../shared/war-room/war-room-state';
 import { accountHealthFixture, instagramAccountFixture, warRoomStateFixture, workspaceId } from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
@@ -20,7 +21,14 @@ const broken = accountHealthFixture({
   platform: 'instagram',
   handle: 'acme_shop',
   status: 'needs_reconnect',
-  token: { valid: false, expiresAt: '2025-11-20T00:00:00.000Z', expiresInSeconds: -100, refreshable: false, lastRefreshAt: null, lastRefreshError: 'invalid_grant' },
+  token: {
+    valid: false,
+    expiresAt: '2025-11-20T00:00:00.000Z',
+    expiresInSeconds: -100,
+    refreshable: false,
+    lastRefreshAt: null,
+    lastRefreshError: 'invalid_grant',
+  },
   rateLimits: [{ name: 'instagram:publish', limit: 50, used: 50, remaining: 0, windowSeconds: 86_400 }],
   failures24h: { finished: 4, failed: 3, rate: 0.75 },
   cadence: { postsLast7Days: 1, targetPerWeek: 5, status: 'behind' },
@@ -32,7 +40,16 @@ describe('Account Health', () => {
     renderHealth({
       health: [accountHealthFixture(), broken],
       alerts: [
-        { id: 'al1', rule: 'token_expiring', subject: instagramAccountFixture.id, severity: 'critical', message: 'The token of @acme_shop has expired', value: null, threshold: null, firedAt: '2030-01-01T09:00:00.000Z' },
+        {
+          id: 'al1',
+          rule: 'token_expiring',
+          subject: instagramAccountFixture.id,
+          severity: 'critical',
+          message: 'The token of @acme_shop has expired',
+          value: null,
+          threshold: null,
+          firedAt: '2030-01-01T09:00:00.000Z',
+        },
       ],
     });
     const alerts = await screen.findByRole('list', { name: 'Alerts' });
@@ -109,7 +126,9 @@ describe('Account Health', () => {
             warmup: { week: 1, totalWeeks: 4, allowedPerDay: 1, plannedToday: 2, postsToday: 1, startedAt: '2030-01-01T00:00:00.000Z', endsOn: '2030-01-29' },
           },
           automationActivity: [{ key: 'auto_reposter', lastActionAt: '2030-01-01T08:00:00.000Z', actions24h: 3, refused24h: 1 }],
-          warnings: [{ automation: 'tiktok_warmup', severity: 'warning', message: 'Two posts planned today; the warm-up allows one', since: '2030-01-01T08:00:00.000Z' }],
+          warnings: [
+            { automation: 'tiktok_warmup', severity: 'warning', message: 'Two posts planned today; the warm-up allows one', since: '2030-01-01T08:00:00.000Z' },
+          ],
         }),
       ],
     });
@@ -122,7 +141,11 @@ describe('Account Health', () => {
   });
 
   it('says when no automation acted on an account, and draws no chart for a week without jobs', async () => {
-    const quietWeek = ['2030-01-01', '2030-01-02', '2030-01-03', '2030-01-04', '2030-01-05', '2030-01-06', '2030-01-07'].map((day) => ({ day, finished: 0, failed: 0 }));
+    const quietWeek = ['2030-01-01', '2030-01-02', '2030-01-03', '2030-01-04', '2030-01-05', '2030-01-06', '2030-01-07'].map((day) => ({
+      day,
+      finished: 0,
+      failed: 0,
+    }));
     renderHealth({ health: [accountHealthFixture({ automationActivity: [], failures7d: quietWeek })] });
     const card = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
     expect(card.textContent).toContain('No automation acted on this account in the last 30 days.');
@@ -134,15 +157,26 @@ describe('Account Health', () => {
       health: [
         accountHealthFixture({
           status: 'restricted',
-          restriction: { code: 'spam_risk_user_banned_from_posting', message: 'TikTok has banned this account from posting.', since: '2030-01-01T00:00:00.000Z' },
-          lastError: { code: 'tiktok.spam_risk_user_banned_from_posting', message: 'TikTok has banned this account from posting.', errorClass: 'account_restricted', at: '2030-01-01T09:00:00.000Z' },
+          restriction: {
+            code: 'spam_risk_user_banned_from_posting',
+            message: 'TikTok has banned this account from posting.',
+            since: '2030-01-01T00:00:00.000Z',
+          },
+          lastError: {
+            code: 'tiktok.spam_risk_user_banned_from_posting',
+            message: 'TikTok has banned this account from posting.',
+            errorClass: 'account_restricted',
+            at: '2030-01-01T09:00:00.000Z',
+          },
         }),
       ],
     });
     const card = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
     expect(card.getAttribute('data-tone')).toBe('danger');
     expect(card.textContent).toContain('Restricted by the platform');
-    expect(card.textContent).toContain('TikTok refuses this account, so nothing can be posted to it: TikTok has banned this account from posting. The creator must resolve it with TikTok.');
+    expect(card.textContent).toContain(
+      'TikTok refuses this account, so nothing can be posted to it: TikTok has banned this account from posting. The creator must resolve it with TikTok.',
+    );
     expect(card.textContent).toContain('The platform refuses this account itself');
     expect(within(card).queryByRole('button', { name: /^Reconnect/ })).toBeNull();
   });
@@ -165,9 +199,17 @@ describe('assessHealth', () => {
       { kind: 'businessUseCase', usedPercent: 92, regainMinutes: null },
       { kind: 'app', usedPercent: 7, regainMinutes: null },
     ]);
-    expect(platformBudgets({ businessUseCase: { x: [{ call_count: 100, estimated_time_to_regain_access: 12 }] } })).toEqual([{ kind: 'businessUseCase', usedPercent: 100, regainMinutes: 12 }]);
+    expect(platformBudgets({ businessUseCase: { x: [{ call_count: 100, estimated_time_to_regain_access: 12 }] } })).toEqual([
+      { kind: 'businessUseCase', usedPercent: 100, regainMinutes: 12 },
+    ]);
     expect(platformBudgets(null)).toEqual([]);
-    const instagram = accountHealthFixture({ accountId: instagramAccountFixture.id, platform: 'instagram', handle: 'acme_shop', rateLimits: [], platformUsage });
+    const instagram = accountHealthFixture({
+      accountId: instagramAccountFixture.id,
+      platform: 'instagram',
+      handle: 'acme_shop',
+      rateLimits: [],
+      platformUsage,
+    });
     expect(assessHealth(instagram).rateLimits).toBe('warning');
 
     renderHealth({ health: [instagram] });
@@ -188,7 +230,11 @@ describe('assessHealth', () => {
       rateLimits: [{ name: 'tiktok:init', limit: 10, used: 9, remaining: 1, windowSeconds: 60 }],
     });
     expect(assessHealth(warn)).toMatchObject({ overall: 'warning', token: 'warning', failures: 'warning', rateLimits: 'warning' });
-    expect(assessHealth(accountHealthFixture({ failures24h: { finished: 0, failed: 0, rate: null }, cadence: { postsLast7Days: 0, targetPerWeek: null, status: 'no_target' } }))).toMatchObject({
+    expect(
+      assessHealth(
+        accountHealthFixture({ failures24h: { finished: 0, failed: 0, rate: null }, cadence: { postsLast7Days: 0, targetPerWeek: null, status: 'no_target' } }),
+      ),
+    ).toMatchObject({
       overall: 'ok',
       failures: 'neutral',
       cadence: 'neutral',

@@ -1,12 +1,13 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+
 import { useMe } from '../../../shared/session/me';
 import { roleAtLeast } from '../../../shared/session/roles';
-import { AlertList } from '../../../shared/war-room/AlertList';
 import { EmptyState } from '../../../shared/ui/EmptyState';
+import { PulseIcon } from '../../../shared/ui/icons';
 import { Page } from '../../../shared/ui/Page';
 import { QueryFallback } from '../../../shared/ui/QueryFallback';
-import { PulseIcon } from '../../../shared/ui/icons';
+import { AlertList } from '../../../shared/war-room/AlertList';
 import { useWarRoomState } from '../api/account-health';
 import { HealthCard } from './HealthCard';
 

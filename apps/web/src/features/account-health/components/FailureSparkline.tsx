@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, XAxis } from 'recharts';
+
 import { formatNumber } from '../../../shared/i18n/format';
 import { formatWith } from '../../../shared/lib/dates';
 import type { FailureDay } from '../api/account-health';

@@ -6,14 +6,7 @@ export function HeadroomBar({ label, remaining, limit }: { label: string; remain
   const share = limit > 0 ? Math.min(1, Math.max(0, remaining / limit)) : 0;
   const tone: StatusTone = remaining <= 0 ? 'danger' : share < HEADROOM_WARNING_SHARE ? 'warning' : 'ok';
   return (
-    <div
-      className={`headroom-bar headroom-bar--${tone}`}
-      role="meter"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={limit}
-      aria-valuenow={remaining}
-    >
+    <div className={`headroom-bar headroom-bar--${tone}`} role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={limit} aria-valuenow={remaining}>
       <div className="headroom-bar-fill" style={{ width: `${Math.round(share * 100)}%` }} />
     </div>
   );

@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { PLATFORM_LABELS } from '../../../shared/content/accounts';
 import { formatNumber, formatPercent } from '../../../shared/i18n/format';
 import { formatDateTime, formatRelative } from '../../../shared/lib/dates';
@@ -108,7 +109,9 @@ export function HealthCard({ health, canReconnect = false }: { health: AccountHe
                 return (
                   <li key={budget.kind}>
                     {label}: {text}
-                    {budget.regainMinutes !== null ? <span className="muted"> · {t('health.regainIn', { minutes: formatNumber(budget.regainMinutes) })}</span> : null}
+                    {budget.regainMinutes !== null ? (
+                      <span className="muted"> · {t('health.regainIn', { minutes: formatNumber(budget.regainMinutes) })}</span>
+                    ) : null}
                     <HeadroomBar label={`${label}: ${text}`} remaining={100 - budget.usedPercent} limit={100} />
                   </li>
                 );
@@ -165,7 +168,9 @@ export function HealthCard({ health, canReconnect = false }: { health: AccountHe
         <Metric label={t('health.lastError')} tone={lastError ? 'warning' : 'neutral'}>
           {lastError ? (
             <>
-              {lastError.errorClass && ERROR_CLASSES.has(lastError.errorClass) ? <p className="health-error-plain">{t(`health.errorClass.${lastError.errorClass}`)}</p> : null}
+              {lastError.errorClass && ERROR_CLASSES.has(lastError.errorClass) ? (
+                <p className="health-error-plain">{t(`health.errorClass.${lastError.errorClass}`)}</p>
+              ) : null}
               <span>{lastError.message ?? lastError.code ?? t('errors.generic')}</span>
               {lastError.code && lastError.message ? <code className="muted"> {lastError.code}</code> : null}
               <time className="muted" dateTime={lastError.at} title={formatDateTime(lastError.at)}>

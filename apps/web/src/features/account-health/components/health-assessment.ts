@@ -41,10 +41,13 @@ const percentOf = (value: unknown): number => (typeof value === 'number' && Numb
 export function platformBudgets(usage: AccountHealth['platformUsage']): PlatformBudget[] {
   if (!usage || typeof usage !== 'object') return [];
   const budgets: PlatformBudget[] = [];
-  const used = (entry: Record<string, unknown>) => Math.min(100, Math.max(percentOf(entry.call_count), percentOf(entry.total_cputime), percentOf(entry.total_time)));
+  const used = (entry: Record<string, unknown>) =>
+    Math.min(100, Math.max(percentOf(entry.call_count), percentOf(entry.total_cputime), percentOf(entry.total_time)));
   const buc = usage.businessUseCase;
   if (buc && typeof buc === 'object') {
-    const entries = Object.values(buc as Record<string, unknown>).flatMap((list) => (Array.isArray(list) ? list : [list])).filter((e): e is Record<string, unknown> => !!e && typeof e === 'object');
+    const entries = Object.values(buc as Record<string, unknown>)
+      .flatMap((list) => (Array.isArray(list) ? list : [list]))
+      .filter((e): e is Record<string, unknown> => !!e && typeof e === 'object');
     if (entries.length > 0) {
       const regain = Math.max(0, ...entries.map((e) => percentOf(e.estimated_time_to_regain_access)));
       budgets.push({ kind: 'businessUseCase', usedPercent: Math.max(...entries.map(used)), regainMinutes: regain > 0 ? regain : null });
@@ -65,7 +68,10 @@ export function assessHealth(health: AccountHealth): HealthAssessment {
   else if (!token.refreshable && token.expiresInSeconds !== null && token.expiresInSeconds < EXPIRY_WARNING_SECONDS) tokenTone = 'warning';
 
   // Our own limiter's windows and the budgets the platform reports, as shares left.
-  const shares = [...rateLimits.map((limit) => ({ remaining: limit.remaining, limit: limit.limit })), ...platformBudgets(health.platformUsage).map((b) => ({ remaining: 100 - b.usedPercent, limit: 100 }))];
+  const shares = [
+    ...rateLimits.map((limit) => ({ remaining: limit.remaining, limit: limit.limit })),
+    ...platformBudgets(health.platformUsage).map((b) => ({ remaining: 100 - b.usedPercent, limit: 100 })),
+  ];
   let rateTone: StatusTone = shares.length === 0 ? 'neutral' : 'ok';
   if (shares.some((limit) => limit.remaining <= 0)) rateTone = 'danger';
   else if (shares.some((limit) => limit.limit > 0 && limit.remaining / limit.limit < HEADROOM_WARNING_SHARE)) rateTone = 'warning';

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+
 import { apiClient, type components, type paths } from '../../../shared/api/client';
 import { unwrap } from '../../../shared/api/errors';
 import { browserLocation } from '../../../shared/lib/browser-location';

@@ -19,18 +19,7 @@ function initialsOf(name: string): string {
 export function AccountAvatar({ url, name }: AccountAvatarProps) {
   const [failedUrl, setFailedUrl] = useState<string | null>(null);
   if (url && url !== failedUrl) {
-    return (
-      <img
-        className="avatar"
-        src={url}
-        alt=""
-        width={48}
-        height={48}
-        loading="lazy"
-        referrerPolicy="no-referrer"
-        onError={() => setFailedUrl(url)}
-      />
-    );
+    return <img className="avatar" src={url} alt="" width={48} height={48} loading="lazy" referrerPolicy="no-referrer" onError={() => setFailedUrl(url)} />;
   }
   return (
     <span className="avatar avatar--initials" aria-hidden="true">

@@ -1,12 +1,13 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
+import { i18n } from '../../../shared/i18n/i18n';
 import { formatDateTime, formatRelative, isPast } from '../../../shared/lib/dates';
 import { StatusDot, type StatusTone } from '../../../shared/ui/StatusDot';
 import { PLATFORM_LABELS, useTestAccountConnection, type AccountStatus, type ConnectionTest, type SocialAccount } from '../api/accounts';
 import { isConnectable, useConnectAccount } from '../api/connect';
 import { AccountAvatar } from './AccountAvatar';
-import { useTranslation } from 'react-i18next';
-import { i18n } from '../../../shared/i18n/i18n';
 
 type DisplayStatus = AccountStatus | 'expiring';
 
@@ -58,17 +59,9 @@ function tokenExpiry(account: SocialAccount): string {
 function TestResult({ result }: { result: ConnectionTest }) {
   const { t } = useTranslation();
   if (result.ok) {
-    return (
-      <span className="form-success">
-        {result.handle ? t('accounts.worksAs', { handle: result.handle }) : t('accounts.works')}
-      </span>
-    );
+    return <span className="form-success">{result.handle ? t('accounts.worksAs', { handle: result.handle }) : t('accounts.works')}</span>;
   }
-  return (
-    <span className="form-errors">
-      {t('accounts.testFailed', { reason: result.error ? describeProblem(result.error) : t('accounts.noReason') })}
-    </span>
-  );
+  return <span className="form-errors">{t('accounts.testFailed', { reason: result.error ? describeProblem(result.error) : t('accounts.noReason') })}</span>;
 }
 
 interface AccountCardProps {
@@ -186,9 +179,7 @@ export function AccountCard({ account, workspaceId, canTest, canManage, onDiscon
           <span className="account-card-result" aria-live="polite">
             {test.data ? <TestResult result={test.data} /> : null}
             {test.isError ? <span className="form-errors">{t('accounts.testError', { message: describeError(test.error) })}</span> : null}
-            {reconnect.isError ? (
-              <span className="form-errors">{t('accounts.reconnectError', { message: describeError(reconnect.error) })}</span>
-            ) : null}
+            {reconnect.isError ? <span className="form-errors">{t('accounts.reconnectError', { message: describeError(reconnect.error) })}</span> : null}
           </span>
         </div>
       </div>

@@ -1,18 +1,12 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import {
-  createMemoryHistory,
-  createRootRoute,
-  createRoute,
-  createRouter,
-  Outlet,
-  RouterProvider,
-} from '@tanstack/react-router';
+import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider } from '@tanstack/react-router';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+
 import { browserLocation } from '../../../shared/lib/browser-location';
 import type { Role } from '../../../shared/session/me';
-import { instagramAccountFixture, meFixture, tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
 import { apiError, noContent, ok, stubApi } from '../../../test/api-stub';
+import { instagramAccountFixture, meFixture, tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 import { accountsQueryOptions, type SocialAccount } from '../api/accounts';
@@ -98,22 +92,38 @@ describe('AccountsPage', () => {
       status: 'restricted',
       restriction: { code: 'spam_risk_user_banned_from_posting', message: 'TikTok has banned this account from posting.', since: '2030-01-01T00:00:00.000Z' },
     };
-    const post = stubApi('POST', { '/api/accounts/{id}/test': ok({ ok: false, handle: 'acme.studio', error: 'spam_risk_user_banned_from_posting', status: 'restricted' }) });
+    const post = stubApi('POST', {
+      '/api/accounts/{id}/test': ok({ ok: false, handle: 'acme.studio', error: 'spam_risk_user_banned_from_posting', status: 'restricted' }),
+    });
     stubApi('GET', { '/api/accounts': ok([banned]) });
     renderAccounts('/accounts', { accounts: [banned] });
 
     const tiktok = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
     expect(tiktok.textContent).toContain('Restricted by the platform');
-    expect(tiktok.textContent).toContain('The platform refuses this account, so nothing can be posted to it: TikTok has banned this account from posting. The creator must resolve it with TikTok.');
+    expect(tiktok.textContent).toContain(
+      'The platform refuses this account, so nothing can be posted to it: TikTok has banned this account from posting. The creator must resolve it with TikTok.',
+    );
     expect(within(tiktok).queryByRole('button', { name: /^Reconnect/ })).toBeNull();
     fireEvent.click(within(tiktok).getByRole('button', { name: 'Test connection of @acme.studio on TikTok' }));
     await waitFor(() => expect(post).toHaveBeenCalled());
-    expect(await within(tiktok).findByText('Connection failed: TikTok has banned this account from posting. The creator must resolve it with TikTok.')).toBeDefined();
+    expect(
+      await within(tiktok).findByText('Connection failed: TikTok has banned this account from posting. The creator must resolve it with TikTok.'),
+    ).toBeDefined();
   });
 
   it('shows the API’s words for a restriction it has no translation for', async () => {
-    renderAccounts('/accounts', { accounts: [{ ...tiktokAccountFixture, status: 'restricted', restriction: { code: 'something_new', message: 'Refused for a new reason.', since: '2030-01-01T00:00:00.000Z' } }] });
-    expect((await screen.findByRole('article', { name: 'TikTok @acme.studio' })).textContent).toContain('nothing can be posted to it: Refused for a new reason.');
+    renderAccounts('/accounts', {
+      accounts: [
+        {
+          ...tiktokAccountFixture,
+          status: 'restricted',
+          restriction: { code: 'something_new', message: 'Refused for a new reason.', since: '2030-01-01T00:00:00.000Z' },
+        },
+      ],
+    });
+    expect((await screen.findByRole('article', { name: 'TikTok @acme.studio' })).textContent).toContain(
+      'nothing can be posted to it: Refused for a new reason.',
+    );
   });
 
   it('warns that a token is expiring when its renewal failed and it runs out within a day', async () => {
@@ -184,7 +194,11 @@ describe('AccountsPage', () => {
 
   it('says why connecting could not start', async () => {
     stubApi('POST', {
-      '/api/accounts/connect/{platform}': apiError({ statusCode: 503, code: 'PLATFORM_NOT_CONFIGURED', message: 'instagram is not configured on this installation' }),
+      '/api/accounts/connect/{platform}': apiError({
+        statusCode: 503,
+        code: 'PLATFORM_NOT_CONFIGURED',
+        message: 'instagram is not configured on this installation',
+      }),
     });
     const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
     renderAccounts('/accounts', { accounts: [] });
@@ -218,9 +232,7 @@ describe('AccountsPage', () => {
 
   it("shows the callback's error message as an alert, then cleans the address", async () => {
     const message = 'You declined the permissions, so the account was not connected.';
-    const { router } = renderAccounts(
-      `/accounts?platform=instagram&error=access_denied&message=${encodeURIComponent(message)}`,
-    );
+    const { router } = renderAccounts(`/accounts?platform=instagram&error=access_denied&message=${encodeURIComponent(message)}`);
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain("Couldn't connect the Instagram account");

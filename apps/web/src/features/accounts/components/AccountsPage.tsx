@@ -1,22 +1,22 @@
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
 import { useMe } from '../../../shared/session/me';
 import { roleAtLeast } from '../../../shared/session/roles';
 import { Dialog } from '../../../shared/ui/Dialog';
 import { EmptyState } from '../../../shared/ui/EmptyState';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
+import { UsersIcon } from '../../../shared/ui/icons';
 import { Page } from '../../../shared/ui/Page';
 import { Panel } from '../../../shared/ui/Panel';
 import { Skeleton } from '../../../shared/ui/Skeleton';
-import { UsersIcon } from '../../../shared/ui/icons';
 import { PLATFORM_LABELS, useAccounts, useDisconnectAccount, type SocialAccount } from '../api/accounts';
 import { AccountCard } from './AccountCard';
+import { connectOutcomeOf, type ConnectOutcome } from './connect-outcome';
 import { ConnectButtons } from './ConnectButtons';
 import { ConnectOutcomeBanner } from './ConnectOutcomeBanner';
-import { connectOutcomeOf, type ConnectOutcome } from './connect-outcome';
-import { useTranslation } from 'react-i18next';
-
 
 function DisconnectDialog({ account, workspaceId, onClose }: { account: SocialAccount; workspaceId: string; onClose: () => void }) {
   const disconnect = useDisconnectAccount(workspaceId);
@@ -42,9 +42,7 @@ function DisconnectDialog({ account, workspaceId, onClose }: { account: SocialAc
         </>
       }
     >
-      {disconnect.isError ? (
-        <ErrorNotice title={t('accounts.disconnectFailed')}>{describeError(disconnect.error)}</ErrorNotice>
-      ) : null}
+      {disconnect.isError ? <ErrorNotice title={t('accounts.disconnectFailed')}>{describeError(disconnect.error)}</ErrorNotice> : null}
     </Dialog>
   );
 }
@@ -81,13 +79,7 @@ function AccountsScreen({ workspaceId, isAdmin, canTest }: { workspaceId: string
       <ul className="account-list" aria-label={t('accounts.list')}>
         {data.map((account) => (
           <li key={account.id}>
-            <AccountCard
-              account={account}
-              workspaceId={workspaceId}
-              canTest={canTest}
-              canManage={isAdmin}
-              onDisconnect={setDisconnecting}
-            />
+            <AccountCard account={account} workspaceId={workspaceId} canTest={canTest} canManage={isAdmin} onDisconnect={setDisconnecting} />
           </li>
         ))}
       </ul>
@@ -121,9 +113,7 @@ function AccountsScreen({ workspaceId, isAdmin, canTest }: { workspaceId: string
     <Page title={t('accounts.title')} description={t('accounts.description')} actions={isAdmin && hasAccounts ? <ConnectButtons /> : undefined}>
       {outcome ? <ConnectOutcomeBanner outcome={outcome} accounts={data} onDismiss={dismissOutcome} /> : null}
       {body}
-      {disconnecting ? (
-        <DisconnectDialog account={disconnecting} workspaceId={workspaceId} onClose={() => setDisconnecting(null)} />
-      ) : null}
+      {disconnecting ? <DisconnectDialog account={disconnecting} workspaceId={workspaceId} onClose={() => setDisconnecting(null)} /> : null}
     </Page>
   );
 }
@@ -144,12 +134,5 @@ export function AccountsPage() {
     );
   }
 
-  return (
-    <AccountsScreen
-      key={workspace.id}
-      workspaceId={workspace.id}
-      isAdmin={roleAtLeast(role, 'admin')}
-      canTest={roleAtLeast(role, 'editor')}
-    />
-  );
+  return <AccountsScreen key={workspace.id} workspaceId={workspace.id} isAdmin={roleAtLeast(role, 'admin')} canTest={roleAtLeast(role, 'editor')} />;
 }

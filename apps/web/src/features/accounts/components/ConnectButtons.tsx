@@ -1,8 +1,9 @@
+import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { PLATFORM_LABELS } from '../api/accounts';
 import { CONNECTABLE_PLATFORMS, useConnectAccount } from '../api/connect';
-import { useTranslation } from 'react-i18next';
 
 /** "Connect TikTok", "Connect Instagram": each opens the platform's own consent page (admins). */
 export function ConnectButtons() {
@@ -28,9 +29,7 @@ export function ConnectButtons() {
         })}
       </div>
       {connect.isError ? (
-        <ErrorNotice
-          title={t('accounts.connectFailed', { platform: connect.variables ? PLATFORM_LABELS[connect.variables] : t('accounts.theAccount') })}
-        >
+        <ErrorNotice title={t('accounts.connectFailed', { platform: connect.variables ? PLATFORM_LABELS[connect.variables] : t('accounts.theAccount') })}>
           {describeError(connect.error)}
         </ErrorNotice>
       ) : null}

@@ -1,6 +1,7 @@
+import { useTranslation } from 'react-i18next';
+
 import { PLATFORM_LABELS, type SocialAccount } from '../api/accounts';
 import type { ConnectOutcome } from './connect-outcome';
-import { useTranslation } from 'react-i18next';
 
 interface ConnectOutcomeBannerProps {
   outcome: ConnectOutcome;

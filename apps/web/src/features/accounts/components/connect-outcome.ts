@@ -1,5 +1,5 @@
-import { PLATFORM_LABELS, type Platform } from '../api/accounts';
 import { i18n } from '../../../shared/i18n/i18n';
+import { PLATFORM_LABELS, type Platform } from '../api/accounts';
 
 /**
  * What the API's OAuth callback puts on /accounts when it sends the browser back:
@@ -16,7 +16,6 @@ export interface AccountsSearch {
 export type ConnectOutcome =
   | { kind: 'connected'; platform: Platform | null; accountId: string; created: boolean }
   | { kind: 'failed'; platform: Platform | null; code: string; message: string };
-
 
 function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+
 import { apiClient } from '../../../shared/api/client';
 import { unwrapEmpty } from '../../../shared/api/errors';
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { LogoMark } from '../../../shared/ui/icons';
 import { useTranslation } from 'react-i18next';
 
+import { LogoMark } from '../../../shared/ui/icons';
 
 interface AuthShellProps {
   /** The page's only <h1> and the document title. */

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { fieldErrorsOf } from '../../../shared/api/errors';
 import { browserTimeZone } from '../../../shared/lib/time-zones';
 import { Button } from '../../../shared/ui/Button';

@@ -1,5 +1,7 @@
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
 import { describeError, fieldErrorsOf } from '../../../shared/api/errors';
 import { formatDateTime } from '../../../shared/lib/dates';
 import { roleLabel } from '../../../shared/session/roles';
@@ -9,7 +11,6 @@ import { TextField } from '../../../shared/ui/FormField';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { useAcceptInvitation, useInvitationPreview, type InvitationPreview } from '../api/invitation';
 import { AuthShell } from './AuthShell';
-import { useTranslation } from 'react-i18next';
 
 const MIN_PASSWORD_LENGTH = 10;
 
@@ -24,10 +25,7 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    accept.mutate(
-      isNewAccount ? { token, name: name.trim(), password } : { token, password },
-      { onSuccess: () => void navigate({ to: '/', replace: true }) },
-    );
+    accept.mutate(isNewAccount ? { token, name: name.trim(), password } : { token, password }, { onSuccess: () => void navigate({ to: '/', replace: true }) });
   }
 
   return (
@@ -52,11 +50,7 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
           </dd>
         </div>
       </dl>
-      <p className="form-intro">
-        {isNewAccount
-          ? t('auth.invite.newAccount')
-          : t('auth.invite.existingAccount')}
-      </p>
+      <p className="form-intro">{isNewAccount ? t('auth.invite.newAccount') : t('auth.invite.existingAccount')}</p>
       <FormError error={accept.error} title={t('auth.invite.failed')} fields={['name', 'password']} />
       {isNewAccount ? (
         <TextField

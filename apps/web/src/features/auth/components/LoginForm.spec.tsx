@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+
 import { apiError, ok, stubApi, type ApiErrorBody } from '../../../test/api-stub';
 import { createTestQueryClient } from '../../../test/query-client';
 import { LoginForm } from './LoginForm';

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
 import { fieldErrorsOf } from '../../../shared/api/errors';
 import { FormError } from '../../../shared/ui/FormError';
 import { TextField } from '../../../shared/ui/FormField';
 import { useLogin, type SignedInUser } from '../api/login';
-import { useTranslation } from 'react-i18next';
 
 interface LoginFormProps {
   onSignedIn: (user: SignedInUser) => void;

@@ -1,8 +1,9 @@
 import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+
 import { AuthShell } from './AuthShell';
 import { LoginForm } from './LoginForm';
 import { safeRedirect } from './redirect';
-import { useTranslation } from 'react-i18next';
 
 export function LoginPage() {
   const { redirect } = useSearch({ from: '/login' });
@@ -10,11 +11,7 @@ export function LoginPage() {
   const { t } = useTranslation();
 
   return (
-    <AuthShell
-      title={t('auth.signIn')}
-      description={redirect ? t('auth.sessionEnded') : t('auth.welcomeBack')}
-      footer={t('auth.noAccount')}
-    >
+    <AuthShell title={t('auth.signIn')} description={redirect ? t('auth.sessionEnded') : t('auth.welcomeBack')} footer={t('auth.noAccount')}>
       <LoginForm onSignedIn={() => void navigate({ href: safeRedirect(redirect), replace: true })} />
     </AuthShell>
   );

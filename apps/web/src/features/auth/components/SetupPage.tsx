@@ -1,17 +1,17 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
 import { fieldErrorsOf } from '../../../shared/api/errors';
+import { currentLocale } from '../../../shared/i18n/i18n';
 import { browserTimeZone } from '../../../shared/lib/time-zones';
 import { FormError } from '../../../shared/ui/FormError';
 import { TextField } from '../../../shared/ui/FormField';
 import { TimeZoneSelect } from '../../../shared/ui/TimeZoneSelect';
 import { useSetup } from '../api/setup';
 import { AuthShell } from './AuthShell';
-import { useTranslation } from 'react-i18next';
-import { currentLocale } from '../../../shared/i18n/i18n';
 
 const MIN_PASSWORD_LENGTH = 10;
-
 
 /** First run: the person installing becomes the owner of the first workspace. */
 export function SetupPage() {
@@ -34,16 +34,9 @@ export function SetupPage() {
   }
 
   return (
-    <AuthShell
-      title={t('auth.setupTitle')}
-      description={t('auth.setupDescription')}
-    >
+    <AuthShell title={t('auth.setupTitle')} description={t('auth.setupDescription')}>
       <form className="form" onSubmit={submit} noValidate>
-        <FormError
-          error={setup.error}
-          title={t('auth.setupFailed')}
-          fields={['name', 'email', 'password', 'workspaceName', 'timeZone']}
-        />
+        <FormError error={setup.error} title={t('auth.setupFailed')} fields={['name', 'email', 'password', 'workspaceName', 'timeZone']} />
         <TextField
           label={t('common.name')}
           name="name"
@@ -87,12 +80,7 @@ export function SetupPage() {
           onChange={(event) => setWorkspaceName(event.target.value)}
           errors={fieldErrors.workspaceName}
         />
-        <TimeZoneSelect
-          value={timeZone}
-          onChange={setTimeZone}
-          errors={fieldErrors.timeZone}
-          hint={t('auth.timeZoneHint')}
-        />
+        <TimeZoneSelect value={timeZone} onChange={setTimeZone} errors={fieldErrors.timeZone} hint={t('auth.timeZoneHint')} />
         <button type="submit" className="button button--primary button--block" disabled={setup.isPending}>
           {setup.isPending ? t('common.creating') : t('auth.createOwner')}
         </button>

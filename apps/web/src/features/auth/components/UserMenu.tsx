@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
 import { useMe } from '../../../shared/session/me';
 import { Button } from '../../../shared/ui/Button';
 import { ThemeSwitcher } from '../../../shared/ui/ThemeSwitcher';
 import { useLogout } from '../api/logout';
-import { useTranslation } from 'react-i18next';
 
 /** Sidebar footer: who is signed in, the theme, and the way out. */
 export function UserMenu() {

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
 import { useMe } from '../../../shared/session/me';
 import { roleLabel } from '../../../shared/session/roles';

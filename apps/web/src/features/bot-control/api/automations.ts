@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+
 import { apiClient, type components } from '../../../shared/api/client';
 import { ApiError, describeError, unwrap } from '../../../shared/api/errors';
 import { warRoomKey, warRoomStateQueryOptions, type Automation, type WarRoomState } from '../../../shared/war-room/war-room-state';
@@ -38,9 +39,7 @@ export function useSetAutomation(workspaceId: string, options: { successMessage?
       ),
     onSuccess: ({ warnings: _warnings, ...automation }) => {
       queryClient.setQueryData<WarRoomState>(warRoomStateQueryOptions(workspaceId).queryKey, (state) =>
-        state
-          ? { ...state, automations: state.automations.map((entry) => (entry.key === automation.key ? automation : entry)) }
-          : state,
+        state ? { ...state, automations: state.automations.map((entry) => (entry.key === automation.key ? automation : entry)) } : state,
       );
       // The change (and any set-up it did) is in the activity now.
       void queryClient.invalidateQueries({ queryKey: [...automationKey(workspaceId, automation.key), 'activity'] });

@@ -1,4 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+
 import { apiClient, type components } from '../../../shared/api/client';
 import { unwrap } from '../../../shared/api/errors';
 import type { AutomationKey } from '../../../shared/war-room/war-room-state';

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { useAccounts, type Platform } from '../../../shared/content/accounts';
 
 interface AccountScopeFieldProps {
@@ -31,7 +32,13 @@ export function AccountScopeField({ workspaceId, platform, label, value, onChang
       {accounts.data && options.length === 0 ? <p className="muted">{t('botControl.form.accountScope.none')}</p> : null}
       {options.map((account) => (
         <div className="checkbox" key={account.id}>
-          <input id={`${id}-${account.id}`} type="checkbox" checked={selected.includes(account.id)} disabled={disabled} onChange={(event) => toggle(account.id, event.target.checked)} />
+          <input
+            id={`${id}-${account.id}`}
+            type="checkbox"
+            checked={selected.includes(account.id)}
+            disabled={disabled}
+            onChange={(event) => toggle(account.id, event.target.checked)}
+          />
           <label htmlFor={`${id}-${account.id}`}>@{account.handle}</label>
         </div>
       ))}

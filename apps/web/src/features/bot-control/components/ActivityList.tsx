@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { formatDateTime, formatRelative } from '../../../shared/lib/dates';
 import { Badge, type BadgeTone } from '../../../shared/ui/Badge';
 import { Button } from '../../../shared/ui/Button';
@@ -53,7 +54,13 @@ export function ActivityList({ workspaceId, automationKey }: { workspaceId: stri
     <div className="activity">
       <div className="activity-filter" role="group" aria-label={t('botControl.activity.filterLabel')}>
         {FILTERS.map((option) => (
-          <button key={option} type="button" className={`activity-filter-option${filter === option ? ' activity-filter-option--active' : ''}`} aria-pressed={filter === option} onClick={() => setFilter(option)}>
+          <button
+            key={option}
+            type="button"
+            className={`activity-filter-option${filter === option ? ' activity-filter-option--active' : ''}`}
+            aria-pressed={filter === option}
+            onClick={() => setFilter(option)}
+          >
             {t(`botControl.activity.filters.${option}`)}
           </button>
         ))}

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { formatDateTime, formatRelative } from '../../../shared/lib/dates';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { StatusDot } from '../../../shared/ui/StatusDot';
@@ -48,7 +49,9 @@ export function AutomationCard({ automation, workspaceId, canManage }: Automatio
   const [setupWarnings, setSetupWarnings] = useState<SetupWarning[]>([]);
   const { key, enabled } = automation;
   const name = t(`botControl.automations.${key}.name`, { defaultValue: key });
-  const guardrails: readonly (typeof GUARDRAILS)[keyof typeof GUARDRAILS][number][] = Object.hasOwn(GUARDRAILS, key) ? GUARDRAILS[key as keyof typeof GUARDRAILS] : [];
+  const guardrails: readonly (typeof GUARDRAILS)[keyof typeof GUARDRAILS][number][] = Object.hasOwn(GUARDRAILS, key)
+    ? GUARDRAILS[key as keyof typeof GUARDRAILS]
+    : [];
 
   const flip = (next: boolean) => {
     setSetupWarnings([]);

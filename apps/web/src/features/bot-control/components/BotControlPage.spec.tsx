@@ -1,10 +1,11 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+
 import type { components } from '../../../shared/api/client';
-import { warRoomStateQueryOptions, type Automation, type WarRoomState } from '../../../shared/war-room/war-room-state';
 import { accountsQueryOptions } from '../../../shared/content/accounts';
-import { instagramAccountFixture, meFixture, tiktokAccountFixture, warRoomStateFixture, workspaceId } from '../../../test/fixtures';
+import { warRoomStateQueryOptions, type Automation, type WarRoomState } from '../../../shared/war-room/war-room-state';
 import { apiError, ok, stubApi, type ApiBody, type ApiInit, type ApiReply } from '../../../test/api-stub';
+import { instagramAccountFixture, meFixture, tiktokAccountFixture, warRoomStateFixture, workspaceId } from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
 import { renderPage } from '../../../test/render-page';
 import { seedSignedIn } from '../../../test/seed';
@@ -23,7 +24,14 @@ const igConfig = {
 };
 const automations: Automation[] = [
   { key: 'ig_welcome_dm', enabled: false, config: igConfig, lastRunAt: null, updatedAt: null, updatedBy: null },
-  { key: 'tiktok_warmup', enabled: true, config: { postsPerDayByWeek: [2, 3, 4, 5], autoSpread: false, accountIds: [] }, lastRunAt: '2030-01-01T09:00:00.000Z', updatedAt: '2029-12-31T09:00:00.000Z', updatedBy: null },
+  {
+    key: 'tiktok_warmup',
+    enabled: true,
+    config: { postsPerDayByWeek: [2, 3, 4, 5], autoSpread: false, accountIds: [] },
+    lastRunAt: '2030-01-01T09:00:00.000Z',
+    updatedAt: '2029-12-31T09:00:00.000Z',
+    updatedBy: null,
+  },
   { key: 'auto_reposter', enabled: false, config: { rules: [], maxPerDay: 1 }, lastRunAt: null, updatedAt: null, updatedBy: null },
 ];
 const state: WarRoomState = { ...warRoomStateFixture, automations };
@@ -136,7 +144,9 @@ describe('Bot Control Center', () => {
       statusCode: 400,
       code: 'INVALID_AUTOMATION_CONFIG',
       message: 'requireOptIn must be true: Instagram only allows replies to people who wrote first',
-      details: { errors: ['requireOptIn must be true: Instagram only allows replies to people who wrote first', 'replyWithinHours must not be greater than 24'] },
+      details: {
+        errors: ['requireOptIn must be true: Instagram only allows replies to people who wrote first', 'replyWithinHours must not be greater than 24'],
+      },
     });
     mockApi(() => answer);
     await renderBotControl('owner');
@@ -164,7 +174,10 @@ describe('Bot Control Center', () => {
 
   it('previews a DM template as it is typed, with its unknown variables, and saves the whole form', async () => {
     const previews: PreviewRequest[] = [];
-    const post = mockApi((init) => ok({ ...automations[0]!, config: { ...igConfig, ...init.body.config }, updatedAt: '2030-01-01T10:00:00.000Z', warnings: [] }), previews);
+    const post = mockApi(
+      (init) => ok({ ...automations[0]!, config: { ...igConfig, ...init.body.config }, updatedAt: '2030-01-01T10:00:00.000Z', warnings: [] }),
+      previews,
+    );
     await renderBotControl('owner');
     const dm = card('Instagram welcome DM');
     const preview = within(dm).getByRole('region', { name: 'Preview of Welcome message' });
@@ -198,7 +211,13 @@ describe('Bot Control Center', () => {
         statusCode: 400,
         code: 'INVALID_AUTOMATION_CONFIG',
         message: 'replyWithinHours must not be greater than 24',
-        details: { errors: ['replyWithinHours must not be greater than 24', 'each commentMediaIds entry must be an Instagram media id (digits)', 'something else is off'] },
+        details: {
+          errors: [
+            'replyWithinHours must not be greater than 24',
+            'each commentMediaIds entry must be an Instagram media id (digits)',
+            'something else is off',
+          ],
+        },
       }),
     );
     await renderBotControl('owner');
@@ -263,7 +282,14 @@ describe('Bot Control Center', () => {
     mockApi();
     const queryClient = await renderBotControl('owner');
     const patch = (config: Record<string, unknown>, enabled = false) =>
-      queryClient.setQueryData<WarRoomState>(stateKey, (current) => current && { ...current, automations: current.automations.map((a) => (a.key === 'ig_welcome_dm' ? { ...a, enabled, config: { ...a.config, ...config } } : a)) });
+      queryClient.setQueryData<WarRoomState>(
+        stateKey,
+        (current) =>
+          current && {
+            ...current,
+            automations: current.automations.map((a) => (a.key === 'ig_welcome_dm' ? { ...a, enabled, config: { ...a.config, ...config } } : a)),
+          },
+      );
 
     const dm = card('Instagram welcome DM');
     const perHour = () => within(dm).getByLabelText('Automated messages per hour at most') as HTMLInputElement;
@@ -280,11 +306,36 @@ describe('Bot Control Center', () => {
   it('lists what the automation did, refused actions with their rule', async () => {
     mockApi();
     const entries: components['schemas']['AutomationActivityEntryDto'][] = [
-      { id: '9', at: '2030-01-01T09:00:00.000Z', action: 'automation.ig_welcome_dm.refused', outcome: 'refused', rule: 'outside_messaging_window', reason: 'their message is 25 h old; replies are allowed within 24 h', message: null, accountId: 'a1', accountHandle: 'acme', actorUserId: null, details: {} },
-      { id: '8', at: '2030-01-01T08:00:00.000Z', action: 'automation.ig_welcome_dm.sent', outcome: 'sent', rule: null, reason: null, message: null, accountId: 'a1', accountHandle: 'acme', actorUserId: null, details: {} },
+      {
+        id: '9',
+        at: '2030-01-01T09:00:00.000Z',
+        action: 'automation.ig_welcome_dm.refused',
+        outcome: 'refused',
+        rule: 'outside_messaging_window',
+        reason: 'their message is 25 h old; replies are allowed within 24 h',
+        message: null,
+        accountId: 'a1',
+        accountHandle: 'acme',
+        actorUserId: null,
+        details: {},
+      },
+      {
+        id: '8',
+        at: '2030-01-01T08:00:00.000Z',
+        action: 'automation.ig_welcome_dm.sent',
+        outcome: 'sent',
+        rule: null,
+        reason: null,
+        message: null,
+        accountId: 'a1',
+        accountHandle: 'acme',
+        actorUserId: null,
+        details: {},
+      },
     ];
     const get = stubApi('GET', {
-      '/api/marketing-war-room/automations/{key}/activity': (init) => ok({ items: init.params.query?.outcome === 'refused' ? entries.slice(0, 1) : entries, nextCursor: null }),
+      '/api/marketing-war-room/automations/{key}/activity': (init) =>
+        ok({ items: init.params.query?.outcome === 'refused' ? entries.slice(0, 1) : entries, nextCursor: null }),
     });
     await renderBotControl('owner');
     const dm = card('Instagram welcome DM');
@@ -301,6 +352,9 @@ describe('Bot Control Center', () => {
     fireEvent.click(within(dm).getByRole('button', { name: 'Refused only' }));
     const onlyRefused = await within(dm).findByRole('list', { name: 'Refused actions' });
     expect(within(onlyRefused).getAllByRole('listitem')).toHaveLength(1);
-    expect(get).toHaveBeenCalledWith('/api/marketing-war-room/automations/{key}/activity', expect.objectContaining({ params: { path: { key: 'ig_welcome_dm' }, query: { limit: 20, outcome: 'refused' } } }));
+    expect(get).toHaveBeenCalledWith(
+      '/api/marketing-war-room/automations/{key}/activity',
+      expect.objectContaining({ params: { path: { key: 'ig_welcome_dm' }, query: { limit: 20, outcome: 'refused' } } }),
+    );
   });
 });

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
+
 import { useMe } from '../../../shared/session/me';
 import { roleAtLeast } from '../../../shared/session/roles';
 import { EmptyState } from '../../../shared/ui/EmptyState';
+import { BotIcon } from '../../../shared/ui/icons';
 import { Page } from '../../../shared/ui/Page';
 import { QueryFallback } from '../../../shared/ui/QueryFallback';
-import { BotIcon } from '../../../shared/ui/icons';
 import { useWarRoomState } from '../api/automations';
 import { AutomationCard } from './AutomationCard';
 

@@ -1,12 +1,23 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { Button } from '../../../shared/ui/Button';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { TextField } from '../../../shared/ui/FormField';
 import { Switch } from '../../../shared/ui/Switch';
 import { automationErrorMessages, useSetAutomation, type Automation } from '../api/automations';
 import { AccountScopeField } from './AccountScopeField';
-import { ACCOUNT_SCOPE_PLATFORM, buildConfig, fieldSpecs, IG_WELCOME_DM_GROUPS, splitMessages, toDraft, type Draft, type FieldProblem, type FieldSpec } from './config-fields';
+import {
+  ACCOUNT_SCOPE_PLATFORM,
+  buildConfig,
+  fieldSpecs,
+  IG_WELCOME_DM_GROUPS,
+  splitMessages,
+  toDraft,
+  type Draft,
+  type FieldProblem,
+  type FieldSpec,
+} from './config-fields';
 import { TemplateEditor } from './TemplateEditor';
 import { TextAreaField } from './TextAreaField';
 
@@ -138,7 +149,12 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
       case 'locked':
         return (
           <div key={spec.name} className="form-field">
-            <Switch checked={value === true} onCheckedChange={(next) => setValue(spec.name, next)} label={label(spec.name)} disabled={disabled || spec.kind === 'locked'} />
+            <Switch
+              checked={value === true}
+              onCheckedChange={(next) => setValue(spec.name, next)}
+              label={label(spec.name)}
+              disabled={disabled || spec.kind === 'locked'}
+            />
             {hint ? <p className="form-hint">{hint}</p> : null}
             {errors ? (
               <ul className="form-errors">
@@ -151,15 +167,42 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
         );
       case 'number':
         return (
-          <TextField key={spec.name} label={label(spec.name)} type="number" inputMode="numeric" value={String(value ?? '')} onChange={(event) => setValue(spec.name, event.target.value)} errors={errors} hint={hint} disabled={disabled} />
+          <TextField
+            key={spec.name}
+            label={label(spec.name)}
+            type="number"
+            inputMode="numeric"
+            value={String(value ?? '')}
+            onChange={(event) => setValue(spec.name, event.target.value)}
+            errors={errors}
+            hint={hint}
+            disabled={disabled}
+          />
         );
       case 'numberList':
         return (
-          <TextField key={spec.name} label={label(spec.name)} value={String(value ?? '')} onChange={(event) => setValue(spec.name, event.target.value)} errors={errors} hint={hint ?? t('botControl.form.hints.numberList')} disabled={disabled} />
+          <TextField
+            key={spec.name}
+            label={label(spec.name)}
+            value={String(value ?? '')}
+            onChange={(event) => setValue(spec.name, event.target.value)}
+            errors={errors}
+            hint={hint ?? t('botControl.form.hints.numberList')}
+            disabled={disabled}
+          />
         );
       case 'stringList':
         return (
-          <TextAreaField key={spec.name} label={label(spec.name)} rows={3} value={String(value ?? '')} onChange={(event) => setValue(spec.name, event.target.value)} errors={errors} hint={hint ?? t('botControl.form.hints.stringList')} disabled={disabled} />
+          <TextAreaField
+            key={spec.name}
+            label={label(spec.name)}
+            rows={3}
+            value={String(value ?? '')}
+            onChange={(event) => setValue(spec.name, event.target.value)}
+            errors={errors}
+            hint={hint ?? t('botControl.form.hints.stringList')}
+            disabled={disabled}
+          />
         );
       case 'accounts':
         return (
@@ -176,14 +219,42 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
         );
       case 'json':
         return (
-          <TextAreaField key={spec.name} code label={label(spec.name)} rows={6} spellCheck={false} value={String(value ?? '')} onChange={(event) => setValue(spec.name, event.target.value)} errors={errors} hint={t('botControl.form.hints.json')} disabled={disabled} />
+          <TextAreaField
+            key={spec.name}
+            code
+            label={label(spec.name)}
+            rows={6}
+            spellCheck={false}
+            value={String(value ?? '')}
+            onChange={(event) => setValue(spec.name, event.target.value)}
+            errors={errors}
+            hint={t('botControl.form.hints.json')}
+            disabled={disabled}
+          />
         );
       default: {
         const text = String(value ?? '');
         return text.length > 60 ? (
-          <TextAreaField key={spec.name} label={label(spec.name)} rows={3} value={text} onChange={(event) => setValue(spec.name, event.target.value)} errors={errors} hint={hint} disabled={disabled} />
+          <TextAreaField
+            key={spec.name}
+            label={label(spec.name)}
+            rows={3}
+            value={text}
+            onChange={(event) => setValue(spec.name, event.target.value)}
+            errors={errors}
+            hint={hint}
+            disabled={disabled}
+          />
         ) : (
-          <TextField key={spec.name} label={label(spec.name)} value={text} onChange={(event) => setValue(spec.name, event.target.value)} errors={errors} hint={hint} disabled={disabled} />
+          <TextField
+            key={spec.name}
+            label={label(spec.name)}
+            value={text}
+            onChange={(event) => setValue(spec.name, event.target.value)}
+            errors={errors}
+            hint={hint}
+            disabled={disabled}
+          />
         );
       }
     }
@@ -195,7 +266,12 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
   const rest = specs.filter((spec) => !inGroups.has(spec.name));
 
   return (
-    <form className="automation-form" onSubmit={submit} noValidate aria-label={t('botControl.form.label', { name: t(`botControl.automations.${key}.name`, { defaultValue: key }) })}>
+    <form
+      className="automation-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('botControl.form.label', { name: t(`botControl.automations.${key}.name`, { defaultValue: key }) })}
+    >
       {grouped.map((group) => {
         const fields = group.fields.map((name) => byName.get(name)).filter((spec): spec is FieldSpec => spec !== undefined);
         if (fields.length === 0) return null;

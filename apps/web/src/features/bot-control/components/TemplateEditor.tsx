@@ -1,5 +1,6 @@
 import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import type { AutomationKey } from '../api/automations';
 import { useTemplatePreview, type TemplateProblem } from '../api/preview';
 import { useDebouncedValue } from '../hooks/use-debounced-value';
@@ -71,11 +72,7 @@ export function TemplateEditor({ workspaceId, automationKey, field, label, value
         disabled={disabled}
         rows={3}
         aria-controls={previewId}
-        hint={
-          variables.length > 0
-            ? t('botControl.template.variablesHint', { variables: variables.map((name) => `{{${name}}}`).join(', ') })
-            : undefined
-        }
+        hint={variables.length > 0 ? t('botControl.template.variablesHint', { variables: variables.map((name) => `{{${name}}}`).join(', ') }) : undefined}
       />
       {variables.length > 0 && !disabled ? (
         <div className="template-variables" role="group" aria-label={t('botControl.template.insertLabel', { label })}>
@@ -86,7 +83,12 @@ export function TemplateEditor({ workspaceId, automationKey, field, label, value
           ))}
         </div>
       ) : null}
-      <section className="template-preview" id={previewId} aria-label={t('botControl.template.previewOf', { label })} aria-busy={preview.isFetching || template !== value}>
+      <section
+        className="template-preview"
+        id={previewId}
+        aria-label={t('botControl.template.previewOf', { label })}
+        aria-busy={preview.isFetching || template !== value}
+      >
         <p className="template-preview-title">{t('botControl.template.preview')}</p>
         {preview.data ? (
           <>

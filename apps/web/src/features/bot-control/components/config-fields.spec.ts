@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { buildConfig, fieldKind, fieldSpecs, splitMessages, toDraft } from './config-fields';
 
 describe('automation settings form model', () => {
@@ -33,11 +34,15 @@ describe('automation settings form model', () => {
 
   it('reads what was typed: trimmed list lines, numbers, JSON, and says what is wrong', () => {
     const specs = fieldSpecs('any', { keywords: ['x'], ramp: [1], max: 1, rules: [{}] });
-    expect(buildConfig(specs, { keywords: ' LINK \n\n guide', ramp: '1, 2;3 4', max: ' 12 ', rules: '[]' })).toEqual({ config: { keywords: ['LINK', 'guide'], ramp: [1, 2, 3, 4], max: 12, rules: [] } });
-    expect(buildConfig(specs, { keywords: '', ramp: '1, two', max: '', rules: '[{' })).toEqual({ problems: { ramp: 'numberList', max: 'number', rules: 'json' } });
+    expect(buildConfig(specs, { keywords: ' LINK \n\n guide', ramp: '1, 2;3 4', max: ' 12 ', rules: '[]' })).toEqual({
+      config: { keywords: ['LINK', 'guide'], ramp: [1, 2, 3, 4], max: 12, rules: [] },
+    });
+    expect(buildConfig(specs, { keywords: '', ramp: '1, two', max: '', rules: '[{' })).toEqual({
+      problems: { ramp: 'numberList', max: 'number', rules: 'json' },
+    });
   });
 
-  it("puts an API message under the setting it names, and keeps the rest for the form", () => {
+  it('puts an API message under the setting it names, and keeps the rest for the form', () => {
     const names = ['message', 'commentReplyMessage', 'optOutKeywords', 'commentMediaIds', 'targetAccountIds'];
     expect(
       splitMessages(

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+
 import { apiClient } from '../../../shared/api/client';
 import { unwrap } from '../../../shared/api/errors';
 import { calendarQueryOptions, contentKey, type CalendarWindow, type ContentItem, type ContentItemResult } from '../../../shared/content/content-items';

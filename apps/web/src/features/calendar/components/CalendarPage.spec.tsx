@@ -2,9 +2,10 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider } from '@tanstack/react-router';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+
 import { calendarQueryOptions, type ContentItem } from '../../../shared/content/content-items';
-import { tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
 import { apiError, ok, pending, stubApi } from '../../../test/api-stub';
+import { tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 import { CalendarScreen, visibleDays } from './CalendarPage';
@@ -55,7 +56,12 @@ function renderCalendar(items: ContentItem[] = [post]) {
 
 function dataTransfer() {
   const data = new Map<string, string>();
-  return { setData: (type: string, value: string) => data.set(type, value), getData: (type: string) => data.get(type) ?? '', dropEffect: '', effectAllowed: '' };
+  return {
+    setData: (type: string, value: string) => data.set(type, value),
+    getData: (type: string) => data.get(type) ?? '',
+    dropEffect: '',
+    effectAllowed: '',
+  };
 }
 
 /** The API's answer to a reschedule: the item at its new time, one version on. */
@@ -124,7 +130,13 @@ describe('Calendar', () => {
   });
 
   it("shows each post with its video's poster frame, platform icons and status; a fixed placeholder without one", async () => {
-    const withPoster: ContentItem = { ...post, id: 'item-2', title: 'With poster', thumbnailUrl: '/api/assets/a1/thumbnail', scheduledAt: '2030-03-13T09:00:00.000Z' };
+    const withPoster: ContentItem = {
+      ...post,
+      id: 'item-2',
+      title: 'With poster',
+      thumbnailUrl: '/api/assets/a1/thumbnail',
+      scheduledAt: '2030-03-13T09:00:00.000Z',
+    };
     const published: ContentItem = { ...post, id: 'item-3', title: 'Done deal', status: 'published', scheduledAt: '2030-03-13T10:00:00.000Z' };
     renderCalendar([post, withPoster, published]);
     await screen.findByText('Times in Europe/Paris');

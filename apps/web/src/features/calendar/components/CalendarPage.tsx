@@ -1,6 +1,7 @@
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useId, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
 import { useCalendar, type ContentItem } from '../../../shared/content/content-items';
 import { formatTime, formatWith } from '../../../shared/lib/dates';
@@ -155,7 +156,10 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
   for (const item of calendar.data?.items ?? []) {
     if (!item.scheduledAt) continue;
     const key = dayKey(new Date(item.scheduledAt), timeZone);
-    byDay.set(key, [...(byDay.get(key) ?? []), item].sort((a, b) => (a.scheduledAt ?? '').localeCompare(b.scheduledAt ?? '')));
+    byDay.set(
+      key,
+      [...(byDay.get(key) ?? []), item].sort((a, b) => (a.scheduledAt ?? '').localeCompare(b.scheduledAt ?? '')),
+    );
   }
 
   function move(item: ContentItem, day: string) {
@@ -235,9 +239,7 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
       <p id={hintId} className="visually-hidden">
         {t('calendar.moveHint')}
       </p>
-      {reschedule.isError ? (
-        <ErrorNotice title={t('calendar.rescheduleFailed')}>{describeError(reschedule.error)}</ErrorNotice>
-      ) : null}
+      {reschedule.isError ? <ErrorNotice title={t('calendar.rescheduleFailed')}>{describeError(reschedule.error)}</ErrorNotice> : null}
       {calendar.isError && !calendar.data ? (
         <ErrorNotice title={t('calendar.loadFailed')} onRetry={() => void calendar.refetch()}>
           {describeError(calendar.error)}

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+
 import { apiClient, type components } from '../../../shared/api/client';
 import { unwrap } from '../../../shared/api/errors';
 
@@ -15,8 +16,7 @@ function assetsKey(workspaceId: string) {
 export function assetsQueryOptions(workspaceId: string) {
   return queryOptions({
     queryKey: [...assetsKey(workspaceId), 'list'] as const,
-    queryFn: async ({ signal }): Promise<Asset[]> =>
-      unwrap(await apiClient.GET('/api/assets', { params: { query: { limit: 50 } }, signal })).items,
+    queryFn: async ({ signal }): Promise<Asset[]> => unwrap(await apiClient.GET('/api/assets', { params: { query: { limit: 50 } }, signal })).items,
   });
 }
 
@@ -28,8 +28,7 @@ export function useAssets(workspaceId: string, enabled = true) {
 export function assetQueryOptions(workspaceId: string, id: string) {
   return queryOptions({
     queryKey: [...assetsKey(workspaceId), 'item', id] as const,
-    queryFn: async ({ signal }): Promise<Asset> =>
-      unwrap(await apiClient.GET('/api/assets/{id}', { params: { path: { id } }, signal })),
+    queryFn: async ({ signal }): Promise<Asset> => unwrap(await apiClient.GET('/api/assets/{id}', { params: { path: { id } }, signal })),
     refetchInterval: (query) => (query.state.data?.status === 'ready' || query.state.data?.status === 'failed' ? false : 1_000),
   });
 }
@@ -57,12 +56,7 @@ export function assetChecksQueryOptions(workspaceId: string, id: string, platfor
   });
 }
 
-export function useAssetChecks(
-  workspaceId: string,
-  asset: Asset | undefined,
-  platforms: readonly CheckedPlatform[],
-  accountIds: readonly string[],
-) {
+export function useAssetChecks(workspaceId: string, asset: Asset | undefined, platforms: readonly CheckedPlatform[], accountIds: readonly string[]) {
   return useQuery({
     ...assetChecksQueryOptions(workspaceId, asset?.id ?? '', platforms, accountIds),
     enabled: asset?.status === 'ready' && platforms.length > 0,

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+
 import { apiClient, type components } from '../../../shared/api/client';
 import { ApiError, unwrap } from '../../../shared/api/errors';
 import { contentKey, type ContentItemResult } from '../../../shared/content/content-items';

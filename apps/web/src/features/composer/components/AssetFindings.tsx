@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
+
 import { PLATFORM_LABELS } from '../../../shared/content/accounts';
-import { currentLocale } from '../../../shared/i18n/i18n';
 import { formatBytes, formatDuration, formatNumber } from '../../../shared/i18n/format';
+import { currentLocale } from '../../../shared/i18n/i18n';
 import type { Asset, CheckedPlatform, QualityFinding } from '../api/assets';
 
 /** The chosen video in one line: name, size, status, and what the probe found. */

@@ -1,10 +1,11 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
+
 import type { Platform } from '../../../shared/content/accounts';
 import { platformFixture } from '../../../test/fixtures';
-import { CaptionEditor } from './CaptionEditor';
 import type { CaptionOverrides } from './caption-overrides';
+import { CaptionEditor } from './CaptionEditor';
 
 let latest: CaptionOverrides = {};
 
@@ -12,7 +13,15 @@ function Harness({ platforms = ['tiktok', 'instagram'] }: { platforms?: Platform
   const [caption, setCaption] = useState('Shared words');
   const [overrides, setOverrides] = useState<CaptionOverrides>({});
   latest = overrides;
-  return <CaptionEditor caption={caption} onCaptionChange={setCaption} overrides={overrides} onOverridesChange={setOverrides} platforms={platforms.map(platformFixture)} />;
+  return (
+    <CaptionEditor
+      caption={caption}
+      onCaptionChange={setCaption}
+      overrides={overrides}
+      onOverridesChange={setOverrides}
+      platforms={platforms.map(platformFixture)}
+    />
+  );
 }
 
 const group = (name: string) => screen.getByRole('group', { name });

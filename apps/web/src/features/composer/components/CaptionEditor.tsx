@@ -1,10 +1,11 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import type { Platform } from '../../../shared/content/accounts';
 import { formatNumber } from '../../../shared/i18n/format';
 import type { PlatformInfo } from '../api/platforms';
+import { effectiveCaption, isCustomised, withoutOverride, withOverride, type CaptionOverrides } from './caption-overrides';
 import { captionCounters, captionOver } from './caption-rules';
-import { effectiveCaption, isCustomised, withOverride, withoutOverride, type CaptionOverrides } from './caption-overrides';
 
 interface CaptionEditorProps {
   caption: string;

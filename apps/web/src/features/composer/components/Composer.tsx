@@ -1,6 +1,7 @@
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { fieldErrorsOf } from '../../../shared/api/errors';
 import type { ContentItem } from '../../../shared/content/content-items';
 import { isoWithOffset } from '../../../shared/lib/zoned-time';
@@ -10,9 +11,9 @@ import { isStaleVersion, useUpdatePost } from '../api/update-post';
 import { useComposerForm } from '../hooks/useComposerForm';
 import { useObjectUrl } from '../hooks/useObjectUrl';
 import { CaptionEditor } from './CaptionEditor';
-import { ComposerResult } from './ComposerResult';
-import { gateFindingsOf, splitFieldErrors } from './composer-form';
 import { updateBodyOf } from './composer-draft';
+import { gateFindingsOf, splitFieldErrors } from './composer-form';
+import { ComposerResult } from './ComposerResult';
 import { MediaSection } from './MediaSection';
 import { PlatformPanels } from './PlatformPanels';
 import type { PreviewMedia } from './PlatformPreview';
@@ -54,7 +55,11 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
     const targetInputs = targets.map((account) => ({ accountId: account.id, options: form.optionsFor(account) }));
     const at = scheduledAt && (when === 'schedule' || when === 'now') ? isoWithOffset(scheduledAt, timeZone) : undefined;
     if (editing) {
-      update.mutate({ id: editing.id, version: editing.version, body: updateBodyOf(editing, { caption: form.caption, assetId: form.assetId, targets: targetInputs, when, scheduledAt: at }) });
+      update.mutate({
+        id: editing.id,
+        version: editing.version,
+        body: updateBodyOf(editing, { caption: form.caption, assetId: form.assetId, targets: targetInputs, when, scheduledAt: at }),
+      });
       return;
     }
     create.mutate({
@@ -84,7 +89,11 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
   const errors = splitFieldErrors(fieldErrors, targets);
   const gateFindings = gateFindingsOf(save.error);
   const asset = form.asset.data;
-  const media: PreviewMedia = localVideoUrl ? { kind: 'video', src: localVideoUrl } : asset?.thumbnailUrl ? { kind: 'image', src: asset.thumbnailUrl } : { kind: 'none' };
+  const media: PreviewMedia = localVideoUrl
+    ? { kind: 'video', src: localVideoUrl }
+    : asset?.thumbnailUrl
+      ? { kind: 'image', src: asset.thumbnailUrl }
+      : { kind: 'none' };
 
   return (
     <div className="composer-layout">

@@ -2,10 +2,11 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider } from '@tanstack/react-router';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+
 import { accountsQueryOptions, type SocialAccount } from '../../../shared/content/accounts';
 import { contentItemQueryOptions, type ContentItem } from '../../../shared/content/content-items';
-import { instagramAccountFixture, platformsFixture, tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
 import { apiError, ok, stubApi } from '../../../test/api-stub';
+import { instagramAccountFixture, platformsFixture, tiktokAccountFixture, workspaceId } from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 import { assetQueryOptions, assetsQueryOptions, type Asset } from '../api/assets';
@@ -64,7 +65,16 @@ const savedItem: ContentItem = {
       accountId: tiktok.id,
       platform: 'tiktok',
       handle: tiktok.handle,
-      options: { privacyLevel: 'FOLLOWER_OF_CREATOR', disableComment: false, disableDuet: true, disableStitch: true, brandContentToggle: false, brandOrganicToggle: false, isAigc: true, caption: 'TikTok words' },
+      options: {
+        privacyLevel: 'FOLLOWER_OF_CREATOR',
+        disableComment: false,
+        disableDuet: true,
+        disableStitch: true,
+        brandContentToggle: false,
+        brandOrganicToggle: false,
+        isAigc: true,
+        caption: 'TikTok words',
+      },
     },
     { accountId: instagram.id, platform: 'instagram', handle: instagram.handle, options: { shareToFeed: false } },
   ],
@@ -179,7 +189,12 @@ describe('composer, editing a saved post', () => {
 
   it('says the post changed elsewhere on 409, and offers to reload it', async () => {
     stubApi('PATCH', {
-      '/api/content-items/{id}': apiError({ statusCode: 409, code: 'STALE_VERSION', message: 'Someone changed this item first (now at version 4)', details: { currentVersion: 4 } }),
+      '/api/content-items/{id}': apiError({
+        statusCode: 409,
+        code: 'STALE_VERSION',
+        message: 'Someone changed this item first (now at version 4)',
+        details: { currentVersion: 4 },
+      }),
     });
     renderEditor();
     fireEvent.click(await screen.findByRole('button', { name: 'Save changes' }));

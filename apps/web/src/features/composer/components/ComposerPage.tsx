@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { contentItemQueryOptions } from '../../../shared/content/content-items';
 import { useMe } from '../../../shared/session/me';
 import { Page } from '../../../shared/ui/Page';

@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+
 import type { ContentItemResult } from '../../../shared/content/content-items';
 import { currentLocale } from '../../../shared/i18n/i18n';
 import { extensionOf } from './panel-extensions';
@@ -17,7 +18,11 @@ export function ComposerResult({ result, timeZone, onAnother }: { result: Conten
             ? t('composer.savedDraft')
             : result.status !== 'scheduled'
               ? t('composer.savedChanges')
-              : t('composer.scheduledAt', { when: result.scheduledAt ? new Date(result.scheduledAt).toLocaleString(currentLocale(), { timeZone, dateStyle: 'medium', timeStyle: 'short' }) : '' })}
+              : t('composer.scheduledAt', {
+                  when: result.scheduledAt
+                    ? new Date(result.scheduledAt).toLocaleString(currentLocale(), { timeZone, dateStyle: 'medium', timeStyle: 'short' })
+                    : '',
+                })}
         </p>
         {result.status === 'scheduled'
           ? notes.map((note) => (

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
 import type { Asset, AssetChecks } from '../api/assets';
 import { AssetSummary, Findings } from './AssetFindings';

@@ -1,6 +1,7 @@
 import type { ParseKeys } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import type { OptionField, OptionRule } from '../api/platforms';
 import { allowedValues, forcedTrue, ruleForbids, type OptionValues } from './option-values';
 
@@ -40,7 +41,13 @@ export function OptionFieldInput({ field, value, onChange, capabilities, rules, 
         <label className="form-label" htmlFor={id}>
           {label}
         </label>
-        <select id={id} className="input select" value={typeof value === 'string' ? value : ''} required onChange={(event) => onChange(event.target.value || undefined)}>
+        <select
+          id={id}
+          className="input select"
+          value={typeof value === 'string' ? value : ''}
+          required
+          onChange={(event) => onChange(event.target.value || undefined)}
+        >
           <option value="" disabled>
             {label}
           </option>
@@ -58,7 +65,11 @@ export function OptionFieldInput({ field, value, onChange, capabilities, rules, 
   const parse = (raw: string): unknown => {
     if (raw.trim() === '') return undefined;
     if (field.type === 'integer') return Number(raw);
-    if (field.type === 'list') return raw.split(',').map((item) => item.trim()).filter(Boolean);
+    if (field.type === 'list')
+      return raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
     return raw;
   };
   return (

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
+
 import type { SocialAccount } from '../../../shared/content/accounts';
 import { instagramAccountFixture, platformFixture, tiktokAccountFixture } from '../../../test/fixtures';
 import type { PlatformInfo } from '../api/platforms';
@@ -10,7 +11,12 @@ import { PlatformOptionsPanel } from './PlatformOptionsPanel';
 
 const creator: SocialAccount = {
   ...tiktokAccountFixture,
-  capabilities: { privacyLevelOptions: ['PUBLIC_TO_EVERYONE', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'], commentDisabled: false, duetDisabled: true, stitchDisabled: false },
+  capabilities: {
+    privacyLevelOptions: ['PUBLIC_TO_EVERYONE', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'],
+    commentDisabled: false,
+    duetDisabled: true,
+    stitchDisabled: false,
+  },
 };
 
 let latest: OptionValues = {};
@@ -19,7 +25,9 @@ let latest: OptionValues = {};
 function Harness({ platform, account, saved = {} }: { platform: PlatformInfo; account: SocialAccount; saved?: OptionValues }) {
   const [chosen, setChosen] = useState<OptionValues>({});
   latest = chosen;
-  return <PlatformOptionsPanel platform={platform} account={account} chosen={chosen} saved={saved} onChosenChange={setChosen} videoDurationMs={null} errors={[]} />;
+  return (
+    <PlatformOptionsPanel platform={platform} account={account} chosen={chosen} saved={saved} onChosenChange={setChosen} videoDurationMs={null} errors={[]} />
+  );
 }
 
 describe('platform options panel (generic, from the registry schema)', () => {

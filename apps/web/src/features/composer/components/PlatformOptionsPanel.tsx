@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
+
 import type { SocialAccount } from '../../../shared/content/accounts';
 import type { PlatformInfo } from '../api/platforms';
-import { OptionFieldInput } from './OptionFieldInput';
 import { fieldValue, panelFields, type OptionValues } from './option-values';
+import { OptionFieldInput } from './OptionFieldInput';
 import type { PanelExtension } from './panel-extensions';
 
 interface PlatformOptionsPanelProps {
@@ -58,7 +59,13 @@ export function PlatformOptionsPanel(props: PlatformOptionsPanelProps) {
         />
       ))}
       {extension && onExtensionChange ? (
-        <extension.Body account={account} choices={extensionState ?? extension.initial} onChange={onExtensionChange} videoDurationMs={videoDurationMs} errors={errors} />
+        <extension.Body
+          account={account}
+          choices={extensionState ?? extension.initial}
+          onChange={onExtensionChange}
+          videoDurationMs={videoDurationMs}
+          errors={errors}
+        />
       ) : errors.length > 0 ? (
         <p className="form-errors">{errors.join(' ')}</p>
       ) : null}

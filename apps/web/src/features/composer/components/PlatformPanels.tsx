@@ -17,7 +17,17 @@ interface PlatformPanelsProps {
 }
 
 /** One options panel per chosen account, from its platform's registry schema and extension. */
-export function PlatformPanels({ targets, platforms, chosen, onChosenChange, saved, extensions, onExtensionChange, videoDurationMs, errorsOf }: PlatformPanelsProps) {
+export function PlatformPanels({
+  targets,
+  platforms,
+  chosen,
+  onChosenChange,
+  saved,
+  extensions,
+  onExtensionChange,
+  videoDurationMs,
+  errorsOf,
+}: PlatformPanelsProps) {
   return (
     <>
       {targets.map((account, index) => {

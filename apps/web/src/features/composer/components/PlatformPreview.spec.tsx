@@ -1,5 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+
 import { PlatformPreview, reelsCaptionStart } from './PlatformPreview';
 
 const account = { handle: 'acme.studio', displayName: 'Acme Studio', avatarUrl: null };

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { PLATFORM_LABELS } from '../../../shared/content/accounts';
 import type { CustomisablePlatform } from './caption-overrides';
 
@@ -54,7 +55,18 @@ function RichCaption({ text }: { text: string }) {
 
 function Glyph({ children }: { children: ReactNode }) {
   return (
-    <svg className="phone-glyph" viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" focusable="false">
+    <svg
+      className="phone-glyph"
+      viewBox="0 0 24 24"
+      width="24"
+      height="24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      focusable="false"
+    >
       {children}
     </svg>
   );

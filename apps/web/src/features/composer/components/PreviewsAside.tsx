@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import type { SocialAccount } from '../../../shared/content/accounts';
 import { CUSTOMISABLE_PLATFORMS, effectiveCaption, type CaptionOverrides } from './caption-overrides';
 import { PlatformPreview, type PreviewMedia } from './PlatformPreview';

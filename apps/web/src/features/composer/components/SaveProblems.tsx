@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import type { QualityFinding } from '../api/assets';

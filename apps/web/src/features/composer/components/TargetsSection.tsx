@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { PLATFORM_LABELS, type SocialAccount } from '../../../shared/content/accounts';
 
 interface TargetsSectionProps {

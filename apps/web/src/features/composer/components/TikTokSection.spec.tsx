@@ -1,10 +1,11 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
+
 import type { SocialAccount } from '../../../shared/content/accounts';
 import { tiktokAccountFixture } from '../../../test/fixtures';
-import { TikTokSection } from './TikTokSection';
 import { INITIAL_TIKTOK_CHOICES, tiktokCapabilities, tiktokOptions, type TikTokChoices } from './tiktok-rules';
+import { TikTokSection } from './TikTokSection';
 
 const creator: SocialAccount = {
   ...tiktokAccountFixture,

@@ -1,14 +1,9 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import type { SocialAccount } from '../../../shared/content/accounts';
 import { formatDuration } from '../../../shared/i18n/format';
-import {
-  privacyOptionDisabled,
-  tiktokCapabilities,
-  tiktokProblems,
-  type PrivacyLevel,
-  type TikTokChoices,
-} from './tiktok-rules';
+import { privacyOptionDisabled, tiktokCapabilities, tiktokProblems, type PrivacyLevel, type TikTokChoices } from './tiktok-rules';
 
 interface TikTokSectionProps {
   account: SocialAccount;
@@ -92,19 +87,12 @@ export function TikTokSection({ account, choices, onChange, videoDurationMs, err
             <span className="checkbox-hint">{t('composer.tiktok.yourBrandHint')}</span>
           </div>
           <div className="checkbox">
-            <input
-              id={`${id}-branded`}
-              type="checkbox"
-              checked={choices.brandedContent}
-              onChange={(event) => set({ brandedContent: event.target.checked })}
-            />
+            <input id={`${id}-branded`} type="checkbox" checked={choices.brandedContent} onChange={(event) => set({ brandedContent: event.target.checked })} />
             <label htmlFor={`${id}-branded`}>{t('composer.tiktok.brandedContent')}</label>
             <span className="checkbox-hint">{t('composer.tiktok.brandedContentHint')}</span>
           </div>
           {choices.yourBrand || choices.brandedContent ? (
-            <p className="form-hint">
-              {choices.brandedContent ? t('composer.tiktok.labelPaid') : t('composer.tiktok.labelPromotional')}
-            </p>
+            <p className="form-hint">{choices.brandedContent ? t('composer.tiktok.labelPaid') : t('composer.tiktok.labelPromotional')}</p>
           ) : null}
         </div>
       ) : null}

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
 import { formatBytes, formatDuration, formatPercent } from '../../../shared/i18n/format';
 import { useAssets, type Asset } from '../api/assets';
@@ -63,7 +64,11 @@ export function VideoSection({ workspaceId, assetId, current, onAsset, onLocalFi
             <div className="upload-progress">
               <progress max={1} value={fraction} aria-label={t('composer.uploadProgress')} />
               <span aria-live="polite">
-                {t(`composer.upload.${state.status}`, { percent: formatPercent(fraction), sent: formatBytes(state.bytesSent), total: formatBytes(state.bytesTotal) })}
+                {t(`composer.upload.${state.status}`, {
+                  percent: formatPercent(fraction),
+                  sent: formatBytes(state.bytesSent),
+                  total: formatBytes(state.bytesTotal),
+                })}
               </span>
               {state.status === 'uploading' ? (
                 <button type="button" className="button button--secondary button--small" onClick={upload.pause}>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyCaptionOverride, captionsOfItem, effectiveCaption, withOverride, withoutOverride } from './caption-overrides';
+
+import { applyCaptionOverride, captionsOfItem, effectiveCaption, withoutOverride, withOverride } from './caption-overrides';
 
 describe('per-platform captions', () => {
   it('gives each platform its override, else the shared caption, as posted (trimmed)', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { platformFixture } from '../../../test/fixtures';
 import { captionCounters, captionOver, characterCount, countHashtags, countMentions, isOver, utf16Length } from './caption-rules';
 

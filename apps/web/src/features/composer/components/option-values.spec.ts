@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { platformFixture } from '../../../test/fixtures';
 import { genericOptions, panelFields } from './option-values';
 

@@ -1,9 +1,10 @@
 import type { ParseKeys } from 'i18next';
 import type { ComponentType } from 'react';
+
 import type { Platform, SocialAccount } from '../../../shared/content/accounts';
 import type { TargetOptions } from '../api/create-post';
-import { TikTokSection } from './TikTokSection';
 import { INITIAL_TIKTOK_CHOICES, tiktokCapabilities, tiktokChoicesOf, tiktokOptions, tiktokProblems, type TikTokChoices } from './tiktok-rules';
+import { TikTokSection } from './TikTokSection';
 
 /**
  * What a platform's options panel adds to the generic one (fields by type from the registry's

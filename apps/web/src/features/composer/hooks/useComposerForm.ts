@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { useAccounts, type SocialAccount } from '../../../shared/content/accounts';
 import type { ContentItem } from '../../../shared/content/content-items';
 import { fromDateTimeLocal } from '../../../shared/lib/zoned-time';
@@ -8,8 +9,8 @@ import type { TargetOptions } from '../api/create-post';
 import type { PlatformInfo } from '../api/platforms';
 import { applyCaptionOverride, effectiveCaption, type CaptionOverrides } from '../components/caption-overrides';
 import { captionOver } from '../components/caption-rules';
-import { chosenPlatforms } from '../components/composer-form';
 import { draftOfItem, newDraft, type When } from '../components/composer-draft';
+import { chosenPlatforms } from '../components/composer-form';
 import { genericOptions, panelFields, type OptionValues } from '../components/option-values';
 import { extensionOf } from '../components/panel-extensions';
 
@@ -36,7 +37,12 @@ export function useComposerForm(workspaceId: string, timeZone: string, registry:
   );
   const targets = connected.filter((account) => selected.includes(account.id));
   const platforms = chosenPlatforms(registry, targets);
-  const checks = useAssetChecks(workspaceId, asset.data, platforms.map((platform) => platform.id) as CheckedPlatform[], targets.map((account) => account.id));
+  const checks = useAssetChecks(
+    workspaceId,
+    asset.data,
+    platforms.map((platform) => platform.id) as CheckedPlatform[],
+    targets.map((account) => account.id),
+  );
   const durationMs = asset.data?.probe?.durationMs ?? null;
   const scheduledAt = when === 'schedule' ? fromDateTimeLocal(at, timeZone) : when === 'now' ? new Date(Date.now() + POST_NOW_DELAY_MS) : undefined;
 
@@ -44,7 +50,8 @@ export function useComposerForm(workspaceId: string, timeZone: string, registry:
   if (targets.length === 0) blockers.push(t('composer.problems.noTarget'));
   if (when !== 'draft' && asset.data?.status !== 'ready') blockers.push(t('composer.problems.noVideo'));
   if (when !== 'draft' && checks.data?.blocking) blockers.push(t('composer.problems.qualityGate'));
-  if (platforms.some((platform) => captionOver(effectiveCaption(caption, overrides, platform.id), platform.caption))) blockers.push(t('composer.problems.caption'));
+  if (platforms.some((platform) => captionOver(effectiveCaption(caption, overrides, platform.id), platform.caption)))
+    blockers.push(t('composer.problems.caption'));
   if (when === 'schedule' && !scheduledAt) blockers.push(t('composer.problems.noTime'));
   if (when !== 'draft') {
     for (const account of targets) {

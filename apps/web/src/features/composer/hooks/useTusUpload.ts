@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Upload, type HttpRequest, type HttpResponse } from 'tus-js-client';
+
 import { CSRF_COOKIE, CSRF_HEADER, readCookie } from '../../../shared/api/client';
 
 export const UPLOAD_ENDPOINT = '/api/uploads';
@@ -56,10 +57,8 @@ export function useTusUpload() {
         assetId = response.getHeader('Mwr-Asset-Id') || assetId;
         duplicateOf = response.getHeader('Mwr-Duplicate-Of') || duplicateOf;
       },
-      onProgress: (bytesSent, bytesTotal) =>
-        setState((current) => ({ ...current, bytesSent, bytesTotal: bytesTotal || current.bytesTotal })),
-      onSuccess: () =>
-        setState((current) => ({ ...current, status: 'done', bytesSent: current.bytesTotal, assetId, duplicateOf })),
+      onProgress: (bytesSent, bytesTotal) => setState((current) => ({ ...current, bytesSent, bytesTotal: bytesTotal || current.bytesTotal })),
+      onSuccess: () => setState((current) => ({ ...current, status: 'done', bytesSent: current.bytesTotal, assetId, duplicateOf })),
       onError: (error) => setState((current) => ({ ...current, status: 'error', error: error.message })),
     });
     uploadRef.current = upload;

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+
 import { apiClient, type components } from '../../../shared/api/client';
 import { unwrap } from '../../../shared/api/errors';
 
@@ -8,8 +9,7 @@ export type PostAsset = components['schemas']['AssetDto'];
 export function postAssetQueryOptions(workspaceId: string, id: string) {
   return queryOptions({
     queryKey: ['workspaces', workspaceId, 'assets', 'item', id] as const,
-    queryFn: async ({ signal }): Promise<PostAsset> =>
-      unwrap(await apiClient.GET('/api/assets/{id}', { params: { path: { id } }, signal })),
+    queryFn: async ({ signal }): Promise<PostAsset> => unwrap(await apiClient.GET('/api/assets/{id}', { params: { path: { id } }, signal })),
   });
 }
 

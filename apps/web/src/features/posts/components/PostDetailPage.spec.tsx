@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider } from '@tanstack/react-router';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+
 import { contentItemQueryOptions, publicationQueryOptions, type ContentItem, type PublicationDetail } from '../../../shared/content/content-items';
 import { noContent, ok, stubApi } from '../../../test/api-stub';
 import { contentItemFixture, instagramAccountFixture, publicationDetailFixture, publicationFixture, workspaceId } from '../../../test/fixtures';
@@ -13,7 +14,12 @@ const ITEM_ID = 'c0c0c0c0-0000-4000-8000-00000000d001';
 const TIKTOK_ID = 'd1d1d1d1-0000-4000-8000-000000000001';
 const INSTAGRAM_ID = 'd1d1d1d1-0000-4000-8000-000000000002';
 
-const posted = publicationFixture(TIKTOK_ID, { status: 'posted', permalink: 'https://www.tiktok.com/@acme.studio/video/7301', postedAt: '2030-01-01T10:02:00.000Z', remoteMediaId: '7301' });
+const posted = publicationFixture(TIKTOK_ID, {
+  status: 'posted',
+  permalink: 'https://www.tiktok.com/@acme.studio/video/7301',
+  postedAt: '2030-01-01T10:02:00.000Z',
+  remoteMediaId: '7301',
+});
 const failed = publicationFixture(INSTAGRAM_ID, {
   platform: 'instagram',
   accountId: instagramAccountFixture.id,
@@ -30,7 +36,15 @@ const postedDetail = publicationDetailFixture(posted, {
   job: { id: 'e1e1e1e1-0000-4000-8000-000000000001', attempts: 1, maxAttempts: 8, lastError: null, runAt: '2030-01-01T10:00:00.000Z', status: 'succeeded' },
   timeline: [
     { id: '11', at: '2030-01-01T10:00:00.000Z', type: 'job_started', fromStatus: 'pending', toStatus: 'uploading', message: null, data: {} },
-    { id: '12', at: '2030-01-01T10:01:00.000Z', type: 'step_finished', fromStatus: 'uploading', toStatus: 'processing', message: 'Uploaded 3 of 3 chunks', data: {} },
+    {
+      id: '12',
+      at: '2030-01-01T10:01:00.000Z',
+      type: 'step_finished',
+      fromStatus: 'uploading',
+      toStatus: 'processing',
+      message: 'Uploaded 3 of 3 chunks',
+      data: {},
+    },
     { id: '13', at: '2030-01-01T10:02:00.000Z', type: 'published', fromStatus: 'processing', toStatus: 'posted', message: null, data: {} },
   ],
 });
@@ -48,7 +62,15 @@ const failedDetail = publicationDetailFixture(failed, {
   },
   timeline: [
     { id: '21', at: '2030-01-01T10:00:00.000Z', type: 'job_started', fromStatus: 'pending', toStatus: 'uploading', message: null, data: {} },
-    { id: '22', at: '2030-01-01T10:00:30.000Z', type: 'job_failed', fromStatus: 'processing', toStatus: 'failed', message: 'The video is too short for Reels', data: {} },
+    {
+      id: '22',
+      at: '2030-01-01T10:00:30.000Z',
+      type: 'job_failed',
+      fromStatus: 'processing',
+      toStatus: 'failed',
+      message: 'The video is too short for Reels',
+      data: {},
+    },
   ],
 });
 
@@ -74,7 +96,10 @@ function renderPost(post: ContentItem = item, details: PublicationDetail[] = [po
 }
 
 const panelOf = (who: string) => screen.getByRole('region', { name: `Publication to ${who}` });
-const timelineOf = (panel: HTMLElement) => within(panel).getAllByRole('listitem').filter((entry) => entry.closest('ol.timeline'));
+const timelineOf = (panel: HTMLElement) =>
+  within(panel)
+    .getAllByRole('listitem')
+    .filter((entry) => entry.closest('ol.timeline'));
 const currentStep = (lane: HTMLElement) => lane.querySelector('[aria-current="step"]')?.textContent;
 
 describe('post detail page', () => {

@@ -1,8 +1,9 @@
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
-import { PublicationLane } from '../../../shared/content/PublicationLane';
 import { useCancelPublication, useContentItem, usePublication, type Publication } from '../../../shared/content/content-items';
+import { PublicationLane } from '../../../shared/content/PublicationLane';
 import { formatBytes, formatDuration, formatNumber } from '../../../shared/i18n/format';
 import { formatDateTime } from '../../../shared/lib/dates';
 import { useMe } from '../../../shared/session/me';
@@ -43,9 +44,7 @@ function PublicationPanel({ workspaceId, publication, handle, timeZone }: { work
         </div>
         <div className="field">
           <dt className="field-label">{t('posts.attempts')}</dt>
-          <dd className="field-value">
-            {detail.data?.job ? `${formatNumber(detail.data.job.attempts)} / ${formatNumber(detail.data.job.maxAttempts)}` : '—'}
-          </dd>
+          <dd className="field-value">{detail.data?.job ? `${formatNumber(detail.data.job.attempts)} / ${formatNumber(detail.data.job.maxAttempts)}` : '—'}</dd>
         </div>
       </dl>
       {canCancel ? (

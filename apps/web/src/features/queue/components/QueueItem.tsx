@@ -1,7 +1,8 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { PublicationLane } from '../../../shared/content/PublicationLane';
+
 import type { ContentItem } from '../../../shared/content/content-items';
+import { PublicationLane } from '../../../shared/content/PublicationLane';
 import { formatDateTime } from '../../../shared/lib/dates';
 
 interface QueueItemProps {
@@ -35,12 +36,7 @@ export function QueueItem({ item, workspaceId, timeZone, handles }: QueueItemPro
       <div className="lanes">
         {item.publications.length > 0
           ? item.publications.map((publication) => (
-              <PublicationLane
-                key={publication.id}
-                workspaceId={workspaceId}
-                publication={publication}
-                handle={handleOf(publication.accountId)}
-              />
+              <PublicationLane key={publication.id} workspaceId={workspaceId} publication={publication} handle={handleOf(publication.accountId)} />
             ))
           : item.targets.map((target) => (
               <div key={target.accountId} className="lane lane--scheduled" role="group" aria-label={`@${target.handle}`}>

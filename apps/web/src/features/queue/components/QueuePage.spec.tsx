@@ -2,10 +2,11 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider } from '@tanstack/react-router';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+
 import { accountsQueryOptions } from '../../../shared/content/accounts';
 import { publicationQueryOptions, queueQueryOptions, type ContentItem, type Publication, type PublicationDetail } from '../../../shared/content/content-items';
 import { warRoomStateQueryOptions, type WarRoomAlert } from '../../../shared/war-room/war-room-state';
-import { ok, noContent, stubApi } from '../../../test/api-stub';
+import { noContent, ok, stubApi } from '../../../test/api-stub';
 import {
   contentItemFixture,
   instagramAccountFixture,
@@ -69,7 +70,12 @@ describe('Queue lanes', () => {
   });
 
   it("shows a failed lane with the platform's reason, and Retry calls the API", async () => {
-    const failed = publication('p5', { status: 'failed', platform: 'instagram', accountId: instagramAccountFixture.id, errorMessage: 'The video is too short for Reels' });
+    const failed = publication('p5', {
+      status: 'failed',
+      platform: 'instagram',
+      accountId: instagramAccountFixture.id,
+      errorMessage: 'The video is too short for Reels',
+    });
     renderQueue([item('c', [failed])], { p5: detail(failed) });
     const post = stubApi('POST', { '/api/publications/{id}/retry': noContent() });
     stubApi('GET', {
@@ -136,7 +142,10 @@ describe('Queue lanes', () => {
     const select = await screen.findByRole('combobox', { name: 'Account' });
     fireEvent.change(select, { target: { value: instagramAccountFixture.id } });
     await vi.waitFor(() =>
-      expect(get).toHaveBeenCalledWith('/api/content-items', expect.objectContaining({ params: { query: expect.objectContaining({ accountId: instagramAccountFixture.id }) } })),
+      expect(get).toHaveBeenCalledWith(
+        '/api/content-items',
+        expect.objectContaining({ params: { query: expect.objectContaining({ accountId: instagramAccountFixture.id }) } }),
+      ),
     );
     expect(await screen.findByText('No post matches these filters.')).toBeDefined();
   });

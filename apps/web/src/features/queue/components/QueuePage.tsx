@@ -1,17 +1,18 @@
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
 import { PLATFORM_LABELS, useAccounts } from '../../../shared/content/accounts';
 import { useQueue, type ContentFilters } from '../../../shared/content/content-items';
 import { useMe } from '../../../shared/session/me';
-import { AlertList } from '../../../shared/war-room/AlertList';
-import { QUEUE_ALERT_RULES, useWarRoomState } from '../../../shared/war-room/war-room-state';
 import { EmptyState } from '../../../shared/ui/EmptyState';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
+import { QueueIcon } from '../../../shared/ui/icons';
 import { Page } from '../../../shared/ui/Page';
 import { Skeleton } from '../../../shared/ui/Skeleton';
-import { QueueIcon } from '../../../shared/ui/icons';
+import { AlertList } from '../../../shared/war-room/AlertList';
+import { QUEUE_ALERT_RULES, useWarRoomState } from '../../../shared/war-room/war-room-state';
 import { QueueItem } from './QueueItem';
 
 const PLATFORM_FILTERS = ['tiktok', 'instagram'] as const;
@@ -95,11 +96,7 @@ function QueueScreen({ workspaceId, timeZone }: { workspaceId: string; timeZone:
       <div className="filters" role="search" aria-label={t('queue.filters')}>
         <label className="filter">
           <span>{t('queue.platform')}</span>
-          <select
-            className="input select input--compact"
-            value={platform}
-            onChange={(event) => setPlatform(event.target.value as typeof platform)}
-          >
+          <select className="input select input--compact" value={platform} onChange={(event) => setPlatform(event.target.value as typeof platform)}>
             <option value="">{t('queue.allPlatforms')}</option>
             {PLATFORM_FILTERS.map((value) => (
               <option key={value} value={value}>

@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
 import { apiClient, type components } from '../../../shared/api/client';
 import { unwrap } from '../../../shared/api/errors';
 import { workspaceKey } from './workspace-keys';
@@ -26,8 +27,7 @@ export function useCreateInvitation(workspaceId: string) {
     meta: { toast: false },
     // The accept link lives only in this mutation's result: dropped as soon as nothing shows it.
     gcTime: 0,
-    mutationFn: async (body: CreateInvitationInput): Promise<CreatedInvitation> =>
-      unwrap(await apiClient.POST('/api/invitations', { body })),
+    mutationFn: async (body: CreateInvitationInput): Promise<CreatedInvitation> => unwrap(await apiClient.POST('/api/invitations', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKey(workspaceId) }),
   });
 }

@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
 import { apiClient, type components } from '../../../shared/api/client';
 import { unwrap, unwrapEmpty } from '../../../shared/api/errors';
 import type { Role } from '../../../shared/session/me';
@@ -33,8 +34,7 @@ export function useRemoveMember(workspaceId: string) {
   return useMutation({
     // The screen shows this error itself (form or inline notice): no toast on top.
     meta: { toast: false },
-    mutationFn: async (userId: string) =>
-      unwrapEmpty(await apiClient.DELETE('/api/members/{userId}', { params: { path: { userId } } })),
+    mutationFn: async (userId: string) => unwrapEmpty(await apiClient.DELETE('/api/members/{userId}', { params: { path: { userId } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: workspaceKey(workspaceId) }),
   });
 }

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+
 import { apiClient, type components } from '../../../shared/api/client';
 import { unwrap } from '../../../shared/api/errors';
 

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+
 import { apiClient, type components } from '../../../shared/api/client';
 import { unwrap } from '../../../shared/api/errors';
 import { meQueryOptions } from '../../../shared/session/me';
@@ -12,8 +13,7 @@ export function useUpdateWorkspace(workspaceId: string) {
   return useMutation({
     // The screen shows this error itself (form or inline notice): no toast on top.
     meta: { toast: false },
-    mutationFn: async (body: UpdateWorkspaceInput) =>
-      unwrap(await apiClient.PATCH('/api/workspaces/{id}', { params: { path: { id: workspaceId } }, body })),
+    mutationFn: async (body: UpdateWorkspaceInput) => unwrap(await apiClient.PATCH('/api/workspaces/{id}', { params: { path: { id: workspaceId } }, body })),
     onSuccess: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: meQueryOptions().queryKey }),

@@ -1,8 +1,9 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { apiKeyFixture, workspaceId } from '../../../test/fixtures';
+
 import { ok, stubApi } from '../../../test/api-stub';
+import { apiKeyFixture, workspaceId } from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
 import { apiKeysQueryOptions, type ApiKey, type CreatedApiKey } from '../api/api-keys';
 import { ApiKeysPanel } from './ApiKeysPanel';

@@ -1,5 +1,8 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
 import { describeError, fieldErrorsOf } from '../../../shared/api/errors';
+import { i18n } from '../../../shared/i18n/i18n';
 import { formatDate, formatDateTime, isPast } from '../../../shared/lib/dates';
 import { CopyButton } from '../../../shared/ui/CopyButton';
 import { Dialog } from '../../../shared/ui/Dialog';
@@ -9,17 +12,7 @@ import { SelectField, TextField } from '../../../shared/ui/FormField';
 import { Panel } from '../../../shared/ui/Panel';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { StatusDot, type StatusTone } from '../../../shared/ui/StatusDot';
-import {
-  API_KEY_SCOPES,
-  useApiKeys,
-  useCreateApiKey,
-  useRevokeApiKey,
-  type ApiKey,
-  type ApiKeyScope,
-  type CreatedApiKey,
-} from '../api/api-keys';
-import { useTranslation } from 'react-i18next';
-import { i18n } from '../../../shared/i18n/i18n';
+import { API_KEY_SCOPES, useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey, type ApiKeyScope, type CreatedApiKey } from '../api/api-keys';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -193,12 +186,7 @@ function RevokeDialog({ apiKey, workspaceId, onClose }: { apiKey: ApiKey; worksp
           <button type="button" className="button button--secondary" onClick={onClose} disabled={revoke.isPending} data-autofocus>
             {t('common.cancel')}
           </button>
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={revoke.isPending}
-            onClick={() => revoke.mutate(apiKey.id, { onSuccess: onClose })}
-          >
+          <button type="button" className="button button--danger" disabled={revoke.isPending} onClick={() => revoke.mutate(apiKey.id, { onSuccess: onClose })}>
             {revoke.isPending ? t('settings.apiKeys.revoking') : t('settings.apiKeys.revokeKey')}
           </button>
         </>
@@ -311,10 +299,7 @@ function KeyList({ workspaceId }: { workspaceId: string }) {
 export function ApiKeysPanel({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
   return (
-    <Panel
-      title={t('settings.apiKeys.title')}
-      description={t('settings.apiKeys.description')}
-    >
+    <Panel title={t('settings.apiKeys.title')} description={t('settings.apiKeys.description')}>
       <CreateKeyForm workspaceId={workspaceId} />
       <KeyList workspaceId={workspaceId} />
     </Panel>

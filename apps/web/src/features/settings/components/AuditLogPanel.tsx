@@ -1,5 +1,9 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
+import { i18n } from '../../../shared/i18n/i18n';
+import { en } from '../../../shared/i18n/locales/en';
 import { formatDateTime } from '../../../shared/lib/dates';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { Panel } from '../../../shared/ui/Panel';
@@ -7,9 +11,6 @@ import { Skeleton } from '../../../shared/ui/Skeleton';
 import { useApiKeys } from '../api/api-keys';
 import { useAuditLog, type AuditEntry } from '../api/audit-log';
 import { useMembers } from '../api/members';
-import { useTranslation } from 'react-i18next';
-import { i18n } from '../../../shared/i18n/i18n';
-import { en } from '../../../shared/i18n/locales/en';
 
 type KnownAction = keyof typeof en.settings.audit.actions;
 
@@ -122,12 +123,7 @@ export function AuditLogPanel({ workspaceId }: { workspaceId: string }) {
           ) : null}
           {log.hasNextPage ? (
             <div className="form-actions">
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={log.isFetchingNextPage}
-                onClick={() => void log.fetchNextPage()}
-              >
+              <button type="button" className="button button--secondary" disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
                 {log.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
               </button>
             </div>

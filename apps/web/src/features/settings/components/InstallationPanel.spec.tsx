@@ -1,8 +1,9 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { systemInfoFixture } from '../../../test/fixtures';
+
 import { ok, stubApi } from '../../../test/api-stub';
+import { systemInfoFixture } from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
 import { systemInfoQueryOptions } from '../api/system-info';
 import { InstallationPanel } from './InstallationPanel';
@@ -34,11 +35,11 @@ describe('InstallationPanel', () => {
     expect(value('Database').textContent).toContain('engine 17.4');
     expect(value('Queue driver').textContent).toContain('Database polling');
     expect(value('Migrations applied').textContent).toBe('4');
-    expect(within(value('Roles') as HTMLElement).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'api',
-      'worker',
-      'scheduler',
-    ]);
+    expect(
+      within(value('Roles') as HTMLElement)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['api', 'worker', 'scheduler']);
     expect(value('Installation ID').textContent).toContain(systemInfoFixture.installationId);
     expect(value('Running since').querySelector('time')?.getAttribute('dateTime')).toBe(systemInfoFixture.startedAt);
   });

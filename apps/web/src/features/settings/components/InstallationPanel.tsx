@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
+import { formatDateTime } from '../../../shared/lib/dates';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { Panel } from '../../../shared/ui/Panel';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { useSystemInfo, type SystemInfo } from '../api/system-info';
-import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../../shared/lib/dates';
 
 const DATABASE_HINT = {
   pglite: 'settings.installation.pglite',
@@ -21,7 +22,6 @@ const QUEUE_DRIVER = {
 function engineVersion(raw: string): string | undefined {
   return /(\d+(?:\.\d+)+)/.exec(raw)?.[1];
 }
-
 
 function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: ReactNode }) {
   return (

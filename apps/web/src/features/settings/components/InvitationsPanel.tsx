@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+
 import { describeError, fieldErrorsOf } from '../../../shared/api/errors';
 import { formatDateTime } from '../../../shared/lib/dates';
 import type { Role } from '../../../shared/session/me';
@@ -11,14 +13,7 @@ import { SelectField, TextField } from '../../../shared/ui/FormField';
 import { Panel } from '../../../shared/ui/Panel';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { StatusDot, type StatusTone } from '../../../shared/ui/StatusDot';
-import {
-  useCreateInvitation,
-  useInvitations,
-  useWithdrawInvitation,
-  type CreatedInvitation,
-  type Invitation,
-} from '../api/invitations';
-import { Trans, useTranslation } from 'react-i18next';
+import { useCreateInvitation, useInvitations, useWithdrawInvitation, type CreatedInvitation, type Invitation } from '../api/invitations';
 
 const STATUS_TONE: Record<Invitation['status'], StatusTone> = {
   pending: 'warning',
@@ -141,9 +136,7 @@ function InvitationList({ workspaceId }: { workspaceId: string }) {
   }
   return (
     <>
-      {withdraw.isError ? (
-        <ErrorNotice title={t('settings.invitations.withdrawFailed')}>{describeError(withdraw.error)}</ErrorNotice>
-      ) : null}
+      {withdraw.isError ? <ErrorNotice title={t('settings.invitations.withdrawFailed')}>{describeError(withdraw.error)}</ErrorNotice> : null}
       <div className="table-wrap">
         <table className="table">
           <thead>

@@ -1,15 +1,16 @@
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
 import { describeError } from '../../../shared/api/errors';
+import { i18n } from '../../../shared/i18n/i18n';
 import { formatDate } from '../../../shared/lib/dates';
 import type { Role } from '../../../shared/session/me';
-import { assignableRoles, roleLabel, roleAtLeast } from '../../../shared/session/roles';
+import { assignableRoles, roleAtLeast, roleLabel } from '../../../shared/session/roles';
 import { Dialog } from '../../../shared/ui/Dialog';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { Panel } from '../../../shared/ui/Panel';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { useChangeMemberRole, useMembers, useRemoveMember, type Member } from '../api/members';
-import { useTranslation } from 'react-i18next';
-import { i18n } from '../../../shared/i18n/i18n';
 
 interface MembersPanelProps {
   workspaceId: string;
@@ -169,17 +170,8 @@ export function MembersPanel({ workspaceId, role, currentUserId }: MembersPanelP
   }
 
   return (
-    <Panel
-      title={t('settings.members.title')}
-      description={
-        canManage
-          ? t('settings.members.manageDescription')
-          : t('settings.members.viewDescription')
-      }
-    >
-      {changeRole.isError ? (
-        <ErrorNotice title={t('settings.members.changeFailed')}>{describeError(changeRole.error)}</ErrorNotice>
-      ) : null}
+    <Panel title={t('settings.members.title')} description={canManage ? t('settings.members.manageDescription') : t('settings.members.viewDescription')}>
+      {changeRole.isError ? <ErrorNotice title={t('settings.members.changeFailed')}>{describeError(changeRole.error)}</ErrorNotice> : null}
       {body}
       {removing ? <RemoveMemberDialog member={removing} workspaceId={workspaceId} onClose={() => setRemoving(null)} /> : null}
     </Panel>

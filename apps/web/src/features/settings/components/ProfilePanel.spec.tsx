@@ -1,12 +1,13 @@
 import { createMemoryHistory } from '@tanstack/react-router';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+
 import { App } from '../../../app/App';
 import { createAppRouter } from '../../../app/router';
 import { i18n } from '../../../shared/i18n/i18n';
 import { formatDate } from '../../../shared/lib/dates';
-import { meFixture } from '../../../test/fixtures';
 import { ok, stubApi } from '../../../test/api-stub';
+import { meFixture } from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
 import { fieldErrorsOf } from '../../../shared/api/errors';
+import { LOCALE_NAMES } from '../../../shared/i18n/i18n';
 import type { CurrentUser } from '../../../shared/session/me';
 import { FormError } from '../../../shared/ui/FormError';
 import { SelectField, TextField } from '../../../shared/ui/FormField';
 import { Panel } from '../../../shared/ui/Panel';
 import { useChangePassword, useUpdateProfile, type UpdateProfileInput } from '../api/profile';
-import { useTranslation } from 'react-i18next';
-import { LOCALE_NAMES } from '../../../shared/i18n/i18n';
 
 type Locale = NonNullable<UpdateProfileInput['locale']>;
 const MIN_PASSWORD_LENGTH = 10;
@@ -124,11 +125,7 @@ function PasswordForm() {
         />
       </div>
       <div className="form-actions">
-        <button
-          type="submit"
-          className="button button--secondary"
-          disabled={change.isPending || !currentPassword || !newPassword}
-        >
+        <button type="submit" className="button button--secondary" disabled={change.isPending || !currentPassword || !newPassword}>
           {change.isPending ? t('settings.profile.changing') : t('settings.profile.changePassword')}
         </button>
         <span className="form-success" aria-live="polite">

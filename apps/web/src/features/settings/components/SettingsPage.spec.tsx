@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+
 import type { Me, Role } from '../../../shared/session/me';
 import { meFixture, membersFixture } from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
@@ -24,15 +25,7 @@ describe('SettingsPage', () => {
   it('shows every section to an owner, and keeps the installation details', () => {
     renderAs('owner');
 
-    expect(headings()).toEqual([
-      'Profile',
-      'Workspace',
-      'Members',
-      'Invitations',
-      'API keys',
-      'Audit log',
-      'Installation',
-    ]);
+    expect(headings()).toEqual(['Profile', 'Workspace', 'Members', 'Invitations', 'API keys', 'Audit log', 'Installation']);
     expect(screen.getByText('pglite')).toBeDefined();
     expect(screen.getByLabelText('Workspace name')).toBeDefined();
   });
@@ -58,16 +51,20 @@ describe('SettingsPage', () => {
     expect(within(members).queryByRole('button', { name: 'Remove Camille Martin' })).toBeNull();
     const editorRole = within(members).getByRole('combobox', { name: 'Role of Sam Lee' }) as HTMLSelectElement;
     expect(editorRole.disabled).toBe(false);
-    expect(within(editorRole).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'Viewer',
-      'Editor',
-      'Admin',
-    ]);
+    expect(
+      within(editorRole)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Viewer', 'Editor', 'Admin']);
     expect(within(members).getByRole('button', { name: 'Remove Sam Lee' })).toBeDefined();
     // Invitations: an admin cannot hand out the owner role either.
     const invitations = screen.getByRole('region', { name: 'Invitations' });
     const role = within(invitations).getByLabelText('Role');
-    expect(within(role).getAllByRole('option').map((option) => option.textContent)).toEqual(['Viewer', 'Editor', 'Admin']);
+    expect(
+      within(role)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Viewer', 'Editor', 'Admin']);
   });
 
   it('shows the audit log newest first, with names instead of ids', () => {

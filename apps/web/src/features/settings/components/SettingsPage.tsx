@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
+
 import { useMe } from '../../../shared/session/me';
-import { roleLabel, roleAtLeast } from '../../../shared/session/roles';
+import { roleAtLeast, roleLabel } from '../../../shared/session/roles';
 import { Page } from '../../../shared/ui/Page';
 import { Panel } from '../../../shared/ui/Panel';
 import { ApiKeysPanel } from './ApiKeysPanel';
@@ -9,7 +11,6 @@ import { InvitationsPanel } from './InvitationsPanel';
 import { MembersPanel } from './MembersPanel';
 import { ProfilePanel } from './ProfilePanel';
 import { WorkspacePanel } from './WorkspacePanel';
-import { useTranslation } from 'react-i18next';
 
 export function SettingsPage() {
   const { data: me } = useMe();
@@ -32,9 +33,7 @@ export function SettingsPage() {
             </>
           ) : (
             <Panel title={t('settings.administration')}>
-              <p className="muted">
-                {t('settings.adminOnly', { role: role ? roleLabel(role) : t('settings.roleNotSet') })}
-              </p>
+              <p className="muted">{t('settings.adminOnly', { role: role ? roleLabel(role) : t('settings.roleNotSet') })}</p>
             </Panel>
           )}
         </>

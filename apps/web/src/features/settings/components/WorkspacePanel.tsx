@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
 import { fieldErrorsOf } from '../../../shared/api/errors';
 import { formatDate } from '../../../shared/lib/dates';
 import type { CurrentWorkspace, Role } from '../../../shared/session/me';
@@ -8,7 +10,6 @@ import { TextField } from '../../../shared/ui/FormField';
 import { Panel } from '../../../shared/ui/Panel';
 import { TimeZoneSelect } from '../../../shared/ui/TimeZoneSelect';
 import { useUpdateWorkspace } from '../api/workspace';
-import { useTranslation } from 'react-i18next';
 
 function WorkspaceForm({ workspace }: { workspace: CurrentWorkspace }) {
   const update = useUpdateWorkspace(workspace.id);
@@ -55,12 +56,7 @@ export function WorkspacePanel({ workspace, role }: { workspace: CurrentWorkspac
   const isOwner = roleAtLeast(role, 'owner');
   const { t } = useTranslation();
   return (
-    <Panel
-      title={t('settings.workspace.title')}
-      description={
-        isOwner ? t('settings.workspace.ownerDescription') : t('settings.workspace.readOnlyDescription')
-      }
-    >
+    <Panel title={t('settings.workspace.title')} description={isOwner ? t('settings.workspace.ownerDescription') : t('settings.workspace.readOnlyDescription')}>
       {isOwner ? (
         <WorkspaceForm key={workspace.id} workspace={workspace} />
       ) : (

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+
 import { apiClient } from '../../../shared/api/client';
 import { ApiError } from '../../../shared/api/errors';
 

@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+
 import { apiClient } from '../../../shared/api/client';
 import { apiError, ok, stubApi } from '../../../test/api-stub';
 import { createTestQueryClient } from '../../../test/query-client';

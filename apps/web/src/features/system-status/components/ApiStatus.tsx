@@ -1,6 +1,7 @@
+import { useTranslation } from 'react-i18next';
+
 import { StatusDot, type StatusTone } from '../../../shared/ui/StatusDot';
 import { useApiReadiness } from '../api/api-readiness';
-import { useTranslation } from 'react-i18next';
 
 interface StatusView {
   tone: StatusTone;

@@ -1,7 +1,8 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setLiveStatus } from '../../../shared/live/live-status';
+
 import { i18n } from '../../../shared/i18n/i18n';
+import { setLiveStatus } from '../../../shared/live/live-status';
 import { LiveStatus } from './LiveStatus';
 
 afterEach(() => {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+
 import { useLiveStatus } from '../../../shared/live/live-status';
 import { StatusDot, type StatusTone } from '../../../shared/ui/StatusDot';
 

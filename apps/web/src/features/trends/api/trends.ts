@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
 import { apiClient, type components } from '../../../shared/api/client';
 import { unwrap, unwrapEmpty } from '../../../shared/api/errors';
 import { i18n } from '../../../shared/i18n/i18n';

@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+
 import { PLATFORM_LABELS } from '../../../shared/content/accounts';
 import { formatNumber } from '../../../shared/i18n/format';
 import { formatDateTime, formatRelative, isPast } from '../../../shared/lib/dates';
@@ -33,7 +34,9 @@ export function TrendCard({ trend, canEdit, busy, onMove, onEdit, onDelete, onCr
             trend.label
           )}
         </h3>
-        {trend.score !== null ? <span className="trend-score">{t('trends.score', { score: formatNumber(trend.score, { maximumFractionDigits: 1 }) })}</span> : null}
+        {trend.score !== null ? (
+          <span className="trend-score">{t('trends.score', { score: formatNumber(trend.score, { maximumFractionDigits: 1 }) })}</span>
+        ) : null}
       </header>
       <p className="trend-badges">
         <span className={`source-badge source-badge--${trend.source}`}>{t(`trends.source.${trend.source}`)}</span>

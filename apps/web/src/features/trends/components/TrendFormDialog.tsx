@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { fieldErrorsOf } from '../../../shared/api/errors';
 import { PLATFORM_LABELS } from '../../../shared/content/accounts';
 import { Button } from '../../../shared/ui/Button';
@@ -8,9 +9,9 @@ import { FormError } from '../../../shared/ui/FormError';
 import { SelectField, TextField } from '../../../shared/ui/FormField';
 import {
   TREND_KINDS,
-  WRITABLE_TREND_SOURCES,
   useCreateTrend,
   useUpdateTrend,
+  WRITABLE_TREND_SOURCES,
   type CreateTrendInput,
   type TrendEntry,
   type TrendKind,
@@ -24,7 +25,14 @@ const FIELDS = ['label', 'kind', 'platform', 'source', 'url', 'tags', 'notes'] a
 
 /** "summer, #launch  bts" → ["summer", "#launch", "bts"]: commas or spaces separate tags. */
 export function parseTags(text: string): string[] {
-  return [...new Set(text.split(/[\s,]+/).map((tag) => tag.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,]+/)
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 interface TrendFormDialogProps {
@@ -84,7 +92,14 @@ export function TrendFormDialog({ workspaceId, entry, onClose }: TrendFormDialog
     >
       <form id={formId} className="trend-form" onSubmit={submit} noValidate>
         <FormError error={mutation.error} title={entry ? t('trends.form.saveFailed') : t('trends.form.addFailed')} fields={FIELDS} />
-        <TextField label={t('trends.form.label')} hint={t('trends.form.labelHint')} value={label} onChange={(e) => setLabel(e.target.value)} errors={errors.label} data-autofocus />
+        <TextField
+          label={t('trends.form.label')}
+          hint={t('trends.form.labelHint')}
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+          errors={errors.label}
+          data-autofocus
+        />
         <div className="form-row">
           <SelectField label={t('trends.form.kind')} value={kind} onChange={(e) => setKind(e.target.value as TrendKind)} errors={errors.kind}>
             {TREND_KINDS.map((k) => (
@@ -102,7 +117,12 @@ export function TrendFormDialog({ workspaceId, entry, onClose }: TrendFormDialog
             ))}
           </SelectField>
           {entry ? null : (
-            <SelectField label={t('trends.form.source')} value={source} onChange={(e) => setSource(e.target.value as WritableTrendSource)} errors={errors.source}>
+            <SelectField
+              label={t('trends.form.source')}
+              value={source}
+              onChange={(e) => setSource(e.target.value as WritableTrendSource)}
+              errors={errors.source}
+            >
               {WRITABLE_TREND_SOURCES.map((s) => (
                 <option key={s} value={s}>
                   {t(`trends.source.${s}`)}
@@ -111,7 +131,15 @@ export function TrendFormDialog({ workspaceId, entry, onClose }: TrendFormDialog
             </SelectField>
           )}
         </div>
-        <TextField label={t('trends.form.url')} type="url" inputMode="url" placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} errors={errors.url} />
+        <TextField
+          label={t('trends.form.url')}
+          type="url"
+          inputMode="url"
+          placeholder="https://"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          errors={errors.url}
+        />
         <TextField label={t('trends.form.tags')} hint={t('trends.form.tagsHint')} value={tags} onChange={(e) => setTags(e.target.value)} errors={errors.tags} />
         <NotesField label={t('trends.form.notes')} value={notes} onChange={setNotes} errors={errors.notes} />
       </form>
@@ -119,7 +147,17 @@ export function TrendFormDialog({ workspaceId, entry, onClose }: TrendFormDialog
   );
 }
 
-function NotesField({ label, value, onChange, errors }: { label: string; value: string; onChange: (value: string) => void; errors: readonly string[] | undefined }) {
+function NotesField({
+  label,
+  value,
+  onChange,
+  errors,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  errors: readonly string[] | undefined;
+}) {
   const id = useId();
   const hasErrors = Boolean(errors?.length);
   return (

@@ -1,9 +1,10 @@
-import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider, useSearch } from '@tanstack/react-router';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet, RouterProvider, useSearch } from '@tanstack/react-router';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { meFixture, workspaceId } from '../../../test/fixtures';
+
 import { apiError, inTurn, noContent, ok, stubApi } from '../../../test/api-stub';
+import { meFixture, workspaceId } from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
 import { seedSignedIn } from '../../../test/seed';
 import { trendsQueryOptions, type TrendEntry } from '../api/trends';
@@ -63,7 +64,16 @@ describe('Trend Radar board', () => {
   it('shows one column per status with each card: source, kind, platform, tags, link, notes and the draft made from it', async () => {
     renderTrends([
       trend({ status: 'testing', tags: ['piano'], contentItemId: 'c0ffee00-0000-4000-8000-000000000001' }),
-      trend({ id: 't2', label: '#BehindTheScenes', kind: 'hashtag', source: 'team_note', platform: null, score: null, notes: 'Works on Fridays', expiresAt: null }),
+      trend({
+        id: 't2',
+        label: '#BehindTheScenes',
+        kind: 'hashtag',
+        source: 'team_note',
+        platform: null,
+        score: null,
+        notes: 'Works on Fridays',
+        expiresAt: null,
+      }),
       trend({ id: 't3', label: 'Green screen', kind: 'format', source: 'manual', url: 'https://example.com/brief', status: 'adopted' }),
     ]);
     const columns = await screen.findAllByRole('heading', { level: 2 });
@@ -77,7 +87,9 @@ describe('Trend Radar board', () => {
     expect(sound.textContent).toContain('Score 8.5');
     expect(sound.textContent).toContain('#piano');
     expect(sound.textContent).toMatch(/Expires in/);
-    expect(within(sound).getByRole('link', { name: 'Open the draft made from it' }).getAttribute('href')).toBe('/compose?item=c0ffee00-0000-4000-8000-000000000001');
+    expect(within(sound).getByRole('link', { name: 'Open the draft made from it' }).getAttribute('href')).toBe(
+      '/compose?item=c0ffee00-0000-4000-8000-000000000001',
+    );
 
     const note = within(screen.getByRole('list', { name: 'New' })).getByRole('article', { name: '#BehindTheScenes' });
     expect(note.textContent).toContain('Team note');
@@ -104,7 +116,12 @@ describe('Trend Radar board', () => {
   it('adds an entry through the dialog and shows the API’s validation messages under the fields', async () => {
     const post = stubApi('POST', {
       '/api/trends': inTurn(
-        apiError({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'Invalid input', details: [{ field: 'url', messages: ['url must be an http(s) URL'] }] }),
+        apiError({
+          statusCode: 400,
+          code: 'VALIDATION_FAILED',
+          message: 'Invalid input',
+          details: [{ field: 'url', messages: ['url must be an http(s) URL'] }],
+        }),
         ok(trend({ id: 'new', label: '#summerdrop', kind: 'hashtag' }), 201),
       ),
     });
@@ -129,7 +146,9 @@ describe('Trend Radar board', () => {
     fireEvent.change(link, { target: { value: '' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add trend' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(post).toHaveBeenLastCalledWith('/api/trends', { body: { label: '#summerdrop', kind: 'hashtag', platform: null, url: null, tags: ['summer', 'launch'], source: 'manual' } });
+    expect(post).toHaveBeenLastCalledWith('/api/trends', {
+      body: { label: '#summerdrop', kind: 'hashtag', platform: null, url: null, tags: ['summer', 'launch'], source: 'manual' },
+    });
     expect(await screen.findByRole('article', { name: '#summerdrop' })).toBeDefined();
   });
 
@@ -168,7 +187,9 @@ describe('Trend Radar board', () => {
   });
 
   it('turns an entry into a draft and opens it in the composer', async () => {
-    const post = stubApi('POST', { '/api/trends/{id}/draft': ok({ contentItemId: 'draft-1', trend: trend({ status: 'testing', contentItemId: 'draft-1' }) }, 201) });
+    const post = stubApi('POST', {
+      '/api/trends/{id}/draft': ok({ contentItemId: 'draft-1', trend: trend({ status: 'testing', contentItemId: 'draft-1' }) }, 201),
+    });
     stubApi('GET', { '/api/trends': ok({ items: [] }) });
     const { router } = renderTrends([trend({})]);
 
@@ -191,7 +212,12 @@ describe('board helpers', () => {
   it('sorts current trends by score, expired ones last', () => {
     const now = Date.parse('2030-06-01T00:00:00.000Z');
     const sorted = sortTrends(
-      [trend({ id: 'a', score: 1 }), trend({ id: 'b', score: 9, expiresAt: '2030-01-01T00:00:00.000Z' }), trend({ id: 'c', score: 5 }), trend({ id: 'd', score: null })],
+      [
+        trend({ id: 'a', score: 1 }),
+        trend({ id: 'b', score: 9, expiresAt: '2030-01-01T00:00:00.000Z' }),
+        trend({ id: 'c', score: 5 }),
+        trend({ id: 'd', score: null }),
+      ],
       now,
     );
     expect(sorted.map((entry) => entry.id)).toEqual(['c', 'a', 'd', 'b']);

@@ -1,6 +1,7 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { formatNumber } from '../../../shared/i18n/format';
 import { isPast } from '../../../shared/lib/dates';
 import { useMe } from '../../../shared/session/me';
@@ -8,18 +9,10 @@ import { roleAtLeast } from '../../../shared/session/roles';
 import { Button } from '../../../shared/ui/Button';
 import { Dialog } from '../../../shared/ui/Dialog';
 import { EmptyState } from '../../../shared/ui/EmptyState';
+import { TrendIcon } from '../../../shared/ui/icons';
 import { Page } from '../../../shared/ui/Page';
 import { QueryFallback } from '../../../shared/ui/QueryFallback';
-import { TrendIcon } from '../../../shared/ui/icons';
-import {
-  TREND_STATUSES,
-  useCreateTrendDraft,
-  useDeleteTrend,
-  useTrends,
-  useUpdateTrend,
-  type TrendEntry,
-  type TrendStatus,
-} from '../api/trends';
+import { TREND_STATUSES, useCreateTrendDraft, useDeleteTrend, useTrends, useUpdateTrend, type TrendEntry, type TrendStatus } from '../api/trends';
 import { TrendCard } from './TrendCard';
 import { TrendFormDialog } from './TrendFormDialog';
 
@@ -127,7 +120,9 @@ function TrendsScreen({ workspaceId, canEdit }: { workspaceId: string; canEdit: 
     <Page title={t('nav.trends')} description={t('placeholders.trends.description')} actions={trends.data?.length ? addButton : null}>
       <p className="muted trends-sources">{t('trends.sourcesNote')}</p>
       {body}
-      {editing ? <TrendFormDialog workspaceId={workspaceId} entry={editing.mode === 'edit' ? editing.entry : undefined} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <TrendFormDialog workspaceId={workspaceId} entry={editing.mode === 'edit' ? editing.entry : undefined} onClose={() => setEditing(null)} />
+      ) : null}
       {deleting ? <DeleteTrendDialog workspaceId={workspaceId} entry={deleting} onClose={() => setDeleting(null)} /> : null}
     </Page>
   );

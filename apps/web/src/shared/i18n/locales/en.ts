@@ -263,8 +263,7 @@ export const en = {
         revoked: 'Withdrawn',
       },
       linkTitle: 'Send this invitation link',
-      linkDescription:
-        'No email is sent: share this link with <strong>{{email}}</strong> yourself. It is shown only this once and works until {{until}}.',
+      linkDescription: 'No email is sent: share this link with <strong>{{email}}</strong> yourself. It is shown only this once and works until {{until}}.',
       form: 'Invite someone',
       createFailed: "Couldn't create the invitation",
       inviteeEmail: 'Invitee email',
@@ -292,8 +291,7 @@ export const en = {
       activeUntil: 'Active until {{date}}',
       active: 'Active',
       secretTitle: 'Copy the secret of “{{name}}”',
-      secretDescription:
-        'This is the only time the secret is shown. Store it in your integration now; if you lose it, revoke the key and create a new one.',
+      secretDescription: 'This is the only time the secret is shown. Store it in your integration now; if you lose it, revoke the key and create a new one.',
       sendAs: 'Send it as',
       chooseScope: 'Choose at least one scope.',
       form: 'Create an API key',
@@ -862,7 +860,8 @@ export const en = {
       invalid_content: 'The platform refused the post itself (video, caption or settings): edit it and try again.',
       unknown: 'The platform gave an unexpected answer: check the account on the platform before retrying.',
       quota_exhausted: "The platform's daily publishing quota for this account is used up; posting resumes when it frees up.",
-      account_restricted: 'The platform refuses this account itself (e.g. banned from posting): nothing was posted, and nothing can be until the creator solves it with the platform.',
+      account_restricted:
+        'The platform refuses this account itself (e.g. banned from posting): nothing was posted, and nothing can be until the creator solves it with the platform.',
     },
     automations: 'Automations',
     noAutomationActivity: 'No automation acted on this account in the last 30 days.',

@@ -100,8 +100,7 @@ export const fr: Messages<typeof en> = {
     welcomeBack: 'Bon retour parmi nous.',
     noAccount: "Pas encore de compte ? Demandez un lien d'invitation à un admin de l'espace de travail.",
     setupTitle: 'Créer le compte propriétaire',
-    setupDescription:
-      "Cette installation n'a encore aucun compte. Le propriétaire gère les membres, les clés d'API et les paramètres de l'espace de travail.",
+    setupDescription: "Cette installation n'a encore aucun compte. Le propriétaire gère les membres, les clés d'API et les paramètres de l'espace de travail.",
     setupFailed: 'Impossible de créer le compte propriétaire',
     workspaceNameHint: "En général votre marque ou votre équipe. Vous pourrez ajouter d'autres espaces plus tard.",
     timeZoneHint: 'Les publications sont programmées dans ce fuseau horaire.',
@@ -187,7 +186,7 @@ export const fr: Messages<typeof en> = {
     reconnectError: 'Impossible de lancer la reconnexion : {{message}}',
     disconnectTitle: 'Déconnecter {{platform}} @{{handle}} ?',
     disconnectDescription:
-      "Son accès est révoqué auprès de la plateforme et ses jetons sont supprimés : les publications programmées vers ce compte ne partent plus. Son historique reste, et vous pourrez le reconnecter plus tard.",
+      'Son accès est révoqué auprès de la plateforme et ses jetons sont supprimés : les publications programmées vers ce compte ne partent plus. Son historique reste, et vous pourrez le reconnecter plus tard.',
     disconnectAccount: 'Déconnecter le compte',
     disconnecting: 'Déconnexion…',
     disconnectFailed: 'Impossible de déconnecter le compte',
@@ -237,8 +236,7 @@ export const fr: Messages<typeof en> = {
     },
     members: {
       title: 'Membres',
-      manageDescription:
-        'Les personnes de cet espace et ce qu’elles peuvent faire. Seuls les propriétaires accordent ou modifient le rôle de propriétaire.',
+      manageDescription: 'Les personnes de cet espace et ce qu’elles peuvent faire. Seuls les propriétaires accordent ou modifient le rôle de propriétaire.',
       viewDescription: 'Les personnes de cet espace. Les admins et les propriétaires gèrent les rôles.',
       self: 'Vous ne pouvez pas modifier votre propre adhésion.',
       ownerOnly: 'Seul un propriétaire peut modifier un autre propriétaire.',
@@ -284,8 +282,7 @@ export const fr: Messages<typeof en> = {
     },
     apiKeys: {
       title: "Clés d'API",
-      description:
-        'Pour les intégrations (Zapier, scripts…) : envoyez la clé comme jeton Bearer. Chaque clé ne fonctionne que dans cet espace de travail.',
+      description: 'Pour les intégrations (Zapier, scripts…) : envoyez la clé comme jeton Bearer. Chaque clé ne fonctionne que dans cet espace de travail.',
       expiry: {
         never: 'Jamais',
         d30: 'Dans 30 jours',
@@ -331,8 +328,7 @@ export const fr: Messages<typeof en> = {
     },
     audit: {
       title: "Journal d'audit",
-      description:
-        "Connexions et modifications des membres, invitations, clés d'API et de l'espace de travail, les plus récentes en premier.",
+      description: "Connexions et modifications des membres, invitations, clés d'API et de l'espace de travail, les plus récentes en premier.",
       actions: {
         'auth.setup': 'Installation configurée',
         'auth.login': 'Connexion',
@@ -546,8 +542,7 @@ export const fr: Messages<typeof en> = {
         tooLong: 'Cette vidéo dépasse la durée que ce créateur peut publier ({{max}}).',
       },
       consent: "En publiant, vous acceptez la Confirmation d'utilisation de la musique de TikTok.",
-      consentBranded:
-        "En publiant, vous acceptez la Politique relative au contenu de marque et la Confirmation d'utilisation de la musique de TikTok.",
+      consentBranded: "En publiant, vous acceptez la Politique relative au contenu de marque et la Confirmation d'utilisation de la musique de TikTok.",
       mayTakeMinutes: 'Une fois publiée, la vidéo peut mettre quelques minutes à apparaître sur le profil TikTok.',
     },
     when: 'Quand',
@@ -786,7 +781,8 @@ export const fr: Messages<typeof en> = {
           window: 'Ne répond que dans la fenêtre de messagerie de 24 heures d’Instagram après le message de l’utilisateur.',
           optIn: 'Sur consentement uniquement : écrire au compte vaut consentement, et le serveur refuse de désactiver cette exigence.',
           stop: 'Une réponse STOP est respectée : cette personne ne reçoit plus aucun message automatique.',
-          comments: 'Un commentaire contenant l’un de vos mots-clés, sur une publication choisie, reçoit une seule réponse privée ; personne d’autre n’est contacté.',
+          comments:
+            'Un commentaire contenant l’un de vos mots-clés, sur une publication choisie, reçoit une seule réponse privée ; personne d’autre n’est contacté.',
           caps: 'Plafonné : chaque personne est accueillie au plus une fois par période, et le compte n’envoie pas plus que la limite horaire.',
         },
       },
@@ -875,7 +871,8 @@ export const fr: Messages<typeof en> = {
       invalid_content: 'La plateforme a refusé la publication elle-même (vidéo, légende ou réglages) : modifiez-la puis réessayez.',
       unknown: 'La plateforme a donné une réponse inattendue : vérifiez le compte sur la plateforme avant de réessayer.',
       quota_exhausted: 'Le quota quotidien de publication de ce compte est épuisé ; les publications reprennent dès qu’il se libère.',
-      account_restricted: 'La plateforme refuse le compte lui-même (par exemple interdit de publier) : rien n’a été publié, et rien ne pourra l’être tant que le créateur n’aura pas réglé la situation avec la plateforme.',
+      account_restricted:
+        'La plateforme refuse le compte lui-même (par exemple interdit de publier) : rien n’a été publié, et rien ne pourra l’être tant que le créateur n’aura pas réglé la situation avec la plateforme.',
     },
     automations: 'Automatisations',
     noAutomationActivity: 'Aucune automatisation n’a agi sur ce compte ces 30 derniers jours.',
@@ -885,7 +882,8 @@ export const fr: Messages<typeof en> = {
   trends: {
     list: 'Tendances',
     loadFailed: 'Impossible de charger les tendances',
-    sourcesNote: 'Les entrées viennent des statistiques et des notes de votre équipe. Rien ici n’est récupéré par scraping sur d’autres comptes ou plateformes.',
+    sourcesNote:
+      'Les entrées viennent des statistiques et des notes de votre équipe. Rien ici n’est récupéré par scraping sur d’autres comptes ou plateformes.',
     allPlatforms: 'Toutes les plateformes',
     score: 'Score {{score}}',
     observed: 'Vu {{when}}',
@@ -956,7 +954,7 @@ export const fr: Messages<typeof en> = {
       description: 'Des automatisations qui agissent sur vos propres comptes, dans le respect des règles des plateformes.',
       emptyTitle: 'Aucune automatisation en cours',
       emptyBody:
-        "Les automatisations, comme les créneaux de publication récurrents, seront listées ici avec leurs limites, leur dernière exécution et un interrupteur pour suspendre chacune instantanément. Les limites sont appliquées par le serveur, pas seulement par cet écran. Connectez un compte avant de créer votre première automatisation.",
+        'Les automatisations, comme les créneaux de publication récurrents, seront listées ici avec leurs limites, leur dernière exécution et un interrupteur pour suspendre chacune instantanément. Les limites sont appliquées par le serveur, pas seulement par cet écran. Connectez un compte avant de créer votre première automatisation.',
     },
     accountHealth: {
       description: 'Chaque compte connecté peut-il publier en ce moment ?',
