@@ -1,6 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { accountHealthFixture, queueLaneFixture, statePatchOps, warRoomStateFixture, workspaceId } from '../../test/fixtures';
+import {
+  accountHealthFixture,
+  publicationDetailFixture,
+  publicationFixture,
+  queueLaneFixture,
+  statePatchOps,
+  warRoomStateFixture,
+  workspaceId,
+} from '../../test/fixtures';
 import { createTestQueryClient } from '../../test/query-client';
 import { calendarQueryOptions, contentItemQueryOptions, publicationQueryOptions, queueQueryOptions, type ContentItem } from '../content/content-items';
 import { warRoomStateQueryOptions } from '../war-room/war-room-state';
@@ -85,28 +93,15 @@ describe('applyLiveEvent', () => {
       items: [item('publishing', 'uploading')],
     });
     queryClient.setQueryData(contentItemQueryOptions(workspaceId, 'c1').queryKey, item('publishing', 'uploading'));
-    queryClient.setQueryData(publicationQueryOptions(workspaceId, 'p1').queryKey, {
-      id: 'p1',
-      contentItemId: 'c1',
-      accountId: 'a',
-      platform: 'tiktok',
-      status: 'uploading',
-      step: 'upload',
-      progressBytes: 1,
-      totalBytes: 100,
-      needsReview: false,
-      linkReason: null,
-      linkStatus: null,
-      errorClass: null,
-      errorCode: null,
-      errorMessage: null,
-      permalink: null,
-      postedAt: null,
-      remoteMediaId: null,
-      remotePublishId: null,
-      timeline: [],
-      job: null,
-    });
+    queryClient.setQueryData(
+      publicationQueryOptions(workspaceId, 'p1').queryKey,
+      publicationDetailFixture(publicationFixture('p1', { accountId: 'a', status: 'uploading' }), {
+        contentItemId: 'c1',
+        step: 'upload',
+        progressBytes: 1,
+        totalBytes: 100,
+      }),
+    );
 
     applyLiveEvent(queryClient, workspaceId, { type: 'QUEUE_UPDATED', id: '6.1', data: { ...queueLaneFixture({ progressBytes: 70 }), eventType: null } });
 

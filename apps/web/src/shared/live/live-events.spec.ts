@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { accountHealthFixture, instagramAccountFixture, queueLaneFixture, statePatchOps, warRoomStateFixture } from '../../test/fixtures';
+import {
+  accountHealthFixture,
+  instagramAccountFixture,
+  publicationDetailFixture,
+  publicationFixture,
+  queueLaneFixture,
+  statePatchOps,
+  warRoomStateFixture,
+} from '../../test/fixtures';
 import type { ContentItem, PublicationDetail } from '../content/content-items';
 import type { WarRoomAlert, WarRoomState } from '../war-room/war-room-state';
 import {
@@ -170,28 +178,13 @@ describe('content cache patches', () => {
   });
 
   it('patches a publication detail with progress and the job status', () => {
-    const detail = {
-      id: 'p1',
+    const detail: PublicationDetail = publicationDetailFixture(publicationFixture('p1', { accountId: 'a', status: 'uploading' }), {
       contentItemId: 'c1',
-      accountId: 'a',
-      platform: 'tiktok',
-      status: 'uploading',
       step: 'upload',
       progressBytes: 1,
       totalBytes: 100,
-      linkReason: null,
-      linkStatus: null,
-      needsReview: false,
-      errorClass: null,
-      errorCode: null,
-      errorMessage: null,
-      permalink: null,
-      postedAt: null,
-      remoteMediaId: null,
-      remotePublishId: null,
-      timeline: [],
       job: { id: 'j1', status: 'active', attempts: 1, maxAttempts: 5, runAt: '2030-01-01T10:00:00.000Z', lastError: null },
-    } satisfies PublicationDetail;
+    });
     const next = patchPublicationDetail(detail, event({ progressBytes: 60, jobStatus: 'waiting_retry', attempts: 2, eventType: null }));
     expect(next.progressBytes).toBe(60);
     expect(next.job).toMatchObject({ status: 'waiting_retry', attempts: 2 });
