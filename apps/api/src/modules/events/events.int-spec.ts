@@ -50,6 +50,8 @@ describe.each([
 
   it('delivers ephemeral messages published in one instance to a subscriber in the other, once each and in order', async () => {
     const remote = await collector(subscriber);
+    // Stays subscribed in the other instance throughout: tells when a message has reached it.
+    const watch = await collector(subscriber);
     const local = await collector(publisher);
     const bus = publisher.app.get(EventBus);
     const sent: ProgressMessage[] = [];
@@ -72,14 +74,19 @@ describe.each([
     remote.unsubscribe();
     const later: AccessChangedMessage = { kind: 'access_changed', reason: 'session_revoked', sessionId: `${run}-end-2` };
     await bus.publish(later);
-    await waitFor(async () => ours(local.seen).some((m) => m.kind === 'access_changed' && m.sessionId === later.sessionId), 'the second marker');
+    const isMarker = (m: BusMessage, sessionId: string) => m.kind === 'access_changed' && m.sessionId === sessionId;
+    await waitFor(async () => ours(local.seen).some((m) => isMarker(m, later.sessionId!)), 'the second marker');
+    // Delivery to the other instance is asynchronous: only subscribe anew once the second marker is
+    // there too, so the new subscriber's first message can only be the third.
+    await waitFor(async () => ours(watch.seen).some((m) => isMarker(m, later.sessionId!)), 'the second marker in the other instance');
     const other = await collector(subscriber);
     const third: AccessChangedMessage = { kind: 'access_changed', reason: 'session_revoked', sessionId: `${run}-end-3` };
     await bus.publish(third);
-    await waitFor(async () => ours(other.seen).length === 1, 'the third marker in a new subscriber');
+    await waitFor(async () => ours(watch.seen).some((m) => isMarker(m, third.sessionId!)), 'the third marker in the other instance');
     expect(ours(remote.seen)).toEqual([...sent, marker]);
     expect(ours(other.seen)).toEqual([third]);
     other.unsubscribe();
+    watch.unsubscribe();
     local.unsubscribe();
   });
 
