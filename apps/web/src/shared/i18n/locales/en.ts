@@ -1,3 +1,10 @@
+import { analyticsEn } from './sections/analytics';
+import { apiErrorsEn } from './sections/apiErrors';
+import { failuresEn } from './sections/failures';
+import { historyEn } from './sections/history';
+import { libraryEn } from './sections/library';
+import { manageEn } from './sections/manage';
+
 /**
  * English: the reference locale. Every key here must exist in `fr.ts` (the type of `fr` and
  * `locales.spec.ts` both check it). Interpolation is i18next's `{{name}}`.
@@ -951,4 +958,10 @@ export const en = {
         'For each connected TikTok and Instagram account you will see token expiry, recent publishing failures, rate limit headroom and warnings from the platform. Connect an account to start monitoring it.',
     },
   },
+  manage: manageEn,
+  failures: failuresEn,
+  apiErrors: apiErrorsEn,
+  history: historyEn,
+  library: libraryEn,
+  analytics: analyticsEn,
 };

@@ -1,7 +1,13 @@
 import type { en } from './en';
+import type { Messages } from './messages';
+import { analyticsFr } from './sections/analytics';
+import { apiErrorsFr } from './sections/apiErrors';
+import { failuresFr } from './sections/failures';
+import { historyFr } from './sections/history';
+import { libraryFr } from './sections/library';
+import { manageFr } from './sections/manage';
 
-/** A locale: the same tree of keys as English, each with a string. */
-export type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
+export type { Messages } from './messages';
 
 /** French: every key of `en.ts`, no more, no less (checked by the type and by `locales.spec.ts`). */
 export const fr: Messages<typeof en> = {
@@ -963,4 +969,10 @@ export const fr: Messages<typeof en> = {
         "Pour chaque compte TikTok et Instagram connecté, vous verrez l'expiration du jeton, les échecs de publication récents, la marge de quota et les avertissements de la plateforme. Connectez un compte pour commencer à le surveiller.",
     },
   },
+  manage: manageFr,
+  failures: failuresFr,
+  apiErrors: apiErrorsFr,
+  history: historyFr,
+  library: libraryFr,
+  analytics: analyticsFr,
 };
