@@ -12,3 +12,4 @@ export * from './time-zones.js';
 export * from './quality-gates.js';
 export * from './compliance.js';
 export * from './warmup.js';
+export * from './content-item-actions.js';
