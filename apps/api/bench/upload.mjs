@@ -1,6 +1,7 @@
-// npm run bench:upload — uploads a generated 1 GiB file through the built API with tus and
-// compares the throughput with a raw loopback baseline (curl -T into a Node sink that discards
-// bytes), measured in the same run; also reports the API process's peak RSS growth.
+// npm run bench:upload — uploads a generated 1 GiB MP4 through the built API with tus and
+// compares the throughput with a loopback baseline doing the work an upload cannot avoid (curl -T
+// into a Node server that writes to disk and hashes with sha256), measured in the same run; also
+// reports the API process's peak RSS growth. Needs no ffmpeg: the MP4 comes from the sandbox.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -24,51 +25,35 @@ const freePort = () =>
     });
   });
 
-/** A real tiny MP4 (when ffmpeg exists) with a `free` box padding it to TOTAL bytes, written in 1 MiB pieces. */
+/**
+ * A TOTAL-byte MP4 the API accepts, built with the sandbox's MP4 builder (no ffmpeg needed): a
+ * 10 s H.264 track whose index comes first, then one mdat padded to TOTAL bytes, written in
+ * 1 MiB pieces so the bench never holds the file in memory.
+ */
 async function generate() {
-  let head = Buffer.alloc(0);
-  let tail = Buffer.alloc(0);
-  try {
-    const clip = join(dir, 'clip.mp4');
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=360x640:rate=30:duration=1',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      clip,
-    ]);
-    const bytes = readFileSync(clip);
-    const ftypSize = bytes.readUInt32BE(0);
-    head = bytes.subarray(0, ftypSize);
-    tail = bytes.subarray(ftypSize);
-  } catch {
-    log('ffmpeg not found: the file is not a video, so the API will refuse it at the end (throughput is still measured)');
-  }
-  const pad = TOTAL - head.length - tail.length;
+  const { buildMp4 } = await import(join(ROOT, 'libs/platform-sandbox/dist/index.js'));
+  const small = buildMp4({ videoTrack: { fps: 30 }, durationSec: 10, width: 1080, height: 1920 });
+  // Top-level boxes: ftyp, moov, mdat. Keep everything before mdat, then write a bigger mdat
+  // that starts with the same samples (moov's chunk offset points just past mdat's header).
+  let mdatAt = 0;
+  while (small.toString('latin1', mdatAt + 4, mdatAt + 8) !== 'mdat') mdatAt += small.readUInt32BE(mdatAt);
+  const head = small.subarray(0, mdatAt);
+  const samples = small.subarray(mdatAt + 8);
   const out = createWriteStream(file);
-  const header = Buffer.alloc(16);
-  header.writeUInt32BE(1, 0);
-  header.write('free', 4, 'latin1');
-  header.writeBigUInt64BE(BigInt(pad), 8);
+  const header = Buffer.alloc(8);
+  header.writeUInt32BE(TOTAL - head.length, 0);
+  header.write('mdat', 4, 'latin1');
   out.write(head);
   out.write(header);
+  out.write(samples);
   const piece = Buffer.alloc(1024 * 1024, 0x5a);
-  let left = pad - 16;
+  let left = TOTAL - head.length - header.length - samples.length;
   while (left > 0) {
     const n = Math.min(left, piece.length);
     if (!out.write(n === piece.length ? piece : piece.subarray(0, n))) await once(out, 'drain');
     left -= n;
   }
-  out.end(tail);
+  out.end();
   await once(out, 'finish');
   log(`generated ${statSync(file).size} bytes`);
 }
@@ -94,13 +79,26 @@ function http(method, url, { headers = {}, body, bodyStream } = {}) {
   });
 }
 
+/**
+ * The work an upload cannot avoid, without our code: a Node server that writes the body to disk
+ * and computes its sha256 on the way (no fsync: the API's tus store does not fsync either).
+ */
+const BASELINE_SINK = `
+const [port, target] = process.argv.slice(1);
+const { createHash } = require('node:crypto');
+const { createWriteStream } = require('node:fs');
+require('node:http').createServer((req, res) => {
+  const hash = createHash('sha256');
+  const out = createWriteStream(target);
+  req.on('data', (chunk) => hash.update(chunk));
+  req.pipe(out);
+  out.on('finish', () => res.end(hash.digest('hex')));
+}).listen(Number(port), '127.0.0.1', () => console.log('up'));
+`;
+
 async function baseline() {
   const port = await freePort();
-  const sink = spawn(
-    process.execPath,
-    ['-e', `require('node:http').createServer((q,s)=>{q.on('data',()=>{});q.on('end',()=>s.end('ok'))}).listen(${port},'127.0.0.1',()=>console.log('up'))`],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const sink = spawn(process.execPath, ['-e', BASELINE_SINK, String(port), join(dir, 'baseline.bin')], { stdio: ['ignore', 'pipe', 'inherit'] });
   await once(sink.stdout, 'data');
   const started = process.hrtime.bigint();
   execFileSync('curl', ['-s', '-o', '/dev/null', '-T', file, `http://127.0.0.1:${port}/`]);
