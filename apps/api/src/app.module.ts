@@ -13,6 +13,7 @@ import { AssetsCleanupModule, AssetsModule } from './modules/assets/assets.modul
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { AutomationsModule, AutomationsSchedulerModule } from './modules/automations/automations.module.js';
+import { CalendarPurgeModule } from './modules/calendar/calendar-purge.job.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { ConfigModule, type AppConfig } from './modules/config/index.js';
 import { DatabaseModule } from './modules/database/index.js';
@@ -57,6 +58,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         SchedulerModule,
         AssetsCleanupModule,
+        CalendarPurgeModule,
         AutomationsSchedulerModule,
         TrendsSchedulerModule,
         PublicationLinksSchedulerModule,

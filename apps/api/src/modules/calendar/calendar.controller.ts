@@ -25,6 +25,7 @@ import {
   ContentItemResultDto,
   CreateContentItemDto,
   ListContentItemsQueryDto,
+  QueueQueryDto,
   RescheduleDto,
   UpdateContentItemDto,
 } from './dto/content-item.dto.js';
@@ -164,10 +165,38 @@ export class ContentItemsController {
     return toContentItemDto(await this.calendar.duplicate(principal, id));
   }
 
+  @Post(':id/uncancel')
+  @Access('editor', 'content:write')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Undo a cancel: the item goes back to what it was, unless part of it was published (ALREADY_PUBLISHED) or its time has passed (SCHEDULE_IN_PAST)',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ContentItemDto })
+  @ApiConflictResponse()
+  async uncancelContentItem(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam()) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<ContentItemDto> {
+    return toContentItemDto(await this.calendar.uncancel(principal, id, ifMatch));
+  }
+
+  @Post(':id/restore')
+  @Access('editor', 'content:write')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Undo a delete: a deleted item comes back as it was (deleted items are purged after 30 days)' })
+  @ApiOkResponse({ type: ContentItemDto })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse()
+  async restoreContentItem(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<ContentItemDto> {
+    return toContentItemDto(await this.calendar.restore(principal, id));
+  }
+
   @Delete(':id')
   @Access('editor', 'content:write')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a draft or cancelled item' })
+  @ApiOperation({ summary: 'Delete a draft or cancelled item (restorable with POST :id/restore for 30 days)' })
   @ApiHeader(IF_MATCH)
   @ApiNoContentResponse()
   async deleteContentItem(
@@ -183,6 +212,15 @@ export class ContentItemsController {
 @Controller('calendar')
 export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
+
+  @Get('queue')
+  @Access('viewer', 'content:read')
+  @ApiOperation({ summary: 'The queue: posts in one state, by scheduled time, filtered by account, platform and caption text, paged by cursor' })
+  @ApiOkResponse({ type: ContentItemPageDto })
+  async listQueue(@CurrentPrincipal() principal: Principal, @Query() query: QueueQueryDto): Promise<ContentItemPageDto> {
+    const page = await this.calendar.queue(principal, query);
+    return { items: page.items.map(toContentItemDto), nextCursor: page.nextCursor };
+  }
 
   @Get()
   @Access('viewer', 'content:read')

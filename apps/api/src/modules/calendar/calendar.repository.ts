@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import type { ContentItemStatus } from '@mwr/domain';
+import { DELETABLE_STATUSES, type ContentItemStatus } from '@mwr/domain';
 
 import { sqlRows, type Db } from '../../common/database/db.js';
-import type { ContentItem, ItemFields, ListFilters } from './calendar.types.js';
+import type { ContentItem, ItemFields, ListFilters, QueueFilters } from './calendar.types.js';
 
-export type { ItemTarget, ItemPublication, ContentItem, ItemFields, ListFilters } from './calendar.types.js';
+export type { ItemTarget, ItemPublication, ContentItem, ItemFields, ListFilters, QueueFilters } from './calendar.types.js';
 
 /** Items in these states no longer need their video: it may be deleted (the item keeps its record). */
 const ASSET_RELEASED_STATUSES: readonly ContentItemStatus[] = ['published', 'cancelled'];
@@ -15,7 +15,7 @@ const ASSET_RELEASED_STATUSES: readonly ContentItemStatus[] = ['published', 'can
 const ITEM_SELECT = `
   ci.id, ci.workspace_id AS "workspaceId", ci.title, ci.caption, ci.hashtags, ci.asset_id AS "assetId",
   ci.scheduled_at AS "scheduledAt", ci.time_zone AS "timeZone", ci.status, ci.options, ci.version,
-  ci.duplicated_from AS "duplicatedFrom", ci.created_by AS "createdBy", ci.created_at AS "createdAt", ci.updated_at AS "updatedAt",
+  ci.duplicated_from AS "duplicatedFrom", ci.cancelled_from AS "cancelledFrom", ci.deleted_at AS "deletedAt", ci.created_by AS "createdBy", ci.created_at AS "createdAt", ci.updated_at AS "updatedAt",
   (SELECT a.thumbnail_key IS NOT NULL FROM content_assets a WHERE a.id = ci.asset_id AND a.workspace_id = ci.workspace_id) AS "hasThumbnail",
   coalesce((SELECT json_agg(json_build_object('accountId', t.social_account_id, 'platform', sa.platform, 'handle', sa.handle, 'options', t.options)
                             ORDER BY sa.platform, sa.handle)
@@ -43,7 +43,7 @@ export const CALENDAR_WINDOW_SQL = `
     LEFT JOIN LATERAL (
       SELECT ${ITEM_SELECT}
         FROM content_items ci
-       WHERE ci.workspace_id = $1 AND ci.scheduled_at >= b.lo AND ci.scheduled_at < b.hi
+       WHERE ci.workspace_id = $1 AND ci.scheduled_at >= b.lo AND ci.scheduled_at < b.hi AND ci.deleted_at IS NULL
        ORDER BY ci.scheduled_at, ci.id
        LIMIT $4
     ) items ON true`;
@@ -54,6 +54,7 @@ function hydrate(row: Record<string, unknown>): ContentItem {
     scheduledAt: row.scheduledAt ? new Date(row.scheduledAt as string) : null,
     createdAt: new Date(row.createdAt as string),
     updatedAt: new Date(row.updatedAt as string),
+    deletedAt: row.deletedAt ? new Date(row.deletedAt as string) : null,
   };
 }
 
@@ -61,14 +62,19 @@ function hydrate(row: Record<string, unknown>): ContentItem {
 export class CalendarRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async findById(workspaceId: string, id: string, db: Db = this.dataSource): Promise<ContentItem | undefined> {
-    const rows = await sqlRows(db, `SELECT ${ITEM_SELECT} FROM content_items ci WHERE ci.workspace_id = $1 AND ci.id = $2`, [workspaceId, id]);
+  /** A live item; a deleted one (restorable for 30 days) only with `includeDeleted`. */
+  async findById(workspaceId: string, id: string, db: Db = this.dataSource, includeDeleted = false): Promise<ContentItem | undefined> {
+    const rows = await sqlRows(
+      db,
+      `SELECT ${ITEM_SELECT} FROM content_items ci WHERE ci.workspace_id = $1 AND ci.id = $2 ${includeDeleted ? '' : 'AND ci.deleted_at IS NULL'}`,
+      [workspaceId, id],
+    );
     return rows[0] ? hydrate(rows[0]) : undefined;
   }
 
   async list(workspaceId: string, filters: ListFilters): Promise<ContentItem[]> {
     const params: unknown[] = [workspaceId];
-    const where = ['ci.workspace_id = $1'];
+    const where = ['ci.workspace_id = $1', 'ci.deleted_at IS NULL'];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
@@ -99,6 +105,43 @@ export class CalendarRepository {
       this.dataSource,
       `SELECT ${ITEM_SELECT}, ((extract(epoch FROM ci.created_at) * 1000000)::bigint)::text AS "cursorMicros"
          FROM content_items ci WHERE ${where.join(' AND ')} ORDER BY ci.created_at DESC, ci.id DESC LIMIT ${param(filters.limit)}`,
+      params,
+    );
+    return rows.map(hydrate);
+  }
+
+  /**
+   * The queue: live items in the given statuses, by scheduled time (creation time for one without
+   * a time), either way, after the keyset cursor; one query, using content_items_queue_idx.
+   */
+  async queue(workspaceId: string, filters: QueueFilters): Promise<ContentItem[]> {
+    const params: unknown[] = [workspaceId, filters.statuses];
+    const where = ['ci.workspace_id = $1', 'ci.deleted_at IS NULL', 'ci.status = ANY($2::text[])'];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filters.accountId)
+      where.push(`EXISTS (SELECT 1 FROM content_item_targets t WHERE t.content_item_id = ci.id AND t.social_account_id = ${param(filters.accountId)})`);
+    if (filters.platform) {
+      where.push(`EXISTS (SELECT 1 FROM content_item_targets t JOIN social_accounts sa ON sa.id = t.social_account_id
+                          WHERE t.content_item_id = ci.id AND sa.platform = ${param(filters.platform)})`);
+    }
+    if (filters.text) {
+      const pattern = param(`%${filters.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(ci.title ILIKE ${pattern} OR ci.caption ILIKE ${pattern})`);
+    }
+    const sortKey = 'coalesce(ci.scheduled_at, ci.created_at)';
+    const direction = filters.order === 'asc' ? 'ASC' : 'DESC';
+    if (filters.cursor) {
+      const at = `'epoch'::timestamptz + ${param(filters.cursor.atMicros)}::bigint * interval '1 microsecond'`;
+      where.push(`(${sortKey}, ci.id) ${filters.order === 'asc' ? '>' : '<'} (${at}, ${param(filters.cursor.id)}::uuid)`);
+    }
+    const rows = await sqlRows(
+      this.dataSource,
+      `SELECT ${ITEM_SELECT}, ((extract(epoch FROM ${sortKey}) * 1000000)::bigint)::text AS "cursorMicros"
+         FROM content_items ci WHERE ${where.join(' AND ')}
+        ORDER BY ${sortKey} ${direction}, ci.id ${direction} LIMIT ${param(filters.limit)}`,
       params,
     );
     return rows.map(hydrate);
@@ -165,7 +208,7 @@ export class CalendarRepository {
       db,
       `UPDATE content_items SET title = $4, caption = $5, hashtags = $6::text[], asset_id = $7, scheduled_at = $8, time_zone = $9,
               status = $10, options = $11::jsonb, version = version + 1, updated_at = now()
-        WHERE workspace_id = $1 AND id = $2 AND version = $3 RETURNING id`,
+        WHERE workspace_id = $1 AND id = $2 AND version = $3 AND deleted_at IS NULL RETURNING id`,
       [
         workspaceId,
         id,
@@ -194,8 +237,10 @@ export class CalendarRepository {
   ): Promise<boolean> {
     const rows = await sqlRows(
       db,
-      `UPDATE content_items SET status = $4, version = version + 1, updated_at = now()
-        WHERE workspace_id = $1 AND id = $2 AND status = $3 AND ($5::int IS NULL OR version = $5) RETURNING id`,
+      // A cancel remembers what the item was, so it can be undone (uncancel).
+      `UPDATE content_items SET status = $4, version = version + 1, updated_at = now(),
+              cancelled_from = CASE WHEN $4 = 'cancelled' THEN $3 ELSE NULL END
+        WHERE workspace_id = $1 AND id = $2 AND status = $3 AND ($5::int IS NULL OR version = $5) AND deleted_at IS NULL RETURNING id`,
       [workspaceId, id, from, to, expectedVersion ?? null],
     );
     return rows.length > 0;
@@ -206,31 +251,82 @@ export class CalendarRepository {
     await sqlRows(db, 'UPDATE content_items SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2', [id, status]);
   }
 
-  async delete(workspaceId: string, id: string, version: number | undefined): Promise<boolean> {
+  /** The item's state, row locked for the caller's transaction (publishing asks before a retry). */
+  async lockState(db: Db, id: string): Promise<{ status: ContentItemStatus; deleted: boolean } | undefined> {
+    const rows = await sqlRows<{ status: ContentItemStatus; deleted: boolean }>(
+      db,
+      'SELECT status, deleted_at IS NOT NULL AS deleted FROM content_items WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    return rows[0];
+  }
+
+  /** Soft delete: hidden from every list and restorable until the purge (30 days). Drafts and cancelled items only. */
+  async softDelete(workspaceId: string, id: string, version: number | undefined, db: Db = this.dataSource): Promise<boolean> {
     const rows = await sqlRows(
-      this.dataSource,
-      `DELETE FROM content_items WHERE workspace_id = $1 AND id = $2 AND status IN ('draft', 'cancelled') AND ($3::int IS NULL OR version = $3) RETURNING id`,
-      [workspaceId, id, version ?? null],
+      db,
+      `UPDATE content_items SET deleted_at = now(), version = version + 1, updated_at = now()
+        WHERE workspace_id = $1 AND id = $2 AND status = ANY($4::text[]) AND deleted_at IS NULL AND ($3::int IS NULL OR version = $3) RETURNING id`,
+      [workspaceId, id, version ?? null, DELETABLE_STATUSES],
     );
     return rows.length > 0;
+  }
+
+  /** Undoes a soft delete; false when the item is not deleted (or was purged). */
+  async restore(workspaceId: string, id: string, db: Db = this.dataSource): Promise<boolean> {
+    const rows = await sqlRows(
+      db,
+      `UPDATE content_items SET deleted_at = NULL, version = version + 1, updated_at = now()
+        WHERE workspace_id = $1 AND id = $2 AND deleted_at IS NOT NULL RETURNING id`,
+      [workspaceId, id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Undoes a cancel: the item goes back to the state it was cancelled from (checked by the caller). */
+  async uncancel(workspaceId: string, id: string, to: ContentItemStatus, expectedVersion: number, db: Db): Promise<boolean> {
+    const rows = await sqlRows(
+      db,
+      `UPDATE content_items SET status = $3, cancelled_from = NULL, version = version + 1, updated_at = now()
+        WHERE workspace_id = $1 AND id = $2 AND status = 'cancelled' AND cancelled_from = $3 AND version = $4 AND deleted_at IS NULL RETURNING id`,
+      [workspaceId, id, to, expectedVersion],
+    );
+    return rows.length > 0;
+  }
+
+  /** Removes items deleted before `before`, in batches (their targets and publications go with them). */
+  async purgeDeleted(before: Date, batchSize = 500): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const rows = await sqlRows(
+        this.dataSource,
+        `DELETE FROM content_items WHERE id IN (
+           SELECT id FROM content_items WHERE deleted_at IS NOT NULL AND deleted_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED
+         ) RETURNING id`,
+        [before, batchSize],
+      );
+      purged += rows.length;
+      if (rows.length < batchSize) return purged;
+    }
   }
 
   /** Items still planning to post the asset (anything but published or cancelled). */
   itemsUsingAsset(workspaceId: string, assetId: string, db: Db = this.dataSource): Promise<{ id: string; status: string }[]> {
     return sqlRows(
       db,
-      `SELECT id, status FROM content_items WHERE workspace_id = $1 AND asset_id = $2 AND status <> ALL($3::text[]) ORDER BY created_at LIMIT 50`,
+      `SELECT id, status FROM content_items WHERE workspace_id = $1 AND asset_id = $2 AND status <> ALL($3::text[]) AND deleted_at IS NULL
+        ORDER BY created_at LIMIT 50`,
       [workspaceId, assetId, ASSET_RELEASED_STATUSES],
     );
   }
 
   /** Finished items (published, cancelled) keep their record but lose the link to an asset being deleted. */
   async detachAssetFromFinishedItems(workspaceId: string, assetId: string, db: Db): Promise<void> {
-    await sqlRows(db, `UPDATE content_items SET asset_id = NULL WHERE workspace_id = $1 AND asset_id = $2 AND status = ANY($3::text[])`, [
-      workspaceId,
-      assetId,
-      ASSET_RELEASED_STATUSES,
-    ]);
+    await sqlRows(
+      db,
+      `UPDATE content_items SET asset_id = NULL WHERE workspace_id = $1 AND asset_id = $2 AND (status = ANY($3::text[]) OR deleted_at IS NOT NULL)`,
+      [workspaceId, assetId, ASSET_RELEASED_STATUSES],
+    );
   }
 
   async assetExists(workspaceId: string, assetId: string): Promise<boolean> {

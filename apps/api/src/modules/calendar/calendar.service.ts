@@ -3,7 +3,17 @@ import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { aggregateItemStatus, contentItemStatusMachine, nextLocalDate, type ContentItemStatus, type PublicationStatus } from '@mwr/domain';
+import {
+  aggregateItemStatus,
+  canDoContentAction,
+  contentItemStatusMachine,
+  nextLocalDate,
+  PLANNABLE_STATUSES,
+  QUEUE_STATES,
+  uncancelRefusal,
+  type ContentItemStatus,
+  type PublicationStatus,
+} from '@mwr/domain';
 
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
@@ -26,8 +36,9 @@ import {
   VersionRequired,
 } from './calendar.errors.js';
 import { CalendarRepository, type ContentItem, type ItemFields, type ListFilters } from './calendar.repository.js';
+import { ItemNotDeleted, UncancelRefused } from './content-undo.errors.js';
 import { validateAccountOptions, validateCaptions, validateContent } from './content-validation.js';
-import type { CreateContentItemDto, ListContentItemsQueryDto, TargetInputDto, UpdateContentItemDto } from './dto/content-item.dto.js';
+import type { CreateContentItemDto, ListContentItemsQueryDto, QueueQueryDto, TargetInputDto, UpdateContentItemDto } from './dto/content-item.dto.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
 export interface Warning {
@@ -40,8 +51,10 @@ export interface ItemWithWarnings {
   warnings: Warning[];
 }
 
-/** States in which what is posted, where and when may still change. */
-const PLANNABLE: readonly ContentItemStatus[] = ['draft', 'scheduled', 'paused', 'failed'];
+/** States in which what is posted, where and when may still change (the domain's rule book). */
+const PLANNABLE = PLANNABLE_STATUSES;
+/** Deleted items are purged this long after their deletion; until then they can be restored. */
+export const DELETED_RETENTION_DAYS = 30;
 /** Once posting started, only the record (title, caption, options) may change; nothing is republished. */
 const POSTED_OR_POSTING: readonly ContentItemStatus[] = ['publishing', 'published', 'partially_published'];
 const MAX_CALENDAR_DAYS = 62;
@@ -89,9 +102,37 @@ export class CalendarService {
     await this.repository.setPublishingStatus(tx, itemId, aggregateItemStatus(publications.map((p) => p.status)));
   }
 
-  /** Publishing, in its transaction: a publication of the item goes again (retry). */
+  /**
+   * Publishing, in its transaction: a publication of the item goes again (retry). Refused for a
+   * cancelled or deleted item (its transaction rolls back): nothing of it may post again.
+   */
   async publishingAgain(tx: Db, itemId: string): Promise<void> {
+    const item = await this.repository.lockState(tx, itemId);
+    if (item && (item.status === 'cancelled' || item.deleted)) {
+      throw new ItemStateConflict('This post was cancelled or deleted: duplicate it to post it again', 'ITEM_CANCELLED');
+    }
     await this.repository.setPublishingStatus(tx, itemId, 'publishing');
+  }
+
+  /**
+   * The queue: items in the chosen state (see QUEUE_STATES), by scheduled time, soonest first for
+   * what is coming and latest first for the history, paged back through everything by cursor.
+   */
+  async queue(principal: Principal, query: QueueQueryDto): Promise<{ items: ContentItem[]; nextCursor: string | null }> {
+    const limit = query.limit ?? 50;
+    const state = QUEUE_STATES[query.state ?? 'all'];
+    const rows = await this.repository.queue(workspaceIdOf(principal), {
+      statuses: state.statuses,
+      order: state.order,
+      platform: query.platform,
+      accountId: query.accountId,
+      text: query.q,
+      cursor: QUEUE_CURSOR.decodeOptional(query.cursor),
+      limit: limit + 1,
+    });
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? QUEUE_CURSOR.encode({ atMicros: last.cursorMicros!, id: last.id }) : null };
   }
 
   /**
@@ -298,7 +339,7 @@ export class CalendarService {
   }
 
   pause(principal: Principal, id: string, ifMatch?: string): Promise<ContentItem> {
-    return this.move(principal, id, 'paused', ifMatch, 'content_item.paused');
+    return this.move(principal, id, 'paused', ifMatch, 'content_item.paused', 'pause');
   }
 
   /**
@@ -349,7 +390,7 @@ export class CalendarService {
   }
 
   cancel(principal: Principal, id: string, ifMatch?: string): Promise<ContentItem> {
-    return this.move(principal, id, 'cancelled', ifMatch, 'content_item.cancelled');
+    return this.move(principal, id, 'cancelled', ifMatch, 'content_item.cancelled', 'cancel');
   }
 
   /** A new draft with the same content, accounts and options: the explicit way to post something again. */
@@ -393,23 +434,74 @@ export class CalendarService {
     });
   }
 
+  /** Soft delete: hidden everywhere, restorable for DELETED_RETENTION_DAYS, then purged. */
   async delete(principal: Principal, id: string, ifMatch?: string): Promise<void> {
     const workspaceId = workspaceIdOf(principal);
     const current = await this.get(principal, id);
-    if (current.status !== 'draft' && current.status !== 'cancelled')
-      throw new ItemStateConflict('Only drafts and cancelled items can be deleted: cancel it first');
+    if (!canDoContentAction(current.status, 'delete')) throw new ItemStateConflict('Only drafts and cancelled items can be deleted: cancel it first');
     const version = parseIfMatch(ifMatch);
     if (Number.isNaN(version)) throw new VersionRequired();
-    if (!(await this.repository.delete(workspaceId, id, version))) throw new StaleVersion(await this.currentVersion(workspaceId, id));
-    await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.deleted', target: { type: 'content_item', id } });
+    await this.dataSource.transaction(async (tx) => {
+      if (!(await this.repository.softDelete(workspaceId, id, version, tx))) throw new StaleVersion(await this.currentVersion(workspaceId, id));
+      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.deleted', target: { type: 'content_item', id } }, tx);
+    });
   }
 
-  private async move(principal: Principal, id: string, to: ContentItemStatus, ifMatch: string | undefined, action: string): Promise<ContentItem> {
+  /** Undoes a delete: the item comes back as it was (a draft or a cancelled item). */
+  async restore(principal: Principal, id: string): Promise<ContentItem> {
+    const workspaceId = workspaceIdOf(principal);
+    const found = await this.repository.findById(workspaceId, id, undefined, true);
+    if (!found) throw new ContentItemNotFound();
+    if (!found.deletedAt) throw new ItemNotDeleted();
+    return this.dataSource.transaction(async (tx) => {
+      if (!(await this.repository.restore(workspaceId, id, tx))) throw new ItemNotDeleted();
+      await this.audit.record({ workspaceId, actor: actorOf(principal), action: 'content_item.restored', target: { type: 'content_item', id } }, tx);
+      return (await this.repository.findById(workspaceId, id, tx))!;
+    });
+  }
+
+  /**
+   * Undoes a cancel: back to the state it was cancelled from, unless something was posted or its
+   * time has passed (409 with the domain's reason as code; duplicate it instead).
+   */
+  async uncancel(principal: Principal, id: string, ifMatch?: string): Promise<ContentItem> {
     const workspaceId = workspaceIdOf(principal);
     const current = await this.get(principal, id);
     const version = parseIfMatch(ifMatch);
     if (Number.isNaN(version)) throw new VersionRequired();
-    if (!contentItemStatusMachine.canTransition(current.status, to)) {
+    if (version !== undefined && version !== current.version) throw new StaleVersion(current.version);
+    const refusal = uncancelRefusal({
+      status: current.status,
+      cancelledFrom: current.cancelledFrom ?? null,
+      scheduledAt: current.scheduledAt,
+      publicationStatuses: current.publications.map((p) => p.status),
+      now: new Date(),
+    });
+    if (refusal) throw new UncancelRefused(refusal);
+    const to = current.cancelledFrom!;
+    return this.dataSource.transaction(async (tx) => {
+      if (!(await this.repository.uncancel(workspaceId, id, to, current.version, tx))) throw new StaleVersion(await this.currentVersion(workspaceId, id));
+      await this.audit.record(
+        { workspaceId, actor: actorOf(principal), action: 'content_item.uncancelled', target: { type: 'content_item', id }, metadata: { to } },
+        tx,
+      );
+      return (await this.repository.findById(workspaceId, id, tx))!;
+    });
+  }
+
+  private async move(
+    principal: Principal,
+    id: string,
+    to: ContentItemStatus,
+    ifMatch: string | undefined,
+    action: string,
+    rule: 'pause' | 'cancel',
+  ): Promise<ContentItem> {
+    const workspaceId = workspaceIdOf(principal);
+    const current = await this.get(principal, id);
+    const version = parseIfMatch(ifMatch);
+    if (Number.isNaN(version)) throw new VersionRequired();
+    if (!canDoContentAction(current.status, rule)) {
       throw new ItemStateConflict(`A ${current.status.replace('_', ' ')} item cannot become ${to}`);
     }
     return this.dataSource.transaction(async (tx) => {
@@ -517,3 +609,5 @@ export class CalendarService {
 
 /** Cursors carry created_at in microseconds (PostgreSQL's precision; a JS Date would round it). */
 const CURSOR = keysetCursor({ createdAtMicros: 'micros', id: 'uuid' });
+/** The queue's cursor: its sort key (scheduled time, else creation time) in microseconds, and the id. */
+const QUEUE_CURSOR = keysetCursor({ atMicros: 'micros', id: 'uuid' });

@@ -34,6 +34,10 @@ export interface ContentItem {
   options: Record<string, unknown>;
   version: number;
   duplicatedFrom: string | null;
+  /** What a cancelled item was before (its cancel can be undone back to it). */
+  cancelledFrom?: ContentItemStatus | null;
+  /** Set on a soft-deleted item (restorable until it is purged). */
+  deletedAt?: Date | null;
   /** Whether the item's video has a poster frame (ffmpeg made one when it was uploaded). */
   hasThumbnail?: boolean | null;
   createdBy: string | null;
@@ -67,5 +71,16 @@ export interface ListFilters {
   /** Exclusive: the day after the last day asked for. */
   toDateExclusive?: string;
   cursor?: { createdAtMicros: string; id: string };
+  limit: number;
+}
+
+export interface QueueFilters {
+  statuses: readonly ContentItemStatus[];
+  order: 'asc' | 'desc';
+  platform?: Platform;
+  accountId?: string;
+  text?: string;
+  /** The sort key (scheduled time, else creation time) of the last row seen, and its id. */
+  cursor?: { atMicros: string; id: string };
   limit: number;
 }

@@ -2,7 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUrl, Length, Matches, Min, ValidateNested } from 'class-validator';
 
-import { CONTENT_ITEM_STATUSES, PLATFORMS, PUBLICATION_STATUSES, type ContentItemStatus, type Platform, type PublicationStatus } from '@mwr/domain';
+import {
+  CONTENT_ITEM_STATUSES,
+  PLATFORMS,
+  PUBLICATION_STATUSES,
+  QUEUE_STATE_NAMES,
+  type ContentItemStatus,
+  type Platform,
+  type PublicationStatus,
+  type QueueState,
+} from '@mwr/domain';
 
 import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { EnumField, IntField, IsOptionalNotNull, PatternField, SafeString, TextField, TimeZoneField, UuidField } from '../../../common/validation/fields.js';
@@ -159,6 +168,20 @@ export class ListContentItemsQueryDto {
   @UuidField({ optional: true }) accountId?: string;
   @TextField(1, 200, { optional: true, description: 'Text search in title and caption' }) q?: string;
   @IntField(1, 200, { optional: true }) limit?: number;
+  @CursorQueryField() cursor?: string;
+}
+
+/** The queue: one state filter (see QUEUE_STATES), by scheduled time, with a cursor. */
+export class QueueQueryDto {
+  @EnumField(QUEUE_STATE_NAMES, {
+    optional: true,
+    description: 'Which posts: upcoming (soonest first), draft, failed, published, cancelled or all (latest first). Default all',
+  })
+  state?: QueueState;
+  @EnumField(PLATFORMS, { optional: true }) platform?: Platform;
+  @UuidField({ optional: true, description: 'Posts to this account' }) accountId?: string;
+  @TextField(1, 200, { optional: true, description: 'Text search in title and caption' }) q?: string;
+  @IntField(1, 100, { optional: true, description: 'Default 50' }) limit?: number;
   @CursorQueryField() cursor?: string;
 }
 
