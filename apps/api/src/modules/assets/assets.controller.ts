@@ -1,5 +1,14 @@
-import { Controller, Delete, Get, Head, HttpCode, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Head, HttpCode, Param, Patch, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
 import type { Platform } from '@mwr/domain';
@@ -14,7 +23,7 @@ import { AssetDeletion } from './asset-deletion.service.js';
 import { AssetNotFound, AssetNotReady } from './assets.errors.js';
 import type { Asset } from './assets.repository.js';
 import { AssetsService } from './assets.service.js';
-import { AssetChecksDto, AssetChecksQueryDto, AssetDto, AssetPageDto, ListAssetsQueryDto } from './dto/asset.dto.js';
+import { AssetChecksDto, AssetChecksQueryDto, AssetDto, AssetPageDto, ListAssetsQueryDto, UpdateAssetDto } from './dto/asset.dto.js';
 import { sendStoredFile } from './media-response.js';
 
 const toDto = (a: Asset): AssetDto => ({
@@ -41,6 +50,8 @@ const toDto = (a: Asset): AssetDto => ({
       }
     : null,
   usageCount: a.usageCount,
+  usedBy: a.usedBy.map((use) => ({ ...use, scheduledAt: use.scheduledAt ? new Date(use.scheduledAt).toISOString() : null })),
+  tags: a.tags,
   duplicateOf: a.duplicateOf,
   thumbnailUrl: a.thumbnailKey ? `/api/assets/${a.id}/thumbnail` : null,
   error: a.error,
@@ -59,11 +70,21 @@ export class AssetsController {
 
   @Get()
   @Access('viewer', 'content:read')
-  @ApiOperation({ summary: 'Videos of the workspace, newest first, with their probe summary, usage count and duplicates' })
+  @ApiOperation({
+    summary:
+      'Videos of the workspace (the media library), newest first, with their probe summary, tags and the posts using them; search, tag and unused filters',
+  })
   @ApiOkResponse({ type: AssetPageDto })
   async listAssets(@CurrentPrincipal() principal: Principal, @Query() query: ListAssetsQueryDto): Promise<AssetPageDto> {
     const limit = query.limit ?? 50;
-    const rows = await this.assets.list(principal, { text: query.q, uploadId: query.uploadId, cursor: CURSOR.decodeOptional(query.cursor), limit: limit + 1 });
+    const rows = await this.assets.list(principal, {
+      text: query.q,
+      tag: query.tag,
+      unused: query.unused === undefined ? undefined : query.unused === 'true',
+      uploadId: query.uploadId,
+      cursor: CURSOR.decodeOptional(query.cursor),
+      limit: limit + 1,
+    });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return { items: items.map(toDto), nextCursor: rows.length > limit && last ? CURSOR.encode({ createdAtMicros: last.cursorMicros, id: last.id }) : null };
@@ -78,10 +99,22 @@ export class AssetsController {
     return toDto(await this.assets.get(workspaceIdOf(principal), id));
   }
 
+  @Patch(':id')
+  @Access('editor', 'content:write')
+  @ApiOperation({ summary: "Set a video's tags (the whole set)" })
+  @ApiOkResponse({ type: AssetDto })
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_FAILED: too many tags, or a tag too long or with characters other than letters, digits, spaces, _, # or -',
+  })
+  @ApiNotFoundResponse()
+  async updateAsset(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Body() body: UpdateAssetDto): Promise<AssetDto> {
+    return toDto(await this.assets.setTags(principal, id, body.tags));
+  }
+
   @Delete(':id')
   @Access('editor', 'content:write')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a video (409 while an item that is not published or cancelled uses it)' })
+  @ApiOperation({ summary: 'Delete a video (409 ASSET_IN_USE naming the posts while an item that is not published or cancelled uses it)' })
   @ApiNoContentResponse()
   @ApiConflictResponse()
   async deleteAsset(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<void> {

@@ -133,17 +133,17 @@ describe('media assets', () => {
     expect(readdirSync(uploadsDir(t.config))).toEqual([]);
   });
 
-  it('reports a second upload of the same bytes as a duplicate of the first', async () => {
+  it('links a second upload of the same bytes to the asset the workspace already has', async () => {
     const first = await upload(good, 'again.mp4');
     const firstId = first.headers['mwr-asset-id'];
     const second = await upload(good, 'again-2.mp4');
     expect(second.status).toBe(204);
-    expect(second.headers['mwr-duplicate-of']).toBeDefined();
-    const page = (await owner.get('/api/assets?q=again').expect(200)).body;
-    const secondDto = page.items.find((a: { id: string }) => a.id === second.headers['mwr-asset-id']);
-    expect(secondDto.duplicateOf).toBe(second.headers['mwr-duplicate-of']);
-    expect(secondDto.duplicateOf).not.toBe(secondDto.id);
-    expect(firstId).toBeDefined();
+    expect(second.headers['mwr-asset-id']).toBe(firstId);
+    expect(second.headers['mwr-duplicate-of']).toBe(firstId);
+    expect(
+      (await owner.get(`/api/assets?limit=200`).expect(200)).body.items.filter((a: { sha256: string }) => a.sha256 === first.headers['mwr-sha256']),
+    ).toEqual([expect.objectContaining({ id: firstId, duplicateOf: null })]);
+    expect(readdirSync(uploadsDir(t.config))).toEqual([]);
   });
 
   it('refuses bad input with a clear 4xx and keeps nothing', async () => {

@@ -26,16 +26,37 @@ export interface Asset {
   cursorMicros: string;
   /** Content items referring to it. */
   usageCount: number;
-  /** The oldest other asset of the workspace with the same bytes. */
+  /** The oldest other asset of the workspace with the same bytes (only rows made before migration 020 merged them). */
   duplicateOf: string | null;
+  /** Free labels, lowercase, for search. */
+  tags: string[];
+  /** The posts using it, newest first (at most USED_BY_LIMIT; usageCount has the total). */
+  usedBy: AssetUse[];
 }
+
+/** A post (content item) that uses an asset. */
+export interface AssetUse {
+  id: string;
+  title: string;
+  caption: string;
+  status: string;
+  scheduledAt: string | null;
+}
+
+/** How many of an asset's posts the library lists by name. */
+export const USED_BY_LIMIT = 10;
 
 const COLUMNS = `a.id, a.workspace_id AS "workspaceId", a.storage_key AS "storageKey", a.original_filename AS "originalFilename", a.mime,
   a.bytes::float8 AS bytes, a.sha256, a.status, a.probe, a.thumbnail_key AS "thumbnailKey", a.upload_id AS "uploadId", a.error,
   a.created_by AS "createdBy", a.created_at AS "createdAt", (extract(epoch FROM a.created_at) * 1000000)::bigint::text AS "cursorMicros",
   (SELECT count(*)::int FROM content_items i WHERE i.workspace_id = a.workspace_id AND i.asset_id = a.id) AS "usageCount",
   (SELECT d.id FROM content_assets d WHERE d.workspace_id = a.workspace_id AND d.sha256 = a.sha256 AND d.id <> a.id AND d.status = 'ready'
-    ORDER BY d.created_at, d.id LIMIT 1) AS "duplicateOf"`;
+    ORDER BY d.created_at, d.id LIMIT 1) AS "duplicateOf",
+  a.tags,
+  COALESCE((SELECT json_agg(json_build_object('id', u.id, 'title', u.title, 'caption', left(u.caption, 120), 'status', u.status, 'scheduledAt', u.scheduled_at)
+      ORDER BY u.created_at DESC, u.id DESC)
+    FROM (SELECT i.id, i.title, i.caption, i.status, i.scheduled_at, i.created_at FROM content_items i
+      WHERE i.workspace_id = a.workspace_id AND i.asset_id = a.id ORDER BY i.created_at DESC, i.id DESC LIMIT ${USED_BY_LIMIT}) u), '[]'::json) AS "usedBy"`;
 
 export interface NewAsset {
   workspaceId: string;
@@ -50,7 +71,12 @@ export interface NewAsset {
 }
 
 export interface AssetFilters {
+  /** In file names and tags. */
   text?: string;
+  /** Carries exactly this tag. */
+  tag?: string;
+  /** true: no post uses it; false: at least one does. */
+  unused?: boolean;
   uploadId?: string;
   cursor?: { createdAtMicros: string; id: string };
   limit: number;
@@ -75,7 +101,14 @@ export class AssetsRepository {
     const where = ['a.workspace_id = $1'];
     if (filters.text) {
       params.push(`%${filters.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`a.original_filename ILIKE $${params.length}`);
+      where.push(`(a.original_filename ILIKE $${params.length} OR EXISTS (SELECT 1 FROM unnest(a.tags) AS t WHERE t ILIKE $${params.length}))`);
+    }
+    if (filters.tag) {
+      params.push([filters.tag]);
+      where.push(`a.tags @> $${params.length}::text[]`);
+    }
+    if (filters.unused !== undefined) {
+      where.push(`${filters.unused ? 'NOT ' : ''}EXISTS (SELECT 1 FROM content_items i WHERE i.workspace_id = a.workspace_id AND i.asset_id = a.id)`);
     }
     if (filters.uploadId) {
       params.push(filters.uploadId);
@@ -93,7 +126,31 @@ export class AssetsRepository {
     );
   }
 
-  /** Inserts the row as `processing`; a second finish of the same upload returns the first row's id. */
+  /** The workspace's live (not failed) asset with these bytes: one per sha256 since migration 020. */
+  async findBySha256(workspaceId: string, sha256: string): Promise<Asset | undefined> {
+    return (
+      await sqlRows<Asset>(
+        this.dataSource,
+        `SELECT ${COLUMNS} FROM content_assets a WHERE a.workspace_id = $1 AND a.sha256 = $2 AND a.status <> 'failed' ORDER BY a.created_at, a.id LIMIT 1`,
+        [workspaceId, sha256],
+      )
+    )[0];
+  }
+
+  async setTags(workspaceId: string, id: string, tags: readonly string[]): Promise<boolean> {
+    const rows = await sqlRows(this.dataSource, 'UPDATE content_assets SET tags = $3::text[] WHERE workspace_id = $1 AND id = $2 RETURNING id', [
+      workspaceId,
+      id,
+      tags,
+    ]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Inserts the row as `processing`. A second finish of the same upload returns the first row's id;
+   * so does an upload of bytes the workspace already has, arriving while the other is ingested
+   * (the unique index on (workspace_id, sha256) refuses the second row).
+   */
   async insertProcessing(input: NewAsset): Promise<{ id: string; created: boolean }> {
     const p = input.probe;
     const rows = await sqlRows<{ id: string }>(
@@ -101,7 +158,7 @@ export class AssetsRepository {
       `INSERT INTO content_assets (workspace_id, storage_key, original_filename, mime, bytes, sha256, duration_ms, width, height, fps, video_codec, audio_codec, bitrate,
          rotation, container, video_profile, video_bitrate, audio_profile, audio_sample_rate, audio_channels, faststart, probe, upload_id, created_by, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb, $23, $24, 'processing')
-       ON CONFLICT (workspace_id, upload_id) WHERE upload_id IS NOT NULL DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id`,
       [
         input.workspaceId,
@@ -131,8 +188,9 @@ export class AssetsRepository {
       ],
     );
     if (rows[0]) return { id: rows[0].id, created: true };
-    const existing = await this.findByUploadId(input.workspaceId, input.uploadId);
-    return { id: existing!.id, created: false };
+    const existing = (await this.findByUploadId(input.workspaceId, input.uploadId)) ?? (await this.findBySha256(input.workspaceId, input.sha256));
+    if (!existing) throw new Error(`asset of upload ${input.uploadId} conflicted with a row that is gone`);
+    return { id: existing.id, created: false };
   }
 
   async markReady(workspaceId: string, id: string, thumbnailKey: string | null): Promise<void> {

@@ -14,10 +14,16 @@ import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { STORAGE_DRIVER, type StorageDriver } from '../storage/storage.driver.js';
 import { AssetInUse, AssetNotFound, AssetNotReady, AssetRejected, QualityGateFailed, RangeNotSatisfiable } from './assets.errors.js';
-import { AssetsRepository, type Asset } from './assets.repository.js';
+import { AssetsRepository, type Asset, type AssetFilters } from './assets.repository.js';
 import { MediaTokens, resolveMediaSigningKey } from './media-token.js';
 import { ProbeError, probeFile } from './probe.js';
 import { makeThumbnail } from './thumbnails.js';
+
+export interface IngestResult {
+  asset: Asset;
+  /** True when the workspace already had these bytes: `asset` is that one and the upload's file was not stored. */
+  linked: boolean;
+}
 
 export interface IngestInput {
   workspaceId: string;
@@ -42,6 +48,12 @@ function maxDurationOf(capabilities: Record<string, unknown> | undefined): numbe
   return typeof value === 'number' && value > 0 ? value : undefined;
 }
 
+/** How a post is named to people: its title, else the start of its caption. */
+function titleOf(use: { title: string; caption: string } | undefined): string {
+  const text = (use?.title || use?.caption || '').trim();
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
 @Injectable()
 export class AssetsService {
   private readonly logger = new Logger(AssetsService.name);
@@ -63,7 +75,10 @@ export class AssetsService {
    * frame, move into storage, row `ready`. The source file is consumed on success; on refusal the
    * caller deletes it, so nothing is left half-stored.
    */
-  async ingest(input: IngestInput): Promise<{ asset: Asset; duplicateOf: string | null }> {
+  async ingest(input: IngestInput): Promise<IngestResult> {
+    // The same bytes are one asset per workspace: link the one there is, store nothing new.
+    const existing = await this.repository.findBySha256(input.workspaceId, input.sha256);
+    if (existing) return { asset: existing, linked: true };
     let probe;
     try {
       probe = await probeFile(input.path);
@@ -105,7 +120,15 @@ export class AssetsService {
       });
     }
     const asset = (await this.repository.findById(input.workspaceId, id))!;
-    return { asset, duplicateOf: asset.duplicateOf };
+    return { asset, linked: !created };
+  }
+
+  /** Replaces the asset's tags (already validated and normalised by the DTO). */
+  async setTags(principal: Principal, id: string, tags: readonly string[]): Promise<Asset> {
+    const workspaceId = workspaceIdOf(principal);
+    const unique = [...new Set(tags)];
+    if (!(await this.repository.setTags(workspaceId, id, unique))) throw new AssetNotFound();
+    return this.get(workspaceId, id);
   }
 
   async get(workspaceId: string, id: string): Promise<Asset> {
@@ -114,7 +137,7 @@ export class AssetsService {
     return asset;
   }
 
-  list(principal: Principal, filters: { text?: string; uploadId?: string; cursor?: { createdAtMicros: string; id: string }; limit: number }): Promise<Asset[]> {
+  list(principal: Principal, filters: AssetFilters): Promise<Asset[]> {
     return this.repository.list(workspaceIdOf(principal), filters);
   }
 
@@ -134,7 +157,7 @@ export class AssetsService {
       if (!(await this.repository.lock(workspaceId, id, tx))) throw new AssetNotFound();
       const asset = (await this.repository.findById(workspaceId, id, tx))!;
       const { inUseBy } = await release(workspaceId, id, tx);
-      if (inUseBy.length > 0) throw new AssetInUse(inUseBy);
+      if (inUseBy.length > 0) throw new AssetInUse(inUseBy.map((item) => ({ ...item, title: titleOf(asset.usedBy.find((use) => use.id === item.id)) })));
       await this.repository.delete(workspaceId, id, tx);
       await this.audit.record(
         {

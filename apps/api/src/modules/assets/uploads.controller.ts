@@ -9,7 +9,8 @@ import { UploadsService } from './uploads.service.js';
 /**
  * The tus resumable-upload protocol (https://tus.io): POST creates an upload, PATCH appends at
  * Upload-Offset, HEAD says how far it got, DELETE abandons it. The finishing PATCH answers with
- * Mwr-Asset-Id (and Mwr-Duplicate-Of when the workspace already has the same bytes). Raw bodies:
+ * Mwr-Asset-Id (and Mwr-Duplicate-Of, the same id, when the workspace already had these bytes: the
+ * upload completes normally and links that asset instead of making a second one). Raw bodies:
  * application/offset+octet-stream is left alone by the JSON body parser.
  */
 @ApiExcludeController()

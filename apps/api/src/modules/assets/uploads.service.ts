@@ -116,7 +116,7 @@ export class UploadsService {
     const size = upload.size ?? upload.offset;
     try {
       const sha256 = await this.store.sha256(upload.id, size);
-      const { asset, duplicateOf } = await this.assets.ingest({
+      const { asset, linked } = await this.assets.ingest({
         workspaceId: owner.workspaceId,
         userId: owner.userId,
         uploadId: upload.id,
@@ -124,8 +124,10 @@ export class UploadsService {
         filename: metadata.filename ?? metadata.name ?? '',
         sha256,
       });
-      await this.store.forget(upload.id);
-      return { headers: { 'Mwr-Asset-Id': asset.id, 'Mwr-Sha256': sha256, ...(duplicateOf ? { 'Mwr-Duplicate-Of': duplicateOf } : {}) } };
+      // Linked to the asset the workspace already had: this upload's copy of the bytes is not needed.
+      if (linked) await this.store.remove(upload.id).catch(() => this.store.forget(upload.id));
+      else await this.store.forget(upload.id);
+      return { headers: { 'Mwr-Asset-Id': asset.id, 'Mwr-Sha256': sha256, ...(linked ? { 'Mwr-Duplicate-Of': asset.id } : {}) } };
     } catch (error) {
       // Refused or failed: the partial upload goes too, so nothing is left half-stored.
       await this.store.remove(upload.id).catch(() => undefined);

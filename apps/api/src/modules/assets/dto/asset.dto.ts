@@ -1,9 +1,13 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsString, Length, Matches } from 'class-validator';
 
 import { PLATFORMS, type Platform } from '@mwr/domain';
 
 import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
-import { IntField, PatternField, TextField } from '../../../common/validation/fields.js';
+import { EnumField, IntField, IsOptionalNotNull, PatternField, SafeString, TextField } from '../../../common/validation/fields.js';
+import { USED_BY_LIMIT } from '../assets.repository.js';
 
 export class ProbeSummaryDto {
   @ApiProperty({ example: 'mp4' }) container: string;
@@ -20,6 +24,14 @@ export class ProbeSummaryDto {
   @ApiProperty({ description: 'The index (moov) precedes the media data' }) faststart: boolean;
 }
 
+export class AssetUseDto {
+  @ApiProperty({ format: 'uuid', description: 'The content item (post)' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'The first 120 characters of the caption' }) caption: string;
+  @ApiProperty({ example: 'scheduled' }) status: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) scheduledAt: string | null;
+}
+
 export class AssetDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() filename: string;
@@ -29,6 +41,9 @@ export class AssetDto {
   @ApiProperty({ enum: ['uploading', 'processing', 'ready', 'failed'] }) status: 'uploading' | 'processing' | 'ready' | 'failed';
   @ApiProperty({ type: ProbeSummaryDto, nullable: true }) probe: ProbeSummaryDto | null;
   @ApiProperty({ description: 'Content items using this video' }) usageCount: number;
+  @ApiProperty({ type: [AssetUseDto], description: `The posts using it, newest first (at most ${USED_BY_LIMIT}; usageCount has the total)` })
+  usedBy: AssetUseDto[];
+  @ApiProperty({ type: [String], description: 'Lowercase labels' }) tags: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'An older video of this workspace with the same bytes' }) duplicateOf:
     string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Poster frame, when ffmpeg made one' }) thumbnailUrl: string | null;
@@ -41,8 +56,45 @@ export class AssetPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
+export const MAX_TAGS = 20;
+export const MAX_TAG_LENGTH = 40;
+/** Letters, digits, spaces, _, # and -; no commas (lists) or control characters. */
+const TAG = /^[\p{L}\p{N}_# -]+$/u;
+const TAG_MESSAGE = `must be 1–${MAX_TAG_LENGTH} letters, digits, spaces, _, # or -`;
+const normaliseTag = (value: unknown) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ').toLowerCase() : value);
+
+/** An optional tag filter, trimmed and lowercased (as tags are stored) before it is checked. */
+const TagQueryField = (description: string) =>
+  applyDecorators(
+    Transform(({ value }) => normaliseTag(value)),
+    IsOptionalNotNull(),
+    IsString(),
+    SafeString(),
+    Length(1, MAX_TAG_LENGTH, { message: `$property ${TAG_MESSAGE}` }),
+    Matches(TAG, { message: `$property ${TAG_MESSAGE}` }),
+    ApiPropertyOptional({ type: String, maxLength: MAX_TAG_LENGTH, description }),
+  );
+
+export class UpdateAssetDto {
+  @Transform(({ value }) => (Array.isArray(value) ? value.map(normaliseTag) : value))
+  @IsArray()
+  @ArrayMaxSize(MAX_TAGS, { message: `tags must have at most ${MAX_TAGS} entries` })
+  @IsString({ each: true, message: 'each tag must be text' })
+  @SafeString(false, { each: true })
+  @Length(1, MAX_TAG_LENGTH, { each: true, message: `each tag ${TAG_MESSAGE}` })
+  @Matches(TAG, { each: true, message: `each tag ${TAG_MESSAGE}` })
+  @ApiProperty({
+    type: [String],
+    maxItems: MAX_TAGS,
+    description: `The whole set of tags (replaces the current ones): at most ${MAX_TAGS}, each 1–${MAX_TAG_LENGTH} characters; stored trimmed, lowercase, without repeats`,
+  })
+  tags: string[];
+}
+
 export class ListAssetsQueryDto {
-  @TextField(1, 200, { optional: true, description: 'Search in file names' }) q?: string;
+  @TextField(1, 200, { optional: true, description: 'Search in file names and tags' }) q?: string;
+  @TagQueryField('Only videos with this tag') tag?: string;
+  @EnumField(['true', 'false'] as const, { optional: true, description: 'true: only videos no post uses; false: only used ones' }) unused?: 'true' | 'false';
   @PatternField(/^[A-Za-z0-9_-]{1,128}$/, '$property must be a tus upload id', 128, { optional: true, description: 'The asset made from this tus upload' })
   uploadId?: string;
   @IntField(1, 200, { optional: true }) limit?: number;
