@@ -3,9 +3,9 @@ import { join } from 'node:path';
 
 import { HOSTS } from './http/router.js';
 import { createSandbox, UNDOCUMENTED_ENDPOINTS, type Sandbox } from './index.js';
-import type { InboundCommentInput, InboundMessageInput, MintInstagramInput } from './instagram/index.js';
+import type { InboundCommentInput, InboundMessageInput, MintInstagramInput, SeededInstagramAccount, SeedInstagramInput } from './instagram/index.js';
 import { call } from './testing/helpers.js';
-import type { MintTikTokInput } from './tiktok/index.js';
+import type { MintTikTokInput, PostIdWithholding, SeededTikTokAccount, SeedTikTokInput } from './tiktok/index.js';
 
 const SRC = __dirname;
 
@@ -30,8 +30,18 @@ interface ActionsBeforeMounts {
   receiveInstagramMessage(input: InboundMessageInput): Record<string, unknown>;
   receiveInstagramComment(input: InboundCommentInput): Record<string, unknown>;
 }
+/** What the analytics simulators (issue 21) added, each in its platform's folder. */
+interface AnalyticsActions {
+  seedTikTokAnalytics(input: SeedTikTokInput): SeededTikTokAccount[];
+  setTikTokAnalytics(input: { withholdPostIds?: PostIdWithholding }): { withholdPostIds: PostIdWithholding };
+  tiktokVideoNumbers(postId: string): Record<string, unknown> | undefined;
+  seedInstagramAnalytics(input: SeedInstagramInput): SeededInstagramAccount[];
+  setInstagramAnalytics(input: { maxInsightsLagMs?: number }): { maxInsightsLagMs: number };
+  instagramMediaNumbers(mediaId: string): Record<string, unknown> | undefined;
+}
+type ExpectedActions = ActionsBeforeMounts & AnalyticsActions;
 // Compile-time (tsc -p libs/platform-sandbox): sandbox.actions composed from the mounts is the same type.
-const sameActions: [Sandbox['actions'], ActionsBeforeMounts] extends [ActionsBeforeMounts, Sandbox['actions']] ? true : never = true;
+const sameActions: [Sandbox['actions'], ExpectedActions] extends [ExpectedActions, Sandbox['actions']] ? true : never = true;
 
 describe('platform mounts (issue 19: a platform is one folder plus one line in the mount list)', () => {
   it('finds the platform folders it scans for', () => {
@@ -67,7 +77,18 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
       expect(sameActions).toBe(true);
       // Strict mode's list, gathered from the mounts, is what it was when core/strict.ts held it.
       expect([...UNDOCUMENTED_ENDPOINTS]).toEqual(['instagram.media.list', 'facebook.media.list']);
-      expect(Object.keys(sb.actions).sort()).toEqual(['mintInstagramToken', 'mintTikTokToken', 'receiveInstagramComment', 'receiveInstagramMessage']);
+      expect(Object.keys(sb.actions).sort()).toEqual([
+        'instagramMediaNumbers',
+        'mintInstagramToken',
+        'mintTikTokToken',
+        'receiveInstagramComment',
+        'receiveInstagramMessage',
+        'seedInstagramAnalytics',
+        'seedTikTokAnalytics',
+        'setInstagramAnalytics',
+        'setTikTokAnalytics',
+        'tiktokVideoNumbers',
+      ]);
       expect(Object.keys(sb.urls('http://127.0.0.1:1'))).toEqual([
         'tiktokAuthUrl',
         'tiktokApiBaseUrl',

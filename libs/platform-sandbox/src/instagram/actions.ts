@@ -28,8 +28,15 @@ export function mintInstagramToken(core: Core, input: MintInstagramInput): Recor
           'instagram_manage_comments',
           'pages_manage_metadata',
           'business_management',
+          'instagram_manage_insights',
         ]
-      : ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_messages', 'instagram_business_manage_comments']);
+      : [
+          'instagram_business_basic',
+          'instagram_business_content_publish',
+          'instagram_business_manage_messages',
+          'instagram_business_manage_comments',
+          'instagram_business_manage_insights',
+        ]);
   const t = issueInstagramToken(core, { kind, appId, igUserId: input.igUserId, scopes });
   return {
     access_token: t.token,

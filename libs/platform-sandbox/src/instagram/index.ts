@@ -11,6 +11,14 @@ import {
   type InboundMessageInput,
   type MintInstagramInput,
 } from './actions.js';
+import {
+  instagramAnalyticsInspectionRoutes,
+  instagramInsightsRoutes,
+  instagramMediaNumbers,
+  seedInstagramAnalytics,
+  setInstagramAnalytics,
+  type SeedInstagramInput,
+} from './insights.js';
 import { instagramAccounts, instagramInspectionRoutes, instagramQuotas } from './inspection.js';
 import { instagramMessagingRoutes } from './messaging.js';
 import { instagramOauthRoutes } from './oauth.js';
@@ -19,10 +27,11 @@ import { INSTAGRAM_UNDOCUMENTED_ENDPOINTS, instagramStrictRefusal } from './stri
 
 export { tickInstagram } from './publishing.js';
 export type { InboundCommentInput, InboundMessageInput, MintInstagramInput } from './actions.js';
+export type { SeedInstagramInput, SeededInstagramAccount } from './insights.js';
 
 export function instagramRoutes(): Route[] {
   // Node lookups (/:id) go last so specific paths win.
-  return [...instagramOauthRoutes(), ...instagramPublishingRoutes(), ...instagramMessagingRoutes(), ...instagramNodeRoutes()];
+  return [...instagramOauthRoutes(), ...instagramPublishingRoutes(), ...instagramMessagingRoutes(), ...instagramInsightsRoutes(), ...instagramNodeRoutes()];
 }
 
 /** token_revoked fault: the token (and the user's session) is invalidated before the call is handled. */
@@ -64,7 +73,7 @@ export const instagramMount = {
     facebookGraphBaseUrl: `${root}/facebook-graph`,
   }),
   routes: instagramRoutes,
-  inspectionRoutes: instagramInspectionRoutes,
+  inspectionRoutes: (core) => [...instagramInspectionRoutes(core), ...instagramAnalyticsInspectionRoutes(core)],
   accounts: instagramAccounts,
   quotas: instagramQuotas,
   tick: tickInstagram,
@@ -75,5 +84,10 @@ export const instagramMount = {
     mintInstagramToken: (input: MintInstagramInput) => mintInstagramToken(core, input),
     receiveInstagramMessage: (input: InboundMessageInput) => receiveInstagramMessage(core, input),
     receiveInstagramComment: (input: InboundCommentInput) => receiveInstagramComment(core, input),
+    /** Bulk seeding for analytics (issue 21): Business accounts with live Reels, each with a long-lived token. */
+    seedInstagramAnalytics: (input: SeedInstagramInput) => seedInstagramAnalytics(core, input, true),
+    /** The longest insights lag (default 48 h); each media's own lag lies between 0 and it. */
+    setInstagramAnalytics: (input: { maxInsightsLagMs?: number }) => setInstagramAnalytics(core, input),
+    instagramMediaNumbers: (mediaId: string) => instagramMediaNumbers(core, mediaId),
   }),
 } as const satisfies PlatformMount<'instagram'>;

@@ -7,6 +7,7 @@ import { json, type Reply } from '../http/reply.js';
 import type { HostName, Route } from '../http/router.js';
 import { probeMedia } from '../media/probe.js';
 import { gfail, graphParams, objectMissing, ownAccount, requireGraphToken, selectFields, withUsage } from './common.js';
+import { instagramFollowers } from './insights.js';
 
 const DAY = 86_400_000;
 
@@ -284,7 +285,8 @@ function userValues(
     name: account.name,
     account_type: account.accountType,
     profile_picture_url: `https://scontent.cdninstagram.com/sandbox/${account.username}.jpg`,
-    followers_count: 1200,
+    // Grows daily from 1200 at the sandbox start (insights.ts, issue 21).
+    followers_count: instagramFollowers(ctx.core, account.igUserId),
     follows_count: 80,
     media_count: media.length,
     biography: '',

@@ -4,6 +4,16 @@ import type { SandboxSeedData } from '../core/options.js';
 import type { SandboxState } from '../core/state.js';
 import type { Route } from '../http/router.js';
 import { mintTikTokToken, type MintTikTokInput } from './actions.js';
+import {
+  seedTikTokAnalytics,
+  setTikTokAnalytics,
+  tiktokAnalyticsInspectionRoutes,
+  tiktokAnalyticsRoutes,
+  tiktokAnalyticsStrictRefusal,
+  tiktokVideoNumbers,
+  type PostIdWithholding,
+  type SeedTikTokInput,
+} from './analytics.js';
 import { tiktokAccounts, tiktokInspectionRoutes, tiktokQuotas } from './inspection.js';
 import { revokeGrant, tiktokOauthRoutes } from './oauth.js';
 import { tiktokPostingRoutes } from './posting.js';
@@ -13,9 +23,10 @@ import { tiktokUploadRoutes } from './upload.js';
 export { tickTikTok } from './processing.js';
 export { TIKTOK_SCOPES } from './oauth.js';
 export type { MintTikTokInput } from './actions.js';
+export type { PostIdWithholding, SeedTikTokInput, SeededTikTokAccount } from './analytics.js';
 
 export function tiktokRoutes(): Route[] {
-  return [...tiktokOauthRoutes(), ...tiktokPostingRoutes(), ...tiktokUploadRoutes()];
+  return [...tiktokOauthRoutes(), ...tiktokPostingRoutes(), ...tiktokUploadRoutes(), ...tiktokAnalyticsRoutes()];
 }
 
 /** token_revoked fault: the creator revokes access mid-flow (authorization.removed reason 1). */
@@ -58,12 +69,18 @@ export const tiktokMount = {
     tiktokUploadBaseUrl: `${root}/tiktok-upload`,
   }),
   routes: tiktokRoutes,
-  inspectionRoutes: tiktokInspectionRoutes,
+  inspectionRoutes: (core) => [...tiktokInspectionRoutes(core), ...tiktokAnalyticsInspectionRoutes(core)],
   accounts: tiktokAccounts,
   quotas: tiktokQuotas,
   tick: tickTikTok,
   revokeForRequest: revokeTikTokForRequest,
+  strictRefusal: tiktokAnalyticsStrictRefusal,
   actions: (core) => ({
     mintTikTokToken: (input: MintTikTokInput) => mintTikTokToken(core, input),
+    /** Bulk seeding for analytics (issue 21): creators with live public posts, each with a token pair. */
+    seedTikTokAnalytics: (input: SeedTikTokInput) => seedTikTokAnalytics(core, input, true),
+    /** Late-id mode: status/fetch keeps publicaly_available_post_id empty for all, none or a share of public posts. */
+    setTikTokAnalytics: (input: { withholdPostIds?: PostIdWithholding }) => setTikTokAnalytics(core, input),
+    tiktokVideoNumbers: (postId: string) => tiktokVideoNumbers(core, postId),
   }),
 } as const satisfies PlatformMount<'tiktok'>;

@@ -8,6 +8,7 @@ import { contentTypeOf } from '../http/body.js';
 import { tiktokOauthError, tiktokOk } from '../http/errors.js';
 import { escapeHtml, html, json, redirect, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
+import { followersAt } from '../metrics-growth.js';
 import { sendTikTokWebhook } from '../webhooks/delivery.js';
 import { fail, rateLimit, requireToken } from './common.js';
 import { failPublish } from './processing.js';
@@ -250,7 +251,8 @@ function userInfo(ctx: Ctx): Reply {
     profile_deep_link: `https://vm.tiktok.com/sandbox-${c.username}/`,
     is_verified: false,
     username: c.username,
-    follower_count: c.followerCount,
+    // Grows daily from the seeded count (metrics-growth.ts, issue 21).
+    follower_count: followersAt(ctx.core.opts.seed, c.openId, c.followerCount, ctx.core.opts.startTime, ctx.core.clock.now()),
     following_count: 12,
     likes_count: 100,
     video_count: ctx.core.state.publicPosts.filter((p) => p.platform === 'tiktok' && p.accountId === c.openId).length,

@@ -4,6 +4,7 @@ import { windowed, type TikTokPublish } from '../core/state.js';
 import { tiktokOk } from '../http/errors.js';
 import { Int64, json, stringifyWithInt64, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
+import { postIdWithheld } from './analytics.js';
 import { fail, jsonBody, privacyOptions, rateLimit, requireToken, type TikTokAuth } from './common.js';
 import { failPublish, startPull } from './processing.js';
 
@@ -228,7 +229,8 @@ async function status(ctx: Ctx): Promise<Reply> {
   const p = await ownedPublish(ctx, auth);
   const data: Record<string, unknown> = { status: p.status };
   if (p.status === 'FAILED') data['fail_reason'] = p.failReason ?? 'internal';
-  data['publicaly_available_post_id'] = p.publicAt !== undefined && p.postId ? [new Int64(p.postId)] : [];
+  // Late-id mode (analytics.ts): some public posts never get their id here, as on the real API.
+  data['publicaly_available_post_id'] = p.publicAt !== undefined && p.postId && !postIdWithheld(ctx.core, p) ? [new Int64(p.postId)] : [];
   if (p.source === 'FILE_UPLOAD') data['uploaded_bytes'] = p.uploadedBytes;
   else data['downloaded_bytes'] = p.downloadedBytes;
   return { status: 200, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: stringifyWithInt64(tiktokOk(data)) };
