@@ -385,7 +385,7 @@ describe('calendar API (PostgreSQL)', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
-    const [{ n }] = await sql.query('SELECT count(*)::int AS n FROM content_items WHERE workspace_id = $1', [workspaceId]);
+    const [{ n }] = await sql.query('SELECT count(*)::int AS n FROM content_items WHERE workspace_id = $1 AND deleted_at IS NULL', [workspaceId]);
     expect(n).toBeGreaterThan(3);
     expect(seen.length).toBe(n);
   });
