@@ -24,8 +24,14 @@ import { parseJson, retryAfterFromBusinessUseCase, retryAfterFromHeader, send } 
  * configured version applies). `plays` gave way to `views` in v22.0; v22.0 onwards is §10's list.
  */
 export const INSTAGRAM_MEDIA_METRICS_BY_VERSION: readonly { from: string; metrics: readonly string[] }[] = [
-  { from: 'v18.0', metrics: ['plays', 'reach', 'likes', 'comments', 'shares', 'saved', 'total_interactions', 'ig_reels_avg_watch_time', 'ig_reels_video_view_total_time'] },
-  { from: 'v22.0', metrics: ['views', 'reach', 'likes', 'comments', 'shares', 'saved', 'total_interactions', 'ig_reels_avg_watch_time', 'ig_reels_video_view_total_time'] },
+  {
+    from: 'v18.0',
+    metrics: ['plays', 'reach', 'likes', 'comments', 'shares', 'saved', 'total_interactions', 'ig_reels_avg_watch_time', 'ig_reels_video_view_total_time'],
+  },
+  {
+    from: 'v22.0',
+    metrics: ['views', 'reach', 'likes', 'comments', 'shares', 'saved', 'total_interactions', 'ig_reels_avg_watch_time', 'ig_reels_video_view_total_time'],
+  },
 ];
 /** Instagram's metric names → ours (times in milliseconds, as Graph gives them). */
 export const INSTAGRAM_METRIC_NAMES: Readonly<Record<string, AnalyticsMetric>> = {

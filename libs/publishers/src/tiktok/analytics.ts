@@ -34,8 +34,8 @@ export const TIKTOK_METRIC_NAMES: Readonly<Record<string, AnalyticsMetric>> = {
 export const TIKTOK_VIDEO_FIELDS = ['id', 'create_time', 'view_count', 'like_count', 'comment_count', 'share_count', 'duration', 'title', 'video_description'];
 /** How far a post's create_time may be from when we saw it go live, for a late-id match. */
 export const TIKTOK_MATCH_WINDOW_SEC = 30 * 60;
-/** The least caption overlap that counts as the same post. */
-export const TIKTOK_MATCH_MIN_SIMILARITY = 0.5;
+/** The least caption overlap that counts as the same post (high: templated captions of neighbouring posts differ by a word or two). */
+export const TIKTOK_MATCH_MIN_SIMILARITY = 0.8;
 /** video/list pages read at most per pull when matching (newest first; 20 a page). */
 const MAX_LIST_PAGES = 10;
 const DEFAULT_RETRY_AFTER_MS = 60_000;
@@ -139,7 +139,13 @@ export class TikTokAnalyticsClient implements AnalyticsClient {
         continue;
       }
       taken.add(match.evidence.remoteId);
-      const reading: PostReading = { key: post.key, remoteId: match.evidence.remoteId, metrics: normaliseReading(readingOf(match.video)), refused: [], match: match.evidence };
+      const reading: PostReading = {
+        key: post.key,
+        remoteId: match.evidence.remoteId,
+        metrics: normaliseReading(readingOf(match.video)),
+        refused: [],
+        match: match.evidence,
+      };
       out.readings.push(reading);
     }
   }

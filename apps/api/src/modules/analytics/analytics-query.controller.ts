@@ -73,7 +73,10 @@ export class AnalyticsQueryController {
   @Access('viewer', 'content:read')
   @ApiOperation({ summary: 'The posts table (dataset=posts, every page) or every snapshot row (dataset=snapshots) as CSV or JSON' })
   @ApiProduces('text/csv', 'application/json')
-  @ApiOkResponse({ description: 'CSV with a header row, or a JSON array of the same rows', schema: { type: 'array', items: { type: 'object', additionalProperties: true } } })
+  @ApiOkResponse({
+    description: 'CSV with a header row, or a JSON array of the same rows',
+    schema: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  })
   @ApiBadRequestResponse({ description: BAD_INPUT })
   async exportAnalytics(
     @CurrentPrincipal() principal: Principal,

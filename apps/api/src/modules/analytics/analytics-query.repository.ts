@@ -105,7 +105,10 @@ function scope(filter: AnalyticsFilter, params: Params, metricClause: (p: Params
 }
 
 /** The summary's one statement: sums per account, platform, day (in the time zone) and metric. Exported for the benchmark's baseline. */
-export function summarySql(filter: AnalyticsFilter & { range: NonNullable<AnalyticsFilter['range']> }, metrics: readonly string[]): { sql: string; params: unknown[] } {
+export function summarySql(
+  filter: AnalyticsFilter & { range: NonNullable<AnalyticsFilter['range']> },
+  metrics: readonly string[],
+): { sql: string; params: unknown[] } {
   const params = new Params();
   const { from, where } = scope(filter, params, (p) => `s.metric = ANY(${p.add(metrics)}::text[])`);
   const tz = params.add(filter.range.timeZone);

@@ -3,14 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { ANALYTICS_METRICS, findPlatformDescriptor, POST_AGE_MS, type AnalyticsMetric, type PostAgeBucket } from '@mwr/publishers';
 
 import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { AnalyticsQueryRepository, type AnalyticsAccountRow, type AnalyticsFilter, type PostMetricRow, type SummaryRow } from './analytics-query.repository.js';
 import { AnalyticsInvalidRange, AnalyticsNotFound, AnalyticsRangeTooLong } from './analytics.errors.js';
-import {
-  AnalyticsQueryRepository,
-  type AnalyticsAccountRow,
-  type AnalyticsFilter,
-  type PostMetricRow,
-  type SummaryRow,
-} from './analytics-query.repository.js';
 import {
   MAX_RANGE_DAYS,
   type AccountAnalyticsDto,
@@ -25,8 +19,8 @@ import {
   type AnalyticsSummaryQueryDto,
   type LateIdEvidenceDto,
   type MetricValuesDto,
-  type PostSnapshotsDto,
   type PlatformSummaryDto,
+  type PostSnapshotsDto,
   type SnapshotDto,
   type TrendPointDto,
 } from './dto/analytics-query.dto.js';
@@ -136,8 +130,17 @@ export class AnalyticsQueryService {
     const workspaceId = workspaceIdOf(principal);
     const range = await this.range(workspaceId, query);
     const age = query.age ?? 'latest';
-    const filter = { workspaceId, age, range, ...(query.platform ? { platform: query.platform } : {}), ...(query.accountId ? { accountId: query.accountId } : {}) };
-    const [rows, accounts] = await Promise.all([this.repository.summary(filter, AGGREGATED), this.repository.accounts(workspaceId, query.platform, query.accountId)]);
+    const filter = {
+      workspaceId,
+      age,
+      range,
+      ...(query.platform ? { platform: query.platform } : {}),
+      ...(query.accountId ? { accountId: query.accountId } : {}),
+    };
+    const [rows, accounts] = await Promise.all([
+      this.repository.summary(filter, AGGREGATED),
+      this.repository.accounts(workspaceId, query.platform, query.accountId),
+    ]);
     const byAccount = new Map<string, Bucket>();
     const byPlatform = new Map<string, Bucket>();
     const combined = new Bucket();
@@ -152,7 +155,13 @@ export class AnalyticsQueryService {
     }
     const platforms: PlatformSummaryDto[] = [...new Set([...accounts.map((a) => a.platform), ...byPlatform.keys()])].sort().map((platform) => {
       const bucket = byPlatform.get(platform) ?? new Bucket();
-      return { platform, displayName: findPlatformDescriptor(platform)?.displayName ?? platform, posts: bucket.postCount(), totals: totalsOf(bucket.sums), trend: bucket.trend() };
+      return {
+        platform,
+        displayName: findPlatformDescriptor(platform)?.displayName ?? platform,
+        posts: bucket.postCount(),
+        totals: totalsOf(bucket.sums),
+        trend: bucket.trend(),
+      };
     });
     const accountRows: AccountSummaryDto[] = accounts.map((a) => {
       const bucket = byAccount.get(a.id) ?? new Bucket();
@@ -193,7 +202,9 @@ export class AnalyticsQueryService {
     };
     const page = await this.repository.postsPage(filter, sort, order, limit, offset);
     const ids = page.map((r) => r.publicationId);
-    const [details, metrics] = ids.length ? await Promise.all([this.repository.postDetails(workspaceId, ids), this.repository.postMetrics(workspaceId, ids, age)]) : [[], []];
+    const [details, metrics] = ids.length
+      ? await Promise.all([this.repository.postDetails(workspaceId, ids), this.repository.postMetrics(workspaceId, ids, age)])
+      : [[], []];
     const detailOf = new Map(details.map((d) => [d.publicationId, d]));
     const metricsOf = this.metricsByPost(metrics);
     const items: AnalyticsPostDto[] = page.flatMap((row) => {

@@ -19,3 +19,21 @@ export class InvalidMetrics extends AppException {
     super('INVALID_METRICS', message, HttpStatus.BAD_REQUEST);
   }
 }
+
+export class AnalyticsRangeTooLong extends AppException {
+  constructor(days: number, max: number) {
+    super('ANALYTICS_RANGE_TOO_LONG', `The range spans ${days} days; at most ${max} days are allowed`, HttpStatus.BAD_REQUEST, undefined, { days, max });
+  }
+}
+
+export class AnalyticsInvalidRange extends AppException {
+  constructor(message: string) {
+    super('ANALYTICS_INVALID_RANGE', message, HttpStatus.BAD_REQUEST);
+  }
+}
+
+export class AnalyticsNotFound extends AppException {
+  constructor(what: 'Publication' | 'Account') {
+    super('NOT_FOUND', `${what} not found`, HttpStatus.NOT_FOUND);
+  }
+}

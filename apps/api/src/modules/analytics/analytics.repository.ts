@@ -52,16 +52,56 @@ export class AnalyticsRepository {
          saves = EXCLUDED.saves, source = EXCLUDED.source, recorded_at = EXCLUDED.recorded_at, recorded_by = EXCLUDED.recorded_by`,
       [publicationId, workspaceId, values.views, values.likes, values.comments, values.shares, values.saves, source, recordedAt, recordedBy],
     );
+    await this.upsertManualSnapshots(db, workspaceId, publicationId, values, recordedAt);
   }
 
-  /** The workspace's posts of the last `days` days that have results, whatever their ranking. */
+  /**
+   * The hand-entered reading as `manual` snapshots (issue 21) at the age it was recorded at (the
+   * largest age bucket not after it; 1h when earlier), replacing an earlier manual reading of that
+   * bucket, and as the latest figures unless a newer reading exists. Platform readings stay apart.
+   */
+  private async upsertManualSnapshots(db: Db, workspaceId: string, publicationId: string, values: MetricValues, recordedAt: Date | null): Promise<void> {
+    const metrics = Object.entries(values).filter((e): e is [string, number] => e[1] !== null);
+    if (metrics.length === 0) return;
+    await sqlRows(
+      db,
+      `WITH p AS (
+         SELECT p.workspace_id, p.social_account_id, p.id, p.platform, p.posted_at, coalesce($3::timestamptz, now()) AS read_at
+           FROM platform_publications p WHERE p.workspace_id = $1 AND p.id = $2 AND p.posted_at IS NOT NULL),
+       input AS (
+         SELECT p.*, m.metric, m.value,
+                CASE WHEN p.read_at - p.posted_at >= interval '30 days' THEN '30d' WHEN p.read_at - p.posted_at >= interval '7 days' THEN '7d'
+                     WHEN p.read_at - p.posted_at >= interval '72 hours' THEN '72h' WHEN p.read_at - p.posted_at >= interval '24 hours' THEN '24h'
+                     WHEN p.read_at - p.posted_at >= interval '6 hours' THEN '6h' ELSE '1h' END AS age_bucket
+           FROM p, unnest($4::text[], $5::float8[]) AS m(metric, value)),
+       snapshots AS (
+         INSERT INTO metric_snapshots (workspace_id, account_id, publication_id, platform, source, age_bucket, bucket_date, metric, value, read_at, posted_at)
+         SELECT workspace_id, social_account_id, id, platform, 'manual', age_bucket, (posted_at AT TIME ZONE 'UTC')::date, metric, value, read_at, posted_at FROM input
+         ON CONFLICT (publication_id, age_bucket, metric, source) WHERE publication_id IS NOT NULL DO UPDATE SET value = EXCLUDED.value, read_at = EXCLUDED.read_at)
+       INSERT INTO metric_latest AS l (publication_id, metric, workspace_id, account_id, platform, posted_at, value, source, read_at)
+       SELECT id, metric, workspace_id, social_account_id, platform, posted_at, value, 'manual', read_at FROM input
+       ON CONFLICT (publication_id, metric) DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, read_at = EXCLUDED.read_at
+         WHERE l.read_at <= EXCLUDED.read_at`,
+      [workspaceId, publicationId, recordedAt, metrics.map(([m]) => m), metrics.map(([, v]) => v)],
+    );
+  }
+
+  /**
+   * The workspace's posts of the last `days` days that have results, whatever their ranking: each
+   * post's latest figures, read from the platform by the ingestion or entered by hand (issue 21).
+   */
   postResults(workspaceId: string, days: number): Promise<PostResult[]> {
     return sqlRows<PostResult>(
       this.dataSource,
-      `SELECT p.id AS "publicationId", p.content_item_id AS "contentItemId", p.platform, p.posted_at AS "postedAt", ${METRIC_COLUMNS},
+      `WITH m AS (
+         SELECT publication_id, max(value) FILTER (WHERE metric = 'views') AS views, max(value) FILTER (WHERE metric = 'likes') AS likes,
+                max(value) FILTER (WHERE metric = 'comments') AS comments, max(value) FILTER (WHERE metric = 'shares') AS shares,
+                max(value) FILTER (WHERE metric = 'saves') AS saves
+           FROM metric_latest WHERE workspace_id = $1 AND posted_at > now() - make_interval(days => $2) GROUP BY publication_id)
+       SELECT p.id AS "publicationId", p.content_item_id AS "contentItemId", p.platform, p.posted_at AS "postedAt", ${METRIC_COLUMNS},
               ci.hashtags, a.duration_ms AS "durationMs", a.width, a.height
          FROM platform_publications p
-         JOIN publication_metrics m ON m.publication_id = p.id
+         JOIN m ON m.publication_id = p.id
          JOIN content_items ci ON ci.id = p.content_item_id
          LEFT JOIN content_assets a ON a.id = ci.asset_id
         WHERE p.workspace_id = $1 AND p.status = 'posted' AND p.posted_at > now() - make_interval(days => $2)
@@ -71,12 +111,12 @@ export class AnalyticsRepository {
     );
   }
 
-  /** Workspaces with results for posts of the last `days` days: the ones worth a proposal pass. */
+  /** Workspaces with results (read or entered) for posts of the last `days` days: the ones worth a proposal pass. */
   async workspacesWithResults(days: number): Promise<string[]> {
     const rows = await sqlRows<{ workspaceId: string }>(
       this.dataSource,
-      `SELECT DISTINCT m.workspace_id AS "workspaceId" FROM publication_metrics m JOIN platform_publications p ON p.id = m.publication_id
-        WHERE p.status = 'posted' AND p.posted_at > now() - make_interval(days => $1)`,
+      `SELECT DISTINCT l.workspace_id AS "workspaceId" FROM metric_latest l JOIN platform_publications p ON p.id = l.publication_id
+        WHERE p.status = 'posted' AND l.posted_at > now() - make_interval(days => $1)`,
       [days],
     );
     return rows.map((r) => r.workspaceId);

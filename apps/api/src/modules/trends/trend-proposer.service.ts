@@ -92,8 +92,9 @@ export function proposalsFrom(results: PostResult[]): TrendProposal[] {
 }
 
 /**
- * Trend Radar's internal-analytics source: proposes entries from the results the team recorded
- * for our own posts (publication_metrics). Nothing is read from any platform.
+ * Trend Radar's internal-analytics source: proposes entries from our own posts' latest results —
+ * read from the platforms' official endpoints by the analytics ingestion, or recorded by the team
+ * (source manual) — through AnalyticsService (metric_latest, issue 21). No trend source is scraped.
  */
 @Injectable()
 export class TrendProposer {

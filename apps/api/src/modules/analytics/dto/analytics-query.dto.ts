@@ -148,7 +148,7 @@ export class SnapshotDto {
   @ApiProperty({ format: 'date-time' }) readAt: string;
   @ApiProperty({ description: 'How long after the post went live it was read (a caught-up read is later than its age)' }) ageAtReadMs: number;
   @ApiProperty({ type: MetricValuesDto }) metrics: MetricValuesDto;
-  @ApiPropertyOptional({ type: LateIdEvidenceDto, nullable: true, description: "How the post was matched when its id never reached us" })
+  @ApiPropertyOptional({ type: LateIdEvidenceDto, nullable: true, description: 'How the post was matched when its id never reached us' })
   evidence: LateIdEvidenceDto | null;
 }
 

@@ -134,8 +134,7 @@ export class AnalyticsIngestion {
       pass.calls += reading.calls;
       const rows: SnapshotRow[] = [];
       for (const read of reads)
-        for (const [metric, value] of Object.entries(reading.metrics))
-          if (typeof value === 'number') rows.push(this.row(read, metric, value, null, null));
+        for (const [metric, value] of Object.entries(reading.metrics)) if (typeof value === 'number') rows.push(this.row(read, metric, value, null, null));
       await this.dataSource.transaction(async (tx) => {
         await this.reads.writeSnapshots(tx, rows);
         await this.reads.finish(tx, reads.map(keyOf), 'read');
