@@ -2,6 +2,8 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import request from 'supertest';
 
+import { platformSettings, tiktokPlatform } from '@mwr/publishers';
+
 import { setupOwner } from '../test/session-client.js';
 import { startTestApp, type TestApp } from '../test/test-app.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../test/test-database.js';
@@ -69,7 +71,7 @@ describe('API on PostgreSQL and Redis', () => {
   });
 
   it('serves the platform sandbox in-process, reached through the configured platform URLs', async () => {
-    const { tiktokApiBaseUrl } = t.config.platformUrls;
+    const tiktokApiBaseUrl = platformSettings(t.config.platforms, tiktokPlatform).apiBaseUrl;
     expect(tiktokApiBaseUrl).toBe('http://localhost:3000/sandbox/tiktok');
     const path = `${new URL(tiktokApiBaseUrl).pathname}/v2/post/publish/creator_info/query/`;
     const res = await http().post(path).set('content-type', 'application/json; charset=UTF-8').send({}).expect(401);

@@ -4,9 +4,10 @@
  * [--base-path /sandbox] [--public-url http://localhost:4010] [--manual-clock] [--seed 1]
  * [--allow-fetch-origin http://127.0.0.1:3000 …]`: media and webhook URLs must be public addresses
  * unless their exact origin is allowed (a local product serving its own media).
- * Prints the base URLs to point the product at (TIKTOK_AUTH_URL, …). Listens on loopback unless
+ * Prints the variables pointing the product at it (each mount's `env`). Listens on loopback unless
  * told otherwise: the sandbox has no authentication of its own.
  */
+import { sandboxEnv } from './mounts.js';
 import { createSandbox } from './sandbox.js';
 
 function arg(argv: string[], name: string): string | undefined {
@@ -55,16 +56,11 @@ async function main(argv: string[]): Promise<void> {
     allowedFetchOrigins,
   });
   const running = await sandbox.listen({ port, host });
-  const u = running.urls;
   process.stdout.write(
     [
       `platform sandbox listening on ${running.origin}`,
-      `TIKTOK_AUTH_URL=${u.tiktokAuthUrl}`,
-      `TIKTOK_API_BASE_URL=${u.tiktokApiBaseUrl}`,
-      `INSTAGRAM_AUTH_URL=${u.instagramAuthUrl}`,
-      `INSTAGRAM_GRAPH_BASE_URL=${u.instagramGraphBaseUrl}`,
-      `FACEBOOK_GRAPH_BASE_URL=${u.facebookGraphBaseUrl}`,
-      `inspection: ${u.inspectionUrl}`,
+      ...sandboxEnv(running.urls).map(([name, value]) => `${name}=${value}`),
+      `inspection: ${running.urls.inspectionUrl}`,
       '',
     ].join('\n'),
   );

@@ -1,5 +1,5 @@
 export { createSandbox, UNDOCUMENTED_ENDPOINTS, type Sandbox, type RunningSandbox, type ListenOptions } from './sandbox.js';
-export type { BaseUrls } from './core/context.js';
+export { HOSTS, sandboxEnv, type BaseUrls } from './mounts.js';
 export {
   defaultSeedData,
   DEFAULT_INSTAGRAM,
@@ -21,4 +21,5 @@ export { tiktokOk, tiktokError, tiktokLogId, graphError, type TikTokEnvelope } f
 export { sendJson } from './http/reply.js';
 export { buildMp4, buildWebm, type Mp4Options } from './media/fixtures.js';
 export { probeMedia, type ProbeResult, type MediaProbe } from './media/probe.js';
-export { hubSignature, tiktokSignature, metaJson } from './webhooks/delivery.js';
+export { hubSignature, metaJson } from './instagram/webhooks.js';
+export { tiktokSignature } from './tiktok/webhooks.js';

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { HOSTS } from './http/router.js';
 import { createSandbox, UNDOCUMENTED_ENDPOINTS, type Sandbox } from './index.js';
 import type { InboundCommentInput, InboundMessageInput, MintInstagramInput, SeededInstagramAccount, SeedInstagramInput } from './instagram/index.js';
+import { HOSTS, MOUNTS, sandboxEnv } from './mounts.js';
 import { call } from './testing/helpers.js';
 import type { MintTikTokInput, PostIdWithholding, SeededTikTokAccount, SeedTikTokInput } from './tiktok/index.js';
 
@@ -51,15 +51,18 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
   const words = [...platformFolders(), ...HOSTS.filter((h) => h !== '__sandbox'), 'facebook', 'graph', 'ig', 'tt'];
   const mention = new RegExp(`(^|[^a-z])(${words.map((w) => w.replace(/[-]/g, '\\-')).join('|')})([^a-z]|$)`, 'i');
 
-  it('names no platform or platform host in the request pipeline (http/dispatch.ts)', () => {
-    const lines = readFileSync(join(SRC, 'http', 'dispatch.ts'), 'utf8').split('\n');
-    expect(lines.map((line, i) => ({ line: i + 1, text: line.trim() })).filter(({ text }) => mention.test(text))).toEqual([]);
-  });
+  it.each(['http/dispatch.ts', 'http/router.ts', 'sandbox.ts', 'cli.ts', 'core/context.ts', 'core/mount.ts', 'webhooks/delivery.ts'])(
+    'names no platform or platform host in the core file %s',
+    (file) => {
+      const lines = readFileSync(join(SRC, file), 'utf8').split('\n');
+      expect(lines.map((line, i) => ({ line: i + 1, text: line.trim() })).filter(({ text }) => mention.test(text))).toEqual([]);
+    },
+  );
 
-  it('names no platform or platform host in sandbox.ts outside the mount imports and the mount list', () => {
-    const lines = readFileSync(join(SRC, 'sandbox.ts'), 'utf8').split('\n');
+  it('names no platform or platform host in mounts.ts outside the mount imports and the mount list', () => {
+    const lines = readFileSync(join(SRC, 'mounts.ts'), 'utf8').split('\n');
     const mountImport = /^import \{ (\w+)Mount \} from '\.\/(\w+)\/index\.js';$/;
-    const mountList = /^const MOUNTS = \[(\w+Mount)(, \w+Mount)*\] as const;$/;
+    const mountList = /^export const MOUNTS = \[(\w+Mount)(, \w+Mount)*\] as const;$/;
     const offending = lines
       .map((line, i) => ({ line: i + 1, text: line.trim() }))
       .filter(({ text }) => mention.test(text) && !mountImport.test(text) && !mountList.test(text));
@@ -97,6 +100,19 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
         'instagramGraphBaseUrl',
         'facebookGraphBaseUrl',
         'inspectionUrl',
+      ]);
+      // How long each platform redelivers a refused webhook (platform-apis.md §1.9, §5.6).
+      expect(MOUNTS.map((m) => [m.platform, m.webhookGiveUpMs])).toEqual([
+        ['tiktok', 72 * 3_600_000],
+        ['instagram', 36 * 3_600_000],
+      ]);
+      // What the CLI prints: the product's variable names, each mount's in turn (apps/api's config reads the same names).
+      expect(sandboxEnv(sb.urls('http://127.0.0.1:1'))).toEqual([
+        ['TIKTOK_AUTH_URL', 'http://127.0.0.1:1/tiktok-auth'],
+        ['TIKTOK_API_BASE_URL', 'http://127.0.0.1:1/tiktok'],
+        ['INSTAGRAM_AUTH_URL', 'http://127.0.0.1:1/instagram-auth'],
+        ['INSTAGRAM_GRAPH_BASE_URL', 'http://127.0.0.1:1/instagram-graph'],
+        ['FACEBOOK_GRAPH_BASE_URL', 'http://127.0.0.1:1/facebook-graph'],
       ]);
       const running = await sb.listen();
       try {

@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { createClock } from './core/clock.js';
-import type { BaseUrls, Core } from './core/context.js';
+import type { Core } from './core/context.js';
 import { Sequence } from './core/ids.js';
-import { mountedStates, type MountedActions, type MountedUrls, type PlatformMount, type UnmountedPlatforms } from './core/mount.js';
+import { mountedStates, type MountedActions, type MountedUrls, type UnmountedPlatforms } from './core/mount.js';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './core/options.js';
 import { createRng } from './core/rng.js';
 import { createState, type RequestLogEntry } from './core/state.js';
@@ -13,23 +13,15 @@ import { createDispatcher } from './http/dispatch.js';
 import type { Route } from './http/router.js';
 import { inspectionRoutes } from './inspection/inspection.js';
 import * as inspect from './inspection/queries.js';
-// Each platform's simulator is one folder exporting its mount; adding a platform is its folder plus its entry in MOUNTS.
-import { instagramMount } from './instagram/index.js';
-import { tiktokMount } from './tiktok/index.js';
+import { MOUNTS, PLATFORM_MOUNTS, type BaseUrls } from './mounts.js';
 import { tickWebhooks } from './webhooks/delivery.js';
-
-const MOUNTS = [tiktokMount, instagramMount] as const;
-const PLATFORM_MOUNTS: readonly PlatformMount[] = MOUNTS;
 
 /** Endpoints the sandbox serves that are not part of the documented contract (platform-apis.md); strict mode refuses them. */
 export const UNDOCUMENTED_ENDPOINTS: ReadonlySet<string> = new Set(PLATFORM_MOUNTS.flatMap((m) => m.undocumentedEndpoints ?? []));
 
-/** Compile-time: every platform of the state has a mount, and the mounts' URLs are exactly BaseUrls. */
+/** Compile-time: every platform of the state has a mount (mounts.ts). */
 const everyPlatformMounted: [UnmountedPlatforms<typeof MOUNTS>] extends [never] ? true : never = true;
-type ComposedUrls = MountedUrls<typeof MOUNTS> & Pick<BaseUrls, 'inspectionUrl'>;
-const urlsAreBaseUrls: [ComposedUrls, BaseUrls] extends [BaseUrls, ComposedUrls] ? true : never = true;
 void everyPlatformMounted;
-void urlsAreBaseUrls;
 
 /** The in-process test helpers of every mount (minting tokens, inbound messages…). */
 export type SandboxActions = MountedActions<typeof MOUNTS>;

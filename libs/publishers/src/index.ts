@@ -13,3 +13,4 @@ export * from './instagram/index.js';
 export * from './platform.js';
 export { OAuthError, type OAuthErrorKind, type OAuthProvider, type OAuthProviderDeps, type RemoteProfile, type TokenSet } from './oauth.js';
 export * from './registry.js';
+export * from './settings.js';

@@ -5,6 +5,8 @@
  */
 import type { Platform } from '@mwr/domain';
 
+import type { PlatformSettingValues } from './settings.js';
+
 export interface TokenSet {
   accessToken: string;
   /** Absent when the platform did not send one: the stored refresh token is then kept. */
@@ -59,14 +61,12 @@ export interface OAuthProvider {
 }
 
 /**
- * What a provider is built from: where the platform hosts are (real, the sandbox, or any server
- * with the same contract) and this installation's client keys, both from the app's typed config.
- * A platform whose keys are absent gives a provider that is not `configured`.
+ * What a provider is built from: its platform's settings from the app's typed config — where the
+ * platform hosts are (real, the sandbox, or any server with the same contract) and this
+ * installation's client keys. A platform whose keys are absent gives a provider that is not `configured`.
  */
-export interface OAuthProviderDeps {
-  urls: { tiktokAuthUrl: string; tiktokApiBaseUrl: string; instagramAuthUrl: string; instagramGraphBaseUrl: string };
-  credentials: { tiktok?: { clientKey: string; clientSecret: string }; meta?: { appId: string; appSecret: string } };
-  graphApiVersion: string;
+export interface OAuthProviderDeps<Settings = PlatformSettingValues> {
+  settings: Settings;
   /** Per-request timeout; default 15 s. */
   timeoutMs?: number;
 }

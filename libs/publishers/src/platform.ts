@@ -8,6 +8,7 @@ import type { AccountMediaLimits, CaptionFinding, checkMediaQuality, Platform, P
 import type { Checkpoint, MediaDescriptor, Publisher, PublishInput, TokenProvider } from './contract.js';
 import type { ErrorEntry } from './errors.js';
 import type { OAuthProvider, OAuthProviderDeps } from './oauth.js';
+import type { PlatformSettingsById, PlatformSettingsSpec, PlatformSettingValues, SettingsOf } from './settings.js';
 
 /** The lane statuses a step can show while a publication runs. */
 export type StepLaneStatus = Extract<PublicationStatus, 'pending' | 'uploading' | 'processing'>;
@@ -28,6 +29,8 @@ export interface PlatformRateLimit {
   source: string;
   /** What the timeline says while a job waits for it; default: "Waiting for the <platform> <step> limit (n/ws)". */
   waitMessage?: string;
+  /** An integer setting of the platform (its `settings`) the operator may set instead of `limit`. */
+  setting?: string;
 }
 
 /**
@@ -94,7 +97,7 @@ export interface MediaRules {
   check(probe: Parameters<typeof checkMediaQuality>[0], limits?: AccountMediaLimits): QualityFinding[];
 }
 
-export interface OAuthFlavour {
+export interface OAuthFlavour<Settings = PlatformSettingValues> {
   /** e.g. TikTok Login Kit v2, Instagram API with Instagram Login. */
   flavour: string;
   scopes: readonly string[];
@@ -111,30 +114,40 @@ export interface OAuthFlavour {
    * revoke, profile read and its error classification, over the platform client. The app keeps
    * the state storage, the token vault, the callback routes and the single-flight refresh.
    */
-  createProvider(deps: OAuthProviderDeps): OAuthProvider;
+  createProvider(deps: OAuthProviderDeps<Settings>): OAuthProvider;
 }
 
 /** What the app has in hand to build one post's input. */
-export interface PublishInputArgs {
+export interface PublishInputArgs<Settings = PlatformSettingValues> {
   caption: string;
   media: MediaDescriptor;
   /** The target's stored options (validated against `composer.options` when saved). */
   options: Readonly<Record<string, unknown>>;
   account: { remoteAccountId: string; capabilities: Readonly<Record<string, unknown>> };
-  /** The media link is under a prefix the operator verified with the platform (pull from URL allowed). */
-  mediaUrlVerified: boolean;
+  /** This platform's settings (its `settings` spec, resolved by the app's typed config). */
+  settings: Settings;
+  /**
+   * Whether the media link the app resolved (never a URL from the user) starts with one of these
+   * normalised URL prefixes, e.g. the ones the operator verified with the platform (pull from URL).
+   */
+  mediaUrlUnder(prefixes: readonly string[]): boolean;
 }
 
-/** Where the publisher reaches the platform (sandbox, real or any compatible server). */
-export interface PublisherDeps {
+/** What a publisher is built from: the token source, and this platform's settings (where its hosts are, its API version…). */
+export interface PublisherDeps<Settings = PlatformSettingValues> {
   tokenProvider: TokenProvider;
-  urls: { tiktokApiBaseUrl: string; instagramGraphBaseUrl?: string; facebookGraphBaseUrl?: string };
-  graphApiVersion: string;
+  settings: Settings;
 }
 
-export interface PlatformDescriptor<S extends string = string, C extends Checkpoint = Checkpoint> {
+export interface PlatformDescriptor<S extends string = string, C extends Checkpoint = Checkpoint, Spec extends PlatformSettingsSpec = PlatformSettingsSpec> {
   id: Platform;
   displayName: string;
+  /**
+   * Its environment variables (client keys, host URLs, quotas…): the app's typed config reads and
+   * checks them for every registered platform and hands the result to `oauth.createProvider`,
+   * `createPublisher` and `publishInput` as `settings`.
+   */
+  settings: Spec;
   /** Every step the publisher emits, and the lane status it shows. */
   steps: Readonly<Record<S, StepLaneStatus>>;
   /** Steps that read the media bytes (the caller passes a MediaSource). */
@@ -152,7 +165,7 @@ export interface PlatformDescriptor<S extends string = string, C extends Checkpo
   };
   caption: CaptionRules;
   media: MediaRules;
-  oauth: OAuthFlavour;
+  oauth: OAuthFlavour<SettingsOf<Spec>>;
   /** Vendor answers -> error classes (the platform's errors.ts). */
   errors: Readonly<Record<string, Readonly<Record<string, ErrorEntry>>>>;
   links: {
@@ -161,12 +174,23 @@ export interface PlatformDescriptor<S extends string = string, C extends Checkpo
     /** Why there is no link when the platform gave none within the deadline. */
     deadlineReason: string;
   };
-  publishInput(args: PublishInputArgs): PublishInput;
-  createPublisher(deps: PublisherDeps): Publisher<C>;
+  publishInput(args: PublishInputArgs<SettingsOf<Spec>>): PublishInput;
+  createPublisher(deps: PublisherDeps<SettingsOf<Spec>>): Publisher<C>;
 }
 
 /** Any platform's descriptor, as the registry lists them. */
 export type AnyPlatformDescriptor = PlatformDescriptor<string, Checkpoint>;
+
+/**
+ * One platform's settings, typed by its descriptor's spec, out of every platform's (the typed
+ * config's `platforms`) — for code that belongs to one platform (its automations).
+ */
+export function platformSettings<Spec extends PlatformSettingsSpec>(all: PlatformSettingsById, descriptor: { id: string; settings: Spec }): SettingsOf<Spec> {
+  const settings = all[descriptor.id];
+  if (!settings) throw new Error(`no settings for ${descriptor.id}: the typed config reads them for every registered platform`);
+  // The typed config resolved these from this very spec (apps/api config, readPlatformSettings).
+  return settings as SettingsOf<Spec>;
+}
 
 /** Problems of one target's options against a schema: `{ field: option name, message }`. */
 export function validateComposerOptions(schema: ComposerOptionsSchema, options: Readonly<Record<string, unknown>>): { field: string; message: string }[] {

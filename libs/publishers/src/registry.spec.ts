@@ -1,24 +1,28 @@
 import { PLATFORMS } from '@mwr/domain';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the descriptors' sandbox defaults must match the sandbox's hosts (issue 19)
+import { createSandbox, sandboxEnv } from '@mwr/platform-sandbox';
 
 import { ERROR_CLASSES } from './contract.js';
 import { validateComposerOptions, type AnyPlatformDescriptor } from './platform.js';
 import { findPlatformDescriptor, optionOwner, PLATFORM_DESCRIPTORS, platformDescriptor } from './registry.js';
+import type { PlatformSettingValues } from './settings.js';
 
-const deps = {
-  tokenProvider: async () => 'token',
-  urls: { tiktokApiBaseUrl: 'http://127.0.0.1:9/tiktok', instagramGraphBaseUrl: 'http://127.0.0.1:9/ig', facebookGraphBaseUrl: 'http://127.0.0.1:9/fb' },
-  graphApiVersion: 'v26.0',
-};
-const oauthDeps = {
-  urls: {
-    tiktokAuthUrl: 'http://127.0.0.1:9/tt-auth',
-    tiktokApiBaseUrl: 'http://127.0.0.1:9/tiktok',
-    instagramAuthUrl: 'http://127.0.0.1:9/ig-auth',
-    instagramGraphBaseUrl: 'http://127.0.0.1:9/ig',
-  },
-  credentials: { tiktok: { clientKey: 'key', clientSecret: 'secret' }, meta: { appId: '1', appSecret: 'secret' } },
-  graphApiVersion: 'v26.0',
-};
+/** What the app's typed config would resolve in sandbox mode with nothing set (its own spec checks the reader itself). */
+const sandboxSettings = (d: AnyPlatformDescriptor): PlatformSettingValues =>
+  Object.fromEntries(
+    Object.entries(d.settings).map(([key, s]) => {
+      switch (s.type) {
+        case 'url':
+          return [key, `http://127.0.0.1:9/sandbox${s.sandboxPath}`];
+        case 'integer':
+          return [key, s.default];
+        case 'url_prefixes':
+          return [key, []];
+        case 'string':
+          return [key, s.sandboxDefault ?? s.default];
+      }
+    }),
+  );
 const media = { size: 2 * 1024 * 1024, mime: 'video/mp4', durationSec: 12, width: 1080, height: 1920, publicUrl: 'https://media.example/clip.mp4' };
 
 describe.each(PLATFORM_DESCRIPTORS.map((d) => [d.id, d] as [string, AnyPlatformDescriptor]))('the %s descriptor', (_id, d) => {
@@ -47,7 +51,7 @@ describe.each(PLATFORM_DESCRIPTORS.map((d) => [d.id, d] as [string, AnyPlatformD
   });
 
   it('has a publisher that resumes from every step it lists, and refuses a step it does not', () => {
-    const publisher = d.createPublisher(deps);
+    const publisher = d.createPublisher({ tokenProvider: async () => 'token', settings: sandboxSettings(d) });
     expect(publisher.platform).toBe(d.id);
     const first = publisher.start(
       d.publishInput({
@@ -55,7 +59,8 @@ describe.each(PLATFORM_DESCRIPTORS.map((d) => [d.id, d] as [string, AnyPlatformD
         media,
         options: {},
         account: { remoteAccountId: '17841400000000000', capabilities: { privacyLevelOptions: ['PUBLIC_TO_EVERYONE', 'SELF_ONLY'] } },
-        mediaUrlVerified: false,
+        settings: sandboxSettings(d),
+        mediaUrlUnder: () => false,
       }),
     );
     expect(Object.keys(d.steps)).toContain(first.step);
@@ -92,7 +97,7 @@ describe.each(PLATFORM_DESCRIPTORS.map((d) => [d.id, d] as [string, AnyPlatformD
     expect(d.media.containers).toContain('mp4');
     expect(d.oauth.flavour.trim()).not.toBe('');
     expect(d.oauth.scopes.length).toBeGreaterThan(0);
-    const oauth = d.oauth.createProvider(oauthDeps);
+    const oauth = d.oauth.createProvider({ settings: sandboxSettings(d) });
     expect(oauth.platform).toBe(d.id);
     expect(oauth.configured).toBe(true);
     const entries = Object.values(d.errors).flatMap((map) => Object.values(map));
@@ -104,9 +109,34 @@ describe.each(PLATFORM_DESCRIPTORS.map((d) => [d.id, d] as [string, AnyPlatformD
     }
     expect(d.links.deadlineReason.trim()).not.toBe('');
   });
+
+  it('declares its settings: variables named once in the registry, pairs that name each other, limits read from integer settings', () => {
+    const names = PLATFORM_DESCRIPTORS.flatMap((other) => Object.values(other.settings).map((s) => s.env));
+    for (const [key, s] of Object.entries(d.settings)) {
+      expect(s.env).toMatch(/^[A-Z][A-Z0-9_]+$/);
+      expect(names.filter((name) => name === s.env)).toHaveLength(1);
+      if (s.type === 'url') expect([new URL(s.live).protocol, s.sandboxPath]).toEqual(['https:', expect.stringMatching(/^\/[a-z-]+$/)]);
+      if (s.type === 'string' && s.pairedWith) expect(d.settings[s.pairedWith]).toMatchObject({ type: 'string', pairedWith: key });
+      if (s.type === 'string' && s.pattern && s.default !== undefined) expect(s.default).toMatch(new RegExp(s.pattern.source));
+    }
+    for (const limit of d.limits) if (limit.setting !== undefined) expect(d.settings[limit.setting]).toMatchObject({ type: 'integer', default: limit.limit });
+  });
 });
 
 describe('the registry', () => {
+  it("points each URL setting's sandbox default at a host the sandbox serves, under the variable its CLI prints", async () => {
+    const sandbox = createSandbox({ basePath: '/sandbox' });
+    try {
+      const printed = new Map(sandboxEnv(sandbox.urls('http://127.0.0.1:3000')));
+      const urlSettings = PLATFORM_DESCRIPTORS.flatMap((d) => Object.values(d.settings)).filter((s) => s.type === 'url');
+      expect(urlSettings.length).toBeGreaterThan(0);
+      for (const s of urlSettings) expect([s.env, printed.get(s.env)]).toEqual([s.env, `http://127.0.0.1:3000/sandbox${s.sandboxPath}`]);
+      expect([...printed.keys()].sort()).toEqual(urlSettings.map((s) => s.env).sort());
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('has no descriptor for a platform not available yet', () => {
     expect(findPlatformDescriptor('youtube')).toBeUndefined();
     expect(() => platformDescriptor('x')).toThrow('publishing to x is not available yet');

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 import type { FaultRule } from '../faults/faults.js';
 import type { HostName } from '../http/router.js';
+import type { BaseUrls } from '../mounts.js';
 import type { SandboxClock } from './clock.js';
 import type { Sequence } from './ids.js';
 import type { PlatformMount } from './mount.js';
@@ -9,22 +10,7 @@ import type { ResolvedOptions } from './options.js';
 import type { Rng } from './rng.js';
 import type { RequestLogEntry, SandboxState } from './state.js';
 
-export interface BaseUrls {
-  /** Replaces https://www.tiktok.com (authorize page at /v2/auth/authorize/). */
-  tiktokAuthUrl: string;
-  /** Replaces https://open.tiktokapis.com. */
-  tiktokApiBaseUrl: string;
-  /** Replaces https://open-upload.tiktokapis.com (handed out inside upload_url). */
-  tiktokUploadBaseUrl: string;
-  /** Replaces https://api.instagram.com (authorize page at /oauth/authorize, code exchange at /oauth/access_token). */
-  instagramAuthUrl: string;
-  /** Replaces https://graph.instagram.com. */
-  instagramGraphBaseUrl: string;
-  /** Replaces https://graph.facebook.com. */
-  facebookGraphBaseUrl: string;
-  /** The sandbox inspection/admin API. */
-  inspectionUrl: string;
-}
+export type { BaseUrls } from '../mounts.js';
 
 /** The sandbox's internal runtime shared by every handler. */
 export interface Core {
@@ -48,7 +34,7 @@ export interface Ctx {
   readonly req: IncomingMessage;
   readonly host: HostName;
   readonly method: string;
-  /** Path inside the host, e.g. '/v2/post/publish/video/init/' (Graph: version stripped). */
+  /** Path inside the host, e.g. '/v2/post/publish/video/init/' (a versioned host's version stripped). */
   readonly path: string;
   readonly url: URL;
   readonly query: URLSearchParams;

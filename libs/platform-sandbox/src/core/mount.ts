@@ -1,6 +1,6 @@
 import type { Reply } from '../http/reply.js';
 import type { HostName, Route } from '../http/router.js';
-import type { BaseUrls, Core, Ctx } from './context.js';
+import type { Core, Ctx } from './context.js';
 import type { SandboxSeedData } from './options.js';
 import type { Platform, SandboxState } from './state.js';
 
@@ -10,16 +10,24 @@ import type { Platform, SandboxState } from './state.js';
  * clock, rng, faults, limits, options, guarded outbound fetch, inspection router) with the list
  * of mounts and names no platform itself.
  */
-export interface PlatformMount<P extends Platform = Platform, U extends Partial<BaseUrls> = Partial<BaseUrls>, A extends object = object> {
+export interface PlatformMount<
+  P extends Platform = Platform,
+  U extends Readonly<Record<string, string>> = Readonly<Record<string, string>>,
+  A extends object = object,
+> {
   readonly platform: P;
-  /** The hosts it serves under basePath, in HOSTS order. */
+  /** The hosts it serves under basePath (`/<host>/…`), as its folder declares them in SandboxHosts (http/router.ts). */
   readonly hosts: readonly HostName[];
-  /** Hosts whose paths start with an API version (`/v21.0/…`), stripped before routing (Graph). */
+  /** Hosts whose paths start with an API version (`/v21.0/…`), stripped before routing. */
   readonly versionedHosts?: readonly HostName[];
   /** Its slice of the state, built from the seed data (again on every reset). */
   initialState(seed: SandboxSeedData): StateSlice<P>;
-  /** Its base URLs under the sandbox root (`${origin}${basePath}`). */
+  /** Its base URLs under the sandbox root (`${origin}${basePath}`); BaseUrls is every mount's. */
   urls(root: string): U;
+  /** The variables the CLI prints to point a product at it (name -> its key in `urls`), as the product's config names them. */
+  readonly env: Readonly<Record<string, keyof U & string>>;
+  /** How long after an event the platform stops redelivering its webhook (ms); without it, webhooks are tried once. */
+  readonly webhookGiveUpMs?: number;
   /** Its API routes (what the product calls). */
   routes(): Route[];
   /** Its inspection routes under /__sandbox/<platform>/… (tests and the admin API). */

@@ -1,17 +1,24 @@
 import type { Ctx } from '../core/context.js';
 import type { Reply } from './reply.js';
 
-export const HOSTS = ['tiktok-auth', 'tiktok', 'tiktok-upload', 'instagram-auth', 'instagram-graph', 'facebook-graph', '__sandbox'] as const;
-export type HostName = (typeof HOSTS)[number];
+/**
+ * The hosts the sandbox serves under basePath: its inspection API, and each platform's, which its
+ * folder adds to this interface (`declare module '../http/router.js'`, next to its mount) — the
+ * core names none. mounts.ts checks every mount serves exactly the hosts its platform declares.
+ */
+export interface SandboxHosts {
+  __sandbox: true;
+}
+export type HostName = keyof SandboxHosts & string;
 
 export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;
 
 export interface Route {
   host: HostName;
   method: string;
-  /** Path pattern; `:name` captures one segment. Trailing slashes are significant (TikTok is strict). */
+  /** Path pattern; `:name` captures one segment. Trailing slashes are significant (some platforms are strict about them). */
   path: string;
-  /** Stable endpoint name used by fault matchers and the request log, e.g. 'tiktok.video.init'. */
+  /** Stable endpoint name used by fault matchers and the request log, e.g. '<platform>.video.init'. */
   endpoint: string;
   handler: Handler;
 }

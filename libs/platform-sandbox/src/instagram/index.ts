@@ -24,10 +24,20 @@ import { instagramMessagingRoutes } from './messaging.js';
 import { instagramOauthRoutes } from './oauth.js';
 import { instagramNodeRoutes, instagramPublishingRoutes, tickInstagram } from './publishing.js';
 import { INSTAGRAM_UNDOCUMENTED_ENDPOINTS, instagramStrictRefusal } from './strict.js';
+import { INSTAGRAM_WEBHOOK_GIVE_UP_MS } from './webhooks.js';
 
 export { tickInstagram } from './publishing.js';
 export type { InboundCommentInput, InboundMessageInput, MintInstagramInput } from './actions.js';
 export type { SeedInstagramInput, SeededInstagramAccount } from './insights.js';
+
+declare module '../http/router.js' {
+  /** The hosts this folder simulates (its mount's `hosts`). */
+  interface SandboxHosts {
+    'instagram-auth': true;
+    'instagram-graph': true;
+    'facebook-graph': true;
+  }
+}
 
 export function instagramRoutes(): Route[] {
   // Node lookups (/:id) go last so specific paths win.
@@ -68,10 +78,15 @@ export const instagramMount = {
   versionedHosts: ['instagram-graph', 'facebook-graph'],
   initialState: instagramState,
   urls: (root: string) => ({
+    /** Replaces https://api.instagram.com (authorize page at /oauth/authorize, code exchange at /oauth/access_token). */
     instagramAuthUrl: `${root}/instagram-auth`,
+    /** Replaces https://graph.instagram.com. */
     instagramGraphBaseUrl: `${root}/instagram-graph`,
+    /** Replaces https://graph.facebook.com. */
     facebookGraphBaseUrl: `${root}/facebook-graph`,
   }),
+  env: { INSTAGRAM_AUTH_URL: 'instagramAuthUrl', INSTAGRAM_GRAPH_BASE_URL: 'instagramGraphBaseUrl', FACEBOOK_GRAPH_BASE_URL: 'facebookGraphBaseUrl' },
+  webhookGiveUpMs: INSTAGRAM_WEBHOOK_GIVE_UP_MS,
   routes: instagramRoutes,
   inspectionRoutes: (core) => [...instagramInspectionRoutes(core), ...instagramAnalyticsInspectionRoutes(core)],
   accounts: instagramAccounts,

@@ -6,8 +6,8 @@ import { allowCall } from '../core/limits.js';
 import type { InstagramComment } from '../core/state.js';
 import { json, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
-import { sendInstagramWebhook } from '../webhooks/delivery.js';
 import { gfail, graphParams, ownAccount, requireGraphToken, withUsage } from './common.js';
+import { sendInstagramWebhook } from './webhooks.js';
 
 function mid(): string {
   return `aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQx${randomBytes(18).toString('base64url')}`;

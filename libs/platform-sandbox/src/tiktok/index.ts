@@ -19,11 +19,21 @@ import { revokeGrant, tiktokOauthRoutes } from './oauth.js';
 import { tiktokPostingRoutes } from './posting.js';
 import { tickTikTok } from './processing.js';
 import { tiktokUploadRoutes } from './upload.js';
+import { TIKTOK_WEBHOOK_GIVE_UP_MS } from './webhooks.js';
 
 export { tickTikTok } from './processing.js';
 export { TIKTOK_SCOPES } from './oauth.js';
 export type { MintTikTokInput } from './actions.js';
 export type { PostIdWithholding, SeedTikTokInput, SeededTikTokAccount } from './analytics.js';
+
+declare module '../http/router.js' {
+  /** The hosts this folder simulates (its mount's `hosts`). */
+  interface SandboxHosts {
+    'tiktok-auth': true;
+    tiktok: true;
+    'tiktok-upload': true;
+  }
+}
 
 export function tiktokRoutes(): Route[] {
   return [...tiktokOauthRoutes(), ...tiktokPostingRoutes(), ...tiktokUploadRoutes(), ...tiktokAnalyticsRoutes()];
@@ -64,10 +74,15 @@ export const tiktokMount = {
   hosts: ['tiktok-auth', 'tiktok', 'tiktok-upload'],
   initialState: tiktokState,
   urls: (root: string) => ({
+    /** Replaces https://www.tiktok.com (authorize page at /v2/auth/authorize/). */
     tiktokAuthUrl: `${root}/tiktok-auth`,
+    /** Replaces https://open.tiktokapis.com. */
     tiktokApiBaseUrl: `${root}/tiktok`,
+    /** Replaces https://open-upload.tiktokapis.com (handed out inside upload_url). */
     tiktokUploadBaseUrl: `${root}/tiktok-upload`,
   }),
+  env: { TIKTOK_AUTH_URL: 'tiktokAuthUrl', TIKTOK_API_BASE_URL: 'tiktokApiBaseUrl' },
+  webhookGiveUpMs: TIKTOK_WEBHOOK_GIVE_UP_MS,
   routes: tiktokRoutes,
   inspectionRoutes: (core) => [...tiktokInspectionRoutes(core), ...tiktokAnalyticsInspectionRoutes(core)],
   accounts: tiktokAccounts,

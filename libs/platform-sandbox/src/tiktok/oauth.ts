@@ -9,9 +9,9 @@ import { tiktokOauthError, tiktokOk } from '../http/errors.js';
 import { escapeHtml, html, json, redirect, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
 import { followersAt } from '../metrics-growth.js';
-import { sendTikTokWebhook } from '../webhooks/delivery.js';
 import { fail, rateLimit, requireToken } from './common.js';
 import { failPublish } from './processing.js';
+import { sendTikTokWebhook } from './webhooks.js';
 
 export const TIKTOK_SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.publish', 'video.upload', 'video.list'];
 

@@ -4,7 +4,7 @@ import type { Core } from '../core/context.js';
 import { randomDigits, sha256Hex } from '../core/ids.js';
 import type { TikTokPublish } from '../core/state.js';
 import { probeMedia } from '../media/probe.js';
-import { sendTikTokWebhook } from '../webhooks/delivery.js';
+import { sendTikTokWebhook } from './webhooks.js';
 
 function publishType(p: TikTokPublish): string {
   return p.mode === 'inbox' ? 'INBOX_SHARE' : 'DIRECT_POST';

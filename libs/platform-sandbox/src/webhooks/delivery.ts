@@ -1,55 +1,23 @@
-import { createHmac } from 'node:crypto';
-
 import { guardedFetch } from '@mwr/net';
 
 import type { Core } from '../core/context.js';
 import type { Platform, WebhookDelivery } from '../core/state.js';
 
-/** Backoff schedule (ms after creation) for redeliveries. */
+/** Backoff schedule (ms after creation) for redeliveries; each mount says when its platform gives up (`webhookGiveUpMs`). */
 const SCHEDULE = [0, 5_000, 30_000, 120_000, 600_000, 3_600_000, 6 * 3_600_000, 12 * 3_600_000, 24 * 3_600_000, 36 * 3_600_000, 72 * 3_600_000];
-const GIVE_UP_MS: Record<Platform, number> = { instagram: 36 * 3_600_000, tiktok: 72 * 3_600_000 };
 
 let deliverySeq = 0;
 
-/** Meta signs the unicode-escaped JSON (PHP json_encode style: non-ASCII as \uXXXX and "/" as "\/"). */
-export function metaJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/\//g, '\\/')
-    .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-export function hubSignature(secret: string, rawBody: string | Buffer): string {
-  return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
-}
-
-/** TikTok-Signature: `t=<unix seconds>,s=<hex HMAC-SHA256(client_secret, "<t>.<body>")>` (UNCONFIRMED scheme, §1.9). */
-export function tiktokSignature(secret: string, timestampSec: number, rawBody: string): string {
-  return `t=${timestampSec},s=${createHmac('sha256', secret).update(`${timestampSec}.${rawBody}`).digest('hex')}`;
-}
-
-function enqueue(core: Core, platform: Platform, url: string, body: string, headers: Record<string, string>): void {
+/** Queues one signed webhook (built by the platform's mount, `<platform>/webhooks.ts`) and tries it at once. */
+export function enqueueWebhook(core: Core, platform: Platform, url: string, body: string, headers: Record<string, string>): void {
   deliverySeq += 1;
   const now = core.clock.now();
   core.state.webhooks.push({ id: deliverySeq, platform, url, body, headers, createdAt: now, attempts: 0, nextAttemptAt: now, delivered: false });
   tickWebhooks(core);
 }
 
-export function sendInstagramWebhook(core: Core, payload: unknown): void {
-  const target = core.opts.webhooks.instagram;
-  if (!target) return;
-  const body = metaJson(payload);
-  enqueue(core, 'instagram', target.callbackUrl, body, { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature(target.secret, body) });
-}
-
-export function sendTikTokWebhook(core: Core, event: string, clientKey: string, openId: string, content: Record<string, unknown>): void {
-  const target = core.opts.webhooks.tiktok;
-  if (!target) return;
-  const createTime = Math.floor(core.clock.now() / 1000);
-  const body = JSON.stringify({ client_key: clientKey, event, create_time: createTime, user_openid: openId, content: JSON.stringify(content) });
-  enqueue(core, 'tiktok', target.callbackUrl, body, {
-    'content-type': 'application/json',
-    'tiktok-signature': tiktokSignature(target.secret, createTime, body),
-  });
+function giveUpMs(core: Core, platform: Platform): number {
+  return core.mounts.find((m) => m.platform === platform)?.webhookGiveUpMs ?? 0;
 }
 
 async function attempt(core: Core, d: WebhookDelivery): Promise<void> {
@@ -71,7 +39,7 @@ async function attempt(core: Core, d: WebhookDelivery): Promise<void> {
   }
   if (!d.delivered) {
     const next = SCHEDULE[d.attempts];
-    const giveUp = d.createdAt + GIVE_UP_MS[d.platform];
+    const giveUp = d.createdAt + giveUpMs(core, d.platform);
     d.nextAttemptAt = next === undefined || d.createdAt + next > giveUp ? Number.POSITIVE_INFINITY : d.createdAt + next;
   }
 }

@@ -10,3 +10,4 @@ export {
   type InstagramPublisherConfig,
 } from './publisher.js';
 export { instagramPlatform } from './platform.js';
+export { INSTAGRAM_SETTINGS, type InstagramSettings } from './settings.js';

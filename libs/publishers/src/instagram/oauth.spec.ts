@@ -12,7 +12,7 @@ describe('the Instagram OAuth provider (over the sandbox)', () => {
   let provider: OAuthProvider;
   beforeAll(async () => {
     s = await startOAuthSandbox();
-    provider = instagramPlatform.oauth.createProvider(s.deps);
+    provider = instagramPlatform.oauth.createProvider(s.instagram);
   });
   afterAll(() => s?.close());
   afterEach(() => s.sb.clearFaults());
@@ -43,9 +43,9 @@ describe('the Instagram OAuth provider (over the sandbox)', () => {
 
   it('builds the authorize URL from the configured host, the app id and the scopes its descriptor declares', () => {
     const url = new URL(provider.authorizeUrl({ state: 'st-1', redirectUri: REDIRECT_URI }));
-    expect(`${url.origin}${url.pathname}`).toBe(`${s.deps.urls.instagramAuthUrl}/oauth/authorize`);
+    expect(`${url.origin}${url.pathname}`).toBe(`${s.instagram.settings.authUrl}/oauth/authorize`);
     expect(Object.fromEntries(url.searchParams)).toEqual({
-      client_id: s.deps.credentials.meta?.appId,
+      client_id: s.instagram.settings.appId,
       redirect_uri: REDIRECT_URI,
       response_type: 'code',
       scope: instagramPlatform.oauth.scopes.join(','),
@@ -106,7 +106,10 @@ describe('the Instagram OAuth provider (over the sandbox)', () => {
       code: 'network_error',
     });
 
-    const unconfigured = instagramPlatform.oauth.createProvider({ ...s.deps, credentials: {} });
+    const unconfigured = instagramPlatform.oauth.createProvider({
+      ...s.instagram,
+      settings: { ...s.instagram.settings, appId: undefined, appSecret: undefined },
+    });
     expect(unconfigured.configured).toBe(false);
     expect(() => unconfigured.authorizeUrl({ state: 'st-1', redirectUri: REDIRECT_URI })).toThrow(
       expect.objectContaining({ kind: 'config', code: 'not_configured' }),

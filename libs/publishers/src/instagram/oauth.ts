@@ -1,5 +1,6 @@
 import { asNumber, asRecord, asString, form, oauthFetch, parseKeepingBigIds, type OAuthHttpResult } from '../oauth-http.js';
 import { OAuthError, type OAuthProvider, type OAuthProviderDeps, type RemoteProfile, type TokenSet } from '../oauth.js';
+import type { InstagramSettings } from './settings.js';
 
 /** Graph throttling codes (platform-apis.md §3.10) — wait, never disconnect. */
 const THROTTLE_CODES = new Set([4, 17, 32, 613, 80002]);
@@ -11,18 +12,20 @@ const THROTTLE_CODES = new Set([4, 17, 32, 613, 80002]);
 export class InstagramOAuth implements OAuthProvider {
   readonly platform = 'instagram' as const;
 
-  private readonly urls: OAuthProviderDeps['urls'];
-  private readonly credentials: OAuthProviderDeps['credentials']['meta'];
+  private readonly urls: { instagramAuthUrl: string; instagramGraphBaseUrl: string };
+  private readonly credentials: { appId: string; appSecret: string } | undefined;
   private readonly graphVersion: string;
 
   /** `scopes`: what the registry's descriptor declares for this platform's OAuth flavour. */
   constructor(
-    private readonly deps: OAuthProviderDeps,
+    private readonly deps: OAuthProviderDeps<InstagramSettings>,
     private readonly scopes: readonly string[],
   ) {
-    this.urls = deps.urls;
-    this.credentials = deps.credentials.meta;
-    this.graphVersion = deps.graphApiVersion;
+    const { authUrl, graphBaseUrl, appId, appSecret, graphApiVersion } = deps.settings;
+    this.urls = { instagramAuthUrl: authUrl, instagramGraphBaseUrl: graphBaseUrl };
+    // The typed config refuses one without the other (META_APP_ID and META_APP_SECRET).
+    this.credentials = appId && appSecret ? { appId, appSecret } : undefined;
+    this.graphVersion = graphApiVersion;
   }
 
   get configured(): boolean {

@@ -4,6 +4,7 @@ import type { PlatformDescriptor } from '../platform.js';
 import { INSTAGRAM_AUTH_SUBCODES, INSTAGRAM_CODES, INSTAGRAM_LOCAL_ERRORS, INSTAGRAM_SUBCODES } from './errors.js';
 import { InstagramOAuth } from './oauth.js';
 import { createInstagramPublisher, type InstagramCheckpoint, type InstagramStep } from './publisher.js';
+import { INSTAGRAM_SETTINGS } from './settings.js';
 
 const caption = CAPTION_LIMITS.instagram;
 
@@ -16,9 +17,10 @@ const OAUTH_SCOPES = [
 ] as const;
 
 /** Instagram Graph API, Reels through the Instagram Login flavour (platform-apis.md §3, §4.2). */
-export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheckpoint> = {
+export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheckpoint, typeof INSTAGRAM_SETTINGS> = {
   id: 'instagram',
   displayName: 'Instagram',
+  settings: INSTAGRAM_SETTINGS,
   steps: {
     quota: 'pending',
     create_container: 'uploading',
@@ -29,11 +31,12 @@ export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheck
   },
   mediaSteps: [],
   limits: [
-    // The default; the operator may set INSTAGRAM_PUBLISH_QUOTA (the app's config overrides it).
+    // The default; the operator may set INSTAGRAM_PUBLISH_QUOTA (the publishQuota setting).
     {
       key: 'instagram:publish',
       scope: 'account',
-      limit: 50,
+      limit: INSTAGRAM_SETTINGS.publishQuota.default,
+      setting: 'publishQuota',
       windowMs: 24 * 3600_000,
       steps: ['publish'],
       source: 'platform-apis.md §3.7',
@@ -96,11 +99,11 @@ export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheck
       collaborators: options.collaborators as string[] | undefined,
     },
   }),
-  createPublisher: ({ tokenProvider, urls, graphApiVersion }) =>
+  createPublisher: ({ tokenProvider, settings }) =>
     createInstagramPublisher({
       tokenProvider,
-      instagramGraphBaseUrl: urls.instagramGraphBaseUrl,
-      facebookGraphBaseUrl: urls.facebookGraphBaseUrl,
-      graphApiVersion,
+      instagramGraphBaseUrl: settings.graphBaseUrl,
+      facebookGraphBaseUrl: settings.facebookGraphBaseUrl,
+      graphApiVersion: settings.graphApiVersion,
     }),
 };

@@ -6,12 +6,16 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- tests run the OAuth providers against the sandbox (issue 9)
 import { createSandbox, defaultSeedData, type RunningSandbox, type Sandbox } from '@mwr/platform-sandbox';
 
+import type { InstagramSettings } from '../instagram/settings.js';
 import type { OAuthProviderDeps } from '../oauth.js';
+import type { TikTokSettings } from '../tiktok/settings.js';
 
 export interface OAuthSandbox {
   sb: Sandbox;
   running: RunningSandbox;
-  deps: OAuthProviderDeps;
+  /** What the app's typed config would hand each platform's provider. */
+  tiktok: OAuthProviderDeps<TikTokSettings>;
+  instagram: OAuthProviderDeps<InstagramSettings>;
   close(): Promise<void>;
 }
 
@@ -22,14 +26,37 @@ export async function startOAuthSandbox(): Promise<OAuthSandbox> {
   const tiktok = seeds.tiktokClients[0];
   const meta = seeds.instagramApps[0];
   if (!tiktok || !meta) throw new Error('the sandbox seeds have no demo clients');
-  const deps: OAuthProviderDeps = {
-    urls: running.urls,
-    credentials: { tiktok: { clientKey: tiktok.clientKey, clientSecret: tiktok.clientSecret }, meta: { appId: meta.appId, appSecret: meta.appSecret } },
-    graphApiVersion: 'v26.0',
-    // A healthy request on a busy machine is never taken for a lost one.
-    timeoutMs: 10_000,
+  const u = running.urls;
+  // A healthy request on a busy machine is never taken for a lost one.
+  const timeoutMs = 10_000;
+  return {
+    sb,
+    running,
+    tiktok: {
+      settings: {
+        authUrl: u.tiktokAuthUrl,
+        apiBaseUrl: u.tiktokApiBaseUrl,
+        clientKey: tiktok.clientKey,
+        clientSecret: tiktok.clientSecret,
+        pullVerifiedPrefixes: [],
+      },
+      timeoutMs,
+    },
+    instagram: {
+      settings: {
+        authUrl: u.instagramAuthUrl,
+        graphBaseUrl: u.instagramGraphBaseUrl,
+        facebookGraphBaseUrl: u.facebookGraphBaseUrl,
+        appId: meta.appId,
+        appSecret: meta.appSecret,
+        graphApiVersion: 'v26.0',
+        webhookVerifyToken: undefined,
+        publishQuota: 50,
+      },
+      timeoutMs,
+    },
+    close: () => running.close(),
   };
-  return { sb, running, deps, close: () => running.close() };
 }
 
 /** A redirect URI the sandbox's demo clients accept (loopback); nothing needs to listen there. */

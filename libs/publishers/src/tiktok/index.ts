@@ -10,3 +10,4 @@ export {
   type TikTokPublisherConfig,
 } from './publisher.js';
 export { tiktokPlatform, TIKTOK_PRIVACY_LEVELS } from './platform.js';
+export { TIKTOK_SETTINGS, type TikTokSettings } from './settings.js';

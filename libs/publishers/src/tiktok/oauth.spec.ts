@@ -11,7 +11,7 @@ describe('the TikTok OAuth provider (over the sandbox)', () => {
   let provider: OAuthProvider;
   beforeAll(async () => {
     s = await startOAuthSandbox();
-    provider = tiktokPlatform.oauth.createProvider(s.deps);
+    provider = tiktokPlatform.oauth.createProvider(s.tiktok);
   });
   afterAll(() => s?.close());
   afterEach(() => s.sb.clearFaults());
@@ -37,9 +37,9 @@ describe('the TikTok OAuth provider (over the sandbox)', () => {
 
   it('builds the authorize URL from the configured host, the client key and the scopes its descriptor declares', () => {
     const url = new URL(provider.authorizeUrl({ state: 'st-1', redirectUri: REDIRECT_URI }));
-    expect(`${url.origin}${url.pathname}`).toBe(`${s.deps.urls.tiktokAuthUrl}/v2/auth/authorize/`);
+    expect(`${url.origin}${url.pathname}`).toBe(`${s.tiktok.settings.authUrl}/v2/auth/authorize/`);
     expect(Object.fromEntries(url.searchParams)).toEqual({
-      client_key: s.deps.credentials.tiktok?.clientKey,
+      client_key: s.tiktok.settings.clientKey,
       scope: tiktokPlatform.oauth.scopes.join(','),
       response_type: 'code',
       redirect_uri: REDIRECT_URI,
@@ -122,7 +122,10 @@ describe('the TikTok OAuth provider (over the sandbox)', () => {
     s.sb.addFault({ match: { endpoint: 'tiktok.user.info' }, kind: 'connection_reset', nth: 1 });
     expect(await rejection(provider.fetchProfile('act.whatever'))).toEqual({ kind: 'temporary', code: 'network_error' });
 
-    const unconfigured = tiktokPlatform.oauth.createProvider({ ...s.deps, credentials: {} });
+    const unconfigured = tiktokPlatform.oauth.createProvider({
+      ...s.tiktok,
+      settings: { ...s.tiktok.settings, clientKey: undefined, clientSecret: undefined },
+    });
     expect(unconfigured.configured).toBe(false);
     expect(() => unconfigured.authorizeUrl({ state: 'st-1', redirectUri: REDIRECT_URI })).toThrow(
       expect.objectContaining({ kind: 'config', code: 'not_configured' }),

@@ -1,6 +1,7 @@
 import { asNumber, asRecord, asString, form, oauthFetch, type OAuthHttpResult } from '../oauth-http.js';
 import { OAuthError, type OAuthProvider, type OAuthProviderDeps, type RemoteProfile, type TokenSet } from '../oauth.js';
 import { tiktokApiError } from './errors.js';
+import type { TikTokSettings } from './settings.js';
 
 /** platform-apis.md §2.2: error codes meaning the grant itself is dead. */
 const AUTH_ERRORS = new Set(['invalid_grant', 'access_token_invalid', 'scope_not_authorized', 'invalid_client', 'unauthorized_client']);
@@ -13,16 +14,18 @@ const AUTH_ERRORS = new Set(['invalid_grant', 'access_token_invalid', 'scope_not
 export class TikTokOAuth implements OAuthProvider {
   readonly platform = 'tiktok' as const;
 
-  private readonly urls: OAuthProviderDeps['urls'];
-  private readonly credentials: OAuthProviderDeps['credentials']['tiktok'];
+  private readonly urls: { tiktokAuthUrl: string; tiktokApiBaseUrl: string };
+  private readonly credentials: { clientKey: string; clientSecret: string } | undefined;
 
   /** `scopes`: what the registry's descriptor declares for this platform's OAuth flavour. */
   constructor(
-    private readonly deps: OAuthProviderDeps,
+    private readonly deps: OAuthProviderDeps<TikTokSettings>,
     private readonly scopes: readonly string[],
   ) {
-    this.urls = deps.urls;
-    this.credentials = deps.credentials.tiktok;
+    const { authUrl, apiBaseUrl, clientKey, clientSecret } = deps.settings;
+    this.urls = { tiktokAuthUrl: authUrl, tiktokApiBaseUrl: apiBaseUrl };
+    // The typed config refuses one without the other (TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET).
+    this.credentials = clientKey && clientSecret ? { clientKey, clientSecret } : undefined;
   }
 
   get configured(): boolean {

@@ -4,6 +4,7 @@ import type { AccountOptionProblem, PlatformDescriptor } from '../platform.js';
 import { TIKTOK_API_ERRORS, TIKTOK_FAIL_REASONS, TIKTOK_LOCAL_ERRORS } from './errors.js';
 import { TikTokOAuth } from './oauth.js';
 import { createTikTokPublisher, type TikTokCheckpoint, type TikTokStep } from './publisher.js';
+import { TIKTOK_SETTINGS } from './settings.js';
 
 export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
 type PrivacyLevel = (typeof TIKTOK_PRIVACY_LEVELS)[number];
@@ -21,9 +22,10 @@ const caption = CAPTION_LIMITS.tiktok;
 const OAUTH_SCOPES = ['user.info.basic', 'user.info.profile', 'video.publish', 'video.upload'] as const;
 
 /** TikTok Content Posting API, Direct Post (platform-apis.md §1, §2). */
-export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = {
+export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint, typeof TIKTOK_SETTINGS> = {
   id: 'tiktok',
   displayName: 'TikTok',
+  settings: TIKTOK_SETTINGS,
   steps: {
     creator_info: 'pending',
     init: 'uploading',
@@ -140,7 +142,7 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = 
     lookupLimitKey: 'tiktok:status',
     deadlineReason: 'TikTok did not make the post public within 72 h (moderation, or the post is not public), so it has no public link.',
   },
-  publishInput({ caption, media, options, account, mediaUrlVerified }) {
+  publishInput({ caption, media, options, account, settings, mediaUrlUnder }) {
     const allowed = Array.isArray(account.capabilities.privacyLevelOptions) ? (account.capabilities.privacyLevelOptions as string[]) : [];
     const privacyLevel =
       (options.privacyLevel as string | undefined) ?? (allowed.includes('PUBLIC_TO_EVERYONE') ? 'PUBLIC_TO_EVERYONE' : (allowed[0] ?? 'SELF_ONLY'));
@@ -158,9 +160,9 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint> = 
         videoCoverTimestampMs: options.videoCoverTimestampMs as number | undefined,
         // PULL_FROM_URL only when the link the app resolved (never a URL from the user) is under a
         // prefix the operator verified with TikTok (§1.5); otherwise TikTok would refuse it.
-        source: mediaUrlVerified ? 'PULL_FROM_URL' : 'FILE_UPLOAD',
+        source: mediaUrlUnder(settings.pullVerifiedPrefixes) ? 'PULL_FROM_URL' : 'FILE_UPLOAD',
       },
     };
   },
-  createPublisher: ({ tokenProvider, urls }) => createTikTokPublisher({ tokenProvider, tiktokApiBaseUrl: urls.tiktokApiBaseUrl }),
+  createPublisher: ({ tokenProvider, settings }) => createTikTokPublisher({ tokenProvider, tiktokApiBaseUrl: settings.apiBaseUrl }),
 };

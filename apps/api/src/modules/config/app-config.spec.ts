@@ -56,26 +56,77 @@ describe('platform URLs', () => {
   it('points at the in-process sandbox by default', () => {
     const config = loadConfig({ PUBLIC_URL: 'https://mwr.example.com' });
     expect(config.platformMode).toBe('sandbox');
-    expect(config.platformUrls).toEqual({
-      tiktokAuthUrl: 'https://mwr.example.com/sandbox/tiktok-auth',
-      tiktokApiBaseUrl: 'https://mwr.example.com/sandbox/tiktok',
-      instagramAuthUrl: 'https://mwr.example.com/sandbox/instagram-auth',
-      instagramGraphBaseUrl: 'https://mwr.example.com/sandbox/instagram-graph',
-      facebookGraphBaseUrl: 'https://mwr.example.com/sandbox/facebook-graph',
+    expect(config.platforms).toEqual({
+      tiktok: {
+        authUrl: 'https://mwr.example.com/sandbox/tiktok-auth',
+        apiBaseUrl: 'https://mwr.example.com/sandbox/tiktok',
+        clientKey: 'sbx_tiktok_client_key',
+        clientSecret: 'sbx_tiktok_client_secret',
+        pullVerifiedPrefixes: [],
+      },
+      instagram: {
+        authUrl: 'https://mwr.example.com/sandbox/instagram-auth',
+        graphBaseUrl: 'https://mwr.example.com/sandbox/instagram-graph',
+        facebookGraphBaseUrl: 'https://mwr.example.com/sandbox/facebook-graph',
+        appId: '990000000000001',
+        appSecret: 'sbx_instagram_app_secret',
+        graphApiVersion: 'v26.0',
+        webhookVerifyToken: undefined,
+        publishQuota: 50,
+      },
     });
   });
 
   it('uses the real hosts in live mode, and any server given explicitly', () => {
     const live = loadConfig({ PLATFORM_MODE: 'live', TIKTOK_API_BASE_URL: 'http://127.0.0.1:4010/tiktok' });
-    expect(live.platformUrls.tiktokApiBaseUrl).toBe('http://127.0.0.1:4010/tiktok');
-    expect(live.platformUrls.instagramGraphBaseUrl).toBe('https://graph.instagram.com');
+    expect(live.platforms.tiktok).toMatchObject({ authUrl: 'https://www.tiktok.com', apiBaseUrl: 'http://127.0.0.1:4010/tiktok', clientKey: undefined });
+    expect(live.platforms.instagram).toMatchObject({ graphBaseUrl: 'https://graph.instagram.com', appId: undefined, appSecret: undefined });
     expect(() => loadConfig({ PLATFORM_MODE: 'fake' })).toThrow(/PLATFORM_MODE must be sandbox or live/);
   });
 
+  it('keeps every platform variable name: client keys, Graph version, webhook token, quota', () => {
+    const config = loadConfig({
+      TIKTOK_AUTH_URL: 'https://tt.example/auth',
+      TIKTOK_CLIENT_KEY: 'key',
+      TIKTOK_CLIENT_SECRET: 'secret',
+      INSTAGRAM_AUTH_URL: 'https://ig.example/auth',
+      INSTAGRAM_GRAPH_BASE_URL: 'https://ig.example/graph',
+      FACEBOOK_GRAPH_BASE_URL: 'https://fb.example/graph',
+      META_APP_ID: '42',
+      META_APP_SECRET: 'app-secret',
+      GRAPH_API_VERSION: 'v27.0',
+      META_WEBHOOK_VERIFY_TOKEN: 'verify-me-please',
+      INSTAGRAM_PUBLISH_QUOTA: '25',
+    });
+    expect(config.platforms.tiktok).toMatchObject({ authUrl: 'https://tt.example/auth', clientKey: 'key', clientSecret: 'secret' });
+    expect(config.platforms.instagram).toEqual({
+      authUrl: 'https://ig.example/auth',
+      graphBaseUrl: 'https://ig.example/graph',
+      facebookGraphBaseUrl: 'https://fb.example/graph',
+      appId: '42',
+      appSecret: 'app-secret',
+      graphApiVersion: 'v27.0',
+      webhookVerifyToken: 'verify-me-please',
+      publishQuota: 25,
+    });
+  });
+
+  it('refuses a malformed platform variable on the same line as the others, and a half-set client pair', () => {
+    expect(() => loadConfig({ PORT: 'abc', TIKTOK_API_BASE_URL: 'ftp://x', GRAPH_API_VERSION: '26', INSTAGRAM_PUBLISH_QUOTA: '0' })).toThrow(
+      /^Invalid configuration: PORT must be an integer between 1 and 65535 \(got "abc"\); TIKTOK_API_BASE_URL must be an http\(s\) URL \(got "ftp:\/\/x"\); GRAPH_API_VERSION must look like v26.0 \(got "26"\); INSTAGRAM_PUBLISH_QUOTA must be a positive integer \(got "0"\)$/,
+    );
+    expect(() => loadConfig({ META_WEBHOOK_VERIFY_TOKEN: 'short' })).toThrow(/META_WEBHOOK_VERIFY_TOKEN must be 8–200 characters without spaces/);
+    expect(() => loadConfig({ TIKTOK_CLIENT_KEY: 'key' })).toThrow(/^Invalid configuration: set both TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET or neither$/);
+    expect(() => loadConfig({ PLATFORM_MODE: 'live', META_APP_SECRET: 's' })).toThrow(
+      /^Invalid configuration: set both META_APP_ID and META_APP_SECRET or neither$/,
+    );
+  });
+
   it('reads TIKTOK_PULL_VERIFIED_PREFIXES as a comma list of normalised URL prefixes, empty by default', () => {
-    expect(loadConfig({}, '/srv/app').tiktokPullVerifiedPrefixes).toEqual([]);
+    expect(loadConfig({}, '/srv/app').platforms.tiktok?.pullVerifiedPrefixes).toEqual([]);
     expect(
-      loadConfig({ TIKTOK_PULL_VERIFIED_PREFIXES: ' https://Media.example.com/videos/ , https://cdn.example.net/ ,' }, '/srv/app').tiktokPullVerifiedPrefixes,
+      loadConfig({ TIKTOK_PULL_VERIFIED_PREFIXES: ' https://Media.example.com/videos/ , https://cdn.example.net/ ,' }, '/srv/app').platforms.tiktok
+        ?.pullVerifiedPrefixes,
     ).toEqual(['https://media.example.com/videos/', 'https://cdn.example.net/']);
     expect(() => loadConfig({ TIKTOK_PULL_VERIFIED_PREFIXES: 'https://media.example.com/videos' })).toThrow(
       /^Invalid configuration: TIKTOK_PULL_VERIFIED_PREFIXES "https:\/\/media.example.com\/videos" must end with "\/"/,

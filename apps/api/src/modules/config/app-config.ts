@@ -4,8 +4,10 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync, type ValidationError } from 'class-validator';
 
+import type { PlatformMode, PlatformSettingsById } from '@mwr/publishers';
+
 import { parseEncryptionKeys, type EncryptionKey } from '../tokens/token-cipher.js';
-import { normalizeUrlPrefix } from './url-prefix.js';
+import { PlatformSettingsError, readPlatformSettings } from './platform-settings.js';
 
 export const ROLES = ['api', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -121,31 +123,6 @@ class EnvironmentVariables {
   PLATFORM_MODE?: 'sandbox' | 'live';
 
   @IsOptional()
-  @Transform(trimmed)
-  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
-  TIKTOK_AUTH_URL?: string;
-
-  @IsOptional()
-  @Transform(trimmed)
-  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
-  TIKTOK_API_BASE_URL?: string;
-
-  @IsOptional()
-  @Transform(trimmed)
-  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
-  INSTAGRAM_AUTH_URL?: string;
-
-  @IsOptional()
-  @Transform(trimmed)
-  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
-  INSTAGRAM_GRAPH_BASE_URL?: string;
-
-  @IsOptional()
-  @Transform(trimmed)
-  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL' })
-  FACEBOOK_GRAPH_BASE_URL?: string;
-
-  @IsOptional()
   @Transform(asInteger)
   @IsInt(POSITIVE)
   @Min(1, POSITIVE)
@@ -180,12 +157,6 @@ class EnvironmentVariables {
   @Transform(asInteger)
   @IsInt(POSITIVE)
   @Min(1, POSITIVE)
-  INSTAGRAM_PUBLISH_QUOTA?: number;
-
-  @IsOptional()
-  @Transform(asInteger)
-  @IsInt(POSITIVE)
-  @Min(1, POSITIVE)
   JOB_BACKOFF_BASE_MS?: number;
 
   @IsOptional()
@@ -208,41 +179,6 @@ class EnvironmentVariables {
   @Transform(trimmed)
   @IsString()
   ENCRYPTION_KEYS?: string;
-
-  @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  TIKTOK_CLIENT_KEY?: string;
-
-  @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  TIKTOK_CLIENT_SECRET?: string;
-
-  @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  TIKTOK_PULL_VERIFIED_PREFIXES?: string;
-
-  @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  META_APP_ID?: string;
-
-  @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  META_APP_SECRET?: string;
-
-  @IsOptional()
-  @Transform(trimmed)
-  @Matches(/^v\d{1,3}\.\d$/, { message: 'must look like v26.0' })
-  GRAPH_API_VERSION?: string;
-
-  @IsOptional()
-  @Transform(trimmed)
-  @Matches(/^\S{8,200}$/, { message: 'must be 8–200 characters without spaces' })
-  META_WEBHOOK_VERIFY_TOKEN?: string;
 
   @IsOptional()
   @Transform(trimmed)
@@ -372,38 +308,7 @@ class EnvironmentVariables {
   SSE_ACCESS_RECHECK_MS?: number;
 }
 
-export type PlatformMode = 'sandbox' | 'live';
-
-/** Where each platform host is: the real ones, the in-process sandbox, or any server with the same contract. */
-export interface PlatformUrls {
-  tiktokAuthUrl: string;
-  tiktokApiBaseUrl: string;
-  instagramAuthUrl: string;
-  instagramGraphBaseUrl: string;
-  facebookGraphBaseUrl: string;
-}
-
-export const LIVE_PLATFORM_URLS: PlatformUrls = {
-  tiktokAuthUrl: 'https://www.tiktok.com',
-  tiktokApiBaseUrl: 'https://open.tiktokapis.com',
-  instagramAuthUrl: 'https://api.instagram.com',
-  instagramGraphBaseUrl: 'https://graph.instagram.com',
-  facebookGraphBaseUrl: 'https://graph.facebook.com',
-};
-
-/** The sandbox's built-in demo apps (libs/platform-sandbox defaultSeedData); a test keeps the two in step. */
-export const SANDBOX_CLIENTS = {
-  tiktok: { clientKey: 'sbx_tiktok_client_key', clientSecret: 'sbx_tiktok_client_secret' },
-  meta: { appId: '990000000000001', appSecret: 'sbx_instagram_app_secret' },
-} as const;
-
-export interface PlatformCredentials {
-  tiktok?: { clientKey: string; clientSecret: string };
-  meta?: { appId: string; appSecret: string };
-  graphApiVersion: string;
-  /** Secret: Meta's webhook verification handshake (hub.verify_token); absent, GET /webhooks/instagram refuses it. */
-  metaWebhookVerifyToken?: string;
-}
+export type { PlatformMode } from '@mwr/publishers';
 
 /** Mount point of the in-process sandbox (PLATFORM_MODE=sandbox). */
 export const SANDBOX_BASE_PATH = '/sandbox';
@@ -432,20 +337,17 @@ export interface AppConfig {
     lookaheadSeconds: number;
     /** 0 turns the global limiter off. */
     globalStartsPerSecond: number;
-    instagramPublishQuota: number;
     /** Exponential backoff with full jitter between attempts (at most 8 attempts). */
     backoffBaseMs: number;
     backoffCapMs: number;
   };
-  /** sandbox: the simulators run in this process under /sandbox and the URLs point at them. */
+  /** sandbox: the simulators run in this process under /sandbox and the platforms' URLs point at them. */
   platformMode: PlatformMode;
-  platformUrls: PlatformUrls;
-  platformCredentials: PlatformCredentials;
   /**
-   * URL prefixes verified with TikTok (normalised, each ending in "/"): a job whose media link
-   * starts with one posts with PULL_FROM_URL, any other with FILE_UPLOAD. Empty by default.
+   * Every registered platform's settings (host URLs, client keys, quotas…), keyed by the
+   * registry's platform id, read from the variables its descriptor declares (`settings`).
    */
-  tiktokPullVerifiedPrefixes: readonly string[];
+  platforms: PlatformSettingsById;
   /** Development only: let server-side fetches (alert webhooks) reach loopback/private addresses. */
   allowInternalUrls: boolean;
   /** Production refuses to run without ENCRYPTION_KEYS; elsewhere a key is generated into dataDir. */
@@ -497,19 +399,6 @@ function firstMessage(error: ValidationError, env: Record<string, string | undef
   return `${error.property} ${message} (got ${JSON.stringify(env[error.property] ?? '')})`;
 }
 
-function parsePullPrefixes(raw: string | undefined): string[] {
-  if (!raw) return [];
-  return raw
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => {
-      const result = normalizeUrlPrefix(p);
-      if ('error' in result) throw new ConfigError(`Invalid configuration: TIKTOK_PULL_VERIFIED_PREFIXES ${result.error}`);
-      return result.prefix;
-    });
-}
-
 function parseRoles(raw: string | undefined): Set<Role> {
   if (!raw || raw === 'all') return new Set(ROLES);
   const roles = raw
@@ -541,9 +430,21 @@ export function findProjectRoot(start: string): string {
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
   const parsed = plainToInstance(EnvironmentVariables, { ...env }, { excludeExtraneousValues: false });
   const errors = validateSync(parsed, { stopAtFirstError: true, forbidUnknownValues: false });
-  if (errors.length > 0) {
-    throw new ConfigError(`Invalid configuration: ${errors.map((e) => firstMessage(e, env)).join('; ')}`);
+  const port = parsed.PORT ?? 3000;
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const platformMode = parsed.PLATFORM_MODE ?? 'sandbox';
+  // Each registered platform's own variables (its descriptor's settings), on the same error line.
+  let platforms: ReturnType<typeof readPlatformSettings> | undefined;
+  let platformError: string | undefined;
+  try {
+    platforms = readPlatformSettings(env, platformMode, `${publicUrl}${SANDBOX_BASE_PATH}`);
+  } catch (error) {
+    if (!(error instanceof PlatformSettingsError)) throw error;
+    platformError = error.message;
   }
+  const problems = [...errors.map((e) => firstMessage(e, env)), ...(platforms?.problems ?? [])];
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  if (!platforms) throw new ConfigError(`Invalid configuration: ${platformError ?? 'the platform settings could not be read'}`);
   const production = parsed.NODE_ENV === 'production';
   let encryptionKeys: EncryptionKey[] | undefined;
   if (parsed.ENCRYPTION_KEYS) {
@@ -561,20 +462,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   const root = findProjectRoot(cwd);
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
-  const port = parsed.PORT ?? 3000;
-  const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
-  const platformMode = parsed.PLATFORM_MODE ?? 'sandbox';
-  const sandboxRoot = `${publicUrl}${SANDBOX_BASE_PATH}`;
-  const defaultUrls: PlatformUrls =
-    platformMode === 'live'
-      ? LIVE_PLATFORM_URLS
-      : {
-          tiktokAuthUrl: `${sandboxRoot}/tiktok-auth`,
-          tiktokApiBaseUrl: `${sandboxRoot}/tiktok`,
-          instagramAuthUrl: `${sandboxRoot}/instagram-auth`,
-          instagramGraphBaseUrl: `${sandboxRoot}/instagram-graph`,
-          facebookGraphBaseUrl: `${sandboxRoot}/facebook-graph`,
-        };
   return {
     port,
     host: parsed.HOST ?? '0.0.0.0',
@@ -594,7 +481,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       schedulerTickMs: parsed.SCHEDULER_TICK_MS ?? 2000,
       lookaheadSeconds: parsed.SCHEDULER_LOOKAHEAD_SECONDS ?? 60,
       globalStartsPerSecond: parsed.GLOBAL_JOB_STARTS_PER_SECOND ?? 10,
-      instagramPublishQuota: parsed.INSTAGRAM_PUBLISH_QUOTA ?? 50,
       backoffBaseMs: parsed.JOB_BACKOFF_BASE_MS ?? 5_000,
       backoffCapMs: parsed.JOB_BACKOFF_CAP_MS ?? 30 * 60_000,
     },
@@ -602,26 +488,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production,
     allowInternalUrls: parsed.ALLOW_INTERNAL_URLS === 'true',
     encryptionKeys,
-    platformCredentials: {
-      tiktok:
-        pair(parsed.TIKTOK_CLIENT_KEY, parsed.TIKTOK_CLIENT_SECRET, 'TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET', (clientKey, clientSecret) => ({
-          clientKey,
-          clientSecret,
-        })) ?? (platformMode === 'sandbox' ? { ...SANDBOX_CLIENTS.tiktok } : undefined),
-      meta:
-        pair(parsed.META_APP_ID, parsed.META_APP_SECRET, 'META_APP_ID and META_APP_SECRET', (appId, appSecret) => ({ appId, appSecret })) ??
-        (platformMode === 'sandbox' ? { ...SANDBOX_CLIENTS.meta } : undefined),
-      graphApiVersion: parsed.GRAPH_API_VERSION ?? 'v26.0',
-      metaWebhookVerifyToken: parsed.META_WEBHOOK_VERIFY_TOKEN,
-    },
-    tiktokPullVerifiedPrefixes: parsePullPrefixes(parsed.TIKTOK_PULL_VERIFIED_PREFIXES),
-    platformUrls: {
-      tiktokAuthUrl: parsed.TIKTOK_AUTH_URL ?? defaultUrls.tiktokAuthUrl,
-      tiktokApiBaseUrl: parsed.TIKTOK_API_BASE_URL ?? defaultUrls.tiktokApiBaseUrl,
-      instagramAuthUrl: parsed.INSTAGRAM_AUTH_URL ?? defaultUrls.instagramAuthUrl,
-      instagramGraphBaseUrl: parsed.INSTAGRAM_GRAPH_BASE_URL ?? defaultUrls.instagramGraphBaseUrl,
-      facebookGraphBaseUrl: parsed.FACEBOOK_GRAPH_BASE_URL ?? defaultUrls.facebookGraphBaseUrl,
-    },
+    platforms: platforms.platforms,
     media: {
       maxUploadBytes: parsed.MAX_UPLOAD_BYTES ?? 4 * 1024 ** 3,
       signingKey: parsed.MEDIA_SIGNING_KEY,

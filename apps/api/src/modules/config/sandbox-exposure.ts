@@ -1,3 +1,5 @@
+import { PLATFORM_DESCRIPTORS } from '@mwr/publishers';
+
 import { isLoopbackHost } from '../../common/security/loopback.js';
 import { SANDBOX_BASE_PATH, type AppConfig } from './app-config.js';
 
@@ -10,7 +12,7 @@ export function sandboxExposureWarning(config: Pick<AppConfig, 'platformMode' | 
   if (config.platformMode !== 'sandbox' || !config.roles.has('api') || isLoopbackHost(config.host)) return undefined;
   return (
     `PLATFORM_MODE=sandbox while listening on HOST=${config.host}, which is not loopback: the platform sandbox at ${SANDBOX_BASE_PATH} ` +
-    `(fake TikTok/Instagram consent pages, tokens, inspection API) is only served to callers on this machine and to the signed-in ` +
+    `(fake ${PLATFORM_DESCRIPTORS.map((d) => d.displayName).join('/')} consent pages, tokens, inspection API) is only served to callers on this machine and to the signed-in ` +
     `installation owner, everyone else gets 404. For a server other people use, set PLATFORM_MODE=live (or HOST=127.0.0.1 to stay local).`
   );
 }

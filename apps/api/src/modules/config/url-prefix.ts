@@ -1,5 +1,5 @@
 /**
- * URL-prefix properties (TikTok PULL_FROM_URL, platform-apis.md §1.5): `https://host/path/`, and a
+ * URL-prefix properties (e.g. a platform's pull-from-URL prefixes, platform-apis.md §1.5): `https://host/path/`, and a
  * URL is covered only when it starts with exactly that prefix. Both sides are compared in their
  * WHATWG-normalised form (scheme and host lower-cased, default port dropped, `..` and `%2e%2e`
  * segments resolved), so `https://Media.example.com:443/v/../x` is not taken for `https://media.example.com/v/`.

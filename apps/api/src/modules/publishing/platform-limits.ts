@@ -4,11 +4,15 @@ import type { AppConfig } from '../config/index.js';
 
 /**
  * The limits the job runner applies before the platform has to tell us: the registry's, with the
- * operator's overrides from the typed config (INSTAGRAM_PUBLISH_QUOTA). Account Health shows the same.
+ * operator's figure where a limit reads one of its platform's settings (e.g. a publishing quota).
+ * Account Health shows the same.
  */
-export function platformLimits(platform: string, config: Pick<AppConfig, 'queue'>): PlatformRateLimit[] {
-  const overrides: Record<string, number> = { 'instagram:publish': config.queue.instagramPublishQuota };
-  return (findPlatformDescriptor(platform)?.limits ?? []).map((l) => ({ ...l, limit: overrides[l.key] ?? l.limit }));
+export function platformLimits(platform: string, config: Pick<AppConfig, 'platforms'>): PlatformRateLimit[] {
+  const settings = config.platforms[platform];
+  return (findPlatformDescriptor(platform)?.limits ?? []).map((l) => {
+    const configured = l.setting === undefined ? undefined : settings?.[l.setting];
+    return { ...l, limit: typeof configured === 'number' ? configured : l.limit };
+  });
 }
 
 /** The rate limiter's key of one limit for one account (an app-wide limit has no account part). */

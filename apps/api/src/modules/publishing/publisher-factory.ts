@@ -1,21 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { Platform } from '@mwr/domain';
-import { platformDescriptor, type Publisher, type TokenProvider } from '@mwr/publishers';
+import { platformDescriptor, platformSettings, type Publisher, type TokenProvider } from '@mwr/publishers';
 
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 
-/** Builds the platform client for one job, from the configured URLs (sandbox, real or any compatible server). */
+/** Builds the platform client for one job, from its platform's settings (URLs of the sandbox, the real or any compatible server). */
 @Injectable()
 export class PublisherFactory {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /** Throws for a platform the registry does not list yet. */
   create(platform: Platform, tokenProvider: TokenProvider): Publisher {
-    return platformDescriptor(platform).createPublisher({
-      tokenProvider,
-      urls: this.config.platformUrls,
-      graphApiVersion: this.config.platformCredentials.graphApiVersion,
-    });
+    const descriptor = platformDescriptor(platform);
+    return descriptor.createPublisher({ tokenProvider, settings: platformSettings(this.config.platforms, descriptor) });
   }
 }

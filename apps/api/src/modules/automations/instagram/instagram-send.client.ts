@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { sendToPlatform } from '@mwr/publishers';
+import { instagramPlatform, platformSettings, sendToPlatform } from '@mwr/publishers';
 
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 
@@ -18,8 +18,8 @@ export class InstagramSendClient {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async send(igUserId: string, accessToken: string, recipient: SendRecipient, text: string): Promise<SendResult> {
-    const base = this.config.platformUrls.instagramGraphBaseUrl.replace(/\/+$/, '');
-    const url = `${base}/${this.config.platformCredentials.graphApiVersion}/${encodeURIComponent(igUserId)}/messages`;
+    const { graphBaseUrl, graphApiVersion } = platformSettings(this.config.platforms, instagramPlatform);
+    const url = `${graphBaseUrl.replace(/\/+$/, '')}/${graphApiVersion}/${encodeURIComponent(igUserId)}/messages`;
     const res = await sendToPlatform(
       url,
       {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { sendToPlatform } from '@mwr/publishers';
+import { instagramPlatform, platformSettings, sendToPlatform } from '@mwr/publishers';
 
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 
@@ -19,8 +19,8 @@ export class InstagramSubscriptionClient {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async subscribe(igUserId: string, accessToken: string, fields: readonly string[] = IG_WEBHOOK_FIELDS): Promise<SubscribeResult> {
-    const base = this.config.platformUrls.instagramGraphBaseUrl.replace(/\/+$/, '');
-    const url = `${base}/${this.config.platformCredentials.graphApiVersion}/${encodeURIComponent(igUserId)}/subscribed_apps?subscribed_fields=${fields.map(encodeURIComponent).join(',')}`;
+    const { graphBaseUrl, graphApiVersion } = platformSettings(this.config.platforms, instagramPlatform);
+    const url = `${graphBaseUrl.replace(/\/+$/, '')}/${graphApiVersion}/${encodeURIComponent(igUserId)}/subscribed_apps?subscribed_fields=${fields.map(encodeURIComponent).join(',')}`;
     const res = await sendToPlatform(url, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } }, { timeoutMs: 10_000 });
     if (!res.ok) return { ok: false, status: 0, code: null, message: res.message };
     let body: { success?: boolean; error?: { code?: number; message?: string } } = {};

@@ -2,6 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
+import { instagramPlatform, platformSettings } from '@mwr/publishers';
+
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { IgMessagingRepository } from './ig-messaging.repository.js';
 import { IgWelcomeDmEngine } from './ig-welcome-dm.engine.js';
@@ -56,7 +58,7 @@ export class InstagramWebhookService {
 
   /** The GET handshake: the challenge to echo, or null when the token does not match. */
   verifyHandshake(mode: unknown, token: unknown, challenge: unknown): string | null {
-    const expected = this.config.platformCredentials.metaWebhookVerifyToken;
+    const expected = platformSettings(this.config.platforms, instagramPlatform).webhookVerifyToken;
     if (!expected || mode !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string') return null;
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(challenge)) return null;
     return safeEqual(Buffer.from(token), Buffer.from(expected)) ? challenge : null;
@@ -64,7 +66,7 @@ export class InstagramWebhookService {
 
   /** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>`, compared in constant time. */
   verifySignature(raw: Buffer | undefined, header: string | string[] | undefined): boolean {
-    const secret = this.config.platformCredentials.meta?.appSecret;
+    const secret = platformSettings(this.config.platforms, instagramPlatform).appSecret;
     const value = Array.isArray(header) ? header[0] : header;
     if (!secret || !raw || !value) return false;
     const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`);

@@ -1,22 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { Platform } from '@mwr/domain';
-import { OAuthError, PLATFORM_DESCRIPTORS, type OAuthProvider } from '@mwr/publishers';
+import { OAuthError, PLATFORM_DESCRIPTORS, platformSettings, type OAuthProvider } from '@mwr/publishers';
 
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 
 /**
  * The OAuth client of each platform in the registry (its descriptor's oauth.createProvider),
- * built once from the configured URLs and client keys.
+ * built once from its platform's settings (URLs and client keys).
  */
 @Injectable()
 export class OAuthProviders {
   private readonly providers: ReadonlyMap<Platform, OAuthProvider>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    const { platformUrls: urls, platformCredentials: credentials } = config;
-    const deps = { urls, credentials, graphApiVersion: credentials.graphApiVersion };
-    this.providers = new Map(PLATFORM_DESCRIPTORS.map((descriptor) => [descriptor.id, descriptor.oauth.createProvider(deps)]));
+    this.providers = new Map(
+      PLATFORM_DESCRIPTORS.map((descriptor) => [descriptor.id, descriptor.oauth.createProvider({ settings: platformSettings(config.platforms, descriptor) })]),
+    );
   }
 
   get(platform: Platform): OAuthProvider {

@@ -5,7 +5,7 @@ import { accountGate, GO, limitWaitMessage, mediaGate, publicationGate, RECONNEC
 
 const ctx = (patch: Partial<PublicationContext>): PublicationContext =>
   ({ publicationStatus: 'pending', accountStatus: 'active', assetId: 'asset-1', ...patch }) as PublicationContext;
-const config = (instagramPublishQuota: number) => ({ queue: { instagramPublishQuota } }) as Pick<AppConfig, 'queue'>;
+const config = (publishQuota: number): Pick<AppConfig, 'platforms'> => ({ platforms: { tiktok: {}, instagram: { publishQuota } } });
 
 describe('job gates', () => {
   it('cancels a cancelled publication and lets any other status go', () => {

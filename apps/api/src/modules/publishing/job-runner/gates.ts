@@ -63,7 +63,7 @@ export function slotGate(slot: { ok: true } | { ok: false; retryInMs: number }, 
 }
 
 /** The platform's limits and quotas one step spends (registry descriptor, config overrides). */
-export function stepLimits(platform: string, step: string, config: Pick<AppConfig, 'queue'>): PlatformRateLimit[] {
+export function stepLimits(platform: string, step: string, config: Pick<AppConfig, 'platforms'>): PlatformRateLimit[] {
   return platformLimits(platform, config).filter((l) => l.steps.includes(step));
 }
 

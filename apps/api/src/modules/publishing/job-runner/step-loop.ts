@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { captionOverrideOf, effectiveCaption, publicationStatusMachine, type PublicationStatus } from '@mwr/domain';
 import {
   platformDescriptor,
+  platformSettings,
   type Checkpoint,
   type PlatformUsage,
   type Publisher,
@@ -191,15 +192,16 @@ export class StepLoop {
 
   private input(ctx: PublicationContext, media: PublishInput['media']): PublishInput {
     const options = ctx.targetOptions;
-    return platformDescriptor(ctx.platform).publishInput({
+    const descriptor = platformDescriptor(ctx.platform);
+    return descriptor.publishInput({
       // This account's own caption when the composer customised it, else the item's.
       caption: effectiveCaption(ctx, captionOverrideOf(options)),
       media,
       options,
       account: { remoteAccountId: ctx.remoteAccountId, capabilities: ctx.capabilities },
-      // Pull from URL only when the link we resolved (never a URL from the user) is under a prefix
-      // the operator verified with the platform (TikTok §1.5).
-      mediaUrlVerified: matchesUrlPrefix(media.publicUrl, this.config.tiktokPullVerifiedPrefixes),
+      settings: platformSettings(this.config.platforms, descriptor),
+      // The descriptor asks with the prefixes it trusts, e.g. the ones verified for pull from URL (§1.5).
+      mediaUrlUnder: (prefixes) => matchesUrlPrefix(media.publicUrl, prefixes),
     });
   }
 

@@ -1,0 +1,87 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { HOSTS } from '@mwr/platform-sandbox';
+import { PLATFORM_DESCRIPTORS } from '@mwr/publishers';
+
+/**
+ * Issue 19: a new platform is its publishers folder, its sandbox folder and one registry line
+ * (docs/adding-a-platform.md). So the code every platform shares — the typed config, the
+ * publisher/OAuth/settings contracts, the sandbox's core — names no platform: its settings,
+ * hosts, URLs and webhooks come from the registry and the mounts. Comments may give examples;
+ * code may not. (platform-conditionals.spec.ts covers conditionals in the rest of the app.)
+ */
+const ROOT = join(__dirname, '../../..');
+
+const tsFiles = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = `${dir}/${e.name}`;
+    if (e.isDirectory()) return tsFiles(path);
+    return /\.ts$/.test(e.name) && !/\.(int-)?spec\.ts$/.test(e.name) ? [path] : [];
+  });
+
+/** The shared files, and the lines allowed to name a platform in them (the registry lines). */
+const SHARED: { file: string; allowed?: RegExp }[] = [
+  ...tsFiles('apps/api/src/modules/config').map((file) => ({ file })),
+  { file: 'libs/publishers/src/platform.ts' },
+  { file: 'libs/publishers/src/oauth.ts' },
+  { file: 'libs/publishers/src/settings.ts' },
+  { file: 'libs/publishers/src/registry.ts', allowed: /^(import \{ \w+Platform \} from '\.\/\w+\/platform\.js';|export const PLATFORM_DESCRIPTORS\b.*)$/ },
+  { file: 'libs/platform-sandbox/src/sandbox.ts' },
+  { file: 'libs/platform-sandbox/src/cli.ts' },
+  { file: 'libs/platform-sandbox/src/core/context.ts' },
+  { file: 'libs/platform-sandbox/src/core/mount.ts' },
+  { file: 'libs/platform-sandbox/src/http/router.ts' },
+  { file: 'libs/platform-sandbox/src/webhooks/delivery.ts' },
+  { file: 'libs/platform-sandbox/src/mounts.ts', allowed: /^(import \{ \w+Mount \} from '\.\/\w+\/index\.js';|export const MOUNTS = \[.*\] as const;)$/ },
+];
+
+/** Every registered platform's id and name, every simulated host, and the vendors behind them. */
+const WORDS = [...PLATFORM_DESCRIPTORS.flatMap((d) => [d.id, d.displayName]), ...HOSTS.filter((h) => h !== '__sandbox'), 'facebook', 'meta', 'youtube'];
+const escape = (w: string) => w.replace(/[-]/g, '\\-');
+/** A word as code spells it — `tiktok`, `tiktokApiBaseUrl`, `createTikTokPublisher`, `TIKTOK_CLIENT_KEY` — but not inside another word. */
+const NAME = new RegExp(
+  WORDS.flatMap((w) => {
+    const lower = w.toLowerCase();
+    const capitalised = [w, lower.charAt(0).toUpperCase() + lower.slice(1)];
+    return [
+      // A host name runs on (open.tiktokapis.com); a short word such as `meta` must end (metadata).
+      `(?<![a-z])${escape(lower)}${lower.length < 5 ? '(?![a-z])' : ''}`,
+      ...capitalised.map((c) => `${escape(c)}(?![a-z])`),
+      `(?<![A-Z])${escape(w.toUpperCase().replace(/-/g, '_'))}(?![A-Z])`,
+    ];
+  }).join('|'),
+);
+
+/** The code of a file, comments blanked (line numbers kept); `//` after `:` (URLs) is not a comment. */
+function code(source: string): string[] {
+  return source
+    .replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, ' '))
+    .split('\n')
+    .map((line) => line.replace(/(^|\s)\/\/.*$/, '$1'));
+}
+
+function mentions(file: string, text: string, allowed?: RegExp): string[] {
+  return code(text).flatMap((line, i) => {
+    const trimmed = line.trim();
+    return NAME.test(trimmed) && !allowed?.test(trimmed) ? [`${file}:${i + 1}: ${trimmed}`] : [];
+  });
+}
+
+describe('platform names in shared code', () => {
+  it('catches a name in code, not in a comment or on a registry line', () => {
+    expect(mentions('x.ts', "const url = 'https://open.tiktokapis.com';")).toHaveLength(1);
+    expect(mentions('x.ts', 'tiktokApiBaseUrl: string;')).toHaveLength(1);
+    expect(mentions('x.ts', "if (host === 'instagram-graph') x();")).toHaveLength(1);
+    expect(mentions('x.ts', '  metaWebhookVerifyToken?: string;')).toHaveLength(1);
+    expect(mentions('x.ts', '/** e.g. TikTok creator_info */\nconst a = 1; // Instagram too')).toEqual([]);
+    expect(mentions('x.ts', 'const createTikTokPublisher = TIKTOK_CLIENT_KEY;')).toHaveLength(1);
+    expect(mentions('x.ts', 'const metadata = reflectMetadata(metrics);')).toEqual([]);
+    expect(mentions('r.ts', "import { tiktokPlatform } from './tiktok/platform.js';", SHARED.find((s) => s.file.endsWith('registry.ts'))?.allowed)).toEqual([]);
+  });
+
+  it('finds none in the config module, the shared publisher contracts and the sandbox core', () => {
+    expect(SHARED.length).toBeGreaterThan(12); // the config module's files are scanned too
+    expect(SHARED.flatMap(({ file, allowed }) => mentions(file, readFileSync(join(ROOT, file), 'utf8'), allowed))).toEqual([]);
+  });
+});
