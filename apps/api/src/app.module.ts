@@ -6,6 +6,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { LoggerModule } from 'nestjs-pino';
 
 import { loggerOptions } from './common/logging/logger.options.js';
+import { AccountDisconnectModule } from './modules/accounts/disconnect/account-disconnect.module.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AnalyticsHttpModule } from './modules/analytics/analytics.module.js';
 import { AssetsHttpModule } from './modules/assets/assets-http.module.js';
@@ -75,6 +76,7 @@ export class AppModule {
     if (config.roles.has('api')) {
       imports.push(
         CalendarModule,
+        AccountDisconnectModule,
         SystemModule,
         AssetsHttpModule,
         WarRoomModule,

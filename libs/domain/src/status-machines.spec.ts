@@ -84,6 +84,7 @@ const EXPECTED: Record<string, { machine: StateMachine<string>; initial: string;
       'active→active',
       'active→queued',
       'active→waiting_retry',
+      'active→waiting_person',
       'active→succeeded',
       'active→failed',
       'active→dead',
@@ -92,6 +93,7 @@ const EXPECTED: Record<string, { machine: StateMachine<string>; initial: string;
       'waiting_retry→active',
       'waiting_retry→queued',
       'waiting_retry→cancelled',
+      'waiting_person→queued',
     ],
     person: [
       'queued→cancelled',
@@ -100,6 +102,9 @@ const EXPECTED: Record<string, { machine: StateMachine<string>; initial: string;
       'waiting_retry→cancelled',
       'waiting_retry→succeeded',
       'waiting_retry→failed',
+      'waiting_person→cancelled',
+      'waiting_person→succeeded',
+      'waiting_person→failed',
       'failed→queued',
       'failed→succeeded',
       'failed→failed',
@@ -174,12 +179,19 @@ describe('status sets derived from the machines', () => {
   });
 
   it('names the job sets the queue and the war room count', () => {
-    expect(JOB_OPEN_STATUSES).toEqual(['queued', 'active', 'waiting_retry', 'needs_review']);
+    expect(JOB_OPEN_STATUSES).toEqual(['queued', 'active', 'waiting_retry', 'waiting_person', 'needs_review']);
     expect(JOB_ENDED_STATUSES).toEqual(['succeeded', 'failed', 'dead', 'cancelled', 'needs_review']);
     expect(JOB_FAILED_STATUSES).toEqual(['failed', 'dead']);
-    expect(JOB_AWAITING_PERSON_STATUSES).toEqual(['needs_review']);
+    expect(JOB_AWAITING_PERSON_STATUSES).toEqual(['waiting_person', 'needs_review']);
     expect(JOB_MOVING_STATUSES).toEqual(['queued', 'active', 'waiting_retry']);
     expect(JOB_WAITING_STATUSES).toEqual(['queued', 'waiting_retry']);
+  });
+
+  it('never puts a job waiting on a person back on a timer: only the system resumes it, a person may cancel or settle it (#20)', () => {
+    expect(JOB_WAITING_STATUSES).not.toContain('waiting_person');
+    expect(JOB_FAILED_STATUSES).not.toContain('waiting_person');
+    expect(jobStatusMachine.sourcesOf('queued', 'system')).toContain('waiting_person');
+    expect(jobStatusMachine.targetsOf('waiting_person', 'person').sort()).toEqual(['cancelled', 'failed', 'succeeded']);
   });
 
   it('never lets a cancelled publication or job be retried (decision #19)', () => {

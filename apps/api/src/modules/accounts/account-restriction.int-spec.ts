@@ -12,8 +12,8 @@ const PRIVATE = 'tt-open-private-0002';
 
 /**
  * Issue 18.3 and 18.4, over real HTTP against the sandbox: a creator TikTok bans from posting is
- * `restricted` from the moment it connects and its posts fail with TikTok's reason (never "needs
- * review"); TikTok options a creator does not allow are refused when the item is created or edited.
+ * `restricted` from the moment it connects and its posts wait on a person with TikTok's reason
+ * (never "needs review", issue #20) until the ban is lifted; TikTok options a creator does not allow are refused when the item is created or edited.
  */
 describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTTP)', () => {
   let db: TestDatabase;
@@ -101,7 +101,7 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
       expect(await account(banned)).toMatchObject({ status: 'restricted', restriction: { code: 'spam_risk_user_banned_from_posting' } });
     });
 
-    it('fails a scheduled post with TikTok’s reason, once, never "needs review", and the item does not stay publishing', async () => {
+    it('makes a scheduled post wait on a person with TikTok’s reason (#20: not failed, never "needs review", nothing sent), and posts it once when the ban is lifted', async () => {
       await setCreator(BANNED, { bannedFromPosting: true });
       const assetId = await insertAsset(sql, workspaceId);
       const item = (
@@ -120,29 +120,39 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
       expect(item.warnings).toEqual([
         expect.objectContaining({ code: 'account_restricted', message: expect.stringContaining('@sandbox.banned is restricted by the platform') }),
       ]);
-      const done = await waitFor(async () => {
+      const waiting = await waitFor(async () => {
         const [job] = await sql.query(
-          'SELECT j.status, j.attempts FROM publish_jobs j JOIN platform_publications p ON p.id = j.publication_id WHERE p.content_item_id = $1',
+          'SELECT j.status, j.attempts, j.waiting_on AS "waitingOn" FROM publish_jobs j JOIN platform_publications p ON p.id = j.publication_id WHERE p.content_item_id = $1',
           [item.id],
         );
-        return job && ['failed', 'dead', 'needs_review', 'succeeded'].includes(job.status) && job;
-      }, 'the job to end');
-      expect(done.status).toBe('failed');
-      expect(done.attempts).toBeLessThanOrEqual(1);
-      const after = (await owner.get(`/api/content-items/${item.id}`).expect(200)).body;
-      expect(after.status).toBe('failed');
-      expect(after.publications).toEqual([
-        expect.objectContaining({
-          status: 'failed',
-          errorCode: 'tiktok.spam_risk_user_banned_from_posting',
-          errorMessage: expect.stringMatching(/banned this account from posting/),
-        }),
-      ]);
-      const [pub] = await sql.query('SELECT error_class, needs_review FROM platform_publications WHERE content_item_id = $1', [item.id]);
-      expect(pub).toEqual({ error_class: 'account_restricted', needs_review: false });
+        return job && ['waiting_person', 'failed', 'dead', 'needs_review', 'succeeded'].includes(job.status) && job;
+      }, 'the job to stop on the ban');
+      expect(waiting.status).toBe('waiting_person');
+      expect(waiting.attempts).toBe(0);
+      expect(waiting.waitingOn).toMatchObject({
+        code: 'account_restricted',
+        handle: 'sandbox.banned',
+        platform: 'tiktok',
+        detail: 'spam_risk_user_banned_from_posting',
+      });
+      const [pub] = await sql.query('SELECT error_class, error_code, needs_review FROM platform_publications WHERE content_item_id = $1', [item.id]);
+      expect(pub).toEqual({ error_class: 'account_restricted', error_code: 'tiktok.spam_risk_user_banned_from_posting', needs_review: false });
       // Nothing was sent: creator_info refused before any init.
       expect(pipeline.sandbox.inspect.requests({ endpoint: 'tiktok.video.init' })).toHaveLength(0);
-      expect(await account(banned)).toMatchObject({ status: 'restricted' });
+      expect(await account(banned)).toMatchObject({ status: 'restricted', waitingPosts: 1 });
+
+      // The ban is lifted and a re-check (here the connection test) sees it: the post goes out, once.
+      await setCreator(BANNED, { bannedFromPosting: false });
+      expect((await owner.post(`/api/accounts/${banned}/test`).expect(200)).body).toMatchObject({ ok: true, status: 'active' });
+      const done = await waitFor(async () => {
+        const res = await owner.get(`/api/content-items/${item.id}`);
+        return ['published', 'failed'].includes(res.body.status) && res.body;
+      }, 'the item to publish once the ban is lifted');
+      expect(done.status).toBe('published');
+      expect(pipeline.sandbox.inspect.requests({ endpoint: 'tiktok.video.init' })).toHaveLength(1);
+      expect(await account(banned)).toMatchObject({ status: 'active', waitingPosts: 0 });
+      await setCreator(BANNED, { bannedFromPosting: true });
+      await owner.post(`/api/accounts/${banned}/test`).expect(200);
     });
   });
 
@@ -185,7 +195,7 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
     it('refuses a privacy level the creator does not offer, with the allowed values', async () => {
       const res = await owner.post('/api/content-items', draft({ privacyLevel: 'PUBLIC_TO_EVERYONE' })).expect(422);
       expect(res.body).toMatchObject({ statusCode: 422, code: 'TIKTOK_OPTIONS_NOT_ALLOWED', message: expect.stringContaining('PUBLIC_TO_EVERYONE') });
-      expect(res.body.details).toEqual([
+      expect(res.body.details).toMatchObject([
         { field: 'targets[0].options.privacyLevel', messages: [expect.any(String)], allowed: expect.arrayContaining(PRIVATE_OPTIONS) },
       ]);
       expect(res.body.details[0].allowed).toHaveLength(3);
@@ -196,7 +206,7 @@ describe('TikTok creator restrictions and options (PostgreSQL + sandbox over HTT
         .post('/api/content-items', draft({ privacyLevel: 'SELF_ONLY', disableDuet: false, disableStitch: false, disableComment: false }))
         .expect(422);
       expect(res.body.code).toBe('TIKTOK_OPTIONS_NOT_ALLOWED');
-      expect(res.body.details).toEqual([
+      expect(res.body.details).toMatchObject([
         { field: 'targets[0].options.disableDuet', messages: [expect.stringContaining('duets')], allowed: [true] },
         { field: 'targets[0].options.disableStitch', messages: [expect.stringContaining('stitches')], allowed: [true] },
       ]);

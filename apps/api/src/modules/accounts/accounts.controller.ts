@@ -1,5 +1,5 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, Res, type PipeTransform } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Query, Res, type PipeTransform } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { isPlatform, type Platform } from '@mwr/domain';
@@ -51,6 +51,7 @@ export class AccountsController {
       tokenExpiresAt: iso(a.tokenExpiresAt),
       lastRefreshAt: iso(a.lastRefreshAt),
       lastRefreshError: a.lastRefreshError,
+      waitingPosts: a.waitingPosts,
       createdAt: iso(a.createdAt)!,
     }));
   }
@@ -95,16 +96,6 @@ export class AccountsController {
             `<h1>Connection failed</h1><p>${escapeHtml(error.message)}</p><p><a href="/accounts">Back to Accounts</a></p></main>`,
         );
     }
-  }
-
-  @Delete(':id')
-  @Access('admin', 'admin')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Disconnect: revoke at the platform where possible and delete the tokens; history is kept' })
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse()
-  async disconnectAccount(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<void> {
-    await this.accounts.disconnect(principal, id);
   }
 
   @Post(':id/test')

@@ -18,11 +18,12 @@ const COLUMNS = columns();
 export class AccountsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** With the token's expiry (never the token): one query for the accounts page. */
-  list(workspaceId: string): Promise<(SocialAccount & { tokenExpiresAt: Date | null })[]> {
+  /** With the token's expiry (never the token) and the posts waiting on a person for it (migration 018's partial index): one query for the accounts page. */
+  list(workspaceId: string): Promise<(SocialAccount & { tokenExpiresAt: Date | null; waitingPosts: number })[]> {
     return sqlRows(
       this.dataSource,
-      `SELECT ${columns('a')}, t.expires_at AS "tokenExpiresAt"
+      `SELECT ${columns('a')}, t.expires_at AS "tokenExpiresAt",
+              (SELECT count(*)::int FROM publish_jobs j WHERE j.account_id = a.id AND j.status = 'waiting_person') AS "waitingPosts"
          FROM social_accounts a LEFT JOIN oauth_tokens t ON t.account_id = a.id
         WHERE a.workspace_id = $1 ORDER BY a.platform, a.handle`,
       [workspaceId],

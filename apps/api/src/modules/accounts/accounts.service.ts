@@ -110,8 +110,8 @@ export class AccountsService {
         );
         return result;
       });
-      // Jobs that waited for this account (needs_reconnect) go now.
-      if (!created && account.status === 'active') await this.queue.wakeAccount(account.id);
+      // Posts that waited on a person for this account (disconnected, signed out) go now, exactly once each.
+      if (!created && account.status === 'active') await this.queue.wakeAccount(account.id, `@${account.handle} was reconnected: resumed`);
       if (account.restriction) this.logger.warn(`${platform} account ${account.id} connected restricted: ${account.restriction.code}`);
       await this.announceConnected(account);
       return this.accountsPage({ platform, connected: account.id, created });
@@ -149,8 +149,18 @@ export class AccountsService {
     return `${this.config.publicUrl}/accounts?${params}`;
   }
 
-  /** Revokes at the platform where it can, deletes the tokens, keeps the account and its history. */
-  async disconnect(principal: Principal, id: string): Promise<void> {
+  /** The workspace's account, or AccountNotFound (404) — also for another workspace's account. */
+  async get(principal: Principal, id: string): Promise<SocialAccount> {
+    const account = await this.repository.findById(workspaceIdOf(principal), id);
+    if (!account) throw new AccountNotFound();
+    return account;
+  }
+
+  /**
+   * Revokes at the platform where it can, deletes the tokens, keeps the account and its history.
+   * `alsoInTransaction` runs in the same transaction (the disconnect's choice for its scheduled posts).
+   */
+  async disconnect(principal: Principal, id: string, alsoInTransaction?: (tx: Db) => Promise<void>): Promise<void> {
     const workspaceId = workspaceIdOf(principal);
     const account = await this.repository.findById(workspaceId, id);
     if (!account) throw new AccountNotFound();
@@ -164,6 +174,7 @@ export class AccountsService {
         );
     }
     await this.dataSource.transaction(async (tx) => {
+      await alsoInTransaction?.(tx);
       await this.tokens.delete(id, tx);
       await this.repository.setStatus(id, 'disabled', null, tx);
       await this.audit.record(
@@ -238,7 +249,10 @@ export class AccountsService {
 
   /** A publication got past the platform's account check (creator_info): a restriction no longer holds. */
   async liftRestriction(accountId: string): Promise<void> {
-    await this.repository.applyRestriction(accountId, null);
+    const before = await this.repository.findAnyById(accountId);
+    const status = await this.repository.applyRestriction(accountId, null);
+    // Its other posts that waited on the restriction go now (issue #20).
+    if (before?.status === 'restricted' && status === 'active') await this.queue.wakeAccount(accountId);
   }
 
   /** Re-reads what the platform allows this account (TikTok creator_info) and stores it, where its registry descriptor says the profile tells; never throws. */

@@ -76,7 +76,7 @@ export class MetricsService {
       registers: [this.registry],
       async collect() {
         const counts = await repo.openJobCounts();
-        for (const state of ['queued', 'active', 'waiting_retry', 'needs_review']) this.set({ state }, counts[state] ?? 0);
+        for (const state of ['queued', 'active', 'waiting_retry', 'waiting_person', 'needs_review']) this.set({ state }, counts[state] ?? 0);
       },
     });
     new Gauge({

@@ -18,6 +18,7 @@ export interface PublicationContext {
   assetId: string | null;
   targetOptions: Record<string, unknown>;
   accountStatus: 'active' | 'needs_reconnect' | 'disabled' | 'restricted';
+  accountHandle: string;
   remoteAccountId: string;
   capabilities: Record<string, unknown>;
 }
@@ -46,7 +47,7 @@ export class PublishingRepository {
       this.dataSource,
       `SELECT p.id AS "publicationId", p.workspace_id AS "workspaceId", p.content_item_id AS "itemId", p.platform,
               p.social_account_id AS "accountId", p.status AS "publicationStatus", ci.caption, ci.hashtags, ci.asset_id AS "assetId",
-              coalesce(t.options, '{}'::jsonb) AS "targetOptions", sa.status AS "accountStatus",
+              coalesce(t.options, '{}'::jsonb) AS "targetOptions", sa.status AS "accountStatus", sa.handle AS "accountHandle",
               sa.remote_account_id AS "remoteAccountId", sa.capabilities
          FROM platform_publications p
          JOIN content_items ci ON ci.id = p.content_item_id

@@ -150,12 +150,12 @@ export class LedgerRepository {
     db: Db,
     id: string,
     fencingToken: string,
-    change: { status: JobStatus; ended: boolean; runAt?: Date; attemptsDelta?: number; lastError?: unknown; checkpoint?: unknown },
+    change: { status: JobStatus; ended: boolean; runAt?: Date; attemptsDelta?: number; lastError?: unknown; checkpoint?: unknown; waitingOn?: unknown },
   ): Promise<DispatchRequest | undefined> {
     const rows = await sqlRows<DispatchRequest>(
       db,
       `UPDATE publish_jobs SET status = $3, run_at = coalesce($4, run_at), attempts = attempts + $5,
-              last_error = coalesce($6::jsonb, last_error), checkpoint = coalesce($7::jsonb, checkpoint),
+              last_error = coalesce($6::jsonb, last_error), checkpoint = coalesce($7::jsonb, checkpoint), waiting_on = $9::jsonb,
               locked_by = NULL, lease_expires_at = NULL, dispatch_seq = dispatch_seq + CASE WHEN $8 THEN 0 ELSE 1 END,
               finished_at = CASE WHEN $8 THEN now() ELSE NULL END, updated_at = now()
         WHERE id = $1 AND fencing_token = $2::bigint AND status = 'active'
@@ -169,9 +169,33 @@ export class LedgerRepository {
         change.lastError === undefined ? null : JSON.stringify(change.lastError),
         change.checkpoint === undefined ? null : JSON.stringify(change.checkpoint),
         change.ended,
+        change.waitingOn === undefined ? null : JSON.stringify(change.waitingOn),
       ],
     );
     return rows[0];
+  }
+
+  /**
+   * The account's jobs waiting on a person go back to the queue, due now (`waiting_person` →
+   * `queued`), each with a `resumed` timeline row announced like every other; one statement.
+   */
+  async resumeWaiting(db: Db, accountId: string, from: JobStatus, to: JobStatus, message: string): Promise<DispatchRequest[]> {
+    return sqlRows<DispatchRequest>(
+      db,
+      `WITH resumed AS (
+         UPDATE publish_jobs SET status = $3, run_at = now(), waiting_on = NULL, dispatch_seq = dispatch_seq + 1, updated_at = now()
+          WHERE account_id = $1 AND status = $2
+         RETURNING id, workspace_id, publication_id, run_at, dispatch_seq
+       ), timeline AS (
+         INSERT INTO job_events (workspace_id, job_id, publication_id, type, from_status, to_status, message)
+         SELECT workspace_id, id, publication_id, 'resumed', $2, $3, $4 FROM resumed
+         RETURNING id, workspace_id, job_id, publication_id, type, to_status
+       ), announced AS (
+         SELECT count(${NOTIFY_TIMELINE}) AS n FROM timeline
+       )
+       SELECT id, run_at AS "runAt", dispatch_seq AS "dispatchSeq" FROM resumed WHERE (SELECT n FROM announced) >= 0`,
+      [accountId, from, to, message],
+    );
   }
 
   /**
@@ -189,7 +213,7 @@ export class LedgerRepository {
     const rows = await sqlRows<OperatedJob>(
       db,
       `WITH job AS (
-         UPDATE publish_jobs SET status = $3, attempts = CASE WHEN $4 THEN 0 ELSE attempts END,
+         UPDATE publish_jobs SET status = $3, attempts = CASE WHEN $4 THEN 0 ELSE attempts END, waiting_on = NULL,
                 run_at = CASE WHEN $3 = 'queued' THEN now() ELSE run_at END, dispatch_seq = dispatch_seq + 1,
                 finished_at = CASE WHEN $5 THEN now() ELSE NULL END, updated_at = now()
           WHERE publication_id = $1 AND status = ANY($2::text[])

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 
-import { jobStatusMachine, publicationStatusMachine, type JobStatus, type PublicationStatus, type StateMachine, type TransitionActor } from '@mwr/domain';
+import {
+  JOB_WAITING_ON_PERSON_STATUS,
+  jobStatusMachine,
+  publicationStatusMachine,
+  type JobStatus,
+  type PublicationStatus,
+  type StateMachine,
+  type TransitionActor,
+} from '@mwr/domain';
 
 import type { Db } from '../../common/database/db.js';
 import type { ClaimedJob, DispatchRequest, TimelineEvent } from './jobs.repository.js';
@@ -22,6 +30,19 @@ export interface ReleaseChange {
   attemptsDelta?: number;
   lastError?: unknown;
   checkpoint?: unknown;
+  /** Why a job waits on a person (status `waiting_person` only): a reason code and its parameters. */
+  waitingOn?: WaitingOn;
+}
+
+/** Why a job cannot go on until a person acts on its account (docs/platform-apis.md §1.2, §1.10 for TikTok's refusals). */
+export interface WaitingOn {
+  code: 'account_disconnected' | 'account_needs_reconnect' | 'account_restricted' | 'scope_missing';
+  accountId: string;
+  handle: string;
+  platform: string;
+  /** The platform's (or our) code behind it, e.g. spam_risk_user_banned_from_posting. */
+  detail: string | null;
+  since: string;
 }
 
 /** Where a move of the lane starts and ends. */
@@ -74,11 +95,23 @@ export class PublicationLedger {
   async release(tx: Db, job: HeldJob, change: ReleaseChange, event: LedgerEvent | undefined, lane?: LaneMove): Promise<DispatchRequest | undefined> {
     check(jobStatusMachine, 'active', change.status, 'system');
     if (lane) check(publicationStatusMachine, lane.from, lane.to, 'system');
+    if ((change.status === JOB_WAITING_ON_PERSON_STATUS) !== (change.waitingOn !== undefined)) {
+      throw new Error(`a job waits on a person with a reason, and only then (status ${change.status})`);
+    }
     const dispatch = await this.repository.release(tx, job.id, job.fencingToken, { ...change, ended: jobStatusMachine.hasEnded(change.status) });
     if (!dispatch) return undefined;
     if (lane) await this.moveLane(tx, job.publicationId, lane, 'system');
     if (event) await this.record(tx, job, event);
     return dispatch;
+  }
+
+  /**
+   * The account is usable again (reconnected, a re-check no longer refuses it): its jobs waiting
+   * on a person go back to the queue, due now. Returns what to dispatch once `tx` committed.
+   */
+  async resumeAccount(tx: Db, accountId: string, message: string): Promise<DispatchRequest[]> {
+    check(jobStatusMachine, JOB_WAITING_ON_PERSON_STATUS, 'queued', 'system');
+    return this.repository.resumeWaiting(tx, accountId, JOB_WAITING_ON_PERSON_STATUS, 'queued', message);
   }
 
   /** Worker: a step moves the lane while the job runs (e.g. uploading → processing). */

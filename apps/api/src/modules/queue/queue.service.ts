@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { JobsRepository, type DispatchRequest } from './jobs.repository.js';
+import { PublicationLedger } from './publication-ledger.js';
 import { QUEUE_DRIVER, QUEUE_WORKER_ID, type JobHandler, type QueueDriver } from './queue-driver.js';
 
 /**
@@ -19,6 +21,8 @@ export class QueueService implements OnApplicationShutdown {
     @Inject(QUEUE_DRIVER) readonly driver: QueueDriver,
     @Inject(QUEUE_WORKER_ID) readonly workerId: string,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ledger: PublicationLedger,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** After the rows committed: let the transport know. A lost dispatch is healed by the reconciler/poll. */
@@ -30,11 +34,16 @@ export class QueueService implements OnApplicationShutdown {
     }
   }
 
-  /** Runs the account's waiting jobs now (it was just reconnected). */
-  async wakeAccount(accountId: string): Promise<number> {
+  /**
+   * Runs the account's waiting jobs now (it was just reconnected, or a re-check no longer refuses
+   * it): the ones waiting on a person go back to the queue through the ledger, the queued ones run
+   * now instead of at their next look. Returns how many.
+   */
+  async wakeAccount(accountId: string, message = 'The account can post again: resumed'): Promise<number> {
+    const resumed = await this.dataSource.transaction((tx) => this.ledger.resumeAccount(tx, accountId, message));
     const woken = await this.jobs.wakeAccount(accountId);
-    await this.dispatch(woken);
-    return woken.length;
+    await this.dispatch([...resumed, ...woken]);
+    return resumed.length + woken.length;
   }
 
   /** Worker: keeps the lease alive during a long step; false means it is lost (stop now). */

@@ -80,12 +80,12 @@ describe('tokens: a stored token that cannot be decrypted means "reconnect requi
     ).body;
     const [event] = await waitFor(async () => {
       const rows = await sql.query(
-        `SELECT e.type FROM job_events e JOIN platform_publications p ON p.id = e.publication_id WHERE p.content_item_id = $1 AND e.type IN ('waiting_reconnect', 'needs_review', 'failed', 'dead', 'succeeded')`,
+        `SELECT e.type FROM job_events e JOIN platform_publications p ON p.id = e.publication_id WHERE p.content_item_id = $1 AND e.type IN ('waiting_person', 'needs_review', 'failed', 'dead', 'succeeded')`,
         [item.id],
       );
       return rows.length > 0 ? rows : undefined;
     }, 'the job to stop on the unreadable token');
-    expect(event.type).toBe('waiting_reconnect');
+    expect(event.type).toBe('waiting_person');
     expect(await status(accounts.instagram)).toEqual({ status: 'needs_reconnect', reason: 'token_unreadable' });
     expect(pipeline.sandbox.inspect.requests({ endpoint: 'instagram.media.create' })).toHaveLength(0);
   });

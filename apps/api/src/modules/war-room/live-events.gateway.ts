@@ -17,7 +17,18 @@ export type LiveEventName = 'STATE_PATCH' | 'QUEUE_UPDATED' | 'HEALTH_UPDATED' |
 export const ACCESS_REVOKED_EVENT = 'ACCESS_REVOKED';
 
 /** Timeline events after which the account's health figures may have moved. */
-const HEALTH_TYPES = new Set(['succeeded', 'failed', 'dead', 'needs_review', 'retry_scheduled', 'waiting_reconnect', 'rate_limited', 'review_resolved']);
+const HEALTH_TYPES = new Set([
+  'succeeded',
+  'failed',
+  'dead',
+  'needs_review',
+  'retry_scheduled',
+  'waiting_reconnect',
+  'waiting_person',
+  'resumed',
+  'rate_limited',
+  'review_resolved',
+]);
 
 interface Frame {
   /** The durable event id behind it (job_events.id); absent for ephemeral frames. */

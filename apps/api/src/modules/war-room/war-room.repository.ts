@@ -21,6 +21,13 @@ export interface QueueItemRow {
   totalBytes: number | null;
   needsReview: boolean;
   jobStatus: string | null;
+  waitingOn: {
+    code: 'account_disconnected' | 'account_needs_reconnect' | 'account_restricted' | 'scope_missing';
+    accountId: string;
+    handle: string;
+    detail: string | null;
+    since: string;
+  } | null;
   attempts: number | null;
   maxAttempts: number | null;
   runAt: Date | null;
@@ -142,12 +149,12 @@ const ENDED_PUBLICATION_STATUSES = sqlStates(PUBLICATION_ENDED_STATUSES);
 const QUEUE_ITEM = `p.id AS "publicationId", p.content_item_id AS "contentItemId", p.workspace_id AS "workspaceId", ci.title,
   p.social_account_id AS "accountId", sa.handle AS "accountHandle", p.platform, p.status, p.step,
   p.progress_bytes::float8 AS "progressBytes", p.total_bytes::float8 AS "totalBytes", p.needs_review AS "needsReview",
-  j.status AS "jobStatus", j.attempts, j.max_attempts AS "maxAttempts", j.run_at AS "runAt",
+  j.status AS "jobStatus", j.waiting_on AS "waitingOn", j.attempts, j.max_attempts AS "maxAttempts", j.run_at AS "runAt",
   p.error_code AS "errorCode", p.error_message AS "errorMessage", p.error_class AS "errorClass", p.permalink,
   p.posted_at AS "postedAt", p.updated_at AS "updatedAt"`;
 const QUEUE_JOINS = `JOIN content_items ci ON ci.id = p.content_item_id
   JOIN social_accounts sa ON sa.id = p.social_account_id
-  LEFT JOIN LATERAL (SELECT status, attempts, max_attempts, run_at FROM publish_jobs WHERE publication_id = p.id LIMIT 1) j ON true`;
+  LEFT JOIN LATERAL (SELECT status, waiting_on, attempts, max_attempts, run_at FROM publish_jobs WHERE publication_id = p.id LIMIT 1) j ON true`;
 
 /**
  * Jobs ended per UTC day over the last 7 days for the accounts `$1` (uuid[]), oldest day first,

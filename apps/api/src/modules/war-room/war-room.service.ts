@@ -45,6 +45,7 @@ export function queueItemView(r: QueueItemRow): QueueItemDto {
     totalBytes: r.totalBytes,
     needsReview: r.needsReview,
     jobStatus: r.jobStatus,
+    waitingOn: r.jobStatus === 'waiting_person' && r.waitingOn ? { ...r.waitingOn, platform: r.platform } : null,
     attempts: r.attempts,
     runAt: iso(r.runAt),
     errorCode: r.errorCode,
@@ -138,7 +139,13 @@ export class WarRoomService {
       generatedAt: new Date().toISOString(),
       eventId,
       queue: {
-        counts: { queued: counts.queued ?? 0, active: counts.active ?? 0, waitingRetry: counts.waiting_retry ?? 0, needsReview: counts.needs_review ?? 0 },
+        counts: {
+          queued: counts.queued ?? 0,
+          active: counts.active ?? 0,
+          waitingRetry: counts.waiting_retry ?? 0,
+          waitingPerson: counts.waiting_person ?? 0,
+          needsReview: counts.needs_review ?? 0,
+        },
         upcoming: upcoming.map((u) => ({ contentItemId: u.contentItemId, title: u.title, scheduledAt: iso(u.scheduledAt)!, accountIds: u.accountIds })),
         inFlight: inFlight.map(queueItemView),
         recent,

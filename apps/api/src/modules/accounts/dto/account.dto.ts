@@ -32,6 +32,10 @@ export class SocialAccountDto {
   tokenExpiresAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastRefreshAt: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why the last token refresh failed, if it did' }) lastRefreshError: string | null;
+  @ApiProperty({
+    description: 'Posts that wait on a person for this account (reconnect it, or the platform lifts its restriction); they go out by themselves then',
+  })
+  waitingPosts: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../../config/index.js';
 import { ReconnectRequired, RefreshUnavailable } from '../../tokens/tokens.errors.js';
 import type { PublicationContext } from '../publishing.repository.js';
-import { accountGate, GO, limitWaitMessage, mediaGate, publicationGate, RECONNECT_RECHECK_MS, slotGate, stepLimits, tokenGate } from './gates.js';
+import { accountGate, GO, limitWaitMessage, mediaGate, publicationGate, slotGate, stepLimits, tokenGate, waitingOnMessage } from './gates.js';
 
 const ctx = (patch: Partial<PublicationContext>): PublicationContext =>
   ({ publicationStatus: 'pending', accountStatus: 'active', assetId: 'asset-1', ...patch }) as PublicationContext;
@@ -14,21 +14,19 @@ describe('job gates', () => {
     expect(publicationGate(ctx({ publicationStatus: 'uploading' }))).toEqual(GO);
   });
 
-  it('runs an active or restricted account and makes a disconnected or disabled one wait for a reconnection', () => {
+  it('runs an active or restricted account and makes a disconnected or signed-out one wait on a person, with no timer', () => {
     expect(accountGate({ accountStatus: 'active' })).toEqual(GO);
     // The platform's own account check decides for a restricted account.
     expect(accountGate({ accountStatus: 'restricted' })).toEqual(GO);
-    expect(accountGate({ accountStatus: 'needs_reconnect' })).toEqual({
-      kind: 'wait',
-      delayMs: RECONNECT_RECHECK_MS,
-      reason: 'waiting_reconnect',
-      message: '@account must be reconnected (needs_reconnect) before this can post',
-    });
-    expect(accountGate({ accountStatus: 'disabled' })).toMatchObject({
-      kind: 'wait',
-      reason: 'waiting_reconnect',
-      message: '@account must be reconnected (disabled) before this can post',
-    });
+    expect(accountGate({ accountStatus: 'needs_reconnect' })).toEqual({ kind: 'wait_person', code: 'account_needs_reconnect', detail: 'needs_reconnect' });
+    expect(accountGate({ accountStatus: 'disabled' })).toEqual({ kind: 'wait_person', code: 'account_disconnected', detail: 'disabled' });
+  });
+
+  it('names the account and its platform in what a person must do (no placeholder left)', () => {
+    expect(waitingOnMessage('account_disconnected', 'brand.fr', 'tiktok')).toBe('@brand.fr (TikTok) was disconnected: reconnect it and this post goes out');
+    expect(waitingOnMessage('account_needs_reconnect', 'brand', 'instagram')).toBe('@brand (Instagram) must be reconnected before this can post');
+    expect(waitingOnMessage('account_restricted', 'b', 'tiktok')).toContain('restricted by the platform');
+    expect(waitingOnMessage('scope_missing', 'b', 'tiktok')).toContain('missing a permission');
   });
 
   it('fails a first run without a video as invalid content, never retried', () => {
@@ -63,12 +61,11 @@ describe('job gates', () => {
     expect(limitWaitMessage(igPublish!, 'instagram', 'publish')).toBe('Instagram publishing quota for the last 24 h is used up');
   });
 
-  it('waits for a reconnection when the token is gone, retries when a refresh failed for now, and lets any other error through', () => {
+  it('waits on a person when the token is gone, retries when a refresh failed for now, and lets any other error through', () => {
     expect(tokenGate(new ReconnectRequired('acc-1', 'invalid_grant'))).toEqual({
-      kind: 'wait',
-      delayMs: RECONNECT_RECHECK_MS,
-      reason: 'waiting_reconnect',
-      message: 'The account must be reconnected before this can post',
+      kind: 'wait_person',
+      code: 'account_needs_reconnect',
+      detail: 'invalid_grant',
     });
     expect(tokenGate(new RefreshUnavailable('acc-1', 'HTTP 503'))).toEqual({
       kind: 'retry',

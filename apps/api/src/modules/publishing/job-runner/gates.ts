@@ -1,31 +1,70 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { PlatformRateLimit, PublishError } from '@mwr/publishers';
+import { findPlatformDescriptor, type PlatformRateLimit, type PublishError } from '@mwr/publishers';
 
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
+import type { WaitingOn } from '../../queue/publication-ledger.js';
 import { RateLimiter } from '../../rate-limits/rate-limiter.service.js';
 import { ReconnectRequired, RefreshUnavailable } from '../../tokens/tokens.errors.js';
 import { limiterKey, platformLimits } from '../platform-limits.js';
 import type { PublicationContext } from '../publishing.repository.js';
 
-/** How long a job waiting for a reconnection stays queued before it looks again. */
-export const RECONNECT_RECHECK_MS = 5 * 60_000;
+export type WaitingOnCode = WaitingOn['code'];
 
 /** Back to the queue without spending an attempt (`reason` is the timeline row's type). */
 export interface Wait {
   kind: 'wait';
   delayMs: number;
-  reason: 'waiting_reconnect' | 'throttled' | 'rate_limited' | 'poll_later' | 'yield';
+  reason: 'throttled' | 'rate_limited' | 'poll_later' | 'yield';
   message: string | undefined;
+}
+/**
+ * Nothing more until a person acts on the account (issue #20): no timer, the job waits as
+ * `waiting_person` with the reason, and resumes when the account is usable again.
+ */
+export interface WaitForPerson {
+  kind: 'wait_person';
+  code: WaitingOnCode;
+  /** The platform's (or our) code behind it. */
+  detail: string | null;
+  /** The checkpoint to keep, as stored (secrets sealed). */
+  checkpoint?: object;
 }
 /** What stops a job before (or instead of) its next step. `checkpoint` on a failure: the one to keep, as stored (secrets sealed). */
 export type Stop =
-  { kind: 'cancel'; message: string } | Wait | { kind: 'fail'; error: PublishError; checkpoint?: object } | { kind: 'retry'; error: PublishError };
+  | { kind: 'cancel'; message: string }
+  | Wait
+  | WaitForPerson
+  | { kind: 'fail'; error: PublishError; checkpoint?: object }
+  | { kind: 'retry'; error: PublishError };
 export type Gate = { kind: 'go' } | Stop;
 
 export const GO: Gate = { kind: 'go' };
-const reconnect = (message: string): Wait => ({ kind: 'wait', delayMs: RECONNECT_RECHECK_MS, reason: 'waiting_reconnect', message });
-export const RECONNECT_WAIT: Wait = reconnect('The account must be reconnected before this can post');
+export const waitForPerson = (code: WaitingOnCode, detail: string | null = null, checkpoint?: object): WaitForPerson => ({
+  kind: 'wait_person',
+  code,
+  detail,
+  ...(checkpoint ? { checkpoint } : {}),
+});
+
+/** What a person must do, in the timeline's English (the SPA words it from the code and its parameters). */
+export function waitingOnMessage(code: WaitingOnCode, handle: string, platform: string): string {
+  const who = `@${handle} (${platformDisplayName(platform)})`;
+  switch (code) {
+    case 'account_disconnected':
+      return `${who} was disconnected: reconnect it and this post goes out`;
+    case 'account_needs_reconnect':
+      return `${who} must be reconnected before this can post`;
+    case 'account_restricted':
+      return `${who} is restricted by the platform: this post waits until the restriction is lifted`;
+    case 'scope_missing':
+      return `${who} is missing a permission: reconnect it and grant every permission asked`;
+  }
+}
+
+function platformDisplayName(platform: string): string {
+  return findPlatformDescriptor(platform)?.displayName ?? platform;
+}
 
 /** A cancelled publication is not run. */
 export function publicationGate(ctx: PublicationContext): Gate {
@@ -34,11 +73,12 @@ export function publicationGate(ctx: PublicationContext): Gate {
 
 /**
  * A restricted account still runs: the publisher's account check (creator_info) is the
- * platform's current word, so a lifted ban posts and a standing one fails with its reason.
+ * platform's current word, so a lifted ban posts and a standing one waits on a person with its
+ * reason. A disconnected account, or one whose sign-in is gone, waits on a person.
  */
 export function accountGate(ctx: Pick<PublicationContext, 'accountStatus'>): Gate {
   if (ctx.accountStatus === 'active' || ctx.accountStatus === 'restricted') return GO;
-  return reconnect(`@account must be reconnected (${ctx.accountStatus}) before this can post`);
+  return waitForPerson(ctx.accountStatus === 'disabled' ? 'account_disconnected' : 'account_needs_reconnect', ctx.accountStatus);
 }
 
 /** A first run needs a video to start from. */
@@ -72,7 +112,7 @@ export const limitWaitMessage = (limit: PlatformRateLimit, platform: string, ste
 
 /** The account's token, as the publisher asked for it: no grant waits for a reconnection, a refresh that failed for now retries. */
 export function tokenGate(error: unknown): Stop | undefined {
-  if (error instanceof ReconnectRequired) return RECONNECT_WAIT;
+  if (error instanceof ReconnectRequired) return waitForPerson('account_needs_reconnect', error.reason);
   if (error instanceof RefreshUnavailable) {
     return {
       kind: 'retry',

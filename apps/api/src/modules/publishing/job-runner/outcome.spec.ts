@@ -16,8 +16,13 @@ describe("a publisher error's outcome", () => {
     expect(errorOutcome(error('unknown', false), true)).toBe('needs_review');
   });
 
-  it('fails a refused account without retrying, and marks it restricted', () => {
+  it('stops on a refused account without retrying (it waits on a person), and marks it restricted', () => {
     expect(errorOutcome(error('account_restricted', true), false)).toBe('account_restricted');
+  });
+
+  it('waits on a person for a missing permission instead of refreshing or retrying: a fresh token does not add a scope', () => {
+    expect(errorOutcome({ ...error('auth_expired'), code: 'tiktok.scope_not_authorized' }, false)).toBe('scope_missing');
+    expect(errorOutcome({ ...error('auth_expired'), code: 'tiktok.access_token_invalid' }, false)).toBe('refresh_auth');
   });
 
   it('fails invalid content and any error the platform says not to retry', () => {

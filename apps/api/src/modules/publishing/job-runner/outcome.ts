@@ -20,7 +20,7 @@ import {
 import { QueueService } from '../../queue/queue.service.js';
 import { PublicationLinksRepository } from '../publication-links.repository.js';
 import { PublishingRepository, type PublicationContext } from '../publishing.repository.js';
-import type { Stop } from './gates.js';
+import { waitingOnMessage, type Stop, type WaitingOnCode } from './gates.js';
 
 /** The lease is no longer ours: another worker owns the job; stop without writing. */
 export class LeaseLost extends Error {}
@@ -33,13 +33,17 @@ export type Ending =
   | { kind: 'account_restricted'; error: PublishError; checkpoint: object };
 
 /** What a publisher's error result leads to. `refresh_auth`: one forced token refresh, then the same step again. */
-export type ErrorOutcome = 'refresh_auth' | 'needs_review' | 'account_restricted' | 'fail' | 'retry';
+export type ErrorOutcome = 'refresh_auth' | 'scope_missing' | 'needs_review' | 'account_restricted' | 'fail' | 'retry';
 
-export function errorOutcome(error: Pick<PublishError, 'class' | 'retryable'>, refreshedForAuth: boolean): ErrorOutcome {
+/** Platform codes of a permission the sign-in lacks (TikTok scope_not_authorized / scope_permission_missed): a fresh token does not add it. */
+const SCOPE_MISSING = /(^|\.)scope_/;
+
+export function errorOutcome(error: Pick<PublishError, 'class' | 'retryable'> & { code?: string }, refreshedForAuth: boolean): ErrorOutcome {
+  if (error.class === 'auth_expired' && error.code && SCOPE_MISSING.test(error.code)) return 'scope_missing';
   if (error.class === 'auth_expired' && !refreshedForAuth) return 'refresh_auth';
   // Ambiguous: the post may exist, a person decides.
   if (error.class === 'unknown') return 'needs_review';
-  // A definite refusal of the account (nothing was posted): fail with the platform's reason, no retry.
+  // A definite refusal of the account (nothing was posted): waits on a person with the platform's reason, no retry.
   if (error.class === 'account_restricted') return 'account_restricted';
   if (error.class === 'invalid_content' || !error.retryable) return 'fail';
   return 'retry';
@@ -94,11 +98,15 @@ export class JobOutcome {
         return this.fail(job, ctx, ending.checkpoint, ending.error);
       case 'needs_review':
         return this.needsReview(job, ctx, ending.error);
-      case 'account_restricted':
+      case 'wait_person':
+        return this.waitForPerson(job, ctx, ending.code, ending.detail, ending.checkpoint);
+      case 'account_restricted': {
+        const detail = ending.error.vendor?.code ?? ending.error.code;
         await this.accounts
-          .markRestricted(ctx.accountId, { code: ending.error.vendor?.code ?? ending.error.code, message: ending.error.explanation.en })
+          .markRestricted(ctx.accountId, { code: detail, message: ending.error.explanation.en })
           .catch((e: Error) => this.logger.warn(`account ${ctx.accountId} not marked restricted: ${e.message}`));
-        return this.fail(job, ctx, ending.checkpoint, ending.error);
+        return this.waitForPerson(job, ctx, 'account_restricted', detail, ending.checkpoint, ending.error);
+      }
       case 'done':
         // Posted: whatever restriction the account had (e.g. Instagram 2207050) no longer holds.
         if (ctx.accountStatus === 'restricted') await this.accounts.liftRestriction(ctx.accountId);
@@ -114,7 +122,43 @@ export class JobOutcome {
     });
   }
 
-  /** Back to the queue without spending an attempt: waits, limits, reconnects. */
+  /**
+   * Nothing more until a person acts on the account (issue #20): the job waits as `waiting_person`
+   * with the reason and the account named (no timer, no attempt spent); the lane keeps its place.
+   * It resumes when the account is usable again (QueueService.wakeAccount). Should the account
+   * have come back while this ran, it is resumed at once rather than left waiting.
+   */
+  private async waitForPerson(
+    job: ClaimedJob,
+    ctx: PublicationContext,
+    code: WaitingOnCode,
+    detail: string | null,
+    checkpoint: object | undefined,
+    error?: PublishError,
+  ): Promise<void> {
+    const message = waitingOnMessage(code, ctx.accountHandle, ctx.platform);
+    const waitingOn = { code, accountId: ctx.accountId, handle: ctx.accountHandle, platform: ctx.platform, detail, since: new Date().toISOString() };
+    await this.release(
+      job,
+      ctx,
+      { status: 'waiting_person', waitingOn, ...(checkpoint ? { checkpoint } : {}), ...(error ? { lastError: errorRecord(error) } : {}) },
+      async (tx) => {
+        if (error)
+          await this.repository.updatePublication(tx, ctx.publicationId, {
+            errorCode: error.code,
+            errorMessage: error.explanation.en,
+            errorClass: error.class,
+          });
+        return { type: 'waiting_person', toStatus: 'waiting_person', message, data: { ...waitingOn } };
+      },
+    );
+    this.logger.warn(`publication ${ctx.publicationId} waits on a person: ${code} (@${ctx.accountHandle}, ${ctx.platform})`);
+    const [account] = await this.accounts.findMany(ctx.workspaceId, [ctx.accountId]);
+    const usable = code === 'account_restricted' ? account?.status === 'active' : account?.status === 'active' || account?.status === 'restricted';
+    if (usable) await this.queue.wakeAccount(ctx.accountId);
+  }
+
+  /** Back to the queue without spending an attempt: waits, limits, polls. */
   private async defer(job: ClaimedJob, ctx: PublicationContext, delayMs: number, type: string, message: string | undefined): Promise<void> {
     if (type === 'rate_limited' || type === 'throttled') {
       this.metrics?.rateLimitWaits.inc({ platform: ctx.platform, reason: type });

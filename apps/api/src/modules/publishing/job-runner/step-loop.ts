@@ -23,7 +23,7 @@ import { CheckpointSecrets } from '../checkpoint-secrets.js';
 import { MEDIA_RESOLVER, type MediaResolver, type ResolvedMedia } from '../media-resolver.js';
 import { PublisherFactory } from '../publisher-factory.js';
 import { PublishingRepository, type PublicationContext, type PublicationPatch } from '../publishing.repository.js';
-import { JobGates, mediaGate, RECONNECT_WAIT, tokenGate } from './gates.js';
+import { JobGates, mediaGate, tokenGate, waitForPerson } from './gates.js';
 import { errorOutcome, LeaseLost, type Ending } from './outcome.js';
 
 const MAX_STEPS_PER_CLAIM = 200;
@@ -172,6 +172,8 @@ export class StepLoop {
         return { kind: 'needs_review', error };
       case 'account_restricted':
         return { kind: 'account_restricted', error, checkpoint: run.store(checkpoint) };
+      case 'scope_missing':
+        return waitForPerson('scope_missing', error.code, run.store(checkpoint));
       case 'fail':
         return { kind: 'fail', error, checkpoint: run.store(checkpoint) };
       case 'retry':
@@ -185,8 +187,8 @@ export class StepLoop {
     try {
       await this.accounts.forceRefresh(run.ctx.accountId);
       return { kind: 'next', checkpoint };
-    } catch {
-      return RECONNECT_WAIT;
+    } catch (error) {
+      return tokenGate(error) ?? waitForPerson('account_needs_reconnect', (error as { reason?: string }).reason ?? null, run.store(checkpoint));
     }
   }
 

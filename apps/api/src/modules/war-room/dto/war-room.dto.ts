@@ -1,12 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-import { PLATFORMS, type Platform } from '@mwr/domain';
+import { JOB_STATUSES, PLATFORMS, type Platform } from '@mwr/domain';
 import { ERROR_CLASSES } from '@mwr/publishers';
 
 import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { EnumField, IntField } from '../../../common/validation/fields.js';
 import { ACCOUNT_STATUSES, AccountRestrictionDto } from '../../accounts/dto/account.dto.js';
 import { AUTOMATION_KEYS } from '../../automations/automation-keys.js';
+
+const WAITING_ON_CODES = ['account_disconnected', 'account_needs_reconnect', 'account_restricted', 'scope_missing'] as const;
+
+/** Why a post cannot go on until a person acts on its account (issue #20). */
+export class WaitingOnDto {
+  @ApiProperty({ enum: WAITING_ON_CODES }) code: (typeof WAITING_ON_CODES)[number];
+  @ApiProperty({ format: 'uuid' }) accountId: string;
+  @ApiProperty() handle: string;
+  @ApiProperty({ enum: PLATFORMS }) platform: Platform;
+  @ApiProperty({ type: String, nullable: true, description: "The platform's (or our) code behind it, e.g. spam_risk_user_banned_from_posting" })
+  detail: string | null;
+  @ApiProperty({ format: 'date-time' }) since: string;
+}
 
 export class QueueItemDto {
   @ApiProperty({ format: 'uuid' }) publicationId: string;
@@ -20,8 +33,14 @@ export class QueueItemDto {
   @ApiProperty({ type: Number, nullable: true }) progressBytes: number | null;
   @ApiProperty({ type: Number, nullable: true }) totalBytes: number | null;
   @ApiProperty() needsReview: boolean;
-  @ApiProperty({ type: String, nullable: true, enum: ['queued', 'active', 'waiting_retry', 'succeeded', 'failed', 'dead', 'cancelled', 'needs_review'] })
+  @ApiProperty({ type: String, nullable: true, enum: JOB_STATUSES })
   jobStatus: string | null;
+  @ApiProperty({
+    type: WaitingOnDto,
+    nullable: true,
+    description: 'Set while the job waits on a person (jobStatus waiting_person): why, and which account to act on',
+  })
+  waitingOn: WaitingOnDto | null;
   @ApiProperty({ type: Number, nullable: true }) attempts: number | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the job runs (next)' }) runAt: string | null;
   @ApiProperty({ type: String, nullable: true }) errorCode: string | null;
@@ -43,6 +62,7 @@ export class QueueCountsDto {
   @ApiProperty() queued: number;
   @ApiProperty() active: number;
   @ApiProperty() waitingRetry: number;
+  @ApiProperty({ description: 'Posts that wait on a person: their account must be reconnected or is restricted' }) waitingPerson: number;
   @ApiProperty() needsReview: number;
 }
 
