@@ -13,3 +13,4 @@ export * from './quality-gates.js';
 export * from './compliance.js';
 export * from './warmup.js';
 export * from './content-item-actions.js';
+export * from './api-error-codes.js';

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { Request, Response } from 'express';
 
 import { redactUrl } from '../logging/logger.options.js';
-import { AppException, type ErrorBody } from './app-exception.js';
+import { AppException, appExceptionBody, type ErrorBody } from './app-exception.js';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -68,12 +68,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, request: Request): ErrorBody {
     if (exception instanceof AppException) {
-      return {
-        statusCode: exception.status,
-        code: exception.code,
-        message: exception.message,
-        ...(exception.details !== undefined ? { details: exception.details } : {}),
-      };
+      return appExceptionBody(exception);
     }
     if (exception instanceof HttpException) {
       const body = httpExceptionBody(exception);

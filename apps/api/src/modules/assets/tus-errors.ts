@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ERRORS, Server } from '@tus/server';
 
-import { AppException, type ErrorBody } from '../../common/errors/app-exception.js';
+import { AppException, appExceptionBody, type ErrorBody } from '../../common/errors/app-exception.js';
 
 type TusErrorName = keyof typeof ERRORS;
 
@@ -37,10 +37,14 @@ function parsedErrorBody(body: string): ErrorBody | undefined {
   }
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** tus's plain-text error (or the 412/400 it writes itself before any handler) as the standard JSON body. */
 export function tusErrorBody(status: number, body: string): ErrorBody {
   const known = parsedErrorBody(body);
-  if (known) return { ...known, statusCode: status };
+  // A hook's body with object details (MEDIA_REJECTED's `{ reason }`): they double as params, as AppException's do.
+  if (known)
+    return { ...(isPlainObject(known.details) && Object.keys(known.details).length > 0 ? { params: known.details } : {}), ...known, statusCode: status };
   const name = (Object.keys(ERRORS) as TusErrorName[]).find((key) => ERRORS[key].body === body);
   if (name) return { statusCode: status, ...TUS_ERRORS[name] };
   if (status === 412) return { statusCode: status, code: 'TUS_VERSION_REQUIRED', message: 'Send Tus-Resumable: 1.0.0' };
@@ -60,13 +64,7 @@ const logger = new Logger('TusServer');
  */
 function mapThrown(error: Error | { status_code: number; body: string }): { status_code: number; body: string } | undefined {
   if (error instanceof AppException) {
-    const body: ErrorBody = {
-      statusCode: error.status,
-      code: error.code,
-      message: error.message,
-      ...(error.details !== undefined ? { details: error.details } : {}),
-    };
-    return { status_code: error.status, body: JSON.stringify(body) };
+    return { status_code: error.status, body: JSON.stringify(appExceptionBody(error)) };
   }
   if ('status_code' in error && typeof error.status_code === 'number') {
     if (error.status_code >= 500) logger.error(`tus request failed with ${error.status_code}: ${String(error.body).trim()}`);

@@ -33,9 +33,15 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
     const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire || detail.timeToExpire));
     const res = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>();
     res.setHeader('Retry-After', String(seconds));
-    throw new AppException('TOO_MANY_ATTEMPTS', `Too many sign-in attempts: try again in ${seconds} s`, HttpStatus.TOO_MANY_REQUESTS, {
-      retryAfterSeconds: seconds,
-    });
+    throw new AppException(
+      'TOO_MANY_ATTEMPTS',
+      `Too many sign-in attempts: try again in ${seconds} s`,
+      HttpStatus.TOO_MANY_REQUESTS,
+      {
+        retryAfterSeconds: seconds,
+      },
+      { retryAfterSeconds: seconds },
+    );
   }
 }
 

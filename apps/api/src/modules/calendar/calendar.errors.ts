@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 
 import { AppException } from '../../common/errors/app-exception.js';
-import type { FieldError } from '../../common/validation/validation.pipe.js';
+import { validationParams, type FieldError } from '../../common/validation/validation.pipe.js';
 
 export class ContentItemNotFound extends AppException {
   constructor() {
@@ -11,9 +11,15 @@ export class ContentItemNotFound extends AppException {
 
 export class StaleVersion extends AppException {
   constructor(current: number) {
-    super('STALE_VERSION', `Someone changed this item first (now at version ${current}): reload it and apply your change again`, HttpStatus.CONFLICT, {
-      currentVersion: current,
-    });
+    super(
+      'STALE_VERSION',
+      `Someone changed this item first (now at version ${current}): reload it and apply your change again`,
+      HttpStatus.CONFLICT,
+      {
+        currentVersion: current,
+      },
+      { currentVersion: current },
+    );
   }
 }
 
@@ -31,7 +37,7 @@ export class ItemStateConflict extends AppException {
 
 export class ContentValidationFailed extends AppException {
   constructor(details: FieldError[]) {
-    super('VALIDATION_FAILED', details.flatMap((d) => d.messages).join('; '), HttpStatus.BAD_REQUEST, details);
+    super('VALIDATION_FAILED', details.flatMap((d) => d.messages).join('; '), HttpStatus.BAD_REQUEST, details, validationParams(details));
   }
 }
 
@@ -43,14 +49,14 @@ export class IdempotencyKeyReused extends AppException {
 
 /** Well-formed, but a TikTok creator does not allow these options (privacy level, comments/duets/stitches); `details` has the allowed values. */
 export class TikTokOptionsNotAllowed extends AppException {
-  constructor(details: { field: string; messages: string[]; allowed: (string | boolean)[] }[]) {
-    super('TIKTOK_OPTIONS_NOT_ALLOWED', details.flatMap((d) => d.messages).join('; '), HttpStatus.UNPROCESSABLE_ENTITY, details);
+  constructor(details: (FieldError & { allowed: (string | boolean)[] })[]) {
+    super('TIKTOK_OPTIONS_NOT_ALLOWED', details.flatMap((d) => d.messages).join('; '), HttpStatus.UNPROCESSABLE_ENTITY, details, validationParams(details));
   }
 }
 
 /** Well-formed, but a target platform would refuse the caption it would get: each message names the platform. */
 export class CaptionRejected extends AppException {
   constructor(details: FieldError[]) {
-    super('CAPTION_REJECTED', details.flatMap((d) => d.messages).join('; '), HttpStatus.UNPROCESSABLE_ENTITY, details);
+    super('CAPTION_REJECTED', details.flatMap((d) => d.messages).join('; '), HttpStatus.UNPROCESSABLE_ENTITY, details, validationParams(details));
   }
 }

@@ -157,7 +157,7 @@ describe('calendar API (PostgreSQL)', () => {
     await owner.post('/api/content-items', scheduled({ hashtags: tooManyTags, targets })).expect(201);
     const overLimit = [targets[0], { accountId: instagram, options: { hashtags: tooManyTags } }];
     const res = await owner.post('/api/content-items', scheduled({ hashtags: ['launch'], targets: overLimit })).expect(422);
-    expect(res.body.details).toEqual([{ field: 'targets[1].options.hashtags', messages: ['Instagram: 31 hashtags, the limit is 5'] }]);
+    expect(res.body.details).toMatchObject([{ field: 'targets[1].options.hashtags', messages: ['Instagram: 31 hashtags, the limit is 5'] }]);
   });
 
   it('schedules a draft and takes it back to draft through PATCH, checking the time like a new item', async () => {
@@ -187,7 +187,7 @@ describe('calendar API (PostgreSQL)', () => {
     const other = (await owner.post('/api/workspaces', { name: 'Other brand' }).expect(201)).body;
     const foreign = await insertSocialAccount(sql, other.id, 'tiktok');
     const res = await owner.post('/api/content-items', scheduled({ targets: [{ accountId: foreign }] })).expect(400);
-    expect(res.body.details).toEqual([{ field: 'targets[0].accountId', messages: ['no such account in this workspace'] }]);
+    expect(res.body.details).toMatchObject([{ field: 'targets[0].accountId', messages: ['no such account in this workspace'] }]);
   });
 
   it('answers 404 for a non-UUID or unknown item id', async () => {

@@ -19,6 +19,7 @@ import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/princi
 import type { Db } from '../../common/database/db.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
+import { fieldError } from '../../common/validation/validation.pipe.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import type { SocialAccount } from '../accounts/accounts.types.js';
 import { AssetsService } from '../assets/assets.service.js';
@@ -560,7 +561,7 @@ export class CalendarService {
       checkSchedule,
     );
     if (fields.assetId && !(await this.repository.assetExists(workspaceId, fields.assetId)))
-      errors.push({ field: 'assetId', messages: ['no such video in this workspace'] });
+      errors.push(fieldError('assetId', [{ code: 'ASSET_NOT_IN_WORKSPACE', message: 'no such video in this workspace', params: {} }]));
     if (errors.length > 0) throw new ContentValidationFailed(errors);
     const captionErrors = validateCaptions({ caption: fields.caption, hashtags: fields.hashtags, targets }, accounts);
     if (captionErrors.length > 0) throw new CaptionRejected(captionErrors);

@@ -12,7 +12,7 @@ export class ReconnectRequired extends AppException {
     readonly accountId: string,
     readonly reason: string,
   ) {
-    super('RECONNECT_REQUIRED', `account ${accountId} must be reconnected: ${reason}`, HttpStatus.CONFLICT, { accountId, reason });
+    super('RECONNECT_REQUIRED', `account ${accountId} must be reconnected: ${reason}`, HttpStatus.CONFLICT, { accountId, reason }, { accountId, reason });
   }
 }
 

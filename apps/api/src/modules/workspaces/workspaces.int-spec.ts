@@ -49,7 +49,7 @@ describe('workspaces: settings, members and deletion (PostgreSQL)', () => {
 
     const bad = await owner.post('/api/workspaces', { name: 'Nowhere', timeZone: 'Mars/Olympus_Mons' }).expect(400);
     expect(bad.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
-    expect(bad.body.details).toEqual([{ field: 'timeZone', messages: ['timeZone must be an IANA time zone such as Europe/Paris'] }]);
+    expect(bad.body.details).toMatchObject([{ field: 'timeZone', messages: ['timeZone must be an IANA time zone such as Europe/Paris'] }]);
     expect(await count('SELECT count(*)::int AS n FROM workspaces WHERE name = $1', ['Nowhere'])).toBe(0);
   });
 

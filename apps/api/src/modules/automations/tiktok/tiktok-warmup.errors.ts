@@ -42,6 +42,17 @@ export class TiktokWarmupLimitReached extends AppException {
         'Pick another day, or turn on auto-spread in the TikTok warm-up automation to move such posts there automatically.',
       HttpStatus.UNPROCESSABLE_ENTITY,
       limit,
+      {
+        handle: limit.handle,
+        week: limit.week,
+        totalWeeks: limit.totalWeeks,
+        allowedPerDay: limit.allowedPerDay,
+        plannedThatDay: limit.plannedThatDay,
+        date: limit.date,
+        nextAllowedDate: limit.nextAllowedDate,
+        nextAllowedAt: limit.nextAllowedAt,
+        timeZone: limit.timeZone,
+      },
     );
   }
 }
