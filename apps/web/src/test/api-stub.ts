@@ -27,6 +27,7 @@ export interface ApiErrorBody {
   statusCode: number;
   code: string;
   message: string;
+  params?: Record<string, unknown>;
   details?: unknown;
 }
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../../shared/api/errors';
 import type { ContentItem } from '../../../shared/content/content-items';
 import { isoWithOffset } from '../../../shared/lib/zoned-time';
+import { Dialog } from '../../../shared/ui/Dialog';
 import { useCreatePost } from '../api/create-post';
 import type { PlatformInfo } from '../api/platforms';
 import { isStaleVersion, useUpdatePost } from '../api/update-post';
@@ -46,12 +47,22 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
   const [localFile, setLocalFile] = useState<File | null>(null);
   const localVideoUrl = useObjectUrl(localFile);
   const [showProblems, setShowProblems] = useState(false);
+  const [confirmingEmptyCaption, setConfirmingEmptyCaption] = useState(false);
   const { when, targets, scheduledAt, blockers } = form;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setShowProblems(true);
     if (blockers.length > 0) return;
+    // A post without a caption is allowed, but rarely meant: ask first.
+    if (form.caption.trim() === '') {
+      setConfirmingEmptyCaption(true);
+      return;
+    }
+    send();
+  }
+
+  function send() {
     const targetInputs = targets.map((account) => ({ accountId: account.id, options: form.optionsFor(account) }));
     const at = scheduledAt && (when === 'schedule' || when === 'now') ? isoWithOffset(scheduledAt, timeZone) : undefined;
     if (editing) {
@@ -85,7 +96,7 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
     return <ComposerResult result={save.data} timeZone={timeZone} onAnother={another} />;
   }
 
-  const fieldErrors = fieldErrorsOf(save.error);
+  const fieldErrors = fieldErrorsOf(save.error, { timeZone });
   const errors = splitFieldErrors(fieldErrors, targets);
   const gateFindings = gateFindingsOf(save.error);
   const asset = form.asset.data;
@@ -139,6 +150,7 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
           hasFieldErrors={Object.keys(fieldErrors).length > 0}
           otherErrors={errors.other}
           blockers={showProblems ? blockers : []}
+          timeZone={timeZone}
         />
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={save.isPending}>
@@ -152,6 +164,31 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
         </div>
       </form>
       <PreviewsAside targets={targets} caption={form.caption} overrides={form.overrides} media={media} />
+      {confirmingEmptyCaption ? (
+        <Dialog
+          title={t('apiErrors.emptyCaption.title')}
+          description={t('apiErrors.emptyCaption.text')}
+          role="alertdialog"
+          onDismiss={() => setConfirmingEmptyCaption(false)}
+          actions={
+            <>
+              <button type="button" className="button button--secondary" data-autofocus onClick={() => setConfirmingEmptyCaption(false)}>
+                {t('apiErrors.emptyCaption.back')}
+              </button>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => {
+                  setConfirmingEmptyCaption(false);
+                  send();
+                }}
+              >
+                {t('apiErrors.emptyCaption.confirm')}
+              </button>
+            </>
+          }
+        />
+      ) : null}
     </div>
   );
 }

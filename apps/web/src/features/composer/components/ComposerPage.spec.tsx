@@ -203,6 +203,45 @@ describe('composer, editing a saved post', () => {
     expect(within(alert).getByRole('button', { name: 'Reload the post' })).toBeDefined();
   });
 
+  it('asks before saving a post without a caption, and saves only once confirmed', async () => {
+    const patch = stubApi('PATCH', { '/api/content-items/{id}': ok({ ...savedItem, caption: '', version: 4, warnings: [] }) });
+    renderEditor();
+    fireEvent.change(await screen.findByLabelText('Caption', { selector: 'textarea' }), { target: { value: '  ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Save without a caption?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add a caption' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    expect(patch).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Save without a caption' }));
+    await waitFor(() => expect(patch).toHaveBeenCalledTimes(1));
+  });
+
+  it('words a refused past time for people, in the workspace zone, without the API’s English', async () => {
+    stubApi('PATCH', {
+      '/api/content-items/{id}': apiError({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'scheduledAt 2029-12-01T08:00:00.000Z is in the past',
+        params: { field: 'scheduledAt', constraint: 'SCHEDULE_IN_PAST', scheduledAt: '2029-12-01T08:00:00.000Z' },
+        details: [
+          {
+            field: 'scheduledAt',
+            messages: ['scheduledAt 2029-12-01T08:00:00.000Z is in the past'],
+            code: 'SCHEDULE_IN_PAST',
+            params: { field: 'scheduledAt', constraint: 'SCHEDULE_IN_PAST', scheduledAt: '2029-12-01T08:00:00.000Z' },
+          },
+        ],
+      }),
+    });
+    renderEditor();
+    fireEvent.click(await screen.findByRole('button', { name: 'Save changes' }));
+    // Europe/Paris (the seeded workspace's zone): 09:00:00, to the second.
+    expect(await screen.findByText('That time has already passed (Dec 1, 2029, 9:00:00 AM): pick a time in the future.')).toBeDefined();
+    expect(document.body.textContent).not.toMatch(/scheduledAt|is in the past/);
+  });
+
   it('does not offer to edit a post that is already publishing', async () => {
     renderEditor({ ...savedItem, status: 'publishing' });
     expect(await screen.findByText('This post can no longer be edited here (status: Publishing). Duplicate it from its page to post it again.')).toBeDefined();

@@ -18,10 +18,12 @@ interface SaveProblemsProps {
   otherErrors: [string, string[] | undefined][];
   /** What blocks the save, once the user tried. */
   blockers: readonly string[];
+  /** The workspace's zone: times in error messages are shown there. */
+  timeZone?: string;
 }
 
 /** Why the post was not saved, or cannot be yet. */
-export function SaveProblems({ error, gateFindings, stale, onReload, reloading, hasFieldErrors, otherErrors, blockers }: SaveProblemsProps) {
+export function SaveProblems({ error, gateFindings, stale, onReload, reloading, hasFieldErrors, otherErrors, blockers, timeZone }: SaveProblemsProps) {
   const { t } = useTranslation();
   return (
     <>
@@ -36,16 +38,17 @@ export function SaveProblems({ error, gateFindings, stale, onReload, reloading, 
           ) : null}
         </ErrorNotice>
       ) : null}
-      {error && !stale && !gateFindings && !hasFieldErrors ? <ErrorNotice title={t('composer.saveFailed')}>{describeError(error)}</ErrorNotice> : null}
+      {error && !stale && !gateFindings && !hasFieldErrors ? (
+        <ErrorNotice title={t('composer.saveFailed')}>{describeError(error, { timeZone })}</ErrorNotice>
+      ) : null}
       {error && (gateFindings || hasFieldErrors) ? (
         <ErrorNotice title={t('composer.saveFailed')}>
-          {describeError(error)}
+          {/* The fields show their own messages (worded for people, the field named in them); here only those no section shows. */}
+          {gateFindings ? describeError(error, { timeZone }) : t('common.checkFields')}
           {otherErrors.length > 0 ? (
             <ul>
               {otherErrors.map(([field, messages]) => (
-                <li key={field}>
-                  <span className="mono">{field}</span>: {messages?.join(' ')}
-                </li>
+                <li key={field}>{messages?.join(' ')}</li>
               ))}
             </ul>
           ) : null}

@@ -80,7 +80,7 @@ export function VideoSection({ workspaceId, assetId, current, onAsset, onLocalFi
                   {t('composer.resume')}
                 </button>
               ) : null}
-              {state.error ? <span className="form-errors">{state.error}</span> : null}
+              {state.error != null ? <span className="form-errors">{describeError(state.error)}</span> : null}
               {state.duplicateOf ? <span className="form-hint">{t('composer.duplicateUpload')}</span> : null}
             </div>
           ) : null}

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Upload, type HttpRequest, type HttpResponse } from 'tus-js-client';
+import { DetailedError, Upload, type HttpRequest, type HttpResponse } from 'tus-js-client';
 
 import { CSRF_COOKIE, CSRF_HEADER, readCookie } from '../../../shared/api/client';
+import { ApiError } from '../../../shared/api/errors';
 
 export const UPLOAD_ENDPOINT = '/api/uploads';
 const CHUNK_SIZE = 8 * 1024 * 1024;
@@ -14,7 +15,8 @@ export interface UploadState {
   assetId: string | null;
   /** `Mwr-Duplicate-Of`: the workspace already had these bytes. */
   duplicateOf: string | null;
-  error: string | null;
+  /** Why the upload failed: an ApiError when the server answered (word it with errorMessage), else the network or library error. */
+  error: unknown;
 }
 
 const IDLE: UploadState = { status: 'idle', bytesSent: 0, bytesTotal: 0, assetId: null, duplicateOf: null, error: null };
@@ -24,6 +26,22 @@ export function addCsrfHeader(request: HttpRequest): void {
   if (request.getMethod().toUpperCase() === 'GET' || request.getMethod().toUpperCase() === 'HEAD') return;
   const token = readCookie(CSRF_COOKIE);
   if (token) request.setHeader(CSRF_HEADER, token);
+}
+
+/**
+ * tus-js-client reports a refusal as one Error whose message dumps the request and the JSON body;
+ * the body is the API's standard error, so it becomes an ApiError like any other answer.
+ */
+export function uploadError(error: Error): unknown {
+  const response = error instanceof DetailedError ? error.originalResponse : null;
+  if (!response) return error;
+  let body: unknown;
+  try {
+    body = JSON.parse(response.getBody());
+  } catch {
+    body = undefined;
+  }
+  return new ApiError(response.getStatus(), body);
 }
 
 /**
@@ -59,7 +77,7 @@ export function useTusUpload() {
       },
       onProgress: (bytesSent, bytesTotal) => setState((current) => ({ ...current, bytesSent, bytesTotal: bytesTotal || current.bytesTotal })),
       onSuccess: () => setState((current) => ({ ...current, status: 'done', bytesSent: current.bytesTotal, assetId, duplicateOf })),
-      onError: (error) => setState((current) => ({ ...current, status: 'error', error: error.message })),
+      onError: (error) => setState((current) => ({ ...current, status: 'error', error: uploadError(error) })),
     });
     uploadRef.current = upload;
     upload.start();

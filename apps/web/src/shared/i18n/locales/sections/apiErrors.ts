@@ -12,6 +12,12 @@ export const apiErrorsEn = {
   andMore_one: 'And {{count}} more problem.',
   andMore_other: 'And {{count}} more problems.',
   qualityGate: '{{platform}} will refuse this video: {{reason}}',
+  emptyCaption: {
+    title: 'Save without a caption?',
+    text: 'This post has no caption: it will go out with the video alone.',
+    confirm: 'Save without a caption',
+    back: 'Add a caption',
+  },
   mediaRejected: {
     not_video: 'This file is not a video we can publish: choose an MP4 or MOV file.',
     truncated: 'This video file is incomplete (the upload or the file is damaged): upload it again.',
@@ -195,6 +201,12 @@ export const apiErrorsFr: Messages<typeof apiErrorsEn> = {
   andMore_one: 'Et {{count}} autre problème.',
   andMore_other: 'Et {{count}} autres problèmes.',
   qualityGate: '{{platform}} refusera cette vidéo : {{reason}}',
+  emptyCaption: {
+    title: 'Enregistrer sans légende ?',
+    text: 'Cette publication n’a pas de légende : elle partira avec la vidéo seule.',
+    confirm: 'Enregistrer sans légende',
+    back: 'Ajouter une légende',
+  },
   mediaRejected: {
     not_video: 'Ce fichier n’est pas une vidéo publiable : choisissez un fichier MP4 ou MOV.',
     truncated: 'Ce fichier vidéo est incomplet (envoi ou fichier endommagé) : envoyez-le à nouveau.',
