@@ -121,6 +121,11 @@ const accountHealthRoute = createRoute({
   path: '/account-health',
   component: lazyRouteComponent(() => import('../features/account-health/components/AccountHealthPage'), 'AccountHealthPage'),
 });
+const analyticsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/analytics',
+  component: lazyRouteComponent(() => import('../features/analytics/components/AnalyticsPage'), 'AnalyticsPage'),
+});
 const trendsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/trends',
@@ -157,6 +162,7 @@ const routeTree = rootRoute.addChildren([
     postRoute,
     botControlRoute,
     accountHealthRoute,
+    analyticsRoute,
     trendsRoute,
     accountsRoute,
     settingsRoute,

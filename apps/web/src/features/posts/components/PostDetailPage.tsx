@@ -12,6 +12,7 @@ import { Page } from '../../../shared/ui/Page';
 import { Panel } from '../../../shared/ui/Panel';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { usePostAsset } from '../api/post-asset';
+import { PostResults } from './PostResults';
 
 function PublicationPanel({ workspaceId, publication, handle, timeZone }: { workspaceId: string; publication: Publication; handle: string; timeZone: string }) {
   const { t } = useTranslation();
@@ -137,6 +138,11 @@ function PostDetail({ workspaceId, timeZone, id }: { workspaceId: string; timeZo
           />
         ))}
       </Panel>
+      <PostResults
+        workspaceId={workspaceId}
+        publications={post.publications}
+        handleOf={(publication) => post.targets.find((target) => target.accountId === publication.accountId)?.handle ?? publication.accountId.slice(0, 8)}
+      />
     </Page>
   );
 }
