@@ -116,6 +116,11 @@ const botControlRoute = createRoute({
   path: '/bot-control',
   component: lazyRouteComponent(() => import('../features/bot-control/components/BotControlPage'), 'BotControlPage'),
 });
+const libraryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/library',
+  component: lazyRouteComponent(() => import('../features/library/components/LibraryPage'), 'LibraryPage'),
+});
 const accountHealthRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account-health',
@@ -160,6 +165,7 @@ const routeTree = rootRoute.addChildren([
     calendarRoute,
     composeRoute,
     postRoute,
+    libraryRoute,
     botControlRoute,
     accountHealthRoute,
     analyticsRoute,

@@ -24,6 +24,22 @@ export function useAssets(workspaceId: string, enabled = true) {
   return useQuery({ ...assetsQueryOptions(workspaceId), enabled });
 }
 
+/** The library's ready videos matching `q` (file name or tag), for the composer's picker. */
+export function libraryPickerQueryOptions(workspaceId: string, q: string) {
+  const search = q.trim();
+  return queryOptions({
+    queryKey: [...assetsKey(workspaceId), 'picker', search] as const,
+    queryFn: async ({ signal }): Promise<Asset[]> =>
+      unwrap(await apiClient.GET('/api/assets', { params: { query: { limit: 60, ...(search ? { q: search } : {}) } }, signal })).items.filter(
+        (asset) => asset.status === 'ready',
+      ),
+  });
+}
+
+export function useLibraryPicker(workspaceId: string, q: string, enabled: boolean) {
+  return useQuery({ ...libraryPickerQueryOptions(workspaceId, q), enabled, placeholderData: (previous) => previous });
+}
+
 /** One video; polled every second while the server still probes it. */
 export function assetQueryOptions(workspaceId: string, id: string) {
   return queryOptions({

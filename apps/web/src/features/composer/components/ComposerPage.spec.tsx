@@ -31,6 +31,8 @@ const asset: Asset = {
   duplicateOf: null,
   thumbnailUrl: '/api/assets/f1f1f1f1-0000-4000-8000-000000000001/thumbnail',
   usageCount: 1,
+  usedBy: [],
+  tags: [],
   createdAt: '2029-12-30T10:00:00.000Z',
   probe: {
     container: 'mp4',
@@ -128,7 +130,7 @@ describe('composer, editing a saved post', () => {
     expect((screen.getByLabelText('Who can view this video') as HTMLSelectElement).value).toBe('FOLLOWER_OF_CREATOR');
     expect((screen.getByLabelText('Comment') as HTMLInputElement).checked).toBe(true);
     expect((screen.getByLabelText('Also share to the feed') as HTMLInputElement).checked).toBe(false);
-    expect((screen.getByLabelText('Uploaded video') as HTMLSelectElement).value).toBe(asset.id);
+    expect(screen.getByText('Chosen: launch.mp4')).toBeDefined();
     expect((screen.getByLabelText(/^Publish at/) as HTMLInputElement).value).toBe('2030-01-02T10:00');
 
     // The previews: each platform's handle and the caption it will post, updated as you type.

@@ -2,29 +2,27 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { describeError } from '../../../shared/api/errors';
-import { formatBytes, formatDuration, formatPercent } from '../../../shared/i18n/format';
-import { useAssets, type Asset } from '../api/assets';
+import { formatBytes, formatPercent } from '../../../shared/i18n/format';
+import type { Asset } from '../api/assets';
 import { useTusUpload } from '../hooks/useTusUpload';
+import { LibraryPicker } from './LibraryPicker';
 
 interface VideoSectionProps {
   workspaceId: string;
   assetId: string | null;
-  /** The chosen video, to list it even when it is older than the picker's page. */
+  /** The chosen video, named under the library button. */
   current: Asset | undefined;
   onAsset: (id: string | null) => void;
   /** The file being uploaded (for the previews), or null when a stored video is picked. */
   onLocalFile: (file: File | null) => void;
 }
 
-/** Upload a video (resumable) or pick one already uploaded. */
+/** Upload a video (resumable) or choose one from the library. */
 export function VideoSection({ workspaceId, assetId, current, onAsset, onLocalFile }: VideoSectionProps) {
   const { t } = useTranslation();
   const id = useId();
   const [mode, setMode] = useState<'upload' | 'pick'>(assetId ? 'pick' : 'upload');
   const upload = useTusUpload();
-  const assets = useAssets(workspaceId, mode === 'pick');
-  const ready = (assets.data ?? []).filter((asset) => asset.status === 'ready');
-  const choices = current && !ready.some((asset) => asset.id === current.id) ? [current, ...ready] : ready;
   const { state } = upload;
   const fraction = state.bytesTotal > 0 ? state.bytesSent / state.bytesTotal : 0;
   const uploadedId = state.status === 'done' ? state.assetId : null;
@@ -87,26 +85,16 @@ export function VideoSection({ workspaceId, assetId, current, onAsset, onLocalFi
         </div>
       ) : (
         <div className="pick">
-          <label className="form-label" htmlFor={`${id}-pick`}>
-            {t('composer.existingVideo')}
-          </label>
-          <select
-            id={`${id}-pick`}
-            className="input select"
-            value={assetId ?? ''}
-            onChange={(event) => {
+          <LibraryPicker
+            workspaceId={workspaceId}
+            onPick={(asset) => {
               onLocalFile(null);
-              onAsset(event.target.value || null);
+              onAsset(asset.id);
             }}
-          >
-            <option value="">{assets.isPending ? t('common.loading') : t('composer.chooseVideo')}</option>
-            {choices.map((asset) => (
-              <option key={asset.id} value={asset.id}>
-                {asset.filename} ({asset.probe ? formatDuration(asset.probe.durationMs) : formatBytes(asset.bytes)})
-              </option>
-            ))}
-          </select>
-          {assets.isError ? <span className="form-errors">{describeError(assets.error)}</span> : null}
+          />
+          <p className="muted" aria-live="polite">
+            {current && current.id === assetId ? t('library.picker.chosen', { name: current.filename }) : t('library.picker.none')}
+          </p>
         </div>
       )}
     </fieldset>
