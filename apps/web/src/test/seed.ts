@@ -8,7 +8,7 @@ import { membersQueryOptions } from '../features/settings/api/members';
 import { systemInfoQueryOptions } from '../features/settings/api/system-info';
 import { apiReadinessQueryOptions } from '../features/system-status/api/api-readiness';
 import { trendsQueryOptions } from '../features/trends/api/trends';
-import { queueQueryOptions } from '../shared/content/content-items';
+import { queuePagesOf, queueQueryOptions } from '../shared/content/content-items';
 import { meQueryOptions, type Me } from '../shared/session/me';
 import { warRoomStateQueryOptions } from '../shared/war-room/war-room-state';
 import { apiKeyFixture, auditPageFixture, meFixture, membersFixture, systemInfoFixture, warRoomStateFixture, workspaceId } from './fixtures';
@@ -19,7 +19,7 @@ export function seedSignedIn(queryClient: QueryClient, me: Me = meFixture): void
   queryClient.setQueryData(apiReadinessQueryOptions().queryKey, { ready: true, checkedAt: Date.now() });
   queryClient.setQueryData(systemInfoQueryOptions().queryKey, systemInfoFixture);
   queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, []);
-  queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, []);
+  queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, queuePagesOf([]));
   queryClient.setQueryData(warRoomStateQueryOptions(workspaceId).queryKey, warRoomStateFixture);
   queryClient.setQueryData(trendsQueryOptions(workspaceId).queryKey, []);
   queryClient.setQueryData(membersQueryOptions(workspaceId).queryKey, membersFixture);

@@ -1,6 +1,15 @@
-import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+} from '@tanstack/react-query';
 
-import { PUBLICATION_ENDED_STATUSES, PUBLICATION_IN_FLIGHT_STATUSES } from '@mwr/domain';
+import { PUBLICATION_ENDED_STATUSES, PUBLICATION_IN_FLIGHT_STATUSES, type QueueState } from '@mwr/domain';
 
 import { apiClient, type components } from '../api/client';
 import { unwrap, unwrapEmpty } from '../api/errors';
@@ -58,39 +67,56 @@ export interface ContentFilters {
   platform?: components['schemas']['PublicationDto']['platform'];
   /** Items targeting this account. */
   accountId?: string;
-  /** Comma list of content statuses. */
-  status?: string;
+  /** One of the domain's QUEUE_STATES (upcoming, draft, failed, published, cancelled, all). */
+  state?: QueueState;
+  /** Text in the title or caption. */
+  q?: string;
 }
 
-/** Upcoming and in-flight items (the queue): from one hour ago on. */
+export interface QueuePage {
+  items: ContentItem[];
+  nextCursor: string | null;
+}
+
+const QUEUE_PAGE_SIZE = 30;
+
+/**
+ * The queue: posts in one state, by scheduled time (soonest first for what is coming, latest
+ * first for the history), paged back through everything with the API's cursor.
+ */
 export function queueQueryOptions(workspaceId: string, filters: ContentFilters = {}) {
-  return queryOptions({
+  return infiniteQueryOptions({
     queryKey: [...contentKey(workspaceId), 'queue', filters] as const,
-    queryFn: async ({ signal }): Promise<ContentItem[]> => {
-      const from = new Date(Date.now() - 60 * 60_000).toISOString();
-      const page = unwrap(
-        await apiClient.GET('/api/content-items', {
+    queryFn: async ({ signal, pageParam }): Promise<QueuePage> =>
+      unwrap(
+        await apiClient.GET('/api/calendar/queue', {
           params: {
             query: {
-              from,
-              limit: 100,
-              status: filters.status ?? 'scheduled,publishing,published,partially_published,failed,paused',
+              limit: QUEUE_PAGE_SIZE,
+              ...(filters.state ? { state: filters.state } : {}),
               ...(filters.platform ? { platform: filters.platform } : {}),
               ...(filters.accountId ? { accountId: filters.accountId } : {}),
+              ...(filters.q ? { q: filters.q } : {}),
+              ...(pageParam ? { cursor: pageParam } : {}),
             },
           },
           signal,
         }),
-      );
-      return page.items;
-    },
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
     placeholderData: keepPreviousData,
-    refetchInterval: (query) => liveRefetchInterval(query.state.data),
+    refetchInterval: (query) => liveRefetchInterval(query.state.data?.pages.flatMap((page) => page.items)),
   });
 }
 
+/** Queue data of one page holding `items` (tests, and seeding a cache). */
+export function queuePagesOf(items: ContentItem[]): InfiniteData<QueuePage, string | null> {
+  return { pages: [{ items, nextCursor: null }], pageParams: [null] };
+}
+
 export function useQueue(workspaceId: string, filters: ContentFilters = {}) {
-  return useQuery(queueQueryOptions(workspaceId, filters));
+  return useInfiniteQuery(queueQueryOptions(workspaceId, filters));
 }
 
 export function contentItemQueryOptions(workspaceId: string, id: string) {

@@ -14,6 +14,8 @@ import { calendarQueryOptions, contentItemQueryOptions, publicationQueryOptions,
 import { warRoomStateQueryOptions } from '../war-room/war-room-state';
 import { applyLiveEvent } from './apply-live-event';
 
+const pages = (items: ContentItem[]) => ({ pages: [{ items, nextCursor: null }], pageParams: [null] });
+
 function item(status: ContentItem['status'], publicationStatus: ContentItem['publications'][number]['status']): ContentItem {
   return {
     id: 'c1',
@@ -31,6 +33,7 @@ function item(status: ContentItem['status'], publicationStatus: ContentItem['pub
         status: publicationStatus,
         errorCode: null,
         errorMessage: null,
+        waitingOn: null,
         permalink: null,
         postedAt: null,
         remoteMediaId: null,
@@ -84,8 +87,8 @@ describe('applyLiveEvent', () => {
 
   it('QUEUE_UPDATED progress ticks patch the queue, calendar, item and publication caches without any refetch', () => {
     const { queryClient, invalidate } = setup();
-    queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, [item('publishing', 'uploading')]);
-    queryClient.setQueryData(queueQueryOptions(workspaceId, { platform: 'tiktok' }).queryKey, [item('publishing', 'uploading')]);
+    queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, pages([item('publishing', 'uploading')]));
+    queryClient.setQueryData(queueQueryOptions(workspaceId, { platform: 'tiktok' }).queryKey, pages([item('publishing', 'uploading')]));
     queryClient.setQueryData(calendarQueryOptions(workspaceId, '2030-01-01', '2030-01-07').queryKey, {
       from: '2030-01-01T00:00:00.000Z',
       to: '2030-01-07T00:00:00.000Z',
@@ -107,7 +110,7 @@ describe('applyLiveEvent', () => {
 
     expect(queryClient.getQueryData(publicationQueryOptions(workspaceId, 'p1').queryKey)?.progressBytes).toBe(70);
     expect(queryClient.getQueryData(stateKey)?.queue.inFlight[0]?.progressBytes).toBe(70);
-    expect(queryClient.getQueryData(queueQueryOptions(workspaceId).queryKey)?.[0]?.publications[0]?.updatedAt).toBe('2030-01-01T10:00:00.000Z');
+    expect(queryClient.getQueryData(queueQueryOptions(workspaceId).queryKey)?.pages[0]?.items[0]?.publications[0]?.updatedAt).toBe('2030-01-01T10:00:00.000Z');
     expect(invalidate).not.toHaveBeenCalled();
   });
 
@@ -115,8 +118,8 @@ describe('applyLiveEvent', () => {
     const { queryClient, invalidate } = setup();
     const queueKey = queueQueryOptions(workspaceId).queryKey;
     const otherKey = queueQueryOptions(workspaceId, { platform: 'instagram' }).queryKey;
-    queryClient.setQueryData(queueKey, [item('publishing', 'processing')]);
-    queryClient.setQueryData(otherKey, []);
+    queryClient.setQueryData(queueKey, pages([item('publishing', 'processing')]));
+    queryClient.setQueryData(otherKey, pages([]));
 
     applyLiveEvent(queryClient, workspaceId, {
       type: 'QUEUE_UPDATED',
@@ -127,11 +130,21 @@ describe('applyLiveEvent', () => {
       },
     });
 
-    expect(queryClient.getQueryData(queueKey)?.[0]?.publications[0]).toMatchObject({ status: 'posted', permalink: 'https://t.example/1' });
+    expect(queryClient.getQueryData(queueKey)?.pages[0]?.items[0]?.publications[0]).toMatchObject({ status: 'posted', permalink: 'https://t.example/1' });
     expect(queryClient.getQueryData(stateKey)?.queue.recent.items[0]?.publicationId).toBe('p1');
     expect(invalidate).toHaveBeenCalledWith({ queryKey: publicationQueryOptions(workspaceId, 'p1').queryKey, exact: true });
     expect(invalidate).toHaveBeenCalledWith({ queryKey: queueKey, exact: true });
     expect(invalidate).not.toHaveBeenCalledWith({ queryKey: otherKey, exact: true });
+  });
+
+  it('QUEUE_UPDATED for a post no open queue holds refetches the queue lists, so a new post shows at once', () => {
+    const { queryClient, invalidate } = setup();
+    const queueKey = queueQueryOptions(workspaceId).queryKey;
+    queryClient.setQueryData(queueKey, pages([{ ...item('scheduled', 'pending'), id: 'older' }]));
+
+    applyLiveEvent(queryClient, workspaceId, { type: 'QUEUE_UPDATED', id: '8', data: { ...queueLaneFixture({ status: 'pending' }), eventType: 'queued' } });
+
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: ['workspaces', workspaceId, 'content', 'queue'] });
   });
 
   it('RESYNC refetches the state and the content of the workspace', () => {

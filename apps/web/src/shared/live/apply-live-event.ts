@@ -1,6 +1,6 @@
-import type { Query, QueryClient } from '@tanstack/react-query';
+import type { InfiniteData, Query, QueryClient } from '@tanstack/react-query';
 
-import { contentKey, publicationQueryOptions, type CalendarWindow, type ContentItem, type PublicationDetail } from '../content/content-items';
+import { contentKey, publicationQueryOptions, type CalendarWindow, type ContentItem, type PublicationDetail, type QueuePage } from '../content/content-items';
 import { warRoomKey, warRoomStateQueryOptions, type WarRoomState } from '../war-room/war-room-state';
 import {
   applyHealthUpdate,
@@ -20,7 +20,7 @@ function itemsOf(query: Query): readonly ContentItem[] {
   const kind = query.queryKey[3];
   const data = query.state.data;
   if (data === undefined) return [];
-  if (kind === 'queue') return data as ContentItem[];
+  if (kind === 'queue') return (data as InfiniteData<QueuePage>).pages.flatMap((page) => page.items);
   if (kind === 'calendar') return (data as CalendarWindow).items;
   if (kind === 'item') return [data as ContentItem];
   return [];
@@ -35,7 +35,10 @@ function applyQueueUpdated(queryClient: QueryClient, workspaceId: string, event:
     .filter((query) => itemsOf(query).some((item) => changesItemStatus(item, event)));
 
   queryClient.setQueryData<WarRoomState>(warRoomStateQueryOptions(workspaceId).queryKey, (state) => (state ? applyQueueUpdate(state, event) : state));
-  queryClient.setQueriesData<ContentItem[]>({ queryKey: [...content, 'queue'] }, (items) => (items ? patchContentItems(items, event) : items));
+  // A post no open queue list holds yet (just scheduled, e.g. from another tab or the API): the lists refetch to show it.
+  const queues = queryClient.getQueryCache().findAll({ queryKey: [...content, 'queue'] });
+  const unseen = queues.length > 0 && !queues.some((query) => itemsOf(query).some((item) => item.id === event.contentItemId));
+  queryClient.setQueriesData<InfiniteData<QueuePage>>({ queryKey: [...content, 'queue'] }, (data) => (data ? patchQueuePages(data, event) : data));
   queryClient.setQueriesData<CalendarWindow>({ queryKey: [...content, 'calendar'] }, (window) => (window ? patchCalendar(window, event) : window));
   queryClient.setQueryData<ContentItem>([...content, 'item', event.contentItemId], (item) => (item ? patchContentItem(item, event) : item));
   const publicationKey = publicationQueryOptions(workspaceId, event.publicationId).queryKey;
@@ -44,6 +47,18 @@ function applyQueueUpdated(queryClient: QueryClient, workspaceId: string, event:
   // A durable event adds to the publication's timeline: refetch it where it is on screen.
   if (event.eventType !== null) void queryClient.invalidateQueries({ queryKey: publicationKey, exact: true });
   for (const query of stale) void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+  if (unseen) void queryClient.invalidateQueries({ queryKey: [...content, 'queue'] });
+}
+
+function patchQueuePages(data: InfiniteData<QueuePage>, event: QueueUpdatedEvent): InfiniteData<QueuePage> {
+  let changed = false;
+  const pages = data.pages.map((page) => {
+    const items = patchContentItems(page.items, event);
+    if (items === page.items) return page;
+    changed = true;
+    return { ...page, items };
+  });
+  return changed ? { ...data, pages } : data;
 }
 
 /**

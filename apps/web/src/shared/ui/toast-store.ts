@@ -12,7 +12,17 @@ export interface ToastMessage {
   tone: ToastTone;
   title: string;
   description?: string;
+  /** One button in the toast (Undo): it runs `onAction` and closes the toast. */
+  action?: ToastAction;
 }
+
+export interface ToastAction {
+  label: string;
+  onAction: () => void;
+}
+
+/** A toast with an action (Undo) stays long enough to reach its button. */
+export const ACTION_TOAST_DURATION_MS = 10_000;
 
 /** Errors stay until read a little longer than confirmations. */
 export const TOAST_DURATION_MS: Record<ToastTone, number> = { error: 8_000, success: 4_000, info: 5_000 };
@@ -47,6 +57,10 @@ export const toast = {
   },
   info(title: string, description?: string): number {
     return push({ tone: 'info', title, ...(description ? { description } : {}) });
+  },
+  /** A confirmation with one action, e.g. "Post deleted · Undo". */
+  withAction(title: string, action: ToastAction, description?: string): number {
+    return push({ tone: 'success', title, action, ...(description ? { description } : {}) });
   },
   dismiss(id: number): void {
     const remaining = toasts.filter((message) => message.id !== id);

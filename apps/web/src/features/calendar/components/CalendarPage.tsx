@@ -1,11 +1,14 @@
-import { Link, useNavigate } from '@tanstack/react-router';
+import * as Popover from '@radix-ui/react-popover';
+import { Link } from '@tanstack/react-router';
 import { useEffect, useId, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+
+import { shownContentStatus } from '@mwr/domain';
 
 import { describeError } from '../../../shared/api/errors';
 import { useCalendar, type ContentItem } from '../../../shared/content/content-items';
 import { formatTime, formatWith } from '../../../shared/lib/dates';
-import { addDays, dayKey, isoWithOffset, moveToDay, weekdayIndex } from '../../../shared/lib/zoned-time';
+import { addDays, dayKey, instantOf, isoWithOffset, moveToDay, wallClockAt, weekdayIndex } from '../../../shared/lib/zoned-time';
 import { useMe } from '../../../shared/session/me';
 import { Button, buttonClassName } from '../../../shared/ui/Button';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
@@ -13,7 +16,10 @@ import { Page } from '../../../shared/ui/Page';
 import { PlatformIcon } from '../../../shared/ui/PlatformIcon';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { useToast } from '../../../shared/ui/toast-store';
+import { PostActions } from '../../posts/components/PostActions';
 import { useReschedule } from '../api/reschedule';
+
+import './calendar-manage.css';
 
 type View = 'month' | 'week';
 const DRAG_TYPE = 'application/x-mwr-content-item';
@@ -40,6 +46,15 @@ function dayDate(day: string): Date {
   return new Date(`${day}T12:00:00Z`);
 }
 
+const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
+
+/** The same minutes of the hour, on another day and hour of the workspace's clock: a drop on the week view's hour grid. */
+export function moveToSlot(instant: Date, day: string, hour: number, timeZone: string): Date {
+  const clock = wallClockAt(instant, timeZone);
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return instantOf({ ...clock, year, month, day: date, hour }, timeZone);
+}
+
 /** Only what has not started publishing can move. */
 export function isMovable(item: ContentItem): boolean {
   return item.status === 'scheduled' || item.status === 'draft' || item.status === 'paused';
@@ -64,57 +79,79 @@ export function keyboardMoveDays(event: Pick<KeyboardEvent, 'key' | 'altKey' | '
 
 function CalendarItem({
   item,
+  workspaceId,
   timeZone,
   hintId,
-  onOpen,
   onKeyboardMove,
 }: {
   item: ContentItem;
+  workspaceId: string;
   timeZone: string;
   hintId: string;
-  onOpen: () => void;
   onKeyboardMove: (days: number) => void;
 }) {
   const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
   const movable = isMovable(item);
   const platforms = [...new Set(item.targets.map((target) => target.platform))];
+  const status = shownContentStatus(
+    item.status,
+    item.publications.map((publication) => publication.status),
+  );
+  const title = item.title || item.caption.slice(0, 40) || t('content.untitled');
   return (
-    <button
-      type="button"
-      data-item-id={item.id}
-      draggable={movable}
-      className={`calendar-item calendar-item--${item.status}`}
-      aria-describedby={movable ? hintId : undefined}
-      onDragStart={(event) => {
-        event.dataTransfer.setData(DRAG_TYPE, item.id);
-        event.dataTransfer.setData('text/plain', item.id);
-        event.dataTransfer.effectAllowed = 'move';
-      }}
-      onKeyDown={(event) => {
-        const days = movable ? keyboardMoveDays(event) : null;
-        if (days === null) return;
-        event.preventDefault();
-        onKeyboardMove(days);
-      }}
-      onClick={onOpen}
-    >
-      {/* Fixed size whether or not there is a poster frame: nothing moves when it loads. */}
-      {item.thumbnailUrl ? (
-        <img className="calendar-item-thumb" src={item.thumbnailUrl} alt="" width={28} height={28} loading="lazy" decoding="async" />
-      ) : (
-        <span className="calendar-item-thumb calendar-item-thumb--none" aria-hidden="true" />
-      )}
-      <span className="calendar-item-text">
-        <span className="calendar-item-time">{item.scheduledAt ? formatTime(item.scheduledAt, timeZone) : ''}</span>{' '}
-        <span className="calendar-item-title">{item.title || item.caption.slice(0, 40) || t('content.untitled')}</span>
-      </span>
-      <span className="calendar-item-platforms">
-        {platforms.map((platform) => (
-          <PlatformIcon key={platform} platform={platform} />
-        ))}
-      </span>
-      <span className="visually-hidden">{t('calendar.itemStatus', { status: t(`content.status.${item.status}`) })}</span>
-    </button>
+    <Popover.Root open={open} onOpenChange={setOpen}>
+      <Popover.Trigger asChild>
+        <button
+          type="button"
+          data-item-id={item.id}
+          draggable={movable}
+          className={`calendar-item calendar-item--${status}`}
+          aria-describedby={movable ? hintId : undefined}
+          onDragStart={(event) => {
+            event.dataTransfer.setData(DRAG_TYPE, item.id);
+            event.dataTransfer.setData('text/plain', item.id);
+            event.dataTransfer.effectAllowed = 'move';
+          }}
+          onKeyDown={(event) => {
+            const days = movable ? keyboardMoveDays(event) : null;
+            if (days === null) return;
+            event.preventDefault();
+            onKeyboardMove(days);
+          }}
+        >
+          {/* Fixed size whether or not there is a poster frame: nothing moves when it loads. */}
+          {item.thumbnailUrl ? (
+            <img className="calendar-item-thumb" src={item.thumbnailUrl} alt="" width={28} height={28} loading="lazy" decoding="async" />
+          ) : (
+            <span className="calendar-item-thumb calendar-item-thumb--none" aria-hidden="true" />
+          )}
+          <span className="calendar-item-text">
+            <span className="calendar-item-time">{item.scheduledAt ? formatTime(item.scheduledAt, timeZone) : ''}</span>{' '}
+            <span className="calendar-item-title">{item.title || item.caption.slice(0, 40) || t('content.untitled')}</span>
+          </span>
+          <span className="calendar-item-platforms">
+            {platforms.map((platform) => (
+              <PlatformIcon key={platform} platform={platform} />
+            ))}
+          </span>
+          <span className="visually-hidden">{t('calendar.itemStatus', { status: t(`content.status.${status}`) })}</span>
+        </button>
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content className="calendar-popover" align="start" sideOffset={6} collisionPadding={8} aria-label={t('manage.calendar.details', { title })}>
+          <p className="calendar-popover-title">{title}</p>
+          <p className="calendar-popover-meta">
+            <span className={`status-chip status-chip--${status}`}>{t(`content.status.${status}`)}</span>{' '}
+            {item.scheduledAt ? <time dateTime={item.scheduledAt}>{formatTime(item.scheduledAt, timeZone)}</time> : null}
+          </p>
+          <Link to="/posts/$id" params={{ id: item.id }} className="button button--primary button--small calendar-popover-open">
+            {t('manage.actions.open')}
+          </Link>
+          <PostActions item={item} workspaceId={workspaceId} onDone={() => setOpen(false)} />
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
   );
 }
 
@@ -127,11 +164,11 @@ interface CalendarScreenProps {
 
 export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarScreenProps) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const today = dayKey(new Date(), timeZone);
   const [view, setView] = useState<View>('month');
   const [anchor, setAnchor] = useState(initialDay ?? today);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
   const days = visibleDays(view, anchor);
   const fromDate = days[0] ?? anchor;
   const toDate = days[days.length - 1] ?? anchor;
@@ -162,10 +199,19 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
     );
   }
 
-  function move(item: ContentItem, day: string) {
+  function move(item: ContentItem, day: string, hour?: number) {
     const from = item.scheduledAt ? dayKey(new Date(item.scheduledAt), timeZone) : null;
-    if (!item.scheduledAt || from === day) return;
-    const next = moveToDay(new Date(item.scheduledAt), day, timeZone);
+    if (!item.scheduledAt) return;
+    const at = new Date(item.scheduledAt);
+    if (from === day && (hour === undefined || hour === wallClockAt(at, timeZone).hour)) return;
+    const next = hour === undefined ? moveToDay(at, day, timeZone) : moveToSlot(at, day, hour, timeZone);
+    // A past slot is refused here, before asking the API (a draft may keep a past time, but not be moved to one).
+    if (next.getTime() <= Date.now()) {
+      setRefused(t('manage.calendar.pastSlot'));
+      if (from) setFocusAfterMove((pending) => (pending?.id === item.id ? { id: item.id, day: from } : pending));
+      return;
+    }
+    setRefused(null);
     const dayName = formatWith(dayDate(day), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
     reschedule.mutate(
       { item, scheduledAt: isoWithOffset(next, timeZone), timeZone },
@@ -186,13 +232,35 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
     setFocusAfterMove({ id: item.id, day: target });
   }
 
-  function onDrop(event: DragEvent<HTMLElement>, day: string) {
+  function onDrop(event: DragEvent<HTMLElement>, day: string, hour?: number) {
     event.preventDefault();
     setDropTarget(null);
     const id = event.dataTransfer.getData(DRAG_TYPE) || event.dataTransfer.getData('text/plain');
     const item = calendar.data?.items.find((candidate) => candidate.id === id);
-    if (item) move(item, day);
+    if (item) move(item, day, hour);
   }
+
+  const dropHandlers = (day: string, slot: string, hour?: number) => ({
+    onDragOver: (event: DragEvent<HTMLElement>) => {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'move';
+      setDropTarget(slot);
+    },
+    onDragLeave: () => setDropTarget((current) => (current === slot ? null : current)),
+    onDrop: (event: DragEvent<HTMLElement>) => onDrop(event, day, hour),
+  });
+
+  const itemList = (items: readonly ContentItem[]) => (
+    <ul className="calendar-items">
+      {items.map((item) => (
+        <li key={item.id}>
+          <CalendarItem item={item} workspaceId={workspaceId} timeZone={timeZone} hintId={hintId} onKeyboardMove={(days) => moveBy(item, days)} />
+        </li>
+      ))}
+    </ul>
+  );
+  const hourOf = (item: ContentItem) => (item.scheduledAt ? wallClockAt(new Date(item.scheduledAt), timeZone).hour : 0);
+  const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
   const weeks = Array.from({ length: Math.ceil(days.length / 7) }, (_, index) => days.slice(index * 7, index * 7 + 7));
 
@@ -239,59 +307,78 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
       <p id={hintId} className="visually-hidden">
         {t('calendar.moveHint')}
       </p>
+      {refused ? <ErrorNotice title={t('calendar.rescheduleFailed')}>{refused}</ErrorNotice> : null}
       {reschedule.isError ? <ErrorNotice title={t('calendar.rescheduleFailed')}>{describeError(reschedule.error)}</ErrorNotice> : null}
       {calendar.isError && !calendar.data ? (
         <ErrorNotice title={t('calendar.loadFailed')} onRetry={() => void calendar.refetch()}>
           {describeError(calendar.error)}
         </ErrorNotice>
       ) : null}
-      <div className={`calendar-grid calendar-grid--${view}`} role="grid" aria-label={heading} aria-busy={calendar.isPending || undefined}>
+      <div
+        className={`calendar-grid calendar-grid--${view}${view === 'week' ? ' calendar-grid--hours' : ''}`}
+        role="grid"
+        aria-label={heading}
+        aria-busy={calendar.isPending || undefined}
+      >
         <div role="row" className="calendar-row">
+          {view === 'week' ? (
+            <div className="calendar-weekday calendar-hour-corner" role="columnheader">
+              <span className="visually-hidden">{t('manage.calendar.hours')}</span>
+            </div>
+          ) : null}
           {days.slice(0, 7).map((day) => (
-            <div key={`h-${day}`} className="calendar-weekday" role="columnheader">
+            <div key={`h-${day}`} className={`calendar-weekday${view === 'week' && day === today ? ' calendar-weekday--today' : ''}`} role="columnheader">
               {formatWith(dayDate(day), { weekday: 'short', timeZone: 'UTC' })}
+              {view === 'week' ? ` ${Number(day.slice(8))}` : null}
             </div>
           ))}
         </div>
-        {weeks.map((week) => (
-          <div key={week[0]} role="row" className="calendar-row">
-            {week.map((day) => (
-              <div
-                key={day}
-                role="gridcell"
-                data-day={day}
-                className={`calendar-day${day === today ? ' calendar-day--today' : ''}${day.slice(0, 7) !== anchor.slice(0, 7) && view === 'month' ? ' calendar-day--outside' : ''}${dropTarget === day ? ' calendar-day--drop' : ''}`}
-                onDragOver={(event) => {
-                  event.preventDefault();
-                  event.dataTransfer.dropEffect = 'move';
-                  setDropTarget(day);
-                }}
-                onDragLeave={() => setDropTarget((current) => (current === day ? null : current))}
-                onDrop={(event) => onDrop(event, day)}
-              >
-                {/* The cell is named by its content (axe: label-content-name-mismatch): the full date for screen readers, the number on screen. */}
-                <span className="calendar-day-number">
-                  <span aria-hidden="true">{Number(day.slice(8))}</span>
-                  <span className="visually-hidden">{formatWith(dayDate(day), { dateStyle: 'full', timeZone: 'UTC' })}</span>
-                </span>
-                {calendar.isPending ? <Skeleton width="80%" /> : null}
-                <ul className="calendar-items">
-                  {(byDay.get(day) ?? []).map((item) => (
-                    <li key={item.id}>
-                      <CalendarItem
-                        item={item}
-                        timeZone={timeZone}
-                        hintId={hintId}
-                        onOpen={() => void navigate({ to: '/posts/$id', params: { id: item.id } })}
-                        onKeyboardMove={(days) => moveBy(item, days)}
-                      />
-                    </li>
-                  ))}
-                </ul>
+        {view === 'week'
+          ? HOURS.map((hour) => (
+              <div key={`hour-${hour}`} role="row" className="calendar-row">
+                <div role="rowheader" className="calendar-hour">
+                  {hourLabel(hour)}
+                </div>
+                {days.map((day) => {
+                  const slot = `${day}T${hour}`;
+                  return (
+                    <div
+                      key={slot}
+                      role="gridcell"
+                      data-day={day}
+                      data-hour={hour}
+                      aria-label={`${formatWith(dayDate(day), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' })} ${hourLabel(hour)}`}
+                      className={`calendar-day calendar-slot${day === today ? ' calendar-day--today' : ''}${dropTarget === slot ? ' calendar-day--drop' : ''}`}
+                      {...dropHandlers(day, slot, hour)}
+                    >
+                      {calendar.isPending && hour === 9 ? <Skeleton width="80%" /> : null}
+                      {itemList((byDay.get(day) ?? []).filter((item) => hourOf(item) === hour))}
+                    </div>
+                  );
+                })}
+              </div>
+            ))
+          : weeks.map((week) => (
+              <div key={week[0]} role="row" className="calendar-row">
+                {week.map((day) => (
+                  <div
+                    key={day}
+                    role="gridcell"
+                    data-day={day}
+                    className={`calendar-day${day === today ? ' calendar-day--today' : ''}${day.slice(0, 7) !== anchor.slice(0, 7) ? ' calendar-day--outside' : ''}${dropTarget === day ? ' calendar-day--drop' : ''}`}
+                    {...dropHandlers(day, day)}
+                  >
+                    {/* The cell is named by its content (axe: label-content-name-mismatch): the full date for screen readers, the number on screen. */}
+                    <span className="calendar-day-number">
+                      <span aria-hidden="true">{Number(day.slice(8))}</span>
+                      <span className="visually-hidden">{formatWith(dayDate(day), { dateStyle: 'full', timeZone: 'UTC' })}</span>
+                    </span>
+                    {calendar.isPending ? <Skeleton width="80%" /> : null}
+                    {itemList(byDay.get(day) ?? [])}
+                  </div>
+                ))}
               </div>
             ))}
-          </div>
-        ))}
       </div>
     </Page>
   );

@@ -1,4 +1,4 @@
-import { useParams } from '@tanstack/react-router';
+import { useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 
 import { describeError } from '../../../shared/api/errors';
@@ -12,6 +12,7 @@ import { Page } from '../../../shared/ui/Page';
 import { Panel } from '../../../shared/ui/Panel';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { usePostAsset } from '../api/post-asset';
+import { PostActions } from './PostActions';
 import { PostResults } from './PostResults';
 
 function PublicationPanel({ workspaceId, publication, handle, timeZone }: { workspaceId: string; publication: Publication; handle: string; timeZone: string }) {
@@ -87,6 +88,7 @@ function PostDetail({ workspaceId, timeZone, id }: { workspaceId: string; timeZo
   const { t } = useTranslation();
   const item = useContentItem(workspaceId, id);
   const asset = usePostAsset(workspaceId, item.data?.assetId ?? null);
+  const navigate = useNavigate();
 
   if (!item.data) {
     return (
@@ -104,7 +106,11 @@ function PostDetail({ workspaceId, timeZone, id }: { workspaceId: string; timeZo
   const post = item.data;
   const probe = asset.data?.probe;
   return (
-    <Page title={post.title || t('posts.title')} description={post.caption.slice(0, 140)}>
+    <Page
+      title={post.title || t('posts.title')}
+      description={post.caption.slice(0, 140)}
+      actions={<PostActions item={post} workspaceId={workspaceId} onDeleted={() => void navigate({ to: '/' })} />}
+    >
       <Panel title={t('posts.summary')}>
         <dl className="field-grid">
           <div className="field">

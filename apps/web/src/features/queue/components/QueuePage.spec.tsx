@@ -4,7 +4,14 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
 import { accountsQueryOptions } from '../../../shared/content/accounts';
-import { publicationQueryOptions, queueQueryOptions, type ContentItem, type Publication, type PublicationDetail } from '../../../shared/content/content-items';
+import {
+  publicationQueryOptions,
+  queuePagesOf,
+  queueQueryOptions,
+  type ContentItem,
+  type Publication,
+  type PublicationDetail,
+} from '../../../shared/content/content-items';
 import { warRoomStateQueryOptions, type WarRoomAlert } from '../../../shared/war-room/war-room-state';
 import { noContent, ok, stubApi } from '../../../test/api-stub';
 import {
@@ -28,7 +35,7 @@ function renderQueue(items: ContentItem[], details: Record<string, PublicationDe
   const queryClient = createTestQueryClient();
   seedSignedIn(queryClient);
   queryClient.setQueryData(warRoomStateQueryOptions(workspaceId).queryKey, { ...warRoomStateFixture, alerts });
-  queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, items);
+  queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, queuePagesOf(items));
   for (const [id, value] of Object.entries(details)) queryClient.setQueryData(publicationQueryOptions(workspaceId, id).queryKey, value);
   const rootRoute = createRootRoute({ component: Outlet });
   const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: Outlet });
@@ -79,7 +86,7 @@ describe('Queue lanes', () => {
     renderQueue([item('c', [failed])], { p5: detail(failed) });
     const post = stubApi('POST', { '/api/publications/{id}/retry': noContent() });
     stubApi('GET', {
-      '/api/content-items': ok({ items: [], nextCursor: null }),
+      '/api/calendar/queue': ok({ items: [], nextCursor: null }),
       '/api/publications/{id}': ok(detail(failed, { status: 'pending', errorMessage: null })),
     });
 
@@ -129,8 +136,8 @@ describe('Queue lanes', () => {
     seedSignedIn(queryClient);
     queryClient.setQueryData(warRoomStateQueryOptions(workspaceId).queryKey, warRoomStateFixture);
     queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, [tiktokAccountFixture, instagramAccountFixture]);
-    queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, [item('e', [publication('p7', {})])]);
-    const get = stubApi('GET', { '/api/content-items': ok({ items: [], nextCursor: null }) });
+    queryClient.setQueryData(queueQueryOptions(workspaceId).queryKey, queuePagesOf([item('e', [publication('p7', {})])]));
+    const get = stubApi('GET', { '/api/calendar/queue': ok({ items: [], nextCursor: null }) });
     const rootRoute = createRootRoute({ component: Outlet });
     const queueRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: QueuePage });
     const router = createRouter({ routeTree: rootRoute.addChildren([queueRoute]), history: createMemoryHistory({ initialEntries: ['/'] }) });
@@ -143,7 +150,7 @@ describe('Queue lanes', () => {
     fireEvent.change(select, { target: { value: instagramAccountFixture.id } });
     await vi.waitFor(() =>
       expect(get).toHaveBeenCalledWith(
-        '/api/content-items',
+        '/api/calendar/queue',
         expect.objectContaining({ params: { query: expect.objectContaining({ accountId: instagramAccountFixture.id }) } }),
       ),
     );

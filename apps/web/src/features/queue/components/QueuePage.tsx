@@ -1,6 +1,8 @@
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
+import { QUEUE_STATE_NAMES, QUEUE_STATES, type QueueState } from '@mwr/domain';
 
 import { describeError } from '../../../shared/api/errors';
 import { PLATFORM_LABELS, useAccounts } from '../../../shared/content/accounts';
@@ -12,48 +14,69 @@ import { QueueIcon } from '../../../shared/ui/icons';
 import { Page } from '../../../shared/ui/Page';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { AlertList } from '../../../shared/war-room/AlertList';
+import { WaitingOnPersonCount } from '../../../shared/war-room/WaitingOnPersonCount';
 import { QUEUE_ALERT_RULES, useWarRoomState } from '../../../shared/war-room/war-room-state';
 import { QueueItem } from './QueueItem';
 
 const PLATFORM_FILTERS = ['tiktok', 'instagram'] as const;
-const STATUS_FILTERS = {
-  active: 'scheduled,publishing,paused',
-  failed: 'failed,partially_published',
-  published: 'published',
-} as const;
-type StatusFilter = keyof typeof STATUS_FILTERS | '';
+/** Typing in the search box asks the API once the person pauses. */
+const SEARCH_DELAY_MS = 300;
+
+function useDebounced<T>(value: T, delayMs: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return debounced;
+}
 
 function QueueScreen({ workspaceId, timeZone }: { workspaceId: string; timeZone: string }) {
   const { t } = useTranslation();
   const [platform, setPlatform] = useState<ContentFilters['platform'] | ''>('');
-  const [status, setStatus] = useState<StatusFilter>('');
+  const [state, setState] = useState<QueueState>('all');
   const [accountId, setAccountId] = useState('');
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), SEARCH_DELAY_MS);
   const filters: ContentFilters = {
+    ...(state !== 'all' ? { state } : {}),
     ...(platform ? { platform } : {}),
     ...(accountId ? { accountId } : {}),
-    ...(status ? { status: STATUS_FILTERS[status] } : {}),
+    ...(q ? { q } : {}),
   };
   const queue = useQueue(workspaceId, filters);
   const accounts = useAccounts(workspaceId);
   const warRoom = useWarRoomState(workspaceId);
   const alerts = (warRoom.data?.alerts ?? []).filter((alert) => QUEUE_ALERT_RULES.has(alert.rule));
-  const filtered = Boolean(platform || status || accountId);
+  const filtered = Boolean(platform || state !== 'all' || accountId || q);
   const handles = new Map((accounts.data ?? []).map((account) => [account.id, account.handle]));
+  const items = queue.data?.pages.flatMap((page) => page.items);
 
   let body;
-  if (queue.data && queue.data.length > 0) {
+  if (items && items.length > 0) {
     body = (
-      <ul className="queue-list" aria-label={t('queue.list')}>
-        {queue.data.map((item) => (
-          <li key={item.id}>
-            <QueueItem item={item} workspaceId={workspaceId} timeZone={timeZone} handles={handles} />
-          </li>
-        ))}
-      </ul>
+      <>
+        <ul className="queue-list" aria-label={t('queue.list')}>
+          {items.map((item) => (
+            <li key={item.id}>
+              <QueueItem item={item} workspaceId={workspaceId} timeZone={timeZone} handles={handles} />
+            </li>
+          ))}
+        </ul>
+        {queue.hasNextPage ? (
+          <button type="button" className="button button--ghost queue-more" disabled={queue.isFetchingNextPage} onClick={() => void queue.fetchNextPage()}>
+            {queue.isFetchingNextPage
+              ? t('manage.queue.loadingMore')
+              : t(QUEUE_STATES[state].order === 'asc' ? 'manage.queue.loadMoreUpcoming' : 'manage.queue.loadMore')}
+          </button>
+        ) : items.length > 10 ? (
+          <p className="muted queue-end">{t('manage.queue.end')}</p>
+        ) : null}
+      </>
     );
-  } else if (queue.data && filtered) {
+  } else if (items && filtered) {
     body = <p className="muted">{t('queue.noMatch')}</p>;
-  } else if (queue.data) {
+  } else if (items) {
     body = (
       <EmptyState
         icon={<QueueIcon />}
@@ -93,7 +116,28 @@ function QueueScreen({ workspaceId, timeZone }: { workspaceId: string; timeZone:
       }
     >
       <AlertList alerts={alerts} label={t('queue.alerts')} />
+      <WaitingOnPersonCount workspaceId={workspaceId} />
       <div className="filters" role="search" aria-label={t('queue.filters')}>
+        <label className="filter filter--search">
+          <span>{t('manage.queue.search')}</span>
+          <input
+            type="search"
+            className="input input--compact"
+            value={search}
+            placeholder={t('manage.queue.searchPlaceholder')}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </label>
+        <label className="filter">
+          <span>{t('manage.queue.state')}</span>
+          <select className="input select input--compact" value={state} onChange={(event) => setState(event.target.value as QueueState)}>
+            {QUEUE_STATE_NAMES.map((value) => (
+              <option key={value} value={value}>
+                {t(`manage.queue.states.${value}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="filter">
           <span>{t('queue.platform')}</span>
           <select className="input select input--compact" value={platform} onChange={(event) => setPlatform(event.target.value as typeof platform)}>
@@ -116,22 +160,13 @@ function QueueScreen({ workspaceId, timeZone }: { workspaceId: string; timeZone:
             ))}
           </select>
         </label>
-        <label className="filter">
-          <span>{t('common.status')}</span>
-          <select className="input select input--compact" value={status} onChange={(event) => setStatus(event.target.value as StatusFilter)}>
-            <option value="">{t('queue.allStatuses')}</option>
-            <option value="active">{t('queue.statusFilter.active')}</option>
-            <option value="failed">{t('queue.statusFilter.failed')}</option>
-            <option value="published">{t('queue.statusFilter.published')}</option>
-          </select>
-        </label>
       </div>
       {body}
     </Page>
   );
 }
 
-/** Home: every upcoming or in-flight post, one live lane per target platform. */
+/** Home: every post by scheduled time — what is coming, drafts, and the history paged back by cursor — one live lane per target platform. */
 export function QueuePage() {
   const { data: me } = useMe();
   const { t } = useTranslation();

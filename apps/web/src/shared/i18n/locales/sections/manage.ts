@@ -1,10 +1,100 @@
 import type { Messages } from '../messages';
 
-/** Managing a post: edit, duplicate, pause, resume, cancel, delete, undo; drafts. English is the reference; French has exactly the same keys. */
+/** Managing a post: edit, duplicate, pause, resume, cancel, delete, undo; drafts; the queue's history; the calendar's menu. English is the reference; French has exactly the same keys. */
 export const manageEn = {
-  title: 'manage',
+  actions: {
+    label: 'Actions for {{title}}',
+    menu: 'Actions',
+    edit: 'Edit',
+    duplicate: 'Duplicate',
+    pause: 'Pause',
+    resume: 'Resume',
+    cancel: 'Cancel post',
+    delete: 'Delete',
+    open: 'Open the post',
+  },
+  done: {
+    paused: 'Post paused: it will not publish until resumed',
+    resumed: 'Post back on schedule',
+    cancelled: 'Post cancelled',
+    uncancelled: 'Cancel undone',
+    duplicated: 'Copy saved as a draft',
+    deleted: 'Post deleted',
+    restored: 'Post restored',
+    undo: 'Undo',
+  },
+  queue: {
+    state: 'Show',
+    states: {
+      all: 'All posts',
+      upcoming: 'Coming up',
+      draft: 'Drafts',
+      failed: 'Failed',
+      published: 'Published',
+      cancelled: 'Cancelled',
+    },
+    search: 'Search captions',
+    searchPlaceholder: 'Words in the caption or title',
+    loadMore: 'Show older posts',
+    loadMoreUpcoming: 'Show later posts',
+    loadingMore: 'Loading…',
+    end: 'That is every post matching these filters.',
+    draftNoTime: 'Draft · no time yet',
+  },
+  calendar: {
+    pastSlot: 'This time has already passed: pick a time in the future.',
+    hour: '{{hour}}',
+    hours: 'Hours',
+    draft: 'Draft',
+    details: 'Details of {{title}}',
+  },
 };
 
 export const manageFr: Messages<typeof manageEn> = {
-  title: 'manage',
+  actions: {
+    label: 'Actions pour {{title}}',
+    menu: 'Actions',
+    edit: 'Modifier',
+    duplicate: 'Dupliquer',
+    pause: 'Mettre en pause',
+    resume: 'Reprendre',
+    cancel: 'Annuler la publication',
+    delete: 'Supprimer',
+    open: 'Ouvrir la publication',
+  },
+  done: {
+    paused: 'Publication en pause : elle ne partira pas avant d’être reprise',
+    resumed: 'Publication reprogrammée',
+    cancelled: 'Publication annulée',
+    uncancelled: 'Annulation défaite',
+    duplicated: 'Copie enregistrée en brouillon',
+    deleted: 'Publication supprimée',
+    restored: 'Publication restaurée',
+    undo: 'Défaire',
+  },
+  queue: {
+    state: 'Afficher',
+    states: {
+      all: 'Toutes les publications',
+      upcoming: 'À venir',
+      draft: 'Brouillons',
+      failed: 'En échec',
+      published: 'Publiées',
+      cancelled: 'Annulées',
+    },
+    search: 'Rechercher dans les légendes',
+    searchPlaceholder: 'Mots de la légende ou du titre',
+    loadMore: 'Voir les publications plus anciennes',
+    loadMoreUpcoming: 'Voir les publications suivantes',
+    loadingMore: 'Chargement…',
+    end: 'Ce sont toutes les publications qui correspondent à ces filtres.',
+    draftNoTime: 'Brouillon · sans heure',
+  },
+  calendar: {
+    pastSlot: 'Ce moment est déjà passé : choisissez une heure à venir.',
+    hour: '{{hour}}',
+    hours: 'Heures',
+    draft: 'Brouillon',
+    details: 'Détails de {{title}}',
+  },
 };
