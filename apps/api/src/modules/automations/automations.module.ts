@@ -10,6 +10,9 @@ import { AutomationControlService } from './automation-control.service.js';
 import { AutomationSettings } from './automation-settings.js';
 import { AutomationsRepository } from './automations.repository.js';
 import { IgMessagingRepository } from './instagram/ig-messaging.repository.js';
+import { IgOwnPostsController } from './instagram/ig-own-posts.controller.js';
+import { IgOwnPostsRepository } from './instagram/ig-own-posts.repository.js';
+import { IgOwnPostsService } from './instagram/ig-own-posts.service.js';
 import { IgWebhookSubscriptions } from './instagram/ig-webhook-subscriptions.js';
 import { IgWelcomeDmEngine } from './instagram/ig-welcome-dm.engine.js';
 import { InstagramSendClient } from './instagram/instagram-send.client.js';
@@ -33,7 +36,7 @@ const shared = [AutomationsRepository, AutomationSettings];
  */
 @Module({
   imports: [AccountsModule, RateLimitsModule, TiktokWarmupModule],
-  controllers: [InstagramWebhookController, TiktokWarmupController],
+  controllers: [InstagramWebhookController, TiktokWarmupController, IgOwnPostsController],
   providers: [
     ...shared,
     IgMessagingRepository,
@@ -45,6 +48,9 @@ const shared = [AutomationsRepository, AutomationSettings];
     IgWebhookSubscriptions,
     AutomationActivityRepository,
     AutomationControlService,
+    // The welcome DM's keyword comments pick from our own published posts.
+    IgOwnPostsRepository,
+    IgOwnPostsService,
     // What a saved config is checked against in the workspace (one class per automation that needs it).
     AutoReposterRepository,
     ...automationConfigCheckProviders([AutoReposterRulesCheck, IgWelcomeDmScopeCheck, TiktokWarmupScopeCheck]),
