@@ -5,7 +5,15 @@ import type { components } from '../../../shared/api/client';
 import { accountsQueryOptions } from '../../../shared/content/accounts';
 import { warRoomStateQueryOptions, type Automation, type WarRoomState } from '../../../shared/war-room/war-room-state';
 import { apiError, ok, stubApi, type ApiBody, type ApiInit, type ApiReply } from '../../../test/api-stub';
-import { instagramAccountFixture, meFixture, tiktokAccountFixture, warRoomStateFixture, workspaceId } from '../../../test/fixtures';
+import {
+  contentItemFixture,
+  instagramAccountFixture,
+  meFixture,
+  publicationFixture,
+  tiktokAccountFixture,
+  warRoomStateFixture,
+  workspaceId,
+} from '../../../test/fixtures';
 import { createTestQueryClient } from '../../../test/query-client';
 import { renderPage } from '../../../test/render-page';
 import { seedSignedIn } from '../../../test/seed';
@@ -41,6 +49,7 @@ async function renderBotControl(role: 'owner' | 'editor' = 'owner') {
   const queryClient = createTestQueryClient();
   seedSignedIn(queryClient, { ...meFixture, role });
   queryClient.setQueryData(stateKey, state);
+  queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, [tiktokAccountFixture, instagramAccountFixture]);
   renderPage(queryClient, BotControlPage, '/bot-control');
   await screen.findByRole('heading', { level: 1, name: 'Bot Control' });
   return queryClient;
@@ -73,12 +82,49 @@ type PreviewRequest = ApiInit<'POST', typeof PREVIEW>['body'];
 type SettingsInit = ApiInit<'POST', typeof SETTINGS>;
 type SettingsReply = ApiReply<ApiBody<'POST', typeof SETTINGS>>;
 
+const OWN_POSTS: ApiBody<'GET', '/api/automations/instagram-posts'> = [
+  {
+    mediaId: '17895695668004551',
+    accountId: instagramAccountFixture.id,
+    handle: 'acme_shop',
+    title: 'Behind the scenes',
+    caption: 'How we pack every order #behindthescenes',
+    postedAt: '2030-01-05T10:00:00.000Z',
+    permalink: null,
+  },
+  {
+    mediaId: '17895695668004550',
+    accountId: instagramAccountFixture.id,
+    handle: 'acme_shop',
+    title: 'Spring launch',
+    caption: 'Spring is here #launch',
+    postedAt: '2030-01-01T10:00:00.000Z',
+    permalink: null,
+  },
+];
+
+/** What the rules and pickers read: our published Instagram posts (searched) and our published items. */
+function stubReads() {
+  return stubApi('GET', {
+    '/api/automations/instagram-posts': (init) => {
+      const search = (init?.params?.query?.search ?? '').toLowerCase();
+      return ok(OWN_POSTS.filter((post) => `${post.title} ${post.caption}`.toLowerCase().includes(search)));
+    },
+    '/api/content-items': () =>
+      ok({
+        items: [contentItemFixture('c1c1c1c1-0000-4000-8000-000000000001', [publicationFixture('p1')], { title: 'Spring launch', status: 'published' })],
+        nextCursor: null,
+      }),
+  });
+}
+
 /** The API seen by the page: previews always answer; settings POSTs go to `onSettings`. Returns the settings calls made. */
 function mockApi(
   onSettings: (init: SettingsInit) => SettingsReply = () => apiError({ statusCode: 500, code: 'UNEXPECTED', message: 'unexpected' }),
   previews: PreviewRequest[] = [],
 ): SettingsInit[] {
   const calls: SettingsInit[] = [];
+  stubReads();
   stubApi('POST', {
     [PREVIEW]: (init: ApiInit<'POST', typeof PREVIEW>) => {
       previews.push(init.body);
@@ -159,7 +205,7 @@ describe('Bot Control Center', () => {
     fireEvent.click(screen.getByRole('switch', { name: 'Turn TikTok warm-up on or off' }));
     const denied = await within(card('TikTok warm-up')).findByRole('alert');
     expect(denied.textContent).toContain("Couldn't turn the automation off");
-    expect(denied.textContent).toContain('This action needs the admin role');
+    expect(denied.textContent).toContain('You are not allowed to do this.');
   });
 
   it('shows switches and settings read-only below admin', async () => {
@@ -223,20 +269,19 @@ describe('Bot Control Center', () => {
     await renderBotControl('owner');
     const dm = card('Instagram welcome DM');
     fireEvent.change(within(dm).getByLabelText('Reply window (hours)'), { target: { value: '48' } });
-    fireEvent.change(within(dm).getByLabelText('Posts watched for keyword comments'), { target: { value: 'abc' } });
     fireEvent.click(within(dm).getByRole('button', { name: 'Save settings' }));
 
     const replyWindow = within(dm).getByLabelText('Reply window (hours)');
     await vi.waitFor(() => expect(replyWindow.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById(replyWindow.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toContain('must not be greater than 24');
-    expect(within(dm).getByLabelText('Posts watched for keyword comments').getAttribute('aria-invalid')).toBe('true');
+    expect(within(dm).getByRole('group', { name: 'Posts watched for keyword comments' }).textContent).toContain('must be an Instagram media id');
     const alert = within(dm).getByRole('alert');
     expect(alert.textContent).toContain("Couldn't save the settings");
     expect(alert.textContent).toContain('something else is off');
     expect(alert.textContent).not.toContain('replyWithinHours');
   });
 
-  it('builds a form from the shape of any other config, and checks numbers and JSON before sending', async () => {
+  it('builds a form from the shape of any other config, and checks numbers before sending', async () => {
     const post = mockApi((init) => ok({ ...automations[2]!, config: init.body.config ?? {}, warnings: [] }));
     await renderBotControl('owner');
 
@@ -245,30 +290,126 @@ describe('Bot Control Center', () => {
     fireEvent.change(within(warmup).getByLabelText('Posts a day at most, week by week'), { target: { value: '2, three' } });
     fireEvent.click(within(warmup).getByRole('button', { name: 'Save settings' }));
     expect(await within(warmup).findByText('Enter numbers separated by commas.')).toBeDefined();
-
-    const reposter = card('Auto re-poster');
-    const rules = within(reposter).getByLabelText('Rules');
-    expect((rules as HTMLTextAreaElement).value).toBe('[]');
-    fireEvent.change(rules, { target: { value: '[{"kind": ' } });
-    fireEvent.click(within(reposter).getByRole('button', { name: 'Save settings' }));
-    expect(await within(reposter).findByText('This is not valid JSON.')).toBeDefined();
     expect(post).toHaveLength(0);
-
-    fireEvent.change(rules, { target: { value: '[{"kind": "top_post", "delayHours": 48}]' } });
-    fireEvent.change(within(reposter).getByLabelText('Re-posts per account and day at most'), { target: { value: '2' } });
-    fireEvent.click(within(reposter).getByRole('button', { name: 'Save settings' }));
-    await vi.waitFor(() => expect(post).toHaveLength(1));
-    expect(post[0]?.body).toEqual({ enabled: false, config: { rules: [{ kind: 'top_post', delayHours: 48 }], maxPerDay: 2 } });
   });
 
-  it('scopes an automation to chosen accounts of its platform; none checked means all', async () => {
+  it("builds the re-poster's rules with a form (source, targets, trigger, caption), checks them, and sends the API's shape", async () => {
+    const post = mockApi((init) => ok({ ...automations[2]!, config: init.body.config ?? {}, warnings: [] }));
+    await renderBotControl('owner');
+    const reposter = card('Auto re-poster');
+    expect(within(reposter).getByText('No rule yet: nothing is re-posted.')).toBeDefined();
+    expect(within(reposter).queryByText(/JSON/)).toBeNull();
+
+    fireEvent.click(within(reposter).getByRole('button', { name: 'Add a rule' }));
+    const rule = within(reposter).getByRole('region', { name: 'Rule rule-1' });
+    // Nothing chosen yet: saving says what is missing, under each field, and sends nothing.
+    fireEvent.click(within(reposter).getByRole('button', { name: 'Save settings' }));
+    expect(await within(reposter).findByText('Some rules are incomplete: see the fields marked in red.')).toBeDefined();
+    expect(within(rule).getByText('Choose the account whose posts are re-posted.')).toBeDefined();
+    expect(within(rule).getByText('Tick at least one account to re-post to.')).toBeDefined();
+    expect(post).toHaveLength(0);
+
+    // Every post of the Instagram account, to the TikTok account once it reaches 1000 views.
+    await vi.waitFor(() => expect(within(rule).getByLabelText('Posts of').textContent).toContain('@acme_shop (Instagram)'));
+    fireEvent.change(within(rule).getByLabelText('Posts of'), { target: { value: instagramAccountFixture.id } });
+    fireEvent.click(within(rule).getByLabelText('@acme.studio (TikTok)'));
+    // A TikTok target needs who can see it.
+    expect(within(rule).getByText('Choose who can view the re-post on each TikTok account.')).toBeDefined();
+    fireEvent.change(within(rule).getByLabelText('Who can view it on @acme.studio'), { target: { value: 'PUBLIC_TO_EVERYONE' } });
+    fireEvent.click(within(rule).getByLabelText('Once it reaches a result'));
+    fireEvent.change(within(rule).getByLabelText('Result'), { target: { value: 'views' } });
+    fireEvent.change(within(rule).getByLabelText('At least'), { target: { value: 'many' } });
+    expect(within(rule).getByText('Enter a whole number of 1 or more.')).toBeDefined();
+    fireEvent.change(within(rule).getByLabelText('At least'), { target: { value: '1000' } });
+    fireEvent.change(within(rule).getByLabelText('Caption of the re-post'), { target: { value: 'Best of @{{sourceAccount}}: {{caption}}' } });
+    fireEvent.change(within(reposter).getByLabelText('Re-posts per account and day at most'), { target: { value: '2' } });
+    fireEvent.click(within(reposter).getByRole('button', { name: 'Save settings' }));
+
+    await vi.waitFor(() => expect(post).toHaveLength(1));
+    expect(post[0]?.body).toEqual({
+      enabled: false,
+      config: {
+        rules: [
+          {
+            id: 'rule-1',
+            enabled: true,
+            sourceAccountId: instagramAccountFixture.id,
+            targets: [{ accountId: tiktokAccountFixture.id, options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } }],
+            trigger: { kind: 'threshold', metric: 'views', atLeast: 1000 },
+            captionVariant: 'Best of @{{sourceAccount}}: {{caption}}',
+          },
+        ],
+        maxPerDay: 2,
+      },
+    });
+  });
+
+  it('reads saved rules back into the form: one post as the source, a delay', async () => {
+    const saved = {
+      rules: [
+        {
+          id: 'evergreen',
+          enabled: false,
+          sourceContentItemId: 'c1c1c1c1-0000-4000-8000-000000000001',
+          targets: [{ accountId: instagramAccountFixture.id }],
+          trigger: { kind: 'delay', hours: 48 },
+          captionVariant: '{{caption}}',
+        },
+      ],
+      maxPerDay: 1,
+    };
+    const post = mockApi((init) => ok({ ...automations[2]!, config: init.body.config ?? {}, warnings: [] }));
+    const queryClient = await renderBotControl('owner');
+    queryClient.setQueryData<WarRoomState>(stateKey, (current) =>
+      current ? { ...current, automations: current.automations.map((a) => (a.key === 'auto_reposter' ? { ...a, config: saved } : a)) } : current,
+    );
+    const rule = await within(card('Auto re-poster')).findByRole('region', { name: 'Rule evergreen' });
+    expect((within(rule).getByLabelText('One post') as HTMLInputElement).checked).toBe(true);
+    await vi.waitFor(() => expect((within(rule).getByLabelText('Post') as HTMLSelectElement).selectedOptions[0]?.textContent).toMatch(/^Spring launch/));
+    expect((within(rule).getByLabelText('Hours after the original') as HTMLInputElement).value).toBe('48');
+    expect((within(rule).getByLabelText('Rule on') as HTMLInputElement).checked).toBe(false);
+    fireEvent.change(within(rule).getByLabelText('Hours after the original'), { target: { value: '72' } });
+    fireEvent.click(within(card('Auto re-poster')).getByRole('button', { name: 'Save settings' }));
+    await vi.waitFor(() => expect(post).toHaveLength(1));
+    expect(post[0]?.body.config).toEqual({ ...saved, rules: [{ ...saved.rules[0], trigger: { kind: 'delay', hours: 72 } }] });
+  });
+
+  it('picks the posts watched for keyword comments from our own published Instagram posts, searchable', async () => {
+    const post = mockApi((init) => ok({ ...automations[0]!, config: { ...igConfig, ...init.body.config }, warnings: [] }));
+    await renderBotControl('owner');
+    const dm = card('Instagram welcome DM');
+    const picker = within(dm).getByRole('group', { name: 'Posts watched for keyword comments' });
+    expect(picker.textContent).toContain('No post chosen');
+    expect(picker.textContent).not.toMatch(/media id|digits/);
+    const results = within(picker).getByRole('group', { name: 'Published Instagram posts' });
+    await vi.waitFor(() => expect(within(results).getAllByRole('checkbox')).toHaveLength(2));
+    expect(results.textContent).toContain('Behind the scenes — @acme_shop');
+    expect(results.textContent).toContain('How we pack every order');
+
+    fireEvent.change(within(picker).getByLabelText('Find one of your published Instagram posts'), { target: { value: 'spring' } });
+    await vi.waitFor(() => expect(within(results).getAllByRole('checkbox')).toHaveLength(1));
+    fireEvent.click(within(results).getByLabelText(/^Spring launch — @acme_shop/));
+    expect(picker.textContent).toContain('Comments on 1 post are watched.');
+    fireEvent.click(within(dm).getByRole('button', { name: 'Save settings' }));
+    await vi.waitFor(() => expect(post).toHaveLength(1));
+    expect(post[0]?.body.config).toMatchObject({ commentMediaIds: ['17895695668004550'] });
+  });
+
+  it('scopes an automation to all accounts or to chosen accounts of its platform, each an explicit choice', async () => {
     const post = mockApi((init) => ok({ ...automations[1]!, config: init.body.config ?? {}, warnings: [] }));
     const queryClient = await renderBotControl('owner');
     queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, [tiktokAccountFixture, instagramAccountFixture]);
 
     const warmup = card('TikTok warm-up');
     const scope = await within(warmup).findByRole('group', { name: 'Accounts' });
-    expect(scope.textContent).toContain('None checked: it acts for every account of this platform.');
+    const all = within(scope).getByLabelText('All TikTok accounts') as HTMLInputElement;
+    expect(all.checked).toBe(true);
+    expect(scope.textContent).toContain('It acts for every TikTok account of the workspace, also those connected later.');
+    fireEvent.click(within(scope).getByLabelText('Only the accounts ticked below'));
+    // "Only these" with none ticked is refused before sending: it is not "all".
+    fireEvent.click(within(warmup).getByRole('button', { name: 'Save settings' }));
+    expect(await within(scope).findByText('Tick at least one account, or choose all accounts.')).toBeDefined();
+    expect(post).toHaveLength(0);
     // Only TikTok accounts are offered for the TikTok warm-up.
     expect(within(scope).queryByLabelText(`@${instagramAccountFixture.handle}`)).toBeNull();
     fireEvent.click(within(scope).getByLabelText(`@${tiktokAccountFixture.handle}`));

@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { useAccounts } from '../../../shared/content/accounts';
 import { Button } from '../../../shared/ui/Button';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { TextField } from '../../../shared/ui/FormField';
@@ -18,6 +19,8 @@ import {
   type FieldProblem,
   type FieldSpec,
 } from './config-fields';
+import { OwnPostsPicker } from './OwnPostsPicker';
+import { RepostRulesField } from './RepostRulesField';
 import { TemplateEditor } from './TemplateEditor';
 import { TextAreaField } from './TextAreaField';
 
@@ -43,7 +46,6 @@ const CONFIG_LABELS = {
 /** Hints for settings whose format is not obvious. */
 const CONFIG_HINTS = {
   commentKeywords: 'botControl.form.hints.commentKeywords',
-  commentMediaIds: 'botControl.form.hints.commentMediaIds',
   optOutKeywords: 'botControl.form.hints.optOutKeywords',
   requireOptIn: 'botControl.form.hints.requireOptIn',
 } as const;
@@ -52,6 +54,8 @@ const PROBLEM_MESSAGES = {
   number: 'botControl.form.problems.number',
   numberList: 'botControl.form.problems.numberList',
   json: 'botControl.form.problems.json',
+  accountsNone: 'botControl.form.problems.accountsNone',
+  rules: 'botControl.form.problems.rules',
 } as const satisfies Record<FieldProblem, string>;
 
 /** The entry of `table` for a setting, if it has one (settings come from the API: any name). */
@@ -84,6 +88,8 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
   const specs = useMemo(() => fieldSpecs(key, JSON.parse(configJson) as Record<string, unknown>), [key, configJson]);
   const [form, setForm] = useState<FormState>(() => ({ base: configJson, draft: toDraft(specs, automation.config) }));
   const [problems, setProblems] = useState<Record<string, FieldProblem>>({});
+  const accounts = useAccounts(workspaceId);
+  const platformOf = (accountId: string) => accounts.data?.find((account) => account.id === accountId)?.platform;
 
   const baseConfig = JSON.parse(form.base) as Record<string, unknown>;
   const dirty = JSON.stringify(form.draft) !== JSON.stringify(toDraft(fieldSpecs(key, baseConfig), baseConfig));
@@ -107,7 +113,7 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const built = buildConfig(specs, form.draft);
+    const built = buildConfig(specs, form.draft, { platformOf });
     if ('problems' in built) {
       setProblems(built.problems);
       return;
@@ -214,6 +220,31 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
             value={String(value ?? '')}
             onChange={(next) => setValue(spec.name, next)}
             errors={errors}
+            disabled={disabled}
+          />
+        );
+      case 'ownPosts':
+        return (
+          <OwnPostsPicker
+            key={spec.name}
+            workspaceId={workspaceId}
+            label={label(spec.name)}
+            value={String(value ?? '')}
+            onChange={(next) => setValue(spec.name, next)}
+            errors={errors}
+            disabled={disabled}
+          />
+        );
+      case 'repostRules':
+        return (
+          <RepostRulesField
+            key={spec.name}
+            workspaceId={workspaceId}
+            label={label(spec.name)}
+            value={String(value ?? '[]')}
+            onChange={(next) => setValue(spec.name, next)}
+            errors={errors}
+            showProblems={problems[spec.name] !== undefined}
             disabled={disabled}
           />
         );

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildConfig, fieldKind, fieldSpecs, splitMessages, toDraft } from './config-fields';
+import { ALL_ACCOUNTS, buildConfig, fieldKind, fieldSpecs, splitMessages, toDraft } from './config-fields';
 
 describe('automation settings form model', () => {
   it('gives each setting an editor from its key and the shape of its value', () => {
     expect(fieldKind('ig_welcome_dm', 'message', 'Hi')).toBe('template');
     expect(fieldKind('ig_welcome_dm', 'requireOptIn', true)).toBe('locked');
-    expect(fieldKind('ig_welcome_dm', 'commentMediaIds', [])).toBe('stringList');
+    // The watched posts are picked from our own published posts; the re-poster's rules from a form.
+    expect(fieldKind('ig_welcome_dm', 'commentMediaIds', [])).toBe('ownPosts');
+    expect(fieldKind('auto_reposter', 'rules', [])).toBe('repostRules');
     expect(fieldKind('tiktok_warmup', 'postsPerDayByWeek', [2, 3])).toBe('numberList');
     expect(fieldKind('tiktok_warmup', 'autoSpread', false)).toBe('boolean');
     expect(fieldKind('auto_reposter', 'maxPerDay', 1)).toBe('number');
@@ -15,15 +17,17 @@ describe('automation settings form model', () => {
     expect(fieldKind('tiktok_warmup', 'accountIds', ['a1'])).toBe('accounts');
     expect(fieldKind('auto_reposter', 'accountIds', ['a1'])).toBe('stringList');
     // Nothing says what an empty list or an object holds: JSON.
-    expect(fieldKind('auto_reposter', 'rules', [])).toBe('json');
-    expect(fieldKind('auto_reposter', 'rules', [{ kind: 'top_post' }])).toBe('json');
+    expect(fieldKind('future_key', 'rules', [])).toBe('json');
     expect(fieldKind('future_key', 'window', { from: 9, to: 17 })).toBe('json');
   });
 
-  it('round-trips an account scope through its draft', () => {
+  it('round-trips an account scope through its draft, "all accounts" being its own choice', () => {
     const specs = fieldSpecs('tiktok_warmup', { accountIds: ['a1', 'a2'] });
     expect(toDraft(specs, { accountIds: ['a1', 'a2'] })).toEqual({ accountIds: 'a1\na2' });
-    expect(buildConfig(specs, { accountIds: '' })).toEqual({ config: { accountIds: [] } });
+    expect(toDraft(specs, { accountIds: [] })).toEqual({ accountIds: ALL_ACCOUNTS });
+    expect(buildConfig(specs, { accountIds: ALL_ACCOUNTS })).toEqual({ config: { accountIds: [] } });
+    // "Only these accounts" with none ticked is not "all": the form asks for one.
+    expect(buildConfig(specs, { accountIds: '' })).toEqual({ problems: { accountIds: 'accountsNone' } });
   });
 
   it('round-trips a config through the inputs', () => {

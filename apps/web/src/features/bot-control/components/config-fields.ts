@@ -1,20 +1,35 @@
+import { buildRules, ruleProblems, toRuleDrafts, type RuleDraft } from './repost-rules';
+
 /**
  * The settings form of an automation, driven by its current config: each setting gets an editor
- * for its kind of value. Known settings (the Instagram welcome DM's) get their own; a setting the
- * API adds later still gets one from the shape of its value, or a JSON editor for anything nested.
+ * for its kind of value. Known settings get their own (the welcome DM's templates and watched
+ * posts, the re-poster's rules); a setting the API adds later still gets one from the shape of its
+ * value, or a JSON editor for anything nested.
  */
-export type FieldKind = 'template' | 'text' | 'number' | 'boolean' | 'stringList' | 'numberList' | 'json' | 'locked' | 'accounts';
+export type FieldKind = 'template' | 'text' | 'number' | 'boolean' | 'stringList' | 'numberList' | 'json' | 'locked' | 'accounts' | 'ownPosts' | 'repostRules';
 
 export interface FieldSpec {
   name: string;
   kind: FieldKind;
 }
 
-/** What the inputs hold: the text typed (lists one entry a line, JSON as text) or a checkbox. */
+/**
+ * What the inputs hold: the text typed (lists one entry a line, JSON as text) or a checkbox. An
+ * account scope is ALL_ACCOUNTS or the chosen ids one a line; the re-poster's rules are their
+ * drafts as JSON (the rules editor's own state, not the config).
+ */
 export type Draft = Record<string, string | boolean>;
 
 /** A setting's client-side problem, before anything goes to the API. */
-export type FieldProblem = 'number' | 'numberList' | 'json';
+export type FieldProblem = 'number' | 'numberList' | 'json' | 'accountsNone' | 'rules';
+
+/** The account scope's draft when "all accounts" is chosen (the API's empty list). */
+export const ALL_ACCOUNTS = '*';
+
+/** What the form needs to know about the workspace to check a draft (a TikTok target needs a privacy level). */
+export interface DraftContext {
+  platformOf: (accountId: string) => string | undefined;
+}
 
 /** Settings whose kind is not what their value alone says: templates, a fixed rule, lists that may be empty. */
 const KNOWN_KINDS: Record<string, Record<string, FieldKind>> = {
@@ -23,9 +38,10 @@ const KNOWN_KINDS: Record<string, Record<string, FieldKind>> = {
     commentReplyMessage: 'template',
     requireOptIn: 'locked',
     commentKeywords: 'stringList',
-    commentMediaIds: 'stringList',
+    commentMediaIds: 'ownPosts',
     optOutKeywords: 'stringList',
   },
+  auto_reposter: { rules: 'repostRules' },
 };
 /** The accounts a flag acts for (empty: all of them), chosen from the workspace's accounts of this platform. */
 export const ACCOUNT_SCOPE_PLATFORM: Record<string, 'tiktok' | 'instagram'> = { ig_welcome_dm: 'instagram', tiktok_warmup: 'tiktok' };
@@ -64,8 +80,12 @@ export function toDraftValue(kind: FieldKind, value: unknown): string | boolean 
     case 'locked':
       return value === true;
     case 'stringList':
-    case 'accounts':
+    case 'ownPosts':
       return Array.isArray(value) ? value.map(String).join('\n') : '';
+    case 'accounts':
+      return Array.isArray(value) && value.length > 0 ? value.map(String).join('\n') : ALL_ACCOUNTS;
+    case 'repostRules':
+      return JSON.stringify(toRuleDrafts(value));
     case 'numberList':
       return Array.isArray(value) ? value.join(', ') : '';
     case 'json':
@@ -84,7 +104,7 @@ export function toDraft(specs: readonly FieldSpec[], config: Record<string, unkn
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
 /** The value to send for one setting, or what is wrong with the text typed. */
-export function fromDraftValue(kind: FieldKind, raw: string | boolean): { value: unknown } | { problem: FieldProblem } {
+export function fromDraftValue(kind: FieldKind, raw: string | boolean, context?: DraftContext): { value: unknown } | { problem: FieldProblem } {
   if (typeof raw === 'boolean') return { value: raw };
   switch (kind) {
     case 'number': {
@@ -95,14 +115,18 @@ export function fromDraftValue(kind: FieldKind, raw: string | boolean): { value:
       const parts = raw.split(/[\s,;]+/).filter(Boolean);
       return parts.every((part) => NUMBER.test(part)) ? { value: parts.map(Number) } : { problem: 'numberList' };
     }
-    case 'stringList':
     case 'accounts':
-      return {
-        value: raw
-          .split(/\r?\n/)
-          .map((entry) => entry.trim())
-          .filter(Boolean),
-      };
+      if (raw === ALL_ACCOUNTS) return { value: [] };
+      if (lines(raw).length === 0) return { problem: 'accountsNone' };
+      return { value: lines(raw) };
+    case 'stringList':
+    case 'ownPosts':
+      return { value: lines(raw) };
+    case 'repostRules': {
+      const rules = JSON.parse(raw) as RuleDraft[];
+      const problems = ruleProblems(rules, context?.platformOf ?? (() => undefined));
+      return problems.some((problem) => Object.keys(problem).length > 0) ? { problem: 'rules' } : { value: buildRules(rules) };
+    }
     case 'json':
       try {
         return { value: JSON.parse(raw) as unknown };
@@ -114,14 +138,24 @@ export function fromDraftValue(kind: FieldKind, raw: string | boolean): { value:
   }
 }
 
+const lines = (raw: string): string[] =>
+  raw
+    .split(/\r?\n/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+
 /** The config to send, or each setting's problem. */
-export function buildConfig(specs: readonly FieldSpec[], draft: Draft): { config: Record<string, unknown> } | { problems: Record<string, FieldProblem> } {
+export function buildConfig(
+  specs: readonly FieldSpec[],
+  draft: Draft,
+  context?: DraftContext,
+): { config: Record<string, unknown> } | { problems: Record<string, FieldProblem> } {
   const config: Record<string, unknown> = {};
   const problems: Record<string, FieldProblem> = {};
   for (const spec of specs) {
     const raw = draft[spec.name];
     if (raw === undefined) continue;
-    const result = fromDraftValue(spec.kind, raw);
+    const result = fromDraftValue(spec.kind, raw, context);
     if ('problem' in result) problems[spec.name] = result.problem;
     else config[spec.name] = result.value;
   }

@@ -13,6 +13,12 @@ import { useAuditLog, type AuditEntry } from '../api/audit-log';
 import { useMembers } from '../api/members';
 
 type KnownAction = keyof typeof en.settings.audit.actions;
+type KnownTarget = keyof typeof en.settings.audit.targets;
+
+/** What an entry is about, named in the UI language (an unknown type as the API spells it). */
+function targetLabel(targetType: string): string {
+  return Object.hasOwn(en.settings.audit.targets, targetType) ? i18n.t(`settings.audit.targets.${targetType as KnownTarget}`) : targetType.replaceAll('_', ' ');
+}
 
 function actionLabel(action: string): string {
   return Object.hasOwn(en.settings.audit.actions, action) ? i18n.t(`settings.audit.actions.${action as KnownAction}`) : action;
@@ -101,7 +107,7 @@ export function AuditLogPanel({ workspaceId }: { workspaceId: string }) {
                     <td>
                       {entry.targetType ? (
                         <>
-                          {entry.targetType.replaceAll('_', ' ')}
+                          {targetLabel(entry.targetType)}
                           {entry.targetId ? <span className="mono muted"> {shortId(entry.targetId)}</span> : null}
                         </>
                       ) : (
