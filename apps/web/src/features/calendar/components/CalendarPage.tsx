@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { shownContentStatus } from '@mwr/domain';
 
 import { describeError } from '../../../shared/api/errors';
-import { useCalendar, type ContentItem } from '../../../shared/content/content-items';
+import { useCalendar, useQueue, type ContentItem } from '../../../shared/content/content-items';
 import { formatTime, formatWith } from '../../../shared/lib/dates';
 import { addDays, dayKey, instantOf, isoWithOffset, moveToDay, wallClockAt, weekdayIndex } from '../../../shared/lib/zoned-time';
 import { useMe } from '../../../shared/session/me';
@@ -173,6 +173,9 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
   const fromDate = days[0] ?? anchor;
   const toDate = days[days.length - 1] ?? anchor;
   const calendar = useCalendar(workspaceId, fromDate, toDate);
+  // Drafts without a time have no day: they wait in a tray beside the grid.
+  const drafts = useQueue(workspaceId, { state: 'draft' });
+  const unscheduled = (drafts.data?.pages.flatMap((page) => page.items) ?? []).filter((item) => !item.scheduledAt);
   const reschedule = useReschedule(workspaceId, fromDate, toDate);
   const toast = useToast();
   const hintId = useId();
@@ -201,8 +204,9 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
 
   function move(item: ContentItem, day: string, hour?: number) {
     const from = item.scheduledAt ? dayKey(new Date(item.scheduledAt), timeZone) : null;
-    if (!item.scheduledAt) return;
-    const at = new Date(item.scheduledAt);
+    // A draft without a time lands at 09:00 (or the hour dropped on) of that day.
+    const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+    const at = item.scheduledAt ? new Date(item.scheduledAt) : instantOf({ year, month, day: date, hour: hour ?? 9, minute: 0, second: 0 }, timeZone);
     if (from === day && (hour === undefined || hour === wallClockAt(at, timeZone).hour)) return;
     const next = hour === undefined ? moveToDay(at, day, timeZone) : moveToSlot(at, day, hour, timeZone);
     // A past slot is refused here, before asking the API (a draft may keep a past time, but not be moved to one).
@@ -236,7 +240,7 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
     event.preventDefault();
     setDropTarget(null);
     const id = event.dataTransfer.getData(DRAG_TYPE) || event.dataTransfer.getData('text/plain');
-    const item = calendar.data?.items.find((candidate) => candidate.id === id);
+    const item = [...(calendar.data?.items ?? []), ...unscheduled].find((candidate) => candidate.id === id);
     if (item) move(item, day, hour);
   }
 
@@ -313,6 +317,15 @@ export function CalendarScreen({ workspaceId, timeZone, initialDay }: CalendarSc
         <ErrorNotice title={t('calendar.loadFailed')} onRetry={() => void calendar.refetch()}>
           {describeError(calendar.error)}
         </ErrorNotice>
+      ) : null}
+      {unscheduled.length > 0 ? (
+        <section className="calendar-unscheduled" aria-labelledby={`${hintId}-unscheduled`}>
+          <h2 id={`${hintId}-unscheduled`} className="calendar-unscheduled-title">
+            {t('manage.calendar.unscheduled')}
+          </h2>
+          <p className="muted calendar-unscheduled-hint">{t('manage.calendar.unscheduledHint')}</p>
+          {itemList(unscheduled)}
+        </section>
       ) : null}
       <div
         className={`calendar-grid calendar-grid--${view}${view === 'week' ? ' calendar-grid--hours' : ''}`}

@@ -47,6 +47,8 @@ export const manageEn = {
     hours: 'Hours',
     draft: 'Draft',
     details: 'Details of {{title}}',
+    unscheduled: 'Drafts without a time',
+    unscheduledHint: 'Drag one onto a day to plan it (at 09:00), or open it to edit.',
   },
 };
 
@@ -96,5 +98,7 @@ export const manageFr: Messages<typeof manageEn> = {
     hours: 'Heures',
     draft: 'Brouillon',
     details: 'Détails de {{title}}',
+    unscheduled: 'Brouillons sans date',
+    unscheduledHint: 'Glissez-en un sur un jour pour le planifier (à 9 h), ou ouvrez-le pour le modifier.',
   },
 };
