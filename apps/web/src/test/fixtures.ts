@@ -110,6 +110,7 @@ export const tiktokAccountFixture: Schemas['SocialAccountDto'] = {
   tokenExpiresAt: '2030-01-01T00:00:00.000Z',
   lastRefreshAt: '2025-11-26T08:00:00.000Z',
   lastRefreshError: null,
+  waitingPosts: 0,
   createdAt: '2025-11-25T21:00:00.000Z',
 };
 
@@ -127,6 +128,7 @@ export const instagramAccountFixture: Schemas['SocialAccountDto'] = {
   tokenExpiresAt: '2025-11-20T00:00:00.000Z',
   lastRefreshAt: '2025-11-19T00:00:00.000Z',
   lastRefreshError: 'invalid_grant',
+  waitingPosts: 0,
   createdAt: '2025-11-10T09:00:00.000Z',
 };
 
@@ -134,7 +136,7 @@ export const warRoomStateFixture: Schemas['WarRoomStateDto'] = {
   generatedAt: '2030-01-01T10:00:00.000Z',
   eventId: '1042',
   queue: {
-    counts: { queued: 0, active: 0, waitingRetry: 0, needsReview: 0 },
+    counts: { queued: 0, active: 0, waitingRetry: 0, waitingPerson: 0, needsReview: 0 },
     upcoming: [],
     inFlight: [],
     recent: { items: [], nextCursor: null },
@@ -184,6 +186,7 @@ export function queueLaneFixture(patch: Partial<Schemas['QueueItemDto']> = {}): 
     totalBytes: 100,
     needsReview: false,
     jobStatus: 'active',
+    waitingOn: null,
     attempts: 1,
     runAt: '2030-01-01T10:00:00.000Z',
     errorCode: null,
@@ -229,6 +232,7 @@ export function publicationFixture(id: string, patch: Partial<Schemas['Publicati
     status: 'pending',
     errorCode: null,
     errorMessage: null,
+    waitingOn: null,
     permalink: null,
     postedAt: null,
     remoteMediaId: null,

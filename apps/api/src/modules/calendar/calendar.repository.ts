@@ -23,7 +23,8 @@ const ITEM_SELECT = `
              WHERE t.content_item_id = ci.id), '[]'::json) AS targets,
   coalesce((SELECT json_agg(json_build_object('id', p.id, 'accountId', p.social_account_id, 'platform', p.platform, 'status', p.status,
                                               'remoteMediaId', p.remote_media_id, 'permalink', p.permalink, 'errorCode', p.error_code,
-                                              'errorMessage', p.error_message, 'postedAt', p.posted_at, 'updatedAt', p.updated_at)
+                                              'errorMessage', p.error_message, 'postedAt', p.posted_at, 'updatedAt', p.updated_at,
+                                              'waitingOn', (SELECT j.waiting_on FROM publish_jobs j WHERE j.publication_id = p.id AND j.status = 'waiting_person'))
                             ORDER BY p.platform, p.created_at)
               FROM platform_publications p WHERE p.content_item_id = ci.id), '[]'::json) AS publications`;
 

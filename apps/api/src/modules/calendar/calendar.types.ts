@@ -17,6 +17,15 @@ export interface ItemPublication {
   permalink: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** Set while its job waits on a person (issue #20): why, and which account. */
+  waitingOn: {
+    code: 'account_disconnected' | 'account_needs_reconnect' | 'account_restricted' | 'scope_missing';
+    accountId: string;
+    handle: string;
+    platform: Platform;
+    detail: string | null;
+    since: string;
+  } | null;
   postedAt: string | null;
   updatedAt: string;
 }

@@ -2,6 +2,7 @@ import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { WaitingPostsBadge } from '../../features/accounts/components/WaitingPostsBadge';
 import { UserMenu } from '../../features/auth/components/UserMenu';
 import { WorkspaceSwitcher } from '../../features/auth/components/WorkspaceSwitcher';
 import { ApiStatus } from '../../features/system-status/components/ApiStatus';
@@ -69,6 +70,7 @@ export function AppLayout() {
                   <Link to={item.to} className="nav-link" activeOptions={{ exact: item.to === '/' }}>
                     <span className="nav-icon">{item.icon}</span>
                     <span className="nav-label">{t(item.labelKey)}</span>
+                    {item.to === '/accounts' && me.workspace ? <WaitingPostsBadge workspaceId={me.workspace.id} /> : null}
                   </Link>
                 </li>
               ))}

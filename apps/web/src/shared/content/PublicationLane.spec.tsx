@@ -20,6 +20,7 @@ function failed(errorCode: string, errorClass: string, errorMessage: string): { 
     status: 'failed',
     errorCode,
     errorMessage,
+    waitingOn: null,
     permalink: null,
     postedAt: null,
     remoteMediaId: null,
@@ -139,5 +140,37 @@ describe('Posted lane and its link', () => {
     const group = await renderLane(lane);
     const note = within(group).getByText('Posted · no public link');
     expect(note.getAttribute('title')).toContain('SELF_ONLY');
+  });
+});
+
+describe('A lane waiting on a person (#20)', () => {
+  const waiting = (code: NonNullable<Publication['waitingOn']>['code']) => {
+    const lane = failed('x', 'temporary', 'x');
+    const publication: Publication = {
+      ...lane.publication,
+      status: 'pending',
+      errorCode: null,
+      errorMessage: null,
+      waitingOn: { code, accountId: tiktokAccountFixture.id, handle: 'acme.studio', platform: 'tiktok', detail: null, since: '2030-01-01T10:00:00.000Z' },
+    };
+    return { publication, detail: { ...lane.detail, ...publication } };
+  };
+
+  it('says what a person must do, naming the account and the platform, and offers Reconnect', async () => {
+    const lane = await renderLane(waiting('account_disconnected'));
+    expect(lane.getAttribute('data-waiting')).toBe('account_disconnected');
+    expect(lane.textContent).toContain('Waiting for you · @acme.studio on TikTok was disconnected. Reconnect it and this post goes out.');
+    expect(
+      within(lane)
+        .getAllByRole('button')
+        .map((button) => button.textContent),
+    ).toEqual(['Reconnect account']);
+    expect(within(lane).queryByText('Failed')).toBeNull();
+  });
+
+  it('offers no reconnect for a restriction only the platform can lift', async () => {
+    const lane = await renderLane(waiting('account_restricted'));
+    expect(lane.textContent).toContain('TikTok restricts @acme.studio: this post waits until the restriction is lifted.');
+    expect(within(lane).queryAllByRole('button')).toEqual([]);
   });
 });

@@ -54,10 +54,14 @@ export function PublicationLane({ workspaceId, publication, handle, contentItemI
   const currentIndex = stage === 'failed' || stage === 'cancelled' ? -1 : STAGES.indexOf(stage);
   const who = t('accounts.who', { handle, platform });
   const itemId = contentItemId ?? detail.data?.contentItemId;
-  const actions =
+  // Waiting on a person (issue #20): no timer, it goes out once the account can post again.
+  const waitingOn = publication.waitingOn ?? null;
+  const actions: FailureAction[] =
     stage === 'failed' && !needsReview
       ? failureActions({ errorClass: detail.data?.errorClass, errorCode: detail.data?.errorCode ?? publication.errorCode })
-      : [];
+      : waitingOn && waitingOn.code !== 'account_restricted'
+        ? ['reconnect']
+        : [];
 
   function renderAction(action: FailureAction, primary: boolean) {
     const variant = primary ? 'primary' : 'secondary';
@@ -111,10 +115,11 @@ export function PublicationLane({ workspaceId, publication, handle, contentItemI
 
   return (
     <div
-      className={`lane lane--${stage}${needsReview ? ' lane--review' : ''}`}
+      className={`lane lane--${stage}${needsReview ? ' lane--review' : ''}${waitingOn ? ' lane--waiting' : ''}`}
       role="group"
       aria-label={t('content.laneOf', { who })}
       data-status={publication.status}
+      data-waiting={waitingOn ? waitingOn.code : undefined}
     >
       <span className={`platform-badge platform-badge--${publication.platform}`}>{platform}</span>
       <span className="lane-handle">@{handle}</span>
@@ -152,10 +157,16 @@ export function PublicationLane({ workspaceId, publication, handle, contentItemI
             {publication.errorMessage ?? publication.errorCode ?? t('content.noReason')}
           </span>
         ) : null}
+        {waitingOn ? (
+          <span className="lane-reason lane-waiting">
+            <strong>{t('failures.stage')}</strong> ·{' '}
+            {t(`failures.reason.${waitingOn.code}`, { handle: waitingOn.handle, platform: PLATFORM_LABELS[waitingOn.platform] })}
+          </span>
+        ) : null}
         {needsReview ? <strong className="lane-review-flag">{t('content.needsReview')}</strong> : null}
       </div>
       <div className="lane-actions">
-        {actions.map((action, index) => renderAction(action, index === 0 && actions.length > 1))}
+        {actions.map((action, index) => renderAction(action, index === 0 && (actions.length > 1 || waitingOn !== null)))}
         {needsReview ? (
           <>
             <Button

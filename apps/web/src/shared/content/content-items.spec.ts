@@ -34,6 +34,7 @@ const publication: ContentItem['publications'][number] = {
   status: 'uploading',
   errorCode: null,
   errorMessage: null,
+  waitingOn: null,
   permalink: null,
   postedAt: null,
   remoteMediaId: null,

@@ -45,6 +45,7 @@ function contentItem(patch: Partial<ContentItem> = {}): ContentItem {
         status: 'pending',
         errorCode: null,
         errorMessage: null,
+        waitingOn: null,
         permalink: null,
         postedAt: null,
         remoteMediaId: null,
@@ -138,7 +139,7 @@ describe('applyQueueUpdate', () => {
 
   it('moves a finished lane from inFlight to the head of recent and updates the counts', () => {
     const state = stateWith({
-      counts: { queued: 0, active: 1, waitingRetry: 0, needsReview: 0 },
+      counts: { queued: 0, active: 1, waitingRetry: 0, waitingPerson: 0, needsReview: 0 },
       inFlight: [queueLaneFixture()],
       recent: { items: [queueLaneFixture({ publicationId: 'old', status: 'posted', jobStatus: 'succeeded' })], nextCursor: null },
     });
@@ -152,11 +153,26 @@ describe('applyQueueUpdate', () => {
     expect(next.queue.counts.active).toBe(0);
   });
 
+  it('counts a lane whose job waits on a person, and keeps it in flight with its reason (#20)', () => {
+    const state = stateWith({ counts: { queued: 0, active: 1, waitingRetry: 0, waitingPerson: 0, needsReview: 0 }, inFlight: [queueLaneFixture()] });
+    const waitingOn = {
+      code: 'account_disconnected' as const,
+      accountId: 'a',
+      handle: 'acme.studio',
+      platform: 'tiktok' as const,
+      detail: null,
+      since: '2030-01-01T10:05:00.000Z',
+    };
+    const next = applyQueueUpdate(state, event({ status: 'pending', jobStatus: 'waiting_person', waitingOn, updatedAt: '2030-01-01T10:05:00.000Z' }));
+    expect(next.queue.inFlight[0]?.waitingOn).toEqual(waitingOn);
+    expect(next.queue.counts).toMatchObject({ active: 0, waitingPerson: 1 });
+  });
+
   it('keeps a failed lane that needs review in flight and counts it under review', () => {
-    const state = stateWith({ counts: { queued: 0, active: 1, waitingRetry: 0, needsReview: 0 }, inFlight: [queueLaneFixture()] });
+    const state = stateWith({ counts: { queued: 0, active: 1, waitingRetry: 0, waitingPerson: 0, needsReview: 0 }, inFlight: [queueLaneFixture()] });
     const next = applyQueueUpdate(state, event({ status: 'processing', needsReview: true, jobStatus: 'needs_review', updatedAt: '2030-01-01T10:05:00.000Z' }));
     expect(next.queue.inFlight[0]?.needsReview).toBe(true);
-    expect(next.queue.counts).toEqual({ queued: 0, active: 0, waitingRetry: 0, needsReview: 1 });
+    expect(next.queue.counts).toEqual({ queued: 0, active: 0, waitingRetry: 0, waitingPerson: 0, needsReview: 1 });
   });
 
   it('ignores an update older than the lane it has (a late progress tick)', () => {

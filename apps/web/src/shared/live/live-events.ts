@@ -151,6 +151,7 @@ const COUNT_OF_JOB_STATUS: Partial<Record<NonNullable<QueueLane['jobStatus']>, C
   queued: 'queued',
   active: 'active',
   waiting_retry: 'waitingRetry',
+  waiting_person: 'waitingPerson',
   needs_review: 'needsReview',
 };
 
@@ -234,6 +235,8 @@ export function patchContentItem(item: ContentItem, event: QueueUpdatedEvent): C
             status: event.status,
             errorCode: event.errorCode,
             errorMessage: event.errorMessage,
+            // Waiting on a person (issue #20) or not any more: the lane says so at once.
+            waitingOn: event.waitingOn ?? null,
             permalink: event.permalink,
             postedAt: event.postedAt,
             updatedAt: event.updatedAt,

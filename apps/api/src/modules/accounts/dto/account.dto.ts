@@ -12,6 +12,19 @@ export class AccountRestrictionDto {
   @ApiProperty({ format: 'date-time', description: 'Since when the platform refuses it' }) since: string;
 }
 
+export const WAITING_ON_CODES = ['account_disconnected', 'account_needs_reconnect', 'account_restricted', 'scope_missing'] as const;
+
+/** Why a post cannot go on until a person acts on its account (issue #20): set while its job is `waiting_person`. */
+export class WaitingOnDto {
+  @ApiProperty({ enum: WAITING_ON_CODES }) code: (typeof WAITING_ON_CODES)[number];
+  @ApiProperty({ format: 'uuid' }) accountId: string;
+  @ApiProperty() handle: string;
+  @ApiProperty({ enum: PLATFORMS }) platform: Platform;
+  @ApiProperty({ type: String, nullable: true, description: "The platform's (or our) code behind it, e.g. spam_risk_user_banned_from_posting" })
+  detail: string | null;
+  @ApiProperty({ format: 'date-time' }) since: string;
+}
+
 export class SocialAccountDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: PLATFORMS }) platform: Platform;

@@ -15,6 +15,7 @@ import {
 
 import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { EnumField, IntField, IsOptionalNotNull, PatternField, SafeString, TextField, TimeZoneField, UuidField } from '../../../common/validation/fields.js';
+import { WaitingOnDto } from '../../accounts/dto/account.dto.js';
 
 export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
 export type TikTokPrivacyLevel = (typeof TIKTOK_PRIVACY_LEVELS)[number];
@@ -207,13 +208,25 @@ export class PublicationDto {
   @ApiProperty({ type: String, nullable: true }) permalink: string | null;
   @ApiProperty({ type: String, nullable: true }) errorCode: string | null;
   @ApiProperty({ type: String, nullable: true }) errorMessage: string | null;
+  @ApiProperty({
+    type: WaitingOnDto,
+    nullable: true,
+    description: 'Set while it waits on a person (its account must be reconnected or is restricted): why, and which account',
+  })
+  waitingOn: WaitingOnDto | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) postedAt: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class WarningDto {
   @ApiProperty({ example: 'near_duplicate' }) code: string;
-  @ApiProperty() message: string;
+  @ApiProperty({ description: 'English, for integrators' }) message: string;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What a client words the warning from, e.g. { handle, scheduledAt } for near_duplicate',
+  })
+  params?: Record<string, unknown>;
 }
 
 export class ContentItemDto {

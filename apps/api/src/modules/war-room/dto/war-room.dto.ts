@@ -5,21 +5,8 @@ import { ERROR_CLASSES } from '@mwr/publishers';
 
 import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { EnumField, IntField } from '../../../common/validation/fields.js';
-import { ACCOUNT_STATUSES, AccountRestrictionDto } from '../../accounts/dto/account.dto.js';
+import { ACCOUNT_STATUSES, AccountRestrictionDto, WaitingOnDto } from '../../accounts/dto/account.dto.js';
 import { AUTOMATION_KEYS } from '../../automations/automation-keys.js';
-
-const WAITING_ON_CODES = ['account_disconnected', 'account_needs_reconnect', 'account_restricted', 'scope_missing'] as const;
-
-/** Why a post cannot go on until a person acts on its account (issue #20). */
-export class WaitingOnDto {
-  @ApiProperty({ enum: WAITING_ON_CODES }) code: (typeof WAITING_ON_CODES)[number];
-  @ApiProperty({ format: 'uuid' }) accountId: string;
-  @ApiProperty() handle: string;
-  @ApiProperty({ enum: PLATFORMS }) platform: Platform;
-  @ApiProperty({ type: String, nullable: true, description: "The platform's (or our) code behind it, e.g. spam_risk_user_banned_from_posting" })
-  detail: string | null;
-  @ApiProperty({ format: 'date-time' }) since: string;
-}
 
 export class QueueItemDto {
   @ApiProperty({ format: 'uuid' }) publicationId: string;

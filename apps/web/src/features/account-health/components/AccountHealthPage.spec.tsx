@@ -177,6 +177,9 @@ describe('Account Health', () => {
     expect(card.textContent).toContain(
       'TikTok refuses this account, so nothing can be posted to it: TikTok has banned this account from posting. The creator must resolve it with TikTok.',
     );
+    // Its headline says restricted, never "Healthy" nor a generic "needs attention" (#20).
+    expect(card.querySelector('.health-card-header .status-label')?.textContent).toBe('Restricted by TikTok');
+    expect(card.textContent).not.toContain('Healthy');
     expect(card.textContent).toContain('The platform refuses this account itself');
     expect(within(card).queryByRole('button', { name: /^Reconnect/ })).toBeNull();
   });

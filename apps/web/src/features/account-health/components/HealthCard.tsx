@@ -83,7 +83,8 @@ export function HealthCard({ health, canReconnect = false }: { health: AccountHe
         </h2>
         <span className="status-label">
           <StatusDot tone={assessment.overall} />
-          {t(`health.overall.${assessment.overall}`)}
+          {/* A banned or restricted creator says so, not a generic "needs attention" (issue #20). */}
+          {restriction ? t('failures.health.restricted', { platform }) : t(`health.overall.${assessment.overall}`)}
         </span>
       </header>
       <dl className="health-metrics">

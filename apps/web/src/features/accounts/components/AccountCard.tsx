@@ -137,6 +137,12 @@ export function AccountCard({ account, workspaceId, canTest, canManage, onDiscon
             {t('accounts.restrictedBecause', { reason: describeRestriction(account.restriction) })}
           </p>
         ) : null}
+        {account.waitingPosts > 0 ? (
+          <p className="account-card-problem" data-testid="account-waiting">
+            <StatusDot tone="warning" />
+            {t('failures.accountWaiting', { count: account.waitingPosts })}
+          </p>
+        ) : null}
         {account.lastRefreshError ? (
           <p className="account-card-problem">
             <StatusDot tone={account.status === 'active' ? 'warning' : 'danger'} />

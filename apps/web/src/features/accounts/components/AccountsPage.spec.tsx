@@ -258,9 +258,12 @@ describe('AccountsPage', () => {
     await waitFor(() => expect(tiktok.textContent).toContain('Reconnect needed'));
   });
 
-  it('disconnects an account only after confirming in a dialog', async () => {
+  it('disconnects an account only after confirming in a dialog that counts its scheduled posts; keeping them waiting is the default', async () => {
     let accounts: SocialAccount[] = [tiktokAccountFixture];
-    stubApi('GET', { '/api/accounts': () => ok(accounts) });
+    stubApi('GET', {
+      '/api/accounts': () => ok(accounts),
+      '/api/accounts/{id}/impact': ok({ scheduledPosts: 3, pausedPosts: 0, queuedPosts: 0, moveTargets: [] }),
+    });
     const del = stubApi('DELETE', {
       '/api/accounts/{id}': () => {
         accounts = [{ ...tiktokAccountFixture, status: 'disabled', tokenExpiresAt: null }];
@@ -272,12 +275,63 @@ describe('AccountsPage', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Disconnect @acme.studio on TikTok' }));
     const dialog = screen.getByRole('dialog');
     expect(dialog.textContent).toContain('@acme.studio');
+    expect(await within(dialog).findByText('3 scheduled posts go to this account.')).toBeDefined();
+    expect((within(dialog).getByRole('radio', { name: /^Keep them/ }) as HTMLInputElement).checked).toBe(true);
+    // No other TikTok account: nothing to move them to.
+    expect((within(dialog).getByRole('radio', { name: 'Move them to another TikTok account' }) as HTMLInputElement).disabled).toBe(true);
+    expect(dialog.textContent).toContain('No other connected TikTok account to move them to.');
     expect(del).not.toHaveBeenCalled();
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Disconnect account' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(del).toHaveBeenCalledWith('/api/accounts/{id}', { params: { path: { id: tiktokAccountFixture.id } } });
+    expect(del).toHaveBeenCalledWith('/api/accounts/{id}', { params: { path: { id: tiktokAccountFixture.id }, query: { scheduledPosts: 'keep' } } });
     await waitFor(() => expect(card('TikTok @acme.studio').textContent).toContain('Disconnected'));
+  });
+
+  it('pauses or moves the scheduled posts to another connected account of the same platform, as chosen in the dialog', async () => {
+    const other: SocialAccount = { ...tiktokAccountFixture, id: 'd4d4d4d4-0000-4000-8000-000000000004', handle: 'acme.backup' };
+    stubApi('GET', {
+      '/api/accounts': ok([tiktokAccountFixture, other, instagramAccountFixture]),
+      '/api/accounts/{id}/impact': ok({ scheduledPosts: 2, pausedPosts: 1, queuedPosts: 1, moveTargets: [other.id] }),
+    });
+    const del = stubApi('DELETE', { '/api/accounts/{id}': noContent() });
+    renderAccounts('/accounts', { accounts: [tiktokAccountFixture, other, instagramAccountFixture] });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Disconnect @acme.studio on TikTok' }));
+    let dialog = screen.getByRole('dialog');
+    expect((await within(dialog).findByTestId('disconnect-affects')).textContent).toBe(
+      '3 scheduled posts go to this account. 1 more is already in the queue: it waits for you until the account is reconnected.',
+    );
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'Move them to another TikTok account' }));
+    const target = within(dialog).getByRole('combobox', { name: 'Account to move them to' }) as HTMLSelectElement;
+    expect([...target.options].map((option) => option.textContent)).toEqual(['@acme.backup on TikTok']);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Disconnect account' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(del).toHaveBeenLastCalledWith('/api/accounts/{id}', {
+      params: { path: { id: tiktokAccountFixture.id }, query: { scheduledPosts: 'move', moveToAccountId: other.id } },
+    });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect @acme.backup on TikTok' }));
+    dialog = screen.getByRole('dialog');
+    fireEvent.click(await within(dialog).findByRole('radio', { name: /^Pause them/ }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Disconnect account' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(del).toHaveBeenLastCalledWith('/api/accounts/{id}', { params: { path: { id: other.id }, query: { scheduledPosts: 'pause' } } });
+  });
+
+  it('says how many posts wait for a disconnected account and offers to reconnect it', async () => {
+    const post = stubApi('POST', {
+      '/api/accounts/connect/{platform}': ok({ authorizeUrl: 'https://sandbox.example/authorize', expiresAt: '2030-01-01T00:10:00.000Z' }),
+    });
+    vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
+    renderAccounts('/accounts', { accounts: [{ ...disabledAccount, waitingPosts: 3 }] });
+
+    const old = await screen.findByRole('article', { name: 'TikTok @old.brand' });
+    expect(within(old).getByTestId('account-waiting').textContent).toBe(
+      '3 posts wait for this account. They go out by themselves once the account can post again.',
+    );
+    fireEvent.click(within(old).getByRole('button', { name: 'Reconnect @old.brand on TikTok' }));
+    await waitFor(() => expect(post).toHaveBeenCalledWith('/api/accounts/connect/{platform}', { params: { path: { platform: 'tiktok' } } }));
   });
 });

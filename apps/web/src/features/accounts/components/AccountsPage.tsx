@@ -5,47 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../shared/api/errors';
 import { useMe } from '../../../shared/session/me';
 import { roleAtLeast } from '../../../shared/session/roles';
-import { Dialog } from '../../../shared/ui/Dialog';
 import { EmptyState } from '../../../shared/ui/EmptyState';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { UsersIcon } from '../../../shared/ui/icons';
 import { Page } from '../../../shared/ui/Page';
 import { Panel } from '../../../shared/ui/Panel';
 import { Skeleton } from '../../../shared/ui/Skeleton';
-import { PLATFORM_LABELS, useAccounts, useDisconnectAccount, type SocialAccount } from '../api/accounts';
+import { useAccounts, type SocialAccount } from '../api/accounts';
 import { AccountCard } from './AccountCard';
 import { connectOutcomeOf, type ConnectOutcome } from './connect-outcome';
 import { ConnectButtons } from './ConnectButtons';
 import { ConnectOutcomeBanner } from './ConnectOutcomeBanner';
-
-function DisconnectDialog({ account, workspaceId, onClose }: { account: SocialAccount; workspaceId: string; onClose: () => void }) {
-  const disconnect = useDisconnectAccount(workspaceId);
-  const { t } = useTranslation();
-  return (
-    <Dialog
-      title={t('accounts.disconnectTitle', { platform: PLATFORM_LABELS[account.platform], handle: account.handle })}
-      description={t('accounts.disconnectDescription')}
-      onDismiss={disconnect.isPending ? undefined : onClose}
-      actions={
-        <>
-          <button type="button" className="button button--secondary" onClick={onClose} disabled={disconnect.isPending} data-autofocus>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={disconnect.isPending}
-            onClick={() => disconnect.mutate(account.id, { onSuccess: onClose })}
-          >
-            {disconnect.isPending ? t('accounts.disconnecting') : t('accounts.disconnectAccount')}
-          </button>
-        </>
-      }
-    >
-      {disconnect.isError ? <ErrorNotice title={t('accounts.disconnectFailed')}>{describeError(disconnect.error)}</ErrorNotice> : null}
-    </Dialog>
-  );
-}
+import { DisconnectDialog } from './DisconnectDialog';
 
 /**
  * The outcome the API's OAuth callback put in the address, kept in state so the address can be
@@ -113,7 +84,9 @@ function AccountsScreen({ workspaceId, isAdmin, canTest }: { workspaceId: string
     <Page title={t('accounts.title')} description={t('accounts.description')} actions={isAdmin && hasAccounts ? <ConnectButtons /> : undefined}>
       {outcome ? <ConnectOutcomeBanner outcome={outcome} accounts={data} onDismiss={dismissOutcome} /> : null}
       {body}
-      {disconnecting ? <DisconnectDialog account={disconnecting} workspaceId={workspaceId} onClose={() => setDisconnecting(null)} /> : null}
+      {disconnecting ? (
+        <DisconnectDialog account={disconnecting} accounts={data ?? []} workspaceId={workspaceId} onClose={() => setDisconnecting(null)} />
+      ) : null}
     </Page>
   );
 }
