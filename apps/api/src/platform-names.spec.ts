@@ -32,6 +32,8 @@ const SHARED: { file: string; allowed?: RegExp }[] = [
   { file: 'libs/platform-sandbox/src/core/context.ts' },
   { file: 'libs/platform-sandbox/src/core/mount.ts' },
   { file: 'libs/platform-sandbox/src/http/router.ts' },
+  { file: 'libs/platform-sandbox/src/http/dispatch.ts' },
+  { file: 'libs/platform-sandbox/src/http/errors.ts' },
   { file: 'libs/platform-sandbox/src/webhooks/delivery.ts' },
   { file: 'libs/platform-sandbox/src/mounts.ts', allowed: /^(import \{ \w+Mount \} from '\.\/\w+\/index\.js';|export const MOUNTS = \[.*\] as const;)$/ },
 ];

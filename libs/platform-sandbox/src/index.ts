@@ -17,7 +17,8 @@ export {
 } from './core/options.js';
 export type { PublicPost, RequestLogEntry, WebhookDelivery } from './core/state.js';
 export { FAULT_KINDS, type FaultKind, type FaultRule, type FaultRuleInput, type FaultMatcher } from './faults/faults.js';
-export { tiktokOk, tiktokError, tiktokLogId, graphError, type TikTokEnvelope } from './http/errors.js';
+export { tiktokOk, tiktokError, tiktokLogId, type TikTokEnvelope } from './tiktok/envelope.js';
+export { graphError } from './instagram/graph-errors.js';
 export { sendJson } from './http/reply.js';
 export { buildMp4, buildWebm, type Mp4Options } from './media/fixtures.js';
 export { probeMedia, type ProbeResult, type MediaProbe } from './media/probe.js';

@@ -51,7 +51,7 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
   const words = [...platformFolders(), ...HOSTS.filter((h) => h !== '__sandbox'), 'facebook', 'graph', 'ig', 'tt'];
   const mention = new RegExp(`(^|[^a-z])(${words.map((w) => w.replace(/[-]/g, '\\-')).join('|')})([^a-z]|$)`, 'i');
 
-  it.each(['http/dispatch.ts', 'http/router.ts', 'sandbox.ts', 'cli.ts', 'core/context.ts', 'core/mount.ts', 'webhooks/delivery.ts'])(
+  it.each(['http/dispatch.ts', 'http/router.ts', 'http/errors.ts', 'sandbox.ts', 'cli.ts', 'core/context.ts', 'core/mount.ts', 'webhooks/delivery.ts'])(
     'names no platform or platform host in the core file %s',
     (file) => {
       const lines = readFileSync(join(SRC, file), 'utf8').split('\n');

@@ -1,3 +1,4 @@
+import type { HostErrorReply } from '../http/errors.js';
 import type { Reply } from '../http/reply.js';
 import type { HostName, Route } from '../http/router.js';
 import type { Core, Ctx } from './context.js';
@@ -38,6 +39,8 @@ export interface PlatformMount<
   quotas(core: Core): unknown;
   /** Advances its state machines to the current simulated time. */
   tick(core: Core): void;
+  /** A host-level failure on one of its hosts (unknown path, crash, injected fault) in the platform's own error shape. */
+  readonly hostError: HostErrorReply;
   /** The token_revoked fault on one of its hosts: what revoking the caller's access means here. */
   revokeForRequest(ctx: Ctx, token: string | undefined): void;
   /** Endpoints it serves that its documented contract (platform-apis.md) does not list (UNDOCUMENTED_ENDPOINTS). */

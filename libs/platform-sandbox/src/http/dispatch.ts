@@ -171,19 +171,21 @@ export function createDispatcher(core: Core, routes: readonly Route[], isStrict:
     if (fault) {
       switch (fault.kind) {
         case 'http_500':
-          reply = hostError(host, 'internal', 'injected internal error', { html: fault.html === true });
+          reply = hostError(mountOfHost.get(host)?.hostError, host, 'internal', 'injected internal error', { html: fault.html === true });
           break;
         case 'http_502':
-          reply = hostError(host, 'bad_gateway', 'The upstream server returned an invalid response.');
+          reply = hostError(mountOfHost.get(host)?.hostError, host, 'bad_gateway', 'The upstream server returned an invalid response.');
           break;
         case 'http_503':
-          reply = hostError(host, 'unavailable', 'Service temporarily unavailable', {
+          reply = hostError(mountOfHost.get(host)?.hostError, host, 'unavailable', 'Service temporarily unavailable', {
             html: fault.html === true,
             ...(fault.retryAfterSec !== undefined ? { retryAfterSec: fault.retryAfterSec } : {}),
           });
           break;
         case 'rate_limit_429':
-          reply = hostError(host, 'rate_limited', 'Too many requests, please retry later.', { retryAfterSec: fault.retryAfterSec ?? 30 });
+          reply = hostError(mountOfHost.get(host)?.hostError, host, 'rate_limited', 'Too many requests, please retry later.', {
+            retryAfterSec: fault.retryAfterSec ?? 30,
+          });
           break;
         case 'connection_reset':
           log.status = 0;
@@ -209,18 +211,19 @@ export function createDispatcher(core: Core, routes: readonly Route[], isStrict:
 
     if (!reply) {
       try {
-        if (!match) reply = hostError(host, 'not_found', `Unknown path components: ${path}`);
-        else if ('methodNotAllowed' in match) reply = hostError(host, 'method_not_allowed', `Unsupported ${method} request for ${path}`);
+        if (!match) reply = hostError(mountOfHost.get(host)?.hostError, host, 'not_found', `Unknown path components: ${path}`);
+        else if ('methodNotAllowed' in match)
+          reply = hostError(mountOfHost.get(host)?.hostError, host, 'method_not_allowed', `Unsupported ${method} request for ${path}`);
         else
           reply =
             (isStrict() ? mountOfHost.get(host)?.strictRefusal?.(core, host, endpoint, method, ctx.params, ctx.query) : undefined) ??
             (await match.route.handler(ctx));
       } catch (error) {
         if (error instanceof ReplyError) reply = error.reply;
-        else if (error instanceof BodyTooLargeError) reply = hostError(host, 'too_large', error.message);
+        else if (error instanceof BodyTooLargeError) reply = hostError(mountOfHost.get(host)?.hostError, host, 'too_large', error.message);
         else {
           log.response = { internalError: (error as Error).message };
-          reply = hostError(host, 'internal', 'An unexpected error has occurred. Please retry your request later.');
+          reply = hostError(mountOfHost.get(host)?.hostError, host, 'internal', 'An unexpected error has occurred. Please retry your request later.');
         }
       }
     }

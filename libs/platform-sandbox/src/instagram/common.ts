@@ -2,9 +2,9 @@ import type { Ctx } from '../core/context.js';
 import type { InstagramAccountSeed } from '../core/options.js';
 import { windowed, type InstagramToken } from '../core/state.js';
 import { contentTypeOf, parseParams, type Params } from '../http/body.js';
-import { graphError } from '../http/errors.js';
 import { ReplyError, type Reply } from '../http/reply.js';
 import type { Handler } from '../http/router.js';
+import { graphError } from './graph-errors.js';
 
 export interface GraphAuth {
   token: InstagramToken;

@@ -11,6 +11,7 @@ import {
   type InboundMessageInput,
   type MintInstagramInput,
 } from './actions.js';
+import { instagramHostError } from './graph-errors.js';
 import {
   instagramAnalyticsInspectionRoutes,
   instagramInsightsRoutes,
@@ -93,6 +94,7 @@ export const instagramMount = {
   quotas: instagramQuotas,
   tick: tickInstagram,
   revokeForRequest: revokeInstagramForRequest,
+  hostError: instagramHostError,
   undocumentedEndpoints: INSTAGRAM_UNDOCUMENTED_ENDPOINTS,
   strictRefusal: instagramStrictRefusal,
   actions: (core) => ({

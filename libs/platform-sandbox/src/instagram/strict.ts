@@ -5,9 +5,9 @@
  * not offer. Lenient mode (the default) keeps answering them, like the real Graph API often does.
  */
 import type { Core } from '../core/context.js';
-import { graphError } from '../http/errors.js';
 import type { Reply } from '../http/reply.js';
 import type { HostName } from '../http/router.js';
+import { graphError } from './graph-errors.js';
 
 /** Endpoints the Instagram simulator serves that are not part of the documented contract (platform-apis.md). */
 export const INSTAGRAM_UNDOCUMENTED_ENDPOINTS: readonly string[] = [

@@ -11,13 +11,13 @@
 import type { Core, Ctx } from '../core/context.js';
 import type { TikTokCreatorSeed } from '../core/options.js';
 import type { SandboxState, TikTokGrant, TikTokPublish } from '../core/state.js';
-import { tiktokOk, tiktokReply } from '../http/errors.js';
 import { json, ReplyError, type Reply } from '../http/reply.js';
 import type { HostName, Route } from '../http/router.js';
 import { guard, jsonBody as inspectionBody, inspectionRoute as r } from '../inspection/helpers.js';
 import { redact } from '../inspection/redact.js';
 import { digitsFromHash, growthProfile, numbersAtAge, unitHash } from '../metrics-growth.js';
 import { rateLimit, requireToken } from './common.js';
+import { tiktokOk, tiktokReply } from './envelope.js';
 import { issueTokens, TIKTOK_SCOPES } from './oauth.js';
 
 const DAY = 86_400_000;

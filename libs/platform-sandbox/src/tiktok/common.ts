@@ -3,8 +3,8 @@ import { allowCall } from '../core/limits.js';
 import type { TikTokClientSeed, TikTokCreatorSeed } from '../core/options.js';
 import type { TikTokAccessToken, TikTokGrant } from '../core/state.js';
 import { contentTypeOf } from '../http/body.js';
-import { tiktokReply } from '../http/errors.js';
 import { ReplyError } from '../http/reply.js';
+import { tiktokReply } from './envelope.js';
 
 export interface TikTokAuth {
   token: TikTokAccessToken;

@@ -14,6 +14,7 @@ import {
   type PostIdWithholding,
   type SeedTikTokInput,
 } from './analytics.js';
+import { tiktokHostError } from './envelope.js';
 import { tiktokAccounts, tiktokInspectionRoutes, tiktokQuotas } from './inspection.js';
 import { revokeGrant, tiktokOauthRoutes } from './oauth.js';
 import { tiktokPostingRoutes } from './posting.js';
@@ -89,6 +90,7 @@ export const tiktokMount = {
   quotas: tiktokQuotas,
   tick: tickTikTok,
   revokeForRequest: revokeTikTokForRequest,
+  hostError: tiktokHostError,
   strictRefusal: tiktokAnalyticsStrictRefusal,
   actions: (core) => ({
     mintTikTokToken: (input: MintTikTokInput) => mintTikTokToken(core, input),

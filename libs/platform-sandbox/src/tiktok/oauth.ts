@@ -5,11 +5,11 @@ import { randomToken } from '../core/ids.js';
 import { redirectUriAllowed } from '../core/limits.js';
 import type { TikTokGrant } from '../core/state.js';
 import { contentTypeOf } from '../http/body.js';
-import { tiktokOauthError, tiktokOk } from '../http/errors.js';
 import { escapeHtml, html, json, redirect, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
 import { followersAt } from '../metrics-growth.js';
 import { fail, rateLimit, requireToken } from './common.js';
+import { tiktokOauthError, tiktokOk } from './envelope.js';
 import { failPublish } from './processing.js';
 import { sendTikTokWebhook } from './webhooks.js';
 

@@ -1,11 +1,11 @@
 import type { Ctx } from '../core/context.js';
 import { randomDigits, randomToken } from '../core/ids.js';
 import { windowed, type TikTokPublish } from '../core/state.js';
-import { tiktokOk } from '../http/errors.js';
 import { Int64, json, stringifyWithInt64, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
 import { postIdWithheld } from './analytics.js';
 import { fail, jsonBody, privacyOptions, rateLimit, requireToken, type TikTokAuth } from './common.js';
+import { tiktokOk } from './envelope.js';
 import { failPublish, startPull } from './processing.js';
 
 const DAY = 86_400_000;
