@@ -22,7 +22,8 @@ export interface TikTokCreatorSeed {
   unionId: string;
   username: string;
   displayName: string;
-  avatarUrl: string;
+  /** A picture on a CDN of your choice; absent: the sandbox serves one itself (inspection/avatars.ts). */
+  avatarUrl?: string;
   privateAccount: boolean;
   maxVideoPostDurationSec: number;
   commentDisabled: boolean;
@@ -286,7 +287,6 @@ export function defaultSeedData(): SandboxSeedData {
         unionId: 'tt-union-public-0001',
         username: 'sandbox.public',
         displayName: 'Sandbox Public Creator',
-        avatarUrl: 'https://p16-sign.tiktokcdn.com/sandbox/public.jpeg',
         privateAccount: false,
         maxVideoPostDurationSec: 300,
         commentDisabled: false,
@@ -300,7 +300,6 @@ export function defaultSeedData(): SandboxSeedData {
         unionId: 'tt-union-private-0002',
         username: 'sandbox.private',
         displayName: 'Sandbox Private Creator',
-        avatarUrl: 'https://p16-sign.tiktokcdn.com/sandbox/private.jpeg',
         privateAccount: true,
         maxVideoPostDurationSec: 180,
         commentDisabled: false,
@@ -314,7 +313,6 @@ export function defaultSeedData(): SandboxSeedData {
         unionId: 'tt-union-banned-0003',
         username: 'sandbox.banned',
         displayName: 'Sandbox Banned Creator',
-        avatarUrl: 'https://p16-sign.tiktokcdn.com/sandbox/banned.jpeg',
         privateAccount: false,
         maxVideoPostDurationSec: 600,
         commentDisabled: true,

@@ -4,6 +4,7 @@ import { sandboxError } from '../http/errors.js';
 import { json } from '../http/reply.js';
 import type { Route } from '../http/router.js';
 import type { Sandbox } from '../sandbox.js';
+import { avatarRoutes } from './avatars.js';
 import { jsonBody as body, guard, inspectionRoute as r, str } from './helpers.js';
 import * as q from './queries.js';
 import { redact } from './redact.js';
@@ -77,6 +78,8 @@ export function inspectionRoutes(sandbox: Sandbox, core: Core, admin: { addFault
       core.faultRules = core.faultRules.filter((f) => f.id !== ctx.params['id']);
       return before === core.faultRules.length ? sandboxError(404, 'not_found', 'no such fault rule') : json(200, { ok: true });
     }),
+    // Account pictures, served here so a page shows no broken image offline.
+    ...avatarRoutes(),
     r('GET', '/accounts', 'accounts', () => json(200, redact(Object.fromEntries(core.mounts.map((m) => [m.platform, m.accounts(core)]))))),
     // Each platform's own /__sandbox/<platform>/… routes.
     ...core.mounts.flatMap((m) => m.inspectionRoutes(core)),

@@ -5,6 +5,7 @@ import { randomDigits, sha256Hex } from '../core/ids.js';
 import { windowed, type InstagramContainer, type InstagramMedia } from '../core/state.js';
 import { json, type Reply } from '../http/reply.js';
 import type { HostName, Route } from '../http/router.js';
+import { sandboxAvatarUrl } from '../inspection/avatars.js';
 import { probeMedia } from '../media/probe.js';
 import { gfail, graphParams, objectMissing, ownAccount, requireGraphToken, selectFields, withUsage } from './common.js';
 import { instagramFollowers } from './insights.js';
@@ -284,7 +285,7 @@ function userValues(
     username: account.username,
     name: account.name,
     account_type: account.accountType,
-    profile_picture_url: `https://scontent.cdninstagram.com/sandbox/${account.username}.jpg`,
+    profile_picture_url: sandboxAvatarUrl(ctx, account.username),
     // Grows daily from 1200 at the sandbox start (insights.ts, issue 21).
     followers_count: instagramFollowers(ctx.core, account.igUserId),
     follows_count: 80,

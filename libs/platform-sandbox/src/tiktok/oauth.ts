@@ -7,6 +7,7 @@ import type { TikTokGrant } from '../core/state.js';
 import { contentTypeOf } from '../http/body.js';
 import { escapeHtml, html, json, redirect, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
+import { sandboxAvatarUrl } from '../inspection/avatars.js';
 import { followersAt } from '../metrics-growth.js';
 import { fail, rateLimit, requireToken } from './common.js';
 import { tiktokOauthError, tiktokOk } from './envelope.js';
@@ -240,12 +241,13 @@ function userInfo(ctx: Ctx): Reply {
   const unknown = fields.filter((f) => !(f in USER_FIELDS));
   if (unknown.length) fail(400, 'invalid_params', `Unknown fields: ${unknown.join(',')}`);
   const c = auth.creator;
+  const avatar = c.avatarUrl ?? sandboxAvatarUrl(ctx, c.username);
   const values: Record<string, unknown> = {
     open_id: c.openId,
     union_id: c.unionId,
-    avatar_url: c.avatarUrl,
-    avatar_url_100: c.avatarUrl,
-    avatar_large_url: c.avatarUrl,
+    avatar_url: avatar,
+    avatar_url_100: avatar,
+    avatar_large_url: avatar,
     display_name: c.displayName,
     bio_description: '',
     profile_deep_link: `https://vm.tiktok.com/sandbox-${c.username}/`,

@@ -3,6 +3,7 @@ import { randomDigits, randomToken } from '../core/ids.js';
 import { windowed, type TikTokPublish } from '../core/state.js';
 import { Int64, json, stringifyWithInt64, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
+import { sandboxAvatarUrl } from '../inspection/avatars.js';
 import { postIdWithheld } from './analytics.js';
 import { fail, jsonBody, privacyOptions, rateLimit, requireToken, type TikTokAuth } from './common.js';
 import { tiktokOk } from './envelope.js';
@@ -44,10 +45,11 @@ function creatorInfo(ctx: Ctx): Reply {
   const block = businessBlock(ctx, auth);
   if (block) fail(200, block.code, block.message);
   const c = auth.creator;
+  const avatar = c.avatarUrl ?? sandboxAvatarUrl(ctx, c.username);
   return json(
     200,
     tiktokOk({
-      creator_avatar_url: c.avatarUrl,
+      creator_avatar_url: avatar,
       creator_username: c.username,
       creator_nickname: c.displayName,
       privacy_level_options: privacyOptions(c, auth.client, ctx.core.opts.tiktok.unauditedCreatorInfo),

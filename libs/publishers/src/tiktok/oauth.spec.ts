@@ -63,7 +63,7 @@ describe('the TikTok OAuth provider (over the sandbox)', () => {
       remoteAccountId: PUBLIC_CREATOR,
       handle: 'sandbox.public',
       displayName: 'Sandbox Public Creator',
-      avatarUrl: expect.stringContaining('public.jpeg'),
+      avatarUrl: expect.stringMatching(/\/__sandbox\/avatars\/sandbox\.public\.svg$/),
       accountType: null,
       capabilities: {
         privacyLevelOptions: expect.arrayContaining(['PUBLIC_TO_EVERYONE', 'SELF_ONLY']),
