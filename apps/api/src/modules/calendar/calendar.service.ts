@@ -44,7 +44,9 @@ import { IdempotencyRepository } from './idempotency.repository.js';
 
 export interface Warning {
   code: string;
+  /** English, for integrators; a UI words the warning from code + params. */
   message: string;
+  params?: Record<string, unknown>;
 }
 
 export interface ItemWithWarnings {
@@ -519,7 +521,7 @@ export class CalendarService {
   /** The item's spread is audited with it; its response says where it went. */
   private async recordSpread(tx: Db, principal: Principal, itemId: string, spread: WarmupSpread): Promise<Warning> {
     await this.warmup.recordSpread(tx, workspaceIdOf(principal), actorOf(principal), itemId, spread);
-    return { code: 'warmup_spread', message: this.warmup.describeSpread(spread) };
+    return { code: 'warmup_spread', message: this.warmup.describeSpread(spread), params: { nextAllowedDate: spread.nextAllowedDate } };
   }
 
   /** A plan refused by the TikTok warm-up is audited once its transaction has rolled back. */
@@ -587,11 +589,16 @@ export class CalendarService {
     for (const accountId of item.accountIds) {
       const account = accounts.get(accountId);
       if (account?.status === 'needs_reconnect')
-        warnings.push({ code: 'account_needs_reconnect', message: `@${account.handle} must be reconnected before this can post` });
+        warnings.push({
+          code: 'account_needs_reconnect',
+          message: `@${account.handle} must be reconnected before this can post`,
+          params: { handle: account.handle, platform: account.platform },
+        });
       if (account?.status === 'restricted') {
         warnings.push({
           code: 'account_restricted',
           message: `@${account.handle} is restricted by the platform and will not post until that is solved: ${account.restriction?.message ?? 'no reason given'}`,
+          params: { handle: account.handle, platform: account.platform, reason: account.restriction?.code ?? null },
         });
       }
     }
@@ -601,6 +608,7 @@ export class CalendarService {
         warnings.push({
           code: 'near_duplicate',
           message: `The same video goes to @${other.handle} within 24 h (at ${new Date(other.scheduledAt).toISOString()})`,
+          params: { handle: other.handle, scheduledAt: new Date(other.scheduledAt).toISOString() },
         });
       }
     }

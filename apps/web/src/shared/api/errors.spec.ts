@@ -5,7 +5,7 @@ import { API_ERROR_CODES, FIELD_ISSUE_CODES } from '@mwr/domain';
 import { i18n } from '../i18n/i18n';
 import { en } from '../i18n/locales/en';
 import { fr } from '../i18n/locales/fr';
-import { ApiError, errorMessage } from './errors';
+import { ApiError, errorMessage, warningMessage } from './errors';
 
 const t = i18n.t.bind(i18n);
 
@@ -120,5 +120,19 @@ describe('apiErrors locale section', () => {
   it.each(Object.entries(sections))('has a %s message for every field issue code', (_locale, section) => {
     const fields = section.fields as Record<string, string | undefined>;
     expect(FIELD_ISSUE_CODES.filter((code) => !fields[code]?.trim())).toEqual([]);
+  });
+});
+
+describe('warningMessage', () => {
+  it('words a near-duplicate warning with its time in the workspace zone, not the UTC ISO instant', async () => {
+    const warning = {
+      code: 'near_duplicate',
+      message: 'The same video goes to @acme within 24 h (at 2026-12-01T08:00:00.000Z)',
+      params: { handle: 'acme', scheduledAt: '2026-12-01T08:00:00.000Z' },
+    };
+    expect(warningMessage(warning, t, { timeZone: 'Europe/Paris' })).toBe('The same video goes to @acme within 24 hours (at Dec 1, 2026, 9:00:00 AM).');
+    await i18n.changeLanguage('fr');
+    expect(warningMessage(warning, t, { timeZone: 'Europe/Paris' })).toBe('La même vidéo part sur @acme à moins de 24 heures d’écart (1 déc. 2026, 09:00:00).');
+    expect(warningMessage({ code: 'brand_new', message: 'raw' }, t)).toBe(fr.apiErrors.warnings.other);
   });
 });

@@ -30,6 +30,13 @@ export interface FieldError {
   issues?: FieldIssue[];
 }
 
+/** The signed-in workspace's zone (set by `useMe`), for messages whose caller gives none (toasts, notices). */
+let defaultTimeZone: string | undefined;
+
+export function setDefaultErrorTimeZone(timeZone: string | undefined): void {
+  defaultTimeZone = timeZone;
+}
+
 /** Field name → its messages, as the API reported them. */
 export type FieldErrors = Partial<Record<string, string[]>>;
 
@@ -96,7 +103,7 @@ export class ApiError extends Error {
 
 /** Field messages carried by an error, if it is a validation error from the API, worded for people (times in `options.timeZone`). */
 export function fieldErrorsOf(error: unknown, options: ErrorMessageOptions = {}): FieldErrors {
-  return error instanceof ApiError ? error.fieldErrorsIn(options) : {};
+  return error instanceof ApiError ? error.fieldErrorsIn({ timeZone: defaultTimeZone, ...options }) : {};
 }
 
 /** Whether the error is the API saying "not signed in" (or the session ended). */
@@ -130,9 +137,9 @@ export function isRetryableError(error: unknown): boolean {
   return true;
 }
 
-/** A short, human sentence for an error shown in the UI, in the UI language (see `errorMessage`). */
+/** A short, human sentence for an error shown in the UI, in the UI language (see `errorMessage`); times in the workspace's zone. */
 export function describeError(error: unknown, options: ErrorMessageOptions = {}): string {
-  return errorMessage(error, i18n.t, options);
+  return errorMessage(error, i18n.t, { timeZone: defaultTimeZone, ...options });
 }
 
 export interface ErrorMessageOptions {
@@ -243,4 +250,16 @@ function apiErrorMessage(error: ApiError, t: LooseT, options: ErrorMessageOption
   const key = `apiErrors.codes.${code}`;
   if (!i18n.exists(key)) return error.status >= 500 ? defaultMessage(error.status) : t('apiErrors.generic');
   return t(key, wordingValues(error.params, t, options));
+}
+
+/** A save's warning (`{ code, message, params? }`: near_duplicate, account_needs_reconnect…), worded like errors; unknown codes get a generic line. */
+export function warningMessage(
+  warning: { code: string; message?: string; params?: ErrorParams },
+  t: TFunction | LooseT,
+  options: ErrorMessageOptions = {},
+): string {
+  const loose = t as LooseT;
+  const key = `apiErrors.warnings.${warning.code}`;
+  if (!i18n.exists(key)) return loose('apiErrors.warnings.other');
+  return loose(key, wordingValues(warning.params ?? {}, loose, options));
 }

@@ -1,7 +1,7 @@
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
 
 import { apiClient, type components } from '../api/client';
-import { unwrap } from '../api/errors';
+import { setDefaultErrorTimeZone, unwrap } from '../api/errors';
 
 /**
  * Who is signed in, in which workspace and with which role: GET /api/auth/me. Shared because the
@@ -22,5 +22,8 @@ export function meQueryOptions() {
 
 /** For screens behind the auth gate: the gate has loaded `me` before they render. */
 export function useMe() {
-  return useSuspenseQuery(meQueryOptions());
+  const me = useSuspenseQuery(meQueryOptions());
+  // Error messages shown without a zone of their own (toasts) give times in the workspace's zone.
+  setDefaultErrorTimeZone(me.data.workspace?.timeZone);
+  return me;
 }

@@ -46,13 +46,13 @@ function renderWithClient(meta?: Parameters<typeof Save>[0]['meta']) {
 afterEach(() => act(() => toast.clear()));
 
 describe('Toasts', () => {
-  it("shows the API's message under a title, never a bare 'Something went wrong'", async () => {
+  it("shows the API error worded for people under a title, never a bare 'Something went wrong'", async () => {
     render(<Toaster />);
     act(() => {
       toast.error(conflict(), { title: "Couldn't move the post" });
     });
 
-    const shown = await within(toasts()).findByText('Someone changed this item first (now at version 5)');
+    const shown = await within(toasts()).findByText('Someone changed this post meanwhile: reload it and apply your change again.');
     expect(shown).toBeDefined();
     expect(within(toasts()).getByText("Couldn't move the post")).toBeDefined();
     expect(toasts().textContent).not.toContain('Something went wrong');
@@ -67,11 +67,11 @@ describe('Toasts', () => {
     await waitFor(() => expect(within(toasts()).queryByText('Rescheduled')).toBeNull());
   });
 
-  it("raises a toast with the API's message for a failed mutation, through the query client", async () => {
+  it('raises a toast with the API error worded for people for a failed mutation, through the query client', async () => {
     renderWithClient({ errorTitle: "Couldn't save" });
     fireEvent.click(screen.getByRole('button', { name: 'Save and fail' }));
 
-    expect(await within(toasts()).findByText('Someone changed this item first (now at version 5)')).toBeDefined();
+    expect(await within(toasts()).findByText('Someone changed this post meanwhile: reload it and apply your change again.')).toBeDefined();
     expect(within(toasts()).getByText("Couldn't save")).toBeDefined();
   });
 

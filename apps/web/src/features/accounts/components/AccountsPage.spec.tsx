@@ -207,7 +207,8 @@ describe('AccountsPage', () => {
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain("Couldn't start connecting Instagram");
-    expect(alert.textContent).toContain('instagram is not configured on this installation');
+    expect(alert.textContent).toContain('This platform is not set up on this installation yet: ask your administrator.');
+    expect(alert.textContent).not.toContain('instagram is not configured');
     expect(assign).not.toHaveBeenCalled();
   });
 

@@ -46,13 +46,14 @@ describe('LoginForm', () => {
       statusCode: 429,
       code: 'TOO_MANY_ATTEMPTS',
       message: 'Too many sign-in attempts: try again in 42 s',
+      params: { retryAfterSeconds: 42 },
       details: { retryAfterSeconds: 42 },
     });
     renderForm();
 
     signIn();
 
-    expect((await screen.findByRole('alert')).textContent).toContain('Too many sign-in attempts: try again in 42 s');
+    expect((await screen.findByRole('alert')).textContent).toContain('Too many sign-in attempts: try again in 42 s.');
   });
 
   it('shows validation messages next to their field', async () => {
@@ -60,17 +61,17 @@ describe('LoginForm', () => {
       statusCode: 400,
       code: 'VALIDATION_FAILED',
       message: 'email must be an email',
-      details: [{ field: 'email', messages: ['email must be an email'] }],
+      details: [{ field: 'email', messages: ['email must be an email'], code: 'isEmail', params: { field: 'email', constraint: 'isEmail' } }],
     });
     renderForm();
 
     signIn('not-an-email');
 
     const email = await screen.findByLabelText('Email');
-    await screen.findByText('email must be an email');
+    await screen.findByText('Email must be a valid email address.');
     expect(email.getAttribute('aria-invalid')).toBe('true');
     const describedBy = email.getAttribute('aria-describedby') ?? '';
-    expect(document.getElementById(describedBy)?.textContent).toBe('email must be an email');
+    expect(document.getElementById(describedBy)?.textContent).toBe('Email must be a valid email address.');
   });
 
   it('reports the signed-in user on success', async () => {

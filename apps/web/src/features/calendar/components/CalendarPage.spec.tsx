@@ -107,7 +107,7 @@ describe('Calendar', () => {
     );
   });
 
-  it("puts the post back and shows the API's message on 409", async () => {
+  it('puts the post back and says why on 409, worded for people', async () => {
     renderCalendar();
     const post = stubApi('POST', {
       '/api/content-items/{id}/reschedule': apiError({
@@ -124,7 +124,7 @@ describe('Calendar', () => {
     await vi.waitFor(() => expect(post).toHaveBeenCalled());
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain("Couldn't move the post");
-    expect(alert.textContent).toContain('Someone changed this item first');
+    expect(alert.textContent).toContain('Someone changed this post meanwhile: reload it and apply your change again.');
     expect(within(cell('2030-03-12')).getByRole('button', { name: /Spring launch/ })).toBeDefined();
     expect(within(cell('2030-03-20')).queryByRole('button', { name: /Spring launch/ })).toBeNull();
   });

@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 
+import { warningMessage } from '../../../shared/api/errors';
 import type { ContentItemResult } from '../../../shared/content/content-items';
 import { currentLocale } from '../../../shared/i18n/i18n';
 import { extensionOf } from './panel-extensions';
@@ -35,7 +36,7 @@ export function ComposerResult({ result, timeZone, onAnother }: { result: Conten
           <ul className="warnings">
             {result.warnings.map((warning) => (
               <li key={warning.code + warning.message}>
-                <strong>{t('composer.warning')}</strong> {warning.message}
+                <strong>{t('composer.warning')}</strong> {warningMessage(warning, t, { timeZone })}
               </li>
             ))}
           </ul>

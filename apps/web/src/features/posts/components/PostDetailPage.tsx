@@ -2,11 +2,13 @@ import { useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 
 import { describeError } from '../../../shared/api/errors';
+import { PLATFORM_LABELS } from '../../../shared/content/accounts';
 import { useCancelPublication, useContentItem, usePublication, type Publication } from '../../../shared/content/content-items';
 import { PublicationLane } from '../../../shared/content/PublicationLane';
 import { formatBytes, formatDuration, formatNumber } from '../../../shared/i18n/format';
 import { formatDateTime } from '../../../shared/lib/dates';
 import { useMe } from '../../../shared/session/me';
+import { roleAtLeast } from '../../../shared/session/roles';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { Page } from '../../../shared/ui/Page';
 import { Panel } from '../../../shared/ui/Panel';
@@ -14,15 +16,25 @@ import { Skeleton } from '../../../shared/ui/Skeleton';
 import { usePostAsset } from '../api/post-asset';
 import { PostActions } from './PostActions';
 import { PostResults } from './PostResults';
+import { PostStory } from './PostStory';
 
 function PublicationPanel({ workspaceId, publication, handle, timeZone }: { workspaceId: string; publication: Publication; handle: string; timeZone: string }) {
   const { t } = useTranslation();
   const detail = usePublication(workspaceId, publication.id);
   const cancel = useCancelPublication(workspaceId);
   const canCancel = publication.status === 'pending';
+  const { data: me } = useMe();
   return (
     <section className="publication-panel" aria-label={t('posts.publicationOf', { handle })}>
       <PublicationLane workspaceId={workspaceId} publication={publication} handle={handle} />
+      {/* The story leads (issue #20 item 5); the raw event log sits under it, for admins. */}
+      {detail.data ? (
+        <PostStory detail={detail.data} platform={PLATFORM_LABELS[publication.platform]} timeZone={timeZone} showRawLog={roleAtLeast(me.role, 'admin')} />
+      ) : detail.isError ? (
+        <p className="form-errors">{describeError(detail.error, { timeZone })}</p>
+      ) : (
+        <Skeleton width="50%" />
+      )}
       <dl className="field-grid">
         <div className="field">
           <dt className="field-label">{t('posts.remoteMediaId')}</dt>
@@ -55,31 +67,6 @@ function PublicationPanel({ workspaceId, publication, handle, timeZone }: { work
         </button>
       ) : null}
       {cancel.isError ? <p className="form-errors">{describeError(cancel.error)}</p> : null}
-      <h3 className="form-section-title">{t('posts.timeline')}</h3>
-      {detail.data ? (
-        detail.data.timeline.length === 0 ? (
-          <p className="muted">{t('posts.noEvents')}</p>
-        ) : (
-          <ol className="timeline">
-            {detail.data.timeline.map((event) => (
-              <li key={event.id}>
-                <time dateTime={event.at}>{formatDateTime(event.at, timeZone)}</time> <span className="mono">{event.type}</span>
-                {event.fromStatus || event.toStatus ? (
-                  <span className="muted">
-                    {' '}
-                    {event.fromStatus ?? '∅'} → {event.toStatus ?? '∅'}
-                  </span>
-                ) : null}
-                {event.message ? <span> — {event.message}</span> : null}
-              </li>
-            ))}
-          </ol>
-        )
-      ) : detail.isError ? (
-        <p className="form-errors">{describeError(detail.error)}</p>
-      ) : (
-        <Skeleton width="50%" />
-      )}
     </section>
   );
 }

@@ -12,6 +12,13 @@ export const apiErrorsEn = {
   andMore_one: 'And {{count}} more problem.',
   andMore_other: 'And {{count}} more problems.',
   qualityGate: '{{platform}} will refuse this video: {{reason}}',
+  warnings: {
+    other: 'Something about this post deserves a look before it goes out.',
+    near_duplicate: 'The same video goes to @{{handle}} within 24 hours (at {{scheduledAt}}).',
+    account_needs_reconnect: '@{{handle}} must be reconnected before this can post.',
+    account_restricted: '{{platform}} restricts @{{handle}}: it will not post until that is solved.',
+    warmup_spread: 'TikTok warm-up: moved to {{nextAllowedDate}} at the same time.',
+  },
   emptyCaption: {
     title: 'Save without a caption?',
     text: 'This post has no caption: it will go out with the video alone.',
@@ -201,6 +208,13 @@ export const apiErrorsFr: Messages<typeof apiErrorsEn> = {
   andMore_one: 'Et {{count}} autre problème.',
   andMore_other: 'Et {{count}} autres problèmes.',
   qualityGate: '{{platform}} refusera cette vidéo : {{reason}}',
+  warnings: {
+    other: 'Un point de cette publication mérite un coup d’œil avant son départ.',
+    near_duplicate: 'La même vidéo part sur @{{handle}} à moins de 24 heures d’écart ({{scheduledAt}}).',
+    account_needs_reconnect: '@{{handle}} doit être reconnecté avant de pouvoir publier.',
+    account_restricted: '{{platform}} restreint @{{handle}} : rien ne partira tant que ce n’est pas réglé.',
+    warmup_spread: 'Rodage TikTok : déplacée au {{nextAllowedDate}} à la même heure.',
+  },
   emptyCaption: {
     title: 'Enregistrer sans légende ?',
     text: 'Cette publication n’a pas de légende : elle partira avec la vidéo seule.',
