@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 
 import { analyticsKey } from '../../../shared/analytics/post-snapshots';
 import { apiClient, type components, type paths } from '../../../shared/api/client';
@@ -8,6 +8,7 @@ import type { DayRange } from '../lib/range';
 export type AnalyticsSummary = components['schemas']['AnalyticsSummaryDto'];
 export type PlatformSummary = components['schemas']['PlatformSummaryDto'];
 export type AccountSummary = components['schemas']['AccountSummaryDto'];
+export type AccountAnalytics = components['schemas']['AccountAnalyticsDto'];
 export type TrendPoint = components['schemas']['TrendPointDto'];
 export type AnalyticsPost = components['schemas']['AnalyticsPostDto'];
 export type AnalyticsPostsPage = components['schemas']['AnalyticsPostsPageDto'];
@@ -28,6 +29,22 @@ export function analyticsSummaryQueryOptions(workspaceId: string, query: Summary
 export function useAnalyticsSummary(workspaceId: string, query: SummaryQuery & DayRange, enabled = true) {
   // A new range or age keeps the last figures on screen until the new ones arrive.
   return useQuery({ ...analyticsSummaryQueryOptions(workspaceId, query), enabled, placeholderData: keepPreviousData });
+}
+
+/** One account's daily figures, its posts' totals and daily trend (latest readings), and whether its analytics are on. */
+export function accountAnalyticsQueryOptions(workspaceId: string, accountId: string, query: DayRange & { timeZone: string }) {
+  return queryOptions({
+    queryKey: [...analyticsKey(workspaceId), 'account', accountId, query] as const,
+    queryFn: async ({ signal }): Promise<AccountAnalytics> =>
+      unwrap(await apiClient.GET('/api/analytics/accounts/{id}', { params: { path: { id: accountId }, query }, signal })),
+  });
+}
+
+/** Every listed account's analytics at once (the trend per account), only while `enabled`. */
+export function useAccountsAnalytics(workspaceId: string, accountIds: readonly string[], query: DayRange & { timeZone: string }, enabled: boolean) {
+  return useQueries({
+    queries: accountIds.map((id) => ({ ...accountAnalyticsQueryOptions(workspaceId, id, query), enabled, placeholderData: keepPreviousData })),
+  });
 }
 
 /** One page of the posts table, sorted by one metric at one age. */

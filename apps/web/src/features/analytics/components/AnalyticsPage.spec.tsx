@@ -42,7 +42,7 @@ const summaryFixture: AnalyticsSummary = {
       displayName: 'TikTok',
       posts: 2,
       totals: metrics({ views: 10_000, likes: 500 }),
-      trend: [{ date: '2030-03-08', posts: 2, metrics: metrics({ views: 10_000, likes: 500 }) }],
+      trend: [{ date: todayIn('Europe/Paris'), posts: 2, metrics: metrics({ views: 10_000, likes: 500 }) }],
     },
     { platform: 'youtube', displayName: 'YouTube', posts: 1, totals: metrics({ views: 70_000 }), trend: [] },
   ],
@@ -54,7 +54,6 @@ const summaryFixture: AnalyticsSummary = {
       analytics: 'enabled',
       posts: 2,
       totals: metrics({ views: 10_000, likes: 500 }),
-      trend: [],
     },
     {
       accountId: INSTAGRAM_ACCOUNT,
@@ -63,9 +62,8 @@ const summaryFixture: AnalyticsSummary = {
       analytics: 'reconnect_required',
       posts: 1,
       totals: metrics({ views: 2_400 }),
-      trend: [],
     },
-    { accountId: YOUTUBE_ACCOUNT, platform: 'youtube', handle: 'acmetube', analytics: 'enabled', posts: 1, totals: metrics({ views: 70_000 }), trend: [] },
+    { accountId: YOUTUBE_ACCOUNT, platform: 'youtube', handle: 'acmetube', analytics: 'enabled', posts: 1, totals: metrics({ views: 70_000 }) },
   ],
 };
 
@@ -134,9 +132,23 @@ function renderAnalytics() {
       return ok(page);
     },
     '/api/analytics/posts/{id}/snapshots': (init) => ok(curves[(init as Init)!.params!.path!.id]!),
+    '/api/analytics/accounts/{id}': (init) => {
+      const id = (init as Init)!.params!.path!.id;
+      const account = summaryFixture.accounts.find((a) => a.accountId === id)!;
+      return ok({
+        ...account,
+        missingScopes: [],
+        from: '2030-03-04',
+        to: '2030-03-10',
+        timeZone: 'Europe/Paris',
+        daily: [],
+        trend: id === TIKTOK_ACCOUNT ? [{ date: todayIn('Europe/Paris'), posts: 1, metrics: metrics({ views: 321 }) }] : [],
+      });
+    },
   });
   renderPage(queryClient, AnalyticsPage, '/analytics');
-  const queries = (path: string) => get.mock.calls.filter(([called]) => called === path).map(([, init]) => (init as Init)?.params?.query ?? {});
+  const queries = (path: string) =>
+    (get.mock.calls as unknown as [string, Init][]).filter(([called]) => called === path).map(([, init]) => (init as Init)?.params?.query ?? {});
   /** The posts table's requests (the top posts list asks for 5). */
   const tableQueries = () => queries('/api/analytics/posts').filter((query) => query.limit === 20);
   return { get, queries, tableQueries };
@@ -163,6 +175,45 @@ describe('Analytics page', () => {
     // Unknown figures are a dash, never 0.
     const instagram = screen.getByRole('article', { name: 'Instagram' });
     expect(within(within(instagram).getByText('Reach').closest('div')!).getByText('—')).toBeTruthy();
+  });
+
+  it('draws the trend per platform, or per account from each account’s own figures, with the same numbers in a table', async () => {
+    const { get } = renderAnalytics();
+    await screen.findByRole('article', { name: 'Combined' });
+    fireEvent.change(screen.getByLabelText('Metric'), { target: { value: 'views' } });
+    fireEvent.click(screen.getByRole('button', { name: '90 days' }));
+    const byPlatform = await screen.findByRole('table', { name: 'Views at the latest reading per day' });
+    expect(
+      within(byPlatform)
+        .getAllByRole('row')
+        .map((row) => row.textContent),
+    ).toEqual(['DayInstagramTikTokYouTube', expect.stringMatching(/^\S+ \S+—10,000—$/)]);
+    expect(
+      within(screen.getByRole('list', { name: 'Lines' }))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Instagram', 'TikTok', 'YouTube']);
+    fireEvent.click(screen.getByRole('button', { name: 'Per account' }));
+    const table = await screen.findByRole('table', { name: 'Views at the latest reading per day' });
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Day', 'TikTok @acme', 'Instagram @acme.ig', 'YouTube @acmetube']);
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) =>
+          within(row)
+            .getAllByRole('cell')
+            .map((cell) => cell.textContent),
+        ),
+    ).toEqual([['321', '—', '—']]);
+    const asked = (get.mock.calls as unknown as [string, Init][])
+      .filter(([path]) => path === '/api/analytics/accounts/{id}')
+      .map(([, init]) => init?.params?.path?.id);
+    expect(new Set(asked)).toEqual(new Set([TIKTOK_ACCOUNT, INSTAGRAM_ACCOUNT, YOUTUBE_ACCOUNT]));
   });
 
   it('asks accounts connected without the analytics scope to reconnect', async () => {
@@ -245,7 +296,9 @@ describe('Analytics page', () => {
           .map((row) => row.textContent),
       ).toEqual(['AgeSpring launchTeaserDifference', '1 h500700+200', '6 h3,0001,200-1,800', '24 h8,000——']),
     );
-    const asked = get.mock.calls.filter(([path]) => path === '/api/analytics/posts/{id}/snapshots').map(([, init]) => (init as Init)?.params?.path?.id);
+    const asked = (get.mock.calls as unknown as [string, Init][])
+      .filter(([path]) => path === '/api/analytics/posts/{id}/snapshots')
+      .map(([, init]) => (init as Init)?.params?.path?.id);
     expect(new Set(asked)).toEqual(new Set([launch.publicationId, teaser.publicationId]));
   });
 

@@ -94,7 +94,7 @@ function AnalyticsScreen({ workspaceId, timeZone }: { workspaceId: string; timeZ
         <>
           <ReconnectNotice accounts={summary.data.accounts} />
           <TotalsSection summary={summary.data} age={age} />
-          <TrendSection summary={summary.data} metric={metric} age={age} range={range} />
+          <TrendSection workspaceId={workspaceId} summary={summary.data} metric={metric} age={age} range={range} timeZone={timeZone} />
           <AccountsSection accounts={summary.data.accounts} />
         </>
       ) : valid ? (

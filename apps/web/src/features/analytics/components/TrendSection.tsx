@@ -6,7 +6,8 @@ import { formatMetric, platformName, type AgeFilter, type AnalyticsMetric } from
 import { formatWith } from '../../../shared/lib/dates';
 import { Button } from '../../../shared/ui/Button';
 import { Panel } from '../../../shared/ui/Panel';
-import type { AnalyticsSummary } from '../api/analytics';
+import { QueryFallback } from '../../../shared/ui/QueryFallback';
+import { useAccountsAnalytics, type AnalyticsSummary } from '../api/analytics';
 import type { DayRange } from '../lib/range';
 import { trendRows, type TrendSeries } from '../lib/trend';
 
@@ -21,17 +22,44 @@ function dayLabel(day: string): string {
 }
 
 /** Daily totals of one metric per platform or per account, as lines beside each other, with the same figures in a table. */
-export function TrendSection({ summary, metric, age, range }: { summary: AnalyticsSummary; metric: AnalyticsMetric; age: AgeFilter; range: DayRange }) {
+export function TrendSection({
+  workspaceId,
+  summary,
+  metric,
+  age,
+  range,
+  timeZone,
+}: {
+  workspaceId: string;
+  summary: AnalyticsSummary;
+  metric: AnalyticsMetric;
+  age: AgeFilter;
+  range: DayRange;
+  timeZone: string;
+}) {
   const { t } = useTranslation();
   const [by, setBy] = useState<'platform' | 'account'>('platform');
+  // Per account, the API gives each account's trend on its own address (at the posts' latest readings).
+  const accounts = useAccountsAnalytics(
+    workspaceId,
+    summary.accounts.map((a) => a.accountId),
+    { ...range, timeZone },
+    by === 'account',
+  );
+  const accountsLoading = by === 'account' && accounts.some((query) => !query.data);
+  const accountsFailed = accounts.find((query) => query.isError);
   const series: TrendSeries[] =
     by === 'platform'
       ? summary.platforms.map((p) => ({ key: p.platform, label: p.displayName || platformName(p.platform), trend: p.trend }))
-      : summary.accounts.map((a) => ({ key: a.accountId, label: `${platformName(a.platform)} @${a.handle}`, trend: a.trend }));
+      : summary.accounts.map((a, index) => ({
+          key: a.accountId,
+          label: `${platformName(a.platform)} @${a.handle}`,
+          trend: accounts[index]?.data?.trend ?? [],
+        }));
   const rows = trendRows(series, metric, range);
   const withData = rows.filter((row) => row.values.some((value) => value !== null));
   const metricName = t(`analytics.metrics.${metric}`);
-  const ageText = t(`analytics.ageAt.${age}`);
+  const ageText = t(`analytics.ageAt.${by === 'account' ? 'latest' : age}`);
   return (
     <Panel title={t('analytics.trend.title')}>
       <div className="segmented analytics-segmented analytics-series-toggle" role="group" aria-label={t('analytics.trend.series')}>
@@ -41,7 +69,11 @@ export function TrendSection({ summary, metric, age, range }: { summary: Analyti
           </Button>
         ))}
       </div>
-      {withData.length === 0 ? (
+      {by === 'account' && accountsFailed ? (
+        <QueryFallback query={accountsFailed} errorTitle={t('analytics.loadFailed')} />
+      ) : accountsLoading ? (
+        <QueryFallback query={{ isError: false, error: null, isFetching: true, refetch: () => undefined }} errorTitle={t('analytics.loadFailed')} />
+      ) : withData.length === 0 ? (
         <p className="muted">{t('analytics.trend.empty')}</p>
       ) : (
         <figure className="analytics-figure">
