@@ -31,6 +31,7 @@ const SHARED: { file: string; allowed?: RegExp }[] = [
   { file: 'libs/platform-sandbox/src/cli.ts' },
   { file: 'libs/platform-sandbox/src/core/context.ts' },
   { file: 'libs/platform-sandbox/src/core/mount.ts' },
+  { file: 'libs/platform-sandbox/src/core/state.ts' },
   { file: 'libs/platform-sandbox/src/http/router.ts' },
   { file: 'libs/platform-sandbox/src/http/dispatch.ts' },
   { file: 'libs/platform-sandbox/src/http/errors.ts' },

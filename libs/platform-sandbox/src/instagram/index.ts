@@ -1,7 +1,6 @@
 import type { Ctx } from '../core/context.js';
 import type { PlatformMount } from '../core/mount.js';
 import type { SandboxSeedData } from '../core/options.js';
-import type { SandboxState } from '../core/state.js';
 import type { Route } from '../http/router.js';
 import {
   mintInstagramToken,
@@ -24,6 +23,7 @@ import { instagramAccounts, instagramInspectionRoutes, instagramQuotas } from '.
 import { instagramMessagingRoutes } from './messaging.js';
 import { instagramOauthRoutes } from './oauth.js';
 import { instagramNodeRoutes, instagramPublishingRoutes, tickInstagram } from './publishing.js';
+import type { InstagramState } from './state.js';
 import { INSTAGRAM_UNDOCUMENTED_ENDPOINTS, instagramStrictRefusal } from './strict.js';
 import { INSTAGRAM_WEBHOOK_GIVE_UP_MS } from './webhooks.js';
 
@@ -52,7 +52,7 @@ export function revokeInstagramForRequest(ctx: Ctx, token: string | undefined): 
   for (const other of ctx.core.state.instagram.tokens.values()) if (other.igUserId === t.igUserId && other.appId === t.appId) other.revoked = true;
 }
 
-function instagramState(seed: SandboxSeedData): Pick<SandboxState, 'instagram'> {
+function instagramState(seed: SandboxSeedData): { instagram: InstagramState } {
   return {
     instagram: {
       apps: new Map(seed.instagramApps.map((a) => [a.appId, structuredClone(a)])),

@@ -11,7 +11,7 @@
  */
 import type { Core, Ctx } from '../core/context.js';
 import type { InstagramAccountSeed } from '../core/options.js';
-import type { InstagramMedia, SandboxState } from '../core/state.js';
+import type { SandboxState } from '../core/state.js';
 import { json, type Reply } from '../http/reply.js';
 import type { HostName, Route } from '../http/router.js';
 import { guard, jsonBody as inspectionBody, inspectionRoute as r } from '../inspection/helpers.js';
@@ -19,6 +19,7 @@ import { redact } from '../inspection/redact.js';
 import { dailyFollowerGain, digitsFromHash, followersAt, growthProfile, laggedNumbers, numbersAtAge, unitHash, type PostNumbers } from '../metrics-growth.js';
 import { gfail, graphParams, objectMissing, requireGraphToken, withUsage, type GraphAuth } from './common.js';
 import { IG_LOGIN_SCOPES, issueInstagramToken } from './oauth.js';
+import type { InstagramMedia } from './state.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

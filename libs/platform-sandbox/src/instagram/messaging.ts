@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import type { Core, Ctx } from '../core/context.js';
 import { randomDigits } from '../core/ids.js';
 import { allowCall } from '../core/limits.js';
-import type { InstagramComment } from '../core/state.js';
 import { json, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
 import { gfail, graphParams, ownAccount, requireGraphToken, withUsage } from './common.js';
+import type { InstagramComment } from './state.js';
 import { sendInstagramWebhook } from './webhooks.js';
 
 function mid(): string {

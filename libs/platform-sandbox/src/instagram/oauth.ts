@@ -1,11 +1,11 @@
 import type { Core, Ctx } from '../core/context.js';
 import { randomToken } from '../core/ids.js';
 import { redirectUriAllowed } from '../core/limits.js';
-import type { InstagramToken } from '../core/state.js';
 import { contentTypeOf } from '../http/body.js';
 import { escapeHtml, html, Int64, json, redirect, stringifyWithInt64, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
 import { gfail, graphParams } from './common.js';
+import type { InstagramToken } from './state.js';
 
 export const IG_LOGIN_SCOPES = [
   'instagram_business_basic',

@@ -2,13 +2,14 @@ import { guardedFetch } from '@mwr/net';
 
 import type { Core, Ctx } from '../core/context.js';
 import { randomDigits, sha256Hex } from '../core/ids.js';
-import { windowed, type InstagramContainer, type InstagramMedia } from '../core/state.js';
+import { windowed } from '../core/state.js';
 import { json, type Reply } from '../http/reply.js';
 import type { HostName, Route } from '../http/router.js';
 import { sandboxAvatarUrl } from '../inspection/avatars.js';
 import { probeMedia } from '../media/probe.js';
 import { gfail, graphParams, objectMissing, ownAccount, requireGraphToken, selectFields, withUsage } from './common.js';
 import { instagramFollowers } from './insights.js';
+import { type InstagramContainer, type InstagramMedia } from './state.js';
 
 const DAY = 86_400_000;
 

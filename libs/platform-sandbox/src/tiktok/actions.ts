@@ -1,7 +1,7 @@
 import type { Core } from '../core/context.js';
 import { randomToken } from '../core/ids.js';
-import type { TikTokGrant } from '../core/state.js';
 import { issueTokens, TIKTOK_SCOPES } from './oauth.js';
+import type { TikTokGrant } from './state.js';
 
 export interface MintTikTokInput {
   openId: string;

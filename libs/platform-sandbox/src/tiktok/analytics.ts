@@ -10,7 +10,7 @@
  */
 import type { Core, Ctx } from '../core/context.js';
 import type { TikTokCreatorSeed } from '../core/options.js';
-import type { SandboxState, TikTokGrant, TikTokPublish } from '../core/state.js';
+import type { SandboxState } from '../core/state.js';
 import { json, ReplyError, type Reply } from '../http/reply.js';
 import type { HostName, Route } from '../http/router.js';
 import { guard, jsonBody as inspectionBody, inspectionRoute as r } from '../inspection/helpers.js';
@@ -19,6 +19,7 @@ import { digitsFromHash, growthProfile, numbersAtAge, unitHash } from '../metric
 import { rateLimit, requireToken } from './common.js';
 import { tiktokOk, tiktokReply } from './envelope.js';
 import { issueTokens, TIKTOK_SCOPES } from './oauth.js';
+import type { TikTokGrant, TikTokPublish } from './state.js';
 
 const DAY = 86_400_000;
 const MAX_COUNT = 20;

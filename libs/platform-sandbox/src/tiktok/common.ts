@@ -1,10 +1,10 @@
 import type { Ctx } from '../core/context.js';
 import { allowCall } from '../core/limits.js';
 import type { TikTokClientSeed, TikTokCreatorSeed } from '../core/options.js';
-import type { TikTokAccessToken, TikTokGrant } from '../core/state.js';
 import { contentTypeOf } from '../http/body.js';
 import { ReplyError } from '../http/reply.js';
 import { tiktokReply } from './envelope.js';
+import type { TikTokAccessToken, TikTokGrant } from './state.js';
 
 export interface TikTokAuth {
   token: TikTokAccessToken;

@@ -1,7 +1,6 @@
 import type { Ctx } from '../core/context.js';
 import type { PlatformMount } from '../core/mount.js';
 import type { SandboxSeedData } from '../core/options.js';
-import type { SandboxState } from '../core/state.js';
 import type { Route } from '../http/router.js';
 import { mintTikTokToken, type MintTikTokInput } from './actions.js';
 import {
@@ -19,6 +18,7 @@ import { tiktokAccounts, tiktokInspectionRoutes, tiktokQuotas } from './inspecti
 import { revokeGrant, tiktokOauthRoutes } from './oauth.js';
 import { tiktokPostingRoutes } from './posting.js';
 import { tickTikTok } from './processing.js';
+import type { TikTokState } from './state.js';
 import { tiktokUploadRoutes } from './upload.js';
 import { TIKTOK_WEBHOOK_GIVE_UP_MS } from './webhooks.js';
 
@@ -52,7 +52,7 @@ export function revokeTikTokForRequest(ctx: Ctx, token: string | undefined): voi
   if (grant) revokeGrant(ctx.core, grant, 1);
 }
 
-function tiktokState(seed: SandboxSeedData): Pick<SandboxState, 'tiktok'> {
+function tiktokState(seed: SandboxSeedData): { tiktok: TikTokState } {
   return {
     tiktok: {
       clients: new Map(seed.tiktokClients.map((c) => [c.clientKey, structuredClone(c)])),

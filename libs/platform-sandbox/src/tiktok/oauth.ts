@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import type { Core, Ctx } from '../core/context.js';
 import { randomToken } from '../core/ids.js';
 import { redirectUriAllowed } from '../core/limits.js';
-import type { TikTokGrant } from '../core/state.js';
 import { contentTypeOf } from '../http/body.js';
 import { escapeHtml, html, json, redirect, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
@@ -12,6 +11,7 @@ import { followersAt } from '../metrics-growth.js';
 import { fail, rateLimit, requireToken } from './common.js';
 import { tiktokOauthError, tiktokOk } from './envelope.js';
 import { failPublish } from './processing.js';
+import type { TikTokGrant } from './state.js';
 import { sendTikTokWebhook } from './webhooks.js';
 
 export const TIKTOK_SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.publish', 'video.upload', 'video.list'];

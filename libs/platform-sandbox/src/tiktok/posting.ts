@@ -1,6 +1,6 @@
 import type { Ctx } from '../core/context.js';
 import { randomDigits, randomToken } from '../core/ids.js';
-import { windowed, type TikTokPublish } from '../core/state.js';
+import { windowed } from '../core/state.js';
 import { Int64, json, stringifyWithInt64, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
 import { sandboxAvatarUrl } from '../inspection/avatars.js';
@@ -8,6 +8,7 @@ import { postIdWithheld } from './analytics.js';
 import { fail, jsonBody, privacyOptions, rateLimit, requireToken, type TikTokAuth } from './common.js';
 import { tiktokOk } from './envelope.js';
 import { failPublish, startPull } from './processing.js';
+import { type TikTokPublish } from './state.js';
 
 const DAY = 86_400_000;
 const PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'];

@@ -2,8 +2,8 @@ import { guardedFetch } from '@mwr/net';
 
 import type { Core } from '../core/context.js';
 import { randomDigits, sha256Hex } from '../core/ids.js';
-import type { TikTokPublish } from '../core/state.js';
 import { probeMedia } from '../media/probe.js';
+import type { TikTokPublish } from './state.js';
 import { sendTikTokWebhook } from './webhooks.js';
 
 function publishType(p: TikTokPublish): string {
