@@ -31,9 +31,11 @@ CREATE UNIQUE INDEX IF NOT EXISTS metric_snapshots_post_once_idx ON metric_snaps
 CREATE UNIQUE INDEX IF NOT EXISTS metric_snapshots_account_once_idx ON metric_snapshots (account_id, bucket_date, metric, source) WHERE publication_id IS NULL;
 -- The summary (totals and trend per account over a range, at one age) and the posts table
 -- (posts of a workspace sorted by one metric at one age).
-CREATE INDEX IF NOT EXISTS metric_snapshots_summary_idx ON metric_snapshots (workspace_id, age_bucket, metric, posted_at) INCLUDE (account_id, platform, value)
+-- (Covering: both read the index only; `source` decides whether a manual reading counts.)
+CREATE INDEX IF NOT EXISTS metric_snapshots_summary_idx ON metric_snapshots (workspace_id, age_bucket, metric, posted_at) INCLUDE (account_id, platform, value, source)
   WHERE publication_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS metric_snapshots_posts_idx ON metric_snapshots (workspace_id, age_bucket, metric, value DESC, publication_id) WHERE publication_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS metric_snapshots_posts_idx ON metric_snapshots (workspace_id, age_bucket, metric, value DESC, publication_id)
+  INCLUDE (source, platform, account_id, posted_at) WHERE publication_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS metric_snapshots_account_idx ON metric_snapshots (account_id, bucket_date) WHERE publication_id IS NULL;
 
 -- The read schedule and its claims: one row per (post, age) or (account, day) that is due. A pass
@@ -58,44 +60,51 @@ CREATE TABLE IF NOT EXISTS metric_reads (
 );
 CREATE INDEX IF NOT EXISTS metric_reads_due_idx ON metric_reads (next_attempt_at) WHERE done_at IS NULL;
 
--- Each post's most recent value of each metric, whatever its age or source: the summary's and the
--- posts table's "latest" figures without a scan for the newest row. Replaced only by a newer reading.
+-- Each post's most recent figures, one row per post with a column per metric (null: never
+-- reported): the summary's and the posts table's "latest" figures without a scan for the newest
+-- row, and one row per post to sum instead of one per metric. A newer reading replaces the metrics
+-- it has and keeps the others; `source` and `read_at` are the last reading's.
 CREATE TABLE IF NOT EXISTS metric_latest (
-  publication_id uuid NOT NULL,
-  metric text NOT NULL,
+  publication_id uuid PRIMARY KEY,
   workspace_id uuid NOT NULL,
   account_id uuid NOT NULL,
   platform text NOT NULL,
   posted_at timestamptz NOT NULL,
-  value double precision NOT NULL,
+  views double precision,
+  likes double precision,
+  comments double precision,
+  shares double precision,
+  saves double precision,
+  watch_time double precision,
+  avg_watch_time double precision,
+  reach double precision,
+  engagement_rate double precision,
   source text NOT NULL CHECK (source IN ('platform', 'manual')),
   read_at timestamptz NOT NULL,
-  PRIMARY KEY (publication_id, metric),
   FOREIGN KEY (workspace_id, publication_id) REFERENCES platform_publications (workspace_id, id) ON DELETE CASCADE
 );
-CREATE INDEX IF NOT EXISTS metric_latest_summary_idx ON metric_latest (workspace_id, metric, posted_at) INCLUDE (account_id, platform, value);
-CREATE INDEX IF NOT EXISTS metric_latest_posts_idx ON metric_latest (workspace_id, metric, value DESC, publication_id);
+CREATE INDEX IF NOT EXISTS metric_latest_summary_idx ON metric_latest (workspace_id, posted_at)
+  INCLUDE (account_id, platform, views, likes, comments, shares, saves, watch_time, avg_watch_time, reach);
 
 -- The hand-entered results so far, as `manual` readings at the age they were recorded at (the
 -- largest age bucket not after it; 1h when earlier) and as the latest figures.
-WITH manual AS (
-  SELECT m.workspace_id, p.social_account_id AS account_id, p.id AS publication_id, p.platform, p.posted_at, m.recorded_at,
-         CASE WHEN m.recorded_at - p.posted_at >= interval '30 days' THEN '30d'
-              WHEN m.recorded_at - p.posted_at >= interval '7 days' THEN '7d'
-              WHEN m.recorded_at - p.posted_at >= interval '72 hours' THEN '72h'
-              WHEN m.recorded_at - p.posted_at >= interval '24 hours' THEN '24h'
-              WHEN m.recorded_at - p.posted_at >= interval '6 hours' THEN '6h'
-              ELSE '1h' END AS age_bucket,
-         v.metric, v.value
-    FROM publication_metrics m
-    JOIN platform_publications p ON p.id = m.publication_id AND p.workspace_id = m.workspace_id
-    CROSS JOIN LATERAL (VALUES ('views', m.views), ('likes', m.likes), ('comments', m.comments), ('shares', m.shares), ('saves', m.saves)) AS v(metric, value)
-   WHERE p.posted_at IS NOT NULL AND v.value IS NOT NULL
-), snapshots AS (
-  INSERT INTO metric_snapshots (workspace_id, account_id, publication_id, platform, source, age_bucket, bucket_date, metric, value, read_at, posted_at)
-  SELECT workspace_id, account_id, publication_id, platform, 'manual', age_bucket, (posted_at AT TIME ZONE 'UTC')::date, metric, value, recorded_at, posted_at FROM manual
-  ON CONFLICT DO NOTHING
-)
-INSERT INTO metric_latest (publication_id, metric, workspace_id, account_id, platform, posted_at, value, source, read_at)
-SELECT publication_id, metric, workspace_id, account_id, platform, posted_at, value, 'manual', recorded_at FROM manual
+INSERT INTO metric_snapshots (workspace_id, account_id, publication_id, platform, source, age_bucket, bucket_date, metric, value, read_at, posted_at)
+SELECT m.workspace_id, p.social_account_id, p.id, p.platform, 'manual',
+       CASE WHEN m.recorded_at - p.posted_at >= interval '30 days' THEN '30d'
+            WHEN m.recorded_at - p.posted_at >= interval '7 days' THEN '7d'
+            WHEN m.recorded_at - p.posted_at >= interval '72 hours' THEN '72h'
+            WHEN m.recorded_at - p.posted_at >= interval '24 hours' THEN '24h'
+            WHEN m.recorded_at - p.posted_at >= interval '6 hours' THEN '6h'
+            ELSE '1h' END,
+       (p.posted_at AT TIME ZONE 'UTC')::date, v.metric, v.value, m.recorded_at, p.posted_at
+  FROM publication_metrics m
+  JOIN platform_publications p ON p.id = m.publication_id AND p.workspace_id = m.workspace_id
+ CROSS JOIN LATERAL (VALUES ('views', m.views), ('likes', m.likes), ('comments', m.comments), ('shares', m.shares), ('saves', m.saves)) AS v(metric, value)
+ WHERE p.posted_at IS NOT NULL AND v.value IS NOT NULL
+ON CONFLICT DO NOTHING;
+INSERT INTO metric_latest (publication_id, workspace_id, account_id, platform, posted_at, views, likes, comments, shares, saves, source, read_at)
+SELECT p.id, m.workspace_id, p.social_account_id, p.platform, p.posted_at, m.views, m.likes, m.comments, m.shares, m.saves, 'manual', m.recorded_at
+  FROM publication_metrics m
+  JOIN platform_publications p ON p.id = m.publication_id AND p.workspace_id = m.workspace_id
+ WHERE p.posted_at IS NOT NULL
 ON CONFLICT DO NOTHING;

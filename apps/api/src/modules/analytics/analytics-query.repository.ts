@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { ANALYTICS_METRICS } from '@mwr/publishers';
+
 import { sqlRows } from '../../common/database/db.js';
 import type { AgeFilter } from './dto/analytics-query.dto.js';
 
@@ -13,25 +15,22 @@ export interface AnalyticsFilter {
   accountId?: string;
 }
 
+/** `day` null: an account's totals; `accountId` null: a platform's day. */
 export interface SummaryRow {
-  accountId: string;
+  accountId: string | null;
   platform: string;
-  day: string;
+  day: string | null;
   metric: string;
   total: number;
   n: number;
 }
 
+/** One row of the posts table: the sort metric's reading, the post, and every metric at that age. */
 export interface PostPageRow {
   publicationId: string;
   value: number;
   source: string;
   readAt: Date;
-  total: number;
-}
-
-export interface PostDetailRow {
-  publicationId: string;
   contentItemId: string;
   platform: string;
   accountId: string;
@@ -39,14 +38,7 @@ export interface PostDetailRow {
   caption: string;
   permalink: string | null;
   postedAt: Date;
-}
-
-export interface PostMetricRow {
-  publicationId: string;
-  metric: string;
-  value: number;
-  source: string;
-  readAt: Date;
+  metrics: Record<string, number> | null;
 }
 
 export interface SnapshotRowView {
@@ -75,10 +67,18 @@ class Params {
   }
 }
 
+/** The metrics as metric_latest's columns (names checked against this list before they reach SQL). */
+const LATEST_COLUMNS: readonly string[] = ANALYTICS_METRICS;
+
+function column(metric: string): string {
+  if (!LATEST_COLUMNS.includes(metric)) throw new Error(`not a metric: ${metric}`);
+  return metric;
+}
+
 /**
- * The rows a query reads and its WHERE clause. A fixed age reads metric_snapshots (a manual
- * reading counts only where the platform gave none for that post, age and metric); `latest` reads
- * metric_latest. Both have an index led by (workspace, [age,] metric).
+ * The rows a query reads and its WHERE clause. A fixed age reads metric_snapshots (one row per
+ * metric; a manual reading counts only where the platform gave none for that post, age and
+ * metric); `latest` reads metric_latest (one row per post, a column per metric).
  */
 function scope(filter: AnalyticsFilter, params: Params, metricClause: (p: Params) => string): { from: string; where: string } {
   const conditions = [`s.workspace_id = ${params.add(filter.workspaceId)}`];
@@ -104,34 +104,77 @@ function scope(filter: AnalyticsFilter, params: Params, metricClause: (p: Params
   return { from, where: conditions.join(' AND ') };
 }
 
-/** The summary's one statement: sums per account, platform, day (in the time zone) and metric. Exported for the benchmark's baseline. */
+/**
+ * The summary's one statement: per platform and day (in the time zone), and per account, the sums
+ * of each metric (grouping sets: two small result sets, not one row per account and day). At a
+ * fixed age, one row per metric (`metric`, `total`, `n`); latest, one row per group with
+ * `<metric>` and `<metric>_n` columns. Exported for the benchmark's baseline.
+ */
 export function summarySql(
   filter: AnalyticsFilter & { range: NonNullable<AnalyticsFilter['range']> },
   metrics: readonly string[],
 ): { sql: string; params: unknown[] } {
   const params = new Params();
-  const { from, where } = scope(filter, params, (p) => `s.metric = ANY(${p.add(metrics)}::text[])`);
+  const latest = filter.age === 'latest';
+  const { from, where } = scope(filter, params, (p) => (latest ? 'TRUE' : `s.metric = ANY(${p.add(metrics)}::text[])`));
   const tz = params.add(filter.range.timeZone);
+  const day = `(s.posted_at AT TIME ZONE ${tz})::date::text AS day`;
+  if (latest) {
+    const cols = metrics.map(column);
+    return {
+      sql: `SELECT r.account_id AS "accountId", r.platform, r.day, ${cols.map((c) => `sum(r.${c})::float8 AS ${c}, count(r.${c})::int AS ${c}_n`).join(', ')}
+              FROM (SELECT s.account_id, s.platform, ${day}, ${cols.map((c) => `s.${c}`).join(', ')} FROM ${from} WHERE ${where}) r
+             GROUP BY GROUPING SETS ((r.platform, r.day), (r.account_id, r.platform))`,
+      params: params.values,
+    };
+  }
   return {
-    sql: `SELECT s.account_id AS "accountId", s.platform, to_char(s.posted_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, s.metric,
-                 sum(s.value)::float8 AS total, count(*)::int AS n
-            FROM ${from} WHERE ${where}
-           GROUP BY 1, 2, 3, 4`,
+    sql: `SELECT r.account_id AS "accountId", r.platform, r.day, r.metric, sum(r.value)::float8 AS total, count(*)::int AS n
+            FROM (SELECT s.account_id, s.platform, ${day}, s.metric, s.value FROM ${from} WHERE ${where}) r
+           GROUP BY GROUPING SETS ((r.platform, r.day, r.metric), (r.account_id, r.platform, r.metric))`,
     params: params.values,
   };
 }
 
-/** The posts table's one statement: a page of posts ordered by one metric at one age, with the count. Exported for the benchmark's baseline. */
-export function postsPageSql(filter: AnalyticsFilter, sort: string, order: 'asc' | 'desc', limit: number, offset: number): { sql: string; params: unknown[] } {
+/**
+ * The posts table's statements: a page of posts ordered by one metric at one age (LIMIT/OFFSET)
+ * with the post and all its metrics at that age, and how many posts have that metric. Exported
+ * for the benchmark's baseline.
+ */
+export function postsPageSql(
+  filter: AnalyticsFilter,
+  sort: string,
+  order: 'asc' | 'desc',
+  limit: number,
+  offset: number,
+): { sql: string; params: unknown[]; countSql: string; countParams: unknown[] } {
   const params = new Params();
-  const { from, where } = scope(filter, params, (p) => `s.metric = ${p.add(sort)}`);
+  const latest = filter.age === 'latest';
+  const { from, where } = scope(filter, params, (p) => (latest ? `s.${column(sort)} IS NOT NULL` : `s.metric = ${p.add(sort)}`));
+  const countParams = [...params.values];
   const direction = order === 'asc' ? 'ASC' : 'DESC';
+  const value = latest ? `s.${column(sort)}` : 's.value';
+  const metrics = latest
+    ? `json_build_object(${LATEST_COLUMNS.map((c) => `'${c}', page.${c}`).join(', ')})`
+    : // Platform readings last, so they win over a manual one of the same metric.
+      `(SELECT json_object_agg(x.metric, x.value ORDER BY x.source = 'platform') FROM metric_snapshots x
+         WHERE x.publication_id = page.publication_id AND x.age_bucket = ${params.add(filter.age)})`;
   return {
-    sql: `SELECT s.publication_id AS "publicationId", s.value, s.source, s.read_at AS "readAt", count(*) OVER ()::int AS total
-            FROM ${from} WHERE ${where}
-           ORDER BY s.value ${direction}, s.publication_id ${direction}
-           LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
+    sql: `WITH page AS (
+            SELECT s.publication_id, ${value} AS value, s.source, s.read_at${latest ? `, ${LATEST_COLUMNS.map((c) => `s.${c}`).join(', ')}` : ''}
+              FROM ${from} WHERE ${where}
+             ORDER BY ${value} ${direction}, s.publication_id ${direction}
+             LIMIT ${params.add(limit)} OFFSET ${params.add(offset)})
+          SELECT page.publication_id AS "publicationId", page.value, page.source, page.read_at AS "readAt", p.content_item_id AS "contentItemId",
+                 p.platform, p.social_account_id AS "accountId", a.handle, ci.caption, p.permalink, p.posted_at AS "postedAt", ${metrics} AS metrics
+            FROM page
+            JOIN platform_publications p ON p.id = page.publication_id
+            JOIN social_accounts a ON a.id = p.social_account_id
+            JOIN content_items ci ON ci.id = p.content_item_id
+           ORDER BY page.value ${direction}, page.publication_id ${direction}`,
     params: params.values,
+    countSql: `SELECT count(*)::int AS total FROM ${from} WHERE ${where}`,
+    countParams,
   };
 }
 
@@ -154,43 +197,42 @@ export class AnalyticsQueryRepository {
     );
   }
 
-  summary(filter: AnalyticsFilter & { range: NonNullable<AnalyticsFilter['range']> }, metrics: readonly string[]): Promise<SummaryRow[]> {
+  /** The summary's sums, one row per group and metric whatever the table read. */
+  async summary(filter: AnalyticsFilter & { range: NonNullable<AnalyticsFilter['range']> }, metrics: readonly string[]): Promise<SummaryRow[]> {
     const { sql, params } = summarySql(filter, metrics);
-    return sqlRows<SummaryRow>(this.dataSource, sql, params);
-  }
-
-  postsPage(filter: AnalyticsFilter, sort: string, order: 'asc' | 'desc', limit: number, offset: number): Promise<PostPageRow[]> {
-    const { sql, params } = postsPageSql(filter, sort, order, limit, offset);
-    return sqlRows<PostPageRow>(this.dataSource, sql, params);
-  }
-
-  postDetails(workspaceId: string, ids: string[]): Promise<PostDetailRow[]> {
-    return sqlRows<PostDetailRow>(
-      this.dataSource,
-      `SELECT p.id AS "publicationId", p.content_item_id AS "contentItemId", p.platform, p.social_account_id AS "accountId", a.handle, ci.caption,
-              p.permalink, p.posted_at AS "postedAt"
-         FROM platform_publications p
-         JOIN social_accounts a ON a.id = p.social_account_id
-         JOIN content_items ci ON ci.id = p.content_item_id
-        WHERE p.workspace_id = $1 AND p.id = ANY($2::uuid[])`,
-      [workspaceId, ids],
+    if (filter.age !== 'latest') return sqlRows<SummaryRow>(this.dataSource, sql, params);
+    const rows = await sqlRows<Record<string, unknown>>(this.dataSource, sql, params);
+    return rows.flatMap((row) =>
+      metrics.flatMap((metric) => {
+        const n = Number(row[`${metric}_n`] ?? 0);
+        if (n === 0) return [];
+        return [
+          {
+            accountId: row.accountId as string | null,
+            platform: row.platform as string,
+            day: row.day as string | null,
+            metric,
+            total: Number(row[metric]),
+            n,
+          },
+        ];
+      }),
     );
   }
 
-  /** Every metric of these posts at one age (both sources; the caller prefers the platform's). */
-  postMetrics(workspaceId: string, ids: string[], age: AgeFilter): Promise<PostMetricRow[]> {
-    if (age === 'latest')
-      return sqlRows<PostMetricRow>(
-        this.dataSource,
-        `SELECT publication_id AS "publicationId", metric, value, source, read_at AS "readAt" FROM metric_latest WHERE workspace_id = $1 AND publication_id = ANY($2::uuid[])`,
-        [workspaceId, ids],
-      );
-    return sqlRows<PostMetricRow>(
-      this.dataSource,
-      `SELECT publication_id AS "publicationId", metric, value, source, read_at AS "readAt" FROM metric_snapshots
-        WHERE workspace_id = $1 AND publication_id = ANY($2::uuid[]) AND age_bucket = $3 ORDER BY source = 'platform'`,
-      [workspaceId, ids, age],
-    );
+  async postsPage(
+    filter: AnalyticsFilter,
+    sort: string,
+    order: 'asc' | 'desc',
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: PostPageRow[]; total: number }> {
+    const { sql, params, countSql, countParams } = postsPageSql(filter, sort, order, limit, offset);
+    const [rows, count] = await Promise.all([
+      sqlRows<PostPageRow>(this.dataSource, sql, params),
+      sqlRows<{ total: number }>(this.dataSource, countSql, countParams),
+    ]);
+    return { rows, total: count[0]?.total ?? 0 };
   }
 
   async publication(workspaceId: string, id: string): Promise<{ id: string; platform: string; accountId: string; postedAt: Date | null } | undefined> {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ANALYTICS_METRICS, findPlatformDescriptor, POST_AGE_MS, type AnalyticsMetric, type PostAgeBucket } from '@mwr/publishers';
 
 import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
-import { AnalyticsQueryRepository, type AnalyticsAccountRow, type AnalyticsFilter, type PostMetricRow, type SummaryRow } from './analytics-query.repository.js';
+import { AnalyticsQueryRepository, type AnalyticsAccountRow, type AnalyticsFilter, type SummaryRow } from './analytics-query.repository.js';
 import { AnalyticsInvalidRange, AnalyticsNotFound, AnalyticsRangeTooLong } from './analytics.errors.js';
 import {
   MAX_RANGE_DAYS,
@@ -51,6 +51,19 @@ function emptyMetrics(): MetricValuesDto {
   return Object.fromEntries(ANALYTICS_METRICS.map((m) => [m, null])) as unknown as MetricValuesDto;
 }
 
+/** One post's metrics in our vocabulary; engagement rate derived when it was not read. */
+function metricsOf(values: Record<string, number>): MetricValuesDto {
+  const out = emptyMetrics();
+  for (const metric of ANALYTICS_METRICS) if (typeof values[metric] === 'number') out[metric] = values[metric];
+  if (out.engagement_rate === null) out.engagement_rate = engagementOf(out);
+  return out;
+}
+
+function engagementOf(m: MetricValuesDto): number | null {
+  const known = INTERACTIONS.map((k) => m[k]).filter((v): v is number => v !== null);
+  return m.views && known.length > 0 ? Math.round((known.reduce((a, b) => a + b, 0) / m.views) * 1_000_000) / 1_000_000 : null;
+}
+
 /** Totals from per-metric sums: null where no post reported the metric (never 0 for "unknown"). */
 function totalsOf(sums: Sums): MetricValuesDto {
   const out = emptyMetrics();
@@ -59,8 +72,7 @@ function totalsOf(sums: Sums): MetricValuesDto {
     if (!s || s.n === 0) continue;
     out[metric] = metric === 'avg_watch_time' ? Math.round(s.total / s.n) : s.total;
   }
-  const known = INTERACTIONS.map((m) => out[m]).filter((v): v is number => v !== null);
-  out.engagement_rate = out.views && known.length > 0 ? Math.round((known.reduce((a, b) => a + b, 0) / out.views) * 1_000_000) / 1_000_000 : null;
+  out.engagement_rate = engagementOf(out);
   return out;
 }
 
@@ -71,30 +83,50 @@ function add(sums: Sums, metric: string, total: number, n: number): void {
   sums.set(metric, s);
 }
 
-/** Per-key sums and post counts (posts: the most readings of any one metric). */
+/** Sums per metric and the post count (the most readings of any one metric). */
 class Bucket {
   readonly sums: Sums = new Map();
-  readonly days = new Map<string, { sums: Sums; posts: Map<string, number> }>();
-  private readonly posts = new Map<string, number>();
+  private readonly counts = new Map<string, number>();
 
-  add(row: SummaryRow): void {
-    add(this.sums, row.metric, row.total, row.n);
-    this.posts.set(row.metric, (this.posts.get(row.metric) ?? 0) + row.n);
-    const day = this.days.get(row.day) ?? { sums: new Map(), posts: new Map() };
-    add(day.sums, row.metric, row.total, row.n);
-    day.posts.set(row.metric, (day.posts.get(row.metric) ?? 0) + row.n);
-    this.days.set(row.day, day);
+  add(metric: string, total: number, n: number): void {
+    add(this.sums, metric, total, n);
+    this.counts.set(metric, (this.counts.get(metric) ?? 0) + n);
+  }
+
+  merge(other: Bucket): void {
+    for (const [metric, s] of other.sums) this.add(metric, s.total, s.n);
   }
 
   postCount(): number {
-    return Math.max(0, ...this.posts.values());
+    return Math.max(0, ...this.counts.values());
   }
+}
 
-  trend(): TrendPointDto[] {
-    return [...this.days.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([date, d]) => ({ date, posts: Math.max(0, ...d.posts.values()), metrics: totalsOf(d.sums) }));
+/** The summary rows, split: per account (totals) and per platform and day (trend). */
+function splitSummary(rows: SummaryRow[]): { accounts: Map<string, Bucket>; days: Map<string, Map<string, Bucket>> } {
+  const accounts = new Map<string, Bucket>();
+  const days = new Map<string, Map<string, Bucket>>();
+  for (const row of rows) {
+    if (row.day === null && row.accountId !== null) {
+      const bucket = accounts.get(row.accountId) ?? new Bucket();
+      bucket.add(row.metric, row.total, row.n);
+      accounts.set(row.accountId, bucket);
+    } else if (row.day !== null) {
+      const platform = days.get(row.platform) ?? new Map<string, Bucket>();
+      const bucket = platform.get(row.day) ?? new Bucket();
+      bucket.add(row.metric, row.total, row.n);
+      platform.set(row.day, bucket);
+      days.set(row.platform, platform);
+    }
   }
+  return { accounts, days };
+}
+
+/** Days with posts, oldest first (days without posts are left out). */
+function trendOf(days: Map<string, Bucket> | undefined): TrendPointDto[] {
+  return [...(days ?? new Map<string, Bucket>()).entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, bucket]) => ({ date, posts: bucket.postCount(), metrics: totalsOf(bucket.sums) }));
 }
 
 /** Whether an account's posts are read: its platform has analytics, it is active and granted the scopes. */
@@ -141,46 +173,51 @@ export class AnalyticsQueryService {
       this.repository.summary(filter, AGGREGATED),
       this.repository.accounts(workspaceId, query.platform, query.accountId),
     ]);
-    const byAccount = new Map<string, Bucket>();
-    const byPlatform = new Map<string, Bucket>();
-    const combined = new Bucket();
-    const separate = new Set<string>();
-    for (const row of rows) {
-      byAccount.set(row.accountId, byAccount.get(row.accountId) ?? new Bucket());
-      byAccount.get(row.accountId)?.add(row);
-      byPlatform.set(row.platform, byPlatform.get(row.platform) ?? new Bucket());
-      byPlatform.get(row.platform)?.add(row);
-      if (findPlatformDescriptor(row.platform)?.analytics?.separateTotals) separate.add(row.platform);
-      else combined.add(row);
+    const { accounts: byAccount, days } = splitSummary(rows);
+    const platformOf = new Map(accounts.map((a) => [a.id, a.platform]));
+    const byPlatform = new Map<string, { bucket: Bucket; posts: number }>();
+    for (const [accountId, bucket] of byAccount) {
+      const platform = platformOf.get(accountId) ?? rows.find((r) => r.accountId === accountId)?.platform ?? 'unknown';
+      const entry = byPlatform.get(platform) ?? { bucket: new Bucket(), posts: 0 };
+      entry.bucket.merge(bucket);
+      entry.posts += bucket.postCount();
+      byPlatform.set(platform, entry);
     }
-    const platforms: PlatformSummaryDto[] = [...new Set([...accounts.map((a) => a.platform), ...byPlatform.keys()])].sort().map((platform) => {
-      const bucket = byPlatform.get(platform) ?? new Bucket();
+    const separate = (platform: string) => findPlatformDescriptor(platform)?.analytics?.separateTotals === true;
+    const platformIds = [...new Set([...accounts.map((a) => a.platform), ...byPlatform.keys()])].sort();
+    const platforms: PlatformSummaryDto[] = platformIds.map((platform) => {
+      const entry = byPlatform.get(platform);
       return {
         platform,
         displayName: findPlatformDescriptor(platform)?.displayName ?? platform,
-        posts: bucket.postCount(),
-        totals: totalsOf(bucket.sums),
-        trend: bucket.trend(),
+        posts: entry?.posts ?? 0,
+        totals: totalsOf(entry?.bucket.sums ?? new Map()),
+        trend: trendOf(days.get(platform)),
       };
     });
+    const combined = new Bucket();
+    let combinedPosts = 0;
+    for (const [platform, entry] of byPlatform)
+      if (!separate(platform)) {
+        combined.merge(entry.bucket);
+        combinedPosts += entry.posts;
+      }
     const accountRows: AccountSummaryDto[] = accounts.map((a) => {
-      const bucket = byAccount.get(a.id) ?? new Bucket();
+      const bucket = byAccount.get(a.id);
       return {
         accountId: a.id,
         platform: a.platform,
         handle: a.handle,
         analytics: analyticsStatusOf(a).status,
-        posts: bucket.postCount(),
-        totals: totalsOf(bucket.sums),
-        trend: bucket.trend(),
+        posts: bucket?.postCount() ?? 0,
+        totals: totalsOf(bucket?.sums ?? new Map()),
       };
     });
-    const combinedPlatforms = platforms.map((p) => p.platform).filter((p) => !separate.has(p) && !findPlatformDescriptor(p)?.analytics?.separateTotals);
     return {
       ...range,
       age,
-      combined: { platforms: combinedPlatforms, posts: combined.postCount(), totals: totalsOf(combined.sums) },
-      separatePlatforms: [...separate].sort(),
+      combined: { platforms: platformIds.filter((p) => !separate(p)), posts: combinedPosts, totals: totalsOf(combined.sums) },
+      separatePlatforms: platformIds.filter(separate),
       platforms,
       accounts: accountRows,
     };
@@ -200,56 +237,21 @@ export class AnalyticsQueryService {
       ...(query.platform ? { platform: query.platform } : {}),
       ...(query.accountId ? { accountId: query.accountId } : {}),
     };
-    const page = await this.repository.postsPage(filter, sort, order, limit, offset);
-    const ids = page.map((r) => r.publicationId);
-    const [details, metrics] = ids.length
-      ? await Promise.all([this.repository.postDetails(workspaceId, ids), this.repository.postMetrics(workspaceId, ids, age)])
-      : [[], []];
-    const detailOf = new Map(details.map((d) => [d.publicationId, d]));
-    const metricsOf = this.metricsByPost(metrics);
-    const items: AnalyticsPostDto[] = page.flatMap((row) => {
-      const d = detailOf.get(row.publicationId);
-      if (!d) return [];
-      return [
-        {
-          publicationId: d.publicationId,
-          contentItemId: d.contentItemId,
-          platform: d.platform,
-          accountId: d.accountId,
-          handle: d.handle,
-          caption: d.caption,
-          permalink: d.permalink,
-          postedAt: new Date(d.postedAt).toISOString(),
-          source: row.source,
-          readAt: new Date(row.readAt).toISOString(),
-          metrics: metricsOf.get(d.publicationId) ?? emptyMetrics(),
-        },
-      ];
-    });
-    return { age, sort, order, total: page[0]?.total ?? 0, limit, offset, items };
-  }
-
-  /** Per post, the platform's value of each metric, else the manual one; engagement rate derived when not read. */
-  private metricsByPost(rows: PostMetricRow[]): Map<string, MetricValuesDto> {
-    const out = new Map<string, MetricValuesDto>();
-    const sources = new Map<string, string>();
-    for (const row of rows) {
-      const metrics = out.get(row.publicationId) ?? emptyMetrics();
-      const key = `${row.publicationId}|${row.metric}`;
-      if (!(ANALYTICS_METRICS as readonly string[]).includes(row.metric)) continue;
-      if (sources.get(key) === 'platform' && row.source !== 'platform') continue;
-      metrics[row.metric as AnalyticsMetric] = row.value;
-      sources.set(key, row.source);
-      out.set(row.publicationId, metrics);
-    }
-    for (const metrics of out.values()) if (metrics.engagement_rate === null) metrics.engagement_rate = totalsOf(this.sumsOf(metrics)).engagement_rate;
-    return out;
-  }
-
-  private sumsOf(metrics: MetricValuesDto): Sums {
-    const sums: Sums = new Map();
-    for (const m of AGGREGATED) if (metrics[m] !== null) sums.set(m, { total: metrics[m] as number, n: 1 });
-    return sums;
+    const { rows: page, total } = await this.repository.postsPage(filter, sort, order, limit, offset);
+    const items: AnalyticsPostDto[] = page.map((row) => ({
+      publicationId: row.publicationId,
+      contentItemId: row.contentItemId,
+      platform: row.platform,
+      accountId: row.accountId,
+      handle: row.handle,
+      caption: row.caption,
+      permalink: row.permalink,
+      postedAt: new Date(row.postedAt).toISOString(),
+      source: row.source,
+      readAt: new Date(row.readAt).toISOString(),
+      metrics: metricsOf(row.metrics ?? {}),
+    }));
+    return { age, sort, order, total, limit, offset, items };
   }
 
   async snapshots(principal: Principal, publicationId: string): Promise<PostSnapshotsDto> {
@@ -271,7 +273,7 @@ export class AnalyticsQueryService {
     const snapshots: SnapshotDto[] = [...groups.values()]
       .sort((a, b) => order.indexOf(a.age) - order.indexOf(b.age) || (a.source === 'platform' ? -1 : 1))
       .map((g) => {
-        if (g.metrics.engagement_rate === null) g.metrics.engagement_rate = totalsOf(this.sumsOf(g.metrics)).engagement_rate;
+        if (g.metrics.engagement_rate === null) g.metrics.engagement_rate = engagementOf(g.metrics);
         const readAt = new Date(g.readAt);
         return {
           age: g.age,
@@ -307,8 +309,8 @@ export class AnalyticsQueryService {
       if (row.metric === 'account_views') day.accountViews = row.value;
       days.set(row.day, day);
     }
-    const bucket = new Bucket();
-    for (const row of rows) bucket.add(row);
+    const { accounts: totals, days: trend } = splitSummary(rows);
+    const bucket = totals.get(accountId) ?? new Bucket();
     const { status, missingScopes } = analyticsStatusOf(account);
     return {
       accountId,
@@ -320,7 +322,7 @@ export class AnalyticsQueryService {
       daily: [...days.values()],
       posts: bucket.postCount(),
       totals: totalsOf(bucket.sums),
-      trend: bucket.trend(),
+      trend: trendOf(trend.get(account.platform)),
     };
   }
 

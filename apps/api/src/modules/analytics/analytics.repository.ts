@@ -78,9 +78,10 @@ export class AnalyticsRepository {
          INSERT INTO metric_snapshots (workspace_id, account_id, publication_id, platform, source, age_bucket, bucket_date, metric, value, read_at, posted_at)
          SELECT workspace_id, social_account_id, id, platform, 'manual', age_bucket, (posted_at AT TIME ZONE 'UTC')::date, metric, value, read_at, posted_at FROM input
          ON CONFLICT (publication_id, age_bucket, metric, source) WHERE publication_id IS NOT NULL DO UPDATE SET value = EXCLUDED.value, read_at = EXCLUDED.read_at)
-       INSERT INTO metric_latest AS l (publication_id, metric, workspace_id, account_id, platform, posted_at, value, source, read_at)
-       SELECT id, metric, workspace_id, social_account_id, platform, posted_at, value, 'manual', read_at FROM input
-       ON CONFLICT (publication_id, metric) DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, read_at = EXCLUDED.read_at
+       INSERT INTO metric_latest AS l (publication_id, workspace_id, account_id, platform, posted_at, views, likes, comments, shares, saves, source, read_at)
+       SELECT id, workspace_id, social_account_id, platform, posted_at, max(value) FILTER (WHERE metric = 'views'), max(value) FILTER (WHERE metric = 'likes'), max(value) FILTER (WHERE metric = 'comments'), max(value) FILTER (WHERE metric = 'shares'), max(value) FILTER (WHERE metric = 'saves'), 'manual', max(read_at)
+         FROM input GROUP BY id, workspace_id, social_account_id, platform, posted_at
+       ON CONFLICT (publication_id) DO UPDATE SET views = coalesce(EXCLUDED.views, l.views), likes = coalesce(EXCLUDED.likes, l.likes), comments = coalesce(EXCLUDED.comments, l.comments), shares = coalesce(EXCLUDED.shares, l.shares), saves = coalesce(EXCLUDED.saves, l.saves), source = EXCLUDED.source, read_at = EXCLUDED.read_at
          WHERE l.read_at <= EXCLUDED.read_at`,
       [workspaceId, publicationId, recordedAt, metrics.map(([m]) => m), metrics.map(([, v]) => v)],
     );
@@ -93,11 +94,7 @@ export class AnalyticsRepository {
   postResults(workspaceId: string, days: number): Promise<PostResult[]> {
     return sqlRows<PostResult>(
       this.dataSource,
-      `WITH m AS (
-         SELECT publication_id, max(value) FILTER (WHERE metric = 'views') AS views, max(value) FILTER (WHERE metric = 'likes') AS likes,
-                max(value) FILTER (WHERE metric = 'comments') AS comments, max(value) FILTER (WHERE metric = 'shares') AS shares,
-                max(value) FILTER (WHERE metric = 'saves') AS saves
-           FROM metric_latest WHERE workspace_id = $1 AND posted_at > now() - make_interval(days => $2) GROUP BY publication_id)
+      `WITH m AS (SELECT * FROM metric_latest WHERE workspace_id = $1 AND posted_at > now() - make_interval(days => $2))
        SELECT p.id AS "publicationId", p.content_item_id AS "contentItemId", p.platform, p.posted_at AS "postedAt", ${METRIC_COLUMNS},
               ci.hashtags, a.duration_ms AS "durationMs", a.width, a.height
          FROM platform_publications p

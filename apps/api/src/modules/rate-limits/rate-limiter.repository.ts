@@ -28,4 +28,22 @@ export class RateLimiterRepository {
       return { ok: true as const };
     });
   }
+
+  /** Takes up to `want` slots at once (a batch of reads); says how many, and when the next frees up if short. */
+  async acquireUpTo(key: string, want: number, limit: number, windowMs: number): Promise<{ granted: number; retryInMs: number }> {
+    return this.dataSource.transaction(async (tx) => {
+      await sqlRows(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+      const [state] = await sqlRows<{ n: number; retryInMs: number | null }>(
+        tx,
+        `WITH pruned AS (DELETE FROM rate_limit_hits WHERE key = $1 AND at < now() - make_interval(secs => $2::double precision / 1000))
+         SELECT count(*)::int AS n,
+                ceil(extract(epoch FROM (min(at) + make_interval(secs => $2::double precision / 1000) - now())) * 1000)::int AS "retryInMs"
+           FROM rate_limit_hits WHERE key = $1 AND at >= now() - make_interval(secs => $2::double precision / 1000)`,
+        [key, windowMs],
+      );
+      const granted = Math.max(0, Math.min(want, limit - (state?.n ?? 0)));
+      if (granted > 0) await sqlRows(tx, 'INSERT INTO rate_limit_hits (key) SELECT $1 FROM generate_series(1, $2)', [key, granted]);
+      return { granted, retryInMs: granted === want ? 0 : Math.max(1, state?.retryInMs ?? windowMs) };
+    });
+  }
 }

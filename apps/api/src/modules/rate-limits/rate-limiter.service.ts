@@ -15,4 +15,9 @@ export class RateLimiter {
   acquire(key: string, limit: number, windowMs: number): Promise<{ ok: true } | { ok: false; retryInMs: number }> {
     return this.repository.acquire(key, limit, windowMs);
   }
+
+  /** Takes up to `want` slots of `key` at once; `retryInMs` says when the next frees up when fewer were granted. */
+  acquireUpTo(key: string, want: number, limit: number, windowMs: number): Promise<{ granted: number; retryInMs: number }> {
+    return this.repository.acquireUpTo(key, want, limit, windowMs);
+  }
 }

@@ -82,8 +82,7 @@ export class AccountSummaryDto {
   @ApiProperty({ enum: ANALYTICS_STATUSES, description: 'reconnect_required: connected without the analytics scope ("reconnect to enable analytics")' })
   analytics: AnalyticsStatus;
   @ApiProperty() posts: number;
-  @ApiProperty({ type: MetricValuesDto }) totals: MetricValuesDto;
-  @ApiProperty({ type: [TrendPointDto] }) trend: TrendPointDto[];
+  @ApiProperty({ type: MetricValuesDto, description: "Its posts' figures summed (its daily trend: GET /analytics/accounts/{id})" }) totals: MetricValuesDto;
 }
 
 export class CombinedTotalsDto {

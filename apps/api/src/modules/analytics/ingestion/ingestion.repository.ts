@@ -98,16 +98,22 @@ export class IngestionRepository {
   }
 
   /**
-   * Claims up to `limit` due reads for `leaseMs` (FOR UPDATE SKIP LOCKED: two schedulers never
-   * take the same one; a crashed pass's claims expire), oldest due first, with what reading them needs.
+   * Claims the due reads of up to `accounts` accounts (those waiting longest first), at most
+   * `limit` reads, for `leaseMs` (FOR UPDATE SKIP LOCKED: two schedulers never take the same one;
+   * a crashed pass's claims expire), with what reading them needs. Whole accounts at once, so each
+   * post is read once for all the ages it is due at, in as few batched requests as possible.
    */
-  claimDue(limit: number, leaseMs: number): Promise<ClaimedRead[]> {
+  claimDue(accounts: number, limit: number, leaseMs: number): Promise<ClaimedRead[]> {
     return sqlRows<ClaimedRead>(
       this.dataSource,
-      `WITH due AS (
-         SELECT target_id, age_bucket, bucket_date FROM metric_reads
+      `WITH picked AS (
+         SELECT account_id FROM metric_reads
           WHERE done_at IS NULL AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+          GROUP BY account_id ORDER BY min(next_attempt_at) LIMIT $3),
+       due AS (
+         SELECT r.target_id, r.age_bucket, r.bucket_date FROM metric_reads r JOIN picked ON picked.account_id = r.account_id
+          WHERE r.done_at IS NULL AND r.next_attempt_at <= now() AND (r.claimed_until IS NULL OR r.claimed_until < now())
+          ORDER BY r.account_id, r.target_id LIMIT $1 FOR UPDATE OF r SKIP LOCKED),
        claimed AS (
          UPDATE metric_reads r SET claimed_until = now() + make_interval(secs => $2::float8 / 1000), attempts = r.attempts + 1
            FROM due WHERE r.target_id = due.target_id AND r.age_bucket = due.age_bucket AND r.bucket_date = due.bucket_date
@@ -123,7 +129,7 @@ export class IngestionRepository {
          LEFT JOIN platform_publications p ON c.age_bucket <> 'daily' AND p.id = c.target_id
          LEFT JOIN content_items ci ON ci.id = p.content_item_id
         ORDER BY c.account_id, p.posted_at`,
-      [limit, leaseMs],
+      [limit, leaseMs, accounts],
     );
   }
 
@@ -140,10 +146,21 @@ export class IngestionRepository {
          INSERT INTO metric_snapshots (workspace_id, account_id, publication_id, platform, source, age_bucket, bucket_date, metric, value, read_at, posted_at, evidence)
          SELECT workspace_id, account_id, publication_id, platform, 'platform', age_bucket, bucket_date, metric, value, now(), posted_at, evidence FROM input
          ON CONFLICT DO NOTHING RETURNING publication_id, metric, workspace_id, account_id, platform, posted_at, value, read_at)
-       INSERT INTO metric_latest AS l (publication_id, metric, workspace_id, account_id, platform, posted_at, value, source, read_at)
-       SELECT DISTINCT ON (publication_id, metric) publication_id, metric, workspace_id, account_id, platform, posted_at, value, 'platform', read_at
-         FROM written WHERE publication_id IS NOT NULL ORDER BY publication_id, metric
-       ON CONFLICT (publication_id, metric) DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, read_at = EXCLUDED.read_at
+       INSERT INTO metric_latest AS l (publication_id, workspace_id, account_id, platform, posted_at, views, likes, comments, shares, saves, watch_time, avg_watch_time, reach, engagement_rate, source, read_at)
+       SELECT publication_id, workspace_id, account_id, platform, posted_at,
+                max(value) FILTER (WHERE metric = 'views'),
+                max(value) FILTER (WHERE metric = 'likes'),
+                max(value) FILTER (WHERE metric = 'comments'),
+                max(value) FILTER (WHERE metric = 'shares'),
+                max(value) FILTER (WHERE metric = 'saves'),
+                max(value) FILTER (WHERE metric = 'watch_time'),
+                max(value) FILTER (WHERE metric = 'avg_watch_time'),
+                max(value) FILTER (WHERE metric = 'reach'),
+                max(value) FILTER (WHERE metric = 'engagement_rate'),
+                'platform', max(read_at)
+         FROM written WHERE publication_id IS NOT NULL GROUP BY publication_id, workspace_id, account_id, platform, posted_at
+       ON CONFLICT (publication_id) DO UPDATE SET views = coalesce(EXCLUDED.views, l.views), likes = coalesce(EXCLUDED.likes, l.likes), comments = coalesce(EXCLUDED.comments, l.comments), shares = coalesce(EXCLUDED.shares, l.shares), saves = coalesce(EXCLUDED.saves, l.saves), watch_time = coalesce(EXCLUDED.watch_time, l.watch_time), avg_watch_time = coalesce(EXCLUDED.avg_watch_time, l.avg_watch_time), reach = coalesce(EXCLUDED.reach, l.reach), engagement_rate = coalesce(EXCLUDED.engagement_rate, l.engagement_rate),
+         source = EXCLUDED.source, read_at = EXCLUDED.read_at
          WHERE l.read_at <= EXCLUDED.read_at`,
       [
         col('workspaceId'),

@@ -20,11 +20,16 @@ import { limiterKey } from '../../publishing/platform-limits.js';
 import { RateLimiter } from '../../rate-limits/rate-limiter.service.js';
 import { IngestionRepository, type ClaimedRead, type ReadKey, type SnapshotRow } from './ingestion.repository.js';
 
-/** Reads claimed per round, rounds per pass, accounts read at once, and how long a claim stays ours. */
-const CLAIM_BATCH = 2_000;
-const MAX_ROUNDS = 20;
+/** Accounts and reads claimed per round, rounds per pass, accounts read at once, and how long a claim stays ours. */
+const CLAIM_ACCOUNTS = 16;
+const CLAIM_BATCH = 20_000;
+const MAX_ROUNDS = 50;
 const ACCOUNT_CONCURRENCY = 8;
 const CLAIM_LEASE_MS = 10 * 60_000;
+/** Posts per client call and per write (a platform reading one id a request still gets 20 at a time). */
+const CHUNK_POSTS = 20;
+/** Budget units a late-id match may spend (video/list pages). */
+const LISTING_UNITS = 2;
 /** A post the platform does not return yet (moderation, Instagram's lag) is asked again this much later, this many times. */
 const MISSING_RETRY_MS = 3_600_000;
 const MISSING_MAX_ATTEMPTS = 6;
@@ -75,7 +80,7 @@ export class AnalyticsIngestion {
     const pass: IngestionPass = { planned: 0, claimed: 0, read: 0, postponed: 0, missing: 0, calls: 0 };
     pass.planned = await this.reads.planDue(analyticsScopes());
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
-      const claimed = await this.reads.claimDue(CLAIM_BATCH, CLAIM_LEASE_MS);
+      const claimed = await this.reads.claimDue(CLAIM_ACCOUNTS, CLAIM_BATCH, CLAIM_LEASE_MS);
       if (claimed.length === 0) break;
       pass.claimed += claimed.length;
       const byAccount = new Map<string, ClaimedRead[]>();
@@ -86,7 +91,6 @@ export class AnalyticsIngestion {
           for (let group = groups.shift(); group; group = groups.shift()) await this.readAccountGroup(group, pass);
         }),
       );
-      if (claimed.length < CLAIM_BATCH) break;
     }
     return pass;
   }
@@ -105,15 +109,18 @@ export class AnalyticsIngestion {
       await this.postpone(group, RECONNECT_RETRY_MS, 'reconnect to enable analytics', pass);
       return;
     }
+    // One token read per account and pass (refreshed by the accounts service when near expiry).
+    let token: Promise<string> | undefined;
     const client = analytics.createClient({
-      tokenProvider: () => this.accounts.getValidAccessToken(first.accountId),
+      tokenProvider: () => (token ??= this.accounts.getValidAccessToken(first.accountId)),
       settings: platformSettings(this.config.platforms, descriptor),
     });
     try {
       const daily = group.filter((r) => r.ageBucket === 'daily');
       const posts = group.filter((r) => r.ageBucket !== 'daily');
-      if (daily.length > 0 && !(await this.readDaily(client, analytics, daily, pass))) {
-        await this.postpone(posts, 0, 'moved with the account read', pass);
+      const moved = daily.length > 0 ? await this.readDaily(client, analytics, daily, pass) : null;
+      if (moved !== null) {
+        await this.postpone(posts, moved, 'moved with the account read', pass);
         return;
       }
       await this.readPosts(client, analytics, posts, pass);
@@ -122,12 +129,13 @@ export class AnalyticsIngestion {
     }
   }
 
-  private async readDaily(client: AnalyticsClient, analytics: PlatformAnalytics, reads: ClaimedRead[], pass: IngestionPass): Promise<boolean> {
+  /** The account's daily read; null when done, else the delay it (and the account's other reads) moved by. */
+  private async readDaily(client: AnalyticsClient, analytics: PlatformAnalytics, reads: ClaimedRead[], pass: IngestionPass): Promise<number | null> {
     const first = reads[0] as ClaimedRead;
     const slot = await this.limiter.acquire(limiterKey(analytics.budget, first.accountId), analytics.budget.limit, analytics.budget.windowMs);
     if (!slot.ok) {
       await this.postpone(reads, slot.retryInMs, 'analytics budget', pass);
-      return false;
+      return slot.retryInMs;
     }
     try {
       const reading = await client.readAccount(first.remoteAccountId, first.scopes);
@@ -140,53 +148,64 @@ export class AnalyticsIngestion {
         await this.reads.finish(tx, reads.map(keyOf), 'read');
       });
       pass.read += reads.length;
-      return true;
+      return null;
     } catch (error) {
       if (error instanceof AnalyticsRetryAfter) {
         await this.postpone(reads, error.retryAfterMs, error.message, pass);
-        return false;
+        return error.retryAfterMs;
       }
       throw error;
     }
   }
 
   /**
-   * Posts in chunks of the platform's batch size (ids without a platform id last, in one chunk:
-   * they are matched together from one listing); one budget unit per chunk. A 429 or a spent
-   * budget moves every read not done yet; what was read stays written.
+   * Posts in chunks (of the platform's batch size, at least 20 posts: one write each), ids the
+   * platform never gave last, in one chunk (they are matched together from one listing). The
+   * budget is taken for the whole group at once (a unit per request); what it does not cover, a
+   * 429 or a quota answer moves; what was read stays written.
    */
   private async readPosts(client: AnalyticsClient, analytics: PlatformAnalytics, reads: ClaimedRead[], pass: IngestionPass): Promise<void> {
+    if (reads.length === 0) return;
     const byPublication = new Map<string, ClaimedRead[]>();
     for (const read of reads) byPublication.set(read.targetId, [...(byPublication.get(read.targetId) ?? []), read]);
     const refs = [...byPublication.values()].map((rs) => this.refOf(rs[0] as ClaimedRead));
     const known = refs.filter((r) => r.remoteId);
     const unknown = refs.filter((r) => !r.remoteId);
-    const chunks: AnalyticsPostRef[][] = [];
-    for (let i = 0; i < known.length; i += analytics.batchSize) chunks.push(known.slice(i, i + analytics.batchSize));
-    if (unknown.length > 0) chunks.push(unknown);
-    const readsOf = (keys: string[]) => keys.flatMap((k) => byPublication.get(k) ?? []);
+    const size = Math.max(analytics.batchSize, CHUNK_POSTS);
+    const chunks: { refs: AnalyticsPostRef[]; units: number }[] = [];
+    for (let i = 0; i < known.length; i += size) {
+      const chunk = known.slice(i, i + size);
+      chunks.push({ refs: chunk, units: Math.ceil(chunk.length / analytics.batchSize) });
+    }
+    if (unknown.length > 0) chunks.push({ refs: unknown, units: LISTING_UNITS });
+    const readsOf = (from: number) => chunks.slice(from).flatMap((c) => c.refs.flatMap((r) => byPublication.get(r.key) ?? []));
+    const first = reads[0] as ClaimedRead;
+    const want = chunks.reduce((n, c) => n + c.units, 0);
+    const budget = await this.limiter.acquireUpTo(limiterKey(analytics.budget, first.accountId), want, analytics.budget.limit, analytics.budget.windowMs);
+    let units = budget.granted;
     for (const [index, chunk] of chunks.entries()) {
-      const rest = () => readsOf(chunks.slice(index).flatMap((c) => c.map((r) => r.key)));
-      const first = reads[0] as ClaimedRead;
-      const slot = await this.limiter.acquire(limiterKey(analytics.budget, first.accountId), analytics.budget.limit, analytics.budget.windowMs);
-      if (!slot.ok) {
-        await this.postpone(rest(), slot.retryInMs, 'analytics budget', pass);
+      if (chunk.units > units) {
+        await this.postpone(readsOf(index), budget.retryInMs, 'analytics budget', pass);
         return;
       }
+      units -= chunk.units;
       let result;
       try {
-        result = await client.readPosts(chunk);
+        result = await client.readPosts(chunk.refs);
       } catch (error) {
-        await this.failed(rest(), error, pass);
+        await this.failed(readsOf(index), error, pass);
         return;
       }
       pass.calls += result.calls;
       await this.store(result.readings, byPublication, pass);
-      await this.missing(readsOf(result.missing), pass);
+      await this.missing(
+        result.missing.flatMap((k) => byPublication.get(k) ?? []),
+        pass,
+      );
       if (result.retryAfter) {
         const handled = new Set([...result.readings.map((r) => r.key), ...result.missing]);
         await this.postpone(
-          rest().filter((r) => !handled.has(r.targetId)),
+          readsOf(index).filter((r) => !handled.has(r.targetId)),
           result.retryAfter.retryAfterMs,
           result.retryAfter.message,
           pass,
