@@ -6,9 +6,9 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { LoggerModule } from 'nestjs-pino';
 
 import { loggerOptions } from './common/logging/logger.options.js';
-import { AccountDisconnectModule } from './modules/accounts/disconnect/account-disconnect.module.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
-import { AnalyticsHttpModule } from './modules/analytics/analytics.module.js';
+import { AccountDisconnectModule } from './modules/accounts/disconnect/account-disconnect.module.js';
+import { AnalyticsHttpModule, AnalyticsSchedulerModule } from './modules/analytics/analytics.module.js';
 import { AssetsHttpModule } from './modules/assets/assets-http.module.js';
 import { AssetsCleanupModule, AssetsModule } from './modules/assets/assets.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -63,6 +63,7 @@ export class AppModule {
         AutomationsSchedulerModule,
         TrendsSchedulerModule,
         PublicationLinksSchedulerModule,
+        AnalyticsSchedulerModule,
       );
     if (config.roles.has('api') || config.roles.has('worker')) {
       imports.push(

@@ -14,3 +14,20 @@ export * from './platform.js';
 export { OAuthError, type OAuthErrorKind, type OAuthProvider, type OAuthProviderDeps, type RemoteProfile, type TokenSet } from './oauth.js';
 export * from './registry.js';
 export * from './settings.js';
+export * from './analytics.js';
+export {
+  createTikTokAnalyticsClient,
+  TikTokAnalyticsClient,
+  TIKTOK_ANALYTICS_BATCH,
+  TIKTOK_MATCH_WINDOW_SEC,
+  TIKTOK_METRIC_NAMES,
+  type TikTokAnalyticsDeps,
+} from './tiktok/analytics.js';
+export {
+  createInstagramAnalyticsClient,
+  InstagramAnalyticsClient,
+  INSTAGRAM_MEDIA_METRICS_BY_VERSION,
+  INSTAGRAM_METRIC_NAMES,
+  instagramMediaMetrics,
+  type InstagramAnalyticsDeps,
+} from './instagram/analytics.js';

@@ -5,6 +5,7 @@
  */
 import type { AccountMediaLimits, CaptionFinding, checkMediaQuality, Platform, PublicationStatus, QualityFinding } from '@mwr/domain';
 
+import type { PlatformAnalytics } from './analytics.js';
 import type { Checkpoint, MediaDescriptor, Publisher, PublishInput, TokenProvider } from './contract.js';
 import type { ErrorEntry } from './errors.js';
 import type { OAuthProvider, OAuthProviderDeps } from './oauth.js';
@@ -176,6 +177,8 @@ export interface PlatformDescriptor<S extends string = string, C extends Checkpo
   };
   publishInput(args: PublishInputArgs<SettingsOf<Spec>>): PublishInput;
   createPublisher(deps: PublisherDeps<SettingsOf<Spec>>): Publisher<C>;
+  /** Reading our own posts' results (issue 21, analytics.ts); absent: the platform has no analytics yet. */
+  analytics?: PlatformAnalytics<SettingsOf<Spec>>;
 }
 
 /** Any platform's descriptor, as the registry lists them. */

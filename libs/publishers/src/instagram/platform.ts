@@ -1,6 +1,7 @@
 import { CAPTION_LIMITS, checkCaption, checkMediaQuality, REELS_MEDIA_RULES } from '@mwr/domain';
 
 import type { PlatformDescriptor } from '../platform.js';
+import { createInstagramAnalyticsClient, INSTAGRAM_METRIC_NAMES } from './analytics.js';
 import { INSTAGRAM_AUTH_SUBCODES, INSTAGRAM_CODES, INSTAGRAM_LOCAL_ERRORS, INSTAGRAM_SUBCODES } from './errors.js';
 import { InstagramOAuth } from './oauth.js';
 import { createInstagramPublisher, type InstagramCheckpoint, type InstagramStep } from './publisher.js';
@@ -14,6 +15,8 @@ const OAUTH_SCOPES = [
   'instagram_business_content_publish',
   'instagram_business_manage_messages',
   'instagram_business_manage_comments',
+  // Our own media's insights (issue 21, platform-apis.md §10).
+  'instagram_business_manage_insights',
 ] as const;
 
 /** Instagram Graph API, Reels through the Instagram Login flavour (platform-apis.md §3, §4.2). */
@@ -106,4 +109,21 @@ export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheck
       facebookGraphBaseUrl: settings.facebookGraphBaseUrl,
       graphApiVersion: settings.graphApiVersion,
     }),
+  analytics: {
+    requiredScopes: ['instagram_business_manage_insights'],
+    // One media per insights call.
+    batchSize: 1,
+    metricNames: INSTAGRAM_METRIC_NAMES,
+    // The Business Use Case budget is 4800 × impressions per 24 h (§3.10): a modest fixed share per account.
+    budget: { key: 'instagram:analytics', scope: 'account', limit: 200, windowMs: 3_600_000, steps: [], source: 'platform-apis.md §3.10, §10' },
+    source: 'platform-apis.md §10 (GET /{media-id}/insights)',
+    createClient: ({ tokenProvider, settings, clock, requestTimeoutMs }) =>
+      createInstagramAnalyticsClient({
+        tokenProvider,
+        graphBaseUrl: settings.graphBaseUrl,
+        graphApiVersion: settings.graphApiVersion,
+        ...(clock ? { clock } : {}),
+        ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
+      }),
+  },
 };

@@ -1,6 +1,7 @@
 import { CAPTION_LIMITS, checkCaption, checkMediaQuality, TIKTOK_MEDIA_RULES } from '@mwr/domain';
 
 import type { AccountOptionProblem, PlatformDescriptor } from '../platform.js';
+import { createTikTokAnalyticsClient, TIKTOK_ANALYTICS_BATCH, TIKTOK_METRIC_NAMES } from './analytics.js';
 import { TIKTOK_API_ERRORS, TIKTOK_FAIL_REASONS, TIKTOK_LOCAL_ERRORS } from './errors.js';
 import { TikTokOAuth } from './oauth.js';
 import { createTikTokPublisher, type TikTokCheckpoint, type TikTokStep } from './publisher.js';
@@ -19,7 +20,8 @@ const INTERACTIONS = [
 const caption = CAPTION_LIMITS.tiktok;
 
 /** What the connect flow asks for (platform-apis.md §2). */
-const OAUTH_SCOPES = ['user.info.basic', 'user.info.profile', 'video.publish', 'video.upload'] as const;
+// video.list reads our posts' results, user.info.stats the followers (issue 21, platform-apis.md §10).
+const OAUTH_SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.publish', 'video.upload', 'video.list'] as const;
 
 /** TikTok Content Posting API, Direct Post (platform-apis.md §1, §2). */
 export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint, typeof TIKTOK_SETTINGS> = {
@@ -165,4 +167,19 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint, ty
     };
   },
   createPublisher: ({ tokenProvider, settings }) => createTikTokPublisher({ tokenProvider, tiktokApiBaseUrl: settings.apiBaseUrl }),
+  analytics: {
+    requiredScopes: ['video.list'],
+    batchSize: TIKTOK_ANALYTICS_BATCH,
+    metricNames: TIKTOK_METRIC_NAMES,
+    // Display API: 600 requests/min; one unit per video/query or video/list call.
+    budget: { key: 'tiktok:analytics', scope: 'token', limit: 600, windowMs: 60_000, steps: [], source: 'platform-apis.md §10' },
+    source: 'platform-apis.md §10 (video/query, video/list)',
+    createClient: ({ tokenProvider, settings, clock, requestTimeoutMs }) =>
+      createTikTokAnalyticsClient({
+        tokenProvider,
+        apiBaseUrl: settings.apiBaseUrl,
+        ...(clock ? { clock } : {}),
+        ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
+      }),
+  },
 };
