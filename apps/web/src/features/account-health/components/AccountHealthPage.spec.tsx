@@ -113,6 +113,10 @@ describe('Account Health', () => {
     expect(card.querySelector('.sparkline-chart svg')).not.toBeNull();
     expect(card.querySelector('.sparkline-chart')!.getAttribute('aria-hidden')).toBe('true');
     expect(card.querySelector('.sparkline-chart [tabindex]')).toBeNull();
+    // Axes: one tick per day (a quiet day keeps its place) and a count axis; a bar for each of the 6 days with jobs.
+    expect(card.querySelectorAll('.sparkline-chart .recharts-xAxis .recharts-cartesian-axis-tick')).toHaveLength(7);
+    expect(card.querySelectorAll('.sparkline-chart .recharts-yAxis .recharts-cartesian-axis-tick').length).toBeGreaterThan(1);
+    expect(card.querySelectorAll('.sparkline-chart .recharts-bar-background-rectangle')).toHaveLength(6);
   });
 
   it('shows the warm-up ramp, what each automation did and its warnings', async () => {
@@ -173,13 +177,13 @@ describe('Account Health', () => {
     });
     const card = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
     expect(card.getAttribute('data-tone')).toBe('danger');
+    // Its headline says restricted, never "Healthy" nor a generic "needs attention" (#20).
+    expect(card.querySelector('.health-card-header .status-label')?.textContent).toBe('Restricted by TikTok');
+    expect(card.textContent).not.toContain('Healthy');
     expect(card.textContent).toContain('Restricted by the platform');
     expect(card.textContent).toContain(
       'TikTok refuses this account, so nothing can be posted to it: TikTok has banned this account from posting. The creator must resolve it with TikTok.',
     );
-    // Its headline says restricted, never "Healthy" nor a generic "needs attention" (#20).
-    expect(card.querySelector('.health-card-header .status-label')?.textContent).toBe('Restricted by TikTok');
-    expect(card.textContent).not.toContain('Healthy');
     expect(card.textContent).toContain('The platform refuses this account itself');
     expect(within(card).queryByRole('button', { name: /^Reconnect/ })).toBeNull();
   });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { fieldErrorsOf } from '../../../shared/api/errors';
 import type { ContentItem } from '../../../shared/content/content-items';
+import { useMediaQuery } from '../../../shared/lib/use-media-query';
 import { isoWithOffset } from '../../../shared/lib/zoned-time';
 import { Dialog } from '../../../shared/ui/Dialog';
 import { useCreatePost } from '../api/create-post';
@@ -35,6 +36,9 @@ export interface ComposerProps {
   reloading?: boolean;
 }
 
+/** Below the width where styles.css puts the previews beside the form (min-width: 1180px). */
+const SINGLE_COLUMN_QUERY = '(max-width: 1179px)';
+
 /** The composer: media, caption, accounts, one options panel per account, schedule, previews. */
 export function Composer({ workspaceId, timeZone, registry, editing, onReload, reloading = false }: ComposerProps) {
   const { t } = useTranslation();
@@ -49,6 +53,9 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
   const [showProblems, setShowProblems] = useState(false);
   const [confirmingEmptyCaption, setConfirmingEmptyCaption] = useState(false);
   const { when, targets, scheduledAt, blockers } = form;
+  // One column (phones, tablets: the width below which styles.css stacks .composer-layout): the
+  // previews come before the schedule and its button, so the post is seen before it is sent.
+  const singleColumn = useMediaQuery(SINGLE_COLUMN_QUERY);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -106,6 +113,8 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
       ? { kind: 'image', src: asset.thumbnailUrl }
       : { kind: 'none' };
 
+  const previews = <PreviewsAside targets={targets} caption={form.caption} overrides={form.overrides} media={media} />;
+
   return (
     <div className="composer-layout">
       <form className="form composer" onSubmit={submit} noValidate aria-label={t(editing ? 'composer.editForm' : 'composer.form')}>
@@ -140,6 +149,7 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
           videoDurationMs={form.durationMs}
           errorsOf={errors.target}
         />
+        {singleColumn ? previews : null}
         <ScheduleSection when={when} onWhenChange={form.setWhen} at={form.at} onAtChange={form.setAt} timeZone={timeZone} errors={fieldErrors.scheduledAt} />
         <SaveProblems
           error={save.isError ? save.error : null}
@@ -163,7 +173,7 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
           ) : null}
         </div>
       </form>
-      <PreviewsAside targets={targets} caption={form.caption} overrides={form.overrides} media={media} />
+      {singleColumn ? null : previews}
       {confirmingEmptyCaption ? (
         <Dialog
           title={t('apiErrors.emptyCaption.title')}
