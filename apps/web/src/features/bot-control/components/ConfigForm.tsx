@@ -13,6 +13,7 @@ import {
   buildConfig,
   fieldSpecs,
   IG_WELCOME_DM_GROUPS,
+  localizeDefaults,
   splitMessages,
   toDraft,
   type Draft,
@@ -23,6 +24,9 @@ import { OwnPostsPicker } from './OwnPostsPicker';
 import { RepostRulesField } from './RepostRulesField';
 import { TemplateEditor } from './TemplateEditor';
 import { TextAreaField } from './TextAreaField';
+
+/** A message's variables, kept as written in a translated default message. */
+const TEMPLATE_VARIABLES = { username: '{{username}}', account: '{{account}}', keyword: '{{keyword}}' };
 
 /** Settings with a readable label; others show under their own name. */
 const CONFIG_LABELS = {
@@ -86,15 +90,21 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
   const save = useSetAutomation(workspaceId, { successMessage: t('botControl.form.saved') });
   const configJson = JSON.stringify(automation.config);
   const specs = useMemo(() => fieldSpecs(key, JSON.parse(configJson) as Record<string, unknown>), [key, configJson]);
-  const [form, setForm] = useState<FormState>(() => ({ base: configJson, draft: toDraft(specs, automation.config) }));
+  // The API's default messages are English; the form shows them in the UI's language (a draft until saved).
+  const localize = (config: Record<string, unknown>) =>
+    localizeDefaults(key, config, (name) => t(`botControl.defaults.${key}.${name}`, { defaultValue: '', ...TEMPLATE_VARIABLES }));
+  const draftOf = (config: Record<string, unknown>) => toDraft(fieldSpecs(key, config), localize(config));
+  const [form, setForm] = useState<FormState>(() => ({ base: configJson, draft: draftOf(automation.config) }));
   const [problems, setProblems] = useState<Record<string, FieldProblem>>({});
   const accounts = useAccounts(workspaceId);
   const platformOf = (accountId: string) => accounts.data?.find((account) => account.id === accountId)?.platform;
 
   const baseConfig = JSON.parse(form.base) as Record<string, unknown>;
-  const dirty = JSON.stringify(form.draft) !== JSON.stringify(toDraft(fieldSpecs(key, baseConfig), baseConfig));
+  const dirty = JSON.stringify(form.draft) !== JSON.stringify(draftOf(baseConfig));
+  // The stored messages are still the English defaults shown translated: saving stores what is shown.
+  const translatedDefaults = JSON.stringify(localize(baseConfig)) !== form.base;
   // News from the API (a save here or in another tab, over SSE): take it unless the user is editing.
-  if (configJson !== form.base && !dirty) setForm({ base: configJson, draft: toDraft(specs, automation.config) });
+  if (configJson !== form.base && !dirty) setForm({ base: configJson, draft: draftOf(automation.config) });
 
   const names = specs.map((spec) => spec.name);
   const apiMessages = save.isError ? splitMessages(automationErrorMessages(save.error), names) : { byField: {}, general: [] };
@@ -121,13 +131,13 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
     setProblems({});
     save.mutate(
       { key, enabled: automation.enabled, config: built.config },
-      { onSuccess: (saved) => setForm({ base: JSON.stringify(saved.config), draft: toDraft(fieldSpecs(key, saved.config), saved.config) }) },
+      { onSuccess: (saved) => setForm({ base: JSON.stringify(saved.config), draft: draftOf(saved.config) }) },
     );
   };
   const discard = () => {
     setProblems({});
     save.reset();
-    setForm({ base: configJson, draft: toDraft(specs, automation.config) });
+    setForm({ base: configJson, draft: draftOf(automation.config) });
   };
 
   const renderField = (spec: FieldSpec) => {
@@ -330,7 +340,7 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
 
       {canManage ? (
         <div className="automation-form-actions">
-          <Button type="submit" variant="primary" loading={save.isPending} disabled={!dirty}>
+          <Button type="submit" variant="primary" loading={save.isPending} disabled={!dirty && !translatedDefaults}>
             {save.isPending ? t('botControl.form.saving') : t('botControl.form.save')}
           </Button>
           {dirty ? (
@@ -339,6 +349,7 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
             </Button>
           ) : null}
           {dirty ? <span className="muted">{t('botControl.form.unsaved')}</span> : null}
+          {!dirty && translatedDefaults ? <span className="muted">{t('botControl.form.translatedDefaults')}</span> : null}
         </div>
       ) : (
         <p className="muted">{t('botControl.form.adminOnly')}</p>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ALL_ACCOUNTS, buildConfig, fieldKind, fieldSpecs, splitMessages, toDraft } from './config-fields';
+import { ALL_ACCOUNTS, buildConfig, DEFAULT_TEMPLATES, fieldKind, fieldSpecs, localizeDefaults, splitMessages, toDraft } from './config-fields';
 
 describe('automation settings form model', () => {
   it('gives each setting an editor from its key and the shape of its value', () => {
@@ -68,5 +68,16 @@ describe('automation settings form model', () => {
       },
       general: ['the reply message must be polite'],
     });
+  });
+
+  it("shows the API's untouched default messages in the UI's language, and leaves edited ones alone", () => {
+    const defaults = DEFAULT_TEMPLATES['ig_welcome_dm']!;
+    const french = (name: string) => (name === 'message' ? 'Merci de nous avoir écrit !' : '');
+    expect(localizeDefaults('ig_welcome_dm', { message: defaults['message'], commentReplyMessage: defaults['commentReplyMessage'], max: 3 }, french)).toEqual({
+      message: 'Merci de nous avoir écrit !',
+      commentReplyMessage: defaults['commentReplyMessage'],
+      max: 3,
+    });
+    expect(localizeDefaults('ig_welcome_dm', { message: 'Our own words' }, french)).toEqual({ message: 'Our own words' });
   });
 });

@@ -55,6 +55,28 @@ export const IG_WELCOME_DM_GROUPS = [
   { id: 'limits', fields: ['maxMessagesPerHour'] },
 ] as const;
 
+/**
+ * The default messages the API gives an automation before anyone edits them (English, as in
+ * apps/api/src/modules/automations/automation-keys.ts). The form shows them in the UI's language.
+ */
+export const DEFAULT_TEMPLATES: Record<string, Record<string, string>> = {
+  ig_welcome_dm: {
+    message: 'Thanks for reaching out! We will get back to you shortly.',
+    commentReplyMessage: 'Hi {{username}}, thanks for your comment! Here are the details you asked for.',
+  },
+};
+
+/** `config` with each untouched default message replaced by `translate(name)` (when it has a translation). */
+export function localizeDefaults(key: string, config: Record<string, unknown>, translate: (name: string) => string): Record<string, unknown> {
+  const defaults = DEFAULT_TEMPLATES[key] ?? {};
+  const localized = { ...config };
+  for (const [name, english] of Object.entries(defaults)) {
+    const translated = translate(name);
+    if (config[name] === english && translated) localized[name] = translated;
+  }
+  return localized;
+}
+
 export function fieldKind(key: string, name: string, value: unknown): FieldKind {
   const known = KNOWN_KINDS[key]?.[name];
   if (known) return known;

@@ -25,15 +25,18 @@ describe('SettingsPage', () => {
   it('shows every section to an owner, and keeps the installation details', () => {
     renderAs('owner');
 
-    expect(headings()).toEqual(['Profile', 'Workspace', 'Members', 'Invitations', 'API keys', 'Audit log', 'Installation']);
+    expect(headings()).toEqual(['Profile', 'Workspace', 'Members', 'Invitations', 'API keys', 'Audit log', 'API documentation', 'Installation']);
     expect(screen.getByText('pglite')).toBeDefined();
+    // The API's Swagger UI and its OpenAPI document, one click away.
+    expect(screen.getByRole('link', { name: 'Open the API reference (Swagger UI)' }).getAttribute('href')).toBe('/api/docs');
+    expect(screen.getByRole('link', { name: 'Download the OpenAPI document (JSON)' }).getAttribute('href')).toBe('/api/openapi.json');
     expect(screen.getByLabelText('Workspace name')).toBeDefined();
   });
 
   it('hides the admin sections from an editor, with a note, and shows members read-only', () => {
     renderAs('editor', membersFixture[1]?.userId);
 
-    expect(headings()).toEqual(['Profile', 'Workspace', 'Members', 'Administration', 'Installation']);
+    expect(headings()).toEqual(['Profile', 'Workspace', 'Members', 'Administration', 'API documentation', 'Installation']);
     expect(screen.getByText(/managed by admins and owners/)).toBeDefined();
     const members = screen.getByRole('region', { name: 'Members' });
     expect(within(members).queryByRole('combobox')).toBeNull();
@@ -74,6 +77,8 @@ describe('SettingsPage', () => {
     const rows = within(audit).getAllByRole('row').slice(1) as HTMLTableRowElement[];
     expect(rows.map((row) => row.cells[1]?.textContent)).toEqual(['API key created', 'Installation set up']);
     expect(rows[0]?.cells[2]?.textContent).toBe('Camille Martin');
+    // What each entry is about, named for people ("API key", not "api_key").
+    expect(rows.map((row) => row.cells[3]?.firstChild?.textContent)).toEqual(['API key', 'User']);
     expect(within(audit).queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 });

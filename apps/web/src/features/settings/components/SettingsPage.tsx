@@ -4,6 +4,7 @@ import { useMe } from '../../../shared/session/me';
 import { roleAtLeast, roleLabel } from '../../../shared/session/roles';
 import { Page } from '../../../shared/ui/Page';
 import { Panel } from '../../../shared/ui/Panel';
+import { ApiDocsPanel } from './ApiDocsPanel';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { AuditLogPanel } from './AuditLogPanel';
 import { InstallationPanel } from './InstallationPanel';
@@ -42,6 +43,7 @@ export function SettingsPage() {
           <p className="muted">{t('common.notInWorkspace')}</p>
         </Panel>
       )}
+      <ApiDocsPanel />
       <InstallationPanel />
     </Page>
   );

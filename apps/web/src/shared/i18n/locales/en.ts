@@ -407,6 +407,12 @@ export const en = {
       loadFailed: "Couldn't load the audit log",
       loading: 'Loading the audit log…',
     },
+    apiDocs: {
+      title: 'API documentation',
+      description: 'Every endpoint of this server, to try with an API key or your session.',
+      reference: 'Open the API reference (Swagger UI)',
+      spec: 'Download the OpenAPI document (JSON)',
+    },
     installation: {
       title: 'Installation',
       description: 'What this server runs on. Read-only; set through environment variables.',
@@ -711,6 +717,7 @@ export const en = {
       saveFailed: "Couldn't save the settings",
       discard: 'Discard changes',
       unsaved: 'Unsaved changes',
+      translatedDefaults: 'The default messages are shown in your language: save to send them as shown.',
       adminOnly: 'Only admins can change these settings.',
       noSettings: 'This automation has no settings.',
       accountScope: {
@@ -755,6 +762,12 @@ export const en = {
         json: 'This is not valid JSON.',
         accountsNone: 'Tick at least one account, or choose all accounts.',
         rules: 'Some rules are incomplete: see the fields marked in red.',
+      },
+    },
+    defaults: {
+      ig_welcome_dm: {
+        message: 'Thanks for reaching out! We will get back to you shortly.',
+        commentReplyMessage: 'Hi {{username}}, thanks for your comment! Here are the details you asked for.',
       },
     },
     reposter: {

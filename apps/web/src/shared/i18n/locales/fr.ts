@@ -410,6 +410,12 @@ export const fr: Messages<typeof en> = {
       loadFailed: "Impossible de charger le journal d'audit",
       loading: "Chargement du journal d'audit…",
     },
+    apiDocs: {
+      title: 'Documentation de l’API',
+      description: 'Chaque point d’accès de ce serveur, à essayer avec une clé d’API ou votre session.',
+      reference: 'Ouvrir la référence de l’API (Swagger UI)',
+      spec: 'Télécharger le document OpenAPI (JSON)',
+    },
     installation: {
       title: 'Installation',
       description: "Ce sur quoi tourne ce serveur. Lecture seule ; se règle par variables d'environnement.",
@@ -720,6 +726,7 @@ export const fr: Messages<typeof en> = {
       saveFailed: 'Impossible d’enregistrer les réglages',
       discard: 'Annuler les modifications',
       unsaved: 'Modifications non enregistrées',
+      translatedDefaults: 'Les messages par défaut sont affichés en français : enregistrez pour les envoyer tels quels.',
       adminOnly: 'Seuls les administrateurs peuvent modifier ces réglages.',
       noSettings: 'Cette automatisation n’a pas de réglages.',
       accountScope: {
@@ -764,6 +771,12 @@ export const fr: Messages<typeof en> = {
         json: 'Ce n’est pas du JSON valide.',
         accountsNone: 'Cochez au moins un compte, ou choisissez tous les comptes.',
         rules: 'Certaines règles sont incomplètes : voyez les champs signalés en rouge.',
+      },
+    },
+    defaults: {
+      ig_welcome_dm: {
+        message: 'Merci de nous avoir écrit ! Nous vous répondons très vite.',
+        commentReplyMessage: 'Bonjour {{username}}, merci pour votre commentaire ! Voici les informations demandées.',
       },
     },
     reposter: {
