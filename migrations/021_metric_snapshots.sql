@@ -59,6 +59,8 @@ CREATE TABLE IF NOT EXISTS metric_reads (
   FOREIGN KEY (workspace_id, account_id) REFERENCES social_accounts (workspace_id, id) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS metric_reads_due_idx ON metric_reads (next_attempt_at) WHERE done_at IS NULL;
+-- Account Health: an account's reads still waiting.
+CREATE INDEX IF NOT EXISTS metric_reads_account_idx ON metric_reads (account_id, next_attempt_at) WHERE done_at IS NULL;
 
 -- Each post's most recent figures, one row per post with a column per metric (null: never
 -- reported): the summary's and the posts table's "latest" figures without a scan for the newest

@@ -114,6 +114,7 @@ describe('analytics ingestion and the analytics API', () => {
   let ttPosts: { id: string; post: SeededPost }[] = [];
   let lateId: { id: string; post: SeededPost };
   let igPosts: { id: string; post: SeededPost }[] = [];
+  let igAccountId: string;
 
   it('reads every live post at each age it reached, once, matches a late id with its evidence, and degrades a retired Instagram metric only', async () => {
     const [tt] = sandbox.actions.seedTikTokAnalytics({
@@ -133,6 +134,7 @@ describe('analytics ingestion and the analytics API', () => {
       if (i === 19) lateId = { id, post };
       else ttPosts.push({ id, post });
     }
+    igAccountId = igAccount;
     for (const post of ig!.posts as SeededPost[]) igPosts.push({ id: await publication(igAccount, 'instagram', post, post.mediaId as string), post });
 
     const queriesBefore = requests('tiktok.video.query');
@@ -221,6 +223,12 @@ describe('analytics ingestion and the analytics API', () => {
     expect(res.body).toMatchObject({ analytics: 'reconnect_required', missingScopes: ['video.list'], posts: 0 });
     const summary = await owner.get('/api/analytics/summary').expect(200);
     expect(summary.body.accounts.find((a: { accountId: string }) => a.accountId === accountId)).toMatchObject({ analytics: 'reconnect_required', posts: 0 });
+    // Account Health reads the ingested numbers too.
+    const health = (await owner.get('/api/marketing-war-room/state').expect(200)).body.health as { accountId: string; analytics: Record<string, unknown> }[];
+    expect(health.find((h) => h.accountId === accountId)?.analytics).toMatchObject({ status: 'reconnect_required', missingScopes: ['video.list'], followers: null });
+    const [{ followers }] = await sql.query(`SELECT value AS followers FROM metric_snapshots WHERE account_id = $1 AND metric = 'followers'`, [igAccountId]);
+    const [{ views }] = await sql.query(`SELECT sum(views)::float8 AS views FROM metric_latest WHERE account_id = $1 AND posted_at > now() - interval '7 days'`, [igAccountId]);
+    expect(health.find((h) => h.accountId === igAccountId)?.analytics).toMatchObject({ status: 'enabled', followers, views7d: views, readsWaiting: 0 });
   });
 
   it('answers the summary, the posts table at an age, and the exports from the readings; hand-entered figures count as manual', async () => {

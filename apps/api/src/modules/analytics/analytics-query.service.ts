@@ -4,6 +4,7 @@ import { ANALYTICS_METRICS, findPlatformDescriptor, POST_AGE_MS, type AnalyticsM
 
 import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AnalyticsQueryRepository, type AnalyticsAccountRow, type AnalyticsFilter, type SummaryRow } from './analytics-query.repository.js';
+import { analyticsStatusOf } from './analytics-status.js';
 import { AnalyticsInvalidRange, AnalyticsNotFound, AnalyticsRangeTooLong } from './analytics.errors.js';
 import {
   MAX_RANGE_DAYS,
@@ -127,14 +128,6 @@ function trendOf(days: Map<string, Bucket> | undefined): TrendPointDto[] {
   return [...(days ?? new Map<string, Bucket>()).entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([date, bucket]) => ({ date, posts: bucket.postCount(), metrics: totalsOf(bucket.sums) }));
-}
-
-/** Whether an account's posts are read: its platform has analytics, it is active and granted the scopes. */
-export function analyticsStatusOf(account: Pick<AnalyticsAccountRow, 'platform' | 'status' | 'scopes'>): { status: AnalyticsStatus; missingScopes: string[] } {
-  const analytics = findPlatformDescriptor(account.platform)?.analytics;
-  if (!analytics) return { status: 'unavailable', missingScopes: [] };
-  const missingScopes = analytics.requiredScopes.filter((s) => !account.scopes.includes(s));
-  return { status: missingScopes.length > 0 || account.status !== 'active' ? 'reconnect_required' : 'enabled', missingScopes };
 }
 
 /**

@@ -5,6 +5,19 @@ import { sqlRows, type Db } from '../../common/database/db.js';
 import type { MeasuredPublication, MetricValues, PostResult, PublicationMetricsRow } from './analytics.types.js';
 import type { MetricSource } from './dto/publication-metrics.dto.js';
 
+/** One account's analytics figures for Account Health. */
+export interface AccountAnalyticsRow {
+  accountId: string;
+  platform: string;
+  status: string;
+  scopes: string[];
+  followers: number | null;
+  followersReadAt: Date | null;
+  views7d: number | null;
+  readsWaiting: number;
+  lastReadError: string | null;
+}
+
 export type { MetricValues, PublicationMetricsRow, MeasuredPublication, PostResult } from './analytics.types.js';
 
 // bigint comes back from pg as a string; the counts fit a double exactly (≤ 2^53).
@@ -117,5 +130,22 @@ export class AnalyticsRepository {
       [days],
     );
     return rows.map((r) => r.workspaceId);
+  }
+
+  /** Account Health's analytics figures of these accounts. */
+  accountsAnalytics(workspaceId: string, accountIds: string[]): Promise<AccountAnalyticsRow[]> {
+    return sqlRows<AccountAnalyticsRow>(
+      this.dataSource,
+      `SELECT a.id AS "accountId", a.platform, a.status, a.scopes, f.value AS followers, f.read_at AS "followersReadAt",
+              (SELECT sum(l.views)::float8 FROM metric_latest l WHERE l.workspace_id = a.workspace_id AND l.account_id = a.id AND l.posted_at > now() - interval '7 days') AS "views7d",
+              (SELECT count(*)::int FROM metric_reads r WHERE r.account_id = a.id AND r.done_at IS NULL AND r.next_attempt_at > now()) AS "readsWaiting",
+              (SELECT r.last_error FROM metric_reads r WHERE r.account_id = a.id AND r.done_at IS NULL AND r.last_error IS NOT NULL
+                ORDER BY r.next_attempt_at DESC LIMIT 1) AS "lastReadError"
+         FROM social_accounts a
+         LEFT JOIN LATERAL (SELECT s.value, s.read_at FROM metric_snapshots s
+                             WHERE s.account_id = a.id AND s.publication_id IS NULL AND s.metric = 'followers' ORDER BY s.bucket_date DESC LIMIT 1) f ON true
+        WHERE a.workspace_id = $1 AND a.id = ANY($2::uuid[])`,
+      [workspaceId, accountIds],
+    );
   }
 }

@@ -3,8 +3,10 @@ import { DataSource } from 'typeorm';
 
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
+import { analyticsStatusOf } from './analytics-status.js';
 import { InvalidMetrics, MetricsPublicationNotFound, PublicationNotPosted } from './analytics.errors.js';
 import { AnalyticsRepository, type MetricValues, type PostResult, type PublicationMetricsRow } from './analytics.repository.js';
+import type { AccountAnalyticsHealth } from './analytics.types.js';
 import { METRIC_NAMES, type PublicationMetricsDto, type RecordPublicationMetricsDto } from './dto/publication-metrics.dto.js';
 
 /** Interactions per view; null when views are unknown or 0. */
@@ -97,5 +99,28 @@ export class AnalyticsService {
 
   workspacesWithResults(days: number): Promise<string[]> {
     return this.repository.workspacesWithResults(days);
+  }
+
+  /** Account Health (issue 21): whether each account's results are read, its followers, its recent views, its waiting reads. */
+  async accountsHealth(workspaceId: string, accountIds: string[]): Promise<Map<string, AccountAnalyticsHealth>> {
+    if (accountIds.length === 0) return new Map();
+    const rows = await this.repository.accountsAnalytics(workspaceId, accountIds);
+    return new Map(
+      rows.map((r) => {
+        const { status, missingScopes } = analyticsStatusOf(r);
+        return [
+          r.accountId,
+          {
+            status,
+            missingScopes,
+            followers: r.followers,
+            followersReadAt: r.followersReadAt,
+            views7d: r.views7d,
+            readsWaiting: r.readsWaiting,
+            lastReadError: r.lastReadError,
+          },
+        ];
+      }),
+    );
   }
 }

@@ -29,3 +29,17 @@ export interface PostResult extends MetricValues {
   width: number | null;
   height: number | null;
 }
+
+/** What Account Health shows of an account's analytics (issue 21). */
+export interface AccountAnalyticsHealth {
+  status: 'enabled' | 'reconnect_required' | 'unavailable';
+  missingScopes: string[];
+  /** The last daily read of the followers, and when. */
+  followers: number | null;
+  followersReadAt: Date | null;
+  /** Latest views of the posts that went live in the last 7 days (read or entered). */
+  views7d: number | null;
+  /** Reads waiting for a retry (a 429, a quota, a missing scope), and why the last one waits. */
+  readsWaiting: number;
+  lastReadError: string | null;
+}

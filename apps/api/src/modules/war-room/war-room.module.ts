@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { AnalyticsModule } from '../analytics/analytics.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { AutomationsModule } from '../automations/automations.module.js';
 import { TiktokWarmupModule } from '../automations/tiktok/tiktok-warmup.module.js';
@@ -11,7 +12,7 @@ import { WarRoomService } from './war-room.service.js';
 
 /** The dashboard (api role): GET state, the automation flags, the SSE stream, the jobs view. */
 @Module({
-  imports: [QueueModule, AutomationsModule, TiktokWarmupModule, AuthModule],
+  imports: [QueueModule, AutomationsModule, TiktokWarmupModule, AuthModule, AnalyticsModule],
   controllers: [WarRoomController],
   providers: [WarRoomService, WarRoomRepository, LiveEventsGateway],
   exports: [WarRoomService],

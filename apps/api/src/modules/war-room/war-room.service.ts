@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { dateToMicros, keysetCursor, microsToDate } from '../../common/pagination/keyset-cursor.js';
+import { AnalyticsService } from '../analytics/analytics.service.js';
+import type { AccountAnalyticsHealth } from '../analytics/analytics.types.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AutomationConfigChecks } from '../automations/automation-config-checks.js';
 import { AutomationControlService } from '../automations/automation-control.service.js';
@@ -19,6 +21,15 @@ import { AutomationNotFound, InvalidAutomationConfig } from './war-room.errors.j
 import { WarRoomRepository, type AccountHealthRow, type AutomationRow, type QueueItemRow } from './war-room.repository.js';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+const analyticsHealthView = (a: AccountAnalyticsHealth | undefined) => ({
+  status: a?.status ?? 'unavailable',
+  missingScopes: a?.missingScopes ?? [],
+  followers: a?.followers ?? null,
+  followersReadAt: a?.followersReadAt ? new Date(a.followersReadAt).toISOString() : null,
+  views7d: a?.views7d ?? null,
+  readsWaiting: a?.readsWaiting ?? 0,
+  lastReadError: a?.lastReadError ?? null,
+});
 const warmupView = (w: WarmupHealth | undefined) => (w ? { ...w, startedAt: w.startedAt.toISOString() } : null);
 const IN_FLIGHT_LIMIT = 50;
 const UPCOMING_LIMIT = 20;
@@ -102,6 +113,7 @@ export class WarRoomService {
     private readonly bus: EventBus,
     private readonly automationControl: AutomationControlService,
     private readonly warmup: TiktokWarmupService,
+    private readonly analytics: AnalyticsService,
     private readonly configChecks: AutomationConfigChecks,
   ) {}
 
@@ -180,10 +192,11 @@ export class WarRoomService {
     const warmups = await this.warmup.health(workspaceId, accountIds);
     const limits = rows.flatMap((r) => this.limitsFor(r));
     const ids = rows.map((r) => r.accountId);
-    const [usage, failureDays, activity] = await Promise.all([
+    const [usage, failureDays, activity, analytics] = await Promise.all([
       this.repository.limiterUsage(limits.map((l) => ({ key: l.key, windowMs: l.windowMs }))),
       this.repository.failuresByDay(ids),
       this.repository.automationActivity(workspaceId, ids),
+      this.analytics.accountsHealth(workspaceId, ids),
     ]);
     const daysOf = groupBy(failureDays, (d) => d.accountId);
     const activityOf = groupBy(
@@ -231,6 +244,7 @@ export class WarRoomService {
         },
         lastError: r.lastErrorAt ? { code: r.lastErrorCode, message: r.lastErrorMessage, errorClass: r.lastErrorClass, at: iso(r.lastErrorAt)! } : null,
         warnings: (r.warnings ?? []).map((w) => ({ ...w, since: iso(w.since)! })),
+        analytics: analyticsHealthView(analytics.get(r.accountId)),
       };
     });
   }

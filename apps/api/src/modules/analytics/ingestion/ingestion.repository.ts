@@ -70,7 +70,7 @@ export class IngestionRepository {
    */
   async planDue(required: Record<string, readonly string[]>): Promise<number> {
     const scopes = JSON.stringify(required);
-    const eligible = `a.status = 'active' AND $1::jsonb ? a.platform AND a.scopes @> ARRAY(SELECT jsonb_array_elements_text($1::jsonb -> a.platform))`;
+    const eligible = `a.status IN ('active', 'restricted') AND $1::jsonb ? a.platform AND a.scopes @> ARRAY(SELECT jsonb_array_elements_text($1::jsonb -> a.platform))`;
     const posts = await sqlRows<{ n: number }>(
       this.dataSource,
       `WITH inserted AS (

@@ -18,6 +18,7 @@ import { AccountsService } from '../../accounts/accounts.service.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { limiterKey } from '../../publishing/platform-limits.js';
 import { RateLimiter } from '../../rate-limits/rate-limiter.service.js';
+import { analyticsStatusOf } from '../analytics-status.js';
 import { IngestionRepository, type ClaimedRead, type ReadKey, type SnapshotRow } from './ingestion.repository.js';
 
 /** Accounts and reads claimed per round, rounds per pass, accounts read at once, and how long a claim stays ours. */
@@ -105,7 +106,7 @@ export class AnalyticsIngestion {
       await this.reads.finish(this.dataSource, group.map(keyOf), 'gave_up', `${first.platform} has no analytics`);
       return;
     }
-    if (first.accountStatus !== 'active' || !analytics.requiredScopes.every((s) => first.scopes.includes(s))) {
+    if (analyticsStatusOf({ platform: first.platform, status: first.accountStatus, scopes: first.scopes }).status !== 'enabled') {
       await this.postpone(group, RECONNECT_RETRY_MS, 'reconnect to enable analytics', pass);
       return;
     }

@@ -148,6 +148,17 @@ export class AutomationActivityDto {
   @ApiProperty({ description: 'Actions it refused to take in the last 24 h because a compliance rule forbade them' }) refused24h: number;
 }
 
+/** An account's analytics (issue 21): whether its posts' results are read, and the last figures. */
+export class AccountAnalyticsHealthDto {
+  @ApiProperty({ enum: ['enabled', 'reconnect_required', 'unavailable'], description: 'reconnect_required: "reconnect to enable analytics"' }) status: string;
+  @ApiProperty({ type: [String] }) missingScopes: string[];
+  @ApiProperty({ type: Number, nullable: true, description: 'Followers at the last daily read' }) followers: number | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) followersReadAt: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Latest views of its posts of the last 7 days (read or entered)' }) views7d: number | null;
+  @ApiProperty({ description: 'Reads waiting for a retry (a 429, a quota, a missing scope)' }) readsWaiting: number;
+  @ApiProperty({ type: String, nullable: true }) lastReadError: string | null;
+}
+
 export class AccountHealthDto {
   @ApiProperty({ format: 'uuid' }) accountId: string;
   @ApiProperty({ enum: PLATFORMS }) platform: Platform;
@@ -172,6 +183,9 @@ export class AccountHealthDto {
     description: 'Warnings raised by automations (e.g. posting faster than the TikTok warm-up allows); always sent',
   })
   warnings: AutomationWarningDto[];
+  // Added with analytics (issue 21): always sent, documented as optional so older clients keep compiling.
+  @ApiPropertyOptional({ type: AccountAnalyticsHealthDto, description: "Its posts' results as read from the platform (always sent)" })
+  analytics: AccountAnalyticsHealthDto;
 }
 
 export class TrendDto {

@@ -1,0 +1,17 @@
+import { findPlatformDescriptor } from '@mwr/publishers';
+
+import type { AnalyticsStatus } from './dto/analytics-query.dto.js';
+
+/** Account statuses whose posts are read (a restricted account may not post, but its results can be read). */
+export const READABLE_ACCOUNT_STATUSES: readonly string[] = ['active', 'restricted'];
+
+/** Whether an account's posts are read: its platform has analytics, its token works and it granted the scopes. */
+export function analyticsStatusOf(account: { platform: string; status: string; scopes: readonly string[] }): {
+  status: AnalyticsStatus;
+  missingScopes: string[];
+} {
+  const analytics = findPlatformDescriptor(account.platform)?.analytics;
+  if (!analytics) return { status: 'unavailable', missingScopes: [] };
+  const missingScopes = analytics.requiredScopes.filter((s) => !account.scopes.includes(s));
+  return { status: missingScopes.length > 0 || !READABLE_ACCOUNT_STATUSES.includes(account.status) ? 'reconnect_required' : 'enabled', missingScopes };
+}
