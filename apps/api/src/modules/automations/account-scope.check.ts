@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
 import type { Platform } from '@mwr/domain';
+import { findPlatformDescriptor } from '@mwr/publishers';
 
 import { AccountsService } from '../accounts/accounts.service.js';
 import type { AutomationConfigCheck } from './automation-config-checks.js';
+
+/** A platform as people write it ("TikTok", "Instagram"): the registry's display name. */
+const nameOf = (platform: string): string => findPlatformDescriptor(platform)?.displayName ?? platform;
 
 /** The accounts a flag is scoped to (`accountIds`) are this workspace's, of the automation's platform. */
 @Injectable()
@@ -21,7 +25,7 @@ abstract class AccountScopeCheck implements AutomationConfigCheck {
       const account = found.get(id);
       if (!account) return [`accountIds[${i}]: no account ${id} in this workspace`];
       if (account.platform !== this.platform)
-        return [`accountIds[${i}]: @${account.handle} is an account on ${account.platform}; this automation acts for ${this.platform} accounts`];
+        return [`accountIds[${i}]: @${account.handle} is on ${nameOf(account.platform)}; this automation acts for ${nameOf(this.platform)} accounts`];
       return [];
     });
   }

@@ -197,7 +197,7 @@ describe('ig_welcome_dm over the sandbox’s Instagram messaging and webhooks', 
     const refused = await owner
       .post('/api/marketing-war-room/automations/ig_welcome_dm', { enabled: true, config: { accountIds: [tiktok, '00000000-0000-4000-8000-000000000000'] } })
       .expect(400);
-    expect(refused.body.message).toEqual(expect.stringContaining('is an account on tiktok'));
+    expect(refused.body.message).toEqual(expect.stringContaining('is on TikTok; this automation acts for Instagram accounts'));
     expect(JSON.stringify(refused.body)).toContain('no account 00000000-0000-4000-8000-000000000000 in this workspace');
 
     // Scoped to another Instagram account: this one's DMs are left alone.

@@ -297,7 +297,7 @@ describe('tiktok_warmup: the scheduling ramp the API enforces', () => {
       expect((await schedule([scoped], at(day(4), 13)).expect(422)).body.code).toBe('WARMUP_LIMIT_REACHED');
       const instagram = await insertSocialAccount(sql, workspaceId, 'instagram', 'not.tiktok');
       const refused = await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: true, config: { accountIds: [instagram] } }).expect(400);
-      expect(refused.body.message).toContain('@not.tiktok is an account on instagram');
+      expect(refused.body.message).toContain('@not.tiktok is on Instagram; this automation acts for TikTok accounts');
     } finally {
       await setWarmup(false, { accountIds: [] });
     }
