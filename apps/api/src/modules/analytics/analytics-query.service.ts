@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ANALYTICS_METRICS, findPlatformDescriptor, POST_AGE_MS, type AnalyticsMetric, type PostAgeBucket } from '@mwr/publishers';
 
 import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
-import { AnalyticsQueryRepository, type AnalyticsAccountRow, type AnalyticsFilter, type SummaryRow } from './analytics-query.repository.js';
+import { AnalyticsQueryRepository, type AnalyticsFilter, type SummaryRow } from './analytics-query.repository.js';
 import { analyticsStatusOf } from './analytics-status.js';
 import { AnalyticsInvalidRange, AnalyticsNotFound, AnalyticsRangeTooLong } from './analytics.errors.js';
 import {
@@ -15,7 +15,6 @@ import {
   type AnalyticsPostsPageDto,
   type AnalyticsPostsQueryDto,
   type AnalyticsRangeQueryDto,
-  type AnalyticsStatus,
   type AnalyticsSummaryDto,
   type AnalyticsSummaryQueryDto,
   type LateIdEvidenceDto,
