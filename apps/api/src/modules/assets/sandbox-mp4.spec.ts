@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { buildMp4 } from '@mwr/platform-sandbox';
 
-import { ProbeError, probeFile } from './probe';
+import { ProbeError, probeFile } from './probe.js';
 
 // The benchmarks and demos build their videos with the sandbox's MP4 builder on machines without
 // ffmpeg: the API's own probe must see a real H.264 track in them.
