@@ -140,6 +140,12 @@ describe('managing a post in French from the queue, the calendar and its page, i
       await shot('calendar-draft-menu');
       await page.keyboard.press('Escape');
       await menu.waitFor({ state: 'detached' });
+      // The week view is an hour grid, and fits too.
+      await page.getByRole('button', { name: 'Semaine', exact: true }).click();
+      await page.getByRole('rowheader', { name: '09:00' }).waitFor();
+      await expectNoHorizontalOverflow(page, 'calendar (week)');
+      await expectAxeClean(page, 'calendar (week)');
+      await shot('calendar-week');
 
       // Edit from the queue's menu → schedule it in three days.
       await page.goto(`${journey.server.url}/`);
