@@ -4,9 +4,15 @@
 ALTER TABLE content_assets ADD COLUMN IF NOT EXISTS tags text[] NOT NULL DEFAULT '{}';
 CREATE INDEX IF NOT EXISTS content_assets_tags_idx ON content_assets USING gin (tags);
 
+-- Stored files whose asset row is gone; the assets cleanup job deletes them from storage.
+CREATE TABLE IF NOT EXISTS content_asset_orphan_files (
+  storage_key text PRIMARY KEY,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
 -- Merge the duplicates made before: per workspace and sha256, the keeper is the oldest ready
 -- video (else the oldest); the others' posts point at the keeper, their tags join the keeper's,
--- and their rows go. Their stored files are left in storage (the bytes are the keeper's own).
+-- their rows go and their files (the keeper's bytes again) are left to the cleanup job.
 DROP TABLE IF EXISTS pg_temp.asset_merges;
 CREATE TEMPORARY TABLE asset_merges AS
 SELECT d.id AS duplicate_id, d.workspace_id, k.id AS keeper_id
@@ -32,6 +38,11 @@ FROM (
   GROUP BY m.keeper_id
 ) merged
 WHERE k.id = merged.keeper_id;
+
+INSERT INTO content_asset_orphan_files (storage_key)
+SELECT key FROM content_assets a JOIN asset_merges m ON a.id = m.duplicate_id CROSS JOIN LATERAL unnest(ARRAY[a.storage_key, a.thumbnail_key]) AS key
+WHERE key IS NOT NULL
+ON CONFLICT DO NOTHING;
 
 DELETE FROM content_assets a USING asset_merges m WHERE a.id = m.duplicate_id;
 DROP TABLE asset_merges;

@@ -219,6 +219,25 @@ export class AssetsRepository {
     return (await sqlRows(db, 'SELECT id FROM content_assets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [workspaceId, id])).length > 0;
   }
 
+  /**
+   * Files left by asset rows that are gone (migration 020's merge of duplicates), at most `limit`.
+   * A key some asset still uses is not an orphan: it is dropped from the list, never deleted.
+   */
+  async orphanFiles(limit: number): Promise<string[]> {
+    await sqlRows(
+      this.dataSource,
+      `DELETE FROM content_asset_orphan_files o WHERE EXISTS (SELECT 1 FROM content_assets a WHERE a.storage_key = o.storage_key OR a.thumbnail_key = o.storage_key)`,
+    );
+    const rows = await sqlRows<{ key: string }>(this.dataSource, 'SELECT storage_key AS key FROM content_asset_orphan_files ORDER BY created_at LIMIT $1', [
+      limit,
+    ]);
+    return rows.map((row) => row.key);
+  }
+
+  async forgetOrphanFile(key: string): Promise<void> {
+    await sqlRows(this.dataSource, 'DELETE FROM content_asset_orphan_files WHERE storage_key = $1', [key]);
+  }
+
   /** For signed links, which carry no workspace: the token's signature is the authorisation. */
   async findForMedia(id: string): Promise<Pick<Asset, 'id' | 'workspaceId' | 'storageKey' | 'mime' | 'bytes' | 'status' | 'originalFilename'> | undefined> {
     return (

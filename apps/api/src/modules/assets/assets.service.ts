@@ -176,6 +176,22 @@ export class AssetsService {
     }
   }
 
+  /** Deletes stored files whose asset row is gone (see migration 020); a failed delete is retried next run. */
+  async removeOrphanFiles(limit = 500): Promise<number> {
+    let removed = 0;
+    for (const key of await this.repository.orphanFiles(limit)) {
+      try {
+        await this.storage.delete(key);
+        await this.repository.forgetOrphanFile(key);
+        removed += 1;
+      } catch (error) {
+        this.logger.warn(`could not delete orphan ${key} from storage: ${(error as Error).message}`);
+      }
+    }
+    if (removed) this.logger.log(`removed ${removed} orphan file(s)`);
+    return removed;
+  }
+
   /** Findings per platform; TikTok durations are held to the strictest creator limit among `targets`. */
   async checks(workspaceId: string, id: string, targets: GateTarget[]): Promise<QualityFinding[]> {
     const asset = await this.get(workspaceId, id);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -11,6 +12,8 @@ import { inDays, insertSocialAccount } from '../../../test/factories.js';
 import { setupOwner, type SessionClient } from '../../../test/session-client.js';
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
+import { STORAGE_DRIVER, type StorageDriver } from '../storage/storage.driver.js';
+import { AssetsService } from './assets.service.js';
 import { uploadsDir } from './uploads.service.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -228,6 +231,8 @@ describe('media library: one asset per file, tags, search, usage, deletion', () 
       )[0].id;
     const oldest = await insert('old.mp4', ['a'], '3 days');
     const newer = await insert('new.mp4', ['b', 'a'], '2 days');
+    const storage = t.app.get<StorageDriver>(STORAGE_DRIVER);
+    for (const key of ['old.mp4', 'new.mp4']) await storage.put(key, Readable.from([Buffer.from('same bytes')]), { contentType: 'video/mp4' });
     const failed = await insert('failed.mp4', [], '1 day', 'failed');
     const post = await useIn(newer, 'Made on the copy');
 
@@ -239,6 +244,12 @@ describe('media library: one asset per file, tags, search, usage, deletion', () 
       { id: failed, tags: [] },
     ]);
     expect((await owner.get(`/api/content-items/${post.id}`).expect(200)).body.assetId).toBe(oldest);
+    // The merged copy's file goes with the cleanup; the keeper's stays.
+    expect(await sql.query('SELECT storage_key FROM content_asset_orphan_files')).toEqual([{ storage_key: 'new.mp4' }]);
+    expect(await t.app.get(AssetsService).removeOrphanFiles()).toBe(1);
+    expect(await storage.stat('new.mp4')).toBeUndefined();
+    expect(await storage.stat('old.mp4')).toBeDefined();
+    expect(await sql.query('SELECT storage_key FROM content_asset_orphan_files')).toEqual([]);
     // Applied again, it changes nothing and the index holds.
     await sql.query(migration);
     await expect(
