@@ -30,10 +30,11 @@ export function Findings({ findings, platforms }: { findings: QualityFinding[]; 
         const own = findings.filter((finding) => finding.platform === platform);
         return (
           <div key={platform} className="findings-platform">
-            <h3 className="findings-title">
+            {/* h2: the composer's sections are fieldsets under the page's h1, so an h3 here skipped a level (axe heading-order). */}
+            <h2 className="findings-title">
               <span className={`platform-badge platform-badge--${platform}`}>{PLATFORM_LABELS[platform]}</span>{' '}
               {own.length === 0 ? t('composer.noFindings') : null}
-            </h3>
+            </h2>
             {own.length > 0 ? (
               <ul>
                 {own.map((finding) => (

@@ -116,6 +116,13 @@ describe('buildPostStory', () => {
     expect(words(buildPostStory(queued), 'TikTok')).toEqual(['Goes out at Dec 9, 2026, 9:00:05 AM.']);
   });
 
+  it('says the platform fetched the video when it pulled it (no bytes counted)', () => {
+    const pulled = publicationDetailFixture(publication('instagram'), {
+      timeline: [lane('pending', 'uploading', '2026-12-06T19:46:30.000Z'), lane('uploading', 'processing', '2026-12-06T19:46:31.600Z')],
+    });
+    expect(words(buildPostStory(pulled), 'Instagram')).toEqual(['Instagram fetched the video in 2 s', 'Instagram is processing it (since 8:46:31 PM)…']);
+  });
+
   it('words durations in seconds, and minutes past one', () => {
     expect(formatSeconds(4_400, t)).toBe('4 s');
     expect(formatSeconds(125_000, t)).toBe('2 min 5 s');

@@ -169,7 +169,8 @@ export function storyLine(step: StoryStep, t: TFunction, options: StoryWordingOp
     case 'uploaded':
       return step.bytes
         ? t('history.story.uploaded', { size: formatBytes(step.bytes), duration: formatSeconds(step.durationMs, t) })
-        : t('history.story.uploadedNoSize', { duration: formatSeconds(step.durationMs, t) });
+        : // No bytes counted: the platform pulled the file from our URL (Instagram).
+          t('history.story.uploadedNoSize', { platform, duration: formatSeconds(step.durationMs, t) });
     case 'processing':
       return t('history.story.processing', { platform, time: time(step.since) });
     case 'processed':
