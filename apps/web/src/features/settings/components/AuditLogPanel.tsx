@@ -38,7 +38,8 @@ function Details({ metadata }: { metadata: AuditEntry['metadata'] }) {
   const entries = Object.entries(metadata);
   if (entries.length === 0) return <span className="muted">—</span>;
   return (
-    <dl className="audit-details">
+    // Raw metadata as the API recorded it (keys are identifiers): not text to translate.
+    <dl className="audit-details" translate="no">
       {entries.map(([key, value]) => (
         <div key={key}>
           <dt>{key}</dt>
