@@ -2,7 +2,7 @@ import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { WaitingPostsBadge } from '../../features/accounts/components/WaitingPostsBadge';
+import { WAITING_POSTS_DESCRIPTION_ID, WaitingPostsBadge } from '../../features/accounts/components/WaitingPostsBadge';
 import { UserMenu } from '../../features/auth/components/UserMenu';
 import { WorkspaceSwitcher } from '../../features/auth/components/WorkspaceSwitcher';
 import { ApiStatus } from '../../features/system-status/components/ApiStatus';
@@ -67,7 +67,12 @@ export function AppLayout() {
             <ul>
               {NAV_ITEMS.map((item) => (
                 <li key={item.to}>
-                  <Link to={item.to} className="nav-link" activeOptions={{ exact: item.to === '/' }}>
+                  <Link
+                    to={item.to}
+                    className="nav-link"
+                    activeOptions={{ exact: item.to === '/' }}
+                    aria-describedby={item.to === '/accounts' && me.workspace ? WAITING_POSTS_DESCRIPTION_ID : undefined}
+                  >
                     <span className="nav-icon">{item.icon}</span>
                     <span className="nav-label">{t(item.labelKey)}</span>
                     {item.to === '/accounts' && me.workspace ? <WaitingPostsBadge workspaceId={me.workspace.id} /> : null}

@@ -56,6 +56,8 @@ export function PublicationLane({ workspaceId, publication, handle, contentItemI
   const itemId = contentItemId ?? detail.data?.contentItemId;
   // Waiting on a person (issue #20): no timer, it goes out once the account can post again.
   const waitingOn = publication.waitingOn ?? null;
+  const waitingReason = (on: NonNullable<Publication['waitingOn']>) =>
+    t(`failures.reason.${on.code}`, { handle: on.handle, platform: PLATFORM_LABELS[on.platform] });
   const actions: FailureAction[] =
     stage === 'failed' && !needsReview
       ? failureActions({ errorClass: detail.data?.errorClass, errorCode: detail.data?.errorCode ?? publication.errorCode })
@@ -158,9 +160,8 @@ export function PublicationLane({ workspaceId, publication, handle, contentItemI
           </span>
         ) : null}
         {waitingOn ? (
-          <span className="lane-reason lane-waiting">
-            <strong>{t('failures.stage')}</strong> ·{' '}
-            {t(`failures.reason.${waitingOn.code}`, { handle: waitingOn.handle, platform: PLATFORM_LABELS[waitingOn.platform] })}
+          <span className="lane-reason lane-waiting" title={waitingReason(waitingOn)}>
+            <strong>{t('failures.stage')}</strong> · {waitingReason(waitingOn)}
           </span>
         ) : null}
         {needsReview ? <strong className="lane-review-flag">{t('content.needsReview')}</strong> : null}

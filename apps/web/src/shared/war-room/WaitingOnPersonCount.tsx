@@ -13,7 +13,7 @@ export function WaitingOnPersonCount({ workspaceId }: { workspaceId: string }) {
   const waiting = data?.queue.counts.waitingPerson ?? 0;
   if (waiting === 0) return null;
   return (
-    <Link to="/accounts" className="tag tag--warning" data-testid="queue-waiting-count" aria-label={t('failures.count', { count: waiting })}>
+    <Link to="/accounts" className="tag tag--warning" data-testid="queue-waiting-count" title={t('failures.count', { count: waiting })}>
       {t('failures.queueCount', { count: waiting })}
     </Link>
   );

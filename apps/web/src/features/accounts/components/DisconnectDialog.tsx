@@ -52,7 +52,7 @@ export function DisconnectDialog({ account, accounts, workspaceId, onClose }: Di
   return (
     <Dialog
       title={t('accounts.disconnectTitle', { platform, handle: account.handle })}
-      description={t('accounts.disconnectDescription')}
+      description={t('failures.disconnect.description')}
       onDismiss={disconnect.isPending ? undefined : onClose}
       actions={
         <>

@@ -21,6 +21,7 @@ export const failuresEn = {
   accountWaiting_one: '{{count}} post waits for this account. It goes out by itself once the account can post again.',
   accountWaiting_other: '{{count}} posts wait for this account. They go out by themselves once the account can post again.',
   disconnect: {
+    description: 'Its access is revoked at the platform and its tokens are deleted. Its history stays, and you can reconnect it later.',
     loading: 'Counting the scheduled posts…',
     loadFailed: "Couldn't count the scheduled posts: {{message}}",
     none: 'No scheduled post goes to this account.',
@@ -60,6 +61,7 @@ export const failuresFr: Messages<typeof failuresEn> = {
   accountWaiting_one: '{{count}} publication attend ce compte. Elle partira d’elle-même dès que le compte pourra publier.',
   accountWaiting_other: '{{count}} publications attendent ce compte. Elles partiront d’elles-mêmes dès que le compte pourra publier.',
   disconnect: {
+    description: 'Son accès est révoqué auprès de la plateforme et ses jetons sont supprimés. Son historique reste, et vous pourrez le reconnecter plus tard.',
     loading: 'Décompte des publications programmées…',
     loadFailed: 'Impossible de compter les publications programmées : {{message}}',
     none: 'Aucune publication programmée ne va vers ce compte.',
