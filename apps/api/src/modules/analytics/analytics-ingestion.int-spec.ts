@@ -225,20 +225,39 @@ describe('analytics ingestion and the analytics API', () => {
     expect(summary.body.accounts.find((a: { accountId: string }) => a.accountId === accountId)).toMatchObject({ analytics: 'reconnect_required', posts: 0 });
     // Account Health reads the ingested numbers too.
     const health = (await owner.get('/api/marketing-war-room/state').expect(200)).body.health as { accountId: string; analytics: Record<string, unknown> }[];
-    expect(health.find((h) => h.accountId === accountId)?.analytics).toMatchObject({ status: 'reconnect_required', missingScopes: ['video.list'], followers: null });
+    expect(health.find((h) => h.accountId === accountId)?.analytics).toMatchObject({
+      status: 'reconnect_required',
+      missingScopes: ['video.list'],
+      followers: null,
+    });
     const [{ followers }] = await sql.query(`SELECT value AS followers FROM metric_snapshots WHERE account_id = $1 AND metric = 'followers'`, [igAccountId]);
-    const [{ views }] = await sql.query(`SELECT sum(views)::float8 AS views FROM metric_latest WHERE account_id = $1 AND posted_at > now() - interval '7 days'`, [igAccountId]);
+    const [{ views }] = await sql.query(
+      `SELECT sum(views)::float8 AS views FROM metric_latest WHERE account_id = $1 AND posted_at > now() - interval '7 days'`,
+      [igAccountId],
+    );
     expect(health.find((h) => h.accountId === igAccountId)?.analytics).toMatchObject({ status: 'enabled', followers, views7d: views, readsWaiting: 0 });
   });
 
   it('answers the summary, the posts table at an age, and the exports from the readings; hand-entered figures count as manual', async () => {
+    // A hand-entered reading of a post the platform also read at 1h: the platform's figure counts, once.
+    const both = ttPosts.at(-1)!;
+    await owner
+      .call('put', `/api/publications/${both.id}/metrics`, { body: { views: 123_456_789, recordedAt: new Date(both.post.publishedAt + 90 * 60_000).toISOString() } })
+      .expect(200);
+    expect(
+      (await sql.query(`SELECT source FROM metric_snapshots WHERE publication_id = $1 AND age_bucket = '1h' AND metric = 'views' ORDER BY source`, [both.id])).map(
+        (r: { source: string }) => r.source,
+      ),
+    ).toEqual(['manual', 'platform']);
     const summary = await owner.get('/api/analytics/summary?age=1h').expect(200);
     const tiktok = summary.body.platforms.find((p: { platform: string }) => p.platform === 'tiktok');
     const [{ views, posts }] = await sql.query(
-      `SELECT sum(value)::float8 AS views, count(*)::int AS posts FROM metric_snapshots WHERE workspace_id = $1 AND platform = 'tiktok' AND age_bucket = '1h' AND metric = 'views'`,
+      `SELECT sum(value)::float8 AS views, count(*)::int AS posts FROM metric_snapshots
+        WHERE workspace_id = $1 AND platform = 'tiktok' AND age_bucket = '1h' AND metric = 'views' AND source = 'platform'`,
       [workspaceId],
     );
     expect(tiktok).toMatchObject({ posts, totals: { views, saves: null, reach: null } });
+    expect(views).toBeLessThan(123_456_789);
     expect(summary.body.combined.platforms).toEqual(['instagram', 'tiktok']);
     expect(summary.body.separatePlatforms).toEqual([]);
     expect(tiktok.trend.reduce((n: number, d: { posts: number }) => n + d.posts, 0)).toBe(posts);

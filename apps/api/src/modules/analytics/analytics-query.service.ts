@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ANALYTICS_METRICS, findPlatformDescriptor, POST_AGE_MS, type AnalyticsMetric, type PostAgeBucket } from '@mwr/publishers';
 
 import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
-import { AnalyticsQueryRepository, type AnalyticsFilter, type SummaryRow } from './analytics-query.repository.js';
+import { AnalyticsQueryRepository, COUNT_CAP, type AnalyticsFilter, type SummaryRow } from './analytics-query.repository.js';
 import { analyticsStatusOf } from './analytics-status.js';
 import { AnalyticsInvalidRange, AnalyticsNotFound, AnalyticsRangeTooLong } from './analytics.errors.js';
 import {
@@ -243,7 +243,7 @@ export class AnalyticsQueryService {
       readAt: new Date(row.readAt).toISOString(),
       metrics: metricsOf(row.metrics ?? {}),
     }));
-    return { age, sort, order, total, limit, offset, items };
+    return { age, sort, order, total: Math.min(total, COUNT_CAP), totalIsExact: total <= COUNT_CAP, limit, offset, items };
   }
 
   async snapshots(principal: Principal, publicationId: string): Promise<PostSnapshotsDto> {
