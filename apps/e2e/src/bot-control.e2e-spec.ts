@@ -16,7 +16,7 @@ describe('the Bot Control Center in headless Chromium', () => {
     await page.goto(`${journey.server.url}/`);
     await createOwnerInBrowser(page);
     await page.getByRole('heading', { level: 1, name: 'Queue', exact: true }).waitFor();
-    await connectAccounts(page, ['Instagram']);
+    await connectAccounts(page, ['Instagram', 'TikTok']);
 
     await mainNavLink(page, 'Bot Control').click();
     await page.getByRole('heading', { level: 1, name: 'Bot Control', exact: true }).waitFor();
@@ -82,6 +82,40 @@ describe('the Bot Control Center in headless Chromium', () => {
     await artifacts.screenshot(page, 'activity');
 
     await expectNoAxeViolations(page);
+
+    // The auto-reposter's rules are a form, not JSON: every Instagram post, to TikTok (who may see
+    // it), 48 hours after it went out, with the original caption.
+    const reposter = page.getByRole('article', { name: 'Auto re-poster' });
+    await reposter.getByRole('button', { name: 'Add a rule' }).click();
+    const rule = reposter.getByRole('region', { name: 'Rule rule-1' });
+    await reposter.getByRole('button', { name: 'Save settings' }).click();
+    await rule.getByText('Choose the account whose posts are re-posted.').waitFor();
+    const instagramId = (await apiFromBrowser<{ id: string; platform: string }[]>(page, 'GET', '/api/accounts')).find((a) => a.platform === 'instagram')!.id;
+    await rule.getByLabel('Posts of').selectOption({ label: '@sandbox.business (Instagram)' });
+    await rule.getByLabel('@sandbox.public (TikTok)').check();
+    await rule.getByLabel('Who can view it on @sandbox.public').selectOption({ label: 'Only me' });
+    await rule.getByLabel('Hours after the original').fill('48');
+    await reposter.getByRole('button', { name: 'Save settings' }).click();
+    await reposter.getByText('Unsaved changes').waitFor({ state: 'detached' });
+    const rules = await apiFromBrowser<{ automations: { key: string; config: Record<string, unknown> }[] }>(page, 'GET', '/api/marketing-war-room/state');
+    expect(rules.automations.find((a) => a.key === 'auto_reposter')?.config).toMatchObject({
+      rules: [
+        {
+          id: 'rule-1',
+          enabled: true,
+          sourceAccountId: instagramId,
+          targets: [{ options: { privacyLevel: 'SELF_ONLY' } }],
+          trigger: { kind: 'delay', hours: 48 },
+          captionVariant: '{{caption}}',
+        },
+      ],
+    });
+    // The welcome DM's keyword comments watch posts picked from our own published ones (none yet).
+    await dm.getByRole('tab', { name: 'Settings' }).click();
+    await dm.getByRole('group', { name: 'Posts watched for keyword comments' }).getByText('No Instagram post published yet.').waitFor();
+    await artifacts.screenshot(page, 'reposter-rule');
+    await expectNoAxeViolations(page);
+
     expect(errors).toEqual([]);
     await context.close();
   });
