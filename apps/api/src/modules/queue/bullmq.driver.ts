@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 
 import type { AppConfig } from '../config/index.js';
+import { ClaimBatcher } from './claim-batcher.js';
 import type { DispatchRequest, JobsRepository } from './jobs.repository.js';
 import type { PublicationLedger } from './publication-ledger.js';
 import type { JobHandler, QueueDriver } from './queue-driver.js';
@@ -35,6 +36,8 @@ export class BullMqQueueDriver implements QueueDriver {
   private readonly queue: Queue;
   private worker?: Worker;
   private reconciler?: NodeJS.Timeout;
+  /** Messages delivered together are claimed in one statement. */
+  private readonly claims: ClaimBatcher;
 
   constructor(
     private readonly ledger: PublicationLedger,
@@ -45,6 +48,7 @@ export class BullMqQueueDriver implements QueueDriver {
   ) {
     this.queue = new Queue(queueName, { connection: connection(config.redisUrl!) });
     this.queue.on('error', (error) => this.logger.warn(`queue: ${error.message}`));
+    this.claims = new ClaimBatcher((ids) => this.ledger.claimByIds(ids, this.workerId, this.config.queue.leaseSeconds));
   }
 
   get bullQueue(): Queue {
@@ -67,7 +71,7 @@ export class BullMqQueueDriver implements QueueDriver {
     this.worker = new Worker(
       this.queue.name,
       async (message) => {
-        const job = await this.ledger.claimById((message.data as { jobId: string }).jobId, this.workerId, this.config.queue.leaseSeconds);
+        const job = await this.claims.claim((message.data as { jobId: string }).jobId);
         // Not claimable: already done, not due yet (clock skew: the database decides), or held by a live lease.
         if (job) await handler(job);
       },

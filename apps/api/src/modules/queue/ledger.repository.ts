@@ -122,13 +122,26 @@ export class LedgerRepository {
 
   /** Leases one job by id (BullMQ delivers ids); undefined when it is not claimable right now. */
   async claimById(id: string, workerId: string, leaseSeconds: number): Promise<ClaimedJob | undefined> {
-    const rows = await sqlRows<ClaimedJob>(
+    return (await this.claimByIds([id], workerId, leaseSeconds))[0];
+  }
+
+  /**
+   * Leases the claimable jobs among `ids` in one statement (BullMQ delivers ids; a worker gathers
+   * the ones that arrive together). Rows are locked in id order, so two workers claiming
+   * overlapping batches wait for each other instead of deadlocking; the loser sees the job active
+   * and leaves it. Jobs not claimable right now (done, not due on the database clock, held by a
+   * live lease) are simply absent from the result.
+   */
+  async claimByIds(ids: readonly string[], workerId: string, leaseSeconds: number): Promise<ClaimedJob[]> {
+    return sqlRows<ClaimedJob>(
       this.dataSource,
-      `WITH claimed AS (
-         UPDATE publish_jobs SET status = 'active', locked_by = $2, lease_expires_at = now() + make_interval(secs => $3),
-                fencing_token = fencing_token + 1, updated_at = now()
-          WHERE id = $1 AND ${CLAIMABLE}
-         RETURNING *
+      `WITH picked AS (
+         SELECT id FROM publish_jobs WHERE id = ANY($1::uuid[]) AND ${CLAIMABLE} ORDER BY id FOR UPDATE
+       ), claimed AS (
+         UPDATE publish_jobs j SET status = 'active', locked_by = $2, lease_expires_at = now() + make_interval(secs => $3),
+                fencing_token = j.fencing_token + 1, updated_at = now()
+           FROM picked WHERE j.id = picked.id
+         RETURNING j.*
        ), timeline AS (
          INSERT INTO job_events (workspace_id, job_id, publication_id, type, to_status, data)
          SELECT workspace_id, id, publication_id, 'claimed', 'active', jsonb_build_object('worker', $2::text, 'lease', fencing_token) FROM claimed
@@ -137,9 +150,8 @@ export class LedgerRepository {
          SELECT count(${NOTIFY_TIMELINE}) AS n FROM timeline
        )
        SELECT ${CLAIMED} FROM claimed WHERE (SELECT n FROM announced) >= 0`,
-      [id, workerId, leaseSeconds],
+      [ids, workerId, leaseSeconds],
     );
-    return rows[0];
   }
 
   /**

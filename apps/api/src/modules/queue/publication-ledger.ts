@@ -87,6 +87,11 @@ export class PublicationLedger {
     return this.repository.claimById(id, workerId, leaseSeconds);
   }
 
+  /** Worker: the claimable ones among `ids` → active, in one statement (what BullMQ delivered together). */
+  claimByIds(ids: readonly string[], workerId: string, leaseSeconds: number): Promise<ClaimedJob[]> {
+    return this.repository.claimByIds(ids, workerId, leaseSeconds);
+  }
+
   /**
    * Worker: ends the lease it holds (active → `change.status`), moves the lane when `lane` is given,
    * and appends `event` (none when the publication is gone) — all in `tx`. Undefined when the lease was lost (nothing written by this
