@@ -276,7 +276,17 @@ describe('every page at 390×844 in French: no sideways scrolling, no English le
       { label: 'post (published)', path: `/posts/${published.id}`, heading: /^Behind the counter/ },
       { label: 'post (scheduled)', path: `/posts/${scheduled.id}`, heading: 'Spring launch teaser' },
       { label: 'post (failed)', path: `/posts/${failed.id}`, heading: 'No video yet' },
-      { label: 'bot-control', path: '/bot-control', heading: 'Automatisations' },
+      {
+        label: 'bot-control',
+        path: '/bot-control',
+        heading: 'Automatisations',
+        // The welcome DM picks its watched posts from our own published ones (#20 item 8).
+        prepare: (page) =>
+          page
+            .getByRole('group', { name: 'Publications Instagram publiées' })
+            .getByText(/^Behind the counter, a very long title/)
+            .waitFor(),
+      },
       { label: 'account-health', path: '/account-health', heading: 'Santé des comptes' },
       { label: 'trends', path: '/trends', heading: 'Tendances' },
       { label: 'accounts', path: '/accounts', heading: 'Comptes' },
