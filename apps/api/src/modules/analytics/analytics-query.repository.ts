@@ -128,7 +128,7 @@ function scope(
  * The summary's one statement: per platform and day (in the time zone), and per account, the sums
  * of each metric (grouping sets: two small result sets, not one row per account and day). At a
  * fixed age, one row per metric (`metric`, `total`, `n`); latest, one row per group with
- * `<metric>` and `<metric>_n` columns. Exported for the benchmark's baseline.
+ * `n` (posts) and a `<metric>` sum column each. Exported for the benchmark's baseline.
  */
 export function summarySql(
   filter: AnalyticsFilter & { range: NonNullable<AnalyticsFilter['range']> },
@@ -142,7 +142,10 @@ export function summarySql(
   if (latest) {
     const cols = metrics.map(column);
     return {
-      sql: `SELECT r.account_id AS "accountId", r.platform, r.day, ${cols.map((c) => `sum(r.${c})::float8 AS ${c}, count(r.${c})::int AS ${c}_n`).join(', ')}
+      // sum() is null when no post reported the metric; the average watch time needs its own count.
+      sql: `SELECT r.account_id AS "accountId", r.platform, r.day, count(*)::int AS n, ${cols
+        .map((c) => (c === 'avg_watch_time' ? `sum(r.${c})::float8 AS ${c}, count(r.${c})::int AS ${c}_n` : `sum(r.${c})::float8 AS ${c}`))
+        .join(', ')}
               FROM (SELECT s.account_id, s.platform, ${day}, ${cols.map((c) => `s.${c}`).join(', ')} FROM ${from} WHERE ${where}) r
              GROUP BY GROUPING SETS ((r.platform, r.day), (r.account_id, r.platform))`,
       params: params.values,
@@ -227,8 +230,8 @@ export class AnalyticsQueryRepository {
     const rows = await sqlRows<Record<string, unknown>>(this.dataSource, sql, params);
     return rows.flatMap((row) =>
       metrics.flatMap((metric) => {
-        const n = Number(row[`${metric}_n`] ?? 0);
-        if (n === 0) return [];
+        if (row[metric] === null || row[metric] === undefined) return [];
+        const n = Number(row[`${metric}_n`] ?? row.n ?? 0);
         return [
           {
             accountId: row.accountId as string | null,
