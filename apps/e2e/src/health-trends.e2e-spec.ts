@@ -128,8 +128,8 @@ describe('Account Health and the Trend Radar in headless Chromium', () => {
     await dialog.getByLabel('Trend', { exact: true }).fill('#summerdrop');
     await dialog.getByLabel('Reference link').fill('not a link');
     await dialog.getByRole('button', { name: 'Add trend' }).click();
-    // The API's own message, under the field.
-    await dialog.getByText('url must be an http(s) URL').waitFor();
+    // The API's refusal (isUrl on url), worded for people under the field.
+    await dialog.getByText('Link must be a web address.').waitFor();
     await dialog.getByLabel('Reference link').fill('https://example.com/brief');
     await dialog.getByLabel('Tags').fill('summer, launch');
     await dialog.getByLabel('Notes').fill('Pair with a product reveal');

@@ -86,6 +86,16 @@ describe('errorMessage', () => {
     expect(errorMessage(emptyName, t)).toBe('Le nom ne peut pas être vide (au plus 120 caractères).');
   });
 
+  it('words an uncoded field entry by its error’s own code (a weak password), not generically', () => {
+    const weak = new ApiError(400, {
+      code: 'WEAK_PASSWORD',
+      message: 'password is one of the most common passwords',
+      details: [{ field: 'password', messages: ['password is one of the most common passwords'] }],
+    });
+    expect(weak.fieldErrors).toEqual({ password: ['This password is too easy to guess: choose another.'] });
+    expect(errorMessage(weak, t)).toBe('This password is too easy to guess: choose another.');
+  });
+
   it('words a domain error from its params', () => {
     expect(
       errorMessage(

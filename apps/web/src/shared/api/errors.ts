@@ -95,7 +95,7 @@ export class ApiError extends Error {
   fieldErrorsIn(options: ErrorMessageOptions): FieldErrors {
     const result: FieldErrors = {};
     for (const entry of this.fieldEntries) {
-      result[entry.field] = [...(result[entry.field] ?? []), ...fieldMessages(entry, i18n.t, options)];
+      result[entry.field] = [...(result[entry.field] ?? []), ...fieldMessages(entry, i18n.t, options, this.code)];
     }
     return result;
   }
@@ -195,11 +195,17 @@ function issueMessage(issue: FieldIssue, t: LooseT, options: ErrorMessageOptions
   return t(key, wordingValues(issue.params, t, options));
 }
 
-/** A field entry's messages for people: one per issue the API coded, else one generic line (never the API's English). */
-function fieldMessages(entry: FieldError, t: TFunction | LooseT, options: ErrorMessageOptions = {}): string[] {
+/**
+ * A field entry's messages for people: one per issue the API coded; an uncoded entry says what its
+ * error's own code says (WEAK_PASSWORD: "too easy to guess"), else one generic line — never the API's English.
+ */
+function fieldMessages(entry: FieldError, t: TFunction | LooseT, options: ErrorMessageOptions = {}, errorCode?: string): string[] {
   const loose = t as LooseT;
   const issues = entry.issues ?? (entry.code ? [{ code: entry.code, params: entry.params ?? {} }] : []);
-  if (issues.length === 0) return [loose('apiErrors.fields.unknown', { field: fieldLabel(entry.field, loose) })];
+  if (issues.length === 0) {
+    const own = errorCode && errorCode !== 'VALIDATION_FAILED' ? `apiErrors.codes.${errorCode}` : undefined;
+    return [own && i18n.exists(own) ? loose(own) : loose('apiErrors.fields.unknown', { field: fieldLabel(entry.field, loose) })];
+  }
   return issues.map((issue) => issueMessage({ code: issue.code, params: { field: entry.field, ...issue.params } }, loose, options));
 }
 
@@ -233,7 +239,7 @@ function apiErrorMessage(error: ApiError, t: LooseT, options: ErrorMessageOption
     (code === 'VALIDATION_FAILED' || code === 'CAPTION_REJECTED' || code === 'TIKTOK_OPTIONS_NOT_ALLOWED' || code === 'WEAK_PASSWORD') &&
     entries.length > 0
   ) {
-    const lines = entries.flatMap((entry) => fieldMessages(entry, t, options));
+    const lines = entries.flatMap((entry) => fieldMessages(entry, t, options, code));
     const shown = [...new Set(lines)].slice(0, 3);
     const more = lines.length - shown.length;
     return [...shown, ...(more > 0 ? [t('apiErrors.andMore', { count: more })] : [])].join(' ');

@@ -120,7 +120,7 @@ describe('Trend Radar board', () => {
           statusCode: 400,
           code: 'VALIDATION_FAILED',
           message: 'Invalid input',
-          details: [{ field: 'url', messages: ['url must be an http(s) URL'], code: 'matches', params: { field: 'url', constraint: 'matches' } }],
+          details: [{ field: 'url', messages: ['url must be an http(s) URL'], code: 'isUrl', params: { field: 'url', constraint: 'isUrl' } }],
         }),
         ok(trend({ id: 'new', label: '#summerdrop', kind: 'hashtag' }), 201),
       ),
@@ -138,7 +138,7 @@ describe('Trend Radar board', () => {
 
     const link = within(dialog).getByLabelText('Reference link');
     await waitFor(() => expect(link.getAttribute('aria-invalid')).toBe('true'));
-    expect(within(dialog).getByText('Link is not in the expected format.')).toBeDefined();
+    expect(within(dialog).getByText('Link must be a web address.')).toBeDefined();
     expect(post).toHaveBeenLastCalledWith('/api/trends', {
       body: { label: '#summerdrop', kind: 'hashtag', platform: null, url: 'javascript:alert(1)', tags: ['summer', 'launch'], source: 'manual' },
     });
