@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiExtraModels,
@@ -54,8 +54,10 @@ export class WarRoomController {
   @Access('viewer', 'content:read')
   @ApiOperation({ summary: "The war-room document of the caller's workspace: queue lanes, automations, account health, trends, alerts" })
   @ApiOkResponse({ type: WarRoomStateDto })
-  getWarRoomState(@CurrentPrincipal() principal: Principal): Promise<WarRoomStateDto> {
-    return this.warRoom.state(principal);
+  async getWarRoomState(@CurrentPrincipal() principal: Principal): Promise<StreamableFile> {
+    // Serialized once per computation and shared by every caller (WarRoomService.stateJson).
+    const json = await this.warRoom.stateJson(principal);
+    return new StreamableFile(json, { type: 'application/json; charset=utf-8', length: json.length });
   }
 
   @Get('queue/recent')

@@ -17,6 +17,7 @@ import { AlertsService, alertView } from '../monitoring/alerts.service.js';
 import { limiterKey, platformLimits } from '../publishing/platform-limits.js';
 import type { AutomationActivityPageDto, PreviewTemplateDto, SetAutomationResultDto, TemplatePreviewDto } from './dto/automation-control.dto.js';
 import type { AccountHealthDto, AutomationDto, JobsPageDto, QueueItemDto, QueuePageDto, TrendDto, WarRoomStateDto } from './dto/war-room.dto.js';
+import { StateCache } from './state-cache.js';
 import { AutomationNotFound, InvalidAutomationConfig } from './war-room.errors.js';
 import { WarRoomRepository, type AccountHealthRow, type AutomationRow, type QueueItemRow } from './war-room.repository.js';
 
@@ -41,6 +42,13 @@ const TRENDS_LIMIT = 50;
  * the SSE stream replays whatever happened after it. Any event of the workspace drops the copy.
  */
 const STATE_TTL_MS = 1000;
+/**
+ * Past its TTL, a copy no event has dropped is still served (while one caller's request starts the
+ * next computation) for up to this long: nothing it shows changed but the time-based figures (24 h
+ * and 7-day windows, token expiry, upcoming posts), which lag by about one computation. Older, the
+ * caller waits for a fresh one.
+ */
+const STATE_STALE_MS = 10_000;
 
 export function queueItemView(r: QueueItemRow): QueueItemDto {
   return {
@@ -100,7 +108,7 @@ function decodeCursor(cursor: string | undefined): { at: Date; id: string } | un
 /** The war room: one state document per workspace, the automation flags, the jobs view. */
 @Injectable()
 export class WarRoomService {
-  private readonly cache = new Map<string, { at: number; state: Promise<WarRoomStateDto> }>();
+  private readonly cache = new StateCache<Buffer>({ ttlMs: STATE_TTL_MS, staleMs: STATE_STALE_MS });
   private listening?: Promise<unknown>;
 
   constructor(
@@ -117,20 +125,19 @@ export class WarRoomService {
     private readonly configChecks: AutomationConfigChecks,
   ) {}
 
-  async state(principal: Principal): Promise<WarRoomStateDto> {
+  /**
+   * The state document as JSON bytes: computed and serialized once per workspace and TTL, whatever
+   * the number of callers (the SPA polls it, and refetches it on RESYNC).
+   */
+  stateJson(principal: Principal): Promise<Buffer> {
     const workspaceId = workspaceIdOf(principal);
     this.listening ??= this.bus
       .subscribe((m) => {
         if (m.kind === 'gap') this.cache.clear();
-        else if (m.kind !== 'access_changed') this.cache.delete(m.workspaceId);
+        else if (m.kind !== 'access_changed') this.cache.drop(m.workspaceId);
       })
       .catch(() => undefined);
-    const cached = this.cache.get(workspaceId);
-    if (cached && Date.now() - cached.at < STATE_TTL_MS) return cached.state;
-    const state = this.computeState(workspaceId);
-    this.cache.set(workspaceId, { at: Date.now(), state });
-    state.catch(() => this.cache.delete(workspaceId));
-    return state;
+    return this.cache.get(workspaceId, async () => Buffer.from(JSON.stringify(await this.computeState(workspaceId))));
   }
 
   private async computeState(workspaceId: string): Promise<WarRoomStateDto> {
@@ -284,7 +291,7 @@ export class WarRoomService {
       return view;
     });
     // Our own change is visible to our next read at once (the NOTIFY follows a moment later).
-    this.cache.delete(workspaceId);
+    this.cache.drop(workspaceId);
     // Set-up on the way on, and again when the accounts it covers change while on.
     const scopeChanged = JSON.stringify(current?.config?.accountIds ?? []) !== JSON.stringify(result.config.accountIds ?? []);
     const warnings = input.enabled && (!current?.enabled || scopeChanged) ? await this.automationControl.onEnabled(workspaceId, key, actor) : [];
