@@ -40,7 +40,7 @@ describe('Queue history and filters', () => {
     await vi.waitFor(() =>
       expect(get).toHaveBeenCalledWith('/api/calendar/queue', expect.objectContaining({ params: { query: expect.objectContaining({ cursor: 'cursor-1' }) } })),
     );
-    const list = screen.getByRole('list', { name: 'Upcoming and in-flight posts' });
+    const list = screen.getByRole('list', { name: 'Posts by scheduled time' });
     await within(list).findByRole('article', { name: 'Post b' });
     expect(
       within(list)

@@ -56,7 +56,7 @@ function QueueScreen({ workspaceId, timeZone }: { workspaceId: string; timeZone:
   if (items && items.length > 0) {
     body = (
       <>
-        <ul className="queue-list" aria-label={t('queue.list')}>
+        <ul className="queue-list" aria-label={t('manage.queue.list')}>
           {items.map((item) => (
             <li key={item.id}>
               <QueueItem item={item} workspaceId={workspaceId} timeZone={timeZone} handles={handles} />

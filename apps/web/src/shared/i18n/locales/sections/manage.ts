@@ -24,6 +24,7 @@ export const manageEn = {
     undo: 'Undo',
   },
   queue: {
+    list: 'Posts by scheduled time',
     state: 'Show',
     states: {
       all: 'All posts',
@@ -75,6 +76,7 @@ export const manageFr: Messages<typeof manageEn> = {
     undo: 'Défaire',
   },
   queue: {
+    list: 'Publications par heure prévue',
     state: 'Afficher',
     states: {
       all: 'Toutes les publications',
