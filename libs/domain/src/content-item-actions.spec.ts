@@ -22,7 +22,13 @@ describe('content item actions', () => {
 
 describe('un-cancel', () => {
   const now = new Date('2030-01-01T12:00:00Z');
-  const base = { status: 'cancelled' as const, cancelledFrom: 'scheduled' as const, scheduledAt: new Date('2030-01-02T12:00:00Z'), publicationStatuses: [], now };
+  const base = {
+    status: 'cancelled' as const,
+    cancelledFrom: 'scheduled' as const,
+    scheduledAt: new Date('2030-01-02T12:00:00Z'),
+    publicationStatuses: [],
+    now,
+  };
 
   it('restores a cancelled post whose time is still ahead', () => {
     expect(uncancelRefusal(base)).toBeNull();
