@@ -231,13 +231,14 @@ describe('AccountsPage', () => {
     expect((await screen.findByRole('status')).textContent).toContain('TikTok account @acme.studio reconnected');
   });
 
-  it("shows the callback's error message as an alert, then cleans the address", async () => {
+  it("words the callback's error code as an alert (not its English message), then cleans the address", async () => {
     const message = 'You declined the permissions, so the account was not connected.';
-    const { router } = renderAccounts(`/accounts?platform=instagram&error=access_denied&message=${encodeURIComponent(message)}`);
+    const { router } = renderAccounts(`/accounts?platform=instagram&error=access_denied&message=${encodeURIComponent('raw text from the callback')}`);
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain("Couldn't connect the Instagram account");
     expect(alert.textContent).toContain(message);
+    expect(alert.textContent).not.toContain('raw text');
     await waitFor(() => expect(router.state.location.search).toEqual({}));
     expect(screen.getByRole('alert').textContent).toContain(message);
 

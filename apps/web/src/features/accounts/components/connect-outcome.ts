@@ -44,10 +44,21 @@ function platformOf(value: string | undefined): Platform | null {
   return value && Object.hasOwn(PLATFORM_LABELS, value) ? (value as Platform) : null;
 }
 
+/**
+ * Why a connection failed, in the UI language, from the callback's code (the platform's OAuth
+ * error or ours); the callback's English `message` is for integrators and never shown.
+ */
+function connectErrorMessage(code: string): string {
+  // Keys built at run time: each is checked with exists() first.
+  const translate = i18n.t as unknown as (key: string) => string;
+  for (const key of [`apiErrors.connect.${code}`, `apiErrors.codes.${code}`]) if (i18n.exists(key)) return translate(key);
+  return i18n.t('accounts.outcome.fallback');
+}
+
 /** The result of a connect flow carried by the search parameters, if any. */
 export function connectOutcomeOf(search: AccountsSearch): ConnectOutcome | null {
   const platform = platformOf(search.platform);
-  if (search.error) return { kind: 'failed', platform, code: search.error, message: search.message ?? i18n.t('accounts.outcome.fallback') };
+  if (search.error) return { kind: 'failed', platform, code: search.error, message: connectErrorMessage(search.error) };
   if (search.connected) return { kind: 'connected', platform, accountId: search.connected, created: search.new !== false };
   return null;
 }

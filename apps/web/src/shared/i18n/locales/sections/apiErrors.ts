@@ -19,6 +19,12 @@ export const apiErrorsEn = {
     account_restricted: '{{platform}} restricts @{{handle}}: it will not post until that is solved.',
     warmup_spread: 'TikTok warm-up: moved to {{nextAllowedDate}} at the same time.',
   },
+  connect: {
+    access_denied: 'You declined the permissions, so the account was not connected.',
+    invalid_grant: 'The authorization expired or was already used. Please connect again.',
+    missing_code: 'The platform did not send an authorization code. Please connect again.',
+    network_error: 'The platform could not be reached. Please try again in a moment.',
+  },
   emptyCaption: {
     title: 'Save without a caption?',
     text: 'This post has no caption: it will go out with the video alone.',
@@ -214,6 +220,12 @@ export const apiErrorsFr: Messages<typeof apiErrorsEn> = {
     account_needs_reconnect: '@{{handle}} doit être reconnecté avant de pouvoir publier.',
     account_restricted: '{{platform}} restreint @{{handle}} : rien ne partira tant que ce n’est pas réglé.',
     warmup_spread: 'Rodage TikTok : déplacée au {{nextAllowedDate}} à la même heure.',
+  },
+  connect: {
+    access_denied: 'Vous avez refusé les autorisations : le compte n’a pas été connecté.',
+    invalid_grant: 'L’autorisation a expiré ou a déjà servi. Connectez le compte à nouveau.',
+    missing_code: 'La plateforme n’a pas envoyé de code d’autorisation. Connectez le compte à nouveau.',
+    network_error: 'La plateforme est injoignable. Réessayez dans un instant.',
   },
   emptyCaption: {
     title: 'Enregistrer sans légende ?',
