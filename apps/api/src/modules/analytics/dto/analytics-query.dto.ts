@@ -136,7 +136,8 @@ export class AnalyticsPostsPageDto {
   @ApiProperty({ enum: ANALYTICS_METRICS }) sort: AnalyticsMetric;
   @ApiProperty({ enum: SORT_ORDERS }) order: string;
   @ApiProperty({ description: 'Posts that have the sort metric at this age, counted up to 10,000' }) total: number;
-  @ApiProperty({ description: 'false: there are more than `total` (10,000) such posts' }) totalIsExact: boolean;
+  // Always sent; documented as optional so clients written before it keep compiling.
+  @ApiPropertyOptional({ description: 'false: there are more than `total` (10,000) such posts (always sent)' }) totalIsExact: boolean;
   @ApiProperty() limit: number;
   @ApiProperty() offset: number;
   @ApiProperty({ type: [AnalyticsPostDto] }) items: AnalyticsPostDto[];
