@@ -155,23 +155,42 @@ export class LedgerRepository {
   }
 
   /**
-   * Ends the lease (active → `status`, under the fencing token). For queued/waiting_retry, `runAt`
-   * is when to look again and the dispatch sequence moves on. Undefined when the lease was lost.
+   * Ends the lease (active → `status`, under the fencing token), moves the lane when `lane` is
+   * given and appends `event` (announced at commit) — one statement, so one round trip. For
+   * queued/waiting_retry, `runAt` is when to look again and the dispatch sequence moves on.
+   * Undefined when the lease was lost (nothing written); `laneMoved` false when the lane was not in
+   * `lane.from` (the job moved: the caller throws and its transaction rolls back).
    */
   async release(
     db: Db,
     id: string,
     fencingToken: string,
     change: { status: JobStatus; ended: boolean; runAt?: Date; attemptsDelta?: number; lastError?: unknown; checkpoint?: unknown; waitingOn?: unknown },
-  ): Promise<DispatchRequest | undefined> {
-    const rows = await sqlRows<DispatchRequest>(
+    lane?: { from: PublicationStatus; to: PublicationStatus },
+    event?: Omit<TimelineEvent, 'workspaceId' | 'jobId' | 'publicationId'>,
+  ): Promise<(DispatchRequest & { laneMoved: boolean }) | undefined> {
+    const rows = await sqlRows<DispatchRequest & { laneMoved: boolean }>(
       db,
-      `UPDATE publish_jobs SET status = $3, run_at = coalesce($4, run_at), attempts = attempts + $5,
-              last_error = coalesce($6::jsonb, last_error), checkpoint = coalesce($7::jsonb, checkpoint), waiting_on = $9::jsonb,
-              locked_by = NULL, lease_expires_at = NULL, dispatch_seq = dispatch_seq + CASE WHEN $8 THEN 0 ELSE 1 END,
-              finished_at = CASE WHEN $8 THEN now() ELSE NULL END, updated_at = now()
-        WHERE id = $1 AND fencing_token = $2::bigint AND status = 'active'
-        RETURNING id, run_at AS "runAt", dispatch_seq AS "dispatchSeq"`,
+      `WITH job AS (
+         UPDATE publish_jobs SET status = $3, run_at = coalesce($4, run_at), attempts = attempts + $5,
+                last_error = coalesce($6::jsonb, last_error), checkpoint = coalesce($7::jsonb, checkpoint), waiting_on = $9::jsonb,
+                locked_by = NULL, lease_expires_at = NULL, dispatch_seq = dispatch_seq + CASE WHEN $8 THEN 0 ELSE 1 END,
+                finished_at = CASE WHEN $8 THEN now() ELSE NULL END, updated_at = now()
+          WHERE id = $1 AND fencing_token = $2::bigint AND status = 'active'
+         RETURNING id, workspace_id, publication_id, run_at, dispatch_seq
+       ), lane AS (
+         UPDATE platform_publications SET status = $11, updated_at = now()
+          WHERE $11::text IS NOT NULL AND id = (SELECT publication_id FROM job) AND status = $10
+         RETURNING id
+       ), timeline AS (
+         INSERT INTO job_events (workspace_id, job_id, publication_id, type, from_status, to_status, message, data)
+         SELECT workspace_id, id, publication_id, $12, $13, $14, $15, $16::jsonb FROM job WHERE $12::text IS NOT NULL
+         RETURNING id, workspace_id, job_id, publication_id, type, to_status
+       ), announced AS (
+         SELECT count(${NOTIFY_TIMELINE}) AS n FROM timeline
+       )
+       SELECT id, run_at AS "runAt", dispatch_seq AS "dispatchSeq", ($11::text IS NULL OR EXISTS (SELECT 1 FROM lane)) AS "laneMoved"
+         FROM job WHERE (SELECT n FROM announced) >= 0`,
       [
         id,
         fencingToken,
@@ -182,6 +201,13 @@ export class LedgerRepository {
         change.checkpoint === undefined ? null : JSON.stringify(change.checkpoint),
         change.ended,
         change.waitingOn === undefined ? null : JSON.stringify(change.waitingOn),
+        lane?.from ?? null,
+        lane?.to ?? null,
+        event?.type ?? null,
+        event?.fromStatus ?? null,
+        event?.toStatus ?? null,
+        event?.message ?? null,
+        JSON.stringify(event?.data ?? {}),
       ],
     );
     return rows[0];
@@ -243,13 +269,35 @@ export class LedgerRepository {
     return rows[0];
   }
 
-  /** Moves the lane if it is in one of `from`; false when it was not (nothing written). */
-  async movePublication(db: Db, publicationId: string, from: readonly PublicationStatus[], to: PublicationStatus): Promise<boolean> {
-    const rows = await sqlRows(db, 'UPDATE platform_publications SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3::text[]) RETURNING id', [
-      publicationId,
-      to,
-      from,
-    ]);
+  /**
+   * Moves the lane if it is in `from` and appends its timeline row (announced at commit), one
+   * statement; false when the lane was not in `from` (nothing written).
+   */
+  async moveLaneWithEvent(db: Db, publicationId: string, from: PublicationStatus, to: PublicationStatus, event: TimelineEvent): Promise<boolean> {
+    const rows = await sqlRows(
+      db,
+      `WITH lane AS (
+         UPDATE platform_publications SET status = $3, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id
+       ), timeline AS (
+         INSERT INTO job_events (workspace_id, job_id, publication_id, type, from_status, to_status, message, data)
+         SELECT $4, $5, $6, $7, $8, $9, $10, $11::jsonb FROM lane
+         RETURNING id, workspace_id, job_id, publication_id, type, to_status
+       )
+       SELECT ${NOTIFY_TIMELINE} FROM timeline`,
+      [
+        publicationId,
+        from,
+        to,
+        event.workspaceId,
+        event.jobId,
+        event.publicationId,
+        event.type,
+        event.fromStatus ?? null,
+        event.toStatus ?? null,
+        event.message ?? null,
+        JSON.stringify(event.data ?? {}),
+      ],
+    );
     return rows.length > 0;
   }
 

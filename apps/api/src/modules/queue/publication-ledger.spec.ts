@@ -18,11 +18,11 @@ const job = { id: 'job-1', workspaceId: 'ws-1', publicationId: 'pub-1', fencingT
 const tx = {} as never;
 
 describe('PublicationLedger refuses a move the domain machines do not allow', () => {
-  it('ends a lease through one release + one timeline row, and refuses a lane move the worker may not make before writing anything', async () => {
+  it('ends a lease, moves its lane and appends its timeline row in one repository call (one statement), and refuses a lane move the worker may not make before writing anything', async () => {
     const { repository, calls } = recordingRepository();
     const ledger = new PublicationLedger(repository);
     await expect(ledger.release(tx, job, { status: 'queued' }, { type: 'poll_later', toStatus: 'queued' })).resolves.toBeDefined();
-    expect(calls).toEqual(['release', 'appendEvent']);
+    expect(calls).toEqual(['release']);
     calls.length = 0;
 
     // A worker never makes its lane "cancelled" or "pending" again on its own.
