@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { shownContentStatus } from '@mwr/domain';
 
+import { PLATFORM_LABELS } from '../../../shared/content/accounts';
 import type { ContentItem } from '../../../shared/content/content-items';
 import { PublicationLane } from '../../../shared/content/PublicationLane';
 import { formatDateTime } from '../../../shared/lib/dates';
@@ -56,7 +57,7 @@ export function QueueItem({ item, workspaceId, timeZone, handles }: QueueItemPro
             ))
           : item.targets.map((target) => (
               <div key={target.accountId} className={`lane lane--${isDraft ? 'draft' : 'scheduled'}`} role="group" aria-label={`@${target.handle}`}>
-                <span className={`platform-badge platform-badge--${target.platform}`}>{target.platform}</span>
+                <span className={`platform-badge platform-badge--${target.platform}`}>{PLATFORM_LABELS[target.platform]}</span>
                 <span className="lane-handle">@{target.handle}</span>
                 <ol className="lane-stages">
                   <li className="lane-stage lane-stage--current">{t(`content.status.${item.status}`)}</li>
