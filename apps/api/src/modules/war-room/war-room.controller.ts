@@ -54,10 +54,14 @@ export class WarRoomController {
   @Access('viewer', 'content:read')
   @ApiOperation({ summary: "The war-room document of the caller's workspace: queue lanes, automations, account health, trends, alerts" })
   @ApiOkResponse({ type: WarRoomStateDto })
-  async getWarRoomState(@CurrentPrincipal() principal: Principal): Promise<StreamableFile> {
-    // Serialized once per computation and shared by every caller (WarRoomService.stateJson).
-    const json = await this.warRoom.stateJson(principal);
-    return new StreamableFile(json, { type: 'application/json; charset=utf-8', length: json.length });
+  async getWarRoomState(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    // Serialized and gzipped once per computation, shared by every caller (WarRoomService.stateBytes).
+    const bytes = await this.warRoom.stateBytes(principal);
+    res.vary('Accept-Encoding');
+    const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
+    if (gzip) res.setHeader('Content-Encoding', 'gzip');
+    const body = gzip ? bytes.gzip : bytes.json;
+    return new StreamableFile(body, { type: 'application/json; charset=utf-8', length: body.length });
   }
 
   @Get('queue/recent')

@@ -1,3 +1,6 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -21,6 +24,7 @@ import { StateCache } from './state-cache.js';
 import { AutomationNotFound, InvalidAutomationConfig } from './war-room.errors.js';
 import { WarRoomRepository, type AccountHealthRow, type AutomationRow, type QueueItemRow } from './war-room.repository.js';
 
+const gzipAsync = promisify(gzip);
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 const analyticsHealthView = (a: AccountAnalyticsHealth | undefined) => ({
   status: a?.status ?? 'unavailable',
@@ -105,10 +109,16 @@ function decodeCursor(cursor: string | undefined): { at: Date; id: string } | un
   return decoded && { at: microsToDate(decoded.atMicros), id: decoded.id };
 }
 
+/** The state document, serialized, and gzipped for the callers that accept it. */
+export interface StateBytes {
+  json: Buffer;
+  gzip: Buffer;
+}
+
 /** The war room: one state document per workspace, the automation flags, the jobs view. */
 @Injectable()
 export class WarRoomService {
-  private readonly cache = new StateCache<Buffer>({ ttlMs: STATE_TTL_MS, staleMs: STATE_STALE_MS });
+  private readonly cache = new StateCache<StateBytes>({ ttlMs: STATE_TTL_MS, staleMs: STATE_STALE_MS });
   private listening?: Promise<unknown>;
 
   constructor(
@@ -126,10 +136,11 @@ export class WarRoomService {
   ) {}
 
   /**
-   * The state document as JSON bytes: computed and serialized once per workspace and TTL, whatever
-   * the number of callers (the SPA polls it, and refetches it on RESYNC).
+   * The state document as JSON bytes, and gzipped: computed, serialized and compressed once per
+   * workspace and TTL, whatever the number of callers (the SPA polls it, and refetches it on
+   * RESYNC). With 1,000 accounts it is about 1.2 MB of JSON, 5 % of that gzipped.
    */
-  stateJson(principal: Principal): Promise<Buffer> {
+  stateBytes(principal: Principal): Promise<StateBytes> {
     const workspaceId = workspaceIdOf(principal);
     this.listening ??= this.bus
       .subscribe((m) => {
@@ -137,7 +148,10 @@ export class WarRoomService {
         else if (m.kind !== 'access_changed') this.cache.drop(m.workspaceId);
       })
       .catch(() => undefined);
-    return this.cache.get(workspaceId, async () => Buffer.from(JSON.stringify(await this.computeState(workspaceId))));
+    return this.cache.get(workspaceId, async () => {
+      const json = Buffer.from(JSON.stringify(await this.computeState(workspaceId)));
+      return { json, gzip: await gzipAsync(json) };
+    });
   }
 
   private async computeState(workspaceId: string): Promise<WarRoomStateDto> {
