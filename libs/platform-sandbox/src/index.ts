@@ -4,10 +4,14 @@ export {
   defaultSeedData,
   DEFAULT_INSTAGRAM,
   DEFAULT_TIKTOK,
+  DEFAULT_YOUTUBE,
   type SandboxOptions,
   type ResolvedOptions,
   type TikTokOptions,
   type InstagramOptions,
+  type YouTubeOptions,
+  type YouTubeClientSeed,
+  type YouTubeChannelSeed,
   type SandboxSeedData,
   type TikTokClientSeed,
   type TikTokCreatorSeed,
@@ -24,3 +28,4 @@ export { buildMp4, buildWebm, type Mp4Options } from './media/fixtures.js';
 export { probeMedia, type ProbeResult, type MediaProbe } from './media/probe.js';
 export { hubSignature, metaJson } from './instagram/webhooks.js';
 export { tiktokSignature } from './tiktok/webhooks.js';
+export { CHUNK_GRANULE as YOUTUBE_CHUNK_GRANULE, YOUTUBE_SCOPES, nextPacificMidnight, pacificDay } from './youtube/index.js';

@@ -6,6 +6,7 @@ import type { InboundCommentInput, InboundMessageInput, MintInstagramInput, Seed
 import { HOSTS, MOUNTS, sandboxEnv } from './mounts.js';
 import { call } from './testing/helpers.js';
 import type { MintTikTokInput, PostIdWithholding, SeededTikTokAccount, SeedTikTokInput } from './tiktok/index.js';
+import type { MintYouTubeInput } from './youtube/index.js';
 
 const SRC = __dirname;
 
@@ -39,13 +40,18 @@ interface AnalyticsActions {
   setInstagramAnalytics(input: { maxInsightsLagMs?: number }): { maxInsightsLagMs: number };
   instagramMediaNumbers(mediaId: string): Record<string, unknown> | undefined;
 }
-type ExpectedActions = ActionsBeforeMounts & AnalyticsActions;
+/** What the YouTube simulator (issue 22) adds. */
+interface YouTubeActions {
+  mintYouTubeToken(input: MintYouTubeInput): Record<string, unknown>;
+  youtubeVideo(videoId: string): Record<string, unknown> | undefined;
+}
+type ExpectedActions = ActionsBeforeMounts & AnalyticsActions & YouTubeActions;
 // Compile-time (tsc -p libs/platform-sandbox): sandbox.actions composed from the mounts is the same type.
 const sameActions: [Sandbox['actions'], ExpectedActions] extends [ExpectedActions, Sandbox['actions']] ? true : never = true;
 
 describe('platform mounts (issue 19: a platform is one folder plus one line in the mount list)', () => {
   it('finds the platform folders it scans for', () => {
-    expect(platformFolders().sort()).toEqual(['instagram', 'tiktok']);
+    expect(platformFolders().sort()).toEqual(['instagram', 'tiktok', 'youtube']);
   });
 
   const words = [...platformFolders(), ...HOSTS.filter((h) => h !== '__sandbox'), 'facebook', 'graph', 'ig', 'tt'];
@@ -83,7 +89,7 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
     const sb = createSandbox();
     try {
       for (const host of HOSTS) expect(sb.owns(`/${host}/x`)).toBe(true);
-      expect(sb.owns('/youtube/x')).toBe(false);
+      expect(sb.owns('/x-api/x')).toBe(false);
       expect(sameActions).toBe(true);
       // Strict mode's list, gathered from the mounts, is what it was when core/strict.ts held it.
       expect([...UNDOCUMENTED_ENDPOINTS]).toEqual(['instagram.media.list', 'facebook.media.list']);
@@ -91,6 +97,7 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
         'instagramMediaNumbers',
         'mintInstagramToken',
         'mintTikTokToken',
+        'mintYouTubeToken',
         'receiveInstagramComment',
         'receiveInstagramMessage',
         'seedInstagramAnalytics',
@@ -98,6 +105,7 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
         'setInstagramAnalytics',
         'setTikTokAnalytics',
         'tiktokVideoNumbers',
+        'youtubeVideo',
       ]);
       expect(Object.keys(sb.urls('http://127.0.0.1:1'))).toEqual([
         'tiktokAuthUrl',
@@ -106,12 +114,17 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
         'instagramAuthUrl',
         'instagramGraphBaseUrl',
         'facebookGraphBaseUrl',
+        'youtubeAuthUrl',
+        'youtubeOauthUrl',
+        'youtubeApiBaseUrl',
         'inspectionUrl',
       ]);
       // How long each platform redelivers a refused webhook (platform-apis.md §1.9, §5.6).
-      expect(MOUNTS.map((m) => [m.platform, m.webhookGiveUpMs])).toEqual([
+      // YouTube sends no webhooks to the product (its push notifications are PubSubHubbub feeds, not used).
+      expect(MOUNTS.map((m) => [m.platform, 'webhookGiveUpMs' in m ? m.webhookGiveUpMs : undefined])).toEqual([
         ['tiktok', 72 * 3_600_000],
         ['instagram', 36 * 3_600_000],
+        ['youtube', undefined],
       ]);
       // What the CLI prints: the product's variable names, each mount's in turn (apps/api's config reads the same names).
       expect(sandboxEnv(sb.urls('http://127.0.0.1:1'))).toEqual([
@@ -120,10 +133,13 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
         ['INSTAGRAM_AUTH_URL', 'http://127.0.0.1:1/instagram-auth'],
         ['INSTAGRAM_GRAPH_BASE_URL', 'http://127.0.0.1:1/instagram-graph'],
         ['FACEBOOK_GRAPH_BASE_URL', 'http://127.0.0.1:1/facebook-graph'],
+        ['YOUTUBE_AUTH_URL', 'http://127.0.0.1:1/youtube-auth'],
+        ['YOUTUBE_OAUTH_URL', 'http://127.0.0.1:1/youtube-oauth'],
+        ['YOUTUBE_API_BASE_URL', 'http://127.0.0.1:1/youtube'],
       ]);
       const running = await sb.listen();
       try {
-        const miss = await call<{ error: { message: string } }>(`${running.origin}/youtube/x`);
+        const miss = await call<{ error: { message: string } }>(`${running.origin}/x-api/x`);
         expect(miss.status).toBe(404);
         expect(miss.text).toContain(`expected /{${HOSTS.join('|')}}/…`);
       } finally {

@@ -42,8 +42,11 @@ export interface Ctx {
   /** Absolute origin for URLs handed out to clients. */
   readonly origin: string;
   readonly graphVersion: string | undefined;
-  /** Set by the stuck_processing fault: whatever this request creates never finishes processing. */
-  readonly flags: { stuck: boolean };
+  /**
+   * Set by the stuck_processing fault: whatever this request creates never finishes processing;
+   * by content_rejected: what this request completes is rejected by the platform's review.
+   */
+  readonly flags: { stuck: boolean; rejected: boolean };
   readonly log: RequestLogEntry;
   /** Reads the body once (cached), with a size limit. */
   body(limit?: number): Promise<Buffer>;

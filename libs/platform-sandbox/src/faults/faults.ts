@@ -12,6 +12,7 @@ export const FAULT_KINDS = [
   'slow',
   'stuck_processing',
   'token_revoked',
+  'content_rejected',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

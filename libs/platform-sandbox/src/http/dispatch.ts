@@ -143,7 +143,7 @@ export function createDispatcher(core: Core, routes: readonly Route[], isStrict:
       params: match && 'route' in match ? match.params : {},
       origin: opts.publicBaseUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`,
       graphVersion: version,
-      flags: { stuck: false },
+      flags: { stuck: false, rejected: false },
       log,
       body(limit = opts.jsonBodyLimit) {
         bodyPromise ??= readBody(req, limit).then((b) => (cachedBody = b));
@@ -200,6 +200,9 @@ export function createDispatcher(core: Core, routes: readonly Route[], isStrict:
           break;
         case 'stuck_processing':
           ctx.flags.stuck = true;
+          break;
+        case 'content_rejected':
+          ctx.flags.rejected = true;
           break;
         case 'token_revoked':
           mountOfHost.get(host)?.revokeForRequest(ctx, token);
