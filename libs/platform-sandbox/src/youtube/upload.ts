@@ -294,7 +294,8 @@ export function rejectVideo(core: Core, v: YouTubeVideo, reason: string): void {
 
 function markProcessed(core: Core, v: YouTubeVideo): void {
   v.uploadStatus = 'processed';
-  v.processedAt = core.clock.now();
+  // When processing ended on the simulated clock, even if nothing looked until much later.
+  v.processedAt = Math.min(core.clock.now(), v.processingDoneAt);
   core.state.publicPosts.push({
     platform: 'youtube',
     accountId: v.channelId,
