@@ -33,7 +33,8 @@ const HEALTH_TYPES = new Set([
 interface Frame {
   /** The durable event id behind it (job_events.id); absent for ephemeral frames. */
   durableId?: string;
-  text: string;
+  /** Serialized and encoded once per fan-out: every client of the workspace is written this same buffer. */
+  bytes: Buffer;
 }
 
 interface Client {
@@ -57,9 +58,11 @@ interface WorkspaceStream {
   seq: number;
 }
 
-function frame(id: string, event: LiveEventName, data: unknown): string {
-  return `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+function frame(id: string, event: LiveEventName, data: unknown): Buffer {
+  return Buffer.from(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
+
+const HEARTBEAT = Buffer.from(': heartbeat\n\n');
 
 const maxId = (a: string, b: string) => (BigInt(a) >= BigInt(b) ? a : b);
 
@@ -141,7 +144,7 @@ export class LiveEventsGateway implements OnApplicationShutdown {
       const pending = client.pending ?? [];
       client.pending = undefined;
       client.pendingBytes = 0;
-      for (const f of pending) if (!f.durableId || BigInt(f.durableId) > BigInt(cursor)) this.write(client, f.text);
+      for (const f of pending) if (!f.durableId || BigInt(f.durableId) > BigInt(cursor)) this.write(client, f.bytes);
     } catch (error) {
       this.logger.warn(`event stream setup failed: ${(error as Error).message}`);
       this.write(client, frame(stream.cursor, 'RESYNC', { reason: 'replay_failed' }));
@@ -167,7 +170,7 @@ export class LiveEventsGateway implements OnApplicationShutdown {
       return cursor;
     }
     if (events.length === 0) return after;
-    for (const f of await this.framesFor(client.workspaceId, events)) this.write(client, f.text);
+    for (const f of await this.framesFor(client.workspaceId, events)) this.write(client, f.bytes);
     return events[events.length - 1]!.id;
   }
 
@@ -180,20 +183,20 @@ export class LiveEventsGateway implements OnApplicationShutdown {
     for (const e of events) {
       if (e.type === 'automation_updated' && e.data.automation) {
         const automation = e.data.automation as { key: string };
-        frames.push({ durableId: e.id, text: frame(e.id, 'STATE_PATCH', [{ op: 'replace', path: `/automations/${automation.key}`, value: automation }]) });
+        frames.push({ durableId: e.id, bytes: frame(e.id, 'STATE_PATCH', [{ op: 'replace', path: `/automations/${automation.key}`, value: automation }]) });
       } else if (e.type === 'alerts_changed') {
-        frames.push({ durableId: e.id, text: frame(e.id, 'STATE_PATCH', [{ op: 'replace', path: '/alerts', value: e.data.alerts ?? [] }]) });
+        frames.push({ durableId: e.id, bytes: frame(e.id, 'STATE_PATCH', [{ op: 'replace', path: '/alerts', value: e.data.alerts ?? [] }]) });
       } else if (e.publicationId) {
         const item = items.get(e.publicationId);
         if (!item) continue;
-        frames.push({ durableId: e.id, text: frame(e.id, 'QUEUE_UPDATED', { ...queueItemView(item), eventType: e.type }) });
+        frames.push({ durableId: e.id, bytes: frame(e.id, 'QUEUE_UPDATED', { ...queueItemView(item), eventType: e.type }) });
         if (HEALTH_TYPES.has(e.type)) healthAccounts.add(item.accountId);
       }
     }
     const lastId = events[events.length - 1]?.id;
     if (healthAccounts.size && lastId) {
       for (const health of await this.service.health(workspaceId, [...healthAccounts])) {
-        frames.push({ durableId: lastId, text: frame(lastId, 'HEALTH_UPDATED', health) });
+        frames.push({ durableId: lastId, bytes: frame(lastId, 'HEALTH_UPDATED', health) });
       }
     }
     return frames;
@@ -207,8 +210,8 @@ export class LiveEventsGateway implements OnApplicationShutdown {
     }
     if (message.kind === 'gap') {
       for (const stream of this.streams.values()) {
-        const text = frame(stream.cursor, 'RESYNC', { reason: message.reason });
-        for (const client of stream.clients) this.deliver(client, { text });
+        const bytes = frame(stream.cursor, 'RESYNC', { reason: message.reason });
+        for (const client of stream.clients) this.deliver(client, { bytes });
       }
       return;
     }
@@ -250,7 +253,7 @@ export class LiveEventsGateway implements OnApplicationShutdown {
     const id = `${stream.cursor}.${++stream.seq}`;
     return [
       {
-        text: frame(id, 'QUEUE_UPDATED', {
+        bytes: frame(id, 'QUEUE_UPDATED', {
           ...queueItemView(item),
           progressBytes: message.progressBytes,
           totalBytes: message.totalBytes ?? item.totalBytes,
@@ -263,21 +266,21 @@ export class LiveEventsGateway implements OnApplicationShutdown {
   private deliver(client: Client, f: Frame): void {
     if (client.pending) {
       client.pending.push(f);
-      client.pendingBytes += f.text.length;
+      client.pendingBytes += f.bytes.length;
       if (client.pendingBytes > this.config.monitoring.sse.clientBufferBytes) this.drop(client, 'buffer_full');
       return;
     }
-    this.write(client, f.text);
+    this.write(client, f.bytes);
   }
 
   /** Writes unless the client's unread backlog would pass the bound, in which case it is dropped. */
-  private write(client: Client, text: string): void {
+  private write(client: Client, chunk: string | Buffer): void {
     if (client.closed) return;
-    if (client.res.writableLength + text.length > this.config.monitoring.sse.clientBufferBytes) {
+    if (client.res.writableLength + chunk.length > this.config.monitoring.sse.clientBufferBytes) {
       this.drop(client, 'slow_client');
       return;
     }
-    client.res.write(text);
+    client.res.write(chunk);
   }
 
   private allClients(): Client[] {
@@ -311,7 +314,7 @@ export class LiveEventsGateway implements OnApplicationShutdown {
   }
 
   private beat(): void {
-    for (const stream of this.streams.values()) for (const client of stream.clients) if (!client.pending) this.write(client, ': heartbeat\n\n');
+    for (const stream of this.streams.values()) for (const client of stream.clients) if (!client.pending) this.write(client, HEARTBEAT);
   }
 
   private drop(client: Client, reason: string): void {
