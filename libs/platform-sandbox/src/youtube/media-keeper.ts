@@ -20,9 +20,17 @@ export class MediaKeeper {
   private keepingBox = false;
   private brokenReason = '';
 
-  push(chunk: Buffer): void {
+  /** The first bytes, until there are enough (4) to tell a WebM from an MP4/MOV. */
+  private start = Buffer.alloc(0);
+
+  push(piece: Buffer): void {
+    let chunk = piece;
     if (this.mode === 'start') {
-      this.mode = chunk.length >= 4 && chunk.readUInt32BE(0) === 0x1a45dfa3 ? 'webm' : 'iso';
+      this.start = Buffer.concat([this.start, chunk]);
+      if (this.start.length < 4) return;
+      this.mode = this.start.readUInt32BE(0) === 0x1a45dfa3 ? 'webm' : 'iso';
+      chunk = this.start;
+      this.start = Buffer.alloc(0);
     }
     if (this.mode === 'webm') {
       const room = WEBM_KEEP_BYTES - this.keptBytes;
@@ -80,10 +88,15 @@ export class MediaKeeper {
     this.keptBytes += bytes.length;
   }
 
+  /** How many bytes it holds (the structure boxes, not the media data). */
+  get heldBytes(): number {
+    return this.keptBytes;
+  }
+
   /** The probe of what was kept, once every byte went through push(). */
   probe(): ProbeResult {
     if (this.mode === 'broken') return { ok: false, reason: this.brokenReason };
-    if (this.mode === 'start') return { ok: false, reason: 'empty file' };
+    if (this.mode === 'start') return { ok: false, reason: this.start.length ? 'too short' : 'empty file' };
     if (this.mode === 'iso' && (this.header.length > 0 || (this.remaining > 0 && this.remaining !== Infinity))) return { ok: false, reason: 'truncated box' };
     return probeMedia(Buffer.concat(this.kept));
   }
