@@ -242,12 +242,14 @@ describe('analytics ingestion and the analytics API', () => {
     // A hand-entered reading of a post the platform also read at 1h: the platform's figure counts, once.
     const both = ttPosts.at(-1)!;
     await owner
-      .call('put', `/api/publications/${both.id}/metrics`, { body: { views: 123_456_789, recordedAt: new Date(both.post.publishedAt + 90 * 60_000).toISOString() } })
+      .call('put', `/api/publications/${both.id}/metrics`, {
+        body: { views: 123_456_789, recordedAt: new Date(both.post.publishedAt + 90 * 60_000).toISOString() },
+      })
       .expect(200);
     expect(
-      (await sql.query(`SELECT source FROM metric_snapshots WHERE publication_id = $1 AND age_bucket = '1h' AND metric = 'views' ORDER BY source`, [both.id])).map(
-        (r: { source: string }) => r.source,
-      ),
+      (
+        await sql.query(`SELECT source FROM metric_snapshots WHERE publication_id = $1 AND age_bucket = '1h' AND metric = 'views' ORDER BY source`, [both.id])
+      ).map((r: { source: string }) => r.source),
     ).toEqual(['manual', 'platform']);
     const summary = await owner.get('/api/analytics/summary?age=1h').expect(200);
     const tiktok = summary.body.platforms.find((p: { platform: string }) => p.platform === 'tiktok');

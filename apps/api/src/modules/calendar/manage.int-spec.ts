@@ -161,8 +161,9 @@ describe('managing posts: undo and the queue (PostgreSQL)', () => {
       let cursor: string | null = null;
       do {
         const res = await owner.get(`/api/calendar/queue?state=published&q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
-        pages.push(ids(res.body));
-        cursor = res.body.nextCursor;
+        const page = res.body as { items: { id: string }[]; nextCursor: string | null };
+        pages.push(ids(page));
+        cursor = page.nextCursor;
       } while (cursor);
       // Latest first: the one scheduled 1 day ago (made[4]) down to 5 days ago (made[0]).
       expect(pages).toEqual([[made[4], made[3]], [made[2], made[1]], [made[0]]]);
