@@ -154,6 +154,19 @@ describe('YouTube sandbox: Google OAuth 2.0 (platform-apis.md §6, §10; docs/yo
     expect(res.body.error).toMatchObject({ code: 403, status: 'PERMISSION_DENIED', errors: [{ domain: 'global', reason: 'insufficientPermissions' }] });
   });
 
+  it('the token_revoked fault withdraws the consent mid-flow: the access and refresh tokens stop working', async () => {
+    const tokens = await connect();
+    const hit = await call(`${t.urls.youtubeApiBaseUrl}/youtube/v3/channels?part=snippet&mine=true`, {
+      headers: { authorization: `Bearer ${tokens.access_token}`, 'x-sandbox-fault': 'token_revoked' },
+    });
+    expect(hit.status).toBe(401);
+    const refresh = await call<TokenAnswer>(
+      tokenUrl(),
+      form({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '', client_id: CLIENT, client_secret: SECRET }),
+    );
+    expect(refresh.body.error).toBe('invalid_grant');
+  });
+
   it('expires access tokens after an hour and refuses a revoked consent everywhere', async () => {
     const tokens = await connect();
     t.sb.clock.advance(3600 * 1000);
