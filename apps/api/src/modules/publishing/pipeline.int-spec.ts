@@ -4,6 +4,7 @@ import { insertAsset } from '../../../test/factories.js';
 import { connectSandboxAccounts, startPipeline, waitFor } from '../../../test/pipeline-fixture.js';
 import { setupOwner, type SessionClient } from '../../../test/session-client.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../../../test/test-database.js';
+import { AccountsService } from '../accounts/accounts.service.js';
 import { TokensService } from '../tokens/tokens.service.js';
 
 describe.each([
@@ -31,6 +32,8 @@ describe.each([
   });
 
   it('turns one item with two targets into exactly two jobs and posts both, once', async () => {
+    // The account's token is read once per claim, not once per platform call (issue #32 item 3).
+    const tokenReads = jest.spyOn(pipeline.app.app.get(AccountsService), 'getValidAccessToken');
     const assetId = await insertAsset(sql, workspaceId);
     const scheduledAt = new Date(Date.now() + 1500).toISOString();
     const item = (
@@ -70,6 +73,10 @@ describe.each([
     // Nothing started before its time, by the database's clock.
     const [{ first }] = await sql.query(`SELECT min(at) AS first FROM job_events WHERE type = 'claimed'`);
     expect(new Date(first).getTime()).toBeGreaterThanOrEqual(new Date(scheduledAt).getTime());
+    const [{ claims }] = await sql.query(`SELECT count(*)::int AS claims FROM job_events WHERE type = 'claimed'`);
+    expect(tokenReads.mock.calls.length).toBeGreaterThan(0);
+    expect(tokenReads.mock.calls.length).toBeLessThanOrEqual(claims);
+    tokenReads.mockRestore();
 
     const detail = (await owner.get(`/api/publications/${ig.id}`).expect(200)).body;
     const types = detail.timeline.map((e: { type: string }) => e.type);

@@ -29,6 +29,12 @@ import { errorOutcome, LeaseLost, type Ending } from './outcome.js';
 const MAX_STEPS_PER_CLAIM = 200;
 /** Upload progress reaches the live lanes at most this often per job. */
 const PROGRESS_EVENT_MS = 500;
+/**
+ * Within one claim, the account's token is read (a row and a decryption) once and reused by the
+ * publisher's calls for this long; the token service only hands out tokens valid for minutes more,
+ * and a platform's "expired" answer forces a refresh that drops the reused one (refreshAuth).
+ */
+const TOKEN_REUSE_MS = 60_000;
 
 /** Where each step puts the publication's lane: the platform's registry descriptor says. */
 const stepStatus = (checkpoint: Checkpoint): PublicationStatus | undefined =>
@@ -49,6 +55,8 @@ interface Run {
   onProgress: (p: { bytesUploaded: number; totalBytes: number }) => void;
   /** An auth_expired error gets one forced refresh per claim. */
   refreshedForAuth: boolean;
+  /** Drops the token reused within this claim, so the next call reads the stored one again. */
+  forgetToken: () => void;
 }
 
 /**
@@ -91,7 +99,14 @@ export class StepLoop {
   }
 
   private open(job: ClaimedJob, ctx: PublicationContext, signal: AbortSignal): Run {
-    const publisher = this.publishers.create(ctx.platform, () => this.accounts.getValidAccessToken(ctx.accountId));
+    let token: { value: string; readAt: number } | undefined;
+    const tokenProvider = async (): Promise<string> => {
+      if (token && performance.now() - token.readAt < TOKEN_REUSE_MS) return token.value;
+      const value = await this.accounts.getValidAccessToken(ctx.accountId);
+      token = { value, readAt: performance.now() };
+      return value;
+    };
+    const publisher = this.publishers.create(ctx.platform, tokenProvider);
     let resolved: ResolvedMedia | undefined;
     return {
       job,
@@ -102,6 +117,7 @@ export class StepLoop {
       store: (checkpoint) => this.checkpoints.seal(job.id, publisher.checkpointSecrets, checkpoint),
       onProgress: this.progressReporter(ctx),
       refreshedForAuth: false,
+      forgetToken: () => (token = undefined),
     };
   }
 
@@ -184,6 +200,7 @@ export class StepLoop {
   /** One forced refresh, then the same step again; a refresh that fails waits for a reconnection. */
   private async refreshAuth(run: Run, checkpoint: Checkpoint): Promise<Ending | Next> {
     run.refreshedForAuth = true;
+    run.forgetToken();
     try {
       await this.accounts.forceRefresh(run.ctx.accountId);
       return { kind: 'next', checkpoint };
