@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
+import { Coalescer } from '../../common/batching/coalescer.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import type { ClaimedJob } from '../queue/publication-ledger.js';
 import { QueueService } from '../queue/queue.service.js';
@@ -18,6 +19,8 @@ import { PublishingRepository } from './publishing.repository.js';
 @Injectable()
 export class JobRunner {
   private readonly logger = new Logger(JobRunner.name);
+  /** The jobs a worker starts together (a claimed batch) read their publication, item and account rows in one query. */
+  private readonly contexts = new Coalescer((ids) => this.repository.contexts(ids), 'share');
 
   constructor(
     private readonly repository: PublishingRepository,
@@ -58,7 +61,9 @@ export class JobRunner {
 
   /** Gates, then the step loop; either way the outcome writes how the claim ended. */
   private async execute(job: ClaimedJob, signal: AbortSignal): Promise<void> {
-    const ctx = await this.repository.context(job.publicationId);
+    const read = await this.contexts.get(job.publicationId);
+    // Its own copy: the step loop moves ctx.publicationStatus as the lane moves.
+    const ctx = read && { ...read };
     if (!ctx) return this.outcome.cancel(job, undefined, 'The publication no longer exists or was cancelled');
     const gate = await this.gates.beforeRun(ctx);
     if (gate.kind !== 'go') return this.outcome.settle(job, ctx, gate);

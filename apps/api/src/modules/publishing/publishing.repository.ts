@@ -42,7 +42,8 @@ export interface PublicationPatch {
 export class PublishingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async context(publicationId: string): Promise<PublicationContext | undefined> {
+  /** The contexts of several publications in one read (the jobs a worker starts together). */
+  async contexts(publicationIds: readonly string[]): Promise<Map<string, PublicationContext>> {
     const rows = await sqlRows<PublicationContext>(
       this.dataSource,
       `SELECT p.id AS "publicationId", p.workspace_id AS "workspaceId", p.content_item_id AS "itemId", p.platform,
@@ -53,10 +54,10 @@ export class PublishingRepository {
          JOIN content_items ci ON ci.id = p.content_item_id
          JOIN social_accounts sa ON sa.id = p.social_account_id
          LEFT JOIN content_item_targets t ON t.content_item_id = p.content_item_id AND t.social_account_id = p.social_account_id
-        WHERE p.id = $1`,
-      [publicationId],
+        WHERE p.id = ANY($1::uuid[])`,
+      [publicationIds],
     );
-    return rows[0];
+    return new Map(rows.map((row) => [row.publicationId, row]));
   }
 
   /** The platform's own report of our call budget for the account (Account Health). */

@@ -20,7 +20,23 @@ export const JOB_INITIAL_STATUS: JobStatus = 'queued';
 /** Waiting states a worker may claim once due (from the machine: the system's sources of `active`). */
 const CLAIM_WAITING = JOB_WAITING_STATUSES;
 /** A job may be taken when it is due, or when its holder's lease ran out (the holder died: active → active). */
-const CLAIMABLE = `((status IN ${sqlStates(CLAIM_WAITING)} AND run_at <= now())${jobStatusMachine.canTransition('active', 'active', 'system') ? " OR (status = 'active' AND lease_expires_at < now())" : ''})`;
+const RECLAIMS_EXPIRED = jobStatusMachine.canTransition('active', 'active', 'system');
+const CLAIMABLE = `((status IN ${sqlStates(CLAIM_WAITING)} AND run_at <= now())${RECLAIMS_EXPIRED ? " OR (status = 'active' AND lease_expires_at < now())" : ''})`;
+/**
+ * The batch claim's pick: the two halves of CLAIMABLE as separate index scans (publish_jobs_due_idx
+ * by run_at, publish_jobs_lease_idx by lease_expires_at), each locking with SKIP LOCKED up to the
+ * limit — an OR of both would scan and sort the whole table on every claim. Expired leases first:
+ * their jobs were due earliest.
+ */
+const PICK_CLAIMABLE = `expired AS (
+         SELECT id FROM publish_jobs WHERE ${RECLAIMS_EXPIRED ? "status = 'active' AND lease_expires_at < now()" : 'false'}
+          ORDER BY lease_expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       ), due AS (
+         SELECT id FROM publish_jobs WHERE status IN ${sqlStates(CLAIM_WAITING)} AND run_at <= now()
+          ORDER BY run_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       ), picked AS (
+         (SELECT id FROM expired UNION ALL SELECT id FROM due) LIMIT $2
+       )`;
 /** Due (or soon due) jobs the reconciler dispatches again. */
 export const DISPATCHABLE_STATUSES_SQL = sqlStates(CLAIM_WAITING);
 
@@ -101,9 +117,7 @@ export class LedgerRepository {
   async claimDue(workerId: string, limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
     return sqlRows<ClaimedJob>(
       this.dataSource,
-      `WITH picked AS (
-         SELECT id FROM publish_jobs WHERE ${CLAIMABLE} ORDER BY run_at LIMIT $2 FOR UPDATE SKIP LOCKED
-       ), claimed AS (
+      `WITH ${PICK_CLAIMABLE}, claimed AS (
          UPDATE publish_jobs j SET status = 'active', locked_by = $1, lease_expires_at = now() + make_interval(secs => $3),
                 fencing_token = j.fencing_token + 1, updated_at = now()
            FROM picked WHERE j.id = picked.id
