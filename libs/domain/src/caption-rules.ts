@@ -31,12 +31,13 @@ export interface CaptionLimits {
 /**
  * Caption limits from platform-apis.md: TikTok counts UTF-16 code units (2,200); Instagram counts
  * characters (2,200), hashtags (5 since the 2025-12 change, §11) and @mentions (20); YouTube
- * Shorts titles ≤ 100 characters; X posts ≤ 280 characters.
+ * descriptions ≤ 5,000 (bytes, docs/youtube-contract.md); X posts ≤ 280 characters.
  */
 export const CAPTION_LIMITS: Readonly<Record<Platform, CaptionLimits>> = {
   tiktok: { maxLength: 2200, counting: 'utf16_units', noun: 'caption' },
   instagram: { maxLength: 2200, counting: 'characters', noun: 'caption', maxHashtags: 5, maxMentions: 20 },
-  youtube: { maxLength: 100, counting: 'characters', noun: 'title' },
+  // The caption is the video's description (5,000 bytes, checked by the publisher); the title is a composer option.
+  youtube: { maxLength: 5000, counting: 'characters', noun: 'description' },
   x: { maxLength: 280, counting: 'characters', noun: 'post' },
 };
 

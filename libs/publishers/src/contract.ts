@@ -108,11 +108,26 @@ export interface InstagramPostOptions {
   locationId?: string;
 }
 
+/** YouTube's video resource fields (docs/youtube-contract.md); the caption is the description. */
+export interface YouTubePostOptions {
+  /** ≤ 100 characters, no < or >. */
+  title: string;
+  privacyStatus: 'private' | 'public' | 'unlisted';
+  /** Required choice (COPPA); never defaulted from the channel. */
+  selfDeclaredMadeForKids: boolean;
+  containsSyntheticMedia?: boolean;
+  /** Default true (Google's default). */
+  notifySubscribers?: boolean;
+  categoryId?: string;
+  tags?: string[];
+}
+
 export interface PublishInput {
   caption: string;
   media: MediaDescriptor;
   tiktok?: TikTokPostOptions;
   instagram?: InstagramPostOptions;
+  youtube?: YouTubePostOptions;
 }
 
 /** What the product knows about the target account before sending anything. */

@@ -10,6 +10,7 @@ export {
 } from './http.js';
 export * from './tiktok/index.js';
 export * from './instagram/index.js';
+export * from './youtube/index.js';
 export * from './platform.js';
 export { OAuthError, type OAuthErrorKind, type OAuthProvider, type OAuthProviderDeps, type RemoteProfile, type TokenSet } from './oauth.js';
 export * from './registry.js';
@@ -31,3 +32,10 @@ export {
   instagramMediaMetrics,
   type InstagramAnalyticsDeps,
 } from './instagram/analytics.js';
+export {
+  createYouTubeAnalyticsClient,
+  YouTubeAnalyticsClient,
+  YOUTUBE_ANALYTICS_BATCH,
+  YOUTUBE_METRIC_NAMES,
+  type YouTubeAnalyticsDeps,
+} from './youtube/analytics.js';

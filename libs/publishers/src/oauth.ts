@@ -52,8 +52,11 @@ export interface OAuthProvider {
   readonly platform: Platform;
   readonly configured: boolean;
   authorizeUrl(input: { state: string; redirectUri: string }): string;
-  /** Code → a token ready to use for weeks (Instagram: already exchanged for the long-lived one). */
-  exchangeCode(input: { code: string; redirectUri: string }): Promise<TokenSet>;
+  /**
+   * Code → a token ready to use for weeks (Instagram: already exchanged for the long-lived one).
+   * `state`: the connect flow's state, from which a PKCE provider re-derives its code verifier.
+   */
+  exchangeCode(input: { code: string; redirectUri: string; state?: string }): Promise<TokenSet>;
   fetchProfile(accessToken: string): Promise<RemoteProfile>;
   refresh(input: { accessToken: string; refreshToken: string | null }): Promise<TokenSet>;
   /** Best effort; platforms without a revoke endpoint do nothing. */

@@ -55,6 +55,8 @@ export type ComposerOptionField = ComposerOptionPresentation &
     | { type: 'integer'; label: string; min?: number; max?: number; unit?: 'ms' }
     | { type: 'url'; label: string; protocols: readonly string[] }
     | { type: 'list'; label: string; maxItems: number; unique?: boolean; itemPattern: string; itemMessage: string }
+    /** One line of text: at most `maxLength` characters (code points), matching `itemPattern` (e.g. a YouTube title). */
+    | { type: 'text'; label: string; maxLength: number; itemPattern: string; itemMessage: string }
   );
 
 /** A rule across fields: when `if.field` equals `if.equals`, `then.field` may not be one of `then.notIn`. */
@@ -232,6 +234,11 @@ export function validateComposerOptions(schema: ComposerOptionsSchema, options: 
         else if (value.some((v) => typeof v !== 'string' || !pattern.test(v))) problems.push({ field, message: spec.itemMessage });
         break;
       }
+      case 'text':
+        if (typeof value !== 'string') bad('must be text');
+        else if ([...value].length > spec.maxLength) bad(`must be at most ${spec.maxLength} characters`);
+        else if (!new RegExp(spec.itemPattern, 'u').test(value)) problems.push({ field, message: spec.itemMessage });
+        break;
     }
   }
   for (const rule of schema.rules) {

@@ -138,7 +138,7 @@ describe('the registry', () => {
   });
 
   it('has no descriptor for a platform not available yet', () => {
-    expect(findPlatformDescriptor('youtube')).toBeUndefined();
+    expect(findPlatformDescriptor('x')).toBeUndefined();
     expect(() => platformDescriptor('x')).toThrow('publishing to x is not available yet');
   });
 
@@ -155,6 +155,8 @@ describe('the registry', () => {
       ['tiktok:init', 6, 60_000, ['init']],
       ['tiktok:status', 30, 60_000, ['poll']],
       ['instagram:publish', 50, 86_400_000, ['publish']],
+      ['youtube:insert', 100, 86_400_000, ['init_session']],
+      ['youtube:units', 10_000, 86_400_000, ['poll']],
     ]);
   });
 });

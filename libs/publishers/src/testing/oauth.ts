@@ -9,6 +9,7 @@ import { createSandbox, defaultSeedData, type RunningSandbox, type Sandbox } fro
 import type { InstagramSettings } from '../instagram/settings.js';
 import type { OAuthProviderDeps } from '../oauth.js';
 import type { TikTokSettings } from '../tiktok/settings.js';
+import type { YouTubeSettings } from '../youtube/settings.js';
 
 export interface OAuthSandbox {
   sb: Sandbox;
@@ -16,6 +17,7 @@ export interface OAuthSandbox {
   /** What the app's typed config would hand each platform's provider. */
   tiktok: OAuthProviderDeps<TikTokSettings>;
   instagram: OAuthProviderDeps<InstagramSettings>;
+  youtube: OAuthProviderDeps<YouTubeSettings>;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,8 @@ export async function startOAuthSandbox(): Promise<OAuthSandbox> {
   const running = await sb.listen({ port: 0, host: '127.0.0.1' });
   const tiktok = seeds.tiktokClients[0];
   const meta = seeds.instagramApps[0];
-  if (!tiktok || !meta) throw new Error('the sandbox seeds have no demo clients');
+  const google = seeds.youtubeClients[0];
+  if (!tiktok || !meta || !google) throw new Error('the sandbox seeds have no demo clients');
   const u = running.urls;
   // A healthy request on a busy machine is never taken for a lost one.
   const timeoutMs = 10_000;
@@ -52,6 +55,18 @@ export async function startOAuthSandbox(): Promise<OAuthSandbox> {
         graphApiVersion: 'v26.0',
         webhookVerifyToken: undefined,
         publishQuota: 50,
+      },
+      timeoutMs,
+    },
+    youtube: {
+      settings: {
+        authUrl: u.youtubeAuthUrl,
+        oauthUrl: u.youtubeOauthUrl,
+        apiBaseUrl: u.youtubeApiBaseUrl,
+        clientId: google.clientId,
+        clientSecret: google.clientSecret,
+        insertCallsPerDay: 100,
+        dailyUnits: 10_000,
       },
       timeoutMs,
     },

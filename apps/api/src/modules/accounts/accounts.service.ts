@@ -90,7 +90,8 @@ export class AccountsService {
 
     const provider = this.providers.get(platform);
     try {
-      const tokenSet = await provider.exchangeCode({ code: query.code, redirectUri: this.providers.redirectUri(platform) });
+      // The state goes along: a PKCE provider (YouTube) re-derives its code verifier from it.
+      const tokenSet = await provider.exchangeCode({ code: query.code, redirectUri: this.providers.redirectUri(platform), state: query.state });
       const { restriction, ...profile } = await provider.fetchProfile(tokenSet.accessToken);
       const { account, created } = await this.dataSource.transaction(async (tx) => {
         const result = await this.repository.upsert(

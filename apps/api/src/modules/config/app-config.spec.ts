@@ -74,6 +74,15 @@ describe('platform URLs', () => {
         webhookVerifyToken: undefined,
         publishQuota: 50,
       },
+      youtube: {
+        authUrl: 'https://mwr.example.com/sandbox/youtube-auth',
+        oauthUrl: 'https://mwr.example.com/sandbox/youtube-oauth',
+        apiBaseUrl: 'https://mwr.example.com/sandbox/youtube',
+        clientId: 'sbx_youtube_client',
+        clientSecret: 'sbx_youtube_secret',
+        insertCallsPerDay: 100,
+        dailyUnits: 10_000,
+      },
     });
   });
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { PLATFORMS, type Platform } from '@mwr/domain';
 
-export const OPTION_TYPES = ['boolean', 'enum', 'integer', 'url', 'list'] as const;
+export const OPTION_TYPES = ['boolean', 'enum', 'integer', 'url', 'list', 'text'] as const;
 export const CAPABILITY_EFFECTS = ['allowed_values', 'forces_true'] as const;
 export const CAPTION_COUNTING = ['utf16_units', 'characters'] as const;
 
@@ -28,8 +28,10 @@ export class ComposerOptionFieldDto {
   @ApiPropertyOptional({ type: [String], description: 'url: the accepted protocols' }) protocols?: string[];
   @ApiPropertyOptional({ description: 'list: at most this many items' }) maxItems?: number;
   @ApiPropertyOptional({ description: 'list: no item twice' }) unique?: boolean;
-  @ApiPropertyOptional({ description: 'list: the pattern (Unicode regular expression) each item matches' }) itemPattern?: string;
-  @ApiPropertyOptional({ description: 'list: the message when an item does not match' }) itemMessage?: string;
+  @ApiPropertyOptional({ description: 'list: the pattern (Unicode regular expression) each item matches; text: the pattern the value matches' })
+  itemPattern?: string;
+  @ApiPropertyOptional({ description: 'list, text: the message when an item (the text) does not match' }) itemMessage?: string;
+  @ApiPropertyOptional({ description: 'text: at most this many characters (code points)' }) maxLength?: number;
   @ApiPropertyOptional({ type: OptionCapabilityDto, description: 'The account capability that limits this option' }) capability?: OptionCapabilityDto;
 }
 

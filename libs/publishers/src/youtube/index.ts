@@ -1,0 +1,16 @@
+export * from './errors.js';
+export {
+  YouTubePublisher,
+  createYouTubePublisher,
+  YOUTUBE_CHECKPOINT_SECRETS,
+  YOUTUBE_CHUNK_GRANULE,
+  YOUTUBE_STEPS,
+  type YouTubeCheckpoint,
+  type YouTubeStep,
+  type YouTubePublisherConfig,
+} from './publisher.js';
+export { youtubePlatform, YOUTUBE_CATEGORIES, YOUTUBE_MADE_FOR_KIDS, YOUTUBE_PRIVACY_STATUSES } from './platform.js';
+export { YOUTUBE_SETTINGS, type YouTubeSettings } from './settings.js';
+export { YouTubeOAuth, youtubeCodeChallenge, youtubeCodeVerifier } from './oauth.js';
+export { nextPacificMidnight, msUntilNextPacificMidnight } from './pacific.js';
+export { checkYouTubeMetadata, defaultYouTubeTitle, isShort, youtubePermalink, youtubeTagsLength } from './rules.js';
