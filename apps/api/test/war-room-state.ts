@@ -3,8 +3,9 @@ import { CONDITION_CEILING_MS } from './wait.js';
 
 /**
  * The war-room state document of the client's workspace, computed after `since` (default: now,
- * i.e. after the caller's writes). The API shares one document per workspace for up to a second
- * (WarRoomService's cache), so a read right after a write may be the previous one: this polls
+ * i.e. after the caller's writes). The API shares one document per workspace for a few seconds
+ * unless an event drops it (WarRoomService's cache), so a read right after a write that announces
+ * nothing may be the previous one: this polls
  * until a document stamped after `since` is served, rather than sleeping past the cache's
  * lifetime. `generatedAt` comes from the clock of the app under test, which runs in this process.
  */
