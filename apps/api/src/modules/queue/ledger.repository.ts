@@ -183,14 +183,31 @@ export class LedgerRepository {
     lane?: { from: PublicationStatus; to: PublicationStatus },
     event?: Omit<TimelineEvent, 'workspaceId' | 'jobId' | 'publicationId'>,
   ): Promise<(DispatchRequest & { laneMoved: boolean }) | undefined> {
-    const rows = await sqlRows<DispatchRequest & { laneMoved: boolean }>(
-      db,
-      `WITH job AS (
-         UPDATE publish_jobs SET status = $3, run_at = coalesce($4, run_at), attempts = attempts + $5,
+    const jobParams = [
+      id,
+      fencingToken,
+      change.status,
+      change.runAt ?? null,
+      change.attemptsDelta ?? 0,
+      change.lastError === undefined ? null : JSON.stringify(change.lastError),
+      change.checkpoint === undefined ? null : JSON.stringify(change.checkpoint),
+      change.ended,
+      change.waitingOn === undefined ? null : JSON.stringify(change.waitingOn),
+    ];
+    const releaseJob = `UPDATE publish_jobs SET status = $3, run_at = coalesce($4, run_at), attempts = attempts + $5,
                 last_error = coalesce($6::jsonb, last_error), checkpoint = coalesce($7::jsonb, checkpoint), waiting_on = $9::jsonb,
                 locked_by = NULL, lease_expires_at = NULL, dispatch_seq = dispatch_seq + CASE WHEN $8 THEN 0 ELSE 1 END,
                 finished_at = CASE WHEN $8 THEN now() ELSE NULL END, updated_at = now()
-          WHERE id = $1 AND fencing_token = $2::bigint AND status = 'active'
+          WHERE id = $1 AND fencing_token = $2::bigint AND status = 'active'`;
+    if (!lane && !event) {
+      // Nothing else to write: the plain UPDATE (a CTE would cost planning for nothing).
+      const rows = await sqlRows<DispatchRequest>(db, `${releaseJob} RETURNING id, run_at AS "runAt", dispatch_seq AS "dispatchSeq"`, jobParams);
+      return rows[0] && { ...rows[0], laneMoved: true };
+    }
+    const rows = await sqlRows<DispatchRequest & { laneMoved: boolean }>(
+      db,
+      `WITH job AS (
+         ${releaseJob}
          RETURNING id, workspace_id, publication_id, run_at, dispatch_seq
        ), lane AS (
          UPDATE platform_publications SET status = $11, updated_at = now()
@@ -206,15 +223,7 @@ export class LedgerRepository {
        SELECT id, run_at AS "runAt", dispatch_seq AS "dispatchSeq", ($11::text IS NULL OR EXISTS (SELECT 1 FROM lane)) AS "laneMoved"
          FROM job WHERE (SELECT n FROM announced) >= 0`,
       [
-        id,
-        fencingToken,
-        change.status,
-        change.runAt ?? null,
-        change.attemptsDelta ?? 0,
-        change.lastError === undefined ? null : JSON.stringify(change.lastError),
-        change.checkpoint === undefined ? null : JSON.stringify(change.checkpoint),
-        change.ended,
-        change.waitingOn === undefined ? null : JSON.stringify(change.waitingOn),
+        ...jobParams,
         lane?.from ?? null,
         lane?.to ?? null,
         event?.type ?? null,
