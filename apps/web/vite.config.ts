@@ -50,6 +50,14 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // Everything the first screen imports statically in one chunk: ~45 small shared chunks
+        // (each gzipped alone, each its own request) cost ~10 KB gzip more (issue #32, bench:web).
+        // Route, chart, menu and locale chunks stay lazy.
+        codeSplitting: { groups: [{ name: 'initial', tags: ['$initial'] }] },
+      },
+    },
   },
   test: {
     environment: 'jsdom',

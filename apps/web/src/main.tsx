@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createQueryClient } from './app/query-client';
 import { createAppRouter } from './app/router';
+import { i18nReady } from './shared/i18n/i18n';
 import { initTheme } from './shared/ui/theme';
 
 import './app/styles.css';
@@ -18,6 +19,9 @@ if (!container) {
 
 const queryClient = createQueryClient();
 const router = createAppRouter({ queryClient });
+
+// The browser language's words are their own chunk (not in the initial JS): render once they are here.
+await i18nReady;
 
 createRoot(container).render(
   <StrictMode>

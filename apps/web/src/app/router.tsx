@@ -12,9 +12,7 @@ import {
 
 import { validateAccountsSearch } from '../features/accounts/components/connect-outcome';
 import { authStatusQueryOptions } from '../features/auth/api/auth-status';
-import { InvitePage } from '../features/auth/components/InvitePage';
 import { LoginPage } from '../features/auth/components/LoginPage';
-import { SetupPage } from '../features/auth/components/SetupPage';
 import { validateComposeSearch } from '../features/composer/components/compose-search';
 import { QueuePage } from '../features/queue/components/QueuePage';
 import { systemInfoQueryOptions } from '../features/settings/api/system-info';
@@ -42,8 +40,8 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 async function requireSession(queryClient: QueryClient, location: ParsedLocation) {
   try {
     const me = await queryClient.ensureQueryData(meQueryOptions());
-    // Before the first signed-in screen renders: no flash of the browser's language.
-    applyLocale(me.user.locale);
+    // Before the first signed-in screen renders: no flash of the browser's language (its chunk loads here if needed).
+    await applyLocale(me.user.locale);
   } catch (error) {
     if (!isUnauthenticated(error)) throw error;
     const { setupRequired } = await queryClient.fetchQuery(authStatusQueryOptions());
@@ -86,10 +84,15 @@ const setupRoute = createRoute({
     const { setupRequired } = await context.queryClient.fetchQuery(authStatusQueryOptions());
     if (!setupRequired) throw redirect({ to: '/login', replace: true });
   },
-  component: SetupPage,
+  // Once per installation: not in the initial JS.
+  component: lazyRouteComponent(() => import('../features/auth/components/SetupPage'), 'SetupPage'),
 });
 
-const inviteRoute = createRoute({ getParentRoute: () => rootRoute, path: '/invite/$token', component: InvitePage });
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invite/$token',
+  component: lazyRouteComponent(() => import('../features/auth/components/InvitePage'), 'InvitePage'),
+});
 
 const queueRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: QueuePage });
 const calendarRoute = createRoute({

@@ -1,8 +1,7 @@
-import i18next from 'i18next';
+import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
-import { en } from './locales/en';
-import { fr } from './locales/fr';
+import type { en } from './locales/en';
 
 /** The languages of the UI; a user's profile holds one of them. */
 export const LOCALES = ['en', 'fr'] as const;
@@ -20,31 +19,60 @@ export function browserLocale(language: string | undefined = globalThis.navigato
 }
 
 /**
- * The one i18next instance of the SPA. Both locales are bundled (a few KB gzip each): switching
- * language is synchronous and never shows keys.
+ * Each locale is its own chunk (about 20 KB gzip each, with the API's error messages), loaded
+ * when first used: the initial JS carries no words (issue #32, bench:web). i18next asks this
+ * backend before it switches language, so the UI keeps the previous language until the new one
+ * is there and never shows keys.
  */
+const LOCALE_LOADERS: Record<Locale, () => Promise<ResourceKey>> = {
+  en: () => import('./locales/en').then((module) => module.en),
+  fr: () => import('./locales/fr').then((module) => module.fr),
+};
+
+const lazyLocales: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, _namespace, callback) {
+    if (!isLocale(language)) return callback(null, {});
+    LOCALE_LOADERS[language]().then(
+      (messages) => callback(null, messages),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
+    );
+  },
+};
+
+/** The one i18next instance of the SPA. */
 export const i18n = i18next.createInstance();
 
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr } },
-  lng: browserLocale(),
-  fallbackLng: 'en',
-  supportedLngs: [...LOCALES],
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  initAsync: false,
-});
+/**
+ * Settles once the first locale (the browser's) is loaded: main.tsx renders after it. No
+ * fallback language: `fr.ts` has every key of `en.ts` (its type and `locales.spec.ts` check it),
+ * so a French page never needs the English chunk too.
+ */
+export const i18nReady: Promise<unknown> = i18n
+  .use(lazyLocales)
+  .use(initReactI18next)
+  .init({
+    lng: browserLocale(),
+    fallbackLng: false,
+    supportedLngs: [...LOCALES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
 
 /** The current UI locale (always one of LOCALES). */
 export function currentLocale(): Locale {
   return isLocale(i18n.language) ? i18n.language : 'en';
 }
 
-/** Switches the UI language in place (no reload) and tells assistive tech via <html lang>. */
-export function applyLocale(locale: string | null | undefined): void {
+/**
+ * Switches the UI language in place (no reload; its chunk loads first if needed) and tells
+ * assistive tech via <html lang>. Settles once the new language shows.
+ */
+export async function applyLocale(locale: string | null | undefined): Promise<void> {
   const next = isLocale(locale) ? locale : browserLocale();
+  if (i18n.language !== next) await i18n.changeLanguage(next);
   if (typeof document !== 'undefined') document.documentElement.lang = next;
-  if (i18n.language !== next) void i18n.changeLanguage(next);
 }
 
 declare module 'i18next' {

@@ -11,6 +11,6 @@ export function useProfileLocale(): void {
   const { data: me } = useMe();
   const locale = me.user.locale;
   useEffect(() => {
-    applyLocale(locale);
+    void applyLocale(locale);
   }, [locale]);
 }
