@@ -3,7 +3,7 @@
  * bench:publish-upload (issue 9). Publishes a generated 1 GiB video through the TikTok publisher
  * (FILE_UPLOAD) to the standalone platform sandbox running in a child process, then uploads the
  * same bytes with curl (same chunk plan and Content-Range, streamed from disk) as the baseline.
- * Prints one final JSON line. Goal: peak RSS growth < 150 MB, throughput >= 0.7x curl.
+ * Prints one final JSON line. Goals (issue #32 item 6): peak RSS growth < 100 MB, throughput >= 0.8x curl.
  *
  * Plain ESM over the built dists (Node 20 cannot run TypeScript directly):
  *   npm run bench:publish-upload -w @mwr/publishers [-- --mib 1024 --chunk 64000000]
@@ -208,7 +208,7 @@ async function main() {
       curl_mib_s: +curlMibS.toFixed(1),
       ratio: +(oursMibS / curlMibS).toFixed(2),
       peak_rss_growth_mb: +(ours.peakGrowth / 1e6).toFixed(1),
-      goals: { rss_growth_lt_150mb: ours.peakGrowth / 1e6 < 150, ratio_ge_0_7: oursMibS / curlMibS >= 0.7 },
+      goals: { rss_growth_lt_100mb: ours.peakGrowth / 1e6 < 100, ratio_ge_0_8: oursMibS / curlMibS >= 0.8 },
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

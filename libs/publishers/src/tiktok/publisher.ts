@@ -25,7 +25,7 @@ import {
   type TikTokPostOptions,
   type TokenProvider,
 } from '../contract.js';
-import { parseJson, retryAfterFromHeader, send, type HttpResult } from '../http.js';
+import { parseJson, retryAfterFromHeader, send, sendStreamed, type HttpResult } from '../http.js';
 import { tiktokPermalink, type LinkLookup, type LinkRef } from '../links.js';
 import type { MediaSource } from '../media.js';
 import { planTikTokChunks, TIKTOK_MAX_VIDEO_BYTES, type TikTokChunk } from './chunk-plan.js';
@@ -625,18 +625,14 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
       sent += n;
       onProgress?.({ bytesUploaded: sent, totalBytes: total });
     });
-    const init: RequestInit & { duplex: 'half' } = {
-      method: 'PUT',
-      headers: {
-        'content-type': media.mime,
-        'content-length': String(chunk.bytes),
-        'content-range': `bytes ${chunk.firstByte}-${chunk.lastByte}/${total}`,
-      },
-      body: body as unknown as RequestInit['body'],
-      duplex: 'half',
+    const headers = {
+      'content-type': media.mime,
+      'content-length': String(chunk.bytes),
+      'content-range': `bytes ${chunk.firstByte}-${chunk.lastByte}/${total}`,
     };
-    // The upload_url is used byte-for-byte (§1.1); the upload_token in it is the credential.
-    return send(url, init, { timeoutMs: this.uploadTimeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    // The upload_url is used byte-for-byte (§1.1); the upload_token in it is the credential. The
+    // chunk streams from its source to the socket (never held whole), on a kept-alive connection.
+    return sendStreamed(url, { method: 'PUT', headers, body }, { timeoutMs: this.uploadTimeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
   }
 }
 
