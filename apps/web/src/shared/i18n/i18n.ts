@@ -19,7 +19,7 @@ export function browserLocale(language: string | undefined = globalThis.navigato
 }
 
 /**
- * Each locale is its own chunk (about 20 KB gzip each, with the API's error messages), loaded
+ * Each locale is its own chunk (13 KB gzip for English, 15 KB for French), loaded
  * when first used: the initial JS carries no words (issue #32, bench:web). i18next asks this
  * backend before it switches language, so the UI keeps the previous language until the new one
  * is there and never shows keys.
