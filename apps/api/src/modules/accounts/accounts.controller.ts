@@ -3,6 +3,7 @@ import { ApiExcludeEndpoint, ApiNotFoundResponse, ApiOkResponse, ApiOperation, A
 import type { Response } from 'express';
 
 import { isPlatform, type Platform } from '@mwr/domain';
+import { PLATFORM_DESCRIPTORS } from '@mwr/publishers';
 
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
@@ -14,7 +15,8 @@ import { InvalidOAuthState } from './accounts.errors.js';
 import { AccountsService, type CallbackQuery } from './accounts.service.js';
 import { ConnectionTestDto, ConnectStartDto, SocialAccountDto } from './dto/account.dto.js';
 
-const CONNECTABLE: readonly Platform[] = ['tiktok', 'instagram'];
+/** Every platform in the registry can be connected (docs/adding-a-platform.md). */
+const CONNECTABLE: readonly Platform[] = PLATFORM_DESCRIPTORS.map((d) => d.id);
 
 /** `:platform` must be one we can connect; anything else is simply not a route. */
 class PlatformParam implements PipeTransform<string, Platform> {

@@ -173,6 +173,37 @@ function InstagramScreen({ account, caption }: { account: PreviewAccount; captio
   );
 }
 
+/** Shorts show the title (by default the caption's first line) over the channel's name. */
+function YouTubeScreen({ account, caption }: { account: PreviewAccount; caption: string }) {
+  const { t } = useTranslation();
+  const start = reelsCaptionStart(caption, 100);
+  return (
+    <>
+      <div className="phone-top phone-top--youtube">
+        <span className="phone-top-title">{t('youtube.preview.shorts')}</span>
+      </div>
+      <div className="phone-rail">
+        <Glyph>{HEART}</Glyph>
+        <Glyph>{COMMENT}</Glyph>
+        <Glyph>{SHARE}</Glyph>
+        <Glyph>{MORE}</Glyph>
+      </div>
+      <div className="phone-bottom">
+        <p className="phone-author">
+          <Avatar account={account} className="phone-avatar phone-avatar--small" />
+          <span className="phone-handle">@{account.handle}</span>
+          <span className="phone-follow">{t('youtube.preview.subscribe')}</span>
+        </p>
+        {start.text ? (
+          <p className="phone-caption">
+            <RichCaption text={start.text} />
+          </p>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
 /**
  * A phone-sized (9:16) look at the post in the platform's own frame, drawn in CSS. It is
  * decorative: assistive technology gets one sentence with the account and the caption instead.
@@ -181,6 +212,7 @@ function InstagramScreen({ account, caption }: { account: PreviewAccount; captio
 const SCREENS: Record<CustomisablePlatform, (props: { account: PreviewAccount; caption: string }) => ReactNode> = {
   tiktok: TikTokScreen,
   instagram: InstagramScreen,
+  youtube: YouTubeScreen,
 };
 
 export function PlatformPreview({ platform, account, caption, media }: PlatformPreviewProps) {

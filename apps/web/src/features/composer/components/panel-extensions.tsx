@@ -5,6 +5,7 @@ import type { Platform, SocialAccount } from '../../../shared/content/accounts';
 import type { TargetOptions } from '../api/create-post';
 import { INITIAL_TIKTOK_CHOICES, tiktokCapabilities, tiktokChoicesOf, tiktokOptions, tiktokProblems, type TikTokChoices } from './tiktok-rules';
 import { TikTokSection } from './TikTokSection';
+import { YouTubeSection } from './YouTubeSection';
 
 /**
  * What a platform's options panel adds to the generic one (fields by type from the registry's
@@ -50,6 +51,16 @@ export const PANEL_EXTENSIONS: Partial<Record<Platform, PanelExtension<unknown>>
     blockerKey: 'composer.problems.tiktok',
     scheduledNoteKey: 'composer.tiktok.mayTakeMinutes',
     Body: TikTokSection,
+  }),
+  // Notes only: every YouTube option is a field of the registry's schema.
+  youtube: extension<null>({
+    owns: [],
+    initial: null,
+    fromSaved: () => null,
+    toOptions: () => ({}),
+    blocks: () => false,
+    blockerKey: 'youtube.composer.madeForKids',
+    Body: ({ videoDurationMs }) => <YouTubeSection videoDurationMs={videoDurationMs} />,
   }),
 };
 

@@ -4,6 +4,7 @@ import { failuresEn } from './sections/failures';
 import { historyEn } from './sections/history';
 import { libraryEn } from './sections/library';
 import { manageEn } from './sections/manage';
+import { youtubeEn } from './sections/youtube';
 
 /**
  * English: the reference locale. Every key here must exist in `fr.ts` (the type of `fr` and
@@ -1088,5 +1089,6 @@ export const en = {
   apiErrors: apiErrorsEn,
   history: historyEn,
   library: libraryEn,
+  youtube: youtubeEn,
   analytics: analyticsEn,
 };

@@ -6,6 +6,7 @@ import { failuresFr } from './sections/failures';
 import { historyFr } from './sections/history';
 import { libraryFr } from './sections/library';
 import { manageFr } from './sections/manage';
+import { youtubeFr } from './sections/youtube';
 
 export type { Messages } from './messages';
 
@@ -1100,5 +1101,6 @@ export const fr: Messages<typeof en> = {
   apiErrors: apiErrorsFr,
   history: historyFr,
   library: libraryFr,
+  youtube: youtubeFr,
   analytics: analyticsFr,
 };
