@@ -6,7 +6,7 @@
  * Prints one final JSON line. Goals (issue #32 item 6): peak RSS growth < 100 MB, throughput >= 0.8x curl.
  *
  * Plain ESM over the built dists (Node 20 cannot run TypeScript directly):
- *   npm run bench:publish-upload -w @mwr/publishers [-- --mib 1024 --chunk 64000000]
+ *   npm run bench:publish-upload -w @mwr/publishers [-- --mib 1024 --chunk 64000000 --read-kib 1024 --rounds 2]
  */
 import { spawn } from 'node:child_process';
 import { open, rm } from 'node:fs/promises';
@@ -25,6 +25,8 @@ const arg = (name, fallback) => {
 const BYTES = arg('mib', 1024) * 1024 * 1024;
 const CHUNK = arg('chunk', 64_000_000);
 const READ = arg('read-kib', 1024) * 1024;
+// Rounds of curl-then-ours; each side keeps its best (a busy machine's noise is one-sided: only slower).
+const ROUNDS = arg('rounds', 2);
 const MiB = 1024 * 1024;
 const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
 
@@ -177,12 +179,12 @@ async function main() {
   const sandbox = await startSandbox();
   try {
     const token = await connectToken(sandbox);
-    // Alternate curl and ours twice (the sandbox's first 1 GiB of allocations is slower, whoever
+    // Alternate curl and ours --rounds times (the sandbox's first 1 GiB of allocations is slower, whoever
     // comes first) and keep each side's best upload; wait for the sandbox to finish processing the
     // curl upload so it does not compete with ours.
     let ours;
     let curl;
-    for (let round = 1; round <= 2; round++) {
+    for (let round = 1; round <= ROUNDS; round++) {
       log(`round ${round}: uploading with curl…`);
       const c = await uploadWithCurl(sandbox.api, token, path);
       log(`  curl: ${(c.uploadMs / 1000).toFixed(2)} s`);
