@@ -1,4 +1,4 @@
-// npm run bench:queue [-- --jobs N] [-- --guarantees-only | --no-guarantees]
+// npm run bench:queue [-- --jobs N] [-- --guarantees-only | --no-guarantees] [-- --only postgres,graphile,pg-boss,bullmq,raw,ledger]
 //
 // Part 1, throughput: the same no-op job at concurrency 50 on the same PostgreSQL and Redis, through
 //   - our Postgres driver, graphile-worker and pg-boss (pinned devDependencies; pg-boss in its best
@@ -125,6 +125,7 @@ async function graphileWorker() {
   // Its default pool size (10), ours to end before the database is dropped.
   const pgPool = new pg.Pool({ connectionString: db.url, max: 10 });
   pgPool.on('error', () => undefined);
+  pgPool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const utils = await makeWorkerUtils({ pgPool, logger });
     await utils.migrate();
@@ -326,32 +327,36 @@ if (flag('child')) {
 } else {
   const result = { bench: 'queue', node: process.version, jobs: JOBS, concurrency: CONCURRENCY, note: 'queues filled before the clock starts; no-op job' };
   const log = (line) => process.stderr.write(`${line}\n`);
+  const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : undefined;
+  const measure = async (name, run) => (only && !only.has(name) ? NaN : run());
   if (!flag('guarantees-only')) {
-    const pgDriver = await throughDriver('pg', {});
+    const pgDriver = await measure('postgres', () => throughDriver('pg', {}));
     log(`postgres driver: ${Math.round(pgDriver)} jobs/s`);
-    const graphile = await graphileWorker();
+    const graphile = await measure('graphile', graphileWorker);
     log(`graphile-worker: ${Math.round(graphile)} jobs/s`);
     // pg-boss: a short sweep of batch configurations (jobs in flight = workers x batch), the best one runs the full count.
     const sweep = [];
-    for (const [workers, batchSize] of [
-      [50, 1],
-      [1, 50],
-      [5, 10],
-      [5, 100],
-      [10, 100],
-    ]) {
+    for (const [workers, batchSize] of only && !only.has('pg-boss')
+      ? []
+      : [
+          [50, 1],
+          [1, 50],
+          [5, 10],
+          [5, 100],
+          [10, 100],
+        ]) {
       // Single-job fetching is two orders of magnitude slower: a short sample says enough.
       sweep.push({ workers, batchSize, jobsPerS: await pgBoss(workers, batchSize, Math.min(JOBS, batchSize === 1 ? 500 : 3_000)) });
       log(`pg-boss ${workers} workers x batch ${batchSize}: ${Math.round(sweep.at(-1).jobsPerS)} jobs/s (sweep)`);
     }
-    const best = sweep.reduce((a, b) => (b.jobsPerS > a.jobsPerS ? b : a));
-    const boss = await pgBoss(best.workers, best.batchSize);
+    const best = sweep.reduce((a, b) => (b.jobsPerS > a.jobsPerS ? b : a), { workers: 0, batchSize: 0, jobsPerS: -1 });
+    const boss = await measure('pg-boss', () => pgBoss(best.workers, best.batchSize));
     log(`pg-boss best (${best.workers} x ${best.batchSize}): ${Math.round(boss)} jobs/s`);
-    const bullDriver = await throughDriver('bull', { REDIS_URL: REDIS.toString() });
+    const bullDriver = await measure('bullmq', () => throughDriver('bull', { REDIS_URL: REDIS.toString() }));
     log(`bullmq driver: ${Math.round(bullDriver)} jobs/s`);
-    const raw = await rawBullMq();
+    const raw = await measure('raw', rawBullMq);
     log(`raw bullmq: ${Math.round(raw)} jobs/s`);
-    const plusLedger = await bullMqPlusLedger();
+    const plusLedger = await measure('ledger', bullMqPlusLedger);
     log(`bullmq + ledger: ${Math.round(plusLedger)} jobs/s`);
     Object.assign(result, {
       postgres_driver_jobs_per_s: Math.round(pgDriver),
