@@ -54,8 +54,10 @@ export const TREND_COLUMNS = {
 } as const;
 export type TrendPatch = Partial<Record<keyof typeof TREND_COLUMNS, unknown>>;
 
+// A draft deleted in the calendar is a soft delete (restorable): the entry shows no draft meanwhile.
 const COLUMNS = `id, workspace_id AS "workspaceId", platform, kind, label, source, status, tags, score::float8 AS score, notes, url,
-  created_by AS "createdBy", content_item_id AS "contentItemId", observed_at AS "observedAt", expires_at AS "expiresAt", (expires_at IS NOT NULL AND expires_at <= now()) AS expired,
+  created_by AS "createdBy",
+  (SELECT c.id FROM content_items c WHERE c.id = trend_entries.content_item_id AND c.deleted_at IS NULL) AS "contentItemId", observed_at AS "observedAt", expires_at AS "expiresAt", (expires_at IS NOT NULL AND expires_at <= now()) AS expired,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Trend Radar entries; every query names the workspace. */
