@@ -5,7 +5,7 @@
 // Prints, per driver, start lateness (first claim − scheduled time) and posting lateness
 // percentiles, duplicates (the sandbox's own count of double posts) and how many posts reached a
 // final state. Goal: start lateness p99 < 1 s, 0 duplicates, every post final.
-// Options (env): BENCH_POSTS, BENCH_ACCOUNTS, BENCH_DRIVERS (postgres,bullmq), BENCH_CONCURRENCY.
+// Options (env): BENCH_POSTS, BENCH_ACCOUNTS, BENCH_DRIVERS (postgres,bullmq), BENCH_CONCURRENCY, BENCH_KEEP_DB, BENCH_CPU_PROF_DIR.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -89,8 +89,10 @@ async function runDriver(driver) {
   const dataDir = mkdtempSync(join(tmpdir(), 'mwr-bench-'));
   const children = [];
   const start = (role, port, env) => {
+    // BENCH_CPU_PROF_DIR: each worker writes a V8 CPU profile there when it exits (where the time goes per job).
+    const profile = role === 'worker' && process.env.BENCH_CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}` } : {};
     const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH, ...env, ROLES: role, PORT: String(port), HOST: '127.0.0.1' },
+      env: { PATH: process.env.PATH, ...env, ...profile, ROLES: role, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(child);

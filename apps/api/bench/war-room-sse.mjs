@@ -2,7 +2,7 @@
 // "worker" (this process, over its own PostgreSQL connection, exactly as the job runner writes:
 // a job_events row + NOTIFY in one statement) emits 100 publication updates. Prints the fan-out
 // latency (commit → event parsed by a client) p50/p99, the API's RSS and its growth per connected
-// client; goal p99 < 100 ms. Options (env): BENCH_CLIENTS, BENCH_UPDATES, BENCH_INTERVAL_MS.
+// client; goal p99 < 100 ms. Options (env): BENCH_CLIENTS, BENCH_UPDATES, BENCH_INTERVAL_MS, BENCH_CPU_PROF_DIR.
 import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 
@@ -32,7 +32,9 @@ if (!process.env.BENCH_SSE_FD_RAISED) {
   }
 }
 
-const t = await startApi('sse', { SSE_CLIENT_BUFFER_BYTES: String(1024 * 1024) });
+// BENCH_CPU_PROF_DIR: the API writes a V8 CPU profile there when it exits (where the fan-out's time goes).
+const profile = process.env.BENCH_CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}` } : {};
+const t = await startApi('sse', { SSE_CLIENT_BUFFER_BYTES: String(1024 * 1024), ...profile });
 const sockets = [];
 try {
   const ws = t.workspaceId;
