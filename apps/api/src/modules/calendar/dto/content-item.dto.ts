@@ -74,6 +74,31 @@ export class TargetOptionsDto {
   @Matches(/^[A-Za-z0-9._]{1,30}$/, { each: true, message: 'each collaborator must be a username without @' })
   @ApiPropertyOptional({ type: [String], description: 'Instagram: up to 3 collaborator usernames, without @' })
   collaborators?: string[];
+  // YouTube (docs/youtube-contract.md): the registry's schema checks the rest (title pattern, tag total).
+  @IsOptionalNotNull()
+  @IsString()
+  @SafeString()
+  @Length(0, 400)
+  @ApiPropertyOptional({ description: "YouTube: the video's title (≤ 100 characters, no < >; empty: the caption's first line)" })
+  title?: string;
+  @IsOptionalNotNull()
+  @IsIn(['public', 'unlisted', 'private'])
+  @ApiPropertyOptional({ enum: ['public', 'unlisted', 'private'], description: 'YouTube: visibility' })
+  privacyStatus?: string;
+  @IsOptionalNotNull()
+  @IsIn(['not_made_for_kids', 'made_for_kids'])
+  @ApiPropertyOptional({ enum: ['not_made_for_kids', 'made_for_kids'], description: 'YouTube: the made-for-kids declaration (required)' })
+  selfDeclaredMadeForKids?: string;
+  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'YouTube: altered or synthetic content' }) containsSyntheticMedia?: boolean;
+  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'YouTube: notify subscribers (default true)' }) notifySubscribers?: boolean;
+  @IsOptionalNotNull() @IsString() @Matches(/^\d{1,3}$/) @ApiPropertyOptional({ description: 'YouTube: video category id' }) categoryId?: string;
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @SafeString(false, { each: true })
+  @ApiPropertyOptional({ type: [String], description: 'YouTube: tags (≤ 500 characters in all)' })
+  tags?: string[];
 }
 
 export class TargetInputDto {
