@@ -212,6 +212,8 @@ const rawBullMq = () => bullMqWorker('mwr-bench-raw', async () => undefined);
 async function bullMqPlusLedger() {
   const db = await createBenchDatabase('queue_ledger');
   const pool = new pg.Pool({ connectionString: db.url, max: 10 });
+  // An idle client cut off (the database dropped, a server restart by a chaos run) must not end the bench.
+  pool.on('error', () => undefined);
   try {
     await pool.query(`CREATE TABLE bench_jobs (
       id int PRIMARY KEY, status text NOT NULL DEFAULT 'queued', locked_by text, lease_expires_at timestamptz,
