@@ -48,9 +48,22 @@ export class WorkspacesRepository {
     return rows[0];
   }
 
+  /**
+   * One cascading statement over every table of the workspace. Background work (ingestion claims,
+   * workers, the link backfill) may hold row locks on some of those rows in another order, so
+   * PostgreSQL can pick this statement as a deadlock victim: it is then run again (it changed
+   * nothing), a few times.
+   */
   async delete(workspaceId: string, db: Db = this.dataSource): Promise<boolean> {
-    const rows = await sqlRows(db, 'DELETE FROM workspaces WHERE id = $1 RETURNING id', [workspaceId]);
-    return rows.length > 0;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const rows = await sqlRows(db, 'DELETE FROM workspaces WHERE id = $1 RETURNING id', [workspaceId]);
+        return rows.length > 0;
+      } catch (error) {
+        const code = (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (error as { code?: unknown }).code;
+        if (code !== '40P01' || attempt >= 5 || db !== this.dataSource) throw error;
+      }
+    }
   }
 
   async listForUser(userId: string): Promise<WorkspaceWithRole[]> {
