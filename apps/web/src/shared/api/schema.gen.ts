@@ -48,8 +48,25 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Disconnect: revoke at the platform where possible and delete the tokens; history is kept */
+        /** Disconnect: revoke at the platform where possible and delete the tokens; history is kept. Its scheduled posts wait for a reconnection (keep, the default), are paused, or move to another connected account of the same platform */
         delete: operations["disconnectAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What disconnecting the account affects: its scheduled, paused and queued posts, and the accounts they could move to */
+        get: operations["getDisconnectImpact"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -86,6 +103,91 @@ export interface paths {
          * @description Without a restart, the warm-up counts from when the account was connected. The ramp applies while the tiktok_warmup automation is on.
          */
         post: operations["restartAccountWarmup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's daily followers and views, its posts' totals and trend, and whether analytics are enabled for it */
+        get: operations["getAccountAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The posts table (dataset=posts, every page) or every snapshot row (dataset=snapshots) as CSV or JSON */
+        get: operations["exportAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The posts table: posts sorted by one metric at one age (or their latest reading), paged */
+        get: operations["listAnalyticsPosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/posts/{id}/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A post's readings at each age (its curve), with how a late id was matched */
+        get: operations["getPostSnapshots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Totals and daily trend per account and per platform for posts that went live in the range, each read at the chosen age; combined totals only over platforms whose terms allow it */
+        get: operations["getAnalyticsSummary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -134,7 +236,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Videos of the workspace, newest first, with their probe summary, usage count and duplicates */
+        /** Videos of the workspace (the media library), newest first, with their probe summary, tags and the posts using them; search, tag and unused filters */
         get: operations["listAssets"];
         put?: never;
         post?: never;
@@ -155,11 +257,12 @@ export interface paths {
         get: operations["getAsset"];
         put?: never;
         post?: never;
-        /** Delete a video (409 while an item that is not published or cancelled uses it) */
+        /** Delete a video (409 ASSET_IN_USE naming the posts while an item that is not published or cancelled uses it) */
         delete: operations["deleteAsset"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Set a video's tags (the whole set) */
+        patch: operations["updateAsset"];
         trace?: never;
     };
     "/api/assets/{id}/checks": {
@@ -384,6 +487,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/automations/instagram-posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Our own published Instagram posts, newest first, with their media id: the posts ig_welcome_dm's commentMediaIds can be chosen from */
+        get: operations["listInstagramPosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar": {
         parameters: {
             query?: never;
@@ -393,6 +513,23 @@ export interface paths {
         };
         /** Items scheduled on the given days of the workspace's time zone (a week or a month view) */
         get: operations["getCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The queue: posts in one state, by scheduled time, filtered by account, platform and caption text, paged by cursor */
+        get: operations["listQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -430,7 +567,7 @@ export interface paths {
         get: operations["getContentItem"];
         put?: never;
         post?: never;
-        /** Delete a draft or cancelled item */
+        /** Delete a draft or cancelled item (restorable with POST :id/restore for 30 days) */
         delete: operations["deleteContentItem"];
         options?: never;
         head?: never;
@@ -506,6 +643,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content-items/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a delete: a deleted item comes back as it was (deleted items are purged after 30 days) */
+        post: operations["restoreContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content-items/{id}/resume": {
         parameters: {
             query?: never;
@@ -517,6 +671,23 @@ export interface paths {
         put?: never;
         /** Put a paused item back on schedule */
         post: operations["resumeContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content-items/{id}/uncancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a cancel: the item goes back to what it was, unless part of it was published (ALREADY_PUBLISHED) or its time has passed (SCHEDULE_IN_PAST) */
+        post: operations["uncancelContentItem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1057,9 +1228,57 @@ export interface components {
             password: string;
             token: string;
         };
+        AccountAnalyticsDto: {
+            /** Format: uuid */
+            accountId: string;
+            /** @enum {string} */
+            analytics: "enabled" | "reconnect_required" | "unavailable";
+            daily: components["schemas"]["AccountDailyDto"][];
+            /** @example 2026-11-07 */
+            from: string;
+            handle: string;
+            /** @description Scopes to grant by reconnecting (empty when enabled) */
+            missingScopes: string[];
+            platform: string;
+            posts: number;
+            timeZone: string;
+            /** @example 2026-12-06 */
+            to: string;
+            /** @description Latest readings of the account's posts that went live in the range, summed */
+            totals: components["schemas"]["MetricValuesDto"];
+            trend: components["schemas"]["TrendPointDto"][];
+        };
+        AccountAnalyticsHealthDto: {
+            /** @description Followers at the last daily read */
+            followers: number | null;
+            /** Format: date-time */
+            followersReadAt: string | null;
+            lastReadError: string | null;
+            missingScopes: string[];
+            /** @description Reads waiting for a retry (a 429, a quota, a missing scope) */
+            readsWaiting: number;
+            /**
+             * @description reconnect_required: "reconnect to enable analytics"
+             * @enum {string}
+             */
+            status: "enabled" | "reconnect_required" | "unavailable";
+            /** @description Latest views of its posts of the last 7 days (read or entered) */
+            views7d: number | null;
+        };
+        AccountDailyDto: {
+            /** @description Account views that day, where the platform gives them */
+            accountViews: number | null;
+            /** @example 2026-12-06 */
+            date: string;
+            followers: number | null;
+            /** Format: date-time */
+            readAt: string;
+        };
         AccountHealthDto: {
             /** Format: uuid */
             accountId: string;
+            /** @description Its posts' results as read from the platform (always sent) */
+            analytics?: components["schemas"]["AccountAnalyticsHealthDto"];
             /** @description What each automation did for this account (from the audit log; always sent) */
             automationActivity?: components["schemas"]["AutomationActivityDto"][];
             cadence: components["schemas"]["CadenceDto"];
@@ -1098,6 +1317,20 @@ export interface components {
              */
             since: string;
         };
+        AccountSummaryDto: {
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * @description reconnect_required: connected without the analytics scope ("reconnect to enable analytics")
+             * @enum {string}
+             */
+            analytics: "enabled" | "reconnect_required" | "unavailable";
+            handle: string;
+            platform: string;
+            posts: number;
+            /** @description Its posts' figures summed (its daily trend: GET /analytics/accounts/{id}) */
+            totals: components["schemas"]["MetricValuesDto"];
+        };
         AlertDto: {
             /** Format: date-time */
             firedAt: string;
@@ -1112,6 +1345,61 @@ export interface components {
             subject: string;
             threshold: number | null;
             value: number | null;
+        };
+        AnalyticsPostDto: {
+            /** Format: uuid */
+            accountId: string;
+            caption: string;
+            /** Format: uuid */
+            contentItemId: string;
+            handle: string;
+            metrics: components["schemas"]["MetricValuesDto"];
+            permalink: string | null;
+            platform: string;
+            /** Format: date-time */
+            postedAt: string;
+            /** Format: uuid */
+            publicationId: string;
+            /**
+             * Format: date-time
+             * @description When the sort metric was read
+             */
+            readAt: string;
+            /**
+             * @description Where the sort metric comes from
+             * @enum {string}
+             */
+            source: "platform" | "manual";
+        };
+        AnalyticsPostsPageDto: {
+            /** @enum {string} */
+            age: "1h" | "6h" | "24h" | "72h" | "7d" | "30d" | "latest";
+            items: components["schemas"]["AnalyticsPostDto"][];
+            limit: number;
+            offset: number;
+            /** @enum {string} */
+            order: "desc" | "asc";
+            /** @enum {string} */
+            sort: "views" | "likes" | "comments" | "shares" | "saves" | "watch_time" | "avg_watch_time" | "reach" | "engagement_rate";
+            /** @description Posts that have the sort metric at this age, counted up to 10,000 */
+            total: number;
+            /** @description false: there are more than `total` (10,000) such posts (always sent) */
+            totalIsExact?: boolean;
+        };
+        AnalyticsSummaryDto: {
+            accounts: components["schemas"]["AccountSummaryDto"][];
+            /** @enum {string} */
+            age: "1h" | "6h" | "24h" | "72h" | "7d" | "30d" | "latest";
+            /** @description Totals over the platforms whose terms allow combining */
+            combined: components["schemas"]["CombinedTotalsDto"];
+            /** @example 2026-11-07 */
+            from: string;
+            platforms: components["schemas"]["PlatformSummaryDto"][];
+            /** @description Platforms whose data may never be summed with others (YouTube API policy): shown beside the combined totals, never inside */
+            separatePlatforms: string[];
+            timeZone: string;
+            /** @example 2026-12-06 */
+            to: string;
         };
         ApiKeyDto: {
             /** Format: date-time */
@@ -1165,14 +1453,32 @@ export interface components {
             sha256: string | null;
             /** @enum {string} */
             status: "uploading" | "processing" | "ready" | "failed";
+            /** @description Lowercase labels */
+            tags: string[];
             /** @description Poster frame, when ffmpeg made one */
             thumbnailUrl: string | null;
             /** @description Content items using this video */
             usageCount: number;
+            /** @description The posts using it, newest first (at most 10; usageCount has the total) */
+            usedBy: components["schemas"]["AssetUseDto"][];
         };
         AssetPageDto: {
             items: components["schemas"]["AssetDto"][];
             nextCursor: string | null;
+        };
+        AssetUseDto: {
+            /** @description The first 120 characters of the caption */
+            caption: string;
+            /**
+             * Format: uuid
+             * @description The content item (post)
+             */
+            id: string;
+            /** Format: date-time */
+            scheduledAt: string | null;
+            /** @example scheduled */
+            status: string;
+            title: string;
         };
         AuditEntryDto: {
             action: string;
@@ -1357,6 +1663,12 @@ export interface components {
             /** @enum {string} */
             role: "viewer" | "editor" | "admin" | "owner";
         };
+        CombinedTotalsDto: {
+            /** @description The platforms summed here */
+            platforms: string[];
+            posts: number;
+            totals: components["schemas"]["MetricValuesDto"];
+        };
         ComposerOptionFieldDto: {
             /** @description The account capability that limits this option */
             capability?: components["schemas"]["OptionCapabilityDto"];
@@ -1364,9 +1676,9 @@ export interface components {
             default?: boolean;
             /** @description The composer does not offer it (the API still accepts it) */
             hidden: boolean;
-            /** @description list: the message when an item does not match */
+            /** @description list, text: the message when an item (the text) does not match */
             itemMessage?: string;
-            /** @description list: the pattern (Unicode regular expression) each item matches */
+            /** @description list: the pattern (Unicode regular expression) each item matches; text: the pattern the value matches */
             itemPattern?: string;
             /** @description i18n key of the label in the web app */
             labelKey: string;
@@ -1374,6 +1686,8 @@ export interface components {
             max?: number;
             /** @description list: at most this many items */
             maxItems?: number;
+            /** @description text: at most this many characters (code points) */
+            maxLength?: number;
             /** @description integer: the least value */
             min?: number;
             /** @description The option name in a target’s options */
@@ -1381,7 +1695,7 @@ export interface components {
             /** @description url: the accepted protocols */
             protocols?: string[];
             /** @enum {string} */
-            type: "boolean" | "enum" | "integer" | "url" | "list";
+            type: "boolean" | "enum" | "integer" | "url" | "list" | "text";
             /** @description list: no item twice */
             unique?: boolean;
             /**
@@ -1605,6 +1919,16 @@ export interface components {
             acceptUrl: string;
             invitation: components["schemas"]["InvitationDto"];
         };
+        DisconnectImpactDto: {
+            /** @description Connected accounts of the same platform the posts can move to */
+            moveTargets: string[];
+            /** @description Paused posts to this account (a move takes them too) */
+            pausedPosts: number;
+            /** @description Posts already in the queue for this account (queued, retrying or waiting on a person): they wait for a reconnection */
+            queuedPosts: number;
+            /** @description Scheduled posts to this account that have not started: what pause or move changes */
+            scheduledPosts: number;
+        };
         FailureDayDto: {
             /**
              * @description A UTC day
@@ -1621,6 +1945,22 @@ export interface components {
             finished: number;
             /** @description failed / finished, 0..1; null when nothing ended */
             rate: number | null;
+        };
+        IgOwnPostDto: {
+            /** Format: uuid */
+            accountId: string;
+            caption: string;
+            /** @description The account it was posted on */
+            handle: string;
+            /**
+             * @description The Instagram media id (what commentMediaIds holds)
+             * @example 17895695668004550
+             */
+            mediaId: string;
+            permalink: string | null;
+            /** Format: date-time */
+            postedAt: string;
+            title: string;
         };
         IgWelcomeDmConfigDto: {
             /** @description Only these Instagram accounts of the workspace; empty: all of them */
@@ -1684,7 +2024,7 @@ export interface components {
              */
             runAt: string;
             /** @enum {string} */
-            status: "queued" | "active" | "waiting_retry" | "succeeded" | "failed" | "dead" | "cancelled" | "needs_review";
+            status: "queued" | "active" | "waiting_retry" | "waiting_person" | "succeeded" | "failed" | "dead" | "cancelled" | "needs_review";
         };
         JobViewDto: {
             /** Format: uuid */
@@ -1726,6 +2066,20 @@ export interface components {
             errorClass?: "temporary" | "rate_limited" | "auth_expired" | "invalid_content" | "quota_exhausted" | "account_restricted" | "unknown" | null;
             message: string | null;
         };
+        LateIdEvidenceDto: {
+            candidatesInWindow: number;
+            /** @description 0–1 token overlap of the captions */
+            captionSimilarity: number;
+            deltaSec: number;
+            /** @enum {string} */
+            method: "create_time_and_caption";
+            /** Format: date-time */
+            ourPostedAt: string;
+            /** Format: date-time */
+            remoteCreateTime: string;
+            remoteId: string;
+            windowSec: number;
+        };
         LocalizedMessageDto: {
             en: string;
             fr: string;
@@ -1758,6 +2112,20 @@ export interface components {
             role: "viewer" | "editor" | "admin" | "owner";
             /** Format: uuid */
             userId: string;
+        };
+        MetricValuesDto: {
+            /** @description Average watch time per view, ms */
+            avg_watch_time: number | null;
+            comments: number | null;
+            /** @description (likes + comments + shares + saves) / views; our formula */
+            engagement_rate: number | null;
+            likes: number | null;
+            reach: number | null;
+            saves: number | null;
+            shares: number | null;
+            views: number | null;
+            /** @description Total watch time, ms */
+            watch_time: number | null;
         };
         MyWorkspaceDto: {
             /** Format: date-time */
@@ -1798,6 +2166,26 @@ export interface components {
         };
         PlatformListDto: {
             items: components["schemas"]["PlatformDto"][];
+        };
+        PlatformSummaryDto: {
+            displayName: string;
+            platform: string;
+            /** @description Posts with a reading in the range */
+            posts: number;
+            /** @description Sums (engagement rate and average watch time over the sums) */
+            totals: components["schemas"]["MetricValuesDto"];
+            trend: components["schemas"]["TrendPointDto"][];
+        };
+        PostSnapshotsDto: {
+            /** Format: uuid */
+            accountId: string;
+            platform: string;
+            /** Format: date-time */
+            postedAt: string | null;
+            /** Format: uuid */
+            publicationId: string;
+            /** @description Ordered by age, platform readings before manual ones */
+            snapshots: components["schemas"]["SnapshotDto"][];
         };
         PreviewTemplateDto: {
             /** @description The setting the template is for (ig_welcome_dm: message or commentReplyMessage; default: the key's first) */
@@ -1882,6 +2270,8 @@ export interface components {
             status: "pending" | "uploading" | "processing" | "posted" | "failed" | "cancelled";
             /** Format: date-time */
             updatedAt: string;
+            /** @description Set while it waits on a person (its account must be reconnected or is restricted): why, and which account */
+            waitingOn: components["schemas"]["WaitingOnDto"] | null;
         };
         PublicationMetricsDto: {
             comments: number | null;
@@ -1924,6 +2314,8 @@ export interface components {
             active: number;
             needsReview: number;
             queued: number;
+            /** @description Posts that wait on a person: their account must be reconnected or is restricted */
+            waitingPerson: number;
             waitingRetry: number;
         };
         QueueItemDto: {
@@ -1937,7 +2329,7 @@ export interface components {
             errorCode: string | null;
             errorMessage: string | null;
             /** @enum {string|null} */
-            jobStatus: "queued" | "active" | "waiting_retry" | "succeeded" | "failed" | "dead" | "cancelled" | "needs_review" | null;
+            jobStatus: "queued" | "active" | "waiting_retry" | "waiting_person" | "succeeded" | "failed" | "dead" | "cancelled" | "needs_review" | null;
             needsReview: boolean;
             permalink: string | null;
             /** @enum {string} */
@@ -1960,6 +2352,8 @@ export interface components {
             totalBytes: number | null;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Set while the job waits on a person (jobStatus waiting_person): why, and which account to act on */
+            waitingOn: components["schemas"]["WaitingOnDto"] | null;
         };
         QueuePageDto: {
             items: components["schemas"]["QueueItemDto"][];
@@ -1988,7 +2382,7 @@ export interface components {
             /** @description The timeline event behind this update (claimed, step_finished, succeeded…); null for progress ticks */
             eventType: string | null;
             /** @enum {string|null} */
-            jobStatus: "queued" | "active" | "waiting_retry" | "succeeded" | "failed" | "dead" | "cancelled" | "needs_review" | null;
+            jobStatus: "queued" | "active" | "waiting_retry" | "waiting_person" | "succeeded" | "failed" | "dead" | "cancelled" | "needs_review" | null;
             needsReview: boolean;
             permalink: string | null;
             /** @enum {string} */
@@ -2011,6 +2405,8 @@ export interface components {
             totalBytes: number | null;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Set while the job waits on a person (jobStatus waiting_person): why, and which account to act on */
+            waitingOn: components["schemas"]["WaitingOnDto"] | null;
         };
         RateLimitHeadroomDto: {
             limit: number;
@@ -2115,6 +2511,19 @@ export interface components {
             /** @example Acme Marketing */
             workspaceName: string;
         };
+        SnapshotDto: {
+            /** @enum {string} */
+            age: "1h" | "6h" | "24h" | "72h" | "7d" | "30d";
+            /** @description How long after the post went live it was read (a caught-up read is later than its age) */
+            ageAtReadMs: number;
+            /** @description How the post was matched when its id never reached us */
+            evidence?: components["schemas"]["LateIdEvidenceDto"] | null;
+            metrics: components["schemas"]["MetricValuesDto"];
+            /** Format: date-time */
+            readAt: string;
+            /** @enum {string} */
+            source: "platform" | "manual";
+        };
         SocialAccountDto: {
             /** @example BUSINESS */
             accountType: string | null;
@@ -2148,6 +2557,8 @@ export interface components {
              * @description When the stored access token expires (the token itself is never returned)
              */
             tokenExpiresAt: string | null;
+            /** @description Posts that wait on a person for this account (reconnect it, or the platform lifts its restriction); they go out by themselves then */
+            waitingPosts: number;
         };
         StatePatchOpDto: {
             /** @enum {string} */
@@ -2219,8 +2630,12 @@ export interface components {
             brandOrganicToggle?: boolean;
             /** @description Any platform: this account's own caption text, in place of the item's (empty: no text) */
             caption?: string;
+            /** @description YouTube: video category id */
+            categoryId?: string;
             /** @description Instagram: up to 3 collaborator usernames, without @ */
             collaborators?: string[];
+            /** @description YouTube: altered or synthetic content */
+            containsSyntheticMedia?: boolean;
             /** @description Instagram: cover image URL (https) */
             coverUrl?: string;
             /** @description TikTok */
@@ -2233,15 +2648,31 @@ export interface components {
             hashtags?: string[];
             /** @description TikTok: AI-generated label */
             isAigc?: boolean;
+            /** @description YouTube: notify subscribers (default true) */
+            notifySubscribers?: boolean;
             /**
              * @description TikTok
              * @enum {string}
              */
             privacyLevel?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+            /**
+             * @description YouTube: visibility
+             * @enum {string}
+             */
+            privacyStatus?: "public" | "unlisted" | "private";
+            /**
+             * @description YouTube: the made-for-kids declaration (required)
+             * @enum {string}
+             */
+            selfDeclaredMadeForKids?: "not_made_for_kids" | "made_for_kids";
             /** @description Instagram: also show in Feed */
             shareToFeed?: boolean;
+            /** @description YouTube: tags (≤ 500 characters in all) */
+            tags?: string[];
             /** @description Instagram: cover frame (ms) */
             thumbOffsetMs?: number;
+            /** @description YouTube: the video's title (≤ 100 characters, no < >; empty: the caption's first line) */
+            title?: string;
             /** @description TikTok: cover frame (ms) */
             videoCoverTimestampMs?: number;
         };
@@ -2399,6 +2830,15 @@ export interface components {
         TrendListDto: {
             items: components["schemas"]["TrendEntryDto"][];
         };
+        TrendPointDto: {
+            /**
+             * @description Day (in the query time zone) the posts went live
+             * @example 2026-12-06
+             */
+            date: string;
+            metrics: components["schemas"]["MetricValuesDto"];
+            posts: number;
+        };
         TrendProposalsResultDto: {
             /** @description The internal_analytics entries this pass created (status new) */
             items: components["schemas"]["TrendEntryDto"][];
@@ -2412,6 +2852,10 @@ export interface components {
             /** Format: date-time */
             scheduledAt: string;
             title: string;
+        };
+        UpdateAssetDto: {
+            /** @description The whole set of tags (replaces the current ones): at most 20, each 1–40 characters; stored trimmed, lowercase, without repeats */
+            tags: string[];
         };
         UpdateAutomationDto: {
             /** @description Settings for this key (merged over the current ones); see IgWelcomeDmConfigDto, TiktokWarmupConfigDto, AutoReposterConfigDto */
@@ -2486,6 +2930,19 @@ export interface components {
             locale: "en" | "fr";
             name: string;
         };
+        WaitingOnDto: {
+            /** Format: uuid */
+            accountId: string;
+            /** @enum {string} */
+            code: "account_disconnected" | "account_needs_reconnect" | "account_restricted" | "scope_missing";
+            /** @description The platform's (or our) code behind it, e.g. spam_risk_user_banned_from_posting */
+            detail: string | null;
+            handle: string;
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /** Format: date-time */
+            since: string;
+        };
         WarRoomStateDto: {
             /** @description Alerts firing now for this workspace */
             alerts: components["schemas"]["AlertDto"][];
@@ -2535,7 +2992,12 @@ export interface components {
         WarningDto: {
             /** @example near_duplicate */
             code: string;
+            /** @description English, for integrators */
             message: string;
+            /** @description What a client words the warning from, e.g. { handle, scheduledAt } for near_duplicate */
+            params?: {
+                [key: string]: unknown;
+            };
         };
         WorkspaceDto: {
             /** Format: date-time */
@@ -2594,7 +3056,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                platform: "tiktok" | "instagram";
+                platform: "tiktok" | "instagram" | "youtube";
             };
             cookie?: never;
         };
@@ -2626,7 +3088,12 @@ export interface operations {
     };
     disconnectAccount: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `keep` (default): they stay scheduled and wait on a person until the account is reconnected, then go out. `pause`: they are paused. `move`: they go to `moveToAccountId` instead. */
+                scheduledPosts?: "keep" | "pause" | "move";
+                /** @description Required with scheduledPosts=move: another connected account of the same platform in this workspace */
+                moveToAccountId?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -2649,6 +3116,62 @@ export interface operations {
                 content?: never;
             };
             /** @description Needs role admin or an API key with scope admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such account in this workspace (also the account to move to) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description MOVE_TARGET_NOT_CONNECTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description MOVE_TARGET_SAME_ACCOUNT, MOVE_TARGET_OTHER_PLATFORM */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getDisconnectImpact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisconnectImpactDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope accounts:read */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2745,6 +3268,291 @@ export interface operations {
             };
             /** @description The account is not a TikTok account */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getAccountAnalytics: {
+        parameters: {
+            query?: {
+                /** @description First day (in timeZone) of posts that went live; default 29 days before `to` */
+                from?: string;
+                /** @description Last day (in timeZone), included; default today */
+                to?: string;
+                /** @description IANA time zone of the days; default the workspace's */
+                timeZone?: string;
+                /** @description Only this platform */
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                /** @description Only this account */
+                accountId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountAnalyticsDto"];
+                };
+            };
+            /** @description An unknown metric, age, order or format (the message names the allowed values), a malformed day, from after to, or a range over 400 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    exportAnalytics: {
+        parameters: {
+            query: {
+                /** @description First day (in timeZone) of posts that went live; default 29 days before `to` */
+                from?: string;
+                /** @description Last day (in timeZone), included; default today */
+                to?: string;
+                /** @description IANA time zone of the days; default the workspace's */
+                timeZone?: string;
+                /** @description Only this platform */
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                /** @description Only this account */
+                accountId?: string;
+                /** @description Read each post at this age (default latest: its most recent reading) */
+                age?: "1h" | "6h" | "24h" | "72h" | "7d" | "30d" | "latest";
+                /** @description Sort by this metric at the chosen age (default views). One of views, likes, comments, shares, saves, watch_time, avg_watch_time, reach, engagement_rate */
+                sort?: "views" | "likes" | "comments" | "shares" | "saves" | "watch_time" | "avg_watch_time" | "reach" | "engagement_rate";
+                /** @description default desc */
+                order?: "desc" | "asc";
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description Rows to skip (default 0) */
+                offset?: number;
+                /** @description csv or json */
+                format: "csv" | "json";
+                /** @description posts (the posts table, every page) or snapshots (every reading); default posts */
+                dataset?: "posts" | "snapshots";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row, or a JSON array of the same rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                    "text/csv": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description An unknown metric, age, order or format (the message names the allowed values), a malformed day, from after to, or a range over 400 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listAnalyticsPosts: {
+        parameters: {
+            query?: {
+                /** @description First day (in timeZone) of posts that went live; default 29 days before `to` */
+                from?: string;
+                /** @description Last day (in timeZone), included; default today */
+                to?: string;
+                /** @description IANA time zone of the days; default the workspace's */
+                timeZone?: string;
+                /** @description Only this platform */
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                /** @description Only this account */
+                accountId?: string;
+                /** @description Read each post at this age (default latest: its most recent reading) */
+                age?: "1h" | "6h" | "24h" | "72h" | "7d" | "30d" | "latest";
+                /** @description Sort by this metric at the chosen age (default views). One of views, likes, comments, shares, saves, watch_time, avg_watch_time, reach, engagement_rate */
+                sort?: "views" | "likes" | "comments" | "shares" | "saves" | "watch_time" | "avg_watch_time" | "reach" | "engagement_rate";
+                /** @description default desc */
+                order?: "desc" | "asc";
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description Rows to skip (default 0) */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsPostsPageDto"];
+                };
+            };
+            /** @description An unknown metric, age, order or format (the message names the allowed values), a malformed day, from after to, or a range over 400 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getPostSnapshots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostSnapshotsDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getAnalyticsSummary: {
+        parameters: {
+            query?: {
+                /** @description First day (in timeZone) of posts that went live; default 29 days before `to` */
+                from?: string;
+                /** @description Last day (in timeZone), included; default today */
+                to?: string;
+                /** @description IANA time zone of the days; default the workspace's */
+                timeZone?: string;
+                /** @description Only this platform */
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                /** @description Only this account */
+                accountId?: string;
+                /** @description Read each post at this age (default latest: its most recent reading) */
+                age?: "1h" | "6h" | "24h" | "72h" | "7d" | "30d" | "latest";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsSummaryDto"];
+                };
+            };
+            /** @description An unknown metric, age, order or format (the message names the allowed values), a malformed day, from after to, or a range over 400 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2866,8 +3674,12 @@ export interface operations {
     listAssets: {
         parameters: {
             query?: {
-                /** @description Search in file names */
+                /** @description Search in file names and tags */
                 q?: string;
+                /** @description Only videos with this tag */
+                tag?: string;
+                /** @description true: only videos no post uses; false: only used ones */
+                unused?: "true" | "false";
                 /** @description The asset made from this tus upload */
                 uploadId?: string;
                 limit?: number;
@@ -2977,6 +3789,58 @@ export interface operations {
                 content?: never;
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAssetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: too many tags, or a tag too long or with characters other than letters, digits, spaces, _, # or - */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3403,6 +4267,44 @@ export interface operations {
             };
         };
     };
+    listInstagramPosts: {
+        parameters: {
+            query?: {
+                /** @description Text search in title and caption, or an exact media id */
+                search?: string;
+                /** @description At most this many posts (default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IgOwnPostDto"][];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     getCalendar: {
         parameters: {
             query: {
@@ -3423,6 +4325,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role viewer or an API key with scope content:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listQueue: {
+        parameters: {
+            query?: {
+                /** @description Which posts: upcoming (soonest first), draft, failed, published, cancelled or all (latest first). Default all */
+                state?: "upcoming" | "draft" | "failed" | "published" | "cancelled" | "all";
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                /** @description Posts to this account */
+                accountId?: string;
+                /** @description Text search in title and caption */
+                q?: string;
+                /** @description Default 50 */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemPageDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid */
@@ -3810,6 +4757,53 @@ export interface operations {
             };
         };
     };
+    restoreContentItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     resumeContentItem: {
         parameters: {
             query?: never;
@@ -3841,6 +4835,50 @@ export interface operations {
             };
             /** @description Needs role editor or an API key with scope content:write */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    uncancelContentItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you saw, e.g. "3" (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs role editor or an API key with scope content:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
