@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { apiClient, type components } from '../../../shared/api/client';
 import { ApiError, describeError, unwrap } from '../../../shared/api/errors';
+import { currentLocale, type Locale } from '../../../shared/i18n/i18n';
 import { warRoomKey, warRoomStateQueryOptions, type Automation, type WarRoomState } from '../../../shared/war-room/war-room-state';
 
 export { useWarRoomState, type Automation, type AutomationKey } from '../../../shared/war-room/war-room-state';
@@ -47,8 +48,13 @@ export function useSetAutomation(workspaceId: string, options: { successMessage?
   });
 }
 
-/** Every message of a rejected change: the API puts the first in `message`, all of them in `details.errors`. */
-export function automationErrorMessages(error: unknown): string[] {
+/**
+ * Every message of a rejected change: the API puts the first in `message`, all of them in
+ * `details.errors`. Those sentences are the API's English (kept for integrators), so only an
+ * English UI shows them; any other language shows the error code's own translated message.
+ */
+export function automationErrorMessages(error: unknown, locale: Locale = currentLocale()): string[] {
+  if (locale !== 'en') return [describeError(error)];
   const details = error instanceof ApiError ? error.details : undefined;
   const errors =
     typeof details === 'object' && details !== null && Array.isArray((details as { errors?: unknown }).errors)
