@@ -91,7 +91,7 @@ export class TargetOptionsDto {
   selfDeclaredMadeForKids?: string;
   @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'YouTube: altered or synthetic content' }) containsSyntheticMedia?: boolean;
   @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'YouTube: notify subscribers (default true)' }) notifySubscribers?: boolean;
-  @IsOptionalNotNull() @IsString() @Matches(/^\d{1,3}$/) @ApiPropertyOptional({ description: 'YouTube: video category id' }) categoryId?: string;
+  @IsOptionalNotNull() @IsString() @SafeString() @Matches(/^\d{1,3}$/) @ApiPropertyOptional({ description: 'YouTube: video category id' }) categoryId?: string;
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(500)
