@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 
 import { apiClient, type components } from '../../../shared/api/client';
 import { unwrap, unwrapEmpty } from '../../../shared/api/errors';
@@ -79,7 +79,13 @@ export function useDeleteAsset(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (id: string): Promise<void> => unwrapEmpty(await apiClient.DELETE('/api/assets/{id}', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: assetsKey(workspaceId) }),
+    onSuccess: (_done, id) => {
+      // Gone at once from every cached list (another filter's list would otherwise show it until its refetch lands).
+      queryClient.setQueriesData<InfiniteData<LibraryPage>>({ queryKey: [...assetsKey(workspaceId), 'library'] }, (data) =>
+        data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((asset) => asset.id !== id) })) } : data,
+      );
+      return queryClient.invalidateQueries({ queryKey: assetsKey(workspaceId) });
+    },
     meta: { toast: false },
   });
 }
