@@ -14,3 +14,5 @@ export * from './compliance.js';
 export * from './warmup.js';
 export * from './content-item-actions.js';
 export * from './api-error-codes.js';
+export * from './best-times.js';
+export * from './queue-slots.js';
