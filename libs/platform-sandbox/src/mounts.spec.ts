@@ -6,6 +6,7 @@ import type { InboundCommentInput, InboundMessageInput, MintInstagramInput, Seed
 import { HOSTS, MOUNTS, sandboxEnv } from './mounts.js';
 import { call } from './testing/helpers.js';
 import type { MintTikTokInput, PostIdWithholding, SeededTikTokAccount, SeedTikTokInput } from './tiktok/index.js';
+import type { MintXInput, XOptions, XUserSeed } from './x/index.js';
 import type { MintYouTubeInput } from './youtube/index.js';
 
 const SRC = __dirname;
@@ -45,17 +46,37 @@ interface YouTubeActions {
   mintYouTubeToken(input: MintYouTubeInput): Record<string, unknown>;
   youtubeVideo(videoId: string): Record<string, unknown> | undefined;
 }
-type ExpectedActions = ActionsBeforeMounts & AnalyticsActions & YouTubeActions;
+/** What the X simulator (issue 23) adds. */
+interface XActions {
+  mintXToken(input: MintXInput): Record<string, unknown>;
+  xMedia(mediaId: string): Record<string, unknown> | undefined;
+  xPosts(userId?: string): Record<string, unknown>[];
+  setXOptions(patch: Partial<XOptions>): XOptions;
+  addXUser(input: Partial<XUserSeed> & { id: string; username: string }): XUserSeed;
+}
+type ExpectedActions = ActionsBeforeMounts & AnalyticsActions & YouTubeActions & XActions;
 // Compile-time (tsc -p libs/platform-sandbox): sandbox.actions composed from the mounts is the same type.
 const sameActions: [Sandbox['actions'], ExpectedActions] extends [ExpectedActions, Sandbox['actions']] ? true : never = true;
 
 describe('platform mounts (issue 19: a platform is one folder plus one line in the mount list)', () => {
   it('finds the platform folders it scans for', () => {
-    expect(platformFolders().sort()).toEqual(['instagram', 'tiktok', 'youtube']);
+    expect(platformFolders().sort()).toEqual(['instagram', 'tiktok', 'x', 'youtube']);
   });
 
   const words = [...platformFolders(), ...HOSTS.filter((h) => h !== '__sandbox'), 'facebook', 'graph', 'ig', 'tt'];
-  const mention = new RegExp(`(^|[^a-z])(${words.map((w) => w.replace(/[-]/g, '\\-')).join('|')})([^a-z]|$)`, 'i');
+  // A one-letter platform id (x) is a mention only as a string ('x'), a property (state.x) or a name's prefix (xMount):
+  // `(x: U) => void` and `x-www-form-urlencoded` are not.
+  const short = words.filter((w) => w.length === 1);
+  const mention = new RegExp(
+    [
+      `(^|[^a-z])(${words
+        .filter((w) => w.length > 1)
+        .map((w) => w.replace(/[-]/g, '\\-'))
+        .join('|')})([^a-z]|$)`,
+      ...short.map((w) => `['"\`]${w}['"\`]|\\.${w}\\b|\\b${w}[A-Z]\\w*`),
+    ].join('|'),
+    'i',
+  );
 
   it.each([
     'http/dispatch.ts',
@@ -89,14 +110,16 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
     const sb = createSandbox();
     try {
       for (const host of HOSTS) expect(sb.owns(`/${host}/x`)).toBe(true);
-      expect(sb.owns('/x-api/x')).toBe(false);
+      expect(sb.owns('/no-such-host/x')).toBe(false);
       expect(sameActions).toBe(true);
       // Strict mode's list, gathered from the mounts, is what it was when core/strict.ts held it.
       expect([...UNDOCUMENTED_ENDPOINTS]).toEqual(['instagram.media.list', 'facebook.media.list']);
       expect(Object.keys(sb.actions).sort()).toEqual([
+        'addXUser',
         'instagramMediaNumbers',
         'mintInstagramToken',
         'mintTikTokToken',
+        'mintXToken',
         'mintYouTubeToken',
         'receiveInstagramComment',
         'receiveInstagramMessage',
@@ -104,7 +127,10 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
         'seedTikTokAnalytics',
         'setInstagramAnalytics',
         'setTikTokAnalytics',
+        'setXOptions',
         'tiktokVideoNumbers',
+        'xMedia',
+        'xPosts',
         'youtubeVideo',
       ]);
       expect(Object.keys(sb.urls('http://127.0.0.1:1'))).toEqual([
@@ -117,6 +143,8 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
         'youtubeAuthUrl',
         'youtubeOauthUrl',
         'youtubeApiBaseUrl',
+        'xAuthUrl',
+        'xApiBaseUrl',
         'inspectionUrl',
       ]);
       // How long each platform redelivers a refused webhook (platform-apis.md §1.9, §5.6).
@@ -125,6 +153,7 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
         ['tiktok', 72 * 3_600_000],
         ['instagram', 36 * 3_600_000],
         ['youtube', undefined],
+        ['x', undefined],
       ]);
       // What the CLI prints: the product's variable names, each mount's in turn (apps/api's config reads the same names).
       expect(sandboxEnv(sb.urls('http://127.0.0.1:1'))).toEqual([
@@ -136,10 +165,12 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
         ['YOUTUBE_AUTH_URL', 'http://127.0.0.1:1/youtube-auth'],
         ['YOUTUBE_OAUTH_URL', 'http://127.0.0.1:1/youtube-oauth'],
         ['YOUTUBE_API_BASE_URL', 'http://127.0.0.1:1/youtube'],
+        ['X_AUTH_URL', 'http://127.0.0.1:1/x-web'],
+        ['X_API_BASE_URL', 'http://127.0.0.1:1/x-api'],
       ]);
       const running = await sb.listen();
       try {
-        const miss = await call<{ error: { message: string } }>(`${running.origin}/x-api/x`);
+        const miss = await call<{ error: { message: string } }>(`${running.origin}/no-such-host/x`);
         expect(miss.status).toBe(404);
         expect(miss.text).toContain(`expected /{${HOSTS.join('|')}}/…`);
       } finally {

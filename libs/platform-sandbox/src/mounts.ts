@@ -7,9 +7,10 @@ import type { MountedUrls, PlatformMount } from './core/mount.js';
 import type { HostName } from './http/router.js';
 import { instagramMount } from './instagram/index.js';
 import { tiktokMount } from './tiktok/index.js';
+import { xMount } from './x/index.js';
 import { youtubeMount } from './youtube/index.js';
 
-export const MOUNTS = [tiktokMount, instagramMount, youtubeMount] as const;
+export const MOUNTS = [tiktokMount, instagramMount, youtubeMount, xMount] as const;
 export const PLATFORM_MOUNTS: readonly PlatformMount[] = MOUNTS;
 
 /** A host one of the mounts serves under basePath (`/<host>/…`). */
