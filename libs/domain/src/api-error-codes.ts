@@ -94,6 +94,10 @@ export const API_ERROR_CODES = [
   'INVALID_METRICS',
   'ANALYTICS_RANGE_TOO_LONG',
   'ANALYTICS_INVALID_RANGE',
+  // best times and queue slots
+  'BEST_TIMES_INVALID_QUERY',
+  'QUEUE_SLOT_TAKEN',
+  'QUEUE_NO_FREE_SLOT',
   // automations, trends, war room
   'WARMUP_LIMIT_REACHED',
   'NOT_A_TIKTOK_ACCOUNT',

@@ -96,6 +96,10 @@ describe('every route is guarded and tenant-scoped', () => {
     const [trendB] = await sql.query(`INSERT INTO trend_entries (workspace_id, kind, label, source) VALUES ($1, 'hashtag', '#b-only', 'manual') RETURNING id`, [
       wsB.id,
     ]);
+    const [slotB] = await sql.query(`INSERT INTO queue_slots (workspace_id, account_id, weekday, minute) VALUES ($1, $2, 1, 1110) RETURNING id`, [
+      wsB.id,
+      accountB,
+    ]);
     const aliceMe = (await alice.get('/api/auth/me').expect(200)).body;
     expect(aliceMe.workspaces.map((w: { id: string }) => w.id)).not.toContain(wsB.id);
 
@@ -113,7 +117,8 @@ describe('every route is guarded and tenant-scoped', () => {
                 (SELECT json_agg(j ORDER BY id) FROM publish_jobs j WHERE workspace_id = $1) AS jobs,
                 (SELECT json_agg(tr ORDER BY id) FROM trend_entries tr WHERE workspace_id = $1) AS trends,
                 (SELECT json_agg(aw ORDER BY account_id) FROM account_warmups aw WHERE workspace_id = $1) AS warmups,
-                (SELECT json_agg(pm ORDER BY publication_id) FROM publication_metrics pm WHERE workspace_id = $1) AS metrics`,
+                (SELECT json_agg(pm ORDER BY publication_id) FROM publication_metrics pm WHERE workspace_id = $1) AS metrics,
+                (SELECT json_agg(qs ORDER BY id) FROM queue_slots qs WHERE workspace_id = $1) AS slots`,
         [wsB.id],
       );
     const before = await snapshot();
@@ -151,6 +156,7 @@ describe('every route is guarded and tenant-scoped', () => {
       '/api/publications/:id/metrics': { ids: { id: pubB.id }, body: { views: 10 } },
       '/api/trends/:id': { ids: { id: trendB.id }, body: { status: 'dropped' } },
       '/api/trends/:id/draft': { ids: { id: trendB.id } },
+      '/api/queue-slots/:id': { ids: { id: slotB.id }, body: { time: '07:00' } },
     };
     const probed: string[] = [];
     for (const route of listRoutes(t.app).filter((r) => r.params.length > 0)) {

@@ -121,6 +121,9 @@ export const apiErrorsEn = {
     INVALID_METRICS: 'These figures are not valid: check them.',
     ANALYTICS_RANGE_TOO_LONG: 'This period is {{days}} days long: pick at most {{max}} days.',
     ANALYTICS_INVALID_RANGE: 'This period is not valid: check its start and end.',
+    BEST_TIMES_INVALID_QUERY: 'Choose one account or one platform to see its best times.',
+    QUEUE_SLOT_TAKEN: 'This account already has a slot at that time.',
+    QUEUE_NO_FREE_SLOT: 'No free slot: add posting slots to this account, or free up one of them.',
     WARMUP_LIMIT_REACHED:
       'TikTok @{{handle}} is warming up (week {{week}} of {{totalWeeks}}): at most {{allowedPerDay}} posts a day, and that day is full. Next free day: {{nextAllowedDate}}.',
     NOT_A_TIKTOK_ACCOUNT: 'The warm-up applies to TikTok accounts only.',
@@ -323,6 +326,9 @@ export const apiErrorsFr: Messages<typeof apiErrorsEn> = {
     INVALID_METRICS: 'Ces chiffres ne sont pas valides : vérifiez-les.',
     ANALYTICS_RANGE_TOO_LONG: 'Cette période dure {{days}} jours : choisissez-en au plus {{max}}.',
     ANALYTICS_INVALID_RANGE: 'Cette période n’est pas valide : vérifiez son début et sa fin.',
+    BEST_TIMES_INVALID_QUERY: 'Choisissez un compte ou une plateforme pour voir ses meilleurs horaires.',
+    QUEUE_SLOT_TAKEN: 'Ce compte a déjà un créneau à cette heure.',
+    QUEUE_NO_FREE_SLOT: 'Aucun créneau libre : ajoutez des créneaux à ce compte, ou libérez-en un.',
     WARMUP_LIMIT_REACHED:
       'TikTok @{{handle}} est en rodage (semaine {{week}} sur {{totalWeeks}}) : au plus {{allowedPerDay}} publications par jour, et ce jour est complet. Prochain jour libre : {{nextAllowedDate}}.',
     NOT_A_TIKTOK_ACCOUNT: 'Le rodage ne concerne que les comptes TikTok.',
