@@ -29,3 +29,4 @@ export { probeMedia, type ProbeResult, type MediaProbe } from './media/probe.js'
 export { hubSignature, metaJson } from './instagram/webhooks.js';
 export { tiktokSignature } from './tiktok/webhooks.js';
 export { CHUNK_GRANULE as YOUTUBE_CHUNK_GRANULE, YOUTUBE_SCOPES, nextPacificMidnight, pacificDay } from './youtube/index.js';
+export { X_SCOPES, DEFAULT_X, type XOptions, type XOptionsPatch, type MintXInput, type XAppSeed, type XUserSeed } from './x/index.js';

@@ -6,7 +6,7 @@ import type { InboundCommentInput, InboundMessageInput, MintInstagramInput, Seed
 import { HOSTS, MOUNTS, sandboxEnv } from './mounts.js';
 import { call } from './testing/helpers.js';
 import type { MintTikTokInput, PostIdWithholding, SeededTikTokAccount, SeedTikTokInput } from './tiktok/index.js';
-import type { MintXInput, XOptions, XUserSeed } from './x/index.js';
+import type { MintXInput, XOptions, XOptionsPatch, XUserSeed } from './x/index.js';
 import type { MintYouTubeInput } from './youtube/index.js';
 
 const SRC = __dirname;
@@ -51,7 +51,7 @@ interface XActions {
   mintXToken(input: MintXInput): Record<string, unknown>;
   xMedia(mediaId: string): Record<string, unknown> | undefined;
   xPosts(userId?: string): Record<string, unknown>[];
-  setXOptions(patch: Partial<XOptions>): XOptions;
+  setXOptions(patch: XOptionsPatch): XOptions;
   addXUser(input: Partial<XUserSeed> & { id: string; username: string }): XUserSeed;
 }
 type ExpectedActions = ActionsBeforeMounts & AnalyticsActions & YouTubeActions & XActions;

@@ -3,17 +3,28 @@ import type { PlatformMount } from '../core/mount.js';
 import type { SandboxSeedData } from '../core/options.js';
 import type { Route } from '../http/router.js';
 import { xHostError } from './errors.js';
-import { addXUser, describeMedia, describePost, mintXToken, setXOptions, xAccounts, xInspectionRoutes, xQuotas, type MintXInput } from './inspection.js';
+import {
+  addXUser,
+  describeMedia,
+  describePost,
+  mintXToken,
+  setXOptions,
+  xAccounts,
+  xInspectionRoutes,
+  xQuotas,
+  type MintXInput,
+  type XOptionsPatch,
+} from './inspection.js';
 import { tickXMedia, xMediaRoutes } from './media.js';
 import { revokeGrant, xOauthRoutes } from './oauth.js';
-import { defaultXApps, defaultXOptions, defaultXUsers, type XOptions, type XUserSeed } from './options.js';
+import { defaultXApps, defaultXOptions, defaultXUsers, type XUserSeed } from './options.js';
 import type { XState } from './state.js';
 import { xTweetRoutes } from './tweets.js';
 
 export { X_SCOPES } from './oauth.js';
 export { weightedLength as xWeightedLength } from './tweets.js';
 export { DEFAULT_X, type XAppSeed, type XUserSeed, type XOptions } from './options.js';
-export type { MintXInput } from './inspection.js';
+export type { MintXInput, XOptionsPatch } from './inspection.js';
 
 declare module '../http/router.js' {
   /** The hosts this folder simulates (its mount's `hosts`). */
@@ -84,7 +95,7 @@ export const xMount = {
         .filter((p) => !userId || p.userId === userId)
         .sort((a, b) => a.createdAt - b.createdAt)
         .map((p) => describePost(core, p)),
-    setXOptions: (patch: Partial<XOptions>) => setXOptions(core, patch),
+    setXOptions: (patch: XOptionsPatch) => setXOptions(core, patch),
     addXUser: (input: Partial<XUserSeed> & { id: string; username: string }) => addXUser(core, input),
   }),
 } as const satisfies PlatformMount<'x'>;

@@ -94,9 +94,14 @@ export function addXUser(core: Core, input: Partial<XUserSeed> & { id: string; u
 }
 
 /** Changes X's options for what happens from now on (processing time, limits, early-poll allowance…). */
-export function setXOptions(core: Core, patch: Partial<XOptions>): XOptions {
+/** A change to X's options: any of them, and any endpoint's limits (the others keep theirs). */
+export type XOptionsPatch = Partial<Omit<XOptions, 'limits'>> & { limits?: Partial<XOptions['limits']> };
+
+export function setXOptions(core: Core, patch: XOptionsPatch): XOptions {
   const x = core.state.x;
-  const next: XOptions = { ...x.options, ...patch, limits: { ...x.options.limits, ...patch.limits } };
+  const limits = { ...x.options.limits };
+  for (const [endpoint, spec] of Object.entries(patch.limits ?? {})) if (spec) limits[endpoint as keyof XOptions['limits']] = spec;
+  const next: XOptions = { ...x.options, ...patch, limits };
   for (const [k, v] of Object.entries(next))
     if (k !== 'limits' && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) throw new Error(`${k} must be a non-negative number`);
   for (const [endpoint, spec] of Object.entries(next.limits))
