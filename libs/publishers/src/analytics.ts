@@ -93,6 +93,11 @@ export interface PostsRead {
 
 export interface AccountReading {
   metrics: Partial<Record<AccountMetric, number | null>>;
+  /**
+   * Followers online in each hour of a day, where the platform gives it (Instagram's
+   * `online_followers`: days and hours in Pacific time, §10); the best-times seed of a new account.
+   */
+  onlineFollowers?: { date: string; hours: (number | null)[] }[];
   calls: number;
 }
 

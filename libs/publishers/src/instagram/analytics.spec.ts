@@ -86,9 +86,15 @@ describe('the Instagram analytics client (over the sandbox)', () => {
     expect(result.retryAfter?.retryAfterMs).toBeGreaterThan(0);
   });
 
-  it("reads the account's followers and yesterday's account views", async () => {
+  it("reads the account's followers, yesterday's account views and its followers online per Pacific hour", async () => {
     const reading = await client().readAccount(igUserId, ['instagram_business_manage_insights']);
-    expect(reading.calls).toBe(2);
+    expect(reading.calls).toBe(3);
+    expect(reading.onlineFollowers?.length).toBeGreaterThan(0);
+    for (const day of reading.onlineFollowers ?? []) {
+      expect(day.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(day.hours).toHaveLength(24);
+      expect(day.hours.every((h) => typeof h === 'number' && h >= 0)).toBe(true);
+    }
     expect(reading.metrics.followers).toEqual(expect.any(Number));
     expect(reading.metrics.followers).toBeGreaterThan(0);
     expect(reading.metrics.account_views).toEqual(expect.any(Number));

@@ -48,6 +48,8 @@ export const INSTAGRAM_METRIC_NAMES: Readonly<Record<string, AnalyticsMetric>> =
 /** Graph codes that mean "call budget used up" (§3.8, §3.10). */
 const THROTTLE_CODES = new Set([4, 17, 32, 613, 80002]);
 const DEFAULT_RETRY_AFTER_MS = 5 * 60_000;
+/** online_followers' days and hours are Pacific (its day ends at 07:00/08:00 UTC). */
+const PACIFIC_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 function versionNumber(version: string): number {
   return Number(/^v?(\d+(?:\.\d+)?)/.exec(version)?.[1] ?? 0);
@@ -74,7 +76,7 @@ interface GraphError {
 }
 interface InsightEntry {
   name?: string;
-  values?: { value?: unknown }[];
+  values?: { value?: unknown; end_time?: string }[];
   total_value?: { value?: unknown };
 }
 type GraphAnswer = { ok: true; body: Record<string, unknown> } | { ok: false; error: GraphError; status: number };
@@ -170,6 +172,26 @@ export class InstagramAnalyticsClient implements AnalyticsClient {
       const value = entry?.total_value?.value ?? entry?.values?.[0]?.value;
       if (typeof value === 'number') reading.metrics.account_views = value;
     } else if (views.error.code !== 100) this.fail(views);
+    // Followers online per Pacific hour (lifetime metric, absent under 100 followers): the
+    // best-times seed of an account without results yet. Its absence never fails the read.
+    const online = await this.get(
+      `/${encodeURIComponent(remoteAccountId)}/insights`,
+      { metric: 'online_followers', period: 'lifetime', since: String(until - 2 * 86_400), until: String(until) },
+      signal,
+    );
+    reading.calls += 1;
+    if (online.ok) {
+      const entry = ((online.body.data ?? []) as InsightEntry[]).find((e) => e.name === 'online_followers');
+      const days = (entry?.values ?? []).flatMap((v) => {
+        const value = v.value as unknown;
+        if (!value || typeof value !== 'object' || typeof v.end_time !== 'string') return [];
+        const byHour = value as Record<string, unknown>;
+        // end_time is the end of the Pacific day the values are for.
+        const date = PACIFIC_DATE.format(new Date(Date.parse(v.end_time) - 3_600_000));
+        return [{ date, hours: Array.from({ length: 24 }, (_, h) => (typeof byHour[String(h)] === 'number' ? (byHour[String(h)] as number) : null)) }];
+      });
+      if (days.length > 0) reading.onlineFollowers = days;
+    }
     return reading;
   }
 

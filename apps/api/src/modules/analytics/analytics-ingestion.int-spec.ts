@@ -176,6 +176,16 @@ describe('analytics ingestion and the analytics API', () => {
     const daily = await owner.get(`/api/analytics/accounts/${igAccount}`).expect(200);
     expect(daily.body).toMatchObject({ analytics: 'enabled', missingScopes: [], platform: 'instagram' });
     expect(daily.body.daily[0].followers).toEqual(expect.any(Number));
+    // Followers online per Pacific hour (the best-times seed): 24 metrics a day, kept out of the daily figures.
+    const online = await sql.query(
+      `SELECT count(*)::int AS n, count(DISTINCT metric)::int AS hours FROM metric_snapshots WHERE account_id = $1 AND metric LIKE 'online_followers_h%'`,
+      [igAccount],
+    );
+    expect(online[0]).toMatchObject({ hours: 24 });
+    expect(online[0].n % 24).toBe(0);
+    expect(daily.body.daily.every((d: { followers: number | null; accountViews: number | null }) => d.followers !== null || d.accountViews !== null)).toBe(
+      true,
+    );
 
     // Again: nothing is due, nothing is read twice.
     const count = (await sql.query(`SELECT count(*)::int AS n FROM metric_snapshots`))[0].n;

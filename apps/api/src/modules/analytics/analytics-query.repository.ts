@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { ANALYTICS_METRICS } from '@mwr/publishers';
+import { ACCOUNT_METRICS, ANALYTICS_METRICS } from '@mwr/publishers';
 
 import { sqlRows } from '../../common/database/db.js';
 import type { AgeFilter } from './dto/analytics-query.dto.js';
@@ -284,8 +284,10 @@ export class AnalyticsQueryRepository {
       this.dataSource,
       `SELECT to_char(bucket_date, 'YYYY-MM-DD') AS day, metric, value, read_at AS "readAt" FROM metric_snapshots
         WHERE workspace_id = $1 AND account_id = $2 AND publication_id IS NULL AND bucket_date BETWEEN $3::date AND $4::date
+          AND metric = ANY($5::text[])
         ORDER BY bucket_date, metric`,
-      [workspaceId, accountId, from, to],
+      // Only the daily figures: the online-followers hours (the best-times seed) are not a day's figure.
+      [workspaceId, accountId, from, to, ACCOUNT_METRICS],
     );
   }
 

@@ -144,6 +144,12 @@ export class AnalyticsIngestion {
       const rows: SnapshotRow[] = [];
       for (const read of reads)
         for (const [metric, value] of Object.entries(reading.metrics)) if (typeof value === 'number') rows.push(this.row(read, metric, value, null, null));
+      // Followers online per Pacific hour (Instagram): one metric per hour, on the Pacific day it is for (the best-times seed, issue 24).
+      for (const day of reading.onlineFollowers ?? [])
+        day.hours.forEach((value, hour) => {
+          if (typeof value === 'number')
+            rows.push({ ...this.row(first, `online_followers_h${String(hour).padStart(2, '0')}`, value, null, null), bucketDate: day.date });
+        });
       await this.dataSource.transaction(async (tx) => {
         await this.reads.writeSnapshots(tx, rows);
         await this.reads.finish(tx, reads.map(keyOf), 'read');
