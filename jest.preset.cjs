@@ -26,6 +26,7 @@ module.exports = {
   testTimeout: 120_000,
   moduleNameMapper: {
     '^@mwr/domain$': path.join(root, 'libs/domain/src/index.ts'),
+    '^@mwr/domain/x-text$': path.join(root, 'libs/domain/src/x-text.ts'),
     '^@mwr/publishers$': path.join(root, 'libs/publishers/src/index.ts'),
     '^@mwr/platform-sandbox$': path.join(root, 'libs/platform-sandbox/src/index.ts'),
     '^@mwr/net$': path.join(root, 'libs/net/src/index.ts'),

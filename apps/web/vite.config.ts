@@ -32,7 +32,11 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // The domain's rules and status sets, from source (pure TypeScript, side-effect free: tree-shaken).
-    alias: { '@mwr/domain': fileURLToPath(new URL('../../libs/domain/src/index.ts', import.meta.url)) },
+    // X's weighted counter (twitter-text) is its own entry, only ever imported with import().
+    alias: [
+      { find: /^@mwr\/domain\/x-text$/, replacement: fileURLToPath(new URL('../../libs/domain/src/x-text.ts', import.meta.url)) },
+      { find: /^@mwr\/domain$/, replacement: fileURLToPath(new URL('../../libs/domain/src/index.ts', import.meta.url)) },
+    ],
   },
   server: {
     port: 5173,

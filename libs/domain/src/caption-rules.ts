@@ -17,11 +17,17 @@ export const countMentions = (text: string): number => [...text.matchAll(MENTION
 
 const PLATFORM_NAME: Record<Platform, string> = { tiktok: 'TikTok', instagram: 'Instagram', youtube: 'YouTube', x: 'X' };
 
+export const CAPTION_COUNTINGS = ['utf16_units', 'characters', 'x_weighted'] as const;
+export type CaptionCounting = (typeof CAPTION_COUNTINGS)[number];
+
 /** One platform's caption limits: the length and how it is counted, and the hashtag/mention caps. */
 export interface CaptionLimits {
   maxLength: number;
-  /** UTF-16 code units (what JS `length` counts) or characters (code points). */
-  counting: 'utf16_units' | 'characters';
+  /**
+   * UTF-16 code units (what JS `length` counts), characters (code points), or X's weighted count
+   * (`x_weighted`: URLs as 23, CJK and emoji as 2, counted by twitter-text in `@mwr/domain/x-text`).
+   */
+  counting: CaptionCounting;
   /** What the text is called in messages: "caption", "title", "post". */
   noun: string;
   maxHashtags?: number;
@@ -31,25 +37,34 @@ export interface CaptionLimits {
 /**
  * Caption limits from platform-apis.md: TikTok counts UTF-16 code units (2,200); Instagram counts
  * characters (2,200), hashtags (5 since the 2025-12 change, §11) and @mentions (20); YouTube
- * descriptions ≤ 5,000 (bytes, docs/youtube-contract.md); X posts ≤ 280 characters.
+ * descriptions ≤ 5,000 (bytes, docs/youtube-contract.md); X posts ≤ 280 weighted characters
+ * (issue #23, counted by twitter-text).
  */
 export const CAPTION_LIMITS: Readonly<Record<Platform, CaptionLimits>> = {
   tiktok: { maxLength: 2200, counting: 'utf16_units', noun: 'caption' },
   instagram: { maxLength: 2200, counting: 'characters', noun: 'caption', maxHashtags: 5, maxMentions: 20 },
   // The caption is the video's description (5,000 bytes, checked by the publisher); the title is a composer option.
   youtube: { maxLength: 5000, counting: 'characters', noun: 'description' },
-  x: { maxLength: 280, counting: 'characters', noun: 'post' },
+  x: { maxLength: 280, counting: 'x_weighted', noun: 'post' },
 };
 
-export function checkCaption(platform: Platform, caption: string): CaptionFinding[] {
+const COUNTED_AS: Record<CaptionCounting, string> = { utf16_units: 'UTF-16 units', characters: 'characters', x_weighted: 'weighted characters' };
+
+/**
+ * The caption's findings for one platform. X's weighted count needs twitter-text, which this entry
+ * does not load (the SPA's first screen): pass `xWeightedLength` from `@mwr/domain/x-text`, or use
+ * that entry's `checkCaption`. Without it an X caption is counted in characters (a rough figure).
+ */
+export function checkCaption(platform: Platform, caption: string, weightedLength?: (text: string) => number): CaptionFinding[] {
   const name = PLATFORM_NAME[platform];
   const rules = CAPTION_LIMITS[platform];
   const findings: CaptionFinding[] = [];
   const add = (code: CaptionFinding['code'], what: string, actual: number, limit: number | undefined) => {
     if (limit !== undefined && actual > limit) findings.push({ platform, code, message: `${name}: ${actual} ${what}, the limit is ${limit}`, limit, actual });
   };
-  const length = rules.counting === 'utf16_units' ? caption.length : [...caption].length;
-  add('caption_too_long', `${rules.counting === 'utf16_units' ? 'UTF-16 units' : 'characters'} in the ${rules.noun}`, length, rules.maxLength);
+  const counting = rules.counting === 'x_weighted' && !weightedLength ? 'characters' : rules.counting;
+  const length = counting === 'utf16_units' ? caption.length : counting === 'x_weighted' ? weightedLength!(caption) : [...caption].length;
+  add('caption_too_long', `${COUNTED_AS[counting]} in the ${rules.noun}`, length, rules.maxLength);
   if (rules.maxHashtags !== undefined) add('too_many_hashtags', 'hashtags', countHashtags(caption), rules.maxHashtags);
   if (rules.maxMentions !== undefined) add('too_many_mentions', '@mentions', countMentions(caption), rules.maxMentions);
   return findings;

@@ -1,6 +1,5 @@
 import {
   captionOverrideOf,
-  checkCaption,
   checkScheduledAt,
   effectiveCaption,
   hasCaptionOverride,
@@ -10,6 +9,8 @@ import {
   type Platform,
   type ScheduleFinding,
 } from '@mwr/domain';
+// Every platform's caption rules, X's length weighted as X counts it (twitter-text).
+import { checkCaption } from '@mwr/domain/x-text';
 import { findPlatformDescriptor, optionOwner, validateComposerOptions } from '@mwr/publishers';
 
 import type { ErrorParams } from '../../common/errors/app-exception.js';

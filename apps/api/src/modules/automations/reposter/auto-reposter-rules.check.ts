@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import { checkCaption, composeCaption, renderMessageTemplate } from '@mwr/domain';
+import { composeCaption, renderMessageTemplate } from '@mwr/domain';
+// Every platform's caption rules, X's length weighted as X counts it (twitter-text).
+import { checkCaption } from '@mwr/domain/x-text';
 import { findPlatformDescriptor } from '@mwr/publishers';
 
 import { AccountsService } from '../../accounts/accounts.service.js';

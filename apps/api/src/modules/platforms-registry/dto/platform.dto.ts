@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-import { PLATFORMS, type Platform } from '@mwr/domain';
+import { CAPTION_COUNTINGS, PLATFORMS, type Platform } from '@mwr/domain';
 
 export const OPTION_TYPES = ['boolean', 'enum', 'integer', 'url', 'list', 'text'] as const;
 export const CAPABILITY_EFFECTS = ['allowed_values', 'forces_true'] as const;
-export const CAPTION_COUNTING = ['utf16_units', 'characters'] as const;
+export const CAPTION_COUNTING = CAPTION_COUNTINGS;
 
 export class OptionCapabilityDto {
   @ApiProperty({ description: "The account capability's name (stored from the platform's profile read, e.g. creator_info)" }) name: string;
@@ -61,7 +61,11 @@ export class ComposerOptionsSchemaDto {
 
 export class CaptionRulesDto {
   @ApiProperty() maxLength: number;
-  @ApiProperty({ enum: CAPTION_COUNTING, description: 'utf16_units: JS string length; characters: code points' }) counting: (typeof CAPTION_COUNTING)[number];
+  @ApiProperty({
+    enum: CAPTION_COUNTING,
+    description: "utf16_units: JS string length; characters: code points; x_weighted: X's weighted count (twitter-text: URLs 23, CJK and emoji 2)",
+  })
+  counting: (typeof CAPTION_COUNTING)[number];
   @ApiPropertyOptional() maxHashtags?: number;
   @ApiPropertyOptional() maxMentions?: number;
 }
