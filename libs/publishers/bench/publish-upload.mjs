@@ -101,7 +101,7 @@ async function publishOurs(api, token, path) {
   let cp = publisher.start({
     caption: 'bench #mwr',
     media: { size: media.size, mime: media.mime, durationSec: 60 },
-    tiktok: { privacyLevel: 'SELF_ONLY', preferredChunkSize: CHUNK },
+    options: { privacyLevel: 'SELF_ONLY', preferredChunkSize: CHUNK },
   });
   global.gc?.();
   const baseline = process.memoryUsage().rss;

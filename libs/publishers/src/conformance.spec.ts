@@ -76,7 +76,7 @@ function tiktokSubject(source: 'FILE_UPLOAD' | 'PULL_FROM_URL'): Subject {
             height: 1920,
             ...(source === 'PULL_FROM_URL' ? { publicUrl: `${h.media.prefix}clip.mp4` } : {}),
           }),
-          tiktok: { privacyLevel: 'PUBLIC_TO_EVERYONE', source, preferredChunkSize: 5 * MiB },
+          options: { privacyLevel: 'PUBLIC_TO_EVERYONE', source, preferredChunkSize: 5 * MiB },
         },
         ctx: { media },
       };
@@ -110,7 +110,7 @@ const instagramSubject: Subject = {
       input: {
         caption: 'Nouveau Reel ✨ #mwr',
         media: { size: bytes.length, mime: 'video/mp4', durationSec: 12, publicUrl: `${h.media.prefix}reel.mp4` },
-        instagram: { igUserId: IG_BUSINESS, shareToFeed: true, thumbOffsetMs: 1000 },
+        options: { igUserId: IG_BUSINESS, shareToFeed: true, thumbOffsetMs: 1000 },
       },
       ctx: {},
     };

@@ -80,54 +80,15 @@ export interface MediaDescriptor {
   publicUrl?: string;
 }
 
-export interface TikTokPostOptions {
-  privacyLevel: 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY';
-  disableComment?: boolean;
-  disableDuet?: boolean;
-  disableStitch?: boolean;
-  /** Paid partnership for a third party; always sent (false by default) as the reference marks it required. */
-  brandContentToggle?: boolean;
-  brandOrganicToggle?: boolean;
-  isAigc?: boolean;
-  videoCoverTimestampMs?: number;
-  /** FILE_UPLOAD (default) or PULL_FROM_URL (needs media.publicUrl on a verified prefix). */
-  source?: 'FILE_UPLOAD' | 'PULL_FROM_URL';
-  /** Preferred FILE_UPLOAD chunk size; the §1.4 planner clamps it. */
-  preferredChunkSize?: number;
-}
-
-export interface InstagramPostOptions {
-  /** IG user id the Reel is published to. */
-  igUserId: string;
-  shareToFeed?: boolean;
-  thumbOffsetMs?: number;
-  coverUrl?: string;
-  /** Up to 3 usernames, without a leading '@'. */
-  collaborators?: string[];
-  audioName?: string;
-  locationId?: string;
-}
-
-/** YouTube's video resource fields (docs/youtube-contract.md); the caption is the description. */
-export interface YouTubePostOptions {
-  /** ≤ 100 characters, no < or >. */
-  title: string;
-  privacyStatus: 'private' | 'public' | 'unlisted';
-  /** Required choice (COPPA); never defaulted from the channel. */
-  selfDeclaredMadeForKids: boolean;
-  containsSyntheticMedia?: boolean;
-  /** Default true (Google's default). */
-  notifySubscribers?: boolean;
-  categoryId?: string;
-  tags?: string[];
-}
-
-export interface PublishInput {
+/**
+ * One post, as a platform's publisher takes it: the caption, the media, and that platform's own
+ * options (`O`, declared in the platform's folder, e.g. `TikTokPostOptions`), built by its
+ * descriptor's `publishInput` from the target's stored options.
+ */
+export interface PublishInput<O extends object = object> {
   caption: string;
   media: MediaDescriptor;
-  tiktok?: TikTokPostOptions;
-  instagram?: InstagramPostOptions;
-  youtube?: YouTubePostOptions;
+  options: O;
 }
 
 /** What the product knows about the target account before sending anything. */
@@ -189,7 +150,7 @@ export interface CancelResult {
   error?: PublishError;
 }
 
-export interface Publisher<C extends Checkpoint = Checkpoint> extends LinkResolver {
+export interface Publisher<C extends Checkpoint = Checkpoint, O extends object = object> extends LinkResolver {
   readonly platform: Platform;
   /**
    * Dotted paths of the checkpoint's string fields that are credentials (signed media links,
@@ -199,9 +160,9 @@ export interface Publisher<C extends Checkpoint = Checkpoint> extends LinkResolv
    */
   readonly checkpointSecrets: readonly string[];
   /** Quality gate and caption findings; nothing is sent. */
-  validate(input: PublishInput, capabilities?: AccountCapabilities): Finding[];
+  validate(input: PublishInput<O>, capabilities?: AccountCapabilities): Finding[];
   /** First checkpoint; nothing is sent. Throws a TypeError when the input lacks this platform's options. */
-  start(input: PublishInput): C;
+  start(input: PublishInput<O>): C;
   step(checkpoint: C, ctx?: StepContext): Promise<StepResult<C>>;
   /** Best-effort cancel of an in-flight publish. */
   cancel(checkpoint: C): Promise<CancelResult>;

@@ -29,7 +29,7 @@ describe('fileMediaSource', () => {
     // Reads that do not divide a chunk: every PUT ends on a short read, and each buffer is reused many times.
     const media = await fileMediaSource(path, 'video/mp4', { readBytes: 100_003 });
     const publisher = createTikTokPublisher({ tokenProvider: h.tokenProvider('tiktok'), tiktokApiBaseUrl: h.running.urls.tiktokApiBaseUrl, clock: h.clock });
-    const first = publisher.start({ caption: 'from disk', media: describeMedia(media), tiktok: { privacyLevel: 'SELF_ONLY', preferredChunkSize: 5 * MiB } });
+    const first = publisher.start({ caption: 'from disk', media: describeMedia(media), options: { privacyLevel: 'SELF_ONLY', preferredChunkSize: 5 * MiB } });
 
     const result = await drive(h, publisher, first, { ctx: { media } });
 

@@ -3,7 +3,7 @@
  * one value exported by the platform's folder and listed once in `registry.ts`. The app reads
  * these; it never branches on a platform's name.
  */
-import type { AccountMediaLimits, CaptionFinding, checkMediaQuality, Platform, PublicationStatus, QualityFinding } from '@mwr/domain';
+import type { AccountMediaLimits, CaptionFinding, CaptionLimits, checkMediaQuality, Platform, PublicationStatus, QualityFinding } from '@mwr/domain';
 
 import type { PlatformAnalytics } from './analytics.js';
 import type { Checkpoint, MediaDescriptor, Publisher, PublishInput, TokenProvider } from './contract.js';
@@ -71,6 +71,28 @@ export interface ComposerOptionsSchema {
   rules: readonly ComposerOptionRule[];
 }
 
+/** The value one option holds, read from its declaration (an enum's declared values, a list's strings…). */
+export type ComposerOptionValue<F extends ComposerOptionField> = F extends { type: 'boolean' }
+  ? boolean
+  : F extends { type: 'enum'; values: readonly (infer V)[] }
+    ? V
+    : F extends { type: 'integer' }
+      ? number
+      : F extends { type: 'url' | 'text' }
+        ? string
+        : F extends { type: 'list' }
+          ? string[]
+          : never;
+
+/**
+ * A target's options as a platform's composer schema declares them (declare the schema `as const
+ * satisfies ComposerOptionsSchema` to keep its field names and values): every option may be absent.
+ * Given the wide schema type (any platform), it is the stored JSON object.
+ */
+export type ComposerOptionValues<Schema extends ComposerOptionsSchema> = ComposerOptionsSchema extends Schema
+  ? Readonly<Record<string, unknown>>
+  : { readonly [K in keyof Schema['fields']]?: ComposerOptionValue<Schema['fields'][K]> };
+
 /** An option the target account itself does not allow (e.g. a TikTok creator's privacy levels). */
 export interface AccountOptionProblem {
   option: string;
@@ -81,8 +103,8 @@ export interface AccountOptionProblem {
 
 export interface CaptionRules {
   maxLength: number;
-  /** How the length is counted: UTF-16 code units (JS `length`) or characters (code points). */
-  counting: 'utf16_units' | 'characters';
+  /** How the length is counted (the domain's caption limits): UTF-16 code units (JS `length`), characters (code points)… */
+  counting: CaptionLimits['counting'];
   maxHashtags?: number;
   maxMentions?: number;
   /** The domain's pure check (`checkCaption`) for this platform. */
@@ -121,11 +143,11 @@ export interface OAuthFlavour<Settings = PlatformSettingValues> {
 }
 
 /** What the app has in hand to build one post's input. */
-export interface PublishInputArgs<Settings = PlatformSettingValues> {
+export interface PublishInputArgs<Settings = PlatformSettingValues, Options = Readonly<Record<string, unknown>>> {
   caption: string;
   media: MediaDescriptor;
-  /** The target's stored options (validated against `composer.options` when saved). */
-  options: Readonly<Record<string, unknown>>;
+  /** The target's stored options (validated against `composer.options` when saved), typed from that schema. */
+  options: Options;
   account: { remoteAccountId: string; capabilities: Readonly<Record<string, unknown>> };
   /** This platform's settings (its `settings` spec, resolved by the app's typed config). */
   settings: Settings;
@@ -142,7 +164,18 @@ export interface PublisherDeps<Settings = PlatformSettingValues> {
   settings: Settings;
 }
 
-export interface PlatformDescriptor<S extends string = string, C extends Checkpoint = Checkpoint, Spec extends PlatformSettingsSpec = PlatformSettingsSpec> {
+/**
+ * `S`: its steps; `C`: its checkpoint; `Spec`: its settings; `Schema`: its composer options (the
+ * stored options `publishInput` reads are typed from it); `O`: its publisher's options, declared in
+ * its folder (`PublishInput<O>`, what `publishInput` builds and its publisher reads).
+ */
+export interface PlatformDescriptor<
+  S extends string = string,
+  C extends Checkpoint = Checkpoint,
+  Spec extends PlatformSettingsSpec = PlatformSettingsSpec,
+  Schema extends ComposerOptionsSchema = ComposerOptionsSchema,
+  O extends object = object,
+> {
   id: Platform;
   displayName: string;
   /**
@@ -157,7 +190,7 @@ export interface PlatformDescriptor<S extends string = string, C extends Checkpo
   mediaSteps: readonly S[];
   limits: readonly PlatformRateLimit[];
   composer: {
-    options: ComposerOptionsSchema;
+    options: Schema;
     /** Options against what the account allows (its stored capabilities); empty when it cannot tell. */
     checkAccount?(options: Readonly<Record<string, unknown>>, capabilities: Readonly<Record<string, unknown>>, handle: string): AccountOptionProblem[];
     /**
@@ -177,8 +210,8 @@ export interface PlatformDescriptor<S extends string = string, C extends Checkpo
     /** Why there is no link when the platform gave none within the deadline. */
     deadlineReason: string;
   };
-  publishInput(args: PublishInputArgs<SettingsOf<Spec>>): PublishInput;
-  createPublisher(deps: PublisherDeps<SettingsOf<Spec>>): Publisher<C>;
+  publishInput(args: PublishInputArgs<SettingsOf<Spec>, ComposerOptionValues<Schema>>): PublishInput<O>;
+  createPublisher(deps: PublisherDeps<SettingsOf<Spec>>): Publisher<C, O>;
   /** Reading our own posts' results (issue 21, analytics.ts); absent: the platform has no analytics yet. */
   analytics?: PlatformAnalytics<SettingsOf<Spec>>;
 }

@@ -42,7 +42,7 @@ describe('publishers against the strict sandbox: documented calls only, links ba
       cp: p.start({
         caption: 'Strict reel',
         media: { size: MiB, mime: 'video/mp4', durationSec: 12, publicUrl: `${h.media.prefix}reel.mp4` },
-        instagram: { igUserId: IG_BUSINESS },
+        options: { igUserId: IG_BUSINESS },
       }),
     };
   };
@@ -101,7 +101,7 @@ describe('publishers against the strict sandbox: documented calls only, links ba
     const bytes = video(2 * MiB, 5);
     const media = bufferMediaSource(bytes, 'video/mp4');
     const p = tiktok();
-    const r = await drive(h, p, p.start({ caption: 'strict tt', media: describeMedia(media), tiktok: { privacyLevel: 'PUBLIC_TO_EVERYONE' } }), {
+    const r = await drive(h, p, p.start({ caption: 'strict tt', media: describeMedia(media), options: { privacyLevel: 'PUBLIC_TO_EVERYONE' } }), {
       ctx: { media },
     });
     const d = done(r.outcome);
@@ -126,7 +126,7 @@ describe('publishers against the strict sandbox: documented calls only, links ba
     const input = {
       caption: `strict ${source}`,
       media: describeMedia(media, source === 'PULL_FROM_URL' ? { publicUrl: `${h.media.prefix}clip.mp4` } : {}),
-      tiktok: { privacyLevel: 'PUBLIC_TO_EVERYONE' as const, source },
+      options: { privacyLevel: 'PUBLIC_TO_EVERYONE' as const, source },
     };
     const d = done((await drive(h, p, p.start(input), { ctx: { media } })).outcome);
     expect(d.link?.status).toBe('pending');
@@ -139,7 +139,7 @@ describe('publishers against the strict sandbox: documented calls only, links ba
     const media = bufferMediaSource(bytes, 'video/mp4');
     const p = tiktok();
     const d = done(
-      (await drive(h, p, p.start({ caption: 'only me', media: describeMedia(media), tiktok: { privacyLevel: 'SELF_ONLY' } }), { ctx: { media } })).outcome,
+      (await drive(h, p, p.start({ caption: 'only me', media: describeMedia(media), options: { privacyLevel: 'SELF_ONLY' } }), { ctx: { media } })).outcome,
     );
     expect(d.link).toEqual({ status: 'none', reason: expect.stringContaining('SELF_ONLY') });
     expect(d.link?.ref).toBeUndefined();

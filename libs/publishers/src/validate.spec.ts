@@ -1,11 +1,11 @@
 /** validate(): quality gate and caption findings before anything is sent. */
-import { createInstagramPublisher, createTikTokPublisher, type PublishInput } from './index.js';
+import { createInstagramPublisher, createTikTokPublisher, type InstagramPostOptions, type PublishInput, type TikTokPostOptions } from './index.js';
 
 const tiktok = createTikTokPublisher({ tokenProvider: async () => 't', tiktokApiBaseUrl: 'http://127.0.0.1:9' });
 const instagram = createInstagramPublisher({ tokenProvider: async () => 't', instagramGraphBaseUrl: 'http://127.0.0.1:9', graphApiVersion: 'v26.0' });
 const media = { size: 10_000_000, mime: 'video/mp4', durationSec: 30, width: 1080, height: 1920, publicUrl: 'https://cdn.example.com/v.mp4' };
-const tt = (caption: string, extra: Partial<PublishInput> = {}): PublishInput => ({ caption, media, tiktok: { privacyLevel: 'SELF_ONLY' }, ...extra });
-const ig = (caption: string): PublishInput => ({ caption, media, instagram: { igUserId: '1' } });
+const tt = (caption: string): PublishInput<TikTokPostOptions> => ({ caption, media, options: { privacyLevel: 'SELF_ONLY' } });
+const ig = (caption: string): PublishInput<InstagramPostOptions> => ({ caption, media, options: { igUserId: '1' } });
 const codes = (findings: { code: string; severity: string }[]) => findings.filter((f) => f.severity === 'error').map((f) => f.code);
 
 describe('validate: TikTok captions count UTF-16 code units', () => {
@@ -34,14 +34,14 @@ describe('validate: TikTok captions count UTF-16 code units', () => {
       'unsupported_container',
       'file_too_large',
     ]);
-    expect(codes(tiktok.validate({ ...tt('c'), tiktok: { privacyLevel: 'SELF_ONLY', brandContentToggle: true } }))).toEqual(['branded_content_private']);
+    expect(codes(tiktok.validate({ ...tt('c'), options: { privacyLevel: 'SELF_ONLY', brandContentToggle: true } }))).toEqual(['branded_content_private']);
     expect(
-      codes(tiktok.validate({ caption: 'c', media: { size: 1, mime: 'video/mp4' }, tiktok: { privacyLevel: 'SELF_ONLY', source: 'PULL_FROM_URL' } })),
+      codes(tiktok.validate({ caption: 'c', media: { size: 1, mime: 'video/mp4' }, options: { privacyLevel: 'SELF_ONLY', source: 'PULL_FROM_URL' } })),
     ).toEqual(['no_public_url']);
-    expect(codes(tiktok.validate({ ...tt('c'), tiktok: { privacyLevel: 'SELF_ONLY', source: 'PULL_FROM_URL' } }, { pullFromUrlVerified: false }))).toEqual([
+    expect(codes(tiktok.validate({ ...tt('c'), options: { privacyLevel: 'SELF_ONLY', source: 'PULL_FROM_URL' } }, { pullFromUrlVerified: false }))).toEqual([
       'url_ownership_unverified',
     ]);
-    expect(codes(tiktok.validate({ caption: 'c', media }))).toEqual(['missing_tiktok_options']);
+    expect(codes(tiktok.validate({ caption: 'c', media, options: {} as TikTokPostOptions }))).toEqual(['missing_tiktok_options']);
   });
 });
 
@@ -62,10 +62,10 @@ describe('validate: Instagram captions', () => {
     expect(codes(tiktok.validate(tt(caption)))).toEqual(['caption_too_long']);
   });
   it('checks the public URL, format, size, duration, thumb offset, collaborators and quota', () => {
-    const input: PublishInput = {
+    const input: PublishInput<InstagramPostOptions> = {
       caption: 'c',
       media: { size: 400 * 1024 * 1024, mime: 'video/webm', durationSec: 2 },
-      instagram: { igUserId: '1', thumbOffsetMs: 5_000, collaborators: ['@a', 'b', 'c', 'd'] },
+      options: { igUserId: '1', thumbOffsetMs: 5_000, collaborators: ['@a', 'b', 'c', 'd'] },
     };
     expect(codes(instagram.validate(input, { publishQuotaRemaining: 0 }))).toEqual([
       'no_public_url',
@@ -86,6 +86,8 @@ describe('checkpoints', () => {
     expect(tiktok.parseCheckpoint(JSON.parse(JSON.stringify(cp)))).toEqual(cp);
     expect(() => tiktok.parseCheckpoint({ ...cp, v: 2 })).toThrow(TypeError);
     expect(() => instagram.parseCheckpoint(cp)).toThrow(TypeError);
-    expect(() => tiktok.start({ caption: 'c', media, instagram: { igUserId: '1' } })).toThrow(TypeError);
+    // Another platform's options (an Instagram target's) are not TikTok's: refused before anything is sent.
+    expect(() => tiktok.start({ caption: 'c', media, options: { igUserId: '1' } as unknown as TikTokPostOptions })).toThrow(TypeError);
+    expect(() => instagram.start({ caption: 'c', media, options: { privacyLevel: 'SELF_ONLY' } as unknown as InstagramPostOptions })).toThrow(TypeError);
   });
 });

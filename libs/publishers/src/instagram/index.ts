@@ -10,4 +10,5 @@ export {
   type InstagramPublisherConfig,
 } from './publisher.js';
 export { instagramPlatform } from './platform.js';
+export { INSTAGRAM_COMPOSER_OPTIONS, type InstagramComposerOptions, type InstagramPostOptions } from './options.js';
 export { INSTAGRAM_SETTINGS, type InstagramSettings } from './settings.js';

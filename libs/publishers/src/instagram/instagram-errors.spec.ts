@@ -35,7 +35,7 @@ describe('Instagram Reels publisher: documented errors (platform-apis.md §3)', 
     const cp = p.start({
       caption,
       media: { size: bytes.length, mime: 'video/mp4', publicUrl: `${h.media.prefix}${path}` },
-      instagram: { igUserId: IG_BUSINESS, ...options },
+      options: { igUserId: IG_BUSINESS, ...options },
     });
     return drive(h, p, cp);
   }
@@ -111,7 +111,7 @@ describe('Instagram Reels publisher: documented errors (platform-apis.md §3)', 
     const cp = p.start({
       caption: 'Reel',
       media: { size: bytes.length, mime: 'video/mp4', publicUrl: `${h.media.prefix}reel.mp4` },
-      instagram: { igUserId: IG_BUSINESS },
+      options: { igUserId: IG_BUSINESS },
     });
     const r = await drive(h, p, cp, { ctx: { onUsage: (usage) => reported.push(usage) } });
     expect(r.outcome.kind).toBe('done');
@@ -155,7 +155,7 @@ describe('Instagram Reels publisher: documented errors (platform-apis.md §3)', 
       maxProcessingMs: 48 * 3_600_000,
     });
     h.media.files.set(`${MEDIA_PATH}reel.mp4`, video(MiB));
-    const cp = p.start({ caption: 'c', media: { size: MiB, mime: 'video/mp4', publicUrl: `${h.media.prefix}reel.mp4` }, instagram: { igUserId: IG_BUSINESS } });
+    const cp = p.start({ caption: 'c', media: { size: MiB, mime: 'video/mp4', publicUrl: `${h.media.prefix}reel.mp4` }, options: { igUserId: IG_BUSINESS } });
     const part = await drive(h, p, cp, { stopAfter: 3 });
     h.sb.clock.advance(25 * 3_600_000);
     const rest = await drive(h, p, part.checkpoints[part.checkpoints.length - 1] as InstagramCheckpoint);
@@ -188,7 +188,7 @@ describe('Instagram Reels publisher: documented errors (platform-apis.md §3)', 
     const r = await drive(
       h,
       p,
-      p.start({ caption: 'fb', media: { size: MiB, mime: 'video/mp4', publicUrl: `${h.media.prefix}reel.mp4` }, instagram: { igUserId: IG_BUSINESS } }),
+      p.start({ caption: 'fb', media: { size: MiB, mime: 'video/mp4', publicUrl: `${h.media.prefix}reel.mp4` }, options: { igUserId: IG_BUSINESS } }),
     );
     expect(r.outcome.kind).toBe('done');
     expect(h.sb.inspect.requests({ endpoint: 'facebook.media_publish' })).toHaveLength(1);

@@ -4,6 +4,7 @@ import type { PlatformDescriptor } from '../platform.js';
 import { createInstagramAnalyticsClient, INSTAGRAM_METRIC_NAMES } from './analytics.js';
 import { INSTAGRAM_AUTH_SUBCODES, INSTAGRAM_CODES, INSTAGRAM_LOCAL_ERRORS, INSTAGRAM_SUBCODES } from './errors.js';
 import { InstagramOAuth } from './oauth.js';
+import { INSTAGRAM_COMPOSER_OPTIONS, type InstagramPostOptions } from './options.js';
 import { createInstagramPublisher, type InstagramCheckpoint, type InstagramStep } from './publisher.js';
 import { INSTAGRAM_SETTINGS } from './settings.js';
 
@@ -20,7 +21,13 @@ const OAUTH_SCOPES = [
 ] as const;
 
 /** Instagram Graph API, Reels through the Instagram Login flavour (platform-apis.md §3, §4.2). */
-export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheckpoint, typeof INSTAGRAM_SETTINGS> = {
+export const instagramPlatform: PlatformDescriptor<
+  InstagramStep,
+  InstagramCheckpoint,
+  typeof INSTAGRAM_SETTINGS,
+  typeof INSTAGRAM_COMPOSER_OPTIONS,
+  InstagramPostOptions
+> = {
   id: 'instagram',
   displayName: 'Instagram',
   settings: INSTAGRAM_SETTINGS,
@@ -47,24 +54,7 @@ export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheck
     },
   ],
   composer: {
-    options: {
-      fields: {
-        shareToFeed: { type: 'boolean', label: 'Also show in Feed', labelKey: 'composer.instagram.shareToFeed', default: true },
-        thumbOffsetMs: { type: 'integer', label: 'Cover frame', labelKey: 'composer.options.coverFrame', min: 0, unit: 'ms', hidden: true },
-        coverUrl: { type: 'url', label: 'Cover image URL', labelKey: 'composer.options.coverUrl', protocols: ['https'], hidden: true },
-        collaborators: {
-          type: 'list',
-          label: 'Collaborators',
-          labelKey: 'composer.options.collaborators',
-          hidden: true,
-          maxItems: 3,
-          unique: true,
-          itemPattern: '^[A-Za-z0-9._]{1,30}$',
-          itemMessage: 'each collaborator must be a username without @',
-        },
-      },
-      rules: [],
-    },
+    options: INSTAGRAM_COMPOSER_OPTIONS,
   },
   caption: {
     maxLength: caption.maxLength,
@@ -94,12 +84,12 @@ export const instagramPlatform: PlatformDescriptor<InstagramStep, InstagramCheck
   publishInput: ({ caption, media, options, account }) => ({
     caption,
     media,
-    instagram: {
+    options: {
       igUserId: account.remoteAccountId,
-      shareToFeed: options.shareToFeed as boolean | undefined,
-      thumbOffsetMs: options.thumbOffsetMs as number | undefined,
-      coverUrl: options.coverUrl as string | undefined,
-      collaborators: options.collaborators as string[] | undefined,
+      shareToFeed: options.shareToFeed,
+      thumbOffsetMs: options.thumbOffsetMs,
+      coverUrl: options.coverUrl,
+      collaborators: options.collaborators,
     },
   }),
   createPublisher: ({ tokenProvider, settings }) =>

@@ -16,7 +16,6 @@ import {
   type Checkpoint,
   type Clock,
   type Finding,
-  type InstagramPostOptions,
   type MediaDescriptor,
   type Publisher,
   type PublishError,
@@ -28,6 +27,7 @@ import {
 import { parseJson, retryAfterFromBusinessUseCase, retryAfterFromHeader, send, usageFromHeaders } from '../http.js';
 import type { LinkLookup, LinkRef } from '../links.js';
 import { instagramContainerError, instagramGraphError, instagramLocalError } from './errors.js';
+import type { InstagramPostOptions } from './options.js';
 import { containerStatusSchema, graphErrorSchema, idSchema, mediaSchema, publishingLimitSchema } from './schemas.js';
 
 export const INSTAGRAM_STEPS = ['quota', 'create_container', 'poll', 'publish', 'verify_publish', 'permalink'] as const;
@@ -80,7 +80,7 @@ export const INSTAGRAM_MAX_REEL_BYTES = 300 * 1024 * 1024;
 
 type GraphOutcome<T> = { ok: true; data: T; text: string } | { ok: false; error: PublishError; noAnswer: boolean; graphCode?: number; graphSubcode?: number };
 
-export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
+export class InstagramPublisher implements Publisher<InstagramCheckpoint, InstagramPostOptions> {
   readonly checkpointSecrets: readonly string[] = INSTAGRAM_CHECKPOINT_SECRETS;
   readonly platform = 'instagram' as const;
   private readonly clock: Clock;
@@ -106,16 +106,16 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
     this.maxContainers = config.maxContainers ?? 3;
   }
 
-  validate(input: PublishInput, capabilities: AccountCapabilities = {}): Finding[] {
+  validate(input: PublishInput<InstagramPostOptions>, capabilities: AccountCapabilities = {}): Finding[] {
     const findings: Finding[] = checkCaption('instagram', input.caption).map((f) => ({
       severity: 'error',
       code: f.code,
       message: f.message,
       field: 'caption',
     }));
-    const o = input.instagram;
+    const o = isInstagramOptions(input.options) ? input.options : undefined;
     const m = input.media;
-    if (!o) findings.push({ severity: 'error', code: 'missing_instagram_options', message: 'Instagram needs the target account.', field: 'instagram' });
+    if (!o) findings.push({ severity: 'error', code: 'missing_instagram_options', message: 'Instagram needs the target account.', field: 'options.igUserId' });
     if (!m.publicUrl)
       findings.push({
         severity: 'error',
@@ -137,14 +137,14 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
         severity: 'error',
         code: 'thumb_offset_out_of_range',
         message: 'The cover frame time must be within the video.',
-        field: 'instagram.thumbOffsetMs',
+        field: 'options.thumbOffsetMs',
       });
     }
     if (o?.collaborators) {
       if (o.collaborators.length > 3)
-        findings.push({ severity: 'error', code: 'too_many_collaborators', message: 'At most 3 collaborators.', field: 'instagram.collaborators' });
+        findings.push({ severity: 'error', code: 'too_many_collaborators', message: 'At most 3 collaborators.', field: 'options.collaborators' });
       if (o.collaborators.some((c) => c.startsWith('@')))
-        findings.push({ severity: 'error', code: 'collaborator_with_at', message: 'Collaborator usernames go without "@".', field: 'instagram.collaborators' });
+        findings.push({ severity: 'error', code: 'collaborator_with_at', message: 'Collaborator usernames go without "@".', field: 'options.collaborators' });
     }
     if (capabilities.publishQuotaRemaining !== undefined && capabilities.publishQuotaRemaining <= 0) {
       findings.push({ severity: 'error', code: 'quota_exhausted', message: 'The account has no publishing quota left in the last 24 h.' });
@@ -152,8 +152,8 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
     return findings;
   }
 
-  start(input: PublishInput): InstagramCheckpoint {
-    if (!input.instagram) throw new TypeError('Instagram publisher needs input.instagram options');
+  start(input: PublishInput<InstagramPostOptions>): InstagramCheckpoint {
+    if (!isInstagramOptions(input.options)) throw new TypeError('Instagram publisher needs Instagram options (the IG user id)');
     if (!input.media.publicUrl) throw new TypeError('Instagram Reels need media.publicUrl');
     return {
       v: CHECKPOINT_VERSION,
@@ -161,7 +161,7 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
       step: 'quota',
       caption: input.caption,
       media: { ...input.media },
-      options: { ...input.instagram },
+      options: { ...input.options },
       containers: 0,
       abandonedContainerIds: [],
       polls: 0,
@@ -452,4 +452,9 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint> {
 
 export function createInstagramPublisher(config: InstagramPublisherConfig): InstagramPublisher {
   return new InstagramPublisher(config);
+}
+
+/** Options another platform's descriptor built (or none) lack the IG user id. */
+function isInstagramOptions(options: InstagramPostOptions | undefined): options is InstagramPostOptions {
+  return typeof options?.igUserId === 'string' && options.igUserId !== '';
 }

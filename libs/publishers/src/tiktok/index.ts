@@ -9,5 +9,6 @@ export {
   type TikTokStep,
   type TikTokPublisherConfig,
 } from './publisher.js';
-export { tiktokPlatform, TIKTOK_PRIVACY_LEVELS } from './platform.js';
+export { tiktokPlatform } from './platform.js';
+export { TIKTOK_COMPOSER_OPTIONS, TIKTOK_PRIVACY_LEVELS, type TikTokComposerOptions, type TikTokPostOptions, type TikTokPrivacyLevel } from './options.js';
 export { TIKTOK_SETTINGS, type TikTokSettings } from './settings.js';

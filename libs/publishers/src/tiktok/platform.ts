@@ -4,11 +4,9 @@ import type { AccountOptionProblem, PlatformDescriptor } from '../platform.js';
 import { createTikTokAnalyticsClient, TIKTOK_ANALYTICS_BATCH, TIKTOK_METRIC_NAMES } from './analytics.js';
 import { TIKTOK_API_ERRORS, TIKTOK_FAIL_REASONS, TIKTOK_LOCAL_ERRORS } from './errors.js';
 import { TikTokOAuth } from './oauth.js';
+import { TIKTOK_COMPOSER_OPTIONS, type TikTokPostOptions, type TikTokPrivacyLevel } from './options.js';
 import { createTikTokPublisher, type TikTokCheckpoint, type TikTokStep } from './publisher.js';
 import { TIKTOK_SETTINGS } from './settings.js';
-
-export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
-type PrivacyLevel = (typeof TIKTOK_PRIVACY_LEVELS)[number];
 
 /** Interactions a creator can turn off: the option, creator_info's flag, and what it is called. */
 const INTERACTIONS = [
@@ -24,7 +22,7 @@ const caption = CAPTION_LIMITS.tiktok;
 const OAUTH_SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.publish', 'video.upload', 'video.list'] as const;
 
 /** TikTok Content Posting API, Direct Post (platform-apis.md §1, §2). */
-export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint, typeof TIKTOK_SETTINGS> = {
+export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint, typeof TIKTOK_SETTINGS, typeof TIKTOK_COMPOSER_OPTIONS, TikTokPostOptions> = {
   id: 'tiktok',
   displayName: 'TikTok',
   settings: TIKTOK_SETTINGS,
@@ -45,46 +43,7 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint, ty
     { key: 'tiktok:status', scope: 'token', limit: 30, windowMs: 60_000, steps: ['poll'], source: 'platform-apis.md §1.10' },
   ],
   composer: {
-    options: {
-      fields: {
-        privacyLevel: {
-          type: 'enum',
-          label: 'Who can view',
-          labelKey: 'composer.tiktok.privacy',
-          values: TIKTOK_PRIVACY_LEVELS,
-          capability: { name: 'privacyLevelOptions', effect: 'allowed_values' },
-        },
-        disableComment: {
-          type: 'boolean',
-          label: 'Turn comments off',
-          labelKey: 'composer.options.disableComment',
-          capability: { name: 'commentDisabled', effect: 'forces_true' },
-        },
-        disableDuet: {
-          type: 'boolean',
-          label: 'Turn duets off',
-          labelKey: 'composer.options.disableDuet',
-          capability: { name: 'duetDisabled', effect: 'forces_true' },
-        },
-        disableStitch: {
-          type: 'boolean',
-          label: 'Turn stitches off',
-          labelKey: 'composer.options.disableStitch',
-          capability: { name: 'stitchDisabled', effect: 'forces_true' },
-        },
-        brandContentToggle: { type: 'boolean', label: 'Paid partnership for a third party', labelKey: 'composer.tiktok.brandedContent', default: false },
-        brandOrganicToggle: { type: 'boolean', label: 'Promotes your own business', labelKey: 'composer.tiktok.yourBrand' },
-        isAigc: { type: 'boolean', label: 'AI-generated content', labelKey: 'composer.options.isAigc', hidden: true },
-        videoCoverTimestampMs: { type: 'integer', label: 'Cover frame', labelKey: 'composer.options.coverFrame', min: 0, unit: 'ms', hidden: true },
-      },
-      rules: [
-        {
-          if: { field: 'brandContentToggle', equals: true },
-          then: { field: 'privacyLevel', notIn: ['SELF_ONLY'] },
-          message: 'TikTok: branded content cannot be private (SELF_ONLY)',
-        },
-      ],
-    },
+    options: TIKTOK_COMPOSER_OPTIONS,
     /**
      * Options against the account's last creator_info (its capabilities at connect, refresh and
      * test): a privacy level it does not offer, or an interaction it turned off. No creator_info
@@ -145,21 +104,20 @@ export const tiktokPlatform: PlatformDescriptor<TikTokStep, TikTokCheckpoint, ty
     deadlineReason: 'TikTok did not make the post public within 72 h (moderation, or the post is not public), so it has no public link.',
   },
   publishInput({ caption, media, options, account, settings, mediaUrlUnder }) {
-    const allowed = Array.isArray(account.capabilities.privacyLevelOptions) ? (account.capabilities.privacyLevelOptions as string[]) : [];
-    const privacyLevel =
-      (options.privacyLevel as string | undefined) ?? (allowed.includes('PUBLIC_TO_EVERYONE') ? 'PUBLIC_TO_EVERYONE' : (allowed[0] ?? 'SELF_ONLY'));
+    const allowed = Array.isArray(account.capabilities.privacyLevelOptions) ? (account.capabilities.privacyLevelOptions as TikTokPrivacyLevel[]) : [];
+    const privacyLevel = options.privacyLevel ?? (allowed.includes('PUBLIC_TO_EVERYONE') ? 'PUBLIC_TO_EVERYONE' : (allowed[0] ?? 'SELF_ONLY'));
     return {
       caption,
       media,
-      tiktok: {
-        privacyLevel: privacyLevel as PrivacyLevel,
-        disableComment: options.disableComment as boolean | undefined,
-        disableDuet: options.disableDuet as boolean | undefined,
-        disableStitch: options.disableStitch as boolean | undefined,
-        brandContentToggle: (options.brandContentToggle as boolean | undefined) ?? false,
-        brandOrganicToggle: options.brandOrganicToggle as boolean | undefined,
-        isAigc: options.isAigc as boolean | undefined,
-        videoCoverTimestampMs: options.videoCoverTimestampMs as number | undefined,
+      options: {
+        privacyLevel,
+        disableComment: options.disableComment,
+        disableDuet: options.disableDuet,
+        disableStitch: options.disableStitch,
+        brandContentToggle: options.brandContentToggle ?? false,
+        brandOrganicToggle: options.brandOrganicToggle,
+        isAigc: options.isAigc,
+        videoCoverTimestampMs: options.videoCoverTimestampMs,
         // PULL_FROM_URL only when the link the app resolved (never a URL from the user) is under a
         // prefix the operator verified with TikTok (§1.5); otherwise TikTok would refuse it.
         source: mediaUrlUnder(settings.pullVerifiedPrefixes) ? 'PULL_FROM_URL' : 'FILE_UPLOAD',

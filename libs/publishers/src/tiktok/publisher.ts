@@ -22,7 +22,6 @@ import {
   type PublishInput,
   type StepContext,
   type StepResult,
-  type TikTokPostOptions,
   type TokenProvider,
 } from '../contract.js';
 import { parseJson, retryAfterFromHeader, send, sendStreamed, type HttpResult } from '../http.js';
@@ -30,6 +29,7 @@ import { tiktokPermalink, type LinkLookup, type LinkRef } from '../links.js';
 import type { MediaSource } from '../media.js';
 import { planTikTokChunks, TIKTOK_MAX_VIDEO_BYTES, type TikTokChunk } from './chunk-plan.js';
 import { tiktokApiError, tiktokFailReason, tiktokLocalError } from './errors.js';
+import { TIKTOK_PRIVACY_LEVELS, type TikTokPostOptions } from './options.js';
 import { creatorInfoSchema, envelopeSchema, initSchema, postIdsFromRaw, statusSchema, uploadedFromContentRange } from './schemas.js';
 
 export const TIKTOK_STEPS = ['creator_info', 'init', 'pull_init', 'upload', 'verify_upload', 'poll', 'needs_review'] as const;
@@ -99,7 +99,7 @@ const UPLOAD_URL_MARGIN_MS = 60_000;
 
 type ApiOutcome<T> = { ok: true; data: T; text: string; logId?: string } | { ok: false; error: PublishError; noAnswer: boolean };
 
-export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
+export class TikTokPublisher implements Publisher<TikTokCheckpoint, TikTokPostOptions> {
   readonly checkpointSecrets: readonly string[] = TIKTOK_CHECKPOINT_SECRETS;
   readonly platform = 'tiktok' as const;
   private readonly clock: Clock;
@@ -124,12 +124,17 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     this.maxProcessingMs = config.maxProcessingMs ?? 30 * 60_000;
   }
 
-  validate(input: PublishInput, capabilities: AccountCapabilities = {}): Finding[] {
+  validate(input: PublishInput<TikTokPostOptions>, capabilities: AccountCapabilities = {}): Finding[] {
     const findings: Finding[] = checkCaption('tiktok', input.caption).map((f) => ({ severity: 'error', code: f.code, message: f.message, field: 'caption' }));
-    const o = input.tiktok;
+    const o = input.options;
     const m = input.media;
-    if (!o) {
-      findings.push({ severity: 'error', code: 'missing_tiktok_options', message: 'TikTok needs a privacy level for this post.', field: 'tiktok' });
+    if (!isTikTokOptions(o)) {
+      findings.push({
+        severity: 'error',
+        code: 'missing_tiktok_options',
+        message: 'TikTok needs a privacy level for this post.',
+        field: 'options.privacyLevel',
+      });
       return findings;
     }
     if (!VIDEO_MIMES.includes(m.mime))
@@ -148,7 +153,7 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
         severity: 'error',
         code: 'privacy_not_allowed',
         message: `This account offers ${capabilities.privacyLevelOptions.join(', ')}, not ${o.privacyLevel}.`,
-        field: 'tiktok.privacyLevel',
+        field: 'options.privacyLevel',
       });
     }
     if (o.brandContentToggle && o.privacyLevel === 'SELF_ONLY') {
@@ -156,7 +161,7 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
         severity: 'error',
         code: 'branded_content_private',
         message: 'Branded content cannot be posted as "only me".',
-        field: 'tiktok.brandContentToggle',
+        field: 'options.brandContentToggle',
       });
     }
     if (m.durationSec !== undefined) {
@@ -191,9 +196,9 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
     return findings;
   }
 
-  start(input: PublishInput): TikTokCheckpoint {
-    if (!input.tiktok) throw new TypeError('TikTok publisher needs input.tiktok options');
-    const source = input.tiktok.source ?? 'FILE_UPLOAD';
+  start(input: PublishInput<TikTokPostOptions>): TikTokCheckpoint {
+    if (!isTikTokOptions(input.options)) throw new TypeError('TikTok publisher needs TikTok options (a privacy level)');
+    const source = input.options.source ?? 'FILE_UPLOAD';
     if (source === 'PULL_FROM_URL' && !input.media.publicUrl) throw new TypeError('PULL_FROM_URL needs media.publicUrl');
     return {
       v: CHECKPOINT_VERSION,
@@ -201,7 +206,7 @@ export class TikTokPublisher implements Publisher<TikTokCheckpoint> {
       step: 'creator_info',
       caption: input.caption,
       media: { ...input.media },
-      options: { ...input.tiktok },
+      options: { ...input.options },
       source,
       bytesConfirmed: 0,
       inits: 0,
@@ -664,4 +669,9 @@ async function* counted(source: AsyncIterable<Uint8Array> | ReadableStream<Uint8
 
 export function createTikTokPublisher(config: TikTokPublisherConfig): TikTokPublisher {
   return new TikTokPublisher(config);
+}
+
+/** Options another platform's descriptor built (or none) lack TikTok's privacy level. */
+function isTikTokOptions(options: TikTokPostOptions | undefined): options is TikTokPostOptions {
+  return typeof options?.privacyLevel === 'string' && (TIKTOK_PRIVACY_LEVELS as readonly string[]).includes(options.privacyLevel);
 }

@@ -32,7 +32,7 @@ describe('TikTok PULL_FROM_URL init across a crash', () => {
     const first = make().start({
       caption: 'pulled',
       media: describeMedia(media, { durationSec: 12, width: 1080, height: 1920, publicUrl: `${h.media.prefix}pull.mp4` }),
-      tiktok: { privacyLevel: 'PUBLIC_TO_EVERYONE', source: 'PULL_FROM_URL' },
+      options: { privacyLevel: 'PUBLIC_TO_EVERYONE', source: 'PULL_FROM_URL' },
     });
     return { first, ctx: { media } };
   }

@@ -36,7 +36,7 @@ describe('TikTok publisher: documented errors (platform-apis.md §1)', () => {
     const p = publisher();
     const media = bufferMediaSource(bytes, 'video/mp4');
     h.media.files.set(`${MEDIA_PATH}v.mp4`, bytes);
-    const cp = p.start({ caption, media: describeMedia(media, extra), tiktok: { privacyLevel: 'SELF_ONLY', ...opts } });
+    const cp = p.start({ caption, media: describeMedia(media, extra), options: { privacyLevel: 'SELF_ONLY', ...opts } });
     return { p, ...(await drive(h, p, cp, { ctx: { media } })) };
   }
 
@@ -137,7 +137,7 @@ describe('TikTok publisher: documented errors (platform-apis.md §1)', () => {
     const cp = p.start({
       caption: 'c',
       media: { size: 1_000_000, mime: 'video/mp4', publicUrl: `${h.media.prefix}slow.mp4` },
-      tiktok: { privacyLevel: 'SELF_ONLY', source: 'PULL_FROM_URL' },
+      options: { privacyLevel: 'SELF_ONLY', source: 'PULL_FROM_URL' },
     });
     // creator_info, init (records the intent), pull_init (sends it): stop with the download stalled.
     const r = await drive(h, p, cp, { stopAfter: 3 });
@@ -179,7 +179,7 @@ describe('TikTok publisher: documented errors (platform-apis.md §1)', () => {
     const p = publisher();
     const bytes = video(11 * MiB);
     const media = bufferMediaSource(bytes, 'video/mp4');
-    const cp = p.start({ caption: 'c', media: describeMedia(media), tiktok: { privacyLevel: 'SELF_ONLY', preferredChunkSize: 5 * MiB } });
+    const cp = p.start({ caption: 'c', media: describeMedia(media), options: { privacyLevel: 'SELF_ONLY', preferredChunkSize: 5 * MiB } });
     const part = await drive(h, p, cp, { ctx: { media }, stopAfter: 3 });
     h.sb.clock.advance(3_600_000);
     const rest = await drive(h, p, part.checkpoints[part.checkpoints.length - 1] as TikTokCheckpoint, { ctx: { media } });
@@ -193,7 +193,7 @@ describe('TikTok publisher: documented errors (platform-apis.md §1)', () => {
     await setup();
     const p = publisher();
     const media = bufferMediaSource(video(2 * MiB), 'video/mp4');
-    const r = await drive(h, p, p.start({ caption: 'c', media: describeMedia(media), tiktok: { privacyLevel: 'SELF_ONLY' } }), {
+    const r = await drive(h, p, p.start({ caption: 'c', media: describeMedia(media), options: { privacyLevel: 'SELF_ONLY' } }), {
       ctx: { media: bufferMediaSource(video(3 * MiB), 'video/mp4') },
     });
     expect(r.outcome).toMatchObject({ kind: 'error', error: { code: 'tiktok.media_missing' } });

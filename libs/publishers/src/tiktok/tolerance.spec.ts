@@ -23,7 +23,7 @@ describe('TikTok publisher tolerance (real HTTP, scripted server)', () => {
 
   const publisher = () => createTikTokPublisher({ tokenProvider: async () => 'act.x', tiktokApiBaseUrl: base, clock: { now: () => 1_700_000_000_000 } });
   const polling = (): TikTokCheckpoint => ({
-    ...publisher().start({ caption: 'c', media: { size: 10, mime: 'video/mp4' }, tiktok: { privacyLevel: 'SELF_ONLY' } }),
+    ...publisher().start({ caption: 'c', media: { size: 10, mime: 'video/mp4' }, options: { privacyLevel: 'SELF_ONLY' } }),
     step: 'poll',
     publishId: 'v_pub_file~v2-1.1',
     bytesConfirmed: 10,
@@ -32,7 +32,7 @@ describe('TikTok publisher tolerance (real HTTP, scripted server)', () => {
     ...publisher().start({
       caption: 'c',
       media: { size: 10, mime: 'video/mp4', publicUrl: 'https://cdn.example.com/v.mp4' },
-      tiktok: { privacyLevel: 'SELF_ONLY', source },
+      options: { privacyLevel: 'SELF_ONLY', source },
     }),
     step: 'init',
   });

@@ -21,7 +21,7 @@ describe('the YouTube analytics client (over the sandbox)', () => {
       const input = {
         caption: `clip ${seed}`,
         media: describeMedia(source, { durationSec: 12, width: 1080, height: 1920 }),
-        youtube: { title: `clip ${seed}`, privacyStatus: 'public' as const, selfDeclaredMadeForKids: false },
+        options: { title: `clip ${seed}`, privacyStatus: 'public' as const, selfDeclaredMadeForKids: false },
       };
       const r = await drive(h, publisher, publisher.start(input), { ctx: { media: source } });
       if (r.outcome.kind !== 'done') throw new Error(`seed video ${seed} was not posted`);

@@ -9,7 +9,16 @@ export {
   type YouTubeStep,
   type YouTubePublisherConfig,
 } from './publisher.js';
-export { youtubePlatform, YOUTUBE_CATEGORIES, YOUTUBE_MADE_FOR_KIDS, YOUTUBE_PRIVACY_STATUSES } from './platform.js';
+export { youtubePlatform } from './platform.js';
+export {
+  YOUTUBE_CATEGORIES,
+  YOUTUBE_COMPOSER_OPTIONS,
+  YOUTUBE_MADE_FOR_KIDS,
+  YOUTUBE_PRIVACY_STATUSES,
+  type YouTubeComposerOptions,
+  type YouTubePostOptions,
+  type YouTubePrivacyStatus,
+} from './options.js';
 export { YOUTUBE_SETTINGS, type YouTubeSettings } from './settings.js';
 export { YouTubeOAuth, youtubeCodeChallenge, youtubeCodeVerifier } from './oauth.js';
 export { nextPacificMidnight, msUntilNextPacificMidnight } from './pacific.js';

@@ -4,161 +4,122 @@ import type { AccountOptionProblem, PlatformDescriptor } from '../platform.js';
 import { createYouTubeAnalyticsClient, YOUTUBE_ANALYTICS_BATCH, YOUTUBE_METRIC_NAMES } from './analytics.js';
 import { YOUTUBE_API_ERRORS, YOUTUBE_LOCAL_ERRORS, YOUTUBE_PROCESSING_ERRORS } from './errors.js';
 import { YouTubeOAuth } from './oauth.js';
+import { YOUTUBE_COMPOSER_OPTIONS, YOUTUBE_MADE_FOR_KIDS, type YouTubePostOptions } from './options.js';
 import { createYouTubePublisher, type YouTubeCheckpoint, type YouTubeStep } from './publisher.js';
-import {
-  checkYouTubeCaption,
-  checkYouTubeMedia,
-  defaultYouTubeTitle,
-  YOUTUBE_MAX_BYTES,
-  YOUTUBE_MAX_DURATION_SEC,
-  YOUTUBE_TAGS_MAX_CHARS,
-  YOUTUBE_TITLE_MAX_CHARS,
-} from './rules.js';
+import { checkYouTubeCaption, checkYouTubeMedia, defaultYouTubeTitle, YOUTUBE_MAX_BYTES, YOUTUBE_MAX_DURATION_SEC } from './rules.js';
 import { YOUTUBE_SETTINGS } from './settings.js';
-
-export const YOUTUBE_PRIVACY_STATUSES = ['public', 'unlisted', 'private'] as const;
-/** The made-for-kids declaration is a required choice (COPPA), never a default (docs/youtube-contract.md). */
-export const YOUTUBE_MADE_FOR_KIDS = ['not_made_for_kids', 'made_for_kids'] as const;
-/** The assignable video categories (videoCategories.list, US); 22 People & Blogs is YouTube's default. */
-export const YOUTUBE_CATEGORIES = ['1', '2', '10', '15', '17', '19', '20', '22', '23', '24', '25', '26', '27', '28', '29'] as const;
 
 const DAY = 24 * 3_600_000;
 const OAUTH_SCOPES = ['https://www.googleapis.com/auth/youtube.upload', 'https://www.googleapis.com/auth/youtube.readonly'] as const;
 
 /** YouTube Data API v3, Shorts through the resumable upload (docs/platform-apis.md §6, §10, §11; docs/youtube-contract.md). */
-export const youtubePlatform: PlatformDescriptor<YouTubeStep, YouTubeCheckpoint, typeof YOUTUBE_SETTINGS> = {
-  id: 'youtube',
-  displayName: 'YouTube',
-  settings: YOUTUBE_SETTINGS,
-  steps: {
-    init_session: 'pending',
-    upload: 'uploading',
-    resync: 'uploading',
-    poll: 'processing',
-  },
-  mediaSteps: ['upload'],
-  limits: [
-    // Both budgets belong to the whole Google Cloud project and reset at midnight Pacific (§10);
-    // the limiter's window is a rolling day, the platform's answer (quotaExceeded) carries the reset.
-    {
-      key: 'youtube:insert',
-      scope: 'app',
-      limit: YOUTUBE_SETTINGS.insertCallsPerDay.default,
-      setting: 'insertCallsPerDay',
-      windowMs: DAY,
-      steps: ['init_session'],
-      source: 'platform-apis.md §10 (videos.insert: its own bucket of 100 calls a day, reset midnight Pacific)',
-      waitMessage: 'YouTube upload quota for today is used up (resets at midnight Pacific)',
+export const youtubePlatform: PlatformDescriptor<YouTubeStep, YouTubeCheckpoint, typeof YOUTUBE_SETTINGS, typeof YOUTUBE_COMPOSER_OPTIONS, YouTubePostOptions> =
+  {
+    id: 'youtube',
+    displayName: 'YouTube',
+    settings: YOUTUBE_SETTINGS,
+    steps: {
+      init_session: 'pending',
+      upload: 'uploading',
+      resync: 'uploading',
+      poll: 'processing',
     },
-    {
-      key: 'youtube:units',
-      scope: 'app',
-      limit: YOUTUBE_SETTINGS.dailyUnits.default,
-      setting: 'dailyUnits',
-      windowMs: DAY,
-      steps: ['poll'],
-      source: 'platform-apis.md §10 (10,000 units a day, videos.list 1 unit, reset midnight Pacific)',
-      waitMessage: 'YouTube API quota for today is used up (resets at midnight Pacific)',
-    },
-  ],
-  composer: {
-    options: {
-      fields: {
-        title: {
-          type: 'text',
-          label: 'Title',
-          labelKey: 'youtube.composer.title',
-          maxLength: YOUTUBE_TITLE_MAX_CHARS,
-          itemPattern: '^[^<>]*\\S[^<>]*$',
-          itemMessage: 'YouTube: the title cannot be blank or contain < or >',
-        },
-        privacyStatus: { type: 'enum', label: 'Visibility', labelKey: 'youtube.composer.privacyStatus', values: YOUTUBE_PRIVACY_STATUSES },
-        selfDeclaredMadeForKids: { type: 'enum', label: 'Made for kids', labelKey: 'youtube.composer.madeForKids', values: YOUTUBE_MADE_FOR_KIDS },
-        containsSyntheticMedia: { type: 'boolean', label: 'Altered or synthetic content', labelKey: 'youtube.composer.syntheticMedia', default: false },
-        notifySubscribers: { type: 'boolean', label: 'Notify subscribers', labelKey: 'youtube.composer.notifySubscribers', default: true },
-        categoryId: { type: 'enum', label: 'Category', labelKey: 'youtube.composer.category', values: YOUTUBE_CATEGORIES, hidden: true },
-        tags: {
-          type: 'list',
-          label: 'Tags',
-          labelKey: 'youtube.composer.tags',
-          hidden: true,
-          maxItems: YOUTUBE_TAGS_MAX_CHARS,
-          unique: true,
-          itemPattern: '^[^<>,]{1,100}$',
-          itemMessage: 'each YouTube tag is 1–100 characters without <, > or commas',
-        },
+    mediaSteps: ['upload'],
+    limits: [
+      // Both budgets belong to the whole Google Cloud project and reset at midnight Pacific (§10);
+      // the limiter's window is a rolling day, the platform's answer (quotaExceeded) carries the reset.
+      {
+        key: 'youtube:insert',
+        scope: 'app',
+        limit: YOUTUBE_SETTINGS.insertCallsPerDay.default,
+        setting: 'insertCallsPerDay',
+        windowMs: DAY,
+        steps: ['init_session'],
+        source: 'platform-apis.md §10 (videos.insert: its own bucket of 100 calls a day, reset midnight Pacific)',
+        waitMessage: 'YouTube upload quota for today is used up (resets at midnight Pacific)',
       },
-      rules: [],
+      {
+        key: 'youtube:units',
+        scope: 'app',
+        limit: YOUTUBE_SETTINGS.dailyUnits.default,
+        setting: 'dailyUnits',
+        windowMs: DAY,
+        steps: ['poll'],
+        source: 'platform-apis.md §10 (10,000 units a day, videos.list 1 unit, reset midnight Pacific)',
+        waitMessage: 'YouTube API quota for today is used up (resets at midnight Pacific)',
+      },
+    ],
+    composer: {
+      options: YOUTUBE_COMPOSER_OPTIONS,
+      /** The made-for-kids choice is required: YouTube would otherwise take the channel's default. */
+      checkAccount(options) {
+        return madeForKidsProblem(options);
+      },
+      checkUnattended(options) {
+        return madeForKidsProblem(options);
+      },
     },
-    /** The made-for-kids choice is required: YouTube would otherwise take the channel's default. */
-    checkAccount(options) {
-      return madeForKidsProblem(options);
+    caption: {
+      maxLength: CAPTION_LIMITS.youtube.maxLength,
+      counting: CAPTION_LIMITS.youtube.counting,
+      check: checkYouTubeCaption,
     },
-    checkUnattended(options) {
-      return madeForKidsProblem(options);
+    media: {
+      containers: ['mp4', 'mov', 'webm'],
+      maxDurationSec: YOUTUBE_MAX_DURATION_SEC,
+      maxBytes: YOUTUBE_MAX_BYTES,
+      // Vertical or square (≤ 1): a Short. Landscape is accepted and published as a regular video (a warning).
+      aspect: { min: 9 / 16, max: 16 / 9, recommended: 9 / 16 },
+      check: (probe) => checkYouTubeMedia(probe),
     },
-  },
-  caption: {
-    maxLength: CAPTION_LIMITS.youtube.maxLength,
-    counting: CAPTION_LIMITS.youtube.counting,
-    check: checkYouTubeCaption,
-  },
-  media: {
-    containers: ['mp4', 'mov', 'webm'],
-    maxDurationSec: YOUTUBE_MAX_DURATION_SEC,
-    maxBytes: YOUTUBE_MAX_BYTES,
-    // Vertical or square (≤ 1): a Short. Landscape is accepted and published as a regular video (a warning).
-    aspect: { min: 9 / 16, max: 16 / 9, recommended: 9 / 16 },
-    check: (probe) => checkYouTubeMedia(probe),
-  },
-  oauth: {
-    flavour: 'Google OAuth 2.0 web server flow (offline access, PKCE S256)',
-    scopes: OAUTH_SCOPES,
-    refresh: 'refresh_token',
-    recheckProfile: false,
-    source: 'platform-apis.md §6, §10; docs/youtube-contract.md',
-    createProvider: (deps) => new YouTubeOAuth(deps, OAUTH_SCOPES),
-  },
-  errors: { api: YOUTUBE_API_ERRORS, processing: YOUTUBE_PROCESSING_ERRORS, local: YOUTUBE_LOCAL_ERRORS },
-  links: { deadlineReason: 'YouTube did not finish processing the video within 72 h, so it has no public link.' },
-  publishInput: ({ caption, media, options }) => ({
-    caption,
-    media,
-    youtube: {
-      title: typeof options.title === 'string' && options.title.trim() ? options.title : defaultYouTubeTitle(caption) || 'Short',
-      privacyStatus: (options.privacyStatus as 'public' | 'unlisted' | 'private' | undefined) ?? 'public',
-      // Absent only on posts saved before the choice was required: the publisher's validate refuses them.
-      selfDeclaredMadeForKids:
-        options.selfDeclaredMadeForKids === 'made_for_kids'
-          ? true
-          : options.selfDeclaredMadeForKids === 'not_made_for_kids'
-            ? false
-            : (undefined as unknown as boolean),
-      ...(typeof options.containsSyntheticMedia === 'boolean' ? { containsSyntheticMedia: options.containsSyntheticMedia } : {}),
-      ...(typeof options.notifySubscribers === 'boolean' ? { notifySubscribers: options.notifySubscribers } : {}),
-      ...(typeof options.categoryId === 'string' ? { categoryId: options.categoryId } : {}),
-      ...(Array.isArray(options.tags) ? { tags: options.tags.filter((t): t is string => typeof t === 'string') } : {}),
+    oauth: {
+      flavour: 'Google OAuth 2.0 web server flow (offline access, PKCE S256)',
+      scopes: OAUTH_SCOPES,
+      refresh: 'refresh_token',
+      recheckProfile: false,
+      source: 'platform-apis.md §6, §10; docs/youtube-contract.md',
+      createProvider: (deps) => new YouTubeOAuth(deps, OAUTH_SCOPES),
     },
-  }),
-  createPublisher: ({ tokenProvider, settings }) => createYouTubePublisher({ tokenProvider, apiBaseUrl: settings.apiBaseUrl }),
-  analytics: {
-    requiredScopes: ['https://www.googleapis.com/auth/youtube.readonly'],
-    batchSize: YOUTUBE_ANALYTICS_BATCH,
-    metricNames: YOUTUBE_METRIC_NAMES,
-    // YouTube API Services policy (§11): never inside a total with other platforms.
-    separateTotals: true,
-    // A share of the project's 10,000 daily units per channel (videos.list: 1 unit per 50 videos).
-    budget: { key: 'youtube:analytics', scope: 'account', limit: 200, windowMs: DAY, steps: [], source: 'platform-apis.md §10, §11' },
-    source: 'platform-apis.md §10 (videos.list?part=statistics)',
-    createClient: ({ tokenProvider, settings, clock, requestTimeoutMs }) =>
-      createYouTubeAnalyticsClient({
-        tokenProvider,
-        apiBaseUrl: settings.apiBaseUrl,
-        ...(clock ? { clock } : {}),
-        ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
-      }),
-  },
-};
+    errors: { api: YOUTUBE_API_ERRORS, processing: YOUTUBE_PROCESSING_ERRORS, local: YOUTUBE_LOCAL_ERRORS },
+    links: { deadlineReason: 'YouTube did not finish processing the video within 72 h, so it has no public link.' },
+    publishInput: ({ caption, media, options }) => ({
+      caption,
+      media,
+      options: {
+        title: options.title?.trim() ? options.title : defaultYouTubeTitle(caption) || 'Short',
+        privacyStatus: options.privacyStatus ?? 'public',
+        // Absent only on posts saved before the choice was required: the publisher's validate refuses them.
+        selfDeclaredMadeForKids:
+          options.selfDeclaredMadeForKids === 'made_for_kids'
+            ? true
+            : options.selfDeclaredMadeForKids === 'not_made_for_kids'
+              ? false
+              : (undefined as unknown as boolean),
+        ...(typeof options.containsSyntheticMedia === 'boolean' ? { containsSyntheticMedia: options.containsSyntheticMedia } : {}),
+        ...(typeof options.notifySubscribers === 'boolean' ? { notifySubscribers: options.notifySubscribers } : {}),
+        ...(typeof options.categoryId === 'string' ? { categoryId: options.categoryId } : {}),
+        ...(Array.isArray(options.tags) ? { tags: options.tags.filter((t): t is string => typeof t === 'string') } : {}),
+      },
+    }),
+    createPublisher: ({ tokenProvider, settings }) => createYouTubePublisher({ tokenProvider, apiBaseUrl: settings.apiBaseUrl }),
+    analytics: {
+      requiredScopes: ['https://www.googleapis.com/auth/youtube.readonly'],
+      batchSize: YOUTUBE_ANALYTICS_BATCH,
+      metricNames: YOUTUBE_METRIC_NAMES,
+      // YouTube API Services policy (§11): never inside a total with other platforms.
+      separateTotals: true,
+      // A share of the project's 10,000 daily units per channel (videos.list: 1 unit per 50 videos).
+      budget: { key: 'youtube:analytics', scope: 'account', limit: 200, windowMs: DAY, steps: [], source: 'platform-apis.md §10, §11' },
+      source: 'platform-apis.md §10 (videos.list?part=statistics)',
+      createClient: ({ tokenProvider, settings, clock, requestTimeoutMs }) =>
+        createYouTubeAnalyticsClient({
+          tokenProvider,
+          apiBaseUrl: settings.apiBaseUrl,
+          ...(clock ? { clock } : {}),
+          ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
+        }),
+    },
+  };
 
 function madeForKidsProblem(options: Readonly<Record<string, unknown>>): AccountOptionProblem[] {
   const value = options.selfDeclaredMadeForKids;

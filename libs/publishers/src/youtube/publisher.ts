@@ -22,12 +22,12 @@ import {
   type StepContext,
   type StepResult,
   type TokenProvider,
-  type YouTubePostOptions,
 } from '../contract.js';
 import { parseJson, retryAfterFromHeader, send, type HttpResult } from '../http.js';
 import type { LinkLookup, LinkRef } from '../links.js';
 import type { MediaSource } from '../media.js';
 import { YOUTUBE_RATE_LIMIT_REASONS, youtubeApiError, youtubeLocalError, youtubeProcessingError } from './errors.js';
+import type { YouTubePostOptions } from './options.js';
 import { msUntilNextPacificMidnight } from './pacific.js';
 import { checkYouTubeMetadata, isShort, youtubePermalink } from './rules.js';
 
@@ -112,7 +112,7 @@ function heldBytes(headers: Headers): number | undefined {
   return m ? Number(m[1]) + 1 : undefined;
 }
 
-export class YouTubePublisher implements Publisher<YouTubeCheckpoint> {
+export class YouTubePublisher implements Publisher<YouTubeCheckpoint, YouTubePostOptions> {
   readonly platform = 'youtube' as const;
   readonly checkpointSecrets: readonly string[] = YOUTUBE_CHECKPOINT_SECRETS;
   private readonly clock: Clock;
@@ -137,16 +137,17 @@ export class YouTubePublisher implements Publisher<YouTubeCheckpoint> {
     this.maxSessions = config.maxSessions ?? 5;
   }
 
-  validate(input: PublishInput, _capabilities: AccountCapabilities = {}): Finding[] {
-    const o = input.youtube;
-    if (!o) return [{ severity: 'error', code: 'missing_youtube_options', message: 'YouTube needs a title and the made-for-kids choice.', field: 'youtube' }];
+  validate(input: PublishInput<YouTubePostOptions>, _capabilities: AccountCapabilities = {}): Finding[] {
+    const o = input.options;
+    if (!isYouTubeOptions(o))
+      return [{ severity: 'error', code: 'missing_youtube_options', message: 'YouTube needs a title and the made-for-kids choice.', field: 'options.title' }];
     const findings: Finding[] = checkYouTubeMetadata({ title: o.title, description: input.caption, tags: o.tags ?? [] });
     if (typeof o.selfDeclaredMadeForKids !== 'boolean')
       findings.push({
         severity: 'error',
         code: 'made_for_kids_required',
         message: 'Say whether the video is made for kids.',
-        field: 'youtube.selfDeclaredMadeForKids',
+        field: 'options.selfDeclaredMadeForKids',
       });
     if (!input.media.mime.startsWith('video/') && input.media.mime !== 'application/octet-stream')
       findings.push({ severity: 'error', code: 'not_a_video', message: `YouTube takes video files, not ${input.media.mime}.`, field: 'media.mime' });
@@ -160,15 +161,15 @@ export class YouTubePublisher implements Publisher<YouTubeCheckpoint> {
     return findings;
   }
 
-  start(input: PublishInput): YouTubeCheckpoint {
-    if (!input.youtube) throw new TypeError('YouTube publisher needs input.youtube options');
+  start(input: PublishInput<YouTubePostOptions>): YouTubeCheckpoint {
+    if (!isYouTubeOptions(input.options)) throw new TypeError('YouTube publisher needs YouTube options (a title)');
     return {
       v: CHECKPOINT_VERSION,
       platform: 'youtube',
       step: 'init_session',
       caption: input.caption,
       media: { ...input.media },
-      options: { ...input.youtube },
+      options: { ...input.options },
       bytesConfirmed: 0,
       sessions: 0,
       polls: 0,
@@ -470,4 +471,9 @@ async function* counted(source: AsyncIterable<Uint8Array> | ReadableStream<Uint8
 
 export function createYouTubePublisher(config: YouTubePublisherConfig): YouTubePublisher {
   return new YouTubePublisher(config);
+}
+
+/** Options another platform's descriptor built (or none) lack the video's title. */
+function isYouTubeOptions(options: YouTubePostOptions | undefined): options is YouTubePostOptions {
+  return typeof options?.title === 'string';
 }

@@ -31,11 +31,11 @@ export function defaultYouTubeTitle(caption: string): string {
 export function checkYouTubeMetadata(input: { title: string; description: string; tags: readonly string[] }): Finding[] {
   const findings: Finding[] = [];
   const titleChars = [...input.title].length;
-  if (!input.title.trim()) findings.push({ severity: 'error', code: 'title_required', message: 'YouTube needs a title.', field: 'youtube.title' });
+  if (!input.title.trim()) findings.push({ severity: 'error', code: 'title_required', message: 'YouTube needs a title.', field: 'options.title' });
   if (titleChars > YOUTUBE_TITLE_MAX_CHARS)
-    findings.push({ severity: 'error', code: 'title_too_long', message: `YouTube titles are at most 100 characters (${titleChars}).`, field: 'youtube.title' });
+    findings.push({ severity: 'error', code: 'title_too_long', message: `YouTube titles are at most 100 characters (${titleChars}).`, field: 'options.title' });
   if (ANGLE.test(input.title))
-    findings.push({ severity: 'error', code: 'title_angle_brackets', message: 'YouTube titles cannot contain < or >.', field: 'youtube.title' });
+    findings.push({ severity: 'error', code: 'title_angle_brackets', message: 'YouTube titles cannot contain < or >.', field: 'options.title' });
   const bytes = Buffer.byteLength(input.description, 'utf8');
   if (bytes > YOUTUBE_DESCRIPTION_MAX_BYTES)
     findings.push({ severity: 'error', code: 'description_too_long', message: `YouTube descriptions are at most 5,000 bytes (${bytes}).`, field: 'caption' });
@@ -47,7 +47,7 @@ export function checkYouTubeMetadata(input: { title: string; description: string
       severity: 'error',
       code: 'tags_too_long',
       message: `YouTube tags are at most 500 characters in all (${tagChars}).`,
-      field: 'youtube.tags',
+      field: 'options.tags',
     });
   return findings;
 }

@@ -43,7 +43,7 @@ describe('the YouTube descriptor', () => {
   });
 
   it("builds the video from the options, the title defaulting to the caption's first line", () => {
-    expect(youtubePlatform.publishInput(args({ selfDeclaredMadeForKids: 'not_made_for_kids' })).youtube).toEqual({
+    expect(youtubePlatform.publishInput(args({ selfDeclaredMadeForKids: 'not_made_for_kids' })).options).toEqual({
       title: 'First line',
       privacyStatus: 'public',
       selfDeclaredMadeForKids: false,
@@ -51,7 +51,7 @@ describe('the YouTube descriptor', () => {
     expect(
       youtubePlatform.publishInput(
         args({ title: 'Mine', privacyStatus: 'private', selfDeclaredMadeForKids: 'made_for_kids', notifySubscribers: false, containsSyntheticMedia: true }),
-      ).youtube,
+      ).options,
     ).toEqual({ title: 'Mine', privacyStatus: 'private', selfDeclaredMadeForKids: true, notifySubscribers: false, containsSyntheticMedia: true });
     expect(defaultYouTubeTitle('\n  <Hello> world  \nmore')).toBe('Hello world');
     expect([...defaultYouTubeTitle('😀'.repeat(150))]).toHaveLength(100);

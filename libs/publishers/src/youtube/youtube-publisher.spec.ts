@@ -10,6 +10,7 @@ import type { PublishInput, StepContext } from '../contract.js';
 import { bufferMediaSource, describeMedia } from '../media.js';
 import { platformDescriptor } from '../registry.js';
 import { countRequests, drive, emittedSteps, startHarness, video, type DriveOptions, type DriveResult, type Harness } from '../testing/harness.js';
+import type { YouTubePostOptions } from './options.js';
 import { nextPacificMidnight } from './pacific.js';
 import { createYouTubePublisher, YOUTUBE_CHUNK_GRANULE, type YouTubeCheckpoint, type YouTubePublisher } from './publisher.js';
 
@@ -46,7 +47,7 @@ function publisher(s: Subject, extra: Partial<Parameters<typeof createYouTubePub
 }
 
 function prepare(options: { bytes?: Buffer; width?: number; height?: number; durationSec?: number; privacyStatus?: 'public' | 'private' } = {}): {
-  input: PublishInput;
+  input: PublishInput<YouTubePostOptions>;
   ctx: StepContext;
 } {
   const width = options.width ?? 1080;
@@ -58,7 +59,7 @@ function prepare(options: { bytes?: Buffer; width?: number; height?: number; dur
     input: {
       caption: 'Behind the scenes ✨\nA first Short from the sandbox #shorts',
       media: describeMedia(source, { durationSec, width, height }),
-      youtube: { title: 'Behind the scenes ✨', privacyStatus: options.privacyStatus ?? 'public', selfDeclaredMadeForKids: false, notifySubscribers: false },
+      options: { title: 'Behind the scenes ✨', privacyStatus: options.privacyStatus ?? 'public', selfDeclaredMadeForKids: false, notifySubscribers: false },
     },
     ctx: { media: source },
   };
@@ -319,22 +320,22 @@ describe('the YouTube publisher over the sandbox', () => {
 describe('YouTube validation before anything is sent', () => {
   const p = createYouTubePublisher({ tokenProvider: async () => 'unused', apiBaseUrl: 'http://127.0.0.1:9' });
   const base = prepare().input;
-  const codes = (input: PublishInput) => p.validate(input).map((f) => `${f.severity}:${f.code}`);
+  const codes = (input: PublishInput<YouTubePostOptions>) => p.validate(input).map((f) => `${f.severity}:${f.code}`);
 
   it('refuses a blank, long or bracketed title, a description over 5,000 bytes, tags over 500 characters and a missing made-for-kids choice', () => {
     expect(codes(base)).toEqual([]);
-    expect(codes({ ...base, youtube: { ...base.youtube!, title: ' ' } })).toEqual(['error:title_required']);
-    expect(codes({ ...base, youtube: { ...base.youtube!, title: 'é'.repeat(101) } })).toEqual(['error:title_too_long']);
-    expect(codes({ ...base, youtube: { ...base.youtube!, title: 'é'.repeat(100) } })).toEqual([]);
-    expect(codes({ ...base, youtube: { ...base.youtube!, title: 'a <b>' } })).toEqual(['error:title_angle_brackets']);
+    expect(codes({ ...base, options: { ...base.options, title: ' ' } })).toEqual(['error:title_required']);
+    expect(codes({ ...base, options: { ...base.options, title: 'é'.repeat(101) } })).toEqual(['error:title_too_long']);
+    expect(codes({ ...base, options: { ...base.options, title: 'é'.repeat(100) } })).toEqual([]);
+    expect(codes({ ...base, options: { ...base.options, title: 'a <b>' } })).toEqual(['error:title_angle_brackets']);
     // 2,501 two-byte characters: under 5,000 characters, over 5,000 bytes.
     expect(codes({ ...base, caption: 'é'.repeat(2501) })).toEqual(['error:description_too_long']);
     expect(codes({ ...base, caption: 'é'.repeat(2500) })).toEqual([]);
     // Quoted tags count 2 more, and commas between: 49 × (8 + 2) + 48 = 538.
-    expect(codes({ ...base, youtube: { ...base.youtube!, tags: Array.from({ length: 49 }, (_, i) => `tag ${String(i).padStart(4, '0')}`) } })).toEqual([
+    expect(codes({ ...base, options: { ...base.options, tags: Array.from({ length: 49 }, (_, i) => `tag ${String(i).padStart(4, '0')}`) } })).toEqual([
       'error:tags_too_long',
     ]);
-    expect(codes({ ...base, youtube: { ...base.youtube!, selfDeclaredMadeForKids: undefined as unknown as boolean } })).toEqual([
+    expect(codes({ ...base, options: { ...base.options, selfDeclaredMadeForKids: undefined as unknown as boolean } })).toEqual([
       'error:made_for_kids_required',
     ]);
     expect(codes({ ...base, media: { ...base.media, durationSec: 181 } })).toEqual(['warning:not_a_short']);
