@@ -6,7 +6,7 @@ import type { InboundCommentInput, InboundMessageInput, MintInstagramInput, Seed
 import { HOSTS, MOUNTS, sandboxEnv } from './mounts.js';
 import { call } from './testing/helpers.js';
 import type { MintTikTokInput, PostIdWithholding, SeededTikTokAccount, SeedTikTokInput } from './tiktok/index.js';
-import type { MintXInput, XOptions, XOptionsPatch, XUserSeed } from './x/index.js';
+import type { MintXInput, SeededXAccount, SeedXInput, XOptions, XOptionsPatch, XUserSeed } from './x/index.js';
 import type { MintYouTubeInput } from './youtube/index.js';
 
 const SRC = __dirname;
@@ -53,6 +53,7 @@ interface XActions {
   xPosts(userId?: string): Record<string, unknown>[];
   setXOptions(patch: XOptionsPatch): XOptions;
   addXUser(input: Partial<XUserSeed> & { id: string; username: string }): XUserSeed;
+  seedXAnalytics(input: SeedXInput): SeededXAccount[];
 }
 type ExpectedActions = ActionsBeforeMounts & AnalyticsActions & YouTubeActions & XActions;
 // Compile-time (tsc -p libs/platform-sandbox): sandbox.actions composed from the mounts is the same type.
@@ -125,6 +126,7 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
         'receiveInstagramMessage',
         'seedInstagramAnalytics',
         'seedTikTokAnalytics',
+        'seedXAnalytics',
         'setInstagramAnalytics',
         'setTikTokAnalytics',
         'setXOptions',

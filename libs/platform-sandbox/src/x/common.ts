@@ -105,9 +105,13 @@ export function limited(endpoint: XLimitedEndpoint, scopes: readonly string[], h
   };
 }
 
-/** A 19-digit snowflake-like id that grows with time (X's ids are time-ordered). */
-export function snowflake(ctx: { core: Ctx['core'] }): string {
-  const n = ctx.core.seq.next();
-  const base = BigInt(ctx.core.clock.now()) * 4_194_304n + BigInt(n % 4_194_304);
+/** A 19-digit snowflake-like id for `ms`: X's ids are time-ordered (a later post has a larger id). */
+export function snowflakeAt(ms: number, sequence: number): string {
+  const base = BigInt(Math.max(0, Math.floor(ms))) * 4_194_304n + BigInt(sequence % 4_194_304);
   return (base + 1_000_000_000_000_000_000n).toString().slice(0, 19);
+}
+
+/** A new id now (the sandbox's sequence keeps ids of one millisecond apart). */
+export function snowflake(ctx: { core: Ctx['core'] }): string {
+  return snowflakeAt(ctx.core.clock.now(), ctx.core.seq.next());
 }

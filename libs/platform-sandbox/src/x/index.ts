@@ -18,6 +18,7 @@ import {
 import { tickXMedia, xMediaRoutes } from './media.js';
 import { revokeGrant, xOauthRoutes } from './oauth.js';
 import { defaultXApps, defaultXOptions, defaultXUsers, type XUserSeed } from './options.js';
+import { seedXAnalytics, type SeedXInput } from './seed.js';
 import type { XState } from './state.js';
 import { xTweetRoutes } from './tweets.js';
 
@@ -25,6 +26,7 @@ export { X_SCOPES } from './oauth.js';
 export { weightedLength as xWeightedLength } from './tweets.js';
 export { DEFAULT_X, type XAppSeed, type XUserSeed, type XOptions } from './options.js';
 export type { MintXInput, XOptionsPatch } from './inspection.js';
+export type { SeedXInput, SeededXAccount } from './seed.js';
 
 declare module '../http/router.js' {
   /** The hosts this folder simulates (its mount's `hosts`). */
@@ -96,6 +98,8 @@ export const xMount = {
         .sort((a, b) => a.createdAt - b.createdAt)
         .map((p) => describePost(core, p)),
     setXOptions: (patch: XOptionsPatch) => setXOptions(core, patch),
+    /** Accounts with past video posts (analytics, best times), each with a token pair. */
+    seedXAnalytics: (input: SeedXInput) => seedXAnalytics(core, input, true),
     addXUser: (input: Partial<XUserSeed> & { id: string; username: string }) => addXUser(core, input),
   }),
 } as const satisfies PlatformMount<'x'>;

@@ -7,6 +7,7 @@ import { redact } from '../inspection/redact.js';
 import { failXMedia } from './media.js';
 import { grantFor, issueTokens, X_SCOPES } from './oauth.js';
 import { defaultXOptions, type XOptions, type XUserSeed } from './options.js';
+import { seedXAnalytics, type SeedXInput } from './seed.js';
 import type { XMedia, XPost } from './state.js';
 import { postNumbers } from './tweets.js';
 
@@ -162,6 +163,11 @@ export function xInspectionRoutes(core: Core): Route[] {
         200,
         guard(() => setXOptions(core, b as Partial<XOptions>)),
       );
+    }),
+    // Accounts with past posts for analytics (as /tiktok/analytics/seed): no tokens over HTTP.
+    r('POST', '/x/analytics/seed', 'x.analytics.seed', async (ctx) => {
+      const b = await body(ctx);
+      return json(201, { data: guard(() => seedXAnalytics(core, b as unknown as SeedXInput, false)) });
     }),
     r('GET', '/x/grants', 'x.grants', () => json(200, { data: redact([...core.state.x.grants.values()]) })),
   ];

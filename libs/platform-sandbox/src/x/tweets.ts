@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import twitterText from 'twitter-text';
 
 import type { Core, Ctx } from '../core/context.js';
@@ -83,7 +85,8 @@ const createPost = limited('tweets.create', ['tweet.read', 'tweet.write', 'users
     text,
     mediaIds,
     mediaKeys: media.map((m) => m.mediaKey),
-    sha256: media[0]?.sha256 ?? '',
+    // A post without media: the sha256 of its text, so two text-only posts are not one duplicate.
+    sha256: media[0]?.sha256 ?? createHash('sha256').update(text, 'utf8').digest('hex'),
     createdAt: now,
     ...(typeof replySettings === 'string' ? { replySettings } : {}),
     madeWithAi: b['made_with_ai'] === true,

@@ -312,4 +312,38 @@ describe('X sandbox: posts, recent posts, metrics, limits, lost answers (platfor
     expect(unknownPath.status).toBe(404);
     expect(unknownPath.body.errors[0]).toEqual({ code: 34, message: 'Sorry, that page does not exist' });
   });
+
+  it('seeds accounts with past video posts (in process with tokens, over HTTP without), readable with their metrics', async () => {
+    const [seeded] = t.sb.actions.seedXAnalytics({ accounts: 1, postsPerAccount: 3, spreadMs: 3 * 86_400_000 });
+    expect(seeded?.posts).toHaveLength(3);
+    const seededToken = (seeded?.tokens?.['access_token'] ?? '') as string;
+    const ids = seeded?.posts.map((p) => p.id) ?? [];
+    const read = await lookup(ids, 'created_at,public_metrics,organic_metrics', seededToken);
+    expect(read.body.data?.map((p) => p.id)).toEqual(ids);
+    expect(read.body.data?.[0]?.public_metrics?.['impression_count']).toBeGreaterThan(0);
+    expect(read.body.data?.[2]?.organic_metrics).toBeDefined();
+    const recent = await call<ListAnswer>(`${api()}/2/users/${seeded?.userId ?? ''}/tweets?tweet.fields=attachments`, { headers: auth(seededToken) });
+    expect(recent.body.data?.[0]?.attachments?.media_keys).toEqual([seeded?.posts[2]?.mediaKey]);
+    const viaHttp = await call<{ data: { userId: string; tokens?: unknown }[] }>(`${t.urls.inspectionUrl}/x/analytics/seed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userIds: [OTHER], postsPerAccount: 2 }),
+    });
+    expect(viaHttp.status).toBe(201);
+    expect(viaHttp.body.data).toEqual([expect.objectContaining({ userId: OTHER })]);
+    expect(viaHttp.body.data[0]?.tokens).toBeUndefined();
+    expect(t.sb.inspect.duplicates(OTHER)[0]?.duplicates).toEqual([]);
+    const bad = await call(`${t.urls.inspectionUrl}/x/analytics/seed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ postsPerAccount: -1 }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('gives text-only posts distinct sha256 values (no false duplicates in the chaos check)', async () => {
+    expect((await post({ text: 'first words' })).status).toBe(201);
+    expect((await post({ text: 'other words' })).status).toBe(201);
+    expect(t.sb.inspect.duplicates(USER)[0]).toMatchObject({ posts: 2, duplicates: [] });
+  });
 });
