@@ -23,7 +23,14 @@ export interface PlatformRateLimit {
   key: string;
   scope: 'token' | 'account' | 'app';
   limit: number;
+  /** The window's length (a rolling window; with `resetsAt`, the calendar period's nominal length, for display). */
   windowMs: number;
+  /**
+   * A quota that resets on the calendar rather than rolling: `daily` names the IANA time zone whose
+   * midnight starts each period (YouTube: America/Los_Angeles). The limiter counts per local day and
+   * waits until that midnight.
+   */
+  resetsAt?: { daily: string };
   /** Steps that spend one unit of this budget each time they run. */
   steps: readonly string[];
   /** Where the figure comes from (docs/platform-apis.md section). */

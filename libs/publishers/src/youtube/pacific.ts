@@ -2,8 +2,11 @@
  * YouTube's quotas reset at midnight Pacific time (docs/platform-apis.md §6, §10); Google's
  * `quotaExceeded` answer carries no reset time, so the product computes it.
  */
+/** The time zone whose midnight resets YouTube's daily quotas (the registry's `resetsAt`). */
+export const YOUTUBE_QUOTA_TIME_ZONE = 'America/Los_Angeles';
+
 const PACIFIC = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/Los_Angeles',
+  timeZone: YOUTUBE_QUOTA_TIME_ZONE,
   hourCycle: 'h23',
   hour: 'numeric',
   minute: 'numeric',

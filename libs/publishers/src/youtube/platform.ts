@@ -5,6 +5,7 @@ import { createYouTubeAnalyticsClient, YOUTUBE_ANALYTICS_BATCH, YOUTUBE_METRIC_N
 import { YOUTUBE_API_ERRORS, YOUTUBE_LOCAL_ERRORS, YOUTUBE_PROCESSING_ERRORS } from './errors.js';
 import { YouTubeOAuth } from './oauth.js';
 import { YOUTUBE_COMPOSER_OPTIONS, YOUTUBE_MADE_FOR_KIDS, type YouTubePostOptions } from './options.js';
+import { YOUTUBE_QUOTA_TIME_ZONE } from './pacific.js';
 import { createYouTubePublisher, type YouTubeCheckpoint, type YouTubeStep } from './publisher.js';
 import { checkYouTubeCaption, checkYouTubeMedia, defaultYouTubeTitle, YOUTUBE_MAX_BYTES, YOUTUBE_MAX_DURATION_SEC } from './rules.js';
 import { YOUTUBE_SETTINGS } from './settings.js';
@@ -26,14 +27,15 @@ export const youtubePlatform: PlatformDescriptor<YouTubeStep, YouTubeCheckpoint,
     },
     mediaSteps: ['upload'],
     limits: [
-      // Both budgets belong to the whole Google Cloud project and reset at midnight Pacific (§10);
-      // the limiter's window is a rolling day, the platform's answer (quotaExceeded) carries the reset.
+      // Both budgets belong to the whole Google Cloud project and reset at midnight Pacific (§10):
+      // the limiter counts per Pacific calendar day and waits until that midnight.
       {
         key: 'youtube:insert',
         scope: 'app',
         limit: YOUTUBE_SETTINGS.insertCallsPerDay.default,
         setting: 'insertCallsPerDay',
         windowMs: DAY,
+        resetsAt: { daily: YOUTUBE_QUOTA_TIME_ZONE },
         steps: ['init_session'],
         source: 'platform-apis.md §10 (videos.insert: its own bucket of 100 calls a day, reset midnight Pacific)',
         waitMessage: 'YouTube upload quota for today is used up (resets at midnight Pacific)',
@@ -44,6 +46,7 @@ export const youtubePlatform: PlatformDescriptor<YouTubeStep, YouTubeCheckpoint,
         limit: YOUTUBE_SETTINGS.dailyUnits.default,
         setting: 'dailyUnits',
         windowMs: DAY,
+        resetsAt: { daily: YOUTUBE_QUOTA_TIME_ZONE },
         steps: ['poll'],
         source: 'platform-apis.md §10 (10,000 units a day, videos.list 1 unit, reset midnight Pacific)',
         waitMessage: 'YouTube API quota for today is used up (resets at midnight Pacific)',

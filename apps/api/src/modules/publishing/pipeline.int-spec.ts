@@ -195,7 +195,7 @@ describe('retries against a misbehaving platform (Postgres driver, sandbox over 
 
   it("keeps to TikTok's 6 inits a minute without burning attempts, and gives up after 8 attempts in all", async () => {
     pipeline.sandbox.clearFaults();
-    await sql.query('DELETE FROM rate_limit_hits');
+    await sql.query('DELETE FROM rate_limit_windows');
     pipeline.sandbox.addFault({ match: { endpoint: 'tiktok.video.init' }, kind: 'http_503', probability: 1 });
     const before = pipeline.sandbox.inspect.requests({ endpoint: 'tiktok.video.init' }).length;
     const item = await schedule('always down');
@@ -208,7 +208,7 @@ describe('retries against a misbehaving platform (Postgres driver, sandbox over 
     expect(attempts).toBe(6);
 
     // A minute passes (the limiter's window and the job's wait, on the database's side).
-    await sql.query('DELETE FROM rate_limit_hits');
+    await sql.query('DELETE FROM rate_limit_windows');
     await sql.query("UPDATE publish_jobs SET run_at = now() WHERE status = 'queued'");
     const done = await settled(item.id);
     pipeline.sandbox.clearFaults();

@@ -8,7 +8,7 @@ import { PeriodicTask } from '../../common/scheduling/periodic-task.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { PublicationLedger } from '../queue/publication-ledger.js';
 import { RateLimiter } from '../rate-limits/rate-limiter.service.js';
-import { limiterKey } from './platform-limits.js';
+import { limiterKey, limitWindowOf } from './platform-limits.js';
 import { nextLinkCheckDelayMs, PublicationLinksRepository, type DueLink } from './publication-links.repository.js';
 import { PublisherFactory } from './publisher-factory.js';
 
@@ -61,7 +61,7 @@ export class PublicationLinkBackfill {
     // token, §1.10, shared with the job runner's polls).
     const budget = platform?.limits.find((l) => l.key === platform.links.lookupLimitKey);
     if (budget) {
-      const slot = await this.limiter.acquire(limiterKey(budget, row.accountId), budget.limit, budget.windowMs);
+      const slot = await this.limiter.acquire(limiterKey(budget, row.accountId), budget.limit, limitWindowOf(budget));
       if (!slot.ok) {
         await this.links.postpone(row.publicationId, slot.retryInMs, false);
         return 'deferred';

@@ -167,7 +167,10 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     const statusCalls = () => pipeline.sandbox.inspect.requests({ endpoint: 'tiktok.status' }).length;
 
     // The account's status/fetch budget for this minute is spent (by polls or other lookups).
-    await sql.query(`INSERT INTO rate_limit_hits (key) SELECT $1 FROM generate_series(1, 30)`, [`tiktok:status:${accounts.tiktok}`]);
+    await sql.query(
+      `INSERT INTO rate_limit_windows (key, hits) VALUES ($1, array_fill(now(), ARRAY[30])) ON CONFLICT (key) DO UPDATE SET hits = EXCLUDED.hits`,
+      [`tiktok:status:${accounts.tiktok}`],
+    );
     const calls = statusCalls();
     expect(await backfillNow(publicationId)).toMatchObject({ deferred: 1 });
     expect(statusCalls()).toBe(calls);
@@ -178,7 +181,7 @@ describe('posted, link pending: the link backfill and resolve with evidence (str
     expect(waitSec).toBeGreaterThan(1);
     expect(waitSec).toBeLessThanOrEqual(60);
     expect(checks).toBe(0);
-    await sql.query('DELETE FROM rate_limit_hits WHERE key = $1', [`tiktok:status:${accounts.tiktok}`]);
+    await sql.query('DELETE FROM rate_limit_windows WHERE key = $1', [`tiktok:status:${accounts.tiktok}`]);
 
     // 72 h after the post, a link still withheld is given up, with the reason, without asking again.
     await sql.query(`UPDATE platform_publications SET link_deadline_at = now() - interval '1 second' WHERE id = $1`, [publicationId]);

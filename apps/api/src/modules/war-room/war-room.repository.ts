@@ -326,16 +326,24 @@ export class WarRoomRepository {
     return sqlRows<AutomationActivityRow>(this.dataSource, AUTOMATION_ACTIVITY_SQL, [workspaceId, accountIds]);
   }
 
-  /** Hits in the limiter's sliding windows, for the given keys and windows. */
-  async limiterUsage(keys: { key: string; windowMs: number }[]): Promise<Map<string, number>> {
+  /**
+   * What the limiter's windows have used, for the given keys (rate_limit_windows, migration 024): a
+   * rolling window counts its grants still inside it; a daily one (`daily`: its time zone) its count
+   * for the current local day.
+   */
+  async limiterUsage(keys: { key: string; windowMs: number; daily?: string }[]): Promise<Map<string, number>> {
     if (keys.length === 0) return new Map();
     const rows = await sqlRows<{ key: string; n: number }>(
       this.dataSource,
-      `SELECT k.key, (SELECT count(*)::int FROM rate_limit_hits h WHERE h.key = k.key AND h.at >= now() - make_interval(secs => k.window_ms / 1000.0)) AS n
-         FROM unnest($1::text[], $2::float8[]) AS k(key, window_ms)`,
-      [keys.map((k) => k.key), keys.map((k) => k.windowMs)],
+      `SELECT k.key,
+              CASE WHEN k.zone IS NULL THEN (SELECT count(*) FROM unnest(w.hits) h WHERE h > now() - make_interval(secs => k.window_ms / 1000.0))
+                   WHEN w.period_start = (date_trunc('day', now() AT TIME ZONE k.zone) AT TIME ZONE k.zone) THEN w.period_count
+                   ELSE 0 END::int AS n
+         FROM unnest($1::text[], $2::float8[], $3::text[]) AS k(key, window_ms, zone)
+         LEFT JOIN rate_limit_windows w ON w.key = k.key`,
+      [keys.map((k) => k.key), keys.map((k) => k.windowMs), keys.map((k) => k.daily ?? null)],
     );
-    return new Map(rows.map((r) => [r.key, r.n]));
+    return new Map(rows.map((r) => [r.key, r.n ?? 0]));
   }
 
   trends(workspaceId: string, limit: number): Promise<TrendRow[]> {

@@ -215,7 +215,7 @@ export class WarRoomService {
     const limits = rows.flatMap((r) => this.limitsFor(r));
     const ids = rows.map((r) => r.accountId);
     const [usage, failureDays, activity, analytics] = await Promise.all([
-      this.repository.limiterUsage(limits.map((l) => ({ key: l.key, windowMs: l.windowMs }))),
+      this.repository.limiterUsage(limits.map((l) => ({ key: l.key, windowMs: l.windowMs, daily: l.daily }))),
       this.repository.failuresByDay(ids),
       this.repository.automationActivity(workspaceId, ids),
       this.analytics.accountsHealth(workspaceId, ids),
@@ -272,8 +272,14 @@ export class WarRoomService {
   }
 
   /** The limiter windows the job runner applies to this account (same keys as RateLimiterRepository). */
-  private limitsFor(r: AccountHealthRow): { name: string; key: string; limit: number; windowMs: number }[] {
-    return platformLimits(r.platform, this.config).map((l) => ({ name: l.key, key: limiterKey(l, r.accountId), limit: l.limit, windowMs: l.windowMs }));
+  private limitsFor(r: AccountHealthRow): { name: string; key: string; limit: number; windowMs: number; daily?: string }[] {
+    return platformLimits(r.platform, this.config).map((l) => ({
+      name: l.key,
+      key: limiterKey(l, r.accountId),
+      limit: l.limit,
+      windowMs: l.windowMs,
+      ...(l.resetsAt ? { daily: l.resetsAt.daily } : {}),
+    }));
   }
 
   /**

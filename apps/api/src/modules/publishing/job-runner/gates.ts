@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import type { WaitingOn } from '../../queue/publication-ledger.js';
 import { RateLimiter } from '../../rate-limits/rate-limiter.service.js';
 import { ReconnectRequired, RefreshUnavailable } from '../../tokens/tokens.errors.js';
-import { limiterKey, platformLimits } from '../platform-limits.js';
+import { limiterKey, limitWindowOf, platformLimits } from '../platform-limits.js';
 import type { PublicationContext } from '../publishing.repository.js';
 
 export type WaitingOnCode = WaitingOn['code'];
@@ -108,7 +108,10 @@ export function stepLimits(platform: string, step: string, config: Pick<AppConfi
 }
 
 export const limitWaitMessage = (limit: PlatformRateLimit, platform: string, step: string): string =>
-  limit.waitMessage ?? `Waiting for the ${platform} ${step} limit (${limit.limit}/${limit.windowMs / 1000}s)`;
+  limit.waitMessage ??
+  (limit.resetsAt
+    ? `Waiting for the ${platform} ${step} quota (${limit.limit} a day, reset at midnight ${limit.resetsAt.daily})`
+    : `Waiting for the ${platform} ${step} limit (${limit.limit}/${limit.windowMs / 1000}s)`);
 
 /** The account's token, as the publisher asked for it: no grant waits for a reconnection, a refresh that failed for now retries. */
 export function tokenGate(error: unknown): Stop | undefined {
@@ -186,7 +189,7 @@ export class JobGates {
   /** Before each step: every platform limit that step spends must have a slot. */
   async beforeStep(ctx: PublicationContext, step: string): Promise<Gate> {
     for (const limit of stepLimits(ctx.platform, step, this.config)) {
-      const slot = await this.limiter.acquire(limiterKey(limit, ctx.accountId), limit.limit, limit.windowMs);
+      const slot = await this.limiter.acquire(limiterKey(limit, ctx.accountId), limit.limit, limitWindowOf(limit));
       const gate = slotGate(slot, 'rate_limited', limitWaitMessage(limit, ctx.platform, step));
       if (gate.kind !== 'go') return gate;
     }
