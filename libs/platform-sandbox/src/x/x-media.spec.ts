@@ -281,6 +281,23 @@ describe('X sandbox: media upload v2 (initialize, append, finalize, STATUS; plat
     expect(bad.body.errors[0]).toMatchObject({ code: 38 });
   });
 
+  it('sends the rate-limit headers on the upload endpoints (1,875 per 15 min per user, 180,000 per 24 h per app) and on STATUS (1,000)', async () => {
+    const started = await initVideo(100_000);
+    expect(started.headers.get('x-rate-limit-limit')).toBe('1875');
+    expect(started.headers.get('x-rate-limit-remaining')).toBe('1874');
+    expect(started.headers.get('x-app-limit-24hour-limit')).toBe('180000');
+    const refused = await initVideo(0);
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('x-rate-limit-remaining')).toBe('1873');
+    const id = await uploadAll(buildMp4({ durationSec: 5, seed: 14, totalBytes: 100_000 }));
+    await finalize(id);
+    t.sb.clock.advance(5_000);
+    const s = await status(id);
+    expect(s.headers.get('x-rate-limit-limit')).toBe('1000');
+    expect(s.headers.get('x-rate-limit-remaining')).toBe('999');
+    expect(s.headers.get('x-app-limit-24hour-limit')).toBeNull();
+  });
+
   it('needs media.write', async () => {
     const readOnly = t.sb.actions.mintXToken({ userId: USER, scopes: ['tweet.read', 'users.read'] })['access_token'] as string;
     const res = await init({ media_type: 'video/mp4', total_bytes: 10, media_category: 'amplify_video' }, readOnly);

@@ -173,6 +173,14 @@ describe('X sandbox: OAuth 2.0 with PKCE, rotating refresh tokens, users/me (pla
     expect(me.status).toBe(200);
   });
 
+  it('two concurrent refreshes with the same refresh token: exactly one gets the new pair, the other is refused', async () => {
+    const tokens = await connect();
+    const both = await Promise.all([0, 1].map(() => tokenCall({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' })));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 400]);
+    const winner = both.find((r) => r.status === 200);
+    expect((await tokenCall({ grant_type: 'refresh_token', refresh_token: winner?.body.refresh_token ?? '' })).status).toBe(200);
+  });
+
   it('expires access tokens after 2 h (401 problem), and accepts a public client with client_id in the body', async () => {
     const tokens = await connect();
     t.sb.clock.advance(7200 * 1000);
