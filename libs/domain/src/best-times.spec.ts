@@ -8,6 +8,8 @@ import {
   suggestSlots,
   topBuckets,
   weekHourOf,
+  zoneOffsetMinutes,
+  zoneOffsetTimeline,
   type PostResult,
 } from './index.js';
 
@@ -57,6 +59,18 @@ describe('best times: buckets in the local time of the workspace', () => {
     expect(weekHourOf(new Date('2026-03-29T01:00:00Z'), 'Europe/Paris', cache)).toEqual({ weekday: 6, hour: 3 });
     // A UTC view would put the Monday post at 16:00, not 18:00.
     expect(weekHourOf(new Date('2026-03-30T16:30:00Z'), 'UTC')).toEqual({ weekday: 0, hour: 16 });
+  });
+
+  it('finds every offset change of a zone with few Intl calls: the timeline agrees with Intl hour by hour over a year (Paris, New York, Lord Howe, Kathmandu)', () => {
+    const from = Date.UTC(2026, 0, 1);
+    const to = Date.UTC(2027, 1, 1);
+    for (const zone of ['Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu']) {
+      const timeline = zoneOffsetTimeline(zone, from, to);
+      const wrong: string[] = [];
+      for (let ms = from; ms <= to; ms += 3_600_000 / 4)
+        if (timeline(ms) !== zoneOffsetMinutes(new Date(ms), zone)) wrong.push(`${zone} ${new Date(ms).toISOString()}`);
+      expect(wrong).toEqual([]);
+    }
   });
 
   it('keeps a post made at 18:00 local every day of the DST week in the 18:00 buckets', () => {
