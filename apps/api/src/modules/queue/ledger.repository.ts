@@ -6,6 +6,7 @@ import { JOB_WAITING_STATUSES, jobStatusMachine, PUBLICATION_INITIAL_STATUS, typ
 import { sqlRows, type Db } from '../../common/database/db.js';
 import { sqlStates } from '../../common/database/sql-states.js';
 import type { ClaimedJob, DispatchRequest, TimelineEvent } from './jobs.repository.js';
+import { ReleaseBatcher } from './release-batcher.js';
 
 /**
  * The ONLY SQL that writes `publish_jobs.status`, `platform_publications.status` and `job_events`
@@ -98,6 +99,14 @@ export const SCHEDULE_DUE_SQL = `
   SELECT NULL, NULL, NULL, (SELECT count(*) FROM moved)::int
    WHERE NOT EXISTS (SELECT 1 FROM jobs) AND (SELECT n FROM announced) >= 0`;
 
+/** One release: the job under its lease's fencing token, its move, and its timeline row (if any). */
+interface ReleaseRow {
+  id: string;
+  fencingToken: string;
+  change: { status: JobStatus; ended: boolean; runAt?: Date; attemptsDelta?: number; lastError?: unknown; checkpoint?: unknown; waitingOn?: unknown };
+  event?: Omit<TimelineEvent, 'workspaceId' | 'jobId' | 'publicationId'>;
+}
+
 export interface OperatedJob {
   id: string;
   workspaceId: string;
@@ -108,6 +117,13 @@ export interface OperatedJob {
 
 @Injectable()
 export class LedgerRepository {
+  /** Releases made outside a transaction, written together (see release). */
+  private readonly releases = new ReleaseBatcher<ReleaseRow, DispatchRequest>(
+    (rows) => this.releaseBatch(rows),
+    (row) => this.releaseOne(this.dataSource, row),
+    (row) => row.id,
+  );
+
   constructor(private readonly dataSource: DataSource) {}
 
   /**
@@ -174,14 +190,31 @@ export class LedgerRepository {
    * queued/waiting_retry, `runAt` is when to look again and the dispatch sequence moves on.
    * Undefined when the lease was lost (nothing written); `laneMoved` false when the lane was not in
    * `lane.from` (the job moved: the caller throws and its transaction rolls back).
+   *
+   * A release outside a caller's transaction (`db` is the DataSource) that moves no lane has
+   * nothing to commit with: it joins the releases finishing at the same moment in one statement
+   * (ReleaseBatcher, like graphile-worker's batched completion). Inside a transaction it is the
+   * caller's statement, committed with the job's effects.
    */
   async release(
     db: Db,
     id: string,
     fencingToken: string,
-    change: { status: JobStatus; ended: boolean; runAt?: Date; attemptsDelta?: number; lastError?: unknown; checkpoint?: unknown; waitingOn?: unknown },
+    change: ReleaseRow['change'],
     lane?: { from: PublicationStatus; to: PublicationStatus },
-    event?: Omit<TimelineEvent, 'workspaceId' | 'jobId' | 'publicationId'>,
+    event?: ReleaseRow['event'],
+  ): Promise<(DispatchRequest & { laneMoved: boolean }) | undefined> {
+    if (db === this.dataSource && !lane) {
+      const released = await this.releases.release({ id, fencingToken, change, event });
+      return released && { ...released, laneMoved: true };
+    }
+    return this.releaseOne(db, { id, fencingToken, change, event }, lane);
+  }
+
+  private async releaseOne(
+    db: Db,
+    { id, fencingToken, change, event }: ReleaseRow,
+    lane?: { from: PublicationStatus; to: PublicationStatus },
   ): Promise<(DispatchRequest & { laneMoved: boolean }) | undefined> {
     const jobParams = [
       id,
@@ -234,6 +267,60 @@ export class LedgerRepository {
       ],
     );
     return rows[0];
+  }
+
+  /**
+   * Several releases (no lane moves) as ONE statement: each row ends its lease under its own fencing
+   * token and appends its own timeline row, if any. Results in input order; undefined where the
+   * lease was lost (that row unwritten, the others written). Rows are taken in id order.
+   */
+  private async releaseBatch(rows: ReleaseRow[]): Promise<(DispatchRequest | undefined)[]> {
+    const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const column = <T>(pick: (row: ReleaseRow) => T) => sorted.map(pick);
+    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+    const released = await sqlRows<DispatchRequest>(
+      this.dataSource,
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[], $5::int[], $6::jsonb[], $7::jsonb[], $8::boolean[], $9::jsonb[],
+                              $10::text[], $11::text[], $12::text[], $13::text[], $14::jsonb[])
+           AS r(id, fencing_token, status, run_at, attempts_delta, last_error, checkpoint, ended, waiting_on,
+                event_type, event_from, event_to, event_message, event_data)
+       ), job AS (
+         UPDATE publish_jobs j SET status = r.status, run_at = coalesce(r.run_at, j.run_at), attempts = j.attempts + r.attempts_delta,
+                last_error = coalesce(r.last_error, j.last_error), checkpoint = coalesce(r.checkpoint, j.checkpoint), waiting_on = r.waiting_on,
+                locked_by = NULL, lease_expires_at = NULL, dispatch_seq = j.dispatch_seq + CASE WHEN r.ended THEN 0 ELSE 1 END,
+                finished_at = CASE WHEN r.ended THEN now() ELSE NULL END, updated_at = now()
+           FROM input r
+          WHERE j.id = r.id AND j.fencing_token = r.fencing_token AND j.status = 'active'
+         RETURNING j.id, j.workspace_id, j.publication_id, j.run_at, j.dispatch_seq,
+                   r.event_type, r.event_from, r.event_to, r.event_message, r.event_data
+       ), timeline AS (
+         INSERT INTO job_events (workspace_id, job_id, publication_id, type, from_status, to_status, message, data)
+         SELECT workspace_id, id, publication_id, event_type, event_from, event_to, event_message, event_data FROM job WHERE event_type IS NOT NULL
+         RETURNING id, workspace_id, job_id, publication_id, type, to_status
+       ), announced AS (
+         SELECT count(${NOTIFY_TIMELINE}) AS n FROM timeline
+       )
+       SELECT id, run_at AS "runAt", dispatch_seq AS "dispatchSeq" FROM job WHERE (SELECT n FROM announced) >= 0`,
+      [
+        column((r) => r.id),
+        column((r) => r.fencingToken),
+        column((r) => r.change.status),
+        column((r) => r.change.runAt ?? null),
+        column((r) => r.change.attemptsDelta ?? 0),
+        column((r) => json(r.change.lastError)),
+        column((r) => json(r.change.checkpoint)),
+        column((r) => r.change.ended),
+        column((r) => json(r.change.waitingOn)),
+        column((r) => r.event?.type ?? null),
+        column((r) => r.event?.fromStatus ?? null),
+        column((r) => r.event?.toStatus ?? null),
+        column((r) => r.event?.message ?? null),
+        column((r) => (r.event ? JSON.stringify(r.event.data ?? {}) : null)),
+      ],
+    );
+    const byId = new Map(released.map((r) => [r.id, r]));
+    return rows.map((r) => byId.get(r.id));
   }
 
   /**
