@@ -42,9 +42,20 @@ const SHARED: { file: string; allowed?: RegExp }[] = [
 /** Every registered platform's id and name, every simulated host, and the vendors behind them. */
 const WORDS = [...PLATFORM_DESCRIPTORS.flatMap((d) => [d.id, d.displayName]), ...HOSTS.filter((h) => h !== '__sandbox'), 'facebook', 'meta', 'youtube'];
 const escape = (w: string) => w.replace(/[-]/g, '\\-');
+/**
+ * A one-letter name (X) is every loop variable as a word: it is caught where code names the
+ * platform with it — quoted (`'x'`), as a camel-case prefix (`xApiBaseUrl`, `createXPublisher`)
+ * or as a constant's prefix (`X_CLIENT_ID`).
+ */
+const letterPatterns = (w: string): string[] => {
+  const lower = w.toLowerCase();
+  const upper = w.toUpperCase();
+  return [`['"\`]${lower}['"\`]`, `(?<![A-Za-z0-9_$])${lower}(?=[A-Z])`, `(?<=[a-z])${upper}(?=[A-Z][a-z])`, `(?<![A-Za-z0-9_])${upper}_(?=[A-Z])`];
+};
 /** A word as code spells it — `tiktok`, `tiktokApiBaseUrl`, `createTikTokPublisher`, `TIKTOK_CLIENT_KEY` — but not inside another word. */
 const NAME = new RegExp(
   WORDS.flatMap((w) => {
+    if (w.length === 1) return letterPatterns(w);
     const lower = w.toLowerCase();
     const capitalised = [w, lower.charAt(0).toUpperCase() + lower.slice(1)];
     return [
@@ -80,6 +91,11 @@ describe('platform names in shared code', () => {
     expect(mentions('x.ts', '/** e.g. TikTok creator_info */\nconst a = 1; // Instagram too')).toEqual([]);
     expect(mentions('x.ts', 'const createTikTokPublisher = TIKTOK_CLIENT_KEY;')).toHaveLength(1);
     expect(mentions('x.ts', 'const metadata = reflectMetadata(metrics);')).toEqual([]);
+    // X: named when quoted or as a prefix, not as a variable or inside MAX / Max.
+    expect(mentions('x.ts', "if (platform === 'x') go();")).toHaveLength(1);
+    expect(mentions('x.ts', 'const url = settings.xApiBaseUrl;')).toHaveLength(1);
+    expect(mentions('x.ts', 'const p = createXPublisher(X_CLIENT_ID);')).toHaveLength(1);
+    expect(mentions('x.ts', 'const max = Math.max(x, MAX_X); items.map((x) => x.id); @Max(10)')).toEqual([]);
     expect(mentions('r.ts', "import { tiktokPlatform } from './tiktok/platform.js';", SHARED.find((s) => s.file.endsWith('registry.ts'))?.allowed)).toEqual([]);
   });
 

@@ -11,6 +11,7 @@ export {
 export * from './tiktok/index.js';
 export * from './instagram/index.js';
 export * from './youtube/index.js';
+export * from './x/index.js';
 export * from './platform.js';
 export { OAuthError, type OAuthErrorKind, type OAuthProvider, type OAuthProviderDeps, type RemoteProfile, type TokenSet } from './oauth.js';
 export * from './registry.js';

@@ -136,6 +136,12 @@ export interface OAuthFlavour<Settings = PlatformSettingValues> {
   /** Access tokens are refreshed with a refresh token, or by exchanging the long-lived token itself. */
   refresh: 'refresh_token' | 'long_lived_exchange';
   /**
+   * Every refresh answer carries a new refresh token and kills the one used (X): the new pair is
+   * stored in the refresh's own transaction, refreshes are single-flight per account, and a
+   * refresh answer without a new refresh token is refused rather than keeping the dead one.
+   */
+  refreshTokenRotates?: boolean;
+  /**
    * The profile read at connect also says what the platform allows the account (TikTok
    * creator_info: privacy levels, a ban): re-read it on token refresh and on the account test.
    */

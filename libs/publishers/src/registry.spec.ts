@@ -138,8 +138,10 @@ describe('the registry', () => {
   });
 
   it('has no descriptor for a platform not available yet', () => {
-    expect(findPlatformDescriptor('x')).toBeUndefined();
-    expect(() => platformDescriptor('x')).toThrow('publishing to x is not available yet');
+    expect(findPlatformDescriptor('mastodon')).toBeUndefined();
+    expect(() => platformDescriptor('mastodon')).toThrow('publishing to mastodon is not available yet');
+    // Every platform of the domain is registered (X since issue #23).
+    expect(PLATFORMS.filter((p) => !findPlatformDescriptor(p))).toEqual([]);
   });
 
   it("caps Instagram at 5 hashtags (platform-apis.md §11) and counts TikTok's caption in UTF-16 units", () => {
@@ -157,6 +159,12 @@ describe('the registry', () => {
       ['instagram:publish', 50, 86_400_000, ['publish']],
       ['youtube:insert', 100, 86_400_000, ['init_session']],
       ['youtube:units', 10_000, 86_400_000, ['poll']],
+      ['x:media', 1875, 900_000, ['initialize', 'append', 'finalize']],
+      ['x:media-app', 180_000, 86_400_000, ['initialize', 'append', 'finalize']],
+      ['x:status', 1000, 900_000, ['status']],
+      ['x:posts', 100, 900_000, ['post']],
+      ['x:posts-app', 10_000, 86_400_000, ['post']],
+      ['x:reads', 900, 900_000, ['verify_post']],
     ]);
   });
 });

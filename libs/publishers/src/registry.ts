@@ -7,9 +7,10 @@ import type { Platform } from '@mwr/domain';
 import { instagramPlatform } from './instagram/platform.js';
 import type { AnyPlatformDescriptor } from './platform.js';
 import { tiktokPlatform } from './tiktok/platform.js';
+import { xPlatform } from './x/platform.js';
 import { youtubePlatform } from './youtube/platform.js';
 
-export const PLATFORM_DESCRIPTORS: readonly AnyPlatformDescriptor[] = [tiktokPlatform, instagramPlatform, youtubePlatform];
+export const PLATFORM_DESCRIPTORS: readonly AnyPlatformDescriptor[] = [tiktokPlatform, instagramPlatform, youtubePlatform, xPlatform];
 
 const BY_ID = new Map<string, AnyPlatformDescriptor>(PLATFORM_DESCRIPTORS.map((d) => [d.id, d]));
 

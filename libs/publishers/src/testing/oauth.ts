@@ -9,6 +9,7 @@ import { createSandbox, defaultSeedData, type RunningSandbox, type Sandbox } fro
 import type { InstagramSettings } from '../instagram/settings.js';
 import type { OAuthProviderDeps } from '../oauth.js';
 import type { TikTokSettings } from '../tiktok/settings.js';
+import type { XSettings } from '../x/settings.js';
 import type { YouTubeSettings } from '../youtube/settings.js';
 
 export interface OAuthSandbox {
@@ -18,6 +19,7 @@ export interface OAuthSandbox {
   tiktok: OAuthProviderDeps<TikTokSettings>;
   instagram: OAuthProviderDeps<InstagramSettings>;
   youtube: OAuthProviderDeps<YouTubeSettings>;
+  x: OAuthProviderDeps<XSettings>;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,8 @@ export async function startOAuthSandbox(): Promise<OAuthSandbox> {
   const tiktok = seeds.tiktokClients[0];
   const meta = seeds.instagramApps[0];
   const google = seeds.youtubeClients[0];
+  // The sandbox's confidential demo X app (its seed default when the seed data names none).
+  const xApp = seeds.xApps?.find((a) => a.confidential) ?? { clientId: 'sbx_x_client', clientSecret: 'sbx_x_secret' };
   if (!tiktok || !meta || !google) throw new Error('the sandbox seeds have no demo clients');
   const u = running.urls;
   // A healthy request on a busy machine is never taken for a lost one.
@@ -68,6 +72,10 @@ export async function startOAuthSandbox(): Promise<OAuthSandbox> {
         insertCallsPerDay: 100,
         dailyUnits: 10_000,
       },
+      timeoutMs,
+    },
+    x: {
+      settings: { authUrl: u.xAuthUrl, apiBaseUrl: u.xApiBaseUrl, clientId: xApp.clientId, clientSecret: xApp.clientSecret },
       timeoutMs,
     },
     close: () => running.close(),
