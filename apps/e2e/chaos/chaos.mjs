@@ -14,8 +14,10 @@ import { fileURLToPath } from 'node:url';
 
 import pg from 'pg';
 
-import { buildMp4, createSandbox, defaultSeedData } from '../../../libs/platform-sandbox/dist/index.js';
+import { buildMp4, createSandbox, defaultSeedData, sandboxEnv } from '../../../libs/platform-sandbox/dist/index.js';
+import { PLATFORM_DESCRIPTORS } from '../../../libs/publishers/dist/index.js';
 import { checkChaos, requiredFaults, summaryLine } from './checker.mjs';
+import { CHAOS_PLATFORMS } from './platforms.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -103,6 +105,31 @@ async function ownRedis() {
   };
 }
 
+/**
+ * The registry's platforms that the sandbox mounts, each with its chaos entry (platforms.mjs) and
+ * its share of the accounts. A mounted platform without an entry is left out, and said so in the
+ * log and in the final JSON line (`left_out`): the run proves nothing about it until its entry exists.
+ */
+function chaosPlatforms() {
+  const mounted = new Set(createSandbox().inspect.platforms());
+  const ids = PLATFORM_DESCRIPTORS.map((d) => d.id).filter((id) => mounted.has(id));
+  LEFT_OUT.push(...ids.filter((id) => !CHAOS_PLATFORMS[id]));
+  if (LEFT_OUT.length > 0) log(`LEFT OUT (no entry in apps/e2e/chaos/platforms.mjs): ${LEFT_OUT.join(', ')}`);
+  const covered = ids.filter((id) => CHAOS_PLATFORMS[id]);
+  return covered.map((id, i) => {
+    const accounts = Math.floor(ACCOUNTS / covered.length) + (i < ACCOUNTS % covered.length ? 1 : 0);
+    return { id, descriptor: PLATFORM_DESCRIPTORS.find((d) => d.id === id), profile: CHAOS_PLATFORMS[id], accounts };
+  });
+}
+const LEFT_OUT = [];
+
+/** The product's settings for a platform in the run: its sandbox client (the settings' sandboxDefault) and the entry's operator settings. */
+function productSettings(platform) {
+  const env = {};
+  for (const spec of Object.values(platform.descriptor.settings ?? {})) if (spec.type === 'string' && spec.sandboxDefault) env[spec.env] = spec.sandboxDefault;
+  return { ...env, ...platform.profile.productEnv };
+}
+
 async function runOnce(driver) {
   mkdirSync(ARTIFACTS, { recursive: true });
   // The nemesis log (every fault with its time) stays as an artifact of the run.
@@ -114,18 +141,8 @@ async function runOnce(driver) {
   const postgres = await ownPostgres(dir);
   const redis = driver === 'bullmq' ? await ownRedis() : undefined;
   const seeds = defaultSeedData();
-  const tiktok = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({
-    ...seeds.tiktokCreators[0],
-    openId: `chaos-tt-${i}`,
-    unionId: `chaos-u-${i}`,
-    username: `chaos.tt${i}`,
-  }));
-  const instagram = Array.from({ length: ACCOUNTS / 2 }, (_, i) => ({
-    ...seeds.instagramAccounts[0],
-    igUserId: `1784159${String(i).padStart(10, '0')}`,
-    appScopedUserId: `2600059${String(i).padStart(10, '0')}`,
-    username: `chaos.ig${i}`,
-  }));
+  const platforms = chaosPlatforms();
+  log(`platforms: ${platforms.map((p) => `${p.id} (${p.accounts} accounts)`).join(', ')}`);
   const apiPort = await freePort();
   const api = `http://127.0.0.1:${apiPort}`;
   // The platforms fetch Reels from the product's media links, which are on this machine: the
@@ -134,9 +151,10 @@ async function runOnce(driver) {
     allowedFetchOrigins: [api],
     clock: 'real',
     seed: SEED,
-    seedData: { tiktokCreators: tiktok, instagramAccounts: instagram },
-    tiktok: { processingMs: 1500, moderationMs: 300, dailyPostCap: 10_000 },
-    instagram: { processingMs: 1500, publishQuota: 10_000, containerCap24h: 10_000 },
+    // The request log is read during the run for the watched answers: room for a busy window.
+    requestLogLimit: 50_000,
+    seedData: Object.assign({}, ...platforms.map((p) => p.profile.seedAccounts(p.accounts, seeds))),
+    ...Object.assign({}, ...platforms.map((p) => p.profile.sandbox)),
   });
   const running = await sandbox.listen({ port: 0, host: '127.0.0.1' });
   const procs = new Map();
@@ -148,15 +166,9 @@ async function runOnce(driver) {
     LOG_LEVEL: 'error',
     LOG_FORMAT: 'json',
     PLATFORM_MODE: 'live',
-    TIKTOK_AUTH_URL: running.urls.tiktokAuthUrl,
-    TIKTOK_API_BASE_URL: running.urls.tiktokApiBaseUrl,
-    INSTAGRAM_AUTH_URL: running.urls.instagramAuthUrl,
-    INSTAGRAM_GRAPH_BASE_URL: running.urls.instagramGraphBaseUrl,
-    FACEBOOK_GRAPH_BASE_URL: running.urls.facebookGraphBaseUrl,
-    TIKTOK_CLIENT_KEY: 'sbx_tiktok_client_key',
-    TIKTOK_CLIENT_SECRET: 'sbx_tiktok_client_secret',
-    META_APP_ID: '990000000000001',
-    META_APP_SECRET: 'sbx_instagram_app_secret',
+    // Every mount's hosts under the variables the product's settings read, and each platform's sandbox client.
+    ...Object.fromEntries(sandboxEnv(running.urls)),
+    ...Object.assign({}, ...platforms.map(productSettings)),
     ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 9).toString('base64')}`,
     JOB_LEASE_SECONDS: String(LEASE_S),
     SCHEDULER_TICK_MS: '1000',
@@ -206,7 +218,7 @@ async function runOnce(driver) {
       const { authorizeUrl } = await (await call('POST', `/api/accounts/connect/${platform}`)).json();
       const form = new URLSearchParams(new URL(authorizeUrl).search);
       form.set('decision', 'approve');
-      form.set(platform === 'tiktok' ? 'open_id' : 'ig_user_id', remoteId);
+      CHAOS_PLATFORMS[platform].consent(form, remoteId);
       const back = new URL(
         (
           await fetch(authorizeUrl, {
@@ -219,11 +231,16 @@ async function runOnce(driver) {
       );
       await call('GET', `${back.pathname}${back.search}`);
     };
-    for (const c of tiktok) await connect('tiktok', c.openId);
-    for (const a of instagram) await connect('instagram', a.igUserId);
+    for (const p of platforms) for (const remoteId of p.profile.remoteIds(p.accounts)) await connect(p.id, remoteId);
     const sql = new pg.Client({ connectionString: postgres.url });
     await sql.connect();
-    const accounts = (await sql.query('SELECT id FROM social_accounts ORDER BY platform, handle')).rows.map((r) => r.id);
+    const connected = (await sql.query('SELECT id, platform FROM social_accounts ORDER BY platform, handle')).rows;
+    for (const p of platforms) {
+      const n = connected.filter((a) => a.platform === p.id).length;
+      if (n !== p.accounts) throw new Error(`${p.id}: ${n} of ${p.accounts} accounts connected`);
+    }
+    const accounts = connected.map((r) => r.id);
+    const optionsOf = new Map(connected.map((a) => [a.id, JSON.stringify(CHAOS_PLATFORMS[a.platform].targetOptions)]));
     const [{ id: workspaceId }] = (await sql.query('SELECT id FROM workspaces')).rows;
     // Items due over the window, each with its own video and 1–2 targets.
     for (let i = 0; i < ITEMS; i++) {
@@ -245,19 +262,36 @@ async function runOnce(driver) {
         [workspaceId, `chaos item ${i}`, assetId, 15 + (i / ITEMS) * WINDOW_S],
       );
       await sql.query(
-        `INSERT INTO content_item_targets (workspace_id, content_item_id, social_account_id, options) SELECT $1, $2, a, '{"privacyLevel":"SELF_ONLY"}' FROM unnest($3::uuid[]) a`,
-        [workspaceId, itemId, targets],
+        `INSERT INTO content_item_targets (workspace_id, content_item_id, social_account_id, options) SELECT $1, $2, a, o FROM unnest($3::uuid[], $4::jsonb[]) AS t(a, o)`,
+        [workspaceId, itemId, targets, targets.map((a) => optionsOf.get(a))],
       );
     }
     await sql.end();
-    // Faults at the platforms, on every mutating call.
-    for (const endpoint of ['tiktok.video.init', 'tiktok.upload', 'instagram.media.create', 'instagram.media_publish']) {
-      sandbox.addFault({ match: { endpoint }, kind: 'http_503', probability: 0.05 });
-      sandbox.addFault({ match: { endpoint }, kind: 'timeout_after', probability: 0.02, delayMs: 3000 });
-    }
-    sandbox.addFault({ match: { endpoint: 'tiktok.status' }, kind: 'rate_limit_429', probability: 0.05, retryAfterSec: 2 });
-    sandbox.addFault({ match: { endpoint: 'instagram.node' }, kind: 'rate_limit_429', probability: 0.03, retryAfterSec: 2 });
-    sandbox.addFault({ match: { endpoint: 'tiktok.status' }, kind: 'token_revoked', nth: 40 });
+    const fired = {};
+    const fire = (kind) => {
+      fired[kind] = (fired[kind] ?? 0) + 1;
+    };
+    // Faults at the platforms (each platform's entry): the required ones must fire.
+    const platformRules = platforms.flatMap((p) =>
+      p.profile.faults.map(({ required, ...rule }) => ({
+        name: `${p.id}:${rule.kind}@${rule.match.endpoint}`,
+        required: required === true,
+        rule: sandbox.addFault(rule),
+      })),
+    );
+    const watched = platforms.flatMap((p) => p.profile.watch);
+    // An entry's status is written when its answer goes out: each answer is counted once, when seen.
+    const counted = new Set();
+    const watchRequests = () => {
+      if (watched.length === 0) return;
+      for (const r of sandbox.inspect.requests()) {
+        const w = watched.find((x) => r.endpoint === x.endpoint && r.status === x.status);
+        if (w && !counted.has(r.id)) {
+          counted.add(r.id);
+          fire(w.fault);
+        }
+      }
+    };
     for (const name of ['scheduler-1', 'scheduler-2']) await launch(name, 'scheduler');
     for (const name of ['worker-1', 'worker-2', 'worker-3']) await launch(name, 'worker');
     log(`${driver}: ${ITEMS} items due over ${WINDOW_S} s; nemesis on (seed ${SEED})`);
@@ -266,10 +300,6 @@ async function runOnce(driver) {
     // ones are drawn first, in a seeded order, between random ones), and each is counted: the
     // checker fails a run whose faults did not all fire.
     const end = Date.now() + (15 + WINDOW_S) * 1000;
-    const fired = {};
-    const fire = (kind) => {
-      fired[kind] = (fired[kind] ?? 0) + 1;
-    };
     const pending = requiredFaults(driver).sort(() => rand() - 0.5);
     const randomKind = () => {
       const roll = rand();
@@ -280,6 +310,7 @@ async function runOnce(driver) {
     };
     while (Date.now() < end) {
       await sleep(3000 + rand() * 3000);
+      watchRequests();
       // Leave room for the pause (lease + 4 s) before the end of the window.
       const kind = pending.length > 0 && (rand() < 0.6 || Date.now() > end - (LEASE_S + 10) * 1000 * pending.length) ? pending.shift() : randomKind();
       const workers = [...procs.keys()].filter((n) => n.startsWith('worker'));
@@ -320,6 +351,8 @@ async function runOnce(driver) {
         log(`SIGCONT ${name}`);
       }
     }
+    watchRequests();
+    for (const { name, rule } of platformRules) if (rule.fired > 0) fired[name] = rule.fired;
     log(`faults fired: ${JSON.stringify(fired)}`);
     log('nemesis off; settling');
     sandbox.clearFaults();
@@ -335,6 +368,7 @@ async function runOnce(driver) {
       const {
         rows: [{ waiting }],
       } = await settleClient.query(`SELECT count(*)::int AS waiting FROM content_items WHERE status = 'scheduled'`);
+      watchRequests();
       if (open === 0 && waiting === 0) break;
       // A revoked token makes its account's jobs wait for a reconnect: the marketer reconnects.
       const { rows: revoked } = await settleClient.query(
@@ -347,7 +381,7 @@ async function runOnce(driver) {
       await sleep(2000);
     }
     const { rows } = await settleClient.query(
-      `SELECT p.id AS "publicationId", ci.caption, p.platform, ca.sha256, sa.remote_account_id AS "remoteAccountId", p.status, j.status AS "jobStatus",
+      `SELECT p.id AS "publicationId", ci.caption, sa.platform, ca.sha256, sa.remote_account_id AS "remoteAccountId", p.status, j.status AS "jobStatus",
               p.needs_review AS "needsReview", p.remote_media_id AS "remoteMediaId", p.error_code AS "errorCode", p.error_class AS "errorClass",
               extract(epoch FROM ci.scheduled_at) * 1000 AS "scheduledAt",
               (SELECT extract(epoch FROM min(e.at)) * 1000 FROM job_events e WHERE e.job_id = j.id AND e.type = 'claimed') AS "firstClaimAt"
@@ -361,16 +395,17 @@ async function runOnce(driver) {
     await settleClient.end();
     const targets = rows.map((r) => ({
       ...r,
-      platform: r.platform ?? (tiktok.some((c) => c.openId === r.remoteAccountId) ? 'tiktok' : 'instagram'),
       publicationId: r.publicationId ?? `missing:${r.caption}`,
       status: r.status ?? 'missing',
       scheduledAt: Number(r.scheduledAt),
       firstClaimAt: r.firstClaimAt === null ? null : Number(r.firstClaimAt),
     }));
+    const required = [...requiredFaults(driver), ...platformRules.filter((r) => r.required).map((r) => r.name), ...watched.map((w) => w.fault)];
     const verdict = checkChaos({
       targets,
       sandboxPosts: sandbox.inspect.publicPosts(),
-      faults: { fired, required: requiredFaults(driver) },
+      received: sandbox.inspect.received(),
+      faults: { fired, required },
       maxFailedShare: MAX_FAILED_PERCENT / 100,
     });
     log(`${driver}: ${summaryLine(ITEMS, verdict)}`);
@@ -395,6 +430,6 @@ const results = [];
 for (const driver of DRIVERS) results.push(await runOnce(driver));
 const ok = results.every((r) => r.verdict.ok);
 process.stdout.write(
-  `${JSON.stringify({ bench: 'chaos', seed: SEED, items: ITEMS, window_s: WINDOW_S, results: results.map((r) => ({ driver: r.driver, ok: r.verdict.ok, targets: r.verdict.targets, posted: r.verdict.posted, duplicates: r.verdict.duplicates, lost: r.verdict.lost, disagreements: r.verdict.disagreements, failed: r.verdict.failed, strays: r.verdict.strays, faults_fired: r.verdict.faultsFired, needs_review: r.verdict.needsReview.length, lateness_p50_ms: r.verdict.latenessP50Ms, lateness_p99_ms: r.verdict.latenessP99Ms })) })}\n`,
+  `${JSON.stringify({ bench: 'chaos', seed: SEED, items: ITEMS, window_s: WINDOW_S, left_out: [...new Set(LEFT_OUT)], results: results.map((r) => ({ driver: r.driver, ok: r.verdict.ok, targets: r.verdict.targets, posted: r.verdict.posted, duplicates: r.verdict.duplicates, lost: r.verdict.lost, disagreements: r.verdict.disagreements, failed: r.verdict.failed, strays: r.verdict.strays, faults_fired: r.verdict.faultsFired, needs_review: r.verdict.needsReview.length, lateness_p50_ms: r.verdict.latenessP50Ms, lateness_p99_ms: r.verdict.latenessP99Ms })) })}\n`,
 );
 process.exit(ok ? 0 : 1);

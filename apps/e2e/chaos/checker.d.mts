@@ -27,7 +27,10 @@ export interface ChaosFaults {
 }
 export interface ChaosInput {
   targets: ChaosTarget[];
+  /** The public posts (what each platform published). */
   sandboxPosts: SandboxPost[];
+  /** Everything each platform received, published or not (GET /__sandbox/received); defaults to sandboxPosts. */
+  received?: SandboxPost[];
   faults?: ChaosFaults;
   maxFailedShare?: number;
 }

@@ -27,12 +27,19 @@ const postKey = (platform, accountId, sha256) => `${platform}|${accountId}|${sha
  * @param {import('./checker.d.mts').ChaosInput} input
  * @returns {import('./checker.d.mts').ChaosVerdict}
  */
-export function checkChaos({ targets, sandboxPosts, faults, maxFailedShare = DEFAULT_MAX_FAILED_SHARE }) {
-  const postsByKey = new Map();
-  for (const post of sandboxPosts) {
-    const key = postKey(post.platform, post.accountId, post.sha256);
-    postsByKey.set(key, [...(postsByKey.get(key) ?? []), post]);
-  }
+export function checkChaos({ targets, sandboxPosts, received = sandboxPosts, faults, maxFailedShare = DEFAULT_MAX_FAILED_SHARE }) {
+  const group = (list) => {
+    const byKey = new Map();
+    for (const post of list) {
+      const key = postKey(post.platform, post.accountId, post.sha256);
+      byKey.set(key, [...(byKey.get(key) ?? []), post]);
+    }
+    return byKey;
+  };
+  // Published posts decide lost and disagreements; everything the platform received (a video still
+  // processing, rejected, private) decides duplicates: a second upload is one even if never shown.
+  const postsByKey = group(sandboxPosts);
+  const receivedByKey = group(received);
   const targetKeys = new Set(targets.map((t) => postKey(t.platform, t.remoteAccountId, t.sha256)));
   const terminal = new Set(['succeeded', 'failed', 'dead', 'cancelled', 'needs_review']);
   const problems = {
@@ -51,18 +58,20 @@ export function checkChaos({ targets, sandboxPosts, faults, maxFailedShare = DEF
   const lateness = [];
   let posted = 0;
   let failed = 0;
-  for (const post of sandboxPosts) {
+  for (const post of received) {
     if (!targetKeys.has(postKey(post.platform, post.accountId, post.sha256))) {
       problems.strays.push({ platform: post.platform, accountId: post.accountId, postId: post.postId, sha256: post.sha256 });
     }
   }
   for (const t of targets) {
-    const posts = postsByKey.get(postKey(t.platform, t.remoteAccountId, t.sha256)) ?? [];
+    const key = postKey(t.platform, t.remoteAccountId, t.sha256);
+    const posts = postsByKey.get(key) ?? [];
+    const uploads = Math.max(posts.length, (receivedByKey.get(key) ?? []).length);
     // Also for needs_review: an ambiguous target may exist at the platform, but never twice.
-    if (posts.length > 1) problems.duplicates.push({ publicationId: t.publicationId, posts: posts.length });
+    if (uploads > 1) problems.duplicates.push({ publicationId: t.publicationId, posts: uploads });
     if (!t.jobStatus || !terminal.has(t.jobStatus)) problems.nonTerminal.push({ publicationId: t.publicationId, jobStatus: t.jobStatus });
     if (t.needsReview) {
-      needsReview.push({ publicationId: t.publicationId, code: t.errorCode, postsAtPlatform: posts.length });
+      needsReview.push({ publicationId: t.publicationId, code: t.errorCode, postsAtPlatform: uploads });
       continue;
     }
     if (t.status === 'posted') {

@@ -56,6 +56,36 @@ describe('chaos checker', () => {
     expect(sameCaption).toMatchObject({ ok: true, duplicates: 0, posted: 2 });
   });
 
+  it('counts a second upload the platform received but never published (still processing, rejected) as a duplicate', () => {
+    const yt = { platform: 'youtube', accountId: 'UCchan', sha256: 'sha-y' };
+    const published = post({ ...yt, postId: 'vid1', sourceId: 'up1' });
+    const hidden = post({ ...yt, postId: 'vid2', sourceId: 'up2' });
+    const targets = [target({ platform: 'youtube', remoteAccountId: 'UCchan', sha256: 'sha-y', remoteMediaId: 'vid1' })];
+    const verdict = checkChaos({ targets, sandboxPosts: [published], received: [published, hidden], faults: allFaults('postgres') });
+    expect(verdict).toMatchObject({ ok: false, duplicates: 1, lost: 0 });
+    // What the platform received once and published is clean; without `received`, the public posts stand in.
+    expect(checkChaos({ targets, sandboxPosts: [published], received: [published], faults: allFaults('postgres') })).toMatchObject({ ok: true, duplicates: 0 });
+    expect(checkChaos({ targets, sandboxPosts: [published], faults: allFaults('postgres') }).ok).toBe(true);
+    // An upload received on an account nobody targeted is a stray even if it never went public.
+    const stray = checkChaos({
+      targets,
+      sandboxPosts: [published],
+      received: [published, post({ ...yt, accountId: 'UCother', postId: 'vid3' })],
+      faults: allFaults('postgres'),
+    });
+    expect(stray).toMatchObject({ ok: false, strays: 1 });
+  });
+
+  it('fails a run where a platform fault it requires did not fire', () => {
+    const faults = { fired: { ...allFaults('postgres').fired }, required: [...requiredFaults('postgres'), 'youtube:http_500@youtube.upload'] };
+    expect(checkChaos({ targets: [target()], sandboxPosts: [post()], faults })).toMatchObject({
+      ok: false,
+      missingFaults: ['youtube:http_500@youtube.upload'],
+    });
+    faults.fired['youtube:http_500@youtube.upload'] = 1;
+    expect(checkChaos({ targets: [target()], sandboxPosts: [post()], faults }).ok).toBe(true);
+  });
+
   it('reports a post on an account that was not a target', () => {
     const verdict = checkChaos({
       targets: [target()],

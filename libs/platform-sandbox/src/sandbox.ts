@@ -59,6 +59,10 @@ export interface Sandbox {
   readonly inspect: {
     requests(filter?: inspect.RequestFilter): RequestLogEntry[];
     publicPosts(filter?: { platform?: string; accountId?: string }): ReturnType<typeof inspect.publicPosts>;
+    /** Every upload each platform holds, published or not (GET /__sandbox/received). */
+    received(filter?: { platform?: string; accountId?: string }): ReturnType<typeof inspect.received>;
+    /** The platforms the sandbox simulates (its mounts), in mount order. */
+    platforms(): string[];
     duplicates(accountId?: string): ReturnType<typeof inspect.duplicates>;
     quotas(): ReturnType<typeof inspect.quotas>;
     webhooks(): ReturnType<typeof inspect.webhooks>;
@@ -180,6 +184,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     inspect: {
       requests: (filter) => inspect.requests(core, filter),
       publicPosts: (filter) => inspect.publicPosts(core, filter),
+      received: (filter) => inspect.received(core, filter),
+      platforms: () => mounts.map((m) => m.platform),
       duplicates: (accountId) => inspect.duplicates(core, accountId),
       quotas: () => inspect.quotas(core),
       webhooks: () => inspect.webhooks(core),

@@ -3,7 +3,7 @@ import type { Reply } from '../http/reply.js';
 import type { HostName, Route } from '../http/router.js';
 import type { Core, Ctx } from './context.js';
 import type { SandboxSeedData } from './options.js';
-import type { Platform, SandboxState } from './state.js';
+import type { Platform, PublicPost, SandboxState } from './state.js';
 
 /**
  * Everything one platform's simulator adds to the sandbox (issue 19). A platform is one folder,
@@ -37,6 +37,12 @@ export interface PlatformMount<
   accounts(core: Core): unknown;
   /** Its part of the quotas report (sandbox.inspect.quotas, GET /__sandbox/quotas). */
   quotas(core: Core): unknown;
+  /**
+   * Every upload it holds on an account, published or not (a video still processing, rejected or
+   * private), with the sha256 of the bytes: what the chaos checker matches duplicates on. Without
+   * it, its public posts.
+   */
+  received?(core: Core): PublicPost[];
   /** Advances its state machines to the current simulated time. */
   tick(core: Core): void;
   /** A host-level failure on one of its hosts (unknown path, crash, injected fault) in the platform's own error shape. */

@@ -122,6 +122,7 @@ describe('the inspection API over HTTP never hands out a credential', () => {
       '/requests?host=tiktok',
       '/posts',
       '/duplicates',
+      '/received',
       '/quotas',
       '/webhooks',
       '/clock',

@@ -35,6 +35,15 @@ export function inspectionRoutes(sandbox: Sandbox, core: Core, admin: { addFault
       if (account) filter.accountId = account;
       return json(200, { data: q.publicPosts(core, filter) });
     }),
+    // Every upload each platform holds (not only the published ones): duplicates are matched here.
+    r('GET', '/received', 'received', (ctx) => {
+      const filter: { platform?: string; accountId?: string } = {};
+      const platform = ctx.query.get('platform');
+      const account = ctx.query.get('account');
+      if (platform) filter.platform = platform;
+      if (account) filter.accountId = account;
+      return json(200, { data: q.received(core, filter) });
+    }),
     r('GET', '/duplicates', 'duplicates', (ctx) => json(200, { data: q.duplicates(core, ctx.query.get('account') ?? undefined) })),
     r('GET', '/quotas', 'quotas', () => json(200, redact(q.quotas(core)))),
     r('GET', '/webhooks', 'webhooks', () => json(200, { data: redact(q.webhooks(core)) })),

@@ -17,6 +17,14 @@ export function publicPosts(core: Core, filter: { platform?: string; accountId?:
   return core.state.publicPosts.filter((p) => (!filter.platform || p.platform === filter.platform) && (!filter.accountId || p.accountId === filter.accountId));
 }
 
+/** What each platform received on an account (each mount's `received`, or its public posts), for duplicate checks. */
+export function received(core: Core, filter: { platform?: string; accountId?: string } = {}): PublicPost[] {
+  return core.mounts
+    .filter((m) => !filter.platform || m.platform === filter.platform)
+    .flatMap((m) => m.received?.(core) ?? core.state.publicPosts.filter((p) => p.platform === m.platform))
+    .filter((p) => !filter.accountId || p.accountId === filter.accountId);
+}
+
 export interface DuplicateReport {
   accountId: string;
   platform: string;

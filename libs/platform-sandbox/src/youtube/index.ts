@@ -70,6 +70,21 @@ export const youtubeMount = {
   inspectionRoutes: youtubeInspectionRoutes,
   accounts: youtubeAccounts,
   quotas: youtubeQuotas,
+  // Every video on a channel counts, whatever its state: a second upload of the same bytes is a
+  // duplicate even while it processes, after a rejection or when it stays private.
+  received: (core) =>
+    [...core.state.youtube.videos.values()]
+      .filter((v) => v.uploadStatus !== 'deleted')
+      .map((v) => ({
+        platform: 'youtube' as const,
+        accountId: v.channelId,
+        postId: v.id,
+        sourceId: v.uploadId,
+        sha256: v.sha256,
+        caption: v.snippet.title,
+        privacyLevel: v.status.privacyStatus,
+        publishedAt: v.processedAt ?? v.createdAt,
+      })),
   tick: tickYouTube,
   revokeForRequest: revokeYouTubeForRequest,
   hostError: youtubeHostError,

@@ -103,6 +103,24 @@ describe('YouTube sandbox: resumable upload, processing, quota (platform-apis.md
       expect(t.sb.actions.youtubeVideo(created.id)).toMatchObject({ isShort: true, permalink: `https://youtube.com/shorts/${created.id}` });
     });
 
+    it('received: a video counts for the duplicate check from its last byte on (processing, rejected), while the public posts wait for processed', async () => {
+      const video = buildMp4({ durationSec: 12, width: 1080, height: 1920, seed: 11 });
+      const first = await upload(video);
+      const second = await put(await sessionUri(video), video, undefined, undefined, { 'x-sandbox-fault': 'content_rejected' });
+      expect(second.status).toBe(201);
+      // Still processing: not public, but the channel holds the same bytes twice.
+      expect(t.sb.inspect.publicPosts({ platform: 'youtube' })).toEqual([]);
+      const inspected = await call<{ data: { postId: string; accountId: string; sha256: string }[] }>(`${t.urls.inspectionUrl}/received?platform=youtube`);
+      expect(inspected.body.data.map((p) => p.postId).sort()).toEqual([first.id, second.body.id].sort());
+      expect(new Set(inspected.body.data.map((p) => `${p.accountId}|${p.sha256}`)).size).toBe(1);
+      t.sb.clock.advance(PROCESSING_MS);
+      // The rejected one never becomes a public post, and is still what the platform received.
+      expect(t.sb.inspect.publicPosts({ platform: 'youtube' }).map((p) => p.postId)).toEqual([first.id]);
+      expect(t.sb.inspect.received({ platform: 'youtube', accountId: CHANNEL })).toHaveLength(2);
+      // Platforms without their own reading fall back to their public posts.
+      expect(t.sb.inspect.received({ platform: 'tiktok' })).toEqual([]);
+    });
+
     it('chunked: 256 KiB multiples answer 308 with Range: bytes=0-N until the last chunk answers 201; other sizes are refused', async () => {
       const video = buildMp4({ durationSec: 20, totalBytes: 2 * CHUNK_GRANULE + 1000, seed: 2 });
       const uri = await sessionUri(video);
