@@ -1,5 +1,6 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ERRORS, type Upload } from '@tus/server';
@@ -11,6 +12,7 @@ import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { UploadNotFound } from './assets.errors.js';
 import { AssetsService } from './assets.service.js';
 import { HashingFileStore, isUploadId } from './hashing-file-store.js';
+import { passBodyUncopied } from './tus-body.js';
 import { JsonErrorTusServer } from './tus-errors.js';
 
 export const UPLOADS_PATH = '/api/uploads';
@@ -18,7 +20,7 @@ export const UPLOADS_PATH = '/api/uploads';
 export const UPLOAD_TTL_MS = 24 * 3600 * 1000;
 export const uploadsDir = (config: Pick<AppConfig, 'dataDir'>) => join(config.dataDir, 'uploads');
 
-interface NodeRequestWithPrincipal {
+interface NodeRequestWithPrincipal extends Readable {
   url?: string;
   principal?: Principal;
 }
@@ -73,7 +75,10 @@ export class UploadsService {
       relativeLocation: true,
       exposedHeaders: ['Mwr-Asset-Id', 'Mwr-Duplicate-Of'],
       getFileIdFromRequest: (req) => uploadIdOf(nodeRequestOf(req)?.url),
-      onIncomingRequest: async (req, id) => this.checkOwner(req, id),
+      onIncomingRequest: async (req, id) => {
+        await this.checkOwner(req, id);
+        passBodyUncopied(req, nodeRequestOf(req));
+      },
       onUploadCreate: async (req, upload) => this.onCreate(req, upload),
       onUploadFinish: async (req, upload) => this.onFinish(req, upload),
     });
