@@ -7,6 +7,8 @@
  * (`Content-Range: bytes *\/TOTAL`) before any byte is sent again; a forgotten session (404) is
  * replaced only while no video was created.
  */
+import { randomUUID } from 'node:crypto';
+
 import {
   CHECKPOINT_VERSION,
   systemClock,
@@ -55,6 +57,14 @@ export interface YouTubeCheckpoint extends Checkpoint {
   processingSince?: number;
   /** A `public`/`unlisted` request answered `private`: the API project is unaudited (docs/youtube-contract.md). */
   lockedPrivate?: boolean;
+  /**
+   * The last chunk is (or was) on its way: a mark recorded in a step of its own before it is sent,
+   * so a crash or a lost answer after it leaves a trace. A checkpoint carrying a mark this
+   * publisher did not just make (an earlier claim's) asks the session before sending again, and a
+   * 404 from the session then may hide a video we never heard of: a person checks instead of a
+   * second session. Cleared by a 308 (the session holds less than every byte: no video exists).
+   */
+  finalSent?: string;
 }
 
 /** The session URI lets anyone with it upload into the session: the caller encrypts it. */
@@ -124,6 +134,8 @@ export class YouTubePublisher implements Publisher<YouTubeCheckpoint, YouTubePos
   private readonly pollMaxMs: number;
   private readonly maxProcessingMs: number;
   private readonly maxSessions: number;
+  /** Marks this publisher (one claim of one job) made and has not sent the last chunk under yet. */
+  private readonly freshMarks = new Set<string>();
 
   constructor(private readonly config: YouTubePublisherConfig) {
     this.clock = config.clock ?? systemClock;
@@ -271,6 +283,17 @@ export class YouTubePublisher implements Publisher<YouTubeCheckpoint, YouTubePos
     if (cp.bytesConfirmed >= total) return { next: { ...cp, step: 'resync' } };
     const first = cp.bytesConfirmed;
     const last = Math.min(total, first + this.chunkSize) - 1;
+    const final = last === total - 1;
+    if (final) {
+      if (!cp.finalSent) {
+        const mark = randomUUID();
+        this.freshMarks.add(mark);
+        return { next: { ...cp, finalSent: mark } };
+      }
+      // An earlier claim marked it and may have sent it: ask the session where it stands first.
+      if (!this.freshMarks.has(cp.finalSent)) return { next: { ...cp, step: 'resync' } };
+      this.freshMarks.delete(cp.finalSent);
+    }
     const res = await this.putChunk(cp.sessionUri, media, first, last, total, ctx);
     if (!res.ok) {
       // The chunk may have landed in part or whole: ask the session before sending more.
@@ -279,7 +302,8 @@ export class YouTubePublisher implements Publisher<YouTubeCheckpoint, YouTubePos
         next: { ...cp, step: 'resync' },
       };
     }
-    return this.sessionAnswer(cp, res, ctx);
+    // The answer to a last chunk sent under a fresh mark: no earlier last chunk is unaccounted for.
+    return this.sessionAnswer(cp, res, ctx, final);
   }
 
   /** `PUT <session>` with `Content-Range: bytes *\/TOTAL`: where the upload stands, or the video if it completed. */
@@ -296,14 +320,16 @@ export class YouTubePublisher implements Publisher<YouTubeCheckpoint, YouTubePos
   }
 
   /** A session's answer to a chunk or an offset query. */
-  private sessionAnswer(cp: YouTubeCheckpoint, res: Extract<HttpResult, { ok: true }>, ctx: StepContext): StepResult<YouTubeCheckpoint> {
+  private sessionAnswer(cp: YouTubeCheckpoint, res: Extract<HttpResult, { ok: true }>, ctx: StepContext, freshFinal = false): StepResult<YouTubeCheckpoint> {
     const total = cp.media.size;
     if (res.status === 308) {
       const held = heldBytes(res.headers);
       if (held === undefined) return { error: youtubeLocalError('invalid_response', { httpStatus: 308, vendorMessage: `Range ${res.headers.get('range')}` }) };
       ctx.onProgress?.({ bytesUploaded: held, totalBytes: total });
       // A chunk not taken whole (or not at the session's offset) continues from what it holds.
-      return { next: { ...cp, step: 'upload', bytesConfirmed: Math.min(held, total) } };
+      const next: YouTubeCheckpoint = { ...cp, step: 'upload', bytesConfirmed: Math.min(held, total) };
+      delete next.finalSent;
+      return { next };
     }
     if (res.status === 200 || res.status === 201) {
       const parsed = parseJson(res.text);
@@ -330,8 +356,10 @@ export class YouTubePublisher implements Publisher<YouTubeCheckpoint, YouTubePos
       };
     }
     if (res.status === 404) {
-      // The session expired or is unknown. No video was created (we would hold its id): a new one is safe.
-      if (cp.videoId) return { error: youtubeLocalError('session_lost_after_upload') };
+      // The session expired or is unknown. Without a video id and with the last chunk never sent,
+      // no video was created: a new session is safe. Once the last chunk may have landed (its
+      // answer lost, or a crash while it was on its way) the video may exist: a person checks.
+      if (cp.videoId || (cp.finalSent && !freshFinal)) return { error: youtubeLocalError('session_lost_after_upload') };
       return { next: this.newSession(cp) };
     }
     const google = googleError(res.text);
@@ -382,6 +410,7 @@ export class YouTubePublisher implements Publisher<YouTubeCheckpoint, YouTubePos
   private newSession(cp: YouTubeCheckpoint): YouTubeCheckpoint {
     const next: YouTubeCheckpoint = { ...cp, step: 'init_session', bytesConfirmed: 0 };
     delete next.sessionUri;
+    delete next.finalSent;
     return next;
   }
 

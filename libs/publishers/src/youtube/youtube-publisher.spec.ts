@@ -108,7 +108,8 @@ describe('the YouTube publisher over the sandbox', () => {
     expect(countRequests(s.h, 'youtube.upload')).toBe(4);
     expect(Math.max(...progress)).toBe(SIZE);
     const uploads = r.checkpoints.filter((c) => c.step === 'upload').map((c) => c.bytesConfirmed);
-    expect(uploads).toEqual([0, CHUNK, 2 * CHUNK, 3 * CHUNK]);
+    // The last chunk's start twice: once reached, once marked as on its way (finalSent) before it is sent.
+    expect(uploads).toEqual([0, CHUNK, 2 * CHUNK, 3 * CHUNK, 3 * CHUNK]);
     for (const c of r.checkpoints) expect(c).toMatchObject({ v: 1, platform: 'youtube' });
     const remote = s.h.sb.actions.youtubeVideo(done!.remoteMediaId) as { snippet: { title: string; description: string }; status: { privacyStatus: string } };
     expect(remote.snippet).toMatchObject({ title: 'Behind the scenes ✨', description: prepared.input.caption });
@@ -226,6 +227,76 @@ describe('the YouTube publisher over the sandbox', () => {
     expect(countRequests(s.h, 'youtube.videos.insert')).toBe(2);
     await settled(s);
     expect(posts(s)).toBe(1);
+  });
+
+  it('does not post twice when the last chunk landed, its answer was lost and the session then expired: a person checks', async () => {
+    const p = publisher(s);
+    const prepared = prepare();
+    // The last chunk is taken, its answer lost (the request hangs past the client's timeout).
+    s.h.sb.addFault({ match: { endpoint: 'youtube.upload' }, kind: 'timeout_after', nth: 4, delayMs: FAULT_HANG_MS });
+    const partial = await drive(s.h, p, p.start(prepared.input), { ctx: prepared.ctx, retryErrors: 0 });
+    expect(partial.outcome).toMatchObject({ kind: 'error', error: { code: 'youtube.timeout' } });
+    const saved = partial.checkpoints.at(-1)!;
+    expect(saved).toMatchObject({ step: 'resync', finalSent: expect.any(String) });
+    expect(s.h.sb.inspect.received({ platform: 'youtube', accountId: CHANNEL })).toHaveLength(1);
+    const uploadId = new URL(saved.sessionUri!).searchParams.get('upload_id');
+    await inspection(s, 'POST', `/youtube/sessions/${uploadId}/expire`);
+    const resumed = await drive(s.h, p, p.parseCheckpoint(saved), { ctx: prepared.ctx });
+    expect(resumed.outcome).toMatchObject({ kind: 'error', error: { class: 'unknown', code: 'youtube.session_lost_after_upload', retryable: false } });
+    expect(countRequests(s.h, 'youtube.videos.insert')).toBe(1);
+    expect(s.h.sb.inspect.received({ platform: 'youtube', accountId: CHANNEL })).toHaveLength(1);
+  });
+
+  it('records that the last chunk is on its way before sending it, so a crash during it is not taken for an untouched session', async () => {
+    const p = publisher(s);
+    const prepared = prepare();
+    const r = await run(s, {}, prepared, p);
+    expect(r.outcome.kind).toBe('done');
+    const steps = r.checkpoints.map((c) => [c.step, c.bytesConfirmed, typeof c.finalSent === 'string']);
+    // The checkpoint before the last chunk's PUT says so (a crash there resumes with it).
+    expect(steps).toContainEqual(['upload', 3 * CHUNK, true]);
+    expect(steps.findIndex((x) => x[2] === true)).toBe(steps.findIndex((x) => x[1] === 3 * CHUNK) + 1);
+  });
+
+  it('after a crash with the last chunk marked, a fresh publisher asks the session first: the video if it landed, a person if the session is gone', async () => {
+    const p = publisher(s);
+    const prepared = prepare();
+    const first = await run(s, {}, prepared, p);
+    expect(first.outcome.kind).toBe('done');
+    // The checkpoint saved just before the last chunk went out; the process died after sending it.
+    const marked = first.checkpoints.find((c) => typeof c.finalSent === 'string' && c.step === 'upload')!;
+    const again = publisher(s);
+    const resumed = await drive(s.h, again, again.parseCheckpoint(marked), { ctx: prepared.ctx });
+    expect(resumed.outcome.kind).toBe('done');
+    expect(resumed.checkpoints[1]).toMatchObject({ step: 'resync' });
+    expect(countRequests(s.h, 'youtube.videos.insert')).toBe(1);
+    // Same crash, and the session is forgotten meanwhile: never a second session.
+    const uploadId = new URL(marked.sessionUri!).searchParams.get('upload_id');
+    await inspection(s, 'POST', `/youtube/sessions/${uploadId}/expire`);
+    const third = publisher(s);
+    const lost = await drive(s.h, third, third.parseCheckpoint(marked), { ctx: prepared.ctx });
+    expect(lost.outcome).toMatchObject({ kind: 'error', error: { code: 'youtube.session_lost_after_upload' } });
+    expect(countRequests(s.h, 'youtube.videos.insert')).toBe(1);
+    await settled(s);
+    expect(s.h.sb.inspect.received({ platform: 'youtube', accountId: CHANNEL })).toHaveLength(1);
+  });
+
+  it('starts a new session when the last chunk itself meets an expired session (nothing was taken): one video', async () => {
+    const p = publisher(s);
+    const small = prepare({ bytes: video(YOUTUBE_CHUNK_GRANULE, 9, 12, 1080, 1920) });
+    // Session started, the last (only) chunk marked; the session dies before the chunk goes out.
+    const partial = await drive(s.h, p, p.start(small.input), { ctx: small.ctx, stopAfter: 2 });
+    const marked = partial.checkpoints.at(-1)!;
+    expect(marked).toMatchObject({ step: 'upload', bytesConfirmed: 0, finalSent: expect.any(String) });
+    const uploadId = new URL(marked.sessionUri!).searchParams.get('upload_id');
+    await inspection(s, 'POST', `/youtube/sessions/${uploadId}/expire`);
+    // The same publisher (the same claim) sends it: the 404 answers this very chunk, so nothing landed.
+    const resumed = await drive(s.h, p, p.parseCheckpoint(marked), { ctx: small.ctx });
+    expect(resumed.outcome.kind).toBe('done');
+    expect(countRequests(s.h, 'youtube.videos.insert')).toBe(2);
+    expect(s.h.sb.inspect.requests({ endpoint: 'youtube.upload' }).map((q) => q.status)).toEqual([404, 201]);
+    await settled(s);
+    expect(s.h.sb.inspect.received({ platform: 'youtube', accountId: CHANNEL })).toHaveLength(1);
   });
 
   it('fails for good on a rejected video (content_rejected), and on bytes that are not a video', async () => {
