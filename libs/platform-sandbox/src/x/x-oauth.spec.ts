@@ -236,4 +236,24 @@ describe('X sandbox: OAuth 2.0 with PKCE, rotating refresh tokens, users/me (pla
     expect(me.status).toBe(403);
     expect(me.body.detail).toContain('users.read');
   });
+
+  it('takes its apps and accounts from SandboxOptions.seedData (xApps, xUsers); reset restores the options', async () => {
+    await t.close();
+    t = await startTestSandbox({
+      seedData: {
+        xApps: [{ clientId: 'my_app', clientSecret: 'my_secret', redirectUris: [REDIRECT], confidential: true }],
+        xUsers: [{ id: '42', name: 'Only One', username: 'only_one', followersCount: 1, longPosts: false }],
+      },
+    });
+    expect(t.sb.inspect.publicPosts({ platform: 'x' })).toEqual([]);
+    const { challenge } = pkce();
+    const page = await call(`${authorizeUrl()}?${new URLSearchParams(params(challenge, { client_id: 'my_app' })).toString()}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('@only_one');
+    expect(page.text).not.toContain('@sandbox_brand');
+    expect((await call(`${authorizeUrl()}?${new URLSearchParams(params(challenge)).toString()}`)).status).toBe(400);
+    t.sb.actions.setXOptions({ processingMs: 1 });
+    t.sb.reset();
+    expect(t.sb.actions.setXOptions({}).processingMs).toBe(12_000);
+  });
 });
