@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUrl, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 import {
   CONTENT_ITEM_STATUSES,
@@ -16,90 +16,14 @@ import {
 import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { EnumField, IntField, IsOptionalNotNull, PatternField, SafeString, TextField, TimeZoneField, UuidField } from '../../../common/validation/fields.js';
 import { WaitingOnDto } from '../../accounts/dto/account.dto.js';
+import { TargetOptionsDto } from './target-options.dto.js';
 
-export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
-export type TikTokPrivacyLevel = (typeof TIKTOK_PRIVACY_LEVELS)[number];
+export { TargetOptionsDto } from './target-options.dto.js';
 
 /** An ISO 8601 instant with an explicit offset; wall-clock strings are refused. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 export const InstantField = (options: { optional?: boolean; description?: string } = {}) =>
   PatternField(INSTANT, '$property must be an ISO 8601 date-time with an offset, e.g. 2026-06-01T09:00:00+02:00', 40, options);
-
-const HASHTAG_TEXT = /^[\p{L}\p{N}_]{1,100}$/u;
-const HASHTAG_MESSAGE = 'each hashtag must be letters, digits or _ without #';
-
-/**
- * Per-target options. `caption` and `hashtags` apply to any platform (this account's own caption);
- * every other field applies to one platform, and the service refuses it sent to the other.
- */
-export class TargetOptionsDto {
-  @IsOptionalNotNull()
-  @IsString()
-  @SafeString(true)
-  @Length(0, 5000)
-  @ApiPropertyOptional({ maxLength: 5000, description: "Any platform: this account's own caption text, in place of the item's (empty: no text)" })
-  caption?: string;
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(60)
-  @IsString({ each: true })
-  @SafeString(false, { each: true })
-  @Matches(HASHTAG_TEXT, { each: true, message: HASHTAG_MESSAGE })
-  @ApiPropertyOptional({ type: [String], description: "Any platform: this account's own hashtags (without #), in place of the item's" })
-  hashtags?: string[];
-  @IsOptionalNotNull()
-  @IsIn(TIKTOK_PRIVACY_LEVELS)
-  @ApiPropertyOptional({ enum: TIKTOK_PRIVACY_LEVELS, description: 'TikTok' })
-  privacyLevel?: TikTokPrivacyLevel;
-  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableComment?: boolean;
-  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableDuet?: boolean;
-  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok' }) disableStitch?: boolean;
-  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok: paid partnership for a third party' }) brandContentToggle?: boolean;
-  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: "TikTok: promotes the creator's own business" }) brandOrganicToggle?: boolean;
-  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'TikTok: AI-generated label' }) isAigc?: boolean;
-  @IsOptionalNotNull() @IsInt() @Min(0) @ApiPropertyOptional({ description: 'TikTok: cover frame (ms)' }) videoCoverTimestampMs?: number;
-  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'Instagram: also show in Feed' }) shareToFeed?: boolean;
-  @IsOptionalNotNull() @IsInt() @Min(0) @ApiPropertyOptional({ description: 'Instagram: cover frame (ms)' }) thumbOffsetMs?: number;
-  @IsOptionalNotNull()
-  @IsUrl({ protocols: ['https'], require_protocol: true })
-  @SafeString()
-  @ApiPropertyOptional({ description: 'Instagram: cover image URL (https)' })
-  coverUrl?: string;
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(3)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @SafeString(false, { each: true })
-  @Matches(/^[A-Za-z0-9._]{1,30}$/, { each: true, message: 'each collaborator must be a username without @' })
-  @ApiPropertyOptional({ type: [String], description: 'Instagram: up to 3 collaborator usernames, without @' })
-  collaborators?: string[];
-  // YouTube (docs/youtube-contract.md): the registry's schema checks the rest (title pattern, tag total).
-  @IsOptionalNotNull()
-  @IsString()
-  @SafeString()
-  @Length(0, 400)
-  @ApiPropertyOptional({ description: "YouTube: the video's title (≤ 100 characters, no < >; empty: the caption's first line)" })
-  title?: string;
-  @IsOptionalNotNull()
-  @IsIn(['public', 'unlisted', 'private'])
-  @ApiPropertyOptional({ enum: ['public', 'unlisted', 'private'], description: 'YouTube: visibility' })
-  privacyStatus?: string;
-  @IsOptionalNotNull()
-  @IsIn(['not_made_for_kids', 'made_for_kids'])
-  @ApiPropertyOptional({ enum: ['not_made_for_kids', 'made_for_kids'], description: 'YouTube: the made-for-kids declaration (required)' })
-  selfDeclaredMadeForKids?: string;
-  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'YouTube: altered or synthetic content' }) containsSyntheticMedia?: boolean;
-  @IsOptionalNotNull() @IsBoolean() @ApiPropertyOptional({ description: 'YouTube: notify subscribers (default true)' }) notifySubscribers?: boolean;
-  @IsOptionalNotNull() @IsString() @SafeString() @Matches(/^\d{1,3}$/) @ApiPropertyOptional({ description: 'YouTube: video category id' }) categoryId?: string;
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsString({ each: true })
-  @SafeString(false, { each: true })
-  @ApiPropertyOptional({ type: [String], description: 'YouTube: tags (≤ 500 characters in all)' })
-  tags?: string[];
-}
 
 export class TargetInputDto {
   @UuidField({ description: 'A social account of this workspace' }) accountId: string;
