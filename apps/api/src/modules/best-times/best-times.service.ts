@@ -122,17 +122,23 @@ export class BestTimesService {
     const workspaceId = workspaceIdOf(principal);
     if ((query.accountId === undefined) === (query.platform === undefined))
       throw new BestTimesInvalidQuery('Ask for exactly one of accountId (one account) or platform (every account of that platform)');
-    const timeZone = await this.repository.workspaceTimeZone(workspaceId);
+    const zone = this.repository.workspaceTimeZone(workspaceId);
     let platform: string;
-    let accountIds: string[];
+    let rows: ViewsAt24hRow[];
     if (query.accountId) {
-      platform = (await this.account(workspaceId, query.accountId)).platform;
-      accountIds = [query.accountId];
+      // Read alongside the account check (an id of another workspace reads nothing and answers 404).
+      const [account, views] = await Promise.all([this.account(workspaceId, query.accountId), this.repository.viewsAt24h(workspaceId, [query.accountId])]);
+      platform = account.platform;
+      rows = views;
     } else {
       platform = query.platform!;
-      accountIds = (await this.repository.accounts(workspaceId, { platform })).map((a) => a.id);
+      rows = await this.repository.viewsAt24h(
+        workspaceId,
+        (await this.repository.accounts(workspaceId, { platform })).map((a) => a.id),
+      );
     }
-    const times = bestTimes(scoreAccounts(await this.repository.viewsAt24h(workspaceId, accountIds)), timeZone);
+    const timeZone = await zone;
+    const times = bestTimes(scoreAccounts(rows), timeZone);
     let seed: OnlineFollowersSeedDto | null = null;
     if (query.accountId && times.morePostsNeeded > 0) {
       const found = await this.seed(workspaceId, query.accountId, platform, timeZone);
