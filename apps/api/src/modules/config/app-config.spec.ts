@@ -37,6 +37,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('sizes the database pool to the worker concurrency unless DATABASE_POOL_MAX says otherwise (issue #32 item 3)', () => {
+    expect(loadConfig({ ROLES: 'worker', WORKER_CONCURRENCY: '64' }).databasePoolMax).toBe(32);
+    expect(loadConfig({ ROLES: 'worker', WORKER_CONCURRENCY: '4' }).databasePoolMax).toBe(10);
+    expect(loadConfig({ ROLES: 'api,scheduler', WORKER_CONCURRENCY: '64' }).databasePoolMax).toBe(10);
+    expect(loadConfig({ ROLES: 'worker', WORKER_CONCURRENCY: '64', DATABASE_POOL_MAX: '20' }).databasePoolMax).toBe(20);
+    expect(() => loadConfig({ DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
+  });
+
   it('accepts a comma list of roles and refuses an unknown one', () => {
     expect([...loadConfig({ ROLES: 'worker, scheduler' }).roles]).toEqual(['worker', 'scheduler']);
     expect(() => loadConfig({ ROLES: 'api,cron' })).toThrow(/ROLES must be "all" or a comma list/);

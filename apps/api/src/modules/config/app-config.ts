@@ -91,6 +91,13 @@ class EnvironmentVariables {
   @Transform(asInteger)
   @IsInt(POSITIVE)
   @Min(1, POSITIVE)
+  @Max(500, { message: 'must be at most 500' })
+  DATABASE_POOL_MAX?: number;
+
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
   SESSION_IDLE_MINUTES?: number;
 
   @IsOptional()
@@ -313,6 +320,15 @@ export type { PlatformMode } from '@mwr/publishers';
 /** Mount point of the in-process sandbox (PLATFORM_MODE=sandbox). */
 export const SANDBOX_BASE_PATH = '/sandbox';
 
+/**
+ * The pool follows the worker's concurrency (issue #32 item 3: 64 jobs shared 10 connections and
+ * queued for them): a job holds a connection only while a statement runs, never across a platform
+ * call, so half the concurrency covers the jobs that are between calls at once; 10 at least.
+ */
+export function defaultPoolMax(roles: ReadonlySet<Role>, workerConcurrency: number): number {
+  return roles.has('worker') ? Math.max(10, Math.ceil(workerConcurrency / 2)) : 10;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -320,6 +336,8 @@ export interface AppConfig {
   /** Absent: the embedded PGlite database under dataDir. */
   databaseUrl?: string;
   databaseConnectRetries: number;
+  /** Connections this process's pool may open (PostgreSQL). */
+  databasePoolMax: number;
   /** Absent: the Postgres queue driver, no Redis at all. */
   redisUrl?: string;
   publicUrl: string;
@@ -468,6 +486,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: absolute(parsed.DATA_DIR ?? './data'),
     databaseUrl: parsed.DATABASE_URL,
     databaseConnectRetries: parsed.DATABASE_CONNECT_RETRIES ?? 2,
+    databasePoolMax: parsed.DATABASE_POOL_MAX ?? defaultPoolMax(parseRoles(parsed.ROLES), parsed.WORKER_CONCURRENCY ?? 4),
     redisUrl: parsed.REDIS_URL,
     publicUrl,
     roles: parseRoles(parsed.ROLES),

@@ -18,10 +18,16 @@ export function databaseKind(config: Pick<AppConfig, 'databaseUrl'>): DatabaseKi
  * uuid-ossp nor pgcrypto, so TypeORM must not try to install extensions; our SQL uses the core
  * gen_random_uuid() on both.
  */
-export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>): DataSourceOptions {
+export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<AppConfig, 'databasePoolMax'>>): DataSourceOptions {
   const common = { type: 'postgres' as const, synchronize: false, migrationsRun: false, entities: [], logging: false };
   if (config.databaseUrl) {
-    return { ...common, url: config.databaseUrl, uuidExtension: 'pgcrypto', installExtensions: false, extra: { max: 10, connectionTimeoutMillis: 5000 } };
+    return {
+      ...common,
+      url: config.databaseUrl,
+      uuidExtension: 'pgcrypto',
+      installExtensions: false,
+      extra: { max: config.databasePoolMax ?? 10, connectionTimeoutMillis: 5000 },
+    };
   }
   const dataDir = join(config.dataDir, 'pglite');
   mkdirSync(dataDir, { recursive: true });

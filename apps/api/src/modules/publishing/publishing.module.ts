@@ -10,6 +10,7 @@ import { JobRunner } from './job-runner.js';
 import { JobGates } from './job-runner/gates.js';
 import { JobOutcome } from './job-runner/outcome.js';
 import { StepLoop } from './job-runner/step-loop.js';
+import { PlatformUsageWriter } from './platform-usage-writer.js';
 import { PublicationLinkBackfill, PublicationLinkBackfillTick } from './publication-links.backfill.js';
 import { PublicationLinksRepository } from './publication-links.repository.js';
 import { PublisherFactory } from './publisher-factory.js';
@@ -36,6 +37,7 @@ export class PublishingModule {
         PublisherFactory,
         CheckpointSecrets,
         JobGates,
+        PlatformUsageWriter,
         StepLoop,
         JobOutcome,
         JobRunner,

@@ -93,5 +93,14 @@ describe('key rotation over 10,000 tokens (PostgreSQL)', () => {
       expect(newOnly.open(Buffer.from(row.r), row.key_version, tokenAad(workspaceId, row.account_id, 'refresh_token'))).toBe(`rft.${row.account_id}`);
     }
     await expect(tokens.peekAccessToken(ids[123]!)).resolves.toBe(`act.${ids[123]}`);
+
+    // Issue #32 item 3: the tokens a claimed batch asks for together are read in a few queries, not one each.
+    const query = jest.spyOn(t.app.get(DataSource), 'query');
+    const batch = ids.slice(0, 64);
+    const opened = await Promise.all(batch.map((id) => tokens.getValidAccessToken(id)));
+    const reads = query.mock.calls.length;
+    query.mockRestore();
+    expect(opened).toEqual(batch.map((id) => `act.${id}`));
+    expect(reads).toBeLessThanOrEqual(2);
   });
 });

@@ -35,6 +35,16 @@ export class TokensRepository {
     return rows[0];
   }
 
+  /** The token rows of several accounts in one read (the claims a worker starts together). */
+  async findMany(accountIds: readonly string[], db: Db = this.dataSource): Promise<Map<string, SealedTokenRow>> {
+    const rows = await sqlRows<SealedTokenRow>(
+      db,
+      `SELECT ${COLUMNS} FROM oauth_tokens t JOIN social_accounts a ON a.id = t.account_id WHERE t.account_id = ANY($1::uuid[])`,
+      [accountIds],
+    );
+    return new Map(rows.map((row) => [row.accountId, row]));
+  }
+
   /**
    * Locks the account's token row for the rest of the transaction: the single-flight gate that
    * keeps two processes from refreshing (and so burning a rotated refresh token) at once.

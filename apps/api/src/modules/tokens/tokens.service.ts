@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Platform } from '@mwr/domain';
 import { OAuthError, type TokenSet } from '@mwr/publishers';
 
+import { Coalescer } from '../../common/batching/coalescer.js';
 import type { Db } from '../../common/database/db.js';
 import { OAuthProviders } from '../platforms/oauth/oauth-providers.js';
 import { tokenAad, TokenCipher, TokenDecryptError } from './token-cipher.js';
@@ -28,6 +29,8 @@ export interface TokenStatus {
 @Injectable()
 export class TokensService {
   private readonly logger = new Logger(TokensService.name);
+  /** The token reads that arrive together (the jobs of a claimed batch starting at once) go in one query. */
+  private readonly reads = new Coalescer((ids) => this.repository.findMany(ids), 'share');
 
   constructor(
     private readonly repository: TokensRepository,
@@ -78,7 +81,7 @@ export class TokensService {
    * ReconnectRequired or RefreshUnavailable; callers decide what that means for the account.
    */
   async getValidAccessToken(accountId: string): Promise<string> {
-    const row = await this.repository.find(accountId);
+    const row = await this.reads.get(accountId);
     if (!row) throw new ReconnectRequired(accountId, 'no token is stored');
     if (!row.expiresAt || new Date(row.expiresAt).getTime() - Date.now() > REFRESH_MARGIN_MS) return this.openAccess(row);
     return this.refresh(accountId, REFRESH_MARGIN_MS);

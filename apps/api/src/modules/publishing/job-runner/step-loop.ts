@@ -21,6 +21,7 @@ import { PublicationLedger, type ClaimedJob } from '../../queue/publication-ledg
 import { QueueService } from '../../queue/queue.service.js';
 import { CheckpointSecrets } from '../checkpoint-secrets.js';
 import { MEDIA_RESOLVER, type MediaResolver, type ResolvedMedia } from '../media-resolver.js';
+import { PlatformUsageWriter } from '../platform-usage-writer.js';
 import { PublisherFactory } from '../publisher-factory.js';
 import { PublishingRepository, type PublicationContext, type PublicationPatch } from '../publishing.repository.js';
 import { JobGates, mediaGate, tokenGate, waitForPerson } from './gates.js';
@@ -57,6 +58,12 @@ interface Run {
   refreshedForAuth: boolean;
   /** Drops the token reused within this claim, so the next call reads the stored one again. */
   forgetToken: () => void;
+  /**
+   * A first run's `started` timeline row (the start step's name), not yet written: it goes with the claim's first
+   * checkpoint write, after the first step, so the first platform call waits for no write (the
+   * start checkpoint is the publisher's start(), which a rerun rebuilds the same way).
+   */
+  startedPending?: string;
 }
 
 /**
@@ -76,6 +83,7 @@ export class StepLoop {
     private readonly accounts: AccountsService,
     private readonly publishers: PublisherFactory,
     private readonly checkpoints: CheckpointSecrets,
+    private readonly usage: PlatformUsageWriter,
     private readonly dataSource: DataSource,
     @Inject(MEDIA_RESOLVER) private readonly media: MediaResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -121,13 +129,17 @@ export class StepLoop {
     };
   }
 
-  /** The stored checkpoint (secrets opened), or the publisher's start when there is none. */
+  /**
+   * The stored checkpoint (secrets opened), or the publisher's start when there is none (persisted
+   * with the first step's result: nothing reached the platform before it, so a crash in between
+   * starts again from start(), as it would from a stored start checkpoint).
+   */
   private async firstCheckpoint(run: Run): Promise<Ending | Next> {
     if (run.job.checkpoint) return { kind: 'next', checkpoint: await this.resume(run, run.job.checkpoint) };
     const gate = mediaGate(run.ctx);
     if (gate.kind !== 'go') return gate;
     const checkpoint = run.publisher.start(this.input(run.ctx, (await run.media()).descriptor));
-    await this.persist(run, checkpoint, 'started', {});
+    run.startedPending = checkpoint.step;
     return { kind: 'next', checkpoint };
   }
 
@@ -151,9 +163,8 @@ export class StepLoop {
         onProgress: run.onProgress,
         onUsage: (reported) => (usage = reported),
       });
-      // The last report of the step is enough: it is the most recent state of the budget.
-      if (usage)
-        await this.repository.savePlatformUsage(ctx.accountId, usage).catch((error: Error) => this.logger.warn(`platform usage not saved: ${error.message}`));
+      // The last report of the step is enough: it is the most recent state of the budget (written off the job's path).
+      if (usage) this.usage.report(ctx.accountId, usage);
       this.metrics?.stepDuration.observe({ platform: ctx.platform, step: checkpoint.step }, (performance.now() - stepStarted) / 1000);
       return { result };
     } catch (error) {
@@ -224,15 +235,19 @@ export class StepLoop {
     });
   }
 
-  /** Upload progress: saved on the publication each time, announced to the live lanes at most every PROGRESS_EVENT_MS (and at the end). */
+  /**
+   * Upload progress: saved on the publication and announced to the live lanes at most every
+   * PROGRESS_EVENT_MS, and at the end (a write per chunk was a round trip per chunk).
+   */
   private progressReporter(ctx: PublicationContext): Run['onProgress'] {
-    let lastProgressEvent = 0;
+    let lastProgress = 0;
     return (p) => {
+      if (Date.now() - lastProgress < PROGRESS_EVENT_MS && p.bytesUploaded < p.totalBytes) return;
+      lastProgress = Date.now();
       void this.repository
         .updatePublication(this.dataSource, ctx.publicationId, { progressBytes: p.bytesUploaded, totalBytes: p.totalBytes })
         .then(() => {
-          if (!this.events || (Date.now() - lastProgressEvent < PROGRESS_EVENT_MS && p.bytesUploaded < p.totalBytes)) return;
-          lastProgressEvent = Date.now();
+          if (!this.events) return;
           return this.events.publish({
             kind: 'progress',
             workspaceId: ctx.workspaceId,
@@ -245,11 +260,16 @@ export class StepLoop {
     };
   }
 
-  /** Checkpoint (secrets sealed) + lane status + timeline, in one transaction, only while the lease is ours. */
+  /**
+   * Checkpoint (secrets sealed) + lane status + timeline, in one transaction, only while the lease
+   * is ours; a first run's `started` row goes with its first one.
+   */
   private async persist(run: Run, checkpoint: Checkpoint, type: string, data: Record<string, unknown>): Promise<void> {
     const { job, ctx } = run;
     await this.dataSource.transaction(async (tx) => {
       if (!(await this.queue.saveCheckpoint(tx, job.id, job.fencingToken, run.store(checkpoint)))) throw new LeaseLost();
+      const started = run.startedPending;
+      if (started) await this.ledger.record(tx, job, { type: 'started', message: `step ${started}`, data: { step: started } });
       const status = stepStatus(checkpoint);
       const patch: PublicationPatch = {
         step: checkpoint.step,
@@ -269,6 +289,7 @@ export class StepLoop {
       await this.repository.updatePublication(tx, ctx.publicationId, patch);
       await this.ledger.record(tx, job, { type, message: `step ${checkpoint.step}`, data: { step: checkpoint.step, ...data } });
     });
+    run.startedPending = undefined;
   }
 }
 
