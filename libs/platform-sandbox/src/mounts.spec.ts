@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { createSandbox, UNDOCUMENTED_ENDPOINTS, type Sandbox } from './index.js';
 import type { InboundCommentInput, InboundMessageInput, MintInstagramInput, SeededInstagramAccount, SeedInstagramInput } from './instagram/index.js';
-import { HOSTS, MOUNTS, sandboxEnv } from './mounts.js';
+import { defaultSeedData, HOSTS, MOUNTS, sandboxEnv } from './mounts.js';
 import { call } from './testing/helpers.js';
 import type { MintTikTokInput, PostIdWithholding, SeededTikTokAccount, SeedTikTokInput } from './tiktok/index.js';
 import type { MintXInput, SeededXAccount, SeedXInput, XOptions, XOptionsPatch, XUserSeed } from './x/index.js';
@@ -105,6 +105,25 @@ describe('platform mounts (issue 19: a platform is one folder plus one line in t
     // …and every platform folder is mounted there.
     const listed = lines.filter((l) => mountList.test(l.trim())).join('');
     for (const folder of platformFolders()) expect(listed).toContain(`${folder}Mount`);
+  });
+
+  it("takes each platform's tunables and demo data from its mount, a caller's overrides merged one level deep", () => {
+    const sb = createSandbox({ tiktok: { processingMs: 7, rateLimitPerMinute: { userInfo: 4 } }, youtube: { unitCosts: { 'videos.list': 3 } } });
+    try {
+      for (const m of MOUNTS) {
+        const resolved = (sb.options as unknown as Record<string, unknown>)[m.platform];
+        if ('defaultOptions' in m) expect(Object.keys(resolved as object).sort()).toEqual(Object.keys(m.defaultOptions).sort());
+        if ('defaultSeedData' in m) expect(defaultSeedData()).toMatchObject(m.defaultSeedData());
+      }
+      const tiktok = MOUNTS.find((m) => m.platform === 'tiktok');
+      const youtube = MOUNTS.find((m) => m.platform === 'youtube');
+      expect(sb.options.tiktok).toMatchObject({ processingMs: 7, moderationMs: tiktok?.defaultOptions.moderationMs });
+      expect(sb.options.tiktok.rateLimitPerMinute).toEqual({ ...tiktok?.defaultOptions.rateLimitPerMinute, userInfo: 4 });
+      expect(sb.options.youtube.unitCosts).toEqual({ ...youtube?.defaultOptions.unitCosts, 'videos.list': 3 });
+      expect(sb.options.instagram).toEqual(MOUNTS.find((m) => m.platform === 'instagram')?.defaultOptions);
+    } finally {
+      void sb.close();
+    }
   });
 
   it('serves exactly the hosts of the router, in its order, through the mounts', async () => {

@@ -4,6 +4,7 @@
  * platform — hosts, base URLs, the variables the CLI prints, webhook redelivery — comes from here.
  */
 import type { MountedUrls, PlatformMount } from './core/mount.js';
+import { mountedSeedData, type SandboxSeedData } from './core/options.js';
 import type { HostName } from './http/router.js';
 import { instagramMount } from './instagram/index.js';
 import { tiktokMount } from './tiktok/index.js';
@@ -12,6 +13,11 @@ import { youtubeMount } from './youtube/index.js';
 
 export const MOUNTS = [tiktokMount, instagramMount, youtubeMount, xMount] as const;
 export const PLATFORM_MOUNTS: readonly PlatformMount[] = MOUNTS;
+
+/** The demo data every mount seeds by default (its clients and accounts), e.g. to extend in a test's seedData. */
+export function defaultSeedData(): SandboxSeedData {
+  return mountedSeedData(PLATFORM_MOUNTS);
+}
 
 /** A host one of the mounts serves under basePath (`/<host>/…`). */
 type MountHost = (typeof MOUNTS)[number]['hosts'][number];

@@ -74,7 +74,7 @@ export interface Sandbox {
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const mounts = PLATFORM_MOUNTS;
-  const opts = resolveOptions(options);
+  const opts = resolveOptions(options, mounts);
   const clock = createClock(opts.clock, opts.startTime);
   const background = new Set<Promise<unknown>>();
   let ruleSeq = 0;

@@ -2,7 +2,7 @@ import type { HostErrorReply } from '../http/errors.js';
 import type { Reply } from '../http/reply.js';
 import type { HostName, Route } from '../http/router.js';
 import type { Core, Ctx } from './context.js';
-import type { SandboxSeedData } from './options.js';
+import type { PlatformOptions, SandboxSeedData } from './options.js';
 import type { Platform, PublicPost, SandboxState } from './state.js';
 
 /**
@@ -21,6 +21,10 @@ export interface PlatformMount<
   readonly hosts: readonly HostName[];
   /** Hosts whose paths start with an API version (`/v21.0/…`), stripped before routing. */
   readonly versionedHosts?: readonly HostName[];
+  /** Its tunables' defaults (its entry of PlatformOptions); SandboxOptions.<platform> overrides them, one level deep. */
+  readonly defaultOptions?: P extends keyof PlatformOptions ? PlatformOptions[P] : never;
+  /** Its demo data (its lists of SandboxSeedData): clients, accounts…; SandboxOptions.seedData replaces a list. */
+  defaultSeedData?(): Partial<SandboxSeedData>;
   /** Its slice of the state, built from the seed data (again on every reset). */
   initialState(seed: SandboxSeedData): StateSlice<P>;
   /** Its base URLs under the sandbox root (`${origin}${basePath}`); BaseUrls is every mount's. */

@@ -1,10 +1,10 @@
 import type { Ctx } from '../core/context.js';
-import type { InstagramAccountSeed } from '../core/options.js';
 import { windowed } from '../core/state.js';
 import { contentTypeOf, parseParams, type Params } from '../http/body.js';
 import { ReplyError, type Reply } from '../http/reply.js';
 import type { Handler } from '../http/router.js';
 import { graphError } from './graph-errors.js';
+import type { InstagramAccountSeed } from './options.js';
 import { type InstagramToken } from './state.js';
 
 export interface GraphAuth {

@@ -22,12 +22,16 @@ import {
 import { instagramAccounts, instagramInspectionRoutes, instagramQuotas } from './inspection.js';
 import { instagramMessagingRoutes } from './messaging.js';
 import { instagramOauthRoutes } from './oauth.js';
+import { DEFAULT_INSTAGRAM, defaultInstagramSeedData } from './options.js';
 import { instagramNodeRoutes, instagramPublishingRoutes, tickInstagram } from './publishing.js';
 import type { InstagramState } from './state.js';
 import { INSTAGRAM_UNDOCUMENTED_ENDPOINTS, instagramStrictRefusal } from './strict.js';
 import { INSTAGRAM_WEBHOOK_GIVE_UP_MS } from './webhooks.js';
 
+export { DEFAULT_INSTAGRAM, defaultInstagramSeedData, type InstagramAccountSeed, type InstagramAppSeed, type InstagramOptions } from './options.js';
 export { tickInstagram } from './publishing.js';
+export { graphError } from './graph-errors.js';
+export { hubSignature, metaJson } from './webhooks.js';
 export type { InboundCommentInput, InboundMessageInput, MintInstagramInput } from './actions.js';
 export type { SeedInstagramInput, SeededInstagramAccount } from './insights.js';
 
@@ -75,6 +79,8 @@ function instagramState(seed: SandboxSeedData): { instagram: InstagramState } {
 /** Instagram: Instagram Login (api.instagram.com), the Instagram Graph API and the Facebook Graph API (Facebook Login flavour). */
 export const instagramMount = {
   platform: 'instagram',
+  defaultOptions: DEFAULT_INSTAGRAM,
+  defaultSeedData: defaultInstagramSeedData,
   hosts: ['instagram-auth', 'instagram-graph', 'facebook-graph'],
   versionedHosts: ['instagram-graph', 'facebook-graph'],
   initialState: instagramState,

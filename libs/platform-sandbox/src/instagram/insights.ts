@@ -10,7 +10,6 @@
  * a retired or unknown metric fails the whole request, naming its position (`metric[1]`).
  */
 import type { Core, Ctx } from '../core/context.js';
-import type { InstagramAccountSeed } from '../core/options.js';
 import type { SandboxState } from '../core/state.js';
 import { json, type Reply } from '../http/reply.js';
 import type { HostName, Route } from '../http/router.js';
@@ -19,6 +18,7 @@ import { redact } from '../inspection/redact.js';
 import { dailyFollowerGain, digitsFromHash, followersAt, growthProfile, laggedNumbers, numbersAtAge, unitHash, type PostNumbers } from '../metrics-growth.js';
 import { gfail, graphParams, objectMissing, requireGraphToken, withUsage, type GraphAuth } from './common.js';
 import { IG_LOGIN_SCOPES, issueInstagramToken } from './oauth.js';
+import type { InstagramAccountSeed } from './options.js';
 import type { InstagramMedia } from './state.js';
 
 const HOUR = 3_600_000;

@@ -1,4 +1,4 @@
-import type { InstagramAccountSeed, InstagramAppSeed } from '../core/options.js';
+import type { InstagramAccountSeed, InstagramAppSeed } from './options.js';
 
 export interface InstagramAuthCode {
   code: string;

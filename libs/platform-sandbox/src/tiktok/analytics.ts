@@ -9,7 +9,6 @@
  * live posts for the analytics benchmark.
  */
 import type { Core, Ctx } from '../core/context.js';
-import type { TikTokCreatorSeed } from '../core/options.js';
 import type { SandboxState } from '../core/state.js';
 import { json, ReplyError, type Reply } from '../http/reply.js';
 import type { HostName, Route } from '../http/router.js';
@@ -19,6 +18,7 @@ import { digitsFromHash, growthProfile, numbersAtAge, unitHash } from '../metric
 import { rateLimit, requireToken } from './common.js';
 import { tiktokOk, tiktokReply } from './envelope.js';
 import { issueTokens, TIKTOK_SCOPES } from './oauth.js';
+import type { TikTokCreatorSeed } from './options.js';
 import type { TikTokGrant, TikTokPublish } from './state.js';
 
 const DAY = 86_400_000;

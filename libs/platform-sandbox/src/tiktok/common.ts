@@ -1,9 +1,9 @@
 import type { Ctx } from '../core/context.js';
 import { allowCall } from '../core/limits.js';
-import type { TikTokClientSeed, TikTokCreatorSeed } from '../core/options.js';
 import { contentTypeOf } from '../http/body.js';
 import { ReplyError } from '../http/reply.js';
 import { tiktokReply } from './envelope.js';
+import type { TikTokClientSeed, TikTokCreatorSeed } from './options.js';
 import type { TikTokAccessToken, TikTokGrant } from './state.js';
 
 export interface TikTokAuth {

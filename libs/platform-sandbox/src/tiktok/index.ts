@@ -16,13 +16,17 @@ import {
 import { tiktokHostError } from './envelope.js';
 import { tiktokAccounts, tiktokInspectionRoutes, tiktokQuotas } from './inspection.js';
 import { revokeGrant, tiktokOauthRoutes } from './oauth.js';
+import { DEFAULT_TIKTOK, defaultTikTokSeedData } from './options.js';
 import { tiktokPostingRoutes } from './posting.js';
 import { tickTikTok } from './processing.js';
 import type { TikTokState } from './state.js';
 import { tiktokUploadRoutes } from './upload.js';
 import { TIKTOK_WEBHOOK_GIVE_UP_MS } from './webhooks.js';
 
+export { DEFAULT_TIKTOK, defaultTikTokSeedData, type TikTokClientSeed, type TikTokCreatorSeed, type TikTokOptions } from './options.js';
 export { tickTikTok } from './processing.js';
+export { tiktokOk, tiktokError, tiktokLogId, type TikTokEnvelope } from './envelope.js';
+export { tiktokSignature } from './webhooks.js';
 export { TIKTOK_SCOPES } from './oauth.js';
 export type { MintTikTokInput } from './actions.js';
 export type { PostIdWithholding, SeedTikTokInput, SeededTikTokAccount } from './analytics.js';
@@ -72,6 +76,8 @@ function tiktokState(seed: SandboxSeedData): { tiktok: TikTokState } {
 /** TikTok: Login Kit (www.tiktok.com + open.tiktokapis.com) and the Content Posting API (+ open-upload). */
 export const tiktokMount = {
   platform: 'tiktok',
+  defaultOptions: DEFAULT_TIKTOK,
+  defaultSeedData: defaultTikTokSeedData,
   hosts: ['tiktok-auth', 'tiktok', 'tiktok-upload'],
   initialState: tiktokState,
   urls: (root: string) => ({

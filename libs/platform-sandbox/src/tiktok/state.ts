@@ -1,4 +1,4 @@
-import type { TikTokClientSeed, TikTokCreatorSeed } from '../core/options.js';
+import type { TikTokClientSeed, TikTokCreatorSeed } from './options.js';
 
 export interface TikTokAuthCode {
   code: string;

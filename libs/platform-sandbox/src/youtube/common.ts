@@ -1,7 +1,7 @@
 import type { Ctx } from '../core/context.js';
-import type { YouTubeChannelSeed, YouTubeClientSeed } from '../core/options.js';
 import { ReplyError } from '../http/reply.js';
 import { failGoogle, googleError } from './errors.js';
+import type { YouTubeChannelSeed, YouTubeClientSeed } from './options.js';
 import type { YouTubeGrant, YouTubeQuotaDay, YouTubeToken } from './state.js';
 
 const SCOPE = 'https://www.googleapis.com/auth/';

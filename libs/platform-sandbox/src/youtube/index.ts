@@ -5,12 +5,14 @@ import type { Route } from '../http/router.js';
 import { youtubeHostError } from './errors.js';
 import { describeVideo, mintYouTubeToken, youtubeAccounts, youtubeInspectionRoutes, youtubeQuotas, type MintYouTubeInput } from './inspection.js';
 import { revokeGrant, youtubeOauthRoutes } from './oauth.js';
+import { DEFAULT_YOUTUBE, defaultYouTubeSeedData } from './options.js';
 import type { YouTubeState } from './state.js';
 import { tickYouTube, youtubeUploadRoutes } from './upload.js';
 import { youtubeReadRoutes } from './videos.js';
 
+export { DEFAULT_YOUTUBE, defaultYouTubeSeedData, type YouTubeChannelSeed, type YouTubeClientSeed, type YouTubeOptions } from './options.js';
 export { YOUTUBE_SCOPES, YT_READONLY, YT_UPLOAD, nextPacificMidnight, pacificDay } from './common.js';
-export { CHUNK_GRANULE } from './upload.js';
+export { CHUNK_GRANULE, CHUNK_GRANULE as YOUTUBE_CHUNK_GRANULE } from './upload.js';
 export type { MintYouTubeInput } from './inspection.js';
 
 declare module '../http/router.js' {
@@ -55,6 +57,8 @@ function youtubeState(seed: SandboxSeedData): { youtube: YouTubeState } {
 /** YouTube: Google OAuth 2.0 (accounts.google.com + oauth2.googleapis.com) and the Data API v3 (www.googleapis.com). */
 export const youtubeMount = {
   platform: 'youtube',
+  defaultOptions: DEFAULT_YOUTUBE,
+  defaultSeedData: defaultYouTubeSeedData,
   hosts: ['youtube-auth', 'youtube-oauth', 'youtube'],
   initialState: youtubeState,
   urls: (root: string) => ({

@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import type { Core, Ctx } from '../core/context.js';
 import { randomToken } from '../core/ids.js';
 import { redirectUriAllowed } from '../core/limits.js';
-import type { YouTubeClientSeed } from '../core/options.js';
 import { contentTypeOf } from '../http/body.js';
 import { escapeHtml, html, json, redirect, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
 import { YOUTUBE_SCOPES } from './common.js';
 import { oauthError } from './errors.js';
+import type { YouTubeClientSeed } from './options.js';
 import type { YouTubeGrant } from './state.js';
 
 /** Google's consent-side error page ("Error 400: redirect_uri_mismatch"): these never reach the redirect URI. */

@@ -1,7 +1,7 @@
 import type { Hash } from 'node:crypto';
 
-import type { YouTubeChannelSeed, YouTubeClientSeed } from '../core/options.js';
 import type { MediaKeeper } from './media-keeper.js';
+import type { YouTubeChannelSeed, YouTubeClientSeed } from './options.js';
 
 export interface YouTubeAuthCode {
   code: string;
