@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { DataSource } from 'typeorm';
 
-import { buildMp4, createSandbox, type RunningSandbox, type Sandbox, type SandboxOptions } from '@mwr/platform-sandbox';
+import { buildMp4, createSandbox, sandboxEnv, type RunningSandbox, type Sandbox, type SandboxOptions } from '@mwr/platform-sandbox';
 import { bufferMediaSource } from '@mwr/publishers';
 
 import { MEDIA_RESOLVER, type MediaResolver } from '../src/modules/publishing/media-resolver.js';
@@ -47,6 +47,8 @@ export async function startPipeline(envOrFn: PerMedia<Record<string, string>>, s
   const app: TestApp = await startTestApp(
     {
       PLATFORM_MODE: 'live',
+      // Every mount's hosts under the variables the product reads (YouTube's too); a platform still needs its client set to be used.
+      ...Object.fromEntries(sandboxEnv(running.urls)),
       TIKTOK_AUTH_URL: running.urls.tiktokAuthUrl,
       TIKTOK_API_BASE_URL: running.urls.tiktokApiBaseUrl,
       INSTAGRAM_AUTH_URL: running.urls.instagramAuthUrl,

@@ -51,6 +51,18 @@ export interface PublishDone {
   postedAt: string;
   /** Set when `permalink` is absent: the link comes later (backfill) or never, and why. */
   link?: PendingLink;
+  /** Facts about the account this post showed (set or no longer holding); the app keeps them on the account. */
+  accountNotices?: AccountNotice[];
+}
+
+/**
+ * A fact about the account a publication revealed that does not stop publishing (unlike a
+ * restriction), e.g. `uploads_locked_private`: the platform keeps the uploads private. `active:
+ * false` says the fact no longer holds (a later upload showed it), which clears it.
+ */
+export interface AccountNotice {
+  code: string;
+  active: boolean;
 }
 
 /**

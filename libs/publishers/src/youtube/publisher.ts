@@ -67,6 +67,9 @@ export interface YouTubeCheckpoint extends Checkpoint {
   finalSent?: string;
 }
 
+/** The account notice of an unaudited API project: YouTube keeps every upload private (docs/youtube-contract.md). */
+export const YOUTUBE_LOCKED_PRIVATE_NOTICE = 'uploads_locked_private';
+
 /** The session URI lets anyone with it upload into the session: the caller encrypts it. */
 export const YOUTUBE_CHECKPOINT_SECRETS = ['sessionUri'] as const;
 
@@ -394,6 +397,8 @@ export class YouTubePublisher implements Publisher<YouTubeCheckpoint, YouTubePos
           remoteMediaId: cp.videoId,
           permalink: youtubePermalink(cp.videoId, cp.media),
           postedAt: new Date(this.clock.now()).toISOString(),
+          // A public or unlisted request tells whether the project's uploads are locked private; a private one tells nothing.
+          ...(cp.options.privacyStatus !== 'private' ? { accountNotices: [{ code: YOUTUBE_LOCKED_PRIVATE_NOTICE, active: lockedPrivate }] } : {}),
         },
       };
     }

@@ -331,6 +331,16 @@ describe('the YouTube publisher over the sandbox', () => {
     expect(r.checkpoints.at(-1)).toMatchObject({ lockedPrivate: true });
     const id = r.outcome.kind === 'done' ? r.outcome.done.remoteMediaId : '';
     expect(s.h.sb.actions.youtubeVideo(id)).toMatchObject({ status: { privacyStatus: 'private' } });
+    // The post reports it for the account (the app shows it until a later upload is public).
+    expect(r.outcome.kind === 'done' && r.outcome.done.accountNotices).toEqual([{ code: 'uploads_locked_private', active: true }]);
+  });
+
+  it('reports the lock lifted when a public upload stays public, and nothing when the upload was asked private', async () => {
+    const open = await run(s);
+    expect(open.outcome.kind === 'done' && open.outcome.done.accountNotices).toEqual([{ code: 'uploads_locked_private', active: false }]);
+    const asked = await run(s, {}, prepare({ privacyStatus: 'private' }));
+    expect(asked.outcome.kind).toBe('done');
+    expect(asked.outcome.kind === 'done' && asked.outcome.done.accountNotices).toBeUndefined();
   });
 
   describe('resume from every checkpoint', () => {

@@ -47,6 +47,7 @@ export class AccountsController {
       avatarUrl: a.avatarUrl,
       status: a.status,
       restriction: a.status === 'restricted' ? a.restriction : null,
+      notices: a.notices,
       accountType: a.accountType,
       scopes: a.scopes,
       capabilities: a.capabilities,

@@ -4,13 +4,13 @@ import { DataSource } from 'typeorm';
 import type { Platform } from '@mwr/domain';
 
 import { sqlRows, type Db } from '../../common/database/db.js';
-import type { AccountRestriction, AccountStatus, OAuthState, SocialAccount } from './accounts.types.js';
+import type { AccountNotice, AccountRestriction, AccountStatus, OAuthState, SocialAccount } from './accounts.types.js';
 
-export type { AccountStatus, AccountRestriction, SocialAccount, OAuthState } from './accounts.types.js';
+export type { AccountNotice, AccountStatus, AccountRestriction, SocialAccount, OAuthState } from './accounts.types.js';
 
 const columns = (a = 'social_accounts') => `${a}.id, ${a}.workspace_id AS "workspaceId", ${a}.platform, ${a}.remote_account_id AS "remoteAccountId",
   ${a}.handle, ${a}.display_name AS "displayName", ${a}.avatar_url AS "avatarUrl", ${a}.status, ${a}.scopes, ${a}.account_type AS "accountType",
-  ${a}.capabilities, ${a}.restriction, ${a}.last_refresh_at AS "lastRefreshAt", ${a}.last_refresh_error AS "lastRefreshError", ${a}.created_at AS "createdAt",
+  ${a}.capabilities, ${a}.restriction, ${a}.notices, ${a}.last_refresh_at AS "lastRefreshAt", ${a}.last_refresh_error AS "lastRefreshError", ${a}.created_at AS "createdAt",
   ${a}.updated_at AS "updatedAt"`;
 const COLUMNS = columns();
 
@@ -120,6 +120,26 @@ export class AccountsRepository {
       [id, restriction ? JSON.stringify(restriction) : null, capabilities ? JSON.stringify(capabilities) : null],
     );
     return rows[0]?.status;
+  }
+
+  /**
+   * Notices a publication reported: `set` codes are added (an existing one keeps its since),
+   * `cleared` codes removed. Returns the notices now stored, or undefined for an unknown account.
+   */
+  async applyNotices(id: string, set: string[], cleared: string[], db: Db = this.dataSource): Promise<AccountNotice[] | undefined> {
+    const rows = await sqlRows<{ notices: AccountNotice[] }>(
+      db,
+      `UPDATE social_accounts a SET notices = (
+         SELECT coalesce(jsonb_agg(x.n ORDER BY x.n->>'since', x.n->>'code'), '[]'::jsonb) FROM (
+           SELECT n FROM jsonb_array_elements(a.notices) n WHERE NOT (n->>'code' = ANY($3::text[]))
+           UNION ALL
+           SELECT jsonb_build_object('code', c, 'since', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+             FROM unnest($2::text[]) c WHERE NOT (c = ANY($3::text[])) AND NOT a.notices @> jsonb_build_array(jsonb_build_object('code', c))
+         ) x)
+       WHERE a.id = $1 RETURNING a.notices`,
+      [id, set, cleared],
+    );
+    return rows[0]?.notices;
   }
 
   async recordRefresh(id: string, error: string | null): Promise<void> {

@@ -248,6 +248,19 @@ export class AccountsService {
     if (status === 'restricted') this.logger.warn(`account ${accountId} is restricted by the platform: ${restriction.code}`);
   }
 
+  /**
+   * What a publication showed about its account (PublishDone.accountNotices): a notice set stays
+   * on the account (Accounts page, Account Health) until a later publication clears it.
+   */
+  async applyNotices(accountId: string, notices: readonly { code: string; active: boolean }[]): Promise<void> {
+    if (notices.length === 0) return;
+    const set = notices.filter((n) => n.active).map((n) => n.code);
+    const cleared = notices.filter((n) => !n.active).map((n) => n.code);
+    const stored = await this.repository.applyNotices(accountId, set, cleared);
+    for (const code of set) this.logger.warn(`account ${accountId}: ${code}`);
+    if (stored === undefined) this.logger.warn(`account ${accountId} is gone; notices not kept`);
+  }
+
   /** A publication got past the platform's account check (creator_info): a restriction no longer holds. */
   async liftRestriction(accountId: string): Promise<void> {
     const before = await this.repository.findAnyById(accountId);

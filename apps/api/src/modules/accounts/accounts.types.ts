@@ -10,6 +10,16 @@ export interface AccountRestriction {
   since: string;
 }
 
+/**
+ * A fact a publication showed about the account that does not stop publishing (unlike a
+ * restriction), e.g. `uploads_locked_private`; since when. Cleared by a publication showing the
+ * fact no longer holds (migration 025).
+ */
+export interface AccountNotice {
+  code: string;
+  since: string;
+}
+
 export interface SocialAccount {
   id: string;
   workspaceId: string;
@@ -23,6 +33,7 @@ export interface SocialAccount {
   accountType: string | null;
   capabilities: Record<string, unknown>;
   restriction: AccountRestriction | null;
+  notices: AccountNotice[];
   lastRefreshAt: Date | null;
   lastRefreshError: string | null;
   createdAt: Date;

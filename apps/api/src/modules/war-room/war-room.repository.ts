@@ -62,6 +62,7 @@ export interface AccountHealthRow {
   handle: string;
   status: 'active' | 'needs_reconnect' | 'disabled' | 'restricted';
   restriction: { code: string; message: string; since: string } | null;
+  notices: { code: string; since: string }[];
   targetPostsPerWeek: number | null;
   lastRefreshAt: Date | null;
   lastRefreshError: string | null;
@@ -279,7 +280,7 @@ export class WarRoomRepository {
   accountHealth(workspaceId: string, accountIds?: string[]): Promise<AccountHealthRow[]> {
     return sqlRows<AccountHealthRow>(
       this.dataSource,
-      `SELECT a.id AS "accountId", a.workspace_id AS "workspaceId", a.platform, a.handle, a.status, a.restriction, a.target_posts_per_week AS "targetPostsPerWeek",
+      `SELECT a.id AS "accountId", a.workspace_id AS "workspaceId", a.platform, a.handle, a.status, a.restriction, a.notices, a.target_posts_per_week AS "targetPostsPerWeek",
               a.last_refresh_at AS "lastRefreshAt", a.last_refresh_error AS "lastRefreshError", a.platform_usage AS "platformUsage",
               t.account_id IS NOT NULL AS "hasToken", t.expires_at AS "tokenExpiresAt",
               (t.refresh_token_ciphertext IS NOT NULL AND (t.refresh_expires_at IS NULL OR t.refresh_expires_at > now())) OR (a.platform = 'instagram' AND t.account_id IS NOT NULL) AS refreshable,

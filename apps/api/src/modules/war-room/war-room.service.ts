@@ -237,6 +237,7 @@ export class WarRoomService {
         handle: r.handle,
         status: r.status,
         restriction: r.status === 'restricted' ? r.restriction : null,
+        notices: r.notices,
         token: {
           valid: r.hasToken && (r.status === 'active' || r.status === 'restricted') && (expiresIn === null || expiresIn > 0),
           expiresAt: iso(expiresAt),

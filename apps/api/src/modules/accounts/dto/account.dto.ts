@@ -12,6 +12,16 @@ export class AccountRestrictionDto {
   @ApiProperty({ format: 'date-time', description: 'Since when the platform refuses it' }) since: string;
 }
 
+/** A fact a publication showed about the account that does not stop publishing (migration 025). */
+export class AccountNoticeDto {
+  @ApiProperty({
+    example: 'uploads_locked_private',
+    description: "The notice's code (the SPA words it per platform), e.g. uploads_locked_private: the platform keeps this account's uploads private",
+  })
+  code: string;
+  @ApiProperty({ format: 'date-time', description: 'Since the first publication that showed it' }) since: string;
+}
+
 export const WAITING_ON_CODES = ['account_disconnected', 'account_needs_reconnect', 'account_restricted', 'scope_missing'] as const;
 
 /** Why a post cannot go on until a person acts on its account (issue #20): set while its job is `waiting_person`. */
@@ -37,6 +47,11 @@ export class SocialAccountDto {
   })
   status: AccountStatusValue;
   @ApiProperty({ type: AccountRestrictionDto, nullable: true, description: 'Set while status is `restricted`' }) restriction: AccountRestrictionDto | null;
+  @ApiProperty({
+    type: [AccountNoticeDto],
+    description: 'Facts the platform showed while publishing (publishing goes on); cleared when a later post shows they no longer hold',
+  })
+  notices: AccountNoticeDto[];
   @ApiProperty({ type: String, nullable: true, example: 'BUSINESS' }) accountType: string | null;
   @ApiProperty({ type: [String] }) scopes: string[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'What the platform allows this account (e.g. TikTok privacy options, max duration)' })

@@ -110,6 +110,11 @@ export class JobOutcome {
       case 'done':
         // Posted: whatever restriction the account had (e.g. Instagram 2207050) no longer holds.
         if (ctx.accountStatus === 'restricted') await this.accounts.liftRestriction(ctx.accountId);
+        // What the post showed about the account (e.g. uploads locked private): kept on it, never in the way of the post.
+        if (ending.done.accountNotices?.length)
+          await this.accounts
+            .applyNotices(ctx.accountId, ending.done.accountNotices)
+            .catch((e: Error) => this.logger.warn(`account ${ctx.accountId} notices not kept: ${e.message}`));
         return this.succeed(job, ctx, ending.done);
     }
   }

@@ -5,7 +5,7 @@ import { ERROR_CLASSES } from '@mwr/publishers';
 
 import { CursorQueryField } from '../../../common/pagination/keyset-cursor.js';
 import { EnumField, IntField } from '../../../common/validation/fields.js';
-import { ACCOUNT_STATUSES, AccountRestrictionDto, WaitingOnDto } from '../../accounts/dto/account.dto.js';
+import { ACCOUNT_STATUSES, AccountNoticeDto, AccountRestrictionDto, WaitingOnDto } from '../../accounts/dto/account.dto.js';
 import { AUTOMATION_KEYS } from '../../automations/automation-keys.js';
 
 export class QueueItemDto {
@@ -166,6 +166,8 @@ export class AccountHealthDto {
   @ApiProperty({ enum: ACCOUNT_STATUSES }) status: string;
   @ApiProperty({ type: AccountRestrictionDto, nullable: true, description: 'Why the platform refuses the account, while status is `restricted`' })
   restriction: AccountRestrictionDto | null;
+  @ApiProperty({ type: [AccountNoticeDto], description: 'Facts the platform showed while publishing (e.g. uploads_locked_private); publishing goes on' })
+  notices: AccountNoticeDto[];
   @ApiProperty({ type: TokenHealthDto }) token: TokenHealthDto;
   @ApiProperty({ type: [RateLimitHeadroomDto], description: "Our limiter's windows for this account" }) rateLimits: RateLimitHeadroomDto[];
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: "The platform's last reported usage headers, when known" })
