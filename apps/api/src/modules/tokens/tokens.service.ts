@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import type { Platform } from '@mwr/domain';
-import { OAuthError, type TokenSet } from '@mwr/publishers';
+import { findPlatformDescriptor, OAuthError, type TokenSet } from '@mwr/publishers';
 
 import { Coalescer } from '../../common/batching/coalescer.js';
 import type { Db } from '../../common/database/db.js';
@@ -15,6 +15,11 @@ export const TOKEN_CIPHER = Symbol('TOKEN_CIPHER');
 
 /** Refresh when less than this is left. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
+/**
+ * Refresh tokens that rotate (X): a forced refresh finding a token stored this recently takes it —
+ * another process refreshed meanwhile, and refreshing again would only spend its new refresh token.
+ */
+export const JUST_REFRESHED_MS = 30_000;
 
 export interface TokenStatus {
   expiresAt: Date | null;
@@ -39,11 +44,14 @@ export class TokensService {
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
   ) {}
 
-  /** Stores a fresh token set. A set without a refresh token keeps the stored one (never blanks it). */
-  async store(workspaceId: string, accountId: string, tokens: TokenSet, db?: Db): Promise<void> {
+  /**
+   * Stores a fresh token set. A set without a refresh token keeps the stored one (never blanks it),
+   * unless `rotated`: the platform killed the stored one when it answered (refreshTokenRotates).
+   */
+  async store(workspaceId: string, accountId: string, tokens: TokenSet, db?: Db, rotated = false): Promise<void> {
     const run = async (tx: Db) => {
       let refreshToken = tokens.refreshToken;
-      if (!refreshToken) {
+      if (!refreshToken && !rotated) {
         const existing = await this.repository.lock(accountId, tx);
         // An unreadable stored refresh token is as good as none: the fresh set replaces it.
         if (existing?.refreshToken)
@@ -90,13 +98,20 @@ export class TokensService {
   /**
    * Refreshes unless the token is still valid for `minValidityMs`. Single-flight across
    * processes: the row lock makes a second caller wait, then find the fresh token and skip its
-   * own call — TikTok rotates refresh tokens, so a second refresh would use a dead one.
+   * own call — TikTok rotates refresh tokens, so a second refresh would use a dead one. The new
+   * pair is stored in the same transaction as it is received. Where the platform's descriptor says
+   * refresh tokens rotate on every use (X), a forced refresh also takes a token another process
+   * stored in the last JUST_REFRESHED_MS, and an answer without a new refresh token clears the
+   * stored one (dead now) instead of keeping it.
    */
   async refresh(accountId: string, minValidityMs: number): Promise<string> {
     return this.dataSource.transaction(async (tx) => {
       const row = await this.repository.lock(accountId, tx);
       if (!row) throw new ReconnectRequired(accountId, 'no token is stored');
       if (row.expiresAt && new Date(row.expiresAt).getTime() - Date.now() > minValidityMs) return this.openAccess(row);
+      const rotates = findPlatformDescriptor(row.platform)?.oauth.refreshTokenRotates === true;
+      const justStored = Date.now() - new Date(row.issuedAt).getTime() < JUST_REFRESHED_MS;
+      if (rotates && justStored && (!row.expiresAt || new Date(row.expiresAt).getTime() - Date.now() > REFRESH_MARGIN_MS)) return this.openAccess(row);
       const provider = this.providers.get(row.platform as Platform);
       // Opened outside the try: an unreadable token is ReconnectRequired, not a platform failure.
       const current = { accessToken: this.openAccess(row), refreshToken: this.openRefresh(row) };
@@ -109,7 +124,7 @@ export class TokensService {
         if (!(error instanceof OAuthError)) this.logger.error(`refresh of account ${accountId} failed: ${(error as Error).message}`);
         throw new RefreshUnavailable(accountId, reason);
       }
-      await this.store(row.workspaceId, accountId, fresh, tx);
+      await this.store(row.workspaceId, accountId, fresh, tx, rotates);
       this.logger.log(`refreshed the token of account ${accountId}`);
       return fresh.accessToken;
     });
