@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useMe } from '../../../shared/session/me';
@@ -10,6 +11,9 @@ import { QueryFallback } from '../../../shared/ui/QueryFallback';
 import { AlertList } from '../../../shared/war-room/AlertList';
 import { useWarRoomState } from '../api/account-health';
 import { HealthCard } from './HealthCard';
+
+// Best times and posting slots (issue 24): their own chunk, loaded with the page's accounts.
+const BestTimesPanel = lazy(() => import('./best-times/BestTimesPanel'));
 
 function AccountHealthScreen({ workspaceId, canReconnect }: { workspaceId: string; canReconnect: boolean }) {
   const { t } = useTranslation();
@@ -46,6 +50,11 @@ function AccountHealthScreen({ workspaceId, canReconnect }: { workspaceId: strin
     <Page title={t('nav.accountHealth')} description={t('placeholders.accountHealth.description')}>
       <AlertList alerts={state.data?.alerts ?? []} label={t('alerts.listLabel')} />
       {body}
+      {state.data && state.data.health.length > 0 ? (
+        <Suspense fallback={null}>
+          <BestTimesPanel workspaceId={workspaceId} accounts={state.data.health} />
+        </Suspense>
+      ) : null}
     </Page>
   );
 }

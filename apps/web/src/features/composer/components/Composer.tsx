@@ -20,6 +20,7 @@ import { MediaSection } from './MediaSection';
 import { PlatformPanels } from './PlatformPanels';
 import type { PreviewMedia } from './PlatformPreview';
 import { PreviewsAside } from './PreviewsAside';
+import { QueueSlotHint } from './QueueSlotHint';
 import { SaveProblems } from './SaveProblems';
 import { ScheduleSection } from './ScheduleSection';
 import { TargetsSection } from './TargetsSection';
@@ -151,6 +152,17 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
         />
         {singleColumn ? previews : null}
         <ScheduleSection when={when} onWhenChange={form.setWhen} at={form.at} onAtChange={form.setAt} timeZone={timeZone} errors={fieldErrors.scheduledAt} />
+        {when !== 'keep' ? (
+          <QueueSlotHint
+            workspaceId={workspaceId}
+            timeZone={timeZone}
+            targets={targets}
+            onQueued={(at) => {
+              form.setWhen('schedule');
+              form.setAt(at);
+            }}
+          />
+        ) : null}
         <SaveProblems
           error={save.isError ? save.error : null}
           gateFindings={gateFindings}

@@ -1,5 +1,6 @@
 import { analyticsEn } from './sections/analytics';
 import { apiErrorsEn } from './sections/apiErrors';
+import { bestTimesEn } from './sections/bestTimes';
 import { failuresEn } from './sections/failures';
 import { historyEn } from './sections/history';
 import { libraryEn } from './sections/library';
@@ -1091,4 +1092,5 @@ export const en = {
   library: libraryEn,
   youtube: youtubeEn,
   analytics: analyticsEn,
+  bestTimes: bestTimesEn,
 };

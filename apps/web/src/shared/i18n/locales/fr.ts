@@ -2,6 +2,7 @@ import type { en } from './en';
 import type { Messages } from './messages';
 import { analyticsFr } from './sections/analytics';
 import { apiErrorsFr } from './sections/apiErrors';
+import { bestTimesFr } from './sections/bestTimes';
 import { failuresFr } from './sections/failures';
 import { historyFr } from './sections/history';
 import { libraryFr } from './sections/library';
@@ -1103,4 +1104,5 @@ export const fr: Messages<typeof en> = {
   library: libraryFr,
   youtube: youtubeFr,
   analytics: analyticsFr,
+  bestTimes: bestTimesFr,
 };
