@@ -1,5 +1,4 @@
-import { ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Socket, type AddressInfo } from 'node:net';
 
 import { waitFor } from '../../../test/pipeline-fixture.js';
 import { setupOwner, type SessionClient } from '../../../test/session-client.js';
@@ -9,9 +8,9 @@ import { createTestDatabase, type TestDatabase } from '../../../test/test-databa
 
 const EVENTS = '/api/marketing-war-room/events';
 const CLIENTS = 4;
-const originalWrite = ServerResponse.prototype.write;
+const originalWrite = Socket.prototype.write;
 
-describe('war-room event stream fan-out (issue #32 item 4): one serialization per event, whatever the number of clients', () => {
+describe('war-room event stream fan-out (issue #32 item 4): one serialization and one write per client per event, whatever the number of clients', () => {
   let db: TestDatabase;
   let api: TestApp;
   let owner: SessionClient;
@@ -39,12 +38,12 @@ describe('war-room event stream fan-out (issue #32 item 4): one serialization pe
       await waitFor(async () => stream.lastEventId !== undefined, 'the stream to start');
     }
 
-    // Every chunk the API writes to a response, with the response it went to.
-    const written: { res: ServerResponse; chunk: unknown }[] = [];
-    const write = jest.spyOn(ServerResponse.prototype, 'write').mockImplementation(function (this: ServerResponse, ...args: unknown[]) {
-      written.push({ res: this, chunk: args[0] });
-      return originalWrite.apply(this, args as Parameters<ServerResponse['write']>);
-    } as ServerResponse['write']);
+    // Every chunk written to a connection (the API's and the test clients'), with the connection it went to.
+    const written: { socket: Socket; chunk: unknown }[] = [];
+    const write = jest.spyOn(Socket.prototype, 'write').mockImplementation(function (this: Socket, ...args: unknown[]) {
+      written.push({ socket: this, chunk: args[0] });
+      return originalWrite.apply(this, args as Parameters<Socket['write']>);
+    } as Socket['write']);
     try {
       await owner.post('/api/marketing-war-room/automations/tiktok_warmup', { enabled: true }).expect(200);
       const events = await Promise.all(streams.map((s) => s.waitFor((e) => e.event === 'STATE_PATCH', 'the STATE_PATCH')));
@@ -55,11 +54,16 @@ describe('war-room event stream fan-out (issue #32 item 4): one serialization pe
         expect(e.data).toEqual(events[0]!.data);
       }
       const frames = written.filter((w) => (Buffer.isBuffer(w.chunk) ? w.chunk : Buffer.from(String(w.chunk))).includes('event: STATE_PATCH'));
-      // One write per client, each to a different response, all of one buffer serialized once.
+      // One write per client, each to a different connection, all of one buffer serialized once and
+      // already framed as one HTTP chunk (size line, event, CRLF: nothing written around it).
       expect(frames).toHaveLength(CLIENTS);
-      expect(new Set(frames.map((f) => f.res)).size).toBe(CLIENTS);
+      expect(new Set(frames.map((f) => f.socket)).size).toBe(CLIENTS);
       for (const f of frames) expect(f.chunk).toBe(frames[0]!.chunk);
-      expect(Buffer.isBuffer(frames[0]!.chunk)).toBe(true);
+      const chunk = frames[0]!.chunk as Buffer;
+      expect(Buffer.isBuffer(chunk)).toBe(true);
+      expect(chunk.toString()).toMatch(/^[0-9a-f]+\r\nid: \d+\nevent: STATE_PATCH\ndata: .*\n\n\r\n$/);
+      const [size, ...rest] = chunk.toString().split('\r\n');
+      expect(Number.parseInt(size!, 16)).toBe(Buffer.byteLength(rest.join('\r\n')) - 2);
     } finally {
       write.mockRestore();
     }
