@@ -104,6 +104,7 @@ export const tiktokAccountFixture: Schemas['SocialAccountDto'] = {
   avatarUrl: 'https://cdn.example.com/avatars/acme.jpg',
   status: 'active',
   restriction: null,
+  notices: [],
   accountType: 'BUSINESS',
   scopes: ['user.info.basic', 'video.publish'],
   capabilities: {},
@@ -122,6 +123,7 @@ export const instagramAccountFixture: Schemas['SocialAccountDto'] = {
   avatarUrl: null,
   status: 'needs_reconnect',
   restriction: null,
+  notices: [],
   accountType: 'BUSINESS',
   scopes: ['instagram_business_basic'],
   capabilities: {},
@@ -206,6 +208,7 @@ export function accountHealthFixture(patch: Partial<Schemas['AccountHealthDto']>
     handle: 'acme.studio',
     status: 'active',
     restriction: null,
+    notices: [],
     token: {
       valid: true,
       expiresAt: '2099-01-01T00:00:00.000Z',

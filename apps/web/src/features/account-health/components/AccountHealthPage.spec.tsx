@@ -188,6 +188,25 @@ describe('Account Health', () => {
     expect(within(card).queryByRole('button', { name: /^Reconnect/ })).toBeNull();
   });
 
+  it('shows a notice the platform reported on the account (uploads locked private), the token and status unaffected', async () => {
+    renderHealth({
+      health: [
+        accountHealthFixture({
+          platform: 'youtube',
+          handle: 'sandboxshorts',
+          notices: [{ code: 'uploads_locked_private', since: '2030-01-01T00:00:00.000Z' }],
+        }),
+        accountHealthFixture({ accountId: 'a1a1a1a1-0000-4000-8000-000000000009' }),
+      ],
+    });
+    const card = await screen.findByRole('article', { name: 'YouTube @sandboxshorts' });
+    expect(within(card).getByTestId('health-notice').textContent).toContain(
+      "YouTube keeps this channel's uploads private until the app's Google Cloud project passes",
+    );
+    expect(card.textContent).not.toContain('Restricted');
+    expect(within(screen.getByRole('article', { name: 'TikTok @acme.studio' })).queryByTestId('health-notice')).toBeNull();
+  });
+
   it('says what to do when no account is connected', async () => {
     renderHealth({ health: [] });
     expect(await screen.findByText('No accounts to monitor')).toBeDefined();

@@ -98,6 +98,11 @@ export function HealthCard({ health, canReconnect = false }: { health: AccountHe
               {t('health.restrictedPlain', { platform, reason: t(`accounts.restrictions.${restriction.code}`, { defaultValue: restriction.message }) })}
             </p>
           ) : null}
+          {health.notices.map((notice) => (
+            <p key={notice.code} className="health-error-plain" data-testid="health-notice">
+              {t(`${health.platform}.notices.${notice.code}`, { defaultValue: notice.code })}
+            </p>
+          ))}
           {token.lastRefreshError ? <p className="form-errors">{t('health.lastRefreshError', { error: token.lastRefreshError })}</p> : null}
           {needsReconnect ? <Reconnect health={health} canReconnect={canReconnect} /> : null}
         </Metric>

@@ -137,6 +137,13 @@ export function AccountCard({ account, workspaceId, canTest, canManage, onDiscon
             {t('accounts.restrictedBecause', { reason: describeRestriction(account.restriction) })}
           </p>
         ) : null}
+        {account.notices.map((notice) => (
+          // A fact the platform showed while publishing (publishing goes on), in the platform's words for its code.
+          <p key={notice.code} className="account-card-problem" data-testid="account-notice">
+            <StatusDot tone="warning" />
+            {t(`${account.platform}.notices.${notice.code}`, { defaultValue: notice.code })}
+          </p>
+        ))}
         {account.waitingPosts > 0 ? (
           <p className="account-card-problem" data-testid="account-waiting">
             <StatusDot tone="warning" />

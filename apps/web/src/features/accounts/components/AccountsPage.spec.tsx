@@ -3,6 +3,7 @@ import { createMemoryHistory, createRootRoute, createRoute, createRouter, Outlet
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
+import { i18n } from '../../../shared/i18n/i18n';
 import { browserLocation } from '../../../shared/lib/browser-location';
 import type { Role } from '../../../shared/session/me';
 import { apiError, noContent, ok, stubApi } from '../../../test/api-stub';
@@ -109,6 +110,35 @@ describe('AccountsPage', () => {
     expect(
       await within(tiktok).findByText('Connection failed: TikTok has banned this account from posting. The creator must resolve it with TikTok.'),
     ).toBeDefined();
+  });
+
+  it('shows a notice the platform reported (uploads locked private) on an active account, in en and fr, and none when cleared', async () => {
+    const channel: SocialAccount = {
+      ...tiktokAccountFixture,
+      platform: 'youtube',
+      handle: 'sandboxshorts',
+      notices: [{ code: 'uploads_locked_private', since: '2030-01-01T00:00:00.000Z' }],
+    };
+    renderAccounts('/accounts', { accounts: [channel, tiktokAccountFixture] });
+    const card = await screen.findByRole('article', { name: 'YouTube @sandboxshorts' });
+    expect(within(card).getByTestId('account-notice').textContent).toBe(
+      "Uploads locked private: YouTube keeps this channel's uploads private until the app's Google Cloud project passes YouTube's audit, whatever visibility was chosen. Posting goes on.",
+    );
+    // Still an active account: a notice never reads as a refusal.
+    expect(card.textContent).not.toContain('Restricted by the platform');
+    expect(within(screen.getByRole('article', { name: 'TikTok @acme.studio' })).queryByTestId('account-notice')).toBeNull();
+    await i18n.changeLanguage('fr');
+    try {
+      await waitFor(() => expect(within(card).getByTestId('account-notice').textContent).toMatch(/^Envois verrouillés en privé : YouTube garde les vidéos/));
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
+  it('shows the code of a notice it has no words for', async () => {
+    renderAccounts('/accounts', { accounts: [{ ...tiktokAccountFixture, notices: [{ code: 'something_new', since: '2030-01-01T00:00:00.000Z' }] }] });
+    const card = await screen.findByRole('article', { name: 'TikTok @acme.studio' });
+    expect(within(card).getByTestId('account-notice').textContent).toBe('something_new');
   });
 
   it('shows the API’s words for a restriction it has no translation for', async () => {

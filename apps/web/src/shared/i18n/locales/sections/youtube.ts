@@ -18,8 +18,12 @@ export const youtubeEn = {
     shorts: 'Shorts',
     subscribe: 'Subscribe',
   },
+  /** Account notices (GET /api/accounts, Account Health) by code, as the API reports them for a YouTube account. */
+  notices: {
+    uploads_locked_private:
+      "Uploads locked private: YouTube keeps this channel's uploads private until the app's Google Cloud project passes YouTube's audit, whatever visibility was chosen. Posting goes on.",
+  },
   accounts: {
-    lockedPrivate: 'Uploads locked private: this Google Cloud project is not audited by YouTube yet, so every video stays private.',
     quotaLeft: '{{left}} of {{limit}} YouTube uploads left today (resets at midnight Pacific)',
   },
 };
@@ -41,8 +45,11 @@ export const youtubeFr: Messages<typeof youtubeEn> = {
     shorts: 'Shorts',
     subscribe: 'S’abonner',
   },
+  notices: {
+    uploads_locked_private:
+      'Envois verrouillés en privé : YouTube garde les vidéos de cette chaîne en privé tant que le projet Google Cloud de l’application n’a pas passé l’audit de YouTube, quelle que soit la visibilité choisie. Les publications continuent.',
+  },
   accounts: {
-    lockedPrivate: 'Envois verrouillés en privé : ce projet Google Cloud n’est pas encore audité par YouTube, chaque vidéo reste privée.',
     quotaLeft: '{{left}} envois YouTube sur {{limit}} restants aujourd’hui (remise à zéro à minuit, heure du Pacifique)',
   },
 };
