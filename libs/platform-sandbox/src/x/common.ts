@@ -61,7 +61,7 @@ const DAY = 86_400_000;
 export function chargeLimits(ctx: Ctx, endpoint: XLimitedEndpoint, auth: XAuth): Record<string, string | number> {
   const x = xState(ctx);
   const now = ctx.core.clock.now();
-  const spec = x.options.limits[endpoint];
+  const spec = ctx.core.opts.x.limits[endpoint];
   const windows: { who: 'user' | 'app'; w: XWindow; c: XWindowCount }[] = [];
   if (spec.user) windows.push({ who: 'user', w: spec.user, c: windowOf(x, `${endpoint}|user|${auth.user.id}`, spec.user, now) });
   if (spec.app) windows.push({ who: 'app', w: spec.app, c: windowOf(x, `${endpoint}|app|${auth.app.clientId}`, spec.app, now) });

@@ -17,14 +17,14 @@ import {
 } from './inspection.js';
 import { tickXMedia, xMediaRoutes } from './media.js';
 import { revokeGrant, xOauthRoutes } from './oauth.js';
-import { defaultXApps, defaultXOptions, defaultXUsers, type XUserSeed } from './options.js';
+import { DEFAULT_X, defaultXSeedData, type XUserSeed } from './options.js';
 import { seedXAnalytics, type SeedXInput } from './seed.js';
 import type { XState } from './state.js';
 import { xTweetRoutes } from './tweets.js';
 
 export { X_SCOPES } from './oauth.js';
 export { weightedLength as xWeightedLength } from './tweets.js';
-export { DEFAULT_X, type XAppSeed, type XUserSeed, type XOptions } from './options.js';
+export { DEFAULT_X, defaultXSeedData, type XAppSeed, type XUserSeed, type XOptions } from './options.js';
 export type { MintXInput, XOptionsPatch } from './inspection.js';
 export type { SeedXInput, SeededXAccount } from './seed.js';
 
@@ -48,12 +48,11 @@ export function revokeXForRequest(ctx: Ctx, token: string | undefined): void {
   if (grant) revokeGrant(ctx.core, grant);
 }
 
-function xState(seed: SandboxSeedData): { x: XState } {
+function xState(seed: Pick<SandboxSeedData, 'xApps' | 'xUsers'>): { x: XState } {
   return {
     x: {
-      options: defaultXOptions(),
-      apps: new Map((seed.xApps ?? defaultXApps()).map((a) => [a.clientId, structuredClone(a)])),
-      users: new Map((seed.xUsers ?? defaultXUsers()).map((u) => [u.id, structuredClone(u)])),
+      apps: new Map(seed.xApps.map((a) => [a.clientId, structuredClone(a)])),
+      users: new Map(seed.xUsers.map((u) => [u.id, structuredClone(u)])),
       codes: new Map(),
       grants: new Map(),
       accessTokens: new Map(),
@@ -69,6 +68,8 @@ function xState(seed: SandboxSeedData): { x: XState } {
 export const xMount = {
   platform: 'x',
   hosts: ['x-web', 'x-api'],
+  defaultOptions: DEFAULT_X,
+  defaultSeedData: defaultXSeedData,
   initialState: xState,
   urls: (root: string) => ({
     /** Replaces https://x.com (consent page at /i/oauth2/authorize). */

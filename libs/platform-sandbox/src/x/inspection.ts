@@ -24,7 +24,7 @@ export function xQuotas(core: Core): unknown {
       .filter(([, c]) => now < c.startedAt + c.windowMs)
       .map(([key, c]) => {
         const [endpoint = '', who = '', id = ''] = key.split('|');
-        const spec = x.options.limits[endpoint as keyof XOptions['limits']];
+        const spec = core.opts.x.limits[endpoint as keyof XOptions['limits']];
         const limit = (who === 'user' ? spec?.user : spec?.app)?.limit;
         return { endpoint, who, id, used: c.used, limit, resetsAt: new Date(c.startedAt + c.windowMs).toISOString() };
       }),
@@ -99,17 +99,16 @@ export function addXUser(core: Core, input: Partial<XUserSeed> & { id: string; u
 export type XOptionsPatch = Partial<Omit<XOptions, 'limits'>> & { limits?: Partial<XOptions['limits']> };
 
 export function setXOptions(core: Core, patch: XOptionsPatch): XOptions {
-  const x = core.state.x;
-  const limits = { ...x.options.limits };
+  const limits = { ...core.opts.x.limits };
   for (const [endpoint, spec] of Object.entries(patch.limits ?? {})) if (spec) limits[endpoint as keyof XOptions['limits']] = spec;
-  const next: XOptions = { ...x.options, ...patch, limits };
+  const next: XOptions = { ...core.opts.x, ...patch, limits };
   for (const [k, v] of Object.entries(next))
     if (k !== 'limits' && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) throw new Error(`${k} must be a non-negative number`);
   for (const [endpoint, spec] of Object.entries(next.limits))
     for (const w of [spec.user, spec.app])
       if (w && (!Number.isInteger(w.limit) || w.limit < 0 || !Number.isFinite(w.windowMs) || w.windowMs <= 0))
         throw new Error(`limits.${endpoint}: limit must be a non-negative integer and windowMs positive`);
-  x.options = next;
+  core.opts.x = next;
   return next;
 }
 
@@ -156,8 +155,8 @@ export function xInspectionRoutes(core: Core): Route[] {
     r('PATCH', '/x/settings', 'x.settings', async (ctx) => {
       const b = await body(ctx);
       if (b['reset'] === true) {
-        core.state.x.options = defaultXOptions();
-        return json(200, core.state.x.options);
+        core.opts.x = defaultXOptions();
+        return json(200, core.opts.x);
       }
       return json(
         200,

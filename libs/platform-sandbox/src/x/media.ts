@@ -58,7 +58,8 @@ function initialize(ctx: Ctx, auth: XAuth, input: InitInput): XMedia {
   const total = typeof input.total_bytes === 'string' && /^\d+$/.test(input.total_bytes) ? Number(input.total_bytes) : input.total_bytes;
   if (typeof total !== 'number' || !Number.isSafeInteger(total) || total <= 0)
     failInvalid('total_bytes', input.total_bytes, 'total_bytes must be a positive integer.');
-  if (total > x.options.maxVideoBytes) failInvalid('total_bytes', total, `File size exceeds ${x.options.maxVideoBytes} bytes (512 MB) for ${category}.`);
+  if (total > ctx.core.opts.x.maxVideoBytes)
+    failInvalid('total_bytes', total, `File size exceeds ${ctx.core.opts.x.maxVideoBytes} bytes (512 MB) for ${category}.`);
   const now = ctx.core.clock.now();
   const id = snowflake(ctx);
   const m: XMedia = {
@@ -70,7 +71,7 @@ function initialize(ctx: Ctx, auth: XAuth, input: InitInput): XMedia {
     mediaCategory: category,
     totalBytes: total,
     createdAt: now,
-    expiresAt: now + x.options.mediaTtlSec * 1000,
+    expiresAt: now + ctx.core.opts.x.mediaTtlSec * 1000,
     segments: new Map(),
     hash: createHash('sha256'),
     media: new MediaKeeper(),
@@ -103,7 +104,7 @@ const initializeRoute = limited('media.initialize', MEDIA_SCOPES, async (ctx, au
  * the bytes are not kept. A segment sent again with the same bytes is accepted and changes nothing.
  */
 function append(ctx: Ctx, m: XMedia, indexRaw: string | undefined, media: Buffer | undefined): Reply {
-  const o = xState(ctx).options;
+  const o = ctx.core.opts.x;
   if (m.finalizedAt !== undefined) failInvalid('id', m.id, 'This media id was already finalized.');
   if (indexRaw === undefined || !/^\d+$/.test(indexRaw) || Number(indexRaw) > MAX_SEGMENT_INDEX)
     failInvalid('segment_index', indexRaw ?? null, `segment_index must be an integer from 0 to ${MAX_SEGMENT_INDEX}.`);
@@ -130,7 +131,7 @@ function append(ctx: Ctx, m: XMedia, indexRaw: string | undefined, media: Buffer
 }
 
 async function readAppendBody(ctx: Ctx): Promise<FormPart[]> {
-  const o = xState(ctx).options;
+  const o = ctx.core.opts.x;
   const boundary = contentTypeOf(ctx.req) === 'multipart/form-data' ? boundaryOf(ctx.req.headers['content-type']) : undefined;
   if (!boundary) failInvalid('body', null, 'append takes multipart/form-data with segment_index and media.');
   let raw: Buffer;
@@ -157,7 +158,7 @@ const appendRoute = limited('media.append', MEDIA_SCOPES, async (ctx, auth) => {
 /** The answer's processing_info: state, check_after_secs while it is not over, progress, error. */
 function processingInfo(core: Core, m: XMedia): Record<string, unknown> | undefined {
   if (m.state === undefined) return undefined;
-  const o = core.state.x.options;
+  const o = core.opts.x;
   const now = core.clock.now();
   const info: Record<string, unknown> = { state: m.state };
   if (m.state === 'pending') info['check_after_secs'] = o.checkAfterSecs;
@@ -200,7 +201,7 @@ function finalize(ctx: Ctx, m: XMedia): Reply {
   if (m.outOfOrder) failInvalid('id', m.id, 'Segments arrived out of order: append segment 0, then 1, then 2… (upload the file again).');
   if (m.receivedBytes !== m.totalBytes)
     failInvalid('id', m.id, `File size mismatch: total_bytes was ${m.totalBytes} and the segments carry ${m.receivedBytes} bytes.`);
-  const o = core.state.x.options;
+  const o = core.opts.x;
   const now = core.clock.now();
   if (ctx.flags.stuck) m.stuck = true;
   if (ctx.flags.rejected) m.rejected = true;
@@ -253,7 +254,7 @@ function status(ctx: Ctx, auth: XAuth, headers: Record<string, string | number>)
   m.statusPolls += 1;
   if (m.nextCheckAt !== undefined && now < m.nextCheckAt) {
     m.earlyPolls += 1;
-    if (m.earlyPolls > xState(ctx).options.earlyPollAllowance) throw new ReplyError(tooManyRequests(headers));
+    if (m.earlyPolls > ctx.core.opts.x.earlyPollAllowance) throw new ReplyError(tooManyRequests(headers));
   }
   return json(200, mediaAnswer(ctx.core, m));
 }

@@ -105,7 +105,7 @@ async function authorizeDecision(ctx: Ctx): Promise<Reply> {
     redirectUri: v.redirectUri,
     codeChallenge: v.codeChallenge,
     codeChallengeMethod: v.codeChallengeMethod,
-    expiresAt: ctx.core.clock.now() + xState(ctx).options.authCodeTtlMs,
+    expiresAt: ctx.core.clock.now() + ctx.core.opts.x.authCodeTtlMs,
     used: false,
   });
   return redirect(withParams(v.redirectUri, { state: v.state, code }));
@@ -116,11 +116,11 @@ export function issueTokens(core: Core, grant: XGrant): Record<string, unknown> 
   const x = core.state.x;
   const now = core.clock.now();
   const access = randomToken('', 60);
-  x.accessTokens.set(access, { token: access, grantId: grant.id, expiresAt: now + x.options.accessTokenTtlSec * 1000, revoked: false });
-  const out: Record<string, unknown> = { token_type: 'bearer', expires_in: x.options.accessTokenTtlSec, access_token: access, scope: grant.scopes.join(' ') };
+  x.accessTokens.set(access, { token: access, grantId: grant.id, expiresAt: now + core.opts.x.accessTokenTtlSec * 1000, revoked: false });
+  const out: Record<string, unknown> = { token_type: 'bearer', expires_in: core.opts.x.accessTokenTtlSec, access_token: access, scope: grant.scopes.join(' ') };
   if (grant.scopes.includes('offline.access')) {
     const refresh = randomToken('', 60);
-    x.refreshTokens.set(refresh, { token: refresh, grantId: grant.id, expiresAt: now + x.options.refreshTokenTtlSec * 1000, revoked: false });
+    x.refreshTokens.set(refresh, { token: refresh, grantId: grant.id, expiresAt: now + core.opts.x.refreshTokenTtlSec * 1000, revoked: false });
     out['refresh_token'] = refresh;
   }
   return out;

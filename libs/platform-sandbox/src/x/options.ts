@@ -1,10 +1,10 @@
-import { DEFAULT_LOCAL_REDIRECTS } from '../core/options.js';
+import { DEFAULT_LOCAL_REDIRECTS, type SandboxSeedData } from '../core/options.js';
 
 /**
- * X's tunables and demo seed data, kept in its folder (docs/x-contract.md). The seed data can be
- * replaced through `SandboxOptions.seedData` (`xApps`, `xUsers`, declared below); the options
- * live in X's state slice (sandbox.actions.setXOptions, PATCH /__sandbox/x/settings) and go back
- * to these defaults on reset.
+ * X's tunables and demo seed data, kept in its folder (docs/x-contract.md) and supplied by its
+ * mount: `SandboxOptions.x` overrides the tunables (one level deep: `limits` per endpoint), and
+ * `SandboxOptions.seedData` replaces `xApps` / `xUsers`. At run time: sandbox.actions.setXOptions,
+ * PATCH /__sandbox/x/settings.
  */
 export interface XAppSeed {
   /** The OAuth 2.0 client id of the X app (its project's app). */
@@ -105,6 +105,11 @@ export function defaultXOptions(): XOptions {
   return structuredClone(DEFAULT_X);
 }
 
+/** X's demo data: its apps and accounts. */
+export function defaultXSeedData(): Pick<SandboxSeedData, 'xApps' | 'xUsers'> {
+  return { xApps: defaultXApps(), xUsers: defaultXUsers() };
+}
+
 export function defaultXApps(): XAppSeed[] {
   return [
     { clientId: 'sbx_x_client', clientSecret: 'sbx_x_secret', redirectUris: [...DEFAULT_LOCAL_REDIRECTS], confidential: true },
@@ -120,10 +125,13 @@ export function defaultXUsers(): XUserSeed[] {
 }
 
 declare module '../core/options.js' {
+  interface PlatformOptions {
+    x: XOptions;
+  }
   interface SandboxSeedData {
     /** X apps (OAuth 2.0 clients); default: defaultXApps(). */
-    xApps?: XAppSeed[];
+    xApps: XAppSeed[];
     /** X accounts the consent page offers; default: defaultXUsers(). */
-    xUsers?: XUserSeed[];
+    xUsers: XUserSeed[];
   }
 }

@@ -1,7 +1,7 @@
 import type { Hash } from 'node:crypto';
 
 import type { MediaKeeper } from '../youtube/media-keeper.js';
-import type { XAppSeed, XOptions, XUserSeed } from './options.js';
+import type { XAppSeed, XUserSeed } from './options.js';
 
 export const X_SCOPE_LIST = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'] as const;
 
@@ -107,7 +107,6 @@ export interface XWindowCount {
 
 /** X's slice of the sandbox state (built by its mount from the seed data). */
 export interface XState {
-  options: XOptions;
   apps: Map<string, XAppSeed>;
   users: Map<string, XUserSeed>;
   codes: Map<string, XAuthCode>;

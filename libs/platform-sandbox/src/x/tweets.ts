@@ -75,7 +75,7 @@ const createPost = limited('tweets.create', ['tweet.read', 'tweet.write', 'users
   const normalized = text.trim();
   if (
     normalized !== '' &&
-    [...x.posts.values()].some((p) => p.userId === auth.user.id && p.text.trim() === normalized && now - p.createdAt < x.options.duplicateWindowMs)
+    [...x.posts.values()].some((p) => p.userId === auth.user.id && p.text.trim() === normalized && now - p.createdAt < ctx.core.opts.x.duplicateWindowMs)
   )
     failProblem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
   const post: XPost = {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 import { call, startTestSandbox, type TestSandbox } from '../testing/helpers.js';
-import { X_SCOPES } from './index.js';
+import { DEFAULT_X, X_SCOPES } from './index.js';
 
 type TokenAnswer = {
   access_token: string;
@@ -237,7 +237,7 @@ describe('X sandbox: OAuth 2.0 with PKCE, rotating refresh tokens, users/me (pla
     expect(me.body.detail).toContain('users.read');
   });
 
-  it('takes its apps and accounts from SandboxOptions.seedData (xApps, xUsers); reset restores the options', async () => {
+  it('takes its apps and accounts from SandboxOptions.seedData (xApps, xUsers)', async () => {
     await t.close();
     t = await startTestSandbox({
       seedData: {
@@ -252,8 +252,22 @@ describe('X sandbox: OAuth 2.0 with PKCE, rotating refresh tokens, users/me (pla
     expect(page.text).toContain('@only_one');
     expect(page.text).not.toContain('@sandbox_brand');
     expect((await call(`${authorizeUrl()}?${new URLSearchParams(params(challenge)).toString()}`)).status).toBe(400);
-    t.sb.actions.setXOptions({ processingMs: 1 });
-    t.sb.reset();
-    expect(t.sb.actions.setXOptions({}).processingMs).toBe(12_000);
+  });
+
+  it("takes its tunables from SandboxOptions.x, merged one level deep (one endpoint's limits, the others kept)", async () => {
+    await t.close();
+    t = await startTestSandbox({ x: { authCodeTtlMs: 5_000, limits: { 'users.me': { user: { limit: 1, windowMs: 60_000 } } } } });
+    expect(t.sb.options.x.limits['tweets.create']).toEqual(DEFAULT_X.limits['tweets.create']);
+    expect(t.sb.options.x.accessTokenTtlSec).toBe(7200);
+    const { verifier, challenge } = pkce();
+    const back = await consent(params(challenge));
+    t.sb.clock.advance(6_000);
+    expect(
+      (await tokenCall({ grant_type: 'authorization_code', code: back.searchParams.get('code') ?? '', redirect_uri: REDIRECT, code_verifier: verifier }))
+        .status,
+    ).toBe(400);
+    const token = t.sb.actions.mintXToken({ userId: USER })['access_token'] as string;
+    expect((await call(`${t.urls.xApiBaseUrl}/2/users/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await call(`${t.urls.xApiBaseUrl}/2/users/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(429);
   });
 });
