@@ -48,7 +48,7 @@ export function revokeXForRequest(ctx: Ctx, token: string | undefined): void {
   if (grant) revokeGrant(ctx.core, grant);
 }
 
-function xState(seed: Pick<SandboxSeedData, 'xApps' | 'xUsers'>): { x: XState } {
+function initialXState(seed: Pick<SandboxSeedData, 'xApps' | 'xUsers'>): { x: XState } {
   return {
     x: {
       apps: new Map(seed.xApps.map((a) => [a.clientId, structuredClone(a)])),
@@ -70,7 +70,7 @@ export const xMount = {
   hosts: ['x-web', 'x-api'],
   defaultOptions: DEFAULT_X,
   defaultSeedData: defaultXSeedData,
-  initialState: xState,
+  initialState: initialXState,
   urls: (root: string) => ({
     /** Replaces https://x.com (consent page at /i/oauth2/authorize). */
     xAuthUrl: `${root}/x-web`,
