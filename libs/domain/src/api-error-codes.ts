@@ -98,6 +98,13 @@ export const API_ERROR_CODES = [
   'BEST_TIMES_INVALID_QUERY',
   'QUEUE_SLOT_TAKEN',
   'QUEUE_NO_FREE_SLOT',
+  // AI caption suggestions (issue 24): off unless the operator sets AI_BASE_URL and an admin turns them on
+  'AI_DISABLED',
+  'AI_WORKSPACE_DISABLED',
+  'AI_PROVIDER_UNREACHABLE',
+  'AI_PROVIDER_TIMEOUT',
+  'AI_PROVIDER_REFUSED',
+  'AI_PROVIDER_BAD_ANSWER',
   // automations, trends, war room
   'WARMUP_LIMIT_REACHED',
   'NOT_A_TIKTOK_ACCOUNT',

@@ -124,6 +124,12 @@ export const apiErrorsEn = {
     BEST_TIMES_INVALID_QUERY: 'Choose one account or one platform to see its best times.',
     QUEUE_SLOT_TAKEN: 'This account already has a slot at that time.',
     QUEUE_NO_FREE_SLOT: 'No free slot: add posting slots to this account, or free up one of them.',
+    AI_DISABLED: 'AI caption suggestions are off on this server: an operator turns them on by setting AI_BASE_URL.',
+    AI_WORKSPACE_DISABLED: 'AI caption suggestions are off for this workspace: an admin can turn them on.',
+    AI_PROVIDER_UNREACHABLE: 'The AI service could not be reached. Try again later; your caption is unchanged.',
+    AI_PROVIDER_TIMEOUT: 'The AI service took too long to answer. Try again; your caption is unchanged.',
+    AI_PROVIDER_REFUSED: 'The AI service refused the request (its key, its limits or an error on its side). Try again later; your caption is unchanged.',
+    AI_PROVIDER_BAD_ANSWER: 'The AI service answered with something we could not read as suggestions. Try again; your caption is unchanged.',
     WARMUP_LIMIT_REACHED:
       'TikTok @{{handle}} is warming up (week {{week}} of {{totalWeeks}}): at most {{allowedPerDay}} posts a day, and that day is full. Next free day: {{nextAllowedDate}}.',
     NOT_A_TIKTOK_ACCOUNT: 'The warm-up applies to TikTok accounts only.',
@@ -329,6 +335,14 @@ export const apiErrorsFr: Messages<typeof apiErrorsEn> = {
     BEST_TIMES_INVALID_QUERY: 'Choisissez un compte ou une plateforme pour voir ses meilleurs horaires.',
     QUEUE_SLOT_TAKEN: 'Ce compte a déjà un créneau à cette heure.',
     QUEUE_NO_FREE_SLOT: 'Aucun créneau libre : ajoutez des créneaux à ce compte, ou libérez-en un.',
+    AI_DISABLED: 'Les suggestions de légendes par IA sont désactivées sur ce serveur : un opérateur les active en définissant AI_BASE_URL.',
+    AI_WORKSPACE_DISABLED: 'Les suggestions de légendes par IA sont désactivées pour cet espace de travail : un administrateur peut les activer.',
+    AI_PROVIDER_UNREACHABLE: 'Le service d’IA est injoignable. Réessayez plus tard ; votre légende n’a pas changé.',
+    AI_PROVIDER_TIMEOUT: 'Le service d’IA a mis trop de temps à répondre. Réessayez ; votre légende n’a pas changé.',
+    AI_PROVIDER_REFUSED:
+      'Le service d’IA a refusé la demande (sa clé, ses limites ou une erreur de son côté). Réessayez plus tard ; votre légende n’a pas changé.',
+    AI_PROVIDER_BAD_ANSWER:
+      'Le service d’IA a répondu quelque chose que nous n’avons pas pu lire comme des suggestions. Réessayez ; votre légende n’a pas changé.',
     WARMUP_LIMIT_REACHED:
       'TikTok @{{handle}} est en rodage (semaine {{week}} sur {{totalWeeks}}) : au plus {{allowedPerDay}} publications par jour, et ce jour est complet. Prochain jour libre : {{nextAllowedDate}}.',
     NOT_A_TIKTOK_ACCOUNT: 'Le rodage ne concerne que les comptes TikTok.',
