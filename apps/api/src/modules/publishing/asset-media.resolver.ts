@@ -12,7 +12,8 @@ export class AssetMediaResolver implements MediaResolver {
   constructor(private readonly assets: AssetsService) {}
 
   async resolve(workspaceId: string, assetId: string): Promise<ResolvedMedia> {
-    const asset = await this.assets.get(workspaceId, assetId);
+    // Two reads of the asset's row, at once rather than one after the other (a job's start waits for them).
+    const [asset, publicUrl] = await Promise.all([this.assets.get(workspaceId, assetId), this.assets.signedUrl(workspaceId, assetId, SIGNED_URL_TTL_SECONDS)]);
     const probe = asset.probe;
     return {
       descriptor: {
@@ -22,7 +23,7 @@ export class AssetMediaResolver implements MediaResolver {
         ...(probe?.durationMs ? { durationSec: probe.durationMs / 1000 } : {}),
         ...(probe?.width ? { width: probe.width } : {}),
         ...(probe?.height ? { height: probe.height } : {}),
-        publicUrl: await this.assets.signedUrl(workspaceId, assetId, SIGNED_URL_TTL_SECONDS),
+        publicUrl,
       },
       source: {
         size: asset.bytes,

@@ -58,6 +58,8 @@ interface Run {
   refreshedForAuth: boolean;
   /** Drops the token reused within this claim, so the next call reads the stored one again. */
   forgetToken: () => void;
+  /** Starts reading the token now; the publisher's first call takes the same read. */
+  prefetchToken: () => void;
   /**
    * A first run's `started` timeline row (the start step's name), not yet written: it goes with the claim's first
    * checkpoint write, after the first step, so the first platform call waits for no write (the
@@ -93,6 +95,9 @@ export class StepLoop {
 
   async run(job: ClaimedJob, ctx: PublicationContext, signal: AbortSignal): Promise<Ending> {
     const run = this.open(job, ctx, signal);
+    // The account's token is read while the media and the first step's limits are (they were one
+    // after another before the first platform call); a failed read surfaces at that call, once.
+    run.prefetchToken();
     let position: Ending | Next = await this.firstCheckpoint(run);
     for (let steps = 0; steps < MAX_STEPS_PER_CLAIM && position.kind === 'next'; steps++) {
       const checkpoint: Checkpoint = position.checkpoint;
@@ -108,24 +113,36 @@ export class StepLoop {
 
   private open(job: ClaimedJob, ctx: PublicationContext, signal: AbortSignal): Run {
     let token: { value: string; readAt: number } | undefined;
-    const tokenProvider = async (): Promise<string> => {
-      if (token && performance.now() - token.readAt < TOKEN_REUSE_MS) return token.value;
-      const value = await this.accounts.getValidAccessToken(ctx.accountId);
-      token = { value, readAt: performance.now() };
-      return value;
+    /** The read in flight (or its failure, kept for this claim: a token that could not be had stops it). */
+    let reading: Promise<string> | undefined;
+    const tokenProvider = (): Promise<string> => {
+      if (token && performance.now() - token.readAt < TOKEN_REUSE_MS) return Promise.resolve(token.value);
+      return (reading ??= this.accounts.getValidAccessToken(ctx.accountId).then((value) => {
+        token = { value, readAt: performance.now() };
+        reading = undefined;
+        return value;
+      }));
     };
     const publisher = this.publishers.create(ctx.platform, tokenProvider);
-    let resolved: ResolvedMedia | undefined;
+    let resolving: Promise<ResolvedMedia> | undefined;
     return {
       job,
       ctx,
       signal,
       publisher,
-      media: async () => (resolved ??= await this.media.resolve(ctx.workspaceId, ctx.assetId!)),
+      media: () =>
+        (resolving ??= this.media.resolve(ctx.workspaceId, ctx.assetId!).catch((error: unknown) => {
+          resolving = undefined;
+          throw error;
+        })),
       store: (checkpoint) => this.checkpoints.seal(job.id, publisher.checkpointSecrets, checkpoint),
       onProgress: this.progressReporter(ctx),
       refreshedForAuth: false,
-      forgetToken: () => (token = undefined),
+      forgetToken: () => {
+        token = undefined;
+        reading = undefined;
+      },
+      prefetchToken: () => void tokenProvider().catch(() => undefined),
     };
   }
 
