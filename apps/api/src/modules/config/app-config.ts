@@ -313,6 +313,35 @@ class EnvironmentVariables {
   @Min(100, { message: 'must be at least 100' })
   @Max(300_000, { message: 'must be at most 300000' })
   SSE_ACCESS_RECHECK_MS?: number;
+
+  @IsOptional()
+  @Transform(trimmed)
+  @IsUrl(HTTP_URL, { message: 'must be an http(s) URL such as https://api.openai.com/v1 or http://127.0.0.1:11434/v1' })
+  AI_BASE_URL?: string;
+
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  AI_API_KEY?: string;
+
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  AI_MODEL?: string;
+
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1000, { message: 'must be at least 1000' })
+  @Max(300_000, { message: 'must be at most 300000' })
+  AI_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt({ message: 'must be an integer between 0 and 5' })
+  @Min(0, { message: 'must be an integer between 0 and 5' })
+  @Max(5, { message: 'must be an integer between 0 and 5' })
+  AI_MAX_RETRIES?: number;
 }
 
 export type { PlatformMode } from '@mwr/publishers';
@@ -401,6 +430,22 @@ export interface AppConfig {
     /** accessRecheckMs: how often every open stream's caller is checked again (session, membership, key). */
     sse: { heartbeatMs: number; replayLimit: number; clientBufferBytes: number; accessRecheckMs: number };
   };
+  /**
+   * AI caption suggestions (issue 24): absent unless AI_BASE_URL is set (off by default). An
+   * OpenAI-compatible server (OpenAI, Ollama, vLLM, LM Studio). The operator chose this address, so
+   * its origin may be loopback or private (a local Ollama): the SSRF guard allows that one origin.
+   */
+  ai?: {
+    /** Without the trailing slash; `/chat/completions` is appended. */
+    baseUrl: string;
+    /** Secret: sent as `Authorization: Bearer`; absent for servers that need none (Ollama). */
+    apiKey?: string;
+    model: string;
+    /** Deadline of one provider call (the whole answer, streamed or not). */
+    timeoutMs: number;
+    /** Further attempts after a 429 or 5xx answer (bounded, with backoff). */
+    maxRetries: number;
+  };
   auth: {
     sessionIdleMinutes: number;
     sessionMaxDays: number;
@@ -478,6 +523,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (Boolean(a) !== Boolean(b)) throw new ConfigError(`Invalid configuration: set both ${names} or neither`);
     return a && b ? make(a, b) : undefined;
   };
+  if (parsed.AI_BASE_URL && !parsed.AI_MODEL)
+    throw new ConfigError('Invalid configuration: AI_MODEL is required when AI_BASE_URL is set (e.g. gpt-4o-mini, llama3.1)');
   const root = findProjectRoot(cwd);
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   return {
@@ -542,6 +589,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         accessRecheckMs: parsed.SSE_ACCESS_RECHECK_MS ?? 5000,
       },
     },
+    ai:
+      parsed.AI_BASE_URL && parsed.AI_MODEL
+        ? {
+            baseUrl: parsed.AI_BASE_URL.replace(/\/+$/, ''),
+            apiKey: parsed.AI_API_KEY,
+            model: parsed.AI_MODEL,
+            timeoutMs: parsed.AI_TIMEOUT_MS ?? 30_000,
+            maxRetries: parsed.AI_MAX_RETRIES ?? 2,
+          }
+        : undefined,
     auth: {
       sessionIdleMinutes: parsed.SESSION_IDLE_MINUTES ?? 7 * 24 * 60,
       sessionMaxDays: parsed.SESSION_MAX_DAYS ?? 30,
@@ -580,6 +637,8 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     metrics: config.monitoring.metricsToken ? 'bearer token' : 'loopback only',
     // Webhook URLs often carry their secret in the path: show the origin only.
     alertWebhook: config.monitoring.alertWebhookUrl ? `${new URL(config.monitoring.alertWebhookUrl).origin}/****` : 'off',
+    // The key is a secret: never logged. The base URL's path may carry a deployment name only.
+    ai: config.ai ? `${new URL(config.ai.baseUrl).origin} model ${config.ai.model}${config.ai.apiKey ? ' (key set)' : ''}` : 'off',
     media: config.media.s3
       ? `s3:${config.media.s3.bucket}${config.media.s3.endpoint ? `@${config.media.s3.endpoint}` : ''}`
       : `local:${join(config.dataDir, 'media')}`,
