@@ -23,16 +23,6 @@ const EXCEPTIONS: Record<string, { count: number; reason: string }> = {
     reason: 'Instagram messaging webhooks subscribe Instagram accounts only',
   },
   'apps/api/src/modules/automations/instagram/instagram-webhook.service.ts': { count: 1, reason: "Meta's webhook payload field `object`, not our platform id" },
-  // The auto-reposter's form mirrors its server-side rule check: a re-post to TikTok is unattended
-  // Direct Post, which needs the privacy level chosen up front (docs/platform-apis.md §1.3).
-  'apps/web/src/features/bot-control/components/RepostRulesField.tsx': {
-    count: 1,
-    reason: "the re-post rule's TikTok privacy picker (unattended Direct Post)",
-  },
-  'apps/web/src/features/bot-control/components/repost-rules.ts': {
-    count: 1,
-    reason: 'a re-post rule to TikTok needs its privacy level (unattended Direct Post)',
-  },
 };
 
 const sources = (dir: string): string[] =>

@@ -8,7 +8,7 @@ import type { Platform } from '@mwr/domain';
 import type { LinkResolver, PendingLink } from './links.js';
 import type { MediaSource } from './media.js';
 
-export { LINK_STATUSES, tiktokPermalink, type LinkLookup, type LinkRef, type LinkResolver, type LinkStatus, type PendingLink } from './links.js';
+export { LINK_STATUSES, type LinkLookup, type LinkRef, type LinkResolver, type LinkStatus, type PendingLink } from './links.js';
 
 /**
  * `account_restricted`: the platform refuses this account itself (banned from posting, restricted or

@@ -34,7 +34,3 @@ export interface LinkResolver {
   /** One read of the platform (TikTok: one status/fetch; Instagram: at most one or two GETs). Never throws. */
   lookupLink(ref: LinkRef, ctx?: StepContext): Promise<LinkLookup>;
 }
-
-export function tiktokPermalink(username: string | undefined, postId: string): string | undefined {
-  return username ? `https://www.tiktok.com/@${username}/video/${postId}` : undefined;
-}

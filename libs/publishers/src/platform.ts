@@ -52,6 +52,15 @@ export interface ComposerOptionPresentation {
   /** The composer does not offer it (yet); the API still accepts it. */
   hidden?: boolean;
   capability?: { name: string; effect: 'allowed_values' | 'forces_true' };
+  /** enum: the i18n key prefix of its values' names (`<prefix>.<value>`); without it, a value shows as itself. */
+  valueLabelKeyPrefix?: string;
+  /**
+   * A post made without a person (an automation's re-post) must carry it, where the composer would
+   * ask: the automations' forms ask for it per target account, with these i18n keys — `labelKey`
+   * (given `handle`), `placeholderKey` (nothing chosen yet), `problemKey` (a target lacks it).
+   * `composer.checkUnattended` is the server's check.
+   */
+  unattended?: { labelKey: string; placeholderKey: string; problemKey: string };
 }
 
 /** One option of the composer, declaratively: the API validates with it; the SPA renders from it. */

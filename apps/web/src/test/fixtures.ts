@@ -322,6 +322,12 @@ export const platformsFixture: Schemas['PlatformListDto'] = {
             hidden: false,
             values: ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'],
             capability: { name: 'privacyLevelOptions', effect: 'allowed_values' },
+            valueLabelKeyPrefix: 'composer.tiktok.privacyLevels',
+            unattended: {
+              labelKey: 'botControl.reposter.privacyOf',
+              placeholderKey: 'composer.tiktok.choosePrivacy',
+              problemKey: 'botControl.reposter.problems.privacyLevel',
+            },
           },
           {
             name: 'disableComment',

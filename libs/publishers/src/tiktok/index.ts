@@ -5,6 +5,7 @@ export {
   createTikTokPublisher,
   TIKTOK_CHECKPOINT_SECRETS,
   TIKTOK_STEPS,
+  tiktokPermalink,
   type TikTokCheckpoint,
   type TikTokStep,
   type TikTokPublisherConfig,

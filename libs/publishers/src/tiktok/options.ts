@@ -15,6 +15,13 @@ export const TIKTOK_COMPOSER_OPTIONS = {
       labelKey: 'composer.tiktok.privacy',
       values: TIKTOK_PRIVACY_LEVELS,
       capability: { name: 'privacyLevelOptions', effect: 'allowed_values' },
+      valueLabelKeyPrefix: 'composer.tiktok.privacyLevels',
+      // A re-post is unattended Direct Post: who can view it is chosen up front (docs/platform-apis.md §1.3).
+      unattended: {
+        labelKey: 'botControl.reposter.privacyOf',
+        placeholderKey: 'composer.tiktok.choosePrivacy',
+        problemKey: 'botControl.reposter.problems.privacyLevel',
+      },
     },
     disableComment: {
       type: 'boolean',

@@ -25,7 +25,7 @@ import {
   type TokenProvider,
 } from '../contract.js';
 import { parseJson, retryAfterFromHeader, send, sendStreamed, type HttpResult } from '../http.js';
-import { tiktokPermalink, type LinkLookup, type LinkRef } from '../links.js';
+import type { LinkLookup, LinkRef } from '../links.js';
 import type { MediaSource } from '../media.js';
 import { planTikTokChunks, TIKTOK_MAX_VIDEO_BYTES, type TikTokChunk } from './chunk-plan.js';
 import { tiktokApiError, tiktokFailReason, tiktokLocalError } from './errors.js';
@@ -665,6 +665,11 @@ async function* counted(source: AsyncIterable<Uint8Array> | ReadableStream<Uint8
     onBytes(part.byteLength);
     yield part;
   }
+}
+
+/** A TikTok post's public link, when the creator's username is known. */
+export function tiktokPermalink(username: string | undefined, postId: string): string | undefined {
+  return username ? `https://www.tiktok.com/@${username}/video/${postId}` : undefined;
 }
 
 export function createTikTokPublisher(config: TikTokPublisherConfig): TikTokPublisher {

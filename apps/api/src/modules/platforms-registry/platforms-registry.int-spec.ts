@@ -41,6 +41,13 @@ describe('GET /api/platforms: the platform registry as the composer renders it',
       hidden: false,
       values: ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'],
       capability: { name: 'privacyLevelOptions', effect: 'allowed_values' },
+      valueLabelKeyPrefix: 'composer.tiktok.privacyLevels',
+      // Bot Control's re-post rules ask for it per TikTok target (an unattended post).
+      unattended: {
+        labelKey: 'botControl.reposter.privacyOf',
+        placeholderKey: 'composer.tiktok.choosePrivacy',
+        problemKey: 'botControl.reposter.problems.privacyLevel',
+      },
     });
     expect(tiktok.composer.fields).toContainEqual(
       expect.objectContaining({ name: 'disableDuet', type: 'boolean', capability: { name: 'duetDisabled', effect: 'forces_true' } }),

@@ -6,9 +6,15 @@ import type { ComposerOptionFieldDto, PlatformDto } from './dto/platform.dto.js'
 
 /** One option of a descriptor's composer schema, as the API shows it (the descriptor's English `label` stays server-side). */
 function fieldOf(name: string, field: ComposerOptionField): ComposerOptionFieldDto {
-  const { label: _label, hidden, capability, ...rest } = field;
+  const { label: _label, hidden, capability, unattended, ...rest } = field;
   const copied = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, Array.isArray(value) ? [...(value as unknown[])] : value]));
-  return { name, ...copied, hidden: hidden === true, ...(capability ? { capability: { ...capability } } : {}) } as ComposerOptionFieldDto;
+  return {
+    name,
+    ...copied,
+    hidden: hidden === true,
+    ...(capability ? { capability: { ...capability } } : {}),
+    ...(unattended ? { unattended: { ...unattended } } : {}),
+  } as ComposerOptionFieldDto;
 }
 
 function platformOf(d: AnyPlatformDescriptor): PlatformDto {

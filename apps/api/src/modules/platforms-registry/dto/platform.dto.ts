@@ -15,6 +15,12 @@ export class OptionCapabilityDto {
   effect: (typeof CAPABILITY_EFFECTS)[number];
 }
 
+export class UnattendedOptionDto {
+  @ApiProperty({ description: 'i18n key of the label of its picker per target account (given handle)' }) labelKey: string;
+  @ApiProperty({ description: 'i18n key of the picker when nothing is chosen' }) placeholderKey: string;
+  @ApiProperty({ description: 'i18n key of the problem when a target lacks it' }) problemKey: string;
+}
+
 export class ComposerOptionFieldDto {
   @ApiProperty({ description: 'The option name in a target’s options' }) name: string;
   @ApiProperty({ enum: OPTION_TYPES }) type: (typeof OPTION_TYPES)[number];
@@ -33,6 +39,12 @@ export class ComposerOptionFieldDto {
   @ApiPropertyOptional({ description: 'list, text: the message when an item (the text) does not match' }) itemMessage?: string;
   @ApiPropertyOptional({ description: 'text: at most this many characters (code points)' }) maxLength?: number;
   @ApiPropertyOptional({ type: OptionCapabilityDto, description: 'The account capability that limits this option' }) capability?: OptionCapabilityDto;
+  @ApiPropertyOptional({ description: "enum: i18n key prefix of the values' names (<prefix>.<value>)" }) valueLabelKeyPrefix?: string;
+  @ApiPropertyOptional({
+    type: UnattendedOptionDto,
+    description: "A post made without a person (an automation's re-post) must carry it: the automations' forms ask for it per target account",
+  })
+  unattended?: UnattendedOptionDto;
 }
 
 const RULE_VALUE = { oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'number' }] };

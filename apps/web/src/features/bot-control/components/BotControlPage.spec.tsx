@@ -3,12 +3,14 @@ import { describe, expect, it, vi } from 'vitest';
 
 import type { components } from '../../../shared/api/client';
 import { accountsQueryOptions } from '../../../shared/content/accounts';
+import { platformsQueryOptions } from '../../../shared/content/platforms';
 import { warRoomStateQueryOptions, type Automation, type WarRoomState } from '../../../shared/war-room/war-room-state';
 import { apiError, ok, stubApi, type ApiBody, type ApiInit, type ApiReply } from '../../../test/api-stub';
 import {
   contentItemFixture,
   instagramAccountFixture,
   meFixture,
+  platformsFixture,
   publicationFixture,
   tiktokAccountFixture,
   warRoomStateFixture,
@@ -50,6 +52,8 @@ async function renderBotControl(role: 'owner' | 'editor' = 'owner') {
   seedSignedIn(queryClient, { ...meFixture, role });
   queryClient.setQueryData(stateKey, state);
   queryClient.setQueryData(accountsQueryOptions(workspaceId).queryKey, [tiktokAccountFixture, instagramAccountFixture]);
+  // The registry: which options a re-post to each platform must carry (TikTok's privacy level).
+  queryClient.setQueryData(platformsQueryOptions().queryKey, platformsFixture.items);
   renderPage(queryClient, BotControlPage, '/bot-control');
   await screen.findByRole('heading', { level: 1, name: 'Bot Control' });
   return queryClient;

@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useAccounts } from '../../../shared/content/accounts';
+import { unattendedOptions, usePlatforms } from '../../../shared/content/platforms';
 import { Button } from '../../../shared/ui/Button';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { TextField } from '../../../shared/ui/FormField';
@@ -97,7 +98,8 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
   const [form, setForm] = useState<FormState>(() => ({ base: configJson, draft: draftOf(automation.config) }));
   const [problems, setProblems] = useState<Record<string, FieldProblem>>({});
   const accounts = useAccounts(workspaceId);
-  const platformOf = (accountId: string) => accounts.data?.find((account) => account.id === accountId)?.platform;
+  const platforms = usePlatforms();
+  const unattendedOf = (accountId: string) => unattendedOptions(platforms.data, accounts.data?.find((account) => account.id === accountId)?.platform);
 
   const baseConfig = JSON.parse(form.base) as Record<string, unknown>;
   const dirty = JSON.stringify(form.draft) !== JSON.stringify(draftOf(baseConfig));
@@ -123,7 +125,7 @@ export function ConfigForm({ automation, workspaceId, canManage }: ConfigFormPro
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const built = buildConfig(specs, form.draft, { platformOf });
+    const built = buildConfig(specs, form.draft, { unattendedOf });
     if ('problems' in built) {
       setProblems(built.problems);
       return;

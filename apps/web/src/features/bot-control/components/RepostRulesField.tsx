@@ -1,14 +1,16 @@
+import type { ParseKeys } from 'i18next';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { PLATFORM_LABELS, useAccounts, type SocialAccount } from '../../../shared/content/accounts';
+import { unattendedOptions, usePlatforms, type UnattendedOptionField } from '../../../shared/content/platforms';
 import { formatDateTime } from '../../../shared/lib/dates';
 import { Button } from '../../../shared/ui/Button';
 import { SelectField, TextField } from '../../../shared/ui/FormField';
 import { usePublishedItems } from '../api/own-posts';
 import { useDebouncedValue } from '../hooks/use-debounced-value';
 import { FieldErrors } from './FieldErrors';
-import { newRuleDraft, REPOST_METRICS, ruleProblems, TIKTOK_PRIVACY_LEVELS, type RuleDraft, type RuleProblem } from './repost-rules';
+import { newRuleDraft, REPOST_METRICS, ruleProblems, type RuleDraft, type RuleProblem } from './repost-rules';
 import { TextAreaField } from './TextAreaField';
 
 interface RepostRulesFieldProps {
@@ -31,11 +33,10 @@ const PROBLEM_KEYS = {
   sourceAccount: 'botControl.reposter.problems.sourceAccount',
   targets: 'botControl.reposter.problems.targets',
   targetIsSource: 'botControl.reposter.problems.targetIsSource',
-  privacyLevel: 'botControl.reposter.problems.privacyLevel',
   hours: 'botControl.reposter.problems.hours',
   atLeast: 'botControl.reposter.problems.atLeast',
   captionVariant: 'botControl.reposter.problems.captionVariant',
-} as const satisfies Record<RuleProblem, string>;
+} as const satisfies Record<Extract<RuleProblem, string>, string>;
 
 /** The caption variant's variables, shown as written (the texts name them with their braces). */
 const VARIABLES = { caption: '{{caption}}', title: '{{title}}', account: '{{account}}', sourceAccount: '{{sourceAccount}}' };
@@ -48,11 +49,12 @@ const accountLabel = (account: SocialAccount) => `@${account.handle} (${PLATFORM
  * result reached) and with which caption. No JSON to write; the API still checks everything.
  */
 export function RepostRulesField({ workspaceId, label, value, onChange, errors, showProblems, disabled = false }: RepostRulesFieldProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const accounts = useAccounts(workspaceId);
   const rules = JSON.parse(value) as RuleDraft[];
-  const platformOf = (accountId: string) => accounts.data?.find((account) => account.id === accountId)?.platform;
-  const problems = ruleProblems(rules, platformOf);
+  const platforms = usePlatforms();
+  const unattendedOf = (account: SocialAccount | undefined) => unattendedOptions(platforms.data, account?.platform);
+  const problems = ruleProblems(rules, (accountId) => unattendedOf(accounts.data?.find((account) => account.id === accountId)));
   const set = (next: RuleDraft[]) => onChange(JSON.stringify(next));
   const update = (index: number, patch: Partial<RuleDraft>) => set(rules.map((rule, i) => (i === index ? { ...rule, ...patch } : rule)));
 
@@ -71,7 +73,14 @@ export function RepostRulesField({ workspaceId, label, value, onChange, errors, 
           onChange={(patch) => update(index, patch)}
           onRemove={() => set(rules.filter((_, i) => i !== index))}
           disabled={disabled}
-          problemText={(problem) => (problem ? t(PROBLEM_KEYS[problem], VARIABLES) : undefined)}
+          unattendedOf={unattendedOf}
+          problemText={(problem) => {
+            if (!problem) return undefined;
+            // A key the registry names that this build does not know shows the generic targets problem.
+            if (typeof problem !== 'string')
+              return i18n.exists(problem.unattended.problemKey) ? t(problem.unattended.problemKey as ParseKeys) : t(PROBLEM_KEYS.targets);
+            return t(PROBLEM_KEYS[problem], VARIABLES);
+          }}
         />
       ))}
       {disabled ? null : (
@@ -92,14 +101,19 @@ interface RuleEditorProps {
   rule: RuleDraft;
   accounts: readonly SocialAccount[];
   problems: ReturnType<typeof ruleProblems>[number];
+  /** The options a re-post to this account must carry (its platform's registry entry), each asked for per target. */
+  unattendedOf: (account: SocialAccount) => UnattendedOptionField[];
   onChange: (patch: Partial<RuleDraft>) => void;
   onRemove: () => void;
   disabled: boolean;
   problemText: (problem: RuleProblem | undefined) => string | undefined;
 }
 
-function RuleEditor({ workspaceId, index, rule, accounts, problems, onChange, onRemove, disabled, problemText }: RuleEditorProps) {
-  const { t } = useTranslation();
+function RuleEditor({ workspaceId, index, rule, accounts, problems, unattendedOf, onChange, onRemove, disabled, problemText }: RuleEditorProps) {
+  const { t, i18n } = useTranslation();
+  // Keys come from the API (the registry): one this build does not know shows the raw text.
+  const loose = t as unknown as (key: string, values?: Record<string, string>) => string;
+  const text = (key: string, fallback: string, values?: Record<string, string>) => (i18n.exists(key) ? loose(key, values) : fallback);
   const id = useId();
   const [search, setSearch] = useState('');
   const debounced = useDebouncedValue(search, 250);
@@ -112,12 +126,12 @@ function RuleEditor({ workspaceId, index, rule, accounts, problems, onChange, on
   const targetIds = rule.targets.map((target) => target.accountId);
   const toggleTarget = (accountId: string, on: boolean) =>
     onChange({ targets: on ? [...rule.targets, { accountId, options: {} }] : rule.targets.filter((target) => target.accountId !== accountId) });
-  const setPrivacy = (accountId: string, privacyLevel: string) =>
+  const setOption = (accountId: string, name: string, value: string) =>
     onChange({
       targets: rule.targets.map((target) => {
         if (target.accountId !== accountId) return target;
-        const { privacyLevel: _previous, ...rest } = target.options;
-        return { accountId, options: privacyLevel ? { ...rest, privacyLevel } : rest };
+        const { [name]: _previous, ...rest } = target.options;
+        return { accountId, options: value ? { ...rest, [name]: value } : rest };
       }),
     });
   const chosenItem = items.data?.find((item) => item.id === rule.sourceContentItemId);
@@ -210,21 +224,27 @@ function RuleEditor({ workspaceId, index, rule, accounts, problems, onChange, on
                 />
                 {accountLabel(account)}
               </label>
-              {target && account.platform === 'tiktok' ? (
-                <SelectField
-                  label={t('botControl.reposter.privacyOf', { handle: account.handle })}
-                  value={typeof target.options.privacyLevel === 'string' ? target.options.privacyLevel : ''}
-                  onChange={(event) => setPrivacy(account.id, event.target.value)}
-                  disabled={disabled}
-                >
-                  <option value="">{t('composer.tiktok.choosePrivacy')}</option>
-                  {TIKTOK_PRIVACY_LEVELS.map((level) => (
-                    <option key={level} value={level}>
-                      {t(`composer.tiktok.privacyLevels.${level}`)}
-                    </option>
-                  ))}
-                </SelectField>
-              ) : null}
+              {target
+                ? unattendedOf(account).map((field) => {
+                    const value = target.options[field.name];
+                    return (
+                      <SelectField
+                        key={field.name}
+                        label={text(field.unattended.labelKey, `${field.name} (@${account.handle})`, { handle: account.handle })}
+                        value={typeof value === 'string' ? value : ''}
+                        onChange={(event) => setOption(account.id, field.name, event.target.value)}
+                        disabled={disabled}
+                      >
+                        <option value="">{text(field.unattended.placeholderKey, field.name)}</option>
+                        {(field.values ?? []).map((option) => (
+                          <option key={option} value={option}>
+                            {field.valueLabelKeyPrefix ? text(`${field.valueLabelKeyPrefix}.${option}`, option) : option}
+                          </option>
+                        ))}
+                      </SelectField>
+                    );
+                  })
+                : null}
             </div>
           );
         })}

@@ -1,4 +1,4 @@
-import { buildRules, ruleProblems, toRuleDrafts, type RuleDraft } from './repost-rules';
+import { buildRules, ruleProblems, toRuleDrafts, type RuleDraft, type UnattendedOption } from './repost-rules';
 
 /**
  * The settings form of an automation, driven by its current config: each setting gets an editor
@@ -26,9 +26,10 @@ export type FieldProblem = 'number' | 'numberList' | 'json' | 'accountsNone' | '
 /** The account scope's draft when "all accounts" is chosen (the API's empty list). */
 export const ALL_ACCOUNTS = '*';
 
-/** What the form needs to know about the workspace to check a draft (a TikTok target needs a privacy level). */
+/** What the form needs to know about the workspace to check a draft (what a re-post to each account must carry). */
 export interface DraftContext {
-  platformOf: (accountId: string) => string | undefined;
+  /** The options a re-post to this account must carry (its platform's registry entry). */
+  unattendedOf: (accountId: string) => readonly UnattendedOption[];
 }
 
 /** Settings whose kind is not what their value alone says: templates, a fixed rule, lists that may be empty. */
@@ -146,7 +147,7 @@ export function fromDraftValue(kind: FieldKind, raw: string | boolean, context?:
       return { value: lines(raw) };
     case 'repostRules': {
       const rules = JSON.parse(raw) as RuleDraft[];
-      const problems = ruleProblems(rules, context?.platformOf ?? (() => undefined));
+      const problems = ruleProblems(rules, context?.unattendedOf ?? (() => []));
       return problems.some((problem) => Object.keys(problem).length > 0) ? { problem: 'rules' } : { value: buildRules(rules) };
     }
     case 'json':

@@ -6,12 +6,19 @@
 export const REPOST_METRICS = ['views', 'likes', 'comments', 'shares', 'saves'] as const;
 export type RepostMetric = (typeof REPOST_METRICS)[number];
 
-/** Who may see a re-post on TikTok: the API refuses a TikTok target without one its creator allows. */
-export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
+/**
+ * An option a re-post to an account must carry (nobody is there to choose it), as its platform's
+ * registry entry marks it (`unattended`, e.g. who may see a TikTok post): its name, and the i18n
+ * key of the problem when a target lacks it.
+ */
+export interface UnattendedOption {
+  name: string;
+  unattended: { problemKey: string };
+}
 
 export interface TargetDraft {
   accountId: string;
-  /** The calendar's per-target options as saved; the form edits privacyLevel only and keeps the rest. */
+  /** The calendar's per-target options as saved; the form edits the unattended options only and keeps the rest. */
   options: Record<string, unknown>;
 }
 
@@ -31,7 +38,17 @@ export interface RuleDraft {
 }
 
 export type RuleProblem =
-  'idFormat' | 'idTaken' | 'sourcePost' | 'sourceAccount' | 'targets' | 'targetIsSource' | 'privacyLevel' | 'hours' | 'atLeast' | 'captionVariant';
+  | 'idFormat'
+  | 'idTaken'
+  | 'sourcePost'
+  | 'sourceAccount'
+  | 'targets'
+  | 'targetIsSource'
+  | 'hours'
+  | 'atLeast'
+  | 'captionVariant'
+  /** A target lacks an option its platform requires of an unattended post. */
+  | UnattendedOption;
 
 /** One rule's problems, by the form field they belong to. */
 export type RuleProblems = Partial<Record<'id' | 'source' | 'targets' | 'trigger' | 'captionVariant', RuleProblem>>;
@@ -90,8 +107,8 @@ export function newRuleDraft(existing: readonly RuleDraft[]): RuleDraft {
   };
 }
 
-/** What is wrong with each rule, given the platform of each account (TikTok targets need a privacy level). */
-export function ruleProblems(rules: readonly RuleDraft[], platformOf: (accountId: string) => string | undefined): RuleProblems[] {
+/** What is wrong with each rule, given what each account's platform requires of a re-post (`unattendedOf`). */
+export function ruleProblems(rules: readonly RuleDraft[], unattendedOf: (accountId: string) => readonly UnattendedOption[]): RuleProblems[] {
   return rules.map((rule, index) => {
     const problems: RuleProblems = {};
     if (!RULE_ID.test(rule.id)) problems.id = 'idFormat';
@@ -100,7 +117,10 @@ export function ruleProblems(rules: readonly RuleDraft[], platformOf: (accountId
     if (rule.source === 'account' && !rule.sourceAccountId) problems.source = 'sourceAccount';
     if (rule.targets.length === 0) problems.targets = 'targets';
     else if (rule.source === 'account' && rule.targets.some((target) => target.accountId === rule.sourceAccountId)) problems.targets = 'targetIsSource';
-    else if (rule.targets.some((target) => platformOf(target.accountId) === 'tiktok' && !text(target.options.privacyLevel))) problems.targets = 'privacyLevel';
+    else {
+      const missing = rule.targets.flatMap((target) => unattendedOf(target.accountId).filter((option) => !text(target.options[option.name])));
+      if (missing[0]) problems.targets = missing[0];
+    }
     if (rule.trigger === 'delay' && !(WHOLE.test(rule.hours.trim()) && Number(rule.hours) >= 1 && Number(rule.hours) <= 720)) problems.trigger = 'hours';
     if (rule.trigger === 'threshold' && !(WHOLE.test(rule.atLeast.trim()) && Number(rule.atLeast) >= 1)) problems.trigger = 'atLeast';
     if (!rule.captionVariant.trim()) problems.captionVariant = 'captionVariant';
