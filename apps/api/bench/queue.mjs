@@ -5,7 +5,9 @@
 //     batch configuration, picked by a short sweep in this run and stated in the output);
 //   - our BullMQ driver, raw BullMQ, and "BullMQ + ledger": a BullMQ worker that runs one UPDATE at
 //     claim and one at finish on a publish_jobs-like table (the least a job with a Postgres ledger needs).
-// Every queue is filled before its clock starts; the clock stops when the last job finished.
+// Every queue is filled before its clock starts, and each PostgreSQL contender's database is then
+// ANALYZEd (the planner sees the filled queue, as autovacuum would show it a queue that filled
+// gradually); the clock stops when the last job finished.
 // Part 2, guarantees: 2 worker processes share 20,000 jobs; one is SIGKILLed mid-run. Every job must
 // run exactly once (its effect commits with its release, under the lease's fencing token), and the
 // jobs the killed worker held must be finished by the other one after their lease expired.
@@ -53,6 +55,14 @@ function countdown(count) {
       if (++done === count) finish();
     },
   };
+}
+
+/** What autovacuum would have done by now: fresh planner statistics of the filled queue. */
+async function analyze(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('ANALYZE');
+  await client.end();
 }
 
 async function seed(sql, count) {
@@ -104,6 +114,7 @@ async function throughDriver(label, env) {
     const { sql, queue, ledger, close } = await openApp(db.url, env);
     if (queue.driver.bullQueue) await queue.driver.bullQueue.obliterate({ force: true });
     await queue.dispatch(await seed(sql, JOBS));
+    await analyze(db.url);
     const { finished, tick } = countdown(JOBS);
     const started = performance.now();
     await queue.consume(async (job) => {
@@ -133,6 +144,7 @@ async function graphileWorker() {
       await utils.addJobs(Array.from({ length: Math.min(5_000, JOBS - i) }, (_, k) => ({ identifier: 'noop', payload: { i: i + k } })));
     }
     await utils.release();
+    await analyze(db.url);
     const { finished, tick } = countdown(JOBS);
     const started = performance.now();
     // Its defaults (LISTEN/NOTIFY, batched completion) at our concurrency.
@@ -161,6 +173,7 @@ async function pgBoss(workers, batchSize, jobs = JOBS) {
         Array.from({ length: Math.min(5_000, jobs - i) }, (_, k) => ({ data: { i: i + k } })),
       );
     }
+    await analyze(db.url);
     const { finished, tick } = countdown(jobs);
     const started = performance.now();
     await boss.work('noop', { localConcurrency: workers, batchSize, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true }, async (batch) => {
@@ -219,6 +232,7 @@ async function bullMqPlusLedger() {
       id int PRIMARY KEY, status text NOT NULL DEFAULT 'queued', locked_by text, lease_expires_at timestamptz,
       attempts int NOT NULL DEFAULT 0, run_at timestamptz NOT NULL DEFAULT now(), finished_at timestamptz, updated_at timestamptz NOT NULL DEFAULT now())`);
     await pool.query('INSERT INTO bench_jobs (id) SELECT g FROM generate_series(0, $1 - 1) g', [JOBS]);
+    await pool.query('ANALYZE bench_jobs');
     return await bullMqWorker('mwr-bench-ledger', async (message) => {
       const claimed = await pool.query(
         `UPDATE bench_jobs SET status = 'active', locked_by = 'bench', lease_expires_at = now() + interval '60 seconds', attempts = attempts + 1, updated_at = now()
@@ -269,6 +283,7 @@ async function guarantees(driver) {
     const jobs = await seed(sql, GUARANTEE_JOBS);
     await queue.dispatch(jobs);
     await close();
+    await analyze(db.url);
 
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
@@ -327,7 +342,13 @@ if (flag('child')) {
   const [dbUrl, driver, workMs] = args.slice(args.indexOf('--child') + 1);
   await guaranteeChild(dbUrl, driver, Number(workMs));
 } else {
-  const result = { bench: 'queue', node: process.version, jobs: JOBS, concurrency: CONCURRENCY, note: 'queues filled before the clock starts; no-op job' };
+  const result = {
+    bench: 'queue',
+    node: process.version,
+    jobs: JOBS,
+    concurrency: CONCURRENCY,
+    note: 'queues filled (and ANALYZEd) before the clock starts; no-op job',
+  };
   const log = (line) => process.stderr.write(`${line}\n`);
   const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : undefined;
   const measure = async (name, run) => (only && !only.has(name) ? NaN : run());

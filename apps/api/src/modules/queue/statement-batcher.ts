@@ -1,4 +1,4 @@
-/** One release waiting for the next batch: its input, and whom to answer. */
+/** One call waiting for the next batch: its input, and whom to answer. */
 interface Pending<I, R> {
   item: I;
   resolve: (result: R | undefined) => void;
@@ -6,26 +6,29 @@ interface Pending<I, R> {
 }
 
 /**
- * Writes the releases that arrive while one batch is in flight as the next batch: one statement
- * (one commit) for what finishes together, like graphile-worker's batched completion. The first
- * release goes out at once, so a lone job waits no longer than a plain UPDATE. A batch that fails
- * as a whole (a deadlock with a reclaiming worker, a lost connection) is written again one release
- * at a time, so each caller gets its own answer or its own error, as if it had never been batched.
+ * Turns the calls that arrive while `parallel` statements are in flight into the next statement:
+ * one round trip (one commit) for what arrives together — the releases of jobs finishing together
+ * (like graphile-worker's batched completion), the claims of the messages BullMQ delivers
+ * together. The first call goes out at once, so a lone job waits no longer than a plain statement.
+ * A batch that fails as a whole (a deadlock with a reclaiming worker, a lost connection, one bad
+ * row) is written again one call at a time, so each caller gets its own answer or its own error,
+ * as if it had never been batched.
  */
-export class ReleaseBatcher<I, R> {
+export class StatementBatcher<I, R> {
   private pending: Pending<I, R>[] = [];
-  private inFlight = false;
+  private inFlight = 0;
 
   constructor(
-    /** The batch's results, one per input in order (undefined where the release did not apply). */
+    /** The batch's results, one per input in order (undefined where the call did not apply). */
     private readonly writeBatch: (items: I[]) => Promise<(R | undefined)[]>,
     private readonly writeOne: (item: I) => Promise<R | undefined>,
-    /** Two releases of one job never share a batch: the second waits for the next (and finds the lease ended). */
+    /** Two calls for one job never share a batch: the second waits for the next (and finds the job moved on). */
     private readonly key: (item: I) => string,
+    private readonly parallel = 1,
     private readonly maxBatch = 500,
   ) {}
 
-  release(item: I): Promise<R | undefined> {
+  run(item: I): Promise<R | undefined> {
     return new Promise((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
       this.flush();
@@ -33,8 +36,8 @@ export class ReleaseBatcher<I, R> {
   }
 
   private flush(): void {
-    if (this.inFlight || this.pending.length === 0) return;
-    this.inFlight = true;
+    if (this.inFlight >= this.parallel || this.pending.length === 0) return;
+    this.inFlight++;
     const batch: Pending<I, R>[] = [];
     const keys = new Set<string>();
     const later: Pending<I, R>[] = [];
@@ -48,7 +51,7 @@ export class ReleaseBatcher<I, R> {
     }
     this.pending = later;
     void this.write(batch).finally(() => {
-      this.inFlight = false;
+      this.inFlight--;
       this.flush();
     });
   }
@@ -60,7 +63,7 @@ export class ReleaseBatcher<I, R> {
         batch.forEach((p, i) => p.resolve(results[i]));
         return;
       } catch {
-        // Nothing of the batch committed (one statement): each release is written on its own below.
+        // Nothing of the batch committed (one statement): each call is written on its own below.
       }
     }
     await Promise.all(batch.map((p) => this.writeOne(p.item).then(p.resolve, p.reject)));
