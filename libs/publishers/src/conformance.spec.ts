@@ -3,7 +3,7 @@
  * sandbox — happy path, every fault kind on every call, and resume from every checkpoint.
  */
 import type { Checkpoint, Publisher, PublishInput, StepContext } from './contract.js';
-import { bufferMediaSource, createInstagramPublisher, createTikTokPublisher, describeMedia } from './index.js';
+import { bufferMediaSource, createInstagramPublisher, createTikTokPublisher, createXPublisher, describeMedia } from './index.js';
 import { platformDescriptor } from './registry.js';
 import {
   countRequests,
@@ -27,12 +27,13 @@ const FAULT_HANG_MS = 60_000;
 
 interface Subject {
   name: string;
-  platform: 'tiktok' | 'instagram';
+  platform: 'tiktok' | 'instagram' | 'x';
   accountId: string;
   /** Sandbox endpoint names of every call the flow makes; `mutating` ones can change remote state. */
   calls: { endpoint: string; mutating: boolean }[];
-  /** Endpoint counted as "one init" (TikTok). */
+  /** Endpoint counted as "one init" (TikTok, X), and the step that sends it (default `init`). */
   initEndpoint?: string;
+  initStep?: string;
   /** The call whose lost answer ends as `unknown` instead of being repeated. */
   unrepeatable?: string;
   make(h: Harness, timeoutMs?: number): Publisher<Checkpoint>;
@@ -117,7 +118,45 @@ const instagramSubject: Subject = {
   },
 };
 
-const SUBJECTS: Subject[] = [tiktokSubject('FILE_UPLOAD'), tiktokSubject('PULL_FROM_URL'), instagramSubject];
+const X_USER = '1790000000000000001';
+const xTokens = new WeakMap<Harness, string>();
+
+const xSubject: Subject = {
+  name: 'X video post',
+  platform: 'x',
+  accountId: X_USER,
+  calls: [
+    { endpoint: 'x.media.initialize', mutating: true },
+    { endpoint: 'x.media.append', mutating: true },
+    { endpoint: 'x.media.finalize', mutating: true },
+    { endpoint: 'x.media.status', mutating: false },
+    { endpoint: 'x.tweets.create', mutating: true },
+  ],
+  initEndpoint: 'x.media.initialize',
+  initStep: 'initialize',
+  make: (h, timeoutMs = CLIENT_TIMEOUT_MS) => {
+    if (!xTokens.has(h)) xTokens.set(h, h.sb.actions.mintXToken({ userId: X_USER })['access_token'] as string);
+    return createXPublisher({
+      tokenProvider: async () => xTokens.get(h)!,
+      apiBaseUrl: h.running.urls.xApiBaseUrl,
+      clock: h.clock,
+      requestTimeoutMs: timeoutMs,
+      uploadTimeoutMs: timeoutMs * 3,
+      // Three segments: the smallest multi-segment upload.
+      segmentSize: MiB,
+    }) as unknown as Publisher<Checkpoint>;
+  },
+  prepare() {
+    const bytes = video(2 * MiB + 4096, 13, 12, 1280, 720);
+    const media = bufferMediaSource(bytes, 'video/mp4');
+    return {
+      input: { caption: 'Launch day 🚀 #mwr', media: describeMedia(media, { durationSec: 12, width: 1280, height: 720 }), options: { userId: X_USER } },
+      ctx: { media },
+    };
+  },
+};
+
+const SUBJECTS: Subject[] = [tiktokSubject('FILE_UPLOAD'), tiktokSubject('PULL_FROM_URL'), instagramSubject, xSubject];
 
 function posts(h: Harness, s: Subject): number {
   return h.sb.inspect.publicPosts({ platform: s.platform, accountId: s.accountId }).length;
@@ -160,6 +199,7 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
     for (const c of r.checkpoints) expect(c).toMatchObject({ v: 1, platform: s.platform, step: expect.any(String) });
     if (s.name.includes('FILE')) expect(Math.max(...progress)).toBe(input.media.size);
     if (s.platform === 'instagram' && r.outcome.kind === 'done') expect(r.outcome.done.permalink).toMatch(/^https:\/\/www\.instagram\.com\/reel\//);
+    if (s.platform === 'x' && r.outcome.kind === 'done') expect(r.outcome.done.permalink).toBe(`https://x.com/i/status/${r.outcome.done.remoteMediaId}`);
   });
 
   it('declares every credential its checkpoints hold (checkpointSecrets): without those fields, no media link or upload token is left', async () => {
@@ -253,10 +293,22 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
   });
 
   it('reports stuck processing instead of polling forever, and never posts twice', async () => {
-    const stuckAt = s.platform === 'tiktok' ? (s.name.includes('FILE') ? 'tiktok.upload' : 'tiktok.video.init') : 'instagram.media.create';
+    const stuckAt =
+      s.platform === 'tiktok'
+        ? s.name.includes('FILE')
+          ? 'tiktok.upload'
+          : 'tiktok.video.init'
+        : s.platform === 'x'
+          ? 'x.media.finalize'
+          : 'instagram.media.create';
     h.sb.addFault({ match: { endpoint: stuckAt }, kind: 'stuck_processing', ...(stuckAt === 'tiktok.upload' ? { nth: 3 } : { nth: 1 }) });
     const r = await run({ retryErrors: 3, maxSteps: 80 });
-    if (s.platform === 'tiktok') {
+    if (s.platform === 'x') {
+      // The video never finishes processing: nothing is posted, a person looks (never a second upload posted).
+      expect(r.errors.map((e) => e.code)).toContain('x.processing_stuck');
+      expect(countRequests(h, 'x.tweets.create')).toBe(0);
+      expect(posts(h, s)).toBe(0);
+    } else if (s.platform === 'tiktok') {
       expect(r.errors.map((e) => e.code)).toContain('tiktok.processing_stuck');
       expect(countRequests(h, 'tiktok.video.init')).toBe(1);
       expect(posts(h, s)).toBe(0);
@@ -269,7 +321,8 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
   });
 
   it('stops with auth_expired when the token is revoked mid-flight', async () => {
-    const at = s.platform === 'instagram' ? 'instagram.node' : s.name.includes('FILE') ? 'tiktok.upload' : 'tiktok.status';
+    const at =
+      s.platform === 'x' ? 'x.media.status' : s.platform === 'instagram' ? 'instagram.node' : s.name.includes('FILE') ? 'tiktok.upload' : 'tiktok.status';
     h.sb.addFault({ match: { endpoint: at }, kind: 'token_revoked', nth: 1 });
     const r = await run({ retryErrors: 3 });
     expect(r.outcome).toMatchObject({ kind: 'error', error: { class: 'auth_expired', retryable: false } });
@@ -358,7 +411,7 @@ describe.each(SUBJECTS)('$name publisher conformance', (s) => {
           expect([k, posts(h, s)]).toEqual([k, 1]);
           // A replayed FILE_UPLOAD init leaves an orphan publish_id that can never go public; a
           // PULL_FROM_URL `init` step only saves the intent, so its replay sends one init in all.
-          if (s.initEndpoint) expect([k, countRequests(h, s.initEndpoint)]).toEqual([k, saved.step === 'init' && !s.unrepeatable ? 2 : 1]);
+          if (s.initEndpoint) expect([k, countRequests(h, s.initEndpoint)]).toEqual([k, saved.step === (s.initStep ?? 'init') && !s.unrepeatable ? 2 : 1]);
         }
         if (k < n) await h.close();
       }

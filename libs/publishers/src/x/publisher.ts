@@ -109,6 +109,7 @@ export interface XPublisherConfig {
 }
 
 const MAX_SEGMENTS = 1000;
+const POLL_MAX_MS = 60_000;
 const DEFAULT_SEGMENT = 4 * 1024 * 1024;
 
 type ApiOutcome =
@@ -369,8 +370,11 @@ export class XPublisher implements Publisher<XCheckpoint, XPostOptions> {
       return { error: xProcessingError(asString(error.name), { ...(asString(error.message) ? { vendorMessage: asString(error.message)! } : {}) }) };
     }
     if (cp.processingSince !== undefined && this.clock.now() - cp.processingSince > this.maxProcessingMs) return { error: xLocalError('processing_stuck') };
+    // Never before X's check_after_secs; past a few reads, further apart (up to a minute) for a long transcode.
     const after = asNumber(info.check_after_secs);
-    return { wait: after !== undefined ? Math.max(0, after * 1000) : this.pollMs, next: { ...cp, step: 'status', polls: cp.polls + 1 } };
+    const asked = after !== undefined ? Math.max(0, after * 1000) : this.pollMs;
+    const wait = Math.max(asked, Math.min(POLL_MAX_MS, asked * 1.5 ** cp.polls));
+    return { wait, next: { ...cp, step: 'status', polls: cp.polls + 1 } };
   }
 
   /** Arms the create: persisted by the caller before `create_post` sends it (nothing is sent here). */
