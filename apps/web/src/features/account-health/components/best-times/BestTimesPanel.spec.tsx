@@ -80,6 +80,10 @@ describe('Best times on Account Health', () => {
     const grid = await screen.findByRole('table', { name: 'Best times heatmap, Europe/Paris' });
     expect(within(grid).getAllByRole('button')).toHaveLength(168);
     const tue18 = within(grid).getByRole('button', { name: 'Tuesday 18:00: ×2.01, 4 posts, from ×1.35 to ×3' });
+    // Rows are weekdays (Monday first), columns the 24 hours: Tuesday's row, the 18:00 column.
+    const tuesday = grid.querySelectorAll('tbody tr')[1]!;
+    expect(tuesday.querySelector('th')?.textContent).toBe('Tue');
+    expect(tuesday.querySelectorAll('td')[18]?.querySelector('button')).toBe(tue18);
     fireEvent.focus(tue18);
     expect(screen.getByTestId('best-times-detail').textContent).toBe('Tuesday 18:00 — ×2.01 of usual views (95 % interval ×1.35 to ×3), 4 posts');
     const empty = within(grid).getByRole('button', { name: /^Wednesday 03:00: no posts yet/ });
