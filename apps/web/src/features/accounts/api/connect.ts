@@ -11,7 +11,7 @@ export type ConnectStart = components['schemas']['ConnectStartDto'];
 export type ConnectablePlatform = paths['/api/accounts/connect/{platform}']['post']['parameters']['path']['platform'];
 
 /** In button order. */
-export const CONNECTABLE_PLATFORMS: readonly ConnectablePlatform[] = ['tiktok', 'instagram', 'youtube'];
+export const CONNECTABLE_PLATFORMS: readonly ConnectablePlatform[] = ['tiktok', 'instagram', 'youtube', 'x'];
 
 export function isConnectable(platform: Platform): platform is ConnectablePlatform {
   return (CONNECTABLE_PLATFORMS as readonly Platform[]).includes(platform);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Platform } from '../../../shared/content/accounts';
 import { formatNumber } from '../../../shared/i18n/format';
 import type { PlatformInfo } from '../api/platforms';
+import { useWeightedCounter } from '../hooks/useWeightedCounter';
 import { effectiveCaption, isCustomised, withoutOverride, withOverride, type CaptionOverrides } from './caption-overrides';
 import { captionCounters, captionOver } from './caption-rules';
 
@@ -126,6 +127,7 @@ function PlatformCaption({ platform: info, shared, overrides, onOverridesChange,
 export function CaptionEditor({ caption, onCaptionChange, overrides, onOverridesChange, platforms, errors = [], platformErrors = {} }: CaptionEditorProps) {
   const { t } = useTranslation();
   const id = useId();
+  useWeightedCounter(platforms);
   const countersId = (platform: PlatformInfo) => `${id}-counters-${platform.id}`;
   // The shared caption's limits are those of the platforms that still use it.
   const inheriting = platforms.filter((platform) => !isCustomised(overrides, platform.id));

@@ -204,6 +204,39 @@ function YouTubeScreen({ account, caption }: { account: PreviewAccount; caption:
   );
 }
 
+/** An X video post in the For you timeline: the author, then the whole text (up to 280 weighted characters). */
+function XScreen({ account, caption }: { account: PreviewAccount; caption: string }) {
+  const { t } = useTranslation();
+  const text = caption.trim();
+  return (
+    <>
+      <div className="phone-top phone-top--x">
+        <span className="phone-top-active">{t('x.preview.forYou')}</span>
+        <span>{t('x.preview.following')}</span>
+      </div>
+      <div className="phone-rail">
+        <Glyph>{COMMENT}</Glyph>
+        <Glyph>{SHARE}</Glyph>
+        <Glyph>{HEART}</Glyph>
+        <Glyph>{BOOKMARK}</Glyph>
+      </div>
+      <div className="phone-bottom">
+        <p className="phone-author">
+          <Avatar account={account} className="phone-avatar phone-avatar--small" />
+          <span className="phone-handle">{account.displayName ?? account.handle}</span>
+          <span className="muted">@{account.handle}</span>
+          <span className="phone-follow">{t('x.preview.follow')}</span>
+        </p>
+        {text ? (
+          <p className="phone-caption phone-caption--x">
+            <RichCaption text={text} />
+          </p>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
 /**
  * A phone-sized (9:16) look at the post in the platform's own frame, drawn in CSS. It is
  * decorative: assistive technology gets one sentence with the account and the caption instead.
@@ -213,6 +246,7 @@ const SCREENS: Record<CustomisablePlatform, (props: { account: PreviewAccount; c
   tiktok: TikTokScreen,
   instagram: InstagramScreen,
   youtube: YouTubeScreen,
+  x: XScreen,
 };
 
 export function PlatformPreview({ platform, account, caption, media }: PlatformPreviewProps) {

@@ -10,7 +10,7 @@ import type { TargetOptions } from '../api/create-post';
 export type CaptionOverrides = Partial<Record<Platform, string>>;
 
 /** The platforms the composer can customise and preview. */
-export const CUSTOMISABLE_PLATFORMS = ['tiktok', 'instagram', 'youtube'] as const satisfies readonly Platform[];
+export const CUSTOMISABLE_PLATFORMS = ['tiktok', 'instagram', 'youtube', 'x'] as const satisfies readonly Platform[];
 export type CustomisablePlatform = (typeof CUSTOMISABLE_PLATFORMS)[number];
 
 /** The caption as the API posts it: the text, a blank line, then the hashtags (stored without #). */

@@ -5,6 +5,7 @@ import type { Platform, SocialAccount } from '../../../shared/content/accounts';
 import type { TargetOptions } from '../api/create-post';
 import { INITIAL_TIKTOK_CHOICES, tiktokCapabilities, tiktokChoicesOf, tiktokOptions, tiktokProblems, type TikTokChoices } from './tiktok-rules';
 import { TikTokSection } from './TikTokSection';
+import { XSection } from './XSection';
 import { YouTubeSection } from './YouTubeSection';
 
 /**
@@ -61,6 +62,16 @@ export const PANEL_EXTENSIONS: Partial<Record<Platform, PanelExtension<unknown>>
     blocks: () => false,
     blockerKey: 'youtube.composer.madeForKids',
     Body: ({ videoDurationMs }) => <YouTubeSection videoDurationMs={videoDurationMs} />,
+  }),
+  // Notes only: every X option is a field of the registry's schema.
+  x: extension<null>({
+    owns: [],
+    initial: null,
+    fromSaved: () => null,
+    toOptions: () => ({}),
+    blocks: () => false,
+    blockerKey: 'x.composer.replySettings',
+    Body: () => <XSection />,
   }),
 };
 

@@ -13,6 +13,7 @@ import { draftOfItem, newDraft, type When } from '../components/composer-draft';
 import { chosenPlatforms } from '../components/composer-form';
 import { genericOptions, panelFields, type OptionValues } from '../components/option-values';
 import { extensionOf } from '../components/panel-extensions';
+import { useWeightedCounter } from './useWeightedCounter';
 
 const POST_NOW_DELAY_MS = 60_000;
 
@@ -37,6 +38,8 @@ export function useComposerForm(workspaceId: string, timeZone: string, registry:
   );
   const targets = connected.filter((account) => selected.includes(account.id));
   const platforms = chosenPlatforms(registry, targets);
+  // X's caption blocker counts as X does once its counter is loaded.
+  useWeightedCounter(platforms);
   const checks = useAssetChecks(
     workspaceId,
     asset.data,

@@ -5,6 +5,7 @@ import { failuresEn } from './sections/failures';
 import { historyEn } from './sections/history';
 import { libraryEn } from './sections/library';
 import { manageEn } from './sections/manage';
+import { xEn } from './sections/x';
 import { youtubeEn } from './sections/youtube';
 
 /**
@@ -1091,6 +1092,7 @@ export const en = {
   history: historyEn,
   library: libraryEn,
   youtube: youtubeEn,
+  x: xEn,
   analytics: analyticsEn,
   bestTimes: bestTimesEn,
 };

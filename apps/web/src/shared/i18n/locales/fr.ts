@@ -7,6 +7,7 @@ import { failuresFr } from './sections/failures';
 import { historyFr } from './sections/history';
 import { libraryFr } from './sections/library';
 import { manageFr } from './sections/manage';
+import { xFr } from './sections/x';
 import { youtubeFr } from './sections/youtube';
 
 export type { Messages } from './messages';
@@ -1103,6 +1104,7 @@ export const fr: Messages<typeof en> = {
   history: historyFr,
   library: libraryFr,
   youtube: youtubeFr,
+  x: xFr,
   analytics: analyticsFr,
   bestTimes: bestTimesFr,
 };
