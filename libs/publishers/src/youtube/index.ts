@@ -4,6 +4,8 @@ export {
   createYouTubePublisher,
   YOUTUBE_CHECKPOINT_SECRETS,
   YOUTUBE_CHUNK_GRANULE,
+  YOUTUBE_DEFAULT_CHUNK,
+  YOUTUBE_LOCKED_PRIVATE_NOTICE,
   YOUTUBE_STEPS,
   type YouTubeCheckpoint,
   type YouTubeStep,
