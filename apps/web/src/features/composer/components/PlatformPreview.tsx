@@ -225,7 +225,6 @@ function XScreen({ account, caption }: { account: PreviewAccount; caption: strin
           <Avatar account={account} className="phone-avatar phone-avatar--small" />
           <span className="phone-handle">{account.displayName ?? account.handle}</span>
           <span className="muted">@{account.handle}</span>
-          <span className="phone-follow">{t('x.preview.follow')}</span>
         </p>
         {text ? (
           <p className="phone-caption phone-caption--x">

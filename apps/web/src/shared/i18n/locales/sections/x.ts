@@ -12,7 +12,6 @@ export const xEn = {
   preview: {
     forYou: 'For you',
     following: 'Following',
-    follow: 'Follow',
   },
 };
 
@@ -27,6 +26,5 @@ export const xFr: Messages<typeof xEn> = {
   preview: {
     forYou: 'Pour vous',
     following: 'Abonnements',
-    follow: 'Suivre',
   },
 };
