@@ -16,3 +16,4 @@ export * from './content-item-actions.js';
 export * from './api-error-codes.js';
 export * from './best-times.js';
 export * from './queue-slots.js';
+export * from './experiments.js';
