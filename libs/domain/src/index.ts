@@ -16,4 +16,5 @@ export * from './content-item-actions.js';
 export * from './api-error-codes.js';
 export * from './best-times.js';
 export * from './queue-slots.js';
+export * from './approval-hash.js';
 export * from './experiments.js';

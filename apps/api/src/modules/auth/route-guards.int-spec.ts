@@ -100,6 +100,8 @@ describe('every route is guarded and tenant-scoped', () => {
       wsB.id,
       accountB,
     ]);
+    await bob.client.patch('/api/review-settings', { policy: 'required_internal' }).expect(200);
+    const commentB = (await bob.client.post(`/api/content-items/${itemB.id}/comments`, { body: 'B only' }).expect(201)).body;
     const aliceMe = (await alice.get('/api/auth/me').expect(200)).body;
     expect(aliceMe.workspaces.map((w: { id: string }) => w.id)).not.toContain(wsB.id);
 
@@ -118,7 +120,12 @@ describe('every route is guarded and tenant-scoped', () => {
                 (SELECT json_agg(tr ORDER BY id) FROM trend_entries tr WHERE workspace_id = $1) AS trends,
                 (SELECT json_agg(aw ORDER BY account_id) FROM account_warmups aw WHERE workspace_id = $1) AS warmups,
                 (SELECT json_agg(pm ORDER BY publication_id) FROM publication_metrics pm WHERE workspace_id = $1) AS metrics,
-                (SELECT json_agg(qs ORDER BY id) FROM queue_slots qs WHERE workspace_id = $1) AS slots`,
+                (SELECT json_agg(qs ORDER BY id) FROM queue_slots qs WHERE workspace_id = $1) AS slots,
+                (SELECT row_to_json(rs) FROM review_settings rs WHERE workspace_id = $1) AS "reviewSettings",
+                (SELECT json_agg(wa ORDER BY user_id) FROM workspace_approvers wa WHERE workspace_id = $1) AS approvers,
+                (SELECT json_agg(cr ORDER BY content_item_id) FROM content_reviews cr WHERE workspace_id = $1) AS reviews,
+                (SELECT json_agg(rd ORDER BY id) FROM review_decisions rd WHERE workspace_id = $1) AS decisions,
+                (SELECT json_agg(cc ORDER BY id) FROM content_comments cc WHERE workspace_id = $1) AS comments`,
         [wsB.id],
       );
     const before = await snapshot();
@@ -157,6 +164,13 @@ describe('every route is guarded and tenant-scoped', () => {
       '/api/trends/:id': { ids: { id: trendB.id }, body: { status: 'dropped' } },
       '/api/trends/:id/draft': { ids: { id: trendB.id } },
       '/api/queue-slots/:id': { ids: { id: slotB.id }, body: { time: '07:00' } },
+      '/api/content-items/:id/review': { ids: { id: itemB.id } },
+      '/api/content-items/:id/approve': { ids: { id: itemB.id }, body: { hash: 'a'.repeat(64) } },
+      '/api/content-items/:id/request-changes': { ids: { id: itemB.id }, body: { comment: 'Hijacked' } },
+      '/api/content-items/:id/comments': { ids: { id: itemB.id }, body: { body: 'Hijacked' } },
+      '/api/comments/:id/resolve': { ids: { id: commentB.id } },
+      '/api/comments/:id/reopen': { ids: { id: commentB.id } },
+      '/api/review-settings/approvers/:userId': { ids: { userId: bob.userId }, body: { approver: true } },
     };
     const probed: string[] = [];
     for (const route of listRoutes(t.app).filter((r) => r.params.length > 0)) {

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AssetsModule } from '../assets/assets.module.js';
 import { TiktokWarmupModule } from '../automations/tiktok/tiktok-warmup.module.js';
+import { ReviewsModule } from '../reviews/reviews.module.js';
 import { AccountPostsRepository } from './account-posts.repository.js';
 import { AccountPostsService } from './account-posts.service.js';
 import { CalendarController, ContentItemsController } from './calendar.controller.js';
@@ -11,7 +12,7 @@ import { CalendarService } from './calendar.service.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
 @Module({
-  imports: [AccountsModule, AssetsModule, TiktokWarmupModule],
+  imports: [AccountsModule, AssetsModule, TiktokWarmupModule, ReviewsModule],
   controllers: [ContentItemsController, CalendarController],
   providers: [CalendarService, CalendarRepository, IdempotencyRepository, AccountPostsRepository, AccountPostsService],
   exports: [CalendarService, AccountPostsService],

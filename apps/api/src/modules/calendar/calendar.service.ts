@@ -26,6 +26,7 @@ import { AssetsService } from '../assets/assets.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TiktokWarmupLimitReached } from '../automations/tiktok/tiktok-warmup.errors.js';
 import { TiktokWarmupService, type WarmupSpread } from '../automations/tiktok/tiktok-warmup.service.js';
+import { ReviewsService } from '../reviews/reviews.service.js';
 import {
   CaptionRejected,
   ContentItemNotFound,
@@ -93,6 +94,7 @@ export class CalendarService {
     private readonly dataSource: DataSource,
     private readonly assets: AssetsService,
     private readonly warmup: TiktokWarmupService,
+    private readonly reviews: ReviewsService,
   ) {}
 
   /**
@@ -313,6 +315,8 @@ export class CalendarService {
           },
           tx,
         );
+        // An approval follows an edit that leaves what is published unchanged; otherwise it is void (issue 25).
+        await this.reviews.afterEdit(tx, principal, workspaceId, id);
         const spreadWarning = placed?.spread ? await this.recordSpread(tx, principal, id, placed.spread) : null;
         return { item: (await this.repository.findById(workspaceId, id, tx))!, spreadWarning };
       }),
@@ -386,6 +390,7 @@ export class CalendarService {
           },
           tx,
         );
+        await this.reviews.afterEdit(tx, principal, workspaceId, id);
         if (placed?.spread) await this.recordSpread(tx, principal, id, placed.spread);
         return (await this.repository.findById(workspaceId, id, tx))!;
       }),
@@ -488,6 +493,7 @@ export class CalendarService {
         { workspaceId, actor: actorOf(principal), action: 'content_item.uncancelled', target: { type: 'content_item', id }, metadata: { to } },
         tx,
       );
+      await this.reviews.afterEdit(tx, principal, workspaceId, id);
       return (await this.repository.findById(workspaceId, id, tx))!;
     });
   }
@@ -514,6 +520,7 @@ export class CalendarService {
         { workspaceId, actor: actorOf(principal), action, target: { type: 'content_item', id }, metadata: { from: current.status, to } },
         tx,
       );
+      await this.reviews.afterEdit(tx, principal, workspaceId, id);
       return (await this.repository.findById(workspaceId, id, tx))!;
     });
   }
