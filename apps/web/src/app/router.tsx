@@ -114,6 +114,11 @@ const postRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/posts/components/PostDetailPage'), 'PostDetailPage'),
 });
 // Code-split too: the war-room screens (Account Health draws with recharts) stay out of the first load.
+const reviewsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reviews',
+  component: lazyRouteComponent(() => import('../features/review/components/ReviewQueuePage'), 'ReviewQueuePage'),
+});
 const botControlRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/bot-control',
@@ -168,6 +173,7 @@ const routeTree = rootRoute.addChildren([
     calendarRoute,
     composeRoute,
     postRoute,
+    reviewsRoute,
     libraryRoute,
     botControlRoute,
     accountHealthRoute,

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { WAITING_POSTS_DESCRIPTION_ID, WaitingPostsBadge } from '../../features/accounts/components/WaitingPostsBadge';
 import { UserMenu } from '../../features/auth/components/UserMenu';
 import { WorkspaceSwitcher } from '../../features/auth/components/WorkspaceSwitcher';
+import { REVIEW_COUNT_DESCRIPTION_ID, ReviewNavBadge } from '../../features/review/components/ReviewNavBadge';
 import { ApiStatus } from '../../features/system-status/components/ApiStatus';
 import { LiveStatus } from '../../features/system-status/components/LiveStatus';
 import { useLiveEvents } from '../../shared/live/use-live-events';
@@ -71,11 +72,20 @@ export function AppLayout() {
                     to={item.to}
                     className="nav-link"
                     activeOptions={{ exact: item.to === '/' }}
-                    aria-describedby={item.to === '/accounts' && me.workspace ? WAITING_POSTS_DESCRIPTION_ID : undefined}
+                    aria-describedby={
+                      me.workspace
+                        ? item.to === '/accounts'
+                          ? WAITING_POSTS_DESCRIPTION_ID
+                          : item.to === '/reviews'
+                            ? REVIEW_COUNT_DESCRIPTION_ID
+                            : undefined
+                        : undefined
+                    }
                   >
                     <span className="nav-icon">{item.icon}</span>
                     <span className="nav-label">{t(item.labelKey)}</span>
                     {item.to === '/accounts' && me.workspace ? <WaitingPostsBadge workspaceId={me.workspace.id} /> : null}
+                    {item.to === '/reviews' && me.workspace ? <ReviewNavBadge workspaceId={me.workspace.id} /> : null}
                   </Link>
                 </li>
               ))}

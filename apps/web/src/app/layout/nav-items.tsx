@@ -1,17 +1,19 @@
 import type { ReactNode } from 'react';
 
-import { BotIcon, CalendarIcon, ChartIcon, FilmIcon, PulseIcon, QueueIcon, SettingsIcon, TrendIcon, UsersIcon } from '../../shared/ui/icons';
+import { BotIcon, CalendarIcon, ChartIcon, CheckIcon, FilmIcon, PulseIcon, QueueIcon, SettingsIcon, TrendIcon, UsersIcon } from '../../shared/ui/icons';
 
 export interface NavItem {
-  to: '/' | '/calendar' | '/library' | '/analytics' | '/bot-control' | '/account-health' | '/trends' | '/accounts' | '/settings';
+  to: '/' | '/calendar' | '/reviews' | '/library' | '/analytics' | '/bot-control' | '/account-health' | '/trends' | '/accounts' | '/settings';
   /** Key of the visible text and accessible name of the link; equals the screen's <h1>. */
-  labelKey: `nav.${'queue' | 'calendar' | 'botControl' | 'accountHealth' | 'trends' | 'accounts' | 'settings'}` | 'library.title' | 'analytics.title';
+  labelKey:
+    `nav.${'queue' | 'calendar' | 'botControl' | 'accountHealth' | 'trends' | 'accounts' | 'settings'}` | 'library.title' | 'analytics.title' | 'review.title';
   icon: ReactNode;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', labelKey: 'nav.queue', icon: <QueueIcon /> },
   { to: '/calendar', labelKey: 'nav.calendar', icon: <CalendarIcon /> },
+  { to: '/reviews', labelKey: 'review.title', icon: <CheckIcon /> },
   { to: '/library', labelKey: 'library.title', icon: <FilmIcon /> },
   { to: '/analytics', labelKey: 'analytics.title', icon: <ChartIcon /> },
   { to: '/bot-control', labelKey: 'nav.botControl', icon: <BotIcon /> },

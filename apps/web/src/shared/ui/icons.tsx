@@ -93,6 +93,16 @@ export function UsersIcon(props: IconProps) {
   );
 }
 
+/** Review: a check in a rounded square. */
+export function CheckIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="3.5" y="3.5" width="17" height="17" rx="3" />
+      <path d="M8 12.5l2.8 2.8L16.5 9" />
+    </Icon>
+  );
+}
+
 export function SettingsIcon(props: IconProps) {
   return (
     <Icon {...props}>

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { contentItemQueryOptions } from '../../../shared/content/content-items';
+import { CommentsPanel } from '../../../shared/review/CommentsPanel';
+import { ReviewPanel } from '../../../shared/review/ReviewPanel';
 import { useMe } from '../../../shared/session/me';
 import { Page } from '../../../shared/ui/Page';
 import { QueryFallback } from '../../../shared/ui/QueryFallback';
@@ -39,16 +41,21 @@ function EditComposer({ workspaceId, itemId }: { workspaceId: string; itemId: st
     );
   }
   return (
-    <ComposerWithPlatforms
-      key={`${item.data.id}:${generation}`}
-      workspaceId={workspaceId}
-      timeZone={item.data.timeZone}
-      editing={item.data}
-      reloading={item.isFetching}
-      onReload={() => {
-        void item.refetch().then(() => setGeneration((value) => value + 1));
-      }}
-    />
+    <>
+      <ComposerWithPlatforms
+        key={`${item.data.id}:${generation}`}
+        workspaceId={workspaceId}
+        timeZone={item.data.timeZone}
+        editing={item.data}
+        reloading={item.isFetching}
+        onReload={() => {
+          void item.refetch().then(() => setGeneration((value) => value + 1));
+        }}
+      />
+      {/* Approvals and comments beside the edit (issue 25). */}
+      <ReviewPanel workspaceId={workspaceId} itemId={item.data.id} timeZone={item.data.timeZone} />
+      <CommentsPanel workspaceId={workspaceId} itemId={item.data.id} timeZone={item.data.timeZone} />
+    </>
   );
 }
 

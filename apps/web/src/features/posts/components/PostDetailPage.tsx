@@ -7,6 +7,8 @@ import { useCancelPublication, useContentItem, usePublication, type Publication 
 import { PublicationLane } from '../../../shared/content/PublicationLane';
 import { formatBytes, formatDuration, formatNumber } from '../../../shared/i18n/format';
 import { formatDateTime } from '../../../shared/lib/dates';
+import { CommentsPanel } from '../../../shared/review/CommentsPanel';
+import { ReviewPanel } from '../../../shared/review/ReviewPanel';
 import { useMe } from '../../../shared/session/me';
 import { roleAtLeast } from '../../../shared/session/roles';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
@@ -119,6 +121,7 @@ function PostDetail({ workspaceId, timeZone, id }: { workspaceId: string; timeZo
         </dl>
         <p className="post-caption">{post.caption}</p>
       </Panel>
+      <ReviewPanel workspaceId={workspaceId} itemId={post.id} timeZone={timeZone} />
       <Panel title={t('posts.publications')}>
         {post.publications.length === 0 ? <p className="muted">{t('posts.noPublications')}</p> : null}
         {post.publications.map((publication) => (
@@ -136,6 +139,7 @@ function PostDetail({ workspaceId, timeZone, id }: { workspaceId: string; timeZo
         publications={post.publications}
         handleOf={(publication) => post.targets.find((target) => target.accountId === publication.accountId)?.handle ?? publication.accountId.slice(0, 8)}
       />
+      <CommentsPanel workspaceId={workspaceId} itemId={post.id} timeZone={timeZone} />
     </Page>
   );
 }

@@ -11,6 +11,7 @@ import { InstallationPanel } from './InstallationPanel';
 import { InvitationsPanel } from './InvitationsPanel';
 import { MembersPanel } from './MembersPanel';
 import { ProfilePanel } from './ProfilePanel';
+import { ReviewSettingsPanel } from './ReviewSettingsPanel';
 import { WorkspacePanel } from './WorkspacePanel';
 
 export function SettingsPage() {
@@ -29,6 +30,7 @@ export function SettingsPage() {
           {isAdmin ? (
             <>
               <InvitationsPanel workspaceId={workspace.id} role={role} />
+              <ReviewSettingsPanel workspaceId={workspace.id} />
               <ApiKeysPanel workspaceId={workspace.id} />
               <AuditLogPanel workspaceId={workspace.id} />
             </>

@@ -5,6 +5,7 @@ import { failuresEn } from './sections/failures';
 import { historyEn } from './sections/history';
 import { libraryEn } from './sections/library';
 import { manageEn } from './sections/manage';
+import { reviewEn } from './sections/review';
 import { xEn } from './sections/x';
 import { youtubeEn } from './sections/youtube';
 
@@ -1095,4 +1096,5 @@ export const en = {
   x: xEn,
   analytics: analyticsEn,
   bestTimes: bestTimesEn,
+  review: reviewEn,
 };

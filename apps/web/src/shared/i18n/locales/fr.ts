@@ -7,6 +7,7 @@ import { failuresFr } from './sections/failures';
 import { historyFr } from './sections/history';
 import { libraryFr } from './sections/library';
 import { manageFr } from './sections/manage';
+import { reviewFr } from './sections/review';
 import { xFr } from './sections/x';
 import { youtubeFr } from './sections/youtube';
 
@@ -1107,4 +1108,5 @@ export const fr: Messages<typeof en> = {
   x: xFr,
   analytics: analyticsFr,
   bestTimes: bestTimesFr,
+  review: reviewFr,
 };
