@@ -105,4 +105,35 @@ export const CHAOS_PLATFORMS = {
     ],
     watch: [{ fault: 'youtube:session_expired', endpoint: 'youtube.upload', status: 404 }],
   },
+  x: {
+    seedAccounts: (n) => ({
+      xUsers: Array.from({ length: n }, (_, i) => ({
+        id: `1791${String(i).padStart(15, '0')}`,
+        name: `Chaos X ${i}`,
+        username: `chaos_x${i}`,
+        followersCount: 100,
+        longPosts: false,
+      })),
+    }),
+    remoteIds: (n) => Array.from({ length: n }, (_, i) => `1791${String(i).padStart(15, '0')}`),
+    consent: (form, remoteId) => form.set('user_id', remoteId),
+    // Fast processing; no duplicate-text refusal, so a second create that slipped through would
+    // show as a duplicate post (the checker's business) instead of being refused by the sandbox.
+    sandbox: { x: { processingMs: 1500, pendingMs: 200, checkAfterSecs: 1, duplicateWindowMs: 0 } },
+    productEnv: {},
+    targetOptions: { reply_settings: 'following', made_with_ai: false },
+    faults: [
+      // 5xx and lost answers on the upload and on the one irreversible call, the create.
+      ...['x.media.initialize', 'x.media.append', 'x.tweets.create'].flatMap((endpoint) => [
+        { match: { endpoint }, kind: 'http_503', probability: 0.05 },
+        { match: { endpoint }, kind: 'timeout_after', probability: 0.02, delayMs: 3000 },
+      ]),
+      // A create whose answer is lost: found among the account's recent posts, never sent twice.
+      { match: { endpoint: 'x.tweets.create' }, kind: 'timeout_after', nth: 5, delayMs: 3000, required: true },
+      { match: { endpoint: 'x.tweets.create' }, kind: 'http_500', nth: 9, required: true },
+      { match: { endpoint: 'x.media.append' }, kind: 'connection_reset', probability: 0.02 },
+      { match: { endpoint: 'x.media.status' }, kind: 'rate_limit_429', probability: 0.05, retryAfterSec: 2 },
+    ],
+    watch: [],
+  },
 };
