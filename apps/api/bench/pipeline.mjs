@@ -2,13 +2,21 @@
 // 5 posts each, 12 s apart, within each platform's per-account limits, which the sandbox enforces),
 // due over one minute, published by 2 worker processes plus an api+scheduler process, once through
 // the Postgres driver and once through the BullMQ driver (each on a fresh database and sandbox).
-// Prints, per driver, start lateness (first claim − scheduled time) and posting lateness
-// percentiles, duplicates (the sandbox's own count of double posts) and how many posts reached a
-// final state. Goal: start lateness p99 < 1 s, 0 duplicates, every post final.
-// Options (env): BENCH_POSTS, BENCH_ACCOUNTS, BENCH_DRIVERS (postgres,bullmq), BENCH_CONCURRENCY, BENCH_KEEP_DB, BENCH_CPU_PROF_DIR.
+// Prints, per driver:
+// - start lateness: from the item's scheduled time to the job's first platform call (the sandbox's
+//   request log: the account's first-step request, matched to its posts in order), percentiles;
+// - claim lateness: from the scheduled time to the job's first `claimed` event (the figure this bench
+//   printed as start lateness until 2026-12-07; a claim is not a start when the job then waits on a
+//   gate or a connection, so both are printed);
+// - posting lateness, duplicates (the sandbox's own count of double posts), how many posts reached a
+//   final state, platform HTTP calls per post and, with BENCH_SQL_TRACE_DIR, SQL round trips per post
+//   (every statement each app process sent, counted by apps/api/bench/sql-trace.mjs) and the top statements.
+// Goal: start lateness p99 < 1 s, 0 duplicates, every post final.
+// Options (env): BENCH_POSTS, BENCH_ACCOUNTS, BENCH_DRIVERS (postgres,bullmq), BENCH_CONCURRENCY, BENCH_KEEP_DB, BENCH_CPU_PROF_DIR,
+// BENCH_SQL_TRACE_DIR.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -81,16 +89,28 @@ async function runDriver(driver) {
     allowedFetchOrigins: [api],
     clock: 'real',
     seedData: { tiktokCreators: tiktok, instagramAccounts: instagram },
+    // Every platform call of the run stays in the log: start lateness is read from it.
+    requestLogLimit: 1_000_000,
     tiktok: { processingMs: 500, moderationMs: 200 },
     instagram: { processingMs: 500 },
   });
   const running = await sandbox.listen({ port: 0, host: '127.0.0.1' });
   const db = await createBenchDatabase(`pipeline_${driver}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'mwr-bench-'));
+  const sqlTraceDir = process.env.BENCH_SQL_TRACE_DIR ? join(process.env.BENCH_SQL_TRACE_DIR, driver) : undefined;
+  if (sqlTraceDir) {
+    rmSync(sqlTraceDir, { recursive: true, force: true });
+    mkdirSync(sqlTraceDir, { recursive: true });
+  }
   const children = [];
   const start = (role, port, env) => {
     // BENCH_CPU_PROF_DIR: each worker writes a V8 CPU profile there when it exits (where the time goes per job).
-    const profile = role === 'worker' && process.env.BENCH_CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}` } : {};
+    // BENCH_SQL_TRACE_DIR: every process counts the statements it sends (sql-trace.mjs) and writes them there on exit.
+    const options = [
+      ...(role === 'worker' && process.env.BENCH_CPU_PROF_DIR ? [`--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
+      ...(sqlTraceDir ? [`--import ${join(dirname(fileURLToPath(import.meta.url)), 'sql-trace.mjs')}`] : []),
+    ];
+    const profile = options.length ? { NODE_OPTIONS: options.join(' '), ...(sqlTraceDir ? { BENCH_SQL_TRACE_DIR: sqlTraceDir } : {}) } : {};
     const child = spawn(process.execPath, [MAIN], {
       env: { PATH: process.env.PATH, ...env, ...profile, ROLES: role, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -99,6 +119,7 @@ async function runDriver(driver) {
     return child;
   };
   if (driver === 'bullmq') await flushRedis();
+  let result;
   try {
     const env = {
       DATABASE_URL: db.url,
@@ -152,11 +173,13 @@ async function runDriver(driver) {
       )
     ).rows;
     const cipher = new TokenCipher([{ version: 1, key: ENCRYPTION_KEY }]);
+    const accountOfToken = new Map();
     const tokenRows = accounts.map((a) => {
       const minted =
         a.platform === 'tiktok'
           ? sandbox.actions.mintTikTokToken({ openId: a.remote_account_id })
           : sandbox.actions.mintInstagramToken({ igUserId: a.remote_account_id });
+      accountOfToken.set(minted.access_token, a.id);
       return {
         id: a.id,
         access: cipher.seal(minted.access_token, tokenAad(workspaceId, a.id, 'access_token')).sealed,
@@ -215,7 +238,7 @@ async function runDriver(driver) {
       if (finished >= POSTS) break;
       await sleep(1000);
     }
-    const starts = (
+    const claims = (
       await sql.query(
         `SELECT extract(epoch FROM (min(e.at) - ci.scheduled_at)) * 1000 AS ms FROM job_events e
          JOIN platform_publications p ON p.id = e.publication_id JOIN content_items ci ON ci.id = p.content_item_id
@@ -224,6 +247,16 @@ async function runDriver(driver) {
     ).rows
       .map((r) => Number(r.ms))
       .sort((a, b) => a - b);
+    const starts = firstPlatformCalls(
+      (
+        await sql.query(
+          `SELECT p.social_account_id AS account, extract(epoch FROM ci.scheduled_at) * 1000 AS at FROM platform_publications p
+             JOIN content_items ci ON ci.id = p.content_item_id ORDER BY ci.scheduled_at`,
+        )
+      ).rows,
+      sandbox.inspect.requests(),
+      accountOfToken,
+    );
     const posted = (
       await sql.query(
         `SELECT extract(epoch FROM (p.posted_at - ci.scheduled_at)) * 1000 AS ms FROM platform_publications p JOIN content_items ci ON ci.id = p.content_item_id WHERE p.status = 'posted'`,
@@ -232,38 +265,92 @@ async function runDriver(driver) {
       .map((r) => Number(r.ms))
       .sort((a, b) => a - b);
     const failed = Number((await sql.query(`SELECT count(*) FROM platform_publications WHERE status = 'failed' OR needs_review`)).rows[0].count);
-    const claims = Number((await sql.query(`SELECT count(*) FROM job_events WHERE type = 'claimed'`)).rows[0].count);
+    const claimEvents = Number((await sql.query(`SELECT count(*) FROM job_events WHERE type = 'claimed'`)).rows[0].count);
+    const platformCalls = sandbox.inspect.requests().filter((r) => r.host !== '__sandbox');
     const duplicates = sandbox.inspect.duplicates().reduce((n, d) => n + d.duplicates.length, 0);
     await sql.end();
     const r = (x) => Math.round(x);
-    return {
+    result = {
       finished,
       posted: posted.length,
       failed,
       all_final: finished === POSTS,
       duplicates,
-      claims,
+      claims: claimEvents,
       started_before_time: starts.filter((ms) => ms < 0).length,
       never_started: POSTS - starts.length,
       start_lateness_p50_ms: r(percentile(starts, 50)),
       start_lateness_p95_ms: r(percentile(starts, 95)),
       start_lateness_p99_ms: r(percentile(starts, 99)),
       start_lateness_max_ms: r(starts[starts.length - 1] ?? 0),
+      claim_lateness_p50_ms: r(percentile(claims, 50)),
+      claim_lateness_p99_ms: r(percentile(claims, 99)),
+      platform_calls_per_post: Math.round((platformCalls.length / POSTS) * 100) / 100,
       posted_lateness_p50_ms: r(percentile(posted, 50)),
       posted_lateness_p95_ms: r(percentile(posted, 95)),
       posted_lateness_p99_ms: r(percentile(posted, 99)),
       goal_met: starts.length === POSTS && percentile(starts, 99) < 1000 && duplicates === 0 && finished === POSTS,
     };
+    return result;
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
     await running.close();
+    if (sqlTraceDir) Object.assign(result ?? {}, sqlTrace(sqlTraceDir));
     rmSync(dataDir, { recursive: true, force: true });
     // BENCH_KEEP_DB=1 leaves the database for a look at its job_events (dropped otherwise).
     if (process.env.BENCH_KEEP_DB === '1') log(`${driver}: database kept at ${db.url}`);
     else await db.drop();
     if (driver === 'bullmq') await flushRedis().catch(() => undefined);
   }
+}
+
+/**
+ * Each post's first platform call − its scheduled time (ms). The account's first-step endpoint is the
+ * one its first request went to (its first post's first step); its posts, in scheduled order, take
+ * that endpoint's requests in order, each the first one at or after the post's scheduled time.
+ */
+function firstPlatformCalls(posts, requests, accountOfToken) {
+  const byAccount = new Map();
+  for (const request of requests) {
+    const account = accountOfToken.get(request.token);
+    if (!account) continue;
+    if (!byAccount.has(account)) byAccount.set(account, { endpoint: request.endpoint, at: [] });
+    const calls = byAccount.get(account);
+    if (request.endpoint === calls.endpoint) calls.at.push(request.at);
+  }
+  const next = new Map();
+  const lateness = [];
+  for (const post of posts) {
+    const calls = byAccount.get(post.account);
+    if (!calls) continue;
+    let i = next.get(post.account) ?? 0;
+    while (i < calls.at.length && calls.at[i] < Number(post.at)) i++;
+    if (i >= calls.at.length) continue;
+    lateness.push(calls.at[i] - Number(post.at));
+    next.set(post.account, i + 1);
+  }
+  return lateness.sort((a, b) => a - b);
+}
+
+/** SQL round trips per post from the processes' statement counts (sql-trace.mjs), with the most frequent statements. */
+function sqlTrace(dir) {
+  const byRole = {};
+  const all = new Map();
+  for (const file of readdirSync(dir).filter((f) => f.startsWith('sql-'))) {
+    const { roles, statements } = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    byRole[roles] = (byRole[roles] ?? 0) + statements.reduce((n, s) => n + s.n, 0);
+    for (const { sql, n } of statements) all.set(sql, (all.get(sql) ?? 0) + n);
+  }
+  const total = [...all.values()].reduce((a, b) => a + b, 0);
+  return {
+    sql_round_trips_per_post: Math.round((total / POSTS) * 10) / 10,
+    sql_round_trips_per_post_by_role: Object.fromEntries(Object.entries(byRole).map(([role, n]) => [role, Math.round((n / POSTS) * 10) / 10])),
+    sql_top_statements: [...all]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([sql, n]) => ({ per_post: Math.round((n / POSTS) * 100) / 100, sql: sql.slice(0, 120) })),
+  };
 }
 
 const out = { bench: 'pipeline', posts: POSTS, accounts: ACCOUNTS, workers: 2, worker_concurrency: Number(CONCURRENCY), goal_start_lateness_p99_ms: 1000 };
