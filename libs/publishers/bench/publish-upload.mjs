@@ -6,11 +6,15 @@
  * Then the YouTube row (issue #22): the same file through the YouTube publisher's resumable upload
  * (its own chunk size, 64 MiB unless --yt-chunk-mib), and curl PUTting the same chunks with the same
  * Content-Range into a session of the same sandbox endpoint.
+ * Then the X row (issue #23): at most 512 MiB of the file (X's amplify_video cap) through the X
+ * publisher's v2 media upload (initialize, multipart appends of its segments, finalize, STATUS,
+ * the post), and curl appending the same segments as multipart forms into a media id of its own.
  * Prints one final JSON line. Goals: TikTok (issue #32 item 6) peak RSS growth < 100 MB, throughput
- * >= 0.8x curl; YouTube (issue #22) peak RSS growth < 150 MB, throughput >= 0.7x curl.
+ * >= 0.8x curl; YouTube (issue #22) peak RSS growth < 150 MB, throughput >= 0.7x curl; X (issue
+ * #23) peak RSS growth < 150 MB, throughput >= 0.7x curl.
  *
  * Plain ESM over the built dists (Node 20 cannot run TypeScript directly):
- *   npm run bench:publish-upload -w @mwr/publishers [-- --mib 1024 --chunk 64000000 --read-kib 1024 --rounds 2 --yt-chunk-mib 64 --only tiktok|youtube]
+ *   npm run bench:publish-upload -w @mwr/publishers [-- --mib 1024 --chunk 64000000 --read-kib 1024 --rounds 2 --yt-chunk-mib 64 --only tiktok|youtube|x]
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -20,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { buildMp4 } from '../../platform-sandbox/dist/index.js';
-import { createTikTokPublisher, createYouTubePublisher, fileMediaSource, planTikTokChunks, YOUTUBE_DEFAULT_CHUNK } from '../dist/index.js';
+import { createTikTokPublisher, createXPublisher, createYouTubePublisher, fileMediaSource, planTikTokChunks, YOUTUBE_DEFAULT_CHUNK } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name, fallback) => {
@@ -68,7 +72,10 @@ async function startSandbox() {
       const ytApi = /YOUTUBE_API_BASE_URL=(\S+)/.exec(out)?.[1];
       const ytAuth = /YOUTUBE_AUTH_URL=(\S+)/.exec(out)?.[1];
       const ytOauth = /YOUTUBE_OAUTH_URL=(\S+)/.exec(out)?.[1];
-      if (api && auth && ytApi && ytAuth && ytOauth) resolve({ api, auth, youtube: { api: ytApi, auth: ytAuth, oauth: ytOauth } });
+      const xApi = /X_API_BASE_URL=(\S+)/.exec(out)?.[1];
+      const xAuth = /X_AUTH_URL=(\S+)/.exec(out)?.[1];
+      if (api && auth && ytApi && ytAuth && ytOauth && xApi && xAuth)
+        resolve({ api, auth, youtube: { api: ytApi, auth: ytAuth, oauth: ytOauth }, x: { api: xApi, auth: xAuth } });
     });
   });
   return { child, ...urls };
@@ -137,6 +144,43 @@ async function connectYouTubeToken({ auth, oauth }) {
   });
   const body = await res.json();
   if (!body.access_token) throw new Error(`cannot exchange the Google code: ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+/** An X token the way the product gets one: X's consent page approved (PKCE S256), then the code exchanged with Basic auth. */
+async function connectXToken({ auth, api }) {
+  const client = { id: 'sbx_x_client', secret: 'sbx_x_secret' };
+  const redirectUri = 'http://127.0.0.1:1/callback';
+  const verifier = randomBytes(32).toString('base64url');
+  const consent = new URLSearchParams({
+    response_type: 'code',
+    client_id: client.id,
+    redirect_uri: redirectUri,
+    scope: 'tweet.read tweet.write users.read media.write offline.access',
+    state: 'bench',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    decision: 'approve',
+    user_id: X_USER,
+  });
+  const approved = await fetch(`${auth}/i/oauth2/authorize`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: consent,
+    redirect: 'manual',
+  });
+  const code = new URL(approved.headers.get('location') ?? 'http://invalid/').searchParams.get('code');
+  if (!code) throw new Error(`X consent answered ${approved.status} without a code`);
+  const res = await fetch(`${api}/2/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ code, grant_type: 'authorization_code', redirect_uri: redirectUri, code_verifier: verifier, client_id: client.id }),
+  });
+  const body = await res.json();
+  if (!body.access_token) throw new Error(`cannot exchange the X code: ${JSON.stringify(body)}`);
   return body.access_token;
 }
 
@@ -308,6 +352,95 @@ async function uploadWithCurl(api, token, path) {
   return { uploadMs: performance.now() - t0 };
 }
 
+const X_USER = '1790000000000000001';
+/** X's amplify_video cap: the X row uploads at most this much of the file. */
+const X_MAX = 512 * MiB;
+const X_BYTES = Math.min(BYTES, X_MAX);
+
+async function publishX(api, token, path) {
+  const publisher = createXPublisher({ tokenProvider: async () => token, apiBaseUrl: api });
+  const media = await fileMediaSource(path, 'video/mp4', { readBytes: READ });
+  const cp = publisher.start({
+    caption: `bench #mwr ${Date.now()}`,
+    media: { size: X_BYTES, mime: 'video/mp4', durationSec: 60, width: 1080, height: 1920 },
+    options: { userId: X_USER },
+  });
+  return drivePublisher(
+    publisher,
+    cp,
+    media,
+    'x',
+    (c) => c.step === 'append',
+    (before, after) => before.step === 'append' && after.step === 'finalize',
+  );
+}
+
+/** A media id initialized like the publisher does, then curl appends the same segments (multipart, one curl each) from disk. */
+async function uploadXWithCurl(api, token, path, segment) {
+  const res = await fetch(`${api}/2/media/upload/initialize`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ media_type: 'video/mp4', total_bytes: X_BYTES, media_category: 'amplify_video' }),
+  });
+  const id = (await res.json()).data?.id;
+  if (!id) throw new Error(`curl initialize answered ${res.status}`);
+  const t0 = performance.now();
+  for (let index = 0, first = 0; first < X_BYTES; index++, first += segment) {
+    const bytes = Math.min(segment, X_BYTES - first);
+    const status = await run(
+      `dd if='${path}' iflag=skip_bytes,count_bytes skip=${first} count=${bytes} bs=1M status=none | ` +
+        `curl -sS -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer ${token}' -F segment_index=${index} ` +
+        `-F 'media=@-;filename=segment;type=application/octet-stream' '${api}/2/media/upload/${id}/append'`,
+    );
+    if (!status.trim().startsWith('2')) throw new Error(`curl append ${index} answered HTTP ${status}`);
+  }
+  return { uploadMs: performance.now() - t0 };
+}
+
+async function benchX(sandbox, bigPath) {
+  const { api } = sandbox.x;
+  const token = await connectXToken(sandbox.x);
+  // A file of its own when the bench's is over X's cap (a cut-off MP4 would not be a video).
+  const path = BYTES > X_MAX ? `${bigPath}.x.mp4` : bigPath;
+  if (path !== bigPath) await generateVideo(path, X_BYTES);
+  try {
+    return await benchXFile(api, token, path);
+  } finally {
+    if (path !== bigPath) await rm(path, { force: true });
+  }
+}
+
+async function benchXFile(api, token, path) {
+  let ours;
+  let curl;
+  for (let round = 1; round <= ROUNDS; round++) {
+    log(`x round ${round}: publishing through the X publisher (v2 media upload)…`);
+    const o = await publishX(api, token, path);
+    log(`  ours: ${(o.uploadMs / 1000).toFixed(2)} s upload, posted as ${o.done.remoteMediaId}; segments of ${o.cp.segmentSize} bytes`);
+    log(`x round ${round}: appending the same segments with curl…`);
+    const c = await uploadXWithCurl(api, token, path, o.cp.segmentSize);
+    log(`  curl: ${(c.uploadMs / 1000).toFixed(2)} s`);
+    if (!curl || c.uploadMs < curl.uploadMs) curl = c;
+    if (!ours || o.uploadMs < ours.uploadMs) ours = { ...o, peakGrowth: Math.max(o.peakGrowth, ours?.peakGrowth ?? 0) };
+    else ours.peakGrowth = Math.max(ours.peakGrowth, o.peakGrowth);
+  }
+  const oursMibS = X_BYTES / MiB / (ours.uploadMs / 1000);
+  const curlMibS = X_BYTES / MiB / (curl.uploadMs / 1000);
+  return {
+    x_bytes: X_BYTES,
+    x_segment_bytes: ours.cp.segmentSize,
+    x_segments: Math.ceil(X_BYTES / ours.cp.segmentSize),
+    x_ours_upload_s: +(ours.uploadMs / 1000).toFixed(2),
+    x_ours_total_s: +(ours.totalMs / 1000).toFixed(2),
+    x_curl_upload_s: +(curl.uploadMs / 1000).toFixed(2),
+    x_ours_mib_s: +oursMibS.toFixed(1),
+    x_curl_mib_s: +curlMibS.toFixed(1),
+    x_ratio: +(oursMibS / curlMibS).toFixed(2),
+    x_peak_rss_growth_mb: +(ours.peakGrowth / 1e6).toFixed(1),
+    x_goals: { rss_growth_lt_150mb: ours.peakGrowth / 1e6 < 150, ratio_ge_0_7: oursMibS / curlMibS >= 0.7 },
+  };
+}
+
 async function main() {
   const path = join(tmpdir(), `mwr-bench-${process.pid}.mp4`);
   log(`generating ${BYTES} bytes at ${path}`);
@@ -315,8 +448,9 @@ async function main() {
   const sandbox = await startSandbox();
   try {
     const result = { bench: 'publish-upload', bytes: BYTES };
-    if (ONLY !== 'youtube') Object.assign(result, await benchTikTok(sandbox, path));
-    if (ONLY !== 'tiktok') Object.assign(result, await benchYouTube(sandbox, path));
+    if (!ONLY || ONLY === 'tiktok') Object.assign(result, await benchTikTok(sandbox, path));
+    if (!ONLY || ONLY === 'youtube') Object.assign(result, await benchYouTube(sandbox, path));
+    if (!ONLY || ONLY === 'x') Object.assign(result, await benchX(sandbox, path));
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     sandbox.child.kill('SIGTERM');
