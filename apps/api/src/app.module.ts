@@ -20,6 +20,7 @@ import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { ConfigModule, type AppConfig } from './modules/config/index.js';
 import { DatabaseModule } from './modules/database/index.js';
 import { EventsModule } from './modules/events/events.module.js';
+import { ExperimentsModule, ExperimentsSchedulerModule } from './modules/experiments/experiments.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
 import { PlatformsRegistryModule } from './modules/platforms-registry/platforms-registry.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         TrendsSchedulerModule,
         PublicationLinksSchedulerModule,
         AnalyticsSchedulerModule,
+        ExperimentsSchedulerModule,
       );
     if (config.roles.has('api') || config.roles.has('worker')) {
       imports.push(
@@ -86,6 +88,7 @@ export class AppModule {
         AutomationsModule,
         AnalyticsHttpModule,
         BestTimesModule,
+        ExperimentsModule,
         PlatformsRegistryModule,
       );
       if (existsSync(config.webDistDir)) {

@@ -98,6 +98,12 @@ export const API_ERROR_CODES = [
   'BEST_TIMES_INVALID_QUERY',
   'QUEUE_SLOT_TAKEN',
   'QUEUE_NO_FREE_SLOT',
+  // caption experiments (issue 24)
+  'EXPERIMENT_INVALID_VARIANTS',
+  'EXPERIMENT_DUPLICATE_VARIANT',
+  'EXPERIMENT_ACCOUNTS_INVALID',
+  'EXPERIMENT_NEEDS_VIDEO',
+  'EXPERIMENT_NOT_OPEN',
   // AI caption suggestions (issue 24): off unless the operator sets AI_BASE_URL and an admin turns them on
   'AI_DISABLED',
   'AI_WORKSPACE_DISABLED',
