@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 
@@ -7,6 +8,7 @@ import { PLATFORM_LABELS } from '../../../shared/content/accounts';
 import type { ContentItem } from '../../../shared/content/content-items';
 import { PublicationLane } from '../../../shared/content/PublicationLane';
 import { formatDateTime } from '../../../shared/lib/dates';
+import { reviewQueueQueryOptions } from '../../../shared/review/reviews';
 import { PostActions } from '../../posts/components/PostActions';
 
 import './queue.css';
@@ -29,6 +31,8 @@ export function QueueItem({ item, workspaceId, timeZone, handles }: QueueItemPro
     item.publications.map((publication) => publication.status),
   );
   const isDraft = item.status === 'draft';
+  // Awaiting approval, in review or sent back (issue 25): one shared query for the whole queue.
+  const review = useQuery(reviewQueueQueryOptions(workspaceId)).data?.items.find((entry) => entry.id === item.id)?.reviewStatus;
   const handleOf = (accountId: string) =>
     item.targets.find((target) => target.accountId === accountId)?.handle ?? handles.get(accountId) ?? accountId.slice(0, 8);
 
@@ -39,6 +43,11 @@ export function QueueItem({ item, workspaceId, timeZone, handles }: QueueItemPro
           {title}
         </Link>
         <span className={`status-chip status-chip--${status}`}>{t(`content.status.${status}`)}</span>
+        {review ? (
+          <span className="status-chip status-chip--paused" data-review={review}>
+            {t(`review.status.${review}`)}
+          </span>
+        ) : null}
         {item.scheduledAt ? (
           <time className="queue-item-time" dateTime={item.scheduledAt}>
             {formatDateTime(item.scheduledAt, timeZone)}
@@ -60,7 +69,7 @@ export function QueueItem({ item, workspaceId, timeZone, handles }: QueueItemPro
                 <span className={`platform-badge platform-badge--${target.platform}`}>{PLATFORM_LABELS[target.platform]}</span>
                 <span className="lane-handle">@{target.handle}</span>
                 <ol className="lane-stages">
-                  <li className="lane-stage lane-stage--current">{t(`content.status.${item.status}`)}</li>
+                  <li className="lane-stage lane-stage--current">{review ? t(`review.status.${review}`) : t(`content.status.${item.status}`)}</li>
                 </ol>
               </div>
             ))}
