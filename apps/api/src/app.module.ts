@@ -8,6 +8,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { loggerOptions } from './common/logging/logger.options.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AccountDisconnectModule } from './modules/accounts/disconnect/account-disconnect.module.js';
+import { AiModule } from './modules/ai/ai.module.js';
 import { AnalyticsHttpModule, AnalyticsSchedulerModule } from './modules/analytics/analytics.module.js';
 import { AssetsHttpModule } from './modules/assets/assets-http.module.js';
 import { AssetsCleanupModule, AssetsModule } from './modules/assets/assets.module.js';
@@ -90,6 +91,7 @@ export class AppModule {
         BestTimesModule,
         ExperimentsModule,
         PlatformsRegistryModule,
+        AiModule,
       );
       if (existsSync(config.webDistDir)) {
         imports.push(ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] }));
