@@ -78,6 +78,12 @@ describe('approvals bound to the exact version, in headless Chromium', () => {
     const held = await apiFromBrowser<Item>(editor, 'GET', `/api/content-items/${id}`);
     expect({ status: held.status, publications: held.publications.length }).toEqual({ status: 'scheduled', publications: 0 });
     await artifacts.screenshot(editor, 'awaiting-approval');
+    // The queue says so too, beside the status and in the lane.
+    await mainNavLink(editor, 'Queue').click();
+    const queued = editor.getByRole('article', { name: 'Approval journey #launch' });
+    await queued.locator('[data-review="awaiting_approval"]').waitFor();
+    await queued.locator('.lanes').getByText('Awaiting approval').waitFor();
+    await artifacts.screenshot(editor, 'queue-awaiting-approval');
 
     // The owner finds it in the review queue (nav count) and sends it back with a comment.
     await owner.reload();
@@ -99,7 +105,7 @@ describe('approvals bound to the exact version, in headless Chromium', () => {
     await artifacts.screenshot(owner, 'changes-requested');
 
     // The editor sees the comment and edits the caption.
-    await editor.reload();
+    await editor.goto(`${journey.server.url}/posts/${id}`);
     await editor.getByRole('list', { name: 'Comments' }).getByText('Add the launch date, please').waitFor();
     await editor.getByText('Changes requested', { exact: true }).first().waitFor();
     const before = await apiFromBrowser<Item>(editor, 'GET', `/api/content-items/${id}`);

@@ -7,7 +7,15 @@ import { join, relative } from 'node:path';
  * content_items (the calendar, not assets) and workspace_events (the events module).
  */
 const MODULES = __dirname;
-const OWNERS: Record<string, string> = { automations: 'automations', content_items: 'calendar', workspace_events: 'events' };
+const OWNERS: Record<string, string> = {
+  automations: 'automations',
+  content_items: 'calendar',
+  workspace_events: 'events',
+  // Approvals and comments (issue 25): the calendar reconciles approvals through ReviewsService.afterEdit.
+  content_reviews: 'reviews',
+  review_decisions: 'reviews',
+  content_comments: 'reviews',
+};
 /**
  * The one exception: the scheduler's set-based statement (queue/ledger.repository.ts, SCHEDULE_DUE_SQL)
  * moves the due items to `publishing` in the same statement that creates their publications and
