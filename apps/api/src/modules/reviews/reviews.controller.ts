@@ -61,6 +61,7 @@ export class ContentReviewsController {
   @Access('editor')
   @ApiOperation({ summary: 'Approve exactly the version whose hash is given; any later edit of what is published voids it' })
   @ApiOkResponse({ type: ReviewStateDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: hash is not a sha256' })
   @ApiForbiddenResponse({ description: 'APPROVER_REQUIRED; SELF_APPROVAL_FORBIDDEN' })
   @ApiConflictResponse({ description: 'APPROVAL_STALE: the item changed since that version; APPROVALS_OFF; REVIEW_NOT_OPEN' })
   @ApiNotFoundResponse()
@@ -73,6 +74,7 @@ export class ContentReviewsController {
   @Access('editor')
   @ApiOperation({ summary: 'Send the item back with a comment saying what to change' })
   @ApiOkResponse({ type: ReviewStateDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: no comment' })
   @ApiForbiddenResponse({ description: 'APPROVER_REQUIRED' })
   @ApiConflictResponse({ description: 'APPROVALS_OFF; REVIEW_NOT_OPEN' })
   @ApiNotFoundResponse()
@@ -148,6 +150,7 @@ export class ReviewsController {
   @Access('viewer', 'content:read')
   @ApiOperation({ summary: 'The review queue: awaiting approval, in review, changes requested; soonest first' })
   @ApiOkResponse({ type: ReviewQueueDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: limit out of range' })
   listReviews(@CurrentPrincipal() principal: Principal, @Query() query: ReviewQueueQueryDto): Promise<ReviewQueueDto> {
     return this.reviews.queue(principal, query.limit ?? 100);
   }
@@ -164,6 +167,7 @@ export class ReviewsController {
   @Access('admin')
   @ApiOperation({ summary: 'Set the approval policy (none, optional, required_internal, required_client) and self-approval' })
   @ApiOkResponse({ type: ReviewSettingsDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: unknown policy' })
   updateReviewSettings(@CurrentPrincipal() principal: Principal, @Body() body: UpdateReviewSettingsDto): Promise<ReviewSettingsDto> {
     return this.reviews.updateSettings(principal, body);
   }
@@ -172,6 +176,7 @@ export class ReviewsController {
   @Access('admin')
   @ApiOperation({ summary: 'Mark a member approver, or not (owners and admins approve by role)' })
   @ApiOkResponse({ type: ReviewSettingsDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: approver must be a boolean' })
   @ApiNotFoundResponse({ description: 'Not a member of this workspace' })
   setReviewApprover(
     @CurrentPrincipal() principal: Principal,
