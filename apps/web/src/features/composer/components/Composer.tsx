@@ -1,5 +1,5 @@
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { fieldErrorsOf } from '../../../shared/api/errors';
@@ -37,6 +37,9 @@ export interface ComposerProps {
   reloading?: boolean;
 }
 
+// AI caption suggestions (issue 24): its own chunk, fetched only when the composer shows.
+const AiSuggestionsPanel = lazy(() => import('./AiSuggestionsPanel'));
+
 /** Below the width where styles.css puts the previews beside the form (min-width: 1180px). */
 const SINGLE_COLUMN_QUERY = '(max-width: 1179px)';
 
@@ -53,6 +56,8 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
   const localVideoUrl = useObjectUrl(localFile);
   const [showProblems, setShowProblems] = useState(false);
   const [confirmingEmptyCaption, setConfirmingEmptyCaption] = useState(false);
+  // The AI suggestion a person picked: while the caption is still that text, the item records captionSource 'ai' (audit).
+  const [aiCaption, setAiCaption] = useState<string | null>(null);
   const { when, targets, scheduledAt, blockers } = form;
   // One column (phones, tablets: the width below which styles.css stacks .composer-layout): the
   // previews come before the schedule and its button, so the post is seen before it is sent.
@@ -85,6 +90,7 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
       targets: targetInputs,
       caption: form.caption,
       timeZone,
+      ...(aiCaption !== null && form.caption === aiCaption ? { options: { captionSource: 'ai' } } : {}),
       ...(form.assetId ? { assetId: form.assetId } : {}),
       ...(at ? { scheduledAt: at, status: 'scheduled' as const } : { status: 'draft' as const }),
     });
@@ -139,6 +145,18 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
           errors={fieldErrors.caption}
           platformErrors={errors.platformCaption}
         />
+        <Suspense fallback={null}>
+          <AiSuggestionsPanel
+            workspaceId={workspaceId}
+            title={editing?.title}
+            draft={form.caption}
+            platforms={form.platforms}
+            onPick={(caption) => {
+              setAiCaption(caption);
+              form.setCaption(caption);
+            }}
+          />
+        </Suspense>
         <PlatformPanels
           targets={targets}
           platforms={registry}

@@ -1,3 +1,4 @@
+import { aiEn } from './sections/ai';
 import { analyticsEn } from './sections/analytics';
 import { apiErrorsEn } from './sections/apiErrors';
 import { bestTimesEn } from './sections/bestTimes';
@@ -690,6 +691,7 @@ export const en = {
       error_rate: 'Failing publications',
       token_expiring: 'Token expiring',
       needs_review: 'Needs review',
+      webhook_disabled: 'Webhook disabled',
     },
   },
   botControl: {
@@ -1096,5 +1098,6 @@ export const en = {
   x: xEn,
   analytics: analyticsEn,
   bestTimes: bestTimesEn,
+  ai: aiEn,
   review: reviewEn,
 };

@@ -1,5 +1,6 @@
 import type { en } from './en';
 import type { Messages } from './messages';
+import { aiFr } from './sections/ai';
 import { analyticsFr } from './sections/analytics';
 import { apiErrorsFr } from './sections/apiErrors';
 import { bestTimesFr } from './sections/bestTimes';
@@ -699,6 +700,7 @@ export const fr: Messages<typeof en> = {
       error_rate: 'Publications en échec',
       token_expiring: 'Jeton bientôt expiré',
       needs_review: 'À vérifier',
+      webhook_disabled: 'Webhook désactivé',
     },
   },
   botControl: {
@@ -1108,5 +1110,6 @@ export const fr: Messages<typeof en> = {
   x: xFr,
   analytics: analyticsFr,
   bestTimes: bestTimesFr,
+  ai: aiFr,
   review: reviewFr,
 };
