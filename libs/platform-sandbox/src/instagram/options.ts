@@ -27,6 +27,8 @@ export interface InstagramAccountSeed {
   messagingEnabled: boolean;
   /** HUMAN_AGENT tag approved (App Review), extends the window to 7 days (§5.2). */
   humanAgentEnabled: boolean;
+  /** Trial Reels available to the account (`trial_params`, §3); false: container creation answers 2207081. Default true. */
+  trialReels?: boolean;
 }
 
 export interface InstagramOptions {

@@ -52,6 +52,25 @@ function countCaption(caption: string): { hashtags: number; mentions: number } {
   return { hashtags: (caption.match(/#[\p{L}\p{N}_]+/gu) ?? []).length, mentions: (caption.match(/@[\w.]+/g) ?? []).length };
 }
 
+/**
+ * `trial_params` (platform-apis.md §3): JSON `{"graduation_strategy": "MANUAL" | "SS_PERFORMANCE"}`
+ * makes the Reel a trial Reel (shown to non-followers first; MANUAL graduates from the app only,
+ * SS_PERFORMANCE when it does well). An account without trial Reels gets subcode 2207081 (as
+ * Postiz reports it; the official table does not list it).
+ */
+function trialParams(raw: string, allowed: boolean): 'MANUAL' | 'SS_PERFORMANCE' {
+  let strategy: unknown;
+  try {
+    strategy = (JSON.parse(raw) as { graduation_strategy?: unknown } | null)?.graduation_strategy;
+  } catch {
+    strategy = undefined;
+  }
+  if (strategy !== 'MANUAL' && strategy !== 'SS_PERFORMANCE')
+    gfail(100, 'Param trial_params must be a JSON object with graduation_strategy MANUAL or SS_PERFORMANCE');
+  if (!allowed) gfail(100, 'Trial reels are not available for this account.', { subcode: 2207081 });
+  return strategy;
+}
+
 async function createContainer(ctx: Ctx): Promise<Reply> {
   const auth = await requireGraphToken(ctx, publishScopes(ctx.host));
   ownAccount(ctx, auth, ctx.params['id'] ?? '');
@@ -83,6 +102,7 @@ async function createContainer(ctx: Ctx): Promise<Reply> {
     if (!Number.isInteger(thumbOffsetMs) || thumbOffsetMs < 0) gfail(1, 'The thumbnail offset is out of range.', { subcode: 2207057 });
   }
   if (p['share_to_feed'] !== undefined && !['true', 'false'].includes(p['share_to_feed'])) gfail(100, 'Param share_to_feed must be a boolean');
+  const trialGraduationStrategy = p['trial_params'] !== undefined ? trialParams(p['trial_params'], auth.account.trialReels !== false) : undefined;
   const now = ctx.core.clock.now();
   const created = windowed(ctx.core.state.instagram.containerTimes, auth.account.igUserId, now, DAY);
   if (created.length >= o.containerCap24h) gfail(4, `(#4) Too many media containers: at most ${o.containerCap24h} per rolling 24 hours.`, { transient: true });
@@ -117,6 +137,7 @@ async function createContainer(ctx: Ctx): Promise<Reply> {
     videoUrl,
     caption,
     shareToFeed: p['share_to_feed'] !== 'false',
+    ...(trialGraduationStrategy ? { trialGraduationStrategy } : {}),
     ...(thumbOffsetMs !== undefined ? { thumbOffsetMs } : {}),
     createdAt: now,
     statusCode: 'IN_PROGRESS',

@@ -32,6 +32,8 @@ export interface InstagramContainer {
   caption: string;
   shareToFeed: boolean;
   thumbOffsetMs?: number;
+  /** A trial Reel (`trial_params`): shown to non-followers first; how it graduates. */
+  trialGraduationStrategy?: 'MANUAL' | 'SS_PERFORMANCE';
   createdAt: number;
   statusCode: ContainerStatus;
   errorSubcode?: number;

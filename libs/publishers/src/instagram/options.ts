@@ -19,6 +19,18 @@ export const INSTAGRAM_COMPOSER_OPTIONS = {
       itemPattern: '^[A-Za-z0-9._]{1,30}$',
       itemMessage: 'each collaborator must be a username without @',
     },
+    /**
+     * A trial Reel (`trial_params`, platform-apis.md §3): shown to non-followers first; MANUAL
+     * graduates from the Instagram app only, SS_PERFORMANCE when it does well with non-followers.
+     * Set by caption experiments; an account without trial Reels answers 2207081.
+     */
+    trialGraduation: {
+      type: 'enum',
+      label: 'Trial Reel (non-followers first)',
+      labelKey: 'experiments.trialGraduation',
+      values: ['MANUAL', 'SS_PERFORMANCE'],
+      hidden: true,
+    },
   },
   rules: [],
 } as const satisfies ComposerOptionsSchema;

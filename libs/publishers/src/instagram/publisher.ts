@@ -230,6 +230,7 @@ export class InstagramPublisher implements Publisher<InstagramCheckpoint, Instag
     if (o.collaborators?.length) params['collaborators'] = JSON.stringify(o.collaborators.map((c) => c.replace(/^@/, '')));
     if (o.audioName) params['audio_name'] = o.audioName;
     if (o.locationId) params['location_id'] = o.locationId;
+    if (o.trialGraduation) params['trial_params'] = JSON.stringify({ graduation_strategy: o.trialGraduation });
     const createdAt = this.clock.now();
     const res = await this.graph('POST', `/${o.igUserId}/media`, params, idSchema, ctx, this.createTimeoutMs);
     const containers = cp.containers + 1;
