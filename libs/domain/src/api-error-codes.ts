@@ -104,6 +104,7 @@ export const API_ERROR_CODES = [
   'EXPERIMENT_ACCOUNTS_INVALID',
   'EXPERIMENT_NEEDS_VIDEO',
   'EXPERIMENT_NOT_OPEN',
+  'EXPERIMENT_TRIAL_INSTAGRAM_ONLY',
   // AI caption suggestions (issue 24): off unless the operator sets AI_BASE_URL and an admin turns them on
   'AI_DISABLED',
   'AI_WORKSPACE_DISABLED',

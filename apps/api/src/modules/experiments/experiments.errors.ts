@@ -63,6 +63,13 @@ export class ExperimentNotOpen extends AppException {
   }
 }
 
+/** Trial Reels (`trial_params`) exist on Instagram only. */
+export class ExperimentTrialInstagramOnly extends AppException {
+  constructor() {
+    super('EXPERIMENT_TRIAL_INSTAGRAM_ONLY', 'Trial Reels (trialGraduation) are an Instagram option: leave it out for other platforms', HttpStatus.BAD_REQUEST);
+  }
+}
+
 export class ExperimentNotFound extends AppException {
   constructor() {
     super('NOT_FOUND', 'Experiment not found', HttpStatus.NOT_FOUND);

@@ -95,6 +95,10 @@ describe('caption experiments (issue 24)', () => {
     expect(mixed.body.params).toEqual({ problem: 'platforms' });
     const repeated = await owner.post('/api/experiments', { ...body, accountIds: [a, a], variants: [{ caption: 'x' }, { caption: 'y' }] }).expect(400);
     expect(repeated.body.params).toEqual({ problem: 'repeated' });
+    const trialElsewhere = await owner
+      .post('/api/experiments', { ...body, trialGraduation: 'MANUAL', variants: [{ caption: 'x' }, { caption: 'y' }] })
+      .expect(400);
+    expect(trialElsewhere.body.code).toBe('EXPERIMENT_TRIAL_INSTAGRAM_ONLY');
     const noVideo = await owner.post('/api/experiments', { ...body, itemId: await item(a, false), variants: [{ caption: 'x' }, { caption: 'y' }] }).expect(400);
     expect(noVideo.body.code).toBe('EXPERIMENT_NEEDS_VIDEO');
     // Nothing was planned by the refused requests.
@@ -222,10 +226,14 @@ describe('caption experiments (issue 24)', () => {
           itemId: await item(a),
           mode: 'slots',
           accountIds: [a],
+          trialGraduation: 'SS_PERFORMANCE',
           variants: [{ caption: 'Evening one' }, { caption: 'Evening two' }, { caption: 'Evening three' }],
         })
         .expect(201)
     ).body;
+    // Instagram: each variant is a trial Reel (the publisher sends trial_params from this option).
+    const first = (await owner.get(`/api/content-items/${e.variants[0].itemId}`).expect(200)).body;
+    expect(first.targets[0].options).toMatchObject({ trialGraduation: 'SS_PERFORMANCE' });
     const times = e.variants.map((v: { scheduledAt: string }) => Date.parse(v.scheduledAt));
     expect(new Set(e.variants.map((v: { accountId: string }) => v.accountId))).toEqual(new Set([a]));
     // Three different days at the same local time: comparable, and never two posts within the spacing.

@@ -16,6 +16,7 @@ import {
   ExperimentNeedsVideo,
   ExperimentNotFound,
   ExperimentNotOpen,
+  ExperimentTrialInstagramOnly,
 } from './experiments.errors.js';
 import { ExperimentsRepository, labelOf, type ExperimentRow } from './experiments.repository.js';
 
@@ -84,6 +85,7 @@ export class ExperimentsService {
     if (new Set(accounts.map((a) => a.platform)).size !== 1) throw new ExperimentAccountsInvalid('platforms');
     if (accounts.some((a) => a.status !== 'active')) throw new ExperimentAccountsInvalid('inactive');
     const platform = accounts[0]!.platform;
+    if (dto.trialGraduation && platform !== 'instagram') throw new ExperimentTrialInstagramOnly();
 
     const at = dto.scheduledAt ?? item.scheduledAt?.toISOString();
     if (dto.mode === 'accounts' && !at)
@@ -94,7 +96,7 @@ export class ExperimentsService {
       for (const [i, variant] of variants.entries()) {
         const accountId = dto.mode === 'accounts' ? accountIds[i]! : unique[0]!;
         const scheduledAt = dto.mode === 'accounts' ? at! : (await this.bestTimes.nextSlot(principal, { accountIds: accountId })).scheduledAt;
-        const posted = await this.postVariant(principal, item, variant, accountId, platform, scheduledAt);
+        const posted = await this.postVariant(principal, item, variant, accountId, platform, scheduledAt, dto.trialGraduation);
         created.push({ ...variant, accountId, variantItemId: posted.id, scheduledAt: posted.scheduledAt ?? new Date(scheduledAt) });
       }
     } catch (error) {
@@ -152,10 +154,13 @@ export class ExperimentsService {
     accountId: string,
     platform: string,
     scheduledAt: string,
+    trialGraduation?: CreateExperimentDto['trialGraduation'],
   ): Promise<ContentItem> {
     // The item's options for this account, else those it has for another account of the platform.
     const own = item.targets.find((t) => t.accountId === accountId) ?? item.targets.find((t) => t.platform === platform);
-    const target = { accountId, ...(own && Object.keys(own.options).length > 0 ? { options: own.options } : {}) } as TargetInputDto;
+    // Instagram trial Reels: the registry's Instagram option, passed to the publisher as trial_params.
+    const options = { ...(own?.options ?? {}), ...(trialGraduation ? { trialGraduation } : {}) };
+    const target = { accountId, ...(Object.keys(options).length > 0 ? { options } : {}) } as TargetInputDto;
     const dto: CreateContentItemDto = {
       title: item.title,
       caption: variant.caption,

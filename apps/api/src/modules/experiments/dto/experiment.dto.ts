@@ -58,6 +58,12 @@ export class CreateExperimentDto {
   @InstantField({ optional: true, description: 'accounts mode: when every variant goes out (default: the item’s time)' }) scheduledAt?: string;
   @EnumField(EXPERIMENT_METRICS, { optional: true, description: 'The figure compared (default views)' }) metric?: ExperimentMetric;
   @EnumField(EXPERIMENT_AGES, { optional: true, description: 'The posts’ age at which they are compared (default 24h)' }) age?: ExperimentAge;
+  @EnumField(['MANUAL', 'SS_PERFORMANCE'] as const, {
+    optional: true,
+    description:
+      'Instagram only: post the variants as trial Reels (trial_params: shown to non-followers first; MANUAL graduates from the app, SS_PERFORMANCE when it does well). An account without trial Reels fails its post (2207081).',
+  })
+  trialGraduation?: 'MANUAL' | 'SS_PERFORMANCE';
 }
 
 export class ListExperimentsQueryDto {
