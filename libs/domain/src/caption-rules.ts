@@ -1,4 +1,4 @@
-import type { Platform } from './platform.js';
+import { PLATFORM_DISPLAY_NAMES, type Platform } from './platform.js';
 
 export interface CaptionFinding {
   platform: Platform;
@@ -14,8 +14,6 @@ const MENTION = /(^|[^\p{L}\p{N}_])@([A-Za-z0-9._]+)/gu;
 
 export const countHashtags = (text: string): number => [...text.matchAll(HASHTAG)].length;
 export const countMentions = (text: string): number => [...text.matchAll(MENTION)].length;
-
-const PLATFORM_NAME: Record<Platform, string> = { tiktok: 'TikTok', instagram: 'Instagram', youtube: 'YouTube', x: 'X' };
 
 export const CAPTION_COUNTINGS = ['utf16_units', 'characters', 'x_weighted'] as const;
 export type CaptionCounting = (typeof CAPTION_COUNTINGS)[number];
@@ -56,7 +54,7 @@ const COUNTED_AS: Record<CaptionCounting, string> = { utf16_units: 'UTF-16 units
  * that entry's `checkCaption`. Without it an X caption is counted in characters (a rough figure).
  */
 export function checkCaption(platform: Platform, caption: string, weightedLength?: (text: string) => number): CaptionFinding[] {
-  const name = PLATFORM_NAME[platform];
+  const name = PLATFORM_DISPLAY_NAMES[platform];
   const rules = CAPTION_LIMITS[platform];
   const findings: CaptionFinding[] = [];
   const add = (code: CaptionFinding['code'], what: string, actual: number, limit: number | undefined) => {

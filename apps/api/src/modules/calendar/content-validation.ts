@@ -4,6 +4,7 @@ import {
   effectiveCaption,
   hasCaptionOverride,
   MAX_SCHEDULE_AHEAD_DAYS,
+  PLATFORM_DISPLAY_NAMES,
   type CaptionFinding,
   type FieldIssueCode,
   type Platform,
@@ -17,8 +18,6 @@ import type { ErrorParams } from '../../common/errors/app-exception.js';
 import { fieldError, type FieldError, type FieldIssue } from '../../common/validation/validation.pipe.js';
 import type { SocialAccount } from '../accounts/accounts.types.js';
 import type { TargetOptionsDto } from './dto/content-item.dto.js';
-
-const PLATFORM_NAME: Record<Platform, string> = { tiktok: 'TikTok', instagram: 'Instagram', youtube: 'YouTube', x: 'X' };
 
 export interface ContentDraft {
   caption: string;
@@ -60,7 +59,7 @@ export function validateContent(draft: ContentDraft, accounts: Map<string, Socia
     seen.add(target.accountId);
     if (!account) return add(`targets[${i}].accountId`, 'no such account in this workspace', 'ACCOUNT_NOT_IN_WORKSPACE');
     if (account.status === 'disabled')
-      add(`targets[${i}].accountId`, `${PLATFORM_NAME[account.platform]} account @${account.handle} is disabled`, 'ACCOUNT_DISABLED', {
+      add(`targets[${i}].accountId`, `${PLATFORM_DISPLAY_NAMES[account.platform]} account @${account.handle} is disabled`, 'ACCOUNT_DISABLED', {
         platform: account.platform,
         handle: account.handle,
       });

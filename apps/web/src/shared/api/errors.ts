@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next';
 
+import { PLATFORM_DISPLAY_NAMES } from '@mwr/domain';
+
 import { i18n } from '../i18n/i18n';
 import { formatWith } from '../lib/dates';
 
@@ -150,11 +152,8 @@ export interface ErrorMessageOptions {
 /** i18next's t with keys built at run time (`apiErrors.codes.${code}`): each is checked against the locale first. */
 type LooseT = (key: string, options?: Record<string, unknown>) => string;
 
-/** Platform names as the platforms write them (not translated). Kept here: shared/content imports this module. */
-const PLATFORM_NAMES: Record<string, string> = { tiktok: 'TikTok', instagram: 'Instagram', youtube: 'YouTube', x: 'X' };
-
 function platformName(value: unknown): string {
-  return typeof value === 'string' ? (PLATFORM_NAMES[value] ?? value) : '';
+  return typeof value === 'string' ? ((PLATFORM_DISPLAY_NAMES as Record<string, string>)[value] ?? value) : '';
 }
 
 /** "1 Dec 2026, 09:00:00" in the UI locale and the workspace's zone: seconds, since a post's time is exact to the second. */

@@ -1,5 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
+import { PLATFORM_DISPLAY_NAMES } from '@mwr/domain';
+
 import { apiClient, type components } from '../api/client';
 import { unwrap } from '../api/errors';
 
@@ -11,12 +13,8 @@ export type SocialAccount = components['schemas']['SocialAccountDto'];
 export type Platform = SocialAccount['platform'];
 export type AccountStatus = SocialAccount['status'];
 
-export const PLATFORM_LABELS: Record<Platform, string> = {
-  tiktok: 'TikTok',
-  instagram: 'Instagram',
-  youtube: 'YouTube',
-  x: 'X',
-};
+/** Platform names as the platforms write them (not translated): the domain's one list. */
+export const PLATFORM_LABELS: Readonly<Record<Platform, string>> = PLATFORM_DISPLAY_NAMES;
 
 /**
  * Workspace-scoped like every other workspace resource (`['workspaces', id, …]`): switching

@@ -1,5 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 
+import { PLATFORMS } from '@mwr/domain';
+
 import { apiClient, type components, type paths } from '../../../shared/api/client';
 import { unwrap } from '../../../shared/api/errors';
 import { browserLocation } from '../../../shared/lib/browser-location';
@@ -11,7 +13,7 @@ export type ConnectStart = components['schemas']['ConnectStartDto'];
 export type ConnectablePlatform = paths['/api/accounts/connect/{platform}']['post']['parameters']['path']['platform'];
 
 /** In button order. */
-export const CONNECTABLE_PLATFORMS: readonly ConnectablePlatform[] = ['tiktok', 'instagram', 'youtube', 'x'];
+export const CONNECTABLE_PLATFORMS: readonly ConnectablePlatform[] = PLATFORMS;
 
 export function isConnectable(platform: Platform): platform is ConnectablePlatform {
   return (CONNECTABLE_PLATFORMS as readonly Platform[]).includes(platform);
