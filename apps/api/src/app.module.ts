@@ -24,12 +24,14 @@ import { EventsModule } from './modules/events/events.module.js';
 import { ExperimentsModule, ExperimentsSchedulerModule } from './modules/experiments/experiments.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
+import { NotificationsModule, NotificationsSchedulerModule } from './modules/notifications/notifications.module.js';
 import { PlatformsRegistryModule } from './modules/platforms-registry/platforms-registry.module.js';
 import { PlatformsModule } from './modules/platforms/platforms.module.js';
 import { AssetMediaResolver } from './modules/publishing/asset-media.resolver.js';
 import { MEDIA_RESOLVER } from './modules/publishing/media-resolver.js';
 import { PublicationLinksSchedulerModule, PublishingModule } from './modules/publishing/publishing.module.js';
 import { RedisModule } from './modules/redis/redis.module.js';
+import { ReviewLinksModule } from './modules/review-links/review-links.module.js';
 import { SchedulerModule } from './modules/scheduler/scheduler.module.js';
 import { SystemModule } from './modules/system/system.module.js';
 import { TrendsModule, TrendsSchedulerModule } from './modules/trends/trends.module.js';
@@ -68,6 +70,7 @@ export class AppModule {
         PublicationLinksSchedulerModule,
         AnalyticsSchedulerModule,
         ExperimentsSchedulerModule,
+        NotificationsSchedulerModule,
       );
     if (config.roles.has('api') || config.roles.has('worker')) {
       imports.push(
@@ -92,6 +95,8 @@ export class AppModule {
         ExperimentsModule,
         PlatformsRegistryModule,
         AiModule,
+        NotificationsModule,
+        ReviewLinksModule,
       );
       if (existsSync(config.webDistDir)) {
         imports.push(ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] }));

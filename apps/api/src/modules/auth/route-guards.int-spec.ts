@@ -23,6 +23,8 @@ const NOT_TENANT_IDS: Record<string, string> = {
   'POST /api/marketing-war-room/automations/:key': "the parameter names an automation kind, not a row; the flag written is always the caller's workspace's",
   'GET /api/marketing-war-room/automations/:key/activity':
     "the parameter names an automation kind, not a row; the activity read is always the caller's workspace's",
+  'GET /api/public/review/:token': 'the token is an HMAC-signed client review link; its row names the workspace and the items it shows',
+  'POST /api/public/review/:token/items/:itemId/decision': 'the token is an HMAC-signed client review link; an item it does not show answers 404',
   'POST /api/marketing-war-room/automations/:key/preview':
     'the parameter names an automation kind, not a row; a preview reads no other workspace and writes nothing',
 };
@@ -102,6 +104,7 @@ describe('every route is guarded and tenant-scoped', () => {
     ]);
     await bob.client.patch('/api/review-settings', { policy: 'required_internal' }).expect(200);
     const commentB = (await bob.client.post(`/api/content-items/${itemB.id}/comments`, { body: 'B only' }).expect(201)).body;
+    const linkB = (await bob.client.post('/api/review-links', { contentItemIds: [itemB.id] }).expect(201)).body;
     const aliceMe = (await alice.get('/api/auth/me').expect(200)).body;
     expect(aliceMe.workspaces.map((w: { id: string }) => w.id)).not.toContain(wsB.id);
 
@@ -125,7 +128,9 @@ describe('every route is guarded and tenant-scoped', () => {
                 (SELECT json_agg(wa ORDER BY user_id) FROM workspace_approvers wa WHERE workspace_id = $1) AS approvers,
                 (SELECT json_agg(cr ORDER BY content_item_id) FROM content_reviews cr WHERE workspace_id = $1) AS reviews,
                 (SELECT json_agg(rd ORDER BY id) FROM review_decisions rd WHERE workspace_id = $1) AS decisions,
-                (SELECT json_agg(cc ORDER BY id) FROM content_comments cc WHERE workspace_id = $1) AS comments`,
+                (SELECT json_agg(cc ORDER BY id) FROM content_comments cc WHERE workspace_id = $1) AS comments,
+                (SELECT json_agg(rl ORDER BY id) FROM review_links rl WHERE workspace_id = $1) AS "reviewLinks",
+                (SELECT json_agg(n ORDER BY id) FROM notifications n WHERE workspace_id = $1) AS notifications`,
         [wsB.id],
       );
     const before = await snapshot();
@@ -171,6 +176,7 @@ describe('every route is guarded and tenant-scoped', () => {
       '/api/comments/:id/resolve': { ids: { id: commentB.id } },
       '/api/comments/:id/reopen': { ids: { id: commentB.id } },
       '/api/review-settings/approvers/:userId': { ids: { userId: bob.userId }, body: { approver: true } },
+      '/api/review-links/:id/revoke': { ids: { id: linkB.id } },
     };
     const probed: string[] = [];
     for (const route of listRoutes(t.app).filter((r) => r.params.length > 0)) {

@@ -337,6 +337,22 @@ class EnvironmentVariables {
   AI_TIMEOUT_MS?: number;
 
   @IsOptional()
+  @Transform(trimmed)
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  SMTP_FROM?: string;
+
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Max(24 * 30, { message: 'must be at most 720' })
+  APPROVAL_STALL_HOURS?: number;
+
+  @IsOptional()
   @Transform(asInteger)
   @IsInt({ message: 'must be an integer between 0 and 5' })
   @Min(0, { message: 'must be an integer between 0 and 5' })
@@ -445,6 +461,16 @@ export interface AppConfig {
     timeoutMs: number;
     /** Further attempts after a 429 or 5xx answer (bounded, with backoff). */
     maxRetries: number;
+  };
+  /**
+   * Notifications (issue 25). smtpUrl absent: in-app only, e-mails written to the debug log.
+   * stallHours: an item in review this long reminds the approvers; twice as long, the owners.
+   */
+  notifications: {
+    /** Secret-ish (may carry a password): never logged whole. */
+    smtpUrl?: string;
+    from: string;
+    stallHours: number;
   };
   auth: {
     sessionIdleMinutes: number;
@@ -599,6 +625,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             maxRetries: parsed.AI_MAX_RETRIES ?? 2,
           }
         : undefined,
+    notifications: {
+      smtpUrl: parsed.SMTP_URL,
+      from: parsed.SMTP_FROM ?? `notifications@${new URL(publicUrl).hostname}`,
+      stallHours: parsed.APPROVAL_STALL_HOURS ?? 24,
+    },
     auth: {
       sessionIdleMinutes: parsed.SESSION_IDLE_MINUTES ?? 7 * 24 * 60,
       sessionMaxDays: parsed.SESSION_MAX_DAYS ?? 30,
@@ -639,6 +670,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     alertWebhook: config.monitoring.alertWebhookUrl ? `${new URL(config.monitoring.alertWebhookUrl).origin}/****` : 'off',
     // The key is a secret: never logged. The base URL's path may carry a deployment name only.
     ai: config.ai ? `${new URL(config.ai.baseUrl).origin} model ${config.ai.model}${config.ai.apiKey ? ' (key set)' : ''}` : 'off',
+    smtp: config.notifications.smtpUrl ? maskUrl(config.notifications.smtpUrl) : 'off (in-app only)',
     media: config.media.s3
       ? `s3:${config.media.s3.bucket}${config.media.s3.endpoint ? `@${config.media.s3.endpoint}` : ''}`
       : `local:${join(config.dataDir, 'media')}`,

@@ -4,7 +4,7 @@ import type { Db } from '../../common/database/db.js';
 import { WorkspaceEventsRepository } from './workspace-events.repository.js';
 
 /** Types of durable workspace events that are not about a job (job events belong to the queue's ledger). */
-export type WorkspaceEventType = 'automation_updated' | 'alerts_changed';
+export type WorkspaceEventType = 'automation_updated' | 'alerts_changed' | 'notifications_changed';
 
 /**
  * Announces a durable workspace event in the caller's transaction: stored in workspace_events

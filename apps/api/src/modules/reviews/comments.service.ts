@@ -5,6 +5,7 @@ import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/princi
 import type { Db } from '../../common/database/db.js';
 import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import type { CommentDto, CommentPageDto, CreateCommentDto } from './dto/comments.dto.js';
 import { CommentReplyDepth, MentionNotMember, ReviewNotFound } from './reviews.errors.js';
 import { ReviewsRepository, type CommentRow } from './reviews.repository.js';
@@ -18,6 +19,7 @@ export class CommentsService {
     private readonly repository: ReviewsRepository,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(principal: Principal, itemId: string, limit = 50, cursor?: string): Promise<CommentPageDto> {
@@ -70,6 +72,7 @@ export class CommentsService {
       },
       tx,
     );
+    if (mentions.length > 0) await this.notifications.mentioned(tx, workspaceId, itemId, principal.userId, mentions, id);
     return id;
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CommentsService } from './comments.service.js';
 import { CommentsController, ContentReviewsController, ReviewsController } from './reviews.controller.js';
 import { ReviewsRepository } from './reviews.repository.js';
@@ -11,8 +12,9 @@ import { ReviewsService } from './reviews.service.js';
  * imports this module's service to reconcile approvals after each edit.
  */
 @Module({
+  imports: [NotificationsModule],
   controllers: [ContentReviewsController, CommentsController, ReviewsController],
   providers: [ReviewsService, CommentsService, ReviewsRepository],
-  exports: [ReviewsService],
+  exports: [ReviewsService, CommentsService],
 })
 export class ReviewsModule {}

@@ -267,12 +267,49 @@ export class ReviewsRepository {
       hash: string;
       version: number;
       commentId?: string;
+      actorKind?: 'user' | 'client';
     },
   ): Promise<void> {
     await db.query(
       `INSERT INTO review_decisions (workspace_id, content_item_id, kind, actor_kind, actor_user_id, hash, version, comment_id)
-       VALUES ($1, $2, $3, 'user', $4, $5, $6, $7)`,
-      [d.workspaceId, d.contentItemId, d.kind, d.userId, d.hash, d.version, d.commentId ?? null],
+       VALUES ($1, $2, $3, $8, $4, $5, $6, $7)`,
+      [d.workspaceId, d.contentItemId, d.kind, d.userId, d.hash, d.version, d.commentId ?? null, d.actorKind ?? 'user'],
+    );
+  }
+
+  /** The client's step (review links): approved, or the item sent back for changes. */
+  async clientDecision(db: Db, workspaceId: string, contentItemId: string, decision: 'approved' | 'changes_requested'): Promise<void> {
+    await db.query(
+      decision === 'approved'
+        ? `INSERT INTO content_reviews (content_item_id, workspace_id, state, client_step) VALUES ($1, $2, 'in_review', 'approved')
+           ON CONFLICT (content_item_id) DO UPDATE SET client_step = 'approved', updated_at = now()`
+        : `INSERT INTO content_reviews (content_item_id, workspace_id, state, client_step, decided_at) VALUES ($1, $2, 'changes_requested', 'changes_requested', now())
+           ON CONFLICT (content_item_id) DO UPDATE SET state = 'changes_requested', client_step = 'changes_requested', approved_hash = NULL,
+             approved_version = NULL, decided_by = NULL, decided_at = now(), updated_at = now()`,
+      [contentItemId, workspaceId],
+    );
+  }
+
+  /** A client's comment (review links): not internal, shown to the client and the team. */
+  async insertClientComment(db: Db, c: { workspaceId: string; contentItemId: string; body: string }): Promise<string> {
+    const [row] = await sqlRows<{ id: string }>(
+      db,
+      `INSERT INTO content_comments (workspace_id, content_item_id, author_kind, body, internal) VALUES ($1, $2, 'client', $3, false) RETURNING id`,
+      [c.workspaceId, c.contentItemId, c.body],
+    );
+    return row!.id;
+  }
+
+  /** The comments a client may see: the clients' own (internal ones never). */
+  async clientComments(
+    workspaceId: string,
+    contentItemIds: readonly string[],
+  ): Promise<{ id: string; contentItemId: string; body: string; createdAt: Date }[]> {
+    return sqlRows(
+      this.dataSource,
+      `SELECT id, content_item_id AS "contentItemId", body, created_at AS "createdAt" FROM content_comments
+        WHERE workspace_id = $1 AND content_item_id = ANY($2::uuid[]) AND internal = false AND author_kind = 'client' ORDER BY created_at`,
+      [workspaceId, contentItemIds],
     );
   }
 

@@ -7,6 +7,7 @@ import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/princi
 import type { Db } from '../../common/database/db.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { AuditService } from '../audit/audit.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import type { ReviewQueueDto, ReviewSettingsDto, ReviewStateDto, UpdateReviewSettingsDto } from './dto/reviews.dto.js';
 import { ApprovalsOff, ApprovalStale, ApproverRequired, ReviewNotFound, ReviewNotOpen, SelfApprovalForbidden } from './reviews.errors.js';
 import { ReviewsRepository, type ReviewedItem, type ReviewRow } from './reviews.repository.js';
@@ -31,6 +32,7 @@ export class ReviewsService {
     private readonly repository: ReviewsRepository,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async settings(principal: Principal): Promise<ReviewSettingsDto> {
@@ -212,6 +214,11 @@ export class ReviewsService {
     await this.decided(tx, principal, item, 'voided', 'content_item.approval_voided', undefined, { approvedHash: review.approvedHash });
   }
 
+  /** What a client sees of the comments on these items: the clients' own, never internal ones. */
+  clientComments(workspaceId: string, itemIds: readonly string[]): Promise<{ id: string; contentItemId: string; body: string; createdAt: Date }[]> {
+    return this.repository.clientComments(workspaceId, itemIds);
+  }
+
   private effectiveState(review: ReviewRow | undefined, item: ReviewedItem): ReviewState {
     if (!review) return 'none';
     // An approval of another version than the current one holds for nothing (an edit not yet reconciled).
@@ -252,6 +259,42 @@ export class ReviewsService {
         action,
         target: { type: 'content_item', id: item.id },
         metadata: { hash, version: item.version, actorKind: 'user', ...(commentId ? { commentId } : {}), ...metadata },
+      },
+      tx,
+    );
+    // Notifications (issue 25), in the decision's transaction.
+    if (kind === 'requested') await this.notifications.reviewRequested(tx, workspaceId, item.id, userId);
+    else if (kind !== 'voided') await this.notifications.reviewDecided(tx, workspaceId, item.id, kind, userId);
+  }
+
+  /**
+   * A client's decision through a review link (issue 25, client step of required_client): approved
+   * marks the client step approved; changes requested sends the item back like an internal
+   * reviewer would. Recorded as a decision of actor kind client, with its comment.
+   */
+  async clientDecision(tx: Db, workspaceId: string, itemId: string, decision: 'approved' | 'changes_requested', comment: string | null): Promise<void> {
+    const item = await this.requireItem(workspaceId, itemId, tx, true);
+    if (!REVIEWABLE.has(item.status)) throw new ReviewNotOpen('This post is already publishing, published or cancelled');
+    const commentId = comment ? await this.repository.insertClientComment(tx, { workspaceId, contentItemId: itemId, body: comment }) : null;
+    await this.repository.clientDecision(tx, workspaceId, itemId, decision);
+    const hash = approvalHash(item.subject);
+    await this.repository.decide(tx, {
+      workspaceId,
+      contentItemId: itemId,
+      kind: decision,
+      userId: null,
+      hash,
+      version: item.version,
+      actorKind: 'client',
+      ...(commentId ? { commentId } : {}),
+    });
+    await this.audit.record(
+      {
+        workspaceId,
+        actor: { userId: null, apiKeyId: null },
+        action: decision === 'approved' ? 'content_item.client_approved' : 'content_item.client_changes_requested',
+        target: { type: 'content_item', id: itemId },
+        metadata: { hash, version: item.version, actorKind: 'client', ...(commentId ? { commentId } : {}) },
       },
       tx,
     );

@@ -13,7 +13,7 @@ import { MetricsService } from '../monitoring/metrics.service.js';
 import { WarRoomRepository, type StoredEvent } from './war-room.repository.js';
 import { queueItemView, WarRoomService } from './war-room.service.js';
 
-export type LiveEventName = 'STATE_PATCH' | 'QUEUE_UPDATED' | 'HEALTH_UPDATED' | 'RESYNC';
+export type LiveEventName = 'STATE_PATCH' | 'QUEUE_UPDATED' | 'HEALTH_UPDATED' | 'RESYNC' | 'NOTIFICATIONS_CHANGED';
 
 /** The last frame of a stream whose caller lost access; it has no id (the resume point stays). */
 export const ACCESS_REVOKED_EVENT = 'ACCESS_REVOKED';
@@ -208,6 +208,9 @@ export class LiveEventsGateway implements OnApplicationShutdown {
         frames.push({ durableId: e.id, bytes: frame(e.id, 'STATE_PATCH', [{ op: 'replace', path: `/automations/${automation.key}`, value: automation }]) });
       } else if (e.type === 'alerts_changed') {
         frames.push({ durableId: e.id, bytes: frame(e.id, 'STATE_PATCH', [{ op: 'replace', path: '/alerts', value: e.data.alerts ?? [] }]) });
+      } else if (e.type === 'notifications_changed') {
+        // Who has new notifications (ids only): their bells refetch GET /api/notifications.
+        frames.push({ durableId: e.id, bytes: frame(e.id, 'NOTIFICATIONS_CHANGED', { userIds: e.data.userIds ?? [] }) });
       } else if (e.publicationId) {
         const item = items.get(e.publicationId);
         if (!item) continue;
