@@ -6,7 +6,7 @@ import { JOB_FAILED_STATUSES, JOB_MOVING_STATUSES } from '@mwr/domain';
 import { sqlRows, type Db } from '../../common/database/db.js';
 import { sqlStates } from '../../common/database/sql-states.js';
 
-export type AlertRule = 'queue_depth' | 'error_rate' | 'token_expiring' | 'needs_review';
+export type AlertRule = 'queue_depth' | 'error_rate' | 'token_expiring' | 'needs_review' | 'webhook_disabled';
 
 export interface AlertCandidate {
   workspaceId: string;
@@ -44,7 +44,7 @@ export class AlertsRepository {
   }
 
   async candidates(tx: Db, t: Thresholds): Promise<AlertCandidate[]> {
-    const [depth, errors, tokens, reviews] = [
+    const [depth, errors, tokens, reviews, webhooks] = [
       await sqlRows<{ workspaceId: string; n: number }>(
         tx,
         `SELECT workspace_id AS "workspaceId", count(*)::int AS n FROM publish_jobs
@@ -75,6 +75,12 @@ export class AlertsRepository {
       await sqlRows<{ workspaceId: string; publicationId: string; platform: string | null }>(
         tx,
         `SELECT workspace_id AS "workspaceId", publication_id AS "publicationId", platform FROM publish_jobs WHERE status = 'needs_review'`,
+      ),
+      // Webhook endpoints disabled after repeated failures (webhooks module): firing until re-enabled.
+      await sqlRows<{ workspaceId: string; endpointId: string; url: string; failures: number }>(
+        tx,
+        `SELECT workspace_id AS "workspaceId", id AS "endpointId", url, consecutive_failures AS failures
+           FROM webhook_endpoints WHERE NOT enabled AND disabled_reason = 'failures'`,
       ),
     ];
     return [
@@ -118,6 +124,15 @@ export class AlertsRepository {
         severity: 'warning',
         message: `A ${r.platform ?? ''} publication may or may not have been posted: a person must check it`.replace('A  ', 'A '),
         value: null,
+        threshold: null,
+      })),
+      ...webhooks.map((r): AlertCandidate => ({
+        workspaceId: r.workspaceId,
+        rule: 'webhook_disabled',
+        subject: r.endpointId,
+        severity: 'warning',
+        message: `The webhook endpoint ${r.url} was disabled after ${r.failures} failed deliveries in a row: fix it and enable it in Settings`,
+        value: r.failures,
         threshold: null,
       })),
     ];

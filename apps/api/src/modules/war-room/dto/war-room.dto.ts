@@ -208,7 +208,7 @@ export class TrendDto {
 
 export class AlertDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['queue_depth', 'error_rate', 'token_expiring', 'needs_review'] }) rule: string;
+  @ApiProperty({ enum: ['queue_depth', 'error_rate', 'token_expiring', 'needs_review', 'webhook_disabled'] }) rule: string;
   @ApiProperty({ description: 'What it is about (an account or publication id), empty for workspace-wide rules' }) subject: string;
   @ApiProperty({ enum: ['warning', 'critical'] }) severity: string;
   @ApiProperty() message: string;
