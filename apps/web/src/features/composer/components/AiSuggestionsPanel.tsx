@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../shared/api/errors';
 import { streamCaptionSuggestions, useAiStatus, useUpdateAiSettings, type CaptionSuggestion, type CaptionSuggestions } from '../api/ai-suggestions';
 
+import './ai-suggestions.css';
+
 export interface AiSuggestionsPanelProps {
   workspaceId: string;
   /** The video's title, when there is one. */
