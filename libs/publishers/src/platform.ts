@@ -51,6 +51,12 @@ export interface ComposerOptionPresentation {
   labelKey: string;
   /** The composer does not offer it (yet); the API still accepts it. */
   hidden?: boolean;
+  /**
+   * A boolean that is this platform's AI-generated-content disclosure (TikTok `is_aigc`, YouTube
+   * `containsSyntheticMedia`, X `made_with_ai`): the composer turns it on for every target when the
+   * video is marked AI-generated, even when the option is otherwise hidden. One per platform at most.
+   */
+  aiDisclosure?: boolean;
   capability?: { name: string; effect: 'allowed_values' | 'forces_true' };
   /** enum: the i18n key prefix of its values' names (`<prefix>.<value>`); without it, a value shows as itself. */
   valueLabelKeyPrefix?: string;

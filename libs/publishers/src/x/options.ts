@@ -12,7 +12,7 @@ export type XReplySettings = (typeof X_REPLY_SETTINGS)[number];
 export const X_COMPOSER_OPTIONS = {
   fields: {
     reply_settings: { type: 'enum', label: 'Who can reply', labelKey: 'x.composer.replySettings', values: X_REPLY_SETTINGS },
-    made_with_ai: { type: 'boolean', label: 'Made with AI', labelKey: 'x.composer.madeWithAi', default: false },
+    made_with_ai: { type: 'boolean', label: 'Made with AI', labelKey: 'x.composer.madeWithAi', default: false, aiDisclosure: true },
     paid_partnership: { type: 'boolean', label: 'Paid partnership', labelKey: 'x.composer.paidPartnership', default: false },
   },
   rules: [],

@@ -25,7 +25,13 @@ export const YOUTUBE_COMPOSER_OPTIONS = {
     },
     privacyStatus: { type: 'enum', label: 'Visibility', labelKey: 'youtube.composer.privacyStatus', values: YOUTUBE_PRIVACY_STATUSES },
     selfDeclaredMadeForKids: { type: 'enum', label: 'Made for kids', labelKey: 'youtube.composer.madeForKids', values: YOUTUBE_MADE_FOR_KIDS },
-    containsSyntheticMedia: { type: 'boolean', label: 'Altered or synthetic content', labelKey: 'youtube.composer.syntheticMedia', default: false },
+    containsSyntheticMedia: {
+      type: 'boolean',
+      label: 'Altered or synthetic content',
+      labelKey: 'youtube.composer.syntheticMedia',
+      default: false,
+      aiDisclosure: true,
+    },
     notifySubscribers: { type: 'boolean', label: 'Notify subscribers', labelKey: 'youtube.composer.notifySubscribers', default: true },
     categoryId: { type: 'enum', label: 'Category', labelKey: 'youtube.composer.category', values: YOUTUBE_CATEGORIES, hidden: true },
     tags: {

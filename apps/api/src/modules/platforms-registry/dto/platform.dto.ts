@@ -26,6 +26,10 @@ export class ComposerOptionFieldDto {
   @ApiProperty({ enum: OPTION_TYPES }) type: (typeof OPTION_TYPES)[number];
   @ApiProperty({ description: 'i18n key of the label in the web app' }) labelKey: string;
   @ApiProperty({ description: 'The composer does not offer it (the API still accepts it)' }) hidden: boolean;
+  @ApiPropertyOptional({
+    description: "boolean: the platform's AI-generated-content disclosure; the composer turns it on when the video is marked AI-generated (even when hidden)",
+  })
+  aiDisclosure?: boolean;
   @ApiPropertyOptional({ type: [String], description: 'enum: the allowed values' }) values?: string[];
   @ApiPropertyOptional({ description: 'boolean: the value when none is chosen' }) default?: boolean;
   @ApiPropertyOptional({ description: 'integer: the least value' }) min?: number;
