@@ -11,7 +11,7 @@ import { seedSignedIn } from '../test/seed';
 import { App } from './App';
 import { createAppRouter } from './router';
 
-const SCREENS = ['Queue', 'Calendar', 'Review', 'Library', 'Analytics', 'Bot Control', 'Account Health', 'Trends', 'Accounts', 'Settings'];
+const SCREENS = ['Queue', 'Calendar', 'Review', 'Library', 'Analytics', 'Experiments', 'Bot Control', 'Account Health', 'Trends', 'Accounts', 'Settings'];
 
 function renderApp(path = '/', { signedIn = true } = {}) {
   const queryClient = createTestQueryClient();
@@ -24,7 +24,7 @@ function renderApp(path = '/', { signedIn = true } = {}) {
 const UNAUTHENTICATED = apiError({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Sign in' });
 
 describe('App shell', () => {
-  it('renders the main navigation with the ten screens, in order', async () => {
+  it('renders the main navigation with the eleven screens, in order', async () => {
     renderApp('/');
 
     const nav = await screen.findByRole('navigation', { name: 'Main' });

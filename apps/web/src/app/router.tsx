@@ -134,6 +134,11 @@ const accountHealthRoute = createRoute({
   path: '/account-health',
   component: lazyRouteComponent(() => import('../features/account-health/components/AccountHealthPage'), 'AccountHealthPage'),
 });
+const experimentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/experiments',
+  component: lazyRouteComponent(() => import('../features/experiments/components/ExperimentsPage'), 'ExperimentsPage'),
+});
 const analyticsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/analytics',
@@ -178,6 +183,7 @@ const routeTree = rootRoute.addChildren([
     botControlRoute,
     accountHealthRoute,
     analyticsRoute,
+    experimentsRoute,
     trendsRoute,
     accountsRoute,
     settingsRoute,

@@ -1,4 +1,5 @@
 import { useNavigate, useParams } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { describeError } from '../../../shared/api/errors';
@@ -19,6 +20,9 @@ import { usePostAsset } from '../api/post-asset';
 import { PostActions } from './PostActions';
 import { PostResults } from './PostResults';
 import { PostStory } from './PostStory';
+
+// Caption experiments (issue 24): their own chunk, loaded with the post page's last panels.
+const ItemExperimentsPanel = lazy(() => import('../../experiments/components/ItemExperimentsPanel').then((m) => ({ default: m.ItemExperimentsPanel })));
 
 function PublicationPanel({ workspaceId, publication, handle, timeZone }: { workspaceId: string; publication: Publication; handle: string; timeZone: string }) {
   const { t } = useTranslation();
@@ -139,6 +143,9 @@ function PostDetail({ workspaceId, timeZone, id }: { workspaceId: string; timeZo
         publications={post.publications}
         handleOf={(publication) => post.targets.find((target) => target.accountId === publication.accountId)?.handle ?? publication.accountId.slice(0, 8)}
       />
+      <Suspense fallback={<Skeleton width="40%" />}>
+        <ItemExperimentsPanel workspaceId={workspaceId} timeZone={timeZone} item={post} />
+      </Suspense>
       <CommentsPanel workspaceId={workspaceId} itemId={post.id} timeZone={timeZone} />
     </Page>
   );

@@ -2,6 +2,7 @@ import { aiEn } from './sections/ai';
 import { analyticsEn } from './sections/analytics';
 import { apiErrorsEn } from './sections/apiErrors';
 import { bestTimesEn } from './sections/bestTimes';
+import { experimentsEn } from './sections/experiments';
 import { failuresEn } from './sections/failures';
 import { historyEn } from './sections/history';
 import { libraryEn } from './sections/library';
@@ -1098,6 +1099,7 @@ export const en = {
   x: xEn,
   analytics: analyticsEn,
   bestTimes: bestTimesEn,
+  experiments: experimentsEn,
   ai: aiEn,
   review: reviewEn,
 };

@@ -4,6 +4,7 @@ import { aiFr } from './sections/ai';
 import { analyticsFr } from './sections/analytics';
 import { apiErrorsFr } from './sections/apiErrors';
 import { bestTimesFr } from './sections/bestTimes';
+import { experimentsFr } from './sections/experiments';
 import { failuresFr } from './sections/failures';
 import { historyFr } from './sections/history';
 import { libraryFr } from './sections/library';
@@ -1110,6 +1111,7 @@ export const fr: Messages<typeof en> = {
   x: xFr,
   analytics: analyticsFr,
   bestTimes: bestTimesFr,
+  experiments: experimentsFr,
   ai: aiFr,
   review: reviewFr,
 };
