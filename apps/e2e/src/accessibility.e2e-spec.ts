@@ -160,6 +160,7 @@ describe('accessibility: axe on every page of the SPA, light and dark', () => {
           heading: 'Behind the scenes',
           prepare: (page) => page.getByRole('button', { name: /^Retry / }).waitFor(),
         },
+        { label: '/reviews', path: '/reviews', heading: 'Review' },
         { label: '/library', path: '/library', heading: 'Library' },
         { label: '/bot-control', path: '/bot-control', heading: 'Bot Control' },
         { label: '/account-health', path: '/account-health', heading: 'Account Health' },
