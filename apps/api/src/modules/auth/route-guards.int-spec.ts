@@ -102,6 +102,10 @@ describe('every route is guarded and tenant-scoped', () => {
       wsB.id,
       accountB,
     ]);
+    const [experimentB] = await sql.query(
+      `INSERT INTO experiments (workspace_id, content_item_id, platform, mode, metric) VALUES ($1, $2, 'tiktok', 'accounts', 'views') RETURNING id`,
+      [wsB.id, itemB.id],
+    );
     await bob.client.patch('/api/review-settings', { policy: 'required_internal' }).expect(200);
     const commentB = (await bob.client.post(`/api/content-items/${itemB.id}/comments`, { body: 'B only' }).expect(201)).body;
     const linkB = (await bob.client.post('/api/review-links', { contentItemIds: [itemB.id] }).expect(201)).body;
@@ -124,6 +128,7 @@ describe('every route is guarded and tenant-scoped', () => {
                 (SELECT json_agg(aw ORDER BY account_id) FROM account_warmups aw WHERE workspace_id = $1) AS warmups,
                 (SELECT json_agg(pm ORDER BY publication_id) FROM publication_metrics pm WHERE workspace_id = $1) AS metrics,
                 (SELECT json_agg(qs ORDER BY id) FROM queue_slots qs WHERE workspace_id = $1) AS slots,
+                (SELECT json_agg(ex ORDER BY id) FROM experiments ex WHERE workspace_id = $1) AS experiments,
                 (SELECT row_to_json(rs) FROM review_settings rs WHERE workspace_id = $1) AS "reviewSettings",
                 (SELECT json_agg(wa ORDER BY user_id) FROM workspace_approvers wa WHERE workspace_id = $1) AS approvers,
                 (SELECT json_agg(cr ORDER BY content_item_id) FROM content_reviews cr WHERE workspace_id = $1) AS reviews,
@@ -169,6 +174,8 @@ describe('every route is guarded and tenant-scoped', () => {
       '/api/trends/:id': { ids: { id: trendB.id }, body: { status: 'dropped' } },
       '/api/trends/:id/draft': { ids: { id: trendB.id } },
       '/api/queue-slots/:id': { ids: { id: slotB.id }, body: { time: '07:00' } },
+      '/api/experiments/:id': { ids: { id: experimentB.id } },
+      '/api/experiments/:id/cancel': { ids: { id: experimentB.id } },
       '/api/content-items/:id/review': { ids: { id: itemB.id } },
       '/api/content-items/:id/approve': { ids: { id: itemB.id }, body: { hash: 'a'.repeat(64) } },
       '/api/content-items/:id/request-changes': { ids: { id: itemB.id }, body: { comment: 'Hijacked' } },
