@@ -30,7 +30,7 @@ export class CreateWebhookEndpointDto {
 
   @IsOptionalNotNull()
   @IsBoolean()
-  @ApiProperty({ required: false, default: true })
+  @ApiProperty({ required: false, description: 'Default true' })
   enabled?: boolean;
 }
 
