@@ -60,10 +60,10 @@ describe('AI caption suggestions in headless Chromium (issue 24)', () => {
     await page.goto(`${journey.server.url}/`);
     await createOwnerInBrowser(page);
     await page.getByRole('heading', { level: 1, name: 'Queue', exact: true }).waitFor();
-    await connectAccounts(page, ['Instagram']);
+    await connectAccounts(page, ['Instagram', 'TikTok']);
   });
 
-  it('offers the suggestions that pass the rules, labelled AI-written, not the one over the hashtag cap; the picked one is scheduled', async () => {
+  it('offers the suggestions that pass the rules, labelled AI-written, not the one over the hashtag cap; the picked one is scheduled with the AI disclosure', async () => {
     if (!hasFfmpeg()) throw new Error('ffmpeg is needed to make the test video');
     const video = makeVideo();
     try {
@@ -73,19 +73,28 @@ describe('AI caption suggestions in headless Chromium (issue 24)', () => {
       await page.getByLabel('Video file').setInputFiles(video.file);
       await page.getByText(/· ready/).waitFor({ timeout: UI_CEILING_MS });
       await page.getByLabel(/on Instagram$/).check();
+      await page.getByLabel(/on TikTok$/).check();
+      const privacy = page.getByLabel('Who can view this video');
+      const choices = await privacy.locator('option:not([disabled])').allTextContents();
+      await privacy.selectOption({ label: choices.includes('Everyone') ? 'Everyone' : choices[0]! });
       await page.getByLabel('Caption', { exact: true }).fill('New sneaker out today');
+      // Marked AI-generated: each platform's disclosure from the registry (TikTok's AIGC flag), Instagram has none.
+      await page.getByLabel('This video was made or altered with AI').check();
+      await expect(page.getByTestId('ai-disclosure').textContent()).resolves.toContain('TikTok: “AI-generated content” on');
+      await expect(page.getByTestId('ai-disclosure').textContent()).resolves.toContain('Instagram: its API has no AI disclosure option');
 
       // Off for the workspace until an admin turns it on: the owner does it from the panel.
       const panel = page.getByTestId('ai-suggestions');
       await panel.getByRole('button', { name: 'Turn on for this workspace' }).click();
       await panel.getByRole('button', { name: 'Suggest captions' }).click();
 
-      const offered = panel.getByTestId('ai-suggestion');
+      const offered = panel.getByTestId('ai-suggestions-instagram').getByTestId('ai-suggestion');
       await offered.first().waitFor({ timeout: UI_CEILING_MS });
       expect(await offered.count()).toBe(1);
       await expect(offered.first().textContent()).resolves.toContain('AI-written');
       await expect(offered.first().textContent()).resolves.toContain(GOOD);
-      const refused = panel.getByTestId('ai-suggestions-refused');
+      await expect(panel.getByTestId('ai-suggestions-tiktok').textContent()).resolves.toContain(TIKTOK);
+      const refused = panel.getByTestId('ai-suggestions-instagram').getByTestId('ai-suggestions-refused');
       await refused.locator('summary').click();
       await expect(refused.textContent()).resolves.toContain('Not offered: 6 hashtags, Instagram allows 5');
       expect(await refused.getByRole('button').count()).toBe(0);
@@ -104,8 +113,15 @@ describe('AI caption suggestions in headless Chromium (issue 24)', () => {
       await page.getByRole('link', { name: 'Open the post' }).click();
       await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
       const id = /\/posts\/([0-9a-f-]{36})$/.exec(page.url())![1];
-      const item = await apiFromBrowser<{ caption: string; status: string; options: Record<string, unknown> }>(page, 'GET', `/api/content-items/${id}`);
-      expect(item).toMatchObject({ caption: GOOD, status: 'scheduled', options: { captionSource: 'ai' } });
+      const item = await apiFromBrowser<{
+        caption: string;
+        status: string;
+        options: Record<string, unknown>;
+        targets: { platform?: string; options: Record<string, unknown> }[];
+      }>(page, 'GET', `/api/content-items/${id}`);
+      expect(item).toMatchObject({ caption: GOOD, status: 'scheduled', options: { captionSource: 'ai', aiGenerated: true } });
+      expect(item.targets.find((t) => t.platform === 'tiktok')?.options.isAigc).toBe(true);
+      expect(item.targets.find((t) => t.platform === 'instagram')?.options).not.toHaveProperty('isAigc');
     } finally {
       video.remove();
     }

@@ -12,6 +12,7 @@ import type { PlatformInfo } from '../api/platforms';
 import { isStaleVersion, useUpdatePost } from '../api/update-post';
 import { useComposerForm } from '../hooks/useComposerForm';
 import { useObjectUrl } from '../hooks/useObjectUrl';
+import { AiDisclosure, aiDisclosureField, withAiDisclosure } from './AiDisclosure';
 import { CaptionEditor } from './CaptionEditor';
 import { updateBodyOf } from './composer-draft';
 import { gateFindingsOf, splitFieldErrors } from './composer-form';
@@ -58,6 +59,9 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
   const [confirmingEmptyCaption, setConfirmingEmptyCaption] = useState(false);
   // The AI suggestion a person picked: while the caption is still that text, the item records captionSource 'ai' (audit).
   const [aiCaption, setAiCaption] = useState<string | null>(null);
+  // The video is marked AI-generated: every target gets its platform's AI disclosure option (the registry's aiDisclosure).
+  const [aiGenerated, setAiGenerated] = useState(false);
+  const platformOf = (account: { platform: string }) => registry.find((p) => p.id === account.platform);
   const { when, targets, scheduledAt, blockers } = form;
   // One column (phones, tablets: the width below which styles.css stacks .composer-layout): the
   // previews come before the schedule and its button, so the post is seen before it is sent.
@@ -76,7 +80,11 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
   }
 
   function send() {
-    const targetInputs = targets.map((account) => ({ accountId: account.id, options: form.optionsFor(account) }));
+    const targetInputs = targets.map((account) => ({
+      accountId: account.id,
+      options: aiGenerated ? withAiDisclosure(form.optionsFor(account), platformOf(account)) : form.optionsFor(account),
+    }));
+    const itemOptions = { ...(aiGenerated ? { aiGenerated: true } : {}), ...(aiCaption !== null && form.caption === aiCaption ? { captionSource: 'ai' } : {}) };
     const at = scheduledAt && (when === 'schedule' || when === 'now') ? isoWithOffset(scheduledAt, timeZone) : undefined;
     if (editing) {
       update.mutate({
@@ -90,7 +98,7 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
       targets: targetInputs,
       caption: form.caption,
       timeZone,
-      ...(aiCaption !== null && form.caption === aiCaption ? { options: { captionSource: 'ai' } } : {}),
+      ...(Object.keys(itemOptions).length > 0 ? { options: itemOptions } : {}),
       ...(form.assetId ? { assetId: form.assetId } : {}),
       ...(at ? { scheduledAt: at, status: 'scheduled' as const } : { status: 'draft' as const }),
     });
@@ -136,6 +144,18 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
           errors={fieldErrors.assetId}
         />
         <TargetsSection accounts={form.connected} loading={form.accounts.isPending} selected={form.selected} onSelectedChange={form.setSelected} />
+        <AiDisclosure
+          platforms={form.platforms}
+          marked={aiGenerated}
+          onMarkedChange={(marked) => {
+            setAiGenerated(marked);
+            // The panels show the platform's own checkbox in the same state.
+            for (const account of targets) {
+              const field = aiDisclosureField(platformOf(account));
+              if (field) form.setChosenOf(account.id, { ...form.chosen[account.id], [field.name]: marked });
+            }
+          }}
+        />
         <CaptionEditor
           caption={form.caption}
           onCaptionChange={form.setCaption}

@@ -31,6 +31,12 @@ export const aiEn = {
     turnOn: 'Turn on for this workspace',
     turningOn: 'Turning on…',
   },
+  disclosure: {
+    label: 'This video was made or altered with AI',
+    hint: 'Each platform’s own AI disclosure is turned on for this post.',
+    on: '{{platform}}: “{{option}}” on',
+    none: '{{platform}}: its API has no AI disclosure option',
+  },
   refusals: {
     caption_too_long: '{{actual}} characters, {{platform}} allows {{limit}}',
     too_many_hashtags: '{{actual}} hashtags, {{platform}} allows {{limit}}',
@@ -68,6 +74,12 @@ export const aiFr: Messages<typeof aiEn> = {
       'Les suggestions de légendes par IA sont désactivées pour cet espace de travail. Les activer envoie titres, brouillons et vos meilleures légendes au service d’IA ({{model}}) quand quelqu’un le demande.',
     turnOn: 'Activer pour cet espace de travail',
     turningOn: 'Activation…',
+  },
+  disclosure: {
+    label: 'Cette vidéo a été créée ou modifiée avec l’IA',
+    hint: 'La mention IA propre à chaque plateforme est activée pour cette publication.',
+    on: '{{platform}} : « {{option}} » activé',
+    none: '{{platform}} : son API n’a pas d’option de mention IA',
   },
   refusals: {
     caption_too_long: '{{actual}} caractères, {{platform}} en autorise {{limit}}',
