@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 
 import { insertSocialAccount } from '../../../test/factories.js';
-import { setupOwner, type SessionClient } from '../../../test/session-client.js';
+import { addMember, setupOwner, type SessionClient } from '../../../test/session-client.js';
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { waitFor } from '../../../test/wait.js';
@@ -246,7 +246,7 @@ describe('outgoing webhooks (issue 26)', () => {
     }
   });
 
-  it('lists, updates and deletes endpoints; admins only', async () => {
+  it('lists, updates and deletes endpoints; refuses editors', async () => {
     const ep = await endpoint('/crud', ['post.scheduled']);
     const list = (await owner.get('/api/webhooks/endpoints').expect(200)).body;
     expect(list.eventTypes).toContain('publication.posted');
@@ -257,5 +257,34 @@ describe('outgoing webhooks (issue 26)', () => {
     expect((await owner.patch(`/api/webhooks/endpoints/${ep.id}`, { eventTypes: ['nope'] }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     await owner.delete(`/api/webhooks/endpoints/${ep.id}`).expect(204);
     await owner.get(`/api/webhooks/endpoints/${ep.id}`).expect(404);
+    const { client: editor } = await addMember(t.app.getHttpServer(), owner, 'eddie@example.com', 'editor');
+    expect((await editor.get('/api/webhooks/endpoints').expect(403)).body.code).toBe('INSUFFICIENT_ROLE');
+    expect((await editor.post('/api/webhooks/endpoints', { url: `${base}/x`, eventTypes: ['alert.raised'] }).expect(403)).body.code).toBe('INSUFFICIENT_ROLE');
+  });
+
+  it('sends post.scheduled for an item created scheduled, once its targets are written (deferred to the commit)', async () => {
+    await endpoint('/scheduled', ['post.scheduled']);
+    const accountId = await insertSocialAccount(sql, workspaceId, 'instagram');
+    const itemId = await sql.transaction(async (tx) => {
+      const [item] = await tx.query(
+        `INSERT INTO content_items (workspace_id, title, status, scheduled_at) VALUES ($1, 'Teaser', 'scheduled', now() + interval '1 day') RETURNING id`,
+        [workspaceId],
+      );
+      await tx.query(`INSERT INTO content_item_targets (content_item_id, social_account_id, workspace_id) VALUES ($1, $2, $3)`, [
+        item.id,
+        accountId,
+        workspaceId,
+      ]);
+      return item.id as string;
+    });
+    const got = await waitFor(async () => at('/scheduled')[0], 30_000, 'post.scheduled');
+    expect(JSON.parse(got.body)).toMatchObject({ type: 'post.scheduled', data: { content_item_id: itemId, title: 'Teaser', account_ids: [accountId] } });
+    // Moving it sends another; an unrelated edit does not.
+    await sql.query(`UPDATE content_items SET title = 'Teaser 2' WHERE id = $1`, [itemId]);
+    await sql.query(`UPDATE content_items SET scheduled_at = scheduled_at + interval '1 hour' WHERE id = $1`, [itemId]);
+    await waitFor(async () => at('/scheduled')[1], 30_000, 'the second post.scheduled');
+    expect(
+      (await sql.query(`SELECT count(*)::int AS n FROM webhook_events WHERE type = 'post.scheduled' AND data->>'content_item_id' = $1`, [itemId]))[0].n,
+    ).toBe(2);
   });
 });
