@@ -35,6 +35,7 @@ import { ReviewLinksModule } from './modules/review-links/review-links.module.js
 import { SchedulerModule } from './modules/scheduler/scheduler.module.js';
 import { SystemModule } from './modules/system/system.module.js';
 import { TrendsModule, TrendsSchedulerModule } from './modules/trends/trends.module.js';
+import { WebhooksModule, WebhooksSchedulerModule } from './modules/webhooks/webhooks.module.js';
 import { WarRoomModule } from './modules/war-room/war-room.module.js';
 
 /**
@@ -71,6 +72,7 @@ export class AppModule {
         AnalyticsSchedulerModule,
         ExperimentsSchedulerModule,
         NotificationsSchedulerModule,
+        WebhooksSchedulerModule,
       );
     if (config.roles.has('api') || config.roles.has('worker')) {
       imports.push(
@@ -93,6 +95,7 @@ export class AppModule {
         AnalyticsHttpModule,
         BestTimesModule,
         ExperimentsModule,
+        WebhooksModule,
         PlatformsRegistryModule,
         AiModule,
         NotificationsModule,
