@@ -10,6 +10,7 @@ import { Test } from '@nestjs/testing';
 import { AppModule } from '../src/app.module.js';
 import { configureApp } from '../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../src/modules/config/app-config.js';
+import { ContractValidator } from './contract-validator.js';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -31,8 +32,16 @@ export async function startTestApp(
   for (const o of extra.overrides ?? []) builder.overrideProvider(o.token).useValue(o.value);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: false });
+  // Every response is checked against the app's OpenAPI document (test/contract-validator.ts);
+  // the middleware goes first so it sees what every later layer answers.
+  let contract: ContractValidator | undefined;
+  app.use((req: Parameters<ContractValidator['middleware']>[0], res: Parameters<ContractValidator['middleware']>[1], next: () => void) =>
+    contract ? contract.middleware(req, res, next) : next(),
+  );
   configureApp(app, config);
   await app.init();
+  // (the routes are known once the app is initialised)
+  if (config.roles.has('api')) contract = await ContractValidator.forApp(app);
   return {
     app,
     config,

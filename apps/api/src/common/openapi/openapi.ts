@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
+import { API_ERROR_CODES, FIELD_ISSUE_CODES } from '@mwr/domain';
+
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../../modules/system/system.service.js';
 
 /** Recursively sorts object keys so the committed spec is stable whatever the module load order. */
@@ -31,7 +33,93 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
   });
-  return sortKeysDeep(document);
+  return sortKeysDeep(completeContract(document));
+}
+
+/** The one body every 4xx/5xx answer has (AllExceptionsFilter, AppException). */
+export const ERROR_BODY_SCHEMA = 'ErrorBodyDto';
+
+interface DocResponse {
+  description?: string;
+  content?: Record<string, { schema?: unknown }>;
+}
+interface DocOperation {
+  parameters?: { in?: string; name?: string; required?: boolean }[];
+  requestBody?: unknown;
+  responses: Record<string, DocResponse>;
+  security?: Record<string, string[]>[];
+}
+
+/**
+ * What the decorators cannot say route by route, said once for all (issue #34): every error
+ * answer has the ErrorBodyDto body; an operation that reads input may answer 400 (the global
+ * ValidationPipe), one with a path parameter 404; a route with no guard declares `security: []`.
+ */
+function completeContract(document: OpenAPIObject): OpenAPIObject {
+  document.servers = [{ url: '/', description: 'This installation: the API is served under /api on the same origin as the app' }];
+  document.components ??= {};
+  document.components.schemas ??= {};
+  document.components.schemas[ERROR_BODY_SCHEMA] = {
+    type: 'object',
+    description: 'The body of every 4xx and 5xx answer. Branch on `code`; `message` is English for people; `params` are the values the message is worded from.',
+    required: ['statusCode', 'code', 'message'],
+    properties: {
+      statusCode: { type: 'integer', example: 404 },
+      code: { type: 'string', enum: [...new Set(API_ERROR_CODES)], example: 'NOT_FOUND' },
+      message: { type: 'string', example: 'Content item not found' },
+      params: { type: 'object', additionalProperties: true, description: 'Values the message is worded from, by name' },
+      details: {
+        description: `More about the error: for VALIDATION_FAILED the fields and their issues (codes: ${FIELD_ISSUE_CODES.join(', ')})`,
+      },
+    },
+  };
+  allowNullInNullableEnums(document);
+  const errorContent = { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_BODY_SCHEMA}` } } };
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const operation of Object.values(item as Record<string, DocOperation>)) {
+      if (!operation || typeof operation !== 'object' || !operation.responses) continue;
+      operation.security ??= [];
+      const readsInput = Boolean(operation.requestBody) || (operation.parameters ?? []).some((p) => p.in !== 'header');
+      if (readsInput) operation.responses['400'] ??= { description: 'The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST)' };
+      if (path.includes('{')) operation.responses['404'] ??= { description: 'Not found (or not in your workspace)' };
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) >= 400 && !response.content) response.content = errorContent;
+        if (!response.description) response.description = describeStatus(status);
+      }
+    }
+  }
+  return document;
+}
+
+/** OpenAPI 3.0.3: a nullable enum must list null among its values, or validators refuse the null it promises. */
+function allowNullInNullableEnums(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) allowNullInNullableEnums(item);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const schema = node as { nullable?: boolean; enum?: unknown[] };
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  for (const value of Object.values(node)) allowNullInNullableEnums(value);
+}
+
+function describeStatus(status: string): string {
+  const words: Record<string, string> = {
+    '200': 'OK',
+    '201': 'Created',
+    '204': 'Done, no content',
+    '400': 'The input is not valid',
+    '401': 'Not signed in, or the key is invalid',
+    '403': 'Not allowed',
+    '404': 'Not found',
+    '409': 'Conflicts with the current state',
+    '410': 'Gone',
+    '412': 'The version you sent is not the current one',
+    '422': 'Understood but refused',
+    '428': 'A precondition (version) is required',
+    '429': 'Too many requests: wait for Retry-After',
+  };
+  return words[status] ?? `HTTP ${status}`;
 }
 
 export function serializeOpenApi(document: OpenAPIObject): string {

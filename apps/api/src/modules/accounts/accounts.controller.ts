@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, type PipeTransform } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { isPlatform, type Platform } from '@mwr/domain';
@@ -64,6 +64,7 @@ export class AccountsController {
   @ApiOperation({ summary: 'Start connecting an account: returns the platform authorization URL (valid 10 minutes, this session only)' })
   @ApiParam({ name: 'platform', enum: CONNECTABLE })
   @ApiOkResponse({ type: ConnectStartDto })
+  @ApiResponse({ status: 503, description: 'This installation has no app credentials for that platform (PLATFORM_NOT_CONFIGURED)' })
   @HttpCode(200)
   async connectAccount(@CurrentPrincipal() principal: Principal, @Param('platform', PlatformParam) platform: Platform): Promise<ConnectStartDto> {
     const started = await this.accounts.connect(requireUser(principal), platform);

@@ -3,15 +3,17 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
-import { Authenticated } from '../../common/auth/access.decorator.js';
+import { UserOnly } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { Public } from '../../common/auth/public.decorator.js';
 import { requireUser } from '../../common/auth/user-only.js';
@@ -93,7 +95,7 @@ export class AuthController {
   }
 
   @Post('logout')
-  @Authenticated()
+  @UserOnly()
   @HttpCode(204)
   @ApiOperation({ summary: 'End this session' })
   @ApiNoContentResponse()
@@ -103,7 +105,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @Authenticated()
+  @UserOnly()
   @ApiOperation({ summary: 'The signed-in user, the current workspace and role, and all their workspaces' })
   @ApiOkResponse({ type: MeDto })
   async getMe(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
@@ -111,7 +113,7 @@ export class AuthController {
   }
 
   @Patch('me')
-  @Authenticated()
+  @UserOnly()
   @ApiOperation({ summary: 'Change your name or language' })
   @ApiOkResponse({ type: UserDto })
   async updateMe(@CurrentPrincipal() principal: Principal, @Body() body: UpdateProfileDto): Promise<UserDto> {
@@ -119,10 +121,11 @@ export class AuthController {
   }
 
   @Post('switch-workspace')
-  @Authenticated()
+  @UserOnly()
   @HttpCode(200)
   @ApiOperation({ summary: 'Work in another workspace you belong to' })
   @ApiOkResponse({ type: MeDto })
+  @ApiNotFoundResponse({ description: 'You do not belong to that workspace (NOT_FOUND)' })
   async switchWorkspace(@CurrentPrincipal() principal: Principal, @Body() body: SwitchWorkspaceDto): Promise<MeDto> {
     const user = requireUser(principal);
     await this.auth.switchWorkspace(user, body.workspaceId);
@@ -130,7 +133,7 @@ export class AuthController {
   }
 
   @Post('password')
-  @Authenticated()
+  @UserOnly()
   @HttpCode(204)
   @ApiOperation({ summary: 'Change your password; every other session of yours ends' })
   @ApiNoContentResponse()
@@ -148,6 +151,7 @@ export class AuthController {
   @Get('invitations/:token')
   @ApiOperation({ summary: 'What an invitation link offers (workspace, role), before accepting it' })
   @ApiOkResponse({ type: InvitationPreviewDto })
+  @ApiResponse({ status: 410, description: 'The invitation was used, withdrawn or has expired (INVITATION_EXPIRED, INVITATION_USED, INVITATION_REVOKED)' })
   async previewInvitation(@Param() params: InvitationTokenParams): Promise<InvitationPreviewDto> {
     const preview = await this.auth.previewInvitation(params.token);
     return { ...preview, expiresAt: preview.expiresAt.toISOString() };
@@ -159,6 +163,8 @@ export class AuthController {
   @ThrottleCredential('invitationToken')
   @ApiOperation({ summary: 'Accept an invitation (creating the account if needed) and sign in to that workspace' })
   @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ description: 'No such invitation' })
+  @ApiResponse({ status: 410, description: 'The invitation was used, withdrawn or has expired (INVITATION_EXPIRED, INVITATION_USED, INVITATION_REVOKED)' })
   async acceptInvitation(@Body() body: AcceptInvitationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<UserDto> {
     const { user, session } = await this.auth.acceptInvitation(body, this.client(req));
     this.cookies.set(res, session.token, session.expiresAt);

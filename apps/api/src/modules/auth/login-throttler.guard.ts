@@ -1,4 +1,5 @@
 import { applyDecorators, HttpStatus, Injectable, SetMetadata, UseGuards, type ExecutionContext } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 
 import { AppException } from '../../common/errors/app-exception.js';
@@ -20,7 +21,13 @@ const BODY_FIELD: Record<CredentialKind, 'email' | 'token'> = { email: 'email', 
  * (login CSRF), then throttles per client IP and per credential (each with its own buckets per
  * route). The only way routes should use the throttle guard: it states the credential key.
  */
-export const ThrottleCredential = (kind: CredentialKind) => applyDecorators(SetMetadata(CREDENTIAL_KEY, kind), UseGuards(SameOriginGuard, LoginThrottlerGuard));
+export const ThrottleCredential = (kind: CredentialKind) =>
+  applyDecorators(
+    SetMetadata(CREDENTIAL_KEY, kind),
+    UseGuards(SameOriginGuard, LoginThrottlerGuard),
+    ApiForbiddenResponse({ description: 'Sent from a foreign page (CROSS_ORIGIN_REJECTED)' }),
+    ApiTooManyRequestsResponse({ description: 'Too many attempts from this client or for this credential (TOO_MANY_ATTEMPTS): wait for Retry-After' }),
+  );
 
 /** A route's throttle has no key to count on: a wiring mistake, never a client's. */
 export class ThrottleKeyMissing extends Error {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -7,6 +7,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -30,7 +31,23 @@ import {
   UpdateContentItemDto,
 } from './dto/content-item.dto.js';
 
-const IF_MATCH = { name: 'If-Match', required: false, description: 'The version you saw, e.g. "3" (or send version in the body)' };
+/**
+ * Optimistic locking, in the contract: the version is required — as If-Match or as `version` in the
+ * body (so the header alone cannot be marked required) — 428 without it, 409 STALE_VERSION when
+ * someone changed the item first.
+ */
+const VersionPrecondition = () =>
+  applyDecorators(
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'The version you saw, e.g. "3". Required unless `version` is in the body: without either, 428 VERSION_REQUIRED.',
+    }),
+    ApiResponse({ status: 428, description: 'No version sent (VERSION_REQUIRED): send If-Match or `version`' }),
+    ApiConflictResponse({
+      description: 'Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE)',
+    }),
+  );
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
 const withWarnings = (result: ItemWithWarnings): ContentItemResultDto => ({ ...toContentItemDto(result.item), warnings: result.warnings });
@@ -45,6 +62,10 @@ export class ContentItemsController {
   @ApiOperation({ summary: 'Plan a post: a draft, or scheduled with its accounts. Retries with the same Idempotency-Key never create a second item.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string per intended item; the same key and body return the first result' })
   @ApiCreatedResponse({ type: ContentItemResultDto })
+  @ApiResponse({
+    status: 422,
+    description: 'Refused content (CAPTION_REJECTED, TIKTOK_OPTIONS_NOT_ALLOWED) or an Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)',
+  })
   async createContentItem(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateContentItemDto,
@@ -88,9 +109,9 @@ export class ContentItemsController {
   @Patch(':id')
   @Access('editor', 'content:write')
   @ApiOperation({ summary: 'Edit an item (optimistic locking: 409 when someone changed it first). A published item is never republished.' })
-  @ApiHeader(IF_MATCH)
+  @VersionPrecondition()
   @ApiOkResponse({ type: ContentItemResultDto })
-  @ApiConflictResponse()
+  @ApiResponse({ status: 422, description: 'Refused content (CAPTION_REJECTED, TIKTOK_OPTIONS_NOT_ALLOWED)' })
   async updateContentItem(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidParam()) id: string,
@@ -104,7 +125,7 @@ export class ContentItemsController {
   @Access('editor', 'content:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move an item to another time' })
-  @ApiHeader(IF_MATCH)
+  @VersionPrecondition()
   @ApiOkResponse({ type: ContentItemResultDto })
   async rescheduleContentItem(
     @CurrentPrincipal() principal: Principal,
@@ -119,7 +140,7 @@ export class ContentItemsController {
   @Access('editor', 'content:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hold a scheduled item: it will not publish until resumed' })
-  @ApiHeader(IF_MATCH)
+  @VersionPrecondition()
   @ApiOkResponse({ type: ContentItemDto })
   async pauseContentItem(
     @CurrentPrincipal() principal: Principal,
@@ -133,7 +154,7 @@ export class ContentItemsController {
   @Access('editor', 'content:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Put a paused item back on schedule' })
-  @ApiHeader(IF_MATCH)
+  @VersionPrecondition()
   @ApiOkResponse({ type: ContentItemDto })
   async resumeContentItem(
     @CurrentPrincipal() principal: Principal,
@@ -147,7 +168,7 @@ export class ContentItemsController {
   @Access('editor', 'content:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel an item that has not started publishing' })
-  @ApiHeader(IF_MATCH)
+  @VersionPrecondition()
   @ApiOkResponse({ type: ContentItemDto })
   async cancelContentItem(
     @CurrentPrincipal() principal: Principal,
@@ -171,9 +192,8 @@ export class ContentItemsController {
   @ApiOperation({
     summary: 'Undo a cancel: the item goes back to what it was, unless part of it was published (ALREADY_PUBLISHED) or its time has passed (SCHEDULE_IN_PAST)',
   })
-  @ApiHeader(IF_MATCH)
+  @VersionPrecondition()
   @ApiOkResponse({ type: ContentItemDto })
-  @ApiConflictResponse()
   async uncancelContentItem(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidParam()) id: string,
@@ -197,7 +217,7 @@ export class ContentItemsController {
   @Access('editor', 'content:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a draft or cancelled item (restorable with POST :id/restore for 30 days)' })
-  @ApiHeader(IF_MATCH)
+  @VersionPrecondition()
   @ApiNoContentResponse()
   async deleteContentItem(
     @CurrentPrincipal() principal: Principal,

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
 import { Public } from '../../common/auth/public.decorator.js';
@@ -34,7 +34,8 @@ export class MetricsController {
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics of this process (served at /metrics, outside /api); bearer METRICS_TOKEN, or loopback only when unset' })
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text exposition format' })
+  @ApiOkResponse({ description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiForbiddenResponse({ description: 'Wrong or missing METRICS_TOKEN, or (without one) not from loopback (FORBIDDEN)' })
   async getMetrics(@Req() req: Request, @Res() res: Response): Promise<void> {
     const token = this.config.monitoring.metricsToken;
     if (token) {

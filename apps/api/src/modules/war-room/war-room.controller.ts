@@ -142,7 +142,7 @@ export class WarRoomController {
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received (state.eventId for a fresh start)' })
-  @ApiOkResponse({ description: 'An event stream' })
+  @ApiOkResponse({ description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   async streamWarRoomEvents(
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { Access, Authenticated } from '../../common/auth/access.decorator.js';
+import { Access, UserOnly } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { requireUser } from '../../common/auth/user-only.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
@@ -25,7 +25,7 @@ export class WorkspacesController {
   constructor(private readonly workspaces: WorkspacesService) {}
 
   @Get()
-  @Authenticated()
+  @UserOnly()
   @ApiOperation({ summary: 'Workspaces the signed-in user belongs to, with their role in each' })
   @ApiOkResponse({ type: [MyWorkspaceDto] })
   async listWorkspaces(@CurrentPrincipal() principal: Principal): Promise<MyWorkspaceDto[]> {
@@ -33,7 +33,7 @@ export class WorkspacesController {
   }
 
   @Post()
-  @Authenticated()
+  @UserOnly()
   @ApiOperation({ summary: 'Create a workspace; the caller becomes its owner' })
   @ApiCreatedResponse({ type: WorkspaceDto })
   async createWorkspace(@CurrentPrincipal() principal: Principal, @Body() body: CreateWorkspaceDto): Promise<WorkspaceDto> {
@@ -90,6 +90,7 @@ export class MembersController {
   @ApiOperation({ summary: "Change a member's role (only owners grant or take the owner role; the last owner stays)" })
   @ApiOkResponse({ type: MemberDto })
   @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'The workspace would have no owner left (LAST_OWNER)' })
   async changeMemberRole(
     @CurrentPrincipal() principal: Principal,
     @Param('userId', UuidParam()) userId: string,
@@ -103,6 +104,7 @@ export class MembersController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a member from the current workspace (never the last owner)' })
   @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'The workspace would have no owner left (LAST_OWNER)' })
   @ApiNotFoundResponse()
   async removeMember(@CurrentPrincipal() principal: Principal, @Param('userId', UuidParam()) userId: string): Promise<void> {
     await this.workspaces.removeMember(principal, userId);

@@ -12,6 +12,7 @@ export class AuditQueryDto {
 
 export class AuditEntryDto {
   @ApiProperty() id: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) workspaceId: string | null;
   @ApiProperty() action: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actorUserId: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actorApiKeyId: string | null;
