@@ -109,6 +109,15 @@ describe('every route is guarded and tenant-scoped', () => {
     await bob.client.patch('/api/review-settings', { policy: 'required_internal' }).expect(200);
     const commentB = (await bob.client.post(`/api/content-items/${itemB.id}/comments`, { body: 'B only' }).expect(201)).body;
     const linkB = (await bob.client.post('/api/review-links', { contentItemIds: [itemB.id] }).expect(201)).body;
+    const [webhookB] = await sql.query(
+      `INSERT INTO webhook_endpoints (workspace_id, url, event_types, secret) VALUES ($1, 'https://hooks.example.com/b', '{alert.raised}', 'whsec_Yg==') RETURNING id`,
+      [wsB.id],
+    );
+    const [webhookEventB] = await sql.query(`INSERT INTO webhook_events (workspace_id, type, data) VALUES ($1, 'alert.raised', '{}') RETURNING id`, [wsB.id]);
+    const [deliveryB] = await sql.query(
+      `INSERT INTO webhook_deliveries (workspace_id, endpoint_id, event_id, status) VALUES ($1, $2, $3, 'failed') RETURNING id`,
+      [wsB.id, webhookB.id, webhookEventB.id],
+    );
     const aliceMe = (await alice.get('/api/auth/me').expect(200)).body;
     expect(aliceMe.workspaces.map((w: { id: string }) => w.id)).not.toContain(wsB.id);
 
@@ -135,7 +144,9 @@ describe('every route is guarded and tenant-scoped', () => {
                 (SELECT json_agg(rd ORDER BY id) FROM review_decisions rd WHERE workspace_id = $1) AS decisions,
                 (SELECT json_agg(cc ORDER BY id) FROM content_comments cc WHERE workspace_id = $1) AS comments,
                 (SELECT json_agg(rl ORDER BY id) FROM review_links rl WHERE workspace_id = $1) AS "reviewLinks",
-                (SELECT json_agg(n ORDER BY id) FROM notifications n WHERE workspace_id = $1) AS notifications`,
+                (SELECT json_agg(n ORDER BY id) FROM notifications n WHERE workspace_id = $1) AS notifications,
+                (SELECT json_agg(we ORDER BY id) FROM webhook_endpoints we WHERE workspace_id = $1) AS "webhookEndpoints",
+                (SELECT json_agg(wd ORDER BY id) FROM webhook_deliveries wd WHERE workspace_id = $1) AS "webhookDeliveries"`,
         [wsB.id],
       );
     const before = await snapshot();
@@ -184,6 +195,10 @@ describe('every route is guarded and tenant-scoped', () => {
       '/api/comments/:id/reopen': { ids: { id: commentB.id } },
       '/api/review-settings/approvers/:userId': { ids: { userId: bob.userId }, body: { approver: true } },
       '/api/review-links/:id/revoke': { ids: { id: linkB.id } },
+      '/api/webhooks/endpoints/:id': { ids: { id: webhookB.id }, body: { description: 'Hijacked' } },
+      '/api/webhooks/endpoints/:id/rotate-secret': { ids: { id: webhookB.id } },
+      '/api/webhooks/endpoints/:id/deliveries': { ids: { id: webhookB.id } },
+      '/api/webhooks/endpoints/:id/deliveries/:deliveryId/resend': { ids: { id: webhookB.id, deliveryId: deliveryB.id } },
     };
     const probed: string[] = [];
     for (const route of listRoutes(t.app).filter((r) => r.params.length > 0)) {
