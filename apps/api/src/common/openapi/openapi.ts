@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { API_ERROR_CODES, FIELD_ISSUE_CODES } from '@mwr/domain';
 
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../../modules/system/system.service.js';
+import { webhooksSection } from '../../modules/webhooks/webhook-events.js';
 
 /** Recursively sorts object keys so the committed spec is stable whatever the module load order. */
 export function sortKeysDeep<T>(value: T): T {
@@ -33,6 +34,9 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
   });
+  // OpenAPI 3.0 has no `webhooks` section (3.1 does): the outgoing webhooks' events are listed as
+  // `x-webhooks` (read by Redoc and Scalar), each body referencing its data schema component.
+  (document as OpenAPIObject & { 'x-webhooks'?: unknown })['x-webhooks'] = webhooksSection();
   return sortKeysDeep(completeContract(document));
 }
 

@@ -134,7 +134,7 @@ export interface WebhookEnvelope {
 }
 
 /**
- * The document's `webhooks` section (OpenAPI 3.1): one POST per type, its body the envelope with the
+ * The document's `x-webhooks` section (OpenAPI 3.0 has no `webhooks`; 3.1 does): one POST per type, its body the envelope with the
  * type's data schema. `@nestjs/swagger`'s ApiWebhook needs a real route per webhook, so the section
  * is added to the generated document instead (the data schemas are components through
  * ApiExtraModels on the webhooks controller).
