@@ -74,6 +74,7 @@ export const auditPageFixture: Schemas['AuditPageDto'] = {
   items: [
     {
       id: '2',
+      workspaceId,
       action: 'api_key.created',
       actorUserId: ownerId,
       actorApiKeyId: null,
@@ -84,6 +85,7 @@ export const auditPageFixture: Schemas['AuditPageDto'] = {
     },
     {
       id: '1',
+      workspaceId,
       action: 'auth.setup',
       actorUserId: ownerId,
       actorApiKeyId: null,
