@@ -109,6 +109,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ai/caption-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Caption variants per platform written by the AI provider from the title, the draft, each platform's caption rules and the workspace's best captions (views at 24 h). Each is checked against its platform's rules: accepted, or refused with the rule it breaks. Nothing is saved or posted: a person picks one into the draft. */
+        post: operations["suggestCaptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/caption-suggestions/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The same, streamed as text/event-stream while the model writes: `event: delta` (CaptionDeltaEventDto: raw text so far, not yet suggestions), then one `event: result` (CaptionSuggestionsDto, checked) or one `event: error` ({ statusCode, code, message, params? } with the codes of the non-streamed route). AI_DISABLED / AI_WORKSPACE_DISABLED and bad input are plain 409/400 JSON answers before any stream starts. */
+        post: operations["streamCaptionSuggestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Turn AI caption suggestions on or off for the workspace (admins). On: the video's title, the draft caption and the workspace's best captions are sent to the server's AI provider when someone asks for suggestions */
+        put: operations["updateAiSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether AI caption suggestions can be asked for: the server has a provider (AI_BASE_URL) and the workspace turned them on */
+        get: operations["getAiStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/accounts/{id}": {
         parameters: {
             query?: never;
@@ -118,6 +186,23 @@ export interface paths {
         };
         /** An account's daily followers and views, its posts' totals and trend, and whether analytics are enabled for it */
         get: operations["getAccountAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/best-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When an account (or a platform's accounts) does best: a weekday × local-hour heatmap of views at 24 h against the account's usual, with sample sizes and intervals; what is still needed below the minimums */
+        get: operations["getBestTimes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -538,6 +623,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/comments/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a resolved comment again */
+        post: operations["reopenComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comments/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a comment resolved */
+        post: operations["resolveComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content-items": {
         parameters: {
             query?: never;
@@ -575,6 +694,23 @@ export interface paths {
         patch: operations["updateContentItem"];
         trace?: never;
     };
+    "/api/content-items/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve exactly the version whose hash is given; any later edit of what is published voids it */
+        post: operations["approveContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content-items/{id}/cancel": {
         parameters: {
             query?: never;
@@ -586,6 +722,24 @@ export interface paths {
         put?: never;
         /** Cancel an item that has not started publishing */
         post: operations["cancelContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content-items/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The item's comments, oldest first (keyset pages) */
+        get: operations["listContentItemComments"];
+        put?: never;
+        /** Comment on the item, or reply to a thread; mentions are user ids of members */
+        post: operations["createContentItemComment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -620,6 +774,23 @@ export interface paths {
         put?: never;
         /** Hold a scheduled item: it will not publish until resumed */
         post: operations["pauseContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content-items/{id}/request-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the item back with a comment saying what to change */
+        post: operations["requestContentItemChanges"];
         delete?: never;
         options?: never;
         head?: never;
@@ -677,6 +848,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content-items/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the item stands in review, and the hash of what would be published now (what an approval binds to) */
+        get: operations["getContentItemReview"];
+        put?: never;
+        /** Ask for a review of the item */
+        post: operations["requestContentItemReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content-items/{id}/uncancel": {
         parameters: {
             query?: never;
@@ -688,6 +877,58 @@ export interface paths {
         put?: never;
         /** Undo a cancel: the item goes back to what it was, unless part of it was published (ALREADY_PUBLISHED) or its time has passed (SCHEDULE_IN_PAST) */
         post: operations["uncancelContentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Experiments, newest first; with itemId, those of one item (built from it or posting one of its variants) */
+        get: operations["listExperiments"];
+        put?: never;
+        /** Build a caption experiment from an item: each variant is planned as its own post (one account per variant at one time, or one account at its next free queue slots); compared at the age on the metric; a winner only at P(best) >= 0.95 */
+        post: operations["createExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experiments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One experiment: its variants and their posts, and the verdict with each variant’s probability of being best and the figures used */
+        get: operations["getExperiment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experiments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a running experiment: its variants not yet posted are cancelled, posted ones stay up */
+        post: operations["cancelExperiment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -920,6 +1161,58 @@ export interface paths {
         patch: operations["changeMemberRole"];
         trace?: never;
     };
+    "/api/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per event: instant, daily digest or off */
+        get: operations["getNotificationPreferences"];
+        /** Set the delivery of some events */
+        put: operations["updateNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's latest notifications and unread count */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark some (ids) or all of the caller’s notifications read */
+        post: operations["markNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/platforms": {
         parameters: {
             query?: never;
@@ -931,6 +1224,40 @@ export interface paths {
         get: operations["listPlatforms"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/review/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The link's items as the client sees them; an unknown, tampered, expired or revoked token answers 404 */
+        get: operations["getClientReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/review/{token}/items/{itemId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The client approves an item or requests changes (with a comment) */
+        post: operations["decideClientReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1023,6 +1350,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/queue-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's posting slots, Monday first */
+        get: operations["listQueueSlots"];
+        put?: never;
+        /** Add a posting slot to an account (by hand, or from a suggestion keeping its kind) */
+        post: operations["createQueueSlot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queue-slots/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "Add to queue": the next slot free for every given account — minimum spacing from their other posts, the TikTok warm-up ramp, the platform budgets — to use as scheduledAt */
+        get: operations["getNextQueueSlot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queue-slots/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's exploration share and minimum spacing */
+        get: operations["getQueueSettings"];
+        /** Set the exploration share (0–100 %, 0 turns it off) and the minimum spacing between two posts of an account */
+        put: operations["updateQueueSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queue-slots/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Slots suggested from the best times; a share (the workspace setting, default 20 %) explores untried hours by Thompson sampling and is labelled explore; a new Instagram account is seeded from its online followers (seed) */
+        get: operations["getQueueSlotSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queue-slots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a slot */
+        delete: operations["deleteQueueSlot"];
+        options?: never;
+        head?: never;
+        /** Move a slot to another weekday or time (it becomes a manual slot) */
+        patch: operations["updateQueueSlot"];
+        trace?: never;
+    };
+    "/api/review-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's review links, newest first (of one item with contentItemId) */
+        get: operations["listReviewLinks"];
+        put?: never;
+        /** Share one item or a set with a client: a signed link, 30 days by default */
+        post: operations["createReviewLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-links/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a link: it answers 404 from now on */
+        post: operations["revokeReviewLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's approval policy and who may approve */
+        get: operations["getReviewSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set the approval policy (none, optional, required_internal, required_client) and self-approval */
+        patch: operations["updateReviewSettings"];
+        trace?: never;
+    };
+    "/api/review-settings/approvers/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a member approver, or not (owners and admins approve by role) */
+        put: operations["setReviewApprover"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review queue: awaiting approval, in review, changes requested; soonest first */
+        get: operations["listReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/system": {
         parameters: {
             query?: never;
@@ -1105,6 +1607,94 @@ export interface paths {
         put?: never;
         /** Turn a trend entry into a new draft post (title and caption seeded from it); links the two and moves the entry to testing */
         post: operations["createTrendDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace’s webhook endpoints, and every event type an endpoint can choose */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /** Add an endpoint: its URL, the event types it gets; its signing secret is generated (whsec_…) */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One endpoint */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /** Remove an endpoint and its delivery log */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /** Change the URL, event types, description; enable or disable (re-enabling resets the failure count) */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/api/webhooks/endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first: status, attempts, the last answer’s code, latency and body preview */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/endpoints/{id}/deliveries/{deliveryId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery’s event again (same event id, fresh signature), due now */
+        post: operations["resendWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret; the current one keeps signing too (two signatures per send) during the overlap */
+        post: operations["rotateWebhookSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1274,6 +1864,19 @@ export interface components {
             /** Format: date-time */
             readAt: string;
         };
+        AccountEventData: {
+            /** Format: uuid */
+            account_id: string;
+            handle: string;
+            platform: string;
+            previous_status: string;
+            /** @description account.restricted: { code, message, since } */
+            restriction: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            status: "needs_reconnect" | "restricted";
+        };
         AccountHealthDto: {
             /** Format: uuid */
             accountId: string;
@@ -1287,6 +1890,8 @@ export interface components {
             failures7d?: components["schemas"]["FailureDayDto"][];
             handle: string;
             lastError: components["schemas"]["LastErrorDto"] | null;
+            /** @description Facts the platform showed while publishing (e.g. uploads_locked_private); publishing goes on */
+            notices: components["schemas"]["AccountNoticeDto"][];
             /** @enum {string} */
             platform: "tiktok" | "instagram" | "youtube" | "x";
             /** @description The platform's last reported usage headers, when known */
@@ -1302,6 +1907,18 @@ export interface components {
             token: components["schemas"]["TokenHealthDto"];
             /** @description Warnings raised by automations (e.g. posting faster than the TikTok warm-up allows); always sent */
             warnings?: components["schemas"]["AutomationWarningDto"][];
+        };
+        AccountNoticeDto: {
+            /**
+             * @description The notice's code (the SPA words it per platform), e.g. uploads_locked_private: the platform keeps this account's uploads private
+             * @example uploads_locked_private
+             */
+            code: string;
+            /**
+             * Format: date-time
+             * @description Since the first publication that showed it
+             */
+            since: string;
         };
         AccountRestrictionDto: {
             /**
@@ -1331,6 +1948,21 @@ export interface components {
             /** @description Its posts' figures summed (its daily trend: GET /analytics/accounts/{id}) */
             totals: components["schemas"]["MetricValuesDto"];
         };
+        AiStatusDto: {
+            /** @description Both: suggestions can be asked for */
+            available: boolean;
+            /** @description The caller may turn the workspace switch on or off (admins) */
+            canManage: boolean;
+            /**
+             * @description The model asked, when the server has a provider
+             * @example gpt-4o-mini
+             */
+            model?: string;
+            /** @description The server has an AI provider (AI_BASE_URL is set). Off by default. */
+            serverEnabled: boolean;
+            /** @description The workspace's admins turned suggestions on (off by default) */
+            workspaceEnabled: boolean;
+        };
         AlertDto: {
             /** Format: date-time */
             firedAt: string;
@@ -1338,13 +1970,26 @@ export interface components {
             id: string;
             message: string;
             /** @enum {string} */
-            rule: "queue_depth" | "error_rate" | "token_expiring" | "needs_review";
+            rule: "queue_depth" | "error_rate" | "token_expiring" | "needs_review" | "webhook_disabled";
             /** @enum {string} */
             severity: "warning" | "critical";
             /** @description What it is about (an account or publication id), empty for workspace-wide rules */
             subject: string;
             threshold: number | null;
             value: number | null;
+        };
+        AlertRaisedEventData: {
+            /** Format: uuid */
+            alert_id: string;
+            /** Format: date-time */
+            fired_at: string;
+            message: string;
+            rule: string;
+            /** @enum {string} */
+            severity: "warning" | "critical";
+            subject: string;
+            threshold?: number | null;
+            value?: number | null;
         };
         AnalyticsPostDto: {
             /** Format: uuid */
@@ -1420,6 +2065,10 @@ export interface components {
             revokedAt: string | null;
             scopes: ("content:read" | "content:write" | "accounts:read" | "automations:write" | "admin")[];
         };
+        ApproveDto: {
+            /** @description The hash of the version the reviewer saw; a different current hash answers APPROVAL_STALE */
+            hash: string;
+        };
         AspectRangeDto: {
             /** @description Greatest width / height */
             max: number;
@@ -1494,6 +2143,8 @@ export interface components {
             };
             targetId: string | null;
             targetType: string | null;
+            /** Format: uuid */
+            workspaceId: string | null;
         };
         AuditPageDto: {
             items: components["schemas"]["AuditEntryDto"][];
@@ -1627,6 +2278,58 @@ export interface components {
             /** Format: date-time */
             since: string;
         };
+        BestTimeBucketDto: {
+            /** @description Posterior mean of ln(views at 24 h / the account's rolling median): 0 is a usual post */
+            estimate: number;
+            /** @description 95 % interval, high end (log scale) */
+            high: number;
+            /** @description Local hour (wall clock, DST included) */
+            hour: number;
+            /** @description 95 % interval, low end (log scale) */
+            low: number;
+            /** @description Posts still needed in this hour before it may be suggested */
+            morePostsNeeded: number;
+            /** @description exp(estimate): times the usual views at 24 h */
+            multiplier: number;
+            /** @description Posts that went live in this hour (neighbouring hours lend to the estimate, not to n) */
+            n: number;
+            /** @description At least 3 posts here and 10 on the account: may be suggested */
+            suggestable: boolean;
+            /** @description 0 = Monday … 6 = Sunday, in the workspace time zone */
+            weekday: number;
+        };
+        BestTimesDto: {
+            /** Format: uuid */
+            accountId: string | null;
+            /** @description The best suggestable buckets (at most 3), best first; empty below the minimums */
+            best: components["schemas"]["BestTimeBucketDto"][];
+            /** @description 168 buckets, Monday 00:00 first */
+            buckets: components["schemas"]["BestTimeBucketDto"][];
+            /** @description How the figures are made, in one paragraph */
+            method: string;
+            minAccountPosts: number;
+            minBucketPosts: number;
+            /** @description Posts still needed before anything is suggested (0: enough) */
+            morePostsNeeded: number;
+            platform: string;
+            /** @description Posts with views at 24 h */
+            posts: number;
+            prior: components["schemas"]["BestTimesPriorDto"];
+            /** @enum {string} */
+            scope: "account" | "platform";
+            /** @description An Instagram account without enough posts yet: when its followers are online */
+            seed: components["schemas"]["OnlineFollowersSeedDto"] | null;
+            /** @description The workspace's IANA time zone: buckets are its local hours */
+            timeZone: string;
+        };
+        BestTimesPriorDto: {
+            /** @description μ: the mean score, what every bucket shrinks toward */
+            mean: number;
+            /** @description σ²: pooled within-bucket variance of a post score */
+            sigma2: number;
+            /** @description τ²: between-bucket variance (method of moments, floor 0.01) */
+            tau2: number;
+        };
         CadenceDto: {
             postsLast7Days: number;
             /** @enum {string} */
@@ -1644,15 +2347,72 @@ export interface components {
             /** Format: date-time */
             to: string;
         };
-        CaptionRulesDto: {
-            /**
-             * @description utf16_units: JS string length; characters: code points
-             * @enum {string}
-             */
-            counting: "utf16_units" | "characters";
+        CaptionBasisDto: {
+            /** @enum {string} */
+            counting: "utf16_units" | "characters" | "x_weighted";
+            /** @description How many of the workspace's best captions on this platform (views at 24 h) were shown to the model */
+            examples: number;
             maxHashtags?: number;
             maxLength: number;
             maxMentions?: number;
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+        };
+        CaptionDeltaEventDto: {
+            /** @description The next piece of the model’s raw answer (for a live "writing…" state; not a suggestion until checked) */
+            text: string;
+        };
+        CaptionRefusalDto: {
+            actual: number;
+            /** @enum {string} */
+            code: "caption_too_long" | "too_many_hashtags" | "too_many_mentions" | "title_required";
+            limit: number;
+            /**
+             * @description The rule, in English
+             * @example Instagram: 7 hashtags, the limit is 5
+             */
+            message: string;
+        };
+        CaptionRulesDto: {
+            /**
+             * @description utf16_units: JS string length; characters: code points; x_weighted: X's weighted count (twitter-text: URLs 23, CJK and emoji 2)
+             * @enum {string}
+             */
+            counting: "utf16_units" | "characters" | "x_weighted";
+            maxHashtags?: number;
+            maxLength: number;
+            maxMentions?: number;
+        };
+        CaptionSuggestionDto: {
+            /** @description Passes the platform's caption rules: only these may be offered to pick */
+            accepted: boolean;
+            caption: string;
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /** @description The rules it breaks (empty when accepted) */
+            refusals: components["schemas"]["CaptionRefusalDto"][];
+            /**
+             * @description Always ai: written by the AI provider, never posted without a person choosing it
+             * @enum {string}
+             */
+            source: "ai";
+        };
+        CaptionSuggestionsDto: {
+            basis: components["schemas"]["CaptionBasisDto"][];
+            /** @description Per platform in the order asked, then in the model’s order */
+            items: components["schemas"]["CaptionSuggestionDto"][];
+            /** @description The model that wrote them */
+            model: string;
+        };
+        CaptionSuggestionsRequestDto: {
+            /** @description Variants asked for per platform; default 3 */
+            count?: number;
+            /** @description The draft caption (sent to the AI provider); may be empty */
+            draft: string;
+            /** @description The platforms to write for (the chosen accounts’ platforms) */
+            platforms: ("tiktok" | "instagram" | "youtube" | "x")[];
+            /** @description The video's title (sent to the AI provider) */
+            title?: string;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -1663,13 +2423,85 @@ export interface components {
             /** @enum {string} */
             role: "viewer" | "editor" | "admin" | "owner";
         };
+        ClientCommentDto: {
+            body: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+        };
+        ClientDecisionDto: {
+            /** @description Required with changes_requested */
+            comment?: string;
+            /** @enum {string} */
+            decision: "approved" | "changes_requested";
+        };
+        ClientReviewDto: {
+            expiresAt: string;
+            items: components["schemas"]["ClientReviewItemDto"][];
+            productName: string;
+        };
+        ClientReviewItemDto: {
+            caption: string;
+            /** @description The client's own comments (internal comments are never shown) */
+            comments: components["schemas"]["ClientCommentDto"][];
+            /**
+             * @description The client's decision so far
+             * @enum {string}
+             */
+            decision: "pending" | "approved" | "changes_requested";
+            hashtags: string[];
+            /** Format: uuid */
+            id: string;
+            /** @description Whether a decision can still be given (not yet publishing or published) */
+            open: boolean;
+            scheduledAt: string | null;
+            /** @description One preview per platform and account */
+            targets: components["schemas"]["ClientTargetDto"][];
+            timeZone: string;
+            title: string;
+        };
+        ClientTargetDto: {
+            accountName: string;
+            platform: string;
+        };
         CombinedTotalsDto: {
             /** @description The platforms summed here */
             platforms: string[];
             posts: number;
             totals: components["schemas"]["MetricValuesDto"];
         };
+        CommentDto: {
+            /** @enum {string} */
+            authorKind: "user" | "client";
+            authorName: string | null;
+            /** Format: uuid */
+            authorUserId: string | null;
+            body: string;
+            /** Format: uuid */
+            contentItemId: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Never shown to clients (every comment is internal for now) */
+            internal: boolean;
+            mentions: components["schemas"]["CommentMentionDto"][];
+            /** Format: uuid */
+            parentId: string | null;
+            resolved: boolean;
+            resolvedAt: string | null;
+        };
+        CommentMentionDto: {
+            name: string | null;
+            /** Format: uuid */
+            userId: string;
+        };
+        CommentPageDto: {
+            items: components["schemas"]["CommentDto"][];
+            nextCursor: string | null;
+        };
         ComposerOptionFieldDto: {
+            /** @description boolean: the platform's AI-generated-content disclosure; the composer turns it on when the video is marked AI-generated (even when hidden) */
+            aiDisclosure?: boolean;
             /** @description The account capability that limits this option */
             capability?: components["schemas"]["OptionCapabilityDto"];
             /** @description boolean: the value when none is chosen */
@@ -1696,6 +2528,8 @@ export interface components {
             protocols?: string[];
             /** @enum {string} */
             type: "boolean" | "enum" | "integer" | "url" | "list" | "text";
+            /** @description A post made without a person (an automation's re-post) must carry it: the automations' forms ask for it per target account */
+            unattended?: components["schemas"]["UnattendedOptionDto"];
             /** @description list: no item twice */
             unique?: boolean;
             /**
@@ -1703,6 +2537,8 @@ export interface components {
              * @enum {string}
              */
             unit?: "ms";
+            /** @description enum: i18n key prefix of the values' names (<prefix>.<value>) */
+            valueLabelKeyPrefix?: string;
             /** @description enum: the allowed values */
             values?: string[];
         };
@@ -1838,6 +2674,16 @@ export interface components {
              */
             scopes: ("content:read" | "content:write" | "accounts:read" | "automations:write" | "admin")[];
         };
+        CreateCommentDto: {
+            body: string;
+            /** @description Mentioned members, resolved to user ids by the composer */
+            mentions?: string[];
+            /**
+             * Format: uuid
+             * @description The thread's first comment, to reply to it
+             */
+            parentId?: string;
+        };
         CreateContentItemDto: {
             /** Format: uuid */
             assetId?: string;
@@ -1862,11 +2708,67 @@ export interface components {
             timeZone: string;
             title?: string;
         };
+        CreateExperimentDto: {
+            /** @description accounts: one account per variant, in the variants’ order; slots: the one account */
+            accountIds: string[];
+            /**
+             * @description The posts’ age at which they are compared (default 24h)
+             * @enum {string}
+             */
+            age?: "6h" | "24h" | "72h" | "7d";
+            /**
+             * Format: uuid
+             * @description The item whose video, title and options the variants take
+             */
+            itemId: string;
+            /**
+             * @description The figure compared (default views)
+             * @enum {string}
+             */
+            metric?: "views" | "likes" | "comments" | "shares" | "saves" | "reach";
+            /**
+             * @description accounts: each variant to its own account of one platform, all at scheduledAt; slots: every variant on one account, at its next free queue slots
+             * @enum {string}
+             */
+            mode: "accounts" | "slots";
+            /** @description accounts mode: when every variant goes out (default: the item’s time) */
+            scheduledAt?: string;
+            /**
+             * @description Instagram only: post the variants as trial Reels (trial_params: shown to non-followers first; MANUAL graduates from the app, SS_PERFORMANCE when it does well). An account without trial Reels fails its post (2207081).
+             * @enum {string}
+             */
+            trialGraduation?: "MANUAL" | "SS_PERFORMANCE";
+            variants: components["schemas"]["ExperimentVariantInputDto"][];
+        };
         CreateInvitationDto: {
             /** Format: email */
             email: string;
             /** @enum {string} */
             role: "viewer" | "editor" | "admin" | "owner";
+        };
+        CreateQueueSlotDto: {
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * @description Where the slot comes from (a suggestion keeps its kind); default manual
+             * @enum {string}
+             */
+            origin?: "manual" | "best" | "explore" | "seed";
+            /**
+             * @description Local time in the workspace time zone, HH:MM
+             * @example 18:30
+             */
+            time: string;
+            /** @description 0 = Monday … 6 = Sunday */
+            weekday: number;
+        };
+        CreateReviewLinkDto: {
+            /** @description The items the client will see (1 to 50) */
+            contentItemIds: string[];
+            /** @description Days until the link expires (default 30) */
+            expiresInDays?: number;
+            /** @description A name for the team (never shown to the client) */
+            label?: string;
         };
         CreateTrendDto: {
             /**
@@ -1896,6 +2798,18 @@ export interface components {
             tags?: string[];
             /** @description A reference link (stored as given; never fetched) */
             url?: string | null;
+        };
+        CreateWebhookEndpointDto: {
+            description?: string;
+            /** @description Default true */
+            enabled?: boolean;
+            /** @description The event types sent to this endpoint (an unknown type is a 400) */
+            eventTypes: ("post.scheduled" | "post.approved" | "publication.uploading" | "publication.processing" | "publication.posted" | "publication.failed" | "publication.needs_review" | "account.needs_reconnect" | "account.restricted" | "metrics.snapshot" | "alert.raised")[];
+            /**
+             * @description Where events are POSTed (http or https). Refused at creation when it resolves to a private, loopback or link-local address (WEBHOOK_URL_NOT_ALLOWED), unless the server runs with ALLOW_INTERNAL_URLS (development).
+             * @example https://hooks.example.com/mwr
+             */
+            url: string;
         };
         CreateWorkspaceDto: {
             /** @example Acme Brand */
@@ -1928,6 +2842,128 @@ export interface components {
             queuedPosts: number;
             /** @description Scheduled posts to this account that have not started: what pause or move changes */
             scheduledPosts: number;
+        };
+        /** @description The body of every 4xx and 5xx answer. Branch on `code`; `message` is English for people; `params` are the values the message is worded from. */
+        ErrorBodyDto: {
+            /**
+             * @example NOT_FOUND
+             * @enum {string}
+             */
+            code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR" | "HTTP_ERROR" | "NOT_IMPLEMENTED" | "VALIDATION_FAILED" | "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "SETUP_ALREADY_DONE" | "CSRF_TOKEN_INVALID" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_ACCESS_POLICY" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "WEAK_PASSWORD" | "CROSS_ORIGIN_REJECTED" | "TOO_MANY_ATTEMPTS" | "NO_WORKSPACE" | "USER_ONLY" | "LAST_OWNER" | "OWNER_ONLY" | "INSTALLATION_OWNER_ONLY" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "METRICS_FORBIDDEN" | "NOT_READY" | "PLATFORM_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "MOVE_TARGET_SAME_ACCOUNT" | "MOVE_TARGET_OTHER_PLATFORM" | "MOVE_TARGET_NOT_CONNECTED" | "RECONNECT_REQUIRED" | "ASSET_IN_USE" | "ASSET_NOT_READY" | "MEDIA_REJECTED" | "MEDIA_LINK_INVALID" | "RANGE_NOT_SATISFIABLE" | "QUALITY_GATE_FAILED" | "FILE_MISSING" | "EMPTY_FILE" | "UPLOAD_GONE" | "UPLOAD_OFFSET_CONFLICT" | "UPLOAD_OFFSET_REQUIRED" | "CONTENT_TYPE_REQUIRED" | "UPLOAD_LENGTH_REQUIRED" | "UPLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "INVALID_UPLOAD_METADATA" | "UPLOAD_INTERRUPTED" | "UPLOAD_ALREADY_COMPLETE" | "UPLOAD_BUSY" | "TUS_VERSION_REQUIRED" | "INVALID_TUS_HEADER" | "STALE_VERSION" | "VERSION_REQUIRED" | "INVALID_STATE" | "ITEM_LOCKED" | "SCHEDULE_IN_PAST" | "IDEMPOTENCY_KEY_REUSED" | "ITEM_CANCELLED" | "NOT_DELETED" | "NOT_CANCELLED" | "NOTHING_TO_RESTORE" | "ALREADY_PUBLISHED" | "TIKTOK_OPTIONS_NOT_ALLOWED" | "CAPTION_REJECTED" | "INVALID_EVIDENCE" | "ILLEGAL_TRANSITION" | "INVALID_CURSOR" | "PUBLICATION_NOT_POSTED" | "INVALID_METRICS" | "ANALYTICS_RANGE_TOO_LONG" | "ANALYTICS_INVALID_RANGE" | "BEST_TIMES_INVALID_QUERY" | "QUEUE_SLOT_TAKEN" | "QUEUE_NO_FREE_SLOT" | "EXPERIMENT_INVALID_VARIANTS" | "EXPERIMENT_DUPLICATE_VARIANT" | "EXPERIMENT_ACCOUNTS_INVALID" | "EXPERIMENT_NEEDS_VIDEO" | "EXPERIMENT_NOT_OPEN" | "EXPERIMENT_TRIAL_INSTAGRAM_ONLY" | "AI_DISABLED" | "AI_WORKSPACE_DISABLED" | "AI_PROVIDER_UNREACHABLE" | "AI_PROVIDER_TIMEOUT" | "AI_PROVIDER_REFUSED" | "AI_PROVIDER_BAD_ANSWER" | "APPROVER_REQUIRED" | "SELF_APPROVAL_FORBIDDEN" | "APPROVAL_STALE" | "REVIEW_NOT_OPEN" | "APPROVALS_OFF" | "MENTION_NOT_MEMBER" | "COMMENT_REPLY_DEPTH" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_ENDPOINT_DISABLED" | "WARMUP_LIMIT_REACHED" | "NOT_A_TIKTOK_ACCOUNT" | "INVALID_SIGNATURE" | "WEBHOOK_VERIFICATION_FAILED" | "INVALID_WEBHOOK_PAYLOAD" | "NO_MESSAGE_TEMPLATE" | "INVALID_REPOST" | "AUTOMATION_NOT_FOUND" | "INVALID_AUTOMATION_CONFIG" | "TREND_NOT_FOUND" | "INVALID_TREND" | "IDEMPOTENCY_IN_PROGRESS";
+            /** @description More about the error: for VALIDATION_FAILED the fields and their issues (codes: arrayMaxSize, arrayMinSize, arrayUnique, equals, isArray, isBoolean, isDateString, isEmail, isIn, isInt, isLength, isNumber, isObject, isString, isTimeZone, isUrl, isUuid, isWellFormedText, matches, max, maxLength, min, minLength, nestedValidation, noControlCharacters, nonDecreasingRamp, notNull, unstorableText, whitelistValidation, ACCOUNT_DISABLED, ACCOUNT_NOT_IN_WORKSPACE, ASSET_NOT_IN_WORKSPACE, CAPTION_TOO_LONG, OPTION_INVALID, OPTION_NOT_ALLOWED, OPTION_WRONG_PLATFORM, SCHEDULE_IN_PAST, SCHEDULE_TOO_FAR_AHEAD, SCHEDULED_AT_REQUIRED, TARGET_DUPLICATE, TARGETS_REQUIRED, TITLE_REQUIRED, TOO_MANY_HASHTAGS, TOO_MANY_MENTIONS) */
+            details?: unknown;
+            /** @example Content item not found */
+            message: string;
+            /** @description Values the message is worded from, by name */
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @example 404 */
+            statusCode: number;
+        };
+        ExperimentDto: {
+            /** @enum {string} */
+            age: "6h" | "24h" | "72h" | "7d";
+            /** @enum {string|null} */
+            cancelReason: "person" | "variant_failed" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The item the experiment was built from
+             */
+            itemId: string;
+            /** @enum {string} */
+            metric: "views" | "likes" | "comments" | "shares" | "saves" | "reach";
+            /** @enum {string} */
+            mode: "accounts" | "slots";
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /**
+             * @description running: posts not all live; waiting_for_age: all live, not old enough or not read yet; decided | no_clear_winner; cancelled
+             * @enum {string}
+             */
+            status: "running" | "waiting_for_age" | "decided" | "no_clear_winner" | "cancelled";
+            variants: components["schemas"]["ExperimentVariantDto"][];
+            verdict: components["schemas"]["ExperimentVerdictDto"] | null;
+        };
+        ExperimentListDto: {
+            items: components["schemas"]["ExperimentDto"][];
+        };
+        ExperimentVariantDto: {
+            /** Format: uuid */
+            accountId: string;
+            caption: string;
+            handle: string;
+            hashtags: string[];
+            /**
+             * Format: uuid
+             * @description The content item that posts this variant
+             */
+            itemId: string;
+            /**
+             * @description A, B, C, D in the order given
+             * @example A
+             */
+            label: string;
+            permalink: string | null;
+            /** Format: date-time */
+            postedAt: string | null;
+            /** Format: uuid */
+            publicationId: string | null;
+            /** @description The post’s status (pending … posted, failed) */
+            publicationStatus: string | null;
+            /** Format: date-time */
+            scheduledAt: string;
+        };
+        ExperimentVariantInputDto: {
+            /** @description This variant’s caption (the item’s video stays the same) */
+            caption: string;
+            /** @description Without the #; default: the item’s hashtags */
+            hashtags?: string[];
+        };
+        ExperimentVariantResultDto: {
+            /** @description How many earlier posts of the account the baseline used */
+            baselinePosts: number;
+            /** @example A */
+            label: string;
+            /** @description Probability that this caption is the best, 0–1 */
+            pBest: number;
+            /** @description ln(1 + value) − the account’s mean ln(1 + figure) */
+            score: number;
+            /** @description The posterior standard deviation used */
+            sd: number;
+            /** @description The figure at the age (e.g. views at 24 h) */
+            value: number;
+            /**
+             * @description account: the account’s own spread; default: 1, below 5 earlier posts
+             * @enum {string}
+             */
+            varianceSource: "account" | "default";
+        };
+        ExperimentVerdictDto: {
+            /** @description The test, in words */
+            method: string;
+            /** @description Earlier posts an account needs before its own spread is used (5) */
+            minBaselinePosts?: number;
+            /** @description With missing_figures: the variants whose figures never came */
+            missing?: string[];
+            /** @enum {string} */
+            outcome: "winner" | "no_clear_winner";
+            /**
+             * @description Set when the figures never came: no comparison was possible
+             * @enum {string}
+             */
+            reason?: "missing_figures";
+            /** @description P(best) a winner needs (0.95) */
+            threshold: number;
+            variants: components["schemas"]["ExperimentVariantResultDto"][];
+            /** @description The winning variant’s label */
+            winner: string | null;
         };
         FailureDayDto: {
             /**
@@ -2089,6 +3125,10 @@ export interface components {
             email: string;
             password: string;
         };
+        MarkNotificationsReadDto: {
+            /** @description These notifications; absent: all of them */
+            ids?: string[];
+        };
         MeDto: {
             /** @enum {string|null} */
             role: "viewer" | "editor" | "admin" | "owner" | null;
@@ -2127,6 +3167,28 @@ export interface components {
             /** @description Total watch time, ms */
             watch_time: number | null;
         };
+        MetricsSnapshotEventData: {
+            /** Format: uuid */
+            account_id: string;
+            /** @enum {string} */
+            age: "1h" | "6h" | "24h" | "72h" | "7d" | "30d" | "daily";
+            /** Format: date */
+            bucket_date: string;
+            /** @description metric → value */
+            metrics: {
+                [key: string]: number;
+            };
+            platform: string;
+            /**
+             * Format: uuid
+             * @description Null for an account’s daily reading
+             */
+            publication_id: string | null;
+            /** Format: date-time */
+            read_at: string;
+            /** @enum {string} */
+            source: "platform" | "manual";
+        };
         MyWorkspaceDto: {
             /** Format: date-time */
             createdAt: string;
@@ -2138,6 +3200,91 @@ export interface components {
             slug: string;
             /** @example Europe/Paris */
             timeZone: string;
+        };
+        NeedsReviewEventData: {
+            /** Format: uuid */
+            account_id: string;
+            /** Format: uuid */
+            content_item_id: string;
+            /** Format: uuid */
+            job_id: string;
+            platform: string;
+            /** Format: uuid */
+            publication_id: string;
+            /** @description Why a person has to check the outcome */
+            reason: {
+                [key: string]: unknown;
+            } | null;
+            status: string;
+        };
+        NextSlotDto: {
+            /** @description The slot in local time, e.g. 2026-12-08T18:30:00+01:00 */
+            localTime: string;
+            /**
+             * Format: date-time
+             * @description Use as the item’s scheduledAt
+             */
+            scheduledAt: string;
+            /** @description Earlier slots passed over, and why */
+            skipped: components["schemas"]["SkippedSlotDto"][];
+            slot: components["schemas"]["QueueSlotDto"];
+            timeZone: string;
+        };
+        NotificationActorDto: {
+            name: string | null;
+            /** Format: uuid */
+            userId: string;
+        };
+        NotificationDto: {
+            actor: components["schemas"]["NotificationActorDto"] | null;
+            /** Format: uuid */
+            contentItemId: string | null;
+            createdAt: string;
+            /** @description Per event: commentId (mentioned), decision (client_decided), platform (post_failed), accountName (account_reconnect) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            event: "review_requested" | "approved" | "changes_requested" | "mentioned" | "post_failed" | "account_reconnect" | "approval_stalled" | "approval_escalated" | "client_decided";
+            /** Format: uuid */
+            id: string;
+            /** @description The post's title, or its caption's start */
+            itemTitle: string | null;
+            read: boolean;
+        };
+        NotificationListDto: {
+            /** @description Newest first (the last 50) */
+            items: components["schemas"]["NotificationDto"][];
+            /** @description Unread notifications of the caller in this workspace */
+            unread: number;
+        };
+        NotificationPreferenceDto: {
+            /**
+             * @description instant: in-app and an e-mail now; daily: in-app and the daily digest; off: nothing
+             * @enum {string}
+             */
+            delivery: "instant" | "daily" | "off";
+            /** @enum {string} */
+            event: "review_requested" | "approved" | "changes_requested" | "mentioned" | "post_failed" | "account_reconnect" | "approval_stalled" | "approval_escalated" | "client_decided";
+        };
+        NotificationPreferencesDto: {
+            events: components["schemas"]["NotificationPreferenceDto"][];
+        };
+        OnlineFollowersSeedBucketDto: {
+            hour: number;
+            weekday: number;
+            /** @description Followers online in this local hour relative to the average hour (1 = average) */
+            weight: number;
+        };
+        OnlineFollowersSeedDto: {
+            buckets: components["schemas"]["OnlineFollowersSeedBucketDto"][];
+            /** @description Days of readings averaged */
+            days: number;
+            /**
+             * @description Instagram's online_followers (insights, lifetime), converted from Pacific hours
+             * @enum {string}
+             */
+            source: "online_followers";
         };
         OptionCapabilityDto: {
             /**
@@ -2175,6 +3322,28 @@ export interface components {
             /** @description Sums (engagement rate and average watch time over the sums) */
             totals: components["schemas"]["MetricValuesDto"];
             trend: components["schemas"]["TrendPointDto"][];
+        };
+        PostApprovedEventData: {
+            /** @enum {string} */
+            actor_kind: "user" | "client";
+            /** Format: uuid */
+            approved_by: string | null;
+            /** Format: uuid */
+            content_item_id: string;
+            /** @description The approval hash of that version */
+            hash: string;
+            /** @description The approved version of the item */
+            version: number;
+        };
+        PostScheduledEventData: {
+            account_ids: string[];
+            /** Format: uuid */
+            content_item_id: string;
+            /** Format: date-time */
+            scheduled_at: string;
+            time_zone: string;
+            title: string;
+            version: number;
         };
         PostSnapshotsDto: {
             /** Format: uuid */
@@ -2273,6 +3442,35 @@ export interface components {
             /** @description Set while it waits on a person (its account must be reconnected or is restricted): why, and which account */
             waitingOn: components["schemas"]["WaitingOnDto"] | null;
         };
+        PublicationEventData: {
+            /** Format: uuid */
+            account_id: string;
+            /** Format: uuid */
+            content_item_id: string;
+            /** @description publication.failed: the classified reason */
+            error: components["schemas"]["PublicationEventError"] | null;
+            /** @enum {string|null} */
+            link_status: "pending" | "ready" | "none" | null;
+            /** @description publication.posted: the public link (null while link_status is pending) */
+            permalink: string | null;
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /** Format: date-time */
+            posted_at: string | null;
+            previous_status: string;
+            /** Format: uuid */
+            publication_id: string;
+            /** @description The platform’s id of the post */
+            remote_id: string | null;
+            /** @enum {string} */
+            status: "uploading" | "processing" | "posted" | "failed";
+        };
+        PublicationEventError: {
+            /** @description temporary | rate_limited | auth_expired | invalid_content | unknown */
+            class: string | null;
+            code: string | null;
+            message: string | null;
+        };
         PublicationMetricsDto: {
             comments: number | null;
             /** @description (likes + comments + shares + saves) / views, when views are known and not 0 */
@@ -2359,6 +3557,34 @@ export interface components {
             items: components["schemas"]["QueueItemDto"][];
             /** @description Pass to GET /marketing-war-room/queue/recent for the next page */
             nextCursor: string | null;
+        };
+        QueueSettingsDto: {
+            /** @description Share of suggested slots that explore untried hours, 0–100 (default 20) */
+            explorePercent: number;
+            /** @description Minimum minutes between two posts of one account (default 60) */
+            minSpacingMinutes: number;
+        };
+        QueueSlotDto: {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description explore: an hour tried to learn, not (yet) a known good one
+             * @enum {string}
+             */
+            origin: "manual" | "best" | "explore" | "seed";
+            /** @example 18:30 */
+            time: string;
+            /** @description 0 = Monday … 6 = Sunday */
+            weekday: number;
+        };
+        QueueSlotListDto: {
+            /** Format: uuid */
+            accountId: string;
+            /** @description Monday first, then by time */
+            items: components["schemas"]["QueueSlotDto"][];
+            timeZone: string;
         };
         QueueStateDto: {
             counts: components["schemas"]["QueueCountsDto"];
@@ -2451,6 +3677,10 @@ export interface components {
              */
             metric?: "views" | "likes" | "comments" | "shares" | "saves";
         };
+        RequestChangesDto: {
+            /** @description What to change (kept as a comment on the item) */
+            comment: string;
+        };
         RescheduleDto: {
             scheduledAt: string;
             /**
@@ -2477,6 +3707,106 @@ export interface components {
         ResyncEventDto: {
             /** @example replay_window_exceeded */
             reason: string;
+        };
+        ReviewActorDto: {
+            at: string;
+            name: string | null;
+            /** Format: uuid */
+            userId: string | null;
+        };
+        ReviewLinkDto: {
+            /** @description Neither expired nor revoked */
+            active: boolean;
+            contentItemIds: string[];
+            createdAt: string;
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            label: string | null;
+            revokedAt: string | null;
+            token: string;
+            /** @description The address to send the client (its token is signed; anyone with it can review until it expires or is revoked) */
+            url: string;
+        };
+        ReviewLinkListDto: {
+            items: components["schemas"]["ReviewLinkDto"][];
+        };
+        ReviewQueueDto: {
+            count: number;
+            items: components["schemas"]["ReviewQueueItemDto"][];
+            /** @enum {string} */
+            policy: "none" | "optional" | "required_internal" | "required_client";
+        };
+        ReviewQueueItemDto: {
+            /** @description Who wrote it (at: when it was created) */
+            author?: components["schemas"]["ReviewActorDto"];
+            caption: string;
+            /** Format: uuid */
+            id: string;
+            openComments: number;
+            platforms: string[];
+            /** @enum {string} */
+            reviewStatus: "awaiting_approval" | "in_review" | "changes_requested";
+            scheduledAt: string | null;
+            status: string;
+            title: string;
+            /** @description Back in review because this person's edit voided the approval */
+            voided?: components["schemas"]["ReviewActorDto"];
+        };
+        ReviewSettingsDto: {
+            /** @description Whether an author may approve their own post */
+            allowSelfApproval: boolean;
+            members: components["schemas"]["ReviewSettingsMemberDto"][];
+            /**
+             * @description required_client behaves as required_internal until client review links exist
+             * @enum {string}
+             */
+            policy: "none" | "optional" | "required_internal" | "required_client";
+        };
+        ReviewSettingsMemberDto: {
+            /** @description Marked approver (owners and admins approve by role) */
+            approver: boolean;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "editor" | "viewer";
+            /** Format: uuid */
+            userId: string;
+        };
+        ReviewStateDto: {
+            /** @description Approved: who approved this version, when */
+            approved?: components["schemas"]["ReviewActorDto"];
+            /** @description A scheduled item that will not become a job until approved */
+            awaitingApproval: boolean;
+            /** @description Whether the caller may approve or request changes */
+            canDecide: boolean;
+            /** @description Changes requested: by whom, when */
+            changesRequested?: components["schemas"]["ReviewActorDto"];
+            /**
+             * @description required_client: the client step (pending until client review links exist)
+             * @enum {string}
+             */
+            clientStep?: "pending" | "approved" | "changes_requested";
+            /** Format: uuid */
+            contentItemId: string;
+            /** @description sha256 of everything that will be published, now (send it back to approve) */
+            hash: string;
+            /** @enum {string} */
+            policy: "none" | "optional" | "required_internal" | "required_client";
+            /** @description Whether the caller is the author and self-approval is not allowed */
+            selfApprovalBlocked: boolean;
+            /** @enum {string} */
+            state: "none" | "in_review" | "changes_requested" | "approved";
+            version: number;
+            /** @description Back in review because this person's edit voided the approval at this time */
+            voided?: components["schemas"]["ReviewActorDto"];
+        };
+        RotateWebhookSecretDto: {
+            /** @description Hours the current secret stays valid beside the new one (both signatures sent); default 24 */
+            overlapHours?: number;
+        };
+        SetApproverDto: {
+            approver: boolean;
         };
         SetAutomationResultDto: {
             config: {
@@ -2511,6 +3841,37 @@ export interface components {
             /** @example Acme Marketing */
             workspaceName: string;
         };
+        SkippedSlotDto: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            reason: "taken" | "spacing" | "warmup" | "budget";
+        };
+        SlotSuggestionDto: {
+            /** @description The account already has a slot at this time */
+            alreadySlot: boolean;
+            /** @description The bucket estimate (log of times the usual views); for seed, log of the online-followers weight */
+            estimate: number;
+            /**
+             * @description best: ranks high in our results; explore: an untried hour (Thompson sampling); seed: online followers
+             * @enum {string}
+             */
+            kind: "best" | "explore" | "seed";
+            n: number;
+            /** @example 18:00 */
+            time: string;
+            weekday: number;
+        };
+        SlotSuggestionsDto: {
+            /** Format: uuid */
+            accountId: string;
+            /** @description Share of the suggestions that explore (the workspace setting) */
+            explorePercent: number;
+            items: components["schemas"]["SlotSuggestionDto"][];
+            /** @description Posts still needed before suggestions come from results (0: enough) */
+            morePostsNeeded: number;
+            timeZone: string;
+        };
         SnapshotDto: {
             /** @enum {string} */
             age: "1h" | "6h" | "24h" | "72h" | "7d" | "30d";
@@ -2542,6 +3903,8 @@ export interface components {
             lastRefreshAt: string | null;
             /** @description Why the last token refresh failed, if it did */
             lastRefreshError: string | null;
+            /** @description Facts the platform showed while publishing (publishing goes on); cleared when a later post shows they no longer hold */
+            notices: components["schemas"]["AccountNoticeDto"][];
             /** @enum {string} */
             platform: "tiktok" | "instagram" | "youtube" | "x";
             /** @description Set while status is `restricted` */
@@ -2624,56 +3987,76 @@ export interface components {
             options?: components["schemas"]["TargetOptionsDto"];
         };
         TargetOptionsDto: {
-            /** @description TikTok: paid partnership for a third party */
+            /** @description TikTok: Paid partnership for a third party */
             brandContentToggle?: boolean;
-            /** @description TikTok: promotes the creator's own business */
+            /** @description TikTok: Promotes your own business */
             brandOrganicToggle?: boolean;
             /** @description Any platform: this account's own caption text, in place of the item's (empty: no text) */
             caption?: string;
-            /** @description YouTube: video category id */
-            categoryId?: string;
-            /** @description Instagram: up to 3 collaborator usernames, without @ */
+            /**
+             * @description YouTube: Category
+             * @enum {string}
+             */
+            categoryId?: "1" | "2" | "10" | "15" | "17" | "19" | "20" | "22" | "23" | "24" | "25" | "26" | "27" | "28" | "29";
+            /** @description Instagram: Collaborators */
             collaborators?: string[];
-            /** @description YouTube: altered or synthetic content */
+            /** @description YouTube: Altered or synthetic content */
             containsSyntheticMedia?: boolean;
-            /** @description Instagram: cover image URL (https) */
+            /**
+             * Format: uri
+             * @description Instagram: Cover image URL
+             */
             coverUrl?: string;
-            /** @description TikTok */
+            /** @description TikTok: Turn comments off */
             disableComment?: boolean;
-            /** @description TikTok */
+            /** @description TikTok: Turn duets off */
             disableDuet?: boolean;
-            /** @description TikTok */
+            /** @description TikTok: Turn stitches off */
             disableStitch?: boolean;
             /** @description Any platform: this account's own hashtags (without #), in place of the item's */
             hashtags?: string[];
-            /** @description TikTok: AI-generated label */
+            /** @description TikTok: AI-generated content */
             isAigc?: boolean;
-            /** @description YouTube: notify subscribers (default true) */
+            /** @description X: Made with AI */
+            made_with_ai?: boolean;
+            /** @description YouTube: Notify subscribers */
             notifySubscribers?: boolean;
+            /** @description X: Paid partnership */
+            paid_partnership?: boolean;
             /**
-             * @description TikTok
+             * @description TikTok: Who can view
              * @enum {string}
              */
             privacyLevel?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
             /**
-             * @description YouTube: visibility
+             * @description YouTube: Visibility
              * @enum {string}
              */
             privacyStatus?: "public" | "unlisted" | "private";
             /**
-             * @description YouTube: the made-for-kids declaration (required)
+             * @description X: Who can reply
+             * @enum {string}
+             */
+            reply_settings?: "everyone" | "following" | "mentionedUsers" | "subscribers" | "verified";
+            /**
+             * @description YouTube: Made for kids
              * @enum {string}
              */
             selfDeclaredMadeForKids?: "not_made_for_kids" | "made_for_kids";
-            /** @description Instagram: also show in Feed */
+            /** @description Instagram: Also show in Feed */
             shareToFeed?: boolean;
-            /** @description YouTube: tags (≤ 500 characters in all) */
+            /** @description YouTube: Tags */
             tags?: string[];
-            /** @description Instagram: cover frame (ms) */
+            /** @description Instagram: Cover frame */
             thumbOffsetMs?: number;
-            /** @description YouTube: the video's title (≤ 100 characters, no < >; empty: the caption's first line) */
+            /** @description YouTube: Title */
             title?: string;
-            /** @description TikTok: cover frame (ms) */
+            /**
+             * @description Instagram: Trial Reel (non-followers first)
+             * @enum {string}
+             */
+            trialGraduation?: "MANUAL" | "SS_PERFORMANCE";
+            /** @description TikTok: Cover frame */
             videoCoverTimestampMs?: number;
         };
         TemplatePreviewDto: {
@@ -2845,6 +4228,14 @@ export interface components {
             /** @description Earlier proposals, still new, whose figures this pass updated */
             refreshed: number;
         };
+        UnattendedOptionDto: {
+            /** @description i18n key of the label of its picker per target account (given handle) */
+            labelKey: string;
+            /** @description i18n key of the picker when nothing is chosen */
+            placeholderKey: string;
+            /** @description i18n key of the problem when a target lacks it */
+            problemKey: string;
+        };
         UpcomingItemDto: {
             accountIds: string[];
             /** Format: uuid */
@@ -2852,6 +4243,10 @@ export interface components {
             /** Format: date-time */
             scheduledAt: string;
             title: string;
+        };
+        UpdateAiSettingsDto: {
+            /** @description Turn AI caption suggestions on or off for the workspace */
+            suggestionsEnabled: boolean;
         };
         UpdateAssetDto: {
             /** @description The whole set of tags (replaces the current ones): at most 20, each 1–40 characters; stored trimmed, lowercase, without repeats */
@@ -2889,10 +4284,28 @@ export interface components {
             /** @description The version you edited; alternatively send If-Match */
             version?: number;
         };
+        UpdateNotificationPreferencesDto: {
+            events: components["schemas"]["NotificationPreferenceDto"][];
+        };
         UpdateProfileDto: {
             /** @enum {string} */
             locale?: "en" | "fr";
             name?: string;
+        };
+        UpdateQueueSettingsDto: {
+            /** @description 0 turns exploration off */
+            explorePercent?: number;
+            minSpacingMinutes?: number;
+        };
+        UpdateQueueSlotDto: {
+            /** @example 09:00 */
+            time?: string;
+            weekday?: number;
+        };
+        UpdateReviewSettingsDto: {
+            allowSelfApproval?: boolean;
+            /** @enum {string} */
+            policy?: "none" | "optional" | "required_internal" | "required_client";
         };
         UpdateTrendDto: {
             /**
@@ -2913,6 +4326,18 @@ export interface components {
             tags?: string[];
             /** @description A reference link (stored as given; never fetched) */
             url?: string | null;
+        };
+        UpdateWebhookEndpointDto: {
+            description?: string;
+            /** @description false stops deliveries (those waiting are failed); true re-enables and resets the failure count */
+            enabled?: boolean;
+            /** @description The event types sent to this endpoint */
+            eventTypes?: ("post.scheduled" | "post.approved" | "publication.uploading" | "publication.processing" | "publication.posted" | "publication.failed" | "publication.needs_review" | "account.needs_reconnect" | "account.restricted" | "metrics.snapshot" | "alert.raised")[];
+            /**
+             * @description Where events are POSTed (http or https). Refused at creation when it resolves to a private, loopback or link-local address (WEBHOOK_URL_NOT_ALLOWED), unless the server runs with ALLOW_INTERNAL_URLS (development).
+             * @example https://hooks.example.com/mwr
+             */
+            url?: string;
         };
         UpdateWorkspaceDto: {
             name?: string;
@@ -2999,6 +4424,76 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        WebhookDeliveryDto: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** @description Why the last attempt failed (HTTP status, timeout, network) */
+            error: string | null;
+            /** @description The event id (webhook-id header) */
+            eventId: string;
+            /** @enum {string} */
+            eventType: "post.scheduled" | "post.approved" | "publication.uploading" | "publication.processing" | "publication.posted" | "publication.failed" | "publication.needs_review" | "account.needs_reconnect" | "account.restricted" | "metrics.snapshot" | "alert.raised";
+            /** Format: uuid */
+            id: string;
+            latencyMs: number | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (pending only)
+             */
+            nextAttemptAt: string | null;
+            /**
+             * Format: uuid
+             * @description The delivery this one resends
+             */
+            resendOf: string | null;
+            /** @description The last attempt’s HTTP status */
+            responseCode: number | null;
+            /** @description The first KiB of the last answer’s body */
+            responsePreview: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivering" | "succeeded" | "failed";
+        };
+        WebhookDeliveryPageDto: {
+            items: components["schemas"]["WebhookDeliveryDto"][];
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        WebhookEndpointDto: {
+            /** @description Failed attempts since the last success */
+            consecutiveFailures: number;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /**
+             * @description failures: disabled after repeated failures (an alert says so)
+             * @enum {string|null}
+             */
+            disabledReason: "failures" | "user" | null;
+            enabled: boolean;
+            eventTypes: ("post.scheduled" | "post.approved" | "publication.uploading" | "publication.processing" | "publication.posted" | "publication.failed" | "publication.needs_review" | "account.needs_reconnect" | "account.restricted" | "metrics.snapshot" | "alert.raised")[];
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs too (rotation overlap)
+             */
+            previousSecretExpiresAt: string | null;
+            /** @description whsec_ + base64: the key of the HMAC-SHA256 signatures (Standard Webhooks) */
+            secret: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        WebhookEndpointListDto: {
+            /** @description Every event type an endpoint can choose */
+            eventTypes: ("post.scheduled" | "post.approved" | "publication.uploading" | "publication.processing" | "publication.posted" | "publication.failed" | "publication.needs_review" | "account.needs_reconnect" | "account.restricted" | "metrics.snapshot" | "alert.raised")[];
+            items: components["schemas"]["WebhookEndpointDto"][];
+        };
         WorkspaceDto: {
             /** Format: date-time */
             createdAt: string;
@@ -3027,6 +4522,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3035,19 +4531,23 @@ export interface operations {
                     "application/json": components["schemas"]["SocialAccountDto"][];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope accounts:read */
+            /** @description Needs role viewer, or an API key with scope accounts:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3056,12 +4556,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                platform: "tiktok" | "instagram" | "youtube";
+                platform: "tiktok" | "instagram" | "youtube" | "x";
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3070,19 +4571,50 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectStartDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin */
+            /** @description Needs role admin; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This installation has no app credentials for that platform (PLATFORM_NOT_CONFIGURED) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3102,46 +4634,66 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope admin */
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description No such account in this workspace (also the account to move to) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description MOVE_TARGET_NOT_CONNECTED */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description MOVE_TARGET_SAME_ACCOUNT, MOVE_TARGET_OTHER_PLATFORM */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3156,6 +4708,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3164,25 +4717,41 @@ export interface operations {
                     "application/json": components["schemas"]["DisconnectImpactDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope accounts:read */
+            /** @description Needs role viewer, or an API key with scope accounts:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3197,6 +4766,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3205,25 +4775,41 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectionTestDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope accounts:read */
+            /** @description Needs role editor, or an API key with scope accounts:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3238,6 +4824,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3246,32 +4833,275 @@ export interface operations {
                     "application/json": components["schemas"]["WarmupRestartDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope automations:write */
+            /** @description Needs role admin, or an API key with scope automations:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description The account is not a TikTok account */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    suggestCaptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaptionSuggestionsRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaptionSuggestionsDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AI_DISABLED: the server has no AI provider (AI_BASE_URL unset); AI_WORKSPACE_DISABLED: an admin has not turned suggestions on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AI_PROVIDER_UNREACHABLE, AI_PROVIDER_REFUSED (401/403/4xx, or 429/5xx after the bounded retries; params.providerStatus), AI_PROVIDER_BAD_ANSWER (no JSON, no captions) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AI_PROVIDER_TIMEOUT: no complete answer within AI_TIMEOUT_MS */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    streamCaptionSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaptionSuggestionsRequestDto"];
+            };
+        };
+        responses: {
+            /** @description text/event-stream of delta, then result or error */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AI_DISABLED: the server has no AI provider (AI_BASE_URL unset); AI_WORKSPACE_DISABLED: an admin has not turned suggestions on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateAiSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAiSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiStatusDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getAiStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiStatusDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3297,6 +5127,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3310,27 +5141,97 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getBestTimes: {
+        parameters: {
+            query?: {
+                /** @description One account (its own posts) */
+                accountId?: string;
+                /** @description Every account of one platform (each post scored against its own account's median) */
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BestTimesDto"];
+                };
+            };
+            /** @description BEST_TIMES_INVALID_QUERY: neither or both of accountId and platform; or a malformed id or unknown platform */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such account in the workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3387,21 +5288,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3435,6 +5342,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3448,21 +5356,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3477,6 +5391,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3485,25 +5400,41 @@ export interface operations {
                     "application/json": components["schemas"]["PostSnapshotsDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3529,6 +5460,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3542,21 +5474,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3569,6 +5507,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3577,26 +5516,33 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyDto"][];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope admin */
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
     createApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string per intended creation (1–200 of letters, digits and . _ : -), kept per workspace for 24 h: the same key and body answer the first (2xx) response again with Idempotent-Replayed: true; a failed request does not use up its key */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3606,6 +5552,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3614,19 +5561,50 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope admin */
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3641,6 +5619,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3649,25 +5628,41 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope admin */
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3692,6 +5687,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3700,19 +5696,32 @@ export interface operations {
                     "application/json": components["schemas"]["AssetPageDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3727,6 +5736,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3735,25 +5745,41 @@ export interface operations {
                     "application/json": components["schemas"]["AssetDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3768,31 +5794,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3811,6 +5863,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3824,27 +5877,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3864,6 +5926,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3872,19 +5935,41 @@ export interface operations {
                     "application/json": components["schemas"]["AssetChecksDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3909,19 +5994,41 @@ export interface operations {
                     "video/quicktime": string;
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3945,19 +6052,41 @@ export interface operations {
                     "image/jpeg": string;
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3975,6 +6104,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3983,19 +6113,32 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope admin */
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4012,12 +6155,58 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Sent from a foreign page (CROSS_ORIGIN_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such invitation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The invitation was used, withdrawn or has expired (INVITATION_EXPIRED, INVITATION_USED, INVITATION_REVOKED) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Too many attempts from this client or for this credential (TOO_MANY_ATTEMPTS): wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4033,12 +6222,40 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationPreviewDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The invitation was used, withdrawn or has expired (INVITATION_EXPIRED, INVITATION_USED, INVITATION_REVOKED) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4056,6 +6273,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4064,19 +6282,45 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description Email or password is incorrect */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Too many attempts for this account or from this address */
+            /** @description Sent from a foreign page (CROSS_ORIGIN_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description Too many attempts for this account or from this address
+             *
+             *     Too many attempts from this client or for this credential (TOO_MANY_ATTEMPTS): wait for Retry-After
+             */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4089,18 +6333,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API keys are refused: this route is about a person (USER_ONLY) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4113,6 +6369,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4121,12 +6378,23 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API keys are refused: this route is about a person (USER_ONLY) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4143,6 +6411,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4151,12 +6420,32 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API keys are refused: this route is about a person (USER_ONLY) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4173,18 +6462,39 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API keys are refused: this route is about a person (USER_ONLY) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4201,6 +6511,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4209,12 +6520,41 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Sent from a foreign page (CROSS_ORIGIN_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description Already set up */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Too many attempts from this client or for this credential (TOO_MANY_ATTEMPTS): wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4227,6 +6567,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4250,6 +6591,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4258,12 +6600,41 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API keys are refused: this route is about a person (USER_ONLY) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description You do not belong to that workspace (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4281,6 +6652,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4289,19 +6661,32 @@ export interface operations {
                     "application/json": components["schemas"]["IgOwnPostDto"][];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4319,6 +6704,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4327,19 +6713,32 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4364,6 +6763,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4372,19 +6772,148 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemPageDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    reopenComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    resolveComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4415,6 +6944,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4423,19 +6953,32 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemPageDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4455,6 +6998,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4463,19 +7007,41 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemResultDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused content (CAPTION_REJECTED, TIKTOK_OPTIONS_NOT_ALLOWED) or an Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4490,6 +7056,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4498,25 +7065,41 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4524,7 +7107,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version you saw, e.g. "3" (or send version in the body) */
+                /** @description The version you saw, e.g. "3". Required unless `version` is in the body: without either, 428 VERSION_REQUIRED. */
                 "If-Match"?: string;
             };
             path: {
@@ -4534,25 +7117,66 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4560,7 +7184,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version you saw, e.g. "3" (or send version in the body) */
+                /** @description The version you saw, e.g. "3". Required unless `version` is in the body: without either, 428 VERSION_REQUIRED. */
                 "If-Match"?: string;
             };
             path: {
@@ -4574,6 +7198,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4582,67 +7207,72 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemResultDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Needs role editor or an API key with scope content:write */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    cancelContentItem: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The version you saw, e.g. "3" (or send version in the body) */
-                "If-Match"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContentItemDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused content (CAPTION_REJECTED, TIKTOK_OPTIONS_NOT_ALLOWED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
-    duplicateContentItem: {
+    approveContentItem: {
         parameters: {
             query?: never;
             header?: never;
@@ -4651,37 +7281,77 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveDto"];
+            };
+        };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContentItemDto"];
+                    "application/json": components["schemas"]["ReviewStateDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description VALIDATION_FAILED: hash is not a sha256 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /**
+             * @description APPROVER_REQUIRED; SELF_APPROVAL_FORBIDDEN
+             *
+             *     Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description APPROVAL_STALE: the item changed since that version; APPROVALS_OFF; REVIEW_NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
-    pauseContentItem: {
+    cancelContentItem: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version you saw, e.g. "3" (or send version in the body) */
+                /** @description The version you saw, e.g. "3". Required unless `version` is in the body: without either, 428 VERSION_REQUIRED. */
                 "If-Match"?: string;
             };
             path: {
@@ -4691,6 +7361,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4699,19 +7370,437 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listContentItemComments: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description default 50 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentPageDto"];
+                };
+            };
+            /** @description INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createContentItemComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string per intended creation (1–200 of letters, digits and . _ : -), kept per workspace for 24 h: the same key and body answer the first (2xx) response again with Idempotent-Replayed: true; a failed request does not use up its key */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommentDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentDto"];
+                };
+            };
+            /** @description MENTION_NOT_MEMBER; COMMENT_REPLY_DEPTH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    duplicateContentItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string per intended creation (1–200 of letters, digits and . _ : -), kept per workspace for 24 h: the same key and body answer the first (2xx) response again with Idempotent-Replayed: true; a failed request does not use up its key */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    pauseContentItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you saw, e.g. "3". Required unless `version` is in the body: without either, 428 VERSION_REQUIRED. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentItemDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    requestContentItemChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestChangesDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewStateDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: no comment */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description APPROVER_REQUIRED
+             *
+             *     Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description APPROVALS_OFF; REVIEW_NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4719,7 +7808,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version you saw, e.g. "3" (or send version in the body) */
+                /** @description The version you saw, e.g. "3". Required unless `version` is in the body: without either, 428 VERSION_REQUIRED. */
                 "If-Match"?: string;
             };
             path: {
@@ -4733,6 +7822,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4741,19 +7831,59 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemResultDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4768,6 +7898,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4776,31 +7907,50 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Conflicts with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4808,7 +7958,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version you saw, e.g. "3" (or send version in the body) */
+                /** @description The version you saw, e.g. "3". Required unless `version` is in the body: without either, 428 VERSION_REQUIRED. */
                 "If-Match"?: string;
             };
             path: {
@@ -4818,6 +7968,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4826,19 +7977,184 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getContentItemReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewStateDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    requestContentItemReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewStateDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description APPROVALS_OFF: the policy is none; REVIEW_NOT_OPEN: already publishing, published or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4846,7 +8162,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version you saw, e.g. "3" (or send version in the body) */
+                /** @description The version you saw, e.g. "3". Required unless `version` is in the body: without either, 428 VERSION_REQUIRED. */
                 "If-Match"?: string;
             };
             path: {
@@ -4856,6 +8172,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4864,25 +8181,321 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItemDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listExperiments: {
+        parameters: {
+            query?: {
+                /** @description Only the experiments built from this item or posting one of its variants */
+                itemId?: string;
+                /** @description Default 50 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentListDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createExperiment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string per intended creation (1–200 of letters, digits and . _ : -), kept per workspace for 24 h: the same key and body answer the first (2xx) response again with Idempotent-Replayed: true; a failed request does not use up its key */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExperimentDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentDto"];
+                };
+            };
+            /** @description EXPERIMENT_INVALID_VARIANTS, EXPERIMENT_DUPLICATE_VARIANT (the same caption twice: a duplicate post for the platform), EXPERIMENT_ACCOUNTS_INVALID, EXPERIMENT_NEEDS_VIDEO, SCHEDULED_AT_REQUIRED, or any refusal of the calendar for a variant (caption rules, schedule, warm-up) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such item or account in the workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description QUEUE_NO_FREE_SLOT (one account, comparable times: not enough free slots), WARMUP_LIMIT_REACHED
+             *
+             *     A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    cancelExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description EXPERIMENT_NOT_OPEN: already decided or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5191,6 +8804,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5199,26 +8813,33 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationDto"][];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope admin */
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
     createInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string per intended creation (1–200 of letters, digits and . _ : -), kept per workspace for 24 h: the same key and body answer the first (2xx) response again with Idempotent-Replayed: true; a failed request does not use up its key */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5228,6 +8849,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5236,19 +8858,50 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedInvitationDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope admin */
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5263,6 +8916,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5271,25 +8925,41 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope admin */
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5322,28 +8992,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope automations:write */
+            /** @description Needs role admin, or an API key with scope automations:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description No automation has this key (ig_welcome_dm, tiktok_warmup, auto_reposter) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5365,6 +9043,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5378,28 +9057,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description No automation has this key */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5418,6 +9105,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5431,28 +9119,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description No automation has this key */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5475,21 +9171,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5508,6 +9219,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5516,19 +9228,32 @@ export interface operations {
                     "application/json": components["schemas"]["JobsPageDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope admin */
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5545,6 +9270,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5558,21 +9284,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5585,6 +9317,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5593,19 +9326,23 @@ export interface operations {
                     "application/json": components["schemas"]["WarRoomStateDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5618,6 +9355,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5626,19 +9364,23 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"][];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope admin */
+            /** @description Needs role viewer, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5653,31 +9395,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope admin */
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The workspace would have no owner left (LAST_OWNER) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5696,6 +9464,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5704,25 +9473,228 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope admin */
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The workspace would have no owner left (LAST_OWNER) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    markNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkNotificationsReadDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5735,6 +9707,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5743,12 +9716,117 @@ export interface operations {
                     "application/json": components["schemas"]["PlatformListDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getClientReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientReviewDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    decideClientReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientReviewDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5763,6 +9841,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5771,25 +9850,41 @@ export interface operations {
                     "application/json": components["schemas"]["PublicationDetailDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5804,31 +9899,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5843,6 +9964,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5851,25 +9973,41 @@ export interface operations {
                     "application/json": components["schemas"]["PublicationMetricsDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5888,6 +10026,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5901,34 +10040,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description The publication is not posted */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5947,37 +10097,66 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role admin or an API key with scope content:write */
+            /** @description Needs role admin, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Understood but refused */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5992,31 +10171,937 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listQueueSlots: {
+        parameters: {
+            query: {
+                /** @description The account */
+                accountId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueSlotListDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createQueueSlot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string per intended creation (1–200 of letters, digits and . _ : -), kept per workspace for 24 h: the same key and body answer the first (2xx) response again with Idempotent-Replayed: true; a failed request does not use up its key */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateQueueSlotDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueSlotDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /**
+             * @description QUEUE_SLOT_TAKEN: the account already has a slot then
+             *
+             *     A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getNextQueueSlot: {
+        parameters: {
+            query: {
+                /** @description The accounts the item goes to, comma-separated: a slot of any of them that is free for all of them */
+                accountIds: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextSlotDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description QUEUE_NO_FREE_SLOT: no slots, or none free within 56 days */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getQueueSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueSettingsDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateQueueSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateQueueSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueSettingsDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role admin, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getQueueSlotSuggestions: {
+        parameters: {
+            query: {
+                accountId: string;
+                /** @description How many slots (default 7) */
+                count?: number;
+                /** @description Seed of the exploration draws (default: random); the same seed, the same suggestions */
+                seed?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotSuggestionsDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    deleteQueueSlot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done, no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateQueueSlot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateQueueSlotDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueSlotDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description QUEUE_SLOT_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listReviewLinks: {
+        parameters: {
+            query?: {
+                /** @description Only the links that show this item */
+                contentItemId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewLinkListDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createReviewLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string per intended creation (1–200 of letters, digits and . _ : -), kept per workspace for 24 h: the same key and body answer the first (2xx) response again with Idempotent-Replayed: true; a failed request does not use up its key */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReviewLinkDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewLinkDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    revokeReviewLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewLinkDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getReviewSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSettingsDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateReviewSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReviewSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSettingsDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: unknown policy */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role admin; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    setReviewApprover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetApproverDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSettingsDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: approver must be a boolean */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role admin; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not a member of this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listReviews: {
+        parameters: {
+            query?: {
+                /** @description default 100 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewQueueDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: limit out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6029,6 +11114,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6037,19 +11123,23 @@ export interface operations {
                     "application/json": components["schemas"]["SystemInfoDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6070,6 +11160,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6078,26 +11169,42 @@ export interface operations {
                     "application/json": components["schemas"]["TrendListDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
     createTrend: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string per intended creation (1–200 of letters, digits and . _ : -), kept per workspace for 24 h: the same key and body answer the first (2xx) response again with Idempotent-Replayed: true; a failed request does not use up its key */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6107,6 +11214,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6115,19 +11223,50 @@ export interface operations {
                     "application/json": components["schemas"]["TrendEntryDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6140,6 +11279,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6148,19 +11288,23 @@ export interface operations {
                     "application/json": components["schemas"]["TrendProposalsResultDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6175,6 +11319,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6183,25 +11328,41 @@ export interface operations {
                     "application/json": components["schemas"]["TrendEntryDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6216,31 +11377,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6259,6 +11437,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6267,29 +11446,234 @@ export interface operations {
                     "application/json": components["schemas"]["TrendEntryDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
     createTrendDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string per intended creation (1–200 of letters, digits and . _ : -), kept per workspace for 24 h: the same key and body answer the first (2xx) response again with Idempotent-Replayed: true; a failed request does not use up its key */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendDraftDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointListDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string per intended creation (1–200 of letters, digits and . _ : -), kept per workspace for 24 h: the same key and body answer the first (2xx) response again with Idempotent-Replayed: true; a failed request does not use up its key */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            /** @description WEBHOOK_URL_NOT_ALLOWED (private range, not http(s), credentials), VALIDATION_FAILED (an unknown event type) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
         parameters: {
             query?: never;
             header?: never;
@@ -6300,33 +11684,361 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done, no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            /** @description WEBHOOK_URL_NOT_ALLOWED, VALIDATION_FAILED (an unknown event type) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPageDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    resendWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TrendDraftDto"];
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role editor or an API key with scope content:write */
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description WEBHOOK_ENDPOINT_DISABLED: enable the endpoint first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6352,12 +12064,23 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description Wrong mode or token (or no token configured) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6389,7 +12112,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6402,6 +12127,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6410,19 +12136,33 @@ export interface operations {
                     "application/json": components["schemas"]["MyWorkspaceDto"][];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API keys are refused: this route is about a person (USER_ONLY) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
     createWorkspace: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string per intended creation (1–200 of letters, digits and . _ : -), kept per workspace for 24 h: the same key and body answer the first (2xx) response again with Idempotent-Replayed: true; a failed request does not use up its key */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6432,6 +12172,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6440,12 +12181,50 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspaceDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description API keys are refused: this route is about a person (USER_ONLY) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6458,6 +12237,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6466,19 +12246,23 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspaceDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role viewer or an API key with scope content:read */
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6493,31 +12277,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role owner */
+            /** @description Needs role owner; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6536,6 +12337,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6544,25 +12346,41 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspaceDto"];
                 };
             };
-            /** @description Not signed in, or the key is invalid */
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
-            /** @description Needs role owner */
+            /** @description Needs role owner; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6587,6 +12405,24 @@ export interface operations {
                     "video/quicktime": string;
                 };
             };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     headMedia: {
@@ -6607,6 +12443,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     getMetrics: {
@@ -6623,7 +12477,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Wrong or missing METRICS_TOKEN, or (without one) not from loopback (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
