@@ -94,6 +94,12 @@ const inviteRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/auth/components/InvitePage'), 'InvitePage'),
 });
 
+// A client's review link (issue 25): no session, its own lazy chunk.
+const clientReviewRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/review/$token',
+  component: lazyRouteComponent(() => import('../features/client-review/components/ClientReviewPage'), 'ClientReviewPage'),
+});
 const queueRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: QueuePage });
 const calendarRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -173,6 +179,7 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   setupRoute,
   inviteRoute,
+  clientReviewRoute,
   appRoute.addChildren([
     queueRoute,
     calendarRoute,

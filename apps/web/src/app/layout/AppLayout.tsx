@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { WAITING_POSTS_DESCRIPTION_ID, WaitingPostsBadge } from '../../features/accounts/components/WaitingPostsBadge';
 import { UserMenu } from '../../features/auth/components/UserMenu';
 import { WorkspaceSwitcher } from '../../features/auth/components/WorkspaceSwitcher';
+import { NotificationBell } from '../../features/notifications/components/NotificationBell';
 import { REVIEW_COUNT_DESCRIPTION_ID, ReviewNavBadge } from '../../features/review/components/ReviewNavBadge';
 import { ApiStatus } from '../../features/system-status/components/ApiStatus';
 import { LiveStatus } from '../../features/system-status/components/LiveStatus';
@@ -51,6 +52,7 @@ export function AppLayout() {
             <LogoMark />
             <span className="brand-name">{t('app.name')}</span>
           </div>
+          {me.workspace ? <NotificationBell workspaceId={me.workspace.id} /> : null}
           <button
             type="button"
             className="button button--ghost nav-toggle"

@@ -1,6 +1,8 @@
 import type { InfiniteData, Query, QueryClient } from '@tanstack/react-query';
 
 import { contentKey, publicationQueryOptions, type CalendarWindow, type ContentItem, type PublicationDetail, type QueuePage } from '../content/content-items';
+import { notificationsKey } from '../notifications/notifications';
+import { reviewKey } from '../review/reviews';
 import { warRoomKey, warRoomStateQueryOptions, type WarRoomState } from '../war-room/war-room-state';
 import {
   applyHealthUpdate,
@@ -86,6 +88,13 @@ export function applyLiveEvent(queryClient: QueryClient, workspaceId: string, ev
     case 'RESYNC':
       void queryClient.invalidateQueries({ queryKey: warRoomKey(workspaceId) });
       void queryClient.invalidateQueries({ queryKey: contentKey(workspaceId) });
+      void queryClient.invalidateQueries({ queryKey: notificationsKey(workspaceId) });
+      return;
+    case 'NOTIFICATIONS_CHANGED':
+      // Someone of the workspace was told something (ids only): the bell refetches, and so does the
+      // review queue (a review request or decision is behind most notifications).
+      void queryClient.invalidateQueries({ queryKey: [...notificationsKey(workspaceId), 'list'] });
+      void queryClient.invalidateQueries({ queryKey: reviewKey(workspaceId) });
       return;
   }
 }

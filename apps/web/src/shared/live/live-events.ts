@@ -16,10 +16,11 @@ export type LiveEvent =
   | { type: 'STATE_PATCH'; id: string; data: StatePatchOp[] }
   | { type: 'QUEUE_UPDATED'; id: string; data: QueueUpdatedEvent }
   | { type: 'HEALTH_UPDATED'; id: string; data: AccountHealth }
-  | { type: 'RESYNC'; id: string; data: ResyncEvent };
+  | { type: 'RESYNC'; id: string; data: ResyncEvent }
+  | { type: 'NOTIFICATIONS_CHANGED'; id: string; data: { userIds: string[] } };
 
 export type LiveEventType = LiveEvent['type'];
-export const LIVE_EVENT_TYPES: readonly LiveEventType[] = ['STATE_PATCH', 'QUEUE_UPDATED', 'HEALTH_UPDATED', 'RESYNC'];
+export const LIVE_EVENT_TYPES: readonly LiveEventType[] = ['STATE_PATCH', 'QUEUE_UPDATED', 'HEALTH_UPDATED', 'RESYNC', 'NOTIFICATIONS_CHANGED'];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -49,6 +50,10 @@ export function parseLiveEvent(type: string, raw: string, id: string): LiveEvent
       return isObject(data) && typeof data.accountId === 'string' ? { type, id, data: data as unknown as AccountHealth } : null;
     case 'RESYNC':
       return { type, id, data: { reason: isObject(data) && typeof data.reason === 'string' ? data.reason : 'unknown' } };
+    case 'NOTIFICATIONS_CHANGED':
+      return isObject(data) && Array.isArray(data.userIds) && data.userIds.every((u) => typeof u === 'string')
+        ? { type, id, data: { userIds: data.userIds as string[] } }
+        : null;
     default:
       return null;
   }

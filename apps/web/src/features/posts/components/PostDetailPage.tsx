@@ -10,6 +10,7 @@ import { formatBytes, formatDuration, formatNumber } from '../../../shared/i18n/
 import { formatDateTime } from '../../../shared/lib/dates';
 import { CommentsPanel } from '../../../shared/review/CommentsPanel';
 import { ReviewPanel } from '../../../shared/review/ReviewPanel';
+import { ShareReviewPanel } from '../../../shared/review-links/ShareReviewPanel';
 import { useMe } from '../../../shared/session/me';
 import { roleAtLeast } from '../../../shared/session/roles';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
@@ -126,6 +127,7 @@ function PostDetail({ workspaceId, timeZone, id }: { workspaceId: string; timeZo
         <p className="post-caption">{post.caption}</p>
       </Panel>
       <ReviewPanel workspaceId={workspaceId} itemId={post.id} timeZone={timeZone} />
+      <ShareReviewPanel workspaceId={workspaceId} itemId={post.id} />
       <Panel title={t('posts.publications')}>
         {post.publications.length === 0 ? <p className="muted">{t('posts.noPublications')}</p> : null}
         {post.publications.map((publication) => (

@@ -25,7 +25,7 @@ describe('SettingsPage', () => {
   it('shows every section to an owner, and keeps the installation details', () => {
     renderAs('owner');
 
-    expect(headings()).toEqual(['Profile', 'Workspace', 'Members', 'Invitations', 'Approvals', 'API keys', 'Audit log', 'API documentation', 'Installation']);
+    expect(headings()).toEqual(['Profile', 'Workspace', 'Members', 'Notifications', 'Invitations', 'Approvals', 'API keys', 'Audit log', 'API documentation', 'Installation']);
     expect(screen.getByText('pglite')).toBeDefined();
     // The API's Swagger UI and its OpenAPI document, one click away.
     expect(screen.getByRole('link', { name: 'Open the API reference (Swagger UI)' }).getAttribute('href')).toBe('/api/docs');
@@ -36,7 +36,7 @@ describe('SettingsPage', () => {
   it('hides the admin sections from an editor, with a note, and shows members read-only', () => {
     renderAs('editor', membersFixture[1]?.userId);
 
-    expect(headings()).toEqual(['Profile', 'Workspace', 'Members', 'Administration', 'API documentation', 'Installation']);
+    expect(headings()).toEqual(['Profile', 'Workspace', 'Members', 'Notifications', 'Administration', 'API documentation', 'Installation']);
     expect(screen.getByText(/managed by admins and owners/)).toBeDefined();
     const members = screen.getByRole('region', { name: 'Members' });
     expect(within(members).queryByRole('combobox')).toBeNull();

@@ -7,6 +7,7 @@ import { failuresEn } from './sections/failures';
 import { historyEn } from './sections/history';
 import { libraryEn } from './sections/library';
 import { manageEn } from './sections/manage';
+import { notificationsEn } from './sections/notifications';
 import { reviewEn } from './sections/review';
 import { xEn } from './sections/x';
 import { youtubeEn } from './sections/youtube';
@@ -1102,4 +1103,5 @@ export const en = {
   experiments: experimentsEn,
   ai: aiEn,
   review: reviewEn,
+  notifications: notificationsEn,
 };

@@ -9,6 +9,7 @@ import { failuresFr } from './sections/failures';
 import { historyFr } from './sections/history';
 import { libraryFr } from './sections/library';
 import { manageFr } from './sections/manage';
+import { notificationsFr } from './sections/notifications';
 import { reviewFr } from './sections/review';
 import { xFr } from './sections/x';
 import { youtubeFr } from './sections/youtube';
@@ -1114,4 +1115,5 @@ export const fr: Messages<typeof en> = {
   experiments: experimentsFr,
   ai: aiFr,
   review: reviewFr,
+  notifications: notificationsFr,
 };
