@@ -246,6 +246,31 @@ describe('outgoing webhooks (issue 26)', () => {
     }
   });
 
+  it('sends post.approved for an approval of a version and alert.raised for a new alert, and nothing for a request of review', async () => {
+    await endpoint('/approvals', ['post.approved', 'alert.raised']);
+    const pub = await publication();
+    await sql.query(
+      `INSERT INTO review_decisions (workspace_id, content_item_id, kind, actor_kind, hash, version) VALUES ($1, $2, 'requested', 'user', $3, 1), ($1, $2, 'approved', 'user', $3, 1)`,
+      [workspaceId, pub.itemId, 'b'.repeat(64)],
+    );
+    await sql.query(`INSERT INTO alerts (workspace_id, rule, subject, severity, message) VALUES ($1, 'queue_depth', 'spec', 'warning', '42 jobs waiting')`, [
+      workspaceId,
+    ]);
+    await waitFor(async () => at('/approvals').length >= 2 || undefined, 30_000, 'both events');
+    const bodies = at('/approvals').map((r) => JSON.parse(r.body));
+    expect(bodies.map((b) => b.type).sort()).toEqual(['alert.raised', 'post.approved']);
+    expect(bodies.find((b) => b.type === 'post.approved').data).toMatchObject({
+      content_item_id: pub.itemId,
+      version: 1,
+      hash: 'b'.repeat(64),
+      actor_kind: 'user',
+    });
+    expect(bodies.find((b) => b.type === 'alert.raised').data).toMatchObject({ rule: 'queue_depth', severity: 'warning', message: '42 jobs waiting' });
+    expect(
+      (await sql.query(`SELECT count(*)::int AS n FROM webhook_events WHERE type = 'post.approved' AND data->>'content_item_id' = $1`, [pub.itemId]))[0].n,
+    ).toBe(1);
+  });
+
   it('lists, updates and deletes endpoints; refuses editors', async () => {
     const ep = await endpoint('/crud', ['post.scheduled']);
     const list = (await owner.get('/api/webhooks/endpoints').expect(200)).body;
