@@ -11,6 +11,7 @@ import { InstallationPanel } from './InstallationPanel';
 import { InvitationsPanel } from './InvitationsPanel';
 import { MembersPanel } from './MembersPanel';
 import { NotificationSettingsPanel } from './NotificationSettingsPanel';
+import { NotificationSettingsPanel } from './NotificationSettingsPanel';
 import { ProfilePanel } from './ProfilePanel';
 import { ReviewSettingsPanel } from './ReviewSettingsPanel';
 import { WebhooksPanel } from './WebhooksPanel';
@@ -29,6 +30,7 @@ export function SettingsPage() {
         <>
           <WorkspacePanel workspace={workspace} role={role} />
           <MembersPanel workspaceId={workspace.id} role={role} currentUserId={me.user.id} />
+          <NotificationSettingsPanel workspaceId={workspace.id} />
           <NotificationSettingsPanel workspaceId={workspace.id} />
           {isAdmin ? (
             <>
