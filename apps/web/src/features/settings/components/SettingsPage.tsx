@@ -11,10 +11,8 @@ import { InstallationPanel } from './InstallationPanel';
 import { InvitationsPanel } from './InvitationsPanel';
 import { MembersPanel } from './MembersPanel';
 import { NotificationSettingsPanel } from './NotificationSettingsPanel';
-import { NotificationSettingsPanel } from './NotificationSettingsPanel';
 import { ProfilePanel } from './ProfilePanel';
 import { ReviewSettingsPanel } from './ReviewSettingsPanel';
-import { WebhooksPanel } from './WebhooksPanel';
 import { WorkspacePanel } from './WorkspacePanel';
 
 export function SettingsPage() {
@@ -31,13 +29,11 @@ export function SettingsPage() {
           <WorkspacePanel workspace={workspace} role={role} />
           <MembersPanel workspaceId={workspace.id} role={role} currentUserId={me.user.id} />
           <NotificationSettingsPanel workspaceId={workspace.id} />
-          <NotificationSettingsPanel workspaceId={workspace.id} />
           {isAdmin ? (
             <>
               <InvitationsPanel workspaceId={workspace.id} role={role} />
               <ReviewSettingsPanel workspaceId={workspace.id} />
               <ApiKeysPanel workspaceId={workspace.id} />
-              <WebhooksPanel workspaceId={workspace.id} />
               <AuditLogPanel workspaceId={workspace.id} />
             </>
           ) : (
