@@ -13,6 +13,7 @@ import {
 
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import {
   CreateWebhookEndpointDto,
@@ -47,6 +48,7 @@ export class WebhooksController {
   }
 
   @Post()
+  @Idempotent()
   @Access('admin', 'admin')
   @ApiOperation({ summary: 'Add an endpoint: its URL, the event types it gets; its signing secret is generated (whsec_…)' })
   @ApiCreatedResponse({ type: WebhookEndpointDto })

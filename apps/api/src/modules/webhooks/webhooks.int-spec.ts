@@ -271,6 +271,25 @@ describe('outgoing webhooks (issue 26)', () => {
     ).toBe(1);
   });
 
+  it('drops events past the retention once their deliveries ended, and keeps one still being retried', async () => {
+    const ep = await endpoint('/retention', ['alert.raised']);
+    const old = async (status: string) => {
+      const [event] = await sql.query(
+        `INSERT INTO webhook_events (workspace_id, type, data, created_at) VALUES ($1, 'alert.raised', '{}', now() - interval '31 days') RETURNING id`,
+        [workspaceId],
+      );
+      await sql.query(
+        `INSERT INTO webhook_deliveries (workspace_id, endpoint_id, event_id, status, next_attempt_at) VALUES ($1, $2, $3, $4, now() + interval '1 day')`,
+        [workspaceId, ep.id, event.id, status],
+      );
+      return event.id as string;
+    };
+    const [done, failed, waiting] = [await old('succeeded'), await old('failed'), await old('pending')];
+    expect(await service.purge()).toBeGreaterThanOrEqual(2);
+    const left = (await sql.query(`SELECT id FROM webhook_events WHERE id = ANY($1)`, [[done, failed, waiting]])).map((r: { id: string }) => r.id);
+    expect(left).toEqual([waiting]);
+  });
+
   it('lists, updates and deletes endpoints; refuses editors', async () => {
     const ep = await endpoint('/crud', ['post.scheduled']);
     const list = (await owner.get('/api/webhooks/endpoints').expect(200)).body;

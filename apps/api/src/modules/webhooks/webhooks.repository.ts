@@ -245,6 +245,18 @@ export class WebhooksRepository {
     return { disabled: row?.disabled ?? false };
   }
 
+  /** Events (and their deliveries) older than `days` whose deliveries have all ended: the log's retention. */
+  async purge(days: number): Promise<number> {
+    const rows = await sqlRows(
+      this.dataSource,
+      `DELETE FROM webhook_events e WHERE e.created_at < now() - make_interval(days => $1)
+         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status IN ('pending', 'delivering'))
+       RETURNING e.id`,
+      [days],
+    );
+    return rows.length;
+  }
+
   /** A disabled endpoint's deliveries still waiting are failed (kept in the log; "resend" after re-enabling). */
   async failPending(endpointId: string, reason: string, db: Db = this.dataSource): Promise<void> {
     await sqlRows(

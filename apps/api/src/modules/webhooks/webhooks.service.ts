@@ -38,6 +38,8 @@ export interface DeliveryPolicy {
   batch: number;
   disableAfterFailures: number;
   disableAfterFailingSeconds: number;
+  /** How long events and their delivery log are kept. */
+  retentionDays: number;
 }
 
 export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
@@ -48,6 +50,7 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   batch: 20,
   disableAfterFailures: 20,
   disableAfterFailingSeconds: 24 * 3600,
+  retentionDays: 30,
 };
 
 export function retryDelaySeconds(policy: DeliveryPolicy, attemptsSoFar: number, random = Math.random): number {
@@ -236,6 +239,11 @@ export class WebhooksService {
       const verdict = classifyAddress(address);
       if (!verdict.public) throw new WebhookUrlNotAllowed(`${host} resolves to ${address} (${verdict.reason})`);
     }
+  }
+
+  /** Drops events (and their log) older than the retention, once their deliveries have ended. */
+  purge(): Promise<number> {
+    return this.repository.purge(this.policy.retentionDays);
   }
 
   /** One delivery pass: claims the due deliveries and sends them. Returns how many were tried. */
