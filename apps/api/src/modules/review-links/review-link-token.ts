@@ -23,6 +23,8 @@ export class ReviewLinkTokens {
     const mac = Buffer.from(macPart, 'base64url');
     if (id.length !== 16 || id.toString('base64url') !== idPart) return undefined;
     const expected = this.mac(id);
+    // One spelling per token: padding or stray bits in the last character make another string.
+    if (mac.toString('base64url') !== macPart) return undefined;
     if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return undefined;
     const hex = id.toString('hex');
     if (!UUID_HEX.test(hex)) return undefined;
