@@ -7,7 +7,8 @@ import type { Db } from '../../common/database/db.js';
 import { PeriodicTask } from '../../common/scheduling/periodic-task.js';
 import { ExperimentsRepository, labelOf, type ExperimentRow } from './experiments.repository.js';
 
-const EVERY_MS = 5 * 60_000;
+// Every minute: the pass is one indexed read of the open experiments whose next look is due.
+const EVERY_MS = 60_000;
 /** After the age, how long the figures may take to be read before the experiment ends without them. */
 export const FIGURES_GRACE_MS = 72 * 3600_000;
 const BATCH = 50;
@@ -15,7 +16,7 @@ const BATCH = 50;
 export type DecideOutcome = 'running' | 'waiting_for_age' | 'decided' | 'no_clear_winner' | 'cancelled';
 
 /**
- * Decides caption experiments (issue 24) every 5 minutes: an experiment whose variants are all
+ * Decides caption experiments (issue 24) every minute: an experiment whose variants are all
  * posted waits for the age, then compares the posts' figures at that age (metric_snapshots, read by
  * analytics) with experimentVerdict (libs/domain/src/experiments.ts states the test). A variant
  * whose post failed or was cancelled ends the experiment (cancelled, variant_failed). Figures that

@@ -184,11 +184,6 @@ export function ExperimentBuilder({
           {describeError(create.error)}
         </p>
       ) : null}
-      {create.isSuccess ? (
-        <p className="muted" role="status">
-          {t('experiments.builder.created')}
-        </p>
-      ) : null}
       <button type="submit" className="button button--primary" disabled={create.isPending}>
         {create.isPending ? t('experiments.builder.submitting') : t('experiments.builder.submit')}
       </button>

@@ -23,17 +23,40 @@ export function ItemExperimentsPanel({
   const { t } = useTranslation();
   const experiments = useExperiments(workspaceId, item.id);
   const [building, setBuilding] = useState(false);
+  const [created, setCreated] = useState(false);
   return (
     <Panel
       title={t('experiments.panel.title')}
       description={t('experiments.panel.description')}
       aside={
-        <button type="button" className="button button--secondary button--small" aria-expanded={building} onClick={() => setBuilding((b) => !b)}>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          aria-expanded={building}
+          onClick={() => {
+            setCreated(false);
+            setBuilding((b) => !b);
+          }}
+        >
           {building ? t('experiments.panel.close') : t('experiments.panel.new')}
         </button>
       }
     >
-      {building ? <ExperimentBuilder workspaceId={workspaceId} item={item} onCreated={() => setBuilding(false)} /> : null}
+      {building ? (
+        <ExperimentBuilder
+          workspaceId={workspaceId}
+          item={item}
+          onCreated={() => {
+            setBuilding(false);
+            setCreated(true);
+          }}
+        />
+      ) : null}
+      {created && !building ? (
+        <p className="muted" role="status">
+          {t('experiments.builder.created')}
+        </p>
+      ) : null}
       {experiments.data ? (
         experiments.data.length === 0 ? (
           <p className="muted">{t('experiments.panel.none')}</p>
