@@ -25,7 +25,19 @@ describe('SettingsPage', () => {
   it('shows every section to an owner, and keeps the installation details', () => {
     renderAs('owner');
 
-    expect(headings()).toEqual(['Profile', 'Workspace', 'Members', 'Notifications', 'Invitations', 'Approvals', 'API keys', 'Audit log', 'API documentation', 'Installation']);
+    expect(headings()).toEqual([
+      'Profile',
+      'Workspace',
+      'Members',
+      'Notifications',
+      'Invitations',
+      'Approvals',
+      'API keys',
+      'Webhooks',
+      'Audit log',
+      'API documentation',
+      'Installation',
+    ]);
     expect(screen.getByText('pglite')).toBeDefined();
     // The API's Swagger UI and its OpenAPI document, one click away.
     expect(screen.getByRole('link', { name: 'Open the API reference (Swagger UI)' }).getAttribute('href')).toBe('/api/docs');

@@ -13,6 +13,7 @@ import { MembersPanel } from './MembersPanel';
 import { NotificationSettingsPanel } from './NotificationSettingsPanel';
 import { ProfilePanel } from './ProfilePanel';
 import { ReviewSettingsPanel } from './ReviewSettingsPanel';
+import { WebhooksPanel } from './WebhooksPanel';
 import { WorkspacePanel } from './WorkspacePanel';
 
 export function SettingsPage() {
@@ -34,6 +35,7 @@ export function SettingsPage() {
               <InvitationsPanel workspaceId={workspace.id} role={role} />
               <ReviewSettingsPanel workspaceId={workspace.id} />
               <ApiKeysPanel workspaceId={workspace.id} />
+              <WebhooksPanel workspaceId={workspace.id} />
               <AuditLogPanel workspaceId={workspace.id} />
             </>
           ) : (

@@ -9,6 +9,7 @@ import { libraryEn } from './sections/library';
 import { manageEn } from './sections/manage';
 import { notificationsEn } from './sections/notifications';
 import { reviewEn } from './sections/review';
+import { webhooksEn } from './sections/webhooks';
 import { xEn } from './sections/x';
 import { youtubeEn } from './sections/youtube';
 
@@ -1103,5 +1104,6 @@ export const en = {
   experiments: experimentsEn,
   ai: aiEn,
   review: reviewEn,
+  webhooks: webhooksEn,
   notifications: notificationsEn,
 };

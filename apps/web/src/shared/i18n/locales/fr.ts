@@ -11,6 +11,7 @@ import { libraryFr } from './sections/library';
 import { manageFr } from './sections/manage';
 import { notificationsFr } from './sections/notifications';
 import { reviewFr } from './sections/review';
+import { webhooksFr } from './sections/webhooks';
 import { xFr } from './sections/x';
 import { youtubeFr } from './sections/youtube';
 
@@ -1115,5 +1116,6 @@ export const fr: Messages<typeof en> = {
   experiments: experimentsFr,
   ai: aiFr,
   review: reviewFr,
+  webhooks: webhooksFr,
   notifications: notificationsFr,
 };
