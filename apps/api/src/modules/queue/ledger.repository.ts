@@ -70,11 +70,15 @@ export const SCHEDULE_DUE_SQL = `
     SELECT ci.id, ci.workspace_id, ci.scheduled_at
       FROM content_items ci
      WHERE ci.status = 'scheduled' AND ci.scheduled_at <= now() + make_interval(secs => $1)
-       -- Awaiting approval is not due (issue 25): where the workspace requires one, only an approval of this very version.
+       -- Awaiting approval is not due (issue 25): where the workspace requires one, only an approval of this very version,
+       -- and under 'required_client' the client's approval through a review link as well.
        AND NOT EXISTS (
          SELECT 1 FROM review_settings rs
           WHERE rs.workspace_id = ci.workspace_id AND rs.policy IN ('required_internal', 'required_client')
-            AND NOT EXISTS (SELECT 1 FROM content_reviews cr WHERE cr.content_item_id = ci.id AND cr.state = 'approved' AND cr.approved_version = ci.version))
+            AND NOT EXISTS (
+              SELECT 1 FROM content_reviews cr
+               WHERE cr.content_item_id = ci.id AND cr.state = 'approved' AND cr.approved_version = ci.version
+                 AND (rs.policy <> 'required_client' OR cr.client_step = 'approved')))
      ORDER BY ci.scheduled_at
      LIMIT $2
      FOR UPDATE SKIP LOCKED

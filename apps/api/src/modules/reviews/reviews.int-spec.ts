@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 
 import { inDays, insertSocialAccount } from '../../../test/factories.js';
@@ -71,6 +72,21 @@ describe('approvals and comments (PostgreSQL)', () => {
 
     const approved = (await rita.client.post(`/api/content-items/${item.id}/approve`, { hash: state.hash }).expect(200)).body;
     expect(approved).toMatchObject({ state: 'approved', awaitingApproval: false, approved: { userId: rita.userId } });
+    expect((await runScheduler()).jobs).toBe(1);
+    expect(await jobsOf(item.id)).toBe(1);
+  });
+
+  it('under required_client, holds an internally approved item until the client approves it through a review link', async () => {
+    await setPolicy('required_client');
+    const item = await schedule(eddie.client);
+    const { hash } = await review(rita.client, item.id);
+    await rita.client.post(`/api/content-items/${item.id}/approve`, { hash }).expect(200);
+    expect(await review(eddie.client, item.id)).toMatchObject({ state: 'approved', awaitingApproval: true });
+    expect(await runScheduler()).toEqual({ items: 0, jobs: 0 });
+
+    const link = (await eddie.client.post('/api/review-links', { contentItemIds: [item.id], label: 'Client' }).expect(201)).body as { token: string };
+    await request(t.app.getHttpServer()).post(`/api/public/review/${link.token}/items/${item.id}/decision`).send({ decision: 'approved' }).expect(200);
+    expect(await review(eddie.client, item.id)).toMatchObject({ state: 'approved', clientStep: 'approved', awaitingApproval: false });
     expect((await runScheduler()).jobs).toBe(1);
     expect(await jobsOf(item.id)).toBe(1);
   });

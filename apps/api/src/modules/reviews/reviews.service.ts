@@ -95,7 +95,10 @@ export class ReviewsService {
       contentItemId: item.id,
       policy: settings.policy,
       state,
-      awaitingApproval: approvalRequired(settings.policy) && (item.status === 'scheduled' || item.status === 'paused') && state !== 'approved',
+      awaitingApproval:
+        approvalRequired(settings.policy) &&
+        (item.status === 'scheduled' || item.status === 'paused') &&
+        (state !== 'approved' || (settings.policy === 'required_client' && review?.clientStep !== 'approved')),
       hash: approvalHash(item.subject),
       version: item.version,
       ...(approved ? { approved } : {}),

@@ -24,7 +24,7 @@ export const reviewEn = {
   someone: 'someone',
   approvedBy: 'Approved by {{name}} at {{time}}',
   changesRequestedBy: 'Changes requested by {{name}} at {{time}}',
-  clientPending: 'The client’s approval is pending: client review links come later, so the internal approval is the one that counts for now.',
+  clientPending: 'The client’s approval is pending: share a client review link from this post; it publishes once the client approves.',
   panel: {
     title: 'Approval',
     awaiting: 'This post will not be published until it is approved.',
@@ -95,7 +95,7 @@ export const reviewFr: Messages<typeof reviewEn> = {
   approvedBy: 'Approuvée par {{name}} à {{time}}',
   changesRequestedBy: 'Modifications demandées par {{name}} à {{time}}',
   clientPending:
-    'L’approbation du client est en attente : les liens de relecture client arrivent plus tard, c’est donc l’approbation interne qui compte pour l’instant.',
+    'L’approbation du client est en attente : partagez un lien de relecture client depuis cette publication ; elle partira une fois approuvée par le client.',
   panel: {
     title: 'Approbation',
     awaiting: 'Cette publication ne sera pas publiée avant d’être approuvée.',
