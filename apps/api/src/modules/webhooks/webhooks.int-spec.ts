@@ -1,6 +1,10 @@
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http, { type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { DataSource } from 'typeorm';
 
@@ -9,9 +13,19 @@ import { addMember, setupOwner, type SessionClient } from '../../../test/session
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { waitFor } from '../../../test/wait.js';
-import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { APP_CONFIG, findProjectRoot, type AppConfig } from '../config/index.js';
 import { AlertsService } from '../monitoring/alerts.service.js';
-import { WebhooksService } from './webhooks.service.js';
+import { DEFAULT_DELIVERY_POLICY, WebhooksService } from './webhooks.service.js';
+
+const ROOT = findProjectRoot(process.cwd());
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = http.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+const MAIN = join(ROOT, 'apps', 'api', 'dist', 'main.js');
 
 interface Received {
   path: string;
@@ -199,6 +213,67 @@ describe('outgoing webhooks (issue 26)', () => {
     expect(at('/outbox').map((r) => JSON.parse(r.body).data.publication_id)).toEqual([kept.id]);
     expect((await sql.query(`SELECT count(*)::int AS n FROM webhook_events WHERE data->>'publication_id' = $1`, [rolledBack.id]))[0].n).toBe(0);
   });
+
+  it('loses nothing when the scheduler process sending it is killed: another process sends the same event after the lease', async () => {
+    await endpoint('/killed', ['publication.posted']);
+    script.set('/killed', ['hang']);
+    // This process stands aside so the child claims the delivery.
+    service.policy = { ...service.policy, batch: 0 };
+    const dataDir = mkdtempSync(join(tmpdir(), 'mwr-webhooks-'));
+    let log = '';
+    const child = spawn(process.execPath, [MAIN], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        ROLES: 'scheduler',
+        DATABASE_URL: db.url,
+        DATA_DIR: dataDir,
+        PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        ALLOW_INTERNAL_URLS: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
+    try {
+      await waitFor(
+        async () => log.includes('is running at') || (child.exitCode !== null ? Promise.reject(new Error(log)) : undefined),
+        60_000,
+        'the scheduler process to boot',
+      );
+      const pub = await publication();
+      await sql.query(`UPDATE platform_publications SET status = 'posted', permalink = 'https://www.tiktok.com/@a/video/2', posted_at = now() WHERE id = $1`, [
+        pub.id,
+      ]);
+      const first = await waitFor(async () => at('/killed')[0], 60_000, 'the child to send');
+      child.kill('SIGKILL');
+      await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+      const [held] = await sql.query(`SELECT status, attempts FROM webhook_deliveries WHERE event_id = $1`, [first.headers['webhook-id']]);
+      expect(held).toEqual({ status: 'delivering', attempts: 0 });
+      service.policy = { ...service.policy, batch: DEFAULT_DELIVERY_POLICY.batch };
+      // The child's lease (60 s) runs out; this process claims and sends the same event.
+      const second = await waitFor(async () => at('/killed')[1], 120_000, 'the delivery after the killed process’s lease');
+      expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
+      expect(JSON.parse(second.body).data.publication_id).toBe(pub.id);
+      const [done] = await waitFor(
+        async () => {
+          const rows = await sql.query(`SELECT status, attempts, response_code AS code FROM webhook_deliveries WHERE event_id = $1`, [
+            first.headers['webhook-id'],
+          ]);
+          return rows[0]?.status === 'succeeded' ? rows : undefined;
+        },
+        30_000,
+        'the delivery recorded',
+      );
+      expect(done).toEqual({ status: 'succeeded', attempts: 1, code: 200 });
+    } finally {
+      service.policy = { ...service.policy, batch: DEFAULT_DELIVERY_POLICY.batch };
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it('disables an endpoint after repeated failures, fails what waits, and raises an alert', async () => {
     service.policy = { ...service.policy, disableAfterFailures: 3, disableAfterFailingSeconds: 0 };
