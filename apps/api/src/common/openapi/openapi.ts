@@ -52,6 +52,10 @@ interface DocOperation {
   requestBody?: unknown;
   responses: Record<string, DocResponse>;
   security?: Record<string, string[]>[];
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  'x-required-scope'?: string;
 }
 
 /**
@@ -78,11 +82,14 @@ function completeContract(document: OpenAPIObject): OpenAPIObject {
     },
   };
   allowNullInNullableEnums(document);
+  const used = new Set<string>();
   const errorContent = { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_BODY_SCHEMA}` } } };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of Object.values(item as Record<string, DocOperation>)) {
       if (!operation || typeof operation !== 'object' || !operation.responses) continue;
       operation.security ??= [];
+      for (const tag of operation.tags ?? []) used.add(tag);
+      operation.description ??= [operation.summary, authSentence(operation)].filter(Boolean).join('\n\n');
       const readsInput = Boolean(operation.requestBody) || (operation.parameters ?? []).some((p) => p.in !== 'header');
       if (readsInput) operation.responses['400'] ??= { description: 'The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST)' };
       if (path.includes('{')) operation.responses['404'] ??= { description: 'Not found (or not in your workspace)' };
@@ -92,7 +99,55 @@ function completeContract(document: OpenAPIObject): OpenAPIObject {
       }
     }
   }
+  // Outgoing webhooks (x-webhooks) are calls we make: no scheme of ours applies to them.
+  for (const item of Object.values((document as { 'x-webhooks'?: Record<string, Record<string, DocOperation>> })['x-webhooks'] ?? {})) {
+    for (const operation of Object.values(item)) {
+      operation.security ??= [];
+      for (const tag of operation.tags ?? []) used.add(tag);
+    }
+  }
+  document.tags = [...used].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? `The ${name} operations` }));
   return document;
+}
+
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  accounts: 'Connected social accounts: connect by OAuth, test, disconnect, warm-up',
+  ai: 'AI caption suggestions and their workspace settings',
+  analytics: "Posts' metrics, account summaries, best times, exports",
+  'api-keys': 'API keys for integrators, each with its scopes',
+  assets: 'Uploaded videos and images (uploaded by tus at /api/uploads), their checks and thumbnails',
+  audit: "The workspace's audit log",
+  auth: 'Sign-in, first-run setup, the signed-in person, invitations',
+  calendar: 'The calendar and the queue of planned posts',
+  'client-review': 'What a client sees through a review link',
+  'content-items': 'Planned posts (content items) and their lifecycle: schedule, pause, cancel, duplicate, delete',
+  experiments: 'A/B experiments between posts',
+  health: 'Liveness and readiness probes',
+  invitations: 'Invitations to join the workspace',
+  media: 'Signed media links the platforms fetch',
+  members: "The workspace's members and their roles",
+  monitoring: 'Prometheus metrics',
+  notifications: 'Notifications for people',
+  platforms: 'The platforms this installation supports and their options',
+  publications: 'One post on one account: its status, metrics, retry, cancel',
+  'queue-slots': 'Recurring posting slots and suggestions',
+  'review-links': 'Links that let a client review posts',
+  reviews: 'Approvals and comments on posts',
+  system: 'This installation: version, mode',
+  trends: 'The Trend Radar board',
+  'war-room': 'The live state of the war room and its event stream (SSE)',
+  webhooks: 'Webhooks: the signed calls platforms make to us, and the events we send',
+  workspaces: 'Workspaces and the current one',
+};
+
+/** Who may call an operation, in words, from its security and x-required-scope. */
+function authSentence(operation: DocOperation): string {
+  const schemes = new Set((operation.security ?? []).flatMap((requirement) => Object.keys(requirement)));
+  const scope = operation['x-required-scope'];
+  if (schemes.size === 0) return 'Public: no authentication.';
+  if (!schemes.has('api-key')) return 'Auth: a signed-in person (session cookie); API keys are refused.';
+  if (scope) return `Auth: the session cookie, or an API key with the scope \`${scope}\` (x-required-scope).`;
+  return 'Auth: the session cookie or any valid API key.';
 }
 
 /** OpenAPI 3.0.3: a nullable enum must list null among its values, or validators refuse the null it promises. */
