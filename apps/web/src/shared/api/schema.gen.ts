@@ -11,7 +11,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Social accounts of the current workspace, with token expiry and refresh health (never the tokens) */
+        /**
+         * Social accounts of the current workspace, with token expiry and refresh health (never the tokens)
+         * @description Social accounts of the current workspace, with token expiry and refresh health (never the tokens)
+         *
+         *     Auth: the session cookie, or an API key with the scope `accounts:read` (x-required-scope).
+         */
         get: operations["listAccounts"];
         put?: never;
         post?: never;
@@ -30,7 +35,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start connecting an account: returns the platform authorization URL (valid 10 minutes, this session only) */
+        /**
+         * Start connecting an account: returns the platform authorization URL (valid 10 minutes, this session only)
+         * @description Start connecting an account: returns the platform authorization URL (valid 10 minutes, this session only)
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["connectAccount"];
         delete?: never;
         options?: never;
@@ -48,7 +58,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Disconnect: revoke at the platform where possible and delete the tokens; history is kept. Its scheduled posts wait for a reconnection (keep, the default), are paused, or move to another connected account of the same platform */
+        /**
+         * Disconnect: revoke at the platform where possible and delete the tokens; history is kept. Its scheduled posts wait for a reconnection (keep, the default), are paused, or move to another connected account of the same platform
+         * @description Disconnect: revoke at the platform where possible and delete the tokens; history is kept. Its scheduled posts wait for a reconnection (keep, the default), are paused, or move to another connected account of the same platform
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         delete: operations["disconnectAccount"];
         options?: never;
         head?: never;
@@ -62,7 +77,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What disconnecting the account affects: its scheduled, paused and queued posts, and the accounts they could move to */
+        /**
+         * What disconnecting the account affects: its scheduled, paused and queued posts, and the accounts they could move to
+         * @description What disconnecting the account affects: its scheduled, paused and queued posts, and the accounts they could move to
+         *
+         *     Auth: the session cookie, or an API key with the scope `accounts:read` (x-required-scope).
+         */
         get: operations["getDisconnectImpact"];
         put?: never;
         post?: never;
@@ -81,7 +101,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check the connection with a harmless read at the platform */
+        /**
+         * Check the connection with a harmless read at the platform
+         * @description Check the connection with a harmless read at the platform
+         *
+         *     Auth: the session cookie, or an API key with the scope `accounts:read` (x-required-scope).
+         */
         post: operations["testAccountConnection"];
         delete?: never;
         options?: never;
@@ -118,7 +143,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Caption variants per platform written by the AI provider from the title, the draft, each platform's caption rules and the workspace's best captions (views at 24 h). Each is checked against its platform's rules: accepted, or refused with the rule it breaks. Nothing is saved or posted: a person picks one into the draft. */
+        /**
+         * Caption variants per platform written by the AI provider from the title, the draft, each platform's caption rules and the workspace's best captions (views at 24 h). Each is checked against its platform's rules: accepted, or refused with the rule it breaks. Nothing is saved or posted: a person picks one into the draft.
+         * @description Caption variants per platform written by the AI provider from the title, the draft, each platform's caption rules and the workspace's best captions (views at 24 h). Each is checked against its platform's rules: accepted, or refused with the rule it breaks. Nothing is saved or posted: a person picks one into the draft.
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["suggestCaptions"];
         delete?: never;
         options?: never;
@@ -135,7 +165,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The same, streamed as text/event-stream while the model writes: `event: delta` (CaptionDeltaEventDto: raw text so far, not yet suggestions), then one `event: result` (CaptionSuggestionsDto, checked) or one `event: error` ({ statusCode, code, message, params? } with the codes of the non-streamed route). AI_DISABLED / AI_WORKSPACE_DISABLED and bad input are plain 409/400 JSON answers before any stream starts. */
+        /**
+         * The same, streamed as text/event-stream while the model writes: `event: delta` (CaptionDeltaEventDto: raw text so far, not yet suggestions), then one `event: result` (CaptionSuggestionsDto, checked) or one `event: error` ({ statusCode, code, message, params? } with the codes of the non-streamed route). AI_DISABLED / AI_WORKSPACE_DISABLED and bad input are plain 409/400 JSON answers before any stream starts.
+         * @description The same, streamed as text/event-stream while the model writes: `event: delta` (CaptionDeltaEventDto: raw text so far, not yet suggestions), then one `event: result` (CaptionSuggestionsDto, checked) or one `event: error` ({ statusCode, code, message, params? } with the codes of the non-streamed route). AI_DISABLED / AI_WORKSPACE_DISABLED and bad input are plain 409/400 JSON answers before any stream starts.
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["streamCaptionSuggestions"];
         delete?: never;
         options?: never;
@@ -151,7 +186,12 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Turn AI caption suggestions on or off for the workspace (admins). On: the video's title, the draft caption and the workspace's best captions are sent to the server's AI provider when someone asks for suggestions */
+        /**
+         * Turn AI caption suggestions on or off for the workspace (admins). On: the video's title, the draft caption and the workspace's best captions are sent to the server's AI provider when someone asks for suggestions
+         * @description Turn AI caption suggestions on or off for the workspace (admins). On: the video's title, the draft caption and the workspace's best captions are sent to the server's AI provider when someone asks for suggestions
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         put: operations["updateAiSettings"];
         post?: never;
         delete?: never;
@@ -167,7 +207,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether AI caption suggestions can be asked for: the server has a provider (AI_BASE_URL) and the workspace turned them on */
+        /**
+         * Whether AI caption suggestions can be asked for: the server has a provider (AI_BASE_URL) and the workspace turned them on
+         * @description Whether AI caption suggestions can be asked for: the server has a provider (AI_BASE_URL) and the workspace turned them on
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getAiStatus"];
         put?: never;
         post?: never;
@@ -184,7 +229,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An account's daily followers and views, its posts' totals and trend, and whether analytics are enabled for it */
+        /**
+         * An account's daily followers and views, its posts' totals and trend, and whether analytics are enabled for it
+         * @description An account's daily followers and views, its posts' totals and trend, and whether analytics are enabled for it
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getAccountAnalytics"];
         put?: never;
         post?: never;
@@ -201,7 +251,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** When an account (or a platform's accounts) does best: a weekday × local-hour heatmap of views at 24 h against the account's usual, with sample sizes and intervals; what is still needed below the minimums */
+        /**
+         * When an account (or a platform's accounts) does best: a weekday × local-hour heatmap of views at 24 h against the account's usual, with sample sizes and intervals; what is still needed below the minimums
+         * @description When an account (or a platform's accounts) does best: a weekday × local-hour heatmap of views at 24 h against the account's usual, with sample sizes and intervals; what is still needed below the minimums
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getBestTimes"];
         put?: never;
         post?: never;
@@ -218,7 +273,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The posts table (dataset=posts, every page) or every snapshot row (dataset=snapshots) as CSV or JSON */
+        /**
+         * The posts table (dataset=posts, every page) or every snapshot row (dataset=snapshots) as CSV or JSON
+         * @description The posts table (dataset=posts, every page) or every snapshot row (dataset=snapshots) as CSV or JSON
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["exportAnalytics"];
         put?: never;
         post?: never;
@@ -235,7 +295,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The posts table: posts sorted by one metric at one age (or their latest reading), paged */
+        /**
+         * The posts table: posts sorted by one metric at one age (or their latest reading), paged
+         * @description The posts table: posts sorted by one metric at one age (or their latest reading), paged
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["listAnalyticsPosts"];
         put?: never;
         post?: never;
@@ -252,7 +317,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A post's readings at each age (its curve), with how a late id was matched */
+        /**
+         * A post's readings at each age (its curve), with how a late id was matched
+         * @description A post's readings at each age (its curve), with how a late id was matched
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getPostSnapshots"];
         put?: never;
         post?: never;
@@ -269,7 +339,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Totals and daily trend per account and per platform for posts that went live in the range, each read at the chosen age; combined totals only over platforms whose terms allow it */
+        /**
+         * Totals and daily trend per account and per platform for posts that went live in the range, each read at the chosen age; combined totals only over platforms whose terms allow it
+         * @description Totals and daily trend per account and per platform for posts that went live in the range, each read at the chosen age; combined totals only over platforms whose terms allow it
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getAnalyticsSummary"];
         put?: never;
         post?: never;
@@ -286,10 +361,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current workspace's API keys (never their secrets) */
+        /**
+         * The current workspace's API keys (never their secrets)
+         * @description The current workspace's API keys (never their secrets)
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         get: operations["listApiKeys"];
         put?: never;
-        /** Create an API key for an integration; the secret is returned this once */
+        /**
+         * Create an API key for an integration; the secret is returned this once
+         * @description Create an API key for an integration; the secret is returned this once
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -307,7 +392,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key; it stops working at once */
+        /**
+         * Revoke an API key; it stops working at once
+         * @description Revoke an API key; it stops working at once
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
@@ -321,7 +411,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Videos of the workspace (the media library), newest first, with their probe summary, tags and the posts using them; search, tag and unused filters */
+        /**
+         * Videos of the workspace (the media library), newest first, with their probe summary, tags and the posts using them; search, tag and unused filters
+         * @description Videos of the workspace (the media library), newest first, with their probe summary, tags and the posts using them; search, tag and unused filters
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["listAssets"];
         put?: never;
         post?: never;
@@ -338,15 +433,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One video */
+        /**
+         * One video
+         * @description One video
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getAsset"];
         put?: never;
         post?: never;
-        /** Delete a video (409 ASSET_IN_USE naming the posts while an item that is not published or cancelled uses it) */
+        /**
+         * Delete a video (409 ASSET_IN_USE naming the posts while an item that is not published or cancelled uses it)
+         * @description Delete a video (409 ASSET_IN_USE naming the posts while an item that is not published or cancelled uses it)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         delete: operations["deleteAsset"];
         options?: never;
         head?: never;
-        /** Set a video's tags (the whole set) */
+        /**
+         * Set a video's tags (the whole set)
+         * @description Set a video's tags (the whole set)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         patch: operations["updateAsset"];
         trace?: never;
     };
@@ -357,7 +467,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether each platform will accept the video: errors block scheduling, warnings don't */
+        /**
+         * Whether each platform will accept the video: errors block scheduling, warnings don't
+         * @description Whether each platform will accept the video: errors block scheduling, warnings don't
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getAssetChecks"];
         put?: never;
         post?: never;
@@ -374,7 +489,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The video file (supports Range) */
+        /**
+         * The video file (supports Range)
+         * @description The video file (supports Range)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["downloadAsset"];
         put?: never;
         post?: never;
@@ -391,7 +511,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The poster frame (404 when none was made: show a placeholder) */
+        /**
+         * The poster frame (404 when none was made: show a placeholder)
+         * @description The poster frame (404 when none was made: show a placeholder)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getAssetThumbnail"];
         put?: never;
         post?: never;
@@ -408,7 +533,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current workspace's audit log, newest first */
+        /**
+         * The current workspace's audit log, newest first
+         * @description The current workspace's audit log, newest first
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         get: operations["listAuditLog"];
         put?: never;
         post?: never;
@@ -427,7 +557,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an invitation (creating the account if needed) and sign in to that workspace */
+        /**
+         * Accept an invitation (creating the account if needed) and sign in to that workspace
+         * @description Accept an invitation (creating the account if needed) and sign in to that workspace
+         *
+         *     Public: no authentication.
+         */
         post: operations["acceptInvitation"];
         delete?: never;
         options?: never;
@@ -442,7 +577,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What an invitation link offers (workspace, role), before accepting it */
+        /**
+         * What an invitation link offers (workspace, role), before accepting it
+         * @description What an invitation link offers (workspace, role), before accepting it
+         *
+         *     Public: no authentication.
+         */
         get: operations["previewInvitation"];
         put?: never;
         post?: never;
@@ -461,7 +601,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password; sets the session cookie */
+        /**
+         * Sign in with email and password; sets the session cookie
+         * @description Sign in with email and password; sets the session cookie
+         *
+         *     Public: no authentication.
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -478,7 +623,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session */
+        /**
+         * End this session
+         * @description End this session
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -493,14 +643,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user, the current workspace and role, and all their workspaces */
+        /**
+         * The signed-in user, the current workspace and role, and all their workspaces
+         * @description The signed-in user, the current workspace and role, and all their workspaces
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change your name or language */
+        /**
+         * Change your name or language
+         * @description Change your name or language
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         patch: operations["updateMe"];
         trace?: never;
     };
@@ -513,7 +673,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your password; every other session of yours ends */
+        /**
+         * Change your password; every other session of yours ends
+         * @description Change your password; every other session of yours ends
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["changePassword"];
         delete?: never;
         options?: never;
@@ -530,7 +695,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** First run: create the owner account and its workspace (works once), and sign in */
+        /**
+         * First run: create the owner account and its workspace (works once), and sign in
+         * @description First run: create the owner account and its workspace (works once), and sign in
+         *
+         *     Public: no authentication.
+         */
         post: operations["setup"];
         delete?: never;
         options?: never;
@@ -545,7 +715,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether this installation still needs its first (owner) account */
+        /**
+         * Whether this installation still needs its first (owner) account
+         * @description Whether this installation still needs its first (owner) account
+         *
+         *     Public: no authentication.
+         */
         get: operations["getAuthStatus"];
         put?: never;
         post?: never;
@@ -564,7 +739,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Work in another workspace you belong to */
+        /**
+         * Work in another workspace you belong to
+         * @description Work in another workspace you belong to
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["switchWorkspace"];
         delete?: never;
         options?: never;
@@ -579,7 +759,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Our own published Instagram posts, newest first, with their media id: the posts ig_welcome_dm's commentMediaIds can be chosen from */
+        /**
+         * Our own published Instagram posts, newest first, with their media id: the posts ig_welcome_dm's commentMediaIds can be chosen from
+         * @description Our own published Instagram posts, newest first, with their media id: the posts ig_welcome_dm's commentMediaIds can be chosen from
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["listInstagramPosts"];
         put?: never;
         post?: never;
@@ -596,7 +781,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Items scheduled on the given days of the workspace's time zone (a week or a month view) */
+        /**
+         * Items scheduled on the given days of the workspace's time zone (a week or a month view)
+         * @description Items scheduled on the given days of the workspace's time zone (a week or a month view)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getCalendar"];
         put?: never;
         post?: never;
@@ -613,7 +803,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The queue: posts in one state, by scheduled time, filtered by account, platform and caption text, paged by cursor */
+        /**
+         * The queue: posts in one state, by scheduled time, filtered by account, platform and caption text, paged by cursor
+         * @description The queue: posts in one state, by scheduled time, filtered by account, platform and caption text, paged by cursor
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["listQueue"];
         put?: never;
         post?: never;
@@ -632,7 +827,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open a resolved comment again */
+        /**
+         * Open a resolved comment again
+         * @description Open a resolved comment again
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["reopenComment"];
         delete?: never;
         options?: never;
@@ -649,7 +849,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a comment resolved */
+        /**
+         * Mark a comment resolved
+         * @description Mark a comment resolved
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["resolveComment"];
         delete?: never;
         options?: never;
@@ -664,10 +869,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Content items, newest first, with filters and a cursor */
+        /**
+         * Content items, newest first, with filters and a cursor
+         * @description Content items, newest first, with filters and a cursor
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["listContentItems"];
         put?: never;
-        /** Plan a post: a draft, or scheduled with its accounts. Retries with the same Idempotency-Key never create a second item. */
+        /**
+         * Plan a post: a draft, or scheduled with its accounts. Retries with the same Idempotency-Key never create a second item.
+         * @description Plan a post: a draft, or scheduled with its accounts. Retries with the same Idempotency-Key never create a second item.
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["createContentItem"];
         delete?: never;
         options?: never;
@@ -682,15 +897,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One content item with its targets and per-platform publications */
+        /**
+         * One content item with its targets and per-platform publications
+         * @description One content item with its targets and per-platform publications
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getContentItem"];
         put?: never;
         post?: never;
-        /** Delete a draft or cancelled item (restorable with POST :id/restore for 30 days) */
+        /**
+         * Delete a draft or cancelled item (restorable with POST :id/restore for 30 days)
+         * @description Delete a draft or cancelled item (restorable with POST :id/restore for 30 days)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         delete: operations["deleteContentItem"];
         options?: never;
         head?: never;
-        /** Edit an item (optimistic locking: 409 when someone changed it first). A published item is never republished. */
+        /**
+         * Edit an item (optimistic locking: 409 when someone changed it first). A published item is never republished.
+         * @description Edit an item (optimistic locking: 409 when someone changed it first). A published item is never republished.
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         patch: operations["updateContentItem"];
         trace?: never;
     };
@@ -703,7 +933,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve exactly the version whose hash is given; any later edit of what is published voids it */
+        /**
+         * Approve exactly the version whose hash is given; any later edit of what is published voids it
+         * @description Approve exactly the version whose hash is given; any later edit of what is published voids it
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["approveContentItem"];
         delete?: never;
         options?: never;
@@ -720,7 +955,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel an item that has not started publishing */
+        /**
+         * Cancel an item that has not started publishing
+         * @description Cancel an item that has not started publishing
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["cancelContentItem"];
         delete?: never;
         options?: never;
@@ -735,10 +975,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The item's comments, oldest first (keyset pages) */
+        /**
+         * The item's comments, oldest first (keyset pages)
+         * @description The item's comments, oldest first (keyset pages)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["listContentItemComments"];
         put?: never;
-        /** Comment on the item, or reply to a thread; mentions are user ids of members */
+        /**
+         * Comment on the item, or reply to a thread; mentions are user ids of members
+         * @description Comment on the item, or reply to a thread; mentions are user ids of members
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["createContentItemComment"];
         delete?: never;
         options?: never;
@@ -755,7 +1005,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Copy an item as a new draft (the way to post something again) */
+        /**
+         * Copy an item as a new draft (the way to post something again)
+         * @description Copy an item as a new draft (the way to post something again)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["duplicateContentItem"];
         delete?: never;
         options?: never;
@@ -772,7 +1027,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hold a scheduled item: it will not publish until resumed */
+        /**
+         * Hold a scheduled item: it will not publish until resumed
+         * @description Hold a scheduled item: it will not publish until resumed
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["pauseContentItem"];
         delete?: never;
         options?: never;
@@ -789,7 +1049,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send the item back with a comment saying what to change */
+        /**
+         * Send the item back with a comment saying what to change
+         * @description Send the item back with a comment saying what to change
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["requestContentItemChanges"];
         delete?: never;
         options?: never;
@@ -806,7 +1071,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move an item to another time */
+        /**
+         * Move an item to another time
+         * @description Move an item to another time
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["rescheduleContentItem"];
         delete?: never;
         options?: never;
@@ -823,7 +1093,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Undo a delete: a deleted item comes back as it was (deleted items are purged after 30 days) */
+        /**
+         * Undo a delete: a deleted item comes back as it was (deleted items are purged after 30 days)
+         * @description Undo a delete: a deleted item comes back as it was (deleted items are purged after 30 days)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["restoreContentItem"];
         delete?: never;
         options?: never;
@@ -840,7 +1115,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a paused item back on schedule */
+        /**
+         * Put a paused item back on schedule
+         * @description Put a paused item back on schedule
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["resumeContentItem"];
         delete?: never;
         options?: never;
@@ -855,10 +1135,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where the item stands in review, and the hash of what would be published now (what an approval binds to) */
+        /**
+         * Where the item stands in review, and the hash of what would be published now (what an approval binds to)
+         * @description Where the item stands in review, and the hash of what would be published now (what an approval binds to)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getContentItemReview"];
         put?: never;
-        /** Ask for a review of the item */
+        /**
+         * Ask for a review of the item
+         * @description Ask for a review of the item
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["requestContentItemReview"];
         delete?: never;
         options?: never;
@@ -875,7 +1165,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Undo a cancel: the item goes back to what it was, unless part of it was published (ALREADY_PUBLISHED) or its time has passed (SCHEDULE_IN_PAST) */
+        /**
+         * Undo a cancel: the item goes back to what it was, unless part of it was published (ALREADY_PUBLISHED) or its time has passed (SCHEDULE_IN_PAST)
+         * @description Undo a cancel: the item goes back to what it was, unless part of it was published (ALREADY_PUBLISHED) or its time has passed (SCHEDULE_IN_PAST)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["uncancelContentItem"];
         delete?: never;
         options?: never;
@@ -890,10 +1185,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Experiments, newest first; with itemId, those of one item (built from it or posting one of its variants) */
+        /**
+         * Experiments, newest first; with itemId, those of one item (built from it or posting one of its variants)
+         * @description Experiments, newest first; with itemId, those of one item (built from it or posting one of its variants)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["listExperiments"];
         put?: never;
-        /** Build a caption experiment from an item: each variant is planned as its own post (one account per variant at one time, or one account at its next free queue slots); compared at the age on the metric; a winner only at P(best) >= 0.95 */
+        /**
+         * Build a caption experiment from an item: each variant is planned as its own post (one account per variant at one time, or one account at its next free queue slots); compared at the age on the metric; a winner only at P(best) >= 0.95
+         * @description Build a caption experiment from an item: each variant is planned as its own post (one account per variant at one time, or one account at its next free queue slots); compared at the age on the metric; a winner only at P(best) >= 0.95
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["createExperiment"];
         delete?: never;
         options?: never;
@@ -908,7 +1213,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One experiment: its variants and their posts, and the verdict with each variant’s probability of being best and the figures used */
+        /**
+         * One experiment: its variants and their posts, and the verdict with each variant’s probability of being best and the figures used
+         * @description One experiment: its variants and their posts, and the verdict with each variant’s probability of being best and the figures used
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getExperiment"];
         put?: never;
         post?: never;
@@ -927,7 +1237,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a running experiment: its variants not yet posted are cancelled, posted ones stay up */
+        /**
+         * Cancel a running experiment: its variants not yet posted are cancelled, posted ones stay up
+         * @description Cancel a running experiment: its variants not yet posted are cancelled, posted ones stay up
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["cancelExperiment"];
         delete?: never;
         options?: never;
@@ -942,7 +1257,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process is up and serving HTTP */
+        /**
+         * Liveness: the process is up and serving HTTP
+         * @description Liveness: the process is up and serving HTTP
+         *
+         *     Public: no authentication.
+         */
         get: operations["liveness"];
         put?: never;
         post?: never;
@@ -959,7 +1279,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers, and Redis when configured; reports the queue lag (oldest due job) and due count */
+        /**
+         * Readiness: the database answers, and Redis when configured; reports the queue lag (oldest due job) and due count
+         * @description Readiness: the database answers, and Redis when configured; reports the queue lag (oldest due job) and due count
+         *
+         *     Public: no authentication.
+         */
         get: operations["readiness"];
         put?: never;
         post?: never;
@@ -976,10 +1301,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current workspace's invitations, newest first */
+        /**
+         * The current workspace's invitations, newest first
+         * @description The current workspace's invitations, newest first
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         get: operations["listInvitations"];
         put?: never;
-        /** Invite someone by email; returns the link to send them (shown once) */
+        /**
+         * Invite someone by email; returns the link to send them (shown once)
+         * @description Invite someone by email; returns the link to send them (shown once)
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         post: operations["createInvitation"];
         delete?: never;
         options?: never;
@@ -997,7 +1332,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Withdraw an invitation; its link stops working */
+        /**
+         * Withdraw an invitation; its link stops working
+         * @description Withdraw an invitation; its link stops working
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         delete: operations["revokeInvitation"];
         options?: never;
         head?: never;
@@ -1013,7 +1353,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn an automation on or off and set its configuration (validated per key); announced as STATE_PATCH */
+        /**
+         * Turn an automation on or off and set its configuration (validated per key); announced as STATE_PATCH
+         * @description Turn an automation on or off and set its configuration (validated per key); announced as STATE_PATCH
+         *
+         *     Auth: the session cookie, or an API key with the scope `automations:write` (x-required-scope).
+         */
         post: operations["setAutomation"];
         delete?: never;
         options?: never;
@@ -1028,7 +1373,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What an automation did lately, newest first: runs and actions, refused actions with the rule that refused them, switch and settings changes */
+        /**
+         * What an automation did lately, newest first: runs and actions, refused actions with the rule that refused them, switch and settings changes
+         * @description What an automation did lately, newest first: runs and actions, refused actions with the rule that refused them, switch and settings changes
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["listAutomationActivity"];
         put?: never;
         post?: never;
@@ -1047,7 +1397,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Render a message template of an automation as its engine would, with sample values, and list its problems (unknown variables, over the platform's 1000-byte limit…) */
+        /**
+         * Render a message template of an automation as its engine would, with sample values, and list its problems (unknown variables, over the platform's 1000-byte limit…)
+         * @description Render a message template of an automation as its engine would, with sample values, and list its problems (unknown variables, over the platform's 1000-byte limit…)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         post: operations["previewAutomationTemplate"];
         delete?: never;
         options?: never;
@@ -1082,7 +1437,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read-only view of the publish jobs (the queue dashboard of the Postgres driver): open ones by run time, or finished ones */
+        /**
+         * Read-only view of the publish jobs (the queue dashboard of the Postgres driver): open ones by run time, or finished ones
+         * @description Read-only view of the publish jobs (the queue dashboard of the Postgres driver): open ones by run time, or finished ones
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         get: operations["listQueueJobs"];
         put?: never;
         post?: never;
@@ -1099,7 +1459,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Finished publications after the first page of state.queue.recent (cursor from nextCursor) */
+        /**
+         * Finished publications after the first page of state.queue.recent (cursor from nextCursor)
+         * @description Finished publications after the first page of state.queue.recent (cursor from nextCursor)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getRecentResults"];
         put?: never;
         post?: never;
@@ -1116,7 +1481,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The war-room document of the caller's workspace: queue lanes, automations, account health, trends, alerts */
+        /**
+         * The war-room document of the caller's workspace: queue lanes, automations, account health, trends, alerts
+         * @description The war-room document of the caller's workspace: queue lanes, automations, account health, trends, alerts
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getWarRoomState"];
         put?: never;
         post?: never;
@@ -1133,7 +1503,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Members of the current workspace */
+        /**
+         * Members of the current workspace
+         * @description Members of the current workspace
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         get: operations["listMembers"];
         put?: never;
         post?: never;
@@ -1153,11 +1528,21 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a member from the current workspace (never the last owner) */
+        /**
+         * Remove a member from the current workspace (never the last owner)
+         * @description Remove a member from the current workspace (never the last owner)
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         delete: operations["removeMember"];
         options?: never;
         head?: never;
-        /** Change a member's role (only owners grant or take the owner role; the last owner stays) */
+        /**
+         * Change a member's role (only owners grant or take the owner role; the last owner stays)
+         * @description Change a member's role (only owners grant or take the owner role; the last owner stays)
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         patch: operations["changeMemberRole"];
         trace?: never;
     };
@@ -1168,9 +1553,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per event: instant, daily digest or off */
+        /**
+         * Per event: instant, daily digest or off
+         * @description Per event: instant, daily digest or off
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         get: operations["getNotificationPreferences"];
-        /** Set the delivery of some events */
+        /**
+         * Set the delivery of some events
+         * @description Set the delivery of some events
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         put: operations["updateNotificationPreferences"];
         post?: never;
         delete?: never;
@@ -1186,7 +1581,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's latest notifications and unread count */
+        /**
+         * The caller's latest notifications and unread count
+         * @description The caller's latest notifications and unread count
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         get: operations["listNotifications"];
         put?: never;
         post?: never;
@@ -1205,7 +1605,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark some (ids) or all of the caller’s notifications read */
+        /**
+         * Mark some (ids) or all of the caller’s notifications read
+         * @description Mark some (ids) or all of the caller’s notifications read
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["markNotificationsRead"];
         delete?: never;
         options?: never;
@@ -1220,7 +1625,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The platforms we publish to: each one's composer options (schema and cross-field rules), caption rules and media rules */
+        /**
+         * The platforms we publish to: each one's composer options (schema and cross-field rules), caption rules and media rules
+         * @description The platforms we publish to: each one's composer options (schema and cross-field rules), caption rules and media rules
+         *
+         *     Auth: the session cookie or any valid API key.
+         */
         get: operations["listPlatforms"];
         put?: never;
         post?: never;
@@ -1237,7 +1647,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The link's items as the client sees them; an unknown, tampered, expired or revoked token answers 404 */
+        /**
+         * The link's items as the client sees them; an unknown, tampered, expired or revoked token answers 404
+         * @description The link's items as the client sees them; an unknown, tampered, expired or revoked token answers 404
+         *
+         *     Public: no authentication.
+         */
         get: operations["getClientReview"];
         put?: never;
         post?: never;
@@ -1256,7 +1671,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The client approves an item or requests changes (with a comment) */
+        /**
+         * The client approves an item or requests changes (with a comment)
+         * @description The client approves an item or requests changes (with a comment)
+         *
+         *     Public: no authentication.
+         */
         post: operations["decideClientReview"];
         delete?: never;
         options?: never;
@@ -1271,7 +1691,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One publication with its job and step-by-step timeline */
+        /**
+         * One publication with its job and step-by-step timeline
+         * @description One publication with its job and step-by-step timeline
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getPublication"];
         put?: never;
         post?: never;
@@ -1290,7 +1715,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a publication that is waiting (and its upload at the platform if one started) */
+        /**
+         * Cancel a publication that is waiting (and its upload at the platform if one started)
+         * @description Cancel a publication that is waiting (and its upload at the platform if one started)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["cancelPublication"];
         delete?: never;
         options?: never;
@@ -1305,9 +1735,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A publication's latest recorded results (all null until someone records them) */
+        /**
+         * A publication's latest recorded results (all null until someone records them)
+         * @description A publication's latest recorded results (all null until someone records them)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getPublicationMetrics"];
-        /** Record a posted publication's results as the platform shows them (replaces the previous reading); no platform API is called */
+        /**
+         * Record a posted publication's results as the platform shows them (replaces the previous reading); no platform API is called
+         * @description Record a posted publication's results as the platform shows them (replaces the previous reading); no platform API is called
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         put: operations["recordPublicationMetrics"];
         post?: never;
         delete?: never;
@@ -1325,7 +1765,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Settle a publication that is not posted (needs review, failed, dead, cancelled, waiting) after checking the platform: posted (with its id) or not; or give a posted one its missing link */
+        /**
+         * Settle a publication that is not posted (needs review, failed, dead, cancelled, waiting) after checking the platform: posted (with its id) or not; or give a posted one its missing link
+         * @description Settle a publication that is not posted (needs review, failed, dead, cancelled, waiting) after checking the platform: posted (with its id) or not; or give a posted one its missing link
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["resolvePublication"];
         delete?: never;
         options?: never;
@@ -1342,7 +1787,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retry a failed publication now (a cancelled one stays cancelled) */
+        /**
+         * Retry a failed publication now (a cancelled one stays cancelled)
+         * @description Retry a failed publication now (a cancelled one stays cancelled)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["retryPublication"];
         delete?: never;
         options?: never;
@@ -1357,10 +1807,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An account's posting slots, Monday first */
+        /**
+         * An account's posting slots, Monday first
+         * @description An account's posting slots, Monday first
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["listQueueSlots"];
         put?: never;
-        /** Add a posting slot to an account (by hand, or from a suggestion keeping its kind) */
+        /**
+         * Add a posting slot to an account (by hand, or from a suggestion keeping its kind)
+         * @description Add a posting slot to an account (by hand, or from a suggestion keeping its kind)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["createQueueSlot"];
         delete?: never;
         options?: never;
@@ -1375,7 +1835,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** "Add to queue": the next slot free for every given account — minimum spacing from their other posts, the TikTok warm-up ramp, the platform budgets — to use as scheduledAt */
+        /**
+         * "Add to queue": the next slot free for every given account — minimum spacing from their other posts, the TikTok warm-up ramp, the platform budgets — to use as scheduledAt
+         * @description "Add to queue": the next slot free for every given account — minimum spacing from their other posts, the TikTok warm-up ramp, the platform budgets — to use as scheduledAt
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getNextQueueSlot"];
         put?: never;
         post?: never;
@@ -1392,9 +1857,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The workspace's exploration share and minimum spacing */
+        /**
+         * The workspace's exploration share and minimum spacing
+         * @description The workspace's exploration share and minimum spacing
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getQueueSettings"];
-        /** Set the exploration share (0–100 %, 0 turns it off) and the minimum spacing between two posts of an account */
+        /**
+         * Set the exploration share (0–100 %, 0 turns it off) and the minimum spacing between two posts of an account
+         * @description Set the exploration share (0–100 %, 0 turns it off) and the minimum spacing between two posts of an account
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         put: operations["updateQueueSettings"];
         post?: never;
         delete?: never;
@@ -1410,7 +1885,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Slots suggested from the best times; a share (the workspace setting, default 20 %) explores untried hours by Thompson sampling and is labelled explore; a new Instagram account is seeded from its online followers (seed) */
+        /**
+         * Slots suggested from the best times; a share (the workspace setting, default 20 %) explores untried hours by Thompson sampling and is labelled explore; a new Instagram account is seeded from its online followers (seed)
+         * @description Slots suggested from the best times; a share (the workspace setting, default 20 %) explores untried hours by Thompson sampling and is labelled explore; a new Instagram account is seeded from its online followers (seed)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getQueueSlotSuggestions"];
         put?: never;
         post?: never;
@@ -1430,11 +1910,21 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a slot */
+        /**
+         * Remove a slot
+         * @description Remove a slot
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         delete: operations["deleteQueueSlot"];
         options?: never;
         head?: never;
-        /** Move a slot to another weekday or time (it becomes a manual slot) */
+        /**
+         * Move a slot to another weekday or time (it becomes a manual slot)
+         * @description Move a slot to another weekday or time (it becomes a manual slot)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         patch: operations["updateQueueSlot"];
         trace?: never;
     };
@@ -1445,10 +1935,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The workspace's review links, newest first (of one item with contentItemId) */
+        /**
+         * The workspace's review links, newest first (of one item with contentItemId)
+         * @description The workspace's review links, newest first (of one item with contentItemId)
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         get: operations["listReviewLinks"];
         put?: never;
-        /** Share one item or a set with a client: a signed link, 30 days by default */
+        /**
+         * Share one item or a set with a client: a signed link, 30 days by default
+         * @description Share one item or a set with a client: a signed link, 30 days by default
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["createReviewLink"];
         delete?: never;
         options?: never;
@@ -1465,7 +1965,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a link: it answers 404 from now on */
+        /**
+         * Revoke a link: it answers 404 from now on
+         * @description Revoke a link: it answers 404 from now on
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["revokeReviewLink"];
         delete?: never;
         options?: never;
@@ -1480,14 +1985,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The workspace's approval policy and who may approve */
+        /**
+         * The workspace's approval policy and who may approve
+         * @description The workspace's approval policy and who may approve
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         get: operations["getReviewSettings"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Set the approval policy (none, optional, required_internal, required_client) and self-approval */
+        /**
+         * Set the approval policy (none, optional, required_internal, required_client) and self-approval
+         * @description Set the approval policy (none, optional, required_internal, required_client) and self-approval
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         patch: operations["updateReviewSettings"];
         trace?: never;
     };
@@ -1499,7 +2014,12 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Mark a member approver, or not (owners and admins approve by role) */
+        /**
+         * Mark a member approver, or not (owners and admins approve by role)
+         * @description Mark a member approver, or not (owners and admins approve by role)
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         put: operations["setReviewApprover"];
         post?: never;
         delete?: never;
@@ -1515,7 +2035,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The review queue: awaiting approval, in review, changes requested; soonest first */
+        /**
+         * The review queue: awaiting approval, in review, changes requested; soonest first
+         * @description The review queue: awaiting approval, in review, changes requested; soonest first
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["listReviews"];
         put?: never;
         post?: never;
@@ -1532,7 +2057,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What this installation runs on: version, database, queue driver, roles */
+        /**
+         * What this installation runs on: version, database, queue driver, roles
+         * @description What this installation runs on: version, database, queue driver, roles
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getSystemInfo"];
         put?: never;
         post?: never;
@@ -1549,10 +2079,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Trend Radar entries of the workspace, newest first (expired ones only on request) */
+        /**
+         * Trend Radar entries of the workspace, newest first (expired ones only on request)
+         * @description Trend Radar entries of the workspace, newest first (expired ones only on request)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["listTrends"];
         put?: never;
-        /** File a trend (manual or team note); nothing is ever fetched from a platform */
+        /**
+         * File a trend (manual or team note); nothing is ever fetched from a platform
+         * @description File a trend (manual or team note); nothing is ever fetched from a platform
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["createTrend"];
         delete?: never;
         options?: never;
@@ -1569,7 +2109,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Propose entries from our own posts' recorded results now (hashtags and formats of the best posts); returns the entries it created */
+        /**
+         * Propose entries from our own posts' recorded results now (hashtags and formats of the best posts); returns the entries it created
+         * @description Propose entries from our own posts' recorded results now (hashtags and formats of the best posts); returns the entries it created
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["refreshTrendProposals"];
         delete?: never;
         options?: never;
@@ -1584,15 +2129,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One trend entry */
+        /**
+         * One trend entry
+         * @description One trend entry
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getTrend"];
         put?: never;
         post?: never;
-        /** Delete a trend entry */
+        /**
+         * Delete a trend entry
+         * @description Delete a trend entry
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         delete: operations["deleteTrend"];
         options?: never;
         head?: never;
-        /** Edit a trend entry: move it on the board (status), retag it, set or clear its expiry */
+        /**
+         * Edit a trend entry: move it on the board (status), retag it, set or clear its expiry
+         * @description Edit a trend entry: move it on the board (status), retag it, set or clear its expiry
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         patch: operations["updateTrend"];
         trace?: never;
     };
@@ -1605,7 +2165,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn a trend entry into a new draft post (title and caption seeded from it); links the two and moves the entry to testing */
+        /**
+         * Turn a trend entry into a new draft post (title and caption seeded from it); links the two and moves the entry to testing
+         * @description Turn a trend entry into a new draft post (title and caption seeded from it); links the two and moves the entry to testing
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
         post: operations["createTrendDraft"];
         delete?: never;
         options?: never;
@@ -1620,10 +2185,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The workspace’s webhook endpoints, and every event type an endpoint can choose */
+        /**
+         * The workspace’s webhook endpoints, and every event type an endpoint can choose
+         * @description The workspace’s webhook endpoints, and every event type an endpoint can choose
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         get: operations["listWebhookEndpoints"];
         put?: never;
-        /** Add an endpoint: its URL, the event types it gets; its signing secret is generated (whsec_…) */
+        /**
+         * Add an endpoint: its URL, the event types it gets; its signing secret is generated (whsec_…)
+         * @description Add an endpoint: its URL, the event types it gets; its signing secret is generated (whsec_…)
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         post: operations["createWebhookEndpoint"];
         delete?: never;
         options?: never;
@@ -1638,15 +2213,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One endpoint */
+        /**
+         * One endpoint
+         * @description One endpoint
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         get: operations["getWebhookEndpoint"];
         put?: never;
         post?: never;
-        /** Remove an endpoint and its delivery log */
+        /**
+         * Remove an endpoint and its delivery log
+         * @description Remove an endpoint and its delivery log
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         delete: operations["deleteWebhookEndpoint"];
         options?: never;
         head?: never;
-        /** Change the URL, event types, description; enable or disable (re-enabling resets the failure count) */
+        /**
+         * Change the URL, event types, description; enable or disable (re-enabling resets the failure count)
+         * @description Change the URL, event types, description; enable or disable (re-enabling resets the failure count)
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         patch: operations["updateWebhookEndpoint"];
         trace?: never;
     };
@@ -1657,7 +2247,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log, newest first: status, attempts, the last answer’s code, latency and body preview */
+        /**
+         * The delivery log, newest first: status, attempts, the last answer’s code, latency and body preview
+         * @description The delivery log, newest first: status, attempts, the last answer’s code, latency and body preview
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
@@ -1676,7 +2271,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a delivery’s event again (same event id, fresh signature), due now */
+        /**
+         * Send a delivery’s event again (same event id, fresh signature), due now
+         * @description Send a delivery’s event again (same event id, fresh signature), due now
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         post: operations["resendWebhookDelivery"];
         delete?: never;
         options?: never;
@@ -1693,7 +2293,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new signing secret; the current one keeps signing too (two signatures per send) during the overlap */
+        /**
+         * A new signing secret; the current one keeps signing too (two signatures per send) during the overlap
+         * @description A new signing secret; the current one keeps signing too (two signatures per send) during the overlap
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
         post: operations["rotateWebhookSecret"];
         delete?: never;
         options?: never;
@@ -1708,10 +2313,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Meta's verification handshake: echoes hub.challenge when hub.verify_token is META_WEBHOOK_VERIFY_TOKEN */
+        /**
+         * Meta's verification handshake: echoes hub.challenge when hub.verify_token is META_WEBHOOK_VERIFY_TOKEN
+         * @description Meta's verification handshake: echoes hub.challenge when hub.verify_token is META_WEBHOOK_VERIFY_TOKEN
+         *
+         *     Public: no authentication.
+         */
         get: operations["verifyInstagramWebhook"];
         put?: never;
-        /** Instagram webhook events (messages, comments); signed by Meta, each event processed once */
+        /**
+         * Instagram webhook events (messages, comments); signed by Meta, each event processed once
+         * @description Instagram webhook events (messages, comments); signed by Meta, each event processed once
+         *
+         *     Public: no authentication.
+         */
         post: operations["receiveInstagramWebhook"];
         delete?: never;
         options?: never;
@@ -1726,10 +2341,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Workspaces the signed-in user belongs to, with their role in each */
+        /**
+         * Workspaces the signed-in user belongs to, with their role in each
+         * @description Workspaces the signed-in user belongs to, with their role in each
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         get: operations["listWorkspaces"];
         put?: never;
-        /** Create a workspace; the caller becomes its owner */
+        /**
+         * Create a workspace; the caller becomes its owner
+         * @description Create a workspace; the caller becomes its owner
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         post: operations["createWorkspace"];
         delete?: never;
         options?: never;
@@ -1744,7 +2369,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The workspace this session or key works in */
+        /**
+         * The workspace this session or key works in
+         * @description The workspace this session or key works in
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
         get: operations["getCurrentWorkspace"];
         put?: never;
         post?: never;
@@ -1764,11 +2394,21 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete the current workspace and everything in it */
+        /**
+         * Delete the current workspace and everything in it
+         * @description Delete the current workspace and everything in it
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         delete: operations["deleteWorkspace"];
         options?: never;
         head?: never;
-        /** Rename the current workspace or change its time zone */
+        /**
+         * Rename the current workspace or change its time zone
+         * @description Rename the current workspace or change its time zone
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
         patch: operations["updateWorkspace"];
         trace?: never;
     };
@@ -1779,13 +2419,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A video by signed link (HMAC token with expiry); supports Range and HEAD */
+        /**
+         * A video by signed link (HMAC token with expiry); supports Range and HEAD
+         * @description A video by signed link (HMAC token with expiry); supports Range and HEAD
+         *
+         *     Public: no authentication.
+         */
         get: operations["getMedia"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        /** Size and type of a video by signed link */
+        /**
+         * Size and type of a video by signed link
+         * @description Size and type of a video by signed link
+         *
+         *     Public: no authentication.
+         */
         head: operations["headMedia"];
         patch?: never;
         trace?: never;
@@ -1797,7 +2447,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics of this process (served at /metrics, outside /api); bearer METRICS_TOKEN, or loopback only when unset */
+        /**
+         * Prometheus metrics of this process (served at /metrics, outside /api); bearer METRICS_TOKEN, or loopback only when unset
+         * @description Prometheus metrics of this process (served at /metrics, outside /api); bearer METRICS_TOKEN, or loopback only when unset
+         *
+         *     Public: no authentication.
+         */
         get: operations["getMetrics"];
         put?: never;
         post?: never;
