@@ -37,7 +37,7 @@ export function describeMismatch(m: ContractMismatch): string {
  * Paths outside the documented API: Swagger UI, the tus protocol (its own specification), the
  * platforms' OAuth redirects back to the browser, the sandbox's platform stand-ins.
  */
-const UNDOCUMENTED = [
+const UNDOCUMENTED: RegExp[] = [
   /^\/api\/accounts\/callback\//,
   /^\/api\/docs(\/|$)/,
   /^\/api\/openapi\.json$/,
@@ -98,9 +98,13 @@ interface Operation {
 }
 
 export class ContractValidator {
-  private constructor(private readonly api: OpenAPIBackend) {}
+  private constructor(
+    private readonly api: OpenAPIBackend,
+    private readonly skipPrefixes: string[],
+  ) {}
 
-  static async forApp(app: INestApplication): Promise<ContractValidator> {
+  /** `skipPrefixes`: paths of test-only controllers, which are no part of the API's contract. */
+  static async forApp(app: INestApplication, skipPrefixes: string[] = []): Promise<ContractValidator> {
     const document = JSON.parse(JSON.stringify(createOpenApiDocument(app))) as { components?: { schemas?: unknown }; paths: unknown };
     closeObjects(document.components?.schemas);
     closeObjects(document.paths);
@@ -118,7 +122,7 @@ export class ContractValidator {
       },
     });
     await api.init();
-    return new ContractValidator(api);
+    return new ContractValidator(api, skipPrefixes);
   }
 
   /** Express middleware: watches the response go out and checks it once it has. */
@@ -126,7 +130,7 @@ export class ContractValidator {
     const url = new URL(req.originalUrl ?? req.url ?? '/', 'http://test');
     const path = url.pathname;
     if (!path.startsWith('/api/') && path !== '/metrics' && !path.startsWith('/media/')) return next();
-    if (UNDOCUMENTED.some((p) => p.test(path))) return next();
+    if (UNDOCUMENTED.some((p) => p.test(path)) || this.skipPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return next();
     const chunks: Buffer[] = [];
     let capture: boolean | undefined;
     const keep = (chunk: unknown, encoding?: unknown) => {
@@ -177,6 +181,7 @@ export class ContractValidator {
       record(id, `status ${status} is not declared (declared: ${Object.keys(responses).join(', ') || 'none'})`);
       return;
     }
+    if (method === 'HEAD') return; // headers only: no body to check
     const contentType = String(res.getHeader('content-type') ?? '')
       .split(';')[0]!
       .trim()

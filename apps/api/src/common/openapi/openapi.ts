@@ -92,6 +92,7 @@ function completeContract(document: OpenAPIObject): OpenAPIObject {
       operation.description ??= [operation.summary, authSentence(operation)].filter(Boolean).join('\n\n');
       const readsInput = Boolean(operation.requestBody) || (operation.parameters ?? []).some((p) => p.in !== 'header');
       if (readsInput) operation.responses['400'] ??= { description: 'The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST)' };
+      if (operation.requestBody) operation.responses['413'] ??= { description: 'The body is over the size limit (PAYLOAD_TOO_LARGE)' };
       if (path.includes('{')) operation.responses['404'] ??= { description: 'Not found (or not in your workspace)' };
       for (const [status, response] of Object.entries(operation.responses)) {
         if (Number(status) >= 400 && !response.content) response.content = errorContent;

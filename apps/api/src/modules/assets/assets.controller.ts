@@ -2,11 +2,13 @@ import { Body, Controller, Delete, Get, Head, HttpCode, Param, Patch, Query, Req
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -126,6 +128,12 @@ export class AssetsController {
   @ApiOperation({ summary: 'The video file (supports Range)' })
   @ApiProduces('video/mp4', 'video/quicktime')
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({
+    status: 206,
+    description: 'The requested range',
+    content: { 'video/mp4': { schema: { type: 'string', format: 'binary' } }, 'video/quicktime': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({ status: 416, description: 'The range is outside the file' })
   async downloadAsset(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidParam()) id: string,
@@ -186,6 +194,13 @@ export class MediaController {
   @ApiOperation({ summary: 'A video by signed link (HMAC token with expiry); supports Range and HEAD' })
   @ApiProduces('video/mp4', 'video/quicktime')
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({
+    status: 206,
+    description: 'The requested range',
+    content: { 'video/mp4': { schema: { type: 'string', format: 'binary' } }, 'video/quicktime': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({ status: 416, description: 'The range is outside the file' })
+  @ApiForbiddenResponse({ description: 'The link is invalid or has expired (FORBIDDEN)' })
   async getMedia(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.serve(token, req, res);
   }
@@ -194,6 +209,7 @@ export class MediaController {
   @Public()
   @ApiOperation({ summary: 'Size and type of a video by signed link' })
   @ApiOkResponse({ description: 'Headers only' })
+  @ApiForbiddenResponse({ description: 'The link is invalid or has expired (FORBIDDEN)' })
   async headMedia(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.serve(token, req, res);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -37,6 +37,10 @@ export class HealthController {
   @Public()
   @Get('ready')
   @HealthCheck()
+  @ApiServiceUnavailableResponse({
+    description: 'Not ready (SERVICE_UNAVAILABLE): the failing checks are in details',
+    schema: { $ref: '#/components/schemas/ErrorBodyDto' },
+  })
   @ApiOperation({ summary: 'Readiness: the database answers, and Redis when configured; reports the queue lag (oldest due job) and due count' })
   async readiness(): Promise<HealthCheckResult> {
     const checks: HealthIndicatorFunction[] = [() => this.db.pingCheck('database', { timeout: 3000 })];
