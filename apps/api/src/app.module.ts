@@ -5,6 +5,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { LoggerModule } from 'nestjs-pino';
 
+import { IdempotencyPurgeModule } from './common/idempotency/idempotency-purge.job.js';
 import { loggerOptions } from './common/logging/logger.options.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AccountDisconnectModule } from './modules/accounts/disconnect/account-disconnect.module.js';
@@ -66,6 +67,7 @@ export class AppModule {
         SchedulerModule,
         AssetsCleanupModule,
         CalendarPurgeModule,
+        IdempotencyPurgeModule,
         AutomationsSchedulerModule,
         TrendsSchedulerModule,
         PublicationLinksSchedulerModule,

@@ -132,6 +132,8 @@ export const API_ERROR_CODES = [
   'INVALID_AUTOMATION_CONFIG',
   'TREND_NOT_FOUND',
   'INVALID_TREND',
+  // idempotency keys on every creating POST (issue 26)
+  'IDEMPOTENCY_IN_PROGRESS',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, A
 
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import type { ApiKey } from './api-keys.repository.js';
 import { ApiKeysService } from './api-keys.service.js';
@@ -26,6 +27,7 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
+  @Idempotent()
   @Access('admin', 'admin')
   @ApiOperation({ summary: 'Create an API key for an integration; the secret is returned this once' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })

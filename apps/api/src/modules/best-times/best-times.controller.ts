@@ -12,6 +12,7 @@ import {
 
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { BestTimesService } from './best-times.service.js';
 import { BestTimesDto, BestTimesQueryDto } from './dto/best-times.dto.js';
@@ -65,6 +66,7 @@ export class QueueSlotsController {
   }
 
   @Post()
+  @Idempotent()
   @Access('editor', 'content:write')
   @ApiOperation({ summary: 'Add a posting slot to an account (by hand, or from a suggestion keeping its kind)' })
   @ApiCreatedResponse({ type: QueueSlotDto })

@@ -15,6 +15,7 @@ import type { Response } from 'express';
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { AppException } from '../../common/errors/app-exception.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { toContentItemDto } from './calendar.mapper.js';
 import { CalendarService, type ItemWithWarnings } from './calendar.service.js';
@@ -179,6 +180,7 @@ export class ContentItemsController {
   }
 
   @Post(':id/duplicate')
+  @Idempotent()
   @Access('editor', 'content:write')
   @ApiOperation({ summary: 'Copy an item as a new draft (the way to post something again)' })
   @ApiCreatedResponse({ type: ContentItemDto })

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotF
 
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { CreateExperimentDto, ExperimentDto, ExperimentListDto, ListExperimentsQueryDto } from './dto/experiment.dto.js';
 import { ExperimentsService } from './experiments.service.js';
@@ -14,6 +15,7 @@ export class ExperimentsController {
   constructor(private readonly service: ExperimentsService) {}
 
   @Post()
+  @Idempotent()
   @Access('editor', 'content:write')
   @ApiOperation({
     summary:

@@ -4,6 +4,7 @@ import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, A
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { Public } from '../../common/auth/public.decorator.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { ClientDecisionDto, ClientReviewDto, CreateReviewLinkDto, ReviewLinkDto, ReviewLinkListDto, ReviewLinksQueryDto } from './dto/review-links.dto.js';
 import { ReviewLinkThrottleGuard } from './review-link-throttle.guard.js';
@@ -16,6 +17,7 @@ export class ReviewLinksController {
   constructor(private readonly links: ReviewLinksService) {}
 
   @Post()
+  @Idempotent()
   @Access('editor')
   @ApiOperation({ summary: 'Share one item or a set with a client: a signed link, 30 days by default' })
   @ApiCreatedResponse({ type: ReviewLinkDto })

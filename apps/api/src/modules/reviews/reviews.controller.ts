@@ -12,6 +12,7 @@ import {
 
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { CommentsService } from './comments.service.js';
 import { CommentDto, CommentPageDto, CommentsQueryDto, CreateCommentDto } from './dto/comments.dto.js';
@@ -101,6 +102,7 @@ export class ContentReviewsController {
   }
 
   @Post(':id/comments')
+  @Idempotent()
   @Access('editor')
   @ApiOperation({ summary: 'Comment on the item, or reply to a thread; mentions are user ids of members' })
   @ApiCreatedResponse({ type: CommentDto })

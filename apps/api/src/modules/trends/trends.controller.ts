@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkRes
 
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { TrendProposalsResultDto } from './dto/trend-proposals.dto.js';
 import { CreateTrendDto, ListTrendsQueryDto, TrendDraftDto, TrendEntryDto, TrendListDto, UpdateTrendDto } from './dto/trend.dto.js';
@@ -26,6 +27,7 @@ export class TrendsController {
   }
 
   @Post()
+  @Idempotent()
   @Access('editor', 'content:write')
   @ApiOperation({ summary: 'File a trend (manual or team note); nothing is ever fetched from a platform' })
   @ApiCreatedResponse({ type: TrendEntryDto })
@@ -64,6 +66,7 @@ export class TrendsController {
   }
 
   @Post(':id/draft')
+  @Idempotent()
   @Access('editor', 'content:write')
   @ApiOperation({ summary: 'Turn a trend entry into a new draft post (title and caption seeded from it); links the two and moves the entry to testing' })
   @ApiCreatedResponse({ type: TrendDraftDto })

@@ -4,6 +4,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFo
 import { Access, UserOnly } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { requireUser } from '../../common/auth/user-only.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import {
   ChangeRoleDto,
@@ -33,6 +34,7 @@ export class WorkspacesController {
   }
 
   @Post()
+  @Idempotent()
   @UserOnly()
   @ApiOperation({ summary: 'Create a workspace; the caller becomes its owner' })
   @ApiCreatedResponse({ type: WorkspaceDto })
@@ -117,6 +119,7 @@ export class InvitationsController {
   constructor(private readonly workspaces: WorkspacesService) {}
 
   @Post()
+  @Idempotent()
   @Access('admin', 'admin')
   @ApiOperation({ summary: 'Invite someone by email; returns the link to send them (shown once)' })
   @ApiCreatedResponse({ type: CreatedInvitationDto })

@@ -155,6 +155,7 @@ export const apiErrorsEn = {
     INVALID_AUTOMATION_CONFIG: 'This automation’s settings are not valid: check them.',
     TREND_NOT_FOUND: 'This trend entry no longer exists.',
     INVALID_TREND: 'This trend entry is not valid: check it.',
+    IDEMPOTENCY_IN_PROGRESS: 'A request with this Idempotency-Key is still being processed: wait for it to finish, then retry.',
   },
   fields: {
     unknown: '{{field}} is not valid.',
@@ -382,6 +383,7 @@ export const apiErrorsFr: Messages<typeof apiErrorsEn> = {
     MENTION_NOT_MEMBER: 'Vous ne pouvez mentionner que des membres de cet espace de travail.',
     COMMENT_REPLY_DEPTH: 'Répondez au premier commentaire du fil.',
     INVALID_TREND: 'Cette tendance n’est pas valide : vérifiez-la.',
+    IDEMPOTENCY_IN_PROGRESS: 'Une requête avec cette clé Idempotency-Key est encore en cours : attendez sa fin, puis réessayez.',
   },
   fields: {
     unknown: '{{field}} n’est pas valide.',
