@@ -36,8 +36,8 @@ import { ReviewLinksModule } from './modules/review-links/review-links.module.js
 import { SchedulerModule } from './modules/scheduler/scheduler.module.js';
 import { SystemModule } from './modules/system/system.module.js';
 import { TrendsModule, TrendsSchedulerModule } from './modules/trends/trends.module.js';
-import { WebhooksModule, WebhooksSchedulerModule } from './modules/webhooks/webhooks.module.js';
 import { WarRoomModule } from './modules/war-room/war-room.module.js';
+import { WebhooksModule, WebhooksSchedulerModule } from './modules/webhooks/webhooks.module.js';
 
 /**
  * One codebase, three roles. `api` serves HTTP (REST, SSE, the SPA); `worker` runs publish jobs;
