@@ -87,16 +87,14 @@ export class OpenAiStub {
       case 'answer': {
         const content = behaviour.content ?? this.content;
         if (!stream) {
-          res
-            .writeHead(200, { 'content-type': 'application/json' })
-            .end(
-              JSON.stringify({
-                id: 'chatcmpl-stub',
-                object: 'chat.completion',
-                model: body.model,
-                choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-              }),
-            );
+          res.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              id: 'chatcmpl-stub',
+              object: 'chat.completion',
+              model: body.model,
+              choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+            }),
+          );
           return;
         }
         res.writeHead(200, { 'content-type': 'text/event-stream' });

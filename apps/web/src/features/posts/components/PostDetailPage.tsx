@@ -8,9 +8,9 @@ import { useCancelPublication, useContentItem, usePublication, type Publication 
 import { PublicationLane } from '../../../shared/content/PublicationLane';
 import { formatBytes, formatDuration, formatNumber } from '../../../shared/i18n/format';
 import { formatDateTime } from '../../../shared/lib/dates';
+import { ShareReviewPanel } from '../../../shared/review-links/ShareReviewPanel';
 import { CommentsPanel } from '../../../shared/review/CommentsPanel';
 import { ReviewPanel } from '../../../shared/review/ReviewPanel';
-import { ShareReviewPanel } from '../../../shared/review-links/ShareReviewPanel';
 import { useMe } from '../../../shared/session/me';
 import { roleAtLeast } from '../../../shared/session/roles';
 import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
