@@ -187,7 +187,8 @@ export class ContractValidator {
       .trim()
       .toLowerCase();
     const declaredTypes = Object.keys(declared.content ?? {});
-    if (chunks.length > 0 || (contentType && status !== 204 && status !== 304)) {
+    const sentBody = chunks.some((c) => c.length > 0) || Number(res.getHeader('content-length') ?? 0) > 0;
+    if (sentBody) {
       if (declaredTypes.length === 0) {
         if (contentType && res.getHeader('content-length') !== '0') record(id, `a ${contentType} body was sent but status ${status} declares no content`);
         return;

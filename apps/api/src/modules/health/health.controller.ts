@@ -36,11 +36,11 @@ export class HealthController {
 
   @Public()
   @Get('ready')
-  @HealthCheck()
   @ApiServiceUnavailableResponse({
     description: 'Not ready (SERVICE_UNAVAILABLE): the failing checks are in details',
     schema: { $ref: '#/components/schemas/ErrorBodyDto' },
   })
+  @HealthCheck()
   @ApiOperation({ summary: 'Readiness: the database answers, and Redis when configured; reports the queue lag (oldest due job) and due count' })
   async readiness(): Promise<HealthCheckResult> {
     const checks: HealthIndicatorFunction[] = [() => this.db.pingCheck('database', { timeout: 3000 })];
