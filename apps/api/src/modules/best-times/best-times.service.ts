@@ -106,7 +106,6 @@ export class BestTimesService {
   }
 
   private async seed(workspaceId: string, accountId: string, platform: string, timeZone: string): Promise<{ weights: number[]; days: number } | null> {
-    if (platform !== 'instagram') return null;
     const days = seedDays(await this.repository.onlineFollowers(workspaceId, accountId, SEED_DAYS));
     const weights = onlineFollowersSeed(days, timeZone);
     return weights ? { weights, days: days.length } : null;

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { variantProblems } from '@mwr/domain';
+import { optionOwner } from '@mwr/publishers';
 
 import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AppException } from '../../common/errors/app-exception.js';
@@ -85,7 +86,8 @@ export class ExperimentsService {
     if (new Set(accounts.map((a) => a.platform)).size !== 1) throw new ExperimentAccountsInvalid('platforms');
     if (accounts.some((a) => a.status !== 'active')) throw new ExperimentAccountsInvalid('inactive');
     const platform = accounts[0]!.platform;
-    if (dto.trialGraduation && platform !== 'instagram') throw new ExperimentTrialInstagramOnly();
+    // Trial posts are a platform option (Instagram's trial Reels): only where the registry declares it.
+    if (dto.trialGraduation && optionOwner('trialGraduation')?.id !== platform) throw new ExperimentTrialInstagramOnly();
 
     const at = dto.scheduledAt ?? item.scheduledAt?.toISOString();
     if (dto.mode === 'accounts' && !at)

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { describeError } from '../../../shared/api/errors';
 import { PLATFORM_LABELS, useAccounts, type SocialAccount } from '../../../shared/content/accounts';
+import { usePlatforms } from '../../../shared/content/platforms';
 import { useCreateExperiment, type CreateExperimentInput, type Experiment } from '../api/experiments';
 
 const LABELS = ['A', 'B', 'C', 'D'];
@@ -27,6 +28,7 @@ export function ExperimentBuilder({
   const id = useId();
   const accounts = useAccounts(workspaceId);
   const create = useCreateExperiment(workspaceId);
+  const platforms = usePlatforms();
   const active = (accounts.data ?? []).filter((a: SocialAccount) => a.status === 'active');
   const [variants, setVariants] = useState<string[]>([item.caption, '']);
   const [mode, setMode] = useState<'accounts' | 'slots'>('accounts');
@@ -38,6 +40,8 @@ export function ExperimentBuilder({
   const [trial, setTrial] = useState<'' | 'MANUAL' | 'SS_PERFORMANCE'>('');
   const chosen = mode === 'accounts' ? accountIds.slice(0, variants.length) : [slotAccount];
   const platform = active.find((a) => a.id === chosen[0])?.platform;
+  // Trial posts are a platform option (Instagram's trial Reels): offered where the registry declares it.
+  const offersTrial = (platforms.data ?? []).some((p) => p.id === platform && p.composer.fields.some((field) => field.name === 'trialGraduation'));
 
   if (!item.assetId) return <p className="muted">{t('experiments.builder.needsVideo')}</p>;
 
@@ -50,7 +54,7 @@ export function ExperimentBuilder({
       accountIds: chosen.filter(Boolean),
       metric,
       age,
-      ...(platform === 'instagram' && trial ? { trialGraduation: trial } : {}),
+      ...(offersTrial && trial ? { trialGraduation: trial } : {}),
     };
     create.mutate(input, { onSuccess: (experiment) => onCreated?.(experiment) });
   };
@@ -165,7 +169,7 @@ export function ExperimentBuilder({
             ))}
           </select>
         </div>
-        {platform === 'instagram' ? (
+        {offersTrial ? (
           <div className="field">
             <label className="field-label" htmlFor={`${id}-trial`}>
               {t('experiments.builder.trial')}
