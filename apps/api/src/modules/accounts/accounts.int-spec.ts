@@ -183,6 +183,7 @@ describe('accounts: OAuth connect, token vault and refresh (PostgreSQL + sandbox
     await owner.delete(`/api/accounts/${id}`).expect(204);
     expect(await sql.query('SELECT 1 FROM oauth_tokens WHERE account_id = $1', [id])).toEqual([]);
     expect((await sql.query('SELECT status FROM social_accounts WHERE id = $1', [id]))[0].status).toBe('disabled');
-    await owner.post('/api/accounts/connect/x').expect(404);
+    // A platform outside the registry is simply not a route.
+    await owner.post('/api/accounts/connect/myspace').expect(404);
   });
 });

@@ -91,6 +91,12 @@ describe('platform URLs', () => {
         insertCallsPerDay: 100,
         dailyUnits: 10_000,
       },
+      x: {
+        authUrl: 'https://mwr.example.com/sandbox/x-web',
+        apiBaseUrl: 'https://mwr.example.com/sandbox/x-api',
+        clientId: 'sbx_x_client',
+        clientSecret: 'sbx_x_secret',
+      },
     });
   });
 

@@ -217,7 +217,7 @@ export class NotificationsRepository {
       `SELECT a.workspace_id AS "workspaceId", a.id AS "accountId", COALESCE(a.display_name, a.platform) AS name, a.updated_at AS "changedAt"
          FROM social_accounts a
         WHERE a.status = 'needs_reconnect'
-          AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = 'reconnect:' || a.id::text || ':' || extract(epoch FROM a.updated_at)::bigint::text)
+          AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = 'reconnect:' || a.id::text || ':' || extract(epoch FROM date_trunc('second', a.updated_at))::bigint::text)
         LIMIT $1`,
       [limit],
     );

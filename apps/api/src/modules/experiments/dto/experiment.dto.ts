@@ -30,6 +30,7 @@ export class ExperimentVariantInputDto {
   @IsArray()
   @ArrayMaxSize(60)
   @IsString({ each: true })
+  @SafeString(false, { each: true })
   @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
   @ApiPropertyOptional({ type: [String], description: 'Without the #; default: the item’s hashtags' })
   hashtags?: string[];

@@ -13,6 +13,7 @@ const URL_DOC = {
 
 export class CreateWebhookEndpointDto {
   @IsString()
+  @SafeString()
   @IsUrl({ require_protocol: true, require_tld: false, protocols: ['http', 'https'] }, { message: 'url must be an http(s) URL' })
   @Length(1, 2000)
   @ApiProperty({ ...URL_DOC, maxLength: 2000 })
@@ -37,6 +38,7 @@ export class CreateWebhookEndpointDto {
 export class UpdateWebhookEndpointDto {
   @IsOptionalNotNull()
   @IsString()
+  @SafeString()
   @IsUrl({ require_protocol: true, require_tld: false, protocols: ['http', 'https'] }, { message: 'url must be an http(s) URL' })
   @Length(1, 2000)
   @ApiProperty({ ...URL_DOC, required: false, maxLength: 2000 })
