@@ -128,6 +128,7 @@ export class ContentItemsController {
   @ApiOperation({ summary: 'Move an item to another time' })
   @VersionPrecondition()
   @ApiOkResponse({ type: ContentItemResultDto })
+  @ApiResponse({ status: 422, description: 'The new time is refused (SCHEDULE_IN_PAST, WARMUP_LIMIT_REACHED, …)' })
   async rescheduleContentItem(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidParam()) id: string,
@@ -157,6 +158,7 @@ export class ContentItemsController {
   @ApiOperation({ summary: 'Put a paused item back on schedule' })
   @VersionPrecondition()
   @ApiOkResponse({ type: ContentItemDto })
+  @ApiResponse({ status: 422, description: 'Its time is refused now (SCHEDULE_IN_PAST, WARMUP_LIMIT_REACHED, …)' })
   async resumeContentItem(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidParam()) id: string,

@@ -8703,6 +8703,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description The new time is refused (SCHEDULE_IN_PAST, WARMUP_LIMIT_REACHED, …) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
             428: {
                 headers: {
@@ -8842,6 +8851,15 @@ export interface operations {
             };
             /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Its time is refused now (SCHEDULE_IN_PAST, WARMUP_LIMIT_REACHED, …) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
