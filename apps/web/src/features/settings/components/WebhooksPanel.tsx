@@ -53,7 +53,8 @@ function EventTypeChoices({
               onChange={(event) => onChange(event.target.checked ? [...chosen, type] : chosen.filter((c) => c !== type))}
               aria-describedby={`${id}-hint`}
             />
-            <label htmlFor={id} className="mono">
+            {/* The event type is an identifier integrators match on: never translated. */}
+            <label htmlFor={id} className="mono" translate="no">
               {type}
             </label>
             <span className="checkbox-hint" id={`${id}-hint`}>
@@ -220,7 +221,7 @@ function EndpointItem({ workspaceId, endpoint, eventTypes }: { workspaceId: stri
       {error ? <ErrorNotice title={t('webhooks.actionFailed')}>{describeError(error)}</ErrorNotice> : null}
       <ul className="badge-list" aria-label={t('webhooks.eventsOf', { url: endpoint.url })}>
         {endpoint.eventTypes.map((type) => (
-          <li key={type} className="badge">
+          <li key={type} className="badge" translate="no">
             {type}
           </li>
         ))}
