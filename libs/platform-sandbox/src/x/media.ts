@@ -4,7 +4,7 @@ import type { Core, Ctx } from '../core/context.js';
 import { BodyTooLargeError, contentTypeOf } from '../http/body.js';
 import { json, ReplyError, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
-import { MediaKeeper } from '../youtube/media-keeper.js';
+import { MediaKeeper } from '../media/media-keeper.js';
 import { chargeLimits, limited, requireUser, snowflake, withHeaders, xState, type XAuth } from './common.js';
 import { codeMessage, failInvalid, failProblem, tooManyRequests } from './errors.js';
 import { boundaryOf, parseMultipart, type FormPart } from './multipart.js';

@@ -1,6 +1,6 @@
 import type { Hash } from 'node:crypto';
 
-import type { MediaKeeper } from '../youtube/media-keeper.js';
+import type { MediaKeeper } from '../media/media-keeper.js';
 import type { XAppSeed, XUserSeed } from './options.js';
 
 export const X_SCOPE_LIST = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'] as const;

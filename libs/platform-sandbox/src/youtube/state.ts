@@ -1,6 +1,6 @@
 import type { Hash } from 'node:crypto';
 
-import type { MediaKeeper } from './media-keeper.js';
+import type { MediaKeeper } from '../media/media-keeper.js';
 import type { YouTubeChannelSeed, YouTubeClientSeed } from './options.js';
 
 export interface YouTubeAuthCode {

@@ -1,4 +1,4 @@
-import { probeMedia, type ProbeResult } from '../media/probe.js';
+import { probeMedia, type ProbeResult } from './probe.js';
 
 const WEBM_KEEP_BYTES = 4 * 1024 * 1024;
 const MAX_KEPT_BYTES = 64 * 1024 * 1024;

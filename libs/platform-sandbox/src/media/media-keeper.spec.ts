@@ -1,5 +1,5 @@
-import { buildMp4, buildWebm } from '../media/fixtures.js';
-import { probeMedia } from '../media/probe.js';
+import { buildMp4, buildWebm } from './fixtures.js';
+import { probeMedia } from './probe.js';
 import { MediaKeeper } from './media-keeper.js';
 
 /** Feeds the file in pieces of the given sizes, cycling (boxes headers end up split across pieces). */
