@@ -123,6 +123,11 @@ export const API_ERROR_CODES = [
   // outgoing webhooks (issue 26)
   'WEBHOOK_URL_NOT_ALLOWED',
   'WEBHOOK_ENDPOINT_DISABLED',
+  // import from a URL, per-key rate limits (issue 26)
+  'IMPORT_URL_NOT_ALLOWED',
+  'IMPORT_SOURCE_FAILED',
+  'IMPORT_TOO_LARGE',
+  'API_KEY_RATE_LIMITED',
   // automations, trends, war room
   'WARMUP_LIMIT_REACHED',
   'NOT_A_TIKTOK_ACCOUNT',

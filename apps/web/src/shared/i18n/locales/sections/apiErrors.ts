@@ -145,6 +145,10 @@ export const apiErrorsEn = {
     COMMENT_REPLY_DEPTH: 'Reply to the first comment of the thread.',
     WEBHOOK_URL_NOT_ALLOWED: 'This webhook URL is not allowed ({{reason}}): use a public http(s) address.',
     WEBHOOK_ENDPOINT_DISABLED: 'This endpoint is disabled: enable it before resending.',
+    IMPORT_URL_NOT_ALLOWED: 'This video URL is not allowed ({{reason}}): use a public http(s) address.',
+    IMPORT_SOURCE_FAILED: 'The video could not be downloaded from this URL ({{reason}}).',
+    IMPORT_TOO_LARGE: 'This video is larger than the {{limitBytes}} bytes allowed.',
+    API_KEY_RATE_LIMITED: 'This API key made too many requests: try again in {{retryAfterSeconds}} s.',
     WARMUP_LIMIT_REACHED:
       'TikTok @{{handle}} is warming up (week {{week}} of {{totalWeeks}}): at most {{allowedPerDay}} posts a day, and that day is full. Next free day: {{nextAllowedDate}}.',
     NOT_A_TIKTOK_ACCOUNT: 'The warm-up applies to TikTok accounts only.',
@@ -376,6 +380,10 @@ export const apiErrorsFr: Messages<typeof apiErrorsEn> = {
     COMMENT_REPLY_DEPTH: 'Répondez au premier commentaire du fil.',
     WEBHOOK_URL_NOT_ALLOWED: 'Cette URL de webhook n’est pas autorisée ({{reason}}) : utilisez une adresse http(s) publique.',
     WEBHOOK_ENDPOINT_DISABLED: 'Ce point de terminaison est désactivé : activez-le avant de renvoyer.',
+    IMPORT_URL_NOT_ALLOWED: 'Cette URL de vidéo n’est pas autorisée ({{reason}}) : utilisez une adresse http(s) publique.',
+    IMPORT_SOURCE_FAILED: 'La vidéo n’a pas pu être téléchargée depuis cette URL ({{reason}}).',
+    IMPORT_TOO_LARGE: 'Cette vidéo dépasse les {{limitBytes}} octets autorisés.',
+    API_KEY_RATE_LIMITED: 'Cette clé d’API a fait trop de requêtes : réessayez dans {{retryAfterSeconds}} s.',
     WARMUP_LIMIT_REACHED:
       'TikTok @{{handle}} est en rodage (semaine {{week}} sur {{totalWeeks}}) : au plus {{allowedPerDay}} publications par jour, et ce jour est complet. Prochain jour libre : {{nextAllowedDate}}.',
     NOT_A_TIKTOK_ACCOUNT: 'Le rodage ne concerne que les comptes TikTok.',
