@@ -17,6 +17,7 @@ export { OAuthError, type OAuthErrorKind, type OAuthProvider, type OAuthProvider
 export * from './registry.js';
 export * from './settings.js';
 export * from './analytics.js';
+export * from './trend-source.js';
 export {
   createTikTokAnalyticsClient,
   TikTokAnalyticsClient,

@@ -10,6 +10,7 @@ import type { Checkpoint, MediaDescriptor, Publisher, PublishInput, TokenProvide
 import type { ErrorEntry } from './errors.js';
 import type { OAuthProvider, OAuthProviderDeps } from './oauth.js';
 import type { PlatformSettingsById, PlatformSettingsSpec, PlatformSettingValues, SettingsOf } from './settings.js';
+import type { TrendSourceDescriptor } from './trend-source.js';
 
 /** The lane statuses a step can show while a publication runs. */
 export type StepLaneStatus = Extract<PublicationStatus, 'pending' | 'uploading' | 'processing'>;
@@ -242,6 +243,8 @@ export interface PlatformDescriptor<
   createPublisher(deps: PublisherDeps<SettingsOf<Spec>>): Publisher<C, O>;
   /** Reading our own posts' results (issue 21, analytics.ts); absent: the platform has no analytics yet. */
   analytics?: PlatformAnalytics<SettingsOf<Spec>>;
+  /** Its official trend sources (issue 33, trend-source.ts, `<platform>/trends.ts`); absent: none. */
+  trendSources?: readonly TrendSourceDescriptor<SettingsOf<Spec>>[];
 }
 
 /** Any platform's descriptor, as the registry lists them. */

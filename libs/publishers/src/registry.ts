@@ -7,6 +7,7 @@ import type { Platform } from '@mwr/domain';
 import { instagramPlatform } from './instagram/platform.js';
 import type { AnyPlatformDescriptor } from './platform.js';
 import { tiktokPlatform } from './tiktok/platform.js';
+import type { TrendSourceDescriptor } from './trend-source.js';
 import { xPlatform } from './x/platform.js';
 import { youtubePlatform } from './youtube/platform.js';
 
@@ -29,4 +30,14 @@ export function platformDescriptor(id: Platform | string): AnyPlatformDescriptor
 /** The descriptor whose composer declares this option (`caption`/`hashtags` belong to every platform). */
 export function optionOwner(option: string): AnyPlatformDescriptor | undefined {
   return PLATFORM_DESCRIPTORS.find((d) => option in d.composer.options.fields);
+}
+
+/** Every official trend source (issue 33), with the platform it belongs to. */
+export function trendSources(): { descriptor: AnyPlatformDescriptor; source: TrendSourceDescriptor }[] {
+  return PLATFORM_DESCRIPTORS.flatMap((descriptor) => (descriptor.trendSources ?? []).map((source) => ({ descriptor, source })));
+}
+
+/** The trend source with this key, or undefined. */
+export function findTrendSource(key: string): { descriptor: AnyPlatformDescriptor; source: TrendSourceDescriptor } | undefined {
+  return trendSources().find((entry) => entry.source.key === key);
 }
