@@ -120,6 +120,11 @@ export const API_ERROR_CODES = [
   'APPROVALS_OFF',
   'MENTION_NOT_MEMBER',
   'COMMENT_REPLY_DEPTH',
+  // white-label (issue 25)
+  'BRANDING_CONTRAST_TOO_LOW',
+  'BRANDING_HOST_TAKEN',
+  'BRANDING_LOGO_TYPE',
+  'BRANDING_LOGO_TOO_LARGE',
   // outgoing webhooks (issue 26)
   'WEBHOOK_URL_NOT_ALLOWED',
   'WEBHOOK_ENDPOINT_DISABLED',
@@ -140,6 +145,12 @@ export const API_ERROR_CODES = [
   'INVALID_AUTOMATION_CONFIG',
   'TREND_NOT_FOUND',
   'INVALID_TREND',
+  // the advanced Trend Radar (issue 33)
+  'TREND_CSV_COLUMNS',
+  'TREND_WATCH_TERM_INVALID',
+  'TREND_WATCH_TERM_TAKEN',
+  'TREND_OWNER_NOT_MEMBER',
+  'TREND_SOURCE_NOT_FOUND',
   // idempotency keys on every creating POST (issue 26)
   'IDEMPOTENCY_IN_PROGRESS',
 ] as const;
