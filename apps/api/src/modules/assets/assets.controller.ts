@@ -28,7 +28,7 @@ import { AssetsService } from './assets.service.js';
 import { AssetChecksDto, AssetChecksQueryDto, AssetDto, AssetPageDto, ListAssetsQueryDto, UpdateAssetDto } from './dto/asset.dto.js';
 import { sendStoredFile } from './media-response.js';
 
-const toDto = (a: Asset): AssetDto => ({
+export const toAssetDto = (a: Asset): AssetDto => ({
   id: a.id,
   filename: a.originalFilename,
   mime: a.mime,
@@ -89,7 +89,10 @@ export class AssetsController {
     });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items: items.map(toDto), nextCursor: rows.length > limit && last ? CURSOR.encode({ createdAtMicros: last.cursorMicros, id: last.id }) : null };
+    return {
+      items: items.map(toAssetDto),
+      nextCursor: rows.length > limit && last ? CURSOR.encode({ createdAtMicros: last.cursorMicros, id: last.id }) : null,
+    };
   }
 
   @Get(':id')
@@ -98,7 +101,7 @@ export class AssetsController {
   @ApiOkResponse({ type: AssetDto })
   @ApiNotFoundResponse()
   async getAsset(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<AssetDto> {
-    return toDto(await this.assets.get(workspaceIdOf(principal), id));
+    return toAssetDto(await this.assets.get(workspaceIdOf(principal), id));
   }
 
   @Patch(':id')
@@ -110,7 +113,7 @@ export class AssetsController {
   })
   @ApiNotFoundResponse()
   async updateAsset(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Body() body: UpdateAssetDto): Promise<AssetDto> {
-    return toDto(await this.assets.setTags(principal, id, body.tags));
+    return toAssetDto(await this.assets.setTags(principal, id, body.tags));
   }
 
   @Delete(':id')
