@@ -2,6 +2,7 @@ import type { Ctx } from '../core/context.js';
 import type { PlatformMount } from '../core/mount.js';
 import type { SandboxSeedData } from '../core/options.js';
 import type { Route } from '../http/router.js';
+import { youtubeChartInspectionRoutes, youtubeChartRoutes } from './charts.js';
 import { youtubeHostError } from './errors.js';
 import { describeVideo, mintYouTubeToken, youtubeAccounts, youtubeInspectionRoutes, youtubeQuotas, type MintYouTubeInput } from './inspection.js';
 import { revokeGrant, youtubeOauthRoutes } from './oauth.js';
@@ -14,6 +15,7 @@ export { DEFAULT_YOUTUBE, defaultYouTubeSeedData, type YouTubeChannelSeed, type 
 export { YOUTUBE_SCOPES, YT_READONLY, YT_UPLOAD, nextPacificMidnight, pacificDay } from './common.js';
 export { CHUNK_GRANULE, CHUNK_GRANULE as YOUTUBE_CHUNK_GRANULE } from './upload.js';
 export type { MintYouTubeInput } from './inspection.js';
+export { CHART_CATEGORIES as YOUTUBE_CHART_CATEGORIES, SANDBOX_YOUTUBE_API_KEY, type YouTubeChartSettings } from './charts.js';
 
 declare module '../http/router.js' {
   /** The hosts this folder simulates (its mount's `hosts`). */
@@ -25,7 +27,7 @@ declare module '../http/router.js' {
 }
 
 export function youtubeRoutes(): Route[] {
-  return [...youtubeOauthRoutes(), ...youtubeUploadRoutes(), ...youtubeReadRoutes()];
+  return [...youtubeOauthRoutes(), ...youtubeUploadRoutes(), ...youtubeReadRoutes(), ...youtubeChartRoutes()];
 }
 
 /** token_revoked fault: the person removes the app's access (myaccount.google.com) mid-flow. */
@@ -71,7 +73,7 @@ export const youtubeMount = {
   }),
   env: { YOUTUBE_AUTH_URL: 'youtubeAuthUrl', YOUTUBE_OAUTH_URL: 'youtubeOauthUrl', YOUTUBE_API_BASE_URL: 'youtubeApiBaseUrl' },
   routes: youtubeRoutes,
-  inspectionRoutes: youtubeInspectionRoutes,
+  inspectionRoutes: (core) => [...youtubeInspectionRoutes(core), ...youtubeChartInspectionRoutes(core)],
   accounts: youtubeAccounts,
   quotas: youtubeQuotas,
   // Every video on a channel counts, whatever its state: a second upload of the same bytes is a

@@ -2,6 +2,7 @@ import type { Core, Ctx } from '../core/context.js';
 import { json, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
 import { followersAt, growthProfile, numbersAtAge } from '../metrics-growth.js';
+import { listChart } from './charts.js';
 import { chargeQuota, etag, parts, READ_SCOPES, requireToken } from './common.js';
 import { failGoogle } from './errors.js';
 import type { YouTubeVideo } from './state.js';
@@ -123,6 +124,8 @@ function listResponse(kind: string, items: unknown[]): Reply {
 
 /** videos.list by id (≤ 50, 1 unit): the owner sees every upload, anyone else processed public/unlisted ones. */
 function listVideos(ctx: Ctx): Reply {
+  // The trending chart is read with an API key, not a token (charts.ts, issue 33).
+  if (ctx.query.has('chart')) return listChart(ctx);
   const auth = requireToken(ctx, READ_SCOPES);
   chargeQuota(ctx, auth, 'videos.list');
   const wanted = parts(ctx, VIDEO_PARTS);
