@@ -25,11 +25,12 @@ import { mountQueueDashboard } from './modules/queue/queue-dashboard.js';
 export function configureApp(app: NestExpressApplication, config: Pick<AppConfig, 'roles' | 'platformMode' | 'publicUrl'>): void {
   app.use(helmet(securityHeaders(config.publicUrl)));
   // Signed media links live at the origin's /media/{token}, outside the API prefix.
-  // Prometheus scrapes the origin's /metrics (monitoring module).
+  // Prometheus scrapes the origin's /metrics (monitoring module). MCP clients talk to /mcp (mcp module).
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'media/:token', method: RequestMethod.ALL },
       { path: 'metrics', method: RequestMethod.GET },
+      { path: 'mcp', method: RequestMethod.ALL },
     ],
   });
   // The sandbox reads its own request bodies, so it is mounted before the body parsers.

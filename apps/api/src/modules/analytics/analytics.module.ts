@@ -22,6 +22,7 @@ export class AnalyticsModule {}
   imports: [AnalyticsModule],
   controllers: [PublicationMetricsController, AnalyticsQueryController],
   providers: [AnalyticsQueryService, AnalyticsQueryRepository],
+  exports: [AnalyticsQueryService],
 })
 export class AnalyticsHttpModule {}
 
