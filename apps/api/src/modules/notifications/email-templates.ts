@@ -32,6 +32,7 @@ const WORDS: Record<Locale, Words> = {
     approval_stalled: (n) => `${post('en', n.itemTitle)} is still waiting for approval`,
     approval_escalated: (n) => `${post('en', n.itemTitle)} has been waiting for approval too long`,
     client_decided: (n) => `The client ${n.detail === 'approved' ? 'approved' : 'requested changes to'} ${post('en', n.itemTitle)}`,
+    trend_spike: () => 'A trend you watch is spiking: see the Trend Radar',
   },
   fr: {
     review_requested: (n) => `${someone('fr', n.actorName)} demande une relecture de ${post('fr', n.itemTitle)}`,
@@ -43,6 +44,7 @@ const WORDS: Record<Locale, Words> = {
     approval_stalled: (n) => `${post('fr', n.itemTitle)} attend toujours une approbation`,
     approval_escalated: (n) => `${post('fr', n.itemTitle)} attend une approbation depuis trop longtemps`,
     client_decided: (n) => `Le client a ${n.detail === 'approved' ? 'approuvé' : 'demandé des modifications sur'} ${post('fr', n.itemTitle)}`,
+    trend_spike: () => 'Une tendance que vous suivez s’envole : voyez le radar des tendances',
   },
 };
 

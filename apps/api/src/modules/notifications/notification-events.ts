@@ -9,6 +9,8 @@ export const NOTIFICATION_EVENTS = [
   'approval_stalled',
   'approval_escalated',
   'client_decided',
+  // Trend Radar (issue 33): a watch-list term or topic spiked (once per trend per day).
+  'trend_spike',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
