@@ -11,6 +11,7 @@ import {
   type MintInstagramInput,
 } from './actions.js';
 import { instagramHostError } from './graph-errors.js';
+import { instagramHashtagInspectionRoutes, instagramHashtagRoutes } from './hashtag-search.js';
 import {
   instagramAnalyticsInspectionRoutes,
   instagramInsightsRoutes,
@@ -31,6 +32,7 @@ import { INSTAGRAM_WEBHOOK_GIVE_UP_MS } from './webhooks.js';
 export { DEFAULT_INSTAGRAM, defaultInstagramSeedData, type InstagramAccountSeed, type InstagramAppSeed, type InstagramOptions } from './options.js';
 export { tickInstagram } from './publishing.js';
 export { graphError } from './graph-errors.js';
+export { HASHTAG_LIMIT_ERROR, HASHTAG_MEDIA_FIELDS, HASHTAG_SEARCH_LIMIT, HASHTAG_SEARCH_WINDOW_MS } from './hashtag-search.js';
 export { hubSignature, metaJson } from './webhooks.js';
 export type { InboundCommentInput, InboundMessageInput, MintInstagramInput } from './actions.js';
 export type { SeedInstagramInput, SeededInstagramAccount } from './insights.js';
@@ -46,7 +48,14 @@ declare module '../http/router.js' {
 
 export function instagramRoutes(): Route[] {
   // Node lookups (/:id) go last so specific paths win.
-  return [...instagramOauthRoutes(), ...instagramPublishingRoutes(), ...instagramMessagingRoutes(), ...instagramInsightsRoutes(), ...instagramNodeRoutes()];
+  return [
+    ...instagramHashtagRoutes(),
+    ...instagramOauthRoutes(),
+    ...instagramPublishingRoutes(),
+    ...instagramMessagingRoutes(),
+    ...instagramInsightsRoutes(),
+    ...instagramNodeRoutes(),
+  ];
 }
 
 /** token_revoked fault: the token (and the user's session) is invalidated before the call is handled. */
@@ -95,7 +104,7 @@ export const instagramMount = {
   env: { INSTAGRAM_AUTH_URL: 'instagramAuthUrl', INSTAGRAM_GRAPH_BASE_URL: 'instagramGraphBaseUrl', FACEBOOK_GRAPH_BASE_URL: 'facebookGraphBaseUrl' },
   webhookGiveUpMs: INSTAGRAM_WEBHOOK_GIVE_UP_MS,
   routes: instagramRoutes,
-  inspectionRoutes: (core) => [...instagramInspectionRoutes(core), ...instagramAnalyticsInspectionRoutes(core)],
+  inspectionRoutes: (core) => [...instagramInspectionRoutes(core), ...instagramAnalyticsInspectionRoutes(core), ...instagramHashtagInspectionRoutes(core)],
   accounts: instagramAccounts,
   quotas: instagramQuotas,
   tick: tickInstagram,
