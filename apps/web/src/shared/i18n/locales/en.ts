@@ -9,6 +9,7 @@ import { libraryEn } from './sections/library';
 import { manageEn } from './sections/manage';
 import { notificationsEn } from './sections/notifications';
 import { reviewEn } from './sections/review';
+import { trendRadarEn } from './sections/trendRadar';
 import { webhooksEn } from './sections/webhooks';
 import { xEn } from './sections/x';
 import { youtubeEn } from './sections/youtube';
@@ -1106,4 +1107,5 @@ export const en = {
   review: reviewEn,
   webhooks: webhooksEn,
   notifications: notificationsEn,
+  trendRadar: trendRadarEn,
 };

@@ -11,6 +11,7 @@ import { libraryFr } from './sections/library';
 import { manageFr } from './sections/manage';
 import { notificationsFr } from './sections/notifications';
 import { reviewFr } from './sections/review';
+import { trendRadarFr } from './sections/trendRadar';
 import { webhooksFr } from './sections/webhooks';
 import { xFr } from './sections/x';
 import { youtubeFr } from './sections/youtube';
@@ -1118,4 +1119,5 @@ export const fr: Messages<typeof en> = {
   review: reviewFr,
   webhooks: webhooksFr,
   notifications: notificationsFr,
+  trendRadar: trendRadarFr,
 };
