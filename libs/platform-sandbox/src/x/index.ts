@@ -20,12 +20,14 @@ import { revokeGrant, xOauthRoutes } from './oauth.js';
 import { DEFAULT_X, defaultXSeedData, type XUserSeed } from './options.js';
 import { seedXAnalytics, type SeedXInput } from './seed.js';
 import type { XState } from './state.js';
+import { xTrendInspectionRoutes, xTrendRoutes } from './trends.js';
 import { xTweetRoutes } from './tweets.js';
 
 export { X_SCOPES } from './oauth.js';
 export { weightedLength as xWeightedLength } from './tweets.js';
 export { DEFAULT_X, defaultXSeedData, type XAppSeed, type XUserSeed, type XOptions } from './options.js';
 export type { MintXInput, XOptionsPatch } from './inspection.js';
+export { X_TREND_WOEIDS, xAppBearer, type XTrendSettings } from './trends.js';
 export type { SeedXInput, SeededXAccount } from './seed.js';
 
 declare module '../http/router.js' {
@@ -37,7 +39,7 @@ declare module '../http/router.js' {
 }
 
 export function xRoutes(): Route[] {
-  return [...xOauthRoutes(), ...xMediaRoutes(), ...xTweetRoutes()];
+  return [...xOauthRoutes(), ...xMediaRoutes(), ...xTweetRoutes(), ...xTrendRoutes()];
 }
 
 /** token_revoked fault: the person revokes the app in X's settings mid-flow. */
@@ -79,7 +81,7 @@ export const xMount = {
   }),
   env: { X_AUTH_URL: 'xAuthUrl', X_API_BASE_URL: 'xApiBaseUrl' },
   routes: xRoutes,
-  inspectionRoutes: xInspectionRoutes,
+  inspectionRoutes: (core) => [...xInspectionRoutes(core), ...xTrendInspectionRoutes(core)],
   accounts: xAccounts,
   quotas: xQuotas,
   tick: tickXMedia,
