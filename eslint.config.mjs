@@ -39,7 +39,7 @@ const API_IMPORT_BLOCKS = [
  * ORM or HTTP client); only the config module reads process.env.
  */
 export default [
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.gen.ts', '**/coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.gen.ts', '**/coverage/**', 'libs/client/src/generated/**'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser },
@@ -55,10 +55,11 @@ export default [
           depConstraints: [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:publishers', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:sandbox', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:publishers', 'type:sandbox', 'type:util'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:publishers', 'type:sandbox', 'type:app', 'type:util'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:publishers', 'type:sandbox', 'type:util', 'type:client'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:publishers', 'type:sandbox', 'type:app', 'type:util', 'type:client'] },
           ],
         },
       ],

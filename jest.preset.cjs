@@ -30,6 +30,8 @@ module.exports = {
     '^@mwr/publishers$': path.join(root, 'libs/publishers/src/index.ts'),
     '^@mwr/platform-sandbox$': path.join(root, 'libs/platform-sandbox/src/index.ts'),
     '^@mwr/net$': path.join(root, 'libs/net/src/index.ts'),
+    '^@mwr/client$': path.join(root, 'libs/client/src/index.ts'),
+    '^@mwr/client/contract$': path.join(root, 'libs/client/src/contract/response-contract.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
