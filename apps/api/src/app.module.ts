@@ -16,6 +16,7 @@ import { AssetsCleanupModule, AssetsModule } from './modules/assets/assets.modul
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { AutomationsModule, AutomationsSchedulerModule } from './modules/automations/automations.module.js';
+import { BrandingHttpModule } from './modules/branding/branding.module.js';
 import { BestTimesModule } from './modules/best-times/best-times.module.js';
 import { CalendarPurgeModule } from './modules/calendar/calendar-purge.job.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
@@ -102,6 +103,7 @@ export class AppModule {
         AiModule,
         NotificationsModule,
         ReviewLinksModule,
+        BrandingHttpModule,
       );
       if (existsSync(config.webDistDir)) {
         imports.push(ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] }));

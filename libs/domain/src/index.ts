@@ -18,3 +18,4 @@ export * from './best-times.js';
 export * from './queue-slots.js';
 export * from './approval-hash.js';
 export * from './experiments.js';
+export * from './branding.js';

@@ -15,6 +15,8 @@ const OWNERS: Record<string, string> = {
   content_reviews: 'reviews',
   review_decisions: 'reviews',
   content_comments: 'reviews',
+  // White-label (issue 25): notifications and review links read it through BrandingService.
+  workspace_branding: 'branding',
 };
 /**
  * The one exception: the scheduler's set-based statement (queue/ledger.repository.ts, SCHEDULE_DUE_SQL)

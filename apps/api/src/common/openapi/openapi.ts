@@ -119,6 +119,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   assets: 'Uploaded videos and images (uploaded by tus at /api/uploads), their checks and thumbnails',
   audit: "The workspace's audit log",
   auth: 'Sign-in, first-run setup, the signed-in person, invitations',
+  branding: "White-label: the workspace's product name, logo, colours and custom host; the public branding of a host",
   calendar: 'The calendar and the queue of planned posts',
   'client-review': 'What a client sees through a review link',
   'content-items': 'Planned posts (content items) and their lifecycle: schedule, pause, cancel, duplicate, delete',

@@ -1,4 +1,4 @@
-import type { Branding } from './branding.js';
+import type { Branding } from '../branding/branding.types.js';
 import type { NotificationEvent } from './notification-events.js';
 
 export type Locale = 'en' | 'fr';
@@ -61,6 +61,9 @@ const FRAME: Record<Locale, { digest: (count: number, product: string) => string
   },
 };
 
+/** The default theme's primary (apps/web styles.css --color-accent). Brand colours are validated #rrggbb, safe in a style attribute. */
+const DEFAULT_EMAIL_PRIMARY = '#4f46e5';
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The sentence a notification reads as, in the person's language (the e-mail and its subject). */
@@ -79,10 +82,16 @@ export function renderEmail(
   const lines = notifications.map((n) => ({ text: notificationText(locale, n), link: n.link }));
   const subject = digest || lines.length !== 1 ? frame.digest(lines.length, branding.productName) : `${branding.productName}: ${lines[0]!.text}`;
   const text = [...lines.map((l) => `- ${l.text}\n  ${l.link}`), '', frame.footer(branding.productName)].join('\n');
+  // The workspace's colours (white-label); the default theme's indigo when it set none.
+  const primary = branding.primaryColor ?? DEFAULT_EMAIL_PRIMARY;
+  const logo = branding.logoUrl ? `<img src="${escapeHtml(branding.logoUrl)}" alt="" height="32" style="vertical-align:middle;margin-right:8px">` : '';
   const html = [
     `<!doctype html><html lang="${locale}"><body style="font-family:sans-serif">`,
-    `<h1 style="font-size:18px">${escapeHtml(branding.productName)}</h1><ul>`,
-    ...lines.map((l) => `<li>${escapeHtml(l.text)} — <a href="${escapeHtml(l.link)}">${frame.open}</a></li>`),
+    `<h1 style="font-size:18px;color:${primary};border-bottom:3px solid ${branding.accentColor ?? primary};padding-bottom:6px">${logo}${escapeHtml(branding.productName)}</h1><ul>`,
+    ...lines.map(
+      (l) =>
+        `<li>${escapeHtml(l.text)} — <a href="${escapeHtml(l.link)}" style="background:${primary};color:#ffffff;padding:2px 8px;border-radius:4px;text-decoration:none">${frame.open}</a></li>`,
+    ),
     `</ul><p style="color:#555;font-size:12px">${escapeHtml(frame.footer(branding.productName))}</p></body></html>`,
   ].join('');
   return { subject, text, html };

@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 
 import { PeriodicTask } from '../../common/scheduling/periodic-task.js';
-import { APP_CONFIG, type AppConfig } from '../config/index.js';
-import { brandingOf } from './branding.js';
+import { BrandingService } from '../branding/branding.service.js';
+import type { Branding } from '../branding/branding.types.js';
 import { renderEmail, type MailedNotification } from './email-templates.js';
 import { Mailer } from './mailer.js';
 import { NotificationsRepository, type MailRow } from './notifications.repository.js';
@@ -24,7 +24,7 @@ export class NotificationMailer extends PeriodicTask {
   constructor(
     private readonly repository: NotificationsRepository,
     private readonly mailer: Mailer,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly branding: BrandingService,
     registry: SchedulerRegistry,
   ) {
     super(registry, { name: 'notification-mailer', everyMs: EVERY_MS, what: 'notification e-mails' });
@@ -66,18 +66,19 @@ export class NotificationMailer extends PeriodicTask {
   }
 
   private async mail(to: string, locale: 'en' | 'fr', workspace: MailRow, rows: MailRow[], digest: boolean): Promise<void> {
-    const branding = brandingOf({ id: workspace.workspaceId, name: workspace.workspaceName });
+    const branding = await this.branding.brandingOf(workspace.workspaceId);
     const email = renderEmail(
       locale,
       branding,
-      rows.map((r) => this.mailed(r)),
+      rows.map((r) => this.mailed(r, branding)),
       digest,
     );
     await this.mailer.send({ to, ...email });
   }
 
-  private mailed(r: MailRow): MailedNotification {
-    const base = this.config.publicUrl;
+  /** Links go to the workspace's own host when it has one (white-label). */
+  private mailed(r: MailRow, branding: Branding): MailedNotification {
+    const base = branding.baseUrl;
     const detail = r.event === 'post_failed' ? r.data.platform : r.event === 'account_reconnect' ? r.data.accountName : r.data.decision;
     return {
       event: r.event,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { BrandingModule } from '../branding/branding.module.js';
 import { Mailer } from './mailer.js';
 import { NotificationMailer } from './notification-mailer.tick.js';
 import { NotificationScanner } from './notification-scanner.tick.js';
@@ -21,6 +22,7 @@ export class NotificationsModule {}
 
 /** The scheduler role's side: the mailer (instant e-mails, daily digests) and the scans. */
 @Module({
+  imports: [BrandingModule],
   providers: [NotificationsService, NotificationsRepository, Mailer, NotificationMailer, NotificationScanner],
   exports: [NotificationMailer, NotificationScanner],
 })

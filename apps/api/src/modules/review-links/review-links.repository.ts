@@ -98,9 +98,4 @@ export class ReviewLinksRepository {
       [workspaceId, ids],
     );
   }
-
-  async workspaceName(workspaceId: string): Promise<string> {
-    const [row] = await sqlRows<{ name: string }>(this.dataSource, `SELECT name FROM workspaces WHERE id = $1`, [workspaceId]);
-    return row?.name ?? '';
-  }
 }

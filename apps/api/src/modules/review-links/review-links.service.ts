@@ -4,8 +4,8 @@ import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { resolveMediaSigningKey } from '../assets/media-token.js';
 import { AuditService } from '../audit/audit.service.js';
+import { BrandingService } from '../branding/branding.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
-import { brandingOf } from '../notifications/branding.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ReviewsService } from '../reviews/reviews.service.js';
 import type { ClientDecisionDto, ClientReviewDto, CreateReviewLinkDto, ReviewLinkDto, ReviewLinkListDto } from './dto/review-links.dto.js';
@@ -38,7 +38,8 @@ export class ReviewLinksService {
     private readonly reviews: ReviewsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly branding: BrandingService,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.tokens = new ReviewLinkTokens(resolveMediaSigningKey(config));
   }
@@ -63,11 +64,13 @@ export class ReviewLinksService {
       target: { type: 'review_link', id: link.id },
       metadata: { contentItemIds: ids, expiresAt: link.expiresAt },
     });
-    return this.view(link);
+    return this.view(link, await this.baseUrl(workspaceId));
   }
 
   async list(principal: Principal, contentItemId?: string): Promise<ReviewLinkListDto> {
-    return { items: (await this.repository.list(workspaceIdOf(principal), contentItemId)).map((l) => this.view(l)) };
+    const workspaceId = workspaceIdOf(principal);
+    const [links, baseUrl] = await Promise.all([this.repository.list(workspaceId, contentItemId), this.baseUrl(workspaceId)]);
+    return { items: links.map((l) => this.view(l, baseUrl)) };
   }
 
   async revoke(principal: Principal, id: string): Promise<ReviewLinkDto> {
@@ -80,19 +83,20 @@ export class ReviewLinksService {
       action: 'review_link.revoked',
       target: { type: 'review_link', id },
     });
-    return this.view((await this.repository.find(id, workspaceId))!);
+    return this.view((await this.repository.find(id, workspaceId))!, await this.baseUrl(workspaceId));
   }
 
   /** What the client sees. */
   async show(token: string): Promise<ClientReviewDto> {
     const link = await this.usable(token);
-    const [items, comments, workspaceName] = await Promise.all([
+    const [items, comments, branding] = await Promise.all([
       this.repository.clientItems(link.workspaceId, link.contentItemIds),
       this.reviews.clientComments(link.workspaceId, link.contentItemIds),
-      this.repository.workspaceName(link.workspaceId),
+      this.branding.publicBrandingOf(link.workspaceId),
     ]);
     return {
-      productName: brandingOf({ id: link.workspaceId, name: workspaceName }).productName,
+      productName: branding.productName,
+      branding,
       expiresAt: new Date(link.expiresAt).toISOString(),
       items: items.map((i) => ({
         id: i.id,
@@ -131,14 +135,19 @@ export class ReviewLinksService {
     return link;
   }
 
-  private view(l: ReviewLinkRow): ReviewLinkDto {
+  /** The workspace's custom host when it has one (white-label), else PUBLIC_URL. */
+  private async baseUrl(workspaceId: string): Promise<string> {
+    return (await this.branding.brandingOf(workspaceId)).baseUrl;
+  }
+
+  private view(l: ReviewLinkRow, baseUrl: string): ReviewLinkDto {
     const token = this.tokens.sign(l.id);
     return {
       id: l.id,
       contentItemIds: l.contentItemIds,
       label: l.label,
       token,
-      url: `${this.config.publicUrl}/review/${token}`,
+      url: `${baseUrl}/review/${token}`,
       createdAt: new Date(l.createdAt).toISOString(),
       expiresAt: new Date(l.expiresAt).toISOString(),
       revokedAt: l.revokedAt ? new Date(l.revokedAt).toISOString() : null,

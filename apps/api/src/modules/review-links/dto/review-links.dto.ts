@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID } from 'class-validator';
 
 import { EnumField, IntField, TextField, UuidField } from '../../../common/validation/fields.js';
+import { PublicBrandingDto } from '../../branding/dto/branding.dto.js';
 
 export class CreateReviewLinkDto {
   @ApiProperty({ type: [String], description: 'The items the client will see (1 to 50)' })
@@ -62,7 +63,8 @@ export class ClientReviewItemDto {
 }
 
 export class ClientReviewDto {
-  @ApiProperty() productName: string;
+  @ApiProperty({ description: "The workspace's product name (white-label), else the default" }) productName: string;
+  @ApiProperty({ type: PublicBrandingDto, description: "How the page looks: the workspace's logo and colours" }) branding: PublicBrandingDto;
   @ApiProperty() expiresAt: string;
   @ApiProperty({ type: [ClientReviewItemDto] }) items: ClientReviewItemDto[];
 }
