@@ -12,3 +12,11 @@ export {
 export { instagramPlatform } from './platform.js';
 export { INSTAGRAM_COMPOSER_OPTIONS, type InstagramComposerOptions, type InstagramPostOptions } from './options.js';
 export { INSTAGRAM_SETTINGS, type InstagramSettings } from './settings.js';
+export {
+  FACEBOOK_LOGIN,
+  instagramHashtagSource,
+  INSTAGRAM_HASHTAG_LIMIT,
+  INSTAGRAM_HASHTAG_SEARCH_KEY,
+  INSTAGRAM_HASHTAG_WINDOW_DAYS,
+  normaliseHashtag,
+} from './trends.js';

@@ -7,6 +7,7 @@ import { InstagramOAuth } from './oauth.js';
 import { INSTAGRAM_COMPOSER_OPTIONS, type InstagramPostOptions } from './options.js';
 import { createInstagramPublisher, type InstagramCheckpoint, type InstagramStep } from './publisher.js';
 import { INSTAGRAM_SETTINGS } from './settings.js';
+import { instagramHashtagSource } from './trends.js';
 
 const caption = CAPTION_LIMITS.instagram;
 
@@ -99,6 +100,7 @@ export const instagramPlatform: PlatformDescriptor<
       facebookGraphBaseUrl: settings.facebookGraphBaseUrl,
       graphApiVersion: settings.graphApiVersion,
     }),
+  trendSources: [instagramHashtagSource],
   analytics: {
     requiredScopes: ['instagram_business_manage_insights'],
     // One media per insights call.

@@ -71,11 +71,12 @@ export async function startOAuthSandbox(): Promise<OAuthSandbox> {
         clientSecret: google.clientSecret,
         insertCallsPerDay: 100,
         dailyUnits: 10_000,
+        apiKey: undefined,
       },
       timeoutMs,
     },
     x: {
-      settings: { authUrl: u.xAuthUrl, apiBaseUrl: u.xApiBaseUrl, clientId: xApp.clientId, clientSecret: xApp.clientSecret },
+      settings: { authUrl: u.xAuthUrl, apiBaseUrl: u.xApiBaseUrl, clientId: xApp.clientId, clientSecret: xApp.clientSecret, appBearerToken: undefined },
       timeoutMs,
     },
     close: () => running.close(),

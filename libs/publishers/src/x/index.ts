@@ -6,3 +6,4 @@ export { X_SETTINGS, type XSettings } from './settings.js';
 export { XOAuth, xCodeChallenge, xCodeVerifier } from './oauth.js';
 export { XAnalyticsClient, createXAnalyticsClient, X_ANALYTICS_BATCH, X_METRIC_NAMES } from './analytics.js';
 export { checkXMedia, checkXText, xPermalink, xTextHasLink, X_MAX_BYTES, X_MAX_DURATION_SEC, X_MAX_WEIGHTED_LENGTH, X_MIN_DURATION_SEC } from './rules.js';
+export { X_COUNTS_KEY, X_PRICE_PER_CALL_USD, X_REGION_WOEIDS, X_TRENDS_KEY, xCountsSource, xTrendsSource } from './trends.js';

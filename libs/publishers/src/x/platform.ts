@@ -8,6 +8,7 @@ import { X_COMPOSER_OPTIONS, type XPostOptions } from './options.js';
 import { createXPublisher, type XCheckpoint, type XStep } from './publisher.js';
 import { checkXCaption, checkXMedia, X_MAX_BYTES, X_MAX_DURATION_SEC, X_MAX_WEIGHTED_LENGTH, X_MIN_DURATION_SEC } from './rules.js';
 import { X_SETTINGS } from './settings.js';
+import { xCountsSource, xTrendsSource } from './trends.js';
 
 const QUARTER = 15 * 60_000;
 const DAY = 24 * 3_600_000;
@@ -99,6 +100,7 @@ export const xPlatform: PlatformDescriptor<XStep, XCheckpoint, typeof X_SETTINGS
     },
   }),
   createPublisher: ({ tokenProvider, settings }) => createXPublisher({ tokenProvider, apiBaseUrl: settings.apiBaseUrl }),
+  trendSources: [xTrendsSource, xCountsSource],
   analytics: {
     requiredScopes: ['tweet.read', 'users.read'],
     batchSize: X_ANALYTICS_BATCH,

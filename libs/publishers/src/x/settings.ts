@@ -9,6 +9,8 @@ export const X_SETTINGS = {
   /** The X app's OAuth 2.0 client (confidential: Basic auth); unset in sandbox mode, the sandbox's demo client. */
   clientId: { env: 'X_CLIENT_ID', type: 'string', pairedWith: 'clientSecret', sandboxDefault: 'sbx_x_client' },
   clientSecret: { env: 'X_CLIENT_SECRET', type: 'string', secret: true, pairedWith: 'clientId', sandboxDefault: 'sbx_x_secret' },
+  /** The app's app-only Bearer token (trends and counts, issue 33, §11); unset: X trends are off. The sandbox's token of its demo app in sandbox mode. */
+  appBearerToken: { env: 'X_APP_BEARER_TOKEN', type: 'string', secret: true, sandboxDefault: 'sbx_x_app_bearer_sbx_x_client' },
 } as const satisfies PlatformSettingsSpec;
 
 export type XSettings = SettingsOf<typeof X_SETTINGS>;

@@ -25,3 +25,4 @@ export { YOUTUBE_SETTINGS, type YouTubeSettings } from './settings.js';
 export { YouTubeOAuth, youtubeCodeChallenge, youtubeCodeVerifier } from './oauth.js';
 export { nextPacificMidnight, msUntilNextPacificMidnight } from './pacific.js';
 export { checkYouTubeMetadata, defaultYouTubeTitle, isShort, youtubePermalink, youtubeTagsLength } from './rules.js';
+export { youtubeChartsSource, YOUTUBE_CHARTS_KEY, YOUTUBE_CHART_CATEGORIES, YOUTUBE_CHART_DAILY_UNITS, YOUTUBE_OTHERS_STATS_TTL_MS } from './trends.js';

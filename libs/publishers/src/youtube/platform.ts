@@ -9,6 +9,7 @@ import { YOUTUBE_QUOTA_TIME_ZONE } from './pacific.js';
 import { createYouTubePublisher, type YouTubeCheckpoint, type YouTubeStep } from './publisher.js';
 import { checkYouTubeCaption, checkYouTubeMedia, defaultYouTubeTitle, YOUTUBE_MAX_BYTES, YOUTUBE_MAX_DURATION_SEC } from './rules.js';
 import { YOUTUBE_SETTINGS } from './settings.js';
+import { youtubeChartsSource } from './trends.js';
 
 const DAY = 24 * 3_600_000;
 const OAUTH_SCOPES = ['https://www.googleapis.com/auth/youtube.upload', 'https://www.googleapis.com/auth/youtube.readonly'] as const;
@@ -105,6 +106,7 @@ export const youtubePlatform: PlatformDescriptor<YouTubeStep, YouTubeCheckpoint,
       },
     }),
     createPublisher: ({ tokenProvider, settings }) => createYouTubePublisher({ tokenProvider, apiBaseUrl: settings.apiBaseUrl }),
+    trendSources: [youtubeChartsSource],
     analytics: {
       requiredScopes: ['https://www.googleapis.com/auth/youtube.readonly'],
       batchSize: YOUTUBE_ANALYTICS_BATCH,

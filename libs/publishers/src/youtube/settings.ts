@@ -11,6 +11,8 @@ export const YOUTUBE_SETTINGS = {
   /** The Google Cloud project's OAuth client; unset in sandbox mode, the sandbox's demo client (libs/platform-sandbox defaultSeedData). */
   clientId: { env: 'YOUTUBE_CLIENT_ID', type: 'string', pairedWith: 'clientSecret', sandboxDefault: 'sbx_youtube_client' },
   clientSecret: { env: 'YOUTUBE_CLIENT_SECRET', type: 'string', secret: true, pairedWith: 'clientId', sandboxDefault: 'sbx_youtube_secret' },
+  /** The project's API key for public reads (the trending charts, issue 33, §11); unset: the charts source is off. The sandbox's demo key in sandbox mode. */
+  apiKey: { env: 'YOUTUBE_API_KEY', type: 'string', secret: true, sandboxDefault: 'sbx_youtube_api_key' },
   /** videos.insert's own bucket: calls per Pacific day for the whole project (§10); the `youtube:insert` limit. */
   insertCallsPerDay: { env: 'YOUTUBE_INSERT_CALLS_PER_DAY', type: 'integer', min: 1, default: 100 },
   /** Every other call shares these units per Pacific day (§10); the `youtube:units` limit (videos.list costs 1). */
