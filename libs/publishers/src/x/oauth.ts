@@ -1,6 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
-
-import { asNumber, asRecord, asString, oauthFetch, parseKeepingBigIds, type OAuthHttpResult } from '../oauth-http.js';
+import { asRecord, asString, oauthFetch, parseKeepingBigIds, pkceChallenge, pkceVerifier, readTokenAnswer, type OAuthHttpResult } from '../oauth-http.js';
 import { OAuthError, type OAuthProvider, type OAuthProviderDeps, type RemoteProfile, type TokenSet } from '../oauth.js';
 import { readXError } from './errors.js';
 import type { XSettings } from './settings.js';
@@ -12,18 +10,9 @@ import type { XSettings } from './settings.js';
  */
 const AUTH_ERRORS = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_token', 'invalid_request']);
 
-/**
- * PKCE without storing anything beside the state: the verifier is an HMAC of the connect flow's
- * single-use state under the client secret (43 base64url characters). The state travels through
- * the browser, the verifier never does.
- */
-export function xCodeVerifier(clientSecret: string, state: string): string {
-  return createHmac('sha256', clientSecret).update(`x-pkce:${state}`).digest('base64url');
-}
-
-export function xCodeChallenge(verifier: string): string {
-  return createHash('sha256').update(verifier).digest('base64url');
-}
+/** PKCE verifier of a connect flow (see pkceVerifier). */
+export const xCodeVerifier = (clientSecret: string, state: string): string => pkceVerifier(clientSecret, 'x-pkce', state);
+export const xCodeChallenge = pkceChallenge;
 
 /**
  * X OAuth 2.0 authorization code flow with PKCE (docs/platform-apis.md §7, §10; issue #23):
@@ -63,7 +52,7 @@ export class XOAuth implements OAuthProvider {
       redirect_uri: redirectUri,
       scope: this.scopes.join(' '),
       state,
-      code_challenge: xCodeChallenge(xCodeVerifier(clientSecret, state)),
+      code_challenge: pkceChallenge(xCodeVerifier(clientSecret, state)),
       code_challenge_method: 'S256',
     }).toString();
     return url.toString();
@@ -144,24 +133,6 @@ export class XOAuth implements OAuthProvider {
 
   private async tokenCall(fields: Record<string, string>, what: string): Promise<TokenSet> {
     const res = await this.call(`${this.deps.settings.apiBaseUrl}/2/oauth2/token`, this.basic(fields), what);
-    const body = asRecord(res.json);
-    const error = asString(body.error);
-    if (error || res.status >= 400 || !asString(body.access_token)) {
-      if (res.status >= 500 || res.status === 429) throw new OAuthError('temporary', `http_${res.status}`, `${what}: X answered ${res.status}`);
-      const code = error ?? 'bad_response';
-      const detail = asString(body.error_description);
-      throw new OAuthError(
-        AUTH_ERRORS.has(code) ? 'auth' : code === 'bad_response' ? 'temporary' : 'invalid',
-        code,
-        `${what}: ${code}${detail ? ` (${detail})` : ''}`,
-      );
-    }
-    return {
-      accessToken: asString(body.access_token)!,
-      // Rotating: every answer carries a new one (offline.access), which replaces the used one.
-      refreshToken: asString(body.refresh_token) || undefined,
-      expiresInSec: asNumber(body.expires_in),
-      scopes: (asString(body.scope) ?? '').split(/\s+/).filter(Boolean),
-    };
+    return readTokenAnswer(res, what, 'X', AUTH_ERRORS);
   }
 }

@@ -1,24 +1,13 @@
-import { createHash, createHmac } from 'node:crypto';
-
-import { asNumber, asRecord, asString, form, oauthFetch, type OAuthHttpResult } from '../oauth-http.js';
+import { asRecord, asString, form, oauthFetch, pkceChallenge, pkceVerifier, readTokenAnswer, type OAuthHttpResult } from '../oauth-http.js';
 import { OAuthError, type OAuthProvider, type OAuthProviderDeps, type RemoteProfile, type TokenSet } from '../oauth.js';
 import type { YouTubeSettings } from './settings.js';
 
 /** Token-endpoint errors meaning the grant itself is dead (docs/youtube-contract.md "OAuth"). */
 const AUTH_ERRORS = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_token']);
 
-/**
- * PKCE without storing anything beside the state: the verifier is an HMAC of the connect flow's
- * single-use state under the client secret (43 base64url characters, RFC 7636's minimum length).
- * The state travels through the browser, the verifier never does.
- */
-export function youtubeCodeVerifier(clientSecret: string, state: string): string {
-  return createHmac('sha256', clientSecret).update(`pkce:${state}`).digest('base64url');
-}
-
-export function youtubeCodeChallenge(verifier: string): string {
-  return createHash('sha256').update(verifier).digest('base64url');
-}
+/** PKCE verifier of a connect flow (see pkceVerifier). */
+export const youtubeCodeVerifier = (clientSecret: string, state: string): string => pkceVerifier(clientSecret, 'pkce', state);
+export const youtubeCodeChallenge = pkceChallenge;
 
 /**
  * Google OAuth 2.0 web server flow for the YouTube Data API (docs/platform-apis.md §6, §10;
@@ -60,7 +49,7 @@ export class YouTubeOAuth implements OAuthProvider {
       // Without it a reconnect gets no refresh token (the first consent's is kept anyway).
       prompt: 'consent',
       state,
-      code_challenge: youtubeCodeChallenge(youtubeCodeVerifier(clientSecret, state)),
+      code_challenge: pkceChallenge(youtubeCodeVerifier(clientSecret, state)),
       code_challenge_method: 'S256',
     }).toString();
     return url.toString();
@@ -142,24 +131,6 @@ export class YouTubeOAuth implements OAuthProvider {
 
   private async tokenCall(fields: Record<string, string>, what: string): Promise<TokenSet> {
     const res = await this.call(`${this.deps.settings.oauthUrl}/token`, form(fields), what);
-    const body = asRecord(res.json);
-    const error = asString(body.error);
-    if (error || res.status >= 400 || !asString(body.access_token)) {
-      if (res.status >= 500 || res.status === 429) throw new OAuthError('temporary', `http_${res.status}`, `${what}: Google answered ${res.status}`);
-      const code = error ?? 'bad_response';
-      const detail = asString(body.error_description);
-      throw new OAuthError(
-        AUTH_ERRORS.has(code) ? 'auth' : code === 'bad_response' ? 'temporary' : 'invalid',
-        code,
-        `${what}: ${code}${detail ? ` (${detail})` : ''}`,
-      );
-    }
-    return {
-      accessToken: asString(body.access_token)!,
-      // Absent on a refresh and on a reconnect without prompt=consent: the stored one is kept.
-      refreshToken: asString(body.refresh_token) || undefined,
-      expiresInSec: asNumber(body.expires_in),
-      scopes: (asString(body.scope) ?? '').split(/\s+/).filter(Boolean),
-    };
+    return readTokenAnswer(res, what, 'Google', AUTH_ERRORS);
   }
 }
