@@ -10,10 +10,17 @@ UPDATE trend_entries SET status = CASE status WHEN 'new' THEN 'spotted' WHEN 'te
 ALTER TABLE trend_entries ALTER COLUMN status SET DEFAULT 'spotted';
 ALTER TABLE trend_entries ADD CONSTRAINT trend_entries_status_check CHECK (status IN ('spotted', 'planned', 'used', 'retired'));
 
--- Where an entry comes from: people, our own results, or one official trend source.
+-- Where an entry comes from: people (by hand, a team note, TikTok Creative Center by hand or CSV),
+-- our own results, or one official trend source by its plug-in key (`youtube.charts`, `x.trends`…).
 ALTER TABLE trend_entries DROP CONSTRAINT IF EXISTS trend_entries_source_check;
 ALTER TABLE trend_entries ADD CONSTRAINT trend_entries_source_check
-  CHECK (source IN ('manual', 'internal_analytics', 'team_note', 'youtube_charts', 'instagram_hashtags', 'x_trends', 'x_counts', 'tiktok_creative_center'));
+  CHECK (source IN ('manual', 'internal_analytics', 'team_note', 'tiktok_creative_center') OR source ~ '^[a-z]+\.[a-z_]+$');
+-- One entry per source and term for the fetched sources (a new reading updates it).
+CREATE UNIQUE INDEX IF NOT EXISTS trend_entries_fetched_idx ON trend_entries (workspace_id, source, term) WHERE source LIKE '%.%';
+
+-- Our own results also find caption openings and posting hours that work.
+ALTER TABLE trend_entries DROP CONSTRAINT IF EXISTS trend_entries_kind_check;
+ALTER TABLE trend_entries ADD CONSTRAINT trend_entries_kind_check CHECK (kind IN ('hashtag', 'sound', 'format', 'topic', 'note', 'caption', 'hour'));
 
 ALTER TABLE trend_entries ADD COLUMN IF NOT EXISTS owner_id uuid REFERENCES users (id) ON DELETE SET NULL;
 -- ISO 3166-1 alpha-2 (YouTube regionCode; X's woeid is mapped from it), null: any region.
@@ -136,12 +143,13 @@ CREATE TABLE IF NOT EXISTS trend_spend (
 );
 CREATE INDEX IF NOT EXISTS trend_spend_month_idx ON trend_spend (workspace_id, spent_at);
 
--- YouTube quota units a workspace's charts used per Pacific day.
-CREATE TABLE IF NOT EXISTS trend_youtube_units (
+-- Quota units a workspace's sources used per day (the day of the source's reset, e.g. Pacific for YouTube).
+CREATE TABLE IF NOT EXISTS trend_units (
   workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  source text NOT NULL,
   day date NOT NULL,
   units integer NOT NULL DEFAULT 0,
-  PRIMARY KEY (workspace_id, day)
+  PRIMARY KEY (workspace_id, source, day)
 );
 
 -- A spike is told once per trend (or watch-list term) per day.
@@ -170,3 +178,11 @@ CREATE TABLE IF NOT EXISTS platform_retired_metrics (
 ALTER TABLE notifications DROP CONSTRAINT IF EXISTS notifications_event_check;
 ALTER TABLE notifications ADD CONSTRAINT notifications_event_check CHECK (event IN ('review_requested', 'approved', 'changes_requested', 'mentioned',
   'post_failed', 'account_reconnect', 'approval_stalled', 'approval_escalated', 'client_decided', 'trend_spike'));
+
+-- The 95 % Wilson score interval of k successes in n trials, [low, high] rounded to 3 places.
+CREATE OR REPLACE FUNCTION trend_wilson(k bigint, n bigint) RETURNS double precision[] LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN n <= 0 THEN NULL ELSE ARRAY[
+    round(((p + z * z / (2 * n) - z * sqrt(p * (1 - p) / n + z * z / (4.0 * n * n))) / (1 + z * z / n))::numeric, 3)::float8,
+    round(((p + z * z / (2 * n) + z * sqrt(p * (1 - p) / n + z * z / (4.0 * n * n))) / (1 + z * z / n))::numeric, 3)::float8] END
+    FROM (SELECT k::float8 / NULLIF(n, 0) AS p, 1.96::float8 AS z) c
+$$;

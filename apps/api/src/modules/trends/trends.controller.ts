@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { TrendProposalsResultDto } from './dto/trend-proposals.dto.js';
+import { TrendVoteDto } from './dto/trend-radar.dto.js';
 import { CreateTrendDto, ListTrendsQueryDto, TrendDraftDto, TrendEntryDto, TrendListDto, UpdateTrendDto } from './dto/trend.dto.js';
 import { TrendProposer } from './trend-proposer.service.js';
 import { TrendsService } from './trends.service.js';
@@ -20,7 +21,9 @@ export class TrendsController {
 
   @Get()
   @Access('viewer', 'content:read')
-  @ApiOperation({ summary: 'Trend Radar entries of the workspace, newest first (expired ones only on request)' })
+  @ApiOperation({
+    summary: 'Trend Radar entries of the workspace with their scores and the figures behind them, newest first or by score (expired ones only on request)',
+  })
   @ApiOkResponse({ type: TrendListDto })
   async listTrends(@CurrentPrincipal() principal: Principal, @Query() query: ListTrendsQueryDto): Promise<TrendListDto> {
     return { items: await this.trends.list(principal, query) };
@@ -29,8 +32,9 @@ export class TrendsController {
   @Post()
   @Idempotent()
   @Access('editor', 'content:write')
-  @ApiOperation({ summary: 'File a trend (manual or team note); nothing is ever fetched from a platform' })
+  @ApiOperation({ summary: 'File a trend (by hand, a team note, or read in TikTok Creative Center with region and date)' })
   @ApiCreatedResponse({ type: TrendEntryDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (an unknown region…), TREND_OWNER_NOT_MEMBER' })
   createTrend(@CurrentPrincipal() principal: Principal, @Body() body: CreateTrendDto): Promise<TrendEntryDto> {
     return this.trends.create(principal, body);
   }
@@ -58,17 +62,30 @@ export class TrendsController {
 
   @Patch(':id')
   @Access('editor', 'content:write')
-  @ApiOperation({ summary: 'Edit a trend entry: move it on the board (status), retag it, set or clear its expiry' })
+  @ApiOperation({ summary: 'Edit a trend entry: move it on the board (status), give it an owner, retag it, set or clear its expiry' })
   @ApiOkResponse({ type: TrendEntryDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_TREND (nothing to change), TREND_OWNER_NOT_MEMBER' })
   @ApiNotFoundResponse()
   updateTrend(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Body() body: UpdateTrendDto): Promise<TrendEntryDto> {
     return this.trends.update(principal, id, body);
   }
 
+  @Put(':id/vote')
+  @Access('editor')
+  @ApiOperation({ summary: "Vote for an entry (up) or take the caller's vote back (none); people only" })
+  @ApiOkResponse({ type: TrendEntryDto })
+  @ApiNotFoundResponse()
+  voteTrend(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Body() body: TrendVoteDto): Promise<TrendEntryDto> {
+    return this.trends.vote(principal, id, body.vote);
+  }
+
   @Post(':id/draft')
   @Idempotent()
   @Access('editor', 'content:write')
-  @ApiOperation({ summary: 'Turn a trend entry into a new draft post (title and caption seeded from it); links the two and moves the entry to testing' })
+  @ApiOperation({
+    summary:
+      'Use this trend: a new draft post with the hashtag, sound or format filled in (platform caption rules still apply), linked to the entry, which moves to planned',
+  })
   @ApiCreatedResponse({ type: TrendDraftDto })
   @ApiNotFoundResponse()
   createTrendDraft(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<TrendDraftDto> {

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { requireUser } from '../../common/auth/user-only.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import type { CreateContentItemDto } from '../calendar/dto/content-item.dto.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
-import type { CreateTrendDto, ListTrendsQueryDto, TrendDraftDto, TrendEntryDto, UpdateTrendDto } from './dto/trend.dto.js';
-import { InvalidTrend, TrendNotFound } from './trends.errors.js';
+import type { CreateTrendDto, ListTrendsQueryDto, TrendDraftDto, TrendDraftPrefillDto, TrendEntryDto, UpdateTrendDto } from './dto/trend.dto.js';
+import { emptyEvidence } from './trend-scoring.js';
+import { InvalidTrend, TrendNotFound, TrendOwnerNotMember } from './trends.errors.js';
 import { TrendsRepository, type TrendEntryRow, type TrendPatch } from './trends.repository.js';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -31,6 +33,18 @@ export function trendView(r: TrendEntryRow): TrendEntryDto {
     expired: Boolean(r.expired),
     createdAt: iso(r.createdAt)!,
     updatedAt: iso(r.updatedAt)!,
+    ownerId: r.ownerId ?? null,
+    region: r.region ?? null,
+    sourceDate: r.sourceDate ?? null,
+    votes: r.votes ?? 0,
+    voted: Boolean(r.voted),
+    linkedItems: r.linkedItems ?? 0,
+    strength: r.strength ?? null,
+    relevance: r.relevance ?? null,
+    proof: r.proof ?? null,
+    // Entries not scored yet (or filed before the radar) show empty evidence, never a missing key.
+    evidence: { ...emptyEvidence(), ...(r.evidence ?? {}) },
+    scoredAt: iso(r.scoredAt ?? null),
   };
 }
 
@@ -45,6 +59,16 @@ export function trendDraftContent(entry: Pick<TrendEntryRow, 'kind' | 'label' | 
   const tag = entry.label.trim().replace(/^#+/, '').replace(/\s+/g, '');
   if (entry.kind === 'hashtag' && HASHTAG.test(tag)) return { title: entry.label, caption: entry.notes ?? '', hashtags: [tag] };
   return { title: entry.label, caption: [entry.label, entry.notes].filter(Boolean).join('\n\n'), hashtags: [] };
+}
+
+/**
+ * What "Use this trend" opens the composer with: the hashtag (a hashtag entry), the sound or the
+ * format in words (the composer has no audio picker: the person adds the sound in the app). The
+ * platforms' caption rules (Instagram's 5 hashtags…) are the calendar's and still apply on save.
+ */
+export function trendPrefill(entry: Pick<TrendEntryRow, 'kind' | 'label' | 'notes'>): TrendDraftPrefillDto {
+  const { hashtags } = trendDraftContent(entry);
+  return { hashtags, audio: entry.kind === 'sound' ? entry.label : null, format: entry.kind === 'format' ? entry.label : null };
 }
 
 const dedupeTags = (tags: string[] | undefined) => (tags ? [...new Set(tags.map((t) => t.trim()).filter(Boolean))] : undefined);
@@ -64,10 +88,13 @@ export class TrendsService {
   ) {}
 
   async list(principal: Principal, query: ListTrendsQueryDto): Promise<TrendEntryDto[]> {
-    const rows = await this.repository.list(workspaceIdOf(principal), {
+    const rows = await this.repository.list(workspaceIdOf(principal), actorOf(principal).userId, {
       status: query.status,
       kind: query.kind,
       platform: query.platform,
+      source: query.source,
+      ownerId: query.ownerId,
+      sort: query.sort,
       includeExpired: query.includeExpired === 'true',
       limit: query.limit ?? 100,
     });
@@ -75,16 +102,34 @@ export class TrendsService {
   }
 
   async get(principal: Principal, id: string): Promise<TrendEntryDto> {
-    const row = await this.repository.get(workspaceIdOf(principal), id);
+    const row = await this.repository.get(workspaceIdOf(principal), id, undefined, actorOf(principal).userId);
     if (!row) throw new TrendNotFound();
     return trendView(row);
+  }
+
+  /** A person's vote (people only: the route refuses keys). */
+  async vote(principal: Principal, id: string, vote: 'up' | 'none'): Promise<TrendEntryDto> {
+    const workspaceId = workspaceIdOf(principal);
+    const userId = requireUser(principal).userId;
+    await this.dataSource.transaction(async (tx) => {
+      if (!(await this.repository.vote(tx, workspaceId, id, userId, vote === 'up'))) throw new TrendNotFound();
+    });
+    return this.get(principal, id);
+  }
+
+  private async checkOwner(workspaceId: string, ownerId: string | null | undefined): Promise<void> {
+    if (ownerId && !(await this.repository.isMember(workspaceId, ownerId))) throw new TrendOwnerNotMember();
   }
 
   async create(principal: Principal, input: CreateTrendDto): Promise<TrendEntryDto> {
     const workspaceId = workspaceIdOf(principal);
     const actor = actorOf(principal);
+    await this.checkOwner(workspaceId, input.ownerId);
     const row = await this.dataSource.transaction(async (tx) => {
       const row = await this.repository.insert(tx, workspaceId, {
+        ownerId: input.ownerId ?? null,
+        region: input.region ?? null,
+        sourceDate: input.sourceDate ?? null,
         platform: input.platform ?? null,
         kind: input.kind,
         label: input.label,
@@ -115,10 +160,12 @@ export class TrendsService {
   async update(principal: Principal, id: string, input: UpdateTrendDto): Promise<TrendEntryDto> {
     const workspaceId = workspaceIdOf(principal);
     const patch: TrendPatch = {};
-    for (const key of ['platform', 'kind', 'label', 'status', 'score', 'url', 'expiresAt'] as const) if (input[key] !== undefined) patch[key] = input[key];
+    for (const key of ['platform', 'kind', 'label', 'status', 'score', 'url', 'expiresAt', 'ownerId', 'region'] as const)
+      if (input[key] !== undefined) patch[key] = input[key];
     if (input.notes !== undefined) patch.notes = input.notes === null || input.notes === '' ? null : input.notes;
     if (input.tags !== undefined) patch.tags = dedupeTags(input.tags);
     if (Object.keys(patch).length === 0) throw new InvalidTrend('Nothing to change');
+    await this.checkOwner(workspaceId, input.ownerId);
     const actor = actorOf(principal);
     const row = await this.dataSource.transaction(async (tx) => {
       const row = await this.repository.update(tx, workspaceId, id, patch);
@@ -151,7 +198,7 @@ export class TrendsService {
       );
       return row;
     });
-    return { contentItemId: item.id, trend: trendView(row) };
+    return { contentItemId: item.id, prefill: trendPrefill(entry), trend: trendView(row) };
   }
 
   async remove(principal: Principal, id: string): Promise<void> {

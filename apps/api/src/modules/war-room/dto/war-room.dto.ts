@@ -193,11 +193,11 @@ export class AccountHealthDto {
 export class TrendDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: PLATFORMS, nullable: true }) platform: Platform | null;
-  @ApiProperty({ enum: ['hashtag', 'sound', 'format', 'topic', 'note'] }) kind: string;
+  @ApiProperty({ enum: ['hashtag', 'sound', 'format', 'topic', 'note', 'caption', 'hour'] }) kind: string;
   @ApiProperty() label: string;
-  @ApiProperty({ enum: ['manual', 'internal_analytics', 'team_note'] }) source: string;
+  @ApiProperty({ description: "manual, internal_analytics, team_note, tiktok_creative_center, or an official source's key (youtube.charts…)" }) source: string;
   // Added with the Trend Radar (issue 13): always sent, documented as optional so older clients keep compiling.
-  @ApiPropertyOptional({ enum: ['new', 'testing', 'adopted', 'dropped'], description: 'Where it is on the Trend Radar board (always sent)' }) status: string;
+  @ApiPropertyOptional({ enum: ['spotted', 'planned', 'used', 'retired'], description: 'Where it is on the Trend Radar board (always sent)' }) status: string;
   @ApiPropertyOptional({ type: [String], description: 'Always sent' }) tags: string[];
   @ApiProperty({ type: Number, nullable: true }) score: number | null;
   @ApiProperty({ type: String, nullable: true }) notes: string | null;

@@ -1,0 +1,295 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import type { Platform } from '@mwr/domain';
+
+import { sqlRows, type Db } from '../../common/database/db.js';
+import type { TrendEvidence } from './trend-scoring.js';
+
+export interface ScoredEntryInput {
+  id: string;
+  workspaceId: string;
+  term: string;
+  label: string;
+  region: string | null;
+  tags: string[];
+  source: string;
+  ownResults: TrendEvidence['ownResults'];
+}
+
+export interface SeriesRow {
+  trendId: string;
+  source: string;
+  platform: Platform | null;
+  region: string | null;
+  metric: string;
+  value: number;
+  observedAt: Date;
+  /** The reading about 24 h (7 days) before the latest, when there is one. */
+  v24: number | null;
+  v7: number | null;
+}
+
+export interface ProofRow {
+  trendId: string;
+  trendSource: string;
+  publicationId: string;
+  accountId: string;
+  platform: Platform;
+  views: number;
+  baseline: number;
+}
+
+export interface RadarSettingsRow {
+  workspaceId: string;
+  regions: string[];
+  languages: string[];
+  topics: string[];
+}
+
+export interface ScoreUpdate {
+  id: string;
+  strength: number | null;
+  relevance: number | null;
+  proof: number | null;
+  evidence: TrendEvidence;
+}
+
+/**
+ * Our own results (issue 33): per account, the posts' views at one age against the account's own
+ * median at that age; hashtags, formats (duration band and aspect), caption openings and posting
+ * hours whose posts beat it, with sample sizes and a Wilson interval per account and platform.
+ * One statement over metric_snapshots (read only; the analytics module writes it): the summary
+ * index serves the (workspace, age, metric) range.
+ */
+const OWN_RESULTS_SQL = `
+WITH s AS (
+  SELECT workspace_id, account_id, publication_id, platform, max(value) AS value
+    FROM metric_snapshots
+   WHERE workspace_id = ANY($1::uuid[]) AND age_bucket = $2 AND metric = 'views' AND publication_id IS NOT NULL
+     AND posted_at > now() - interval '90 days'
+   GROUP BY workspace_id, account_id, publication_id, platform
+),
+base AS (
+  SELECT account_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median FROM s GROUP BY account_id HAVING count(*) >= $3
+),
+posts AS (
+  SELECT s.workspace_id, s.account_id, s.publication_id, s.platform, (s.value > b.median) AS beat FROM s JOIN base b ON b.account_id = s.account_id
+),
+feat AS (
+  SELECT p.workspace_id, p.account_id, p.platform, p.beat, f.kind, f.key, f.label
+    FROM posts p
+    JOIN platform_publications pp ON pp.id = p.publication_id
+    JOIN content_items ci ON ci.id = pp.content_item_id
+    LEFT JOIN content_assets a ON a.id = ci.asset_id
+    CROSS JOIN LATERAL (
+      SELECT 'hashtag', lower(h), '#' || h FROM unnest(ci.hashtags) h
+      UNION ALL
+      SELECT 'format', fmt, fmt
+        FROM (SELECT CASE WHEN a.width > 0 AND a.height > 0 AND a.duration_ms IS NOT NULL THEN
+                (CASE WHEN a.height::float8 / a.width >= 1.5 THEN 'Vertical' WHEN a.height::float8 / a.width > 1.1 THEN 'Portrait'
+                      WHEN a.height::float8 / a.width >= 0.9 THEN 'Square' ELSE 'Horizontal' END) || ' video, ' ||
+                (CASE WHEN a.duration_ms < 15000 THEN 'under 15 s' WHEN a.duration_ms < 30000 THEN '15–30 s' WHEN a.duration_ms < 60000 THEN '30–60 s'
+                      WHEN a.duration_ms < 180000 THEN '1–3 min' ELSE 'over 3 min' END) END AS fmt) x
+       WHERE fmt IS NOT NULL
+      UNION ALL
+      SELECT 'caption', lower(o), 'Caption opening “' || o || '…”'
+        FROM (SELECT w, array_to_string(w[1:3], ' ') AS o FROM (SELECT regexp_split_to_array(btrim(ci.caption), '\\s+') AS w) ww) y
+       WHERE cardinality(w) >= 4
+      UNION ALL
+      SELECT 'hour', hh, 'Posted ' || hh || ':00–' || lpad(((hh::int + 1) % 24)::text, 2, '0') || ':00 (' || ci.time_zone || ')'
+        FROM (SELECT lpad(extract(hour FROM pp.posted_at AT TIME ZONE ci.time_zone)::int::text, 2, '0') AS hh) z
+       WHERE pp.posted_at IS NOT NULL
+    ) f(kind, key, label)
+),
+per_account AS (
+  SELECT workspace_id, kind, key, min(label) AS label, account_id, platform, count(*) AS n, count(*) FILTER (WHERE beat) AS k
+    FROM feat GROUP BY workspace_id, kind, key, account_id, platform
+),
+found AS (
+  SELECT workspace_id, kind, key, min(label) AS label, sum(n) AS n, sum(k) AS k,
+         CASE WHEN count(DISTINCT platform) = 1 THEN min(platform) END AS platform,
+         jsonb_agg(jsonb_build_object('accountId', account_id, 'platform', platform, 'posts', n, 'beat', k, 'age', $2::text,
+                                      'interval', to_jsonb(trend_wilson(k, n))) ORDER BY n DESC, account_id) AS own,
+         row_number() OVER (PARTITION BY workspace_id, kind ORDER BY (trend_wilson(sum(k)::bigint, sum(n)::bigint))[1] DESC, sum(n) DESC, key) AS rank
+    FROM per_account GROUP BY workspace_id, kind, key
+   HAVING sum(n) >= $4 AND sum(k)::float8 / sum(n) >= $5
+)
+INSERT INTO trend_entries (workspace_id, platform, kind, label, source, status, score, notes, evidence)
+SELECT f.workspace_id, f.platform, f.kind, f.label, 'internal_analytics', 'spotted', round(100.0 * f.k / f.n, 2),
+       format('%s: %s of %s of our posts with it beat their account''s median views at %s (our own results).', f.label, f.k, f.n, $2::text),
+       jsonb_build_object('ownResults', f.own)
+  FROM found f
+ WHERE f.rank <= $6
+   AND NOT EXISTS (SELECT 1 FROM trend_entries e WHERE e.workspace_id = f.workspace_id AND e.kind = f.kind AND e.source <> 'internal_analytics'
+                      AND e.term = lower(ltrim(f.label, '#')))
+ON CONFLICT (workspace_id, kind, lower(label)) WHERE source = 'internal_analytics'
+DO UPDATE SET platform = EXCLUDED.platform, score = EXCLUDED.score, notes = EXCLUDED.notes,
+              evidence = trend_entries.evidence || EXCLUDED.evidence, updated_at = now()
+RETURNING id`;
+
+/** Scores' inputs and outputs; every query names the workspaces it reads. */
+@Injectable()
+export class TrendScoringRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async upsertOwnResults(
+    db: Db,
+    workspaceIds: string[],
+    o: { age: string; minBaselinePosts: number; minPosts: number; minShare: number; maxPerKind: number },
+  ): Promise<number> {
+    const rows = await sqlRows(db, OWN_RESULTS_SQL, [workspaceIds, o.age, o.minBaselinePosts, o.minPosts, o.minShare, o.maxPerKind]);
+    return rows.length;
+  }
+
+  entries(workspaceIds: string[], db: Db = this.dataSource): Promise<ScoredEntryInput[]> {
+    return sqlRows<ScoredEntryInput>(
+      db,
+      `SELECT id, workspace_id AS "workspaceId", term, label, region, tags, source, coalesce(evidence -> 'ownResults', '[]') AS "ownResults"
+         FROM trend_entries WHERE workspace_id = ANY($1::uuid[]) AND status <> 'retired' AND (expires_at IS NULL OR expires_at > now())`,
+      [workspaceIds],
+    );
+  }
+
+  /** Per entry, each (source, platform, metric) series' newest reading of the last 8 days, with the readings ~24 h and ~7 days before it. */
+  series(workspaceIds: string[], db: Db = this.dataSource): Promise<SeriesRow[]> {
+    return sqlRows<SeriesRow>(
+      db,
+      `WITH latest AS (
+         SELECT DISTINCT ON (e.id, o.source, o.platform, o.metric) e.id AS trend_id, e.workspace_id, e.term, o.source, o.platform, o.region, o.metric, o.value, o.observed_at
+           FROM trend_entries e
+           JOIN trend_observations o ON o.workspace_id = e.workspace_id AND o.term = e.term AND o.observed_at > now() - interval '8 days'
+          WHERE e.workspace_id = ANY($1::uuid[]) AND e.status <> 'retired' AND (e.expires_at IS NULL OR e.expires_at > now())
+          ORDER BY e.id, o.source, o.platform, o.metric, o.observed_at DESC)
+       SELECT l.trend_id AS "trendId", l.source, l.platform, l.region, l.metric, l.value, l.observed_at AS "observedAt",
+              (SELECT o.value FROM trend_observations o WHERE o.workspace_id = l.workspace_id AND o.term = l.term AND o.source = l.source
+                  AND o.platform = l.platform AND o.metric = l.metric AND o.observed_at <= l.observed_at - interval '23 hours'
+                  AND o.observed_at > l.observed_at - interval '48 hours' ORDER BY o.observed_at DESC LIMIT 1) AS v24,
+              (SELECT o.value FROM trend_observations o WHERE o.workspace_id = l.workspace_id AND o.term = l.term AND o.source = l.source
+                  AND o.platform = l.platform AND o.metric = l.metric AND o.observed_at <= l.observed_at - interval '6 days 20 hours'
+                  ORDER BY o.observed_at DESC LIMIT 1) AS v7
+         FROM latest l`,
+      [workspaceIds],
+    );
+  }
+
+  /**
+   * Posts made from an entry (trend_items) that went live, their views at `age`, and their
+   * account's median views at the same age over 90 days (accounts with fewer than `minBaselinePosts`
+   * measured posts have no baseline and are left out).
+   */
+  proofPosts(workspaceIds: string[], age: string, minBaselinePosts: number, db: Db = this.dataSource): Promise<ProofRow[]> {
+    return sqlRows<ProofRow>(
+      db,
+      `WITH linked AS (
+         SELECT ti.trend_id, e.source AS trend_source, pp.id AS publication_id, pp.social_account_id AS account_id, pp.platform, pp.workspace_id
+           FROM trend_items ti
+           JOIN trend_entries e ON e.id = ti.trend_id
+           JOIN platform_publications pp ON pp.content_item_id = ti.content_item_id AND pp.workspace_id = e.workspace_id AND pp.status = 'posted'
+          WHERE e.workspace_id = ANY($1::uuid[])),
+       views AS (
+         SELECT l.*, (SELECT max(ms.value) FROM metric_snapshots ms WHERE ms.publication_id = l.publication_id AND ms.age_bucket = $2 AND ms.metric = 'views') AS views
+           FROM linked l),
+       base AS (
+         SELECT a.account_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY s.value) AS median
+           FROM (SELECT DISTINCT workspace_id, account_id FROM linked) a
+           JOIN metric_snapshots s ON s.workspace_id = a.workspace_id AND s.account_id = a.account_id AND s.age_bucket = $2 AND s.metric = 'views'
+                                  AND s.publication_id IS NOT NULL AND s.posted_at > now() - interval '90 days'
+          GROUP BY a.account_id HAVING count(*) >= $3)
+       SELECT v.trend_id AS "trendId", v.trend_source AS "trendSource", v.publication_id AS "publicationId", v.account_id AS "accountId", v.platform,
+              v.views, b.median AS baseline
+         FROM views v JOIN base b ON b.account_id = v.account_id
+        WHERE v.views IS NOT NULL AND b.median > 0`,
+      [workspaceIds, age, minBaselinePosts],
+    );
+  }
+
+  settings(workspaceIds: string[], db: Db = this.dataSource): Promise<RadarSettingsRow[]> {
+    return sqlRows<RadarSettingsRow>(
+      db,
+      `SELECT workspace_id AS "workspaceId", regions, languages, topics FROM trend_settings WHERE workspace_id = ANY($1::uuid[])`,
+      [workspaceIds],
+    );
+  }
+
+  /** The watch-list terms (normalised) of these workspaces. */
+  watchTerms(workspaceIds: string[], db: Db = this.dataSource): Promise<{ workspaceId: string; term: string }[]> {
+    return sqlRows(db, `SELECT workspace_id AS "workspaceId", lower(ltrim(term, '#')) AS term FROM trend_watch_terms WHERE workspace_id = ANY($1::uuid[])`, [
+      workspaceIds,
+    ]);
+  }
+
+  /** Writes the scores in one statement. */
+  async writeScores(db: Db, updates: ScoreUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    await sqlRows(
+      db,
+      `UPDATE trend_entries e SET strength = u.strength, relevance = u.relevance, proof = u.proof,
+              evidence = u.evidence, scored_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, strength numeric, relevance numeric, proof numeric, evidence jsonb)
+        WHERE e.id = u.id`,
+      [JSON.stringify(updates)],
+    );
+  }
+
+  /**
+   * Records today's spike of a term; the term's alert for the day exists once (returns false the
+   * second time). `day` is the UTC day.
+   */
+  async claimAlert(db: Db, a: { workspaceId: string; term: string; trendId: string | null; message: string; growth: number }): Promise<string | undefined> {
+    const [row] = await sqlRows<{ id: string }>(
+      db,
+      `INSERT INTO trend_alerts (workspace_id, term, day, trend_id, message, growth) VALUES ($1, $2, (now() AT TIME ZONE 'UTC')::date, $3, $4, $5)
+       ON CONFLICT (workspace_id, term, day) DO NOTHING RETURNING id`,
+      [a.workspaceId, a.term, a.trendId, a.message, a.growth],
+    );
+    return row?.id;
+  }
+
+  /**
+   * alert.raised on the webhooks outbox, in the caller's transaction (webhook_emit of migration 032
+   * writes nothing when no endpoint chose the type), with the shape of the monitoring alerts' event.
+   */
+  async emitAlertRaised(db: Db, workspaceId: string, alertId: string, term: string, message: string, growth: number): Promise<void> {
+    await sqlRows(
+      db,
+      `SELECT webhook_emit($1::uuid, 'alert.raised', jsonb_build_object('alert_id', $2::uuid, 'rule', 'trend_spike', 'subject', $3::text, 'severity', 'warning',
+         'message', $4::text, 'value', $5::float8, 'threshold', $6::float8, 'fired_at', now()))`,
+      [workspaceId, alertId, term, message, growth, 1],
+    );
+  }
+
+  /** Members of the workspace told about a spike: editors and above. */
+  async editors(workspaceId: string, db: Db = this.dataSource): Promise<string[]> {
+    const rows = await sqlRows<{ userId: string }>(
+      db,
+      `SELECT user_id AS "userId" FROM memberships WHERE workspace_id = $1 AND role IN ('owner', 'admin', 'editor')`,
+      [workspaceId],
+    );
+    return rows.map((r) => r.userId);
+  }
+
+  /** Workspaces with anything to score. */
+  async activeWorkspaces(db: Db = this.dataSource): Promise<string[]> {
+    const rows = await sqlRows<{ id: string }>(
+      db,
+      `SELECT id FROM workspaces w WHERE EXISTS (SELECT 1 FROM trend_entries e WHERE e.workspace_id = w.id)
+          OR EXISTS (SELECT 1 FROM metric_latest l WHERE l.workspace_id = w.id AND l.posted_at > now() - interval '90 days')`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * YouTube API Services policy: statistics of videos we do not own are kept at most 30 days.
+   * Deletes those readings and clears what the cards quoted of them.
+   */
+  async purgeOthersContent(db: Db = this.dataSource): Promise<number> {
+    const rows = await sqlRows(db, `DELETE FROM trend_observations WHERE others_content AND observed_at < now() - interval '30 days' RETURNING 1`);
+    await sqlRows(
+      db,
+      `UPDATE trend_entries SET evidence = evidence - 'said' - 'strength', strength = NULL
+        WHERE scored_at < now() - interval '30 days' AND evidence ? 'said'`,
+    );
+    return rows.length;
+  }
+}
