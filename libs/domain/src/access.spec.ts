@@ -1,4 +1,4 @@
-import { roleAtLeast, scopesAllow } from './access.js';
+import { accountAllowed, canSchedule, roleAtLeast, scopesAllow, seesAllAccounts } from './access.js';
 
 describe('access rules', () => {
   it('orders roles viewer < editor < admin < owner', () => {
@@ -6,6 +6,22 @@ describe('access rules', () => {
     expect(roleAtLeast('editor', 'admin')).toBe(false);
     expect(roleAtLeast('owner', 'admin')).toBe(true);
     expect(roleAtLeast('viewer', 'viewer')).toBe(true);
+  });
+
+  it('puts contributor between viewer and editor, and only editors and up schedule', () => {
+    expect(roleAtLeast('contributor', 'viewer')).toBe(true);
+    expect(roleAtLeast('contributor', 'editor')).toBe(false);
+    expect(canSchedule('contributor')).toBe(false);
+    expect(canSchedule('viewer')).toBe(false);
+    expect(canSchedule('editor')).toBe(true);
+  });
+
+  it('always shows every account to owners and admins, and follows the list otherwise', () => {
+    expect(seesAllAccounts('admin')).toBe(true);
+    expect(seesAllAccounts('editor')).toBe(false);
+    expect(accountAllowed(null, 'a')).toBe(true);
+    expect(accountAllowed(['a'], 'a')).toBe(true);
+    expect(accountAllowed(['a'], 'b')).toBe(false);
   });
 
   it('lets a write scope read, but not a read scope write', () => {

@@ -1,5 +1,9 @@
-/** Roles inside a workspace, weakest first: each role can do everything the ones before it can. */
-export const WORKSPACE_ROLES = ['viewer', 'editor', 'admin', 'owner'] as const;
+/**
+ * Roles inside a workspace, weakest first: each role can do everything the ones before it can.
+ * A contributor writes drafts, uploads assets and asks for review; it never schedules or publishes
+ * (see `canSchedule`) and changes no accounts, automations or settings (those routes need editor+).
+ */
+export const WORKSPACE_ROLES = ['viewer', 'contributor', 'editor', 'admin', 'owner'] as const;
 export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
 
 export function isWorkspaceRole(value: unknown): value is WorkspaceRole {
@@ -8,6 +12,30 @@ export function isWorkspaceRole(value: unknown): value is WorkspaceRole {
 
 export function roleAtLeast(role: WorkspaceRole, minimum: WorkspaceRole): boolean {
   return WORKSPACE_ROLES.indexOf(role) >= WORKSPACE_ROLES.indexOf(minimum);
+}
+
+/** Whether this role may make a post scheduled (or publish it): every role from editor up. */
+export function canSchedule(role: WorkspaceRole): boolean {
+  return roleAtLeast(role, 'editor');
+}
+
+/**
+ * Whether this role always sees every social account of the workspace. Owners and admins do; a
+ * member below admin may be limited to some accounts (per-account access, issue 25).
+ */
+export function seesAllAccounts(role: WorkspaceRole): boolean {
+  return roleAtLeast(role, 'admin');
+}
+
+/**
+ * The accounts a caller may see: null means every account of the workspace, a list means only
+ * those. Items, publications, jobs, metrics and events follow their accounts.
+ */
+export type AccountAccess = readonly string[] | null;
+
+/** Whether an account is visible under this access. */
+export function accountAllowed(access: AccountAccess, accountId: string): boolean {
+  return access === null || access.includes(accountId);
 }
 
 /** What an integrator's API key may do. `admin` grants everything; a write scope implies its read. */

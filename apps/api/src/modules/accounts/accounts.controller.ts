@@ -6,6 +6,7 @@ import { isPlatform, type Platform } from '@mwr/domain';
 import { PLATFORM_DESCRIPTORS } from '@mwr/publishers';
 
 import { Access } from '../../common/auth/access.decorator.js';
+import { AccountScoped } from '../../common/auth/account-scope.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { Public } from '../../common/auth/public.decorator.js';
 import { requireUser } from '../../common/auth/user-only.js';
@@ -103,6 +104,7 @@ export class AccountsController {
   }
 
   @Post(':id/test')
+  @AccountScoped('account')
   @Access('editor', 'accounts:read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Check the connection with a harmless read at the platform' })

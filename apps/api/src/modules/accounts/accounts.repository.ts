@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 
 import type { Platform } from '@mwr/domain';
 
+import { accountVisibleSql } from '../../common/auth/account-scope.js';
 import { sqlRows, type Db } from '../../common/database/db.js';
 import type { AccountNotice, AccountRestriction, AccountStatus, OAuthState, SocialAccount } from './accounts.types.js';
 
@@ -19,14 +20,18 @@ export class AccountsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** With the token's expiry (never the token) and the posts waiting on a person for it (migration 018's partial index): one query for the accounts page. */
-  list(workspaceId: string): Promise<(SocialAccount & { tokenExpiresAt: Date | null; waitingPosts: number })[]> {
+  /** `allowedAccountIds`: the accounts a member limited to some may see (null: all of them). */
+  list(
+    workspaceId: string,
+    allowedAccountIds: readonly string[] | null = null,
+  ): Promise<(SocialAccount & { tokenExpiresAt: Date | null; waitingPosts: number })[]> {
     return sqlRows(
       this.dataSource,
       `SELECT ${columns('a')}, t.expires_at AS "tokenExpiresAt",
               (SELECT count(*)::int FROM publish_jobs j WHERE j.account_id = a.id AND j.status = 'waiting_person') AS "waitingPosts"
          FROM social_accounts a LEFT JOIN oauth_tokens t ON t.account_id = a.id
-        WHERE a.workspace_id = $1 ORDER BY a.platform, a.handle`,
-      [workspaceId],
+        WHERE a.workspace_id = $1 AND ${accountVisibleSql('a.id', '$2')} ORDER BY a.platform, a.handle`,
+      [workspaceId, allowedAccountIds],
     );
   }
 

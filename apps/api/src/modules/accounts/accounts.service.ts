@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Platform } from '@mwr/domain';
 import { findPlatformDescriptor, OAuthError, type RemoteProfile } from '@mwr/publishers';
 
-import { actorOf, workspaceIdOf, type Principal, type UserPrincipal } from '../../common/auth/principal.js';
+import { accountAccessOf, actorOf, workspaceIdOf, type Principal, type UserPrincipal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { randomToken, sha256Hex } from '../../common/security/secrets.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -49,7 +49,7 @@ export class AccountsService {
   ) {}
 
   list(principal: Principal) {
-    return this.repository.list(workspaceIdOf(principal));
+    return this.repository.list(workspaceIdOf(principal), accountAccessOf(principal));
   }
 
   findMany(workspaceId: string, ids: string[], db?: Db): Promise<SocialAccount[]> {

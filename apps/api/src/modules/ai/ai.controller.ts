@@ -49,7 +49,7 @@ export class AiController {
 
   @Post('caption-suggestions')
   @HttpCode(200)
-  @Access('editor', 'content:write')
+  @Access('contributor', 'content:write')
   @ApiOperation({
     summary:
       "Caption variants per platform written by the AI provider from the title, the draft, each platform's caption rules and the workspace's best captions (views at 24 h). Each is checked against its platform's rules: accepted, or refused with the rule it breaks. Nothing is saved or posted: a person picks one into the draft.",
@@ -63,7 +63,7 @@ export class AiController {
   }
 
   @Post('caption-suggestions/stream')
-  @Access('editor', 'content:write')
+  @Access('contributor', 'content:write')
   @ApiExtraModels(CaptionDeltaEventDto)
   @ApiOperation({
     summary:

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation
 import type { Response } from 'express';
 
 import { Access } from '../../common/auth/access.decorator.js';
+import { AccountScoped } from '../../common/auth/account-scope.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { AnalyticsQueryService, toCsv } from './analytics-query.service.js';
@@ -47,6 +48,7 @@ export class AnalyticsQueryController {
   }
 
   @Get('posts/:id/snapshots')
+  @AccountScoped('publication')
   @Access('viewer', 'content:read')
   @ApiOperation({ summary: "A post's readings at each age (its curve), with how a late id was matched" })
   @ApiOkResponse({ type: PostSnapshotsDto })
@@ -56,6 +58,7 @@ export class AnalyticsQueryController {
   }
 
   @Get('accounts/:id')
+  @AccountScoped('account')
   @Access('viewer', 'content:read')
   @ApiOperation({ summary: "An account's daily followers and views, its posts' totals and trend, and whether analytics are enabled for it" })
   @ApiOkResponse({ type: AccountAnalyticsDto })

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Access } from '../../common/auth/access.decorator.js';
+import { AccountScoped } from '../../common/auth/account-scope.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { AnalyticsService } from './analytics.service.js';
@@ -13,6 +14,7 @@ export class PublicationMetricsController {
   constructor(private readonly analytics: AnalyticsService) {}
 
   @Get(':id/metrics')
+  @AccountScoped('publication')
   @Access('viewer', 'content:read')
   @ApiOperation({ summary: "A publication's latest recorded results (all null until someone records them)" })
   @ApiOkResponse({ type: PublicationMetricsDto })
@@ -22,6 +24,7 @@ export class PublicationMetricsController {
   }
 
   @Put(':id/metrics')
+  @AccountScoped('publication')
   @Access('editor', 'content:write')
   @ApiOperation({ summary: "Record a posted publication's results as the platform shows them (replaces the previous reading); no platform API is called" })
   @ApiOkResponse({ type: PublicationMetricsDto })

@@ -19,7 +19,7 @@ export class UploadsController {
   constructor(private readonly uploads: UploadsService) {}
 
   @Post()
-  @Access('editor', 'content:write')
+  @Access('contributor', 'content:write')
   async createUpload(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.uploads.handle(principal, req, res);
   }
@@ -31,13 +31,13 @@ export class UploadsController {
   }
 
   @Patch(':id')
-  @Access('editor', 'content:write')
+  @Access('contributor', 'content:write')
   async appendUpload(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.uploads.handle(principal, req, res);
   }
 
   @Delete(':id')
-  @Access('editor', 'content:write')
+  @Access('contributor', 'content:write')
   async abandonUpload(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.uploads.handle(principal, req, res);
   }

@@ -56,3 +56,10 @@ export class CrossOriginRejected extends AppException {
     super('CROSS_ORIGIN_REJECTED', `Sign-in is only accepted from pages of ${allowed}`, HttpStatus.FORBIDDEN);
   }
 }
+
+/** A row of an account the member may not see: the same answer as a row of another workspace. */
+export class NotFound extends AppException {
+  constructor() {
+    super('NOT_FOUND', 'Not found', HttpStatus.NOT_FOUND);
+  }
+}

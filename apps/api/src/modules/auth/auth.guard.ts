@@ -7,14 +7,17 @@ import type { Request } from 'express';
 import { roleAtLeast, scopesAllow, type AccessPolicy } from '@mwr/domain';
 
 import { ACCESS_POLICY_KEY, AUTHENTICATED_KEY } from '../../common/auth/access.decorator.js';
+import { ACCOUNT_SCOPE_KEY, type AccountScope } from '../../common/auth/account-scope.js';
 import type { AuthenticatedRequest, Principal } from '../../common/auth/principal.js';
 import { IS_PUBLIC_KEY } from '../../common/auth/public.decorator.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
-import { CsrfRejected, Forbidden, NotAuthenticated } from './auth.errors.js';
+import { AccountScopeRepository } from './account-scope.repository.js';
+import { CsrfRejected, Forbidden, NotAuthenticated, NotFound } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import { CSRF_HEADER, csrfTokenFor, SessionCookies } from './session-cookies.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -34,6 +37,7 @@ export class AuthGuard implements CanActivate {
     private readonly auth: AuthService,
     private readonly apiKeys: ApiKeysService,
     private readonly cookies: SessionCookies,
+    private readonly accountScope: AccountScopeRepository,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -53,9 +57,26 @@ export class AuthGuard implements CanActivate {
     request.principal = principal;
 
     const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY_KEY, targets);
-    if (policy) return this.authorize(principal, policy);
+    if (policy) {
+      this.authorize(principal, policy);
+      await this.checkAccountScope(principal, request, this.reflector.getAllAndOverride<AccountScope | undefined>(ACCOUNT_SCOPE_KEY, targets));
+      return true;
+    }
     if (this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_KEY, targets)) return true;
     throw new Forbidden('NO_ACCESS_POLICY', 'This route declares no access policy');
+  }
+
+  /**
+   * Per-account access (issue 25), in one place for every route naming an account-bound row: a
+   * member limited to some accounts gets 404 for a row of another account, exactly as for a row of
+   * another workspace, before the handler can read or change anything.
+   */
+  private async checkAccountScope(principal: Principal, request: Request, scope: AccountScope | undefined): Promise<void> {
+    if (!scope || principal.kind !== 'user' || principal.allowedAccountIds === null || !principal.workspaceId) return;
+    const id = (request.params as Record<string, string | undefined>)[scope.param];
+    // A malformed id is left to the route's own validation (400); it names no row anyway.
+    if (!id || !UUID.test(id)) return;
+    if (!(await this.accountScope.visible(scope.kind, principal.workspaceId, id, principal.allowedAccountIds, principal.userId))) throw new NotFound();
   }
 
   private async identify(request: Request): Promise<Principal | undefined> {

@@ -6,6 +6,7 @@ import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { AccessRecheckService } from './access-recheck.service.js';
+import { AccountScopeRepository } from './account-scope.repository.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthRepository } from './auth.repository.js';
@@ -46,6 +47,7 @@ import { SessionCookies } from './session-cookies.js';
     AuthRepository,
     InstallationOwnerRepository,
     AccessRecheckService,
+    AccountScopeRepository,
     PasswordHasher,
     SessionCookies,
     LoginThrottlerGuard,

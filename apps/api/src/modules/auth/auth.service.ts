@@ -127,15 +127,25 @@ export class AuthService {
     const session = await this.repository.findLiveSession(sha256Hex(token), this.config.auth.sessionIdleMinutes);
     if (!session) return undefined;
     let workspaceId = session.workspaceId;
-    let role = workspaceId ? await this.workspaces.roleOf(workspaceId, session.userId) : undefined;
-    if (!role) {
+    let access = workspaceId ? await this.workspaces.accessOf(workspaceId, session.userId) : undefined;
+    if (!access) {
       // Removed from the selected workspace (or never had one): fall back to another membership.
       const fallback = (await this.workspaces.listForUser(session.userId))[0];
       workspaceId = fallback?.id ?? null;
-      role = fallback?.role;
-      if (fallback) await this.repository.setSessionWorkspace(session.id, fallback.id);
+      if (fallback) {
+        await this.repository.setSessionWorkspace(session.id, fallback.id);
+        access = await this.workspaces.accessOf(fallback.id, session.userId);
+      }
     }
-    return { kind: 'user', userId: session.userId, sessionId: session.id, workspaceId, role: role ?? null };
+    // A member limited to some accounts carries that list for the whole request (repositories take it).
+    return {
+      kind: 'user',
+      userId: session.userId,
+      sessionId: session.id,
+      workspaceId,
+      role: access?.role ?? null,
+      allowedAccountIds: access ? access.allowedAccountIds : [],
+    };
   }
 
   /**

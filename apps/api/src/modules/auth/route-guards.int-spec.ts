@@ -127,6 +127,7 @@ describe('every route is guarded and tenant-scoped', () => {
       sql.query(
         `SELECT (SELECT row_to_json(w) FROM workspaces w WHERE id = $1) AS ws,
                 (SELECT json_agg(m ORDER BY user_id) FROM memberships m WHERE workspace_id = $1) AS members,
+                (SELECT json_agg(ma ORDER BY user_id, account_id) FROM member_account_access ma WHERE workspace_id = $1) AS "accountAccess",
                 (SELECT json_agg(k ORDER BY id) FROM api_keys k WHERE workspace_id = $1) AS keys,
                 (SELECT json_agg(i ORDER BY id) FROM invitations i WHERE workspace_id = $1) AS invitations,
                 (SELECT json_agg(c ORDER BY id) FROM content_items c WHERE workspace_id = $1) AS items,
@@ -157,6 +158,7 @@ describe('every route is guarded and tenant-scoped', () => {
     const fixtures: Record<string, { ids: Record<string, string>; body?: object }> = {
       '/api/workspaces/:id': { ids: { id: wsB.id }, body: { name: 'Hijacked' } },
       '/api/members/:userId': { ids: { userId: bob.userId }, body: { role: 'viewer' } },
+      '/api/members/:userId/account-access': { ids: { userId: bob.userId }, body: { allAccounts: false, accountIds: [accountB] } },
       '/api/invitations/:id': { ids: { id: invitationB.id } },
       '/api/api-keys/:id': { ids: { id: keyB.id } },
       '/api/accounts/:id': { ids: { id: accountB } },

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 
 import { Access } from '../../common/auth/access.decorator.js';
+import { AccountScoped } from '../../common/auth/account-scope.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
@@ -118,6 +119,7 @@ export class QueueSlotsController {
   }
 
   @Patch(':id')
+  @AccountScoped('queueSlot')
   @Access('editor', 'content:write')
   @ApiOperation({ summary: 'Move a slot to another weekday or time (it becomes a manual slot)' })
   @ApiOkResponse({ type: QueueSlotDto })
@@ -128,6 +130,7 @@ export class QueueSlotsController {
   }
 
   @Delete(':id')
+  @AccountScoped('queueSlot')
   @HttpCode(204)
   @Access('editor', 'content:write')
   @ApiOperation({ summary: 'Remove a slot' })

@@ -13,6 +13,7 @@ import {
 import type { Response } from 'express';
 
 import { Access } from '../../common/auth/access.decorator.js';
+import { AccountScoped } from '../../common/auth/account-scope.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
@@ -59,7 +60,7 @@ export class ContentItemsController {
   constructor(private readonly calendar: CalendarService) {}
 
   @Post()
-  @Access('editor', 'content:write')
+  @Access('contributor', 'content:write')
   @ApiOperation({ summary: 'Plan a post: a draft, or scheduled with its accounts. Retries with the same Idempotency-Key never create a second item.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string per intended item; the same key and body return the first result' })
   @ApiCreatedResponse({ type: ContentItemResultDto })
@@ -93,6 +94,7 @@ export class ContentItemsController {
   }
 
   @Get(':id')
+  @AccountScoped('contentItem')
   @Access('viewer', 'content:read')
   @ApiOperation({ summary: 'One content item with its targets and per-platform publications' })
   @ApiOkResponse({ type: ContentItemDto })
@@ -108,7 +110,8 @@ export class ContentItemsController {
   }
 
   @Patch(':id')
-  @Access('editor', 'content:write')
+  @AccountScoped('contentItem')
+  @Access('contributor', 'content:write')
   @ApiOperation({ summary: 'Edit an item (optimistic locking: 409 when someone changed it first). A published item is never republished.' })
   @VersionPrecondition()
   @ApiOkResponse({ type: ContentItemResultDto })
@@ -123,7 +126,8 @@ export class ContentItemsController {
   }
 
   @Post(':id/reschedule')
-  @Access('editor', 'content:write')
+  @AccountScoped('contentItem')
+  @Access('contributor', 'content:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move an item to another time' })
   @VersionPrecondition()
@@ -139,6 +143,7 @@ export class ContentItemsController {
   }
 
   @Post(':id/pause')
+  @AccountScoped('contentItem')
   @Access('editor', 'content:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hold a scheduled item: it will not publish until resumed' })
@@ -153,7 +158,8 @@ export class ContentItemsController {
   }
 
   @Post(':id/resume')
-  @Access('editor', 'content:write')
+  @AccountScoped('contentItem')
+  @Access('contributor', 'content:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Put a paused item back on schedule' })
   @VersionPrecondition()
@@ -168,6 +174,7 @@ export class ContentItemsController {
   }
 
   @Post(':id/cancel')
+  @AccountScoped('contentItem')
   @Access('editor', 'content:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel an item that has not started publishing' })
@@ -182,8 +189,9 @@ export class ContentItemsController {
   }
 
   @Post(':id/duplicate')
+  @AccountScoped('contentItem')
   @Idempotent()
-  @Access('editor', 'content:write')
+  @Access('contributor', 'content:write')
   @ApiOperation({ summary: 'Copy an item as a new draft (the way to post something again)' })
   @ApiCreatedResponse({ type: ContentItemDto })
   async duplicateContentItem(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<ContentItemDto> {
@@ -191,7 +199,8 @@ export class ContentItemsController {
   }
 
   @Post(':id/uncancel')
-  @Access('editor', 'content:write')
+  @AccountScoped('contentItem')
+  @Access('contributor', 'content:write')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Undo a cancel: the item goes back to what it was, unless part of it was published (ALREADY_PUBLISHED) or its time has passed (SCHEDULE_IN_PAST)',
@@ -207,6 +216,7 @@ export class ContentItemsController {
   }
 
   @Post(':id/restore')
+  @AccountScoped('contentItem')
   @Access('editor', 'content:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Undo a delete: a deleted item comes back as it was (deleted items are purged after 30 days)' })
@@ -218,6 +228,7 @@ export class ContentItemsController {
   }
 
   @Delete(':id')
+  @AccountScoped('contentItem')
   @Access('editor', 'content:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a draft or cancelled item (restorable with POST :id/restore for 30 days)' })

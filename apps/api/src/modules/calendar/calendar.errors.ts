@@ -60,3 +60,16 @@ export class CaptionRejected extends AppException {
     super('CAPTION_REJECTED', details.flatMap((d) => d.messages).join('; '), HttpStatus.UNPROCESSABLE_ENTITY, details, validationParams(details));
   }
 }
+
+/** Contributors write drafts and ask for review; an editor (or above) schedules (issue 25). */
+export class ContributorCannotSchedule extends AppException {
+  constructor() {
+    super('ROLE_CONTRIBUTOR_CANNOT_SCHEDULE', 'Contributors save drafts and ask for review: an editor schedules the post', HttpStatus.FORBIDDEN);
+  }
+}
+
+export class ContributorOwnDraftsOnly extends AppException {
+  constructor() {
+    super('ROLE_CONTRIBUTOR_OWN_DRAFTS_ONLY', 'Contributors can change only their own drafts', HttpStatus.FORBIDDEN);
+  }
+}

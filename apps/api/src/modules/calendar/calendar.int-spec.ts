@@ -423,7 +423,7 @@ describe('calendar window at scale', () => {
     );
     await sql.query('ANALYZE content_items; ANALYZE content_item_targets');
 
-    const principal = { kind: 'user' as const, userId: me.user.id, sessionId: 'test', workspaceId, role: 'owner' as const };
+    const principal = { kind: 'user' as const, userId: me.user.id, sessionId: 'test', workspaceId, role: 'owner' as const, allowedAccountIds: null };
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
     const window = await t.app.get(CalendarService).window(principal, '2027-03-01', '2027-03-31');
     const queries = spy.mock.calls.length;

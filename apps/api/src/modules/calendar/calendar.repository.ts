@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 
 import { DELETABLE_STATUSES, type ContentItemStatus } from '@mwr/domain';
 
+import { ALL_ACCOUNTS, itemVisibleSql, type AccountViewer } from '../../common/auth/account-scope.js';
 import { sqlRows, type Db } from '../../common/database/db.js';
 import type { ContentItem, ItemFields, ListFilters, QueueFilters } from './calendar.types.js';
 
@@ -49,6 +50,12 @@ export const CALENDAR_WINDOW_SQL = `
        LIMIT $4
     ) items ON true`;
 
+/** The window for a member limited to some accounts: the same query, with the items they may see ($5 accounts, $6 user). */
+const CALENDAR_WINDOW_LIMITED_SQL = CALENDAR_WINDOW_SQL.replace(
+  'AND ci.deleted_at IS NULL',
+  `AND ci.deleted_at IS NULL AND ${itemVisibleSql('ci', '$5', '$6')}`,
+);
+
 function hydrate(row: Record<string, unknown>): ContentItem {
   return {
     ...(row as unknown as ContentItem),
@@ -80,6 +87,7 @@ export class CalendarRepository {
       params.push(value);
       return `$${params.length}`;
     };
+    if (filters.viewer.allowedAccountIds !== null) where.push(itemVisibleSql('ci', param(filters.viewer.allowedAccountIds), param(filters.viewer.userId)));
     if (filters.statuses?.length) where.push(`ci.status = ANY(${param(filters.statuses)}::text[])`);
     if (filters.from) where.push(`ci.scheduled_at >= ${param(filters.from)}`);
     if (filters.to) where.push(`ci.scheduled_at < ${param(filters.to)}`);
@@ -122,6 +130,7 @@ export class CalendarRepository {
       params.push(value);
       return `$${params.length}`;
     };
+    if (filters.viewer.allowedAccountIds !== null) where.push(itemVisibleSql('ci', param(filters.viewer.allowedAccountIds), param(filters.viewer.userId)));
     if (filters.accountId)
       where.push(`EXISTS (SELECT 1 FROM content_item_targets t WHERE t.content_item_id = ci.id AND t.social_account_id = ${param(filters.accountId)})`);
     if (filters.platform) {
@@ -153,11 +162,13 @@ export class CalendarRepository {
     fromDate: string,
     toDate: string,
     limit: number,
+    viewer: AccountViewer = ALL_ACCOUNTS,
   ): Promise<{ timeZone: string; from: Date; to: Date; items: ContentItem[] } | undefined> {
+    const limited = viewer.allowedAccountIds !== null;
     const rows = await sqlRows<{ workspaceTimeZone: string; windowStart: string; windowEnd: string; item: Record<string, unknown> | null }>(
       this.dataSource,
-      CALENDAR_WINDOW_SQL,
-      [workspaceId, fromDate, toDate, limit],
+      limited ? CALENDAR_WINDOW_LIMITED_SQL : CALENDAR_WINDOW_SQL,
+      limited ? [workspaceId, fromDate, toDate, limit, viewer.allowedAccountIds, viewer.userId] : [workspaceId, fromDate, toDate, limit],
     );
     const first = rows[0];
     if (!first) return undefined;

@@ -4,8 +4,10 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import {
+  accountAllowed,
   aggregateItemStatus,
   canDoContentAction,
+  canSchedule,
   contentItemStatusMachine,
   nextLocalDate,
   PLANNABLE_STATUSES,
@@ -15,7 +17,7 @@ import {
   type PublicationStatus,
 } from '@mwr/domain';
 
-import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { accountAccessOf, accountViewerOf, actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
@@ -31,6 +33,8 @@ import {
   CaptionRejected,
   ContentItemNotFound,
   ContentValidationFailed,
+  ContributorCannotSchedule,
+  ContributorOwnDraftsOnly,
   IdempotencyKeyReused,
   ItemStateConflict,
   StaleVersion,
@@ -127,6 +131,7 @@ export class CalendarService {
     const limit = query.limit ?? 50;
     const state = QUEUE_STATES[query.state ?? 'all'];
     const rows = await this.repository.queue(workspaceIdOf(principal), {
+      viewer: accountViewerOf(principal),
       statuses: state.statuses,
       order: state.order,
       platform: query.platform,
@@ -163,6 +168,7 @@ export class CalendarService {
     const unknown = statuses?.filter((s) => !contentItemStatusMachine.states.includes(s));
     if (unknown?.length) throw new ContentValidationFailed([{ field: 'status', messages: [`unknown status ${unknown.join(', ')}`] }]);
     const filters: ListFilters = {
+      viewer: accountViewerOf(principal),
       statuses,
       platform: query.platform,
       accountId: query.accountId,
@@ -188,7 +194,7 @@ export class CalendarService {
         { field: 'toDate', messages: [`toDate must be a valid date between fromDate and ${MAX_CALENDAR_DAYS} days after it`] },
       ]);
     }
-    const result = await this.repository.calendarWindow(workspaceIdOf(principal), fromDate, toDate, MAX_CALENDAR_ITEMS);
+    const result = await this.repository.calendarWindow(workspaceIdOf(principal), fromDate, toDate, MAX_CALENDAR_ITEMS, accountViewerOf(principal));
     if (!result) throw new AppException('NOT_FOUND', 'Workspace not found', HttpStatus.NOT_FOUND);
     return result;
   }
@@ -214,8 +220,9 @@ export class CalendarService {
       status: dto.status ?? (dto.scheduledAt ? 'scheduled' : 'draft'),
       options: dto.options ?? {},
     };
+    if (fields.status !== 'draft') this.assertMaySchedule(principal);
     const targets = toTargets(dto.targets);
-    const accounts = await this.checkContent(workspaceId, fields, targets, true);
+    const accounts = await this.checkContent(workspaceId, fields, targets, true, principal);
     // Computed before the transaction: on the embedded database a query outside it would wait for it.
     const warnings = await this.warnings(workspaceId, { ...fields, accountIds: targets.map((t) => t.accountId), excludeId: null }, accounts);
     const warmup =
@@ -264,6 +271,7 @@ export class CalendarService {
   async update(principal: Principal, id: string, dto: UpdateContentItemDto, ifMatch?: string): Promise<ItemWithWarnings> {
     const workspaceId = workspaceIdOf(principal);
     const current = await this.get(principal, id);
+    this.assertMayEdit(principal, current);
     const version = this.requireVersion(current, dto.version, ifMatch);
     const movesStatus = dto.status !== undefined && dto.status !== current.status;
     const changesPlan = dto.scheduledAt !== undefined || dto.targets !== undefined || dto.assetId !== undefined || dto.timeZone !== undefined || movesStatus;
@@ -289,8 +297,9 @@ export class CalendarService {
       status: dto.status ?? current.status,
       options: dto.options ?? current.options,
     };
+    if (fields.status !== 'draft') this.assertMaySchedule(principal);
     const targets = dto.targets ? toTargets(dto.targets) : current.targets.map((t) => ({ accountId: t.accountId, options: t.options }));
-    const accounts = await this.checkContent(workspaceId, fields, targets, dto.scheduledAt !== undefined || schedules);
+    const accounts = await this.checkContent(workspaceId, fields, targets, dto.scheduledAt !== undefined || schedules, principal);
     // A new time or new accounts for a live plan go through the TikTok warm-up ramp again.
     const replans = (dto.scheduledAt !== undefined || dto.targets !== undefined || schedules) && (fields.status === 'scheduled' || fields.status === 'paused');
     const warmup = replans
@@ -340,6 +349,7 @@ export class CalendarService {
     version: number | undefined,
     ifMatch?: string,
   ): Promise<ItemWithWarnings> {
+    this.assertMaySchedule(principal);
     const current = await this.get(principal, id);
     if (!PLANNABLE.includes(current.status)) throw new ItemStateConflict(`A ${current.status.replace('_', ' ')} item cannot be rescheduled`, 'ITEM_LOCKED');
     return this.update(principal, id, { scheduledAt, timeZone, version }, ifMatch);
@@ -354,6 +364,7 @@ export class CalendarService {
    * a time, accounts, the platforms' rules and quality gates, and the TikTok warm-up ramp.
    */
   async resume(principal: Principal, id: string, ifMatch?: string): Promise<ContentItem> {
+    this.assertMaySchedule(principal);
     const workspaceId = workspaceIdOf(principal);
     const current = await this.get(principal, id);
     if (current.status === 'paused' && current.scheduledAt && current.scheduledAt.getTime() < Date.now()) {
@@ -473,6 +484,7 @@ export class CalendarService {
    * time has passed (409 with the domain's reason as code; duplicate it instead).
    */
   async uncancel(principal: Principal, id: string, ifMatch?: string): Promise<ContentItem> {
+    this.assertMaySchedule(principal);
     const workspaceId = workspaceIdOf(principal);
     const current = await this.get(principal, id);
     const version = parseIfMatch(ifMatch);
@@ -556,13 +568,31 @@ export class CalendarService {
     return item.version;
   }
 
+  /**
+   * Contributors write drafts only (issue 25): whatever would make a post scheduled — create or
+   * PATCH with a non-draft status, reschedule, resume, uncancel — is refused with its own code.
+   */
+  private assertMaySchedule(principal: Principal): void {
+    if (principal.kind === 'user' && principal.role && !canSchedule(principal.role)) throw new ContributorCannotSchedule();
+  }
+
+  /** A contributor changes its own drafts, nothing else. */
+  private assertMayEdit(principal: Principal, current: ContentItem): void {
+    if (principal.kind !== 'user' || !principal.role || canSchedule(principal.role)) return;
+    if (current.status !== 'draft' || current.createdBy !== principal.userId) throw new ContributorOwnDraftsOnly();
+  }
+
   private async checkContent(
     workspaceId: string,
     fields: ItemFields,
     targets: { accountId: string; options: Record<string, unknown> }[],
     checkSchedule: boolean,
+    principal?: Principal,
   ): Promise<Map<string, SocialAccount>> {
-    const accounts = new Map((await this.accounts.findMany(workspaceId, [...new Set(targets.map((t) => t.accountId))])).map((a) => [a.id, a]));
+    // A member limited to some accounts cannot target the others: they are unknown to them, as an account of another workspace.
+    const access = principal ? accountAccessOf(principal) : null;
+    const accountIds = [...new Set(targets.map((t) => t.accountId))].filter((id) => accountAllowed(access, id));
+    const accounts = new Map((await this.accounts.findMany(workspaceId, accountIds)).map((a) => [a.id, a]));
     const errors = validateContent(
       { caption: fields.caption, hashtags: fields.hashtags, scheduledAt: fields.scheduledAt, status: fields.status, targets },
       accounts,

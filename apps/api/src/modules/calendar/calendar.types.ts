@@ -1,5 +1,7 @@
 import type { ContentItemStatus, Platform, PublicationStatus } from '@mwr/domain';
 
+import type { AccountViewer } from '../../common/auth/account-scope.js';
+
 /** The calendar module's public types: other modules import these, never its repository. */
 export interface ItemTarget {
   accountId: string;
@@ -70,6 +72,8 @@ export interface ItemFields {
 }
 
 export interface ListFilters {
+  /** Who reads: a member limited to some accounts sees only their items (issue 25). */
+  viewer: AccountViewer;
   statuses?: ContentItemStatus[];
   platform?: Platform;
   accountId?: string;
@@ -84,6 +88,7 @@ export interface ListFilters {
 }
 
 export interface QueueFilters {
+  viewer: AccountViewer;
   statuses: readonly ContentItemStatus[];
   order: 'asc' | 'desc';
   platform?: Platform;

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Access } from '../../common/auth/access.decorator.js';
+import { AccountScoped } from '../../common/auth/account-scope.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
@@ -41,6 +42,7 @@ export class ExperimentsController {
   }
 
   @Get(':id')
+  @AccountScoped('experiment')
   @Access('viewer', 'content:read')
   @ApiOperation({ summary: 'One experiment: its variants and their posts, and the verdict with each variant’s probability of being best and the figures used' })
   @ApiOkResponse({ type: ExperimentDto })
@@ -50,6 +52,7 @@ export class ExperimentsController {
   }
 
   @Post(':id/cancel')
+  @AccountScoped('experiment')
   @HttpCode(200)
   @Access('editor', 'content:write')
   @ApiOperation({ summary: 'Cancel a running experiment: its variants not yet posted are cancelled, posted ones stay up' })

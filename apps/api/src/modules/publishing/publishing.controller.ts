@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 
 import { Access } from '../../common/auth/access.decorator.js';
+import { AccountScoped } from '../../common/auth/account-scope.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { PublicationDetailDto, ResolveReviewDto } from './dto/publication.dto.js';
@@ -23,6 +24,7 @@ export class PublishingController {
   constructor(private readonly publishing: PublishingService) {}
 
   @Get(':id')
+  @AccountScoped('publication')
   @Access('viewer', 'content:read')
   @ApiOperation({ summary: 'One publication with its job and step-by-step timeline' })
   @ApiOkResponse({ type: PublicationDetailDto })
@@ -63,6 +65,7 @@ export class PublishingController {
   }
 
   @Post(':id/retry')
+  @AccountScoped('publication')
   @Access('editor', 'content:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Retry a failed publication now (a cancelled one stays cancelled)' })
@@ -73,6 +76,7 @@ export class PublishingController {
   }
 
   @Post(':id/cancel')
+  @AccountScoped('publication')
   @Access('editor', 'content:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Cancel a publication that is waiting (and its upload at the platform if one started)' })
@@ -83,6 +87,7 @@ export class PublishingController {
   }
 
   @Post(':id/resolve')
+  @AccountScoped('publication')
   @Access('admin', 'content:write')
   @HttpCode(204)
   @ApiOperation({

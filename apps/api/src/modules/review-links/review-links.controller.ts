@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 
 import { Access } from '../../common/auth/access.decorator.js';
+import { AccountScoped } from '../../common/auth/account-scope.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { Public } from '../../common/auth/public.decorator.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
@@ -35,6 +36,7 @@ export class ReviewLinksController {
   }
 
   @Post(':id/revoke')
+  @AccountScoped('reviewLink')
   @HttpCode(200)
   @Access('editor')
   @ApiOperation({ summary: 'Revoke a link: it answers 404 from now on' })

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 
 import { Access } from '../../common/auth/access.decorator.js';
+import { AccountScoped } from '../../common/auth/account-scope.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
@@ -38,6 +39,7 @@ export class ContentReviewsController {
   ) {}
 
   @Get(':id/review')
+  @AccountScoped('contentItem')
   @Access('viewer', 'content:read')
   @ApiOperation({ summary: 'Where the item stands in review, and the hash of what would be published now (what an approval binds to)' })
   @ApiOkResponse({ type: ReviewStateDto })
@@ -47,8 +49,9 @@ export class ContentReviewsController {
   }
 
   @Post(':id/review')
+  @AccountScoped('contentItem')
   @HttpCode(200)
-  @Access('editor')
+  @Access('contributor')
   @ApiOperation({ summary: 'Ask for a review of the item' })
   @ApiOkResponse({ type: ReviewStateDto })
   @ApiConflictResponse({ description: 'APPROVALS_OFF: the policy is none; REVIEW_NOT_OPEN: already publishing, published or cancelled' })
@@ -58,6 +61,7 @@ export class ContentReviewsController {
   }
 
   @Post(':id/approve')
+  @AccountScoped('contentItem')
   @HttpCode(200)
   @Access('editor')
   @ApiOperation({ summary: 'Approve exactly the version whose hash is given; any later edit of what is published voids it' })
@@ -71,6 +75,7 @@ export class ContentReviewsController {
   }
 
   @Post(':id/request-changes')
+  @AccountScoped('contentItem')
   @HttpCode(200)
   @Access('editor')
   @ApiOperation({ summary: 'Send the item back with a comment saying what to change' })
@@ -88,6 +93,7 @@ export class ContentReviewsController {
   }
 
   @Get(':id/comments')
+  @AccountScoped('contentItem')
   @Access('viewer', 'content:read')
   @ApiOperation({ summary: "The item's comments, oldest first (keyset pages)" })
   @ApiOkResponse({ type: CommentPageDto })
@@ -102,8 +108,9 @@ export class ContentReviewsController {
   }
 
   @Post(':id/comments')
+  @AccountScoped('contentItem')
   @Idempotent()
-  @Access('editor')
+  @Access('contributor')
   @ApiOperation({ summary: 'Comment on the item, or reply to a thread; mentions are user ids of members' })
   @ApiCreatedResponse({ type: CommentDto })
   @ApiBadRequestResponse({ description: 'MENTION_NOT_MEMBER; COMMENT_REPLY_DEPTH' })
@@ -123,6 +130,7 @@ export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
   @Post(':id/resolve')
+  @AccountScoped('comment')
   @HttpCode(200)
   @Access('editor')
   @ApiOperation({ summary: 'Mark a comment resolved' })
@@ -133,6 +141,7 @@ export class CommentsController {
   }
 
   @Post(':id/reopen')
+  @AccountScoped('comment')
   @HttpCode(200)
   @Access('editor')
   @ApiOperation({ summary: 'Open a resolved comment again' })

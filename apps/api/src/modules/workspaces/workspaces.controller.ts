@@ -1,5 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 
 import { Access, UserOnly } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
@@ -14,6 +23,7 @@ import {
   InvitationDto,
   MemberDto,
   MyWorkspaceDto,
+  SetAccountAccessDto,
   UpdateWorkspaceDto,
   WorkspaceDto,
 } from './dto/workspace.dto.js';
@@ -99,6 +109,21 @@ export class MembersController {
     @Body() body: ChangeRoleDto,
   ): Promise<MemberDto> {
     return toMemberDto(await this.workspaces.changeRole(principal, userId, body.role));
+  }
+
+  @Put(':userId/account-access')
+  @Access('admin', 'admin')
+  @ApiOperation({ summary: 'Limit a member (below admin) to some social accounts, or give them every account again' })
+  @ApiOkResponse({ type: MemberDto })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Owners and admins always see every account (ACCOUNT_ACCESS_NOT_FOR_ADMINS)' })
+  @ApiUnprocessableEntityResponse({ description: 'An account is not in this workspace (ACCOUNT_ACCESS_UNKNOWN_ACCOUNT)' })
+  async setMemberAccountAccess(
+    @CurrentPrincipal() principal: Principal,
+    @Param('userId', UuidParam()) userId: string,
+    @Body() body: SetAccountAccessDto,
+  ): Promise<MemberDto> {
+    return toMemberDto(await this.workspaces.setAccountAccess(principal, userId, body.allAccounts ? null : body.accountIds));
   }
 
   @Delete(':userId')

@@ -35,3 +35,15 @@ export class InvitationInvalid extends AppException {
     );
   }
 }
+
+export class AccountAccessAccountUnknown extends AppException {
+  constructor() {
+    super('ACCOUNT_ACCESS_UNKNOWN_ACCOUNT', 'One of these accounts is not in this workspace', HttpStatus.UNPROCESSABLE_ENTITY);
+  }
+}
+
+export class AccountAccessNotForAdmins extends AppException {
+  constructor() {
+    super('ACCOUNT_ACCESS_NOT_FOR_ADMINS', 'Owners and admins always see every account: change their role first', HttpStatus.CONFLICT);
+  }
+}

@@ -15,6 +15,7 @@ export const toMemberDto = (m: Member): MemberDto => ({
   name: m.name,
   role: m.role,
   joinedAt: new Date(m.joinedAt).toISOString(),
+  accountIds: m.accountIds,
 });
 
 export function invitationStatus(i: Invitation, now = new Date()): InvitationDto['status'] {

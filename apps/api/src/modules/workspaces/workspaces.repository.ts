@@ -89,10 +89,32 @@ export class WorkspacesRepository {
     return rows[0]?.role;
   }
 
+  /**
+   * The role and account access of a member, in one statement (the AuthGuard asks on every
+   * request). Owners and admins see every account whatever their flag says.
+   */
+  async accessOf(workspaceId: string, userId: string): Promise<{ role: WorkspaceRole; allowedAccountIds: string[] | null } | undefined> {
+    const rows: { role: WorkspaceRole; allowedAccountIds: string[] | null }[] = await sqlRows(
+      this.dataSource,
+      `SELECT m.role,
+              CASE WHEN m.accounts_restricted AND m.role NOT IN ('owner', 'admin')
+                   THEN ARRAY(SELECT a.account_id::text FROM member_account_access a
+                               WHERE a.workspace_id = m.workspace_id AND a.user_id = m.user_id ORDER BY a.account_id)
+              END AS "allowedAccountIds"
+         FROM memberships m WHERE m.workspace_id = $1 AND m.user_id = $2`,
+      [workspaceId, userId],
+    );
+    return rows[0];
+  }
+
   async listMembers(workspaceId: string): Promise<Member[]> {
     return sqlRows(
       this.dataSource,
-      `SELECT u.id AS "userId", u.email, u.name, m.role, m.created_at AS "joinedAt"
+      `SELECT u.id AS "userId", u.email, u.name, m.role, m.created_at AS "joinedAt",
+              CASE WHEN m.accounts_restricted AND m.role NOT IN ('owner', 'admin')
+                   THEN ARRAY(SELECT a.account_id::text FROM member_account_access a
+                               WHERE a.workspace_id = m.workspace_id AND a.user_id = m.user_id ORDER BY a.account_id)
+              END AS "accountIds"
          FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.workspace_id = $1 ORDER BY m.created_at`,
       [workspaceId],
@@ -115,6 +137,24 @@ export class WorkspacesRepository {
   async setRole(workspaceId: string, userId: string, role: WorkspaceRole, db: Db): Promise<boolean> {
     const rows = await sqlRows(db, 'UPDATE memberships SET role = $3 WHERE workspace_id = $1 AND user_id = $2 RETURNING user_id', [workspaceId, userId, role]);
     return rows.length > 0;
+  }
+
+  /**
+   * Limits a member to these accounts (null: every account). Ids of other workspaces are dropped
+   * by the join, so the caller compares the count to refuse them.
+   */
+  async setAccountAccess(workspaceId: string, userId: string, accountIds: readonly string[] | null, db: Db): Promise<number> {
+    await sqlRows(db, 'UPDATE memberships SET accounts_restricted = $3 WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId, accountIds !== null]);
+    await sqlRows(db, 'DELETE FROM member_account_access WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId]);
+    if (!accountIds?.length) return 0;
+    const rows = await sqlRows(
+      db,
+      `INSERT INTO member_account_access (workspace_id, user_id, account_id)
+       SELECT $1, $2, s.id FROM social_accounts s WHERE s.workspace_id = $1 AND s.id = ANY($3::uuid[])
+       RETURNING account_id`,
+      [workspaceId, userId, [...new Set(accountIds)]],
+    );
+    return rows.length;
   }
 
   async removeMember(workspaceId: string, userId: string, db: Db): Promise<boolean> {

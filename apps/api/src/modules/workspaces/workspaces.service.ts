@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { roleAtLeast, type WorkspaceRole } from '@mwr/domain';
+import { roleAtLeast, seesAllAccounts, type AccountAccess, type WorkspaceRole } from '@mwr/domain';
 
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
@@ -9,7 +9,14 @@ import { randomBase62, randomToken, sha256Hex } from '../../common/security/secr
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { EventBus, type AccessChangedMessage } from '../events/event-bus.js';
-import { InvitationInvalid, LastOwnerProtected, OwnerOnly, WorkspaceNotFound } from './workspaces.errors.js';
+import {
+  AccountAccessAccountUnknown,
+  AccountAccessNotForAdmins,
+  InvitationInvalid,
+  LastOwnerProtected,
+  OwnerOnly,
+  WorkspaceNotFound,
+} from './workspaces.errors.js';
 import { invitationStatus } from './workspaces.mapper.js';
 import { WorkspacesRepository, type Invitation, type Member, type Workspace, type WorkspaceWithRole } from './workspaces.repository.js';
 
@@ -72,6 +79,40 @@ export class WorkspacesService {
 
   roleOf(workspaceId: string, userId: string): Promise<WorkspaceRole | undefined> {
     return this.repository.roleOf(workspaceId, userId);
+  }
+
+  /** The member's role and the accounts they may see (null: all), for the AuthGuard. */
+  accessOf(workspaceId: string, userId: string): Promise<{ role: WorkspaceRole; allowedAccountIds: AccountAccess } | undefined> {
+    return this.repository.accessOf(workspaceId, userId);
+  }
+
+  /**
+   * Limits a member to some accounts, or gives them every account again (accountIds null). Owners
+   * and admins always see every account, so limiting them is refused rather than silently ignored.
+   */
+  async setAccountAccess(principal: Principal, userId: string, accountIds: readonly string[] | null): Promise<Member> {
+    const workspaceId = workspaceIdOf(principal);
+    await this.dataSource.transaction(async (tx) => {
+      const currentRole = await this.repository.roleOf(workspaceId, userId, tx);
+      if (!currentRole) throw new WorkspaceNotFound('Member');
+      if (accountIds !== null && seesAllAccounts(currentRole)) throw new AccountAccessNotForAdmins();
+      const kept = await this.repository.setAccountAccess(workspaceId, userId, accountIds, tx);
+      if (accountIds !== null && kept !== new Set(accountIds).size) throw new AccountAccessAccountUnknown();
+      await this.audit.record(
+        {
+          workspaceId,
+          actor: actorOf(principal),
+          action: 'member.account_access_changed',
+          target: { type: 'user', id: userId },
+          metadata: { accountIds: accountIds === null ? null : [...new Set(accountIds)] },
+        },
+        tx,
+      );
+    });
+    await this.announceAccessChange({ reason: 'role_changed', workspaceId, userId });
+    const member = (await this.repository.listMembers(workspaceId)).find((m) => m.userId === userId);
+    if (!member) throw new WorkspaceNotFound('Member');
+    return member;
   }
 
   addMember(workspaceId: string, userId: string, role: WorkspaceRole, db: Db): Promise<boolean> {

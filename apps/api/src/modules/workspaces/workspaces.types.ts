@@ -19,6 +19,8 @@ export interface Member {
   name: string;
   role: WorkspaceRole;
   joinedAt: Date;
+  /** The accounts this member is limited to; null when they see every account. */
+  accountIds: string[] | null;
 }
 
 export interface Invitation {

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 
 import { Access } from '../../../common/auth/access.decorator.js';
+import { AccountScoped } from '../../../common/auth/account-scope.js';
 import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
 import { UuidParam } from '../../../common/validation/id.pipe.js';
 import { AccountDisconnectService } from './account-disconnect.service.js';
@@ -21,6 +22,7 @@ export class AccountDisconnectController {
   constructor(private readonly disconnects: AccountDisconnectService) {}
 
   @Get(':id/impact')
+  @AccountScoped('account')
   @Access('viewer', 'accounts:read')
   @ApiOperation({ summary: 'What disconnecting the account affects: its scheduled, paused and queued posts, and the accounts they could move to' })
   @ApiOkResponse({ type: DisconnectImpactDto })
@@ -30,6 +32,7 @@ export class AccountDisconnectController {
   }
 
   @Delete(':id')
+  @AccountScoped('account')
   @Access('admin', 'admin')
   @HttpCode(204)
   @ApiOperation({

@@ -2,6 +2,7 @@ import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 
 import { Access } from '../../../common/auth/access.decorator.js';
+import { AccountScoped } from '../../../common/auth/account-scope.js';
 import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
 import { UuidParam } from '../../../common/validation/id.pipe.js';
 import { WarmupRestartDto } from './tiktok-warmup.dto.js';
@@ -13,6 +14,7 @@ export class TiktokWarmupController {
   constructor(private readonly warmup: TiktokWarmupService) {}
 
   @Post(':id/warmup/restart')
+  @AccountScoped('account')
   @Access('admin', 'automations:write')
   @HttpCode(200)
   @ApiOperation({

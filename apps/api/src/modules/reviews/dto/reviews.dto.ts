@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
 
-import { APPROVAL_POLICIES, REVIEW_STATES, type ApprovalPolicy, type ReviewState, type WorkspaceRole } from '@mwr/domain';
+import { APPROVAL_POLICIES, REVIEW_STATES, WORKSPACE_ROLES, type ApprovalPolicy, type ReviewState, type WorkspaceRole } from '@mwr/domain';
 
 import { EnumField, IntField, PatternField, TextField } from '../../../common/validation/fields.js';
 
@@ -11,7 +11,7 @@ export class ReviewSettingsMemberDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() name: string;
   @ApiProperty() email: string;
-  @ApiProperty({ enum: ['owner', 'admin', 'editor', 'viewer'] }) role: WorkspaceRole;
+  @ApiProperty({ enum: WORKSPACE_ROLES }) role: WorkspaceRole;
   @ApiProperty({ description: 'Marked approver (owners and admins approve by role)' }) approver: boolean;
 }
 

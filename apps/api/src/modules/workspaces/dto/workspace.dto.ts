@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsUUID } from 'class-validator';
 
 import { WORKSPACE_ROLES, type WorkspaceRole } from '@mwr/domain';
 
@@ -32,6 +33,23 @@ export class MemberDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: WORKSPACE_ROLES }) role: WorkspaceRole;
   @ApiProperty({ format: 'date-time' }) joinedAt: string;
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    description: 'The social accounts this member is limited to; null when they see every account (always null for owners and admins)',
+  })
+  accountIds: string[] | null;
+}
+
+export class SetAccountAccessDto {
+  @ApiProperty({ description: 'true: the member sees every account (accountIds is ignored); false: only accountIds' })
+  @IsBoolean()
+  allAccounts: boolean;
+  @ApiProperty({ type: [String], description: 'The accounts the member may see when allAccounts is false (up to 500)' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  accountIds: string[];
 }
 
 export class ChangeRoleDto {
