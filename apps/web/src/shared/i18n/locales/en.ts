@@ -2,6 +2,7 @@ import { aiEn } from './sections/ai';
 import { analyticsEn } from './sections/analytics';
 import { apiErrorsEn } from './sections/apiErrors';
 import { bestTimesEn } from './sections/bestTimes';
+import { brandingEn } from './sections/branding';
 import { experimentsEn } from './sections/experiments';
 import { failuresEn } from './sections/failures';
 import { historyEn } from './sections/history';
@@ -1106,6 +1107,7 @@ export const en = {
   ai: aiEn,
   review: reviewEn,
   webhooks: webhooksEn,
+  branding: brandingEn,
   notifications: notificationsEn,
   trendRadar: trendRadarEn,
 };

@@ -4,6 +4,7 @@ import { aiFr } from './sections/ai';
 import { analyticsFr } from './sections/analytics';
 import { apiErrorsFr } from './sections/apiErrors';
 import { bestTimesFr } from './sections/bestTimes';
+import { brandingFr } from './sections/branding';
 import { experimentsFr } from './sections/experiments';
 import { failuresFr } from './sections/failures';
 import { historyFr } from './sections/history';
@@ -1118,6 +1119,7 @@ export const fr: Messages<typeof en> = {
   ai: aiFr,
   review: reviewFr,
   webhooks: webhooksFr,
+  branding: brandingFr,
   notifications: notificationsFr,
   trendRadar: trendRadarFr,
 };
