@@ -15,8 +15,6 @@ ALTER TABLE trend_entries ADD CONSTRAINT trend_entries_status_check CHECK (statu
 ALTER TABLE trend_entries DROP CONSTRAINT IF EXISTS trend_entries_source_check;
 ALTER TABLE trend_entries ADD CONSTRAINT trend_entries_source_check
   CHECK (source IN ('manual', 'internal_analytics', 'team_note', 'tiktok_creative_center') OR source ~ '^[a-z]+\.[a-z_]+$');
--- One entry per source and term for the fetched sources (a new reading updates it).
-CREATE UNIQUE INDEX IF NOT EXISTS trend_entries_fetched_idx ON trend_entries (workspace_id, source, term) WHERE source LIKE '%.%';
 
 -- Our own results also find caption openings and posting hours that work.
 ALTER TABLE trend_entries DROP CONSTRAINT IF EXISTS trend_entries_kind_check;
@@ -36,6 +34,8 @@ ALTER TABLE trend_entries ADD COLUMN IF NOT EXISTS proof numeric(5, 1);
 ALTER TABLE trend_entries ADD COLUMN IF NOT EXISTS evidence jsonb NOT NULL DEFAULT '{}';
 ALTER TABLE trend_entries ADD COLUMN IF NOT EXISTS scored_at timestamptz;
 CREATE INDEX IF NOT EXISTS trend_entries_term_idx ON trend_entries (workspace_id, term);
+-- One entry per source and term for the fetched sources (a new reading updates it).
+CREATE UNIQUE INDEX IF NOT EXISTS trend_entries_fetched_idx ON trend_entries (workspace_id, source, term) WHERE source LIKE '%.%';
 CREATE INDEX IF NOT EXISTS trend_entries_board_idx ON trend_entries (workspace_id, observed_at DESC, id DESC) INCLUDE (status, kind, platform);
 
 -- One vote per person and entry.
