@@ -74,6 +74,8 @@ export interface YouTubeChartSettings {
   chartNotFoundStatus: 400 | 404;
   /** Units per API key per Pacific day. */
   dailyUnits: number;
+  /** `REGION/category` charts that do not exist (not every region has every chart): videoChartNotFound. */
+  missingCharts: string[];
 }
 
 interface ChartState {
@@ -87,7 +89,7 @@ interface ChartState {
 /** The API key the sandbox accepts by default. */
 export const SANDBOX_YOUTUBE_API_KEY = 'sbx_youtube_api_key';
 
-const DEFAULT_SETTINGS: YouTubeChartSettings = { chartNotFoundStatus: 400, dailyUnits: 10_000 };
+const defaultSettings = (): YouTubeChartSettings => ({ chartNotFoundStatus: 400, dailyUnits: 10_000, missingCharts: [] });
 
 // Keyed by the YouTube slice of the state, so a sandbox reset (a new slice) starts afresh.
 const STATES = new WeakMap<object, ChartState>();
@@ -95,7 +97,7 @@ const STATES = new WeakMap<object, ChartState>();
 function chartState(core: Core): ChartState {
   let s = STATES.get(core.state.youtube);
   if (!s) {
-    s = { settings: { ...DEFAULT_SETTINGS }, apiKeys: new Set([SANDBOX_YOUTUBE_API_KEY]), units: new Map() };
+    s = { settings: defaultSettings(), apiKeys: new Set([SANDBOX_YOUTUBE_API_KEY]), units: new Map() };
     STATES.set(core.state.youtube, s);
   }
   return s;
@@ -237,7 +239,7 @@ export function listChart(ctx: Ctx): Reply {
     failGoogle(400, 'invalidChart', 'The request specifies an invalid chart.', 'youtube.parameter', { location: 'chart', locationType: 'parameter' });
   const region = regionOf(ctx);
   const category = ctx.query.get('videoCategoryId') ?? '';
-  if (!(category in CHART_CATEGORIES)) {
+  if (!(category in CHART_CATEGORIES) || chartState(ctx.core).settings.missingCharts.includes(`${region}/${category}`)) {
     const status = chartState(ctx.core).settings.chartNotFoundStatus;
     failGoogle(status, 'videoChartNotFound', 'The requested video chart is not supported or is not available.', 'youtube.video', {
       location: 'videoCategoryId',
@@ -323,7 +325,7 @@ export function describeCharts(core: Core): Record<string, unknown> {
 
 /**
  * /__sandbox/youtube/charts: GET the units spent; PATCH `{chartNotFoundStatus: 400|404,
- * dailyUnits, addApiKey, reset}`.
+ * dailyUnits, missingCharts: ['FR/30'], addApiKey, reset}`.
  */
 export function youtubeChartInspectionRoutes(core: Core): Route[] {
   return [
@@ -331,7 +333,7 @@ export function youtubeChartInspectionRoutes(core: Core): Route[] {
     inspectionRoute('PATCH', '/youtube/charts', 'youtube.charts.settings', async (ctx) => {
       const b = await jsonBody(ctx);
       const s = chartState(core);
-      if (b['reset'] === true) s.settings = { ...DEFAULT_SETTINGS };
+      if (b['reset'] === true) s.settings = defaultSettings();
       if (b['chartNotFoundStatus'] !== undefined) {
         if (b['chartNotFoundStatus'] !== 400 && b['chartNotFoundStatus'] !== 404)
           return sandboxError(400, 'invalid_request', 'chartNotFoundStatus must be 400 or 404');
@@ -341,6 +343,12 @@ export function youtubeChartInspectionRoutes(core: Core): Route[] {
         if (typeof b['dailyUnits'] !== 'number' || !Number.isInteger(b['dailyUnits']) || b['dailyUnits'] < 0)
           return sandboxError(400, 'invalid_request', 'dailyUnits must be a non-negative integer');
         s.settings.dailyUnits = b['dailyUnits'];
+      }
+      if (b['missingCharts'] !== undefined) {
+        const v = b['missingCharts'];
+        if (!Array.isArray(v) || !v.every((c) => typeof c === 'string' && /^[A-Z]{2}\/\d+$/.test(c)))
+          return sandboxError(400, 'invalid_request', 'missingCharts must be a list of REGION/categoryId');
+        s.settings.missingCharts = v as string[];
       }
       if (typeof b['addApiKey'] === 'string' && b['addApiKey']) s.apiKeys.add(b['addApiKey']);
       return json(200, describeCharts(core));

@@ -69,6 +69,14 @@ describe('YouTube sandbox: trending charts with an API key (platform-apis.md §1
     expect(sports.status).toBe(404);
     expect(sports.body.error.errors[0]?.reason).toBe('videoChartNotFound');
     expect((await chart({ videoCategoryId: '30' })).status).toBe(200);
+    // Not every region has every chart.
+    await call(`${t.urls.inspectionUrl}/youtube/charts`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ missingCharts: ['FR/30'] }),
+    });
+    expect((await chart({ videoCategoryId: '30' })).body.error.errors[0]?.reason).toBe('videoChartNotFound');
+    expect((await chart({ videoCategoryId: '30', regionCode: 'DE' })).status).toBe(200);
   });
 
   it('needs a valid API key, counts units per key per day, and refuses past the daily units', async () => {
