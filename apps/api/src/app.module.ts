@@ -25,6 +25,7 @@ import { DatabaseModule } from './modules/database/index.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { ExperimentsModule, ExperimentsSchedulerModule } from './modules/experiments/experiments.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { McpModule } from './modules/mcp/mcp.module.js';
 import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
 import { NotificationsModule, NotificationsSchedulerModule } from './modules/notifications/notifications.module.js';
 import { PlatformsRegistryModule } from './modules/platforms-registry/platforms-registry.module.js';
@@ -103,6 +104,7 @@ export class AppModule {
         AiModule,
         NotificationsModule,
         ReviewLinksModule,
+        McpModule,
         BrandingHttpModule,
       );
       if (existsSync(config.webDistDir)) {
