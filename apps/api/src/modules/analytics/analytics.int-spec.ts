@@ -151,7 +151,7 @@ describe("our own posts' results (publication metrics) and the Trend Radar propo
     const first = (await owner.post('/api/trends/proposals/refresh').expect(200)).body;
     const byLabel = new Map<string, Record<string, unknown>>(first.items.map((e: { label: string }) => [e.label.toLowerCase(), e]));
     expect([...byLabel.keys()].sort()).toEqual(['#glowup', '#tutorial', 'vertical video, 15–30 s']);
-    expect(byLabel.get('#glowup')).toMatchObject({ kind: 'hashtag', source: 'internal_analytics', status: 'new', platform: null, score: 100 });
+    expect(byLabel.get('#glowup')).toMatchObject({ kind: 'hashtag', source: 'internal_analytics', status: 'spotted', platform: null, score: 100 });
     expect(byLabel.get('#glowup')!.notes).toMatch(/^#glowup: in 3 of your 3 best posts \(last 30 days\), avg 10\.8k views vs /);
     expect(byLabel.get('#tutorial')).toMatchObject({ platform: null, score: 67 });
     expect(byLabel.get('vertical video, 15–30 s')).toMatchObject({ kind: 'format', notes: expect.stringContaining('in 2 of your 3 best posts') });
@@ -175,12 +175,12 @@ describe("our own posts' results (publication metrics) and the Trend Radar propo
 
     // A proposal the team moved on the board is theirs: a refresh leaves it alone.
     const glowup = byLabel.get('#glowup') as { id: string };
-    await owner.patch(`/api/trends/${glowup.id}`, { status: 'testing', notes: 'trying it this week' }).expect(200);
+    await owner.patch(`/api/trends/${glowup.id}`, { status: 'planned', notes: 'trying it this week' }).expect(200);
     expect((await owner.post('/api/trends/proposals/refresh').expect(200)).body).toEqual({ items: [], refreshed: 2 });
-    expect((await owner.get(`/api/trends/${glowup.id}`).expect(200)).body).toMatchObject({ status: 'testing', notes: 'trying it this week' });
+    expect((await owner.get(`/api/trends/${glowup.id}`).expect(200)).body).toMatchObject({ status: 'planned', notes: 'trying it this week' });
 
     // The scheduler's tick does the same pass for every workspace with results.
-    await sql.query(`DELETE FROM trend_entries WHERE workspace_id = $1 AND source = 'internal_analytics' AND status = 'new'`, [brand.id]);
+    await sql.query(`DELETE FROM trend_entries WHERE workspace_id = $1 AND source = 'internal_analytics' AND status = 'spotted'`, [brand.id]);
     await t.app.get(TrendProposer).runOnce();
     const afterTick = await sql.query(
       `SELECT label, source, status FROM trend_entries WHERE workspace_id = $1 AND source = 'internal_analytics' ORDER BY lower(label)`,

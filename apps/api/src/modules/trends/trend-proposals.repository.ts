@@ -24,12 +24,12 @@ export class TrendProposalsRepository {
     const [row] = await sqlRows<{ id: string; created: boolean }>(
       db,
       `INSERT INTO trend_entries (workspace_id, platform, kind, label, source, status, score, notes)
-       SELECT $1::uuid, $2::text, $3::text, $4::text, 'internal_analytics', 'new', $5::numeric, $6::text
+       SELECT $1::uuid, $2::text, $3::text, $4::text, 'internal_analytics', 'spotted', $5::numeric, $6::text
         WHERE NOT EXISTS (SELECT 1 FROM trend_entries e WHERE e.workspace_id = $1 AND e.kind = $3 AND e.source <> 'internal_analytics'
                             AND lower(ltrim(e.label, '#')) = lower(ltrim($4, '#')))
        ON CONFLICT (workspace_id, kind, lower(label)) WHERE source = 'internal_analytics'
        DO UPDATE SET platform = EXCLUDED.platform, score = EXCLUDED.score, notes = EXCLUDED.notes, observed_at = now(), updated_at = now()
-        WHERE trend_entries.status = 'new'
+        WHERE trend_entries.status = 'spotted'
        RETURNING id, (xmax = 0) AS created`,
       [workspaceId, p.platform, p.kind, p.label, p.score, p.notes],
     );

@@ -42,7 +42,7 @@ describe('Trend Radar (trends CRUD)', () => {
       kind: 'hashtag',
       platform: 'tiktok',
       source: 'manual',
-      status: 'new',
+      status: 'spotted',
       tags: ['summer', 'launch'],
       expired: false,
       expiresAt: null,
@@ -53,13 +53,13 @@ describe('Trend Radar (trends CRUD)', () => {
     const listed = (await owner.get('/api/trends').expect(200)).body.items;
     expect(listed.map((e: { id: string }) => e.id)).toEqual([note.id, created.id]);
 
-    const moved = (await owner.patch(`/api/trends/${created.id}`, { status: 'testing', tags: ['summer'], notes: null }).expect(200)).body;
-    expect(moved).toMatchObject({ status: 'testing', tags: ['summer'], notes: null, label: '#summerdrop' });
-    expect((await owner.get('/api/trends?status=testing').expect(200)).body.items.map((e: { id: string }) => e.id)).toEqual([created.id]);
+    const moved = (await owner.patch(`/api/trends/${created.id}`, { status: 'planned', tags: ['summer'], notes: null }).expect(200)).body;
+    expect(moved).toMatchObject({ status: 'planned', tags: ['summer'], notes: null, label: '#summerdrop' });
+    expect((await owner.get('/api/trends?status=planned').expect(200)).body.items.map((e: { id: string }) => e.id)).toEqual([created.id]);
 
     // The state document lists the same entries, with their board status.
     const state = (await owner.get('/api/marketing-war-room/state').expect(200)).body;
-    expect(state.trends.find((e: { id: string }) => e.id === created.id)).toMatchObject({ status: 'testing', tags: ['summer'] });
+    expect(state.trends.find((e: { id: string }) => e.id === created.id)).toMatchObject({ status: 'planned', tags: ['summer'] });
 
     await owner.delete(`/api/trends/${note.id}`).expect(204);
     await owner.get(`/api/trends/${note.id}`).expect(404);
@@ -86,12 +86,13 @@ describe('Trend Radar (trends CRUD)', () => {
     expect((await owner.patch(`/api/trends/${e.id}`, { expiresAt: null }).expect(200)).body).toMatchObject({ expired: false, expiresAt: null });
   });
 
-  it('turns an entry into a linked draft with a seeded caption and puts it under test', async () => {
+  it('turns an entry into a linked draft with a seeded caption and moves it to planned', async () => {
     const hashtag = (
       await owner.post('/api/trends', { label: '#SummerDrop', kind: 'hashtag', platform: 'tiktok', notes: 'Pair with a product reveal' }).expect(201)
     ).body;
     const made = (await owner.post(`/api/trends/${hashtag.id}/draft`).expect(201)).body;
-    expect(made.trend).toMatchObject({ id: hashtag.id, status: 'testing', contentItemId: made.contentItemId });
+    expect(made.trend).toMatchObject({ id: hashtag.id, status: 'planned', contentItemId: made.contentItemId, linkedItems: 1 });
+    expect(made.prefill).toEqual({ hashtags: ['SummerDrop'], audio: null, format: null });
     const item = (await owner.get(`/api/content-items/${made.contentItemId}`).expect(200)).body;
     expect(item).toMatchObject({
       title: '#SummerDrop',
@@ -103,11 +104,12 @@ describe('Trend Radar (trends CRUD)', () => {
     });
     expect((await owner.get(`/api/trends/${hashtag.id}`).expect(200)).body.contentItemId).toBe(made.contentItemId);
 
-    // Anything else starts the caption; an adopted entry stays adopted.
-    const sound = (await owner.post('/api/trends', { label: 'Lo-fi piano loop', kind: 'sound', status: 'adopted', notes: 'Use the 15 s cut' }).expect(201))
+    // Anything else starts the caption; a used entry stays used.
+    const sound = (await owner.post('/api/trends', { label: 'Lo-fi piano loop', kind: 'sound', status: 'used', notes: 'Use the 15 s cut' }).expect(201))
       .body;
     const soundDraft = (await owner.post(`/api/trends/${sound.id}/draft`).expect(201)).body;
-    expect(soundDraft.trend.status).toBe('adopted');
+    expect(soundDraft.trend.status).toBe('used');
+    expect(soundDraft.prefill).toEqual({ hashtags: [], audio: 'Lo-fi piano loop', format: null });
     expect((await owner.get(`/api/content-items/${soundDraft.contentItemId}`).expect(200)).body).toMatchObject({
       title: 'Lo-fi piano loop',
       caption: 'Lo-fi piano loop\n\nUse the 15 s cut',
@@ -116,7 +118,7 @@ describe('Trend Radar (trends CRUD)', () => {
 
     // Deleting the draft clears the link, and only the link.
     await owner.delete(`/api/content-items/${soundDraft.contentItemId}`).expect(204);
-    expect((await owner.get(`/api/trends/${sound.id}`).expect(200)).body).toMatchObject({ contentItemId: null, status: 'adopted' });
+    expect((await owner.get(`/api/trends/${sound.id}`).expect(200)).body).toMatchObject({ contentItemId: null, status: 'used' });
 
     const actions = (
       await sql.query(`SELECT action FROM audit_log WHERE workspace_id = $1 AND target_type = 'trend' AND target_id = $2 ORDER BY id`, [

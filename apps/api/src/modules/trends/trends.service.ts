@@ -134,7 +134,7 @@ export class TrendsService {
         kind: input.kind,
         label: input.label,
         source: input.source ?? 'manual',
-        status: input.status ?? 'new',
+        status: input.status ?? 'spotted',
         tags: dedupeTags(input.tags) ?? [],
         score: input.score ?? null,
         notes: input.notes || null,
