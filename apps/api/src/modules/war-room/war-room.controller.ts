@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiQuery,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -142,6 +143,8 @@ export class WarRoomController {
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received (state.eventId for a fresh start)' })
+  // Optional like the header (Nest marks a bare @Query parameter required): a fresh start sends neither.
+  @ApiQuery({ name: 'lastEventId', required: false, type: String, description: 'The same as Last-Event-ID, for clients that cannot set headers (EventSource)' })
   @ApiOkResponse({ description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   async streamWarRoomEvents(
     @CurrentPrincipal() principal: Principal,
