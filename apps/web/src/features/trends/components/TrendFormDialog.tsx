@@ -12,16 +12,15 @@ import {
   useCreateTrend,
   useUpdateTrend,
   WRITABLE_TREND_SOURCES,
-  type CreateTrendInput,
   type TrendEntry,
   type TrendKind,
+  type TrendPlatform,
   type WritableTrendSource,
 } from '../api/trends';
 
-type Platform = NonNullable<CreateTrendInput['platform']>;
 /** Platforms an entry may be about (blank: all of them). */
-const PLATFORM_CHOICES: readonly Platform[] = ['tiktok', 'instagram'];
-const FIELDS = ['label', 'kind', 'platform', 'source', 'url', 'tags', 'notes'] as const;
+const PLATFORM_CHOICES: readonly TrendPlatform[] = ['tiktok', 'instagram', 'youtube', 'x'];
+const FIELDS = ['label', 'kind', 'platform', 'source', 'region', 'sourceDate', 'url', 'tags', 'notes'] as const;
 
 /** "summer, #launch  bts" → ["summer", "#launch", "bts"]: commas or spaces separate tags. */
 export function parseTags(text: string): string[] {
@@ -53,6 +52,8 @@ export function TrendFormDialog({ workspaceId, entry, onClose }: TrendFormDialog
   const [kind, setKind] = useState<TrendKind>((entry?.kind as TrendKind | undefined) ?? 'hashtag');
   const [platform, setPlatform] = useState<string>(entry?.platform ?? '');
   const [source, setSource] = useState<WritableTrendSource>('manual');
+  const [region, setRegion] = useState(entry?.region ?? '');
+  const [sourceDate, setSourceDate] = useState('');
   const [url, setUrl] = useState(entry?.url ?? '');
   const [tags, setTags] = useState((entry?.tags ?? []).join(', '));
   const [notes, setNotes] = useState(entry?.notes ?? '');
@@ -63,14 +64,15 @@ export function TrendFormDialog({ workspaceId, entry, onClose }: TrendFormDialog
     const common = {
       label: label.trim(),
       kind,
-      platform: platform ? (platform as Platform) : null,
+      platform: platform ? (platform as TrendPlatform) : null,
+      region: region.trim().toUpperCase() || null,
       url: url.trim() || null,
       tags: parseTags(tags),
     };
     if (entry) {
       update.mutate({ id: entry.id, patch: { ...common, notes: notes.trim() || null } }, { onSuccess: onClose });
     } else {
-      create.mutate({ ...common, source, ...(notes.trim() ? { notes: notes.trim() } : {}) }, { onSuccess: onClose });
+      create.mutate({ ...common, source, ...(sourceDate ? { sourceDate } : {}), ...(notes.trim() ? { notes: notes.trim() } : {}) }, { onSuccess: onClose });
     }
   };
 
@@ -125,10 +127,31 @@ export function TrendFormDialog({ workspaceId, entry, onClose }: TrendFormDialog
             >
               {WRITABLE_TREND_SOURCES.map((s) => (
                 <option key={s} value={s}>
-                  {t(`trends.source.${s}`)}
+                  {t(`trendRadar.sources.${s}`)}
                 </option>
               ))}
             </SelectField>
+          )}
+        </div>
+        <div className="form-row">
+          <TextField
+            label={t('trendRadar.form.region')}
+            hint={t('trendRadar.form.regionHint')}
+            value={region}
+            maxLength={2}
+            autoCapitalize="characters"
+            onChange={(e) => setRegion(e.target.value)}
+            errors={errors.region}
+          />
+          {entry ? null : (
+            <TextField
+              type="date"
+              label={t('trendRadar.form.sourceDate')}
+              hint={t('trendRadar.form.sourceDateHint')}
+              value={sourceDate}
+              onChange={(e) => setSourceDate(e.target.value)}
+              errors={errors.sourceDate}
+            />
           )}
         </div>
         <TextField

@@ -7,134 +7,204 @@ import { isPast } from '../../../shared/lib/dates';
 import { useMe } from '../../../shared/session/me';
 import { roleAtLeast } from '../../../shared/session/roles';
 import { Button } from '../../../shared/ui/Button';
-import { Dialog } from '../../../shared/ui/Dialog';
 import { EmptyState } from '../../../shared/ui/EmptyState';
+import { SelectField } from '../../../shared/ui/FormField';
 import { TrendIcon } from '../../../shared/ui/icons';
 import { Page } from '../../../shared/ui/Page';
 import { QueryFallback } from '../../../shared/ui/QueryFallback';
-import { TREND_STATUSES, useCreateTrendDraft, useDeleteTrend, useTrends, useUpdateTrend, type TrendEntry, type TrendStatus } from '../api/trends';
-import { TrendCard } from './TrendCard';
+import { Tab, TabList, TabPanel, Tabs } from '../../../shared/ui/Tabs';
+import { useRadarMembers, useRadarSettings, type RadarTrend } from '../api/radar';
+import { useCreateTrendDraft, useTrends, useUpdateTrend, useVote } from '../api/trends';
+import { CsvImportDialog } from './CsvImportDialog';
+import { PlatformChangesTab } from './PlatformChangesTab';
+import { RadarCard } from './RadarCard';
+import { SourceResultsTab } from './SourceResultsTab';
+import { SourcesPanel } from './SourcesPanel';
 import { TrendFormDialog } from './TrendFormDialog';
+import { WatchListEditor } from './WatchListEditor';
 
-/** Current entries first (highest score first), expired ones last. */
-export function sortTrends<T extends Pick<TrendEntry, 'expiresAt' | 'score' | 'observedAt'>>(trends: readonly T[], now: number = Date.now()): T[] {
-  const expired = (trend: T) => (trend.expiresAt !== null && isPast(trend.expiresAt, now) ? 1 : 0);
-  return [...trends].sort((a, b) => expired(a) - expired(b) || (b.score ?? -Infinity) - (a.score ?? -Infinity) || b.observedAt.localeCompare(a.observedAt));
+import './trend-radar.css';
+
+type Scored = Pick<RadarTrend, 'strength' | 'relevance' | 'proof'>;
+
+/** The sum of the scores that are known (each 0–100, all three ours); a trend with none ranks last. */
+export function rankScore(trend: Scored): number {
+  const known = [trend.strength, trend.relevance, trend.proof].filter((score): score is number => score !== null);
+  return known.length === 0 ? -Infinity : known.reduce((sum, score) => sum + score, 0);
 }
 
-/** The board: one column per status, each sorted. */
-export function boardColumns(trends: readonly TrendEntry[]): Record<TrendStatus, TrendEntry[]> {
-  const columns = Object.fromEntries(TREND_STATUSES.map((status) => [status, [] as TrendEntry[]])) as Record<TrendStatus, TrendEntry[]>;
-  for (const trend of trends) (columns[trend.status as TrendStatus] ?? columns.new).push(trend);
-  for (const status of TREND_STATUSES) columns[status] = sortTrends(columns[status]);
-  return columns;
+/** Ranked: current trends first by their scores, then votes; retired and expired ones last. */
+export function rankTrends<T extends Scored & Pick<RadarTrend, 'status' | 'expiresAt' | 'observedAt' | 'votes'>>(
+  trends: readonly T[],
+  now: number = Date.now(),
+): T[] {
+  const parked = (trend: T) => (trend.status === 'retired' || (trend.expiresAt !== null && isPast(trend.expiresAt, now)) ? 1 : 0);
+  return [...trends].sort((a, b) => parked(a) - parked(b) || rankScore(b) - rankScore(a) || b.votes - a.votes || b.observedAt.localeCompare(a.observedAt));
 }
 
-type Editing = { mode: 'add' } | { mode: 'edit'; entry: TrendEntry } | null;
+export interface RadarFilters {
+  /** A region code, or '' for all. */
+  region: string;
+  /** 'ours': only trends our posts in the workspace's languages used; '' all. */
+  language: '' | 'ours';
+}
 
-function DeleteTrendDialog({ workspaceId, entry, onClose }: { workspaceId: string; entry: TrendEntry; onClose: () => void }) {
+/** The regions the trends were seen in (sorted, once each). */
+export function regionChoices(trends: readonly Pick<RadarTrend, 'region'>[]): string[] {
+  return [...new Set(trends.map((trend) => trend.region).filter((region): region is string => Boolean(region)))].sort();
+}
+
+/** Region: where the trend was seen; language: our posts with it were in one of the workspace's languages (its relevance says). */
+export function applyFilters<T extends Pick<RadarTrend, 'region' | 'evidence'>>(trends: readonly T[], filters: RadarFilters): T[] {
+  return trends.filter(
+    (trend) => (filters.region === '' || trend.region === filters.region) && (filters.language === '' || trend.evidence.relevance.languageMatch === true),
+  );
+}
+
+type Tabs = 'radar' | 'changes' | 'results';
+
+function RadarTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
   const { t } = useTranslation();
-  const remove = useDeleteTrend(workspaceId);
+  const navigate = useNavigate();
+  const [filters, setFilters] = useState<RadarFilters>({ region: '', language: '' });
+  const trends = useTrends(workspaceId);
+  const settings = useRadarSettings(workspaceId);
+  const members = useRadarMembers(workspaceId);
+  const patch = useUpdateTrend(workspaceId);
+  const vote = useVote(workspaceId);
+  const draft = useCreateTrendDraft(workspaceId);
+  const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
+
+  const use = (trend: RadarTrend) =>
+    draft.mutate(trend.id, { onSuccess: ({ contentItemId }) => void navigate({ to: '/compose', search: { item: contentItemId } }) });
+
+  const regions = regionChoices(trends.data ?? []);
+  const languages = settings.data?.languages ?? [];
+  const shown = trends.data ? applyFilters(trends.data, filters) : undefined;
+
+  let list;
+  if (shown && shown.length > 0) {
+    const ranked = rankTrends(shown);
+    list = (
+      <ol className="radar-list" aria-label={t('trendRadar.list')}>
+        {ranked.map((trend, index) => (
+          <li key={trend.id}>
+            <RadarCard
+              trend={trend}
+              rank={index + 1}
+              members={members.data ?? []}
+              canEdit={canEdit}
+              busy={
+                (patch.isPending && patch.variables?.id === trend.id) ||
+                (vote.isPending && vote.variables?.id === trend.id) ||
+                (draft.isPending && draft.variables === trend.id)
+              }
+              onPatch={(changes) => patch.mutate({ id: trend.id, patch: changes })}
+              onVote={() => vote.mutate({ id: trend.id, voted: trend.voted })}
+              onUse={() => use(trend)}
+            />
+          </li>
+        ))}
+      </ol>
+    );
+  } else if (trends.data && trends.data.length > 0) {
+    list = <p className="muted">{t('trendRadar.filters.nothing')}</p>;
+  } else if (trends.data) {
+    list = (
+      <EmptyState icon={<TrendIcon />} title={t('trendRadar.emptyTitle')}>
+        {t('trendRadar.emptyBody')}
+      </EmptyState>
+    );
+  } else {
+    list = <QueryFallback query={trends} errorTitle={t('trendRadar.loadFailed')} />;
+  }
+
   return (
-    <Dialog
-      role="alertdialog"
-      title={t('trends.deleteTitle', { label: entry.label })}
-      description={t('trends.deleteDescription')}
-      onDismiss={remove.isPending ? undefined : onClose}
-      actions={
-        <>
-          <Button onClick={onClose} disabled={remove.isPending} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button variant="danger" loading={remove.isPending} onClick={() => remove.mutate(entry.id, { onSuccess: onClose })}>
-            {t('trends.deleteConfirm')}
-          </Button>
-        </>
-      }
-    />
+    <div className="radar-layout">
+      <div className="radar-main">
+        <div className="radar-toolbar">
+          <SelectField
+            label={t('trendRadar.filters.region')}
+            value={filters.region}
+            onChange={(event) => setFilters((f) => ({ ...f, region: event.target.value }))}
+          >
+            <option value="">{t('trendRadar.filters.allRegions')}</option>
+            {regions.map((region) => (
+              <option key={region} value={region}>
+                {region}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('trendRadar.filters.language')}
+            value={filters.language}
+            onChange={(event) => setFilters((f) => ({ ...f, language: event.target.value === 'ours' ? 'ours' : '' }))}
+          >
+            <option value="">{t('trendRadar.filters.allLanguages')}</option>
+            <option value="ours">
+              {languages.length ? t('trendRadar.filters.ourLanguages', { languages: languages.join(', ') }) : t('trendRadar.filters.ourLanguagesUnset')}
+            </option>
+          </SelectField>
+          {canEdit ? (
+            <div className="radar-toolbar-buttons">
+              <Button onClick={() => setImporting(true)}>{t('trendRadar.import.open')}</Button>
+              <Button variant="primary" onClick={() => setAdding(true)}>
+                {t('trends.add')}
+              </Button>
+            </div>
+          ) : null}
+        </div>
+        {shown ? (
+          <p className="muted radar-count" role="status">
+            {t('trendRadar.count', { count: shown.length, formatted: formatNumber(shown.length) })}
+          </p>
+        ) : null}
+        {list}
+      </div>
+      <aside className="radar-side" aria-label={t('trendRadar.side')}>
+        <SourcesPanel workspaceId={workspaceId} />
+        <WatchListEditor workspaceId={workspaceId} canEdit={canEdit} />
+      </aside>
+      {adding ? <TrendFormDialog workspaceId={workspaceId} onClose={() => setAdding(false)} /> : null}
+      {importing ? <CsvImportDialog workspaceId={workspaceId} onClose={() => setImporting(false)} /> : null}
+    </div>
   );
 }
 
 function TrendsScreen({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const trends = useTrends(workspaceId);
-  const move = useUpdateTrend(workspaceId);
-  const draft = useCreateTrendDraft(workspaceId);
-  const [editing, setEditing] = useState<Editing>(null);
-  const [deleting, setDeleting] = useState<TrendEntry | null>(null);
-
-  const addButton = canEdit ? (
-    <Button variant="primary" onClick={() => setEditing({ mode: 'add' })}>
-      {t('trends.add')}
-    </Button>
-  ) : null;
-
-  const createDraft = (entry: TrendEntry) =>
-    draft.mutate(entry.id, { onSuccess: ({ contentItemId }) => void navigate({ to: '/compose', search: { item: contentItemId } }) });
-
-  let body;
-  if (trends.data && trends.data.length > 0) {
-    const columns = boardColumns(trends.data);
-    body = (
-      <div className="trend-board">
-        {TREND_STATUSES.map((status) => (
-          <section key={status} className={`trend-column trend-column--${status}`} aria-labelledby={`trend-column-${status}`}>
-            <h2 className="trend-column-title" id={`trend-column-${status}`}>
-              {t(`trends.status.${status}`)} <span className="muted">({formatNumber(columns[status].length)})</span>
-            </h2>
-            {columns[status].length === 0 ? (
-              <p className="muted trend-column-empty">{t('trends.columnEmpty')}</p>
-            ) : (
-              <ul className="trend-list" aria-label={t(`trends.status.${status}`)}>
-                {columns[status].map((trend) => (
-                  <li key={trend.id}>
-                    <TrendCard
-                      trend={trend}
-                      canEdit={canEdit}
-                      busy={(move.isPending && move.variables?.id === trend.id) || (draft.isPending && draft.variables === trend.id)}
-                      onMove={(next) => move.mutate({ id: trend.id, patch: { status: next } })}
-                      onEdit={() => setEditing({ mode: 'edit', entry: trend })}
-                      onDelete={() => setDeleting(trend)}
-                      onCreateDraft={() => createDraft(trend)}
-                    />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        ))}
-      </div>
-    );
-  } else if (trends.data) {
-    body = (
-      <EmptyState icon={<TrendIcon />} title={t('placeholders.trends.emptyTitle')} action={addButton}>
-        {t('placeholders.trends.emptyBody')}
-      </EmptyState>
-    );
-  } else {
-    body = <QueryFallback query={trends} errorTitle={t('trends.loadFailed')} />;
-  }
-
+  const [tab, setTab] = useState<Tabs>('radar');
   return (
-    <Page title={t('nav.trends')} description={t('placeholders.trends.description')} actions={trends.data?.length ? addButton : null}>
-      <p className="muted trends-sources">{t('trends.sourcesNote')}</p>
-      {body}
-      {editing ? (
-        <TrendFormDialog workspaceId={workspaceId} entry={editing.mode === 'edit' ? editing.entry : undefined} onClose={() => setEditing(null)} />
-      ) : null}
-      {deleting ? <DeleteTrendDialog workspaceId={workspaceId} entry={deleting} onClose={() => setDeleting(null)} /> : null}
+    <Page title={t('nav.trends')} description={t('trendRadar.description')}>
+      <p className="muted trends-sources">{t('trendRadar.sourcesNote')}</p>
+      <Tabs value={tab} onValueChange={(value) => setTab(value as Tabs)}>
+        <TabList label={t('trendRadar.tabs.label')}>
+          <Tab value="radar">{t('trendRadar.tabs.radar')}</Tab>
+          <Tab value="changes">{t('trendRadar.tabs.changes')}</Tab>
+          <Tab value="results">{t('trendRadar.tabs.results')}</Tab>
+        </TabList>
+        <TabPanel value="radar">
+          <RadarTab workspaceId={workspaceId} canEdit={canEdit} />
+        </TabPanel>
+        <TabPanel value="changes">
+          <PlatformChangesTab workspaceId={workspaceId} active={tab === 'changes'} />
+        </TabPanel>
+        <TabPanel value="results">
+          <SourceResultsTab workspaceId={workspaceId} active={tab === 'results'} />
+        </TabPanel>
+      </Tabs>
     </Page>
   );
 }
 
-/** The Trend Radar: a board of what the team's own analytics and notes say is working; never scraped. */
+/** The Trend Radar: ranked trends from the official sources, our own results and the team; never scraped. */
 export function TrendsPage() {
   const { data: me } = useMe();
   const { t } = useTranslation();
   if (!me.workspace) {
     return (
-      <Page title={t('nav.trends')} description={t('placeholders.trends.description')}>
+      <Page title={t('nav.trends')} description={t('trendRadar.description')}>
         <p className="muted">{t('common.notInWorkspace')}</p>
       </Page>
     );
