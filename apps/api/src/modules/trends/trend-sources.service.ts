@@ -331,7 +331,8 @@ export class TrendSourcesService {
 
     const request: TrendFetchRequest = { budget: {} };
     if (source.inputs.includes('regions')) request.regions = settings.regions;
-    if (source.inputs.includes('terms')) request.terms = watch.map((w) => termOf(w.term));
+    // Hashtags go out with their # (X counts them as hashtags; Instagram drops it), topics as typed.
+    if (source.inputs.includes('terms')) request.terms = watch.map((w) => (w.kind === 'hashtag' ? `#${termOf(w.term)}` : w.term));
     if (account) request.account = { remoteAccountId: account.remoteAccountId, ...(account.loginFlavour ? { loginFlavour: account.loginFlavour } : {}) };
 
     // The budget, checked before any call.
@@ -349,8 +350,8 @@ export class TrendSourcesService {
       countedBefore = counted;
       const room = budget.limit - counted.length;
       // Re-querying a counted tag is free; a new one only while the window has room.
-      const fresh = (request.terms ?? []).filter((t) => !counted.includes(t));
-      const allowed = new Set([...(request.terms ?? []).filter((t) => counted.includes(t)), ...fresh.slice(0, Math.max(0, room))]);
+      const fresh = (request.terms ?? []).filter((t) => !counted.includes(termOf(t)));
+      const allowed = new Set([...(request.terms ?? []).filter((t) => counted.includes(termOf(t))), ...fresh.slice(0, Math.max(0, room))]);
       skippedHere.push(...fresh.slice(Math.max(0, room)));
       request.terms = (request.terms ?? []).filter((t) => allowed.has(t));
       request.budget.counted = counted;
@@ -393,7 +394,9 @@ export class TrendSourcesService {
       if (budget.kind === 'units_per_day') await this.repository.spendUnits(tx, run.workspaceId, source.key, zone, result.spent.units);
       if (budget.kind === 'unique_per_rolling_days' && account) {
         // New tags start their 7 days now; re-searched ones only note the search.
-        const searched = [...new Set([...result.spent.newlyCounted.map(termOf), ...(request.terms ?? []).filter((t) => countedBefore.includes(t))])];
+        const searched = [
+          ...new Set([...result.spent.newlyCounted.map(termOf), ...(request.terms ?? []).map(termOf).filter((t) => countedBefore.includes(t))]),
+        ];
         await this.repository.count(tx, run.workspaceId, account.id, budget.days, searched);
       }
       if (budget.kind === 'money_per_call' && result.spent.usd > 0) {

@@ -105,8 +105,7 @@ describe('Trend Radar (trends CRUD)', () => {
     expect((await owner.get(`/api/trends/${hashtag.id}`).expect(200)).body.contentItemId).toBe(made.contentItemId);
 
     // Anything else starts the caption; a used entry stays used.
-    const sound = (await owner.post('/api/trends', { label: 'Lo-fi piano loop', kind: 'sound', status: 'used', notes: 'Use the 15 s cut' }).expect(201))
-      .body;
+    const sound = (await owner.post('/api/trends', { label: 'Lo-fi piano loop', kind: 'sound', status: 'used', notes: 'Use the 15 s cut' }).expect(201)).body;
     const soundDraft = (await owner.post(`/api/trends/${sound.id}/draft`).expect(201)).body;
     expect(soundDraft.trend.status).toBe('used');
     expect(soundDraft.prefill).toEqual({ hashtags: [], audio: 'Lo-fi piano loop', format: null });
