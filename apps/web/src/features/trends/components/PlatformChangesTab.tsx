@@ -52,7 +52,9 @@ function ChangeItem({ change }: { change: PlatformChange }) {
         </p>
       ) : null}
       {change.seenAt ? <p className="muted">{t('trendRadar.changes.seen', { when: formatDateTime(change.seenAt) })}</p> : null}
-      <p className="muted">{change.message}</p>
+      <p className="muted" lang="en">
+        {change.message}
+      </p>
     </li>
   );
 }

@@ -18,19 +18,25 @@ export function budgetLeftShare(budget: Pick<RadarBudget, 'kind' | 'limit' | 'us
   return Math.min(1, Math.max(0, (budget.limit - budget.used) / budget.limit));
 }
 
-/** The budget as a meter (how much is left), with the API's sentence of what is spent, on what, until when. */
+/** The budget as a meter (how much is left) and in words, in the reader's language, from the API's figures. */
 function BudgetMeter({ source }: { source: RadarSource }) {
   const { t } = useTranslation();
   const { budget } = source;
   const share = budgetLeftShare(budget);
-  const summary = budget.summary || t('trendRadar.sourcesPanel.noBudget');
-  if (share === null || budget.limit === null) return <p className="muted radar-budget-text">{summary}</p>;
+  if (share === null || budget.limit === null) {
+    return (
+      <p className="muted radar-budget-text">{t(budget.kind === 'money_per_call' ? 'trendRadar.sourcesPanel.capOff' : 'trendRadar.sourcesPanel.noBudget')}</p>
+    );
+  }
+  const isMoney = budget.kind === 'money_per_call';
+  const figure = (value: number) => (isMoney ? money(value) : formatNumber(value));
   const left = budget.left ?? Math.max(0, budget.limit - budget.used);
   const tone = left <= 0 ? 'danger' : share < 0.2 ? 'warning' : 'ok';
+  const kind = budget.kind === 'none' ? 'units_per_day' : budget.kind;
   return (
     <>
       <p className="radar-budget-text">
-        {summary}
+        {t(`trendRadar.sourcesPanel.used.${kind}`, { used: figure(budget.used), limit: figure(budget.limit) })}
         {budget.resetsAt ? ` · ${t('trendRadar.sourcesPanel.resets', { when: formatRelative(budget.resetsAt) })}` : ''}
       </p>
       <div
@@ -40,10 +46,7 @@ function BudgetMeter({ source }: { source: RadarSource }) {
         aria-valuemin={0}
         aria-valuemax={budget.limit}
         aria-valuenow={left}
-        aria-valuetext={t(`trendRadar.sourcesPanel.left.${budget.kind}`, {
-          left: budget.kind === 'money_per_call' ? money(left) : formatNumber(left),
-          limit: budget.kind === 'money_per_call' ? money(budget.limit) : formatNumber(budget.limit),
-        })}
+        aria-valuetext={t(`trendRadar.sourcesPanel.left.${kind}`, { left: figure(left), limit: figure(budget.limit) })}
       >
         <div className="headroom-bar-fill" style={{ width: `${Math.round(share * 100)}%` }} />
       </div>
@@ -98,7 +101,11 @@ function SourceRow({ source }: { source: RadarSource }) {
         </span>
         <span className="tag tag--neutral">{t(`trendRadar.sourcesPanel.mode.${source.mode}`)}</span>
       </div>
-      {source.disabledReason ? <p className="radar-source-reason">{source.disabledReason}</p> : null}
+      {source.disabledReason ? (
+        <p className="radar-source-reason" lang="en">
+          {source.disabledReason}
+        </p>
+      ) : null}
       <BudgetMeter source={source} />
       {source.mode === 'fetched' ? (
         <p className="muted radar-source-times">
@@ -106,7 +113,11 @@ function SourceRow({ source }: { source: RadarSource }) {
           {run.nextFetchAt ? ` · ${t('trendRadar.sourcesPanel.nextFetch', { when: formatRelative(run.nextFetchAt) })}` : ''}
         </p>
       ) : null}
-      {run.lastError ? <p className="radar-source-error">{t('trendRadar.sourcesPanel.lastError', { error: run.lastError })}</p> : null}
+      {run.lastError ? (
+        <p className="radar-source-error">
+          {t('trendRadar.sourcesPanel.lastError')} <span lang="en">{run.lastError}</span>
+        </p>
+      ) : null}
     </li>
   );
 }

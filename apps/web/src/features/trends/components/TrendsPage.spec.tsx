@@ -312,11 +312,11 @@ describe('Trend Radar page', () => {
     expect(meters[0]!.getAttribute('aria-valuenow')).toBe('3');
     expect(meters[0]!.getAttribute('aria-valuetext')).toBe('3 of 30 hashtags left this week');
     expect(meters[0]!.className).toContain('headroom-bar--warning');
-    expect(sources.textContent).toContain('27 of 30 hashtags used');
+    expect(sources.textContent).toContain('27 of 30 unique hashtags counted in the last 7 days');
     expect(sources.textContent).toContain('1 hashtag counted this week');
     expect(sources.textContent).toContain('#summer');
     expect(sources.textContent).toContain('The monthly cap is 0: X reads are off.');
-    expect(sources.textContent).toContain('Cap $0.00: off');
+    expect(sources.textContent).toContain('Monthly cap at 0: paid reads are off.');
   });
 
   it('adds a watch-list term (showing the API’s refusal) and removes one', async () => {

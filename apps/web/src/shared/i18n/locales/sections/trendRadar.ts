@@ -109,6 +109,12 @@ export const trendRadarEn = {
       people: 'Entered by people',
     },
     noBudget: 'No budget: nothing is spent.',
+    capOff: 'Monthly cap at 0: paid reads are off.',
+    used: {
+      units_per_day: '{{used}} of {{limit}} units used today',
+      unique_per_rolling_days: '{{used}} of {{limit}} unique hashtags counted in the last 7 days',
+      money_per_call: '{{used}} of {{limit}} spent this month',
+    },
     meter: 'Budget left for {{source}}',
     left: {
       units_per_day: '{{left}} of {{limit}} units left today',
@@ -125,7 +131,7 @@ export const trendRadarEn = {
     lastFetch: 'Last fetch {{when}}',
     neverFetched: 'Not fetched yet',
     nextFetch: 'next {{when}}',
-    lastError: 'Last error: {{error}}',
+    lastError: 'Last error:',
   },
   watchList: {
     title: 'Watch-list',
@@ -312,6 +318,12 @@ export const trendRadarFr: Messages<typeof trendRadarEn> = {
       people: 'Saisie par des personnes',
     },
     noBudget: 'Pas de budget : rien n’est dépensé.',
+    capOff: 'Plafond mensuel à 0 : les lectures payantes sont coupées.',
+    used: {
+      units_per_day: '{{used}} unités sur {{limit}} utilisées aujourd’hui',
+      unique_per_rolling_days: '{{used}} hashtags uniques sur {{limit}} comptés ces 7 derniers jours',
+      money_per_call: '{{used}} sur {{limit}} dépensés ce mois-ci',
+    },
     meter: 'Budget restant pour {{source}}',
     left: {
       units_per_day: '{{left}} unités sur {{limit}} restantes aujourd’hui',
@@ -328,7 +340,7 @@ export const trendRadarFr: Messages<typeof trendRadarEn> = {
     lastFetch: 'Dernière collecte {{when}}',
     neverFetched: 'Pas encore collectée',
     nextFetch: 'prochaine {{when}}',
-    lastError: 'Dernière erreur : {{error}}',
+    lastError: 'Dernière erreur :',
   },
   watchList: {
     title: 'Liste de veille',
