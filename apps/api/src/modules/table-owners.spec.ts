@@ -17,6 +17,8 @@ const OWNERS: Record<string, string> = {
   content_comments: 'reviews',
   // White-label (issue 25): notifications and review links read it through BrandingService.
   workspace_branding: 'branding',
+  // Per-API-key rate limits (issue 26): the buckets without Redis, beside the keys they limit.
+  api_key_buckets: 'api-keys',
 };
 /**
  * The one exception: the scheduler's set-based statement (queue/ledger.repository.ts, SCHEDULE_DUE_SQL)

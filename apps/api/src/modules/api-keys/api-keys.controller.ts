@@ -19,6 +19,7 @@ const toDto = (k: ApiKey): ApiKeyDto => ({
   lastUsedAt: iso(k.lastUsedAt),
   expiresAt: iso(k.expiresAt),
   revokedAt: iso(k.revokedAt),
+  rateLimitPerMinute: k.rateLimitPerMinute,
 });
 
 @ApiTags('api-keys')

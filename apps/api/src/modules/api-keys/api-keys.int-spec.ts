@@ -47,6 +47,7 @@ describe('API keys: secret shown once, scopes, revocation, workspace isolation (
       lastUsedAt: null,
       expiresAt: null,
       revokedAt: null,
+      rateLimitPerMinute: null,
     });
 
     const [row] = await sql.query('SELECT * FROM api_keys WHERE id = $1', [created.body.apiKey.id]);

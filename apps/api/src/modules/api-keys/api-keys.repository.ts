@@ -16,24 +16,35 @@ export interface ApiKey {
   lastUsedAt: Date | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** Its own requests per minute; null: the server default. */
+  rateLimitPerMinute: number | null;
 }
 
 const COLUMNS = `id, workspace_id AS "workspaceId", name, prefix, scopes, created_by AS "createdBy", created_at AS "createdAt",
-  last_used_at AS "lastUsedAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"`;
+  last_used_at AS "lastUsedAt", expires_at AS "expiresAt", revoked_at AS "revokedAt", rate_limit_per_minute AS "rateLimitPerMinute"`;
 
 @Injectable()
 export class ApiKeysRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(
-    input: { workspaceId: string; name: string; prefix: string; secretHash: string; scopes: ApiKeyScope[]; createdBy: string | null; expiresAt: Date | null },
+    input: {
+      workspaceId: string;
+      name: string;
+      prefix: string;
+      secretHash: string;
+      scopes: ApiKeyScope[];
+      createdBy: string | null;
+      expiresAt: Date | null;
+      rateLimitPerMinute: number | null;
+    },
     db: Db = this.dataSource,
   ): Promise<ApiKey> {
     const rows: ApiKey[] = await sqlRows(
       db,
-      `INSERT INTO api_keys (workspace_id, name, prefix, secret_hash, scopes, created_by, expires_at)
-       VALUES ($1, $2, $3, $4, $5::text[], $6, $7) RETURNING ${COLUMNS}`,
-      [input.workspaceId, input.name, input.prefix, input.secretHash, input.scopes, input.createdBy, input.expiresAt],
+      `INSERT INTO api_keys (workspace_id, name, prefix, secret_hash, scopes, created_by, expires_at, rate_limit_per_minute)
+       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8) RETURNING ${COLUMNS}`,
+      [input.workspaceId, input.name, input.prefix, input.secretHash, input.scopes, input.createdBy, input.expiresAt, input.rateLimitPerMinute],
     );
     return rows[0]!;
   }

@@ -18,6 +18,8 @@ const VISIBLE_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
 @Injectable()
 export class ApiKeysService {
   private readonly logger = new Logger(ApiKeysService.name);
+  /** Each key's own rate limit as read when it last authenticated (every request authenticates first). */
+  private readonly rateLimits = new Map<string, number | null>();
 
   constructor(
     private readonly repository: ApiKeysRepository,
@@ -26,7 +28,10 @@ export class ApiKeysService {
     private readonly bus: EventBus,
   ) {}
 
-  async create(principal: Principal, input: { name: string; scopes: ApiKeyScope[]; expiresAt?: string }): Promise<{ apiKey: ApiKey; secret: string }> {
+  async create(
+    principal: Principal,
+    input: { name: string; scopes: ApiKeyScope[]; expiresAt?: string; rateLimitPerMinute?: number },
+  ): Promise<{ apiKey: ApiKey; secret: string }> {
     const workspaceId = workspaceIdOf(principal);
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new AppException('VALIDATION_FAILED', 'expiresAt must be in the future', HttpStatus.BAD_REQUEST);
@@ -41,6 +46,7 @@ export class ApiKeysService {
           scopes: input.scopes,
           createdBy: principal.kind === 'user' ? principal.userId : null,
           expiresAt,
+          rateLimitPerMinute: input.rateLimitPerMinute ?? null,
         },
         tx,
       );
@@ -50,7 +56,7 @@ export class ApiKeysService {
           actor: actorOf(principal),
           action: 'api_key.created',
           target: { type: 'api_key', id: apiKey.id },
-          metadata: { name: apiKey.name, scopes: apiKey.scopes },
+          metadata: { name: apiKey.name, scopes: apiKey.scopes, ...(apiKey.rateLimitPerMinute ? { rateLimitPerMinute: apiKey.rateLimitPerMinute } : {}) },
         },
         tx,
       );
@@ -88,6 +94,12 @@ export class ApiKeysService {
     const apiKey = await this.repository.findUsableBySecretHash(sha256Hex(secret));
     if (!apiKey) return undefined;
     await this.repository.touch(apiKey.id);
+    this.rateLimits.set(apiKey.id, apiKey.rateLimitPerMinute);
     return { kind: 'api_key', apiKeyId: apiKey.id, workspaceId: apiKey.workspaceId, scopes: apiKey.scopes };
+  }
+
+  /** The key's own requests per minute (null: the server default), as read by this request's authentication. */
+  rateLimitOf(apiKeyId: string): number | null {
+    return this.rateLimits.get(apiKeyId) ?? null;
   }
 }

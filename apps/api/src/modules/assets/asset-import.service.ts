@@ -5,35 +5,15 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 
-import { guardedFetch, OutboundFetchError, type OutboundResponse } from '@mwr/net';
+import { BlockedUrlError, guardedFetch, OutboundFetchError, type OutboundResponse } from '@mwr/net';
 
 import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
-import { AppException } from '../../common/errors/app-exception.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { ImportSourceFailed, ImportTooLarge, ImportUrlNotAllowed } from './asset-import.errors.js';
 import { AssetRejected } from './assets.errors.js';
 import { AssetsService, type IngestResult } from './assets.service.js';
-
-/** The URL (or a redirect, or what its host resolves to) is not somewhere the server may fetch from. */
-export class ImportUrlNotAllowed extends AppException {
-  constructor(reason: string) {
-    super('IMPORT_URL_NOT_ALLOWED', `This URL is not allowed: ${reason}`, HttpStatus.UNPROCESSABLE_ENTITY, { reason }, { reason });
-  }
-}
-
-/** The source did not hand over the file: an error status, a timeout, a broken connection. */
-export class ImportSourceFailed extends AppException {
-  constructor(reason: string) {
-    super('IMPORT_SOURCE_FAILED', `The video could not be downloaded: ${reason}`, HttpStatus.UNPROCESSABLE_ENTITY, { reason }, { reason });
-  }
-}
-
-export class ImportTooLarge extends AppException {
-  constructor(limitBytes: number) {
-    super('IMPORT_TOO_LARGE', `The video is larger than the ${limitBytes} bytes allowed`, HttpStatus.PAYLOAD_TOO_LARGE, { limitBytes }, { limitBytes });
-  }
-}
 
 /** Content types a video can arrive with; anything else (text/html, image/*) is refused before downloading. */
 const VIDEO_TYPES = /^(video\/[\w.+-]+|application\/octet-stream|binary\/octet-stream|application\/mp4)$/i;
@@ -161,7 +141,7 @@ export class AssetImportService {
 
   private mapped(error: unknown, limit: number): Error {
     if (!(error instanceof OutboundFetchError)) return error as Error;
-    if (error.code === 'URL_NOT_ALLOWED') return new ImportUrlNotAllowed(error.message);
+    if (error instanceof BlockedUrlError) return new ImportUrlNotAllowed(error.message);
     if (error.code === 'BODY_TOO_LARGE') return new ImportTooLarge(limit);
     return new ImportSourceFailed(`${error.code}: ${error.message}`);
   }

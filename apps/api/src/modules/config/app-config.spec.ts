@@ -165,4 +165,10 @@ describe('platform URLs', () => {
     expect(() => loadConfig({ SSE_ACCESS_RECHECK_MS: '50' })).toThrow(/SSE_ACCESS_RECHECK_MS must be at least 100/);
     expect(() => loadConfig({ SSE_ACCESS_RECHECK_MS: '600000' })).toThrow(/SSE_ACCESS_RECHECK_MS must be at most 300000/);
   });
+
+  it('limits each API key to 600 requests a minute by default, API_KEY_RATE_LIMIT_PER_MINUTE otherwise (a positive integer)', () => {
+    expect(loadConfig({}, '/srv/app').auth.apiKeyRateLimitPerMinute).toBe(600);
+    expect(loadConfig({ API_KEY_RATE_LIMIT_PER_MINUTE: '120' }, '/srv/app').auth.apiKeyRateLimitPerMinute).toBe(120);
+    expect(() => loadConfig({ API_KEY_RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/API_KEY_RATE_LIMIT_PER_MINUTE/);
+  });
 });

@@ -124,6 +124,13 @@ class EnvironmentVariables {
   @Min(1, POSITIVE)
   LOGIN_WINDOW_SECONDS?: number;
 
+  /** Requests per minute an API key may make (a token bucket; a key's own setting overrides it). */
+  @IsOptional()
+  @Transform(asInteger)
+  @IsInt(POSITIVE)
+  @Min(1, POSITIVE)
+  API_KEY_RATE_LIMIT_PER_MINUTE?: number;
+
   @IsOptional()
   @Transform(trimmed)
   @IsIn(['sandbox', 'live'], { message: 'must be sandbox or live' })
@@ -480,6 +487,8 @@ export interface AppConfig {
     loginAttemptsPerAccount: number;
     loginAttemptsPerIp: number;
     loginWindowSeconds: number;
+    /** Requests per minute per API key, unless the key sets its own (API_KEY_RATE_LIMIT_PER_MINUTE, default 600). */
+    apiKeyRateLimitPerMinute: number;
   };
 }
 
@@ -637,6 +646,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginAttemptsPerAccount: parsed.LOGIN_ATTEMPTS_PER_ACCOUNT ?? 5,
       loginAttemptsPerIp: parsed.LOGIN_ATTEMPTS_PER_IP ?? 30,
       loginWindowSeconds: parsed.LOGIN_WINDOW_SECONDS ?? 15 * 60,
+      apiKeyRateLimitPerMinute: parsed.API_KEY_RATE_LIMIT_PER_MINUTE ?? 600,
     },
   };
 }

@@ -2,12 +2,18 @@ import { ApiProperty } from '@nestjs/swagger';
 
 import { API_KEY_SCOPES, type ApiKeyScope } from '@mwr/domain';
 
-import { DateTimeField, EnumArrayField, TextField } from '../../../common/validation/fields.js';
+import { DateTimeField, EnumArrayField, IntField, TextField } from '../../../common/validation/fields.js';
 
 export class CreateApiKeyDto {
   @TextField(1, 80, { example: 'Zapier integration' }) name: string;
   @EnumArrayField(API_KEY_SCOPES, { example: ['content:read'] }) scopes: ApiKeyScope[];
   @DateTimeField({ optional: true, description: 'When the key stops working; never when absent' }) expiresAt?: string;
+  @IntField(1, 100_000, {
+    optional: true,
+    description:
+      'Requests per minute this key may make (a token bucket: bursts up to this many); the server default (API_KEY_RATE_LIMIT_PER_MINUTE) when absent',
+  })
+  rateLimitPerMinute?: number;
 }
 
 export class ApiKeyDto {
@@ -19,6 +25,7 @@ export class ApiKeyDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastUsedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Its own requests per minute; null: the server default' }) rateLimitPerMinute: number | null;
 }
 
 export class CreatedApiKeyDto {
