@@ -98,7 +98,7 @@ describe('YouTube trending charts as a trend source, over HTTP against the sandb
   });
 
   it('skips a worldwide region: charts are per country', async () => {
-    const result = await fetchCharts({ regions: ['WORLD', 'DE'] });
+    const result = await fetchCharts({ regions: ['WORLD', 'de'] });
     expect(result.skipped).toEqual([expect.objectContaining({ input: 'WORLD', reason: 'not_available' })]);
     expect(result.observations.every((o) => o.region === 'DE')).toBe(true);
   });

@@ -67,7 +67,7 @@ async function fetchCharts(ctx: TrendFetchContext<YouTubeSettings>, request: Tre
   const base = ctx.settings.apiBaseUrl.replace(/\/+$/, '');
   const maxPages = Math.max(1, request.maxPages ?? 1);
   let unitsLeft = request.budget.units ?? 0;
-  for (const region of request.regions ?? []) {
+  for (const region of (request.regions ?? []).map((r) => r.trim().toUpperCase())) {
     if (!/^[A-Z]{2}$/.test(region)) {
       skip(result, region, 'not_available', 'YouTube charts are per country (ISO 3166-1 alpha-2); there is no worldwide chart');
       continue;
