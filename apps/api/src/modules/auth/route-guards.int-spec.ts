@@ -26,6 +26,7 @@ const NOT_TENANT_IDS: Record<string, string> = {
   'GET /api/public/review/:token': 'the token is an HMAC-signed client review link; its row names the workspace and the items it shows',
   'POST /api/public/review/:token/items/:itemId/decision': 'the token is an HMAC-signed client review link; an item it does not show answers 404',
   'GET /api/branding/logos/:file': 'the parameter is the opaque file name of a logo a workspace shows publicly (login and review pages); it names no row',
+  'POST /api/trends/sources/:key/run': "the parameter names a trend source (a registry key), not a row; the run and its ledgers are always the caller's workspace's",
   'POST /api/marketing-war-room/automations/:key/preview':
     'the parameter names an automation kind, not a row; a preview reads no other workspace and writes nothing',
 };
@@ -99,6 +100,7 @@ describe('every route is guarded and tenant-scoped', () => {
     const [trendB] = await sql.query(`INSERT INTO trend_entries (workspace_id, kind, label, source) VALUES ($1, 'hashtag', '#b-only', 'manual') RETURNING id`, [
       wsB.id,
     ]);
+    const [watchB] = await sql.query(`INSERT INTO trend_watch_terms (workspace_id, term, kind) VALUES ($1, 'bonly', 'hashtag') RETURNING id`, [wsB.id]);
     const [slotB] = await sql.query(`INSERT INTO queue_slots (workspace_id, account_id, weekday, minute) VALUES ($1, $2, 1, 1110) RETURNING id`, [
       wsB.id,
       accountB,
@@ -185,8 +187,10 @@ describe('every route is guarded and tenant-scoped', () => {
       '/api/publications/:id/cancel': { ids: { id: pubB.id } },
       '/api/publications/:id/resolve': { ids: { id: pubB.id }, body: { outcome: 'failed' } },
       '/api/publications/:id/metrics': { ids: { id: pubB.id }, body: { views: 10 } },
-      '/api/trends/:id': { ids: { id: trendB.id }, body: { status: 'dropped' } },
+      '/api/trends/:id': { ids: { id: trendB.id }, body: { status: 'retired' } },
       '/api/trends/:id/draft': { ids: { id: trendB.id } },
+      '/api/trends/:id/vote': { ids: { id: trendB.id }, body: { vote: 'up' } },
+      '/api/trends/watch-list/:id': { ids: { id: watchB.id } },
       '/api/queue-slots/:id': { ids: { id: slotB.id }, body: { time: '07:00' } },
       '/api/experiments/:id': { ids: { id: experimentB.id } },
       '/api/experiments/:id/cancel': { ids: { id: experimentB.id } },
