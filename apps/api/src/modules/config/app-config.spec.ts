@@ -88,6 +88,7 @@ describe('platform URLs', () => {
         apiBaseUrl: 'https://mwr.example.com/sandbox/youtube',
         clientId: 'sbx_youtube_client',
         clientSecret: 'sbx_youtube_secret',
+        apiKey: 'sbx_youtube_api_key',
         insertCallsPerDay: 100,
         dailyUnits: 10_000,
       },
@@ -96,6 +97,7 @@ describe('platform URLs', () => {
         apiBaseUrl: 'https://mwr.example.com/sandbox/x-api',
         clientId: 'sbx_x_client',
         clientSecret: 'sbx_x_secret',
+        appBearerToken: 'sbx_x_app_bearer_sbx_x_client',
       },
     });
   });
