@@ -19,6 +19,19 @@ const OWNERS: Record<string, string> = {
   workspace_branding: 'branding',
   // Per-API-key rate limits (issue 26): the buckets without Redis, beside the keys they limit.
   api_key_buckets: 'api-keys',
+  // The Trend Radar (issue 33): the board, its ledgers and readings.
+  trend_entries: 'trends',
+  trend_votes: 'trends',
+  trend_items: 'trends',
+  trend_settings: 'trends',
+  trend_watch_terms: 'trends',
+  trend_source_runs: 'trends',
+  trend_observations: 'trends',
+  instagram_hashtag_searches: 'trends',
+  trend_spend: 'trends',
+  trend_units: 'trends',
+  trend_alerts: 'trends',
+  platform_retired_metrics: 'trends',
 };
 /**
  * The one exception: the scheduler's set-based statement (queue/ledger.repository.ts, SCHEDULE_DUE_SQL)

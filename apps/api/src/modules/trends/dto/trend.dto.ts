@@ -124,6 +124,8 @@ export class CreateTrendDto {
   @NullableRegionField() region?: string | null;
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @SafeString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'sourceDate must be a date such as 2026-12-01' })
   @IsDateString({ strict: true }, { message: 'sourceDate must be a date such as 2026-12-01' })
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'The day the source showed it (Creative Center entries)' })
