@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 
 import { ACCOUNT_METRICS, ANALYTICS_METRICS } from '@mwr/publishers';
 
+import { accountVisibleSql } from '../../common/auth/account-scope.js';
 import { sqlRows } from '../../common/database/db.js';
 import type { AgeFilter } from './dto/analytics-query.dto.js';
 
@@ -13,6 +14,8 @@ export interface AnalyticsFilter {
   range?: { from: string; to: string; timeZone: string };
   platform?: string;
   accountId?: string;
+  /** A member limited to some accounts reads the posts of those only (issue 25); absent or null: every account. */
+  allowedAccountIds?: readonly string[] | null;
 }
 
 /** `day` null: an account's totals; `accountId` null: a platform's day. */
@@ -115,6 +118,7 @@ function scope(
   }
   if (filter.platform) conditions.push(`s.platform = ${params.add(filter.platform)}`);
   if (filter.accountId) conditions.push(`s.account_id = ${params.add(filter.accountId)}`);
+  if (filter.allowedAccountIds) conditions.push(`s.account_id = ANY(${params.add(filter.allowedAccountIds)}::uuid[])`);
   if (filter.age !== 'latest' && shape === 'aggregate') from = DEDUPED_SNAPSHOTS;
   // A page read in index order stops after LIMIT rows: the check runs for those only.
   else if (filter.age !== 'latest')
@@ -214,12 +218,13 @@ export class AnalyticsQueryRepository {
     return row?.timeZone ?? 'UTC';
   }
 
-  accounts(workspaceId: string, platform?: string, accountId?: string): Promise<AnalyticsAccountRow[]> {
+  accounts(workspaceId: string, platform?: string, accountId?: string, allowedAccountIds: readonly string[] | null = null): Promise<AnalyticsAccountRow[]> {
     return sqlRows<AnalyticsAccountRow>(
       this.dataSource,
       `SELECT id, platform, handle, status, scopes FROM social_accounts
-        WHERE workspace_id = $1 AND ($2::text IS NULL OR platform = $2) AND ($3::uuid IS NULL OR id = $3) ORDER BY platform, handle, id`,
-      [workspaceId, platform ?? null, accountId ?? null],
+        WHERE workspace_id = $1 AND ($2::text IS NULL OR platform = $2) AND ($3::uuid IS NULL OR id = $3) AND ${accountVisibleSql('id', '$4')}
+        ORDER BY platform, handle, id`,
+      [workspaceId, platform ?? null, accountId ?? null, allowedAccountIds],
     );
   }
 
@@ -303,6 +308,7 @@ export class AnalyticsQueryRepository {
     if (filter.age !== 'latest') conditions.push(`s.age_bucket = ${params.add(filter.age)}`);
     if (filter.platform) conditions.push(`s.platform = ${params.add(filter.platform)}`);
     if (filter.accountId) conditions.push(`s.account_id = ${params.add(filter.accountId)}`);
+    if (filter.allowedAccountIds) conditions.push(`s.account_id = ANY(${params.add(filter.allowedAccountIds)}::uuid[])`);
     return sqlRows(
       this.dataSource,
       `SELECT s.publication_id AS "publicationId", s.account_id AS "accountId", s.platform, s.posted_at AS "postedAt", s.age_bucket AS age, s.source,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { ANALYTICS_METRICS, findPlatformDescriptor, POST_AGE_MS, type AnalyticsMetric, type PostAgeBucket } from '@mwr/publishers';
 
-import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { accountAccessOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AnalyticsQueryRepository, COUNT_CAP, type AnalyticsFilter, type SummaryRow } from './analytics-query.repository.js';
 import { analyticsStatusOf } from './analytics-status.js';
 import { AnalyticsInvalidRange, AnalyticsNotFound, AnalyticsRangeTooLong } from './analytics.errors.js';
@@ -160,10 +160,11 @@ export class AnalyticsQueryService {
       range,
       ...(query.platform ? { platform: query.platform } : {}),
       ...(query.accountId ? { accountId: query.accountId } : {}),
+      allowedAccountIds: accountAccessOf(principal),
     };
     const [rows, accounts] = await Promise.all([
       this.repository.summary(filter, AGGREGATED),
-      this.repository.accounts(workspaceId, query.platform, query.accountId),
+      this.repository.accounts(workspaceId, query.platform, query.accountId, accountAccessOf(principal)),
     ]);
     const { accounts: byAccount, days } = splitSummary(rows);
     const platformOf = new Map(accounts.map((a) => [a.id, a.platform]));
@@ -228,6 +229,7 @@ export class AnalyticsQueryService {
       ...(query.from || query.to ? { range: await this.range(workspaceId, query) } : {}),
       ...(query.platform ? { platform: query.platform } : {}),
       ...(query.accountId ? { accountId: query.accountId } : {}),
+      allowedAccountIds: accountAccessOf(principal),
     };
     const { rows: page, total } = await this.repository.postsPage(filter, sort, order, limit, offset);
     const items: AnalyticsPostDto[] = page.map((row) => ({
@@ -328,7 +330,14 @@ export class AnalyticsQueryService {
     const range = await this.range(workspaceId, query);
     const age: AgeFilter = query.age ?? 'latest';
     const rows = await this.repository.exportSnapshots(
-      { workspaceId, age, range, ...(query.platform ? { platform: query.platform } : {}), ...(query.accountId ? { accountId: query.accountId } : {}) },
+      {
+        workspaceId,
+        age,
+        range,
+        ...(query.platform ? { platform: query.platform } : {}),
+        ...(query.accountId ? { accountId: query.accountId } : {}),
+        allowedAccountIds: accountAccessOf(principal),
+      },
       EXPORT_SNAPSHOTS_CAP,
     );
     return rows.map((r) => ({ ...r, postedAt: new Date(r.postedAt as Date).toISOString(), readAt: new Date(r.readAt as Date).toISOString() }));

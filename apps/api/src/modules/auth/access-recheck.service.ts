@@ -8,12 +8,13 @@ import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { AuthRepository } from './auth.repository.js';
 
 /** Why a principal established earlier may no longer do what it did. */
-export type AccessLoss = 'session_ended' | 'membership_ended' | 'role_insufficient' | 'api_key_revoked' | 'scope_insufficient';
+export type AccessLoss = 'session_ended' | 'membership_ended' | 'role_insufficient' | 'accounts_changed' | 'api_key_revoked' | 'scope_insufficient';
 
 export const ACCESS_LOSS_MESSAGES: Record<AccessLoss, string> = {
   session_ended: 'Your session ended (signed out, password changed or expired); sign in again',
   membership_ended: 'You are no longer a member of this workspace',
   role_insufficient: 'Your role in this workspace no longer allows this',
+  accounts_changed: 'The accounts you can see in this workspace changed: reconnect to follow them',
   api_key_revoked: 'The API key was revoked or has expired',
   scope_insufficient: 'The API key no longer has the scope this needs',
 };
@@ -49,7 +50,14 @@ export class AccessRecheckService {
       const found = p.workspaceId ? bySession.get(`${p.sessionId}/${p.workspaceId}`) : undefined;
       if (!found?.live) return 'session_ended';
       if (!found.role || !isWorkspaceRole(found.role)) return 'membership_ended';
-      return roleAtLeast(found.role, policy.role) ? null : 'role_insufficient';
+      if (!roleAtLeast(found.role, policy.role)) return 'role_insufficient';
+      // The stream filters by the accounts known when it opened: another list needs a new stream (issue 25).
+      return sameAccess(found.allowedAccountIds, p.allowedAccountIds) ? null : 'accounts_changed';
     });
   }
+}
+
+function sameAccess(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && [...a].sort().every((id, i) => id === [...b].sort()[i]);
 }

@@ -29,6 +29,8 @@ export interface SessionAccess {
   workspaceId: string;
   live: boolean;
   role: string | null;
+  /** The accounts the member is limited to (sorted), null for every account (per-account access, issue 25). */
+  allowedAccountIds: string[] | null;
 }
 
 const USER_COLUMNS = 'id, email, name, locale, created_at AS "createdAt"';
@@ -125,7 +127,11 @@ export class AuthRepository {
     if (pairs.length === 0) return [];
     return sqlRows(
       this.dataSource,
-      `SELECT p.session_id AS "sessionId", p.workspace_id AS "workspaceId", (s.id IS NOT NULL) AS live, m.role
+      `SELECT p.session_id AS "sessionId", p.workspace_id AS "workspaceId", (s.id IS NOT NULL) AS live, m.role,
+              CASE WHEN m.accounts_restricted AND m.role NOT IN ('owner', 'admin')
+                   THEN ARRAY(SELECT a.account_id::text FROM member_account_access a
+                               WHERE a.workspace_id = m.workspace_id AND a.user_id = m.user_id ORDER BY a.account_id)
+              END AS "allowedAccountIds"
          FROM unnest($1::uuid[], $2::uuid[]) AS p (session_id, workspace_id)
          LEFT JOIN sessions s ON s.id = p.session_id AND s.revoked_at IS NULL AND s.expires_at > now()
                              AND s.last_seen_at > now() - make_interval(mins => $3)

@@ -59,8 +59,10 @@ describe('every route is guarded and tenant-scoped', () => {
   it('answers 401 to an anonymous caller on every non-public route', async () => {
     const anonymous = new SessionClient(t.app.getHttpServer());
     for (const route of listRoutes(t.app).filter((r) => !meta(IS_PUBLIC_KEY, r))) {
-      const path = route.path.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
-      const res = await anonymous.call(route.method.toLowerCase() as 'get', path, { body: route.method === 'HEAD' ? undefined : {} });
+      const path = route.url.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
+      // A route taking every method (@All: the MCP endpoint) is asked with POST.
+      const method = route.method === 'ALL' ? 'post' : (route.method.toLowerCase() as 'get');
+      const res = await anonymous.call(method, path, { body: route.method === 'HEAD' ? undefined : {} });
       expect(`${route.method} ${route.path} → ${res.status}`).toBe(`${route.method} ${route.path} → 401`);
     }
   });

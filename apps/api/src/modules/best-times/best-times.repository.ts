@@ -52,13 +52,18 @@ export class BestTimesRepository {
     return row?.timeZone ?? 'UTC';
   }
 
-  accounts(workspaceId: string, filter: { accountIds?: string[]; platform?: string }): Promise<BestTimesAccountRow[]> {
+  /** `allowedAccountIds`: a member limited to some accounts finds only those (issue 25); others answer as unknown. */
+  accounts(
+    workspaceId: string,
+    filter: { accountIds?: string[]; platform?: string; allowedAccountIds?: readonly string[] | null },
+  ): Promise<BestTimesAccountRow[]> {
     return sqlRows<BestTimesAccountRow>(
       this.dataSource,
       `SELECT id, platform, handle FROM social_accounts
         WHERE workspace_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND ($3::text IS NULL OR platform = $3)
+          AND ($4::uuid[] IS NULL OR id = ANY($4::uuid[]))
         ORDER BY handle, id`,
-      [workspaceId, filter.accountIds ?? null, filter.platform ?? null],
+      [workspaceId, filter.accountIds ?? null, filter.platform ?? null, filter.allowedAccountIds ?? null],
     );
   }
 

@@ -15,6 +15,7 @@ import {
   seededRandom,
   suggestSlots,
   topBuckets,
+  type AccountAccess,
   type BestTimeBucket,
   type BestTimes,
   type OnlineFollowersDay,
@@ -22,7 +23,7 @@ import {
 } from '@mwr/domain';
 import { findPlatformDescriptor } from '@mwr/publishers';
 
-import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { accountAccessOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { TiktokWarmupService } from '../automations/tiktok/tiktok-warmup.service.js';
 import { BestTimesInvalidQuery, BestTimesNotFound, QueueNoFreeSlot, QueueSlotTaken } from './best-times.errors.js';
 import { BestTimesRepository, ONLINE_FOLLOWERS_METRIC_PREFIX, type QueueSlotRow, type ViewsAt24hRow } from './best-times.repository.js';
@@ -99,8 +100,9 @@ export class BestTimesService {
     private readonly warmup: TiktokWarmupService,
   ) {}
 
-  private async account(workspaceId: string, accountId: string) {
-    const [account] = await this.repository.accounts(workspaceId, { accountIds: [accountId] });
+  /** The account, if this caller may see it (per-account access, issue 25), else 404. */
+  private async account(workspaceId: string, accountId: string, allowedAccountIds: AccountAccess) {
+    const [account] = await this.repository.accounts(workspaceId, { accountIds: [accountId], allowedAccountIds });
     if (!account) throw new BestTimesNotFound('Account');
     return account;
   }
@@ -111,8 +113,12 @@ export class BestTimesService {
     return weights ? { weights, days: days.length } : null;
   }
 
-  private async compute(workspaceId: string, accountId: string): Promise<{ times: BestTimes; timeZone: string; platform: string }> {
-    const account = await this.account(workspaceId, accountId);
+  private async compute(
+    workspaceId: string,
+    accountId: string,
+    allowedAccountIds: AccountAccess,
+  ): Promise<{ times: BestTimes; timeZone: string; platform: string }> {
+    const account = await this.account(workspaceId, accountId, allowedAccountIds);
     const [timeZone, rows] = await Promise.all([this.repository.workspaceTimeZone(workspaceId), this.repository.viewsAt24h(workspaceId, [accountId])]);
     return { times: bestTimes(scoreAccounts(rows), timeZone), timeZone, platform: account.platform };
   }
@@ -126,14 +132,17 @@ export class BestTimesService {
     let rows: ViewsAt24hRow[];
     if (query.accountId) {
       // Read alongside the account check (an id of another workspace reads nothing and answers 404).
-      const [account, views] = await Promise.all([this.account(workspaceId, query.accountId), this.repository.viewsAt24h(workspaceId, [query.accountId])]);
+      const [account, views] = await Promise.all([
+        this.account(workspaceId, query.accountId, accountAccessOf(principal)),
+        this.repository.viewsAt24h(workspaceId, [query.accountId]),
+      ]);
       platform = account.platform;
       rows = views;
     } else {
       platform = query.platform!;
       rows = await this.repository.viewsAt24h(
         workspaceId,
-        (await this.repository.accounts(workspaceId, { platform })).map((a) => a.id),
+        (await this.repository.accounts(workspaceId, { platform, allowedAccountIds: accountAccessOf(principal) })).map((a) => a.id),
       );
     }
     const timeZone = await zone;
@@ -167,14 +176,14 @@ export class BestTimesService {
 
   async listSlots(principal: Principal, accountId: string): Promise<QueueSlotListDto> {
     const workspaceId = workspaceIdOf(principal);
-    await this.account(workspaceId, accountId);
+    await this.account(workspaceId, accountId, accountAccessOf(principal));
     const [timeZone, rows] = await Promise.all([this.repository.workspaceTimeZone(workspaceId), this.repository.slots(workspaceId, [accountId])]);
     return { accountId, timeZone, items: rows.map(slotDto) };
   }
 
   async createSlot(principal: Principal, body: CreateQueueSlotDto): Promise<QueueSlotDto> {
     const workspaceId = workspaceIdOf(principal);
-    await this.account(workspaceId, body.accountId);
+    await this.account(workspaceId, body.accountId, accountAccessOf(principal));
     const row = await this.repository.createSlot(workspaceId, {
       accountId: body.accountId,
       weekday: body.weekday,
@@ -217,7 +226,7 @@ export class BestTimesService {
   /** Slots suggested from the best times; a share explores untried hours (Thompson sampling), labelled so. */
   async suggestions(principal: Principal, query: SlotSuggestionsQueryDto): Promise<SlotSuggestionsDto> {
     const workspaceId = workspaceIdOf(principal);
-    const { times, timeZone, platform } = await this.compute(workspaceId, query.accountId);
+    const { times, timeZone, platform } = await this.compute(workspaceId, query.accountId, accountAccessOf(principal));
     const [settings, existing] = await Promise.all([this.repository.settings(workspaceId), this.repository.slots(workspaceId, [query.accountId])]);
     const seed = times.morePostsNeeded > 0 ? await this.seed(workspaceId, query.accountId, platform, timeZone) : null;
     const random = seededRandom(query.seed ?? Math.floor(Math.random() * 2 ** 31));
@@ -247,7 +256,7 @@ export class BestTimesService {
   async nextSlot(principal: Principal, query: NextSlotQueryDto, now = new Date()): Promise<NextSlotDto> {
     const workspaceId = workspaceIdOf(principal);
     const accountIds = [...new Set(query.accountIds.split(',').map((id) => id.toLowerCase()))];
-    const accounts = await this.repository.accounts(workspaceId, { accountIds });
+    const accounts = await this.repository.accounts(workspaceId, { accountIds, allowedAccountIds: accountAccessOf(principal) });
     if (accounts.length !== accountIds.length) throw new BestTimesNotFound('Account');
     const [timeZone, settings, slots, gate] = await Promise.all([
       this.repository.workspaceTimeZone(workspaceId),

@@ -156,10 +156,22 @@ export class CalendarService {
     return { inUseBy };
   }
 
+  /**
+   * One item, as this caller may see it: a member limited to some accounts gets 404 for an item
+   * that targets another account (or a draft without accounts that is not theirs) — the same rule
+   * as itemVisibleSql, for callers (experiments, reviews) that name an item in a body.
+   */
   async get(principal: Principal, id: string): Promise<ContentItem> {
     const item = await this.repository.findById(workspaceIdOf(principal), id);
-    if (!item) throw new ContentItemNotFound();
+    if (!item || !this.visibleTo(principal, item)) throw new ContentItemNotFound();
     return item;
+  }
+
+  private visibleTo(principal: Principal, item: ContentItem): boolean {
+    const access = accountAccessOf(principal);
+    if (access === null) return true;
+    if (item.targets.length === 0) return principal.kind === 'user' && item.createdBy === principal.userId;
+    return item.targets.every((t) => accountAllowed(access, t.accountId));
   }
 
   async list(principal: Principal, query: ListContentItemsQueryDto): Promise<{ items: ContentItem[]; nextCursor: string | null }> {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 
 import type { ExperimentAge, ExperimentMetric, ExperimentMode, ExperimentStatus, Platform } from '@mwr/domain';
 
+import { accountVisibleSql, ALL_ACCOUNTS, itemVisibleSql, type AccountViewer } from '../../common/auth/account-scope.js';
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 const LABELS = ['A', 'B', 'C', 'D'];
@@ -127,15 +128,20 @@ export class ExperimentsRepository {
   }
 
   /** Newest first; with an item: the experiments built from it or posting one of its variants. */
-  async list(workspaceId: string, filter: { itemId?: string; limit: number }): Promise<ExperimentRow[]> {
+  /** `viewer`: a member limited to some accounts lists the experiments whose item and variant accounts they may see (issue 25). */
+  async list(workspaceId: string, filter: { itemId?: string; limit: number; viewer?: AccountViewer }): Promise<ExperimentRow[]> {
+    const viewer = filter.viewer ?? ALL_ACCOUNTS;
     const rows = await sqlRows<RawRow>(
       this.dataSource,
       `SELECT ${COLUMNS} FROM experiments e
         WHERE e.workspace_id = $1
           AND ($2::uuid IS NULL OR e.content_item_id = $2
                OR EXISTS (SELECT 1 FROM experiment_variants x WHERE x.experiment_id = e.id AND x.variant_item_id = $2))
+          AND ($4::uuid[] IS NULL OR (
+               EXISTS (SELECT 1 FROM content_items ci WHERE ci.id = e.content_item_id AND ${itemVisibleSql('ci', '$4', '$5')})
+               AND NOT EXISTS (SELECT 1 FROM experiment_variants v WHERE v.experiment_id = e.id AND NOT ${accountVisibleSql('v.account_id', '$4')})))
         ORDER BY e.created_at DESC, e.id DESC LIMIT $3`,
-      [workspaceId, filter.itemId ?? null, filter.limit],
+      [workspaceId, filter.itemId ?? null, filter.limit, viewer.allowedAccountIds, viewer.userId],
     );
     return rows.map(toRow);
   }

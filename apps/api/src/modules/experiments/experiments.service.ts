@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { variantProblems } from '@mwr/domain';
 import { optionOwner } from '@mwr/publishers';
 
-import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { accountAccessOf, accountViewerOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { BestTimesService } from '../best-times/best-times.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
@@ -81,7 +81,9 @@ export class ExperimentsService {
     if (dto.mode === 'accounts' && accountIds.length !== variants.length) throw new ExperimentAccountsInvalid('count');
     if (dto.mode === 'accounts' && unique.length !== accountIds.length) throw new ExperimentAccountsInvalid('repeated');
     if (dto.mode === 'slots' && unique.length !== 1) throw new ExperimentAccountsInvalid('count');
-    const accounts = await this.repository.accounts(workspaceId, unique);
+    // Accounts a member limited to some may not see are unknown to them (issue 25).
+    const access = accountAccessOf(principal);
+    const accounts = (await this.repository.accounts(workspaceId, unique)).filter((a) => access === null || access.includes(a.id));
     if (accounts.length !== unique.length) throw new AppException('ACCOUNT_NOT_IN_WORKSPACE', 'One of the accounts is not in this workspace', 404);
     if (new Set(accounts.map((a) => a.platform)).size !== 1) throw new ExperimentAccountsInvalid('platforms');
     if (accounts.some((a) => a.status !== 'active')) throw new ExperimentAccountsInvalid('inactive');
@@ -128,7 +130,11 @@ export class ExperimentsService {
   }
 
   async list(principal: Principal, query: ListExperimentsQueryDto): Promise<ExperimentListDto> {
-    const rows = await this.repository.list(workspaceIdOf(principal), { ...(query.itemId ? { itemId: query.itemId } : {}), limit: query.limit ?? 50 });
+    const rows = await this.repository.list(workspaceIdOf(principal), {
+      ...(query.itemId ? { itemId: query.itemId } : {}),
+      limit: query.limit ?? 50,
+      viewer: accountViewerOf(principal),
+    });
     return { items: rows.map(toExperimentDto) };
   }
 

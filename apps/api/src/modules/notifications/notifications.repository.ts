@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { itemVisibleSql } from '../../common/auth/account-scope.js';
 import { sqlRows, type Db } from '../../common/database/db.js';
 import type { NotificationDelivery, NotificationEvent } from './notification-events.js';
 
@@ -127,20 +128,23 @@ export class NotificationsRepository {
     return inserted.map((r) => r.userId);
   }
 
-  async list(workspaceId: string, userId: string, limit: number): Promise<NotificationRow[]> {
+  /** `allowedAccountIds`: a member limited to some accounts sees no notification about an item they may not see (issue 25). */
+  async list(workspaceId: string, userId: string, limit: number, allowedAccountIds: readonly string[] | null = null): Promise<NotificationRow[]> {
     return sqlRows<NotificationRow>(
       this.dataSource,
       `SELECT ${ROW} FROM notifications n ${JOINS}
-        WHERE n.workspace_id = $1 AND n.user_id = $2 ORDER BY n.created_at DESC, n.id DESC LIMIT $3`,
-      [workspaceId, userId, limit],
+        WHERE n.workspace_id = $1 AND n.user_id = $2 AND (n.content_item_id IS NULL OR ${itemVisibleSql('ci', '$4', '$2')})
+        ORDER BY n.created_at DESC, n.id DESC LIMIT $3`,
+      [workspaceId, userId, limit, allowedAccountIds],
     );
   }
 
-  async unreadCount(workspaceId: string, userId: string): Promise<number> {
+  async unreadCount(workspaceId: string, userId: string, allowedAccountIds: readonly string[] | null = null): Promise<number> {
     const [row] = await sqlRows<{ n: number }>(
       this.dataSource,
-      `SELECT count(*)::int AS n FROM notifications WHERE workspace_id = $1 AND user_id = $2 AND read_at IS NULL`,
-      [workspaceId, userId],
+      `SELECT count(*)::int AS n FROM notifications n LEFT JOIN content_items ci ON ci.id = n.content_item_id
+        WHERE n.workspace_id = $1 AND n.user_id = $2 AND n.read_at IS NULL AND (n.content_item_id IS NULL OR ${itemVisibleSql('ci', '$3', '$2')})`,
+      [workspaceId, userId, allowedAccountIds],
     );
     return row?.n ?? 0;
   }

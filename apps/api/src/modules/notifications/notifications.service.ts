@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { accountAccessOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { WorkspaceEvents } from '../events/workspace-events.service.js';
@@ -107,7 +107,11 @@ export class NotificationsService {
   async list(principal: Principal, limit = 50): Promise<NotificationListDto> {
     const workspaceId = workspaceIdOf(principal);
     const userId = userOf(principal);
-    const [rows, unread] = await Promise.all([this.repository.list(workspaceId, userId, limit), this.repository.unreadCount(workspaceId, userId)]);
+    const access = accountAccessOf(principal);
+    const [rows, unread] = await Promise.all([
+      this.repository.list(workspaceId, userId, limit, access),
+      this.repository.unreadCount(workspaceId, userId, access),
+    ]);
     return {
       unread,
       items: rows.map((r) => ({

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { ALL_ACCOUNTS, itemVisibleSql, type AccountViewer } from '../../common/auth/account-scope.js';
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface ReviewLinkRow {
@@ -40,11 +41,12 @@ export class ReviewLinksRepository {
   }
 
   /** Of these items, the ones of the workspace (not deleted). */
-  async existingItems(workspaceId: string, ids: readonly string[]): Promise<string[]> {
+  /** The items among `ids` that exist and that `viewer` may see (per-account access, issue 25). */
+  async existingItems(workspaceId: string, ids: readonly string[], viewer: AccountViewer = ALL_ACCOUNTS): Promise<string[]> {
     const rows = await sqlRows<{ id: string }>(
       this.dataSource,
-      `SELECT id FROM content_items WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND deleted_at IS NULL`,
-      [workspaceId, ids],
+      `SELECT ci.id FROM content_items ci WHERE ci.workspace_id = $1 AND ci.id = ANY($2::uuid[]) AND ci.deleted_at IS NULL AND ${itemVisibleSql('ci', '$3', '$4')}`,
+      [workspaceId, ids, viewer.allowedAccountIds, viewer.userId],
     );
     return rows.map((r) => r.id);
   }
@@ -58,11 +60,14 @@ export class ReviewLinksRepository {
     return row!;
   }
 
-  async list(workspaceId: string, contentItemId?: string): Promise<ReviewLinkRow[]> {
+  /** `viewer`: a member limited to some accounts lists the links whose every item they may see. */
+  async list(workspaceId: string, contentItemId?: string, viewer: AccountViewer = ALL_ACCOUNTS): Promise<ReviewLinkRow[]> {
     return sqlRows<ReviewLinkRow>(
       this.dataSource,
-      `SELECT ${LINK} FROM review_links WHERE workspace_id = $1 AND ($2::uuid IS NULL OR $2::uuid = ANY(content_item_ids)) ORDER BY created_at DESC LIMIT 100`,
-      [workspaceId, contentItemId ?? null],
+      `SELECT ${LINK} FROM review_links WHERE workspace_id = $1 AND ($2::uuid IS NULL OR $2::uuid = ANY(content_item_ids))
+          AND ($3::uuid[] IS NULL OR NOT EXISTS (SELECT 1 FROM content_items ci WHERE ci.id = ANY(content_item_ids) AND NOT ${itemVisibleSql('ci', '$3', '$4')}))
+        ORDER BY created_at DESC LIMIT 100`,
+      [workspaceId, contentItemId ?? null, viewer.allowedAccountIds, viewer.userId],
     );
   }
 

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 
-import { workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { accountViewerOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { resolveMediaSigningKey } from '../assets/media-token.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -47,7 +47,7 @@ export class ReviewLinksService {
   async create(principal: Principal, dto: CreateReviewLinkDto): Promise<ReviewLinkDto> {
     const workspaceId = workspaceIdOf(principal);
     const ids = [...new Set(dto.contentItemIds)];
-    if ((await this.repository.existingItems(workspaceId, ids)).length !== ids.length)
+    if ((await this.repository.existingItems(workspaceId, ids, accountViewerOf(principal))).length !== ids.length)
       throw new AppException('NOT_FOUND', 'Content item not found', HttpStatus.NOT_FOUND);
     const userId = principal.kind === 'user' ? principal.userId : null;
     const link = await this.repository.create({
@@ -69,7 +69,7 @@ export class ReviewLinksService {
 
   async list(principal: Principal, contentItemId?: string): Promise<ReviewLinkListDto> {
     const workspaceId = workspaceIdOf(principal);
-    const [links, baseUrl] = await Promise.all([this.repository.list(workspaceId, contentItemId), this.baseUrl(workspaceId)]);
+    const [links, baseUrl] = await Promise.all([this.repository.list(workspaceId, contentItemId, accountViewerOf(principal)), this.baseUrl(workspaceId)]);
     return { items: links.map((l) => this.view(l, baseUrl)) };
   }
 

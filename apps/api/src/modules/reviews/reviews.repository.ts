@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 
 import type { ApprovalPolicy, ApprovalSubject, ReviewState, WorkspaceRole } from '@mwr/domain';
 
+import { ALL_ACCOUNTS, itemVisibleSql, type AccountViewer } from '../../common/auth/account-scope.js';
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export interface ReviewSettingsRow {
@@ -317,7 +318,8 @@ export class ReviewsRepository {
    * The review queue: items in review or sent back, and — where approval is required — every
    * scheduled or paused item without an approval of its current version. Soonest first.
    */
-  queue(workspaceId: string, required: boolean, limit: number, db: Db = this.dataSource): Promise<QueueRow[]> {
+  /** `viewer`: a member limited to some accounts sees the items they may see only (issue 25). */
+  queue(workspaceId: string, required: boolean, limit: number, viewer: AccountViewer = ALL_ACCOUNTS, db: Db = this.dataSource): Promise<QueueRow[]> {
     return sqlRows<QueueRow>(
       db,
       `SELECT ci.id, ci.title, ci.caption, ci.status, ci.scheduled_at AS "scheduledAt", ci.created_by AS "createdBy", ci.created_at AS "createdAt", ci.version,
@@ -330,9 +332,10 @@ export class ReviewsRepository {
         WHERE ci.workspace_id = $1 AND ci.deleted_at IS NULL AND ci.status IN ('draft', 'scheduled', 'paused')
           AND (cr.state IN ('in_review', 'changes_requested')
                OR ($2 AND ci.status IN ('scheduled', 'paused') AND (cr.state IS NULL OR cr.approved_version IS DISTINCT FROM ci.version)))
+          AND ${itemVisibleSql('ci', '$4', '$5')}
         ORDER BY ci.scheduled_at NULLS LAST, ci.id
         LIMIT $3`,
-      [workspaceId, required, limit],
+      [workspaceId, required, limit, viewer.allowedAccountIds, viewer.userId],
     );
   }
 

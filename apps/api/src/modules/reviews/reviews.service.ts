@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 
 import { approvalHash, approvalRequired, type ReviewState } from '@mwr/domain';
 
-import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { accountViewerOf, actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -167,7 +167,8 @@ export class ReviewsService {
   async queue(principal: Principal, limit = 100): Promise<ReviewQueueDto> {
     const workspaceId = workspaceIdOf(principal);
     const settings = await this.repository.settings(workspaceId);
-    const rows = settings.policy === 'none' ? [] : await this.repository.queue(workspaceId, approvalRequired(settings.policy), limit);
+    const rows =
+      settings.policy === 'none' ? [] : await this.repository.queue(workspaceId, approvalRequired(settings.policy), limit, accountViewerOf(principal));
     const names = await this.repository.userNames(rows.flatMap((r) => [r.createdBy, r.voidedBy].filter((x): x is string => Boolean(x))));
     const items = rows.map((r) => ({
       id: r.id,

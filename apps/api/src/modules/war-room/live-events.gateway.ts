@@ -39,6 +39,24 @@ interface Frame {
   bytes: Buffer;
   /** The same bytes as one HTTP/1.1 chunk (`<hex size>\r\n…\r\n`), made on first use and shared too. */
   chunk?: Buffer;
+  /**
+   * Per-account access (issue 25): the accounts this frame reveals (a lane row: every account its
+   * item targets; health: its account). A member limited to some accounts gets it only when all
+   * are theirs. `everyAccount`: it lists things about any account (the alerts): withheld from them.
+   */
+  accountIds?: readonly string[];
+  everyAccount?: boolean;
+}
+
+/** The accounts a stream's caller may see; null: every account. */
+const allowedOf = (client: Client): readonly string[] | null => (client.principal.kind === 'user' ? client.principal.allowedAccountIds : null);
+
+/** Whether a frame may go to this client (per-account access). */
+function visibleTo(client: Client, f: Frame): boolean {
+  const allowed = allowedOf(client);
+  if (allowed === null) return true;
+  if (f.everyAccount) return false;
+  return (f.accountIds ?? []).every((id) => allowed.includes(id));
 }
 
 const CRLF = Buffer.from('\r\n');
@@ -200,6 +218,9 @@ export class LiveEventsGateway implements OnApplicationShutdown {
   private async framesFor(workspaceId: string, events: StoredEvent[]): Promise<Frame[]> {
     const publicationIds = [...new Set(events.map((e) => e.publicationId).filter((id): id is string => Boolean(id)))];
     const items = new Map((publicationIds.length ? await this.repository.queueItems(workspaceId, publicationIds) : []).map((r) => [r.publicationId, r]));
+    // Only when a limited member listens: the accounts each publication's item targets.
+    const itemAccounts =
+      publicationIds.length && this.hasLimitedClient(workspaceId) ? await this.repository.itemAccountIds(workspaceId, publicationIds) : undefined;
     const frames: Frame[] = [];
     const healthAccounts = new Set<string>();
     for (const e of events) {
@@ -207,21 +228,29 @@ export class LiveEventsGateway implements OnApplicationShutdown {
         const automation = e.data.automation as { key: string };
         frames.push({ durableId: e.id, bytes: frame(e.id, 'STATE_PATCH', [{ op: 'replace', path: `/automations/${automation.key}`, value: automation }]) });
       } else if (e.type === 'alerts_changed') {
-        frames.push({ durableId: e.id, bytes: frame(e.id, 'STATE_PATCH', [{ op: 'replace', path: '/alerts', value: e.data.alerts ?? [] }]) });
+        frames.push({
+          durableId: e.id,
+          everyAccount: true,
+          bytes: frame(e.id, 'STATE_PATCH', [{ op: 'replace', path: '/alerts', value: e.data.alerts ?? [] }]),
+        });
       } else if (e.type === 'notifications_changed') {
         // Who has new notifications (ids only): their bells refetch GET /api/notifications.
         frames.push({ durableId: e.id, bytes: frame(e.id, 'NOTIFICATIONS_CHANGED', { userIds: e.data.userIds ?? [] }) });
       } else if (e.publicationId) {
         const item = items.get(e.publicationId);
         if (!item) continue;
-        frames.push({ durableId: e.id, bytes: frame(e.id, 'QUEUE_UPDATED', { ...queueItemView(item), eventType: e.type }) });
+        frames.push({
+          durableId: e.id,
+          accountIds: [...(itemAccounts?.get(e.publicationId) ?? []), item.accountId],
+          bytes: frame(e.id, 'QUEUE_UPDATED', { ...queueItemView(item), eventType: e.type }),
+        });
         if (HEALTH_TYPES.has(e.type)) healthAccounts.add(item.accountId);
       }
     }
     const lastId = events[events.length - 1]?.id;
     if (healthAccounts.size && lastId) {
       for (const health of await this.service.health(workspaceId, [...healthAccounts])) {
-        frames.push({ durableId: lastId, bytes: frame(lastId, 'HEALTH_UPDATED', health) });
+        frames.push({ durableId: lastId, accountIds: [health.accountId], bytes: frame(lastId, 'HEALTH_UPDATED', health) });
       }
     }
     return frames;
@@ -250,7 +279,8 @@ export class LiveEventsGateway implements OnApplicationShutdown {
         // An event's frames (a lane update and the account's health) leave in one write per client.
         const batch = frames.length === 1 ? frames[0]! : { bytes: Buffer.concat(frames.map((f) => f.bytes)) };
         for (const client of stream.clients) {
-          if (client.pending) for (const f of frames) this.deliver(client, f);
+          // A member limited to some accounts gets the frames one by one, those about their accounts only.
+          if (client.pending || allowedOf(client) !== null) for (const f of frames) this.deliver(client, f);
           else this.write(client, batch);
         }
       })
@@ -279,9 +309,13 @@ export class LiveEventsGateway implements OnApplicationShutdown {
   private async liveProgress(stream: WorkspaceStream, message: ProgressMessage): Promise<Frame[]> {
     const [item] = await this.repository.queueItems(message.workspaceId, [message.publicationId]);
     if (!item) return [];
+    const itemAccounts = this.hasLimitedClient(message.workspaceId)
+      ? await this.repository.itemAccountIds(message.workspaceId, [message.publicationId])
+      : undefined;
     const id = `${stream.cursor}.${++stream.seq}`;
     return [
       {
+        accountIds: [...(itemAccounts?.get(message.publicationId) ?? []), item.accountId],
         bytes: frame(id, 'QUEUE_UPDATED', {
           ...queueItemView(item),
           progressBytes: message.progressBytes,
@@ -302,10 +336,17 @@ export class LiveEventsGateway implements OnApplicationShutdown {
     this.write(client, f);
   }
 
+  /** Whether a member limited to some accounts follows this workspace's stream (frames then say their accounts). */
+  private hasLimitedClient(workspaceId: string): boolean {
+    for (const client of this.streams.get(workspaceId)?.clients ?? []) if (allowedOf(client) !== null) return true;
+    return false;
+  }
+
   /** Writes unless the client's unread backlog would pass the bound, in which case it is dropped. */
   private write(client: Client, data: Frame | string | Buffer): void {
     if (client.closed) return;
     const f = typeof data === 'string' || Buffer.isBuffer(data) ? { bytes: Buffer.from(data) } : data;
+    if (!visibleTo(client, f)) return;
     const socket = client.socket;
     if (socket) {
       if (socket.destroyed) return; // its 'close' removes the client

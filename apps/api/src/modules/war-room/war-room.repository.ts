@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 
 import { JOB_FAILED_STATUSES, JOB_OPEN_STATUSES as OPEN_JOBS, PUBLICATION_ENDED_STATUSES, PUBLICATION_OPEN_STATUSES, type Platform } from '@mwr/domain';
 
+import { accountVisibleSql, ALL_ACCOUNTS, itemVisibleSql, type AccountViewer } from '../../common/auth/account-scope.js';
 import { sqlRows } from '../../common/database/db.js';
 import { sqlStates } from '../../common/database/sql-states.js';
 
@@ -211,42 +212,47 @@ export class WarRoomRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Open jobs per status (the state's counters), from QUEUE_COUNTS_SQL's index-only scan. */
-  async queueCounts(workspaceId: string): Promise<Record<string, number>> {
-    const rows = await sqlRows<{ status: string; n: number }>(this.dataSource, QUEUE_COUNTS_SQL, [workspaceId]);
+  /** `viewer`: a member limited to some accounts counts only their jobs (issue 25). */
+  async queueCounts(workspaceId: string, viewer: AccountViewer = ALL_ACCOUNTS): Promise<Record<string, number>> {
+    const rows = await sqlRows<{ status: string; n: number }>(
+      this.dataSource,
+      viewer.allowedAccountIds === null ? QUEUE_COUNTS_SQL : QUEUE_COUNTS_SQL.replace('GROUP BY', `AND ${accountVisibleSql('account_id', '$2')} GROUP BY`),
+      viewer.allowedAccountIds === null ? [workspaceId] : [workspaceId, viewer.allowedAccountIds],
+    );
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
-  inFlight(workspaceId: string, limit: number): Promise<QueueItemRow[]> {
+  inFlight(workspaceId: string, limit: number, viewer: AccountViewer = ALL_ACCOUNTS): Promise<QueueItemRow[]> {
     return sqlRows<QueueItemRow>(
       this.dataSource,
       `SELECT ${QUEUE_ITEM} FROM platform_publications p ${QUEUE_JOINS}
-        WHERE p.workspace_id = $1 AND (p.status IN ${OPEN_PUBLICATION_STATUSES} OR p.needs_review)
+        WHERE p.workspace_id = $1 AND (p.status IN ${OPEN_PUBLICATION_STATUSES} OR p.needs_review) AND ${itemVisibleSql('ci', '$3', '$4')}
         ORDER BY p.updated_at DESC, p.id DESC LIMIT $2`,
-      [workspaceId, limit],
+      [workspaceId, limit, viewer.allowedAccountIds, viewer.userId],
     );
   }
 
   /** Finished publications, newest first; the cursor is the (updated_at, id) of the last one seen. */
-  recent(workspaceId: string, limit: number, after?: { updatedAt: Date; id: string }): Promise<QueueItemRow[]> {
+  recent(workspaceId: string, limit: number, after?: { updatedAt: Date; id: string }, viewer: AccountViewer = ALL_ACCOUNTS): Promise<QueueItemRow[]> {
     return sqlRows<QueueItemRow>(
       this.dataSource,
       `SELECT ${QUEUE_ITEM} FROM platform_publications p ${QUEUE_JOINS}
         WHERE p.workspace_id = $1 AND p.status IN ${ENDED_PUBLICATION_STATUSES}
-          AND ($3::timestamptz IS NULL OR (p.updated_at, p.id) < ($3::timestamptz, $4::uuid))
+          AND ($3::timestamptz IS NULL OR (p.updated_at, p.id) < ($3::timestamptz, $4::uuid)) AND ${itemVisibleSql('ci', '$5', '$6')}
         ORDER BY p.updated_at DESC, p.id DESC LIMIT $2`,
-      [workspaceId, limit, after?.updatedAt ?? null, after?.id ?? null],
+      [workspaceId, limit, after?.updatedAt ?? null, after?.id ?? null, viewer.allowedAccountIds, viewer.userId],
     );
   }
 
-  upcoming(workspaceId: string, limit: number): Promise<UpcomingRow[]> {
+  upcoming(workspaceId: string, limit: number, viewer: AccountViewer = ALL_ACCOUNTS): Promise<UpcomingRow[]> {
     return sqlRows<UpcomingRow>(
       this.dataSource,
       `SELECT ci.id AS "contentItemId", ci.title, ci.scheduled_at AS "scheduledAt",
               coalesce((SELECT array_agg(t.social_account_id::text) FROM content_item_targets t WHERE t.content_item_id = ci.id), '{}') AS "accountIds"
          FROM content_items ci
-        WHERE ci.workspace_id = $1 AND ci.scheduled_at >= now() AND ci.status = 'scheduled'
+        WHERE ci.workspace_id = $1 AND ci.scheduled_at >= now() AND ci.status = 'scheduled' AND ${itemVisibleSql('ci', '$3', '$4')}
         ORDER BY ci.scheduled_at, ci.id LIMIT $2`,
-      [workspaceId, limit],
+      [workspaceId, limit, viewer.allowedAccountIds, viewer.userId],
     );
   }
 
@@ -257,6 +263,18 @@ export class WarRoomRepository {
       `SELECT ${QUEUE_ITEM} FROM platform_publications p ${QUEUE_JOINS} WHERE p.workspace_id = $1 AND p.id = ANY($2::uuid[])`,
       [workspaceId, publicationIds],
     );
+  }
+
+  /** The accounts each publication's item targets (for per-account filtering of live events). */
+  async itemAccountIds(workspaceId: string, publicationIds: string[]): Promise<Map<string, string[]>> {
+    const rows = await sqlRows<{ publicationId: string; accountIds: string[] }>(
+      this.dataSource,
+      `SELECT p.id AS "publicationId", coalesce(array_agg(t.social_account_id::text) FILTER (WHERE t.social_account_id IS NOT NULL), '{}') AS "accountIds"
+         FROM platform_publications p LEFT JOIN content_item_targets t ON t.content_item_id = p.content_item_id
+        WHERE p.workspace_id = $1 AND p.id = ANY($2::uuid[]) GROUP BY p.id`,
+      [workspaceId, publicationIds],
+    );
+    return new Map(rows.map((r) => [r.publicationId, r.accountIds]));
   }
 
   automations(workspaceId: string): Promise<AutomationRow[]> {

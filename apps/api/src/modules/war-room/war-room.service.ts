@@ -4,7 +4,8 @@ import { gzip } from 'node:zlib';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { ALL_ACCOUNTS, type AccountViewer } from '../../common/auth/account-scope.js';
+import { accountViewerOf, actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { dateToMicros, keysetCursor, microsToDate } from '../../common/pagination/keyset-cursor.js';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import type { AccountAnalyticsHealth } from '../analytics/analytics.types.js';
@@ -149,25 +150,36 @@ export class WarRoomService {
         else if (m.kind !== 'access_changed') this.cache.drop(m.workspaceId);
       })
       .catch(() => undefined);
+    // A member limited to some accounts gets their own document, not the shared cached one (issue 25).
+    const viewer = accountViewerOf(principal);
+    if (viewer.allowedAccountIds !== null) {
+      return this.computeState(workspaceId, viewer).then(async (state) => {
+        const json = Buffer.from(JSON.stringify(state));
+        return { json, gzip: await gzipAsync(json) };
+      });
+    }
     return this.cache.get(workspaceId, async () => {
       const json = Buffer.from(JSON.stringify(await this.computeState(workspaceId)));
       return { json, gzip: await gzipAsync(json) };
     });
   }
 
-  private async computeState(workspaceId: string): Promise<WarRoomStateDto> {
+  private async computeState(workspaceId: string, viewer: AccountViewer = ALL_ACCOUNTS): Promise<WarRoomStateDto> {
     // The cursor first: every event after it may or may not be in the document, and replaying
     // one that is changes nothing (events carry the publication's whole lane row).
     const eventId = await this.repository.lastEventId(workspaceId);
     const [counts, upcoming, inFlight, recent, automations, health, trends, alerts] = await Promise.all([
-      this.repository.queueCounts(workspaceId),
-      this.repository.upcoming(workspaceId, UPCOMING_LIMIT),
-      this.repository.inFlight(workspaceId, IN_FLIGHT_LIMIT),
-      this.recentPage(workspaceId, RECENT_LIMIT),
+      this.repository.queueCounts(workspaceId, viewer),
+      this.repository.upcoming(workspaceId, UPCOMING_LIMIT, viewer),
+      this.repository.inFlight(workspaceId, IN_FLIGHT_LIMIT, viewer),
+      this.recentPage(workspaceId, RECENT_LIMIT, undefined, viewer),
       this.automations(workspaceId),
-      this.health(workspaceId),
+      this.health(workspaceId, viewer.allowedAccountIds === null ? undefined : [...viewer.allowedAccountIds]),
       this.repository.trends(workspaceId, TRENDS_LIMIT),
-      this.alerts.firing(workspaceId),
+      this.alerts.firing(workspaceId).then((alerts) =>
+        // Limited members see the workspace-wide alerts and those about their accounts; an alert about another subject stays hidden.
+        viewer.allowedAccountIds === null ? alerts : alerts.filter((a) => a.subject === '' || viewer.allowedAccountIds!.includes(a.subject)),
+      ),
     ]);
     return {
       generatedAt: new Date().toISOString(),
@@ -192,12 +204,12 @@ export class WarRoomService {
   }
 
   async recent(principal: Principal, cursor: string | undefined, limit = RECENT_LIMIT): Promise<QueuePageDto> {
-    return this.recentPage(workspaceIdOf(principal), limit, cursor);
+    return this.recentPage(workspaceIdOf(principal), limit, cursor, accountViewerOf(principal));
   }
 
-  private async recentPage(workspaceId: string, limit: number, cursor?: string): Promise<QueuePageDto> {
+  private async recentPage(workspaceId: string, limit: number, cursor?: string, viewer: AccountViewer = ALL_ACCOUNTS): Promise<QueuePageDto> {
     const after = decodeCursor(cursor);
-    const rows = await this.repository.recent(workspaceId, limit + 1, after ? { updatedAt: after.at, id: after.id } : undefined);
+    const rows = await this.repository.recent(workspaceId, limit + 1, after ? { updatedAt: after.at, id: after.id } : undefined, viewer);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map(queueItemView), nextCursor: rows.length > limit && last ? encodeCursor(last.updatedAt, last.publicationId) : null };
