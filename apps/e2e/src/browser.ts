@@ -1,5 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import { checkRequestContext } from './contract-check';
+
 /**
  * How long a browser step (waitFor, click, navigation, waitForFunction) waits for its condition:
  * a ceiling, not a schedule. Each step returns as soon as the page shows what it waits for, so a
@@ -23,12 +25,14 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
-  // Every context gets the ceiling (browser.newPage() makes its context through newContext too).
+  // Every context gets the ceiling (browser.newPage() makes its context through newContext too),
+  // and the responses its request API (`page.request`) gets are checked against the OpenAPI document.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
     const context = await newContext(options);
     context.setDefaultTimeout(UI_CEILING_MS);
     context.setDefaultNavigationTimeout(UI_CEILING_MS);
+    checkRequestContext(context.request);
     return context;
   };
   return browser;

@@ -1,4 +1,4 @@
-import { ResponseContract, type ObservedResponse } from './response-contract';
+import { ResponseContract, type ObservedResponse } from './response-contract.js';
 
 /** A two-operation document: enough to see each rule refuse what it should and pass what it should. */
 const DOCUMENT = {
