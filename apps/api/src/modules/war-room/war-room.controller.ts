@@ -145,7 +145,36 @@ export class WarRoomController {
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received (state.eventId for a fresh start)' })
   // Optional like the header (Nest marks a bare @Query parameter required): a fresh start sends neither.
   @ApiQuery({ name: 'lastEventId', required: false, type: String, description: 'The same as Last-Event-ID, for clients that cannot set headers (EventSource)' })
-  @ApiOkResponse({ description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  // The stream's schema is the JSON `data` of one event (what SSE-aware generators such as
+  // @hey-api/openapi-ts check each event with), one branch per event name.
+  @ApiOkResponse({
+    description: 'An event stream',
+    content: {
+      'text/event-stream': {
+        schema: {
+          description: 'The JSON `data` of one event, by its `event` name',
+          oneOf: [
+            { type: 'array', items: { $ref: getSchemaPath(StatePatchOpDto) }, description: 'STATE_PATCH' },
+            { $ref: getSchemaPath(QueueUpdatedEventDto) },
+            { $ref: getSchemaPath(AccountHealthDto) },
+            { $ref: getSchemaPath(ResyncEventDto) },
+            {
+              type: 'object',
+              description: 'NOTIFICATIONS_CHANGED: whose notifications changed',
+              required: ['userIds'],
+              properties: { userIds: { type: 'array', items: { type: 'string', format: 'uuid' } } },
+            },
+            {
+              type: 'object',
+              description: 'ACCESS_REVOKED: the last event of a stream whose caller lost access',
+              required: ['reason', 'message'],
+              properties: { reason: { type: 'string' }, message: { type: 'string' } },
+            },
+          ],
+        },
+      },
+    },
+  })
   async streamWarRoomEvents(
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
