@@ -31,7 +31,8 @@ const OWNERS: Record<string, string> = {
   trend_spend: 'trends',
   trend_units: 'trends',
   trend_alerts: 'trends',
-  platform_retired_metrics: 'trends',
+  // Seen by the analytics ingestion, listed by the radar's platform watch.
+  platform_retired_metrics: 'analytics',
 };
 /**
  * The one exception: the scheduler's set-based statement (queue/ledger.repository.ts, SCHEDULE_DUE_SQL)

@@ -171,6 +171,8 @@ describe('analytics ingestion and the analytics API', () => {
     const igPost = await owner.get(`/api/analytics/posts/${igPosts[0]!.id}/snapshots`).expect(200);
     expect(igPost.body.snapshots[0].metrics).toMatchObject({ views: null, engagement_rate: null });
     expect(igPost.body.snapshots[0].metrics.reach).toEqual(expect.any(Number));
+    // The refusal is remembered for the Trend Radar's platform watch (issue 33).
+    expect(await sql.query(`SELECT platform, metric FROM platform_retired_metrics`)).toContainEqual({ platform: 'instagram', metric: 'plays' });
 
     // The daily account reads.
     const daily = await owner.get(`/api/analytics/accounts/${igAccount}`).expect(200);

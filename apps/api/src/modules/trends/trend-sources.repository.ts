@@ -233,17 +233,7 @@ export class TrendSourcesRepository {
     );
   }
 
-  /** Metrics a platform refused as retired (analytics ingestion reports them). */
-  async retiredMetricSeen(platform: string, metrics: string[], db: Db = this.dataSource): Promise<void> {
-    if (metrics.length === 0) return;
-    await sqlRows(
-      db,
-      `INSERT INTO platform_retired_metrics (platform, metric) SELECT $1, unnest($2::text[])
-       ON CONFLICT (platform, metric) DO UPDATE SET last_seen_at = now()`,
-      [platform, metrics],
-    );
-  }
-
+  /** Metrics a platform refused as retired (written by the analytics ingestion). */
   retiredMetrics(db: Db = this.dataSource): Promise<{ platform: Platform; metric: string; lastSeenAt: Date }[]> {
     return sqlRows(db, `SELECT platform, metric, last_seen_at AS "lastSeenAt" FROM platform_retired_metrics ORDER BY platform, metric`);
   }

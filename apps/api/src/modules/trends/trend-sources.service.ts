@@ -418,11 +418,6 @@ export class TrendSourcesService {
     }
     return finish(true, skipped.length ? `Partly skipped: ${skipped.join('; ')}`.slice(0, 1000) : null);
   }
-
-  /** Analytics ingestion saw a platform refuse these metrics as retired (the platform watch lists them). */
-  retiredMetricSeen(platform: string, metrics: string[]): Promise<void> {
-    return this.repository.retiredMetricSeen(platform, metrics);
-  }
 }
 
 function observationRows(source: TrendSourceDescriptor, observations: TrendObservation[]): ObservationRow[] {

@@ -178,6 +178,17 @@ export class IngestionRepository {
   }
 
   /** Ends reads: `read` (written), `missing` (the platform never returned the post), `gave_up`. */
+  /** Metrics a platform refused as retired (first and last seen), for the Trend Radar's platform watch. */
+  async noteRetiredMetrics(db: Db, platform: string, metrics: string[]): Promise<void> {
+    if (metrics.length === 0) return;
+    await sqlRows(
+      db,
+      `INSERT INTO platform_retired_metrics (platform, metric) SELECT $1, unnest($2::text[])
+       ON CONFLICT (platform, metric) DO UPDATE SET last_seen_at = now()`,
+      [platform, metrics],
+    );
+  }
+
   async finish(db: Db, keys: ReadKey[], outcome: 'read' | 'missing' | 'gave_up', lastError: string | null = null): Promise<void> {
     if (keys.length === 0) return;
     await sqlRows(

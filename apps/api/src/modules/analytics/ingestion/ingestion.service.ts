@@ -233,8 +233,12 @@ export class AnalyticsIngestion {
   private async store(readings: PostReading[], byPublication: Map<string, ClaimedRead[]>, pass: IngestionPass): Promise<void> {
     const rows: SnapshotRow[] = [];
     const done: ClaimedRead[] = [];
+    // Metrics the platform refused as retired: the Trend Radar's platform watch lists them (issue 33).
+    const retired = new Map<string, Set<string>>();
     for (const reading of readings) {
       const reads = byPublication.get(reading.key) ?? [];
+      const platform = reads[0]?.platform;
+      if (platform && reading.refused.length) for (const metric of reading.refused) retired.set(platform, (retired.get(platform) ?? new Set()).add(metric));
       const evidence = reading.match ? { ...reading.match } : (reads[0]?.matchEvidence ?? null);
       for (const read of reads) {
         done.push(read);
@@ -245,6 +249,7 @@ export class AnalyticsIngestion {
     await this.dataSource.transaction(async (tx) => {
       await this.reads.writeSnapshots(tx, rows);
       await this.reads.finish(tx, done.map(keyOf), 'read');
+      for (const [platform, metrics] of retired) await this.reads.noteRetiredMetrics(tx, platform, [...metrics]);
     });
     pass.read += done.length;
   }
