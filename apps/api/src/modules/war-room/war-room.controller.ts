@@ -152,8 +152,8 @@ export class WarRoomController {
     content: {
       'text/event-stream': {
         schema: {
-          description: 'The JSON `data` of one event, by its `event` name',
-          oneOf: [
+          description: 'The JSON `data` of one event, by its `event` name (anyOf: RESYNC and ACCESS_REVOKED both carry a reason)',
+          anyOf: [
             { type: 'array', items: { $ref: getSchemaPath(StatePatchOpDto) }, description: 'STATE_PATCH' },
             { $ref: getSchemaPath(QueueUpdatedEventDto) },
             { $ref: getSchemaPath(AccountHealthDto) },
