@@ -21,18 +21,19 @@ import type { AppConfig } from './modules/config/index.js';
 import { PlatformSandboxHost } from './modules/platforms/platform-sandbox.host.js';
 import { mountQueueDashboard } from './modules/queue/queue-dashboard.js';
 
+/** Routes served at the origin rather than under /api (the route list of the tests reads it too). */
+export const OUTSIDE_API_PREFIX = [
+  { path: 'media/:token', method: RequestMethod.ALL },
+  { path: 'metrics', method: RequestMethod.GET },
+  { path: 'mcp', method: RequestMethod.ALL },
+] as const;
+
 /** Applies what every HTTP-serving instance shares; used by main, the CLI and tests alike. */
 export function configureApp(app: NestExpressApplication, config: Pick<AppConfig, 'roles' | 'platformMode' | 'publicUrl'>): void {
   app.use(helmet(securityHeaders(config.publicUrl)));
   // Signed media links live at the origin's /media/{token}, outside the API prefix.
   // Prometheus scrapes the origin's /metrics (monitoring module). MCP clients talk to /mcp (mcp module).
-  app.setGlobalPrefix('api', {
-    exclude: [
-      { path: 'media/:token', method: RequestMethod.ALL },
-      { path: 'metrics', method: RequestMethod.GET },
-      { path: 'mcp', method: RequestMethod.ALL },
-    ],
-  });
+  app.setGlobalPrefix('api', { exclude: [...OUTSIDE_API_PREFIX] });
   // The sandbox reads its own request bodies, so it is mounted before the body parsers.
   if (config.roles.has('api') && config.platformMode === 'sandbox') app.use(app.get(PlatformSandboxHost).middleware);
   // Signed webhooks are verified over the exact bytes received: keep them (only for those paths).

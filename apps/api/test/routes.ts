@@ -2,10 +2,14 @@ import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 
+import { OUTSIDE_API_PREFIX } from '../src/bootstrap.js';
+
 export interface RegisteredRoute {
   method: string;
   /** Full path with the global prefix, Nest-style params: /api/members/:userId */
   path: string;
+  /** Where it is served: `path`, or without the prefix for the routes bootstrap keeps outside it (/mcp). */
+  url: string;
   params: string[];
   handler: (...args: unknown[]) => unknown;
   controller: new (...args: never[]) => unknown;
@@ -35,9 +39,12 @@ export function listRoutes(app: INestApplication, prefix = 'api'): RegisteredRou
       for (const controllerPath of controllerPaths) {
         for (const methodPath of ([] as string[]).concat(methodPaths)) {
           const path = join(prefix, controllerPath, methodPath);
+          const bare = join(controllerPath, methodPath);
+          const outside = OUTSIDE_API_PREFIX.some((r) => `/${r.path}` === bare && (r.method === RequestMethod.ALL || r.method === method));
           routes.push({
             method: RequestMethod[method],
             path,
+            url: outside ? bare : path,
             params: [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!),
             handler,
             controller: wrapper.metatype as RegisteredRoute['controller'],

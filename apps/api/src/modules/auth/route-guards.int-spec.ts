@@ -26,7 +26,8 @@ const NOT_TENANT_IDS: Record<string, string> = {
   'GET /api/public/review/:token': 'the token is an HMAC-signed client review link; its row names the workspace and the items it shows',
   'POST /api/public/review/:token/items/:itemId/decision': 'the token is an HMAC-signed client review link; an item it does not show answers 404',
   'GET /api/branding/logos/:file': 'the parameter is the opaque file name of a logo a workspace shows publicly (login and review pages); it names no row',
-  'POST /api/trends/sources/:key/run': "the parameter names a trend source (a registry key), not a row; the run and its ledgers are always the caller's workspace's",
+  'POST /api/trends/sources/:key/run':
+    "the parameter names a trend source (a registry key), not a row; the run and its ledgers are always the caller's workspace's",
   'POST /api/marketing-war-room/automations/:key/preview':
     'the parameter names an automation kind, not a row; a preview reads no other workspace and writes nothing',
 };
