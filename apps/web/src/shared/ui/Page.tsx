@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+
+import { useProductName } from '../branding/BrandTheme';
 
 interface PageProps {
   /** Screen name: the page's only <h1> and the document title. */
@@ -12,10 +13,10 @@ interface PageProps {
 }
 
 export function Page({ title, description, actions, children }: PageProps) {
-  const { t } = useTranslation();
+  const productName = useProductName();
   return (
     <div className="page">
-      <title>{`${title} · ${t('app.name')}`}</title>
+      <title>{`${title} · ${productName}`}</title>
       <header className="page-header">
         <div>
           <h1 className="page-title">{title}</h1>

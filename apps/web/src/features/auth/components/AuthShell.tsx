@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { LogoMark } from '../../../shared/ui/icons';
+import { usePublicBranding } from '../../../shared/branding/branding';
+import { BrandMark, BrandProvider } from '../../../shared/branding/BrandTheme';
 
 interface AuthShellProps {
   /** The page's only <h1> and the document title. */
@@ -14,21 +15,24 @@ interface AuthShellProps {
 /** Centered card for the signed-out pages (sign in, first-run setup, invitations). */
 export function AuthShell({ title, description, children, footer }: AuthShellProps) {
   const { t } = useTranslation();
+  // Signed out, the brand comes from the host the page was opened on (a workspace's custom host).
+  const branding = usePublicBranding().data;
   return (
-    <div className="auth-shell">
-      <title>{`${title} · ${t('app.name')}`}</title>
-      <main className="auth-card" id="main-content">
-        <div className="brand auth-brand">
-          <LogoMark />
-          <span className="brand-name">{t('app.name')}</span>
-        </div>
-        <header className="auth-header">
-          <h1 className="page-title">{title}</h1>
-          {description ? <p className="page-description">{description}</p> : null}
-        </header>
-        {children}
-        {footer ? <footer className="auth-footer">{footer}</footer> : null}
-      </main>
-    </div>
+    <BrandProvider branding={branding}>
+      <div className="auth-shell">
+        <title>{`${title} · ${branding?.productName ?? t('app.name')}`}</title>
+        <main className="auth-card" id="main-content">
+          <div className="auth-brand">
+            <BrandMark />
+          </div>
+          <header className="auth-header">
+            <h1 className="page-title">{title}</h1>
+            {description ? <p className="page-description">{description}</p> : null}
+          </header>
+          {children}
+          {footer ? <footer className="auth-footer">{footer}</footer> : null}
+        </main>
+      </div>
+    </BrandProvider>
   );
 }

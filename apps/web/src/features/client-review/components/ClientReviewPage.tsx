@@ -4,12 +4,16 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { describeError } from '../../../shared/api/errors';
+import type { PublicBranding } from '../../../shared/branding/branding';
+import { BrandMark, BrandProvider } from '../../../shared/branding/BrandTheme';
 import { clientReviewQueryOptions, useClientDecision, type ClientReview } from '../../../shared/notifications/notifications';
 import { Button } from '../../../shared/ui/Button';
 
 import '../../notifications/components/notifications.css';
 
 type Item = ClientReview['items'][number];
+// TODO(lead): switch to schema.gen after npm run openapi — ClientReviewDto gained `branding` (white-label, #25).
+type BrandedClientReview = ClientReview & { branding?: PublicBranding };
 
 function ClientItem({ token, item }: { token: string; item: Item }) {
   const { t, i18n } = useTranslation();
@@ -89,30 +93,39 @@ export function ClientReviewPage() {
   const { t, i18n } = useTranslation();
   const { token } = useParams({ from: '/review/$token' });
   const review = useQuery(clientReviewQueryOptions(token));
+  // The workspace's brand (white-label): its colours, logo and product name, and nothing else of it.
+  const branding = (review.data as BrandedClientReview | undefined)?.branding;
   return (
-    <main id="main-content" className="client-review">
-      {review.isPending ? <p>{t('notifications.client.loading')}</p> : null}
-      {review.isError ? (
-        <>
-          <h1>{t('notifications.client.title')}</h1>
-          <p role="alert" data-testid="client-review-not-found">
-            {t('notifications.client.notFound')}
-          </p>
-        </>
-      ) : null}
-      {review.data ? (
-        <>
-          <p className="muted">{review.data.productName}</p>
-          <h1>{t('notifications.client.title')}</h1>
-          <p>{t('notifications.client.intro')}</p>
-          {review.data.items.map((item) => (
-            <ClientItem key={item.id} token={token} item={item} />
-          ))}
-          <p className="muted">
-            {t('notifications.client.expires', { date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(review.data.expiresAt)) })}
-          </p>
-        </>
-      ) : null}
-    </main>
+    <BrandProvider branding={branding}>
+      <main id="main-content" className="client-review">
+        {review.data ? <title>{`${t('notifications.client.title')} · ${review.data.productName}`}</title> : null}
+        {review.isPending ? <p>{t('notifications.client.loading')}</p> : null}
+        {review.isError ? (
+          <>
+            <h1>{t('notifications.client.title')}</h1>
+            <p role="alert" data-testid="client-review-not-found">
+              {t('notifications.client.notFound')}
+            </p>
+          </>
+        ) : null}
+        {review.data ? (
+          <>
+            <header className="client-review-brand">
+              <BrandMark branding={branding ?? { productName: review.data.productName, logoUrl: null, primaryColor: null, accentColor: null }} />
+            </header>
+            <h1>{t('notifications.client.title')}</h1>
+            <p>{t('notifications.client.intro')}</p>
+            {review.data.items.map((item) => (
+              <ClientItem key={item.id} token={token} item={item} />
+            ))}
+            <p className="muted">
+              {t('notifications.client.expires', {
+                date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(review.data.expiresAt)),
+              })}
+            </p>
+          </>
+        ) : null}
+      </main>
+    </BrandProvider>
   );
 }

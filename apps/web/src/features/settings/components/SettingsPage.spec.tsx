@@ -32,6 +32,7 @@ describe('SettingsPage', () => {
       'Notifications',
       'Invitations',
       'Approvals',
+      'Branding',
       'API keys',
       'Webhooks',
       'Audit log',

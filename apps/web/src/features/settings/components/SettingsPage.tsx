@@ -7,6 +7,7 @@ import { Panel } from '../../../shared/ui/Panel';
 import { ApiDocsPanel } from './ApiDocsPanel';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { AuditLogPanel } from './AuditLogPanel';
+import { BrandingPanel } from './BrandingPanel';
 import { InstallationPanel } from './InstallationPanel';
 import { InvitationsPanel } from './InvitationsPanel';
 import { MembersPanel } from './MembersPanel';
@@ -34,6 +35,7 @@ export function SettingsPage() {
             <>
               <InvitationsPanel workspaceId={workspace.id} role={role} />
               <ReviewSettingsPanel workspaceId={workspace.id} />
+              <BrandingPanel workspaceId={workspace.id} />
               <ApiKeysPanel workspaceId={workspace.id} />
               <WebhooksPanel workspaceId={workspace.id} />
               <AuditLogPanel workspaceId={workspace.id} />
