@@ -64,64 +64,72 @@ export interface ScoreUpdate {
  */
 const OWN_RESULTS_SQL = `
 WITH s AS (
-  SELECT workspace_id, account_id, publication_id, platform, max(value) AS value
+  SELECT publication_id, workspace_id, account_id, platform, max(value) AS value
     FROM metric_snapshots
    WHERE workspace_id = ANY($1::uuid[]) AND age_bucket = $2 AND metric = 'views' AND publication_id IS NOT NULL
      AND posted_at > now() - interval '90 days'
-   GROUP BY workspace_id, account_id, publication_id, platform
+   GROUP BY publication_id, workspace_id, account_id, platform
 ),
 base AS (
   SELECT account_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median FROM s GROUP BY account_id HAVING count(*) >= $3
 ),
+-- The format of each video once per asset, not once per post.
+fmt AS (
+  SELECT a.id,
+         (CASE WHEN a.height::float8 / a.width >= 1.5 THEN 'Vertical' WHEN a.height::float8 / a.width > 1.1 THEN 'Portrait'
+               WHEN a.height::float8 / a.width >= 0.9 THEN 'Square' ELSE 'Horizontal' END) || ' video, ' ||
+         (CASE WHEN a.duration_ms < 15000 THEN 'under 15 s' WHEN a.duration_ms < 30000 THEN '15–30 s' WHEN a.duration_ms < 60000 THEN '30–60 s'
+               WHEN a.duration_ms < 180000 THEN '1–3 min' ELSE 'over 3 min' END) AS label
+    FROM content_assets a
+   WHERE a.workspace_id = ANY($1::uuid[]) AND a.width > 0 AND a.height > 0 AND a.duration_ms IS NOT NULL
+),
 posts AS (
-  SELECT s.workspace_id, s.account_id, s.publication_id, s.platform, (s.value > b.median) AS beat FROM s JOIN base b ON b.account_id = s.account_id
+  SELECT s.workspace_id, s.account_id, s.platform, (s.value > b.median) AS beat, ci.hashtags, f.label AS format,
+         string_to_array(btrim(ci.caption), ' ') AS words,
+         lpad(extract(hour FROM pp.posted_at AT TIME ZONE ci.time_zone)::int::text, 2, '0') AS hh, ci.time_zone
+    FROM s JOIN base b ON b.account_id = s.account_id
+    JOIN platform_publications pp ON pp.id = s.publication_id
+    JOIN content_items ci ON ci.id = pp.content_item_id
+    LEFT JOIN fmt f ON f.id = ci.asset_id
 ),
 feat AS (
-  SELECT p.workspace_id, p.account_id, p.platform, p.beat, f.kind, f.key, f.label
-    FROM posts p
-    JOIN platform_publications pp ON pp.id = p.publication_id
-    JOIN content_items ci ON ci.id = pp.content_item_id
-    LEFT JOIN content_assets a ON a.id = ci.asset_id
-    CROSS JOIN LATERAL (
-      SELECT 'hashtag', lower(h), '#' || h FROM unnest(ci.hashtags) h
-      UNION ALL
-      SELECT 'format', fmt, fmt
-        FROM (SELECT CASE WHEN a.width > 0 AND a.height > 0 AND a.duration_ms IS NOT NULL THEN
-                (CASE WHEN a.height::float8 / a.width >= 1.5 THEN 'Vertical' WHEN a.height::float8 / a.width > 1.1 THEN 'Portrait'
-                      WHEN a.height::float8 / a.width >= 0.9 THEN 'Square' ELSE 'Horizontal' END) || ' video, ' ||
-                (CASE WHEN a.duration_ms < 15000 THEN 'under 15 s' WHEN a.duration_ms < 30000 THEN '15–30 s' WHEN a.duration_ms < 60000 THEN '30–60 s'
-                      WHEN a.duration_ms < 180000 THEN '1–3 min' ELSE 'over 3 min' END) END AS fmt) x
-       WHERE fmt IS NOT NULL
-      UNION ALL
-      SELECT 'caption', lower(o), 'Caption opening “' || o || '…”'
-        FROM (SELECT w, array_to_string(w[1:3], ' ') AS o FROM (SELECT regexp_split_to_array(btrim(ci.caption), '\\s+') AS w) ww) y
-       WHERE cardinality(w) >= 4
-      UNION ALL
-      SELECT 'hour', hh, 'Posted ' || hh || ':00–' || lpad(((hh::int + 1) % 24)::text, 2, '0') || ':00 (' || ci.time_zone || ')'
-        FROM (SELECT lpad(extract(hour FROM pp.posted_at AT TIME ZONE ci.time_zone)::int::text, 2, '0') AS hh) z
-       WHERE pp.posted_at IS NOT NULL
-    ) f(kind, key, label)
+  SELECT workspace_id, account_id, platform, beat, 'hashtag' AS kind, lower(h) AS key, '#' || h AS label FROM posts, unnest(hashtags) h
+  UNION ALL
+  SELECT workspace_id, account_id, platform, beat, 'format', format, format FROM posts WHERE format IS NOT NULL
+  UNION ALL
+  SELECT workspace_id, account_id, platform, beat, 'caption', lower(array_to_string(words[1:3], ' ')), 'Caption opening “' || array_to_string(words[1:3], ' ') || '…”'
+    FROM posts WHERE cardinality(words) >= 4
+  UNION ALL
+  SELECT workspace_id, account_id, platform, beat, 'hour', hh || time_zone, 'Posted ' || hh || ':00–' || lpad(((hh::int + 1) % 24)::text, 2, '0') || ':00 (' || time_zone || ')'
+    FROM posts WHERE hh IS NOT NULL
 ),
 per_account AS (
   SELECT workspace_id, kind, key, min(label) AS label, account_id, platform, count(*) AS n, count(*) FILTER (WHERE beat) AS k
     FROM feat GROUP BY workspace_id, kind, key, account_id, platform
 ),
 found AS (
-  SELECT workspace_id, kind, key, min(label) AS label, sum(n) AS n, sum(k) AS k,
-         CASE WHEN count(DISTINCT platform) = 1 THEN min(platform) END AS platform,
-         jsonb_agg(jsonb_build_object('accountId', account_id, 'platform', platform, 'posts', n, 'beat', k, 'age', $2::text,
-                                      'interval', to_jsonb(trend_wilson(k, n))) ORDER BY n DESC, account_id) AS own,
-         row_number() OVER (PARTITION BY workspace_id, kind ORDER BY (trend_wilson(sum(k)::bigint, sum(n)::bigint))[1] DESC, sum(n) DESC, key) AS rank
-    FROM per_account GROUP BY workspace_id, kind, key
-   HAVING sum(n) >= $4 AND sum(k)::float8 / sum(n) >= $5
+  SELECT *, row_number() OVER (PARTITION BY workspace_id, kind ORDER BY (trend_wilson(k, n))[1] DESC, n DESC, key) AS rank
+    FROM (SELECT workspace_id, kind, key, min(label) AS label, sum(n)::bigint AS n, sum(k)::bigint AS k,
+                 CASE WHEN count(DISTINCT platform) = 1 THEN min(platform) END AS platform
+            FROM per_account GROUP BY workspace_id, kind, key
+           HAVING sum(n) >= $4 AND sum(k)::float8 / sum(n) >= $5) g
+),
+-- The per-account figures only of what is filed (the top few per kind).
+top AS (
+  SELECT f.workspace_id, f.kind, f.key, f.label, f.n, f.k, f.platform,
+         -- The accounts with the most posts with it (at most 10): the card's sample sizes, not a dump.
+         to_jsonb((array_agg(jsonb_build_object('accountId', p.account_id, 'platform', p.platform, 'posts', p.n, 'beat', p.k, 'age', $2::text,
+                                                'interval', to_jsonb(trend_wilson(p.k, p.n))) ORDER BY p.n DESC, p.account_id))[1:10]) AS own
+    FROM found f JOIN per_account p ON p.workspace_id = f.workspace_id AND p.kind = f.kind AND p.key = f.key
+   WHERE f.rank <= $6
+   GROUP BY f.workspace_id, f.kind, f.key, f.label, f.n, f.k, f.platform
 )
 INSERT INTO trend_entries (workspace_id, platform, kind, label, source, status, score, notes, evidence)
 SELECT f.workspace_id, f.platform, f.kind, f.label, 'internal_analytics', 'spotted', round(100.0 * f.k / f.n, 2),
        format('%s: %s of %s of our posts with it beat their account''s median views at %s (our own results).', f.label, f.k, f.n, $2::text),
        jsonb_build_object('ownResults', f.own)
-  FROM found f
- WHERE f.rank <= $6
-   AND NOT EXISTS (SELECT 1 FROM trend_entries e WHERE e.workspace_id = f.workspace_id AND e.kind = f.kind AND e.source <> 'internal_analytics'
+  FROM top f
+ WHERE NOT EXISTS (SELECT 1 FROM trend_entries e WHERE e.workspace_id = f.workspace_id AND e.kind = f.kind AND e.source <> 'internal_analytics'
                       AND e.term = lower(ltrim(f.label, '#')))
 ON CONFLICT (workspace_id, kind, lower(label)) WHERE source = 'internal_analytics'
 DO UPDATE SET platform = EXCLUDED.platform, score = EXCLUDED.score, notes = EXCLUDED.notes,
@@ -134,12 +142,23 @@ export class TrendScoringRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async upsertOwnResults(
-    db: Db,
     workspaceIds: string[],
     o: { age: string; minBaselinePosts: number; minPosts: number; minShare: number; maxPerKind: number },
   ): Promise<number> {
-    const rows = await sqlRows(db, OWN_RESULTS_SQL, [workspaceIds, o.age, o.minBaselinePosts, o.minPosts, o.minShare, o.maxPerKind]);
+    const rows = await this.tuned((tx) => sqlRows(tx, OWN_RESULTS_SQL, [workspaceIds, o.age, o.minBaselinePosts, o.minPosts, o.minShare, o.maxPerKind]));
     return rows.length;
+  }
+
+  /**
+   * The recompute's big aggregates: sorts and hashes in memory, and no JIT compile (it costs more
+   * than it saves on these statements).
+   */
+  private tuned<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (tx) => {
+      await sqlRows(tx, `SET LOCAL work_mem = '128MB'`);
+      await sqlRows(tx, 'SET LOCAL jit = off');
+      return fn(tx);
+    });
   }
 
   entries(workspaceIds: string[], db: Db = this.dataSource): Promise<ScoredEntryInput[]> {
@@ -178,10 +197,11 @@ export class TrendScoringRepository {
    * account's median views at the same age over 90 days (accounts with fewer than `minBaselinePosts`
    * measured posts have no baseline and are left out).
    */
-  proofPosts(workspaceIds: string[], age: string, minBaselinePosts: number, db: Db = this.dataSource): Promise<ProofRow[]> {
-    return sqlRows<ProofRow>(
-      db,
-      `WITH linked AS (
+  proofPosts(workspaceIds: string[], age: string, minBaselinePosts: number): Promise<ProofRow[]> {
+    return this.tuned((db) =>
+      sqlRows<ProofRow>(
+        db,
+        `WITH linked AS (
          SELECT ti.trend_id, e.source AS trend_source, pp.id AS publication_id, pp.social_account_id AS account_id, pp.platform, pp.workspace_id
            FROM trend_items ti
            JOIN trend_entries e ON e.id = ti.trend_id
@@ -200,7 +220,8 @@ export class TrendScoringRepository {
               v.views, b.median AS baseline
          FROM views v JOIN base b ON b.account_id = v.account_id
         WHERE v.views IS NOT NULL AND b.median > 0`,
-      [workspaceIds, age, minBaselinePosts],
+        [workspaceIds, age, minBaselinePosts],
+      ),
     );
   }
 

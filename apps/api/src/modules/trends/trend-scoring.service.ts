@@ -19,6 +19,8 @@ import {
 } from './trend-scoring.js';
 import { TrendScoringRepository, type ProofRow, type RadarSettingsRow, type ScoredEntryInput, type SeriesRow } from './trend-scoring.repository.js';
 
+/** The posts a card lists as proof (the figures cover all of them). */
+const PROOF_ITEMS = 5;
 /** Own-results entries per kind and workspace at most (the strongest intervals first). */
 const MAX_OWN_RESULTS_PER_KIND = 10;
 const round = (x: number, places = 3) => Math.round(x * 10 ** places) / 10 ** places;
@@ -103,7 +105,7 @@ export function scoreEntry(
       beatBaseline: beat,
       medianRatio: round(median(ratios)!),
       interval: wilson(beat, proofPosts.length),
-      items: proofPosts.slice(0, 10).map((p) => ({
+      items: proofPosts.slice(0, PROOF_ITEMS).map((p) => ({
         publicationId: p.publicationId,
         accountId: p.accountId,
         platform: p.platform,
@@ -150,7 +152,7 @@ export class TrendScoring {
   async recompute(workspaceIds: string[]): Promise<RecomputeResultDto> {
     const started = performance.now();
     if (workspaceIds.length === 0) return { scored: 0, ownResults: 0, alerts: 0, tookMs: 0 };
-    const ownResults = await this.repository.upsertOwnResults(this.dataSource, workspaceIds, {
+    const ownResults = await this.repository.upsertOwnResults(workspaceIds, {
       age: COMPARISON_AGE,
       minBaselinePosts: MIN_BASELINE_POSTS,
       minPosts: MIN_FEATURE_POSTS,

@@ -236,7 +236,7 @@ export class TrendProofDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Median of views / baseline' }) medianRatio: number | null;
   @ApiProperty({ type: [Number], nullable: true, description: '95 % Wilson interval of the share that beat the baseline, [low, high]' })
   interval: number[] | null;
-  @ApiProperty({ type: [TrendProofPostDto], description: 'At most 10, newest first' }) items: TrendProofPostDto[];
+  @ApiProperty({ type: [TrendProofPostDto], description: 'At most 5' }) items: TrendProofPostDto[];
 }
 
 /** Our own results (source internal_analytics): per account and platform, the posts that had it. */
@@ -254,7 +254,7 @@ export class TrendEvidenceDto {
   @ApiProperty({ type: TrendRelevanceDto }) relevance: TrendRelevanceDto;
   @ApiProperty({ type: TrendProofDto }) proof: TrendProofDto;
   @ApiProperty({ type: [TrendSourceSaidDto], description: 'The latest reading of each source and figure' }) said: TrendSourceSaidDto[];
-  @ApiProperty({ type: [TrendOwnResultDto] }) ownResults: TrendOwnResultDto[];
+  @ApiProperty({ type: [TrendOwnResultDto], description: 'The accounts with the most posts with it, at most 10' }) ownResults: TrendOwnResultDto[];
 }
 
 export class TrendEntryDto {
