@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { apiClient } from '../../../shared/api/client';
 import { unwrap, unwrapEmpty } from '../../../shared/api/errors';
@@ -223,6 +223,22 @@ export function radarSettingsQueryOptions(workspaceId: string) {
 /** What the workspace targets (regions, languages, topics) and may spend. */
 export function useRadarSettings(workspaceId: string) {
   return useQuery(radarSettingsQueryOptions(workspaceId));
+}
+
+export type RadarSettingsInput = Partial<Omit<RadarSettings, 'updatedAt'>>;
+
+/** Admins: what the workspace targets and may spend (the sources' state follows: a cap of 0 turns X off). */
+export function useUpdateRadarSettings(workspaceId: string) {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateTrends(workspaceId);
+  return useMutation({
+    mutationFn: async (body: RadarSettingsInput) => call<RadarSettings>('PUT', '/api/trends/settings', { body }),
+    onSuccess: (settings) => {
+      queryClient.setQueryData(radarSettingsQueryOptions(workspaceId).queryKey, settings);
+      return invalidate();
+    },
+    meta: { toast: false },
+  });
 }
 
 export function radarSourcesQueryOptions(workspaceId: string) {

@@ -10,8 +10,15 @@ function platformName(platform: string | null): string | null {
   return platform ? (PLATFORM_LABELS[platform as keyof typeof PLATFORM_LABELS] ?? platform) : null;
 }
 
-function figure(value: number | null): string {
-  return value === null ? '—' : formatNumber(value, { maximumFractionDigits: 1 });
+/** "Strength 80 —", or "Strength n/a —" while a score cannot be computed. */
+function ScoreLead({ name, value }: { name: 'strength' | 'relevance' | 'proof'; value: number | null }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <strong>{t(`trendRadar.scores.${name}`)}</strong> {value === null ? t('trendRadar.scores.none') : formatNumber(value, { maximumFractionDigits: 0 })}{' '}
+      —{' '}
+    </>
+  );
 }
 
 /**
@@ -37,7 +44,7 @@ export function EvidencePanel({ trend }: { trend: RadarTrend }) {
       <h4>{t('trendRadar.evidence.scoresTitle')}</h4>
       <ul className="radar-evidence-scores">
         <li>
-          <strong>{t('trendRadar.scores.strength')}</strong> {figure(trend.strength)} —{' '}
+          <ScoreLead name="strength" value={trend.strength} />
           {strength.latest === null
             ? t('trendRadar.evidence.strengthNone')
             : t('trendRadar.evidence.strength', {
@@ -49,7 +56,7 @@ export function EvidencePanel({ trend }: { trend: RadarTrend }) {
               })}
         </li>
         <li>
-          <strong>{t('trendRadar.scores.relevance')}</strong> {figure(trend.relevance)} —{' '}
+          <ScoreLead name="relevance" value={trend.relevance} />
           {t('trendRadar.evidence.relevance', {
             topics: relevance.topics.join(', ') || t('trendRadar.evidence.noTopic'),
             region: match(relevance.regionMatch),
@@ -57,7 +64,7 @@ export function EvidencePanel({ trend }: { trend: RadarTrend }) {
           })}
         </li>
         <li>
-          <strong>{t('trendRadar.scores.proof')}</strong> {figure(trend.proof)} —{' '}
+          <ScoreLead name="proof" value={trend.proof} />
           {proof.posts === 0
             ? t('trendRadar.evidence.proofNone')
             : t('trendRadar.evidence.proof', {

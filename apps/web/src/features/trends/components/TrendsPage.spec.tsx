@@ -269,9 +269,9 @@ describe('Trend Radar page', () => {
     stubLoose('GET', { '/api/trends': () => ok({ items: [stored] }) });
     renderRadar({ trends: [lofi] });
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Vote for Lo-fi study beats (0 votes)' }));
+    fireEvent.click(await screen.findByRole('button', { name: '0 votes for Lo-fi study beats' }));
     await waitFor(() => expect(put).toHaveBeenCalledWith('/api/trends/{id}/vote', { params: { path: { id: 't1' } }, body: { vote: 'up' } }));
-    const voted = await screen.findByRole('button', { name: 'Vote for Lo-fi study beats (1 vote)' });
+    const voted = await screen.findByRole('button', { name: '1 vote for Lo-fi study beats' });
     expect(voted.getAttribute('aria-pressed')).toBe('true');
 
     fireEvent.change(screen.getByLabelText('Status of Lo-fi study beats'), { target: { value: 'planned' } });
@@ -441,11 +441,34 @@ describe('Trend Radar page', () => {
     expect(rows[2]!.textContent).toBe('Our own resultsTikTok510.8×');
   });
 
+  it('lets an admin set the regions, languages, topics and budgets (dollars in the form, cents to the API)', async () => {
+    const put = stubLoose('PUT', {
+      '/api/trends/settings': (init) => ok({ ...(init?.body as object), updatedAt: '2030-01-01T00:00:00.000Z' }),
+    });
+    stubLoose('GET', { '/api/trends': ok({ items: [] }), '/api/trends/sources': ok({ items: SOURCES }), '/api/trends/watch-list': ok({ items: [] }) });
+    renderRadar();
+    fireEvent.click(await screen.findByText('Regions, languages, topics and budgets'));
+    expect((screen.getByLabelText('Regions') as HTMLInputElement).value).toBe('FR');
+    fireEvent.change(screen.getByLabelText('Regions'), { target: { value: 'fr, be BE' } });
+    fireEvent.change(screen.getByLabelText('Languages'), { target: { value: 'FR' } });
+    fireEvent.change(screen.getByLabelText('Topics'), { target: { value: 'cuisine, rentrée scolaire' } });
+    fireEvent.change(screen.getByLabelText('X monthly cap (US$)'), { target: { value: '10,50' } });
+    fireEvent.change(screen.getByLabelText('YouTube units a day'), { target: { value: '200' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save the settings' }));
+    await waitFor(() =>
+      expect(put).toHaveBeenCalledWith('/api/trends/settings', {
+        body: { regions: ['FR', 'BE'], languages: ['fr'], topics: ['cuisine', 'rentrée scolaire'], xMonthlyCapCents: 1050, youtubeDailyUnits: 200 },
+      }),
+    );
+    expect(await screen.findByText('Settings saved.')).toBeDefined();
+  });
+
   it('lets viewers read the radar without any write control', async () => {
     renderRadar({ role: 'viewer' });
     expect(await screen.findByRole('article', { name: 'Lo-fi study beats' })).toBeDefined();
-    expect(screen.queryByRole('button', { name: /Vote|Use this trend|Import CSV|Add a trend|Add to the watch-list/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /votes? for|Use this trend|Import CSV|Add a trend|Add to the watch-list/ })).toBeNull();
     expect(screen.queryByLabelText('Status of Lo-fi study beats')).toBeNull();
+    expect(screen.queryByText('Radar settings')).toBeNull();
   });
 });
 

@@ -18,6 +18,7 @@ import { useCreateTrendDraft, useTrends, useUpdateTrend, useVote } from '../api/
 import { CsvImportDialog } from './CsvImportDialog';
 import { PlatformChangesTab } from './PlatformChangesTab';
 import { RadarCard } from './RadarCard';
+import { RadarSettingsPanel } from './RadarSettingsPanel';
 import { SourceResultsTab } from './SourceResultsTab';
 import { SourcesPanel } from './SourcesPanel';
 import { TrendFormDialog } from './TrendFormDialog';
@@ -63,7 +64,7 @@ export function applyFilters<T extends Pick<RadarTrend, 'region' | 'evidence'>>(
 
 type Tabs = 'radar' | 'changes' | 'results';
 
-function RadarTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
+function RadarTab({ workspaceId, canEdit, isAdmin }: { workspaceId: string; canEdit: boolean; isAdmin: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [filters, setFilters] = useState<RadarFilters>({ region: '', language: '' });
@@ -87,7 +88,7 @@ function RadarTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: bool
   if (shown && shown.length > 0) {
     const ranked = rankTrends(shown);
     list = (
-      <ol className="radar-list" aria-label={t('trendRadar.list')}>
+      <ol className="radar-list" aria-labelledby="radar-list-heading">
         {ranked.map((trend, index) => (
           <li key={trend.id}>
             <RadarCard
@@ -155,6 +156,9 @@ function RadarTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: bool
             </div>
           ) : null}
         </div>
+        <h2 className="radar-heading" id="radar-list-heading">
+          {t('trendRadar.list')}
+        </h2>
         {shown ? (
           <p className="muted radar-count" role="status">
             {t('trendRadar.count', { count: shown.length, formatted: formatNumber(shown.length) })}
@@ -165,6 +169,7 @@ function RadarTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: bool
       <aside className="radar-side" aria-label={t('trendRadar.side')}>
         <SourcesPanel workspaceId={workspaceId} />
         <WatchListEditor workspaceId={workspaceId} canEdit={canEdit} />
+        {isAdmin ? <RadarSettingsPanel workspaceId={workspaceId} /> : null}
       </aside>
       {adding ? <TrendFormDialog workspaceId={workspaceId} onClose={() => setAdding(false)} /> : null}
       {importing ? <CsvImportDialog workspaceId={workspaceId} onClose={() => setImporting(false)} /> : null}
@@ -172,7 +177,7 @@ function RadarTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: bool
   );
 }
 
-function TrendsScreen({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
+function TrendsScreen({ workspaceId, canEdit, isAdmin }: { workspaceId: string; canEdit: boolean; isAdmin: boolean }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tabs>('radar');
   return (
@@ -185,12 +190,14 @@ function TrendsScreen({ workspaceId, canEdit }: { workspaceId: string; canEdit: 
           <Tab value="results">{t('trendRadar.tabs.results')}</Tab>
         </TabList>
         <TabPanel value="radar">
-          <RadarTab workspaceId={workspaceId} canEdit={canEdit} />
+          <RadarTab workspaceId={workspaceId} canEdit={canEdit} isAdmin={isAdmin} />
         </TabPanel>
         <TabPanel value="changes">
+          <h2 className="visually-hidden">{t('trendRadar.changesHeading')}</h2>
           <PlatformChangesTab workspaceId={workspaceId} active={tab === 'changes'} />
         </TabPanel>
         <TabPanel value="results">
+          <h2 className="visually-hidden">{t('trendRadar.resultsHeading')}</h2>
           <SourceResultsTab workspaceId={workspaceId} active={tab === 'results'} />
         </TabPanel>
       </Tabs>
@@ -209,5 +216,5 @@ export function TrendsPage() {
       </Page>
     );
   }
-  return <TrendsScreen key={me.workspace.id} workspaceId={me.workspace.id} canEdit={roleAtLeast(me.role, 'editor')} />;
+  return <TrendsScreen key={me.workspace.id} workspaceId={me.workspace.id} canEdit={roleAtLeast(me.role, 'editor')} isAdmin={roleAtLeast(me.role, 'admin')} />;
 }
