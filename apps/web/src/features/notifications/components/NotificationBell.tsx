@@ -14,11 +14,13 @@ export function useNotificationText() {
     const post = n.itemTitle ? `“${n.itemTitle}”` : t('notifications.bell.aPost');
     const actor = n.actor?.name ?? t('notifications.bell.someone');
     const account = typeof n.data.accountName === 'string' ? n.data.accountName : '';
+    // trend_spike (issue 33): the watch-list term or trend that spiked.
+    const term = typeof n.data.term === 'string' ? n.data.term : '';
     if (n.event === 'client_decided')
       return t(n.data.decision === 'approved' ? 'notifications.event.client_decided_approved' : 'notifications.event.client_decided_changes_requested', {
         post,
       });
-    return t(`notifications.event.${n.event}`, { post, actor, account });
+    return t(`notifications.event.${n.event}`, { post, actor, account, term });
   };
 }
 

@@ -26,6 +26,7 @@ export const notificationsEn = {
     approval_escalated: '{{post}} has been waiting for approval too long',
     client_decided_approved: 'The client approved {{post}}',
     client_decided_changes_requested: 'The client requested changes to {{post}}',
+    trend_spike: '“{{term}}” is rising fast on the Trend Radar',
   },
   eventName: {
     review_requested: 'Review requested',
@@ -37,6 +38,7 @@ export const notificationsEn = {
     approval_stalled: 'Approval stalled (reminder)',
     approval_escalated: 'Approval stalled (escalated to owners)',
     client_decided: 'Client decision',
+    trend_spike: 'Trend spike on the radar',
   },
   settings: {
     title: 'Notifications',
@@ -110,6 +112,7 @@ export const notificationsFr: Messages<typeof notificationsEn> = {
     approval_escalated: '{{post}} attend une approbation depuis trop longtemps',
     client_decided_approved: 'Le client a approuvé {{post}}',
     client_decided_changes_requested: 'Le client demande des modifications sur {{post}}',
+    trend_spike: '« {{term}} » monte vite sur le radar de tendances',
   },
   eventName: {
     review_requested: 'Relecture demandée',
@@ -121,6 +124,7 @@ export const notificationsFr: Messages<typeof notificationsEn> = {
     approval_stalled: 'Approbation en attente (rappel)',
     approval_escalated: 'Approbation en attente (transmise aux propriétaires)',
     client_decided: 'Décision du client',
+    trend_spike: 'Forte hausse sur le radar de tendances',
   },
   settings: {
     title: 'Notifications',
