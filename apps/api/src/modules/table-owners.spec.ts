@@ -31,6 +31,7 @@ const OWNERS: Record<string, string> = {
   trend_spend: 'trends',
   trend_units: 'trends',
   trend_alerts: 'trends',
+  trend_account_baselines: 'trends',
   // Seen by the analytics ingestion, listed by the radar's platform watch.
   platform_retired_metrics: 'analytics',
 };

@@ -56,6 +56,27 @@ export interface ScoreUpdate {
 }
 
 /**
+ * Each account's median views at one age over 90 days (our posts' own baseline), written once per
+ * pass; accounts without a measured post in the window lose theirs.
+ */
+const BASELINES_SQL = `
+WITH b AS (
+  SELECT workspace_id, account_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median, count(*)::int AS posts
+    FROM (SELECT publication_id, workspace_id, account_id, max(value) AS value FROM metric_snapshots
+           WHERE workspace_id = ANY($1::uuid[]) AND age_bucket = $2 AND metric = 'views' AND publication_id IS NOT NULL
+             AND posted_at > now() - interval '90 days'
+           GROUP BY publication_id, workspace_id, account_id) s
+   GROUP BY workspace_id, account_id
+),
+gone AS (
+  DELETE FROM trend_account_baselines t WHERE t.workspace_id = ANY($1::uuid[]) AND t.age_bucket = $2
+     AND NOT EXISTS (SELECT 1 FROM b WHERE b.account_id = t.account_id)
+)
+INSERT INTO trend_account_baselines (account_id, workspace_id, age_bucket, median, posts, computed_at)
+SELECT account_id, workspace_id, $2, median, posts, now() FROM b
+ON CONFLICT (account_id, age_bucket) DO UPDATE SET median = EXCLUDED.median, posts = EXCLUDED.posts, computed_at = now()`;
+
+/**
  * Our own results (issue 33): per account, the posts' views at one age against the account's own
  * median at that age; hashtags, formats (duration band and aspect), caption openings and posting
  * hours whose posts beat it, with sample sizes and a Wilson interval per account and platform.
@@ -67,11 +88,11 @@ WITH s AS (
   SELECT publication_id, workspace_id, account_id, platform, max(value) AS value
     FROM metric_snapshots
    WHERE workspace_id = ANY($1::uuid[]) AND age_bucket = $2 AND metric = 'views' AND publication_id IS NOT NULL
-     AND posted_at > now() - interval '90 days'
+     AND posted_at > now() - make_interval(days => $7)
    GROUP BY publication_id, workspace_id, account_id, platform
 ),
 base AS (
-  SELECT account_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median FROM s GROUP BY account_id HAVING count(*) >= $3
+  SELECT account_id, median FROM trend_account_baselines WHERE workspace_id = ANY($1::uuid[]) AND age_bucket = $2 AND posts >= $3
 ),
 -- The format of each video once per asset, not once per post.
 fmt AS (
@@ -143,9 +164,12 @@ export class TrendScoringRepository {
 
   async upsertOwnResults(
     workspaceIds: string[],
-    o: { age: string; minBaselinePosts: number; minPosts: number; minShare: number; maxPerKind: number },
+    o: { age: string; minBaselinePosts: number; minPosts: number; minShare: number; maxPerKind: number; windowDays: number },
   ): Promise<number> {
-    const rows = await this.tuned((tx) => sqlRows(tx, OWN_RESULTS_SQL, [workspaceIds, o.age, o.minBaselinePosts, o.minPosts, o.minShare, o.maxPerKind]));
+    const rows = await this.tuned(async (tx) => {
+      await sqlRows(tx, BASELINES_SQL, [workspaceIds, o.age]);
+      return sqlRows(tx, OWN_RESULTS_SQL, [workspaceIds, o.age, o.minBaselinePosts, o.minPosts, o.minShare, o.maxPerKind, o.windowDays]);
+    });
     return rows.length;
   }
 
@@ -194,8 +218,8 @@ export class TrendScoringRepository {
 
   /**
    * Posts made from an entry (trend_items) that went live, their views at `age`, and their
-   * account's median views at the same age over 90 days (accounts with fewer than `minBaselinePosts`
-   * measured posts have no baseline and are left out).
+   * account's median views at the same age over 90 days (trend_account_baselines, written by the
+   * pass; accounts with fewer than `minBaselinePosts` measured posts have none and are left out).
    */
   proofPosts(workspaceIds: string[], age: string, minBaselinePosts: number): Promise<ProofRow[]> {
     return this.tuned((db) =>
@@ -211,11 +235,8 @@ export class TrendScoringRepository {
          SELECT l.*, (SELECT max(ms.value) FROM metric_snapshots ms WHERE ms.publication_id = l.publication_id AND ms.age_bucket = $2 AND ms.metric = 'views') AS views
            FROM linked l),
        base AS (
-         SELECT a.account_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY s.value) AS median
-           FROM (SELECT DISTINCT workspace_id, account_id FROM linked) a
-           JOIN metric_snapshots s ON s.workspace_id = a.workspace_id AND s.account_id = a.account_id AND s.age_bucket = $2 AND s.metric = 'views'
-                                  AND s.publication_id IS NOT NULL AND s.posted_at > now() - interval '90 days'
-          GROUP BY a.account_id HAVING count(*) >= $3)
+         SELECT b.account_id, b.median FROM trend_account_baselines b
+          WHERE b.workspace_id = ANY($1::uuid[]) AND b.age_bucket = $2 AND b.posts >= $3)
        SELECT v.trend_id AS "trendId", v.trend_source AS "trendSource", v.publication_id AS "publicationId", v.account_id AS "accountId", v.platform,
               v.views, b.median AS baseline
          FROM views v JOIN base b ON b.account_id = v.account_id

@@ -21,6 +21,8 @@ import { TrendScoringRepository, type ProofRow, type RadarSettingsRow, type Scor
 
 /** The posts a card lists as proof (the figures cover all of them). */
 const PROOF_ITEMS = 5;
+/** Our own results look at the posts of the last 30 days (each against its account's 90-day median). */
+const OWN_RESULTS_WINDOW_DAYS = 30;
 /** Own-results entries per kind and workspace at most (the strongest intervals first). */
 const MAX_OWN_RESULTS_PER_KIND = 10;
 const round = (x: number, places = 3) => Math.round(x * 10 ** places) / 10 ** places;
@@ -158,6 +160,7 @@ export class TrendScoring {
       minPosts: MIN_FEATURE_POSTS,
       minShare: MIN_FEATURE_SHARE,
       maxPerKind: MAX_OWN_RESULTS_PER_KIND,
+      windowDays: OWN_RESULTS_WINDOW_DAYS,
     });
     const [entries, series, proofs, settings, watch] = await Promise.all([
       this.repository.entries(workspaceIds),
