@@ -37,6 +37,28 @@ function statusWrites(text: string): string[] {
   return found;
 }
 
+/**
+ * Counts, from now until stop(), the statements this process sends that touch a job, a publication or
+ * the timeline, or open/close a transaction (pg's Client.query, the driver TypeORM loaded).
+ */
+function countStatements(sql: DataSource): { stop: () => number } {
+  const { Client } = (sql.driver as unknown as { postgres: { Client: { prototype: { query: (...args: unknown[]) => unknown } } } }).postgres;
+  const original = Client.prototype.query;
+  let n = 0;
+  Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    const config = args[0] as string | { text?: string };
+    const text = typeof config === 'string' ? config : (config?.text ?? '');
+    if (/publish_jobs|platform_publications|job_events|^\s*(START|BEGIN|COMMIT)/i.test(text)) n++;
+    return original.apply(this, args);
+  };
+  return {
+    stop: () => {
+      Client.prototype.query = original;
+      return n;
+    },
+  };
+}
+
 describe('the publication ledger is the only writer of job and publication status and of job_events', () => {
   it('finds no status or timeline write in apps/api/src outside the ledger repository', () => {
     const offenders = sourceFiles(SRC)
@@ -154,6 +176,64 @@ describe('the publication ledger is the only writer of job and publication statu
         ),
       );
       expect(await state(publicationId)).toEqual({ job: 'queued', lane: 'uploading', events: before.events + 1 });
+    });
+
+    it("saves a step's checkpoint, the publication's step, the lane's move and its timeline rows in one statement, only under the lease", async () => {
+      const { publicationId, jobId } = await scheduled();
+      // By id: the test before leaves its job queued and due.
+      const claimed = await ctx.ledger.claimById(jobId, 'ledger-worker', 30);
+      expect(claimed?.id).toBe(jobId);
+      const before = await state(publicationId);
+      const saved = async () =>
+        (
+          await ctx.sql.query(
+            `SELECT j.checkpoint, p.step, p.remote_publish_id AS "remoteId", p.status AS lane,
+                    (SELECT array_agg(e.type ORDER BY e.id) FROM job_events e WHERE e.publication_id = p.id AND e.type <> 'claimed' AND e.type <> 'queued') AS events
+               FROM publish_jobs j JOIN platform_publications p ON p.id = j.publication_id WHERE p.id = $1`,
+            [publicationId],
+          )
+        )[0];
+      const step = (name: string, events: string[], lane?: { from: 'pending' | 'uploading'; to: 'uploading' | 'processing' }) => ({
+        checkpoint: { step: name },
+        name,
+        remotePublishId: `remote-${name}`,
+        ...(lane ? { lane } : {}),
+        events: events.map((type) => ({ type, message: `step ${name}` })),
+      });
+
+      // Under the lease: everything lands, the timeline rows in the order given.
+      const statements = countStatements(ctx.sql);
+      expect(await ctx.ledger.saveStep(claimed!, step('init', ['started', 'publication_status', 'step_finished'], { from: 'pending', to: 'uploading' }))).toBe(
+        true,
+      );
+      expect(statements.stop()).toBe(1);
+      expect(await saved()).toEqual({
+        checkpoint: { step: 'init' },
+        step: 'init',
+        remoteId: 'remote-init',
+        lane: 'uploading',
+        events: ['started', 'publication_status', 'step_finished'],
+      });
+
+      // A lane not where the worker believes: refused, and nothing of the step is written.
+      await expect(
+        ctx.ledger.saveStep(claimed!, step('upload', ['publication_status', 'step_finished'], { from: 'pending', to: 'uploading' })),
+      ).rejects.toThrow(IllegalStatusTransition);
+      expect(takeIllegalTransitions().map((e) => `${e.from}->${e.to}`)).toEqual(['pending->uploading']);
+      const afterInit = await saved();
+      expect(afterInit.checkpoint).toEqual({ step: 'init' });
+      expect(afterInit.events).toHaveLength(3);
+
+      // A step that moves no lane still saves its checkpoint and step.
+      expect(await ctx.ledger.saveStep(claimed!, step('upload', ['step_finished']))).toBe(true);
+      expect(await saved()).toMatchObject({ checkpoint: { step: 'upload' }, step: 'upload', lane: 'uploading' });
+
+      // The lease lost (another claim took the job: a new fencing token): nothing is written.
+      await ctx.sql.query(`UPDATE publish_jobs SET fencing_token = fencing_token + 1 WHERE id = $1`, [jobId]);
+      const lost = await saved();
+      expect(await ctx.ledger.saveStep(claimed!, step('status', ['publication_status', 'step_finished'], { from: 'uploading', to: 'processing' }))).toBe(false);
+      expect(await saved()).toEqual(lost);
+      expect((await state(publicationId)).events).toBe(before.events + 4);
     });
 
     it('keeps a cancelled publication cancelled: retry is refused with 409 and nothing moves', async () => {

@@ -427,6 +427,61 @@ export class LedgerRepository {
     return rows.length > 0;
   }
 
+  /**
+   * A step's checkpoint under the lease, as ONE statement (it was a 5-to-7-round-trip transaction:
+   * begin, checkpoint, lane, publication, timeline, commit): the job row is locked under its fencing
+   * token first, then the publication's step (and remote id, and lane when `lane` is given) and the
+   * job's checkpoint are written and `events` appended in their order (announced at commit).
+   * `held` false: the lease was lost, nothing written. `written` false while held: the lane was not
+   * in `lane.from`, nothing written (the job's update waits on the lane's).
+   */
+  async saveStep(
+    id: string,
+    fencingToken: string,
+    step: { checkpoint: unknown; name: string; remotePublishId?: string },
+    lane: { from: PublicationStatus; to: PublicationStatus } | undefined,
+    events: readonly Omit<TimelineEvent, 'workspaceId' | 'jobId' | 'publicationId'>[],
+  ): Promise<{ held: boolean; written: boolean }> {
+    const rows = await sqlRows<{ held: boolean; written: boolean }>(
+      this.dataSource,
+      `WITH held AS (
+         SELECT id, publication_id FROM publish_jobs WHERE id = $1 AND fencing_token = $2::bigint AND status = 'active' FOR UPDATE
+       ), lane AS (
+         UPDATE platform_publications p SET status = coalesce($5, p.status), step = $6, remote_publish_id = coalesce($7, p.remote_publish_id), updated_at = now()
+           FROM held WHERE p.id = held.publication_id AND ($5::text IS NULL OR p.status = $4)
+         RETURNING p.id
+       ), job AS (
+         UPDATE publish_jobs j SET checkpoint = $3::jsonb, lease_expires_at = greatest(j.lease_expires_at, now()), updated_at = now()
+           FROM held WHERE j.id = held.id AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM lane))
+         RETURNING j.id, j.workspace_id, j.publication_id
+       ), timeline AS (
+         INSERT INTO job_events (workspace_id, job_id, publication_id, type, from_status, to_status, message, data)
+         SELECT job.workspace_id, job.id, job.publication_id, e.type, e.from_status, e.to_status, e.message, e.data
+           FROM job, unnest($8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[]) WITH ORDINALITY AS e(type, from_status, to_status, message, data, n)
+          ORDER BY e.n
+         RETURNING id, workspace_id, job_id, publication_id, type, to_status
+       ), announced AS (
+         SELECT count(${NOTIFY_TIMELINE}) AS n FROM timeline
+       )
+       SELECT EXISTS (SELECT 1 FROM held) AS held, EXISTS (SELECT 1 FROM job) AS written WHERE (SELECT n FROM announced) >= 0`,
+      [
+        id,
+        fencingToken,
+        JSON.stringify(step.checkpoint),
+        lane?.from ?? null,
+        lane?.to ?? null,
+        step.name,
+        step.remotePublishId ?? null,
+        events.map((e) => e.type),
+        events.map((e) => e.fromStatus ?? null),
+        events.map((e) => e.toStatus ?? null),
+        events.map((e) => e.message ?? null),
+        events.map((e) => JSON.stringify(e.data ?? {})),
+      ],
+    );
+    return rows[0] ?? { held: false, written: false };
+  }
+
   /** Appends to the timeline and tells listeners (SSE gateway) in the same transaction. */
   async appendEvent(db: Db, event: TimelineEvent): Promise<void> {
     await sqlRows(

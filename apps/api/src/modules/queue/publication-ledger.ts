@@ -45,6 +45,19 @@ export interface WaitingOn {
   since: string;
 }
 
+/** What a worker writes after a step (PublicationLedger.saveStep). */
+export interface StepCheckpoint {
+  /** The checkpoint as stored (secrets sealed). */
+  checkpoint: unknown;
+  /** The step it is at (the publication's `step`). */
+  name: string;
+  remotePublishId?: string;
+  /** The lane's move, when the step moves it. */
+  lane?: LaneMove;
+  /** Timeline rows, in order. */
+  events: LedgerEvent[];
+}
+
 /** Where a move of the lane starts and ends. */
 export interface LaneMove {
   from: PublicationStatus;
@@ -128,6 +141,33 @@ export class PublicationLedger {
     if (!(await this.repository.moveLaneWithEvent(tx, job.publicationId, lane.from, lane.to, timeline))) {
       throw new IllegalStatusTransition(publicationStatusMachine.name, lane.from, lane.to, 'system', `publication ${job.publicationId} was not "${lane.from}"`);
     }
+  }
+
+  /**
+   * Worker: a step's checkpoint under the lease, in one statement — the job's checkpoint, the
+   * publication's step (and remote id), the lane's move when `step.lane` is given, and the timeline
+   * rows `events` in their order. False when the lease was lost (nothing written); a lane not in
+   * `lane.from` throws IllegalStatusTransition (nothing written).
+   */
+  async saveStep(job: HeldJob, step: StepCheckpoint): Promise<boolean> {
+    if (step.lane) check(publicationStatusMachine, step.lane.from, step.lane.to, 'system');
+    const saved = await this.repository.saveStep(
+      job.id,
+      job.fencingToken,
+      { checkpoint: step.checkpoint, name: step.name, remotePublishId: step.remotePublishId },
+      step.lane,
+      step.events,
+    );
+    if (saved.held && !saved.written && step.lane) {
+      throw new IllegalStatusTransition(
+        publicationStatusMachine.name,
+        step.lane.from,
+        step.lane.to,
+        'system',
+        `publication ${job.publicationId} was not "${step.lane.from}"`,
+      );
+    }
+    return saved.written;
   }
 
   /**

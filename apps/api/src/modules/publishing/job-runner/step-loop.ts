@@ -17,13 +17,12 @@ import { AccountsService } from '../../accounts/accounts.service.js';
 import { APP_CONFIG, matchesUrlPrefix, type AppConfig } from '../../config/index.js';
 import { EventBus } from '../../events/event-bus.js';
 import { MetricsService } from '../../monitoring/metrics.service.js';
-import { PublicationLedger, type ClaimedJob } from '../../queue/publication-ledger.js';
-import { QueueService } from '../../queue/queue.service.js';
+import { PublicationLedger, type ClaimedJob, type LedgerEvent } from '../../queue/publication-ledger.js';
 import { CheckpointSecrets } from '../checkpoint-secrets.js';
 import { MEDIA_RESOLVER, type MediaResolver, type ResolvedMedia } from '../media-resolver.js';
 import { PlatformUsageWriter } from '../platform-usage-writer.js';
 import { PublisherFactory } from '../publisher-factory.js';
-import { PublishingRepository, type PublicationContext, type PublicationPatch } from '../publishing.repository.js';
+import { PublishingRepository, type PublicationContext } from '../publishing.repository.js';
 import { JobGates, mediaGate, tokenGate, waitForPerson } from './gates.js';
 import { errorOutcome, LeaseLost, type Ending } from './outcome.js';
 
@@ -80,7 +79,6 @@ export class StepLoop {
   constructor(
     private readonly repository: PublishingRepository,
     private readonly gates: JobGates,
-    private readonly queue: QueueService,
     private readonly ledger: PublicationLedger,
     private readonly accounts: AccountsService,
     private readonly publishers: PublisherFactory,
@@ -258,9 +256,13 @@ export class StepLoop {
    */
   private progressReporter(ctx: PublicationContext): Run['onProgress'] {
     let lastProgress = 0;
+    let lastBytes = -1;
     return (p) => {
+      // The same figure again (the upload's end, then the step's confirmation of it) says nothing new.
+      if (p.bytesUploaded === lastBytes) return;
       if (Date.now() - lastProgress < PROGRESS_EVENT_MS && p.bytesUploaded < p.totalBytes) return;
       lastProgress = Date.now();
+      lastBytes = p.bytesUploaded;
       void this.repository
         .updatePublication(this.dataSource, ctx.publicationId, { progressBytes: p.bytesUploaded, totalBytes: p.totalBytes })
         .then(() => {
@@ -278,34 +280,32 @@ export class StepLoop {
   }
 
   /**
-   * Checkpoint (secrets sealed) + lane status + timeline, in one transaction, only while the lease
-   * is ours; a first run's `started` row goes with its first one.
+   * Checkpoint (secrets sealed) + the publication's step + lane status + timeline, in one ledger
+   * statement (one round trip), only while the lease is ours; a first run's `started` row goes with its first one.
    */
   private async persist(run: Run, checkpoint: Checkpoint, type: string, data: Record<string, unknown>): Promise<void> {
     const { job, ctx } = run;
-    await this.dataSource.transaction(async (tx) => {
-      if (!(await this.queue.saveCheckpoint(tx, job.id, job.fencingToken, run.store(checkpoint)))) throw new LeaseLost();
-      const started = run.startedPending;
-      if (started) await this.ledger.record(tx, job, { type: 'started', message: `step ${started}`, data: { step: started } });
-      const status = stepStatus(checkpoint);
-      const patch: PublicationPatch = {
-        step: checkpoint.step,
-        ...(data.publishId ? { remotePublishId: String(data.publishId) } : {}),
-        ...(data.containerId ? { remotePublishId: String(data.containerId) } : {}),
-      };
-      // The lane follows the step when the machine lets it (a resumed job may replay an earlier step).
-      if (status && status !== ctx.publicationStatus && publicationStatusMachine.canTransition(ctx.publicationStatus, status, 'system')) {
-        await this.ledger.transition(
-          tx,
-          job,
-          { from: ctx.publicationStatus, to: status },
-          { type: 'publication_status', fromStatus: ctx.publicationStatus, toStatus: status },
-        );
-        ctx.publicationStatus = status;
-      }
-      await this.repository.updatePublication(tx, ctx.publicationId, patch);
-      await this.ledger.record(tx, job, { type, message: `step ${checkpoint.step}`, data: { step: checkpoint.step, ...data } });
+    const events: LedgerEvent[] = [];
+    const started = run.startedPending;
+    if (started) events.push({ type: 'started', message: `step ${started}`, data: { step: started } });
+    const status = stepStatus(checkpoint);
+    // The lane follows the step when the machine lets it (a resumed job may replay an earlier step).
+    const lane =
+      status && status !== ctx.publicationStatus && publicationStatusMachine.canTransition(ctx.publicationStatus, status, 'system')
+        ? { from: ctx.publicationStatus, to: status }
+        : undefined;
+    if (lane) events.push({ type: 'publication_status', fromStatus: lane.from, toStatus: lane.to });
+    events.push({ type, message: `step ${checkpoint.step}`, data: { step: checkpoint.step, ...data } });
+    const remotePublishId = data.containerId ?? data.publishId;
+    const saved = await this.ledger.saveStep(job, {
+      checkpoint: run.store(checkpoint),
+      name: checkpoint.step,
+      ...(remotePublishId ? { remotePublishId: String(remotePublishId) } : {}),
+      ...(lane ? { lane } : {}),
+      events,
     });
+    if (!saved) throw new LeaseLost();
+    if (lane) ctx.publicationStatus = lane.to;
     run.startedPending = undefined;
   }
 }
