@@ -233,7 +233,11 @@ export class AssetsService {
    * storage offers one, else this API's /media/{token} under PUBLIC_URL.
    */
   async signedUrl(workspaceId: string, assetId: string, ttlSeconds: number): Promise<string> {
-    const asset = await this.get(workspaceId, assetId);
+    return this.signedUrlOf(await this.get(workspaceId, assetId), ttlSeconds);
+  }
+
+  /** signedUrl for an asset row already read (a job reads its asset once per claim). */
+  async signedUrlOf(asset: Asset, ttlSeconds: number): Promise<string> {
     if (asset.status !== 'ready') throw new AssetNotReady(asset.status);
     const ttl = Math.max(1, Math.min(Math.floor(ttlSeconds), MAX_SIGNED_TTL_SECONDS));
     if (this.storage.presign) return this.storage.presign(asset.storageKey, ttl, { contentType: asset.mime, filename: asset.originalFilename });
@@ -242,7 +246,11 @@ export class AssetsService {
 
   /** Bytes start..end (inclusive) of the video, streamed: TikTok FILE_UPLOAD sends it chunk by chunk. */
   async openRange(workspaceId: string, assetId: string, start: number, end: number): Promise<Readable> {
-    const asset = await this.get(workspaceId, assetId);
+    return this.openRangeOf(await this.get(workspaceId, assetId), start, end);
+  }
+
+  /** openRange for an asset row already read. */
+  async openRangeOf(asset: Asset, start: number, end: number): Promise<Readable> {
     if (asset.status !== 'ready') throw new AssetNotReady(asset.status);
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end >= asset.bytes) throw new RangeNotSatisfiable(asset.bytes);
     return this.storage.get(asset.storageKey, { start, end });

@@ -12,8 +12,9 @@ export class AssetMediaResolver implements MediaResolver {
   constructor(private readonly assets: AssetsService) {}
 
   async resolve(workspaceId: string, assetId: string): Promise<ResolvedMedia> {
-    // Two reads of the asset's row, at once rather than one after the other (a job's start waits for them).
-    const [asset, publicUrl] = await Promise.all([this.assets.get(workspaceId, assetId), this.assets.signedUrl(workspaceId, assetId, SIGNED_URL_TTL_SECONDS)]);
+    // One read of the asset's row per claim: the link and every byte range come from it (they were a read each).
+    const asset = await this.assets.get(workspaceId, assetId);
+    const publicUrl = await this.assets.signedUrlOf(asset, SIGNED_URL_TTL_SECONDS);
     const probe = asset.probe;
     return {
       descriptor: {
@@ -29,7 +30,7 @@ export class AssetMediaResolver implements MediaResolver {
         size: asset.bytes,
         mime: asset.mime,
         ...(asset.sha256 ? { sha256: asset.sha256 } : {}),
-        openRange: (start, end) => streamOf(() => this.assets.openRange(workspaceId, assetId, start, end)),
+        openRange: (start, end) => streamOf(() => this.assets.openRangeOf(asset, start, end)),
       },
     };
   }
