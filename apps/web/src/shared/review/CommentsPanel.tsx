@@ -109,7 +109,7 @@ export function CommentsPanel({ workspaceId, itemId, timeZone }: { workspaceId: 
   const { t } = useTranslation();
   const { data: me } = useMe();
   const comments = useComments(workspaceId, itemId);
-  const canWrite = roleAtLeast(me.role, 'editor');
+  const canWrite = roleAtLeast(me.role, 'contributor');
   const all = comments.data?.pages.flatMap((page) => page.items) ?? [];
   const roots = all.filter((c) => !c.parentId);
   const repliesOf = (id: string) => all.filter((c) => c.parentId === id);

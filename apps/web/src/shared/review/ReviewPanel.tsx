@@ -40,7 +40,7 @@ export function ReviewPanel({ workspaceId, itemId, timeZone }: { workspaceId: st
     if (!changes?.trim()) return;
     decide.mutate({ kind: 'changes', comment: changes.trim() }, { onSuccess: () => setChanges(null) });
   };
-  const canRequest = roleAtLeast(me.role, 'editor') && state.policy !== 'none' && (state.state === 'none' || state.state === 'changes_requested');
+  const canRequest = roleAtLeast(me.role, 'contributor') && state.policy !== 'none' && (state.state === 'none' || state.state === 'changes_requested');
   return (
     <Panel title={t('review.panel.title')} aside={<Badge tone={state.awaitingApproval ? 'warning' : TONES[state.state]}>{t(reviewStatusKey(state))}</Badge>}>
       <div className="review-panel" data-testid="review-panel">

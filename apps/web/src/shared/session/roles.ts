@@ -2,7 +2,12 @@ import { i18n } from '../i18n/i18n';
 import type { Role } from './me';
 
 /** Weakest first: each role can do everything the roles before it can. */
-export const ROLES: readonly Role[] = ['viewer', 'editor', 'admin', 'owner'];
+export const ROLES: readonly Role[] = ['viewer', 'contributor', 'editor', 'admin', 'owner'];
+
+/** Whether this role may schedule or publish: contributors write drafts and ask for review (issue 25). */
+export function canSchedule(role: Role | null | undefined): boolean {
+  return roleAtLeast(role, 'editor');
+}
 
 /** The role's name in the current UI language. */
 export function roleLabel(role: Role): string {

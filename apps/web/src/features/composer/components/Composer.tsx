@@ -36,6 +36,8 @@ export interface ComposerProps {
   /** After a 409: load the item again and start over from what is saved now. */
   onReload?: () => void;
   reloading?: boolean;
+  /** False for a contributor (issue 25): drafts only, then a review request; the API refuses scheduling anyway. */
+  canSchedule?: boolean;
 }
 
 // AI caption suggestions (issue 24): its own chunk, fetched only when the composer shows.
@@ -45,14 +47,14 @@ const AiSuggestionsPanel = lazy(() => import('./AiSuggestionsPanel'));
 const SINGLE_COLUMN_QUERY = '(max-width: 1179px)';
 
 /** The composer: media, caption, accounts, one options panel per account, schedule, previews. */
-export function Composer({ workspaceId, timeZone, registry, editing, onReload, reloading = false }: ComposerProps) {
+export function Composer({ workspaceId, timeZone, registry, editing, onReload, reloading = false, canSchedule = true }: ComposerProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const create = useCreatePost(workspaceId, idempotencyKey);
   const update = useUpdatePost(workspaceId);
   const save = editing ? update : create;
-  const form = useComposerForm(workspaceId, timeZone, registry, editing);
+  const form = useComposerForm(workspaceId, timeZone, registry, editing, !canSchedule);
   const [localFile, setLocalFile] = useState<File | null>(null);
   const localVideoUrl = useObjectUrl(localFile);
   const [showProblems, setShowProblems] = useState(false);
@@ -189,8 +191,16 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
           errorsOf={errors.target}
         />
         {singleColumn ? previews : null}
-        <ScheduleSection when={when} onWhenChange={form.setWhen} at={form.at} onAtChange={form.setAt} timeZone={timeZone} errors={fieldErrors.scheduledAt} />
-        {when !== 'keep' ? (
+        <ScheduleSection
+          when={when}
+          onWhenChange={form.setWhen}
+          at={form.at}
+          onAtChange={form.setAt}
+          timeZone={timeZone}
+          errors={fieldErrors.scheduledAt}
+          draftsOnly={!canSchedule}
+        />
+        {when !== 'keep' && canSchedule ? (
           <QueueSlotHint
             workspaceId={workspaceId}
             timeZone={timeZone}

@@ -7,6 +7,7 @@ import { contentItemQueryOptions } from '../../../shared/content/content-items';
 import { CommentsPanel } from '../../../shared/review/CommentsPanel';
 import { ReviewPanel } from '../../../shared/review/ReviewPanel';
 import { useMe } from '../../../shared/session/me';
+import { canSchedule } from '../../../shared/session/roles';
 import { Page } from '../../../shared/ui/Page';
 import { QueryFallback } from '../../../shared/ui/QueryFallback';
 import { usePlatforms } from '../api/platforms';
@@ -22,7 +23,7 @@ function ComposerWithPlatforms(props: Omit<ComposerProps, 'registry'>) {
 }
 
 /** A saved item in the composer: loaded, checked that it may still change, saved with its version. */
-function EditComposer({ workspaceId, itemId }: { workspaceId: string; itemId: string }) {
+function EditComposer({ workspaceId, itemId, maySchedule }: { workspaceId: string; itemId: string; maySchedule: boolean }) {
   const { t } = useTranslation();
   const item = useQuery({ ...contentItemQueryOptions(workspaceId, itemId), refetchInterval: false });
   // Bumped after a reload: the form starts over from what is saved now.
@@ -47,6 +48,7 @@ function EditComposer({ workspaceId, itemId }: { workspaceId: string; itemId: st
         workspaceId={workspaceId}
         timeZone={item.data.timeZone}
         editing={item.data}
+        canSchedule={maySchedule}
         reloading={item.isFetching}
         onReload={() => {
           void item.refetch().then(() => setGeneration((value) => value + 1));
@@ -69,9 +71,9 @@ export function ComposerPage() {
       {!me.workspace ? (
         <p className="muted">{t('common.notInWorkspace')}</p>
       ) : item ? (
-        <EditComposer key={`${me.workspace.id}:${item}`} workspaceId={me.workspace.id} itemId={item} />
+        <EditComposer key={`${me.workspace.id}:${item}`} workspaceId={me.workspace.id} itemId={item} maySchedule={canSchedule(me.role)} />
       ) : (
-        <ComposerWithPlatforms key={me.workspace.id} workspaceId={me.workspace.id} timeZone={me.workspace.timeZone} />
+        <ComposerWithPlatforms key={me.workspace.id} workspaceId={me.workspace.id} timeZone={me.workspace.timeZone} canSchedule={canSchedule(me.role)} />
       )}
     </Page>
   );

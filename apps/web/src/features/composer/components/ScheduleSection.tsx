@@ -11,16 +11,19 @@ interface ScheduleSectionProps {
   onAtChange: (at: string) => void;
   timeZone: string;
   errors?: readonly string[];
+  /** A contributor (issue 25): only "Save as draft", with why. */
+  draftsOnly?: boolean;
 }
 
 /** When to publish: at a time, now, or keep it as a draft (a failed post keeps its plan). */
-export function ScheduleSection({ when, onWhenChange, at, onAtChange, timeZone, errors }: ScheduleSectionProps) {
+export function ScheduleSection({ when, onWhenChange, at, onAtChange, timeZone, errors, draftsOnly = false }: ScheduleSectionProps) {
   const { t } = useTranslation();
   const id = useId();
-  const whenOptions: readonly When[] = when === 'keep' ? ['keep'] : ['schedule', 'now', 'draft'];
+  const whenOptions: readonly When[] = when === 'keep' ? ['keep'] : draftsOnly ? ['draft'] : ['schedule', 'now', 'draft'];
   return (
     <fieldset className="composer-section">
       <legend className="composer-section-title">{t('composer.when')}</legend>
+      {draftsOnly ? <p className="form-hint">{t('access.contributorHint')}</p> : null}
       {when === 'keep' ? (
         <p className="form-hint">{t('composer.failedHint')}</p>
       ) : (

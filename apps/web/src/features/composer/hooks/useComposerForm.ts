@@ -18,7 +18,14 @@ import { useWeightedCounter } from './useWeightedCounter';
 const POST_NOW_DELAY_MS = 60_000;
 
 /** The composer's state (a new post, or a saved one), what blocks saving, and each target's options. */
-export function useComposerForm(workspaceId: string, timeZone: string, registry: readonly PlatformInfo[], editing: ContentItem | undefined) {
+export function useComposerForm(
+  workspaceId: string,
+  timeZone: string,
+  registry: readonly PlatformInfo[],
+  editing: ContentItem | undefined,
+  /** A contributor's composer (issue 25): drafts only, never a time or "now". */
+  draftsOnly = false,
+) {
   const { t } = useTranslation();
   const [initial] = useState(() => (editing ? draftOfItem(editing, timeZone) : newDraft(timeZone)));
   const accounts = useAccounts(workspaceId);
@@ -29,7 +36,7 @@ export function useComposerForm(workspaceId: string, timeZone: string, registry:
   const [overrides, setOverrides] = useState<CaptionOverrides>(initial.overrides);
   const [chosen, setChosen] = useState<Record<string, OptionValues>>(initial.chosen);
   const [extensions, setExtensions] = useState<Record<string, unknown>>(initial.extensions);
-  const [when, setWhen] = useState<When>(initial.when);
+  const [when, setWhen] = useState<When>(draftsOnly && initial.when !== 'keep' ? 'draft' : initial.when);
   const [at, setAt] = useState(initial.at);
 
   const connected = useMemo(

@@ -62,7 +62,8 @@ function InviteForm({ workspaceId, role }: { workspaceId: string; role: Role | n
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     create.mutate(
-      { email: email.trim(), role: inviteeRole },
+      // TODO(lead): drop the cast after npm run openapi (the generated body lacks contributor, #25).
+      { email: email.trim(), role: inviteeRole as Exclude<Role, 'contributor'> },
       {
         onSuccess: () => {
           setEmail('');

@@ -11,6 +11,7 @@ import { ErrorNotice } from '../../../shared/ui/ErrorNotice';
 import { Panel } from '../../../shared/ui/Panel';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { useChangeMemberRole, useMembers, useRemoveMember, type Member } from '../api/members';
+import { MemberAccountsDialog } from './MemberAccountsDialog';
 
 interface MembersPanelProps {
   workspaceId: string;
@@ -71,11 +72,26 @@ function RemoveMemberDialog({ member, workspaceId, onClose }: { member: Member; 
   );
 }
 
+/** Which accounts a member sees; admins open the picker for members below admin (owners and admins see every account). */
+function MemberAccountsCell({ member, canManage, onEdit }: { member: Member; canManage: boolean; onEdit: () => void }) {
+  const { t } = useTranslation();
+  if (roleAtLeast(member.role, 'admin')) return <span className="muted">{t('access.allAccounts')}</span>;
+  const label = member.accountIds == null ? t('access.allAccounts') : t('access.someAccounts', { count: member.accountIds.length });
+  if (!canManage) return <>{label}</>;
+  return (
+    <button type="button" className="button button--ghost button--small" aria-label={t('access.editAccounts', { name: member.name })} onClick={onEdit}>
+      {label}
+    </button>
+  );
+}
+
 /** Settings → Members: everyone in the workspace; admins change roles and remove people. */
 export function MembersPanel({ workspaceId, role, currentUserId }: MembersPanelProps) {
   const { data, error, isError, isFetching, refetch } = useMembers(workspaceId);
   const changeRole = useChangeMemberRole(workspaceId);
   const [removing, setRemoving] = useState<Member | null>(null);
+  // Per-account access (issue 25): whose accounts are being chosen.
+  const [limiting, setLimiting] = useState<Member | null>(null);
   const canManage = roleAtLeast(role, 'admin');
   const { t } = useTranslation();
 
@@ -90,6 +106,7 @@ export function MembersPanel({ workspaceId, role, currentUserId }: MembersPanelP
               <th scope="col">{t('common.name')}</th>
               <th scope="col">{t('common.email')}</th>
               <th scope="col">{t('common.role')}</th>
+              <th scope="col">{t('access.accounts')}</th>
               <th scope="col">{t('settings.members.joined')}</th>
               {canManage ? (
                 <th scope="col">
@@ -129,6 +146,9 @@ export function MembersPanel({ workspaceId, role, currentUserId }: MembersPanelP
                     ) : (
                       roleLabel(member.role)
                     )}
+                  </td>
+                  <td>
+                    <MemberAccountsCell member={member} canManage={canManage && !isSelf} onEdit={() => setLimiting(member)} />
                   </td>
                   <td>
                     <time dateTime={member.joinedAt}>{formatDate(member.joinedAt)}</time>
@@ -174,6 +194,7 @@ export function MembersPanel({ workspaceId, role, currentUserId }: MembersPanelP
       {changeRole.isError ? <ErrorNotice title={t('settings.members.changeFailed')}>{describeError(changeRole.error)}</ErrorNotice> : null}
       {body}
       {removing ? <RemoveMemberDialog member={removing} workspaceId={workspaceId} onClose={() => setRemoving(null)} /> : null}
+      {limiting ? <MemberAccountsDialog member={limiting} workspaceId={workspaceId} onClose={() => setLimiting(null)} /> : null}
     </Panel>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { describeError } from '../../../shared/api/errors';
 import { useReviewSettings, useUpdateReviewSettings, type ApprovalPolicy } from '../../../shared/review/reviews';
-import { roleLabel } from '../../../shared/session/roles';
+import { roleAtLeast, roleLabel } from '../../../shared/session/roles';
 import { SelectField } from '../../../shared/ui/FormField';
 import { Panel } from '../../../shared/ui/Panel';
 import { Skeleton } from '../../../shared/ui/Skeleton';
@@ -48,7 +48,8 @@ export function ReviewSettingsPanel({ workspaceId }: { workspaceId: string }) {
           <p className="form-hint">{t('review.settings.approversHint')}</p>
           <ul className="review-list" aria-labelledby={approversId}>
             {settings.data.members
-              .filter((member) => member.role !== 'viewer')
+              // Approvers are editors and above: viewers and contributors never approve (issue 25).
+              .filter((member) => roleAtLeast(member.role, 'editor'))
               .map((member) => (
                 <li key={member.userId}>
                   {member.role === 'owner' || member.role === 'admin' ? (

@@ -71,8 +71,11 @@ describe('SettingsPage', () => {
       within(editorRole)
         .getAllByRole('option')
         .map((option) => option.textContent),
-    ).toEqual(['Viewer', 'Editor', 'Admin']);
+    ).toEqual(['Viewer', 'Contributor', 'Editor', 'Admin']);
     expect(within(members).getByRole('button', { name: 'Remove Sam Lee' })).toBeDefined();
+    // Per-account access (issue 25): admins choose the accounts of members below admin; owners see every account.
+    expect(within(members).getByRole('button', { name: 'Accounts Sam Lee can see' }).textContent).toBe('All accounts');
+    expect(within(members).queryByRole('button', { name: 'Accounts Camille Martin can see' })).toBeNull();
     // Invitations: an admin cannot hand out the owner role either.
     const invitations = screen.getByRole('region', { name: 'Invitations' });
     const role = within(invitations).getByLabelText('Role');
@@ -80,7 +83,7 @@ describe('SettingsPage', () => {
       within(role)
         .getAllByRole('option')
         .map((option) => option.textContent),
-    ).toEqual(['Viewer', 'Editor', 'Admin']);
+    ).toEqual(['Viewer', 'Contributor', 'Editor', 'Admin']);
   });
 
   it('shows the audit log newest first, with names instead of ids', () => {

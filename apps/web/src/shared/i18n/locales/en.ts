@@ -1,3 +1,4 @@
+import { accessEn } from './sections/access';
 import { aiEn } from './sections/ai';
 import { analyticsEn } from './sections/analytics';
 import { apiErrorsEn } from './sections/apiErrors';
@@ -92,6 +93,7 @@ export const en = {
   },
   roles: {
     viewer: 'Viewer',
+    contributor: 'Contributor',
     editor: 'Editor',
     admin: 'Admin',
     owner: 'Owner',
@@ -1106,6 +1108,7 @@ export const en = {
   experiments: experimentsEn,
   ai: aiEn,
   review: reviewEn,
+  access: accessEn,
   webhooks: webhooksEn,
   branding: brandingEn,
   notifications: notificationsEn,

@@ -1,5 +1,6 @@
 import type { en } from './en';
 import type { Messages } from './messages';
+import { accessFr } from './sections/access';
 import { aiFr } from './sections/ai';
 import { analyticsFr } from './sections/analytics';
 import { apiErrorsFr } from './sections/apiErrors';
@@ -93,6 +94,7 @@ export const fr: Messages<typeof en> = {
   },
   roles: {
     viewer: 'Lecteur',
+    contributor: 'Contributeur',
     editor: 'Éditeur',
     admin: 'Admin',
     owner: 'Propriétaire',
@@ -1118,6 +1120,7 @@ export const fr: Messages<typeof en> = {
   experiments: experimentsFr,
   ai: aiFr,
   review: reviewFr,
+  access: accessFr,
   webhooks: webhooksFr,
   branding: brandingFr,
   notifications: notificationsFr,
