@@ -187,9 +187,9 @@ describe("our own posts' results (publication metrics) and the Trend Radar propo
       [brand.id],
     );
     expect(afterTick.map((e: { label: string; status: string }) => `${e.label.toLowerCase()}:${e.status}`)).toEqual([
-      '#glowup:testing',
-      '#tutorial:new',
-      'vertical video, 15–30 s:new',
+      '#glowup:planned',
+      '#tutorial:spotted',
+      'vertical video, 15–30 s:spotted',
     ]);
     await owner.post('/api/auth/switch-workspace', { workspaceId }).expect(200);
   });

@@ -8,6 +8,7 @@ import { isWellFormed } from '../../common/validation/fields.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ImportRowErrorDto, ImportTrendsResultDto } from './dto/trend-radar.dto.js';
 import { isKnownRegion, TREND_KINDS, WRITABLE_TREND_SOURCES } from './dto/trend.dto.js';
+import { TrendListCache } from './trend-list.cache.js';
 import { InvalidTrend, TrendCsvColumns } from './trends.errors.js';
 import { TrendsRepository, type NewTrendEntry } from './trends.repository.js';
 import { trendView } from './trends.service.js';
@@ -116,6 +117,7 @@ export class TrendImportService {
     private readonly trends: TrendsRepository,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly cache: TrendListCache,
   ) {}
 
   async import(principal: Principal, csv: string): Promise<ImportTrendsResultDto> {
@@ -155,6 +157,7 @@ export class TrendImportService {
       );
       return created;
     });
+    this.cache.drop(workspaceId);
     return { items: created.map((r) => trendView(r)), errors };
   }
 }

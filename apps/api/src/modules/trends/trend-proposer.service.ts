@@ -8,6 +8,7 @@ import { AnalyticsService, engagementRate } from '../analytics/analytics.service
 import type { PostResult } from '../analytics/analytics.types.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { TrendEntryDto } from './dto/trend.dto.js';
+import { TrendListCache } from './trend-list.cache.js';
 import { TrendProposalsRepository, type TrendProposal } from './trend-proposals.repository.js';
 import { TrendsRepository } from './trends.repository.js';
 import { trendView } from './trends.service.js';
@@ -106,6 +107,7 @@ export class TrendProposer {
     private readonly trends: TrendsRepository,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly cache: TrendListCache,
   ) {}
 
   /** POST /trends/proposals/refresh: one pass for the caller's workspace; the entries it filed. */
@@ -127,7 +129,7 @@ export class TrendProposer {
   async proposeFor(workspaceId: string, actor: Actor): Promise<{ created: TrendEntryDto[]; refreshed: number }> {
     const proposals = proposalsFrom(await this.analytics.postResults(workspaceId, PROPOSAL_WINDOW_DAYS));
     if (proposals.length === 0) return { created: [], refreshed: 0 };
-    return this.dataSource.transaction(async (tx) => {
+    const written = await this.dataSource.transaction(async (tx) => {
       const created: TrendEntryDto[] = [];
       let refreshed = 0;
       for (const proposal of proposals) {
@@ -152,5 +154,7 @@ export class TrendProposer {
       }
       return { created, refreshed };
     });
+    this.cache.drop(workspaceId);
+    return written;
   }
 }

@@ -5,6 +5,7 @@ import type { Platform } from '@mwr/domain';
 
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { RecomputeResultDto, SourcePerformanceDto } from './dto/trend-radar.dto.js';
+import { TrendListCache } from './trend-list.cache.js';
 import {
   COMPARISON_AGE,
   emptyEvidence,
@@ -145,6 +146,7 @@ export class TrendScoring {
     private readonly repository: TrendScoringRepository,
     private readonly notifications: NotificationsService,
     private readonly dataSource: DataSource,
+    private readonly cache: TrendListCache,
   ) {}
 
   async recomputeAll(): Promise<RecomputeResultDto> {
@@ -186,6 +188,7 @@ export class TrendScoring {
       if (!watchedTerm || s.growth24h === null || s.growth24h < SPIKE_GROWTH_24H || (s.latest ?? 0) < SPIKE_MIN_VALUE) continue;
       if (await this.raiseSpike(entry, s.growth24h, s.latest!, s.metric ?? 'count', s.platform)) alerts++;
     }
+    for (const workspaceId of workspaceIds) this.cache.drop(workspaceId);
     const tookMs = Math.round(performance.now() - started);
     return { scored: updates.length, ownResults, alerts, tookMs };
   }

@@ -15,6 +15,7 @@ import {
 import { AccountsService } from '../accounts/accounts.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import type { TrendSourceStateDto } from './dto/trend-radar.dto.js';
+import { TrendListCache } from './trend-list.cache.js';
 import { TrendSettingsRepository, type TrendSettingsRow } from './trend-settings.repository.js';
 import { TrendSourcesRepository, type ObservationRow, type SourceAccountRow, type SourceRunRow } from './trend-sources.repository.js';
 import { TrendSourceNotFound } from './trends.errors.js';
@@ -103,6 +104,7 @@ export class TrendSourcesService {
     private readonly accounts: AccountsService,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: TrendListCache,
   ) {}
 
   registered(): Registered[] {
@@ -409,6 +411,7 @@ export class TrendSourcesService {
       }
       await this.repository.observe(tx, run.workspaceId, observationRows(source, result.observations));
     });
+    this.cache.drop(run.workspaceId);
 
     const skipped = [...result.skipped.map((s) => `${s.input}: ${s.message}`), ...skippedHere.map((t) => `${t}: waiting for room in the hashtag budget`)];
     if (error) {

@@ -7,6 +7,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { PlatformWatchService } from './platform-watch.service.js';
 import { TrendImportService } from './trend-import.service.js';
+import { TrendListCache } from './trend-list.cache.js';
 import { TrendProposalsRepository } from './trend-proposals.repository.js';
 import { TrendProposer } from './trend-proposer.service.js';
 import { TrendProposerTick } from './trend-proposer.tick.js';
@@ -23,6 +24,7 @@ import { TrendsRepository } from './trends.repository.js';
 import { TrendsService } from './trends.service.js';
 
 const RADAR = [
+  TrendListCache,
   TrendScoring,
   TrendScoringRepository,
   TrendSettingsRepository,

@@ -8,6 +8,7 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import type { CreateContentItemDto } from '../calendar/dto/content-item.dto.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { CreateTrendDto, ListTrendsQueryDto, TrendDraftDto, TrendDraftPrefillDto, TrendEntryDto, UpdateTrendDto } from './dto/trend.dto.js';
+import { TrendListCache } from './trend-list.cache.js';
 import { emptyEvidence } from './trend-scoring.js';
 import { InvalidTrend, TrendNotFound, TrendOwnerNotMember } from './trends.errors.js';
 import { TrendsRepository, type TrendEntryRow, type TrendPatch } from './trends.repository.js';
@@ -85,10 +86,17 @@ export class TrendsService {
     private readonly dataSource: DataSource,
     private readonly calendar: CalendarService,
     private readonly workspaces: WorkspacesService,
+    private readonly cache: TrendListCache,
   ) {}
 
-  async list(principal: Principal, query: ListTrendsQueryDto): Promise<TrendEntryDto[]> {
-    const rows = await this.repository.list(workspaceIdOf(principal), actorOf(principal).userId, {
+  list(principal: Principal, query: ListTrendsQueryDto): Promise<TrendEntryDto[]> {
+    const workspaceId = workspaceIdOf(principal);
+    const voterId = actorOf(principal).userId;
+    return this.cache.get(workspaceId, `${voterId}|${JSON.stringify(query)}`, () => this.listNow(workspaceId, voterId, query));
+  }
+
+  private async listNow(workspaceId: string, voterId: string | null, query: ListTrendsQueryDto): Promise<TrendEntryDto[]> {
+    const rows = await this.repository.list(workspaceId, voterId, {
       status: query.status,
       kind: query.kind,
       platform: query.platform,
@@ -114,6 +122,7 @@ export class TrendsService {
     await this.dataSource.transaction(async (tx) => {
       if (!(await this.repository.vote(tx, workspaceId, id, userId, vote === 'up'))) throw new TrendNotFound();
     });
+    this.cache.drop(workspaceId);
     return this.get(principal, id);
   }
 
@@ -154,6 +163,7 @@ export class TrendsService {
       );
       return row;
     });
+    this.cache.drop(workspaceId);
     return trendView(row);
   }
 
@@ -173,6 +183,7 @@ export class TrendsService {
       await this.audit.record({ workspaceId, actor, action: 'trend.updated', target: { type: 'trend', id }, metadata: { changed: Object.keys(patch) } }, tx);
       return row;
     });
+    this.cache.drop(workspaceId);
     return trendView(row);
   }
 
@@ -198,6 +209,7 @@ export class TrendsService {
       );
       return row;
     });
+    this.cache.drop(workspaceId);
     return { contentItemId: item.id, prefill: trendPrefill(entry), trend: trendView(row) };
   }
 
@@ -209,5 +221,6 @@ export class TrendsService {
       if (!row) throw new TrendNotFound();
       await this.audit.record({ workspaceId, actor, action: 'trend.deleted', target: { type: 'trend', id }, metadata: { label: row.label } }, tx);
     });
+    this.cache.drop(workspaceId);
   }
 }
