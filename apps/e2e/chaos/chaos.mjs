@@ -7,6 +7,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -16,7 +17,7 @@ import pg from 'pg';
 
 import { buildMp4, createSandbox, defaultSeedData, sandboxEnv } from '../../../libs/platform-sandbox/dist/index.js';
 import { PLATFORM_DESCRIPTORS } from '../../../libs/publishers/dist/index.js';
-import { checkChaos, requiredFaults, summaryLine } from './checker.mjs';
+import { checkChaos, checkWebhooks, requiredFaults, summaryLine, webhookSummaryLine } from './checker.mjs';
 import { CHAOS_PLATFORMS } from './platforms.mjs';
 
 const arg = (name, fallback) => {
@@ -34,6 +35,36 @@ const LEASE_S = 10;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const MAIN = join(ROOT, 'apps/api/dist/main.js');
 const PG_BIN = execFileSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1'], { encoding: 'utf8' }).trim();
+
+/**
+ * The run's webhook endpoint (issue 26): records every POST's webhook-id; the first attempt of
+ * about one event in ten answers 503, so retries are part of the run. Its own seeded generator:
+ * the nemesis's sequence stays what it was for a seed.
+ */
+async function webhookReceiver() {
+  let state = (SEED * 7919 + 1) >>> 0;
+  const roll = () => (state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+  const deliveries = [];
+  const refusedOnce = new Set();
+  let refused = 0;
+  const server = createHttpServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const eventId = req.headers['webhook-id'];
+      if (typeof eventId !== 'string') return void res.writeHead(400).end();
+      if (!refusedOnce.has(eventId) && roll() < 0.1) {
+        refusedOnce.add(eventId);
+        refused += 1;
+        return void res.writeHead(503).end('try again');
+      }
+      refusedOnce.add(eventId);
+      deliveries.push({ eventId });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}/hooks`, deliveries, refused: () => refused, close: () => server.close() };
+}
 
 let rngState = SEED >>> 0;
 const rand = () => (rngState = (Math.imul(rngState ^ (rngState >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
@@ -157,6 +188,7 @@ async function runOnce(driver) {
     ...Object.assign({}, ...platforms.map((p) => p.profile.sandbox)),
   });
   const running = await sandbox.listen({ port: 0, host: '127.0.0.1' });
+  const receiver = await webhookReceiver();
   const procs = new Map();
   const env = {
     PATH: process.env.PATH,
@@ -177,6 +209,8 @@ async function runOnce(driver) {
     JOB_BACKOFF_BASE_MS: '1000',
     JOB_BACKOFF_CAP_MS: '15000',
     DATABASE_CONNECT_RETRIES: '30',
+    // The webhook receiver is on this machine (development's exception to the SSRF guard).
+    ALLOW_INTERNAL_URLS: 'true',
     ...(redis ? { REDIS_URL: redis.url } : {}),
   };
   const launch = async (name, role) => {
@@ -189,7 +223,8 @@ async function runOnce(driver) {
     return child;
   };
   const ready = async (url) => {
-    for (let i = 0; i < 300; i++) {
+    // Up to a minute: a cold start on a busy 2-core machine (migrations, Redis) can take half of it.
+    for (let i = 0; i < 600; i++) {
       try {
         if ((await fetch(`${url}/api/health`)).ok) return;
       } catch {}
@@ -214,6 +249,8 @@ async function runOnce(driver) {
       return res;
     };
     await call('POST', '/api/auth/setup', { email: 'chaos@example.com', password: 'chaos password 1', name: 'Chaos', workspaceName: 'Chaos' });
+    const endpoint = await call('POST', '/api/webhooks/endpoints', { url: receiver.url, eventTypes: ['publication.posted'], description: 'chaos receiver' });
+    if (endpoint.status !== 201) throw new Error(`webhook endpoint not created: ${endpoint.status} ${await endpoint.text()}`);
     const connect = async (platform, remoteId) => {
       const { authorizeUrl } = await (await call('POST', `/api/accounts/connect/${platform}`)).json();
       const form = new URLSearchParams(new URL(authorizeUrl).search);
@@ -380,6 +417,19 @@ async function runOnce(driver) {
       }
       await sleep(2000);
     }
+    // Webhooks: the schedulers deliver the outbox; a sender killed mid-send leaves its delivery to
+    // its lease (60 s), and a refused first attempt retries after ~10 s. Wait until none is open,
+    // then read the targets and the outbox at the same moment.
+    const webhookEnd = Date.now() + 240_000;
+    while (Date.now() < webhookEnd) {
+      const {
+        rows: [{ open }],
+      } = await settleClient.query(`SELECT count(*)::int AS open FROM webhook_deliveries WHERE status IN ('pending', 'delivering')`);
+      if (open === 0) break;
+      await sleep(2000);
+    }
+    // One snapshot for both reads: a publication posted in between would look like a stray event.
+    await settleClient.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
     const { rows } = await settleClient.query(
       `SELECT p.id AS "publicationId", ci.caption, sa.platform, ca.sha256, sa.remote_account_id AS "remoteAccountId", p.status, j.status AS "jobStatus",
               p.needs_review AS "needsReview", p.remote_media_id AS "remoteMediaId", p.error_code AS "errorCode", p.error_class AS "errorClass",
@@ -392,6 +442,10 @@ async function runOnce(driver) {
          LEFT JOIN platform_publications p ON p.content_item_id = t.content_item_id AND p.social_account_id = t.social_account_id
          LEFT JOIN publish_jobs j ON j.publication_id = p.id`,
     );
+    const { rows: events } = await settleClient.query(
+      `SELECT id, data->>'publication_id' AS "publicationId" FROM webhook_events WHERE type = 'publication.posted'`,
+    );
+    await settleClient.query('COMMIT');
     await settleClient.end();
     const targets = rows.map((r) => ({
       ...r,
@@ -408,7 +462,16 @@ async function runOnce(driver) {
       faults: { fired, required },
       maxFailedShare: MAX_FAILED_PERCENT / 100,
     });
+    const webhooks = checkWebhooks({
+      postedPublicationIds: targets.filter((t) => t.status === 'posted').map((t) => t.publicationId),
+      events,
+      deliveries: receiver.deliveries,
+    });
+    verdict.webhooks = webhooks;
+    verdict.ok = verdict.ok && webhooks.ok;
     log(`${driver}: ${summaryLine(ITEMS, verdict)}`);
+    log(`${driver}: ${webhookSummaryLine(webhooks)} (${receiver.refused()} first attempts refused on purpose)`);
+    if (!webhooks.ok) log(JSON.stringify(webhooks.problems).slice(0, 2000));
     if (!verdict.ok) log(JSON.stringify(Object.fromEntries(Object.entries(verdict.problems).filter(([, list]) => list.length > 0))).slice(0, 4000));
     writeFileSync(join(ARTIFACTS, `verdict-${driver}-seed${SEED}.json`), JSON.stringify(verdict, null, 2));
     return { driver, verdict };
@@ -420,6 +483,7 @@ async function runOnce(driver) {
       } catch {}
     }
     await running.close();
+    receiver.close();
     redis?.stop();
     postgres.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -430,6 +494,6 @@ const results = [];
 for (const driver of DRIVERS) results.push(await runOnce(driver));
 const ok = results.every((r) => r.verdict.ok);
 process.stdout.write(
-  `${JSON.stringify({ bench: 'chaos', seed: SEED, items: ITEMS, window_s: WINDOW_S, left_out: [...new Set(LEFT_OUT)], results: results.map((r) => ({ driver: r.driver, ok: r.verdict.ok, targets: r.verdict.targets, posted: r.verdict.posted, duplicates: r.verdict.duplicates, lost: r.verdict.lost, disagreements: r.verdict.disagreements, failed: r.verdict.failed, strays: r.verdict.strays, faults_fired: r.verdict.faultsFired, needs_review: r.verdict.needsReview.length, lateness_p50_ms: r.verdict.latenessP50Ms, lateness_p99_ms: r.verdict.latenessP99Ms })) })}\n`,
+  `${JSON.stringify({ bench: 'chaos', seed: SEED, items: ITEMS, window_s: WINDOW_S, left_out: [...new Set(LEFT_OUT)], results: results.map((r) => ({ driver: r.driver, ok: r.verdict.ok, targets: r.verdict.targets, posted: r.verdict.posted, duplicates: r.verdict.duplicates, lost: r.verdict.lost, disagreements: r.verdict.disagreements, failed: r.verdict.failed, strays: r.verdict.strays, faults_fired: r.verdict.faultsFired, needs_review: r.verdict.needsReview.length, lateness_p50_ms: r.verdict.latenessP50Ms, lateness_p99_ms: r.verdict.latenessP99Ms, webhooks: { ok: r.verdict.webhooks.ok, posted: r.verdict.webhooks.posted, events: r.verdict.webhooks.events, delivered: r.verdict.webhooks.delivered, redelivered: r.verdict.webhooks.redelivered } })) })}\n`,
 );
 process.exit(ok ? 0 : 1);

@@ -56,3 +56,21 @@ export const DEFAULT_MAX_FAILED_SHARE: number;
 export function requiredFaults(driver: string): string[];
 export function checkChaos(input: ChaosInput): ChaosVerdict;
 export function summaryLine(items: number, verdict: ChaosVerdict): string;
+export interface WebhookInput {
+  /** The targets whose publication is posted. */
+  postedPublicationIds: string[];
+  /** The outbox: every publication.posted event id with the publication it is about. */
+  events: { id: string; publicationId: string }[];
+  /** What the receiver got: one entry per POST (webhook-id header). */
+  deliveries: { eventId: string }[];
+}
+export interface WebhookVerdict {
+  ok: boolean;
+  posted: number;
+  events: number;
+  delivered: number;
+  redelivered: number;
+  problems: Record<string, unknown[]>;
+}
+export function checkWebhooks(input: WebhookInput): WebhookVerdict;
+export function webhookSummaryLine(verdict: WebhookVerdict): string;

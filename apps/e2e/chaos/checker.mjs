@@ -143,3 +143,48 @@ export function summaryLine(items, verdict) {
     `p99 lateness ${(verdict.latenessP99Ms / 1000).toFixed(1)} s`
   );
 }
+
+/**
+ * Webhooks against posts: every posted target produced exactly one `publication.posted` event id
+ * (the outbox row, written in the transaction that marked it posted), and that id reached the
+ * receiver at least once (at-least-once delivery: redeliveries of the same id are allowed, and
+ * counted). No event for a publication that is not posted, none that never was ours.
+ * @param {import('./checker.d.mts').WebhookInput} input
+ * @returns {import('./checker.d.mts').WebhookVerdict}
+ */
+export function checkWebhooks({ postedPublicationIds, events, deliveries }) {
+  const posted = new Set(postedPublicationIds);
+  const eventsOf = new Map();
+  for (const e of events) eventsOf.set(e.publicationId, [...(eventsOf.get(e.publicationId) ?? []), e.id]);
+  const received = new Map();
+  for (const d of deliveries) received.set(d.eventId, (received.get(d.eventId) ?? 0) + 1);
+  const problems = { missingEvent: [], duplicateEvents: [], undelivered: [], unexpectedEvent: [], unknownDelivery: [] };
+  for (const id of posted) {
+    const ids = eventsOf.get(id) ?? [];
+    if (ids.length === 0) problems.missingEvent.push({ publicationId: id });
+    if (ids.length > 1) problems.duplicateEvents.push({ publicationId: id, eventIds: ids });
+    for (const eventId of ids) if (!received.has(eventId)) problems.undelivered.push({ publicationId: id, eventId });
+  }
+  for (const [publicationId, ids] of eventsOf) if (!posted.has(publicationId)) problems.unexpectedEvent.push({ publicationId, eventIds: ids });
+  const known = new Set(events.map((e) => e.id));
+  for (const eventId of received.keys()) if (!known.has(eventId)) problems.unknownDelivery.push({ eventId });
+  const delivered = [...received.keys()].filter((id) => known.has(id)).length;
+  return {
+    ok: Object.values(problems).every((list) => list.length === 0),
+    posted: posted.size,
+    events: events.length,
+    delivered,
+    redelivered: [...received.values()].reduce((n, times) => n + Math.max(0, times - 1), 0),
+    problems,
+  };
+}
+
+export function webhookSummaryLine(verdict) {
+  const counts = Object.entries(verdict.problems)
+    .filter(([, list]) => list.length > 0)
+    .map(([k, list]) => `${k} ×${list.length}`);
+  return (
+    `webhooks: ${verdict.posted} posted, ${verdict.events} publication.posted events, ${verdict.delivered} delivered ` +
+    `(${verdict.redelivered} redeliveries)${counts.length ? `, PROBLEMS: ${counts.join(', ')}` : ', each posted target exactly one event id, delivered'}`
+  );
+}
