@@ -236,7 +236,7 @@ describe('every page at 390×844 in French: no sideways scrolling, no English le
       notes: 'Pair with a product reveal',
       tags: ['summer'],
     });
-    await apiFromBrowser(page, 'POST', '/api/trends', { label: 'Day-in-the-life format', kind: 'format', status: 'testing' });
+    await apiFromBrowser(page, 'POST', '/api/trends', { label: 'Day-in-the-life format', kind: 'format', status: 'planned' });
     await apiFromBrowser(page, 'PATCH', '/api/auth/me', { locale: 'fr' });
     signedIn = await context.storageState();
     await context.close();
