@@ -10,7 +10,8 @@
 //   gate or a connection, so both are printed);
 // - posting lateness, duplicates (the sandbox's own count of double posts), how many posts reached a
 //   final state, platform HTTP calls per post and, with BENCH_SQL_TRACE_DIR, SQL round trips per post
-//   (every statement each app process sent, counted by apps/api/bench/sql-trace.mjs) and the top statements.
+//   (every statement each app process sent, counted by apps/api/bench/sql-trace.mjs) and the top statements,
+//   with each role's CPU per post; the sandbox's CPU per post (it runs in this process) is always printed.
 // Goal: start lateness p99 < 1 s, 0 duplicates, every post final.
 // Options (env): BENCH_POSTS, BENCH_ACCOUNTS, BENCH_DRIVERS (postgres,bullmq), BENCH_CONCURRENCY, BENCH_KEEP_DB, BENCH_CPU_PROF_DIR,
 // BENCH_SQL_TRACE_DIR.
@@ -229,6 +230,9 @@ async function runDriver(driver) {
        SELECT $1, items.id, ($4::uuid[])[1 + (substring(items.title from 6)::int % $5)], '{"privacyLevel":"SELF_ONLY"}'::jsonb FROM items`,
       [workspaceId, assetIds, POSTS, accounts.map((a) => a.id), ACCOUNTS, LEAD_SECONDS, SPREAD_SECONDS],
     );
+    const cpuAtPosts = process.cpuUsage();
+    // The app processes count their CPU from here (sql-trace.mjs): boot and setup are not the posts' cost.
+    if (sqlTraceDir) for (const child of children) child.kill('SIGUSR2');
     log(`${driver}: ${ACCOUNTS} accounts, ${POSTS} posts due in ${LEAD_SECONDS}–${LEAD_SECONDS + SPREAD_SECONDS} s; waiting for every post to finish`);
 
     const deadline = Date.now() + 15 * 60_000;
@@ -267,6 +271,8 @@ async function runDriver(driver) {
     const failed = Number((await sql.query(`SELECT count(*) FROM platform_publications WHERE status = 'failed' OR needs_review`)).rows[0].count);
     const claimEvents = Number((await sql.query(`SELECT count(*) FROM job_events WHERE type = 'claimed'`)).rows[0].count);
     const platformCalls = sandbox.inspect.requests().filter((r) => r.host !== '__sandbox');
+    // The sandbox answers in this process: its CPU (and the bench's own setup and polling) since the posts were inserted.
+    const sandboxCpu = process.cpuUsage(cpuAtPosts);
     const duplicates = sandbox.inspect.duplicates().reduce((n, d) => n + d.duplicates.length, 0);
     await sql.end();
     const r = (x) => Math.round(x);
@@ -286,6 +292,7 @@ async function runDriver(driver) {
       claim_lateness_p50_ms: r(percentile(claims, 50)),
       claim_lateness_p99_ms: r(percentile(claims, 99)),
       platform_calls_per_post: Math.round((platformCalls.length / POSTS) * 100) / 100,
+      bench_and_sandbox_cpu_ms_per_post: Math.round(((sandboxCpu.user + sandboxCpu.system) / 1000 / POSTS) * 100) / 100,
       posted_lateness_p50_ms: r(percentile(posted, 50)),
       posted_lateness_p95_ms: r(percentile(posted, 95)),
       posted_lateness_p99_ms: r(percentile(posted, 99)),
@@ -336,16 +343,20 @@ function firstPlatformCalls(posts, requests, accountOfToken) {
 /** SQL round trips per post from the processes' statement counts (sql-trace.mjs), with the most frequent statements. */
 function sqlTrace(dir) {
   const byRole = {};
+  const cpuByRole = {};
   const all = new Map();
   for (const file of readdirSync(dir).filter((f) => f.startsWith('sql-'))) {
-    const { roles, statements } = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    const { roles, cpuMs, statements } = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     byRole[roles] = (byRole[roles] ?? 0) + statements.reduce((n, s) => n + s.n, 0);
+    cpuByRole[roles] = (cpuByRole[roles] ?? 0) + (cpuMs ?? 0);
     for (const { sql, n } of statements) all.set(sql, (all.get(sql) ?? 0) + n);
   }
   const total = [...all.values()].reduce((a, b) => a + b, 0);
   return {
     sql_round_trips_per_post: Math.round((total / POSTS) * 10) / 10,
     sql_round_trips_per_post_by_role: Object.fromEntries(Object.entries(byRole).map(([role, n]) => [role, Math.round((n / POSTS) * 10) / 10])),
+    // Each app process's CPU (user + system, from the posts' insertion to its exit) per post: the 2-core budget at 167 posts/s is 12 ms per post for everything.
+    cpu_ms_per_post_by_role: Object.fromEntries(Object.entries(cpuByRole).map(([role, ms]) => [role, Math.round((ms / POSTS) * 100) / 100])),
     sql_top_statements: [...all]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 12)
