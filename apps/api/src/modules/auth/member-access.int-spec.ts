@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+
 import { DataSource } from 'typeorm';
 
 import { roleAtLeast, type AccessPolicy } from '@mwr/domain';
@@ -5,6 +7,7 @@ import { roleAtLeast, type AccessPolicy } from '@mwr/domain';
 import { inDays, insertSocialAccount } from '../../../test/factories.js';
 import { listRoutes, type RegisteredRoute } from '../../../test/routes.js';
 import { addMember, SessionClient, setupOwner } from '../../../test/session-client.js';
+import { openSse, type SseStream } from '../../../test/sse-client.js';
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { ACCESS_POLICY_KEY } from '../../common/auth/access.decorator.js';
@@ -338,5 +341,68 @@ describe('the contributor role (issue 25)', () => {
       .post('/api/content-items', { title: 'api', caption: 'api', scheduledAt: inDays(2), timeZone: 'UTC', targets: [{ accountId }] })
       .expect(201);
     expect(res.body.status).toBe('scheduled');
+  });
+});
+
+describe('the live event stream of a member limited to some accounts (issue 25)', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+  const streams: SseStream[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase('member_access_sse');
+    // No worker in this process: a retried job stays queued, its events are what the streams see.
+    t = await startTestApp({ DATABASE_URL: db.url, ROLES: 'api', LOGIN_ATTEMPTS_PER_IP: '1000' });
+    await t.app.listen(0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    for (const s of streams) s.close();
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('sends the member the lane updates of their accounts only, while the owner gets both', async () => {
+    const sql = t.app.get(DataSource);
+    const owner = await setupOwner(t.app.getHttpServer());
+    const workspaceId = (await owner.get('/api/auth/me').expect(200)).body.workspace.id as string;
+    const accountA = await insertSocialAccount(sql, workspaceId, 'tiktok', 'live_a');
+    const accountB = await insertSocialAccount(sql, workspaceId, 'tiktok', 'live_b');
+    const member = await addMember(t.app.getHttpServer(), owner, 'live@example.com', 'editor');
+    await owner.call('put', `/api/members/${member.userId}/account-access`, { body: { allAccounts: false, accountIds: [accountA] } }).expect(200);
+    const failedPublication = async (accountId: string) => {
+      const itemId = (
+        await owner
+          .post('/api/content-items', { title: 'live', caption: 'live', scheduledAt: inDays(2), timeZone: 'UTC', targets: [{ accountId }] })
+          .expect(201)
+      ).body.id as string;
+      const [pub] = await sql.query(
+        `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status) VALUES ($1, $2, $3, 'tiktok', 'failed') RETURNING id`,
+        [workspaceId, itemId, accountId],
+      );
+      await sql.query(
+        `INSERT INTO publish_jobs (workspace_id, publication_id, idempotency_key, status, account_id, platform) VALUES ($1, $2::uuid, 'publication:' || $2::text, 'failed', $3, 'tiktok')`,
+        [workspaceId, pub.id, accountId],
+      );
+      return pub.id as string;
+    };
+    const pubA = await failedPublication(accountA);
+    const pubB = await failedPublication(accountB);
+
+    const url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/api/marketing-war-room/events`;
+    const ownerStream = await openSse(url, { cookie: `mwr_session=${owner.sessionToken}` });
+    const memberStream = await openSse(url, { cookie: `mwr_session=${member.client.sessionToken}` });
+    streams.push(ownerStream, memberStream);
+    expect([ownerStream.status, memberStream.status]).toEqual([200, 200]);
+    const about = (id: string) => (e: { event: string; data: unknown }) =>
+      e.event === 'QUEUE_UPDATED' && (e.data as { publicationId?: string }).publicationId === id;
+
+    // B's event first, then A's: once the member has A's, B's would have arrived before it.
+    await owner.post(`/api/publications/${pubB}/retry`).expect((res) => expect(res.status).toBeLessThan(300));
+    await ownerStream.waitFor(about(pubB), 'the owner gets B');
+    await owner.post(`/api/publications/${pubA}/retry`).expect((res) => expect(res.status).toBeLessThan(300));
+    await ownerStream.waitFor(about(pubA), 'the owner gets A');
+    await memberStream.waitFor(about(pubA), 'the member gets A');
+    expect(memberStream.events.filter(about(pubB))).toEqual([]);
+    expect(memberStream.events.filter((e) => e.event === 'HEALTH_UPDATED' && (e.data as { accountId?: string }).accountId === accountB)).toEqual([]);
   });
 });

@@ -117,7 +117,13 @@ export function Composer({ workspaceId, timeZone, registry, editing, onReload, r
       setLocalFile(null);
       form.reset();
     };
-    return <ComposerResult result={save.data} timeZone={timeZone} onAnother={another} />;
+    return (
+      <>
+        {/* A contributor's draft goes on through a review request (issue 25), from the post's page. */}
+        {canSchedule ? null : <p className="form-hint">{t('access.requestReviewHint')}</p>}
+        <ComposerResult result={save.data} timeZone={timeZone} onAnother={another} />
+      </>
+    );
   }
 
   const fieldErrors = fieldErrorsOf(save.error, { timeZone });
