@@ -57,24 +57,19 @@ export interface ScoreUpdate {
 
 /**
  * Each account's median views at one age over 90 days (our posts' own baseline), written once per
- * pass; accounts without a measured post in the window lose theirs.
+ * pass. Straight off the summary index (account and value are in it): a post read both by the
+ * platform and by hand at the same age counts twice, which a median hardly notices.
  */
 const BASELINES_SQL = `
-WITH b AS (
-  SELECT workspace_id, account_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median, count(*)::int AS posts
-    FROM (SELECT publication_id, workspace_id, account_id, max(value) AS value FROM metric_snapshots
-           WHERE workspace_id = ANY($1::uuid[]) AND age_bucket = $2 AND metric = 'views' AND publication_id IS NOT NULL
-             AND posted_at > now() - interval '90 days'
-           GROUP BY publication_id, workspace_id, account_id) s
-   GROUP BY workspace_id, account_id
-),
-gone AS (
-  DELETE FROM trend_account_baselines t WHERE t.workspace_id = ANY($1::uuid[]) AND t.age_bucket = $2
-     AND NOT EXISTS (SELECT 1 FROM b WHERE b.account_id = t.account_id)
-)
 INSERT INTO trend_account_baselines (account_id, workspace_id, age_bucket, median, posts, computed_at)
-SELECT account_id, workspace_id, $2, median, posts, now() FROM b
+SELECT account_id, workspace_id, $2, percentile_cont(0.5) WITHIN GROUP (ORDER BY value), count(*)::int, now()
+  FROM metric_snapshots
+ WHERE workspace_id = ANY($1::uuid[]) AND age_bucket = $2 AND metric = 'views' AND publication_id IS NOT NULL
+   AND posted_at > now() - interval '90 days'
+ GROUP BY workspace_id, account_id
 ON CONFLICT (account_id, age_bucket) DO UPDATE SET median = EXCLUDED.median, posts = EXCLUDED.posts, computed_at = now()`;
+/** Accounts of these workspaces without a measured post in the window lose their baseline (now() is the pass's transaction time). */
+const STALE_BASELINES_SQL = `DELETE FROM trend_account_baselines WHERE workspace_id = ANY($1::uuid[]) AND age_bucket = $2 AND computed_at < now()`;
 
 /**
  * Our own results (issue 33): per account, the posts' views at one age against the account's own
@@ -168,6 +163,9 @@ export class TrendScoringRepository {
   ): Promise<number> {
     const rows = await this.tuned(async (tx) => {
       await sqlRows(tx, BASELINES_SQL, [workspaceIds, o.age]);
+      await sqlRows(tx, STALE_BASELINES_SQL, [workspaceIds, o.age]);
+      // Fresh statistics, so the planner hashes the join below instead of looping over a guessed single row.
+      await sqlRows(tx, 'ANALYZE trend_account_baselines');
       return sqlRows(tx, OWN_RESULTS_SQL, [workspaceIds, o.age, o.minBaselinePosts, o.minPosts, o.minShare, o.maxPerKind, o.windowDays]);
     });
     return rows.length;
@@ -225,15 +223,16 @@ export class TrendScoringRepository {
     return this.tuned((db) =>
       sqlRows<ProofRow>(
         db,
-        `WITH linked AS (
+        `WITH linked AS MATERIALIZED (
          SELECT ti.trend_id, e.source AS trend_source, pp.id AS publication_id, pp.social_account_id AS account_id, pp.platform, pp.workspace_id
-           FROM trend_items ti
-           JOIN trend_entries e ON e.id = ti.trend_id
+           FROM trend_entries e
+           JOIN trend_items ti ON ti.trend_id = e.id
            JOIN platform_publications pp ON pp.content_item_id = ti.content_item_id AND pp.workspace_id = e.workspace_id AND pp.status = 'posted'
           WHERE e.workspace_id = ANY($1::uuid[])),
-       views AS (
-         SELECT l.*, (SELECT max(ms.value) FROM metric_snapshots ms WHERE ms.publication_id = l.publication_id AND ms.age_bucket = $2 AND ms.metric = 'views') AS views
-           FROM linked l),
+       views AS MATERIALIZED (
+         SELECT l.*, v.views FROM linked l
+           CROSS JOIN LATERAL (SELECT max(ms.value) AS views FROM metric_snapshots ms
+                                WHERE ms.publication_id = l.publication_id AND ms.age_bucket = $2 AND ms.metric = 'views') v),
        base AS (
          SELECT b.account_id, b.median FROM trend_account_baselines b
           WHERE b.workspace_id = ANY($1::uuid[]) AND b.age_bucket = $2 AND b.posts >= $3)
