@@ -325,3 +325,20 @@ export function useImportCsv(workspaceId: string) {
     meta: { toast: false },
   });
 }
+
+/**
+ * "Run now" (editors): a fetched source reads its platform at once (the API checks its budget
+ * first), then the radar is recomputed so the cards show what it said; "our own results" is the
+ * recompute itself.
+ */
+export function useRunSource(workspaceId: string) {
+  const invalidate = useInvalidateTrends(workspaceId);
+  return useMutation({
+    mutationFn: async (source: Pick<RadarSource, 'key' | 'mode'>) => {
+      if (source.mode === 'fetched') await call<{ items: RadarSource[] }>('POST', `/api/trends/sources/${encodeURIComponent(source.key)}/run`);
+      await call<unknown>('POST', '/api/trends/recompute');
+    },
+    onSettled: invalidate,
+    meta: { errorTitle: i18n.t('trendRadar.sourcesPanel.runFailed') },
+  });
+}

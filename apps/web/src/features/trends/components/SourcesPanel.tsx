@@ -2,9 +2,10 @@ import { useTranslation } from 'react-i18next';
 
 import { formatNumber } from '../../../shared/i18n/format';
 import { formatDateTime, formatRelative } from '../../../shared/lib/dates';
+import { Button } from '../../../shared/ui/Button';
 import { Panel } from '../../../shared/ui/Panel';
 import { QueryFallback } from '../../../shared/ui/QueryFallback';
-import { useRadarSources, type RadarBudget, type RadarSource, type SourceRunState } from '../api/radar';
+import { useRadarSources, useRunSource, type RadarBudget, type RadarSource, type SourceRunState } from '../api/radar';
 import { sourceLabel } from './radar-words';
 
 /** US cents → "$0.05" (the API counts X's spend in cents). */
@@ -39,6 +40,12 @@ function BudgetMeter({ source }: { source: RadarSource }) {
         {t(`trendRadar.sourcesPanel.used.${kind}`, { used: figure(budget.used), limit: figure(budget.limit) })}
         {budget.resetsAt ? ` · ${t('trendRadar.sourcesPanel.resets', { when: formatRelative(budget.resetsAt) })}` : ''}
       </p>
+      {left <= 0 ? (
+        // The source stops at its budget: said in words, not only by an empty meter.
+        <p className="radar-budget-spent">
+          {budget.resetsAt ? t('trendRadar.sourcesPanel.spentUntil', { when: formatDateTime(budget.resetsAt) }) : t('trendRadar.sourcesPanel.spent')}
+        </p>
+      ) : null}
       <div
         className={`headroom-bar headroom-bar--${tone}`}
         role="meter"
@@ -89,7 +96,12 @@ export function latestRun(runs: readonly SourceRunState[]): { lastFetchAt: strin
   return { lastFetchAt: last?.lastFetchAt ?? null, nextFetchAt: next, lastError: runs.find((run) => run.lastError)?.lastError ?? null };
 }
 
-function SourceRow({ source }: { source: RadarSource }) {
+/** Fetched sources that can run, and our own results (the recompute), can be run from the page by editors. */
+export function canRunNow(source: Pick<RadarSource, 'mode' | 'enabled'>): boolean {
+  return (source.mode === 'fetched' && source.enabled) || source.mode === 'own_results';
+}
+
+function SourceRow({ source, onRun, running }: { source: RadarSource; onRun: (() => void) | null; running: boolean }) {
   const { t } = useTranslation();
   const run = latestRun(source.runs);
   return (
@@ -118,20 +130,31 @@ function SourceRow({ source }: { source: RadarSource }) {
           {t('trendRadar.sourcesPanel.lastError')} <span lang="en">{run.lastError}</span>
         </p>
       ) : null}
+      {onRun ? (
+        <Button size="small" loading={running} onClick={onRun}>
+          {t('trendRadar.sourcesPanel.runNow', { source: sourceLabel(t, source.key) })}
+        </Button>
+      ) : null}
     </li>
   );
 }
 
 /** Every source, its budget as a meter and its state: what was fetched, when next, what went wrong. */
-export function SourcesPanel({ workspaceId }: { workspaceId: string }) {
+export function SourcesPanel({ workspaceId, canRun }: { workspaceId: string; canRun: boolean }) {
   const { t } = useTranslation();
   const sources = useRadarSources(workspaceId);
+  const runSource = useRunSource(workspaceId);
   return (
     <Panel title={t('trendRadar.sourcesPanel.title')} description={t('trendRadar.sourcesPanel.description')}>
       {sources.data ? (
         <ul className="radar-sources" aria-label={t('trendRadar.sourcesPanel.title')}>
           {sources.data.map((source) => (
-            <SourceRow key={source.key} source={source} />
+            <SourceRow
+              key={source.key}
+              source={source}
+              onRun={canRun && canRunNow(source) ? () => runSource.mutate(source) : null}
+              running={runSource.isPending && runSource.variables.key === source.key}
+            />
           ))}
         </ul>
       ) : (

@@ -167,7 +167,7 @@ function RadarTab({ workspaceId, canEdit, isAdmin }: { workspaceId: string; canE
         {list}
       </div>
       <aside className="radar-side" aria-label={t('trendRadar.side')}>
-        <SourcesPanel workspaceId={workspaceId} />
+        <SourcesPanel workspaceId={workspaceId} canRun={canEdit} />
         <WatchListEditor workspaceId={workspaceId} canEdit={canEdit} />
         {isAdmin ? <RadarSettingsPanel workspaceId={workspaceId} /> : null}
       </aside>

@@ -134,6 +134,10 @@ export const trendRadarEn = {
     neverFetched: 'Not fetched yet',
     nextFetch: 'next {{when}}',
     lastError: 'Last error:',
+    runNow: 'Run now: {{source}}',
+    runFailed: 'Couldn’t run the source',
+    spent: 'Budget reached: the source makes no more calls.',
+    spentUntil: 'Budget reached: the source makes no more calls until {{when}}.',
   },
   watchList: {
     title: 'Watch-list',
@@ -364,6 +368,10 @@ export const trendRadarFr: Messages<typeof trendRadarEn> = {
     neverFetched: 'Pas encore collectée',
     nextFetch: 'prochaine {{when}}',
     lastError: 'Dernière erreur :',
+    runNow: 'Lancer maintenant : {{source}}',
+    runFailed: 'Impossible de lancer la source',
+    spent: 'Budget atteint : la source ne fait plus aucun appel.',
+    spentUntil: 'Budget atteint : la source ne fait plus aucun appel avant le {{when}}.',
   },
   watchList: {
     title: 'Liste de veille',
