@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Access } from '../../common/auth/access.decorator.js';
@@ -7,7 +7,7 @@ import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import type { ApiKey } from './api-keys.repository.js';
 import { ApiKeysService } from './api-keys.service.js';
-import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto.js';
+import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, UpdateApiKeyDto } from './dto/api-key.dto.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const toDto = (k: ApiKey): ApiKeyDto => ({
@@ -43,6 +43,17 @@ export class ApiKeysController {
   @ApiOkResponse({ type: [ApiKeyDto] })
   async listApiKeys(@CurrentPrincipal() principal: Principal): Promise<ApiKeyDto[]> {
     return (await this.apiKeys.list(principal)).map(toDto);
+  }
+
+  @Patch(':id')
+  @Access('admin', 'admin')
+  @ApiOperation({ summary: "Change a key's settings: its own rate limit (requests per minute), or null for the server default" })
+  @ApiOkResponse({ type: ApiKeyDto })
+  @ApiNotFoundResponse()
+  async updateApiKey(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Body() body: UpdateApiKeyDto): Promise<ApiKeyDto> {
+    // Absent leaves the limit as it is; only the limit is a setting so far.
+    if (body.rateLimitPerMinute === undefined) return toDto(await this.apiKeys.get(principal, id));
+    return toDto(await this.apiKeys.setRateLimit(principal, id, body.rateLimitPerMinute));
   }
 
   @Delete(':id')

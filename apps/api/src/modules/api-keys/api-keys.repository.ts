@@ -62,6 +62,15 @@ export class ApiKeysRepository {
     return rows[0];
   }
 
+  async setRateLimit(workspaceId: string, id: string, rateLimitPerMinute: number | null, db: Db = this.dataSource): Promise<ApiKey | undefined> {
+    const rows: ApiKey[] = await sqlRows(db, `UPDATE api_keys SET rate_limit_per_minute = $3 WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`, [
+      workspaceId,
+      id,
+      rateLimitPerMinute,
+    ]);
+    return rows[0];
+  }
+
   /** A usable key by the hash of its secret: not revoked, not expired. */
   async findUsableBySecretHash(secretHash: string): Promise<ApiKey | undefined> {
     const rows: ApiKey[] = await sqlRows(

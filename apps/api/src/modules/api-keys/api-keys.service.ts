@@ -83,6 +83,26 @@ export class ApiKeysService {
     return revoked;
   }
 
+  async get(principal: Principal, id: string): Promise<ApiKey> {
+    const apiKey = (await this.repository.list(workspaceIdOf(principal))).find((k) => k.id === id);
+    if (!apiKey) throw new AppException('NOT_FOUND', 'API key not found', HttpStatus.NOT_FOUND);
+    return apiKey;
+  }
+
+  /** Sets (or clears, null) the key's own rate limit; its bucket keeps its tokens and refills at the new rate. */
+  async setRateLimit(principal: Principal, id: string, rateLimitPerMinute: number | null): Promise<ApiKey> {
+    const workspaceId = workspaceIdOf(principal);
+    return this.dataSource.transaction(async (tx) => {
+      const apiKey = await this.repository.setRateLimit(workspaceId, id, rateLimitPerMinute, tx);
+      if (!apiKey) throw new AppException('NOT_FOUND', 'API key not found', HttpStatus.NOT_FOUND);
+      await this.audit.record(
+        { workspaceId, actor: actorOf(principal), action: 'api_key.updated', target: { type: 'api_key', id }, metadata: { rateLimitPerMinute } },
+        tx,
+      );
+      return apiKey;
+    });
+  }
+
   /** The keys among `ids` that still work, by id (re-checking connections made with them). */
   async usable(ids: readonly string[]): Promise<Map<string, ApiKey>> {
     return new Map((await this.repository.usableByIds(ids)).map((k) => [k.id, k]));

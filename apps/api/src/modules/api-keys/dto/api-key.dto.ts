@@ -16,6 +16,15 @@ export class CreateApiKeyDto {
   rateLimitPerMinute?: number;
 }
 
+export class UpdateApiKeyDto {
+  @IntField(1, 100_000, {
+    optional: true,
+    nullable: true,
+    description: 'Requests per minute this key may make; null: back to the server default (API_KEY_RATE_LIMIT_PER_MINUTE). Applies from the next request.',
+  })
+  rateLimitPerMinute?: number | null;
+}
+
 export class ApiKeyDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;

@@ -357,6 +357,7 @@ export const en = {
         'invitation.revoked': 'Invitation withdrawn',
         'api_key.created': 'API key created',
         'api_key.revoked': 'API key revoked',
+        'api_key.updated': 'API key changed',
         'automation.enabled': 'Automation saved (on)',
         'automation.disabled': 'Automation saved (off)',
         'automation.ig_welcome_dm.sent': 'Welcome DM sent',

@@ -360,6 +360,7 @@ export const fr: Messages<typeof en> = {
         'invitation.revoked': 'Invitation retirée',
         'api_key.created': "Clé d'API créée",
         'api_key.revoked': "Clé d'API révoquée",
+        'api_key.updated': "Clé d'API modifiée",
         'automation.enabled': 'Automatisation enregistrée (activée)',
         'automation.disabled': 'Automatisation enregistrée (désactivée)',
         'automation.ig_welcome_dm.sent': 'Message de bienvenue envoyé',
