@@ -463,10 +463,31 @@ describe('Trend Radar page', () => {
     expect(await screen.findByText('Settings saved.')).toBeDefined();
   });
 
+  it('runs a fetched source from its row (the fetch, then the recompute) and says in words when a budget is spent', async () => {
+    const post = stubLoose('POST', {
+      '/api/trends/sources/instagram.hashtag_search/run': ok({ items: SOURCES.slice(0, 1) }),
+      '/api/trends/recompute': ok({ scored: 1, ownResults: 0, alerts: 0, tookMs: 3 }),
+    });
+    const spent = source({ budget: { ...SOURCES[0]!.budget, used: 30, left: 0 } });
+    stubLoose('GET', {
+      '/api/trends': ok({ items: [] }),
+      '/api/trends/sources': ok({ items: [spent, SOURCES[1]] }),
+      '/api/trends/watch-list': ok({ items: [] }),
+    });
+    renderRadar({ sources: [spent, SOURCES[1]!] });
+    const sources = await screen.findByRole('list', { name: 'Sources' });
+    expect(sources.textContent).toContain('Budget reached: the source makes no more calls until');
+    // X counts is off (cap 0): nothing to run.
+    expect(within(sources).queryByRole('button', { name: 'Run now: X counts' })).toBeNull();
+    fireEvent.click(within(sources).getByRole('button', { name: 'Run now: Instagram Hashtag Search' }));
+    await waitFor(() => expect(post).toHaveBeenCalledTimes(2));
+    expect(post.mock.calls.map(([path]) => path)).toEqual(['/api/trends/sources/instagram.hashtag_search/run', '/api/trends/recompute']);
+  });
+
   it('lets viewers read the radar without any write control', async () => {
     renderRadar({ role: 'viewer' });
     expect(await screen.findByRole('article', { name: 'Lo-fi study beats' })).toBeDefined();
-    expect(screen.queryByRole('button', { name: /votes? for|Use this trend|Import CSV|Add a trend|Add to the watch-list/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /votes? for|Use this trend|Import CSV|Add a trend|Add to the watch-list|Run now/ })).toBeNull();
     expect(screen.queryByLabelText('Status of Lo-fi study beats')).toBeNull();
     expect(screen.queryByText('Radar settings')).toBeNull();
   });
