@@ -58,8 +58,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const requestHash = createHash('sha256')
       .update(`${route}\n${canonicalJson(req.body ?? null)}`)
       .digest('hex');
+    // A handler may choose its status (`@Res({ passthrough: true })`, e.g. 200 for a duplicate, 201
+    // for a new row); Express's default statusCode is 200 too, so only a recorded call tells them apart.
+    let chosenStatus: number | undefined;
+    const setStatus = res.status.bind(res);
+    res.status = (code: number) => {
+      chosenStatus = code;
+      return setStatus(code);
+    };
     const successStatus = (): number =>
       (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ??
+      chosenStatus ??
       (res.statusCode !== HttpStatus.OK ? res.statusCode : HttpStatus.CREATED);
 
     return from(this.keys.claim(workspaceId, key, route, requestHash)).pipe(

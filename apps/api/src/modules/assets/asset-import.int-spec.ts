@@ -197,5 +197,17 @@ describe('POST /api/assets/import: a video from a URL, through the SSRF guard, s
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body.id).toBe(first.body.id);
     expect(source.hits.filter((h) => h === '/third.mp4')).toHaveLength(1);
+
+    // A first answer of 200 (bytes the workspace already had) replays as 200, not as a creation.
+    const linked = await key
+      .post('/api/assets/import', { url: `${source.url}/same-bytes.mp4?again` })
+      .set('Idempotency-Key', 'import-2')
+      .expect(200);
+    const linkedReplay = await key
+      .post('/api/assets/import', { url: `${source.url}/same-bytes.mp4?again` })
+      .set('Idempotency-Key', 'import-2')
+      .expect(200);
+    expect(linkedReplay.headers['idempotent-replayed']).toBe('true');
+    expect(linkedReplay.body.id).toBe(linked.body.id);
   });
 });
