@@ -16,8 +16,7 @@ import { ROOT } from './server-process';
  * traffic is the SPA's business and is not checked here.
  */
 let contract: Promise<ResponseContract> | undefined;
-const pending = new Set<Promise<void>>();
-const mismatches: string[] = [];
+const observed: { method: string; url: string; status: number; headers: Record<string, string>; body: Promise<Buffer> }[] = [];
 
 function loadContract(): Promise<ResponseContract> {
   contract ??= ResponseContract.fromDocument(JSON.parse(readFileSync(join(ROOT, 'apps', 'api', 'openapi.json'), 'utf8')) as object);
@@ -33,31 +32,15 @@ interface Observed {
   body: () => Promise<Buffer>;
 }
 
-function track(work: Promise<void>): void {
-  pending.add(work);
-  void work.finally(() => pending.delete(work));
-}
-
+/**
+ * Only recorded here (the JSON body read at once, which is I/O): the checks run when the test is
+ * over. Compiling the document and its validators blocks the event loop for seconds on a busy
+ * machine, and doing that between two requests let the server's keep-alive timeout close a pooled
+ * socket the next request then used ("other side closed").
+ */
 function observe({ method, url, status, headers, body }: Observed): void {
-  const { pathname, search } = new URL(url);
-  track(
-    (async () => {
-      const checker = await loadContract();
-      if (!checker.covers(pathname)) return;
-      const bytes = ResponseContract.wantsBody(headers['content-type'] ?? '') ? await body().catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
-      const problems = checker.check({
-        method,
-        path: pathname,
-        query: search.replace(/^\?/, ''),
-        requestHeaders: {},
-        status,
-        headers,
-        body: bytes,
-        decoded: true,
-      });
-      for (const { operation, problem } of problems) mismatches.push(`${method} ${pathname} (${operation}) answered ${status}: ${problem}`);
-    })().catch((error: unknown) => void mismatches.push(`${method} ${pathname}: the contract check failed: ${String(error)}`)),
-  );
+  const bytes = ResponseContract.wantsBody(headers['content-type'] ?? '') ? body().catch(() => Buffer.alloc(0)) : Promise.resolve(Buffer.alloc(0));
+  observed.push({ method, url, status, headers, body: bytes });
 }
 
 /** The unchecked fetch, for a probe of something that is not the API (a process that serves none). */
@@ -90,8 +73,26 @@ export function checkRequestContext(request: APIRequestContext): void {
   };
 }
 
-/** Waits for the checks under way and returns the mismatches seen since the last call, emptied. */
+/** Checks the responses seen since the last call and returns their mismatches. */
 export async function takeContractMismatches(): Promise<string[]> {
-  while (pending.size > 0) await Promise.all([...pending]);
-  return mismatches.splice(0, mismatches.length);
+  const seen = observed.splice(0, observed.length);
+  if (seen.length === 0) return [];
+  const checker = await loadContract();
+  const mismatches: string[] = [];
+  for (const { method, url, status, headers, body } of seen) {
+    const { pathname, search } = new URL(url);
+    if (!checker.covers(pathname)) continue;
+    const problems = checker.check({
+      method,
+      path: pathname,
+      query: search.replace(/^\?/, ''),
+      requestHeaders: {},
+      status,
+      headers,
+      body: await body,
+      decoded: true,
+    });
+    for (const { operation, problem } of problems) mismatches.push(`${method} ${pathname} (${operation}) answered ${status}: ${problem}`);
+  }
+  return mismatches;
 }

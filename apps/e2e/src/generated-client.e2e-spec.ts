@@ -73,6 +73,13 @@ describe('a client generated from the committed OpenAPI document', () => {
   });
 
   it('drives the integrator journey: API key, accounts, tus upload, a scheduled item, /state and SSE until posted, metrics, cancel, delete', async () => {
+    // The videos first: ffmpeg runs synchronously, and a blocked event loop between two requests
+    // lets the server's keep-alive timeout close a pooled socket under the next one.
+    const recorded = makeVideo();
+    const video = readFileSync(recorded.file);
+    recorded.remove();
+    const exampleVideo = makeVideo();
+
     // A person's part (people-only operations): the workspace, a TikTok account, an API key.
     const owner = new HttpSession(server.url);
     expect((await owner.request('POST', '/api/auth/setup', OWNER)).status).toBe(201);
@@ -89,9 +96,6 @@ describe('a client generated from the committed OpenAPI document', () => {
     const tiktok = accounts.find((account) => account.platform === 'tiktok');
     expect(tiktok).toBeDefined();
 
-    const recorded = makeVideo();
-    const video = readFileSync(recorded.file);
-    recorded.remove();
     const assetId = await uploadByTus(server.url, apiKey, video, 'launch.mp4');
     await until(async () => (await getAsset({ client, path: { id: assetId }, throwOnError: true })).data.status === 'ready', 'the video to be probed');
 
@@ -165,7 +169,6 @@ describe('a client generated from the committed OpenAPI document', () => {
     await reading.catch(() => undefined);
 
     // The README's example script, as an integrator runs it (`npm run example -w @mwr/client`), against the same instance.
-    const exampleVideo = makeVideo();
     try {
       const example = await run(process.execPath, [join(ROOT, 'libs/client/examples/schedule-post.ts')], {
         cwd: join(ROOT, 'libs/client'),
