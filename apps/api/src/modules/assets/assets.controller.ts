@@ -16,7 +16,7 @@ import type { Request, Response } from 'express';
 import type { Platform } from '@mwr/domain';
 
 import { Access } from '../../common/auth/access.decorator.js';
-import { CurrentPrincipal, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { accountViewerOf, CurrentPrincipal, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { Public } from '../../common/auth/public.decorator.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
@@ -101,7 +101,7 @@ export class AssetsController {
   @ApiOkResponse({ type: AssetDto })
   @ApiNotFoundResponse()
   async getAsset(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<AssetDto> {
-    return toAssetDto(await this.assets.get(workspaceIdOf(principal), id));
+    return toAssetDto(await this.assets.get(workspaceIdOf(principal), id, accountViewerOf(principal)));
   }
 
   @Patch(':id')

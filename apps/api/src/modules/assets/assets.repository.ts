@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 
 import type { ProbeResult } from '@mwr/domain';
 
+import { ALL_ACCOUNTS, itemVisibleSql, type AccountViewer } from '../../common/auth/account-scope.js';
 import { sqlRows, type Db } from '../../common/database/db.js';
 
 export type AssetStatus = 'uploading' | 'processing' | 'ready' | 'failed';
@@ -46,7 +47,15 @@ export interface AssetUse {
 /** How many of an asset's posts the library lists by name. */
 export const USED_BY_LIMIT = 10;
 
-const COLUMNS = `a.id, a.workspace_id AS "workspaceId", a.storage_key AS "storageKey", a.original_filename AS "originalFilename", a.mime,
+/**
+ * The asset's columns; with a viewer's parameters (uuid[] of allowed accounts, user id), "where
+ * used" names only the posts that viewer may see (per-account access, issue 25). usageCount stays
+ * the workspace's total: the library is shared, and it decides whether a video is still in use.
+ */
+const columns = (viewer?: {
+  access: string;
+  user: string;
+}) => `a.id, a.workspace_id AS "workspaceId", a.storage_key AS "storageKey", a.original_filename AS "originalFilename", a.mime,
   a.bytes::float8 AS bytes, a.sha256, a.status, a.probe, a.thumbnail_key AS "thumbnailKey", a.upload_id AS "uploadId", a.error,
   a.created_by AS "createdBy", a.created_at AS "createdAt", (extract(epoch FROM a.created_at) * 1000000)::bigint::text AS "cursorMicros",
   (SELECT count(*)::int FROM content_items i WHERE i.workspace_id = a.workspace_id AND i.asset_id = a.id) AS "usageCount",
@@ -56,7 +65,9 @@ const COLUMNS = `a.id, a.workspace_id AS "workspaceId", a.storage_key AS "storag
   COALESCE((SELECT json_agg(json_build_object('id', u.id, 'title', u.title, 'caption', left(u.caption, 120), 'status', u.status, 'scheduledAt', u.scheduled_at)
       ORDER BY u.created_at DESC, u.id DESC)
     FROM (SELECT i.id, i.title, i.caption, i.status, i.scheduled_at, i.created_at FROM content_items i
-      WHERE i.workspace_id = a.workspace_id AND i.asset_id = a.id ORDER BY i.created_at DESC, i.id DESC LIMIT ${USED_BY_LIMIT}) u), '[]'::json) AS "usedBy"`;
+      WHERE i.workspace_id = a.workspace_id AND i.asset_id = a.id${viewer ? ` AND ${itemVisibleSql('i', viewer.access, viewer.user)}` : ''}
+      ORDER BY i.created_at DESC, i.id DESC LIMIT ${USED_BY_LIMIT}) u), '[]'::json) AS "usedBy"`;
+const COLUMNS = columns();
 
 export interface NewAsset {
   workspaceId: string;
@@ -86,8 +97,16 @@ export interface AssetFilters {
 export class AssetsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async findById(workspaceId: string, id: string, db: Db = this.dataSource): Promise<Asset | undefined> {
-    return (await sqlRows<Asset>(db, `SELECT ${COLUMNS} FROM content_assets a WHERE a.workspace_id = $1 AND a.id = $2`, [workspaceId, id]))[0];
+  /** `viewer`: whose "where used" list it is (a limited member sees only their posts there). */
+  async findById(workspaceId: string, id: string, db: Db = this.dataSource, viewer: AccountViewer = ALL_ACCOUNTS): Promise<Asset | undefined> {
+    return (
+      await sqlRows<Asset>(db, `SELECT ${columns({ access: '$3', user: '$4' })} FROM content_assets a WHERE a.workspace_id = $1 AND a.id = $2`, [
+        workspaceId,
+        id,
+        viewer.allowedAccountIds,
+        viewer.userId,
+      ])
+    )[0];
   }
 
   async findByUploadId(workspaceId: string, uploadId: string): Promise<Asset | undefined> {
@@ -96,8 +115,8 @@ export class AssetsRepository {
     )[0];
   }
 
-  list(workspaceId: string, filters: AssetFilters): Promise<Asset[]> {
-    const params: unknown[] = [workspaceId];
+  list(workspaceId: string, filters: AssetFilters, viewer: AccountViewer = ALL_ACCOUNTS): Promise<Asset[]> {
+    const params: unknown[] = [workspaceId, viewer.allowedAccountIds, viewer.userId];
     const where = ['a.workspace_id = $1'];
     if (filters.text) {
       params.push(`%${filters.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
@@ -121,7 +140,7 @@ export class AssetsRepository {
     params.push(filters.limit);
     return sqlRows<Asset>(
       this.dataSource,
-      `SELECT ${COLUMNS} FROM content_assets a WHERE ${where.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT $${params.length}`,
+      `SELECT ${columns({ access: '$2', user: '$3' })} FROM content_assets a WHERE ${where.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT $${params.length}`,
       params,
     );
   }

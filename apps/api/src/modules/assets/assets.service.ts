@@ -7,7 +7,8 @@ import { DataSource } from 'typeorm';
 
 import { checkMediaQuality, type Platform, type QualityFinding } from '@mwr/domain';
 
-import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { ALL_ACCOUNTS, type AccountViewer } from '../../common/auth/account-scope.js';
+import { accountViewerOf, actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import type { Db } from '../../common/database/db.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -128,17 +129,18 @@ export class AssetsService {
     const workspaceId = workspaceIdOf(principal);
     const unique = [...new Set(tags)];
     if (!(await this.repository.setTags(workspaceId, id, unique))) throw new AssetNotFound();
-    return this.get(workspaceId, id);
+    return this.get(workspaceId, id, accountViewerOf(principal));
   }
 
-  async get(workspaceId: string, id: string): Promise<Asset> {
-    const asset = await this.repository.findById(workspaceId, id);
+  /** `viewer`: who reads it — "where used" names only the posts they may see (issue 25). */
+  async get(workspaceId: string, id: string, viewer: AccountViewer = ALL_ACCOUNTS): Promise<Asset> {
+    const asset = await this.repository.findById(workspaceId, id, undefined, viewer);
     if (!asset) throw new AssetNotFound();
     return asset;
   }
 
   list(principal: Principal, filters: AssetFilters): Promise<Asset[]> {
-    return this.repository.list(workspaceIdOf(principal), filters);
+    return this.repository.list(workspaceIdOf(principal), filters, accountViewerOf(principal));
   }
 
   /**
@@ -155,7 +157,8 @@ export class AssetsService {
     const workspaceId = workspaceIdOf(principal);
     const asset = await this.dataSource.transaction(async (tx) => {
       if (!(await this.repository.lock(workspaceId, id, tx))) throw new AssetNotFound();
-      const asset = (await this.repository.findById(workspaceId, id, tx))!;
+      // The refusal names only the posts the caller may see (others are "a post").
+      const asset = (await this.repository.findById(workspaceId, id, tx, accountViewerOf(principal)))!;
       const { inUseBy } = await release(workspaceId, id, tx);
       if (inUseBy.length > 0) throw new AssetInUse(inUseBy.map((item) => ({ ...item, title: titleOf(asset.usedBy.find((use) => use.id === item.id)) })));
       await this.repository.delete(workspaceId, id, tx);

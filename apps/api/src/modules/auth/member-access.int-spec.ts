@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 
 import { roleAtLeast, type AccessPolicy } from '@mwr/domain';
 
-import { inDays, insertSocialAccount } from '../../../test/factories.js';
+import { inDays, insertAsset, insertSocialAccount } from '../../../test/factories.js';
 import { listRoutes, type RegisteredRoute } from '../../../test/routes.js';
 import { addMember, SessionClient, setupOwner } from '../../../test/session-client.js';
 import { openSse, type SseStream } from '../../../test/sse-client.js';
@@ -151,6 +151,47 @@ describe('per-account access for members (issue 25)', () => {
     expect(new Set(posts.items.map((p) => p.accountId))).toEqual(new Set([accountA]));
     const everyone = (await owner.get('/api/analytics/posts').expect(200)).body as { items: { accountId: string }[] };
     expect(new Set(everyone.items.map((p) => p.accountId))).toEqual(new Set([accountA, accountB]));
+  });
+
+  it('leaves other accounts out of automation activity and the video library’s “where used”', async () => {
+    const itemA = await item('warm-up A', [accountA]);
+    const itemB = await item('warm-up B', [accountB]);
+    const audit = (action: string, targetType: string, targetId: string, metadata: Record<string, unknown> = {}) =>
+      sql.query(`INSERT INTO audit_log (workspace_id, action, target_type, target_id, metadata) VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id`, [
+        workspaceId,
+        action,
+        targetType,
+        targetId,
+        JSON.stringify(metadata),
+      ]) as Promise<{ id: string }[]>;
+    const [[refusedA], [refusedB], [spreadA], [spreadB], [switched], [repostOfA], [repostOfB]] = await Promise.all([
+      audit('automation.tiktok_warmup.refused', 'social_account', accountA),
+      audit('automation.tiktok_warmup.refused', 'social_account', accountB),
+      audit('automation.tiktok_warmup.spread', 'content_item', itemA.id),
+      audit('automation.tiktok_warmup.spread', 'content_item', itemB.id),
+      audit('automation.enabled', 'automation', 'tiktok_warmup'),
+      audit('automation.auto_reposter.reposted', 'social_account', accountA, { sourceContentItemId: itemA.id }),
+      // Reposted to A, but from a post of B: the entry would show B's post.
+      audit('automation.auto_reposter.reposted', 'social_account', accountA, { sourceContentItemId: itemB.id }),
+    ]);
+    const activityIds = async (client: SessionClient, key: string) =>
+      ((await client.get(`/api/marketing-war-room/automations/${key}/activity?limit=50`).expect(200)).body.items as { id: string }[]).map((e) => e.id).sort();
+    expect(await activityIds(member.client, 'tiktok_warmup')).toEqual([refusedA!.id, spreadA!.id, switched!.id].sort());
+    expect(await activityIds(owner, 'tiktok_warmup')).toEqual([refusedA!.id, refusedB!.id, spreadA!.id, spreadB!.id, switched!.id].sort());
+    expect(await activityIds(member.client, 'auto_reposter')).toEqual([repostOfA!.id]);
+    expect(await activityIds(owner, 'auto_reposter')).toEqual([repostOfA!.id, repostOfB!.id].sort());
+
+    const assetId = await insertAsset(sql, workspaceId, 'shared.mp4');
+    await sql.query(`UPDATE content_items SET asset_id = $1 WHERE id = ANY ($2::uuid[])`, [assetId, [itemA.id, itemB.id]]);
+    const usedBy = (asset: { usedBy: { id: string; title: string }[] }) => asset.usedBy.map((use) => use.id).sort();
+    const one = (await member.client.get(`/api/assets/${assetId}`).expect(200)).body;
+    expect(usedBy(one)).toEqual([itemA.id]);
+    expect(JSON.stringify(one)).not.toContain('warm-up B');
+    const listed = ((await member.client.get('/api/assets').expect(200)).body.items as { id: string; usedBy: { id: string; title: string }[] }[]).find(
+      (a) => a.id === assetId,
+    )!;
+    expect(usedBy(listed)).toEqual([itemA.id]);
+    expect(usedBy((await owner.get(`/api/assets/${assetId}`).expect(200)).body)).toEqual([itemA.id, itemB.id].sort());
   });
 
   it('answers 404 to the member for every route naming a row of another account, and changes nothing', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { accountVisibleSql, ALL_ACCOUNTS, itemVisibleSql, type AccountViewer } from '../../common/auth/account-scope.js';
 import { sqlRows } from '../../common/database/db.js';
 
 export interface AutomationAuditRow {
@@ -24,11 +25,15 @@ export class AutomationActivityRepository {
   /**
    * Newest first; `before` is the id of the last entry of the previous page (keyset pagination);
    * `outcome` keeps one kind (`refused` → `automation.<key>.refused`, `enabled` → the switch turned on).
+   * A member limited to some accounts (issue 25) gets only the entries about those: an entry about
+   * another account (or a deleted one), about a post they may not see, or reposting such a post is
+   * left out; the switch and settings changes concern no account and stay.
    */
   activity(
     workspaceId: string,
     key: string,
     page: { limit: number; before?: string | undefined; outcome?: string | undefined },
+    viewer: AccountViewer = ALL_ACCOUNTS,
   ): Promise<AutomationAuditRow[]> {
     return sqlRows<AutomationAuditRow>(
       this.dataSource,
@@ -40,9 +45,15 @@ export class AutomationActivityRepository {
                OR (a.action IN ('automation.enabled', 'automation.disabled') AND a.target_type = 'automation' AND a.target_id = $2))
           AND ($3::bigint IS NULL OR a.id < $3::bigint)
           AND ($5::text IS NULL OR a.action IN ('automation.' || $2 || '.' || $5, 'automation.' || $5))
+          AND ($6::uuid[] IS NULL OR (
+                (a.target_type <> 'social_account' OR ${accountVisibleSql('s.id', '$6')})
+            AND (a.target_type <> 'content_item' OR EXISTS (SELECT 1 FROM content_items ci
+                  WHERE ci.workspace_id = a.workspace_id AND ci.id::text = a.target_id AND ${itemVisibleSql('ci', '$6', '$7')}))
+            AND (a.metadata->>'sourceContentItemId' IS NULL OR EXISTS (SELECT 1 FROM content_items ci
+                  WHERE ci.workspace_id = a.workspace_id AND ci.id::text = a.metadata->>'sourceContentItemId' AND ${itemVisibleSql('ci', '$6', '$7')}))))
         ORDER BY a.id DESC
         LIMIT $4`,
-      [workspaceId, key, page.before ?? null, page.limit, page.outcome ?? null],
+      [workspaceId, key, page.before ?? null, page.limit, page.outcome ?? null, viewer.allowedAccountIds, viewer.userId],
     );
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { MAX_MESSAGE_BYTES, renderMessageTemplate, templatePlaceholders, type TEMPLATE_VARIABLES } from '@mwr/domain';
 
+import { ALL_ACCOUNTS, type AccountViewer } from '../../common/auth/account-scope.js';
 import type { Db } from '../../common/database/db.js';
 import { keysetCursor } from '../../common/pagination/keyset-cursor.js';
 import { AutomationActivityRepository, type AutomationAuditRow } from './automation-activity.repository.js';
@@ -110,13 +111,15 @@ export class AutomationControlService {
     workspaceId: string,
     key: AutomationKey,
     query: { limit: number; cursor?: string | undefined; outcome?: string | undefined },
+    viewer: AccountViewer = ALL_ACCOUNTS,
   ): Promise<{ items: AutomationActivityEntry[]; nextCursor: string | null }> {
     const { limit } = query;
-    const rows = await this.activityRepository.activity(workspaceId, key, {
-      limit: limit + 1,
-      before: ACTIVITY_CURSOR.decodeOptional(query.cursor)?.id,
-      outcome: query.outcome,
-    });
+    const rows = await this.activityRepository.activity(
+      workspaceId,
+      key,
+      { limit: limit + 1, before: ACTIVITY_CURSOR.decodeOptional(query.cursor)?.id, outcome: query.outcome },
+      viewer,
+    );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map(activityEntry), nextCursor: rows.length > limit && last ? ACTIVITY_CURSOR.encode({ id: last.id }) : null };

@@ -335,7 +335,12 @@ export class WarRoomService {
   /** What an automation did lately, newest first: runs, refusals with their rule, switch changes. */
   automationActivity(principal: Principal, key: string, query: { limit?: number; cursor?: string; outcome?: string }): Promise<AutomationActivityPageDto> {
     if (!isAutomationKey(key)) throw new AutomationNotFound(key);
-    return this.automationControl.activity(workspaceIdOf(principal), key, { limit: query.limit ?? 20, cursor: query.cursor, outcome: query.outcome });
+    return this.automationControl.activity(
+      workspaceIdOf(principal),
+      key,
+      { limit: query.limit ?? 20, cursor: query.cursor, outcome: query.outcome },
+      accountViewerOf(principal),
+    );
   }
 
   /** An automation's message template rendered as its engine would, with what is wrong with it. */
