@@ -32,6 +32,8 @@ const OWNERS: Record<string, string> = {
   trend_units: 'trends',
   trend_alerts: 'trends',
   trend_account_baselines: 'trends',
+  trend_own_result_counts: 'trends',
+  trend_recompute_marks: 'trends',
   // Seen by the analytics ingestion, listed by the radar's platform watch.
   platform_retired_metrics: 'analytics',
 };
