@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { findProjectRoot } from '../../modules/config/app-config.js';
-import { createOpenApiDocument, serializeOpenApi } from './openapi.js';
+import { codesNamedIn, createOpenApiDocument, serializeOpenApi } from './openapi.js';
 
 describe('committed OpenAPI spec', () => {
   let t: TestApp;
@@ -22,5 +22,19 @@ describe('committed OpenAPI spec', () => {
     const ids = Object.values(document.paths).flatMap((item) => Object.values(item as Record<string, { operationId?: string }>).map((op) => op.operationId));
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z]+$/);
+  });
+
+  it('narrows each error body to the codes its description names, plus those any route may answer at that status (issue 34)', () => {
+    const document = createOpenApiDocument(t.app) as unknown as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string; allOf?: unknown[] } }> }> }>>;
+    };
+    const codesOf = (path: string, method: string, status: string) => {
+      const schema = document.paths[path]![method]!.responses[status]!.content!['application/json']!.schema;
+      return schema.allOf ? (schema.allOf[1] as { properties: { code: { enum: string[] } } }).properties.code.enum : 'any';
+    };
+    expect(codesOf('/api/content-items/{id}', 'delete', '428')).toEqual(['VERSION_REQUIRED']);
+    expect(codesOf('/api/content-items/{id}', 'patch', '409')).toEqual(expect.arrayContaining(['STALE_VERSION', 'ITEM_LOCKED', 'CONFLICT']));
+    expect(codesOf('/api/content-items/{id}', 'patch', '409')).not.toContain('LAST_OWNER');
+    expect(codesNamedIn('Refused (CAPTION_REJECTED, params.max) or NOT A CODE')).toEqual(['CAPTION_REJECTED']);
   });
 });

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
-import { API_ERROR_CODES, FIELD_ISSUE_CODES } from '@mwr/domain';
+import { API_ERROR_CODES, FIELD_ISSUE_CODES, type ApiErrorCode } from '@mwr/domain';
 
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../../modules/system/system.service.js';
 import { webhooksSection } from '../../modules/webhooks/webhook-events.js';
@@ -97,6 +97,7 @@ function completeContract(document: OpenAPIObject): OpenAPIObject {
       for (const [status, response] of Object.entries(operation.responses)) {
         if (Number(status) >= 400 && !response.content) response.content = errorContent;
         if (!response.description) response.description = describeStatus(status);
+        narrowErrorCodes(status, response);
       }
     }
   }
@@ -141,6 +142,55 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   webhooks: 'Webhooks: the signed calls platforms make to us, and the events we send',
   workspaces: 'Workspaces and the current one',
 };
+
+/**
+ * Codes the shared machinery (body parser, ValidationPipe, guards, throttler, the global filter)
+ * may answer on any route, by status: every narrowed error body allows them beside its own.
+ */
+const ANY_ROUTE_CODES: Record<string, readonly ApiErrorCode[]> = {
+  '400': ['BAD_REQUEST', 'VALIDATION_FAILED'],
+  '401': ['UNAUTHENTICATED', 'UNAUTHORIZED'],
+  '403': ['FORBIDDEN', 'CSRF_TOKEN_INVALID', 'CROSS_ORIGIN_REJECTED', 'NO_WORKSPACE'],
+  '404': ['NOT_FOUND'],
+  '405': ['METHOD_NOT_ALLOWED'],
+  '409': ['CONFLICT'],
+  '413': ['PAYLOAD_TOO_LARGE'],
+  '415': ['UNSUPPORTED_MEDIA_TYPE'],
+  '422': ['UNPROCESSABLE_ENTITY'],
+  '429': ['TOO_MANY_REQUESTS'],
+  '500': ['INTERNAL_ERROR'],
+  '503': ['SERVICE_UNAVAILABLE'],
+};
+
+const KNOWN_CODES = new Set<string>(API_ERROR_CODES);
+
+/** The API error codes a response's description names (`… (STALE_VERSION, params.currentVersion)`). */
+export function codesNamedIn(description: string): string[] {
+  return [...new Set(description.match(/\b[A-Z][A-Z0-9_]{2,}\b/g) ?? [])].filter((word) => KNOWN_CODES.has(word));
+}
+
+/**
+ * Issue #34: a client branches on `code`, so each error answer lists the codes it can carry. The
+ * declaration is the response's description, where the decorators already name them
+ * (`@ApiConflictResponse({ description: 'QUEUE_SLOT_TAKEN: …' })`, the auth and idempotency
+ * decorators): the body becomes ErrorBodyDto with `code` narrowed to those codes plus the ones any
+ * route may answer at that status. A response that names no code keeps the full list. The guard is
+ * the contract check on every API and e2e test: a route answering a code its description does not
+ * name fails the test that saw it.
+ */
+function narrowErrorCodes(status: string, response: DocResponse): void {
+  const schema = response.content?.['application/json']?.schema as { $ref?: string } | undefined;
+  if (Number(status) < 400 || schema?.$ref !== `#/components/schemas/${ERROR_BODY_SCHEMA}`) return;
+  const named = codesNamedIn(response.description ?? '');
+  if (named.length === 0) return;
+  const codes = [...new Set([...named, ...(ANY_ROUTE_CODES[status] ?? [])])].sort();
+  // A new content object: the unnarrowed one is shared by every response that has no content of its own.
+  response.content = {
+    'application/json': {
+      schema: { allOf: [{ $ref: schema.$ref }, { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: codes } } }] },
+    },
+  };
+}
 
 /** Who may call an operation, in words, from its security and x-required-scope. */
 function authSentence(operation: DocOperation): string {

@@ -47,7 +47,9 @@ const VersionPrecondition = () =>
     }),
     ApiResponse({ status: 428, description: 'No version sent (VERSION_REQUIRED): send If-Match or `version`' }),
     ApiConflictResponse({
-      description: 'Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE)',
+      description:
+        'Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE, ITEM_LOCKED: published, ' +
+        'ITEM_CANCELLED, SCHEDULE_IN_PAST; undoing a cancel: NOT_CANCELLED, NOTHING_TO_RESTORE, ALREADY_PUBLISHED)',
     }),
   );
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
