@@ -2,6 +2,7 @@ import { accessEn } from './sections/access';
 import { aiEn } from './sections/ai';
 import { analyticsEn } from './sections/analytics';
 import { apiErrorsEn } from './sections/apiErrors';
+import { apiKeysEn } from './sections/apiKeys';
 import { bestTimesEn } from './sections/bestTimes';
 import { brandingEn } from './sections/branding';
 import { experimentsEn } from './sections/experiments';
@@ -1114,4 +1115,5 @@ export const en = {
   branding: brandingEn,
   notifications: notificationsEn,
   trendRadar: trendRadarEn,
+  apiKeys: apiKeysEn,
 };

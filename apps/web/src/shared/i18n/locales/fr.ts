@@ -4,6 +4,7 @@ import { accessFr } from './sections/access';
 import { aiFr } from './sections/ai';
 import { analyticsFr } from './sections/analytics';
 import { apiErrorsFr } from './sections/apiErrors';
+import { apiKeysFr } from './sections/apiKeys';
 import { bestTimesFr } from './sections/bestTimes';
 import { brandingFr } from './sections/branding';
 import { experimentsFr } from './sections/experiments';
@@ -1126,4 +1127,5 @@ export const fr: Messages<typeof en> = {
   branding: brandingFr,
   notifications: notificationsFr,
   trendRadar: trendRadarFr,
+  apiKeys: apiKeysFr,
 };

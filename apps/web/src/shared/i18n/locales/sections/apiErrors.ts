@@ -226,6 +226,7 @@ export const apiErrorsEn = {
   },
   fieldNames: {
     other: 'A field',
+    rateLimitPerMinute: 'Requests per minute',
     name: 'Name',
     title: 'Title',
     caption: 'Caption',
@@ -475,6 +476,7 @@ export const apiErrorsFr: Messages<typeof apiErrorsEn> = {
   },
   fieldNames: {
     other: 'Un champ',
+    rateLimitPerMinute: 'Le nombre de requêtes par minute',
     name: 'Le nom',
     title: 'Le titre',
     caption: 'La légende',
