@@ -210,6 +210,60 @@ describe('Trend Radar', () => {
     expect(perf).toEqual([{ source: 'manual', platform: 'tiktok', posts: 1, beatBaseline: 1, medianRatio: 3, interval: expect.any(Array) }]);
   });
 
+  it('recounts only the accounts whose data changed since the last pass, with the figures a from-scratch pass gives', async () => {
+    const a = await account('instagram');
+    const b = await account('youtube');
+    const untouched = await account('x');
+    for (const id of [a, b, untouched]) {
+      const platform = id === a ? 'instagram' : id === b ? 'youtube' : 'x';
+      for (const views of [100, 100, 100, 90, 110]) await post(id, platform, views, ['steady']);
+      for (const views of [120, 130, 140]) await post(id, platform, views, ['Incremental']);
+    }
+    const edge = await post(b, 'youtube', 150, ['Incremental']);
+    await owner.post('/api/trends/recompute').expect(200);
+
+    const figures = async () => ({
+      counts: await sql.query(
+        `SELECT account_id, platform, kind, key, label, n, k FROM trend_own_result_counts WHERE workspace_id = $1 AND key <> 'sentinel'
+          ORDER BY account_id, platform, kind, key`,
+        [workspaceId],
+      ),
+      baselines: await sql.query(`SELECT account_id, age_bucket, median, posts FROM trend_account_baselines WHERE workspace_id = $1 ORDER BY account_id`, [
+        workspaceId,
+      ]),
+      entries: await sql.query(
+        `SELECT kind, label, platform, score, notes, evidence -> 'ownResults' AS own FROM trend_entries
+          WHERE workspace_id = $1 AND source = 'internal_analytics' ORDER BY kind, label`,
+        [workspaceId],
+      ),
+    });
+    const before = await figures();
+    expect(before.counts.find((r: { account_id: string; key: string }) => r.account_id === b && r.key === 'incremental')).toMatchObject({ n: 4, k: 4 });
+
+    // Since that pass: account a's posts were measured again (its median moves from 110 to 125: its #Incremental post at 120 no longer beats it),
+    // one of b's posts crossed the 30-day edge (the pass ran an hour ago), and nothing of `untouched` changed (a planted row
+    // of it must survive an incremental pass, so it was not recounted).
+    for (const views of [200, 200, 200, 200]) await post(a, 'instagram', views, ['later']);
+    await sql.query(`UPDATE metric_snapshots SET posted_at = now() - interval '30 days 1 minute' WHERE publication_id = $1`, [edge.publicationId]);
+    await sql.query(`UPDATE trend_recompute_marks SET passed_at = passed_at - interval '1 hour' WHERE workspace_id = $1`, [workspaceId]);
+    await sql.query(
+      `INSERT INTO trend_own_result_counts (workspace_id, account_id, platform, kind, key, label, n, k) VALUES ($1, $2, 'x', 'hashtag', 'sentinel', '#sentinel', 1, 1)`,
+      [workspaceId, untouched],
+    );
+
+    await owner.post('/api/trends/recompute').expect(200);
+    const incremental = await figures();
+    const kept = await sql.query(`SELECT 1 FROM trend_own_result_counts WHERE account_id = $1 AND key = 'sentinel'`, [untouched]);
+    expect(kept).toHaveLength(1);
+    expect(incremental).not.toEqual(before);
+    expect(incremental.counts.find((r: { account_id: string; key: string }) => r.account_id === b && r.key === 'incremental')).toMatchObject({ n: 3, k: 3 });
+    expect(incremental.counts.find((r: { account_id: string; key: string }) => r.account_id === a && r.key === 'incremental')).toMatchObject({ n: 3, k: 2 });
+
+    await t.app.get(TrendScoring).recompute([workspaceId], { fromScratch: true });
+    expect(await figures()).toEqual(incremental);
+    expect(await sql.query(`SELECT 1 FROM trend_own_result_counts WHERE account_id = $1 AND key = 'sentinel'`, [untouched])).toHaveLength(0);
+  });
+
   it('scores strength from growth, says which source said what, and alerts a spike once a day (in-app and alert.raised)', async () => {
     await sql.query(
       `INSERT INTO webhook_endpoints (workspace_id, url, event_types, secret) VALUES ($1, 'https://hooks.example.com/radar', '{alert.raised}', 'whsec_Yg==')`,

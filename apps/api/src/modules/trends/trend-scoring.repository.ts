@@ -66,10 +66,30 @@ SELECT account_id, workspace_id, $2, percentile_cont(0.5) WITHIN GROUP (ORDER BY
   FROM metric_snapshots
  WHERE workspace_id = ANY($1::uuid[]) AND age_bucket = $2 AND metric = 'views' AND publication_id IS NOT NULL
    AND posted_at > now() - interval '90 days'
+   AND (workspace_id = ANY($3::uuid[]) OR account_id = ANY($4::uuid[]))
  GROUP BY workspace_id, account_id
 ON CONFLICT (account_id, age_bucket) DO UPDATE SET median = EXCLUDED.median, posts = EXCLUDED.posts, computed_at = now()`;
 /** Accounts of these workspaces without a measured post in the window lose their baseline (now() is the pass's transaction time). */
-const STALE_BASELINES_SQL = `DELETE FROM trend_account_baselines WHERE workspace_id = ANY($1::uuid[]) AND age_bucket = $2 AND computed_at < now()`;
+const STALE_BASELINES_SQL = `DELETE FROM trend_account_baselines WHERE workspace_id = ANY($1::uuid[]) AND age_bucket = $2 AND computed_at < now()
+   AND (workspace_id = ANY($3::uuid[]) OR account_id = ANY($4::uuid[]))`;
+
+/**
+ * The accounts of the incremental workspaces whose own results may have changed since their last
+ * pass: a reading at the age written since the watermark (ids up to $3, read before), or a post
+ * crossing the 90-day (baseline) or the 30-day (results) edge since that pass.
+ */
+const CHANGED_ACCOUNTS_SQL = `
+SELECT DISTINCT ms.account_id AS "accountId"
+  FROM trend_recompute_marks m
+  JOIN metric_snapshots ms ON ms.id > m.last_snapshot_id AND ms.id <= $3 AND ms.workspace_id = m.workspace_id
+ WHERE m.workspace_id = ANY($1::uuid[]) AND ms.age_bucket = $2 AND ms.metric = 'views' AND ms.publication_id IS NOT NULL
+UNION
+SELECT DISTINCT ms.account_id
+  FROM trend_recompute_marks m
+  JOIN metric_snapshots ms ON ms.workspace_id = m.workspace_id AND ms.age_bucket = $2 AND ms.metric = 'views' AND ms.publication_id IS NOT NULL
+   AND ((ms.posted_at > m.passed_at - interval '90 days' AND ms.posted_at <= now() - interval '90 days')
+     OR (ms.posted_at > m.passed_at - make_interval(days => $4) AND ms.posted_at <= now() - make_interval(days => $4)))
+ WHERE m.workspace_id = ANY($1::uuid[])`;
 
 /**
  * Our own results (issue 33): per account, the posts' views at one age against the account's own
@@ -78,12 +98,13 @@ const STALE_BASELINES_SQL = `DELETE FROM trend_account_baselines WHERE workspace
  * One statement over metric_snapshots (read only; the analytics module writes it): the summary
  * index serves the (workspace, age, metric) range.
  */
-const OWN_RESULTS_SQL = `
+const OWN_RESULT_COUNTS_SQL = `
 WITH s AS (
   SELECT publication_id, workspace_id, account_id, platform, max(value) AS value
     FROM metric_snapshots
    WHERE workspace_id = ANY($1::uuid[]) AND age_bucket = $2 AND metric = 'views' AND publication_id IS NOT NULL
-     AND posted_at > now() - make_interval(days => $7)
+     AND posted_at > now() - make_interval(days => $4)
+     AND (workspace_id = ANY($5::uuid[]) OR account_id = ANY($6::uuid[]))
    GROUP BY publication_id, workspace_id, account_id, platform
 ),
 base AS (
@@ -118,17 +139,26 @@ feat AS (
   UNION ALL
   SELECT workspace_id, account_id, platform, beat, 'hour', hh || time_zone, 'Posted ' || hh || ':00–' || lpad(((hh::int + 1) % 24)::text, 2, '0') || ':00 (' || time_zone || ')'
     FROM posts WHERE hh IS NOT NULL
-),
-per_account AS (
-  SELECT workspace_id, kind, key, min(label) AS label, account_id, platform, count(*) AS n, count(*) FILTER (WHERE beat) AS k
-    FROM feat GROUP BY workspace_id, kind, key, account_id, platform
+)
+INSERT INTO trend_own_result_counts (workspace_id, account_id, platform, kind, key, label, n, k)
+SELECT workspace_id, account_id, platform, kind, key, min(label), count(*), count(*) FILTER (WHERE beat)
+  FROM feat GROUP BY workspace_id, kind, key, account_id, platform`;
+
+/**
+ * Our own results filed from the kept counts (one row per account, platform and feature): the
+ * features whose posts beat their account's median, the strongest intervals first.
+ */
+const OWN_RESULTS_SQL = `
+WITH per_account AS (
+  SELECT workspace_id, kind, key, label, account_id, platform, n::bigint AS n, k::bigint AS k
+    FROM trend_own_result_counts WHERE workspace_id = ANY($1::uuid[])
 ),
 found AS (
   SELECT *, row_number() OVER (PARTITION BY workspace_id, kind ORDER BY (trend_wilson(k, n))[1] DESC, n DESC, key) AS rank
     FROM (SELECT workspace_id, kind, key, min(label) AS label, sum(n)::bigint AS n, sum(k)::bigint AS k,
                  CASE WHEN count(DISTINCT platform) = 1 THEN min(platform) END AS platform
             FROM per_account GROUP BY workspace_id, kind, key
-           HAVING sum(n) >= $4 AND sum(k)::float8 / sum(n) >= $5) g
+           HAVING sum(n) >= $3 AND sum(k)::float8 / sum(n) >= $4) g
 ),
 -- The per-account figures only of what is filed (the top few per kind).
 top AS (
@@ -137,7 +167,7 @@ top AS (
          to_jsonb((array_agg(jsonb_build_object('accountId', p.account_id, 'platform', p.platform, 'posts', p.n, 'beat', p.k, 'age', $2::text,
                                                 'interval', to_jsonb(trend_wilson(p.k, p.n))) ORDER BY p.n DESC, p.account_id))[1:10]) AS own
     FROM found f JOIN per_account p ON p.workspace_id = f.workspace_id AND p.kind = f.kind AND p.key = f.key
-   WHERE f.rank <= $6
+   WHERE f.rank <= $5
    GROUP BY f.workspace_id, f.kind, f.key, f.label, f.n, f.k, f.platform
 )
 INSERT INTO trend_entries (workspace_id, platform, kind, label, source, status, score, notes, evidence)
@@ -152,23 +182,66 @@ DO UPDATE SET platform = EXCLUDED.platform, score = EXCLUDED.score, notes = EXCL
               evidence = trend_entries.evidence || EXCLUDED.evidence, updated_at = now()
 RETURNING id`;
 
+/** A full pass at least this often: what the watermark cannot see (a deleted post, an edited caption) is counted again. */
+const FULL_PASS_EVERY = '24 hours';
+
 /** Scores' inputs and outputs; every query names the workspaces it reads. */
 @Injectable()
 export class TrendScoringRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Our own results. A workspace's first pass, one whose last full pass is a day old, or any pass
+   * asked `fromScratch` counts every account; otherwise only the accounts whose data changed since
+   * its last pass (CHANGED_ACCOUNTS_SQL) are recounted, and the ranking reads the kept counts.
+   */
   async upsertOwnResults(
     workspaceIds: string[],
-    o: { age: string; minBaselinePosts: number; minPosts: number; minShare: number; maxPerKind: number; windowDays: number },
-  ): Promise<number> {
-    const rows = await this.tuned(async (tx) => {
-      await sqlRows(tx, BASELINES_SQL, [workspaceIds, o.age]);
-      await sqlRows(tx, STALE_BASELINES_SQL, [workspaceIds, o.age]);
-      // Fresh statistics, so the planner hashes the join below instead of looping over a guessed single row.
-      await sqlRows(tx, 'ANALYZE trend_account_baselines');
-      return sqlRows(tx, OWN_RESULTS_SQL, [workspaceIds, o.age, o.minBaselinePosts, o.minPosts, o.minShare, o.maxPerKind, o.windowDays]);
+    o: { age: string; minBaselinePosts: number; minPosts: number; minShare: number; maxPerKind: number; windowDays: number; fromScratch?: boolean },
+  ): Promise<{ entries: number; fullWorkspaces: number; recountedAccounts: number | null }> {
+    return this.tuned(async (tx) => {
+      // The marks, locked: two passes over one workspace run one after the other.
+      await sqlRows(
+        tx,
+        `INSERT INTO trend_recompute_marks (workspace_id, age_bucket, last_snapshot_id, passed_at, full_pass_at)
+         SELECT w, $2, 0, '-infinity', '-infinity' FROM unnest($1::uuid[]) w ON CONFLICT (workspace_id) DO NOTHING`,
+        [workspaceIds, o.age],
+      );
+      const marks = await sqlRows<{ workspaceId: string; full: boolean }>(
+        tx,
+        `SELECT workspace_id AS "workspaceId", ($3 OR age_bucket <> $2 OR full_pass_at < now() - interval '${FULL_PASS_EVERY}') AS "full"
+           FROM trend_recompute_marks WHERE workspace_id = ANY($1::uuid[]) ORDER BY workspace_id FOR UPDATE`,
+        [workspaceIds, o.age, o.fromScratch === true],
+      );
+      const full = marks.filter((m) => m.full).map((m) => m.workspaceId);
+      const incremental = marks.filter((m) => !m.full).map((m) => m.workspaceId);
+      const [mark] = await sqlRows<{ lastId: string }>(tx, `SELECT coalesce(max(id), 0)::text AS "lastId" FROM metric_snapshots`);
+      const lastId = mark?.lastId ?? '0';
+      const changed = incremental.length
+        ? (await sqlRows<{ accountId: string }>(tx, CHANGED_ACCOUNTS_SQL, [incremental, o.age, lastId, o.windowDays])).map((r) => r.accountId)
+        : [];
+      if (full.length || changed.length) {
+        await sqlRows(tx, BASELINES_SQL, [workspaceIds, o.age, full, changed]);
+        await sqlRows(tx, STALE_BASELINES_SQL, [workspaceIds, o.age, full, changed]);
+        // Fresh statistics after a full pass, so the planner hashes the join below instead of looping over a guessed single row.
+        if (full.length) await sqlRows(tx, 'ANALYZE trend_account_baselines');
+        await sqlRows(
+          tx,
+          `DELETE FROM trend_own_result_counts WHERE workspace_id = ANY($1::uuid[]) AND (workspace_id = ANY($2::uuid[]) OR account_id = ANY($3::uuid[]))`,
+          [workspaceIds, full, changed],
+        );
+        await sqlRows(tx, OWN_RESULT_COUNTS_SQL, [workspaceIds, o.age, o.minBaselinePosts, o.windowDays, full, changed]);
+      }
+      await sqlRows(
+        tx,
+        `UPDATE trend_recompute_marks SET age_bucket = $2, last_snapshot_id = $3, passed_at = now(),
+                full_pass_at = CASE WHEN workspace_id = ANY($4::uuid[]) THEN now() ELSE full_pass_at END
+          WHERE workspace_id = ANY($1::uuid[])`,
+        [workspaceIds, o.age, lastId, full],
+      );
+      const rows = await sqlRows(tx, OWN_RESULTS_SQL, [workspaceIds, o.age, o.minPosts, o.minShare, o.maxPerKind]);
+      return { entries: rows.length, fullWorkspaces: full.length, recountedAccounts: full.length ? null : changed.length };
     });
-    return rows.length;
   }
 
   /**

@@ -153,10 +153,12 @@ export class TrendScoring {
     return this.recompute(await this.repository.activeWorkspaces());
   }
 
-  async recompute(workspaceIds: string[]): Promise<RecomputeResultDto> {
+  /** `fromScratch`: count every account's posts again instead of only the accounts whose data changed since the last pass. */
+  async recompute(workspaceIds: string[], options: { fromScratch?: boolean } = {}): Promise<RecomputeResultDto> {
     const started = performance.now();
     if (workspaceIds.length === 0) return { scored: 0, ownResults: 0, alerts: 0, tookMs: 0 };
-    const ownResults = await this.repository.upsertOwnResults(workspaceIds, {
+    const { entries: ownResults } = await this.repository.upsertOwnResults(workspaceIds, {
+      fromScratch: options.fromScratch,
       age: COMPARISON_AGE,
       minBaselinePosts: MIN_BASELINE_POSTS,
       minPosts: MIN_FEATURE_POSTS,
