@@ -35,7 +35,7 @@ export class MetricsController {
   @ApiOperation({ summary: 'Prometheus metrics of this process (served at /metrics, outside /api); bearer METRICS_TOKEN, or loopback only when unset' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } })
-  @ApiForbiddenResponse({ description: 'Wrong or missing METRICS_TOKEN, or (without one) not from loopback (FORBIDDEN)' })
+  @ApiForbiddenResponse({ description: 'Wrong or missing METRICS_TOKEN, or (without one) not from loopback (METRICS_FORBIDDEN)' })
   async getMetrics(@Req() req: Request, @Res() res: Response): Promise<void> {
     const token = this.config.monitoring.metricsToken;
     if (token) {

@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProduces,
   ApiQuery,
   ApiTags,
@@ -17,7 +18,7 @@ import type { AccessPolicy } from '@mwr/domain';
 
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
-import { AutoReposterConfigDto, IgWelcomeDmConfigDto, TiktokWarmupConfigDto, UpdateAutomationDto } from '../automations/automation-keys.js';
+import { AUTOMATION_KEYS, AutoReposterConfigDto, IgWelcomeDmConfigDto, TiktokWarmupConfigDto, UpdateAutomationDto } from '../automations/automation-keys.js';
 import {
   AutomationActivityPageDto,
   AutomationActivityQueryDto,
@@ -41,6 +42,9 @@ import { WarRoomService } from './war-room.service.js';
 
 /** Who may follow the live events; the stream re-checks its caller against it while it is open. */
 const EVENTS_ACCESS = { role: 'viewer', scope: 'content:read' } as const satisfies AccessPolicy;
+
+/** The automations are a closed set: the path parameter is an enum in the contract (issue 34). */
+const AutomationKeyParam = () => ApiParam({ name: 'key', enum: AUTOMATION_KEYS, description: 'Which automation' });
 
 @ApiTags('war-room')
 @ApiExtraModels(IgWelcomeDmConfigDto, TiktokWarmupConfigDto, AutoReposterConfigDto, StatePatchOpDto, QueueUpdatedEventDto, AccountHealthDto, ResyncEventDto)
@@ -90,7 +94,8 @@ export class WarRoomController {
     type: SetAutomationResultDto,
     description: 'The automation, with warnings when platform set-up failed (turning ig_welcome_dm on subscribes each Instagram account to its webhooks)',
   })
-  @ApiNotFoundResponse({ description: 'No automation has this key (ig_welcome_dm, tiktok_warmup, auto_reposter)' })
+  @AutomationKeyParam()
+  @ApiNotFoundResponse({ description: 'No automation has this key (AUTOMATION_NOT_FOUND)' })
   @ApiBadRequestResponse({
     description: `Invalid configuration for this key; the schemas are ${[IgWelcomeDmConfigDto, TiktokWarmupConfigDto, AutoReposterConfigDto].map((c) => getSchemaPath(c)).join(', ')}`,
   })
@@ -104,7 +109,8 @@ export class WarRoomController {
     summary: 'What an automation did lately, newest first: runs and actions, refused actions with the rule that refused them, switch and settings changes',
   })
   @ApiOkResponse({ type: AutomationActivityPageDto })
-  @ApiNotFoundResponse({ description: 'No automation has this key' })
+  @AutomationKeyParam()
+  @ApiNotFoundResponse({ description: 'No automation has this key (AUTOMATION_NOT_FOUND)' })
   @ApiBadRequestResponse({ description: 'The cursor is not one this API returned' })
   listAutomationActivity(
     @CurrentPrincipal() principal: Principal,
@@ -122,7 +128,8 @@ export class WarRoomController {
       "Render a message template of an automation as its engine would, with sample values, and list its problems (unknown variables, over the platform's 1000-byte limit…)",
   })
   @ApiOkResponse({ type: TemplatePreviewDto })
-  @ApiNotFoundResponse({ description: 'No automation has this key' })
+  @AutomationKeyParam()
+  @ApiNotFoundResponse({ description: 'No automation has this key (AUTOMATION_NOT_FOUND)' })
   @ApiBadRequestResponse({ description: 'The body is invalid, or the automation has no such message' })
   previewAutomationTemplate(
     @CurrentPrincipal() principal: Principal,
