@@ -100,10 +100,13 @@ describe.each([
     expect(parse((await client.get('/api/content-items').expect(200)).headers['ratelimit']).r).toBe(2);
     const changed = await owner.patch(`/api/api-keys/${id}`, { rateLimitPerMinute: 100 }).expect(200);
     expect(changed.body.rateLimitPerMinute).toBe(100);
+    expect(changed.body.effectiveRateLimitPerMinute).toBe(100);
     const raised = await client.get('/api/content-items').expect(200);
     expect(raised.headers['ratelimit-policy']).toBe('"api-key";q=100;w=60');
     const reset = await owner.patch(`/api/api-keys/${id}`, { rateLimitPerMinute: null }).expect(200);
     expect(reset.body.rateLimitPerMinute).toBeNull();
+    // Said by the API, so a client can word "default (40/min)" without knowing the server's setting.
+    expect(reset.body.effectiveRateLimitPerMinute).toBe(40);
     expect((await client.get('/api/content-items').expect(200)).headers['ratelimit-policy']).toBe('"api-key";q=40;w=60');
     expect(
       (await sql.query("SELECT metadata FROM audit_log WHERE action = 'api_key.updated' AND target_id = $1 ORDER BY id", [id])).map(

@@ -10,7 +10,8 @@ import { ApiKeysService } from './api-keys.service.js';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, UpdateApiKeyDto } from './dto/api-key.dto.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-const toDto = (k: ApiKey): ApiKeyDto => ({
+/** `defaultLimit`: the server's API_KEY_RATE_LIMIT_PER_MINUTE, what a key without its own limit gets. */
+const toDto = (k: ApiKey, defaultLimit: number): ApiKeyDto => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,
@@ -20,12 +21,17 @@ const toDto = (k: ApiKey): ApiKeyDto => ({
   expiresAt: iso(k.expiresAt),
   revokedAt: iso(k.revokedAt),
   rateLimitPerMinute: k.rateLimitPerMinute,
+  effectiveRateLimitPerMinute: k.rateLimitPerMinute ?? defaultLimit,
 });
 
 @ApiTags('api-keys')
 @Controller('api-keys')
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
+
+  private toDto(apiKey: ApiKey): ApiKeyDto {
+    return toDto(apiKey, this.apiKeys.defaultRateLimitPerMinute);
+  }
 
   @Post()
   @Idempotent()
@@ -34,7 +40,7 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   async createApiKey(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const { apiKey, secret } = await this.apiKeys.create(principal, body);
-    return { apiKey: toDto(apiKey), secret };
+    return { apiKey: this.toDto(apiKey), secret };
   }
 
   @Get()
@@ -42,7 +48,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: "The current workspace's API keys (never their secrets)" })
   @ApiOkResponse({ type: [ApiKeyDto] })
   async listApiKeys(@CurrentPrincipal() principal: Principal): Promise<ApiKeyDto[]> {
-    return (await this.apiKeys.list(principal)).map(toDto);
+    return (await this.apiKeys.list(principal)).map((k) => this.toDto(k));
   }
 
   @Patch(':id')
@@ -52,8 +58,8 @@ export class ApiKeysController {
   @ApiNotFoundResponse()
   async updateApiKey(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string, @Body() body: UpdateApiKeyDto): Promise<ApiKeyDto> {
     // Absent leaves the limit as it is; only the limit is a setting so far.
-    if (body.rateLimitPerMinute === undefined) return toDto(await this.apiKeys.get(principal, id));
-    return toDto(await this.apiKeys.setRateLimit(principal, id, body.rateLimitPerMinute));
+    if (body.rateLimitPerMinute === undefined) return this.toDto(await this.apiKeys.get(principal, id));
+    return this.toDto(await this.apiKeys.setRateLimit(principal, id, body.rateLimitPerMinute));
   }
 
   @Delete(':id')
@@ -62,6 +68,6 @@ export class ApiKeysController {
   @ApiOkResponse({ type: ApiKeyDto })
   @ApiNotFoundResponse()
   async revokeApiKey(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam()) id: string): Promise<ApiKeyDto> {
-    return toDto(await this.apiKeys.revoke(principal, id));
+    return this.toDto(await this.apiKeys.revoke(principal, id));
   }
 }

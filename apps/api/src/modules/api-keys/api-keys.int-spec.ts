@@ -48,6 +48,7 @@ describe('API keys: secret shown once, scopes, revocation, workspace isolation (
       expiresAt: null,
       revokedAt: null,
       rateLimitPerMinute: null,
+      effectiveRateLimitPerMinute: 600,
     });
 
     const [row] = await sql.query('SELECT * FROM api_keys WHERE id = $1', [created.body.apiKey.id]);

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import type { ApiKeyScope } from '@mwr/domain';
@@ -7,6 +7,7 @@ import { actorOf, workspaceIdOf, type ApiKeyPrincipal, type Principal } from '..
 import { AppException } from '../../common/errors/app-exception.js';
 import { randomBase62, sha256Hex } from '../../common/security/secrets.js';
 import { AuditService } from '../audit/audit.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { EventBus } from '../events/event-bus.js';
 import { ApiKeysRepository, type ApiKey } from './api-keys.repository.js';
 
@@ -26,7 +27,13 @@ export class ApiKeysService {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly bus: EventBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** What a key without its own limit may make per minute (API_KEY_RATE_LIMIT_PER_MINUTE), for clients to show. */
+  get defaultRateLimitPerMinute(): number {
+    return this.config.auth.apiKeyRateLimitPerMinute;
+  }
 
   async create(
     principal: Principal,

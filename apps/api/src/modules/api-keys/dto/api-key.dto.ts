@@ -35,6 +35,11 @@ export class ApiKeyDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Its own requests per minute; null: the server default' }) rateLimitPerMinute: number | null;
+  @ApiProperty({
+    description: 'The requests per minute that apply to it: its own limit, else the server default (API_KEY_RATE_LIMIT_PER_MINUTE)',
+    example: 600,
+  })
+  effectiveRateLimitPerMinute: number;
 }
 
 export class CreatedApiKeyDto {
