@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { describeError, fieldErrorsOf } from '../../../shared/api/errors';
+import { formatNumber } from '../../../shared/i18n/format';
 import { i18n } from '../../../shared/i18n/i18n';
 import { formatDate, formatDateTime, isPast } from '../../../shared/lib/dates';
 import { CopyButton } from '../../../shared/ui/CopyButton';
@@ -12,7 +13,16 @@ import { SelectField, TextField } from '../../../shared/ui/FormField';
 import { Panel } from '../../../shared/ui/Panel';
 import { Skeleton } from '../../../shared/ui/Skeleton';
 import { StatusDot, type StatusTone } from '../../../shared/ui/StatusDot';
-import { API_KEY_SCOPES, useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey, type ApiKeyScope, type CreatedApiKey } from '../api/api-keys';
+import {
+  API_KEY_SCOPES,
+  useApiKeys,
+  useCreateApiKey,
+  useRevokeApiKey,
+  useUpdateApiKey,
+  type ApiKey,
+  type ApiKeyScope,
+  type CreatedApiKey,
+} from '../api/api-keys';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -37,6 +47,24 @@ function keyStatus(key: ApiKey): { label: string; tone: StatusTone; active: bool
   }
   if (key.expiresAt) return { label: i18n.t('settings.apiKeys.activeUntil', { date: formatDate(key.expiresAt) }), tone: 'ok', active: true };
   return { label: i18n.t('settings.apiKeys.active'), tone: 'ok', active: true };
+}
+
+/** The key's rate limit in words: its own, else the server default as the API reports it. */
+function limitLabel(key: ApiKey): string {
+  if (typeof key.rateLimitPerMinute === 'number') return i18n.t('apiKeys.perMinute', { limit: formatNumber(key.rateLimitPerMinute) });
+  if (typeof key.effectiveRateLimitPerMinute === 'number') return i18n.t('apiKeys.defaultLimit', { limit: formatNumber(key.effectiveRateLimitPerMinute) });
+  return i18n.t('apiKeys.defaultLimitUnknown');
+}
+
+/**
+ * The limit field's text as the API takes it: empty → none (the default). Anything else is sent
+ * as typed (a number), so the API's own bounds word what is wrong with 0, -5 or 200000.
+ */
+function parseLimit(text: string): number | null | 'invalid' {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : 'invalid';
 }
 
 /** The secret, shown once right after creation: the API stores only its hash. */
@@ -71,10 +99,13 @@ function CreateKeyForm({ workspaceId }: { workspaceId: string }) {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiKeyScope[]>([]);
   const [expiry, setExpiry] = useState<ExpiryChoice>('never');
+  const [limit, setLimit] = useState('');
+  const [limitError, setLimitError] = useState<string | null>(null);
   const [scopeError, setScopeError] = useState<string | null>(null);
   const idPrefix = useId();
   const fieldErrors = fieldErrorsOf(create.error);
   const scopeMessages = [...(scopeError ? [scopeError] : []), ...(fieldErrors.scopes ?? [])];
+  const limitMessages = [...(limitError ? [limitError] : []), ...(fieldErrors.rateLimitPerMinute ?? [])];
 
   function toggleScope(scope: ApiKeyScope, checked: boolean) {
     setScopeError(null);
@@ -87,15 +118,22 @@ function CreateKeyForm({ workspaceId }: { workspaceId: string }) {
       setScopeError(t('settings.apiKeys.chooseScope'));
       return;
     }
+    const rateLimitPerMinute = parseLimit(limit);
+    if (rateLimitPerMinute === 'invalid') {
+      setLimitError(t('apiKeys.notANumber'));
+      return;
+    }
+    setLimitError(null);
     const expiresAt = expiresAtFor(expiry);
     const ordered = API_KEY_SCOPES.filter((scope) => scopes.includes(scope));
     create.mutate(
-      { name: name.trim(), scopes: ordered, ...(expiresAt ? { expiresAt } : {}) },
+      { name: name.trim(), scopes: ordered, ...(expiresAt ? { expiresAt } : {}), ...(rateLimitPerMinute !== null ? { rateLimitPerMinute } : {}) },
       {
         onSuccess: () => {
           setName('');
           setScopes([]);
           setExpiry('never');
+          setLimit('');
         },
       },
     );
@@ -104,7 +142,7 @@ function CreateKeyForm({ workspaceId }: { workspaceId: string }) {
   return (
     <>
       <form className="form" onSubmit={submit} noValidate aria-label={t('settings.apiKeys.form')}>
-        <FormError error={create.error} title={t('settings.apiKeys.createFailed')} fields={['name', 'scopes', 'expiresAt']} />
+        <FormError error={create.error} title={t('settings.apiKeys.createFailed')} fields={['name', 'scopes', 'expiresAt', 'rateLimitPerMinute']} />
         <div className="form-row">
           <TextField
             label={t('settings.apiKeys.keyName')}
@@ -129,6 +167,20 @@ function CreateKeyForm({ workspaceId }: { workspaceId: string }) {
               </option>
             ))}
           </SelectField>
+          <TextField
+            label={t('apiKeys.limitField')}
+            name="rateLimitPerMinute"
+            type="number"
+            inputMode="numeric"
+            step={1}
+            hint={t('apiKeys.limitHint')}
+            value={limit}
+            onChange={(event) => {
+              setLimitError(null);
+              setLimit(event.target.value);
+            }}
+            errors={limitMessages.length ? limitMessages : undefined}
+          />
         </div>
         <fieldset className="checkbox-group" aria-invalid={scopeMessages.length > 0 || undefined}>
           <legend className="form-label">{t('settings.apiKeys.scopes')}</legend>
@@ -173,6 +225,72 @@ function CreateKeyForm({ workspaceId }: { workspaceId: string }) {
   );
 }
 
+/** Changes a key's own rate limit, or sends it back to the server default. */
+function LimitDialog({ apiKey, workspaceId, onClose }: { apiKey: ApiKey; workspaceId: string; onClose: () => void }) {
+  const update = useUpdateApiKey(workspaceId);
+  const { t } = useTranslation();
+  const [limit, setLimit] = useState(typeof apiKey.rateLimitPerMinute === 'number' ? String(apiKey.rateLimitPerMinute) : '');
+  const [limitError, setLimitError] = useState<string | null>(null);
+  const fieldErrors = fieldErrorsOf(update.error);
+  const limitMessages = [...(limitError ? [limitError] : []), ...(fieldErrors.rateLimitPerMinute ?? [])];
+  const fieldReported = (fieldErrors.rateLimitPerMinute ?? []).length > 0;
+
+  function save(rateLimitPerMinute: number | null) {
+    update.mutate({ id: apiKey.id, body: { rateLimitPerMinute } }, { onSuccess: onClose });
+  }
+
+  function submit(event?: FormEvent<HTMLFormElement>) {
+    event?.preventDefault();
+    const parsed = parseLimit(limit);
+    if (parsed === 'invalid') {
+      setLimitError(t('apiKeys.notANumber'));
+      return;
+    }
+    setLimitError(null);
+    save(parsed);
+  }
+
+  return (
+    <Dialog
+      title={t('apiKeys.editTitle', { name: apiKey.name })}
+      description={t('apiKeys.editDescription')}
+      onDismiss={update.isPending ? undefined : onClose}
+      actions={
+        <>
+          <button type="button" className="button button--secondary" onClick={onClose} disabled={update.isPending}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => save(null)} disabled={update.isPending}>
+            {t('apiKeys.useDefault')}
+          </button>
+          <button type="button" className="button button--primary" onClick={() => submit()} disabled={update.isPending}>
+            {update.isPending ? t('apiKeys.saving') : t('apiKeys.save')}
+          </button>
+        </>
+      }
+    >
+      {update.isError && !fieldReported ? <ErrorNotice title={t('apiKeys.saveFailed')}>{describeError(update.error)}</ErrorNotice> : null}
+      <form className="form" onSubmit={submit} noValidate aria-label={t('apiKeys.editTitle', { name: apiKey.name })}>
+        <TextField
+          label={t('apiKeys.limitField')}
+          name="rateLimitPerMinute"
+          type="number"
+          inputMode="numeric"
+          step={1}
+          hint={t('apiKeys.limitHint')}
+          value={limit}
+          onChange={(event) => {
+            setLimitError(null);
+            setLimit(event.target.value);
+          }}
+          errors={limitMessages.length ? limitMessages : undefined}
+          data-autofocus
+        />
+      </form>
+    </Dialog>
+  );
+}
+
 function RevokeDialog({ apiKey, workspaceId, onClose }: { apiKey: ApiKey; workspaceId: string; onClose: () => void }) {
   const revoke = useRevokeApiKey(workspaceId);
   const { t } = useTranslation();
@@ -200,6 +318,7 @@ function RevokeDialog({ apiKey, workspaceId, onClose }: { apiKey: ApiKey; worksp
 function KeyList({ workspaceId }: { workspaceId: string }) {
   const { data, error, isError, isFetching, refetch } = useApiKeys(workspaceId);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [editing, setEditing] = useState<ApiKey | null>(null);
   const { t } = useTranslation();
 
   let body: ReactNode;
@@ -215,6 +334,7 @@ function KeyList({ workspaceId }: { workspaceId: string }) {
                 <th scope="col">{t('common.name')}</th>
                 <th scope="col">{t('settings.apiKeys.prefix')}</th>
                 <th scope="col">{t('settings.apiKeys.scopes')}</th>
+                <th scope="col">{t('apiKeys.limit')}</th>
                 <th scope="col">{t('settings.apiKeys.lastUsed')}</th>
                 <th scope="col">{t('common.status')}</th>
                 <th scope="col">
@@ -240,6 +360,7 @@ function KeyList({ workspaceId }: { workspaceId: string }) {
                         ))}
                       </ul>
                     </td>
+                    <td>{limitLabel(key)}</td>
                     <td>
                       {key.lastUsedAt ? (
                         <time dateTime={key.lastUsedAt}>{formatDateTime(key.lastUsedAt)}</time>
@@ -255,14 +376,24 @@ function KeyList({ workspaceId }: { workspaceId: string }) {
                     </td>
                     <td className="table-actions">
                       {status.active ? (
-                        <button
-                          type="button"
-                          className="button button--ghost button--small"
-                          aria-label={t('settings.apiKeys.revokeNamed', { name: key.name })}
-                          onClick={() => setRevoking(key)}
-                        >
-                          {t('settings.apiKeys.revoke')}
-                        </button>
+                        <>
+                          <button
+                            type="button"
+                            className="button button--ghost button--small"
+                            aria-label={t('apiKeys.editLimitNamed', { name: key.name })}
+                            onClick={() => setEditing(key)}
+                          >
+                            {t('apiKeys.editLimit')}
+                          </button>
+                          <button
+                            type="button"
+                            className="button button--ghost button--small"
+                            aria-label={t('settings.apiKeys.revokeNamed', { name: key.name })}
+                            onClick={() => setRevoking(key)}
+                          >
+                            {t('settings.apiKeys.revoke')}
+                          </button>
+                        </>
                       ) : null}
                     </td>
                   </tr>
@@ -290,6 +421,7 @@ function KeyList({ workspaceId }: { workspaceId: string }) {
   return (
     <>
       {body}
+      {editing ? <LimitDialog apiKey={editing} workspaceId={workspaceId} onClose={() => setEditing(null)} /> : null}
       {revoking ? <RevokeDialog apiKey={revoking} workspaceId={workspaceId} onClose={() => setRevoking(null)} /> : null}
     </>
   );
