@@ -75,9 +75,9 @@ describe('error bodies: code and params besides the message', () => {
         .post('/api/content-items', { title: 'Draft', caption: 'Hello', timeZone: 'UTC', scheduledAt: inDays(2), targets: [{ accountId }] })
         .expect(201)
     ).body;
-    const res = await owner.patch(`/api/content-items/${created.id}`, { title: 'New', version: created.version + 5 }).expect(409);
+    const res = await owner.patch(`/api/content-items/${created.id}`, { title: 'New', version: created.version + 5 }).expect(412);
     expect(res.body).toEqual({
-      statusCode: 409,
+      statusCode: 412,
       code: 'STALE_VERSION',
       message: expect.stringContaining('reload it'),
       params: { currentVersion: created.version },

@@ -33,7 +33,9 @@ describe('committed OpenAPI spec', () => {
       return schema.allOf ? (schema.allOf[1] as { properties: { code: { enum: string[] } } }).properties.code.enum : 'any';
     };
     expect(codesOf('/api/content-items/{id}', 'delete', '428')).toEqual(['VERSION_REQUIRED']);
-    expect(codesOf('/api/content-items/{id}', 'patch', '409')).toEqual(expect.arrayContaining(['STALE_VERSION', 'ITEM_LOCKED', 'CONFLICT']));
+    expect(codesOf('/api/content-items/{id}', 'patch', '409')).toEqual(expect.arrayContaining(['ITEM_LOCKED', 'CONFLICT']));
+    expect(codesOf('/api/content-items/{id}', 'patch', '412')).toEqual(['STALE_VERSION']);
+    expect(codesOf('/api/content-items/{id}', 'patch', '428')).toEqual(['VERSION_REQUIRED']);
     expect(codesOf('/api/content-items/{id}', 'patch', '409')).not.toContain('LAST_OWNER');
     expect(codesNamedIn('Refused (CAPTION_REJECTED, params.max) or NOT A CODE')).toEqual(['CAPTION_REJECTED']);
   });

@@ -35,8 +35,8 @@ import {
 
 /**
  * Optimistic locking, in the contract: the version is required — as If-Match or as `version` in the
- * body (so the header alone cannot be marked required) — 428 without it, 409 STALE_VERSION when
- * someone changed the item first.
+ * body (so the header alone cannot be marked required) — 428 without it, 412 STALE_VERSION when
+ * someone changed the item first (RFC 9110: a failed If-Match is 412); 409 stays for state conflicts.
  */
 const VersionPrecondition = () =>
   applyDecorators(
@@ -46,9 +46,10 @@ const VersionPrecondition = () =>
       description: 'The version you saw, e.g. "3". Required unless `version` is in the body: without either, 428 VERSION_REQUIRED.',
     }),
     ApiResponse({ status: 428, description: 'No version sent (VERSION_REQUIRED): send If-Match or `version`' }),
+    ApiResponse({ status: 412, description: 'Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again' }),
     ApiConflictResponse({
       description:
-        'Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE, ITEM_LOCKED: published, ' +
+        'Its state does not allow this (INVALID_STATE, ITEM_LOCKED: published, ' +
         'ITEM_CANCELLED, SCHEDULE_IN_PAST; undoing a cancel: NOT_CANCELLED, NOTHING_TO_RESTORE, ALREADY_PUBLISHED)',
     }),
   );
@@ -114,7 +115,7 @@ export class ContentItemsController {
   @Patch(':id')
   @AccountScoped('contentItem')
   @Access('contributor', 'content:write')
-  @ApiOperation({ summary: 'Edit an item (optimistic locking: 409 when someone changed it first). A published item is never republished.' })
+  @ApiOperation({ summary: 'Edit an item (optimistic locking: 412 when someone changed it first). A published item is never republished.' })
   @VersionPrecondition()
   @ApiOkResponse({ type: ContentItemResultDto })
   @ApiResponse({ status: 422, description: 'Refused content (CAPTION_REJECTED, TIKTOK_OPTIONS_NOT_ALLOWED)' })

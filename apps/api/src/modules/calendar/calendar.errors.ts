@@ -9,12 +9,13 @@ export class ContentItemNotFound extends AppException {
   }
 }
 
+/** RFC 9110 §13.1.1: a failed If-Match (or body `version`) precondition is 412, not 409 — the state is fine, the caller's copy is old. */
 export class StaleVersion extends AppException {
   constructor(current: number) {
     super(
       'STALE_VERSION',
       `Someone changed this item first (now at version ${current}): reload it and apply your change again`,
-      HttpStatus.CONFLICT,
+      HttpStatus.PRECONDITION_FAILED,
       {
         currentVersion: current,
       },

@@ -195,20 +195,20 @@ describe('calendar API (PostgreSQL)', () => {
     await owner.get('/api/content-items/5f0c9a1e-1111-4c1d-9e1a-000000000000').expect(404);
   });
 
-  it('needs the version to edit, and answers 409 to the second of two concurrent edits', async () => {
+  it('needs the version to edit, and answers 412 to the second of two concurrent edits', async () => {
     const item = (await owner.post('/api/content-items', scheduled()).expect(201)).body;
     expect((await owner.patch(`/api/content-items/${item.id}`, { caption: 'no version' }).expect(428)).body.code).toBe('VERSION_REQUIRED');
     const [a, b] = await Promise.all([
       owner.call('patch', `/api/content-items/${item.id}`, { body: { caption: 'edit A', version: 1 } }),
       owner.call('patch', `/api/content-items/${item.id}`, { body: { caption: 'edit B', version: 1 } }),
     ]);
-    expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const loser = a.status === 409 ? a : b;
+    expect([a.status, b.status].sort()).toEqual([200, 412]);
+    const loser = a.status === 412 ? a : b;
     expect(loser.body).toMatchObject({ code: 'STALE_VERSION', details: { currentVersion: 2 } });
     const stale = await owner
       .call('patch', `/api/content-items/${item.id}`, { body: { caption: 'late' } })
       .set('if-match', '"1"')
-      .expect(409);
+      .expect(412);
     expect(stale.body.code).toBe('STALE_VERSION');
     const ok = await owner
       .call('patch', `/api/content-items/${item.id}`, { body: { caption: 'fresh' } })
@@ -274,7 +274,7 @@ describe('calendar API (PostgreSQL)', () => {
 
   it('resumes a complete draft onto the schedule, checking the If-Match version', async () => {
     const draft = (await owner.post('/api/content-items', scheduled({ status: 'draft' })).expect(201)).body;
-    expect((await owner.call('post', `/api/content-items/${draft.id}/resume`).set('if-match', '"7"').expect(409)).body.code).toBe('STALE_VERSION');
+    expect((await owner.call('post', `/api/content-items/${draft.id}/resume`).set('if-match', '"7"').expect(412)).body.code).toBe('STALE_VERSION');
     const resumed = await owner.call('post', `/api/content-items/${draft.id}/resume`).set('if-match', `"${draft.version}"`).expect(200);
     expect(resumed.body).toMatchObject({ status: 'scheduled', version: draft.version + 1, scheduledAt: draft.scheduledAt });
   });

@@ -7,7 +7,7 @@ import { ApiError } from '../api/errors';
 import { toast, Toaster } from './Toast';
 import { currentToasts } from './toast-store';
 
-const conflict = () => new ApiError(409, { statusCode: 409, code: 'STALE_VERSION', message: 'Someone changed this item first (now at version 5)' });
+const conflict = () => new ApiError(412, { statusCode: 412, code: 'STALE_VERSION', message: 'Someone changed this item first (now at version 5)' });
 
 function toasts() {
   return screen.getByRole('region', { name: /Notifications/ });

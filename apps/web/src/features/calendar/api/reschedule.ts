@@ -13,7 +13,7 @@ export interface RescheduleInput {
 
 /**
  * Moves a post to another time, optimistically: the calendar shows it on its new day at once; on
- * 409 (someone changed it first) or 422 (the new time breaks a rule) it goes back, and the
+ * 412 (someone changed it first) or 422 (the new time breaks a rule) it goes back, and the
  * caller shows the API's message.
  */
 export function useReschedule(workspaceId: string, fromDate: string, toDate: string) {

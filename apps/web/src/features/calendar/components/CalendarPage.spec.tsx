@@ -107,11 +107,11 @@ describe('Calendar', () => {
     );
   });
 
-  it('puts the post back and says why on 409, worded for people', async () => {
+  it('puts the post back and says why on 412, worded for people', async () => {
     renderCalendar();
     const post = stubApi('POST', {
       '/api/content-items/{id}/reschedule': apiError({
-        statusCode: 409,
+        statusCode: 412,
         code: 'STALE_VERSION',
         message: 'Someone changed this item first (now at version 5): reload it and apply your change again',
       }),

@@ -8,7 +8,7 @@ export type UpdateContentItemInput = components['schemas']['UpdateContentItemDto
 
 export interface UpdatePostVariables {
   id: string;
-  /** The version the composer loaded: the API answers 409 when someone saved another since. */
+  /** The version the composer loaded: the API answers 412 STALE_VERSION when someone saved another since. */
   version: number;
   body: UpdateContentItemInput;
 }
@@ -27,5 +27,5 @@ export function useUpdatePost(workspaceId: string) {
 
 /** Someone else saved the item after it was loaded here. */
 export function isStaleVersion(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 409 && error.code === 'STALE_VERSION';
+  return error instanceof ApiError && error.status === 412 && error.code === 'STALE_VERSION';
 }

@@ -33,7 +33,7 @@ export interface ComposerProps {
   registry: readonly PlatformInfo[];
   /** The saved item being edited; a new post without it. */
   editing?: ContentItem;
-  /** After a 409: load the item again and start over from what is saved now. */
+  /** After a 412 STALE_VERSION: load the item again and start over from what is saved now. */
   onReload?: () => void;
   reloading?: boolean;
   /** False for a contributor (issue 25): drafts only, then a review request; the API refuses scheduling anyway. */

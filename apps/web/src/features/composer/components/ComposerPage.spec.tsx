@@ -189,10 +189,10 @@ describe('composer, editing a saved post', () => {
     });
   });
 
-  it('says the post changed elsewhere on 409, and offers to reload it', async () => {
+  it('says the post changed elsewhere on 412, and offers to reload it', async () => {
     stubApi('PATCH', {
       '/api/content-items/{id}': apiError({
-        statusCode: 409,
+        statusCode: 412,
         code: 'STALE_VERSION',
         message: 'Someone changed this item first (now at version 4)',
         details: { currentVersion: 4 },

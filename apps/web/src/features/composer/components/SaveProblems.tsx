@@ -9,7 +9,7 @@ interface SaveProblemsProps {
   error: unknown;
   /** The quality gate refused the save: its findings. */
   gateFindings: QualityFinding[] | null;
-  /** The item changed elsewhere (409). */
+  /** The item changed elsewhere (412 STALE_VERSION). */
   stale: boolean;
   onReload?: () => void;
   reloading: boolean;
