@@ -157,7 +157,18 @@ describe('approval journey: editor → reviewer → client → posted, in headle
 
     // 6. The reviewer approves the new version; the client's step still holds it.
     await reviewer.getByRole('button', { name: 'Approuver cette version' }).click();
-    await reviewer.getByText(/^Approuvée par Olive/).waitFor();
+    await reviewer
+      .getByRole('button', { name: 'Approuver cette version' })
+      .waitFor({ state: 'detached' })
+      .catch(async (error: unknown) => {
+        await artifacts.screenshot(reviewer, 'second-approval');
+        throw new Error(
+          `${String(error)}\n${await reviewer
+            .getByTestId('review-panel')
+            .innerText()
+            .catch(() => '')}`,
+        );
+      });
     await reviewer.getByText(/^L’approbation du client est en attente/).waitFor();
     await reviewer.waitForTimeout(4000);
     const held = await apiFromBrowser<Item>(reviewer, 'GET', `/api/content-items/${id}`);
