@@ -24,6 +24,21 @@ describe('committed OpenAPI spec', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z]+$/);
   });
 
+  it('declares every id path parameter ({id}, {…Id}) as a uuid, as its pipe parses it (issue 34)', () => {
+    const document = createOpenApiDocument(t.app) as unknown as {
+      paths: Record<string, Record<string, { operationId?: string; parameters?: { in: string; name: string; schema?: { format?: string } }[] }>>;
+    };
+    const idParams = Object.values(document.paths).flatMap((item) =>
+      Object.values(item).flatMap((operation) =>
+        (operation.parameters ?? [])
+          .filter((parameter) => parameter.in === 'path' && /^(id|[a-z][A-Za-z]*Id)$/.test(parameter.name))
+          .map((parameter) => ({ where: `${operation.operationId} {${parameter.name}}`, format: parameter.schema?.format })),
+      ),
+    );
+    expect(idParams.length).toBeGreaterThan(40);
+    expect(idParams.filter((param) => param.format !== 'uuid').map((param) => param.where)).toEqual([]);
+  });
+
   it('narrows each error body to the codes its description names, plus those any route may answer at that status (issue 34)', () => {
     const document = createOpenApiDocument(t.app) as unknown as {
       paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string; allOf?: unknown[] } }> }> }>>;

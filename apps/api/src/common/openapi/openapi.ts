@@ -1,4 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
+import { ParseUUIDPipe, type INestApplication } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
 import { API_ERROR_CODES, FIELD_ISSUE_CODES, type ApiErrorCode } from '@mwr/domain';
@@ -37,7 +39,43 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   // OpenAPI 3.0 has no `webhooks` section (3.1 does): the outgoing webhooks' events are listed as
   // `x-webhooks` (read by Redoc and Scalar), each body referencing its data schema component.
   (document as OpenAPIObject & { 'x-webhooks'?: unknown })['x-webhooks'] = webhooksSection();
+  markUuidPathParams(document, uuidPathParamsByOperation(app));
   return sortKeysDeep(completeContract(document));
+}
+
+/**
+ * Issue #34: a path id is a uuid in the contract exactly where the route parses it as one
+ * (`@Param('id', UuidParam())`, a ParseUUIDPipe) — read from Nest's route-argument metadata, so
+ * the document cannot drift from the pipes. Keyed by operationId (the handler's method name).
+ */
+function uuidPathParamsByOperation(app: INestApplication): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
+      if (!controller) continue;
+      for (const methodName of Object.getOwnPropertyNames(controller.prototype)) {
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodName) ?? {}) as Record<string, { data?: unknown; pipes?: unknown[] }>;
+        for (const arg of Object.values(args)) {
+          if (typeof arg.data !== 'string' || !(arg.pipes ?? []).some((pipe) => pipe instanceof ParseUUIDPipe)) continue;
+          found.set(methodName, (found.get(methodName) ?? new Set()).add(arg.data));
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function markUuidPathParams(document: OpenAPIObject, uuidParams: Map<string, Set<string>>): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item as Record<string, { operationId?: string; parameters?: unknown[] }>)) {
+      const names = operation?.operationId ? uuidParams.get(operation.operationId) : undefined;
+      if (!names) continue;
+      for (const parameter of (operation.parameters ?? []) as { in?: string; name?: string; schema?: Record<string, unknown> }[]) {
+        if (parameter.in === 'path' && parameter.name && names.has(parameter.name)) parameter.schema = { ...parameter.schema, format: 'uuid' };
+      }
+    }
+  }
 }
 
 /** The one body every 4xx/5xx answer has (AllExceptionsFilter, AppException). */
