@@ -231,6 +231,11 @@ export interface PlatformDescriptor<
   caption: CaptionRules;
   media: MediaRules;
   oauth: OAuthFlavour<SettingsOf<Spec>>;
+  /**
+   * Other ways to connect the same platform, by key (`?flavour=<key>` on connect): e.g. a login
+   * through another vendor that unlocks other endpoints. `oauth` stays the default.
+   */
+  oauthFlavours?: Readonly<Record<string, OAuthFlavour<SettingsOf<Spec>>>>;
   /** Vendor answers -> error classes (the platform's errors.ts). */
   errors: Readonly<Record<string, Readonly<Record<string, ErrorEntry>>>>;
   links: {

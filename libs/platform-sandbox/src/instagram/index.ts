@@ -10,6 +10,7 @@ import {
   type InboundMessageInput,
   type MintInstagramInput,
 } from './actions.js';
+import { facebookLoginRoutes } from './facebook-login.js';
 import { instagramHostError } from './graph-errors.js';
 import { instagramHashtagInspectionRoutes, instagramHashtagRoutes } from './hashtag-search.js';
 import {
@@ -51,6 +52,7 @@ export function instagramRoutes(): Route[] {
   return [
     ...instagramHashtagRoutes(),
     ...instagramOauthRoutes(),
+    ...facebookLoginRoutes(),
     ...instagramPublishingRoutes(),
     ...instagramMessagingRoutes(),
     ...instagramInsightsRoutes(),
@@ -100,8 +102,15 @@ export const instagramMount = {
     instagramGraphBaseUrl: `${root}/instagram-graph`,
     /** Replaces https://graph.facebook.com. */
     facebookGraphBaseUrl: `${root}/facebook-graph`,
+    /** Replaces https://www.facebook.com (the Facebook Login dialog at /{v}/dialog/oauth). */
+    facebookAuthUrl: `${root}/facebook-graph`,
   }),
-  env: { INSTAGRAM_AUTH_URL: 'instagramAuthUrl', INSTAGRAM_GRAPH_BASE_URL: 'instagramGraphBaseUrl', FACEBOOK_GRAPH_BASE_URL: 'facebookGraphBaseUrl' },
+  env: {
+    INSTAGRAM_AUTH_URL: 'instagramAuthUrl',
+    INSTAGRAM_GRAPH_BASE_URL: 'instagramGraphBaseUrl',
+    FACEBOOK_GRAPH_BASE_URL: 'facebookGraphBaseUrl',
+    FACEBOOK_AUTH_URL: 'facebookAuthUrl',
+  },
   webhookGiveUpMs: INSTAGRAM_WEBHOOK_GIVE_UP_MS,
   routes: instagramRoutes,
   inspectionRoutes: (core) => [...instagramInspectionRoutes(core), ...instagramAnalyticsInspectionRoutes(core), ...instagramHashtagInspectionRoutes(core)],

@@ -15,17 +15,22 @@ export const IG_LOGIN_SCOPES = [
   'instagram_business_manage_insights',
 ];
 
-export function issueInstagramToken(core: Core, input: { kind: InstagramToken['kind']; appId: string; igUserId: string; scopes: string[] }): InstagramToken {
+export function issueInstagramToken(
+  core: Core,
+  input: { kind: InstagramToken['kind']; appId: string; igUserId: string; scopes: string[]; ttlSec?: number },
+): InstagramToken {
   const o = core.opts.instagram;
   const now = core.clock.now();
   const ttl =
-    input.kind === 'ig_short'
-      ? o.shortLivedTokenTtlSec
-      : input.kind === 'fb_page'
-        ? undefined
-        : input.kind === 'fb_user'
-          ? o.longLivedTokenTtlSec
-          : o.longLivedTokenTtlSec;
+    input.ttlSec !== undefined
+      ? input.ttlSec
+      : input.kind === 'ig_short'
+        ? o.shortLivedTokenTtlSec
+        : input.kind === 'fb_page'
+          ? undefined
+          : input.kind === 'fb_user'
+            ? o.longLivedTokenTtlSec
+            : o.longLivedTokenTtlSec;
   const prefix = input.kind.startsWith('ig') ? 'IGAA' : 'EAA';
   const token: InstagramToken = {
     token: randomToken(prefix, 48),

@@ -8,6 +8,8 @@ export interface InstagramAuthCode {
   redirectUri: string;
   expiresAt: number;
   used: boolean;
+  /** Which dialog issued it: a Facebook Login code is exchanged on graph.facebook.com only (§4.1). */
+  login?: 'instagram' | 'facebook';
 }
 
 export interface InstagramToken {

@@ -3,11 +3,12 @@ import { CAPTION_LIMITS, checkCaption, checkMediaQuality, REELS_MEDIA_RULES } fr
 import type { PlatformDescriptor } from '../platform.js';
 import { createInstagramAnalyticsClient, INSTAGRAM_METRIC_NAMES } from './analytics.js';
 import { INSTAGRAM_AUTH_SUBCODES, INSTAGRAM_CODES, INSTAGRAM_LOCAL_ERRORS, INSTAGRAM_SUBCODES } from './errors.js';
+import { InstagramFacebookOAuth } from './oauth-facebook.js';
 import { InstagramOAuth } from './oauth.js';
 import { INSTAGRAM_COMPOSER_OPTIONS, type InstagramPostOptions } from './options.js';
 import { createInstagramPublisher, type InstagramCheckpoint, type InstagramStep } from './publisher.js';
 import { INSTAGRAM_SETTINGS } from './settings.js';
-import { instagramHashtagSource } from './trends.js';
+import { FACEBOOK_LOGIN, instagramHashtagSource } from './trends.js';
 
 const caption = CAPTION_LIMITS.instagram;
 
@@ -19,6 +20,16 @@ const OAUTH_SCOPES = [
   'instagram_business_manage_comments',
   // Our own media's insights (issue 21, platform-apis.md §10).
   'instagram_business_manage_insights',
+] as const;
+
+/** Facebook Login (platform-apis.md §4.1): the business account through the user's Pages; unlocks Hashtag Search (§11). */
+const FACEBOOK_LOGIN_SCOPES = [
+  'instagram_basic',
+  'instagram_content_publish',
+  'instagram_manage_comments',
+  'instagram_manage_insights',
+  'pages_show_list',
+  'pages_read_engagement',
 ] as const;
 
 /** Instagram Graph API, Reels through the Instagram Login flavour (platform-apis.md §3, §4.2). */
@@ -79,6 +90,16 @@ export const instagramPlatform: PlatformDescriptor<
     recheckProfile: false,
     source: 'platform-apis.md §4.2',
     createProvider: (deps) => new InstagramOAuth(deps, OAUTH_SCOPES),
+  },
+  oauthFlavours: {
+    [FACEBOOK_LOGIN]: {
+      flavour: 'Facebook Login for Business (graph.facebook.com, through a Page)',
+      scopes: FACEBOOK_LOGIN_SCOPES,
+      refresh: 'long_lived_exchange',
+      recheckProfile: false,
+      source: 'platform-apis.md §3.1, §4.1',
+      createProvider: (deps) => new InstagramFacebookOAuth(deps, FACEBOOK_LOGIN_SCOPES),
+    },
   },
   errors: { codes: INSTAGRAM_CODES, subcodes: INSTAGRAM_SUBCODES, authSubcodes: INSTAGRAM_AUTH_SUBCODES, local: INSTAGRAM_LOCAL_ERRORS },
   links: { deadlineReason: 'The platform gave no link for this post within 72 h.' },

@@ -8,6 +8,8 @@ export const INSTAGRAM_SETTINGS = {
   graphBaseUrl: { env: 'INSTAGRAM_GRAPH_BASE_URL', type: 'url', live: 'https://graph.instagram.com', sandboxPath: '/instagram-graph' },
   /** The Facebook Graph API (Facebook Login flavour). */
   facebookGraphBaseUrl: { env: 'FACEBOOK_GRAPH_BASE_URL', type: 'url', live: 'https://graph.facebook.com', sandboxPath: '/facebook-graph' },
+  /** Facebook Login's dialog host (https://www.facebook.com/{v}/dialog/oauth, §4.1); the sandbox serves it beside its Graph. */
+  facebookAuthUrl: { env: 'FACEBOOK_AUTH_URL', type: 'url', live: 'https://www.facebook.com', sandboxPath: '/facebook-graph' },
   /** The Meta app; unset in sandbox mode, the sandbox's demo app (libs/platform-sandbox defaultSeedData). */
   appId: { env: 'META_APP_ID', type: 'string', pairedWith: 'appSecret', sandboxDefault: '990000000000001' },
   appSecret: { env: 'META_APP_SECRET', type: 'string', secret: true, pairedWith: 'appId', sandboxDefault: 'sbx_instagram_app_secret' },

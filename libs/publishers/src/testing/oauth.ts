@@ -54,6 +54,7 @@ export async function startOAuthSandbox(): Promise<OAuthSandbox> {
         authUrl: u.instagramAuthUrl,
         graphBaseUrl: u.instagramGraphBaseUrl,
         facebookGraphBaseUrl: u.facebookGraphBaseUrl,
+        facebookAuthUrl: u.facebookAuthUrl,
         appId: meta.appId,
         appSecret: meta.appSecret,
         graphApiVersion: 'v26.0',
