@@ -39,6 +39,42 @@ describe('committed OpenAPI spec', () => {
     expect(idParams.filter((param) => param.format !== 'uuid').map((param) => param.where)).toEqual([]);
   });
 
+  it('gives every request body an example: on the body, or on each of its required properties (issue 34)', () => {
+    type Schema = { $ref?: string; example?: unknown; format?: string; properties?: Record<string, Schema>; required?: string[]; allOf?: Schema[] };
+    const document = createOpenApiDocument(t.app) as unknown as {
+      paths: Record<
+        string,
+        Record<string, { operationId?: string; requestBody?: { content?: Record<string, { schema?: Schema; example?: unknown; examples?: unknown }> } }>
+      >;
+      components: { schemas: Record<string, Schema> };
+    };
+    const resolve = (schema: Schema | undefined): Schema | undefined =>
+      schema?.$ref ? resolve(document.components.schemas[schema.$ref.replace('#/components/schemas/', '')]) : schema;
+    const hasExample = (schema: Schema | undefined): boolean => {
+      const resolved = resolve(schema);
+      if (!resolved) return false;
+      if (resolved.example !== undefined) return true;
+      if (resolved.allOf) return resolved.allOf.every(hasExample);
+      const properties = Object.entries(resolved.properties ?? {});
+      const required = new Set(resolved.required ?? []);
+      return (
+        properties.some(([, property]) => hasExample(property)) &&
+        properties.filter(([name]) => required.has(name)).every(([, property]) => hasExample(property))
+      );
+    };
+    const bodies = Object.values(document.paths).flatMap((item) =>
+      Object.values(item).flatMap((operation) =>
+        Object.entries(operation.requestBody?.content ?? {}).map(([mediaType, media]) => ({
+          where: `${operation.operationId} ${mediaType}`,
+          // Raw bytes (an uploaded logo) have no meaningful example in a JSON document.
+          ok: media.example !== undefined || media.examples !== undefined || resolve(media.schema)?.format === 'binary' || hasExample(media.schema),
+        })),
+      ),
+    );
+    expect(bodies.length).toBeGreaterThan(40);
+    expect(bodies.filter((body) => !body.ok).map((body) => body.where)).toEqual([]);
+  });
+
   it('narrows each error body to the codes its description names, plus those any route may answer at that status (issue 34)', () => {
     const document = createOpenApiDocument(t.app) as unknown as {
       paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string; allOf?: unknown[] } }> }> }>>;

@@ -84,6 +84,12 @@ export const IsOptionalNotNull = () =>
     }),
   );
 
+/**
+ * Issue #34: every request body has an example. The typed fields give a sensible one unless the
+ * DTO names its own (free text has none: the DTO says what a real value looks like).
+ */
+const withExample = (options: FieldOptions, example: unknown): FieldOptions => ({ example, ...options });
+
 const doc = (options: FieldOptions, schema: Record<string, unknown>) => {
   const property = { description: options.description, example: options.example, ...schema, ...(options.nullable ? { nullable: true } : {}) };
   if (options.nullable) return applyDecorators(IsOptional(), options.optional ? ApiPropertyOptional(property) : ApiProperty(property));
@@ -92,7 +98,7 @@ const doc = (options: FieldOptions, schema: Record<string, unknown>) => {
 
 export const EmailField = (options: FieldOptions = {}) =>
   applyDecorators(
-    doc(options, { type: String, format: 'email', maxLength: 254 }),
+    doc(withExample(options, 'camille@example.com'), { type: String, format: 'email', maxLength: 254 }),
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
     IsWellFormedText(),
     IsEmail({}, { message: '$property must be a valid email address' }),
@@ -101,7 +107,7 @@ export const EmailField = (options: FieldOptions = {}) =>
 
 export const PasswordField = (options: FieldOptions = {}) =>
   applyDecorators(
-    doc(options, { type: String, minLength: 10, maxLength: 256, format: 'password' }),
+    doc(withExample(options, 'correct-horse-battery'), { type: String, minLength: 10, maxLength: 256, format: 'password' }),
     IsString(),
     SafeString(),
     Length(10, 256, { message: '$property must be between 10 and 256 characters' }),
@@ -127,25 +133,32 @@ export const PatternField = (pattern: RegExp, message: string, max: number, opti
   );
 
 export const EnumField = <T extends string>(values: readonly T[], options: FieldOptions = {}) =>
-  applyDecorators(doc(options, { enum: values, type: String }), IsIn(values as T[], { message: `$property must be one of ${values.join(', ')}` }));
+  applyDecorators(
+    doc(withExample(options, values[0]), { enum: values, type: String }),
+    IsIn(values as T[], { message: `$property must be one of ${values.join(', ')}` }),
+  );
 
 export const EnumArrayField = <T extends string>(values: readonly T[], options: FieldOptions = {}) =>
   applyDecorators(
-    doc(options, { enum: values, isArray: true, type: String }),
+    doc(withExample(options, values.slice(0, 1)), { enum: values, isArray: true, type: String }),
     IsArray(),
     ArrayMinSize(1),
     ArrayUnique(),
     IsIn(values as T[], { each: true, message: `each value in $property must be one of ${values.join(', ')}` }),
   );
 
-export const UuidField = (options: FieldOptions = {}) => applyDecorators(doc(options, { type: String, format: 'uuid' }), IsUUID('all'));
+export const UuidField = (options: FieldOptions = {}) =>
+  applyDecorators(doc(withExample(options, '5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10'), { type: String, format: 'uuid' }), IsUUID('all'));
 
 export const DateTimeField = (options: FieldOptions = {}) =>
-  applyDecorators(doc(options, { type: String, format: 'date-time' }), IsDateString({ strict: true }, { message: '$property must be an ISO 8601 date-time' }));
+  applyDecorators(
+    doc(withExample(options, '2030-03-14T18:30:00+01:00'), { type: String, format: 'date-time' }),
+    IsDateString({ strict: true }, { message: '$property must be an ISO 8601 date-time' }),
+  );
 
 export const IntField = (min: number, max: number, options: FieldOptions = {}) =>
   applyDecorators(
-    doc(options, { type: Number, minimum: min, maximum: max }),
+    doc(withExample(options, Math.min(Math.max(min, 1), max)), { type: Number, minimum: min, maximum: max }),
     Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value)),
     IsInt(),
     Min(min),

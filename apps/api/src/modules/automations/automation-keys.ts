@@ -180,7 +180,7 @@ function messages(error: ValidationError): string[] {
 
 /** Body of POST /marketing-war-room/automations/{key}. */
 export class UpdateAutomationDto {
-  @ApiProperty({ description: 'Turn the automation on or off' })
+  @ApiProperty({ description: 'Turn the automation on or off', example: true })
   @IsBoolean()
   enabled: boolean;
 

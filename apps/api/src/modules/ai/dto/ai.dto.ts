@@ -14,14 +14,19 @@ export class AiStatusDto {
 }
 
 export class UpdateAiSettingsDto {
-  @ApiProperty({ description: 'Turn AI caption suggestions on or off for the workspace' })
+  @ApiProperty({ description: 'Turn AI caption suggestions on or off for the workspace', example: true })
   @IsBoolean()
   suggestionsEnabled: boolean;
 }
 
 export class CaptionSuggestionsRequestDto {
   @TextField(0, 300, { optional: true, description: "The video's title (sent to the AI provider)" }) title?: string;
-  @TextField(0, 5000, { multiline: true, description: 'The draft caption (sent to the AI provider); may be empty' }) draft: string;
+  @TextField(0, 5000, {
+    multiline: true,
+    description: 'The draft caption (sent to the AI provider); may be empty',
+    example: 'Our spring collection drops Friday',
+  })
+  draft: string;
   @EnumArrayField(PLATFORMS, { description: 'The platforms to write for (the chosen accounts’ platforms)' }) platforms: Platform[];
   @IntField(1, 5, { optional: true, description: 'Variants asked for per platform; default 3' }) count?: number;
 }

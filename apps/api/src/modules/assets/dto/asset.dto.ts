@@ -87,6 +87,7 @@ export class UpdateAssetDto {
     type: [String],
     maxItems: MAX_TAGS,
     description: `The whole set of tags (replaces the current ones): at most ${MAX_TAGS}, each 1–${MAX_TAG_LENGTH} characters; stored trimmed, lowercase, without repeats`,
+    example: ['spring', 'teaser'],
   })
   tags: string[];
 }

@@ -24,7 +24,7 @@ export class SetupDto {
 export class LoginDto {
   @EmailField() email: string;
   // Not PasswordField: an old account may predate today's rules, and login must not reveal them.
-  @TextField(1, 256) password: string;
+  @TextField(1, 256, { example: 'correct-horse-battery' }) password: string;
 }
 
 export class SwitchWorkspaceDto {
@@ -32,19 +32,20 @@ export class SwitchWorkspaceDto {
 }
 
 export class ChangePasswordDto {
-  @TextField(1, 256) currentPassword: string;
+  @TextField(1, 256, { example: 'correct-horse-battery' }) currentPassword: string;
   @PasswordField() newPassword: string;
 }
 
 export class UpdateProfileDto {
-  @TextField(1, 120, { optional: true }) name?: string;
+  @TextField(1, 120, { optional: true, example: 'Camille Martin' }) name?: string;
   @EnumField(LOCALES, { optional: true }) locale?: Locale;
 }
 
 export class AcceptInvitationDto {
-  @TextField(20, 200) token: string;
-  @TextField(1, 120, { optional: true, description: 'Needed when the email has no account yet' }) name?: string;
-  @TextField(1, 256, { description: "The new account's password (min 10 characters), or the existing account's password" }) password: string;
+  @TextField(20, 200, { example: 'inv_3b6f2a8c4d10e5f7a9b1c2d3' }) token: string;
+  @TextField(1, 120, { optional: true, description: 'Needed when the email has no account yet', example: 'Camille Martin' }) name?: string;
+  @TextField(1, 256, { description: "The new account's password (min 10 characters), or the existing account's password", example: 'correct-horse-battery' })
+  password: string;
 }
 
 export class UserDto {

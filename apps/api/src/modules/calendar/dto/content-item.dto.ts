@@ -23,7 +23,10 @@ export { TargetOptionsDto } from './target-options.dto.js';
 /** An ISO 8601 instant with an explicit offset; wall-clock strings are refused. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 export const InstantField = (options: { optional?: boolean; description?: string } = {}) =>
-  PatternField(INSTANT, '$property must be an ISO 8601 date-time with an offset, e.g. 2026-06-01T09:00:00+02:00', 40, options);
+  PatternField(INSTANT, '$property must be an ISO 8601 date-time with an offset, e.g. 2026-06-01T09:00:00+02:00', 40, {
+    example: '2030-03-14T18:30:00+01:00',
+    ...options,
+  });
 
 export class TargetInputDto {
   @UuidField({ description: 'A social account of this workspace' }) accountId: string;
@@ -35,15 +38,20 @@ export class TargetInputDto {
 }
 
 export class CreateContentItemDto {
-  @TextField(0, 200, { optional: true }) title?: string;
-  @IsOptionalNotNull() @IsString() @SafeString(true) @Length(0, 5000) @ApiPropertyOptional({ maxLength: 5000 }) caption?: string;
+  @TextField(0, 200, { optional: true, example: 'Spring launch teaser' }) title?: string;
+  @IsOptionalNotNull()
+  @IsString()
+  @SafeString(true)
+  @Length(0, 5000)
+  @ApiPropertyOptional({ maxLength: 5000, example: 'Our spring collection drops Friday 🌸' })
+  caption?: string;
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(60)
   @IsString({ each: true })
   @SafeString(false, { each: true })
   @Matches(/^[\p{L}\p{N}_]{1,100}$/u, { each: true, message: 'each hashtag must be letters, digits or _ without #' })
-  @ApiPropertyOptional({ type: [String], description: 'Without the #; appended to the caption when posting' })
+  @ApiPropertyOptional({ type: [String], description: 'Without the #; appended to the caption when posting', example: ['spring', 'launch'] })
   hashtags?: string[];
   @UuidField({ optional: true }) assetId?: string;
   @InstantField({ optional: true, description: 'When to publish; required unless the item is a draft' }) scheduledAt?: string;
@@ -54,14 +62,19 @@ export class CreateContentItemDto {
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => TargetInputDto)
-  @ApiProperty({ type: [TargetInputDto] })
+  @ApiProperty({ type: [TargetInputDto], example: [{ accountId: '5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10' }] })
   targets: TargetInputDto[];
   @IsOptionalNotNull() @IsObject() @ApiPropertyOptional({ type: 'object', additionalProperties: true }) options?: Record<string, unknown>;
 }
 
 export class UpdateContentItemDto {
-  @TextField(0, 200, { optional: true }) title?: string;
-  @IsOptionalNotNull() @IsString() @SafeString(true) @Length(0, 5000) @ApiPropertyOptional({ maxLength: 5000 }) caption?: string;
+  @TextField(0, 200, { optional: true, example: 'Spring launch teaser' }) title?: string;
+  @IsOptionalNotNull()
+  @IsString()
+  @SafeString(true)
+  @Length(0, 5000)
+  @ApiPropertyOptional({ maxLength: 5000, example: 'Our spring collection drops Friday 🌸' })
+  caption?: string;
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(60)

@@ -24,7 +24,7 @@ export class ExperimentVariantInputDto {
   @IsString()
   @SafeString(true)
   @Length(1, 5000)
-  @ApiProperty({ maxLength: 5000, description: 'This variant’s caption (the item’s video stays the same)' })
+  @ApiProperty({ maxLength: 5000, description: 'This variant’s caption (the item’s video stays the same)', example: 'Which colour wins? 🌸' })
   caption: string;
   @IsOptionalNotNull()
   @IsArray()
@@ -43,7 +43,12 @@ export class CreateExperimentDto {
   @ArrayMaxSize(MAX_VARIANTS)
   @ValidateNested({ each: true })
   @Type(() => ExperimentVariantInputDto)
-  @ApiProperty({ type: [ExperimentVariantInputDto], minItems: MIN_VARIANTS, maxItems: MAX_VARIANTS })
+  @ApiProperty({
+    type: [ExperimentVariantInputDto],
+    minItems: MIN_VARIANTS,
+    maxItems: MAX_VARIANTS,
+    example: [{ caption: 'Which colour wins? 🌸' }, { caption: 'Pink or green? Tell us below' }],
+  })
   variants: ExperimentVariantInputDto[];
   @EnumField(EXPERIMENT_MODES, {
     description:
@@ -54,7 +59,12 @@ export class CreateExperimentDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_VARIANTS)
   @IsUUID('all', { each: true })
-  @ApiProperty({ type: [String], format: 'uuid', description: 'accounts: one account per variant, in the variants’ order; slots: the one account' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'accounts: one account per variant, in the variants’ order; slots: the one account',
+    example: ['5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10', '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d'],
+  })
   accountIds: string[];
   @InstantField({ optional: true, description: 'accounts mode: when every variant goes out (default: the item’s time)' }) scheduledAt?: string;
   @EnumField(EXPERIMENT_METRICS, { optional: true, description: 'The figure compared (default views)' }) metric?: ExperimentMetric;

@@ -32,7 +32,7 @@ export class NotificationListDto {
 }
 
 export class MarkNotificationsReadDto {
-  @ApiProperty({ type: [String], required: false, description: 'These notifications; absent: all of them' })
+  @ApiProperty({ type: [String], required: false, description: 'These notifications; absent: all of them', example: ['5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -51,7 +51,7 @@ export class NotificationPreferencesDto {
 }
 
 export class UpdateNotificationPreferencesDto {
-  @ApiProperty({ type: [NotificationPreferenceDto] })
+  @ApiProperty({ type: [NotificationPreferenceDto], example: [{ event: 'review_requested', delivery: 'instant' }] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(NOTIFICATION_EVENTS.length)

@@ -56,7 +56,8 @@ export class PublicationDetailDto {
 
 export class ResolveReviewDto {
   @EnumField(['posted', 'failed'] as const, { description: 'What you found on the platform' }) outcome: 'posted' | 'failed';
-  @TextField(1, 100, { optional: true, description: "The post's id on the platform (required when posted)" }) remoteMediaId?: string;
+  @TextField(1, 100, { optional: true, description: "The post's id on the platform (required when posted)", example: '7300000000000000001' })
+  remoteMediaId?: string;
   @TextField(1, 500, {
     optional: true,
     description: 'The https link to the post (when posted); without it an Instagram media id is checked and its permalink read',

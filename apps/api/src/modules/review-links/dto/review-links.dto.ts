@@ -5,7 +5,7 @@ import { EnumField, IntField, TextField, UuidField } from '../../../common/valid
 import { PublicBrandingDto } from '../../branding/dto/branding.dto.js';
 
 export class CreateReviewLinkDto {
-  @ApiProperty({ type: [String], description: 'The items the client will see (1 to 50)' })
+  @ApiProperty({ type: [String], description: 'The items the client will see (1 to 50)', example: ['5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)

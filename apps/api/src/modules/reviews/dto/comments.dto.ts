@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
 import { IntField, PatternField, TextField, UuidField } from '../../../common/validation/fields.js';
 
 export class CreateCommentDto {
-  @TextField(1, 5000, { multiline: true }) body: string;
+  @TextField(1, 5000, { multiline: true, example: 'Looks good — @Camille can you check the hashtags?' }) body: string;
   @UuidField({ optional: true, description: "The thread's first comment, to reply to it" }) parentId?: string;
   @ApiProperty({ type: [String], required: false, description: 'Mentioned members, resolved to user ids by the composer' })
   @IsOptional()

@@ -24,22 +24,24 @@ export class ReviewSettingsDto {
 
 export class UpdateReviewSettingsDto {
   @EnumField(APPROVAL_POLICIES, { optional: true }) policy?: ApprovalPolicy;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() allowSelfApproval?: boolean;
+  @ApiPropertyOptional({ example: false }) @IsOptional() @IsBoolean() allowSelfApproval?: boolean;
 }
 
 export class SetApproverDto {
-  @ApiProperty() @IsBoolean() approver: boolean;
+  @ApiProperty({ example: true }) @IsBoolean() approver: boolean;
 }
 
 export class ApproveDto {
   @PatternField(SHA256, '$property must be the hash of the version reviewed (GET /api/content-items/:id/review)', 64, {
     description: 'The hash of the version the reviewer saw; a different current hash answers APPROVAL_STALE',
+    example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
   })
   hash: string;
 }
 
 export class RequestChangesDto {
-  @TextField(1, 5000, { multiline: true, description: 'What to change (kept as a comment on the item)' }) comment: string;
+  @TextField(1, 5000, { multiline: true, description: 'What to change (kept as a comment on the item)', example: 'Please shorten the first line.' })
+  comment: string;
 }
 
 export class ReviewActorDto {

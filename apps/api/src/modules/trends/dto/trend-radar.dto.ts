@@ -77,6 +77,7 @@ export class CreateWatchTermDto {
     minLength: 1,
     maxLength: 512,
     description: 'Hashtag (no spaces; the # is dropped) or search term; each source refuses what its platform would',
+    example: 'glowup',
   })
   term: string;
   @EnumField(WATCH_KINDS) kind: (typeof WATCH_KINDS)[number];
@@ -91,6 +92,7 @@ export class ImportTrendsDto {
     maxLength: 200_000,
     description:
       'CSV with a header row. Required columns: label, kind, region, date (YYYY-MM-DD); optional: platform, source, url, notes. source defaults to tiktok_creative_center',
+    example: 'label,kind,region,date\nspringglow,hashtag,FR,2030-03-14\n',
   })
   csv: string;
 }

@@ -111,7 +111,7 @@ const NullablePlatformField = () =>
   );
 
 export class CreateTrendDto {
-  @TextField(1, 200, { description: 'The trend: a hashtag, a sound, a format or a topic' }) label: string;
+  @TextField(1, 200, { description: 'The trend: a hashtag, a sound, a format or a topic', example: '#springglow' }) label: string;
   @EnumField(TREND_KINDS) kind: TrendKind;
   @NullablePlatformField() platform?: Platform | null;
   @EnumField(WRITABLE_TREND_SOURCES, {

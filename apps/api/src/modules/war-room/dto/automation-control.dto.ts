@@ -49,7 +49,7 @@ export class TemplateVariablesDto {
 }
 
 export class PreviewTemplateDto {
-  @TextField(0, 5000, { multiline: true, description: 'The message template, e.g. "Hi {{username}}!"' })
+  @TextField(0, 5000, { multiline: true, description: 'The message template, e.g. "Hi {{username}}!"', example: 'Hi {{username}}, thanks for the follow!' })
   template: string;
 
   @PatternField(/^[a-zA-Z][a-zA-Z0-9]*$/, 'field must be the name of a message setting such as message', 50, {

@@ -16,7 +16,7 @@ export class CreateWebhookEndpointDto {
   @SafeString()
   @IsUrl({ require_protocol: true, require_tld: false, protocols: ['http', 'https'] }, { message: 'url must be an http(s) URL' })
   @Length(1, 2000)
-  @ApiProperty({ ...URL_DOC, maxLength: 2000 })
+  @ApiProperty({ ...URL_DOC, maxLength: 2000, example: 'https://hooks.example.com/mwr' })
   url: string;
 
   @EnumArrayField(WEBHOOK_EVENT_TYPES, { description: 'The event types sent to this endpoint (an unknown type is a 400)' })

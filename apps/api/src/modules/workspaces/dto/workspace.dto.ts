@@ -42,10 +42,14 @@ export class MemberDto {
 }
 
 export class SetAccountAccessDto {
-  @ApiProperty({ description: 'true: the member sees every account (accountIds is ignored); false: only accountIds' })
+  @ApiProperty({ description: 'true: the member sees every account (accountIds is ignored); false: only accountIds', example: false })
   @IsBoolean()
   allAccounts: boolean;
-  @ApiProperty({ type: [String], description: 'The accounts the member may see when allAccounts is false (up to 500)' })
+  @ApiProperty({
+    type: [String],
+    description: 'The accounts the member may see when allAccounts is false (up to 500)',
+    example: ['5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10'],
+  })
   @IsArray()
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
