@@ -191,6 +191,8 @@ export interface PublishInputArgs<Settings = PlatformSettingValues, Options = Re
 export interface PublisherDeps<Settings = PlatformSettingValues> {
   tokenProvider: TokenProvider;
   settings: Settings;
+  /** The account the job publishes to, when known: how it was connected may pick the host (its `capabilities`). */
+  account?: { capabilities: Readonly<Record<string, unknown>> };
 }
 
 /**

@@ -114,12 +114,14 @@ export const instagramPlatform: PlatformDescriptor<
       collaborators: options.collaborators,
     },
   }),
-  createPublisher: ({ tokenProvider, settings }) =>
+  createPublisher: ({ tokenProvider, settings, account }) =>
     createInstagramPublisher({
       tokenProvider,
       instagramGraphBaseUrl: settings.graphBaseUrl,
       facebookGraphBaseUrl: settings.facebookGraphBaseUrl,
       graphApiVersion: settings.graphApiVersion,
+      // A Facebook Login account's token is a Facebook user token: only graph.facebook.com takes it (§3.1).
+      flavour: account?.capabilities['loginFlavour'] === FACEBOOK_LOGIN ? 'facebook' : 'instagram',
     }),
   trendSources: [instagramHashtagSource],
   analytics: {

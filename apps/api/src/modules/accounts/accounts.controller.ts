@@ -14,7 +14,7 @@ import { AppException } from '../../common/errors/app-exception.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { InvalidOAuthState } from './accounts.errors.js';
 import { AccountsService, type CallbackQuery } from './accounts.service.js';
-import { ConnectionTestDto, ConnectStartDto, SocialAccountDto } from './dto/account.dto.js';
+import { ConnectionTestDto, ConnectQueryDto, ConnectStartDto, SocialAccountDto } from './dto/account.dto.js';
 
 /** Every platform in the registry can be connected (docs/adding-a-platform.md). */
 const CONNECTABLE: readonly Platform[] = PLATFORM_DESCRIPTORS.map((d) => d.id);
@@ -66,9 +66,14 @@ export class AccountsController {
   @ApiParam({ name: 'platform', enum: CONNECTABLE })
   @ApiOkResponse({ type: ConnectStartDto })
   @ApiResponse({ status: 503, description: 'This installation has no app credentials for that platform (PLATFORM_NOT_CONFIGURED)' })
+  @ApiResponse({ status: 400, description: 'The flavour is not a connect option of that platform (CONNECT_FLAVOUR_UNKNOWN), or malformed (VALIDATION_FAILED)' })
   @HttpCode(200)
-  async connectAccount(@CurrentPrincipal() principal: Principal, @Param('platform', PlatformParam) platform: Platform): Promise<ConnectStartDto> {
-    const started = await this.accounts.connect(requireUser(principal), platform);
+  async connectAccount(
+    @CurrentPrincipal() principal: Principal,
+    @Param('platform', PlatformParam) platform: Platform,
+    @Query() query: ConnectQueryDto,
+  ): Promise<ConnectStartDto> {
+    const started = await this.accounts.connect(requireUser(principal), platform, query.flavour);
     return { authorizeUrl: started.authorizeUrl, expiresAt: started.expiresAt.toISOString() };
   }
 

@@ -14,6 +14,13 @@ export class PlatformNotConfigured extends AppException {
   }
 }
 
+/** `?flavour=` names no other connect option of that platform (its registry descriptor's `oauthFlavours`). */
+export class UnknownConnectFlavour extends AppException {
+  constructor(platform: string, flavour: string) {
+    super('CONNECT_FLAVOUR_UNKNOWN', `${platform} has no connect option named ${flavour}`, HttpStatus.BAD_REQUEST, { platform, flavour });
+  }
+}
+
 /** Moving a disconnected account's posts: the account they go to must be another connected account of the same platform. */
 export class MoveTargetInvalid extends AppException {
   constructor(reason: 'same_account' | 'other_platform' | 'not_connected', details: { accountId: string; platform: string; targetPlatform?: string }) {

@@ -13,10 +13,12 @@ import { OAuthProviders } from '../platforms/oauth/oauth-providers.js';
 import { QueueService } from '../queue/queue.service.js';
 import { ReconnectRequired, RefreshUnavailable } from '../tokens/tokens.errors.js';
 import { TokensService } from '../tokens/tokens.service.js';
-import { AccountNotFound, InvalidOAuthState, PlatformNotConfigured } from './accounts.errors.js';
+import { AccountNotFound, InvalidOAuthState, PlatformNotConfigured, UnknownConnectFlavour } from './accounts.errors.js';
 import { AccountsRepository, type AccountRestriction, type AccountStatus, type SocialAccount } from './accounts.repository.js';
 
 const STATE_TTL_MINUTES = 10;
+/** Between the random state and a connect flavour (never in base64url). */
+const FLAVOUR_SEPARATOR = '.';
 
 /** Readable reasons for the Accounts page, by the code the platform (or we) gave. */
 const CONNECT_ERRORS: Record<string, string> = {
@@ -57,11 +59,13 @@ export class AccountsService {
   }
 
   /** Starts a connect flow: a single-use state bound to this session and workspace, 10 minutes. */
-  async connect(principal: UserPrincipal, platform: Platform): Promise<{ authorizeUrl: string; expiresAt: Date }> {
+  async connect(principal: UserPrincipal, platform: Platform, flavour?: string): Promise<{ authorizeUrl: string; expiresAt: Date }> {
     const workspaceId = workspaceIdOf(principal);
-    const provider = this.providers.get(platform);
+    if (flavour !== undefined && !this.providers.hasFlavour(platform, flavour)) throw new UnknownConnectFlavour(platform, flavour);
+    const provider = this.providers.get(platform, flavour);
     if (!provider.configured) throw new PlatformNotConfigured(`${platform} is not configured on this installation`);
-    const state = randomToken(32);
+    // The flavour rides in the state itself: its hash is what is stored, so it cannot be swapped on the way back.
+    const state = flavour ? `${randomToken(32)}${FLAVOUR_SEPARATOR}${flavour}` : randomToken(32);
     await this.repository.createState({
       stateHash: sha256Hex(state),
       workspaceId,
@@ -88,7 +92,8 @@ export class AccountsService {
     if (query.error) return this.accountsPage({ platform, error: query.error });
     if (!query.code) return this.accountsPage({ platform, error: 'missing_code' });
 
-    const provider = this.providers.get(platform);
+    const flavour = query.state.includes(FLAVOUR_SEPARATOR) ? query.state.slice(query.state.indexOf(FLAVOUR_SEPARATOR) + 1) : undefined;
+    const provider = this.providers.get(platform, flavour);
     try {
       // The state goes along: a PKCE provider (YouTube) re-derives its code verifier from it.
       const tokenSet = await provider.exchangeCode({ code: query.code, redirectUri: this.providers.redirectUri(platform), state: query.state });
@@ -199,7 +204,9 @@ export class AccountsService {
     const account = await this.repository.findById(workspaceIdOf(principal), id);
     if (!account) throw new AccountNotFound();
     try {
-      const profile = await this.providers.get(account.platform).fetchProfile(await this.getValidAccessToken(id));
+      const profile = await this.providers
+        .get(account.platform, OAuthProviders.flavourOf(account.capabilities))
+        .fetchProfile(await this.getValidAccessToken(id));
       const status = (await this.applyProfileCheck(account.id, profile)) ?? account.status;
       if (profile.restriction) return { ok: false, handle: profile.handle, error: profile.restriction.code, status };
       return { ok: true, handle: profile.handle, status };
@@ -277,7 +284,7 @@ export class AccountsService {
         return;
       const token = await this.tokens.peekAccessToken(accountId);
       if (!token) return;
-      await this.applyProfileCheck(accountId, await this.providers.get(account.platform).fetchProfile(token));
+      await this.applyProfileCheck(accountId, await this.providers.get(account.platform, OAuthProviders.flavourOf(account.capabilities)).fetchProfile(token));
     } catch (error) {
       this.logger.warn(`re-check of account ${accountId} failed: ${error instanceof OAuthError ? error.code : (error as Error).message}`);
     }

@@ -10,9 +10,9 @@ import { APP_CONFIG, type AppConfig } from '../config/index.js';
 export class PublisherFactory {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** Throws for a platform the registry does not list yet. */
-  create(platform: Platform, tokenProvider: TokenProvider): Publisher {
+  /** Throws for a platform the registry does not list yet. `account`: the target's capabilities, when the caller has them (they may pick the host). */
+  create(platform: Platform, tokenProvider: TokenProvider, account?: { capabilities: Readonly<Record<string, unknown>> }): Publisher {
     const descriptor = platformDescriptor(platform);
-    return descriptor.createPublisher({ tokenProvider, settings: platformSettings(this.config.platforms, descriptor) });
+    return descriptor.createPublisher({ tokenProvider, settings: platformSettings(this.config.platforms, descriptor), ...(account ? { account } : {}) });
   }
 }

@@ -15,11 +15,14 @@ export interface SealedTokenRow {
   scopes: string[];
   platform: string;
   accountStatus: string;
+  /** How the account was connected (capabilities.loginFlavour), when not the platform's default. */
+  loginFlavour: string | null;
 }
 
 const COLUMNS = `t.account_id AS "accountId", t.workspace_id AS "workspaceId", t.access_token_ciphertext AS "accessToken",
   t.refresh_token_ciphertext AS "refreshToken", t.key_version AS "keyVersion", t.expires_at AS "expiresAt",
-  t.refresh_expires_at AS "refreshExpiresAt", t.issued_at AS "issuedAt", t.scopes, a.platform, a.status AS "accountStatus"`;
+  t.refresh_expires_at AS "refreshExpiresAt", t.issued_at AS "issuedAt", t.scopes, a.platform, a.status AS "accountStatus",
+  a.capabilities ->> 'loginFlavour' AS "loginFlavour"`;
 
 /** The only SQL that touches oauth_tokens. Values are sealed before they get here. */
 @Injectable()

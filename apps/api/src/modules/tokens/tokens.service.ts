@@ -112,7 +112,7 @@ export class TokensService {
       const rotates = findPlatformDescriptor(row.platform)?.oauth.refreshTokenRotates === true;
       const justStored = Date.now() - new Date(row.issuedAt).getTime() < JUST_REFRESHED_MS;
       if (rotates && justStored && (!row.expiresAt || new Date(row.expiresAt).getTime() - Date.now() > REFRESH_MARGIN_MS)) return this.openAccess(row);
-      const provider = this.providers.get(row.platform as Platform);
+      const provider = this.providers.get(row.platform as Platform, row.loginFlavour);
       // Opened outside the try: an unreadable token is ReconnectRequired, not a platform failure.
       const current = { accessToken: this.openAccess(row), refreshToken: this.openRefresh(row) };
       let fresh: TokenSet;

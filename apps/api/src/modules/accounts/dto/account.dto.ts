@@ -2,6 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 
 import { PLATFORMS, type Platform } from '@mwr/domain';
 
+import { PatternField } from '../../../common/validation/fields.js';
+
 export const ACCOUNT_STATUSES = ['active', 'needs_reconnect', 'disabled', 'restricted'] as const;
 export type AccountStatusValue = (typeof ACCOUNT_STATUSES)[number];
 
@@ -65,6 +67,16 @@ export class SocialAccountDto {
   })
   waitingPosts: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+/** `?flavour=`: another way to connect the same platform (its registry descriptor's `oauthFlavours`). */
+export class ConnectQueryDto {
+  @PatternField(/^[a-z][a-z0-9_]{0,39}$/, 'flavour must be a connect option key such as facebook_login', 40, {
+    optional: true,
+    example: 'facebook_login',
+    description: "Another way to connect this platform (e.g. Instagram's facebook_login, needed for Hashtag Search); absent: the default one",
+  })
+  flavour?: string;
 }
 
 export class ConnectStartDto {

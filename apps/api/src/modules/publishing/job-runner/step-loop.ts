@@ -121,7 +121,7 @@ export class StepLoop {
         return value;
       }));
     };
-    const publisher = this.publishers.create(ctx.platform, tokenProvider);
+    const publisher = this.publishers.create(ctx.platform, tokenProvider, { capabilities: ctx.capabilities });
     let resolving: Promise<ResolvedMedia> | undefined;
     return {
       job,
