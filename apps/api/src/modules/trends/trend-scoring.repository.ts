@@ -58,15 +58,17 @@ export interface ScoreUpdate {
 /**
  * Each account's median views at one age over 90 days (our posts' own baseline), written once per
  * pass. Straight off the summary index (account and value are in it): a post read both by the
- * platform and by hand at the same age counts twice, which a median hardly notices.
+ * platform and by hand at the same age counts twice, which a median hardly notices. Scoped by
+ * workspace (a full pass: the summary index) or by account (the accounts recounted: the best-times
+ * index, account first, serves them without reading the whole workspace's range).
  */
-const BASELINES_SQL = `
+const baselinesSql = (scope: 'workspace_id' | 'account_id') => `
 INSERT INTO trend_account_baselines (account_id, workspace_id, age_bucket, median, posts, computed_at)
 SELECT account_id, workspace_id, $2, percentile_cont(0.5) WITHIN GROUP (ORDER BY value), count(*)::int, now()
   FROM metric_snapshots
  WHERE workspace_id = ANY($1::uuid[]) AND age_bucket = $2 AND metric = 'views' AND publication_id IS NOT NULL
    AND posted_at > now() - interval '90 days'
-   AND (workspace_id = ANY($3::uuid[]) OR account_id = ANY($4::uuid[]))
+   AND ${scope} = ANY($3::uuid[])
  GROUP BY workspace_id, account_id
 ON CONFLICT (account_id, age_bucket) DO UPDATE SET median = EXCLUDED.median, posts = EXCLUDED.posts, computed_at = now()`;
 /** Accounts of these workspaces without a measured post in the window lose their baseline (now() is the pass's transaction time). */
@@ -224,7 +226,8 @@ export class TrendScoringRepository {
         ? (await sqlRows<{ accountId: string }>(tx, CHANGED_ACCOUNTS_SQL, [incremental, o.age, lastId, o.windowDays])).map((r) => r.accountId)
         : [];
       if (full.length || changed.length) {
-        await sqlRows(tx, BASELINES_SQL, [workspaceIds, o.age, full, changed]);
+        if (full.length) await sqlRows(tx, baselinesSql('workspace_id'), [workspaceIds, o.age, full]);
+        if (changed.length) await sqlRows(tx, baselinesSql('account_id'), [workspaceIds, o.age, changed]);
         await sqlRows(tx, STALE_BASELINES_SQL, [workspaceIds, o.age, full, changed]);
         // Fresh statistics after a full pass, so the planner hashes the join below instead of looping over a guessed single row.
         if (full.length) await sqlRows(tx, 'ANALYZE trend_account_baselines');
