@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { sqlRows } from '../../common/database/db.js';
+import { sqlRows, type Db } from '../../common/database/db.js';
 import type { LogoContentType, WorkspaceBrandingRow } from './branding.types.js';
 
 const ROW = `workspace_id AS "workspaceId", product_name AS "productName", logo_key AS "logoKey", logo_file AS "logoFile",
@@ -20,8 +20,9 @@ export interface BrandingFields {
 export class BrandingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async find(workspaceId: string): Promise<WorkspaceBrandingRow | undefined> {
-    const [row] = await sqlRows<WorkspaceBrandingRow>(this.dataSource, `SELECT ${ROW} FROM workspace_branding WHERE workspace_id = $1`, [workspaceId]);
+  /** `db`: the caller's transaction when it holds one (on the embedded database a second connection waits for it). */
+  async find(workspaceId: string, db: Db = this.dataSource): Promise<WorkspaceBrandingRow | undefined> {
+    const [row] = await sqlRows<WorkspaceBrandingRow>(db, `SELECT ${ROW} FROM workspace_branding WHERE workspace_id = $1`, [workspaceId]);
     return row;
   }
 

@@ -6,6 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { brandContrastProblems, DEFAULT_PRODUCT_NAME, hostnameOf } from '@mwr/domain';
 
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import type { Db } from '../../common/database/db.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { STORAGE_DRIVER, type StorageDriver } from '../storage/storage.driver.js';
@@ -113,9 +114,13 @@ export class BrandingService {
     return this.publicView(row);
   }
 
-  /** A workspace's branding as e-mails and review pages use it (absolute logo URL, base URL for links). */
-  async brandingOf(workspaceId: string): Promise<Branding> {
-    const row = await this.repository.find(workspaceId);
+  /**
+   * A workspace's branding as e-mails and review pages use it (absolute logo URL, base URL for links).
+   * `db`: a caller inside a transaction passes it — the embedded database is one session handed out
+   * in turn, so a read on another connection would wait for that transaction forever.
+   */
+  async brandingOf(workspaceId: string, db?: Db): Promise<Branding> {
+    const row = await this.repository.find(workspaceId, db);
     const baseUrl = row?.customHost ? `${this.publicUrl.protocol}//${row.customHost}` : this.publicUrl.origin + this.publicUrl.pathname.replace(/\/$/, '');
     return {
       productName: row?.productName ?? DEFAULT_PRODUCT_NAME,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 
+import type { Db } from '../../common/database/db.js';
 import { PeriodicTask } from '../../common/scheduling/periodic-task.js';
 import { BrandingService } from '../branding/branding.service.js';
 import type { Branding } from '../branding/branding.types.js';
@@ -38,7 +39,7 @@ export class NotificationMailer extends PeriodicTask {
   async send(now: Date = new Date()): Promise<{ instant: number; digests: number }> {
     const instant = await this.repository.transaction(async (tx) => {
       const rows = await this.repository.lockInstant(tx, BATCH);
-      for (const row of rows) await this.mail(row.userEmail, row.locale, row, [row], false);
+      for (const row of rows) await this.mail(tx, row.userEmail, row.locale, row, [row], false);
       if (rows.length)
         await this.repository.markSent(
           tx,
@@ -52,7 +53,7 @@ export class NotificationMailer extends PeriodicTask {
       for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
       for (const [userId, mine] of byUser) {
         const first = mine[0]!;
-        await this.mail(first.userEmail, first.locale, first, mine, true);
+        await this.mail(tx, first.userEmail, first.locale, first, mine, true);
         await this.repository.markSent(
           tx,
           mine.map((r) => r.id),
@@ -65,8 +66,9 @@ export class NotificationMailer extends PeriodicTask {
     return { instant, digests };
   }
 
-  private async mail(to: string, locale: 'en' | 'fr', workspace: MailRow, rows: MailRow[], digest: boolean): Promise<void> {
-    const branding = await this.branding.brandingOf(workspace.workspaceId);
+  /** Reads through `tx`, the pass's transaction: on the embedded database another connection would wait for it forever. */
+  private async mail(tx: Db, to: string, locale: 'en' | 'fr', workspace: MailRow, rows: MailRow[], digest: boolean): Promise<void> {
+    const branding = await this.branding.brandingOf(workspace.workspaceId, tx);
     const email = renderEmail(
       locale,
       branding,
