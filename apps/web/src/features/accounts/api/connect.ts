@@ -15,6 +15,24 @@ export type ConnectablePlatform = paths['/api/accounts/connect/{platform}']['pos
 /** In button order. */
 export const CONNECTABLE_PLATFORMS: readonly ConnectablePlatform[] = PLATFORMS;
 
+/**
+ * Other ways to connect a platform (the API's `?flavour=`, its registry descriptor's
+ * `oauthFlavours`): Instagram through Facebook Login, which Hashtag Search needs (issue 33).
+ * TODO(lead): read these from the API once it lists them.
+ */
+export const CONNECT_FLAVOURS: readonly ConnectOption[] = [{ platform: 'instagram', flavour: 'facebook_login' }];
+
+/** A platform and one of its other connect options. */
+export interface ConnectOption {
+  platform: ConnectablePlatform;
+  flavour: 'facebook_login';
+}
+
+/** What a connect button starts: a platform's default sign-in, or one of its other options. */
+export type ConnectTarget = ConnectablePlatform | ConnectOption;
+
+export const platformOfTarget = (target: ConnectTarget): ConnectablePlatform => (typeof target === 'string' ? target : target.platform);
+
 export function isConnectable(platform: Platform): platform is ConnectablePlatform {
   return (CONNECTABLE_PLATFORMS as readonly Platform[]).includes(platform);
 }
@@ -28,8 +46,13 @@ export function useConnectAccount() {
   return useMutation({
     // The screen shows this error itself (form or inline notice): no toast on top.
     meta: { toast: false },
-    mutationFn: async (platform: ConnectablePlatform): Promise<ConnectStart> =>
-      unwrap(await apiClient.POST('/api/accounts/connect/{platform}', { params: { path: { platform } } })),
+    mutationFn: async (target: ConnectTarget): Promise<ConnectStart> => {
+      const platform = platformOfTarget(target);
+      if (typeof target === 'string') return unwrap(await apiClient.POST('/api/accounts/connect/{platform}', { params: { path: { platform } } }));
+      // TODO(lead): switch to schema.gen after npm run openapi (the flavour query is not in it yet).
+      const params = { path: { platform }, query: { flavour: target.flavour } } as { path: { platform: ConnectablePlatform } };
+      return unwrap(await apiClient.POST('/api/accounts/connect/{platform}', { params }));
+    },
     onSuccess: ({ authorizeUrl }) => browserLocation.assign(authorizeUrl),
   });
 }

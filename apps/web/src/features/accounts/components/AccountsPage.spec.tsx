@@ -222,6 +222,26 @@ describe('AccountsPage', () => {
     expect(post).toHaveBeenCalledWith('/api/accounts/connect/{platform}', { params: { path: { platform: 'tiktok' } } });
   });
 
+  it('offers Instagram through Facebook (Pages) beside Instagram, which asks the API for that flavour, in en and fr', async () => {
+    const authorizeUrl = 'https://www.facebook.com/v26.0/dialog/oauth?client_id=abc&state=xyz';
+    const post = stubApi('POST', { '/api/accounts/connect/{platform}': ok({ authorizeUrl, expiresAt: '2030-01-01T00:10:00.000Z' }) });
+    const assign = vi.spyOn(browserLocation, 'assign').mockImplementation(() => undefined);
+    renderAccounts('/accounts', { accounts: [] });
+
+    const viaFacebook = await screen.findByRole('button', { name: 'Connect with Facebook (Pages)' });
+    expect(viaFacebook.getAttribute('aria-describedby')).toBe('connect-hint-facebook_login');
+    expect(document.getElementById('connect-hint-facebook_login')?.textContent).toContain('Trend Radar');
+    fireEvent.click(viaFacebook);
+
+    await waitFor(() => expect(assign).toHaveBeenCalledWith(authorizeUrl));
+    expect(post).toHaveBeenCalledWith('/api/accounts/connect/{platform}', {
+      params: { path: { platform: 'instagram' }, query: { flavour: 'facebook_login' } },
+    });
+    await i18n.changeLanguage('fr');
+    expect(await screen.findByRole('button', { name: 'Connecter avec Facebook (Pages)' })).toBeDefined();
+    await i18n.changeLanguage('en');
+  });
+
   it('says why connecting could not start', async () => {
     stubApi('POST', {
       '/api/accounts/connect/{platform}': apiError({

@@ -5,6 +5,7 @@ import { apiErrorsEn } from './sections/apiErrors';
 import { apiKeysEn } from './sections/apiKeys';
 import { bestTimesEn } from './sections/bestTimes';
 import { brandingEn } from './sections/branding';
+import { connectOptionsEn } from './sections/connectOptions';
 import { experimentsEn } from './sections/experiments';
 import { failuresEn } from './sections/failures';
 import { historyEn } from './sections/history';
@@ -1116,4 +1117,5 @@ export const en = {
   notifications: notificationsEn,
   trendRadar: trendRadarEn,
   apiKeys: apiKeysEn,
+  connectOptions: connectOptionsEn,
 };

@@ -7,6 +7,7 @@ import { apiErrorsFr } from './sections/apiErrors';
 import { apiKeysFr } from './sections/apiKeys';
 import { bestTimesFr } from './sections/bestTimes';
 import { brandingFr } from './sections/branding';
+import { connectOptionsFr } from './sections/connectOptions';
 import { experimentsFr } from './sections/experiments';
 import { failuresFr } from './sections/failures';
 import { historyFr } from './sections/history';
@@ -1128,4 +1129,5 @@ export const fr: Messages<typeof en> = {
   notifications: notificationsFr,
   trendRadar: trendRadarFr,
   apiKeys: apiKeysFr,
+  connectOptions: connectOptionsFr,
 };
