@@ -36,6 +36,7 @@ describe('Instagram publisher built by the registry: the host follows how the ac
       options: { shareToFeed: true },
       account: { remoteAccountId: IG_BUSINESS, capabilities },
       settings: {} as never,
+      mediaUrlUnder: () => true,
     });
     return drive(harness, publisher, publisher.start(input) as InstagramCheckpoint);
   };
