@@ -49,13 +49,14 @@ export const meFixture: Schemas['MeDto'] = {
 };
 
 export const membersFixture: Schemas['MemberDto'][] = [
-  { userId: ownerId, email: 'camille@example.com', name: 'Camille Martin', role: 'owner', joinedAt: '2025-11-25T20:00:00.000Z' },
+  { userId: ownerId, email: 'camille@example.com', name: 'Camille Martin', role: 'owner', joinedAt: '2025-11-25T20:00:00.000Z', accountIds: null },
   {
     userId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
     email: 'sam@example.com',
     name: 'Sam Lee',
     role: 'editor',
     joinedAt: '2025-11-26T10:00:00.000Z',
+    accountIds: null,
   },
 ];
 
@@ -68,6 +69,8 @@ export const apiKeyFixture: Schemas['ApiKeyDto'] = {
   lastUsedAt: null,
   expiresAt: null,
   revokedAt: null,
+  rateLimitPerMinute: null,
+  effectiveRateLimitPerMinute: 600,
 };
 
 export const auditPageFixture: Schemas['AuditPageDto'] = {

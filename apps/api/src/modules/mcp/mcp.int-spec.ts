@@ -102,7 +102,7 @@ describe('MCP server at /mcp: the official SDK client over real HTTP, API key sc
       body: '{}',
     });
     expect(bad.status).toBe(401);
-    expect((await bad.json()).code).toBe('UNAUTHENTICATED');
+    expect(((await bad.json()) as { code: string }).code).toBe('UNAUTHENTICATED');
     // A signed-in person (cookie, GET: no CSRF involved) is sent to the web app: the endpoint is for keys.
     const session = await owner.get('/mcp').set('accept', 'application/json, text/event-stream').expect(401);
     expect(session.body.code).toBe('UNAUTHENTICATED');

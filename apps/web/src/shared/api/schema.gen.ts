@@ -401,7 +401,13 @@ export interface paths {
         delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a key's settings: its own rate limit (requests per minute), or null for the server default
+         * @description Change a key's settings: its own rate limit (requests per minute), or null for the server default
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
+        patch: operations["updateApiKey"];
         trace?: never;
     };
     "/api/assets": {
@@ -420,6 +426,28 @@ export interface paths {
         get: operations["listAssets"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a video from a URL: downloaded through the SSRF guard (redirects re-checked), up to the upload size limit, probed like an upload. Synchronous: answers once the video is stored. The same bytes as a video the workspace has answer 200 with that video.
+         * @description Import a video from a URL: downloaded through the SSRF guard (redirects re-checked), up to the upload size limit, probed like an upload. Synchronous: answers once the video is stored. The same bytes as a video the workspace has answer 200 with that video.
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
+        post: operations["importAsset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -774,6 +802,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The branding of the workspace whose custom host the request came to (Host header); the default on any other host
+         * @description The branding of the workspace whose custom host the request came to (Host header); the default on any other host
+         *
+         *     Public: no authentication.
+         */
+        get: operations["getPublicBranding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/branding/logos/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A logo a workspace shows now, by its opaque file name (cached: a new logo gets a new name)
+         * @description A logo a workspace shows now, by its opaque file name (cached: a new logo gets a new name)
+         *
+         *     Public: no authentication.
+         */
+        get: operations["getBrandingLogo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar": {
         parameters: {
             query?: never;
@@ -916,8 +988,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Edit an item (optimistic locking: 409 when someone changed it first). A published item is never republished.
-         * @description Edit an item (optimistic locking: 409 when someone changed it first). A published item is never republished.
+         * Edit an item (optimistic locking: 412 when someone changed it first). A published item is never republished.
+         * @description Edit an item (optimistic locking: 412 when someone changed it first). A published item is never republished.
          *
          *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
          */
@@ -1546,6 +1618,28 @@ export interface paths {
         patch: operations["changeMemberRole"];
         trace?: never;
     };
+    "/api/members/{userId}/account-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Limit a member (below admin) to some social accounts, or give them every account again
+         * @description Limit a member (below admin) to some social accounts, or give them every account again
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
+        put: operations["setMemberAccountAccess"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notification-preferences": {
         parameters: {
             query?: never;
@@ -2080,20 +2174,86 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Trend Radar entries of the workspace, newest first (expired ones only on request)
-         * @description Trend Radar entries of the workspace, newest first (expired ones only on request)
+         * Trend Radar entries of the workspace with their scores and the figures behind them, newest first or by score (expired ones only on request)
+         * @description Trend Radar entries of the workspace with their scores and the figures behind them, newest first or by score (expired ones only on request)
          *
          *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
          */
         get: operations["listTrends"];
         put?: never;
         /**
-         * File a trend (manual or team note); nothing is ever fetched from a platform
-         * @description File a trend (manual or team note); nothing is ever fetched from a platform
+         * File a trend (by hand, a team note, or read in TikTok Creative Center with region and date)
+         * @description File a trend (by hand, a team note, or read in TikTok Creative Center with region and date)
          *
          *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
          */
         post: operations["createTrend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trends/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import entries a person read in TikTok Creative Center (or elsewhere) from CSV; valid rows are filed, the others come back with why
+         * @description Import entries a person read in TikTok Creative Center (or elsewhere) from CSV; valid rows are filed, the others come back with why
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
+        post: operations["importTrends"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trends/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How trend-linked posts did against their account's baseline at the same age, per source and platform
+         * @description How trend-linked posts did against their account's baseline at the same age, per source and platform
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
+        get: operations["trendPerformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trends/platform-watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platforms change too: API versions and their end of life, access accounts lack for a source, metrics a platform retired
+         * @description The platforms change too: API versions and their end of life, access accounts lack for a source, metrics a platform retired
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
+        get: operations["platformWatchList"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2117,6 +2277,150 @@ export interface paths {
          */
         post: operations["refreshTrendProposals"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trends/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recompute our own results and every score now (the scheduler does it every 15 minutes)
+         * @description Recompute our own results and every score now (the scheduler does it every 15 minutes)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
+        post: operations["recomputeTrends"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trends/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The radar settings: target regions, languages, topics, the X monthly cap and the YouTube units a day
+         * @description The radar settings: target regions, languages, topics, the X monthly cap and the YouTube units a day
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
+        get: operations["getTrendSettings"];
+        /**
+         * Change the radar settings (admins): regions, languages, topics, X monthly cap in cents (0: off), YouTube units a day
+         * @description Change the radar settings (admins): regions, languages, topics, X monthly cap in cents (0: off), YouTube units a day
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
+        put: operations["updateTrendSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trends/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every trend source: official endpoints, access, budget spent and left, schedule, last and next fetch, last error
+         * @description Every trend source: official endpoints, access, budget spent and left, schedule, last and next fetch, last error
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
+        get: operations["listTrendSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trends/sources/{key}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fetch a source now (within its budget); returns its state after the run
+         * @description Fetch a source now (within its budget); returns its state after the run
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
+        post: operations["runTrendSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trends/watch-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The watch-list: hashtags and terms the sources follow and the spike alerts watch
+         * @description The watch-list: hashtags and terms the sources follow and the spike alerts watch
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
+        get: operations["listWatchTerms"];
+        put?: never;
+        /**
+         * Add a term to the watch-list; refused when a source's platform would refuse it (length, characters)
+         * @description Add a term to the watch-list; refused when a source's platform would refuse it (length, characters)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
+        post: operations["addWatchTerm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trends/watch-list/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a term from the watch-list
+         * @description Remove a term from the watch-list
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
+         */
+        delete: operations["removeWatchTerm"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2148,8 +2452,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Edit a trend entry: move it on the board (status), retag it, set or clear its expiry
-         * @description Edit a trend entry: move it on the board (status), retag it, set or clear its expiry
+         * Edit a trend entry: move it on the board (status), give it an owner, retag it, set or clear its expiry
+         * @description Edit a trend entry: move it on the board (status), give it an owner, retag it, set or clear its expiry
          *
          *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
          */
@@ -2166,12 +2470,34 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Turn a trend entry into a new draft post (title and caption seeded from it); links the two and moves the entry to testing
-         * @description Turn a trend entry into a new draft post (title and caption seeded from it); links the two and moves the entry to testing
+         * Use this trend: a new draft post with the hashtag, sound or format filled in (platform caption rules still apply), linked to the entry, which moves to planned
+         * @description Use this trend: a new draft post with the hashtag, sound or format filled in (platform caption rules still apply), linked to the entry, which moves to planned
          *
          *     Auth: the session cookie, or an API key with the scope `content:write` (x-required-scope).
          */
         post: operations["createTrendDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trends/{id}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Vote for an entry (up) or take the caller's vote back (none); people only
+         * @description Vote for an entry (up) or take the caller's vote back (none); people only
+         *
+         *     Auth: a signed-in person (session cookie); API keys are refused.
+         */
+        put: operations["voteTrend"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2384,6 +2710,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/current/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's branding: product name, logo, colours, custom host (null: the default)
+         * @description The workspace's branding: product name, logo, colours, custom host (null: the default)
+         *
+         *     Auth: the session cookie, or an API key with the scope `content:read` (x-required-scope).
+         */
+        get: operations["getBranding"];
+        /**
+         * Replace the branding (all but the logo): a field left out or null goes back to the default
+         * @description Replace the branding (all but the logo): a field left out or null goes back to the default
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
+        put: operations["updateBranding"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/current/branding/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload the logo as the request body: PNG, JPEG or WebP, at most 512 KB (SVG is refused)
+         * @description Upload the logo as the request body: PNG, JPEG or WebP, at most 512 KB (SVG is refused)
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
+        put: operations["uploadBrandingLogo"];
+        post?: never;
+        /**
+         * Remove the logo (the product name shows instead)
+         * @description Remove the logo (the product name shows instead)
+         *
+         *     Auth: the session cookie, or an API key with the scope `admin` (x-required-scope).
+         */
+        delete: operations["removeBrandingLogo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{id}": {
         parameters: {
             query?: never;
@@ -2467,10 +2849,17 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptInvitationDto: {
-            /** @description Needed when the email has no account yet */
+            /**
+             * @description Needed when the email has no account yet
+             * @example Camille Martin
+             */
             name?: string;
-            /** @description The new account's password (min 10 characters), or the existing account's password */
+            /**
+             * @description The new account's password (min 10 characters), or the existing account's password
+             * @example correct-horse-battery
+             */
             password: string;
+            /** @example inv_3b6f2a8c4d10e5f7a9b1c2d3 */
             token: string;
         };
         AccountAnalyticsDto: {
@@ -2704,6 +3093,11 @@ export interface components {
         ApiKeyDto: {
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description The requests per minute that apply to it: its own limit, else the server default (API_KEY_RATE_LIMIT_PER_MINUTE)
+             * @example 600
+             */
+            effectiveRateLimitPerMinute: number;
             /** Format: date-time */
             expiresAt: string | null;
             /** Format: uuid */
@@ -2716,12 +3110,17 @@ export interface components {
              * @example mwr_a1B2c3D4
              */
             prefix: string;
+            /** @description Its own requests per minute; null: the server default */
+            rateLimitPerMinute: number | null;
             /** Format: date-time */
             revokedAt: string | null;
             scopes: ("content:read" | "content:write" | "accounts:read" | "automations:write" | "admin")[];
         };
         ApproveDto: {
-            /** @description The hash of the version the reviewer saw; a different current hash answers APPROVAL_STALE */
+            /**
+             * @description The hash of the version the reviewer saw; a different current hash answers APPROVAL_STALE
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
             hash: string;
         };
         AspectRangeDto: {
@@ -2823,11 +3222,13 @@ export interface components {
             /**
              * Format: uuid
              * @description Re-post each post of this account (posted in the last lookbackDays days). Give this or sourceContentItemId
+             * @example 5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10
              */
             sourceAccountId?: string;
             /**
              * Format: uuid
              * @description Re-post this one content item once it is posted. Give this or sourceAccountId
+             * @example 5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10
              */
             sourceContentItemId?: string;
             /** @description Where to re-post: other accounts of this workspace, each with the calendar's per-target options. A TikTok target needs options.privacyLevel (one its creator allows). The source's own account is refused */
@@ -2835,9 +3236,15 @@ export interface components {
             trigger: components["schemas"]["RepostTriggerDto"];
         };
         AutoReposterConfigDto: {
-            /** @description Account-wide rules consider the posts of the last this many days */
+            /**
+             * @description Account-wide rules consider the posts of the last this many days
+             * @example 1
+             */
             lookbackDays: number;
-            /** @description At most this many re-posts per target account in any 24 hours (later ones wait) */
+            /**
+             * @description At most this many re-posts per target account in any 24 hours (later ones wait)
+             * @example 1
+             */
             maxPerDay: number;
             /** @description The rules; each fires on its own */
             rules: components["schemas"]["AutoRepostRuleDto"][];
@@ -2985,6 +3392,20 @@ export interface components {
             /** @description τ²: between-bucket variance (method of moments, floor 0.01) */
             tau2: number;
         };
+        BrandingDto: {
+            /** @example #0e7490 */
+            accentColor: string | null;
+            /** @example review.acme.com */
+            customHost: string | null;
+            /** @example /api/branding/logos/0123456789abcdef0123456789abcdef.png */
+            logoUrl: string | null;
+            /** @example #1d4ed8 */
+            primaryColor: string | null;
+            /** @description null: the default product name */
+            productName: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         CadenceDto: {
             postsLast7Days: number;
             /** @enum {string} */
@@ -3060,23 +3481,41 @@ export interface components {
             model: string;
         };
         CaptionSuggestionsRequestDto: {
-            /** @description Variants asked for per platform; default 3 */
+            /**
+             * @description Variants asked for per platform; default 3
+             * @example 1
+             */
             count?: number;
-            /** @description The draft caption (sent to the AI provider); may be empty */
+            /**
+             * @description The draft caption (sent to the AI provider); may be empty
+             * @example Our spring collection drops Friday
+             */
             draft: string;
-            /** @description The platforms to write for (the chosen accounts’ platforms) */
+            /**
+             * @description The platforms to write for (the chosen accounts’ platforms)
+             * @example [
+             *       "tiktok"
+             *     ]
+             */
             platforms: ("tiktok" | "instagram" | "youtube" | "x")[];
             /** @description The video's title (sent to the AI provider) */
             title?: string;
         };
         ChangePasswordDto: {
+            /** @example correct-horse-battery */
             currentPassword: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @example correct-horse-battery
+             */
             newPassword: string;
         };
         ChangeRoleDto: {
-            /** @enum {string} */
-            role: "viewer" | "editor" | "admin" | "owner";
+            /**
+             * @example viewer
+             * @enum {string}
+             */
+            role: "viewer" | "contributor" | "editor" | "admin" | "owner";
         };
         ClientCommentDto: {
             body: string;
@@ -3087,12 +3526,18 @@ export interface components {
         ClientDecisionDto: {
             /** @description Required with changes_requested */
             comment?: string;
-            /** @enum {string} */
+            /**
+             * @example approved
+             * @enum {string}
+             */
             decision: "approved" | "changes_requested";
         };
         ClientReviewDto: {
+            /** @description How the page looks: the workspace's logo and colours */
+            branding: components["schemas"]["PublicBrandingDto"];
             expiresAt: string;
             items: components["schemas"]["ClientReviewItemDto"][];
+            /** @description The workspace's product name (white-label), else the default */
             productName: string;
         };
         ClientReviewItemDto: {
@@ -3314,14 +3759,32 @@ export interface components {
             /** @description Things to look at that do not block saving */
             warnings: components["schemas"]["WarningDto"][];
         };
+        CountedHashtagDto: {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: date-time */
+            countedAt: string;
+            /**
+             * Format: date-time
+             * @description When it stops counting (rolling 7 days)
+             */
+            freeAt: string;
+            tag: string;
+        };
         CreateApiKeyDto: {
             /**
              * Format: date-time
              * @description When the key stops working; never when absent
+             * @example 2030-03-14T18:30:00+01:00
              */
             expiresAt?: string;
             /** @example Zapier integration */
             name: string;
+            /**
+             * @description Requests per minute this key may make (a token bucket: bursts up to this many); the server default (API_KEY_RATE_LIMIT_PER_MINUTE) when absent
+             * @example 1
+             */
+            rateLimitPerMinute?: number;
             /**
              * @example [
              *       "content:read"
@@ -3330,82 +3793,140 @@ export interface components {
             scopes: ("content:read" | "content:write" | "accounts:read" | "automations:write" | "admin")[];
         };
         CreateCommentDto: {
+            /** @example Looks good — @Camille can you check the hashtags? */
             body: string;
             /** @description Mentioned members, resolved to user ids by the composer */
             mentions?: string[];
             /**
              * Format: uuid
              * @description The thread's first comment, to reply to it
+             * @example 5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10
              */
             parentId?: string;
         };
         CreateContentItemDto: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10
+             */
             assetId?: string;
+            /** @example Our spring collection drops Friday 🌸 */
             caption?: string;
-            /** @description Without the #; appended to the caption when posting */
+            /**
+             * @description Without the #; appended to the caption when posting
+             * @example [
+             *       "spring",
+             *       "launch"
+             *     ]
+             */
             hashtags?: string[];
             options?: {
                 [key: string]: unknown;
             };
-            /** @description When to publish; required unless the item is a draft */
+            /**
+             * @description When to publish; required unless the item is a draft
+             * @example 2030-03-14T18:30:00+01:00
+             */
             scheduledAt?: string;
             /**
              * @description Default: scheduled when scheduledAt is given, else draft
+             * @example draft
              * @enum {string}
              */
             status?: "draft" | "scheduled";
+            /**
+             * @example [
+             *       {
+             *         "accountId": "5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10"
+             *       }
+             *     ]
+             */
             targets: components["schemas"]["TargetInputDto"][];
             /**
              * @description IANA time zone the item is planned in
              * @example Europe/Paris
              */
             timeZone: string;
+            /** @example Spring launch teaser */
             title?: string;
         };
         CreateExperimentDto: {
-            /** @description accounts: one account per variant, in the variants’ order; slots: the one account */
+            /**
+             * @description accounts: one account per variant, in the variants’ order; slots: the one account
+             * @example [
+             *       "5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10",
+             *       "8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+             *     ]
+             */
             accountIds: string[];
             /**
              * @description The posts’ age at which they are compared (default 24h)
+             * @example 6h
              * @enum {string}
              */
             age?: "6h" | "24h" | "72h" | "7d";
             /**
              * Format: uuid
              * @description The item whose video, title and options the variants take
+             * @example 5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10
              */
             itemId: string;
             /**
              * @description The figure compared (default views)
+             * @example views
              * @enum {string}
              */
             metric?: "views" | "likes" | "comments" | "shares" | "saves" | "reach";
             /**
              * @description accounts: each variant to its own account of one platform, all at scheduledAt; slots: every variant on one account, at its next free queue slots
+             * @example accounts
              * @enum {string}
              */
             mode: "accounts" | "slots";
-            /** @description accounts mode: when every variant goes out (default: the item’s time) */
+            /**
+             * @description accounts mode: when every variant goes out (default: the item’s time)
+             * @example 2030-03-14T18:30:00+01:00
+             */
             scheduledAt?: string;
             /**
              * @description Instagram only: post the variants as trial Reels (trial_params: shown to non-followers first; MANUAL graduates from the app, SS_PERFORMANCE when it does well). An account without trial Reels fails its post (2207081).
+             * @example MANUAL
              * @enum {string}
              */
             trialGraduation?: "MANUAL" | "SS_PERFORMANCE";
+            /**
+             * @example [
+             *       {
+             *         "caption": "Which colour wins? 🌸"
+             *       },
+             *       {
+             *         "caption": "Pink or green? Tell us below"
+             *       }
+             *     ]
+             */
             variants: components["schemas"]["ExperimentVariantInputDto"][];
         };
         CreateInvitationDto: {
-            /** Format: email */
+            /**
+             * Format: email
+             * @example camille@example.com
+             */
             email: string;
-            /** @enum {string} */
-            role: "viewer" | "editor" | "admin" | "owner";
+            /**
+             * @example viewer
+             * @enum {string}
+             */
+            role: "viewer" | "contributor" | "editor" | "admin" | "owner";
         };
         CreateQueueSlotDto: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10
+             */
             accountId: string;
             /**
              * @description Where the slot comes from (a suggestion keeps its kind); default manual
+             * @example manual
              * @enum {string}
              */
             origin?: "manual" | "best" | "explore" | "seed";
@@ -3414,13 +3935,24 @@ export interface components {
              * @example 18:30
              */
             time: string;
-            /** @description 0 = Monday … 6 = Sunday */
+            /**
+             * @description 0 = Monday … 6 = Sunday
+             * @example 1
+             */
             weekday: number;
         };
         CreateReviewLinkDto: {
-            /** @description The items the client will see (1 to 50) */
+            /**
+             * @description The items the client will see (1 to 50)
+             * @example [
+             *       "5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10"
+             *     ]
+             */
             contentItemIds: string[];
-            /** @description Days until the link expires (default 30) */
+            /**
+             * @description Days until the link expires (default 30)
+             * @example 1
+             */
             expiresInDays?: number;
             /** @description A name for the team (never shown to the client) */
             label?: string;
@@ -3429,36 +3961,77 @@ export interface components {
             /**
              * Format: date-time
              * @description When it stops being shown (absent: never)
+             * @example 2030-03-14T18:30:00+01:00
              */
             expiresAt?: string;
-            /** @enum {string} */
-            kind: "hashtag" | "sound" | "format" | "topic" | "note";
-            /** @description The trend: a hashtag, a sound, a format or a topic */
+            /**
+             * @example hashtag
+             * @enum {string}
+             */
+            kind: "hashtag" | "sound" | "format" | "topic" | "note" | "caption" | "hour";
+            /**
+             * @description The trend: a hashtag, a sound, a format or a topic
+             * @example #springglow
+             */
             label: string;
             notes?: string;
+            /**
+             * Format: uuid
+             * @description Who follows it up (a member of the workspace)
+             */
+            ownerId?: string | null;
             /** @enum {string|null} */
             platform?: "tiktok" | "instagram" | "youtube" | "x" | null;
+            /**
+             * @description ISO 3166-1 alpha-2 region it was seen in; null: any
+             * @example FR
+             */
+            region?: string | null;
             score?: number;
             /**
-             * @description Default manual
+             * @description Default manual; tiktok_creative_center: read by a person in TikTok Creative Center (give region and sourceDate)
+             * @example manual
              * @enum {string}
              */
-            source?: "manual" | "team_note";
+            source?: "manual" | "team_note" | "tiktok_creative_center";
             /**
-             * @description Default new
+             * Format: date
+             * @description The day the source showed it (Creative Center entries)
+             */
+            sourceDate?: string | null;
+            /**
+             * @description Default spotted
+             * @example spotted
              * @enum {string}
              */
-            status?: "new" | "testing" | "adopted" | "dropped";
+            status?: "spotted" | "planned" | "used" | "retired";
             /** @description Free labels for the board */
             tags?: string[];
             /** @description A reference link (stored as given; never fetched) */
             url?: string | null;
         };
+        CreateWatchTermDto: {
+            /**
+             * @example hashtag
+             * @enum {string}
+             */
+            kind: "hashtag" | "topic";
+            /**
+             * @description Hashtag (no spaces; the # is dropped) or search term; each source refuses what its platform would
+             * @example glowup
+             */
+            term: string;
+        };
         CreateWebhookEndpointDto: {
             description?: string;
             /** @description Default true */
             enabled?: boolean;
-            /** @description The event types sent to this endpoint (an unknown type is a 400) */
+            /**
+             * @description The event types sent to this endpoint (an unknown type is a 400)
+             * @example [
+             *       "post.scheduled"
+             *     ]
+             */
             eventTypes: ("post.scheduled" | "post.approved" | "publication.uploading" | "publication.processing" | "publication.posted" | "publication.failed" | "publication.needs_review" | "account.needs_reconnect" | "account.restricted" | "metrics.snapshot" | "alert.raised")[];
             /**
              * @description Where events are POSTed (http or https). Refused at creation when it resolves to a private, loopback or link-local address (WEBHOOK_URL_NOT_ALLOWED), unless the server runs with ALLOW_INTERNAL_URLS (development).
@@ -3504,7 +4077,7 @@ export interface components {
              * @example NOT_FOUND
              * @enum {string}
              */
-            code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR" | "HTTP_ERROR" | "NOT_IMPLEMENTED" | "VALIDATION_FAILED" | "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "SETUP_ALREADY_DONE" | "CSRF_TOKEN_INVALID" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_ACCESS_POLICY" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "WEAK_PASSWORD" | "CROSS_ORIGIN_REJECTED" | "TOO_MANY_ATTEMPTS" | "NO_WORKSPACE" | "USER_ONLY" | "LAST_OWNER" | "OWNER_ONLY" | "INSTALLATION_OWNER_ONLY" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "METRICS_FORBIDDEN" | "NOT_READY" | "PLATFORM_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "MOVE_TARGET_SAME_ACCOUNT" | "MOVE_TARGET_OTHER_PLATFORM" | "MOVE_TARGET_NOT_CONNECTED" | "RECONNECT_REQUIRED" | "ASSET_IN_USE" | "ASSET_NOT_READY" | "MEDIA_REJECTED" | "MEDIA_LINK_INVALID" | "RANGE_NOT_SATISFIABLE" | "QUALITY_GATE_FAILED" | "FILE_MISSING" | "EMPTY_FILE" | "UPLOAD_GONE" | "UPLOAD_OFFSET_CONFLICT" | "UPLOAD_OFFSET_REQUIRED" | "CONTENT_TYPE_REQUIRED" | "UPLOAD_LENGTH_REQUIRED" | "UPLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "INVALID_UPLOAD_METADATA" | "UPLOAD_INTERRUPTED" | "UPLOAD_ALREADY_COMPLETE" | "UPLOAD_BUSY" | "TUS_VERSION_REQUIRED" | "INVALID_TUS_HEADER" | "STALE_VERSION" | "VERSION_REQUIRED" | "INVALID_STATE" | "ITEM_LOCKED" | "SCHEDULE_IN_PAST" | "IDEMPOTENCY_KEY_REUSED" | "ITEM_CANCELLED" | "NOT_DELETED" | "NOT_CANCELLED" | "NOTHING_TO_RESTORE" | "ALREADY_PUBLISHED" | "TIKTOK_OPTIONS_NOT_ALLOWED" | "CAPTION_REJECTED" | "INVALID_EVIDENCE" | "ILLEGAL_TRANSITION" | "INVALID_CURSOR" | "PUBLICATION_NOT_POSTED" | "INVALID_METRICS" | "ANALYTICS_RANGE_TOO_LONG" | "ANALYTICS_INVALID_RANGE" | "BEST_TIMES_INVALID_QUERY" | "QUEUE_SLOT_TAKEN" | "QUEUE_NO_FREE_SLOT" | "EXPERIMENT_INVALID_VARIANTS" | "EXPERIMENT_DUPLICATE_VARIANT" | "EXPERIMENT_ACCOUNTS_INVALID" | "EXPERIMENT_NEEDS_VIDEO" | "EXPERIMENT_NOT_OPEN" | "EXPERIMENT_TRIAL_INSTAGRAM_ONLY" | "AI_DISABLED" | "AI_WORKSPACE_DISABLED" | "AI_PROVIDER_UNREACHABLE" | "AI_PROVIDER_TIMEOUT" | "AI_PROVIDER_REFUSED" | "AI_PROVIDER_BAD_ANSWER" | "APPROVER_REQUIRED" | "SELF_APPROVAL_FORBIDDEN" | "APPROVAL_STALE" | "REVIEW_NOT_OPEN" | "APPROVALS_OFF" | "MENTION_NOT_MEMBER" | "COMMENT_REPLY_DEPTH" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_ENDPOINT_DISABLED" | "WARMUP_LIMIT_REACHED" | "NOT_A_TIKTOK_ACCOUNT" | "INVALID_SIGNATURE" | "WEBHOOK_VERIFICATION_FAILED" | "INVALID_WEBHOOK_PAYLOAD" | "NO_MESSAGE_TEMPLATE" | "INVALID_REPOST" | "AUTOMATION_NOT_FOUND" | "INVALID_AUTOMATION_CONFIG" | "TREND_NOT_FOUND" | "INVALID_TREND" | "IDEMPOTENCY_IN_PROGRESS";
+            code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR" | "HTTP_ERROR" | "NOT_IMPLEMENTED" | "VALIDATION_FAILED" | "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "SETUP_ALREADY_DONE" | "CSRF_TOKEN_INVALID" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_ACCESS_POLICY" | "ROLE_CONTRIBUTOR_CANNOT_SCHEDULE" | "ROLE_CONTRIBUTOR_OWN_DRAFTS_ONLY" | "ACCOUNT_ACCESS_UNKNOWN_ACCOUNT" | "ACCOUNT_ACCESS_NOT_FOR_ADMINS" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "WEAK_PASSWORD" | "CROSS_ORIGIN_REJECTED" | "TOO_MANY_ATTEMPTS" | "NO_WORKSPACE" | "USER_ONLY" | "LAST_OWNER" | "OWNER_ONLY" | "INSTALLATION_OWNER_ONLY" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "METRICS_FORBIDDEN" | "NOT_READY" | "PLATFORM_NOT_CONFIGURED" | "OAUTH_STATE_INVALID" | "CONNECT_FLAVOUR_UNKNOWN" | "MOVE_TARGET_SAME_ACCOUNT" | "MOVE_TARGET_OTHER_PLATFORM" | "MOVE_TARGET_NOT_CONNECTED" | "RECONNECT_REQUIRED" | "ASSET_IN_USE" | "ASSET_NOT_READY" | "MEDIA_REJECTED" | "MEDIA_LINK_INVALID" | "RANGE_NOT_SATISFIABLE" | "QUALITY_GATE_FAILED" | "FILE_MISSING" | "EMPTY_FILE" | "UPLOAD_GONE" | "UPLOAD_OFFSET_CONFLICT" | "UPLOAD_OFFSET_REQUIRED" | "CONTENT_TYPE_REQUIRED" | "UPLOAD_LENGTH_REQUIRED" | "UPLOAD_TOO_LARGE" | "FILE_TOO_LARGE" | "INVALID_UPLOAD_METADATA" | "UPLOAD_INTERRUPTED" | "UPLOAD_ALREADY_COMPLETE" | "UPLOAD_BUSY" | "TUS_VERSION_REQUIRED" | "INVALID_TUS_HEADER" | "STALE_VERSION" | "VERSION_REQUIRED" | "INVALID_STATE" | "ITEM_LOCKED" | "SCHEDULE_IN_PAST" | "IDEMPOTENCY_KEY_REUSED" | "ITEM_CANCELLED" | "NOT_DELETED" | "NOT_CANCELLED" | "NOTHING_TO_RESTORE" | "ALREADY_PUBLISHED" | "TIKTOK_OPTIONS_NOT_ALLOWED" | "CAPTION_REJECTED" | "INVALID_EVIDENCE" | "ILLEGAL_TRANSITION" | "INVALID_CURSOR" | "PUBLICATION_NOT_POSTED" | "INVALID_METRICS" | "ANALYTICS_RANGE_TOO_LONG" | "ANALYTICS_INVALID_RANGE" | "BEST_TIMES_INVALID_QUERY" | "QUEUE_SLOT_TAKEN" | "QUEUE_NO_FREE_SLOT" | "EXPERIMENT_INVALID_VARIANTS" | "EXPERIMENT_DUPLICATE_VARIANT" | "EXPERIMENT_ACCOUNTS_INVALID" | "EXPERIMENT_NEEDS_VIDEO" | "EXPERIMENT_NOT_OPEN" | "EXPERIMENT_TRIAL_INSTAGRAM_ONLY" | "AI_DISABLED" | "AI_WORKSPACE_DISABLED" | "AI_PROVIDER_UNREACHABLE" | "AI_PROVIDER_TIMEOUT" | "AI_PROVIDER_REFUSED" | "AI_PROVIDER_BAD_ANSWER" | "APPROVER_REQUIRED" | "SELF_APPROVAL_FORBIDDEN" | "APPROVAL_STALE" | "REVIEW_NOT_OPEN" | "APPROVALS_OFF" | "MENTION_NOT_MEMBER" | "COMMENT_REPLY_DEPTH" | "BRANDING_CONTRAST_TOO_LOW" | "BRANDING_HOST_TAKEN" | "BRANDING_LOGO_TYPE" | "BRANDING_LOGO_TOO_LARGE" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_ENDPOINT_DISABLED" | "IMPORT_URL_NOT_ALLOWED" | "IMPORT_SOURCE_FAILED" | "IMPORT_TOO_LARGE" | "API_KEY_RATE_LIMITED" | "WARMUP_LIMIT_REACHED" | "NOT_A_TIKTOK_ACCOUNT" | "INVALID_SIGNATURE" | "WEBHOOK_VERIFICATION_FAILED" | "INVALID_WEBHOOK_PAYLOAD" | "NO_MESSAGE_TEMPLATE" | "INVALID_REPOST" | "AUTOMATION_NOT_FOUND" | "INVALID_AUTOMATION_CONFIG" | "TREND_NOT_FOUND" | "INVALID_TREND" | "TREND_CSV_COLUMNS" | "TREND_WATCH_TERM_INVALID" | "TREND_WATCH_TERM_TAKEN" | "TREND_OWNER_NOT_MEMBER" | "TREND_SOURCE_NOT_FOUND" | "IDEMPOTENCY_IN_PROGRESS";
             /** @description More about the error: for VALIDATION_FAILED the fields and their issues (codes: arrayMaxSize, arrayMinSize, arrayUnique, equals, isArray, isBoolean, isDateString, isEmail, isIn, isInt, isLength, isNumber, isObject, isString, isTimeZone, isUrl, isUuid, isWellFormedText, matches, max, maxLength, min, minLength, nestedValidation, noControlCharacters, nonDecreasingRamp, notNull, unstorableText, whitelistValidation, ACCOUNT_DISABLED, ACCOUNT_NOT_IN_WORKSPACE, ASSET_NOT_IN_WORKSPACE, CAPTION_TOO_LONG, OPTION_INVALID, OPTION_NOT_ALLOWED, OPTION_WRONG_PLATFORM, SCHEDULE_IN_PAST, SCHEDULE_TOO_FAR_AHEAD, SCHEDULED_AT_REQUIRED, TARGET_DUPLICATE, TARGETS_REQUIRED, TITLE_REQUIRED, TOO_MANY_HASHTAGS, TOO_MANY_MENTIONS) */
             details?: unknown;
             /** @example Content item not found */
@@ -3576,7 +4149,10 @@ export interface components {
             scheduledAt: string;
         };
         ExperimentVariantInputDto: {
-            /** @description This variant’s caption (the item’s video stays the same) */
+            /**
+             * @description This variant’s caption (the item’s video stays the same)
+             * @example Which colour wins? 🌸
+             */
             caption: string;
             /** @description Without the #; default: the item’s hashtags */
             hashtags?: string[];
@@ -3662,21 +4238,57 @@ export interface components {
             commentMediaIds: string[];
             /** @description The private reply to a keyword comment; variables {{username}}, {{account}}, {{keyword}} */
             commentReplyMessage: string;
-            /** @description Automated messages per Instagram account and hour, at most */
+            /**
+             * @description Automated messages per Instagram account and hour, at most
+             * @example 1
+             */
             maxMessagesPerHour: number;
             /** @description The welcome message sent to a user who messaged the account first (opt-in); variables {{username}}, {{account}} */
             message: string;
             /** @description A message that is exactly one of these words opts the person out of automated messages, for good */
             optOutKeywords: string[];
-            /** @description Reply only within this many hours of their message (the platform allows 24) */
+            /**
+             * @description Reply only within this many hours of their message (the platform allows 24)
+             * @example 1
+             */
             replyWithinHours: number;
             /**
              * @description Only ever reply to people who wrote first (Instagram messaging policy); always true
              * @enum {boolean}
              */
             requireOptIn: true;
-            /** @description Welcome the same person at most once per this many days */
+            /**
+             * @description Welcome the same person at most once per this many days
+             * @example 1
+             */
             welcomeOncePerDays: number;
+        };
+        ImportAssetDto: {
+            /**
+             * @description Where the video is downloaded from (http or https). Refused when it, or a redirect, resolves to a private, loopback or link-local address (IMPORT_URL_NOT_ALLOWED), unless the server runs with ALLOW_INTERNAL_URLS (development: the URL’s own origin only).
+             * @example https://cdn.example.com/videos/launch.mp4
+             */
+            url: string;
+        };
+        ImportRowErrorDto: {
+            column: string | null;
+            message: string;
+            /** @description The CSV line (1 = the header) */
+            row: number;
+        };
+        ImportTrendsDto: {
+            /**
+             * @description CSV with a header row. Required columns: label, kind, region, date (YYYY-MM-DD); optional: platform, source, url, notes. source defaults to tiktok_creative_center
+             * @example label,kind,region,date
+             *     springglow,hashtag,FR,2030-03-14
+             */
+            csv: string;
+        };
+        ImportTrendsResultDto: {
+            /** @description Rows refused, each with why; nothing of them was stored */
+            errors: components["schemas"]["ImportRowErrorDto"][];
+            /** @description The entries filed (valid rows) */
+            items: components["schemas"]["TrendEntryDto"][];
         };
         InvitationDto: {
             /** Format: date-time */
@@ -3687,7 +4299,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            role: "viewer" | "editor" | "admin" | "owner";
+            role: "viewer" | "contributor" | "editor" | "admin" | "owner";
             /** @enum {string} */
             status: "pending" | "accepted" | "expired" | "revoked";
         };
@@ -3698,7 +4310,7 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             /** @enum {string} */
-            role: "viewer" | "editor" | "admin" | "owner";
+            role: "viewer" | "contributor" | "editor" | "admin" | "owner";
             workspaceName: string;
         };
         JobSummaryDto: {
@@ -3776,17 +4388,26 @@ export interface components {
             fr: string;
         };
         LoginDto: {
-            /** Format: email */
+            /**
+             * Format: email
+             * @example camille@example.com
+             */
             email: string;
+            /** @example correct-horse-battery */
             password: string;
         };
         MarkNotificationsReadDto: {
-            /** @description These notifications; absent: all of them */
+            /**
+             * @description These notifications; absent: all of them
+             * @example [
+             *       "5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10"
+             *     ]
+             */
             ids?: string[];
         };
         MeDto: {
             /** @enum {string|null} */
-            role: "viewer" | "editor" | "admin" | "owner" | null;
+            role: "viewer" | "contributor" | "editor" | "admin" | "owner" | null;
             user: components["schemas"]["UserDto"];
             workspace: components["schemas"]["WorkspaceDto"] | null;
             workspaces: components["schemas"]["MyWorkspaceDto"][];
@@ -3799,12 +4420,14 @@ export interface components {
             minDurationSec?: number;
         };
         MemberDto: {
+            /** @description The social accounts this member is limited to; null when they see every account (always null for owners and admins) */
+            accountIds: string[] | null;
             email: string;
             /** Format: date-time */
             joinedAt: string;
             name: string;
             /** @enum {string} */
-            role: "viewer" | "editor" | "admin" | "owner";
+            role: "viewer" | "contributor" | "editor" | "admin" | "owner";
             /** Format: uuid */
             userId: string;
         };
@@ -3851,7 +4474,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "viewer" | "editor" | "admin" | "owner";
+            role: "viewer" | "contributor" | "editor" | "admin" | "owner";
             slug: string;
             /** @example Europe/Paris */
             timeZone: string;
@@ -3900,7 +4523,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            event: "review_requested" | "approved" | "changes_requested" | "mentioned" | "post_failed" | "account_reconnect" | "approval_stalled" | "approval_escalated" | "client_decided";
+            event: "review_requested" | "approved" | "changes_requested" | "mentioned" | "post_failed" | "account_reconnect" | "approval_stalled" | "approval_escalated" | "client_decided" | "trend_spike";
             /** Format: uuid */
             id: string;
             /** @description The post's title, or its caption's start */
@@ -3916,11 +4539,15 @@ export interface components {
         NotificationPreferenceDto: {
             /**
              * @description instant: in-app and an e-mail now; daily: in-app and the daily digest; off: nothing
+             * @example instant
              * @enum {string}
              */
             delivery: "instant" | "daily" | "off";
-            /** @enum {string} */
-            event: "review_requested" | "approved" | "changes_requested" | "mentioned" | "post_failed" | "account_reconnect" | "approval_stalled" | "approval_escalated" | "client_decided";
+            /**
+             * @example review_requested
+             * @enum {string}
+             */
+            event: "review_requested" | "approved" | "changes_requested" | "mentioned" | "post_failed" | "account_reconnect" | "approval_stalled" | "approval_escalated" | "client_decided" | "trend_spike";
         };
         NotificationPreferencesDto: {
             events: components["schemas"]["NotificationPreferenceDto"][];
@@ -3978,6 +4605,42 @@ export interface components {
             totals: components["schemas"]["MetricValuesDto"];
             trend: components["schemas"]["TrendPointDto"][];
         };
+        PlatformWatchDto: {
+            items: components["schemas"]["PlatformWatchItemDto"][];
+        };
+        PlatformWatchItemDto: {
+            /**
+             * Format: uuid
+             * @description missing_access: the account
+             */
+            accountId: string | null;
+            /**
+             * Format: date
+             * @description api_version: its end-of-life day
+             */
+            endOfLife: string | null;
+            /** @enum {string} */
+            kind: "api_version" | "missing_access" | "retired_metric";
+            /** @description In words */
+            message: string;
+            /** @description retired_metric: the metric */
+            metric: string | null;
+            /** @description missing_access: scopes/features it lacks */
+            missing: string[];
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /**
+             * Format: date-time
+             * @description retired_metric: last refused
+             */
+            seenAt: string | null;
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            /** @description missing_access: the source it blocks */
+            sourceKey: string | null;
+            /** @description api_version: the version in use */
+            version: string | null;
+        };
         PostApprovedEventData: {
             /** @enum {string} */
             actor_kind: "user" | "client";
@@ -4014,7 +4677,10 @@ export interface components {
         PreviewTemplateDto: {
             /** @description The setting the template is for (ig_welcome_dm: message or commentReplyMessage; default: the key's first) */
             field?: string;
-            /** @description The message template, e.g. "Hi {{username}}!" */
+            /**
+             * @description The message template, e.g. "Hi {{username}}!"
+             * @example Hi {{username}}, thanks for the follow!
+             */
             template: string;
             /** @description Values to show instead of the samples */
             variables?: components["schemas"]["TemplateVariablesDto"];
@@ -4041,6 +4707,18 @@ export interface components {
             videoProfile: string | null;
             /** @description Encoded width (before rotation) */
             width: number;
+        };
+        PublicBrandingDto: {
+            /** @example #0e7490 */
+            accentColor: string | null;
+            logoUrl: string | null;
+            /** @example #1d4ed8 */
+            primaryColor: string | null;
+            /**
+             * @description The default product name when the workspace set none
+             * @example Acme Studio
+             */
+            productName: string;
         };
         PublicationDetailDto: {
             /** Format: uuid */
@@ -4297,23 +4975,43 @@ export interface components {
             used: number;
             windowSeconds: number;
         };
+        RecomputeResultDto: {
+            /** @description Spike alerts raised */
+            alerts: number;
+            /** @description Own-results entries filed or refreshed */
+            ownResults: number;
+            /** @description Entries scored */
+            scored: number;
+            tookMs: number;
+        };
         RecordPublicationMetricsDto: {
+            /** @example 1 */
             comments?: number;
+            /** @example 1 */
             likes?: number;
             /**
              * Format: date-time
              * @description When the figures were read (default now); not in the future, not before the post
+             * @example 2030-03-14T18:30:00+01:00
              */
             recordedAt?: string;
-            /** @description Saves / favourites */
+            /**
+             * @description Saves / favourites
+             * @example 1
+             */
             saves?: number;
+            /** @example 1 */
             shares?: number;
             /**
              * @description manual (typed in, the default) or import (a file or a tool)
+             * @example manual
              * @enum {string}
              */
             source?: "manual" | "import";
-            /** @description Plays / views */
+            /**
+             * @description Plays / views
+             * @example 1
+             */
             views?: number;
         };
         RepostTriggerDto: {
@@ -4323,6 +5021,7 @@ export interface components {
             hours?: number;
             /**
              * @description delay: some hours after the source was posted; threshold: once one of its results reaches a value
+             * @example delay
              * @enum {string}
              */
             kind: "delay" | "threshold";
@@ -4333,17 +5032,24 @@ export interface components {
             metric?: "views" | "likes" | "comments" | "shares" | "saves";
         };
         RequestChangesDto: {
-            /** @description What to change (kept as a comment on the item) */
+            /**
+             * @description What to change (kept as a comment on the item)
+             * @example Please shorten the first line.
+             */
             comment: string;
         };
         RescheduleDto: {
+            /** @example 2030-03-14T18:30:00+01:00 */
             scheduledAt: string;
             /**
              * @description IANA time zone
              * @example Europe/Paris
              */
             timeZone?: string;
-            /** @description The version you edited; alternatively send If-Match */
+            /**
+             * @description The version you edited; alternatively send If-Match
+             * @example 1
+             */
             version?: number;
         };
         ResolveReviewDto: {
@@ -4351,12 +5057,16 @@ export interface components {
             note?: string;
             /**
              * @description What you found on the platform
+             * @example posted
              * @enum {string}
              */
             outcome: "posted" | "failed";
             /** @description The https link to the post (when posted); without it an Instagram media id is checked and its permalink read */
             permalink?: string;
-            /** @description The post's id on the platform (required when posted) */
+            /**
+             * @description The post's id on the platform (required when posted)
+             * @example 7300000000000000001
+             */
             remoteMediaId?: string;
         };
         ResyncEventDto: {
@@ -4424,7 +5134,7 @@ export interface components {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "owner" | "admin" | "editor" | "viewer";
+            role: "viewer" | "contributor" | "editor" | "admin" | "owner";
             /** Format: uuid */
             userId: string;
         };
@@ -4457,10 +5167,28 @@ export interface components {
             voided?: components["schemas"]["ReviewActorDto"];
         };
         RotateWebhookSecretDto: {
-            /** @description Hours the current secret stays valid beside the new one (both signatures sent); default 24 */
+            /**
+             * @description Hours the current secret stays valid beside the new one (both signatures sent); default 24
+             * @example 1
+             */
             overlapHours?: number;
         };
+        SetAccountAccessDto: {
+            /**
+             * @description The accounts the member may see when allAccounts is false (up to 500)
+             * @example [
+             *       "5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10"
+             *     ]
+             */
+            accountIds: string[];
+            /**
+             * @description true: the member sees every account (accountIds is ignored); false: only accountIds
+             * @example false
+             */
+            allAccounts: boolean;
+        };
         SetApproverDto: {
+            /** @example true */
             approver: boolean;
         };
         SetAutomationResultDto: {
@@ -4480,13 +5208,22 @@ export interface components {
             warnings: components["schemas"]["AutomationSetupWarningDto"][];
         };
         SetupDto: {
-            /** Format: email */
+            /**
+             * Format: email
+             * @example camille@example.com
+             */
             email: string;
-            /** @enum {string} */
+            /**
+             * @example en
+             * @enum {string}
+             */
             locale?: "en" | "fr";
             /** @example Camille Martin */
             name: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @example correct-horse-battery
+             */
             password: string;
             /**
              * @description IANA time zone
@@ -4578,6 +5315,17 @@ export interface components {
             /** @description Posts that wait on a person for this account (reconnect it, or the platform lifts its restriction); they go out by themselves then */
             waitingPosts: number;
         };
+        SourcePerformanceDto: {
+            /** @description Of them, how many beat their account's median at the same age */
+            beatBaseline: number;
+            interval: number[] | null;
+            medianRatio: number | null;
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /** @description Trend-linked posts measured */
+            posts: number;
+            source: string;
+        };
         StatePatchOpDto: {
             /** @enum {string} */
             op: "replace" | "add" | "remove";
@@ -4590,7 +5338,10 @@ export interface components {
             value?: Record<string, never>;
         };
         SwitchWorkspaceDto: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10
+             */
             workspaceId: string;
         };
         SystemInfoDto: {
@@ -4637,6 +5388,7 @@ export interface components {
             /**
              * Format: uuid
              * @description A social account of this workspace
+             * @example 5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10
              */
             accountId: string;
             options?: components["schemas"]["TargetOptionsDto"];
@@ -4803,8 +5555,18 @@ export interface components {
              * @description The new draft content item (open it in the composer)
              */
             contentItemId: string;
+            /** @description What the composer opens with */
+            prefill: components["schemas"]["TrendDraftPrefillDto"];
             /** @description The entry, now linked to the draft and under test */
             trend: components["schemas"]["TrendEntryDto"];
+        };
+        TrendDraftPrefillDto: {
+            /** @description The sound/audio to use, in words (sound entries) */
+            audio: string | null;
+            /** @description The format to shoot, in words (format entries) */
+            format: string | null;
+            /** @description Hashtags put on the draft (without #) */
+            hashtags: string[];
         };
         TrendDto: {
             /** Format: date-time */
@@ -4812,7 +5574,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "hashtag" | "sound" | "format" | "topic" | "note";
+            kind: "hashtag" | "sound" | "format" | "topic" | "note" | "caption" | "hour";
             label: string;
             notes: string | null;
             /** Format: date-time */
@@ -4820,13 +5582,13 @@ export interface components {
             /** @enum {string|null} */
             platform: "tiktok" | "instagram" | "youtube" | "x" | null;
             score: number | null;
-            /** @enum {string} */
-            source: "manual" | "internal_analytics" | "team_note";
+            /** @description manual, internal_analytics, team_note, tiktok_creative_center, or an official source's key (youtube.charts…) */
+            source: string;
             /**
              * @description Where it is on the Trend Radar board (always sent)
              * @enum {string}
              */
-            status?: "new" | "testing" | "adopted" | "dropped";
+            status?: "spotted" | "planned" | "used" | "retired";
             /** @description Always sent */
             tags?: string[];
             url: string | null;
@@ -4841,6 +5603,8 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             createdBy: string | null;
+            /** @description The numbers the scores came from, and which source said what */
+            evidence: components["schemas"]["TrendEvidenceDto"];
             /** @description The entry is past its expiry (hidden from the board and the state document) */
             expired: boolean;
             /** Format: date-time */
@@ -4848,25 +5612,72 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "hashtag" | "sound" | "format" | "topic" | "note";
+            kind: "hashtag" | "sound" | "format" | "topic" | "note" | "caption" | "hour";
             label: string;
+            /** @description Posts made from it (all drafts ever linked) */
+            linkedItems: number;
             notes: string | null;
             /** Format: date-time */
             observedAt: string;
+            /** Format: uuid */
+            ownerId: string | null;
             /** @enum {string|null} */
             platform: "tiktok" | "instagram" | "youtube" | "x" | null;
+            /** @description 0–100, see evidence.proof */
+            proof: number | null;
+            region: string | null;
+            /** @description 0–100, see evidence.relevance */
+            relevance: number | null;
             score: number | null;
+            /**
+             * Format: date-time
+             * @description When the scores were last computed
+             */
+            scoredAt: string | null;
+            /** @description manual, internal_analytics, team_note, tiktok_creative_center, or an official source's key (GET /api/trends/sources) */
+            source: string;
+            /** Format: date */
+            sourceDate: string | null;
             /** @enum {string} */
-            source: "manual" | "internal_analytics" | "team_note";
-            /** @enum {string} */
-            status: "new" | "testing" | "adopted" | "dropped";
+            status: "spotted" | "planned" | "used" | "retired";
+            /** @description 0–100, see evidence.strength */
+            strength: number | null;
             tags: string[];
             /** Format: date-time */
             updatedAt: string;
             url: string | null;
+            /** @description The caller voted for it */
+            voted: boolean;
+            votes: number;
+        };
+        TrendEvidenceDto: {
+            /** @description The accounts with the most posts with it, at most 10 */
+            ownResults: components["schemas"]["TrendOwnResultDto"][];
+            proof: components["schemas"]["TrendProofDto"];
+            relevance: components["schemas"]["TrendRelevanceDto"];
+            /** @description The latest reading of each source and figure */
+            said: components["schemas"]["TrendSourceSaidDto"][];
+            strength: components["schemas"]["TrendStrengthDto"];
         };
         TrendListDto: {
             items: components["schemas"]["TrendEntryDto"][];
+        };
+        TrendOwnResultDto: {
+            /** Format: uuid */
+            accountId: string;
+            age: string;
+            /** @description How many beat the account's own median at the same age */
+            beat: number;
+            /** @description 95 % Wilson interval of the share, [low, high] */
+            interval: number[];
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /** @description Posts with it, measured at `age` */
+            posts: number;
+        };
+        TrendPerformanceDto: {
+            /** @description Per source and platform (platforms are never summed) */
+            items: components["schemas"]["SourcePerformanceDto"][];
         };
         TrendPointDto: {
             /**
@@ -4877,11 +5688,161 @@ export interface components {
             metrics: components["schemas"]["MetricValuesDto"];
             posts: number;
         };
+        TrendProofDto: {
+            beatBaseline: number;
+            /** @description 95 % Wilson interval of the share that beat the baseline, [low, high] */
+            interval: number[] | null;
+            /** @description At most 5 */
+            items: components["schemas"]["TrendProofPostDto"][];
+            /** @description Median of views / baseline */
+            medianRatio: number | null;
+            posts: number;
+            /** @description 0–100: share of our posts with it that beat their account's median at the same age; null: none measured */
+            score: number | null;
+        };
+        TrendProofPostDto: {
+            /** Format: uuid */
+            accountId: string;
+            /** @description The age both figures are taken at (1h, 6h, 24h, 72h, 7d, 30d) */
+            age: string;
+            /** @description The same account's median views at that age */
+            baseline: number;
+            /** @enum {string} */
+            platform: "tiktok" | "instagram" | "youtube" | "x";
+            /** Format: uuid */
+            publicationId: string;
+            /** @description views / baseline */
+            ratio: number;
+            views: number;
+        };
         TrendProposalsResultDto: {
-            /** @description The internal_analytics entries this pass created (status new) */
+            /** @description The internal_analytics entries this pass created (status spotted) */
             items: components["schemas"]["TrendEntryDto"][];
             /** @description Earlier proposals, still new, whose figures this pass updated */
             refreshed: number;
+        };
+        TrendRelevanceDto: {
+            /** @description Our posts with it are in a language the workspace targets (null: unknown) */
+            languageMatch: boolean | null;
+            /** @description Seen in a region the workspace targets (null: no region on either side) */
+            regionMatch: boolean | null;
+            /** @description 0–100 */
+            score: number | null;
+            /** @description The workspace's topics the trend matches */
+            topics: string[];
+        };
+        TrendSettingsDto: {
+            /** @description ISO 639-1 languages the workspace posts in */
+            languages: string[];
+            /** @description ISO 3166-1 alpha-2 regions the workspace targets (YouTube charts, X trends per region) */
+            regions: string[];
+            /** @description Topics the workspace cares about (relevance) */
+            topics: string[];
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** @description Monthly cap on paid X reads, in US cents; 0: the X sources are off (default) */
+            xMonthlyCapCents: number;
+            /** @description YouTube quota units a day the charts may use for this workspace */
+            youtubeDailyUnits: number;
+        };
+        TrendSourceBudgetDto: {
+            /** @enum {string} */
+            kind: "units_per_day" | "unique_per_rolling_days" | "money_per_call" | "none";
+            left: number | null;
+            limit: number | null;
+            /**
+             * Format: date-time
+             * @description When the window resets or the next counted term frees up
+             */
+            resetsAt: string | null;
+            /** @description In words: what is spent, on what, until when */
+            summary: string;
+            /** @description units, hashtags or US cents */
+            unit: string;
+            used: number;
+        };
+        TrendSourceSaidDto: {
+            /** @description The figure, by the source's own name (tweet_count, view_count, rank…) */
+            metric: string;
+            /** Format: date-time */
+            observedAt: string;
+            /** @enum {string|null} */
+            platform: "tiktok" | "instagram" | "youtube" | "x" | null;
+            region: string | null;
+            /** @description The source key (youtube.charts, x.counts, internal_analytics…) */
+            source: string;
+            value: number;
+        };
+        TrendSourceScopeStateDto: {
+            /** @description The last error, in words */
+            lastError: string | null;
+            /** Format: date-time */
+            lastFetchAt: string | null;
+            /** Format: date-time */
+            lastOkAt: string | null;
+            /** Format: date-time */
+            nextFetchAt: string | null;
+            /** @description A region, an account id, or '' (the workspace) */
+            scope: string;
+        };
+        TrendSourceStateDto: {
+            /** @description The access it needs, in words */
+            access: string;
+            budget: components["schemas"]["TrendSourceBudgetDto"];
+            /** @description Instagram Hashtag Search: the tags counted in the rolling 7 days */
+            counted: components["schemas"]["CountedHashtagDto"][];
+            /** @description Why not, in words (missing scope, cap 0, no region…) */
+            disabledReason: string | null;
+            /** @description It can run for this workspace now */
+            enabled: boolean;
+            /** @description youtube.charts, internal_analytics, tiktok_creative_center… */
+            key: string;
+            label: string;
+            /**
+             * @description fetched: an official endpoint; own_results: our analytics; people: entered by hand or CSV
+             * @enum {string}
+             */
+            mode: "fetched" | "own_results" | "people";
+            officialEndpoints: string[];
+            /** @enum {string|null} */
+            platform: "tiktok" | "instagram" | "youtube" | "x" | null;
+            refreshEveryMinutes: number | null;
+            runs: components["schemas"]["TrendSourceScopeStateDto"][];
+            /** @description Paid reads this month, newest first (at most 50) */
+            spend: components["schemas"]["TrendSpendDto"][];
+            /** @description The terms that bind it */
+            terms: string;
+        };
+        TrendSourcesDto: {
+            items: components["schemas"]["TrendSourceStateDto"][];
+        };
+        TrendSpendDto: {
+            /** @description US cents */
+            cents: number;
+            /** Format: date-time */
+            spentAt: string;
+            what: string;
+        };
+        TrendStrengthDto: {
+            /** @description Relative growth over 24 h (0.5 = +50 %) */
+            growth24h: number | null;
+            /** @description Relative growth over 7 days */
+            growth7d: number | null;
+            /** @description The latest reading the growth is measured on */
+            latest: number | null;
+            metric: string | null;
+            /** @description The platform the figures are from: YouTube figures are never summed with another platform's */
+            platform: string | null;
+            /** @description 0–100; null: fewer than two readings */
+            score: number | null;
+        };
+        TrendVoteDto: {
+            /**
+             * @description up: vote for it; none: take the vote back
+             * @example up
+             * @enum {string}
+             */
+            vote: "up" | "none";
         };
         UnattendedOptionDto: {
             /** @description i18n key of the label of its picker per target account (given handle) */
@@ -4900,11 +5861,27 @@ export interface components {
             title: string;
         };
         UpdateAiSettingsDto: {
-            /** @description Turn AI caption suggestions on or off for the workspace */
+            /**
+             * @description Turn AI caption suggestions on or off for the workspace
+             * @example true
+             */
             suggestionsEnabled: boolean;
         };
+        UpdateApiKeyDto: {
+            /**
+             * @description Requests per minute this key may make; null: back to the server default (API_KEY_RATE_LIMIT_PER_MINUTE). Applies from the next request.
+             * @example 1
+             */
+            rateLimitPerMinute?: number | null;
+        };
         UpdateAssetDto: {
-            /** @description The whole set of tags (replaces the current ones): at most 20, each 1–40 characters; stored trimmed, lowercase, without repeats */
+            /**
+             * @description The whole set of tags (replaces the current ones): at most 20, each 1–40 characters; stored trimmed, lowercase, without repeats
+             * @example [
+             *       "spring",
+             *       "teaser"
+             *     ]
+             */
             tags: string[];
         };
         UpdateAutomationDto: {
@@ -4912,20 +5889,51 @@ export interface components {
             config?: {
                 [key: string]: unknown;
             };
-            /** @description Turn the automation on or off */
+            /**
+             * @description Turn the automation on or off
+             * @example true
+             */
             enabled: boolean;
         };
+        UpdateBrandingDto: {
+            /**
+             * @description Focus rings and highlights; at least 3:1 against white
+             * @example #0e7490
+             */
+            accentColor?: string | null;
+            /**
+             * @description The host the operator points at this installation (TLS in front) for this workspace: 409 BRANDING_HOST_TAKEN if another has it
+             * @example review.acme.com
+             */
+            customHost?: string | null;
+            /**
+             * @description Buttons and links; white text on it needs at least 4.5:1 (422 BRANDING_CONTRAST_TOO_LOW with the ratio)
+             * @example #1d4ed8
+             */
+            primaryColor?: string | null;
+            /**
+             * @description Shown in the header, the title, e-mails and review pages
+             * @example Acme Studio
+             */
+            productName?: string | null;
+        };
         UpdateContentItemDto: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 5f0c9a1e-7b2d-4c1d-9e1a-3b6f2a8c4d10
+             */
             assetId?: string;
+            /** @example Our spring collection drops Friday 🌸 */
             caption?: string;
             hashtags?: string[];
             options?: {
                 [key: string]: unknown;
             };
+            /** @example 2030-03-14T18:30:00+01:00 */
             scheduledAt?: string;
             /**
              * @description scheduled: plan a draft (needs scheduledAt and accounts); draft: take a scheduled or paused item off the schedule
+             * @example draft
              * @enum {string}
              */
             status?: "draft" | "scheduled";
@@ -4935,31 +5943,56 @@ export interface components {
              * @example Europe/Paris
              */
             timeZone?: string;
+            /** @example Spring launch teaser */
             title?: string;
-            /** @description The version you edited; alternatively send If-Match */
+            /**
+             * @description The version you edited; alternatively send If-Match
+             * @example 1
+             */
             version?: number;
         };
         UpdateNotificationPreferencesDto: {
+            /**
+             * @example [
+             *       {
+             *         "delivery": "instant",
+             *         "event": "review_requested"
+             *       }
+             *     ]
+             */
             events: components["schemas"]["NotificationPreferenceDto"][];
         };
         UpdateProfileDto: {
-            /** @enum {string} */
+            /**
+             * @example en
+             * @enum {string}
+             */
             locale?: "en" | "fr";
+            /** @example Camille Martin */
             name?: string;
         };
         UpdateQueueSettingsDto: {
-            /** @description 0 turns exploration off */
+            /**
+             * @description 0 turns exploration off
+             * @example 1
+             */
             explorePercent?: number;
+            /** @example 1 */
             minSpacingMinutes?: number;
         };
         UpdateQueueSlotDto: {
             /** @example 09:00 */
             time?: string;
+            /** @example 1 */
             weekday?: number;
         };
         UpdateReviewSettingsDto: {
+            /** @example false */
             allowSelfApproval?: boolean;
-            /** @enum {string} */
+            /**
+             * @example none
+             * @enum {string}
+             */
             policy?: "none" | "optional" | "required_internal" | "required_client";
         };
         UpdateTrendDto: {
@@ -4968,25 +6001,74 @@ export interface components {
              * @description null: never expires
              */
             expiresAt?: string | null;
-            /** @enum {string} */
-            kind?: "hashtag" | "sound" | "format" | "topic" | "note";
+            /**
+             * @example hashtag
+             * @enum {string}
+             */
+            kind?: "hashtag" | "sound" | "format" | "topic" | "note" | "caption" | "hour";
             label?: string;
             notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Who follows it up (a member of the workspace); null: nobody
+             */
+            ownerId?: string | null;
             /** @enum {string|null} */
             platform?: "tiktok" | "instagram" | "youtube" | "x" | null;
+            /**
+             * @description ISO 3166-1 alpha-2 region it was seen in; null: any
+             * @example FR
+             */
+            region?: string | null;
             score?: number | null;
-            /** @enum {string} */
-            status?: "new" | "testing" | "adopted" | "dropped";
+            /**
+             * @example spotted
+             * @enum {string}
+             */
+            status?: "spotted" | "planned" | "used" | "retired";
             /** @description Free labels for the board */
             tags?: string[];
             /** @description A reference link (stored as given; never fetched) */
             url?: string | null;
         };
+        UpdateTrendSettingsDto: {
+            /**
+             * @example [
+             *       "fr",
+             *       "en"
+             *     ]
+             */
+            languages?: string[];
+            /**
+             * @example [
+             *       "FR",
+             *       "US"
+             *     ]
+             */
+            regions?: string[];
+            /** @description Each 1–60 characters */
+            topics?: string[];
+            /**
+             * @description US cents a month; 0 turns the X sources off
+             * @example 1
+             */
+            xMonthlyCapCents?: number;
+            /**
+             * @description Of the project-wide 10,000 units a day
+             * @example 1
+             */
+            youtubeDailyUnits?: number;
+        };
         UpdateWebhookEndpointDto: {
             description?: string;
             /** @description false stops deliveries (those waiting are failed); true re-enables and resets the failure count */
             enabled?: boolean;
-            /** @description The event types sent to this endpoint */
+            /**
+             * @description The event types sent to this endpoint
+             * @example [
+             *       "post.scheduled"
+             *     ]
+             */
             eventTypes?: ("post.scheduled" | "post.approved" | "publication.uploading" | "publication.processing" | "publication.posted" | "publication.failed" | "publication.needs_review" | "account.needs_reconnect" | "account.restricted" | "metrics.snapshot" | "alert.raised")[];
             /**
              * @description Where events are POSTed (http or https). Refused at creation when it resolves to a private, loopback or link-local address (WEBHOOK_URL_NOT_ALLOWED), unless the server runs with ALLOW_INTERNAL_URLS (development).
@@ -5078,6 +6160,19 @@ export interface components {
             params?: {
                 [key: string]: unknown;
             };
+        };
+        WatchListDto: {
+            items: components["schemas"]["WatchTermDto"][];
+        };
+        WatchTermDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hashtag" | "topic";
+            /** @description A hashtag (without #) or a search term */
+            term: string;
         };
         WebhookDeliveryDto: {
             attempts: number;
@@ -5192,7 +6287,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope accounts:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -5201,14 +6299,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
     };
     connectAccount: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Another way to connect this platform (e.g. Instagram's facebook_login, needed for Hashtag Search); absent: the default one */
+                flavour?: string;
+            };
             header?: never;
             path: {
                 platform: "tiktok" | "instagram" | "youtube" | "x";
@@ -5226,13 +6348,16 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectStartDto"];
                 };
             };
-            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            /** @description The flavour is not a connect option of that platform (CONNECT_FLAVOUR_UNKNOWN), or malformed (VALIDATION_FAILED) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "CONNECT_FLAVOUR_UNKNOWN" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -5241,7 +6366,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -5250,7 +6378,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -5268,7 +6399,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PLATFORM_NOT_CONFIGURED" | "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -5302,7 +6436,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -5311,7 +6448,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -5320,7 +6460,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description No such account in this workspace (also the account to move to) */
@@ -5338,7 +6481,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "MOVE_TARGET_NOT_CONNECTED";
+                    };
                 };
             };
             /** @description MOVE_TARGET_SAME_ACCOUNT, MOVE_TARGET_OTHER_PLATFORM */
@@ -5347,7 +6493,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "MOVE_TARGET_OTHER_PLATFORM" | "MOVE_TARGET_SAME_ACCOUNT" | "UNPROCESSABLE_ENTITY";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -5378,7 +6545,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -5387,7 +6557,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope accounts:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -5396,7 +6569,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -5406,6 +6582,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -5436,7 +6630,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -5445,7 +6642,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope accounts:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -5454,7 +6654,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -5464,6 +6667,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -5494,7 +6715,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -5503,7 +6727,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope automations:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -5512,7 +6739,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -5531,6 +6761,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -5563,7 +6811,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -5572,16 +6823,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description AI_DISABLED: the server has no AI provider (AI_BASE_URL unset); AI_WORKSPACE_DISABLED: an admin has not turned suggestions on */
@@ -5590,7 +6847,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "AI_DISABLED" | "AI_WORKSPACE_DISABLED" | "CONFLICT";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -5599,7 +6859,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
             /** @description AI_PROVIDER_UNREACHABLE, AI_PROVIDER_REFUSED (401/403/4xx, or 429/5xx after the bounded retries; params.providerStatus), AI_PROVIDER_BAD_ANSWER (no JSON, no captions) */
@@ -5608,7 +6889,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "AI_PROVIDER_BAD_ANSWER" | "AI_PROVIDER_REFUSED" | "AI_PROVIDER_UNREACHABLE";
+                    };
                 };
             };
             /** @description AI_PROVIDER_TIMEOUT: no complete answer within AI_TIMEOUT_MS */
@@ -5617,7 +6901,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "AI_PROVIDER_TIMEOUT";
+                    };
                 };
             };
         };
@@ -5648,7 +6935,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -5657,16 +6947,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description AI_DISABLED: the server has no AI provider (AI_BASE_URL unset); AI_WORKSPACE_DISABLED: an admin has not turned suggestions on */
@@ -5675,7 +6971,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "AI_DISABLED" | "AI_WORKSPACE_DISABLED" | "CONFLICT";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -5684,7 +6983,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -5717,7 +7037,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -5726,7 +7049,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -5735,7 +7061,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -5744,7 +7073,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -5773,7 +7123,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -5782,7 +7135,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -5833,7 +7207,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -5842,7 +7219,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -5852,6 +7232,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -5885,7 +7283,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "BEST_TIMES_INVALID_QUERY" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -5894,7 +7295,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -5903,7 +7307,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description No such account in the workspace */
@@ -5913,6 +7320,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -5980,7 +7405,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -5989,7 +7417,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6048,7 +7497,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6057,7 +7509,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6088,7 +7561,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6097,7 +7573,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6106,7 +7585,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -6116,6 +7598,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6166,7 +7666,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6175,7 +7678,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6204,7 +7728,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6213,7 +7740,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6249,7 +7797,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6258,7 +7809,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6267,7 +7821,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
@@ -6276,7 +7833,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -6285,7 +7845,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -6294,7 +7857,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6325,7 +7909,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6334,7 +7921,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6343,7 +7933,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -6353,6 +7946,125 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    updateApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateApiKeyDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6393,7 +8105,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6402,7 +8117,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6411,7 +8129,158 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    importAsset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string per intended creation (1–200 of letters, digits and . _ : -), kept per workspace for 24 h: the same key and body answer the first (2xx) response again with Idempotent-Replayed: true; a failed request does not use up its key */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportAssetDto"];
+            };
+        };
+        responses: {
+            /** @description The workspace already had these bytes: that video (nothing new stored) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetDto"];
+                };
+            };
+            /** @description A new video */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: url missing, not http(s), or too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description IMPORT_TOO_LARGE: the file is larger than the upload limit (params.limitBytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /**
+             * @description IMPORT_URL_NOT_ALLOWED (a private, loopback or link-local address, or a redirect to one), IMPORT_SOURCE_FAILED (an error status, a timeout, a broken download), MEDIA_REJECTED (not an MP4/MOV video), or IDEMPOTENCY_KEY_REUSED
+             *
+             *     This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "IMPORT_SOURCE_FAILED" | "IMPORT_URL_NOT_ALLOWED" | "MEDIA_REJECTED" | "UNPROCESSABLE_ENTITY";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6442,7 +8311,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6451,7 +8323,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6460,7 +8335,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -6470,6 +8348,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6498,7 +8394,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6507,7 +8406,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6516,7 +8418,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -6535,6 +8440,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6569,7 +8492,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6578,7 +8504,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6587,7 +8516,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -6605,7 +8537,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6641,7 +8594,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6650,7 +8606,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6659,7 +8618,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -6669,6 +8631,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6710,7 +8690,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6719,7 +8702,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6728,7 +8714,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -6747,6 +8736,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6777,7 +8784,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6786,7 +8796,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6795,7 +8808,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -6805,6 +8821,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6838,7 +8872,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6847,7 +8884,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6856,7 +8896,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6889,7 +8950,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Sent from a foreign page (CROSS_ORIGIN_REJECTED) */
@@ -6898,7 +8962,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description No such invitation */
@@ -6916,7 +8983,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -6925,7 +8995,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description Too many attempts from this client or for this credential (TOO_MANY_ATTEMPTS): wait for Retry-After */
@@ -6934,7 +9007,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "TOO_MANY_ATTEMPTS" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -6965,7 +9041,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -6983,7 +9062,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED";
+                    };
                 };
             };
         };
@@ -7016,7 +9098,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Email or password is incorrect */
@@ -7034,7 +9119,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -7043,7 +9131,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /**
@@ -7056,7 +9147,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "TOO_MANY_ATTEMPTS" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -7083,7 +9177,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -7092,7 +9189,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
+                    };
                 };
             };
         };
@@ -7121,7 +9221,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -7130,7 +9233,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
+                    };
                 };
             };
         };
@@ -7163,7 +9269,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7172,7 +9281,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -7181,7 +9293,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -7190,7 +9305,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
         };
@@ -7221,7 +9339,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7230,7 +9351,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -7239,7 +9363,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -7248,7 +9375,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
         };
@@ -7281,7 +9411,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Sent from a foreign page (CROSS_ORIGIN_REJECTED) */
@@ -7290,7 +9423,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Already set up */
@@ -7308,7 +9444,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description Too many attempts from this client or for this credential (TOO_MANY_ATTEMPTS): wait for Retry-After */
@@ -7317,7 +9456,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "TOO_MANY_ATTEMPTS" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -7370,7 +9512,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7379,7 +9524,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -7388,7 +9536,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
+                    };
                 };
             };
             /** @description You do not belong to that workspace (NOT_FOUND) */
@@ -7397,7 +9548,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -7406,7 +9560,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
         };
@@ -7440,7 +9597,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7449,11 +9609,100 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    getPublicBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicBrandingDto"];
+                };
+            };
+        };
+    };
+    getBrandingLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7492,7 +9741,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7501,7 +9753,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7510,7 +9765,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -7551,7 +9827,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7560,7 +9839,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7569,7 +9851,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -7600,7 +9903,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7609,7 +9915,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -7618,7 +9927,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -7658,7 +9970,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7667,7 +9982,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -7676,7 +9994,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -7732,7 +10053,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7741,7 +10065,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7750,7 +10077,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -7786,7 +10134,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7795,16 +10146,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -7813,7 +10170,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description Refused content (CAPTION_REJECTED, TIKTOK_OPTIONS_NOT_ALLOWED) or an Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED) */
@@ -7822,7 +10182,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CAPTION_REJECTED" | "IDEMPOTENCY_KEY_REUSED" | "TIKTOK_OPTIONS_NOT_ALLOWED" | "UNPROCESSABLE_ENTITY";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -7853,7 +10234,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7862,7 +10246,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7871,7 +10258,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -7881,6 +10271,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -7912,7 +10320,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7921,7 +10332,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7930,7 +10344,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -7942,13 +10359,28 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
+            /** @description Its state does not allow this (INVALID_STATE, ITEM_LOCKED: published, ITEM_CANCELLED, SCHEDULE_IN_PAST; undoing a cancel: NOT_CANCELLED, NOTHING_TO_RESTORE, ALREADY_PUBLISHED) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
+                    };
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "STALE_VERSION";
+                    };
                 };
             };
             /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
@@ -7957,7 +10389,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "VERSION_REQUIRED";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -7995,7 +10448,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8004,16 +10460,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -8025,13 +10487,28 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
+            /** @description Its state does not allow this (INVALID_STATE, ITEM_LOCKED: published, ITEM_CANCELLED, SCHEDULE_IN_PAST; undoing a cancel: NOT_CANCELLED, NOTHING_TO_RESTORE, ALREADY_PUBLISHED) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
+                    };
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "STALE_VERSION";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -8040,7 +10517,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description Refused content (CAPTION_REJECTED, TIKTOK_OPTIONS_NOT_ALLOWED) */
@@ -8049,7 +10529,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CAPTION_REJECTED" | "TIKTOK_OPTIONS_NOT_ALLOWED" | "UNPROCESSABLE_ENTITY";
+                    };
                 };
             };
             /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
@@ -8058,7 +10541,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "VERSION_REQUIRED";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -8093,7 +10597,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8102,7 +10609,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /**
@@ -8115,7 +10625,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "APPROVER_REQUIRED" | "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE" | "SELF_APPROVAL_FORBIDDEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -8133,7 +10646,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "APPROVALS_OFF" | "APPROVAL_STALE" | "CONFLICT" | "REVIEW_NOT_OPEN";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -8142,7 +10658,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
         };
@@ -8176,7 +10695,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8185,7 +10707,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8194,7 +10719,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -8206,13 +10734,28 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
+            /** @description Its state does not allow this (INVALID_STATE, ITEM_LOCKED: published, ITEM_CANCELLED, SCHEDULE_IN_PAST; undoing a cancel: NOT_CANCELLED, NOTHING_TO_RESTORE, ALREADY_PUBLISHED) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
+                    };
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "STALE_VERSION";
+                    };
                 };
             };
             /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
@@ -8221,7 +10764,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "VERSION_REQUIRED";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -8256,7 +10820,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "INVALID_CURSOR" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8265,7 +10832,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8274,7 +10844,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -8284,6 +10857,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -8321,7 +10912,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "COMMENT_REPLY_DEPTH" | "MENTION_NOT_MEMBER" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8330,16 +10924,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            /** @description Needs role contributor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -8357,7 +10957,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -8366,7 +10969,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -8375,7 +10981,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
+                    };
                 };
             };
         };
@@ -8409,7 +11018,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8418,16 +11030,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -8445,7 +11063,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
+                    };
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -8454,7 +11075,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -8488,7 +11130,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8497,7 +11142,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8506,7 +11154,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -8518,13 +11169,28 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
+            /** @description Its state does not allow this (INVALID_STATE, ITEM_LOCKED: published, ITEM_CANCELLED, SCHEDULE_IN_PAST; undoing a cancel: NOT_CANCELLED, NOTHING_TO_RESTORE, ALREADY_PUBLISHED) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
+                    };
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "STALE_VERSION";
+                    };
                 };
             };
             /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
@@ -8533,7 +11199,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "VERSION_REQUIRED";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -8568,7 +11255,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8577,7 +11267,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /**
@@ -8590,7 +11283,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "APPROVER_REQUIRED" | "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -8608,7 +11304,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "APPROVALS_OFF" | "CONFLICT" | "REVIEW_NOT_OPEN";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -8617,7 +11316,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
         };
@@ -8655,7 +11357,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8664,16 +11369,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -8685,13 +11396,28 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
+            /** @description Its state does not allow this (INVALID_STATE, ITEM_LOCKED: published, ITEM_CANCELLED, SCHEDULE_IN_PAST; undoing a cancel: NOT_CANCELLED, NOTHING_TO_RESTORE, ALREADY_PUBLISHED) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
+                    };
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "STALE_VERSION";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -8700,7 +11426,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description The new time is refused (SCHEDULE_IN_PAST, WARMUP_LIMIT_REACHED, …) */
@@ -8709,7 +11438,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "SCHEDULE_IN_PAST" | "UNPROCESSABLE_ENTITY" | "WARMUP_LIMIT_REACHED";
+                    };
                 };
             };
             /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
@@ -8718,7 +11450,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "VERSION_REQUIRED";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -8749,7 +11502,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8758,7 +11514,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8767,7 +11526,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -8786,6 +11548,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -8819,7 +11599,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8828,16 +11611,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -8849,13 +11638,28 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
+            /** @description Its state does not allow this (INVALID_STATE, ITEM_LOCKED: published, ITEM_CANCELLED, SCHEDULE_IN_PAST; undoing a cancel: NOT_CANCELLED, NOTHING_TO_RESTORE, ALREADY_PUBLISHED) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
+                    };
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "STALE_VERSION";
+                    };
                 };
             };
             /** @description Its time is refused now (SCHEDULE_IN_PAST, WARMUP_LIMIT_REACHED, …) */
@@ -8864,7 +11668,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "SCHEDULE_IN_PAST" | "UNPROCESSABLE_ENTITY" | "WARMUP_LIMIT_REACHED";
+                    };
                 };
             };
             /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
@@ -8873,7 +11680,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "VERSION_REQUIRED";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -8904,7 +11732,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8913,7 +11744,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8922,7 +11756,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -8932,6 +11769,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -8962,7 +11817,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8971,16 +11829,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            /** @description Needs role contributor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -8998,7 +11862,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "APPROVALS_OFF" | "CONFLICT" | "REVIEW_NOT_OPEN";
+                    };
                 };
             };
         };
@@ -9032,7 +11899,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9041,16 +11911,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
-            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -9062,13 +11938,28 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion) or its state does not allow this (INVALID_STATE) */
+            /** @description Its state does not allow this (INVALID_STATE, ITEM_LOCKED: published, ITEM_CANCELLED, SCHEDULE_IN_PAST; undoing a cancel: NOT_CANCELLED, NOTHING_TO_RESTORE, ALREADY_PUBLISHED) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
+                    };
+                };
+            };
+            /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "STALE_VERSION";
+                    };
                 };
             };
             /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
@@ -9077,7 +11968,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "VERSION_REQUIRED";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -9111,7 +12023,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9120,7 +12035,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -9129,7 +12047,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -9165,7 +12104,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "EXPERIMENT_ACCOUNTS_INVALID" | "EXPERIMENT_DUPLICATE_VARIANT" | "EXPERIMENT_INVALID_VARIANTS" | "EXPERIMENT_NEEDS_VIDEO" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9174,7 +12116,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -9183,7 +12128,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description No such item or account in the workspace */
@@ -9205,7 +12153,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "QUEUE_NO_FREE_SLOT" | "WARMUP_LIMIT_REACHED";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -9214,7 +12165,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -9223,7 +12177,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -9254,7 +12229,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9263,7 +12241,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -9272,7 +12253,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -9282,6 +12266,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -9312,7 +12314,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9321,7 +12326,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -9330,7 +12338,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -9348,7 +12359,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "EXPERIMENT_NOT_OPEN";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -9582,7 +12614,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -9611,7 +12646,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -9620,7 +12658,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -9656,7 +12715,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9665,7 +12727,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -9674,7 +12739,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
@@ -9683,7 +12751,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -9692,7 +12763,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -9701,7 +12775,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -9732,7 +12827,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9741,7 +12839,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -9750,7 +12851,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -9762,6 +12866,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
         };
     };
     setAutomation: {
@@ -9769,7 +12891,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                key: string;
+                /** @description Which automation */
+                key: "ig_welcome_dm" | "tiktok_warmup" | "auto_reposter";
             };
             cookie?: never;
         };
@@ -9803,7 +12926,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope automations:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -9812,16 +12938,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
-            /** @description No automation has this key (ig_welcome_dm, tiktok_warmup, auto_reposter) */
+            /** @description No automation has this key (AUTOMATION_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "AUTOMATION_NOT_FOUND" | "NOT_FOUND";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -9830,7 +12962,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -9847,7 +13000,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                key: string;
+                /** @description Which automation */
+                key: "ig_welcome_dm" | "tiktok_warmup" | "auto_reposter";
             };
             cookie?: never;
         };
@@ -9877,7 +13031,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -9886,16 +13043,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
-            /** @description No automation has this key */
+            /** @description No automation has this key (AUTOMATION_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "AUTOMATION_NOT_FOUND" | "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -9905,7 +13086,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                key: string;
+                /** @description Which automation */
+                key: "ig_welcome_dm" | "tiktok_warmup" | "auto_reposter";
             };
             cookie?: never;
         };
@@ -9939,7 +13121,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -9948,16 +13133,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
-            /** @description No automation has this key */
+            /** @description No automation has this key (AUTOMATION_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "AUTOMATION_NOT_FOUND" | "NOT_FOUND";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -9966,15 +13157,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
     };
     streamWarRoomEvents: {
         parameters: {
-            query: {
-                lastEventId: string;
+            query?: {
+                /** @description The same as Last-Event-ID, for clients that cannot set headers (EventSource) */
+                lastEventId?: string;
             };
             header?: {
                 /** @description The id of the last event received (state.eventId for a fresh start) */
@@ -9991,7 +13204,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["StatePatchOpDto"][] | components["schemas"]["QueueUpdatedEventDto"] | components["schemas"]["AccountHealthDto"] | components["schemas"]["ResyncEventDto"] | {
+                        userIds: string[];
+                    } | {
+                        message: string;
+                        reason: string;
+                    };
                 };
             };
             /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
@@ -10000,7 +13218,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10009,7 +13230,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10018,7 +13242,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10053,7 +13298,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10062,7 +13310,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10071,7 +13322,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10113,7 +13385,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10122,7 +13397,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10151,7 +13447,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10160,7 +13459,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10189,7 +13509,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10198,7 +13521,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10227,7 +13571,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10236,7 +13583,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10245,7 +13595,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -10263,7 +13616,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "LAST_OWNER";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10298,7 +13672,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10307,7 +13684,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10316,7 +13696,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -10334,7 +13717,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "LAST_OWNER";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -10343,7 +13729,153 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    setMemberAccountAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAccountAccessDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Owners and admins always see every account (ACCOUNT_ACCESS_NOT_FOR_ADMINS) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_ACCESS_NOT_FOR_ADMINS" | "CONFLICT";
+                    };
+                };
+            };
+            /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description An account is not in this workspace (ACCOUNT_ACCESS_UNKNOWN_ACCOUNT) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_ACCESS_UNKNOWN_ACCOUNT" | "UNPROCESSABLE_ENTITY";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10372,7 +13904,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -10381,7 +13916,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
         };
@@ -10414,7 +13952,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10423,7 +13964,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -10432,7 +13976,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -10441,7 +13988,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
         };
@@ -10470,7 +14020,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -10479,7 +14032,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
         };
@@ -10512,7 +14068,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10521,7 +14080,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -10530,7 +14092,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -10539,7 +14104,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
         };
@@ -10568,7 +14136,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10599,7 +14188,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not found */
@@ -10617,7 +14209,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10653,7 +14248,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not found */
@@ -10671,7 +14269,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description TOO_MANY_REQUESTS: wait for Retry-After */
@@ -10680,7 +14281,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10711,7 +14315,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10720,7 +14327,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10729,7 +14339,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -10739,6 +14352,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10767,7 +14398,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10776,7 +14410,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10785,7 +14422,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -10804,6 +14444,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10834,7 +14492,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10843,7 +14504,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10852,7 +14516,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -10862,6 +14529,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10905,7 +14590,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10914,7 +14602,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -10941,7 +14632,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -10974,7 +14686,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10983,7 +14698,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10992,7 +14710,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -11019,7 +14740,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description Understood but refused */
@@ -11029,6 +14753,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -11057,7 +14799,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11066,7 +14811,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11075,7 +14823,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -11094,6 +14845,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -11125,7 +14894,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11134,7 +14906,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11143,7 +14918,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -11153,6 +14931,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -11188,7 +14984,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11197,7 +14996,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11206,7 +15008,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -11228,7 +15033,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "QUEUE_SLOT_TAKEN";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -11237,7 +15045,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -11246,7 +15057,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -11278,7 +15110,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11287,7 +15122,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11296,7 +15134,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -11314,7 +15155,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "QUEUE_NO_FREE_SLOT";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -11343,7 +15205,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11352,7 +15217,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -11385,7 +15271,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11394,7 +15283,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11403,7 +15295,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -11412,7 +15307,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -11447,7 +15363,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11456,7 +15375,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11465,7 +15387,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -11475,6 +15400,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -11503,7 +15446,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11512,7 +15458,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11521,7 +15470,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -11531,6 +15483,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -11565,7 +15535,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11574,7 +15547,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11583,7 +15559,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -11601,7 +15580,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "QUEUE_SLOT_TAKEN";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -11610,7 +15592,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -11642,7 +15645,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11651,7 +15657,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -11660,7 +15669,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
         };
@@ -11696,7 +15708,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11705,7 +15720,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -11714,7 +15732,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -11732,7 +15753,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -11741,7 +15765,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -11750,7 +15777,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
+                    };
                 };
             };
         };
@@ -11781,7 +15811,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11790,7 +15823,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -11799,7 +15835,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -11837,7 +15876,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -11846,7 +15888,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
         };
@@ -11879,7 +15924,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11888,7 +15936,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -11897,7 +15948,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -11906,7 +15960,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
         };
@@ -11941,7 +15998,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11950,7 +16010,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -11959,7 +16022,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not a member of this workspace */
@@ -11977,7 +16043,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
         };
@@ -12009,7 +16078,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12018,7 +16090,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12027,7 +16102,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12056,7 +16152,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12065,7 +16164,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12073,8 +16193,13 @@ export interface operations {
     listTrends: {
         parameters: {
             query?: {
-                status?: "new" | "testing" | "adopted" | "dropped";
-                kind?: "hashtag" | "sound" | "format" | "topic" | "note";
+                status?: "spotted" | "planned" | "used" | "retired";
+                source?: string;
+                /** @description Entries this member owns */
+                ownerId?: string;
+                /** @description Default recent (newest first); the scores sort highest first */
+                sort?: "recent" | "strength" | "relevance" | "proof" | "votes";
+                kind?: "hashtag" | "sound" | "format" | "topic" | "note" | "caption" | "hour";
                 platform?: "tiktok" | "instagram" | "youtube" | "x";
                 /** @description Include expired entries (default false) */
                 includeExpired?: "true" | "false";
@@ -12102,7 +16227,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12111,7 +16239,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12120,7 +16251,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12150,13 +16302,16 @@ export interface operations {
                     "application/json": components["schemas"]["TrendEntryDto"];
                 };
             };
-            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            /** @description VALIDATION_FAILED (an unknown region…), TREND_OWNER_NOT_MEMBER */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "TREND_OWNER_NOT_MEMBER" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12165,7 +16320,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12174,7 +16332,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
@@ -12183,7 +16344,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -12192,7 +16356,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -12201,7 +16368,242 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    importTrends: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportTrendsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportTrendsResultDto"];
+                };
+            };
+            /** @description TREND_CSV_COLUMNS (a required column missing, an unknown one), VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "TREND_CSV_COLUMNS" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    trendPerformance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendPerformanceDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    platformWatchList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformWatchDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12230,7 +16632,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12239,7 +16644,639 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    recomputeTrends: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecomputeResultDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    getTrendSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendSettingsDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    updateTrendSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTrendSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendSettingsDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an unknown region or language, a negative cap */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    listTrendSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendSourcesDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    runTrendSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendSourcesDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description TREND_SOURCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND" | "TREND_SOURCE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    listWatchTerms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchListDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    addWatchTerm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWatchTermDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchTermDto"];
+                };
+            };
+            /** @description TREND_WATCH_TERM_INVALID (over a platform limit, a hashtag with spaces), VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "TREND_WATCH_TERM_INVALID" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description TREND_WATCH_TERM_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "TREND_WATCH_TERM_TAKEN";
+                    };
+                };
+            };
+            /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    removeWatchTerm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done, no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12270,7 +17307,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12279,7 +17319,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12288,7 +17331,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -12298,6 +17344,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12326,7 +17390,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12335,7 +17402,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12344,7 +17414,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -12354,6 +17427,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12382,13 +17473,16 @@ export interface operations {
                     "application/json": components["schemas"]["TrendEntryDto"];
                 };
             };
-            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            /** @description VALIDATION_FAILED, INVALID_TREND (nothing to change), TREND_OWNER_NOT_MEMBER */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "INVALID_TREND" | "TREND_OWNER_NOT_MEMBER" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12397,7 +17491,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12406,7 +17503,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -12424,7 +17524,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12458,7 +17579,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12467,7 +17591,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12476,7 +17603,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -12494,7 +17624,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
+                    };
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -12503,7 +17636,111 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    voteTrend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrendVoteDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendEntryDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
         };
@@ -12532,7 +17769,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12541,7 +17781,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12577,7 +17838,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED" | "WEBHOOK_URL_NOT_ALLOWED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12586,7 +17850,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12595,7 +17862,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
@@ -12604,7 +17874,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -12613,7 +17886,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -12622,7 +17898,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12653,7 +17950,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12662,7 +17962,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12671,7 +17974,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -12681,6 +17987,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12709,7 +18033,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12718,7 +18045,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12727,7 +18057,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -12737,6 +18070,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12771,7 +18122,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED" | "WEBHOOK_URL_NOT_ALLOWED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12780,7 +18134,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12789,7 +18146,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -12807,7 +18167,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12843,7 +18224,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12852,7 +18236,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12861,7 +18248,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -12871,6 +18261,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12902,7 +18310,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12911,7 +18322,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12920,7 +18334,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -12938,7 +18355,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "WEBHOOK_ENDPOINT_DISABLED";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -12973,7 +18411,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12982,7 +18423,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12991,7 +18435,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -13009,7 +18456,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -13042,7 +18510,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Wrong mode or token (or no token configured) */
@@ -13114,7 +18585,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -13123,7 +18597,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
+                    };
                 };
             };
         };
@@ -13159,7 +18636,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -13168,7 +18648,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -13177,7 +18660,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
+                    };
                 };
             };
             /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
@@ -13186,7 +18672,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
+                    };
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -13195,7 +18684,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -13204,7 +18696,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
+                    };
                 };
             };
         };
@@ -13233,7 +18728,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -13242,7 +18740,370 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    getBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    updateBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBrandingDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description Another workspace, or the installation itself, uses this host (BRANDING_HOST_TAKEN) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BRANDING_HOST_TAKEN" | "CONFLICT";
+                    };
+                };
+            };
+            /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description A colour does not contrast enough (BRANDING_CONTRAST_TOO_LOW, with the ratio in params) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BRANDING_CONTRAST_TOO_LOW" | "UNPROCESSABLE_ENTITY";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    uploadBrandingLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingDto"];
+                };
+            };
+            /** @description The input is not valid (VALIDATION_FAILED with the fields in details, or BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description Over 512 KB (BRANDING_LOGO_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BRANDING_LOGO_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Not a PNG, JPEG or WebP image, or not the declared type (BRANDING_LOGO_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BRANDING_LOGO_TYPE" | "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
+                };
+            };
+        };
+    };
+    removeBrandingLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingDto"];
+                };
+            };
+            /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
+                };
+            };
+            /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
+                    };
+                };
+            };
+            /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
+            429: {
+                headers: {
+                    /** @description What is left: r requests now, t seconds until the bucket is full */
+                    RateLimit?: string;
+                    /** @description The key's bucket: q requests, refilled over w seconds */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the key may make a request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
+                    };
                 };
             };
         };
@@ -13271,7 +19132,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -13280,7 +19144,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role owner; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -13289,7 +19156,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -13333,7 +19203,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -13342,7 +19215,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
+                    };
                 };
             };
             /** @description Needs role owner; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -13351,7 +19227,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found */
@@ -13369,7 +19248,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
                 };
             };
         };
@@ -13411,7 +19293,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description The link is invalid or has expired (FORBIDDEN) */
@@ -13420,7 +19305,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -13467,7 +19355,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
                 };
             };
             /** @description The link is invalid or has expired (FORBIDDEN) */
@@ -13476,7 +19367,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE";
+                    };
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -13508,13 +19402,16 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Wrong or missing METRICS_TOKEN, or (without one) not from loopback (FORBIDDEN) */
+            /** @description Wrong or missing METRICS_TOKEN, or (without one) not from loopback (METRICS_FORBIDDEN) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                        /** @enum {string} */
+                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "METRICS_FORBIDDEN" | "NO_WORKSPACE";
+                    };
                 };
             };
         };

@@ -481,7 +481,7 @@ describe('Trend Radar page', () => {
     expect(within(sources).queryByRole('button', { name: 'Run now: X counts' })).toBeNull();
     fireEvent.click(within(sources).getByRole('button', { name: 'Run now: Instagram Hashtag Search' }));
     await waitFor(() => expect(post).toHaveBeenCalledTimes(2));
-    expect(post.mock.calls.map(([path]) => path)).toEqual(['/api/trends/sources/instagram.hashtag_search/run', '/api/trends/recompute']);
+    expect(post.mock.calls.map((call) => (call as unknown[])[0])).toEqual(['/api/trends/sources/instagram.hashtag_search/run', '/api/trends/recompute']);
   });
 
   it('lets viewers read the radar without any write control', async () => {
