@@ -16,8 +16,8 @@ import { AssetsCleanupModule, AssetsModule } from './modules/assets/assets.modul
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { AutomationsModule, AutomationsSchedulerModule } from './modules/automations/automations.module.js';
-import { BrandingHttpModule } from './modules/branding/branding.module.js';
 import { BestTimesModule } from './modules/best-times/best-times.module.js';
+import { BrandingHttpModule } from './modules/branding/branding.module.js';
 import { CalendarPurgeModule } from './modules/calendar/calendar-purge.job.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { ConfigModule, type AppConfig } from './modules/config/index.js';

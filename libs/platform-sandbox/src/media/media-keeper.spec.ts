@@ -1,6 +1,6 @@
 import { buildMp4, buildWebm } from './fixtures.js';
-import { probeMedia } from './probe.js';
 import { MediaKeeper } from './media-keeper.js';
+import { probeMedia } from './probe.js';
 
 /** Feeds the file in pieces of the given sizes, cycling (boxes headers end up split across pieces). */
 function feed(file: Buffer, sizes: number[]): MediaKeeper {

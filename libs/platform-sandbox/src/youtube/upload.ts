@@ -6,9 +6,9 @@ import { windowed } from '../core/state.js';
 import { contentTypeOf } from '../http/body.js';
 import { json, type Reply } from '../http/reply.js';
 import type { Route } from '../http/router.js';
+import { MediaKeeper } from '../media/media-keeper.js';
 import { chargeQuota, parts, requireToken, UPLOAD_SCOPES } from './common.js';
 import { failGoogle, googleError } from './errors.js';
-import { MediaKeeper } from '../media/media-keeper.js';
 import type { YouTubeSnippet, YouTubeStatusInput, YouTubeUploadSession, YouTubeVideo } from './state.js';
 import { isShort, videoResource } from './videos.js';
 
