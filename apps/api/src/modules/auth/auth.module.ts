@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { BrandingModule } from '../branding/branding.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { AccessRecheckService } from './access-recheck.service.js';
@@ -19,6 +20,7 @@ import { SessionCookies } from './session-cookies.js';
 @Module({
   imports: [
     WorkspacesModule,
+    BrandingModule,
     ApiKeysModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 
 import { inDays, insertSocialAccount } from '../../../test/factories.js';
-import { addMember, setupOwner, type SessionClient } from '../../../test/session-client.js';
+import { addMember, OWNER, setupOwner, type SessionClient } from '../../../test/session-client.js';
 import { SmtpInbox } from '../../../test/smtp-inbox.js';
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
@@ -137,6 +137,24 @@ describe('white-label branding (PostgreSQL, SMTP)', () => {
     // Any other host, a known one's parent included, gets the default.
     for (const host of ['acme.test', 'app.example.test', 'evil.example'])
       expect((await publicBranding(host).expect(200)).body.productName).toBe('Marketing War Room');
+  });
+
+  it("lets people sign in from the web app on a workspace's custom host, and only from a page of the host the request came to", async () => {
+    await put(owner, BRAND).expect(200);
+    const login = (origin: string, host: string) =>
+      request(server()).post('/api/auth/login').set('origin', origin).set('host', host).send({ email: OWNER.email, password: OWNER.password });
+    const onCustomHost = await login('https://review.acme.test', 'review.acme.test').expect(200);
+    expect(onCustomHost.headers['set-cookie']).toBeDefined();
+    // A host no workspace has, a custom host's page posting to another host, another scheme: refused.
+    for (const [origin, host] of [
+      ['https://brand-z.example.test', 'brand-z.example.test'],
+      ['https://review.acme.test', 'app.example.test'],
+      ['http://review.acme.test', 'review.acme.test'],
+    ] as const) {
+      const refused = await login(origin, host).expect(403);
+      expect(refused.body.code).toBe('CROSS_ORIGIN_REJECTED');
+      expect(refused.headers['set-cookie']).toBeUndefined();
+    }
   });
 
   it('stores a PNG, JPEG or WebP logo checked by its bytes, serves it publicly by an opaque name, and forgets a replaced one', async () => {

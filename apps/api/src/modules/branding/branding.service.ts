@@ -107,6 +107,12 @@ export class BrandingService {
     return this.view(row);
   }
 
+  /** Whether a workspace serves the web app on this host (`Host` header form: any case, a port). */
+  async isCustomHost(hostHeader: string | undefined): Promise<boolean> {
+    const host = hostnameOf(hostHeader);
+    return host !== undefined && (await this.repository.findByHost(host)) !== undefined;
+  }
+
   /** The branding of the workspace whose custom host this is; the default for any other host. */
   async forHost(hostHeader: string | undefined): Promise<PublicBrandingDto> {
     const host = hostnameOf(hostHeader);
