@@ -6287,10 +6287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope accounts:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6299,10 +6296,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -6317,10 +6311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6354,10 +6345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "CONNECT_FLAVOUR_UNKNOWN" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6366,10 +6354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -6378,10 +6363,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -6399,10 +6381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PLATFORM_NOT_CONFIGURED" | "SERVICE_UNAVAILABLE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6410,10 +6389,10 @@ export interface operations {
     disconnectAccount: {
         parameters: {
             query?: {
-                /** @description `keep` (default): they stay scheduled and wait on a person until the account is reconnected, then go out. `pause`: they are paused. `move`: they go to `moveToAccountId` instead. */
-                scheduledPosts?: "keep" | "pause" | "move";
                 /** @description Required with scheduledPosts=move: another connected account of the same platform in this workspace */
                 moveToAccountId?: string;
+                /** @description `keep` (default): they stay scheduled and wait on a person until the account is reconnected, then go out. `pause`: they are paused. `move`: they go to `moveToAccountId` instead. */
+                scheduledPosts?: "keep" | "pause" | "move";
             };
             header?: never;
             path: {
@@ -6436,10 +6415,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6448,10 +6424,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6460,10 +6433,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No such account in this workspace (also the account to move to) */
@@ -6481,10 +6451,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "MOVE_TARGET_NOT_CONNECTED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description MOVE_TARGET_SAME_ACCOUNT, MOVE_TARGET_OTHER_PLATFORM */
@@ -6493,10 +6460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "MOVE_TARGET_OTHER_PLATFORM" | "MOVE_TARGET_SAME_ACCOUNT" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -6511,10 +6475,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6545,10 +6506,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6557,10 +6515,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope accounts:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6569,10 +6524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -6596,10 +6548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6630,10 +6579,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6642,10 +6588,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope accounts:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6654,10 +6597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -6681,10 +6621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6715,10 +6652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6727,10 +6661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope automations:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6739,10 +6670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -6775,10 +6703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6811,10 +6736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6823,10 +6745,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6835,10 +6754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description AI_DISABLED: the server has no AI provider (AI_BASE_URL unset); AI_WORKSPACE_DISABLED: an admin has not turned suggestions on */
@@ -6847,10 +6763,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "AI_DISABLED" | "AI_WORKSPACE_DISABLED" | "CONFLICT";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -6859,10 +6772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -6877,10 +6787,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description AI_PROVIDER_UNREACHABLE, AI_PROVIDER_REFUSED (401/403/4xx, or 429/5xx after the bounded retries; params.providerStatus), AI_PROVIDER_BAD_ANSWER (no JSON, no captions) */
@@ -6889,10 +6796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "AI_PROVIDER_BAD_ANSWER" | "AI_PROVIDER_REFUSED" | "AI_PROVIDER_UNREACHABLE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description AI_PROVIDER_TIMEOUT: no complete answer within AI_TIMEOUT_MS */
@@ -6901,10 +6805,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "AI_PROVIDER_TIMEOUT";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6935,10 +6836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -6947,10 +6845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -6959,10 +6854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description AI_DISABLED: the server has no AI provider (AI_BASE_URL unset); AI_WORKSPACE_DISABLED: an admin has not turned suggestions on */
@@ -6971,10 +6863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "AI_DISABLED" | "AI_WORKSPACE_DISABLED" | "CONFLICT";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -6983,10 +6872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -7001,10 +6887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -7037,10 +6920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7049,10 +6929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7061,10 +6938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -7073,10 +6947,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -7091,10 +6962,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -7123,10 +6991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7135,10 +7000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -7153,10 +7015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -7164,16 +7023,16 @@ export interface operations {
     getAccountAnalytics: {
         parameters: {
             query?: {
-                /** @description First day (in timeZone) of posts that went live; default 29 days before `to` */
-                from?: string;
-                /** @description Last day (in timeZone), included; default today */
-                to?: string;
-                /** @description IANA time zone of the days; default the workspace's */
-                timeZone?: string;
-                /** @description Only this platform */
-                platform?: "tiktok" | "instagram" | "youtube" | "x";
                 /** @description Only this account */
                 accountId?: string;
+                /** @description First day (in timeZone) of posts that went live; default 29 days before `to` */
+                from?: string;
+                /** @description Only this platform */
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                /** @description IANA time zone of the days; default the workspace's */
+                timeZone?: string;
+                /** @description Last day (in timeZone), included; default today */
+                to?: string;
             };
             header?: never;
             path: {
@@ -7207,10 +7066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7219,10 +7075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -7246,10 +7099,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -7283,10 +7133,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "BEST_TIMES_INVALID_QUERY" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7295,10 +7142,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7307,10 +7151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No such account in the workspace */
@@ -7334,10 +7175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -7345,30 +7183,30 @@ export interface operations {
     exportAnalytics: {
         parameters: {
             query: {
-                /** @description First day (in timeZone) of posts that went live; default 29 days before `to` */
-                from?: string;
-                /** @description Last day (in timeZone), included; default today */
-                to?: string;
-                /** @description IANA time zone of the days; default the workspace's */
-                timeZone?: string;
-                /** @description Only this platform */
-                platform?: "tiktok" | "instagram" | "youtube" | "x";
                 /** @description Only this account */
                 accountId?: string;
                 /** @description Read each post at this age (default latest: its most recent reading) */
                 age?: "1h" | "6h" | "24h" | "72h" | "7d" | "30d" | "latest";
-                /** @description Sort by this metric at the chosen age (default views). One of views, likes, comments, shares, saves, watch_time, avg_watch_time, reach, engagement_rate */
-                sort?: "views" | "likes" | "comments" | "shares" | "saves" | "watch_time" | "avg_watch_time" | "reach" | "engagement_rate";
-                /** @description default desc */
-                order?: "desc" | "asc";
+                /** @description posts (the posts table, every page) or snapshots (every reading); default posts */
+                dataset?: "posts" | "snapshots";
+                /** @description csv or json */
+                format: "csv" | "json";
+                /** @description First day (in timeZone) of posts that went live; default 29 days before `to` */
+                from?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description Rows to skip (default 0) */
                 offset?: number;
-                /** @description csv or json */
-                format: "csv" | "json";
-                /** @description posts (the posts table, every page) or snapshots (every reading); default posts */
-                dataset?: "posts" | "snapshots";
+                /** @description default desc */
+                order?: "desc" | "asc";
+                /** @description Only this platform */
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                /** @description Sort by this metric at the chosen age (default views). One of views, likes, comments, shares, saves, watch_time, avg_watch_time, reach, engagement_rate */
+                sort?: "views" | "likes" | "comments" | "shares" | "saves" | "watch_time" | "avg_watch_time" | "reach" | "engagement_rate";
+                /** @description IANA time zone of the days; default the workspace's */
+                timeZone?: string;
+                /** @description Last day (in timeZone), included; default today */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -7405,10 +7243,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7417,10 +7252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -7435,10 +7267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -7446,26 +7275,26 @@ export interface operations {
     listAnalyticsPosts: {
         parameters: {
             query?: {
-                /** @description First day (in timeZone) of posts that went live; default 29 days before `to` */
-                from?: string;
-                /** @description Last day (in timeZone), included; default today */
-                to?: string;
-                /** @description IANA time zone of the days; default the workspace's */
-                timeZone?: string;
-                /** @description Only this platform */
-                platform?: "tiktok" | "instagram" | "youtube" | "x";
                 /** @description Only this account */
                 accountId?: string;
                 /** @description Read each post at this age (default latest: its most recent reading) */
                 age?: "1h" | "6h" | "24h" | "72h" | "7d" | "30d" | "latest";
-                /** @description Sort by this metric at the chosen age (default views). One of views, likes, comments, shares, saves, watch_time, avg_watch_time, reach, engagement_rate */
-                sort?: "views" | "likes" | "comments" | "shares" | "saves" | "watch_time" | "avg_watch_time" | "reach" | "engagement_rate";
-                /** @description default desc */
-                order?: "desc" | "asc";
+                /** @description First day (in timeZone) of posts that went live; default 29 days before `to` */
+                from?: string;
                 /** @description Page size (default 50) */
                 limit?: number;
                 /** @description Rows to skip (default 0) */
                 offset?: number;
+                /** @description default desc */
+                order?: "desc" | "asc";
+                /** @description Only this platform */
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                /** @description Sort by this metric at the chosen age (default views). One of views, likes, comments, shares, saves, watch_time, avg_watch_time, reach, engagement_rate */
+                sort?: "views" | "likes" | "comments" | "shares" | "saves" | "watch_time" | "avg_watch_time" | "reach" | "engagement_rate";
+                /** @description IANA time zone of the days; default the workspace's */
+                timeZone?: string;
+                /** @description Last day (in timeZone), included; default today */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -7497,10 +7326,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7509,10 +7335,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -7527,10 +7350,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -7561,10 +7381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7573,10 +7390,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7585,10 +7399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -7612,10 +7423,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -7623,18 +7431,18 @@ export interface operations {
     getAnalyticsSummary: {
         parameters: {
             query?: {
-                /** @description First day (in timeZone) of posts that went live; default 29 days before `to` */
-                from?: string;
-                /** @description Last day (in timeZone), included; default today */
-                to?: string;
-                /** @description IANA time zone of the days; default the workspace's */
-                timeZone?: string;
-                /** @description Only this platform */
-                platform?: "tiktok" | "instagram" | "youtube" | "x";
                 /** @description Only this account */
                 accountId?: string;
                 /** @description Read each post at this age (default latest: its most recent reading) */
                 age?: "1h" | "6h" | "24h" | "72h" | "7d" | "30d" | "latest";
+                /** @description First day (in timeZone) of posts that went live; default 29 days before `to` */
+                from?: string;
+                /** @description Only this platform */
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                /** @description IANA time zone of the days; default the workspace's */
+                timeZone?: string;
+                /** @description Last day (in timeZone), included; default today */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -7666,10 +7474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7678,10 +7483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -7696,10 +7498,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -7728,10 +7527,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7740,10 +7536,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -7758,10 +7551,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -7797,10 +7587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7809,10 +7596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7821,10 +7605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
@@ -7833,10 +7614,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -7845,10 +7623,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -7857,10 +7632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -7875,10 +7647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -7909,10 +7678,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -7921,10 +7687,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -7933,10 +7696,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -7960,10 +7720,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -7998,10 +7755,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8010,10 +7764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8022,10 +7773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -8043,10 +7791,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -8061,10 +7806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -8072,6 +7814,9 @@ export interface operations {
     listAssets: {
         parameters: {
             query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
                 /** @description Search in file names and tags */
                 q?: string;
                 /** @description Only videos with this tag */
@@ -8080,9 +7825,6 @@ export interface operations {
                 unused?: "true" | "false";
                 /** @description The asset made from this tus upload */
                 uploadId?: string;
-                limit?: number;
-                /** @description nextCursor of the previous page */
-                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8105,10 +7847,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8117,10 +7856,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8129,10 +7865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -8147,10 +7880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -8195,10 +7925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8207,10 +7934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8219,10 +7943,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
@@ -8231,10 +7952,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description IMPORT_TOO_LARGE: the file is larger than the upload limit (params.limitBytes) */
@@ -8243,10 +7961,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /**
@@ -8259,10 +7974,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED" | "IMPORT_SOURCE_FAILED" | "IMPORT_URL_NOT_ALLOWED" | "MEDIA_REJECTED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -8277,10 +7989,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -8311,10 +8020,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8323,10 +8029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8335,10 +8038,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -8362,10 +8062,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -8394,10 +8091,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8406,10 +8100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8418,10 +8109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -8454,10 +8142,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -8492,10 +8177,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8504,10 +8186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8516,10 +8195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -8537,10 +8213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -8555,10 +8228,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -8566,10 +8236,10 @@ export interface operations {
     getAssetChecks: {
         parameters: {
             query?: {
-                /** @description Comma list, e.g. tiktok,instagram (default: both) */
-                platforms?: string;
                 /** @description Comma list of target accounts: adds each TikTok creator's own duration limit */
                 accountIds?: string;
+                /** @description Comma list, e.g. tiktok,instagram (default: both) */
+                platforms?: string;
             };
             header?: never;
             path: {
@@ -8594,10 +8264,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8606,10 +8273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8618,10 +8282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -8645,10 +8306,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -8690,10 +8348,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8702,10 +8357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8714,10 +8366,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -8750,10 +8399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -8784,10 +8430,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8796,10 +8439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8808,10 +8448,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -8835,10 +8472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -8846,10 +8480,10 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                /** @description Page size (default 50) */
-                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -8872,10 +8506,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -8884,10 +8515,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -8896,10 +8524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -8914,10 +8539,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -8950,10 +8572,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Sent from a foreign page (CROSS_ORIGIN_REJECTED) */
@@ -8962,10 +8581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No such invitation */
@@ -8983,10 +8599,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -8995,10 +8608,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Too many attempts from this client or for this credential (TOO_MANY_ATTEMPTS): wait for Retry-After */
@@ -9007,10 +8617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_ATTEMPTS" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9041,10 +8648,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -9062,10 +8666,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9098,10 +8699,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Email or password is incorrect */
@@ -9119,10 +8717,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -9131,10 +8726,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /**
@@ -9147,10 +8739,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_ATTEMPTS" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9177,10 +8766,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -9189,10 +8775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9221,10 +8804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -9233,10 +8813,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9269,10 +8846,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9281,10 +8855,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -9293,10 +8864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -9305,10 +8873,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9339,10 +8904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9351,10 +8913,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -9363,10 +8922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -9375,10 +8931,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9411,10 +8964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Sent from a foreign page (CROSS_ORIGIN_REJECTED) */
@@ -9423,10 +8973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Already set up */
@@ -9444,10 +8991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Too many attempts from this client or for this credential (TOO_MANY_ATTEMPTS): wait for Retry-After */
@@ -9456,10 +9000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_ATTEMPTS" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9512,10 +9053,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9524,10 +9062,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -9536,10 +9071,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description You do not belong to that workspace (NOT_FOUND) */
@@ -9548,10 +9080,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -9560,10 +9089,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9571,10 +9097,10 @@ export interface operations {
     listInstagramPosts: {
         parameters: {
             query?: {
-                /** @description Text search in title and caption, or an exact media id */
-                search?: string;
                 /** @description At most this many posts (default 50) */
                 limit?: number;
+                /** @description Text search in title and caption, or an exact media id */
+                search?: string;
             };
             header?: never;
             path?: never;
@@ -9597,10 +9123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9609,10 +9132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -9621,10 +9141,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -9639,10 +9156,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9695,10 +9209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -9741,10 +9252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9753,10 +9261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -9765,10 +9270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -9783,10 +9285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9794,17 +9293,17 @@ export interface operations {
     listQueue: {
         parameters: {
             query?: {
-                /** @description Which posts: upcoming (soonest first), draft, failed, published, cancelled or all (latest first). Default all */
-                state?: "upcoming" | "draft" | "failed" | "published" | "cancelled" | "all";
-                platform?: "tiktok" | "instagram" | "youtube" | "x";
                 /** @description Posts to this account */
                 accountId?: string;
-                /** @description Text search in title and caption */
-                q?: string;
-                /** @description Default 50 */
-                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description Default 50 */
+                limit?: number;
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                /** @description Text search in title and caption */
+                q?: string;
+                /** @description Which posts: upcoming (soonest first), draft, failed, published, cancelled or all (latest first). Default all */
+                state?: "upcoming" | "draft" | "failed" | "published" | "cancelled" | "all";
             };
             header?: never;
             path?: never;
@@ -9827,10 +9326,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9839,10 +9335,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -9851,10 +9344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -9869,10 +9359,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -9903,10 +9390,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9915,10 +9399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -9927,10 +9408,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -9970,10 +9448,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -9982,10 +9457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -9994,10 +9466,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -10014,23 +9483,23 @@ export interface operations {
     listContentItems: {
         parameters: {
             query?: {
-                /** @description Scheduled at or after (instant), or use fromDate */
-                from?: string;
-                /** @description Scheduled before (instant), or use toDate */
-                to?: string;
-                /** @description First day, in the workspace's time zone */
-                fromDate?: string;
-                /** @description Last day (inclusive), in the workspace's time zone */
-                toDate?: string;
-                /** @description Comma list of draft, scheduled, publishing, published, partially_published, failed, cancelled, paused */
-                status?: string;
-                platform?: "tiktok" | "instagram" | "youtube" | "x";
                 accountId?: string;
-                /** @description Text search in title and caption */
-                q?: string;
-                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description Scheduled at or after (instant), or use fromDate */
+                from?: string;
+                /** @description First day, in the workspace's time zone */
+                fromDate?: string;
+                limit?: number;
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                /** @description Text search in title and caption */
+                q?: string;
+                /** @description Comma list of draft, scheduled, publishing, published, partially_published, failed, cancelled, paused */
+                status?: string;
+                /** @description Scheduled before (instant), or use toDate */
+                to?: string;
+                /** @description Last day (inclusive), in the workspace's time zone */
+                toDate?: string;
             };
             header?: never;
             path?: never;
@@ -10053,10 +9522,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10065,10 +9531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10077,10 +9540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -10095,10 +9555,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -10134,10 +9591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10146,10 +9600,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10158,10 +9609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -10170,10 +9618,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Refused content (CAPTION_REJECTED, TIKTOK_OPTIONS_NOT_ALLOWED) or an Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED) */
@@ -10182,10 +9627,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CAPTION_REJECTED" | "IDEMPOTENCY_KEY_REUSED" | "TIKTOK_OPTIONS_NOT_ALLOWED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -10200,10 +9642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -10234,10 +9673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10246,10 +9682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10258,10 +9691,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -10285,10 +9715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -10320,10 +9747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10332,10 +9756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10344,10 +9765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -10365,10 +9783,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
@@ -10407,10 +9822,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -10448,10 +9860,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10460,10 +9869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10472,10 +9878,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -10493,10 +9896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
@@ -10517,10 +9917,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Refused content (CAPTION_REJECTED, TIKTOK_OPTIONS_NOT_ALLOWED) */
@@ -10529,10 +9926,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CAPTION_REJECTED" | "TIKTOK_OPTIONS_NOT_ALLOWED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
@@ -10559,10 +9953,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -10597,10 +9988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10609,10 +9997,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /**
@@ -10625,10 +10010,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "APPROVER_REQUIRED" | "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE" | "SELF_APPROVAL_FORBIDDEN";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -10646,10 +10028,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "APPROVALS_OFF" | "APPROVAL_STALE" | "CONFLICT" | "REVIEW_NOT_OPEN";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -10658,10 +10037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -10695,10 +10071,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10707,10 +10080,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10719,10 +10089,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -10740,10 +10107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
@@ -10782,10 +10146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -10820,10 +10181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "INVALID_CURSOR" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10832,10 +10190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -10844,10 +10199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -10871,10 +10223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -10912,10 +10261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "COMMENT_REPLY_DEPTH" | "MENTION_NOT_MEMBER" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -10924,10 +10270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role contributor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -10936,10 +10279,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -10957,10 +10297,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -10969,10 +10306,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -10981,10 +10315,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -11018,10 +10349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11030,10 +10358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11042,10 +10367,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -11063,10 +10385,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -11075,10 +10394,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -11093,10 +10409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -11130,10 +10443,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11142,10 +10452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11154,10 +10461,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -11175,10 +10479,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
@@ -11217,10 +10518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -11255,10 +10553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11267,10 +10562,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /**
@@ -11283,10 +10575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "APPROVER_REQUIRED" | "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -11304,10 +10593,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "APPROVALS_OFF" | "CONFLICT" | "REVIEW_NOT_OPEN";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -11316,10 +10602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -11357,10 +10640,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11369,10 +10649,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11381,10 +10658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -11402,10 +10676,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
@@ -11426,10 +10697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The new time is refused (SCHEDULE_IN_PAST, WARMUP_LIMIT_REACHED, …) */
@@ -11438,10 +10706,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "SCHEDULE_IN_PAST" | "UNPROCESSABLE_ENTITY" | "WARMUP_LIMIT_REACHED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
@@ -11468,10 +10733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -11502,10 +10764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11514,10 +10773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11526,10 +10782,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -11562,10 +10815,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -11599,10 +10849,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11611,10 +10858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11623,10 +10867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -11644,10 +10885,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
@@ -11668,10 +10906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "SCHEDULE_IN_PAST" | "UNPROCESSABLE_ENTITY" | "WARMUP_LIMIT_REACHED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No version sent (VERSION_REQUIRED): send If-Match or `version` */
@@ -11698,10 +10933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -11732,10 +10964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11744,10 +10973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11756,10 +10982,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -11783,10 +11006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -11817,10 +11037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11829,10 +11046,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role contributor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -11841,10 +11055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -11862,10 +11073,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "APPROVALS_OFF" | "CONFLICT" | "REVIEW_NOT_OPEN";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -11899,10 +11107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -11911,10 +11116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role contributor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -11923,10 +11125,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -11944,10 +11143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "ALREADY_PUBLISHED" | "CONFLICT" | "INVALID_STATE" | "ITEM_CANCELLED" | "ITEM_LOCKED" | "NOTHING_TO_RESTORE" | "NOT_CANCELLED" | "SCHEDULE_IN_PAST";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Someone changed the item first (STALE_VERSION, params.currentVersion): reload it and apply the change again */
@@ -11986,10 +11182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -12023,10 +11216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12035,10 +11225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12047,10 +11234,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -12065,10 +11249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -12104,10 +11285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "EXPERIMENT_ACCOUNTS_INVALID" | "EXPERIMENT_DUPLICATE_VARIANT" | "EXPERIMENT_INVALID_VARIANTS" | "EXPERIMENT_NEEDS_VIDEO" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12116,10 +11294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12128,10 +11303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No such item or account in the workspace */
@@ -12153,10 +11325,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "QUEUE_NO_FREE_SLOT" | "WARMUP_LIMIT_REACHED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -12165,10 +11334,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -12177,10 +11343,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -12195,10 +11358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -12229,10 +11389,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12241,10 +11398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12253,10 +11407,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -12280,10 +11431,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -12314,10 +11462,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12326,10 +11471,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12338,10 +11480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -12359,10 +11498,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "EXPERIMENT_NOT_OPEN";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -12377,10 +11513,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -12614,10 +11747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "SERVICE_UNAVAILABLE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -12646,10 +11776,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12658,10 +11785,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -12676,10 +11800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -12715,10 +11836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12727,10 +11845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12739,10 +11854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
@@ -12751,10 +11863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -12763,10 +11872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -12775,10 +11881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -12793,10 +11896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -12827,10 +11927,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -12839,10 +11936,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12851,10 +11945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -12878,10 +11969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -12926,10 +12014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope automations:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -12938,10 +12023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No automation has this key (AUTOMATION_NOT_FOUND) */
@@ -12950,10 +12032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "AUTOMATION_NOT_FOUND" | "NOT_FOUND";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -12962,10 +12041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -12980,10 +12056,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -12991,10 +12064,10 @@ export interface operations {
     listAutomationActivity: {
         parameters: {
             query?: {
-                /** @description Page size (default 20) */
-                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description Page size (default 20) */
+                limit?: number;
                 /** @description Only entries with this outcome (e.g. refused) */
                 outcome?: string;
             };
@@ -13031,10 +12104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -13043,10 +12113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No automation has this key (AUTOMATION_NOT_FOUND) */
@@ -13055,10 +12122,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "AUTOMATION_NOT_FOUND" | "NOT_FOUND";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -13073,10 +12137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -13121,10 +12182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -13133,10 +12191,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No automation has this key (AUTOMATION_NOT_FOUND) */
@@ -13145,10 +12200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "AUTOMATION_NOT_FOUND" | "NOT_FOUND";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -13157,10 +12209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -13175,10 +12224,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -13218,10 +12264,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -13230,10 +12273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -13242,10 +12282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -13260,10 +12297,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -13271,11 +12305,11 @@ export interface operations {
     listQueueJobs: {
         parameters: {
             query?: {
-                /** @description open (default): queued, running, retrying, under review; finished: newest first */
-                state?: "open" | "finished";
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 limit?: number;
+                /** @description open (default): queued, running, retrying, under review; finished: newest first */
+                state?: "open" | "finished";
             };
             header?: never;
             path?: never;
@@ -13298,10 +12332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -13310,10 +12341,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -13322,10 +12350,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -13340,10 +12365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -13385,10 +12407,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -13397,10 +12416,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -13415,10 +12431,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -13447,10 +12460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -13459,10 +12469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -13477,10 +12484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -13509,10 +12513,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -13521,10 +12522,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -13539,10 +12537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -13571,10 +12566,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -13583,10 +12575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -13595,10 +12584,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -13616,10 +12602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "LAST_OWNER";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -13634,10 +12617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -13672,10 +12652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -13684,10 +12661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -13696,10 +12670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -13717,10 +12688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "LAST_OWNER";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -13729,10 +12697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -13747,10 +12712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -13785,10 +12747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -13797,10 +12756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -13809,10 +12765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -13830,10 +12783,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "ACCOUNT_ACCESS_NOT_FOR_ADMINS" | "CONFLICT";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -13842,10 +12792,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description An account is not in this workspace (ACCOUNT_ACCESS_UNKNOWN_ACCOUNT) */
@@ -13854,10 +12801,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "ACCOUNT_ACCESS_UNKNOWN_ACCOUNT" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -13872,10 +12816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -13904,10 +12845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -13916,10 +12854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -13952,10 +12887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -13964,10 +12896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -13976,10 +12905,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -13988,10 +12914,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -14020,10 +12943,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -14032,10 +12952,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -14068,10 +12985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -14080,10 +12994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -14092,10 +13003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -14104,10 +13012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -14136,10 +13041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -14154,10 +13056,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -14188,10 +13087,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -14209,10 +13105,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -14222,8 +13115,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                token: string;
                 itemId: string;
+                token: string;
             };
             cookie?: never;
         };
@@ -14248,10 +13141,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -14269,10 +13159,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description TOO_MANY_REQUESTS: wait for Retry-After */
@@ -14281,10 +13168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -14315,10 +13199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -14327,10 +13208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -14339,10 +13217,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -14366,10 +13241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -14398,10 +13270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -14410,10 +13279,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -14422,10 +13288,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -14458,10 +13321,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -14492,10 +13352,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -14504,10 +13361,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -14516,10 +13370,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -14543,10 +13394,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -14590,10 +13438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -14602,10 +13447,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -14632,10 +13474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -14650,10 +13489,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -14686,10 +13522,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -14698,10 +13531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -14710,10 +13540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -14740,10 +13567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Understood but refused */
@@ -14767,10 +13591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -14799,10 +13620,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -14811,10 +13629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -14823,10 +13638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -14859,10 +13671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -14894,10 +13703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -14906,10 +13712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -14918,10 +13721,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -14945,10 +13745,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -14984,10 +13781,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -14996,10 +13790,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -15008,10 +13799,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -15033,10 +13821,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "QUEUE_SLOT_TAKEN";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -15045,10 +13830,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -15057,10 +13839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -15075,10 +13854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -15110,10 +13886,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -15122,10 +13895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -15134,10 +13904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -15155,10 +13922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "QUEUE_NO_FREE_SLOT";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -15173,10 +13937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -15205,10 +13966,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -15217,10 +13975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -15235,10 +13990,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -15271,10 +14023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -15283,10 +14032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -15295,10 +14041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -15307,10 +14050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -15325,10 +14065,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -15363,10 +14100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -15375,10 +14109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -15387,10 +14118,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -15414,10 +14142,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -15446,10 +14171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -15458,10 +14180,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -15470,10 +14189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -15497,10 +14213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -15535,10 +14248,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -15547,10 +14257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -15559,10 +14266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -15580,10 +14284,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "QUEUE_SLOT_TAKEN";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -15592,10 +14293,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -15610,10 +14308,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -15645,10 +14340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -15657,10 +14349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -15669,10 +14358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -15708,10 +14394,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -15720,10 +14403,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -15732,10 +14412,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -15753,10 +14430,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -15765,10 +14439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -15777,10 +14448,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -15811,10 +14479,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -15823,10 +14488,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -15835,10 +14497,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -15876,10 +14535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -15888,10 +14544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -15924,10 +14577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -15936,10 +14586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -15948,10 +14595,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -15960,10 +14604,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -15998,10 +14639,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -16010,10 +14648,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -16022,10 +14657,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not a member of this workspace */
@@ -16043,10 +14675,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -16078,10 +14707,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -16090,10 +14716,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -16102,10 +14725,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -16120,10 +14740,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -16152,10 +14769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -16164,10 +14778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -16182,10 +14793,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -16193,18 +14801,18 @@ export interface operations {
     listTrends: {
         parameters: {
             query?: {
-                status?: "spotted" | "planned" | "used" | "retired";
-                source?: string;
-                /** @description Entries this member owns */
-                ownerId?: string;
-                /** @description Default recent (newest first); the scores sort highest first */
-                sort?: "recent" | "strength" | "relevance" | "proof" | "votes";
-                kind?: "hashtag" | "sound" | "format" | "topic" | "note" | "caption" | "hour";
-                platform?: "tiktok" | "instagram" | "youtube" | "x";
                 /** @description Include expired entries (default false) */
                 includeExpired?: "true" | "false";
+                kind?: "hashtag" | "sound" | "format" | "topic" | "note" | "caption" | "hour";
                 /** @description Default 100 */
                 limit?: number;
+                /** @description Entries this member owns */
+                ownerId?: string;
+                platform?: "tiktok" | "instagram" | "youtube" | "x";
+                /** @description Default recent (newest first); the scores sort highest first */
+                sort?: "recent" | "strength" | "relevance" | "proof" | "votes";
+                source?: string;
+                status?: "spotted" | "planned" | "used" | "retired";
             };
             header?: never;
             path?: never;
@@ -16227,10 +14835,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -16239,10 +14844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -16251,10 +14853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -16269,10 +14868,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -16308,10 +14904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "TREND_OWNER_NOT_MEMBER" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -16320,10 +14913,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -16332,10 +14922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
@@ -16344,10 +14931,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -16356,10 +14940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -16368,10 +14949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -16386,10 +14964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -16422,10 +14997,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "TREND_CSV_COLUMNS" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -16434,10 +15006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -16446,10 +15015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -16458,10 +15024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -16476,10 +15039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -16508,10 +15068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -16520,10 +15077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -16538,10 +15092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -16570,10 +15121,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -16582,10 +15130,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -16600,10 +15145,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -16632,10 +15174,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -16644,10 +15183,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -16662,10 +15198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -16694,10 +15227,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -16706,10 +15236,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -16724,10 +15251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -16756,10 +15280,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -16768,10 +15289,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -16786,10 +15304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -16822,10 +15337,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -16834,10 +15346,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -16846,10 +15355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -16858,10 +15364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -16876,10 +15379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -16908,10 +15408,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -16920,10 +15417,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -16938,10 +15432,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -16972,10 +15463,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -16984,10 +15472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -16996,10 +15481,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description TREND_SOURCE_NOT_FOUND */
@@ -17008,10 +15490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND" | "TREND_SOURCE_NOT_FOUND";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -17026,10 +15505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -17058,10 +15534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -17070,10 +15543,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -17088,10 +15558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -17124,10 +15591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "TREND_WATCH_TERM_INVALID" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -17136,10 +15600,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -17148,10 +15609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description TREND_WATCH_TERM_TAKEN */
@@ -17160,10 +15618,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "TREND_WATCH_TERM_TAKEN";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -17172,10 +15627,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -17190,10 +15642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -17222,10 +15671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -17234,10 +15680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -17246,10 +15689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -17273,10 +15713,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -17307,10 +15744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -17319,10 +15753,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -17331,10 +15762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -17358,10 +15786,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -17390,10 +15815,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -17402,10 +15824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -17414,10 +15833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -17441,10 +15857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -17479,10 +15892,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "INVALID_TREND" | "TREND_OWNER_NOT_MEMBER" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -17491,10 +15901,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -17503,10 +15910,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -17524,10 +15928,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -17542,10 +15943,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -17579,10 +15977,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -17591,10 +15986,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor, or an API key with scope content:write (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -17603,10 +15995,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -17624,10 +16013,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -17636,10 +16022,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -17654,10 +16037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -17692,10 +16072,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -17704,10 +16081,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role editor; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -17716,10 +16090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -17737,10 +16108,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -17769,10 +16137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -17781,10 +16146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -17799,10 +16161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -17838,10 +16197,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED" | "WEBHOOK_URL_NOT_ALLOWED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -17850,10 +16206,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -17862,10 +16215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
@@ -17874,10 +16224,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -17886,10 +16233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -17898,10 +16242,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -17916,10 +16257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -17950,10 +16288,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -17962,10 +16297,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -17974,10 +16306,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -18001,10 +16330,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -18033,10 +16359,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -18045,10 +16368,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -18057,10 +16377,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -18084,10 +16401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -18122,10 +16436,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED" | "WEBHOOK_URL_NOT_ALLOWED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -18134,10 +16445,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -18146,10 +16454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -18167,10 +16472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -18185,10 +16487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -18196,10 +16495,10 @@ export interface operations {
     listWebhookDeliveries: {
         parameters: {
             query?: {
-                /** @description Page size (default 50) */
-                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
             };
             header?: never;
             path: {
@@ -18224,10 +16523,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -18236,10 +16532,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -18248,10 +16541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -18275,10 +16565,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -18288,8 +16575,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
                 deliveryId: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -18310,10 +16597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -18322,10 +16606,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -18334,10 +16615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -18355,10 +16633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "WEBHOOK_ENDPOINT_DISABLED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -18373,10 +16648,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -18411,10 +16683,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -18423,10 +16692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -18435,10 +16701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -18456,10 +16719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -18474,10 +16734,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -18486,8 +16743,8 @@ export interface operations {
         parameters: {
             query: {
                 "hub.challenge": unknown;
-                "hub.verify_token": unknown;
                 "hub.mode": "subscribe";
+                "hub.verify_token": unknown;
             };
             header?: never;
             path?: never;
@@ -18510,10 +16767,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Wrong mode or token (or no token configured) */
@@ -18585,10 +16839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -18597,10 +16848,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -18636,10 +16884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -18648,10 +16893,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description API keys are refused: this route is about a person (USER_ONLY) */
@@ -18660,10 +16902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE" | "USER_ONLY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description A request with this Idempotency-Key is still in progress (IDEMPOTENCY_IN_PROGRESS), or the route’s own conflicts */
@@ -18672,10 +16911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -18684,10 +16920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This Idempotency-Key was used with another body or route (IDEMPOTENCY_KEY_REUSED), or the route’s own refusals */
@@ -18696,10 +16929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "IDEMPOTENCY_KEY_REUSED" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -18728,10 +16958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -18740,10 +16967,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -18758,10 +16982,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -18790,10 +17011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role viewer, or an API key with scope content:read (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -18802,10 +17020,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -18820,10 +17035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -18856,10 +17068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -18868,10 +17077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -18880,10 +17086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Another workspace, or the installation itself, uses this host (BRANDING_HOST_TAKEN) */
@@ -18892,10 +17095,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BRANDING_HOST_TAKEN" | "CONFLICT";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The body is over the size limit (PAYLOAD_TOO_LARGE) */
@@ -18904,10 +17104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description A colour does not contrast enough (BRANDING_CONTRAST_TOO_LOW, with the ratio in params) */
@@ -18916,10 +17113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BRANDING_CONTRAST_TOO_LOW" | "UNPROCESSABLE_ENTITY";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -18934,10 +17128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -18972,10 +17163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -18984,10 +17172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -18996,10 +17181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Over 512 KB (BRANDING_LOGO_TOO_LARGE) */
@@ -19008,10 +17190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BRANDING_LOGO_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not a PNG, JPEG or WebP image, or not the declared type (BRANDING_LOGO_TYPE) */
@@ -19020,10 +17199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BRANDING_LOGO_TYPE" | "UNSUPPORTED_MEDIA_TYPE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -19038,10 +17214,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -19070,10 +17243,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role admin, or an API key with scope admin (INSUFFICIENT_ROLE, INSUFFICIENT_SCOPE, CSRF_TOKEN_INVALID) */
@@ -19082,10 +17252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "INSUFFICIENT_SCOPE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description This API key is out of requests (API_KEY_RATE_LIMITED, params.retryAfterSeconds). Every answer to a key carries RateLimit-Policy ("api-key";q=<requests per minute>;w=60) and RateLimit ("api-key";r=<left>;t=<seconds until the bucket is full>) */
@@ -19100,10 +17267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "API_KEY_RATE_LIMITED" | "TOO_MANY_REQUESTS";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -19132,10 +17296,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -19144,10 +17305,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role owner; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -19156,10 +17314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -19203,10 +17358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not signed in, or the key is invalid (UNAUTHENTICATED) */
@@ -19215,10 +17367,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED" | "UNAUTHORIZED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Needs role owner; API keys are refused (INSUFFICIENT_ROLE, CSRF_TOKEN_INVALID) */
@@ -19227,10 +17376,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "INSUFFICIENT_ROLE" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found */
@@ -19248,10 +17394,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -19293,10 +17436,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The link is invalid or has expired (FORBIDDEN) */
@@ -19305,10 +17445,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -19355,10 +17492,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description The link is invalid or has expired (FORBIDDEN) */
@@ -19367,10 +17501,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Not found (or not in your workspace) */
@@ -19408,10 +17539,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
-                        /** @enum {string} */
-                        code: "CROSS_ORIGIN_REJECTED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "METRICS_FORBIDDEN" | "NO_WORKSPACE";
-                    };
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
