@@ -188,6 +188,8 @@ export const FIELD_ISSUE_CODES = [
   'isUrl',
   'isUuid',
   'isWellFormedText',
+  'knownCodes',
+  'knownRegion',
   'matches',
   'max',
   'maxLength',
