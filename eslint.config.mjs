@@ -169,6 +169,11 @@ export default [
     },
   },
   {
+    // The client's example is what an integrator writes: it imports the package by its name.
+    files: ['libs/client/examples/**'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
     files: ['apps/web/**/*.tsx', 'apps/web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
