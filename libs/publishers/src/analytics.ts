@@ -144,6 +144,8 @@ export interface AnalyticsClientBase {
 /** What the app hands a platform's `analytics.createClient`: the token source and the platform's settings. */
 export interface AnalyticsClientDeps<Settings = PlatformSettingValues> extends AnalyticsClientBase {
   settings: Settings;
+  /** The account read, when known: how it was connected may pick the host (its `capabilities`). */
+  account?: { capabilities: Readonly<Record<string, unknown>> };
 }
 
 /** A platform's analytics, in its registry entry. */

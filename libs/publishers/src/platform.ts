@@ -164,6 +164,11 @@ export interface OAuthFlavour<Settings = PlatformSettingValues> {
   recheckProfile: boolean;
   source: string;
   /**
+   * The scopes analytics needs from accounts connected this way, when they differ from
+   * `analytics.requiredScopes` (Instagram through Facebook Login: `instagram_manage_insights`).
+   */
+  analyticsScopes?: readonly string[];
+  /**
    * This platform's OAuth client (`<platform>/oauth.ts`): authorize URL, code exchange, refresh,
    * revoke, profile read and its error classification, over the platform client. The app keeps
    * the state storage, the token vault, the callback routes and the single-flight refresh.

@@ -63,7 +63,7 @@ export function instagramMediaMetrics(graphApiVersion: string): readonly string[
 }
 
 export interface InstagramAnalyticsDeps extends AnalyticsClientBase {
-  /** graph.instagram.com (Instagram Login) or the sandbox's Graph host. */
+  /** graph.instagram.com (Instagram Login), graph.facebook.com (Facebook Login) or the sandbox's. */
   graphBaseUrl: string;
   /** e.g. v26.0: picks the metric list (INSTAGRAM_MEDIA_METRICS_BY_VERSION). */
   graphApiVersion: string;

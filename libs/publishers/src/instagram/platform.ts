@@ -98,6 +98,7 @@ export const instagramPlatform: PlatformDescriptor<
       refresh: 'long_lived_exchange',
       recheckProfile: false,
       source: 'platform-apis.md §3.1, §4.1',
+      analyticsScopes: ['instagram_manage_insights'],
       createProvider: (deps) => new InstagramFacebookOAuth(deps, FACEBOOK_LOGIN_SCOPES),
     },
   },
@@ -132,10 +133,11 @@ export const instagramPlatform: PlatformDescriptor<
     // The Business Use Case budget is 4800 × impressions per 24 h (§3.10): a modest fixed share per account.
     budget: { key: 'instagram:analytics', scope: 'account', limit: 200, windowMs: 3_600_000, steps: [], source: 'platform-apis.md §3.10, §10' },
     source: 'platform-apis.md §10 (GET /{media-id}/insights)',
-    createClient: ({ tokenProvider, settings, clock, requestTimeoutMs }) =>
+    createClient: ({ tokenProvider, settings, account, clock, requestTimeoutMs }) =>
       createInstagramAnalyticsClient({
         tokenProvider,
-        graphBaseUrl: settings.graphBaseUrl,
+        // A Facebook Login account's token is a Facebook user token: only graph.facebook.com takes it (§3.1, §10).
+        graphBaseUrl: account?.capabilities['loginFlavour'] === FACEBOOK_LOGIN ? settings.facebookGraphBaseUrl : settings.graphBaseUrl,
         graphApiVersion: settings.graphApiVersion,
         ...(clock ? { clock } : {}),
         ...(requestTimeoutMs ? { requestTimeoutMs } : {}),

@@ -59,6 +59,7 @@ export interface AnalyticsAccountRow {
   handle: string;
   status: string;
   scopes: string[];
+  capabilities: Record<string, unknown>;
 }
 
 /** Positional parameters, added as the SQL is built. */
@@ -221,7 +222,7 @@ export class AnalyticsQueryRepository {
   accounts(workspaceId: string, platform?: string, accountId?: string, allowedAccountIds: readonly string[] | null = null): Promise<AnalyticsAccountRow[]> {
     return sqlRows<AnalyticsAccountRow>(
       this.dataSource,
-      `SELECT id, platform, handle, status, scopes FROM social_accounts
+      `SELECT id, platform, handle, status, scopes, capabilities FROM social_accounts
         WHERE workspace_id = $1 AND ($2::text IS NULL OR platform = $2) AND ($3::uuid IS NULL OR id = $3) AND ${accountVisibleSql('id', '$4')}
         ORDER BY platform, handle, id`,
       [workspaceId, platform ?? null, accountId ?? null, allowedAccountIds],

@@ -11,6 +11,7 @@ export interface AccountAnalyticsRow {
   platform: string;
   status: string;
   scopes: string[];
+  capabilities: Record<string, unknown>;
   followers: number | null;
   followersReadAt: Date | null;
   views7d: number | null;
@@ -136,7 +137,7 @@ export class AnalyticsRepository {
   accountsAnalytics(workspaceId: string, accountIds: string[]): Promise<AccountAnalyticsRow[]> {
     return sqlRows<AccountAnalyticsRow>(
       this.dataSource,
-      `SELECT a.id AS "accountId", a.platform, a.status, a.scopes, f.value AS followers, f.read_at AS "followersReadAt",
+      `SELECT a.id AS "accountId", a.platform, a.status, a.scopes, a.capabilities, f.value AS followers, f.read_at AS "followersReadAt",
               (SELECT sum(l.views)::float8 FROM metric_latest l WHERE l.workspace_id = a.workspace_id AND l.account_id = a.id AND l.posted_at > now() - interval '7 days') AS "views7d",
               (SELECT count(*)::int FROM metric_reads r WHERE r.account_id = a.id AND r.done_at IS NULL AND r.next_attempt_at > now()) AS "readsWaiting",
               (SELECT r.last_error FROM metric_reads r WHERE r.account_id = a.id AND r.done_at IS NULL AND r.last_error IS NOT NULL

@@ -67,7 +67,7 @@ export class PublicationLinkBackfill {
         return 'deferred';
       }
     }
-    const publisher = this.publishers.create(row.platform, () => this.accounts.getValidAccessToken(row.accountId));
+    const publisher = this.publishers.create(row.platform, () => this.accounts.getValidAccessToken(row.accountId), { capabilities: row.capabilities ?? {} });
     const lookup = await publisher.lookupLink(row.ref);
     if (lookup.status === 'pending') {
       await this.links.postpone(row.publicationId, Math.max(nextLinkCheckDelayMs(row.checks + 1), lookup.retryAfterMs ?? 0), true);

@@ -13,6 +13,8 @@ export interface DueLink {
   jobId: string | null;
   platform: Platform;
   accountId: string;
+  /** The account's, so the lookup goes to the host it was connected through. */
+  capabilities: Record<string, unknown>;
   ref: LinkRef;
   checks: number;
   deadlineAt: Date;
@@ -75,6 +77,7 @@ export class PublicationLinksRepository {
         WHERE p.id = due.id
        RETURNING p.id AS "publicationId", p.workspace_id AS "workspaceId", p.platform, p.social_account_id AS "accountId",
                  p.link_ref AS ref, p.link_checks AS checks, p.link_deadline_at AS "deadlineAt",
+                 (SELECT a.capabilities FROM social_accounts a WHERE a.id = p.social_account_id) AS capabilities,
                  (SELECT j.id FROM publish_jobs j WHERE j.publication_id = p.id ORDER BY j.created_at DESC LIMIT 1) AS "jobId"`,
       [limit, leaseMs],
     );

@@ -95,7 +95,11 @@ export class PublishingService {
     });
     if (job.checkpoint) {
       try {
-        const publisher = this.publishers.create(publication.platform, () => this.accounts.getValidAccessToken(publication.accountId));
+        // The account's capabilities pick the host it was connected through (Instagram: Facebook Login or not).
+        const [account] = await this.accounts.findMany(workspaceId, [publication.accountId]);
+        const publisher = this.publishers.create(publication.platform, () => this.accounts.getValidAccessToken(publication.accountId), {
+          capabilities: account?.capabilities ?? {},
+        });
         await publisher.cancel(publisher.parseCheckpoint(this.checkpoints.open(job.id, publisher.checkpointSecrets, job.checkpoint).checkpoint));
       } catch (error) {
         this.logger.warn(`platform-side cancel of publication ${id} failed: ${(error as Error).message}`);

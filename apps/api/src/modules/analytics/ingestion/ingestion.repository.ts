@@ -16,6 +16,8 @@ export interface ClaimedRead {
   platform: string;
   remoteAccountId: string;
   scopes: string[];
+  /** How it was connected (`loginFlavour`) may pick the host and the scopes analytics needs. */
+  capabilities: Record<string, unknown>;
   accountStatus: string;
   /** Post reads only. */
   remoteMediaId: string | null;
@@ -66,11 +68,12 @@ export class IngestionRepository {
    * Files the reads that fell due: each posted publication at each age it has reached (up to 60
    * days back, so a scheduler that was down catches up), and each account's read of the day.
    * Only accounts that are active and granted their platform's analytics scopes (`required`:
-   * platform -> scopes); the others are skipped ("reconnect to enable analytics").
+   * platform, or platform:loginFlavour -> scopes); the others are skipped ("reconnect to enable analytics").
    */
   async planDue(required: Record<string, readonly string[]>): Promise<number> {
     const scopes = JSON.stringify(required);
-    const eligible = `a.status IN ('active', 'restricted') AND $1::jsonb ? a.platform AND a.scopes @> ARRAY(SELECT jsonb_array_elements_text($1::jsonb -> a.platform))`;
+    const key = `(a.platform || coalesce(':' || (a.capabilities ->> 'loginFlavour'), ''))`;
+    const eligible = `a.status IN ('active', 'restricted') AND $1::jsonb ? ${key} AND a.scopes @> ARRAY(SELECT jsonb_array_elements_text($1::jsonb -> ${key}))`;
     const posts = await sqlRows<{ n: number }>(
       this.dataSource,
       `WITH inserted AS (
@@ -120,7 +123,7 @@ export class IngestionRepository {
          RETURNING r.*)
        SELECT c.workspace_id AS "workspaceId", c.account_id AS "accountId", c.target_id AS "targetId", c.age_bucket AS "ageBucket",
               to_char(c.bucket_date, 'YYYY-MM-DD') AS "bucketDate", c.attempts, a.platform, a.remote_account_id AS "remoteAccountId", a.scopes,
-              a.status AS "accountStatus", p.remote_media_id AS "remoteMediaId", p.remote_publish_id AS "remotePublishId", p.posted_at AS "postedAt",
+              a.capabilities, a.status AS "accountStatus", p.remote_media_id AS "remoteMediaId", p.remote_publish_id AS "remotePublishId", p.posted_at AS "postedAt",
               ci.caption,
               (SELECT s.evidence FROM metric_snapshots s WHERE c.age_bucket <> 'daily' AND s.publication_id = c.target_id AND s.evidence IS NOT NULL LIMIT 1)
                 AS "matchEvidence"

@@ -52,9 +52,22 @@ const keyOf = (r: ClaimedRead): ReadKey => ({ targetId: r.targetId, ageBucket: r
 /** Retry delay for a failed read: 1, 2, 4 … minutes, at most 6 h. */
 const backoffMs = (attempts: number): number => Math.min(6 * 3_600_000, 60_000 * 2 ** Math.max(0, attempts - 1));
 
-/** The analytics entries of the registry: platform -> scopes an account must have granted. */
+/**
+ * The analytics entries of the registry: the scopes an account must have granted, keyed by its
+ * platform, or `platform:flavour` for an account connected another way (`capabilities.loginFlavour`).
+ */
 export function analyticsScopes(descriptors: readonly AnyPlatformDescriptor[] = PLATFORM_DESCRIPTORS): Record<string, readonly string[]> {
-  return Object.fromEntries(descriptors.flatMap((d) => (d.analytics ? [[d.id, d.analytics.requiredScopes]] : [])));
+  return Object.fromEntries(
+    descriptors.flatMap((d) => {
+      const analytics = d.analytics;
+      if (!analytics) return [];
+      const flavours = Object.entries(d.oauthFlavours ?? {}).map(([flavour, entry]) => [
+        `${d.id}:${flavour}`,
+        entry.analyticsScopes ?? analytics.requiredScopes,
+      ]);
+      return [[d.id, analytics.requiredScopes], ...flavours];
+    }),
+  );
 }
 
 /**
@@ -106,7 +119,9 @@ export class AnalyticsIngestion {
       await this.reads.finish(this.dataSource, group.map(keyOf), 'gave_up', `${first.platform} has no analytics`);
       return;
     }
-    if (analyticsStatusOf({ platform: first.platform, status: first.accountStatus, scopes: first.scopes }).status !== 'enabled') {
+    if (
+      analyticsStatusOf({ platform: first.platform, status: first.accountStatus, scopes: first.scopes, capabilities: first.capabilities }).status !== 'enabled'
+    ) {
       await this.postpone(group, RECONNECT_RETRY_MS, 'reconnect to enable analytics', pass);
       return;
     }
@@ -115,6 +130,7 @@ export class AnalyticsIngestion {
     const client = analytics.createClient({
       tokenProvider: () => (token ??= this.accounts.getValidAccessToken(first.accountId)),
       settings: platformSettings(this.config.platforms, descriptor),
+      account: { capabilities: first.capabilities },
     });
     try {
       const daily = group.filter((r) => r.ageBucket === 'daily');
