@@ -23,7 +23,27 @@ const YOUTUBE_UNITS_A_DAY = 8;
 const WATCHED = ['rentreescolaire', 'recettefacile'];
 
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  const widths = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+    // What sticks out, named, so a failure says where to look.
+    wide: (() => {
+      const out: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node && out.length < 5; node = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const el = node.parentElement!;
+        let clipped = false;
+        for (let up: Element | null = el; up && !clipped; up = up.parentElement) clipped = getComputedStyle(up).overflowX !== 'visible';
+        if (!clipped && range.getBoundingClientRect().right > window.innerWidth + 0.5) {
+          out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(node.textContent ?? '').slice(0, 80)}"`);
+        }
+      }
+      return out;
+    })(),
+  }));
+  expect(widths.scroll <= widths.inner ? [] : widths.wide).toEqual([]);
   expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
 }
 
@@ -226,6 +246,63 @@ describe('Trend Radar sources run from the page against the sandbox, within thei
     expect(await xBilled()).toEqual({ trends: 3, counts: 2, usd: 0.04 });
 
     await journey.artifacts.screenshot(page, 'budgets-spent');
+    await expectNoSidewaysScroll(page);
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('Instagram Hashtag Search: an Instagram account connected through Facebook Login from the Accounts page, 31 watched hashtags, two runs from the radar — 30 counted, the 31st never sent, re-searching the counted ones free (1440×900)', async () => {
+    const { context, page, errors } = await openRadar(DESKTOP);
+    // Connect Instagram the Facebook way, from the Accounts page, through the platform's own dialog.
+    await page.goto(`${journey.server.url}/accounts`);
+    await page.getByRole('button', { name: 'Connecter avec Facebook (Pages)', exact: true }).click();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.waitForURL(/\/accounts(\?.*)?$/, { timeout: UI_CEILING_MS });
+    await page.getByText('@sandbox.business').first().waitFor({ timeout: UI_CEILING_MS });
+
+    // 29 more hashtags beside the two watched already: 31, one past the 30 a week Instagram allows.
+    const more = Array.from({ length: 29 }, (_, i) => `veille${String(i + 1).padStart(2, '0')}`);
+    for (const term of more) await apiFromBrowser(page, 'POST', '/api/trends/watch-list', { term, kind: 'hashtag' });
+    const searches = async () =>
+      (await sandbox<{ data: { query: string }[] }>('/requests?endpoint=facebook.ig_hashtag_search&limit=1000')).data.map(
+        (r) => new URLSearchParams(r.query).get('q') ?? '',
+      );
+    const ledger = async () =>
+      Object.values((await sandbox<{ accounts: Record<string, { counted: { tag: string }[]; left: number }> }>('/instagram/hashtags')).accounts);
+
+    await page.goto(`${journey.server.url}/trends`);
+    await page.getByRole('heading', { level: 1, name: 'Tendances', exact: true }).waitFor();
+    const label = 'Recherche de hashtags Instagram';
+    await waitForLeft(page, label, 30);
+    await runFromPage(page, label);
+    await waitForLeft(page, label, 0);
+    const [account] = await ledger();
+    expect(account?.counted).toHaveLength(30);
+    expect(account?.left).toBe(0);
+    const sent = await searches();
+    expect(sent).toHaveLength(30);
+    expect(new Set(sent).size).toBe(30);
+    // The one left out waits for room, said on the source's row; the spent tags are listed until when.
+    const waiting = [...WATCHED, ...more].find((tag) => !sent.includes(tag))!;
+    expect(waiting).toBeDefined();
+    const row = rowOf(page, label);
+    await row.getByText(new RegExp(`${waiting}: waiting for room in the hashtag budget`)).waitFor({ timeout: UI_CEILING_MS });
+    // A searched tag's card shows what Instagram said, in its own table.
+    const searchedWatched = WATCHED.find((tag) => sent.includes(tag))!;
+    const evidence = await saidBy(page, `#${searchedWatched}`);
+    expect(evidence.sources).toContain(label);
+    expect(evidence.text).toContain('recent_media_24h');
+
+    // Again: the 30 counted tags are searched again for free, the 31st is still never sent.
+    await runFromPage(page, label);
+    const again = await searches();
+    expect(again).toHaveLength(60);
+    expect(again).not.toContain(waiting);
+    expect((await ledger())[0]?.counted).toHaveLength(30);
+    await waitForLeft(page, label, 0);
+
+    await journey.artifacts.screenshot(page, 'instagram-hashtags');
     await expectNoSidewaysScroll(page);
     await expectNoAxeViolations(page);
     expect(errors).toEqual([]);

@@ -40,6 +40,8 @@ export interface TrendObservation {
   /** ISO 8601: when the source was read. */
   observedAt: string;
   externalUrl?: string;
+  /** BCP 47 language the source itself gives for it (YouTube `snippet.defaultAudioLanguage`), when it says. */
+  language?: string;
   /**
    * ISO 8601: when it must be refreshed or deleted (YouTube: others' statistics at most 30 days,
    * §11). Absent: no such rule.

@@ -154,6 +154,27 @@ interface ChartVideo {
   comments: number;
   /** Views gained in the last 24 h: what ranks the chart. */
   momentum: number;
+  /** snippet.defaultAudioLanguage: absent when the uploader set none (YouTube then omits the field). */
+  audioLanguage?: string;
+}
+
+/** The spoken languages a region's chart videos carry (the first most often); English travels everywhere. */
+const REGION_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
+  FR: ['fr', 'en'],
+  US: ['en', 'es'],
+  GB: ['en-GB', 'en'],
+  DE: ['de', 'en'],
+  ES: ['es', 'en'],
+  BR: ['pt-BR', 'en'],
+  JP: ['ja', 'en'],
+};
+
+function audioLanguageOf(key: string, region: string): string | undefined {
+  const draw = unitHash(`${key}:lang`);
+  // One video in five declares no language: the radar must cope without one.
+  if (draw < 0.2) return undefined;
+  const languages = REGION_LANGUAGES[region] ?? ['en'];
+  return draw < 0.75 ? languages[0] : (languages[1] ?? languages[0]);
 }
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -191,6 +212,7 @@ function chartVideo(seed: number, region: string, category: string, slot: number
     likes: Math.floor(views * (0.01 + unitHash(`${key}:l`) * 0.05)),
     comments: Math.floor(views * (0.0005 + unitHash(`${key}:c`) * 0.003)),
     momentum: views - viewsAt(key, age - DAY),
+    ...(audioLanguageOf(key, region) ? { audioLanguage: audioLanguageOf(key, region) } : {}),
   };
 }
 
@@ -268,6 +290,7 @@ export function listChart(ctx: Ctx): Reply {
         channelTitle: v.channelTitle,
         categoryId: category,
         liveBroadcastContent: 'none',
+        ...(v.audioLanguage ? { defaultAudioLanguage: v.audioLanguage } : {}),
         localized: { title: v.title, description: `${v.title} — sandbox trending video.` },
       };
     if (wanted.includes('contentDetails'))

@@ -48,6 +48,11 @@ describe('YouTube trending charts as a trend source, over HTTP against the sandb
     expect(first?.metrics.find((m) => m.name === 'view_count')?.value).toEqual(expect.any(Number));
     expect(Date.parse(first?.expiresAt ?? '') - Date.parse(first?.observedAt ?? '')).toBe(YOUTUBE_OTHERS_STATS_TTL_MS);
     expect(first?.externalUrl).toBe(`https://www.youtube.com/watch?v=${first?.externalId}`);
+    // The language the uploader declared (snippet.defaultAudioLanguage) rides along; where none was set, none is made up.
+    const languages = music.map((o) => o.language);
+    expect(languages.filter((l) => l !== undefined).length).toBeGreaterThan(50);
+    expect(new Set(languages.filter((l) => l !== undefined))).toEqual(new Set(['fr', 'en']));
+    expect(languages).toContain(undefined);
     const units = await t.inspect<{ unitsToday: Record<string, number> }>('/youtube/charts');
     expect(units.unitsToday).toEqual({ [`key:${KEY}`]: 12 });
   });

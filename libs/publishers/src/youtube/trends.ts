@@ -120,9 +120,14 @@ async function fetchCharts(ctx: TrendFetchContext<YouTubeSettings>, request: Tre
             const value = countOf(statistics[field]);
             if (value !== undefined) metrics.push({ name: metric, value });
           }
+          // What the uploader declared (spoken, else metadata language); absent when they set none.
+          const language = [snippet['defaultAudioLanguage'], snippet['defaultLanguage']].find(
+            (l): l is string => typeof l === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(l),
+          );
           result.observations.push({
             sourceKey: YOUTUBE_CHARTS_KEY,
             kind: 'video',
+            ...(language ? { language } : {}),
             label: typeof snippet['title'] === 'string' ? snippet['title'] : id,
             externalId: id,
             region,

@@ -204,8 +204,14 @@ describe('Trend Radar', () => {
       items: [{ publicationId: used.publicationId, views: 300, baseline: 100, ratio: 3 }],
     });
     // Relevance: the workspace's topic "skincare" matches; it has no region to compare.
-    expect(scored.evidence.relevance).toMatchObject({ topics: ['skincare'], regionMatch: null });
+    expect(scored.evidence.relevance).toMatchObject({ topics: ['skincare'], regionMatch: null, languageMatch: true, languageBasis: 'script', languages: [] });
     expect(scored.relevance).toBe(100);
+    // A label in a script none of the workspace's languages (fr) writes: not in its languages, and it weighs.
+    const foreign = (await owner.post('/api/trends', { label: '#スキンケア', kind: 'hashtag' }).expect(201)).body;
+    await owner.post('/api/trends/recompute').expect(200);
+    const foreignScored = (await owner.get(`/api/trends/${foreign.id}`).expect(200)).body;
+    expect(foreignScored.evidence.relevance).toMatchObject({ topics: [], languageMatch: false, languageBasis: 'script' });
+    expect(foreignScored.relevance).toBe(0);
     const perf = (await owner.get('/api/trends/performance').expect(200)).body.items;
     expect(perf).toEqual([{ source: 'manual', platform: 'tiktok', posts: 1, beatBaseline: 1, medianRatio: 3, interval: expect.any(Array) }]);
   });
@@ -343,7 +349,7 @@ describe('Trend Radar', () => {
       ).find((s) => s.key === key)!;
 
     it('YouTube: units a day', async () => {
-      await owner.call('put', '/api/trends/settings', { body: { regions: ['US'], youtubeDailyUnits: 2 } }).expect(200);
+      await owner.call('put', '/api/trends/settings', { body: { regions: ['US'], languages: ['en'], youtubeDailyUnits: 2 } }).expect(200);
       const first = (await owner.post('/api/trends/sources/youtube.charts/run').expect(200)).body.items[0];
       expect(first.budget).toMatchObject({ limit: 2, used: 2, left: 0 });
       const sandboxUnits = Object.values(((await inspect('/youtube/charts')) as { unitsToday: Record<string, number> }).unitsToday).reduce((s, n) => s + n, 0);
@@ -353,6 +359,17 @@ describe('Trend Radar', () => {
         [workspaceId],
       );
       expect(observed[0].n).toBeGreaterThan(0);
+      // The uploaders' declared languages decide the cards' language match; without one, the title's script does.
+      await owner.post('/api/trends/recompute').expect(200);
+      const relevances = ((await owner.get('/api/trends?limit=100').expect(200)).body.items as { source: string; evidence: { relevance: Relevance } }[])
+        .filter((x) => x.source === 'youtube.charts')
+        .map((x) => x.evidence.relevance);
+      type Relevance = { languageMatch: boolean | null; languageBasis: string | null; languages: string[] };
+      const declared = relevances.filter((r) => r.languageBasis === 'source');
+      expect(declared.length).toBeGreaterThan(0);
+      for (const r of declared) expect(r.languageMatch).toBe(r.languages.includes('en'));
+      expect(declared.some((r) => r.languageMatch === false)).toBe(true);
+      expect(relevances.filter((r) => r.languageBasis === 'script').every((r) => r.languageMatch === true && r.languages.length === 0)).toBe(true);
       const second = (await owner.post('/api/trends/sources/youtube.charts/run').expect(200)).body.items[0];
       expect(second.runs[0].lastError).toMatch(/Budget spent/);
       const after = Object.values(((await inspect('/youtube/charts')) as { unitsToday: Record<string, number> }).unitsToday).reduce((s, n) => s + n, 0);

@@ -25,6 +25,8 @@ export interface SeriesRow {
   metric: string;
   value: number;
   observedAt: Date;
+  /** The language the source declared with its latest reading (YouTube's default audio language), if any. */
+  language: string | null;
   /** The reading about 24 h (7 days) before the latest, when there is one. */
   v24: number | null;
   v7: number | null;
@@ -278,12 +280,13 @@ export class TrendScoringRepository {
       sqlRows<SeriesRow>(
         db,
         `WITH latest AS (
-         SELECT DISTINCT ON (e.id, o.source, o.platform, o.metric) e.id AS trend_id, e.workspace_id, e.term, o.source, o.platform, o.region, o.metric, o.value, o.observed_at
+         SELECT DISTINCT ON (e.id, o.source, o.platform, o.metric) e.id AS trend_id, e.workspace_id, e.term, o.source, o.platform, o.region, o.metric, o.value, o.observed_at,
+                o.detail ->> 'language' AS language
            FROM trend_entries e
            JOIN trend_observations o ON o.workspace_id = e.workspace_id AND o.term = e.term AND o.observed_at > now() - interval '8 days'
           WHERE e.workspace_id = ANY($1::uuid[]) AND e.status <> 'retired' AND (e.expires_at IS NULL OR e.expires_at > now())
           ORDER BY e.id, o.source, o.platform, o.metric, o.observed_at DESC)
-       SELECT l.trend_id AS "trendId", l.source, l.platform, l.region, l.metric, l.value, l.observed_at AS "observedAt",
+       SELECT l.trend_id AS "trendId", l.source, l.platform, l.region, l.metric, l.value, l.observed_at AS "observedAt", l.language,
               (SELECT o.value FROM trend_observations o WHERE o.workspace_id = l.workspace_id AND o.term = l.term AND o.source = l.source
                   AND o.platform = l.platform AND o.metric = l.metric AND o.observed_at <= l.observed_at - interval '23 hours'
                   AND o.observed_at > l.observed_at - interval '48 hours' ORDER BY o.observed_at DESC LIMIT 1) AS v24,

@@ -5,6 +5,7 @@ import type { Platform } from '@mwr/domain';
 
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { RecomputeResultDto, SourcePerformanceDto } from './dto/trend-radar.dto.js';
+import { languageMatch } from './trend-language.js';
 import { TrendListCache } from './trend-list.cache.js';
 import {
   COMPARISON_AGE,
@@ -79,7 +80,7 @@ export function scoreEntry(
     };
   }
 
-  // Relevance: the workspace's topics (60) and regions (40); a part the workspace did not set is left out.
+  // Relevance: the workspace's topics (60), regions (40) and languages (20); a part the workspace did not set, or that cannot be told, is left out.
   const topics = (settings?.topics ?? []).filter((t) => {
     const topic = t.toLowerCase();
     return entry.label.toLowerCase().includes(topic) || entry.tags.some((g) => g.toLowerCase() === topic);
@@ -96,7 +97,23 @@ export function scoreEntry(
     weight += 40;
     if (regionMatch) points += 40;
   }
-  evidence.relevance = { score: weight ? Math.round((1000 * points) / weight) / 10 : null, topics, regionMatch, languageMatch: null };
+  const language = languageMatch(
+    entry.label,
+    series.map((s) => s.language),
+    settings?.languages ?? [],
+  );
+  if (language.match !== null) {
+    weight += 20;
+    if (language.match) points += 20;
+  }
+  evidence.relevance = {
+    score: weight ? Math.round((1000 * points) / weight) / 10 : null,
+    topics,
+    regionMatch,
+    languageMatch: language.match,
+    languageBasis: language.basis,
+    languages: language.declared,
+  };
 
   // Proof: posts made from it against their account's median at the same age; else our own results.
   if (proofPosts.length) {

@@ -6,7 +6,16 @@ import type { Platform } from '@mwr/domain';
  */
 export interface TrendEvidence {
   strength: { score: number | null; growth24h: number | null; growth7d: number | null; latest: number | null; metric: string | null; platform: string | null };
-  relevance: { score: number | null; topics: string[]; regionMatch: boolean | null; languageMatch: boolean | null };
+  relevance: {
+    score: number | null;
+    topics: string[];
+    regionMatch: boolean | null;
+    languageMatch: boolean | null;
+    /** 'source': a source declared its language; 'script': only the label's writing system was compared. */
+    languageBasis: 'source' | 'script' | null;
+    /** The languages its sources declared (primary subtags). */
+    languages: string[];
+  };
   proof: {
     score: number | null;
     posts: number;
@@ -56,7 +65,7 @@ export function wilson(k: number, n: number): [number, number] | null {
 
 export const emptyEvidence = (): TrendEvidence => ({
   strength: { score: null, growth24h: null, growth7d: null, latest: null, metric: null, platform: null },
-  relevance: { score: null, topics: [], regionMatch: null, languageMatch: null },
+  relevance: { score: null, topics: [], regionMatch: null, languageMatch: null, languageBasis: null, languages: [] },
   proof: { score: null, posts: 0, beatBaseline: 0, medianRatio: null, interval: null, items: [] },
   said: [],
   ownResults: [],

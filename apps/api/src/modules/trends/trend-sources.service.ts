@@ -438,7 +438,7 @@ function observationRows(source: TrendSourceDescriptor, observations: TrendObser
       // A reading with an expiry is of content we do not own (YouTube's 30 days): purged on time.
       othersContent: Boolean(o.expiresAt),
       expiresAt: o.expiresAt ?? null,
-      detail: { externalId: o.externalId ?? null, context: o.context ?? null, externalUrl: o.externalUrl ?? null },
+      detail: { externalId: o.externalId ?? null, context: o.context ?? null, externalUrl: o.externalUrl ?? null, language: o.language ?? null },
     })),
   );
 }

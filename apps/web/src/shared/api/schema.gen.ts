@@ -5722,8 +5722,20 @@ export interface components {
             refreshed: number;
         };
         TrendRelevanceDto: {
-            /** @description Our posts with it are in a language the workspace targets (null: unknown) */
+            /**
+             * @description How languageMatch was told: 'source' (a source declared the language) or 'script' (only the label's writing system)
+             * @enum {string|null}
+             */
+            languageBasis: "source" | "script" | null;
+            /** @description In a language the workspace targets: the language a source declared (YouTube's default audio language), else its label's writing system (null: no language set, or nothing to tell by) */
             languageMatch: boolean | null;
+            /**
+             * @description The languages its sources declared (ISO 639 primary subtags)
+             * @example [
+             *       "fr"
+             *     ]
+             */
+            languages: string[];
             /** @description Seen in a region the workspace targets (null: no region on either side) */
             regionMatch: boolean | null;
             /** @description 0–100 */

@@ -210,8 +210,22 @@ export class TrendRelevanceDto {
   @ApiProperty({ type: [String], description: "The workspace's topics the trend matches" }) topics: string[];
   @ApiProperty({ type: Boolean, nullable: true, description: 'Seen in a region the workspace targets (null: no region on either side)' })
   regionMatch: boolean | null;
-  @ApiProperty({ type: Boolean, nullable: true, description: 'Our posts with it are in a language the workspace targets (null: unknown)' })
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description:
+      "In a language the workspace targets: the language a source declared (YouTube's default audio language), else its label's writing system (null: no language set, or nothing to tell by)",
+  })
   languageMatch: boolean | null;
+  @ApiProperty({
+    enum: ['source', 'script'],
+    type: String,
+    nullable: true,
+    description: "How languageMatch was told: 'source' (a source declared the language) or 'script' (only the label's writing system)",
+  })
+  languageBasis: 'source' | 'script' | null;
+  @ApiProperty({ type: [String], description: 'The languages its sources declared (ISO 639 primary subtags)', example: ['fr'] })
+  languages: string[];
 }
 
 export class TrendProofPostDto {

@@ -42,8 +42,12 @@ export interface TrendRelevance {
   topics: string[];
   /** Seen in a region the workspace targets (null: no region on either side). */
   regionMatch: boolean | null;
-  /** Our posts with it are in a language the workspace targets (null: unknown). */
+  /** In a language the workspace targets: a source's declared language, else the label's script (null: unknown). */
   languageMatch: boolean | null;
+  /** How that was told: a source declared the language, or only the label's writing system was compared. */
+  languageBasis: 'source' | 'script' | null;
+  /** The languages its sources declared. */
+  languages: string[];
 }
 
 export interface TrendProofPost {

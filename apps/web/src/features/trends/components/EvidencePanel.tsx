@@ -60,7 +60,12 @@ export function EvidencePanel({ trend }: { trend: RadarTrend }) {
           {t('trendRadar.evidence.relevance', {
             topics: relevance.topics.join(', ') || t('trendRadar.evidence.noTopic'),
             region: match(relevance.regionMatch),
-            language: match(relevance.languageMatch),
+            language:
+              relevance.languageMatch === null
+                ? unknown
+                : relevance.languageBasis === 'source'
+                  ? t('trendRadar.evidence.languageBySource', { answer: match(relevance.languageMatch), languages: relevance.languages.join(', ') })
+                  : t('trendRadar.evidence.languageByScript', { answer: match(relevance.languageMatch) }),
           })}
         </li>
         <li>

@@ -49,7 +49,7 @@ function stubLoose(verb: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', routes: Re
 
 const EVIDENCE_NONE: RadarTrend['evidence'] = {
   strength: { score: null, growth24h: null, growth7d: null, latest: null, metric: null, platform: null },
-  relevance: { score: null, topics: [], regionMatch: null, languageMatch: null },
+  relevance: { score: null, topics: [], regionMatch: null, languageMatch: null, languageBasis: null, languages: [] },
   proof: { score: null, posts: 0, beatBaseline: 0, medianRatio: null, interval: null, items: [] },
   said: [],
   ownResults: [],
@@ -93,7 +93,7 @@ function trend(patch: Partial<RadarTrend>): RadarTrend {
 const lofi = trend({
   evidence: {
     strength: { score: 80, growth24h: 0.5, growth7d: 2, latest: 90000, metric: 'view_count', platform: 'youtube' },
-    relevance: { score: 60, topics: ['music'], regionMatch: true, languageMatch: true },
+    relevance: { score: 60, topics: ['music'], regionMatch: true, languageMatch: true, languageBasis: 'source', languages: ['en'] },
     proof: { score: 50, posts: 4, beatBaseline: 2, medianRatio: 1.25, interval: [0.15, 0.85], items: [] },
     said: [
       { source: 'youtube.charts', platform: 'youtube', region: 'FR', metric: 'view_count', value: 90000, observedAt: '2030-01-01T09:00:00.000Z' },
@@ -249,7 +249,7 @@ describe('Trend Radar page', () => {
     fireEvent.click(within(card).getByRole('button', { name: 'Show the evidence' }));
     const evidence = within(card).getByRole('region', { name: 'Evidence for Lo-fi study beats' });
     expect(evidence.textContent).toContain('90,000 view_count on YouTube now; +50% over 24 h, +200% over 7 days.');
-    expect(evidence.textContent).toContain('Topics: music. In a region you target: yes. In your languages: yes.');
+    expect(evidence.textContent).toContain('Topics: music. In a region you target: yes. In your languages: yes (the source says en).');
     expect(evidence.textContent).toContain('2 of 4 posts that used it beat their account’s usual at the same age (median 1.25× the usual).');
     expect(evidence.textContent).toContain('95% interval: 15% to 85%.');
     const tables = within(evidence).getAllByRole('table');

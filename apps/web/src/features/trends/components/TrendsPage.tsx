@@ -46,7 +46,7 @@ export function rankTrends<T extends Scored & Pick<RadarTrend, 'status' | 'expir
 export interface RadarFilters {
   /** A region code, or '' for all. */
   region: string;
-  /** 'ours': only trends our posts in the workspace's languages used; '' all. */
+  /** 'ours': only trends in one of the workspace's languages (their relevance says); '' all. */
   language: '' | 'ours';
 }
 
@@ -55,7 +55,7 @@ export function regionChoices(trends: readonly Pick<RadarTrend, 'region'>[]): st
   return [...new Set(trends.map((trend) => trend.region).filter((region): region is string => Boolean(region)))].sort();
 }
 
-/** Region: where the trend was seen; language: our posts with it were in one of the workspace's languages (its relevance says). */
+/** Region: where the trend was seen; language: in one of the workspace's languages (its relevance says, by a source's word or the label's script). */
 export function applyFilters<T extends Pick<RadarTrend, 'region' | 'evidence'>>(trends: readonly T[], filters: RadarFilters): T[] {
   return trends.filter(
     (trend) => (filters.region === '' || trend.region === filters.region) && (filters.language === '' || trend.evidence.relevance.languageMatch === true),
