@@ -281,13 +281,23 @@ describe('Trend Radar', () => {
         `INSERT INTO trend_observations (workspace_id, source, platform, term, label, metric, value, observed_at) VALUES ($1, 'x.counts', 'x', 'glowup', '#GlowUp', 'tweet_count', $2, $3)`,
         [workspaceId, value, new Date(Date.now() - hoursAgo * HOUR)],
       );
+    await seen(96, 50);
+    await seen(72, 80);
     await seen(25, 100);
     await seen(0, 300);
     const entry = (await owner.post('/api/trends', { label: '#glowup', kind: 'hashtag' }).expect(201)).body;
     const first = (await owner.post('/api/trends/recompute').expect(200)).body;
     expect(first.alerts).toBe(1);
     const scored = (await owner.get(`/api/trends/${entry.id}`).expect(200)).body;
-    expect(scored.evidence.strength).toMatchObject({ growth24h: 2, latest: 300, metric: 'tweet_count', platform: 'x' });
+    expect(scored.evidence.strength).toMatchObject({ growth24h: 2, latest: 300, metric: 'tweet_count', platform: 'x', source: 'x.counts' });
+    // The sparkline is the series' own readings, one a UTC day, oldest first.
+    const dayOf = (hoursAgo: number) => new Date(Date.now() - hoursAgo * HOUR).toISOString().slice(0, 10);
+    expect(scored.evidence.strength.readings).toEqual([
+      { day: dayOf(96), value: 50 },
+      { day: dayOf(72), value: 80 },
+      { day: dayOf(25), value: 100 },
+      { day: dayOf(0), value: 300 },
+    ]);
     expect(scored.strength).toBeGreaterThan(90);
     expect(scored.evidence.said).toEqual([
       { source: 'x.counts', platform: 'x', region: null, metric: 'tweet_count', value: 300, observedAt: expect.any(String) },

@@ -299,6 +299,28 @@ export class TrendScoringRepository {
     );
   }
 
+  /** For each (entry, source, platform, metric): its last reading of each UTC day over the last `days` days, oldest first. */
+  dailyReadings(
+    series: readonly { trendId: string; source: string; platform: string; metric: string }[],
+    days: number,
+  ): Promise<{ trendId: string; day: string; value: number }[]> {
+    if (series.length === 0) return Promise.resolve([]);
+    return sqlRows(
+      this.dataSource,
+      `SELECT k.trend_id AS "trendId", to_char(d.day, 'YYYY-MM-DD') AS day, d.value
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS k(trend_id, source, platform, metric)
+         JOIN trend_entries e ON e.id = k.trend_id
+         CROSS JOIN LATERAL (
+           SELECT DISTINCT ON ((o.observed_at AT TIME ZONE 'UTC')::date) (o.observed_at AT TIME ZONE 'UTC')::date AS day, o.value
+             FROM trend_observations o
+            WHERE o.workspace_id = e.workspace_id AND o.term = e.term AND o.source = k.source AND o.platform = k.platform AND o.metric = k.metric
+              AND o.observed_at > now() - make_interval(days => $5::int)
+            ORDER BY (o.observed_at AT TIME ZONE 'UTC')::date, o.observed_at DESC) d
+        ORDER BY k.trend_id, d.day`,
+      [series.map((s) => s.trendId), series.map((s) => s.source), series.map((s) => s.platform), series.map((s) => s.metric), days],
+    );
+  }
+
   /**
    * Posts made from an entry (trend_items) that went live, their views at `age`, and their
    * account's median views at the same age over 90 days (trend_account_baselines, written by the

@@ -21,6 +21,8 @@ import {
 } from './trend-scoring.js';
 import { TrendScoringRepository, type ProofRow, type RadarSettingsRow, type ScoredEntryInput, type SeriesRow } from './trend-scoring.repository.js';
 
+/** Days of readings a card's sparkline shows. */
+const SPARKLINE_DAYS = 8;
 /** The posts a card lists as proof (the figures cover all of them). */
 const PROOF_ITEMS = 5;
 /** Our own results look at the posts of the last 30 days (each against its account's 90-day median). */
@@ -77,6 +79,8 @@ export function scoreEntry(
       latest: primary.value,
       metric: primary.metric,
       platform: primary.platform,
+      source: primary.source,
+      readings: [],
     };
   }
 
@@ -196,6 +200,21 @@ export class TrendScoring {
     const watched = new Set(watch.map((w) => `${w.workspaceId}:${w.term}`));
 
     const updates = entries.map((e) => ({ id: e.id, ...scoreEntry(e, seriesOf.get(e.id) ?? [], proofsOf.get(e.id) ?? [], settingsOf.get(e.workspaceId)) }));
+    // The sparkline: each measured series' last reading a day, read once for all the cards.
+    const measured = updates.filter((u) => u.evidence.strength.source !== null && u.evidence.strength.metric !== null);
+    const readingsOf = groupBy(
+      await this.repository.dailyReadings(
+        measured.map((u) => ({
+          trendId: u.id,
+          source: u.evidence.strength.source!,
+          platform: u.evidence.strength.platform ?? '',
+          metric: u.evidence.strength.metric!,
+        })),
+        SPARKLINE_DAYS,
+      ),
+      (r) => r.trendId,
+    );
+    for (const u of measured) u.evidence.strength.readings = (readingsOf.get(u.id) ?? []).map((r) => ({ day: r.day, value: r.value }));
     await this.repository.writeScores(this.dataSource, updates);
 
     const entryOf = new Map(entries.map((e) => [e.id, e]));

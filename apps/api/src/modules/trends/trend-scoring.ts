@@ -5,7 +5,18 @@ import type { Platform } from '@mwr/domain';
  * recompute so GET /api/trends reads them as they are. Every score says what it came from.
  */
 export interface TrendEvidence {
-  strength: { score: number | null; growth24h: number | null; growth7d: number | null; latest: number | null; metric: string | null; platform: string | null };
+  strength: {
+    score: number | null;
+    growth24h: number | null;
+    growth7d: number | null;
+    latest: number | null;
+    metric: string | null;
+    platform: string | null;
+    /** The source whose series the growth is measured on. */
+    source: string | null;
+    /** That series' last reading of each UTC day, oldest first (8 days at most): the card's sparkline. */
+    readings: { day: string; value: number }[];
+  };
   relevance: {
     score: number | null;
     topics: string[];
@@ -64,7 +75,7 @@ export function wilson(k: number, n: number): [number, number] | null {
 }
 
 export const emptyEvidence = (): TrendEvidence => ({
-  strength: { score: null, growth24h: null, growth7d: null, latest: null, metric: null, platform: null },
+  strength: { score: null, growth24h: null, growth7d: null, latest: null, metric: null, platform: null, source: null, readings: [] },
   relevance: { score: null, topics: [], regionMatch: null, languageMatch: null, languageBasis: null, languages: [] },
   proof: { score: null, posts: 0, beatBaseline: 0, medianRatio: null, interval: null, items: [] },
   said: [],

@@ -9,7 +9,7 @@ import type { CreateContentItemDto } from '../calendar/dto/content-item.dto.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { CreateTrendDto, ListTrendsQueryDto, TrendDraftDto, TrendDraftPrefillDto, TrendEntryDto, UpdateTrendDto } from './dto/trend.dto.js';
 import { TrendListCache } from './trend-list.cache.js';
-import { emptyEvidence } from './trend-scoring.js';
+import { emptyEvidence, type TrendEvidence } from './trend-scoring.js';
 import { InvalidTrend, TrendNotFound, TrendOwnerNotMember } from './trends.errors.js';
 import { TrendsRepository, type TrendEntryRow, type TrendPatch } from './trends.repository.js';
 
@@ -43,9 +43,21 @@ export function trendView(r: TrendEntryRow): TrendEntryDto {
     strength: r.strength ?? null,
     relevance: r.relevance ?? null,
     proof: r.proof ?? null,
-    // Entries not scored yet (or filed before the radar) show empty evidence, never a missing key.
-    evidence: { ...emptyEvidence(), ...(r.evidence ?? {}) },
+    // Entries not scored yet (or scored before a field existed) show empty evidence, never a missing key.
+    evidence: evidenceView(r.evidence ?? {}),
     scoredAt: iso(r.scoredAt ?? null),
+  };
+}
+
+/** Stored evidence over the empty one, each score's figures too (a pass before a field existed did not write it). */
+function evidenceView(stored: Partial<TrendEvidence>): TrendEvidence {
+  const empty = emptyEvidence();
+  return {
+    ...empty,
+    ...stored,
+    strength: { ...empty.strength, ...stored.strength },
+    relevance: { ...empty.relevance, ...stored.relevance },
+    proof: { ...empty.proof, ...stored.proof },
   };
 }
 

@@ -5721,6 +5721,14 @@ export interface components {
             /** @description Earlier proposals, still new, whose figures this pass updated */
             refreshed: number;
         };
+        TrendReadingDto: {
+            /**
+             * Format: date
+             * @example 2026-12-06
+             */
+            day: string;
+            value: number;
+        };
         TrendRelevanceDto: {
             /**
              * @description How languageMatch was told: 'source' (a source declared the language) or 'script' (only the label's writing system)
@@ -5845,8 +5853,12 @@ export interface components {
             metric: string | null;
             /** @description The platform the figures are from: YouTube figures are never summed with another platform's */
             platform: string | null;
+            /** @description That series' last reading of each UTC day, oldest first (8 days at most): the sparkline */
+            readings: components["schemas"]["TrendReadingDto"][];
             /** @description 0–100; null: fewer than two readings */
             score: number | null;
+            /** @description The source whose series the growth is measured on */
+            source: string | null;
         };
         TrendVoteDto: {
             /**

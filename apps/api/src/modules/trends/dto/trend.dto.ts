@@ -187,8 +187,13 @@ export class TrendSourceSaidDto {
   @ApiProperty({ enum: PLATFORMS, nullable: true, type: String }) platform: Platform | null;
   @ApiProperty({ type: String, nullable: true }) region: string | null;
   @ApiProperty({ description: "The figure, by the source's own name (tweet_count, view_count, rank…)" }) metric: string;
-  @ApiProperty() value: number;
+  @ApiProperty({ type: Number }) value: number;
   @ApiProperty({ format: 'date-time' }) observedAt: string;
+}
+
+export class TrendReadingDto {
+  @ApiProperty({ format: 'date', example: '2026-12-06' }) day: string;
+  @ApiProperty({ type: Number }) value: number;
 }
 
 export class TrendStrengthDto {
@@ -203,6 +208,9 @@ export class TrendStrengthDto {
     description: "The platform the figures are from: YouTube figures are never summed with another platform's",
   })
   platform: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The source whose series the growth is measured on' }) source: string | null;
+  @ApiProperty({ type: [TrendReadingDto], description: "That series' last reading of each UTC day, oldest first (8 days at most): the sparkline" })
+  readings: TrendReadingDto[];
 }
 
 export class TrendRelevanceDto {

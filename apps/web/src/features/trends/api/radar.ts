@@ -35,6 +35,10 @@ export interface TrendStrength {
   metric: string | null;
   /** The platform the figures are from: YouTube figures are never summed with another platform's. */
   platform: string | null;
+  /** The source whose series the growth is measured on. */
+  source: string | null;
+  /** That series' last reading of each UTC day, oldest first (8 days at most). */
+  readings: { day: string; value: number }[];
 }
 
 export interface TrendRelevance {

@@ -48,7 +48,7 @@ function stubLoose(verb: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', routes: Re
 }
 
 const EVIDENCE_NONE: RadarTrend['evidence'] = {
-  strength: { score: null, growth24h: null, growth7d: null, latest: null, metric: null, platform: null },
+  strength: { score: null, growth24h: null, growth7d: null, latest: null, metric: null, platform: null, source: null, readings: [] },
   relevance: { score: null, topics: [], regionMatch: null, languageMatch: null, languageBasis: null, languages: [] },
   proof: { score: null, posts: 0, beatBaseline: 0, medianRatio: null, interval: null, items: [] },
   said: [],
@@ -92,7 +92,20 @@ function trend(patch: Partial<RadarTrend>): RadarTrend {
 /** A YouTube chart entry also counted on X: two sources, each with its own figures. */
 const lofi = trend({
   evidence: {
-    strength: { score: 80, growth24h: 0.5, growth7d: 2, latest: 90000, metric: 'view_count', platform: 'youtube' },
+    strength: {
+      score: 80,
+      growth24h: 0.5,
+      growth7d: 2,
+      latest: 90000,
+      metric: 'view_count',
+      platform: 'youtube',
+      source: 'youtube.charts',
+      readings: [
+        { day: '2026-12-01', value: 30000 },
+        { day: '2026-12-05', value: 60000 },
+        { day: '2026-12-06', value: 90000 },
+      ],
+    },
     relevance: { score: 60, topics: ['music'], regionMatch: true, languageMatch: true, languageBasis: 'source', languages: ['en'] },
     proof: { score: 50, posts: 4, beatBaseline: 2, medianRatio: 1.25, interval: [0.15, 0.85], items: [] },
     said: [
@@ -515,10 +528,15 @@ describe('radar helpers', () => {
     expect(applyFilters([lofi, dance], { region: '', language: '' })).toHaveLength(2);
   });
 
-  it('works the sparkline’s readings back from the latest and its growth', () => {
-    expect(strengthSeries({ latest: 90, growth24h: 0.5, growth7d: 2 }).map((point) => point.value)).toEqual([30, 60, 90]);
-    expect(strengthSeries({ latest: 90, growth24h: null, growth7d: null })).toEqual([{ value: 90 }]);
-    expect(strengthSeries({ latest: null, growth24h: 0.5, growth7d: 2 })).toEqual([]);
+  it('draws the sparkline from the series’ own daily readings, oldest at the left', () => {
+    const readings = [
+      { day: '2026-12-01', value: 10 },
+      { day: '2026-12-02', value: 40 },
+      { day: '2026-12-03', value: 25 },
+      { day: '2026-12-04', value: 90 },
+    ];
+    expect(strengthSeries({ readings }).map((point) => point.value)).toEqual([10, 40, 25, 90]);
+    expect(strengthSeries({ readings: [] })).toEqual([]);
     expect(sparklinePath([{ value: 30 }, { value: 60 }, { value: 90 }])).toBe('0.0,22.0 48.0,12.0 96.0,2.0');
     expect(sparklinePath([{ value: 5 }, { value: 5 }])).toBe('0.0,12.0 96.0,12.0');
   });

@@ -9,18 +9,9 @@ export function sourceLabel(t: TFunction, key: string): string {
   return t(`trendRadar.sources.${key}`, { defaultValue: key });
 }
 
-/**
- * The readings the strength was measured on, oldest first: 7 days ago, 24 h ago and now, worked
- * back from the latest reading and its growth (the figures the card already shows, drawn).
- */
-export function strengthSeries(strength: Pick<TrendStrength, 'latest' | 'growth24h' | 'growth7d'>): SparkPoint[] {
-  const { latest, growth24h, growth7d } = strength;
-  if (latest === null) return [];
-  const points: SparkPoint[] = [];
-  if (growth7d !== null && growth7d > -1) points.push({ value: latest / (1 + growth7d) });
-  if (growth24h !== null && growth24h > -1) points.push({ value: latest / (1 + growth24h) });
-  points.push({ value: latest });
-  return points;
+/** The sparkline's points, oldest first: the measured series' own last reading of each day. */
+export function strengthSeries(strength: Pick<TrendStrength, 'readings'>): SparkPoint[] {
+  return strength.readings.map((reading) => ({ value: reading.value }));
 }
 
 /** Every source that said something about the trend: where it was filed from, then each source of a reading, once. */
