@@ -119,10 +119,10 @@ describe('Account Health and the Trend Radar in headless Chromium', () => {
     await card.getByRole('button', { name: /^Reconnect Instagram @/ }).waitFor();
     await screenshot(page, 'health-failing');
 
-    // Trend Radar: file an entry, then turn it into a draft.
+    // Trend Radar: file an entry, then use it for a post.
     await nav.getByRole('link', { name: 'Trends', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Trends', exact: true }).waitFor();
-    await page.getByText('No trends yet').waitFor();
+    await page.getByText('Nothing on the radar yet').waitFor();
     await page.getByRole('button', { name: 'Add a trend' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a trend' });
     await dialog.getByLabel('Trend', { exact: true }).fill('#summerdrop');
@@ -136,12 +136,12 @@ describe('Account Health and the Trend Radar in headless Chromium', () => {
     await screenshot(page, 'trend-form');
     await dialog.getByRole('button', { name: 'Add trend' }).click();
     await dialog.waitFor({ state: 'detached' });
-    const entry = page.getByRole('list', { name: 'New' }).getByRole('article', { name: '#summerdrop' });
+    const entry = page.getByRole('article', { name: '#summerdrop' });
     await entry.waitFor();
-    await screenshot(page, 'trend-board');
+    await screenshot(page, 'trend-radar');
     await expectNoAxeViolations(page);
 
-    await entry.getByRole('button', { name: 'Create draft from #summerdrop' }).click();
+    await entry.getByRole('button', { name: 'Use this trend: #summerdrop' }).click();
     await page.waitForURL(/\/compose\?item=[0-9a-f-]{36}$/);
     const itemId = new URL(page.url()).searchParams.get('item')!;
     const draft = (await api('GET', `/api/content-items/${itemId}`)).body;
@@ -150,11 +150,11 @@ describe('Account Health and the Trend Radar in headless Chromium', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('textarea')].some((field) => field.value.includes('Pair with a product reveal')), undefined);
     await screenshot(page, 'draft-in-composer');
 
-    // Back on the board: the entry is under test and links to its draft.
+    // Back on the radar: the card links to the post made from it.
     await nav.getByRole('link', { name: 'Trends', exact: true }).click();
-    const testing = page.getByRole('list', { name: 'Testing' }).getByRole('article', { name: '#summerdrop' });
-    await testing.waitFor();
-    expect(await testing.getByRole('link', { name: 'Open the draft made from it' }).getAttribute('href')).toBe(`/compose?item=${itemId}`);
+    const linked = page.getByRole('article', { name: '#summerdrop' }).getByRole('link', { name: 'Open the post made from it' });
+    await linked.waitFor();
+    expect(await linked.getAttribute('href')).toBe(`/compose?item=${itemId}`);
 
     expect(errors).toEqual([]);
     await context.close();

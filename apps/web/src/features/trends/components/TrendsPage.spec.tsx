@@ -240,7 +240,7 @@ describe('Trend Radar page', () => {
     expect(card.textContent).toMatch(/Proof\s*n\/a/);
     // 7 days ago 30,000 → 24 h ago 60,000 → now 90,000, drawn and said in words.
     expect(within(card).getByRole('img').getAttribute('aria-labelledby')).toBeTruthy();
-    expect(within(card).getByTitle('Readings 7 days ago, 24 h ago and now: +200% over 7 days, +50% over 24 h')).toBeDefined();
+    expect(within(card).getByTitle('The last reading of each day: +200% over 7 days, +50% over 24 h')).toBeDefined();
     expect(screen.getByRole('article', { name: '#dancechallenge' }).textContent).toContain('TikTok Creative Center (by a person)');
   });
 

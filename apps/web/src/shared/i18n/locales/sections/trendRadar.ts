@@ -52,7 +52,7 @@ export const trendRadarEn = {
     none: 'n/a',
   },
   card: {
-    sparkline: 'Readings 7 days ago, 24 h ago and now: {{week}} over 7 days, {{day}} over 24 h',
+    sparkline: 'The last reading of each day: {{week}} over 7 days, {{day}} over 24 h',
     seen: 'Seen {{when}}',
     expires: 'Expires {{when}}',
     expired: 'Expired {{when}}',
@@ -288,7 +288,7 @@ export const trendRadarFr: Messages<typeof trendRadarEn> = {
     none: 'n.d.',
   },
   card: {
-    sparkline: 'Relevés il y a 7 jours, il y a 24 h et maintenant : {{week}} sur 7 jours, {{day}} sur 24 h',
+    sparkline: 'Le dernier relevé de chaque jour : {{week}} sur 7 jours, {{day}} sur 24 h',
     seen: 'Vue {{when}}',
     expires: 'Expire {{when}}',
     expired: 'Expirée {{when}}',
