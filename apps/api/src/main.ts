@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+
 import { Logger } from 'nestjs-pino';
 
 import { createApp } from './bootstrap.js';
@@ -7,6 +9,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port, config.host);
+  // Keep idle connections open longer than clients and proxies do (AWS ALB: 60 s): with Node's 5 s
+  // the server could close a kept-alive socket just as a client reused it (ECONNRESET on a POST).
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   app.get(Logger).log(`configuration ${JSON.stringify(describeConfig(config))}`, 'Bootstrap');
   stopOnSignals(() => app.close());
   const where = config.roles.has('api') ? config.publicUrl : `${config.publicUrl}/api/health`;

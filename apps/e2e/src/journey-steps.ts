@@ -4,7 +4,7 @@
  * browser's session, and screenshots kept as test artifacts.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -92,6 +92,9 @@ export function journeyFixture(journey: string, env: Record<string, string> = {}
     if (worker && worker.child.exitCode === null) worker.child.kill('SIGTERM');
     await worker?.exited;
     await fixture.server?.stop();
+    // The server's own log (warnings and worse) beside the screenshots: what a failed run leaves to read.
+    if (fixture.server) writeFileSync(join(fixture.artifacts.dir, 'server.log'), fixture.server.output());
+    if (worker) writeFileSync(join(fixture.artifacts.dir, 'worker.log'), worker.output());
     database?.drop();
     data.remove();
     console.log(`journey screenshots: ${fixture.artifacts.dir}`);
