@@ -72,7 +72,7 @@ describe('the war room in headless Chromium', () => {
 
     await nav.getByRole('link', { name: 'Trends', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Trends', exact: true }).waitFor();
-    await page.getByText('No trends yet').waitFor();
+    await page.getByText('Nothing on the radar yet').waitFor();
 
     expect(errors).toEqual([]);
     await context.close();
