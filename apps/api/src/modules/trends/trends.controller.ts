@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { sendJsonBytes } from '../../common/http/json-bytes.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { UuidParam } from '../../common/validation/id.pipe.js';
 import { TrendProposalsResultDto } from './dto/trend-proposals.dto.js';
@@ -25,8 +27,13 @@ export class TrendsController {
     summary: 'Trend Radar entries of the workspace with their scores and the figures behind them, newest first or by score (expired ones only on request)',
   })
   @ApiOkResponse({ type: TrendListDto })
-  async listTrends(@CurrentPrincipal() principal: Principal, @Query() query: ListTrendsQueryDto): Promise<TrendListDto> {
-    return { items: await this.trends.list(principal, query) };
+  async listTrends(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListTrendsQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return sendJsonBytes(req, res, await this.trends.listBytes(principal, query));
   }
 
   @Post()

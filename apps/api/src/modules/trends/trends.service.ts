@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 
 import { actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
 import { requireUser } from '../../common/auth/user-only.js';
+import { jsonBytes, type JsonBytes } from '../../common/http/json-bytes.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import type { CreateContentItemDto } from '../calendar/dto/content-item.dto.js';
@@ -101,10 +102,13 @@ export class TrendsService {
     private readonly cache: TrendListCache,
   ) {}
 
-  list(principal: Principal, query: ListTrendsQueryDto): Promise<TrendEntryDto[]> {
+  /** The list answer (`{ items }`) as bytes: computed, serialized and gzipped once for everyone asking the same within a few seconds. */
+  listBytes(principal: Principal, query: ListTrendsQueryDto): Promise<JsonBytes> {
     const workspaceId = workspaceIdOf(principal);
     const voterId = actorOf(principal).userId;
-    return this.cache.get(workspaceId, `${voterId}|${JSON.stringify(query)}`, () => this.listNow(workspaceId, voterId, query));
+    return this.cache.get(workspaceId, `${voterId}|${JSON.stringify(query)}`, async () =>
+      jsonBytes({ items: await this.listNow(workspaceId, voterId, query) }),
+    );
   }
 
   private async listNow(workspaceId: string, voterId: string | null, query: ListTrendsQueryDto): Promise<TrendEntryDto[]> {

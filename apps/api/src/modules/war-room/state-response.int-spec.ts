@@ -19,7 +19,7 @@ function rawGet(port: number, path: string, headers: Record<string, string>): Pr
   });
 }
 
-describe('war room: GET /state is one serialized copy, gzipped for the callers that accept it (PostgreSQL)', () => {
+describe('shared answers (war room state, Trend Radar list) are one serialized copy, gzipped for the callers that accept it (PostgreSQL)', () => {
   let db: TestDatabase;
   let t: Awaited<ReturnType<typeof startTestApp>>;
   let owner: SessionClient;
@@ -56,6 +56,23 @@ describe('war room: GET /state is one serialized copy, gzipped for the callers t
     expect(JSON.parse(gunzipSync(gzipped.body).toString('utf8'))).toEqual(document);
     expect(JSON.parse(refused.body.toString('utf8'))).toEqual(document);
     expect(document).toMatchObject({ queue: { counts: { queued: 0, waitingPerson: 0 } }, health: [], eventId: expect.any(String) });
+  });
+
+  it('sends the Trend Radar list the same way: one copy of { items }, gzipped or plain, and a new entry shows at once', async () => {
+    const cookie = `mwr_session=${owner.sessionToken}`;
+    await owner.post('/api/trends', { label: '#gzipcheck', kind: 'hashtag' }).expect(201);
+    const gzipped = await rawGet(port, '/api/trends?limit=50', { cookie, 'accept-encoding': 'gzip' });
+    const plain = await rawGet(port, '/api/trends?limit=50', { cookie });
+    expect(gzipped).toMatchObject({ status: 200, headers: { 'content-encoding': 'gzip', 'content-type': 'application/json; charset=utf-8' } });
+    expect(String(gzipped.headers['vary'])).toMatch(/Accept-Encoding/i);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const list = JSON.parse(plain.body.toString('utf8'));
+    expect(JSON.parse(gunzipSync(gzipped.body).toString('utf8'))).toEqual(list);
+    expect(list.items.map((x: { label: string }) => x.label)).toEqual(['#gzipcheck']);
+    // A write drops the shared copy: the next read has the new entry, not the cached list.
+    await owner.post('/api/trends', { label: '#second', kind: 'hashtag' }).expect(201);
+    const after = JSON.parse((await rawGet(port, '/api/trends?limit=50', { cookie })).body.toString('utf8'));
+    expect(after.items.map((x: { label: string }) => x.label).sort()).toEqual(['#gzipcheck', '#second']);
   });
 
   it('answers 401 without a session, as every route does', async () => {

@@ -18,6 +18,7 @@ import type { AccessPolicy } from '@mwr/domain';
 
 import { Access } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { sendJsonBytes } from '../../common/http/json-bytes.js';
 import { AUTOMATION_KEYS, AutoReposterConfigDto, IgWelcomeDmConfigDto, TiktokWarmupConfigDto, UpdateAutomationDto } from '../automations/automation-keys.js';
 import {
   AutomationActivityPageDto,
@@ -61,12 +62,7 @@ export class WarRoomController {
   @ApiOkResponse({ type: WarRoomStateDto })
   async getWarRoomState(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     // Serialized and gzipped once per computation, shared by every caller (WarRoomService.stateBytes).
-    const bytes = await this.warRoom.stateBytes(principal);
-    res.vary('Accept-Encoding');
-    const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
-    if (gzip) res.setHeader('Content-Encoding', 'gzip');
-    const body = gzip ? bytes.gzip : bytes.json;
-    return new StreamableFile(body, { type: 'application/json; charset=utf-8', length: body.length });
+    return sendJsonBytes(req, res, await this.warRoom.stateBytes(principal));
   }
 
   @Get('queue/recent')

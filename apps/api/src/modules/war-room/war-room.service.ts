@@ -1,11 +1,9 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { ALL_ACCOUNTS, type AccountViewer } from '../../common/auth/account-scope.js';
 import { accountViewerOf, actorOf, workspaceIdOf, type Principal } from '../../common/auth/principal.js';
+import { jsonBytes, type JsonBytes } from '../../common/http/json-bytes.js';
 import { dateToMicros, keysetCursor, microsToDate } from '../../common/pagination/keyset-cursor.js';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import type { AccountAnalyticsHealth } from '../analytics/analytics.types.js';
@@ -25,7 +23,6 @@ import { StateCache } from './state-cache.js';
 import { AutomationNotFound, InvalidAutomationConfig } from './war-room.errors.js';
 import { WarRoomRepository, type AccountHealthRow, type AutomationRow, type QueueItemRow } from './war-room.repository.js';
 
-const gzipAsync = promisify(gzip);
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 const analyticsHealthView = (a: AccountAnalyticsHealth | undefined) => ({
   status: a?.status ?? 'unavailable',
@@ -112,10 +109,7 @@ function decodeCursor(cursor: string | undefined): { at: Date; id: string } | un
 }
 
 /** The state document, serialized, and gzipped for the callers that accept it. */
-export interface StateBytes {
-  json: Buffer;
-  gzip: Buffer;
-}
+export type StateBytes = JsonBytes;
 
 /** The war room: one state document per workspace, the automation flags, the jobs view. */
 @Injectable()
@@ -153,15 +147,9 @@ export class WarRoomService {
     // A member limited to some accounts gets their own document, not the shared cached one (issue 25).
     const viewer = accountViewerOf(principal);
     if (viewer.allowedAccountIds !== null) {
-      return this.computeState(workspaceId, viewer).then(async (state) => {
-        const json = Buffer.from(JSON.stringify(state));
-        return { json, gzip: await gzipAsync(json) };
-      });
+      return this.computeState(workspaceId, viewer).then(jsonBytes);
     }
-    return this.cache.get(workspaceId, async () => {
-      const json = Buffer.from(JSON.stringify(await this.computeState(workspaceId)));
-      return { json, gzip: await gzipAsync(json) };
-    });
+    return this.cache.get(workspaceId, async () => jsonBytes(await this.computeState(workspaceId)));
   }
 
   private async computeState(workspaceId: string, viewer: AccountViewer = ALL_ACCOUNTS): Promise<WarRoomStateDto> {
