@@ -176,7 +176,13 @@ describe('validateComposerOptions', () => {
   it('accepts valid options and ignores options of other platforms', () => {
     expect(validateComposerOptions(tiktok, { privacyLevel: 'SELF_ONLY', disableComment: true, videoCoverTimestampMs: 0, shareToFeed: true })).toEqual([]);
     expect(
-      validateComposerOptions(instagram, { shareToFeed: false, thumbOffsetMs: 1500, coverUrl: 'https://cdn.example/c.jpg', collaborators: ['a.b', 'c_d'] }),
+      validateComposerOptions(instagram, {
+        shareToFeed: false,
+        thumbOffsetMs: 1500,
+        coverUrl: 'https://cdn.example/c.jpg',
+        collaborators: ['a.b', 'c_d'],
+        audioName: 'Summer Beat',
+      }),
     ).toEqual([]);
   });
 
@@ -192,6 +198,8 @@ describe('validateComposerOptions', () => {
     expect(validateComposerOptions(instagram, { collaborators: ['@someone'] })).toEqual([
       { field: 'collaborators', message: 'each collaborator must be a username without @' },
     ]);
+    for (const audioName of ['   ', 'two\nlines', 'x'.repeat(101)])
+      expect(validateComposerOptions(instagram, { audioName }).map((issue) => issue.field)).toEqual(['audioName']);
   });
 
   it('applies cross-field rules: TikTok branded content cannot be private', () => {

@@ -102,6 +102,7 @@ async function createContainer(ctx: Ctx): Promise<Reply> {
     if (!Number.isInteger(thumbOffsetMs) || thumbOffsetMs < 0) gfail(1, 'The thumbnail offset is out of range.', { subcode: 2207057 });
   }
   if (p['share_to_feed'] !== undefined && !['true', 'false'].includes(p['share_to_feed'])) gfail(100, 'Param share_to_feed must be a boolean');
+  const audioName = p['audio_name'];
   const trialGraduationStrategy = p['trial_params'] !== undefined ? trialParams(p['trial_params'], auth.account.trialReels !== false) : undefined;
   const now = ctx.core.clock.now();
   const created = windowed(ctx.core.state.instagram.containerTimes, auth.account.igUserId, now, DAY);
@@ -139,6 +140,7 @@ async function createContainer(ctx: Ctx): Promise<Reply> {
     shareToFeed: p['share_to_feed'] !== 'false',
     ...(trialGraduationStrategy ? { trialGraduationStrategy } : {}),
     ...(thumbOffsetMs !== undefined ? { thumbOffsetMs } : {}),
+    ...(audioName !== undefined ? { audioName } : {}),
     createdAt: now,
     statusCode: 'IN_PROGRESS',
     downloadDone: false,
@@ -258,6 +260,7 @@ async function publish(ctx: Ctx): Promise<Reply> {
     shortcode: shortcode(),
     publishedAt: now,
     sha256: c.sha256 ?? '',
+    ...(c.audioName !== undefined ? { audioName: c.audioName } : {}),
   };
   ig.media.set(media.id, media);
   c.statusCode = 'PUBLISHED';

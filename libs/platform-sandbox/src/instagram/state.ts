@@ -34,6 +34,8 @@ export interface InstagramContainer {
   caption: string;
   shareToFeed: boolean;
   thumbOffsetMs?: number;
+  /** `audio_name`: the Reel's audio, named (Reels only; renamable once in the app). */
+  audioName?: string;
   /** A trial Reel (`trial_params`): shown to non-followers first; how it graduates. */
   trialGraduationStrategy?: 'MANUAL' | 'SS_PERFORMANCE';
   createdAt: number;
@@ -56,6 +58,7 @@ export interface InstagramMedia {
   shortcode: string;
   publishedAt: number;
   sha256: string;
+  audioName?: string;
 }
 
 export interface InstagramComment {

@@ -33,7 +33,7 @@ describe('Instagram publisher built by the registry: the host follows how the ac
     const input = instagramPlatform.publishInput({
       caption: 'Through the Page',
       media: { size: bytes.length, mime: 'video/mp4', durationSec: 12, publicUrl: `${harness.media.prefix}fb.mp4` },
-      options: { shareToFeed: true },
+      options: { shareToFeed: true, audioName: 'Summer Beat' },
       account: { remoteAccountId: IG_BUSINESS, capabilities },
       settings: {} as never,
       mediaUrlUnder: () => true,
@@ -48,6 +48,8 @@ describe('Instagram publisher built by the registry: the host follows how the ac
     expect(viaFacebook.outcome.kind).toBe('done');
     expect(h.sb.inspect.requests({ endpoint: 'facebook.media_publish' }).map((r) => r.status)).toEqual([200]);
     expect(h.sb.inspect.requests({ host: 'instagram-graph' })).toHaveLength(0);
+    // The composer's audio name goes out as audio_name (§3).
+    expect(JSON.stringify(h.sb.inspect.requests({ endpoint: 'facebook.media.create' })[0]?.body)).toContain('"audio_name":"Summer Beat"');
 
     const igToken = h.sb.actions.mintInstagramToken({ igUserId: IG_BUSINESS, kind: 'ig_long' })['access_token'] as string;
     expect((await publish(h, { accountType: 'BUSINESS' }, igToken)).outcome.kind).toBe('done');

@@ -20,6 +20,18 @@ export const INSTAGRAM_COMPOSER_OPTIONS = {
       itemMessage: 'each collaborator must be a username without @',
     },
     /**
+     * The Reel's audio, named (`audio_name`, platform-apis.md §3): what our own results group
+     * posts by. The limit is undocumented; one line, kept short.
+     */
+    audioName: {
+      type: 'text',
+      label: 'Audio name',
+      labelKey: 'composer.instagram.audioName',
+      maxLength: 100,
+      itemPattern: '^[^\\n]*\\S[^\\n]*$',
+      itemMessage: 'Instagram: the audio name is one line and cannot be blank',
+    },
+    /**
      * A trial Reel (`trial_params`, platform-apis.md §3): shown to non-followers first; MANUAL
      * graduates from the Instagram app only, SS_PERFORMANCE when it does well with non-followers.
      * Set by caption experiments; an account without trial Reels answers 2207081.
@@ -44,6 +56,5 @@ export interface InstagramPostOptions extends InstagramComposerOptions {
   igUserId: string;
   /** Up to 3 usernames, without a leading '@'. */
   collaborators?: string[];
-  audioName?: string;
   locationId?: string;
 }

@@ -113,6 +113,7 @@ export const instagramPlatform: PlatformDescriptor<
       thumbOffsetMs: options.thumbOffsetMs,
       coverUrl: options.coverUrl,
       collaborators: options.collaborators,
+      audioName: options.audioName,
     },
   }),
   createPublisher: ({ tokenProvider, settings, account }) =>

@@ -73,12 +73,20 @@ describe('Trend Radar', () => {
     views: number,
     hashtags: string[],
     hoursAgo = 48,
+    audio?: string,
   ): Promise<{ itemId: string; publicationId: string }> => {
     const at = new Date(Date.now() - hoursAgo * HOUR);
     const [item] = await sql.query(
       `INSERT INTO content_items (workspace_id, title, caption, hashtags, status, scheduled_at) VALUES ($1, 'p', 'Three words here and more', $2, 'published', $3) RETURNING id`,
       [workspaceId, hashtags, at],
     );
+    // The target's options, as the composer stores them (an Instagram Reel's audio name).
+    await sql.query(`INSERT INTO content_item_targets (content_item_id, social_account_id, workspace_id, options) VALUES ($1, $2, $3, $4)`, [
+      item.id,
+      accountId,
+      workspaceId,
+      audio ? { audioName: audio } : {},
+    ]);
     const [pub] = await sql.query(
       `INSERT INTO platform_publications (workspace_id, content_item_id, social_account_id, platform, status, remote_media_id, posted_at)
        VALUES ($1, $2, $3, $4, 'posted', $5, $6) RETURNING id`,
@@ -174,7 +182,7 @@ describe('Trend Radar', () => {
     const tiktok = await account('tiktok');
     // Median of the account's 24 h views: 100. #winner posts beat it, #loser ones do not.
     for (const views of [100, 100, 100, 90, 110]) await post(tiktok, 'tiktok', views, ['filler']);
-    for (const views of [400, 350, 500]) await post(tiktok, 'tiktok', views, ['Winner']);
+    for (const views of [400, 350, 500]) await post(tiktok, 'tiktok', views, ['Winner'], 48, ' Summer Beat ');
     for (const views of [10, 20, 30]) await post(tiktok, 'tiktok', views, ['loser']);
 
     const result = (await owner.post('/api/trends/recompute').expect(200)).body;
@@ -190,6 +198,10 @@ describe('Trend Radar', () => {
     expect(winner!.evidence.ownResults).toEqual([{ accountId: tiktok, platform: 'tiktok', posts: 3, beat: 3, age: '24h', interval: [0.438, 1] }]);
     expect(winner!.evidence.proof).toMatchObject({ posts: 3, beatBaseline: 3, interval: [0.438, 1] });
     expect(own.find((x) => x.label === '#loser')).toBeUndefined();
+    // The audio those posts named is a result of its own (kind sound), trimmed.
+    const sound = own.find((x) => x.kind === 'sound');
+    expect(sound).toMatchObject({ label: 'Summer Beat', proof: 100 });
+    expect(sound!.evidence.ownResults).toEqual([{ accountId: tiktok, platform: 'tiktok', posts: 3, beat: 3, age: '24h', interval: [0.438, 1] }]);
 
     // A trend the team used: its post beat the account's median (5 of 11 posts at 100 or less).
     const trend = (await owner.post('/api/trends', { label: '#skincare routine', kind: 'topic' }).expect(201)).body;

@@ -103,8 +103,8 @@ SELECT ms.account_id
 
 /**
  * Our own results (issue 33): per account, the posts' views at one age against the account's own
- * median at that age; hashtags, formats (duration band and aspect), caption openings and posting
- * hours whose posts beat it, with sample sizes and a Wilson interval per account and platform.
+ * median at that age; hashtags, audio (the name a post gave its sound), formats (duration band and
+ * aspect), caption openings and posting hours whose posts beat it, with sample sizes and a Wilson interval per account and platform.
  * One statement over metric_snapshots (read only; the analytics module writes it): the summary
  * index serves the (workspace, age, metric) range.
  */
@@ -133,16 +133,21 @@ fmt AS (
 posts AS (
   SELECT s.workspace_id, s.account_id, s.platform, (s.value > b.median) AS beat, ci.hashtags, f.label AS format,
          string_to_array(btrim(ci.caption), ' ') AS words,
-         lpad(extract(hour FROM pp.posted_at AT TIME ZONE ci.time_zone)::int::text, 2, '0') AS hh, ci.time_zone
+         lpad(extract(hour FROM pp.posted_at AT TIME ZONE ci.time_zone)::int::text, 2, '0') AS hh, ci.time_zone,
+         -- The audio the post named (Instagram's audio_name): no platform API says a post's sound otherwise.
+         btrim(t.options ->> 'audioName') AS audio
     FROM s JOIN base b ON b.account_id = s.account_id
     JOIN platform_publications pp ON pp.id = s.publication_id
     JOIN content_items ci ON ci.id = pp.content_item_id
     LEFT JOIN fmt f ON f.id = ci.asset_id
+    LEFT JOIN content_item_targets t ON t.content_item_id = pp.content_item_id AND t.social_account_id = pp.social_account_id
 ),
 feat AS (
   SELECT workspace_id, account_id, platform, beat, 'hashtag' AS kind, lower(h) AS key, '#' || h AS label FROM posts, unnest(hashtags) h
   UNION ALL
   SELECT workspace_id, account_id, platform, beat, 'format', format, format FROM posts WHERE format IS NOT NULL
+  UNION ALL
+  SELECT workspace_id, account_id, platform, beat, 'sound', lower(audio), audio FROM posts WHERE audio <> ''
   UNION ALL
   SELECT workspace_id, account_id, platform, beat, 'caption', lower(array_to_string(words[1:3], ' ')), 'Caption opening “' || array_to_string(words[1:3], ' ') || '…”'
     FROM posts WHERE cardinality(words) >= 4

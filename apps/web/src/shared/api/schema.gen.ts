@@ -5394,6 +5394,8 @@ export interface components {
             options?: components["schemas"]["TargetOptionsDto"];
         };
         TargetOptionsDto: {
+            /** @description Instagram: Audio name */
+            audioName?: string;
             /** @description TikTok: Paid partnership for a third party */
             brandContentToggle?: boolean;
             /** @description TikTok: Promotes your own business */

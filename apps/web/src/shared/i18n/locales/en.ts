@@ -584,6 +584,7 @@ export const en = {
     },
     instagram: {
       shareToFeed: 'Also share to the feed',
+      audioName: 'Audio name (optional)',
     },
     tiktok: {
       privacy: 'Who can view this video',

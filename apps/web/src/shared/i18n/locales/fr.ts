@@ -587,6 +587,7 @@ export const fr: Messages<typeof en> = {
     },
     instagram: {
       shareToFeed: 'Partager aussi dans le fil',
+      audioName: 'Nom de l’audio (facultatif)',
     },
     tiktok: {
       privacy: 'Qui peut voir cette vidéo',
