@@ -182,7 +182,15 @@ export async function connectAccounts(page: Page, platforms: readonly PlatformNa
  */
 export async function composeAndPostNow(
   page: Page,
-  options: { video: string; platforms: readonly PlatformName[]; caption: string; artifacts: Artifacts; then?: 'queue' | 'post' },
+  options: {
+    video: string;
+    platforms: readonly PlatformName[];
+    caption: string;
+    artifacts: Artifacts;
+    then?: 'queue' | 'post';
+    /** The Reel's audio name (Instagram's composer option). */
+    instagramAudio?: string;
+  },
 ): Promise<string | undefined> {
   const { artifacts } = options;
   await mainNavLink(page, 'Queue').click();
@@ -202,6 +210,7 @@ export async function composeAndPostNow(
     await privacy.selectOption({ label: choices.includes('Everyone') ? 'Everyone' : choices[0]! });
   }
   await page.getByLabel('Caption', { exact: true }).fill(options.caption);
+  if (options.instagramAudio !== undefined) await page.getByLabel('Audio name (optional)', { exact: true }).fill(options.instagramAudio);
   if (options.platforms.includes('TikTok')) await page.getByText("By posting, you agree to TikTok's Music Usage Confirmation.").waitFor();
   await page.getByLabel('Post now').check();
   await artifacts.screenshot(page, 'composed');

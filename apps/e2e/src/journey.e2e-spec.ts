@@ -42,7 +42,13 @@ describe.each<[string, JourneyStore, string]>([
     await connectAccounts(page, ['TikTok', 'Instagram']);
     await artifacts.screenshot(page, 'accounts');
 
-    await composeAndPostNow(page, { video: video.file, platforms: ['TikTok', 'Instagram'], caption: 'Journey test #launch @friend', artifacts });
+    await composeAndPostNow(page, {
+      video: video.file,
+      platforms: ['TikTok', 'Instagram'],
+      caption: 'Journey test #launch @friend',
+      instagramAudio: 'Journey Beat',
+      artifacts,
+    });
     const instagramLane = laneOf(page, 'Instagram');
     await laneOf(page, 'TikTok')
       .waitFor()
@@ -58,6 +64,11 @@ describe.each<[string, JourneyStore, string]>([
     const permalink = instagramLane.getByRole('link', { name: 'View on Instagram' });
     await permalink.waitFor();
     expect(await permalink.getAttribute('href')).toMatch(/^https?:\/\//);
+    // The Reel's audio name, typed in the composer, reached Instagram as audio_name.
+    const created = (await (await fetch(`${journey.server.url}/sandbox/__sandbox/requests?endpoint=instagram.media.create`)).json()) as {
+      data: { status: number; body: unknown }[];
+    };
+    expect(created.data.filter((r) => r.status === 200).map((r) => (r.body as Record<string, unknown>)['audio_name'])).toContain('Journey Beat');
     expect(errors).toEqual([]);
     await page.close();
     video.remove();
